@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Gongkai",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gongkai", targets: ["gongkai"]),
+        .library(name: "GongkaiCore", targets: ["GongkaiCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // The statutory domain: Foundation only, no I/O, no Vapor.
+        .target(
+            name: "GongkaiCore",
+            dependencies: [],
+            resources: [.copy("Resources/holidays.tsv")]
+        ),
+        // The web application: models, migrations, controllers, views, JSON API.
+        .target(
+            name: "GongkaiServer",
+            dependencies: [
+                "GongkaiCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/Assets"), .copy("Resources/openapi.json")]
+        ),
+        // The command-line interface, as a library so that tests can run its commands.
+        .target(
+            name: "GongkaiCLI",
+            dependencies: [
+                "GongkaiCore",
+                "GongkaiServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "gongkai", dependencies: ["GongkaiCLI"]),
+        .executableTarget(
+            name: "gongkai-bench",
+            dependencies: ["GongkaiCore", "GongkaiServer"],
+            path: "Benchmarks/gongkai-bench"
+        ),
+        .testTarget(
+            name: "GongkaiCoreTests",
+            dependencies: ["GongkaiCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GongkaiServerTests",
+            dependencies: [
+                "GongkaiServer",
+                "GongkaiCLI",
+                "gongkai",  // the CLI tests run the real executable
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

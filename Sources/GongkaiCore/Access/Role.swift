@@ -1,0 +1,94 @@
+/// A duty a staff member holds in one agency. Duties are separated (the publisher is not the
+/// reviewer, the administrator does not read the audit log) so that every step has a second pair
+/// of eyes; one user may hold several roles in the same agency.
+public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    case systemAdministrator = "system_administrator"
+    case publisher
+    case reviewer
+    case confidentialityReviewer = "confidentiality_reviewer"
+    case caseOfficer = "case_officer"
+    case officeHead = "office_head"
+    case supervisor
+    case auditor
+
+    public var chineseLabel: String {
+        switch self {
+        case .systemAdministrator: return "系统管理员"
+        case .publisher: return "信息发布"
+        case .reviewer: return "审核"
+        case .confidentialityReviewer: return "保密审查"
+        case .caseOfficer: return "依申请承办"
+        case .officeHead: return "公开工作机构负责人"
+        case .supervisor: return "监督（只读）"
+        case .auditor: return "审计"
+        }
+    }
+
+    /// What the role may do.
+    public var permissions: Set<Permission> {
+        switch self {
+        case .systemAdministrator: return [.viewConsole, .viewAgencies, .manageAgencies, .manageUsers, .manageCalendar]
+        case .publisher: return [.viewConsole, .publish]
+        case .reviewer: return [.viewConsole, .review]
+        case .confidentialityReviewer: return [.viewConsole, .confidentialityReview]
+        case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests]
+        // Regulation Art. 33: extensions need the consent of the head of the disclosure office.
+        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees]
+        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests]
+        case .auditor: return [.viewConsole, .readAuditLog]
+        }
+    }
+
+    /// Whether a role held in an agency also reaches the agencies below it. A supervising office
+    /// sees its subtree; an administrator of the county manages its bureaus; a case officer
+    /// handles only his own agency's requests.
+    public var coversSubtree: Bool {
+        switch self {
+        case .systemAdministrator, .supervisor, .auditor: return true
+        case .publisher, .reviewer, .confidentialityReviewer, .caseOfficer, .officeHead: return false
+        }
+    }
+
+    public init?(text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let role = Role(rawValue: t.lowercased()) ?? Role.allCases.first(where: { $0.chineseLabel == t }) else { return nil }
+        self = role
+    }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Something a staff member may do; routes ask for a permission, roles grant them.
+public enum Permission: String, Sendable, Codable, CaseIterable {
+    case viewConsole = "view_console"
+    case viewAgencies = "view_agencies"
+    case manageAgencies = "manage_agencies"
+    case manageUsers = "manage_users"
+    case manageCalendar = "manage_calendar"
+    case readAuditLog = "read_audit_log"
+    case publish
+    case review
+    case confidentialityReview = "confidentiality_review"
+    case viewRequests = "view_requests"
+    case handleRequests = "handle_requests"
+    case approveExtensionsAndFees = "approve_extensions_and_fees"
+
+    public var chineseLabel: String {
+        switch self {
+        case .viewConsole: return "进入工作台"
+        case .viewAgencies: return "查看机构"
+        case .manageAgencies: return "管理机构"
+        case .manageUsers: return "管理用户"
+        case .manageCalendar: return "管理节假日安排"
+        case .readAuditLog: return "查阅审计日志"
+        case .publish: return "发布信息"
+        case .review: return "审核信息"
+        case .confidentialityReview: return "保密审查"
+        case .viewRequests: return "查看依申请公开"
+        case .handleRequests: return "办理依申请公开"
+        case .approveExtensionsAndFees: return "审批延期和收费"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// A member of an agency's disclosure office who signs in to the staff console.
+final class StaffUser: Model, @unchecked Sendable {
+    static let schema = "staff_users"
+
+    // managed
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "is_active") var isActive: Bool
+    /// Set for passwords someone else chose (an administrator, the CLI): changed at first sign-in.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
+    @Field(key: "failed_login_count") var failedLoginCount: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+
+    // relationships
+    @Parent(key: "agency_id") var agency: Agency
+    @Children(for: \.$user) var roleAssignments: [RoleAssignment]
+
+    init() {}
+
+    init(username: String, displayName: String, passwordHash: String, agencyID: Int, mustChangePassword: Bool) {
+        self.version = 1
+        self.username = username
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.isActive = true
+        self.mustChangePassword = mustChangePassword
+        self.failedLoginCount = 0
+        self.$agency.id = agencyID
+    }
+
+    func requireID() throws -> Int {
+        guard let id else { throw FluentError.idRequired }
+        return id
+    }
+}
+
+extension StaffUser: Auditable {
+    static let auditEntityType = "staff_user"
+    /// The password hash is never copied into the audit log; only the fact that it changed.
+    var auditSnapshot: [String: String] {
+        var s: [String: String] = [
+            "username": username, "display_name": displayName, "agency_id": String($agency.id),
+            "is_active": String(isActive), "must_change_password": String(mustChangePassword),
+            "password": "sha256:" + String(passwordHash.sha256Hex.prefix(12)), "version": String(version),
+        ]
+        s["locked_until"] = lockedUntil.map { ISO8601DateFormatter().string(from: $0) }
+        return s
+    }
+}
+
+/// A role a user holds in one agency.
+final class RoleAssignment: Model, @unchecked Sendable {
+    static let schema = "role_assignments"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "user_id") var user: StaffUser
+    @Parent(key: "agency_id") var agency: Agency
+    @Field(key: "role") var role: Role
+
+    init() {}
+
+    init(userID: Int, agencyID: Int, role: Role) {
+        self.$user.id = userID
+        self.$agency.id = agencyID
+        self.role = role
+    }
+}

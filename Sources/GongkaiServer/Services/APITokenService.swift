@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+
+/// Bearer tokens for the JSON API: shown once at creation, stored as a hash, revocable.
+enum APITokenService {
+    static func create(name: String, userID: Int, validDays: Int?, by actor: AuditActor, on db: any Database) async throws -> (APIToken, String) {
+        var errors: [String: String] = [:]
+        if name.isEmpty || name.count > 60 { errors["name"] = "请填写令牌用途（60 字以内），例如“统计报表对接”" }
+        if let validDays, !(1...3650).contains(validDays) { errors["valid_days"] = "有效天数应为 1–3650" }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        let secret = Secrets.token(prefix: "gk_")
+        let now = Date()
+        let token = APIToken(tokenHash: secret.sha256Hex, name: name, userID: userID, createdAt: now,
+                             expiresAt: validDays.map { now.addingTimeInterval(TimeInterval($0 * 86_400)) })
+        try await db.transaction { tx in
+            try await token.create(on: tx)
+            try await AuditLog.record("create", token, summary: "创建接口令牌“\(name)”", before: nil, by: actor, on: tx)
+        }
+        return (token, secret)
+    }
+
+    static func revoke(_ id: Int, ownedBy userID: Int, by actor: AuditActor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let token = try await APIToken.find(id, on: tx), token.$user.id == userID else { throw AppError.notFound("接口令牌") }
+            guard token.revokedAt == nil else { return }
+            let before = token.auditSnapshot
+            token.revokedAt = Date()
+            try await token.save(on: tx)
+            try await AuditLog.record("revoke", token, summary: "撤销接口令牌“\(token.name)”", before: before, by: actor, on: tx)
+        }
+    }
+}
+
+extension APIToken: Auditable {
+    static let auditEntityType = "api_token"
+    var auditSnapshot: [String: String] {
+        var s = ["name": name, "user_id": String($user.id)]
+        s["expires_at"] = expiresAt.map(Beijing.dateTime)
+        s["revoked_at"] = revokedAt.map(Beijing.dateTime)
+        return s
+    }
+}

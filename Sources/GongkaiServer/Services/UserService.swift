@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// What a user is: sign-in name, name, agency, roles held there, whether the account may be used.
+struct UserInput: Sendable {
+    var username: String
+    var displayName: String
+    var agencyID: Int
+    var roles: Set<Role>
+    var isActive = true
+
+    func problems() -> [String: String] {
+        var errors: [String: String] = [:]
+        if let problem = UsernamePolicy.problem(with: username) { errors["username"] = problem }
+        if displayName.isEmpty { errors["display_name"] = "请填写姓名" } else if displayName.count > 50 { errors["display_name"] = "姓名不能超过 50 个字" }
+        if roles.isEmpty { errors["roles"] = "请至少选择一个角色" }
+        return errors
+    }
+}
+
+/// Creating users, changing their roles and passwords, and the sign-in lockout, with audit.
+enum UserService {
+    /// Creates a user. Without a password a temporary one is generated, returned once, and must be
+    /// changed at first sign-in: there is never a default password.
+    static func create(
+        _ input: UserInput, password: String?, hasher: PasswordHasher, by actor: AuditActor, on db: any Database
+    ) async throws -> (user: StaffUser, temporaryPassword: String?) {
+        var errors = input.problems()
+        if let password, let problem = PasswordPolicy.problem(with: password, username: input.username) { errors["password"] = problem }
+        if errors["username"] == nil, try await StaffUser.query(on: db).filter(\.$username == input.username).first() != nil {
+            errors["username"] = "用户名“\(input.username)”已被使用"
+        }
+        if try await Agency.find(input.agencyID, on: db) == nil { errors["agency_id"] = "所属机构不存在" }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+
+        let temporary = password == nil ? Secrets.temporaryPassword() : nil
+        let hash = try await hasher.hash(password ?? temporary!)
+        let user = try await db.transaction { tx in
+            let user = StaffUser(username: input.username, displayName: input.displayName, passwordHash: hash,
+                                 agencyID: input.agencyID, mustChangePassword: password == nil)
+            try await user.create(on: tx)
+            try await setRoles(input.roles, of: user, in: input.agencyID, on: tx)
+            try await AuditLog.record("create", user, summary: "新建用户 \(user.username)，角色：\(describe(input.roles))",
+                                      before: nil, by: actor, on: tx)
+            return user
+        }
+        return (user, temporary)
+    }
+
+    static func update(_ id: Int, _ input: UserInput, expectedVersion: Int, by actor: AuditActor, on db: any Database) async throws -> StaffUser {
+        try await db.transaction { tx in
+            guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
+            var errors = input.problems()
+            errors["username"] = nil  // the sign-in name is not editable
+            if try await Agency.find(input.agencyID, on: tx) == nil { errors["agency_id"] = "所属机构不存在" }
+            if !errors.isEmpty { throw AppError.validation(errors) }
+            try await OptimisticLock.claim(table: StaffUser.schema, id: id, expectedVersion: expectedVersion, what: "用户“\(user.username)”", on: tx)
+            var before = user.auditSnapshot
+            before["roles"] = describe(try await roles(of: id, on: tx))
+            user.displayName = input.displayName
+            user.$agency.id = input.agencyID
+            user.isActive = input.isActive
+            user.version = expectedVersion + 1
+            try await user.save(on: tx)
+            try await setRoles(input.roles, of: user, in: input.agencyID, on: tx)
+            if !input.isActive { try await StaffSession.query(on: tx).filter(\.$user.$id == id).delete() }
+            var after = user.auditSnapshot
+            after["roles"] = describe(input.roles)
+            try await AuditLog.record("update", entityType: StaffUser.auditEntityType, entityID: String(id),
+                                      summary: "修改用户 \(user.username)", before: before, after: after, by: actor, on: tx)
+            return user
+        }
+    }
+
+    /// Issues a new temporary password (the user must change it) and signs the user out everywhere.
+    static func resetPassword(_ id: Int, hasher: PasswordHasher, by actor: AuditActor, on db: any Database) async throws -> String {
+        let temporary = Secrets.temporaryPassword()
+        let hash = try await hasher.hash(temporary)
+        try await db.transaction { tx in
+            guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
+            let before = user.auditSnapshot
+            user.passwordHash = hash
+            user.mustChangePassword = true
+            user.failedLoginCount = 0
+            user.lockedUntil = nil
+            user.version += 1
+            try await user.save(on: tx)
+            try await StaffSession.query(on: tx).filter(\.$user.$id == id).delete()
+            try await AuditLog.record("reset_password", user, summary: "重置用户 \(user.username) 的密码", before: before, by: actor, on: tx)
+        }
+        return temporary
+    }
+
+    static func unlock(_ id: Int, by actor: AuditActor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
+            let before = user.auditSnapshot
+            user.failedLoginCount = 0
+            user.lockedUntil = nil
+            user.version += 1
+            try await user.save(on: tx)
+            try await AuditLog.record("unlock", user, summary: "解除用户 \(user.username) 的锁定", before: before, by: actor, on: tx)
+        }
+    }
+
+    /// The user's own password change: the current password proves it is really them.
+    static func changeOwnPassword(
+        _ id: Int, current: String, new: String, confirmation: String, hasher: PasswordHasher, by actor: AuditActor, on db: any Database
+    ) async throws {
+        guard let user = try await StaffUser.find(id, on: db) else { throw AppError.notFound("用户") }
+        var errors: [String: String] = [:]
+        if try await !hasher.verify(current, against: user.passwordHash) { errors["current_password"] = "当前密码不正确" }
+        if let problem = PasswordPolicy.problem(with: new, username: user.username) { errors["new_password"] = problem }
+        else if new == current { errors["new_password"] = "新密码不能与当前密码相同" }
+        if new != confirmation { errors["password_confirmation"] = "两次输入的新密码不一致" }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        let hash = try await hasher.hash(new)
+        try await db.transaction { tx in
+            let before = user.auditSnapshot
+            user.passwordHash = hash
+            user.mustChangePassword = false
+            user.version += 1
+            try await user.save(on: tx)
+            try await AuditLog.record("change_password", user, summary: "用户 \(user.username) 修改了自己的密码", before: before, by: actor, on: tx)
+        }
+    }
+
+    static func roles(of userID: Int, on db: any Database) async throws -> Set<Role> {
+        Set(try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).all().map(\.role))
+    }
+
+    static func describe(_ roles: Set<Role>) -> String {
+        roles.sorted().map(\.chineseLabel).joined(separator: "、")
+    }
+
+    private static func setRoles(_ roles: Set<Role>, of user: StaffUser, in agencyID: Int, on db: any Database) async throws {
+        let userID = try user.requireID()
+        try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).delete()
+        for role in roles.sorted() {
+            try await RoleAssignment(userID: userID, agencyID: agencyID, role: role).create(on: db)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GongkaiCore
+
+/// Every setting of the platform, typed, in one place. Each has a default that makes
+/// `swift run gongkai serve` work on a fresh machine and an environment variable that
+/// overrides it (documented in .env.example).
+public struct Settings: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var database = DatabaseLocation.sqlite(path: "data/gongkai.sqlite")
+    /// The address users reach the platform at, used in links printed on the console (setup link).
+    public var publicURL: String?
+    public var sessionIdleMinutes = 30
+    public var sessionMaxHours = 12
+    public var loginMaxFailures = 5
+    public var loginLockMinutes = 15
+    /// Set when the platform is served over HTTPS so cookies are marked Secure.
+    public var secureCookies = false
+    public var bcryptCost = 12
+    public var logLevel = "info"
+    public var logFormat = LogFormat.text
+    /// Statute §1.13 (UNCONFIRMED): whether the start day of a period counts.
+    public var countingConvention = CountingConvention.startDayExcluded
+    public var uploadMaxBytes = 10 * 1024 * 1024
+
+    public enum LogFormat: String, Sendable { case text, json }
+
+    public init() {}
+
+    public var baseURL: String { publicURL ?? "http://\(host):\(port)" }
+
+    /// Reads the environment over the defaults; a malformed value is an error naming the variable.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        var s = Settings()
+        let reader = EnvironmentReader(env: env)
+        s.host = reader.string("GONGKAI_HOST") ?? s.host
+        s.port = try reader.int("GONGKAI_PORT", in: 1...65535) ?? s.port
+        if let url = reader.string("DATABASE_URL") { s.database = try DatabaseLocation(url: url) }
+        s.publicURL = reader.string("GONGKAI_PUBLIC_URL")
+        s.sessionIdleMinutes = try reader.int("GONGKAI_SESSION_IDLE_MINUTES", in: 1...1440) ?? s.sessionIdleMinutes
+        s.sessionMaxHours = try reader.int("GONGKAI_SESSION_MAX_HOURS", in: 1...168) ?? s.sessionMaxHours
+        s.loginMaxFailures = try reader.int("GONGKAI_LOGIN_MAX_FAILURES", in: 1...100) ?? s.loginMaxFailures
+        s.loginLockMinutes = try reader.int("GONGKAI_LOGIN_LOCK_MINUTES", in: 1...1440) ?? s.loginLockMinutes
+        s.secureCookies = try reader.bool("GONGKAI_SECURE_COOKIES") ?? s.secureCookies
+        s.bcryptCost = try reader.int("GONGKAI_BCRYPT_COST", in: 4...31) ?? s.bcryptCost
+        s.logLevel = reader.string("GONGKAI_LOG_LEVEL") ?? s.logLevel
+        if let format = reader.string("GONGKAI_LOG_FORMAT") {
+            guard let f = LogFormat(rawValue: format) else { throw SettingsError(variable: "GONGKAI_LOG_FORMAT", message: "应为 text 或 json") }
+            s.logFormat = f
+        }
+        if let convention = reader.string("GONGKAI_COUNTING_CONVENTION") {
+            guard let c = CountingConvention(rawValue: convention) else {
+                throw SettingsError(variable: "GONGKAI_COUNTING_CONVENTION", message: "应为 start_day_excluded 或 start_day_included")
+            }
+            s.countingConvention = c
+        }
+        s.uploadMaxBytes = try reader.int("GONGKAI_UPLOAD_MAX_BYTES", in: 1024...(1 << 30)) ?? s.uploadMaxBytes
+        return s
+    }
+}
+
+public struct SettingsError: Error, LocalizedError {
+    public let variable: String
+    public let message: String
+    public var errorDescription: String? { "环境变量 \(variable) 无效：\(message)" }
+}
+
+private struct EnvironmentReader {
+    let env: [String: String]
+
+    func string(_ name: String) -> String? {
+        guard let value = env[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw SettingsError(variable: name, message: "应为 \(range.lowerBound)–\(range.upperBound) 之间的整数，实际为“\(text)”")
+        }
+        return value
+    }
+
+    func bool(_ name: String) throws -> Bool? {
+        guard let text = string(name)?.lowercased() else { return nil }
+        switch text {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw SettingsError(variable: name, message: "应为 true 或 false，实际为“\(text)”")
+        }
+    }
+}
+
+/// Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `sqlite:///absolute/path.sqlite`, `sqlite://relative/path.sqlite` or `postgres://user:pass@host:5432/db`.
+    public init(url: String) throws {
+        if url.hasPrefix("sqlite://") {
+            let path = String(url.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { throw SettingsError(variable: "DATABASE_URL", message: "sqlite:// 后缺少文件路径") }
+            self = .sqlite(path: path)
+        } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            guard let components = URLComponents(string: url), components.host?.isEmpty == false,
+                  components.path.count > 1 else {
+                throw SettingsError(variable: "DATABASE_URL", message: "应为 postgres://用户:密码@主机:端口/数据库")
+            }
+            self = .postgres(url: url)
+        } else {
+            throw SettingsError(variable: "DATABASE_URL", message: "只支持 sqlite:// 或 postgres:// 开头的地址，实际为“\(url)”")
+        }
+    }
+
+    public var isSQLite: Bool { if case .sqlite = self { return true } else { return false } }
+
+    /// The location without its password, for logs.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return "sqlite://\(path)"
+        case .postgres(let url):
+            guard var c = URLComponents(string: url) else { return "postgres://…" }
+            if c.password != nil { c.password = "***" }
+            return c.string ?? "postgres://…"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import GongkaiCore
+import NIOConcurrencyHelpers
+import Prometheus
+import Vapor
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+    private struct CalendarStoreKey: StorageKey { typealias Value = CalendarStore }
+    private struct MetricsKey: StorageKey { typealias Value = PrometheusCollectorRegistry }
+
+    var settings: Settings {
+        get { storage[SettingsKey.self] ?? Settings() }
+        set { storage[SettingsKey.self] = newValue }
+    }
+
+    var calendarStore: CalendarStore {
+        if let store = storage[CalendarStoreKey.self] { return store }
+        let store = CalendarStore(convention: settings.countingConvention)
+        storage[CalendarStoreKey.self] = store
+        return store
+    }
+
+    /// This application's Prometheus registry (one per application, so tests stay independent).
+    var metricsRegistry: PrometheusCollectorRegistry {
+        if let registry = storage[MetricsKey.self] { return registry }
+        let registry = PrometheusCollectorRegistry()
+        storage[MetricsKey.self] = registry
+        return registry
+    }
+}
+
+extension Request {
+    /// The working-day calendar in force: bundled holidays overlaid with years added by administrators.
+    func calendar() async throws -> WorkingDayCalendar {
+        try await application.calendarStore.calendar(on: db)
+    }
+}
+
+/// Hashes and checks passwords with bcrypt on the thread pool, away from the event loops.
+struct PasswordHasher: Sendable {
+    let cost: Int
+    let threadPool: NIOThreadPool
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        try await threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
+    }
+}
+
+extension Application {
+    var passwordHasher: PasswordHasher { PasswordHasher(cost: settings.bcryptCost, threadPool: threadPool) }
+}

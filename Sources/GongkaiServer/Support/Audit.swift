@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A record whose changes are written to the audit log with their before/after values.
+protocol Auditable {
+    static var auditEntityType: String { get }
+    /// The fields as shown in the audit log; secrets are reduced to a fingerprint.
+    var auditSnapshot: [String: String] { get }
+}
+
+/// Who did something, and from where; every change carries one.
+struct AuditActor: Sendable {
+    var userID: Int?
+    var name: String
+    var requestID: String
+    var ipAddress: String
+
+    static func commandLine(_ command: String) -> AuditActor {
+        AuditActor(userID: nil, name: "命令行（\(command)）", requestID: "cli", ipAddress: "")
+    }
+
+    static let system = AuditActor(userID: nil, name: "系统", requestID: "system", ipAddress: "")
+}
+
+enum AuditLog {
+    /// Appends one entry. Call it inside the transaction that makes the change, so that the
+    /// change and its record stand or fall together.
+    static func record(
+        _ action: String, entityType: String, entityID: String, summary: String,
+        before: [String: String]?, after: [String: String]?, by actor: AuditActor, on db: any Database
+    ) async throws {
+        let entry = AuditEntry()
+        entry.occurredAt = Date()
+        entry.actorUserID = actor.userID
+        entry.actorName = actor.name
+        entry.action = action
+        entry.entityType = entityType
+        entry.entityID = entityID
+        entry.summary = summary
+        entry.beforeJSON = try before.map(json)
+        entry.afterJSON = try after.map(json)
+        entry.requestID = actor.requestID
+        entry.ipAddress = actor.ipAddress
+        try await entry.create(on: db)
+    }
+
+    static func record<M: Auditable & Model>(
+        _ action: String, _ model: M, summary: String, before: [String: String]?, by actor: AuditActor, on db: any Database
+    ) async throws where M.IDValue == Int {
+        try await record(
+            action, entityType: M.auditEntityType, entityID: model.id.map(String.init) ?? "", summary: summary,
+            before: before, after: action == "delete" ? nil : model.auditSnapshot, by: actor, on: db)
+    }
+
+    private static func json(_ fields: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(fields), as: UTF8.self)
+    }
+}

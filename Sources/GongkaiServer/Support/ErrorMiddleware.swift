@@ -1,0 +1,80 @@
+import GongkaiCore
+import Vapor
+
+/// Turns every error into what its reader expects: `{"error": {"code", "message"}}` for the API,
+/// a Chinese page for browsers. Internal details go to the log, never to the user.
+struct GongkaiErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: error, on: request)
+        }
+    }
+
+    static func response(for error: any Error, on request: Request) -> Response {
+        let appError = Self.appError(for: error)
+        if appError.status == .internalServerError {
+            request.logger.report(error: error)
+        } else {
+            request.logger.notice("\(appError.code): \(appError.message)")
+        }
+        let response: Response
+        if request.isAPI || request.headers.accept.mediaTypes.first == .json {
+            response = Response(status: appError.status)
+            try? response.content.encode(APIErrorBody(error: .init(code: appError.code, message: appError.message,
+                                                                   fields: appError.fields.isEmpty ? nil : appError.fields)))
+        } else {
+            let page = ErrorPage.View(model: .init(status: appError.status, message: appError.message, requestID: request.id))
+            response = Response(status: appError.status, headers: ["Content-Type": "text/html; charset=utf-8"],
+                                body: .init(string: page.render()))
+        }
+        if let abort = error as? any AbortError {
+            for (name, value) in abort.headers where name.lowercased() == "location" {
+                response.headers.replaceOrAdd(name: name, value: value)
+            }
+        }
+        return response
+    }
+
+    static func appError(for error: any Error) -> AppError {
+        switch error {
+        case let e as AppError:
+            return e
+        case let e as any AbortError:
+            let message: String
+            switch e.status {
+            case .notFound: message = "您访问的页面不存在"
+            case .methodNotAllowed: message = "不支持此请求方法"
+            case .payloadTooLarge: message = "上传的内容太大"
+            case .unsupportedMediaType: message = "不支持此内容类型"
+            case .badRequest: message = "请求格式有误：\(e.reason)"
+            default: message = e.status.code < 500 ? e.reason : "服务器内部错误"
+            }
+            return AppError(status: e.status, code: e.status.code == 404 ? "not_found" : "http_\(e.status.code)", message: message)
+        case let e as DecodingError:
+            return AppError(status: .badRequest, code: "bad_request", message: "请求内容无法解析：\(Self.describe(e))")
+        default:
+            return AppError(status: .internalServerError, code: "internal_error", message: "服务器内部错误，请稍后重试；如持续出现请联系系统管理员")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): return "缺少字段 \(key.stringValue)"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
+            let path = ctx.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? ctx.debugDescription : "字段 \(path) 格式不正确"
+        @unknown default: return "格式不正确"
+        }
+    }
+}
+
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+        let fields: [String: String]?
+    }
+    let error: Detail
+}

@@ -1,0 +1,51 @@
+import GongkaiCore
+
+enum DashboardPage {
+    struct WorkArea: Sendable {
+        var title: String
+        var description: String
+        var href: String?
+        /// Nil when the area is in service; otherwise why it is not yet.
+        var status: String?
+    }
+
+    struct Model {
+        var context: ConsoleContext
+        var agencyName: String
+        var roles: [String]
+        var today: CivilDate
+        var todayIsWorkingDay: Bool?
+        var areas: [WorkArea]
+    }
+
+    struct View {
+        let model: Model
+
+        func render() -> String {
+            ConsoleLayout(title: "工作台", context: model.context) {
+                H.section(.class("card")) {
+                    H.p { "\(model.agencyName) · 您的角色：\(model.roles.joined(separator: "、"))" }
+                    H.p(.class("muted")) {
+                        "今天是 \(model.today.chinese)（\(model.today.chineseWeekday)）"
+                        switch model.todayIsWorkingDay {
+                        case true?: "，工作日"
+                        case false?: "，非工作日"
+                        case nil: "，本年度节假日安排尚未导入"
+                        }
+                    }
+                }
+                H.section(.class("areas")) {
+                    for area in model.areas {
+                        H.article(.class("card area")) {
+                            H.h2 {
+                                if let href = area.href { H.a(.href(href)) { area.title } } else { area.title }
+                            }
+                            H.p { area.description }
+                            if let status = area.status { H.p(.class("badge")) { status } }
+                        }
+                    }
+                }
+            }.render()
+        }
+    }
+}

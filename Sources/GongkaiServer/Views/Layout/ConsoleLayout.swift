@@ -1,0 +1,86 @@
+import GongkaiCore
+
+/// What every staff-console page knows about who is looking.
+struct ConsoleContext: Sendable {
+    var displayName: String
+    var username: String
+    var permissions: Set<Permission>
+    var csrfToken: String
+    var flash: String?
+    /// The console section to highlight in the navigation.
+    var section: ConsoleSection = .dashboard
+}
+
+enum ConsoleSection: Sendable {
+    case dashboard, agencies, users, audit, calendar, tokens, password
+}
+
+/// The frame of every staff-console page: header with the user, navigation by permission, content.
+struct ConsoleLayout {
+    let title: String
+    let context: ConsoleContext
+    let content: Node
+
+    init(title: String, context: ConsoleContext, @NodeBuilder content: () -> [Node]) {
+        self.title = title
+        self.context = context
+        self.content = .group(content())
+    }
+
+    private var navigation: [(ConsoleSection, String, String, Permission)] {
+        [
+            (.dashboard, "工作台", SiteURL.console.path, .viewConsole),
+            (.agencies, "机构管理", SiteURL.agencies.path, .viewAgencies),
+            (.users, "用户管理", SiteURL.users.path, .manageUsers),
+            (.calendar, "工作日历", SiteURL.calendar(year: nil).path, .viewConsole),
+            (.audit, "审计日志", SiteURL.audit.path, .readAuditLog),
+            (.tokens, "接口令牌", SiteURL.tokens.path, .viewConsole),
+        ]
+    }
+
+    func render() -> String {
+        H.document {
+            Page.head(title: "\(title) - 公开 · 政府信息公开工作平台")
+            H.body(.class("console")) {
+                H.header(.class("topbar")) {
+                    H.a(.href(SiteURL.console.path), .class("brand")) { "公开 · 政府信息公开工作平台" }
+                    H.div(.class("who")) {
+                        H.span { "\(context.displayName)（\(context.username)）" }
+                        H.a(.href(SiteURL.password.path)) { "修改密码" }
+                        H.form(.method("post"), .action(SiteURL.logout.path), .class("inline")) {
+                            Form.csrf(context.csrfToken)
+                            H.button(.type("submit"), .class("link")) { "退出登录" }
+                        }
+                    }
+                }
+                H.nav(.class("sidenav"), .aria("label", "工作台导航")) {
+                    H.ul {
+                        for (section, label, href, permission) in navigation where context.permissions.contains(permission) {
+                            H.li { H.a(.href(href), .when(section == context.section, Attribute("aria-current", "page"))) { label } }
+                        }
+                    }
+                }
+                H.main(.class("content"), .id("main")) {
+                    if let flash = context.flash {
+                        H.p(.class("flash"), Attribute("role", "status")) { flash }
+                    }
+                    H.h1 { title }
+                    content
+                }
+            }
+        }.render()
+    }
+}
+
+/// Parts shared by the console and the portal.
+enum Page {
+    static func head(title: String) -> Node {
+        H.head {
+            H.meta(Attribute("charset", "utf-8"))
+            H.meta(.name("viewport"), Attribute("content", "width=device-width, initial-scale=1"))
+            H.title { title }
+            H.link(.rel("stylesheet"), .href(SiteURL.asset("app.css").path))
+            H.link(.rel("icon"), .href(SiteURL.asset("favicon.svg").path), .type("image/svg+xml"))
+        }
+    }
+}

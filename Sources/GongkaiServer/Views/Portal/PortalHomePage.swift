@@ -1,0 +1,72 @@
+import GongkaiCore
+
+/// An agency's public home page: its disclosure guide, its contacts, the agencies below it.
+enum PortalHomePage {
+    struct Model {
+        var agency: PortalLayout.Agency
+        var kind: AgencyKind
+        var officeHours: String
+        var contactName: String
+        var contactPhone: String
+        var guideParagraphs: [String]
+        var parent: (name: String, code: String)?
+        var children: [(kind: AgencyKind, name: String, code: String)]
+    }
+
+    struct View {
+        let model: Model
+
+        func render() -> String {
+            let a = model.agency
+            return PortalLayout(title: "政府信息公开", agency: a) {
+                if let parent = model.parent {
+                    H.p(.class("breadcrumb")) { H.a(.href(SiteURL.agencyHome(.value(parent.code)).path)) { parent.name }; " › "; a.name }
+                }
+                H.div(.class("portal-grid")) {
+                    H.section(.class("card guide")) {
+                        H.h1 { "政府信息公开指南" }
+                        if model.guideParagraphs.isEmpty {
+                            H.p(.class("muted")) { "本机关的政府信息公开指南正在编制中。" }
+                        } else {
+                            for paragraph in model.guideParagraphs { H.p { paragraph } }
+                        }
+                    }
+                    H.aside(.class("card contacts")) {
+                        H.h2 { "政府信息公开工作机构" }
+                        H.dl {
+                            if !a.address.isEmpty { H.dt { "地址" }; H.dd { a.address } }
+                            if !model.officeHours.isEmpty { H.dt { "办公时间" }; H.dd { model.officeHours } }
+                            if !a.phone.isEmpty { H.dt { "电话" }; H.dd { a.phone } }
+                            if !model.contactName.isEmpty { H.dt { "联系人" }; H.dd { model.contactName } }
+                            if !model.contactPhone.isEmpty { H.dt { "联系电话" }; H.dd { model.contactPhone } }
+                            if !a.contactEmail.isEmpty { H.dt { "电子邮箱" }; H.dd { a.contactEmail } }
+                        }
+                    }
+                }
+                for kind in AgencyKind.allCases {
+                    let group = model.children.filter { $0.kind == kind }
+                    if !group.isEmpty {
+                        H.section(.class("card")) {
+                            H.h2 { kind == .township ? "乡镇（街道）政府信息公开" : kind == .department ? "部门政府信息公开" : "其他单位" }
+                            H.ul(.class("agency-links")) {
+                                for child in group { H.li { H.a(.href(SiteURL.agencyHome(.value(child.code)).path)) { child.name } } }
+                            }
+                        }
+                    }
+                }
+            }.render()
+        }
+    }
+}
+
+/// The portal of a platform nobody has set up yet.
+enum PortalWelcomePage {
+    static func render() -> String {
+        PortalLayout(title: "公开 · 政府信息公开工作平台", agency: nil) {
+            H.section(.class("card")) {
+                H.h1 { "平台尚未初始化" }
+                H.p { "请查看启动服务时命令行输出的一次性初始化链接，或运行 gongkai user create 创建第一个管理员；也可运行 gongkai demo 载入演示数据。" }
+            }
+        }.render()
+    }
+}

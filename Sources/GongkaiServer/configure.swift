@@ -1,0 +1,100 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import GongkaiCore
+import Vapor
+
+/// Configures an application: database, migrations, middleware, routes.
+/// The CLI and the tests both start from here.
+public func configure(_ app: Application, settings: Settings) throws {
+    app.settings = settings
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.uploadMaxBytes)
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+
+    try useDatabase(settings.database, on: app)
+    addMigrations(to: app)
+
+    ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
+    ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(GongkaiErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(BrowserOnly(FlashMiddleware()))
+    app.middleware.use(BrowserOnly(CSRFMiddleware()))
+    app.middleware.use(BrowserOnly(SessionAuthenticator()))
+    app.middleware.use(APIOnly(APITokenAuthenticator()))
+
+    try routes(app)
+}
+
+/// Every migration, in the order it runs. Never edit one that has shipped: add a new one.
+func addMigrations(to app: Application) {
+    app.migrations.add(CreateAgencies())             // the agency tree
+    app.migrations.add(CreateStaffUsers())           // staff accounts (bcrypt, lockout counters)
+    app.migrations.add(CreateRoleAssignments())      // roles held per agency
+    app.migrations.add(CreateStaffSessions())        // database-backed sessions (several instances)
+    app.migrations.add(CreateAPITokens())            // bearer tokens for /api/v1
+    app.migrations.add(CreateSetupTokens())          // the one-time first-run link
+    app.migrations.add(CreateAuditEntries())         // the audit log
+    app.migrations.add(ProtectAuditEntries())        // triggers: the audit log is append-only
+    app.migrations.add(CreateHolidayScheduleYears()) // holiday schedules added by administrators
+}
+
+func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
+    switch location {
+    case .sqlite(let path):
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(url.path), sqlLogLevel: .debug), as: .sqlite)
+    case .postgres(let url):
+        var config = try SQLPostgresConfiguration(url: url)
+        config.searchPath = ["public"]
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+    }
+}
+
+/// Brings the database to the current schema. On SQLite also turns on write-ahead logging, so
+/// readers do not wait for writers (the setting is stored in the file).
+public func prepareDatabase(_ app: Application) async throws {
+    if app.settings.database.isSQLite {
+        _ = try await app.db.requireSQL().raw("PRAGMA journal_mode=WAL").all()
+    }
+    try await app.autoMigrate()
+}
+
+/// Runs a middleware for browser routes only (not /api/).
+struct BrowserOnly<M: AsyncMiddleware>: AsyncMiddleware {
+    let wrapped: M
+    init(_ wrapped: M) { self.wrapped = wrapped }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.isAPI ? try await next.respond(to: request) : try await wrapped.respond(to: request, chainingTo: next)
+    }
+}
+
+/// Runs a middleware for /api/ routes only.
+struct APIOnly<M: AsyncMiddleware>: AsyncMiddleware {
+    let wrapped: M
+    init(_ wrapped: M) { self.wrapped = wrapped }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.isAPI ? try await wrapped.respond(to: request, chainingTo: next) : try await next.respond(to: request)
+    }
+}
+
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value: "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        return response
+    }
+}

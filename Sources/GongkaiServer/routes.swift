@@ -1,0 +1,85 @@
+import GongkaiCore
+import Vapor
+
+/// Every route of the platform, grouped by who may use it. A staff route names the permission
+/// it needs; handlers check the agency-level reach of that permission.
+func routes(_ app: Application) throws {
+    // Operations: no session, no CSRF.
+    app.get(SiteURL.healthz.pathComponents, use: OperationsController.healthz)
+    app.get(SiteURL.readyz.pathComponents, use: OperationsController.readyz)
+    app.get(SiteURL.metrics.pathComponents, use: OperationsController.metrics)
+    app.get(["assets", ":name"], use: OperationsController.asset)
+
+    // Public portal.
+    app.get(SiteURL.home.pathComponents, use: PortalController.home)
+    app.get(SiteURL.agencyHome(.key).pathComponents, use: PortalController.agency)
+
+    // First run and sign-in.
+    app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
+    app.post(SiteURL.setup(.key).pathComponents, use: SetupController.submit)
+    app.get(SiteURL.login(next: nil).pathComponents, use: SessionController.show)
+    app.post(SiteURL.login(next: nil).pathComponents, use: SessionController.signIn)
+    app.post(SiteURL.logout.pathComponents, use: SessionController.signOut)
+
+    // Staff console: signed-in staff, each route behind its permission.
+    let console = app.grouped(RequireStaff())
+    func route(_ method: HTTPMethod, _ url: SiteURL, _ permission: Permission,
+               _ handler: @escaping @Sendable (Request) async throws -> Response) {
+        console.grouped(RequirePermission(permission: permission)).on(method, url.pathComponents, use: handler)
+    }
+    route(.GET, .console, .viewConsole, DashboardController.show)
+    route(.GET, .password, .viewConsole, PasswordController.show)
+    route(.POST, .password, .viewConsole, PasswordController.update)
+    route(.GET, .agencies, .viewAgencies, AgencyController.index)
+    route(.GET, .agencyNew, .manageAgencies, AgencyController.new)
+    route(.POST, .agencies, .manageAgencies, AgencyController.create)
+    route(.GET, .agencyEdit(.key), .manageAgencies, AgencyController.edit)
+    route(.POST, .agency(.key), .manageAgencies, AgencyController.update)
+    route(.GET, .users, .manageUsers, UserController.index)
+    route(.GET, .userNew, .manageUsers, UserController.new)
+    route(.POST, .users, .manageUsers, UserController.create)
+    route(.GET, .userEdit(.key), .manageUsers, UserController.edit)
+    route(.POST, .user(.key), .manageUsers, UserController.update)
+    route(.POST, .userUnlock(.key), .manageUsers, UserController.unlock)
+    route(.POST, .userResetPassword(.key), .manageUsers, UserController.resetPassword)
+    route(.GET, .audit, .readAuditLog, AuditController.index)
+    route(.GET, .calendar(year: nil), .viewConsole, CalendarController.show)
+    route(.POST, .calendarYears, .manageCalendar, CalendarController.importYear)
+    route(.GET, .tokens, .viewConsole, TokenController.index)
+    route(.POST, .tokens, .viewConsole, TokenController.create)
+    route(.POST, .tokenRevoke(.key), .viewConsole, TokenController.revoke)
+
+    // JSON API, documented in Resources/openapi.json.
+    app.get(APIURL.openAPI.pathComponents, use: OpenAPIDocument.serve)
+    app.get(APIURL.calendarDue.pathComponents, use: CalendarAPI.due)
+    app.get(APIURL.calendarWorkday.pathComponents, use: CalendarAPI.workday)
+    app.get(APIURL.calendarYears.pathComponents, use: CalendarAPI.years)
+    let api = app.grouped(RequireStaff())
+    func apiRoute<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ permission: Permission,
+                                               _ handler: @escaping @Sendable (Request) async throws -> R) {
+        api.grouped(RequirePermission(permission: permission)).on(method, url.pathComponents, use: handler)
+    }
+    apiRoute(.GET, .me, .viewConsole, UserAPI.me)
+    apiRoute(.GET, .agencies, .viewAgencies, AgencyAPI.index)
+    apiRoute(.POST, .agencies, .manageAgencies, AgencyAPI.create)
+    apiRoute(.GET, .agency(.key), .viewAgencies, AgencyAPI.show)
+    apiRoute(.PUT, .agency(.key), .manageAgencies, AgencyAPI.update)
+    apiRoute(.GET, .users, .manageUsers, UserAPI.index)
+    apiRoute(.POST, .users, .manageUsers, UserAPI.create)
+    apiRoute(.GET, .user(.key), .manageUsers, UserAPI.show)
+    apiRoute(.GET, .audit, .readAuditLog, AuditAPI.index)
+    apiRoute(.PUT, .calendarYear(.key), .manageCalendar, CalendarAPI.importYear)
+}
+
+/// The OpenAPI document of /api/v1, a hand-written contract served as is.
+enum OpenAPIDocument {
+    static let data: Data = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+              let data = try? Data(contentsOf: url) else { preconditionFailure("GongkaiServer resource openapi.json is missing") }
+        return data
+    }()
+
+    static func serve(req: Request) -> Response {
+        Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: data))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import Testing
+
+/// The real `gongkai` executable, run as a user runs it.
+@Suite("gongkai command line")
+struct CLITests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongkai")
+    }
+
+    func gongkai(_ arguments: [String], database: String?, stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = database ?? "sqlite://" + FileManager.default.temporaryDirectory
+            .appendingPathComponent("gongkai-absent-\(UUID().uuidString).sqlite").path
+        environment["GONGKAI_BCRYPT_COST"] = "4"
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func theDeadlineCalculatorPrintsJSON() throws {
+        let run = try gongkai(["calendar", "due", "2023-09-27", "--days", "20", "--json"], database: nil)
+        #expect(run.status == 0)
+        let explanation = try JSONCoding.decoder().decode(DeadlineExplanation.self, from: Data(run.stdout.utf8))
+        #expect(explanation.start == CivilDate(iso: "2023-09-27"))
+        #expect(explanation.days == 20)
+        #expect(explanation.due == CivilDate(iso: "2023-10-31"))
+        #expect(explanation.lines.filter { $0.kind == .adjustedWorkingDay }.count == 2)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(Set((object ?? [:]).keys).isSuperset(of: ["start", "days", "due", "explanation"]))
+    }
+
+    @Test func theTextOutputExplainsEveryDay() throws {
+        let run = try gongkai(["calendar", "due", "2023-09-27", "--days", "20"], database: nil)
+        #expect(run.stdout.contains("届满日期：2023-10-31（星期二）"))
+        #expect(run.stdout.contains("2023-10-08 星期日 调休上班（中秋节、国庆节），第 3 个工作日"))
+        let workday = try gongkai(["calendar", "is-workday", "2020-02-01", "--json"], database: nil)
+        #expect(workday.stdout.contains("\"working_day\" : false"))
+    }
+
+    @Test func errorsAreOneLineAndNonZero() throws {
+        let beyond = try gongkai(["calendar", "is-workday", "2027-01-04"], database: nil)
+        #expect(beyond.status == 1)
+        #expect(beyond.stderr.hasPrefix("错误：2027-01-04 所在的 2027 年没有国务院节假日安排数据"))
+        #expect(beyond.stderr.split(separator: "\n").count == 1)
+        let badDate = try gongkai(["calendar", "due", "2023-02-30", "--days", "1"], database: nil)
+        #expect(badDate.status == 1)
+        #expect(badDate.stderr == "错误：起算日期“2023-02-30”无效，应为 YYYY-MM-DD，例如 2023-09-27\n")
+        let badRole = try gongkai(["user", "create", "--agency", "x", "--role", "boss", "--username", "u", "--name", "n"], database: nil)
+        #expect(badRole.status != 0)
+        #expect(badRole.stderr.contains("角色“boss”无效"))
+        let badURL = try gongkai(["agency", "list"], database: "mysql://nope")
+        #expect(badURL.status == 1)
+        #expect(badURL.stderr.contains("DATABASE_URL"))
+    }
+
+    @Test func agenciesAndUsersThroughTheCLI() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("agencies-\(UUID().uuidString).csv")
+        try """
+            code,name,kind,parent_code,credit_code
+            cli-gov,命令行县人民政府,government,,11653125010183690X
+            cli-edu,命令行县教育局,department,cli-gov,
+            """.write(to: csv, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        let imported = try gongkai(["agency", "import", csv.path], database: database.url)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("已导入 2 个机构"))
+        let list = try gongkai(["agency", "list", "--json"], database: database.url)
+        let agencies = try JSONCoding.decoder().decode([Operations.AgencyListing].self, from: Data(list.stdout.utf8))
+        #expect(agencies.map(\.code) == ["cli-gov", "cli-edu"])
+        #expect(agencies.map(\.parent) == [nil, "cli-gov"])
+        // the same file again: refused, nothing duplicated
+        let again = try gongkai(["agency", "import", csv.path], database: database.url)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("第 2 行：机构代号“cli-gov”已被“命令行县人民政府”使用"))
+        // a user with a generated password
+        let user = try gongkai(["user", "create", "--agency", "cli-edu", "--role", "case_officer", "--role", "publisher",
+                                "--username", "cli.clerk", "--name", "命令行办事员"], database: database.url)
+        #expect(user.status == 0, "\(user.stderr)")
+        #expect(user.stdout.contains("临时密码"))
+        // a user with a password from standard input, checked against the policy
+        let weak = try gongkai(["user", "create", "--agency", "cli-gov", "--role", "system_administrator", "--username", "cli.admin",
+                                "--name", "管理员", "--password-stdin"], database: database.url, stdin: "short\n")
+        #expect(weak.status == 1)
+        #expect(weak.stderr == "错误：密码至少需要 10 位\n")
+        let unknownAgency = try gongkai(["user", "create", "--agency", "nowhere", "--role", "auditor", "--username", "cli.x", "--name", "某"],
+                                        database: database.url)
+        #expect(unknownAgency.stderr.contains("机构“nowhere”不存在（已有：cli-edu、cli-gov）"))
+    }
+}

@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import Testing
+import Vapor
+
+@Suite("Role matrix: every staff route × every role")
+struct RoleMatrixTests {
+    /// What each staff route requires, written out here (not read from the routes) so that a
+    /// route registered without its permission, or with the wrong one, fails this test.
+    static let expected: [String: Permission] = [
+        "GET /console": .viewConsole,
+        "GET /console/password": .viewConsole,
+        "POST /console/password": .viewConsole,
+        "GET /console/agencies": .viewAgencies,
+        "GET /console/agencies/new": .manageAgencies,
+        "POST /console/agencies": .manageAgencies,
+        "GET /console/agencies/:id/edit": .manageAgencies,
+        "POST /console/agencies/:id": .manageAgencies,
+        "GET /console/users": .manageUsers,
+        "GET /console/users/new": .manageUsers,
+        "POST /console/users": .manageUsers,
+        "GET /console/users/:id/edit": .manageUsers,
+        "POST /console/users/:id": .manageUsers,
+        "POST /console/users/:id/unlock": .manageUsers,
+        "POST /console/users/:id/reset-password": .manageUsers,
+        "GET /console/audit": .readAuditLog,
+        "GET /console/calendar": .viewConsole,
+        "POST /console/calendar/years": .manageCalendar,
+        "GET /console/tokens": .viewConsole,
+        "POST /console/tokens": .viewConsole,
+        "POST /console/tokens/:id/revoke": .viewConsole,
+        "GET /api/v1/me": .viewConsole,
+        "GET /api/v1/agencies": .viewAgencies,
+        "POST /api/v1/agencies": .manageAgencies,
+        "GET /api/v1/agencies/:id": .viewAgencies,
+        "PUT /api/v1/agencies/:id": .manageAgencies,
+        "GET /api/v1/users": .manageUsers,
+        "POST /api/v1/users": .manageUsers,
+        "GET /api/v1/users/:id": .manageUsers,
+        "GET /api/v1/audit": .readAuditLog,
+        "PUT /api/v1/calendar/years/:year": .manageCalendar,
+    ]
+
+    static let publicRoutes: Set<String> = [
+        "GET /api/v1/openapi.json", "GET /api/v1/calendar/due", "GET /api/v1/calendar/workday", "GET /api/v1/calendar/years",
+    ]
+
+    @Test func everyStaffRouteIsInTheMatrix() async throws {
+        try await withTestApp { app in
+            let registered = Set(app.routes.all.map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" }
+                .filter { $0.contains(" /console") || $0.contains(" /api/") })
+            #expect(registered == Set(Self.expected.keys).union(Self.publicRoutes))
+        }
+    }
+
+    @Test("each role reaches exactly the routes its permissions allow", arguments: Role.allCases)
+    func matrix(_ role: Role) async throws {
+        try await withTestApp { app in
+            let county = try await County.make(on: app)
+            let user = try await county.user("matrix.user", [role], on: app)
+            let target = try await county.user("target.user", [.publisher], on: app)
+            let govID = try county.government.requireID()
+            let browser = TestClient(app)
+            try await browser.signIn("matrix.user", County.password)
+            let (_, secret) = try await APITokenService.create(name: "matrix", userID: try user.requireID(), validDays: nil, by: .system, on: app.db)
+            browser.bearer = secret
+            let (spare, _) = try await APITokenService.create(name: "spare", userID: try user.requireID(), validDays: nil, by: .system, on: app.db)
+            for (route, permission) in Self.expected.sorted(by: { $0.key < $1.key }) {
+                let parts = route.split(separator: " ")
+                let path = String(parts[1])
+                    .replacingOccurrences(of: ":id/revoke", with: "\(try spare.requireID())/revoke")
+                    .replacingOccurrences(of: "users/:id", with: "users/\(try target.requireID())")
+                    .replacingOccurrences(of: ":id", with: "\(govID)")
+                    .replacingOccurrences(of: ":year", with: "2030")
+                let response: TestClient.Page
+                if path.hasPrefix("/api/") {
+                    response = try await browser.api(HTTPMethod(rawValue: String(parts[0])), path, json: parts[0] == "GET" ? nil : ["probe": "1"])
+                } else if parts[0] == "GET" {
+                    response = try await browser.get(path)
+                } else {
+                    response = try await browser.post(path)
+                }
+                let allowed = role.permissions.contains(permission)
+                if allowed {
+                    #expect(response.status != .forbidden && response.status != .unauthorized,
+                            "\(role) should reach \(route), got \(response.status)")
+                } else {
+                    #expect(response.status == .forbidden, "\(role) must not reach \(route), got \(response.status)")
+                }
+            }
+        }
+    }
+}

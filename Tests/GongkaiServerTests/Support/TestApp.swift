@@ -1,0 +1,155 @@
+import FluentKit
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Which database the suite runs on: SQLite by default, PostgreSQL when `TEST_DATABASE_URL`
+/// names one (CI runs the suite once on each). Each test gets a database of its own: a fresh
+/// SQLite file, or a PostgreSQL database copied from a migrated template.
+enum TestDatabase {
+    static let postgresURL: String? = {
+        guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], url.hasPrefix("postgres") else { return nil }
+        return url
+    }()
+
+    static var isPostgres: Bool { postgresURL != nil }
+}
+
+/// Limits how many test applications exist at once, so parallel tests do not exhaust
+/// PostgreSQL's connections or the machine's two cores.
+actor TestGate {
+    static let shared = TestGate(limit: 4)
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = limit }
+
+    func enter() async {
+        if available > 0 { available -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { available += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
+/// Creates the migrated PostgreSQL template once per test process.
+actor PostgresTemplate {
+    static let shared = PostgresTemplate()
+    /// One creation shared by every caller: the actor is re-entered while it awaits.
+    private var creation: Task<String, any Error>?
+    private var counter = 0
+
+    /// A new database copied from the template; returns its URL and name.
+    func makeDatabase() async throws -> (url: String, name: String) {
+        let template = try await ensureTemplate()
+        counter += 1
+        let database = "gk_test_\(ProcessInfo.processInfo.processIdentifier)_\(counter)"
+        try await Self.admin { sql in
+            try await sql.raw("CREATE DATABASE \(ident: database) TEMPLATE \(ident: template)").run()
+        }
+        return (Self.url(replacingDatabaseWith: database), database)
+    }
+
+    func drop(_ database: String) async throws {
+        try await Self.admin { sql in try await sql.raw("DROP DATABASE IF EXISTS \(ident: database) WITH (FORCE)").run() }
+    }
+
+    private func ensureTemplate() async throws -> String {
+        if creation == nil { creation = Task { try await Self.createTemplate() } }
+        return try await creation!.value
+    }
+
+    private static func createTemplate() async throws -> String {
+        let template = "gk_template_\(ProcessInfo.processInfo.processIdentifier)"
+        try await admin { sql in
+            // Leftovers of earlier runs of this suite.
+            let old = try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'gk_t%'").all()
+            for row in old {
+                let db = try row.decode(column: "datname", as: String.self)
+                try await sql.raw("DROP DATABASE IF EXISTS \(ident: db) WITH (FORCE)").run()
+            }
+            try await sql.raw("CREATE DATABASE \(ident: template)").run()
+        }
+        let app = try await Application.make(.testing)
+        do {
+            var settings = Settings()
+            settings.database = .postgres(url: Self.url(replacingDatabaseWith: template))
+            settings.bcryptCost = 4
+            try configure(app, settings: settings)
+            try await prepareDatabase(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        return template
+    }
+
+    private static func admin(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            try useDatabase(.postgres(url: TestDatabase.postgresURL!), on: app)
+            try await body(app.db.requireSQL())
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func url(replacingDatabaseWith name: String) -> String {
+        var components = URLComponents(string: TestDatabase.postgresURL!)!
+        components.path = "/" + name
+        return components.string!
+    }
+}
+
+/// A database of this test's own: its location and how to remove it.
+func makeTestDatabase() async throws -> (location: DatabaseLocation, url: String, cleanup: @Sendable () async throws -> Void) {
+    if TestDatabase.isPostgres {
+        let (url, name) = try await PostgresTemplate.shared.makeDatabase()
+        return (.postgres(url: url), url, { try await PostgresTemplate.shared.drop(name) })
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-test-\(UUID().uuidString).sqlite").path
+    return (.sqlite(path: path), "sqlite://" + path, {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    })
+}
+
+/// Runs `body` against a fully configured application with a database of its own.
+func withTestApp(
+    configureSettings: (inout Settings) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    await TestGate.shared.enter()
+    var settings = Settings()
+    settings.bcryptCost = 4
+    let database: (location: DatabaseLocation, url: String, cleanup: @Sendable () async throws -> Void)
+    do {
+        database = try await makeTestDatabase()
+    } catch {
+        await TestGate.shared.leave()
+        throw error
+    }
+    settings.database = database.location
+    configureSettings(&settings)
+    let app = try await Application.make(.testing)
+    var failure: (any Error)?
+    do {
+        try configure(app, settings: settings)
+        try await prepareDatabase(app)
+        try await body(app)
+    } catch {
+        failure = error
+    }
+    try? await app.asyncShutdown()
+    try? await database.cleanup()
+    await TestGate.shared.leave()
+    if let failure { throw failure }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GongkaiCore
+import NIOCore
+import Testing
+import Vapor
+import VaporTesting
+
+/// A browser for tests: keeps cookies, finds the CSRF token in the last page, submits forms.
+final class TestClient: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var csrfToken: String?
+    var bearer: String?
+
+    init(_ app: Application) {
+        self.app = app
+    }
+
+    struct Page {
+        let status: HTTPStatus
+        let headers: HTTPHeaders
+        let body: String
+
+        var location: String? { headers.first(name: .location) }
+
+        func json<T: Decodable>(_ type: T.Type) throws -> T {
+            try JSONCoding.decoder().decode(T.self, from: Data(body.utf8))
+        }
+    }
+
+    @discardableResult
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Page {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    /// Posts a form as a browser does, with the CSRF token of the last page unless told otherwise.
+    @discardableResult
+    func post(_ path: String, form: [(String, String)] = [], csrf: Bool = true) async throws -> Page {
+        var fields = form
+        if csrf, let token = csrfToken { fields.append(("_csrf", token)) }
+        let encoded = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: encoded))
+    }
+
+    /// A JSON API call with the bearer token.
+    @discardableResult
+    func api(_ method: HTTPMethod, _ path: String, json: (any Encodable)? = nil, rawBody: String? = nil, contentType: HTTPMediaType? = nil) async throws -> Page {
+        var headers = HTTPHeaders()
+        if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(data: try JSONCoding.encoder().encode(json))
+        } else if let rawBody {
+            headers.contentType = contentType ?? .plainText
+            body = ByteBuffer(string: rawBody)
+        }
+        return try await send(method, path, headers: headers, body: body)
+    }
+
+    /// Signs in through the login form; returns the page after the redirect.
+    @discardableResult
+    func signIn(_ username: String, _ password: String) async throws -> Page {
+        try await get("/login")
+        let response = try await post("/login", form: [("username", username), ("password", password)])
+        #expect(response.status == .seeOther, "sign-in of \(username) failed: \(response.status) \(response.body.prefix(300))")
+        return try await get(response.location ?? "/console")
+    }
+
+    func sendRaw(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Page {
+        try await send(method, path, headers: headers, body: body)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Page {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let request = TestingHTTPRequest(method: method, url: URI(path: path), headers: headers,
+                                         body: body ?? ByteBufferAllocator().buffer(capacity: 0))
+        let response = try await app.testing().performTest(request: request)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1)[0]
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            let name = String(parts[0]), value = parts.count > 1 ? String(parts[1]) : ""
+            if value.isEmpty || header.contains("Max-Age=0") || header.lowercased().contains("expires=thu, 01 jan 1970") {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
+        }
+        let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
+        if let token = Self.csrfField(in: text) { csrfToken = token }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    static func csrfField(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
+
+extension TestClient {
+    /// Posts a multipart form (file uploads), with the CSRF token of the last page.
+    @discardableResult
+    func postMultipart(_ path: String, fields: [(String, String)]) async throws -> Page {
+        let boundary = "gongkai-test-boundary"
+        var body = ""
+        for (name, value) in fields + (csrfToken.map { [("_csrf", $0)] } ?? []) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await sendRaw(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+}
