@@ -15,12 +15,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
-        // The statutory domain: Foundation only, no I/O, no Vapor.
+        // The statutory domain: no I/O, no Vapor. Parsers only: libxml2 for HTML, ZIPFoundation for .docx.
+        // libxml2 (Debian libxml2-dev): a real HTML parser for reports found in the wild.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(
             name: "GongkaiCore",
-            dependencies: [],
+            dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Resources/holidays.tsv")]
         ),
         // The web application: models, migrations, controllers, views, JSON API.

@@ -1,0 +1,176 @@
+import Foundation
+
+/// The arithmetic identities of the report tables (勾稽关系, statute §2.6), as functions from a
+/// report to findings. A check with a missing cell is not evaluated (the missing cell is
+/// reported on its own), so a gap never turns into a false "does not add up".
+public enum CrossChecks {
+    public struct Outcome: Sendable {
+        public var findings: [Finding] = []
+        public var passed: [PassedCheck] = []
+    }
+
+    /// R1–R6 on one report. `printedRows` gives the row labels as printed, for locations.
+    public static func run(_ report: AnnualReport, printedRows: [String: String] = [:]) -> Outcome {
+        var outcome = Outcome()
+        let schema = report.schema
+        let columns = schema.t3Columns.map(\.id)
+        func row(_ id: String) -> String { printedRows[id] ?? schema.t3Rows.first { $0.id == id }?.label ?? id }
+        func value(_ cell: CellID) -> Decimal? { report.cells[cell] }
+        func record(_ rule: ReportRule, checked: Int, findings: [Finding], message: String) {
+            outcome.findings += findings
+            if findings.isEmpty, checked > 0 { outcome.passed.append(PassedCheck(rule: rule.rawValue, checked: checked, message: message)) }
+        }
+
+        // R1: 第一项加第二项之和，等于第三项加第四项之和 (per column).
+        var checked = 0
+        var findings: [Finding] = []
+        for col in columns {
+            let cells: [CellID] = [.t3("new_received", col), .t3("carried_over_in", col), .t3("result_total", col), .t3("carried_over_out", col)]
+            guard let a = value(cells[0]), let b = value(cells[1]), let c = value(cells[2]), let d = value(cells[3]) else { continue }
+            checked += 1
+            if a + b != c + d {
+                findings.append(Finding(
+                    rule: .r1, cells: cells, expected: (c + d).plain, actual: (a + b).plain,
+                    message: "表三“\(label(col, schema))”列：本年新收 \(a.plain) + 上年结转 \(b.plain) = \((a + b).plain)，"
+                        + "但办理结果总计 \(c.plain) + 结转下年度 \(d.plain) = \((c + d).plain)",
+                    location: .init(table: "表三", row: row("new_received"), column: label(col, schema))))
+            }
+        }
+        record(.r1, checked: checked, findings: findings, message: "\(checked) 列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度")
+
+        // R2 and R3: （七）总计 is the sum of the result leaves; partial disclosure counted once.
+        checked = 0
+        findings = []
+        var r3: [Finding] = []
+        for col in columns {
+            let leafCells = schema.resultLeaves.map { CellID.t3($0.id, col) }
+            let totalCell = CellID.t3("result_total", col)
+            guard let total = value(totalCell) else { continue }
+            let leaves = leafCells.compactMap(value)
+            guard leaves.count == leafCells.count else { continue }
+            checked += 1
+            let sum = leaves.reduce(0, +)
+            guard sum != total else { continue }
+            findings.append(Finding(
+                rule: .r2, cells: [totalCell] + leafCells, expected: sum.plain, actual: total.plain,
+                message: "表三“\(label(col, schema))”列：（七）总计为 \(total.plain)，但各项办理结果之和为 \(sum.plain)",
+                location: .init(table: "表三", row: row("result_total"), column: label(col, schema))))
+            if let partial = value(.t3("result_partially_disclosed", col)), partial > 0, sum - total == partial {
+                r3.append(Finding(
+                    rule: .r3, cells: [.t3("result_partially_disclosed", col), totalCell], expected: total.plain, actual: sum.plain,
+                    message: "表三“\(label(col, schema))”列：各项之和比总计多出 \(partial.plain)，正好是部分公开数，部分公开的申请可能同时计入了其他情形（只应计入部分公开）",
+                    location: .init(table: "表三", row: row("result_partially_disclosed"), column: label(col, schema))))
+            }
+        }
+        record(.r2, checked: checked, findings: findings, message: "\(checked) 列：（七）总计 = 各项办理结果之和")
+        record(.r3, checked: checked, findings: r3, message: "未发现部分公开被重复计入")
+
+        // R4: the 总计 column of every row is the sum of the applicant columns.
+        checked = 0
+        findings = []
+        let applicants = ReportSchema.applicantColumns.map(\.id)
+        for t3row in schema.t3Rows {
+            let parts = applicants.map { CellID.t3(t3row.id, $0) }
+            let totalCell = CellID.t3(t3row.id, "total")
+            guard let total = value(totalCell) else { continue }
+            let values = parts.compactMap(value)
+            guard values.count == parts.count else { continue }
+            checked += 1
+            let sum = values.reduce(0, +)
+            if sum != total {
+                findings.append(Finding(
+                    rule: .r4, cells: parts + [totalCell], expected: sum.plain, actual: total.plain,
+                    message: "表三“\(row(t3row.id))”：总计为 \(total.plain)，但自然人与各类法人或其他组织之和为 \(sum.plain)",
+                    location: .init(table: "表三", row: row(t3row.id), column: "总计")))
+            }
+        }
+        record(.r4, checked: checked, findings: findings, message: "\(checked) 行：总计 = 自然人 + 各类法人或其他组织")
+
+        // R5: each review/litigation group's 总计 is the sum of its four results.
+        checked = 0
+        findings = []
+        for group in schema.t4Groups {
+            let parts = ["upheld", "corrected", "other_result", "pending"].map { CellID.t4(group.id, $0) }
+            let totalCell = CellID.t4(group.id, "total")
+            guard let total = value(totalCell) else { continue }
+            let values = parts.compactMap(value)
+            guard values.count == parts.count else { continue }
+            checked += 1
+            let sum = values.reduce(0, +)
+            if sum != total {
+                findings.append(Finding(
+                    rule: .r5, cells: parts + [totalCell], expected: sum.plain, actual: total.plain,
+                    message: "表四“\(group.label)”：总计为 \(total.plain)，但结果维持、结果纠正、其他结果、尚未审结之和为 \(sum.plain)",
+                    location: .init(table: "表四", row: group.label, column: "总计")))
+            }
+        }
+        record(.r5, checked: checked, findings: findings, message: "\(checked) 组：复议、诉讼总计 = 各结果之和")
+
+        // R6: non-negative integers, except the decimal amounts and 2019's 增/减.
+        checked = 0
+        findings = []
+        for (cell, number) in report.cells.sorted(by: { $0.key < $1.key }) {
+            checked += 1
+            let where_ = schema.describe(cell)
+            if number < 0, !schema.allowsNegative(cell) {
+                findings.append(Finding(rule: .r6, cells: [cell], expected: "≥ 0", actual: number.plain,
+                                        message: "\(where_.table)“\(where_.row)”“\(where_.column)”为负数 \(number.plain)",
+                                        location: .init(table: where_.table, row: where_.row, column: where_.column)))
+            } else if !schema.isDecimal(cell), !number.isWholeNumber {
+                findings.append(Finding(rule: .r6, cells: [cell], expected: "整数", actual: number.plain,
+                                        message: "\(where_.table)“\(where_.row)”“\(where_.column)”应为整数，实际为 \(number.plain)",
+                                        location: .init(table: where_.table, row: where_.row, column: where_.column)))
+            }
+        }
+        record(.r6, checked: checked, findings: findings, message: "\(checked) 个数值：非负整数（收费金额为非负数）")
+        return outcome
+    }
+
+    /// A1 and A2: this year's report against the previous year's (advisory).
+    public static func yearOverYear(_ report: AnnualReport, previous: AnnualReport) -> Outcome {
+        var outcome = Outcome()
+        var checked = 0
+        var findings: [Finding] = []
+        for col in report.schema.t3Columns.map(\.id) {
+            guard let now = report.cells[.t3("carried_over_in", col)], let before = previous.cells[.t3("carried_over_out", col)] else { continue }
+            checked += 1
+            if now != before {
+                findings.append(Finding(
+                    rule: .a1, cells: [.t3("carried_over_in", col)], expected: before.plain, actual: now.plain,
+                    message: "表三“\(label(col, report.schema))”列：上年结转为 \(now.plain)，但上一年度报告的结转下年度继续办理为 \(before.plain)",
+                    location: .init(table: "表三", row: "二、上年结转政府信息公开申请数量", column: label(col, report.schema))))
+            }
+        }
+        outcome.findings += findings
+        if findings.isEmpty, checked > 0 {
+            outcome.passed.append(PassedCheck(rule: "A1", checked: checked, message: "\(checked) 列：上年结转 = 上一年度结转下年度"))
+        }
+        guard report.formatVersion == .v2021, previous.formatVersion == .v2021 else { return outcome }
+        checked = 0
+        findings = []
+        for row in ["rules", "normative_docs"] {
+            let cell = CellID.t2("art20_1", row, "in_force")
+            guard let now = report.cells[cell], let before = previous.cells[cell],
+                  let issued = report.cells[.t2("art20_1", row, "issued_this_year")],
+                  let repealed = report.cells[.t2("art20_1", row, "repealed_this_year")] else { continue }
+            checked += 1
+            let expected = before + issued - repealed
+            if now != expected {
+                let name = row == "rules" ? "规章" : "行政规范性文件"
+                findings.append(Finding(
+                    rule: .a2, severity: .info, cells: [cell], expected: expected.plain, actual: now.plain,
+                    message: "表二“\(name)”现行有效件数为 \(now.plain)；按上年 \(before.plain) + 本年制发 \(issued.plain) − 本年废止 \(repealed.plain) 应为 \(expected.plain)（到期失效、修改等可能造成合理差异）",
+                    location: .init(table: "表二", row: name, column: "现行有效件数")))
+            }
+        }
+        outcome.findings += findings
+        if findings.isEmpty, checked > 0 {
+            outcome.passed.append(PassedCheck(rule: "A2", checked: checked, message: "现行有效件数与上年衔接"))
+        }
+        return outcome
+    }
+
+    static func label(_ column: String, _ schema: ReportSchema) -> String {
+        column == "other_org" ? "法人或其他组织·其他" : schema.t3Columns.first { $0.id == column }?.label ?? column
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Checks of what the report says in words: numbers that restate a table cell, totals stated
+/// with their parts, the information-processing-fee statement, length, repetition.
+public enum NarrativeChecks {
+    /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`.
+    struct Quantity {
+        let value: Decimal
+        let unit: String
+        let range: Range<String.Index>
+    }
+
+    nonisolated(unsafe) private static let quantityPattern = try! NSRegularExpression(
+        pattern: #"(\d+(?:\.\d+)?)\s*(万?\s*(?:人次|件|条|个|项|次|份|宗|起|家|篇|期))"#)
+
+    static func quantities(in text: String, range: Range<String.Index>? = nil) -> [Quantity] {
+        let searchRange = NSRange(range ?? text.startIndex..<text.endIndex, in: text)
+        return quantityPattern.matches(in: text, range: searchRange).compactMap { match in
+            guard let valueRange = Range(match.range(at: 1), in: text), let unitRange = Range(match.range(at: 2), in: text),
+                  let whole = Range(match.range, in: text),
+                  let value = Decimal(string: String(text[valueRange]), locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+            // `12345 市民热线` is a name, not a quantity; a preceding digit or dot means we are mid-number.
+            if valueRange.lowerBound > text.startIndex {
+                let before = text[text.index(before: valueRange.lowerBound)]
+                if before.isNumber || before == "." || before == "%" { return nil }
+            }
+            return Quantity(value: value, unit: text[unitRange].filter { !$0.isWhitespace }, range: whole)
+        }
+    }
+
+    // MARK: N2 — a total and its parts
+
+    /// Words that introduce a breakdown of the previous part (`已办结 7508，未办结 10 件`), whose
+    /// numbers are not parts of the total.
+    static let statusWords = ["已办结", "未办结", "办结", "在办", "办理中", "已答复", "未答复", "已回复", "未回复"]
+
+    static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
+        var findings: [Finding] = []
+        var passed = 0
+        let all = quantities(in: text)
+        for (index, total) in all.enumerated() {
+            guard let span = breakdownSpan(after: total.range.upperBound, in: text) else { continue }
+            var parts: [Quantity] = []
+            var excludedDepth = 0
+            var cursor = span.lowerBound
+            for q in all[(index + 1)...] where q.range.lowerBound >= span.lowerBound && q.range.upperBound <= span.upperBound {
+                // Skip quantities inside a nested parenthesis.
+                let between = text[cursor..<q.range.lowerBound]
+                excludedDepth += between.filter { $0 == "(" }.count - between.filter { $0 == ")" }.count
+                cursor = q.range.lowerBound
+                guard excludedDepth <= 0, q.unit == total.unit else { continue }
+                let lead = text[text.index(q.range.lowerBound, offsetBy: -min(5, text.distance(from: text.startIndex, to: q.range.lowerBound)))..<q.range.lowerBound]
+                    .filter { !$0.isWhitespace }
+                if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
+                parts.append(q)
+            }
+            guard parts.count >= 2 else { continue }
+            let sum = parts.reduce(Decimal(0)) { $0 + $1.value }
+            let expression = parts.map(\.value.plain).joined(separator: " + ")
+            if sum == total.value {
+                passed += 1
+            } else {
+                let excerpt = String(text[total.range.lowerBound..<span.upperBound].prefix(160)) + (span.upperBound < text.endIndex && text[span.upperBound] == ")" ? ")" : "")
+                findings.append(Finding(
+                    rule: .narrativeSum, severity: sum > total.value ? .error : .warning,
+                    expected: sum.plain, actual: total.value.plain,
+                    message: "第\(section.numeral)部分称合计 \(total.value.plain) \(total.unit)，但列出的分项 \(expression) = \(sum.plain) \(total.unit)"
+                        + (sum < total.value ? "（如为不完全列举可忽略）" : "") + "。原文：“\(excerpt)”",
+                    location: .init(table: section.heading)))
+            }
+        }
+        return (findings, passed)
+    }
+
+    /// Where the parts of a total are listed: a parenthesis right after it, or a sentence
+    /// starting with 其中 right after it.
+    private static func breakdownSpan(after end: String.Index, in text: String) -> Range<String.Index>? {
+        var i = end
+        var skipped = 0
+        while i < text.endIndex, text[i].isWhitespace, skipped < 3 { i = text.index(after: i); skipped += 1 }
+        guard i < text.endIndex else { return nil }
+        if text[i] == "(" {
+            var depth = 0
+            var j = i
+            while j < text.endIndex {
+                if text[j] == "(" { depth += 1 } else if text[j] == ")" { depth -= 1; if depth == 0 { return text.index(after: i)..<j } }
+                j = text.index(after: j)
+            }
+            return nil
+        }
+        let window = text[i..<(text.index(i, offsetBy: 6, limitedBy: text.endIndex) ?? text.endIndex)]
+        guard let start = window.range(of: "其中")?.upperBound else { return nil }
+        let stop = text[start...].firstIndex(where: { $0 == "。" || $0 == "\n" }) ?? text.endIndex
+        return start..<stop
+    }
+
+    // MARK: N1 — numbers that restate a table cell
+
+    struct Restatement {
+        let pattern: NSRegularExpression
+        let what: String
+        let cells: [CellID]
+        /// Other readings of the same words that are also right (e.g. received vs. handled).
+        let alternatives: [[CellID]]
+    }
+
+    nonisolated(unsafe) static let restatements: [Restatement] = [
+        Restatement(
+            pattern: try! NSRegularExpression(pattern: #"(?:收到|受理|办理|新收|接收)[^。;；,，]{0,10}?(?:依申请公开|政府信息公开申请|信息公开申请)[^。;；\d]{0,8}?(\d+)\s*(?:件|个|份)"#),
+            what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
+            alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]]),
+        Restatement(
+            pattern: try! NSRegularExpression(pattern: #"行政复议[^。;；\d]{0,12}?(\d+)\s*(?:件|起|宗|次)"#),
+            what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")], alternatives: []),
+        Restatement(
+            pattern: try! NSRegularExpression(pattern: #"行政诉讼[^。;；\d]{0,12}?(\d+)\s*(?:件|起|宗|次)"#),
+            what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")],
+            alternatives: []),
+    ]
+
+    static func restatements(in text: String, section: ReportSection, report: AnnualReport) -> (findings: [Finding], passed: Int) {
+        var findings: [Finding] = []
+        var passed = 0
+        for r in restatements {
+            for match in r.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text),
+                      let stated = Decimal(string: String(text[range])) else { continue }
+                let quote = String(text[whole])
+                let values = r.cells.map { report.cells[$0] }
+                guard values.allSatisfy({ $0 != nil }) else {
+                    findings.append(Finding(
+                        rule: .narrativeRestatement, cells: r.cells, expected: stated.plain, actual: nil,
+                        message: "第\(section.numeral)部分称“\(quote)”，但表格中对应的\(r.what)未填写",
+                        location: .init(table: section.heading)))
+                    continue
+                }
+                let table = values.compactMap { $0 }.reduce(0, +)
+                let alternatives = r.alternatives.compactMap { cells -> Decimal? in
+                    let v = cells.map { report.cells[$0] }
+                    return v.allSatisfy { $0 != nil } ? v.compactMap { $0 }.reduce(0, +) : nil
+                }
+                if table == stated || alternatives.contains(stated) {
+                    passed += 1
+                } else {
+                    findings.append(Finding(
+                        rule: .narrativeRestatement, cells: r.cells, expected: table.plain, actual: stated.plain,
+                        message: "第\(section.numeral)部分称“\(quote)”，但表格中\(r.what)为 \(table.plain)",
+                        location: .init(table: section.heading)))
+                }
+            }
+        }
+        return (findings, passed)
+    }
+
+    // MARK: F1 — information processing fees
+
+    static func feeStatement(sections: [ReportSection: String], version: ReportFormatVersion) -> [Finding] {
+        let feeWords = ["信息处理费", "处理费"]
+        func mentions(_ text: String?) -> Bool { feeWords.contains { text?.contains($0) == true } }
+        var findings: [Finding] = []
+        let elsewhere = sections.filter { $0.key != .other && mentions($0.value) }.keys.sorted()
+        if let six = sections[.other] {
+            if !mentions(six), version == .v2021 {
+                let also = elsewhere.isEmpty ? "" : "（信息处理费在\(elsewhere.map { "第\($0.numeral)部分" }.joined(separator: "、"))提及）"
+                findings.append(Finding(rule: .feeStatement,
+                                        message: "第六部分未报告信息处理费收取情况，2021 年版格式要求在此专门报告\(also)",
+                                        location: .init(table: ReportSection.other.heading)))
+            }
+        } else if !elsewhere.isEmpty {
+            findings.append(Finding(rule: .feeStatement,
+                                    message: "报告提及信息处理费，但没有第六部分“其他需要报告的事项”来专门报告收费情况",
+                                    location: .init(table: ReportSection.other.heading)))
+        }
+        return findings
+    }
+
+    // MARK: Y1 — repetition from last year
+
+    /// Sentences of at least 10 characters, normalised for comparison.
+    static func sentences(_ text: String) -> [String] {
+        text.split(whereSeparator: { "。！？；!?;\n".contains($0) })
+            .map { ReportText.key(String($0)) }
+            .filter { $0.count >= 10 }
+    }
+
+    static func repetition(current: AnnualReport, previous: AnnualReport) -> (finding: Finding?, share: Double) {
+        let now = ReportSection.allCases.flatMap { sentences(current.sections[$0] ?? "") }
+        let before = Set(ReportSection.allCases.flatMap { sentences(previous.sections[$0] ?? "") })
+        guard !now.isEmpty else { return (nil, 0) }
+        let repeated = now.filter { before.contains($0) }.count
+        let share = Double(repeated) / Double(now.count)
+        guard share > 0.5 else { return (nil, share) }
+        let percent = Int((share * 100).rounded())
+        return (Finding(rule: .repetition, expected: "≤ 50%", actual: "\(percent)%",
+                        message: "正文 \(now.count) 句中有 \(repeated) 句（\(percent)%）与上一年度报告完全相同，超过一半，可能被认定为“年年雷同”",
+                        location: .init(table: "全文")), share)
+    }
+}

@@ -1,0 +1,304 @@
+import Foundation
+
+/// What was read from the tables, cell by cell, with the reason for every cell that was not.
+struct TableReading: Sendable {
+    var cells: [CellID: Decimal] = [:]
+    var missing: [CellID: String] = [:]
+    var repairs: [Repair] = []
+    /// Row id → the row label as printed (table 三), for locations.
+    var printedRows: [String: String] = [:]
+    var tablesFound: [String] = []
+
+    mutating func merge(_ other: TableReading) {
+        cells.merge(other.cells) { a, _ in a }
+        missing.merge(other.missing) { a, _ in a }
+        repairs += other.repairs
+        printedRows.merge(other.printedRows) { a, _ in a }
+        tablesFound += other.tablesFound
+    }
+}
+
+/// Reads tables 二, 三 and 四 from the tokens of their sections by finding the row labels in
+/// order (tolerant of spaces, line breaks, width and punctuation) and taking the values that
+/// follow each label. Cells that cannot be read with certainty are missing, with the reason.
+enum TableReader {
+    // MARK: label keys (distinctive parts of the template's labels, after `ReportText.key`)
+
+    static let t3Keys: [String: [String]] = [
+        "new_received": ["本年新收"], "carried_over_in": ["上年结转"],
+        "result_disclosed": ["予以公开"], "result_partially_disclosed": ["部分公开"],
+        "withheld_state_secret": ["国家秘密"], "withheld_prohibited_by_law": ["禁止公开"],
+        "withheld_three_security_one_stability": ["三安全一稳定", "三安全"], "withheld_third_party_rights": ["第三方合法权益", "第三方"],
+        "withheld_internal_affairs": ["内部事务"], "withheld_process_info": ["过程性信息", "过程性"],
+        "withheld_enforcement_case_file": ["执法案卷"], "withheld_admin_inquiry": ["行政查询", "查询事项"],
+        "unable_not_held": ["不掌握"], "unable_needs_creation": ["另行制作"], "unable_unclear_after_correction": ["补正后"],
+        "not_processed_petition_complaint": ["信访"], "not_processed_duplicate": ["重复申请"],
+        "not_processed_publication": ["出版物"], "not_processed_mass_repetitive": ["大量反复"],
+        "not_processed_confirm_or_reissue": ["重新出具", "确认或重新"],
+        "other_no_correction": ["不补正"], "other_fee_unpaid": ["收费通知", "缴纳费用"], "other_misc": ["3其他", "其他"],
+        "other_handling": ["其他处理"], "result_total": ["七总计", "总计"], "carried_over_out": ["结转下年"],
+    ]
+    static let t3HeaderKeys = ["勾稽关系", "申请人情况"]
+    /// Group headers printed before some rows: not part of a row label as printed.
+    static let groupKeys = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"]
+
+    static let t2CaptionKeys: [String: [String]] = [
+        "art20_1": ["第二十条第一项"], "art20_5": ["第二十条第五项"], "art20_6": ["第二十条第六项"],
+        "art20_8": ["第二十条第八项"], "art20_9": ["第二十条第九项"],
+    ]
+    static let t2RowKeys: [String: [String]] = [
+        "rules": ["规章"], "normative_docs": ["行政规范性文件", "规范性文件"], "admin_licensing": ["行政许可"],
+        "other_external_services": ["其他对外管理服务事项", "对外管理服务"], "admin_penalty": ["行政处罚"],
+        "admin_coercion": ["行政强制"], "admin_fees": ["行政事业性收费"], "central_procurement": ["政府集中采购", "集中采购"],
+    ]
+
+    // MARK: table 二
+
+    static func readT2(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
+        var reading = TableReading()
+        let index = LabelIndex(tokens)
+        var cursor = 0
+        var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match)] = []
+        var anchors: [Int] = []  // first tokens of every label found, to bound value ranges
+        for block in schema.t2 {
+            if let caption = index.find(keys(t2CaptionKeys[block.id]), from: cursor) {
+                cursor = caption.end
+                anchors.append(caption.firstToken)
+            }
+            for row in block.rows {
+                if let match = index.find(keys(t2RowKeys[row.id]), from: cursor) {
+                    found.append((block, row, match))
+                    anchors.append(match.firstToken)
+                    cursor = match.end
+                } else {
+                    for col in block.columns { reading.missing[.t2(block.id, row.id, col.id)] = "表中未找到“\(row.label)”一行" }
+                }
+            }
+        }
+        guard !found.isEmpty else { return reading }
+        reading.tablesFound.append("二")
+        anchors.sort()
+        for (block, row, match) in found {
+            let values = valueTokens(tokens, after: match.lastToken, before: anchors.first { $0 > match.lastToken })
+            let solved = RowSolver.candidates(values, width: block.columns.count, constraints: [])
+            let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
+            apply(solved, to: ids, reading: &reading)
+        }
+        return reading
+    }
+
+    // MARK: table 三
+
+    static func readT3(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
+        var reading = TableReading()
+        let index = LabelIndex(tokens)
+        var cursor = index.find(keys(t3HeaderKeys), from: 0)?.end ?? 0
+        var found: [(row: T3Row, match: LabelIndex.Match)] = []
+        for row in schema.t3Rows {
+            guard let match = index.find(keys(t3Keys[row.id]), from: cursor) else {
+                for col in schema.t3Columns { reading.missing[.t3(row.id, col.id)] = "表中未找到“\(row.label)”一行" }
+                continue
+            }
+            found.append((row, match))
+            cursor = match.end
+        }
+        guard found.count >= 3 else {
+            for cell in schema.allCells where cell.table == "t3" { reading.missing[cell] = "未找到表三" }
+            return reading
+        }
+        reading.tablesFound.append("三")
+        let width = schema.t3Columns.count
+        let r4 = RowSolver.SumConstraint(parts: Array(0..<(width - 1)), total: width - 1)
+        var candidates: [String: RowSolver.Candidates] = [:]
+        var previousEnd = -1
+        for (i, item) in found.enumerated() {
+            let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
+            let values = valueTokens(tokens, after: item.match.lastToken, before: next)
+            candidates[item.row.id] = RowSolver.candidates(values, width: width, constraints: [r4])
+            reading.printedRows[item.row.id] = printedLabel(tokens, from: max(previousEnd + 1, runStart(tokens, item.match.firstToken)),
+                                                            through: runEnd(tokens, item.match.lastToken, before: next),
+                                                            isGroupRow: item.row.id == "other_handling")
+            previousEnd = item.match.lastToken
+        }
+        let chosen = resolveT3(candidates, schema: schema)
+        for item in found {
+            let ids = schema.t3Columns.map { CellID.t3(item.row.id, $0.id) }
+            guard var solved = candidates[item.row.id] else { continue }
+            if let pick = chosen[item.row.id] {
+                solved.list = [pick]
+            } else if solved.list.count > 1 {
+                solved.problem = "一行 \(width) 列只读到部分数值（\(solved.printed)），有多种补齐方式且都与表中其他数字相符，无法确定"
+                solved.list = []
+            }
+            apply(solved, to: ids, reading: &reading, table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label,
+                  columnLabels: schema.t3Columns.map { $0.id == "other_org" ? "法人或其他组织·其他" : $0.label })
+        }
+        return reading
+    }
+
+    /// Chooses among a row's candidate readings the ones consistent with R1 and R2 over the
+    /// whole table; a row is resolved only when every consistent reading agrees on it.
+    private static func resolveT3(_ rows: [String: RowSolver.Candidates], schema: ReportSchema) -> [String: RowSolver.Candidate] {
+        var chosen: [String: RowSolver.Candidate] = [:]
+        var ambiguous: [(id: String, options: [RowSolver.Candidate])] = []
+        for (id, c) in rows {
+            if c.list.count == 1 { chosen[id] = c.list[0] } else if c.list.count > 1 { ambiguous.append((id, c.list)) }
+        }
+        guard !ambiguous.isEmpty else { return chosen }
+        ambiguous.sort { $0.id < $1.id }
+        let combinations = ambiguous.reduce(1) { $0 * $1.options.count }
+        guard combinations <= 20_000 else { return chosen }
+        var consistent: [String: Set<Int>] = [:]
+        var assignment = chosen
+        func consistentTable() -> Bool {
+            let leaves = schema.resultLeaves.map(\.id)
+            for col in 0..<schema.t3Columns.count {
+                func v(_ row: String) -> Decimal?? { assignment[row].map { $0.vector[col] } }
+                if let a = v("new_received") ?? nil, let b = v("carried_over_in") ?? nil,
+                   let c = v("result_total") ?? nil, let d = v("carried_over_out") ?? nil, a + b != c + d { return false }
+                if let total = v("result_total") ?? nil {
+                    let parts = leaves.map { v($0) ?? nil }
+                    if parts.allSatisfy({ $0 != nil }), parts.compactMap({ $0 }).reduce(0, +) != total { return false }
+                }
+            }
+            return true
+        }
+        func search(_ k: Int) {
+            if k == ambiguous.count {
+                if consistentTable() {
+                    for (id, options) in ambiguous {
+                        if let i = options.firstIndex(of: assignment[id]!) { consistent[id, default: []].insert(i) }
+                    }
+                }
+                return
+            }
+            for option in ambiguous[k].options {
+                assignment[ambiguous[k].id] = option
+                search(k + 1)
+            }
+        }
+        search(0)
+        for (id, options) in ambiguous {
+            if let set = consistent[id], set.count == 1 { chosen[id] = options[set.first!] }
+        }
+        return chosen
+    }
+
+    // MARK: table 四
+
+    static func readT4(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
+        var reading = TableReading()
+        let index = LabelIndex(tokens)
+        let ids = schema.t4Groups.flatMap { g in schema.t4Columns.map { CellID.t4(g.id, $0.id) } }
+        guard let review = index.find(keys(["行政复议"]), from: 0),
+              let after = index.find(keys(["复议后起诉", "复议后"]), from: review.end) else {
+            for id in ids { reading.missing[id] = "未找到表四" }
+            return reading
+        }
+        reading.tablesFound.append("四")
+        // The header ends with the last label before the first value after 复议后起诉.
+        var headerEnd = after.lastToken
+        var i = after.lastToken + 1
+        while i < tokens.count {
+            if tokens[i].isLabelPart { headerEnd = i } else if tokens[i].kind != .empty { break }
+            i += 1
+        }
+        let values = valueTokens(tokens, after: headerEnd, before: nil)
+        let constraints = (0..<3).map { g in RowSolver.SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4) }
+        let solved = RowSolver.candidates(values, width: ids.count, constraints: constraints)
+        var pick = solved
+        if solved.list.count > 1 {
+            pick.list = []
+            pick.problem = "表四应有 15 个数，只读到部分数值（\(solved.printed)），有多种补齐方式，无法确定"
+        }
+        apply(pick, to: ids, reading: &reading, table: "表四", row: "行政复议、行政诉讼",
+              columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
+        return reading
+    }
+
+    // MARK: helpers
+
+    private static func keys(_ list: [String]?) -> [[Unicode.Scalar]] { (list ?? []).map { Array($0.unicodeScalars) } }
+
+    /// The value tokens after a label: up to the next label, or for the last label of a table up
+    /// to the first text after the values.
+    static func valueTokens(_ tokens: [ReportToken], after: Int, before: Int?) -> [ReportToken] {
+        var values: [ReportToken] = []
+        var i = after + 1
+        let end = before ?? tokens.count
+        while i < end {
+            let t = tokens[i]
+            if t.isValue {
+                values.append(t)
+            } else if before == nil, values.contains(where: { $0.kind != .empty }) {
+                break
+            }
+            i += 1
+        }
+        return values
+    }
+
+    /// The last label token of the run a match ends in (a label continues past its key).
+    private static func runEnd(_ tokens: [ReportToken], _ token: Int, before limit: Int?) -> Int {
+        var i = token
+        while i + 1 < (limit ?? tokens.count), tokens[i + 1].isLabelPart { i += 1 }
+        return i
+    }
+
+    private static func runStart(_ tokens: [ReportToken], _ token: Int) -> Int {
+        var i = token
+        while i > 0, tokens[i - 1].isLabelPart || tokens[i - 1].kind == .empty { i -= 1 }
+        return i
+    }
+
+    /// The row label as printed, without the group headers printed before it on the same run.
+    private static func printedLabel(_ tokens: [ReportToken], from: Int, through: Int, isGroupRow: Bool) -> String {
+        var parts = tokens[from...through].filter(\.isLabelPart)
+        while parts.count > 1, let first = parts.first {
+            let key = ReportText.key(first.text)
+            let isGroup = !isGroupRow && groupKeys.contains { key.contains($0) }
+            let isBareNumeral = key.count <= 2 && key.unicodeScalars.allSatisfy { "一二三四五六七".unicodeScalars.contains($0) }
+            guard isGroup || (isBareNumeral && parts.count > 2 && groupKeys.contains { ReportText.key(parts[1].text).contains($0) }) else { break }
+            parts.removeFirst()
+        }
+        return parts.map(\.text).joined()
+    }
+
+    /// Writes a solved row into the reading: values, missing cells with reasons, the repair.
+    private static func apply(
+        _ solved: RowSolver.Candidates, to ids: [CellID], reading: inout TableReading,
+        table: String = "表二", row: String = "", columnLabels: [String] = []
+    ) {
+        guard let candidate = solved.list.first else {
+            for id in ids { reading.missing[id] = solved.problem ?? "无法读取" }
+            return
+        }
+        for (i, id) in ids.enumerated() {
+            if let value = candidate.vector[i] {
+                reading.cells[id] = value
+            } else {
+                reading.missing[id] = solved.missingReasons[i] ?? "空白"
+            }
+        }
+        guard let kind = candidate.repair else { return }
+        let read = candidate.vector.map { $0?.plain ?? "空" }.joined(separator: " ")
+        switch kind {
+        case .missingCellInferred:
+            let columns = candidate.positions.map { columnLabels.indices.contains($0) ? columnLabels[$0] : "第 \($0 + 1) 列" }
+            let value = candidate.positions.first.flatMap { candidate.vector[$0]?.plain } ?? "?"
+            let everywhere = columns.count == ids.count
+            let where_ = columns.count == 1 ? "缺少的是“\(columns[0])”列"
+                : everywhere ? "缺少哪一列无法判断" : "缺少的是“\(columns.joined(separator: "”“"))”中的某一列"
+            reading.repairs.append(Repair(
+                kind: kind, table: table, row: row, cells: candidate.positions.map { ids[$0] }, printed: solved.printed,
+                assumedMissingColumns: columns,
+                message: "\(table)“\(row)”一行 \(ids.count) 列只印出 \(ids.count - 1) 个数（\(solved.printed)）。\(where_)，"
+                    + "但按本行总计和全表勾稽关系，缺少的数只能是 \(value)\(columns.count > 1 ? "，缺在哪一列结果都相同" : "")；"
+                    + "已补齐为 \(read)，该行其余数字相符。"))
+        case .digitsSplit:
+            reading.repairs.append(Repair(
+                kind: kind, table: table, row: row, cells: ids, printed: solved.printed, assumedMissingColumns: [],
+                message: "\(table)“\(row)”一行的数字连在一起（\(solved.printed)），只有拆成 \(read) 一种方式符合总计等于各项之和，已按此读取。"))
+        }
+    }
+}

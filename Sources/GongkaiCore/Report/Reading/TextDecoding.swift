@@ -1,0 +1,62 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes to text for files found in the wild: UTF-8 (with or without BOM), UTF-16 with BOM, and
+/// GBK/GB18030, which many government sites still serve.
+enum TextDecoding {
+    enum Outcome {
+        case text(String, encoding: String)
+        case binary
+    }
+
+    static func decode(_ data: Data) -> Outcome {
+        if data.isEmpty { return .text("", encoding: "UTF-8") }
+        let bytes = [UInt8](data.prefix(4))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]), let s = String(data: data.dropFirst(3), encoding: .utf8) { return .text(s, encoding: "UTF-8") }
+        if bytes.starts(with: [0xFF, 0xFE]), let s = String(data: data.dropFirst(2), encoding: .utf16LittleEndian) { return .text(s, encoding: "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]), let s = String(data: data.dropFirst(2), encoding: .utf16BigEndian) { return .text(s, encoding: "UTF-16BE") }
+        if looksBinary(data) { return .binary }
+        if let s = String(data: data, encoding: .utf8) { return .text(s, encoding: "UTF-8") }
+        if let s = gb18030(data) { return .text(s, encoding: "GB18030") }
+        return .binary
+    }
+
+    /// NUL bytes or many control characters: not a text file.
+    private static func looksBinary(_ data: Data) -> Bool {
+        let sample = data.prefix(8192)
+        var control = 0
+        for byte in sample {
+            if byte == 0 { return true }
+            if byte < 0x09 || (byte > 0x0D && byte < 0x20) { control += 1 }
+        }
+        return control * 20 > sample.count
+    }
+
+    /// GB18030 (a superset of GBK and GB2312) through the C library's iconv.
+    static func gb18030(_ data: Data) -> String? {
+        let cd = iconv_open("UTF-8", "GB18030")
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = [CChar](repeating: 0, count: data.count)
+        data.withUnsafeBytes { raw in
+            for (i, b) in raw.enumerated() { input[i] = CChar(bitPattern: b) }
+        }
+        var output = [CChar](repeating: 0, count: data.count * 2 + 16)
+        var produced = -1
+        input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                var outLeft = outBuf.count
+                if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1, inLeft == 0 { produced = outBuf.count - outLeft }
+            }
+        }
+        guard produced >= 0 else { return nil }
+        return String(decoding: output.prefix(produced).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+
+/// A report file as given to the checker.
+public struct ReportFile: Sendable {
+    public enum Kind: String, Sendable, Codable {
+        case text, html, docx
+    }
+
+    public let name: String
+    public let data: Data
+    public let kind: Kind
+
+    /// The kind from the file name, or from the first bytes when the name says nothing.
+    public init(name: String, data: Data, kind: Kind? = nil) {
+        self.name = name
+        self.data = data
+        self.kind = kind ?? ReportFile.kind(name: name, data: data)
+    }
+
+    public static func kind(name: String, data: Data) -> Kind {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "html", "htm", "shtml", "xhtml": return .html
+        case "docx": return .docx
+        case "txt", "text", "csv", "tsv", "md": return .text
+        default:
+            if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .docx }
+            let head = String(decoding: data.prefix(1024), as: UTF8.self).lowercased()
+            return head.contains("<html") || head.contains("<!doctype") || head.contains("<table") || head.contains("<body") ? .html : .text
+        }
+    }
+
+    /// Extensions read by the checker (PDF goes through `pdftotext -layout` outside the core).
+    public static let readableExtensions: Set<String> = ["txt", "text", "html", "htm", "shtml", "xhtml", "docx", "tsv", "csv", "md"]
+}
+
+/// Why a file could not be read at all (the checker's only failure: anything it can read gets a
+/// result, however few numbers it finds).
+public struct ReportReadError: Error, Equatable, LocalizedError {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var errorDescription: String? { message }
+}
+
+/// What the checker read and found: metadata, every cell of the format (nil when missing), the
+/// repairs it made, the findings and the checks that held.
+public struct ReportCheckResult: Sendable, Codable {
+    public struct MissingCell: Sendable, Codable, Equatable {
+        public let cell: CellID
+        public let reason: String
+    }
+
+    public var source: String
+    public var sourceKind: ReportFile.Kind
+    /// Nil when the format could not be recognised or is not supported (see findings, rule U1).
+    public var formatVersion: ReportFormatVersion?
+    public var year: Int?
+    public var issuer: String?
+    public var sectionsFound: [ReportSection]
+    public var tablesFound: [String]
+    public var cells: [String: Decimal?]
+    public var missingCells: [MissingCell]
+    public var repairs: [Repair]
+    public var findings: [Finding]
+    public var passed: [PassedCheck]
+
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+
+    /// The report as read, for year-over-year checks and renderers.
+    public var report: AnnualReport?
+
+    enum CodingKeys: String, CodingKey {
+        case source, sourceKind, formatVersion, year, issuer, sectionsFound, tablesFound, cells, missingCells, repairs, findings, passed
+    }
+}
+
+/// 报告体检: reads a published annual report and says what does not add up.
+public enum ReportChecker {
+    /// Files larger than this are refused with a message (a report is tens of kilobytes).
+    public static let maxBytes = 20 * 1024 * 1024
+
+    public static func check(_ file: ReportFile, previous: ReportFile? = nil) throws -> ReportCheckResult {
+        let text = try extractText(file)
+        var result = check(text: text, source: file.name, kind: file.kind)
+        if let previous, let report = result.report {
+            let before = check(text: try extractText(previous), source: previous.name, kind: previous.kind)
+            if let previousReport = before.report {
+                let yoy = CrossChecks.yearOverYear(report, previous: previousReport)
+                result.findings += yoy.findings
+                result.passed += yoy.passed
+                let (finding, share) = NarrativeChecks.repetition(current: report, previous: previousReport)
+                if let finding { result.findings.append(finding) } else {
+                    result.passed.append(PassedCheck(rule: "Y1", checked: 1,
+                                                     message: "与上一年度报告相同的句子占 \(Int((share * 100).rounded()))%，未超过一半"))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The text of a file, tables as tab-separated lines.
+    public static func extractText(_ file: ReportFile) throws -> String {
+        guard !file.data.isEmpty else { throw ReportReadError(message: "文件为空") }
+        guard file.data.count <= maxBytes else {
+            throw ReportReadError(message: "文件过大（\(file.data.count / 1024 / 1024) MB），报告体检只接受 \(maxBytes / 1024 / 1024) MB 以内的文件")
+        }
+        switch file.kind {
+        case .docx:
+            do { return try DocxExtractor.text(fromDocx: file.data) } catch let failure as DocxExtractor.Failure {
+                throw ReportReadError(message: failure.message)
+            }
+        case .html:
+            guard case .text(let html, _) = TextDecoding.decode(file.data) else {
+                throw ReportReadError(message: "文件不是可识别的网页（HTML）文本")
+            }
+            return HTMLExtractor.text(fromHTML: html)
+        case .text:
+            guard case .text(let text, _) = TextDecoding.decode(file.data) else {
+                throw ReportReadError(message: "文件不是文本（可能是图片、PDF 或其他二进制文件）；PDF 请先用 pdftotext -layout 转成文本")
+            }
+            return text
+        }
+    }
+
+    /// Checks text already extracted from a file.
+    public static func check(text raw: String, source: String = "", kind: ReportFile.Kind = .text) -> ReportCheckResult {
+        let text = ReportText.normalize(raw)
+        let structure = ReportStructure.split(text)
+        var result = ReportCheckResult(
+            source: source, sourceKind: kind, formatVersion: nil, year: structure.year, issuer: structure.issuer,
+            sectionsFound: ReportSection.allCases.filter { structure.sections[$0] != nil }, tablesFound: [], cells: [:],
+            missingCells: [], repairs: [], findings: [], passed: [], report: nil)
+
+        guard let version = structure.formatVersion, !(structure.year.map { $0 < 2019 } ?? false) else {
+            let why: String
+            if let year = structure.year, year < 2019 {
+                why = "这是 \(year) 年度的报告；2018 年及以前的报告使用修订前条例的统计表，报告体检不支持，未作判断"
+            } else if structure.sections.isEmpty {
+                why = "未找到政府信息公开工作年度报告的章节和表格，这似乎不是一份年度报告"
+            } else {
+                why = "无法识别报告格式（既无 2021 年版也无 2019 年版表格的特征），未作判断"
+            }
+            result.findings.append(Finding(rule: .unsupportedFormat, message: why))
+            return result
+        }
+        result.formatVersion = version
+        let schema = ReportSchema.of(version)
+
+        // Tables: each read from its own section, or from the whole text when headings are missing.
+        func tokens(_ section: ReportSection) -> [ReportToken] {
+            ReportTokenizer.tokens(structure.sections[section] ?? text)
+        }
+        var tables = TableReader.readT2(tokens(.proactive), schema: schema)
+        tables.merge(TableReader.readT3(tokens(.requests), schema: schema))
+        tables.merge(TableReader.readT4(tokens(.reviewLitigation), schema: schema))
+        let report = AnnualReport(formatVersion: version, year: structure.year, issuer: structure.issuer,
+                                  sections: structure.sections, cells: tables.cells)
+        result.report = report
+        result.tablesFound = tables.tablesFound
+        result.repairs = tables.repairs
+        for cell in schema.allCells { result.cells[cell.rawValue] = .some(tables.cells[cell]) }
+        result.missingCells = schema.allCells.compactMap { cell in tables.missing[cell].map { .init(cell: cell, reason: $0) } }
+
+        // Completeness.
+        for section in ReportSection.allCases where structure.sections[section] == nil {
+            result.findings.append(Finding(rule: .missingSection, message: "未找到“\(section.heading)”部分",
+                                           location: .init(table: section.heading)))
+        }
+        for table in ["二", "三", "四"] where !tables.tablesFound.contains(table) {
+            result.findings.append(Finding(rule: .missingTable, message: "未找到表\(table)", location: .init(table: "表\(table)")))
+        }
+        for section in [ReportSection.overview, .problems, .other] {
+            if let body = structure.sections[section], ReportText.key(body).count < 8 {
+                result.findings.append(Finding(rule: .emptySection, message: "“\(section.heading)”部分没有实际内容",
+                                               location: .init(table: section.heading)))
+            }
+        }
+        if let overview = structure.sections[.overview] {
+            let length = overview.filter { !$0.isWhitespace }.count
+            if length > 1_100 {
+                result.findings.append(Finding(
+                    rule: .overviewTooLong, severity: .info, expected: "约 1000 字以内", actual: "\(length) 字",
+                    message: "“一、总体情况”约 \(length) 字，年度报告格式要求篇幅原则上不超过一千字",
+                    location: .init(table: ReportSection.overview.heading)))
+            }
+        }
+        result.findings += missingCellFindings(tables, schema: schema)
+
+        // Arithmetic.
+        let cross = CrossChecks.run(report, printedRows: tables.printedRows)
+        result.findings += cross.findings
+        result.passed += cross.passed
+
+        // What the text says.
+        var restated = 0, summed = 0
+        for section in ReportSection.allCases {
+            guard let body = structure.sections[section] else { continue }
+            let narrative = [.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body)
+            let r = NarrativeChecks.restatements(in: narrative, section: section, report: report)
+            let s = NarrativeChecks.sums(in: narrative, section: section)
+            result.findings += r.findings + s.findings
+            restated += r.passed
+            summed += s.passed
+        }
+        if restated > 0 {
+            result.passed.append(PassedCheck(rule: "N1", checked: restated, message: "正文中 \(restated) 处数字与表格一致"))
+        }
+        if summed > 0 {
+            result.passed.append(PassedCheck(rule: "N2", checked: summed, message: "正文中 \(summed) 处合计与分项之和一致"))
+        }
+        let fees = NarrativeChecks.feeStatement(sections: structure.sections, version: version)
+        result.findings += fees
+        if fees.isEmpty, structure.sections[.other] != nil {
+            result.passed.append(PassedCheck(rule: "F1", checked: 1, message: "第六部分报告了信息处理费情况"))
+        }
+        result.findings.sort { ($0.severity, $0.rule) < ($1.severity, $1.rule) }
+        return result
+    }
+
+    /// Lines of a table section that are prose, not table rows (no tabs, long enough to be text).
+    private static func narrativeLines(of body: String) -> String {
+        body.split(separator: "\n").filter { !$0.contains("\t") && !$0.contains("|") && $0.count > 30 }.joined(separator: "\n")
+    }
+
+    /// One finding per table row (or table) with missing cells, naming the columns and the reason.
+    private static func missingCellFindings(_ tables: TableReading, schema: ReportSchema) -> [Finding] {
+        var byRow: [String: [CellID]] = [:]
+        var order: [String] = []
+        for cell in schema.allCells where tables.missing[cell] != nil {
+            let parts = cell.rawValue.split(separator: ".")
+            let row = parts.dropLast().joined(separator: ".")
+            if byRow[row] == nil { order.append(row) }
+            byRow[row, default: []].append(cell)
+        }
+        return order.compactMap { row -> Finding? in
+            let cells = byRow[row]!
+            let reasons = Set(cells.compactMap { tables.missing[$0] })
+            // A table that was not found at all is reported once, as C2.
+            if reasons.allSatisfy({ $0.hasPrefix("未找到表") }) { return nil }
+            let first = schema.describe(cells[0])
+            let printedRow = cells[0].table == "t3" ? (tables.printedRows[String(row.dropFirst(3))] ?? first.row) : first.row
+            let columns = cells.map { schema.describe($0).column }
+            let reasonText = reasons.sorted().joined(separator: "；")
+            return Finding(
+                rule: .missingCell, cells: cells, expected: "数值", actual: reasonText,
+                message: "\(first.table)“\(printedRow)”\(cells.count == 1 ? "“\(columns[0])”" : "有 \(cells.count) 格（\(columns.joined(separator: "、"))）")未填写或无法确定：\(reasonText)",
+                location: .init(table: first.table, row: printedRow, column: columns.joined(separator: "、")))
+        }
+    }
+}

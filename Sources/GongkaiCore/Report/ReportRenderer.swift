@@ -1,0 +1,208 @@
+import Foundation
+
+/// Renders a report in the official layout: as an HTML page (tables with the template's merged
+/// cells) and as plain text (tables as tab-separated lines, the way reports are copied around).
+/// Reading a rendered report back gives the same report: the renderers and readers are tested
+/// together.
+public enum ReportRenderer {
+    /// How cells are marked when a report is shown after a check.
+    public struct Marks: Sendable {
+        public var repaired: Set<CellID> = []
+        public var missing: Set<CellID> = []
+        public var flagged: Set<CellID> = []
+        public init(repaired: Set<CellID> = [], missing: Set<CellID> = [], flagged: Set<CellID> = []) {
+            self.repaired = repaired
+            self.missing = missing
+            self.flagged = flagged
+        }
+    }
+
+    public static func title(_ report: AnnualReport) -> String {
+        "\(report.issuer ?? "")\(report.year.map { "\($0)年" } ?? "")政府信息公开工作年度报告"
+    }
+
+    // MARK: HTML
+
+    /// The report body (title, sections, tables) as an HTML fragment.
+    public static func htmlBody(_ report: AnnualReport, marks: Marks = Marks()) -> Node {
+        H.article(.class("annual-report")) {
+            H.h1 { title(report) }
+            for section in ReportSection.allCases {
+                H.section(.class("report-section"), .id(section.rawValue)) {
+                    H.h2 { section.heading }
+                    switch section {
+                    case .proactive: t2Table(report, marks: marks)
+                    case .requests: t3Table(report, marks: marks)
+                    case .reviewLitigation: t4Table(report, marks: marks)
+                    default: .empty
+                    }
+                    for paragraph in paragraphs(report.sections[section]) { H.p { paragraph } }
+                }
+            }
+        }
+    }
+
+    /// A complete, printable page (A4) with its own minimal styles.
+    public static func htmlDocument(_ report: AnnualReport) -> String {
+        H.document {
+            H.head {
+                H.meta(Attribute("charset", "utf-8"))
+                H.title { title(report) }
+                Node.raw("<style>" + printStyles + "</style>")
+            }
+            H.body { htmlBody(report) }
+        }.render()
+    }
+
+    static let printStyles = """
+        @page { size: A4; margin: 20mm 18mm; }
+        body { font-family: "FangSong", "仿宋", "Noto Serif CJK SC", "Songti SC", serif; font-size: 12pt; line-height: 1.7; }
+        h1 { text-align: center; font-size: 18pt; } h2 { font-size: 14pt; font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; }
+        table.report-table { border-collapse: collapse; width: 100%; margin: 8pt 0; font-size: 10.5pt; }
+        table.report-table td, table.report-table th { border: 1px solid #000; padding: 3pt 4pt; text-align: center; }
+        table.report-table td.label { text-align: left; }
+        """
+
+    private static func cell(_ report: AnnualReport, _ id: CellID, marks: Marks, colspan: Int = 1) -> Node {
+        let classes = ["value"] + (marks.repaired.contains(id) ? ["repaired"] : []) + (marks.missing.contains(id) ? ["missing"] : [])
+            + (marks.flagged.contains(id) ? ["flagged"] : [])
+        return H.td(.class(classes.joined(separator: " ")), .data("cell", id.rawValue), colspan > 1 ? .colspan(colspan) : nil) {
+            report.cells[id]?.plain ?? ""
+        }
+    }
+
+    static func t2Table(_ report: AnnualReport, marks: Marks) -> Node {
+        let schema = report.schema
+        let width = schema.t2.map(\.columns.count).max() ?? 3
+        return H.table(.class("report-table t2")) {
+            for block in schema.t2 {
+                H.tr { H.td(.class("caption"), .colspan(width + 1)) { block.caption } }
+                H.tr {
+                    H.th { "信息内容" }
+                    for (i, col) in block.columns.enumerated() {
+                        H.th(i == block.columns.count - 1 && block.columns.count < width ? .colspan(width - block.columns.count + 1) : nil) { col.label }
+                    }
+                }
+                for row in block.rows {
+                    H.tr {
+                        H.td(.class("label")) { row.label }
+                        for (i, col) in block.columns.enumerated() {
+                            cell(report, .t2(block.id, row.id, col.id), marks: marks,
+                                 colspan: i == block.columns.count - 1 ? width - block.columns.count + 1 : 1)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func t3Table(_ report: AnnualReport, marks: Marks) -> Node {
+        let schema = report.schema
+        let rows = schema.t3Rows
+        let resultRows = rows.filter { $0.isResultLeaf || $0.id == "result_total" }
+        // Sub-groups of the results: a group header and how many rows it spans.
+        var groupSpans: [String: (label: String, span: Int)] = [:]
+        var currentGroup: String?
+        for row in resultRows where row.id != "result_total" {
+            if let g = row.group, g != "三、本年度办理结果" { currentGroup = row.id; groupSpans[row.id] = (g, 1) }
+            else if row.id.hasPrefix("result_") || row.id == "other_handling" { currentGroup = nil }
+            else if let g = currentGroup { groupSpans[g]!.span += 1 }
+        }
+        let grouped = Set(groupSpans.flatMap { start, value -> [String] in
+            let i = resultRows.firstIndex { $0.id == start }!
+            return resultRows[i..<(i + value.span)].map(\.id)
+        })
+        return H.table(.class("report-table t3")) {
+            H.tr {
+                H.td(.colspan(3), .rowspan(3), .class("label")) { "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" }
+                H.th(.colspan(7)) { "申请人情况" }
+            }
+            H.tr {
+                H.th(.rowspan(2)) { "自然人" }
+                H.th(.colspan(5)) { "法人或其他组织" }
+                H.th(.rowspan(2)) { "总计" }
+            }
+            H.tr { for col in ReportSchema.applicantColumns.dropFirst() { H.th { col.label } } }
+            for row in rows {
+                H.tr {
+                    if row.id == "result_disclosed" {
+                        H.td(.class("label"), .rowspan(resultRows.count)) { "三、本年度办理结果" }
+                    }
+                    if !resultRows.contains(row) {
+                        H.td(.class("label"), .colspan(3)) { row.label }
+                    } else if let group = groupSpans[row.id] {
+                        H.td(.class("label"), .rowspan(group.span)) { group.label }
+                        H.td(.class("label")) { row.label }
+                    } else if grouped.contains(row.id) {
+                        H.td(.class("label")) { row.label }
+                    } else {
+                        H.td(.class("label"), .colspan(2)) { row.label }
+                    }
+                    for col in schema.t3Columns { cell(report, .t3(row.id, col.id), marks: marks) }
+                }
+            }
+        }
+    }
+
+    static func t4Table(_ report: AnnualReport, marks: Marks) -> Node {
+        let schema = report.schema
+        return H.table(.class("report-table t4")) {
+            H.tr {
+                H.th(.colspan(5)) { "行政复议" }
+                H.th(.colspan(10)) { "行政诉讼" }
+            }
+            H.tr {
+                for col in schema.t4Columns { H.th(.rowspan(2)) { col.label } }
+                H.th(.colspan(5)) { "未经复议直接起诉" }
+                H.th(.colspan(5)) { "复议后起诉" }
+            }
+            H.tr { for _ in 0..<2 { for col in schema.t4Columns { H.th { col.label } } } }
+            H.tr { for group in schema.t4Groups { for col in schema.t4Columns { cell(report, .t4(group.id, col.id), marks: marks) } } }
+        }
+    }
+
+    // MARK: text
+
+    /// Plain text as reports are copied from web pages: headings, paragraphs, tables as
+    /// tab-separated lines with empty fields for missing cells.
+    public static func text(_ report: AnnualReport) -> String {
+        var lines = [title(report), ""]
+        let schema = report.schema
+        func value(_ id: CellID) -> String { report.cells[id]?.plain ?? "" }
+        for section in ReportSection.allCases {
+            lines.append(section.heading)
+            switch section {
+            case .proactive:
+                for block in schema.t2 {
+                    lines.append(block.caption)
+                    lines.append((["信息内容"] + block.columns.map(\.label)).joined(separator: "\t"))
+                    for row in block.rows {
+                        lines.append(([row.label] + block.columns.map { value(.t2(block.id, row.id, $0.id)) }).joined(separator: "\t"))
+                    }
+                }
+            case .requests:
+                lines.append("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况")
+                lines.append("\t自然人\t法人或其他组织\t\t\t\t\t总计")
+                lines.append("\t\t" + ReportSchema.applicantColumns.dropFirst().map(\.label).joined(separator: "\t"))
+                for row in schema.t3Rows {
+                    if let group = row.group { lines.append(group) }
+                    lines.append(([row.label] + schema.t3Columns.map { value(.t3(row.id, $0.id)) }).joined(separator: "\t"))
+                }
+            case .reviewLitigation:
+                lines.append("行政复议\t\t\t\t\t行政诉讼")
+                lines.append(schema.t4Columns.map(\.label).joined(separator: "\t") + "\t未经复议直接起诉\t\t\t\t\t复议后起诉")
+                lines.append("\t\t\t\t\t" + (schema.t4Columns.map(\.label) + schema.t4Columns.map(\.label)).joined(separator: "\t"))
+                lines.append(schema.t4Groups.flatMap { g in schema.t4Columns.map { value(.t4(g.id, $0.id)) } }.joined(separator: "\t"))
+            default:
+                break
+            }
+            lines += paragraphs(report.sections[section])
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func paragraphs(_ text: String?) -> [String] {
+        (text ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
