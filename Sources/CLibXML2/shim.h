@@ -4,6 +4,7 @@
 // Foundation. We never touch the encoding handler structure that uses it, so leave it out.
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/globals.h>
 

@@ -17,7 +17,7 @@ public enum NarrativeChecks {
         let searchRange = NSRange(range ?? text.startIndex..<text.endIndex, in: text)
         return quantityPattern.matches(in: text, range: searchRange).compactMap { match in
             guard let valueRange = Range(match.range(at: 1), in: text), let unitRange = Range(match.range(at: 2), in: text),
-                  let whole = Range(match.range, in: text),
+                  let whole = Range(match.range, in: text), text[valueRange].count <= 15,
                   let value = Decimal(string: String(text[valueRange]), locale: Locale(identifier: "en_US_POSIX")) else { return nil }
             // `12345 市民热线` is a name, not a quantity; a preceding digit or dot means we are mid-number.
             if valueRange.lowerBound > text.startIndex {
@@ -124,7 +124,7 @@ public enum NarrativeChecks {
         for r in restatements {
             for match in r.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text),
-                      let stated = Decimal(string: String(text[range])) else { continue }
+                      text[range].count <= 15, let stated = Decimal(string: String(text[range])) else { continue }
                 let quote = String(text[whole])
                 let values = r.cells.map { report.cells[$0] }
                 guard values.allSatisfy({ $0 != nil }) else {

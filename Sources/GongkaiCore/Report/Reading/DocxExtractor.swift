@@ -1,11 +1,10 @@
+import CLibXML2
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
-/// Text of a Word (.docx) file with its tables as tab-separated lines: paragraphs from
-/// `word/document.xml`, merged cells (gridSpan, vMerge) kept in their columns.
+/// Text of a Word (.docx) file with its tables as tab-separated lines: paragraphs and tables of
+/// `word/document.xml`, merged cells (gridSpan, vMerge) kept in their columns, and layout tables
+/// (tables that hold tables, as pages pasted into Word become) read as text.
 enum DocxExtractor {
     struct Failure: Error {
         let message: String
@@ -15,6 +14,7 @@ enum DocxExtractor {
     static let maxDocumentBytes: UInt64 = 50 * 1024 * 1024
 
     static func text(fromDocx data: Data) throws -> String {
+        guard ZipIntegrity.isSound(data) else { throw Failure(message: "不是有效的 Word（.docx）文件：压缩包已损坏或不完整") }
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw Failure(message: "不是有效的 Word（.docx）文件：无法打开压缩包") }
         guard let entry = archive["word/document.xml"] else { throw Failure(message: "不是有效的 Word（.docx）文件：缺少 word/document.xml") }
@@ -30,80 +30,144 @@ enum DocxExtractor {
         } catch {
             throw Failure(message: "Word 文件已损坏，无法解压正文")
         }
-        let handler = DocumentHandler()
-        let parser = XMLParser(data: xml)
-        parser.delegate = handler
-        parser.shouldProcessNamespaces = false
-        guard parser.parse() || !handler.lines.isEmpty else { throw Failure(message: "Word 文件正文不是有效的 XML") }
-        handler.endParagraph()
-        return handler.lines.joined(separator: "\n")
+        // libxml2 rather than FoundationXML: its SAX bridge traps on some damaged documents.
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let document = xml.withUnsafeBytes { raw -> xmlDocPtr? in
+            guard let base = raw.baseAddress else { return nil }
+            return xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, "UTF-8", options)
+        }
+        guard let document, let body = xmlDocGetRootElement(document) else { throw Failure(message: "Word 文件正文不是有效的 XML") }
+        defer { xmlFreeDoc(document) }
+        let builder = TreeBuilder()
+        builder.visit(body, depth: 0)
+        var lines: [String] = []
+        render(builder.root.blocks, into: &lines)
+        return lines.joined(separator: "\n")
     }
 
-    private final class DocumentHandler: NSObject, XMLParserDelegate {
-        var lines: [String] = []
-        private var paragraph = ""
-        private var inText = false
-        // Table state: a stack for nested tables (inner tables are read as text of their cell).
-        private var tableDepth = 0
-        private var row: [String] = []
-        private var cell = ""
-        private var cellSpan = 1
-        private var cellContinuesMerge = false
-        private var rowCells: [(text: String, span: Int, continued: Bool)] = []
+    // MARK: document tree
 
-        func endParagraph() {
-            if tableDepth == 1 {
-                if !cell.isEmpty, !paragraph.isEmpty { cell += " " }
-                cell += paragraph.trimmingCharacters(in: .whitespaces)
-            } else if tableDepth > 1 {
-                cell += (cell.isEmpty ? "" : " ") + paragraph.trimmingCharacters(in: .whitespaces)
-            } else {
-                let line = paragraph.trimmingCharacters(in: .whitespaces)
+    final class Container {
+        var blocks: [Block] = []
+        var span = 1
+        var continuesMerge = false
+    }
+
+    enum Block {
+        case paragraph(String)
+        case table([[Container]])
+    }
+
+    private static func render(_ blocks: [Block], into lines: inout [String]) {
+        for block in blocks {
+            switch block {
+            case .paragraph(let text):
+                let line = text.trimmingCharacters(in: .whitespaces)
                 if !line.isEmpty { lines.append(line) }
-            }
-            paragraph = ""
-        }
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            switch name {
-            case "w:t": inText = true
-            case "w:tab": paragraph += tableDepth > 0 ? " " : "\t"
-            case "w:br", "w:cr": if tableDepth > 0 { paragraph += " " } else { endParagraph() }
-            case "w:tbl":
-                endParagraph()
-                tableDepth += 1
-            case "w:tr" where tableDepth == 1: rowCells = []
-            case "w:tc" where tableDepth == 1:
-                cell = ""
-                cellSpan = 1
-                cellContinuesMerge = false
-            case "w:gridSpan" where tableDepth == 1: cellSpan = max(1, min(Int(attributes["w:val"] ?? "1") ?? 1, 100))
-            case "w:vMerge" where tableDepth == 1:
-                // `<w:vMerge/>` (no value) continues the cell above; `restart` begins a merge.
-                cellContinuesMerge = (attributes["w:val"] ?? "continue") == "continue"
-            default: break
+            case .table(let rows):
+                if rows.contains(where: { $0.contains { $0.blocks.contains { if case .table = $0 { return true } else { return false } } } }) {
+                    for row in rows { for cell in row { render(cell.blocks, into: &lines) } }
+                } else {
+                    for row in rows {
+                        // A cell continuing a vertical merge is empty here, like a rowspan in HTML.
+                        lines.append(row.map { $0.continuesMerge ? "" : cellText($0) }.joined(separator: "\t"))
+                    }
+                }
             }
         }
+    }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            switch name {
-            case "w:t": inText = false
-            case "w:p": endParagraph()
-            case "w:tc" where tableDepth == 1:
-                rowCells.append((cell, cellSpan, cellContinuesMerge))
-            case "w:tr" where tableDepth == 1:
-                // A cell continuing a vertical merge is empty here, like a rowspan in HTML.
-                let fields = rowCells.map { $0.continued ? "" : $0.text.replacingOccurrences(of: "\t", with: " ") }
-                lines.append(fields.joined(separator: "\t"))
-            case "w:tbl":
-                tableDepth -= 1
-            default: break
+    private static func cellText(_ cell: Container) -> String {
+        var lines: [String] = []
+        render(cell.blocks, into: &lines)
+        return lines.joined(separator: " ").replacingOccurrences(of: "\t", with: " ")
+    }
+
+    /// Builds the tree from `w:body`: paragraphs (`w:p` with `w:t`, `w:tab`, `w:br`) and tables
+    /// (`w:tbl` › `w:tr` › `w:tc`), nested as deep as they go (bounded: damaged files nest deeply).
+    private final class TreeBuilder {
+        let root = Container()
+        private var containers: [Container] = []
+        private var paragraph: String?
+
+        init() { containers = [root] }
+
+        private static func name(_ node: xmlNodePtr) -> String {
+            node.pointee.name.map { String(cString: $0) } ?? ""
+        }
+
+        private static func attribute(_ node: xmlNodePtr, _ local: String) -> String? {
+            var attr = node.pointee.properties
+            while let a = attr {
+                if a.pointee.name.map({ String(cString: $0) }) == local, let child = a.pointee.children, let content = child.pointee.content {
+                    return String(cString: content)
+                }
+                attr = a.pointee.next
+            }
+            return nil
+        }
+
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 200 else { return }
+            var child = node.pointee.children
+            while let current = child {
+                defer { child = current.pointee.next }
+                switch current.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    continue  // text only counts inside w:t, handled below
+                case XML_ELEMENT_NODE:
+                    element(current, depth: depth)
+                default:
+                    continue
+                }
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inText { paragraph += string }
+        private func element(_ node: xmlNodePtr, depth: Int) {
+            switch Self.name(node) {
+            case "p":
+                paragraph = ""
+                visit(node, depth: depth + 1)
+                for line in (paragraph ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
+                    containers.last?.blocks.append(.paragraph(String(line)))
+                }
+                paragraph = nil
+            case "t":
+                var text = node.pointee.children
+                while let t = text {
+                    if let content = t.pointee.content { paragraph? += String(cString: content) }
+                    text = t.pointee.next
+                }
+            case "tab": paragraph? += "\t"
+            case "br", "cr": paragraph? += "\n"
+            case "tbl":
+                var rows: [[Container]] = []
+                var row = node.pointee.children
+                while let r = row {
+                    if r.pointee.type == XML_ELEMENT_NODE, Self.name(r) == "tr" {
+                        var cells: [Container] = []
+                        var cellNode = r.pointee.children
+                        while let c = cellNode {
+                            if c.pointee.type == XML_ELEMENT_NODE, Self.name(c) == "tc" {
+                                let cell = Container()
+                                containers.append(cell)
+                                visit(c, depth: depth + 2)
+                                containers.removeLast()
+                                cells.append(cell)
+                            }
+                            cellNode = c.pointee.next
+                        }
+                        rows.append(cells)
+                    }
+                    row = r.pointee.next
+                }
+                containers.last?.blocks.append(.table(rows))
+            case "gridSpan": containers.last?.span = max(1, min(Int(Self.attribute(node, "val") ?? "1") ?? 1, 100))
+            // `<w:vMerge/>` (no value) continues the cell above; `restart` begins a merge.
+            case "vMerge": containers.last?.continuesMerge = (Self.attribute(node, "val") ?? "continue") == "continue"
+            default:
+                visit(node, depth: depth + 1)
+            }
         }
     }
 }

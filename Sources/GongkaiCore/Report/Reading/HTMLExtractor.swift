@@ -32,6 +32,12 @@ enum HTMLExtractor {
             if !line.isEmpty { lines.append(line) }
             current = ""
         }
+
+        /// A table row: leading tabs are empty cells and must stay.
+        mutating func appendRow(_ fields: [String]) {
+            endLine()
+            if fields.contains(where: { !$0.isEmpty }) { lines.append(fields.joined(separator: "\t")) }
+        }
     }
 
     private static let skipped: Set<String> = ["script", "style", "head", "noscript", "template", "iframe", "object", "svg", "select", "button"]
@@ -111,8 +117,7 @@ enum HTMLExtractor {
                 column += cell.colspan
             }
             skipOccupied()
-            writer.append(fields.joined(separator: "\t"))
-            writer.endLine()
+            writer.appendRow(fields.map { $0.trimmingCharacters(in: .whitespaces) })
         }
     }
 

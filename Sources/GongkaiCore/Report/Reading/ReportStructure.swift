@@ -77,9 +77,11 @@ struct ReportStructure: Sendable {
     private mutating func identify(fullText: String) {
         let titleLines = preamble.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
-        if let title = titleLines.first(where: { $0.contains("年度报告") || $0.contains("工作报告") }) ?? titleLines.first {
-            issuer = Self.issuer(fromTitle: title)
-        }
+        // The title names the issuer: 示范县教育局2022年政府信息公开工作年度报告. Breadcrumbs
+        // (首页 > 政府信息公开 > 年度报告) also mention reports, so prefer the full title words.
+        let candidates = titleLines.filter { $0.contains("信息公开") && ($0.contains("年度报告") || $0.contains("工作报告")) }
+            + titleLines.filter { $0.contains("年度报告") }
+        issuer = candidates.lazy.compactMap(Self.issuer(fromTitle:)).first
         year = Self.year(in: titleRegion) ?? Self.statisticalYear(in: fullText) ?? Self.year(in: String(fullText.prefix(400)))
         let key = ReportText.key(fullText)
         let v2021 = ["本年制发件数", "本年废止件数", "现行有效件数", "不补正", "收费通知", "本年处理决定数量", "本年收费金额"].filter { key.contains($0) }
@@ -89,13 +91,17 @@ struct ReportStructure: Sendable {
             formatVersion = .v2021
         } else if v2019.count > v2021.count {
             formatVersion = .v2019
-        } else if let year {
+        } else if let year, key.contains("政府信息公开"), key.contains("年度报告") || key.contains("工作报告") {
+            // No table markers (tables missing or unreadable): the format in force that year.
             formatVersion = ReportFormatVersion.inForce(forYear: year)
         }
     }
 
     static func issuer(fromTitle title: String) -> String? {
         var t = title
+        for crumb in [">", "›", "»", "＞"] where t.contains(crumb) {
+            t = String(t.split(separator: Character(crumb)).last ?? "")
+        }
         for marker in ["政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作报告", "信息公开工作年度报告", "年度报告"] {
             if let range = t.range(of: marker) { t = String(t[..<range.lowerBound]); break }
         }

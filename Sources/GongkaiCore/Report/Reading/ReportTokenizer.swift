@@ -119,6 +119,9 @@ enum ReportTokenizer {
         }
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isDigit) }) else { return nil }
+        // No count in a report has more than 15 digits; longer runs are glued or garbage, and
+        // would overflow Decimal's arithmetic.
+        guard digits.count <= 18 else { return nil }
         return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
     }
 

@@ -117,13 +117,13 @@ enum RowSolver {
         var results: [[Decimal?]] = []
         func cuts(_ digits: [Character], into pieces: Int) -> [[Decimal]] {
             if pieces == 1 {
-                guard digits.count == 1 || digits.first != "0", let n = Decimal(string: String(digits)) else { return [] }
+                guard digits.count == 1 || digits.first != "0", digits.count <= 15, let n = Decimal(string: String(digits)) else { return [] }
                 return [[n]]
             }
             var out: [[Decimal]] = []
             for cut in 1...max(1, digits.count - pieces + 1) where cut < digits.count {
                 let head = Array(digits[..<cut])
-                guard head.count == 1 || head.first != "0", let n = Decimal(string: String(head)) else { continue }
+                guard head.count == 1 || head.first != "0", head.count <= 15, let n = Decimal(string: String(head)) else { continue }
                 for rest in cuts(Array(digits[cut...]), into: pieces - 1) { out.append([n] + rest) }
             }
             return out

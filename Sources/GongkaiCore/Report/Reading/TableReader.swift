@@ -115,8 +115,7 @@ enum TableReader {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
             candidates[item.row.id] = RowSolver.candidates(values, width: width, constraints: [r4])
-            reading.printedRows[item.row.id] = printedLabel(tokens, from: max(previousEnd + 1, runStart(tokens, item.match.firstToken)),
-                                                            through: runEnd(tokens, item.match.lastToken, before: next),
+            reading.printedRows[item.row.id] = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1,
                                                             isGroupRow: item.row.id == "other_handling")
             previousEnd = item.match.lastToken
         }
@@ -238,22 +237,14 @@ enum TableReader {
         return values
     }
 
-    /// The last label token of the run a match ends in (a label continues past its key).
-    private static func runEnd(_ tokens: [ReportToken], _ token: Int, before limit: Int?) -> Int {
-        var i = token
-        while i + 1 < (limit ?? tokens.count), tokens[i + 1].isLabelPart { i += 1 }
-        return i
-    }
-
-    private static func runStart(_ tokens: [ReportToken], _ token: Int) -> Int {
-        var i = token
-        while i > 0, tokens[i - 1].isLabelPart || tokens[i - 1].kind == .empty { i -= 1 }
-        return i
-    }
-
-    /// The row label as printed, without the group headers printed before it on the same run.
-    private static func printedLabel(_ tokens: [ReportToken], from: Int, through: Int, isGroupRow: Bool) -> String {
-        var parts = tokens[from...through].filter(\.isLabelPart)
+    /// The row label as printed: the label tokens of the match's line around it, without the
+    /// group headers printed before it (三、本年度办理结果, （三）不予公开 …).
+    private static func printedLabel(_ tokens: [ReportToken], around match: LabelIndex.Match, notBefore: Int, isGroupRow: Bool) -> String {
+        let line = tokens[match.firstToken].line
+        var start = match.firstToken, end = match.lastToken
+        while start - 1 >= notBefore, tokens[start - 1].isLabelPart, tokens[start - 1].line == line { start -= 1 }
+        while end + 1 < tokens.count, tokens[end + 1].isLabelPart, tokens[end + 1].line == tokens[match.lastToken].line { end += 1 }
+        var parts = tokens[start...end].filter(\.isLabelPart)
         while parts.count > 1, let first = parts.first {
             let key = ReportText.key(first.text)
             let isGroup = !isGroupRow && groupKeys.contains { key.contains($0) }
