@@ -1,24 +1,46 @@
 import Foundation
 import GongkaiCore
 
-// Benchmarks of Gongkai, run in release mode: `swift run -c release gongkai-bench`.
-// Targets live in the issues; results are recorded in docs/benchmarks.md.
+// Benchmarks of Gongkai, run in release mode: `swift run -c release gongkai-bench [name…]`.
+// Targets live in the issues; results are recorded in docs/benchmarks.md. Names: calendar,
+// report-check (default: all).
 
-func measure(_ label: String, iterations: Int, _ body: () throws -> Void) rethrows {
-    let clock = ContinuousClock()
-    let elapsed = try clock.measure { try body() }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print("\(label): \(iterations) in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", Double(iterations) / seconds)) per second)")
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-let calendar = WorkingDayCalendar()
-let start = CivilDate(iso: "2019-01-02")!.dayNumber
-let span = CivilDate(iso: "2026-11-30")!.dayNumber - start
-var checksum = 0
-try measure("due dates (+20 working days)", iterations: 1_000_000) {
-    for i in 0..<1_000_000 {
-        let due = try calendar.addingWorkingDays(20, to: CivilDate(dayNumber: start + i % span))
-        checksum &+= due.day
+func measure(_ label: String, count: Int, unit: String, target: String, _ body: () throws -> Void) rethrows {
+    let elapsed = try ContinuousClock().measure { try body() }
+    let s = seconds(elapsed)
+    print("\(label): \(count) \(unit) in \(String(format: "%.3f", s)) s = \(String(format: "%.0f", Double(count) / s)) per second (target: \(target))")
+}
+
+let selected = Set(CommandLine.arguments.dropFirst())
+func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+if wants("calendar") {
+    let calendar = WorkingDayCalendar()
+    let start = CivilDate(iso: "2019-01-02")!.dayNumber
+    let span = CivilDate(iso: "2026-11-30")!.dayNumber - start
+    var checksum = 0
+    try measure("calendar: due date = receipt + 20 working days", count: 1_000_000, unit: "computations", target: "1M in < 1 s") {
+        for i in 0..<1_000_000 {
+            checksum &+= try calendar.addingWorkingDays(20, to: CivilDate(dayNumber: start + i % span)).day
+        }
     }
+    print("  (checksum \(checksum))")
 }
-print("checksum \(checksum)")
+
+if wants("report-check") {
+    let seedPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/GongkaiCoreTests/Fixtures/reports/seed-xinyuan-2023.txt").path
+    guard let data = FileManager.default.contents(atPath: seedPath) else { fatalError("seed report not found at \(seedPath)") }
+    let file = ReportFile(name: "seed.txt", data: data)
+    var findings = 0
+    let n = Int(ProcessInfo.processInfo.environment["BENCH_REPORTS"] ?? "") ?? 2_000
+    try measure("report check: the seed report (\(data.count / 1024) KB text), one core", count: n, unit: "reports",
+                target: "≥ 1,000 per second") {
+        for _ in 0..<n { findings += try ReportChecker.check(file).findings.count }
+    }
+    print("  (\(findings / n) findings per report)")
+}

@@ -42,6 +42,7 @@ extension Decimal {
     }
 
     public var isWholeNumber: Bool {
+        if exponent >= 0 { return true }  // Decimal(Int) and every integer read from a report
         var value = self
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 0, .plain)

@@ -21,11 +21,18 @@ public enum CrossChecks {
             if findings.isEmpty, checked > 0 { outcome.passed.append(PassedCheck(rule: rule.rawValue, checked: checked, message: message)) }
         }
 
+        let grid = schema.t3Grid
+        let rowIndex = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
+        let leafRows = schema.t3Rows.indices.filter { schema.t3Rows[$0].isResultLeaf }
+        let newReceived = rowIndex["new_received"]!, carriedIn = rowIndex["carried_over_in"]!
+        let resultTotal = rowIndex["result_total"]!, carriedOut = rowIndex["carried_over_out"]!
+        let partial = rowIndex["result_partially_disclosed"]!
+
         // R1: 第一项加第二项之和，等于第三项加第四项之和 (per column).
         var checked = 0
         var findings: [Finding] = []
-        for col in columns {
-            let cells: [CellID] = [.t3("new_received", col), .t3("carried_over_in", col), .t3("result_total", col), .t3("carried_over_out", col)]
+        for (c, col) in columns.enumerated() {
+            let cells = [grid[newReceived][c], grid[carriedIn][c], grid[resultTotal][c], grid[carriedOut][c]]
             guard let a = value(cells[0]), let b = value(cells[1]), let c = value(cells[2]), let d = value(cells[3]) else { continue }
             checked += 1
             if a + b != c + d {
@@ -42,9 +49,9 @@ public enum CrossChecks {
         checked = 0
         findings = []
         var r3: [Finding] = []
-        for col in columns {
-            let leafCells = schema.resultLeaves.map { CellID.t3($0.id, col) }
-            let totalCell = CellID.t3("result_total", col)
+        for (c, col) in columns.enumerated() {
+            let leafCells = leafRows.map { grid[$0][c] }
+            let totalCell = grid[resultTotal][c]
             guard let total = value(totalCell) else { continue }
             let leaves = leafCells.compactMap(value)
             guard leaves.count == leafCells.count else { continue }
@@ -55,10 +62,10 @@ public enum CrossChecks {
                 rule: .r2, cells: [totalCell] + leafCells, expected: sum.plain, actual: total.plain,
                 message: "表三“\(label(col, schema))”列：（七）总计为 \(total.plain)，但各项办理结果之和为 \(sum.plain)",
                 location: .init(table: "表三", row: row("result_total"), column: label(col, schema))))
-            if let partial = value(.t3("result_partially_disclosed", col)), partial > 0, sum - total == partial {
+            if let partialCount = value(grid[partial][c]), partialCount > 0, sum - total == partialCount {
                 r3.append(Finding(
-                    rule: .r3, cells: [.t3("result_partially_disclosed", col), totalCell], expected: total.plain, actual: sum.plain,
-                    message: "表三“\(label(col, schema))”列：各项之和比总计多出 \(partial.plain)，正好是部分公开数，部分公开的申请可能同时计入了其他情形（只应计入部分公开）",
+                    rule: .r3, cells: [grid[partial][c], totalCell], expected: total.plain, actual: sum.plain,
+                    message: "表三“\(label(col, schema))”列：各项之和比总计多出 \(partialCount.plain)，正好是部分公开数，部分公开的申请可能同时计入了其他情形（只应计入部分公开）",
                     location: .init(table: "表三", row: row("result_partially_disclosed"), column: label(col, schema))))
             }
         }
@@ -68,10 +75,10 @@ public enum CrossChecks {
         // R4: the 总计 column of every row is the sum of the applicant columns.
         checked = 0
         findings = []
-        let applicants = ReportSchema.applicantColumns.map(\.id)
-        for t3row in schema.t3Rows {
-            let parts = applicants.map { CellID.t3(t3row.id, $0) }
-            let totalCell = CellID.t3(t3row.id, "total")
+        let totalColumn = columns.count - 1
+        for (r, t3row) in schema.t3Rows.enumerated() {
+            let parts = Array(grid[r][0..<totalColumn])
+            let totalCell = grid[r][totalColumn]
             guard let total = value(totalCell) else { continue }
             let values = parts.compactMap(value)
             guard values.count == parts.count else { continue }
@@ -109,14 +116,17 @@ public enum CrossChecks {
         // R6: non-negative integers, except the decimal amounts and 2019's 增/减.
         checked = 0
         findings = []
-        for (cell, number) in report.cells.sorted(by: { $0.key < $1.key }) {
+        for cell in schema.allCells {
+            guard let number = report.cells[cell] else { continue }
             checked += 1
+            let negative = number < 0 && !schema.allowsNegative(cell)
+            guard negative || (!schema.isDecimal(cell) && !number.isWholeNumber) else { continue }
             let where_ = schema.describe(cell)
-            if number < 0, !schema.allowsNegative(cell) {
+            if negative {
                 findings.append(Finding(rule: .r6, cells: [cell], expected: "≥ 0", actual: number.plain,
                                         message: "\(where_.table)“\(where_.row)”“\(where_.column)”为负数 \(number.plain)",
                                         location: .init(table: where_.table, row: where_.row, column: where_.column)))
-            } else if !schema.isDecimal(cell), !number.isWholeNumber {
+            } else {
                 findings.append(Finding(rule: .r6, cells: [cell], expected: "整数", actual: number.plain,
                                         message: "\(where_.table)“\(where_.row)”“\(where_.column)”应为整数，实际为 \(number.plain)",
                                         location: .init(table: where_.table, row: where_.row, column: where_.column)))

@@ -3,29 +3,50 @@ import Foundation
 /// Checks of what the report says in words: numbers that restate a table cell, totals stated
 /// with their parts, the information-processing-fee statement, length, repetition.
 public enum NarrativeChecks {
-    /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`.
+    /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`; the range is in
+    /// scalar offsets of the text.
     struct Quantity {
         let value: Decimal
         let unit: String
-        let range: Range<String.Index>
+        let range: Range<Int>
     }
 
-    nonisolated(unsafe) private static let quantityPattern = try! NSRegularExpression(
-        pattern: #"(\d+(?:\.\d+)?)\s*(万?\s*(?:人次|件|条|个|项|次|份|宗|起|家|篇|期))"#)
+    static let units: [[Unicode.Scalar]] = ["人次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"].map { Array($0.unicodeScalars) }
 
-    static func quantities(in text: String, range: Range<String.Index>? = nil) -> [Quantity] {
-        let searchRange = NSRange(range ?? text.startIndex..<text.endIndex, in: text)
-        return quantityPattern.matches(in: text, range: searchRange).compactMap { match in
-            guard let valueRange = Range(match.range(at: 1), in: text), let unitRange = Range(match.range(at: 2), in: text),
-                  let whole = Range(match.range, in: text), text[valueRange].count <= 15,
-                  let value = Decimal(string: String(text[valueRange]), locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-            // `12345 市民热线` is a name, not a quantity; a preceding digit or dot means we are mid-number.
-            if valueRange.lowerBound > text.startIndex {
-                let before = text[text.index(before: valueRange.lowerBound)]
-                if before.isNumber || before == "." || before == "%" { return nil }
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+
+    /// Every `number unit` in the text, by a scan of its scalars (a regular expression here cost
+    /// more than the rest of the check).
+    static func quantities(in s: [Unicode.Scalar]) -> [Quantity] {
+        var result: [Quantity] = []
+        var i = 0
+        while i < s.count {
+            guard isDigit(s[i]), i == 0 || !(isDigit(s[i - 1]) || s[i - 1] == "." || s[i - 1] == "%") else { i += 1; continue }
+            let start = i
+            var end = i
+            var sawDot = false
+            while end < s.count {
+                if isDigit(s[end]) { end += 1; continue }
+                if s[end] == ".", !sawDot, end + 1 < s.count, isDigit(s[end + 1]) { sawDot = true; end += 1; continue }
+                break
             }
-            return Quantity(value: value, unit: text[unitRange].filter { !$0.isWhitespace }, range: whole)
+            var j = end
+            while j < s.count, s[j] == " " { j += 1 }
+            var unit = ""
+            if j < s.count, s[j] == "万" {
+                unit = "万"
+                j += 1
+                while j < s.count, s[j] == " " { j += 1 }
+            }
+            if end - start <= 15, let matched = units.first(where: { u in j + u.count <= s.count && s[j..<(j + u.count)].elementsEqual(u) }),
+               let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: Locale(identifier: "en_US_POSIX")) {
+                result.append(Quantity(value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<(j + matched.count)))
+                i = j + matched.count
+            } else {
+                i = end
+            }
         }
+        return result
     }
 
     // MARK: N2 — a total and its parts
@@ -35,68 +56,69 @@ public enum NarrativeChecks {
     static let statusWords = ["已办结", "未办结", "办结", "在办", "办理中", "已答复", "未答复", "已回复", "未回复"]
 
     static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
+        let s = Array(text.unicodeScalars)
+        func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
         var findings: [Finding] = []
         var passed = 0
-        let all = quantities(in: text)
+        let all = quantities(in: s)
         for (index, total) in all.enumerated() {
-            guard let span = breakdownSpan(after: total.range.upperBound, in: text) else { continue }
+            guard let span = breakdownSpan(after: total.range.upperBound, in: s) else { continue }
             var parts: [Quantity] = []
-            var excludedDepth = 0
+            var depth = 0
             var cursor = span.lowerBound
             for q in all[(index + 1)...] where q.range.lowerBound >= span.lowerBound && q.range.upperBound <= span.upperBound {
                 // Skip quantities inside a nested parenthesis.
-                let between = text[cursor..<q.range.lowerBound]
-                excludedDepth += between.filter { $0 == "(" }.count - between.filter { $0 == ")" }.count
+                for c in s[cursor..<q.range.lowerBound] { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.lowerBound
-                guard excludedDepth <= 0, q.unit == total.unit else { continue }
-                let lead = text[text.index(q.range.lowerBound, offsetBy: -min(5, text.distance(from: text.startIndex, to: q.range.lowerBound)))..<q.range.lowerBound]
-                    .filter { !$0.isWhitespace }
+                guard depth <= 0, q.unit == total.unit else { continue }
+                let lead = string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound).filter { !$0.isWhitespace }
                 if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
                 parts.append(q)
             }
             guard parts.count >= 2 else { continue }
             let sum = parts.reduce(Decimal(0)) { $0 + $1.value }
-            let expression = parts.map(\.value.plain).joined(separator: " + ")
             if sum == total.value {
                 passed += 1
-            } else {
-                let excerpt = String(text[total.range.lowerBound..<span.upperBound].prefix(160)) + (span.upperBound < text.endIndex && text[span.upperBound] == ")" ? ")" : "")
-                findings.append(Finding(
-                    rule: .narrativeSum, severity: sum > total.value ? .error : .warning,
-                    expected: sum.plain, actual: total.value.plain,
-                    message: "第\(section.numeral)部分称合计 \(total.value.plain) \(total.unit)，但列出的分项 \(expression) = \(sum.plain) \(total.unit)"
-                        + (sum < total.value ? "（如为不完全列举可忽略）" : "") + "。原文：“\(excerpt)”",
-                    location: .init(table: section.heading)))
+                continue
             }
+            let expression = parts.map(\.value.plain).joined(separator: " + ")
+            let closing = span.upperBound < s.count && s[span.upperBound] == ")" ? ")" : ""
+            let excerpt = String(string(total.range.lowerBound..<span.upperBound).prefix(160)) + closing
+            findings.append(Finding(
+                rule: .narrativeSum, severity: sum > total.value ? .error : .warning,
+                expected: sum.plain, actual: total.value.plain,
+                message: "第\(section.numeral)部分称合计 \(total.value.plain) \(total.unit)，但列出的分项 \(expression) = \(sum.plain) \(total.unit)"
+                    + (sum < total.value ? "（如为不完全列举可忽略）" : "") + "。原文：“\(excerpt)”",
+                location: .init(table: section.heading)))
         }
         return (findings, passed)
     }
 
     /// Where the parts of a total are listed: a parenthesis right after it, or a sentence
     /// starting with 其中 right after it.
-    private static func breakdownSpan(after end: String.Index, in text: String) -> Range<String.Index>? {
+    private static func breakdownSpan(after end: Int, in s: [Unicode.Scalar]) -> Range<Int>? {
         var i = end
-        var skipped = 0
-        while i < text.endIndex, text[i].isWhitespace, skipped < 3 { i = text.index(after: i); skipped += 1 }
-        guard i < text.endIndex else { return nil }
-        if text[i] == "(" {
+        while i < s.count, i - end < 3, s[i] == " " || s[i] == "\t" { i += 1 }
+        guard i < s.count else { return nil }
+        if s[i] == "(" {
             var depth = 0
-            var j = i
-            while j < text.endIndex {
-                if text[j] == "(" { depth += 1 } else if text[j] == ")" { depth -= 1; if depth == 0 { return text.index(after: i)..<j } }
-                j = text.index(after: j)
+            for j in i..<s.count {
+                if s[j] == "(" { depth += 1 } else if s[j] == ")" { depth -= 1; if depth == 0 { return (i + 1)..<j } }
             }
             return nil
         }
-        let window = text[i..<(text.index(i, offsetBy: 6, limitedBy: text.endIndex) ?? text.endIndex)]
-        guard let start = window.range(of: "其中")?.upperBound else { return nil }
-        let stop = text[start...].firstIndex(where: { $0 == "。" || $0 == "\n" }) ?? text.endIndex
+        let window = min(s.count, i + 6)
+        guard let q = (i..<max(i, window - 1)).first(where: { s[$0] == "其" && s[$0 + 1] == "中" }) else { return nil }
+        let start = q + 2
+        let stop = (start..<s.count).first { s[$0] == "。" || s[$0] == "\n" } ?? s.count
         return start..<stop
     }
 
     // MARK: N1 — numbers that restate a table cell
 
     struct Restatement {
+        /// A word the text must contain for the pattern to be worth running.
+        let anchor: String
         let pattern: NSRegularExpression
         let what: String
         let cells: [CellID]
@@ -106,13 +128,16 @@ public enum NarrativeChecks {
 
     nonisolated(unsafe) static let restatements: [Restatement] = [
         Restatement(
+            anchor: "申请",
             pattern: try! NSRegularExpression(pattern: #"(?:收到|受理|办理|新收|接收)[^。;；,，]{0,10}?(?:依申请公开|政府信息公开申请|信息公开申请)[^。;；\d]{0,8}?(\d+)\s*(?:件|个|份)"#),
             what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
             alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]]),
         Restatement(
+            anchor: "行政复议",
             pattern: try! NSRegularExpression(pattern: #"行政复议[^。;；\d]{0,12}?(\d+)\s*(?:件|起|宗|次)"#),
             what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")], alternatives: []),
         Restatement(
+            anchor: "行政诉讼",
             pattern: try! NSRegularExpression(pattern: #"行政诉讼[^。;；\d]{0,12}?(\d+)\s*(?:件|起|宗|次)"#),
             what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")],
             alternatives: []),
@@ -121,7 +146,7 @@ public enum NarrativeChecks {
     static func restatements(in text: String, section: ReportSection, report: AnnualReport) -> (findings: [Finding], passed: Int) {
         var findings: [Finding] = []
         var passed = 0
-        for r in restatements {
+        for r in restatements where text.hasSubstring(r.anchor) {
             for match in r.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text),
                       text[range].count <= 15, let stated = Decimal(string: String(text[range])) else { continue }
@@ -156,7 +181,7 @@ public enum NarrativeChecks {
 
     static func feeStatement(sections: [ReportSection: String], version: ReportFormatVersion) -> [Finding] {
         let feeWords = ["信息处理费", "处理费"]
-        func mentions(_ text: String?) -> Bool { feeWords.contains { text?.contains($0) == true } }
+        func mentions(_ text: String?) -> Bool { feeWords.contains { text?.hasSubstring($0) == true } }
         var findings: [Finding] = []
         let elsewhere = sections.filter { $0.key != .other && mentions($0.value) }.keys.sorted()
         if let six = sections[.other] {

@@ -177,7 +177,7 @@ public enum ReportChecker {
             }
         }
         if let overview = structure.sections[.overview] {
-            let length = overview.filter { !$0.isWhitespace }.count
+            let length = overview.unicodeScalars.reduce(0) { $0 + ($1 == " " || $1 == "\n" || $1 == "\t" ? 0 : 1) }
             if length > 1_100 {
                 result.findings.append(Finding(
                     rule: .overviewTooLong, severity: .info, expected: "约 1000 字以内", actual: "\(length) 字",
@@ -197,7 +197,8 @@ public enum ReportChecker {
         for section in ReportSection.allCases {
             guard let body = structure.sections[section] else { continue }
             let narrative = [.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body)
-            let r = NarrativeChecks.restatements(in: narrative, section: section, report: report)
+            // Restated table numbers live in the overview; elsewhere the words are too loose.
+            let r = section == .overview ? NarrativeChecks.restatements(in: narrative, section: section, report: report) : (findings: [], passed: 0)
             let s = NarrativeChecks.sums(in: narrative, section: section)
             result.findings += r.findings + s.findings
             restated += r.passed
@@ -220,7 +221,9 @@ public enum ReportChecker {
 
     /// Lines of a table section that are prose, not table rows (no tabs, long enough to be text).
     private static func narrativeLines(of body: String) -> String {
-        body.split(separator: "\n").filter { !$0.contains("\t") && !$0.contains("|") && $0.count > 30 }.joined(separator: "\n")
+        body.unicodeScalars.split(separator: "\n")
+            .filter { $0.count > 30 && !$0.contains("\t") && !$0.contains("|") }
+            .map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
     }
 
     /// One finding per table row (or table) with missing cells, naming the columns and the reason.

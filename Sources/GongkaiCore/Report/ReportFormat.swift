@@ -73,16 +73,28 @@ public struct T3Row: Sendable, Hashable {
 /// Identifies one cell: `t2.<block>.<row>.<col>`, `t3.<row>.<col>`, `t4.<group>.<col>`.
 public struct CellID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let rawValue: String
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public static func t2(_ block: String, _ row: String, _ column: String) -> CellID { CellID("t2.\(block).\(row).\(column)") }
-    public static func t3(_ row: String, _ column: String) -> CellID { CellID("t3.\(row).\(column)") }
-    public static func t4(_ group: String, _ column: String) -> CellID { CellID("t4.\(group).\(column)") }
+    /// FNV-1a of the identifier, computed once: cells are dictionary keys on every hot path,
+    /// and hashing the whole string each time was a tenth of a report check.
+    private let digest: UInt64
+
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in rawValue.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        digest = h
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+    public static func == (a: CellID, b: CellID) -> Bool { a.digest == b.digest && a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    public static func t2(_ block: String, _ row: String, _ column: String) -> CellID { CellID("t2." + block + "." + row + "." + column) }
+    public static func t3(_ row: String, _ column: String) -> CellID { CellID("t3." + row + "." + column) }
+    public static func t4(_ group: String, _ column: String) -> CellID { CellID("t4." + group + "." + column) }
     public var description: String { rawValue }
     public static func < (a: CellID, b: CellID) -> Bool { a.rawValue < b.rawValue }
     public var table: String { String(rawValue.prefix(2)) }
 
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)
@@ -115,7 +127,21 @@ public struct ReportSchema: Sendable {
     public var resultLeaves: [T3Row] { t3Rows.filter(\.isResultLeaf) }
 
     /// Every cell of the format, in reading order.
-    public var allCells: [CellID] {
+    public var allCells: [CellID] { Self.cellCache[version]! }
+
+    private static let cellCache: [ReportFormatVersion: [CellID]] = [.v2019: v2019.computeAllCells(), .v2021: v2021.computeAllCells()]
+
+    /// Table 三's cells as a grid (rows and columns in schema order), built once: the
+    /// cross-checks walk it for every report.
+    public var t3Grid: [[CellID]] { Self.gridCache[version]! }
+    private static let gridCache: [ReportFormatVersion: [[CellID]]] = [
+        .v2019: v2019.t3Rows.map { row in v2019.t3Columns.map { CellID.t3(row.id, $0.id) } },
+        .v2021: v2021.t3Rows.map { row in v2021.t3Columns.map { CellID.t3(row.id, $0.id) } },
+    ]
+
+    public func t3RowIndex(_ id: String) -> Int? { t3Rows.firstIndex { $0.id == id } }
+
+    private func computeAllCells() -> [CellID] {
         var cells: [CellID] = []
         for block in t2 { for row in block.rows { for col in block.columns { cells.append(.t2(block.id, row.id, col.id)) } } }
         for row in t3Rows { for col in t3Columns { cells.append(.t3(row.id, col.id)) } }

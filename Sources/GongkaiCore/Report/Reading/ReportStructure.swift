@@ -26,6 +26,7 @@ struct ReportStructure: Sendable {
     private static let numerals: [Character: ReportSection] = [
         "一": .overview, "二": .proactive, "三": .requests, "四": .reviewLitigation, "五": .problems, "六": .other,
     ]
+    private static let numeralScalars: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六"]
     private static let separators: Set<Character> = ["、", ".", ",", " ", ":", "．", "，", "：", "\t"]
 
     static func split(_ text: String) -> ReportStructure {
@@ -38,7 +39,8 @@ struct ReportStructure: Sendable {
             if let current { sections[current] = body.joined(separator: "\n") }
             body = []
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for scalars in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = Substring(scalars)
             if let (section, rest) = heading(line), current.map({ section > $0 }) ?? true {
                 close()
                 current = section
@@ -58,12 +60,15 @@ struct ReportStructure: Sendable {
 
     /// A section heading: a numeral, a separator and the section's title words near the start.
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {
+        // Cheap test first: most lines do not start with a numeral.
+        guard let scalar = line.unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\u{3000}" }),
+              numeralScalars.contains(scalar) else { return nil }
         let trimmed = line.drop(while: { $0.isWhitespace })
         guard let first = trimmed.first, let section = numerals[first] else { return nil }
         let afterNumeral = trimmed.dropFirst()
         guard let next = afterNumeral.first, separators.contains(next) else { return nil }
         let head = ReportText.key(String(afterNumeral.prefix(24)))
-        guard titleKeys[section]!.contains(where: { head.contains($0) }) else { return nil }
+        guard titleKeys[section]!.contains(where: { head.hasSubstring($0) }) else { return nil }
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
         if let range = afterNumeral.range(of: title) {
@@ -79,22 +84,51 @@ struct ReportStructure: Sendable {
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
         // The title names the issuer: 示范县教育局2022年政府信息公开工作年度报告. Breadcrumbs
         // (首页 > 政府信息公开 > 年度报告) also mention reports, so prefer the full title words.
-        let candidates = titleLines.filter { $0.contains("信息公开") && ($0.contains("年度报告") || $0.contains("工作报告")) }
-            + titleLines.filter { $0.contains("年度报告") }
+        let candidates = titleLines.filter { $0.hasSubstring("信息公开") && ($0.hasSubstring("年度报告") || $0.hasSubstring("工作报告")) }
+            + titleLines.filter { $0.hasSubstring("年度报告") }
         issuer = candidates.lazy.compactMap(Self.issuer(fromTitle:)).first
         year = Self.year(in: titleRegion) ?? Self.statisticalYear(in: fullText) ?? Self.year(in: String(fullText.prefix(400)))
-        let key = ReportText.key(fullText)
-        let v2021 = ["本年制发件数", "本年废止件数", "现行有效件数", "不补正", "收费通知", "本年处理决定数量", "本年收费金额"].filter { key.contains($0) }
-        let v2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "第二十条第九项", "政府集中采购", "采购总金额", "上一年项目数量"].filter { key.contains($0) }
+        // Markers are looked for where the tables are (二, 三), or everywhere when they were not found.
+        let tableText = [sections[.proactive], sections[.requests]].compactMap { $0 }.joined(separator: "\n")
+        let key = ReportText.key(tableText.isEmpty ? fullText : tableText)
+        let v2021 = ["本年制发件数", "本年废止件数", "现行有效件数", "不补正", "收费通知", "本年处理决定数量", "本年收费金额"].filter { key.hasSubstring($0) }
+        let v2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "第二十条第九项", "政府集中采购", "采购总金额", "上一年项目数量"].filter { key.hasSubstring($0) }
         formatEvidence = v2021.count >= v2019.count ? v2021 : v2019
         if v2021.count > v2019.count {
             formatVersion = .v2021
         } else if v2019.count > v2021.count {
             formatVersion = .v2019
-        } else if let year, key.contains("政府信息公开"), key.contains("年度报告") || key.contains("工作报告") {
+        } else if let year, ReportText.key(preamble + (sections[.overview] ?? "")).hasSubstring("政府信息公开"),
+                  fullText.hasSubstring("年度报告") || fullText.hasSubstring("工作报告") {
             // No table markers (tables missing or unreadable): the format in force that year.
             formatVersion = ReportFormatVersion.inForce(forYear: year)
         }
+    }
+
+    /// `示范县(2023年度)` → `示范县`: drops a four-digit year with 年 or 年度 and its brackets.
+    static func removingYears(_ text: String) -> String {
+        let s = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        func isDigit(_ k: Int) -> Bool { k < s.count && s[k].value >= 48 && s[k].value <= 57 }
+        while i < s.count {
+            var j = i
+            if s[j] == "(" || s[j] == "（" { j += 1 }
+            if isDigit(j), isDigit(j + 1), isDigit(j + 2), isDigit(j + 3) {
+                var k = j + 4
+                while k < s.count, s[k] == " " { k += 1 }
+                if k < s.count, s[k] == "年" {
+                    k += 1
+                    if k < s.count, s[k] == "度" { k += 1 }
+                    if k < s.count, s[k] == ")" || s[k] == "）" { k += 1 }
+                    i = k
+                    continue
+                }
+            }
+            out.append(s[i])
+            i += 1
+        }
+        return String(out)
     }
 
     static func issuer(fromTitle title: String) -> String? {
@@ -105,19 +139,22 @@ struct ReportStructure: Sendable {
         for marker in ["政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作报告", "信息公开工作年度报告", "年度报告"] {
             if let range = t.range(of: marker) { t = String(t[..<range.lowerBound]); break }
         }
-        t = t.replacingOccurrences(of: #"[(（]?\d{4}\s*年度?[)）]?"#, with: "", options: .regularExpression)
+        t = removingYears(t)
         t = t.replacingOccurrences(of: "关于", with: "").trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
         return t.isEmpty ? nil : t
     }
 
-    static func year(in text: String) -> Int? {
-        guard let match = text.range(of: #"(19|20)\d{2}\s*年"#, options: .regularExpression) else { return nil }
-        return Int(text[match].prefix(4))
+    nonisolated(unsafe) private static let yearPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年"#)
+    nonisolated(unsafe) private static let yearEndPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年\s*12\s*月\s*31\s*日"#)
+
+    private static func firstYear(_ pattern: NSRegularExpression, in text: String) -> Int? {
+        guard let match = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(match.range, in: text) else { return nil }
+        return Int(text[range].prefix(4))
     }
 
+    static func year(in text: String) -> Int? { firstYear(yearPattern, in: text) }
+
     /// 统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止.
-    static func statisticalYear(in text: String) -> Int? {
-        guard let match = text.range(of: #"(19|20)\d{2}\s*年\s*12\s*月\s*31\s*日"#, options: .regularExpression) else { return nil }
-        return Int(text[match].prefix(4))
-    }
+    static func statisticalYear(in text: String) -> Int? { firstYear(yearEndPattern, in: text) }
 }

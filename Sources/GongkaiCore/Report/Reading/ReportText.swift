@@ -5,25 +5,86 @@ import Foundation
 /// are unified. `key` goes further for label matching: no spaces, no punctuation.
 enum ReportText {
     static func normalize(_ text: String) -> String {
-        var s = text.precomposedStringWithCompatibilityMapping
-        if s.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
-        if s.unicodeScalars.contains(where: { invisible.contains($0) }) {
-            s.unicodeScalars.removeAll { invisible.contains($0) }
+        // The part of NFKC that reports need, without its cost: full-width ASCII forms to ASCII
+        // (１２（三）：), the ideographic and no-break spaces to spaces, one kind of line end, no
+        // zero-width characters. Works on UTF-8 bytes: this runs over every byte of every report.
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == 0x0D {
+                        out.append(0x0A)
+                        if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                    } else {
+                        out.append(b)
+                    }
+                    i += 1
+                    continue
+                }
+                if b == 0xEF, i + 2 < n {
+                    let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                    // U+FF01…U+FF3F is EF BC 81…BF; U+FF40…U+FF5E is EF BD 80…9E.
+                    if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
+                    if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
+                    if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
+                }
+                if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
+                    let b2 = bytes[i + 2]
+                    if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
+                    if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
+                }
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
+                out.append(b)
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return s
     }
-
-    /// Zero-width characters that crawled pages scatter inside words.
-    private static let invisible: Set<Unicode.Scalar> = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "\u{2060}"]
 
     /// Letters, digits and CJK only: `（二）部分公开（区分处理的…）` → `二部分公开区分处理的…`.
     static func key(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where isKeyScalar(scalar) { out.append(scalar) }
-        return String(out)
+        // On UTF-8 bytes: ASCII letters and digits, and the CJK ideographs (E4–E9 lead bytes) are
+        // copied as they are; anything else is decoded and tested.
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { out.append(b) }
+                    i += 1
+                } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
+                    out.append(b); out.append(bytes[i + 1]); out.append(bytes[i + 2])
+                    i += 3
+                } else {
+                    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                    let end = min(n, i + length)
+                    let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+                    if let scalar = piece.unicodeScalars.first, isKeyScalar(scalar) { out.append(contentsOf: bytes[i..<end]) }
+                    i = end
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     static func isKeyScalar(_ s: Unicode.Scalar) -> Bool {
+        // Fast paths for what reports are made of: ASCII and CJK ideographs.
+        let v = s.value
+        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+        if v >= 0x4E00 && v <= 0x9FFF { return true }
+        if v >= 0x3000 && v <= 0x303F { return v == 0x3007 }  // CJK punctuation, but 〇 is a numeral
+        if v >= 0xFF00 && v <= 0xFFEF { return (v >= 0xFF10 && v <= 0xFF19) || (v >= 0xFF21 && v <= 0xFF3A) || (v >= 0xFF41 && v <= 0xFF5A) }
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber: return true
         default: return false
@@ -32,5 +93,31 @@ enum ReportText {
 
     static func isCJK(_ s: Unicode.Scalar) -> Bool {
         (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x2A6DF).contains(s.value)
+    }
+}
+
+extension StringProtocol {
+    /// Substring test on UTF-8 bytes, without copying. Foundation's `contains` goes through
+    /// CFString and folds character clusters, which made it the largest cost of a report check.
+    func hasSubstring(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        if let found = utf8.withContiguousStorageIfAvailable({ Self.search($0, n) }) { return found }
+        return Array(utf8).withUnsafeBufferPointer { Self.search($0, n) }
+    }
+
+    private static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: [UInt8]) -> Bool {
+        guard !n.isEmpty else { return true }
+        guard h.count >= n.count else { return false }
+        let first = n[0], last = h.count - n.count
+        var i = 0
+        while i <= last {
+            if h[i] == first {
+                var j = 1
+                while j < n.count, h[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

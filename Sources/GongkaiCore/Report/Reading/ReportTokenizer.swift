@@ -35,18 +35,18 @@ enum ReportTokenizer {
 
     static func tokens(_ text: String) -> [ReportToken] {
         var tokens: [ReportToken] = []
+        tokens.reserveCapacity(text.utf8.count / 4)
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Scalars, not Characters: splitting on grapheme clusters was the largest cost here.
+        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = Substring(rawLine)
-            let separated = line.contains("\t") || line.contains("|") || line.contains("│") || line.contains("┃")
+            let separated = line.contains { isFieldSeparator($0) }
             if separated {
-                var fields = line.split(omittingEmptySubsequences: false,
-                                        whereSeparator: { $0 == "\t" || $0 == "|" || $0 == "│" || $0 == "┃" })
+                var fields = line.split(omittingEmptySubsequences: false, whereSeparator: isFieldSeparator)
                 // Trailing empty cells carry no position information (a line may simply end in tabs).
-                while let last = fields.last, last.allSatisfy(\.isWhitespace) { fields.removeLast() }
+                while let last = fields.last, last.allSatisfy(isSpace) { fields.removeLast() }
                 for field in fields {
-                    if field.allSatisfy(\.isWhitespace) {
+                    if field.allSatisfy(isSpace) {
                         tokens.append(ReportToken(kind: .empty, text: "", line: lineNumber))
                     } else {
                         words(field, line: lineNumber, into: &tokens)
@@ -59,19 +59,31 @@ enum ReportTokenizer {
         return tokens
     }
 
-    private static func words(_ field: Substring, line: Int, into tokens: inout [ReportToken]) {
-        for word in field.split(whereSeparator: { $0.isWhitespace }) {
-            pieces(of: word, line: line, into: &tokens)
+    private static func isFieldSeparator(_ s: Unicode.Scalar) -> Bool { s == "\t" || s == "|" || s == "│" || s == "┃" }
+    private static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\r" || s == "\u{3000}" || s == "\u{A0}" || s == "\u{B}" || s == "\u{C}" }
+
+    private static func words(_ field: Substring.UnicodeScalarView, line: Int, into tokens: inout [ReportToken]) {
+        for word in field.split(whereSeparator: isSpace) {
+            pieces(of: String(String.UnicodeScalarView(word)), line: line, into: &tokens)
         }
     }
 
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
-    private static func pieces(of word: Substring, line: Int, into tokens: inout [ReportToken]) {
-        let text = String(word)
+    private static func pieces(of text: String, line: Int, into tokens: inout [ReportToken]) {
+        // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            if utf8.count <= 15, let n = Int(text) { tokens.append(ReportToken(kind: .number(Decimal(n)), text: text, line: line)); return }
+        } else if !utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
+            let kind: ReportToken.Kind = missingMarkers.contains(text) ? .missingMarker : .text
+            tokens.append(ReportToken(kind: kind, text: text, line: line))
+            return
+        }
         if missingMarkers.contains(text) { tokens.append(ReportToken(kind: .missingMarker, text: text, line: line)); return }
         if let number = parseNumber(text) { tokens.append(ReportToken(kind: .number(number), text: text, line: line)); return }
         // 2019 format's 本年增/减 is printed as 增15 / 减3.
-        if let signed = signedChange(text) { tokens.append(ReportToken(kind: .number(signed), text: text, line: line)); return }
+        if let first = text.unicodeScalars.first, first == "增" || first == "减" || first == "+" || first == "-",
+           let signed = signedChange(text) { tokens.append(ReportToken(kind: .number(signed), text: text, line: line)); return }
 
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -111,12 +123,14 @@ enum ReportTokenizer {
     static func parseNumber(_ text: String) -> Decimal? {
         guard let first = text.unicodeScalars.first, isDigit(first) else { return nil }
         var digits = text
-        if text.contains(",") {
+        if text.utf8.contains(44) {
             let groups = text.split(separator: ".", maxSplits: 1)
             let integer = groups[0].split(separator: ",", omittingEmptySubsequences: false)
             guard integer.count > 1, (1...3).contains(integer[0].count), integer.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
             digits = integer.joined() + (groups.count > 1 ? "." + groups[1] : "")
         }
+        // Integers (nearly every cell) without Decimal's string parser.
+        if digits.utf8.count <= 15, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(digits) { return Decimal(n) }
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isDigit) }) else { return nil }
         // No count in a report has more than 15 digits; longer runs are glued or garbage, and

@@ -112,8 +112,9 @@ enum RowSolver {
     private static func splits(_ tokens: [ReportToken], width: Int) -> [[Decimal?]] {
         let extra = width - tokens.count
         guard extra > 0, tokens.allSatisfy({ $0.kind != .missingMarker }),
-              tokens.allSatisfy({ $0.text.allSatisfy(\.isASCII) && $0.text.allSatisfy(\.isNumber) }),
-              tokens.reduce(0, { $0 + $1.text.count }) <= 40 else { return [] }
+              tokens.allSatisfy({ $0.text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+              tokens.contains(where: { $0.text.utf8.count > 1 }),
+              tokens.reduce(0, { $0 + $1.text.utf8.count }) <= 40 else { return [] }
         var results: [[Decimal?]] = []
         func cuts(_ digits: [Character], into pieces: Int) -> [[Decimal]] {
             if pieces == 1 {

@@ -247,9 +247,9 @@ enum TableReader {
         var parts = tokens[start...end].filter(\.isLabelPart)
         while parts.count > 1, let first = parts.first {
             let key = ReportText.key(first.text)
-            let isGroup = !isGroupRow && groupKeys.contains { key.contains($0) }
+            let isGroup = !isGroupRow && groupKeys.contains { key.hasSubstring($0) }
             let isBareNumeral = key.count <= 2 && key.unicodeScalars.allSatisfy { "一二三四五六七".unicodeScalars.contains($0) }
-            guard isGroup || (isBareNumeral && parts.count > 2 && groupKeys.contains { ReportText.key(parts[1].text).contains($0) }) else { break }
+            guard isGroup || (isBareNumeral && parts.count > 2 && groupKeys.contains { ReportText.key(parts[1].text).hasSubstring($0) }) else { break }
             parts.removeFirst()
         }
         return parts.map(\.text).joined()

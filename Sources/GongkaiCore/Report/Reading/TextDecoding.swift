@@ -27,13 +27,14 @@ enum TextDecoding {
 
     /// NUL bytes or many control characters: not a text file.
     private static func looksBinary(_ data: Data) -> Bool {
-        let sample = data.prefix(8192)
-        var control = 0
-        for byte in sample {
-            if byte == 0 { return true }
-            if byte < 0x09 || (byte > 0x0D && byte < 0x20) { control += 1 }
+        data.prefix(8192).withUnsafeBytes { sample in
+            var control = 0
+            for byte in sample {
+                if byte == 0 { return true }
+                if byte < 0x09 || (byte > 0x0D && byte < 0x20) { control += 1 }
+            }
+            return control * 20 > sample.count
         }
-        return control * 20 > sample.count
     }
 
     /// GB18030 (a superset of GBK and GB2312) through the C library's iconv.
