@@ -116,41 +116,97 @@ public enum NarrativeChecks {
 
     // MARK: N1 — numbers that restate a table cell
 
-    struct Restatement {
-        /// A word the text must contain for the pattern to be worth running.
-        let anchor: String
-        let pattern: NSRegularExpression
+    /// A phrase that restates a table number: a lead word, optionally an object word a few
+    /// characters on, then (within a few characters, no digit in between) a number and its
+    /// unit. Matched by a scan of scalars; regular expressions cost more than the whole check.
+    struct Restatement: Sendable {
+        let leads: [[Unicode.Scalar]]
+        let objects: [[Unicode.Scalar]]
+        let units: [[Unicode.Scalar]]
+        /// How far the object may be from the lead, and the number from what precedes it.
+        let objectGap: Int
+        let numberGap: Int
         let what: String
         let cells: [CellID]
         /// Other readings of the same words that are also right (e.g. received vs. handled).
         let alternatives: [[CellID]]
+
+        init(leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
+             what: String, cells: [CellID], alternatives: [[CellID]] = []) {
+            self.leads = leads.map { Array($0.unicodeScalars) }
+            self.objects = objects.map { Array($0.unicodeScalars) }
+            self.units = units.map { Array($0.unicodeScalars) }
+            self.objectGap = objectGap
+            self.numberGap = numberGap
+            self.what = what
+            self.cells = cells
+            self.alternatives = alternatives
+        }
+
+        private static let clauseStops: Set<Unicode.Scalar> = ["。", ";", "；", ",", "，"]
+        private static let sentenceStops: Set<Unicode.Scalar> = ["。", ";", "；"]
+
+        private static func word(_ words: [[Unicode.Scalar]], at i: Int, in s: [Unicode.Scalar]) -> Int? {
+            for w in words where s[i] == w[0] && i + w.count <= s.count {
+                var k = 1
+                while k < w.count, s[i + k] == w[k] { k += 1 }
+                if k == w.count { return w.count }
+            }
+            return nil
+        }
+
+        /// (quote range, number range) of every occurrence.
+        func matches(in s: [Unicode.Scalar]) -> [(Range<Int>, Range<Int>)] {
+            var found: [(Range<Int>, Range<Int>)] = []
+            var p = 0
+            while p < s.count {
+                guard let leadLength = Self.word(leads, at: p, in: s) else { p += 1; continue }
+                var r = p + leadLength
+                if !objects.isEmpty {
+                    var k = 0
+                    var objectEnd: Int?
+                    while k <= objectGap, r + k < s.count, !Self.clauseStops.contains(s[r + k]) {
+                        if let length = Self.word(objects, at: r + k, in: s) { objectEnd = r + k + length; break }
+                        k += 1
+                    }
+                    guard let end = objectEnd else { p += 1; continue }
+                    r = end
+                }
+                var d = r
+                while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.sentenceStops.contains(s[d]) { d += 1 }
+                guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { p += 1; continue }
+                var e = d
+                while e < s.count, s[e].value >= 48, s[e].value <= 57 { e += 1 }
+                var u = e
+                while u < s.count, s[u] == " " { u += 1 }
+                guard let unitLength = Self.word(units, at: u, in: s) else { p += 1; continue }
+                found.append((p..<(u + unitLength), d..<e))
+                p = u + unitLength
+            }
+            return found
+        }
     }
 
-    nonisolated(unsafe) static let restatements: [Restatement] = [
-        Restatement(
-            anchor: "申请",
-            pattern: try! NSRegularExpression(pattern: #"(?:收到|受理|办理|新收|接收)[^。;；,，]{0,10}?(?:依申请公开|政府信息公开申请|信息公开申请)[^。;；\d]{0,8}?(\d+)\s*(?:件|个|份)"#),
-            what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
-            alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]]),
-        Restatement(
-            anchor: "行政复议",
-            pattern: try! NSRegularExpression(pattern: #"行政复议[^。;；\d]{0,12}?(\d+)\s*(?:件|起|宗|次)"#),
-            what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")], alternatives: []),
-        Restatement(
-            anchor: "行政诉讼",
-            pattern: try! NSRegularExpression(pattern: #"行政诉讼[^。;；\d]{0,12}?(\d+)\s*(?:件|起|宗|次)"#),
-            what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")],
-            alternatives: []),
+    static let restatements: [Restatement] = [
+        Restatement(leads: ["收到", "受理", "办理", "新收", "接收"], objects: ["依申请公开", "政府信息公开申请", "信息公开申请"],
+                    units: ["件", "个", "份"], numberGap: 8, what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
+                    alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]]),
+        Restatement(leads: ["行政复议"], units: ["件", "起", "宗", "次"], numberGap: 12,
+                    what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")]),
+        Restatement(leads: ["行政诉讼"], units: ["件", "起", "宗", "次"], numberGap: 12,
+                    what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")]),
     ]
 
     static func restatements(in text: String, section: ReportSection, report: AnnualReport) -> (findings: [Finding], passed: Int) {
         var findings: [Finding] = []
         var passed = 0
-        for r in restatements where text.hasSubstring(r.anchor) {
-            for match in r.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                guard let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text),
-                      text[range].count <= 15, let stated = Decimal(string: String(text[range])) else { continue }
-                let quote = String(text[whole])
+        let s = Array(text.unicodeScalars)
+        func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
+        for r in restatements {
+            for (whole, number) in r.matches(in: s) {
+                guard number.count <= 15, let n = Int(string(number)) else { continue }
+                let stated = Decimal(n)
+                let quote = string(whole)
                 let values = r.cells.map { report.cells[$0] }
                 guard values.allSatisfy({ $0 != nil }) else {
                     findings.append(Finding(

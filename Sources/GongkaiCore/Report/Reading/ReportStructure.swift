@@ -32,31 +32,44 @@ struct ReportStructure: Sendable {
     static func split(_ text: String) -> ReportStructure {
         var sections: [ReportSection: String] = [:]
         var headings: [ReportSection: String] = [:]
-        var preamble: [Substring] = []
+        var preambleText = ""
+        // Lines are found on UTF-8 bytes; only lines starting with 一…六 are looked at as text.
+        var headingLines: [(section: ReportSection, lineStart: Int, bodyStart: Int, rest: String, printed: String)] = []
         var current: ReportSection?
-        var body: [Substring] = []
-        func close() {
-            if let current { sections[current] = body.joined(separator: "\n") }
-            body = []
-        }
-        for scalars in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = Substring(scalars)
-            if let (section, rest) = heading(line), current.map({ section > $0 }) ?? true {
-                close()
-                current = section
-                headings[section] = String(line.trimmingCharacters(in: .whitespaces).prefix(40))
-                if !rest.isEmpty { body.append(rest) }
-                continue
+        let bytes = Array(text.utf8)
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var first = lineStart
+            while first < lineEnd, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+            if first + 2 < lineEnd, numeralLeadBytes.contains(bytes[first]) {
+                let line = Substring(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
+                if let (section, rest) = heading(line), current.map({ section > $0 }) ?? true {
+                    current = section
+                    headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest),
+                                         String(line.trimmingCharacters(in: .whitespaces).prefix(40))))
+                }
             }
-            if current == nil { preamble.append(line) } else { body.append(line) }
+            lineStart = lineEnd + 1
         }
-        close()
-        let preambleText = preamble.joined(separator: "\n")
+        func string(_ from: Int, _ to: Int) -> String { from < to ? String(decoding: bytes[from..<to], as: UTF8.self) : "" }
+        preambleText = string(0, headingLines.first?.lineStart ?? bytes.count)
+        for (i, h) in headingLines.enumerated() {
+            let end = i + 1 < headingLines.count ? headingLines[i + 1].lineStart : bytes.count
+            var body = string(h.bodyStart, end)
+            if body.hasSuffix("\n") { body.removeLast() }
+            sections[h.section] = h.rest.isEmpty ? body : h.rest + "\n" + body
+            headings[h.section] = h.printed
+        }
         var structure = ReportStructure(preamble: preambleText, sections: sections, headings: headings, issuer: nil, year: nil,
                                         formatVersion: nil, formatEvidence: [])
         structure.identify(fullText: text)
         return structure
     }
+
+    /// First bytes of 一二三四五六 in UTF-8 (E4 or E5): a cheap filter before a line is decoded.
+    private static let numeralLeadBytes: Set<UInt8> = [0xE4, 0xE5]
 
     /// A section heading: a numeral, a separator and the section's title words near the start.
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {

@@ -36,35 +36,78 @@ enum ReportTokenizer {
     static func tokens(_ text: String) -> [ReportToken] {
         var tokens: [ReportToken] = []
         tokens.reserveCapacity(text.utf8.count / 4)
-        var lineNumber = 0
-        // Scalars, not Characters: splitting on grapheme clusters was the largest cost here.
-        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let separated = line.contains { isFieldSeparator($0) }
-            if separated {
-                var fields = line.split(omittingEmptySubsequences: false, whereSeparator: isFieldSeparator)
-                // Trailing empty cells carry no position information (a line may simply end in tabs).
-                while let last = fields.last, last.allSatisfy(isSpace) { fields.removeLast() }
-                for field in fields {
-                    if field.allSatisfy(isSpace) {
-                        tokens.append(ReportToken(kind: .empty, text: "", line: lineNumber))
-                    } else {
-                        words(field, line: lineNumber, into: &tokens)
-                    }
-                }
-            } else {
-                words(line, line: lineNumber, into: &tokens)
+        // On UTF-8 bytes of normalised text (where every kind of space is already 0x20): lines,
+        // then cells (tab, |, │, ┃), then words. Strings are made only for the words.
+        var text = text
+        text.withUTF8 { bytes in
+            let n = bytes.count
+            var lineStart = 0
+            var lineNumber = 0
+            while lineStart <= n {
+                var lineEnd = lineStart
+                while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                lineNumber += 1
+                tokenizeLine(bytes, lineStart, lineEnd, lineNumber, &tokens)
+                lineStart = lineEnd + 1
             }
         }
         return tokens
     }
 
-    private static func isFieldSeparator(_ s: Unicode.Scalar) -> Bool { s == "\t" || s == "|" || s == "│" || s == "┃" }
-    private static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\r" || s == "\u{3000}" || s == "\u{A0}" || s == "\u{B}" || s == "\u{C}" }
+    /// Length of a cell separator at `i` (tab, `|`, or the box-drawing bars │ ┃), or 0.
+    private static func separatorLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let c = b[i]
+        if c == 0x09 || c == 0x7C { return 1 }
+        if c == 0xE2, i + 2 < end, b[i + 1] == 0x94, b[i + 2] == 0x82 || b[i + 2] == 0x83 { return 3 }
+        return 0
+    }
 
-    private static func words(_ field: Substring.UnicodeScalarView, line: Int, into tokens: inout [ReportToken]) {
-        for word in field.split(whereSeparator: isSpace) {
-            pieces(of: String(String.UnicodeScalarView(word)), line: line, into: &tokens)
+    private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
+        var separated = false
+        var i = start
+        while i < end { if separatorLength(b, i, end) > 0 { separated = true; break }; i += 1 }
+        guard separated else {
+            words(b, start, end, line, &tokens)
+            return
+        }
+        // Cells, keeping empty ones; trailing empty cells carry no position information.
+        var cells: [(Int, Int)] = []
+        var cellStart = start
+        i = start
+        while i <= end {
+            let length = i < end ? separatorLength(b, i, end) : 1
+            if length > 0 {
+                cells.append((cellStart, i))
+                cellStart = i + length
+                i += length
+            } else {
+                i += 1
+            }
+        }
+        func isBlank(_ cell: (Int, Int)) -> Bool {
+            var k = cell.0
+            while k < cell.1 { if b[k] != 0x20 && b[k] != 0x0D && b[k] != 0x0B && b[k] != 0x0C { return false }; k += 1 }
+            return true
+        }
+        while let last = cells.last, isBlank(last) { cells.removeLast() }
+        for cell in cells {
+            if isBlank(cell) {
+                tokens.append(ReportToken(kind: .empty, text: "", line: line))
+            } else {
+                words(b, cell.0, cell.1, line, &tokens)
+            }
+        }
+    }
+
+    private static func words(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
+        var i = start
+        while i < end {
+            while i < end, b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x0B || b[i] == 0x0C { i += 1 }
+            let wordStart = i
+            while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += 1 }
+            if i > wordStart {
+                pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<i]), as: UTF8.self), line: line, into: &tokens)
+            }
         }
     }
 
@@ -75,7 +118,7 @@ enum ReportTokenizer {
         if utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             if utf8.count <= 15, let n = Int(text) { tokens.append(ReportToken(kind: .number(Decimal(n)), text: text, line: line)); return }
         } else if !utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
-            let kind: ReportToken.Kind = missingMarkers.contains(text) ? .missingMarker : .text
+            let kind: ReportToken.Kind = utf8.count <= 6 && missingMarkers.contains(text) ? .missingMarker : .text
             tokens.append(ReportToken(kind: kind, text: text, line: line))
             return
         }
