@@ -25,11 +25,11 @@ struct Check: GongkaiCommand {
         if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder), isFolder.boolValue {
             return try folder(paths[0])
         }
-        let previousFile = try previous.map(ReportFileLoader.load)
+        let previousFile = try previous.map { try ReportFileLoader.load(path: $0) }
         var results: [ReportCheckResult] = []
         for path in paths {
             do {
-                let result = try ReportChecker.check(try ReportFileLoader.load(path), previous: previousFile)
+                let result = try ReportChecker.check(try ReportFileLoader.load(path: path), previous: previousFile)
                 results.append(result)
                 if !json { print(CheckSummary.text(result)) }
             } catch {
@@ -53,7 +53,7 @@ struct Check: GongkaiCommand {
         for name in files {
             let full = (path as NSString).appendingPathComponent(name)
             do {
-                let r = try ReportChecker.check(try ReportFileLoader.load(full))
+                let r = try ReportChecker.check(try ReportFileLoader.load(path: full))
                 csv += CSV.line([name, r.issuer ?? "", r.year.map(String.init) ?? "", r.formatVersion?.rawValue ?? "unsupported",
                                  r.tablesFound.joined(), String(r.errorCount), String(r.warningCount), "read"]) + "\n"
             } catch {
@@ -69,46 +69,6 @@ struct Check: GongkaiCommand {
             print(csv, terminator: "")
         }
         if unreadable > 0 { throw ExitCode.failure }
-    }
-}
-
-/// Reads a report file from disk; PDF goes through `pdftotext -layout` when poppler is installed.
-enum ReportFileLoader {
-    static let pdfToText: String? = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    static func canRead(extension ext: String) -> Bool {
-        ReportFile.readableExtensions.contains(ext) || (ext == "pdf" && pdfToText != nil)
-    }
-
-    static func load(_ path: String) throws -> ReportFile {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
-            throw CommandError("文件不存在：\(path)")
-        }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > ReportChecker.maxBytes {
-            throw ReportReadError(message: "文件过大（\(size / 1024 / 1024) MB），报告体检只接受 \(ReportChecker.maxBytes / 1024 / 1024) MB 以内的文件")
-        }
-        let name = (path as NSString).lastPathComponent
-        if (path as NSString).pathExtension.lowercased() == "pdf" {
-            guard let tool = pdfToText else {
-                throw CommandError("读取 PDF 需要 poppler-utils 中的 pdftotext（Debian：apt-get install poppler-utils），本机未安装；也可先把 PDF 另存为文本")
-            }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = ["-layout", "-enc", "UTF-8", path, "-"]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = Pipe()
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw CommandError("pdftotext 无法读取 \(path)（文件损坏或加密）") }
-            return ReportFile(name: name, data: data, kind: .text)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("无法读取文件 \(path)") }
-        return ReportFile(name: name, data: data)
     }
 }
 

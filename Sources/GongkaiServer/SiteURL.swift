@@ -12,6 +12,7 @@ enum SiteURL: Sendable {
     // public portal
     case home
     case agencyHome(Parameter<String>)
+    case reportCheck
     case asset(String)
     case healthz, readyz, metrics
     // first run and sign-in
@@ -36,6 +37,7 @@ enum SiteURL: Sendable {
     case calendarYears
     case tokens
     case tokenRevoke(Parameter<Int>)
+    case consoleReportCheck
 
     var path: String {
         "/" + pathComponents.map(\.description).joined(separator: "/") + query
@@ -53,6 +55,7 @@ enum SiteURL: Sendable {
         switch self {
         case .home: return []
         case .agencyHome(let code): return ["agencies", code.component("code")]
+        case .reportCheck: return ["check"]
         case .asset(let name): return ["assets", .constant(name)]
         case .healthz: return ["healthz"]
         case .readyz: return ["readyz"]
@@ -77,6 +80,7 @@ enum SiteURL: Sendable {
         case .calendarYears: return ["console", "calendar", "years"]
         case .tokens: return ["console", "tokens"]
         case .tokenRevoke(let id): return ["console", "tokens", id.component("id"), "revoke"]
+        case .consoleReportCheck: return ["console", "check"]
         }
     }
 }
@@ -94,6 +98,7 @@ enum APIURL: Sendable {
     case calendarWorkday
     case calendarYears
     case calendarYear(Parameter<Int>)
+    case reportChecks
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -109,6 +114,7 @@ enum APIURL: Sendable {
         case .calendarWorkday: tail = ["calendar", "workday"]
         case .calendarYears: tail = ["calendar", "years"]
         case .calendarYear(let year): tail = ["calendar", "years", year.component("year")]
+        case .reportChecks: tail = ["report-checks"]
         }
         return ["api", "v1"] + tail
     }

@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     // Public portal.
     app.get(SiteURL.home.pathComponents, use: PortalController.home)
     app.get(SiteURL.agencyHome(.key).pathComponents, use: PortalController.agency)
+    app.get(SiteURL.reportCheck.pathComponents, use: ReportCheckController.portalForm)
+    app.on(.POST, SiteURL.reportCheck.pathComponents, body: .collect(maxSize: nil), use: ReportCheckController.portalCheck)
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
@@ -48,12 +50,15 @@ func routes(_ app: Application) throws {
     route(.GET, .tokens, .viewConsole, TokenController.index)
     route(.POST, .tokens, .viewConsole, TokenController.create)
     route(.POST, .tokenRevoke(.key), .viewConsole, TokenController.revoke)
+    route(.GET, .consoleReportCheck, .viewConsole, ReportCheckController.consoleForm)
+    route(.POST, .consoleReportCheck, .viewConsole, ReportCheckController.consoleCheck)
 
     // JSON API, documented in Resources/openapi.json.
     app.get(APIURL.openAPI.pathComponents, use: OpenAPIDocument.serve)
     app.get(APIURL.calendarDue.pathComponents, use: CalendarAPI.due)
     app.get(APIURL.calendarWorkday.pathComponents, use: CalendarAPI.workday)
     app.get(APIURL.calendarYears.pathComponents, use: CalendarAPI.years)
+    app.on(.POST, APIURL.reportChecks.pathComponents, body: .collect(maxSize: nil), use: ReportCheckController.api)
     let api = app.grouped(RequireStaff())
     func apiRoute<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ permission: Permission,
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {

@@ -110,3 +110,53 @@ struct CLITests {
         #expect(unknownAgency.stderr.contains("机构“nowhere”不存在（已有：cli-edu、cli-gov）"))
     }
 }
+
+@Suite("gongkai check")
+struct CheckCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("GongkaiCoreTests/Fixtures/reports")
+
+    func gongkai(_ arguments: [String]) throws -> CLITests.Run {
+        try CLITests().gongkai(arguments, database: nil)
+    }
+
+    @Test func theSeedReportSummaryListsWhatTheIssueAsks() throws {
+        let run = try gongkai(["check", Self.fixtures.appendingPathComponent("seed-xinyuan-2023.txt").path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("表四“行政复议”有 5 格"))
+        #expect(run.stdout.contains("表三“(一)予以公开”一行 7 列只印出 6 个数"))
+        #expect(run.stdout.contains("7518 + 98 + 191 + 14 = 7821"))
+        for rule in ["R1", "R2", "R3", "R4", "R5", "R6"] { #expect(run.stdout.contains("✓ \(rule) ")) }
+        let json = try gongkai(["check", "--json", Self.fixtures.appendingPathComponent("seed-xinyuan-2023.txt").path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let cells = object?["cells"] as? [String: Any]
+        #expect(cells?.count == 200)
+        #expect(cells?["t4.admin_review.upheld"] is NSNull)
+        #expect((object?["repairs"] as? [Any])?.count == 8)
+    }
+
+    @Test func aFolderOfMixedFilesGivesACSVSummary() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["seed-xinyuan-2023.txt", "base-2022.html", "base-2022.docx", "report-2018.txt"] {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try Data([0, 1, 2, 3]).write(to: folder.appendingPathComponent("broken.docx"))
+        let run = try gongkai(["check", folder.path])
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "file,issuer,year,format,tables_found,errors,warnings,status")
+        #expect(lines.contains("base-2022.docx,示范县教育局,2022,2021,二三四,0,0,read"))
+        #expect(lines.contains("base-2022.html,示范县教育局,2022,2021,二三四,0,0,read"))
+        #expect(lines.contains("seed-xinyuan-2023.txt,新源县,2023,2021,二三四,1,2,read"))
+        #expect(lines.contains("report-2018.txt,示范县,2018,unsupported,,0,1,read"))
+        #expect(lines.contains { $0.hasPrefix("broken.docx,,,,,,,unreadable: ") })
+        #expect(run.status == 1, "one file could not be read")
+    }
+
+    @Test func anUnreadableFileExitsNonZeroWithAClearLine() throws {
+        let run = try gongkai(["check", "/nonexistent/report.txt"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "错误：/nonexistent/report.txt：文件不存在\n")
+    }
+}

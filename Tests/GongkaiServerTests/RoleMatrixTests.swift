@@ -31,6 +31,8 @@ struct RoleMatrixTests {
         "GET /console/tokens": .viewConsole,
         "POST /console/tokens": .viewConsole,
         "POST /console/tokens/:id/revoke": .viewConsole,
+        "GET /console/check": .viewConsole,
+        "POST /console/check": .viewConsole,
         "GET /api/v1/me": .viewConsole,
         "GET /api/v1/agencies": .viewAgencies,
         "POST /api/v1/agencies": .manageAgencies,
@@ -45,6 +47,7 @@ struct RoleMatrixTests {
 
     static let publicRoutes: Set<String> = [
         "GET /api/v1/openapi.json", "GET /api/v1/calendar/due", "GET /api/v1/calendar/workday", "GET /api/v1/calendar/years",
+        "POST /api/v1/report-checks",
     ]
 
     @Test func everyStaffRouteIsInTheMatrix() async throws {

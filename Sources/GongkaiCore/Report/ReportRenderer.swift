@@ -71,7 +71,7 @@ public enum ReportRenderer {
         }
     }
 
-    static func t2Table(_ report: AnnualReport, marks: Marks) -> Node {
+    public static func t2Table(_ report: AnnualReport, marks: Marks) -> Node {
         let schema = report.schema
         let width = schema.t2.map(\.columns.count).max() ?? 3
         return H.table(.class("report-table t2")) {
@@ -96,7 +96,7 @@ public enum ReportRenderer {
         }
     }
 
-    static func t3Table(_ report: AnnualReport, marks: Marks) -> Node {
+    public static func t3Table(_ report: AnnualReport, marks: Marks) -> Node {
         let schema = report.schema
         let rows = schema.t3Rows
         let resultRows = rows.filter { $0.isResultLeaf || $0.id == "result_total" }
@@ -144,7 +144,7 @@ public enum ReportRenderer {
         }
     }
 
-    static func t4Table(_ report: AnnualReport, marks: Marks) -> Node {
+    public static func t4Table(_ report: AnnualReport, marks: Marks) -> Node {
         let schema = report.schema
         return H.table(.class("report-table t4")) {
             H.tr {

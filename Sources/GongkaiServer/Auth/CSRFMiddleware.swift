@@ -14,7 +14,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing.flatMap { $0.count >= 32 ? $0 : nil } ?? Secrets.token()
         request.csrfToken = token
         if request.method != .GET && request.method != .HEAD && !request.isAPI {
-            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: Self.headerName)
+            // Middleware runs before the route collects the body; a form larger than one network
+            // read (an uploaded file) would otherwise look as if it had no token.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.settings.uploadMaxBytes).get()
+            }
+            // Decoded as a one-field struct: `content.get(at:)` fails on multipart bodies with files.
+            let sent = (try? request.content.decode(Field.self))?._csrf ?? request.headers.first(name: Self.headerName)
             guard let existing, let sent, Secrets.constantTimeEquals(existing, sent) else { throw AppError.csrf }
         }
         let response = try await next.respond(to: request)
@@ -22,6 +28,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             response.cookies[Self.cookieName] = Self.cookie(request.csrfToken, secure: request.application.settings.secureCookies)
         }
         return response
+    }
+
+    private struct Field: Decodable {
+        let _csrf: String?
     }
 
     static func cookie(_ value: String, secure: Bool) -> HTTPCookies.Value {

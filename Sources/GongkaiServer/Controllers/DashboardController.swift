@@ -16,7 +16,8 @@ enum DashboardController {
                   href: nil, status: "建设中"),
             .init(title: "行政复议与诉讼", description: "因政府信息公开引起的行政复议、行政诉讼案件登记与结果。", href: nil, status: "建设中"),
             .init(title: "年度报告", description: "由办理记录生成国家格式的年度报告，校验勾稽关系并导出网页、Word、PDF。", href: nil, status: "建设中"),
-            .init(title: "报告体检", description: "读取已发布的年度报告（文本、网页、Word），指出不相符之处。", href: nil, status: "建设中"),
+            .init(title: "报告体检", description: "读取已发布的年度报告（文本、网页、Word），指出不相符之处。",
+                  href: SiteURL.consoleReportCheck.path, status: nil),
             .init(title: "工作日历", description: "法定节假日与调休安排，期限计算及逐日说明。", href: SiteURL.calendar(year: nil).path, status: nil),
         ]
         let model = DashboardPage.Model(

@@ -120,7 +120,7 @@ enum DemoCounty {
             for seed in agencies {
                 let fields = AgencyFields(
                     code: seed.code, name: seed.name, shortName: seed.shortName, kind: seed.kind, creditCode: creditCode(seed),
-                    address: seed.address, phone: seed.phone, officeHours: "工作日 9:30–13:30，16:00–19:30（北京时间）",
+                    address: seed.address, phone: seed.phone, officeHours: "工作日上午 9:00–12:00，下午 13:30–17:30（法定节假日除外）",
                     contactName: "政府信息公开工作机构", contactPhone: seed.phone,
                     contactEmail: "gk@\(seed.code.replacingOccurrences(of: "sfx-", with: "")).sfx.example.gov.cn",
                     guideText: guide(seed))

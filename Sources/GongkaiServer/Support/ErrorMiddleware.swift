@@ -20,7 +20,9 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
             request.logger.notice("\(appError.code): \(appError.message)")
         }
         let response: Response
-        if request.isAPI || request.headers.accept.mediaTypes.first == .json {
+        // Not `== .json`: HTTPMediaType equality treats */* as matching anything.
+        let wantsJSON = request.headers.accept.mediaTypes.first.map { $0.type == "application" && $0.subType == "json" } ?? false
+        if request.isAPI || wantsJSON {
             response = Response(status: appError.status)
             try? response.content.encode(APIErrorBody(error: .init(code: appError.code, message: appError.message,
                                                                    fields: appError.fields.isEmpty ? nil : appError.fields)))

@@ -12,8 +12,12 @@ final class TestClient: @unchecked Sendable {
     private(set) var csrfToken: String?
     var bearer: String?
 
-    init(_ app: Application) {
+    /// How requests reach the app: in memory, or over a real socket (for streaming bodies).
+    let method: Application.Method
+
+    init(_ app: Application, method: Application.Method = .inMemory) {
         self.app = app
+        self.method = method
     }
 
     struct Page {
@@ -80,7 +84,7 @@ final class TestClient: @unchecked Sendable {
         }
         let request = TestingHTTPRequest(method: method, url: URI(path: path), headers: headers,
                                          body: body ?? ByteBufferAllocator().buffer(capacity: 0))
-        let response = try await app.testing().performTest(request: request)
+        let response = try await app.testing(method: self.method).performTest(request: request)
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0]
             let parts = pair.split(separator: "=", maxSplits: 1)
@@ -112,11 +116,15 @@ final class TestClient: @unchecked Sendable {
 extension TestClient {
     /// Posts a multipart form (file uploads), with the CSRF token of the last page.
     @discardableResult
-    func postMultipart(_ path: String, fields: [(String, String)]) async throws -> Page {
+    func postMultipart(_ path: String, fields: [(String, String)], files: [(field: String, filename: String, content: String)] = []) async throws -> Page {
         let boundary = "gongkai-test-boundary"
         var body = ""
-        for (name, value) in fields + (csrfToken.map { [("_csrf", $0)] } ?? []) {
+        for (name, value) in (csrfToken.map { [("_csrf", $0)] } ?? []) + fields {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for file in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n\(file.content)\r\n"
         }
         body += "--\(boundary)--\r\n"
         var headers = HTTPHeaders()

@@ -12,7 +12,7 @@ struct ConsoleContext: Sendable {
 }
 
 enum ConsoleSection: Sendable {
-    case dashboard, agencies, users, audit, calendar, tokens, password
+    case dashboard, agencies, users, audit, calendar, tokens, password, reportCheck
 }
 
 /// The frame of every staff-console page: header with the user, navigation by permission, content.
@@ -33,6 +33,7 @@ struct ConsoleLayout {
             (.agencies, "机构管理", SiteURL.agencies.path, .viewAgencies),
             (.users, "用户管理", SiteURL.users.path, .manageUsers),
             (.calendar, "工作日历", SiteURL.calendar(year: nil).path, .viewConsole),
+            (.reportCheck, "报告体检", SiteURL.consoleReportCheck.path, .viewConsole),
             (.audit, "审计日志", SiteURL.audit.path, .readAuditLog),
             (.tokens, "接口令牌", SiteURL.tokens.path, .viewConsole),
         ]

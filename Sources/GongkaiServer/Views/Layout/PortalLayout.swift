@@ -31,7 +31,7 @@ struct PortalLayout {
                     H.div(.class("wrap")) {
                         H.p(.class("site")) {
                             H.a(.href(agency.map { SiteURL.agencyHome(.value($0.code)).path } ?? SiteURL.home.path)) {
-                                agency?.name ?? "政府信息公开"
+                                agency?.name ?? "公开 · 政府信息公开工作平台"
                             }
                         }
                         H.p(.class("tagline")) { "政府信息公开" }
@@ -47,7 +47,11 @@ struct PortalLayout {
                             if !agency.address.isEmpty { H.p { "地址：\(agency.address)" } }
                             if !agency.phone.isEmpty { H.p { "电话：\(agency.phone)" } }
                         }
-                        H.p { H.a(.href(SiteURL.login(next: nil).path)) { "工作人员登录" } }
+                        H.p {
+                            H.a(.href(SiteURL.reportCheck.path)) { "年度报告体检" }
+                            " · "
+                            H.a(.href(SiteURL.login(next: nil).path)) { "工作人员登录" }
+                        }
                     }
                 }
             }

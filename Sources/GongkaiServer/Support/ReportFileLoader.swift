@@ -1,0 +1,56 @@
+import Foundation
+import GongkaiCore
+
+/// Turns an uploaded or named file into a `ReportFile`. PDF goes through poppler's
+/// `pdftotext -layout` when it is installed (Debian: poppler-utils); without it the user is told so.
+public enum ReportFileLoader {
+    public static let pdfToText: String? = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    public static func canRead(extension ext: String) -> Bool {
+        ReportFile.readableExtensions.contains(ext) || (ext == "pdf" && pdfToText != nil)
+    }
+
+    public static func isPDF(name: String, data: Data) -> Bool {
+        (name as NSString).pathExtension.lowercased() == "pdf" || data.starts(with: Array("%PDF".utf8))
+    }
+
+    /// A file from disk (the CLI).
+    public static func load(path: String) throws -> ReportFile {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw ReportReadError(message: "文件不存在")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > ReportChecker.maxBytes {
+            throw ReportReadError(message: "文件过大（\(size / 1024 / 1024) MB），报告体检只接受 \(ReportChecker.maxBytes / 1024 / 1024) MB 以内的文件")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ReportReadError(message: "无法读取该文件（权限不足？）") }
+        return try file(name: (path as NSString).lastPathComponent, data: data)
+    }
+
+    /// A file from memory (an upload); PDFs are converted to text.
+    public static func file(name: String, data: Data) throws -> ReportFile {
+        guard isPDF(name: name, data: data) else { return ReportFile(name: name, data: data) }
+        return ReportFile(name: name, data: try pdfText(data), kind: .text)
+    }
+
+    private static func pdfText(_ data: Data) throws -> Data {
+        guard let tool = pdfToText else {
+            throw ReportReadError(message: "读取 PDF 需要 poppler-utils 中的 pdftotext（Debian：apt-get install poppler-utils），本机未安装；也可先把 PDF 另存为文本或 Word")
+        }
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-\(UUID().uuidString).pdf")
+        try data.write(to: input)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-layout", "-enc", "UTF-8", input.path, "-"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ReportReadError(message: "pdftotext 无法读取该 PDF（文件损坏、加密或是扫描图片）") }
+        return text
+    }
+}
