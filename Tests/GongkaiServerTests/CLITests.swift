@@ -160,3 +160,19 @@ struct CheckCommandTests {
         #expect(run.stderr == "错误：/nonexistent/report.txt：文件不存在\n")
     }
 }
+
+extension CheckCommandTests {
+    @Test func aPDFIsReadThroughPdftotextOrRefusedWithTheReason() throws {
+        let run = try gongkai(["check", "--json", Self.fixtures.appendingPathComponent("base-2022.pdf").path])
+        if ReportFileLoader.pdfToText != nil {
+            #expect(run.status == 0)
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let cells = (object?["cells"] as? [String: Any])?.filter { !($0.value is NSNull) }
+            #expect(cells?.count == 200)
+            #expect((object?["findings"] as? [Any])?.isEmpty == true)
+        } else {
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("poppler-utils"))
+        }
+    }
+}

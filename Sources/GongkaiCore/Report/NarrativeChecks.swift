@@ -110,7 +110,8 @@ public enum NarrativeChecks {
         let window = min(s.count, i + 6)
         guard let q = (i..<max(i, window - 1)).first(where: { s[$0] == "其" && s[$0 + 1] == "中" }) else { return nil }
         let start = q + 2
-        let stop = (start..<s.count).first { s[$0] == "。" || s[$0] == "\n" } ?? s.count
+        // A sentence ends at 。 or a blank line; single line breaks are wrapping (PDF copies).
+        let stop = (start..<s.count).first { s[$0] == "。" || (s[$0] == "\n" && $0 + 1 < s.count && s[$0 + 1] == "\n") } ?? s.count
         return start..<stop
     }
 
