@@ -1,0 +1,351 @@
+import Foundation
+
+/// The statutory periods of a disclosure request, all in working days. Statute §1.13; the
+/// UNCONFIRMED choices are settings.
+public struct ClockRules: Sendable, Equatable {
+    /// Art. 33: reply within 20 working days of receipt (or of the corrected application).
+    public var replyDays = 20
+    /// Art. 30: the correction notice within 7 working days of receipt.
+    public var correctionNoticeDays = 7
+    /// Arts. 32, 34: a consulted third party or agency answers within 15 working days.
+    public var consultationDays = 15
+    /// Art. 33: one extension of at most 20 working days.
+    public var maxExtensionDays = 20
+    /// Fee notice (statute §3.4, CORROBORATED): pay within 20 working days from the day after receipt.
+    public var feePaymentDays = 20
+    /// Statute §3.4 (UNCONFIRMED): whether the reply period pauses while a fee is outstanding.
+    public var pauseWhileFeeOutstanding = true
+
+    public init() {}
+}
+
+/// Everything that happened to a request that moves its deadline.
+public struct RequestTimeline: Sendable, Equatable {
+    public struct Correction: Sendable, Equatable {
+        public var sentOn: CivilDate
+        /// The reasonable deadline the agency set for the applicant (Art. 30 gives no number).
+        public var deadline: CivilDate
+        public var receivedOn: CivilDate?
+        public init(sentOn: CivilDate, deadline: CivilDate, receivedOn: CivilDate? = nil) {
+            self.sentOn = sentOn
+            self.deadline = deadline
+            self.receivedOn = receivedOn
+        }
+    }
+
+    public enum ConsultationKind: String, Sendable, Codable, CaseIterable {
+        /// Art. 32: a third party whose rights disclosure may harm.
+        case thirdParty = "third_party"
+        /// Art. 34: another agency that made the information jointly (silence = consent).
+        case agency
+
+        public var chineseLabel: String { self == .thirdParty ? "征求第三方意见" : "征求其他机关意见" }
+    }
+
+    public struct Consultation: Sendable, Equatable {
+        public var id: String
+        public var party: String
+        public var kind: ConsultationKind
+        public var sentOn: CivilDate
+        /// When the party received the letter; its 15 working days run from then.
+        public var partyReceivedOn: CivilDate?
+        public var answeredOn: CivilDate?
+        public init(id: String, party: String, kind: ConsultationKind, sentOn: CivilDate, partyReceivedOn: CivilDate? = nil, answeredOn: CivilDate? = nil) {
+            self.id = id
+            self.party = party
+            self.kind = kind
+            self.sentOn = sentOn
+            self.partyReceivedOn = partyReceivedOn
+            self.answeredOn = answeredOn
+        }
+    }
+
+    public struct Extension: Sendable, Equatable {
+        public var grantedOn: CivilDate
+        public var days: Int
+        public var approvedBy: String
+        public init(grantedOn: CivilDate, days: Int, approvedBy: String) {
+            self.grantedOn = grantedOn
+            self.days = days
+            self.approvedBy = approvedBy
+        }
+    }
+
+    public struct Deferral: Sendable, Equatable {
+        public var setOn: CivilDate
+        public var dueOn: CivilDate
+        public var reason: String
+        public init(setOn: CivilDate, dueOn: CivilDate, reason: String) {
+            self.setOn = setOn
+            self.dueOn = dueOn
+            self.reason = reason
+        }
+    }
+
+    public struct FeeNotice: Sendable, Equatable {
+        public var sentOn: CivilDate
+        public var applicantReceivedOn: CivilDate?
+        public var amount: Int
+        public var paidOn: CivilDate?
+        public var waivedOn: CivilDate?
+        public init(sentOn: CivilDate, applicantReceivedOn: CivilDate? = nil, amount: Int, paidOn: CivilDate? = nil, waivedOn: CivilDate? = nil) {
+            self.sentOn = sentOn
+            self.applicantReceivedOn = applicantReceivedOn
+            self.amount = amount
+            self.paidOn = paidOn
+            self.waivedOn = waivedOn
+        }
+        public var isSettled: Bool { paidOn != nil || waivedOn != nil }
+    }
+
+    public var receivedOn: CivilDate?
+    public var correction: Correction?
+    public var consultations: [Consultation] = []
+    public var timeExtension: Extension?
+    public var deferral: Deferral?
+    public var feeNotices: [FeeNotice] = []
+    /// The day the reply was served (signed for, or handed to the post: statute §1.2), or the
+    /// day the request ended otherwise (withdrawn, lapsed).
+    public var concludedOn: CivilDate?
+
+    public init(receivedOn: CivilDate? = nil) {
+        self.receivedOn = receivedOn
+    }
+}
+
+/// One day of the reply period and why it counted or not.
+public struct ClockDay: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case start, counted, paused, weekend, holiday
+    }
+
+    public let date: CivilDate
+    public let kind: Kind
+    public let countedAs: Int?
+    public let note: String?
+
+    public var chineseLine: String {
+        let head = "\(date.iso) \(date.chineseWeekday) "
+        switch kind {
+        case .start: return head + "起算日（\(note ?? "")），不计入"
+        case .counted: return head + "第 \(countedAs ?? 0) 个工作日"
+        case .paused: return head + "暂停计时（\(note ?? "")），不计入"
+        case .weekend: return head + "周末，不计入"
+        case .holiday: return head + "法定节假日（\(note ?? "")），不计入"
+        }
+    }
+}
+
+/// A dated step of the request's clock, in words.
+public struct ClockNote: Sendable, Equatable, Codable {
+    public let date: CivilDate?
+    public let text: String
+    public let isWarning: Bool
+}
+
+/// Where a request stands against the statutory clock, and why.
+public struct ClockState: Sendable, Equatable {
+    public enum Phase: String, Sendable, Codable {
+        case awaitingReceipt = "awaiting_receipt"
+        case running
+        case waitingOnApplicant = "waiting_on_applicant"
+        case waitingOnThirdParty = "waiting_on_third_party"
+        case waitingOnFee = "waiting_on_fee"
+        case concluded
+
+        public var chineseLabel: String {
+            switch self {
+            case .awaitingReceipt: return "待确认收到"
+            case .running: return "办理中"
+            case .waitingOnApplicant: return "等待申请人补正"
+            case .waitingOnThirdParty: return "征求意见中"
+            case .waitingOnFee: return "等待缴费"
+            case .concluded: return "已办结"
+            }
+        }
+    }
+
+    public var phase: Phase
+    /// The day the current period counts from (receipt, or the corrected application).
+    public var startOn: CivilDate?
+    public var dueOn: CivilDate?
+    /// The due date assumes a consultation or fee still open ends at its latest possible day.
+    public var isProvisional = false
+    /// 20 plus any extension.
+    public var periodDays = 0
+    public var countedDays = 0
+    public var remainingDays: Int?
+    public var isOverdue = false
+    /// For a concluded request: whether it was concluded by its due date.
+    public var concludedOnTime: Bool?
+    public var correctionNoticeDue: CivilDate?
+    public var correctionDeadline: CivilDate?
+    public var consultationDeadlines: [String: CivilDate] = [:]
+    public var feePaymentDue: CivilDate?
+    public var notes: [ClockNote] = []
+    public var days: [ClockDay] = []
+    /// Why the due date cannot be computed (e.g. a year without a holiday schedule).
+    public var problem: String?
+}
+
+/// Computes a request's deadline from its timeline on the working-day calendar, with an
+/// explanation staff and applicants can read. Pure: the same timeline and day give the same
+/// answer, so every screen, letter and list agrees.
+public enum RequestClock {
+    /// A stretch of days not counted: days after `after` up to and including `through`. The day a
+    /// letter is sent is not excluded, like the start day of a period; the day the answer arrives
+    /// is (PROPOSED, statute §1.5: exact start/end of the pause not defined).
+    struct Pause {
+        let after: CivilDate
+        let through: CivilDate
+        let reason: String
+        let isOpen: Bool
+        func contains(_ d: CivilDate) -> Bool { d > after && d <= through }
+    }
+
+    public static func evaluate(
+        _ t: RequestTimeline, calendar: WorkingDayCalendar, rules: ClockRules = ClockRules(), today: CivilDate
+    ) -> ClockState {
+        var state = ClockState(phase: .awaitingReceipt)
+        guard let received = t.receivedOn else {
+            state.notes.append(ClockNote(date: nil, text: "尚未确认收到申请之日，答复期限尚未起算", isWarning: false))
+            return state
+        }
+        do {
+            return try compute(t, received: received, calendar: calendar, rules: rules, today: today)
+        } catch {
+            state.phase = t.concludedOn == nil ? .running : .concluded
+            state.startOn = received
+            state.problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            state.notes.append(ClockNote(date: nil, text: "无法计算期限：\(state.problem!)", isWarning: true))
+            return state
+        }
+    }
+
+    private static func compute(
+        _ t: RequestTimeline, received: CivilDate, calendar: WorkingDayCalendar, rules: ClockRules, today: CivilDate
+    ) throws -> ClockState {
+        var state = ClockState(phase: .running)
+        func note(_ date: CivilDate?, _ text: String, warning: Bool = false) {
+            state.notes.append(ClockNote(date: date, text: text, isWarning: warning))
+        }
+        note(received, "收到申请，答复期限为 \(rules.replyDays) 个工作日（\(calendar.convention.chineseLabel)）")
+        state.correctionNoticeDue = try calendar.addingWorkingDays(rules.correctionNoticeDays, to: received)
+
+        // Art. 30: a correction restarts the period from the day the corrected application arrives.
+        var start = received
+        if let c = t.correction {
+            let late = c.sentOn > state.correctionNoticeDue!
+            note(c.sentOn, "发出补正通知，请申请人于 \(c.deadline.iso) 前补正"
+                 + (late ? "；已超过收到申请后 \(rules.correctionNoticeDays) 个工作日（应于 \(state.correctionNoticeDue!.iso) 前发出）" : ""),
+                 warning: late)
+            state.correctionDeadline = c.deadline
+            if let r = c.receivedOn {
+                start = r
+                note(r, "收到补正后的申请，答复期限自此重新起算")
+            } else if let concluded = t.concludedOn {
+                state.phase = .concluded
+                state.startOn = received
+                note(concluded, "办结")
+                return state
+            } else {
+                state.phase = .waitingOnApplicant
+                state.startOn = received
+                if today > c.deadline {
+                    note(c.deadline, "申请人未在补正期限内补正，可按“逾期不补正、不再处理”办结", warning: true)
+                } else {
+                    note(nil, "等待申请人补正，答复期限暂不计算")
+                }
+                return state
+            }
+        }
+        state.startOn = start
+
+        // Pauses after the start: consultations (Arts. 32–34) and outstanding fees (§3.4).
+        var pauses: [Pause] = []
+        for c in t.consultations where c.sentOn >= start {
+            let lapse = try calendar.addingWorkingDays(rules.consultationDays, to: c.partyReceivedOn ?? c.sentOn)
+            state.consultationDeadlines[c.id] = lapse
+            let end = c.answeredOn.map { min($0, lapse) } ?? lapse
+            pauses.append(Pause(after: c.sentOn, through: end, reason: "\(c.kind.chineseLabel)：\(c.party)", isOpen: c.answeredOn == nil && today <= lapse))
+            note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)），对方应于 \(lapse.iso) 前答复；征求意见所需时间不计算在答复期限内")
+            if let answered = c.answeredOn {
+                note(answered, "\(c.party)答复\(answered > lapse ? "（已逾期，按逾期处理日计）" : "")，恢复计时")
+            } else if today > lapse {
+                note(lapse, "\(c.party)逾期未答复，恢复计时" + (c.kind == .agency ? "（视为同意公开，条例第三十四条）" : "（由本机关依法决定，条例第三十二条）"))
+            }
+        }
+        for f in t.feeNotices where f.sentOn >= start {
+            let due = try calendar.with(convention: .startDayExcluded)
+                .addingWorkingDays(rules.feePaymentDays, to: f.applicantReceivedOn ?? f.sentOn)
+            state.feePaymentDue = due
+            note(f.sentOn, "发出收费通知（\(f.amount) 元），申请人应于 \(due.iso) 前缴纳"
+                 + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : ""))
+            if let paid = f.paidOn { note(paid, "申请人缴纳信息处理费") }
+            if let waived = f.waivedOn { note(waived, "经批准减免信息处理费") }
+            if !f.isSettled, today > due, t.concludedOn == nil {
+                note(due, "申请人逾期未缴纳信息处理费，可按“逾期未缴费、不再处理”办结", warning: true)
+            }
+            if rules.pauseWhileFeeOutstanding {
+                let end = f.paidOn ?? f.waivedOn ?? due
+                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", isOpen: !f.isSettled && today <= due))
+            }
+        }
+
+        // Art. 33: one extension of at most 20 working days.
+        state.periodDays = rules.replyDays + (t.timeExtension?.days ?? 0)
+        if let e = t.timeExtension {
+            note(e.grantedOn, "经政府信息公开工作机构负责人（\(e.approvedBy)）同意，延长答复期限 \(e.days) 个工作日，并告知申请人")
+        }
+
+        // Walk the days: count working days not paused.
+        var days: [ClockDay] = [ClockDay(date: start, kind: .start, countedAs: nil, note: start == received ? "收到申请" : "收到补正")]
+        var counted = 0
+        var date = start
+        var due: CivilDate?
+        while due == nil {
+            date = date.adding(days: 1)
+            guard date.dayNumber - start.dayNumber < 1_000 else { break }
+            let entry = calendar.schedule.entries[date]
+            if let pause = pauses.first(where: { $0.contains(date) }) {
+                days.append(ClockDay(date: date, kind: .paused, countedAs: nil, note: pause.reason))
+            } else if try calendar.isWorkingDay(date) {
+                counted += 1
+                days.append(ClockDay(date: date, kind: .counted, countedAs: counted, note: entry?.designation == .workday ? "\(entry!.name)调休上班" : nil))
+                if counted == state.periodDays { due = date }
+            } else if entry?.designation == .holiday {
+                days.append(ClockDay(date: date, kind: .holiday, countedAs: nil, note: entry?.name))
+            } else {
+                days.append(ClockDay(date: date, kind: .weekend, countedAs: nil, note: nil))
+            }
+        }
+        state.days = days
+        if let d = t.deferral {
+            note(d.setOn, "依条例第三十五条确定延迟答复期限至 \(d.dueOn.iso)：\(d.reason)")
+            if let computed = due, d.dueOn > computed { due = d.dueOn }
+        }
+        state.dueOn = due
+        state.isProvisional = pauses.contains { $0.isOpen }
+        if let due {
+            note(due, "答复期限：\(due.chinese)（\(due.chineseWeekday)）" + (state.isProvisional ? "（按对方最迟答复或缴费日计，实际可能提前）" : ""))
+        }
+
+        // Where things stand today.
+        if let concluded = t.concludedOn {
+            state.phase = .concluded
+            state.concludedOnTime = due.map { concluded <= $0 }
+            note(concluded, "办结" + (state.concludedOnTime == false ? "，已超过答复期限" : ""), warning: state.concludedOnTime == false)
+        } else {
+            if let open = pauses.first(where: { $0.isOpen && $0.contains(today) }) {
+                state.phase = open.reason.hasPrefix("等待缴纳") ? .waitingOnFee : .waitingOnThirdParty
+            }
+            state.countedDays = days.filter { $0.kind == .counted && $0.date <= today }.count
+            state.remainingDays = max(0, state.periodDays - state.countedDays)
+            if let due, today > due {
+                state.isOverdue = true
+                note(today, "已超过答复期限", warning: true)
+            }
+        }
+        return state
+    }
+}
