@@ -1,0 +1,96 @@
+/// What staff can do to a request, and when the statute says they cannot. Each check returns
+/// the reason in Chinese, or nil when the step is allowed.
+public enum RequestAction: Sendable {
+    case confirmReceipt(on: CivilDate)
+    case requestCorrection(sentOn: CivilDate, deadline: CivilDate)
+    case receiveCorrection(on: CivilDate)
+    case sendConsultation(sentOn: CivilDate)
+    case answerConsultation(id: String, on: CivilDate)
+    case grantExtension(on: CivilDate, days: Int)
+    case setDeferral(on: CivilDate, dueOn: CivilDate, reason: String)
+    case sendFeeNotice(on: CivilDate, amount: Int)
+    case settleFee(on: CivilDate)
+    case withdraw(on: CivilDate)
+    case conclude(on: CivilDate, outcome: RequestOutcome, replyType: ReplyType)
+}
+
+public enum RequestWorkflow {
+    public static func problem(with action: RequestAction, timeline t: RequestTimeline, clock: ClockState,
+                               rules: ClockRules = ClockRules(), today: CivilDate) -> String? {
+        // Dates of events are facts, so never in the future.
+        if let date = action.date, date > today { return "日期 \(date.iso) 晚于今天，不能登记尚未发生的事项" }
+        if case .confirmReceipt = action {
+            return t.receivedOn == nil ? nil : "已确认收到申请之日（\(t.receivedOn!.iso)），不能重复确认"
+        }
+        guard let received = t.receivedOn else { return "尚未确认收到申请之日，请先确认（条例第三十一条）" }
+        if let concluded = t.concludedOn { return "本申请已于 \(concluded.iso) 办结，不能再办理此事项" }
+        if let date = action.date, date < received { return "日期 \(date.iso) 早于收到申请之日 \(received.iso)" }
+        let correctionOutstanding = t.correction != nil && t.correction?.receivedOn == nil
+
+        switch action {
+        case .confirmReceipt:
+            return nil
+        case .requestCorrection(let sent, let deadline):
+            if t.correction != nil { return "补正应一次性告知（条例第三十条），本申请已发出过补正通知" }
+            if deadline <= sent { return "补正期限应晚于发出补正通知之日" }
+            return nil
+        case .receiveCorrection(let on):
+            guard let c = t.correction, c.receivedOn == nil else { return "没有等待补正的通知" }
+            return on < c.sentOn ? "收到补正之日不能早于发出补正通知之日" : nil
+        case .sendConsultation:
+            return correctionOutstanding ? "申请人尚未补正，暂不能征求意见" : nil
+        case .answerConsultation(let id, let on):
+            guard let c = t.consultations.first(where: { $0.id == id }) else { return "没有这一征求意见记录" }
+            if c.answeredOn != nil { return "该征求意见已登记答复" }
+            return on < c.sentOn ? "答复日期不能早于发函日期" : nil
+        case .grantExtension(let on, let days):
+            if t.timeExtension != nil { return "答复期限只能延长一次（条例第三十三条）" }
+            if !(1...rules.maxExtensionDays).contains(days) { return "延长期限应为 1–\(rules.maxExtensionDays) 个工作日（条例第三十三条）" }
+            if correctionOutstanding { return "申请人尚未补正，答复期限尚未起算，无需延期" }
+            if let due = clock.dueOn, on > due { return "答复期限已于 \(due.iso) 届满，不能在届满后延期" }
+            return nil
+        case .setDeferral(_, let dueOn, let reason):
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty { return "请填写确定延迟答复期限的理由（条例第三十五条）" }
+            if let due = clock.dueOn, dueOn <= due { return "延迟答复期限应晚于现有答复期限 \(due.iso)" }
+            return nil
+        case .sendFeeNotice(_, let amount):
+            if t.feeNotices.contains(where: { !$0.isSettled }) { return "已有未缴清的收费通知" }
+            return amount > 0 ? nil : "收费金额应大于 0；免费的申请无需发出收费通知"
+        case .settleFee:
+            return t.feeNotices.contains(where: { !$0.isSettled }) ? nil : "没有未缴清的收费通知"
+        case .withdraw:
+            return nil
+        case .conclude(_, let outcome, let replyType):
+            if !outcome.replyTypes.contains(replyType) {
+                return "答复类型“\(replyType.chineseLabel)”与办理结果“\(outcome.chineseLabel)”不相符"
+            }
+            switch outcome {
+            case .otherNoCorrection:
+                guard let c = t.correction, c.receivedOn == nil else { return "只有发出补正通知且申请人未补正的申请，才能按逾期不补正办结" }
+                return today > c.deadline ? nil : "补正期限 \(c.deadline.iso) 尚未届满"
+            case .otherFeeUnpaid:
+                guard t.feeNotices.contains(where: { !$0.isSettled }), let due = clock.feePaymentDue else {
+                    return "只有发出收费通知且申请人未缴费的申请，才能按逾期未缴费办结"
+                }
+                return today > due ? nil : "缴费期限 \(due.iso) 尚未届满"
+            case .unableUnclearAfterCorrection:
+                return t.correction?.receivedOn == nil ? "只有收到补正后的申请，才能按“补正后申请内容仍不明确”办结" : nil
+            default:
+                return correctionOutstanding && replyType != .withdrawn ? "申请人尚未补正：只能按逾期不补正办结或由申请人撤回" : nil
+            }
+        }
+    }
+}
+
+extension RequestAction {
+    var date: CivilDate? {
+        switch self {
+        case .confirmReceipt(let d), .receiveCorrection(let d), .sendConsultation(let d), .answerConsultation(_, let d),
+             .grantExtension(let d, _), .setDeferral(let d, _, _), .sendFeeNotice(let d, _), .settleFee(let d), .withdraw(let d),
+             .conclude(let d, _, _):
+            return d
+        case .requestCorrection(let sent, _):
+            return sent
+        }
+    }
+}
