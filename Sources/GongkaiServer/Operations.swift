@@ -140,7 +140,7 @@ public enum Operations {
     public static func importHolidayYear(_ settings: Settings, year: String, content: String) async throws -> Int {
         try await withApplication(settings) { app in
             do {
-                return try await HolidayService.importYear(yearText: year, content: content, by: .commandLine("calendar import"), on: app.db)
+                return try await HolidayService.importYear(yearText: year, content: content, settings: settings, by: .commandLine("calendar import"), on: app.db)
             } catch let error as AppError {
                 throw CommandError(error.fields.sorted { $0.key < $1.key }.map(\.value).first ?? error.message)
             }

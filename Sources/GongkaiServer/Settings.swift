@@ -22,6 +22,19 @@ public struct Settings: Sendable {
     /// Statute §1.13 (UNCONFIRMED): whether the start day of a period counts.
     public var countingConvention = CountingConvention.startDayExcluded
     public var uploadMaxBytes = 10 * 1024 * 1024
+    /// Statute §3.4 (UNCONFIRMED): whether the reply period pauses while a fee is outstanding.
+    public var feePausesClock = true
+    /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
+    public var fixedToday: CivilDate?
+
+    /// Today's statutory date.
+    public var today: CivilDate { fixedToday ?? CivilDate.today() }
+
+    public var clockRules: ClockRules {
+        var rules = ClockRules()
+        rules.pauseWhileFeeOutstanding = feePausesClock
+        return rules
+    }
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -55,6 +68,11 @@ public struct Settings: Sendable {
             s.countingConvention = c
         }
         s.uploadMaxBytes = try reader.int("GONGKAI_UPLOAD_MAX_BYTES", in: 1024...(1 << 30)) ?? s.uploadMaxBytes
+        s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
+        if let today = reader.string("GONGKAI_TODAY") {
+            guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
+            s.fixedToday = date
+        }
         return s
     }
 }

@@ -13,6 +13,8 @@ enum SiteURL: Sendable {
     case home
     case agencyHome(Parameter<String>)
     case reportCheck
+    case apply(Parameter<String>)
+    case track
     case asset(String)
     case healthz, readyz, metrics
     // first run and sign-in
@@ -38,6 +40,19 @@ enum SiteURL: Sendable {
     case tokens
     case tokenRevoke(Parameter<Int>)
     case consoleReportCheck
+    case requests
+    case requestNew
+    case request(Parameter<Int>)
+    case requestActions(Parameter<Int>)
+    case requestApprovals(Parameter<Int>)
+    case requestReveal(Parameter<Int>)
+    case requestLetter(Parameter<Int>)
+    case requestFeeNotice(Parameter<Int>, Parameter<Int>)
+    case requestAttachments(Parameter<Int>)
+    case requestAttachment(Parameter<Int>, Parameter<Int>)
+    case statistics(year: Int?)
+    case reviews
+    case review(Parameter<Int>)
 
     var path: String {
         "/" + pathComponents.map(\.description).joined(separator: "/") + query
@@ -46,7 +61,7 @@ enum SiteURL: Sendable {
     private var query: String {
         switch self {
         case .login(let next?): return "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
-        case .calendar(let year?): return "?year=\(year)"
+        case .calendar(let year?), .statistics(let year?): return "?year=\(year)"
         default: return ""
         }
     }
@@ -56,6 +71,8 @@ enum SiteURL: Sendable {
         case .home: return []
         case .agencyHome(let code): return ["agencies", code.component("code")]
         case .reportCheck: return ["check"]
+        case .apply(let code): return ["agencies", code.component("code"), "apply"]
+        case .track: return ["track"]
         case .asset(let name): return ["assets", .constant(name)]
         case .healthz: return ["healthz"]
         case .readyz: return ["readyz"]
@@ -81,6 +98,19 @@ enum SiteURL: Sendable {
         case .tokens: return ["console", "tokens"]
         case .tokenRevoke(let id): return ["console", "tokens", id.component("id"), "revoke"]
         case .consoleReportCheck: return ["console", "check"]
+        case .requests: return ["console", "requests"]
+        case .requestNew: return ["console", "requests", "new"]
+        case .request(let id): return ["console", "requests", id.component("id")]
+        case .requestActions(let id): return ["console", "requests", id.component("id"), "actions"]
+        case .requestApprovals(let id): return ["console", "requests", id.component("id"), "approvals"]
+        case .requestReveal(let id): return ["console", "requests", id.component("id"), "reveal"]
+        case .requestLetter(let id): return ["console", "requests", id.component("id"), "letter"]
+        case .requestFeeNotice(let id, let fee): return ["console", "requests", id.component("id"), "fee-notices", fee.component("fee")]
+        case .requestAttachments(let id): return ["console", "requests", id.component("id"), "attachments"]
+        case .requestAttachment(let id, let file): return ["console", "requests", id.component("id"), "attachments", file.component("file")]
+        case .statistics: return ["console", "statistics"]
+        case .reviews: return ["console", "reviews"]
+        case .review(let id): return ["console", "reviews", id.component("id")]
         }
     }
 }
@@ -99,6 +129,17 @@ enum APIURL: Sendable {
     case calendarYears
     case calendarYear(Parameter<Int>)
     case reportChecks
+    case requests
+    case request(Parameter<Int>)
+    case requestActions(Parameter<Int>)
+    case requestApprovals(Parameter<Int>)
+    case requestLetter(Parameter<Int>)
+    case statistics(Parameter<Int>)
+    case reviewCases
+    case reviewCase(Parameter<Int>)
+    case feeQuote
+    case publicRequests
+    case publicRequest(Parameter<String>)
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -115,6 +156,17 @@ enum APIURL: Sendable {
         case .calendarYears: tail = ["calendar", "years"]
         case .calendarYear(let year): tail = ["calendar", "years", year.component("year")]
         case .reportChecks: tail = ["report-checks"]
+        case .requests: tail = ["requests"]
+        case .request(let id): tail = ["requests", id.component("id")]
+        case .requestActions(let id): tail = ["requests", id.component("id"), "actions"]
+        case .requestApprovals(let id): tail = ["requests", id.component("id"), "approvals"]
+        case .requestLetter(let id): tail = ["requests", id.component("id"), "reply-letter"]
+        case .statistics(let year): tail = ["statistics", year.component("year")]
+        case .reviewCases: tail = ["review-cases"]
+        case .reviewCase(let id): tail = ["review-cases", id.component("id")]
+        case .feeQuote: tail = ["fees", "quote"]
+        case .publicRequests: tail = ["public", "requests"]
+        case .publicRequest(let tracking): tail = ["public", "requests", tracking.component("tracking")]
         }
         return ["api", "v1"] + tail
     }

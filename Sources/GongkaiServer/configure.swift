@@ -42,6 +42,10 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreateAuditEntries())         // the audit log
     app.migrations.add(ProtectAuditEntries())        // triggers: the audit log is append-only
     app.migrations.add(CreateHolidayScheduleYears()) // holiday schedules added by administrators
+    app.migrations.add(AddRemediesToAgencies())      // where replies may be challenged (reply letters)
+    app.migrations.add(CreateDisclosureRequests())   // 依申请公开: requests with their clock fields
+    app.migrations.add(CreateRequestDetails())       // consultations, fee notices, history, attachments
+    app.migrations.add(CreateReviewCases())          // reconsideration and litigation (table 四)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

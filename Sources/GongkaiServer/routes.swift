@@ -52,6 +52,18 @@ func routes(_ app: Application) throws {
     route(.POST, .tokenRevoke(.key), .viewConsole, TokenController.revoke)
     route(.GET, .consoleReportCheck, .viewConsole, ReportCheckController.consoleForm)
     route(.POST, .consoleReportCheck, .viewConsole, ReportCheckController.consoleCheck)
+    route(.GET, .requests, .viewRequests, RequestController.index)
+    route(.GET, .requestNew, .handleRequests, RequestController.new)
+    route(.POST, .requests, .handleRequests, RequestController.create)
+    route(.GET, .request(.key), .viewRequests, RequestController.show)
+    route(.POST, .requestActions(.key), .handleRequests, RequestController.act)
+    route(.POST, .requestApprovals(.key), .approveExtensionsAndFees, RequestController.approve)
+    route(.POST, .requestReveal(.key), .handleRequests, RequestController.reveal)
+    route(.GET, .requestLetter(.key), .viewRequests, RequestController.letter)
+    route(.GET, .requestFeeNotice(.key, .key), .viewRequests, RequestController.feeNotice)
+    route(.GET, .requestAttachment(.key, .key), .viewRequests, RequestController.download)
+    console.grouped(RequirePermission(permission: .handleRequests))
+        .on(.POST, SiteURL.requestAttachments(.key).pathComponents, body: .collect(maxSize: "10mb"), use: RequestController.upload)
 
     // JSON API, documented in Resources/openapi.json.
     app.get(APIURL.openAPI.pathComponents, use: OpenAPIDocument.serve)

@@ -33,6 +33,17 @@ struct RoleMatrixTests {
         "POST /console/tokens/:id/revoke": .viewConsole,
         "GET /console/check": .viewConsole,
         "POST /console/check": .viewConsole,
+        "GET /console/requests": .viewRequests,
+        "GET /console/requests/new": .handleRequests,
+        "POST /console/requests": .handleRequests,
+        "GET /console/requests/:id": .viewRequests,
+        "POST /console/requests/:id/actions": .handleRequests,
+        "POST /console/requests/:id/approvals": .approveExtensionsAndFees,
+        "POST /console/requests/:id/reveal": .handleRequests,
+        "GET /console/requests/:id/letter": .viewRequests,
+        "GET /console/requests/:id/fee-notices/:fee": .viewRequests,
+        "POST /console/requests/:id/attachments": .handleRequests,
+        "GET /console/requests/:id/attachments/:file": .viewRequests,
         "GET /api/v1/me": .viewConsole,
         "GET /api/v1/agencies": .viewAgencies,
         "POST /api/v1/agencies": .manageAgencies,
@@ -77,6 +88,7 @@ struct RoleMatrixTests {
                     .replacingOccurrences(of: "users/:id", with: "users/\(try target.requireID())")
                     .replacingOccurrences(of: ":id", with: "\(govID)")
                     .replacingOccurrences(of: ":year", with: "2030")
+                    .replacingOccurrences(of: ":fee", with: "1").replacingOccurrences(of: ":file", with: "1")
                 let response: TestClient.Page
                 if path.hasPrefix("/api/") {
                     response = try await browser.api(HTTPMethod(rawValue: String(parts[0])), path, json: parts[0] == "GET" ? nil : ["probe": "1"])

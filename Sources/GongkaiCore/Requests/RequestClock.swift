@@ -336,7 +336,8 @@ public enum RequestClock {
             state.concludedOnTime = due.map { concluded <= $0 }
             note(concluded, "办结" + (state.concludedOnTime == false ? "，已超过答复期限" : ""), warning: state.concludedOnTime == false)
         } else {
-            if let open = pauses.first(where: { $0.isOpen && $0.contains(today) }) {
+            // From the day the letter or notice goes out the request waits on the other side.
+            if let open = pauses.first(where: { $0.isOpen && today >= $0.after && today <= $0.through }) {
                 state.phase = open.reason.hasPrefix("等待缴纳") ? .waitingOnFee : .waitingOnThirdParty
             }
             state.countedDays = days.filter { $0.kind == .counted && $0.date <= today }.count
@@ -346,6 +347,10 @@ public enum RequestClock {
                 note(today, "已超过答复期限", warning: true)
             }
         }
+        // Notes read as a history: by date, in the order written within a day.
+        state.notes = state.notes.enumerated()
+            .sorted { ($0.element.date?.dayNumber ?? .max, $0.offset) < ($1.element.date?.dayNumber ?? .max, $1.offset) }
+            .map(\.element)
         return state
     }
 }

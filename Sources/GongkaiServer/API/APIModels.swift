@@ -18,6 +18,8 @@ struct AgencyDTO: Content {
     var contactPhone: String
     var contactEmail: String
     var guideText: String
+    var reconsiderationBody: String
+    var litigationCourt: String
     var version: Int
 
     init(_ a: Agency) throws {
@@ -25,7 +27,7 @@ struct AgencyDTO: Content {
         code = a.code; name = a.name; shortName = a.shortName; kind = a.kind; parentId = a.$parent.id
         creditCode = a.creditCode; address = a.address; phone = a.phone; officeHours = a.officeHours
         contactName = a.contactName; contactPhone = a.contactPhone; contactEmail = a.contactEmail
-        guideText = a.guideText; version = a.version
+        guideText = a.guideText; reconsiderationBody = a.reconsiderationBody; litigationCourt = a.litigationCourt; version = a.version
     }
 }
 
@@ -44,6 +46,8 @@ struct AgencyInput: Content {
     var contactPhone: String?
     var contactEmail: String?
     var guideText: String?
+    var reconsiderationBody: String?
+    var litigationCourt: String?
     /// Required on PUT: the version the client last read (optimistic locking).
     var version: Int?
 
@@ -56,7 +60,8 @@ struct AgencyInput: Content {
         return AgencyFields(code: trim(code).lowercased(), name: name, shortName: short.isEmpty ? name : short, kind: kind,
                             creditCode: credit.isEmpty ? nil : credit.uppercased(), address: trim(address), phone: trim(phone),
                             officeHours: trim(officeHours), contactName: trim(contactName), contactPhone: trim(contactPhone),
-                            contactEmail: trim(contactEmail), guideText: trim(guideText))
+                            contactEmail: trim(contactEmail), guideText: trim(guideText),
+                            reconsiderationBody: trim(reconsiderationBody), litigationCourt: trim(litigationCourt))
     }
 }
 

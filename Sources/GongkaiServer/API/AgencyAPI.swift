@@ -132,7 +132,7 @@ enum CalendarAPI {
         _ = try req.requireStaff(.manageCalendar)
         let yearText = try req.parameters.require("year")
         let content = req.headers.contentType == .json ? try req.content.decode(CalendarYearInput.self).content : (req.body.string ?? "")
-        let year = try await HolidayService.importYear(yearText: yearText, content: content, by: req.auditActor, on: req.db)
+        let year = try await HolidayService.importYear(yearText: yearText, content: content, settings: req.application.settings, by: req.auditActor, on: req.db)
         return CalendarYearDTO(year: year, entries: try await req.calendar().schedule.entries(inYear: year))
     }
 }

@@ -7,7 +7,7 @@ enum CalendarController {
     static func show(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.viewConsole)
         let calendar = try await req.calendar()
-        let year = req.query[Int.self, at: "year"] ?? CivilDate.today().year
+        let year = req.query[Int.self, at: "year"] ?? req.application.settings.today.year
         var calculator = CalendarPage.Calculator()
         if let start = req.query[String.self, at: "start"], !start.isEmpty {
             calculator.start = start
@@ -40,7 +40,7 @@ enum CalendarController {
             text = decoded
         }
         do {
-            let year = try await HolidayService.importYear(yearText: form.year ?? "", content: text, by: req.auditActor, on: req.db)
+            let year = try await HolidayService.importYear(yearText: form.year ?? "", content: text, settings: req.application.settings, by: req.auditActor, on: req.db)
             return req.redirect(to: .calendar(year: year), flash: "已导入 \(year) 年节假日安排，相关期限将按新安排计算")
         } catch let error as AppError where !error.fields.isEmpty {
             let calendar = try await req.calendar()

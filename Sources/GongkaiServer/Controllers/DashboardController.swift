@@ -6,7 +6,7 @@ enum DashboardController {
     static func show(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.viewConsole)
         let agency = try await Agency.find(staff.homeAgencyID, on: req.db)
-        let today = CivilDate.today()
+        let today = req.application.settings.today
         let calendar = try await req.calendar()
         let can = { (p: Permission) in staff.has(p) }
         let areas: [DashboardPage.WorkArea] = [

@@ -30,6 +30,9 @@ final class Agency: Model, @unchecked Sendable {
     @Field(key: "contact_email") var contactEmail: String
     /// The disclosure guide (政府信息公开指南) shown on the agency's public home page.
     @Field(key: "guide_text") var guideText: String
+    /// Named in reply letters: where to apply for reconsideration, which court hears suits.
+    @Field(key: "reconsideration_body") var reconsiderationBody: String
+    @Field(key: "litigation_court") var litigationCourt: String
 
     // relationships
     @OptionalParent(key: "parent_id") var parent: Agency?
@@ -55,12 +58,15 @@ final class Agency: Model, @unchecked Sendable {
         contactPhone = f.contactPhone
         contactEmail = f.contactEmail
         guideText = f.guideText
+        reconsiderationBody = f.reconsiderationBody
+        litigationCourt = f.litigationCourt
     }
 
     var fields: AgencyFields {
         AgencyFields(code: code, name: name, shortName: shortName, kind: kind, creditCode: creditCode,
                      address: address, phone: phone, officeHours: officeHours, contactName: contactName,
-                     contactPhone: contactPhone, contactEmail: contactEmail, guideText: guideText)
+                     contactPhone: contactPhone, contactEmail: contactEmail, guideText: guideText,
+                     reconsiderationBody: reconsiderationBody, litigationCourt: litigationCourt)
     }
 
     func requireID() throws -> Int {
@@ -83,6 +89,8 @@ struct AgencyFields: Codable, Equatable, Sendable {
     var contactPhone: String = ""
     var contactEmail: String = ""
     var guideText: String = ""
+    var reconsiderationBody: String = ""
+    var litigationCourt: String = ""
 }
 
 extension Agency: Auditable {
@@ -92,6 +100,7 @@ extension Agency: Auditable {
             "code": code, "name": name, "short_name": shortName, "kind": kind.rawValue,
             "address": address, "phone": phone, "office_hours": officeHours, "contact_name": contactName,
             "contact_phone": contactPhone, "contact_email": contactEmail, "guide_text": guideText,
+            "reconsideration_body": reconsiderationBody, "litigation_court": litigationCourt,
             "version": String(version),
         ]
         s["credit_code"] = creditCode

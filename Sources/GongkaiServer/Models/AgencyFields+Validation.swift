@@ -25,6 +25,8 @@ extension AgencyFields {
         if address.count > 200 { errors["address"] = "地址不能超过 200 个字" }
         if officeHours.count > 200 { errors["office_hours"] = "办公时间不能超过 200 个字" }
         if guideText.count > 20000 { errors["guide_text"] = "公开指南不能超过 20000 个字" }
+        if reconsiderationBody.count > 100 { errors["reconsideration_body"] = "行政复议机关不能超过 100 个字" }
+        if litigationCourt.count > 100 { errors["litigation_court"] = "管辖法院不能超过 100 个字" }
         return errors
     }
 
@@ -34,6 +36,7 @@ extension AgencyFields {
         self.init(code: f["code"].lowercased(), name: f["name"], shortName: f["short_name"].isEmpty ? f["name"] : f["short_name"],
                   kind: kind, creditCode: f["credit_code"].isEmpty ? nil : f["credit_code"].uppercased(),
                   address: f["address"], phone: f["phone"], officeHours: f["office_hours"], contactName: f["contact_name"],
-                  contactPhone: f["contact_phone"], contactEmail: f["contact_email"], guideText: f["guide_text"])
+                  contactPhone: f["contact_phone"], contactEmail: f["contact_email"], guideText: f["guide_text"],
+                  reconsiderationBody: f["reconsideration_body"], litigationCourt: f["litigation_court"])
     }
 }

@@ -15,7 +15,7 @@ enum AgencyImportService {
 
     static let required = ["code", "name", "kind"]
     static let known = ["code", "name", "short_name", "kind", "parent_code", "credit_code", "address", "phone", "office_hours",
-                        "contact_name", "contact_phone", "contact_email", "guide_text"]
+                        "contact_name", "contact_phone", "contact_email", "guide_text", "reconsideration_body", "litigation_court"]
 
     /// Returns the agencies created, in file order.
     static func importCSV(_ text: String, by actor: AuditActor, on db: any Database) async throws -> [Agency] {
@@ -55,7 +55,8 @@ enum AgencyImportService {
                     code: (f["code"] ?? "").lowercased(), name: name, shortName: short.isEmpty ? name : short, kind: kind,
                     creditCode: credit.isEmpty ? nil : credit.uppercased(), address: f["address"] ?? "", phone: f["phone"] ?? "",
                     officeHours: f["office_hours"] ?? "", contactName: f["contact_name"] ?? "", contactPhone: f["contact_phone"] ?? "",
-                    contactEmail: f["contact_email"] ?? "", guideText: f["guide_text"] ?? "")
+                    contactEmail: f["contact_email"] ?? "", guideText: f["guide_text"] ?? "",
+                    reconsiderationBody: f["reconsideration_body"] ?? "", litigationCourt: f["litigation_court"] ?? "")
                 do {
                     let agency = try await AgencyService.create(fields, parentID: parentID, by: actor, on: tx)
                     byCode[agency.code] = try agency.requireID()

@@ -123,7 +123,9 @@ enum DemoCounty {
                     address: seed.address, phone: seed.phone, officeHours: "工作日上午 9:00–12:00，下午 13:30–17:30（法定节假日除外）",
                     contactName: "政府信息公开工作机构", contactPhone: seed.phone,
                     contactEmail: "gk@\(seed.code.replacingOccurrences(of: "sfx-", with: "")).sfx.example.gov.cn",
-                    guideText: guide(seed))
+                    guideText: guide(seed),
+                    reconsiderationBody: seed.kind == .government ? "示范市人民政府" : "示范县人民政府",
+                    litigationCourt: "示范县人民法院")
                 let agency = try await AgencyService.create(fields, parentID: seed.parent.flatMap { ids[$0] }, by: actor, on: tx)
                 ids[seed.code] = try agency.requireID()
             }

@@ -4,7 +4,9 @@ import GongkaiCore
 /// Adding a year's holiday schedule, which replaces the bundled data for that year.
 enum HolidayService {
     @discardableResult
-    static func importYear(yearText: String, content: String, by actor: AuditActor, on db: any Database) async throws -> Int {
+    static func importYear(
+        yearText: String, content: String, settings: Settings, by actor: AuditActor, on db: any Database
+    ) async throws -> Int {
         guard let year = Int(yearText.trimmingCharacters(in: .whitespaces)), (2019...2100).contains(year) else {
             throw AppError.validation(["year": "年份“\(yearText)”无效，应为 2019–2100 之间的整数"])
         }
@@ -32,6 +34,10 @@ enum HolidayService {
                     before: bundled.isEmpty ? nil : ["content": HolidayScheduleParser.tsv(bundled), "source": "bundled"],
                     by: actor, on: tx)
             }
+            // Open requests' deadlines follow the new schedule at once (issue #3).
+            let calendar = try CalendarStore.build(try await HolidayScheduleYear.query(on: tx).all(), convention: settings.countingConvention)
+            let context = RequestContext(calendar: calendar, rules: settings.clockRules, today: settings.today)
+            _ = try await RequestService.recomputeOpenDeadlines(context: context, actor: actor, on: tx)
         }
         return year
     }

@@ -30,6 +30,11 @@ extension Application {
 }
 
 extension Request {
+    /// What the request clock needs: the calendar in force, the configured rules, today in Beijing.
+    func requestContext() async throws -> RequestContext {
+        RequestContext(calendar: try await calendar(), rules: application.settings.clockRules, today: application.settings.today)
+    }
+
     /// The working-day calendar in force: bundled holidays overlaid with years added by administrators.
     func calendar() async throws -> WorkingDayCalendar {
         try await application.calendarStore.calendar(on: db)

@@ -18,13 +18,15 @@ final class CalendarStore: Sendable {
             .sort(\.$year).all()
         let fingerprint = stored.map { "\($0.year)@\($0.version)" }.joined(separator: ",")
         if let cached = cache.withLockedValue({ $0 }), cached.fingerprint == fingerprint { return cached.calendar }
-        let years = try await HolidayScheduleYear.query(on: db).sort(\.$year).all()
-        var schedule = HolidaySchedule.bundled
-        for year in years {
-            schedule = schedule.overlaid(with: try HolidayScheduleParser.parse(year.content, year: year.year))
-        }
-        let calendar = WorkingDayCalendar(schedule: schedule, convention: convention)
+        let calendar = try Self.build(try await HolidayScheduleYear.query(on: db).sort(\.$year).all(), convention: convention)
         cache.withLockedValue { $0 = (fingerprint, calendar) }
         return calendar
+    }
+
+    /// The bundled schedule overlaid with the stored years.
+    static func build(_ years: [HolidayScheduleYear], convention: CountingConvention) throws -> WorkingDayCalendar {
+        var schedule = HolidaySchedule.bundled
+        for year in years { schedule = schedule.overlaid(with: try HolidayScheduleParser.parse(year.content, year: year.year)) }
+        return WorkingDayCalendar(schedule: schedule, convention: convention)
     }
 }

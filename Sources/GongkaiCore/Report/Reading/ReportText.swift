@@ -3,8 +3,8 @@ import Foundation
 /// Text as found in published reports, made comparable: full-width digits, letters and
 /// brackets become half-width (NFKC), no-break and ideographic spaces become spaces, line ends
 /// are unified. `key` goes further for label matching: no spaces, no punctuation.
-enum ReportText {
-    static func normalize(_ text: String) -> String {
+public enum ReportText {
+    public static func normalize(_ text: String) -> String {
         // The part of NFKC that reports need, without its cost: full-width ASCII forms to ASCII
         // (１２（三）：), the ideographic and no-break spaces to spaces, one kind of line end, no
         // zero-width characters. Works on UTF-8 bytes: this runs over every byte of every report.
@@ -49,7 +49,7 @@ enum ReportText {
     }
 
     /// Letters, digits and CJK only: `（二）部分公开（区分处理的…）` → `二部分公开区分处理的…`.
-    static func key(_ text: String) -> String {
+    public static func key(_ text: String) -> String {
         // On UTF-8 bytes: ASCII letters and digits, and the CJK ideographs (E4–E9 lead bytes) are
         // copied as they are; anything else is decoded and tested.
         var text = text

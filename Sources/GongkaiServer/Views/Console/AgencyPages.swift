@@ -100,6 +100,13 @@ enum AgencyFormPage {
                         Form.text("contact_email", label: "电子邮箱", value: f.contactEmail, error: e["contact_email"], type: "email")
                     }
                     H.fieldset {
+                        H.legend { "救济途径（写入依申请公开答复书）" }
+                        Form.text("reconsideration_body", label: "行政复议机关", value: f.reconsiderationBody, error: e["reconsideration_body"],
+                                  hint: "例如：示范县人民政府")
+                        Form.text("litigation_court", label: "管辖法院", value: f.litigationCourt, error: e["litigation_court"],
+                                  hint: "例如：示范县人民法院")
+                    }
+                    H.fieldset {
                         H.legend { "政府信息公开指南" }
                         Form.textarea("guide_text", label: "指南正文", value: f.guideText, error: e["guide_text"],
                                       hint: "按《条例》第十二条编制，空行分段。", rows: 14)

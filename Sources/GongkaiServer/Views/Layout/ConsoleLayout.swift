@@ -12,7 +12,7 @@ struct ConsoleContext: Sendable {
 }
 
 enum ConsoleSection: Sendable {
-    case dashboard, agencies, users, audit, calendar, tokens, password, reportCheck
+    case dashboard, requests, reviews, statistics, agencies, users, audit, calendar, tokens, password, reportCheck
 }
 
 /// The frame of every staff-console page: header with the user, navigation by permission, content.
@@ -30,6 +30,9 @@ struct ConsoleLayout {
     private var navigation: [(ConsoleSection, String, String, Permission)] {
         [
             (.dashboard, "工作台", SiteURL.console.path, .viewConsole),
+            (.requests, "依申请公开", SiteURL.requests.path, .viewRequests),
+            (.reviews, "复议诉讼", SiteURL.reviews.path, .viewRequests),
+            (.statistics, "年度统计", SiteURL.statistics(year: nil).path, .viewRequests),
             (.agencies, "机构管理", SiteURL.agencies.path, .viewAgencies),
             (.users, "用户管理", SiteURL.users.path, .manageUsers),
             (.calendar, "工作日历", SiteURL.calendar(year: nil).path, .viewConsole),

@@ -1,0 +1,137 @@
+import Fluent
+import GongkaiCore
+import SQLKit
+
+/// Report tables 三 and 四 for a year, aggregated in SQL (statute R1–R5 hold by construction):
+/// - new: received in the year;
+/// - carried over in: received before the year and not concluded before it;
+/// - results: concluded in the year, by outcome;
+/// - carried over out: received by 31 December and not concluded by then.
+enum RequestStatistics {
+    static func yearCounts(agencyIDs: [Int], year: Int, on db: any Database) async throws -> RequestYearCounts {
+        var counts = RequestYearCounts()
+        guard !agencyIDs.isEmpty else { return counts }
+        let first = "\(year)-01-01", last = "\(year)-12-31"
+        let sql = try db.requireSQL()
+        let flows = try await sql.raw("""
+            SELECT applicant_kind,
+                   SUM(CASE WHEN received_on >= \(bind: first) THEN 1 ELSE 0 END) AS new_received,
+                   SUM(CASE WHEN received_on < \(bind: first) THEN 1 ELSE 0 END) AS carried_over_in,
+                   SUM(CASE WHEN concluded_on IS NULL OR concluded_on > \(bind: last) THEN 1 ELSE 0 END) AS carried_over_out
+            FROM disclosure_requests
+            WHERE agency_id IN (\(binds: agencyIDs)) AND received_on IS NOT NULL AND received_on <= \(bind: last)
+              AND (concluded_on IS NULL OR concluded_on >= \(bind: first))
+            GROUP BY applicant_kind
+            """).all()
+        for row in flows {
+            guard let kind = ApplicantKind(rawValue: try row.decode(column: "applicant_kind", as: String.self)) else { continue }
+            counts.newReceived[kind] = try row.decode(column: "new_received", as: Int.self)
+            counts.carriedOverIn[kind] = try row.decode(column: "carried_over_in", as: Int.self)
+            counts.carriedOverOut[kind] = try row.decode(column: "carried_over_out", as: Int.self)
+        }
+        let results = try await sql.raw("""
+            SELECT outcome, applicant_kind, COUNT(*) AS n
+            FROM disclosure_requests
+            WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on >= \(bind: first) AND concluded_on <= \(bind: last)
+            GROUP BY outcome, applicant_kind
+            """).all()
+        for row in results {
+            guard let outcome = RequestOutcome(rawValue: (try? row.decode(column: "outcome", as: String.self)) ?? ""),
+                  let kind = ApplicantKind(rawValue: try row.decode(column: "applicant_kind", as: String.self)) else { continue }
+            counts.results[outcome, default: [:]][kind] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// Table 四: cases filed in the year, with their result as at 31 December (a case decided later
+    /// counts as 尚未审结). The reconsideration body's own cases are not counted when it is a
+    /// co-defendant (statute §2.8): only the original agency records them here.
+    static func reviewCounts(agencyIDs: [Int], year: Int, on db: any Database) async throws -> ReviewYearCounts {
+        var counts = ReviewYearCounts()
+        guard !agencyIDs.isEmpty else { return counts }
+        let first = "\(year)-01-01", last = "\(year)-12-31"
+        let rows = try await db.requireSQL().raw("""
+            SELECT kind, CASE WHEN decided_on IS NOT NULL AND decided_on <= \(bind: last) THEN result ELSE 'pending' END AS year_result,
+                   COUNT(*) AS n
+            FROM review_cases
+            WHERE agency_id IN (\(binds: agencyIDs)) AND filed_on >= \(bind: first) AND filed_on <= \(bind: last)
+            GROUP BY kind, year_result
+            """).all()
+        for row in rows {
+            guard let kind = ReviewKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                  let result = ReviewResult(rawValue: try row.decode(column: "year_result", as: String.self)) else { continue }
+            counts.counts[kind, default: [:]][result] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// Tables 三 and 四 as a report (the annual report issue renders it).
+    static func report(agencyIDs: [Int], year: Int, on db: any Database) async throws -> AnnualReport {
+        async let t3 = yearCounts(agencyIDs: agencyIDs, year: year, on: db)
+        async let t4 = reviewCounts(agencyIDs: agencyIDs, year: year, on: db)
+        var cells = try await t3.t3Cells(.v2021)
+        cells.merge(try await t4.t4Cells()) { a, _ in a }
+        return AnnualReport(formatVersion: ReportFormatVersion.inForce(forYear: year) ?? .v2021, year: year, cells: cells)
+    }
+}
+
+/// The work lists of the console and the API.
+struct RequestListQuery: Sendable {
+    enum Filter: String, Sendable, CaseIterable {
+        case open, dueSoon = "due_soon", overdue, waitingOnApplicant = "waiting_on_applicant",
+             waitingOnThirdParty = "waiting_on_third_party", awaitingReceipt = "awaiting_receipt", concluded, all
+
+        var chineseLabel: String {
+            switch self {
+            case .open: return "办理中"
+            case .dueSoon: return "5 个工作日内到期"
+            case .overdue: return "已逾期"
+            case .waitingOnApplicant: return "等待申请人"
+            case .waitingOnThirdParty: return "征求意见中"
+            case .awaitingReceipt: return "待确认收到"
+            case .concluded: return "已办结"
+            case .all: return "全部"
+            }
+        }
+    }
+
+    var agencyIDs: [Int]
+    var filter: Filter = .open
+    var officerID: Int?
+    var search: String?
+    var page = 1
+    static let pageSize = 50
+
+    /// Open requests due by this date are "due soon" (today + 5 working days).
+    func run(on db: any Database, today: CivilDate, dueSoonLimit: CivilDate?) async throws -> (requests: [DisclosureRequest], total: Int) {
+        let query = DisclosureRequest.query(on: db).filter(\.$agency.$id ~~ agencyIDs)
+        switch filter {
+        case .open: query.filter(\.$status != .concluded)
+        case .dueSoon:
+            query.filter(\.$status != .concluded).filter(\.$dueOn >= today.iso).filter(\.$dueOn <= (dueSoonLimit ?? today).iso)
+        case .overdue: query.filter(\.$status != .concluded).filter(\.$dueOn < today.iso)
+        case .waitingOnApplicant: query.filter(\.$status == .waitingOnApplicant)
+        case .waitingOnThirdParty: query.filter(\.$status == .waitingOnThirdParty)
+        case .awaitingReceipt: query.filter(\.$status == .awaitingReceipt)
+        case .concluded: query.filter(\.$status == .concluded)
+        case .all: break
+        }
+        if let officerID { query.filter(\.$caseOfficer.$id == officerID) }
+        if let search, !search.isEmpty {
+            let term = "%" + search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            query.group(.or) { or in
+                or.filter(\.$trackingNumber, .custom("LIKE"), term)
+                or.filter(\.$applicantName, .custom("LIKE"), term)
+                or.filter(\.$description, .custom("LIKE"), term)
+            }
+        }
+        let total = try await query.count()
+        if filter == .concluded || filter == .all {
+            query.sort(\.$id, .descending)
+        } else {
+            query.sort(\.$dueOn).sort(\.$id)
+        }
+        let rows = try await query.range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        return (rows, total)
+    }
+}

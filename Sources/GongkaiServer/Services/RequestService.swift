@@ -1,0 +1,274 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// A step staff take on a request. Each is checked against the statute (`RequestWorkflow`) and
+/// recorded with its date, actor and reason; the clock is recomputed after every step.
+enum StaffAction: Sendable {
+    case confirmReceipt(on: CivilDate)
+    case assign(officerID: Int)
+    case requestCorrection(sentOn: CivilDate, deadline: CivilDate, items: String)
+    case receiveCorrection(on: CivilDate)
+    case sendConsultation(kind: RequestTimeline.ConsultationKind, party: String, sentOn: CivilDate, partyReceivedOn: CivilDate?)
+    case answerConsultation(consultationID: Int, on: CivilDate, summary: String)
+    case requestExtension(days: Int, reason: String)
+    case approveExtension(on: CivilDate)
+    case setDeferral(on: CivilDate, dueOn: CivilDate, reason: String)
+    case sendFeeNotice(method: FeeMethod, quantity: Int, earlierThisMonth: Int, sentOn: CivilDate, applicantReceivedOn: CivilDate?)
+    case recordPayment(on: CivilDate, receiptNumber: String)
+    case waiveFee(on: CivilDate, reason: String)
+    case withdraw(on: CivilDate, note: String)
+    case conclude(Conclusion)
+
+    struct Conclusion: Sendable {
+        var servedOn: CivilDate
+        var outcome: RequestOutcome
+        var replyType: ReplyType
+        var legalBasis: String?
+        var details: String
+        /// direct (signed for), post (handed to the post), email, online — statute §1.2.
+        var serviceMethod: String
+        var letterNumber: String
+        var earlierReplyOn: CivilDate?
+    }
+
+    /// The office head decides extensions, deferrals, fees and waivers (Art. 33, §3).
+    var needsOfficeHead: Bool {
+        switch self {
+        case .approveExtension, .setDeferral, .sendFeeNotice, .waiveFee: return true
+        default: return false
+        }
+    }
+
+    static let serviceMethods: [(String, String)] = [("direct", "直接送达（签收之日）"), ("post", "邮寄（交邮之日）"),
+                                                     ("email", "电子邮件（发送之日）"), ("online", "网上答复（发送之日）")]
+}
+
+enum RequestService {
+    struct Loaded {
+        let request: DisclosureRequest
+        let consultations: [RequestConsultation]
+        let fees: [RequestFeeNotice]
+    }
+
+    static func load(_ id: Int, on db: any Database) async throws -> Loaded {
+        guard let request = try await DisclosureRequest.find(id, on: db) else { throw AppError.notFound("申请") }
+        let consultations = try await RequestConsultation.query(on: db).filter(\.$request.$id == id).sort(\.$id).all()
+        let fees = try await RequestFeeNotice.query(on: db).filter(\.$request.$id == id).sort(\.$id).all()
+        return Loaded(request: request, consultations: consultations, fees: fees)
+    }
+
+    /// Performs a step in one transaction: optimistic lock, statute check, change, history,
+    /// clock, audit. Returns the clock afterwards.
+    @discardableResult
+    static func perform(
+        _ action: StaffAction, on requestID: Int, expectedVersion: Int, context: RequestContext, actor: AuditActor,
+        actorName: String, on db: any Database
+    ) async throws -> ClockState {
+        try await db.transaction { tx in
+            let loaded = try await load(requestID, on: tx)
+            let r = loaded.request
+            let timeline = r.timeline(consultations: loaded.consultations, fees: loaded.fees)
+            let clock = RequestClock.evaluate(timeline, calendar: context.calendar, rules: context.rules, today: context.today)
+            if let core = coreAction(action, loaded: loaded),
+               let problem = RequestWorkflow.problem(with: core, timeline: timeline, clock: clock, rules: context.rules, today: context.today) {
+                throw AppError(status: .unprocessableEntity, code: "not_allowed", message: problem)
+            }
+            try await OptimisticLock.claim(table: DisclosureRequest.schema, id: requestID, expectedVersion: expectedVersion,
+                                           what: "申请 \(r.trackingNumber)", on: tx)
+            let before = r.auditSnapshot
+            r.version = expectedVersion + 1
+            let (date, kind, summary) = try await apply(action, to: loaded, clock: clock, context: context, actorName: actorName, on: tx)
+            let fresh = try await load(requestID, on: tx)
+            let state = RequestClockCache.refresh(r, consultations: fresh.consultations, fees: fresh.fees, context: context)
+            try await r.save(on: tx)
+            try await RequestEvent(requestID: requestID, occurredOn: date, actor: actor, kind: kind, summary: summary).create(on: tx)
+            try await AuditLog.record(kind, r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: tx)
+            return state
+        }
+    }
+
+    /// The statute's view of a step (nil for steps the statute says nothing about).
+    private static func coreAction(_ action: StaffAction, loaded: Loaded) -> RequestAction? {
+        switch action {
+        case .confirmReceipt(let on): return .confirmReceipt(on: on)
+        case .assign, .requestExtension: return nil
+        case .requestCorrection(let sent, let deadline, _): return .requestCorrection(sentOn: sent, deadline: deadline)
+        case .receiveCorrection(let on): return .receiveCorrection(on: on)
+        case .sendConsultation(_, _, let sent, _): return .sendConsultation(sentOn: sent)
+        case .answerConsultation(let id, let on, _): return .answerConsultation(id: String(id), on: on)
+        case .approveExtension(let on): return .grantExtension(on: on, days: loaded.request.extensionRequestedDays ?? 0)
+        case .setDeferral(let on, let due, let reason): return .setDeferral(on: on, dueOn: due, reason: reason)
+        case .sendFeeNotice(let method, let quantity, let earlier, let sent, _):
+            let amount = method == .pages ? FeeCalculator.perPage(quantity).amount : FeeCalculator.perPiece(quantity, earlierThisMonth: earlier).amount
+            return .sendFeeNotice(on: sent, amount: amount)
+        case .recordPayment(let on, _), .waiveFee(let on, _): return .settleFee(on: on)
+        case .withdraw(let on, _): return .conclude(on: on, outcome: .otherMisc, replyType: .withdrawn)
+        case .conclude(let c): return .conclude(on: c.servedOn, outcome: c.outcome, replyType: c.replyType)
+        }
+    }
+
+    /// Changes the records; returns the date, kind and words of the history entry.
+    private static func apply(
+        _ action: StaffAction, to loaded: Loaded, clock: ClockState, context: RequestContext, actorName: String, on db: any Database
+    ) async throws -> (CivilDate, String, String) {
+        let r = loaded.request
+        let requestID = try r.requireID()
+        let today = context.today
+        switch action {
+        case .confirmReceipt(let on):
+            r.receivedOn = on.iso
+            return (on, "receipt_confirmed", "与申请人确认，收到申请之日为 \(on.iso)（条例第三十一条）")
+        case .assign(let officerID):
+            guard let officer = try await StaffUser.find(officerID, on: db) else { throw AppError.validation(["case_officer_id": "承办人不存在"]) }
+            r.$caseOfficer.id = officerID
+            return (today, "assigned", "指定承办人：\(officer.displayName)")
+        case .requestCorrection(let sent, let deadline, let items):
+            guard !items.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw AppError.validation(["items": "请一次性写明需要补正的全部事项（条例第三十条）"])
+            }
+            r.correctionSentOn = sent.iso
+            r.correctionDeadline = deadline.iso
+            let late = clock.correctionNoticeDue.map { sent > $0 } ?? false
+            return (sent, "correction_requested", "发出补正通知，补正期限 \(deadline.iso)：\(items)" + (late ? "（超过 7 个工作日）" : ""))
+        case .receiveCorrection(let on):
+            r.correctionReceivedOn = on.iso
+            return (on, "correction_received", "收到补正后的申请，答复期限重新起算")
+        case .sendConsultation(let kind, let party, let sent, let received):
+            guard !party.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["party": "请填写征求意见的对象"]) }
+            let c = RequestConsultation()
+            c.$request.id = requestID
+            c.party = party
+            c.kind = kind
+            c.sentOn = sent.iso
+            c.partyReceivedOn = received?.iso
+            c.answerSummary = ""
+            try await c.create(on: db)
+            return (sent, "consultation_sent", "\(kind.chineseLabel)：\(party)（书面征求意见，所需时间不计入答复期限）")
+        case .answerConsultation(let id, let on, let summary):
+            guard let c = loaded.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
+            c.answeredOn = on.iso
+            c.answerSummary = summary
+            try await c.save(on: db)
+            return (on, "consultation_answered", "\(c.party)答复：\(summary.isEmpty ? "（未填写摘要）" : summary)")
+        case .requestExtension(let days, let reason):
+            guard (1...context.rules.maxExtensionDays).contains(days) else {
+                throw AppError.validation(["days": "延长期限应为 1–\(context.rules.maxExtensionDays) 个工作日（条例第三十三条）"])
+            }
+            guard r.extensionDays == nil else { throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "答复期限只能延长一次（条例第三十三条）") }
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["reason": "请填写延期理由"]) }
+            r.extensionRequestedDays = days
+            r.extensionRequestReason = reason
+            return (today, "extension_requested", "申请延长答复期限 \(days) 个工作日，待政府信息公开工作机构负责人审批：\(reason)")
+        case .approveExtension(let on):
+            guard let days = r.extensionRequestedDays else {
+                throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "承办人尚未提出延期申请")
+            }
+            r.extensionGrantedOn = on.iso
+            r.extensionDays = days
+            r.extensionApprovedBy = actorName
+            return (on, "extension_granted", "\(actorName)批准延长答复期限 \(days) 个工作日，并告知申请人：\(r.extensionRequestReason ?? "")")
+        case .setDeferral(let on, let due, let reason):
+            r.deferralSetOn = on.iso
+            r.deferralDueOn = due.iso
+            r.deferralReason = reason
+            return (on, "deferral_set", "依条例第三十五条确定延迟答复期限至 \(due.iso)：\(reason)")
+        case .sendFeeNotice(let method, let quantity, let earlier, let sent, let received):
+            guard quantity > 0 else { throw AppError.validation(["quantity": method == .pages ? "请填写页数" : "请填写件数"]) }
+            let quote = method == .pages ? FeeCalculator.perPage(quantity) : FeeCalculator.perPiece(quantity, earlierThisMonth: earlier)
+            if let other = loaded.fees.first, other.method != method {
+                throw AppError(status: .unprocessableEntity, code: "not_allowed",
+                               message: "同一申请只能选择一种计收方式（国办函〔2020〕109号第三条），已按\(other.method.chineseLabel)")
+            }
+            let f = RequestFeeNotice()
+            f.$request.id = requestID
+            f.method = method
+            f.quantity = quantity
+            f.earlierThisMonth = method == .pieces ? earlier : 0
+            f.amount = quote.amount
+            f.breakdown = quote.chineseSummary
+            f.sentOn = sent.iso
+            f.applicantReceivedOn = received?.iso
+            f.approvedBy = actorName
+            try await f.create(on: db)
+            return (sent, "fee_notice_sent", "发出收费通知：\(quote.chineseSummary)（\(actorName)决定收取）")
+        case .recordPayment(let on, let receipt):
+            guard !receipt.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["receipt_number": "请填写缴款票据号码"]) }
+            guard let f = loaded.fees.first(where: { $0.paidOn == nil && $0.waivedOn == nil }) else { throw AppError.notFound("未缴清的收费通知") }
+            f.paidOn = on.iso
+            f.receiptNumber = receipt
+            try await f.save(on: db)
+            return (on, "fee_paid", "申请人缴纳信息处理费 \(f.amount) 元，票据号 \(receipt)")
+        case .waiveFee(let on, let reason):
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["reason": "减免须写明理由"]) }
+            guard let f = loaded.fees.first(where: { $0.paidOn == nil && $0.waivedOn == nil }) else { throw AppError.notFound("未缴清的收费通知") }
+            f.waivedOn = on.iso
+            f.waiverReason = reason
+            f.approvedBy = actorName
+            try await f.save(on: db)
+            return (on, "fee_waived", "\(actorName)决定减免信息处理费 \(f.amount) 元：\(reason)")
+        case .withdraw(let on, let note):
+            r.concludedOn = on.iso
+            r.outcome = .otherMisc
+            r.replyType = .withdrawn
+            return (on, "withdrawn", "申请人撤回申请" + (note.isEmpty ? "" : "：\(note)"))
+        case .conclude(let c):
+            let agency = try await r.$agency.get(on: db)
+            let number = c.letterNumber.isEmpty ? try await nextLetterNumber(agency: agency, year: c.servedOn.year, on: db) : c.letterNumber
+            var letter = ReplyLetter(
+                agencyName: agency.name, letterNumber: number, applicantName: r.applicantName, receivedOn: CivilDate(iso: r.receivedOn ?? "") ?? c.servedOn,
+                description: r.description, outcome: c.outcome, replyType: c.replyType, legalBasis: c.legalBasis, details: c.details,
+                reconsiderationBody: agency.reconsiderationBody.isEmpty ? "上一级行政机关或本级人民政府" : agency.reconsiderationBody,
+                litigationCourt: agency.litigationCourt.isEmpty ? "有管辖权的人民法院" : agency.litigationCourt,
+                contact: [agency.contactName, agency.contactPhone].filter { !$0.isEmpty }.joined(separator: "，"), letterDate: c.servedOn)
+            letter.correctionSentOn = r.correctionSentOn.flatMap(CivilDate.init(iso:))
+            letter.correctionReceivedOn = r.correctionReceivedOn.flatMap(CivilDate.init(iso:))
+            letter.extensionDays = r.extensionDays
+            letter.feeNoticeSentOn = loaded.fees.last.flatMap { CivilDate(iso: $0.sentOn) }
+            letter.earlierReplyOn = c.earlierReplyOn
+            r.concludedOn = c.servedOn.iso
+            r.outcome = c.outcome
+            r.replyType = c.replyType
+            r.serviceMethod = c.serviceMethod
+            r.letterNumber = number
+            r.replyLetterJSON = String(decoding: try JSONCoding.encoder().encode(letter), as: UTF8.self)
+            let method = StaffAction.serviceMethods.first { $0.0 == c.serviceMethod }?.1 ?? c.serviceMethod
+            return (c.servedOn, "concluded", "作出答复（\(number)）：\(c.outcome.chineseLabel)；\(c.replyType.chineseLabel)；\(method)")
+        }
+    }
+
+    /// 示教依申〔2023〕3号: the agency's short name, the year, the next number that year.
+    static func nextLetterNumber(agency: Agency, year: Int, on db: any Database) async throws -> String {
+        let count = try await DisclosureRequest.query(on: db).filter(\.$agency.$id == agency.requireID())
+            .filter(\.$concludedOn >= "\(year)-01-01").filter(\.$concludedOn <= "\(year)-12-31").filter(\.$letterNumber != nil).count()
+        let prefix = String(agency.shortName.replacingOccurrences(of: "县", with: "").prefix(3))
+        return "\(prefix)依申〔\(year)〕\(count + 1)号"
+    }
+
+    /// After holiday data changes every open request's deadline is computed again, and each
+    /// change is written to the history and the audit log.
+    static func recomputeOpenDeadlines(context: RequestContext, actor: AuditActor, on db: any Database) async throws -> Int {
+        var changed = 0
+        var lastID = 0
+        while true {
+            let batch = try await DisclosureRequest.query(on: db).filter(\.$status != .concluded).filter(\.$id > lastID)
+                .sort(\.$id).range(0..<500).all()
+            guard let last = batch.last else { break }
+            lastID = try last.requireID()
+            for r in batch {
+                let loaded = try await load(try r.requireID(), on: db)
+                let oldDue = r.dueOn
+                let before = r.auditSnapshot
+                RequestClockCache.refresh(r, consultations: loaded.consultations, fees: loaded.fees, context: context)
+                guard r.dueOn != oldDue else { continue }
+                changed += 1
+                try await r.save(on: db)
+                let summary = "节假日安排变更，答复期限由 \(oldDue ?? "无") 改为 \(r.dueOn ?? "无")"
+                try await RequestEvent(requestID: try r.requireID(), occurredOn: context.today, actor: actor, kind: "deadline_recomputed",
+                                       summary: summary).create(on: db)
+                try await AuditLog.record("recompute_deadline", r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: db)
+            }
+        }
+        return changed
+    }
+}

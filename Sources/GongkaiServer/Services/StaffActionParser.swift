@@ -1,0 +1,108 @@
+import Foundation
+import GongkaiCore
+
+/// Reads a staff step from submitted fields (console form or API JSON, same names), with a
+/// Chinese message for every field that is wrong.
+enum StaffActionParser {
+    /// Steps of the case officer, and steps that need the head of the disclosure office.
+    static let officerActions: Set<String> = ["confirm_receipt", "assign", "request_correction", "receive_correction", "send_consultation",
+                                              "answer_consultation", "request_extension", "record_payment", "withdraw", "conclude"]
+    static let headActions: Set<String> = ["approve_extension", "set_deferral", "send_fee_notice", "waive_fee"]
+
+    static func parse(_ f: FormFields, today: CivilDate) throws -> StaffAction {
+        var errors: [String: String] = [:]
+        func date(_ name: String, _ label: String, default value: CivilDate? = nil) -> CivilDate {
+            let text = f[name]
+            if text.isEmpty, let value { return value }
+            guard let d = CivilDate(iso: text) else {
+                errors[name] = text.isEmpty ? "请填写\(label)" : "\(label)“\(text)”无效，应为 YYYY-MM-DD"
+                return today
+            }
+            return d
+        }
+        func optionalDate(_ name: String, _ label: String) -> CivilDate? {
+            f[name].isEmpty ? nil : date(name, label)
+        }
+        func int(_ name: String, _ label: String, in range: ClosedRange<Int>) -> Int {
+            guard let n = f.int(name), range.contains(n) else {
+                errors[name] = "\(label)应为 \(range.lowerBound)–\(range.upperBound) 之间的整数"
+                return range.lowerBound
+            }
+            return n
+        }
+        let action: StaffAction
+        switch f["action"] {
+        case "confirm_receipt":
+            action = .confirmReceipt(on: date("received_on", "收到申请之日（确认日期）"))
+        case "assign":
+            action = .assign(officerID: int("case_officer_id", "承办人", in: 1...Int.max))
+        case "request_correction":
+            action = .requestCorrection(sentOn: date("sent_on", "发出补正通知日期", default: today), deadline: date("deadline", "补正期限"), items: f["items"])
+        case "receive_correction":
+            action = .receiveCorrection(on: date("received_on", "收到补正日期", default: today))
+        case "send_consultation":
+            guard let kind = RequestTimeline.ConsultationKind(rawValue: f["kind"]) else {
+                throw AppError.validation(["kind": "请选择征求第三方意见或征求其他机关意见"])
+            }
+            action = .sendConsultation(kind: kind, party: f["party"], sentOn: date("sent_on", "发函日期", default: today),
+                                       partyReceivedOn: optionalDate("party_received_on", "对方收到日期"))
+        case "answer_consultation":
+            action = .answerConsultation(consultationID: int("consultation_id", "征求意见记录", in: 1...Int.max),
+                                         on: date("answered_on", "答复日期", default: today), summary: f["summary"])
+        case "request_extension":
+            action = .requestExtension(days: int("days", "延长工作日数", in: 1...20), reason: f["reason"])
+        case "approve_extension":
+            action = .approveExtension(on: date("on", "批准日期", default: today))
+        case "set_deferral":
+            action = .setDeferral(on: date("on", "确定日期", default: today), dueOn: date("due_on", "延迟答复期限"), reason: f["reason"])
+        case "send_fee_notice":
+            guard let method = FeeMethod(rawValue: f["method"]) else { throw AppError.validation(["method": "请选择按件或按量计收"]) }
+            action = .sendFeeNotice(method: method, quantity: int("quantity", method == .pages ? "页数" : "件数", in: 1...1_000_000),
+                                    earlierThisMonth: f["earlier_this_month"].isEmpty ? 0 : int("earlier_this_month", "本月此前件数", in: 0...100_000),
+                                    sentOn: date("sent_on", "发出收费通知日期", default: today),
+                                    applicantReceivedOn: optionalDate("applicant_received_on", "申请人收到通知日期"))
+        case "record_payment":
+            action = .recordPayment(on: date("paid_on", "缴费日期", default: today), receiptNumber: f["receipt_number"])
+        case "waive_fee":
+            action = .waiveFee(on: date("on", "减免日期", default: today), reason: f["reason"])
+        case "withdraw":
+            action = .withdraw(on: date("on", "撤回日期", default: today), note: f["note"])
+        case "conclude":
+            guard let outcome = RequestOutcome(rawValue: f["outcome"]) else { throw AppError.validation(["outcome": "请选择办理结果"]) }
+            let reply = ReplyType(rawValue: f["reply_type"]) ?? outcome.replyTypes[0]
+            guard StaffAction.serviceMethods.contains(where: { $0.0 == f["service_method"] }) else {
+                throw AppError.validation(["service_method": "请选择送达方式（直接送达以签收之日、邮寄以交邮之日为答复日）"])
+            }
+            action = .conclude(.init(servedOn: date("served_on", "答复（送达）日期", default: today), outcome: outcome, replyType: reply,
+                                     legalBasis: f["legal_basis"].isEmpty ? nil : f["legal_basis"], details: f["details"],
+                                     serviceMethod: f["service_method"], letterNumber: f["letter_number"],
+                                     earlierReplyOn: optionalDate("earlier_reply_on", "前次答复日期")))
+        case "":
+            throw AppError.validation(["action": "请选择要办理的事项"])
+        default:
+            throw AppError.validation(["action": "无法识别的办理事项“\(f["action"])”"])
+        }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        return action
+    }
+}
+
+extension FormFields {
+    /// Fields from a flat JSON object (API), numbers and booleans as text.
+    init(json data: Data) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw AppError.badRequest("请求体应为 JSON 对象")
+        }
+        var values: [String: [String]] = [:]
+        for (key, value) in object {
+            switch value {
+            case let s as String: values[key] = [s]
+            case let n as NSNumber: values[key] = [n.stringValue]
+            case let list as [Any]: values[key] = list.map { "\($0)" }
+            case is NSNull: continue
+            default: values[key] = ["\(value)"]
+            }
+        }
+        self.init(values)
+    }
+}

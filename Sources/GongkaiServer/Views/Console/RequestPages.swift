@@ -1,0 +1,485 @@
+import GongkaiCore
+
+/// Parts shared by the request pages.
+enum RequestViews {
+    static func phaseBadge(_ phase: ClockState.Phase, overdue: Bool) -> Node {
+        H.span(.class("phase \(overdue ? "overdue" : phase.rawValue)")) { overdue ? "已逾期" : phase.chineseLabel }
+    }
+
+    static func outcomeOptions(selected: String?) -> Node {
+        H.fragment {
+            H.option(.value("")) { "请选择办理结果" }
+            for group in RequestOutcome.Group.allCases {
+                H.optgroup(Attribute("label", group.chineseLabel)) {
+                    for outcome in RequestOutcome.allCases where outcome.group == group {
+                        H.option(.value(outcome.rawValue), .when(outcome.rawValue == selected, .selected)) { outcome.reportLabel }
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum RequestIndexPage {
+    struct Row: Sendable {
+        var id: Int
+        var trackingNumber: String
+        var applicant: String
+        var description: String
+        var channel: String
+        var receivedOn: String
+        var phase: ClockState.Phase
+        var overdue: Bool
+        var dueOn: String
+        var remaining: String
+        var officer: String
+    }
+
+    struct Model {
+        var context: ConsoleContext
+        var filter: RequestListQuery.Filter
+        var search: String
+        var rows: [Row]
+        var total: Int
+        var page: Int
+        var canRegister: Bool
+        var counts: [RequestListQuery.Filter: Int]
+    }
+
+    struct View {
+        let model: Model
+
+        func render() -> String {
+            ConsoleLayout(title: "依申请公开", context: model.context) {
+                H.div(.class("toolbar")) {
+                    if model.canRegister { H.a(.href(SiteURL.requestNew.path), .class("button primary")) { "登记申请" } }
+                    H.a(.href(SiteURL.statistics(year: nil).path), .class("button")) { "年度统计（表三、表四）" }
+                    H.a(.href(SiteURL.reviews.path), .class("button")) { "行政复议、诉讼" }
+                    H.form(.method("get"), .action(SiteURL.requests.path), .class("search")) {
+                        Form.hidden("filter", model.filter.rawValue)
+                        H.input(.type("search"), .name("q"), .value(model.search), .placeholder("查询号、申请人或所需信息"), .aria("label", "搜索"))
+                        H.button(.type("submit")) { "搜索" }
+                    }
+                }
+                H.nav(.class("tabs"), .aria("label", "筛选")) {
+                    for f in RequestListQuery.Filter.allCases {
+                        H.a(.href(SiteURL.requests.path + "?filter=\(f.rawValue)"), .when(f == model.filter, Attribute("aria-current", "page"))) {
+                            f.chineseLabel
+                            if let n = model.counts[f] { H.span(.class(f == .overdue && n > 0 ? "count alert" : "count")) { String(n) } }
+                        }
+                    }
+                }
+                H.div(.class("table-scroll")) {
+                    H.table(.class("list")) {
+                        H.thead { H.tr { for h in ["查询号", "申请人", "所需信息", "渠道", "收到日期", "状态", "答复期限", "剩余", "承办人"] { H.th { h } } } }
+                        H.tbody {
+                            for row in model.rows {
+                                H.tr(row.overdue ? .class("overdue") : nil) {
+                                    H.td { H.a(.href(SiteURL.request(.value(row.id)).path)) { row.trackingNumber } }
+                                    H.td { row.applicant }
+                                    H.td(.class("clip")) { row.description }
+                                    H.td { row.channel }
+                                    H.td { row.receivedOn }
+                                    H.td { RequestViews.phaseBadge(row.phase, overdue: row.overdue) }
+                                    H.td { row.dueOn }
+                                    H.td { row.remaining }
+                                    H.td { row.officer }
+                                }
+                            }
+                        }
+                    }
+                }
+                if model.rows.isEmpty { H.p(.class("muted")) { "没有符合条件的申请。" } }
+                Pagination.node(page: model.page, pageCount: max(1, (model.total + RequestListQuery.pageSize - 1) / RequestListQuery.pageSize),
+                                base: SiteURL.requests.path, query: ["filter": model.filter.rawValue, "q": model.search])
+            }.render()
+        }
+    }
+}
+
+/// The registration form, for staff (every channel) and the public (online).
+enum RequestFormViews {
+    struct Values: Sendable {
+        var fields: FormFields = FormFields()
+        var errors: [String: String] = [:]
+    }
+
+    static func applicantFieldset(_ v: Values) -> Node {
+        let f = v.fields, e = v.errors
+        return H.fieldset {
+            H.legend { "申请人信息" }
+            Form.select("applicant_kind", label: "申请人类型", options: ApplicantKind.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                        selected: f["applicant_kind"].isEmpty ? ApplicantKind.naturalPerson.rawValue : f["applicant_kind"],
+                        error: e["applicant_kind"], hint: "法人或其他组织请按商业企业、科研机构、社会公益组织、法律服务机构或其他组织选择", required: true)
+            Form.text("applicant_name", label: "姓名或名称", value: f["applicant_name"], error: e["applicant_name"], required: true)
+            Form.select("id_type", label: "身份证明", options: RequestInput.idTypes, selected: f["id_type"].isEmpty ? "resident_id" : f["id_type"],
+                        error: e["id_type"], hint: "法人或其他组织请选择统一社会信用代码", required: true)
+            Form.text("id_number", label: "证件号码", value: f["id_number"], error: e["id_number"], hint: "居民身份证和统一社会信用代码将核对校验位", required: true)
+            Form.text("contact_person", label: "联系人（法人或其他组织）", value: f["contact_person"], error: e["contact_person"])
+            Form.text("phone", label: "联系电话", value: f["phone"], error: e["phone"], type: "tel", required: true, autocomplete: "tel")
+            Form.text("email", label: "电子邮箱", value: f["email"], error: e["email"], type: "email", autocomplete: "email")
+            Form.text("address", label: "通信地址", value: f["address"], error: e["address"], autocomplete: "street-address")
+        }
+    }
+
+    static func contentFieldset(_ v: Values) -> Node {
+        let f = v.fields, e = v.errors
+        return H.fieldset {
+            H.legend { "所需政府信息" }
+            Form.textarea("description", label: "所需政府信息的名称、文号或者便于查询的其他特征描述", value: f["description"], error: e["description"], rows: 5)
+            Form.text("document_number", label: "文号（如知道）", value: f["document_number"], error: e["document_number"])
+            Form.select("provision_form", label: "提供形式", options: ProvisionForm.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                        selected: f["provision_form"].isEmpty ? ProvisionForm.electronic.rawValue : f["provision_form"], error: e["provision_form"], required: true)
+            Form.select("delivery_method", label: "获取方式", options: DeliveryMethod.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                        selected: f["delivery_method"].isEmpty ? DeliveryMethod.email.rawValue : f["delivery_method"], error: e["delivery_method"], required: true)
+        }
+    }
+}
+
+enum RequestNewPage {
+    struct Model {
+        var context: ConsoleContext
+        var values: RequestFormViews.Values
+        var agencies: [(id: Int, label: String)]
+        var officers: [(id: Int, label: String)]
+        var today: CivilDate
+    }
+
+    struct View {
+        let model: Model
+
+        func render() -> String {
+            let f = model.values.fields, e = model.values.errors
+            return ConsoleLayout(title: "登记依申请公开", context: model.context) {
+                Form.errorSummary(e)
+                H.form(.method("post"), .action(SiteURL.requests.path), .class("card")) {
+                    Form.csrf(model.context.csrfToken)
+                    H.fieldset {
+                        H.legend { "收到申请" }
+                        Form.select("agency_id", label: "受理机关", options: model.agencies.map { (String($0.id), $0.label) },
+                                    selected: f["agency_id"], error: e["agency_id"], required: true)
+                        Form.select("channel", label: "申请渠道", options: RequestChannel.allCases.map { ($0.rawValue, "\($0.chineseLabel)：\($0.receiptRule)") },
+                                    selected: f["channel"].isEmpty ? RequestChannel.inPerson.rawValue : f["channel"], error: e["channel"], required: true)
+                        Form.text("submitted_on", label: "提交（送达、签收）日期", value: f["submitted_on"].isEmpty ? model.today.iso : f["submitted_on"],
+                                  error: e["submitted_on"], type: "date", required: true)
+                        Form.text("received_on", label: "与申请人确认之日（平常信函、互联网、传真）", value: f["received_on"], error: e["received_on"],
+                                  hint: "条例第三十一条：这些渠道以确认之日为收到申请之日；未确认前不起算答复期限，可稍后在办理页确认", type: "date")
+                        Form.select("case_officer_id", label: "承办人", options: [("", "（暂不指定）")] + model.officers.map { (String($0.id), $0.label) },
+                                    selected: f["case_officer_id"], error: e["case_officer_id"])
+                    }
+                    RequestFormViews.applicantFieldset(model.values)
+                    RequestFormViews.contentFieldset(model.values)
+                    Form.submit("登记")
+                }
+            }.render()
+        }
+    }
+}
+
+enum RequestShowPage {
+    struct Model {
+        var context: ConsoleContext
+        var id: Int
+        var version: Int
+        var trackingNumber: String
+        var agencyName: String
+        var channel: RequestChannel
+        var source: String
+        var submittedOn: String
+        var receivedOn: String?
+        var applicantKind: ApplicantKind
+        var applicantName: String
+        var idTypeLabel: String
+        var idNumber: String
+        var contactPerson: String
+        var phone: String
+        var email: String
+        var address: String
+        var revealed: Bool
+        var description: String
+        var documentNumber: String
+        var provision: String
+        var officerName: String?
+        var officers: [(id: Int, label: String)]
+        var clock: ClockState
+        var consultations: [(id: Int, party: String, kind: String, sentOn: String, deadline: String, answeredOn: String?, summary: String)]
+        var fees: [(id: Int, summary: String, sentOn: String, status: String)]
+        var extensionRequested: (days: Int, reason: String)?
+        var extensionGranted: Bool
+        var outcome: RequestOutcome?
+        var replyType: ReplyType?
+        var letterNumber: String?
+        var events: [(date: String, actor: String, summary: String)]
+        var attachments: [(id: Int, name: String, size: Int)]
+        var related: [(id: Int, tracking: String)]
+        var canHandle: Bool
+        var canApprove: Bool
+        var today: CivilDate
+        var error: String?
+        var errors: [String: String] = [:]
+    }
+
+    struct View {
+        let model: Model
+
+        func render() -> String {
+            let m = model, c = m.clock
+            return ConsoleLayout(title: "依申请公开 \(m.trackingNumber)", context: m.context) {
+                if let error = m.error { H.p(.class("error-summary"), Attribute("role", "alert")) { error } }
+                Form.errorSummary(m.errors)
+                H.section(.class("card clock")) {
+                    H.div(.class("clock-head")) {
+                        RequestViews.phaseBadge(c.phase, overdue: c.isOverdue)
+                        if let due = c.dueOn {
+                            H.p(.class("due")) {
+                                c.phase == .concluded ? "答复期限 " : "答复期限："
+                                H.strong { "\(due.chinese)（\(due.chineseWeekday)）" }
+                                if c.isProvisional { H.small { "（按最迟答复日计）" } }
+                            }
+                            if c.phase != .concluded, let remaining = c.remainingDays {
+                                H.p { "已用 \(c.countedDays) / \(c.periodDays) 个工作日，剩余 \(remaining) 个工作日" }
+                            }
+                            if let onTime = c.concludedOnTime { H.p { onTime ? "已在期限内答复" : "超过期限答复" } }
+                        } else if let problem = c.problem {
+                            H.p(.class("error-summary")) { problem }
+                        }
+                    }
+                    H.ol(.class("clock-notes")) {
+                        for note in c.notes {
+                            H.li(note.isWarning ? .class("warning") : nil) {
+                                if let d = note.date { H.time(Attribute("datetime", d.iso)) { d.iso }; " " }
+                                note.text
+                            }
+                        }
+                    }
+                    if !c.days.isEmpty {
+                        H.details {
+                            H.summary { "逐日说明（\(c.days.count) 天）" }
+                            H.ol(.class("explanation")) { for day in c.days { H.li(.class(day.kind.rawValue)) { day.chineseLine } } }
+                        }
+                    }
+                }
+                H.div(.class("two-columns")) {
+                    H.section(.class("card")) {
+                        H.h2 { "申请" }
+                        H.dl(.class("facts")) {
+                            H.dt { "受理机关" }; H.dd { m.agencyName }
+                            H.dt { "渠道" }; H.dd { m.channel.chineseLabel + (m.source == "public" ? "（网上申请）" : "") }
+                            H.dt { "提交日期" }; H.dd { m.submittedOn }
+                            H.dt { "收到申请之日" }; H.dd { m.receivedOn ?? "待确认（\(m.channel.receiptRule)）" }
+                            H.dt { "所需信息" }; H.dd { m.description }
+                            if !m.documentNumber.isEmpty { H.dt { "文号" }; H.dd { m.documentNumber } }
+                            H.dt { "提供形式" }; H.dd { m.provision }
+                            H.dt { "承办人" }; H.dd { m.officerName ?? "未指定" }
+                            if let outcome = m.outcome {
+                                H.dt { "办理结果" }; H.dd { outcome.reportLabel }
+                                H.dt { "答复" }; H.dd { (m.replyType?.chineseLabel ?? "") + (m.letterNumber.map { "（\($0)）" } ?? "") }
+                            }
+                        }
+                        if m.outcome != nil, m.letterNumber != nil {
+                            H.p {
+                                H.a(.href(SiteURL.requestLetter(.value(m.id)).path + "?format=html"), .class("button")) { "答复书（打印）" }
+                                " "
+                                H.a(.href(SiteURL.requestLetter(.value(m.id)).path + "?format=docx"), .class("button")) { "答复书（Word）" }
+                            }
+                        }
+                        if !m.related.isEmpty {
+                            H.p(.class("warning-box")) {
+                                "相关申请（疑似重复或复议后重新办理）："
+                                for r in m.related { H.a(.href(SiteURL.request(.value(r.id)).path)) { r.tracking }; " " }
+                            }
+                        }
+                    }
+                    H.section(.class("card")) {
+                        H.h2 { "申请人" }
+                        H.dl(.class("facts")) {
+                            H.dt { "类型" }; H.dd { m.applicantKind.chineseLabel }
+                            H.dt { "姓名或名称" }; H.dd { m.applicantName }
+                            H.dt { m.idTypeLabel }; H.dd { m.idNumber }
+                            if !m.contactPerson.isEmpty { H.dt { "联系人" }; H.dd { m.contactPerson } }
+                            H.dt { "联系电话" }; H.dd { m.phone }
+                            if !m.email.isEmpty { H.dt { "电子邮箱" }; H.dd { m.email } }
+                            if !m.address.isEmpty { H.dt { "通信地址" }; H.dd { m.address } }
+                        }
+                        if m.canHandle, !m.revealed {
+                            H.form(.method("post"), .action(SiteURL.requestReveal(.value(m.id)).path), .class("inline")) {
+                                Form.csrf(m.context.csrfToken)
+                                H.button(.type("submit")) { "查看完整证件号码和电话" }
+                                H.small(.class("muted")) { " 查看记录将写入审计日志" }
+                            }
+                        }
+                    }
+                }
+                if !m.consultations.isEmpty {
+                    H.section(.class("card")) {
+                        H.h2 { "征求意见" }
+                        H.table(.class("list")) {
+                            H.tr { for h in ["对象", "类型", "发函", "对方最迟答复", "答复", "摘要"] { H.th { h } } }
+                            for x in m.consultations {
+                                H.tr { H.td { x.party }; H.td { x.kind }; H.td { x.sentOn }; H.td { x.deadline }; H.td { x.answeredOn ?? "未答复" }; H.td { x.summary } }
+                            }
+                        }
+                    }
+                }
+                if !m.fees.isEmpty {
+                    H.section(.class("card")) {
+                        H.h2 { "信息处理费" }
+                        H.table(.class("list")) {
+                            H.tr { for h in ["计收", "通知日期", "状态", ""] { H.th { h } } }
+                            for fee in m.fees {
+                                H.tr {
+                                    H.td { fee.summary }; H.td { fee.sentOn }; H.td { fee.status }
+                                    H.td { H.a(.href(SiteURL.requestFeeNotice(.value(m.id), .value(fee.id)).path)) { "收费通知（Word）" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                if m.canHandle || m.canApprove, c.phase != .concluded { actions }
+                H.section(.class("card")) {
+                    H.h2 { "附件" }
+                    if m.attachments.isEmpty { H.p(.class("muted")) { "无" } }
+                    H.ul {
+                        for a in m.attachments {
+                            H.li { H.a(.href(SiteURL.requestAttachment(.value(m.id), .value(a.id)).path)) { a.name }; " （\(a.size / 1024 + 1) KB）" }
+                        }
+                    }
+                    if m.canHandle {
+                        H.form(.method("post"), .action(SiteURL.requestAttachments(.value(m.id)).path), .enctype("multipart/form-data"), .class("inline-fields")) {
+                            Form.csrf(m.context.csrfToken)
+                            H.div(.class("field")) {
+                                H.label(.for("f-attachment")) { "上传扫描件（PDF、图片、Word，10 MB 以内）" }
+                                H.input(.type("file"), .name("file"), .id("f-attachment"), Attribute("accept", ".pdf,.jpg,.jpeg,.png,.docx,.doc,.txt"))
+                            }
+                            Form.submit("上传")
+                        }
+                    }
+                }
+                H.section(.class("card")) {
+                    H.h2 { "办理记录" }
+                    H.ol(.class("history")) {
+                        for e in m.events { H.li { H.time { e.date }; " "; H.strong { e.actor }; " "; e.summary } }
+                    }
+                }
+            }.render()
+        }
+
+        private func form(_ action: String, _ title: String, approval: Bool = false, open: Bool = false, @NodeBuilder _ fields: () -> [Node]) -> Node {
+            let target = approval ? SiteURL.requestApprovals(.value(model.id)).path : SiteURL.requestActions(.value(model.id)).path
+            return H.details(.class("action"), .when(open, Attribute("open", nil))) {
+                H.summary { title }
+                H.form(.method("post"), .action(target)) {
+                    Form.csrf(model.context.csrfToken)
+                    Form.hidden("version", String(model.version))
+                    Form.hidden("action", action)
+                    H.fragment(fields)
+                    Form.submit(title)
+                }
+            }
+        }
+
+        private var actions: Node {
+            let m = model, c = m.clock, today = m.today.iso
+            let waitingOnApplicant = c.phase == .waitingOnApplicant
+            return H.section(.class("card actions-panel")) {
+                H.h2 { "办理" }
+                if m.canHandle {
+                    if c.phase == .awaitingReceipt {
+                        form("confirm_receipt", "确认收到申请之日", open: true) {
+                            Form.text("received_on", label: "与申请人确认之日", value: today, type: "date", required: true)
+                        }
+                    } else {
+                        form("assign", "指定承办人") {
+                            Form.select("case_officer_id", label: "承办人", options: m.officers.map { (String($0.id), $0.label) }, selected: nil)
+                        }
+                        if c.correctionDeadline == nil {
+                            form("request_correction", "发出补正通知（一次性告知）") {
+                                Form.text("sent_on", label: "发出日期", value: today,
+                                          hint: c.correctionNoticeDue.map { "应于 \($0.iso) 前发出（收到申请后 7 个工作日内）" }, type: "date")
+                                Form.text("deadline", label: "补正期限", type: "date", required: true)
+                                Form.textarea("items", label: "需要补正的全部事项", rows: 3)
+                            }
+                        } else if waitingOnApplicant {
+                            form("receive_correction", "登记收到补正", open: true) {
+                                Form.text("received_on", label: "收到补正日期", value: today, type: "date")
+                            }
+                        }
+                        if !waitingOnApplicant {
+                            form("send_consultation", "征求第三方或其他机关意见") {
+                                Form.select("kind", label: "类型", options: RequestTimeline.ConsultationKind.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: nil)
+                                Form.text("party", label: "征求意见对象", required: true)
+                                Form.text("sent_on", label: "发函日期", value: today, type: "date")
+                                Form.text("party_received_on", label: "对方收到日期（如知道）", hint: "对方 15 个工作日的答复期限自收到之日起算", type: "date")
+                            }
+                            for x in m.consultations where x.answeredOn == nil {
+                                form("answer_consultation", "登记\(x.party)的答复") {
+                                    Form.hidden("consultation_id", String(x.id))
+                                    Form.text("answered_on", label: "答复日期", value: today, type: "date")
+                                    Form.textarea("summary", label: "答复摘要", rows: 2)
+                                }
+                            }
+                            if m.extensionRequested == nil {
+                                form("request_extension", "申请延长答复期限") {
+                                    Form.text("days", label: "延长工作日数（最多 20）", value: "20", type: "number")
+                                    Form.textarea("reason", label: "延期理由", rows: 2)
+                                }
+                            }
+                        }
+                        if m.fees.contains(where: { $0.status == "待缴费" }) {
+                            form("record_payment", "登记缴费") {
+                                Form.text("paid_on", label: "缴费日期", value: today, type: "date")
+                                Form.text("receipt_number", label: "缴款票据号码", required: true)
+                            }
+                        }
+                        form("withdraw", "申请人撤回申请") {
+                            Form.text("on", label: "撤回日期", value: today, type: "date")
+                            Form.textarea("note", label: "说明", rows: 2)
+                        }
+                        form("conclude", "作出答复并办结") {
+                            H.div(.class("field")) {
+                                H.label(.for("f-outcome")) { "办理结果（与年度报告表三的行一一对应）" }
+                                H.select(.name("outcome"), .id("f-outcome"), .required) { RequestViews.outcomeOptions(selected: nil) }
+                            }
+                            Form.select("reply_type", label: "答复类型", options: ReplyType.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: nil,
+                                        hint: "须与办理结果相符，例如“予以公开”可选“予以公开”或“已主动公开”")
+                            Form.text("legal_basis", label: "法律依据（不填则按办理结果自动写明）")
+                            Form.textarea("details", label: "答复要点（获取方式、理由、负责机关联系方式等）", rows: 3)
+                            Form.select("service_method", label: "送达方式", options: StaffAction.serviceMethods, selected: "post",
+                                        hint: "答复日：直接送达以签收之日、邮寄以交邮之日为准")
+                            Form.text("served_on", label: "答复（送达）日期", value: today, type: "date")
+                            Form.text("letter_number", label: "答复书文号（不填自动编号）")
+                        }
+                    }
+                }
+                if m.canApprove, c.phase != .awaitingReceipt {
+                    H.h3 { "负责人审批" }
+                    if let requested = m.extensionRequested, !m.extensionGranted {
+                        form("approve_extension", "批准延长 \(requested.days) 个工作日", approval: true, open: true) {
+                            H.p { "理由：\(requested.reason)" }
+                            Form.text("on", label: "批准日期", value: today, type: "date")
+                        }
+                    }
+                    form("set_deferral", "确定延迟答复期限（条例第三十五条）", approval: true) {
+                        Form.text("due_on", label: "延迟至", type: "date", required: true)
+                        Form.textarea("reason", label: "理由", rows: 2)
+                        Form.text("on", label: "确定日期", value: today, type: "date")
+                    }
+                    if !m.fees.contains(where: { $0.status == "待缴费" }) {
+                        form("send_fee_notice", "决定收取信息处理费并发出收费通知", approval: true) {
+                            Form.select("method", label: "计收方式（一件申请只能选一种）", options: FeeMethod.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: "pages")
+                            Form.text("quantity", label: "页数或件数", type: "number", required: true)
+                            Form.text("earlier_this_month", label: "按件计收：该申请人本月此前已申请件数", value: "0", type: "number")
+                            Form.text("sent_on", label: "通知日期", value: today, type: "date")
+                            Form.text("applicant_received_on", label: "申请人收到通知日期（如知道）", type: "date")
+                        }
+                    } else {
+                        form("waive_fee", "减免信息处理费", approval: true) {
+                            Form.textarea("reason", label: "减免理由", rows: 2)
+                            Form.text("on", label: "决定日期", value: today, type: "date")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

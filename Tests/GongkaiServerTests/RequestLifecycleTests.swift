@@ -1,0 +1,224 @@
+import Fluent
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import Testing
+import Vapor
+
+/// A request through the staff console, from registration to the reply letter, with the clock
+/// checked by hand at every step (2024 calendar: Qingming 4–6 Apr with Sunday 7 Apr worked,
+/// May Day 1–5 May with Sunday 28 Apr worked).
+@Suite("Disclosure requests in the staff console")
+struct RequestLifecycleTests {
+    static let idNumber = "11010519491231002X"
+
+    /// The registration form as the console posts it.
+    static func registration(channel: String = "internet", submittedOn: String = "2024-03-01", receivedOn: String = "",
+                             description: String = "2023年城区道路改造工程的立项批复文件") -> [(String, String)] {
+        [("agency_id", ""), ("channel", channel), ("submitted_on", submittedOn), ("received_on", receivedOn),
+         ("applicant_kind", "natural_person"), ("applicant_name", "王小明"), ("id_type", "resident_id"), ("id_number", idNumber),
+         ("phone", "13812345678"), ("email", "wxm@example.com"), ("address", "测试县城关镇人民路 1 号"),
+         ("description", description), ("document_number", ""), ("provision_form", "electronic"), ("delivery_method", "email")]
+    }
+
+    static func form(_ fields: [(String, String)], agency: Agency) throws -> [(String, String)] {
+        let id = String(try agency.requireID())
+        return fields.map { $0.0 == "agency_id" ? ($0.0, id) : $0 }
+    }
+
+    static func version(of id: Int, on app: Application) async throws -> String {
+        String(try #require(try await DisclosureRequest.find(id, on: app.db)).version)
+    }
+
+    static func dueOn(_ id: Int, on app: Application) async throws -> String? {
+        try await DisclosureRequest.find(id, on: app.db)?.dueOn
+    }
+
+    @Test func aRequestGoesFromRegistrationToTheReplyLetter() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            try await county.user("head", [.officeHead], in: county.bureau, on: app)
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            try await officer.get("/console/requests/new")
+            let created = try await officer.post("/console/requests", form: try Self.form(Self.registration(), agency: county.bureau))
+            #expect(created.status == .seeOther, "\(created.body.prefix(500))")
+            let r = try #require(try await DisclosureRequest.query(on: app.db).first())
+            let id = try r.requireID()
+            // Art. 31: an internet request waits for the confirmed receipt date.
+            #expect(r.status == .awaitingReceipt)
+            #expect(r.receivedOn == nil)
+            #expect(r.dueOn == nil)
+            func act(_ action: String, _ fields: [(String, String)], as client: TestClient? = nil, path: String = "actions") async throws -> TestClient.Page {
+                let c = client ?? officer
+                try await c.get("/console/requests/\(id)")
+                return try await c.post("/console/requests/\(id)/\(path)",
+                                        form: [("action", action), ("version", try await Self.version(of: id, on: app))] + fields)
+            }
+            var step = try await act("confirm_receipt", [("received_on", "2024-03-04")])
+            #expect(step.status == .seeOther, "\(step.body.prefix(500))")
+            #expect(try await Self.dueOn(id, on: app) == "2024-04-01")
+
+            // Correction: the clock restarts from the corrected application.
+            app.settings.fixedToday = CivilDate(iso: "2024-03-06")
+            step = try await act("request_correction", [("sent_on", "2024-03-06"), ("deadline", "2024-03-20"), ("items", "请写明工程名称")])
+            #expect(step.status == .seeOther)
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.status == .waitingOnApplicant)
+            app.settings.fixedToday = CivilDate(iso: "2024-03-11")
+            step = try await act("receive_correction", [("received_on", "2024-03-11")])
+            #expect(try await Self.dueOn(id, on: app) == "2024-04-09")
+
+            // Third-party consultation: 14–20 March (5 working days) are not counted.
+            app.settings.fixedToday = CivilDate(iso: "2024-03-13")
+            step = try await act("send_consultation", [("kind", "third_party"), ("party", "某建设公司"), ("sent_on", "2024-03-13")])
+            #expect(step.status == .seeOther, "\(step.body.prefix(500))")
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.status == .waitingOnThirdParty)
+            let consultation = try #require(try await RequestConsultation.query(on: app.db).first())
+            app.settings.fixedToday = CivilDate(iso: "2024-03-20")
+            step = try await act("answer_consultation", [("consultation_id", String(try consultation.requireID())),
+                                                         ("answered_on", "2024-03-20"), ("summary", "不同意公开报价部分")])
+            #expect(try await Self.dueOn(id, on: app) == "2024-04-16")
+
+            // Extension: the officer asks, only the head grants; once.
+            app.settings.fixedToday = CivilDate(iso: "2024-04-01")
+            step = try await act("request_extension", [("days", "10"), ("reason", "涉及档案调阅")])
+            #expect(step.status == .seeOther)
+            #expect(try await Self.dueOn(id, on: app) == "2024-04-16")
+            let head = TestClient(app)
+            try await head.signIn("head", County.password)
+            let notHers = try await act("request_extension", [("days", "10"), ("reason", "x")], as: head)
+            #expect(notHers.status == .forbidden)
+            step = try await act("approve_extension", [("on", "2024-04-01")], as: head, path: "approvals")
+            #expect(step.status == .seeOther, "\(step.body.prefix(500))")
+            #expect(try await Self.dueOn(id, on: app) == "2024-04-29")
+            let second = try await act("request_extension", [("days", "5"), ("reason", "再次延期")])
+            #expect(second.status == .unprocessableEntity)
+            #expect(second.body.contains("答复期限只能延长一次"))
+
+            // Fee by pages: 2,219 pages cost ¥83,460; 9–15 April (5 working days) are paused.
+            app.settings.fixedToday = CivilDate(iso: "2024-04-08")
+            step = try await act("send_fee_notice", [("method", "pages"), ("quantity", "2219"), ("sent_on", "2024-04-08"),
+                                                     ("applicant_received_on", "2024-04-09")], as: head, path: "approvals")
+            #expect(step.status == .seeOther, "\(step.body.prefix(500))")
+            let fee = try #require(try await RequestFeeNotice.query(on: app.db).first())
+            #expect(fee.amount == 83460)
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.status == .waitingOnFee)
+            let notice = try await officer.get("/console/requests/\(id)/fee-notices/\(try fee.requireID())")
+            #expect(notice.status == .ok)
+            #expect(notice.body.hasPrefix("PK"))
+            app.settings.fixedToday = CivilDate(iso: "2024-04-15")
+            step = try await act("record_payment", [("paid_on", "2024-04-15"), ("receipt_number", "FS-2024-0415")])
+            #expect(try await Self.dueOn(id, on: app) == "2024-05-09")
+
+            // Bad steps are refused with the reason and change nothing.
+            let noOutcome = try await act("conclude", [("served_on", "2024-05-08"), ("service_method", "email")])
+            #expect(noOutcome.status == .unprocessableEntity)
+            #expect(noOutcome.body.contains("请选择办理结果"))
+            let stale = try await officer.post("/console/requests/\(id)/actions", form: [("action", "assign"), ("version", "1"),
+                                                                                       ("case_officer_id", "1")])
+            #expect(stale.status == .conflict)
+
+            // The reply: outcome, letter, history.
+            app.settings.fixedToday = CivilDate(iso: "2024-05-08")
+            step = try await act("conclude", [("served_on", "2024-05-08"), ("outcome", "result_partially_disclosed"),
+                                              ("reply_type", "partially_disclose"), ("legal_basis", "《中华人民共和国政府信息公开条例》第三十二条、第三十七条"),
+                                              ("details", "报价部分涉及商业秘密，第三方不同意公开"), ("service_method", "email")])
+            #expect(step.status == .seeOther, "\(step.body.prefix(500))")
+            let done = try #require(try await DisclosureRequest.find(id, on: app.db))
+            #expect(done.status == .concluded)
+            #expect(done.outcome == .partiallyDisclosed)
+            #expect(done.letterNumber == "教育局依申〔2024〕1号")
+            let letter = try await officer.get("/console/requests/\(id)/letter")
+            #expect(letter.body.contains("教育局依申〔2024〕1号"))
+            #expect(letter.body.contains("行政复议"))
+            #expect(letter.body.contains("王小明"))
+            let word = try await officer.get("/console/requests/\(id)/letter?format=docx")
+            #expect(word.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
+            let late = try await act("request_correction", [("sent_on", "2024-05-09"), ("deadline", "2024-05-20"), ("items", "补充")])
+            #expect(late.status == .unprocessableEntity)
+            let page = try await officer.get("/console/requests/\(id)")
+            #expect(page.body.contains("收到补正后的申请"))
+            #expect(page.body.contains("批准延长答复期限 10 个工作日"))
+            let events = try await RequestEvent.query(on: app.db).filter(\.$request.$id == id).count()
+            #expect(events == 11)
+        }
+    }
+
+    @Test func identityNumbersAreMaskedAndEveryFullViewIsAudited() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            try await county.user("watcher", [.supervisor], in: county.government, on: app)
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            try await officer.get("/console/requests/new")
+            try await officer.post("/console/requests", form: try Self.form(Self.registration(channel: "in_person", submittedOn: "2024-03-04"),
+                                                                            agency: county.bureau))
+            let id = try #require(try await DisclosureRequest.query(on: app.db).first()).requireID()
+            let list = try await officer.get("/console/requests")
+            #expect(list.body.contains("王小明"))
+            let page = try await officer.get("/console/requests/\(id)")
+            #expect(page.body.contains("1101**********002X"))
+            #expect(page.body.contains("138****5678"))
+            #expect(!page.body.contains(Self.idNumber))
+            let revealed = try await officer.post("/console/requests/\(id)/reveal")
+            #expect(revealed.body.contains(Self.idNumber))
+            #expect(revealed.body.contains("13812345678"))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "view_full_id").count() == 1)
+            // A supervisor sees the request but never the full number.
+            let watcher = TestClient(app)
+            try await watcher.signIn("watcher", County.password)
+            let seen = try await watcher.get("/console/requests/\(id)")
+            #expect(seen.status == .ok)
+            #expect(!seen.body.contains(Self.idNumber))
+            #expect(try await watcher.post("/console/requests/\(id)/reveal").status == .forbidden)
+        }
+    }
+
+    @Test func badRegistrationsAreRefusedFieldByField() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            try await officer.get("/console/requests/new")
+            var fields = try Self.form(Self.registration(), agency: county.bureau)
+            fields = fields.map { $0.0 == "id_number" ? ($0.0, "110105194912310021") : $0.0 == "description" ? ($0.0, "文件") : $0 }
+            let refused = try await officer.post("/console/requests", form: fields)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("身份证号码校验位错误"))
+            #expect(refused.body.contains("请描述所需政府信息的名称"))
+            #expect(try await DisclosureRequest.query(on: app.db).count() == 0)
+            // Another agency's requests are out of reach.
+            let elsewhere = try await officer.post("/console/requests", form: try Self.form(Self.registration(), agency: county.township))
+            #expect(elsewhere.status == .unprocessableEntity)
+            #expect(try await DisclosureRequest.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func theSameQuestionAgainIsFlaggedAndLinked() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            try await officer.get("/console/requests/new")
+            try await officer.post("/console/requests", form: try Self.form(Self.registration(channel: "in_person", submittedOn: "2024-03-01"),
+                                                                            agency: county.bureau))
+            try await officer.get("/console/requests/new")
+            let again = try await officer.post("/console/requests", form: try Self.form(
+                Self.registration(channel: "in_person", submittedOn: "2024-03-04", description: "2023年城区道路改造工程立项批复文件。"),
+                agency: county.bureau))
+            let next = try await officer.get(try #require(again.location))
+            #expect(next.body.contains("重复申请"))
+            let requests = try await DisclosureRequest.query(on: app.db).sort(\.$id).all()
+            #expect(requests.count == 2)
+            #expect(requests[1].$relatedRequest.id == requests[0].id)
+        }
+    }
+}
