@@ -10,7 +10,7 @@ public struct Gongkai: AsyncParsableCommand {
         abstract: "公开 · 政府信息公开工作平台 (Gongkai: government information disclosure platform)",
         discussion: "数据库由环境变量 DATABASE_URL 选择（默认 ./data/gongkai.sqlite）；其他设置见 .env.example。",
         version: "0.1.0",
-        subcommands: [Serve.self, Migrate.self, Demo.self, AgencyCommand.self, UserCommand.self, CalendarCommand.self, Check.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, AgencyCommand.self, UserCommand.self, CalendarCommand.self, FeeCommand.self, Check.self]
     )
 
     public init() {}
@@ -79,12 +79,12 @@ struct Migrate: GongkaiCommand {
 }
 
 struct Demo: GongkaiCommand {
-    static let configuration = CommandConfiguration(abstract: "向空数据库载入演示县（县政府、10 个部门、8 个乡镇和各角色用户）")
+    static let configuration = CommandConfiguration(abstract: "向空数据库载入演示县（县政府、部门、乡镇，各角色用户，两年的依申请公开记录和复议诉讼案件）")
 
     func execute() async throws {
         let settings = try settings()
         let demo = try await Operations.loadDemo(settings)
-        print("已载入演示县：\(demo.agencies) 个机构，\(demo.users.count) 个用户（数据库：\(settings.database)）。")
+        print("已载入演示县：\(demo.agencies) 个机构，\(demo.users.count) 个用户，\(demo.requests) 件依申请公开申请和 \(demo.reviewCases) 件行政复议、诉讼案件（数据库：\(settings.database)）。")
         print("所有演示用户的密码（只显示这一次）：\(demo.password)\n")
         for user in demo.users {
             let roles = user.roles.map(\.chineseLabel).joined(separator: "、")

@@ -111,17 +111,23 @@ public enum Operations {
         public let agencies: Int
         public let users: [(username: String, name: String, agency: String, roles: [Role])]
         public let password: String
+        public let requests: Int
+        public let reviewCases: Int
     }
 
     public static func loadDemo(_ settings: Settings) async throws -> DemoSummary {
         try await withApplication(settings) { app in
             do {
-                let password = try await DemoCounty.load(hasher: app.passwordHasher, on: app.db)
+                let context = RequestContext(calendar: try await app.calendarStore.calendar(on: app.db), rules: app.settings.clockRules,
+                                             today: app.settings.today)
+                let password = try await DemoCounty.load(hasher: app.passwordHasher, context: context, on: app.db)
                 let names = Dictionary(uniqueKeysWithValues: DemoCounty.agencies.map { ($0.code, $0.name) })
                 return DemoSummary(
                     agencies: DemoCounty.agencies.count,
                     users: DemoCounty.users.map { ($0.username, $0.name, names[$0.agency] ?? $0.agency, $0.roles.sorted()) },
-                    password: password)
+                    password: password,
+                    requests: try await DisclosureRequest.query(on: app.db).count(),
+                    reviewCases: try await ReviewCase.query(on: app.db).count())
             } catch let error as AppError {
                 throw CommandError(error.message)
             }

@@ -15,6 +15,10 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.agencyHome(.key).pathComponents, use: PortalController.agency)
     app.get(SiteURL.reportCheck.pathComponents, use: ReportCheckController.portalForm)
     app.on(.POST, SiteURL.reportCheck.pathComponents, body: .collect(maxSize: nil), use: ReportCheckController.portalCheck)
+    app.get(SiteURL.apply(.key).pathComponents, use: PortalRequestController.form)
+    app.post(SiteURL.apply(.key).pathComponents, use: PortalRequestController.apply)
+    app.get(SiteURL.track.pathComponents, use: PortalRequestController.trackForm)
+    app.post(SiteURL.track.pathComponents, use: PortalRequestController.track)
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
@@ -62,6 +66,10 @@ func routes(_ app: Application) throws {
     route(.GET, .requestLetter(.key), .viewRequests, RequestController.letter)
     route(.GET, .requestFeeNotice(.key, .key), .viewRequests, RequestController.feeNotice)
     route(.GET, .requestAttachment(.key, .key), .viewRequests, RequestController.download)
+    route(.GET, .statistics(year: nil), .viewRequests, StatisticsController.show)
+    route(.GET, .reviews, .viewRequests, ReviewController.index)
+    route(.POST, .reviews, .handleRequests, ReviewController.create)
+    route(.POST, .review(.key), .handleRequests, ReviewController.decide)
     console.grouped(RequirePermission(permission: .handleRequests))
         .on(.POST, SiteURL.requestAttachments(.key).pathComponents, body: .collect(maxSize: "10mb"), use: RequestController.upload)
 
@@ -71,6 +79,9 @@ func routes(_ app: Application) throws {
     app.get(APIURL.calendarWorkday.pathComponents, use: CalendarAPI.workday)
     app.get(APIURL.calendarYears.pathComponents, use: CalendarAPI.years)
     app.on(.POST, APIURL.reportChecks.pathComponents, body: .collect(maxSize: nil), use: ReportCheckController.api)
+    app.get(APIURL.feeQuote.pathComponents, use: PublicRequestAPI.feeQuote)
+    app.post(APIURL.publicRequests.pathComponents, use: PublicRequestAPI.apply)
+    app.get(APIURL.publicRequest(.key).pathComponents, use: PublicRequestAPI.status)
     let api = app.grouped(RequireStaff())
     func apiRoute<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ permission: Permission,
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {
@@ -86,6 +97,16 @@ func routes(_ app: Application) throws {
     apiRoute(.GET, .user(.key), .manageUsers, UserAPI.show)
     apiRoute(.GET, .audit, .readAuditLog, AuditAPI.index)
     apiRoute(.PUT, .calendarYear(.key), .manageCalendar, CalendarAPI.importYear)
+    apiRoute(.GET, .requests, .viewRequests, RequestAPI.index)
+    apiRoute(.POST, .requests, .handleRequests, RequestAPI.create)
+    apiRoute(.GET, .request(.key), .viewRequests, RequestAPI.show)
+    apiRoute(.POST, .requestActions(.key), .handleRequests, RequestAPI.act)
+    apiRoute(.POST, .requestApprovals(.key), .approveExtensionsAndFees, RequestAPI.approve)
+    apiRoute(.GET, .requestLetter(.key), .viewRequests, RequestAPI.letter)
+    apiRoute(.GET, .statistics(.key), .viewRequests, StatisticsAPI.show)
+    apiRoute(.GET, .reviewCases, .viewRequests, ReviewCaseAPI.index)
+    apiRoute(.POST, .reviewCases, .handleRequests, ReviewCaseAPI.create)
+    apiRoute(.PUT, .reviewCase(.key), .handleRequests, ReviewCaseAPI.decide)
 }
 
 /// The OpenAPI document of /api/v1, a hand-written contract served as is.

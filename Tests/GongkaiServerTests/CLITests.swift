@@ -38,6 +38,27 @@ struct CLITests {
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    @Test func theFeeCalculatorPrintsTheBreakdown() throws {
+        let pages = try gongkai(["fee", "--pages", "2219", "--json"], database: nil)
+        #expect(pages.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(pages.stdout.utf8)) as? [String: Any])
+        #expect(object["method"] as? String == "pages")
+        #expect(object["amount"] as? Int == 83460)
+        #expect((object["breakdown"] as? [[String: Any]])?.compactMap { $0["amount"] as? Int } == [0, 700, 2000, 80760])
+        let pieces = try gongkai(["fee", "--pieces", "5", "--earlier-this-month", "27", "--json"], database: nil)
+        let quote = try JSONCoding.decoder().decode(FeeQuote.self, from: Data(pieces.stdout.utf8))
+        #expect(quote.amount == 700)
+        #expect(quote.breakdown.map { [$0.from, $0.to, $0.rate] } == [[28, 30, 100], [31, 32, 200]])
+        let text = try gongkai(["fee", "--pieces", "1", "--earlier-this-month", "40"], database: nil)
+        #expect(text.stdout.contains("合计：300 元（按件计收）"))
+        let both = try gongkai(["fee", "--pages", "3", "--pieces", "2"], database: nil)
+        #expect(both.status == 1)
+        #expect(both.stderr == "错误：同一申请只能选择一种计收方式：--pages 与 --pieces 不能同时使用\n")
+        let neither = try gongkai(["fee"], database: nil)
+        #expect(neither.status == 1)
+        #expect(neither.stderr.contains("请指定 --pages"))
+    }
+
     @Test func theDeadlineCalculatorPrintsJSON() throws {
         let run = try gongkai(["calendar", "due", "2023-09-27", "--days", "20", "--json"], database: nil)
         #expect(run.status == 0)

@@ -111,6 +111,10 @@ struct RequestLifecycleTests {
             app.settings.fixedToday = CivilDate(iso: "2024-04-15")
             step = try await act("record_payment", [("paid_on", "2024-04-15"), ("receipt_number", "FS-2024-0415")])
             #expect(try await Self.dueOn(id, on: app) == "2024-05-09")
+            let otherMethod = try await act("send_fee_notice", [("method", "pieces"), ("quantity", "15"), ("sent_on", "2024-04-15")],
+                                            as: head, path: "approvals")
+            #expect(otherMethod.status == .unprocessableEntity)
+            #expect(otherMethod.body.contains("同一申请只能选择一种计收方式"))
 
             // Bad steps are refused with the reason and change nothing.
             let noOutcome = try await act("conclude", [("served_on", "2024-05-08"), ("service_method", "email")])
@@ -219,6 +223,64 @@ struct RequestLifecycleTests {
             let requests = try await DisclosureRequest.query(on: app.db).sort(\.$id).all()
             #expect(requests.count == 2)
             #expect(requests[1].$relatedRequest.id == requests[0].id)
+        }
+    }
+}
+
+@Suite("Applying online and following a request")
+struct PortalRequestTests {
+    @Test func theApplicantAppliesOnlineAndFollowsTheRequestWithoutSeeingPersonalData() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let citizen = TestClient(app)
+            let home = try await citizen.get("/agencies/t-edu")
+            #expect(home.body.contains("/agencies/t-edu/apply"))
+            let form = try await citizen.get("/agencies/t-edu/apply")
+            #expect(form.status == .ok)
+            #expect(form.body.contains("在线申请公开政府信息"))
+            // Mistakes come back in Chinese with what was typed kept.
+            var fields = RequestLifecycleTests.registration().filter { !["agency_id", "channel", "submitted_on", "received_on"].contains($0.0) }
+            let bad = try await citizen.post("/agencies/t-edu/apply", form: fields.map { $0.0 == "phone" ? ($0.0, "12") : $0 })
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.contains("请填写联系电话"))
+            #expect(bad.body.contains("王小明"))
+            // The public cannot backdate or choose the channel.
+            fields += [("submitted_on", "2024-01-02"), ("received_on", "2024-01-02"), ("channel", "in_person")]
+            let done = try await citizen.post("/agencies/t-edu/apply", form: fields)
+            #expect(done.status == .ok)
+            let r = try #require(try await DisclosureRequest.query(on: app.db).first())
+            #expect(done.body.contains(r.trackingNumber))
+            #expect(r.source == "public")
+            #expect(r.channel == .internet)
+            #expect(r.submittedOn == "2024-03-04")
+            #expect(r.receivedOn == nil)
+            // Following it: the wrong digits say nothing about the request.
+            try await citizen.get("/track")
+            let wrong = try await citizen.post("/track", form: [("tracking_number", r.trackingNumber), ("phone_last4", "0000")])
+            #expect(wrong.status == .notFound)
+            #expect(!wrong.body.contains("测试县教育局"))
+            let waiting = try await citizen.post("/track", form: [("tracking_number", r.trackingNumber.lowercased()), ("phone_last4", "5678")])
+            #expect(waiting.body.contains("待确认收到"))
+            // Staff confirm and consult a third party; the applicant sees the step, not the party.
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            let id = try r.requireID()
+            for (action, extra) in [("confirm_receipt", [("received_on", "2024-03-04")]),
+                                    ("send_consultation", [("kind", "third_party"), ("party", "某建设公司"), ("sent_on", "2024-03-04")])] {
+                try await officer.get("/console/requests/\(id)")
+                let version = String(try #require(try await DisclosureRequest.find(id, on: app.db)).version)
+                let step = try await officer.post("/console/requests/\(id)/actions", form: [("action", action), ("version", version)] + extra)
+                #expect(step.status == .seeOther, "\(step.body.prefix(300))")
+            }
+            let status = try await citizen.post("/track", form: [("tracking_number", r.trackingNumber), ("phone_last4", "5678")])
+            #expect(status.status == .ok)
+            #expect(status.body.contains("书面征求意见"))
+            #expect(status.body.contains("答复期限"))
+            for secret in ["某建设公司", "王小明", RequestLifecycleTests.idNumber, "13812345678", "wxm@example.com"] {
+                #expect(!status.body.contains(secret), "the status page shows \(secret)")
+            }
         }
     }
 }

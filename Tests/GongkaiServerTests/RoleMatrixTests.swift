@@ -44,6 +44,10 @@ struct RoleMatrixTests {
         "GET /console/requests/:id/fee-notices/:fee": .viewRequests,
         "POST /console/requests/:id/attachments": .handleRequests,
         "GET /console/requests/:id/attachments/:file": .viewRequests,
+        "GET /console/statistics": .viewRequests,
+        "GET /console/reviews": .viewRequests,
+        "POST /console/reviews": .handleRequests,
+        "POST /console/reviews/:id": .handleRequests,
         "GET /api/v1/me": .viewConsole,
         "GET /api/v1/agencies": .viewAgencies,
         "POST /api/v1/agencies": .manageAgencies,
@@ -54,11 +58,21 @@ struct RoleMatrixTests {
         "GET /api/v1/users/:id": .manageUsers,
         "GET /api/v1/audit": .readAuditLog,
         "PUT /api/v1/calendar/years/:year": .manageCalendar,
+        "GET /api/v1/requests": .viewRequests,
+        "POST /api/v1/requests": .handleRequests,
+        "GET /api/v1/requests/:id": .viewRequests,
+        "POST /api/v1/requests/:id/actions": .handleRequests,
+        "POST /api/v1/requests/:id/approvals": .approveExtensionsAndFees,
+        "GET /api/v1/requests/:id/reply-letter": .viewRequests,
+        "GET /api/v1/statistics/:year": .viewRequests,
+        "GET /api/v1/review-cases": .viewRequests,
+        "POST /api/v1/review-cases": .handleRequests,
+        "PUT /api/v1/review-cases/:id": .handleRequests,
     ]
 
     static let publicRoutes: Set<String> = [
         "GET /api/v1/openapi.json", "GET /api/v1/calendar/due", "GET /api/v1/calendar/workday", "GET /api/v1/calendar/years",
-        "POST /api/v1/report-checks",
+        "POST /api/v1/report-checks", "GET /api/v1/fees/quote", "POST /api/v1/public/requests", "GET /api/v1/public/requests/:tracking",
     ]
 
     @Test func everyStaffRouteIsInTheMatrix() async throws {

@@ -79,8 +79,24 @@ struct SetupAndOperationsTests {
 
     @Test func theDemoCountyLoadsOnceAndEveryDemoUserSignsIn() async throws {
         try await withTestApp { app in
-            let password = try await DemoCounty.load(hasher: app.passwordHasher, on: app.db)
+            app.settings.fixedToday = CivilDate(iso: "2026-11-26")
+            let password = try await DemoCounty.load(hasher: app.passwordHasher, context: try await Self.context(app), on: app.db)
             #expect(try await Agency.query(on: app.db).count() == 19)
+            // A year of records and live requests at every stage, and cases about last year's replies.
+            #expect(try await DisclosureRequest.query(on: app.db).count() == DemoRequests.recordCount + DemoRequests.liveRequests.count + 1)
+            let phases = Set(try await DisclosureRequest.query(on: app.db).filter(\.$source != "migrated").all().map(\.status))
+            let live = try await DisclosureRequest.query(on: app.db).filter(\.$source != "migrated").all()
+            #expect(phases.isSuperset(of: [.awaitingReceipt, .running, .waitingOnThirdParty, .waitingOnFee]),
+                    "\(live.map { ($0.status, $0.source, $0.receivedOn ?? "-", $0.dueOn ?? "-", $0.description) })")
+            #expect(try await DisclosureRequest.query(on: app.db).filter(\.$extensionRequestedDays != nil).count() == 1)
+            #expect(try await ReviewCase.query(on: app.db).count() == 3)
+            #expect(try await DisclosureRequest.query(on: app.db).filter(\.$source == "reopened").count() == 1)
+            let ids = try await Agency.query(on: app.db).all().map { try $0.requireID() }
+            for year in [2025, 2026] {
+                let report = try await RequestStatistics.report(agencyIDs: ids, year: year, on: app.db)
+                #expect(CrossChecks.run(report).findings.isEmpty)
+                #expect((report.t3("new_received", "total") ?? 0) > 100)
+            }
             #expect(try await Agency.query(on: app.db).filter(\.$kind == .township).count() == 8)
             let roles = Set(try await RoleAssignment.query(on: app.db).all().map(\.role))
             #expect(roles == Set(Role.allCases), "a user for every role")
@@ -89,7 +105,13 @@ struct SetupAndOperationsTests {
             }
             let browser = TestClient(app)
             #expect(try await browser.signIn("sfx.head", password).status == .ok)
-            await #expect(throws: AppError.self) { try await DemoCounty.load(hasher: app.passwordHasher, on: app.db) }
+            await #expect(throws: AppError.self) {
+                try await DemoCounty.load(hasher: app.passwordHasher, context: try await Self.context(app), on: app.db)
+            }
         }
+    }
+
+    static func context(_ app: Application) async throws -> RequestContext {
+        RequestContext(calendar: try await app.calendarStore.calendar(on: app.db), rules: app.settings.clockRules, today: app.settings.today)
     }
 }

@@ -214,12 +214,22 @@ public enum RequestClock {
         do {
             return try compute(t, received: received, calendar: calendar, rules: rules, today: today)
         } catch {
-            state.phase = t.concludedOn == nil ? .running : .concluded
+            state.phase = phaseWithoutCalendar(t, today: today)
             state.startOn = received
             state.problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
             state.notes.append(ClockNote(date: nil, text: "无法计算期限：\(state.problem!)", isWarning: true))
             return state
         }
+    }
+
+    /// Where a request stands when its dates cannot be counted (say, the next year's holidays
+    /// are not yet published): what it waits for is still known from the facts alone.
+    static func phaseWithoutCalendar(_ t: RequestTimeline, today: CivilDate) -> ClockState.Phase {
+        if t.concludedOn != nil { return .concluded }
+        if let c = t.correction, c.receivedOn == nil, c.sentOn <= today { return .waitingOnApplicant }
+        if t.consultations.contains(where: { $0.answeredOn == nil && $0.sentOn <= today }) { return .waitingOnThirdParty }
+        if t.feeNotices.contains(where: { !$0.isSettled && $0.sentOn <= today }) { return .waitingOnFee }
+        return .running
     }
 
     private static func compute(

@@ -32,7 +32,8 @@ enum RequestController {
             return RequestIndexPage.Row(
                 id: try r.requireID(), trackingNumber: r.trackingNumber, applicant: r.applicantName,
                 description: String(r.description.prefix(40)), channel: r.channel.chineseLabel, receivedOn: r.receivedOn ?? "待确认",
-                phase: r.status, overdue: overdue, dueOn: r.dueOn ?? "—", remaining: remaining,
+                phase: r.status, overdue: overdue,
+                dueOn: r.dueOn ?? (r.receivedOn != nil && r.status != .concluded ? "待定（见详情）" : "—"), remaining: remaining,
                 officer: r.$caseOfficer.id.flatMap { names[$0] } ?? "—")
         }
         let model = RequestIndexPage.Model(context: try req.consoleContext(.requests), filter: filter, search: search, rows: rows,

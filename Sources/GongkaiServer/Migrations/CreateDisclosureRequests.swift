@@ -48,9 +48,10 @@ struct CreateDisclosureRequests: AsyncMigration {
             .field("related_request_id", .int, .references(DisclosureRequest.schema, .id, onDelete: .setNull))
             .unique(on: "tracking_number")
             .create()
-        // The year statistics scan by receipt and by conclusion; the work lists by status and due date.
-        try await database.sqlIndex(on: DisclosureRequest.schema, "agency_id", "received_on")
-        try await database.sqlIndex(on: DisclosureRequest.schema, "agency_id", "concluded_on")
+        // The year statistics read ranges of receipt and conclusion dates from covering indexes
+        // (no table access); the work lists read by status and due date.
+        try await database.sqlIndex(on: DisclosureRequest.schema, "agency_id", "received_on", "applicant_kind")
+        try await database.sqlIndex(on: DisclosureRequest.schema, "agency_id", "concluded_on", "received_on", "outcome", "applicant_kind")
         try await database.sqlIndex(on: DisclosureRequest.schema, "status", "due_on")
         try await database.sqlIndex(on: DisclosureRequest.schema, "agency_id", "status", "due_on")
         try await database.sqlIndex(on: DisclosureRequest.schema, "id_number")
@@ -137,6 +138,7 @@ struct CreateReviewCases: AsyncMigration {
             .field("result", .string, .required)
             .field("decided_on", .string)
             .field("summary", .string, .required)
+            .field("reopened_request_id", .int, .references(DisclosureRequest.schema, .id, onDelete: .setNull))
             .create()
         try await database.sqlIndex(on: ReviewCase.schema, "agency_id", "filed_on")
     }

@@ -180,6 +180,8 @@ final class ReviewCase: Model, @unchecked Sendable {
     @Field(key: "result") var result: ReviewResult
     @OptionalField(key: "decided_on") var decidedOn: String?
     @Field(key: "summary") var summary: String
+    /// The new request opened for a fresh reply when the decision corrected the agency.
+    @OptionalParent(key: "reopened_request_id") var reopenedRequest: DisclosureRequest?
 
     init() {}
 
@@ -221,6 +223,7 @@ extension ReviewCase: Auditable {
                  "summary": summary, "version": String(version)]
         s["decided_on"] = decidedOn
         s["request_id"] = $request.id.map(String.init)
+        s["reopened_request_id"] = $reopenedRequest.id.map(String.init)
         return s
     }
 }

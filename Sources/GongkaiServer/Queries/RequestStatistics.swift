@@ -5,7 +5,8 @@ import SQLKit
 /// Report tables 三 and 四 for a year, aggregated in SQL (statute R1–R5 hold by construction):
 /// - new: received in the year;
 /// - carried over in: received before the year and not concluded before it;
-/// - results: concluded in the year, by outcome;
+/// - results: concluded in the year, by outcome (a request withdrawn before its receipt was
+///   confirmed was never received, so it is in no row);
 /// - carried over out: received by 31 December and not concluded by then.
 enum RequestStatistics {
     static func yearCounts(agencyIDs: [Int], year: Int, on db: any Database) async throws -> RequestYearCounts {
@@ -13,26 +14,43 @@ enum RequestStatistics {
         guard !agencyIDs.isEmpty else { return counts }
         let first = "\(year)-01-01", last = "\(year)-12-31"
         let sql = try db.requireSQL()
+        // Each flow is a range on one index (see CreateDisclosureRequests), so the cost follows the
+        // year's requests, not the table: open requests are found by a NULL conclusion date.
         let flows = try await sql.raw("""
-            SELECT applicant_kind,
-                   SUM(CASE WHEN received_on >= \(bind: first) THEN 1 ELSE 0 END) AS new_received,
-                   SUM(CASE WHEN received_on < \(bind: first) THEN 1 ELSE 0 END) AS carried_over_in,
-                   SUM(CASE WHEN concluded_on IS NULL OR concluded_on > \(bind: last) THEN 1 ELSE 0 END) AS carried_over_out
-            FROM disclosure_requests
-            WHERE agency_id IN (\(binds: agencyIDs)) AND received_on IS NOT NULL AND received_on <= \(bind: last)
-              AND (concluded_on IS NULL OR concluded_on >= \(bind: first))
-            GROUP BY applicant_kind
+            SELECT applicant_kind, 'new_received' AS flow, COUNT(*) AS n FROM disclosure_requests
+             WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: first) AND received_on <= \(bind: last)
+             GROUP BY applicant_kind
+            UNION ALL
+            SELECT applicant_kind, 'carried_over_in', COUNT(*) FROM disclosure_requests
+             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on >= \(bind: first) AND received_on < \(bind: first)
+             GROUP BY applicant_kind
+            UNION ALL
+            SELECT applicant_kind, 'carried_over_in', COUNT(*) FROM disclosure_requests
+             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on IS NULL AND received_on < \(bind: first)
+             GROUP BY applicant_kind
+            UNION ALL
+            SELECT applicant_kind, 'carried_over_out', COUNT(*) FROM disclosure_requests
+             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on > \(bind: last) AND received_on <= \(bind: last)
+             GROUP BY applicant_kind
+            UNION ALL
+            SELECT applicant_kind, 'carried_over_out', COUNT(*) FROM disclosure_requests
+             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on IS NULL AND received_on <= \(bind: last)
+             GROUP BY applicant_kind
             """).all()
         for row in flows {
             guard let kind = ApplicantKind(rawValue: try row.decode(column: "applicant_kind", as: String.self)) else { continue }
-            counts.newReceived[kind] = try row.decode(column: "new_received", as: Int.self)
-            counts.carriedOverIn[kind] = try row.decode(column: "carried_over_in", as: Int.self)
-            counts.carriedOverOut[kind] = try row.decode(column: "carried_over_out", as: Int.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            switch try row.decode(column: "flow", as: String.self) {
+            case "new_received": counts.newReceived[kind, default: 0] += n
+            case "carried_over_in": counts.carriedOverIn[kind, default: 0] += n
+            default: counts.carriedOverOut[kind, default: 0] += n
+            }
         }
         let results = try await sql.raw("""
             SELECT outcome, applicant_kind, COUNT(*) AS n
             FROM disclosure_requests
             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on >= \(bind: first) AND concluded_on <= \(bind: last)
+              AND received_on IS NOT NULL AND received_on <= \(bind: last)
             GROUP BY outcome, applicant_kind
             """).all()
         for row in results {
@@ -67,10 +85,9 @@ enum RequestStatistics {
 
     /// Tables 三 and 四 as a report (the annual report issue renders it).
     static func report(agencyIDs: [Int], year: Int, on db: any Database) async throws -> AnnualReport {
-        async let t3 = yearCounts(agencyIDs: agencyIDs, year: year, on: db)
-        async let t4 = reviewCounts(agencyIDs: agencyIDs, year: year, on: db)
-        var cells = try await t3.t3Cells(.v2021)
-        cells.merge(try await t4.t4Cells()) { a, _ in a }
+        // One after the other: a request holds one pooled connection at a time.
+        var cells = try await yearCounts(agencyIDs: agencyIDs, year: year, on: db).t3Cells(.v2021)
+        cells.merge(try await reviewCounts(agencyIDs: agencyIDs, year: year, on: db).t4Cells()) { a, _ in a }
         return AnnualReport(formatVersion: ReportFormatVersion.inForce(forYear: year) ?? .v2021, year: year, cells: cells)
     }
 }

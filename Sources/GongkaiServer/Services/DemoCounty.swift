@@ -107,8 +107,9 @@ enum DemoCounty {
         """
     }
 
-    /// Loads the county into an empty database and returns the demo password.
-    static func load(hasher: PasswordHasher, on db: any Database) async throws -> String {
+    /// Loads the county, with its requests and review cases, into an empty database and returns
+    /// the demo password.
+    static func load(hasher: PasswordHasher, context: RequestContext, on db: any Database) async throws -> String {
         guard try await Agency.query(on: db).count() == 0 else {
             throw AppError.badRequest("数据库中已有机构，演示数据只能载入空数据库（可用 DATABASE_URL 指向一个新文件）")
         }
@@ -129,6 +130,7 @@ enum DemoCounty {
                 let agency = try await AgencyService.create(fields, parentID: seed.parent.flatMap { ids[$0] }, by: actor, on: tx)
                 ids[seed.code] = try agency.requireID()
             }
+            var userIDs: [String: Int] = [:]
             for seed in users {
                 let user = StaffUser(username: seed.username, displayName: seed.name, passwordHash: hash,
                                      agencyID: ids[seed.agency]!, mustChangePassword: false)
@@ -137,7 +139,9 @@ enum DemoCounty {
                     try await RoleAssignment(userID: try user.requireID(), agencyID: ids[seed.agency]!, role: role).create(on: tx)
                 }
                 try await AuditLog.record("create", user, summary: "演示数据：新建用户 \(user.username)", before: nil, by: actor, on: tx)
+                userIDs[seed.username] = try user.requireID()
             }
+            try await DemoRequests.load(agencyIDs: ids, users: userIDs, context: context, on: tx)
         }
         return password
     }

@@ -126,7 +126,7 @@ enum RequestIntake {
         return Registered(request: request, possibleDuplicates: duplicates)
     }
 
-    private static func uniqueTrackingNumber(on date: CivilDate, db: any Database) async throws -> String {
+    static func uniqueTrackingNumber(on date: CivilDate, db: any Database) async throws -> String {
         for _ in 0..<10 {
             let candidate = trackingNumber(on: date)
             if try await DisclosureRequest.query(on: db).filter(\.$trackingNumber == candidate).count() == 0 { return candidate }

@@ -34,6 +34,9 @@ struct FormFields: Sendable {
     }
 
     func int(_ name: String) -> Int? { Int(self[name]) }
+
+    /// Replaces a field (a handler resolving, say, a tracking number into an id).
+    mutating func set(_ name: String, _ value: String) { values[name] = [value] }
 }
 
 extension Request {

@@ -137,5 +137,20 @@ struct RequestClockTests {
         let state = evaluate(RequestTimeline(receivedOn: d("2026-12-20")), today: "2026-12-21")
         #expect(state.dueOn == nil)
         #expect(state.problem?.contains("2027 年没有国务院节假日安排") == true)
+        #expect(state.phase == .running)
+    }
+
+    @Test func withoutAScheduleTheRequestStillSaysWhatItWaitsFor() {
+        var t = RequestTimeline(receivedOn: d("2026-11-16"))
+        t.consultations = [.init(id: "1", party: "某公司", kind: .thirdParty, sentOn: d("2026-11-20"), partyReceivedOn: nil, answeredOn: nil)]
+        var state = evaluate(t, today: "2026-11-26")
+        #expect(state.dueOn == nil)
+        #expect(state.phase == .waitingOnThirdParty)
+        t.consultations[0].answeredOn = d("2026-11-25")
+        t.feeNotices = [.init(sentOn: d("2026-11-26"), applicantReceivedOn: nil, amount: 700, paidOn: nil, waivedOn: nil)]
+        state = evaluate(t, today: "2026-11-26")
+        #expect(state.phase == .waitingOnFee)
+        t.correction = .init(sentOn: d("2026-11-18"), deadline: d("2026-12-02"), receivedOn: nil)
+        #expect(evaluate(t, today: "2026-11-26").phase == .waitingOnApplicant)
     }
 }

@@ -56,8 +56,18 @@ actor PostgresTemplate {
         return (Self.url(replacingDatabaseWith: database), database)
     }
 
+    /// Drops a test's database once its application has shut down. A connection the pool was
+    /// still opening may linger for a moment: wait for it rather than kill it, since PostgresNIO
+    /// asserts (in debug builds) when a connection dies during its start-up.
     func drop(_ database: String) async throws {
-        try await Self.admin { sql in try await sql.raw("DROP DATABASE IF EXISTS \(ident: database) WITH (FORCE)").run() }
+        try await Self.admin { sql in
+            for _ in 0..<20 {
+                let others = try await sql.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = \(bind: database)").first()
+                if try others?.decode(column: "n", as: Int.self) ?? 0 == 0 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await sql.raw("DROP DATABASE IF EXISTS \(ident: database) WITH (FORCE)").run()
+        }
     }
 
     private func ensureTemplate() async throws -> String {

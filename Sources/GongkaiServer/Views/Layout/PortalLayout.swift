@@ -48,6 +48,8 @@ struct PortalLayout {
                             if !agency.phone.isEmpty { H.p { "电话：\(agency.phone)" } }
                         }
                         H.p {
+                            H.a(.href(SiteURL.track.path)) { "查询申请办理进度" }
+                            " · "
                             H.a(.href(SiteURL.reportCheck.path)) { "年度报告体检" }
                             " · "
                             H.a(.href(SiteURL.login(next: nil).path)) { "工作人员登录" }

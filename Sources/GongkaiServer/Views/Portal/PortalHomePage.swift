@@ -32,6 +32,12 @@ enum PortalHomePage {
                         }
                     }
                     H.aside(.class("card contacts")) {
+                        H.h2 { "依申请公开" }
+                        H.p {
+                            H.a(.href(SiteURL.apply(.value(a.code)).path), .class("button primary")) { "在线申请" }
+                            " "
+                            H.a(.href(SiteURL.track.path), .class("button")) { "查询办理进度" }
+                        }
                         H.h2 { "政府信息公开工作机构" }
                         H.dl {
                             if !a.address.isEmpty { H.dt { "地址" }; H.dd { a.address } }

@@ -1,0 +1,113 @@
+import GongkaiCore
+
+/// The register of reconsideration and litigation cases, with the form to add one and, per
+/// case, the form to record its result.
+enum ReviewPages {
+    struct Row {
+        var id: Int
+        var version: Int
+        var agency: String
+        var kind: ReviewKind
+        var filedOn: String
+        var body: String
+        var caseNumber: String
+        var result: ReviewResult
+        var decidedOn: String?
+        var summary: String
+        var request: (Int, String)?
+        var reopened: (Int, String)?
+        var canDecide: Bool
+    }
+
+    struct Model {
+        var context: ConsoleContext
+        var year: Int?
+        var rows: [Row]
+        /// Agencies the user may register cases for; empty when they may not.
+        var agencies: [(String, String)]
+        var values: FormFields
+        var errors: [String: String]
+        var error: String?
+        var today: CivilDate
+    }
+
+    struct View {
+        let model: Model
+
+        func render() -> String {
+            ConsoleLayout(title: "行政复议、行政诉讼", context: model.context) {
+                if let error = model.error { H.div(.class("error-summary"), Attribute("role", "alert")) { H.p { error } } }
+                H.nav(.class("years"), .aria("label", "年份")) {
+                    H.a(.href(SiteURL.reviews.path), .when(model.year == nil, Attribute("aria-current", "page"))) { "全部" }
+                    for year in stride(from: model.today.year, through: model.today.year - 4, by: -1) {
+                        H.a(.href(SiteURL.reviews.path + "?year=\(year)"), .when(model.year == year, Attribute("aria-current", "page"))) { "\(year)" }
+                    }
+                }
+                H.div(.class("table-scroll")) {
+                    H.table(.class("list")) {
+                        H.thead { H.tr { for h in ["机关", "类型", "立案日期", "复议机关／法院", "案号", "关联申请", "结果", ""] { H.th { h } } } }
+                        H.tbody { for row in model.rows { Self.row(row, csrf: model.context.csrfToken, today: model.today) } }
+                    }
+                }
+                if model.rows.isEmpty { H.p(.class("muted")) { "没有登记的案件。" } }
+                if !model.agencies.isEmpty { registration }
+            }.render()
+        }
+
+        static func row(_ row: Row, csrf: String, today: CivilDate) -> Node {
+            H.tr {
+                H.td { row.agency }
+                H.td { row.kind.chineseLabel }
+                H.td { row.filedOn }
+                H.td { row.body }
+                H.td { row.caseNumber }
+                H.td {
+                    if let (id, tracking) = row.request { H.a(.href(SiteURL.request(.value(id)).path)) { tracking } } else { "—" }
+                    if let (id, tracking) = row.reopened {
+                        H.br()
+                        H.small { "重新办理："; H.a(.href(SiteURL.request(.value(id)).path)) { tracking } }
+                    }
+                }
+                H.td {
+                    H.span(.class("review-result \(row.result.rawValue)")) { row.result.chineseLabel }
+                    if let decided = row.decidedOn { H.br(); H.small { decided } }
+                }
+                H.td {
+                    if row.canDecide {
+                        H.form(.method("post"), .action(SiteURL.review(.value(row.id)).path), .class("inline")) {
+                            Form.csrf(csrf)
+                            Form.hidden("version", String(row.version))
+                            H.select(.name("result"), .aria("label", "审理结果")) {
+                                for r in ReviewResult.allCases { H.option(.value(r.rawValue), .when(r == row.result, .selected)) { r.chineseLabel } }
+                            }
+                            H.input(.type("date"), .name("decided_on"), .value(row.decidedOn ?? ""), .aria("label", "决定（判决）日期"))
+                            H.button(.type("submit")) { "记录结果" }
+                        }
+                    }
+                }
+            }
+        }
+
+        private var registration: Node {
+            let f = model.values, e = model.errors
+            return H.section(.class("card")) {
+                H.h2 { "登记案件" }
+                Form.errorSummary(e)
+                H.form(.method("post"), .action(SiteURL.reviews.path), .class("inline-fields")) {
+                    Form.csrf(model.context.csrfToken)
+                    Form.select("agency_id", label: "被申请人（被告）机关", options: model.agencies, selected: f["agency_id"], error: e["agency_id"], required: true)
+                    Form.select("kind", label: "类型", options: [("", "请选择")] + ReviewKind.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                                selected: f["kind"], error: e["kind"], required: true)
+                    Form.text("filed_on", label: "立案（受理）日期", value: f["filed_on"], error: e["filed_on"], type: "date", required: true)
+                    Form.text("body", label: "复议机关或人民法院", value: f["body"], error: e["body"], required: true)
+                    Form.text("case_number", label: "案号", value: f["case_number"], error: e["case_number"])
+                    Form.text("request_tracking_number", label: "关联申请的查询号", value: f["request_tracking_number"],
+                              error: e["request_tracking_number"] ?? e["request_id"])
+                    Form.textarea("summary", label: "案情摘要", value: f["summary"], error: e["summary"], rows: 2)
+                    H.div(.class("actions")) { H.button(.type("submit"), .class("primary")) { "登记" } }
+                }
+                H.p(.class("hint")) { "结果为“结果纠正”且关联了申请时，系统将以原申请为基础新建一件申请重新办理，答复期限自决定之日起算。" }
+            }
+        }
+    }
+}
