@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "gongkai", dependencies: ["GongkaiCLI"]),
         .executableTarget(
             name: "gongkai-bench",
-            dependencies: ["GongkaiCore"],
+            dependencies: ["GongkaiCore", "GongkaiServer"],
             path: "Benchmarks/gongkai-bench"
         ),
         .testTarget(

@@ -1,9 +1,10 @@
 import Foundation
 import GongkaiCore
+import GongkaiServer
 
 // Benchmarks of Gongkai, run in release mode: `swift run -c release gongkai-bench [name…]`.
 // Targets live in the issues; results are recorded in docs/benchmarks.md. Names: calendar,
-// report-check (default: all).
+// report-check, requests (default: all; `requests` needs a database: BENCH_DATABASE_URL, else SQLite).
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -43,4 +44,16 @@ if wants("report-check") {
         for _ in 0..<n { findings += try ReportChecker.check(file).findings.count }
     }
     print("  (\(findings / n) findings per report)")
+}
+
+if wants("requests") {
+    // BENCH_DATABASE_URL selects PostgreSQL; by default a fresh SQLite file in the temp directory.
+    var settings = Settings()
+    settings.logLevel = "warning"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
+    settings.database = try DatabaseLocation(url: ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"] ?? "sqlite://" + path)
+    let n = Int(ProcessInfo.processInfo.environment["BENCH_REQUESTS"] ?? "") ?? 1_000_000
+    print("requests: \(n) generated requests of one agency on \(settings.database)")
+    _ = try await RequestBenchmark.run(settings: settings, count: n) { print("  " + $0) }
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }

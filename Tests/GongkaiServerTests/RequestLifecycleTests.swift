@@ -164,6 +164,8 @@ struct RequestLifecycleTests {
             let id = try #require(try await DisclosureRequest.query(on: app.db).first()).requireID()
             let list = try await officer.get("/console/requests")
             #expect(list.body.contains("王小明"))
+            let dashboard = try await officer.get("/console")
+            #expect(dashboard.body.contains("办理中 1 · 5 个工作日内到期 0 · 已逾期 0"))
             let page = try await officer.get("/console/requests/\(id)")
             #expect(page.body.contains("1101**********002X"))
             #expect(page.body.contains("138****5678"))

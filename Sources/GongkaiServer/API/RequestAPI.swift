@@ -150,9 +150,8 @@ enum RequestAPI {
     }
 
     static func show(req: Request) async throws -> RequestDetailDTO {
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        _ = try req.requireStaff(.viewRequests, inAgency: r.$agency.id)
+        let (r, _) = try await req.disclosureRequest(.viewRequests)
+        let id = try r.requireID()
         return try await detail(id, context: try await req.requestContext(), on: req.db)
     }
 
@@ -166,9 +165,8 @@ enum RequestAPI {
 
     /// The same steps as the console, as JSON: `{"action": "...", "version": N, ...fields}`.
     private static func perform(_ req: Request, permission: Permission, allowed: Set<String>) async throws -> RequestDetailDTO {
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        let staff = try req.requireStaff(permission, inAgency: r.$agency.id)
+        let (r, staff) = try await req.disclosureRequest(permission)
+        let id = try r.requireID()
         let fields = try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()))
         guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
         let context = try await req.requestContext()
@@ -183,15 +181,14 @@ enum RequestAPI {
 
     /// The reply letter as issued, as JSON; `?format=docx` gives the Word document.
     static func letter(req: Request) async throws -> Response {
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        _ = try req.requireStaff(.viewRequests, inAgency: r.$agency.id)
-        guard let json = r.replyLetterJSON else { throw AppError.notFound("答复书") }
+        let (r, _) = try await req.disclosureRequest(.viewRequests)
+        let letter = try r.issuedLetter()
         if req.query[String.self, at: "format"] == "docx" {
-            let letter = try JSONCoding.decoder().decode(ReplyLetter.self, from: Data(json.utf8))
             return RequestController.document(try letter.docx(), name: "答复书-\(r.trackingNumber).docx")
         }
-        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(string: json))
+        let response = Response(status: .ok)
+        try response.content.encode(letter, as: .json)
+        return response
     }
 
     static func detail(_ id: Int, context: RequestContext, on db: any Database) async throws -> RequestDetailDTO {

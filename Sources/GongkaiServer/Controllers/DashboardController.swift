@@ -13,8 +13,10 @@ enum DashboardController {
             .init(title: "主动公开", description: "信息发布、审核与保密审查，公开目录、专题专栏、政策解读与公开事项标准目录。",
                   href: nil, status: can(.publish) || can(.review) || can(.confidentialityReview) ? "建设中" : "建设中（需信息发布或审核角色）"),
             .init(title: "依申请公开", description: "各渠道登记申请，按法定工作日计时：补正、征求意见、延期、收费与答复。",
-                  href: nil, status: "建设中"),
-            .init(title: "行政复议与诉讼", description: "因政府信息公开引起的行政复议、行政诉讼案件登记与结果。", href: nil, status: "建设中"),
+                  href: can(.viewRequests) ? SiteURL.requests.path : nil, status: can(.viewRequests) ? nil : "需承办人、负责人或监督角色",
+                  summary: can(.viewRequests) ? try await workload(staff, today: today, calendar: calendar, on: req.db) : nil),
+            .init(title: "行政复议与诉讼", description: "因政府信息公开引起的行政复议、行政诉讼案件登记与结果。",
+                  href: can(.viewRequests) ? SiteURL.reviews.path : nil, status: can(.viewRequests) ? nil : "需承办人、负责人或监督角色"),
             .init(title: "年度报告", description: "由办理记录生成国家格式的年度报告，校验勾稽关系并导出网页、Word、PDF。", href: nil, status: "建设中"),
             .init(title: "报告体检", description: "读取已发布的年度报告（文本、网页、Word），指出不相符之处。",
                   href: SiteURL.consoleReportCheck.path, status: nil),
@@ -25,6 +27,18 @@ enum DashboardController {
             roles: staff.roles.sorted().map(\.chineseLabel), today: today,
             todayIsWorkingDay: try? calendar.isWorkingDay(today), areas: areas)
         return .html(DashboardPage.View(model: model).render())
+    }
+
+    /// 办理中 12 · 5 个工作日内到期 3 · 已逾期 1, over the agencies the user sees.
+    private static func workload(_ staff: StaffPrincipal, today: CivilDate, calendar: WorkingDayCalendar, on db: any Database) async throws -> String {
+        let agencies = Array(staff.agencies(with: .viewRequests))
+        let dueSoon = try? calendar.addingWorkingDays(5, to: today)
+        var parts: [String] = []
+        for filter in [RequestListQuery.Filter.open, .dueSoon, .overdue] {
+            let n = try await RequestListQuery(agencyIDs: agencies, filter: filter).count(on: db, today: today, dueSoonLimit: dueSoon)
+            parts.append("\(filter.chineseLabel) \(n)")
+        }
+        return parts.joined(separator: " · ")
     }
 }
 

@@ -17,7 +17,7 @@ enum RequestController {
         let (requests, total) = try await query.run(on: req.db, today: context.today, dueSoonLimit: dueSoon)
         var counts: [RequestListQuery.Filter: Int] = [:]
         for f in [RequestListQuery.Filter.open, .dueSoon, .overdue, .waitingOnApplicant, .waitingOnThirdParty, .awaitingReceipt] {
-            counts[f] = try await RequestListQuery(agencyIDs: agencyIDs, filter: f).run(on: req.db, today: context.today, dueSoonLimit: dueSoon).total
+            counts[f] = try await RequestListQuery(agencyIDs: agencyIDs, filter: f).count(on: req.db, today: context.today, dueSoonLimit: dueSoon)
         }
         let officerIDs = Set(requests.compactMap { $0.$caseOfficer.id })
         let officers = try await StaffUser.query(on: req.db).filter(\.$id ~~ Array(officerIDs)).all()
@@ -88,9 +88,8 @@ enum RequestController {
 
     /// The full identity number and phone, for the request's officers only; every view is audited.
     static func reveal(req: Request) async throws -> Response {
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        _ = try req.requireStaff(.handleRequests, inAgency: r.$agency.id)
+        let (r, _) = try await req.disclosureRequest(.handleRequests)
+        let id = try r.requireID()
         try await AuditLog.record("view_full_id", entityType: DisclosureRequest.auditEntityType, entityID: String(id),
                                   summary: "查看申请 \(r.trackingNumber) 申请人的完整证件号码和电话", before: nil, after: nil,
                                   by: req.auditActor, on: req.db)
@@ -106,9 +105,8 @@ enum RequestController {
     }
 
     private static func perform(_ req: Request, permission: Permission, allowed: Set<String>) async throws -> Response {
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        let staff = try req.requireStaff(permission, inAgency: r.$agency.id)
+        let (r, staff) = try await req.disclosureRequest(permission)
+        let id = try r.requireID()
         let form = try req.formFields()
         let context = try await req.requestContext()
         do {
@@ -172,11 +170,8 @@ enum RequestController {
 
     /// The reply letter as issued: printable HTML or Word.
     static func letter(req: Request) async throws -> Response {
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        _ = try req.requireStaff(.viewRequests, inAgency: r.$agency.id)
-        guard let json = r.replyLetterJSON else { throw AppError.notFound("答复书") }
-        let letter = try JSONCoding.decoder().decode(ReplyLetter.self, from: Data(json.utf8))
+        let (r, _) = try await req.disclosureRequest(.viewRequests)
+        let letter = try r.issuedLetter()
         if req.query[String.self, at: "format"] == "docx" {
             return document(try letter.docx(), name: "答复书-\(r.trackingNumber).docx")
         }
@@ -184,10 +179,9 @@ enum RequestController {
     }
 
     static func feeNotice(req: Request) async throws -> Response {
-        let id = try req.parameters.require("id", as: Int.self)
+        let (r, _) = try await req.disclosureRequest(.viewRequests)
+        let id = try r.requireID()
         let feeID = try req.parameters.require("fee", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        _ = try req.requireStaff(.viewRequests, inAgency: r.$agency.id)
         guard let fee = try await RequestFeeNotice.find(feeID, on: req.db), fee.$request.id == id else { throw AppError.notFound("收费通知") }
         let agency = try await r.$agency.get(on: req.db)
         let context = try await req.requestContext()
@@ -219,9 +213,8 @@ enum RequestController {
                                   "doc": "application/msword", "txt": "text/plain; charset=utf-8"]
 
     static func upload(req: Request) async throws -> Response {
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        _ = try req.requireStaff(.handleRequests, inAgency: r.$agency.id)
+        let (r, _) = try await req.disclosureRequest(.handleRequests)
+        let id = try r.requireID()
         let upload = try req.content.decode(AttachmentUpload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else {
             return try await page(req, revealed: false, error: "请选择要上传的文件", status: .unprocessableEntity)
@@ -248,14 +241,31 @@ enum RequestController {
     }
 
     static func download(req: Request) async throws -> Response {
-        let id = try req.parameters.require("id", as: Int.self)
+        let (r, _) = try await req.disclosureRequest(.viewRequests)
+        let id = try r.requireID()
         let fileID = try req.parameters.require("file", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: req.db) else { throw AppError.notFound("申请") }
-        _ = try req.requireStaff(.viewRequests, inAgency: r.$agency.id)
         guard let a = try await RequestAttachment.find(fileID, on: req.db), a.$request.id == id else { throw AppError.notFound("附件") }
         let encoded = a.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         return Response(status: .ok, headers: ["Content-Type": a.contentType,
                                                "Content-Disposition": "attachment; filename=\"attachment\"; filename*=UTF-8''\(encoded)"],
                         body: .init(data: a.data))
+    }
+}
+
+extension Request {
+    /// The disclosure request named by the route's `:id`, if the signed-in user holds
+    /// `permission` in its agency.
+    func disclosureRequest(_ permission: Permission) async throws -> (DisclosureRequest, StaffPrincipal) {
+        let id = try parameters.require("id", as: Int.self)
+        guard let r = try await DisclosureRequest.find(id, on: db) else { throw AppError.notFound("申请") }
+        return (r, try requireStaff(permission, inAgency: r.$agency.id))
+    }
+}
+
+extension DisclosureRequest {
+    /// The reply letter as it was issued (stored with the conclusion).
+    func issuedLetter() throws -> ReplyLetter {
+        guard let json = replyLetterJSON else { throw AppError.notFound("答复书") }
+        return try JSONCoding.decoder().decode(ReplyLetter.self, from: Data(json.utf8))
     }
 }

@@ -112,6 +112,8 @@ struct RequestListQuery: Sendable {
         }
     }
 
+    static let openPhases: [ClockState.Phase] = [.awaitingReceipt, .running, .waitingOnApplicant, .waitingOnThirdParty, .waitingOnFee]
+
     var agencyIDs: [Int]
     var filter: Filter = .open
     var officerID: Int?
@@ -119,14 +121,34 @@ struct RequestListQuery: Sendable {
     var page = 1
     static let pageSize = 50
 
-    /// Open requests due by this date are "due soon" (today + 5 working days).
+    /// How many requests the list holds.
+    func count(on db: any Database, today: CivilDate, dueSoonLimit: CivilDate?) async throws -> Int {
+        try await filtered(on: db, today: today, dueSoonLimit: dueSoonLimit).count()
+    }
+
+    /// A page of the list and its total. Open requests due by `dueSoonLimit` (today + 5 working
+    /// days) are "due soon".
     func run(on db: any Database, today: CivilDate, dueSoonLimit: CivilDate?) async throws -> (requests: [DisclosureRequest], total: Int) {
+        let query = filtered(on: db, today: today, dueSoonLimit: dueSoonLimit)
+        let total = try await query.count()
+        if filter == .concluded || filter == .all {
+            query.sort(\.$id, .descending)
+        } else {
+            query.sort(\.$dueOn).sort(\.$id)
+        }
+        let rows = try await query.range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        return (rows, total)
+    }
+
+    private func filtered(on db: any Database, today: CivilDate, dueSoonLimit: CivilDate?) -> QueryBuilder<DisclosureRequest> {
         let query = DisclosureRequest.query(on: db).filter(\.$agency.$id ~~ agencyIDs)
+        // Open phases by name (not "!= concluded") so the (agency, status, due date) index serves.
+        let open = Self.openPhases
         switch filter {
-        case .open: query.filter(\.$status != .concluded)
+        case .open: query.filter(\.$status ~~ open)
         case .dueSoon:
-            query.filter(\.$status != .concluded).filter(\.$dueOn >= today.iso).filter(\.$dueOn <= (dueSoonLimit ?? today).iso)
-        case .overdue: query.filter(\.$status != .concluded).filter(\.$dueOn < today.iso)
+            query.filter(\.$status ~~ open).filter(\.$dueOn >= today.iso).filter(\.$dueOn <= (dueSoonLimit ?? today).iso)
+        case .overdue: query.filter(\.$status ~~ open).filter(\.$dueOn < today.iso)
         case .waitingOnApplicant: query.filter(\.$status == .waitingOnApplicant)
         case .waitingOnThirdParty: query.filter(\.$status == .waitingOnThirdParty)
         case .awaitingReceipt: query.filter(\.$status == .awaitingReceipt)
@@ -142,13 +164,6 @@ struct RequestListQuery: Sendable {
                 or.filter(\.$description, .custom("LIKE"), term)
             }
         }
-        let total = try await query.count()
-        if filter == .concluded || filter == .all {
-            query.sort(\.$id, .descending)
-        } else {
-            query.sort(\.$dueOn).sort(\.$id)
-        }
-        let rows = try await query.range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
-        return (rows, total)
+        return query
     }
 }

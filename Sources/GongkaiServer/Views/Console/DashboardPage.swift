@@ -7,6 +7,8 @@ enum DashboardPage {
         var href: String?
         /// Nil when the area is in service; otherwise why it is not yet.
         var status: String?
+        /// The work waiting there, in one line.
+        var summary: String? = nil
     }
 
     struct Model {
@@ -41,6 +43,7 @@ enum DashboardPage {
                                 if let href = area.href { H.a(.href(href)) { area.title } } else { area.title }
                             }
                             H.p { area.description }
+                            if let summary = area.summary { H.p(.class("summary")) { H.a(.href(area.href ?? "#")) { summary } } }
                             if let status = area.status { H.p(.class("badge")) { status } }
                         }
                     }
