@@ -104,6 +104,43 @@ struct RequestAPITests {
         }
     }
 
+    @Test func correctionAndConsultationMoveTheDueDateThroughTheAPI() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
+            let county = try await County.make(on: app)
+            let officer = try await Self.client("api.officer", roles: [.caseOfficer], in: county.bureau, county: county, app: app)
+            var fields = Dictionary(uniqueKeysWithValues: RequestLifecycleTests.registration(channel: "internet", submittedOn: "2024-03-01"))
+            fields["agency_id"] = String(try county.bureau.requireID())
+            let created = try await officer.api(.POST, "/api/v1/requests", json: fields).json(RequestDetailDTO.self)
+            #expect(created.request.status == .awaitingReceipt)
+            let id = created.request.id
+            func step(_ today: String, _ body: [String: String]) async throws -> RequestDetailDTO {
+                app.settings.fixedToday = CivilDate(iso: today)
+                let current = try await officer.api(.GET, "/api/v1/requests/\(id)").json(RequestDetailDTO.self)
+                let page = try await officer.api(.POST, "/api/v1/requests/\(id)/actions", json: body.merging(["version": String(current.request.version)]) { a, _ in a })
+                #expect(page.status == .ok, "\(page.body)")
+                return try page.json(RequestDetailDTO.self)
+            }
+            var detail = try await step("2024-03-04", ["action": "confirm_receipt", "received_on": "2024-03-04"])
+            #expect(detail.request.dueOn == "2024-04-01")
+            detail = try await step("2024-03-06", ["action": "request_correction", "sent_on": "2024-03-06", "deadline": "2024-03-20", "items": "请写明工程名称"])
+            #expect(detail.request.status == .waitingOnApplicant)
+            detail = try await step("2024-03-11", ["action": "receive_correction", "received_on": "2024-03-11"])
+            #expect(detail.request.dueOn == "2024-04-09")
+            detail = try await step("2024-03-13", ["action": "send_consultation", "kind": "agency", "party": "测试县自然资源局", "sent_on": "2024-03-13"])
+            #expect(detail.request.status == .waitingOnThirdParty)
+            #expect(detail.clock.isProvisional)
+            #expect(detail.consultations.first?.deadline == "2024-04-03")
+            let consultation = try #require(detail.consultations.first).id
+            detail = try await step("2024-03-20", ["action": "answer_consultation", "consultation_id": String(consultation), "answered_on": "2024-03-20",
+                                                   "summary": "同意公开"])
+            #expect(detail.request.dueOn == "2024-04-16")
+            #expect(detail.clock.notes.contains { $0.text.contains("征求意见所需时间不计算在答复期限内") })
+            #expect(detail.events.map(\.kind) == ["registered", "receipt_confirmed", "correction_requested", "correction_received",
+                                                   "consultation_sent", "consultation_answered"])
+        }
+    }
+
     @Test func reviewCasesThroughTheAPI() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = CivilDate(iso: "2025-01-10")

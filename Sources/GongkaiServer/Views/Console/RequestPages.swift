@@ -206,7 +206,8 @@ enum RequestShowPage {
                         }
                     }
                     H.ol(.class("clock-notes")) {
-                        for note in c.notes {
+                        // The problem is shown above already.
+                        for note in c.notes where c.problem.map({ !note.text.hasSuffix($0) }) ?? true {
                             H.li(note.isWarning ? .class("warning") : nil) {
                                 if let d = note.date { H.time(Attribute("datetime", d.iso)) { d.iso }; " " }
                                 note.text
