@@ -184,6 +184,37 @@ struct RequestLifecycleTests {
         }
     }
 
+    @Test func scannedAttachmentsAreKeptWithTheRequest() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            try await officer.get("/console/requests/new")
+            try await officer.post("/console/requests", form: try Self.form(Self.registration(channel: "post_signed", submittedOn: "2024-03-04"),
+                                                                            agency: county.bureau))
+            let id = try #require(try await DisclosureRequest.query(on: app.db).first()).requireID()
+            try await officer.get("/console/requests/\(id)")
+            let refused = try await officer.postMultipart("/console/requests/\(id)/attachments", fields: [],
+                                                          files: [("file", "virus.exe", "MZ")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("只能上传 PDF、图片（JPG、PNG）、Word 或文本文件"))
+            try await officer.get("/console/requests/\(id)")
+            let saved = try await officer.postMultipart("/console/requests/\(id)/attachments", fields: [],
+                                                        files: [("file", "申请书扫描件.pdf", "%PDF-1.4 scanned letter")])
+            #expect(saved.status == .seeOther)
+            let attachment = try #require(try await RequestAttachment.query(on: app.db).first())
+            #expect(attachment.filename == "申请书扫描件.pdf")
+            let page = try await officer.get("/console/requests/\(id)")
+            #expect(page.body.contains("申请书扫描件.pdf"))
+            let file = try await officer.get("/console/requests/\(id)/attachments/\(try attachment.requireID())")
+            #expect(file.body == "%PDF-1.4 scanned letter")
+            #expect(file.headers.contentType?.subType == "pdf")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "attach").count() == 1)
+        }
+    }
+
     @Test func badRegistrationsAreRefusedFieldByField() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = CivilDate(iso: "2024-03-04")
