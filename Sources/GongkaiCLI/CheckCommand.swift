@@ -25,11 +25,17 @@ struct Check: GongkaiCommand {
         if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder), isFolder.boolValue {
             return try folder(paths[0])
         }
-        let previousFile = try previous.map { try ReportFileLoader.load(path: $0) }
+        // Last year's report is read once, for every file checked against it.
+        let previousReport = try previous.flatMap { path in
+            guard let report = try ReportChecker.report(from: try ReportFileLoader.load(path: path)) else {
+                throw CommandError("上一年度报告 \(path) 无法识别为年度报告，不能用于比较")
+            }
+            return report
+        }
         var results: [ReportCheckResult] = []
         for path in paths {
             do {
-                let result = try ReportChecker.check(try ReportFileLoader.load(path: path), previous: previousFile)
+                let result = try ReportChecker.check(try ReportFileLoader.load(path: path), previous: previousReport)
                 results.append(result)
                 if !json { print(CheckSummary.text(result)) }
             } catch {

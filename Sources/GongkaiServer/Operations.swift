@@ -41,6 +41,7 @@ public enum Operations {
 
                     """)
             }
+            app.lifecycle.use(ClockRefresher())
             print("Gongkai 已启动：\(settings.baseURL)（数据库：\(settings.database)）")
             try await app.execute()
         } catch {
@@ -118,9 +119,7 @@ public enum Operations {
     public static func loadDemo(_ settings: Settings) async throws -> DemoSummary {
         try await withApplication(settings) { app in
             do {
-                let context = RequestContext(calendar: try await app.calendarStore.calendar(on: app.db), rules: app.settings.clockRules,
-                                             today: app.settings.today)
-                let password = try await DemoCounty.load(hasher: app.passwordHasher, context: context, on: app.db)
+                let password = try await DemoCounty.load(hasher: app.passwordHasher, context: try await app.requestContext(), on: app.db)
                 let names = Dictionary(uniqueKeysWithValues: DemoCounty.agencies.map { ($0.code, $0.name) })
                 return DemoSummary(
                     agencies: DemoCounty.agencies.count,

@@ -109,7 +109,7 @@ struct RequestAPITests {
             app.settings.fixedToday = CivilDate(iso: "2024-03-04")
             let county = try await County.make(on: app)
             let officer = try await Self.client("api.officer", roles: [.caseOfficer], in: county.bureau, county: county, app: app)
-            var fields = Dictionary(uniqueKeysWithValues: RequestLifecycleTests.registration(channel: "internet", submittedOn: "2024-03-01"))
+            var fields = Dictionary(uniqueKeysWithValues: RequestFixtures.registration(channel: "internet", submittedOn: "2024-03-01"))
             fields["agency_id"] = String(try county.bureau.requireID())
             let created = try await officer.api(.POST, "/api/v1/requests", json: fields).json(RequestDetailDTO.self)
             #expect(created.request.status == .awaitingReceipt)
@@ -178,7 +178,7 @@ struct RequestAPITests {
             #expect(try refused.json(APIErrorBody.self).error.fields?["method"] != nil)
             let applied = try await anyone.api(.POST, "/api/v1/public/requests", json: [
                 "agency_code": "t-edu", "applicant_kind": "natural_person", "applicant_name": "王小明", "id_type": "resident_id",
-                "id_number": RequestLifecycleTests.idNumber, "phone": "13812345678", "description": "2023年学校布局调整方案",
+                "id_number": RequestFixtures.idNumber, "phone": "13812345678", "description": "2023年学校布局调整方案",
                 "provision_form": "electronic", "delivery_method": "email"])
             #expect(applied.status == .created, "\(applied.body)")
             let tracking = try applied.json(PublicRequestAPI.Applied.self).trackingNumber

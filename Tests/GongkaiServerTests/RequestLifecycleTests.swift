@@ -10,22 +10,6 @@ import Vapor
 /// May Day 1–5 May with Sunday 28 Apr worked).
 @Suite("Disclosure requests in the staff console")
 struct RequestLifecycleTests {
-    static let idNumber = "11010519491231002X"
-
-    /// The registration form as the console posts it.
-    static func registration(channel: String = "internet", submittedOn: String = "2024-03-01", receivedOn: String = "",
-                             description: String = "2023年城区道路改造工程的立项批复文件") -> [(String, String)] {
-        [("agency_id", ""), ("channel", channel), ("submitted_on", submittedOn), ("received_on", receivedOn),
-         ("applicant_kind", "natural_person"), ("applicant_name", "王小明"), ("id_type", "resident_id"), ("id_number", idNumber),
-         ("phone", "13812345678"), ("email", "wxm@example.com"), ("address", "测试县城关镇人民路 1 号"),
-         ("description", description), ("document_number", ""), ("provision_form", "electronic"), ("delivery_method", "email")]
-    }
-
-    static func form(_ fields: [(String, String)], agency: Agency) throws -> [(String, String)] {
-        let id = String(try agency.requireID())
-        return fields.map { $0.0 == "agency_id" ? ($0.0, id) : $0 }
-    }
-
     static func version(of id: Int, on app: Application) async throws -> String {
         String(try #require(try await DisclosureRequest.find(id, on: app.db)).version)
     }
@@ -36,14 +20,9 @@ struct RequestLifecycleTests {
 
     @Test func aRequestGoesFromRegistrationToTheReplyLetter() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
             try await county.user("head", [.officeHead], in: county.bureau, on: app)
-            let officer = TestClient(app)
-            try await officer.signIn("officer", County.password)
-            try await officer.get("/console/requests/new")
-            let created = try await officer.post("/console/requests", form: try Self.form(Self.registration(), agency: county.bureau))
+            let created = try await RequestFixtures.register(officer, RequestFixtures.registration(), agency: county.bureau)
             #expect(created.status == .seeOther, "\(created.body.prefix(500))")
             let r = try #require(try await DisclosureRequest.query(on: app.db).first())
             let id = try r.requireID()
@@ -152,15 +131,9 @@ struct RequestLifecycleTests {
 
     @Test func identityNumbersAreMaskedAndEveryFullViewIsAudited() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
             try await county.user("watcher", [.supervisor], in: county.government, on: app)
-            let officer = TestClient(app)
-            try await officer.signIn("officer", County.password)
-            try await officer.get("/console/requests/new")
-            try await officer.post("/console/requests", form: try Self.form(Self.registration(channel: "in_person", submittedOn: "2024-03-04"),
-                                                                            agency: county.bureau))
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2024-03-04"), agency: county.bureau)
             let id = try #require(try await DisclosureRequest.query(on: app.db).first()).requireID()
             let list = try await officer.get("/console/requests")
             #expect(list.body.contains("王小明"))
@@ -169,9 +142,9 @@ struct RequestLifecycleTests {
             let page = try await officer.get("/console/requests/\(id)")
             #expect(page.body.contains("1101**********002X"))
             #expect(page.body.contains("138****5678"))
-            #expect(!page.body.contains(Self.idNumber))
+            #expect(!page.body.contains(RequestFixtures.idNumber))
             let revealed = try await officer.post("/console/requests/\(id)/reveal")
-            #expect(revealed.body.contains(Self.idNumber))
+            #expect(revealed.body.contains(RequestFixtures.idNumber))
             #expect(revealed.body.contains("13812345678"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "view_full_id").count() == 1)
             // A supervisor sees the request but never the full number.
@@ -179,21 +152,90 @@ struct RequestLifecycleTests {
             try await watcher.signIn("watcher", County.password)
             let seen = try await watcher.get("/console/requests/\(id)")
             #expect(seen.status == .ok)
-            #expect(!seen.body.contains(Self.idNumber))
+            #expect(!seen.body.contains(RequestFixtures.idNumber))
             #expect(try await watcher.post("/console/requests/\(id)/reveal").status == .forbidden)
+        }
+    }
+
+    @Test func anApplicationWithdrawnBeforeItsReceiptIsConfirmedIsNeverCounted() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-05")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "internet", submittedOn: "2024-03-04"),
+                                               agency: county.bureau)
+            let id = try #require(try await DisclosureRequest.query(on: app.db).first()).requireID()
+            // Not before it was submitted, and not twice.
+            try await officer.get("/console/requests/\(id)")
+            let early = try await officer.post("/console/requests/\(id)/actions", form: [
+                ("action", "request_extension"), ("version", try await Self.version(of: id, on: app)), ("days", "5"), ("reason", "需要时间")])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.contains("尚未确认收到申请之日"))
+            try await officer.get("/console/requests/\(id)")
+            let withdrawn = try await officer.post("/console/requests/\(id)/actions", form: [
+                ("action", "withdraw"), ("version", try await Self.version(of: id, on: app)), ("on", "2024-03-05"), ("note", "电话告知撤回")])
+            #expect(withdrawn.status == .seeOther, "\(withdrawn.body.prefix(400))")
+            let r = try #require(try await DisclosureRequest.find(id, on: app.db))
+            #expect(r.status == .concluded)
+            #expect(r.replyType == .withdrawn)
+            let report = try await RequestStatistics.report(agencyIDs: [try county.bureau.requireID()], year: 2024, on: app.db)
+            #expect(report.t3("new_received", "total") == 0)
+            #expect(report.t3("result_total", "total") == 0)
+            #expect(report.t3("carried_over_out", "total") == 0)
+        }
+    }
+
+    @Test func aLapsedConsultationStopsWaitingWithoutAnyoneTouchingTheRequest() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2024-03-04"),
+                                               agency: county.bureau)
+            let id = try #require(try await DisclosureRequest.query(on: app.db).first()).requireID()
+            try await officer.get("/console/requests/\(id)")
+            try await officer.post("/console/requests/\(id)/actions", form: [
+                ("action", "send_consultation"), ("version", try await Self.version(of: id, on: app)), ("kind", "third_party"),
+                ("party", "某公司"), ("sent_on", "2024-03-04")])
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.status == .waitingOnThirdParty)
+            // 15 working days from 4 March 2024 end on 25 March; on the 26th the request runs again.
+            for (today, expected) in [("2024-03-25", ClockState.Phase.waitingOnThirdParty), ("2024-03-26", .running)] {
+                app.settings.fixedToday = CivilDate(iso: today)
+                let context = try await app.requestContext()
+                try await RequestService.refreshOpenRequests(context: context, actor: .system, phases: [.waitingOnThirdParty, .waitingOnFee],
+                                                             on: app.db)
+                #expect(try await DisclosureRequest.find(id, on: app.db)?.status == expected, "on \(today)")
+            }
+            #expect(try await RequestEvent.query(on: app.db).filter(\.$kind == "deadline_recomputed").count() == 0)
+        }
+    }
+
+    @Test func replyLettersAreNumberedWithoutRepeats() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-06-03")
+            let calendar = try await app.calendarStore.calendar(on: app.db)
+            let rows = SyntheticRequests.generate(count: 2, agencyIDs: [try county.bureau.requireID()], years: 2024...2024,
+                                                  today: CivilDate(iso: "2024-03-01")!, calendar: calendar, seed: 3)
+            try await SyntheticRequests.insert(rows, on: app.db)
+            // Two replies this year, one numbered by hand out of sequence.
+            for (r, number) in zip(try await DisclosureRequest.query(on: app.db).sort(\.$id).all(), ["教育局依申〔2024〕1号", "教育局依申〔2024〕3号"]) {
+                r.letterNumber = number
+                try await r.save(on: app.db)
+            }
+            #expect(try await RequestService.nextLetterNumber(agency: county.bureau, year: 2024, on: app.db) == "教育局依申〔2024〕4号")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2024-06-03"),
+                                               agency: county.bureau)
+            let id = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$source == "staff").first()).requireID()
+            try await officer.get("/console/requests/\(id)")
+            let taken = try await officer.post("/console/requests/\(id)/actions", form: [
+                ("action", "conclude"), ("version", try await Self.version(of: id, on: app)), ("outcome", "result_disclosed"),
+                ("reply_type", "disclose"), ("service_method", "direct"), ("served_on", "2024-06-03"), ("letter_number", "教育局依申〔2024〕3号")])
+            #expect(taken.status == .unprocessableEntity)
+            #expect(taken.body.contains("文号“教育局依申〔2024〕3号”已用于本机关的另一份答复书"))
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.concludedOn == nil)
         }
     }
 
     @Test func scannedAttachmentsAreKeptWithTheRequest() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
-            let officer = TestClient(app)
-            try await officer.signIn("officer", County.password)
-            try await officer.get("/console/requests/new")
-            try await officer.post("/console/requests", form: try Self.form(Self.registration(channel: "post_signed", submittedOn: "2024-03-04"),
-                                                                            agency: county.bureau))
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "post_signed", submittedOn: "2024-03-04"), agency: county.bureau)
             let id = try #require(try await DisclosureRequest.query(on: app.db).first()).requireID()
             try await officer.get("/console/requests/\(id)")
             let refused = try await officer.postMultipart("/console/requests/\(id)/attachments", fields: [],
@@ -217,21 +259,21 @@ struct RequestLifecycleTests {
 
     @Test func badRegistrationsAreRefusedFieldByField() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
-            let officer = TestClient(app)
-            try await officer.signIn("officer", County.password)
-            try await officer.get("/console/requests/new")
-            var fields = try Self.form(Self.registration(), agency: county.bureau)
-            fields = fields.map { $0.0 == "id_number" ? ($0.0, "110105194912310021") : $0.0 == "description" ? ($0.0, "文件") : $0 }
-            let refused = try await officer.post("/console/requests", form: fields)
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+            let fields = RequestFixtures.registration().map { $0.0 == "id_number" ? ($0.0, "110105194912310021") : $0.0 == "description" ? ($0.0, "文件") : $0 }
+            let refused = try await RequestFixtures.register(officer, fields, agency: county.bureau)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.contains("身份证号码校验位错误"))
             #expect(refused.body.contains("请描述所需政府信息的名称"))
             #expect(try await DisclosureRequest.query(on: app.db).count() == 0)
+            // The officer in charge must be a case officer of the agency.
+            let other = try await county.user("town.officer", [.caseOfficer], in: county.township, on: app)
+            let wrongOfficer = try await RequestFixtures.register(officer, RequestFixtures.registration() + [("case_officer_id", String(try other.requireID()))],
+                                                                  agency: county.bureau)
+            #expect(wrongOfficer.status == .unprocessableEntity)
+            #expect(wrongOfficer.body.contains("承办人应为该机关在职的承办人"))
             // Another agency's requests are out of reach.
-            let elsewhere = try await officer.post("/console/requests", form: try Self.form(Self.registration(), agency: county.township))
+            let elsewhere = try await officer.post("/console/requests", form: try RequestFixtures.form(RequestFixtures.registration(), agency: county.township))
             #expect(elsewhere.status == .unprocessableEntity)
             #expect(try await DisclosureRequest.query(on: app.db).count() == 0)
         }
@@ -239,18 +281,9 @@ struct RequestLifecycleTests {
 
     @Test func theSameQuestionAgainIsFlaggedAndLinked() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2024-03-04")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
-            let officer = TestClient(app)
-            try await officer.signIn("officer", County.password)
-            try await officer.get("/console/requests/new")
-            try await officer.post("/console/requests", form: try Self.form(Self.registration(channel: "in_person", submittedOn: "2024-03-01"),
-                                                                            agency: county.bureau))
-            try await officer.get("/console/requests/new")
-            let again = try await officer.post("/console/requests", form: try Self.form(
-                Self.registration(channel: "in_person", submittedOn: "2024-03-04", description: "2023年城区道路改造工程立项批复文件。"),
-                agency: county.bureau))
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2024-03-01"), agency: county.bureau)
+            let again = try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2024-03-04", description: "2023年城区道路改造工程立项批复文件。"), agency: county.bureau)
             let next = try await officer.get(try #require(again.location))
             #expect(next.body.contains("重复申请"))
             let requests = try await DisclosureRequest.query(on: app.db).sort(\.$id).all()
@@ -274,7 +307,7 @@ struct PortalRequestTests {
             #expect(form.status == .ok)
             #expect(form.body.contains("在线申请公开政府信息"))
             // Mistakes come back in Chinese with what was typed kept.
-            var fields = RequestLifecycleTests.registration().filter { !["agency_id", "channel", "submitted_on", "received_on"].contains($0.0) }
+            var fields = RequestFixtures.registration().filter { !["agency_id", "channel", "submitted_on", "received_on"].contains($0.0) }
             let bad = try await citizen.post("/agencies/t-edu/apply", form: fields.map { $0.0 == "phone" ? ($0.0, "12") : $0 })
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.contains("请填写联系电话"))
@@ -311,7 +344,7 @@ struct PortalRequestTests {
             #expect(status.status == .ok)
             #expect(status.body.contains("书面征求意见"))
             #expect(status.body.contains("答复期限"))
-            for secret in ["某建设公司", "王小明", RequestLifecycleTests.idNumber, "13812345678", "wxm@example.com"] {
+            for secret in ["某建设公司", "王小明", RequestFixtures.idNumber, "13812345678", "wxm@example.com"] {
                 #expect(!status.body.contains(secret), "the status page shows \(secret)")
             }
         }

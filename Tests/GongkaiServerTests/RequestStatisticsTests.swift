@@ -116,15 +116,9 @@ struct RequestStatisticsTests {
 
     @Test func aNewHolidayScheduleMovesOpenDeadlines() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2026-12-10")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2026-12-10")
             try await county.user("admin", [.systemAdministrator], on: app)
-            let officer = TestClient(app)
-            try await officer.signIn("officer", County.password)
-            try await officer.get("/console/requests/new")
-            let registered = try await officer.post("/console/requests", form: try RequestLifecycleTests.form(
-                RequestLifecycleTests.registration(channel: "in_person", submittedOn: "2026-12-10"), agency: county.bureau))
+            let registered = try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2026-12-10"), agency: county.bureau)
             #expect(registered.status == .seeOther, "\(registered.body.prefix(3000))")
             let r = try #require(try await DisclosureRequest.query(on: app.db).first())
             // 20 working days from 10 December 2026 reach into 2027, which has no schedule yet.

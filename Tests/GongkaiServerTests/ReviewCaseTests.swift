@@ -20,12 +20,8 @@ struct ReviewCaseTests {
 
     @Test func aCorrectedDecisionReopensTheRequestAndTable4CountsTheYear() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2025-02-10")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let (county, browser) = try await RequestFixtures.officer(app, today: "2025-02-10")
             let original = try await Self.concludedRequest(county, on: app)
-            let browser = TestClient(app)
-            try await browser.signIn("officer", County.password)
             try await browser.get("/console/reviews")
             let bureau = String(try county.bureau.requireID())
             // Filing before the reply it challenges is refused, with nothing saved.
@@ -85,11 +81,7 @@ struct ReviewCaseTests {
 
     @Test func badCasesAreRefusedFieldByField() async throws {
         try await withTestApp { app in
-            app.settings.fixedToday = CivilDate(iso: "2025-02-10")
-            let county = try await County.make(on: app)
-            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
-            let browser = TestClient(app)
-            try await browser.signIn("officer", County.password)
+            let (county, browser) = try await RequestFixtures.officer(app, today: "2025-02-10")
             try await browser.get("/console/reviews")
             let refused = try await browser.post("/console/reviews", form: [
                 ("agency_id", String(try county.bureau.requireID())), ("kind", ""), ("filed_on", "2030-01-01"), ("body", ""),

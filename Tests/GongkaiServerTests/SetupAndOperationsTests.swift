@@ -80,7 +80,7 @@ struct SetupAndOperationsTests {
     @Test func theDemoCountyLoadsOnceAndEveryDemoUserSignsIn() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = CivilDate(iso: "2026-11-26")
-            let password = try await DemoCounty.load(hasher: app.passwordHasher, context: try await Self.context(app), on: app.db)
+            let password = try await DemoCounty.load(hasher: app.passwordHasher, context: try await app.requestContext(), on: app.db)
             #expect(try await Agency.query(on: app.db).count() == 19)
             // A year of records and live requests at every stage, and cases about last year's replies.
             #expect(try await DisclosureRequest.query(on: app.db).count() == DemoRequests.recordCount + DemoRequests.liveRequests.count + 1)
@@ -106,12 +106,8 @@ struct SetupAndOperationsTests {
             let browser = TestClient(app)
             #expect(try await browser.signIn("sfx.head", password).status == .ok)
             await #expect(throws: AppError.self) {
-                try await DemoCounty.load(hasher: app.passwordHasher, context: try await Self.context(app), on: app.db)
+                try await DemoCounty.load(hasher: app.passwordHasher, context: try await app.requestContext(), on: app.db)
             }
         }
-    }
-
-    static func context(_ app: Application) async throws -> RequestContext {
-        RequestContext(calendar: try await app.calendarStore.calendar(on: app.db), rules: app.settings.clockRules, today: app.settings.today)
     }
 }

@@ -38,9 +38,9 @@ public enum CrossChecks {
             if a + b != c + d {
                 findings.append(Finding(
                     rule: .r1, cells: cells, expected: (c + d).plain, actual: (a + b).plain,
-                    message: "表三“\(label(col, schema))”列：本年新收 \(a.plain) + 上年结转 \(b.plain) = \((a + b).plain)，"
+                    message: "表三“\(schema.t3ColumnLabel(col))”列：本年新收 \(a.plain) + 上年结转 \(b.plain) = \((a + b).plain)，"
                         + "但办理结果总计 \(c.plain) + 结转下年度 \(d.plain) = \((c + d).plain)",
-                    location: .init(table: "表三", row: row("new_received"), column: label(col, schema))))
+                    location: .init(table: "表三", row: row("new_received"), column: schema.t3ColumnLabel(col))))
             }
         }
         record(.r1, checked: checked, findings: findings, message: "\(checked) 列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度")
@@ -60,13 +60,13 @@ public enum CrossChecks {
             guard sum != total else { continue }
             findings.append(Finding(
                 rule: .r2, cells: [totalCell] + leafCells, expected: sum.plain, actual: total.plain,
-                message: "表三“\(label(col, schema))”列：（七）总计为 \(total.plain)，但各项办理结果之和为 \(sum.plain)",
-                location: .init(table: "表三", row: row("result_total"), column: label(col, schema))))
+                message: "表三“\(schema.t3ColumnLabel(col))”列：（七）总计为 \(total.plain)，但各项办理结果之和为 \(sum.plain)",
+                location: .init(table: "表三", row: row("result_total"), column: schema.t3ColumnLabel(col))))
             if let partialCount = value(grid[partial][c]), partialCount > 0, sum - total == partialCount {
                 r3.append(Finding(
                     rule: .r3, cells: [grid[partial][c], totalCell], expected: total.plain, actual: sum.plain,
-                    message: "表三“\(label(col, schema))”列：各项之和比总计多出 \(partialCount.plain)，正好是部分公开数，部分公开的申请可能同时计入了其他情形（只应计入部分公开）",
-                    location: .init(table: "表三", row: row("result_partially_disclosed"), column: label(col, schema))))
+                    message: "表三“\(schema.t3ColumnLabel(col))”列：各项之和比总计多出 \(partialCount.plain)，正好是部分公开数，部分公开的申请可能同时计入了其他情形（只应计入部分公开）",
+                    location: .init(table: "表三", row: row("result_partially_disclosed"), column: schema.t3ColumnLabel(col))))
             }
         }
         record(.r2, checked: checked, findings: findings, message: "\(checked) 列：（七）总计 = 各项办理结果之和")
@@ -147,8 +147,8 @@ public enum CrossChecks {
             if now != before {
                 findings.append(Finding(
                     rule: .a1, cells: [.t3("carried_over_in", col)], expected: before.plain, actual: now.plain,
-                    message: "表三“\(label(col, report.schema))”列：上年结转为 \(now.plain)，但上一年度报告的结转下年度继续办理为 \(before.plain)",
-                    location: .init(table: "表三", row: "二、上年结转政府信息公开申请数量", column: label(col, report.schema))))
+                    message: "表三“\(report.schema.t3ColumnLabel(col))”列：上年结转为 \(now.plain)，但上一年度报告的结转下年度继续办理为 \(before.plain)",
+                    location: .init(table: "表三", row: "二、上年结转政府信息公开申请数量", column: report.schema.t3ColumnLabel(col))))
             }
         }
         outcome.findings += findings
@@ -180,7 +180,4 @@ public enum CrossChecks {
         return outcome
     }
 
-    static func label(_ column: String, _ schema: ReportSchema) -> String {
-        column == "other_org" ? "法人或其他组织·其他" : schema.t3Columns.first { $0.id == column }?.label ?? column
-    }
 }

@@ -91,27 +91,4 @@ public enum ReportRule: String, Sendable, Codable, CaseIterable {
              .narrativeRestatement, .feeStatement, .repetition, .unsupportedFormat: return .warning
         }
     }
-
-    public var chineseTitle: String {
-        switch self {
-        case .r1: return "勾稽关系：第一项加第二项等于第三项加第四项"
-        case .r2: return "办理结果总计等于各项办理结果之和"
-        case .r3: return "部分公开只计一次"
-        case .r4: return "总计列等于各类申请人之和"
-        case .r5: return "复议、诉讼总计等于各结果之和"
-        case .r6: return "数值为非负整数（收费金额为非负数）"
-        case .a1: return "上年结转等于上一年度报告的结转下年度"
-        case .a2: return "现行有效件数与上年衔接"
-        case .missingSection: return "六个部分齐全"
-        case .missingTable: return "表格齐全"
-        case .missingCell: return "单元格填写完整"
-        case .emptySection: return "各部分有实际内容"
-        case .overviewTooLong: return "总体情况篇幅不超过约一千字"
-        case .narrativeRestatement: return "正文数字与表格一致"
-        case .narrativeSum: return "正文中的合计与分项之和一致"
-        case .feeStatement: return "信息处理费在第六部分报告"
-        case .repetition: return "内容不与上年雷同"
-        case .unsupportedFormat: return "报告格式可识别"
-        }
-    }
 }

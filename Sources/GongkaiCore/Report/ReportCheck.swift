@@ -79,23 +79,26 @@ public enum ReportChecker {
     /// Files larger than this are refused with a message (a report is tens of kilobytes).
     public static let maxBytes = 20 * 1024 * 1024
 
-    public static func check(_ file: ReportFile, previous: ReportFile? = nil) throws -> ReportCheckResult {
-        let text = try extractText(file)
-        var result = check(text: text, source: file.name, kind: file.kind)
+    /// Checks a file; with last year's report (see `report(from:)`) also the year-over-year rules.
+    public static func check(_ file: ReportFile, previous: AnnualReport? = nil) throws -> ReportCheckResult {
+        var result = check(text: try extractText(file), source: file.name, kind: file.kind)
         if let previous, let report = result.report {
-            let before = check(text: try extractText(previous), source: previous.name, kind: previous.kind)
-            if let previousReport = before.report {
-                let yoy = CrossChecks.yearOverYear(report, previous: previousReport)
-                result.findings += yoy.findings
-                result.passed += yoy.passed
-                let (finding, share) = NarrativeChecks.repetition(current: report, previous: previousReport)
-                if let finding { result.findings.append(finding) } else {
-                    result.passed.append(PassedCheck(rule: "Y1", checked: 1,
-                                                     message: "与上一年度报告相同的句子占 \(Int((share * 100).rounded()))%，未超过一半"))
-                }
+            let yoy = CrossChecks.yearOverYear(report, previous: previous)
+            result.findings += yoy.findings
+            result.passed += yoy.passed
+            let (finding, share) = NarrativeChecks.repetition(current: report, previous: previous)
+            if let finding { result.findings.append(finding) } else {
+                result.passed.append(PassedCheck(rule: "Y1", checked: 1,
+                                                 message: "与上一年度报告相同的句子占 \(Int((share * 100).rounded()))%，未超过一半"))
             }
         }
         return result
+    }
+
+    /// The report a file holds, read without checking it (last year's report, for comparison);
+    /// nil when it is not a report in a supported format.
+    public static func report(from file: ReportFile) throws -> AnnualReport? {
+        read(ReportText.normalize(try extractText(file))).report
     }
 
     /// The text of a file, tables as tab-separated lines.
@@ -122,16 +125,41 @@ public enum ReportChecker {
         }
     }
 
+    /// What reading finds in normalised text: its structure and, for a supported format, the tables.
+    struct Reading {
+        let structure: ReportStructure
+        let tables: TableReading?
+        let report: AnnualReport?
+    }
+
+    static func read(_ text: String) -> Reading {
+        let structure = ReportStructure.split(text)
+        guard let version = structure.formatVersion, !(structure.year.map { $0 < 2019 } ?? false) else {
+            return Reading(structure: structure, tables: nil, report: nil)
+        }
+        let schema = ReportSchema.of(version)
+        // Tables: each read from its own section, or from the whole text when headings are missing.
+        func tokens(_ section: ReportSection) -> [ReportToken] {
+            ReportTokenizer.tokens(structure.sections[section] ?? text)
+        }
+        var tables = TableReader.readT2(tokens(.proactive), schema: schema)
+        tables.merge(TableReader.readT3(tokens(.requests), schema: schema))
+        tables.merge(TableReader.readT4(tokens(.reviewLitigation), schema: schema))
+        let report = AnnualReport(formatVersion: version, year: structure.year, issuer: structure.issuer,
+                                  sections: structure.sections, cells: tables.cells)
+        return Reading(structure: structure, tables: tables, report: report)
+    }
+
     /// Checks text already extracted from a file.
     public static func check(text raw: String, source: String = "", kind: ReportFile.Kind = .text) -> ReportCheckResult {
-        let text = ReportText.normalize(raw)
-        let structure = ReportStructure.split(text)
+        let reading = read(ReportText.normalize(raw))
+        let structure = reading.structure
         var result = ReportCheckResult(
             source: source, sourceKind: kind, formatVersion: nil, year: structure.year, issuer: structure.issuer,
             sectionsFound: ReportSection.allCases.filter { structure.sections[$0] != nil }, tablesFound: [], cells: [:],
             missingCells: [], repairs: [], findings: [], passed: [], report: nil)
 
-        guard let version = structure.formatVersion, !(structure.year.map { $0 < 2019 } ?? false) else {
+        guard let report = reading.report, let tables = reading.tables else {
             let why: String
             if let year = structure.year, year < 2019 {
                 why = "这是 \(year) 年度的报告；2018 年及以前的报告使用修订前条例的统计表，报告体检不支持，未作判断"
@@ -143,18 +171,9 @@ public enum ReportChecker {
             result.findings.append(Finding(rule: .unsupportedFormat, message: why))
             return result
         }
+        let version = report.formatVersion
         result.formatVersion = version
-        let schema = ReportSchema.of(version)
-
-        // Tables: each read from its own section, or from the whole text when headings are missing.
-        func tokens(_ section: ReportSection) -> [ReportToken] {
-            ReportTokenizer.tokens(structure.sections[section] ?? text)
-        }
-        var tables = TableReader.readT2(tokens(.proactive), schema: schema)
-        tables.merge(TableReader.readT3(tokens(.requests), schema: schema))
-        tables.merge(TableReader.readT4(tokens(.reviewLitigation), schema: schema))
-        let report = AnnualReport(formatVersion: version, year: structure.year, issuer: structure.issuer,
-                                  sections: structure.sections, cells: tables.cells)
+        let schema = report.schema
         result.report = report
         result.tablesFound = tables.tablesFound
         result.repairs = tables.repairs

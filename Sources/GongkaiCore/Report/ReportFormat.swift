@@ -123,7 +123,6 @@ public struct ReportSchema: Sendable {
 
     public static func of(_ version: ReportFormatVersion) -> ReportSchema { version == .v2019 ? v2019 : v2021 }
 
-    public var t3DataRows: [T3Row] { t3Rows }
     public var resultLeaves: [T3Row] { t3Rows.filter(\.isResultLeaf) }
 
     /// Every cell of the format, in reading order.
@@ -138,8 +137,6 @@ public struct ReportSchema: Sendable {
         .v2019: v2019.t3Rows.map { row in v2019.t3Columns.map { CellID.t3(row.id, $0.id) } },
         .v2021: v2021.t3Rows.map { row in v2021.t3Columns.map { CellID.t3(row.id, $0.id) } },
     ]
-
-    public func t3RowIndex(_ id: String) -> Int? { t3Rows.firstIndex { $0.id == id } }
 
     private func computeAllCells() -> [CellID] {
         var cells: [CellID] = []
@@ -158,6 +155,12 @@ public struct ReportSchema: Sendable {
     }
 
     /// Human-readable location of a cell: table, row label, column label.
+    /// A table-三 column as messages name it: the organisations' 其他 column is qualified, since
+    /// the template prints a bare 其他.
+    public func t3ColumnLabel(_ column: String) -> String {
+        column == "other_org" ? "法人或其他组织·其他" : t3Columns.first { $0.id == column }?.label ?? column
+    }
+
     public func describe(_ cell: CellID) -> (table: String, row: String, column: String) {
         let parts = cell.rawValue.split(separator: ".").map(String.init)
         switch parts.first {
@@ -168,8 +171,7 @@ public struct ReportSchema: Sendable {
             return ("表二", "\(block?.caption ?? parts[1]) \(row)", col)
         case "t3":
             let row = t3Rows.first { $0.id == parts[1] }?.label ?? parts[1]
-            let col = (t3Columns.first { $0.id == parts[2] }?.label ?? parts[2])
-            return ("表三", row, parts[2] == "other_org" ? "法人或其他组织·其他" : col)
+            return ("表三", row, t3ColumnLabel(parts[2]))
         default:
             let group = t4Groups.first { $0.id == parts[1] }?.label ?? parts[1]
             let col = t4Columns.first { $0.id == parts[2] }?.label ?? parts[2]

@@ -30,6 +30,11 @@ public struct FeeQuote: Sendable, Equatable, Codable {
 }
 
 public enum FeeCalculator {
+    /// The fee by either method; `earlierThisMonth` counts only per piece.
+    public static func quote(_ method: FeeMethod, quantity: Int, earlierThisMonth: Int = 0) -> FeeQuote {
+        method == .pages ? perPage(quantity) : perPiece(quantity, earlierThisMonth: earlierThisMonth)
+    }
+
     /// Art. 5: pages 1–30 free, 31–100 ¥10, 101–200 ¥20, 201 and above ¥40 each.
     /// Worked example: 2,219 pages → 70×10 + 100×20 + 2,019×40 = ¥83,460.
     public static func perPage(_ pages: Int) -> FeeQuote {

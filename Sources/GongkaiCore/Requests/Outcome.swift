@@ -92,8 +92,9 @@ public enum RequestOutcome: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// The legal ground cited by default (staff may refine it).
-    public var legalBasis: String {
+    /// The legal ground cited by default for a reply (staff may refine it): a withholding cites
+    /// the article of its ground; every other reply the article of its reply type.
+    public func legalBasis(for reply: ReplyType) -> String {
         switch self {
         case .withheldStateSecret, .withheldProhibitedByLaw, .withheldThreeSecurityOneStability:
             return "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项"
@@ -101,7 +102,7 @@ public enum RequestOutcome: String, Sendable, Codable, CaseIterable {
         case .withheldInternalAffairs: return "《中华人民共和国政府信息公开条例》第十六条第一款、第三十六条第（三）项"
         case .withheldProcessInfo, .withheldEnforcementCaseFile: return "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项"
         case .withheldAdminInquiry: return "《中华人民共和国政府信息公开条例》第三十六条第（三）项"
-        default: return replyTypes[0].legalBasis
+        default: return reply.legalBasis
         }
     }
 }

@@ -36,7 +36,7 @@ public struct ReplyLetter: Sendable, Equatable, Codable {
         self.description = description
         self.outcome = outcome
         self.replyType = replyType
-        self.legalBasis = legalBasis ?? outcome.legalBasis
+        self.legalBasis = legalBasis ?? outcome.legalBasis(for: replyType)
         self.details = details
         self.reconsiderationBody = reconsiderationBody
         self.litigationCourt = litigationCourt

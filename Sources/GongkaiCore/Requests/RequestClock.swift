@@ -199,8 +199,16 @@ public enum RequestClock {
         let after: CivilDate
         let through: CivilDate
         let reason: String
+        /// What the request waits for while the pause is open.
+        let waitsOn: ClockState.Phase
         let isOpen: Bool
         func contains(_ d: CivilDate) -> Bool { d > after && d <= through }
+    }
+
+    /// §3.4: the fee is due 20 working days from the day after the applicant receives the notice
+    /// (the day of receipt is not counted, whatever the installation's convention).
+    public static func feePaymentDue(receivedOn: CivilDate, calendar: WorkingDayCalendar, rules: ClockRules) throws -> CivilDate {
+        try calendar.with(convention: .startDayExcluded).addingWorkingDays(rules.feePaymentDays, to: receivedOn)
     }
 
     public static func evaluate(
@@ -208,7 +216,13 @@ public enum RequestClock {
     ) -> ClockState {
         var state = ClockState(phase: .awaitingReceipt)
         guard let received = t.receivedOn else {
-            state.notes.append(ClockNote(date: nil, text: "尚未确认收到申请之日，答复期限尚未起算", isWarning: false))
+            if let ended = t.concludedOn {
+                // Withdrawn before its receipt was confirmed: it never ran.
+                state.phase = .concluded
+                state.notes.append(ClockNote(date: ended, text: "申请在确认收到之前已撤回，答复期限未曾起算", isWarning: false))
+            } else {
+                state.notes.append(ClockNote(date: nil, text: "尚未确认收到申请之日，答复期限尚未起算", isWarning: false))
+            }
             return state
         }
         do {
@@ -277,7 +291,7 @@ public enum RequestClock {
             let lapse = try calendar.addingWorkingDays(rules.consultationDays, to: c.partyReceivedOn ?? c.sentOn)
             state.consultationDeadlines[c.id] = lapse
             let end = c.answeredOn.map { min($0, lapse) } ?? lapse
-            pauses.append(Pause(after: c.sentOn, through: end, reason: "\(c.kind.chineseLabel)：\(c.party)", isOpen: c.answeredOn == nil && today <= lapse))
+            pauses.append(Pause(after: c.sentOn, through: end, reason: "\(c.kind.chineseLabel)：\(c.party)", waitsOn: .waitingOnThirdParty, isOpen: c.answeredOn == nil && today <= lapse))
             note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)），对方应于 \(lapse.iso) 前答复；征求意见所需时间不计算在答复期限内")
             if let answered = c.answeredOn {
                 note(answered, "\(c.party)答复\(answered > lapse ? "（已逾期，按逾期处理日计）" : "")，恢复计时")
@@ -286,8 +300,7 @@ public enum RequestClock {
             }
         }
         for f in t.feeNotices where f.sentOn >= start {
-            let due = try calendar.with(convention: .startDayExcluded)
-                .addingWorkingDays(rules.feePaymentDays, to: f.applicantReceivedOn ?? f.sentOn)
+            let due = try feePaymentDue(receivedOn: f.applicantReceivedOn ?? f.sentOn, calendar: calendar, rules: rules)
             state.feePaymentDue = due
             note(f.sentOn, "发出收费通知（\(f.amount) 元），申请人应于 \(due.iso) 前缴纳"
                  + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : ""))
@@ -298,7 +311,7 @@ public enum RequestClock {
             }
             if rules.pauseWhileFeeOutstanding {
                 let end = f.paidOn ?? f.waivedOn ?? due
-                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", isOpen: !f.isSettled && today <= due))
+                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", waitsOn: .waitingOnFee, isOpen: !f.isSettled && today <= due))
             }
         }
 
@@ -348,7 +361,7 @@ public enum RequestClock {
         } else {
             // From the day the letter or notice goes out the request waits on the other side.
             if let open = pauses.first(where: { $0.isOpen && today >= $0.after && today <= $0.through }) {
-                state.phase = open.reason.hasPrefix("等待缴纳") ? .waitingOnFee : .waitingOnThirdParty
+                state.phase = open.waitsOn
             }
             state.countedDays = days.filter { $0.kind == .counted && $0.date <= today }.count
             state.remainingDays = max(0, state.periodDays - state.countedDays)

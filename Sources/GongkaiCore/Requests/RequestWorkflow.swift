@@ -6,6 +6,8 @@ public enum RequestAction: Sendable {
     case receiveCorrection(on: CivilDate)
     case sendConsultation(sentOn: CivilDate)
     case answerConsultation(id: String, on: CivilDate)
+    /// The officer asks the head for more time (Art. 33); `grantExtension` is the head's decision.
+    case requestExtension(on: CivilDate, days: Int)
     case grantExtension(on: CivilDate, days: Int)
     case setDeferral(on: CivilDate, dueOn: CivilDate, reason: String)
     case sendFeeNotice(on: CivilDate, amount: Int)
@@ -22,8 +24,10 @@ public enum RequestWorkflow {
         if case .confirmReceipt = action {
             return t.receivedOn == nil ? nil : "已确认收到申请之日（\(t.receivedOn!.iso)），不能重复确认"
         }
-        guard let received = t.receivedOn else { return "尚未确认收到申请之日，请先确认（条例第三十一条）" }
         if let concluded = t.concludedOn { return "本申请已于 \(concluded.iso) 办结，不能再办理此事项" }
+        // An applicant may withdraw even before the receipt date is confirmed (never received).
+        if case .withdraw = action, t.receivedOn == nil { return nil }
+        guard let received = t.receivedOn else { return "尚未确认收到申请之日，请先确认（条例第三十一条）" }
         if let date = action.date, date < received { return "日期 \(date.iso) 早于收到申请之日 \(received.iso)" }
         let correctionOutstanding = t.correction != nil && t.correction?.receivedOn == nil
 
@@ -43,7 +47,7 @@ public enum RequestWorkflow {
             guard let c = t.consultations.first(where: { $0.id == id }) else { return "没有这一征求意见记录" }
             if c.answeredOn != nil { return "该征求意见已登记答复" }
             return on < c.sentOn ? "答复日期不能早于发函日期" : nil
-        case .grantExtension(let on, let days):
+        case .requestExtension(let on, let days), .grantExtension(let on, let days):
             if t.timeExtension != nil { return "答复期限只能延长一次（条例第三十三条）" }
             if !(1...rules.maxExtensionDays).contains(days) { return "延长期限应为 1–\(rules.maxExtensionDays) 个工作日（条例第三十三条）" }
             if correctionOutstanding { return "申请人尚未补正，答复期限尚未起算，无需延期" }
@@ -56,8 +60,9 @@ public enum RequestWorkflow {
         case .sendFeeNotice(_, let amount):
             if t.feeNotices.contains(where: { !$0.isSettled }) { return "已有未缴清的收费通知" }
             return amount > 0 ? nil : "收费金额应大于 0；免费的申请无需发出收费通知"
-        case .settleFee:
-            return t.feeNotices.contains(where: { !$0.isSettled }) ? nil : "没有未缴清的收费通知"
+        case .settleFee(let on):
+            guard let open = t.feeNotices.first(where: { !$0.isSettled }) else { return "没有未缴清的收费通知" }
+            return on < open.sentOn ? "缴费或减免日期不能早于发出收费通知之日 \(open.sentOn.iso)" : nil
         case .withdraw:
             return nil
         case .conclude(_, let outcome, let replyType):
@@ -86,7 +91,7 @@ extension RequestAction {
     var date: CivilDate? {
         switch self {
         case .confirmReceipt(let d), .receiveCorrection(let d), .sendConsultation(let d), .answerConsultation(_, let d),
-             .grantExtension(let d, _), .setDeferral(let d, _, _), .sendFeeNotice(let d, _), .settleFee(let d), .withdraw(let d),
+             .requestExtension(let d, _), .grantExtension(let d, _), .setDeferral(let d, _, _), .sendFeeNotice(let d, _), .settleFee(let d), .withdraw(let d),
              .conclude(let d, _, _):
             return d
         case .requestCorrection(let sent, _):

@@ -16,7 +16,7 @@ enum PublicRequestAPI {
         let earlier = req.query[Int.self, at: "earlier_this_month"] ?? 0
         guard (0...10_000_000).contains(earlier) else { throw AppError.validation(["earlier_this_month": "earlier_this_month 应为非负整数"]) }
         if method == .pages, earlier != 0 { throw AppError.validation(["earlier_this_month": "按量计收不累计本月件数"]) }
-        return method == .pages ? FeeCalculator.perPage(quantity) : FeeCalculator.perPiece(quantity, earlierThisMonth: earlier)
+        return FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier)
     }
 
     struct Applied: Content {

@@ -43,7 +43,7 @@ struct RequestDTO: Content {
         email = r.email; address = r.address; description = r.description; documentNumber = r.documentNumber
         provisionForm = r.provisionForm; deliveryMethod = r.deliveryMethod; caseOfficerId = r.$caseOfficer.id
         relatedRequestId = r.$relatedRequest.id; status = r.status; dueOn = r.dueOn
-        overdue = r.status != .concluded && (r.dueOn.map { $0 < today.iso } ?? false)
+        overdue = r.isOverdue(today: today)
         concludedOn = r.concludedOn; outcome = r.outcome; reportRow = r.outcome?.reportRow(); replyType = r.replyType; letterNumber = r.letterNumber
     }
 }

@@ -70,7 +70,7 @@ enum ReportCheckController {
         let previous = try upload.previous.flatMap { p in
             p.data.readableBytes > 0 ? try ReportFileLoader.file(name: p.filename, data: Data(p.data.readableBytesView)) : nil
         }
-        return try await run { try ReportChecker.check(file, previous: previous) }
+        return try await run { try ReportChecker.check(file, previous: try previous.flatMap(ReportChecker.report(from:))) }
     }
 
     /// Checking is CPU work (a millisecond, more for big Word files): off the event loop.

@@ -24,7 +24,7 @@ enum RequestController {
         let names = Dictionary(uniqueKeysWithValues: officers.compactMap { u in u.id.map { ($0, u.displayName) } })
         let rows = try requests.map { r in
             let due = r.dueOn.flatMap(CivilDate.init(iso:))
-            let overdue = r.status != .concluded && due.map { $0 < context.today } == true
+            let overdue = r.isOverdue(today: context.today)
             var remaining = "—"
             if r.status == .running || r.status == .waitingOnThirdParty || r.status == .waitingOnFee, let due, due >= context.today {
                 remaining = (try? context.calendar.countWorkingDays(from: context.today.adding(days: 1), through: due)).map { "\($0) 个工作日" } ?? "—"
@@ -68,7 +68,7 @@ enum RequestController {
 
     private static func newPage(_ req: Request, staff: StaffPrincipal, values: RequestFormViews.Values, status: HTTPResponseStatus = .ok) async throws -> Response {
         let outline = try await AgencyTree.outline(of: Array(staff.agencies(with: .handleRequests)), on: req.db)
-        let officers = try await caseOfficers(agencyIDs: Array(staff.agencies(with: .handleRequests)), on: req.db)
+        let officers = try await CaseOfficers.list(agencyIDs: Array(staff.agencies(with: .handleRequests)), on: req.db)
         let model = RequestNewPage.Model(
             context: try req.consoleContext(.requests), values: values,
             agencies: outline.compactMap { item in item.agency.id.map { ($0, item.agency.name) } },
@@ -76,11 +76,6 @@ enum RequestController {
         return .html(RequestNewPage.View(model: model).render(), status: status)
     }
 
-    static func caseOfficers(agencyIDs: [Int], on db: any Database) async throws -> [(id: Int, label: String)] {
-        let assignments = try await RoleAssignment.query(on: db).filter(\.$agency.$id ~~ agencyIDs).filter(\.$role == .caseOfficer)
-            .with(\.$user).with(\.$agency).all()
-        return assignments.filter { $0.user.isActive }.compactMap { a in a.user.id.map { ($0, "\(a.user.displayName)（\(a.agency.shortName)）") } }
-    }
 
     static func show(req: Request) async throws -> Response {
         try await page(req, revealed: false)
@@ -150,14 +145,14 @@ enum RequestController {
             phone: showFull ? r.phone : Masking.phone(r.phone), email: r.email, address: r.address, revealed: showFull,
             description: r.description, documentNumber: r.documentNumber,
             provision: "\(r.provisionForm.chineseLabel)，\(r.deliveryMethod.chineseLabel)", officerName: officer?.displayName,
-            officers: try await caseOfficers(agencyIDs: [r.$agency.id], on: req.db), clock: clock,
+            officers: try await CaseOfficers.list(agencyIDs: [r.$agency.id], on: req.db), clock: clock,
             consultations: try loaded.consultations.map { c in
                 (try c.requireID(), c.party, c.kind.chineseLabel, c.sentOn, clock.consultationDeadlines[String(try c.requireID())]?.iso ?? "—",
                  c.answeredOn, c.answerSummary)
             },
             fees: try loaded.fees.map { f in
                 (try f.requireID(), f.breakdown, f.sentOn, f.paidOn.map { "已缴（\($0)，票据 \(f.receiptNumber ?? "")）" }
-                    ?? f.waivedOn.map { "已减免（\($0)）" } ?? "待缴费")
+                    ?? f.waivedOn.map { "已减免（\($0)）" } ?? "待缴费", f.paidOn == nil && f.waivedOn == nil)
             },
             extensionRequested: r.extensionRequestedDays.map { ($0, r.extensionRequestReason ?? "") }, extensionGranted: r.extensionDays != nil,
             outcome: r.outcome, replyType: r.replyType, letterNumber: r.letterNumber,
@@ -185,10 +180,10 @@ enum RequestController {
         guard let fee = try await RequestFeeNotice.find(feeID, on: req.db), fee.$request.id == id else { throw AppError.notFound("收费通知") }
         let agency = try await r.$agency.get(on: req.db)
         let context = try await req.requestContext()
-        let quote = fee.method == .pages ? FeeCalculator.perPage(fee.quantity) : FeeCalculator.perPiece(fee.quantity, earlierThisMonth: fee.earlierThisMonth)
+        let quote = FeeCalculator.quote(fee.method, quantity: fee.quantity, earlierThisMonth: fee.earlierThisMonth)
         let sent = CivilDate(iso: fee.sentOn) ?? context.today
-        let due = try? context.calendar.with(convention: .startDayExcluded)
-            .addingWorkingDays(context.rules.feePaymentDays, to: fee.applicantReceivedOn.flatMap(CivilDate.init(iso:)) ?? sent)
+        let due = try? RequestClock.feePaymentDue(receivedOn: fee.applicantReceivedOn.flatMap(CivilDate.init(iso:)) ?? sent,
+                                                  calendar: context.calendar, rules: context.rules)
         let doc = FeeNoticeDocument.make(agencyName: agency.name, applicantName: r.applicantName, trackingNumber: r.trackingNumber,
                                          receivedOn: r.receivedOn.flatMap(CivilDate.init(iso:)), quote: quote, paymentDue: due, date: sent)
         return document(try DocxWriter.data(doc), name: "收费通知-\(r.trackingNumber).docx")

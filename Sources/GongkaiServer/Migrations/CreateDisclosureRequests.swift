@@ -47,6 +47,7 @@ struct CreateDisclosureRequests: AsyncMigration {
             .field("case_officer_id", .int, .references(StaffUser.schema, .id, onDelete: .setNull))
             .field("related_request_id", .int, .references(DisclosureRequest.schema, .id, onDelete: .setNull))
             .unique(on: "tracking_number")
+            .unique(on: "agency_id", "letter_number")
             .create()
         // The year statistics read ranges of receipt and conclusion dates from covering indexes
         // (no table access); the work lists read by status and due date.

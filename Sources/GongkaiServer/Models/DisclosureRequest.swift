@@ -77,6 +77,11 @@ final class DisclosureRequest: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Past its due date and not concluded.
+    func isOverdue(today: CivilDate) -> Bool {
+        status != .concluded && dueOn.flatMap(CivilDate.init(iso:)).map { $0 < today } == true
+    }
+
     func requireID() throws -> Int {
         guard let id else { throw FluentError.idRequired }
         return id

@@ -85,10 +85,28 @@ enum RequestIntake {
     ) async throws -> Registered {
         var errors = input.problems(today: context.today)
         if try await Agency.find(input.agencyID, on: db) == nil { errors["agency_id"] = "受理机关不存在" }
-        if let officer = input.caseOfficerID, try await StaffUser.find(officer, on: db) == nil { errors["case_officer_id"] = "承办人不存在" }
+        if let officer = input.caseOfficerID, let problem = try await CaseOfficers.problem(userID: officer, agencyID: input.agencyID, on: db) {
+            errors["case_officer_id"] = problem
+        }
+        if let related = input.relatedRequestID, try await DisclosureRequest.find(related, on: db)?.$agency.id != input.agencyID {
+            errors["related_request_id"] = "关联的申请不存在或不属于该机关"
+        }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let duplicates = try await possibleDuplicates(of: input, on: db)
-        let request = try await db.transaction { tx in
+        var summary = "登记申请（\(input.channel.chineseLabel)，\(source == "public" ? "网上申请" : "工作人员登记")）"
+        if !duplicates.isEmpty { summary += "；疑似重复申请：\(duplicates.map(\.trackingNumber).joined(separator: "、"))" }
+        var linked = input
+        linked.relatedRequestID = input.relatedRequestID ?? duplicates.first?.id
+        let request = try await insert(linked, source: source, event: ("registered", summary), context: context, by: actor, on: db)
+        return Registered(request: request, possibleDuplicates: duplicates)
+    }
+
+    /// Writes a request already checked, with its first history entry, in one transaction.
+    static func insert(
+        _ input: RequestInput, source: String, event: (kind: String, summary: String), context: RequestContext,
+        by actor: AuditActor, on db: any Database
+    ) async throws -> DisclosureRequest {
+        try await db.transaction { tx in
             let r = DisclosureRequest()
             r.version = 1
             r.$agency.id = input.agencyID
@@ -110,23 +128,22 @@ enum RequestIntake {
             r.provisionForm = input.provisionForm
             r.deliveryMethod = input.deliveryMethod
             r.$caseOfficer.id = input.caseOfficerID
-            r.$relatedRequest.id = input.relatedRequestID ?? duplicates.first?.id
-            r.status = .awaitingReceipt
+            r.$relatedRequest.id = input.relatedRequestID
             r.trackingNumber = try await uniqueTrackingNumber(on: input.submittedOn!, db: tx)
             RequestClockCache.refresh(r, consultations: [], fees: [], context: context)
             try await r.create(on: tx)
-            let id = try r.requireID()
-            var summary = "登记申请（\(r.channel.chineseLabel)，\(source == "public" ? "网上申请" : "工作人员登记")）"
-            if let received = r.receivedOn { summary += "，收到申请之日 \(received)" } else { summary += "，待与申请人确认收到之日（条例第三十一条）" }
-            if !duplicates.isEmpty { summary += "；疑似重复申请：\(duplicates.map(\.trackingNumber).joined(separator: "、"))" }
-            try await RequestEvent(requestID: id, occurredOn: input.submittedOn!, actor: actor, kind: "registered", summary: summary).create(on: tx)
+            var summary = event.summary
+            if event.kind == "registered" {
+                summary += r.receivedOn.map { "，收到申请之日 \($0)" } ?? "，待与申请人确认收到之日（条例第三十一条）"
+            }
+            try await RequestEvent(requestID: try r.requireID(), occurredOn: input.submittedOn!, actor: actor, kind: event.kind,
+                                   summary: summary).create(on: tx)
             try await AuditLog.record("create", r, summary: "登记依申请公开 \(r.trackingNumber)", before: nil, by: actor, on: tx)
             return r
         }
-        return Registered(request: request, possibleDuplicates: duplicates)
     }
 
-    static func uniqueTrackingNumber(on date: CivilDate, db: any Database) async throws -> String {
+    private static func uniqueTrackingNumber(on date: CivilDate, db: any Database) async throws -> String {
         for _ in 0..<10 {
             let candidate = trackingNumber(on: date)
             if try await DisclosureRequest.query(on: db).filter(\.$trackingNumber == candidate).count() == 0 { return candidate }
@@ -205,6 +222,16 @@ extension DisclosureRequest {
 }
 
 extension RequestInput {
+    /// The same applicant asking the same again, arriving on `date` (a request reopened by a
+    /// review decision).
+    init(repeating r: DisclosureRequest, on date: CivilDate) {
+        self.init(agencyID: r.$agency.id, channel: r.channel, submittedOn: date, receivedOn: date, applicantKind: r.applicantKind,
+                  applicantName: r.applicantName, idType: r.idType, idNumber: r.idNumber, contactPerson: r.contactPerson, phone: r.phone,
+                  email: r.email, address: r.address, description: r.description, documentNumber: r.documentNumber,
+                  provisionForm: r.provisionForm, deliveryMethod: r.deliveryMethod, caseOfficerID: r.$caseOfficer.id,
+                  relatedRequestID: try? r.requireID())
+    }
+
     /// From the registration form (staff), the public form or the API: the same field names.
     init(form f: FormFields, agencyID: Int, channel: RequestChannel? = nil, today: CivilDate) throws {
         var errors: [String: String] = [:]

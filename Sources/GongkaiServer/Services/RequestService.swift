@@ -32,14 +32,6 @@ enum StaffAction: Sendable {
         var earlierReplyOn: CivilDate?
     }
 
-    /// The office head decides extensions, deferrals, fees and waivers (Art. 33, §3).
-    var needsOfficeHead: Bool {
-        switch self {
-        case .approveExtension, .setDeferral, .sendFeeNotice, .waiveFee: return true
-        default: return false
-        }
-    }
-
     static let serviceMethods: [(String, String)] = [("direct", "直接送达（签收之日）"), ("post", "邮寄（交邮之日）"),
                                                      ("email", "电子邮件（发送之日）"), ("online", "网上答复（发送之日）")]
 }
@@ -70,7 +62,7 @@ enum RequestService {
             let r = loaded.request
             let timeline = r.timeline(consultations: loaded.consultations, fees: loaded.fees)
             let clock = RequestClock.evaluate(timeline, calendar: context.calendar, rules: context.rules, today: context.today)
-            if let core = coreAction(action, loaded: loaded),
+            if let core = coreAction(action, loaded: loaded, today: context.today),
                let problem = RequestWorkflow.problem(with: core, timeline: timeline, clock: clock, rules: context.rules, today: context.today) {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed", message: problem)
             }
@@ -89,21 +81,24 @@ enum RequestService {
     }
 
     /// The statute's view of a step (nil for steps the statute says nothing about).
-    private static func coreAction(_ action: StaffAction, loaded: Loaded) -> RequestAction? {
+    private static func coreAction(_ action: StaffAction, loaded: Loaded, today: CivilDate) -> RequestAction? {
         switch action {
         case .confirmReceipt(let on): return .confirmReceipt(on: on)
-        case .assign, .requestExtension: return nil
+        case .assign: return nil
+        case .requestExtension(let days, _): return .requestExtension(on: today, days: days)
         case .requestCorrection(let sent, let deadline, _): return .requestCorrection(sentOn: sent, deadline: deadline)
         case .receiveCorrection(let on): return .receiveCorrection(on: on)
         case .sendConsultation(_, _, let sent, _): return .sendConsultation(sentOn: sent)
         case .answerConsultation(let id, let on, _): return .answerConsultation(id: String(id), on: on)
-        case .approveExtension(let on): return .grantExtension(on: on, days: loaded.request.extensionRequestedDays ?? 0)
+        case .approveExtension(let on):
+            // Nothing asked for yet: `apply` says so in those words.
+            return loaded.request.extensionRequestedDays.map { .grantExtension(on: on, days: $0) }
         case .setDeferral(let on, let due, let reason): return .setDeferral(on: on, dueOn: due, reason: reason)
         case .sendFeeNotice(let method, let quantity, let earlier, let sent, _):
-            let amount = method == .pages ? FeeCalculator.perPage(quantity).amount : FeeCalculator.perPiece(quantity, earlierThisMonth: earlier).amount
+            let amount = FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier).amount
             return .sendFeeNotice(on: sent, amount: amount)
         case .recordPayment(let on, _), .waiveFee(let on, _): return .settleFee(on: on)
-        case .withdraw(let on, _): return .conclude(on: on, outcome: .otherMisc, replyType: .withdrawn)
+        case .withdraw(let on, _): return .withdraw(on: on)
         case .conclude(let c): return .conclude(on: c.servedOn, outcome: c.outcome, replyType: c.replyType)
         }
     }
@@ -117,10 +112,14 @@ enum RequestService {
         let today = context.today
         switch action {
         case .confirmReceipt(let on):
+            if on.iso < r.submittedOn { throw AppError.validation(["received_on": "确认之日不能早于提交日期 \(r.submittedOn)"]) }
             r.receivedOn = on.iso
             return (on, "receipt_confirmed", "与申请人确认，收到申请之日为 \(on.iso)（条例第三十一条）")
         case .assign(let officerID):
-            guard let officer = try await StaffUser.find(officerID, on: db) else { throw AppError.validation(["case_officer_id": "承办人不存在"]) }
+            if let problem = try await CaseOfficers.problem(userID: officerID, agencyID: r.$agency.id, on: db) {
+                throw AppError.validation(["case_officer_id": problem])
+            }
+            guard let officer = try await StaffUser.find(officerID, on: db) else { throw AppError.notFound("承办人") }
             r.$caseOfficer.id = officerID
             return (today, "assigned", "指定承办人：\(officer.displayName)")
         case .requestCorrection(let sent, let deadline, let items):
@@ -152,10 +151,6 @@ enum RequestService {
             try await c.save(on: db)
             return (on, "consultation_answered", "\(c.party)答复：\(summary.isEmpty ? "（未填写摘要）" : summary)")
         case .requestExtension(let days, let reason):
-            guard (1...context.rules.maxExtensionDays).contains(days) else {
-                throw AppError.validation(["days": "延长期限应为 1–\(context.rules.maxExtensionDays) 个工作日（条例第三十三条）"])
-            }
-            guard r.extensionDays == nil else { throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "答复期限只能延长一次（条例第三十三条）") }
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["reason": "请填写延期理由"]) }
             r.extensionRequestedDays = days
             r.extensionRequestReason = reason
@@ -175,7 +170,7 @@ enum RequestService {
             return (on, "deferral_set", "依条例第三十五条确定延迟答复期限至 \(due.iso)：\(reason)")
         case .sendFeeNotice(let method, let quantity, let earlier, let sent, let received):
             guard quantity > 0 else { throw AppError.validation(["quantity": method == .pages ? "请填写页数" : "请填写件数"]) }
-            let quote = method == .pages ? FeeCalculator.perPage(quantity) : FeeCalculator.perPiece(quantity, earlierThisMonth: earlier)
+            let quote = FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier)
             if let other = loaded.fees.first, other.method != method {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed",
                                message: "同一申请只能选择一种计收方式（国办函〔2020〕109号第三条），已按\(other.method.chineseLabel)")
@@ -215,6 +210,9 @@ enum RequestService {
         case .conclude(let c):
             let agency = try await r.$agency.get(on: db)
             let number = c.letterNumber.isEmpty ? try await nextLetterNumber(agency: agency, year: c.servedOn.year, on: db) : c.letterNumber
+            if try await isLetterNumberTaken(number, agencyID: r.$agency.id, on: db) {
+                throw AppError.validation(["letter_number": "文号“\(number)”已用于本机关的另一份答复书"])
+            }
             var letter = ReplyLetter(
                 agencyName: agency.name, letterNumber: number, applicantName: r.applicantName, receivedOn: CivilDate(iso: r.receivedOn ?? "") ?? c.servedOn,
                 description: r.description, outcome: c.outcome, replyType: c.replyType, legalBasis: c.legalBasis, details: c.details,
@@ -237,34 +235,53 @@ enum RequestService {
         }
     }
 
-    /// 示教依申〔2023〕3号: the agency's short name, the year, the next number that year.
+    /// 示教依申〔2023〕3号: the agency's short name, the year, the next number that year not yet
+    /// used (numbers typed by hand are skipped). The unique index on (agency, number) refuses
+    /// the second of two replies numbered at the same moment.
     static func nextLetterNumber(agency: Agency, year: Int, on db: any Database) async throws -> String {
-        let count = try await DisclosureRequest.query(on: db).filter(\.$agency.$id == agency.requireID())
+        let agencyID = try agency.requireID()
+        let count = try await DisclosureRequest.query(on: db).filter(\.$agency.$id == agencyID)
             .filter(\.$concludedOn >= "\(year)-01-01").filter(\.$concludedOn <= "\(year)-12-31").filter(\.$letterNumber != nil).count()
         let prefix = String(agency.shortName.replacingOccurrences(of: "县", with: "").prefix(3))
-        return "\(prefix)依申〔\(year)〕\(count + 1)号"
+        var n = count + 1
+        while try await isLetterNumberTaken("\(prefix)依申〔\(year)〕\(n)号", agencyID: agencyID, on: db) { n += 1 }
+        return "\(prefix)依申〔\(year)〕\(n)号"
     }
 
-    /// After holiday data changes every open request's deadline is computed again, and each
-    /// change is written to the history and the audit log.
-    static func recomputeOpenDeadlines(context: RequestContext, actor: AuditActor, on db: any Database) async throws -> Int {
+    private static func isLetterNumberTaken(_ number: String, agencyID: Int, on db: any Database) async throws -> Bool {
+        try await DisclosureRequest.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$letterNumber == number).count() > 0
+    }
+
+    /// Brings open requests' cached clock (`status`, `due_on`) up to date: after holiday data
+    /// changes (every open request), and as days pass (a consultation or fee pause that lapsed
+    /// turns "waiting" back into "running"). A changed due date is written to the history and the
+    /// audit log. `phases` limits the refresh to requests in those phases. Returns how many
+    /// requests changed.
+    @discardableResult
+    static func refreshOpenRequests(context: RequestContext, actor: AuditActor, phases: [ClockState.Phase] = RequestListQuery.openPhases,
+                                    on db: any Database) async throws -> Int {
         var changed = 0
         var lastID = 0
         while true {
-            let batch = try await DisclosureRequest.query(on: db).filter(\.$status != .concluded).filter(\.$id > lastID)
+            let batch = try await DisclosureRequest.query(on: db).filter(\.$status ~~ phases).filter(\.$id > lastID)
                 .sort(\.$id).range(0..<500).all()
             guard let last = batch.last else { break }
             lastID = try last.requireID()
+            let ids = try batch.map { try $0.requireID() }
+            let consultations = Dictionary(grouping: try await RequestConsultation.query(on: db).filter(\.$request.$id ~~ ids).sort(\.$id).all(),
+                                           by: \.$request.id)
+            let fees = Dictionary(grouping: try await RequestFeeNotice.query(on: db).filter(\.$request.$id ~~ ids).sort(\.$id).all(),
+                                  by: \.$request.id)
             for r in batch {
-                let loaded = try await load(try r.requireID(), on: db)
-                let oldDue = r.dueOn
-                let before = r.auditSnapshot
-                RequestClockCache.refresh(r, consultations: loaded.consultations, fees: loaded.fees, context: context)
-                guard r.dueOn != oldDue else { continue }
+                let id = try r.requireID()
+                let (oldDue, oldStatus, before) = (r.dueOn, r.status, r.auditSnapshot)
+                RequestClockCache.refresh(r, consultations: consultations[id] ?? [], fees: fees[id] ?? [], context: context)
+                guard r.dueOn != oldDue || r.status != oldStatus else { continue }
                 changed += 1
                 try await r.save(on: db)
+                guard r.dueOn != oldDue else { continue }
                 let summary = "节假日安排变更，答复期限由 \(oldDue ?? "无") 改为 \(r.dueOn ?? "无")"
-                try await RequestEvent(requestID: try r.requireID(), occurredOn: context.today, actor: actor, kind: "deadline_recomputed",
+                try await RequestEvent(requestID: id, occurredOn: context.today, actor: actor, kind: "deadline_recomputed",
                                        summary: summary).create(on: db)
                 try await AuditLog.record("recompute_deadline", r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: db)
             }

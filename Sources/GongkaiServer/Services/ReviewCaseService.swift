@@ -120,36 +120,13 @@ enum ReviewCaseService {
     private static func reopen(_ requestID: Int, decidedOn: CivilDate, caseLabel: String, context: RequestContext,
                                by actor: AuditActor, on db: any Database) async throws -> Int {
         guard let original = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
-        let r = DisclosureRequest()
-        r.version = 1
-        r.$agency.id = original.$agency.id
-        r.source = "reopened"
-        r.channel = original.channel
-        r.submittedOn = decidedOn.iso
-        r.receivedOn = decidedOn.iso
-        r.applicantKind = original.applicantKind
-        r.applicantName = original.applicantName
-        r.idType = original.idType
-        r.idNumber = original.idNumber
-        r.contactPerson = original.contactPerson
-        r.phone = original.phone
-        r.email = original.email
-        r.address = original.address
-        r.description = original.description
-        r.documentNumber = original.documentNumber
-        r.provisionForm = original.provisionForm
-        r.deliveryMethod = original.deliveryMethod
-        r.$caseOfficer.id = original.$caseOfficer.id
-        r.$relatedRequest.id = requestID
-        r.trackingNumber = try await RequestIntake.uniqueTrackingNumber(on: decidedOn, db: db)
-        RequestClockCache.refresh(r, consultations: [], fees: [], context: context)
-        try await r.create(on: db)
-        let id = try r.requireID()
-        let summary = "\(caseLabel)决定纠正原答复（\(original.trackingNumber)），重新办理；答复期限自决定之日起算"
-        try await RequestEvent(requestID: id, occurredOn: decidedOn, actor: actor, kind: "reopened", summary: summary).create(on: db)
+        let r = try await RequestIntake.insert(
+            RequestInput(repeating: original, on: decidedOn), source: "reopened",
+            event: ("reopened", "\(caseLabel)决定纠正原答复（\(original.trackingNumber)），重新办理；答复期限自决定之日起算"),
+            context: context, by: actor, on: db)
         try await RequestEvent(requestID: requestID, occurredOn: decidedOn, actor: actor, kind: "review_corrected",
                                summary: "\(caseLabel)决定纠正本答复，已重新办理为 \(r.trackingNumber)").create(on: db)
-        try await AuditLog.record("create", r, summary: "重新办理 \(original.trackingNumber)，新查询号 \(r.trackingNumber)", before: nil, by: actor, on: db)
+        let id = try r.requireID()
         return id
     }
 }

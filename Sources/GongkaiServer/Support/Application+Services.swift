@@ -27,12 +27,17 @@ extension Application {
         storage[MetricsKey.self] = registry
         return registry
     }
+
+    /// What the request clock needs: the calendar in force, the configured rules, today in Beijing.
+    func requestContext() async throws -> RequestContext {
+        RequestContext(calendar: try await calendarStore.calendar(on: db), rules: settings.clockRules, today: settings.today)
+    }
 }
 
 extension Request {
     /// What the request clock needs: the calendar in force, the configured rules, today in Beijing.
     func requestContext() async throws -> RequestContext {
-        RequestContext(calendar: try await calendar(), rules: application.settings.clockRules, today: application.settings.today)
+        try await application.requestContext()
     }
 
     /// The working-day calendar in force: bundled holidays overlaid with years added by administrators.

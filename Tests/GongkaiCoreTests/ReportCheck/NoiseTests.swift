@@ -151,7 +151,7 @@ struct NoiseTests {
         let previous = base.replacingOccurrences(of: "2022", with: "2021")
             .replacingOccurrences(of: "四、结转下年度继续办理\t1\t0\t0\t0\t1\t0\t2", with: "四、结转下年度继续办理\t1\t1\t0\t0\t0\t0\t2")
         let result = try ReportChecker.check(ReportFile(name: "2022.txt", data: Data(base.utf8)),
-                                             previous: ReportFile(name: "2021.txt", data: Data(previous.utf8)))
+                                             previous: try ReportChecker.report(from: ReportFile(name: "2021.txt", data: Data(previous.utf8))))
         let a1 = result.findings.filter { $0.rule == "A1" }
         #expect(a1.map(\.cells) == [[.t3("carried_over_in", "commercial_enterprise")], [.t3("carried_over_in", "total")]])
         #expect(a1.first?.expected == "1")

@@ -33,6 +33,27 @@ struct OutcomeAndLetterTests {
                     letterDate: d("2023-10-20"))
     }
 
+    /// Worked examples: the article a letter cites follows the reply chosen, not only the row.
+    @Test func eachReplyCitesItsOwnArticle() {
+        let r = "《中华人民共和国政府信息公开条例》"
+        let cases: [(RequestOutcome, ReplyType, String)] = [
+            (.disclosed, .disclose, r + "第三十六条第（二）项"),
+            (.disclosed, .alreadyPublic, r + "第三十六条第（一）项"),
+            (.partiallyDisclosed, .partiallyDisclose, r + "第三十七条"),
+            (.withheldThirdPartyRights, .withhold, r + "第十五条、第三十六条第（三）项"),
+            (.withheldProcessInfo, .withhold, r + "第十六条第二款、第三十六条第（三）项"),
+            (.unableNotHeld, .notExist, r + "第三十六条第（四）项"),
+            (.unableNotHeld, .notResponsible, r + "第三十六条第（五）项"),
+            (.otherMisc, .specialLaw, r + "第三十六条第（七）项"),
+            (.otherFeeUnpaid, .feeUnpaid, r + "第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"),
+            (.otherMisc, .withdrawn, ""),
+        ]
+        for (outcome, reply, article) in cases {
+            #expect(outcome.replyTypes.contains(reply))
+            #expect(Self.letter(outcome, reply).legalBasis == article, "\(outcome) \(reply)")
+        }
+    }
+
     @Test("every outcome and reply writes a letter citing its ground", arguments: RequestOutcome.allCases)
     func letters(_ outcome: RequestOutcome) throws {
         for reply in outcome.replyTypes {
@@ -100,6 +121,26 @@ struct RequestWorkflowTests {
                 == "日期 2023-09-20 早于收到申请之日 2023-09-27")
         #expect(problem(.sendConsultation(sentOn: d("2023-10-09")), RequestTimeline(receivedOn: nil))
                 == "尚未确认收到申请之日，请先确认（条例第三十一条）")
+    }
+
+    @Test func askingForMoreTimeFollowsTheSameRulesAsGrantingIt() {
+        var t = received
+        #expect(problem(.requestExtension(on: d("2023-10-20"), days: 10), t) == nil)
+        #expect(problem(.requestExtension(on: d("2023-10-20"), days: 10), RequestTimeline(receivedOn: nil))
+                == "尚未确认收到申请之日，请先确认（条例第三十一条）")
+        t.timeExtension = .init(grantedOn: d("2023-10-18"), days: 10, approvedBy: "李海燕")
+        #expect(problem(.requestExtension(on: d("2023-10-20"), days: 5), t) == "答复期限只能延长一次（条例第三十三条）")
+        t = received
+        t.concludedOn = d("2023-10-19")
+        #expect(problem(.requestExtension(on: d("2023-10-20"), days: 5), t) == "本申请已于 2023-10-19 办结，不能再办理此事项")
+    }
+
+    @Test func withdrawalNeedsNoConfirmedReceiptButFeesNeedANoticeFirst() {
+        #expect(problem(.withdraw(on: d("2023-10-20")), RequestTimeline(receivedOn: nil)) == nil)
+        var t = received
+        t.feeNotices = [.init(sentOn: d("2023-10-12"), amount: 700)]
+        #expect(problem(.settleFee(on: d("2023-10-11")), t) == "缴费或减免日期不能早于发出收费通知之日 2023-10-12")
+        #expect(problem(.settleFee(on: d("2023-10-16")), t) == nil)
     }
 
     @Test func correctionRules() {

@@ -3,7 +3,8 @@ import Foundation
 import ZIPFoundation
 
 /// Text of a Word (.docx) file with its tables as tab-separated lines: paragraphs and tables of
-/// `word/document.xml`, merged cells (gridSpan, vMerge) kept in their columns, and layout tables
+/// `word/document.xml`, a cell merged down (vMerge) read as empty below its first row, a cell
+/// spanning columns (gridSpan) as one field — as HTML reports give it — and layout tables
 /// (tables that hold tables, as pages pasted into Word become) read as text.
 enum DocxExtractor {
     struct Failure: Error {
@@ -49,7 +50,6 @@ enum DocxExtractor {
 
     final class Container {
         var blocks: [Block] = []
-        var span = 1
         var continuesMerge = false
     }
 
@@ -162,7 +162,6 @@ enum DocxExtractor {
                     row = r.pointee.next
                 }
                 containers.last?.blocks.append(.table(rows))
-            case "gridSpan": containers.last?.span = max(1, min(Int(Self.attribute(node, "val") ?? "1") ?? 1, 100))
             // `<w:vMerge/>` (no value) continues the cell above; `restart` begins a merge.
             case "vMerge": containers.last?.continuesMerge = (Self.attribute(node, "val") ?? "continue") == "continue"
             default:

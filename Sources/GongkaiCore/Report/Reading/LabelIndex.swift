@@ -58,17 +58,4 @@ struct LabelIndex {
         }
         return best
     }
-
-    func position(ofToken token: Int) -> Int {
-        var low = 0, high = tokenOf.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokenOf[mid] < token { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
-}
-
-extension String {
-    var keyScalars: [Unicode.Scalar] { Array(ReportText.key(self).unicodeScalars) }
 }

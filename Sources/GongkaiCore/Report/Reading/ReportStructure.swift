@@ -6,8 +6,6 @@ struct ReportStructure: Sendable {
     var preamble: String
     /// Text of each section found, from after its heading to the next heading.
     var sections: [ReportSection: String]
-    /// The headings as printed.
-    var headings: [ReportSection: String]
     var issuer: String?
     var year: Int?
     var formatVersion: ReportFormatVersion?
@@ -31,10 +29,9 @@ struct ReportStructure: Sendable {
 
     static func split(_ text: String) -> ReportStructure {
         var sections: [ReportSection: String] = [:]
-        var headings: [ReportSection: String] = [:]
         var preambleText = ""
         // Lines are found on UTF-8 bytes; only lines starting with 一…六 are looked at as text.
-        var headingLines: [(section: ReportSection, lineStart: Int, bodyStart: Int, rest: String, printed: String)] = []
+        var headingLines: [(section: ReportSection, lineStart: Int, bodyStart: Int, rest: String)] = []
         var current: ReportSection?
         let bytes = Array(text.utf8)
         var lineStart = 0
@@ -47,8 +44,7 @@ struct ReportStructure: Sendable {
                 let line = Substring(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line), current.map({ section > $0 }) ?? true {
                     current = section
-                    headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest),
-                                         String(line.trimmingCharacters(in: .whitespaces).prefix(40))))
+                    headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest)))
                 }
             }
             lineStart = lineEnd + 1
@@ -60,9 +56,8 @@ struct ReportStructure: Sendable {
             var body = string(h.bodyStart, end)
             if body.hasSuffix("\n") { body.removeLast() }
             sections[h.section] = h.rest.isEmpty ? body : h.rest + "\n" + body
-            headings[h.section] = h.printed
         }
-        var structure = ReportStructure(preamble: preambleText, sections: sections, headings: headings, issuer: nil, year: nil,
+        var structure = ReportStructure(preamble: preambleText, sections: sections, issuer: nil, year: nil,
                                         formatVersion: nil, formatEvidence: [])
         structure.identify(fullText: text)
         return structure

@@ -90,10 +90,6 @@ public enum ReportText {
         default: return false
         }
     }
-
-    static func isCJK(_ s: Unicode.Scalar) -> Bool {
-        (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x2A6DF).contains(s.value)
-    }
 }
 
 extension StringProtocol {

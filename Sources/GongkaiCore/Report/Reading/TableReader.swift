@@ -130,7 +130,7 @@ enum TableReader {
                 solved.list = []
             }
             apply(solved, to: ids, reading: &reading, table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label,
-                  columnLabels: schema.t3Columns.map { $0.id == "other_org" ? "法人或其他组织·其他" : $0.label })
+                  columnLabels: schema.t3Columns.map { schema.t3ColumnLabel($0.id) })
         }
         return reading
     }

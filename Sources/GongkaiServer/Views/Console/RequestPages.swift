@@ -71,7 +71,7 @@ enum RequestIndexPage {
                 }
                 H.div(.class("table-scroll")) {
                     H.table(.class("list")) {
-                        H.thead { H.tr { for h in ["查询号", "申请人", "所需信息", "渠道", "收到日期", "状态", "答复期限", "剩余", "承办人"] { H.th { h } } } }
+                        H.thead { H.tr { for h in ["查询号", "申请人", "所需信息", "渠道", "收到日期", "状态", "答复期限", "距期限", "承办人"] { H.th { h } } } }
                         H.tbody {
                             for row in model.rows {
                                 H.tr(row.overdue ? .class("overdue") : nil) {
@@ -164,7 +164,7 @@ enum RequestShowPage {
         var officers: [(id: Int, label: String)]
         var clock: ClockState
         var consultations: [(id: Int, party: String, kind: String, sentOn: String, deadline: String, answeredOn: String?, summary: String)]
-        var fees: [(id: Int, summary: String, sentOn: String, status: String)]
+        var fees: [(id: Int, summary: String, sentOn: String, status: String, outstanding: Bool)]
         var extensionRequested: (days: Int, reason: String)?
         var extensionGranted: Bool
         var outcome: RequestOutcome?
@@ -340,6 +340,13 @@ enum RequestShowPage {
             }
         }
 
+        private func withdrawal(_ today: String) -> Node {
+            form("withdraw", "申请人撤回申请") {
+                Form.text("on", label: "撤回日期", value: today, type: "date")
+                Form.textarea("note", label: "说明", rows: 2)
+            }
+        }
+
         private var actions: Node {
             let m = model, c = m.clock, today = m.today.iso
             let waitingOnApplicant = c.phase == .waitingOnApplicant
@@ -350,6 +357,7 @@ enum RequestShowPage {
                         form("confirm_receipt", "确认收到申请之日", open: true) {
                             Form.text("received_on", label: "与申请人确认之日", value: today, type: "date", required: true)
                         }
+                        withdrawal(today)
                     } else {
                         form("assign", "指定承办人") {
                             Form.select("case_officer_id", label: "承办人", options: m.officers.map { (String($0.id), $0.label) }, selected: nil)
@@ -387,16 +395,13 @@ enum RequestShowPage {
                                 }
                             }
                         }
-                        if m.fees.contains(where: { $0.status == "待缴费" }) {
+                        if m.fees.contains(where: \.outstanding) {
                             form("record_payment", "登记缴费") {
                                 Form.text("paid_on", label: "缴费日期", value: today, type: "date")
                                 Form.text("receipt_number", label: "缴款票据号码", required: true)
                             }
                         }
-                        form("withdraw", "申请人撤回申请") {
-                            Form.text("on", label: "撤回日期", value: today, type: "date")
-                            Form.textarea("note", label: "说明", rows: 2)
-                        }
+                        withdrawal(today)
                         form("conclude", "作出答复并办结") {
                             H.div(.class("field")) {
                                 H.label(.for("f-outcome")) { "办理结果（与年度报告表三的行一一对应）" }
@@ -426,7 +431,7 @@ enum RequestShowPage {
                         Form.textarea("reason", label: "理由", rows: 2)
                         Form.text("on", label: "确定日期", value: today, type: "date")
                     }
-                    if !m.fees.contains(where: { $0.status == "待缴费" }) {
+                    if !m.fees.contains(where: \.outstanding) {
                         form("send_fee_notice", "决定收取信息处理费并发出收费通知", approval: true) {
                             Form.select("method", label: "计收方式（一件申请只能选一种）", options: FeeMethod.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: "pages")
                             Form.text("quantity", label: "页数或件数", type: "number", required: true)
