@@ -75,23 +75,6 @@ final class Agency: Model, @unchecked Sendable {
     }
 }
 
-/// The editable fields of an agency, validated (see `AgencyFields.validate`).
-struct AgencyFields: Codable, Equatable, Sendable {
-    var code: String
-    var name: String
-    var shortName: String
-    var kind: AgencyKind
-    var creditCode: String?
-    var address: String = ""
-    var phone: String = ""
-    var officeHours: String = ""
-    var contactName: String = ""
-    var contactPhone: String = ""
-    var contactEmail: String = ""
-    var guideText: String = ""
-    var reconsiderationBody: String = ""
-    var litigationCourt: String = ""
-}
 
 extension Agency: Auditable {
     static let auditEntityType = "agency"

@@ -77,11 +77,6 @@ public struct Settings: Sendable {
     }
 }
 
-public struct SettingsError: Error, LocalizedError {
-    public let variable: String
-    public let message: String
-    public var errorDescription: String? { "环境变量 \(variable) 无效：\(message)" }
-}
 
 private struct EnvironmentReader {
     let env: [String: String]
@@ -105,42 +100,6 @@ private struct EnvironmentReader {
         case "1", "true", "yes", "on": return true
         case "0", "false", "no", "off": return false
         default: throw SettingsError(variable: name, message: "应为 true 或 false，实际为“\(text)”")
-        }
-    }
-}
-
-/// Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server.
-public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
-    case sqlite(path: String)
-    case postgres(url: String)
-
-    /// `sqlite:///absolute/path.sqlite`, `sqlite://relative/path.sqlite` or `postgres://user:pass@host:5432/db`.
-    public init(url: String) throws {
-        if url.hasPrefix("sqlite://") {
-            let path = String(url.dropFirst("sqlite://".count))
-            guard !path.isEmpty else { throw SettingsError(variable: "DATABASE_URL", message: "sqlite:// 后缺少文件路径") }
-            self = .sqlite(path: path)
-        } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            guard let components = URLComponents(string: url), components.host?.isEmpty == false,
-                  components.path.count > 1 else {
-                throw SettingsError(variable: "DATABASE_URL", message: "应为 postgres://用户:密码@主机:端口/数据库")
-            }
-            self = .postgres(url: url)
-        } else {
-            throw SettingsError(variable: "DATABASE_URL", message: "只支持 sqlite:// 或 postgres:// 开头的地址，实际为“\(url)”")
-        }
-    }
-
-    public var isSQLite: Bool { if case .sqlite = self { return true } else { return false } }
-
-    /// The location without its password, for logs.
-    public var description: String {
-        switch self {
-        case .sqlite(let path): return "sqlite://\(path)"
-        case .postgres(let url):
-            guard var c = URLComponents(string: url) else { return "postgres://…" }
-            if c.password != nil { c.password = "***" }
-            return c.string ?? "postgres://…"
         }
     }
 }

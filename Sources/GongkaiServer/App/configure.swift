@@ -69,36 +69,3 @@ public func prepareDatabase(_ app: Application) async throws {
     }
     try await app.autoMigrate()
 }
-
-/// Runs a middleware for browser routes only (not /api/).
-struct BrowserOnly<M: AsyncMiddleware>: AsyncMiddleware {
-    let wrapped: M
-    init(_ wrapped: M) { self.wrapped = wrapped }
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        request.isAPI ? try await next.respond(to: request) : try await wrapped.respond(to: request, chainingTo: next)
-    }
-}
-
-/// Runs a middleware for /api/ routes only.
-struct APIOnly<M: AsyncMiddleware>: AsyncMiddleware {
-    let wrapped: M
-    init(_ wrapped: M) { self.wrapped = wrapped }
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        request.isAPI ? try await wrapped.respond(to: request, chainingTo: next) : try await next.respond(to: request)
-    }
-}
-
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        response.headers.replaceOrAdd(
-            name: "Content-Security-Policy",
-            value: "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'")
-        return response
-    }
-}

@@ -88,113 +88,6 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     }
 }
 
-/// Art. 32 (third party) or Art. 34 (another agency): a consultation letter and its answer.
-final class RequestConsultation: Model, @unchecked Sendable {
-    static let schema = "request_consultations"
-
-    @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Parent(key: "request_id") var request: DisclosureRequest
-    @Field(key: "party") var party: String
-    @Field(key: "kind") var kind: RequestTimeline.ConsultationKind
-    @Field(key: "sent_on") var sentOn: String
-    @OptionalField(key: "party_received_on") var partyReceivedOn: String?
-    @OptionalField(key: "answered_on") var answeredOn: String?
-    @Field(key: "answer_summary") var answerSummary: String
-
-    init() {}
-}
-
-/// A fee notice (收费通知) and what became of it: paid with a receipt number, or waived.
-final class RequestFeeNotice: Model, @unchecked Sendable {
-    static let schema = "request_fee_notices"
-
-    @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Parent(key: "request_id") var request: DisclosureRequest
-    @Field(key: "method") var method: FeeMethod
-    @Field(key: "quantity") var quantity: Int
-    @Field(key: "earlier_this_month") var earlierThisMonth: Int
-    @Field(key: "amount") var amount: Int
-    @Field(key: "breakdown") var breakdown: String
-    @Field(key: "sent_on") var sentOn: String
-    @OptionalField(key: "applicant_received_on") var applicantReceivedOn: String?
-    @OptionalField(key: "paid_on") var paidOn: String?
-    @OptionalField(key: "receipt_number") var receiptNumber: String?
-    @OptionalField(key: "waived_on") var waivedOn: String?
-    @OptionalField(key: "waiver_reason") var waiverReason: String?
-    @Field(key: "approved_by") var approvedBy: String
-
-    init() {}
-}
-
-/// The request's history in words: every step with its date, actor and reason.
-final class RequestEvent: Model, @unchecked Sendable {
-    static let schema = "request_events"
-
-    @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Parent(key: "request_id") var request: DisclosureRequest
-    /// The statutory date the step happened on.
-    @Field(key: "occurred_on") var occurredOn: String
-    @Field(key: "recorded_at") var recordedAt: Date
-    @Field(key: "actor_name") var actorName: String
-    @Field(key: "kind") var kind: String
-    @Field(key: "summary") var summary: String
-
-    init() {}
-
-    init(requestID: Int, occurredOn: CivilDate, actor: AuditActor, kind: String, summary: String) {
-        self.$request.id = requestID
-        self.occurredOn = occurredOn.iso
-        self.recordedAt = Date()
-        self.actorName = actor.name
-        self.kind = kind
-        self.summary = summary
-    }
-}
-
-/// A scanned letter, an envelope, a corrected application: kept with the request.
-final class RequestAttachment: Model, @unchecked Sendable {
-    static let schema = "request_attachments"
-
-    @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Parent(key: "request_id") var request: DisclosureRequest
-    @Field(key: "filename") var filename: String
-    @Field(key: "content_type") var contentType: String
-    @Field(key: "size") var size: Int
-    @Field(key: "data") var data: Data
-    @Field(key: "uploaded_at") var uploadedAt: Date
-    @Field(key: "uploaded_by") var uploadedBy: String
-
-    init() {}
-}
-
-/// A reconsideration or lawsuit about a disclosure decision (report table 四).
-final class ReviewCase: Model, @unchecked Sendable {
-    static let schema = "review_cases"
-
-    @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Field(key: "version") var version: Int
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
-    @Parent(key: "agency_id") var agency: Agency
-    @OptionalParent(key: "request_id") var request: DisclosureRequest?
-    @Field(key: "kind") var kind: ReviewKind
-    @Field(key: "filed_on") var filedOn: String
-    /// 复议机关 or 人民法院.
-    @Field(key: "body") var body: String
-    @Field(key: "case_number") var caseNumber: String
-    @Field(key: "result") var result: ReviewResult
-    @OptionalField(key: "decided_on") var decidedOn: String?
-    @Field(key: "summary") var summary: String
-    /// The new request opened for a fresh reply when the decision corrected the agency.
-    @OptionalParent(key: "reopened_request_id") var reopenedRequest: DisclosureRequest?
-
-    init() {}
-
-    func requireID() throws -> Int {
-        guard let id else { throw FluentError.idRequired }
-        return id
-    }
-}
 
 extension DisclosureRequest: Auditable {
     static let auditEntityType = "disclosure_request"
@@ -217,18 +110,6 @@ extension DisclosureRequest: Auditable {
         s["outcome"] = outcome?.rawValue
         s["reply_type"] = replyType?.rawValue
         s["case_officer_id"] = $caseOfficer.id.map(String.init)
-        return s
-    }
-}
-
-extension ReviewCase: Auditable {
-    static let auditEntityType = "review_case"
-    var auditSnapshot: [String: String] {
-        var s = ["kind": kind.rawValue, "filed_on": filedOn, "body": body, "case_number": caseNumber, "result": result.rawValue,
-                 "summary": summary, "version": String(version)]
-        s["decided_on"] = decidedOn
-        s["request_id"] = $request.id.map(String.init)
-        s["reopened_request_id"] = $reopenedRequest.id.map(String.init)
         return s
     }
 }

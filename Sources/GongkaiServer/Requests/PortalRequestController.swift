@@ -43,20 +43,3 @@ enum PortalRequestController {
         return agency
     }
 }
-
-extension Agency {
-    var portalSummary: PortalLayout.Agency {
-        .init(name: name, code: code, address: address, phone: phone, officeHours: officeHours, contactEmail: contactEmail)
-    }
-}
-
-extension RequestInput {
-    /// The public form: always internet, submitted today, receipt date set when staff confirm it.
-    init(publicForm form: FormFields, agencyID: Int, today: CivilDate) throws {
-        try self.init(form: form, agencyID: agencyID, channel: .internet, today: today)
-        submittedOn = today
-        receivedOn = nil
-        caseOfficerID = nil
-        relatedRequestID = nil
-    }
-}

@@ -246,21 +246,3 @@ enum RequestController {
                         body: .init(data: a.data))
     }
 }
-
-extension Request {
-    /// The disclosure request named by the route's `:id`, if the signed-in user holds
-    /// `permission` in its agency.
-    func disclosureRequest(_ permission: Permission) async throws -> (DisclosureRequest, StaffPrincipal) {
-        let id = try parameters.require("id", as: Int.self)
-        guard let r = try await DisclosureRequest.find(id, on: db) else { throw AppError.notFound("申请") }
-        return (r, try requireStaff(permission, inAgency: r.$agency.id))
-    }
-}
-
-extension DisclosureRequest {
-    /// The reply letter as it was issued (stored with the conclusion).
-    func issuedLetter() throws -> ReplyLetter {
-        guard let json = replyLetterJSON else { throw AppError.notFound("答复书") }
-        return try JSONCoding.decoder().decode(ReplyLetter.self, from: Data(json.utf8))
-    }
-}

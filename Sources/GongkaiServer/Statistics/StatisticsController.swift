@@ -16,29 +16,3 @@ enum StatisticsController {
         return .html(StatisticsPage.View(model: model).render())
     }
 }
-
-/// Which agencies a statistics request covers: one the user may see, alone or with the
-/// agencies below it (those the user may see).
-struct StatisticsScope {
-    var agencyID: Int
-    var includeSubtree: Bool
-    var agencyIDs: [Int]
-    /// The agencies to choose from, indented by depth.
-    var choices: [(Int, String)]
-
-    static func year(_ requested: Int?, today: CivilDate) throws -> Int {
-        let year = requested ?? today.year
-        guard (2008...today.year + 1).contains(year) else { throw AppError.validation(["year": "年份应在 2008–\(today.year + 1) 之间"]) }
-        return year
-    }
-
-    static func resolve(_ staff: StaffPrincipal, agencyID requested: Int?, includeSubtree: Bool, on db: any Database) async throws -> StatisticsScope {
-        let reach = staff.agencies(with: .viewRequests)
-        let outline = try await AgencyTree.outline(of: Array(reach), on: db).filter { $0.agency.id.map(reach.contains) ?? false }
-        guard let agencyID = requested ?? (reach.contains(staff.homeAgencyID) ? staff.homeAgencyID : outline.first?.agency.id),
-              reach.contains(agencyID) else { throw AppError.forbidden("您不能查看该机关的统计") }
-        let ids = includeSubtree ? try await AgencyTree.subtreeIDs(of: [agencyID], on: db).filter(reach.contains) : [agencyID]
-        return StatisticsScope(agencyID: agencyID, includeSubtree: includeSubtree, agencyIDs: ids,
-                               choices: outline.compactMap { item in item.agency.id.map { ($0, String(repeating: "　", count: item.depth) + item.agency.name) } })
-    }
-}

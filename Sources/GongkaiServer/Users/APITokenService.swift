@@ -30,13 +30,3 @@ enum APITokenService {
         }
     }
 }
-
-extension APIToken: Auditable {
-    static let auditEntityType = "api_token"
-    var auditSnapshot: [String: String] {
-        var s = ["name": name, "user_id": String($user.id)]
-        s["expires_at"] = expiresAt.map(Beijing.dateTime)
-        s["revoked_at"] = revokedAt.map(Beijing.dateTime)
-        return s
-    }
-}

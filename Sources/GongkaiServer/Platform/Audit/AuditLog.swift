@@ -2,26 +2,6 @@ import Fluent
 import Foundation
 import Vapor
 
-/// A record whose changes are written to the audit log with their before/after values.
-protocol Auditable {
-    static var auditEntityType: String { get }
-    /// The fields as shown in the audit log; secrets are reduced to a fingerprint.
-    var auditSnapshot: [String: String] { get }
-}
-
-/// Who did something, and from where; every change carries one.
-struct AuditActor: Sendable {
-    var userID: Int?
-    var name: String
-    var requestID: String
-    var ipAddress: String
-
-    static func commandLine(_ command: String) -> AuditActor {
-        AuditActor(userID: nil, name: "命令行（\(command)）", requestID: "cli", ipAddress: "")
-    }
-
-    static let system = AuditActor(userID: nil, name: "系统", requestID: "system", ipAddress: "")
-}
 
 enum AuditLog {
     /// Appends one entry. Call it inside the transaction that makes the change, so that the

@@ -71,12 +71,3 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
         }
     }
 }
-
-struct APIErrorBody: Content {
-    struct Detail: Content {
-        let code: String
-        let message: String
-        let fields: [String: String]?
-    }
-    let error: Detail
-}

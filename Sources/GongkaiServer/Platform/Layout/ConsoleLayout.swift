@@ -1,19 +1,5 @@
 import GongkaiCore
 
-/// What every staff-console page knows about who is looking.
-struct ConsoleContext: Sendable {
-    var displayName: String
-    var username: String
-    var permissions: Set<Permission>
-    var csrfToken: String
-    var flash: String?
-    /// The console section to highlight in the navigation.
-    var section: ConsoleSection = .dashboard
-}
-
-enum ConsoleSection: Sendable {
-    case dashboard, requests, reviews, statistics, agencies, users, audit, calendar, tokens, password, reportCheck
-}
 
 /// The frame of every staff-console page: header with the user, navigation by permission, content.
 struct ConsoleLayout {
@@ -73,18 +59,5 @@ struct ConsoleLayout {
                 }
             }
         }.render()
-    }
-}
-
-/// Parts shared by the console and the portal.
-enum Page {
-    static func head(title: String) -> Node {
-        H.head {
-            H.meta(Attribute("charset", "utf-8"))
-            H.meta(.name("viewport"), Attribute("content", "width=device-width, initial-scale=1"))
-            H.title { title }
-            H.link(.rel("stylesheet"), .href(SiteURL.asset("app.css").path))
-            H.link(.rel("icon"), .href(SiteURL.asset("favicon.svg").path), .type("image/svg+xml"))
-        }
     }
 }

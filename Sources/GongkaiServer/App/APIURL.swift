@@ -1,0 +1,60 @@
+import Vapor
+
+/// The JSON API under /api/v1; documented in Resources/openapi.json (checked by a test).
+enum APIURL: Sendable {
+    case openAPI
+    case me
+    case agencies
+    case agency(Parameter<Int>)
+    case users
+    case user(Parameter<Int>)
+    case audit
+    case calendarDue
+    case calendarWorkday
+    case calendarYears
+    case calendarYear(Parameter<Int>)
+    case reportChecks
+    case requests
+    case request(Parameter<Int>)
+    case requestActions(Parameter<Int>)
+    case requestApprovals(Parameter<Int>)
+    case requestLetter(Parameter<Int>)
+    case statistics(Parameter<Int>)
+    case reviewCases
+    case reviewCase(Parameter<Int>)
+    case feeQuote
+    case publicRequests
+    case publicRequest(Parameter<String>)
+
+    var pathComponents: [PathComponent] {
+        let tail: [PathComponent]
+        switch self {
+        case .openAPI: tail = ["openapi.json"]
+        case .me: tail = ["me"]
+        case .agencies: tail = ["agencies"]
+        case .agency(let id): tail = ["agencies", id.component("id")]
+        case .users: tail = ["users"]
+        case .user(let id): tail = ["users", id.component("id")]
+        case .audit: tail = ["audit"]
+        case .calendarDue: tail = ["calendar", "due"]
+        case .calendarWorkday: tail = ["calendar", "workday"]
+        case .calendarYears: tail = ["calendar", "years"]
+        case .calendarYear(let year): tail = ["calendar", "years", year.component("year")]
+        case .reportChecks: tail = ["report-checks"]
+        case .requests: tail = ["requests"]
+        case .request(let id): tail = ["requests", id.component("id")]
+        case .requestActions(let id): tail = ["requests", id.component("id"), "actions"]
+        case .requestApprovals(let id): tail = ["requests", id.component("id"), "approvals"]
+        case .requestLetter(let id): tail = ["requests", id.component("id"), "reply-letter"]
+        case .statistics(let year): tail = ["statistics", year.component("year")]
+        case .reviewCases: tail = ["review-cases"]
+        case .reviewCase(let id): tail = ["review-cases", id.component("id")]
+        case .feeQuote: tail = ["fees", "quote"]
+        case .publicRequests: tail = ["public", "requests"]
+        case .publicRequest(let tracking): tail = ["public", "requests", tracking.component("tracking")]
+        }
+        return ["api", "v1"] + tail
+    }
+
+    var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
+}

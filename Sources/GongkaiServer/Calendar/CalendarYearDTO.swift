@@ -1,0 +1,8 @@
+import Foundation
+import GongkaiCore
+import Vapor
+
+struct CalendarYearDTO: Content {
+    var year: Int
+    var entries: [ScheduleEntry]
+}

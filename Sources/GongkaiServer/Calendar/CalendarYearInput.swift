@@ -1,0 +1,7 @@
+import Foundation
+import GongkaiCore
+import Vapor
+
+struct CalendarYearInput: Content {
+    var content: String
+}

@@ -1,0 +1,9 @@
+import Foundation
+import GongkaiCore
+import Vapor
+
+struct CalendarYearsDTO: Content {
+    var knownYears: [Int]
+    var importedYears: [Int]
+    var convention: CountingConvention
+}

@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// A reconsideration or lawsuit about a disclosure decision (report table 四).
+final class ReviewCase: Model, @unchecked Sendable {
+    static let schema = "review_cases"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @Parent(key: "agency_id") var agency: Agency
+    @OptionalParent(key: "request_id") var request: DisclosureRequest?
+    @Field(key: "kind") var kind: ReviewKind
+    @Field(key: "filed_on") var filedOn: String
+    /// 复议机关 or 人民法院.
+    @Field(key: "body") var body: String
+    @Field(key: "case_number") var caseNumber: String
+    @Field(key: "result") var result: ReviewResult
+    @OptionalField(key: "decided_on") var decidedOn: String?
+    @Field(key: "summary") var summary: String
+    /// The new request opened for a fresh reply when the decision corrected the agency.
+    @OptionalParent(key: "reopened_request_id") var reopenedRequest: DisclosureRequest?
+
+    init() {}
+
+    func requireID() throws -> Int {
+        guard let id else { throw FluentError.idRequired }
+        return id
+    }
+}
+
+extension ReviewCase: Auditable {
+    static let auditEntityType = "review_case"
+    var auditSnapshot: [String: String] {
+        var s = ["kind": kind.rawValue, "filed_on": filedOn, "body": body, "case_number": caseNumber, "result": result.rawValue,
+                 "summary": summary, "version": String(version)]
+        s["decided_on"] = decidedOn
+        s["request_id"] = $request.id.map(String.init)
+        s["reopened_request_id"] = $reopenedRequest.id.map(String.init)
+        return s
+    }
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// A reconsideration or lawsuit about a disclosure decision, as registered (table 四's source).
+struct ReviewCaseInput: Sendable {
+    var agencyID: Int
+    var requestID: Int?
+    var kind: ReviewKind
+    var filedOn: CivilDate
+    var body: String
+    var caseNumber: String
+    var summary: String
+
+    /// From the console form or the API (same field names).
+    init(form f: FormFields, today: CivilDate) throws {
+        var errors: [String: String] = [:]
+        if f.int("agency_id") == nil { errors["agency_id"] = "请选择被申请复议或被诉的机关" }
+        let kind = ReviewKind(rawValue: f["kind"])
+        if kind == nil { errors["kind"] = "请选择行政复议、直接起诉或复议后起诉" }
+        let filed = CivilDate(iso: f["filed_on"])
+        if filed == nil { errors["filed_on"] = f["filed_on"].isEmpty ? "请填写立案（受理）日期" : "立案日期“\(f["filed_on"])”无效，应为 YYYY-MM-DD" }
+        if let filed, filed > today { errors["filed_on"] = "立案日期不能晚于今天" }
+        let body = f["body"].trimmingCharacters(in: .whitespaces)
+        if body.isEmpty { errors["body"] = "请填写复议机关或人民法院" } else if body.count > 100 { errors["body"] = "复议机关或法院名称不能超过 100 个字" }
+        if f["case_number"].count > 100 { errors["case_number"] = "案号不能超过 100 个字" }
+        if f["summary"].count > 2000 { errors["summary"] = "摘要不能超过 2000 个字" }
+        if !f["request_id"].isEmpty, f.int("request_id") == nil { errors["request_id"] = "关联申请编号无效" }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        self.agencyID = f.int("agency_id")!
+        self.requestID = f.int("request_id")
+        self.kind = kind!
+        self.filedOn = filed!
+        self.body = body
+        self.caseNumber = f["case_number"].trimmingCharacters(in: .whitespaces)
+        self.summary = f["summary"]
+    }
+}

@@ -1,0 +1,61 @@
+import Fluent
+
+struct CreateRequestDetails: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(RequestConsultation.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("request_id", .int, .required, .references(DisclosureRequest.schema, .id, onDelete: .cascade))
+            .field("party", .string, .required)
+            .field("kind", .string, .required)
+            .field("sent_on", .string, .required)
+            .field("party_received_on", .string)
+            .field("answered_on", .string)
+            .field("answer_summary", .string, .required)
+            .create()
+        try await database.sqlIndex(on: RequestConsultation.schema, "request_id")
+        try await database.schema(RequestFeeNotice.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("request_id", .int, .required, .references(DisclosureRequest.schema, .id, onDelete: .cascade))
+            .field("method", .string, .required)
+            .field("quantity", .int, .required)
+            .field("earlier_this_month", .int, .required)
+            .field("amount", .int, .required)
+            .field("breakdown", .string, .required)
+            .field("sent_on", .string, .required)
+            .field("applicant_received_on", .string)
+            .field("paid_on", .string)
+            .field("receipt_number", .string)
+            .field("waived_on", .string)
+            .field("waiver_reason", .string)
+            .field("approved_by", .string, .required)
+            .create()
+        try await database.sqlIndex(on: RequestFeeNotice.schema, "request_id")
+        try await database.schema(RequestEvent.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("request_id", .int, .required, .references(DisclosureRequest.schema, .id, onDelete: .cascade))
+            .field("occurred_on", .string, .required)
+            .field("recorded_at", .datetime, .required)
+            .field("actor_name", .string, .required)
+            .field("kind", .string, .required)
+            .field("summary", .string, .required)
+            .create()
+        try await database.sqlIndex(on: RequestEvent.schema, "request_id")
+        try await database.schema(RequestAttachment.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("request_id", .int, .required, .references(DisclosureRequest.schema, .id, onDelete: .cascade))
+            .field("filename", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size", .int, .required)
+            .field("data", .data, .required)
+            .field("uploaded_at", .datetime, .required)
+            .field("uploaded_by", .string, .required)
+            .create()
+        try await database.sqlIndex(on: RequestAttachment.schema, "request_id")
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [RequestAttachment.schema, RequestEvent.schema, RequestFeeNotice.schema, RequestConsultation.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

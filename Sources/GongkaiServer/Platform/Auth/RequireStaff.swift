@@ -1,0 +1,19 @@
+import Fluent
+import GongkaiCore
+import Vapor
+
+/// Lets only signed-in staff through; sends browsers to the sign-in page and API clients a 401.
+struct RequireStaff: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let staff = request.staff else {
+            if request.isAPI { throw AppError.unauthenticated }
+            let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
+            return request.redirect(to: SiteURL.login(next: target).path)
+        }
+        // A password someone else chose must be replaced before anything else is done.
+        if staff.mustChangePassword, !request.isAPI, request.url.path != SiteURL.password.path {
+            return request.redirect(to: SiteURL.password.path)
+        }
+        return try await next.respond(to: request)
+    }
+}

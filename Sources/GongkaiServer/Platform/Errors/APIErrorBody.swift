@@ -1,0 +1,11 @@
+import GongkaiCore
+import Vapor
+
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+        let fields: [String: String]?
+    }
+    let error: Detail
+}

@@ -1,0 +1,5 @@
+import GongkaiCore
+
+enum ConsoleSection: Sendable {
+    case dashboard, requests, reviews, statistics, agencies, users, audit, calendar, tokens, password, reportCheck
+}

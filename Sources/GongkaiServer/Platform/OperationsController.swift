@@ -1,0 +1,34 @@
+import Fluent
+import GongkaiCore
+import Vapor
+
+/// Liveness, readiness, metrics and static assets.
+enum OperationsController {
+    static func healthz(req: Request) -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: "ok\n")
+    }
+
+    static func readyz(req: Request) async throws -> Response {
+        do {
+            _ = try await req.db.requireSQL().raw("SELECT 1 AS ok").first()
+            return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: "ready\n")
+        } catch {
+            req.logger.error("database not reachable: \(String(reflecting: error))")
+            return Response(status: .serviceUnavailable, headers: ["Content-Type": "text/plain; charset=utf-8"], body: "database unreachable\n")
+        }
+    }
+
+    static func metrics(req: Request) -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(string: req.application.metricsRegistry.emitToString()))
+    }
+
+    /// Stylesheet, icon and fonts come from the application itself: government intranets often
+    /// have no internet access, so nothing is loaded from a CDN.
+    static func asset(req: Request) throws -> Response {
+        let name = try req.parameters.require("name")
+        guard let asset = Assets.named(name) else { throw AppError.notFound("文件") }
+        return Response(status: .ok, headers: ["Content-Type": asset.contentType, "Cache-Control": "public, max-age=3600"],
+                        body: .init(data: asset.data))
+    }
+}

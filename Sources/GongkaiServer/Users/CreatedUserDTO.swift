@@ -1,0 +1,8 @@
+import Foundation
+import GongkaiCore
+import Vapor
+
+struct CreatedUserDTO: Content {
+    var user: UserDTO
+    var temporaryPassword: String?
+}
