@@ -84,7 +84,7 @@ struct Demo: GongkaiCommand {
     func execute() async throws {
         let settings = try settings()
         let demo = try await Operations.loadDemo(settings)
-        print("已载入演示县：\(demo.agencies) 个机构，\(demo.users.count) 个用户，\(demo.requests) 件依申请公开申请和 \(demo.reviewCases) 件行政复议、诉讼案件（数据库：\(settings.database)）。")
+        print("已载入演示县：\(demo.agencies) 个机构，\(demo.users.count) 个用户，\(demo.requests) 件依申请公开申请和 \(demo.challengeCases) 件行政复议、诉讼案件（数据库：\(settings.database)）。")
         print("所有演示用户的密码（只显示这一次）：\(demo.password)\n")
         for user in demo.users {
             let roles = user.roles.map(\.chineseLabel).joined(separator: "、")

@@ -141,24 +141,24 @@ struct RequestAPITests {
         }
     }
 
-    @Test func reviewCasesThroughTheAPI() async throws {
+    @Test func challengeCasesThroughTheAPI() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = CivilDate(iso: "2025-01-10")
             let county = try await County.make(on: app)
             let officer = try await Self.client("api.officer", roles: [.caseOfficer], in: county.bureau, county: county, app: app)
-            let request = try await ReviewCaseTests.concludedRequest(county, on: app)
-            let created = try await officer.api(.POST, "/api/v1/review-cases", json: [
+            let request = try await ChallengeCaseTests.concludedRequest(county, on: app)
+            let created = try await officer.api(.POST, "/api/v1/challenges", json: [
                 "agency_id": String(try county.bureau.requireID()), "request_id": String(try request.requireID()), "kind": "litigation_after_review",
                 "filed_on": "2024-06-01", "body": "测试县人民法院", "case_number": "（2024）测行初 3 号"])
             #expect(created.status == .created, "\(created.body)")
-            let c = try created.json(ReviewCaseDTO.self)
+            let c = try created.json(ChallengeCaseDTO.self)
             #expect(c.result == .pending)
-            let bad = try await officer.api(.PUT, "/api/v1/review-cases/\(c.id)", json: ["version": "1", "result": "upheld", "decided_on": "2024-05-01"])
+            let bad = try await officer.api(.PUT, "/api/v1/challenges/\(c.id)", json: ["version": "1", "result": "upheld", "decided_on": "2024-05-01"])
             #expect(try bad.json(APIErrorBody.self).error.fields?["decided_on"] == "决定日期不能早于立案日期 2024-06-01")
-            let decided = try await officer.api(.PUT, "/api/v1/review-cases/\(c.id)", json: ["version": "1", "result": "upheld", "decided_on": "2024-09-01"])
-            #expect(try decided.json(ReviewCaseDTO.self).result == .upheld)
-            let list = try await officer.api(.GET, "/api/v1/review-cases?year=2024")
-            #expect(try list.json([ReviewCaseDTO].self).count == 1)
+            let decided = try await officer.api(.PUT, "/api/v1/challenges/\(c.id)", json: ["version": "1", "result": "upheld", "decided_on": "2024-09-01"])
+            #expect(try decided.json(ChallengeCaseDTO.self).result == .upheld)
+            let list = try await officer.api(.GET, "/api/v1/challenges?year=2024")
+            #expect(try list.json([ChallengeCaseDTO].self).count == 1)
             let stats = try await officer.api(.GET, "/api/v1/statistics/2024").json(StatisticsDTO.self)
             #expect(stats.cells["t4.litigation_after_review.upheld"] == 1)
             #expect(stats.cells["t4.litigation_after_review.total"] == 1)

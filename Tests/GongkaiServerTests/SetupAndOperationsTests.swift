@@ -89,7 +89,7 @@ struct SetupAndOperationsTests {
             #expect(phases.isSuperset(of: [.awaitingReceipt, .running, .waitingOnThirdParty, .waitingOnFee]),
                     "\(live.map { ($0.status, $0.source, $0.receivedOn ?? "-", $0.dueOn ?? "-", $0.description) })")
             #expect(try await DisclosureRequest.query(on: app.db).filter(\.$extensionRequestedDays != nil).count() == 1)
-            #expect(try await ReviewCase.query(on: app.db).count() == 3)
+            #expect(try await ChallengeCase.query(on: app.db).count() == 3)
             #expect(try await DisclosureRequest.query(on: app.db).filter(\.$source == "reopened").count() == 1)
             let ids = try await Agency.query(on: app.db).all().map { try $0.requireID() }
             for year in [2025, 2026] {

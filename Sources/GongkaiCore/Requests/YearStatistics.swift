@@ -36,7 +36,7 @@ public struct RequestYearCounts: Sendable, Equatable {
 }
 
 /// A challenge to a disclosure decision (report table 四, statute §2.5).
-public enum ReviewKind: String, Sendable, Codable, CaseIterable {
+public enum ChallengeKind: String, Sendable, Codable, CaseIterable {
     case adminReview = "admin_review"
     case litigationDirect = "litigation_direct"
     case litigationAfterReview = "litigation_after_review"
@@ -53,7 +53,7 @@ public enum ReviewKind: String, Sendable, Codable, CaseIterable {
     public var bodyLabel: String { self == .adminReview ? "复议机关" : "人民法院" }
 }
 
-public enum ReviewResult: String, Sendable, Codable, CaseIterable {
+public enum ChallengeResult: String, Sendable, Codable, CaseIterable {
     case upheld, corrected
     case otherResult = "other_result"
     case pending
@@ -68,16 +68,16 @@ public enum ReviewResult: String, Sendable, Codable, CaseIterable {
     }
 }
 
-public struct ReviewYearCounts: Sendable, Equatable {
-    public var counts: [ReviewKind: [ReviewResult: Int]] = [:]
+public struct ChallengeYearCounts: Sendable, Equatable {
+    public var counts: [ChallengeKind: [ChallengeResult: Int]] = [:]
 
     public init() {}
 
     public func t4Cells() -> [CellID: Decimal] {
         var cells: [CellID: Decimal] = [:]
-        for kind in ReviewKind.allCases {
+        for kind in ChallengeKind.allCases {
             let byResult = counts[kind] ?? [:]
-            for result in ReviewResult.allCases { cells[.t4(kind.rawValue, result.rawValue)] = Decimal(byResult[result] ?? 0) }
+            for result in ChallengeResult.allCases { cells[.t4(kind.rawValue, result.rawValue)] = Decimal(byResult[result] ?? 0) }
             cells[.t4(kind.rawValue, "total")] = Decimal(byResult.values.reduce(0, +))
         }
         return cells

@@ -20,8 +20,8 @@ enum APIURL: Sendable {
     case requestApprovals(Parameter<Int>)
     case requestLetter(Parameter<Int>)
     case statistics(Parameter<Int>)
-    case reviewCases
-    case reviewCase(Parameter<Int>)
+    case challengeCases
+    case challengeCase(Parameter<Int>)
     case feeQuote
     case publicRequests
     case publicRequest(Parameter<String>)
@@ -47,8 +47,8 @@ enum APIURL: Sendable {
         case .requestApprovals(let id): tail = ["requests", id.component("id"), "approvals"]
         case .requestLetter(let id): tail = ["requests", id.component("id"), "reply-letter"]
         case .statistics(let year): tail = ["statistics", year.component("year")]
-        case .reviewCases: tail = ["review-cases"]
-        case .reviewCase(let id): tail = ["review-cases", id.component("id")]
+        case .challengeCases: tail = ["challenges"]
+        case .challengeCase(let id): tail = ["challenges", id.component("id")]
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
         case .publicRequest(let tracking): tail = ["public", "requests", tracking.component("tracking")]

@@ -113,7 +113,7 @@ public enum Operations {
         public let users: [(username: String, name: String, agency: String, roles: [Role])]
         public let password: String
         public let requests: Int
-        public let reviewCases: Int
+        public let challengeCases: Int
     }
 
     public static func loadDemo(_ settings: Settings) async throws -> DemoSummary {
@@ -126,7 +126,7 @@ public enum Operations {
                     users: DemoCounty.users.map { ($0.username, $0.name, names[$0.agency] ?? $0.agency, $0.roles.sorted()) },
                     password: password,
                     requests: try await DisclosureRequest.query(on: app.db).count(),
-                    reviewCases: try await ReviewCase.query(on: app.db).count())
+                    challengeCases: try await ChallengeCase.query(on: app.db).count())
             } catch let error as AppError {
                 throw CommandError(error.message)
             }

@@ -46,8 +46,8 @@ enum SiteURL: Sendable {
     case requestAttachments(Parameter<Int>)
     case requestAttachment(Parameter<Int>, Parameter<Int>)
     case statistics(year: Int?)
-    case reviews
-    case review(Parameter<Int>)
+    case challenges
+    case challenge(Parameter<Int>)
 
     var path: String {
         "/" + pathComponents.map(\.description).joined(separator: "/") + query
@@ -104,8 +104,8 @@ enum SiteURL: Sendable {
         case .requestAttachments(let id): return ["console", "requests", id.component("id"), "attachments"]
         case .requestAttachment(let id, let file): return ["console", "requests", id.component("id"), "attachments", file.component("file")]
         case .statistics: return ["console", "statistics"]
-        case .reviews: return ["console", "reviews"]
-        case .review(let id): return ["console", "reviews", id.component("id")]
+        case .challenges: return ["console", "challenges"]
+        case .challenge(let id): return ["console", "challenges", id.component("id")]
         }
     }
 }

@@ -46,6 +46,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreateDisclosureRequests())   // 依申请公开: requests with their clock fields
     app.migrations.add(CreateRequestDetails())       // consultations, fee notices, history, attachments
     app.migrations.add(CreateReviewCases())          // reconsideration and litigation (table 四)
+    app.migrations.add(RenameReviewCasesToChallengeCases()) // "review" is 审核: the register becomes challenge_cases
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

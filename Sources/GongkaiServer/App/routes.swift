@@ -67,10 +67,24 @@ func routes(_ app: Application) throws {
     route(.GET, .requestFeeNotice(.key, .key), .viewRequests, RequestController.feeNotice)
     route(.GET, .requestAttachment(.key, .key), .viewRequests, RequestController.download)
     route(.GET, .statistics(year: nil), .viewRequests, StatisticsController.show)
-    route(.GET, .reviews, .viewRequests, ReviewController.index)
-    route(.POST, .reviews, .handleRequests, ReviewController.create)
-    route(.POST, .review(.key), .handleRequests, ReviewController.decide)
+    route(.GET, .challenges, .viewRequests, ChallengeController.index)
+    route(.POST, .challenges, .handleRequests, ChallengeController.create)
+    route(.POST, .challenge(.key), .handleRequests, ChallengeController.decide)
     route(.POST, .requestAttachments(.key), .handleRequests, RequestController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+
+    // The challenge register was first published under "reviews" (see RenameReviewCasesToChallengeCases).
+    for method in [HTTPMethod.GET, .POST] {
+        LegacyRedirect.register(app, method: method, from: ["console", "reviews"]) { _ in SiteURL.challenges.path }
+    }
+    LegacyRedirect.register(app, method: .POST, from: ["console", "reviews", ":id"]) { req in
+        SiteURL.challenge(.value(try req.parameters.require("id", as: Int.self))).path
+    }
+    for method in [HTTPMethod.GET, .POST] {
+        LegacyRedirect.register(app, method: method, from: ["api", "v1", "review-cases"]) { _ in APIURL.challengeCases.path }
+    }
+    LegacyRedirect.register(app, method: .PUT, from: ["api", "v1", "review-cases", ":id"]) { req in
+        APIURL.challengeCase(.value(try req.parameters.require("id", as: Int.self))).path
+    }
 
     // JSON API, documented in Resources/openapi.json.
     app.get(APIURL.openAPI.pathComponents, use: OpenAPIDocument.serve)
@@ -103,7 +117,7 @@ func routes(_ app: Application) throws {
     apiRoute(.POST, .requestApprovals(.key), .approveExtensionsAndFees, RequestAPI.approve)
     apiRoute(.GET, .requestLetter(.key), .viewRequests, RequestAPI.letter)
     apiRoute(.GET, .statistics(.key), .viewRequests, StatisticsAPI.show)
-    apiRoute(.GET, .reviewCases, .viewRequests, ReviewCaseAPI.index)
-    apiRoute(.POST, .reviewCases, .handleRequests, ReviewCaseAPI.create)
-    apiRoute(.PUT, .reviewCase(.key), .handleRequests, ReviewCaseAPI.decide)
+    apiRoute(.GET, .challengeCases, .viewRequests, ChallengeAPI.index)
+    apiRoute(.POST, .challengeCases, .handleRequests, ChallengeAPI.create)
+    apiRoute(.PUT, .challengeCase(.key), .handleRequests, ChallengeAPI.decide)
 }

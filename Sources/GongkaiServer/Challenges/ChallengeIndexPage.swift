@@ -2,16 +2,16 @@ import GongkaiCore
 
 /// The register of reconsideration and litigation cases, with the form to add one and, per
 /// case, the form to record its result.
-enum ReviewPages {
+enum ChallengeIndexPage {
     struct Row {
         var id: Int
         var version: Int
         var agency: String
-        var kind: ReviewKind
+        var kind: ChallengeKind
         var filedOn: String
         var body: String
         var caseNumber: String
-        var result: ReviewResult
+        var result: ChallengeResult
         var decidedOn: String?
         var summary: String
         var request: (Int, String)?
@@ -38,9 +38,9 @@ enum ReviewPages {
             ConsoleLayout(title: "行政复议、行政诉讼", context: model.context) {
                 if let error = model.error { H.div(.class("error-summary"), Attribute("role", "alert")) { H.p { error } } }
                 H.nav(.class("years"), .aria("label", "年份")) {
-                    H.a(.href(SiteURL.reviews.path), .when(model.year == nil, Attribute("aria-current", "page"))) { "全部" }
+                    H.a(.href(SiteURL.challenges.path), .when(model.year == nil, Attribute("aria-current", "page"))) { "全部" }
                     for year in stride(from: model.today.year, through: model.today.year - 4, by: -1) {
-                        H.a(.href(SiteURL.reviews.path + "?year=\(year)"), .when(model.year == year, Attribute("aria-current", "page"))) { "\(year)" }
+                        H.a(.href(SiteURL.challenges.path + "?year=\(year)"), .when(model.year == year, Attribute("aria-current", "page"))) { "\(year)" }
                     }
                 }
                 H.div(.class("table-scroll")) {
@@ -69,16 +69,16 @@ enum ReviewPages {
                     }
                 }
                 H.td {
-                    H.span(.class("review-result \(row.result.rawValue)")) { row.result.chineseLabel }
+                    H.span(.class("challenge-result \(row.result.rawValue)")) { row.result.chineseLabel }
                     if let decided = row.decidedOn { H.br(); H.small { decided } }
                 }
                 H.td {
                     if row.canDecide {
-                        H.form(.method("post"), .action(SiteURL.review(.value(row.id)).path), .class("inline")) {
+                        H.form(.method("post"), .action(SiteURL.challenge(.value(row.id)).path), .class("inline")) {
                             Form.csrf(csrf)
                             Form.hidden("version", String(row.version))
                             H.select(.name("result"), .aria("label", "审理结果")) {
-                                for r in ReviewResult.allCases { H.option(.value(r.rawValue), .when(r == row.result, .selected)) { r.chineseLabel } }
+                                for r in ChallengeResult.allCases { H.option(.value(r.rawValue), .when(r == row.result, .selected)) { r.chineseLabel } }
                             }
                             H.input(.type("date"), .name("decided_on"), .value(row.decidedOn ?? ""), .aria("label", "决定（判决）日期"))
                             H.button(.type("submit")) { "记录结果" }
@@ -93,10 +93,10 @@ enum ReviewPages {
             return H.section(.class("card")) {
                 H.h2 { "登记案件" }
                 Form.errorSummary(e)
-                H.form(.method("post"), .action(SiteURL.reviews.path), .class("inline-fields")) {
+                H.form(.method("post"), .action(SiteURL.challenges.path), .class("inline-fields")) {
                     Form.csrf(model.context.csrfToken)
                     Form.select("agency_id", label: "被申请人（被告）机关", options: model.agencies, selected: f["agency_id"], error: e["agency_id"], required: true)
-                    Form.select("kind", label: "类型", options: [("", "请选择")] + ReviewKind.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                    Form.select("kind", label: "类型", options: [("", "请选择")] + ChallengeKind.allCases.map { ($0.rawValue, $0.chineseLabel) },
                                 selected: f["kind"], error: e["kind"], required: true)
                     Form.text("filed_on", label: "立案（受理）日期", value: f["filed_on"], error: e["filed_on"], type: "date", required: true)
                     Form.text("body", label: "复议机关或人民法院", value: f["body"], error: e["body"], required: true)

@@ -3,8 +3,8 @@ import Foundation
 import GongkaiCore
 
 
-enum ReviewCaseService {
-    static func register(_ input: ReviewCaseInput, by actor: AuditActor, on db: any Database) async throws -> ReviewCase {
+enum ChallengeService {
+    static func register(_ input: ChallengeInput, by actor: AuditActor, on db: any Database) async throws -> ChallengeCase {
         if let requestID = input.requestID {
             guard let request = try await DisclosureRequest.find(requestID, on: db), request.$agency.id == input.agencyID else {
                 throw AppError.validation(["request_id": "关联的申请不存在或不属于该机关"])
@@ -13,7 +13,7 @@ enum ReviewCaseService {
                 throw AppError.validation(["filed_on": "立案日期早于被复议（起诉）的答复日期 \(concluded.iso)"])
             }
         }
-        let c = ReviewCase()
+        let c = ChallengeCase()
         c.version = 1
         c.$agency.id = input.agencyID
         c.$request.id = input.requestID
@@ -33,17 +33,17 @@ enum ReviewCaseService {
     /// Records the decision. A decision that corrects the agency opens a new request linked to
     /// the original, so the fresh reply runs on its own clock and is counted in its own year.
     static func decide(
-        _ caseID: Int, _ decision: ReviewDecision, expectedVersion: Int, context: RequestContext, by actor: AuditActor, on db: any Database
-    ) async throws -> ReviewCase {
+        _ caseID: Int, _ decision: ChallengeDecision, expectedVersion: Int, context: RequestContext, by actor: AuditActor, on db: any Database
+    ) async throws -> ChallengeCase {
         try await db.transaction { tx in
-            guard let c = try await ReviewCase.find(caseID, on: tx) else { throw AppError.notFound("复议诉讼案件") }
+            guard let c = try await ChallengeCase.find(caseID, on: tx) else { throw AppError.notFound("复议诉讼案件") }
             if let decided = decision.decidedOn, decided < CivilDate(iso: c.filedOn)! {
                 throw AppError.validation(["decided_on": "决定日期不能早于立案日期 \(c.filedOn)"])
             }
             if c.$reopenedRequest.id != nil, decision.result != .corrected {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "该案件已按“结果纠正”重新办理申请，不能再改为其他结果")
             }
-            try await OptimisticLock.claim(table: ReviewCase.schema, id: caseID, expectedVersion: expectedVersion,
+            try await OptimisticLock.claim(table: ChallengeCase.schema, id: caseID, expectedVersion: expectedVersion,
                                            what: "案件 \(c.caseNumber)", on: tx)
             let before = c.auditSnapshot
             c.version = expectedVersion + 1
@@ -71,7 +71,7 @@ enum ReviewCaseService {
             RequestInput(repeating: original, on: decidedOn), source: "reopened",
             event: ("reopened", "\(caseLabel)决定纠正原答复（\(original.trackingNumber)），重新办理；答复期限自决定之日起算"),
             context: context, by: actor, on: db)
-        try await RequestEvent(requestID: requestID, occurredOn: decidedOn, actor: actor, kind: "review_corrected",
+        try await RequestEvent(requestID: requestID, occurredOn: decidedOn, actor: actor, kind: "challenge_corrected",
                                summary: "\(caseLabel)决定纠正本答复，已重新办理为 \(r.trackingNumber)").create(on: db)
         let id = try r.requireID()
         return id

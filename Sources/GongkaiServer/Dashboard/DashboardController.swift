@@ -16,7 +16,7 @@ enum DashboardController {
                   href: can(.viewRequests) ? SiteURL.requests.path : nil, status: can(.viewRequests) ? nil : "需承办人、负责人或监督角色",
                   summary: can(.viewRequests) ? try await workload(staff, today: today, calendar: calendar, on: req.db) : nil),
             .init(title: "行政复议与诉讼", description: "因政府信息公开引起的行政复议、行政诉讼案件登记与结果。",
-                  href: can(.viewRequests) ? SiteURL.reviews.path : nil, status: can(.viewRequests) ? nil : "需承办人、负责人或监督角色"),
+                  href: can(.viewRequests) ? SiteURL.challenges.path : nil, status: can(.viewRequests) ? nil : "需承办人、负责人或监督角色"),
             .init(title: "年度报告", description: "由办理记录生成国家格式的年度报告，校验勾稽关系并导出网页、Word、PDF。", href: nil, status: "建设中"),
             .init(title: "报告体检", description: "读取已发布的年度报告（文本、网页、Word），指出不相符之处。",
                   href: SiteURL.consoleReportCheck.path, status: nil),

@@ -30,7 +30,7 @@ enum DemoRequests {
             try await register(live, agencyID: bureau, officerID: officer, context: context,
                                officer: (officerActor, "张伟"), head: (headActor, "杨秀英"), on: db)
         }
-        try await reviewCases(agencyID: bureau, context: context, on: db)
+        try await challengeCases(agencyID: bureau, context: context, on: db)
     }
 
     static var liveRequests: [Live] {
@@ -75,12 +75,12 @@ enum DemoRequests {
     }
 
     /// Three cases about last year's replies: upheld, corrected (the request is reopened), pending.
-    private static func reviewCases(agencyID: Int, context: RequestContext, on db: any Database) async throws {
+    private static func challengeCases(agencyID: Int, context: RequestContext, on db: any Database) async throws {
         let lastYear = context.today.year - 1
         let replies = try await DisclosureRequest.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$status == .concluded)
             .filter(\.$concludedOn >= "\(lastYear)-01-01").filter(\.$concludedOn <= "\(lastYear)-09-30").sort(\.$concludedOn).range(0..<3).all()
         let actor = AuditActor.commandLine("demo")
-        let plans: [(ReviewKind, String, String, ReviewResult?)] = [
+        let plans: [(ChallengeKind, String, String, ChallengeResult?)] = [
             (.adminReview, "示范县人民政府", "示政复〔\(lastYear)〕12号", .upheld),
             (.adminReview, "示范县人民政府", "示政复〔\(lastYear)〕27号", .corrected),
             (.litigationDirect, "示范县人民法院", "（\(lastYear)）示行初 8 号", nil),
@@ -95,13 +95,13 @@ enum DemoRequests {
             form.set("body", plan.1)
             form.set("case_number", plan.2)
             form.set("summary", "申请人对答复不服")
-            let c = try await ReviewCaseService.register(try ReviewCaseInput(form: form, today: context.today), by: actor, on: db)
+            let c = try await ChallengeService.register(try ChallengeInput(form: form, today: context.today), by: actor, on: db)
             guard let result = plan.3 else { continue }
             var decision = FormFields()
             decision.set("result", result.rawValue)
             // The corrected case was decided lately, so its fresh reply is still being worked on.
             decision.set("decided_on", (result == .corrected ? context.today.adding(days: -6) : concluded.adding(days: 80)).iso)
-            _ = try await ReviewCaseService.decide(try c.requireID(), try ReviewDecision(form: decision, today: context.today), expectedVersion: 1,
+            _ = try await ChallengeService.decide(try c.requireID(), try ChallengeDecision(form: decision, today: context.today), expectedVersion: 1,
                                                    context: context, by: actor, on: db)
         }
     }

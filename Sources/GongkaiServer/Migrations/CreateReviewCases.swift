@@ -1,8 +1,10 @@
 import Fluent
 
+// Shipped: creates the table under its first name; RenameReviewCasesToChallengeCases renames it.
+
 struct CreateReviewCases: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(ReviewCase.schema)
+        try await database.schema("review_cases")
             .field(.id, .int, .identifier(auto: true))
             .field("version", .int, .required)
             .field("created_at", .datetime)
@@ -18,10 +20,10 @@ struct CreateReviewCases: AsyncMigration {
             .field("summary", .string, .required)
             .field("reopened_request_id", .int, .references(DisclosureRequest.schema, .id, onDelete: .setNull))
             .create()
-        try await database.sqlIndex(on: ReviewCase.schema, "agency_id", "filed_on")
+        try await database.sqlIndex(on: "review_cases", "agency_id", "filed_on")
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(ReviewCase.schema).delete()
+        try await database.schema("review_cases").delete()
     }
 }

@@ -34,7 +34,7 @@ enum RequestIndexPage {
                 H.div(.class("toolbar")) {
                     if model.canRegister { H.a(.href(SiteURL.requestNew.path), .class("button primary")) { "登记申请" } }
                     H.a(.href(SiteURL.statistics(year: nil).path), .class("button")) { "年度统计（表三、表四）" }
-                    H.a(.href(SiteURL.reviews.path), .class("button")) { "行政复议、诉讼" }
+                    H.a(.href(SiteURL.challenges.path), .class("button")) { "行政复议、诉讼" }
                     H.form(.method("get"), .action(SiteURL.requests.path), .class("search")) {
                         Form.hidden("filter", model.filter.rawValue)
                         H.input(.type("search"), .name("q"), .value(model.search), .placeholder("查询号、申请人或所需信息"), .aria("label", "搜索"))

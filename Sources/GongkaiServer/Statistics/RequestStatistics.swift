@@ -64,20 +64,20 @@ enum RequestStatistics {
     /// Table 四: cases filed in the year, with their result as at 31 December (a case decided later
     /// counts as 尚未审结). The reconsideration body's own cases are not counted when it is a
     /// co-defendant (statute §2.8): only the original agency records them here.
-    static func reviewCounts(agencyIDs: [Int], year: Int, on db: any Database) async throws -> ReviewYearCounts {
-        var counts = ReviewYearCounts()
+    static func challengeCounts(agencyIDs: [Int], year: Int, on db: any Database) async throws -> ChallengeYearCounts {
+        var counts = ChallengeYearCounts()
         guard !agencyIDs.isEmpty else { return counts }
         let first = "\(year)-01-01", last = "\(year)-12-31"
         let rows = try await db.requireSQL().raw("""
             SELECT kind, CASE WHEN decided_on IS NOT NULL AND decided_on <= \(bind: last) THEN result ELSE 'pending' END AS year_result,
                    COUNT(*) AS n
-            FROM review_cases
+            FROM challenge_cases
             WHERE agency_id IN (\(binds: agencyIDs)) AND filed_on >= \(bind: first) AND filed_on <= \(bind: last)
             GROUP BY kind, year_result
             """).all()
         for row in rows {
-            guard let kind = ReviewKind(rawValue: try row.decode(column: "kind", as: String.self)),
-                  let result = ReviewResult(rawValue: try row.decode(column: "year_result", as: String.self)) else { continue }
+            guard let kind = ChallengeKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                  let result = ChallengeResult(rawValue: try row.decode(column: "year_result", as: String.self)) else { continue }
             counts.counts[kind, default: [:]][result] = try row.decode(column: "n", as: Int.self)
         }
         return counts
@@ -87,7 +87,7 @@ enum RequestStatistics {
     static func report(agencyIDs: [Int], year: Int, on db: any Database) async throws -> AnnualReport {
         // One after the other: a request holds one pooled connection at a time.
         var cells = try await yearCounts(agencyIDs: agencyIDs, year: year, on: db).t3Cells(.v2021)
-        cells.merge(try await reviewCounts(agencyIDs: agencyIDs, year: year, on: db).t4Cells()) { a, _ in a }
+        cells.merge(try await challengeCounts(agencyIDs: agencyIDs, year: year, on: db).t4Cells()) { a, _ in a }
         return AnnualReport(formatVersion: ReportFormatVersion.inForce(forYear: year) ?? .v2021, year: year, cells: cells)
     }
 }

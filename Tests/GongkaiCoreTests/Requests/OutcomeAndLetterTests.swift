@@ -205,7 +205,7 @@ struct YearStatisticsTests {
         let report = AnnualReport(formatVersion: .v2021, cells: counts.t3Cells())
         #expect(report.t3("result_total", "total") == 10)
         #expect(report.t3("new_received", "total") == 12)
-        var reviews = ReviewYearCounts()
+        var reviews = ChallengeYearCounts()
         reviews.counts = [.adminReview: [.upheld: 1, .pending: 1]]
         var withReviews = report
         withReviews.cells.merge(reviews.t4Cells()) { a, _ in a }

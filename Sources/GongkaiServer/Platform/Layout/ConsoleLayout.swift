@@ -17,7 +17,7 @@ struct ConsoleLayout {
         [
             (.dashboard, "工作台", SiteURL.console.path, .viewConsole),
             (.requests, "依申请公开", SiteURL.requests.path, .viewRequests),
-            (.reviews, "复议诉讼", SiteURL.reviews.path, .viewRequests),
+            (.challenges, "复议诉讼", SiteURL.challenges.path, .viewRequests),
             (.statistics, "年度统计", SiteURL.statistics(year: nil).path, .viewRequests),
             (.agencies, "机构管理", SiteURL.agencies.path, .viewAgencies),
             (.users, "用户管理", SiteURL.users.path, .manageUsers),

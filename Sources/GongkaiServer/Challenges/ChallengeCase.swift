@@ -3,8 +3,8 @@ import Foundation
 import GongkaiCore
 
 /// A reconsideration or lawsuit about a disclosure decision (report table 四).
-final class ReviewCase: Model, @unchecked Sendable {
-    static let schema = "review_cases"
+final class ChallengeCase: Model, @unchecked Sendable {
+    static let schema = "challenge_cases"
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "version") var version: Int
@@ -12,12 +12,12 @@ final class ReviewCase: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Parent(key: "agency_id") var agency: Agency
     @OptionalParent(key: "request_id") var request: DisclosureRequest?
-    @Field(key: "kind") var kind: ReviewKind
+    @Field(key: "kind") var kind: ChallengeKind
     @Field(key: "filed_on") var filedOn: String
     /// 复议机关 or 人民法院.
     @Field(key: "body") var body: String
     @Field(key: "case_number") var caseNumber: String
-    @Field(key: "result") var result: ReviewResult
+    @Field(key: "result") var result: ChallengeResult
     @OptionalField(key: "decided_on") var decidedOn: String?
     @Field(key: "summary") var summary: String
     /// The new request opened for a fresh reply when the decision corrected the agency.
@@ -31,8 +31,8 @@ final class ReviewCase: Model, @unchecked Sendable {
     }
 }
 
-extension ReviewCase: Auditable {
-    static let auditEntityType = "review_case"
+extension ChallengeCase: Auditable {
+    static let auditEntityType = "challenge_case"
     var auditSnapshot: [String: String] {
         var s = ["kind": kind.rawValue, "filed_on": filedOn, "body": body, "case_number": caseNumber, "result": result.rawValue,
                  "summary": summary, "version": String(version)]

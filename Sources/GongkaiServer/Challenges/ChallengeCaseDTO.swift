@@ -3,21 +3,21 @@ import Foundation
 import GongkaiCore
 import Vapor
 
-struct ReviewCaseDTO: Content {
+struct ChallengeCaseDTO: Content {
     var id: Int
     var version: Int
     var agencyId: Int
     var requestId: Int?
-    var kind: ReviewKind
+    var kind: ChallengeKind
     var filedOn: String
     var body: String
     var caseNumber: String
-    var result: ReviewResult
+    var result: ChallengeResult
     var decidedOn: String?
     var summary: String
     var reopenedRequestId: Int?
 
-    init(_ c: ReviewCase) throws {
+    init(_ c: ChallengeCase) throws {
         id = try c.requireID(); version = c.version; agencyId = c.$agency.id; requestId = c.$request.id; kind = c.kind; filedOn = c.filedOn
         body = c.body; caseNumber = c.caseNumber; result = c.result; decidedOn = c.decidedOn; summary = c.summary
         reopenedRequestId = c.$reopenedRequest.id

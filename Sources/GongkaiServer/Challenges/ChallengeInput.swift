@@ -3,10 +3,10 @@ import Foundation
 import GongkaiCore
 
 /// A reconsideration or lawsuit about a disclosure decision, as registered (table 四's source).
-struct ReviewCaseInput: Sendable {
+struct ChallengeInput: Sendable {
     var agencyID: Int
     var requestID: Int?
-    var kind: ReviewKind
+    var kind: ChallengeKind
     var filedOn: CivilDate
     var body: String
     var caseNumber: String
@@ -16,7 +16,7 @@ struct ReviewCaseInput: Sendable {
     init(form f: FormFields, today: CivilDate) throws {
         var errors: [String: String] = [:]
         if f.int("agency_id") == nil { errors["agency_id"] = "请选择被申请复议或被诉的机关" }
-        let kind = ReviewKind(rawValue: f["kind"])
+        let kind = ChallengeKind(rawValue: f["kind"])
         if kind == nil { errors["kind"] = "请选择行政复议、直接起诉或复议后起诉" }
         let filed = CivilDate(iso: f["filed_on"])
         if filed == nil { errors["filed_on"] = f["filed_on"].isEmpty ? "请填写立案（受理）日期" : "立案日期“\(f["filed_on"])”无效，应为 YYYY-MM-DD" }

@@ -3,13 +3,13 @@ import Foundation
 import GongkaiCore
 
 /// The decision in a case: a result and the date it was made.
-struct ReviewDecision: Sendable {
-    var result: ReviewResult
+struct ChallengeDecision: Sendable {
+    var result: ChallengeResult
     var decidedOn: CivilDate?
     var summary: String?
 
     init(form f: FormFields, today: CivilDate) throws {
-        guard let result = ReviewResult(rawValue: f["result"]) else { throw AppError.validation(["result": "请选择审理结果"]) }
+        guard let result = ChallengeResult(rawValue: f["result"]) else { throw AppError.validation(["result": "请选择审理结果"]) }
         self.result = result
         self.summary = f["summary"].isEmpty ? nil : f["summary"]
         guard result != .pending else { decidedOn = nil; return }
