@@ -28,7 +28,7 @@ struct AuditTests {
             let entry = try #require(entries.first)
             #expect(entry.actorName == "admin.a（测试admin.a）")
             #expect(entry.entityID == String(id))
-            let changes = AuditController.changes(before: entry.beforeJSON, after: entry.afterJSON)
+            let changes = entry.changes
             #expect(changes.contains { $0.field == "phone" && $0.before == "" && $0.after == "0999-1234567" })
             #expect(changes.contains { $0.field == "version" && $0.before == "1" && $0.after == "2" })
         }

@@ -136,8 +136,8 @@ struct RequestAPITests {
                                                    "summary": "同意公开"])
             #expect(detail.request.dueOn == "2024-04-16")
             #expect(detail.clock.notes.contains { $0.text.contains("征求意见所需时间不计算在答复期限内") })
-            #expect(detail.events.map(\.kind) == ["registered", "receipt_confirmed", "correction_requested", "correction_received",
-                                                   "consultation_sent", "consultation_answered"])
+            #expect(detail.events.map(\.kind) == [.registered, .receiptConfirmed, .correctionRequested, .correctionReceived,
+                                                   .consultationSent, .consultationAnswered])
         }
     }
 

@@ -132,7 +132,7 @@ struct RequestStatisticsTests {
             let moved = try #require(try await DisclosureRequest.find(r.requireID(), on: app.db))
             // 11–31 Dec 2026 give 15 working days; 1 and 4 Jan 2027 are off: 5, 6, 7, 8, 11 Jan.
             #expect(moved.dueOn == "2027-01-11")
-            #expect(try await RequestEvent.query(on: app.db).filter(\.$kind == "deadline_recomputed").count() == 1)
+            #expect(try await RequestEvent.query(on: app.db).filter(\.$kind == .deadlineRecomputed).count() == 1)
         }
     }
 }

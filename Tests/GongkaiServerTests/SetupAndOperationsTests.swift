@@ -84,13 +84,13 @@ struct SetupAndOperationsTests {
             #expect(try await Agency.query(on: app.db).count() == 19)
             // A year of records and live requests at every stage, and cases about last year's replies.
             #expect(try await DisclosureRequest.query(on: app.db).count() == DemoRequests.recordCount + DemoRequests.liveRequests.count + 1)
-            let phases = Set(try await DisclosureRequest.query(on: app.db).filter(\.$source != "migrated").all().map(\.status))
-            let live = try await DisclosureRequest.query(on: app.db).filter(\.$source != "migrated").all()
+            let phases = Set(try await DisclosureRequest.query(on: app.db).filter(\.$source != .migrated).all().map(\.status))
+            let live = try await DisclosureRequest.query(on: app.db).filter(\.$source != .migrated).all()
             #expect(phases.isSuperset(of: [.awaitingReceipt, .running, .waitingOnThirdParty, .waitingOnFee]),
                     "\(live.map { ($0.status, $0.source, $0.receivedOn ?? "-", $0.dueOn ?? "-", $0.description) })")
             #expect(try await DisclosureRequest.query(on: app.db).filter(\.$extensionRequestedDays != nil).count() == 1)
             #expect(try await ChallengeCase.query(on: app.db).count() == 3)
-            #expect(try await DisclosureRequest.query(on: app.db).filter(\.$source == "reopened").count() == 1)
+            #expect(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).count() == 1)
             let ids = try await Agency.query(on: app.db).all().map { try $0.requireID() }
             for year in [2025, 2026] {
                 let report = try await RequestStatistics.report(agencyIDs: ids, year: year, on: app.db)

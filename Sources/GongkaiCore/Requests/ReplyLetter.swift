@@ -143,13 +143,19 @@ public struct ReplyLetter: Sendable, Equatable, Codable {
 
     public func docx() throws -> Data { try DocxWriter.data(wordDocument) }
 
-    /// A printable page (A4, official typography).
-    public func html() -> String {
+    /// A printable page (A4, official typography). A web page links `printStyles` served as the
+    /// `stylesheet` (a site whose Content-Security-Policy forbids inline styles); a page saved
+    /// as a file carries them inline.
+    public func html(stylesheet: String? = nil) -> String {
         H.document {
             H.head {
                 H.meta(Attribute("charset", "utf-8"))
                 H.title { "\(title) \(letterNumber)" }
-                Node.raw("<style>" + Self.printStyles + "</style>")
+                if let stylesheet {
+                    H.link(.rel("stylesheet"), .href(stylesheet))
+                } else {
+                    Node.raw("<style>" + Self.printStyles + "</style>")
+                }
             }
             H.body {
                 H.article(.class("letter")) {
@@ -164,7 +170,7 @@ public struct ReplyLetter: Sendable, Equatable, Codable {
         }.render()
     }
 
-    static let printStyles = """
+    public static let printStyles = """
         @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
         body { font-family: "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 28pt; color: #000; }
         .letter { max-width: 156mm; margin: 0 auto; }

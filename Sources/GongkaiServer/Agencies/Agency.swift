@@ -77,7 +77,7 @@ final class Agency: Model, @unchecked Sendable {
 
 
 extension Agency: Auditable {
-    static let auditEntityType = "agency"
+    static let auditEntityType = AuditEntityType.agency
     var auditSnapshot: [String: String] {
         var s: [String: String] = [
             "code": code, "name": name, "short_name": shortName, "kind": kind.rawValue,

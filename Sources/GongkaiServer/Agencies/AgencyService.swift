@@ -9,7 +9,7 @@ enum AgencyService {
             try await validate(fields, parentID: parentID, editing: nil, on: tx)
             let agency = Agency(fields: fields, parentID: parentID)
             try await agency.create(on: tx)
-            try await AuditLog.record("create", agency, summary: "新建机构 \(agency.name)", before: nil, by: actor, on: tx)
+            try await AuditLog.record(.create, agency, summary: "新建机构 \(agency.name)", before: nil, by: actor, on: tx)
             return agency
         }
     }
@@ -26,7 +26,7 @@ enum AgencyService {
             agency.$parent.id = parentID
             agency.version = expectedVersion + 1
             try await agency.save(on: tx)
-            try await AuditLog.record("update", agency, summary: "修改机构 \(agency.name)", before: before, by: actor, on: tx)
+            try await AuditLog.record(.update, agency, summary: "修改机构 \(agency.name)", before: before, by: actor, on: tx)
             return agency
         }
     }

@@ -23,6 +23,6 @@ final class HolidayScheduleYear: Model, @unchecked Sendable {
 }
 
 extension HolidayScheduleYear: Auditable {
-    static let auditEntityType = "holiday_schedule"
+    static let auditEntityType = AuditEntityType.holidaySchedule
     var auditSnapshot: [String: String] { ["year": String(year), "content": content, "version": String(version)] }
 }

@@ -23,14 +23,14 @@ enum HolidayService {
                 existing.content = normalized
                 existing.version += 1
                 try await existing.save(on: tx)
-                try await AuditLog.record("import", existing, summary: "重新导入 \(year) 年节假日安排（\(schedule.entries.count) 个日期）",
+                try await AuditLog.record(.importData, existing, summary: "重新导入 \(year) 年节假日安排（\(schedule.entries.count) 个日期）",
                                           before: before, by: actor, on: tx)
             } else {
                 let stored = HolidayScheduleYear(year: year, content: normalized)
                 try await stored.create(on: tx)
                 let bundled = HolidaySchedule.bundled.entries(inYear: year)
                 try await AuditLog.record(
-                    "import", stored, summary: "导入 \(year) 年节假日安排（\(schedule.entries.count) 个日期）",
+                    .importData, stored, summary: "导入 \(year) 年节假日安排（\(schedule.entries.count) 个日期）",
                     before: bundled.isEmpty ? nil : ["content": HolidayScheduleParser.tsv(bundled), "source": "bundled"],
                     by: actor, on: tx)
             }

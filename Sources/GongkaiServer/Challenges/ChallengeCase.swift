@@ -13,12 +13,12 @@ final class ChallengeCase: Model, @unchecked Sendable {
     @Parent(key: "agency_id") var agency: Agency
     @OptionalParent(key: "request_id") var request: DisclosureRequest?
     @Field(key: "kind") var kind: ChallengeKind
-    @Field(key: "filed_on") var filedOn: String
+    @Field(key: "filed_on") var filedOn: CivilDate
     /// 复议机关 or 人民法院.
     @Field(key: "body") var body: String
     @Field(key: "case_number") var caseNumber: String
     @Field(key: "result") var result: ChallengeResult
-    @OptionalField(key: "decided_on") var decidedOn: String?
+    @OptionalField(key: "decided_on") var decidedOn: CivilDate?
     @Field(key: "summary") var summary: String
     /// The new request opened for a fresh reply when the decision corrected the agency.
     @OptionalParent(key: "reopened_request_id") var reopenedRequest: DisclosureRequest?
@@ -32,11 +32,11 @@ final class ChallengeCase: Model, @unchecked Sendable {
 }
 
 extension ChallengeCase: Auditable {
-    static let auditEntityType = "challenge_case"
+    static let auditEntityType = AuditEntityType.challengeCase
     var auditSnapshot: [String: String] {
-        var s = ["kind": kind.rawValue, "filed_on": filedOn, "body": body, "case_number": caseNumber, "result": result.rawValue,
+        var s = ["kind": kind.rawValue, "filed_on": filedOn.iso, "body": body, "case_number": caseNumber, "result": result.rawValue,
                  "summary": summary, "version": String(version)]
-        s["decided_on"] = decidedOn
+        s["decided_on"] = decidedOn?.iso
         s["request_id"] = $request.id.map(String.init)
         s["reopened_request_id"] = $reopenedRequest.id.map(String.init)
         return s

@@ -9,11 +9,11 @@ struct ChallengeCaseDTO: Content {
     var agencyId: Int
     var requestId: Int?
     var kind: ChallengeKind
-    var filedOn: String
+    var filedOn: CivilDate
     var body: String
     var caseNumber: String
     var result: ChallengeResult
-    var decidedOn: String?
+    var decidedOn: CivilDate?
     var summary: String
     var reopenedRequestId: Int?
 

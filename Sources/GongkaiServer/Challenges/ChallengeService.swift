@@ -4,12 +4,45 @@ import GongkaiCore
 
 
 enum ChallengeService {
+    /// The staff door to the register, console and API alike: the user must handle requests for
+    /// the agency named by `agency_id` (403), the fields must be valid (422). The linked request
+    /// is named by `request_id` or by its tracking number (`request_tracking_number`), looked
+    /// up among the user's own agencies only, so the form tells nobody whether another
+    /// agency's tracking number exists.
+    static func register(fields: FormFields, staff: StaffPrincipal, today: CivilDate, by actor: AuditActor,
+                         on db: any Database) async throws -> ChallengeCase {
+        var fields = fields
+        if let agencyID = fields.int("agency_id"), !staff.can(.handleRequests, inAgency: agencyID) {
+            throw AppError.forbidden("您不能为该机关登记案件")
+        }
+        let tracking = fields["request_tracking_number"].uppercased()
+        if !tracking.isEmpty {
+            let own = Array(staff.agencies(with: .handleRequests))
+            guard let r = try await DisclosureRequest.query(on: db).filter(\.$trackingNumber == tracking).filter(\.$agency.$id ~~ own).first() else {
+                throw AppError.validation(["request_tracking_number": "没有查询号为 \(tracking) 的申请"])
+            }
+            fields.set("request_id", String(try r.requireID()))
+        }
+        return try await register(try ChallengeInput(form: fields, today: today), by: actor, on: db)
+    }
+
+    /// The staff door to recording a decision: the case exists (404), the user handles its
+    /// agency's requests (403), the version is given (422) and current (409).
+    static func decide(fields: FormFields, caseID: Int, staff: StaffPrincipal, context: RequestContext, by actor: AuditActor,
+                       on db: any Database) async throws -> ChallengeCase {
+        guard let c = try await ChallengeCase.find(caseID, on: db) else { throw AppError.notFound("复议诉讼案件") }
+        guard staff.can(.handleRequests, inAgency: c.$agency.id) else { throw AppError.forbidden("您不能办理该机关的案件") }
+        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        return try await decide(caseID, try ChallengeDecision(form: fields, today: context.today), expectedVersion: version,
+                                context: context, by: actor, on: db)
+    }
+
     static func register(_ input: ChallengeInput, by actor: AuditActor, on db: any Database) async throws -> ChallengeCase {
         if let requestID = input.requestID {
             guard let request = try await DisclosureRequest.find(requestID, on: db), request.$agency.id == input.agencyID else {
                 throw AppError.validation(["request_id": "关联的申请不存在或不属于该机关"])
             }
-            if let concluded = request.concludedOn.flatMap(CivilDate.init(iso:)), input.filedOn < concluded {
+            if let concluded = request.concludedOn, input.filedOn < concluded {
                 throw AppError.validation(["filed_on": "立案日期早于被复议（起诉）的答复日期 \(concluded.iso)"])
             }
         }
@@ -18,14 +51,14 @@ enum ChallengeService {
         c.$agency.id = input.agencyID
         c.$request.id = input.requestID
         c.kind = input.kind
-        c.filedOn = input.filedOn.iso
+        c.filedOn = input.filedOn
         c.body = input.body
         c.caseNumber = input.caseNumber
         c.result = .pending
         c.summary = input.summary
         try await db.transaction { tx in
             try await c.create(on: tx)
-            try await AuditLog.record("create", c, summary: "登记\(c.kind.chineseLabel)案件 \(c.caseNumber)（\(c.body)）", before: nil, by: actor, on: tx)
+            try await AuditLog.record(.create, c, summary: "登记\(c.kind.chineseLabel)案件 \(c.caseNumber)（\(c.body)）", before: nil, by: actor, on: tx)
         }
         return c
     }
@@ -37,8 +70,8 @@ enum ChallengeService {
     ) async throws -> ChallengeCase {
         try await db.transaction { tx in
             guard let c = try await ChallengeCase.find(caseID, on: tx) else { throw AppError.notFound("复议诉讼案件") }
-            if let decided = decision.decidedOn, decided < CivilDate(iso: c.filedOn)! {
-                throw AppError.validation(["decided_on": "决定日期不能早于立案日期 \(c.filedOn)"])
+            if let decided = decision.decidedOn, decided < c.filedOn {
+                throw AppError.validation(["decided_on": "决定日期不能早于立案日期 \(c.filedOn.iso)"])
             }
             if c.$reopenedRequest.id != nil, decision.result != .corrected {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "该案件已按“结果纠正”重新办理申请，不能再改为其他结果")
@@ -48,14 +81,14 @@ enum ChallengeService {
             let before = c.auditSnapshot
             c.version = expectedVersion + 1
             c.result = decision.result
-            c.decidedOn = decision.decidedOn?.iso
+            c.decidedOn = decision.decidedOn
             if let summary = decision.summary { c.summary = summary }
             if decision.result == .corrected, c.$reopenedRequest.id == nil, let requestID = c.$request.id, let decided = decision.decidedOn {
                 c.$reopenedRequest.id = try await reopen(requestID, decidedOn: decided, caseLabel: "\(c.kind.chineseLabel)\(c.caseNumber)",
                                                          context: context, by: actor, on: tx)
             }
             try await c.save(on: tx)
-            try await AuditLog.record("decide", c, summary: "\(c.kind.chineseLabel)案件 \(c.caseNumber)：\(c.result.chineseLabel)",
+            try await AuditLog.record(.decide, c, summary: "\(c.kind.chineseLabel)案件 \(c.caseNumber)：\(c.result.chineseLabel)",
                                       before: before, by: actor, on: tx)
             return c
         }
@@ -68,10 +101,10 @@ enum ChallengeService {
                                by actor: AuditActor, on db: any Database) async throws -> Int {
         guard let original = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
         let r = try await RequestIntake.insert(
-            RequestInput(repeating: original, on: decidedOn), source: "reopened",
-            event: ("reopened", "\(caseLabel)决定纠正原答复（\(original.trackingNumber)），重新办理；答复期限自决定之日起算"),
+            RequestInput(repeating: original, on: decidedOn), source: .reopened,
+            event: (.reopened, "\(caseLabel)决定纠正原答复（\(original.trackingNumber)），重新办理；答复期限自决定之日起算"),
             context: context, by: actor, on: db)
-        try await RequestEvent(requestID: requestID, occurredOn: decidedOn, actor: actor, kind: "challenge_corrected",
+        try await RequestEvent(requestID: requestID, occurredOn: decidedOn, actor: actor, kind: .challengeCorrected,
                                summary: "\(caseLabel)决定纠正本答复，已重新办理为 \(r.trackingNumber)").create(on: db)
         let id = try r.requireID()
         return id

@@ -31,13 +31,9 @@ enum DashboardController {
 
     /// 办理中 12 · 5 个工作日内到期 3 · 已逾期 1, over the agencies the user sees.
     private static func workload(_ staff: StaffPrincipal, today: CivilDate, calendar: WorkingDayCalendar, on db: any Database) async throws -> String {
-        let agencies = Array(staff.agencies(with: .viewRequests))
-        let dueSoon = try? calendar.addingWorkingDays(5, to: today)
-        var parts: [String] = []
-        for filter in [RequestListQuery.Filter.open, .dueSoon, .overdue] {
-            let n = try await RequestListQuery(agencyIDs: agencies, filter: filter).count(on: db, today: today, dueSoonLimit: dueSoon)
-            parts.append("\(filter.chineseLabel) \(n)")
-        }
-        return parts.joined(separator: " · ")
+        let query = RequestListQuery(agencyIDs: Array(staff.agencies(with: .viewRequests)))
+        let dueSoon = (try? calendar.addingWorkingDays(RequestListQuery.dueSoonDays, to: today)) ?? today
+        let counts = try await query.counts(today: today, dueSoonLimit: dueSoon, on: db)
+        return [RequestListQuery.Filter.open, .dueSoon, .overdue].map { "\($0.chineseLabel) \(counts[$0] ?? 0)" }.joined(separator: " · ")
     }
 }

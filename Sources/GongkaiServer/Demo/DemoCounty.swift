@@ -138,7 +138,7 @@ enum DemoCounty {
                 for role in seed.roles.sorted() {
                     try await RoleAssignment(userID: try user.requireID(), agencyID: ids[seed.agency]!, role: role).create(on: tx)
                 }
-                try await AuditLog.record("create", user, summary: "演示数据：新建用户 \(user.username)", before: nil, by: actor, on: tx)
+                try await AuditLog.record(.create, user, summary: "演示数据：新建用户 \(user.username)", before: nil, by: actor, on: tx)
                 userIDs[seed.username] = try user.requireID()
             }
             try await DemoRequests.load(agencyIDs: ids, users: userIDs, context: context, on: tx)

@@ -11,7 +11,7 @@ enum DemoRequests {
 
     struct Live {
         let description: String
-        let applicant: (kind: ApplicantKind, name: String, idType: String, id: String, phone: String)
+        let applicant: (kind: ApplicantKind, name: String, idType: IdentityDocumentType, id: String, phone: String)
         let channel: RequestChannel
         /// Calendar days before today the request arrived.
         let daysAgo: Int
@@ -35,21 +35,21 @@ enum DemoRequests {
 
     static var liveRequests: [Live] {
         [
-            Live(description: "示范县2025年义务教育学校招生划片范围及依据", applicant: (.naturalPerson, "陈晓燕", "resident_id", "11010519491231002X", "13912340001"),
+            Live(description: "示范县2025年义务教育学校招生划片范围及依据", applicant: (.naturalPerson, "陈晓燕", .residentID, "11010519491231002X", "13912340001"),
                  channel: .internet, daysAgo: 1, steps: []),
-            Live(description: "县第二中学新建教学楼工程招标文件及中标通知书", applicant: (.commercialEnterprise, "示范县宏远建筑工程有限公司", "credit_code", "91350100M000100Y43", "0999-5031234"),
+            Live(description: "县第二中学新建教学楼工程招标文件及中标通知书", applicant: (.commercialEnterprise, "示范县宏远建筑工程有限公司", .creditCode, "91350100M000100Y43", "0999-5031234"),
                  channel: .postSigned, daysAgo: 12, steps: [
                     (8, { .sendConsultation(kind: .thirdParty, party: "示范县第二中学新建教学楼中标单位", sentOn: $0, partyReceivedOn: nil) }, false),
                  ]),
-            Live(description: "2024年度县级教育经费投入及使用情况统计表", applicant: (.naturalPerson, "刘建国", "resident_id", "11010519491231002X", "13700000002"),
+            Live(description: "2024年度县级教育经费投入及使用情况统计表", applicant: (.naturalPerson, "刘建国", .residentID, "11010519491231002X", "13700000002"),
                  channel: .inPerson, daysAgo: 24, steps: [
                     (2, { _ in .requestExtension(days: 15, reason: "所需信息涉及多个科室和学校，需汇总核实") }, false),
                  ]),
-            Live(description: "近三年全县中小学校舍安全鉴定报告", applicant: (.legalServiceOrg, "示范律师事务所", "credit_code", "91350100M000100Y43", "0999-5040000"),
+            Live(description: "近三年全县中小学校舍安全鉴定报告", applicant: (.legalServiceOrg, "示范律师事务所", .creditCode, "91350100M000100Y43", "0999-5040000"),
                  channel: .inPerson, daysAgo: 9, steps: [
                     (7, { .sendFeeNotice(method: .pages, quantity: 260, earlierThisMonth: 0, sentOn: $0, applicantReceivedOn: nil) }, true),
                  ]),
-            Live(description: "城关第一小学食堂承包合同", applicant: (.naturalPerson, "王芳", "resident_id", "11010519491231002X", "13600000003"),
+            Live(description: "城关第一小学食堂承包合同", applicant: (.naturalPerson, "王芳", .residentID, "11010519491231002X", "13600000003"),
                  channel: .inPerson, daysAgo: 3, steps: []),
         ]
     }
@@ -63,7 +63,7 @@ enum DemoRequests {
             contactPerson: live.applicant.kind.isOrganisation ? "李经理" : "", phone: live.applicant.phone, email: "",
             address: "示范县城关镇", description: live.description, documentNumber: "", provisionForm: .electronic, deliveryMethod: .email,
             caseOfficerID: live.channel == .internet ? nil : officerID, relatedRequestID: nil)
-        let registered = try await RequestIntake.register(input, source: live.channel == .internet ? "public" : "staff",
+        let registered = try await RequestIntake.register(input, source: live.channel == .internet ? .publicForm : .staff,
                                                           context: context, by: officer.0, on: db)
         let id = try registered.request.requireID()
         for step in live.steps {
@@ -78,7 +78,7 @@ enum DemoRequests {
     private static func challengeCases(agencyID: Int, context: RequestContext, on db: any Database) async throws {
         let lastYear = context.today.year - 1
         let replies = try await DisclosureRequest.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$status == .concluded)
-            .filter(\.$concludedOn >= "\(lastYear)-01-01").filter(\.$concludedOn <= "\(lastYear)-09-30").sort(\.$concludedOn).range(0..<3).all()
+            .filter(\.$concludedOn >= CivilDate(year: lastYear, month: 1, day: 1)!).filter(\.$concludedOn <= CivilDate(year: lastYear, month: 9, day: 30)!).sort(\.$concludedOn).range(0..<3).all()
         let actor = AuditActor.commandLine("demo")
         let plans: [(ChallengeKind, String, String, ChallengeResult?)] = [
             (.adminReview, "示范县人民政府", "示政复〔\(lastYear)〕12号", .upheld),
@@ -86,7 +86,7 @@ enum DemoRequests {
             (.litigationDirect, "示范县人民法院", "（\(lastYear)）示行初 8 号", nil),
         ]
         for (reply, plan) in zip(replies, plans) {
-            let concluded = CivilDate(iso: reply.concludedOn!)!
+            let concluded = reply.concludedOn!
             var form = FormFields()
             form.set("agency_id", String(agencyID))
             form.set("request_id", String(try reply.requireID()))

@@ -109,10 +109,10 @@ struct SyntheticRequests {
         let organisation = r.applicantKind.isOrganisation
         let status: ClockState.Phase = r.concludedOn == nil ? .running : .concluded
         let texts: [String?] = [
-            r.trackingNumber, "migrated", r.channel.rawValue, r.receivedOn.iso, r.receivedOn.iso, r.applicantKind.rawValue,
-            r.applicantName, organisation ? "credit_code" : "resident_id", "", organisation ? "联系人" : "", "", "", "", r.description,
+            r.trackingNumber, RequestSource.migrated.rawValue, r.channel.rawValue, r.receivedOn.iso, r.receivedOn.iso, r.applicantKind.rawValue,
+            r.applicantName, (organisation ? IdentityDocumentType.creditCode : .residentID).rawValue, "", organisation ? "联系人" : "", "", "", "", r.description,
             "", ProvisionForm.electronic.rawValue, DeliveryMethod.email.rawValue, status.rawValue, r.dueOn?.iso, r.concludedOn?.iso,
-            r.outcome?.rawValue, r.outcome?.replyTypes.first?.rawValue, r.concludedOn == nil ? nil : "post",
+            r.outcome?.rawValue, r.outcome?.replyTypes.first?.rawValue, r.concludedOn == nil ? nil : ServiceMethod.post.rawValue,
         ]
         return [SQLBind(1), SQLBind(r.agencyID)] + texts.map { text in text.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null }
     }

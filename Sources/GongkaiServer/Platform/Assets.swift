@@ -21,6 +21,8 @@ enum Assets {
             guard let type = types[ext], let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
             assets[name] = Asset(data: data, contentType: type)
         }
+        // Print styles of documents whose source of truth is the domain module.
+        assets["letter.css"] = Asset(data: Data(ReplyLetter.printStyles.utf8), contentType: types["css"]!)
         return assets
     }()
 

@@ -3,9 +3,9 @@ import Foundation
 import GongkaiCore
 
 /// A request to disclose information (依申请公开), from intake to reply. Statutory dates are
-/// stored as `YYYY-MM-DD` text (China Standard Time calendar dates); the clock is computed from
-/// them by `RequestClock`, and its result (`status`, `due_on`) is cached for lists and the
-/// overdue query.
+/// `CivilDate`s (China Standard Time calendar dates, stored as `YYYY-MM-DD` text, so they sort
+/// and compare in SQL); the clock is computed from them by `RequestClock`, and its result
+/// (`status`, `due_on`) is cached for lists and the overdue query.
 final class DisclosureRequest: Model, @unchecked Sendable {
     static let schema = "disclosure_requests"
 
@@ -18,17 +18,17 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     // intake
     /// 查询号: what the applicant uses, with the last digits of the phone, to follow the request.
     @Field(key: "tracking_number") var trackingNumber: String
-    @Field(key: "source") var source: String
+    @Field(key: "source") var source: RequestSource
     @Field(key: "channel") var channel: RequestChannel
     /// The day the application arrived (the receipt date once the channel's rule is satisfied).
-    @Field(key: "submitted_on") var submittedOn: String
+    @Field(key: "submitted_on") var submittedOn: CivilDate
     /// 收到申请之日 (Art. 31); nil until confirmed for channels that need confirmation.
-    @OptionalField(key: "received_on") var receivedOn: String?
+    @OptionalField(key: "received_on") var receivedOn: CivilDate?
 
     // applicant
     @Field(key: "applicant_kind") var applicantKind: ApplicantKind
     @Field(key: "applicant_name") var applicantName: String
-    @Field(key: "id_type") var idType: String
+    @Field(key: "id_type") var idType: IdentityDocumentType
     @Field(key: "id_number") var idNumber: String
     @Field(key: "contact_person") var contactPerson: String
     @Field(key: "phone") var phone: String
@@ -42,27 +42,27 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @Field(key: "delivery_method") var deliveryMethod: DeliveryMethod
 
     // clock events kept on the request (one each by law)
-    @OptionalField(key: "correction_sent_on") var correctionSentOn: String?
-    @OptionalField(key: "correction_deadline") var correctionDeadline: String?
-    @OptionalField(key: "correction_received_on") var correctionReceivedOn: String?
-    @OptionalField(key: "extension_granted_on") var extensionGrantedOn: String?
+    @OptionalField(key: "correction_sent_on") var correctionSentOn: CivilDate?
+    @OptionalField(key: "correction_deadline") var correctionDeadline: CivilDate?
+    @OptionalField(key: "correction_received_on") var correctionReceivedOn: CivilDate?
+    @OptionalField(key: "extension_granted_on") var extensionGrantedOn: CivilDate?
     @OptionalField(key: "extension_days") var extensionDays: Int?
     @OptionalField(key: "extension_approved_by") var extensionApprovedBy: String?
     @OptionalField(key: "extension_requested_days") var extensionRequestedDays: Int?
     @OptionalField(key: "extension_request_reason") var extensionRequestReason: String?
-    @OptionalField(key: "deferral_set_on") var deferralSetOn: String?
-    @OptionalField(key: "deferral_due_on") var deferralDueOn: String?
+    @OptionalField(key: "deferral_set_on") var deferralSetOn: CivilDate?
+    @OptionalField(key: "deferral_due_on") var deferralDueOn: CivilDate?
     @OptionalField(key: "deferral_reason") var deferralReason: String?
 
     // cached clock
     @Field(key: "status") var status: ClockState.Phase
-    @OptionalField(key: "due_on") var dueOn: String?
+    @OptionalField(key: "due_on") var dueOn: CivilDate?
 
     // conclusion
-    @OptionalField(key: "concluded_on") var concludedOn: String?
+    @OptionalField(key: "concluded_on") var concludedOn: CivilDate?
     @OptionalField(key: "outcome") var outcome: RequestOutcome?
     @OptionalField(key: "reply_type") var replyType: ReplyType?
-    @OptionalField(key: "service_method") var serviceMethod: String?
+    @OptionalField(key: "service_method") var serviceMethod: ServiceMethod?
     @OptionalField(key: "letter_number") var letterNumber: String?
     /// The reply letter as issued (its input), so it renders the same forever.
     @OptionalField(key: "reply_letter_json") var replyLetterJSON: String?
@@ -79,7 +79,7 @@ final class DisclosureRequest: Model, @unchecked Sendable {
 
     /// Past its due date and not concluded.
     func isOverdue(today: CivilDate) -> Bool {
-        status != .concluded && dueOn.flatMap(CivilDate.init(iso:)).map { $0 < today } == true
+        status != .concluded && dueOn.map { $0 < today } == true
     }
 
     func requireID() throws -> Int {
@@ -90,23 +90,23 @@ final class DisclosureRequest: Model, @unchecked Sendable {
 
 
 extension DisclosureRequest: Auditable {
-    static let auditEntityType = "disclosure_request"
+    static let auditEntityType = AuditEntityType.disclosureRequest
     /// Identity numbers and phones are masked here too: the audit log is read by auditors.
     var auditSnapshot: [String: String] {
         var s: [String: String] = [
-            "tracking_number": trackingNumber, "channel": channel.rawValue, "submitted_on": submittedOn,
+            "tracking_number": trackingNumber, "channel": channel.rawValue, "submitted_on": submittedOn.iso,
             "applicant_kind": applicantKind.rawValue, "applicant_name": applicantName, "id_number": Masking.idNumber(idNumber),
             "phone": Masking.phone(phone), "description": description, "status": status.rawValue, "version": String(version),
         ]
-        s["received_on"] = receivedOn
-        s["due_on"] = dueOn
-        s["correction_sent_on"] = correctionSentOn
-        s["correction_deadline"] = correctionDeadline
-        s["correction_received_on"] = correctionReceivedOn
+        s["received_on"] = receivedOn?.iso
+        s["due_on"] = dueOn?.iso
+        s["correction_sent_on"] = correctionSentOn?.iso
+        s["correction_deadline"] = correctionDeadline?.iso
+        s["correction_received_on"] = correctionReceivedOn?.iso
         s["extension_days"] = extensionDays.map(String.init)
         s["extension_approved_by"] = extensionApprovedBy
-        s["deferral_due_on"] = deferralDueOn
-        s["concluded_on"] = concludedOn
+        s["deferral_due_on"] = deferralDueOn?.iso
+        s["concluded_on"] = concludedOn?.iso
         s["outcome"] = outcome?.rawValue
         s["reply_type"] = replyType?.rawValue
         s["case_officer_id"] = $caseOfficer.id.map(String.init)

@@ -15,7 +15,7 @@ enum PortalRequestController {
         do {
             let context = try await req.requestContext()
             let registered = try await RequestIntake.register(
-                try RequestInput(publicForm: form, agencyID: try agency.requireID(), today: context.today), source: "public",
+                try RequestInput(publicForm: form, agencyID: try agency.requireID(), today: context.today), source: .publicForm,
                 context: context, by: req.auditActor, on: req.db)
             return .html(PortalApplyDonePage.render(agency: agency.portalSummary, trackingNumber: registered.request.trackingNumber))
         } catch let error as AppError where !error.fields.isEmpty {

@@ -24,13 +24,13 @@ enum PortalTrackPage {
                     H.h2 { "\(s.trackingNumber)：\(s.statusLabel)" }
                     H.dl(.class("facts")) {
                         H.dt { "受理机关" }; H.dd { s.agencyName }
-                        H.dt { "提交日期" }; H.dd { s.submittedOn }
-                        H.dt { "收到申请之日" }; H.dd { s.receivedOn ?? "待确认" }
-                        if let due = s.dueOn { H.dt { "答复期限" }; H.dd { due } }
-                        if let concluded = s.concludedOn { H.dt { "答复日期" }; H.dd { concluded } }
+                        H.dt { "提交日期" }; H.dd { s.submittedOn.iso }
+                        H.dt { "收到申请之日" }; H.dd { s.receivedOn?.iso ?? "待确认" }
+                        if let due = s.dueOn { H.dt { "答复期限" }; H.dd { due.iso } }
+                        if let concluded = s.concludedOn { H.dt { "答复日期" }; H.dd { concluded.iso } }
                         if let reply = s.reply { H.dt { "答复" }; H.dd { reply } }
                     }
-                    H.ol(.class("history")) { for step in s.steps { H.li { H.time { step.date }; " "; step.label } } }
+                    H.ol(.class("history")) { for step in s.steps { H.li { H.time { step.date.iso }; " "; step.label } } }
                 }
             }
         }.render()

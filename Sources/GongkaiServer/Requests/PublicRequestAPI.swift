@@ -34,7 +34,7 @@ enum PublicRequestAPI {
         }
         let context = try await req.requestContext()
         let registered = try await RequestIntake.register(
-            try RequestInput(publicForm: fields, agencyID: try agency.requireID(), today: context.today), source: "public",
+            try RequestInput(publicForm: fields, agencyID: try agency.requireID(), today: context.today), source: .publicForm,
             context: context, by: req.auditActor, on: req.db)
         let response = Response(status: .created)
         try response.content.encode(Applied(trackingNumber: registered.request.trackingNumber, status: registered.request.status,

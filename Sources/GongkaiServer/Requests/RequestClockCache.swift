@@ -9,7 +9,7 @@ enum RequestClockCache {
         let state = RequestClock.evaluate(r.timeline(consultations: consultations, fees: fees), calendar: context.calendar,
                                           rules: context.rules, today: context.today)
         r.status = state.phase
-        r.dueOn = state.dueOn?.iso
+        r.dueOn = state.dueOn
         return state
     }
 }

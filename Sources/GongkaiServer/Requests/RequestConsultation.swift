@@ -10,9 +10,9 @@ final class RequestConsultation: Model, @unchecked Sendable {
     @Parent(key: "request_id") var request: DisclosureRequest
     @Field(key: "party") var party: String
     @Field(key: "kind") var kind: RequestTimeline.ConsultationKind
-    @Field(key: "sent_on") var sentOn: String
-    @OptionalField(key: "party_received_on") var partyReceivedOn: String?
-    @OptionalField(key: "answered_on") var answeredOn: String?
+    @Field(key: "sent_on") var sentOn: CivilDate
+    @OptionalField(key: "party_received_on") var partyReceivedOn: CivilDate?
+    @OptionalField(key: "answered_on") var answeredOn: CivilDate?
     @Field(key: "answer_summary") var answerSummary: String
 
     init() {}

@@ -9,13 +9,13 @@ struct RequestDTO: Content {
     var version: Int
     var trackingNumber: String
     var agencyId: Int
-    var source: String
+    var source: RequestSource
     var channel: RequestChannel
-    var submittedOn: String
-    var receivedOn: String?
+    var submittedOn: CivilDate
+    var receivedOn: CivilDate?
     var applicantKind: ApplicantKind
     var applicantName: String
-    var idType: String
+    var idType: IdentityDocumentType
     var idNumberMasked: String
     var phoneMasked: String
     var email: String
@@ -27,9 +27,9 @@ struct RequestDTO: Content {
     var caseOfficerId: Int?
     var relatedRequestId: Int?
     var status: ClockState.Phase
-    var dueOn: String?
+    var dueOn: CivilDate?
     var overdue: Bool
-    var concludedOn: String?
+    var concludedOn: CivilDate?
     var outcome: RequestOutcome?
     /// The table 三 row the outcome is counted in (2021 format).
     var reportRow: String?

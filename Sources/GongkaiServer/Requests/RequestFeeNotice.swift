@@ -13,11 +13,11 @@ final class RequestFeeNotice: Model, @unchecked Sendable {
     @Field(key: "earlier_this_month") var earlierThisMonth: Int
     @Field(key: "amount") var amount: Int
     @Field(key: "breakdown") var breakdown: String
-    @Field(key: "sent_on") var sentOn: String
-    @OptionalField(key: "applicant_received_on") var applicantReceivedOn: String?
-    @OptionalField(key: "paid_on") var paidOn: String?
+    @Field(key: "sent_on") var sentOn: CivilDate
+    @OptionalField(key: "applicant_received_on") var applicantReceivedOn: CivilDate?
+    @OptionalField(key: "paid_on") var paidOn: CivilDate?
     @OptionalField(key: "receipt_number") var receiptNumber: String?
-    @OptionalField(key: "waived_on") var waivedOn: String?
+    @OptionalField(key: "waived_on") var waivedOn: CivilDate?
     @OptionalField(key: "waiver_reason") var waiverReason: String?
     @Field(key: "approved_by") var approvedBy: String
 

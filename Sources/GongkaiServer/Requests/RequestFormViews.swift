@@ -15,7 +15,8 @@ enum RequestFormViews {
                         selected: f["applicant_kind"].isEmpty ? ApplicantKind.naturalPerson.rawValue : f["applicant_kind"],
                         error: e["applicant_kind"], hint: "法人或其他组织请按商业企业、科研机构、社会公益组织、法律服务机构或其他组织选择", required: true)
             Form.text("applicant_name", label: "姓名或名称", value: f["applicant_name"], error: e["applicant_name"], required: true)
-            Form.select("id_type", label: "身份证明", options: RequestInput.idTypes, selected: f["id_type"].isEmpty ? "resident_id" : f["id_type"],
+            Form.select("id_type", label: "身份证明", options: IdentityDocumentType.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                        selected: f["id_type"].isEmpty ? IdentityDocumentType.residentID.rawValue : f["id_type"],
                         error: e["id_type"], hint: "法人或其他组织请选择统一社会信用代码", required: true)
             Form.text("id_number", label: "证件号码", value: f["id_number"], error: e["id_number"], hint: "居民身份证和统一社会信用代码将核对校验位", required: true)
             Form.text("contact_person", label: "联系人（法人或其他组织）", value: f["contact_person"], error: e["contact_person"])

@@ -11,8 +11,7 @@ struct RequestInput: Sendable {
     var receivedOn: CivilDate?
     var applicantKind: ApplicantKind
     var applicantName: String
-    /// resident_id, passport, other (natural persons) or credit_code (organisations).
-    var idType: String
+    var idType: IdentityDocumentType
     var idNumber: String
     var contactPerson: String
     var phone: String
@@ -25,19 +24,16 @@ struct RequestInput: Sendable {
     var caseOfficerID: Int?
     var relatedRequestID: Int?
 
-    static let idTypes: [(String, String)] = [("resident_id", "居民身份证"), ("passport", "护照"), ("other", "其他身份证件"),
-                                              ("credit_code", "统一社会信用代码")]
-
     /// Field → Chinese message for what is wrong.
     func problems(today: CivilDate) -> [String: String] {
         var e: [String: String] = [:]
         if applicantName.isEmpty { e["applicant_name"] = "请填写申请人姓名或名称" } else if applicantName.count > 100 { e["applicant_name"] = "申请人姓名或名称不能超过 100 个字" }
         switch (applicantKind.isOrganisation, idType) {
-        case (false, "resident_id"):
+        case (false, .residentID):
             do { _ = try ResidentIDNumber(idNumber) } catch let p as ResidentIDNumber.Problem { e["id_number"] = p.description } catch {}
-        case (false, "passport"), (false, "other"):
+        case (false, .passport), (false, .other):
             if idNumber.isEmpty || idNumber.count > 40 { e["id_number"] = "请填写证件号码（40 个字符以内）" }
-        case (true, "credit_code"):
+        case (true, .creditCode):
             do { _ = try UnifiedSocialCreditCode(idNumber) } catch { e["id_number"] = error.localizedDescription }
             if contactPerson.isEmpty { e["contact_person"] = "法人或其他组织请填写联系人" }
         default:
@@ -60,8 +56,6 @@ struct RequestInput: Sendable {
         return e
     }
 
-    /// Key for spotting the same request again: the description without spaces or punctuation.
-    var descriptionKey: String { ReportText.key(description.lowercased()) }
 }
 
 extension RequestInput {
@@ -86,6 +80,8 @@ extension RequestInput {
         if provision == nil { errors["provision_form"] = "请选择信息的提供形式（纸质、电子或当场查阅）" }
         let delivery = DeliveryMethod(rawValue: f["delivery_method"])
         if delivery == nil { errors["delivery_method"] = "请选择获取信息的方式" }
+        let idType = IdentityDocumentType(rawValue: f["id_type"])
+        if idType == nil { errors["id_type"] = kind?.isOrganisation == true ? "法人或其他组织请提供统一社会信用代码" : "请选择身份证件类型" }
         func date(_ name: String, _ label: String) -> CivilDate? {
             guard !f[name].isEmpty else { return nil }
             guard let d = CivilDate(iso: f[name]) else { errors[name] = "\(label)“\(f[name])”无效，应为 YYYY-MM-DD"; return nil }
@@ -95,7 +91,7 @@ extension RequestInput {
         let received = date("received_on", "收到申请之日")
         if !errors.isEmpty { throw AppError.validation(errors) }
         self.init(agencyID: agencyID, channel: ch!, submittedOn: submitted, receivedOn: received, applicantKind: kind!,
-                  applicantName: f["applicant_name"], idType: f["id_type"], idNumber: f["id_number"], contactPerson: f["contact_person"],
+                  applicantName: f["applicant_name"], idType: idType!, idNumber: f["id_number"], contactPerson: f["contact_person"],
                   phone: f["phone"], email: f["email"], address: f["address"], description: f["description"],
                   documentNumber: f["document_number"], provisionForm: provision!, deliveryMethod: delivery!,
                   caseOfficerID: f.int("case_officer_id"), relatedRequestID: f.int("related_request_id"))

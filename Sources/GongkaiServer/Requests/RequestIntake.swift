@@ -19,8 +19,21 @@ enum RequestIntake {
         let possibleDuplicates: [DisclosureRequest]
     }
 
+    /// The staff door to registration, console and API alike: the user must handle requests
+    /// for the agency named by `agency_id` (422 when missing, 403 when not his), then the
+    /// fields are read (422) and the request registered.
     static func register(
-        _ input: RequestInput, source: String, context: RequestContext, by actor: AuditActor, on db: any Database
+        fields: FormFields, source: RequestSource, staff: StaffPrincipal, context: RequestContext, by actor: AuditActor,
+        on db: any Database
+    ) async throws -> Registered {
+        guard let agencyID = fields.int("agency_id") else { throw AppError.validation(["agency_id": "请选择受理机关"]) }
+        guard staff.can(.handleRequests, inAgency: agencyID) else { throw AppError.forbidden("您不能为该机关登记申请") }
+        let input = try RequestInput(form: fields, agencyID: agencyID, today: context.today)
+        return try await register(input, source: source, context: context, by: actor, on: db)
+    }
+
+    static func register(
+        _ input: RequestInput, source: RequestSource, context: RequestContext, by actor: AuditActor, on db: any Database
     ) async throws -> Registered {
         var errors = input.problems(today: context.today)
         if try await Agency.find(input.agencyID, on: db) == nil { errors["agency_id"] = "受理机关不存在" }
@@ -32,17 +45,17 @@ enum RequestIntake {
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let duplicates = try await possibleDuplicates(of: input, on: db)
-        var summary = "登记申请（\(input.channel.chineseLabel)，\(source == "public" ? "网上申请" : "工作人员登记")）"
+        var summary = "登记申请（\(input.channel.chineseLabel)，\(source.chineseLabel)）"
         if !duplicates.isEmpty { summary += "；疑似重复申请：\(duplicates.map(\.trackingNumber).joined(separator: "、"))" }
         var linked = input
         linked.relatedRequestID = input.relatedRequestID ?? duplicates.first?.id
-        let request = try await insert(linked, source: source, event: ("registered", summary), context: context, by: actor, on: db)
+        let request = try await insert(linked, source: source, event: (.registered, summary), context: context, by: actor, on: db)
         return Registered(request: request, possibleDuplicates: duplicates)
     }
 
     /// Writes a request already checked, with its first history entry, in one transaction.
     static func insert(
-        _ input: RequestInput, source: String, event: (kind: String, summary: String), context: RequestContext,
+        _ input: RequestInput, source: RequestSource, event: (kind: RequestEventKind, summary: String), context: RequestContext,
         by actor: AuditActor, on db: any Database
     ) async throws -> DisclosureRequest {
         try await db.transaction { tx in
@@ -51,9 +64,9 @@ enum RequestIntake {
             r.$agency.id = input.agencyID
             r.source = source
             r.channel = input.channel
-            r.submittedOn = input.submittedOn!.iso
+            r.submittedOn = input.submittedOn!
             // Art. 31: in person and signed post, the day it arrived; otherwise the confirmation date.
-            r.receivedOn = (input.receivedOn ?? (input.channel.receiptNeedsConfirmation ? nil : input.submittedOn))?.iso
+            r.receivedOn = input.receivedOn ?? (input.channel.receiptNeedsConfirmation ? nil : input.submittedOn)
             r.applicantKind = input.applicantKind
             r.applicantName = input.applicantName
             r.idType = input.idType
@@ -72,12 +85,12 @@ enum RequestIntake {
             RequestClockCache.refresh(r, consultations: [], fees: [], context: context)
             try await r.create(on: tx)
             var summary = event.summary
-            if event.kind == "registered" {
-                summary += r.receivedOn.map { "，收到申请之日 \($0)" } ?? "，待与申请人确认收到之日（条例第三十一条）"
+            if event.kind == .registered {
+                summary += r.receivedOn.map { "，收到申请之日 \($0.iso)" } ?? "，待与申请人确认收到之日（条例第三十一条）"
             }
             try await RequestEvent(requestID: try r.requireID(), occurredOn: input.submittedOn!, actor: actor, kind: event.kind,
                                    summary: summary).create(on: tx)
-            try await AuditLog.record("create", r, summary: "登记依申请公开 \(r.trackingNumber)", before: nil, by: actor, on: tx)
+            try await AuditLog.record(.request(event.kind), r, summary: "登记依申请公开 \(r.trackingNumber)", before: nil, by: actor, on: tx)
             return r
         }
     }
@@ -90,26 +103,13 @@ enum RequestIntake {
         throw AppError(status: .internalServerError, code: "tracking_number", message: "无法生成查询号，请重试")
     }
 
-    /// Art. 36(六): the same applicant asking again for the same information. Compared on the
-    /// identity number and on the description's characters (most of the shorter one's character
-    /// pairs found in the other).
+    /// Art. 36(六): the same applicant asking again for the same information — compared on the
+    /// identity number, then on the description (`RepeatedApplication`).
     static func possibleDuplicates(of input: RequestInput, on db: any Database) async throws -> [DisclosureRequest] {
         guard !input.idNumber.isEmpty else { return [] }
         let earlier = try await DisclosureRequest.query(on: db)
             .filter(\.$agency.$id == input.agencyID).filter(\.$idNumber == input.idNumber.uppercased())
             .sort(\.$id, .descending).range(0..<200).all()
-        let key = input.descriptionKey
-        return earlier.filter { similar(ReportText.key($0.description.lowercased()), key) }
-    }
-
-    static func similar(_ a: String, _ b: String) -> Bool {
-        if a == b || (a.count >= 6 && b.contains(a)) || (b.count >= 6 && a.contains(b)) { return true }
-        func pairs(_ s: String) -> Set<String> {
-            let c = Array(s)
-            return c.count < 2 ? [s] : Set((0..<(c.count - 1)).map { String(c[$0...($0 + 1)]) })
-        }
-        let pa = pairs(a), pb = pairs(b)
-        let shared = pa.intersection(pb).count
-        return Double(shared) / Double(max(1, min(pa.count, pb.count))) >= 0.8
+        return earlier.filter { RepeatedApplication.asksForTheSame($0.description, input.description) }
     }
 }

@@ -17,6 +17,31 @@ enum RequestService {
         return Loaded(request: request, consultations: consultations, fees: fees)
     }
 
+    /// The one door for a staff step, console and API alike, checked in this order: the request
+    /// exists (404); the user holds the door's permission in its agency (403); the step is named
+    /// and known (422) and is taken through its own door — officers' steps through `/actions`,
+    /// the head's through `/approvals` (403); its fields are valid (422); the version is the one
+    /// the user saw (409).
+    static func perform(
+        fields: FormFields, door: Permission, requestID: Int, staff: StaffPrincipal, actor: AuditActor,
+        context: RequestContext, on db: any Database
+    ) async throws {
+        guard let request = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
+        guard staff.can(door, inAgency: request.$agency.id) else { throw AppError.forbidden("您没有“\(door.chineseLabel)”的权限") }
+        let step = try StaffActionParser.step(fields)
+        guard step.requiredPermission == door else {
+            throw AppError.forbidden(step.requiredPermission == .approveExtensionsAndFees
+                ? "“\(step.chineseLabel)”须由政府信息公开工作机构负责人办理（审批）"
+                : "“\(step.chineseLabel)”由承办人办理，不属于负责人审批事项")
+        }
+        guard let version = fields.int("version") else {
+            throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"])
+        }
+        let action = try StaffActionParser.parse(step, fields, today: context.today, rules: context.rules)
+        try await perform(action, on: requestID, expectedVersion: version, context: context, actor: actor,
+                          actorName: staff.displayName, on: db)
+    }
+
     /// Performs a step in one transaction: optimistic lock, statute check, change, history,
     /// clock, audit. Returns the clock afterwards.
     @discardableResult
@@ -42,9 +67,41 @@ enum RequestService {
             let state = RequestClockCache.refresh(r, consultations: fresh.consultations, fees: fresh.fees, context: context)
             try await r.save(on: tx)
             try await RequestEvent(requestID: requestID, occurredOn: date, actor: actor, kind: kind, summary: summary).create(on: tx)
-            try await AuditLog.record(kind, r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: tx)
+            try await AuditLog.record(.request(kind), r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: tx)
             return state
         }
+    }
+
+    /// Keeps a scanned letter, an envelope or a corrected application with the request, audited
+    /// with the change. The type is judged by content and must match the name.
+    static func attach(filename: String, data: Data, to requestID: Int, actor: AuditActor, on db: any Database) async throws -> RequestAttachment {
+        guard let r = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
+        guard let type = FileType.checked(data, filename: filename) else {
+            throw AppError.validation(["file": "只能上传 PDF、图片（JPG、PNG）、Word 或文本文件，且文件内容须与扩展名相符"])
+        }
+        let a = RequestAttachment()
+        a.$request.id = requestID
+        a.filename = SafeText.filename(filename)
+        a.contentType = type.contentType
+        a.size = data.count
+        a.data = data
+        a.uploadedAt = Date()
+        a.uploadedBy = actor.name
+        try await db.transaction { tx in
+            try await a.create(on: tx)
+            try await AuditLog.record(.attach, entityType: DisclosureRequest.auditEntityType, entityID: String(requestID),
+                                      summary: "\(r.trackingNumber)：上传附件 \(a.filename)（\(a.size) 字节）", before: nil, after: nil,
+                                      by: actor, on: tx)
+        }
+        return a
+    }
+
+    /// Personal data is shown in full only after this entry is written (PIPL: every access to
+    /// an applicant's full identity number and phone is accountable).
+    static func recordFullIdentityView(of r: DisclosureRequest, actor: AuditActor, on db: any Database) async throws {
+        try await AuditLog.record(.viewFullID, entityType: DisclosureRequest.auditEntityType, entityID: String(try r.requireID()),
+                                  summary: "查看申请 \(r.trackingNumber) 申请人的完整证件号码和电话", before: nil, after: nil,
+                                  by: actor, on: db)
     }
 
     /// The statute's view of a step (nil for steps the statute says nothing about).
@@ -73,68 +130,69 @@ enum RequestService {
     /// Changes the records; returns the date, kind and words of the history entry.
     private static func apply(
         _ action: StaffAction, to loaded: Loaded, clock: ClockState, context: RequestContext, actorName: String, on db: any Database
-    ) async throws -> (CivilDate, String, String) {
+    ) async throws -> (CivilDate, RequestEventKind, String) {
         let r = loaded.request
         let requestID = try r.requireID()
         let today = context.today
         switch action {
         case .confirmReceipt(let on):
-            if on.iso < r.submittedOn { throw AppError.validation(["received_on": "确认之日不能早于提交日期 \(r.submittedOn)"]) }
-            r.receivedOn = on.iso
-            return (on, "receipt_confirmed", "与申请人确认，收到申请之日为 \(on.iso)（条例第三十一条）")
+            if on < r.submittedOn { throw AppError.validation(["received_on": "确认之日不能早于提交日期 \(r.submittedOn.iso)"]) }
+            r.receivedOn = on
+            return (on, .receiptConfirmed, "与申请人确认，收到申请之日为 \(on.iso)（条例第三十一条）")
         case .assign(let officerID):
             if let problem = try await CaseOfficers.problem(userID: officerID, agencyID: r.$agency.id, on: db) {
                 throw AppError.validation(["case_officer_id": problem])
             }
             guard let officer = try await StaffUser.find(officerID, on: db) else { throw AppError.notFound("承办人") }
             r.$caseOfficer.id = officerID
-            return (today, "assigned", "指定承办人：\(officer.displayName)")
+            return (today, .assigned, "指定承办人：\(officer.displayName)")
         case .requestCorrection(let sent, let deadline, let items):
             guard !items.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw AppError.validation(["items": "请一次性写明需要补正的全部事项（条例第三十条）"])
             }
-            r.correctionSentOn = sent.iso
-            r.correctionDeadline = deadline.iso
+            r.correctionSentOn = sent
+            r.correctionDeadline = deadline
             let late = clock.correctionNoticeDue.map { sent > $0 } ?? false
-            return (sent, "correction_requested", "发出补正通知，补正期限 \(deadline.iso)：\(items)" + (late ? "（超过 7 个工作日）" : ""))
+            return (sent, .correctionRequested,
+                    "发出补正通知，补正期限 \(deadline.iso)：\(items)" + (late ? "（超过 \(context.rules.correctionNoticeDays) 个工作日）" : ""))
         case .receiveCorrection(let on):
-            r.correctionReceivedOn = on.iso
-            return (on, "correction_received", "收到补正后的申请，答复期限重新起算")
+            r.correctionReceivedOn = on
+            return (on, .correctionReceived, "收到补正后的申请，答复期限重新起算")
         case .sendConsultation(let kind, let party, let sent, let received):
             guard !party.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["party": "请填写征求意见的对象"]) }
             let c = RequestConsultation()
             c.$request.id = requestID
             c.party = party
             c.kind = kind
-            c.sentOn = sent.iso
-            c.partyReceivedOn = received?.iso
+            c.sentOn = sent
+            c.partyReceivedOn = received
             c.answerSummary = ""
             try await c.create(on: db)
-            return (sent, "consultation_sent", "\(kind.chineseLabel)：\(party)（书面征求意见，所需时间不计入答复期限）")
+            return (sent, .consultationSent, "\(kind.chineseLabel)：\(party)（书面征求意见，所需时间不计入答复期限）")
         case .answerConsultation(let id, let on, let summary):
             guard let c = loaded.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
-            c.answeredOn = on.iso
+            c.answeredOn = on
             c.answerSummary = summary
             try await c.save(on: db)
-            return (on, "consultation_answered", "\(c.party)答复：\(summary.isEmpty ? "（未填写摘要）" : summary)")
+            return (on, .consultationAnswered, "\(c.party)答复：\(summary.isEmpty ? "（未填写摘要）" : summary)")
         case .requestExtension(let days, let reason):
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["reason": "请填写延期理由"]) }
             r.extensionRequestedDays = days
             r.extensionRequestReason = reason
-            return (today, "extension_requested", "申请延长答复期限 \(days) 个工作日，待政府信息公开工作机构负责人审批：\(reason)")
+            return (today, .extensionRequested, "申请延长答复期限 \(days) 个工作日，待政府信息公开工作机构负责人审批：\(reason)")
         case .approveExtension(let on):
             guard let days = r.extensionRequestedDays else {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "承办人尚未提出延期申请")
             }
-            r.extensionGrantedOn = on.iso
+            r.extensionGrantedOn = on
             r.extensionDays = days
             r.extensionApprovedBy = actorName
-            return (on, "extension_granted", "\(actorName)批准延长答复期限 \(days) 个工作日，并告知申请人：\(r.extensionRequestReason ?? "")")
+            return (on, .extensionGranted, "\(actorName)批准延长答复期限 \(days) 个工作日，并告知申请人：\(r.extensionRequestReason ?? "")")
         case .setDeferral(let on, let due, let reason):
-            r.deferralSetOn = on.iso
-            r.deferralDueOn = due.iso
+            r.deferralSetOn = on
+            r.deferralDueOn = due
             r.deferralReason = reason
-            return (on, "deferral_set", "依条例第三十五条确定延迟答复期限至 \(due.iso)：\(reason)")
+            return (on, .deferralSet, "依条例第三十五条确定延迟答复期限至 \(due.iso)：\(reason)")
         case .sendFeeNotice(let method, let quantity, let earlier, let sent, let received):
             guard quantity > 0 else { throw AppError.validation(["quantity": method == .pages ? "请填写页数" : "请填写件数"]) }
             let quote = FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier)
@@ -149,31 +207,31 @@ enum RequestService {
             f.earlierThisMonth = method == .pieces ? earlier : 0
             f.amount = quote.amount
             f.breakdown = quote.chineseSummary
-            f.sentOn = sent.iso
-            f.applicantReceivedOn = received?.iso
+            f.sentOn = sent
+            f.applicantReceivedOn = received
             f.approvedBy = actorName
             try await f.create(on: db)
-            return (sent, "fee_notice_sent", "发出收费通知：\(quote.chineseSummary)（\(actorName)决定收取）")
+            return (sent, .feeNoticeSent, "发出收费通知：\(quote.chineseSummary)（\(actorName)决定收取）")
         case .recordPayment(let on, let receipt):
             guard !receipt.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["receipt_number": "请填写缴款票据号码"]) }
             guard let f = loaded.fees.first(where: { $0.paidOn == nil && $0.waivedOn == nil }) else { throw AppError.notFound("未缴清的收费通知") }
-            f.paidOn = on.iso
+            f.paidOn = on
             f.receiptNumber = receipt
             try await f.save(on: db)
-            return (on, "fee_paid", "申请人缴纳信息处理费 \(f.amount) 元，票据号 \(receipt)")
+            return (on, .feePaid, "申请人缴纳信息处理费 \(f.amount) 元，票据号 \(receipt)")
         case .waiveFee(let on, let reason):
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["reason": "减免须写明理由"]) }
             guard let f = loaded.fees.first(where: { $0.paidOn == nil && $0.waivedOn == nil }) else { throw AppError.notFound("未缴清的收费通知") }
-            f.waivedOn = on.iso
+            f.waivedOn = on
             f.waiverReason = reason
             f.approvedBy = actorName
             try await f.save(on: db)
-            return (on, "fee_waived", "\(actorName)决定减免信息处理费 \(f.amount) 元：\(reason)")
+            return (on, .feeWaived, "\(actorName)决定减免信息处理费 \(f.amount) 元：\(reason)")
         case .withdraw(let on, let note):
-            r.concludedOn = on.iso
+            r.concludedOn = on
             r.outcome = .otherMisc
             r.replyType = .withdrawn
-            return (on, "withdrawn", "申请人撤回申请" + (note.isEmpty ? "" : "：\(note)"))
+            return (on, .withdrawn, "申请人撤回申请" + (note.isEmpty ? "" : "：\(note)"))
         case .conclude(let c):
             let agency = try await r.$agency.get(on: db)
             let number = c.letterNumber.isEmpty ? try await nextLetterNumber(agency: agency, year: c.servedOn.year, on: db) : c.letterNumber
@@ -181,24 +239,23 @@ enum RequestService {
                 throw AppError.validation(["letter_number": "文号“\(number)”已用于本机关的另一份答复书"])
             }
             var letter = ReplyLetter(
-                agencyName: agency.name, letterNumber: number, applicantName: r.applicantName, receivedOn: CivilDate(iso: r.receivedOn ?? "") ?? c.servedOn,
+                agencyName: agency.name, letterNumber: number, applicantName: r.applicantName, receivedOn: r.receivedOn ?? c.servedOn,
                 description: r.description, outcome: c.outcome, replyType: c.replyType, legalBasis: c.legalBasis, details: c.details,
                 reconsiderationBody: agency.reconsiderationBody.isEmpty ? "上一级行政机关或本级人民政府" : agency.reconsiderationBody,
                 litigationCourt: agency.litigationCourt.isEmpty ? "有管辖权的人民法院" : agency.litigationCourt,
                 contact: [agency.contactName, agency.contactPhone].filter { !$0.isEmpty }.joined(separator: "，"), letterDate: c.servedOn)
-            letter.correctionSentOn = r.correctionSentOn.flatMap(CivilDate.init(iso:))
-            letter.correctionReceivedOn = r.correctionReceivedOn.flatMap(CivilDate.init(iso:))
+            letter.correctionSentOn = r.correctionSentOn
+            letter.correctionReceivedOn = r.correctionReceivedOn
             letter.extensionDays = r.extensionDays
-            letter.feeNoticeSentOn = loaded.fees.last.flatMap { CivilDate(iso: $0.sentOn) }
+            letter.feeNoticeSentOn = loaded.fees.last?.sentOn
             letter.earlierReplyOn = c.earlierReplyOn
-            r.concludedOn = c.servedOn.iso
+            r.concludedOn = c.servedOn
             r.outcome = c.outcome
             r.replyType = c.replyType
             r.serviceMethod = c.serviceMethod
             r.letterNumber = number
             r.replyLetterJSON = String(decoding: try JSONCoding.encoder().encode(letter), as: UTF8.self)
-            let method = StaffAction.serviceMethods.first { $0.0 == c.serviceMethod }?.1 ?? c.serviceMethod
-            return (c.servedOn, "concluded", "作出答复（\(number)）：\(c.outcome.chineseLabel)；\(c.replyType.chineseLabel)；\(method)")
+            return (c.servedOn, .concluded, "作出答复（\(number)）：\(c.outcome.chineseLabel)；\(c.replyType.chineseLabel)；\(c.serviceMethod.chineseLabel)")
         }
     }
 
@@ -207,8 +264,11 @@ enum RequestService {
     /// the second of two replies numbered at the same moment.
     static func nextLetterNumber(agency: Agency, year: Int, on db: any Database) async throws -> String {
         let agencyID = try agency.requireID()
+        guard let first = CivilDate(year: year, month: 1, day: 1), let last = CivilDate(year: year, month: 12, day: 31) else {
+            throw AppError.validation(["served_on": "答复日期的年份无效"])
+        }
         let count = try await DisclosureRequest.query(on: db).filter(\.$agency.$id == agencyID)
-            .filter(\.$concludedOn >= "\(year)-01-01").filter(\.$concludedOn <= "\(year)-12-31").filter(\.$letterNumber != nil).count()
+            .filter(\.$concludedOn >= first).filter(\.$concludedOn <= last).filter(\.$letterNumber != nil).count()
         let prefix = String(agency.shortName.replacingOccurrences(of: "县", with: "").prefix(3))
         var n = count + 1
         while try await isLetterNumberTaken("\(prefix)依申〔\(year)〕\(n)号", agencyID: agencyID, on: db) { n += 1 }
@@ -247,10 +307,10 @@ enum RequestService {
                 changed += 1
                 try await r.save(on: db)
                 guard r.dueOn != oldDue else { continue }
-                let summary = "节假日安排变更，答复期限由 \(oldDue ?? "无") 改为 \(r.dueOn ?? "无")"
-                try await RequestEvent(requestID: id, occurredOn: context.today, actor: actor, kind: "deadline_recomputed",
+                let summary = "节假日安排变更，答复期限由 \(oldDue?.iso ?? "无") 改为 \(r.dueOn?.iso ?? "无")"
+                try await RequestEvent(requestID: id, occurredOn: context.today, actor: actor, kind: .deadlineRecomputed,
                                        summary: summary).create(on: db)
-                try await AuditLog.record("recompute_deadline", r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: db)
+                try await AuditLog.record(.recomputeDeadline, r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: db)
             }
         }
         return changed

@@ -9,7 +9,7 @@ enum RequestShowPage {
         var trackingNumber: String
         var agencyName: String
         var channel: RequestChannel
-        var source: String
+        var source: RequestSource
         var submittedOn: String
         var receivedOn: String?
         var applicantKind: ApplicantKind
@@ -36,10 +36,14 @@ enum RequestShowPage {
         var letterNumber: String?
         var events: [(date: String, actor: String, summary: String)]
         var attachments: [(id: Int, name: String, size: Int)]
-        var related: [(id: Int, tracking: String)]
+        var related: [(id: Int, trackingNumber: String)]
         var canHandle: Bool
         var canApprove: Bool
         var today: CivilDate
+        /// The periods the forms mention, as configured.
+        var rules: ClockRules
+        /// "10 MB": the configured upload limit.
+        var uploadLimit: String
         var error: String?
         var errors: [String: String] = [:]
     }
@@ -90,7 +94,7 @@ enum RequestShowPage {
                         H.h2 { "申请" }
                         H.dl(.class("facts")) {
                             H.dt { "受理机关" }; H.dd { m.agencyName }
-                            H.dt { "渠道" }; H.dd { m.channel.chineseLabel + (m.source == "public" ? "（网上申请）" : "") }
+                            H.dt { "渠道" }; H.dd { m.channel.chineseLabel + (m.source == .publicForm ? "（网上申请）" : "") }
                             H.dt { "提交日期" }; H.dd { m.submittedOn }
                             H.dt { "收到申请之日" }; H.dd { m.receivedOn ?? "待确认（\(m.channel.receiptRule)）" }
                             H.dt { "所需信息" }; H.dd { m.description }
@@ -112,7 +116,7 @@ enum RequestShowPage {
                         if !m.related.isEmpty {
                             H.p(.class("warning-box")) {
                                 "相关申请（疑似重复或复议后重新办理）："
-                                for r in m.related { H.a(.href(SiteURL.request(.value(r.id)).path)) { r.tracking }; " " }
+                                for r in m.related { H.a(.href(SiteURL.request(.value(r.id)).path)) { r.trackingNumber }; " " }
                             }
                         }
                     }
@@ -174,7 +178,7 @@ enum RequestShowPage {
                         H.form(.method("post"), .action(SiteURL.requestAttachments(.value(m.id)).path), .enctype("multipart/form-data"), .class("inline-fields")) {
                             Form.csrf(m.context.csrfToken)
                             H.div(.class("field")) {
-                                H.label(.for("f-attachment")) { "上传扫描件（PDF、图片、Word，10 MB 以内）" }
+                                H.label(.for("f-attachment")) { "上传扫描件（PDF、图片、Word，\(m.uploadLimit) 以内）" }
                                 H.input(.type("file"), .name("file"), .id("f-attachment"), Attribute("accept", ".pdf,.jpg,.jpeg,.png,.docx,.doc,.txt"))
                             }
                             Form.submit("上传")
@@ -190,14 +194,16 @@ enum RequestShowPage {
             }.render()
         }
 
-        private func form(_ action: String, _ title: String, approval: Bool = false, open: Bool = false, @NodeBuilder _ fields: () -> [Node]) -> Node {
-            let target = approval ? SiteURL.requestApprovals(.value(model.id)).path : SiteURL.requestActions(.value(model.id)).path
+        /// A step's form, posted to the door its permission names (officer: actions, head: approvals).
+        private func form(_ step: RequestStep, _ title: String, open: Bool = false, @NodeBuilder _ fields: () -> [Node]) -> Node {
+            let target = step.requiredPermission == .approveExtensionsAndFees
+                ? SiteURL.requestApprovals(.value(model.id)).path : SiteURL.requestActions(.value(model.id)).path
             return H.details(.class("action"), .when(open, Attribute("open", nil))) {
                 H.summary { title }
                 H.form(.method("post"), .action(target)) {
                     Form.csrf(model.context.csrfToken)
                     Form.hidden("version", String(model.version))
-                    Form.hidden("action", action)
+                    Form.hidden("action", step.rawValue)
                     H.fragment(fields)
                     Form.submit(title)
                 }
@@ -205,7 +211,7 @@ enum RequestShowPage {
         }
 
         private func withdrawal(_ today: String) -> Node {
-            form("withdraw", "申请人撤回申请") {
+            form(.withdraw, "申请人撤回申请") {
                 Form.text("on", label: "撤回日期", value: today, type: "date")
                 Form.textarea("note", label: "说明", rows: 2)
             }
@@ -218,55 +224,55 @@ enum RequestShowPage {
                 H.h2 { "办理" }
                 if m.canHandle {
                     if c.phase == .awaitingReceipt {
-                        form("confirm_receipt", "确认收到申请之日", open: true) {
+                        form(.confirmReceipt, "确认收到申请之日", open: true) {
                             Form.text("received_on", label: "与申请人确认之日", value: today, type: "date", required: true)
                         }
                         withdrawal(today)
                     } else {
-                        form("assign", "指定承办人") {
+                        form(.assign, "指定承办人") {
                             Form.select("case_officer_id", label: "承办人", options: m.officers.map { (String($0.id), $0.label) }, selected: nil)
                         }
                         if c.correctionDeadline == nil {
-                            form("request_correction", "发出补正通知（一次性告知）") {
+                            form(.requestCorrection, "发出补正通知（一次性告知）") {
                                 Form.text("sent_on", label: "发出日期", value: today,
-                                          hint: c.correctionNoticeDue.map { "应于 \($0.iso) 前发出（收到申请后 7 个工作日内）" }, type: "date")
+                                          hint: c.correctionNoticeDue.map { "应于 \($0.iso) 前发出（收到申请后 \(m.rules.correctionNoticeDays) 个工作日内）" }, type: "date")
                                 Form.text("deadline", label: "补正期限", type: "date", required: true)
                                 Form.textarea("items", label: "需要补正的全部事项", rows: 3)
                             }
                         } else if waitingOnApplicant {
-                            form("receive_correction", "登记收到补正", open: true) {
+                            form(.receiveCorrection, "登记收到补正", open: true) {
                                 Form.text("received_on", label: "收到补正日期", value: today, type: "date")
                             }
                         }
                         if !waitingOnApplicant {
-                            form("send_consultation", "征求第三方或其他机关意见") {
+                            form(.sendConsultation, "征求第三方或其他机关意见") {
                                 Form.select("kind", label: "类型", options: RequestTimeline.ConsultationKind.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: nil)
                                 Form.text("party", label: "征求意见对象", required: true)
                                 Form.text("sent_on", label: "发函日期", value: today, type: "date")
-                                Form.text("party_received_on", label: "对方收到日期（如知道）", hint: "对方 15 个工作日的答复期限自收到之日起算", type: "date")
+                                Form.text("party_received_on", label: "对方收到日期（如知道）", hint: "对方 \(m.rules.consultationDays) 个工作日的答复期限自收到之日起算", type: "date")
                             }
                             for x in m.consultations where x.answeredOn == nil {
-                                form("answer_consultation", "登记\(x.party)的答复") {
+                                form(.answerConsultation, "登记\(x.party)的答复") {
                                     Form.hidden("consultation_id", String(x.id))
                                     Form.text("answered_on", label: "答复日期", value: today, type: "date")
                                     Form.textarea("summary", label: "答复摘要", rows: 2)
                                 }
                             }
                             if m.extensionRequested == nil {
-                                form("request_extension", "申请延长答复期限") {
-                                    Form.text("days", label: "延长工作日数（最多 20）", value: "20", type: "number")
+                                form(.requestExtension, "申请延长答复期限") {
+                                    Form.text("days", label: "延长工作日数（最多 \(m.rules.maxExtensionDays)）", value: String(m.rules.maxExtensionDays), type: "number")
                                     Form.textarea("reason", label: "延期理由", rows: 2)
                                 }
                             }
                         }
                         if m.fees.contains(where: \.outstanding) {
-                            form("record_payment", "登记缴费") {
+                            form(.recordPayment, "登记缴费") {
                                 Form.text("paid_on", label: "缴费日期", value: today, type: "date")
                                 Form.text("receipt_number", label: "缴款票据号码", required: true)
                             }
                         }
                         withdrawal(today)
-                        form("conclude", "作出答复并办结") {
+                        form(.conclude, "作出答复并办结") {
                             H.div(.class("field")) {
                                 H.label(.for("f-outcome")) { "办理结果（与年度报告表三的行一一对应）" }
                                 H.select(.name("outcome"), .id("f-outcome"), .required) { RequestViews.outcomeOptions(selected: nil) }
@@ -275,7 +281,7 @@ enum RequestShowPage {
                                         hint: "须与办理结果相符，例如“予以公开”可选“予以公开”或“已主动公开”")
                             Form.text("legal_basis", label: "法律依据（不填则按办理结果自动写明）")
                             Form.textarea("details", label: "答复要点（获取方式、理由、负责机关联系方式等）", rows: 3)
-                            Form.select("service_method", label: "送达方式", options: StaffAction.serviceMethods, selected: "post",
+                            Form.select("service_method", label: "送达方式", options: ServiceMethod.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: ServiceMethod.post.rawValue,
                                         hint: "答复日：直接送达以签收之日、邮寄以交邮之日为准")
                             Form.text("served_on", label: "答复（送达）日期", value: today, type: "date")
                             Form.text("letter_number", label: "答复书文号（不填自动编号）")
@@ -285,18 +291,18 @@ enum RequestShowPage {
                 if m.canApprove, c.phase != .awaitingReceipt {
                     H.h3 { "负责人审批" }
                     if let requested = m.extensionRequested, !m.extensionGranted {
-                        form("approve_extension", "批准延长 \(requested.days) 个工作日", approval: true, open: true) {
+                        form(.approveExtension, "批准延长 \(requested.days) 个工作日", open: true) {
                             H.p { "理由：\(requested.reason)" }
                             Form.text("on", label: "批准日期", value: today, type: "date")
                         }
                     }
-                    form("set_deferral", "确定延迟答复期限（条例第三十五条）", approval: true) {
+                    form(.setDeferral, "确定延迟答复期限（条例第三十五条）") {
                         Form.text("due_on", label: "延迟至", type: "date", required: true)
                         Form.textarea("reason", label: "理由", rows: 2)
                         Form.text("on", label: "确定日期", value: today, type: "date")
                     }
                     if !m.fees.contains(where: \.outstanding) {
-                        form("send_fee_notice", "决定收取信息处理费并发出收费通知", approval: true) {
+                        form(.sendFeeNotice, "决定收取信息处理费并发出收费通知") {
                             Form.select("method", label: "计收方式（一件申请只能选一种）", options: FeeMethod.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: "pages")
                             Form.text("quantity", label: "页数或件数", type: "number", required: true)
                             Form.text("earlier_this_month", label: "按件计收：该申请人本月此前已申请件数", value: "0", type: "number")
@@ -304,7 +310,7 @@ enum RequestShowPage {
                             Form.text("applicant_received_on", label: "申请人收到通知日期（如知道）", type: "date")
                         }
                     } else {
-                        form("waive_fee", "减免信息处理费", approval: true) {
+                        form(.waiveFee, "减免信息处理费") {
                             Form.textarea("reason", label: "减免理由", rows: 2)
                             Form.text("on", label: "决定日期", value: today, type: "date")
                         }

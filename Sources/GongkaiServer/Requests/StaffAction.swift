@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import GongkaiCore
 
-/// A step staff take on a request. Each is checked against the statute (`RequestWorkflow`) and
-/// recorded with its date, actor and reason; the clock is recomputed after every step.
+/// A step staff take on a request, with its values read and checked. Each is checked against
+/// the statute (`RequestWorkflow`) and recorded with its date, actor and reason; the clock is
+/// recomputed after every step.
 enum StaffAction: Sendable {
     case confirmReceipt(on: CivilDate)
     case assign(officerID: Int)
@@ -26,12 +27,27 @@ enum StaffAction: Sendable {
         var replyType: ReplyType
         var legalBasis: String?
         var details: String
-        /// direct (signed for), post (handed to the post), email, online — statute §1.2.
-        var serviceMethod: String
+        var serviceMethod: ServiceMethod
         var letterNumber: String
         var earlierReplyOn: CivilDate?
     }
 
-    static let serviceMethods: [(String, String)] = [("direct", "直接送达（签收之日）"), ("post", "邮寄（交邮之日）"),
-                                                     ("email", "电子邮件（发送之日）"), ("online", "网上答复（发送之日）")]
+    var step: RequestStep {
+        switch self {
+        case .confirmReceipt: return .confirmReceipt
+        case .assign: return .assign
+        case .requestCorrection: return .requestCorrection
+        case .receiveCorrection: return .receiveCorrection
+        case .sendConsultation: return .sendConsultation
+        case .answerConsultation: return .answerConsultation
+        case .requestExtension: return .requestExtension
+        case .approveExtension: return .approveExtension
+        case .setDeferral: return .setDeferral
+        case .sendFeeNotice: return .sendFeeNotice
+        case .recordPayment: return .recordPayment
+        case .waiveFee: return .waiveFee
+        case .withdraw: return .withdraw
+        case .conclude: return .conclude
+        }
+    }
 }

@@ -26,7 +26,7 @@ final class APIToken: Model, @unchecked Sendable {
 }
 
 extension APIToken: Auditable {
-    static let auditEntityType = "api_token"
+    static let auditEntityType = AuditEntityType.apiToken
     var auditSnapshot: [String: String] {
         var s = ["name": name, "user_id": String($user.id)]
         s["expires_at"] = expiresAt.map(Beijing.dateTime)

@@ -14,7 +14,7 @@ enum APITokenService {
                              expiresAt: validDays.map { now.addingTimeInterval(TimeInterval($0 * 86_400)) })
         try await db.transaction { tx in
             try await token.create(on: tx)
-            try await AuditLog.record("create", token, summary: "创建接口令牌“\(name)”", before: nil, by: actor, on: tx)
+            try await AuditLog.record(.create, token, summary: "创建接口令牌“\(name)”", before: nil, by: actor, on: tx)
         }
         return (token, secret)
     }
@@ -26,7 +26,7 @@ enum APITokenService {
             let before = token.auditSnapshot
             token.revokedAt = Date()
             try await token.save(on: tx)
-            try await AuditLog.record("revoke", token, summary: "撤销接口令牌“\(token.name)”", before: before, by: actor, on: tx)
+            try await AuditLog.record(.revoke, token, summary: "撤销接口令牌“\(token.name)”", before: before, by: actor, on: tx)
         }
     }
 }

@@ -44,12 +44,12 @@ enum SetupService {
         return try await db.transaction { tx in
             let agency = Agency(fields: fields, parentID: nil)
             try await agency.create(on: tx)
-            try await AuditLog.record("create", agency, summary: "初始化：新建本级机关 \(agency.name)", before: nil, by: actor, on: tx)
+            try await AuditLog.record(.create, agency, summary: "初始化：新建本级机关 \(agency.name)", before: nil, by: actor, on: tx)
             let user = StaffUser(username: input.username, displayName: input.displayName, passwordHash: hash,
                                  agencyID: try agency.requireID(), mustChangePassword: false)
             try await user.create(on: tx)
             try await RoleAssignment(userID: try user.requireID(), agencyID: try agency.requireID(), role: .systemAdministrator).create(on: tx)
-            try await AuditLog.record("create", user, summary: "初始化：新建系统管理员 \(user.username)", before: nil, by: actor, on: tx)
+            try await AuditLog.record(.create, user, summary: "初始化：新建系统管理员 \(user.username)", before: nil, by: actor, on: tx)
             token.usedAt = Date()
             try await token.save(on: tx)
             return user

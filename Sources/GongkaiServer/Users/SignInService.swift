@@ -39,7 +39,7 @@ enum SignInService {
             let finalSummary = summary
             try await db.transaction { tx in
                 try await user.save(on: tx)
-                try await AuditLog.record("login_failed", user, summary: finalSummary, before: before, by: actor, on: tx)
+                try await AuditLog.record(.signInFailed, user, summary: finalSummary, before: before, by: actor, on: tx)
             }
             if user.lockedUntil.map({ $0 > now }) == true {
                 return .refused(message: "密码错误次数过多，账号已被临时锁定 \(settings.loginLockMinutes) 分钟")
@@ -58,7 +58,7 @@ enum SignInService {
                 expiresAt: now.addingTimeInterval(TimeInterval(settings.sessionMaxHours * 3600)),
                 ipAddress: actor.ipAddress, userAgent: request.headers.first(name: .userAgent) ?? "")
             try await session.create(on: tx)
-            try await AuditLog.record("login", user, summary: "登录", before: before, by: actor, on: tx)
+            try await AuditLog.record(.signIn, user, summary: "登录", before: before, by: actor, on: tx)
         }
         return .signedIn(token: token, user: user)
     }

@@ -47,7 +47,7 @@ final class StaffUser: Model, @unchecked Sendable {
 }
 
 extension StaffUser: Auditable {
-    static let auditEntityType = "staff_user"
+    static let auditEntityType = AuditEntityType.staffUser
     /// The password hash is never copied into the audit log; only the fact that it changed.
     var auditSnapshot: [String: String] {
         var s: [String: String] = [

@@ -25,7 +25,7 @@ enum UserService {
                                  agencyID: input.agencyID, mustChangePassword: password == nil)
             try await user.create(on: tx)
             try await setRoles(input.roles, of: user, in: input.agencyID, on: tx)
-            try await AuditLog.record("create", user, summary: "新建用户 \(user.username)，角色：\(describe(input.roles))",
+            try await AuditLog.record(.create, user, summary: "新建用户 \(user.username)，角色：\(describe(input.roles))",
                                       before: nil, by: actor, on: tx)
             return user
         }
@@ -51,7 +51,7 @@ enum UserService {
             if !input.isActive { try await StaffSession.query(on: tx).filter(\.$user.$id == id).delete() }
             var after = user.auditSnapshot
             after["roles"] = describe(input.roles)
-            try await AuditLog.record("update", entityType: StaffUser.auditEntityType, entityID: String(id),
+            try await AuditLog.record(.update, entityType: StaffUser.auditEntityType, entityID: String(id),
                                       summary: "修改用户 \(user.username)", before: before, after: after, by: actor, on: tx)
             return user
         }
@@ -71,7 +71,7 @@ enum UserService {
             user.version += 1
             try await user.save(on: tx)
             try await StaffSession.query(on: tx).filter(\.$user.$id == id).delete()
-            try await AuditLog.record("reset_password", user, summary: "重置用户 \(user.username) 的密码", before: before, by: actor, on: tx)
+            try await AuditLog.record(.resetPassword, user, summary: "重置用户 \(user.username) 的密码", before: before, by: actor, on: tx)
         }
         return temporary
     }
@@ -84,7 +84,7 @@ enum UserService {
             user.lockedUntil = nil
             user.version += 1
             try await user.save(on: tx)
-            try await AuditLog.record("unlock", user, summary: "解除用户 \(user.username) 的锁定", before: before, by: actor, on: tx)
+            try await AuditLog.record(.unlock, user, summary: "解除用户 \(user.username) 的锁定", before: before, by: actor, on: tx)
         }
     }
 
@@ -106,7 +106,7 @@ enum UserService {
             user.mustChangePassword = false
             user.version += 1
             try await user.save(on: tx)
-            try await AuditLog.record("change_password", user, summary: "用户 \(user.username) 修改了自己的密码", before: before, by: actor, on: tx)
+            try await AuditLog.record(.changePassword, user, summary: "用户 \(user.username) 修改了自己的密码", before: before, by: actor, on: tx)
         }
     }
 

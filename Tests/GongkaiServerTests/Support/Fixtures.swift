@@ -33,3 +33,12 @@ struct County {
             password: Self.password, hasher: app.passwordHasher, by: .system, on: app.db).user
     }
 }
+
+/// Dates written as ISO literals in tests (`#expect(r.dueOn == "2024-04-01")`). A malformed
+/// literal is a mistake in the test and stops it at once.
+extension CivilDate: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) {
+        guard let date = CivilDate(iso: value) else { preconditionFailure("not a date: \(value)") }
+        self = date
+    }
+}

@@ -11,8 +11,9 @@ final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "actor_user_id") var actorUserID: Int?
     /// The actor as shown at the time (`zhangsan（张三）`, or `系统`/`命令行` for non-staff actors).
     @Field(key: "actor_name") var actorName: String
-    /// `create`, `update`, `delete`, `login`, `view_full_id` …
+    /// `AuditAction.code`: `create`, `update`, `login`, `view_full_id`, a request step …
     @Field(key: "action") var action: String
+    /// `AuditEntityType`'s code (or a legacy one).
     @Field(key: "entity_type") var entityType: String
     @Field(key: "entity_id") var entityID: String
     @Field(key: "summary") var summary: String
@@ -23,4 +24,23 @@ final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "ip_address") var ipAddress: String
 
     init() {}
+}
+
+extension AuditEntry {
+    /// The action and type in today's vocabulary; nil for a code no version of Gongkai wrote.
+    var knownAction: AuditAction? { AuditAction(code: action) }
+    var knownEntityType: AuditEntityType? { AuditEntityType(code: entityType) }
+
+    /// Field, before, after — only the fields that changed.
+    var changes: [(field: String, before: String, after: String)] {
+        let b = Self.fields(beforeJSON), a = Self.fields(afterJSON)
+        return Set(b.keys).union(a.keys).sorted().compactMap { key in
+            b[key] == a[key] ? nil : (key, b[key] ?? "", a[key] ?? "")
+        }
+    }
+
+    static func fields(_ json: String?) -> [String: String] {
+        guard let data = json?.data(using: .utf8) else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
+    }
 }

@@ -8,7 +8,10 @@ struct AuditEntryDTO: Content {
     var actorUserId: Int?
     var actorName: String
     var action: String
+    /// The action and entity type as the console shows them (the code when unknown).
+    var actionLabel: String
     var entityType: String
+    var entityTypeLabel: String
     var entityId: String
     var summary: String
     var before: [String: String]?
@@ -17,9 +20,19 @@ struct AuditEntryDTO: Content {
     var ipAddress: String
 
     init(_ e: AuditEntry) {
-        let decode = { (json: String?) in json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
-        id = e.id ?? 0; occurredAt = e.occurredAt; actorUserId = e.actorUserID; actorName = e.actorName; action = e.action
-        entityType = e.entityType; entityId = e.entityID; summary = e.summary; before = decode(e.beforeJSON); after = decode(e.afterJSON)
-        requestId = e.requestID; ipAddress = e.ipAddress
+        id = e.id ?? 0
+        occurredAt = e.occurredAt
+        actorUserId = e.actorUserID
+        actorName = e.actorName
+        action = e.action
+        actionLabel = e.knownAction?.chineseLabel ?? e.action
+        entityType = e.entityType
+        entityTypeLabel = e.knownEntityType?.chineseLabel ?? e.entityType
+        entityId = e.entityID
+        summary = e.summary
+        before = e.beforeJSON.map { AuditEntry.fields($0) }
+        after = e.afterJSON.map { AuditEntry.fields($0) }
+        requestId = e.requestID
+        ipAddress = e.ipAddress
     }
 }

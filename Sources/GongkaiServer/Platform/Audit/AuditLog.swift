@@ -7,15 +7,15 @@ enum AuditLog {
     /// Appends one entry. Call it inside the transaction that makes the change, so that the
     /// change and its record stand or fall together.
     static func record(
-        _ action: String, entityType: String, entityID: String, summary: String,
+        _ action: AuditAction, entityType: AuditEntityType, entityID: String, summary: String,
         before: [String: String]?, after: [String: String]?, by actor: AuditActor, on db: any Database
     ) async throws {
         let entry = AuditEntry()
         entry.occurredAt = Date()
         entry.actorUserID = actor.userID
         entry.actorName = actor.name
-        entry.action = action
-        entry.entityType = entityType
+        entry.action = action.code
+        entry.entityType = entityType.rawValue
         entry.entityID = entityID
         entry.summary = summary
         entry.beforeJSON = try before.map(json)
@@ -26,11 +26,11 @@ enum AuditLog {
     }
 
     static func record<M: Auditable & Model>(
-        _ action: String, _ model: M, summary: String, before: [String: String]?, by actor: AuditActor, on db: any Database
+        _ action: AuditAction, _ model: M, summary: String, before: [String: String]?, by actor: AuditActor, on db: any Database
     ) async throws where M.IDValue == Int {
         try await record(
             action, entityType: M.auditEntityType, entityID: model.id.map(String.init) ?? "", summary: summary,
-            before: before, after: action == "delete" ? nil : model.auditSnapshot, by: actor, on: db)
+            before: before, after: model.auditSnapshot, by: actor, on: db)
     }
 
     private static func json(_ fields: [String: String]) throws -> String {

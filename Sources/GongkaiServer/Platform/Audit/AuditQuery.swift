@@ -1,12 +1,13 @@
 import Fluent
 import Foundation
 import GongkaiCore
+import Vapor
 
 /// The audit log, filtered and paged, newest first.
 struct AuditQuery: Sendable {
-    var entityType: String?
+    var entityType: AuditEntityType?
     var entityID: String?
-    var action: String?
+    var action: AuditAction?
     /// Matches the actor's user name or display name.
     var actor: String?
     /// Calendar dates in China Standard Time, inclusive.
@@ -15,11 +16,49 @@ struct AuditQuery: Sendable {
     var page = 1
     static let pageSize = 50
 
+    init(entityType: AuditEntityType? = nil, entityID: String? = nil, action: AuditAction? = nil, actor: String? = nil,
+         from: CivilDate? = nil, through: CivilDate? = nil, page: Int = 1) {
+        self.entityType = entityType
+        self.entityID = entityID
+        self.action = action
+        self.actor = actor
+        self.from = from
+        self.through = through
+        self.page = page
+    }
+
+    /// The filters of the console page and the API (same names); a malformed value is a clear
+    /// error, not ignored.
+    init(from req: Request) throws {
+        func text(_ name: String) -> String? {
+            guard let v = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        func date(_ name: String, _ label: String) throws -> CivilDate? {
+            guard let v = text(name) else { return nil }
+            guard let d = CivilDate(iso: v) else { throw AppError.validation([name: "\(label)“\(v)”无效，应为 YYYY-MM-DD"]) }
+            return d
+        }
+        var type: AuditEntityType?
+        if let code = text("entity_type") {
+            guard let t = AuditEntityType(code: code) else { throw AppError.validation(["entity_type": "未知的对象类型“\(code)”"]) }
+            type = t
+        }
+        var action: AuditAction?
+        if let code = text("action") {
+            guard let a = AuditAction(code: code) else { throw AppError.validation(["action": "未知的操作“\(code)”"]) }
+            action = a
+        }
+        self.init(entityType: type, entityID: text("entity_id"), action: action, actor: text("actor"),
+                  from: try date("from", "起始日期"), through: try date("through", "截止日期"),
+                  page: PageNumber.parse(text("page")))
+    }
+
     func run(on db: any Database) async throws -> (entries: [AuditEntry], total: Int) {
         let query = AuditEntry.query(on: db)
-        if let entityType { query.filter(\.$entityType == entityType) }
+        if let entityType { query.filter(\.$entityType ~~ entityType.storedCodes) }
         if let entityID { query.filter(\.$entityID == entityID) }
-        if let action { query.filter(\.$action == action) }
+        if let action { query.filter(\.$action == action.code) }
         if let actor {
             let escaped = actor.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
             query.filter(\.$actorName, .custom(db.isPostgres ? "ILIKE" : "LIKE"), "%\(escaped)%")
@@ -27,8 +66,7 @@ struct AuditQuery: Sendable {
         if let from { query.filter(\.$occurredAt >= Self.instant(startOf: from)) }
         if let through { query.filter(\.$occurredAt < Self.instant(startOf: through.adding(days: 1))) }
         let total = try await query.count()
-        let entries = try await query.sort(\.$id, .descending)
-            .range(((max(page, 1) - 1) * Self.pageSize)..<(max(page, 1) * Self.pageSize)).all()
+        let entries = try await query.sort(\.$id, .descending).range(PageNumber.range(page: page, size: Self.pageSize)).all()
         return (entries, total)
     }
 

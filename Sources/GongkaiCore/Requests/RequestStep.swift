@@ -1,0 +1,37 @@
+/// A step staff take on a disclosure request, by the name forms and the API use (`action`).
+/// Which role may take it is `requiredPermission` (Access/RequestStep+Permission.swift).
+public enum RequestStep: String, Sendable, Codable, CaseIterable {
+    case confirmReceipt = "confirm_receipt"
+    case assign
+    case requestCorrection = "request_correction"
+    case receiveCorrection = "receive_correction"
+    case sendConsultation = "send_consultation"
+    case answerConsultation = "answer_consultation"
+    case requestExtension = "request_extension"
+    case approveExtension = "approve_extension"
+    case setDeferral = "set_deferral"
+    case sendFeeNotice = "send_fee_notice"
+    case recordPayment = "record_payment"
+    case waiveFee = "waive_fee"
+    case withdraw
+    case conclude
+
+    public var chineseLabel: String {
+        switch self {
+        case .confirmReceipt: return "确认收到申请之日"
+        case .assign: return "指定承办人"
+        case .requestCorrection: return "发出补正通知"
+        case .receiveCorrection: return "登记收到补正"
+        case .sendConsultation: return "征求第三方或其他机关意见"
+        case .answerConsultation: return "登记征求意见的答复"
+        case .requestExtension: return "申请延长答复期限"
+        case .approveExtension: return "批准延长答复期限"
+        case .setDeferral: return "确定延迟答复期限"
+        case .sendFeeNotice: return "发出收费通知"
+        case .recordPayment: return "登记缴费"
+        case .waiveFee: return "减免信息处理费"
+        case .withdraw: return "申请人撤回申请"
+        case .conclude: return "作出答复并办结"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// What an audit entry says was done. A step on a disclosure request is audited under its
+/// history kind, so the log and the request's history use one vocabulary.
+enum AuditAction: Hashable, Sendable {
+    case create
+    case update
+    case importData
+    case signIn
+    case signInFailed
+    case changePassword
+    case resetPassword
+    case unlock
+    case revoke
+    case attach
+    case viewFullID
+    case recomputeDeadline
+    case decide
+    case request(RequestEventKind)
+
+    static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
+                                         .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
+    static var allCases: [AuditAction] { general + RequestEventKind.allCases.map(AuditAction.request) }
+
+    /// The code stored in `audit_entries.action`.
+    var code: String {
+        switch self {
+        case .create: return "create"
+        case .update: return "update"
+        case .importData: return "import"
+        case .signIn: return "login"
+        case .signInFailed: return "login_failed"
+        case .changePassword: return "change_password"
+        case .resetPassword: return "reset_password"
+        case .unlock: return "unlock"
+        case .revoke: return "revoke"
+        case .attach: return "attach"
+        case .viewFullID: return "view_full_id"
+        case .recomputeDeadline: return "recompute_deadline"
+        case .decide: return "decide"
+        case .request(let kind): return kind.rawValue
+        }
+    }
+
+    init?(code: String) {
+        if let action = Self.general.first(where: { $0.code == code }) {
+            self = action
+        } else if let kind = RequestEventKind(rawValue: code) {
+            self = .request(kind)
+        } else {
+            return nil
+        }
+    }
+
+    var chineseLabel: String {
+        switch self {
+        case .create: return "新建"
+        case .update: return "修改"
+        case .importData: return "导入"
+        case .signIn: return "登录"
+        case .signInFailed: return "登录失败"
+        case .changePassword: return "修改密码"
+        case .resetPassword: return "重置密码"
+        case .unlock: return "解除锁定"
+        case .revoke: return "撤销"
+        case .attach: return "上传附件"
+        case .viewFullID: return "查看完整证件号码"
+        case .recomputeDeadline: return "重算期限"
+        case .decide: return "记录审理结果"
+        case .request(let kind): return kind.chineseLabel
+        }
+    }
+}
