@@ -23,19 +23,20 @@ struct Check: GongkaiCommand {
         var unreadable = 0
         var isFolder: ObjCBool = false
         if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder), isFolder.boolValue {
-            return try folder(paths[0])
+            return try await folder(paths[0])
         }
         // Last year's report is read once, for every file checked against it.
-        let previousReport = try previous.flatMap { path in
-            guard let report = try ReportChecker.report(from: try ReportFileLoader.load(path: path)) else {
+        var previousReport: AnnualReport?
+        if let path = previous {
+            guard let report = try ReportChecker.report(from: try await ReportFileLoader.load(path: path)) else {
                 throw CommandError("上一年度报告 \(path) 无法识别为年度报告，不能用于比较")
             }
-            return report
+            previousReport = report
         }
         var results: [ReportCheckResult] = []
         for path in paths {
             do {
-                let result = try ReportChecker.check(try ReportFileLoader.load(path: path), previous: previousReport)
+                let result = try ReportChecker.check(try await ReportFileLoader.load(path: path), previous: previousReport)
                 results.append(result)
                 if !json { print(CheckSummary.text(result)) }
             } catch {
@@ -50,7 +51,7 @@ struct Check: GongkaiCommand {
         if unreadable > 0 { throw ExitCode.failure }
     }
 
-    private func folder(_ path: String) throws {
+    private func folder(_ path: String) async throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
         let files = names.filter { ReportFileLoader.canRead(extension: ($0 as NSString).pathExtension.lowercased()) }
         guard !files.isEmpty else { throw CommandError("文件夹 \(path) 中没有可读取的报告（.txt .html .docx\(ReportFileLoader.pdfToText != nil ? " .pdf" : "")）") }
@@ -59,7 +60,7 @@ struct Check: GongkaiCommand {
         for name in files {
             let full = (path as NSString).appendingPathComponent(name)
             do {
-                let r = try ReportChecker.check(try ReportFileLoader.load(path: full))
+                let r = try ReportChecker.check(try await ReportFileLoader.load(path: full))
                 csv += CSV.line([name, r.issuer ?? "", r.year.map(String.init) ?? "", r.formatVersion?.rawValue ?? "unsupported",
                                  r.tablesFound.joined(), String(r.errorCount), String(r.warningCount), "read"]) + "\n"
             } catch {

@@ -17,4 +17,13 @@ struct HTMLTests {
         #expect(node.render() == "<select name=\"role\"><option value=\"publisher\">信息发布</option><option value=\"reviewer\" selected>审核</option></select>")
         #expect(H.input(.type("text"), .required).render() == "<input type=\"text\" required>")
     }
+
+    @Test func voidElementsHaveNoEndTagWhateverBuiltThem() {
+        // given an input made through the generic constructor, as the form helpers do
+        let node = H.element("input", [.type("text"), .name("q")], [])
+        // then it is written as a void element (once rendered as `<input …></input>`)
+        #expect(node.render() == "<input type=\"text\" name=\"q\">")
+        #expect(H.element("div", [], []).render() == "<div></div>")
+        for tag in H.voidElements { #expect(!H.element(tag, [], []).render().contains("</")) }
+    }
 }

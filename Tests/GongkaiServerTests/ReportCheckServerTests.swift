@@ -26,8 +26,12 @@ struct ReportCheckServerTests {
             #expect(page.body.contains("新源县 2023 年度"))
             #expect(page.body.contains("发现 1 处错误"))
             #expect(page.body.contains("7518 + 98 + 191 + 14 = 7821"))
-            #expect(page.body.contains("class=\"value repaired\" data-cell=\"t3.result_disclosed.natural_person\"") ||
-                    page.body.contains("data-cell=\"t3.result_disclosed.commercial_enterprise\""))
+            // every cell the reader repaired is marked on the page, and no other
+            let result = try ReportChecker.check(ReportFile(name: "seed.txt", data: Self.fixture("seed-xinyuan-2023.txt")))
+            let repaired = Set(result.repairs.flatMap(\.cells).map(\.description))
+            let marked = Set(Self.cells(marked: "repaired", in: page.body))
+            #expect(!repaired.isEmpty)
+            #expect(marked == repaired)
             #expect(page.body.contains("class=\"value missing\" data-cell=\"t4.admin_review.upheld\""))
             // nothing to check is a clear message, not an error page
             let empty = try await browser.postMultipart("/check", fields: [("text", "  ")])
@@ -78,6 +82,16 @@ struct ReportCheckServerTests {
             let binary = try await client.sendRaw(.POST, "/api/v1/report-checks?name=x.txt", headers: [:],
                                                   body: ByteBuffer(bytes: [0, 1, 2, 3, 255, 0, 7]))
             #expect(try binary.json(APIErrorBody.self).error.message.contains("不是文本"))
+        }
+    }
+
+    /// The `data-cell` ids of the cells whose class list holds `word` (`class="value repaired flagged"`).
+    static func cells(marked word: String, in html: String) -> [String] {
+        html.components(separatedBy: "<td class=\"").dropFirst().compactMap { tail -> String? in
+            guard let classEnd = tail.firstIndex(of: "\"") else { return nil }
+            let classes = tail[..<classEnd].split(separator: " ")
+            guard classes.contains(Substring(word)), let cell = tail.range(of: "data-cell=\"") else { return nil }
+            return tail[cell.upperBound...].split(separator: "\"").first.map(String.init)
         }
     }
 }

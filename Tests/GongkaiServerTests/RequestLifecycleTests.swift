@@ -117,6 +117,15 @@ struct RequestLifecycleTests {
             #expect(letter.body.contains("教育局依申〔2024〕1号"))
             #expect(letter.body.contains("行政复议"))
             #expect(letter.body.contains("王小明"))
+            // The print styles come from an asset the site's Content-Security-Policy (style-src
+            // 'self') allows: an inline <style> would be dropped by every browser.
+            #expect(!letter.body.contains("<style"))
+            #expect(letter.body.contains("<link rel=\"stylesheet\" href=\"/assets/letter.css\">"))
+            #expect(letter.headers.first(name: "Content-Security-Policy")?.contains("style-src 'self'") == true)
+            let css = try await officer.get("/assets/letter.css")
+            #expect(css.status == .ok)
+            #expect(css.headers.contentType?.subType == "css")
+            #expect(css.body.contains("@page { size: A4"))
             let word = try await officer.get("/console/requests/\(id)/letter?format=docx")
             #expect(word.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
             let late = try await act("request_correction", [("sent_on", "2024-05-09"), ("deadline", "2024-05-20"), ("items", "补充")])

@@ -2,12 +2,15 @@
 /// for length and mixed characters; we ask for what people can remember without writing down.
 public enum PasswordPolicy {
     public static let minimumLength = 10
+    /// bcrypt reads only the first 72 bytes of a password, so longer ones are refused rather
+    /// than silently cut (72 ASCII characters, or 24 Chinese characters in UTF-8).
+    public static let maximumBytes = 72
     public static let hint = "至少 10 位，须同时包含字母和数字，不能与用户名相同"
 
     /// Why a password is refused, or nil when it is acceptable.
     public static func problem(with password: String, username: String) -> String? {
         if password.count < minimumLength { return "密码至少需要 \(minimumLength) 位" }
-        if password.count > 128 { return "密码不能超过 128 位" }
+        if password.utf8.count > maximumBytes { return "密码不能超过 \(maximumBytes) 个字节（约 \(maximumBytes) 个字母或数字，或 \(maximumBytes / 3) 个汉字）" }
         if !password.contains(where: \.isLetter) || !password.contains(where: \.isNumber) {
             return "密码须同时包含字母和数字"
         }

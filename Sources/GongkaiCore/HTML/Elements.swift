@@ -1,9 +1,18 @@
 /// Element constructors: `H.div(.class("card")) { H.h2 { "标题" } }`.
 /// A namespace rather than free functions so that views can name locals `table` or `form`.
 public enum H {
+    /// An element; a void element (`input`, `br`, `img` …) is written without an end tag and
+    /// cannot hold children, whichever constructor made it.
     public static func element(_ tag: String, _ attributes: [Attribute?], _ children: [Node]) -> Node {
-        Node(storage: .element(tag, attributes.compactMap { $0 }, children))
+        precondition(!voidElements.contains(tag) || children.isEmpty, "<\(tag)> is a void element and holds no content")
+        return voidElements.contains(tag)
+            ? Node(storage: .void(tag, attributes.compactMap { $0 }))
+            : Node(storage: .element(tag, attributes.compactMap { $0 }, children))
     }
+
+    /// The HTML void elements (WHATWG HTML §13.1.2).
+    public static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                                   "source", "track", "wbr"]
 
     public static func document(lang: String = "zh-CN", @NodeBuilder _ content: () -> [Node]) -> Node {
         .group([.raw("<!DOCTYPE html>\n"), element("html", [.lang(lang)], content())])

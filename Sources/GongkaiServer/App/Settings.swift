@@ -21,7 +21,11 @@ public struct Settings: Sendable {
     public var logFormat = LogFormat.text
     /// Statute §1.13 (UNCONFIRMED): whether the start day of a period counts.
     public var countingConvention = CountingConvention.startDayExcluded
+    /// The largest body any route collects: attachments, uploaded reports (the report check's own
+    /// 20 MB limit applies to files read from disk by the CLI).
     public var uploadMaxBytes = 10 * 1024 * 1024
+    /// Uploaded reports read at the same time (each client one at a time).
+    public var reportCheckConcurrency = 2
     /// Statute §3.4 (UNCONFIRMED): whether the reply period pauses while a fee is outstanding.
     public var feePausesClock = true
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
@@ -68,6 +72,7 @@ public struct Settings: Sendable {
             s.countingConvention = c
         }
         s.uploadMaxBytes = try reader.int("GONGKAI_UPLOAD_MAX_BYTES", in: 1024...(1 << 30)) ?? s.uploadMaxBytes
+        s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }

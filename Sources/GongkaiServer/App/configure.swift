@@ -11,7 +11,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.uploadMaxBytes)
-    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.makeServices()
 
     try useDatabase(settings.database, on: app)
     addMigrations(to: app)

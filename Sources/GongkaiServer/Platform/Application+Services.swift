@@ -3,30 +3,40 @@ import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
+/// The application's shared services. Each is made once in `configure`, before the server takes
+/// requests, so concurrent requests never race to create them.
 extension Application {
     private struct SettingsKey: StorageKey { typealias Value = Settings }
     private struct CalendarStoreKey: StorageKey { typealias Value = CalendarStore }
     private struct MetricsKey: StorageKey { typealias Value = PrometheusCollectorRegistry }
+    private struct ReportCheckGateKey: StorageKey { typealias Value = ConcurrencyGate }
 
     var settings: Settings {
         get { storage[SettingsKey.self] ?? Settings() }
         set { storage[SettingsKey.self] = newValue }
     }
 
-    var calendarStore: CalendarStore {
-        if let store = storage[CalendarStoreKey.self] { return store }
-        let store = CalendarStore(convention: settings.countingConvention)
-        storage[CalendarStoreKey.self] = store
-        return store
+    /// Called by `configure`.
+    func makeServices() {
+        storage[CalendarStoreKey.self] = CalendarStore(convention: settings.countingConvention)
+        storage[MetricsKey.self] = PrometheusCollectorRegistry()
+        storage[ReportCheckGateKey.self] = ConcurrencyGate(total: settings.reportCheckConcurrency, perClient: 1)
     }
 
+    var calendarStore: CalendarStore { service(CalendarStoreKey.self) }
+
     /// This application's Prometheus registry (one per application, so tests stay independent).
-    var metricsRegistry: PrometheusCollectorRegistry {
-        if let registry = storage[MetricsKey.self] { return registry }
-        let registry = PrometheusCollectorRegistry()
-        storage[MetricsKey.self] = registry
-        return registry
+    var metricsRegistry: PrometheusCollectorRegistry { service(MetricsKey.self) }
+
+    /// How many uploaded reports are read at once (in all, and one per client).
+    var reportCheckGate: ConcurrencyGate { service(ReportCheckGateKey.self) }
+
+    private func service<K: StorageKey>(_ key: K.Type) -> K.Value {
+        guard let value = storage[key] else { preconditionFailure("configure(_:settings:) makes the application's services") }
+        return value
     }
+
+    var passwordHasher: PasswordHasher { PasswordHasher(cost: settings.bcryptCost, threadPool: threadPool) }
 
     /// What the request clock needs: the calendar in force, the configured rules, today in Beijing.
     func requestContext() async throws -> RequestContext {
@@ -44,9 +54,4 @@ extension Request {
     func calendar() async throws -> WorkingDayCalendar {
         try await application.calendarStore.calendar(on: db)
     }
-}
-
-
-extension Application {
-    var passwordHasher: PasswordHasher { PasswordHasher(cost: settings.bcryptCost, threadPool: threadPool) }
 }

@@ -50,36 +50,42 @@ enum ReportCheckController {
             if req.headers.contentType?.type == "multipart" { return try await check(req) }
             guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw ReportReadError(message: "请求体为空：请上传报告文件") }
             let name = req.query[String.self, at: "name"] ?? "report"
-            let file = try ReportFileLoader.file(name: name, data: Data(buffer.readableBytesView))
-            return try await run { try ReportChecker.check(file) }
+            let data = Data(buffer.readableBytesView)
+            return try await req.application.reportCheckGate.run(client: req.clientAddress) {
+                let file = try await ReportFileLoader.file(name: name, data: data)
+                return try await CPUWork.run { try ReportChecker.check(file) }
+            }
         } catch let error as ReportReadError {
             throw AppError(status: .unprocessableEntity, code: "report_unreadable", message: error.message)
         }
     }
 
+    /// Reading is bounded: one upload per client and a few in all at once (429 beyond), external
+    /// tools under time and memory limits, parsing on a dispatch thread.
     private static func check(_ req: Request) async throws -> ReportCheckResult {
         let upload = try req.content.decode(Upload.self)
-        let file: ReportFile
-        if let uploaded = upload.file, uploaded.data.readableBytes > 0 {
-            file = try ReportFileLoader.file(name: uploaded.filename, data: Data(uploaded.data.readableBytesView))
-        } else if let text = upload.text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            file = ReportFile(name: "粘贴的文本", data: Data(text.utf8), kind: .text)
-        } else {
-            throw ReportReadError(message: "请选择报告文件或粘贴报告全文")
+        return try await req.application.reportCheckGate.run(client: req.clientAddress) {
+            let file: ReportFile
+            if let uploaded = upload.file, uploaded.data.readableBytes > 0 {
+                file = try await ReportFileLoader.file(name: uploaded.filename, data: Data(uploaded.data.readableBytesView))
+            } else if let text = upload.text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                file = ReportFile(name: "粘贴的文本", data: Data(text.utf8), kind: .text)
+            } else {
+                throw ReportReadError(message: "请选择报告文件或粘贴报告全文")
+            }
+            var previous: ReportFile?
+            if let p = upload.previous, p.data.readableBytes > 0 {
+                previous = try await ReportFileLoader.file(name: p.filename, data: Data(p.data.readableBytesView))
+            }
+            return try await CPUWork.run { [previous] in
+                try ReportChecker.check(file, previous: try previous.flatMap(ReportChecker.report(from:)))
+            }
         }
-        let previous = try upload.previous.flatMap { p in
-            p.data.readableBytes > 0 ? try ReportFileLoader.file(name: p.filename, data: Data(p.data.readableBytesView)) : nil
-        }
-        return try await run { try ReportChecker.check(file, previous: try previous.flatMap(ReportChecker.report(from:))) }
-    }
-
-    /// Checking is CPU work (a millisecond, more for big Word files): off the event loop.
-    private static func run(_ work: @escaping @Sendable () throws -> ReportCheckResult) async throws -> ReportCheckResult {
-        try await Task.detached(priority: .userInitiated) { try work() }.value
     }
 
     private static func formModel(_ req: Request, action: String) -> ReportCheckViews.FormModel {
-        .init(action: action, csrfToken: req.csrfToken, error: nil, pdfSupported: ReportFileLoader.pdfToText != nil)
+        .init(action: action, csrfToken: req.csrfToken, error: nil, pdfSupported: ReportFileLoader.pdfToText != nil,
+              sizeLimit: ByteSize.chinese(req.application.settings.uploadMaxBytes))
     }
 }
 

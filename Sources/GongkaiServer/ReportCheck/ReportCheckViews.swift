@@ -9,6 +9,8 @@ enum ReportCheckViews {
         var csrfToken: String
         var error: String?
         var pdfSupported: Bool
+        /// "10 MB": the configured upload limit.
+        var sizeLimit: String
     }
 
     static func form(_ model: FormModel) -> Node {
@@ -25,7 +27,7 @@ enum ReportCheckViews {
                     H.label(.for("f-file")) { "报告文件" }
                     H.input(.type("file"), .name("file"), .id("f-file"),
                             Attribute("accept", ".txt,.html,.htm,.docx" + (model.pdfSupported ? ",.pdf" : "")))
-                    H.p(.class("hint")) { "支持 .txt、.html、.docx\(model.pdfSupported ? "、.pdf" : "")，不超过 10 MB" }
+                    H.p(.class("hint")) { "支持 .txt、.html、.docx\(model.pdfSupported ? "、.pdf" : "")，不超过 \(model.sizeLimit)" }
                 }
                 Form.textarea("text", label: "或粘贴报告全文", rows: 8)
                 H.div(.class("field")) {

@@ -7,6 +7,8 @@ struct AppError: AbortError, Sendable {
     let message: String
     /// Field-level messages for forms and the API (`{"code": …, "fields": {"name": "…"}}`).
     var fields: [String: String] = [:]
+    /// Headers the answer carries (`Retry-After` on 429).
+    var headers: HTTPHeaders = [:]
 
     var reason: String { message }
 

@@ -32,7 +32,7 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
                                 body: .init(string: page.render()))
         }
         if let abort = error as? any AbortError {
-            for (name, value) in abort.headers where name.lowercased() == "location" {
+            for (name, value) in abort.headers where ["location", "retry-after"].contains(name.lowercased()) {
                 response.headers.replaceOrAdd(name: name, value: value)
             }
         }

@@ -20,18 +20,31 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    // Made once: a formatter and an encoder per line cost more than writing the line.
+    nonisolated(unsafe) private static let timestamps: ISO8601DateFormatter = {  // used under `lock`
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }()
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
     func log(event: LogEvent) {
         var object: [String: String] = [:]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
-        object["ts"] = ISO8601DateFormatter().string(from: Date())
         object["level"] = event.level.rawValue
         object["label"] = label
         object["msg"] = "\(event.message)"
         object["source"] = event.source
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(object) else { return }
-        line.append(0x0A)
-        Self.lock.withLock { FileHandle.standardError.write(line) }
+        // JSON escapes newlines in values, so user input cannot forge a second line.
+        Self.lock.withLock {
+            object["ts"] = Self.timestamps.string(from: Date())
+            guard var line = try? Self.encoder.encode(object) else { return }
+            line.append(0x0A)
+            FileHandle.standardError.write(line)
+        }
     }
 }
