@@ -6,6 +6,8 @@ enum PortalApplyPage {
         var agency: PortalLayout.Agency
         var csrfToken: String
         var values: RequestFormViews.Values
+        /// The reply period in working days (Art. 33), as configured.
+        var replyDays: Int
     }
 
     static func render(_ model: Model) -> String {
@@ -14,7 +16,7 @@ enum PortalApplyPage {
             H.h1 { "在线申请公开政府信息" }
             H.p {
                 "依据《中华人民共和国政府信息公开条例》第二十七条至第二十九条，您可以向\(model.agency.name)申请获取政府信息。"
-                "网上提交的申请，以双方确认之日为收到申请之日（第三十一条），本机关自收到申请之日起 20 个工作日内答复。"
+                "网上提交的申请，以双方确认之日为收到申请之日（第三十一条），本机关自收到申请之日起 \(model.replyDays) 个工作日内答复。"
             }
             Form.errorSummary(e)
             H.form(.method("post"), .action(SiteURL.apply(.value(model.agency.code)).path), .class("card")) {

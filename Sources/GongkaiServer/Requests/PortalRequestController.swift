@@ -6,7 +6,8 @@ import Vapor
 enum PortalRequestController {
     static func form(req: Request) async throws -> Response {
         let agency = try await agency(req)
-        return .html(PortalApplyPage.render(.init(agency: agency.portalSummary, csrfToken: req.csrfToken, values: .init())))
+        return .html(PortalApplyPage.render(.init(agency: agency.portalSummary, csrfToken: req.csrfToken, values: .init(),
+                                                  replyDays: req.application.settings.clockRules.replyDays)))
     }
 
     static func apply(req: Request) async throws -> Response {
@@ -20,7 +21,8 @@ enum PortalRequestController {
             return .html(PortalApplyDonePage.render(agency: agency.portalSummary, trackingNumber: registered.request.trackingNumber))
         } catch let error as AppError where !error.fields.isEmpty {
             return .html(PortalApplyPage.render(.init(agency: agency.portalSummary, csrfToken: req.csrfToken,
-                                                      values: .init(fields: form, errors: error.fields))), status: .unprocessableEntity)
+                                                      values: .init(fields: form, errors: error.fields),
+                                                      replyDays: req.application.settings.clockRules.replyDays)), status: .unprocessableEntity)
         }
     }
 
