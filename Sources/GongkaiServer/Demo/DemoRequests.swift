@@ -51,6 +51,19 @@ enum DemoRequests {
                  ]),
             Live(description: "城关第一小学食堂承包合同", applicant: (.naturalPerson, "王芳", .residentID, "11010519491231002X", "13600000003"),
                  channel: .inPerson, daysAgo: 3, steps: []),
+            // Answered, with reply letters to print and download.
+            Live(description: "2024年县级教育系统“双减”工作专项资金分配方案", applicant: (.naturalPerson, "赵敏", .residentID, "11010519491231002X", "13500000004"),
+                 channel: .inPerson, daysAgo: 35, steps: [
+                    (21, { .conclude(.init(servedOn: $0, outcome: .disclosed, replyType: .disclose, legalBasis: nil,
+                                           details: "您申请的分配方案已通过电子邮件发送至您提供的邮箱。", serviceMethod: .email,
+                                           letterNumber: "", earlierReplyOn: nil)) }, false),
+                 ]),
+            Live(description: "县实验幼儿园保育员招聘考试成绩及录用人员名单", applicant: (.naturalPerson, "孙强", .residentID, "11010519491231002X", "13400000005"),
+                 channel: .postSigned, daysAgo: 28, steps: [
+                    (12, { .conclude(.init(servedOn: $0, outcome: .partiallyDisclosed, replyType: .partiallyDisclose, legalBasis: nil,
+                                           details: "录用人员名单予以公开；其他考生的个人成绩涉及个人隐私，不予公开。", serviceMethod: .post,
+                                           letterNumber: "", earlierReplyOn: nil)) }, false),
+                 ]),
         ]
     }
 
