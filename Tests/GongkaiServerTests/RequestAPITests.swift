@@ -17,6 +17,8 @@ struct RequestAPITests {
         var method: String?
         var quantity: Int?
         var earlierThisMonth: Int?
+        var earlierReason: String?
+        var applicantReceivedOn: String?
         var sentOn: String?
         var outcome: String?
         var replyType: String?
@@ -68,9 +70,15 @@ struct RequestAPITests {
             step = try await head.api(.POST, "/api/v1/requests/\(id)/approvals", json: Action(action: "approve_extension", version: 2))
             #expect(try step.json(RequestDetailDTO.self).request.dueOn == "2024-04-29")
 
-            // Fee by pieces: the 28th to 32nd piece of the month.
-            step = try await head.api(.POST, "/api/v1/requests/\(id)/approvals", json: Action(
+            // Fee by pieces: the 28th to 32nd piece of the month. The system knows of no earlier
+            // request this month, so the 27 typed by hand need a reason.
+            let unexplained = try await head.api(.POST, "/api/v1/requests/\(id)/approvals", json: Action(
                 action: "send_fee_notice", version: 3, method: "pieces", quantity: 5, earlierThisMonth: 27, sentOn: "2024-03-04"))
+            #expect(unexplained.status == .unprocessableEntity)
+            #expect(try unexplained.json(APIErrorBody.self).error.fields?["earlier_reason"]?.contains("本月此前为 0 件") == true)
+            step = try await head.api(.POST, "/api/v1/requests/\(id)/approvals", json: Action(
+                action: "send_fee_notice", version: 3, method: "pieces", quantity: 5, earlierThisMonth: 27,
+                earlierReason: "该申请人本月另有 27 件纸质申请，尚未录入系统", sentOn: "2024-03-04"))
             let withFee = try step.json(RequestDetailDTO.self)
             #expect(withFee.feeNotices.first?.amount == 3 * 100 + 2 * 200)
             #expect(withFee.request.status == .waitingOnFee)
@@ -79,10 +87,17 @@ struct RequestAPITests {
             #expect(both.status == .unprocessableEntity)
             #expect(try both.json(APIErrorBody.self).error.message == "已有未缴清的收费通知")
 
-            // Unpaid past the payment date: concluded as 逾期未缴费.
+            // Unpaid past the payment date: concluded as 逾期未缴费 — once the day the applicant
+            // received the notice is known (payment due 20 working days from the next day: 04-02).
             app.settings.fixedToday = CivilDate(iso: "2024-04-10")
-            step = try await officer.api(.POST, "/api/v1/requests/\(id)/actions", json: Action(
+            let unknownReceipt = try await officer.api(.POST, "/api/v1/requests/\(id)/actions", json: Action(
                 action: "conclude", version: 4, outcome: "other_fee_unpaid", serviceMethod: "post", servedOn: "2024-04-10"))
+            #expect(unknownReceipt.status == .unprocessableEntity)
+            step = try await officer.api(.POST, "/api/v1/requests/\(id)/actions", json: Action(
+                action: "record_fee_notice_receipt", version: 4, applicantReceivedOn: "2024-03-05"))
+            #expect(try step.json(RequestDetailDTO.self).clock.feePaymentDue == "2024-04-02")
+            step = try await officer.api(.POST, "/api/v1/requests/\(id)/actions", json: Action(
+                action: "conclude", version: 5, outcome: "other_fee_unpaid", serviceMethod: "post", servedOn: "2024-04-10"))
             #expect(step.status == .ok, "\(step.body)")
             let done = try step.json(RequestDetailDTO.self)
             #expect(done.request.reportRow == "other_fee_unpaid")
@@ -121,7 +136,7 @@ struct RequestAPITests {
                 #expect(page.status == .ok, "\(page.body)")
                 return try page.json(RequestDetailDTO.self)
             }
-            var detail = try await step("2024-03-04", ["action": "confirm_receipt", "received_on": "2024-03-04"])
+            var detail = try await step("2024-03-04", ["action": "confirm_receipt", "received_on": "2024-03-04", "reason": "周五网上提交，下一工作日才联系上申请人"])
             #expect(detail.request.dueOn == "2024-04-01")
             detail = try await step("2024-03-06", ["action": "request_correction", "sent_on": "2024-03-06", "deadline": "2024-03-20", "items": "请写明工程名称"])
             #expect(detail.request.status == .waitingOnApplicant)

@@ -36,7 +36,7 @@ struct RequestLifecycleTests {
                 return try await c.post("/console/requests/\(id)/\(path)",
                                         form: [("action", action), ("version", try await Self.version(of: id, on: app))] + fields)
             }
-            var step = try await act("confirm_receipt", [("received_on", "2024-03-04")])
+            var step = try await act("confirm_receipt", [("received_on", "2024-03-04"), ("reason", "周五网上提交，下一工作日才联系上申请人")])
             #expect(step.status == .seeOther, "\(step.body.prefix(500))")
             #expect(try await Self.dueOn(id, on: app) == "2024-04-01")
 
@@ -201,7 +201,7 @@ struct RequestLifecycleTests {
             try await officer.get("/console/requests/\(id)")
             try await officer.post("/console/requests/\(id)/actions", form: [
                 ("action", "send_consultation"), ("version", try await Self.version(of: id, on: app)), ("kind", "third_party"),
-                ("party", "某公司"), ("sent_on", "2024-03-04")])
+                ("party", "某公司"), ("sent_on", "2024-03-04"), ("party_received_on", "2024-03-04")])
             #expect(try await DisclosureRequest.find(id, on: app.db)?.status == .waitingOnThirdParty)
             // 15 working days from 4 March 2024 end on 25 March; on the 26th the request runs again.
             for (today, expected) in [("2024-03-25", ClockState.Phase.waitingOnThirdParty), ("2024-03-26", .running)] {

@@ -7,8 +7,8 @@ extension RequestStep {
         // Art. 35 deferrals and the decision to charge a fee (国办函〔2020〕109号) are his too.
         case .approveExtension, .setDeferral, .sendFeeNotice, .waiveFee:
             return .approveExtensionsAndFees
-        case .confirmReceipt, .assign, .requestCorrection, .receiveCorrection, .sendConsultation, .answerConsultation,
-             .requestExtension, .recordPayment, .withdraw, .conclude:
+        case .confirmReceipt, .assign, .requestCorrection, .receiveCorrection, .sendConsultation, .recordConsultationReceipt,
+             .answerConsultation, .requestExtension, .recordFeeNoticeReceipt, .recordPayment, .withdraw, .conclude:
             return .handleRequests
         }
     }

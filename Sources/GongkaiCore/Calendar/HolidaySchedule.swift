@@ -18,12 +18,16 @@ public struct ScheduleEntry: Hashable, Sendable, Codable {
     public let name: String
     /// The notice that declared it, e.g. 国办发明电〔2022〕16号.
     public let source: String
+    /// The year whose notice declared it: usually the date's own year, but the notice for 2023
+    /// made 2022-12-31 a holiday. Replacing a year's notice replaces exactly its entries.
+    public let scheduleYear: Int
 
-    public init(date: CivilDate, designation: DayDesignation, name: String, source: String) {
+    public init(date: CivilDate, designation: DayDesignation, name: String, source: String, scheduleYear: Int? = nil) {
         self.date = date
         self.designation = designation
         self.name = name
         self.source = source
+        self.scheduleYear = scheduleYear ?? date.year
     }
 }
 
@@ -41,13 +45,14 @@ public struct HolidaySchedule: Sendable, Equatable {
         self.entries = Dictionary(entries.map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// Replaces whole years with another schedule: every entry of `other` wins, and the entries
-    /// of `self` dated in a year that `other` covers are dropped (a corrected notice replaces the
-    /// old one entirely).
+    /// Replaces whole years' notices with another schedule: every entry of `other` wins, and the
+    /// entries of `self` declared by a notice of a year that `other` covers are dropped (a
+    /// corrected notice replaces the old one entirely). Entries of that year declared by the
+    /// next year's notice (2022-12-31, from the 2023 notice) stay.
     public func overlaid(with other: HolidaySchedule) -> HolidaySchedule {
         var merged = self
         merged.years.formUnion(other.years)
-        merged.entries = entries.filter { !other.years.contains($0.key.year) }
+        merged.entries = entries.filter { !other.years.contains($0.value.scheduleYear) }
         merged.entries.merge(other.entries) { _, replacement in replacement }
         return merged
     }

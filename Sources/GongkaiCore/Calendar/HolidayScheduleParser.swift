@@ -16,10 +16,19 @@ public struct HolidayScheduleError: Error, Equatable, LocalizedError {
 /// Accepted: tab- or comma-separated lines `date, kind, name, source` with an optional header
 /// line; kind is `holiday`/`workday` or 放假/休/上班/班/补班/调休.
 public enum HolidayScheduleParser {
-    /// Parses a multi-year file; the years covered are the years its entries fall in.
+    /// Parses a multi-year file; the years covered are the years its entries fall in. Each
+    /// entry belongs to the year of its notice: the year most of that notice's dates fall in.
     public static func parse(_ text: String) throws -> HolidaySchedule {
-        let entries = try parseEntries(text).map(\.entry)
-        guard !entries.isEmpty else { throw HolidayScheduleError(line: nil, message: "文件中没有任何日期") }
+        let parsed = try parseEntries(text).map(\.entry)
+        guard !parsed.isEmpty else { throw HolidayScheduleError(line: nil, message: "文件中没有任何日期") }
+        var noticeYear: [String: Int] = [:]
+        for (source, group) in Dictionary(grouping: parsed, by: \.source) where !source.isEmpty {
+            let counts = Dictionary(grouping: group, by: \.date.year).mapValues(\.count)
+            noticeYear[source] = counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
+        }
+        let entries = parsed.map { e in
+            ScheduleEntry(date: e.date, designation: e.designation, name: e.name, source: e.source, scheduleYear: noticeYear[e.source])
+        }
         return HolidaySchedule(years: Set(entries.map(\.date.year)), entries: entries)
     }
 
@@ -44,7 +53,9 @@ public enum HolidayScheduleParser {
         guard entries.contains(where: { $0.designation == .holiday && $0.date.year == year }) else {
             throw HolidayScheduleError(line: nil, message: "\(year) 年的安排中没有任何放假日期，请检查文件")
         }
-        return HolidaySchedule(years: [year], entries: entries)
+        return HolidaySchedule(years: [year], entries: entries.map { e in
+            ScheduleEntry(date: e.date, designation: e.designation, name: e.name, source: e.source, scheduleYear: year)
+        })
     }
 
     /// Serialises a schedule in the bundled TSV format (header included).

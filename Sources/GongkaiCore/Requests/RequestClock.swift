@@ -15,6 +15,13 @@ public struct ClockRules: Sendable, Equatable {
     public var feePaymentDays = 20
     /// Statute §3.4 (UNCONFIRMED): whether the reply period pauses while a fee is outstanding.
     public var pauseWhileFeeOutstanding = true
+    /// Art. 30 asks for the correction notice within 7 working days; whether a later notice
+    /// (still within the reply period) is allowed with a warning, or refused, is not settled.
+    public var allowLateCorrectionNotice = true
+
+    /// The 2019 Regulation applies to applications received from this day; earlier ones fall
+    /// under the 2007 Regulation (15 + 15 working days), which this clock does not compute.
+    public static let regulationInForce = CivilDate(year: 2019, month: 5, day: 15)!
 
     public init() {}
 }
@@ -98,12 +105,31 @@ public struct RequestTimeline: Sendable, Equatable {
         public var isSettled: Bool { paidOn != nil || waivedOn != nil }
     }
 
+    /// A reconsideration decision or judgment that corrected an earlier reply and set the
+    /// period of the new one (its own date, not the Regulation's 20 working days).
+    public struct OrderedReply: Sendable, Equatable {
+        public var dueOn: CivilDate
+        /// Which decision ordered it, in words (示政复〔2024〕27号).
+        public var basis: String
+        public init(dueOn: CivilDate, basis: String) {
+            self.dueOn = dueOn
+            self.basis = basis
+        }
+    }
+
+    /// The day the application arrived (handed in, signed for, received as a letter or message).
+    public var submittedOn: CivilDate?
+    /// 收到申请之日 (Art. 31).
     public var receivedOn: CivilDate?
+    /// Why the receipt was confirmed later than the day the application arrived (Art. 31: an
+    /// ordinary letter is confirmed with the applicant the day it arrives).
+    public var receiptDelayReason: String?
     public var correction: Correction?
     public var consultations: [Consultation] = []
     public var timeExtension: Extension?
     public var deferral: Deferral?
     public var feeNotices: [FeeNotice] = []
+    public var orderedReply: OrderedReply?
     /// The day the reply was served (signed for, or handed to the post: statute §1.2), or the
     /// day the request ended otherwise (withdrawn, lapsed).
     public var concludedOn: CivilDate?
@@ -181,7 +207,13 @@ public struct ClockState: Sendable, Equatable {
     public var correctionNoticeDue: CivilDate?
     public var correctionDeadline: CivilDate?
     public var consultationDeadlines: [String: CivilDate] = [:]
+    /// Consultations whose party's receipt of the letter is not recorded: their deadline is an
+    /// estimate from the sending day and has no legal effect (no deemed consent, no decision).
+    public var estimatedConsultationDeadlines: Set<String> = []
     public var feePaymentDue: CivilDate?
+    /// The applicant's receipt of the fee notice is not recorded: `feePaymentDue` is an estimate
+    /// from the sending day, and non-payment cannot end the request yet.
+    public var feePaymentDueIsEstimate = false
     public var notes: [ClockNote] = []
     public var days: [ClockDay] = []
     /// Why the due date cannot be computed (e.g. a year without a holiday schedule).
@@ -205,10 +237,15 @@ public enum RequestClock {
         func contains(_ d: CivilDate) -> Bool { d > after && d <= through }
     }
 
-    /// §3.4: the fee is due 20 working days from the day after the applicant receives the notice
-    /// (the day of receipt is not counted, whatever the installation's convention).
+    /// §3.4: the fee is due within 20 working days counted from the day after the applicant
+    /// receives the notice (收到收费通知次日起). The period starts on that next day and is counted
+    /// by the installation's convention like every other period, which gives the same date
+    /// under both conventions: the day of receipt never counts.
     public static func feePaymentDue(receivedOn: CivilDate, calendar: WorkingDayCalendar, rules: ClockRules) throws -> CivilDate {
-        try calendar.with(convention: .startDayExcluded).addingWorkingDays(rules.feePaymentDays, to: receivedOn)
+        let start = receivedOn.adding(days: 1)
+        return calendar.convention == .startDayIncluded
+            ? try calendar.addingWorkingDays(rules.feePaymentDays, to: start)
+            : try calendar.addingWorkingDays(rules.feePaymentDays, to: receivedOn)
     }
 
     public static func evaluate(
@@ -254,6 +291,10 @@ public enum RequestClock {
             state.notes.append(ClockNote(date: date, text: text, isWarning: warning))
         }
         note(received, "收到申请，答复期限为 \(rules.replyDays) 个工作日（\(calendar.convention.chineseLabel)）")
+        if let arrived = t.submittedOn, received > arrived {
+            note(received, "申请材料于 \(arrived.iso) 送达，\(received.iso) 才与申请人确认（晚 \(received.dayNumber - arrived.dayNumber) 天）："
+                 + (t.receiptDelayReason.flatMap { $0.isEmpty ? nil : $0 } ?? "未写明原因"), warning: true)
+        }
         state.correctionNoticeDue = try calendar.addingWorkingDays(rules.correctionNoticeDays, to: received)
 
         // Art. 30: a correction restarts the period from the day the corrected application arrives.
@@ -288,30 +329,53 @@ public enum RequestClock {
         // Pauses after the start: consultations (Arts. 32–34) and outstanding fees (§3.4).
         var pauses: [Pause] = []
         for c in t.consultations where c.sentOn >= start {
+            // Arts. 32, 34: the party's 15 working days run from its receipt of the letter. Until
+            // that day is recorded the lapse is only estimated from the sending day, and has no
+            // legal effect: the pause lasts at least until today.
+            let estimated = c.partyReceivedOn == nil
             let lapse = try calendar.addingWorkingDays(rules.consultationDays, to: c.partyReceivedOn ?? c.sentOn)
             state.consultationDeadlines[c.id] = lapse
-            let end = c.answeredOn.map { min($0, lapse) } ?? lapse
-            pauses.append(Pause(after: c.sentOn, through: end, reason: "\(c.kind.chineseLabel)：\(c.party)", waitsOn: .waitingOnThirdParty, isOpen: c.answeredOn == nil && today <= lapse))
-            note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)），对方应于 \(lapse.iso) 前答复；征求意见所需时间不计算在答复期限内")
+            if estimated { state.estimatedConsultationDeadlines.insert(c.id) }
+            let stillRunning = c.answeredOn == nil && (estimated || today <= lapse)
+            let end = c.answeredOn.map { estimated ? $0 : min($0, lapse) } ?? (estimated ? max(lapse, today) : lapse)
+            pauses.append(Pause(after: c.sentOn, through: end, reason: "\(c.kind.chineseLabel)：\(c.party)", waitsOn: .waitingOnThirdParty,
+                                isOpen: stillRunning))
+            if let partyReceived = c.partyReceivedOn {
+                note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内")
+                note(partyReceived, "\(c.party)收到征求意见函，应于 \(lapse.iso) 前答复（\(rules.consultationDays) 个工作日）")
+            } else {
+                note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内。对方收到函件的日期尚未登记，"
+                     + "其 \(rules.consultationDays) 个工作日的答复期限自收到之日起算，按发函之日估算为 \(lapse.iso)")
+            }
             if let answered = c.answeredOn {
-                note(answered, "\(c.party)答复\(answered > lapse ? "（已逾期，按逾期处理日计）" : "")，恢复计时")
-            } else if today > lapse {
+                note(answered, "\(c.party)答复\(!estimated && answered > lapse ? "（已逾期，按逾期处理日计）" : "")，恢复计时")
+            } else if !estimated && today > lapse {
                 note(lapse, "\(c.party)逾期未答复，恢复计时" + (c.kind == .agency ? "（视为同意公开，条例第三十四条）" : "（由本机关依法决定，条例第三十二条）"))
             }
         }
         for f in t.feeNotices where f.sentOn >= start {
+            // §3.4: payment is due 20 working days from the day after the applicant receives the
+            // notice; until that day is recorded the date is an estimate from the sending day.
+            let estimated = f.applicantReceivedOn == nil
             let due = try feePaymentDue(receivedOn: f.applicantReceivedOn ?? f.sentOn, calendar: calendar, rules: rules)
             state.feePaymentDue = due
-            note(f.sentOn, "发出收费通知（\(f.amount) 元），申请人应于 \(due.iso) 前缴纳"
-                 + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : ""))
+            state.feePaymentDueIsEstimate = estimated && !f.isSettled
+            if let received = f.applicantReceivedOn {
+                note(f.sentOn, "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : ""))
+                note(received, "申请人收到收费通知，应于 \(due.iso) 前缴纳")
+            } else {
+                note(f.sentOn, "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : "")
+                     + "。申请人收到通知的日期尚未登记，缴费期限自收到次日起算，按发出之日估算为 \(due.iso)")
+            }
             if let paid = f.paidOn { note(paid, "申请人缴纳信息处理费") }
             if let waived = f.waivedOn { note(waived, "经批准减免信息处理费") }
-            if !f.isSettled, today > due, t.concludedOn == nil {
+            if !f.isSettled, !estimated, today > due, t.concludedOn == nil {
                 note(due, "申请人逾期未缴纳信息处理费，可按“逾期未缴费、不再处理”办结", warning: true)
             }
             if rules.pauseWhileFeeOutstanding {
-                let end = f.paidOn ?? f.waivedOn ?? due
-                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", waitsOn: .waitingOnFee, isOpen: !f.isSettled && today <= due))
+                let end = f.paidOn ?? f.waivedOn ?? (estimated ? max(due, today) : due)
+                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", waitsOn: .waitingOnFee,
+                                    isOpen: !f.isSettled && (estimated || today <= due)))
             }
         }
 
@@ -321,11 +385,19 @@ public enum RequestClock {
             note(e.grantedOn, "经政府信息公开工作机构负责人（\(e.approvedBy)）同意，延长答复期限 \(e.days) 个工作日，并告知申请人")
         }
 
-        // Walk the days: count working days not paused.
-        var days: [ClockDay] = [ClockDay(date: start, kind: .start, countedAs: nil, note: start == received ? "收到申请" : "收到补正")]
+        // Walk the days: count working days not paused. The start day counts only under the
+        // start-day-included convention (and when it is a working day), as in every other period.
+        let startNote = start == received ? "收到申请" : "收到补正"
+        var days: [ClockDay] = []
         var counted = 0
         var date = start
         var due: CivilDate?
+        if calendar.convention == .startDayIncluded, try calendar.isWorkingDay(start) {
+            counted = 1
+            days.append(ClockDay(date: start, kind: .counted, countedAs: 1, note: startNote + "，起算日计入"))
+        } else {
+            days.append(ClockDay(date: start, kind: .start, countedAs: nil, note: startNote))
+        }
         while due == nil {
             date = date.adding(days: 1)
             guard date.dayNumber - start.dayNumber < 1_000 else { break }
@@ -343,12 +415,19 @@ public enum RequestClock {
             }
         }
         state.days = days
+        if let ordered = t.orderedReply {
+            // The decision's own period replaces the Regulation's, shorter or longer.
+            note(start, "依\(ordered.basis)，应于 \(ordered.dueOn.iso) 前重新作出答复（决定确定的期限，不适用条例第三十三条的 \(rules.replyDays) 个工作日）")
+            due = ordered.dueOn
+            state.periodDays = try calendar.with(convention: .startDayExcluded).countWorkingDays(from: start.adding(days: 1), through: ordered.dueOn)
+            state.days = days.filter { $0.date <= ordered.dueOn }
+        }
         if let d = t.deferral {
             note(d.setOn, "依条例第三十五条确定延迟答复期限至 \(d.dueOn.iso)：\(d.reason)")
             if let computed = due, d.dueOn > computed { due = d.dueOn }
         }
         state.dueOn = due
-        state.isProvisional = pauses.contains { $0.isOpen }
+        state.isProvisional = t.orderedReply == nil && pauses.contains { $0.isOpen }
         if let due {
             note(due, "答复期限：\(due.chinese)（\(due.chineseWeekday)）" + (state.isProvisional ? "（按对方最迟答复或缴费日计，实际可能提前）" : ""))
         }

@@ -47,6 +47,9 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreateRequestDetails())       // consultations, fee notices, history, attachments
     app.migrations.add(CreateReviewCases())          // reconsideration and litigation (table 四)
     app.migrations.add(RenameReviewCasesToChallengeCases()) // "review" is 审核: the register becomes challenge_cases
+    app.migrations.add(AddReceiptDelayAndOrderedReplyToRequests()) // Art. 31 late confirmation; a reply's ordered date
+    app.migrations.add(AddDecisionFactsToChallengeCases())  // decision received, ordered reply, co-defendant (table 四)
+    app.migrations.add(IndexStatisticsWithoutReopenedRequests()) // table 三 leaves re-made replies out
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -20,6 +20,14 @@ final class ChallengeCase: Model, @unchecked Sendable {
     @Field(key: "result") var result: ChallengeResult
     @OptionalField(key: "decided_on") var decidedOn: CivilDate?
     @Field(key: "summary") var summary: String
+    /// The day the agency received the decision (for a judgment: the day it took effect).
+    @OptionalField(key: "decision_received_on") var decisionReceivedOn: CivilDate?
+    /// The date a corrective decision set for the new reply, and where it says so.
+    @OptionalField(key: "ordered_reply_on") var orderedReplyOn: CivilDate?
+    @OptionalField(key: "order_basis") var orderBasis: String?
+    /// The registering agency is the reconsideration body, sued with the original agency: only
+    /// the original agency counts the case in table 四 (2021 format notice).
+    @Field(key: "as_co_defendant") var asCoDefendant: Bool
     /// The new request opened for a fresh reply when the decision corrected the agency.
     @OptionalParent(key: "reopened_request_id") var reopenedRequest: DisclosureRequest?
 
@@ -37,6 +45,10 @@ extension ChallengeCase: Auditable {
         var s = ["kind": kind.rawValue, "filed_on": filedOn.iso, "body": body, "case_number": caseNumber, "result": result.rawValue,
                  "summary": summary, "version": String(version)]
         s["decided_on"] = decidedOn?.iso
+        s["decision_received_on"] = decisionReceivedOn?.iso
+        s["ordered_reply_on"] = orderedReplyOn?.iso
+        s["order_basis"] = orderBasis
+        s["as_co_defendant"] = asCoDefendant ? "true" : "false"
         s["request_id"] = $request.id.map(String.init)
         s["reopened_request_id"] = $reopenedRequest.id.map(String.init)
         return s

@@ -53,6 +53,7 @@ enum ChallengeController {
                                 body: c.body, caseNumber: c.caseNumber, result: c.result, decidedOn: c.decidedOn?.iso, summary: c.summary,
                                 request: try c.request.map { (try $0.requireID(), $0.trackingNumber) },
                                 reopened: try c.reopenedRequest.map { (try $0.requireID(), $0.trackingNumber) },
+                                orderedReplyOn: c.orderedReplyOn?.iso, asCoDefendant: c.asCoDefendant,
                                 canDecide: handling.contains(c.$agency.id))
             },
             agencies: outline.compactMap { item in item.agency.id.map { (String($0), item.agency.name) } },

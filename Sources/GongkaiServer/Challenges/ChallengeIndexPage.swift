@@ -16,6 +16,9 @@ enum ChallengeIndexPage {
         var summary: String
         var request: (Int, String)?
         var reopened: (Int, String)?
+        /// The new reply's date the decision set, if it set one.
+        var orderedReplyOn: String?
+        var asCoDefendant: Bool
         var canDecide: Bool
     }
 
@@ -57,7 +60,10 @@ enum ChallengeIndexPage {
         static func row(_ row: Row, csrf: String, today: CivilDate) -> Node {
             H.tr {
                 H.td { row.agency }
-                H.td { row.kind.chineseLabel }
+                H.td {
+                    row.kind.chineseLabel
+                    if row.asCoDefendant { H.br(); H.small { "本机关作为复议机关共同被告，不计入本机关表四" } }
+                }
                 H.td { row.filedOn }
                 H.td { row.body }
                 H.td { row.caseNumber }
@@ -65,7 +71,10 @@ enum ChallengeIndexPage {
                     if let (id, tracking) = row.request { H.a(.href(SiteURL.request(.value(id)).path)) { tracking } } else { "—" }
                     if let (id, tracking) = row.reopened {
                         H.br()
-                        H.small { "重新办理："; H.a(.href(SiteURL.request(.value(id)).path)) { tracking } }
+                        H.small {
+                            "重新办理："; H.a(.href(SiteURL.request(.value(id)).path)) { tracking }
+                            if let ordered = row.orderedReplyOn { "（决定期限 \(ordered)）" }
+                        }
                     }
                 }
                 H.td {
@@ -74,14 +83,26 @@ enum ChallengeIndexPage {
                 }
                 H.td {
                     if row.canDecide {
-                        H.form(.method("post"), .action(SiteURL.challenge(.value(row.id)).path), .class("inline")) {
-                            Form.csrf(csrf)
-                            Form.hidden("version", String(row.version))
-                            H.select(.name("result"), .aria("label", "审理结果")) {
-                                for r in ChallengeResult.allCases { H.option(.value(r.rawValue), .when(r == row.result, .selected)) { r.chineseLabel } }
+                        H.details(.class("action")) {
+                            H.summary { "记录结果" }
+                            H.form(.method("post"), .action(SiteURL.challenge(.value(row.id)).path)) {
+                                Form.csrf(csrf)
+                                Form.hidden("version", String(row.version))
+                                Form.select("result", label: "审理结果", options: ChallengeResult.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                                            selected: row.result.rawValue)
+                                Form.text("decided_on", label: "决定（判决）日期", value: row.decidedOn ?? "", type: "date")
+                                Form.text("decision_received_on", label: "收到决定书之日（判决为生效之日）",
+                                          hint: "不填按决定日期；重新答复的期限自此起算", type: "date")
+                                H.fieldset {
+                                    H.legend { "结果纠正时：决定确定的重新答复期限（未确定则按条例 20 个工作日）" }
+                                    Form.text("ordered_reply_on", label: "于此日期前重新答复", type: "date")
+                                    Form.text("ordered_days", label: "或：在收到决定后若干日内", type: "number")
+                                    Form.select("ordered_days_kind", label: "天数的计算", options: [("calendar", "日（自然日）"), ("working", "工作日")],
+                                                selected: "calendar")
+                                    Form.text("order_basis", label: "依据（如决定书文号）")
+                                }
+                                Form.submit("记录结果")
                             }
-                            H.input(.type("date"), .name("decided_on"), .value(row.decidedOn ?? ""), .aria("label", "决定（判决）日期"))
-                            H.button(.type("submit")) { "记录结果" }
                         }
                     }
                 }
@@ -104,9 +125,15 @@ enum ChallengeIndexPage {
                     Form.text("request_tracking_number", label: "关联申请的查询号", value: f["request_tracking_number"],
                               error: e["request_tracking_number"] ?? e["request_id"])
                     Form.textarea("summary", label: "案情摘要", value: f["summary"], error: e["summary"], rows: 2)
+                    Form.checkboxes("as_co_defendant", legend: "复议后起诉：本机关是作出维持决定的复议机关，与原行为机关同为被告",
+                                    options: [("1", "是（按年度报告格式，此类案件只由原行为机关计入表四）")],
+                                    checked: f.all("as_co_defendant").isEmpty ? [] : ["1"], error: e["as_co_defendant"])
                     H.div(.class("actions")) { H.button(.type("submit"), .class("primary")) { "登记" } }
                 }
-                H.p(.class("hint")) { "结果为“结果纠正”且关联了申请时，系统将以原申请为基础新建一件申请重新办理，答复期限自决定之日起算。" }
+                H.p(.class("hint")) {
+                    "结果为“结果纠正”且关联了申请时，系统将以原申请为基础新建一件申请重新办理：期限按决定确定的日期或天数，未确定的自收到决定之日起算 20 个工作日。"
+                    "重新办理不是新的申请，不计入年度报告表三。"
+                }
             }
         }
     }

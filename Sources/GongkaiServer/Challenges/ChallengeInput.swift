@@ -11,6 +11,7 @@ struct ChallengeInput: Sendable {
     var body: String
     var caseNumber: String
     var summary: String
+    var asCoDefendant: Bool
 
     /// From the console form or the API (same field names).
     init(form f: FormFields, today: CivilDate) throws {
@@ -26,6 +27,10 @@ struct ChallengeInput: Sendable {
         if f["case_number"].count > 100 { errors["case_number"] = "案号不能超过 100 个字" }
         if f["summary"].count > 2000 { errors["summary"] = "摘要不能超过 2000 个字" }
         if !f["request_id"].isEmpty, f.int("request_id") == nil { errors["request_id"] = "关联申请编号无效" }
+        let coDefendant = f.all("as_co_defendant").contains { ["1", "true", "on"].contains($0) }
+        if coDefendant, kind != nil, kind != .litigationAfterReview {
+            errors["as_co_defendant"] = "只有复议后起诉的案件，复议机关才会与原行为机关作为共同被告"
+        }
         if !errors.isEmpty { throw AppError.validation(errors) }
         self.agencyID = f.int("agency_id")!
         self.requestID = f.int("request_id")
@@ -34,5 +39,6 @@ struct ChallengeInput: Sendable {
         self.body = body
         self.caseNumber = f["case_number"].trimmingCharacters(in: .whitespaces)
         self.summary = f["summary"]
+        self.asCoDefendant = coDefendant
     }
 }

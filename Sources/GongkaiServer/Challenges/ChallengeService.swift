@@ -56,6 +56,7 @@ enum ChallengeService {
         c.caseNumber = input.caseNumber
         c.result = .pending
         c.summary = input.summary
+        c.asCoDefendant = input.asCoDefendant
         try await db.transaction { tx in
             try await c.create(on: tx)
             try await AuditLog.record(.create, c, summary: "登记\(c.kind.chineseLabel)案件 \(c.caseNumber)（\(c.body)）", before: nil, by: actor, on: tx)
@@ -82,9 +83,17 @@ enum ChallengeService {
             c.version = expectedVersion + 1
             c.result = decision.result
             c.decidedOn = decision.decidedOn
+            c.decisionReceivedOn = decision.decidedOn == nil ? nil : (decision.receivedOn ?? decision.decidedOn)
             if let summary = decision.summary { c.summary = summary }
-            if decision.result == .corrected, c.$reopenedRequest.id == nil, let requestID = c.$request.id, let decided = decision.decidedOn {
-                c.$reopenedRequest.id = try await reopen(requestID, decidedOn: decided, caseLabel: "\(c.kind.chineseLabel)\(c.caseNumber)",
+            if decision.result == .corrected, c.$reopenedRequest.id == nil, let requestID = c.$request.id,
+               let received = c.decisionReceivedOn {
+                let caseLabel = "\(c.kind.chineseLabel)\(c.caseNumber)"
+                let (due, isOrdered) = try ReplyOrder.dueOn(received: received, period: decision.replyPeriod, calendar: context.calendar,
+                                                            rules: context.rules)
+                c.orderedReplyOn = isOrdered ? due : nil
+                c.orderBasis = isOrdered ? (decision.orderBasis ?? caseLabel) : nil
+                let order = isOrdered ? RequestTimeline.OrderedReply(dueOn: due, basis: c.orderBasis!) : nil
+                c.$reopenedRequest.id = try await reopen(requestID, receivedOn: received, order: order, caseLabel: caseLabel,
                                                          context: context, by: actor, on: tx)
             }
             try await c.save(on: tx)
@@ -94,17 +103,20 @@ enum ChallengeService {
         }
     }
 
-    /// The new request for the fresh reply. UNCONFIRMED: the statute gives no period for a
-    /// reply ordered by a decision; the ordinary 20 working days run from the decision date
-    /// unless the decision sets another (the officer then records a deferral).
-    private static func reopen(_ requestID: Int, decidedOn: CivilDate, caseLabel: String, context: RequestContext,
-                               by actor: AuditActor, on db: any Database) async throws -> Int {
+    /// The new request for the fresh reply, received the day the agency received the decision.
+    /// It runs on the decision's own date when it set one (`order`), otherwise on the
+    /// Regulation's period; it is not a new application (table 三 leaves it out).
+    private static func reopen(_ requestID: Int, receivedOn: CivilDate, order: RequestTimeline.OrderedReply?, caseLabel: String,
+                               context: RequestContext, by actor: AuditActor, on db: any Database) async throws -> Int {
         guard let original = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
+        var input = RequestInput(repeating: original, on: receivedOn)
+        input.orderedReply = order
+        let period = order.map { "依\($0.basis)应于 \($0.dueOn.iso) 前重新答复" }
+            ?? "答复期限自收到决定之日（\(receivedOn.iso)）起算 \(context.rules.replyDays) 个工作日"
         let r = try await RequestIntake.insert(
-            RequestInput(repeating: original, on: decidedOn), source: .reopened,
-            event: (.reopened, "\(caseLabel)决定纠正原答复（\(original.trackingNumber)），重新办理；答复期限自决定之日起算"),
+            input, source: .reopened, event: (.reopened, "\(caseLabel)决定纠正原答复（\(original.trackingNumber)），重新办理；\(period)"),
             context: context, by: actor, on: db)
-        try await RequestEvent(requestID: requestID, occurredOn: decidedOn, actor: actor, kind: .challengeCorrected,
+        try await RequestEvent(requestID: requestID, occurredOn: receivedOn, actor: actor, kind: .challengeCorrected,
                                summary: "\(caseLabel)决定纠正本答复，已重新办理为 \(r.trackingNumber)").create(on: db)
         let id = try r.requireID()
         return id

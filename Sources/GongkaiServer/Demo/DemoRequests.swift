@@ -47,7 +47,7 @@ enum DemoRequests {
                  ]),
             Live(description: "近三年全县中小学校舍安全鉴定报告", applicant: (.legalServiceOrg, "示范律师事务所", .creditCode, "91350100M000100Y43", "0999-5040000"),
                  channel: .inPerson, daysAgo: 9, steps: [
-                    (7, { .sendFeeNotice(method: .pages, quantity: 260, earlierThisMonth: 0, sentOn: $0, applicantReceivedOn: nil) }, true),
+                    (7, { .sendFeeNotice(method: .pages, quantity: 260, earlierThisMonth: nil, earlierReason: "", sentOn: $0, applicantReceivedOn: nil) }, true),
                  ]),
             Live(description: "城关第一小学食堂承包合同", applicant: (.naturalPerson, "王芳", .residentID, "11010519491231002X", "13600000003"),
                  channel: .inPerson, daysAgo: 3, steps: []),

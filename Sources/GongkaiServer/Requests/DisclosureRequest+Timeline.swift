@@ -6,6 +6,8 @@ extension DisclosureRequest {
     /// The facts the statutory clock runs on.
     func timeline(consultations: [RequestConsultation], fees: [RequestFeeNotice]) -> RequestTimeline {
         var t = RequestTimeline(receivedOn: receivedOn)
+        t.submittedOn = submittedOn
+        t.receiptDelayReason = receiptDelayReason
         if let sent = correctionSentOn, let deadline = correctionDeadline {
             t.correction = .init(sentOn: sent, deadline: deadline, receivedOn: correctionReceivedOn)
         }
@@ -22,6 +24,7 @@ extension DisclosureRequest {
         t.feeNotices = fees.map { f in
             .init(sentOn: f.sentOn, applicantReceivedOn: f.applicantReceivedOn, amount: f.amount, paidOn: f.paidOn, waivedOn: f.waivedOn)
         }
+        if let ordered = orderedDueOn { t.orderedReply = .init(dueOn: ordered, basis: orderedBasis ?? "复议决定或判决") }
         t.concludedOn = concludedOn
         return t
     }

@@ -24,6 +24,8 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @Field(key: "submitted_on") var submittedOn: CivilDate
     /// 收到申请之日 (Art. 31); nil until confirmed for channels that need confirmation.
     @OptionalField(key: "received_on") var receivedOn: CivilDate?
+    /// Why the receipt was confirmed later than the day the application arrived.
+    @OptionalField(key: "receipt_delay_reason") var receiptDelayReason: String?
 
     // applicant
     @Field(key: "applicant_kind") var applicantKind: ApplicantKind
@@ -53,6 +55,9 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @OptionalField(key: "deferral_set_on") var deferralSetOn: CivilDate?
     @OptionalField(key: "deferral_due_on") var deferralDueOn: CivilDate?
     @OptionalField(key: "deferral_reason") var deferralReason: String?
+    /// A reconsideration decision or judgment that set the new reply's own date (a reopened request).
+    @OptionalField(key: "ordered_due_on") var orderedDueOn: CivilDate?
+    @OptionalField(key: "ordered_basis") var orderedBasis: String?
 
     // cached clock
     @Field(key: "status") var status: ClockState.Phase

@@ -11,11 +11,13 @@ enum RequestEventKind: String, Sendable, Codable, CaseIterable {
     case correctionRequested = "correction_requested"
     case correctionReceived = "correction_received"
     case consultationSent = "consultation_sent"
+    case consultationReceived = "consultation_received"
     case consultationAnswered = "consultation_answered"
     case extensionRequested = "extension_requested"
     case extensionGranted = "extension_granted"
     case deferralSet = "deferral_set"
     case feeNoticeSent = "fee_notice_sent"
+    case feeNoticeReceived = "fee_notice_received"
     case feePaid = "fee_paid"
     case feeWaived = "fee_waived"
     case withdrawn
@@ -33,11 +35,13 @@ enum RequestEventKind: String, Sendable, Codable, CaseIterable {
         case .correctionRequested: return "发出补正通知"
         case .correctionReceived: return "收到补正"
         case .consultationSent: return "征求意见"
+        case .consultationReceived: return "对方收到征求意见函"
         case .consultationAnswered: return "征求意见答复"
         case .extensionRequested: return "申请延期"
         case .extensionGranted: return "批准延期"
         case .deferralSet: return "确定延迟答复期限"
         case .feeNoticeSent: return "发出收费通知"
+        case .feeNoticeReceived: return "申请人收到收费通知"
         case .feePaid: return "缴费"
         case .feeWaived: return "减免收费"
         case .withdrawn: return "撤回申请"
@@ -60,13 +64,14 @@ enum RequestEventKind: String, Sendable, Codable, CaseIterable {
         case .extensionGranted: return "延长答复期限并告知申请人"
         case .deferralSet: return "依法确定延迟答复期限"
         case .feeNoticeSent: return "发出信息处理费收费通知"
+        case .feeNoticeReceived: return "收到收费通知（缴费期限自次日起算）"
         case .feePaid: return "缴纳信息处理费"
         case .feeWaived: return "减免信息处理费"
         case .withdrawn: return "撤回申请"
         case .concluded: return "作出答复"
         case .deadlineRecomputed: return "节假日安排调整，重新计算答复期限"
         case .reopened: return "依行政复议或诉讼结果重新办理"
-        case .assigned, .extensionRequested, .challengeCorrected: return nil
+        case .assigned, .extensionRequested, .challengeCorrected, .consultationReceived: return nil
         }
     }
 }

@@ -23,6 +23,10 @@ struct RequestInput: Sendable {
     var deliveryMethod: DeliveryMethod
     var caseOfficerID: Int?
     var relatedRequestID: Int?
+    /// Why the receipt was confirmed later than the day the application arrived (Art. 31).
+    var receiptDelayReason: String? = nil
+    /// A reopened request's reply date set by the decision that reopened it.
+    var orderedReply: RequestTimeline.OrderedReply? = nil
 
     /// Field → Chinese message for what is wrong.
     func problems(today: CivilDate) -> [String: String] {
@@ -53,6 +57,21 @@ struct RequestInput: Sendable {
             e["submitted_on"] = "请填写提交（送达）日期"
         }
         if let receivedOn, receivedOn > today { e["received_on"] = "收到申请之日不能晚于今天" }
+        if let arrived = submittedOn {
+            // Art. 31: in person and by signed post the receipt date is that day, fixed by law.
+            if !channel.receiptNeedsConfirmation, let receivedOn, receivedOn != arrived {
+                e["received_on"] = "\(channel.chineseLabel)的申请，\(channel.receiptRule)（\(arrived.iso)），不能另填"
+            }
+            // Otherwise it is the day of confirmation, due the day the letter or message arrives;
+            // a later one is recorded with its reason.
+            if channel.receiptNeedsConfirmation, let receivedOn, receivedOn > arrived,
+               (receiptDelayReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                e["receipt_delay_reason"] = "确认之日晚于申请送达之日 \(arrived.iso)：请写明未能当日确认的原因（如无法联系申请人）"
+            }
+            if arrived < ClockRules.regulationInForce {
+                e["submitted_on"] = "2019年5月15日以前收到的申请适用2007年《政府信息公开条例》（15个工作日，可延长15个工作日），本系统不按旧条例计时"
+            }
+        }
         return e
     }
 
@@ -94,7 +113,8 @@ extension RequestInput {
                   applicantName: f["applicant_name"], idType: idType!, idNumber: f["id_number"], contactPerson: f["contact_person"],
                   phone: f["phone"], email: f["email"], address: f["address"], description: f["description"],
                   documentNumber: f["document_number"], provisionForm: provision!, deliveryMethod: delivery!,
-                  caseOfficerID: f.int("case_officer_id"), relatedRequestID: f.int("related_request_id"))
+                  caseOfficerID: f.int("case_officer_id"), relatedRequestID: f.int("related_request_id"),
+                  receiptDelayReason: f["receipt_delay_reason"].isEmpty ? nil : f["receipt_delay_reason"])
     }
 }
 

@@ -81,6 +81,9 @@ enum RequestIntake {
             r.deliveryMethod = input.deliveryMethod
             r.$caseOfficer.id = input.caseOfficerID
             r.$relatedRequest.id = input.relatedRequestID
+            r.receiptDelayReason = input.receiptDelayReason
+            r.orderedDueOn = input.orderedReply?.dueOn
+            r.orderedBasis = input.orderedReply?.basis
             r.trackingNumber = try await uniqueTrackingNumber(on: input.submittedOn!, db: tx)
             RequestClockCache.refresh(r, consultations: [], fees: [], context: context)
             try await r.create(on: tx)

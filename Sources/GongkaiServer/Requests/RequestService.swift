@@ -52,6 +52,7 @@ enum RequestService {
         try await db.transaction { tx in
             let loaded = try await load(requestID, on: tx)
             let r = loaded.request
+            let action = try await resolve(action, of: r, on: tx)
             let timeline = r.timeline(consultations: loaded.consultations, fees: loaded.fees)
             let clock = RequestClock.evaluate(timeline, calendar: context.calendar, rules: context.rules, today: context.today)
             if let core = coreAction(action, loaded: loaded, today: context.today),
@@ -104,23 +105,44 @@ enum RequestService {
                                   by: actor, on: db)
     }
 
+    /// Fills in what follows from the records: a per-piece fee notice's earlier pieces this month
+    /// come from the applicant's other requests; a different number typed by hand needs a reason.
+    private static func resolve(_ action: StaffAction, of r: DisclosureRequest, on db: any Database) async throws -> StaffAction {
+        guard case .sendFeeNotice(let method, let quantity, let given, let reason, let sent, let received) = action, method == .pieces else {
+            return action
+        }
+        let derived = try await FeePiecesQuery.earlierThisMonth(before: r, on: db)
+        guard let given, given != derived else {
+            return .sendFeeNotice(method: method, quantity: quantity, earlierThisMonth: derived, earlierReason: "", sentOn: sent,
+                                  applicantReceivedOn: received)
+        }
+        let why = reason.trimmingCharacters(in: .whitespaces)
+        guard !why.isEmpty else {
+            throw AppError.validation(["earlier_reason": "按该申请人本月其他申请，本月此前为 \(derived) 件；填写 \(given) 件须写明理由"])
+        }
+        return .sendFeeNotice(method: method, quantity: quantity, earlierThisMonth: given, earlierReason: why, sentOn: sent,
+                              applicantReceivedOn: received)
+    }
+
     /// The statute's view of a step (nil for steps the statute says nothing about).
     private static func coreAction(_ action: StaffAction, loaded: Loaded, today: CivilDate) -> RequestAction? {
         switch action {
-        case .confirmReceipt(let on): return .confirmReceipt(on: on)
+        case .confirmReceipt(let on, let reason): return .confirmReceipt(on: on, reason: reason)
         case .assign: return nil
         case .requestExtension(let days, _): return .requestExtension(on: today, days: days)
         case .requestCorrection(let sent, let deadline, _): return .requestCorrection(sentOn: sent, deadline: deadline)
         case .receiveCorrection(let on): return .receiveCorrection(on: on)
         case .sendConsultation(_, _, let sent, _): return .sendConsultation(sentOn: sent)
+        case .recordConsultationReceipt(let id, let on): return .recordConsultationReceipt(id: String(id), on: on)
         case .answerConsultation(let id, let on, _): return .answerConsultation(id: String(id), on: on)
         case .approveExtension(let on):
             // Nothing asked for yet: `apply` says so in those words.
             return loaded.request.extensionRequestedDays.map { .grantExtension(on: on, days: $0) }
         case .setDeferral(let on, let due, let reason): return .setDeferral(on: on, dueOn: due, reason: reason)
-        case .sendFeeNotice(let method, let quantity, let earlier, let sent, _):
-            let amount = FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier).amount
+        case .sendFeeNotice(let method, let quantity, let earlier, _, let sent, _):
+            let amount = FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier ?? 0).amount
             return .sendFeeNotice(on: sent, amount: amount)
+        case .recordFeeNoticeReceipt(let on): return .recordFeeNoticeReceipt(on: on)
         case .recordPayment(let on, _), .waiveFee(let on, _): return .settleFee(on: on)
         case .withdraw(let on, _): return .withdraw(on: on)
         case .conclude(let c): return .conclude(on: c.servedOn, outcome: c.outcome, replyType: c.replyType)
@@ -135,10 +157,12 @@ enum RequestService {
         let requestID = try r.requireID()
         let today = context.today
         switch action {
-        case .confirmReceipt(let on):
-            if on < r.submittedOn { throw AppError.validation(["received_on": "确认之日不能早于提交日期 \(r.submittedOn.iso)"]) }
+        case .confirmReceipt(let on, let reason):
             r.receivedOn = on
-            return (on, .receiptConfirmed, "与申请人确认，收到申请之日为 \(on.iso)（条例第三十一条）")
+            let delay = on > r.submittedOn ? reason.trimmingCharacters(in: .whitespaces) : ""
+            r.receiptDelayReason = delay.isEmpty ? nil : delay
+            return (on, .receiptConfirmed, "与申请人确认，收到申请之日为 \(on.iso)（条例第三十一条）"
+                    + (delay.isEmpty ? "" : "；申请材料 \(r.submittedOn.iso) 送达，未能当日确认：\(delay)"))
         case .assign(let officerID):
             if let problem = try await CaseOfficers.problem(userID: officerID, agencyID: r.$agency.id, on: db) {
                 throw AppError.validation(["case_officer_id": problem])
@@ -169,6 +193,11 @@ enum RequestService {
             c.answerSummary = ""
             try await c.create(on: db)
             return (sent, .consultationSent, "\(kind.chineseLabel)：\(party)（书面征求意见，所需时间不计入答复期限）")
+        case .recordConsultationReceipt(let id, let on):
+            guard let c = loaded.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
+            c.partyReceivedOn = on
+            try await c.save(on: db)
+            return (on, .consultationReceived, "\(c.party)收到征求意见函，其答复期限自此起算")
         case .answerConsultation(let id, let on, let summary):
             guard let c = loaded.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
             c.answeredOn = on
@@ -193,8 +222,9 @@ enum RequestService {
             r.deferralDueOn = due
             r.deferralReason = reason
             return (on, .deferralSet, "依条例第三十五条确定延迟答复期限至 \(due.iso)：\(reason)")
-        case .sendFeeNotice(let method, let quantity, let earlier, let sent, let received):
+        case .sendFeeNotice(let method, let quantity, let given, let reason, let sent, let received):
             guard quantity > 0 else { throw AppError.validation(["quantity": method == .pages ? "请填写页数" : "请填写件数"]) }
+            let earlier = given ?? 0
             let quote = FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier)
             if let other = loaded.fees.first, other.method != method {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed",
@@ -211,7 +241,13 @@ enum RequestService {
             f.applicantReceivedOn = received
             f.approvedBy = actorName
             try await f.create(on: db)
-            return (sent, .feeNoticeSent, "发出收费通知：\(quote.chineseSummary)（\(actorName)决定收取）")
+            let basis = method == .pieces ? (reason.isEmpty ? "；本月此前 \(earlier) 件按该申请人本月其他申请计" : "；本月此前 \(earlier) 件系人工填写：\(reason)") : ""
+            return (sent, .feeNoticeSent, "发出收费通知：\(quote.chineseSummary)（\(actorName)决定收取\(basis)）")
+        case .recordFeeNoticeReceipt(let on):
+            guard let f = loaded.fees.first(where: { $0.paidOn == nil && $0.waivedOn == nil }) else { throw AppError.notFound("未缴清的收费通知") }
+            f.applicantReceivedOn = on
+            try await f.save(on: db)
+            return (on, .feeNoticeReceived, "申请人收到收费通知，缴费期限自次日起算")
         case .recordPayment(let on, let receipt):
             guard !receipt.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["receipt_number": "请填写缴款票据号码"]) }
             guard let f = loaded.fees.first(where: { $0.paidOn == nil && $0.waivedOn == nil }) else { throw AppError.notFound("未缴清的收费通知") }

@@ -20,13 +20,13 @@ extension RequestShowPage.Model {
             officers: d.caseOfficers, clock: clock,
             consultations: try d.consultations.map { c in
                 let id = try c.requireID()
-                return (id, c.party, c.kind.chineseLabel, c.sentOn.iso, clock.consultationDeadlines[String(id)]?.iso ?? "—",
-                        c.answeredOn?.iso, c.answerSummary)
+                return (id, c.party, c.kind.chineseLabel, c.sentOn.iso, c.partyReceivedOn?.iso,
+                        clock.consultationDeadlines[String(id)]?.iso ?? "—", c.answeredOn?.iso, c.answerSummary)
             },
             fees: try d.fees.map { f in
-                (try f.requireID(), f.breakdown, f.sentOn.iso,
+                (try f.requireID(), f.breakdown, f.sentOn.iso, f.applicantReceivedOn?.iso,
                  f.paidOn.map { "已缴（\($0.iso)，票据 \(f.receiptNumber ?? "")）" } ?? f.waivedOn.map { "已减免（\($0.iso)）" } ?? "待缴费",
-                 f.paidOn == nil && f.waivedOn == nil)
+                 f.paidOn == nil && f.waivedOn == nil, f.applicantReceivedOn != nil)
             },
             extensionRequested: r.extensionRequestedDays.map { ($0, r.extensionRequestReason ?? "") }, extensionGranted: r.extensionDays != nil,
             outcome: r.outcome, replyType: r.replyType, letterNumber: r.letterNumber,

@@ -27,8 +27,9 @@ enum RequestShowPage {
         var officerName: String?
         var officers: [(id: Int, label: String)]
         var clock: ClockState
-        var consultations: [(id: Int, party: String, kind: String, sentOn: String, deadline: String, answeredOn: String?, summary: String)]
-        var fees: [(id: Int, summary: String, sentOn: String, status: String, outstanding: Bool)]
+        var consultations: [(id: Int, party: String, kind: String, sentOn: String, partyReceivedOn: String?, deadline: String, answeredOn: String?,
+                             summary: String)]
+        var fees: [(id: Int, summary: String, sentOn: String, receivedOn: String?, status: String, outstanding: Bool, receiptKnown: Bool)]
         var extensionRequested: (days: Int, reason: String)?
         var extensionGranted: Bool
         var outcome: RequestOutcome?
@@ -97,6 +98,9 @@ enum RequestShowPage {
                             H.dt { "渠道" }; H.dd { m.channel.chineseLabel + (m.source == .publicForm ? "（网上申请）" : "") }
                             H.dt { "提交日期" }; H.dd { m.submittedOn }
                             H.dt { "收到申请之日" }; H.dd { m.receivedOn ?? "待确认（\(m.channel.receiptRule)）" }
+                            if m.source == .reopened {
+                                H.dt { "来源" }; H.dd { "复议诉讼决定纠正原答复后重新办理：不是新的申请，不计入年度报告表三" }
+                            }
                             H.dt { "所需信息" }; H.dd { m.description }
                             if !m.documentNumber.isEmpty { H.dt { "文号" }; H.dd { m.documentNumber } }
                             H.dt { "提供形式" }; H.dd { m.provision }
@@ -144,9 +148,13 @@ enum RequestShowPage {
                     H.section(.class("card")) {
                         H.h2 { "征求意见" }
                         H.table(.class("list")) {
-                            H.tr { for h in ["对象", "类型", "发函", "对方最迟答复", "答复", "摘要"] { H.th { h } } }
+                            H.tr { for h in ["对象", "类型", "发函", "对方收到", "对方最迟答复", "答复", "摘要"] { H.th { h } } }
                             for x in m.consultations {
-                                H.tr { H.td { x.party }; H.td { x.kind }; H.td { x.sentOn }; H.td { x.deadline }; H.td { x.answeredOn ?? "未答复" }; H.td { x.summary } }
+                                H.tr {
+                                    H.td { x.party }; H.td { x.kind }; H.td { x.sentOn }; H.td { x.partyReceivedOn ?? "未登记" }
+                                    H.td { x.partyReceivedOn == nil ? "\(x.deadline)（估算）" : x.deadline }
+                                    H.td { x.answeredOn ?? "未答复" }; H.td { x.summary }
+                                }
                             }
                         }
                     }
@@ -155,10 +163,10 @@ enum RequestShowPage {
                     H.section(.class("card")) {
                         H.h2 { "信息处理费" }
                         H.table(.class("list")) {
-                            H.tr { for h in ["计收", "通知日期", "状态", ""] { H.th { h } } }
+                            H.tr { for h in ["计收", "通知日期", "申请人收到", "状态", ""] { H.th { h } } }
                             for fee in m.fees {
                                 H.tr {
-                                    H.td { fee.summary }; H.td { fee.sentOn }; H.td { fee.status }
+                                    H.td { fee.summary }; H.td { fee.sentOn }; H.td { fee.receivedOn ?? "未登记" }; H.td { fee.status }
                                     H.td { H.a(.href(SiteURL.requestFeeNotice(.value(m.id), .value(fee.id)).path)) { "收费通知（Word）" } }
                                 }
                             }
@@ -225,7 +233,9 @@ enum RequestShowPage {
                 if m.canHandle {
                     if c.phase == .awaitingReceipt {
                         form(.confirmReceipt, "确认收到申请之日", open: true) {
-                            Form.text("received_on", label: "与申请人确认之日", value: today, type: "date", required: true)
+                            Form.text("received_on", label: "与申请人确认之日", value: today,
+                                      hint: "申请材料于 \(m.submittedOn) 送达；条例第三十一条要求当日确认", type: "date", required: true)
+                            Form.textarea("reason", label: "未能当日确认的原因（确认之日晚于送达之日时必填）", rows: 2)
                         }
                         withdrawal(today)
                     } else {
@@ -251,6 +261,13 @@ enum RequestShowPage {
                                 Form.text("sent_on", label: "发函日期", value: today, type: "date")
                                 Form.text("party_received_on", label: "对方收到日期（如知道）", hint: "对方 \(m.rules.consultationDays) 个工作日的答复期限自收到之日起算", type: "date")
                             }
+                            for x in m.consultations where x.answeredOn == nil && x.partyReceivedOn == nil {
+                                form(.recordConsultationReceipt, "登记\(x.party)收到征求意见函之日", open: true) {
+                                    Form.hidden("consultation_id", String(x.id))
+                                    Form.text("party_received_on", label: "对方收到日期", value: today,
+                                              hint: "对方 \(m.rules.consultationDays) 个工作日的答复期限自收到之日起算；未登记前不视为逾期", type: "date")
+                                }
+                            }
                             for x in m.consultations where x.answeredOn == nil {
                                 form(.answerConsultation, "登记\(x.party)的答复") {
                                     Form.hidden("consultation_id", String(x.id))
@@ -263,6 +280,12 @@ enum RequestShowPage {
                                     Form.text("days", label: "延长工作日数（最多 \(m.rules.maxExtensionDays)）", value: String(m.rules.maxExtensionDays), type: "number")
                                     Form.textarea("reason", label: "延期理由", rows: 2)
                                 }
+                            }
+                        }
+                        if m.fees.contains(where: { $0.outstanding && !$0.receiptKnown }) {
+                            form(.recordFeeNoticeReceipt, "登记申请人收到收费通知之日", open: true) {
+                                Form.text("applicant_received_on", label: "申请人收到日期", value: today,
+                                          hint: "缴费期限自收到次日起算 \(m.rules.feePaymentDays) 个工作日；未登记前不能按逾期未缴费办结", type: "date")
                             }
                         }
                         if m.fees.contains(where: \.outstanding) {
@@ -305,7 +328,9 @@ enum RequestShowPage {
                         form(.sendFeeNotice, "决定收取信息处理费并发出收费通知") {
                             Form.select("method", label: "计收方式（一件申请只能选一种）", options: FeeMethod.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: "pages")
                             Form.text("quantity", label: "页数或件数", type: "number", required: true)
-                            Form.text("earlier_this_month", label: "按件计收：该申请人本月此前已申请件数", value: "0", type: "number")
+                            Form.text("earlier_this_month", label: "按件计收：该申请人本月此前已申请件数（不填则按系统记录计算）",
+                                      hint: "同一申请人一个自然月内累计（国办函〔2020〕109号第四条）；按本机关收到的该申请人本月其他申请自动计算", type: "number")
+                            Form.text("earlier_reason", label: "人工填写件数的理由（与系统计算不同时必填）")
                             Form.text("sent_on", label: "通知日期", value: today, type: "date")
                             Form.text("applicant_received_on", label: "申请人收到通知日期（如知道）", type: "date")
                         }

@@ -6,16 +6,22 @@ import GongkaiCore
 /// the statute (`RequestWorkflow`) and recorded with its date, actor and reason; the clock is
 /// recomputed after every step.
 enum StaffAction: Sendable {
-    case confirmReceipt(on: CivilDate)
+    /// `reason`: why the receipt is confirmed later than the day the application arrived.
+    case confirmReceipt(on: CivilDate, reason: String)
     case assign(officerID: Int)
     case requestCorrection(sentOn: CivilDate, deadline: CivilDate, items: String)
     case receiveCorrection(on: CivilDate)
     case sendConsultation(kind: RequestTimeline.ConsultationKind, party: String, sentOn: CivilDate, partyReceivedOn: CivilDate?)
+    case recordConsultationReceipt(consultationID: Int, on: CivilDate)
     case answerConsultation(consultationID: Int, on: CivilDate, summary: String)
     case requestExtension(days: Int, reason: String)
     case approveExtension(on: CivilDate)
     case setDeferral(on: CivilDate, dueOn: CivilDate, reason: String)
-    case sendFeeNotice(method: FeeMethod, quantity: Int, earlierThisMonth: Int, sentOn: CivilDate, applicantReceivedOn: CivilDate?)
+    /// `earlierThisMonth`: the applicant's pieces earlier in the month when typed by hand (with
+    /// `earlierReason`); nil to take them from the applicant's other requests that month.
+    case sendFeeNotice(method: FeeMethod, quantity: Int, earlierThisMonth: Int?, earlierReason: String, sentOn: CivilDate,
+                       applicantReceivedOn: CivilDate?)
+    case recordFeeNoticeReceipt(on: CivilDate)
     case recordPayment(on: CivilDate, receiptNumber: String)
     case waiveFee(on: CivilDate, reason: String)
     case withdraw(on: CivilDate, note: String)
@@ -39,11 +45,13 @@ enum StaffAction: Sendable {
         case .requestCorrection: return .requestCorrection
         case .receiveCorrection: return .receiveCorrection
         case .sendConsultation: return .sendConsultation
+        case .recordConsultationReceipt: return .recordConsultationReceipt
         case .answerConsultation: return .answerConsultation
         case .requestExtension: return .requestExtension
         case .approveExtension: return .approveExtension
         case .setDeferral: return .setDeferral
         case .sendFeeNotice: return .sendFeeNotice
+        case .recordFeeNoticeReceipt: return .recordFeeNoticeReceipt
         case .recordPayment: return .recordPayment
         case .waiveFee: return .waiveFee
         case .withdraw: return .withdraw

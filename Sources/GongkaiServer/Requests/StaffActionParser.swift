@@ -37,7 +37,7 @@ enum StaffActionParser {
         let action: StaffAction
         switch step {
         case .confirmReceipt:
-            action = .confirmReceipt(on: date("received_on", "收到申请之日（确认日期）"))
+            action = .confirmReceipt(on: date("received_on", "收到申请之日（确认日期）"), reason: f["reason"])
         case .assign:
             action = .assign(officerID: int("case_officer_id", "承办人", in: 1...Int(Int32.max)))
         case .requestCorrection:
@@ -50,6 +50,9 @@ enum StaffActionParser {
             }
             action = .sendConsultation(kind: kind, party: f["party"], sentOn: date("sent_on", "发函日期", default: today),
                                        partyReceivedOn: optionalDate("party_received_on", "对方收到日期"))
+        case .recordConsultationReceipt:
+            action = .recordConsultationReceipt(consultationID: int("consultation_id", "征求意见记录", in: 1...Int(Int32.max)),
+                                                on: date("party_received_on", "对方收到日期"))
         case .answerConsultation:
             action = .answerConsultation(consultationID: int("consultation_id", "征求意见记录", in: 1...Int(Int32.max)),
                                          on: date("answered_on", "答复日期", default: today), summary: f["summary"])
@@ -62,9 +65,12 @@ enum StaffActionParser {
         case .sendFeeNotice:
             guard let method = FeeMethod(rawValue: f["method"]) else { throw AppError.validation(["method": "请选择按件或按量计收"]) }
             action = .sendFeeNotice(method: method, quantity: int("quantity", method == .pages ? "页数" : "件数", in: 1...1_000_000),
-                                    earlierThisMonth: f["earlier_this_month"].isEmpty ? 0 : int("earlier_this_month", "本月此前件数", in: 0...100_000),
+                                    earlierThisMonth: f["earlier_this_month"].isEmpty ? nil : int("earlier_this_month", "本月此前件数", in: 0...100_000),
+                                    earlierReason: f["earlier_reason"],
                                     sentOn: date("sent_on", "发出收费通知日期", default: today),
                                     applicantReceivedOn: optionalDate("applicant_received_on", "申请人收到通知日期"))
+        case .recordFeeNoticeReceipt:
+            action = .recordFeeNoticeReceipt(on: date("applicant_received_on", "申请人收到收费通知日期"))
         case .recordPayment:
             action = .recordPayment(on: date("paid_on", "缴费日期", default: today), receiptNumber: f["receipt_number"])
         case .waiveFee:

@@ -8,7 +8,26 @@ import SQLKit
 /// - results: concluded in the year, by outcome (a request withdrawn before its receipt was
 ///   confirmed was never received, so it is in no row);
 /// - carried over out: received by 31 December and not concluded by then.
+/// A reply re-made after a corrective reconsideration decision or judgment is not an
+/// application: reopened requests are in no row (their case is in table 四); the original's
+/// result stays in the year it was made.
 enum RequestStatistics {
+    /// The condition of the partial statistics indexes (IndexStatisticsWithoutReopenedRequests),
+    /// written out as a literal: a bound value would not let the planners use them.
+    static let countsAsApplication = "source <> 'reopened'"
+
+    /// The earliest year with statistics: the 2019 Regulation's tables (statute §2.1). Reports
+    /// for 2018 and before used another scheme.
+    static let firstYear = 2019
+
+    /// A year the tables can be made for, or a Chinese reason.
+    static func checkYear(_ year: Int) throws {
+        guard year >= firstYear, ReportFormatVersion.inForce(forYear: year) != nil else {
+            throw AppError.validation(["year": "\(firstYear) 年以前的年度报告使用另一套统计表（2007 年条例），本系统不生成"])
+        }
+        guard year <= 9999 else { throw AppError.validation(["year": "年份无效"]) }
+    }
+
     static func yearCounts(agencyIDs: [Int], year: Int, on db: any Database) async throws -> RequestYearCounts {
         var counts = RequestYearCounts()
         guard !agencyIDs.isEmpty else { return counts }
@@ -18,23 +37,23 @@ enum RequestStatistics {
         // year's requests, not the table: open requests are found by a NULL conclusion date.
         let flows = try await sql.raw("""
             SELECT applicant_kind, 'new_received' AS flow, COUNT(*) AS n FROM disclosure_requests
-             WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: first) AND received_on <= \(bind: last)
+             WHERE agency_id IN (\(binds: agencyIDs)) AND \(unsafeRaw: Self.countsAsApplication) AND received_on >= \(bind: first) AND received_on <= \(bind: last)
              GROUP BY applicant_kind
             UNION ALL
             SELECT applicant_kind, 'carried_over_in', COUNT(*) FROM disclosure_requests
-             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on >= \(bind: first) AND received_on < \(bind: first)
+             WHERE agency_id IN (\(binds: agencyIDs)) AND \(unsafeRaw: Self.countsAsApplication) AND concluded_on >= \(bind: first) AND received_on < \(bind: first)
              GROUP BY applicant_kind
             UNION ALL
             SELECT applicant_kind, 'carried_over_in', COUNT(*) FROM disclosure_requests
-             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on IS NULL AND received_on < \(bind: first)
+             WHERE agency_id IN (\(binds: agencyIDs)) AND \(unsafeRaw: Self.countsAsApplication) AND concluded_on IS NULL AND received_on < \(bind: first)
              GROUP BY applicant_kind
             UNION ALL
             SELECT applicant_kind, 'carried_over_out', COUNT(*) FROM disclosure_requests
-             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on > \(bind: last) AND received_on <= \(bind: last)
+             WHERE agency_id IN (\(binds: agencyIDs)) AND \(unsafeRaw: Self.countsAsApplication) AND concluded_on > \(bind: last) AND received_on <= \(bind: last)
              GROUP BY applicant_kind
             UNION ALL
             SELECT applicant_kind, 'carried_over_out', COUNT(*) FROM disclosure_requests
-             WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on IS NULL AND received_on <= \(bind: last)
+             WHERE agency_id IN (\(binds: agencyIDs)) AND \(unsafeRaw: Self.countsAsApplication) AND concluded_on IS NULL AND received_on <= \(bind: last)
              GROUP BY applicant_kind
             """).all()
         for row in flows {
@@ -49,7 +68,7 @@ enum RequestStatistics {
         let results = try await sql.raw("""
             SELECT outcome, applicant_kind, COUNT(*) AS n
             FROM disclosure_requests
-            WHERE agency_id IN (\(binds: agencyIDs)) AND concluded_on >= \(bind: first) AND concluded_on <= \(bind: last)
+            WHERE agency_id IN (\(binds: agencyIDs)) AND \(unsafeRaw: Self.countsAsApplication) AND concluded_on >= \(bind: first) AND concluded_on <= \(bind: last)
               AND received_on IS NOT NULL AND received_on <= \(bind: last)
             GROUP BY outcome, applicant_kind
             """).all()
@@ -62,8 +81,9 @@ enum RequestStatistics {
     }
 
     /// Table 四: cases filed in the year, with their result as at 31 December (a case decided later
-    /// counts as 尚未审结). The reconsideration body's own cases are not counted when it is a
-    /// co-defendant (statute §2.8): only the original agency records them here.
+    /// counts as 尚未审结). A case registered by the reconsideration body as co-defendant is not
+    /// counted (statute §2.8: only the original agency counts it), so a subtree holding both
+    /// agencies counts the case once.
     static func challengeCounts(agencyIDs: [Int], year: Int, on db: any Database) async throws -> ChallengeYearCounts {
         var counts = ChallengeYearCounts()
         guard !agencyIDs.isEmpty else { return counts }
@@ -73,6 +93,7 @@ enum RequestStatistics {
                    COUNT(*) AS n
             FROM challenge_cases
             WHERE agency_id IN (\(binds: agencyIDs)) AND filed_on >= \(bind: first) AND filed_on <= \(bind: last)
+              AND NOT as_co_defendant
             GROUP BY kind, year_result
             """).all()
         for row in rows {
@@ -83,11 +104,14 @@ enum RequestStatistics {
         return counts
     }
 
-    /// Tables 三 and 四 as a report (the annual report issue renders it).
+    /// Tables 三 and 四 as a report, in the format in force for the year (2019 format for 2019
+    /// and 2020: its single row （六）其他处理 holds the three 2021 sub-rows).
     static func report(agencyIDs: [Int], year: Int, on db: any Database) async throws -> AnnualReport {
+        try checkYear(year)
+        let format = ReportFormatVersion.inForce(forYear: year)!
         // One after the other: a request holds one pooled connection at a time.
-        var cells = try await yearCounts(agencyIDs: agencyIDs, year: year, on: db).t3Cells(.v2021)
+        var cells = try await yearCounts(agencyIDs: agencyIDs, year: year, on: db).t3Cells(format)
         cells.merge(try await challengeCounts(agencyIDs: agencyIDs, year: year, on: db).t4Cells()) { a, _ in a }
-        return AnnualReport(formatVersion: ReportFormatVersion.inForce(forYear: year) ?? .v2021, year: year, cells: cells)
+        return AnnualReport(formatVersion: format, year: year, cells: cells)
     }
 }

@@ -11,9 +11,12 @@ struct StatisticsScope {
     /// The agencies to choose from, indented by depth.
     var choices: [(Int, String)]
 
+    /// The year asked for (this year by default): from 2019, when the present tables began
+    /// (earlier years are refused with the reason, not shown in the wrong layout), to next year.
     static func year(_ requested: Int?, today: CivilDate) throws -> Int {
         let year = requested ?? today.year
-        guard (2008...today.year + 1).contains(year) else { throw AppError.validation(["year": "年份应在 2008–\(today.year + 1) 之间"]) }
+        try RequestStatistics.checkYear(year)
+        guard year <= today.year + 1 else { throw AppError.validation(["year": "年份应在 \(RequestStatistics.firstYear)–\(today.year + 1) 之间"]) }
         return year
     }
 

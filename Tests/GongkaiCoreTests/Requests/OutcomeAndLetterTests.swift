@@ -149,7 +149,7 @@ struct RequestWorkflowTests {
         #expect(problem(.requestCorrection(sentOn: d("2023-10-09"), deadline: d("2023-10-20")), t)
                 == "补正应一次性告知（条例第三十条），本申请已发出过补正通知")
         #expect(problem(.conclude(on: d("2023-10-12"), outcome: .otherNoCorrection, replyType: .noCorrection), t, today: "2023-10-12")
-                == "补正期限 2023-10-16 尚未届满")
+                == "补正期限 2023-10-16 届满之后才能按逾期不补正办结（办结日期为 2023-10-12）")
         #expect(problem(.conclude(on: d("2023-10-17"), outcome: .otherNoCorrection, replyType: .noCorrection), t, today: "2023-10-17") == nil)
         #expect(problem(.conclude(on: d("2023-10-17"), outcome: .disclosed, replyType: .disclose), t, today: "2023-10-17")
                 == "申请人尚未补正：只能按逾期不补正办结或由申请人撤回")
@@ -164,7 +164,7 @@ struct RequestWorkflowTests {
         t.feeNotices = [.init(sentOn: d("2023-03-08"), applicantReceivedOn: d("2023-03-09"), amount: 700)]
         #expect(problem(.sendFeeNotice(on: d("2023-03-10"), amount: 100), t, today: "2023-03-10") == "已有未缴清的收费通知")
         #expect(problem(.conclude(on: d("2023-04-07"), outcome: .otherFeeUnpaid, replyType: .feeUnpaid), t, today: "2023-04-07")
-                == "缴费期限 2023-04-07 尚未届满")
+                == "缴费期限 2023-04-07 届满之后才能按逾期未缴费办结（办结日期为 2023-04-07）")
         #expect(problem(.conclude(on: d("2023-04-10"), outcome: .otherFeeUnpaid, replyType: .feeUnpaid), t, today: "2023-04-10") == nil)
     }
 

@@ -74,11 +74,11 @@ struct RequestClockTests {
 
     @Test func anOpenConsultationGivesAProvisionalDueDate() {
         var t = RequestTimeline(receivedOn: d("2024-04-01"))
-        t.consultations = [.init(id: "c1", party: "县财政局", kind: .agency, sentOn: d("2024-04-08"))]
+        t.consultations = [.init(id: "c1", party: "县财政局", kind: .agency, sentOn: d("2024-04-08"), partyReceivedOn: d("2024-04-08"))]
         let open = evaluate(t, today: "2024-04-15")
         #expect(open.phase == .waitingOnThirdParty)
         #expect(open.isProvisional)
-        // lapse 15 WD after 04-08 = Sun 04-28 (调休); pause (04-08, 04-28], then 16 more working days
+        // lapse 15 WD after receipt on 04-08 = Sun 04-28 (调休); pause (04-08, 04-28], then 16 more working days
         #expect(open.consultationDeadlines["c1"] == d("2024-04-28"))
         #expect(open.dueOn == d("2024-05-22"))
         // after the lapse the pause ends at the lapse date and silence is consent (Art. 34)
