@@ -242,4 +242,15 @@ struct StatutoryCorrectionsServerTests {
             #expect(try #require(try await RequestFeeNotice.query(on: app.db).filter(\.$request.$id == first).first()).earlierThisMonth == 0)
         }
     }
+
+    @Test func theStartDaySettingReachesTheRequestsClock() async throws {
+        // with the start day counted, a request received 2023-09-27 is due when `gongkai calendar due` says
+        try await withTestApp(configureSettings: { $0.countingConvention = .startDayIncluded }) { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2023-09-27")
+            let id = try await Self.register(officer, county: county, submittedOn: "2023-09-27", app: app)
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.dueOn == "2023-10-30")
+            let calendar = try await app.requestContext().calendar
+            #expect(try calendar.addingWorkingDays(20, to: "2023-09-27") == "2023-10-30")
+        }
+    }
 }

@@ -28,6 +28,9 @@ public struct Settings: Sendable {
     public var reportCheckConcurrency = 2
     /// Statute §3.4 (UNCONFIRMED): whether the reply period pauses while a fee is outstanding.
     public var feePausesClock = true
+    /// Art. 30: whether a correction notice later than 7 working days (but within the reply
+    /// period) is allowed with a warning (true) or refused.
+    public var allowLateCorrectionNotice = true
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
     public var fixedToday: CivilDate?
 
@@ -37,6 +40,7 @@ public struct Settings: Sendable {
     public var clockRules: ClockRules {
         var rules = ClockRules()
         rules.pauseWhileFeeOutstanding = feePausesClock
+        rules.allowLateCorrectionNotice = allowLateCorrectionNotice
         return rules
     }
 
@@ -74,6 +78,7 @@ public struct Settings: Sendable {
         s.uploadMaxBytes = try reader.int("GONGKAI_UPLOAD_MAX_BYTES", in: 1024...(1 << 30)) ?? s.uploadMaxBytes
         s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
+        s.allowLateCorrectionNotice = try reader.bool("GONGKAI_ALLOW_LATE_CORRECTION_NOTICE") ?? s.allowLateCorrectionNotice
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date

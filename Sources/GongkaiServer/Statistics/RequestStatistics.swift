@@ -12,8 +12,8 @@ import SQLKit
 /// application: reopened requests are in no row (their case is in table 四); the original's
 /// result stays in the year it was made.
 enum RequestStatistics {
-    /// The condition of the partial statistics indexes (IndexStatisticsWithoutReopenedRequests),
-    /// written out as a literal: a bound value would not let the planners use them.
+    /// Reopened requests are not applications; `source` is in the covering indexes
+    /// (IndexStatisticsWithoutReopenedRequests), so the condition costs no table access.
     static let countsAsApplication = "source <> 'reopened'"
 
     /// The earliest year with statistics: the 2019 Regulation's tables (statute §2.1). Reports
