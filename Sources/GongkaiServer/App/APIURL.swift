@@ -24,7 +24,7 @@ enum APIURL: Sendable {
     case challengeCase(Parameter<Int>)
     case feeQuote
     case publicRequests
-    case publicRequest(Parameter<String>)
+    case publicRequestStatus
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -51,7 +51,7 @@ enum APIURL: Sendable {
         case .challengeCase(let id): tail = ["challenges", id.component("id")]
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
-        case .publicRequest(let tracking): tail = ["public", "requests", tracking.component("tracking")]
+        case .publicRequestStatus: tail = ["public", "requests", "status"]
         }
         return ["api", "v1"] + tail
     }

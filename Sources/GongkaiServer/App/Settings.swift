@@ -12,8 +12,21 @@ public struct Settings: Sendable {
     public var publicURL: String?
     public var sessionIdleMinutes = 30
     public var sessionMaxHours = 12
-    public var loginMaxFailures = 5
-    public var loginLockMinutes = 15
+    /// Failed sign-ins for one account from one address before each further attempt must wait
+    /// (15 minutes); four times as many from anywhere slow the account down the same way. No
+    /// account is ever locked by strangers.
+    public var signInFailuresBeforeDelay = 5
+    /// Sign-in attempts per minute from one client address.
+    public var signInPerMinute = 20
+    /// Status lookups per minute from one address, and failed lookups per tracking number per hour.
+    public var trackingPerMinute = 10
+    public var trackingFailuresPerHour = 10
+    /// Online applications per hour from one address.
+    public var applicationsPerHour = 10
+    /// Bearer token for /metrics; without it only loopback clients may read the metrics.
+    public var metricsToken: String?
+    /// A connection idle this long is closed (slow clients cannot hold the server's connections).
+    public var idleTimeoutSeconds: Int64 = 60
     /// Set when the platform is served over HTTPS so cookies are marked Secure.
     public var secureCookies = false
     public var bcryptCost = 12
@@ -60,8 +73,13 @@ public struct Settings: Sendable {
         s.publicURL = reader.string("GONGKAI_PUBLIC_URL")
         s.sessionIdleMinutes = try reader.int("GONGKAI_SESSION_IDLE_MINUTES", in: 1...1440) ?? s.sessionIdleMinutes
         s.sessionMaxHours = try reader.int("GONGKAI_SESSION_MAX_HOURS", in: 1...168) ?? s.sessionMaxHours
-        s.loginMaxFailures = try reader.int("GONGKAI_LOGIN_MAX_FAILURES", in: 1...100) ?? s.loginMaxFailures
-        s.loginLockMinutes = try reader.int("GONGKAI_LOGIN_LOCK_MINUTES", in: 1...1440) ?? s.loginLockMinutes
+        s.signInFailuresBeforeDelay = try reader.int("GONGKAI_SIGNIN_FAILURES_BEFORE_DELAY", in: 1...100) ?? s.signInFailuresBeforeDelay
+        s.signInPerMinute = try reader.int("GONGKAI_SIGNIN_PER_MINUTE", in: 1...10_000) ?? s.signInPerMinute
+        s.trackingPerMinute = try reader.int("GONGKAI_TRACKING_PER_MINUTE", in: 1...10_000) ?? s.trackingPerMinute
+        s.trackingFailuresPerHour = try reader.int("GONGKAI_TRACKING_FAILURES_PER_HOUR", in: 1...10_000) ?? s.trackingFailuresPerHour
+        s.applicationsPerHour = try reader.int("GONGKAI_APPLICATIONS_PER_HOUR", in: 1...10_000) ?? s.applicationsPerHour
+        s.metricsToken = reader.string("GONGKAI_METRICS_TOKEN")
+        s.idleTimeoutSeconds = Int64(try reader.int("GONGKAI_IDLE_TIMEOUT_SECONDS", in: 5...3600) ?? Int(s.idleTimeoutSeconds))
         s.secureCookies = try reader.bool("GONGKAI_SECURE_COOKIES") ?? s.secureCookies
         s.bcryptCost = try reader.int("GONGKAI_BCRYPT_COST", in: 4...31) ?? s.bcryptCost
         s.logLevel = reader.string("GONGKAI_LOG_LEVEL") ?? s.logLevel

@@ -19,10 +19,12 @@ public func configure(_ app: Application, settings: Settings) throws {
     ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
+    app.http.server.configuration.idleTimeout = .seconds(settings.idleTimeoutSeconds)  // slow clients cannot hold connections
     app.middleware = Middlewares()
+    app.middleware.use(HeaderValidationMiddleware())   // outermost: no header leaves with a CR or LF
+    app.middleware.use(SecurityHeadersMiddleware())    // around the error middleware: error pages carry them too
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(GongkaiErrorMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(BrowserOnly(FlashMiddleware()))
     app.middleware.use(BrowserOnly(CSRFMiddleware()))
     app.middleware.use(BrowserOnly(SessionAuthenticator()))

@@ -94,7 +94,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, APIURL.reportChecks.pathComponents, body: .collect(maxSize: ByteCount(integerLiteral: app.settings.uploadMaxBytes)), use: ReportCheckController.api)
     app.get(APIURL.feeQuote.pathComponents, use: PublicRequestAPI.feeQuote)
     app.post(APIURL.publicRequests.pathComponents, use: PublicRequestAPI.apply)
-    app.get(APIURL.publicRequest(.key).pathComponents, use: PublicRequestAPI.status)
+    app.post(APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
     let api = app.grouped(RequireStaff())
     func apiRoute<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ permission: Permission,
                                                _ handler: @escaping @Sendable (Request) async throws -> R) {

@@ -1,3 +1,5 @@
+import SQLKit
+
 /// The kinds of record the audit log speaks of, with the names an auditor reads.
 enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case agency
@@ -28,4 +30,41 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
 
     /// Every code stored for this type, for filtering old and new entries alike.
     var storedCodes: [String] { [rawValue] + Self.legacyCodes.filter { $0.value == self }.map(\.key) }
+}
+
+extension AuditEntityType {
+    /// Which entries of this type concern the given agencies, as a condition on `audit_entries`:
+    /// each type finds its record's agency in its own table, so an auditor of a bureau reads the
+    /// bureau's log, not the county's. The holiday calendar belongs to the installation and is
+    /// visible to every auditor.
+    func scope(to agencyIDs: [Int]) -> SQLQueryString {
+        let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
+        let records: SQLQueryString
+        switch self {
+        case .agency:
+            records = "SELECT CAST(id AS TEXT) FROM agencies WHERE id IN (\(binds: ids))"
+        case .staffUser:
+            records = "SELECT CAST(id AS TEXT) FROM staff_users WHERE agency_id IN (\(binds: ids))"
+        case .apiToken:
+            records = "SELECT CAST(t.id AS TEXT) FROM api_tokens t JOIN staff_users u ON u.id = t.user_id WHERE u.agency_id IN (\(binds: ids))"
+        case .holidaySchedule:
+            return "entity_type IN (\(binds: storedCodes))"
+        case .disclosureRequest:
+            records = "SELECT CAST(id AS TEXT) FROM disclosure_requests WHERE agency_id IN (\(binds: ids))"
+        case .challengeCase:
+            records = "SELECT CAST(id AS TEXT) FROM challenge_cases WHERE agency_id IN (\(binds: ids))"
+        }
+        return "(entity_type IN (\(binds: storedCodes)) AND entity_id IN (\(records)))"
+    }
+
+    /// Entries of any type that concern the given agencies.
+    static func scope(to agencyIDs: [Int]) -> SQLQueryString {
+        var condition: SQLQueryString = "("
+        for (index, type) in allCases.enumerated() {
+            if index > 0 { condition.appendLiteral(" OR ") }
+            condition.appendInterpolation(type.scope(to: agencyIDs))
+        }
+        condition.appendLiteral(")")
+        return condition
+    }
 }
