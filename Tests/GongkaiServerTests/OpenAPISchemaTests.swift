@@ -110,8 +110,9 @@ struct OpenAPISchemaTests {
         let event = RequestEvent()
         event.id = 1; event.$request.id = r.id!; event.occurredOn = "2024-03-01"; event.recordedAt = instant; event.actorName = "李承办"
         event.kind = .registered; event.summary = "登记申请"
-        let d = RequestDetail(request: r, agency: agency(parent: 1), officer: nil, caseOfficers: [], consultations: consultations,
-                              fees: fees, events: [event], attachments: [], related: [], clock: clock)
+        let d = RequestDetail(
+            request: r, agency: agency(parent: 1), officer: nil, caseOfficers: [], consultations: consultations,
+            fees: fees, events: [event], attachments: [], related: [], clock: clock)
         return try RequestDetailDTO(d, today: today)
     }
 
@@ -144,11 +145,13 @@ struct OpenAPISchemaTests {
         counts.newReceived = [.naturalPerson: 10]
         counts.results = [.disclosed: [.naturalPerson: 6]]
         counts.carriedOverOut = [.naturalPerson: 3]  // one short: R1 fails, so there is a finding
-        let report = AnnualReport(formatVersion: .v2021, year: 2024, cells: counts.t3Cells(.v2021).merging(ChallengeYearCounts().t4Cells()) { a, _ in a })
+        let report = AnnualReport(
+            formatVersion: .v2021, year: 2024, cells: counts.t3Cells(.v2021).merging(ChallengeYearCounts().t4Cells()) { a, _ in a })
         let checks = CrossChecks.run(report)
-        return StatisticsDTO(year: 2024, formatVersion: .v2021, agencyIds: [1, 2],
-                             cells: Dictionary(uniqueKeysWithValues: report.cells.map { ($0.key.rawValue, NSDecimalNumber(decimal: $0.value).intValue) }),
-                             findings: checks.findings, passed: checks.passed)
+        return StatisticsDTO(
+            year: 2024, formatVersion: .v2021, agencyIds: [1, 2],
+            cells: Dictionary(uniqueKeysWithValues: report.cells.map { ($0.key.rawValue, NSDecimalNumber(decimal: $0.value).intValue) }),
+            findings: checks.findings, passed: checks.passed)
     }
 
     /// What each operation's success response sends: samples of the DTO the route returns.
@@ -157,20 +160,26 @@ struct OpenAPISchemaTests {
         let calendar = WorkingDayCalendar()
         let agencies = [try AgencyDTO(agency(parent: nil)), try AgencyDTO(agency(parent: 1))]
         let users = [try user(locked: false), try user(locked: true)]
-        let details = [try detail(concluded: false), try detail(concluded: true), try detail(concluded: false, receivedOn: "2024-04-01"),
-                       try detail(concluded: false, receivedOn: "2026-12-10")]
+        let details = [
+            try detail(concluded: false), try detail(concluded: true), try detail(concluded: false, receivedOn: "2024-04-01"),
+            try detail(concluded: false, receivedOn: "2026-12-10"),
+        ]
         let challenges = [try challenge(decided: true), try challenge(decided: false)]
-        let letter = ReplyLetter(agencyName: "测试县教育局", letterNumber: "测教公开〔2024〕3号", applicantName: "王小明", receivedOn: "2024-03-01",
-                                 description: "2023年城区道路改造工程的立项批复文件", outcome: .disclosed, replyType: .disclose,
-                                 reconsiderationBody: "测试县人民政府", litigationCourt: "测试县人民法院", letterDate: "2024-03-20")
+        let letter = ReplyLetter(
+            agencyName: "测试县教育局", letterNumber: "测教公开〔2024〕3号", applicantName: "王小明", receivedOn: "2024-03-01",
+            description: "2023年城区道路改造工程的立项批复文件", outcome: .disclosed, replyType: .disclose,
+            reconsiderationBody: "测试县人民政府", litigationCourt: "测试县人民法院", letterDate: "2024-03-20")
         let status = PublicRequestStatus(
             trackingNumber: "YS2024030100042", agencyName: "测试县教育局", submittedOn: "2024-03-01", receivedOn: "2024-03-01",
             status: "concluded", statusLabel: "已办结", dueOn: "2024-03-29", concludedOn: "2024-03-20", reply: "予以公开",
             steps: [.init(date: "2024-03-01", label: "提交申请")])
         return [
             "GET /api/v1/openapi.json 200": [try document()],
-            "GET /api/v1/me 200": [MeDTO(id: 7, username: "li.chengban", displayName: "李承办", agencyId: 2,
-                                         roles: [.init(role: .caseOfficer, agencyId: 2)], permissions: Permission.allCases)],
+            "GET /api/v1/me 200": [
+                MeDTO(
+                    id: 7, username: "li.chengban", displayName: "李承办", agencyId: 2,
+                    roles: [.init(role: .caseOfficer, agencyId: 2)], permissions: Permission.allCases)
+            ],
             "GET /api/v1/agencies 200": [agencies],
             "POST /api/v1/agencies 201": agencies,
             "GET /api/v1/agencies/{id} 200": agencies,
@@ -178,13 +187,21 @@ struct OpenAPISchemaTests {
             "GET /api/v1/users 200": [users],
             "POST /api/v1/users 201": [CreatedUserDTO(user: users[0], temporaryPassword: "Tmp-2024-abcd"), CreatedUserDTO(user: users[1])],
             "GET /api/v1/users/{id} 200": users,
-            "GET /api/v1/audit 200": [AuditPageDTO(total: 2, page: 1, pageSize: 50, entries: [auditEntry(withChanges: true), auditEntry(withChanges: false)])],
+            "GET /api/v1/audit 200": [
+                AuditPageDTO(total: 2, page: 1, pageSize: 50, entries: [auditEntry(withChanges: true), auditEntry(withChanges: false)])
+            ],
             "GET /api/v1/calendar/due 200": [try calendar.explainAddingWorkingDays(20, to: "2024-09-27")],
-            "GET /api/v1/calendar/workday 200": [try calendar.status(of: "2024-10-01"), try calendar.status(of: "2024-09-29"), try calendar.status(of: "2024-10-08")],
-            "GET /api/v1/calendar/years 200": [CalendarYearsDTO(knownYears: calendar.knownYears, importedYears: [2025], convention: .startDayExcluded)],
+            "GET /api/v1/calendar/workday 200": [
+                try calendar.status(of: "2024-10-01"), try calendar.status(of: "2024-09-29"), try calendar.status(of: "2024-10-08"),
+            ],
+            "GET /api/v1/calendar/years 200": [
+                CalendarYearsDTO(knownYears: calendar.knownYears, importedYears: [2025], convention: .startDayExcluded)
+            ],
             "PUT /api/v1/calendar/years/{year} 200": [CalendarYearDTO(year: 2024, entries: calendar.schedule.entries(inYear: 2024))],
-            "POST /api/v1/report-checks 200": [try reportCheck("base-2022.txt"), try reportCheck("glued-2023.txt"), try reportCheck("not-a-report.txt"),
-                                               try reportCheck("seed-xinyuan-2023.txt")],
+            "POST /api/v1/report-checks 200": [
+                try reportCheck("base-2022.txt"), try reportCheck("glued-2023.txt"), try reportCheck("not-a-report.txt"),
+                try reportCheck("seed-xinyuan-2023.txt"),
+            ],
             "GET /api/v1/requests 200": [RequestListDTO(total: 4, page: 1, pageSize: 50, requests: details.map(\.request))],
             "POST /api/v1/requests 201": details,
             "GET /api/v1/requests/{id} 200": details,
@@ -195,8 +212,12 @@ struct OpenAPISchemaTests {
             "GET /api/v1/challenges 200": [challenges],
             "POST /api/v1/challenges 201": challenges,
             "PUT /api/v1/challenges/{id} 200": challenges,
-            "GET /api/v1/fees/quote 200": [FeeCalculator.quote(.pages, quantity: 2219), FeeCalculator.quote(.pieces, quantity: 5, earlierThisMonth: 27)],
-            "POST /api/v1/public/requests 201": [PublicRequestAPI.Applied(trackingNumber: "YS2024041500043", status: .awaitingReceipt, message: "申请已提交。")],
+            "GET /api/v1/fees/quote 200": [
+                FeeCalculator.quote(.pages, quantity: 2219), FeeCalculator.quote(.pieces, quantity: 5, earlierThisMonth: 27),
+            ],
+            "POST /api/v1/public/requests 201": [
+                PublicRequestAPI.Applied(trackingNumber: "YS2024041500043", status: .awaitingReceipt, message: "申请已提交。")
+            ],
             "GET /api/v1/public/requests/{tracking} 200": [status],
         ]
     }
@@ -250,15 +271,17 @@ struct OpenAPISchemaTests {
 
     // MARK: the validator itself, by worked examples
 
-    static let miniDocument = try! JSONValue(data: Data("""
-        {"components": {"schemas": {
-          "Kind": {"type": "string", "enum": ["a", "b"]},
-          "Thing": {"type": "object", "required": ["id", "kind"], "properties": {
-            "id": {"type": "integer"}, "kind": {"$ref": "#/components/schemas/Kind"},
-            "due_on": {"type": ["string", "null"], "format": "date"}, "tags": {"type": "array", "items": {"type": "string"}},
-            "cells": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}}
-        }}}
-        """.utf8))
+    static let miniDocument = try! JSONValue(
+        data: Data(
+            """
+            {"components": {"schemas": {
+              "Kind": {"type": "string", "enum": ["a", "b"]},
+              "Thing": {"type": "object", "required": ["id", "kind"], "properties": {
+                "id": {"type": "integer"}, "kind": {"$ref": "#/components/schemas/Kind"},
+                "due_on": {"type": ["string", "null"], "format": "date"}, "tags": {"type": "array", "items": {"type": "string"}},
+                "cells": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}}
+            }}}
+            """.utf8))
 
     static func problems(_ json: String, strict: Bool = true) -> [String] {
         var validator = JSONSchemaValidator(document: miniDocument)
@@ -297,8 +320,9 @@ struct OpenAPISchemaTests {
     @Test func coverageNamesDocumentedPropertiesNoValueHad() {
         let validator = JSONSchemaValidator(document: Self.miniDocument)
         let coverage = JSONSchemaValidator.Coverage()
-        _ = validator.problems(try! JSONValue(data: Data(#"{"id": 1, "kind": "a", "tags": []}"#.utf8)),
-                               against: .object(["$ref": .string("#/components/schemas/Thing")]), coverage: coverage)
+        _ = validator.problems(
+            try! JSONValue(data: Data(#"{"id": 1, "kind": "a", "tags": []}"#.utf8)),
+            against: .object(["$ref": .string("#/components/schemas/Thing")]), coverage: coverage)
         #expect(coverage.neverSeen == ["#/components/schemas/Thing/properties/cells", "#/components/schemas/Thing/properties/due_on"])
     }
 }

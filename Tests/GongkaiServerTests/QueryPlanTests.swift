@@ -70,7 +70,8 @@ struct QueryPlanTests {
     }
 
     /// Runs `work` on a recording database and explains each statement it sent that reads `table`.
-    static func plans(of table: String = table, on connection: any Database, _ work: (any Database) async throws -> Void) async throws -> [QueryPlan] {
+    static func plans(of table: String = table, on connection: any Database, _ work: (any Database) async throws -> Void) async throws -> [QueryPlan]
+    {
         let recorder = try RecordingDatabase(connection)
         try await work(recorder)
         let sql = try connection.requireSQL()

@@ -75,7 +75,9 @@ struct SettingsTests {
     }
 
     @Test func blankValuesMeanTheDefaultAndValuesAreTrimmed() throws {
-        let s = try Settings.fromEnvironment(["GONGKAI_PORT": "  ", "GONGKAI_HOST": "", "GONGKAI_BCRYPT_COST": " 11 ", "GONGKAI_TODAY": " 2024-01-02"])
+        let s = try Settings.fromEnvironment([
+            "GONGKAI_PORT": "  ", "GONGKAI_HOST": "", "GONGKAI_BCRYPT_COST": " 11 ", "GONGKAI_TODAY": " 2024-01-02",
+        ])
         #expect(s.port == 8080)
         #expect(s.host == "127.0.0.1")
         #expect(s.bcryptCost == 11)
@@ -83,7 +85,9 @@ struct SettingsTests {
     }
 
     @Test func booleansAcceptTheUsualSpellingsInAnyCase() throws {
-        for yes in ["1", "true", "TRUE", "yes", "On"] { #expect(try Settings.fromEnvironment(["GONGKAI_SECURE_COOKIES": yes]).secureCookies, "\(yes)") }
+        for yes in ["1", "true", "TRUE", "yes", "On"] {
+            #expect(try Settings.fromEnvironment(["GONGKAI_SECURE_COOKIES": yes]).secureCookies, "\(yes)")
+        }
         for no in ["0", "false", "No", "off"] { #expect(try !Settings.fromEnvironment(["GONGKAI_SECURE_COOKIES": no]).secureCookies, "\(no)") }
     }
 
@@ -142,7 +146,9 @@ struct SettingsTests {
 
     @Test func badDatabaseURLsSayWhatIsExpected() {
         func message(_ url: String) -> String? {
-            do { _ = try DatabaseLocation(url: url); return nil } catch let e as SettingsError { return e.localizedDescription } catch { return "\(error)" }
+            do { _ = try DatabaseLocation(url: url); return nil } catch let e as SettingsError { return e.localizedDescription } catch {
+                return "\(error)"
+            }
         }
         #expect(message("sqlite://") == "环境变量 DATABASE_URL 无效：sqlite:// 后缺少文件路径")
         #expect(message("postgres://db.internal") == "环境变量 DATABASE_URL 无效：应为 postgres://用户:密码@主机:端口/数据库")

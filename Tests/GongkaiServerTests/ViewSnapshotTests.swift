@@ -15,14 +15,16 @@ struct ViewSnapshotTests {
 
     /// A case officer who is also the office head: sees every action and approval.
     static func officer(_ section: ConsoleSection, flash: String? = nil) -> ConsoleContext {
-        ConsoleContext(displayName: "李承办", username: "li.chengban", permissions: Role.caseOfficer.permissions.union(Role.officeHead.permissions),
-                       csrfToken: "csrf-fixed-token", flash: flash, section: section)
+        ConsoleContext(
+            displayName: "李承办", username: "li.chengban", permissions: Role.caseOfficer.permissions.union(Role.officeHead.permissions),
+            csrfToken: "csrf-fixed-token", flash: flash, section: section)
     }
 
     /// A supervisor: may look at requests, may not handle them.
     static func supervisor(_ section: ConsoleSection) -> ConsoleContext {
-        ConsoleContext(displayName: "周监督", username: "zhou.jiandu", permissions: Role.supervisor.permissions,
-                       csrfToken: "csrf-fixed-token", section: section)
+        ConsoleContext(
+            displayName: "周监督", username: "zhou.jiandu", permissions: Role.supervisor.permissions,
+            csrfToken: "csrf-fixed-token", section: section)
     }
 
     static let portalAgency = PortalLayout.Agency(
@@ -31,9 +33,11 @@ struct ViewSnapshotTests {
 
     /// The request page's model for a timeline on `today`: a request of the county's education
     /// bureau, with the defaults of a staff registration.
-    static func request(_ timeline: RequestTimeline, today: String, channel: RequestChannel = .inPerson,
-                        context: ConsoleContext = officer(.requests), canHandle: Bool = true, canApprove: Bool = true,
-                        configure: (inout RequestShowPage.Model) -> Void = { _ in }) -> RequestShowPage.Model {
+    static func request(
+        _ timeline: RequestTimeline, today: String, channel: RequestChannel = .inPerson,
+        context: ConsoleContext = officer(.requests), canHandle: Bool = true, canApprove: Bool = true,
+        configure: (inout RequestShowPage.Model) -> Void = { _ in }
+    ) -> RequestShowPage.Model {
         let day = CivilDate(iso: today)!
         let clock = RequestClock.evaluate(timeline, calendar: calendar, rules: ClockRules(), today: day)
         var model = RequestShowPage.Model(
@@ -73,8 +77,12 @@ struct ViewSnapshotTests {
         var timeline = RequestTimeline(receivedOn: CivilDate(iso: "2024-04-01"))
         timeline.consultations = [.init(id: "5", party: "县财政局", kind: .agency, sentOn: CivilDate(iso: "2024-04-08")!)]
         let model = Self.request(timeline, today: "2024-04-15") { m in
-            m.consultations = [(5, "县财政局", RequestTimeline.ConsultationKind.agency.chineseLabel, "2024-04-08",
-                                m.clock.consultationDeadlines["5"]?.iso ?? "—", nil, "")]
+            m.consultations = [
+                (
+                    5, "县财政局", RequestTimeline.ConsultationKind.agency.chineseLabel, "2024-04-08",
+                    m.clock.consultationDeadlines["5"]?.iso ?? "—", nil, ""
+                )
+            ]
             m.extensionRequested = (15, "需向多个部门调取档案")
             m.events += [("2024-04-08", "李承办", "征求县财政局意见"), ("2024-04-12", "李承办", "申请延长答复期限 15 个工作日")]
         }
@@ -104,8 +112,11 @@ struct ViewSnapshotTests {
     @Test func requestOverdueWithAnOutstandingFee() {
         // given a request received 2024-01-02 with an unpaid fee notice, seen on 2024-03-01
         var timeline = RequestTimeline(receivedOn: CivilDate(iso: "2024-01-02"))
-        timeline.feeNotices = [.init(sentOn: CivilDate(iso: "2024-01-10")!, applicantReceivedOn: CivilDate(iso: "2024-01-12"), amount: 100,
-                                     paidOn: CivilDate(iso: "2024-01-20"))]
+        timeline.feeNotices = [
+            .init(
+                sentOn: CivilDate(iso: "2024-01-10")!, applicantReceivedOn: CivilDate(iso: "2024-01-12"), amount: 100,
+                paidOn: CivilDate(iso: "2024-01-20"))
+        ]
         let model = Self.request(timeline, today: "2024-03-01") { m in
             m.fees = [(3, "按量计收：共 120 页，100 元", "2024-01-10", "已缴（2024-01-20，票据 PJ-0001）", false)]
         }
@@ -156,12 +167,14 @@ struct ViewSnapshotTests {
     @Test func requestWorkList() {
         // given the open list of two requests, one overdue, on page 1 of 3
         let rows: [RequestIndexPage.Row] = [
-            .init(id: 41, trackingNumber: "YS2024010200041", applicant: "王小明", description: "2023年城区道路改造工程的立项批复文件",
-                  channel: RequestChannel.inPerson.chineseLabel, receivedOn: "2024-01-02", phase: .running, overdue: true,
-                  dueOn: "2024-01-31", remaining: "—", officer: "李承办"),
-            .init(id: 42, trackingNumber: "YS2024030100042", applicant: "某某律师事务所", description: "2024年义务教育阶段招生计划",
-                  channel: RequestChannel.internet.chineseLabel, receivedOn: "待确认", phase: .awaitingReceipt, overdue: false,
-                  dueOn: "—", remaining: "—", officer: "—"),
+            .init(
+                id: 41, trackingNumber: "YS2024010200041", applicant: "王小明", description: "2023年城区道路改造工程的立项批复文件",
+                channel: RequestChannel.inPerson.chineseLabel, receivedOn: "2024-01-02", phase: .running, overdue: true,
+                dueOn: "2024-01-31", remaining: "—", officer: "李承办"),
+            .init(
+                id: 42, trackingNumber: "YS2024030100042", applicant: "某某律师事务所", description: "2024年义务教育阶段招生计划",
+                channel: RequestChannel.internet.chineseLabel, receivedOn: "待确认", phase: .awaitingReceipt, overdue: false,
+                dueOn: "—", remaining: "—", officer: "—"),
         ]
         let model = RequestIndexPage.Model(
             context: Self.officer(.requests), filter: .open, search: "道路", rows: rows, total: 120, page: 1, canRegister: true,
@@ -178,11 +191,13 @@ struct ViewSnapshotTests {
     @Test func challengeRegister() {
         // given a decided reconsideration that reopened a request, and a pending lawsuit
         let rows: [ChallengeIndexPage.Row] = [
-            .init(id: 1, version: 2, agency: "测试县教育局", kind: .adminReview, filedOn: "2024-05-06", body: "测试县人民政府",
-                  caseNumber: "测府复〔2024〕8号", result: .corrected, decidedOn: "2024-07-01", summary: "答复理由不充分",
-                  request: (41, "YS2024010200041"), reopened: (55, "YS2024070100055"), canDecide: true),
-            .init(id: 2, version: 1, agency: "测试县教育局", kind: .litigationDirect, filedOn: "2024-08-12", body: "测试县人民法院",
-                  caseNumber: "", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil, canDecide: false),
+            .init(
+                id: 1, version: 2, agency: "测试县教育局", kind: .adminReview, filedOn: "2024-05-06", body: "测试县人民政府",
+                caseNumber: "测府复〔2024〕8号", result: .corrected, decidedOn: "2024-07-01", summary: "答复理由不充分",
+                request: (41, "YS2024010200041"), reopened: (55, "YS2024070100055"), canDecide: true),
+            .init(
+                id: 2, version: 1, agency: "测试县教育局", kind: .litigationDirect, filedOn: "2024-08-12", body: "测试县人民法院",
+                caseNumber: "", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil, canDecide: false),
         ]
         let model = ChallengeIndexPage.Model(
             context: Self.officer(.challenges), year: 2024, rows: rows, agencies: [("2", "测试县教育局"), ("3", "城关镇")],
@@ -209,8 +224,9 @@ struct ViewSnapshotTests {
         cells.merge(challenges.t4Cells()) { a, _ in a }
         let report = AnnualReport(formatVersion: .v2021, year: 2024, cells: cells)
         let checks = CrossChecks.run(report)
-        let model = StatisticsPage.Model(context: Self.officer(.statistics), year: 2024, agencyID: 2, includeSubtree: true,
-                                         agencies: [(1, "测试县人民政府"), (2, "测试县教育局")], report: report, checks: checks)
+        let model = StatisticsPage.Model(
+            context: Self.officer(.statistics), year: 2024, agencyID: 2, includeSubtree: true,
+            agencies: [(1, "测试县人民政府"), (2, "测试县教育局")], report: report, checks: checks)
         // when it is rendered
         let html = StatisticsPage.View(model: model).render()
         // then the cross-checks pass and both tables are shown
@@ -222,15 +238,20 @@ struct ViewSnapshotTests {
     @Test func auditLog() {
         // given one entry with changes and a filter by entity type, on page 2 of 2
         let rows: [AuditPage.Row] = [
-            .init(id: 901, at: "2024-04-15 09:30:12", actor: "李承办", action: AuditAction.allCases.first?.chineseLabel ?? "",
-                  entity: "\(AuditEntityType.allCases.first?.chineseLabel ?? "") #42", summary: "修改承办人",
-                  changes: [("case_officer_id", "7", "8")], requestID: "req-0001", ipAddress: "127.0.0.1"),
+            .init(
+                id: 901, at: "2024-04-15 09:30:12", actor: "李承办", action: AuditAction.allCases.first?.chineseLabel ?? "",
+                entity: "\(AuditEntityType.allCases.first?.chineseLabel ?? "") #42", summary: "修改承办人",
+                changes: [("case_officer_id", "7", "8")], requestID: "req-0001", ipAddress: "127.0.0.1")
         ]
-        let auditor = ConsoleContext(displayName: "钱审计", username: "qian.shenji", permissions: Role.auditor.permissions,
-                                     csrfToken: "csrf-fixed-token", section: .audit)
+        let auditor = ConsoleContext(
+            displayName: "钱审计", username: "qian.shenji", permissions: Role.auditor.permissions,
+            csrfToken: "csrf-fixed-token", section: .audit)
         let model = AuditPage.Model(
-            context: auditor, filters: ["entity_type": AuditEntityType.allCases.first?.rawValue ?? "", "entity_id": "",
-                                                     "action": "", "actor": "", "from": "", "through": ""],
+            context: auditor,
+            filters: [
+                "entity_type": AuditEntityType.allCases.first?.rawValue ?? "", "entity_id": "",
+                "action": "", "actor": "", "from": "", "through": "",
+            ],
             rows: rows, total: 51, page: 2, pageCount: 2,
             entityTypes: AuditEntityType.allCases.map { ($0.rawValue, $0.chineseLabel) },
             actions: AuditAction.allCases.map { ($0.code, $0.chineseLabel) })
@@ -307,8 +328,9 @@ struct ViewSnapshotTests {
             today: CivilDate(iso: "2024-04-15")!, todayIsWorkingDay: true,
             areas: [
                 .init(title: "主动公开", description: "信息发布、审核与保密审查。", href: nil, status: "建设中"),
-                .init(title: "依申请公开", description: "各渠道登记申请，按法定工作日计时。", href: SiteURL.requests.path, status: nil,
-                      summary: "办理中 12 · 5 个工作日内到期 3 · 已逾期 1"),
+                .init(
+                    title: "依申请公开", description: "各渠道登记申请，按法定工作日计时。", href: SiteURL.requests.path, status: nil,
+                    summary: "办理中 12 · 5 个工作日内到期 3 · 已逾期 1"),
                 .init(title: "工作日历", description: "法定节假日与调休安排。", href: SiteURL.calendar(year: nil).path, status: nil),
             ])
         // when it is rendered

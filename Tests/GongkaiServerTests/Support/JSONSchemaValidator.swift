@@ -11,12 +11,19 @@ enum JSONValue: Codable, Equatable, CustomStringConvertible {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? container.decode(Double.self) { self = .number(n) }
-        else if let s = try? container.decode(String.self) { self = .string(s) }
-        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? container.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? container.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -72,7 +79,9 @@ struct JSONSchemaValidator {
 
     /// Keywords that only annotate.
     static let annotations: Set<String> = ["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly"]
-    static let keywords: Set<String> = ["type", "properties", "required", "items", "enum", "$ref", "additionalProperties", "oneOf", "anyOf", "format"]
+    static let keywords: Set<String> = [
+        "type", "properties", "required", "items", "enum", "$ref", "additionalProperties", "oneOf", "anyOf", "format",
+    ]
 
     /// Every documented property of an object schema that a value was checked against, by the
     /// schema's path (`#/components/schemas/Agency`): the caller can tell which documented
@@ -88,7 +97,9 @@ struct JSONSchemaValidator {
     }
 
     /// The problems of `value` against `schema`, each with its JSON path (`$.request.due_on`).
-    func problems(_ value: JSONValue, against schema: JSONValue, at path: String = "$", schemaPath: String = "#", coverage: Coverage? = nil) -> [String] {
+    func problems(_ value: JSONValue, against schema: JSONValue, at path: String = "$", schemaPath: String = "#", coverage: Coverage? = nil)
+        -> [String]
+    {
         if case .bool(let allowed) = schema { return allowed ? [] : ["\(path): no value is allowed here"] }
         guard let schemaObject = schema.object else { return ["\(path): the schema at \(schemaPath) is not an object"] }
         var problems: [String] = []
@@ -104,7 +115,8 @@ struct JSONSchemaValidator {
             if matching != 1 { problems.append("\(path): matches \(matching) of the oneOf alternatives, not exactly one") }
         }
         if let alternatives = schema["anyOf"]?.array,
-           !alternatives.contains(where: { self.problems(value, against: $0, at: path, schemaPath: schemaPath + "/anyOf").isEmpty }) {
+            !alternatives.contains(where: { self.problems(value, against: $0, at: path, schemaPath: schemaPath + "/anyOf").isEmpty })
+        {
             problems.append("\(path): matches none of the anyOf alternatives")
         }
         if let allowed = schema["enum"]?.array, !allowed.contains(value) {
@@ -130,8 +142,10 @@ struct JSONSchemaValidator {
         return problems
     }
 
-    private func objectProblems(_ object: [String: JSONValue], schema: [String: JSONValue], path: String, schemaPath: String,
-                                coverage: Coverage?) -> [String] {
+    private func objectProblems(
+        _ object: [String: JSONValue], schema: [String: JSONValue], path: String, schemaPath: String,
+        coverage: Coverage?
+    ) -> [String] {
         var problems: [String] = []
         let properties = schema["properties"]?.object ?? [:]
         for name in (schema["required"]?.array?.compactMap(\.string) ?? []) where object[name] == nil {
@@ -143,13 +157,16 @@ struct JSONSchemaValidator {
         }
         for (name, member) in object.sorted(by: { $0.key < $1.key }) {
             if let propertySchema = properties[name] {
-                problems += self.problems(member, against: propertySchema, at: "\(path).\(name)", schemaPath: "\(schemaPath)/properties/\(name)",
-                                          coverage: coverage)
+                problems += self.problems(
+                    member, against: propertySchema, at: "\(path).\(name)", schemaPath: "\(schemaPath)/properties/\(name)",
+                    coverage: coverage)
             } else if let additional = schema["additionalProperties"] {
-                problems += self.problems(member, against: additional, at: "\(path).\(name)", schemaPath: "\(schemaPath)/additionalProperties",
-                                          coverage: coverage)
+                problems += self.problems(
+                    member, against: additional, at: "\(path).\(name)", schemaPath: "\(schemaPath)/additionalProperties",
+                    coverage: coverage)
             } else if !properties.isEmpty, undocumentedProperties == .reject {
-                problems.append("\(path): property \"\(name)\" is not documented (\(schemaPath) lists \(properties.keys.sorted().joined(separator: ", ")))")
+                problems.append(
+                    "\(path): property \"\(name)\" is not documented (\(schemaPath) lists \(properties.keys.sorted().joined(separator: ", ")))")
             }
         }
         return problems

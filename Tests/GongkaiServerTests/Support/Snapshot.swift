@@ -28,7 +28,8 @@ enum Snapshot {
         let url = directory.appendingPathComponent(name + ".html")
         if isRecording {
             if ProcessInfo.processInfo.environment["CI"] == "true" {
-                Issue.record("GONGKAI_RECORD_SNAPSHOTS is set under CI: snapshots are recorded on a developer's machine", sourceLocation: sourceLocation)
+                Issue.record(
+                    "GONGKAI_RECORD_SNAPSHOTS is set under CI: snapshots are recorded on a developer's machine", sourceLocation: sourceLocation)
                 return
             }
             do {
@@ -44,7 +45,8 @@ enum Snapshot {
             return
         }
         if let difference = firstDifference(expected: String(decoding: data, as: UTF8.self), actual: layout(html)) {
-            Issue.record("""
+            Issue.record(
+                """
                 \(name).html differs from the rendered page at line \(difference.line):
                   stored:   \(difference.expected)
                   rendered: \(difference.actual)
