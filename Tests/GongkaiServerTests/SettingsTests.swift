@@ -19,6 +19,27 @@ struct SettingsTests {
         }
     }
 
+    /// Every variable of .env.example, each set to a value that is not its default.
+    static let everyVariable: [String: String] = [
+        "GONGKAI_HOST": "0.0.0.0", "GONGKAI_PORT": "9090", "DATABASE_URL": "postgres://gk:secret@db.internal:5432/gongkai",
+        "GONGKAI_PUBLIC_URL": "https://gk.example.gov.cn", "GONGKAI_SESSION_IDLE_MINUTES": "45", "GONGKAI_SESSION_MAX_HOURS": "8",
+        "GONGKAI_LOGIN_MAX_FAILURES": "3", "GONGKAI_LOGIN_LOCK_MINUTES": "60", "GONGKAI_SECURE_COOKIES": "true",
+        "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
+        "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
+        "GONGKAI_FEE_PAUSES_CLOCK": "false",
+        "GONGKAI_TODAY": "2023-12-15",
+    ]
+
+    @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
+        // given the variables .env.example documents (set or commented out)
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".env.example")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let documented = Set(text.matches(of: /(?m)^#?\s*((?:GONGKAI_[A-Z_]+|DATABASE_URL))=/).map { String($0.output.1) })
+        // then they are the ones this suite sets (and checks below), so a new setting gets a test
+        #expect(documented == Set(Self.everyVariable.keys))
+    }
+
     @Test func anEmptyEnvironmentGivesTheDefaults() throws {
         // given no variable, when read
         let s = try Settings.fromEnvironment([:])
@@ -38,6 +59,7 @@ struct SettingsTests {
         #expect(s.logFormat == .text)
         #expect(s.countingConvention == .startDayExcluded)
         #expect(s.uploadMaxBytes == 10_485_760)
+        #expect(s.reportCheckConcurrency == 2)
         #expect(s.feePausesClock)
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
@@ -45,14 +67,7 @@ struct SettingsTests {
 
     @Test func everyVariableOverridesItsDefault() throws {
         // given every variable of .env.example set to a non-default value
-        let s = try Settings.fromEnvironment([
-            "GONGKAI_HOST": "0.0.0.0", "GONGKAI_PORT": "9090", "DATABASE_URL": "postgres://gk:secret@db.internal:5432/gongkai",
-            "GONGKAI_PUBLIC_URL": "https://gk.example.gov.cn", "GONGKAI_SESSION_IDLE_MINUTES": "45", "GONGKAI_SESSION_MAX_HOURS": "8",
-            "GONGKAI_LOGIN_MAX_FAILURES": "3", "GONGKAI_LOGIN_LOCK_MINUTES": "60", "GONGKAI_SECURE_COOKIES": "true",
-            "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
-            "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_FEE_PAUSES_CLOCK": "false",
-            "GONGKAI_TODAY": "2023-12-15",
-        ])
+        let s = try Settings.fromEnvironment(Self.everyVariable)
         // then each is read
         #expect(s.host == "0.0.0.0")
         #expect(s.port == 9090)
@@ -68,6 +83,7 @@ struct SettingsTests {
         #expect(s.logFormat == .json)
         #expect(s.countingConvention == .startDayIncluded)
         #expect(s.uploadMaxBytes == 2048)
+        #expect(s.reportCheckConcurrency == 4)
         #expect(!s.feePausesClock)
         #expect(!s.clockRules.pauseWhileFeeOutstanding)
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
@@ -110,6 +126,8 @@ struct SettingsTests {
         #expect(Self.error(["GONGKAI_LOGIN_LOCK_MINUTES": "-5"])?.variable == "GONGKAI_LOGIN_LOCK_MINUTES")
         #expect(Self.error(["GONGKAI_UPLOAD_MAX_BYTES": "1023"])?.variable == "GONGKAI_UPLOAD_MAX_BYTES")
         #expect(Self.error(["GONGKAI_UPLOAD_MAX_BYTES": "10 MB"])?.variable == "GONGKAI_UPLOAD_MAX_BYTES")
+        #expect(Self.error(["GONGKAI_REPORT_CHECK_CONCURRENCY": "0"])?.variable == "GONGKAI_REPORT_CHECK_CONCURRENCY")
+        #expect(Self.error(["GONGKAI_REPORT_CHECK_CONCURRENCY": "65"])?.variable == "GONGKAI_REPORT_CHECK_CONCURRENCY")
     }
 
     @Test func wordsOutsideTheirVocabularyAreRefusedWithTheChoices() {

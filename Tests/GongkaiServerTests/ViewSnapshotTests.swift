@@ -285,7 +285,7 @@ struct ViewSnapshotTests {
         let values = RequestFormViews.Values(
             fields: FormFields(["applicant_name": ["王小明"], "id_number": ["110105194912310021"], "description": ["2023年财政预算"]]),
             errors: ["id_number": "居民身份证号码校验位不正确"])
-        let model = PortalApplyPage.Model(agency: Self.portalAgency, csrfToken: "csrf-fixed-token", values: values)
+        let model = PortalApplyPage.Model(agency: Self.portalAgency, csrfToken: "csrf-fixed-token", values: values, replyDays: ClockRules().replyDays)
         // when it is rendered
         let html = PortalApplyPage.render(model)
         // then the values are kept and the error is next to its field

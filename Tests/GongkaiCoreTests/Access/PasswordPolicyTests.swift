@@ -9,15 +9,24 @@ struct PasswordPolicyTests {
         #expect(PasswordPolicy.problem(with: "Correct horse 42", username: "li.ming") == nil)
     }
 
-    @Test func lengthIsCountedInCharactersFromTenTo128() {
+    @Test func atLeastTenCharacters() {
         #expect(PasswordPolicy.problem(with: "abcdefg12", username: "li.ming") == "密码至少需要 10 位")
         #expect(PasswordPolicy.problem(with: "", username: "li.ming") == "密码至少需要 10 位")
-        // Chinese characters are letters and count one each
+        // Chinese characters are letters and count one each towards the minimum
         #expect(PasswordPolicy.problem(with: "政府信息公开工作平台8", username: "li.ming") == nil)
         #expect(PasswordPolicy.problem(with: "政府信息公开平台8", username: "li.ming") == "密码至少需要 10 位")
-        let longest = String(repeating: "a", count: 127) + "1"
+    }
+
+    @Test func atMostSeventyTwoBytesBecauseBcryptReadsNoMore() {
+        let tooLong = "密码不能超过 72 个字节（约 72 个字母或数字，或 24 个汉字）"
+        // 72 ASCII characters are 72 bytes: accepted; 73 are refused
+        let longest = String(repeating: "a", count: 71) + "1"
         #expect(PasswordPolicy.problem(with: longest, username: "li.ming") == nil)
-        #expect(PasswordPolicy.problem(with: longest + "1", username: "li.ming") == "密码不能超过 128 位")
+        #expect(PasswordPolicy.problem(with: longest + "1", username: "li.ming") == tooLong)
+        // a Chinese character is 3 bytes in UTF-8: 23 and a digit (70 bytes) pass, 24 and a digit (73) do not
+        #expect(PasswordPolicy.problem(with: String(repeating: "政", count: 23) + "8", username: "li.ming") == nil)
+        #expect(PasswordPolicy.problem(with: String(repeating: "政", count: 24) + "8", username: "li.ming") == tooLong)
+        #expect(PasswordPolicy.maximumBytes == 72)
     }
 
     @Test func lettersAndDigitsAreBothNeeded() {
