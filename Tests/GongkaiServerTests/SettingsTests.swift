@@ -26,7 +26,7 @@ struct SettingsTests {
         "GONGKAI_LOGIN_MAX_FAILURES": "3", "GONGKAI_LOGIN_LOCK_MINUTES": "60", "GONGKAI_SECURE_COOKIES": "true",
         "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
         "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
-        "GONGKAI_FEE_PAUSES_CLOCK": "false",
+        "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false",
         "GONGKAI_TODAY": "2023-12-15",
     ]
 
@@ -61,6 +61,7 @@ struct SettingsTests {
         #expect(s.uploadMaxBytes == 10_485_760)
         #expect(s.reportCheckConcurrency == 2)
         #expect(s.feePausesClock)
+        #expect(s.allowLateCorrectionNotice)
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
     }
@@ -86,6 +87,8 @@ struct SettingsTests {
         #expect(s.reportCheckConcurrency == 4)
         #expect(!s.feePausesClock)
         #expect(!s.clockRules.pauseWhileFeeOutstanding)
+        #expect(!s.allowLateCorrectionNotice)
+        #expect(!s.clockRules.allowLateCorrectionNotice)
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
     }

@@ -79,7 +79,7 @@ struct ViewSnapshotTests {
         let model = Self.request(timeline, today: "2024-04-15") { m in
             m.consultations = [
                 (
-                    5, "县财政局", RequestTimeline.ConsultationKind.agency.chineseLabel, "2024-04-08",
+                    5, "县财政局", RequestTimeline.ConsultationKind.agency.chineseLabel, "2024-04-08", nil,
                     m.clock.consultationDeadlines["5"]?.iso ?? "—", nil, ""
                 )
             ]
@@ -118,7 +118,7 @@ struct ViewSnapshotTests {
                 paidOn: CivilDate(iso: "2024-01-20"))
         ]
         let model = Self.request(timeline, today: "2024-03-01") { m in
-            m.fees = [(3, "按量计收：共 120 页，100 元", "2024-01-10", "已缴（2024-01-20，票据 PJ-0001）", false)]
+            m.fees = [(3, "按量计收：共 120 页，100 元", "2024-01-10", "2024-01-12", "已缴（2024-01-20，票据 PJ-0001）", false, true)]
         }
         // when it is rendered
         let html = RequestShowPage.View(model: model).render()
@@ -194,10 +194,11 @@ struct ViewSnapshotTests {
             .init(
                 id: 1, version: 2, agency: "测试县教育局", kind: .adminReview, filedOn: "2024-05-06", body: "测试县人民政府",
                 caseNumber: "测府复〔2024〕8号", result: .corrected, decidedOn: "2024-07-01", summary: "答复理由不充分",
-                request: (41, "YS2024010200041"), reopened: (55, "YS2024070100055"), canDecide: true),
+                request: (41, "YS2024010200041"), reopened: (55, "YS2024070100055"), asCoDefendant: false, canDecide: true),
             .init(
                 id: 2, version: 1, agency: "测试县教育局", kind: .litigationDirect, filedOn: "2024-08-12", body: "测试县人民法院",
-                caseNumber: "", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil, canDecide: false),
+                caseNumber: "", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil, asCoDefendant: false,
+                canDecide: false),
         ]
         let model = ChallengeIndexPage.Model(
             context: Self.officer(.challenges), year: 2024, rows: rows, agencies: [("2", "测试县教育局"), ("3", "城关镇")],
