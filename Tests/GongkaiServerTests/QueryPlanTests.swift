@@ -57,7 +57,7 @@ struct QueryPlanTests {
                 let c = ChallengeCase()
                 c.version = 1; c.$agency.id = ids[n % 3]; c.kind = ChallengeKind.allCases[n % 3]
                 c.filedOn = CivilDate(year: 2019 + n % 6, month: 1 + n % 12, day: 1 + n % 28)!
-                c.body = "测试县人民政府"; c.caseNumber = "\(n)"; c.result = .pending; c.summary = ""
+                c.body = "测试县人民政府"; c.caseNumber = "\(n)"; c.result = .pending; c.summary = ""; c.asCoDefendant = false
                 try await c.save(on: app.db)
             }
             if TestDatabase.isPostgres { try await app.db.requireSQL().raw("VACUUM ANALYZE").run() }
