@@ -19,7 +19,9 @@ import Vapor
 /// this small whatever its indexes, so there the question is "can an index serve it":
 /// `SET enable_seqscan = off` makes a sequential scan the last resort, and one in the plan means
 /// no index fits.
-@Suite("Query plans: statistics and work lists use their indexes")
+/// One test at a time: each loads its own 600 requests, and several at once starve the other
+/// suites' timing-sensitive tests (ExternalToolTests) on a two-core machine.
+@Suite("Query plans: statistics and work lists use their indexes", .serialized)
 struct QueryPlanTests {
     static let table = DisclosureRequest.schema
     /// The statistics' partial covering indexes (requests reopened after a decision left out).
@@ -44,16 +46,16 @@ struct QueryPlanTests {
         var township: Int { county.township.id! }
     }
 
-    /// Given the test county with 3,000 generated requests over 2019–2024 spread across its three
-    /// agencies and 90 challenge cases; `body` gets one connection.
+    /// Given the test county with 600 generated requests over 2019–2024 spread across its three
+    /// agencies and 30 challenge cases; `body` gets one connection.
     static func withCounty(_ body: @escaping @Sendable (Setup, any Database) async throws -> Void) async throws {
         try await withTestApp { app in
             let county = try await County.make(on: app)
             let calendar = try await app.calendarStore.calendar(on: app.db)
             let ids = [try county.government.requireID(), try county.bureau.requireID(), try county.township.requireID()]
-            let rows = SyntheticRequests.generate(count: 3000, agencyIDs: ids, years: 2019...2024, today: today, calendar: calendar, seed: 7)
+            let rows = SyntheticRequests.generate(count: 600, agencyIDs: ids, years: 2019...2024, today: today, calendar: calendar, seed: 7)
             try await SyntheticRequests.insert(rows, on: app.db)
-            for n in 0..<90 {
+            for n in 0..<30 {
                 let c = ChallengeCase()
                 c.version = 1; c.$agency.id = ids[n % 3]; c.kind = ChallengeKind.allCases[n % 3]
                 c.filedOn = CivilDate(year: 2019 + n % 6, month: 1 + n % 12, day: 1 + n % 28)!
