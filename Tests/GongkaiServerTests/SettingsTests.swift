@@ -1,0 +1,189 @@
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import Testing
+
+/// Settings from the environment (.env.example names every variable) and DATABASE_URL.
+@Suite("Settings and database URL")
+struct SettingsTests {
+    /// The error a bad environment gives, or nil.
+    static func error(_ env: [String: String]) -> SettingsError? {
+        do {
+            _ = try Settings.fromEnvironment(env)
+            return nil
+        } catch let error as SettingsError {
+            return error
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    /// Every variable of .env.example, each set to a value that is not its default.
+    static let everyVariable: [String: String] = [
+        "GONGKAI_HOST": "0.0.0.0", "GONGKAI_PORT": "9090", "DATABASE_URL": "postgres://gk:secret@db.internal:5432/gongkai",
+        "GONGKAI_PUBLIC_URL": "https://gk.example.gov.cn", "GONGKAI_SESSION_IDLE_MINUTES": "45", "GONGKAI_SESSION_MAX_HOURS": "8",
+        "GONGKAI_LOGIN_MAX_FAILURES": "3", "GONGKAI_LOGIN_LOCK_MINUTES": "60", "GONGKAI_SECURE_COOKIES": "true",
+        "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
+        "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
+        "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false",
+        "GONGKAI_TODAY": "2023-12-15",
+    ]
+
+    @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
+        // given the variables .env.example documents (set or commented out)
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".env.example")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let documented = Set(text.matches(of: /(?m)^#?\s*((?:GONGKAI_[A-Z_]+|DATABASE_URL))=/).map { String($0.output.1) })
+        // then they are the ones this suite sets (and checks below), so a new setting gets a test
+        #expect(documented == Set(Self.everyVariable.keys))
+    }
+
+    @Test func anEmptyEnvironmentGivesTheDefaults() throws {
+        // given no variable, when read
+        let s = try Settings.fromEnvironment([:])
+        // then `gongkai serve` works on a fresh machine with a local SQLite file
+        #expect(s.host == "127.0.0.1")
+        #expect(s.port == 8080)
+        #expect(s.database == .sqlite(path: "data/gongkai.sqlite"))
+        #expect(s.publicURL == nil)
+        #expect(s.baseURL == "http://127.0.0.1:8080")
+        #expect(s.sessionIdleMinutes == 30)
+        #expect(s.sessionMaxHours == 12)
+        #expect(s.loginMaxFailures == 5)
+        #expect(s.loginLockMinutes == 15)
+        #expect(s.secureCookies == false)
+        #expect(s.bcryptCost == 12)
+        #expect(s.logLevel == "info")
+        #expect(s.logFormat == .text)
+        #expect(s.countingConvention == .startDayExcluded)
+        #expect(s.uploadMaxBytes == 10_485_760)
+        #expect(s.reportCheckConcurrency == 2)
+        #expect(s.feePausesClock)
+        #expect(s.allowLateCorrectionNotice)
+        #expect(s.clockRules == ClockRules())
+        #expect(s.fixedToday == nil)
+    }
+
+    @Test func everyVariableOverridesItsDefault() throws {
+        // given every variable of .env.example set to a non-default value
+        let s = try Settings.fromEnvironment(Self.everyVariable)
+        // then each is read
+        #expect(s.host == "0.0.0.0")
+        #expect(s.port == 9090)
+        #expect(s.database == .postgres(url: "postgres://gk:secret@db.internal:5432/gongkai"))
+        #expect(s.baseURL == "https://gk.example.gov.cn")
+        #expect(s.sessionIdleMinutes == 45)
+        #expect(s.sessionMaxHours == 8)
+        #expect(s.loginMaxFailures == 3)
+        #expect(s.loginLockMinutes == 60)
+        #expect(s.secureCookies)
+        #expect(s.bcryptCost == 10)
+        #expect(s.logLevel == "debug")
+        #expect(s.logFormat == .json)
+        #expect(s.countingConvention == .startDayIncluded)
+        #expect(s.uploadMaxBytes == 2048)
+        #expect(s.reportCheckConcurrency == 4)
+        #expect(!s.feePausesClock)
+        #expect(!s.clockRules.pauseWhileFeeOutstanding)
+        #expect(!s.allowLateCorrectionNotice)
+        #expect(!s.clockRules.allowLateCorrectionNotice)
+        #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
+        #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
+    }
+
+    @Test func blankValuesMeanTheDefaultAndValuesAreTrimmed() throws {
+        let s = try Settings.fromEnvironment([
+            "GONGKAI_PORT": "  ", "GONGKAI_HOST": "", "GONGKAI_BCRYPT_COST": " 11 ", "GONGKAI_TODAY": " 2024-01-02",
+        ])
+        #expect(s.port == 8080)
+        #expect(s.host == "127.0.0.1")
+        #expect(s.bcryptCost == 11)
+        #expect(s.fixedToday == CivilDate(year: 2024, month: 1, day: 2))
+    }
+
+    @Test func booleansAcceptTheUsualSpellingsInAnyCase() throws {
+        for yes in ["1", "true", "TRUE", "yes", "On"] {
+            #expect(try Settings.fromEnvironment(["GONGKAI_SECURE_COOKIES": yes]).secureCookies, "\(yes)")
+        }
+        for no in ["0", "false", "No", "off"] { #expect(try !Settings.fromEnvironment(["GONGKAI_SECURE_COOKIES": no]).secureCookies, "\(no)") }
+    }
+
+    @Test func aNumberThatIsNotOneNamesTheVariableAndTheValue() {
+        // given a port with a typing error
+        let error = Self.error(["GONGKAI_PORT": "80a"])
+        // then the error names the variable, the range and what was given
+        #expect(error?.variable == "GONGKAI_PORT")
+        #expect(error?.localizedDescription == "环境变量 GONGKAI_PORT 无效：应为 1–65535 之间的整数，实际为“80a”")
+    }
+
+    @Test func numbersOutsideTheirRangeAreRefused() {
+        #expect(Self.error(["GONGKAI_PORT": "0"])?.variable == "GONGKAI_PORT")
+        #expect(Self.error(["GONGKAI_PORT": "65536"])?.variable == "GONGKAI_PORT")
+        #expect(Self.error(["GONGKAI_PORT": "65535"]) == nil)
+        #expect(Self.error(["GONGKAI_BCRYPT_COST": "3"])?.message == "应为 4–31 之间的整数，实际为“3”")
+        #expect(Self.error(["GONGKAI_SESSION_IDLE_MINUTES": "1441"])?.variable == "GONGKAI_SESSION_IDLE_MINUTES")
+        #expect(Self.error(["GONGKAI_SESSION_MAX_HOURS": "169"])?.variable == "GONGKAI_SESSION_MAX_HOURS")
+        #expect(Self.error(["GONGKAI_LOGIN_MAX_FAILURES": "0"])?.variable == "GONGKAI_LOGIN_MAX_FAILURES")
+        #expect(Self.error(["GONGKAI_LOGIN_LOCK_MINUTES": "-5"])?.variable == "GONGKAI_LOGIN_LOCK_MINUTES")
+        #expect(Self.error(["GONGKAI_UPLOAD_MAX_BYTES": "1023"])?.variable == "GONGKAI_UPLOAD_MAX_BYTES")
+        #expect(Self.error(["GONGKAI_UPLOAD_MAX_BYTES": "10 MB"])?.variable == "GONGKAI_UPLOAD_MAX_BYTES")
+        #expect(Self.error(["GONGKAI_REPORT_CHECK_CONCURRENCY": "0"])?.variable == "GONGKAI_REPORT_CHECK_CONCURRENCY")
+        #expect(Self.error(["GONGKAI_REPORT_CHECK_CONCURRENCY": "65"])?.variable == "GONGKAI_REPORT_CHECK_CONCURRENCY")
+    }
+
+    @Test func wordsOutsideTheirVocabularyAreRefusedWithTheChoices() {
+        #expect(Self.error(["GONGKAI_SECURE_COOKIES": "maybe"])?.message == "应为 true 或 false，实际为“maybe”")
+        #expect(Self.error(["GONGKAI_FEE_PAUSES_CLOCK": "2"])?.variable == "GONGKAI_FEE_PAUSES_CLOCK")
+        #expect(Self.error(["GONGKAI_LOG_FORMAT": "xml"])?.message == "应为 text 或 json")
+        #expect(Self.error(["GONGKAI_COUNTING_CONVENTION": "inclusive"])?.message == "应为 start_day_excluded 或 start_day_included")
+        #expect(Self.error(["GONGKAI_TODAY": "2024-02-30"])?.message == "应为 YYYY-MM-DD")
+        #expect(Self.error(["GONGKAI_TODAY": "2024/01/02"])?.variable == "GONGKAI_TODAY")
+    }
+
+    @Test func anUnknownLogLevelIsNotYetRefused() {
+        // Settings promises "a malformed value is an error naming the variable"; the log level is
+        // read as any text and an unknown one silently becomes info (Operations).
+        withKnownIssue("GONGKAI_LOG_LEVEL is not validated") {
+            #expect(Self.error(["GONGKAI_LOG_LEVEL": "verbose"])?.variable == "GONGKAI_LOG_LEVEL")
+        }
+    }
+
+    // MARK: DATABASE_URL
+
+    @Test func sqliteURLsNameAFile() throws {
+        #expect(try DatabaseLocation(url: "sqlite:///var/lib/gongkai/gongkai.sqlite") == .sqlite(path: "/var/lib/gongkai/gongkai.sqlite"))
+        #expect(try DatabaseLocation(url: "sqlite://data/test.sqlite") == .sqlite(path: "data/test.sqlite"))
+        #expect(try DatabaseLocation(url: "sqlite://data/test.sqlite").isSQLite)
+    }
+
+    @Test func postgresURLsNeedAHostAndADatabase() throws {
+        let url = "postgres://gongkai:secret@127.0.0.1:5432/gongkai?sslmode=disable"
+        #expect(try DatabaseLocation(url: url) == .postgres(url: url))
+        #expect(try DatabaseLocation(url: "postgresql://db/gongkai") == .postgres(url: "postgresql://db/gongkai"))
+        #expect(try !DatabaseLocation(url: url).isSQLite)
+    }
+
+    @Test func badDatabaseURLsSayWhatIsExpected() {
+        func message(_ url: String) -> String? {
+            do { _ = try DatabaseLocation(url: url); return nil } catch let e as SettingsError { return e.localizedDescription } catch {
+                return "\(error)"
+            }
+        }
+        #expect(message("sqlite://") == "环境变量 DATABASE_URL 无效：sqlite:// 后缺少文件路径")
+        #expect(message("postgres://db.internal") == "环境变量 DATABASE_URL 无效：应为 postgres://用户:密码@主机:端口/数据库")
+        #expect(message("postgres://db.internal/") == "环境变量 DATABASE_URL 无效：应为 postgres://用户:密码@主机:端口/数据库")
+        #expect(message("postgres:///gongkai") == "环境变量 DATABASE_URL 无效：应为 postgres://用户:密码@主机:端口/数据库")
+        #expect(message("mysql://db/gongkai") == "环境变量 DATABASE_URL 无效：只支持 sqlite:// 或 postgres:// 开头的地址，实际为“mysql://db/gongkai”")
+        #expect(message("data/gongkai.sqlite")?.contains("只支持 sqlite:// 或 postgres://") == true)
+        // and through the environment
+        #expect(Self.error(["DATABASE_URL": "mysql://db/gongkai"])?.variable == "DATABASE_URL")
+    }
+
+    @Test func theLoggedLocationHidesThePassword() throws {
+        #expect(try DatabaseLocation(url: "postgres://gk:secret@db:5432/gongkai").description == "postgres://gk:***@db:5432/gongkai")
+        #expect(try DatabaseLocation(url: "postgres://gk@db/gongkai").description == "postgres://gk@db/gongkai")
+        #expect(DatabaseLocation.sqlite(path: "data/x.sqlite").description == "sqlite://data/x.sqlite")
+    }
+}
