@@ -218,7 +218,7 @@ struct OpenAPISchemaTests {
             "POST /api/v1/public/requests 201": [
                 PublicRequestAPI.Applied(trackingNumber: "YS2024041500043", status: .awaitingReceipt, message: "申请已提交。")
             ],
-            "GET /api/v1/public/requests/{tracking} 200": [status],
+            "POST /api/v1/public/requests/status 200": [status],
         ]
     }
 

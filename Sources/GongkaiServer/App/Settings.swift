@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import GongkaiCore
 
 /// Every setting of the platform, typed, in one place. Each has a default that makes
@@ -82,7 +83,12 @@ public struct Settings: Sendable {
         s.idleTimeoutSeconds = Int64(try reader.int("GONGKAI_IDLE_TIMEOUT_SECONDS", in: 5...3600) ?? Int(s.idleTimeoutSeconds))
         s.secureCookies = try reader.bool("GONGKAI_SECURE_COOKIES") ?? s.secureCookies
         s.bcryptCost = try reader.int("GONGKAI_BCRYPT_COST", in: 4...31) ?? s.bcryptCost
-        s.logLevel = reader.string("GONGKAI_LOG_LEVEL") ?? s.logLevel
+        if let level = reader.string("GONGKAI_LOG_LEVEL") {
+            guard Logger.Level(rawValue: level.lowercased()) != nil else {
+                throw SettingsError(variable: "GONGKAI_LOG_LEVEL", message: "应为 trace、debug、info、notice、warning、error 或 critical")
+            }
+            s.logLevel = level.lowercased()
+        }
         if let format = reader.string("GONGKAI_LOG_FORMAT") {
             guard let f = LogFormat(rawValue: format) else { throw SettingsError(variable: "GONGKAI_LOG_FORMAT", message: "应为 text 或 json") }
             s.logFormat = f

@@ -56,11 +56,9 @@ struct RepeatedApplicationTests {
         #expect(!RepeatedApplication.asksForTheSame("2023年城区道路改造工程的立项批复文件", "2024年义务教育阶段招生计划"))
     }
 
-    @Test func fullWidthDigitsAreNotYetTheSameAsASCIIDigits() {
-        // "２０２３年财政预算" typed with a Chinese input method in full-width mode shares only 4 of 8
-        // pairs with "2023年财政预算": the key does not fold width (no NFKC), so the repeat is missed.
-        withKnownIssue("RepeatedApplication.key does not fold full-width characters (NFKC)") {
-            #expect(RepeatedApplication.asksForTheSame("２０２３年财政预算", "2023年财政预算"))
-        }
+    @Test func fullWidthDigitsAreTheSameAsASCIIDigits() {
+        // "２０２３年财政预算" typed with a Chinese input method in full-width mode is the same request
+        // as "2023年财政预算": the key folds full-width forms before comparing.
+        #expect(RepeatedApplication.asksForTheSame("２０２３年财政预算", "2023年财政预算"))
     }
 }

@@ -75,13 +75,11 @@ struct CSVTests {
         #expect(CSV.parse(line) == [fields])
     }
 
-    @Test func aFieldWithAWindowsLineBreakIsNotYetQuotedWhenWritten() {
+    @Test func aFieldWithAWindowsLineBreakIsQuotedWhenWritten() {
         // given a field holding "\r\n", which Swift reads as one Character, equal neither to "\r" nor to "\n"
         let fields = ["两行\r\n文字", "x"]
-        // when written and read back, the line break ends the row: CSV.line should test `isNewline`
-        withKnownIssue("CSV.line compares Characters with \"\\n\" and \"\\r\", so \"\\r\\n\" is left unquoted") {
-            #expect(CSV.line(fields) == "\"两行\r\n文字\",x")
-            #expect(CSV.parse(CSV.line(fields)) == [fields])
-        }
+        // when written and read back, it stays one field
+        #expect(CSV.line(fields) == "\"两行\r\n文字\",x")
+        #expect(CSV.parse(CSV.line(fields)) == [fields])
     }
 }
