@@ -217,7 +217,8 @@ public enum ReportChecker {
             guard let body = structure.sections[section] else { continue }
             let narrative = [.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body)
             // Restated table numbers live in the overview; elsewhere the words are too loose.
-            let r = section == .overview ? NarrativeChecks.restatements(in: narrative, section: section, report: report) : (findings: [], passed: 0)
+            let r = section == .overview
+                ? NarrativeChecks.restatements(in: narrative, section: section, report: report, missing: tables.missing) : (findings: [], passed: 0)
             let s = NarrativeChecks.sums(in: narrative, section: section)
             result.findings += r.findings + s.findings
             restated += r.passed

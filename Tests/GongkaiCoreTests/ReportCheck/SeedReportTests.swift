@@ -58,13 +58,16 @@ struct SeedReportTests {
         #expect(result.repairs[1].row == "(二)部分公开(区分处理的,只计这一情形,不计其他情形)")
     }
 
-    @Test func findsTheHotlineSumThatDoesNotAddUp() {
+    @Test func queriesTheHotlineSumWithoutCallingItAnError() {
+        // 7807 (7518 + 98 + 191 + 14 = 7821): the first three add up to 7807 exactly, so the
+        // list may end before 14 — a question for the reviewer, not a proven mismatch.
         let sums = result.findings.filter { $0.rule == "N2" }
         #expect(sums.count == 1)
-        #expect(sums.first?.severity == .error)
+        #expect(sums.first?.severity == .warning)
         #expect(sums.first?.actual == "7807")
         #expect(sums.first?.expected == "7821")
         #expect(sums.first?.message.contains("7518 + 98 + 191 + 14 = 7821") == true)
+        #expect(sums.first?.message.contains("前 3 项之和与合计相符") == true)
         // the other stated sums hold: 2287 = 127 + 1239 + 921 and 30.83 = 23.98 + 6.85 (万件)
         #expect(result.passed.contains { $0.rule == "N2" && $0.checked == 2 })
     }
@@ -74,6 +77,6 @@ struct SeedReportTests {
         #expect(passed.isSuperset(of: ["R1", "R2", "R3", "R4", "R5", "R6"]))
         #expect(!result.findings.contains { $0.rule.hasPrefix("R") })
         #expect(result.passed.first { $0.rule == "R5" }?.checked == 2, "the blank reconsideration group is not evaluated")
-        #expect(result.errorCount == 1)
+        #expect(result.errorCount == 0)
     }
 }
