@@ -62,6 +62,9 @@ public struct ReportCheckResult: Sendable, Codable {
     public var repairs: [Repair]
     public var findings: [Finding]
     public var passed: [PassedCheck]
+    /// Relations assumed to read some cells (digits run together, a lost value); the rules
+    /// named here are not counted as passed where they were assumed.
+    public var assumptions: [Assumption] = []
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
@@ -71,6 +74,7 @@ public struct ReportCheckResult: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case source, sourceKind, formatVersion, year, issuer, sectionsFound, tablesFound, cells, missingCells, repairs, findings, passed
+        case assumptions
     }
 }
 
@@ -177,6 +181,7 @@ public enum ReportChecker {
         result.report = report
         result.tablesFound = tables.tablesFound
         result.repairs = tables.repairs
+        result.assumptions = tables.assumptions
         for cell in schema.allCells { result.cells[cell.rawValue] = .some(tables.cells[cell]) }
         result.missingCells = schema.allCells.compactMap { cell in tables.missing[cell].map { .init(cell: cell, reason: $0) } }
 
@@ -207,7 +212,7 @@ public enum ReportChecker {
         result.findings += missingCellFindings(tables, schema: schema)
 
         // Arithmetic.
-        let cross = CrossChecks.run(report, printedRows: tables.printedRows)
+        let cross = CrossChecks.run(report, printedRows: tables.printedRows, assumptions: tables.assumptions)
         result.findings += cross.findings
         result.passed += cross.passed
 

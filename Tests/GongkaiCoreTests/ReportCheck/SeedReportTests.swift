@@ -52,9 +52,20 @@ struct SeedReportTests {
         #expect(disclosed.printed == "16 0 0 0 0 16")
         // the missing column is one of the organisation columns: the natural person's 16 is provably in place
         #expect(disclosed.assumedMissingColumns == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织·其他"])
-        #expect(disclosed.message.contains("该行其余数字相符"))
+        #expect(disclosed.message.contains("该行其余数字照印出的读取"))
         let values = ReportFixtures.values(result)
         #expect(ReportSchema.v2021.t3Columns.map { values[.t3("result_disclosed", $0.id)] } == [16, 0, 0, 0, 0, 0, 16])
+        // Where the 16 of natural persons stands is not provable from the row: 0 16 0 0 0 0 16 and
+        // 16 0 0 0 0 16 32 keep its total too. Only the column sums (R2) rule them out, so the
+        // reading rests on R2 there and says so.
+        #expect(disclosed.message.contains("再假定表三列间勾稽关系 R2 成立"))
+        let r2 = result.assumptions.filter { $0.rule == "R2" }
+        // 自然人's column removes 0 16 …, the organisations' 其他 column removes … 16 32
+        #expect(r2.flatMap(\.scope) == ["natural_person", "other_org"])
+        #expect(Set(r2.flatMap(\.cells)) == Set(["natural_person", "commercial_enterprise", "other_org", "total"].map { CellID.t3("result_disclosed", $0) }))
+        // the rows of zeros need only their own total: every placement of the lost 0 reads the same
+        #expect(result.repairs[1].message.contains("要求 R4（本行总计等于各项之和）成立"))
+        #expect(!result.repairs[1].message.contains("R2"))
         #expect(result.repairs[1].row == "(二)部分公开(区分处理的,只计这一情形,不计其他情形)")
     }
 
@@ -77,6 +88,10 @@ struct SeedReportTests {
         #expect(passed.isSuperset(of: ["R1", "R2", "R3", "R4", "R5", "R6"]))
         #expect(!result.findings.contains { $0.rule.hasPrefix("R") })
         #expect(result.passed.first { $0.rule == "R5" }?.checked == 2, "the blank reconsideration group is not evaluated")
+        // the eight short rows rest on their totals, and R2 decided cells in four columns: not evidence
+        #expect(result.passed.first { $0.rule == "R4" }?.checked == 25 - 8)
+        #expect(result.passed.first { $0.rule == "R2" }?.checked == 7 - 4)
+        #expect(result.passed.first { $0.rule == "R1" }?.checked == 7)
         #expect(result.errorCount == 0)
     }
 }
