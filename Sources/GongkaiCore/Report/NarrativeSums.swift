@@ -129,7 +129,7 @@ extension NarrativeChecks {
         if let k = (2..<max(2, parts.count)).first(where: { fits($0) }) {
             let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")
             return .finding(.warning, expected: full.low.plain,
-                            why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest) 可能不属于该合计，请核对")
+                            why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest)可能不属于该合计，请核对")
         }
         let shortest = mayEnd.min() ?? parts.count
         if exceeds(shortest) {

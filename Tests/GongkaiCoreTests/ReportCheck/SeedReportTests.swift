@@ -31,6 +31,27 @@ struct SeedReportTests {
         #expect(values.count == 195)
     }
 
+    @Test func readsNoCellWithAnotherNumberThanPrinted() {
+        // The seed's tables as printed (its 予以公开 row lost one of its zeros in the copy).
+        var printed: [CellID: Decimal] = [
+            .t2("art20_1", "rules", "issued_this_year"): 0, .t2("art20_1", "rules", "repealed_this_year"): 0,
+            .t2("art20_1", "rules", "in_force"): 0, .t2("art20_1", "normative_docs", "issued_this_year"): 0,
+            .t2("art20_1", "normative_docs", "repealed_this_year"): 4, .t2("art20_1", "normative_docs", "in_force"): 4,
+            .t2("art20_5", "admin_licensing", "decisions_this_year"): 253, .t2("art20_6", "admin_penalty", "decisions_this_year"): 600,
+            .t2("art20_6", "admin_coercion", "decisions_this_year"): 82, ReportSchema.feeAmountCell: Decimal(string: "380.3096424")!,
+        ]
+        for (r, row) in ReportSchema.v2021.t3Rows.enumerated() {
+            let sixteen = ["new_received", "result_disclosed", "result_total"].contains(row.id)
+            for (c, cell) in ReportSchema.v2021.t3Grid[r].enumerated() { printed[cell] = sixteen && (c == 0 || c == 6) ? 16 : 0 }
+        }
+        for group in ["litigation_direct", "litigation_after_review"] {
+            for col in ReportSchema.v2021.t4Columns { printed[.t4(group, col.id)] = 0 }
+        }
+        let values = ReportFixtures.values(result)
+        for (cell, value) in values { #expect(printed[cell] == value, "\(cell) read as \(value.plain)") }
+        #expect(values.count == printed.count)
+    }
+
     @Test func findsTheBlankReconsiderationCells() {
         let blank = ReportSchema.v2021.t4Columns.map { CellID.t4("admin_review", $0.id) }
         for cell in blank { #expect(result.cells[cell.rawValue] == .some(nil)) }

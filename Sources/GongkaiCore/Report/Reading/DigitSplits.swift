@@ -148,7 +148,10 @@ enum DigitSplits {
 
     /// No relation between the cells (table 二; and for tables 三 and 四, what the digits alone prove).
     static func unconstrained(_ units: [RowUnit], width: Int, negativeAllowed: [Bool]) -> Agreement {
-        let g = Graph(units)
+        unconstrained(Graph(units), width: width, negativeAllowed: negativeAllowed)
+    }
+
+    static func unconstrained(_ g: Graph, width: Int, negativeAllowed: [Bool]) -> Agreement {
         let n = g.nodes, span = width + 1
         var finish = [Bool](repeating: false, count: (n + 1) * span)
         finish[n * span + width] = true
@@ -189,17 +192,17 @@ enum DigitSplits {
     /// Nil when there are too many readings to enumerate and the sums are not groups of
     /// adjacent cells (rows mixing markers or signs with long glued digits): never guessed.
     static func constrained(_ units: [RowUnit], width: Int, negativeAllowed: [Bool], constraints: [SumConstraint],
-                            rawCount: Int, nodeLimit: Int = 200_000) -> Agreement? {
+                            rawCount: Int, nodeLimit: Int = 200_000, graph: Graph? = nil) -> Agreement? {
         let bareDigits = units.allSatisfy { if case .digits = $0 { return true } else { return false } }
         // One sum over the whole row with its total last (a table-三 row): choose the total first.
         if bareDigits, constraints.count == 1, constraints[0].total == width - 1, constraints[0].parts == Array(0..<(width - 1)) {
-            return totalLast(Graph(units), width: width, nodeLimit: nodeLimit)
+            return totalLast(graph ?? Graph(units), width: width, nodeLimit: nodeLimit)
         }
         if rawCount <= enumerationLimit {
-            return enumerated(Graph(units), width: width, negativeAllowed: negativeAllowed, constraints: constraints)
+            return enumerated(graph ?? Graph(units), width: width, negativeAllowed: negativeAllowed, constraints: constraints)
         }
         if bareDigits, let roles = groupRoles(constraints, width: width) {
-            return grouped(Graph(units), width: width, roles: roles, stateLimit: nodeLimit)
+            return grouped(graph ?? Graph(units), width: width, roles: roles, stateLimit: nodeLimit)
         }
         return nil
     }

@@ -76,7 +76,8 @@ enum RowSolver {
         var capped = false
         func meet(_ a: [RowCell?]?, _ b: [RowCell?]) -> [RowCell?] { a.map { zip($0, b).map { x, y in x != nil && x == y ? x : nil } } ?? b }
         for units in unitAlternatives(printed, negative: negative.contains(true)) {
-            let raw = DigitSplits.unconstrained(units, width: width, negativeAllowed: negative)
+            let graph = DigitSplits.Graph(units)
+            let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
             guard raw.count > 0 else { continue }
             rawCount = rawCount &+ raw.count
             rawForced = meet(rawForced, raw.forced)
@@ -91,7 +92,8 @@ enum RowSolver {
                 }
                 continue
             }
-            guard let solved = DigitSplits.constrained(units, width: width, negativeAllowed: negative, constraints: constraints, rawCount: raw.count) else {
+            guard let solved = DigitSplits.constrained(units, width: width, negativeAllowed: negative, constraints: constraints, rawCount: raw.count,
+                                                          graph: graph) else {
                 capped = true
                 continue
             }
@@ -284,6 +286,17 @@ enum RowSolver {
     /// The value of the lost cell `p` fixed by a constraint that has every other member.
     private static func fill(_ vector: [RowCell], at p: Int, _ constraints: [SumConstraint]) -> [RowCell]? {
         guard let constraint = constraints.first(where: { $0.total == p || $0.parts.contains(p) }) else { return nil }
+        // Counts (the usual case) as integers.
+        var counted = 0
+        var allCounts = true
+        for m in constraint.parts where m != p { if let v = vector[m].int { counted += v } else { allCounts = false; break } }
+        if allCounts, p == constraint.total || vector[constraint.total].int != nil {
+            let x = p == constraint.total ? counted : vector[constraint.total].int! - counted
+            guard x >= 0 else { return nil }
+            var filled = vector
+            filled[p] = .count(x)
+            return filled
+        }
         let members = constraint.parts + [constraint.total]
         var others: Decimal = 0
         for m in constraint.parts where m != p {
