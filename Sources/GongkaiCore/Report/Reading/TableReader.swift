@@ -28,7 +28,8 @@ enum TableReader {
     // MARK: label keys (distinctive parts of the template's labels, after `ReportText.key`)
 
     static let t3Keys: [String: [String]] = [
-        "new_received": ["本年新收"], "carried_over_in": ["上年结转"],
+        // Labels as agencies print them: 本年度新收…, 上一年度结转…, 结转至下一年度….
+        "new_received": ["本年新收", "本年度新收", "新收政府信息公开申请"], "carried_over_in": ["上年结转", "上年度结转", "上一年度结转"],
         "result_disclosed": ["予以公开"], "result_partially_disclosed": ["部分公开"],
         "withheld_state_secret": ["国家秘密"], "withheld_prohibited_by_law": ["禁止公开"],
         "withheld_three_security_one_stability": ["三安全一稳定", "三安全"], "withheld_third_party_rights": ["第三方合法权益", "第三方"],
@@ -39,7 +40,8 @@ enum TableReader {
         "not_processed_publication": ["出版物"], "not_processed_mass_repetitive": ["大量反复"],
         "not_processed_confirm_or_reissue": ["重新出具", "确认或重新"],
         "other_no_correction": ["不补正"], "other_fee_unpaid": ["收费通知", "缴纳费用"], "other_misc": ["3其他", "其他"],
-        "other_handling": ["其他处理"], "result_total": ["七总计", "总计"], "carried_over_out": ["结转下年"],
+        "other_handling": ["其他处理"], "result_total": ["七总计", "总计"],
+        "carried_over_out": ["结转下年", "结转下一年", "结转至下一年", "结转到下一年", "结转至下年"],
     ]
     static let t3HeaderKeys = ["勾稽关系", "申请人情况"]
     /// Group headers printed before some rows: not part of a row label as printed.
