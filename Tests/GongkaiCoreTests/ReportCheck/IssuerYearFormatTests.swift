@@ -32,6 +32,7 @@ struct IssuerYearFormatTests {
             发布时间：2023年1月20日
             """, issuer: "示范县卫生健康委员会"),
         Case(name: "county title", before: "示范县2022年政府信息公开工作年度报告", issuer: "示范县"),
+        Case(name: "a place whose name starts like a sentence word", before: "本溪市将乐区2022年政府信息公开工作年度报告", issuer: "本溪市将乐区"),
         Case(name: "title over two lines", before: "示范县人民政府办公室\n2022年政府信息公开工作年度报告", issuer: "示范县人民政府办公室"),
         Case(name: "year in Chinese numerals", before: "示范县教育局二〇二二年政府信息公开工作年度报告", issuer: "示范县教育局"),
         Case(name: "关于…的报告", before: "关于示范县财政局2022年度政府信息公开工作年度报告", issuer: "示范县财政局"),
@@ -43,6 +44,9 @@ struct IssuerYearFormatTests {
              issuer: "示范县住房和城乡建设局"),
         Case(name: "本报告由…编制", before: "2022年政府信息公开工作年度报告\n本报告由示范县统计局编制。", issuer: "示范县统计局"),
         Case(name: "not stated", before: "2022年政府信息公开工作年度报告", issuer: nil),
+        Case(name: "a sentence naming the report is no title", before: "现将示范县2022年政府信息公开工作年度报告公布如下", issuer: nil),
+        Case(name: "breadcrumbs ending in the section's name", before: "首页 > 政务公开 > 示范县人民政府 > 年度报告\n2022年政府信息公开工作年度报告",
+             issuer: nil),
         Case(name: "not stated, chrome only", before: "Page 3 - 政府信息公开专栏\n当前位置：首页 > 信息公开 > 年度报告", issuer: nil),
     ])
     func issuer(_ c: Case) {

@@ -29,7 +29,7 @@ enum IssuerReader {
 
     /// Words that never belong to an agency's name but often to what surrounds it on a page.
     static let notAName = [
-        "根据", "按照", "依据", "本报告", "本机关", "我局", "我委", "我办", "条例", "网站", "门户", "首页", "位置", "页面", "Page", "page",
+        "根据", "按照", "依据", "本报告", "本机关", "本单位", "我局", "我委", "我办", "条例", "网站", "门户", "首页", "位置", "页面", "Page", "page",
         "浏览", "发布", "来源", "时间", "日期", "索引", "字号", "访问", "打印", "关闭", "分享", "下载", "附件",
         "主办", "承办", "版权", "备案", "联系", "地址", "电话", "邮编", "技术支持", "标题", "栏目", "专栏",
     ]
@@ -40,6 +40,9 @@ enum IssuerReader {
         guard let first = name.unicodeScalars.first, !(first.value >= 48 && first.value <= 57) else { return false }
         guard name.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return false }
         if name.contains(where: { "，。；：、《》“”\"'!?！？…,;:()（）[]【】<>/\\@#%&*=+ \t".contains($0) }) { return false }
+        // A sentence about the report ("现将示范县…年度报告公布如下"), not a name.
+        // (Only words no place or agency begins with: 本溪市, 将乐县, 经开区 are names.)
+        if ["现将", "现予", "现公布", "现就", "特此", "兹", "按照", "根据", "依据"].contains(where: { name.hasPrefix($0) }) { return false }
         return !notAName.contains { name.hasSubstring($0) }
     }
 
@@ -51,8 +54,9 @@ enum IssuerReader {
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
                       let range = segment.range(of: marker) else { continue }
                 var name = cleaned(String(segment[..<range.lowerBound]))
-                // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告.
-                if name.isEmpty, index > 0 { name = cleaned(lines[index - 1]) }
+                // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
+                // (the whole line is the title, no page chrome around it).
+                if name.isEmpty, index > 0, segment == line.trimmingCharacters(in: .whitespaces) { name = cleaned(lines[index - 1]) }
                 let title = Title(line: segment, issuer: looksLikeAgency(name) ? name : nil)
                 if title.issuer != nil { return title }
                 if firstTitle == nil, segment.hasSubstring("信息公开") || segment.hasSubstring("政务公开") { firstTitle = title }
