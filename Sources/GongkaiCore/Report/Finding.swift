@@ -83,12 +83,14 @@ public enum ReportRule: String, Sendable, Codable, CaseIterable {
     case repetition = "Y1"
     /// The document is not a report in a supported format.
     case unsupportedFormat = "U1"
+    /// A report on 2021 or later printed in the superseded 2019 format.
+    case supersededFormat = "V1"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
         case .r1, .r2, .r3, .r4, .r5, .r6, .narrativeSum: return .error
         case .a1, .a2, .missingSection, .missingTable, .missingCell, .emptySection, .overviewTooLong,
-             .narrativeRestatement, .feeStatement, .repetition, .unsupportedFormat: return .warning
+             .narrativeRestatement, .feeStatement, .repetition, .unsupportedFormat, .supersededFormat: return .warning
         }
     }
 }
