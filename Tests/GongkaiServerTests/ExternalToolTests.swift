@@ -17,8 +17,8 @@ struct ExternalToolTests {
     @Test func aToolThatUsesTooMuchCPUIsStoppedByTheCPULimit() async throws {
         try #require(ExternalTool.prlimit != nil, "prlimit (util-linux) is needed")
         // given a busy loop with one second of CPU and a generous wall clock
-        let tool = ExternalTool(executable: "/bin/sh", arguments: ["-c", "while :; do :; done"],
-                                limits: .init(wallSeconds: 120, cpuSeconds: 1))
+        let busyLoop = ["-c", "while :; do :; done"]
+        let tool = ExternalTool(executable: "/bin/sh", arguments: busyLoop, limits: .init(wallSeconds: 120, cpuSeconds: 1))
         let start = ContinuousClock.now
         await #expect(throws: ExternalTool.Failure.overLimit) { try await tool.run() }
         #expect(ContinuousClock.now - start < .seconds(30))

@@ -91,7 +91,15 @@ enum ReportCheckViews {
                 H.section(.class("card")) {
                     H.h2 { "读取时作为前提的勾稽关系" }
                     H.p(.class("hint")) { "下列单元格的取值以这些关系成立为前提，相应的列不计入“已通过”的检查。" }
-                    H.ul { for a in r.assumptions { H.li { H.code { a.rule }; " "; a.message } } }
+                    H.ul {
+                        for a in r.assumptions {
+                            H.li {
+                                H.code { a.rule }
+                                " "
+                                a.message
+                            }
+                        }
+                    }
                 }
             }
             if let report = r.report {
