@@ -19,7 +19,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .confidentialityReviewer: return "保密审查"
         case .caseOfficer: return "依申请承办"
         case .officeHead: return "公开工作机构负责人"
-        case .supervisor: return "监督（只读）"
+        case .supervisor: return "监督"
         case .auditor: return "审计"
         }
     }
@@ -28,13 +28,15 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     public var permissions: Set<Permission> {
         switch self {
         case .systemAdministrator: return [.viewConsole, .viewAgencies, .manageAgencies, .manageUsers, .manageCalendar]
-        case .publisher: return [.viewConsole, .publish]
+        case .publisher: return [.viewConsole, .publish, .prepareReports]
         case .reviewer: return [.viewConsole, .review]
         case .confidentialityReviewer: return [.viewConsole, .confidentialityReview]
         case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests]
         // Regulation Art. 33: extensions need the consent of the head of the disclosure office.
-        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees]
-        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests]
+        // The head also signs the annual report off: submits it and publishes it (Art. 49).
+        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees, .prepareReports, .signOffReports]
+        // A supervising office reviews the reports of the agencies below it (2021 format notice).
+        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .reviewReports]
         case .auditor: return [.viewConsole, .readAuditLog]
         }
     }
@@ -74,6 +76,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewRequests = "view_requests"
     case handleRequests = "handle_requests"
     case approveExtensionsAndFees = "approve_extensions_and_fees"
+    case prepareReports = "prepare_reports"
+    case signOffReports = "sign_off_reports"
+    case reviewReports = "review_reports"
 
     public var chineseLabel: String {
         switch self {
@@ -89,6 +94,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .viewRequests: return "查看依申请公开"
         case .handleRequests: return "办理依申请公开"
         case .approveExtensionsAndFees: return "审批延期和收费"
+        case .prepareReports: return "编写年度报告"
+        case .signOffReports: return "报送和发布年度报告"
+        case .reviewReports: return "审核下级年度报告"
         }
     }
 }
