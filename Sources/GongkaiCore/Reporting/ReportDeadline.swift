@@ -24,6 +24,14 @@ public struct ReportDeadlineRules: Sendable, Equatable {
             self.month = month
             self.day = day
         }
+
+        /// `01-31`; 29 February is refused (it is not a date every year).
+        public init?(text: String) {
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]), let day = Int(parts[1]),
+                  CivilDate(year: 2025, month: month, day: day) != nil else { return nil }
+            self.init(month, day)
+        }
     }
 
     public var departmentsAndTownships = MonthDay(1, 31)

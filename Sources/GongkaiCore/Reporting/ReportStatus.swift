@@ -57,8 +57,11 @@ public enum ReportWorkflow {
             guard hasSupervisingAgency else { return "本机关没有上级审核机关，审核无误后可直接发布" }
             guard status.isEditable else { return "只有起草中或已退回的报告才能报送（当前：\(status.chineseLabel)）" }
             return readiness(blockingFindings, unacknowledgedWarnings)
-        case .returnToAgency, .approve:
+        case .approve:
             return status == .submitted ? nil : "只有已报送的报告才能\(step.chineseLabel)（当前：\(status.chineseLabel)）"
+        case .returnToAgency:
+            // An approved report not yet published may be sent back too (the records changed).
+            return status == .submitted || status == .approved ? nil : "只有已报送或已审核未发布的报告才能退回（当前：\(status.chineseLabel)）"
         case .publish:
             if hasSupervisingAgency, status != .approved { return "报告须经上级审核通过后才能发布（当前：\(status.chineseLabel)）" }
             if !hasSupervisingAgency, !status.isEditable { return "只有起草中的报告才能发布（当前：\(status.chineseLabel)）" }

@@ -45,6 +45,8 @@ public struct Settings: Sendable {
     /// Art. 30: whether a correction notice later than 7 working days (but within the reply
     /// period) is allowed with a warning (true) or refused.
     public var allowLateCorrectionNotice = true
+    /// When annual reports are due, by kind and level of agency (provinces set their own).
+    public var reportDeadlines = ReportDeadlineRules()
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
     public var fixedToday: CivilDate?
 
@@ -103,6 +105,15 @@ public struct Settings: Sendable {
         s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
         s.allowLateCorrectionNotice = try reader.bool("GONGKAI_ALLOW_LATE_CORRECTION_NOTICE") ?? s.allowLateCorrectionNotice
+        for (name, path) in [("GONGKAI_REPORT_DUE_DEPARTMENT", \ReportDeadlineRules.departmentsAndTownships),
+                             ("GONGKAI_REPORT_DUE_COUNTY", \.county), ("GONGKAI_REPORT_DUE_PREFECTURE", \.prefecture),
+                             ("GONGKAI_REPORT_DUE_PROVINCE", \.province)] {
+            guard let text = reader.string(name) else { continue }
+            guard let day = ReportDeadlineRules.MonthDay(text: text) else {
+                throw SettingsError(variable: name, message: "应为报告年度次年的 MM-DD（如 01-31），实际为“\(text)”")
+            }
+            s.reportDeadlines[keyPath: path] = day
+        }
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date

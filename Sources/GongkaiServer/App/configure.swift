@@ -52,6 +52,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddReceiptDelayAndOrderedReplyToRequests()) // Art. 31 late confirmation; a reply's ordered date
     app.migrations.add(AddDecisionFactsToChallengeCases())  // decision received, ordered reply, co-defendant (table 四)
     app.migrations.add(IndexStatisticsWithoutReopenedRequests()) // table 三 leaves re-made replies out
+    app.migrations.add(AddGovernmentLevelToAgencies()) // a government's level decides its report's due date
+    app.migrations.add(CreateAnnualReports())        // annual reports: drafts, table 二 figures, history, published versions
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -1,3 +1,5 @@
+import GongkaiCore
+
 /// What an audit entry says was done. A step on a disclosure request is audited under its
 /// history kind, so the log and the request's history use one vocabulary.
 enum AuditAction: Hashable, Sendable {
@@ -15,10 +17,14 @@ enum AuditAction: Hashable, Sendable {
     case recomputeDeadline
     case decide
     case request(RequestEventKind)
+    /// A step on an annual report (submitted, returned, approved, published, corrected).
+    case report(ReportStep)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
                                          .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
-    static var allCases: [AuditAction] { general + RequestEventKind.allCases.map(AuditAction.request) }
+    static var allCases: [AuditAction] {
+        general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
+    }
 
     /// The code stored in `audit_entries.action`.
     var code: String {
@@ -37,6 +43,7 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "recompute_deadline"
         case .decide: return "decide"
         case .request(let kind): return kind.rawValue
+        case .report(let step): return "report_" + step.rawValue
         }
     }
 
@@ -45,6 +52,8 @@ enum AuditAction: Hashable, Sendable {
             self = action
         } else if let kind = RequestEventKind(rawValue: code) {
             self = .request(kind)
+        } else if code.hasPrefix("report_"), let step = ReportStep(rawValue: String(code.dropFirst("report_".count))) {
+            self = .report(step)
         } else {
             return nil
         }
@@ -66,6 +75,7 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "重算期限"
         case .decide: return "记录审理结果"
         case .request(let kind): return kind.chineseLabel
+        case .report(let step): return "年度报告" + step.chineseLabel
         }
     }
 }

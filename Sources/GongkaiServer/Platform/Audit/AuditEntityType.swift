@@ -8,6 +8,8 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case holidaySchedule = "holiday_schedule"
     case disclosureRequest = "disclosure_request"
     case challengeCase = "challenge_case"
+    case agencyReport = "agency_report"
+    case reportFigure = "report_figure"
 
     var chineseLabel: String {
         switch self {
@@ -17,6 +19,8 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
         case .holidaySchedule: return "节假日安排"
         case .disclosureRequest: return "依申请公开"
         case .challengeCase: return "复议诉讼案件"
+        case .agencyReport: return "年度报告"
+        case .reportFigure: return "年度报告表二数据"
         }
     }
 
@@ -53,6 +57,10 @@ extension AuditEntityType {
             records = "SELECT CAST(id AS TEXT) FROM disclosure_requests WHERE agency_id IN (\(binds: ids))"
         case .challengeCase:
             records = "SELECT CAST(id AS TEXT) FROM challenge_cases WHERE agency_id IN (\(binds: ids))"
+        case .agencyReport:
+            records = "SELECT CAST(id AS TEXT) FROM agency_reports WHERE agency_id IN (\(binds: ids))"
+        case .reportFigure:
+            records = "SELECT CAST(id AS TEXT) FROM report_figure_entries WHERE agency_id IN (\(binds: ids))"
         }
         return "(entity_type IN (\(binds: storedCodes)) AND entity_id IN (\(records)))"
     }

@@ -35,6 +35,12 @@ struct FormFields: Sendable {
 
     func int(_ name: String) -> Int? { Int(self[name]) }
 
+    /// Whether the field was sent at all (an empty text box is sent; an omitted API key is not).
+    func has(_ name: String) -> Bool { values[name] != nil }
+
+    /// The names of the fields sent, sorted.
+    var names: [String] { values.keys.sorted() }
+
     /// Replaces a field (a handler resolving, say, a tracking number into an id).
     mutating func set(_ name: String, _ value: String) { values[name] = [value] }
 
