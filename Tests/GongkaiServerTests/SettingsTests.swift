@@ -29,6 +29,8 @@ struct SettingsTests {
         "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
         "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
         "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false",
+        "GONGKAI_REPORT_DUE_DEPARTMENT": "01-25", "GONGKAI_REPORT_DUE_COUNTY": "02-15", "GONGKAI_REPORT_DUE_PREFECTURE": "03-05",
+        "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
         "GONGKAI_TODAY": "2023-12-15",
     ]
 
@@ -71,6 +73,7 @@ struct SettingsTests {
         #expect(s.allowLateCorrectionNotice)
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
+        #expect(s.reportDeadlines == ReportDeadlineRules())
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -101,8 +104,19 @@ struct SettingsTests {
         #expect(!s.clockRules.pauseWhileFeeOutstanding)
         #expect(!s.allowLateCorrectionNotice)
         #expect(!s.clockRules.allowLateCorrectionNotice)
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .township, level: .county) == CivilDate(year: 2026, month: 1, day: 25))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .county) == CivilDate(year: 2026, month: 2, day: 15))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .prefecture) == CivilDate(year: 2026, month: 3, day: 5))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .province) == CivilDate(year: 2026, month: 3, day: 20))
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
+    }
+
+    @Test func aReportDueDateMustBeADayOfEveryYear() {
+        #expect(Self.error(["GONGKAI_REPORT_DUE_COUNTY": "2-20"])?.variable == "GONGKAI_REPORT_DUE_COUNTY")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_COUNTY": "02-30"])?.message == "应为报告年度次年的 MM-DD（如 01-31），实际为“02-30”")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_PROVINCE": "02-29"])?.variable == "GONGKAI_REPORT_DUE_PROVINCE")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_DEPARTMENT": "12-31"]) == nil)
     }
 
     @Test func blankValuesMeanTheDefaultAndValuesAreTrimmed() throws {

@@ -11,6 +11,11 @@ public struct ReportReadiness: Sendable, Equatable {
     public var errors: [Finding] = []
     public var warnings: [Finding] = []
 
+    public init(errors: [Finding] = [], warnings: [Finding] = []) {
+        self.errors = errors
+        self.warnings = warnings
+    }
+
     /// A warning's stable name, under which its acknowledgement is kept.
     public static func key(_ finding: Finding) -> String {
         ([finding.rule] + finding.cells.map(\.rawValue) + [finding.location?.table ?? "", finding.location?.row ?? ""])

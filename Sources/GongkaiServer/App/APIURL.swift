@@ -22,6 +22,10 @@ enum APIURL: Sendable {
     case statistics(Parameter<Int>)
     case challengeCases
     case challengeCase(Parameter<Int>)
+    case agencyReports
+    case agencyReport(Parameter<Int>)
+    case agencyReportSteps(Parameter<Int>)
+    case agencyReportFigures(Parameter<Int>)
     case feeQuote
     case publicRequests
     case publicRequestStatus
@@ -49,6 +53,10 @@ enum APIURL: Sendable {
         case .statistics(let year): tail = ["statistics", year.component("year")]
         case .challengeCases: tail = ["challenges"]
         case .challengeCase(let id): tail = ["challenges", id.component("id")]
+        case .agencyReports: tail = ["agency-reports"]
+        case .agencyReport(let id): tail = ["agency-reports", id.component("id")]
+        case .agencyReportSteps(let id): tail = ["agency-reports", id.component("id"), "steps"]
+        case .agencyReportFigures(let id): tail = ["agency-reports", id.component("id"), "figures"]
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
         case .publicRequestStatus: tail = ["public", "requests", "status"]
