@@ -47,7 +47,7 @@ struct ReportConsoleTests {
             let report = try await AgencyReport.query(on: app.db).first()!
             page = try await writer.post(path, form: [
                 ("version", String(report.version)), ("include_subtree", "0"),
-                ("overview", "全年共收到政府信息公开申请{{requests.new_received}}件。"), ("problems", "培训不足。"), ("other_matters", "无。"),
+                ("overview", "全年共收到政府信息公开申请{{requests.new_received}}件。"), ("problems", "培训不足。"), ("other_matters", "本年度未收取政府信息公开信息处理费。"),
             ])
             #expect(page.status == .seeOther)
             page = try await writer.get(path)
@@ -113,7 +113,7 @@ struct ReportConsoleTests {
             page = try await writer.api(.PUT, "/api/v1/agency-reports/\(report.id)/figures", json: Figures(figures: cells))
             #expect(page.status == .ok)
             page = try await writer.api(.PUT, "/api/v1/agency-reports/\(report.id)", json: [
-                "version": "\(report.version)", "overview": "全年共收到政府信息公开申请{{requests.new_received}}件。", "problems": "无明显问题。", "other_matters": "无。",
+                "version": "\(report.version)", "overview": "全年共收到政府信息公开申请{{requests.new_received}}件。", "problems": "无明显问题。", "other_matters": "本年度未收取政府信息公开信息处理费。",
             ])
             report = try page.json(AgencyReportDTO.self)
             #expect(report.document.findings.filter { $0.severity == .error } == [])

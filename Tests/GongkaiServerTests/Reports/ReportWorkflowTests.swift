@@ -181,6 +181,20 @@ struct ReportWorkflowTests {
         }
     }
 
+    @Test func aSectionSixSilentOnFeesIsAWarning() async throws {
+        try await withTestApp { app in
+            let f = try await ReportFixture.make(app)
+            try await f.enterFigures(agencyID: f.township, by: "town.writer")
+            var report = try await f.writtenReport(agencyID: f.township, by: "town.writer")
+            #expect(try await f.composed(report).readiness.warnings.isEmpty)
+            // when 六 no longer says whether fees were collected
+            report = try await ReportService.edit(try report.requireID(), fields: FormFields(["version": [String(report.version)], "other_matters": ["无。"]]),
+                                                  staff: try await f.staff("town.writer"), by: f.actor("town.writer"), on: app.db)
+            // then the report needs a reason before it goes up
+            #expect(try await f.composed(report).unacknowledged.map(\.rule) == [ReportRule.feeStatement.rawValue])
+        }
+    }
+
     @Test func recordsChangedAfterSubmissionStopTheApproval() async throws {
         try await withTestApp { app in
             let f = try await ReportFixture.make(app)
