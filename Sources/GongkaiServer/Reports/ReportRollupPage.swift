@@ -56,14 +56,12 @@ enum ReportRollupPage {
                         if !rollup.withoutFigures.isEmpty { "尚未填报表二的机关：\(rollup.withoutFigures.joined(separator: "、"))。" }
                     }
                 }
-                H.section(.class("card report")) {
-                    H.div(.class("table-scroll")) { ReportRenderer.t2Table(rollup.aggregate, marks: .init()) }
-                }
-                H.section(.class("card report")) {
-                    H.div(.class("table-scroll")) { ReportRenderer.t3Table(rollup.aggregate, marks: .init()) }
-                }
-                H.section(.class("card report")) {
-                    H.div(.class("table-scroll")) { ReportRenderer.t4Table(rollup.aggregate, marks: .init()) }
+                for (section, table) in [(ReportSection.proactive, ReportRenderer.t2Table), (.requests, ReportRenderer.t3Table),
+                                          (.reviewLitigation, ReportRenderer.t4Table)] {
+                    H.section(.class("card report")) {
+                        H.h2 { section.heading }
+                        H.div(.class("table-scroll")) { table(rollup.aggregate, .init()) }
+                    }
                 }
             }.render()
         }
