@@ -329,8 +329,8 @@ public enum RequestClock {
                 // Art. 30: without a justified reason a late correction means the application
                 // was abandoned; the reason recorded with it is shown wherever the clock is.
                 if r > c.deadline {
-                    note(r, "申请人在补正期限 \(c.deadline.iso) 之后补正（晚 \(r.dayNumber - c.deadline.dayNumber) 天）："
-                         + (c.lateReason.flatMap { $0.isEmpty ? nil : $0 } ?? "未写明正当理由"), warning: true)
+                    let why = c.lateReason.flatMap { $0.isEmpty ? nil : $0 } ?? "未写明正当理由"
+                    note(r, "申请人在补正期限 \(c.deadline.iso) 之后补正（晚 \(r.dayNumber - c.deadline.dayNumber) 天）：\(why)", warning: true)
                 }
                 note(r, "收到补正后的申请，答复期限自此重新起算")
             } else if let concluded = t.concludedOn {
@@ -372,17 +372,17 @@ public enum RequestClock {
                 note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内")
                 note(partyReceived, "\(c.party)收到征求意见函，应于 \(lapse.iso) 前答复（\(rules.consultationDays) 个工作日）")
             } else {
-                note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内。对方收到函件的日期尚未登记，"
-                     + "其 \(rules.consultationDays) 个工作日的答复期限自收到之日起算，按发函之日估算为 \(lapse.iso)"
-                     + "，按发函后 \(allowance) 日内收到估算最迟为 \(latestLapse.iso)")
+                let estimate = "其 \(rules.consultationDays) 个工作日的答复期限自收到之日起算，按发函之日估算为 \(lapse.iso)，"
+                let latest = "按发函后 \(allowance) 日内收到估算最迟为 \(latestLapse.iso)"
+                note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内。对方收到函件的日期尚未登记，\(estimate)\(latest)")
             }
             if let answered = c.answeredOn {
                 note(answered, "\(c.party)答复\(!estimated && answered > lapse ? "（已逾期，按逾期处理日计）" : "")，恢复计时")
             } else if !estimated && today > lapse {
                 note(lapse, "\(c.party)逾期未答复，恢复计时" + (c.kind == .agency ? "（视为同意公开，条例第三十四条）" : "（由本机关依法决定，条例第三十二条）"))
             } else if estimated && today > latestLapse && t.concludedOn == nil {
-                note(latestLapse, "\(c.party)收到征求意见函的日期仍未登记，按发函后 \(allowance) 日内收到估算的答复期限已于 \(latestLapse.iso) 届满，"
-                     + "答复期限恢复计算；请登记对方收到日期", warning: true)
+                let lapsed = "按发函后 \(allowance) 日内收到估算的答复期限已于 \(latestLapse.iso) 届满"
+                note(latestLapse, "\(c.party)收到征求意见函的日期仍未登记，\(lapsed)，答复期限恢复计算；请登记对方收到日期", warning: true)
             }
         }
         for f in t.feeNotices where f.sentOn >= start {
@@ -394,13 +394,13 @@ public enum RequestClock {
             let latestDue = estimated ? try feePaymentDue(receivedOn: f.sentOn.adding(days: allowance), calendar: calendar, rules: rules) : due
             state.feePaymentDue = due
             state.feePaymentDueIsEstimate = estimated && !f.isSettled
+            let sent = "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : "")
             if let received = f.applicantReceivedOn {
-                note(f.sentOn, "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : ""))
+                note(f.sentOn, sent)
                 note(received, "申请人收到收费通知，应于 \(due.iso) 前缴纳")
             } else {
-                note(f.sentOn, "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : "")
-                     + "。申请人收到通知的日期尚未登记，缴费期限自收到次日起算，按发出之日估算为 \(due.iso)"
-                     + "，按发出后 \(allowance) 日内收到估算最迟为 \(latestDue.iso)")
+                let estimate = "缴费期限自收到次日起算，按发出之日估算为 \(due.iso)，按发出后 \(allowance) 日内收到估算最迟为 \(latestDue.iso)"
+                note(f.sentOn, "\(sent)。申请人收到通知的日期尚未登记，\(estimate)")
             }
             if let paid = f.paidOn { note(paid, "申请人缴纳信息处理费") }
             if let waived = f.waivedOn { note(waived, "经批准减免信息处理费") }
@@ -408,13 +408,14 @@ public enum RequestClock {
                 note(due, "申请人逾期未缴纳信息处理费，可按“逾期未缴费、不再处理”办结", warning: true)
             }
             if !f.isSettled, estimated, today > latestDue, t.concludedOn == nil {
-                note(latestDue, "申请人收到收费通知的日期仍未登记，按发出后 \(allowance) 日内收到估算的缴费期限已于 \(latestDue.iso) 届满"
-                     + (rules.pauseWhileFeeOutstanding ? "，答复期限恢复计算" : "") + "；请登记申请人收到日期", warning: true)
+                let lapsed = "按发出后 \(allowance) 日内收到估算的缴费期限已于 \(latestDue.iso) 届满"
+                let resumes = rules.pauseWhileFeeOutstanding ? "，答复期限恢复计算" : ""
+                note(latestDue, "申请人收到收费通知的日期仍未登记，\(lapsed)\(resumes)；请登记申请人收到日期", warning: true)
             }
             if rules.pauseWhileFeeOutstanding {
                 let end = f.paidOn ?? f.waivedOn ?? (estimated ? max(due, min(today, latestDue)) : due)
-                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", waitsOn: .waitingOnFee,
-                                    isOpen: !f.isSettled && today <= latestDue))
+                let open = !f.isSettled && today <= latestDue
+                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", waitsOn: .waitingOnFee, isOpen: open))
             }
         }
 
@@ -431,8 +432,8 @@ public enum RequestClock {
         if let order = t.orderedReply {
             let due = try ReplyOrder.dueOn(received: received, period: order.period, calendar: calendar, rules: rules).dueOn
             ordered = due
-            note(start, "依\(order.basis)，应\(order.period.chineseLabel(received: received))重新作出答复，即 \(due.iso) 前"
-                 + "（决定确定的期限，不适用条例第三十三条的 \(rules.replyDays) 个工作日及其延长）")
+            let notArt33 = "决定确定的期限，不适用条例第三十三条的 \(rules.replyDays) 个工作日及其延长"
+            note(start, "依\(order.basis)，应\(order.period.chineseLabel(received: received))重新作出答复，即 \(due.iso) 前（\(notArt33)）")
         }
 
         // Walk the days: count working days not paused, up to the 20th (or the extended period's

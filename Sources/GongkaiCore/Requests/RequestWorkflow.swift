@@ -183,9 +183,9 @@ extension RequestAction {
     var date: CivilDate? {
         switch self {
         case .confirmReceipt(let d, _), .receiveCorrection(let d, _), .sendConsultation(let d, _), .answerConsultation(_, let d),
-             .recordConsultationReceipt(_, let d), .recordFeeNoticeReceipt(let d),
-             .requestExtension(let d, _), .grantExtension(let d, _), .setDeferral(let d, _, _), .sendFeeNotice(let d, _, _), .settleFee(let d), .withdraw(let d),
-             .conclude(let d, _, _):
+            .recordConsultationReceipt(_, let d), .recordFeeNoticeReceipt(let d),
+            .requestExtension(let d, _), .grantExtension(let d, _), .setDeferral(let d, _, _), .sendFeeNotice(let d, _, _), .settleFee(let d),
+            .withdraw(let d), .conclude(let d, _, _):
             return d
         case .requestCorrection(let sent, _):
             return sent

@@ -22,6 +22,7 @@ enum APIURL: Sendable {
     case statistics(Parameter<Int>)
     case challengeCases
     case challengeCase(Parameter<Int>)
+    case challengeCoDefendant(Parameter<Int>)
     case feeQuote
     case publicRequests
     case publicRequestStatus
@@ -49,6 +50,7 @@ enum APIURL: Sendable {
         case .statistics(let year): tail = ["statistics", year.component("year")]
         case .challengeCases: tail = ["challenges"]
         case .challengeCase(let id): tail = ["challenges", id.component("id")]
+        case .challengeCoDefendant(let id): tail = ["challenges", id.component("id"), "co-defendant"]
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
         case .publicRequestStatus: tail = ["public", "requests", "status"]

@@ -48,6 +48,7 @@ enum SiteURL: Sendable {
     case statistics(year: Int?)
     case challenges
     case challenge(Parameter<Int>)
+    case challengeCoDefendant(Parameter<Int>)
 
     var path: String {
         "/" + pathComponents.map(\.description).joined(separator: "/") + query
@@ -106,6 +107,7 @@ enum SiteURL: Sendable {
         case .statistics: return ["console", "statistics"]
         case .challenges: return ["console", "challenges"]
         case .challenge(let id): return ["console", "challenges", id.component("id")]
+        case .challengeCoDefendant(let id): return ["console", "challenges", id.component("id"), "co-defendant"]
         }
     }
 }

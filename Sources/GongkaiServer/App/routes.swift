@@ -70,6 +70,7 @@ func routes(_ app: Application) throws {
     route(.GET, .challenges, .viewRequests, ChallengeController.index)
     route(.POST, .challenges, .handleRequests, ChallengeController.create)
     route(.POST, .challenge(.key), .handleRequests, ChallengeController.decide)
+    route(.POST, .challengeCoDefendant(.key), .handleRequests, ChallengeController.correctCoDefendant)
     route(.POST, .requestAttachments(.key), .handleRequests, RequestController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
 
     // The challenge register was first published under "reviews" (see RenameReviewCasesToChallengeCases).
@@ -120,4 +121,5 @@ func routes(_ app: Application) throws {
     apiRoute(.GET, .challengeCases, .viewRequests, ChallengeAPI.index)
     apiRoute(.POST, .challengeCases, .handleRequests, ChallengeAPI.create)
     apiRoute(.PUT, .challengeCase(.key), .handleRequests, ChallengeAPI.decide)
+    apiRoute(.PUT, .challengeCoDefendant(.key), .handleRequests, ChallengeAPI.correctCoDefendant)
 }

@@ -13,8 +13,10 @@ struct StatutoryCorrectionsTests {
         RequestClock.evaluate(t, calendar: calendar ?? self.calendar, rules: rules, today: d(today))
     }
 
-    func problem(_ action: RequestAction, _ t: RequestTimeline, today: String, rules: ClockRules = ClockRules(),
-                 calendar: WorkingDayCalendar? = nil) -> String? {
+    func problem(
+        _ action: RequestAction, _ t: RequestTimeline, today: String, rules: ClockRules = ClockRules(),
+        calendar: WorkingDayCalendar? = nil
+    ) -> String? {
         let clock = evaluate(t, today: today, rules: rules, calendar: calendar)
         return RequestWorkflow.problem(with: action, timeline: t, clock: clock, rules: rules, today: d(today))
     }
@@ -77,15 +79,18 @@ struct StatutoryCorrectionsTests {
         // before that it still waits on the fee
         #expect(evaluate(t, today: "2025-04-14").phase == .waitingOnFee)
         // and non-payment still cannot end it
-        #expect(problem(.conclude(on: d("2025-12-31"), outcome: .otherFeeUnpaid, replyType: .feeUnpaid), t, today: "2025-12-31")
+        #expect(
+            problem(.conclude(on: d("2025-12-31"), outcome: .otherFeeUnpaid, replyType: .feeUnpaid), t, today: "2025-12-31")
                 == "申请人收到收费通知的日期尚未登记，缴费期限无法确定，不能按逾期未缴费办结")
     }
 
     @Test func aFeeNoticeReceiptTypedInWithTheNoticeIsChecked() {
         let t = RequestTimeline(receivedOn: d("2025-02-24"))
-        #expect(problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-03-03")), t, today: "2025-03-07")
+        #expect(
+            problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-03-03")), t, today: "2025-03-07")
                 == "申请人收到日期不能早于发出收费通知之日 2025-03-07")
-        #expect(problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-12-31")), t, today: "2025-03-07")
+        #expect(
+            problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-12-31")), t, today: "2025-03-07")
                 == "收到日期 2025-12-31 晚于今天，不能登记尚未发生的事项")
         #expect(problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-03-07")), t, today: "2025-03-07") == nil)
     }
@@ -146,8 +151,9 @@ struct StatutoryCorrectionsTests {
         #expect(evaluate(t, today: "2024-05-09").phase == .running)
         // no deemed consent and no decision on the merits until the receipt is recorded
         #expect(!tuesday.notes.contains { $0.text.contains("视为同意公开") })
-        #expect(problem(.conclude(on: d("2024-12-31"), outcome: .disclosed, replyType: .disclose), t, today: "2024-12-31")?
-            .contains("对方收到函件的日期尚未登记") == true)
+        #expect(
+            problem(.conclude(on: d("2024-12-31"), outcome: .disclosed, replyType: .disclose), t, today: "2024-12-31")?
+                .contains("对方收到函件的日期尚未登记") == true)
         // a shorter allowance ends the wait sooner: 04-08 + 3 days = 04-11 → 05-06
         var rules = ClockRules()
         rules.postalAllowanceDays = 3
@@ -156,9 +162,11 @@ struct StatutoryCorrectionsTests {
 
     @Test func aConsultationReceiptTypedInWithTheLetterIsChecked() {
         let t = RequestTimeline(receivedOn: d("2024-04-01"))
-        #expect(problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-04-01")), t, today: "2024-04-08")
+        #expect(
+            problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-04-01")), t, today: "2024-04-08")
                 == "对方收到日期不能早于发函日期 2024-04-08")
-        #expect(problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-12-31")), t, today: "2024-04-08")
+        #expect(
+            problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-12-31")), t, today: "2024-04-08")
                 == "收到日期 2024-12-31 晚于今天，不能登记尚未发生的事项")
         #expect(problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-04-08")), t, today: "2024-04-08") == nil)
     }
@@ -199,10 +207,12 @@ struct StatutoryCorrectionsTests {
     @Test func aBackDatedDeferralIsRefusedOnTheDayItIsEntered() {
         // due 2025-02-08; on 2025-04-08 a deferral "set on 2025-02-07" is entered
         let t = RequestTimeline(receivedOn: d("2025-01-06"))
-        #expect(problem(.setDeferral(on: d("2025-02-07"), dueOn: d("2025-05-30"), reason: "数量大"), t, today: "2025-04-08")
+        #expect(
+            problem(.setDeferral(on: d("2025-02-07"), dueOn: d("2025-05-30"), reason: "数量大"), t, today: "2025-04-08")
                 == "答复期限已于 2025-02-08 届满，不能在届满后确定延迟答复期限")
         // and an extension approved "on 2025-02-07" entered on 2025-04-08
-        #expect(problem(.grantExtension(on: d("2025-02-07"), days: 10), t, today: "2025-04-08")
+        #expect(
+            problem(.grantExtension(on: d("2025-02-07"), days: 10), t, today: "2025-04-08")
                 == "答复期限已于 2025-02-08 届满，不能在届满后延期")
     }
 
@@ -221,7 +231,8 @@ struct StatutoryCorrectionsTests {
         // same request: a correction notice on 2025-03-03 would restart the period past the deferral
         var t = RequestTimeline(receivedOn: d("2025-01-06"))
         t.deferral = .init(setOn: d("2025-02-07"), dueOn: d("2025-05-30"), reason: "申请数量大")
-        #expect(problem(.requestCorrection(sentOn: d("2025-03-03"), deadline: d("2025-05-23")), t, today: "2025-03-03")
+        #expect(
+            problem(.requestCorrection(sentOn: d("2025-03-03"), deadline: d("2025-05-23")), t, today: "2025-03-03")
                 == "答复期限已于 2025-02-08 届满，不能再发出补正通知")
     }
 
@@ -229,7 +240,8 @@ struct StatutoryCorrectionsTests {
         // deadline 2024-09-20, corrected application received 2024-09-27
         var t = RequestTimeline(receivedOn: d("2024-09-02"))
         t.correction = .init(sentOn: d("2024-09-05"), deadline: d("2024-09-20"))
-        #expect(problem(.receiveCorrection(on: d("2024-09-27")), t, today: "2024-09-27")
+        #expect(
+            problem(.receiveCorrection(on: d("2024-09-27")), t, today: "2024-09-27")
                 == "补正期限 2024-09-20 已过：请写明申请人逾期补正的正当理由；无正当理由逾期不补正的，视为放弃申请（条例第三十条）")
         #expect(problem(.receiveCorrection(on: d("2024-09-27"), lateReason: "申请人住院，提交了医院证明"), t, today: "2024-09-27") == nil)
         #expect(problem(.receiveCorrection(on: d("2024-09-20")), t, today: "2024-09-27") == nil)
@@ -270,7 +282,8 @@ struct StatutoryCorrectionsTests {
         var t = RequestTimeline(receivedOn: nil)
         t.submittedOn = d("2024-12-27")
         t.concludedOn = d("2024-12-30")
-        #expect(problem(.confirmReceipt(on: d("2025-01-02"), reason: "申请人节后才接电话"), t, today: "2025-01-02")
+        #expect(
+            problem(.confirmReceipt(on: d("2025-01-02"), reason: "申请人节后才接电话"), t, today: "2025-01-02")
                 == "本申请已于 2024-12-30 办结，不能再办理此事项")
     }
 
@@ -345,7 +358,8 @@ struct StatutoryCorrectionsTests {
         let refused = "重新答复的期限由示政复〔2024〕27号确定，不是条例第三十三条的答复期限，不能依该条延长"
         #expect(problem(.requestExtension(on: d("2024-06-12"), days: 10), t, today: "2024-06-12") == refused)
         #expect(problem(.grantExtension(on: d("2024-06-12"), days: 10), t, today: "2024-06-12") == refused)
-        #expect(problem(.setDeferral(on: d("2024-06-12"), dueOn: d("2024-07-30"), reason: "数量大"), t, today: "2024-06-12")
+        #expect(
+            problem(.setDeferral(on: d("2024-06-12"), dueOn: d("2024-07-30"), reason: "数量大"), t, today: "2024-06-12")
                 == "重新答复的期限由示政复〔2024〕27号确定，不能依条例第三十五条延迟")
         // a consultation does not move the ordered date either
         t.consultations = [.init(id: "c", party: "某公司", kind: .thirdParty, sentOn: d("2024-06-05"), partyReceivedOn: d("2024-06-06"))]

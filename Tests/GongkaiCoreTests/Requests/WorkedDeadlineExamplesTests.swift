@@ -31,8 +31,11 @@ struct WorkedDeadlineExamplesTests {
     /// letter = 6; 10-22 … 11-11 = 14 more → 2024-11-11.
     @Test func nationalDay2024WithAConsultation() {
         var t = RequestTimeline(receivedOn: d("2024-09-20"))
-        t.consultations = [.init(id: "c", party: "某公司", kind: .thirdParty, sentOn: d("2024-09-27"), partyReceivedOn: d("2024-09-30"),
-                                 answeredOn: d("2024-10-21"))]
+        t.consultations = [
+            .init(
+                id: "c", party: "某公司", kind: .thirdParty, sentOn: d("2024-09-27"), partyReceivedOn: d("2024-09-30"),
+                answeredOn: d("2024-10-21"))
+        ]
         let state = evaluate(t, today: "2024-10-22")
         #expect(state.consultationDeadlines["c"] == d("2024-10-25"))
         #expect(state.dueOn == d("2024-11-11"))
