@@ -175,6 +175,50 @@ struct OpenAPISchemaTests {
             findings: checks.findings, passed: checks.passed)
     }
 
+    /// A report in each of its shapes: a draft with findings, and a corrected published version
+    /// with its history.
+    static func agencyReports() throws -> [AgencyReportDTO] {
+        let agency = agency(parent: 1)
+        var report = AnnualReport(formatVersion: .v2021, year: 2024, issuer: agency.name,
+                                  sections: [.overview: "全年共收到政府信息公开申请16件。", .problems: "无。", .other: "本年度未收取政府信息公开信息处理费。"])
+        for cell in report.schema.allCells { report.cells[cell] = 0 }
+        report.cells[ReportSchema.feeAmountCell] = Decimal(string: "12.5")!
+        let findings = [
+            Finding(rule: .overviewTooLong, severity: .warning, expected: "1000", actual: "1200", message: "总体情况约 1200 字",
+                    location: .init(table: "一、总体情况", row: "全文", column: "字数")),
+            Finding(rule: .r1, cells: [.t3("new_received", "total")], message: "R1 不成立"),
+        ]
+        func record(_ status: ReportStatus, id: Int) -> AgencyReport {
+            let r = AgencyReport(agencyID: 2, year: 2024, sections: [.overview: "全年共收到政府信息公开申请{{requests.new_received}}件。"])
+            r.id = id; r.status = status; r.acknowledgements = ["C5|||一、总体情况|全文": "总体情况需完整说明五个方面"]
+            r.publishedVersion = status == .published ? 2 : nil
+            return r
+        }
+        func composed(_ r: AgencyReport) -> ComposedReport {
+            ComposedReport(agency: agency, year: 2024, record: r, scope: .agency, agencyIDs: [2], report: report,
+                           liveValues: [.requestsNewReceived: "16"], unresolved: [],
+                           readiness: ReportReadiness(errors: [findings[1]], warnings: [findings[0]]), figureSources: [:],
+                           feeStatement: "本年度未收取政府信息公开信息处理费。", dueOn: "2025-01-31")
+        }
+        let draft = record(.draft, id: 5)
+        let published = record(.published, id: 6)
+        let event = ReportEvent(reportID: 6, step: .returnToAgency, comment: "请补充五、存在的主要问题", by: .system)
+        event.occurredAt = instant
+        let version = try PublishedReport(agencyID: 2, year: 2024, versionNo: 2, publishedOn: "2025-02-10", by: .system,
+                                          correctionNote: "更正表二行政处罚数量", document: composed(published).document(status: .published, version: 2,
+                                                                                                              publishedOn: "2025-02-10", correctionNote: "更正表二行政处罚数量"))
+        return [try AgencyReportDTO(composed(draft), record: draft, events: [], versions: []),
+                try AgencyReportDTO(composed(published), record: published, events: [event], versions: [version])]
+    }
+
+    static func reportProgress() -> [ReportProgressDTO] {
+        let open = ReportProgress(agencyID: 2, agencyName: "测试县教育局", agencyKind: .department, depth: 1, reportID: nil, status: .notStarted,
+                                  dueOn: "2025-01-31", publishedOn: nil, publishedVersion: nil, returnComment: "")
+        let done = ReportProgress(agencyID: 1, agencyName: "测试县人民政府", agencyKind: .government, depth: 0, reportID: 6, status: .published,
+                                  dueOn: "2025-02-20", publishedOn: "2025-02-21", publishedVersion: 1, returnComment: "")
+        return [ReportProgressDTO(open, year: 2024, today: today), ReportProgressDTO(done, year: 2024, today: today)]
+    }
+
     /// What each operation's success response sends: samples of the DTO the route returns.
     /// Errors (4xx) all send `APIErrorBody` and are checked without an entry here.
     static func samples() throws -> [String: [any Encodable]] {
@@ -245,6 +289,13 @@ struct OpenAPISchemaTests {
                 PublicRequestAPI.Applied(trackingNumber: "YS2024041500043", status: .awaitingReceipt, message: "申请已提交。")
             ],
             "POST /api/v1/public/requests/status 200": [status, waiting],
+            "GET /api/v1/agency-reports 200": [reportProgress()],
+            "POST /api/v1/agency-reports 200": try agencyReports(),
+            "POST /api/v1/agency-reports 201": try agencyReports(),
+            "GET /api/v1/agency-reports/{id} 200": try agencyReports(),
+            "PUT /api/v1/agency-reports/{id} 200": try agencyReports(),
+            "POST /api/v1/agency-reports/{id}/steps 200": try agencyReports(),
+            "PUT /api/v1/agency-reports/{id}/figures 200": try agencyReports(),
         ]
     }
 

@@ -70,6 +70,22 @@ struct RoleMatrixTests {
         "POST /api/v1/challenges": .handleRequests,
         "PUT /api/v1/challenges/:id": .handleRequests,
         "PUT /api/v1/challenges/:id/co-defendant": .handleRequests,
+        // Annual reports: the route asks for the console; the handler checks the duty in the
+        // report's agency (write, sign off, or review from above), see ReportWorkflowTests.
+        "GET /console/reports": .viewConsole,
+        "POST /console/reports": .prepareReports,
+        "GET /console/reports/rollup": .reviewReports,
+        "POST /console/reports/figures": .prepareReports,
+        "GET /console/reports/:id": .viewConsole,
+        "POST /console/reports/:id": .prepareReports,
+        "POST /console/reports/:id/steps": .viewConsole,
+        "POST /console/reports/:id/figures": .prepareReports,
+        "GET /api/v1/agency-reports": .viewConsole,
+        "POST /api/v1/agency-reports": .prepareReports,
+        "GET /api/v1/agency-reports/:id": .viewConsole,
+        "PUT /api/v1/agency-reports/:id": .prepareReports,
+        "POST /api/v1/agency-reports/:id/steps": .viewConsole,
+        "PUT /api/v1/agency-reports/:id/figures": .prepareReports,
     ]
 
     static let publicRoutes: Set<String> = [

@@ -30,7 +30,8 @@ struct SettingsTests {
         "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
         "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false", "GONGKAI_POSTAL_ALLOWANCE_DAYS": "3",
         "GONGKAI_REPORT_DUE_DEPARTMENT": "01-25", "GONGKAI_REPORT_DUE_COUNTY": "02-15", "GONGKAI_REPORT_DUE_PREFECTURE": "03-05",
-        "GONGKAI_REPORT_DUE_PROVINCE": "03-20", "GONGKAI_TODAY": "2023-12-15",
+        "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
+        "GONGKAI_TODAY": "2023-12-15",
     ]
 
     @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
@@ -73,6 +74,7 @@ struct SettingsTests {
         #expect(s.postalAllowanceDays == 7)
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
+        #expect(s.reportDeadlines == ReportDeadlineRules())
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -105,12 +107,19 @@ struct SettingsTests {
         #expect(!s.clockRules.allowLateCorrectionNotice)
         #expect(s.postalAllowanceDays == 3)
         #expect(s.clockRules.postalAllowanceDays == 3)
-        #expect(s.reportDeadlines.departmentsAndTownships == .init(1, 25))
-        #expect(s.reportDeadlines.county == .init(2, 15))
-        #expect(s.reportDeadlines.prefecture == .init(3, 5))
-        #expect(s.reportDeadlines.province == .init(3, 20))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .township, level: .county) == CivilDate(year: 2026, month: 1, day: 25))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .county) == CivilDate(year: 2026, month: 2, day: 15))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .prefecture) == CivilDate(year: 2026, month: 3, day: 5))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .province) == CivilDate(year: 2026, month: 3, day: 20))
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
+    }
+
+    @Test func aReportDueDateMustBeADayOfEveryYear() {
+        #expect(Self.error(["GONGKAI_REPORT_DUE_COUNTY": "2-20"])?.variable == "GONGKAI_REPORT_DUE_COUNTY")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_COUNTY": "02-30"])?.message == "应为报告年度次年的 MM-DD（如 01-31），实际为“02-30”")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_PROVINCE": "02-29"])?.variable == "GONGKAI_REPORT_DUE_PROVINCE")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_DEPARTMENT": "12-31"]) == nil)
     }
 
     @Test func blankValuesMeanTheDefaultAndValuesAreTrimmed() throws {

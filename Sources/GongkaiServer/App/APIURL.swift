@@ -23,6 +23,10 @@ enum APIURL: Sendable {
     case challengeCases
     case challengeCase(Parameter<Int>)
     case challengeCoDefendant(Parameter<Int>)
+    case agencyReports
+    case agencyReport(Parameter<Int>)
+    case agencyReportSteps(Parameter<Int>)
+    case agencyReportFigures(Parameter<Int>)
     case feeQuote
     case publicRequests
     case publicRequestStatus
@@ -51,6 +55,10 @@ enum APIURL: Sendable {
         case .challengeCases: tail = ["challenges"]
         case .challengeCase(let id): tail = ["challenges", id.component("id")]
         case .challengeCoDefendant(let id): tail = ["challenges", id.component("id"), "co-defendant"]
+        case .agencyReports: tail = ["agency-reports"]
+        case .agencyReport(let id): tail = ["agency-reports", id.component("id")]
+        case .agencyReportSteps(let id): tail = ["agency-reports", id.component("id"), "steps"]
+        case .agencyReportFigures(let id): tail = ["agency-reports", id.component("id"), "figures"]
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
         case .publicRequestStatus: tail = ["public", "requests", "status"]

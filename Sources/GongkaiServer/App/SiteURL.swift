@@ -49,6 +49,12 @@ enum SiteURL: Sendable {
     case challenges
     case challenge(Parameter<Int>)
     case challengeCoDefendant(Parameter<Int>)
+    case reports(year: Int?)
+    case reportRollup(year: Int?, agency: Int?)
+    case reportFigureImport
+    case report(Parameter<Int>)
+    case reportSteps(Parameter<Int>)
+    case reportFigures(Parameter<Int>)
 
     var path: String {
         "/" + pathComponents.map(\.description).joined(separator: "/") + query
@@ -57,7 +63,10 @@ enum SiteURL: Sendable {
     private var query: String {
         switch self {
         case .login(let next?): return "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
-        case .calendar(let year?), .statistics(let year?): return "?year=\(year)"
+        case .calendar(let year?), .statistics(let year?), .reports(let year?): return "?year=\(year)"
+        case .reportRollup(let year, let agency):
+            let items = [year.map { "year=\($0)" }, agency.map { "agency=\($0)" }].compactMap { $0 }
+            return items.isEmpty ? "" : "?" + items.joined(separator: "&")
         default: return ""
         }
     }
@@ -108,6 +117,12 @@ enum SiteURL: Sendable {
         case .challenges: return ["console", "challenges"]
         case .challenge(let id): return ["console", "challenges", id.component("id")]
         case .challengeCoDefendant(let id): return ["console", "challenges", id.component("id"), "co-defendant"]
+        case .reports: return ["console", "reports"]
+        case .reportRollup: return ["console", "reports", "rollup"]
+        case .reportFigureImport: return ["console", "reports", "figures"]
+        case .report(let id): return ["console", "reports", id.component("id")]
+        case .reportSteps(let id): return ["console", "reports", id.component("id"), "steps"]
+        case .reportFigures(let id): return ["console", "reports", id.component("id"), "figures"]
         }
     }
 }

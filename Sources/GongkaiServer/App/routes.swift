@@ -72,6 +72,14 @@ func routes(_ app: Application) throws {
     route(.POST, .challenge(.key), .handleRequests, ChallengeController.decide)
     route(.POST, .challengeCoDefendant(.key), .handleRequests, ChallengeController.correctCoDefendant)
     route(.POST, .requestAttachments(.key), .handleRequests, RequestController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.GET, .reports(year: nil), .viewConsole, ReportController.index)
+    route(.POST, .reports(year: nil), .prepareReports, ReportController.start)
+    route(.GET, .reportRollup(year: nil, agency: nil), .reviewReports, ReportController.rollup)
+    route(.POST, .reportFigureImport, .prepareReports, ReportController.importFigures)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.GET, .report(.key), .viewConsole, ReportController.show)
+    route(.POST, .report(.key), .prepareReports, ReportController.update)
+    route(.POST, .reportSteps(.key), .viewConsole, ReportController.step)
+    route(.POST, .reportFigures(.key), .prepareReports, ReportController.saveFigures)
 
     // The challenge register was first published under "reviews" (see RenameReviewCasesToChallengeCases).
     for method in [HTTPMethod.GET, .POST] {
@@ -122,4 +130,10 @@ func routes(_ app: Application) throws {
     apiRoute(.POST, .challengeCases, .handleRequests, ChallengeAPI.create)
     apiRoute(.PUT, .challengeCase(.key), .handleRequests, ChallengeAPI.decide)
     apiRoute(.PUT, .challengeCoDefendant(.key), .handleRequests, ChallengeAPI.correctCoDefendant)
+    apiRoute(.GET, .agencyReports, .viewConsole, ReportAPI.index)
+    apiRoute(.POST, .agencyReports, .prepareReports, ReportAPI.create)
+    apiRoute(.GET, .agencyReport(.key), .viewConsole, ReportAPI.show)
+    apiRoute(.PUT, .agencyReport(.key), .prepareReports, ReportAPI.update)
+    apiRoute(.POST, .agencyReportSteps(.key), .viewConsole, ReportAPI.step)
+    apiRoute(.PUT, .agencyReportFigures(.key), .prepareReports, ReportAPI.figures)
 }
