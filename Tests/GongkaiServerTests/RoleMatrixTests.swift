@@ -48,6 +48,7 @@ struct RoleMatrixTests {
         "GET /console/challenges": .viewRequests,
         "POST /console/challenges": .handleRequests,
         "POST /console/challenges/:id": .handleRequests,
+        "POST /console/challenges/:id/co-defendant": .handleRequests,
         "GET /api/v1/me": .viewConsole,
         "GET /api/v1/agencies": .viewAgencies,
         "POST /api/v1/agencies": .manageAgencies,
@@ -68,6 +69,7 @@ struct RoleMatrixTests {
         "GET /api/v1/challenges": .viewRequests,
         "POST /api/v1/challenges": .handleRequests,
         "PUT /api/v1/challenges/:id": .handleRequests,
+        "PUT /api/v1/challenges/:id/co-defendant": .handleRequests,
         // Annual reports: the route asks for the console; the handler checks the duty in the
         // report's agency (write, sign off, or review from above), see ReportWorkflowTests.
         "GET /console/reports": .viewConsole,

@@ -28,7 +28,7 @@ struct SettingsTests {
         "GONGKAI_METRICS_TOKEN": "monitor-1", "GONGKAI_SECURE_COOKIES": "true",
         "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
         "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
-        "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false",
+        "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false", "GONGKAI_POSTAL_ALLOWANCE_DAYS": "3",
         "GONGKAI_REPORT_DUE_DEPARTMENT": "01-25", "GONGKAI_REPORT_DUE_COUNTY": "02-15", "GONGKAI_REPORT_DUE_PREFECTURE": "03-05",
         "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
         "GONGKAI_TODAY": "2023-12-15",
@@ -71,6 +71,7 @@ struct SettingsTests {
         #expect(s.reportCheckConcurrency == 2)
         #expect(s.feePausesClock)
         #expect(s.allowLateCorrectionNotice)
+        #expect(s.postalAllowanceDays == 7)
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
         #expect(s.reportDeadlines == ReportDeadlineRules())
@@ -104,6 +105,8 @@ struct SettingsTests {
         #expect(!s.clockRules.pauseWhileFeeOutstanding)
         #expect(!s.allowLateCorrectionNotice)
         #expect(!s.clockRules.allowLateCorrectionNotice)
+        #expect(s.postalAllowanceDays == 3)
+        #expect(s.clockRules.postalAllowanceDays == 3)
         #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .township, level: .county) == CivilDate(year: 2026, month: 1, day: 25))
         #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .county) == CivilDate(year: 2026, month: 2, day: 15))
         #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .prefecture) == CivilDate(year: 2026, month: 3, day: 5))

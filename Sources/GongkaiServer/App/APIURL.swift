@@ -22,6 +22,7 @@ enum APIURL: Sendable {
     case statistics(Parameter<Int>)
     case challengeCases
     case challengeCase(Parameter<Int>)
+    case challengeCoDefendant(Parameter<Int>)
     case agencyReports
     case agencyReport(Parameter<Int>)
     case agencyReportSteps(Parameter<Int>)
@@ -53,6 +54,7 @@ enum APIURL: Sendable {
         case .statistics(let year): tail = ["statistics", year.component("year")]
         case .challengeCases: tail = ["challenges"]
         case .challengeCase(let id): tail = ["challenges", id.component("id")]
+        case .challengeCoDefendant(let id): tail = ["challenges", id.component("id"), "co-defendant"]
         case .agencyReports: tail = ["agency-reports"]
         case .agencyReport(let id): tail = ["agency-reports", id.component("id")]
         case .agencyReportSteps(let id): tail = ["agency-reports", id.component("id"), "steps"]

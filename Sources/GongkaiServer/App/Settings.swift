@@ -45,6 +45,10 @@ public struct Settings: Sendable {
     /// Art. 30: whether a correction notice later than 7 working days (but within the reply
     /// period) is allowed with a warning (true) or refused.
     public var allowLateCorrectionNotice = true
+    /// Calendar days a letter (a consultation letter, a fee notice) is taken to need at most by
+    /// post: until its receipt is recorded, the reply clock waits no longer than the period
+    /// counted from the sending day plus these days, then counts again and asks for the date.
+    public var postalAllowanceDays = 7
     /// When annual reports are due, by kind and level of agency (provinces set their own).
     public var reportDeadlines = ReportDeadlineRules()
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
@@ -57,6 +61,7 @@ public struct Settings: Sendable {
         var rules = ClockRules()
         rules.pauseWhileFeeOutstanding = feePausesClock
         rules.allowLateCorrectionNotice = allowLateCorrectionNotice
+        rules.postalAllowanceDays = postalAllowanceDays
         return rules
     }
 
@@ -105,6 +110,7 @@ public struct Settings: Sendable {
         s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
         s.allowLateCorrectionNotice = try reader.bool("GONGKAI_ALLOW_LATE_CORRECTION_NOTICE") ?? s.allowLateCorrectionNotice
+        s.postalAllowanceDays = try reader.int("GONGKAI_POSTAL_ALLOWANCE_DAYS", in: 0...60) ?? s.postalAllowanceDays
         for (name, path) in [("GONGKAI_REPORT_DUE_DEPARTMENT", \ReportDeadlineRules.departmentsAndTownships),
                              ("GONGKAI_REPORT_DUE_COUNTY", \.county), ("GONGKAI_REPORT_DUE_PREFECTURE", \.prefecture),
                              ("GONGKAI_REPORT_DUE_PROVINCE", \.province)] {

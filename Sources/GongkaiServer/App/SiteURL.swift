@@ -48,6 +48,7 @@ enum SiteURL: Sendable {
     case statistics(year: Int?)
     case challenges
     case challenge(Parameter<Int>)
+    case challengeCoDefendant(Parameter<Int>)
     case reports(year: Int?)
     case reportRollup(year: Int?, agency: Int?)
     case reportFigureImport
@@ -115,6 +116,7 @@ enum SiteURL: Sendable {
         case .statistics: return ["console", "statistics"]
         case .challenges: return ["console", "challenges"]
         case .challenge(let id): return ["console", "challenges", id.component("id")]
+        case .challengeCoDefendant(let id): return ["console", "challenges", id.component("id"), "co-defendant"]
         case .reports: return ["console", "reports"]
         case .reportRollup: return ["console", "reports", "rollup"]
         case .reportFigureImport: return ["console", "reports", "figures"]

@@ -54,6 +54,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(IndexStatisticsWithoutReopenedRequests()) // table 三 leaves re-made replies out
     app.migrations.add(AddGovernmentLevelToAgencies()) // a government's level decides its report's due date
     app.migrations.add(CreateAnnualReports())        // annual reports: drafts, table 二 figures, history, published versions
+    app.migrations.add(AddCorrectionLateReasonAndOrderedDays())  // Art. 30 late correction's reason; a decision's period in days
+    app.migrations.add(CheckConclusionNotBeforeReceipt())  // a request cannot end before it was received (table 三, R1)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -70,6 +70,7 @@ func routes(_ app: Application) throws {
     route(.GET, .challenges, .viewRequests, ChallengeController.index)
     route(.POST, .challenges, .handleRequests, ChallengeController.create)
     route(.POST, .challenge(.key), .handleRequests, ChallengeController.decide)
+    route(.POST, .challengeCoDefendant(.key), .handleRequests, ChallengeController.correctCoDefendant)
     route(.POST, .requestAttachments(.key), .handleRequests, RequestController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
     route(.GET, .reports(year: nil), .viewConsole, ReportController.index)
     route(.POST, .reports(year: nil), .prepareReports, ReportController.start)
@@ -128,6 +129,7 @@ func routes(_ app: Application) throws {
     apiRoute(.GET, .challengeCases, .viewRequests, ChallengeAPI.index)
     apiRoute(.POST, .challengeCases, .handleRequests, ChallengeAPI.create)
     apiRoute(.PUT, .challengeCase(.key), .handleRequests, ChallengeAPI.decide)
+    apiRoute(.PUT, .challengeCoDefendant(.key), .handleRequests, ChallengeAPI.correctCoDefendant)
     apiRoute(.GET, .agencyReports, .viewConsole, ReportAPI.index)
     apiRoute(.POST, .agencyReports, .prepareReports, ReportAPI.create)
     apiRoute(.GET, .agencyReport(.key), .viewConsole, ReportAPI.show)

@@ -252,6 +252,10 @@ enum RequestShowPage {
                         } else if waitingOnApplicant {
                             form(.receiveCorrection, "登记收到补正", open: true) {
                                 Form.text("received_on", label: "收到补正日期", value: today, type: "date")
+                                if let deadline = c.correctionDeadline, m.today > deadline {
+                                    let label = "逾期补正的正当理由（补正期限 \(deadline.iso) 已过，必填）"
+                                    Form.textarea("reason", label: label, hint: "条例第三十条：无正当理由逾期不补正的，视为放弃申请", rows: 2)
+                                }
                             }
                         }
                         if !waitingOnApplicant {
