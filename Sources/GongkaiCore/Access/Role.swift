@@ -31,10 +31,11 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .publisher: return [.viewConsole, .publish]
         case .reviewer: return [.viewConsole, .review]
         case .confidentialityReviewer: return [.viewConsole, .confidentialityReview]
-        case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests]
+        case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests, .viewMessages, .handleMessages]
         // Regulation Art. 33: extensions need the consent of the head of the disclosure office.
-        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees]
-        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests]
+        // Replies to the public are published on the portal only with the head's approval (#12).
+        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees, .viewMessages, .approveMessageReplies]
+        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .viewMessages]
         case .auditor: return [.viewConsole, .readAuditLog]
         }
     }
@@ -74,6 +75,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewRequests = "view_requests"
     case handleRequests = "handle_requests"
     case approveExtensionsAndFees = "approve_extensions_and_fees"
+    // 政民互动 (#12)
+    case viewMessages = "view_messages"
+    case handleMessages = "handle_messages"
+    case approveMessageReplies = "approve_message_replies"
 
     public var chineseLabel: String {
         switch self {
@@ -89,6 +94,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .viewRequests: return "查看依申请公开"
         case .handleRequests: return "办理依申请公开"
         case .approveExtensionsAndFees: return "审批延期和收费"
+        case .viewMessages: return "查看政民互动"
+        case .handleMessages: return "办理政民互动"
+        case .approveMessageReplies: return "审批答复公开"
         }
     }
 }

@@ -12,6 +12,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.uploadMaxBytes)
     app.makeServices()
+    app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
     try useDatabase(settings.database, on: app)
     addMigrations(to: app)
@@ -50,6 +51,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddReceiptDelayAndOrderedReplyToRequests()) // Art. 31 late confirmation; a reply's ordered date
     app.migrations.add(AddDecisionFactsToChallengeCases())  // decision received, ordered reply, co-defendant (table 四)
     app.migrations.add(IndexStatisticsWithoutReopenedRequests()) // table 三 leaves re-made replies out
+    // 政民互动 (#12)
+    app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -142,6 +142,7 @@ enum DemoCounty {
                 userIDs[seed.username] = try user.requireID()
             }
             try await DemoRequests.load(agencyIDs: ids, users: userIDs, context: context, on: tx)
+            try await DemoMessages.load(agencyIDs: ids, users: userIDs, calendar: context.calendar, today: context.today, on: tx)  // #12
         }
         return password
     }

@@ -15,10 +15,14 @@ enum AuditAction: Hashable, Sendable {
     case recomputeDeadline
     case decide
     case request(RequestEventKind)
+    /// A step on a public message (#12), under its history kind, coded `message_<kind>`.
+    case message(MessageEventKind)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
                                          .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
-    static var allCases: [AuditAction] { general + RequestEventKind.allCases.map(AuditAction.request) }
+    static var allCases: [AuditAction] {
+        general + RequestEventKind.allCases.map(AuditAction.request) + MessageEventKind.allCases.map(AuditAction.message)
+    }
 
     /// The code stored in `audit_entries.action`.
     var code: String {
@@ -37,6 +41,7 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "recompute_deadline"
         case .decide: return "decide"
         case .request(let kind): return kind.rawValue
+        case .message(let kind): return "message_" + kind.rawValue
         }
     }
 
@@ -45,6 +50,8 @@ enum AuditAction: Hashable, Sendable {
             self = action
         } else if let kind = RequestEventKind(rawValue: code) {
             self = .request(kind)
+        } else if code.hasPrefix("message_"), let kind = MessageEventKind(rawValue: String(code.dropFirst("message_".count))) {
+            self = .message(kind)
         } else {
             return nil
         }
@@ -66,6 +73,7 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "重算期限"
         case .decide: return "记录审理结果"
         case .request(let kind): return kind.chineseLabel
+        case .message(let kind): return "政民互动：" + kind.chineseLabel
         }
     }
 }

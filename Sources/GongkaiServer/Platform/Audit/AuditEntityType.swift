@@ -6,6 +6,10 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case holidaySchedule = "holiday_schedule"
     case disclosureRequest = "disclosure_request"
     case challengeCase = "challenge_case"
+    // 政民互动 (#12)
+    case publicMessage = "public_message"
+    case messageImport = "message_import"
+    case messageChannel = "message_channel"
 
     var chineseLabel: String {
         switch self {
@@ -15,6 +19,9 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
         case .holidaySchedule: return "节假日安排"
         case .disclosureRequest: return "依申请公开"
         case .challengeCase: return "复议诉讼案件"
+        case .publicMessage: return "政民互动"
+        case .messageImport: return "政民互动导入"
+        case .messageChannel: return "政民互动渠道和时限"
         }
     }
 
