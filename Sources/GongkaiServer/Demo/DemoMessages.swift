@@ -70,9 +70,9 @@ enum DemoMessages {
                 let version = try await PublicMessage.find(id, on: db)?.version ?? 1
                 switch step {
                 case .accept:
-                    try await MessageService.perform(.accept, messageID: id, expectedVersion: version, actorName: "王建国", actor: officer, context: context, on: db)
+                    try await MessageService.perform(.accept(on: received), messageID: id, expectedVersion: version, actorName: "王建国", actor: officer, context: context, on: db)
                 case .assign(let unit):
-                    try await MessageService.perform(.assign(unit: unit, officerID: users["sfx.officer"]), messageID: id, expectedVersion: version,
+                    try await MessageService.perform(.assign(unit: unit, officerID: users["sfx.officer"], on: min(today, received.adding(days: 1))), messageID: id, expectedVersion: version,
                                                      actorName: "王建国", actor: officer, context: context, on: db)
                 case .reply(let text, let daysAgo):
                     try await MessageService.perform(.reply(text: text, on: today.adding(days: -daysAgo)), messageID: id, expectedVersion: version,

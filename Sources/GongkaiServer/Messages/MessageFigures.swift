@@ -37,13 +37,14 @@ struct MessageFigures: Sendable, Codable {
         let (a, b) = (from.iso, through.iso)
         let closed = [MessageStatus.completed.rawValue, MessageStatus.notAccepted.rawValue]
         // "Completed" = closed by the period's last day (MessageTally.count says the same in Swift).
+        // PostgreSQL sums a bigint column as numeric: that sum is cast back.
         let done = SQLQueryString("status IN (\(binds: closed)) AND completed_on <= \(bind: b)")
         let rows = try await sql.raw("""
             SELECT channel_name, COUNT(*) AS received,
                    SUM(CASE WHEN \(done) THEN 1 ELSE 0 END) AS completed,
                    SUM(CASE WHEN \(done) AND status = \(bind: MessageStatus.notAccepted.rawValue) THEN 1 ELSE 0 END) AS not_accepted,
                    SUM(CASE WHEN \(done) AND on_time = TRUE THEN 1 ELSE 0 END) AS on_time,
-                   SUM(CASE WHEN \(done) AND handling_days IS NOT NULL THEN handling_days ELSE 0 END) AS handling_days,
+                   CAST(SUM(CASE WHEN \(done) AND handling_days IS NOT NULL THEN handling_days ELSE 0 END) AS BIGINT) AS handling_days,
                    SUM(CASE WHEN \(done) AND handling_days IS NOT NULL THEN 1 ELSE 0 END) AS timed,
                    SUM(CASE WHEN \(done) AND satisfaction IS NOT NULL AND rated_on <= \(bind: b) THEN 1 ELSE 0 END) AS rated,
                    SUM(CASE WHEN \(done) AND satisfaction = 'satisfied' AND rated_on <= \(bind: b) THEN 1 ELSE 0 END) AS satisfied,

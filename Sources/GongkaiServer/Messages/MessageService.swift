@@ -32,10 +32,10 @@ enum MessageService {
     }
 
     enum Action: Sendable {
-        case accept
+        case accept(on: CivilDate)
         case transfer(agencyID: Int, reason: String)
         case notAccept(reason: NotAcceptedReason, note: String, on: CivilDate)
-        case assign(unit: String, officerID: Int?)
+        case assign(unit: String, officerID: Int?, on: CivilDate)
         case reply(text: String, on: CivilDate)
         case recordRating(Satisfaction, on: CivilDate, note: String)
         case approvePublication(content: String?, reply: String?)
@@ -52,7 +52,7 @@ enum MessageService {
         }
         let action: Action
         switch step {
-        case .accept: action = .accept
+        case .accept: action = .accept(on: date("on", "受理日期"))
         case .transfer:
             let target = f.int("agency_id")
             if target == nil { errors["agency_id"] = "请选择转办的机关" }
@@ -68,7 +68,7 @@ enum MessageService {
             if !f["assigned_officer_id"].isEmpty && officer == nil { errors["assigned_officer_id"] = "承办人无效" }
             if f["assigned_unit"].isEmpty && officer == nil { errors["assigned_unit"] = "请填写承办单位或选择承办人" }
             if f["assigned_unit"].count > 100 { errors["assigned_unit"] = "承办单位不能超过 100 个字" }
-            action = .assign(unit: f["assigned_unit"], officerID: officer)
+            action = .assign(unit: f["assigned_unit"], officerID: officer, on: date("on", "交办日期"))
         case .reply:
             if f["reply"].count < 2 { errors["reply"] = "请填写答复内容" } else if f["reply"].count > MessageIntake.maxContent { errors["reply"] = "答复不能超过 \(MessageIntake.maxContent) 个字" }
             action = .reply(text: f["reply"], on: date("on", "答复日期"))
@@ -111,10 +111,11 @@ enum MessageService {
                 m.onTime = summary.onTime
             }
             switch action {
-            case .accept:
+            case .accept(let on):
                 guard m.status == .received else { throw notAllowed("只有待受理的来信可以受理（当前：\(m.status.chineseLabel)）") }
+                if on < (m.transferredOn ?? m.receivedOn) { throw AppError.validation(["on": "受理日期不能早于收到日期"]) }
                 m.status = .accepted
-                events.append((agencyID, .accepted, "受理", today))
+                events.append((agencyID, .accepted, "受理", on))
             case .transfer(let targetID, let reason):
                 guard m.status.isOpen else { throw notAllowed("已办结的来信不能转办") }
                 guard targetID != agencyID, let target = try await Agency.find(targetID, on: tx) else {
@@ -142,7 +143,7 @@ enum MessageService {
                 m.publication = .notAllowed
                 try close(on: on)
                 events.append((agencyID, .notAccepted, m.reply, on))
-            case .assign(let unit, let officerID):
+            case .assign(let unit, let officerID, let on):
                 guard m.status.isOpen else { throw notAllowed("已办结的来信不能交办") }
                 if let officerID {
                     let handlers = try await MessageHandlers.list(agencyIDs: [agencyID], on: tx)
@@ -150,9 +151,9 @@ enum MessageService {
                         throw AppError.validation(["assigned_officer_id": "承办人应为该机关办理政民互动的在职人员"])
                     }
                     m.$assignedOfficer.id = officerID
-                    events.append((agencyID, .assigned, "交办" + (unit.isEmpty ? "" : "\(unit)，") + "承办人：\(officer.label)", today))
+                    events.append((agencyID, .assigned, "交办" + (unit.isEmpty ? "" : "\(unit)，") + "承办人：\(officer.label)", on))
                 } else {
-                    events.append((agencyID, .assigned, "交办\(unit)", today))
+                    events.append((agencyID, .assigned, "交办\(unit)", on))
                 }
                 if !unit.isEmpty { m.assignedUnit = unit }
                 if m.status == .received { m.status = .accepted }

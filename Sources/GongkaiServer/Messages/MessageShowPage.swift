@@ -124,7 +124,10 @@ enum MessageShowPage {
                 H.h2 { "办理" }
                 if m.canHandle && m.status.isOpen {
                     if m.status == .received {
-                        form(.accept, "受理", open: true) { H.p(.class("hint")) { "受理后办理时限继续计算；不属于本机关职责的，可转办或不予受理。" } }
+                        form(.accept, "受理", open: true) {
+                            H.p(.class("hint")) { "受理后办理时限继续计算；不属于本机关职责的，可转办或不予受理。" }
+                            Form.text("on", label: "受理日期", value: today, type: "date")
+                        }
                     }
                     form(.assign, "交办（承办单位、承办人）") {
                         Form.text("assigned_unit", label: "承办单位", value: m.assignedUnit)
