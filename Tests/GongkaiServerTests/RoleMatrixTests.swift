@@ -51,6 +51,7 @@ struct RoleMatrixTests {
         // 政民互动 (#12)
         "GET /console/messages": .viewMessages,
         "GET /console/messages/new": .handleMessages,
+        "GET /console/messages/export": .viewMessages,
         "POST /console/messages": .handleMessages,
         "GET /console/messages/:id": .viewMessages,
         "POST /console/messages/:id/actions": .handleMessages,

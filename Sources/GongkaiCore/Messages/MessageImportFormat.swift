@@ -88,7 +88,7 @@ public struct MessageImportFormat: Sendable {
         var problems: [String] = []
         func value(_ c: Column) -> String {
             guard let i = columns[c], i < record.fields.count else { return "" }
-            return record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            return Self.trimmed(record.fields[i])
         }
         let sourceID = value(.sourceID)
         if sourceID.isEmpty { problems.append("缺少工单编号") } else if sourceID.count > 100 { problems.append("工单编号超过 100 个字符") }
@@ -99,7 +99,7 @@ public struct MessageImportFormat: Sendable {
             problems.append("渠道“\(channel)”不在本机关的渠道列表中（\(knownChannels.sorted().joined(separator: "、"))）")
         }
         let kindText = value(.kind)
-        let kind = kindText.isEmpty ? MessageKind.other : MessageKind(text: kindText)
+        let kind = kindText.isEmpty ? MessageKind.other : Self.kinds[kindText] ?? Self.kinds[kindText.lowercased()]
         if kind == nil { problems.append("类型“\(kindText)”无效，应为 " + MessageKind.allCases.map(\.chineseLabel).joined(separator: "、")) }
         let receivedText = value(.receivedAt)
         let received = Self.instant(receivedText)
@@ -111,7 +111,7 @@ public struct MessageImportFormat: Sendable {
         if let c = completed, c.date > today { problems.append("办结时间 \(c.date.iso) 晚于今天") }
         if let r = received, let c = completed, c.instant < r.instant { problems.append("办结时间早于受理时间") }
         let satisfactionText = value(.satisfaction)
-        let satisfaction = satisfactionText.isEmpty ? nil : Satisfaction(text: satisfactionText)
+        let satisfaction = satisfactionText.isEmpty ? nil : Self.satisfactions[satisfactionText] ?? Self.satisfactions[satisfactionText.lowercased()]
         if !satisfactionText.isEmpty && satisfaction == nil { problems.append("满意度“\(satisfactionText)”无效，应为 满意、基本满意、不满意 或留空") }
         if satisfaction != nil && completedText.isEmpty { problems.append("未办结的工单不应有满意度") }
         let subject = value(.subject), content = value(.content), result = value(.result)
@@ -130,25 +130,55 @@ public struct MessageImportFormat: Sendable {
             completedAt: completed?.instant, completedOn: completed?.date, result: result, satisfaction: satisfaction))
     }
 
+    /// Codes and Chinese labels, looked up without Foundation's string functions.
+    static let kinds: [String: MessageKind] = Dictionary(
+        MessageKind.allCases.flatMap { [($0.rawValue, $0), ($0.chineseLabel, $0)] }, uniquingKeysWith: { a, _ in a })
+    static let satisfactions: [String: Satisfaction] = Dictionary(
+        Satisfaction.allCases.flatMap { [($0.rawValue, $0), ($0.chineseLabel, $0)] }, uniquingKeysWith: { a, _ in a })
+
+    /// Surrounding white space removed, without Foundation (a hundred thousand rows are read).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        var view = Substring(text).unicodeScalars
+        while let s = view.first, s.properties.isWhitespace { view.removeFirst() }
+        while let s = view.last, s.properties.isWhitespace { view.removeLast() }
+        return String(view)
+    }
+
     /// A time as Excel and WPS write it, read in China Standard Time: `2023-05-06 14:30[:00]`,
-    /// `2023/5/6 14:30`, `2023-05-06T14:30:00`, `2023年5月6日 14时30分`, or a date alone (midnight).
+    /// `2023/5/6 14:30`, `2023.5.6`, `2023-05-06T14:30:00`, `2023年5月6日 14时30分`, or a date
+    /// alone (midnight). Read scalar by scalar: numbers and the separators between them.
     public static func instant(_ text: String) -> (instant: Date, date: CivilDate)? {
-        var t = text.replacingOccurrences(of: "T", with: " ")
-        for (a, b) in [("年", "-"), ("月", "-"), ("日", " "), ("时", ":"), ("分", ":"), ("秒", ""), ("/", "-"), (".", "-")] {
-            t = t.replacingOccurrences(of: a, with: b)
+        var numbers: [Int] = []
+        var lengths: [Int] = []
+        var separators: [Unicode.Scalar] = []
+        var current = -1, length = 0
+        for s in text.unicodeScalars {
+            if s.value >= 48 && s.value <= 57 {
+                let digit = Int(s.value) - 48
+                current = (current < 0 ? 0 : current) * 10 + digit
+                length += 1
+                guard length <= 4 else { return nil }
+            } else {
+                if current >= 0 { numbers.append(current); lengths.append(length); current = -1; length = 0 }
+                guard "-/. T:年月日时分秒".unicodeScalars.contains(s) else { return nil }
+                separators.append(s)
+            }
         }
-        let parts = t.split(separator: " ", omittingEmptySubsequences: true)
-        guard (1...2).contains(parts.count) else { return nil }
-        let ymd = parts[0].split(separator: "-", omittingEmptySubsequences: false)
-        guard ymd.count == 3, let y = Int(ymd[0]), let m = Int(ymd[1]), let d = Int(ymd[2]), ymd[0].count == 4,
-              let date = CivilDate(year: y, month: m, day: d) else { return nil }
+        if current >= 0 { numbers.append(current); lengths.append(length) }
+        guard [3, 5, 6].contains(numbers.count), lengths[0] == 4,
+              let date = CivilDate(year: numbers[0], month: numbers[1], day: numbers[2]) else { return nil }
         var seconds = 0
-        if parts.count == 2 {
-            let hms = parts[1].split(separator: ":", omittingEmptySubsequences: true)
-            guard (2...3).contains(hms.count), let h = Int(hms[0]), let mi = Int(hms[1]), (0...23).contains(h), (0...59).contains(mi) else { return nil }
-            let s = hms.count == 3 ? Int(hms[2]) : 0
-            guard let s, (0...59).contains(s) else { return nil }
-            seconds = h * 3600 + mi * 60 + s
+        if numbers.count >= 5 {
+            let (h, mi, sec) = (numbers[3], numbers[4], numbers.count == 6 ? numbers[5] : 0)
+            guard (0...23).contains(h), (0...59).contains(mi), (0...59).contains(sec) else { return nil }
+            // a space, `T` or 日 between the date and the time
+            guard separators.contains(where: { $0 == " " || $0 == "T" || $0 == "日" }) else { return nil }
+            seconds = h * 3600 + mi * 60 + sec
+        } else if numbers.count == 6 {
+            return nil
         }
         // China Standard Time is UTC+8 all year.
         let instant = Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + seconds - 8 * 3600))

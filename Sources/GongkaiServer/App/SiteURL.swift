@@ -51,6 +51,7 @@ enum SiteURL: Sendable {
     // 政民互动 (#12): console
     case messages
     case messageNew
+    case messagesExport
     case message(Parameter<Int>)
     case messageActions(Parameter<Int>)
     case messageApprovals(Parameter<Int>)
@@ -129,6 +130,7 @@ enum SiteURL: Sendable {
         // 政民互动 (#12)
         case .messages: return ["console", "messages"]
         case .messageNew: return ["console", "messages", "new"]
+        case .messagesExport: return ["console", "messages", "export"]
         case .message(let id): return ["console", "messages", id.component("id")]
         case .messageActions(let id): return ["console", "messages", id.component("id"), "actions"]
         case .messageApprovals(let id): return ["console", "messages", id.component("id"), "approvals"]

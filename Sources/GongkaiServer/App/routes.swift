@@ -82,6 +82,7 @@ func routes(_ app: Application) throws {
     // 政民互动 (#12)
     route(.GET, .messages, .viewMessages, MessageController.index)
     route(.GET, .messageNew, .handleMessages, MessageController.new)
+    route(.GET, .messagesExport, .viewMessages, MessageController.export)
     route(.POST, .messages, .handleMessages, MessageController.create)
     route(.GET, .message(.key), .viewMessages, MessageController.show)
     route(.POST, .messageActions(.key), .handleMessages, MessageController.act)

@@ -21,6 +21,29 @@ enum MessageController {
         return .html(MessageIndexPage.View(model: model).render())
     }
 
+    /// The list as CSV (UTF-8 with BOM, opens in Excel and WPS); names and phones masked.
+    static func export(req: Request) async throws -> Response {
+        let staff = try req.requireStaff(.viewMessages)
+        let context = try await req.messageContext()
+        let filter = MessageListQuery.Filter(rawValue: req.query[String.self, at: "filter"] ?? "") ?? .all
+        let query = MessageListQuery(agencyIDs: Array(staff.agencies(with: .viewMessages)), filter: filter,
+                                     search: req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces))
+        var csv = "\u{FEFF}" + CSV.line(["查询号或工单编号", "机关", "渠道", "类型", "标题", "来信人", "联系电话", "收到日期", "状态", "办理期限",
+                                          "办结日期", "按期", "满意度", "评价方式"]) + "\r\n"
+        try await query.forEachPage(context: context, on: req.db) { page in
+            let names = try await agencyNames(page.map { $0.$agency.id }, on: req.db)
+            for m in page {
+                csv += CSV.line([
+                    m.reference, names[m.$agency.id] ?? "", m.channelName, m.kind.chineseLabel, m.subject,
+                    m.senderName.isEmpty ? "" : Masking.name(m.senderName), m.senderPhone.isEmpty ? "" : Masking.phone(m.senderPhone),
+                    m.receivedOn.iso, m.status.chineseLabel, m.dueOn?.iso ?? "", m.completedOn?.iso ?? "",
+                    m.onTime.map { $0 ? "是" : "否" } ?? "", m.satisfaction?.chineseLabel ?? "", m.ratingSource?.chineseLabel ?? "",
+                ]) + "\r\n"
+            }
+        }
+        return .download(Data(csv.utf8), type: .csv, filename: "政民互动-\(filter.rawValue)-\(context.today.iso).csv")
+    }
+
     static func agencyNames(_ ids: [Int], on db: any Database) async throws -> [Int: String] {
         guard !ids.isEmpty else { return [:] }
         let agencies = try await Agency.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()

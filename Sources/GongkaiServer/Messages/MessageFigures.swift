@@ -35,63 +35,54 @@ struct MessageFigures: Sendable, Codable {
         guard !agencyIDs.isEmpty else { return MessageFigures(agencyIDs: [], period: period, channels: [], total: MessageTally(), months: []) }
         let sql = try db.requireSQL()
         let (a, b) = (from.iso, through.iso)
-        let closed = [MessageStatus.completed.rawValue, MessageStatus.notAccepted.rawValue]
-        // "Completed" = closed by the period's last day (MessageTally.count says the same in Swift).
-        // PostgreSQL sums a bigint column as numeric: that sum is cast back.
-        let done = SQLQueryString("status IN (\(binds: closed)) AND completed_on <= \(bind: b)")
+        // One pass over the covering index, grouped by the raw columns the definitions read —
+        // channel, month received, month completed, completed by the period's end, status,
+        // on time, rating, rated by the period's end — a few hundred groups; the definitions
+        // (MessageTally.count) are applied to the groups in Swift: two comparisons per row, no more.
         let rows = try await sql.raw("""
-            SELECT channel_name, COUNT(*) AS received,
-                   SUM(CASE WHEN \(done) THEN 1 ELSE 0 END) AS completed,
-                   SUM(CASE WHEN \(done) AND status = \(bind: MessageStatus.notAccepted.rawValue) THEN 1 ELSE 0 END) AS not_accepted,
-                   SUM(CASE WHEN \(done) AND on_time = TRUE THEN 1 ELSE 0 END) AS on_time,
-                   CAST(SUM(CASE WHEN \(done) AND handling_days IS NOT NULL THEN handling_days ELSE 0 END) AS BIGINT) AS handling_days,
-                   SUM(CASE WHEN \(done) AND handling_days IS NOT NULL THEN 1 ELSE 0 END) AS timed,
-                   SUM(CASE WHEN \(done) AND satisfaction IS NOT NULL AND rated_on <= \(bind: b) THEN 1 ELSE 0 END) AS rated,
-                   SUM(CASE WHEN \(done) AND satisfaction = 'satisfied' AND rated_on <= \(bind: b) THEN 1 ELSE 0 END) AS satisfied,
-                   SUM(CASE WHEN \(done) AND satisfaction = 'basically_satisfied' AND rated_on <= \(bind: b) THEN 1 ELSE 0 END) AS basically_satisfied,
-                   SUM(CASE WHEN \(done) AND satisfaction = 'dissatisfied' AND rated_on <= \(bind: b) THEN 1 ELSE 0 END) AS dissatisfied
+            SELECT channel_name, substr(received_on, 1, 7) AS received_month, substr(completed_on, 1, 7) AS completed_month,
+                   CASE WHEN completed_on <= \(bind: b) THEN 1 ELSE 0 END AS done, status, on_time, satisfaction,
+                   CASE WHEN rated_on <= \(bind: b) THEN 1 ELSE 0 END AS rated_in,
+                   COUNT(*) AS n, COUNT(handling_days) AS timed, CAST(SUM(handling_days) AS BIGINT) AS days
             FROM public_messages
             WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
               AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
-            GROUP BY channel_name
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
             """).all()
         var tallies: [String: MessageTally] = [:]
+        var r: [String: Int] = [:], c: [String: Int] = [:]
         for row in rows {
-            var t = MessageTally()
-            func n(_ column: String) throws -> Int { try row.decode(column: column, as: Int?.self) ?? 0 }
-            t.received = try n("received")
-            t.completed = try n("completed")
-            t.notAccepted = try n("not_accepted")
-            t.onTime = try n("on_time")
-            t.handlingDaysTotal = try n("handling_days")
-            t.timed = try n("timed")
-            t.rated = try n("rated")
-            t.satisfied = try n("satisfied")
-            t.basicallySatisfied = try n("basically_satisfied")
-            t.dissatisfied = try n("dissatisfied")
-            tallies[try row.decode(column: "channel_name", as: String.self)] = t
+            let channel = try row.decode(column: "channel_name", as: String.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            var t = tallies[channel] ?? MessageTally()
+            t.received += n
+            r[try row.decode(column: "received_month", as: String.self), default: 0] += n
+            let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self))
+            // Completed = closed by the period's last day (MessageTally.count says the same).
+            if try row.decode(column: "done", as: Int.self) == 1, status?.isClosed == true {
+                t.completed += n
+                if let month = try row.decode(column: "completed_month", as: String?.self) { c[month, default: 0] += n }
+                if status == .notAccepted { t.notAccepted += n }
+                if try row.decode(column: "on_time", as: Bool?.self) == true { t.onTime += n }
+                t.timed += try row.decode(column: "timed", as: Int.self)
+                t.handlingDaysTotal += try row.decode(column: "days", as: Int?.self) ?? 0
+                if let s = Satisfaction(rawValue: try row.decode(column: "satisfaction", as: String?.self) ?? ""),
+                   try row.decode(column: "rated_in", as: Int.self) == 1 {
+                    t.rated += n
+                    switch s {
+                    case .satisfied: t.satisfied += n
+                    case .basicallySatisfied: t.basicallySatisfied += n
+                    case .dissatisfied: t.dissatisfied += n
+                    }
+                }
+            }
+            tallies[channel] = t
         }
         // Every channel of the agencies' lists, in their order, zero when nothing came by it.
         let listed = try await MessageChannel.query(on: db).filter(\.$agency.$id ~~ agencyIDs).sort(\.$position).sort(\.$id).all().map(\.name)
         var names: [String] = []
         for name in listed + tallies.keys.sorted() where !names.contains(name) { names.append(name) }
         let channels = names.map { Channel(name: $0, tally: tallies[$0] ?? MessageTally()) }
-
-        let received = try await sql.raw("""
-            SELECT substr(received_on, 1, 7) AS ym, COUNT(*) AS n FROM public_messages
-            WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
-              AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
-            GROUP BY substr(received_on, 1, 7)
-            """).all()
-        let completed = try await sql.raw("""
-            SELECT substr(completed_on, 1, 7) AS ym, COUNT(*) AS n FROM public_messages
-            WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b) AND \(done)
-            GROUP BY substr(completed_on, 1, 7)
-            """).all()
-        func byMonth(_ rows: [any SQLRow]) throws -> [String: Int] {
-            Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "ym", as: String.self), try $0.decode(column: "n", as: Int.self)) })
-        }
-        let r = try byMonth(received), c = try byMonth(completed)
         var months: [Month] = []
         var y = from.year, m = from.month
         while (y, m) <= (through.year, through.month) {

@@ -33,10 +33,12 @@ enum MessageIndexPage {
         func render() -> String {
             ConsoleLayout(title: "政民互动", context: model.context) {
                 MessageViews.toolbar(canHandle: model.canHandle)
-                H.form(.method("get"), .action(SiteURL.messages.path), .class("search toolbar")) {
-                    Form.hidden("filter", model.filter.rawValue)
-                    H.input(.type("search"), .name("q"), .value(model.search), .placeholder("查询号、工单编号、标题或内容"), .aria("label", "搜索"))
-                    H.button(.type("submit")) { "搜索" }
+                H.div(.class("toolbar")) {
+                    H.form(.method("get"), .action(SiteURL.messages.path), .class("search")) {
+                        Form.hidden("filter", model.filter.rawValue)
+                        H.input(.type("search"), .name("q"), .value(model.search), .placeholder("查询号、工单编号、标题或内容"), .aria("label", "搜索"))
+                        H.button(.type("submit")) { "搜索" }
+                    }
                 }
                 H.nav(.class("tabs"), .aria("label", "筛选")) {
                     for f in MessageListQuery.Filter.allCases {
@@ -67,6 +69,11 @@ enum MessageIndexPage {
                     }
                 }
                 if model.rows.isEmpty { H.p(.class("muted")) { "没有符合条件的来信。" } }
+                H.p {
+                    H.a(.href(SiteURL.messagesExport.path + "?filter=\(model.filter.rawValue)&q=\(model.search.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")")) {
+                        "导出本清单（CSV，来信人姓名和电话已遮蔽）"
+                    }
+                }
                 Pagination.node(page: model.page, pageCount: max(1, (model.total + MessageListQuery.pageSize - 1) / MessageListQuery.pageSize),
                                 base: SiteURL.messages.path, query: ["filter": model.filter.rawValue, "q": model.search])
             }.render()

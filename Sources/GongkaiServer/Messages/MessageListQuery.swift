@@ -50,6 +50,18 @@ struct MessageListQuery: Sendable {
         return Result(messages: rows, total: total, counts: try await counts(today: context.today, soon: soon, on: db))
     }
 
+    /// Every message of the list, a page at a time, in the list's order (the CSV export).
+    func forEachPage(context: MessageContext, on db: any Database, pageSize: Int = 1_000, _ body: ([PublicMessage]) async throws -> Void) async throws {
+        let soon = (try? context.calendar.addingWorkingDays(context.dueSoonDays, to: context.today)) ?? context.today
+        var offset = 0
+        while true {
+            let rows = try await filtered(on: db, today: context.today, soon: soon).sort(\.$id).range(offset..<(offset + pageSize)).all()
+            if rows.isEmpty { break }
+            try await body(rows)
+            offset += rows.count
+        }
+    }
+
     /// The tabs' counts in one pass over the agencies' open and pending messages.
     func counts(today: CivilDate, soon: CivilDate, on db: any Database) async throws -> [Filter: Int] {
         guard !agencyIDs.isEmpty else { return Dictionary(uniqueKeysWithValues: Filter.counted.map { ($0, 0) }) }

@@ -233,6 +233,33 @@ enum MessageService {
         }
     }
 
+    /// Open messages' due dates follow the calendar in force: called when a holiday schedule
+    /// changes (a year added, a notice corrected). Closed messages keep what they were measured
+    /// by. One audit entry names how many changed. Returns that number.
+    @discardableResult
+    static func refreshOpenMessages(calendar: WorkingDayCalendar, actor: AuditActor, on db: any Database) async throws -> Int {
+        var changed = 0
+        var lastID = 0
+        while true {
+            let batch = try await PublicMessage.query(on: db).filter(\.$status ~~ MessageStatus.open).filter(\.$id > lastID)
+                .sort(\.$id).range(0..<500).all()
+            guard let last = batch.last else { break }
+            lastID = try last.requireID()
+            for m in batch {
+                let due = MessageClock.summary(m.timeline, calendar: calendar).dueOn
+                guard due != m.dueOn else { continue }
+                m.dueOn = due
+                try await m.save(on: db)
+                changed += 1
+            }
+        }
+        if changed > 0 {
+            try await AuditLog.record(.recomputeDeadline, entityType: .publicMessage, entityID: "*",
+                                      summary: "节假日安排变更，重新计算 \(changed) 件办理中来信的办理期限", before: nil, after: nil, by: actor, on: db)
+        }
+        return changed
+    }
+
     /// Name and phone are shown in full only after this entry is written.
     static func recordPersonalDataView(of m: PublicMessage, actor: AuditActor, on db: any Database) async throws {
         try await AuditLog.record(.viewFullID, entityType: .publicMessage, entityID: String(try m.requireID()),

@@ -128,6 +128,11 @@ struct MessageFlowTests {
             #expect(page.status == .ok)
             #expect(page.body.contains("138****5678") && !page.body.contains("13812345678"))
             #expect(try await supervisor.post("/console/messages/\(id)/reveal").status == .forbidden)
+            // the export is masked too
+            let export = try await supervisor.get("/console/messages/export?filter=all")
+            #expect(export.status == .ok && export.headers.contentType?.subType == "csv")
+            #expect(export.body.contains("人民路路灯不亮") && export.body.contains("王**") && export.body.contains("138****5678"))
+            #expect(!export.body.contains("13812345678") && !export.body.contains("王小明"))
             let officer = TestClient(app)
             try await officer.signIn("officer", County.password)
             try await officer.get("/console/messages/\(id)")
@@ -255,6 +260,28 @@ struct MessageFlowTests {
             #expect(page.status == .unprocessableEntity)
             #expect(page.body.contains("提交过快"))
             #expect(try await PublicMessage.query(on: app.db).count() == 0)
+        }
+    }
+}
+
+extension MessageFlowTests {
+    @Test func openMessagesFollowANewHolidaySchedule() async throws {
+        try await withTestApp { app in
+            // given a call received on 2026-12-28, due in 2027, a year without holiday data yet
+            let county = try await Self.county(app, today: "2026-12-28")
+            let officer = try await county.user("officer", [.caseOfficer], on: app)
+            let (_, secret) = try await APITokenService.create(name: "t", userID: try officer.requireID(), validDays: nil, by: .system, on: app.db)
+            let api = TestClient(app)
+            api.bearer = secret
+            let created = try await api.api(.POST, "/api/v1/messages", json: [
+                "agency_id": String(try county.government.requireID()), "channel": "电话", "kind": "complaint", "sender_phone": "13900001111",
+                "subject": "供暖", "content": "小区供暖温度不达标。"])
+            let id = try created.json(MessageDetailDTO.self).message.id
+            #expect(try await PublicMessage.find(id, on: app.db)?.dueOn == nil)
+            // when the 2027 schedule is added (1 January a holiday)
+            try await HolidayService.importYear(yearText: "2027", content: "2027-01-01\tholiday\t元旦\t通知\n", settings: app.settings, by: .system, on: app.db)
+            // then its due date is computed: 15 working days from 12-29, skipping New Year's Day
+            #expect(try await PublicMessage.find(id, on: app.db)?.dueOn == "2027-01-19")
         }
     }
 }
