@@ -19,7 +19,7 @@ enum MessageChart {
         func y(_ v: Int) -> Int { top + plotHeight - v * plotHeight / scale }
         var parts: [Node] = [
             H.element("title", [.id("chart-title")], [.text(title)]),
-            H.element("desc", [.id("chart-desc")], [.text("每月收到（深色）与办结（浅色）件数；具体数字见旁边的表格。")]),
+            H.element("desc", [.id("chart-desc")], [.text("每月收到（深色）及其中到期末已办结（浅色）的件数；具体数字见旁边的表格。")]),
         ]
         for tick in [0, scale / 2, scale] {
             parts.append(H.element("line", [.class("grid"), Attribute("x1", "\(left)"), Attribute("x2", "\(width - 4)"),
@@ -34,7 +34,7 @@ enum MessageChart {
                                    [H.element("title", [], [.text("\(m.month) 收到 \(m.received)")])]))
             parts.append(H.element("rect", [.class("completed"), Attribute("x", "\(x + bar)"), Attribute("y", "\(y(m.completed))"),
                                             Attribute("width", "\(bar)"), Attribute("height", "\(max(0, top + plotHeight - y(m.completed)))")],
-                                   [H.element("title", [], [.text("\(m.month) 办结 \(m.completed)")])]))
+                                   [H.element("title", [], [.text("\(m.month) 其中已办结 \(m.completed)")])]))
             let label = months.count > 12 ? String(m.month.suffix(5)) : "\(Int(m.month.suffix(2)) ?? 0)月"
             parts.append(H.element("text", [.class("axis"), Attribute("x", "\(left + i * slot + slot / 2)"), Attribute("y", "\(height - 8)"),
                                             Attribute("text-anchor", "middle")], [.text(label)]))

@@ -13,6 +13,8 @@ struct MessageFigures: Sendable, Codable {
         var tally: MessageTally
     }
 
+    /// A month's messages: received in it, and of those completed by the period's end (so
+    /// the months add up to the totals).
     struct Month: Sendable, Codable {
         /// `2023-07`.
         var month: String
@@ -35,44 +37,47 @@ struct MessageFigures: Sendable, Codable {
         guard !agencyIDs.isEmpty else { return MessageFigures(agencyIDs: [], period: period, channels: [], total: MessageTally(), months: []) }
         let sql = try db.requireSQL()
         let (a, b) = (from.iso, through.iso)
-        // One pass over the covering index, grouped by the raw columns the definitions read —
-        // channel, month received, month completed, completed by the period's end, status,
-        // on time, rating, rated by the period's end — a few hundred groups; the definitions
-        // (MessageTally.count) are applied to the groups in Swift: two comparisons per row, no more.
+        // One pass over the covering index, grouped in the index's own order (day received,
+        // channel, rating, status, on time: no sort) with two comparisons per row; the
+        // definitions (MessageTally.count) are applied to the groups in Swift.
         let rows = try await sql.raw("""
-            SELECT channel_name, substr(received_on, 1, 7) AS received_month, substr(completed_on, 1, 7) AS completed_month,
-                   CASE WHEN completed_on <= \(bind: b) THEN 1 ELSE 0 END AS done, status, on_time, satisfaction,
-                   CASE WHEN rated_on <= \(bind: b) THEN 1 ELSE 0 END AS rated_in,
-                   COUNT(*) AS n, COUNT(handling_days) AS timed, CAST(SUM(handling_days) AS BIGINT) AS days
+            SELECT received_on, channel_name, satisfaction, status, on_time, COUNT(*) AS n,
+                   SUM(CAST(completed_on <= \(bind: b) AS INTEGER)) AS done,
+                   SUM(CAST(completed_on <= \(bind: b) AND rated_on <= \(bind: b) AS INTEGER)) AS rated,
+                   CAST(SUM(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS BIGINT) AS days,
+                   COUNT(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS timed
             FROM public_messages
             WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
               AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+            GROUP BY received_on, channel_name, satisfaction, status, on_time
             """).all()
         var tallies: [String: MessageTally] = [:]
+        // Per month received: received, and of those completed by the period's end.
         var r: [String: Int] = [:], c: [String: Int] = [:]
         for row in rows {
             let channel = try row.decode(column: "channel_name", as: String.self)
             let n = try row.decode(column: "n", as: Int.self)
+            let month = String(try row.decode(column: "received_on", as: String.self).prefix(7))
             var t = tallies[channel] ?? MessageTally()
             t.received += n
-            r[try row.decode(column: "received_month", as: String.self), default: 0] += n
-            let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self))
+            r[month, default: 0] += n
             // Completed = closed by the period's last day (MessageTally.count says the same).
-            if try row.decode(column: "done", as: Int.self) == 1, status?.isClosed == true {
-                t.completed += n
-                if let month = try row.decode(column: "completed_month", as: String?.self) { c[month, default: 0] += n }
-                if status == .notAccepted { t.notAccepted += n }
-                if try row.decode(column: "on_time", as: Bool?.self) == true { t.onTime += n }
+            let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self))
+            let done = try row.decode(column: "done", as: Int?.self) ?? 0
+            if status?.isClosed == true, done > 0 {
+                t.completed += done
+                c[month, default: 0] += done
+                if status == .notAccepted { t.notAccepted += done }
+                if try row.decode(column: "on_time", as: Bool?.self) == true { t.onTime += done }
                 t.timed += try row.decode(column: "timed", as: Int.self)
                 t.handlingDaysTotal += try row.decode(column: "days", as: Int?.self) ?? 0
-                if let s = Satisfaction(rawValue: try row.decode(column: "satisfaction", as: String?.self) ?? ""),
-                   try row.decode(column: "rated_in", as: Int.self) == 1 {
-                    t.rated += n
+                let rated = try row.decode(column: "rated", as: Int?.self) ?? 0
+                if rated > 0, let s = Satisfaction(rawValue: try row.decode(column: "satisfaction", as: String?.self) ?? "") {
+                    t.rated += rated
                     switch s {
-                    case .satisfied: t.satisfied += n
-                    case .basicallySatisfied: t.basicallySatisfied += n
-                    case .dissatisfied: t.dissatisfied += n
+                    case .satisfied: t.satisfied += rated
+                    case .basicallySatisfied: t.basicallySatisfied += rated
+                    case .dissatisfied: t.dissatisfied += rated
                     }
                 }
             }

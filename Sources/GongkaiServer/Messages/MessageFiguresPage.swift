@@ -68,15 +68,15 @@ enum MessageFiguresPage {
                     }
                 }
                 H.section(.class("card chart-card")) {
-                    H.h2 { "按月收到与办结" }
+                    H.h2 { "按月：收到及其中已办结" }
                     H.div(.class("chart-and-table")) {
                         H.figure {
-                            MessageChart.svg(f.months, title: "\(f.period.chinese)每月收到与办结件数")
-                            H.figcaption { H.span(.class("key received")) { "收到" }; " "; H.span(.class("key completed")) { "办结" } }
+                            MessageChart.svg(f.months, title: "\(f.period.chinese)每月收到及其中已办结件数")
+                            H.figcaption { H.span(.class("key received")) { "收到" }; " "; H.span(.class("key completed")) { "其中已办结" } }
                         }
                         H.table(.class("list")) {
                             H.caption { "每月件数" }
-                            H.thead { H.tr { H.th { "月份" }; H.th { "收到" }; H.th { "办结" } } }
+                            H.thead { H.tr { H.th { "月份" }; H.th { "收到" }; H.th { "其中已办结" } } }
                             H.tbody { for m in f.months { H.tr { H.td { m.month }; H.td { String(m.received) }; H.td { String(m.completed) } } } }
                         }
                     }
