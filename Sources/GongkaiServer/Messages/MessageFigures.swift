@@ -38,18 +38,25 @@ struct MessageFigures: Sendable, Codable {
         let sql = try db.requireSQL()
         let (a, b) = (from.iso, through.iso)
         // One pass over the covering index, grouped in the index's own order (day received,
-        // channel, rating, status, on time: no sort) with two comparisons per row; the
-        // definitions (MessageTally.count) are applied to the groups in Swift.
+        // channel, rating, status, on time: no sort) with two comparisons per row, then those
+        // few thousand groups regrouped by month (a few hundred rows come back); the definitions
+        // (MessageTally.count) are applied to them in Swift.
         let rows = try await sql.raw("""
-            SELECT received_on, channel_name, satisfaction, status, on_time, COUNT(*) AS n,
-                   SUM(CAST(completed_on <= \(bind: b) AS INTEGER)) AS done,
-                   SUM(CAST(completed_on <= \(bind: b) AND rated_on <= \(bind: b) AS INTEGER)) AS rated,
-                   CAST(SUM(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS BIGINT) AS days,
-                   COUNT(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS timed
-            FROM public_messages
-            WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
-              AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
-            GROUP BY received_on, channel_name, satisfaction, status, on_time
+            SELECT substr(received_on, 1, 7) AS received_month, channel_name, satisfaction, status, on_time,
+                   CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(rated) AS BIGINT) AS rated,
+                   CAST(SUM(days) AS BIGINT) AS days, CAST(SUM(timed) AS BIGINT) AS timed
+            FROM (
+                SELECT received_on, channel_name, satisfaction, status, on_time, COUNT(*) AS n,
+                       SUM(CAST(completed_on <= \(bind: b) AS INTEGER)) AS done,
+                       SUM(CAST(completed_on <= \(bind: b) AND rated_on <= \(bind: b) AS INTEGER)) AS rated,
+                       SUM(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS days,
+                       COUNT(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS timed
+                FROM public_messages
+                WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
+                  AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
+                GROUP BY received_on, channel_name, satisfaction, status, on_time
+            ) AS by_day
+            GROUP BY 1, 2, 3, 4, 5
             """).all()
         var tallies: [String: MessageTally] = [:]
         // Per month received: received, and of those completed by the period's end.
@@ -57,7 +64,7 @@ struct MessageFigures: Sendable, Codable {
         for row in rows {
             let channel = try row.decode(column: "channel_name", as: String.self)
             let n = try row.decode(column: "n", as: Int.self)
-            let month = String(try row.decode(column: "received_on", as: String.self).prefix(7))
+            let month = try row.decode(column: "received_month", as: String.self)
             var t = tallies[channel] ?? MessageTally()
             t.received += n
             r[month, default: 0] += n
