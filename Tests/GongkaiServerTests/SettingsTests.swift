@@ -31,6 +31,9 @@ struct SettingsTests {
         "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false", "GONGKAI_POSTAL_ALLOWANCE_DAYS": "3",
         "GONGKAI_REPORT_DUE_DEPARTMENT": "01-25", "GONGKAI_REPORT_DUE_COUNTY": "02-15", "GONGKAI_REPORT_DUE_PREFECTURE": "03-05",
         "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
+        "GONGKAI_MESSAGE_DAYS": "10", "GONGKAI_MESSAGE_CONSULTATION_DAYS": "3", "GONGKAI_MESSAGE_DUE_SOON_DAYS": "1",
+        "GONGKAI_MAILBOX_PER_ADDRESS_PER_HOUR": "4", "GONGKAI_MAILBOX_PER_PHONE_PER_DAY": "2", "GONGKAI_MAILBOX_MIN_SECONDS": "5",
+        "GONGKAI_MESSAGE_LOOKUPS_PER_HOUR": "12", "GONGKAI_FORM_SECRET": "form-key-1", "GONGKAI_IMPORT_DIR": "/var/lib/gongkai/imports",
         "GONGKAI_TODAY": "2023-12-15",
     ]
 
@@ -75,6 +78,15 @@ struct SettingsTests {
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
         #expect(s.reportDeadlines == ReportDeadlineRules())
+        #expect(s.messageDefaultDays == 15)
+        #expect(s.messageConsultationDays == 5)
+        #expect(s.messageDueSoonDays == 2)
+        #expect(s.mailboxPerAddressPerHour == 5)
+        #expect(s.mailboxPerPhonePerDay == 3)
+        #expect(s.mailboxMinSeconds == 3)
+        #expect(s.messageLookupsPerHour == 30)
+        #expect(s.formSecret == nil)
+        #expect(s.importFolder == "data/imports")
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -111,6 +123,15 @@ struct SettingsTests {
         #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .county) == CivilDate(year: 2026, month: 2, day: 15))
         #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .prefecture) == CivilDate(year: 2026, month: 3, day: 5))
         #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .province) == CivilDate(year: 2026, month: 3, day: 20))
+        #expect(s.messageDefaultDays == 10)
+        #expect(s.messageConsultationDays == 3)
+        #expect(s.messageDueSoonDays == 1)
+        #expect(s.mailboxPerAddressPerHour == 4)
+        #expect(s.mailboxPerPhonePerDay == 2)
+        #expect(s.mailboxMinSeconds == 5)
+        #expect(s.messageLookupsPerHour == 12)
+        #expect(s.formSecret == "form-key-1")
+        #expect(s.importFolder == "/var/lib/gongkai/imports")
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
     }

@@ -30,6 +30,14 @@ enum APIURL: Sendable {
     case feeQuote
     case publicRequests
     case publicRequestStatus
+    // 政民互动 (#12)
+    case messages
+    case message(Parameter<Int>)
+    case messageActions(Parameter<Int>)
+    case messageApprovals(Parameter<Int>)
+    case messageToRequest(Parameter<Int>)
+    case requestToMessage(Parameter<Int>)
+    case messageFigures
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -62,6 +70,14 @@ enum APIURL: Sendable {
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
         case .publicRequestStatus: tail = ["public", "requests", "status"]
+        // 政民互动 (#12)
+        case .messages: tail = ["messages"]
+        case .message(let id): tail = ["messages", id.component("id")]
+        case .messageActions(let id): tail = ["messages", id.component("id"), "actions"]
+        case .messageApprovals(let id): tail = ["messages", id.component("id"), "approvals"]
+        case .messageToRequest(let id): tail = ["messages", id.component("id"), "to-request"]
+        case .requestToMessage(let id): tail = ["requests", id.component("id"), "to-message"]
+        case .messageFigures: tail = ["messages", "figures"]
         }
         return ["api", "v1"] + tail
     }

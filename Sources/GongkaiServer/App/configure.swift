@@ -12,6 +12,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.uploadMaxBytes)
     app.makeServices()
+    app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
     try useDatabase(settings.database, on: app)
     addMigrations(to: app)
@@ -56,6 +57,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreateAnnualReports())        // annual reports: drafts, table 二 figures, history, published versions
     app.migrations.add(AddCorrectionLateReasonAndOrderedDays())  // Art. 30 late correction's reason; a decision's period in days
     app.migrations.add(CheckConclusionNotBeforeReceipt())  // a request cannot end before it was received (table 三, R1)
+    // 政民互动 (#12)
+    app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -19,6 +19,14 @@ func routes(_ app: Application) throws {
     app.post(SiteURL.apply(.key).pathComponents, use: PortalRequestController.apply)
     app.get(SiteURL.track.pathComponents, use: PortalRequestController.trackForm)
     app.post(SiteURL.track.pathComponents, use: PortalRequestController.track)
+    // 政民互动 (#12): the mailbox, reading and rating replies, published replies.
+    app.get(SiteURL.mailbox(.key).pathComponents, use: PortalMessageController.form)
+    app.post(SiteURL.mailbox(.key).pathComponents, use: PortalMessageController.submit)
+    app.get(SiteURL.messageTrack.pathComponents, use: PortalMessageController.trackForm)
+    app.post(SiteURL.messageTrack.pathComponents, use: PortalMessageController.track)
+    app.post(SiteURL.messageRate.pathComponents, use: PortalMessageController.rate)
+    app.get(SiteURL.publishedReplies(.key).pathComponents, use: PortalMessageController.replies)
+    app.get(SiteURL.publishedReply(.key, .key).pathComponents, use: PortalMessageController.reply)
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
@@ -80,6 +88,25 @@ func routes(_ app: Application) throws {
     route(.POST, .report(.key), .prepareReports, ReportController.update)
     route(.POST, .reportSteps(.key), .viewConsole, ReportController.step)
     route(.POST, .reportFigures(.key), .prepareReports, ReportController.saveFigures)
+    // 政民互动 (#12)
+    route(.GET, .messages, .viewMessages, MessageController.index)
+    route(.GET, .messageNew, .handleMessages, MessageController.new)
+    route(.GET, .messagesExport, .viewMessages, MessageController.export)
+    route(.POST, .messages, .handleMessages, MessageController.create)
+    route(.GET, .message(.key), .viewMessages, MessageController.show)
+    route(.POST, .messageActions(.key), .handleMessages, MessageController.act)
+    route(.POST, .messageApprovals(.key), .approveMessageReplies, MessageController.approve)
+    route(.POST, .messageReveal(.key), .handleMessages, MessageController.reveal)
+    route(.GET, .messageToRequest(.key), .handleMessages, MessageConversionController.form)
+    route(.POST, .messageToRequest(.key), .handleMessages, MessageConversionController.convert)
+    route(.POST, .requestToMessage(.key), .handleRequests, MessageConversionController.fromRequest)
+    route(.GET, .messageFigures, .viewMessages, MessageFiguresController.show)
+    route(.GET, .messageSettings, .viewMessages, MessageSettingsController.show)
+    route(.POST, .messageSettings, .handleMessages, MessageSettingsController.update)
+    route(.GET, .messageImports, .handleMessages, MessageImportController.index)
+    route(.POST, .messageImports, .handleMessages, MessageImportController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.GET, .messageImport(.key), .handleMessages, MessageImportController.show)
+    route(.POST, .messageImportRun(.key), .handleMessages, MessageImportController.run)
 
     // The challenge register was first published under "reviews" (see RenameReviewCasesToChallengeCases).
     for method in [HTTPMethod.GET, .POST] {
@@ -136,4 +163,13 @@ func routes(_ app: Application) throws {
     apiRoute(.PUT, .agencyReport(.key), .prepareReports, ReportAPI.update)
     apiRoute(.POST, .agencyReportSteps(.key), .viewConsole, ReportAPI.step)
     apiRoute(.PUT, .agencyReportFigures(.key), .prepareReports, ReportAPI.figures)
+    // 政民互动 (#12)
+    apiRoute(.GET, .messages, .viewMessages, MessageAPI.index)
+    apiRoute(.POST, .messages, .handleMessages, MessageAPI.create)
+    apiRoute(.GET, .messageFigures, .viewMessages, MessageAPI.figures)
+    apiRoute(.GET, .message(.key), .viewMessages, MessageAPI.show)
+    apiRoute(.POST, .messageActions(.key), .handleMessages, MessageAPI.act)
+    apiRoute(.POST, .messageApprovals(.key), .approveMessageReplies, MessageAPI.approve)
+    apiRoute(.POST, .messageToRequest(.key), .handleMessages, MessageAPI.toRequest)
+    apiRoute(.POST, .requestToMessage(.key), .handleRequests, MessageAPI.fromRequest)
 }

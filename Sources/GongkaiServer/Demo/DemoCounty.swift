@@ -144,6 +144,7 @@ enum DemoCounty {
                 userIDs[seed.username] = try user.requireID()
             }
             try await DemoRequests.load(agencyIDs: ids, users: userIDs, context: context, on: tx)
+            try await DemoMessages.load(agencyIDs: ids, users: userIDs, calendar: context.calendar, today: context.today, on: tx)  // #12
             try await DemoReports.load(agencyIDs: ids, today: context.today, on: tx)
         }
         return password

@@ -67,6 +67,26 @@ struct ReportingTests {
         #expect(LiveFigure.fromTables(old)[.requestsOther] == old.t3("other_handling", "total")!.plain)
     }
 
+    @Test func messageFiguresQuoteTheTallyAndARateOverNothingHasNoValue() {
+        // the seed's hotline: 7,518 received, 7,508 completed; 7,400 rated, 7,390 satisfied or basically
+        var tally = MessageTally()
+        tally.received = 7_518
+        tally.completed = 7_508
+        tally.rated = 7_400
+        tally.satisfied = 7_000
+        tally.basicallySatisfied = 390
+        let values = LiveFigure.fromMessages(tally)
+        #expect(values[.messagesReceived] == "7518")
+        #expect(values[.messagesCompleted] == "7508")
+        #expect(values[.messagesCompletionRate] == "99.87%")
+        #expect(values[.messagesSatisfactionRate] == "99.86%")
+        // an office with no messages: counts are 0, rates are missing, so a text quoting them is held back
+        let none = LiveFigure.fromMessages(MessageTally())
+        #expect(none[.messagesReceived] == "0")
+        #expect(none[.messagesCompletionRate] == nil)
+        #expect(LiveText.render("办结率{{messages.completion_rate}}", values: none).unresolved == ["messages.completion_rate"])
+    }
+
     @Test func theFeeStatementFollowsTheFeeRecords() {
         #expect(FeeStatement.text(paidAmounts: []) == "本年度未收取政府信息公开信息处理费。")
         #expect(FeeStatement.text(paidAmounts: [700, 0, 300]) == "本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费 2 件，共计 1000 元，已全额缴入国库。")

@@ -74,6 +74,8 @@ struct DemoReportWalkthroughTests {
             page = try await countyHead.post("/console/reports", form: [("agency_id", String(government)), ("year", "2025")])
             let countyPath = try #require(page.location)
             var county = try await AgencyReport.query(on: app.db).filter(\.$agency.$id == government).first()!
+            // the county keeps its hotline and mailbox here, so the first draft quotes their figures
+            #expect(county.overview.contains("全年受理群众来信来电\(LiveFigure.messagesReceived.token)件"))
             let countyText = DemoReports.written(county, agency: DemoCounty.agencies[0])
             page = try await countyHead.post(countyPath, form: [
                 ("version", String(county.version)), ("include_subtree", "0"), ("include_subtree", "1"),
@@ -85,6 +87,10 @@ struct DemoReportWalkthroughTests {
             let composed = try await ReportComposer.compose(agency: try await Agency.find(government, on: app.db)!, year: 2025, record: county,
                                                             deadlines: ReportDeadlineRules(), on: app.db)
             #expect(composed.scope == .subtree)
+            let messages = try await MessageFigures.query(agencyIDs: composed.agencyIDs, from: "2025-01-01", through: "2025-12-31", on: app.db).total
+            #expect(messages.received > 1_000)
+            #expect(composed.liveValues[.messagesReceived] == String(messages.received))
+            #expect(composed.liveValues[.messagesCompletionRate] == MessageTally.percent(messages.completionRate))
             #expect(composed.readiness.errors.isEmpty, "\(composed.readiness.errors.map(\.message))")
             let received = try #require(composed.report.t3("new_received", "total"))
             #expect(composed.report.sections[.overview]!.contains("全县全年共收到政府信息公开申请\(received.plain)件"))

@@ -20,6 +20,7 @@ struct ConsoleLayout {
             (.requests, "依申请公开", SiteURL.requests.path, [.viewRequests]),
             (.challenges, "复议诉讼", SiteURL.challenges.path, [.viewRequests]),
             (.statistics, "年度统计", SiteURL.statistics(year: nil).path, [.viewRequests]),
+            (.messages, "政民互动", SiteURL.messages.path, [.viewMessages]),
             (.reports, "年度报告", SiteURL.reports(year: nil).path, [.prepareReports, .signOffReports, .reviewReports]),
             (.agencies, "机构管理", SiteURL.agencies.path, [.viewAgencies]),
             (.users, "用户管理", SiteURL.users.path, [.manageUsers]),
