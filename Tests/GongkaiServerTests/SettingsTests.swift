@@ -31,7 +31,7 @@ struct SettingsTests {
         "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false",
         "GONGKAI_REPORT_DUE_DEPARTMENT": "01-25", "GONGKAI_REPORT_DUE_COUNTY": "02-15", "GONGKAI_REPORT_DUE_PREFECTURE": "03-05",
         "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
-        "GONGKAI_TODAY": "2023-12-15",
+        "GONGKAI_TODAY": "2023-12-15", "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
     @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
@@ -74,6 +74,7 @@ struct SettingsTests {
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
         #expect(s.reportDeadlines == ReportDeadlineRules())
+        #expect(s.chromiumPath == nil)
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -110,6 +111,7 @@ struct SettingsTests {
         #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .province) == CivilDate(year: 2026, month: 3, day: 20))
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
+        #expect(s.chromiumPath == "/opt/chromium/chrome")
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {

@@ -49,6 +49,9 @@ public struct Settings: Sendable {
     public var reportDeadlines = ReportDeadlineRules()
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
     public var fixedToday: CivilDate?
+    /// The Chromium that prints reports to PDF; nil looks for chromium, chromium-browser or
+    /// google-chrome in the usual folders (`ReportPDF.locate`). Without one, PDF is not offered.
+    public var chromiumPath: String?
 
     /// Today's statutory date.
     public var today: CivilDate { fixedToday ?? CivilDate.today() }
@@ -114,6 +117,7 @@ public struct Settings: Sendable {
             }
             s.reportDeadlines[keyPath: path] = day
         }
+        s.chromiumPath = reader.string("GONGKAI_CHROMIUM")
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date
