@@ -29,6 +29,9 @@ enum APIURL: Sendable {
     case feeQuote
     case publicRequests
     case publicRequestStatus
+    /// Published annual reports (public).
+    case publishedReports
+    case publishedReport(Parameter<String>, Parameter<Int>)
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -60,6 +63,8 @@ enum APIURL: Sendable {
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
         case .publicRequestStatus: tail = ["public", "requests", "status"]
+        case .publishedReports: tail = ["reports"]
+        case .publishedReport(let code, let year): tail = ["reports", code.component("agency_code"), year.component("year")]
         }
         return ["api", "v1"] + tail
     }

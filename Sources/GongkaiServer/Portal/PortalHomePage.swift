@@ -38,6 +38,13 @@ enum PortalHomePage {
                             " "
                             H.a(.href(SiteURL.track.path), .class("button")) { "查询办理进度" }
                         }
+                        H.h2 { "政府信息公开工作年度报告" }
+                        H.p {
+                            // The county's page lists every agency's reports; an agency's page its own.
+                            H.a(.href(SiteURL.publicReports(year: nil, agency: model.parent == nil ? nil : a.code).path)) {
+                                model.parent == nil ? "历年年度报告（本级及下属机关）" : "本机关历年年度报告"
+                            }
+                        }
                         H.h2 { "政府信息公开工作机构" }
                         H.dl {
                             if !a.address.isEmpty { H.dt { "地址" }; H.dd { a.address } }
