@@ -204,17 +204,22 @@ struct OpenAPISchemaTests {
         counts.newReceived = [.naturalPerson: 12, .legalServiceOrg: 2]
         counts.results = [.disclosed: [.naturalPerson: 9], .withheldThirdPartyRights: [.legalServiceOrg: 1]]
         counts.carriedOverOut = [.naturalPerson: 3, .legalServiceOrg: 1]
-        var report = AnnualReport(formatVersion: .v2021, year: 2024, issuer: "测试县人民政府",
-                                  sections: [.overview: "本年度新收政府信息公开申请14件。", .other: "本机关本年度未收取信息处理费。"],
-                                  cells: counts.t3Cells(.v2021).merging(ChallengeYearCounts().t4Cells()) { a, _ in a })
+        var report = AnnualReport(
+            formatVersion: .v2021, year: 2024, issuer: "测试县人民政府",
+            sections: [.overview: "本年度新收政府信息公开申请14件。", .other: "本机关本年度未收取信息处理费。"],
+            cells: counts.t3Cells(.v2021).merging(ChallengeYearCounts().t4Cells()) { a, _ in a })
         report[.t2("art20_8", "admin_fees", "fee_amount_10k_cny")] = Decimal(string: "12.35")!
-        let published = ReportDocument(report: report, agency: "测试县人民政府", agencyCode: "t-gov", status: .published, scope: .subtree,
-                                       version: 2, publishedOn: "2025-02-18", correctionNote: "表三数字录入有误，已更正。", findings: [])
-        let draft = ReportDocument(report: report, agency: "测试县教育局", agencyCode: "t-edu", status: .draft, scope: .agency, findings: [
-            Finding(rule: .missingCell, cells: [.t2("art20_5", "admin_licensing", "decisions_this_year")], message: "表二缺少数据",
-                    location: .init(table: "表二", row: "行政许可", column: "本年处理决定数量")),
+        let published = ReportDocument(
+            report: report, agency: "测试县人民政府", agencyCode: "t-gov", status: .published, scope: .subtree,
+            version: 2, publishedOn: "2025-02-18", correctionNote: "表三数字录入有误，已更正。", findings: [])
+        let findings = [
+            Finding(
+                rule: .missingCell, cells: [.t2("art20_5", "admin_licensing", "decisions_this_year")], message: "表二缺少数据",
+                location: .init(table: "表二", row: "行政许可", column: "本年处理决定数量")),
             Finding(rule: .r1, cells: [.t3("new_received", "total")], expected: "14", actual: "13", message: "勾稽关系不成立"),
-        ])
+        ]
+        let draft = ReportDocument(
+            report: report, agency: "测试县教育局", agencyCode: "t-edu", status: .draft, scope: .agency, findings: findings)
         return [published, draft]
     }
 
@@ -292,8 +297,10 @@ struct OpenAPISchemaTests {
             "PUT /api/v1/agency-reports/{id}/figures 200": try agencyReports(),
             "GET /api/v1/reports 200": [
                 PublishedReportListDTO(reports: [
-                    .init(PublishedReportQuery.Listing(agencyCode: "t-gov", agencyName: "测试县人民政府", agencyKind: .government, year: 2024,
-                                                       versionNo: 2, publishedOn: "2025-02-18")),
+                    .init(
+                        PublishedReportQuery.Listing(
+                            agencyCode: "t-gov", agencyName: "测试县人民政府", agencyKind: .government, year: 2024, versionNo: 2,
+                            publishedOn: "2025-02-18"))
                 ]),
                 PublishedReportListDTO(reports: []),
             ],

@@ -12,15 +12,19 @@ import VaporTesting
 struct PortalReportTests {
     /// Publishes a version of an agency's report as the workflow does (a frozen document).
     @discardableResult
-    static func publish(_ agency: Agency, year: Int, version: Int, on date: CivilDate, note: String = "", scope: ReportDocument.Scope = .agency,
-                        seed: UInt64 = 1, on db: any Database) async throws -> PublishedReport {
+    static func publish(
+        _ agency: Agency, year: Int, version: Int, on date: CivilDate, note: String = "", scope: ReportDocument.Scope = .agency,
+        seed: UInt64 = 1, on db: any Database
+    ) async throws -> PublishedReport {
         var report = GeneratedReport.make(ReportFormatVersion.inForce(forYear: year)!, seed: seed)
         report.year = year
         report.issuer = agency.name
-        let document = ReportDocument(report: report, agency: agency.name, agencyCode: agency.code, status: .published, scope: scope,
-                                      version: version, publishedOn: date, correctionNote: version > 1 ? note : nil, findings: [])
-        let published = try PublishedReport(agencyID: try agency.requireID(), year: year, versionNo: version, publishedOn: date,
-                                            by: .system, correctionNote: note, document: document)
+        let document = ReportDocument(
+            report: report, agency: agency.name, agencyCode: agency.code, status: .published, scope: scope,
+            version: version, publishedOn: date, correctionNote: version > 1 ? note : nil, findings: [])
+        let published = try PublishedReport(
+            agencyID: try agency.requireID(), year: year, versionNo: version, publishedOn: date,
+            by: .system, correctionNote: note, document: document)
         try await published.create(on: db)
         return published
     }
@@ -135,8 +139,10 @@ struct PortalReportTests {
         try await withTestApp { app in
             _ = try await Self.seed(app)
             let client = TestClient(app)
-            let stored = try #require(try await PublishedReportQuery.latest(agencyID: try await County.agencyID("t-town", app), year: 2024,
-                                                                            on: app.db))
+            let stored = try #require(
+                try await PublishedReportQuery.latest(
+                    agencyID: try await County.agencyID("t-town", app), year: 2024,
+                    on: app.db))
             let document = try stored.document
             let expectations: [(String, String, String)] = [
                 ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
@@ -172,7 +178,8 @@ struct PortalReportTests {
     }
 
     @Test func withoutChromiumThePDFIsAClearMessage() async throws {
-        try await withTestApp(configureSettings: { $0.chromiumPath = "/nonexistent/chromium" }) { app in
+        let withoutChromium: (inout Settings) -> Void = { $0.chromiumPath = "/nonexistent/chromium" }
+        try await withTestApp(configureSettings: withoutChromium) { app in
             _ = try await Self.seed(app)
             let page = try await TestClient(app).get("/reports/t-town/2024/download/pdf")
             #expect(page.status == .serviceUnavailable)
@@ -181,11 +188,13 @@ struct PortalReportTests {
         }
     }
 
-    @Test("the PDF is printed by Chromium once per version",
-          .enabled(if: PDFTools.available || PDFTools.required, "needs chromium and pdftotext (poppler-utils)"), .timeLimit(.minutes(5)))
+    @Test(
+        "the PDF is printed by Chromium once per version",
+        .enabled(if: PDFTools.available || PDFTools.required, "needs chromium and pdftotext (poppler-utils)"), .timeLimit(.minutes(5)))
     func thePDFIsPrinted() async throws {
         guard let chromium = PDFTools.chromium else { Issue.record("GONGKAI_REQUIRE_BROWSER=1 but chromium is missing"); return }
-        try await withTestApp(configureSettings: { $0.chromiumPath = chromium }) { app in
+        let withChromium: (inout Settings) -> Void = { $0.chromiumPath = chromium }
+        try await withTestApp(configureSettings: withChromium) { app in
             _ = try await Self.seed(app)
             let client = TestClient(app)
             let started = ContinuousClock.now

@@ -36,7 +36,8 @@ struct ReportCLITests {
             let county = try await County.make(on: app)
             let bureauID = try county.bureau.requireID()
             let calendar = try await app.calendarStore.calendar(on: app.db)
-            let rows = SyntheticRequests.generate(count: 300, agencyIDs: [bureauID], years: 2023...2024, today: "2025-01-15", calendar: calendar, seed: 5)
+            let rows = SyntheticRequests.generate(
+                count: 300, agencyIDs: [bureauID], years: 2023...2024, today: "2025-01-15", calendar: calendar, seed: 5)
             try await SyntheticRequests.insert(rows, on: app.db)
             let bureau = try await RequestStatistics.report(agencyIDs: [bureauID], year: 2024, on: app.db)
             var published: ReportDocument?
@@ -49,8 +50,9 @@ struct ReportCLITests {
                 if agency.code == "t-town" { published = try p.document }
             }
             try await app.asyncShutdown()
-            return Prepared(url: database.url, cleanup: database.cleanup,
-                            bureauCells: Dictionary(uniqueKeysWithValues: bureau.cells.map { ($0.key.rawValue, $0.value) }), published: published!)
+            return Prepared(
+                url: database.url, cleanup: database.cleanup,
+                bureauCells: Dictionary(uniqueKeysWithValues: bureau.cells.map { ($0.key.rawValue, $0.value) }), published: published!)
         } catch {
             try? await app.asyncShutdown()
             try? await database.cleanup()
@@ -75,7 +77,8 @@ struct ReportCLITests {
         #expect(object["format_version"] as? String == "2021")
         #expect(object["status"] as? String == "not_started")
         let cells = try #require(object["cells"] as? [String: Any])
-        #expect((cells["t3.new_received.total"] as? NSNumber)?.intValue == NSDecimalNumber(decimal: db.bureauCells["t3.new_received.total"]!).intValue)
+        #expect(
+            (cells["t3.new_received.total"] as? NSNumber)?.intValue == NSDecimalNumber(decimal: db.bureauCells["t3.new_received.total"]!).intValue)
         #expect((cells["t3.new_received.total"] as? NSNumber)?.intValue ?? 0 > 0)
         let document = try JSONCoding.decoder().decode(ReportDocument.self, from: Data(run.stdout.utf8))
         for (cell, value) in db.bureauCells { #expect(document.cells[cell] == value, "\(cell)") }
@@ -143,7 +146,8 @@ struct ReportCLITests {
             #expect(run.stderr == message, "\(arguments)")
             #expect(run.stdout.isEmpty)
         }
-        let unwritable = try gongkai(["report", "show", "--agency", "t-edu", "--year", "2024", "--format", "docx", "--out", "/nonexistent/dir/r.docx"], db.url)
+        let unwritable = try gongkai(
+            ["report", "show", "--agency", "t-edu", "--year", "2024", "--format", "docx", "--out", "/nonexistent/dir/r.docx"], db.url)
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.hasPrefix("错误：无法写入 /nonexistent/dir/r.docx"))
     }

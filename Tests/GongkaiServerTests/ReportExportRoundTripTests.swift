@@ -70,11 +70,13 @@ struct ReportExportRoundTripTests {
     static func readBack(_ report: AnnualReport, as format: ReportExport, pdf: ReportPDF = ReportPDF(chromium: nil)) async throws
         -> ReportCheckResult
     {
-        let document = ReportDocument(report: report, agency: report.issuer ?? "", agencyCode: "x", status: .published, scope: .agency,
-                                      version: 1, publishedOn: CivilDate(iso: "2025-01-20"), findings: [])
+        let document = ReportDocument(
+            report: report, agency: report.issuer ?? "", agencyCode: "x", status: .published, scope: .agency,
+            version: 1, publishedOn: CivilDate(iso: "2025-01-20"), findings: [])
         let data = try await format.data(document, pdf: pdf)
         if let folder = ProcessInfo.processInfo.environment["GONGKAI_KEEP_EXPORTS"] {
-            try data.write(to: URL(fileURLWithPath: folder).appendingPathComponent("\(report.issuer ?? "")-\(report.formatVersion.rawValue).\(format.rawValue)"))
+            try data.write(
+                to: URL(fileURLWithPath: folder).appendingPathComponent("\(report.issuer ?? "")-\(report.formatVersion.rawValue).\(format.rawValue)"))
         }
         return try ReportChecker.check(try await ReportFileLoader.file(name: format.filename(document), data: data))
     }
@@ -88,7 +90,9 @@ struct ReportExportRoundTripTests {
         let extra = read.keys.filter { report.cells[$0] == nil }.map(\.rawValue).sorted()
         let wrong = read.filter { report.cells[$0.key] != nil && report.cells[$0.key] != $0.value }
             .map { "\($0.key.rawValue) read \($0.value.plain), is \(report.cells[$0.key]!.plain)" }.sorted()
-        #expect(missing.isEmpty && extra.isEmpty && wrong.isEmpty, "\(what): not read \(missing.prefix(10)), read but absent \(extra.prefix(10)), misread \(wrong.prefix(10))")
+        #expect(
+            missing.isEmpty && extra.isEmpty && wrong.isEmpty,
+            "\(what): not read \(missing.prefix(10)), read but absent \(extra.prefix(10)), misread \(wrong.prefix(10))")
         let errors = result.findings.filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(what): \(errors.map { "\($0.rule) \($0.message)" })")
         #expect(result.repairs.isEmpty, "\(what): \(result.repairs.map(\.message))")
@@ -105,9 +109,10 @@ struct ReportExportRoundTripTests {
         }
     }
 
-    @Test("generated reports as PDF (Chromium, read back through pdftotext)",
-          .enabled(if: PDFTools.available || PDFTools.required, "needs chromium and pdftotext (poppler-utils)"),
-          .timeLimit(.minutes(10)))
+    @Test(
+        "generated reports as PDF (Chromium, read back through pdftotext)",
+        .enabled(if: PDFTools.available || PDFTools.required, "needs chromium and pdftotext (poppler-utils)"),
+        .timeLimit(.minutes(10)))
     func generatedPDF() async throws {
         guard let chromium = PDFTools.chromium, ReportFileLoader.pdfToText != nil else {
             Issue.record("GONGKAI_REQUIRE_BROWSER=1 but chromium or pdftotext is missing (apt-get install chromium poppler-utils fonts-noto-cjk)")
@@ -126,22 +131,26 @@ struct ReportExportRoundTripTests {
         try await withTestApp { app in
             // given the demo county in June 2025: most reports on 2024 published, table 二 entered by every agency
             app.settings.fixedToday = CivilDate(iso: "2025-06-16")
-            _ = try await DemoCounty.load(hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(),
-                                          on: app.db)
+            _ = try await DemoCounty.load(
+                hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(),
+                on: app.db)
             let year = 2024
             var reports = try await PublishedReport.query(on: app.db).all().map { try $0.document.report }
             #expect(reports.count >= 5, "the demo publishes most of its 2024 reports")
             // and the three it has not started, written now (the county's county-wide)
             for (code, subtree) in [("sfx-cgz", false), ("sfx-jyj", false), ("sfx-gov", true)] {
                 let agency = try #require(try await Agency.query(on: app.db).filter(\.$code == code).first())
-                let record = AgencyReport(agencyID: try agency.requireID(), year: year, sections: [
-                    .overview: "（一）主动公开\n本年度依法主动公开政府信息。\n（二）依申请公开\n本年度新收政府信息公开申请{{requests.new_received}}件。",
-                    .problems: "存在的问题是公开内容不够全面。下一步将加强培训。", .other: "本机关本年度未收取信息处理费。",
-                ])
+                let record = AgencyReport(
+                    agencyID: try agency.requireID(), year: year,
+                    sections: [
+                        .overview: "（一）主动公开\n本年度依法主动公开政府信息。\n（二）依申请公开\n本年度新收政府信息公开申请{{requests.new_received}}件。",
+                        .problems: "存在的问题是公开内容不够全面。下一步将加强培训。", .other: "本机关本年度未收取信息处理费。",
+                    ])
                 record.includeSubtree = subtree
                 try await record.create(on: app.db)
-                let composed = try await ReportComposer.compose(agency: agency, year: year, record: record, deadlines: app.settings.reportDeadlines,
-                                                                on: app.db)
+                let composed = try await ReportComposer.compose(
+                    agency: agency, year: year, record: record, deadlines: app.settings.reportDeadlines,
+                    on: app.db)
                 #expect(composed.readiness.errors.isEmpty, "\(code): \(composed.readiness.errors.map(\.message))")
                 #expect(composed.report.cells[.t3("new_received", "total")] ?? 0 > 0, "\(code): the demo has requests in \(year)")
                 reports.append(composed.report)
@@ -155,7 +164,8 @@ struct ReportExportRoundTripTests {
             if let chromium = PDFTools.chromium, ReportFileLoader.pdfToText != nil {
                 // One Chromium at a time: the county-wide report and one published.
                 for report in [reports[reports.count - 1], reports[0]] {
-                    Self.expectSame(try await Self.readBack(report, as: .pdf, pdf: ReportPDF(chromium: chromium)), report, "\(report.issuer ?? "") pdf")
+                    Self.expectSame(
+                        try await Self.readBack(report, as: .pdf, pdf: ReportPDF(chromium: chromium)), report, "\(report.issuer ?? "") pdf")
                 }
             } else if PDFTools.required {
                 Issue.record("GONGKAI_REQUIRE_BROWSER=1 but chromium or pdftotext is missing")

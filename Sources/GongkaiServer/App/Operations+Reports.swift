@@ -18,17 +18,20 @@ extension Operations {
             let code = agencyCode.lowercased()
             guard let agency = try await Agency.query(on: app.db).filter(\.$code == code).first() else {
                 let known = try await Agency.query(on: app.db).sort(\.$code).all().map(\.code)
-                throw CommandError(known.isEmpty
-                    ? "机构“\(agencyCode)”不存在：数据库中还没有机构"
-                    : "机构“\(agencyCode)”不存在（已有：\(known.prefix(8).joined(separator: "、"))\(known.count > 8 ? "…" : "")）")
+                throw CommandError(
+                    known.isEmpty
+                        ? "机构“\(agencyCode)”不存在：数据库中还没有机构"
+                        : "机构“\(agencyCode)”不存在（已有：\(known.prefix(8).joined(separator: "、"))\(known.count > 8 ? "…" : "")）")
             }
             let agencyID = try agency.requireID()
             let record = try await ReportService.find(agencyID: agencyID, year: year, on: app.db)
             if record?.status == .published, let latest = try await PublishedReportQuery.latest(agencyID: agencyID, year: year, on: app.db) {
                 return try latest.document
             }
-            return try await ReportComposer.compose(agency: agency, year: year, record: record, deadlines: settings.reportDeadlines,
-                                                    on: app.db).document()
+            return try await ReportComposer.compose(
+                agency: agency, year: year, record: record, deadlines: settings.reportDeadlines,
+                on: app.db
+            ).document()
         }
     }
 }

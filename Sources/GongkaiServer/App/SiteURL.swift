@@ -73,8 +73,8 @@ enum SiteURL: Sendable {
             let items = [year.map { "year=\($0)" }, agency.map { "agency=\($0)" }].compactMap { $0 }
             return items.isEmpty ? "" : "?" + items.joined(separator: "&")
         case .publicReports(let year, let agency):
-            let items = [year.map { "year=\($0)" }, agency.map { "agency=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "") }]
-                .compactMap { $0 }
+            let encoded = agency.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "" }
+            let items = [year.map { "year=\($0)" }, encoded.map { "agency=\($0)" }].compactMap { $0 }
             return items.isEmpty ? "" : "?" + items.joined(separator: "&")
         case .publicReport(_, _, let version?), .publicReportDownload(_, _, _, let version?): return "?version=\(version)"
         default: return ""

@@ -29,8 +29,9 @@ enum PortalReportController {
         let versions = found.versions.map {
             PortalReportPage.Version(number: $0.versionNo, publishedOn: $0.publishedOn, correctionNote: $0.correctionNote)
         }
-        let model = PortalReportPage.Model(agency: found.agency.portalSummary, document: document, version: found.chosen.versionNo, versions: versions,
-                                           latest: found.versions[0].versionNo)
+        let model = PortalReportPage.Model(
+            agency: found.agency.portalSummary, document: document, version: found.chosen.versionNo, versions: versions,
+            latest: found.versions[0].versionNo)
         return .html(PortalReportPage.render(model))
     }
 

@@ -29,13 +29,17 @@ enum PortalReportListPage {
                 H.nav(.class("year-filter"), Attribute("aria-label", "按年度筛选")) {
                     H.ul {
                         H.li {
-                            if model.year == nil { H.strong { "全部年度" } } else {
+                            if model.year == nil {
+                                H.strong { "全部年度" }
+                            } else {
                                 H.a(.href(SiteURL.publicReports(year: nil, agency: code).path)) { "全部年度" }
                             }
                         }
                         for year in model.years {
                             H.li {
-                                if year == model.year { H.strong { "\(year) 年度" } } else {
+                                if year == model.year {
+                                    H.strong { "\(year) 年度" }
+                                } else {
                                     H.a(.href(SiteURL.publicReports(year: year, agency: code).path)) { "\(year) 年度" }
                                 }
                             }
@@ -54,7 +58,11 @@ enum PortalReportListPage {
                 H.section(.class("card report-year")) {
                     H.h2 { "\(year) 年度" }
                     H.table(.class("list")) {
-                        H.thead { H.tr { H.th { "发布机关" }; H.th { "版本" }; H.th { "发布日期" } } }
+                        H.thead {
+                            H.tr {
+                                H.th { "发布机关" }; H.th { "版本" }; H.th { "发布日期" }
+                            }
+                        }
                         H.tbody {
                             for report in model.reports where report.year == year {
                                 H.tr {

@@ -29,8 +29,10 @@ enum PortalReportPage {
         let report = document.report
         let code = document.agencyCode, year = document.year
         let pinned = model.isSuperseded ? model.version : nil
-        return PortalLayout(title: ReportRenderer.title(report), agency: model.agency,
-                            printStylesheet: SiteURL.asset("report.css").path) {
+        return PortalLayout(
+            title: ReportRenderer.title(report), agency: model.agency,
+            printStylesheet: SiteURL.asset("report.css").path
+        ) {
             H.p(.class("breadcrumb no-print")) {
                 H.a(.href(SiteURL.publicReports(year: nil, agency: nil).path)) { "年度报告" }
                 " › "
@@ -79,7 +81,11 @@ enum PortalReportPage {
             H.section(.class("card no-print"), Attribute("aria-label", "版本记录")) {
                 H.h2 { "版本记录" }
                 H.table(.class("list versions")) {
-                    H.thead { H.tr { H.th { "版本" }; H.th { "发布日期" }; H.th { "说明" } } }
+                    H.thead {
+                        H.tr {
+                            H.th { "版本" }; H.th { "发布日期" }; H.th { "说明" }
+                        }
+                    }
                     H.tbody {
                         for v in model.versions {
                             H.tr(v.number == model.version ? Attribute("aria-current", "true") : nil) {
@@ -87,7 +93,11 @@ enum PortalReportPage {
                                     if v.number == model.version {
                                         H.strong { "第 \(v.number) 版" }
                                     } else {
-                                        H.a(.href(SiteURL.publicReport(.value(code), .value(year), version: v.number == model.latest ? nil : v.number).path)) {
+                                        H.a(
+                                            .href(
+                                                SiteURL.publicReport(.value(code), .value(year), version: v.number == model.latest ? nil : v.number)
+                                                    .path)
+                                        ) {
                                             "第 \(v.number) 版"
                                         }
                                     }

@@ -33,9 +33,11 @@ extension PublishedReportListDTO.Item {
         func download(_ format: ReportExport) -> String {
             SiteURL.publicReportDownload(.value(code), .value(year), .value(format.rawValue), version: nil).path
         }
-        self.init(agency: listing.agencyName, agencyCode: code, year: year, version: listing.versionNo, publishedOn: listing.publishedOn,
-                  links: .init(page: SiteURL.publicReport(.value(code), .value(year), version: nil).path,
-                               api: APIURL.publishedReport(.value(code), .value(year)).path,
-                               docx: download(.docx), pdf: download(.pdf), json: download(.json), csv: download(.csv), html: download(.html)))
+        self.init(
+            agency: listing.agencyName, agencyCode: code, year: year, version: listing.versionNo, publishedOn: listing.publishedOn,
+            links: .init(
+                page: SiteURL.publicReport(.value(code), .value(year), version: nil).path,
+                api: APIURL.publishedReport(.value(code), .value(year)).path,
+                docx: download(.docx), pdf: download(.pdf), json: download(.json), csv: download(.csv), html: download(.html)))
     }
 }

@@ -72,10 +72,12 @@ public struct ReportPDF: Sendable {
         // written to the server account's home, and two renderings never share a profile lock.
         let tool = ExternalTool(
             executable: chromium,
-            arguments: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                        "--disable-background-networking", "--disable-sync", "--mute-audio", "--no-pdf-header-footer",
-                        "--user-data-dir=" + folder.appendingPathComponent("profile").path,
-                        "--print-to-pdf=" + output.path, page.absoluteString],
+            arguments: [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-sync", "--mute-audio", "--no-pdf-header-footer",
+                "--user-data-dir=" + folder.appendingPathComponent("profile").path,
+                "--print-to-pdf=" + output.path, page.absoluteString,
+            ],
             limits: Self.limits,
             environment: ["HOME": folder.path, "XDG_CONFIG_HOME": folder.path, "XDG_CACHE_HOME": folder.path],
             ownProcessGroup: true)

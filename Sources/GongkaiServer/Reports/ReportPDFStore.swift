@@ -20,8 +20,9 @@ actor ReportPDFStore {
         self.concurrent = concurrent
     }
 
-    static let busy = AppError(status: .tooManyRequests, code: "busy", message: "正在生成其他报告的 PDF，请稍后再试",
-                               headers: ["Retry-After": "5"])
+    static let busy = AppError(
+        status: .tooManyRequests, code: "busy", message: "正在生成其他报告的 PDF，请稍后再试",
+        headers: ["Retry-After": "5"])
 
     /// The PDF of the published version `id`.
     func data(for id: Int, report: AnnualReport) async throws -> Data {
