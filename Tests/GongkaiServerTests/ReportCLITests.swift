@@ -151,4 +151,29 @@ struct ReportCLITests {
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.hasPrefix("错误：无法写入 /nonexistent/dir/r.docx"))
     }
+
+    @Test(
+        "a Word or PDF file is not written to a terminal",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script (util-linux) for a terminal"))
+    func binaryFormatsRefuseATerminal() async throws {
+        let db = try await Self.prepare()
+        defer { Task { try? await db.cleanup() } }
+        // given standard output on a terminal (script gives the command a pseudo-terminal)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = [CLITests.executable.path, "report", "show", "--agency", "t-town", "--year", "2024", "--format", "docx"].joined(separator: " ")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = db.url
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // then the command refuses, saying how to write the file
+        #expect(process.terminationStatus == 1)
+        #expect(printed.contains("错误：docx 是二进制文件，不能输出到终端：请用 --out 文件名 写入文件（或重定向到文件）"))
+    }
 }
