@@ -35,6 +35,7 @@ struct SettingsTests {
         "GONGKAI_MAILBOX_PER_ADDRESS_PER_HOUR": "4", "GONGKAI_MAILBOX_PER_PHONE_PER_DAY": "2", "GONGKAI_MAILBOX_MIN_SECONDS": "5",
         "GONGKAI_MESSAGE_LOOKUPS_PER_HOUR": "12", "GONGKAI_FORM_SECRET": "form-key-1", "GONGKAI_IMPORT_DIR": "/var/lib/gongkai/imports",
         "GONGKAI_TODAY": "2023-12-15",
+        "GONGKAI_TODAY": "2023-12-15", "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
     @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
@@ -87,6 +88,7 @@ struct SettingsTests {
         #expect(s.messageLookupsPerHour == 30)
         #expect(s.formSecret == nil)
         #expect(s.importFolder == "data/imports")
+        #expect(s.chromiumPath == nil)
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -134,6 +136,7 @@ struct SettingsTests {
         #expect(s.importFolder == "/var/lib/gongkai/imports")
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
+        #expect(s.chromiumPath == "/opt/chromium/chrome")
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {
