@@ -287,11 +287,14 @@ struct OpenAPISchemaTests {
         let calendar = WorkingDayCalendar()
         return try [true, false].map { open in
             let m = message(open: open)
-            let clock = MessageClock.evaluate(MessageTimeline(receivedOn: m.receivedOn, limitDays: 15, limitBasis: "默认时限", completedOn: m.completedOn),
-                                              calendar: calendar, today: today)
-            let event = MessageEvent(messageID: m.id!, agencyID: 1, occurredOn: m.receivedOn, actor: .system, kind: .received, summary: "收到来信")
-            return try MessageDetailDTO(MessageDetail(message: m, agency: agency, transferredFrom: nil, officer: nil, events: [(event, agency.name)],
-                                                      clock: clock, handlers: [], agencies: [], fromRequest: nil, toRequest: nil))
+            let timeline = MessageTimeline(receivedOn: m.receivedOn, limitDays: 15, limitBasis: "默认时限", completedOn: m.completedOn)
+            let clock = MessageClock.evaluate(timeline, calendar: calendar, today: today)
+            let event = MessageEvent(
+                messageID: 41, agencyID: 1, occurredOn: m.receivedOn, actor: .system, kind: .received, summary: "收到来信")
+            let detail = MessageDetail(
+                message: m, agency: agency, transferredFrom: nil, officer: nil, events: [(event, agency.name)], clock: clock,
+                handlers: [], agencies: [], fromRequest: nil, toRequest: nil)
+            return try MessageDetailDTO(detail)
         }
     }
 
@@ -306,9 +309,11 @@ struct OpenAPISchemaTests {
         hotline.handlingDaysTotal = 30_032
         var mailbox = MessageTally()
         mailbox.received = 98
-        let figures = MessageFigures(agencyIDs: [1], period: try #require(MessagePeriod(from: "2023-01-01", through: "2023-12-31")),
-                                     channels: [.init(name: "12345热线", tally: hotline), .init(name: "县长信箱", tally: mailbox)],
-                                     total: hotline + mailbox, months: [.init(month: "2023-01", received: 640, completed: 640)])
+        let period = try #require(MessagePeriod(from: "2023-01-01", through: "2023-12-31"))
+        let figures = MessageFigures(
+            agencyIDs: [1], period: period,
+            channels: [.init(name: "12345热线", tally: hotline), .init(name: "县长信箱", tally: mailbox)],
+            total: hotline + mailbox, months: [.init(month: "2023-01", received: 640, completed: 640)])
         return MessageFiguresDTO(figures)
     }
 
