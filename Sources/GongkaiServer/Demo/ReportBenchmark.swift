@@ -98,9 +98,10 @@ public enum ReportBenchmark {
                 ids.append(try a.requireID())
                 n += 1
             }
+            // Numbered after the first agency's rows, so no 查询号 repeats in the same database.
             rows = SyntheticRequests.generate(
                 count: rollUpRequests, agencyIDs: ids, years: (year - 1)...year, today: today,
-                calendar: calendar, seed: 2)
+                calendar: calendar, seed: 2, firstIndex: requests)
             try await SyntheticRequests.insert(rows, on: db, batchSize: 500)
             rows = []
             try await enterTableTwo(agencyIDs: ids, year: year, by: actor, on: db)
