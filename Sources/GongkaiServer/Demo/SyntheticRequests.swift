@@ -41,8 +41,10 @@ struct SyntheticRequests {
 
     /// `count` requests received over `years` for the agencies, as of `today`: most concluded
     /// within their period, a few late, recent ones still open.
-    static func generate(count: Int, agencyIDs: [Int], years: ClosedRange<Int>, today: CivilDate, calendar: WorkingDayCalendar,
-                         seed: UInt64, firstIndex: Int = 0) -> [Row] {
+    static func generate(
+        count: Int, agencyIDs: [Int], years: ClosedRange<Int>, today: CivilDate, calendar: WorkingDayCalendar, seed: UInt64,
+        firstIndex: Int = 0
+    ) -> [Row] {
         var random = SplitMix64(seed: seed)
         let first = CivilDate(year: years.lowerBound, month: 1, day: 1)!.dayNumber
         let last = min(CivilDate(year: years.upperBound, month: 12, day: 31)!.dayNumber, today.dayNumber)
@@ -68,8 +70,10 @@ struct SyntheticRequests {
                 name = companies[Int(random.next() % UInt64(companies.count))]
             }
             let subject = subjects[Int(random.next() % UInt64(subjects.count))]
+            let agencyID = agencyIDs[Int(random.next() % UInt64(agencyIDs.count))]
+            let number = trackingNumber(firstIndex + index, on: received)
             rows.append(Row(
-                agencyID: agencyIDs[Int(random.next() % UInt64(agencyIDs.count))], trackingNumber: trackingNumber(firstIndex + index, on: received),
+                agencyID: agencyID, trackingNumber: number,
                 channel: pick(channelWeights, &random), applicantKind: kind, applicantName: name,
                 description: "\(received.year - 1 - Int(random.next() % 3))年\(subject)", receivedOn: received, dueOn: due,
                 concludedOn: concluded, outcome: concluded == nil ? nil : pick(outcomeWeights, &random)))
