@@ -288,6 +288,15 @@ public enum RequestClock {
             state.startOn = received
             state.problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
             state.notes.append(ClockNote(date: nil, text: "无法计算期限：\(state.problem!)", isWarning: true))
+            // A reply ordered by a fixed date needs no calendar: that date stays the due date
+            // (a decision received in late December orders a reply in January of a year whose
+            // holidays are not yet published).
+            if case .byDate(let ordered)? = t.orderedReply?.period {
+                state.dueOn = ordered
+                state.periodDueOn = ordered
+                state.isOverdue = t.concludedOn == nil && today > ordered
+                state.notes.append(ClockNote(date: ordered, text: "依\(t.orderedReply!.basis)，应于 \(ordered.iso) 前重新作出答复", isWarning: false))
+            }
             return state
         }
     }
@@ -341,6 +350,17 @@ public enum RequestClock {
             } else {
                 state.phase = .waitingOnApplicant
                 state.startOn = received
+                // A decision's date is not moved by a correction (docs/requests.md): it stays due.
+                if let order = t.orderedReply {
+                    let ordered = try ReplyOrder.dueOn(received: received, period: order.period, calendar: calendar, rules: rules).dueOn
+                    state.dueOn = ordered
+                    state.periodDueOn = ordered
+                    note(ordered, "依\(order.basis)，应于 \(ordered.iso) 前重新作出答复（补正不改变该期限）")
+                    if today > ordered {
+                        state.isOverdue = true
+                        note(today, "已超过答复期限", warning: true)
+                    }
+                }
                 if today > c.deadline {
                     note(c.deadline, "申请人未在补正期限内补正，可按“逾期不补正、不再处理”办结", warning: true)
                 } else {

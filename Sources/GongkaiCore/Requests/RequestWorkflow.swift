@@ -108,7 +108,7 @@ public enum RequestWorkflow {
             // an approval typed in later with an earlier date cannot revive a lapsed period.
             if let due = clock.periodDueOn, on > due || today > due { return "答复期限已于 \(due.iso) 届满，不能在届满后延期" }
             return nil
-        case .setDeferral(_, let dueOn, let reason):
+        case .setDeferral(let on, let dueOn, let reason):
             if let order = t.orderedReply {
                 return "重新答复的期限由\(order.basis)确定，不能依条例第三十五条延迟"
             }
@@ -117,6 +117,8 @@ public enum RequestWorkflow {
             // on time — also one entered after it with an earlier date (the date is never after today).
             if let due = clock.dueOn, today > due { return "答复期限已于 \(due.iso) 届满，不能在届满后确定延迟答复期限" }
             if let due = clock.dueOn, dueOn <= due { return "延迟答复期限应晚于现有答复期限 \(due.iso)" }
+            // A "reasonable period" (Art. 35) is months, not years: a date beyond a year is a typo.
+            if dueOn.dayNumber - on.dayNumber > 366 { return "延迟答复期限不能超过确定之日起一年（请核对年份）" }
             return nil
         case .sendFeeNotice(let sent, let amount, let applicantReceived):
             if t.feeNotices.contains(where: { !$0.isSettled }) { return "已有未缴清的收费通知" }

@@ -38,6 +38,10 @@ struct ChallengeDecision: Sendable {
             if let orderedOn, let start = received ?? decided, orderedOn < start {
                 errors["ordered_reply_on"] = "重新答复期限不能早于收到决定之日"
             }
+            // Like ordered days (at most 365): a date more than a year after the decision is a typo.
+            if let orderedOn, let start = received ?? decided, orderedOn.dayNumber - start.dayNumber > 366 {
+                errors["ordered_reply_on"] = "重新答复期限不能晚于收到决定之日起一年（请核对年份）"
+            }
             // 日 or 工作日: a value that is neither is refused, not read as calendar days.
             let kind = ReplyOrder.DaysKind(rawValue: f["ordered_days_kind"])
             if days != nil, kind == nil {

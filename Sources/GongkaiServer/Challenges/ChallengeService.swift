@@ -75,7 +75,9 @@ enum ChallengeService {
         guard let c = try await ChallengeCase.find(caseID, on: db) else { throw AppError.notFound("复议诉讼案件") }
         guard staff.can(.handleRequests, inAgency: c.$agency.id) else { throw AppError.forbidden("您不能办理该机关的案件") }
         guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
-        guard let flag = ChallengeInput.coDefendant(fields) else {
+        // A correction states the value: left out, null or empty is refused, not read as false
+        // (the register's checkbox is the only place where "not sent" means no).
+        guard fields.all("as_co_defendant").contains(where: { !$0.isEmpty }), let flag = ChallengeInput.coDefendant(fields) else {
             throw AppError.validation(["as_co_defendant": ChallengeInput.coDefendantValues])
         }
         if flag, let problem = ChallengeInput.coDefendantProblem(kind: c.kind) { throw AppError.validation(["as_co_defendant": problem]) }
@@ -119,6 +121,7 @@ enum ChallengeService {
                 table: ChallengeCase.schema, id: caseID, expectedVersion: expectedVersion,
                 what: "案件 \(c.caseNumber)", on: tx)
             let before = c.auditSnapshot
+            let correctedBefore = c.result == .corrected
             c.version = expectedVersion + 1
             c.result = decision.result
             c.decidedOn = decision.decidedOn
@@ -133,8 +136,13 @@ enum ChallengeService {
             c.orderBasis = period == .none ? nil : (decision.orderBasis ?? caseLabel)
             if corrected, let requestID = c.$request.id, let received = c.decisionReceivedOn {
                 let order = c.orderBasis.map { RequestTimeline.OrderedReply(period: period, basis: $0) }
+                let original = try await DisclosureRequest.find(requestID, on: tx)
                 if let reopenedID = c.$reopenedRequest.id {
                     try await amend(reopenedID, receivedOn: received, order: order, caseLabel: caseLabel, context: context, by: actor, on: tx)
+                } else if let original, original.concludedOn == nil || correctedBefore {
+                    // A challenge of a failure to reply: the application was never answered, so the
+                    // order is the due date of that application, not a second one (table 三 counts it once).
+                    try await orderReply(on: original, receivedOn: received, order: order, caseLabel: caseLabel, context: context, by: actor, on: tx)
                 } else {
                     c.$reopenedRequest.id = try await reopen(
                         requestID, receivedOn: received, order: order, caseLabel: caseLabel,
@@ -179,6 +187,37 @@ enum ChallengeService {
         ).create(on: db)
         let id = try r.requireID()
         return id
+    }
+
+    /// A corrective decision on an application still unanswered (a challenge of the failure to
+    /// reply): the decision's period, counted from the day the agency received it, is fixed as a
+    /// date on that application. Without a schedule for the date's year the order is recorded in
+    /// the history and the application keeps the clock it had.
+    private static func orderReply(
+        on r: DisclosureRequest, receivedOn: CivilDate, order: RequestTimeline.OrderedReply?, caseLabel: String,
+        context: RequestContext, by actor: AuditActor, on db: any Database
+    ) async throws {
+        if let concluded = r.concludedOn {
+            throw AppError(
+                status: .unprocessableEntity, code: "not_allowed",
+                message: "申请 \(r.trackingNumber) 已于 \(concluded.iso) 作出答复，不能再更改决定的收到日期或答复期限")
+        }
+        let period = order?.period ?? .workingDays(context.rules.replyDays)
+        let due = try? ReplyOrder.dueOn(received: receivedOn, period: period, calendar: context.calendar, rules: context.rules).dueOn
+        let loaded = try await RequestService.load(try r.requireID(), on: db)
+        try await OptimisticLock.claim(
+            table: DisclosureRequest.schema, id: try r.requireID(), expectedVersion: r.version,
+            what: "申请 \(r.trackingNumber)", on: db)
+        let before = r.auditSnapshot
+        r.version += 1
+        if let due { r.orderedReply = .init(period: .byDate(due), basis: order?.basis ?? caseLabel) }
+        RequestClockCache.refresh(r, consultations: loaded.consultations, fees: loaded.fees, context: context)
+        try await r.save(on: db)
+        let when = due.map { "应于 \($0.iso) 前作出答复" } ?? "期限所在年度的节假日安排尚未导入，导入后请核对答复期限"
+        let summary = "\(caseLabel)决定责令对本申请作出答复（\(periodWords(order, receivedOn: receivedOn, context: context))）：\(when)"
+        try await RequestEvent(requestID: try r.requireID(), occurredOn: receivedOn, actor: actor, kind: .challengeCorrected, summary: summary)
+            .create(on: db)
+        try await AuditLog.record(.request(.challengeCorrected), r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: db)
     }
 
     /// A corrective decision entered again with another receipt date or period: the reopened

@@ -40,6 +40,12 @@ enum StaffActionParser {
             if text.count > 200 { errors[name] = "\(label)不能超过 200 个字" }
             return text
         }
+        /// Any other text of a step, bounded: it is printed in the history and the audit log.
+        func text(_ name: String, _ label: String, max: Int = 2_000) -> String {
+            let text = f[name]
+            if text.count > max { errors[name] = "\(label)不能超过 \(max) 个字" }
+            return text
+        }
         let action: StaffAction
         switch step {
         case .confirmReceipt:
@@ -47,42 +53,42 @@ enum StaffActionParser {
         case .assign:
             action = .assign(officerID: int("case_officer_id", "承办人", in: 1...Int(Int32.max)))
         case .requestCorrection:
-            action = .requestCorrection(sentOn: date("sent_on", "发出补正通知日期", default: today), deadline: date("deadline", "补正期限"), items: f["items"])
+            action = .requestCorrection(sentOn: date("sent_on", "发出补正通知日期", default: today), deadline: date("deadline", "补正期限"), items: text("items", "补正内容"))
         case .receiveCorrection:
             action = .receiveCorrection(on: date("received_on", "收到补正日期", default: today), lateReason: reason("reason", "逾期补正的理由"))
         case .sendConsultation:
             guard let kind = RequestTimeline.ConsultationKind(rawValue: f["kind"]) else {
                 throw AppError.validation(["kind": "请选择征求第三方意见或征求其他机关意见"])
             }
-            action = .sendConsultation(kind: kind, party: f["party"], sentOn: date("sent_on", "发函日期", default: today),
+            action = .sendConsultation(kind: kind, party: text("party", "征求意见对象", max: 200), sentOn: date("sent_on", "发函日期", default: today),
                                        partyReceivedOn: optionalDate("party_received_on", "对方收到日期"))
         case .recordConsultationReceipt:
             action = .recordConsultationReceipt(consultationID: int("consultation_id", "征求意见记录", in: 1...Int(Int32.max)),
                                                 on: date("party_received_on", "对方收到日期"))
         case .answerConsultation:
             action = .answerConsultation(consultationID: int("consultation_id", "征求意见记录", in: 1...Int(Int32.max)),
-                                         on: date("answered_on", "答复日期", default: today), summary: f["summary"])
+                                         on: date("answered_on", "答复日期", default: today), summary: text("summary", "意见摘要"))
         case .requestExtension:
-            action = .requestExtension(days: int("days", "延长工作日数", in: 1...rules.maxExtensionDays), reason: f["reason"])
+            action = .requestExtension(days: int("days", "延长工作日数", in: 1...rules.maxExtensionDays), reason: text("reason", "延长理由"))
         case .approveExtension:
             action = .approveExtension(on: date("on", "批准日期", default: today))
         case .setDeferral:
-            action = .setDeferral(on: date("on", "确定日期", default: today), dueOn: date("due_on", "延迟答复期限"), reason: f["reason"])
+            action = .setDeferral(on: date("on", "确定日期", default: today), dueOn: date("due_on", "延迟答复期限"), reason: text("reason", "延迟答复理由"))
         case .sendFeeNotice:
             guard let method = FeeMethod(rawValue: f["method"]) else { throw AppError.validation(["method": "请选择按件或按量计收"]) }
             action = .sendFeeNotice(method: method, quantity: int("quantity", method == .pages ? "页数" : "件数", in: 1...1_000_000),
                                     earlierThisMonth: f["earlier_this_month"].isEmpty ? nil : int("earlier_this_month", "本月此前件数", in: 0...100_000),
-                                    earlierReason: f["earlier_reason"],
+                                    earlierReason: text("earlier_reason", "本月此前件数说明", max: 200),
                                     sentOn: date("sent_on", "发出收费通知日期", default: today),
                                     applicantReceivedOn: optionalDate("applicant_received_on", "申请人收到通知日期"))
         case .recordFeeNoticeReceipt:
             action = .recordFeeNoticeReceipt(on: date("applicant_received_on", "申请人收到收费通知日期"))
         case .recordPayment:
-            action = .recordPayment(on: date("paid_on", "缴费日期", default: today), receiptNumber: f["receipt_number"])
+            action = .recordPayment(on: date("paid_on", "缴费日期", default: today), receiptNumber: text("receipt_number", "缴款凭证号", max: 200))
         case .waiveFee:
-            action = .waiveFee(on: date("on", "减免日期", default: today), reason: f["reason"])
+            action = .waiveFee(on: date("on", "减免日期", default: today), reason: text("reason", "减免理由"))
         case .withdraw:
-            action = .withdraw(on: date("on", "撤回日期", default: today), note: f["note"])
+            action = .withdraw(on: date("on", "撤回日期", default: today), note: text("note", "撤回说明"))
         case .conclude:
             guard let outcome = RequestOutcome(rawValue: f["outcome"]) else { throw AppError.validation(["outcome": "请选择办理结果"]) }
             let reply = ReplyType(rawValue: f["reply_type"]) ?? outcome.replyTypes[0]
@@ -90,8 +96,8 @@ enum StaffActionParser {
                 throw AppError.validation(["service_method": "请选择送达方式（直接送达以签收之日、邮寄以交邮之日为答复日）"])
             }
             action = .conclude(.init(servedOn: date("served_on", "答复（送达）日期", default: today), outcome: outcome, replyType: reply,
-                                     legalBasis: f["legal_basis"].isEmpty ? nil : f["legal_basis"], details: f["details"],
-                                     serviceMethod: method, letterNumber: f["letter_number"],
+                                     legalBasis: f["legal_basis"].isEmpty ? nil : text("legal_basis", "法律依据"), details: text("details", "答复内容", max: 20_000),
+                                     serviceMethod: method, letterNumber: text("letter_number", "告知书文号", max: 200),
                                      earlierReplyOn: optionalDate("earlier_reply_on", "前次答复日期")))
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
