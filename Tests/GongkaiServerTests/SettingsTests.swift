@@ -29,7 +29,10 @@ struct SettingsTests {
         "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
         "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
         "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false",
-        "GONGKAI_TODAY": "2023-12-15",
+        "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_SITE_PER_MINUTE": "90", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
+        "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3",
+        "GONGKAI_REPORT_DUE_DEPARTMENT": "01-20", "GONGKAI_REPORT_DUE_COUNTY": "02-10", "GONGKAI_REPORT_DUE_PREFECTURE": "03-01",
+        "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
     ]
 
     @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
@@ -71,6 +74,10 @@ struct SettingsTests {
         #expect(s.allowLateCorrectionNotice)
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
+        #expect(s.signInSitePerMinute == 120)
+        #expect(s.trustedProxies.isEmpty)
+        #expect(s.bodyMaxBytes == 65536)
+        #expect(s.uploadConcurrency == 4)
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -103,6 +110,11 @@ struct SettingsTests {
         #expect(!s.clockRules.allowLateCorrectionNotice)
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
+        #expect(s.signInSitePerMinute == 90)
+        #expect(s.trustedProxies == ["10.0.0.5", "10.1.0.0/16"])
+        #expect(s.bodyMaxBytes == 32768)
+        #expect(s.uploadConcurrency == 3)
+        #expect(s.reportDeadlines != ReportDeadlineRules())
     }
 
     @Test func blankValuesMeanTheDefaultAndValuesAreTrimmed() throws {

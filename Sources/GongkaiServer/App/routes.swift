@@ -2,8 +2,13 @@ import GongkaiCore
 import Vapor
 
 /// Every route of the platform, grouped by who may use it. A staff route names the permission
-/// it needs; handlers check the agency-level reach of that permission.
+/// it needs; handlers check the agency-level reach of that permission. Bodies are limited to
+/// `Settings.bodyMaxBytes` unless the route says otherwise: `small` for the anonymous short forms,
+/// `upload` for the few that take files (BodyLimit).
 func routes(_ app: Application) throws {
+    let uploadLimit = app.settings.uploadMaxBytes
+    /// A year's holiday schedule is a few KB of text.
+    let holidayFileLimit = 1 << 20
     // Operations: no session, no CSRF.
     app.get(SiteURL.healthz.pathComponents, use: OperationsController.healthz)
     app.get(SiteURL.readyz.pathComponents, use: OperationsController.readyz)
@@ -14,24 +19,31 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.home.pathComponents, use: PortalController.home)
     app.get(SiteURL.agencyHome(.key).pathComponents, use: PortalController.agency)
     app.get(SiteURL.reportCheck.pathComponents, use: ReportCheckController.portalForm)
-    app.on(.POST, SiteURL.reportCheck.pathComponents, body: .collect(maxSize: ByteCount(integerLiteral: app.settings.uploadMaxBytes)), use: ReportCheckController.portalCheck)
+    app.upload(.POST, SiteURL.reportCheck.pathComponents, limit: uploadLimit, use: ReportCheckController.portalCheck)
     app.get(SiteURL.apply(.key).pathComponents, use: PortalRequestController.form)
     app.post(SiteURL.apply(.key).pathComponents, use: PortalRequestController.apply)
     app.get(SiteURL.track.pathComponents, use: PortalRequestController.trackForm)
-    app.post(SiteURL.track.pathComponents, use: PortalRequestController.track)
+    app.small(.POST, SiteURL.track.pathComponents, use: PortalRequestController.track)
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
-    app.post(SiteURL.setup(.key).pathComponents, use: SetupController.submit)
+    app.small(.POST, SiteURL.setup(.key).pathComponents, use: SetupController.submit)
     app.get(SiteURL.login(next: nil).pathComponents, use: SessionController.show)
-    app.post(SiteURL.login(next: nil).pathComponents, use: SessionController.signIn)
-    app.post(SiteURL.logout.pathComponents, use: SessionController.signOut)
+    app.small(.POST, SiteURL.login(next: nil).pathComponents, use: SessionController.signIn)
+    app.small(.POST, SiteURL.logout.pathComponents, use: SessionController.signOut)
 
     // Staff console: signed-in staff, each route behind its permission.
     let console = app.grouped(RequireStaff())
-    func route(_ method: HTTPMethod, _ url: SiteURL, _ permission: Permission,
-               _ handler: @escaping @Sendable (Request) async throws -> Response) {
-        console.grouped(RequirePermission(permission: permission)).on(method, url.pathComponents, use: handler)
+    func route(
+        _ method: HTTPMethod, _ url: SiteURL, _ permission: Permission, upload limit: Int? = nil,
+        _ handler: @escaping @Sendable (Request) async throws -> Response
+    ) {
+        let group = console.grouped(RequirePermission(permission: permission))
+        if let limit {
+            group.upload(method, url.pathComponents, limit: limit, use: handler)
+        } else {
+            group.on(method, url.pathComponents, use: handler)
+        }
     }
     route(.GET, .console, .viewConsole, DashboardController.show)
     route(.GET, .password, .viewConsole, PasswordController.show)
@@ -50,12 +62,12 @@ func routes(_ app: Application) throws {
     route(.POST, .userResetPassword(.key), .manageUsers, UserController.resetPassword)
     route(.GET, .audit, .readAuditLog, AuditController.index)
     route(.GET, .calendar(year: nil), .viewConsole, CalendarController.show)
-    route(.POST, .calendarYears, .manageCalendar, CalendarController.importYear)
+    route(.POST, .calendarYears, .manageCalendar, upload: holidayFileLimit, CalendarController.importYear)
     route(.GET, .tokens, .viewConsole, TokenController.index)
     route(.POST, .tokens, .viewConsole, TokenController.create)
     route(.POST, .tokenRevoke(.key), .viewConsole, TokenController.revoke)
     route(.GET, .consoleReportCheck, .viewConsole, ReportCheckController.consoleForm)
-    route(.POST, .consoleReportCheck, .viewConsole, ReportCheckController.consoleCheck)
+    route(.POST, .consoleReportCheck, .viewConsole, upload: uploadLimit, ReportCheckController.consoleCheck)
     route(.GET, .requests, .viewRequests, RequestController.index)
     route(.GET, .requestNew, .handleRequests, RequestController.new)
     route(.POST, .requests, .handleRequests, RequestController.create)
@@ -70,7 +82,7 @@ func routes(_ app: Application) throws {
     route(.GET, .challenges, .viewRequests, ChallengeController.index)
     route(.POST, .challenges, .handleRequests, ChallengeController.create)
     route(.POST, .challenge(.key), .handleRequests, ChallengeController.decide)
-    route(.POST, .requestAttachments(.key), .handleRequests, RequestController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.POST, .requestAttachments(.key), .handleRequests, upload: uploadLimit, RequestController.upload)
 
     // The challenge register was first published under "reviews" (see RenameReviewCasesToChallengeCases).
     for method in [HTTPMethod.GET, .POST] {
@@ -91,14 +103,21 @@ func routes(_ app: Application) throws {
     app.get(APIURL.calendarDue.pathComponents, use: CalendarAPI.due)
     app.get(APIURL.calendarWorkday.pathComponents, use: CalendarAPI.workday)
     app.get(APIURL.calendarYears.pathComponents, use: CalendarAPI.years)
-    app.on(.POST, APIURL.reportChecks.pathComponents, body: .collect(maxSize: ByteCount(integerLiteral: app.settings.uploadMaxBytes)), use: ReportCheckController.api)
+    app.upload(.POST, APIURL.reportChecks.pathComponents, limit: uploadLimit, use: ReportCheckController.api)
     app.get(APIURL.feeQuote.pathComponents, use: PublicRequestAPI.feeQuote)
     app.post(APIURL.publicRequests.pathComponents, use: PublicRequestAPI.apply)
-    app.post(APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
+    app.small(.POST, APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
     let api = app.grouped(RequireStaff())
-    func apiRoute<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ permission: Permission,
-                                               _ handler: @escaping @Sendable (Request) async throws -> R) {
-        api.grouped(RequirePermission(permission: permission)).on(method, url.pathComponents, use: handler)
+    func apiRoute<R: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ url: APIURL, _ permission: Permission, upload limit: Int? = nil,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        let group = api.grouped(RequirePermission(permission: permission))
+        if let limit {
+            group.upload(method, url.pathComponents, limit: limit, use: handler)
+        } else {
+            group.on(method, url.pathComponents, use: handler)
+        }
     }
     apiRoute(.GET, .me, .viewConsole, UserAPI.me)
     apiRoute(.GET, .agencies, .viewAgencies, AgencyAPI.index)
@@ -109,7 +128,7 @@ func routes(_ app: Application) throws {
     apiRoute(.POST, .users, .manageUsers, UserAPI.create)
     apiRoute(.GET, .user(.key), .manageUsers, UserAPI.show)
     apiRoute(.GET, .audit, .readAuditLog, AuditAPI.index)
-    apiRoute(.PUT, .calendarYear(.key), .manageCalendar, CalendarAPI.importYear)
+    apiRoute(.PUT, .calendarYear(.key), .manageCalendar, upload: holidayFileLimit, CalendarAPI.importYear)
     apiRoute(.GET, .requests, .viewRequests, RequestAPI.index)
     apiRoute(.POST, .requests, .handleRequests, RequestAPI.create)
     apiRoute(.GET, .request(.key), .viewRequests, RequestAPI.show)

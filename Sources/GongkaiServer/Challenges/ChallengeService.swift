@@ -32,7 +32,7 @@ enum ChallengeService {
                        on db: any Database) async throws -> ChallengeCase {
         guard let c = try await ChallengeCase.find(caseID, on: db) else { throw AppError.notFound("复议诉讼案件") }
         guard staff.can(.handleRequests, inAgency: c.$agency.id) else { throw AppError.forbidden("您不能办理该机关的案件") }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         return try await decide(caseID, try ChallengeDecision(form: fields, today: context.today), expectedVersion: version,
                                 context: context, by: actor, on: db)
     }
@@ -57,7 +57,7 @@ enum ChallengeService {
         c.result = .pending
         c.summary = input.summary
         c.asCoDefendant = input.asCoDefendant
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await c.create(on: tx)
             try await AuditLog.record(.create, c, summary: "登记\(c.kind.chineseLabel)案件 \(c.caseNumber)（\(c.body)）", before: nil, by: actor, on: tx)
         }
@@ -69,7 +69,7 @@ enum ChallengeService {
     static func decide(
         _ caseID: Int, _ decision: ChallengeDecision, expectedVersion: Int, context: RequestContext, by actor: AuditActor, on db: any Database
     ) async throws -> ChallengeCase {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let c = try await ChallengeCase.find(caseID, on: tx) else { throw AppError.notFound("复议诉讼案件") }
             if let decided = decision.decidedOn, decided < c.filedOn {
                 throw AppError.validation(["decided_on": "决定日期不能早于立案日期 \(c.filedOn.iso)"])
@@ -77,10 +77,11 @@ enum ChallengeService {
             if c.$reopenedRequest.id != nil, decision.result != .corrected {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "该案件已按“结果纠正”重新办理申请，不能再改为其他结果")
             }
-            try await OptimisticLock.claim(table: ChallengeCase.schema, id: caseID, expectedVersion: expectedVersion,
-                                           what: "案件 \(c.caseNumber)", on: tx)
+            let claimed = try await OptimisticLock.claim(
+                table: ChallengeCase.schema, id: caseID, expectedVersion: expectedVersion,
+                what: "案件 \(c.caseNumber)", on: tx)
             let before = c.auditSnapshot
-            c.version = expectedVersion + 1
+            c.version = claimed
             c.result = decision.result
             c.decidedOn = decision.decidedOn
             c.decisionReceivedOn = decision.decidedOn == nil ? nil : (decision.receivedOn ?? decision.decidedOn)
