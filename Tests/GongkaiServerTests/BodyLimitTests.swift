@@ -12,21 +12,27 @@ import Vapor
 struct BodyLimitTests {
     static func twoUploadsAtOnce(_ s: inout Settings) { s.uploadConcurrency = 2 }
 
-    @Test func aFormLargerThanTheDefaultIsRefusedBeforeItsTokenIsRead() async throws {
+    @Test func aFormLargerThanItsRouteReadsIsRefusedBeforeItsTokenIsRead() async throws {
         try await withTestApp { app in
             let county = try await County.make(on: app)
             try await county.user("admin.one", [.systemAdministrator], on: app)
             let browser = TestClient(app)
             try await browser.signIn("admin.one", County.password)
-            try await browser.get("/console/agencies/new")
-            let huge = try await browser.post(
-                "/console/agencies",
-                form: [
-                    ("name", String(repeating: "名", count: 30_000)), ("code", "big"),
-                    ("kind", "department"),
-                ])
-            #expect(huge.status == .payloadTooLarge)
             #expect(app.settings.bodyMaxBytes == 64 * 1024)
+            // a user's form reads 64 KB: 10,000 characters of name are 90 KB encoded
+            try await browser.get("/console/users/new")
+            let huge = try await browser.post(
+                "/console/users", form: [("username", "big.user"), ("display_name", String(repeating: "名", count: 10_000))])
+            #expect(huge.status == .payloadTooLarge)
+            // an agency's form carries its guide, 20,000 characters at most: it reads 1 MB
+            try await browser.get("/console/agencies/new")
+            let guide = try await browser.post(
+                "/console/agencies",
+                form: [("name", "指南局"), ("code", "guide"), ("kind", "department"), ("guide_text", String(repeating: "指", count: 20_000))])
+            #expect(guide.status != .payloadTooLarge && guide.status.code < 500, "\(guide.status)")
+            let over = try await browser.post(
+                "/console/agencies", form: [("name", "指南局"), ("code", "guide"), ("guide_text", String(repeating: "指", count: 120_000))])
+            #expect(over.status == .payloadTooLarge)
         }
     }
 

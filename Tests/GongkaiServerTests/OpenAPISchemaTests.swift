@@ -49,7 +49,7 @@ struct OpenAPISchemaTests {
         let a = Agency()
         a.id = parent == nil ? 1 : 2; a.version = 3; a.code = parent == nil ? "t-gov" : "t-edu"
         a.name = parent == nil ? "测试县人民政府" : "测试县教育局"; a.shortName = parent == nil ? "县政府" : "县教育局"
-        a.kind = parent == nil ? .government : .department; a.$parent.id = parent
+        a.kind = parent == nil ? .government : .department; a.governmentLevel = parent == nil ? .county : .prefecture; a.$parent.id = parent
         a.creditCode = parent == nil ? "11653125010183690X" : nil
         a.address = "测试县城关镇人民路 1 号"; a.phone = "0991-1234567"; a.officeHours = "工作日 9:00–17:30"
         a.contactName = "张老师"; a.contactPhone = "0991-7654321"; a.contactEmail = "gongkai@example.gov.cn"
@@ -86,7 +86,9 @@ struct OpenAPISchemaTests {
 
     /// `receivedOn` makes the registered request a running one (remaining days, or a clock problem
     /// when the period runs into a year without a holiday schedule).
-    static func detail(concluded: Bool, receivedOn: CivilDate? = nil) throws -> RequestDetailDTO {
+    /// `estimates`: a running request whose consultation letter and fee notice have gone out
+    /// with the other side's receipt not recorded (estimated deadlines, null receipt dates).
+    static func detail(concluded: Bool, receivedOn: CivilDate? = nil, estimates: Bool = false) throws -> RequestDetailDTO {
         let r = request(concluded: concluded)
         if let receivedOn { r.receivedOn = receivedOn; r.status = .running }
         var timeline = RequestTimeline(receivedOn: r.receivedOn)
@@ -94,17 +96,29 @@ struct OpenAPISchemaTests {
         if concluded {
             let c = RequestConsultation()
             c.id = 5; c.$request.id = 42; c.party = "县财政局"; c.kind = .agency; c.sentOn = "2024-03-05"; c.answeredOn = "2024-03-08"
-            c.answerSummary = "同意公开"
+            c.partyReceivedOn = "2024-03-06"; c.answerSummary = "同意公开"
             consultations = [c]
             let f = RequestFeeNotice()
             f.id = 3; f.$request.id = 42; f.method = .pages; f.quantity = 120; f.earlierThisMonth = 0; f.amount = 100
-            f.breakdown = "按量计收 120 页"; f.sentOn = "2024-03-06"; f.paidOn = "2024-03-07"; f.receiptNumber = "PJ-0001"
+            f.breakdown = "按量计收 120 页"; f.sentOn = "2024-03-06"; f.applicantReceivedOn = "2024-03-06"; f.paidOn = "2024-03-07"
+            f.receiptNumber = "PJ-0001"
             f.waivedOn = "2024-03-07"; f.approvedBy = "赵负责"
             fees = [f]
             timeline.consultations = [.init(id: "5", party: c.party, kind: c.kind, sentOn: c.sentOn, answeredOn: c.answeredOn)]
             timeline.feeNotices = [.init(sentOn: f.sentOn, amount: f.amount, paidOn: f.paidOn)]
             timeline.correction = .init(sentOn: "2024-03-02", deadline: "2024-03-10", receivedOn: "2024-03-04")
             timeline.concludedOn = r.concludedOn
+        }
+        if estimates {
+            let c = RequestConsultation()
+            c.id = 6; c.$request.id = r.id!; c.party = "县自然资源局"; c.kind = .agency; c.sentOn = "2024-04-08"; c.answerSummary = ""
+            consultations = [c]
+            let f = RequestFeeNotice()
+            f.id = 4; f.$request.id = r.id!; f.method = .pages; f.quantity = 260; f.earlierThisMonth = 0; f.amount = 100
+            f.breakdown = "按量计收 260 页"; f.sentOn = "2024-04-09"; f.approvedBy = "赵负责"
+            fees = [f]
+            timeline.consultations = [.init(id: "6", party: c.party, kind: c.kind, sentOn: c.sentOn)]
+            timeline.feeNotices = [.init(sentOn: f.sentOn, amount: f.amount)]
         }
         let clock = RequestClock.evaluate(timeline, calendar: WorkingDayCalendar(), rules: ClockRules(), today: today)
         let event = RequestEvent()
@@ -116,11 +130,18 @@ struct OpenAPISchemaTests {
         return try RequestDetailDTO(d, today: today)
     }
 
-    static func challenge(decided: Bool) throws -> ChallengeCaseDTO {
+    /// A case decided 结果纠正 with a date or with days ordered (`orderedDays`), or pending (a
+    /// lawsuit after reconsideration the agency defends as co-defendant).
+    static func challenge(decided: Bool, orderedDays: Int? = nil) throws -> ChallengeCaseDTO {
         let c = ChallengeCase()
-        c.id = decided ? 1 : 2; c.version = 1; c.$agency.id = 2; c.kind = decided ? .adminReview : .litigationDirect; c.filedOn = "2024-05-06"
+        c.id = decided ? 1 : 2; c.version = 1; c.$agency.id = 2; c.kind = decided ? .adminReview : .litigationAfterReview; c.filedOn = "2024-05-06"
         c.body = "测试县人民政府"; c.caseNumber = "测府复〔2024〕8号"; c.result = decided ? .corrected : .pending; c.summary = "答复理由不充分"
-        if decided { c.$request.id = 41; c.decidedOn = "2024-07-01"; c.$reopenedRequest.id = 55 }
+        c.asCoDefendant = !decided
+        if decided {
+            c.$request.id = 41; c.decidedOn = "2024-07-01"; c.decisionReceivedOn = "2024-07-03"; c.$reopenedRequest.id = 55
+            c.orderBasis = "测府复〔2024〕8号决定书"
+            if let orderedDays { c.orderedDays = orderedDays; c.orderedDaysKind = .working } else { c.orderedReplyOn = "2024-07-31" }
+        }
         return try ChallengeCaseDTO(c)
     }
 
@@ -154,6 +175,50 @@ struct OpenAPISchemaTests {
             findings: checks.findings, passed: checks.passed)
     }
 
+    /// A report in each of its shapes: a draft with findings, and a corrected published version
+    /// with its history.
+    static func agencyReports() throws -> [AgencyReportDTO] {
+        let agency = agency(parent: 1)
+        var report = AnnualReport(formatVersion: .v2021, year: 2024, issuer: agency.name,
+                                  sections: [.overview: "全年共收到政府信息公开申请16件。", .problems: "无。", .other: "本年度未收取政府信息公开信息处理费。"])
+        for cell in report.schema.allCells { report.cells[cell] = 0 }
+        report.cells[ReportSchema.feeAmountCell] = Decimal(string: "12.5")!
+        let findings = [
+            Finding(rule: .overviewTooLong, severity: .warning, expected: "1000", actual: "1200", message: "总体情况约 1200 字",
+                    location: .init(table: "一、总体情况", row: "全文", column: "字数")),
+            Finding(rule: .r1, cells: [.t3("new_received", "total")], message: "R1 不成立"),
+        ]
+        func record(_ status: ReportStatus, id: Int) -> AgencyReport {
+            let r = AgencyReport(agencyID: 2, year: 2024, sections: [.overview: "全年共收到政府信息公开申请{{requests.new_received}}件。"])
+            r.id = id; r.status = status; r.acknowledgements = ["C5|||一、总体情况|全文": "总体情况需完整说明五个方面"]
+            r.publishedVersion = status == .published ? 2 : nil
+            return r
+        }
+        func composed(_ r: AgencyReport) -> ComposedReport {
+            ComposedReport(agency: agency, year: 2024, record: r, scope: .agency, agencyIDs: [2], report: report,
+                           liveValues: [.requestsNewReceived: "16"], unresolved: [],
+                           readiness: ReportReadiness(errors: [findings[1]], warnings: [findings[0]]), figureSources: [:],
+                           feeStatement: "本年度未收取政府信息公开信息处理费。", dueOn: "2025-01-31")
+        }
+        let draft = record(.draft, id: 5)
+        let published = record(.published, id: 6)
+        let event = ReportEvent(reportID: 6, step: .returnToAgency, comment: "请补充五、存在的主要问题", by: .system)
+        event.occurredAt = instant
+        let version = try PublishedReport(agencyID: 2, year: 2024, versionNo: 2, publishedOn: "2025-02-10", by: .system,
+                                          correctionNote: "更正表二行政处罚数量", document: composed(published).document(status: .published, version: 2,
+                                                                                                              publishedOn: "2025-02-10", correctionNote: "更正表二行政处罚数量"))
+        return [try AgencyReportDTO(composed(draft), record: draft, events: [], versions: []),
+                try AgencyReportDTO(composed(published), record: published, events: [event], versions: [version])]
+    }
+
+    static func reportProgress() -> [ReportProgressDTO] {
+        let open = ReportProgress(agencyID: 2, agencyName: "测试县教育局", agencyKind: .department, depth: 1, reportID: nil, status: .notStarted,
+                                  dueOn: "2025-01-31", publishedOn: nil, publishedVersion: nil, returnComment: "")
+        let done = ReportProgress(agencyID: 1, agencyName: "测试县人民政府", agencyKind: .government, depth: 0, reportID: 6, status: .published,
+                                  dueOn: "2025-02-20", publishedOn: "2025-02-21", publishedVersion: 1, returnComment: "")
+        return [ReportProgressDTO(open, year: 2024, today: today), ReportProgressDTO(done, year: 2024, today: today)]
+    }
+
     /// What each operation's success response sends: samples of the DTO the route returns.
     /// Errors (4xx) all send `APIErrorBody` and are checked without an entry here.
     static func samples() throws -> [String: [any Encodable]] {
@@ -162,9 +227,9 @@ struct OpenAPISchemaTests {
         let users = [try user(locked: false), try user(locked: true)]
         let details = [
             try detail(concluded: false), try detail(concluded: true), try detail(concluded: false, receivedOn: "2024-04-01"),
-            try detail(concluded: false, receivedOn: "2026-12-10"),
+            try detail(concluded: false, receivedOn: "2026-12-10"), try detail(concluded: false, receivedOn: "2024-04-01", estimates: true),
         ]
-        let challenges = [try challenge(decided: true), try challenge(decided: false)]
+        let challenges = [try challenge(decided: true), try challenge(decided: true, orderedDays: 15), try challenge(decided: false)]
         let letter = ReplyLetter(
             agencyName: "测试县教育局", letterNumber: "测教公开〔2024〕3号", applicantName: "王小明", receivedOn: "2024-03-01",
             description: "2023年城区道路改造工程的立项批复文件", outcome: .disclosed, replyType: .disclose,
@@ -173,6 +238,10 @@ struct OpenAPISchemaTests {
             trackingNumber: "YS2024030100042", agencyName: "测试县教育局", submittedOn: "2024-03-01", receivedOn: "2024-03-01",
             status: "concluded", statusLabel: "已办结", dueOn: "2024-03-29", concludedOn: "2024-03-20", reply: "予以公开",
             steps: [.init(date: "2024-03-01", label: "提交申请")])
+        let waiting = PublicRequestStatus(
+            trackingNumber: "YS2024040100043", agencyName: "测试县教育局", submittedOn: "2024-04-01", receivedOn: "2024-04-01",
+            status: "waiting_on_third_party", statusLabel: "征求意见中", dueOn: "2024-05-28", dueOnIsProvisional: true, concludedOn: nil,
+            reply: nil, steps: [.init(date: "2024-04-08", label: "书面征求意见（所需时间不计入答复期限）")])
         return [
             "GET /api/v1/openapi.json 200": [try document()],
             "GET /api/v1/me 200": [
@@ -212,13 +281,21 @@ struct OpenAPISchemaTests {
             "GET /api/v1/challenges 200": [challenges],
             "POST /api/v1/challenges 201": challenges,
             "PUT /api/v1/challenges/{id} 200": challenges,
+            "PUT /api/v1/challenges/{id}/co-defendant 200": challenges,
             "GET /api/v1/fees/quote 200": [
                 FeeCalculator.quote(.pages, quantity: 2219), FeeCalculator.quote(.pieces, quantity: 5, earlierThisMonth: 27),
             ],
             "POST /api/v1/public/requests 201": [
                 PublicRequestAPI.Applied(trackingNumber: "YS2024041500043", status: .awaitingReceipt, message: "申请已提交。")
             ],
-            "POST /api/v1/public/requests/status 200": [status],
+            "POST /api/v1/public/requests/status 200": [status, waiting],
+            "GET /api/v1/agency-reports 200": [reportProgress()],
+            "POST /api/v1/agency-reports 200": try agencyReports(),
+            "POST /api/v1/agency-reports 201": try agencyReports(),
+            "GET /api/v1/agency-reports/{id} 200": try agencyReports(),
+            "PUT /api/v1/agency-reports/{id} 200": try agencyReports(),
+            "POST /api/v1/agency-reports/{id}/steps 200": try agencyReports(),
+            "PUT /api/v1/agency-reports/{id}/figures 200": try agencyReports(),
         ]
     }
 
@@ -267,6 +344,32 @@ struct OpenAPISchemaTests {
         // renamed or removed DTO field is noticed too
         let unseen = coverage.neverSeen.filter { $0.hasPrefix("#/components/") }
         #expect(unseen == [], "documented properties no DTO sends")
+    }
+
+    @Test func eachDoorNamesItsStepsAndTheInputsNameTheirFields() throws {
+        // given the document
+        let document = try Self.document()
+        let paths = try #require(document["paths"]), schemas = try #require(document["components"]?["schemas"])
+        // then each door's summary names exactly the steps taken through it, and the input lists every step
+        for (path, door) in [
+            ("/api/v1/requests/{id}/actions", Permission.handleRequests), ("/api/v1/requests/{id}/approvals", .approveExtensionsAndFees),
+        ] {
+            let summary = try #require(paths[path]?["post"]?["summary"]?.string)
+            let named = Set(summary.split(separator: "：").last!.split(separator: "、").map(String.init))
+            #expect(named == Set(RequestStep.allCases.filter { $0.requiredPermission == door }.map(\.rawValue)), "\(path)")
+        }
+        let actions = try #require(schemas["StaffActionInput"]?["properties"]?["action"]?["enum"]?.array).compactMap(\.string)
+        #expect(Set(actions) == Set(RequestStep.allCases.map(\.rawValue)))
+        // and the inputs document the fields the services read
+        for (schema, fields) in [
+            ("RequestInput", ["receipt_delay_reason"]), ("ChallengeInput", ["as_co_defendant"]),
+            ("ChallengeDecision", ["decision_received_on", "ordered_reply_on", "ordered_days", "ordered_days_kind", "order_basis"]),
+            ("StaffActionInput", ["party_received_on", "applicant_received_on", "reason"]),
+        ] {
+            let properties = try #require(schemas[schema]?["properties"]?.object)
+            #expect(Set(fields).subtracting(properties.keys).isEmpty, "\(schema)")
+        }
+        #expect(paths["/api/v1/challenges/{id}/co-defendant"]?["put"] != nil)
     }
 
     // MARK: the validator itself, by worked examples

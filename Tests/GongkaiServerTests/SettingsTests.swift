@@ -28,11 +28,14 @@ struct SettingsTests {
         "GONGKAI_METRICS_TOKEN": "monitor-1", "GONGKAI_SECURE_COOKIES": "true",
         "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
         "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
-        "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false",
+        "GONGKAI_FEE_PAUSES_CLOCK": "false", "GONGKAI_ALLOW_LATE_CORRECTION_NOTICE": "false", "GONGKAI_POSTAL_ALLOWANCE_DAYS": "3",
+        "GONGKAI_REPORT_DUE_DEPARTMENT": "01-25", "GONGKAI_REPORT_DUE_COUNTY": "02-15", "GONGKAI_REPORT_DUE_PREFECTURE": "03-05",
+        "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
+        "GONGKAI_MESSAGE_DAYS": "10", "GONGKAI_MESSAGE_CONSULTATION_DAYS": "3", "GONGKAI_MESSAGE_DUE_SOON_DAYS": "1",
+        "GONGKAI_MAILBOX_PER_ADDRESS_PER_HOUR": "4", "GONGKAI_MAILBOX_PER_PHONE_PER_DAY": "2", "GONGKAI_MAILBOX_MIN_SECONDS": "5",
+        "GONGKAI_MESSAGE_LOOKUPS_PER_HOUR": "12", "GONGKAI_FORM_SECRET": "form-key-1", "GONGKAI_IMPORT_DIR": "/var/lib/gongkai/imports",
         "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_SITE_PER_MINUTE": "90", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
         "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3",
-        "GONGKAI_REPORT_DUE_DEPARTMENT": "01-20", "GONGKAI_REPORT_DUE_COUNTY": "02-10", "GONGKAI_REPORT_DUE_PREFECTURE": "03-01",
-        "GONGKAI_REPORT_DUE_PROVINCE": "03-20",
     ]
 
     @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
@@ -72,8 +75,19 @@ struct SettingsTests {
         #expect(s.reportCheckConcurrency == 2)
         #expect(s.feePausesClock)
         #expect(s.allowLateCorrectionNotice)
+        #expect(s.postalAllowanceDays == 7)
         #expect(s.clockRules == ClockRules())
         #expect(s.fixedToday == nil)
+        #expect(s.reportDeadlines == ReportDeadlineRules())
+        #expect(s.messageDefaultDays == 15)
+        #expect(s.messageConsultationDays == 5)
+        #expect(s.messageDueSoonDays == 2)
+        #expect(s.mailboxPerAddressPerHour == 5)
+        #expect(s.mailboxPerPhonePerDay == 3)
+        #expect(s.mailboxMinSeconds == 3)
+        #expect(s.messageLookupsPerHour == 30)
+        #expect(s.formSecret == nil)
+        #expect(s.importFolder == "data/imports")
         #expect(s.signInSitePerMinute == 120)
         #expect(s.trustedProxies.isEmpty)
         #expect(s.bodyMaxBytes == 65536)
@@ -108,13 +122,34 @@ struct SettingsTests {
         #expect(!s.clockRules.pauseWhileFeeOutstanding)
         #expect(!s.allowLateCorrectionNotice)
         #expect(!s.clockRules.allowLateCorrectionNotice)
+        #expect(s.postalAllowanceDays == 3)
+        #expect(s.clockRules.postalAllowanceDays == 3)
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .township, level: .county) == CivilDate(year: 2026, month: 1, day: 25))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .county) == CivilDate(year: 2026, month: 2, day: 15))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .prefecture) == CivilDate(year: 2026, month: 3, day: 5))
+        #expect(s.reportDeadlines.dueOn(reportYear: 2025, kind: .government, level: .province) == CivilDate(year: 2026, month: 3, day: 20))
+        #expect(s.messageDefaultDays == 10)
+        #expect(s.messageConsultationDays == 3)
+        #expect(s.messageDueSoonDays == 1)
+        #expect(s.mailboxPerAddressPerHour == 4)
+        #expect(s.mailboxPerPhonePerDay == 2)
+        #expect(s.mailboxMinSeconds == 5)
+        #expect(s.messageLookupsPerHour == 12)
+        #expect(s.formSecret == "form-key-1")
+        #expect(s.importFolder == "/var/lib/gongkai/imports")
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.signInSitePerMinute == 90)
         #expect(s.trustedProxies == ["10.0.0.5", "10.1.0.0/16"])
         #expect(s.bodyMaxBytes == 32768)
         #expect(s.uploadConcurrency == 3)
-        #expect(s.reportDeadlines != ReportDeadlineRules())
+    }
+
+    @Test func aReportDueDateMustBeADayOfEveryYear() {
+        #expect(Self.error(["GONGKAI_REPORT_DUE_COUNTY": "2-20"])?.variable == "GONGKAI_REPORT_DUE_COUNTY")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_COUNTY": "02-30"])?.message == "应为报告年度次年的 MM-DD（如 01-31），实际为“02-30”")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_PROVINCE": "02-29"])?.variable == "GONGKAI_REPORT_DUE_PROVINCE")
+        #expect(Self.error(["GONGKAI_REPORT_DUE_DEPARTMENT": "12-31"]) == nil)
     }
 
     @Test func blankValuesMeanTheDefaultAndValuesAreTrimmed() throws {

@@ -194,11 +194,16 @@ struct ViewSnapshotTests {
             .init(
                 id: 1, version: 2, agency: "测试县教育局", kind: .adminReview, filedOn: "2024-05-06", body: "测试县人民政府",
                 caseNumber: "测府复〔2024〕8号", result: .corrected, decidedOn: "2024-07-01", summary: "答复理由不充分",
-                request: (41, "YS2024010200041"), reopened: (55, "YS2024070100055"), asCoDefendant: false, canDecide: true),
+                request: (41, "YS2024010200041"), reopened: (55, "YS2024070100055"),
+                orderedPeriod: "在收到决定（判决生效）之日（2024-07-03）后 15 日内", asCoDefendant: false, canDecide: true),
             .init(
                 id: 2, version: 1, agency: "测试县教育局", kind: .litigationDirect, filedOn: "2024-08-12", body: "测试县人民法院",
                 caseNumber: "", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil, asCoDefendant: false,
                 canDecide: false),
+            .init(
+                id: 3, version: 1, agency: "测试县人民政府", kind: .litigationAfterReview, filedOn: "2024-09-02", body: "测试县人民法院",
+                caseNumber: "（2024）测行初 5 号", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil,
+                asCoDefendant: true, canDecide: true),
         ]
         let model = ChallengeIndexPage.Model(
             context: Self.officer(.challenges), year: 2024, rows: rows, agencies: [("2", "测试县教育局"), ("3", "城关镇")],

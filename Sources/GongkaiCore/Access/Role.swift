@@ -31,12 +31,14 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .publisher: return [.viewConsole, .publish, .prepareReports]
         case .reviewer: return [.viewConsole, .review]
         case .confidentialityReviewer: return [.viewConsole, .confidentialityReview]
-        case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests]
+        case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests, .viewMessages, .handleMessages]
         // Regulation Art. 33: extensions need the consent of the head of the disclosure office.
-        // The head also signs the annual report off: submits it and publishes it (Art. 49).
-        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees, .prepareReports, .signOffReports]
+        // The head also signs the annual report off: submits it and publishes it (Art. 49), and
+        // approves replies to the public before they are published on the portal (#12).
+        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees, .prepareReports, .signOffReports,
+                                  .viewMessages, .approveMessageReplies]
         // A supervising office reviews the reports of the agencies below it (2021 format notice).
-        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .reviewReports]
+        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .reviewReports, .viewMessages]
         case .auditor: return [.viewConsole, .readAuditLog]
         }
     }
@@ -79,6 +81,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case prepareReports = "prepare_reports"
     case signOffReports = "sign_off_reports"
     case reviewReports = "review_reports"
+    // 政民互动 (#12)
+    case viewMessages = "view_messages"
+    case handleMessages = "handle_messages"
+    case approveMessageReplies = "approve_message_replies"
 
     public var chineseLabel: String {
         switch self {
@@ -97,6 +103,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .prepareReports: return "编写年度报告"
         case .signOffReports: return "报送和发布年度报告"
         case .reviewReports: return "审核下级年度报告"
+        case .viewMessages: return "查看政民互动"
+        case .handleMessages: return "办理政民互动"
+        case .approveMessageReplies: return "审批答复公开"
         }
     }
 }

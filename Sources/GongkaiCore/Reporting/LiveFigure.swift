@@ -92,6 +92,17 @@ public enum LiveFigure: String, Sendable, Codable, CaseIterable {
     }
 }
 
+extension LiveFigure {
+    /// The figures of 政民互动 from the year's tally: counts, and rates as the messages pages print
+    /// them (a rate over nothing has no value, so a text quoting it cannot be published).
+    public static func fromMessages(_ tally: MessageTally) -> [LiveFigure: String] {
+        var values: [LiveFigure: String] = [.messagesReceived: String(tally.received), .messagesCompleted: String(tally.completed)]
+        if tally.completionRate != nil { values[.messagesCompletionRate] = MessageTally.percent(tally.completionRate) }
+        if tally.satisfactionRate != nil { values[.messagesSatisfactionRate] = MessageTally.percent(tally.satisfactionRate) }
+        return values
+    }
+}
+
 /// Text with live figures in it.
 public enum LiveText {
     /// The references the text makes, in order (unknown names included, as written).

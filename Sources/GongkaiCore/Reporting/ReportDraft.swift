@@ -15,11 +15,13 @@ public enum ReportDraft {
 
     public static func sections(agencyName: String, year: Int, sources: Sources, feeStatement: String) -> [ReportSection: String] {
         func f(_ figure: LiveFigure) -> String { figure.token }
+        // The 2019 format counts documents made and published, not repealed.
+        let normative = ReportFormatVersion.inForce(forYear: year) == .v2019
+            ? "本年新制作规范性文件\(f(.normativeIssued))件，对外公开规范性文件总数\(f(.normativeInForce))件。"
+            : "本年制发行政规范性文件\(f(.normativeIssued))件，废止\(f(.normativeRepealed))件，现行有效\(f(.normativeInForce))件。"
         let proactive = sources.publications
-            ? "\(year)年，\(agencyName)通过政府门户网站主动公开政府信息\(f(.publications))条，发布政策解读\(f(.interpretations))篇；"
-                + "本年制发行政规范性文件\(f(.normativeIssued))件，废止\(f(.normativeRepealed))件，现行有效\(f(.normativeInForce))件。"
-            : "\(year)年，\(agencyName)本年制发行政规范性文件\(f(.normativeIssued))件，废止\(f(.normativeRepealed))件，现行有效\(f(.normativeInForce))件。"
-                + "\(ReportReadiness.placeholderMark)：主动公开政府信息的数量和重点领域信息公开情况】"
+            ? "\(year)年，\(agencyName)通过政府门户网站主动公开政府信息\(f(.publications))条，发布政策解读\(f(.interpretations))篇；" + normative
+            : "\(year)年，\(agencyName)" + normative + "\(ReportReadiness.placeholderMark)：主动公开政府信息的数量和重点领域信息公开情况】"
         let requests = "全年共收到政府信息公开申请\(f(.requestsNewReceived))件，上年结转\(f(.requestsCarriedOverIn))件；"
             + "办结\(f(.requestsConcluded))件，其中予以公开\(f(.requestsDisclosed))件，部分公开\(f(.requestsPartiallyDisclosed))件，"
             + "不予公开\(f(.requestsWithheld))件，无法提供\(f(.requestsUnable))件，不予处理\(f(.requestsNotProcessed))件，其他处理\(f(.requestsOther))件；"

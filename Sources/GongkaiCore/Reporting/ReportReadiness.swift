@@ -3,13 +3,19 @@ import Foundation
 /// Whether a report made in Gongkai may be submitted or published: every error stops it (the
 /// cross-checks R1–R6, a missing cell, a narrative number contradicting a table or a stated sum
 /// that does not add up, a placeholder or an unresolved figure); every warning (section 一 over
-/// about 1,000 characters, carry-over differing from last year's published report, a doubtful
-/// narrative sum) must be acknowledged with a reason. A restated number (N1) that contradicts the
-/// report's own table is an error here, though only a warning for a report read from elsewhere. The narrative rules are the report check's
-/// own, run on the report's text as it will be published.
+/// about 1,000 characters, carry-over differing from last year's published report, text repeated
+/// from it, a doubtful narrative sum, fees mentioned without a statement) must be acknowledged
+/// with a reason. A restated number (N1) that contradicts the report's own table is an error
+/// here, though only a warning for a report read from elsewhere. The narrative rules are the
+/// report check's own, run on the report's text as it will be published.
 public struct ReportReadiness: Sendable, Equatable {
     public var errors: [Finding] = []
     public var warnings: [Finding] = []
+
+    public init(errors: [Finding] = [], warnings: [Finding] = []) {
+        self.errors = errors
+        self.warnings = warnings
+    }
 
     /// A warning's stable name, under which its acknowledgement is kept.
     public static func key(_ finding: Finding) -> String {
@@ -59,6 +65,8 @@ public struct ReportReadiness: Sendable, Equatable {
                 readiness.errors.append(finding)
             case ReportRule.narrativeSum.rawValue:
                 if finding.severity == .error { readiness.errors.append(finding) } else { readiness.warnings.append(finding) }
+            case ReportRule.feeStatement.rawValue:
+                readiness.warnings.append(finding)
             case ReportRule.overviewTooLong.rawValue:
                 readiness.warnings.append(Finding(rule: .overviewTooLong, severity: .warning, expected: finding.expected, actual: finding.actual,
                                                   message: finding.message, location: finding.location))
@@ -68,6 +76,8 @@ public struct ReportReadiness: Sendable, Equatable {
         }
         if let previous {
             readiness.warnings += CrossChecks.yearOverYear(report, previous: previous).findings.filter { $0.rule == ReportRule.a1.rawValue }
+            // The 2021 notice names text repeated year after year (年年雷同) as a fault.
+            if let repeated = NarrativeChecks.repetition(current: report, previous: previous).finding { readiness.warnings.append(repeated) }
         }
         return readiness
     }

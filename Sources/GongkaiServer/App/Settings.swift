@@ -57,10 +57,38 @@ public struct Settings: Sendable {
     /// Art. 30: whether a correction notice later than 7 working days (but within the reply
     /// period) is allowed with a warning (true) or refused.
     public var allowLateCorrectionNotice = true
+    /// Calendar days a letter (a consultation letter, a fee notice) is taken to need at most by
+    /// post: until its receipt is recorded, the reply clock waits no longer than the period
+    /// counted from the sending day plus these days, then counts again and asks for the date.
+    public var postalAllowanceDays = 7
     /// When annual reports are due, by kind and level of agency (provinces set their own).
     public var reportDeadlines = ReportDeadlineRules()
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
     public var fixedToday: CivilDate?
+
+    // 政民互动 (#12)
+    /// Working days a message may take when the agency set no limit of its own (a 县长信箱's common promise).
+    public var messageDefaultDays = 15
+    /// Working days for a consultation (咨询) when the agency set no limit of its own.
+    public var messageConsultationDays = 5
+    /// "Due soon": due within this many working days.
+    public var messageDueSoonDays = 2
+    /// The public mailbox: letters accepted per client address per hour, and per phone number per day.
+    public var mailboxPerAddressPerHour = 5
+    public var mailboxPerPhonePerDay = 3
+    /// A mailbox form sent back faster than this (seconds after it was served) is a robot's.
+    public var mailboxMinSeconds = 3
+    /// Tracking look-ups (number + last 4 digits) per client address per hour.
+    public var messageLookupsPerHour = 30
+    /// Signs the mailbox form's time token; random per process when unset (set it when several
+    /// instances serve the portal, so a form served by one is accepted by another).
+    public var formSecret: String?
+    /// Where uploaded import files wait between the check and the import.
+    public var importFolder = "data/imports"
+
+    public var messageTimeLimits: MessageTimeLimits {
+        MessageTimeLimits(defaultDays: messageDefaultDays, consultationDays: messageConsultationDays)
+    }
 
     /// Today's statutory date.
     public var today: CivilDate { fixedToday ?? CivilDate.today() }
@@ -69,6 +97,7 @@ public struct Settings: Sendable {
         var rules = ClockRules()
         rules.pauseWhileFeeOutstanding = feePausesClock
         rules.allowLateCorrectionNotice = allowLateCorrectionNotice
+        rules.postalAllowanceDays = postalAllowanceDays
         return rules
     }
 
@@ -127,6 +156,7 @@ public struct Settings: Sendable {
         s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
         s.allowLateCorrectionNotice = try reader.bool("GONGKAI_ALLOW_LATE_CORRECTION_NOTICE") ?? s.allowLateCorrectionNotice
+        s.postalAllowanceDays = try reader.int("GONGKAI_POSTAL_ALLOWANCE_DAYS", in: 0...60) ?? s.postalAllowanceDays
         for (name, path) in [("GONGKAI_REPORT_DUE_DEPARTMENT", \ReportDeadlineRules.departmentsAndTownships),
                              ("GONGKAI_REPORT_DUE_COUNTY", \.county), ("GONGKAI_REPORT_DUE_PREFECTURE", \.prefecture),
                              ("GONGKAI_REPORT_DUE_PROVINCE", \.province)] {
@@ -136,6 +166,15 @@ public struct Settings: Sendable {
             }
             s.reportDeadlines[keyPath: path] = day
         }
+        s.messageDefaultDays = try reader.int("GONGKAI_MESSAGE_DAYS", in: 1...100) ?? s.messageDefaultDays
+        s.messageConsultationDays = try reader.int("GONGKAI_MESSAGE_CONSULTATION_DAYS", in: 1...100) ?? s.messageConsultationDays
+        s.messageDueSoonDays = try reader.int("GONGKAI_MESSAGE_DUE_SOON_DAYS", in: 0...30) ?? s.messageDueSoonDays
+        s.mailboxPerAddressPerHour = try reader.int("GONGKAI_MAILBOX_PER_ADDRESS_PER_HOUR", in: 1...10_000) ?? s.mailboxPerAddressPerHour
+        s.mailboxPerPhonePerDay = try reader.int("GONGKAI_MAILBOX_PER_PHONE_PER_DAY", in: 1...1_000) ?? s.mailboxPerPhonePerDay
+        s.mailboxMinSeconds = try reader.int("GONGKAI_MAILBOX_MIN_SECONDS", in: 0...600) ?? s.mailboxMinSeconds
+        s.messageLookupsPerHour = try reader.int("GONGKAI_MESSAGE_LOOKUPS_PER_HOUR", in: 1...100_000) ?? s.messageLookupsPerHour
+        s.formSecret = reader.string("GONGKAI_FORM_SECRET")
+        s.importFolder = reader.string("GONGKAI_IMPORT_DIR") ?? s.importFolder
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date

@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     // Forms and JSON: small. The routes that take files raise it for themselves (BodyLimit).
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.bodyMaxBytes)
     app.makeServices()
+    app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
     try useDatabase(settings.database, on: app)
     addMigrations(to: app)
@@ -56,6 +57,10 @@ func addMigrations(to app: Application) {
     app.migrations.add(IndexStatisticsWithoutReopenedRequests()) // table 三 leaves re-made replies out
     app.migrations.add(AddGovernmentLevelToAgencies()) // a government's level decides its report's due date
     app.migrations.add(CreateAnnualReports())        // annual reports: drafts, table 二 figures, history, published versions
+    app.migrations.add(AddCorrectionLateReasonAndOrderedDays())  // Art. 30 late correction's reason; a decision's period in days
+    app.migrations.add(CheckConclusionNotBeforeReceipt())  // a request cannot end before it was received (table 三, R1)
+    // 政民互动 (#12)
+    app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
     app.migrations.add(CreateServerSecrets())  // the installation's secrets (the CSRF tokens' key)
     app.migrations.add(ExpireUnlimitedAPITokens())  // tokens made without an expiry expire in 90 days
 }

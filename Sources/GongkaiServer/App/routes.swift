@@ -4,7 +4,7 @@ import Vapor
 /// Every route of the platform, grouped by who may use it. A staff route names the permission
 /// it needs; handlers check the agency-level reach of that permission. Bodies are limited to
 /// `Settings.bodyMaxBytes` unless the route says otherwise: `small` for the anonymous short forms,
-/// `upload` for the few that take files (BodyLimit).
+/// `longText` for the staff forms of long text, `upload` for the few that take files (BodyLimit).
 func routes(_ app: Application) throws {
     let uploadLimit = app.settings.uploadMaxBytes
     /// A year's holiday schedule is a few KB of text.
@@ -24,6 +24,14 @@ func routes(_ app: Application) throws {
     app.post(SiteURL.apply(.key).pathComponents, use: PortalRequestController.apply)
     app.get(SiteURL.track.pathComponents, use: PortalRequestController.trackForm)
     app.small(.POST, SiteURL.track.pathComponents, use: PortalRequestController.track)
+    // 政民互动 (#12): the mailbox, reading and rating replies, published replies.
+    app.get(SiteURL.mailbox(.key).pathComponents, use: PortalMessageController.form)
+    app.post(SiteURL.mailbox(.key).pathComponents, use: PortalMessageController.submit)
+    app.get(SiteURL.messageTrack.pathComponents, use: PortalMessageController.trackForm)
+    app.small(.POST, SiteURL.messageTrack.pathComponents, use: PortalMessageController.track)
+    app.small(.POST, SiteURL.messageRate.pathComponents, use: PortalMessageController.rate)
+    app.get(SiteURL.publishedReplies(.key).pathComponents, use: PortalMessageController.replies)
+    app.get(SiteURL.publishedReply(.key, .key).pathComponents, use: PortalMessageController.reply)
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
@@ -35,12 +43,14 @@ func routes(_ app: Application) throws {
     // Staff console: signed-in staff, each route behind its permission.
     let console = app.grouped(RequireStaff())
     func route(
-        _ method: HTTPMethod, _ url: SiteURL, _ permission: Permission, upload limit: Int? = nil,
+        _ method: HTTPMethod, _ url: SiteURL, _ permission: Permission, upload limit: Int? = nil, longText: Bool = false,
         _ handler: @escaping @Sendable (Request) async throws -> Response
     ) {
         let group = console.grouped(RequirePermission(permission: permission))
         if let limit {
             group.upload(method, url.pathComponents, limit: limit, use: handler)
+        } else if longText {
+            group.limited(method, url.pathComponents, limit: BodyLimit.longText, use: handler)
         } else {
             group.on(method, url.pathComponents, use: handler)
         }
@@ -50,9 +60,9 @@ func routes(_ app: Application) throws {
     route(.POST, .password, .viewConsole, PasswordController.update)
     route(.GET, .agencies, .viewAgencies, AgencyController.index)
     route(.GET, .agencyNew, .manageAgencies, AgencyController.new)
-    route(.POST, .agencies, .manageAgencies, AgencyController.create)
+    route(.POST, .agencies, .manageAgencies, longText: true, AgencyController.create)
     route(.GET, .agencyEdit(.key), .manageAgencies, AgencyController.edit)
-    route(.POST, .agency(.key), .manageAgencies, AgencyController.update)
+    route(.POST, .agency(.key), .manageAgencies, longText: true, AgencyController.update)
     route(.GET, .users, .manageUsers, UserController.index)
     route(.GET, .userNew, .manageUsers, UserController.new)
     route(.POST, .users, .manageUsers, UserController.create)
@@ -82,7 +92,35 @@ func routes(_ app: Application) throws {
     route(.GET, .challenges, .viewRequests, ChallengeController.index)
     route(.POST, .challenges, .handleRequests, ChallengeController.create)
     route(.POST, .challenge(.key), .handleRequests, ChallengeController.decide)
+    route(.POST, .challengeCoDefendant(.key), .handleRequests, ChallengeController.correctCoDefendant)
     route(.POST, .requestAttachments(.key), .handleRequests, upload: uploadLimit, RequestController.upload)
+    route(.GET, .reports(year: nil), .viewConsole, ReportController.index)
+    route(.POST, .reports(year: nil), .prepareReports, ReportController.start)
+    route(.GET, .reportRollup(year: nil, agency: nil), .reviewReports, ReportController.rollup)
+    route(.POST, .reportFigureImport, .prepareReports, upload: uploadLimit, ReportController.importFigures)
+    route(.GET, .report(.key), .viewConsole, ReportController.show)
+    route(.POST, .report(.key), .prepareReports, longText: true, ReportController.update)
+    route(.POST, .reportSteps(.key), .viewConsole, ReportController.step)
+    route(.POST, .reportFigures(.key), .prepareReports, longText: true, ReportController.saveFigures)
+    // 政民互动 (#12)
+    route(.GET, .messages, .viewMessages, MessageController.index)
+    route(.GET, .messageNew, .handleMessages, MessageController.new)
+    route(.GET, .messagesExport, .viewMessages, MessageController.export)
+    route(.POST, .messages, .handleMessages, MessageController.create)
+    route(.GET, .message(.key), .viewMessages, MessageController.show)
+    route(.POST, .messageActions(.key), .handleMessages, MessageController.act)
+    route(.POST, .messageApprovals(.key), .approveMessageReplies, longText: true, MessageController.approve)
+    route(.POST, .messageReveal(.key), .handleMessages, MessageController.reveal)
+    route(.GET, .messageToRequest(.key), .handleMessages, MessageConversionController.form)
+    route(.POST, .messageToRequest(.key), .handleMessages, MessageConversionController.convert)
+    route(.POST, .requestToMessage(.key), .handleRequests, MessageConversionController.fromRequest)
+    route(.GET, .messageFigures, .viewMessages, MessageFiguresController.show)
+    route(.GET, .messageSettings, .viewMessages, MessageSettingsController.show)
+    route(.POST, .messageSettings, .handleMessages, MessageSettingsController.update)
+    route(.GET, .messageImports, .handleMessages, MessageImportController.index)
+    route(.POST, .messageImports, .handleMessages, upload: uploadLimit, MessageImportController.upload)
+    route(.GET, .messageImport(.key), .handleMessages, MessageImportController.show)
+    route(.POST, .messageImportRun(.key), .handleMessages, MessageImportController.run)
 
     // The challenge register was first published under "reviews" (see RenameReviewCasesToChallengeCases).
     for method in [HTTPMethod.GET, .POST] {
@@ -109,21 +147,23 @@ func routes(_ app: Application) throws {
     app.small(.POST, APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
     let api = app.grouped(RequireStaff())
     func apiRoute<R: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ url: APIURL, _ permission: Permission, upload limit: Int? = nil,
+        _ method: HTTPMethod, _ url: APIURL, _ permission: Permission, upload limit: Int? = nil, longText: Bool = false,
         _ handler: @escaping @Sendable (Request) async throws -> R
     ) {
         let group = api.grouped(RequirePermission(permission: permission))
         if let limit {
             group.upload(method, url.pathComponents, limit: limit, use: handler)
+        } else if longText {
+            group.limited(method, url.pathComponents, limit: BodyLimit.longText, use: handler)
         } else {
             group.on(method, url.pathComponents, use: handler)
         }
     }
     apiRoute(.GET, .me, .viewConsole, UserAPI.me)
     apiRoute(.GET, .agencies, .viewAgencies, AgencyAPI.index)
-    apiRoute(.POST, .agencies, .manageAgencies, AgencyAPI.create)
+    apiRoute(.POST, .agencies, .manageAgencies, longText: true, AgencyAPI.create)
     apiRoute(.GET, .agency(.key), .viewAgencies, AgencyAPI.show)
-    apiRoute(.PUT, .agency(.key), .manageAgencies, AgencyAPI.update)
+    apiRoute(.PUT, .agency(.key), .manageAgencies, longText: true, AgencyAPI.update)
     apiRoute(.GET, .users, .manageUsers, UserAPI.index)
     apiRoute(.POST, .users, .manageUsers, UserAPI.create)
     apiRoute(.GET, .user(.key), .manageUsers, UserAPI.show)
@@ -139,4 +179,20 @@ func routes(_ app: Application) throws {
     apiRoute(.GET, .challengeCases, .viewRequests, ChallengeAPI.index)
     apiRoute(.POST, .challengeCases, .handleRequests, ChallengeAPI.create)
     apiRoute(.PUT, .challengeCase(.key), .handleRequests, ChallengeAPI.decide)
+    apiRoute(.PUT, .challengeCoDefendant(.key), .handleRequests, ChallengeAPI.correctCoDefendant)
+    apiRoute(.GET, .agencyReports, .viewConsole, ReportAPI.index)
+    apiRoute(.POST, .agencyReports, .prepareReports, ReportAPI.create)
+    apiRoute(.GET, .agencyReport(.key), .viewConsole, ReportAPI.show)
+    apiRoute(.PUT, .agencyReport(.key), .prepareReports, longText: true, ReportAPI.update)
+    apiRoute(.POST, .agencyReportSteps(.key), .viewConsole, ReportAPI.step)
+    apiRoute(.PUT, .agencyReportFigures(.key), .prepareReports, longText: true, ReportAPI.figures)
+    // 政民互动 (#12)
+    apiRoute(.GET, .messages, .viewMessages, MessageAPI.index)
+    apiRoute(.POST, .messages, .handleMessages, MessageAPI.create)
+    apiRoute(.GET, .messageFigures, .viewMessages, MessageAPI.figures)
+    apiRoute(.GET, .message(.key), .viewMessages, MessageAPI.show)
+    apiRoute(.POST, .messageActions(.key), .handleMessages, MessageAPI.act)
+    apiRoute(.POST, .messageApprovals(.key), .approveMessageReplies, longText: true, MessageAPI.approve)
+    apiRoute(.POST, .messageToRequest(.key), .handleMessages, MessageAPI.toRequest)
+    apiRoute(.POST, .requestToMessage(.key), .handleRequests, MessageAPI.fromRequest)
 }

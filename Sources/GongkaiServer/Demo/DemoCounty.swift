@@ -3,7 +3,8 @@ import Foundation
 import GongkaiCore
 
 /// A deterministic, realistic demo county so that a newcomer sees a living system at once:
-/// the county government, ten bureaus, eight townships, and a user for every role.
+/// the county government, ten bureaus, eight townships, a user for every role, two years of
+/// requests and last year's annual reports at every stage.
 /// Only the password is random, printed once by `gongkai demo`.
 enum DemoCounty {
     struct AgencySeed {
@@ -82,6 +83,7 @@ enum DemoCounty {
         .init(username: "jyj.officer", name: "张伟", agency: "sfx-jyj", roles: [.caseOfficer, .publisher]),
         .init(username: "jyj.head", name: "杨秀英", agency: "sfx-jyj", roles: [.officeHead, .reviewer]),
         .init(username: "cgz.officer", name: "黄志华", agency: "sfx-cgz", roles: [.caseOfficer, .publisher]),
+        .init(username: "cgz.head", name: "吴桂兰", agency: "sfx-cgz", roles: [.officeHead]),
     ]
 
     static func creditCode(_ seed: AgencySeed) -> String {
@@ -142,6 +144,8 @@ enum DemoCounty {
                 userIDs[seed.username] = try user.requireID()
             }
             try await DemoRequests.load(agencyIDs: ids, users: userIDs, context: context, on: tx)
+            try await DemoMessages.load(agencyIDs: ids, users: userIDs, calendar: context.calendar, today: context.today, on: tx)  // #12
+            try await DemoReports.load(agencyIDs: ids, today: context.today, on: tx)
         }
         return password
     }

@@ -18,6 +18,11 @@ struct RateLimits: Sendable {
     var trackingFailuresPerNumber: RateLimiter.Rule
     /// Online applications per client address.
     var applicationsPerAddress: RateLimiter.Rule
+    /// Letters to an agency's mailbox per client address, and per sender's phone number.
+    var mailboxPerAddress: RateLimiter.Rule
+    var mailboxPerPhone: RateLimiter.Rule
+    /// Reply look-ups and ratings on the mailbox's tracking page per client address.
+    var messageLookupsPerAddress: RateLimiter.Rule
 
     init(settings: Settings) {
         signInPerAddress = .init(limit: settings.signInPerMinute, window: 60)
@@ -27,5 +32,8 @@ struct RateLimits: Sendable {
         trackingPerAddress = .init(limit: settings.trackingPerMinute, window: 60)
         trackingFailuresPerNumber = .init(limit: settings.trackingFailuresPerHour, window: 3600)
         applicationsPerAddress = .init(limit: settings.applicationsPerHour, window: 3600)
+        mailboxPerAddress = .init(limit: settings.mailboxPerAddressPerHour, window: 3600)
+        mailboxPerPhone = .init(limit: settings.mailboxPerPhonePerDay, window: 86_400)
+        messageLookupsPerAddress = .init(limit: settings.messageLookupsPerHour, window: 3600)
     }
 }

@@ -38,6 +38,15 @@ enum PortalHomePage {
                             " "
                             H.a(.href(SiteURL.track.path), .class("button")) { "查询办理进度" }
                         }
+                        // 政民互动 (#12)
+                        H.h2 { "来信" }
+                        H.p {
+                            H.a(.href(SiteURL.mailbox(.value(a.code)).path), .class("button")) { "写信" }
+                            " "
+                            H.a(.href(SiteURL.messageTrack.path), .class("button")) { "查询答复" }
+                            " "
+                            H.a(.href(SiteURL.publishedReplies(.value(a.code)).path)) { "答复选登" }
+                        }
                         H.h2 { "政府信息公开工作机构" }
                         H.dl {
                             if !a.address.isEmpty { H.dt { "地址" }; H.dd { a.address } }

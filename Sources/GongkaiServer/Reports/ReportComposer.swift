@@ -23,6 +23,7 @@ enum ReportComposer {
         let paid = try await paidFees(agencyIDs: agencyIDs, year: year, on: db)
         var values = LiveFigure.fromTables(report)
         values[.feesCollected] = String(paid.reduce(0, +))
+        values.merge(LiveFigure.fromMessages(try await messageTally(agencyIDs: agencyIDs, year: year, on: db))) { $1 }
         var unresolved: [String] = []
         for (section, text) in record?.writtenSections ?? [:] {
             let rendered = LiveText.render(text, values: values)
@@ -43,6 +44,14 @@ enum ReportComposer {
             report: report, liveValues: values, unresolved: unresolved, readiness: readiness, figureSources: sources,
             feeStatement: FeeStatement.text(paidAmounts: paid),
             dueOn: deadlines.dueOn(reportYear: year, kind: agency.kind, level: agency.governmentLevel))
+    }
+
+    /// The year's public messages (政民互动) over the report's agencies, as the messages pages count them.
+    static func messageTally(agencyIDs: [Int], year: Int, on db: any Database) async throws -> MessageTally {
+        guard let first = CivilDate(year: year, month: 1, day: 1), let last = CivilDate(year: year, month: 12, day: 31) else {
+            return MessageTally()
+        }
+        return try await MessageFigures.query(agencyIDs: agencyIDs, from: first, through: last, on: db).total
     }
 
     /// Table 二 as entered: each cell summed over the agencies (a cell nobody entered stays

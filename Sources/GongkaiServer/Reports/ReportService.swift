@@ -17,7 +17,10 @@ enum ReportService {
         if let existing = try await find(agencyID: agencyID, year: year, on: db) { return existing }
         guard let agency = try await Agency.find(agencyID, on: db) else { throw AppError.notFound("机构") }
         let fees = try await ReportComposer.paidFees(agencyIDs: [agencyID], year: year, on: db)
-        let draft = ReportDraft.sections(agencyName: agency.name, year: year, sources: .init(publications: false, messages: false),
+        // The draft quotes the messages' figures when the agency keeps its messages here.
+        let messages = try await ReportComposer.messageTally(agencyIDs: [agencyID], year: year, on: db)
+        let draft = ReportDraft.sections(agencyName: agency.name, year: year,
+                                         sources: .init(publications: false, messages: messages.received > 0),
                                          feeStatement: FeeStatement.text(paidAmounts: fees))
         let report = AgencyReport(agencyID: agencyID, year: year, sections: draft)
         try await db.writeTransaction { tx in

@@ -19,6 +19,9 @@ struct PublicRequestStatus: Codable, Sendable {
     var status: String
     var statusLabel: String
     var dueOn: CivilDate?
+    /// The due date moves while the request waits on a consulted party or a fee: it assumes the
+    /// latest possible answer or payment and may still change (so it is not stated as final).
+    var dueOnIsProvisional = false
     var concludedOn: CivilDate?
     var reply: String?
     var steps: [Step]
@@ -61,7 +64,8 @@ struct PublicRequestStatus: Codable, Sendable {
         return PublicRequestStatus(
             trackingNumber: r.trackingNumber, agencyName: r.agency.name, submittedOn: r.submittedOn, receivedOn: r.receivedOn,
             status: r.status.rawValue, statusLabel: r.status == .awaitingReceipt ? "待确认收到（工作人员将与您联系确认）" : r.status.chineseLabel,
-            dueOn: r.status == .concluded ? nil : r.dueOn, concludedOn: r.concludedOn,
+            dueOn: r.status == .concluded ? nil : r.dueOn,
+            dueOnIsProvisional: r.dueOn != nil && [.waitingOnThirdParty, .waitingOnFee].contains(r.status), concludedOn: r.concludedOn,
             reply: r.replyType.map { $0.chineseLabel },
             steps: events.compactMap { e in e.kind.publicLabel.map { Step(date: e.occurredOn, label: $0) } })
     }

@@ -103,8 +103,7 @@ enum RequestIntake {
             r.$caseOfficer.id = input.caseOfficerID
             r.$relatedRequest.id = input.relatedRequestID
             r.receiptDelayReason = input.receiptDelayReason
-            r.orderedDueOn = input.orderedReply?.dueOn
-            r.orderedBasis = input.orderedReply?.basis
+            r.orderedReply = input.orderedReply
             r.trackingNumber = try await uniqueTrackingNumber(on: input.submittedOn!, db: tx)
             RequestClockCache.refresh(r, consultations: [], fees: [], context: context)
             try await r.create(on: tx)

@@ -42,6 +42,9 @@ struct ReportingTests {
         #expect(problem(.submit, .draft, parent: false) == "本机关没有上级审核机关，审核无误后可直接发布")
         #expect(problem(.correct, .published) == nil)
         #expect(problem(.correct, .approved) == "只有已发布的报告才能更正")
+        // an approved report not yet published can be sent back (the records changed)
+        #expect(problem(.returnToAgency, .approved) == nil)
+        #expect(problem(.returnToAgency, .published) == "只有已报送或已审核未发布的报告才能退回（当前：已发布）")
     }
 
     @Test func liveFiguresRenderAsTheirNumbersAndUnknownOnesAreReported() {
@@ -64,14 +67,34 @@ struct ReportingTests {
         #expect(LiveFigure.fromTables(old)[.requestsOther] == old.t3("other_handling", "total")!.plain)
     }
 
+    @Test func messageFiguresQuoteTheTallyAndARateOverNothingHasNoValue() {
+        // the seed's hotline: 7,518 received, 7,508 completed; 7,400 rated, 7,390 satisfied or basically
+        var tally = MessageTally()
+        tally.received = 7_518
+        tally.completed = 7_508
+        tally.rated = 7_400
+        tally.satisfied = 7_000
+        tally.basicallySatisfied = 390
+        let values = LiveFigure.fromMessages(tally)
+        #expect(values[.messagesReceived] == "7518")
+        #expect(values[.messagesCompleted] == "7508")
+        #expect(values[.messagesCompletionRate] == "99.87%")
+        #expect(values[.messagesSatisfactionRate] == "99.86%")
+        // an office with no messages: counts are 0, rates are missing, so a text quoting them is held back
+        let none = LiveFigure.fromMessages(MessageTally())
+        #expect(none[.messagesReceived] == "0")
+        #expect(none[.messagesCompletionRate] == nil)
+        #expect(LiveText.render("办结率{{messages.completion_rate}}", values: none).unresolved == ["messages.completion_rate"])
+    }
+
     @Test func theFeeStatementFollowsTheFeeRecords() {
         #expect(FeeStatement.text(paidAmounts: []) == "本年度未收取政府信息公开信息处理费。")
         #expect(FeeStatement.text(paidAmounts: [700, 0, 300]) == "本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费 2 件，共计 1000 元，已全额缴入国库。")
     }
 
     /// A consistent report with the first draft's text, its figures filled from its own tables.
-    static func drafted(seed: UInt64 = 9) -> (AnnualReport, [String]) {
-        var report = ReportGenerator.consistent(.v2021, seed: seed)
+    static func drafted(seed: UInt64 = 9, format: ReportFormatVersion = .v2021) -> (AnnualReport, [String]) {
+        var report = ReportGenerator.consistent(format, seed: seed)
         let sections = ReportDraft.sections(agencyName: "示范县教育局", year: report.year!, sources: .init(publications: false, messages: false),
                                             feeStatement: FeeStatement.text(paidAmounts: []))
         var unresolved: [String] = []
@@ -89,6 +112,13 @@ struct ReportingTests {
         let readiness = ReportReadiness.of(report, unresolved: unresolved, previous: nil)
         #expect(readiness.errors.map(\.rule).allSatisfy { $0 == "D1" })
         #expect(Set(readiness.errors.compactMap(\.location?.table)) == ["一、总体情况", "五、存在的主要问题及改进情况"])
+    }
+
+    @Test func aFirstDraftInThe2019FormatQuotesOnlyFiguresThatFormatHas() {
+        let (report, unresolved) = Self.drafted(format: .v2019)
+        #expect(report.formatVersion == .v2019)
+        #expect(unresolved.isEmpty, "\(unresolved)")
+        #expect(report.sections[.overview]!.contains("对外公开规范性文件总数"))
     }
 
     @Test func aFinishedDraftQuotingItsTablesIsReady() {
@@ -125,6 +155,19 @@ struct ReportingTests {
         let keys = Set(readiness.warnings.map(ReportReadiness.key))
         #expect(readiness.unacknowledged(keys).isEmpty)
         #expect(readiness.unacknowledged([]).count == readiness.warnings.count)
+    }
+
+    @Test func textRepeatedFromLastYearsReportIsAWarning() {
+        var (report, _) = Self.drafted()
+        report.sections[.overview] = "本年度，本机关认真贯彻落实《条例》各项规定。主动公开政府信息的数量和质量均有提升。"
+        report.sections[.problems] = "政策解读的形式较为单一，解读质量有待提高。下一步将丰富图解和问答等形式。"
+        var previous = report
+        previous.year = report.year! - 1
+        #expect(ReportReadiness.of(report, unresolved: [], previous: previous).warnings.contains { $0.rule == "Y1" })
+        // rewritten, it is not
+        previous.sections[.problems] = "信息发布不够及时。下一步将建立发布提醒机制。"
+        previous.sections[.overview] = "本年度，各项工作稳步推进，公开质量持续提升。"
+        #expect(!ReportReadiness.of(report, unresolved: [], previous: previous).warnings.contains { $0.rule == "Y1" })
     }
 
     @Test func aMissingFigureIsAnError() {

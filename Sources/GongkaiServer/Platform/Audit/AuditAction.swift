@@ -19,11 +19,14 @@ enum AuditAction: Hashable, Sendable {
     case request(RequestEventKind)
     /// A step on an annual report (submitted, returned, approved, published, corrected).
     case report(ReportStep)
+    /// A step on a public message (#12), under its history kind, coded `message_<kind>`.
+    case message(MessageEventKind)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
                                          .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
     static var allCases: [AuditAction] {
         general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
+            + MessageEventKind.allCases.map(AuditAction.message)
     }
 
     /// The code stored in `audit_entries.action`.
@@ -44,6 +47,7 @@ enum AuditAction: Hashable, Sendable {
         case .decide: return "decide"
         case .request(let kind): return kind.rawValue
         case .report(let step): return "report_" + step.rawValue
+        case .message(let kind): return "message_" + kind.rawValue
         }
     }
 
@@ -54,6 +58,8 @@ enum AuditAction: Hashable, Sendable {
             self = .request(kind)
         } else if code.hasPrefix("report_"), let step = ReportStep(rawValue: String(code.dropFirst("report_".count))) {
             self = .report(step)
+        } else if code.hasPrefix("message_"), let kind = MessageEventKind(rawValue: String(code.dropFirst("message_".count))) {
+            self = .message(kind)
         } else {
             return nil
         }
@@ -76,6 +82,7 @@ enum AuditAction: Hashable, Sendable {
         case .decide: return "记录审理结果"
         case .request(let kind): return kind.chineseLabel
         case .report(let step): return "年度报告" + step.chineseLabel
+        case .message(let kind): return "政民互动：" + kind.chineseLabel
         }
     }
 }

@@ -10,6 +10,10 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case challengeCase = "challenge_case"
     case agencyReport = "agency_report"
     case reportFigure = "report_figure"
+    // 政民互动 (#12)
+    case publicMessage = "public_message"
+    case messageImport = "message_import"
+    case messageChannel = "message_channel"
 
     var chineseLabel: String {
         switch self {
@@ -21,6 +25,9 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
         case .challengeCase: return "复议诉讼案件"
         case .agencyReport: return "年度报告"
         case .reportFigure: return "年度报告表二数据"
+        case .publicMessage: return "政民互动"
+        case .messageImport: return "政民互动导入"
+        case .messageChannel: return "政民互动渠道和时限"
         }
     }
 
@@ -61,6 +68,14 @@ extension AuditEntityType {
             records = "SELECT CAST(id AS TEXT) FROM agency_reports WHERE agency_id IN (\(binds: ids))"
         case .reportFigure:
             records = "SELECT CAST(id AS TEXT) FROM report_figure_entries WHERE agency_id IN (\(binds: ids))"
+        case .publicMessage:
+            // A transferred message stays in the log of the agency it came from.
+            records = "SELECT CAST(id AS TEXT) FROM public_messages WHERE agency_id IN (\(binds: ids)) OR transferred_from_id IN (\(binds: ids))"
+        case .messageImport:
+            records = "SELECT CAST(id AS TEXT) FROM message_import_jobs WHERE agency_id IN (\(binds: ids))"
+        case .messageChannel:
+            // Recorded under the agency whose channels and time limits changed.
+            records = "SELECT CAST(id AS TEXT) FROM agencies WHERE id IN (\(binds: ids))"
         }
         return "(entity_type IN (\(binds: storedCodes)) AND entity_id IN (\(records)))"
     }

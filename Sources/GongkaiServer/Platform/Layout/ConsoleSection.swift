@@ -1,5 +1,5 @@
 import GongkaiCore
 
 enum ConsoleSection: Sendable {
-    case dashboard, requests, challenges, statistics, agencies, users, audit, calendar, tokens, password, reportCheck
+    case dashboard, requests, challenges, statistics, reports, messages, agencies, users, audit, calendar, tokens, password, reportCheck
 }
