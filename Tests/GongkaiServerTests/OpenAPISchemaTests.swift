@@ -219,10 +219,107 @@ struct OpenAPISchemaTests {
         return [ReportProgressDTO(open, year: 2024, today: today), ReportProgressDTO(done, year: 2024, today: today)]
     }
 
+    /// A corrected, county-wide published report and a draft with findings (one with a location).
+    static func reportDocuments() -> [ReportDocument] {
+        var counts = RequestYearCounts()
+        counts.newReceived = [.naturalPerson: 12, .legalServiceOrg: 2]
+        counts.results = [.disclosed: [.naturalPerson: 9], .withheldThirdPartyRights: [.legalServiceOrg: 1]]
+        counts.carriedOverOut = [.naturalPerson: 3, .legalServiceOrg: 1]
+        var report = AnnualReport(
+            formatVersion: .v2021, year: 2024, issuer: "测试县人民政府",
+            sections: [.overview: "本年度新收政府信息公开申请14件。", .other: "本机关本年度未收取信息处理费。"],
+            cells: counts.t3Cells(.v2021).merging(ChallengeYearCounts().t4Cells()) { a, _ in a })
+        report[.t2("art20_8", "admin_fees", "fee_amount_10k_cny")] = Decimal(string: "12.35")!
+        let published = ReportDocument(
+            report: report, agency: "测试县人民政府", agencyCode: "t-gov", status: .published, scope: .subtree,
+            version: 2, publishedOn: "2025-02-18", correctionNote: "表三数字录入有误，已更正。", findings: [])
+        let findings = [
+            Finding(
+                rule: .missingCell, cells: [.t2("art20_5", "admin_licensing", "decisions_this_year")], message: "表二缺少数据",
+                location: .init(table: "表二", row: "行政许可", column: "本年处理决定数量")),
+            Finding(rule: .r1, cells: [.t3("new_received", "total")], expected: "14", actual: "13", message: "勾稽关系不成立"),
+        ]
+        let draft = ReportDocument(
+            report: report, agency: "测试县教育局", agencyCode: "t-edu", status: .draft, scope: .agency, findings: findings)
+        return [published, draft]
+    }
+
     /// What each operation's success response sends: samples of the DTO the route returns.
     /// Errors (4xx) all send `APIErrorBody` and are checked without an entry here.
+    /// A mailbox letter being handled, and a hotline item imported, completed on time and rated.
+    static func messageDetails() throws -> [MessageDetailDTO] {
+        func message(open: Bool) -> PublicMessage {
+            let m = PublicMessage()
+            m.id = open ? 41 : 42
+            m.version = 3
+            m.$agency.id = 1
+            m.trackingNumber = open ? "XJ2024041500007" : nil
+            m.sourceID = open ? nil : "GD20240408001"
+            m.source = open ? .mailbox : .imported
+            m.channelName = open ? "县长信箱" : "12345热线"
+            m.channelKind = open ? .headMailbox : .hotline12345
+            m.kind = open ? .consultation : .complaint
+            m.senderName = "张三"
+            m.senderPhone = "13812345678"
+            m.subject = open ? "关于小区停车位的咨询" : "道路积水"
+            m.content = "来信内容"
+            m.publicationAllowed = open
+            m.receivedAt = instant
+            m.receivedOn = open ? today : "2024-04-08"
+            m.timeLimitDays = 15
+            m.timeLimitBasis = "默认时限"
+            m.dueOn = open ? "2024-05-09" : "2024-04-29"
+            m.status = open ? .accepted : .completed
+            m.assignedUnit = open ? "" : "县住建局"
+            m.reply = open ? "" : "已安排疏通排水管道。"
+            m.completedOn = open ? nil : "2024-04-12"
+            m.handlingDays = open ? nil : 4
+            m.onTime = open ? nil : true
+            m.publication = open ? .pending : .notAllowed
+            m.satisfaction = open ? nil : .satisfied
+            m.ratingSource = open ? nil : .imported
+            m.$transferredFrom.id = open ? nil : 2
+            m.$fromRequest.id = open ? nil : 7
+            m.$toRequest.id = open ? 9 : nil
+            return m
+        }
+        let agency = agency(parent: nil)
+        let calendar = WorkingDayCalendar()
+        return try [true, false].map { open in
+            let m = message(open: open)
+            let timeline = MessageTimeline(receivedOn: m.receivedOn, limitDays: 15, limitBasis: "默认时限", completedOn: m.completedOn)
+            let clock = MessageClock.evaluate(timeline, calendar: calendar, today: today)
+            let event = MessageEvent(
+                messageID: 41, agencyID: 1, occurredOn: m.receivedOn, actor: .system, kind: .received, summary: "收到来信")
+            let detail = MessageDetail(
+                message: m, agency: agency, transferredFrom: nil, officer: nil, events: [(event, agency.name)], clock: clock,
+                handlers: [], agencies: [], fromRequest: nil, toRequest: nil)
+            return try MessageDetailDTO(detail)
+        }
+    }
+
+    static func messageFigures() throws -> MessageFiguresDTO {
+        var hotline = MessageTally()
+        hotline.received = 7_518
+        hotline.completed = 7_508
+        hotline.rated = 7_400
+        hotline.satisfied = 7_390
+        hotline.onTime = 7_500
+        hotline.timed = 7_508
+        hotline.handlingDaysTotal = 30_032
+        var mailbox = MessageTally()
+        mailbox.received = 98
+        let period = try #require(MessagePeriod(from: "2023-01-01", through: "2023-12-31"))
+        let figures = MessageFigures(
+            agencyIDs: [1], period: period,
+            channels: [.init(name: "12345热线", tally: hotline), .init(name: "县长信箱", tally: mailbox)],
+            total: hotline + mailbox, months: [.init(month: "2023-01", received: 640, completed: 640)])
+        return MessageFiguresDTO(figures)
+    }
+
     static func samples() throws -> [String: [any Encodable]] {
         let calendar = WorkingDayCalendar()
+        let messages = try messageDetails()
         let agencies = [try AgencyDTO(agency(parent: nil)), try AgencyDTO(agency(parent: 1))]
         let users = [try user(locked: false), try user(locked: true)]
         let details = [
@@ -296,6 +393,24 @@ struct OpenAPISchemaTests {
             "PUT /api/v1/agency-reports/{id} 200": try agencyReports(),
             "POST /api/v1/agency-reports/{id}/steps 200": try agencyReports(),
             "PUT /api/v1/agency-reports/{id}/figures 200": try agencyReports(),
+            "GET /api/v1/reports 200": [
+                PublishedReportListDTO(reports: [
+                    .init(
+                        PublishedReportQuery.Listing(
+                            agencyCode: "t-gov", agencyName: "测试县人民政府", agencyKind: .government, year: 2024, versionNo: 2,
+                            publishedOn: "2025-02-18"))
+                ]),
+                PublishedReportListDTO(reports: []),
+            ],
+            "GET /api/v1/reports/{agency_code}/{year} 200": reportDocuments(),
+            "GET /api/v1/messages 200": [MessageListDTO(total: 2, page: 1, pageSize: 50, messages: messages.map(\.message))],
+            "POST /api/v1/messages 201": messages,
+            "GET /api/v1/messages/{id} 200": messages,
+            "POST /api/v1/messages/{id}/actions 200": messages,
+            "POST /api/v1/messages/{id}/approvals 200": messages,
+            "POST /api/v1/messages/{id}/to-request 201": details,
+            "POST /api/v1/requests/{id}/to-message 201": messages,
+            "GET /api/v1/messages/figures 200": [try messageFigures()],
         ]
     }
 

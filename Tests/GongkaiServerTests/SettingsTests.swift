@@ -36,6 +36,7 @@ struct SettingsTests {
         "GONGKAI_MESSAGE_LOOKUPS_PER_HOUR": "12", "GONGKAI_FORM_SECRET": "form-key-1", "GONGKAI_IMPORT_DIR": "/var/lib/gongkai/imports",
         "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_SITE_PER_MINUTE": "90", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
         "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3",
+        "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
     @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
@@ -92,6 +93,7 @@ struct SettingsTests {
         #expect(s.trustedProxies.isEmpty)
         #expect(s.bodyMaxBytes == 65536)
         #expect(s.uploadConcurrency == 4)
+        #expect(s.chromiumPath == nil)
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -143,6 +145,7 @@ struct SettingsTests {
         #expect(s.trustedProxies == ["10.0.0.5", "10.1.0.0/16"])
         #expect(s.bodyMaxBytes == 32768)
         #expect(s.uploadConcurrency == 3)
+        #expect(s.chromiumPath == "/opt/chromium/chrome")
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {

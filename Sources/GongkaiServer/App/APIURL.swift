@@ -38,6 +38,9 @@ enum APIURL: Sendable {
     case messageToRequest(Parameter<Int>)
     case requestToMessage(Parameter<Int>)
     case messageFigures
+    /// Published annual reports (public).
+    case publishedReports
+    case publishedReport(Parameter<String>, Parameter<Int>)
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -78,6 +81,8 @@ enum APIURL: Sendable {
         case .messageToRequest(let id): tail = ["messages", id.component("id"), "to-request"]
         case .requestToMessage(let id): tail = ["requests", id.component("id"), "to-message"]
         case .messageFigures: tail = ["messages", "figures"]
+        case .publishedReports: tail = ["reports"]
+        case .publishedReport(let code, let year): tail = ["reports", code.component("agency_code"), year.component("year")]
         }
         return ["api", "v1"] + tail
     }

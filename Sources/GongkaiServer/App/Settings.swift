@@ -65,6 +65,9 @@ public struct Settings: Sendable {
     public var reportDeadlines = ReportDeadlineRules()
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
     public var fixedToday: CivilDate?
+    /// The Chromium that prints reports to PDF; nil looks for chromium, chromium-browser or
+    /// google-chrome in the usual folders (`ReportPDF.locate`). Without one, PDF is not offered.
+    public var chromiumPath: String?
 
     // 政民互动 (#12)
     /// Working days a message may take when the agency set no limit of its own (a 县长信箱's common promise).
@@ -175,6 +178,7 @@ public struct Settings: Sendable {
         s.messageLookupsPerHour = try reader.int("GONGKAI_MESSAGE_LOOKUPS_PER_HOUR", in: 1...100_000) ?? s.messageLookupsPerHour
         s.formSecret = reader.string("GONGKAI_FORM_SECRET")
         s.importFolder = reader.string("GONGKAI_IMPORT_DIR") ?? s.importFolder
+        s.chromiumPath = reader.string("GONGKAI_CHROMIUM")
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date

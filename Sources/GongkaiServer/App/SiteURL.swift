@@ -10,6 +10,12 @@ enum SiteURL: Sendable {
     case reportCheck
     case apply(Parameter<String>)
     case track
+    /// Published annual reports, by year and agency.
+    case publicReports(year: Int?, agency: String?)
+    /// A published report; `version` an earlier version than the latest.
+    case publicReport(Parameter<String>, Parameter<Int>, version: Int?)
+    /// A published report as a file (`ReportExport`).
+    case publicReportDownload(Parameter<String>, Parameter<Int>, Parameter<String>, version: Int?)
     case asset(String)
     case healthz, readyz, metrics
     // first run and sign-in
@@ -88,6 +94,11 @@ enum SiteURL: Sendable {
         case .reportRollup(let year, let agency):
             let items = [year.map { "year=\($0)" }, agency.map { "agency=\($0)" }].compactMap { $0 }
             return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+        case .publicReports(let year, let agency):
+            let encoded = agency.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "" }
+            let items = [year.map { "year=\($0)" }, encoded.map { "agency=\($0)" }].compactMap { $0 }
+            return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+        case .publicReport(_, _, let version?), .publicReportDownload(_, _, _, let version?): return "?version=\(version)"
         default: return ""
         }
     }
@@ -99,6 +110,10 @@ enum SiteURL: Sendable {
         case .reportCheck: return ["check"]
         case .apply(let code): return ["agencies", code.component("code"), "apply"]
         case .track: return ["track"]
+        case .publicReports: return ["reports"]
+        case .publicReport(let code, let year, _): return ["reports", code.component("code"), year.component("year")]
+        case .publicReportDownload(let code, let year, let format, _):
+            return ["reports", code.component("code"), year.component("year"), "download", format.component("format")]
         case .asset(let name): return ["assets", .constant(name)]
         case .healthz: return ["healthz"]
         case .readyz: return ["readyz"]

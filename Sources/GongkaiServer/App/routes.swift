@@ -32,6 +32,9 @@ func routes(_ app: Application) throws {
     app.small(.POST, SiteURL.messageRate.pathComponents, use: PortalMessageController.rate)
     app.get(SiteURL.publishedReplies(.key).pathComponents, use: PortalMessageController.replies)
     app.get(SiteURL.publishedReply(.key, .key).pathComponents, use: PortalMessageController.reply)
+    app.get(SiteURL.publicReports(year: nil, agency: nil).pathComponents, use: PortalReportController.index)
+    app.get(SiteURL.publicReport(.key, .key, version: nil).pathComponents, use: PortalReportController.show)
+    app.get(SiteURL.publicReportDownload(.key, .key, .key, version: nil).pathComponents, use: PortalReportController.download)
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
@@ -145,6 +148,8 @@ func routes(_ app: Application) throws {
     app.get(APIURL.feeQuote.pathComponents, use: PublicRequestAPI.feeQuote)
     app.post(APIURL.publicRequests.pathComponents, use: PublicRequestAPI.apply)
     app.small(.POST, APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
+    app.get(APIURL.publishedReports.pathComponents, use: PublishedReportAPI.index)
+    app.get(APIURL.publishedReport(.key, .key).pathComponents, use: PublishedReportAPI.show)
     let api = app.grouped(RequireStaff())
     func apiRoute<R: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ url: APIURL, _ permission: Permission, upload limit: Int? = nil, longText: Bool = false,

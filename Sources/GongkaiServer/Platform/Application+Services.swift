@@ -14,6 +14,7 @@ extension Application {
     private struct PasswordWorkKey: StorageKey { typealias Value = WorkQueue }
     private struct PasswordPoolKey: StorageKey { typealias Value = NIOThreadPool }
     private struct UploadGateKey: StorageKey { typealias Value = ConcurrencyGate }
+    private struct ReportPDFStoreKey: StorageKey { typealias Value = ReportPDFStore }
 
     var settings: Settings {
         get { storage[SettingsKey.self] ?? Settings() }
@@ -33,6 +34,7 @@ extension Application {
         pool.start()
         storage.set(PasswordPoolKey.self, to: pool, onShutdown: { try $0.syncShutdownGracefully() })
         storage[PasswordWorkKey.self] = WorkQueue(concurrent: PasswordHasher.threadCount, maxWaiting: PasswordHasher.maxWaiting)
+        storage[ReportPDFStoreKey.self] = ReportPDFStore(pdf: ReportPDF(settings: settings))
     }
 
     /// Counts of what strangers do quickly (sign-ins, lookups, applications).
@@ -49,6 +51,9 @@ extension Application {
 
     /// How many large bodies are received at once (in all, and one per client).
     var uploadGate: ConcurrencyGate { service(UploadGateKey.self) }
+
+    /// PDFs of published annual reports, printed once each by Chromium (when installed).
+    var reportPDFs: ReportPDFStore { service(ReportPDFStoreKey.self) }
 
     private func service<K: StorageKey>(_ key: K.Type) -> K.Value {
         guard let value = storage[key] else { preconditionFailure("configure(_:settings:) makes the application's services") }

@@ -14,17 +14,20 @@ struct PortalLayout {
 
     let title: String
     let agency: Agency?
+    /// Print styles of the document the page shows (served as an asset).
+    var printStylesheet: String?
     let content: Node
 
-    init(title: String, agency: Agency?, @NodeBuilder content: () -> [Node]) {
+    init(title: String, agency: Agency?, printStylesheet: String? = nil, @NodeBuilder content: () -> [Node]) {
         self.title = title
         self.agency = agency
+        self.printStylesheet = printStylesheet
         self.content = .group(content())
     }
 
     func render() -> String {
         H.document {
-            Page.head(title: agency.map { "\(title) - \($0.name)" } ?? title)
+            Page.head(title: agency.map { "\(title) - \($0.name)" } ?? title, printStylesheet: printStylesheet)
             H.body(.class("portal")) {
                 H.a(.href("#main"), .class("skip")) { "跳到正文" }
                 H.header(.class("masthead")) {
@@ -49,6 +52,8 @@ struct PortalLayout {
                         }
                         H.p {
                             H.a(.href(SiteURL.track.path)) { "查询申请办理进度" }
+                            " · "
+                            H.a(.href(SiteURL.publicReports(year: nil, agency: nil).path)) { "政府信息公开工作年度报告" }
                             " · "
                             H.a(.href(SiteURL.reportCheck.path)) { "年度报告体检" }
                             " · "
