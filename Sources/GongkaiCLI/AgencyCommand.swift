@@ -44,7 +44,21 @@ struct AgencyCommand: AsyncParsableCommand {
 }
 
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "用户管理", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "用户管理", subcommands: [Create.self, ResetPassword.self])
+
+    /// The operator's reset: the only one an auditor's account may get (三员分立).
+    struct ResetPassword: GongkaiCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password", abstract: "重置用户密码（生成一次性临时密码，首次登录须修改；审计员账号只能在此重置）")
+
+        @Option(help: "用户名") var username: String
+
+        func execute() async throws {
+            let temporary = try await Operations.resetPassword(try settings(), username: username)
+            print("已重置用户 \(username.lowercased()) 的密码，其所有会话和接口令牌已失效。")
+            print("临时密码（只显示这一次，首次登录须修改）：\(temporary)")
+        }
+    }
 
     struct Create: GongkaiCommand {
         static let configuration = CommandConfiguration(

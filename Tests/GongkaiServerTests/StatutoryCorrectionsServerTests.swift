@@ -757,12 +757,13 @@ struct StatutoryCorrectionsServerTests {
 
     // MARK: worked examples through the platform
 
-    /// Hostile decision fields are refused with a Chinese message (422) and nothing is written.
+    /// Hostile decision fields are refused with a Chinese message (422) and nothing is written. (An
+    /// order basis over the form's 64 KB is refused before it is read: 413, BodyLimitTests.)
     @Test(
         "hostile decision fields",
         arguments: [
             [("ordered_days", "0")], [("ordered_days", "366")], [("ordered_days", "-5")], [("ordered_days", "99999999999999999999")],
-            [("ordered_reply_on", "2024-02-30")], [("decision_received_on", "2024-06-02")], [("order_basis", String(repeating: "依", count: 10_000))],
+            [("ordered_reply_on", "2024-02-30")], [("decision_received_on", "2024-06-02")], [("order_basis", String(repeating: "依", count: 1_000))],
             [("ordered_days", "15"), ("ordered_reply_on", "2024-06-18")], [("ordered_reply_on", "2024-06-01")],
             [("decision_received_on", "2099-01-01")],
         ])

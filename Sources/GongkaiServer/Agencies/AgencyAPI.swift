@@ -18,7 +18,7 @@ enum AgencyAPI {
 
     static func create(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.manageAgencies)
-        let input = try req.content.decode(AgencyInput.self)
+        let input = try req.safeContent(AgencyInput.self)
         guard let parentID = input.parentId else { throw AppError.validation(["parent_id": "请提供上级机构 parent_id"]) }
         guard staff.can(.manageAgencies, inAgency: parentID) else { throw AppError.forbidden("您无权在该机构下新建机构") }
         let agency = try await AgencyService.create(try input.fields(), parentID: parentID, by: req.auditActor, on: req.db)
@@ -31,8 +31,8 @@ enum AgencyAPI {
     static func update(req: Request) async throws -> AgencyDTO {
         let id = try req.parameters.require("id", as: Int.self)
         let staff = try req.requireStaff(.manageAgencies, inAgency: id)
-        let input = try req.content.decode(AgencyInput.self)
-        guard let version = input.version else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let input = try req.safeContent(AgencyInput.self)
+        let version = try OptimisticLock.version(input.version)
         guard let agency = try await Agency.find(id, on: req.db) else { throw AppError.notFound("机构") }
         let parentID = agency.$parent.id == nil ? nil : (input.parentId ?? agency.$parent.id)
         if let parentID, parentID != agency.$parent.id, !staff.can(.manageAgencies, inAgency: parentID) {

@@ -60,15 +60,17 @@ enum AgencyController {
             if let parentID, parentID != agency.$parent.id, !staff.can(.manageAgencies, inAgency: parentID) {
                 throw AppError.validation(["parent_id": "请选择您有权管理的上级机构"])
             }
-            _ = try await AgencyService.update(id, fields, parentID: parentID, expectedVersion: form.int("version") ?? -1,
-                                               by: req.auditActor, on: req.db)
+            _ = try await AgencyService.update(
+                id, fields, parentID: parentID, expectedVersion: try form.version(),
+                by: req.auditActor, on: req.db)
             return req.redirect(to: .agencies, flash: "已保存机构“\(fields.name)”")
         } catch let error as AppError where !error.fields.isEmpty || error.code == "edit_conflict" {
             var errors = error.fields
             if error.code == "edit_conflict" { errors["version"] = error.message }
-            return try await self.form(req, staff: staff, agencyID: id, version: form.int("version") ?? agency.version,
-                                       fields: fields, parentID: parentID, errors: errors,
-                                       status: error.code == "edit_conflict" ? .conflict : .unprocessableEntity)
+            return try await self.form(
+                req, staff: staff, agencyID: id, version: (try? form.version()) ?? agency.version,
+                fields: fields, parentID: parentID, errors: errors,
+                status: error.code == "edit_conflict" ? .conflict : .unprocessableEntity)
         }
     }
 

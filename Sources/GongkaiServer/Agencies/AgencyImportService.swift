@@ -29,7 +29,7 @@ enum AgencyImportService {
         if let unknown = header.first(where: { !known.contains($0) }) {
             throw Problem(line: 1, message: "无法识别的列“\(unknown)”（可用列：\(known.joined(separator: "、"))）")
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var created: [Agency] = []
             var byCode: [String: Int] = [:]
             for (index, row) in rows.dropFirst().enumerated() {

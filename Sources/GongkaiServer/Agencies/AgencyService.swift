@@ -5,7 +5,7 @@ import GongkaiCore
 /// uniqueness, the tree's shape, optimistic locking and the audit entry, in one transaction.
 enum AgencyService {
     static func create(_ fields: AgencyFields, parentID: Int?, by actor: AuditActor, on db: any Database) async throws -> Agency {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await validate(fields, parentID: parentID, editing: nil, on: tx)
             let agency = Agency(fields: fields, parentID: parentID)
             try await agency.create(on: tx)
@@ -17,14 +17,16 @@ enum AgencyService {
     static func update(
         _ id: Int, _ fields: AgencyFields, parentID: Int?, expectedVersion: Int, by actor: AuditActor, on db: any Database
     ) async throws -> Agency {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let agency = try await Agency.find(id, on: tx) else { throw AppError.notFound("机构") }
             try await validate(fields, parentID: parentID, editing: agency, on: tx)
-            try await OptimisticLock.claim(table: Agency.schema, id: id, expectedVersion: expectedVersion, what: "机构“\(agency.name)”", on: tx)
+            let claimed = try await OptimisticLock.claim(
+                table: Agency.schema, id: id, expectedVersion: expectedVersion,
+                what: "机构“\(agency.name)”", on: tx)
             let before = agency.auditSnapshot
             agency.apply(fields)
             agency.$parent.id = parentID
-            agency.version = expectedVersion + 1
+            agency.version = claimed
             try await agency.save(on: tx)
             try await AuditLog.record(.update, agency, summary: "修改机构 \(agency.name)", before: before, by: actor, on: tx)
             return agency

@@ -108,6 +108,18 @@ public enum Operations {
         }
     }
 
+    /// The operator's password reset (any account, auditors included: SeparationOfDuties).
+    public static func resetPassword(_ settings: Settings, username: String) async throws -> String {
+        try await withApplication(settings) { app in
+            guard let user = try await StaffUser.query(on: app.db).filter(\.$username == username.lowercased()).first() else {
+                throw CommandError("用户“\(username)”不存在")
+            }
+            return try await UserService.resetPassword(
+                try user.requireID(), hasher: app.passwordHasher, by: .commandLine("user reset-password"),
+                on: app.db)
+        }
+    }
+
     public struct DemoSummary: Sendable {
         public let agencies: Int
         public let users: [(username: String, name: String, agency: String, roles: [Role])]

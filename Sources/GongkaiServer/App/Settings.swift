@@ -24,6 +24,13 @@ public struct Settings: Sendable {
     public var trackingFailuresPerHour = 10
     /// Online applications per hour from one address.
     public var applicationsPerHour = 10
+    /// Password checks per minute for the whole site (every address, every account): bcrypt is
+    /// the costliest thing a stranger can ask for, so a flood from many addresses is turned away
+    /// with 429 before it takes the processor from everyone else.
+    public var signInSitePerMinute = 120
+    /// Addresses (or CIDR ranges) of the reverse proxies in front of the server. Only a request
+    /// arriving from one of them may name the client with `Forwarded` or `X-Forwarded-For`.
+    public var trustedProxies: [String] = []
     /// Bearer token for /metrics; without it only loopback clients may read the metrics.
     public var metricsToken: String?
     /// A connection idle this long is closed (slow clients cannot hold the server's connections).
@@ -38,6 +45,11 @@ public struct Settings: Sendable {
     /// The largest body any route collects: attachments, uploaded reports (the report check's own
     /// 20 MB limit applies to files read from disk by the CLI).
     public var uploadMaxBytes = 10 * 1024 * 1024
+    /// The largest body of every other route (forms, JSON): nothing else needs more.
+    public var bodyMaxBytes = 64 * 1024
+    /// Uploads (bodies allowed beyond `bodyMaxBytes`) received at the same time, in all; each
+    /// client one at a time. More get 429 + Retry-After before their body is read.
+    public var uploadConcurrency = 4
     /// Uploaded reports read at the same time (each client one at a time).
     public var reportCheckConcurrency = 2
     /// Statute §3.4 (UNCONFIRMED): whether the reply period pauses while a fee is outstanding.
@@ -113,6 +125,14 @@ public struct Settings: Sendable {
         s.trackingPerMinute = try reader.int("GONGKAI_TRACKING_PER_MINUTE", in: 1...10_000) ?? s.trackingPerMinute
         s.trackingFailuresPerHour = try reader.int("GONGKAI_TRACKING_FAILURES_PER_HOUR", in: 1...10_000) ?? s.trackingFailuresPerHour
         s.applicationsPerHour = try reader.int("GONGKAI_APPLICATIONS_PER_HOUR", in: 1...10_000) ?? s.applicationsPerHour
+        s.signInSitePerMinute = try reader.int("GONGKAI_SIGNIN_SITE_PER_MINUTE", in: 1...100_000) ?? s.signInSitePerMinute
+        if let text = reader.string("GONGKAI_TRUSTED_PROXIES") {
+            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let bad = list.first(where: { AddressRange($0) == nil }) {
+                throw SettingsError(variable: "GONGKAI_TRUSTED_PROXIES", message: "应为以逗号分隔的 IP 地址或网段（如 10.0.0.5,10.1.0.0/16），“\(bad)”无效")
+            }
+            s.trustedProxies = list
+        }
         s.metricsToken = reader.string("GONGKAI_METRICS_TOKEN")
         s.idleTimeoutSeconds = Int64(try reader.int("GONGKAI_IDLE_TIMEOUT_SECONDS", in: 5...3600) ?? Int(s.idleTimeoutSeconds))
         s.secureCookies = try reader.bool("GONGKAI_SECURE_COOKIES") ?? s.secureCookies
@@ -134,6 +154,8 @@ public struct Settings: Sendable {
             s.countingConvention = c
         }
         s.uploadMaxBytes = try reader.int("GONGKAI_UPLOAD_MAX_BYTES", in: 1024...(1 << 30)) ?? s.uploadMaxBytes
+        s.bodyMaxBytes = try reader.int("GONGKAI_BODY_MAX_BYTES", in: 1024...(16 << 20)) ?? s.bodyMaxBytes
+        s.uploadConcurrency = try reader.int("GONGKAI_UPLOAD_CONCURRENCY", in: 1...256) ?? s.uploadConcurrency
         s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
         s.allowLateCorrectionNotice = try reader.bool("GONGKAI_ALLOW_LATE_CORRECTION_NOTICE") ?? s.allowLateCorrectionNotice

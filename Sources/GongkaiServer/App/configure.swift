@@ -10,7 +10,8 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.settings = settings
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
-    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.uploadMaxBytes)
+    // Forms and JSON: small. The routes that take files raise it for themselves (BodyLimit).
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.bodyMaxBytes)
     app.makeServices()
     app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
@@ -26,6 +27,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.middleware.use(SecurityHeadersMiddleware())    // around the error middleware: error pages carry them too
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(GongkaiErrorMiddleware())
+    app.middleware.use(BodyLimitMiddleware())  // a body larger than its route reads: 413 before anything reads it
     app.middleware.use(BrowserOnly(FlashMiddleware()))
     app.middleware.use(BrowserOnly(CSRFMiddleware()))
     app.middleware.use(BrowserOnly(SessionAuthenticator()))
@@ -59,6 +61,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(CheckConclusionNotBeforeReceipt())  // a request cannot end before it was received (table 三, R1)
     // 政民互动 (#12)
     app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
+    app.migrations.add(CreateServerSecrets())  // the installation's secrets (the CSRF tokens' key)
+    app.migrations.add(ExpireUnlimitedAPITokens())  // tokens made without an expiry expire in 90 days
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
@@ -75,10 +79,27 @@ func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
 }
 
 /// Brings the database to the current schema. On SQLite also turns on write-ahead logging, so
-/// readers do not wait for writers (the setting is stored in the file).
+/// readers do not wait for writers (the setting is stored in the file), and gives each connection
+/// a busy timeout.
 public func prepareDatabase(_ app: Application) async throws {
     if app.settings.database.isSQLite {
         _ = try await app.db.requireSQL().raw("PRAGMA journal_mode=WAL").all()
+        try await setBusyTimeout(app)
     }
     try await app.autoMigrate()
+    try await app.loadCSRFKey()
+}
+
+/// How long an SQLite statement waits for another process's write (the `gongkai` command line
+/// beside the server) before the database answers "busy" — then 503 with Retry-After
+/// (GongkaiErrorMiddleware). SQLiteNIO's own handler retries without pause, holding a core.
+let sqliteBusyTimeoutMilliseconds = 5000
+
+/// fluent-sqlite-driver offers no hook when it opens a connection, and keeps one connection per
+/// event loop: the PRAGMA is run once on each loop's connection.
+private func setBusyTimeout(_ app: Application) async throws {
+    for loop in app.eventLoopGroup.makeIterator() {
+        guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+        _ = try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(sqliteBusyTimeoutMilliseconds))").all()
+    }
 }

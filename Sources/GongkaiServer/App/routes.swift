@@ -2,8 +2,13 @@ import GongkaiCore
 import Vapor
 
 /// Every route of the platform, grouped by who may use it. A staff route names the permission
-/// it needs; handlers check the agency-level reach of that permission.
+/// it needs; handlers check the agency-level reach of that permission. Bodies are limited to
+/// `Settings.bodyMaxBytes` unless the route says otherwise: `small` for the anonymous short forms,
+/// `longText` for the staff forms of long text, `upload` for the few that take files (BodyLimit).
 func routes(_ app: Application) throws {
+    let uploadLimit = app.settings.uploadMaxBytes
+    /// A year's holiday schedule is a few KB of text.
+    let holidayFileLimit = 1 << 20
     // Operations: no session, no CSRF.
     app.get(SiteURL.healthz.pathComponents, use: OperationsController.healthz)
     app.get(SiteURL.readyz.pathComponents, use: OperationsController.readyz)
@@ -14,17 +19,17 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.home.pathComponents, use: PortalController.home)
     app.get(SiteURL.agencyHome(.key).pathComponents, use: PortalController.agency)
     app.get(SiteURL.reportCheck.pathComponents, use: ReportCheckController.portalForm)
-    app.on(.POST, SiteURL.reportCheck.pathComponents, body: .collect(maxSize: ByteCount(integerLiteral: app.settings.uploadMaxBytes)), use: ReportCheckController.portalCheck)
+    app.upload(.POST, SiteURL.reportCheck.pathComponents, limit: uploadLimit, use: ReportCheckController.portalCheck)
     app.get(SiteURL.apply(.key).pathComponents, use: PortalRequestController.form)
     app.post(SiteURL.apply(.key).pathComponents, use: PortalRequestController.apply)
     app.get(SiteURL.track.pathComponents, use: PortalRequestController.trackForm)
-    app.post(SiteURL.track.pathComponents, use: PortalRequestController.track)
+    app.small(.POST, SiteURL.track.pathComponents, use: PortalRequestController.track)
     // 政民互动 (#12): the mailbox, reading and rating replies, published replies.
     app.get(SiteURL.mailbox(.key).pathComponents, use: PortalMessageController.form)
     app.post(SiteURL.mailbox(.key).pathComponents, use: PortalMessageController.submit)
     app.get(SiteURL.messageTrack.pathComponents, use: PortalMessageController.trackForm)
-    app.post(SiteURL.messageTrack.pathComponents, use: PortalMessageController.track)
-    app.post(SiteURL.messageRate.pathComponents, use: PortalMessageController.rate)
+    app.small(.POST, SiteURL.messageTrack.pathComponents, use: PortalMessageController.track)
+    app.small(.POST, SiteURL.messageRate.pathComponents, use: PortalMessageController.rate)
     app.get(SiteURL.publishedReplies(.key).pathComponents, use: PortalMessageController.replies)
     app.get(SiteURL.publishedReply(.key, .key).pathComponents, use: PortalMessageController.reply)
     app.get(SiteURL.publicReports(year: nil, agency: nil).pathComponents, use: PortalReportController.index)
@@ -33,25 +38,34 @@ func routes(_ app: Application) throws {
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
-    app.post(SiteURL.setup(.key).pathComponents, use: SetupController.submit)
+    app.small(.POST, SiteURL.setup(.key).pathComponents, use: SetupController.submit)
     app.get(SiteURL.login(next: nil).pathComponents, use: SessionController.show)
-    app.post(SiteURL.login(next: nil).pathComponents, use: SessionController.signIn)
-    app.post(SiteURL.logout.pathComponents, use: SessionController.signOut)
+    app.small(.POST, SiteURL.login(next: nil).pathComponents, use: SessionController.signIn)
+    app.small(.POST, SiteURL.logout.pathComponents, use: SessionController.signOut)
 
     // Staff console: signed-in staff, each route behind its permission.
     let console = app.grouped(RequireStaff())
-    func route(_ method: HTTPMethod, _ url: SiteURL, _ permission: Permission,
-               _ handler: @escaping @Sendable (Request) async throws -> Response) {
-        console.grouped(RequirePermission(permission: permission)).on(method, url.pathComponents, use: handler)
+    func route(
+        _ method: HTTPMethod, _ url: SiteURL, _ permission: Permission, upload limit: Int? = nil, longText: Bool = false,
+        _ handler: @escaping @Sendable (Request) async throws -> Response
+    ) {
+        let group = console.grouped(RequirePermission(permission: permission))
+        if let limit {
+            group.upload(method, url.pathComponents, limit: limit, use: handler)
+        } else if longText {
+            group.limited(method, url.pathComponents, limit: BodyLimit.longText, use: handler)
+        } else {
+            group.on(method, url.pathComponents, use: handler)
+        }
     }
     route(.GET, .console, .viewConsole, DashboardController.show)
     route(.GET, .password, .viewConsole, PasswordController.show)
     route(.POST, .password, .viewConsole, PasswordController.update)
     route(.GET, .agencies, .viewAgencies, AgencyController.index)
     route(.GET, .agencyNew, .manageAgencies, AgencyController.new)
-    route(.POST, .agencies, .manageAgencies, AgencyController.create)
+    route(.POST, .agencies, .manageAgencies, longText: true, AgencyController.create)
     route(.GET, .agencyEdit(.key), .manageAgencies, AgencyController.edit)
-    route(.POST, .agency(.key), .manageAgencies, AgencyController.update)
+    route(.POST, .agency(.key), .manageAgencies, longText: true, AgencyController.update)
     route(.GET, .users, .manageUsers, UserController.index)
     route(.GET, .userNew, .manageUsers, UserController.new)
     route(.POST, .users, .manageUsers, UserController.create)
@@ -61,12 +75,12 @@ func routes(_ app: Application) throws {
     route(.POST, .userResetPassword(.key), .manageUsers, UserController.resetPassword)
     route(.GET, .audit, .readAuditLog, AuditController.index)
     route(.GET, .calendar(year: nil), .viewConsole, CalendarController.show)
-    route(.POST, .calendarYears, .manageCalendar, CalendarController.importYear)
+    route(.POST, .calendarYears, .manageCalendar, upload: holidayFileLimit, CalendarController.importYear)
     route(.GET, .tokens, .viewConsole, TokenController.index)
     route(.POST, .tokens, .viewConsole, TokenController.create)
     route(.POST, .tokenRevoke(.key), .viewConsole, TokenController.revoke)
     route(.GET, .consoleReportCheck, .viewConsole, ReportCheckController.consoleForm)
-    route(.POST, .consoleReportCheck, .viewConsole, ReportCheckController.consoleCheck)
+    route(.POST, .consoleReportCheck, .viewConsole, upload: uploadLimit, ReportCheckController.consoleCheck)
     route(.GET, .requests, .viewRequests, RequestController.index)
     route(.GET, .requestNew, .handleRequests, RequestController.new)
     route(.POST, .requests, .handleRequests, RequestController.create)
@@ -82,15 +96,15 @@ func routes(_ app: Application) throws {
     route(.POST, .challenges, .handleRequests, ChallengeController.create)
     route(.POST, .challenge(.key), .handleRequests, ChallengeController.decide)
     route(.POST, .challengeCoDefendant(.key), .handleRequests, ChallengeController.correctCoDefendant)
-    route(.POST, .requestAttachments(.key), .handleRequests, RequestController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.POST, .requestAttachments(.key), .handleRequests, upload: uploadLimit, RequestController.upload)
     route(.GET, .reports(year: nil), .viewConsole, ReportController.index)
     route(.POST, .reports(year: nil), .prepareReports, ReportController.start)
     route(.GET, .reportRollup(year: nil, agency: nil), .reviewReports, ReportController.rollup)
-    route(.POST, .reportFigureImport, .prepareReports, ReportController.importFigures)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.POST, .reportFigureImport, .prepareReports, upload: uploadLimit, ReportController.importFigures)
     route(.GET, .report(.key), .viewConsole, ReportController.show)
-    route(.POST, .report(.key), .prepareReports, ReportController.update)
+    route(.POST, .report(.key), .prepareReports, longText: true, ReportController.update)
     route(.POST, .reportSteps(.key), .viewConsole, ReportController.step)
-    route(.POST, .reportFigures(.key), .prepareReports, ReportController.saveFigures)
+    route(.POST, .reportFigures(.key), .prepareReports, longText: true, ReportController.saveFigures)
     // 政民互动 (#12)
     route(.GET, .messages, .viewMessages, MessageController.index)
     route(.GET, .messageNew, .handleMessages, MessageController.new)
@@ -98,7 +112,7 @@ func routes(_ app: Application) throws {
     route(.POST, .messages, .handleMessages, MessageController.create)
     route(.GET, .message(.key), .viewMessages, MessageController.show)
     route(.POST, .messageActions(.key), .handleMessages, MessageController.act)
-    route(.POST, .messageApprovals(.key), .approveMessageReplies, MessageController.approve)
+    route(.POST, .messageApprovals(.key), .approveMessageReplies, longText: true, MessageController.approve)
     route(.POST, .messageReveal(.key), .handleMessages, MessageController.reveal)
     route(.GET, .messageToRequest(.key), .handleMessages, MessageConversionController.form)
     route(.POST, .messageToRequest(.key), .handleMessages, MessageConversionController.convert)
@@ -107,7 +121,7 @@ func routes(_ app: Application) throws {
     route(.GET, .messageSettings, .viewMessages, MessageSettingsController.show)
     route(.POST, .messageSettings, .handleMessages, MessageSettingsController.update)
     route(.GET, .messageImports, .handleMessages, MessageImportController.index)
-    route(.POST, .messageImports, .handleMessages, MessageImportController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.POST, .messageImports, .handleMessages, upload: uploadLimit, MessageImportController.upload)
     route(.GET, .messageImport(.key), .handleMessages, MessageImportController.show)
     route(.POST, .messageImportRun(.key), .handleMessages, MessageImportController.run)
 
@@ -130,27 +144,36 @@ func routes(_ app: Application) throws {
     app.get(APIURL.calendarDue.pathComponents, use: CalendarAPI.due)
     app.get(APIURL.calendarWorkday.pathComponents, use: CalendarAPI.workday)
     app.get(APIURL.calendarYears.pathComponents, use: CalendarAPI.years)
-    app.on(.POST, APIURL.reportChecks.pathComponents, body: .collect(maxSize: ByteCount(integerLiteral: app.settings.uploadMaxBytes)), use: ReportCheckController.api)
+    app.upload(.POST, APIURL.reportChecks.pathComponents, limit: uploadLimit, use: ReportCheckController.api)
     app.get(APIURL.feeQuote.pathComponents, use: PublicRequestAPI.feeQuote)
     app.post(APIURL.publicRequests.pathComponents, use: PublicRequestAPI.apply)
-    app.post(APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
+    app.small(.POST, APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
     app.get(APIURL.publishedReports.pathComponents, use: PublishedReportAPI.index)
     app.get(APIURL.publishedReport(.key, .key).pathComponents, use: PublishedReportAPI.show)
     let api = app.grouped(RequireStaff())
-    func apiRoute<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ permission: Permission,
-                                               _ handler: @escaping @Sendable (Request) async throws -> R) {
-        api.grouped(RequirePermission(permission: permission)).on(method, url.pathComponents, use: handler)
+    func apiRoute<R: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ url: APIURL, _ permission: Permission, upload limit: Int? = nil, longText: Bool = false,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        let group = api.grouped(RequirePermission(permission: permission))
+        if let limit {
+            group.upload(method, url.pathComponents, limit: limit, use: handler)
+        } else if longText {
+            group.limited(method, url.pathComponents, limit: BodyLimit.longText, use: handler)
+        } else {
+            group.on(method, url.pathComponents, use: handler)
+        }
     }
     apiRoute(.GET, .me, .viewConsole, UserAPI.me)
     apiRoute(.GET, .agencies, .viewAgencies, AgencyAPI.index)
-    apiRoute(.POST, .agencies, .manageAgencies, AgencyAPI.create)
+    apiRoute(.POST, .agencies, .manageAgencies, longText: true, AgencyAPI.create)
     apiRoute(.GET, .agency(.key), .viewAgencies, AgencyAPI.show)
-    apiRoute(.PUT, .agency(.key), .manageAgencies, AgencyAPI.update)
+    apiRoute(.PUT, .agency(.key), .manageAgencies, longText: true, AgencyAPI.update)
     apiRoute(.GET, .users, .manageUsers, UserAPI.index)
     apiRoute(.POST, .users, .manageUsers, UserAPI.create)
     apiRoute(.GET, .user(.key), .manageUsers, UserAPI.show)
     apiRoute(.GET, .audit, .readAuditLog, AuditAPI.index)
-    apiRoute(.PUT, .calendarYear(.key), .manageCalendar, CalendarAPI.importYear)
+    apiRoute(.PUT, .calendarYear(.key), .manageCalendar, upload: holidayFileLimit, CalendarAPI.importYear)
     apiRoute(.GET, .requests, .viewRequests, RequestAPI.index)
     apiRoute(.POST, .requests, .handleRequests, RequestAPI.create)
     apiRoute(.GET, .request(.key), .viewRequests, RequestAPI.show)
@@ -165,16 +188,16 @@ func routes(_ app: Application) throws {
     apiRoute(.GET, .agencyReports, .viewConsole, ReportAPI.index)
     apiRoute(.POST, .agencyReports, .prepareReports, ReportAPI.create)
     apiRoute(.GET, .agencyReport(.key), .viewConsole, ReportAPI.show)
-    apiRoute(.PUT, .agencyReport(.key), .prepareReports, ReportAPI.update)
+    apiRoute(.PUT, .agencyReport(.key), .prepareReports, longText: true, ReportAPI.update)
     apiRoute(.POST, .agencyReportSteps(.key), .viewConsole, ReportAPI.step)
-    apiRoute(.PUT, .agencyReportFigures(.key), .prepareReports, ReportAPI.figures)
+    apiRoute(.PUT, .agencyReportFigures(.key), .prepareReports, longText: true, ReportAPI.figures)
     // 政民互动 (#12)
     apiRoute(.GET, .messages, .viewMessages, MessageAPI.index)
     apiRoute(.POST, .messages, .handleMessages, MessageAPI.create)
     apiRoute(.GET, .messageFigures, .viewMessages, MessageAPI.figures)
     apiRoute(.GET, .message(.key), .viewMessages, MessageAPI.show)
     apiRoute(.POST, .messageActions(.key), .handleMessages, MessageAPI.act)
-    apiRoute(.POST, .messageApprovals(.key), .approveMessageReplies, MessageAPI.approve)
+    apiRoute(.POST, .messageApprovals(.key), .approveMessageReplies, longText: true, MessageAPI.approve)
     apiRoute(.POST, .messageToRequest(.key), .handleMessages, MessageAPI.toRequest)
     apiRoute(.POST, .requestToMessage(.key), .handleRequests, MessageAPI.fromRequest)
 }

@@ -36,7 +36,8 @@ enum CalendarAPI {
     static func importYear(req: Request) async throws -> CalendarYearDTO {
         _ = try req.requireStaff(.manageCalendar)
         let yearText = try req.parameters.require("year")
-        let content = req.headers.contentType == .json ? try req.content.decode(CalendarYearInput.self).content : (req.body.string ?? "")
+        let content = req.headers.contentType == .json ? try req.safeContent(CalendarYearInput.self).content : (req.body.string ?? "")
+        if let problem = SafeText.problem(content) { throw AppError.validation(["content": problem]) }
         let year = try await HolidayService.importYear(yearText: yearText, content: content, settings: req.application.settings, by: req.auditActor, on: req.db)
         return CalendarYearDTO(year: year, entries: try await req.calendar().schedule.entries(inYear: year))
     }

@@ -31,7 +31,7 @@ enum CalendarController {
 
     static func importYear(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.manageCalendar)
-        let form = try req.content.decode(UploadForm.self)
+        let form = try req.safeContent(UploadForm.self)
         var text = form.content ?? ""
         if let file = form.file, file.data.readableBytes > 0 {
             guard let decoded = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8) else {

@@ -17,7 +17,7 @@ enum HolidayService {
             throw AppError.validation(["content": error.localizedDescription])
         }
         let normalized = HolidayScheduleParser.tsv(Array(schedule.entries.values))
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             if let existing = try await HolidayScheduleYear.query(on: tx).filter(\.$year == year).first() {
                 let before = existing.auditSnapshot
                 existing.content = normalized

@@ -32,7 +32,7 @@ enum ChallengeService {
                        on db: any Database) async throws -> ChallengeCase {
         guard let c = try await ChallengeCase.find(caseID, on: db) else { throw AppError.notFound("复议诉讼案件") }
         guard staff.can(.handleRequests, inAgency: c.$agency.id) else { throw AppError.forbidden("您不能办理该机关的案件") }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         return try await decide(caseID, try ChallengeDecision(form: fields, today: context.today), expectedVersion: version,
                                 context: context, by: actor, on: db)
     }
@@ -57,7 +57,7 @@ enum ChallengeService {
         c.result = .pending
         c.summary = input.summary
         c.asCoDefendant = input.asCoDefendant
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await c.create(on: tx)
             try await AuditLog.record(.create, c, summary: "登记\(c.kind.chineseLabel)案件 \(c.caseNumber)（\(c.body)）", before: nil, by: actor, on: tx)
         }
@@ -74,17 +74,18 @@ enum ChallengeService {
     ) async throws -> ChallengeCase {
         guard let c = try await ChallengeCase.find(caseID, on: db) else { throw AppError.notFound("复议诉讼案件") }
         guard staff.can(.handleRequests, inAgency: c.$agency.id) else { throw AppError.forbidden("您不能办理该机关的案件") }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         // A correction states the value: left out, null or empty is refused, not read as false
         // (the register's checkbox is the only place where "not sent" means no).
         guard fields.all("as_co_defendant").contains(where: { !$0.isEmpty }), let flag = ChallengeInput.coDefendant(fields) else {
             throw AppError.validation(["as_co_defendant": ChallengeInput.coDefendantValues])
         }
         if flag, let problem = ChallengeInput.coDefendantProblem(kind: c.kind) { throw AppError.validation(["as_co_defendant": problem]) }
-        return try await db.transaction { tx in
-            try await OptimisticLock.claim(table: ChallengeCase.schema, id: caseID, expectedVersion: version, what: "案件 \(c.caseNumber)", on: tx)
+        return try await db.writeTransaction { tx in
+            let claimed = try await OptimisticLock.claim(
+                table: ChallengeCase.schema, id: caseID, expectedVersion: version, what: "案件 \(c.caseNumber)", on: tx)
             let before = c.auditSnapshot
-            c.version = version + 1
+            c.version = claimed
             c.asCoDefendant = flag
             try await c.save(on: tx)
             try await AuditLog.record(
@@ -104,7 +105,7 @@ enum ChallengeService {
     static func decide(
         _ caseID: Int, _ decision: ChallengeDecision, expectedVersion: Int, context: RequestContext, by actor: AuditActor, on db: any Database
     ) async throws -> ChallengeCase {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let c = try await ChallengeCase.find(caseID, on: tx) else { throw AppError.notFound("复议诉讼案件") }
             if let decided = decision.decidedOn, decided < c.filedOn {
                 throw AppError.validation(["decided_on": "决定日期不能早于立案日期 \(c.filedOn.iso)"])
@@ -117,12 +118,12 @@ enum ChallengeService {
             if decision.result == .corrected, c.$request.id != nil, decision.receivedOn == nil {
                 throw AppError.validation(["decision_received_on": "结果纠正且关联了申请：请填写收到决定书之日（判决为生效之日），重新答复的期限自此起算"])
             }
-            try await OptimisticLock.claim(
+            let claimed = try await OptimisticLock.claim(
                 table: ChallengeCase.schema, id: caseID, expectedVersion: expectedVersion,
                 what: "案件 \(c.caseNumber)", on: tx)
             let before = c.auditSnapshot
             let correctedBefore = c.result == .corrected
-            c.version = expectedVersion + 1
+            c.version = claimed
             c.result = decision.result
             c.decidedOn = decision.decidedOn
             c.decisionReceivedOn = decision.receivedOn

@@ -118,7 +118,7 @@ enum DemoCounty {
         let password = "Demo" + Secrets.temporaryPassword()
         let hash = try await hasher.hash(password)
         let actor = AuditActor.commandLine("demo")
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var ids: [String: Int] = [:]
             for seed in agencies {
                 let fields = AgencyFields(

@@ -131,7 +131,7 @@ public enum ReportBenchmark {
     static func enterTableTwo(agencyIDs: [Int], year: Int, by actor: AuditActor, on db: any Database) async throws {
         let schema = ReportSchema.of(ReportFormatVersion.inForce(forYear: year)!)
         let cells = ReportFigureService.tableTwoCells(schema)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for (i, agencyID) in agencyIDs.enumerated() {
                 for (j, cell) in cells.enumerated() {
                     let value = schema.isDecimal(cell) ? Decimal(i % 7) / 4 : Decimal((i * 13 + j * 7) % 50)

@@ -91,7 +91,7 @@ struct SyntheticRequests {
 
     /// Writes the rows in multi-row INSERTs inside one transaction.
     static func insert(_ rows: [Row], on db: any Database, batchSize: Int = 400) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let sql = try tx.requireSQL()
             var start = 0
             while start < rows.count {

@@ -39,7 +39,7 @@ enum MessageChannels {
     /// Replaces the agency's own time limits (the console's 渠道和时限 form), audited.
     static func replaceLimits(agencyID: Int, rules: [MessageTimeLimitRule], actor: AuditActor, on db: any Database) async throws {
         let before = try await MessageTimeLimit.query(on: db).filter(\.$agency.$id == agencyID).all()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await MessageTimeLimit.query(on: tx).filter(\.$agency.$id == agencyID).delete()
             for rule in rules {
                 let row = MessageTimeLimit()

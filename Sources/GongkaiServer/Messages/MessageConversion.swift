@@ -40,13 +40,13 @@ enum MessageConversion {
             throw AppError.forbidden("转为政民互动须同时有“办理依申请公开”和“办理政民互动”的权限")
         }
         guard r.concludedOn == nil else { throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "该申请已办结，不能再转为政民互动") }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         let method = ServiceMethod(rawValue: fields["service_method"]) ?? .online
         let kind = MessageKind(rawValue: fields["kind"]) ?? .complaint
         let channels = try await MessageChannels.list(agencyID: agencyID, on: db)
         let wanted = channelKind(for: r.channel)
         guard let channel = channels.first(where: { $0.kind == wanted }) ?? channels.first else { throw AppError.notFound("渠道") }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var letter = try MessageIntake.Letter(fields: FormFields([
                 "sender_name": [r.applicantName], "sender_phone": [r.phone.isEmpty ? "0000000" : r.phone],
                 "subject": [String(("依申请公开转来：" + r.description).prefix(MessageIntake.maxSubject))],
@@ -80,19 +80,20 @@ enum MessageConversion {
             throw AppError.forbidden("转为依申请公开须同时有“办理政民互动”和“办理依申请公开”的权限")
         }
         guard m.status.isOpen else { throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "来信已\(m.status.chineseLabel)，不能转为依申请公开") }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         var request = fields
         request.set("agency_id", String(agencyID))
         // Art. 31: the application arrived with the message; the receipt date follows its channel.
         request.set("channel", requestChannel(for: m.channelKind).rawValue)
         request.set("submitted_on", m.receivedOn.iso)
         let registration = request
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let registered = try await RequestIntake.register(fields: registration, source: .message, staff: staff, context: requestContext, by: actor, on: tx)
             let r = registered.request
-            try await OptimisticLock.claim(table: PublicMessage.schema, id: messageID, expectedVersion: version, what: "来信 \(m.reference)", on: tx)
+            let claimed = try await OptimisticLock.claim(
+                table: PublicMessage.schema, id: messageID, expectedVersion: version, what: "来信 \(m.reference)", on: tx)
             let before = m.auditSnapshot
-            m.version = version + 1
+            m.version = claimed
             m.status = .convertedToRequest
             m.$toRequest.id = try r.requireID()
             m.completedOn = messageContext.today

@@ -29,7 +29,7 @@ enum MessageImportController {
 
     static func upload(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.handleMessages)
-        let upload = try req.content.decode(Upload.self)
+        let upload = try req.safeContent(Upload.self)
         do {
             let data = upload.file.map { Data($0.data.readableBytesView) } ?? Data()
             let job = try await MessageImportJobs.start(fields: FormFields(["agency_id": [upload.agency_id ?? ""]]), filename: upload.file?.filename ?? "import.csv",

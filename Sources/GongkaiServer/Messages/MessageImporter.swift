@@ -83,7 +83,7 @@ enum MessageImporter {
                                message: "文件有 \(check.errorCount) 行错误，未导入任何一行：" + check.errors.prefix(3).map(\.description).joined(separator: "；"))
             }
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             if !tx.isPostgres {
                 // The table has eight indexes: a larger page cache for this connection keeps their
                 // pages in memory while the batch is written (64 MB; SQLite's default is 2 MB).

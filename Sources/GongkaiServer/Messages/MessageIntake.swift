@@ -92,7 +92,7 @@ enum MessageIntake {
                        on db: any Database) async throws -> PublicMessage {
         let limits = try await MessageChannels.limits(agencyID: agencyID, context: context, on: db)
         let (days, basis) = limits.limit(channel: channel.kind, kind: letter.kind)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let m = PublicMessage()
             m.version = 1
             m.$agency.id = agencyID

@@ -26,7 +26,7 @@ enum MessageService {
             throw AppError.forbidden(step.requiredPermission == .approveMessageReplies
                 ? "“\(step.chineseLabel)”须由政府信息公开工作机构负责人审批" : "“\(step.chineseLabel)”由承办人员办理，不属于负责人审批事项")
         }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         let action = try parse(step, fields, today: context.today)
         try await perform(action, messageID: messageID, expectedVersion: version, actorName: staff.displayName, actor: actor, context: context, on: db)
     }
@@ -95,7 +95,7 @@ enum MessageService {
     /// history line(s) and the audit entry.
     static func perform(_ action: Action, messageID: Int, expectedVersion: Int, actorName: String, actor: AuditActor, context: MessageContext,
                         on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let m = try await PublicMessage.find(messageID, on: tx) else { throw AppError.notFound("来信") }
             let before = m.auditSnapshot
             let agencyID = m.$agency.id
@@ -190,9 +190,8 @@ enum MessageService {
                 m.approvedBy = actorName
                 events.append((agencyID, .publicationRefused, "\(actorName)决定不公开答复：\(reason)", today))
             }
-            try await OptimisticLock.claim(table: PublicMessage.schema, id: messageID, expectedVersion: expectedVersion,
-                                           what: "来信 \(m.reference)", on: tx)
-            m.version = expectedVersion + 1
+            m.version = try await OptimisticLock.claim(
+                table: PublicMessage.schema, id: messageID, expectedVersion: expectedVersion, what: "来信 \(m.reference)", on: tx)
             try await m.save(on: tx)
             for e in events {
                 try await MessageEvent(messageID: messageID, agencyID: e.agency, occurredOn: e.on, actor: actor, kind: e.kind, summary: e.summary).create(on: tx)
@@ -210,7 +209,7 @@ enum MessageService {
         guard let m = try await PublicMessageStatus.message(trackingNumber: trackingNumber, phoneLast4: phoneLast4, on: db) else {
             throw AppError(status: .notFound, code: "not_found", message: "没有找到该来信：请核对查询号和联系电话后 4 位")
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard m.status.isClosed else { throw notAllowed("答复之后才能评价") }
             guard m.satisfaction == nil else { throw notAllowed("您已评价过（\(m.satisfaction!.chineseLabel)），不能重复评价") }
             let before = m.auditSnapshot

@@ -12,6 +12,8 @@ extension Application {
     private struct ReportCheckGateKey: StorageKey { typealias Value = ConcurrencyGate }
     private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
     private struct PasswordWorkKey: StorageKey { typealias Value = WorkQueue }
+    private struct PasswordPoolKey: StorageKey { typealias Value = NIOThreadPool }
+    private struct UploadGateKey: StorageKey { typealias Value = ConcurrencyGate }
     private struct ReportPDFStoreKey: StorageKey { typealias Value = ReportPDFStore }
 
     var settings: Settings {
@@ -24,8 +26,14 @@ extension Application {
         storage[CalendarStoreKey.self] = CalendarStore(convention: settings.countingConvention)
         storage[MetricsKey.self] = PrometheusCollectorRegistry()
         storage[ReportCheckGateKey.self] = ConcurrencyGate(total: settings.reportCheckConcurrency, perClient: 1)
+        storage[UploadGateKey.self] = ConcurrencyGate(total: settings.uploadConcurrency, perClient: 1, busyMessage: "上传的文件过多，系统正忙")
         storage[RateLimiterKey.self] = RateLimiter()
-        storage[PasswordWorkKey.self] = WorkQueue(concurrent: max(1, System.coreCount), maxWaiting: 64)
+        trustedProxies = settings.trustedProxies.compactMap(AddressRange.init)
+        // bcrypt gets threads of its own, never app.threadPool: SQLite runs its queries there.
+        let pool = NIOThreadPool(numberOfThreads: PasswordHasher.threadCount)
+        pool.start()
+        storage.set(PasswordPoolKey.self, to: pool, onShutdown: { try $0.syncShutdownGracefully() })
+        storage[PasswordWorkKey.self] = WorkQueue(concurrent: PasswordHasher.threadCount, maxWaiting: PasswordHasher.maxWaiting)
         storage[ReportPDFStoreKey.self] = ReportPDFStore(pdf: ReportPDF(settings: settings))
     }
 
@@ -41,6 +49,9 @@ extension Application {
     /// How many uploaded reports are read at once (in all, and one per client).
     var reportCheckGate: ConcurrencyGate { service(ReportCheckGateKey.self) }
 
+    /// How many large bodies are received at once (in all, and one per client).
+    var uploadGate: ConcurrencyGate { service(UploadGateKey.self) }
+
     /// PDFs of published annual reports, printed once each by Chromium (when installed).
     var reportPDFs: ReportPDFStore { service(ReportPDFStoreKey.self) }
 
@@ -49,9 +60,9 @@ extension Application {
         return value
     }
 
-    /// bcrypt on the thread pool, a core's worth at a time (WorkQueue).
+    /// bcrypt on its own threads (`PasswordHasher.threadCount`), as many at a time (WorkQueue).
     var passwordHasher: PasswordHasher {
-        PasswordHasher(cost: settings.bcryptCost, threadPool: threadPool, queue: service(PasswordWorkKey.self))
+        PasswordHasher(cost: settings.bcryptCost, threadPool: service(PasswordPoolKey.self), queue: service(PasswordWorkKey.self))
     }
 
     /// What the request clock needs: the calendar in force, the configured rules, today in Beijing.

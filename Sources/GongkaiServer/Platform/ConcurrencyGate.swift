@@ -6,12 +6,14 @@ import Vapor
 actor ConcurrencyGate {
     let total: Int
     let perClient: Int
+    let busyMessage: String
     private var running = 0
     private var byClient: [String: Int] = [:]
 
-    init(total: Int, perClient: Int) {
+    init(total: Int, perClient: Int, busyMessage: String = "报告体检正忙") {
         self.total = total
         self.perClient = perClient
+        self.busyMessage = busyMessage
     }
 
     func run<T: Sendable>(client: String, _ work: @Sendable () async throws -> T) async throws -> T {
@@ -22,8 +24,9 @@ actor ConcurrencyGate {
 
     private func enter(_ client: String) throws {
         guard running < total, byClient[client, default: 0] < perClient else {
-            throw AppError(status: .tooManyRequests, code: "busy", message: "报告体检正忙，请稍后再试",
-                           headers: ["Retry-After": "5"])
+            throw AppError(
+                status: .tooManyRequests, code: "busy", message: "\(busyMessage)，请稍后再试",
+                headers: ["Retry-After": "5"])
         }
         running += 1
         byClient[client, default: 0] += 1

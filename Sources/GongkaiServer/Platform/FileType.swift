@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiCore
 
 /// What a file is, judged by its first bytes rather than its name: an executable renamed
 /// `scan.pdf` is not a PDF.
@@ -36,9 +37,10 @@ enum FileType: String, Sendable, CaseIterable {
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .doc }
-        // A Word document is a ZIP archive holding word/document.xml (its name is in the
-        // archive's directory, stored uncompressed).
-        if starts([0x50, 0x4B, 0x03, 0x04]) { return data.range(of: Data("word/document.xml".utf8)) != nil ? .docx : nil }
+        // A Word document is a ZIP archive whose directory lists word/document.xml. The
+        // directory is read, not searched for the name: any archive that merely held those
+        // bytes (in a comment, in another entry's contents) once passed as a .docx.
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return ZipIntegrity.entryNames(data)?.contains("word/document.xml") == true ? .docx : nil }
         if !data.contains(0), String(data: data, encoding: .utf8) != nil { return .text }
         return nil
     }

@@ -18,10 +18,15 @@ enum OperationsController {
         }
     }
 
-    /// Prometheus metrics, for the monitoring system only: a loopback client, or one sending the
-    /// configured bearer token (GONGKAI_METRICS_TOKEN).
+    /// Prometheus metrics, for the monitoring system only: one sending the configured bearer
+    /// token (GONGKAI_METRICS_TOKEN), or without a token a loopback client that is not a reverse
+    /// proxy on the same machine passing on a stranger's request (it would add `Forwarded` or
+    /// `X-Forwarded-For`).
     static func metrics(req: Request) throws -> Response {
-        let loopback = req.remoteAddress.map { addr in addr.ipAddress == "127.0.0.1" || addr.ipAddress == "::1" } ?? false
+        let peer = req.remoteAddress?.ipAddress.flatMap(AddressRange.bytes(of:))
+        let loopback =
+            peer.map { $0 == [127, 0, 0, 1] || $0 == Array(repeating: 0, count: 15) + [1] } ?? false
+            && !req.hasForwardingHeaders
         let token = req.application.settings.metricsToken
         let bearer = req.headers.bearerAuthorization?.token
         guard loopback && token == nil || token.map({ t in bearer.map { Secrets.constantTimeEquals($0, t) } ?? false }) == true else {

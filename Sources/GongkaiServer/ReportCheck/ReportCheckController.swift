@@ -63,7 +63,7 @@ enum ReportCheckController {
     /// Reading is bounded: one upload per client and a few in all at once (429 beyond), external
     /// tools under time and memory limits, parsing on a dispatch thread.
     private static func check(_ req: Request) async throws -> ReportCheckResult {
-        let upload = try req.content.decode(Upload.self)
+        let upload = try req.safeContent(Upload.self)
         return try await req.application.reportCheckGate.run(client: req.clientAddress) {
             let file: ReportFile
             if let uploaded = upload.file, uploaded.data.readableBytes > 0 {

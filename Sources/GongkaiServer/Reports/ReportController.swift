@@ -66,7 +66,7 @@ enum ReportController {
     static func importFigures(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.prepareReports)
         struct Upload: Content { var file: File?; var year: Int? }
-        let upload = try req.content.decode(Upload.self)
+        let upload = try req.safeContent(Upload.self)
         let year = upload.year ?? ReportProgressQuery.currentYear(today: req.application.settings.today)
         guard let file = upload.file, file.data.readableBytes > 0 else {
             return req.redirect(to: .reports(year: year), flash: "请选择要导入的 CSV 文件")

@@ -27,7 +27,7 @@ enum ReportFigureService {
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let batch = [(agencyID, year, figures)]
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             try await apply(batch, staff: staff, by: actor, on: tx)
         }
     }
@@ -72,7 +72,7 @@ enum ReportFigureService {
         }
         guard !batches.isEmpty else { throw AppError.validation(["file": "文件中只有表头，没有数据"]) }
         let ordered = batches.values.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             try await apply(ordered, staff: staff, by: actor, on: tx)
         }
     }

@@ -14,7 +14,7 @@ extension ReportService {
         guard let step = ReportStep(rawValue: fields["step"]) else {
             throw AppError.validation(["step": "步骤应为 \(ReportStep.allCases.map(\.rawValue).joined(separator: "、")) 之一"])
         }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         let agencyID = report.$agency.id
         if let permission = ReportAccess.permission(for: step) {
             guard staff.can(permission, inAgency: agencyID) else { throw AppError.forbidden("您没有“\(permission.chineseLabel)”的权限") }
@@ -52,10 +52,10 @@ extension ReportService {
         case .submit:
             break
         }
-        return try await db.transaction { tx in
-            try await OptimisticLock.claim(table: AgencyReport.schema, id: id, expectedVersion: version, what: "年度报告", on: tx)
+        return try await db.writeTransaction { tx in
+            let claimed = try await OptimisticLock.claim(table: AgencyReport.schema, id: id, expectedVersion: version, what: "年度报告", on: tx)
             let before = report.auditSnapshot
-            report.version = version + 1
+            report.version = claimed
             var published: PublishedReport?
             switch step {
             case .submit:

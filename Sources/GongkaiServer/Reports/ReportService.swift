@@ -23,7 +23,7 @@ enum ReportService {
                                          sources: .init(publications: false, messages: messages.received > 0),
                                          feeStatement: FeeStatement.text(paidAmounts: fees))
         let report = AgencyReport(agencyID: agencyID, year: year, sections: draft)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await report.create(on: tx)
             try await AuditLog.record(.create, report, summary: "起草\(agency.shortName) \(year) 年度报告", before: nil, by: actor, on: tx)
         }
@@ -47,7 +47,7 @@ enum ReportService {
         let report = try await load(id, staff: staff, on: db)
         guard staff.can(.prepareReports, inAgency: report.$agency.id) else { throw AppError.forbidden("您不能编写该机关的年度报告") }
         guard report.status.isEditable else { throw locked(report.status) }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         var errors: [String: String] = [:]
         for name in ["overview", "problems", "other_matters"] where fields.raw(name).count > maxSectionLength {
             errors[name] = "不能超过 \(maxSectionLength) 个字"
@@ -60,10 +60,10 @@ enum ReportService {
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let accepted = acknowledgements
-        return try await db.transaction { tx in
-            try await OptimisticLock.claim(table: AgencyReport.schema, id: id, expectedVersion: version, what: "年度报告", on: tx)
+        return try await db.writeTransaction { tx in
+            let claimed = try await OptimisticLock.claim(table: AgencyReport.schema, id: id, expectedVersion: version, what: "年度报告", on: tx)
             let before = report.auditSnapshot
-            report.version = version + 1
+            report.version = claimed
             if fields.has("overview") { report.overview = Self.text(fields.raw("overview")) }
             if fields.has("problems") { report.problems = Self.text(fields.raw("problems")) }
             if fields.has("other_matters") { report.otherMatters = Self.text(fields.raw("other_matters")) }

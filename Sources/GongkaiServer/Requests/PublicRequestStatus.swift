@@ -26,21 +26,29 @@ struct PublicRequestStatus: Codable, Sendable {
     var reply: String?
     var steps: [Step]
 
+    /// Tracking numbers are 14 characters (`GK240304-ABCDE`); anything much longer is not one, and
+    /// is answered as a mismatch without reaching a counter.
+    static let maxTrackingNumberLength = 64
+
     /// The lookup of the portal page and the API: limited per client address, and per tracking
     /// number once it has failed (10,000 possible last-four digits must not be tried in a
-    /// minute). A refusal is 429 with Retry-After; a mismatch is nil.
+    /// minute). The failure is counted before the lookup and given back when it finds the
+    /// request, so lookups sent at once are counted like lookups sent one by one. A refusal is
+    /// 429 with Retry-After; a mismatch is nil.
     static func lookup(trackingNumber: String, phoneLast4: String, client: String, app: Application,
                        on db: any Database) async throws -> PublicRequestStatus? {
         let limits = app.rateLimits, limiter = app.rateLimiter
-        let tracking = trackingNumber.trimmingCharacters(in: .whitespaces).uppercased()
         if let wait = limiter.hit("track:addr:\(client)", limits.trackingPerAddress) {
             throw AppError.tooManyRequests(retryAfter: wait, "查询过于频繁")
         }
-        if let wait = limiter.wait("track:fail:\(tracking)", limits.trackingFailuresPerNumber) {
+        guard trackingNumber.count <= maxTrackingNumberLength, phoneLast4.count <= maxTrackingNumberLength else { return nil }
+        let tracking = trackingNumber.trimmingCharacters(in: .whitespaces).uppercased()
+        let key = "track:fail:\(tracking)"
+        if let wait = limiter.hit(key, limits.trackingFailuresPerNumber) {
             throw AppError.tooManyRequests(retryAfter: wait, "该查询号的查询失败次数过多")
         }
         let status = try await find(trackingNumber: tracking, phoneLast4: phoneLast4, on: db)
-        if status == nil { _ = limiter.hit("track:fail:\(tracking)", limits.trackingFailuresPerNumber) }
+        if status != nil { limiter.refund(key) }
         return status
     }
 

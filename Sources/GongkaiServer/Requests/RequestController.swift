@@ -125,7 +125,7 @@ enum RequestController {
     static func upload(req: Request) async throws -> Response {
         let (r, _) = try await req.disclosureRequest(.handleRequests)
         let id = try r.requireID()
-        let upload = try req.content.decode(AttachmentUpload.self)
+        let upload = try req.safeContent(AttachmentUpload.self)
         do {
             guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.validation(["file": "请选择要上传的文件"]) }
             let a = try await RequestService.attach(filename: file.filename, data: Data(file.data.readableBytesView), to: id,

@@ -34,18 +34,23 @@ enum RequestIntake {
     }
 
     /// The public door (portal form and API): an internet application with its receipt to be
-    /// confirmed (Art. 31), at most so many per client address an hour (counted when registered,
-    /// so correcting a refused form costs nothing).
+    /// confirmed (Art. 31), at most so many per client address an hour (a refused form is not
+    /// counted, so correcting it costs nothing).
     static func registerOnline(fields: FormFields, agencyID: Int, client: String, app: Application, context: RequestContext,
                                by actor: AuditActor, on db: any Database) async throws -> Registered {
+        // The slot is taken before registering, so applications sent at once cannot all pass a
+        // check made before any was counted; a refused form gives it back.
         let key = "apply:addr:\(client)"
-        if let wait = app.rateLimiter.wait(key, app.rateLimits.applicationsPerAddress) {
+        if let wait = app.rateLimiter.hit(key, app.rateLimits.applicationsPerAddress) {
             throw AppError.tooManyRequests(retryAfter: wait, "提交申请过于频繁")
         }
-        let input = try RequestInput(publicForm: fields, agencyID: agencyID, today: context.today)
-        let registered = try await register(input, source: .publicForm, context: context, by: actor, on: db)
-        _ = app.rateLimiter.hit(key, app.rateLimits.applicationsPerAddress)
-        return registered
+        do {
+            let input = try RequestInput(publicForm: fields, agencyID: agencyID, today: context.today)
+            return try await register(input, source: .publicForm, context: context, by: actor, on: db)
+        } catch {
+            app.rateLimiter.refund(key)
+            throw error
+        }
     }
 
     static func register(
@@ -74,7 +79,7 @@ enum RequestIntake {
         _ input: RequestInput, source: RequestSource, event: (kind: RequestEventKind, summary: String), context: RequestContext,
         by actor: AuditActor, on db: any Database
     ) async throws -> DisclosureRequest {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let r = DisclosureRequest()
             r.version = 1
             r.$agency.id = input.agencyID

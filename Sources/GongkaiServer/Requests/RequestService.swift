@@ -34,9 +34,7 @@ enum RequestService {
                 ? "“\(step.chineseLabel)”须由政府信息公开工作机构负责人办理（审批）"
                 : "“\(step.chineseLabel)”由承办人办理，不属于负责人审批事项")
         }
-        guard let version = fields.int("version") else {
-            throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"])
-        }
+        let version = try fields.version()
         let action = try StaffActionParser.parse(step, fields, today: context.today, rules: context.rules)
         try await perform(action, on: requestID, expectedVersion: version, context: context, actor: actor,
                           actorName: staff.displayName, on: db)
@@ -49,7 +47,7 @@ enum RequestService {
         _ action: StaffAction, on requestID: Int, expectedVersion: Int, context: RequestContext, actor: AuditActor,
         actorName: String, on db: any Database
     ) async throws -> ClockState {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let loaded = try await load(requestID, on: tx)
             let r = loaded.request
             let action = try await resolve(action, of: r, on: tx)
@@ -59,10 +57,11 @@ enum RequestService {
                let problem = RequestWorkflow.problem(with: core, timeline: timeline, clock: clock, rules: context.rules, today: context.today) {
                 throw AppError(status: .unprocessableEntity, code: "not_allowed", message: problem)
             }
-            try await OptimisticLock.claim(table: DisclosureRequest.schema, id: requestID, expectedVersion: expectedVersion,
-                                           what: "申请 \(r.trackingNumber)", on: tx)
+            let claimed = try await OptimisticLock.claim(
+                table: DisclosureRequest.schema, id: requestID, expectedVersion: expectedVersion,
+                what: "申请 \(r.trackingNumber)", on: tx)
             let before = r.auditSnapshot
-            r.version = expectedVersion + 1
+            r.version = claimed
             let (date, kind, summary) = try await apply(action, to: loaded, clock: clock, context: context, actorName: actorName, on: tx)
             let fresh = try await load(requestID, on: tx)
             let state = RequestClockCache.refresh(r, consultations: fresh.consultations, fees: fresh.fees, context: context)
@@ -88,7 +87,7 @@ enum RequestService {
         a.data = data
         a.uploadedAt = Date()
         a.uploadedBy = actor.name
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await a.create(on: tx)
             try await AuditLog.record(.attach, entityType: DisclosureRequest.auditEntityType, entityID: String(requestID),
                                       summary: "\(r.trackingNumber)：上传附件 \(a.filename)（\(a.size) 字节）", before: nil, after: nil,

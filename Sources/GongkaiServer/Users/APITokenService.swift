@@ -17,7 +17,7 @@ enum APITokenService {
         let now = Date()
         let token = APIToken(tokenHash: secret.sha256Hex, name: name, userID: userID, createdAt: now,
                              expiresAt: now.addingTimeInterval(TimeInterval(validDays * 86_400)))
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await token.create(on: tx)
             try await AuditLog.record(.create, token, summary: "创建接口令牌“\(name)”", before: nil, by: actor, on: tx)
         }
@@ -25,7 +25,7 @@ enum APITokenService {
     }
 
     static func revoke(_ id: Int, ownedBy userID: Int, by actor: AuditActor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let token = try await APIToken.find(id, on: tx), token.$user.id == userID else { throw AppError.notFound("接口令牌") }
             guard token.revokedAt == nil else { return }
             let before = token.auditSnapshot

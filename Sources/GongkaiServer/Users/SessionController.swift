@@ -43,12 +43,23 @@ enum SessionController {
 
     /// Only paths inside the console are followed after sign-in (no open redirect), and only
     /// printable ASCII reaches the Location header: a CR or LF there would end the header block
-    /// and let a link plant its own cookies. Non-ASCII text in a query is percent-encoded.
+    /// and let a link plant its own cookies. The address RequireStaff sends to the sign-in page is
+    /// percent-encoded (`/console/requests?q=%E9%81%93%E8%B7%AF`): it is checked decoded — no
+    /// control or format characters, no `..` or `.` segment, no `//` or backslash, no escape
+    /// left in the path after one decoding (`%252e%252e`) — and kept as encoded; characters a
+    /// person typed (`道路`) are encoded.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/console"), !next.contains("//"), !next.contains("\\"), !next.contains("%"),
-              next.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && $0.properties.generalCategory != .format }),
-              let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlPathAndQueryAllowed),
-              encoded.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else { return nil }
+        guard let next, next.utf8.count <= 2048, let decoded = next.removingPercentEncoding else { return nil }
+        let path = decoded.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard path == "/console" || path.hasPrefix("/console/"), !decoded.contains("//"), !decoded.contains("\\"), !path.contains("%"),
+            !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." }),
+            decoded.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && $0.properties.generalCategory != .format }),
+            let encoded = next.addingPercentEncoding(withAllowedCharacters: Self.keptInNext),
+            encoded.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        else { return nil }
         return encoded
     }
+
+    /// A path and query as written, escapes included.
+    private static let keptInNext = CharacterSet.urlPathAndQueryAllowed.union(CharacterSet(charactersIn: "%"))
 }

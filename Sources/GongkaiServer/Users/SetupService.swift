@@ -16,7 +16,7 @@ enum SetupService {
         guard try await !isSetUp(on: db) else { return nil }
         let token = Secrets.token(prefix: "setup_")
         let now = Date()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await SetupToken.query(on: tx).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
             try await SetupToken(tokenHash: token.sha256Hex, createdAt: now, expiresAt: now.addingTimeInterval(linkLifetime)).create(on: tx)
         }
@@ -41,7 +41,7 @@ enum SetupService {
         if form.password != form.passwordConfirmation { errors["password_confirmation"] = "两次输入的密码不一致" }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let hash = try await hasher.hash(form.password)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let agency = Agency(fields: fields, parentID: nil)
             try await agency.create(on: tx)
             try await AuditLog.record(.create, agency, summary: "初始化：新建本级机关 \(agency.name)", before: nil, by: actor, on: tx)

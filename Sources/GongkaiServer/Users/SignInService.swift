@@ -3,10 +3,15 @@ import Foundation
 import GongkaiCore
 import Vapor
 
-/// Password sign-in and the database-backed session it opens. Repeated failures slow an
-/// account down (per address, and per account from anywhere) but never lock it: a stranger must
-/// not be able to keep its owner out. Every refusal reads the same and costs about the same
-/// whether the account exists or not.
+/// Password sign-in and the database-backed session it opens.
+///
+/// Repeated failures slow an account down but never lock it: a stranger must not be able to keep
+/// its owner out. One address that fails too often for an account waits (429) before its next
+/// try for that account; failures from everywhere together only make each further try of the
+/// account wait a moment (`accountSlowdown`) before the password is checked, so the owner's right
+/// password is always accepted. The slots are taken before the password is checked and given
+/// back on success, so guesses sent at once are counted like guesses sent one by one. Every
+/// refusal reads the same and costs the same bcrypt work whether the account exists or not.
 enum SignInService {
     enum Outcome {
         case signedIn(token: String, user: StaffUser)
@@ -17,13 +22,26 @@ enum SignInService {
 
     static let wrongCredentials = "用户名或密码错误"
 
-    /// The counters of failed sign-ins: from one address, and from anywhere. Both start with
-    /// `failurePrefix(username)`, so an administrator's unlock clears them together.
+    /// Longer names are refused before they reach a counter: user names have 3–32 characters
+    /// (PasswordPolicy), and a stranger's megabyte-long name must not be kept in memory.
+    static let maxUsernameLength = 64
+
+    /// How long each try of an account waits once failures from everywhere pass the account's
+    /// threshold: slows a distributed guesser, costs the owner a second.
+    static let accountSlowdown: Duration = .seconds(1)
+
+    /// The counters of failed sign-ins: from one address, and from anywhere. Both are counted in
+    /// the group `failureGroup(username)`, so an administrator's unlock clears them together.
     static func failureKeys(address: String, username: String) -> (both: String, account: String) {
-        (failurePrefix(username) + address, failurePrefix(username) + "*")
+        ("signin:fail:\(username):\(address)", "signin:fail:\(username):*")
     }
 
-    static func failurePrefix(_ username: String) -> String { "signin:fail:\(username):" }
+    static func failureGroup(_ username: String) -> String { "signin:fail:\(username)" }
+
+    /// Clears an account's slowdown on this server instance (an administrator's 解除登录限制).
+    static func clearFailures(of username: String, on app: Application) {
+        app.rateLimiter.reset(group: failureGroup(username))
+    }
 
     static func signIn(username rawName: String, password: String, on request: Request) async throws -> Outcome {
         let app = request.application
@@ -31,41 +49,48 @@ enum SignInService {
         let hasher = app.passwordHasher
         let db = request.db
         let now = Date()
-        let username = rawName.trimmingCharacters(in: .whitespaces).lowercased()
         let address = request.clientAddress
         if let wait = limiter.hit("signin:addr:\(address)", limits.signInPerAddress) {
             return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "登录尝试过于频繁").message)
         }
-        let keys = failureKeys(address: address, username: username)
-        if let wait = limiter.wait(keys.both, limits.signInFailuresPerAddressAndAccount) ?? limiter.wait(keys.account, limits.signInFailuresPerAccount) {
+        guard rawName.count <= maxUsernameLength else { return .refused(message: wrongCredentials) }
+        let username = rawName.trimmingCharacters(in: .whitespaces).lowercased()
+        if let wait = limiter.hit("signin:site", limits.signInSiteWide) {
+            return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "登录人数过多，系统繁忙").message)
+        }
+        // Reserve this try in the failure counts before the (slow) check, so concurrent guesses
+        // cannot all pass a check made before any of them was counted; success gives it back.
+        let keys = failureKeys(address: address, username: username), group = failureGroup(username)
+        if let wait = limiter.hit(keys.both, limits.signInFailuresPerAddressAndAccount, group: group) {
             return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "该账号登录失败次数过多").message)
         }
-        func failed() {
-            _ = limiter.hit(keys.both, limits.signInFailuresPerAddressAndAccount)
-            _ = limiter.hit(keys.account, limits.signInFailuresPerAccount)
+        if limiter.hit(keys.account, limits.signInFailuresPerAccount, group: group) != nil {
+            try await Task.sleep(for: accountSlowdown)
+        }
+        func succeeded() {
+            limiter.reset(keys.both)
+            limiter.refund(keys.account)
         }
         guard let user = try await StaffUser.query(on: db).filter(\.$username == username).first() else {
             // Spend the same time as a real check so user names cannot be discovered by timing.
             _ = try await hasher.hash(password)
-            failed()
             return .refused(message: wrongCredentials)
         }
-        let actor = AuditActor(userID: user.id, name: "\(user.username)（\(user.displayName)）", requestID: request.id, ipAddress: address)
+        let actor = AuditActor(
+            userID: user.id, name: "\(user.username)（\(user.displayName)）", requestID: request.requestID, ipAddress: request.clientIP)
         guard try await hasher.verify(password, against: user.passwordHash), user.isActive else {
-            failed()
             let before = user.auditSnapshot
             user.failedLoginCount += 1
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 try await user.save(on: tx)
                 try await AuditLog.record(.signInFailed, user, summary: "登录失败（连续第 \(user.failedLoginCount) 次）", before: before, by: actor, on: tx)
             }
             return .refused(message: wrongCredentials)
         }
-        limiter.reset(keys.both)
-        limiter.reset(keys.account)
+        succeeded()
         let token = Secrets.token()
         let settings = app.settings
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let before = user.auditSnapshot
             user.failedLoginCount = 0
             user.lockedUntil = nil

@@ -28,7 +28,7 @@ enum UserAPI {
 
     static func create(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.manageUsers)
-        let input = try req.content.decode(UserInputDTO.self)
+        let input = try req.safeContent(UserInputDTO.self)
         guard staff.can(.manageUsers, inAgency: input.agencyId) else { throw AppError.forbidden("您无权在该机构下新建用户") }
         var roles = Set<Role>()
         for text in input.roles {

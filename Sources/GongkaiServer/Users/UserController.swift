@@ -70,23 +70,24 @@ enum UserController {
             if id == staff.userID, !input.isActive || !input.roles.contains(.systemAdministrator) {
                 throw AppError.validation(["roles": "不能停用自己或取消自己的系统管理员角色，请由另一位管理员操作"])
             }
-            _ = try await UserService.update(id, input, expectedVersion: form.int("version") ?? -1, staff: staff, by: req.auditActor, on: req.db)
+            _ = try await UserService.update(id, input, expectedVersion: try form.version(), staff: staff, by: req.auditActor, on: req.db)
             return req.redirect(to: .users, flash: "已保存用户“\(user.username)”")
         } catch let error as AppError where !error.fields.isEmpty || error.code == "edit_conflict" {
             var errors = error.fields
             if error.code == "edit_conflict" { errors["version"] = error.message }
-            let model = try await formModel(req, staff: staff, userID: id, version: form.int("version") ?? user.version,
-                                            username: user.username, displayName: input.displayName, agencyID: input.agencyID,
-                                            roles: input.roles, isActive: input.isActive, isLocked: false, errors: errors)
+            let model = try await formModel(
+                req, staff: staff, userID: id, version: (try? form.version()) ?? user.version,
+                username: user.username, displayName: input.displayName, agencyID: input.agencyID,
+                roles: input.roles, isActive: input.isActive, isLocked: false, errors: errors)
             return .html(UserFormPage.View(model: model).render(), status: error.code == "edit_conflict" ? .conflict : .unprocessableEntity)
         }
     }
 
     /// Clears the user's sign-in slowdown (on this server instance) and any lock of earlier versions.
     static func unlock(req: Request) async throws -> Response {
-        let (_, user) = try await managedUser(req)
-        try await UserService.unlock(try user.requireID(), by: req.auditActor, on: req.db)
-        req.application.rateLimiter.reset(prefix: SignInService.failurePrefix(user.username))
+        let (staff, user) = try await managedUser(req)
+        try await UserService.unlock(try user.requireID(), staff: staff, by: req.auditActor, on: req.db)
+        SignInService.clearFailures(of: user.username, on: req.application)
         return req.redirect(to: .userEdit(.value(try user.requireID())), flash: "已解除登录限制")
     }
 

@@ -15,6 +15,8 @@ enum UserService {
         var errors = input.problems()
         if let staff, let problem = SeparationOfDuties.problem(changingRolesOf: nil, from: [], to: input.roles, by: staff.userID) {
             errors["roles"] = problem
+        } else if let problem = SeparationOfDuties.problem(holding: input.roles) {
+            errors["roles"] = problem
         }
         if let password, let problem = PasswordPolicy.problem(with: password, username: input.username) { errors["password"] = problem }
         if errors["username"] == nil, try await StaffUser.query(on: db).filter(\.$username == input.username).first() != nil {
@@ -25,7 +27,7 @@ enum UserService {
 
         let temporary = password == nil ? Secrets.temporaryPassword() : nil
         let hash = try await hasher.hash(password ?? temporary!)
-        let user = try await db.transaction { tx in
+        let user = try await db.writeTransaction { tx in
             let user = StaffUser(username: input.username, displayName: input.displayName, passwordHash: hash,
                                  agencyID: input.agencyID, mustChangePassword: password == nil)
             try await user.create(on: tx)
@@ -39,25 +41,25 @@ enum UserService {
 
     static func update(_ id: Int, _ input: UserInput, expectedVersion: Int, staff: StaffPrincipal, by actor: AuditActor,
                        on db: any Database) async throws -> StaffUser {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
             var errors = input.problems()
             let previous = try await roles(of: id, on: tx)
             if let problem = SeparationOfDuties.problem(changingRolesOf: id, from: previous, to: input.roles, by: staff.userID) {
                 errors["roles"] = problem
-            } else if previous.contains(.auditor), !input.isActive, user.isActive {
-                errors["is_active"] = SeparationOfDuties.auditorByCommandLine
             }
             errors["username"] = nil  // the sign-in name is not editable
             if try await Agency.find(input.agencyID, on: tx) == nil { errors["agency_id"] = "所属机构不存在" }
             if !errors.isEmpty { throw AppError.validation(errors) }
-            try await OptimisticLock.claim(table: StaffUser.schema, id: id, expectedVersion: expectedVersion, what: "用户“\(user.username)”", on: tx)
+            let claimed = try await OptimisticLock.claim(
+                table: StaffUser.schema, id: id, expectedVersion: expectedVersion,
+                what: "用户“\(user.username)”", on: tx)
             var before = user.auditSnapshot
             before["roles"] = describe(try await roles(of: id, on: tx))
             user.displayName = input.displayName
             user.$agency.id = input.agencyID
             user.isActive = input.isActive
-            user.version = expectedVersion + 1
+            user.version = claimed
             try await user.save(on: tx)
             try await setRoles(input.roles, of: user, in: input.agencyID, on: tx)
             if !input.isActive { try await endAccess(of: id, on: tx) }
@@ -78,7 +80,7 @@ enum UserService {
         }
         let temporary = Secrets.temporaryPassword()
         let hash = try await hasher.hash(temporary)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
             let before = user.auditSnapshot
             user.passwordHash = hash
@@ -93,8 +95,11 @@ enum UserService {
         return temporary
     }
 
-    static func unlock(_ id: Int, by actor: AuditActor, on db: any Database) async throws {
-        try await db.transaction { tx in
+    static func unlock(_ id: Int, staff: StaffPrincipal? = nil, by actor: AuditActor, on db: any Database) async throws {
+        if let staff, let problem = SeparationOfDuties.problem(takingOverUserWith: try await roles(of: id, on: db), target: id, by: staff.userID) {
+            throw AppError.forbidden(problem)
+        }
+        try await db.writeTransaction { tx in
             guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
             let before = user.auditSnapshot
             user.failedLoginCount = 0
@@ -106,10 +111,11 @@ enum UserService {
     }
 
     /// The user's own password change: the current password proves it is really them. Every
-    /// other session of theirs ends and their API tokens are revoked (whoever knew the old
-    /// password is out); `keepingSession` is the session the change was made in.
+    /// session of theirs ends and their API tokens are revoked (whoever knew the old password is
+    /// out); `newSession`, made for the browser the change was made in, replaces its session in
+    /// the same transaction, so a session secret seen before the change is worthless after it.
     static func changeOwnPassword(
-        _ id: Int, current: String, new: String, confirmation: String, keepingSession: String? = nil, hasher: PasswordHasher,
+        _ id: Int, current: String, new: String, confirmation: String, newSession: StaffSession? = nil, hasher: PasswordHasher,
         by actor: AuditActor, on db: any Database
     ) async throws {
         guard let user = try await StaffUser.find(id, on: db) else { throw AppError.notFound("用户") }
@@ -120,13 +126,14 @@ enum UserService {
         if new != confirmation { errors["password_confirmation"] = "两次输入的新密码不一致" }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let hash = try await hasher.hash(new)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let before = user.auditSnapshot
             user.passwordHash = hash
             user.mustChangePassword = false
             user.version += 1
             try await user.save(on: tx)
-            try await endAccess(of: id, keepingSession: keepingSession, on: tx)
+            try await endAccess(of: id, on: tx)
+            try await newSession?.create(on: tx)
             try await AuditLog.record(.changePassword, user, summary: "用户 \(user.username) 修改了自己的密码", before: before, by: actor, on: tx)
         }
     }

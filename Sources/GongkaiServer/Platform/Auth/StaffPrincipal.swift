@@ -72,7 +72,8 @@ extension Request {
 
     /// Who is acting, for the audit log.
     var auditActor: AuditActor {
-        AuditActor(userID: staff?.userID, name: staff?.auditName ?? "公众", requestID: id,
-                   ipAddress: remoteAddress?.ipAddress ?? "")
+        AuditActor(
+            userID: staff?.userID, name: staff?.auditName ?? "公众", requestID: requestID,
+            ipAddress: clientIP)
     }
 }

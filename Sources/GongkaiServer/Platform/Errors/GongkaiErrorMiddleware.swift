@@ -1,3 +1,4 @@
+import FluentSQLiteDriver
 import GongkaiCore
 import Vapor
 
@@ -27,7 +28,7 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
             try? response.content.encode(APIErrorBody(error: .init(code: appError.code, message: appError.message,
                                                                    fields: appError.fields.isEmpty ? nil : appError.fields)))
         } else {
-            let page = ErrorPage.View(model: .init(status: appError.status, message: appError.message, requestID: request.id))
+            let page = ErrorPage.View(model: .init(status: appError.status, message: appError.message, requestID: request.requestID))
             response = Response(status: appError.status, headers: ["Content-Type": "text/html; charset=utf-8"],
                                 body: .init(string: page.render()))
         }
@@ -54,6 +55,11 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
             default: message = e.status.code < 500 ? e.reason : "服务器内部错误"
             }
             return AppError(status: e.status, code: e.status.code == 404 ? "not_found" : "http_\(e.status.code)", message: message)
+        case let e as SQLiteError where [.busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout].contains(e.reason):
+            // Another writer held the database past the busy timeout: worth trying again shortly.
+            return AppError(
+                status: .serviceUnavailable, code: "database_busy", message: "系统繁忙，请稍后重试",
+                headers: ["Retry-After": "2"])
         case let e as DecodingError:
             return AppError(status: .badRequest, code: "bad_request", message: "请求内容无法解析：\(Self.describe(e))")
         default:

@@ -35,6 +35,9 @@ struct FormFields: Sendable {
 
     func int(_ name: String) -> Int? { Int(self[name]) }
 
+    /// The record version an edit was opened with (`OptimisticLock.acceptedVersions`), 422 otherwise.
+    func version() throws -> Int { try OptimisticLock.version(int("version")) }
+
     /// Whether the field was sent at all (an empty text box is sent; an omitted API key is not).
     func has(_ name: String) -> Bool { values[name] != nil }
 

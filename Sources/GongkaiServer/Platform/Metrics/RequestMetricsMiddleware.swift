@@ -2,7 +2,7 @@ import Prometheus
 import Vapor
 
 /// Counts requests and measures their latency per route pattern, for /metrics; echoes the request
-/// id (from `X-Request-Id` or generated) so a user's report can be matched to the logs.
+/// id (a client's `X-Request-Id` when it is a UUID, or generated) so a user's report can be matched to the logs.
 struct RequestMetricsMiddleware: AsyncMiddleware {
     static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
@@ -10,6 +10,7 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
+        _ = request.requestID  // chosen before anything logs
         let response: Response
         do {
             response = try await next.respond(to: request)
@@ -19,7 +20,7 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
             record(request, status: 500, since: start)
             throw error
         }
-        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.requestID)
         record(request, status: Int(response.status.code), since: start)
         return response
     }

@@ -1,0 +1,26 @@
+import Vapor
+
+/// Reads an upload's body, a bounded number at a time. It sits after the session, the
+/// permission and the CSRF check of the route, so a stranger's 10 MB body is not read for a page
+/// they may not use; then a slot among `Settings.uploadConcurrency` (one per client) is taken
+/// before the first byte is read, and held until the answer, so memory held by bodies stays
+/// bounded however many are sent (429 + Retry-After beyond that; a declared length over the
+/// limit was refused earlier, by BodyLimitMiddleware). A form's CSRF token, left in the body by
+/// CSRFMiddleware for such routes, is checked as soon as the body is in.
+struct UploadGate: AsyncMiddleware {
+    let maxBytes: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        return try await request.application.uploadGate.run(client: request.clientAddress) {
+            if request.body.data == nil {
+                do {
+                    _ = try await request.body.collect(max: maxBytes).get()
+                } catch let abort as Abort where abort.status == .payloadTooLarge {
+                    throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: "上传的内容过大（不能超过 \(ByteSize.chinese(maxBytes))）")
+                }
+            }
+            try CSRFMiddleware.verifyPendingToken(of: request)
+            return try await next.respond(to: request)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+@testable import GongkaiServer
+import NIOCore
+import Testing
+import Vapor
+
+/// Who the client is, for the limits and the audit log: the socket's address, or behind a
+/// trusted proxy (GONGKAI_TRUSTED_PROXIES) the address it names; an IPv6 client by its /64.
+@Suite("Client addresses behind proxies")
+struct ClientAddressTests {
+    static func twoProxies(_ s: inout Settings) { s.trustedProxies = ["10.0.0.5", "198.51.100.0/24"] }
+
+    static func request(_ app: Application, from address: String, headers: [(String, String)] = [], path: String = "/") throws -> Request {
+        Request(
+            application: app, method: .GET, url: URI(path: path), headers: HTTPHeaders(headers),
+            remoteAddress: try SocketAddress(ipAddress: address, port: 40000), on: app.eventLoopGroup.next())
+    }
+
+    @Test func forwardingHeadersAreIgnoredFromAnyoneButATrustedProxy() async throws {
+        try await withTestApp { app in
+            let direct = try Self.request(
+                app, from: "198.51.100.7", headers: [("X-Forwarded-For", "203.0.113.9"), ("Forwarded", "for=203.0.113.10")])
+            #expect(direct.clientIP == "198.51.100.7")
+            #expect(direct.clientAddress == "198.51.100.7")
+        }
+    }
+
+    @Test func aTrustedProxyNamesTheClient() async throws {
+        try await withTestApp(configureSettings: Self.twoProxies) { app in
+            func client(_ peer: String, _ headers: [(String, String)] = []) throws -> String {
+                try Self.request(app, from: peer, headers: headers).clientIP
+            }
+            let seen1 = try client("10.0.0.5", [("X-Forwarded-For", "203.0.113.9")])
+            #expect(seen1 == "203.0.113.9")
+            // the nearest address that is not a proxy: what a client wrote to the left is not believed
+            let seen2 = try client("10.0.0.5", [("X-Forwarded-For", "1.1.1.1, 203.0.113.9, 198.51.100.8")])
+            #expect(seen2 == "203.0.113.9")
+            let seen3 = try client("10.0.0.5", [("Forwarded", #"for=192.0.2.43, for="[2001:db8:cafe::17]:4711""#)])
+            #expect(seen3 == "2001:db8:cafe::17")
+            let seen4 = try client("10.0.0.5", [("Forwarded", "for=unknown")])
+            #expect(seen4 == "10.0.0.5")
+            let seen5 = try client("10.0.0.5")
+            #expect(seen5 == "10.0.0.5")
+            let seen6 = try client("10.0.0.6", [("X-Forwarded-For", "203.0.113.9")])
+            #expect(seen6 == "10.0.0.6")
+        }
+    }
+
+    @Test func anIPv6ClientIsCountedByItsSlash64() async throws {
+        try await withTestApp { app in
+            func key(_ peer: String) throws -> String { try Self.request(app, from: peer).clientAddress }
+            let a = try key("2001:db8:1:2::5"), b = try key("2001:db8:1:2:ffff:ffff:ffff:ffff"), other = try key("2001:db8:1:3::5")
+            #expect(a == b)
+            #expect(a != other)
+            #expect(a == "2001:db8:1:2:0:0:0:0/64")
+            let seen7 = try key("::ffff:198.51.100.7")
+            #expect(seen7 == "198.51.100.7")
+        }
+    }
+
+    @Test func theSettingTakesAddressesAndRanges() throws {
+        #expect(
+            try Settings.fromEnvironment(["GONGKAI_TRUSTED_PROXIES": "10.0.0.5, 10.1.0.0/16,fd00::/8"]).trustedProxies
+                == ["10.0.0.5", "10.1.0.0/16", "fd00::/8"])
+        for bad in ["10.0.0.300", "10.0.0.0/33", "proxy.example", "10.0.0.5/"] {
+            #expect(throws: SettingsError.self, "\(bad)") { try Settings.fromEnvironment(["GONGKAI_TRUSTED_PROXIES": bad]) }
+        }
+        #expect(AddressRange("10.1.0.0/16")?.contains("10.1.255.3") == true)
+        #expect(AddressRange("10.1.0.0/16")?.contains("10.2.0.1") == false)
+        #expect(AddressRange("fd00::/8")?.contains("fd12::1") == true)
+    }
+
+    @Test func metricsWithoutATokenRefuseProxiedRequests() async throws {
+        try await withTestApp { app in
+            func metrics(_ peer: String, _ headers: [(String, String)] = []) throws {
+                _ = try OperationsController.metrics(req: try Self.request(app, from: peer, headers: headers, path: "/metrics"))
+            }
+            #expect(throws: Never.self) { try metrics("127.0.0.1") }
+            #expect(throws: Never.self) { try metrics("::1") }
+            // a reverse proxy on the same machine passes a stranger's request on from loopback
+            #expect(throws: AppError.self) { try metrics("127.0.0.1", [("X-Forwarded-For", "203.0.113.9")]) }
+            #expect(throws: AppError.self) { try metrics("127.0.0.1", [("Forwarded", "for=203.0.113.9")]) }
+            #expect(throws: AppError.self) { try metrics("198.51.100.7") }
+        }
+    }
+}
