@@ -25,6 +25,14 @@ enum APIURL: Sendable {
     case feeQuote
     case publicRequests
     case publicRequest(Parameter<String>)
+    // proactive disclosure (issue #11)
+    case publicationSearch
+    case publications
+    case publication(Parameter<Int>)
+    case publicationActions(Parameter<Int>)
+    case publicationReview(Parameter<Int>)
+    case publicationConfidentialityReview(Parameter<Int>)
+    case publicationFigures(Parameter<Int>)
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -52,6 +60,14 @@ enum APIURL: Sendable {
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
         case .publicRequest(let tracking): tail = ["public", "requests", tracking.component("tracking")]
+        // proactive disclosure (issue #11)
+        case .publicationSearch: tail = ["publications", "search"]
+        case .publications: tail = ["publications"]
+        case .publication(let id): tail = ["publications", id.component("id")]
+        case .publicationActions(let id): tail = ["publications", id.component("id"), "actions"]
+        case .publicationReview(let id): tail = ["publications", id.component("id"), "review"]
+        case .publicationConfidentialityReview(let id): tail = ["publications", id.component("id"), "confidentiality-review"]
+        case .publicationFigures(let year): tail = ["publication-figures", year.component("year")]
         }
         return ["api", "v1"] + tail
     }

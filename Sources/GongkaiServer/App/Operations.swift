@@ -42,6 +42,7 @@ public enum Operations {
                     """)
             }
             app.lifecycle.use(ClockRefresher())
+            app.lifecycle.use(PublicationScheduler())  // scheduled publications (issue #11)
             print("Gongkai 已启动：\(settings.baseURL)（数据库：\(settings.database)）")
             try await app.execute()
         } catch {

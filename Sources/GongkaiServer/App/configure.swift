@@ -12,6 +12,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.uploadMaxBytes)
     app.makeServices()
+    app.makePortalCache()                            // proactive disclosure: rendered public pages
 
     try useDatabase(settings.database, on: app)
     addMigrations(to: app)
@@ -50,6 +51,12 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddReceiptDelayAndOrderedReplyToRequests()) // Art. 31 late confirmation; a reply's ordered date
     app.migrations.add(AddDecisionFactsToChallengeCases())  // decision received, ordered reply, co-defendant (table 四)
     app.migrations.add(IndexStatisticsWithoutReopenedRequests()) // table 三 leaves re-made replies out
+    // Proactive disclosure and the public portal (issue #11).
+    app.migrations.add(CreateCatalogueItems())       // standard disclosure catalogues (公开事项标准目录)
+    app.migrations.add(CreateTopicColumns())         // topic columns (专题专栏)
+    app.migrations.add(CreatePublications())         // publications, review decisions, versions, attachments, index counters
+    app.migrations.add(CreatePublicationSearch())    // Chinese search: FTS5 trigram + short grams / pg_trgm + gram GIN
+    app.migrations.add(CreatePortalState())          // the portal's change counter (cache invalidation across instances)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

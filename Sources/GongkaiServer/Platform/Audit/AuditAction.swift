@@ -1,3 +1,5 @@
+import GongkaiCore
+
 /// What an audit entry says was done. A step on a disclosure request is audited under its
 /// history kind, so the log and the request's history use one vocabulary.
 enum AuditAction: Hashable, Sendable {
@@ -15,10 +17,14 @@ enum AuditAction: Hashable, Sendable {
     case recomputeDeadline
     case decide
     case request(RequestEventKind)
+    /// A change to a publication, by its history kind (codes prefixed `publication_`).
+    case publication(PublicationEventKind)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
                                          .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
-    static var allCases: [AuditAction] { general + RequestEventKind.allCases.map(AuditAction.request) }
+    static var allCases: [AuditAction] {
+        general + RequestEventKind.allCases.map(AuditAction.request) + PublicationEventKind.allCases.map(AuditAction.publication)
+    }
 
     /// The code stored in `audit_entries.action`.
     var code: String {
@@ -37,6 +43,7 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "recompute_deadline"
         case .decide: return "decide"
         case .request(let kind): return kind.rawValue
+        case .publication(let kind): return "publication_" + kind.rawValue
         }
     }
 
@@ -45,6 +52,8 @@ enum AuditAction: Hashable, Sendable {
             self = action
         } else if let kind = RequestEventKind(rawValue: code) {
             self = .request(kind)
+        } else if code.hasPrefix("publication_"), let kind = PublicationEventKind(rawValue: String(code.dropFirst("publication_".count))) {
+            self = .publication(kind)
         } else {
             return nil
         }
@@ -66,6 +75,7 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "重算期限"
         case .decide: return "记录审理结果"
         case .request(let kind): return kind.chineseLabel
+        case .publication(let kind): return "主动公开：" + kind.chineseLabel
         }
     }
 }

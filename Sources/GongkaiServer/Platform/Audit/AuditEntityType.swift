@@ -6,6 +6,11 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case holidaySchedule = "holiday_schedule"
     case disclosureRequest = "disclosure_request"
     case challengeCase = "challenge_case"
+    // proactive disclosure (issue #11)
+    case publication
+    case publishingProfile = "publishing_profile"
+    case topicColumn = "topic_column"
+    case catalogueItem = "catalogue_item"
 
     var chineseLabel: String {
         switch self {
@@ -15,6 +20,10 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
         case .holidaySchedule: return "节假日安排"
         case .disclosureRequest: return "依申请公开"
         case .challengeCase: return "复议诉讼案件"
+        case .publication: return "主动公开信息"
+        case .publishingProfile: return "发布设置（索引号、审核流程）"
+        case .topicColumn: return "专题专栏"
+        case .catalogueItem: return "标准目录事项"
         }
     }
 
