@@ -111,10 +111,15 @@ public enum SearchText {
         }
     }
 
+    /// The whole of `text` with every hit of a term marked (titles).
+    public static func highlight(_ text: String, terms: [String]) -> [Segment] {
+        snippet(of: text, terms: terms, length: Int.max / 2, from: 0)
+    }
+
     /// About `length` characters of `text` around the first hit of any term, with every hit
     /// inside marked; the start of the text when nothing matches (a hit in the title only).
     /// Line breaks become spaces; an ellipsis marks a cut.
-    public static func snippet(of text: String, terms: [String], length: Int = 120) -> [Segment] {
+    public static func snippet(of text: String, terms: [String], length: Int = 120, from fixedStart: Int? = nil) -> [Segment] {
         let flat = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
         let chars = Array(flat)
         let lowered = chars.map(fold)
@@ -131,8 +136,8 @@ public enum SearchText {
             if hit(at: i) != nil { first = i }
             i += 1
         }
-        let start = first.map { max(0, $0 - length / 3) } ?? 0
-        let end = min(chars.count, start + length)
+        let start = fixedStart ?? first.map { max(0, $0 - length / 3) } ?? 0
+        let end = min(chars.count, start + min(length, chars.count))
         var segments: [Segment] = []
         var plain = start > 0 ? "…" : ""
         var j = start

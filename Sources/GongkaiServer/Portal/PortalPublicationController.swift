@@ -99,7 +99,7 @@ enum PortalPublicationController {
             documentNumber: search.documentNumber, sort: search.sort, agencies: try await agencies(req), years: try await years(req),
             hits: result.hits.map { .init(id: $0.id, title: $0.title, agency: $0.agencyName, indexNumber: $0.indexNumber,
                                           documentNumber: $0.documentNumber, publishedOn: $0.publishedOn, snippet: $0.snippet) },
-            total: result.total, capped: result.capped, page: search.page, pageSize: search.pageSize, error: error)
+            total: result.total, capped: result.capped, page: search.page, pageSize: search.pageSize, error: error, terms: result.terms)
         return Response(status: error == nil ? .ok : .unprocessableEntity, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
                         body: .init(string: PortalSearchPage.View(model: model).render()))
     }

@@ -28,6 +28,8 @@ enum PortalSearchPage {
         var page: Int
         var pageSize: Int
         var error: String?
+        /// The searched terms, to mark in the titles too.
+        var terms: [String] = []
     }
 
     struct View {
@@ -60,7 +62,13 @@ enum PortalSearchPage {
                     H.ol(.class("search-results")) {
                         for hit in m.hits {
                             H.li {
-                                H.h2 { H.a(.href(SiteURL.portalPublication(.value(hit.id)).path)) { hit.title } }
+                                H.h2 {
+                                    H.a(.href(SiteURL.portalPublication(.value(hit.id)).path)) {
+                                        for segment in SearchText.highlight(hit.title, terms: m.terms) {
+                                            if segment.isHit { H.mark { segment.text } } else { segment.text }
+                                        }
+                                    }
+                                }
                                 H.p(.class("snippet")) {
                                     for segment in hit.snippet {
                                         if segment.isHit { H.mark { segment.text } } else { segment.text }

@@ -55,6 +55,8 @@ struct SearchTextTests {
         // the longer term wins where terms overlap; ASCII case is ignored
         let mixed = SearchText.snippet(of: "关于ABC项目的低保标准", terms: ["abc", "低保标准", "低保"])
         #expect(mixed.filter(\.isHit).map(\.text) == ["ABC", "低保标准"])
+        // a title is marked whole, wherever the hit is
+        #expect(SearchText.highlight("县教育局2024年义务教育招生工作方案", terms: ["招生"]).map(\.text) == ["县教育局2024年义务教育", "招生", "工作方案"])
         // nothing in the body: its start
         #expect(SearchText.snippet(of: "正文开头", terms: ["标题词"]) == [.init("正文开头", isHit: false)])
     }

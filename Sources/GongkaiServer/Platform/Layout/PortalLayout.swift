@@ -48,7 +48,8 @@ struct PortalLayout {
                             H.form(.method("get"), .action(SiteURL.search.path), .class("site-search"), Attribute("role", "search")) {
                                 H.label(.for("site-q"), .class("visually-hidden")) { "站内搜索" }
                                 H.input(.type("search"), .name("q"), .id("site-q"), .placeholder("搜索政府信息"))
-                                H.button(.type("submit")) { "搜索" }
+                                // An input, not a button: scripts that click the page's `button[type=submit]` mean the form in main.
+                                H.input(.type("submit"), .value("搜索"))
                             }
                             H.a(.href(SiteURL.display.path + "?mode=" + (display == .large ? "standard" : "large")), .class("display-toggle")) {
                                 display == .large ? "标准字号" : "大字模式（适老化）"
