@@ -4,7 +4,8 @@ import GongkaiServer
 
 // Benchmarks of Gongkai, run in release mode: `swift run -c release gongkai-bench [name…]`.
 // Targets live in the issues; results are recorded in docs/benchmarks.md. Names: calendar,
-// report-check, requests (default: all; `requests` needs a database: BENCH_DATABASE_URL, else SQLite).
+// report-check, requests, publications (default: all; `requests` and `publications` need a database:
+// BENCH_DATABASE_URL, else a fresh SQLite file).
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -56,4 +57,18 @@ if wants("requests") {
     print("requests: \(n) generated requests of one agency on \(settings.database)")
     _ = try await RequestBenchmark.run(settings: settings, count: n) { print("  " + $0) }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
+
+if wants("publications") {
+    // Issue #11. BENCH_DATABASE_URL selects the database (PostgreSQL, or a SQLite file kept for the
+    // HTTP measurement); by default a fresh SQLite file, removed afterwards. BENCH_PUBLICATIONS sets the size.
+    var settings = Settings()
+    settings.logLevel = "warning"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
+    let named = ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"]
+    settings.database = try DatabaseLocation(url: named ?? "sqlite://" + path)
+    let n = Int(ProcessInfo.processInfo.environment["BENCH_PUBLICATIONS"] ?? "") ?? 1_000_000
+    print("publications: \(n) generated publications (bodies drawn from the demo corpus) on \(settings.database)")
+    _ = try await PublicationBenchmark.run(settings: settings, count: n) { print("  " + $0) }
+    if named == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
 }
