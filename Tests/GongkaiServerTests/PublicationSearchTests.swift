@@ -77,7 +77,12 @@ struct PublicationSearchTests {
             #expect(try await titles(app, "教育局", year: 2023) == ["县教育局2024年义务教育招生工作方案"])
             #expect(try await titles(app, "教育", year: 2023) == ["县教育局2024年义务教育招生工作方案"])
             #expect(try await titles(app, "教育局", category: .overview).isEmpty)
-            // paging over the two tiers
+            // paging over the two tiers: page 1 counts both tiers at once, page 2 skips the title hits
+            var page1 = PublicationSearch(query: "教育局")
+            page1.pageSize = 1
+            let first = try await page1.run(on: app.db)
+            #expect(first.total == 2)
+            #expect(first.hits.map(\.title) == ["县教育局2024年义务教育招生工作方案"])
             var page2 = PublicationSearch(query: "教育局")
             page2.pageSize = 1
             page2.page = 2

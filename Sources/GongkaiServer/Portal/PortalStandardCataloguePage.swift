@@ -58,7 +58,10 @@ enum PortalStandardCataloguePage {
                 for section in m.sections {
                     H.section(.class("card")) {
                         H.h2 { "\(section.agency) · \(section.domain)" }
-                        H.div(.class("table-scroll")) {
+                        H.div(
+                            .class("table-scroll"), Attribute("tabindex", "0"), Attribute("role", "region"),
+                            .aria("label", "\(section.domain)领域公开事项")
+                        ) {
                             H.table(.class("list standard")) {
                                 H.caption(.class("visually-hidden")) { "\(section.domain)领域公开事项" }
                                 H.thead {

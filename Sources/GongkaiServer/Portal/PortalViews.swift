@@ -19,7 +19,7 @@ enum PortalViews {
 
     /// The catalogue's table: 索引号, 名称, 发布机构, 成文日期, 发布日期, 文号 (and 有效性 for the register).
     static func table(_ items: [PortalListQuery.Item], caption: String, validity: Bool = false) -> Node {
-        H.div(.class("table-scroll")) {
+        H.div(.class("table-scroll"), Attribute("tabindex", "0"), Attribute("role", "region"), .aria("label", caption)) {
             H.table(.class("list catalogue")) {
                 H.caption { caption }
                 H.thead {

@@ -71,16 +71,17 @@ struct PublicationSearch: Sendable {
             total = try await count(terms, tier: .any, postgres: postgres, sql: sql)
             ids = try await page(terms, tier: .any, offset: offset, limit: size, postgres: postgres, sql: sql)
         case .relevance:
-            let inTitle = try await count(terms, tier: .title, postgres: postgres, sql: sql)
-            let rest = try await count(terms, tier: .bodyOnly, postgres: postgres, sql: sql)
-            total = min(Self.countCap + 1, inTitle + rest)
-            if offset < inTitle {
+            total = try await count(terms, tier: .any, postgres: postgres, sql: sql)
+            // Page 1 (most searches): the title hits, then other hits to fill the page. Later
+            // pages need to know how many title hits come first.
+            let inTitle = offset == 0 ? nil : try await count(terms, tier: .title, postgres: postgres, sql: sql)
+            if offset < (inTitle ?? 1) {
                 ids = try await page(terms, tier: .title, offset: offset, limit: size, postgres: postgres, sql: sql)
                 titleIDs = Set(ids)
             }
-            if ids.count < size {
-                ids += try await page(terms, tier: .bodyOnly, offset: max(0, offset - inTitle), limit: size - ids.count,
-                                      postgres: postgres, sql: sql)
+            if ids.count < size && total > ids.count {
+                let skip = max(0, offset - (inTitle ?? ids.count))
+                ids += try await page(terms, tier: .bodyOnly, offset: skip, limit: size - ids.count, postgres: postgres, sql: sql)
             }
         }
         let hits = try await load(ids, terms: terms, titleIDs: titleIDs, on: db)
@@ -144,6 +145,12 @@ struct PublicationSearch: Sendable {
         if scan.isEmpty, trigram.isEmpty != short.isEmpty {
             let table = trigram.isEmpty ? "publication_grams" : "publication_fts"
             let expr = match(trigram.isEmpty ? short : trigram, gram: trigram.isEmpty)
+            // The FTS tables hold only what is published: without a filter on the row, no join.
+            if agencyID == nil, category == nil, documentNumber.isEmpty {
+                var q = SQLQueryString("SELECT (s.rowid & 4294967295) AS id FROM \(unsafeRaw: table)(\(bind: expr)) s")
+                if let (low, high) = yearRange { q = q + " WHERE s.rowid >= \(bind: low) AND s.rowid < \(bind: high)" }
+                return q + " ORDER BY s.rowid DESC"
+            }
             var q = SQLQueryString("SELECT p.id AS id FROM \(unsafeRaw: table)(\(bind: expr)) s JOIN publications p ON p.id = (s.rowid & 4294967295) WHERE ") + filters
             if let (low, high) = yearRange { q = q + " AND s.rowid >= \(bind: low) AND s.rowid < \(bind: high)" }
             return q + " ORDER BY s.rowid DESC"
