@@ -66,7 +66,8 @@ let package = Package(
                 "GongkaiCLI",
                 "gongkai",  // the CLI tests run the real executable
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -4,8 +4,8 @@ import GongkaiServer
 
 // Benchmarks of Gongkai, run in release mode: `swift run -c release gongkai-bench [name…]`.
 // Targets live in the issues; results are recorded in docs/benchmarks.md. Names: calendar,
-// report-check, requests, publications (default: all; `requests` and `publications` need a database:
-// BENCH_DATABASE_URL, else a fresh SQLite file).
+// report-check, requests, messages, publications (default: all; `requests`, `messages` and
+// `publications` need a database: BENCH_DATABASE_URL, else a fresh SQLite file).
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -56,6 +56,20 @@ if wants("requests") {
     let n = Int(ProcessInfo.processInfo.environment["BENCH_REQUESTS"] ?? "") ?? 1_000_000
     print("requests: \(n) generated requests of one agency on \(settings.database)")
     _ = try await RequestBenchmark.run(settings: settings, count: n) { print("  " + $0) }
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
+
+if wants("messages") {
+    // #12: importing a generated hotline export (BENCH_IMPORT_ROWS, default 100,000) and a year's
+    // figures among BENCH_MESSAGES (default 1,000,000) messages of one agency.
+    var settings = Settings()
+    settings.logLevel = "warning"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
+    settings.database = try DatabaseLocation(url: ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"] ?? "sqlite://" + path)
+    let importRows = Int(ProcessInfo.processInfo.environment["BENCH_IMPORT_ROWS"] ?? "") ?? 100_000
+    let figuresRows = Int(ProcessInfo.processInfo.environment["BENCH_MESSAGES"] ?? "") ?? 1_000_000
+    print("messages: import of \(importRows) rows, figures among \(figuresRows) messages, on \(settings.database)")
+    try await MessageBenchmark.run(settings: settings, importRows: importRows, figuresRows: figuresRows) { print("  " + $0) }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
 

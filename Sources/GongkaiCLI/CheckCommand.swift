@@ -85,7 +85,7 @@ enum CheckSummary {
         var lines: [String] = []
         let title = [r.issuer, r.year.map { "\($0) 年度" }].compactMap { $0 }.joined(separator: " ")
         lines.append("【报告体检】\(title.isEmpty ? r.source : title)")
-        lines.append("文件：\(r.source)；格式：\(r.formatVersion?.chineseLabel ?? "无法识别或不支持")")
+        lines.append("文件：\(r.source)；发布机关：\(r.issuerText)；格式：\(r.formatVersion?.chineseLabel ?? "无法识别或不支持")")
         if r.formatVersion != nil {
             let missingSections = ReportSection.allCases.filter { !r.sectionsFound.contains($0) }
             lines.append("读到：\(missingSections.isEmpty ? "六个部分齐全" : "缺少\(missingSections.map(\.heading).joined(separator: "、"))")；"
@@ -95,6 +95,10 @@ enum CheckSummary {
         if !r.repairs.isEmpty {
             lines.append("\n修补 \(r.repairs.count) 处（均可证明，已说明）：")
             for repair in r.repairs { lines.append("  · \(repair.message)") }
+        }
+        if !r.assumptions.isEmpty {
+            lines.append("\n读取时作为前提的勾稽关系（相应的列不计入已通过的检查）：")
+            for a in r.assumptions { lines.append("  · \(a.rule)：\(a.message)") }
         }
         let errors = r.findings.filter { $0.severity == .error }.count
         lines.append("\n发现 \(r.findings.count) 项（错误 \(errors)，提示 \(r.findings.filter { $0.severity == .warning }.count)，说明 \(r.findings.filter { $0.severity == .info }.count)）：")

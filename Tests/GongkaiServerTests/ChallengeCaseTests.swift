@@ -33,17 +33,22 @@ struct ChallengeCaseTests {
             #expect(try await ChallengeCase.query(on: app.db).count() == 0)
             for (kind, filed, number) in [("admin_review", "2024-03-15", "测复〔2024〕1号"), ("litigation_direct", "2024-11-20", "（2024）测行初 9 号"),
                                           ("admin_review", "2023-05-05", "测复〔2023〕2号")] {
-                let saved = try await browser.post("/console/challenges", form: [
+                let form = [
                     ("agency_id", bureau), ("kind", kind), ("filed_on", filed), ("body", kind == "admin_review" ? "测试县人民政府" : "测试县人民法院"),
-                    ("case_number", number), ("request_tracking_number", filed.hasPrefix("2024-03") ? original.trackingNumber : "")])
+                    ("case_number", number), ("request_tracking_number", filed.hasPrefix("2024-03") ? original.trackingNumber : ""),
+                ]
+                let saved = try await browser.post("/console/challenges", form: form)
                 #expect(saved.status == .seeOther, "\(saved.body.prefix(400))")
                 try await browser.get("/console/challenges")
             }
             let cases = try await ChallengeCase.query(on: app.db).sort(\.$filedOn).all()
             let reconsideration = cases[1], lawsuit = cases[2]
             // The reconsideration corrects the reply: a new request is opened on its own clock.
-            let decided = try await browser.post("/console/challenges/\(try reconsideration.requireID())", form: [
-                ("version", String(reconsideration.version)), ("result", "corrected"), ("decided_on", "2024-05-10")])
+            let decision = [
+                ("version", String(reconsideration.version)), ("result", "corrected"), ("decided_on", "2024-05-10"),
+                ("decision_received_on", "2024-05-10"),
+            ]
+            let decided = try await browser.post("/console/challenges/\(try reconsideration.requireID())", form: decision)
             #expect(decided.status == .seeOther, "\(decided.body.prefix(400))")
             let reopened = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).first())
             #expect(reopened.$relatedRequest.id == original.id)
@@ -51,8 +56,11 @@ struct ChallengeCaseTests {
             #expect(reopened.dueOn == "2024-06-06") // Saturday 11 May 2024 was worked
             #expect(try await ChallengeCase.find(reconsideration.id, on: app.db)?.$reopenedRequest.id == reopened.id)
             // A second submission with the old version is refused.
-            let stale = try await browser.post("/console/challenges/\(try reconsideration.requireID())", form: [
-                ("version", String(reconsideration.version)), ("result", "corrected"), ("decided_on", "2024-05-11")])
+            let again = [
+                ("version", String(reconsideration.version)), ("result", "corrected"), ("decided_on", "2024-05-11"),
+                ("decision_received_on", "2024-05-11"),
+            ]
+            let stale = try await browser.post("/console/challenges/\(try reconsideration.requireID())", form: again)
             #expect(stale.status == .conflict)
             // Once reopened, the result can no longer be changed to another.
             let changed = try await browser.post("/console/challenges/\(try reconsideration.requireID())", form: [

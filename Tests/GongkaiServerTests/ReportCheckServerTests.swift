@@ -24,7 +24,7 @@ struct ReportCheckServerTests {
             let page = try await browser.postMultipart("/check", fields: [], files: [("file", "新源县2023年报告.txt", seed)])
             #expect(page.status == .ok)
             #expect(page.body.contains("新源县 2023 年度"))
-            #expect(page.body.contains("发现 1 处错误"))
+            #expect(page.body.contains("未发现计算错误"))
             #expect(page.body.contains("7518 + 98 + 191 + 14 = 7821"))
             // every cell the reader repaired is marked on the page, and no other
             let result = try ReportChecker.check(ReportFile(name: "seed.txt", data: Self.fixture("seed-xinyuan-2023.txt")))

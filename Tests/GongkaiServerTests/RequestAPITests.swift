@@ -197,10 +197,10 @@ struct RequestAPITests {
                 "provision_form": "electronic", "delivery_method": "email"])
             #expect(applied.status == .created, "\(applied.body)")
             let tracking = try applied.json(PublicRequestAPI.Applied.self).trackingNumber
-            let status = try await anyone.get("/api/v1/public/requests/\(tracking)?phone_last4=5678")
+            let status = try await anyone.api(.POST, "/api/v1/public/requests/status", json: ["tracking_number": tracking, "phone_last4": "5678"])
             #expect(try status.json(PublicRequestStatus.self).status == "awaiting_receipt")
             #expect(!status.body.contains("王小明"))
-            #expect(try await anyone.get("/api/v1/public/requests/\(tracking)?phone_last4=1234").status == .notFound)
+            #expect(try await anyone.api(.POST, "/api/v1/public/requests/status", json: ["tracking_number": tracking, "phone_last4": "1234"]).status == .notFound)
             let missing = try await anyone.api(.POST, "/api/v1/public/requests", json: ["agency_code": "t-edu"])
             #expect(missing.status == .unprocessableEntity)
             #expect(try await DisclosureRequest.query(on: app.db).count() == 1)

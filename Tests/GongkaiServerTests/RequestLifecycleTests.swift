@@ -76,8 +76,9 @@ struct RequestLifecycleTests {
             #expect(second.status == .unprocessableEntity)
             #expect(second.body.contains("答复期限只能延长一次"))
 
-            // Fee by pages: 2,219 pages cost ¥83,460; 9–15 April (5 working days) are paused.
-            app.settings.fixedToday = CivilDate(iso: "2024-04-08")
+            // Fee by pages: 2,219 pages cost ¥83,460; 9–15 April (5 working days) are paused. The
+            // notice sent on the 8th is entered with its receipt on the 9th (a receipt is never in the future).
+            app.settings.fixedToday = CivilDate(iso: "2024-04-09")
             step = try await act("send_fee_notice", [("method", "pages"), ("quantity", "2219"), ("sent_on", "2024-04-08"),
                                                      ("applicant_received_on", "2024-04-09")], as: head, path: "approvals")
             #expect(step.status == .seeOther, "\(step.body.prefix(500))")

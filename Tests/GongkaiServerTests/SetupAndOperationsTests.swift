@@ -65,7 +65,7 @@ struct SetupAndOperationsTests {
     }
 
     @Test func healthReadinessMetricsAndAssets() async throws {
-        try await withTestApp { app in
+        try await withTestApp(configureSettings: { (s: inout Settings) in s.metricsToken = "metrics-token-1" }) { (app: Application) async throws in
             let client = TestClient(app)
             #expect(try await client.get("/healthz").body == "ok\n")
             #expect(try await client.get("/readyz").status == .ok)
@@ -75,7 +75,9 @@ struct SetupAndOperationsTests {
             #expect(css.status == .ok)
             #expect(css.headers.first(name: .contentType)?.hasPrefix("text/css") == true)
             #expect(try await client.get("/assets/..%2FPackage.swift").status == .notFound)
-            let metrics = try await client.get("/metrics").body
+            var monitor = HTTPHeaders()
+            monitor.bearerAuthorization = BearerAuthorization(token: "metrics-token-1")
+            let metrics = try await client.get("/metrics", headers: monitor).body
             #expect(metrics.contains("gongkai_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"} 1"))
             #expect(metrics.contains("gongkai_http_request_duration_seconds_bucket"))
         }

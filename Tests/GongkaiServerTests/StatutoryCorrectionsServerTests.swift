@@ -77,9 +77,11 @@ struct StatutoryCorrectionsServerTests {
             let (county, officer) = try await RequestFixtures.officer(app, today: "2023-11-01")
             // received 2023-11-01, withheld 2023-11-20
             let id = try await Self.register(officer, county: county, submittedOn: "2023-11-01", app: app)
-            let withheld = try await Self.step(officer, id, [("action", "conclude"), ("outcome", "withheld_third_party_rights"),
-                                                             ("reply_type", "withhold"), ("service_method", "direct"),
-                                                             ("served_on", "2023-11-20")], today: "2023-11-20", app: app)
+            let withholding = [
+                ("action", "conclude"), ("outcome", "withheld_third_party_rights"), ("reply_type", "withhold"), ("service_method", "direct"),
+                ("served_on", "2023-11-20"),
+            ]
+            let withheld = try await Self.step(officer, id, withholding, today: "2023-11-20", app: app)
             #expect(withheld.status == .seeOther, "\(withheld.body.prefix(300))")
             // 行政复议 registered and decided 结果纠正 on 2024-03-01
             app.settings.fixedToday = CivilDate(iso: "2024-03-01")
@@ -90,8 +92,10 @@ struct StatutoryCorrectionsServerTests {
                 ("body", "测试县人民政府"), ("case_number", "测政复〔2024〕3号"), ("request_tracking_number", tracking)])
             let c = try #require(try await ChallengeCase.query(on: app.db).first())
             try await officer.get("/console/challenges")
-            let decided = try await officer.post("/console/challenges/\(try c.requireID())", form: [
-                ("version", "1"), ("result", "corrected"), ("decided_on", "2024-03-01")])
+            let decision = [
+                ("version", "1"), ("result", "corrected"), ("decided_on", "2024-03-01"), ("decision_received_on", "2024-03-01"),
+            ]
+            let decided = try await officer.post("/console/challenges/\(try c.requireID())", form: decision)
             #expect(decided.status == .seeOther, "\(decided.body.prefix(300))")
             let reopened = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).first())
             // the new reply discloses on 2024-03-20
@@ -251,6 +255,598 @@ struct StatutoryCorrectionsServerTests {
             #expect(try await DisclosureRequest.find(id, on: app.db)?.dueOn == "2023-10-30")
             let calendar = try await app.requestContext().calendar
             #expect(try calendar.addingWorkingDays(20, to: "2023-09-27") == "2023-10-30")
+        }
+    }
+
+    static func head(_ county: County, app: Application) async throws -> TestClient {
+        let head = TestClient(app)
+        try await county.user("head", [.officeHead], in: county.bureau, on: app)
+        try await head.signIn("head", County.password)
+        return head
+    }
+
+    /// Registers a 行政复议 case about request `id` (concluded) through the console; returns its id.
+    static func challenge(
+        _ officer: TestClient, county: County, about id: Int, filedOn: String, number: String,
+        app: Application
+    ) async throws -> Int {
+        let tracking = try #require(try await DisclosureRequest.find(id, on: app.db)).trackingNumber
+        try await officer.get("/console/challenges")
+        let page = try await officer.post(
+            "/console/challenges",
+            form: [
+                ("agency_id", String(try county.bureau.requireID())), ("kind", "admin_review"), ("filed_on", filedOn),
+                ("body", "测试县人民政府"), ("case_number", number), ("request_tracking_number", tracking),
+            ])
+        #expect(page.status == .seeOther, "\(page.body.prefix(300))")
+        try await officer.get("/console/challenges")
+        return try #require(try await ChallengeCase.query(on: app.db).sort(\.$id, .descending).first()).requireID()
+    }
+
+    // MARK: a withdrawn application stays withdrawn
+
+    /// Internet application submitted 2024-12-27, withdrawn 2024-12-30 before its receipt was
+    /// confirmed (never received, in no row); a confirmation on 2025-01-02 is refused, so R1
+    /// holds in both years.
+    @Test func aWithdrawnApplicationCannotBeConfirmedAndR1Holds() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-12-27")
+            let id = try await Self.register(officer, county: county, channel: "internet", submittedOn: "2024-12-27", app: app)
+            let withdrawn = try await Self.step(officer, id, [("action", "withdraw"), ("on", "2024-12-30")], today: "2024-12-30", app: app)
+            #expect(withdrawn.status == .seeOther, "\(withdrawn.body.prefix(300))")
+            let confirmed = try await Self.step(
+                officer, id,
+                [
+                    ("action", "confirm_receipt"), ("received_on", "2025-01-02"),
+                    ("reason", "申请人节后才接电话"),
+                ], today: "2025-01-02", app: app)
+            #expect(confirmed.status == .unprocessableEntity)
+            #expect(confirmed.body.contains("本申请已于 2024-12-30 办结，不能再办理此事项"))
+            #expect(try #require(try await DisclosureRequest.find(id, on: app.db)).receivedOn == nil)
+            let agency = [try county.bureau.requireID()]
+            for year in [2024, 2025] {
+                let report = try await RequestStatistics.report(agencyIDs: agency, year: year, on: app.db)
+                #expect(CrossChecks.run(report).findings.isEmpty, "\(year): \(CrossChecks.run(report).findings.map(\.message))")
+                #expect(report.t3("new_received", "total") == 0)
+            }
+        }
+    }
+
+    /// The database itself refuses a request concluded before it was received.
+    @Test func theDatabaseRefusesAConclusionBeforeTheReceipt() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-03-04", app: app)
+            let r = try #require(try await DisclosureRequest.find(id, on: app.db))
+            r.concludedOn = "2024-03-01"
+            await #expect(throws: (any Error).self) { try await r.save(on: app.db) }
+            r.concludedOn = "2024-03-04"
+            try await r.save(on: app.db)
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.concludedOn == "2024-03-04")
+        }
+    }
+
+    // MARK: receipts typed in with the letter
+
+    /// A fee notice posted 2025-03-07 "received 2025-03-03", or received in the future, is refused.
+    @Test func theFeeNoticeReceiptInTheSendingStepIsChecked() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2025-02-24")
+            let head = try await Self.head(county, app: app)
+            let early = try await Self.register(officer, county: county, submittedOn: "2025-02-24", description: "县城区道路照明工程合同", app: app)
+            let sent = try await Self.step(
+                head, early,
+                [
+                    ("action", "send_fee_notice"), ("method", "pages"), ("quantity", "100"),
+                    ("sent_on", "2025-03-07"), ("applicant_received_on", "2025-03-03"),
+                ],
+                today: "2025-03-07", door: "approvals", app: app)
+            #expect(sent.status == .unprocessableEntity)
+            #expect(sent.body.contains("申请人收到日期不能早于发出收费通知之日 2025-03-07"))
+            let ended = try await Self.step(
+                officer, early,
+                [
+                    ("action", "conclude"), ("outcome", "other_fee_unpaid"), ("reply_type", "fee_unpaid"),
+                    ("service_method", "direct"), ("served_on", "2025-04-02"),
+                ], today: "2025-04-02", app: app)
+            #expect(ended.status == .unprocessableEntity)
+            let late = try await Self.register(officer, county: county, submittedOn: "2025-02-25", description: "县第三小学扩建工程环评报告", app: app)
+            let future = try await Self.step(
+                head, late,
+                [
+                    ("action", "send_fee_notice"), ("method", "pages"), ("quantity", "100"),
+                    ("sent_on", "2025-03-07"), ("applicant_received_on", "2025-12-31"),
+                ],
+                today: "2025-03-07", door: "approvals", app: app)
+            #expect(future.status == .unprocessableEntity)
+            #expect(try await RequestFeeNotice.query(on: app.db).count() == 0)
+            let right = try await Self.step(
+                head, late,
+                [
+                    ("action", "send_fee_notice"), ("method", "pages"), ("quantity", "100"),
+                    ("sent_on", "2025-03-07"), ("applicant_received_on", "2025-03-07"),
+                ],
+                today: "2025-03-07", door: "approvals", app: app)
+            #expect(right.status == .seeOther, "\(right.body.prefix(300))")
+        }
+    }
+
+    /// A consultation letter posted 2024-04-08 "received by the party 2024-04-01", or in the
+    /// future, is refused: its 15 working days cannot start before the letter exists.
+    @Test func theConsultationReceiptInTheSendingStepIsChecked() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-04-01")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-04-01", app: app)
+            let early = try await Self.step(
+                officer, id,
+                [
+                    ("action", "send_consultation"), ("kind", "agency"), ("party", "县自然资源局"),
+                    ("sent_on", "2024-04-08"), ("party_received_on", "2024-04-01"),
+                ], today: "2024-04-08", app: app)
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.contains("对方收到日期不能早于发函日期 2024-04-08"))
+            let future = try await Self.step(
+                officer, id,
+                [
+                    ("action", "send_consultation"), ("kind", "agency"), ("party", "县自然资源局"),
+                    ("sent_on", "2024-04-08"), ("party_received_on", "2024-12-31"),
+                ], today: "2024-04-08", app: app)
+            #expect(future.status == .unprocessableEntity)
+            #expect(try await RequestConsultation.query(on: app.db).count() == 0)
+        }
+    }
+
+    /// The API's request detail says which dates are estimates: the receipt dates (null until
+    /// recorded), `deadline_is_estimate` and `fee_payment_due_is_estimate`; the public tracking
+    /// page calls the moving due date provisional.
+    @Test func theAPISaysWhichDatesAreEstimates() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2025-02-24")
+            let head = try await Self.head(county, app: app)
+            let id = try await Self.register(officer, county: county, submittedOn: "2025-02-24", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "send_consultation"), ("kind", "agency"), ("party", "县自然资源局"),
+                    ("sent_on", "2025-03-03"),
+                ], today: "2025-03-03", app: app)
+            try await Self.step(
+                head, id, [("action", "send_fee_notice"), ("method", "pages"), ("quantity", "100"), ("sent_on", "2025-03-07")],
+                today: "2025-03-07", door: "approvals", app: app)
+            let user = try await county.user("api.officer", [.caseOfficer], in: county.bureau, on: app)
+            let (_, secret) = try await APITokenService.create(name: "t", userID: try user.requireID(), validDays: nil, by: .system, on: app.db)
+            let api = TestClient(app)
+            api.bearer = secret
+            let body = try await api.api(.GET, "/api/v1/requests/\(id)").body
+            #expect(body.contains("\"party_received_on\":null") && body.contains("\"deadline_is_estimate\":true"))
+            #expect(body.contains("\"applicant_received_on\":null") && body.contains("\"fee_payment_due_is_estimate\":true"))
+            #expect(body.contains("\"is_provisional\":true"))
+            // the applicant's tracking page
+            let r = try #require(try await DisclosureRequest.find(id, on: app.db))
+            let status = try #require(
+                try await PublicRequestStatus.find(
+                    trackingNumber: r.trackingNumber,
+                    phoneLast4: String(r.phone.suffix(4)), on: app.db))
+            #expect(status.dueOnIsProvisional)
+            let html = PortalTrackPage.render(.init(csrfToken: "t", trackingNumber: r.trackingNumber, status: status, error: nil))
+            #expect(html.contains("暂定"))
+        }
+    }
+
+    // MARK: deadlines
+
+    /// On 2025-04-08 (two months after the due date 2025-02-08) a deferral "set on 2025-02-07"
+    /// to 2025-05-30 is refused: the request stays overdue.
+    @Test func aBackDatedDeferralCannotEraseTheOverdueStatus() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2025-01-06")
+            let head = try await Self.head(county, app: app)
+            let id = try await Self.register(officer, county: county, submittedOn: "2025-01-06", app: app)
+            let page = try await Self.step(
+                head, id, [("action", "set_deferral"), ("on", "2025-02-07"), ("due_on", "2025-05-30"), ("reason", "申请数量大")],
+                today: "2025-04-08", door: "approvals", app: app)
+            #expect(page.status == .unprocessableEntity)
+            let r = try #require(try await DisclosureRequest.find(id, on: app.db))
+            #expect(r.dueOn == "2025-02-08" && r.isOverdue(today: "2025-04-08"))
+        }
+    }
+
+    /// A correction received after its deadline is registered only with a reason (≤ 200 characters).
+    @Test func aLateCorrectionIsRegisteredOnlyWithItsReason() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-09-02")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-09-02", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "request_correction"), ("sent_on", "2024-09-05"), ("deadline", "2024-09-20"),
+                    ("items", "请写明所需文件的文号"),
+                ], today: "2024-09-05", app: app)
+            for reason in ["", String(repeating: "因", count: 201)] {
+                let page = try await Self.step(
+                    officer, id, [("action", "receive_correction"), ("received_on", "2024-09-27"), ("reason", reason)],
+                    today: "2024-09-27", app: app)
+                #expect(page.status == .unprocessableEntity)
+            }
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.correctionReceivedOn == nil)
+            let page = try await Self.step(
+                officer, id,
+                [
+                    ("action", "receive_correction"), ("received_on", "2024-09-27"),
+                    ("reason", "申请人住院，提交了医院证明"),
+                ], today: "2024-09-27", app: app)
+            #expect(page.status == .seeOther, "\(page.body.prefix(300))")
+            let r = try #require(try await DisclosureRequest.find(id, on: app.db))
+            #expect(r.correctionLateReason == "申请人住院，提交了医院证明")
+            let shown = try await officer.get("/console/requests/\(id)")
+            #expect(shown.body.contains("晚 7 天") && shown.body.contains("医院证明"))
+        }
+    }
+
+    /// The hourly refresh moves an estimated due date with its own words, never "节假日安排变更":
+    /// received 2024-04-01, letter posted 04-08 without a recorded receipt, refreshed 05-06 and 05-07.
+    @Test func theHourlyRefreshDoesNotBlameHolidayChanges() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-04-01")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-04-01", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "send_consultation"), ("kind", "agency"), ("party", "县自然资源局"),
+                    ("sent_on", "2024-04-08"),
+                ], today: "2024-04-08", app: app)
+            for today in ["2024-05-06", "2024-05-07"] {
+                app.settings.fixedToday = CivilDate(iso: today)
+                try await RequestService.refreshOpenRequests(
+                    context: try await app.requestContext(), actor: .system,
+                    phases: [.waitingOnThirdParty, .waitingOnFee], on: app.db)
+            }
+            let events = try await RequestEvent.query(on: app.db).filter(\.$request.$id == id).all()
+            #expect(!events.contains { $0.summary.contains("节假日安排变更") || $0.kind == .deadlineRecomputed })
+            #expect(events.contains { $0.kind == .deadlineUpdated && $0.summary.contains("尚未登记的收到日期的估算") })
+        }
+    }
+
+    // MARK: a reply ordered by a corrective decision
+
+    /// A case decided 结果纠正 twice (the first entry had the receipt of the decision wrong and
+    /// missed its "15 日内"): the reopened request follows the second, with a history entry;
+    /// once the new reply is made a further change is refused.
+    @Test func aSecondCorrectiveDecisionReachesTheReopenedRequestWhileItIsOpen() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-04-01")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-04-01", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "conclude"), ("outcome", "unable_not_held"), ("reply_type", "not_exist"),
+                    ("service_method", "direct"), ("served_on", "2024-04-20"),
+                ], today: "2024-04-20", app: app)
+            app.settings.fixedToday = CivilDate(iso: "2024-06-20")
+            let caseID = try await Self.challenge(officer, county: county, about: id, filedOn: "2024-05-06", number: "测政复〔2024〕9号", app: app)
+            let first = try await officer.post(
+                "/console/challenges/\(caseID)",
+                form: [
+                    ("version", "1"), ("result", "corrected"), ("decided_on", "2024-06-03"), ("decision_received_on", "2024-06-17"),
+                ])
+            #expect(first.status == .seeOther, "\(first.body.prefix(300))")
+            try await officer.get("/console/challenges")
+            let second = try await officer.post(
+                "/console/challenges/\(caseID)",
+                form: [
+                    ("version", "2"), ("result", "corrected"), ("decided_on", "2024-06-03"), ("decision_received_on", "2024-06-03"),
+                    ("ordered_days", "15"), ("ordered_days_kind", "calendar"), ("order_basis", "测政复〔2024〕9号决定书"),
+                ])
+            #expect(second.status == .seeOther, "\(second.body.prefix(300))")
+            let reopened = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$relatedRequest.$id == id).first())
+            #expect(reopened.receivedOn == "2024-06-03" && reopened.dueOn == "2024-06-18")
+            #expect(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).count() == 1)
+            let amended = try await RequestEvent.query(on: app.db).filter(\.$request.$id == reopened.requireID()).filter(\.$kind == .orderAmended)
+                .all()
+            #expect(amended.count == 1 && amended[0].summary.contains("2024-06-17 → 2024-06-03"))
+            // answered; then the decision's receipt cannot change any more
+            try await Self.step(
+                officer, try reopened.requireID(),
+                [
+                    ("action", "conclude"), ("outcome", "result_disclosed"), ("reply_type", "disclose"),
+                    ("service_method", "direct"), ("served_on", "2024-06-20"),
+                ], today: "2024-06-20", app: app)
+            try await officer.get("/console/challenges")
+            let third = try await officer.post(
+                "/console/challenges/\(caseID)",
+                form: [
+                    ("version", "3"), ("result", "corrected"), ("decided_on", "2024-06-03"), ("decision_received_on", "2024-06-05"),
+                ])
+            #expect(third.status == .unprocessableEntity)
+            #expect(third.body.contains("已于 2024-06-20 作出答复"))
+            #expect(try #require(try await ChallengeCase.find(caseID, on: app.db)).decisionReceivedOn == "2024-06-03")
+        }
+    }
+
+    /// A corrective decision received 2026-12-21, when no 2027 holiday notice is loaded, is
+    /// recorded: the reopened request keeps the ordered period and says its date cannot be computed yet.
+    @Test func aCorrectiveDecisionInLateDecemberIsRecordedWithoutNextYearsHolidays() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2026-11-02")
+            let id = try await Self.register(officer, county: county, submittedOn: "2026-11-02", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "conclude"), ("outcome", "unable_not_held"), ("reply_type", "not_exist"),
+                    ("service_method", "direct"), ("served_on", "2026-11-10"),
+                ], today: "2026-11-10", app: app)
+            app.settings.fixedToday = CivilDate(iso: "2026-12-21")
+            let caseID = try await Self.challenge(officer, county: county, about: id, filedOn: "2026-11-20", number: "测政复〔2026〕9号", app: app)
+            let page = try await officer.post(
+                "/console/challenges/\(caseID)",
+                form: [
+                    ("version", "1"), ("result", "corrected"), ("decided_on", "2026-12-18"), ("decision_received_on", "2026-12-21"),
+                    ("ordered_days", "15"), ("ordered_days_kind", "working"),
+                ])
+            #expect(page.status == .seeOther, "status \(page.status.code): \(page.body.prefix(200))")
+            let c = try #require(try await ChallengeCase.find(caseID, on: app.db))
+            #expect(c.orderedDays == 15 && c.orderedDaysKind == .working)
+            let reopened = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).first())
+            #expect(reopened.receivedOn == "2026-12-21" && reopened.dueOn == nil)
+            #expect(reopened.orderedDays == 15 && reopened.orderedDaysKind == .working)
+            let shown = try await officer.get("/console/requests/\(try reopened.requireID())")
+            #expect(shown.body.contains("2027 年没有国务院节假日安排"))
+        }
+    }
+
+    /// An Art. 33 extension of a reply ordered by a decision is refused with the reason.
+    @Test func anExtensionOfAnOrderedReplyIsRefused() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-04-01")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-04-01", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "conclude"), ("outcome", "unable_not_held"), ("reply_type", "not_exist"),
+                    ("service_method", "direct"), ("served_on", "2024-04-20"),
+                ], today: "2024-04-20", app: app)
+            app.settings.fixedToday = CivilDate(iso: "2024-06-03")
+            let caseID = try await Self.challenge(officer, county: county, about: id, filedOn: "2024-05-06", number: "测政复〔2024〕27号", app: app)
+            _ = try await officer.post(
+                "/console/challenges/\(caseID)",
+                form: [
+                    ("version", "1"), ("result", "corrected"), ("decided_on", "2024-06-03"), ("decision_received_on", "2024-06-03"),
+                    ("ordered_reply_on", "2024-06-18"), ("order_basis", "示政复〔2024〕27号"),
+                ])
+            let reopened = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).first()).requireID()
+            let page = try await Self.step(
+                officer, reopened, [("action", "request_extension"), ("days", "10"), ("reason", "材料多")],
+                today: "2024-06-12", app: app)
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.contains("不能依该条延长"))
+        }
+    }
+
+    // MARK: validation
+
+    /// A late confirmation's reason, typed at registration or in the confirmation step, is at
+    /// most 200 characters; nothing is written otherwise.
+    @Test func receiptDelayReasonsAreLimited() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-15")
+            let long = String(repeating: "因", count: 201)
+            let page = try await RequestFixtures.register(
+                officer,
+                RequestFixtures.registration(
+                    channel: "post_unsigned", submittedOn: "2024-03-01",
+                    receivedOn: "2024-03-15")
+                    + [("receipt_delay_reason", long)], agency: county.bureau)
+            #expect(page.status == .unprocessableEntity)
+            #expect(try await DisclosureRequest.query(on: app.db).count() == 0)
+            let id = try await Self.register(officer, county: county, channel: "post_unsigned", submittedOn: "2024-03-01", app: app)
+            let confirmed = try await Self.step(
+                officer, id, [("action", "confirm_receipt"), ("received_on", "2024-03-15"), ("reason", long)],
+                today: "2024-03-15", app: app)
+            #expect(confirmed.status == .unprocessableEntity)
+            #expect(try await DisclosureRequest.find(id, on: app.db)?.receivedOn == nil)
+        }
+    }
+
+    /// An ordinary letter that arrived 2019-05-14 and was confirmed 2019-05-15 was received on
+    /// 2019-05-15 (Art. 31), under the 2019 Regulation.
+    @Test func aLetterConfirmedOnTheFirstDayOfThe2019RegulationIsAccepted() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2019-05-15")
+            let page = try await RequestFixtures.register(
+                officer,
+                RequestFixtures.registration(
+                    channel: "post_unsigned", submittedOn: "2019-05-14",
+                    receivedOn: "2019-05-15")
+                    + [("receipt_delay_reason", "信件 14 日下班后送达，次日确认")], agency: county.bureau)
+            #expect(page.status == .seeOther, "\(page.body.prefix(200))")
+            let earlier = try await RequestFixtures.register(
+                officer,
+                RequestFixtures.registration(
+                    channel: "post_unsigned", submittedOn: "2019-05-14",
+                    receivedOn: "2019-05-14"), agency: county.bureau)
+            #expect(earlier.status == .unprocessableEntity)
+            #expect(earlier.body.contains("2007年《政府信息公开条例》"))
+        }
+    }
+
+    /// Decision fields with a value the register does not know are refused (422), not read as a
+    /// default: `ordered_days_kind` other than calendar/working, `as_co_defendant=yes`, and a
+    /// corrective decision on a linked request without the day it was received.
+    @Test(
+        "unknown decision and registration values",
+        arguments: [
+            [("decision_received_on", "2024-06-03"), ("ordered_days", "15"), ("ordered_days_kind", "weeks")],
+            [("decision_received_on", "2024-06-03"), ("ordered_days", "15")],
+            [],
+        ])
+    func unknownDecisionValuesAreRefused(extra: [(String, String)]) async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-04-01")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-04-01", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "conclude"), ("outcome", "unable_not_held"), ("reply_type", "not_exist"),
+                    ("service_method", "direct"), ("served_on", "2024-04-20"),
+                ], today: "2024-04-20", app: app)
+            app.settings.fixedToday = CivilDate(iso: "2024-06-20")
+            let caseID = try await Self.challenge(officer, county: county, about: id, filedOn: "2024-05-06", number: "测政复〔2024〕9号", app: app)
+            let page = try await officer.post(
+                "/console/challenges/\(caseID)",
+                form: [
+                    ("version", "1"), ("result", "corrected"), ("decided_on", "2024-06-03"),
+                ] + extra)
+            #expect(page.status == .unprocessableEntity)
+            #expect(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).count() == 0)
+            #expect(try #require(try await ChallengeCase.find(caseID, on: app.db)).result == .pending)
+            let yes = try await officer.post(
+                "/console/challenges",
+                form: [
+                    ("agency_id", String(try county.bureau.requireID())), ("kind", "litigation_after_review"), ("filed_on", "2024-05-06"),
+                    ("body", "测试县人民法院"), ("as_co_defendant", "yes"),
+                ])
+            #expect(yes.status == .unprocessableEntity)
+            #expect(try await ChallengeCase.query(on: app.db).count() == 1)
+        }
+    }
+
+    /// The co-defendant flag is corrected on the register and through the API: version-checked,
+    /// audited, sent back in the DTO; only a lawsuit after reconsideration may carry it.
+    @Test func theCoDefendantFlagCanBeCorrected() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2025-02-10")
+            try await officer.get("/console/challenges")
+            _ = try await officer.post(
+                "/console/challenges",
+                form: [
+                    ("agency_id", String(try county.bureau.requireID())), ("kind", "litigation_after_review"), ("filed_on", "2024-05-06"),
+                    ("body", "测试县人民法院"), ("case_number", "（2024）测行初 5 号"),
+                ])
+            let id = try #require(try await ChallengeCase.query(on: app.db).first()).requireID()
+            // the console: set it
+            try await officer.get("/console/challenges")
+            let set = try await officer.post("/console/challenges/\(id)/co-defendant", form: [("version", "1"), ("as_co_defendant", "true")])
+            #expect(set.status == .seeOther, "\(set.body.prefix(300))")
+            #expect(try await ChallengeCase.find(id, on: app.db)?.asCoDefendant == true)
+            let t4 = try await RequestStatistics.challengeCounts(agencyIDs: [try county.bureau.requireID()], year: 2024, on: app.db)
+            #expect(t4.t4Cells()[.t4("litigation_after_review", "total")] == 0)
+            // a stale version is refused, an unknown value too
+            try await officer.get("/console/challenges")
+            #expect(
+                try await officer.post("/console/challenges/\(id)/co-defendant", form: [("version", "1"), ("as_co_defendant", "false")]).status
+                    == .conflict)
+            #expect(
+                try await officer.post("/console/challenges/\(id)/co-defendant", form: [("version", "2"), ("as_co_defendant", "yes")]).status
+                    == .unprocessableEntity)
+            // the API: clear it, and read it back
+            let user = try await county.user("api.officer", [.caseOfficer], in: county.bureau, on: app)
+            let (_, secret) = try await APITokenService.create(name: "t", userID: try user.requireID(), validDays: nil, by: .system, on: app.db)
+            let api = TestClient(app)
+            api.bearer = secret
+            let cleared = try await api.api(
+                .PUT, "/api/v1/challenges/\(id)/co-defendant", rawBody: #"{"version": 2, "as_co_defendant": false}"#,
+                contentType: .json)
+            #expect(cleared.status == .ok, "\(cleared.body.prefix(300))")
+            #expect(cleared.body.contains("\"as_co_defendant\":false") && cleared.body.contains("\"version\":3"))
+            let listed = try await api.api(.GET, "/api/v1/challenges").body
+            #expect(listed.contains("\"as_co_defendant\":false"))
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$entityType == AuditEntityType.challengeCase.rawValue).all()
+            #expect(audit.filter { $0.summary.contains("更正为") }.count == 2)
+        }
+    }
+
+    // MARK: worked examples through the platform
+
+    /// Hostile decision fields are refused with a Chinese message (422) and nothing is written.
+    @Test(
+        "hostile decision fields",
+        arguments: [
+            [("ordered_days", "0")], [("ordered_days", "366")], [("ordered_days", "-5")], [("ordered_days", "99999999999999999999")],
+            [("ordered_reply_on", "2024-02-30")], [("decision_received_on", "2024-06-02")], [("order_basis", String(repeating: "依", count: 10_000))],
+            [("ordered_days", "15"), ("ordered_reply_on", "2024-06-18")], [("ordered_reply_on", "2024-06-01")],
+            [("decision_received_on", "2099-01-01")],
+        ])
+    func hostileDecisionFieldsAreRefused(extra: [(String, String)]) async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-04-01")
+            let id = try await Self.register(officer, county: county, submittedOn: "2024-04-01", app: app)
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "conclude"), ("outcome", "unable_not_held"), ("reply_type", "not_exist"),
+                    ("service_method", "direct"), ("served_on", "2024-04-20"),
+                ], today: "2024-04-20", app: app)
+            app.settings.fixedToday = CivilDate(iso: "2024-06-20")
+            let caseID = try await Self.challenge(officer, county: county, about: id, filedOn: "2024-05-06", number: "测政复〔2024〕9号", app: app)
+            var form: [(String, String)] = [
+                ("version", "1"), ("result", "corrected"), ("decided_on", "2024-06-03"), ("decision_received_on", "2024-06-03"),
+            ]
+            for (k, v) in extra { form.removeAll { $0.0 == k }; form.append((k, v)) }
+            let page = try await officer.post("/console/challenges/\(caseID)", form: form)
+            #expect(page.status == .unprocessableEntity)
+            #expect(try await DisclosureRequest.query(on: app.db).filter(\.$source == .reopened).count() == 0)
+            #expect(try #require(try await ChallengeCase.find(caseID, on: app.db)).result == .pending)
+        }
+    }
+
+    /// Per-piece counts: a new month starts from zero. Same applicant: 2024-03-29 (12 pieces),
+    /// 2024-04-01 (15 pieces → pieces 1–15 of April: 5 × 100 = 500 元, not 1,500).
+    /// Hostile earlier_this_month values are refused (422) and write nothing.
+    @Test func piecesStartFromZeroInANewMonthAndHostileCountsAreRefused() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-29")
+            let head = try await Self.head(county, app: app)
+            let march = try await Self.register(officer, county: county, submittedOn: "2024-03-29", description: "县城区道路照明工程合同", app: app)
+            try await Self.step(
+                head, march, [("action", "send_fee_notice"), ("method", "pieces"), ("quantity", "12"), ("sent_on", "2024-03-29")],
+                today: "2024-03-29", door: "approvals", app: app)
+            let april = try await Self.register(officer, county: county, submittedOn: "2024-04-01", description: "县第三小学扩建工程环评报告", app: app)
+            for (value, reason) in [("-1", ""), ("100001", ""), ("99999999999999999999", ""), ("3", "   ")] {
+                let bad = try await Self.step(
+                    head, april,
+                    [
+                        ("action", "send_fee_notice"), ("method", "pieces"), ("quantity", "5"), ("sent_on", "2024-04-02"),
+                        ("earlier_this_month", value), ("earlier_reason", reason),
+                    ],
+                    today: "2024-04-02", door: "approvals", app: app)
+                #expect(bad.status == .unprocessableEntity, "earlier_this_month \(value)")
+            }
+            #expect(try await RequestFeeNotice.query(on: app.db).filter(\.$request.$id == april).count() == 0)
+            let ok = try await Self.step(
+                head, april, [("action", "send_fee_notice"), ("method", "pieces"), ("quantity", "15"), ("sent_on", "2024-04-02")],
+                today: "2024-04-02", door: "approvals", app: app)
+            #expect(ok.status == .seeOther, "\(ok.body.prefix(300))")
+            let fee = try #require(try await RequestFeeNotice.query(on: app.db).filter(\.$request.$id == april).first())
+            #expect(fee.earlierThisMonth == 0 && fee.amount == 500)  // pieces 11–15 of April; 1,500 if March counted
+        }
+    }
+
+    /// A request open across two year-ends is carried over twice and counted once as a result:
+    /// received 2023-12-20, concluded 2025-01-10.
+    @Test func aRequestOpenAcrossTwoYearEndsIsCarriedOverTwiceAndCountedOnce() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2023-12-20")
+            let id = try await Self.register(officer, county: county, submittedOn: "2023-12-20", app: app)
+            let agency = [try county.bureau.requireID()]
+            // deferral (Art. 35) so that it is not simply overdue: set before the due date 2024-01-18
+            let head = try await Self.head(county, app: app)
+            let deferred = try await Self.step(
+                head, id, [("action", "set_deferral"), ("on", "2024-01-10"), ("due_on", "2025-01-10"), ("reason", "数量巨大")],
+                today: "2024-01-10", door: "approvals", app: app)
+            #expect(deferred.status == .seeOther, "\(deferred.body.prefix(300))")
+            try await Self.step(
+                officer, id,
+                [
+                    ("action", "conclude"), ("outcome", "result_disclosed"), ("reply_type", "disclose"),
+                    ("service_method", "direct"), ("served_on", "2025-01-10"),
+                ], today: "2025-01-10", app: app)
+            let expected: [Int: (Int, Int, Int, Int)] = [2023: (1, 0, 0, 1), 2024: (0, 1, 0, 1), 2025: (0, 1, 1, 0)]
+            for (year, e) in expected {
+                let r = try await RequestStatistics.report(agencyIDs: agency, year: year, on: app.db)
+                let got = ["new_received", "carried_over_in", "result_total", "carried_over_out"].map { r.t3($0, "total") ?? -1 }
+                #expect(got == [e.0, e.1, e.2, e.3].map { Decimal($0) }, "\(year)")
+                #expect(CrossChecks.run(r).findings.isEmpty)
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .confidentialityReviewer: return "保密审查"
         case .caseOfficer: return "依申请承办"
         case .officeHead: return "公开工作机构负责人"
-        case .supervisor: return "监督（只读）"
+        case .supervisor: return "监督"
         case .auditor: return "审计"
         }
     }
@@ -29,13 +29,17 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         switch self {
         case .systemAdministrator: return [.viewConsole, .viewAgencies, .manageAgencies, .manageUsers, .manageCalendar]
         // Publications: everyone in the chain reads the drafts of his agency; each acts at his step.
-        case .publisher: return [.viewConsole, .viewPublications, .publish]
+        case .publisher: return [.viewConsole, .viewPublications, .publish, .prepareReports]
         case .reviewer: return [.viewConsole, .viewPublications, .review]
         case .confidentialityReviewer: return [.viewConsole, .viewPublications, .confidentialityReview]
-        case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests]
+        case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests, .viewMessages, .handleMessages]
         // Regulation Art. 33: extensions need the consent of the head of the disclosure office.
-        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees]
-        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .viewPublications]
+        // The head also signs the annual report off: submits it and publishes it (Art. 49), and
+        // approves replies to the public before they are published on the portal (#12).
+        case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees, .prepareReports, .signOffReports,
+                                  .viewMessages, .approveMessageReplies]
+        // A supervising office reviews the reports of the agencies below it (2021 format notice).
+        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .viewPublications, .reviewReports, .viewMessages]
         case .auditor: return [.viewConsole, .readAuditLog]
         }
     }
@@ -76,6 +80,13 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewRequests = "view_requests"
     case handleRequests = "handle_requests"
     case approveExtensionsAndFees = "approve_extensions_and_fees"
+    case prepareReports = "prepare_reports"
+    case signOffReports = "sign_off_reports"
+    case reviewReports = "review_reports"
+    // 政民互动 (#12)
+    case viewMessages = "view_messages"
+    case handleMessages = "handle_messages"
+    case approveMessageReplies = "approve_message_replies"
 
     public var chineseLabel: String {
         switch self {
@@ -92,6 +103,12 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .viewRequests: return "查看依申请公开"
         case .handleRequests: return "办理依申请公开"
         case .approveExtensionsAndFees: return "审批延期和收费"
+        case .prepareReports: return "编写年度报告"
+        case .signOffReports: return "报送和发布年度报告"
+        case .reviewReports: return "审核下级年度报告"
+        case .viewMessages: return "查看政民互动"
+        case .handleMessages: return "办理政民互动"
+        case .approveMessageReplies: return "审批答复公开"
         }
     }
 }

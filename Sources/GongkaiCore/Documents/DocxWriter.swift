@@ -23,6 +23,8 @@ public struct WordDocument: Sendable {
         case paragraph(String, Style)
         /// Rows of cells; the first `headerRows` rows are bold; a short row's last cell spans the rest.
         case table(rows: [[String]], headerRows: Int)
+        /// A table with cells merged across and down (the annual report's templates).
+        case grid(WordTable)
     }
 
     public var title: String
@@ -33,6 +35,35 @@ public struct WordDocument: Sendable {
     }
 
     public mutating func add(_ text: String, _ style: Style = .body) { blocks.append(.paragraph(text, style)) }
+}
+
+/// A table whose cells may span columns and rows. Rows list the cells that start in them, as
+/// HTML does: a cell spanning rows is given once, in its first row.
+public struct WordTable: Sendable {
+    public struct Cell: Sendable {
+        public enum Alignment: String, Sendable { case left, center }
+        public var text: String
+        public var colSpan: Int
+        public var rowSpan: Int
+        public var bold: Bool
+        public var alignment: Alignment
+        public init(_ text: String, colSpan: Int = 1, rowSpan: Int = 1, bold: Bool = false, alignment: Alignment = .center) {
+            self.text = text
+            self.colSpan = colSpan
+            self.rowSpan = rowSpan
+            self.bold = bold
+            self.alignment = alignment
+        }
+    }
+
+    public var rows: [[Cell]]
+    /// Width of each grid column in twentieths of a point; the table fills the text width.
+    public var columnWidths: [Int]
+
+    public init(rows: [[Cell]], columnWidths: [Int]) {
+        self.rows = rows
+        self.columnWidths = columnWidths
+    }
 }
 
 public enum DocxWriter {
@@ -104,10 +135,55 @@ public enum DocxWriter {
                     xml += "</w:tr>"
                 }
                 xml += "</w:tbl><w:p/>"
+            case .grid(let table):
+                xml += grid(table)
             }
         }
         xml += "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
         return xml
+    }
+
+    /// A merged table: a cell spanning columns is one `w:tc` with `w:gridSpan`; a cell spanning
+    /// rows starts with `w:vMerge w:val="restart"` and is continued by empty `w:vMerge` cells in
+    /// the rows below, at the same grid column.
+    static func grid(_ table: WordTable) -> String {
+        let columns = table.columnWidths.count
+        var xml = "<w:tbl><w:tblPr><w:tblStyle w:val=\"grid\"/><w:tblW w:w=\"\(table.columnWidths.reduce(0, +))\" w:type=\"dxa\"/>"
+            + "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>" + ["top", "left", "bottom", "right", "insideH", "insideV"].map {
+                "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+            }.joined() + "</w:tblBorders></w:tblPr><w:tblGrid>"
+            + table.columnWidths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+        // Grid columns still covered by a cell from a row above: column → (remaining rows, span).
+        var covered: [Int: (rows: Int, span: Int)] = [:]
+        for row in table.rows {
+            xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            var column = 0
+            var cells = row[...]
+            while column < columns {
+                if let cover = covered[column] {
+                    let width = table.columnWidths[column..<min(columns, column + cover.span)].reduce(0, +)
+                    xml += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
+                        + (cover.span > 1 ? "<w:gridSpan w:val=\"\(cover.span)\"/>" : "") + "<w:vMerge/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"cell\"/></w:pPr></w:p></w:tc>"
+                    covered[column] = cover.rows > 1 ? (cover.rows - 1, cover.span) : nil
+                    column += cover.span
+                    continue
+                }
+                guard let cell = cells.popFirst() else { break }
+                let span = max(1, min(cell.colSpan, columns - column))
+                let width = table.columnWidths[column..<(column + span)].reduce(0, +)
+                var props = "<w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>" + (span > 1 ? "<w:gridSpan w:val=\"\(span)\"/>" : "")
+                if cell.rowSpan > 1 {
+                    props += "<w:vMerge w:val=\"restart\"/>"
+                    covered[column] = (cell.rowSpan - 1, span)
+                }
+                props += "<w:vAlign w:val=\"center\"/>"
+                let align = cell.alignment == .left ? "<w:jc w:val=\"left\"/>" : ""
+                xml += "<w:tc><w:tcPr>\(props)</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"cell\"/>\(align)</w:pPr>\(run(cell.text, bold: cell.bold))</w:p></w:tc>"
+                column += span
+            }
+            xml += "</w:tr>"
+        }
+        return xml + "</w:tbl><w:p/>"
     }
 
     private static let contentTypes = """

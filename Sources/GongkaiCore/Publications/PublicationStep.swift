@@ -38,7 +38,7 @@ public enum RevisionState: String, Sendable, Codable, CaseIterable {
 
 /// Which step is allowed in which state, with the reason when not.
 public enum PublicationWorkflow {
-    public static func problem(_ step: PublicationStep, status: PublicationStatus, revision: RevisionState,
+    public static func problem(_ step: PublicationStep, status: PublicationState, revision: RevisionState,
                                isNormative: Bool) -> String? {
         switch step {
         case .submit:
@@ -61,7 +61,7 @@ public enum PublicationWorkflow {
     }
 
     /// Whether the item's text may be edited now (a draft, or a published item's revision).
-    public static func canEdit(status: PublicationStatus, revision: RevisionState) -> Bool {
+    public static func canEdit(status: PublicationState, revision: RevisionState) -> Bool {
         status == .draft || (status == .published && revision != .inReview)
     }
 }

@@ -10,8 +10,27 @@ public enum CrossChecks {
     }
 
     /// R1–R6 on one report. `printedRows` gives the row labels as printed, for locations.
-    public static func run(_ report: AnnualReport, printedRows: [String: String] = [:]) -> Outcome {
+    /// `assumptions` are the relations the reader assumed to read some cells: an instance of a
+    /// rule that was assumed, or that involves a cell read with an assumption, is still checked
+    /// but never counted as passed (it holds by construction, so it proves nothing).
+    public static func run(_ report: AnnualReport, printedRows: [String: String] = [:], assumptions: [Assumption] = []) -> Outcome {
         var outcome = Outcome()
+        // A rule instance rests on an assumption when the reader assumed it there, or read one of
+        // its cells by assuming the same rule elsewhere (column relations narrow rows jointly).
+        var assumedScopes: [String: Set<String>] = [:]
+        var assumedCells: [String: Set<CellID>] = [:]
+        for a in assumptions {
+            assumedScopes[a.rule, default: []].formUnion(a.scope)
+            assumedCells[a.rule, default: []].formUnion(a.cells)
+        }
+        let scopesByRule = ReportRule.allCases.map { assumedScopes[$0.rawValue] }
+        let cellsByRule = ReportRule.allCases.map { assumedCells[$0.rawValue] }
+        func assumed(_ rule: ReportRule, _ scope: String, _ members: [CellID]) -> Bool {
+            let i = ReportRule.allCases.firstIndex(of: rule)!
+            guard let scopes = scopesByRule[i] else { return false }
+            return scopes.contains(scope) || (cellsByRule[i].map { cells in members.contains(where: cells.contains) } ?? false)
+        }
+        func note(_ skipped: Int, _ unit: String) -> String { skipped > 0 ? "（另有 \(skipped) \(unit)在读取时作为假设使用，不计为通过）" : "" }
         let schema = report.schema
         let columns = schema.t3Columns.map(\.id)
         func row(_ id: String) -> String { printedRows[id] ?? schema.t3Rows.first { $0.id == id }?.label ?? id }
@@ -30,12 +49,15 @@ public enum CrossChecks {
 
         // R1: 第一项加第二项之和，等于第三项加第四项之和 (per column).
         var checked = 0
+        var skipped = 0
         var findings: [Finding] = []
         for (c, col) in columns.enumerated() {
             let cells = [grid[newReceived][c], grid[carriedIn][c], grid[resultTotal][c], grid[carriedOut][c]]
             guard let a = value(cells[0]), let b = value(cells[1]), let c = value(cells[2]), let d = value(cells[3]) else { continue }
+            let holds = a + b == c + d
+            if holds, assumed(.r1, col, cells) { skipped += 1; continue }
             checked += 1
-            if a + b != c + d {
+            if !holds {
                 findings.append(Finding(
                     rule: .r1, cells: cells, expected: (c + d).plain, actual: (a + b).plain,
                     message: "表三“\(schema.t3ColumnLabel(col))”列：本年新收 \(a.plain) + 上年结转 \(b.plain) = \((a + b).plain)，"
@@ -43,10 +65,11 @@ public enum CrossChecks {
                     location: .init(table: "表三", row: row("new_received"), column: schema.t3ColumnLabel(col))))
             }
         }
-        record(.r1, checked: checked, findings: findings, message: "\(checked) 列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度")
+        record(.r1, checked: checked, findings: findings, message: "\(checked) 列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度" + note(skipped, "列"))
 
         // R2 and R3: （七）总计 is the sum of the result leaves; partial disclosure counted once.
         checked = 0
+        skipped = 0
         findings = []
         var r3: [Finding] = []
         for (c, col) in columns.enumerated() {
@@ -55,8 +78,9 @@ public enum CrossChecks {
             guard let total = value(totalCell) else { continue }
             let leaves = leafCells.compactMap(value)
             guard leaves.count == leafCells.count else { continue }
-            checked += 1
             let sum = leaves.reduce(0, +)
+            if sum == total, assumed(.r2, col, leafCells + [totalCell]) { skipped += 1; continue }
+            checked += 1
             guard sum != total else { continue }
             findings.append(Finding(
                 rule: .r2, cells: [totalCell] + leafCells, expected: sum.plain, actual: total.plain,
@@ -69,11 +93,12 @@ public enum CrossChecks {
                     location: .init(table: "表三", row: row("result_partially_disclosed"), column: schema.t3ColumnLabel(col))))
             }
         }
-        record(.r2, checked: checked, findings: findings, message: "\(checked) 列：（七）总计 = 各项办理结果之和")
+        record(.r2, checked: checked, findings: findings, message: "\(checked) 列：（七）总计 = 各项办理结果之和" + note(skipped, "列"))
         record(.r3, checked: checked, findings: r3, message: "未发现部分公开被重复计入")
 
         // R4: the 总计 column of every row is the sum of the applicant columns.
         checked = 0
+        skipped = 0
         findings = []
         let totalColumn = columns.count - 1
         for (r, t3row) in schema.t3Rows.enumerated() {
@@ -82,8 +107,9 @@ public enum CrossChecks {
             guard let total = value(totalCell) else { continue }
             let values = parts.compactMap(value)
             guard values.count == parts.count else { continue }
-            checked += 1
             let sum = values.reduce(0, +)
+            if sum == total, assumed(.r4, t3row.id, parts + [totalCell]) { skipped += 1; continue }
+            checked += 1
             if sum != total {
                 findings.append(Finding(
                     rule: .r4, cells: parts + [totalCell], expected: sum.plain, actual: total.plain,
@@ -91,10 +117,11 @@ public enum CrossChecks {
                     location: .init(table: "表三", row: row(t3row.id), column: "总计")))
             }
         }
-        record(.r4, checked: checked, findings: findings, message: "\(checked) 行：总计 = 自然人 + 各类法人或其他组织")
+        record(.r4, checked: checked, findings: findings, message: "\(checked) 行：总计 = 自然人 + 各类法人或其他组织" + note(skipped, "行"))
 
         // R5: each review/litigation group's 总计 is the sum of its four results.
         checked = 0
+        skipped = 0
         findings = []
         for group in schema.t4Groups {
             let parts = ["upheld", "corrected", "other_result", "pending"].map { CellID.t4(group.id, $0) }
@@ -102,8 +129,9 @@ public enum CrossChecks {
             guard let total = value(totalCell) else { continue }
             let values = parts.compactMap(value)
             guard values.count == parts.count else { continue }
-            checked += 1
             let sum = values.reduce(0, +)
+            if sum == total, assumed(.r5, group.id, parts + [totalCell]) { skipped += 1; continue }
+            checked += 1
             if sum != total {
                 findings.append(Finding(
                     rule: .r5, cells: parts + [totalCell], expected: sum.plain, actual: total.plain,
@@ -111,7 +139,7 @@ public enum CrossChecks {
                     location: .init(table: "表四", row: group.label, column: "总计")))
             }
         }
-        record(.r5, checked: checked, findings: findings, message: "\(checked) 组：复议、诉讼总计 = 各结果之和")
+        record(.r5, checked: checked, findings: findings, message: "\(checked) 组：复议、诉讼总计 = 各结果之和" + note(skipped, "组"))
 
         // R6: non-negative integers, except the decimal amounts and 2019's 增/减.
         checked = 0

@@ -83,12 +83,17 @@ public enum ReportRule: String, Sendable, Codable, CaseIterable {
     case repetition = "Y1"
     /// The document is not a report in a supported format.
     case unsupportedFormat = "U1"
+    /// A report on 2021 or later printed in the superseded 2019 format.
+    case supersededFormat = "V1"
+    /// A report being written still holds a guidance placeholder (【请填写…】) or a figure
+    /// reference with no value (only for reports made in Gongkai, never for reports read).
+    case unfinishedDraft = "D1"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .r1, .r2, .r3, .r4, .r5, .r6, .narrativeSum: return .error
+        case .r1, .r2, .r3, .r4, .r5, .r6, .narrativeSum, .unfinishedDraft: return .error
         case .a1, .a2, .missingSection, .missingTable, .missingCell, .emptySection, .overviewTooLong,
-             .narrativeRestatement, .feeStatement, .repetition, .unsupportedFormat: return .warning
+             .narrativeRestatement, .feeStatement, .repetition, .unsupportedFormat, .supersededFormat: return .warning
         }
     }
 }

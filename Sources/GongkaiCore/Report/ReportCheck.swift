@@ -62,6 +62,15 @@ public struct ReportCheckResult: Sendable, Codable {
     public var repairs: [Repair]
     public var findings: [Finding]
     public var passed: [PassedCheck]
+    /// Relations assumed to read some cells (digits run together, a lost value); the rules
+    /// named here are not counted as passed where they were assumed.
+    public var assumptions: [Assumption] = []
+    /// The format in force for the report's year (2021 for 2021 onward), when the year is known;
+    /// differs from `formatVersion` when the report prints a superseded format (finding V1).
+    public var expectedFormatVersion: ReportFormatVersion?
+
+    /// The issuer for people: the name, or 未能确定 when the report does not state it.
+    public var issuerText: String { issuer ?? "未能确定" }
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
@@ -71,6 +80,27 @@ public struct ReportCheckResult: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case source, sourceKind, formatVersion, year, issuer, sectionsFound, tablesFound, cells, missingCells, repairs, findings, passed
+        case assumptions, expectedFormatVersion
+    }
+
+    /// Every key is always present: a value that could not be determined is `null` (an issuer
+    /// the report does not state, a year or format not recognised), never an absent key.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(sourceKind, forKey: .sourceKind)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(year, forKey: .year)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(sectionsFound, forKey: .sectionsFound)
+        try c.encode(tablesFound, forKey: .tablesFound)
+        try c.encode(cells, forKey: .cells)
+        try c.encode(missingCells, forKey: .missingCells)
+        try c.encode(repairs, forKey: .repairs)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(passed, forKey: .passed)
+        try c.encode(assumptions, forKey: .assumptions)
+        try c.encode(expectedFormatVersion, forKey: .expectedFormatVersion)
     }
 }
 
@@ -173,10 +203,15 @@ public enum ReportChecker {
         }
         let version = report.formatVersion
         result.formatVersion = version
+        result.expectedFormatVersion = structure.expectedFormatVersion
         let schema = report.schema
         result.report = report
         result.tablesFound = tables.tablesFound
         result.repairs = tables.repairs
+        result.assumptions = tables.assumptions
+        if let finding = FormatCheck.superseded(printed: version, expected: structure.expectedFormatVersion, year: structure.year) {
+            result.findings.append(finding)
+        }
         for cell in schema.allCells { result.cells[cell.rawValue] = .some(tables.cells[cell]) }
         result.missingCells = schema.allCells.compactMap { cell in tables.missing[cell].map { .init(cell: cell, reason: $0) } }
 
@@ -207,7 +242,7 @@ public enum ReportChecker {
         result.findings += missingCellFindings(tables, schema: schema)
 
         // Arithmetic.
-        let cross = CrossChecks.run(report, printedRows: tables.printedRows)
+        let cross = CrossChecks.run(report, printedRows: tables.printedRows, assumptions: tables.assumptions)
         result.findings += cross.findings
         result.passed += cross.passed
 
@@ -217,7 +252,8 @@ public enum ReportChecker {
             guard let body = structure.sections[section] else { continue }
             let narrative = [.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body)
             // Restated table numbers live in the overview; elsewhere the words are too loose.
-            let r = section == .overview ? NarrativeChecks.restatements(in: narrative, section: section, report: report) : (findings: [], passed: 0)
+            let r = section == .overview
+                ? NarrativeChecks.restatements(in: narrative, section: section, report: report, missing: tables.missing) : (findings: [], passed: 0)
             let s = NarrativeChecks.sums(in: narrative, section: section)
             result.findings += r.findings + s.findings
             restated += r.passed

@@ -63,101 +63,39 @@ public enum ReportRenderer {
         table.report-table td.label { text-align: left; }
         """
 
-    private static func cell(_ report: AnnualReport, _ id: CellID, marks: Marks, colspan: Int = 1) -> Node {
-        let classes = ["value"] + (marks.repaired.contains(id) ? ["repaired"] : []) + (marks.missing.contains(id) ? ["missing"] : [])
-            + (marks.flagged.contains(id) ? ["flagged"] : [])
-        return H.td(.class(classes.joined(separator: " ")), .data("cell", id.rawValue), colspan > 1 ? .colspan(colspan) : nil) {
-            report.cells[id]?.plain ?? ""
-        }
+    public static func t2Table(_ report: AnnualReport, marks: Marks) -> Node {
+        table(ReportTableLayout.t2(report), class: "report-table t2", marks: marks)
     }
 
-    public static func t2Table(_ report: AnnualReport, marks: Marks) -> Node {
-        let schema = report.schema
-        let width = schema.t2.map(\.columns.count).max() ?? 3
-        return H.table(.class("report-table t2")) {
-            for block in schema.t2 {
-                H.tr { H.td(.class("caption"), .colspan(width + 1)) { block.caption } }
+    public static func t3Table(_ report: AnnualReport, marks: Marks) -> Node {
+        table(ReportTableLayout.t3(report), class: "report-table t3", marks: marks)
+    }
+
+    public static func t4Table(_ report: AnnualReport, marks: Marks) -> Node {
+        table(ReportTableLayout.t4(report), class: "report-table t4", marks: marks)
+    }
+
+    /// A laid-out table as HTML: headers as `th`, labels and captions as `td` with their class,
+    /// values as `td` carrying their cell id (and how the check marked them).
+    static func table(_ rows: ReportTableLayout.Table, class tableClass: String, marks: Marks) -> Node {
+        H.table(.class(tableClass)) {
+            for row in rows {
                 H.tr {
-                    H.th { "信息内容" }
-                    for (i, col) in block.columns.enumerated() {
-                        H.th(i == block.columns.count - 1 && block.columns.count < width ? .colspan(width - block.columns.count + 1) : nil) { col.label }
-                    }
-                }
-                for row in block.rows {
-                    H.tr {
-                        H.td(.class("label")) { row.label }
-                        for (i, col) in block.columns.enumerated() {
-                            cell(report, .t2(block.id, row.id, col.id), marks: marks,
-                                 colspan: i == block.columns.count - 1 ? width - block.columns.count + 1 : 1)
+                    for cell in row {
+                        let spans: [Attribute?] = [cell.colSpan > 1 ? .colspan(cell.colSpan) : nil, cell.rowSpan > 1 ? .rowspan(cell.rowSpan) : nil]
+                        switch cell.kind {
+                        case .header: H.element("th", spans, [.text(cell.text)])
+                        case .label: H.element("td", [.class("label")] + spans, [.text(cell.text)])
+                        case .caption: H.element("td", [.class("caption")] + spans, [.text(cell.text)])
+                        case .value(let id):
+                            H.element("td", [.class((["value"] + (marks.repaired.contains(id) ? ["repaired"] : [])
+                                                         + (marks.missing.contains(id) ? ["missing"] : [])
+                                                         + (marks.flagged.contains(id) ? ["flagged"] : [])).joined(separator: " ")),
+                                             .data("cell", id.rawValue)] + spans, [.text(cell.text)])
                         }
                     }
                 }
             }
-        }
-    }
-
-    public static func t3Table(_ report: AnnualReport, marks: Marks) -> Node {
-        let schema = report.schema
-        let rows = schema.t3Rows
-        let resultRows = rows.filter { $0.isResultLeaf || $0.id == "result_total" }
-        // Sub-groups of the results: a group header and how many rows it spans.
-        var groupSpans: [String: (label: String, span: Int)] = [:]
-        var currentGroup: String?
-        for row in resultRows where row.id != "result_total" {
-            if let g = row.group, g != "三、本年度办理结果" { currentGroup = row.id; groupSpans[row.id] = (g, 1) }
-            else if row.id.hasPrefix("result_") || row.id == "other_handling" { currentGroup = nil }
-            else if let g = currentGroup { groupSpans[g]!.span += 1 }
-        }
-        let grouped = Set(groupSpans.flatMap { start, value -> [String] in
-            let i = resultRows.firstIndex { $0.id == start }!
-            return resultRows[i..<(i + value.span)].map(\.id)
-        })
-        return H.table(.class("report-table t3")) {
-            H.tr {
-                H.td(.colspan(3), .rowspan(3), .class("label")) { "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" }
-                H.th(.colspan(7)) { "申请人情况" }
-            }
-            H.tr {
-                H.th(.rowspan(2)) { "自然人" }
-                H.th(.colspan(5)) { "法人或其他组织" }
-                H.th(.rowspan(2)) { "总计" }
-            }
-            H.tr { for col in ReportSchema.applicantColumns.dropFirst() { H.th { col.label } } }
-            for row in rows {
-                H.tr {
-                    if row.id == "result_disclosed" {
-                        H.td(.class("label"), .rowspan(resultRows.count)) { "三、本年度办理结果" }
-                    }
-                    if !resultRows.contains(row) {
-                        H.td(.class("label"), .colspan(3)) { row.label }
-                    } else if let group = groupSpans[row.id] {
-                        H.td(.class("label"), .rowspan(group.span)) { group.label }
-                        H.td(.class("label")) { row.label }
-                    } else if grouped.contains(row.id) {
-                        H.td(.class("label")) { row.label }
-                    } else {
-                        H.td(.class("label"), .colspan(2)) { row.label }
-                    }
-                    for col in schema.t3Columns { cell(report, .t3(row.id, col.id), marks: marks) }
-                }
-            }
-        }
-    }
-
-    public static func t4Table(_ report: AnnualReport, marks: Marks) -> Node {
-        let schema = report.schema
-        return H.table(.class("report-table t4")) {
-            H.tr {
-                H.th(.colspan(5)) { "行政复议" }
-                H.th(.colspan(10)) { "行政诉讼" }
-            }
-            H.tr {
-                for col in schema.t4Columns { H.th(.rowspan(2)) { col.label } }
-                H.th(.colspan(5)) { "未经复议直接起诉" }
-                H.th(.colspan(5)) { "复议后起诉" }
-            }
-            H.tr { for _ in 0..<2 { for col in schema.t4Columns { H.th { col.label } } } }
-            H.tr { for group in schema.t4Groups { for col in schema.t4Columns { cell(report, .t4(group.id, col.id), marks: marks) } } }
         }
     }
 

@@ -23,11 +23,13 @@ public enum RepeatedApplication {
         return Double(shared) / Double(max(1, min(px.count, py.count))) >= sharedPairThreshold
     }
 
-    /// Letters, digits and ideographs only, lower-cased.
+    /// Letters, digits and ideographs only, lower-cased, full-width forms folded to ASCII
+    /// ("２０２３" is "2023": applicants type both).
     static func key(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { s in
-            s.properties.isAlphabetic || s.properties.numericType != nil
-        }))
+        let folded = text.lowercased().unicodeScalars.map { s -> Unicode.Scalar in
+            (0xFF01...0xFF5E).contains(s.value) ? Unicode.Scalar(s.value - 0xFEE0)! : s
+        }
+        return String(String.UnicodeScalarView(folded.filter { s in s.properties.isAlphabetic || s.properties.numericType != nil }))
     }
 
     static func pairs(_ s: String) -> Set<String> {

@@ -14,6 +14,37 @@ public enum ReplyOrder {
         case workingDays(Int)
         /// Nothing said: the Regulation's period.
         case none
+
+        /// From a number of days and the words of their kind, as registered (`calendar`, `working`).
+        public init(days: Int, kind: DaysKind) {
+            self = kind == .working ? .workingDays(days) : .calendarDays(days)
+        }
+
+        /// The days of a period in days, and their kind; nil for a date or nothing.
+        public var days: (count: Int, kind: DaysKind)? {
+            switch self {
+            case .calendarDays(let n): return (n, .calendar)
+            case .workingDays(let n): return (n, .working)
+            case .byDate, .none: return nil
+            }
+        }
+
+        /// "于 2024-06-18 前", "在收到决定（判决生效）后 15 日内".
+        public func chineseLabel(received: CivilDate) -> String {
+            switch self {
+            case .byDate(let date): return "于 \(date.iso) 前"
+            case .calendarDays(let n): return "在收到决定（判决生效）之日（\(received.iso)）后 \(n) 日内"
+            case .workingDays(let n): return "在收到决定（判决生效）之日（\(received.iso)）后 \(n) 个工作日内"
+            case .none: return "在收到决定（判决生效）之日（\(received.iso)）后按条例第三十三条的期限"
+            }
+        }
+    }
+
+    /// How a decision counts its days: 日 (calendar days) or 工作日.
+    public enum DaysKind: String, Sendable, Codable, CaseIterable {
+        case calendar, working
+
+        public var chineseLabel: String { self == .calendar ? "日（自然日）" : "工作日" }
     }
 
     /// The day the new reply is due, and whether that date is the decision's own (true) or the

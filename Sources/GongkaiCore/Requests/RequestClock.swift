@@ -18,6 +18,11 @@ public struct ClockRules: Sendable, Equatable {
     /// Art. 30 asks for the correction notice within 7 working days; whether a later notice
     /// (still within the reply period) is allowed with a warning, or refused, is not settled.
     public var allowLateCorrectionNotice = true
+    /// Calendar days a letter is taken to need at most by post. Until a consulted party's or the
+    /// applicant's receipt of a letter is recorded, the clock waits at most until the period
+    /// that would run from the sending day plus this many days; then it counts again and the
+    /// request asks for the receipt date (a choice: nothing in the statute sets it).
+    public var postalAllowanceDays = 7
 
     /// The 2019 Regulation applies to applications received from this day; earlier ones fall
     /// under the 2007 Regulation (15 + 15 working days), which this clock does not compute.
@@ -33,10 +38,14 @@ public struct RequestTimeline: Sendable, Equatable {
         /// The reasonable deadline the agency set for the applicant (Art. 30 gives no number).
         public var deadline: CivilDate
         public var receivedOn: CivilDate?
-        public init(sentOn: CivilDate, deadline: CivilDate, receivedOn: CivilDate? = nil) {
+        /// Why a correction received after the deadline is accepted (Art. 30: only a justified
+        /// reason keeps the application from being deemed abandoned).
+        public var lateReason: String?
+        public init(sentOn: CivilDate, deadline: CivilDate, receivedOn: CivilDate? = nil, lateReason: String? = nil) {
             self.sentOn = sentOn
             self.deadline = deadline
             self.receivedOn = receivedOn
+            self.lateReason = lateReason
         }
     }
 
@@ -106,14 +115,19 @@ public struct RequestTimeline: Sendable, Equatable {
     }
 
     /// A reconsideration decision or judgment that corrected an earlier reply and set the
-    /// period of the new one (its own date, not the Regulation's 20 working days).
+    /// period of the new one (its own date or days, not the Regulation's 20 working days). The
+    /// days run from the request's receipt date, the day the agency received the decision.
     public struct OrderedReply: Sendable, Equatable {
-        public var dueOn: CivilDate
+        /// A date, or days from the decision's receipt; never `.none` (then there is no order).
+        public var period: ReplyOrder.Period
         /// Which decision ordered it, in words (示政复〔2024〕27号).
         public var basis: String
-        public init(dueOn: CivilDate, basis: String) {
-            self.dueOn = dueOn
+        public init(period: ReplyOrder.Period, basis: String) {
+            self.period = period
             self.basis = basis
+        }
+        public init(dueOn: CivilDate, basis: String) {
+            self.init(period: .byDate(dueOn), basis: basis)
         }
     }
 
@@ -195,6 +209,11 @@ public struct ClockState: Sendable, Equatable {
     /// The day the current period counts from (receipt, or the corrected application).
     public var startOn: CivilDate?
     public var dueOn: CivilDate?
+    /// The end of the period itself — Art. 33's 20 working days (with any extension and the
+    /// time paused), or a decision's ordered date — without an Art. 35 deferral. Steps that
+    /// Art. 33 allows only within its period (an extension, a correction notice) are checked
+    /// against this date, so a deferral cannot reopen them.
+    public var periodDueOn: CivilDate?
     /// The due date assumes a consultation or fee still open ends at its latest possible day.
     public var isProvisional = false
     /// 20 plus any extension.
@@ -307,6 +326,12 @@ public enum RequestClock {
             state.correctionDeadline = c.deadline
             if let r = c.receivedOn {
                 start = r
+                // Art. 30: without a justified reason a late correction means the application
+                // was abandoned; the reason recorded with it is shown wherever the clock is.
+                if r > c.deadline {
+                    let why = c.lateReason.flatMap { $0.isEmpty ? nil : $0 } ?? "未写明正当理由"
+                    note(r, "申请人在补正期限 \(c.deadline.iso) 之后补正（晚 \(r.dayNumber - c.deadline.dayNumber) 天）：\(why)", warning: true)
+                }
                 note(r, "收到补正后的申请，答复期限自此重新起算")
             } else if let concluded = t.concludedOn {
                 state.phase = .concluded
@@ -325,57 +350,72 @@ public enum RequestClock {
             }
         }
         state.startOn = start
+        let allowance = rules.postalAllowanceDays
 
         // Pauses after the start: consultations (Arts. 32–34) and outstanding fees (§3.4).
         var pauses: [Pause] = []
         for c in t.consultations where c.sentOn >= start {
             // Arts. 32, 34: the party's 15 working days run from its receipt of the letter. Until
-            // that day is recorded the lapse is only estimated from the sending day, and has no
-            // legal effect: the pause lasts at least until today.
+            // that day is recorded the lapse is only estimated from the sending day and has no
+            // legal effect; the pause lasts until today, but not past the lapse counted from
+            // the latest day the letter is taken to arrive (sending day + postal allowance).
             let estimated = c.partyReceivedOn == nil
             let lapse = try calendar.addingWorkingDays(rules.consultationDays, to: c.partyReceivedOn ?? c.sentOn)
+            let latestLapse = estimated ? try calendar.addingWorkingDays(rules.consultationDays, to: c.sentOn.adding(days: allowance)) : lapse
             state.consultationDeadlines[c.id] = lapse
             if estimated { state.estimatedConsultationDeadlines.insert(c.id) }
-            let stillRunning = c.answeredOn == nil && (estimated || today <= lapse)
-            let end = c.answeredOn.map { estimated ? $0 : min($0, lapse) } ?? (estimated ? max(lapse, today) : lapse)
+            let stillRunning = c.answeredOn == nil && today <= latestLapse
+            let end = c.answeredOn.map { estimated ? $0 : min($0, lapse) } ?? (estimated ? max(lapse, min(today, latestLapse)) : lapse)
             pauses.append(Pause(after: c.sentOn, through: end, reason: "\(c.kind.chineseLabel)：\(c.party)", waitsOn: .waitingOnThirdParty,
                                 isOpen: stillRunning))
             if let partyReceived = c.partyReceivedOn {
                 note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内")
                 note(partyReceived, "\(c.party)收到征求意见函，应于 \(lapse.iso) 前答复（\(rules.consultationDays) 个工作日）")
             } else {
-                note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内。对方收到函件的日期尚未登记，"
-                     + "其 \(rules.consultationDays) 个工作日的答复期限自收到之日起算，按发函之日估算为 \(lapse.iso)")
+                let estimate = "其 \(rules.consultationDays) 个工作日的答复期限自收到之日起算，按发函之日估算为 \(lapse.iso)，"
+                let latest = "按发函后 \(allowance) 日内收到估算最迟为 \(latestLapse.iso)"
+                note(c.sentOn, "\(c.kind.chineseLabel)（\(c.party)）；征求意见所需时间不计算在答复期限内。对方收到函件的日期尚未登记，\(estimate)\(latest)")
             }
             if let answered = c.answeredOn {
                 note(answered, "\(c.party)答复\(!estimated && answered > lapse ? "（已逾期，按逾期处理日计）" : "")，恢复计时")
             } else if !estimated && today > lapse {
                 note(lapse, "\(c.party)逾期未答复，恢复计时" + (c.kind == .agency ? "（视为同意公开，条例第三十四条）" : "（由本机关依法决定，条例第三十二条）"))
+            } else if estimated && today > latestLapse && t.concludedOn == nil {
+                let lapsed = "按发函后 \(allowance) 日内收到估算的答复期限已于 \(latestLapse.iso) 届满"
+                note(latestLapse, "\(c.party)收到征求意见函的日期仍未登记，\(lapsed)，答复期限恢复计算；请登记对方收到日期", warning: true)
             }
         }
         for f in t.feeNotices where f.sentOn >= start {
             // §3.4: payment is due 20 working days from the day after the applicant receives the
-            // notice; until that day is recorded the date is an estimate from the sending day.
+            // notice; until that day is recorded the date is an estimate from the sending day,
+            // and the pause is bounded like a consultation's.
             let estimated = f.applicantReceivedOn == nil
             let due = try feePaymentDue(receivedOn: f.applicantReceivedOn ?? f.sentOn, calendar: calendar, rules: rules)
+            let latestDue = estimated ? try feePaymentDue(receivedOn: f.sentOn.adding(days: allowance), calendar: calendar, rules: rules) : due
             state.feePaymentDue = due
             state.feePaymentDueIsEstimate = estimated && !f.isSettled
+            let sent = "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : "")
             if let received = f.applicantReceivedOn {
-                note(f.sentOn, "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : ""))
+                note(f.sentOn, sent)
                 note(received, "申请人收到收费通知，应于 \(due.iso) 前缴纳")
             } else {
-                note(f.sentOn, "发出收费通知（\(f.amount) 元）" + (rules.pauseWhileFeeOutstanding ? "；缴费期间暂停计时" : "")
-                     + "。申请人收到通知的日期尚未登记，缴费期限自收到次日起算，按发出之日估算为 \(due.iso)")
+                let estimate = "缴费期限自收到次日起算，按发出之日估算为 \(due.iso)，按发出后 \(allowance) 日内收到估算最迟为 \(latestDue.iso)"
+                note(f.sentOn, "\(sent)。申请人收到通知的日期尚未登记，\(estimate)")
             }
             if let paid = f.paidOn { note(paid, "申请人缴纳信息处理费") }
             if let waived = f.waivedOn { note(waived, "经批准减免信息处理费") }
             if !f.isSettled, !estimated, today > due, t.concludedOn == nil {
                 note(due, "申请人逾期未缴纳信息处理费，可按“逾期未缴费、不再处理”办结", warning: true)
             }
+            if !f.isSettled, estimated, today > latestDue, t.concludedOn == nil {
+                let lapsed = "按发出后 \(allowance) 日内收到估算的缴费期限已于 \(latestDue.iso) 届满"
+                let resumes = rules.pauseWhileFeeOutstanding ? "，答复期限恢复计算" : ""
+                note(latestDue, "申请人收到收费通知的日期仍未登记，\(lapsed)\(resumes)；请登记申请人收到日期", warning: true)
+            }
             if rules.pauseWhileFeeOutstanding {
-                let end = f.paidOn ?? f.waivedOn ?? (estimated ? max(due, today) : due)
-                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", waitsOn: .waitingOnFee,
-                                    isOpen: !f.isSettled && (estimated || today <= due)))
+                let end = f.paidOn ?? f.waivedOn ?? (estimated ? max(due, min(today, latestDue)) : due)
+                let open = !f.isSettled && today <= latestDue
+                pauses.append(Pause(after: f.sentOn, through: end, reason: "等待缴纳信息处理费", waitsOn: .waitingOnFee, isOpen: open))
             }
         }
 
@@ -385,9 +425,22 @@ public enum RequestClock {
             note(e.grantedOn, "经政府信息公开工作机构负责人（\(e.approvedBy)）同意，延长答复期限 \(e.days) 个工作日，并告知申请人")
         }
 
-        // Walk the days: count working days not paused. The start day counts only under the
+        // A decision's own period replaces the Regulation's, shorter or longer, counted from the
+        // day the agency received the decision (the request's receipt date). It is a date set
+        // by the decision: consultations and fees do not move it (docs/requests.md, choices).
+        var ordered: CivilDate?
+        if let order = t.orderedReply {
+            let due = try ReplyOrder.dueOn(received: received, period: order.period, calendar: calendar, rules: rules).dueOn
+            ordered = due
+            let notArt33 = "决定确定的期限，不适用条例第三十三条的 \(rules.replyDays) 个工作日及其延长"
+            note(start, "依\(order.basis)，应\(order.period.chineseLabel(received: received))重新作出答复，即 \(due.iso) 前（\(notArt33)）")
+        }
+
+        // Walk the days: count working days not paused, up to the 20th (or the extended period's
+        // last), or for an ordered reply up to its date. The start day counts only under the
         // start-day-included convention (and when it is a working day), as in every other period.
         let startNote = start == received ? "收到申请" : "收到补正"
+        let walkPauses = ordered == nil ? pauses : []
         var days: [ClockDay] = []
         var counted = 0
         var date = start
@@ -398,16 +451,18 @@ public enum RequestClock {
         } else {
             days.append(ClockDay(date: start, kind: .start, countedAs: nil, note: startNote))
         }
-        while due == nil {
+        if ordered == nil, counted == state.periodDays { due = start }
+        let limit = max(1_000, (ordered?.dayNumber ?? 0) - start.dayNumber + 1)
+        while ordered.map({ date < $0 }) ?? (due == nil) {
             date = date.adding(days: 1)
-            guard date.dayNumber - start.dayNumber < 1_000 else { break }
+            guard date.dayNumber - start.dayNumber < limit else { break }
             let entry = calendar.schedule.entries[date]
-            if let pause = pauses.first(where: { $0.contains(date) }) {
+            if let pause = walkPauses.first(where: { $0.contains(date) }) {
                 days.append(ClockDay(date: date, kind: .paused, countedAs: nil, note: pause.reason))
             } else if try calendar.isWorkingDay(date) {
                 counted += 1
                 days.append(ClockDay(date: date, kind: .counted, countedAs: counted, note: entry?.designation == .workday ? "\(entry!.name)调休上班" : nil))
-                if counted == state.periodDays { due = date }
+                if ordered == nil, counted == state.periodDays { due = date }
             } else if entry?.designation == .holiday {
                 days.append(ClockDay(date: date, kind: .holiday, countedAs: nil, note: entry?.name))
             } else {
@@ -415,13 +470,12 @@ public enum RequestClock {
             }
         }
         state.days = days
-        if let ordered = t.orderedReply {
-            // The decision's own period replaces the Regulation's, shorter or longer.
-            note(start, "依\(ordered.basis)，应于 \(ordered.dueOn.iso) 前重新作出答复（决定确定的期限，不适用条例第三十三条的 \(rules.replyDays) 个工作日）")
-            due = ordered.dueOn
-            state.periodDays = try calendar.with(convention: .startDayExcluded).countWorkingDays(from: start.adding(days: 1), through: ordered.dueOn)
-            state.days = days.filter { $0.date <= ordered.dueOn }
+        if let ordered {
+            // The period shown is the working days up to the ordered date, by the same counting rule.
+            due = ordered
+            state.periodDays = counted
         }
+        state.periodDueOn = due
         if let d = t.deferral {
             note(d.setOn, "依条例第三十五条确定延迟答复期限至 \(d.dueOn.iso)：\(d.reason)")
             if let computed = due, d.dueOn > computed { due = d.dueOn }

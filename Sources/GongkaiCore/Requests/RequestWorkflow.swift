@@ -4,8 +4,10 @@ public enum RequestAction: Sendable {
     /// `reason`: why the receipt was confirmed later than the day the application arrived.
     case confirmReceipt(on: CivilDate, reason: String)
     case requestCorrection(sentOn: CivilDate, deadline: CivilDate)
-    case receiveCorrection(on: CivilDate)
-    case sendConsultation(sentOn: CivilDate)
+    /// `lateReason`: why a correction arriving after the deadline is accepted (Art. 30).
+    case receiveCorrection(on: CivilDate, lateReason: String = "")
+    /// `partyReceivedOn`: the party's receipt of the letter, when it is known as the letter goes out.
+    case sendConsultation(sentOn: CivilDate, partyReceivedOn: CivilDate? = nil)
     /// The consulted party received the letter: its 15 working days run from this day.
     case recordConsultationReceipt(id: String, on: CivilDate)
     case answerConsultation(id: String, on: CivilDate)
@@ -13,7 +15,8 @@ public enum RequestAction: Sendable {
     case requestExtension(on: CivilDate, days: Int)
     case grantExtension(on: CivilDate, days: Int)
     case setDeferral(on: CivilDate, dueOn: CivilDate, reason: String)
-    case sendFeeNotice(on: CivilDate, amount: Int)
+    /// `applicantReceivedOn`: the applicant's receipt of the notice, when it is known as it goes out.
+    case sendFeeNotice(on: CivilDate, amount: Int, applicantReceivedOn: CivilDate? = nil)
     /// The applicant received the fee notice: the payment period runs from the next day.
     case recordFeeNoticeReceipt(on: CivilDate)
     case settleFee(on: CivilDate)
@@ -26,8 +29,16 @@ public enum RequestWorkflow {
                                rules: ClockRules = ClockRules(), today: CivilDate) -> String? {
         // Dates of events are facts, so never in the future.
         if let date = action.date, date > today { return "日期 \(date.iso) 晚于今天，不能登记尚未发生的事项" }
+        if let receipt = action.receiptDate, receipt > today { return "收到日期 \(receipt.iso) 晚于今天，不能登记尚未发生的事项" }
+        // A concluded request takes no further step, a confirmation included: an application
+        // withdrawn before its receipt was confirmed was never received (and is in no row).
+        if let concluded = t.concludedOn { return "本申请已于 \(concluded.iso) 办结，不能再办理此事项" }
         if case .confirmReceipt(let on, let reason) = action {
             if let received = t.receivedOn { return "已确认收到申请之日（\(received.iso)），不能重复确认" }
+            // Art. 31: the confirmation day is the receipt day, which decides the Regulation that applies.
+            if on < ClockRules.regulationInForce {
+                return "2019年5月15日以前收到的申请适用2007年《政府信息公开条例》（15个工作日，可延长15个工作日），本系统不按旧条例计时"
+            }
             guard let arrived = t.submittedOn else { return nil }
             if on < arrived { return "确认之日不能早于申请材料送达之日 \(arrived.iso)" }
             // Art. 31: an ordinary letter is confirmed with the applicant the day it arrives; a
@@ -38,9 +49,12 @@ public enum RequestWorkflow {
             }
             return nil
         }
-        if let concluded = t.concludedOn { return "本申请已于 \(concluded.iso) 办结，不能再办理此事项" }
-        // An applicant may withdraw even before the receipt date is confirmed (never received).
-        if case .withdraw = action, t.receivedOn == nil { return nil }
+        // An applicant may withdraw even before the receipt date is confirmed (never received),
+        // but not before the application arrived.
+        if case .withdraw(let on) = action, t.receivedOn == nil {
+            if let arrived = t.submittedOn, on < arrived { return "撤回日期不能早于申请材料送达之日 \(arrived.iso)" }
+            return nil
+        }
         guard let received = t.receivedOn else { return "尚未确认收到申请之日，请先确认（条例第三十一条）" }
         if let date = action.date, date < received { return "日期 \(date.iso) 早于收到申请之日 \(received.iso)" }
         let correctionOutstanding = t.correction != nil && t.correction?.receivedOn == nil
@@ -51,17 +65,26 @@ public enum RequestWorkflow {
         case .requestCorrection(let sent, let deadline):
             if t.correction != nil { return "补正应一次性告知（条例第三十条），本申请已发出过补正通知" }
             if deadline <= sent { return "补正期限应晚于发出补正通知之日" }
-            // A correction restarts the period: after the due date it would hide a late reply.
-            if let due = clock.dueOn, sent > due { return "答复期限已于 \(due.iso) 届满，不能再发出补正通知" }
+            // A correction restarts the period: after its end it would hide a late reply. The end
+            // is the period's own (Art. 33 or a decision's), which an Art. 35 deferral does not move.
+            if let due = clock.periodDueOn, sent > due { return "答复期限已于 \(due.iso) 届满，不能再发出补正通知" }
             if let noticeDue = clock.correctionNoticeDue, sent > noticeDue, !rules.allowLateCorrectionNotice {
                 return "补正通知应于收到申请后 \(rules.correctionNoticeDays) 个工作日内（\(noticeDue.iso) 前）发出（条例第三十条）"
             }
             return nil
-        case .receiveCorrection(let on):
+        case .receiveCorrection(let on, let lateReason):
             guard let c = t.correction, c.receivedOn == nil else { return "没有等待补正的通知" }
-            return on < c.sentOn ? "收到补正之日不能早于发出补正通知之日" : nil
-        case .sendConsultation:
-            return correctionOutstanding ? "申请人尚未补正，暂不能征求意见" : nil
+            if on < c.sentOn { return "收到补正之日不能早于发出补正通知之日" }
+            // Art. 30: an applicant who does not correct by the deadline without a justified
+            // reason is deemed to abandon the application; a late correction needs that reason.
+            if on > c.deadline, lateReason.trimmingCharacters(in: .whitespaces).isEmpty {
+                return "补正期限 \(c.deadline.iso) 已过：请写明申请人逾期补正的正当理由；无正当理由逾期不补正的，视为放弃申请（条例第三十条）"
+            }
+            return nil
+        case .sendConsultation(let sent, let partyReceived):
+            if correctionOutstanding { return "申请人尚未补正，暂不能征求意见" }
+            if let partyReceived, partyReceived < sent { return "对方收到日期不能早于发函日期 \(sent.iso)" }
+            return nil
         case .recordConsultationReceipt(let id, let on):
             guard let c = t.consultations.first(where: { $0.id == id }) else { return "没有这一征求意见记录" }
             if let known = c.partyReceivedOn { return "已登记对方收到函件之日（\(known.iso)）" }
@@ -71,22 +94,34 @@ public enum RequestWorkflow {
         case .answerConsultation(let id, let on):
             guard let c = t.consultations.first(where: { $0.id == id }) else { return "没有这一征求意见记录" }
             if c.answeredOn != nil { return "该征求意见已登记答复" }
-            return on < c.sentOn ? "答复日期不能早于发函日期" : nil
+            if on < c.sentOn { return "答复日期不能早于发函日期" }
+            if let partyReceived = c.partyReceivedOn, on < partyReceived { return "答复日期不能早于对方收到函件之日 \(partyReceived.iso)" }
+            return nil
         case .requestExtension(let on, let days), .grantExtension(let on, let days):
             if t.timeExtension != nil { return "答复期限只能延长一次（条例第三十三条）" }
+            if let order = t.orderedReply {
+                return "重新答复的期限由\(order.basis)确定，不是条例第三十三条的答复期限，不能依该条延长"
+            }
             if !(1...rules.maxExtensionDays).contains(days) { return "延长期限应为 1–\(rules.maxExtensionDays) 个工作日（条例第三十三条）" }
             if correctionOutstanding { return "申请人尚未补正，答复期限尚未起算，无需延期" }
-            if let due = clock.dueOn, on > due { return "答复期限已于 \(due.iso) 届满，不能在届满后延期" }
+            // Art. 33's own period, without a deferral; the day the step is entered counts too, so
+            // an approval typed in later with an earlier date cannot revive a lapsed period.
+            if let due = clock.periodDueOn, on > due || today > due { return "答复期限已于 \(due.iso) 届满，不能在届满后延期" }
             return nil
-        case .setDeferral(let on, let dueOn, let reason):
+        case .setDeferral(_, let dueOn, let reason):
+            if let order = t.orderedReply {
+                return "重新答复的期限由\(order.basis)确定，不能依条例第三十五条延迟"
+            }
             if reason.trimmingCharacters(in: .whitespaces).isEmpty { return "请填写确定延迟答复期限的理由（条例第三十五条）" }
-            // Like an extension: a deferral set after the deadline would make a late request look on time.
-            if let due = clock.dueOn, on > due { return "答复期限已于 \(due.iso) 届满，不能在届满后确定延迟答复期限" }
+            // Like an extension: a deferral set after the deadline would make a late request look
+            // on time — also one entered after it with an earlier date (the date is never after today).
+            if let due = clock.dueOn, today > due { return "答复期限已于 \(due.iso) 届满，不能在届满后确定延迟答复期限" }
             if let due = clock.dueOn, dueOn <= due { return "延迟答复期限应晚于现有答复期限 \(due.iso)" }
             return nil
-        case .sendFeeNotice(let sent, let amount):
+        case .sendFeeNotice(let sent, let amount, let applicantReceived):
             if t.feeNotices.contains(where: { !$0.isSettled }) { return "已有未缴清的收费通知" }
             if correctionOutstanding { return "申请人尚未补正，暂不能发出收费通知" }
+            if let applicantReceived, applicantReceived < sent { return "申请人收到日期不能早于发出收费通知之日 \(sent.iso)" }
             // §3.4: the notice is sent within the application-handling period.
             if let due = clock.dueOn, sent > due { return "收费通知应在答复期限内发出，答复期限已于 \(due.iso) 届满" }
             return amount > 0 ? nil : "收费金额应大于 0；免费的申请无需发出收费通知"
@@ -147,13 +182,22 @@ extension RequestWorkflow {
 extension RequestAction {
     var date: CivilDate? {
         switch self {
-        case .confirmReceipt(let d, _), .receiveCorrection(let d), .sendConsultation(let d), .answerConsultation(_, let d),
-             .recordConsultationReceipt(_, let d), .recordFeeNoticeReceipt(let d),
-             .requestExtension(let d, _), .grantExtension(let d, _), .setDeferral(let d, _, _), .sendFeeNotice(let d, _), .settleFee(let d), .withdraw(let d),
-             .conclude(let d, _, _):
+        case .confirmReceipt(let d, _), .receiveCorrection(let d, _), .sendConsultation(let d, _), .answerConsultation(_, let d),
+            .recordConsultationReceipt(_, let d), .recordFeeNoticeReceipt(let d),
+            .requestExtension(let d, _), .grantExtension(let d, _), .setDeferral(let d, _, _), .sendFeeNotice(let d, _, _), .settleFee(let d),
+            .withdraw(let d), .conclude(let d, _, _):
             return d
         case .requestCorrection(let sent, _):
             return sent
+        }
+    }
+
+    /// A receipt typed in with the sending step: a fact too, so never in the future.
+    var receiptDate: CivilDate? {
+        switch self {
+        case .sendConsultation(_, let received): return received
+        case .sendFeeNotice(_, _, let received): return received
+        default: return nil
         }
     }
 }

@@ -34,7 +34,8 @@ public enum CSV {
     /// One line of CSV, quoting fields that need it.
     public static func line(_ fields: [String]) -> String {
         fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            // `isNewline`, not == "\n": "\r\n" is one Character, equal to neither.
+            field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",")
     }

@@ -19,6 +19,7 @@ final class Agency: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "short_name") var shortName: String
     @Field(key: "kind") var kind: AgencyKind
+    @Field(key: "government_level") var governmentLevel: GovernmentLevel
     /// 统一社会信用代码, validated with its check character.
     @OptionalField(key: "credit_code") var creditCode: String?
     @Field(key: "address") var address: String
@@ -50,6 +51,7 @@ final class Agency: Model, @unchecked Sendable {
         name = f.name
         shortName = f.shortName
         kind = f.kind
+        governmentLevel = f.governmentLevel
         creditCode = f.creditCode
         address = f.address
         phone = f.phone
@@ -63,7 +65,7 @@ final class Agency: Model, @unchecked Sendable {
     }
 
     var fields: AgencyFields {
-        AgencyFields(code: code, name: name, shortName: shortName, kind: kind, creditCode: creditCode,
+        AgencyFields(code: code, name: name, shortName: shortName, kind: kind, governmentLevel: governmentLevel, creditCode: creditCode,
                      address: address, phone: phone, officeHours: officeHours, contactName: contactName,
                      contactPhone: contactPhone, contactEmail: contactEmail, guideText: guideText,
                      reconsiderationBody: reconsiderationBody, litigationCourt: litigationCourt)
@@ -80,7 +82,7 @@ extension Agency: Auditable {
     static let auditEntityType = AuditEntityType.agency
     var auditSnapshot: [String: String] {
         var s: [String: String] = [
-            "code": code, "name": name, "short_name": shortName, "kind": kind.rawValue,
+            "code": code, "name": name, "short_name": shortName, "kind": kind.rawValue, "government_level": governmentLevel.rawValue,
             "address": address, "phone": phone, "office_hours": officeHours, "contact_name": contactName,
             "contact_phone": contactPhone, "contact_email": contactEmail, "guide_text": guideText,
             "reconsideration_body": reconsiderationBody, "litigation_court": litigationCourt,

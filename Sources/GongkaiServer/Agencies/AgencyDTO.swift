@@ -9,6 +9,7 @@ struct AgencyDTO: Content {
     var name: String
     var shortName: String
     var kind: AgencyKind
+    var governmentLevel: GovernmentLevel
     var parentId: Int?
     var creditCode: String?
     var address: String
@@ -24,7 +25,7 @@ struct AgencyDTO: Content {
 
     init(_ a: Agency) throws {
         id = try a.requireID()
-        code = a.code; name = a.name; shortName = a.shortName; kind = a.kind; parentId = a.$parent.id
+        code = a.code; name = a.name; shortName = a.shortName; kind = a.kind; governmentLevel = a.governmentLevel; parentId = a.$parent.id
         creditCode = a.creditCode; address = a.address; phone = a.phone; officeHours = a.officeHours
         contactName = a.contactName; contactPhone = a.contactPhone; contactEmail = a.contactEmail
         guideText = a.guideText; reconsiderationBody = a.reconsiderationBody; litigationCourt = a.litigationCourt; version = a.version

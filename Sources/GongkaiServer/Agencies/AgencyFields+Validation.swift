@@ -34,7 +34,7 @@ extension AgencyFields {
     init(form f: FormFields) {
         let kind = AgencyKind(rawValue: f["kind"]) ?? .department
         self.init(code: f["code"].lowercased(), name: f["name"], shortName: f["short_name"].isEmpty ? f["name"] : f["short_name"],
-                  kind: kind, creditCode: f["credit_code"].isEmpty ? nil : f["credit_code"].uppercased(),
+                  kind: kind, governmentLevel: GovernmentLevel(rawValue: f["government_level"]) ?? .county, creditCode: f["credit_code"].isEmpty ? nil : f["credit_code"].uppercased(),
                   address: f["address"], phone: f["phone"], officeHours: f["office_hours"], contactName: f["contact_name"],
                   contactPhone: f["contact_phone"], contactEmail: f["contact_email"], guideText: f["guide_text"],
                   reconsiderationBody: f["reconsideration_body"], litigationCourt: f["litigation_court"])

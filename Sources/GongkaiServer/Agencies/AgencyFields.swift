@@ -8,6 +8,8 @@ struct AgencyFields: Codable, Equatable, Sendable {
     var name: String
     var shortName: String
     var kind: AgencyKind
+    /// For a people's government: county, prefecture or province (decides when its report is due).
+    var governmentLevel: GovernmentLevel = .county
     var creditCode: String?
     var address: String = ""
     var phone: String = ""

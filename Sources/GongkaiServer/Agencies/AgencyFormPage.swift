@@ -32,6 +32,9 @@ enum AgencyFormPage {
                         Form.text("code", label: "机构代号", value: f.code, error: e["code"], hint: "2–40 位小写字母、数字或连字符，用于网址", required: true)
                         Form.select("kind", label: "机构类型", options: AgencyKind.allCases.map { ($0.rawValue, $0.chineseLabel) },
                                     selected: f.kind.rawValue, error: e["kind"], required: true)
+                        Form.select("government_level", label: "政府层级", options: GovernmentLevel.allCases.map { ($0.rawValue, $0.chineseLabel) },
+                                    selected: f.governmentLevel.rawValue, error: e["government_level"],
+                                    hint: "仅对人民政府有效：决定年度报告的发布期限（县级 2 月 20 日、设区的市级 3 月 10 日、省级 3 月 31 日）")
                         if !model.parentOptions.isEmpty || model.parentID != nil {
                             Form.select("parent_id", label: "上级机构",
                                         options: model.parentOptions.map { (String($0.id), $0.label) },

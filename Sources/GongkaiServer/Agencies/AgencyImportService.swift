@@ -4,7 +4,7 @@ import GongkaiCore
 /// Loads agencies from a CSV file, all or nothing: one bad line and nothing is written.
 ///
 /// Columns (header required, order free): code, name, kind, parent_code, and optionally
-/// short_name, credit_code, address, phone, office_hours, contact_name, contact_phone,
+/// short_name, government_level, credit_code, address, phone, office_hours, contact_name, contact_phone,
 /// contact_email. A parent is an agency already in the database or on an earlier line.
 enum AgencyImportService {
     struct Problem: Error, CustomStringConvertible {
@@ -14,7 +14,7 @@ enum AgencyImportService {
     }
 
     static let required = ["code", "name", "kind"]
-    static let known = ["code", "name", "short_name", "kind", "parent_code", "credit_code", "address", "phone", "office_hours",
+    static let known = ["code", "name", "short_name", "kind", "government_level", "parent_code", "credit_code", "address", "phone", "office_hours",
                         "contact_name", "contact_phone", "contact_email", "guide_text", "reconsideration_body", "litigation_court"]
 
     /// Returns the agencies created, in file order.
@@ -40,6 +40,11 @@ enum AgencyImportService {
                 guard let kind = AgencyKind(text: f["kind"] ?? "") else {
                     throw Problem(line: line, message: "机构类型“\(f["kind"] ?? "")”无效，应为 government/department/township/other 或 人民政府/政府部门/乡镇（街道）/其他")
                 }
+                let levelText = f["government_level"] ?? ""
+                guard let level = levelText.isEmpty ? .county : GovernmentLevel(rawValue: levelText.lowercased())
+                        ?? GovernmentLevel.allCases.first(where: { $0.chineseLabel == levelText }) else {
+                    throw Problem(line: line, message: "政府层级“\(levelText)”无效，应为 county/prefecture/province 或 县级/设区的市级/省级")
+                }
                 var parentID: Int?
                 if let parentCode = f["parent_code"]?.lowercased(), !parentCode.isEmpty {
                     if let id = byCode[parentCode] {
@@ -52,7 +57,7 @@ enum AgencyImportService {
                 }
                 let name = f["name"] ?? "", short = f["short_name"] ?? "", credit = f["credit_code"] ?? ""
                 let fields = AgencyFields(
-                    code: (f["code"] ?? "").lowercased(), name: name, shortName: short.isEmpty ? name : short, kind: kind,
+                    code: (f["code"] ?? "").lowercased(), name: name, shortName: short.isEmpty ? name : short, kind: kind, governmentLevel: level,
                     creditCode: credit.isEmpty ? nil : credit.uppercased(), address: f["address"] ?? "", phone: f["phone"] ?? "",
                     officeHours: f["office_hours"] ?? "", contactName: f["contact_name"] ?? "", contactPhone: f["contact_phone"] ?? "",
                     contactEmail: f["contact_email"] ?? "", guideText: f["guide_text"] ?? "",

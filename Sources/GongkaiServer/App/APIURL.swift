@@ -22,9 +22,22 @@ enum APIURL: Sendable {
     case statistics(Parameter<Int>)
     case challengeCases
     case challengeCase(Parameter<Int>)
+    case challengeCoDefendant(Parameter<Int>)
+    case agencyReports
+    case agencyReport(Parameter<Int>)
+    case agencyReportSteps(Parameter<Int>)
+    case agencyReportFigures(Parameter<Int>)
     case feeQuote
     case publicRequests
-    case publicRequest(Parameter<String>)
+    case publicRequestStatus
+    // 政民互动 (#12)
+    case messages
+    case message(Parameter<Int>)
+    case messageActions(Parameter<Int>)
+    case messageApprovals(Parameter<Int>)
+    case messageToRequest(Parameter<Int>)
+    case requestToMessage(Parameter<Int>)
+    case messageFigures
     // proactive disclosure (issue #11)
     case publicationSearch
     case publications
@@ -57,9 +70,22 @@ enum APIURL: Sendable {
         case .statistics(let year): tail = ["statistics", year.component("year")]
         case .challengeCases: tail = ["challenges"]
         case .challengeCase(let id): tail = ["challenges", id.component("id")]
+        case .challengeCoDefendant(let id): tail = ["challenges", id.component("id"), "co-defendant"]
+        case .agencyReports: tail = ["agency-reports"]
+        case .agencyReport(let id): tail = ["agency-reports", id.component("id")]
+        case .agencyReportSteps(let id): tail = ["agency-reports", id.component("id"), "steps"]
+        case .agencyReportFigures(let id): tail = ["agency-reports", id.component("id"), "figures"]
         case .feeQuote: tail = ["fees", "quote"]
         case .publicRequests: tail = ["public", "requests"]
-        case .publicRequest(let tracking): tail = ["public", "requests", tracking.component("tracking")]
+        case .publicRequestStatus: tail = ["public", "requests", "status"]
+        // 政民互动 (#12)
+        case .messages: tail = ["messages"]
+        case .message(let id): tail = ["messages", id.component("id")]
+        case .messageActions(let id): tail = ["messages", id.component("id"), "actions"]
+        case .messageApprovals(let id): tail = ["messages", id.component("id"), "approvals"]
+        case .messageToRequest(let id): tail = ["messages", id.component("id"), "to-request"]
+        case .requestToMessage(let id): tail = ["requests", id.component("id"), "to-message"]
+        case .messageFigures: tail = ["messages", "figures"]
         // proactive disclosure (issue #11)
         case .publicationSearch: tail = ["publications", "search"]
         case .publications: tail = ["publications"]

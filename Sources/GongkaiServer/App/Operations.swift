@@ -16,7 +16,7 @@ public enum Operations {
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
-                return handler
+                return SafeLogHandler(wrapped: handler)
             }
         case .json:
             LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }

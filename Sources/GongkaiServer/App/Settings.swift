@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import GongkaiCore
 
 /// Every setting of the platform, typed, in one place. Each has a default that makes
@@ -12,8 +13,21 @@ public struct Settings: Sendable {
     public var publicURL: String?
     public var sessionIdleMinutes = 30
     public var sessionMaxHours = 12
-    public var loginMaxFailures = 5
-    public var loginLockMinutes = 15
+    /// Failed sign-ins for one account from one address before each further attempt must wait
+    /// (15 minutes); four times as many from anywhere slow the account down the same way. No
+    /// account is ever locked by strangers.
+    public var signInFailuresBeforeDelay = 5
+    /// Sign-in attempts per minute from one client address.
+    public var signInPerMinute = 20
+    /// Status lookups per minute from one address, and failed lookups per tracking number per hour.
+    public var trackingPerMinute = 10
+    public var trackingFailuresPerHour = 10
+    /// Online applications per hour from one address.
+    public var applicationsPerHour = 10
+    /// Bearer token for /metrics; without it only loopback clients may read the metrics.
+    public var metricsToken: String?
+    /// A connection idle this long is closed (slow clients cannot hold the server's connections).
+    public var idleTimeoutSeconds: Int64 = 60
     /// Set when the platform is served over HTTPS so cookies are marked Secure.
     public var secureCookies = false
     public var bcryptCost = 12
@@ -31,9 +45,38 @@ public struct Settings: Sendable {
     /// Art. 30: whether a correction notice later than 7 working days (but within the reply
     /// period) is allowed with a warning (true) or refused.
     public var allowLateCorrectionNotice = true
+    /// Calendar days a letter (a consultation letter, a fee notice) is taken to need at most by
+    /// post: until its receipt is recorded, the reply clock waits no longer than the period
+    /// counted from the sending day plus these days, then counts again and asks for the date.
+    public var postalAllowanceDays = 7
+    /// When annual reports are due, by kind and level of agency (provinces set their own).
+    public var reportDeadlines = ReportDeadlineRules()
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
     public var fixedToday: CivilDate?
 
+    // 政民互动 (#12)
+    /// Working days a message may take when the agency set no limit of its own (a 县长信箱's common promise).
+    public var messageDefaultDays = 15
+    /// Working days for a consultation (咨询) when the agency set no limit of its own.
+    public var messageConsultationDays = 5
+    /// "Due soon": due within this many working days.
+    public var messageDueSoonDays = 2
+    /// The public mailbox: letters accepted per client address per hour, and per phone number per day.
+    public var mailboxPerAddressPerHour = 5
+    public var mailboxPerPhonePerDay = 3
+    /// A mailbox form sent back faster than this (seconds after it was served) is a robot's.
+    public var mailboxMinSeconds = 3
+    /// Tracking look-ups (number + last 4 digits) per client address per hour.
+    public var messageLookupsPerHour = 30
+    /// Signs the mailbox form's time token; random per process when unset (set it when several
+    /// instances serve the portal, so a form served by one is accepted by another).
+    public var formSecret: String?
+    /// Where uploaded import files wait between the check and the import.
+    public var importFolder = "data/imports"
+
+    public var messageTimeLimits: MessageTimeLimits {
+        MessageTimeLimits(defaultDays: messageDefaultDays, consultationDays: messageConsultationDays)
+    }
     // Proactive disclosure and the portal (issue #11).
     /// Memory for rendered public pages, in MB; 0 turns the cache off.
     public var portalCacheMegabytes = 32
@@ -53,6 +96,7 @@ public struct Settings: Sendable {
         var rules = ClockRules()
         rules.pauseWhileFeeOutstanding = feePausesClock
         rules.allowLateCorrectionNotice = allowLateCorrectionNotice
+        rules.postalAllowanceDays = postalAllowanceDays
         return rules
     }
 
@@ -72,11 +116,21 @@ public struct Settings: Sendable {
         s.publicURL = reader.string("GONGKAI_PUBLIC_URL")
         s.sessionIdleMinutes = try reader.int("GONGKAI_SESSION_IDLE_MINUTES", in: 1...1440) ?? s.sessionIdleMinutes
         s.sessionMaxHours = try reader.int("GONGKAI_SESSION_MAX_HOURS", in: 1...168) ?? s.sessionMaxHours
-        s.loginMaxFailures = try reader.int("GONGKAI_LOGIN_MAX_FAILURES", in: 1...100) ?? s.loginMaxFailures
-        s.loginLockMinutes = try reader.int("GONGKAI_LOGIN_LOCK_MINUTES", in: 1...1440) ?? s.loginLockMinutes
+        s.signInFailuresBeforeDelay = try reader.int("GONGKAI_SIGNIN_FAILURES_BEFORE_DELAY", in: 1...100) ?? s.signInFailuresBeforeDelay
+        s.signInPerMinute = try reader.int("GONGKAI_SIGNIN_PER_MINUTE", in: 1...10_000) ?? s.signInPerMinute
+        s.trackingPerMinute = try reader.int("GONGKAI_TRACKING_PER_MINUTE", in: 1...10_000) ?? s.trackingPerMinute
+        s.trackingFailuresPerHour = try reader.int("GONGKAI_TRACKING_FAILURES_PER_HOUR", in: 1...10_000) ?? s.trackingFailuresPerHour
+        s.applicationsPerHour = try reader.int("GONGKAI_APPLICATIONS_PER_HOUR", in: 1...10_000) ?? s.applicationsPerHour
+        s.metricsToken = reader.string("GONGKAI_METRICS_TOKEN")
+        s.idleTimeoutSeconds = Int64(try reader.int("GONGKAI_IDLE_TIMEOUT_SECONDS", in: 5...3600) ?? Int(s.idleTimeoutSeconds))
         s.secureCookies = try reader.bool("GONGKAI_SECURE_COOKIES") ?? s.secureCookies
         s.bcryptCost = try reader.int("GONGKAI_BCRYPT_COST", in: 4...31) ?? s.bcryptCost
-        s.logLevel = reader.string("GONGKAI_LOG_LEVEL") ?? s.logLevel
+        if let level = reader.string("GONGKAI_LOG_LEVEL") {
+            guard Logger.Level(rawValue: level.lowercased()) != nil else {
+                throw SettingsError(variable: "GONGKAI_LOG_LEVEL", message: "应为 trace、debug、info、notice、warning、error 或 critical")
+            }
+            s.logLevel = level.lowercased()
+        }
         if let format = reader.string("GONGKAI_LOG_FORMAT") {
             guard let f = LogFormat(rawValue: format) else { throw SettingsError(variable: "GONGKAI_LOG_FORMAT", message: "应为 text 或 json") }
             s.logFormat = f
@@ -91,6 +145,25 @@ public struct Settings: Sendable {
         s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
         s.allowLateCorrectionNotice = try reader.bool("GONGKAI_ALLOW_LATE_CORRECTION_NOTICE") ?? s.allowLateCorrectionNotice
+        s.postalAllowanceDays = try reader.int("GONGKAI_POSTAL_ALLOWANCE_DAYS", in: 0...60) ?? s.postalAllowanceDays
+        for (name, path) in [("GONGKAI_REPORT_DUE_DEPARTMENT", \ReportDeadlineRules.departmentsAndTownships),
+                             ("GONGKAI_REPORT_DUE_COUNTY", \.county), ("GONGKAI_REPORT_DUE_PREFECTURE", \.prefecture),
+                             ("GONGKAI_REPORT_DUE_PROVINCE", \.province)] {
+            guard let text = reader.string(name) else { continue }
+            guard let day = ReportDeadlineRules.MonthDay(text: text) else {
+                throw SettingsError(variable: name, message: "应为报告年度次年的 MM-DD（如 01-31），实际为“\(text)”")
+            }
+            s.reportDeadlines[keyPath: path] = day
+        }
+        s.messageDefaultDays = try reader.int("GONGKAI_MESSAGE_DAYS", in: 1...100) ?? s.messageDefaultDays
+        s.messageConsultationDays = try reader.int("GONGKAI_MESSAGE_CONSULTATION_DAYS", in: 1...100) ?? s.messageConsultationDays
+        s.messageDueSoonDays = try reader.int("GONGKAI_MESSAGE_DUE_SOON_DAYS", in: 0...30) ?? s.messageDueSoonDays
+        s.mailboxPerAddressPerHour = try reader.int("GONGKAI_MAILBOX_PER_ADDRESS_PER_HOUR", in: 1...10_000) ?? s.mailboxPerAddressPerHour
+        s.mailboxPerPhonePerDay = try reader.int("GONGKAI_MAILBOX_PER_PHONE_PER_DAY", in: 1...1_000) ?? s.mailboxPerPhonePerDay
+        s.mailboxMinSeconds = try reader.int("GONGKAI_MAILBOX_MIN_SECONDS", in: 0...600) ?? s.mailboxMinSeconds
+        s.messageLookupsPerHour = try reader.int("GONGKAI_MESSAGE_LOOKUPS_PER_HOUR", in: 1...100_000) ?? s.messageLookupsPerHour
+        s.formSecret = reader.string("GONGKAI_FORM_SECRET")
+        s.importFolder = reader.string("GONGKAI_IMPORT_DIR") ?? s.importFolder
         s.portalCacheMegabytes = try reader.int("GONGKAI_PORTAL_CACHE_MB", in: 0...4096) ?? s.portalCacheMegabytes
         s.portalCachePollMilliseconds = try reader.int("GONGKAI_PORTAL_CACHE_POLL_MS", in: 0...600_000) ?? s.portalCachePollMilliseconds
         s.interpretationWorkingDays = try reader.int("GONGKAI_INTERPRETATION_DAYS", in: 0...60) ?? s.interpretationWorkingDays

@@ -48,6 +48,34 @@ enum SiteURL: Sendable {
     case statistics(year: Int?)
     case challenges
     case challenge(Parameter<Int>)
+    case challengeCoDefendant(Parameter<Int>)
+    case reports(year: Int?)
+    case reportRollup(year: Int?, agency: Int?)
+    case reportFigureImport
+    case report(Parameter<Int>)
+    case reportSteps(Parameter<Int>)
+    case reportFigures(Parameter<Int>)
+    // 政民互动 (#12): console
+    case messages
+    case messageNew
+    case messagesExport
+    case message(Parameter<Int>)
+    case messageActions(Parameter<Int>)
+    case messageApprovals(Parameter<Int>)
+    case messageReveal(Parameter<Int>)
+    case messageToRequest(Parameter<Int>)
+    case requestToMessage(Parameter<Int>)
+    case messageFigures
+    case messageImports
+    case messageImport(Parameter<Int>)
+    case messageImportRun(Parameter<Int>)
+    case messageSettings
+    // 政民互动 (#12): portal
+    case mailbox(Parameter<String>)
+    case messageTrack
+    case messageRate
+    case publishedReplies(Parameter<String>)
+    case publishedReply(Parameter<String>, Parameter<Int>)
     // proactive disclosure and the portal (issue #11): public pages
     case guide(Parameter<String>)
     case portalPublications
@@ -83,7 +111,10 @@ enum SiteURL: Sendable {
     private var query: String {
         switch self {
         case .login(let next?): return "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
-        case .calendar(let year?), .statistics(let year?): return "?year=\(year)"
+        case .calendar(let year?), .statistics(let year?), .reports(let year?): return "?year=\(year)"
+        case .reportRollup(let year, let agency):
+            let items = [year.map { "year=\($0)" }, agency.map { "agency=\($0)" }].compactMap { $0 }
+            return items.isEmpty ? "" : "?" + items.joined(separator: "&")
         default: return ""
         }
     }
@@ -133,6 +164,33 @@ enum SiteURL: Sendable {
         case .statistics: return ["console", "statistics"]
         case .challenges: return ["console", "challenges"]
         case .challenge(let id): return ["console", "challenges", id.component("id")]
+        case .challengeCoDefendant(let id): return ["console", "challenges", id.component("id"), "co-defendant"]
+        case .reports: return ["console", "reports"]
+        case .reportRollup: return ["console", "reports", "rollup"]
+        case .reportFigureImport: return ["console", "reports", "figures"]
+        case .report(let id): return ["console", "reports", id.component("id")]
+        case .reportSteps(let id): return ["console", "reports", id.component("id"), "steps"]
+        case .reportFigures(let id): return ["console", "reports", id.component("id"), "figures"]
+        // 政民互动 (#12)
+        case .messages: return ["console", "messages"]
+        case .messageNew: return ["console", "messages", "new"]
+        case .messagesExport: return ["console", "messages", "export"]
+        case .message(let id): return ["console", "messages", id.component("id")]
+        case .messageActions(let id): return ["console", "messages", id.component("id"), "actions"]
+        case .messageApprovals(let id): return ["console", "messages", id.component("id"), "approvals"]
+        case .messageReveal(let id): return ["console", "messages", id.component("id"), "reveal"]
+        case .messageToRequest(let id): return ["console", "messages", id.component("id"), "to-request"]
+        case .requestToMessage(let id): return ["console", "requests", id.component("id"), "to-message"]
+        case .messageFigures: return ["console", "messages", "figures"]
+        case .messageImports: return ["console", "messages", "imports"]
+        case .messageImport(let id): return ["console", "messages", "imports", id.component("id")]
+        case .messageImportRun(let id): return ["console", "messages", "imports", id.component("id"), "run"]
+        case .messageSettings: return ["console", "messages", "settings"]
+        case .mailbox(let code): return ["agencies", code.component("code"), "mailbox"]
+        case .messageTrack: return ["mailbox", "track"]
+        case .messageRate: return ["mailbox", "rate"]
+        case .publishedReplies(let code): return ["agencies", code.component("code"), "replies"]
+        case .publishedReply(let code, let id): return ["agencies", code.component("code"), "replies", id.component("id")]
         // proactive disclosure and the portal (issue #11)
         case .guide(let code): return ["agencies", code.component("code"), "guide"]
         case .portalPublications: return ["publications"]

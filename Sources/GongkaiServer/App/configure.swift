@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.uploadMaxBytes)
     app.makeServices()
     app.makePortalCache()                            // proactive disclosure: rendered public pages
+    app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
     try useDatabase(settings.database, on: app)
     addMigrations(to: app)
@@ -20,10 +21,12 @@ public func configure(_ app: Application, settings: Settings) throws {
     ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
+    app.http.server.configuration.idleTimeout = .seconds(settings.idleTimeoutSeconds)  // slow clients cannot hold connections
     app.middleware = Middlewares()
+    app.middleware.use(HeaderValidationMiddleware())   // outermost: no header leaves with a CR or LF
+    app.middleware.use(SecurityHeadersMiddleware())    // around the error middleware: error pages carry them too
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(GongkaiErrorMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(BrowserOnly(FlashMiddleware()))
     app.middleware.use(BrowserOnly(CSRFMiddleware()))
     app.middleware.use(BrowserOnly(SessionAuthenticator()))
@@ -51,6 +54,12 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddReceiptDelayAndOrderedReplyToRequests()) // Art. 31 late confirmation; a reply's ordered date
     app.migrations.add(AddDecisionFactsToChallengeCases())  // decision received, ordered reply, co-defendant (table 四)
     app.migrations.add(IndexStatisticsWithoutReopenedRequests()) // table 三 leaves re-made replies out
+    app.migrations.add(AddGovernmentLevelToAgencies()) // a government's level decides its report's due date
+    app.migrations.add(CreateAnnualReports())        // annual reports: drafts, table 二 figures, history, published versions
+    app.migrations.add(AddCorrectionLateReasonAndOrderedDays())  // Art. 30 late correction's reason; a decision's period in days
+    app.migrations.add(CheckConclusionNotBeforeReceipt())  // a request cannot end before it was received (table 三, R1)
+    // 政民互动 (#12)
+    app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
     // Proactive disclosure and the public portal (issue #11).
     app.migrations.add(CreateCatalogueItems())       // standard disclosure catalogues (公开事项标准目录)
     app.migrations.add(CreateTopicColumns())         // topic columns (专题专栏)

@@ -34,4 +34,13 @@ enum ChallengeAPI {
         return try ChallengeCaseDTO(try await ChallengeService.decide(fields: fields, caseID: id, staff: try req.requireStaff(),
                                                                    context: try await req.requestContext(), by: req.auditActor, on: req.db))
     }
+
+    /// Corrects the co-defendant flag: `{"version": N, "as_co_defendant": false}`.
+    static func correctCoDefendant(req: Request) async throws -> ChallengeCaseDTO {
+        let id = try req.parameters.require("id", as: Int.self)
+        let fields = try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()))
+        let staff = try req.requireStaff()
+        let saved = try await ChallengeService.correctCoDefendant(fields: fields, caseID: id, staff: staff, by: req.auditActor, on: req.db)
+        return try ChallengeCaseDTO(saved)
+    }
 }

@@ -24,6 +24,9 @@ final class ChallengeCase: Model, @unchecked Sendable {
     @OptionalField(key: "decision_received_on") var decisionReceivedOn: CivilDate?
     /// The date a corrective decision set for the new reply, and where it says so.
     @OptionalField(key: "ordered_reply_on") var orderedReplyOn: CivilDate?
+    /// Or the days it set from its receipt, and their kind (日 or 工作日).
+    @OptionalField(key: "ordered_days") var orderedDays: Int?
+    @OptionalField(key: "ordered_days_kind") var orderedDaysKind: ReplyOrder.DaysKind?
     @OptionalField(key: "order_basis") var orderBasis: String?
     /// The registering agency is the reconsideration body, sued with the original agency: only
     /// the original agency counts the case in table 四 (2021 format notice).
@@ -32,6 +35,13 @@ final class ChallengeCase: Model, @unchecked Sendable {
     @OptionalParent(key: "reopened_request_id") var reopenedRequest: DisclosureRequest?
 
     init() {}
+
+    /// The period the decision set for the new reply, as it says it; `.none` when it set none.
+    var replyPeriod: ReplyOrder.Period {
+        if let orderedReplyOn { return .byDate(orderedReplyOn) }
+        if let orderedDays { return .init(days: orderedDays, kind: orderedDaysKind ?? .calendar) }
+        return .none
+    }
 
     func requireID() throws -> Int {
         guard let id else { throw FluentError.idRequired }
@@ -47,6 +57,7 @@ extension ChallengeCase: Auditable {
         s["decided_on"] = decidedOn?.iso
         s["decision_received_on"] = decisionReceivedOn?.iso
         s["ordered_reply_on"] = orderedReplyOn?.iso
+        s["ordered_days"] = orderedDays.map { "\($0) \(orderedDaysKind?.rawValue ?? "")" }
         s["order_basis"] = orderBasis
         s["as_co_defendant"] = asCoDefendant ? "true" : "false"
         s["request_id"] = $request.id.map(String.init)

@@ -37,6 +37,27 @@ enum ChallengeController {
         }
     }
 
+    /// Corrects whether the agency is the reconsideration body sued as co-defendant.
+    static func correctCoDefendant(req: Request) async throws -> Response {
+        let id = try req.parameters.require("id", as: Int.self)
+        let staff = try req.requireStaff()
+        let form = try req.formFields()
+        do {
+            let saved = try await ChallengeService.correctCoDefendant(fields: form, caseID: id, staff: staff, by: req.auditActor, on: req.db)
+            let counted = saved.asCoDefendant ? "本机关作为复议机关共同被告，不计入本机关表四" : "计入本机关表四"
+            return req.redirect(to: .challenges, flash: "已更正案件 \(saved.caseNumber)：\(counted)")
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            let message = error.fields.isEmpty ? error.message : error.fields.values.sorted().joined(separator: "；")
+            return try await page(req, staff: staff, error: message, status: error.status)
+        }
+    }
+
+    /// The new reply's period a corrective decision set, in its words (nil when it set none).
+    private static func orderedPeriod(_ c: ChallengeCase) -> String? {
+        guard c.orderBasis != nil, let received = c.decisionReceivedOn else { return nil }
+        return c.replyPeriod.chineseLabel(received: received)
+    }
+
     private static func page(_ req: Request, staff: StaffPrincipal, values: FormFields = FormFields(), errors: [String: String] = [:],
                              error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let reach = Array(staff.agencies(with: .viewRequests))
@@ -49,12 +70,12 @@ enum ChallengeController {
         let model = ChallengeIndexPage.Model(
             context: try req.consoleContext(.challenges), year: year,
             rows: try cases.map { c in
-                ChallengeIndexPage.Row(id: try c.requireID(), version: c.version, agency: c.agency.shortName, kind: c.kind, filedOn: c.filedOn.iso,
-                                body: c.body, caseNumber: c.caseNumber, result: c.result, decidedOn: c.decidedOn?.iso, summary: c.summary,
-                                request: try c.request.map { (try $0.requireID(), $0.trackingNumber) },
-                                reopened: try c.reopenedRequest.map { (try $0.requireID(), $0.trackingNumber) },
-                                orderedReplyOn: c.orderedReplyOn?.iso, asCoDefendant: c.asCoDefendant,
-                                canDecide: handling.contains(c.$agency.id))
+                ChallengeIndexPage.Row(
+                    id: try c.requireID(), version: c.version, agency: c.agency.shortName, kind: c.kind, filedOn: c.filedOn.iso,
+                    body: c.body, caseNumber: c.caseNumber, result: c.result, decidedOn: c.decidedOn?.iso, summary: c.summary,
+                    request: try c.request.map { (try $0.requireID(), $0.trackingNumber) },
+                    reopened: try c.reopenedRequest.map { (try $0.requireID(), $0.trackingNumber) },
+                    orderedPeriod: orderedPeriod(c), asCoDefendant: c.asCoDefendant, canDecide: handling.contains(c.$agency.id))
             },
             agencies: outline.compactMap { item in item.agency.id.map { (String($0), item.agency.name) } },
             values: values, errors: errors, error: error, today: req.application.settings.today)

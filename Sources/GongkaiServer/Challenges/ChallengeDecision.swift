@@ -38,8 +38,15 @@ struct ChallengeDecision: Sendable {
             if let orderedOn, let start = received ?? decided, orderedOn < start {
                 errors["ordered_reply_on"] = "重新答复期限不能早于收到决定之日"
             }
+            // 日 or 工作日: a value that is neither is refused, not read as calendar days.
+            let kind = ReplyOrder.DaysKind(rawValue: f["ordered_days_kind"])
+            if days != nil, kind == nil {
+                let given = f["ordered_days_kind"]
+                let unknown = "天数的计算“\(given)”无效，应为 calendar（日）或 working（工作日）"
+                errors["ordered_days_kind"] = given.isEmpty ? "请选择决定确定的天数是日（calendar）还是工作日（working）" : unknown
+            }
             if let orderedOn { replyPeriod = .byDate(orderedOn) }
-            if let days { replyPeriod = f["ordered_days_kind"] == "working" ? .workingDays(days) : .calendarDays(days) }
+            if let days, let kind { replyPeriod = .init(days: days, kind: kind) }
             let basis = f["order_basis"].trimmingCharacters(in: .whitespaces)
             if basis.count > 200 { errors["order_basis"] = "依据不能超过 200 个字" }
             orderBasis = basis.isEmpty ? nil : basis

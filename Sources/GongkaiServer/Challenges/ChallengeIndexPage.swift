@@ -16,8 +16,8 @@ enum ChallengeIndexPage {
         var summary: String
         var request: (Int, String)?
         var reopened: (Int, String)?
-        /// The new reply's date the decision set, if it set one.
-        var orderedReplyOn: String?
+        /// The new reply's period the decision set, in words, if it set one.
+        var orderedPeriod: String?
         var asCoDefendant: Bool
         var canDecide: Bool
     }
@@ -73,7 +73,7 @@ enum ChallengeIndexPage {
                         H.br()
                         H.small {
                             "重新办理："; H.a(.href(SiteURL.request(.value(id)).path)) { tracking }
-                            if let ordered = row.orderedReplyOn { "（决定期限 \(ordered)）" }
+                            if let ordered = row.orderedPeriod { "（决定期限：\(ordered)）" }
                         }
                     }
                 }
@@ -91,8 +91,8 @@ enum ChallengeIndexPage {
                                 Form.select("result", label: "审理结果", options: ChallengeResult.allCases.map { ($0.rawValue, $0.chineseLabel) },
                                             selected: row.result.rawValue)
                                 Form.text("decided_on", label: "决定（判决）日期", value: row.decidedOn ?? "", type: "date")
-                                Form.text("decision_received_on", label: "收到决定书之日（判决为生效之日）",
-                                          hint: "不填按决定日期；重新答复的期限自此起算", type: "date")
+                                let receiptHint = "结果纠正且关联申请时必填：重新答复的期限自此起算"
+                                Form.text("decision_received_on", label: "收到决定书之日（判决为生效之日）", hint: receiptHint, type: "date")
                                 H.fieldset {
                                     H.legend { "结果纠正时：决定确定的重新答复期限（未确定则按条例 20 个工作日）" }
                                     Form.text("ordered_reply_on", label: "于此日期前重新答复", type: "date")
@@ -102,6 +102,21 @@ enum ChallengeIndexPage {
                                     Form.text("order_basis", label: "依据（如决定书文号）")
                                 }
                                 Form.submit("记录结果")
+                            }
+                        }
+                        // Table 四 counts a case the reconsideration body defends with the agency only
+                        // at the agency: a flag set wrongly at registration is corrected here.
+                        if row.kind == .litigationAfterReview || row.asCoDefendant {
+                            H.details(.class("action")) {
+                                H.summary { "更正共同被告" }
+                                H.form(.method("post"), .action(SiteURL.challengeCoDefendant(.value(row.id)).path)) {
+                                    Form.csrf(csrf)
+                                    Form.hidden("version", String(row.version))
+                                    let choices = [("false", "否（计入本机关表四）"), ("true", "是（只由原行为机关计入表四）")]
+                                    let label = "本机关是否作为作出维持决定的复议机关与原行为机关同为被告"
+                                    Form.select("as_co_defendant", label: label, options: choices, selected: row.asCoDefendant ? "true" : "false")
+                                    Form.submit("更正")
+                                }
                             }
                         }
                     }

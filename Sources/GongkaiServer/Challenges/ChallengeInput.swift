@@ -27,10 +27,9 @@ struct ChallengeInput: Sendable {
         if f["case_number"].count > 100 { errors["case_number"] = "案号不能超过 100 个字" }
         if f["summary"].count > 2000 { errors["summary"] = "摘要不能超过 2000 个字" }
         if !f["request_id"].isEmpty, f.int("request_id") == nil { errors["request_id"] = "关联申请编号无效" }
-        let coDefendant = f.all("as_co_defendant").contains { ["1", "true", "on"].contains($0) }
-        if coDefendant, kind != nil, kind != .litigationAfterReview {
-            errors["as_co_defendant"] = "只有复议后起诉的案件，复议机关才会与原行为机关作为共同被告"
-        }
+        let coDefendant = Self.coDefendant(f)
+        if coDefendant == nil { errors["as_co_defendant"] = Self.coDefendantValues }
+        if coDefendant == true, let kind { errors["as_co_defendant"] = Self.coDefendantProblem(kind: kind) ?? errors["as_co_defendant"] }
         if !errors.isEmpty { throw AppError.validation(errors) }
         self.agencyID = f.int("agency_id")!
         self.requestID = f.int("request_id")
@@ -39,6 +38,21 @@ struct ChallengeInput: Sendable {
         self.body = body
         self.caseNumber = f["case_number"].trimmingCharacters(in: .whitespaces)
         self.summary = f["summary"]
-        self.asCoDefendant = coDefendant
+        self.asCoDefendant = coDefendant!
+    }
+
+    /// `as_co_defendant` as sent by the form's checkbox (`1`) or the API (`true`/`false`): not
+    /// sent is false; a value that is neither is nil, refused rather than read as false.
+    static func coDefendant(_ f: FormFields) -> Bool? {
+        let values = Set(f.all("as_co_defendant").map { $0.lowercased() })
+        if values.isEmpty || values.isSubset(of: ["0", "false", "off"]) { return false }
+        return values.isSubset(of: ["1", "true", "on"]) ? true : nil
+    }
+
+    static let coDefendantValues = "as_co_defendant 应为 true 或 false"
+
+    /// Only after reconsideration is the reconsideration body sued together with the agency.
+    static func coDefendantProblem(kind: ChallengeKind) -> String? {
+        kind == .litigationAfterReview ? nil : "只有复议后起诉的案件，复议机关才会与原行为机关作为共同被告"
     }
 }

@@ -11,6 +11,13 @@ enum DashboardPage {
         var summary: String? = nil
     }
 
+    /// Something due that the platform reminds of here, since it sends no e-mail.
+    struct Reminder: Sendable {
+        var text: String
+        var href: String
+        var urgent: Bool
+    }
+
     struct Model {
         var context: ConsoleContext
         var agencyName: String
@@ -18,6 +25,7 @@ enum DashboardPage {
         var today: CivilDate
         var todayIsWorkingDay: Bool?
         var areas: [WorkArea]
+        var reminders: [Reminder] = []
     }
 
     struct View {
@@ -33,6 +41,16 @@ enum DashboardPage {
                         case true?: "，工作日"
                         case false?: "，非工作日"
                         case nil: "，本年度节假日安排尚未导入"
+                        }
+                    }
+                }
+                if !model.reminders.isEmpty {
+                    H.section(.class("card reminders"), .aria("label", "提醒")) {
+                        H.h2 { "提醒" }
+                        H.ul {
+                            for reminder in model.reminders {
+                                H.li(.when(reminder.urgent, .class("urgent"))) { H.a(.href(reminder.href)) { reminder.text } }
+                            }
                         }
                     }
                 }

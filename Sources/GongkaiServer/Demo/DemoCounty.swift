@@ -3,7 +3,8 @@ import Foundation
 import GongkaiCore
 
 /// A deterministic, realistic demo county so that a newcomer sees a living system at once:
-/// the county government, ten bureaus, eight townships, and a user for every role.
+/// the county government, ten bureaus, eight townships, a user for every role, two years of
+/// requests and last year's annual reports at every stage.
 /// Only the password is random, printed once by `gongkai demo`.
 enum DemoCounty {
     struct AgencySeed {
@@ -82,6 +83,7 @@ enum DemoCounty {
         .init(username: "jyj.officer", name: "张伟", agency: "sfx-jyj", roles: [.caseOfficer, .publisher]),
         .init(username: "jyj.head", name: "杨秀英", agency: "sfx-jyj", roles: [.officeHead, .reviewer]),
         .init(username: "cgz.officer", name: "黄志华", agency: "sfx-cgz", roles: [.caseOfficer, .publisher]),
+        .init(username: "cgz.head", name: "吴桂兰", agency: "sfx-cgz", roles: [.officeHead]),
         // The education bureau's review chain (issue #11): 初审, 保密审查, and 终审 by jyj.head.
         .init(username: "jyj.reviewer", name: "钱建军", agency: "sfx-jyj", roles: [.reviewer]),
         .init(username: "jyj.secrecy", name: "吴晓红", agency: "sfx-jyj", roles: [.confidentialityReviewer]),
@@ -146,6 +148,8 @@ enum DemoCounty {
             }
             try await DemoRequests.load(agencyIDs: ids, users: userIDs, context: context, on: tx)
             try await DemoPublications.load(agencyIDs: ids, users: userIDs, context: context, on: tx)  // issue #11
+            try await DemoMessages.load(agencyIDs: ids, users: userIDs, calendar: context.calendar, today: context.today, on: tx)  // #12
+            try await DemoReports.load(agencyIDs: ids, today: context.today, on: tx)
         }
         return password
     }

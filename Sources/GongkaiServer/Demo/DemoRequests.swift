@@ -113,7 +113,9 @@ enum DemoRequests {
             var decision = FormFields()
             decision.set("result", result.rawValue)
             // The corrected case was decided lately, so its fresh reply is still being worked on.
-            decision.set("decided_on", (result == .corrected ? context.today.adding(days: -6) : concluded.adding(days: 80)).iso)
+            let decided = result == .corrected ? context.today.adding(days: -6) : concluded.adding(days: 80)
+            decision.set("decided_on", decided.iso)
+            decision.set("decision_received_on", decided.adding(days: 2).iso)
             _ = try await ChallengeService.decide(try c.requireID(), try ChallengeDecision(form: decision, today: context.today), expectedVersion: 1,
                                                    context: context, by: actor, on: db)
         }

@@ -151,7 +151,7 @@ public enum PublicationBenchmark {
                     title, "", html, body, day.iso, day.iso, day.iso,
                     String(format: "BENCH%02d-%@-%d-%07d", i % agencies.count, category.code, day.year, i + 1), category.rawValue,
                     PublicationGenre.guess(fromTitle: doc.title).rawValue, subject.rawValue, domains[i % domains.count].rawValue,
-                    DisclosureAttribute.proactive.rawValue, "", PublicationStatus.published.rawValue, ReviewChain.standard.codes,
+                    DisclosureAttribute.proactive.rawValue, "", PublicationState.published.rawValue, ReviewChain.standard.codes,
                 ]
                 rows.append([SQLBind(1), SQLBind(agency), SQLBind(author)] + texts.map { $0.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null }
                             + [SQLBind(1), SQLBind(RevisionState.none.rawValue), SQLBind(1), SQLBind(""), SQLBind(""), SQLBind(false), SQLBind(""),

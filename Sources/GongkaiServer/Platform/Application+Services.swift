@@ -10,6 +10,8 @@ extension Application {
     private struct CalendarStoreKey: StorageKey { typealias Value = CalendarStore }
     private struct MetricsKey: StorageKey { typealias Value = PrometheusCollectorRegistry }
     private struct ReportCheckGateKey: StorageKey { typealias Value = ConcurrencyGate }
+    private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
+    private struct PasswordWorkKey: StorageKey { typealias Value = WorkQueue }
 
     var settings: Settings {
         get { storage[SettingsKey.self] ?? Settings() }
@@ -21,7 +23,13 @@ extension Application {
         storage[CalendarStoreKey.self] = CalendarStore(convention: settings.countingConvention)
         storage[MetricsKey.self] = PrometheusCollectorRegistry()
         storage[ReportCheckGateKey.self] = ConcurrencyGate(total: settings.reportCheckConcurrency, perClient: 1)
+        storage[RateLimiterKey.self] = RateLimiter()
+        storage[PasswordWorkKey.self] = WorkQueue(concurrent: max(1, System.coreCount), maxWaiting: 64)
     }
+
+    /// Counts of what strangers do quickly (sign-ins, lookups, applications).
+    var rateLimiter: RateLimiter { service(RateLimiterKey.self) }
+    var rateLimits: RateLimits { RateLimits(settings: settings) }
 
     var calendarStore: CalendarStore { service(CalendarStoreKey.self) }
 
@@ -36,7 +44,10 @@ extension Application {
         return value
     }
 
-    var passwordHasher: PasswordHasher { PasswordHasher(cost: settings.bcryptCost, threadPool: threadPool) }
+    /// bcrypt on the thread pool, a core's worth at a time (WorkQueue).
+    var passwordHasher: PasswordHasher {
+        PasswordHasher(cost: settings.bcryptCost, threadPool: threadPool, queue: service(PasswordWorkKey.self))
+    }
 
     /// What the request clock needs: the calendar in force, the configured rules, today in Beijing.
     func requestContext() async throws -> RequestContext {

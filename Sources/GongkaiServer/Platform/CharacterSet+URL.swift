@@ -7,3 +7,8 @@ extension CharacterSet {
         return set
     }()
 }
+
+extension CharacterSet {
+    /// What a path with its query may hold unencoded (no spaces, no control characters).
+    static let urlPathAndQueryAllowed: CharacterSet = CharacterSet.urlPathAllowed.union(.urlQueryAllowed)
+}

@@ -1,11 +1,18 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Runs a command-line tool on input a stranger sent (`pdftotext` on an uploaded PDF). A
 /// crafted file must not be able to take the site down, so the tool runs
-/// - on its own threads, never on the event loop or Swift's cooperative pool;
+/// - on a thread of its own, never on the event loop, Swift's cooperative pool or Dispatch's
+///   (a busy Dispatch pool once delayed its time limit by half a minute);
 /// - under a CPU-time and address-space limit (`prlimit`, util-linux), and a wall-clock limit;
 /// - with its output capped (read as it comes, the tool killed when the cap is passed);
 /// - killed as soon as the waiting task is cancelled (the client went away).
+/// The child is started with posix_spawn and reaped with waitpid by that same thread.
 struct ExternalTool: Sendable {
     var executable: String
     var arguments: [String]
@@ -32,81 +39,109 @@ struct ExternalTool: Sendable {
 
     /// The tool's standard output.
     func run() async throws -> Data {
-        let box = RunningProcess()
+        let child = Child()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data, any Error>) in
-                let thread = Thread { continuation.resume(with: Result { try self.runBlocking(box) }) }
+                let thread = Thread { continuation.resume(with: Result { try self.runBlocking(child) }) }
                 thread.name = "gongkai-external-tool"
                 thread.start()
             }
         } onCancel: {
-            box.kill(reason: .cancelled)
+            child.kill(.cancelled)
         }
     }
 
-    private func runBlocking(_ box: RunningProcess) throws -> Data {
-        let process = Process()
-        if let prlimit = Self.prlimit {
-            process.executableURL = URL(fileURLWithPath: prlimit)
-            process.arguments = ["--cpu=\(limits.cpuSeconds)", "--as=\(limits.memoryBytes)", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw Failure.cannotStart(error.localizedDescription) }
-        box.started(process)
-        let deadline = DispatchTime.now() + limits.wallSeconds
-        let timer = DispatchSource.makeTimerSource(queue: .global())
-        timer.schedule(deadline: deadline)
-        timer.setEventHandler { box.kill(reason: .overLimit) }
-        timer.resume()
-        defer { timer.cancel() }
+    private var commandLine: [String] {
+        guard let prlimit = Self.prlimit else { return [executable] + arguments }
+        return [prlimit, "--cpu=\(limits.cpuSeconds)", "--as=\(limits.memoryBytes)", "--", executable] + arguments
+    }
 
-        var output = Data()
-        let handle = stdout.fileHandleForReading
-        while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            output.append(chunk)
-            if output.count > limits.outputBytes {
-                box.kill(reason: .outputTooLarge)
-                break
-            }
+    private func runBlocking(_ child: Child) throws -> Data {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Failure.cannotStart("pipe: \(errno)") }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        let argv = commandLine.map { strdup($0) } + [nil]
+        defer { for arg in argv { free(arg) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0]!, &actions, nil, argv, environ)
+        close(writeEnd)
+        guard spawned == 0 else {
+            close(readEnd)
+            throw Failure.cannotStart(String(cString: strerror(spawned)))
         }
-        process.waitUntilExit()
-        if let reason = box.killReason { throw reason }
-        // SIGXCPU / SIGKILL from the CPU or memory limit, or an allocation failure under it.
-        if process.terminationReason == .uncaughtSignal { throw Failure.overLimit }
-        guard process.terminationStatus == 0 else { throw Failure.failed(status: process.terminationStatus) }
+        child.started(pid)
+        defer { close(readEnd) }
+
+        // Read what comes, watching the clock between reads.
+        let deadline = Date().addingTimeInterval(limits.wallSeconds)
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+        reading: while true {
+            if Date() >= deadline { child.kill(.overLimit); break }
+            if child.reason != nil { break }
+            let ready = poll(&poller, 1, 100)
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            let n = read(readEnd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break reading }
+            output.append(contentsOf: buffer[0..<n])
+            if output.count > limits.outputBytes { child.kill(.outputTooLarge); break }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        child.reaped()
+        if let reason = child.reason { throw reason }
+        let signal = status & 0x7F
+        // SIGXCPU or SIGKILL from the CPU or memory limit.
+        if signal != 0 { throw Failure.overLimit }
+        let code = (status >> 8) & 0xFF
+        guard code == 0 else { throw Failure.failed(status: code) }
         return output
     }
 }
 
-/// The process of one run, shared between the reading thread, the timer and cancellation.
-private final class RunningProcess: @unchecked Sendable {
+/// The child of one run, shared between its thread and cancellation; killed at most while it
+/// has not been reaped (a reaped pid may belong to another process).
+private final class Child: @unchecked Sendable {
     private let lock = NSLock()
-    private var process: Process?
-    private var cancelled = false
-    private(set) var killReason: ExternalTool.Failure?
+    private var pid: pid_t?
+    private var done = false
+    private var pending: ExternalTool.Failure?
 
-    func started(_ p: Process) {
-        lock.lock()
-        process = p
-        let cancelledEarly = cancelled
-        lock.unlock()
-        if cancelledEarly { kill(reason: .cancelled) }
+    var reason: ExternalTool.Failure? {
+        lock.lock(); defer { lock.unlock() }
+        return pending
     }
 
-    func kill(reason: ExternalTool.Failure) {
+    func started(_ p: pid_t) {
         lock.lock()
-        cancelled = true
-        if killReason == nil { killReason = reason }
-        let p = process
+        pid = p
+        let early = pending != nil
         lock.unlock()
-        if let p, p.isRunning { Foundation.kill(p.processIdentifier, SIGKILL) }
+        if early { Glibc.kill(p, SIGKILL) }
+    }
+
+    func kill(_ reason: ExternalTool.Failure) {
+        lock.lock()
+        if pending == nil { pending = reason }
+        let target = done ? nil : pid
+        lock.unlock()
+        if let target { Glibc.kill(target, SIGKILL) }
+    }
+
+    func reaped() {
+        lock.lock()
+        done = true
+        lock.unlock()
     }
 }

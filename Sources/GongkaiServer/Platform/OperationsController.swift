@@ -18,9 +18,17 @@ enum OperationsController {
         }
     }
 
-    static func metrics(req: Request) -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                 body: .init(string: req.application.metricsRegistry.emitToString()))
+    /// Prometheus metrics, for the monitoring system only: a loopback client, or one sending the
+    /// configured bearer token (GONGKAI_METRICS_TOKEN).
+    static func metrics(req: Request) throws -> Response {
+        let loopback = req.remoteAddress.map { addr in addr.ipAddress == "127.0.0.1" || addr.ipAddress == "::1" } ?? false
+        let token = req.application.settings.metricsToken
+        let bearer = req.headers.bearerAuthorization?.token
+        guard loopback && token == nil || token.map({ t in bearer.map { Secrets.constantTimeEquals($0, t) } ?? false }) == true else {
+            throw AppError(status: .forbidden, code: "forbidden", message: "监控指标只对本机或持有监控令牌的监控系统开放")
+        }
+        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(string: req.application.metricsRegistry.emitToString()))
     }
 
     /// Stylesheet, icon and fonts come from the application itself: government intranets often

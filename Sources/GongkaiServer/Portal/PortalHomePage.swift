@@ -52,6 +52,15 @@ enum PortalHomePage {
                             H.li { H.a(.href(SiteURL.annualReports.path)) { "政府信息公开工作年度报告" } }
                             H.li { H.a(.href(SiteURL.agencyFeed(.value(a.code)).path)) { "订阅（Atom）" } }
                         }
+                        // 政民互动 (#12)
+                        H.h2 { "来信" }
+                        H.p {
+                            H.a(.href(SiteURL.mailbox(.value(a.code)).path), .class("button")) { "写信" }
+                            " "
+                            H.a(.href(SiteURL.messageTrack.path), .class("button")) { "查询答复" }
+                            " "
+                            H.a(.href(SiteURL.publishedReplies(.value(a.code)).path)) { "答复选登" }
+                        }
                         H.h2 { "政府信息公开工作机构" }
                         H.dl {
                             if !a.address.isEmpty { H.dt { "地址" }; H.dd { a.address } }

@@ -50,7 +50,7 @@ final class Publication: Model, @unchecked Sendable {
     @Field(key: "disclosure_note") var disclosureNote: String
 
     // workflow
-    @Field(key: "status") var status: PublicationStatus
+    @Field(key: "status") var status: PublicationState
     /// The review chain of the current round, as codes (snapshot of the agency's chain at submission).
     @Field(key: "review_steps") var reviewSteps: String
     @Field(key: "review_round") var reviewRound: Int

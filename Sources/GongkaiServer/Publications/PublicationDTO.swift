@@ -17,7 +17,7 @@ struct PublicationDTO: Content {
     var agencyId: Int
     var agency: String
     var title: String
-    var status: PublicationStatus
+    var status: PublicationState
     var revisionState: RevisionState
     var indexNumber: String?
     var documentNumber: String

@@ -6,7 +6,7 @@ enum PublicationIndexPage {
         var id: Int
         var title: String
         var agency: String
-        var status: PublicationStatus
+        var status: PublicationState
         var revision: RevisionState
         var waiting: String?
         var indexNumber: String

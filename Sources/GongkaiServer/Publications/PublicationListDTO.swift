@@ -7,7 +7,7 @@ struct PublicationListDTO: Content {
         var id: Int
         var title: String
         var agency: String
-        var status: PublicationStatus
+        var status: PublicationState
         var revisionState: RevisionState
         var waitingStep: ReviewStepKind?
         var indexNumber: String?

@@ -50,7 +50,7 @@ struct PublicationListQuery: Sendable {
         let counts: [Tab: Int]
     }
 
-    static let openStatuses: [PublicationStatus] = [.draft, .inReview, .scheduled]
+    static let openStatuses: [PublicationState] = [.draft, .inReview, .scheduled]
 
     func run(calendar: WorkingDayCalendar, today: CivilDate, on db: any Database) async throws -> Result {
         guard !agencyIDs.isEmpty else { return Result(rows: [], total: 0, counts: [:]) }

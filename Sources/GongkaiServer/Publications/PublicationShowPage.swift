@@ -17,7 +17,7 @@ enum PublicationShowPage {
         var id: Int
         var version: Int
         var title: String
-        var status: PublicationStatus
+        var status: PublicationState
         var revision: RevisionState
         var revisionNote: String?
         var indexNumber: String?
@@ -50,7 +50,7 @@ enum PublicationShowPage {
         var topics: [String]
         var catalogueItem: String?
         var interprets: (id: Int, title: String)?
-        var interpretations: [(id: Int, title: String, status: PublicationStatus)]
+        var interpretations: [(id: Int, title: String, status: PublicationState)]
         var versions: [(number: Int, date: String, note: String)]
         var events: [(at: String, actor: String, summary: String)]
         var withdrawn: (on: CivilDate, reason: String)?
@@ -188,7 +188,7 @@ enum PublicationShowPage {
         private func actions(_ m: Model) -> Node {
             guard m.canPublish else { return .empty }
             func stepForm(_ step: PublicationStep, label: String, @NodeBuilder fields: () -> [Node] = { [] }) -> Node {
-                H.form(.method("post"), .action(SiteURL.publicationActions(.value(m.id)).path), .class("step")) {
+                H.form(.method("post"), .action(SiteURL.publicationActions(.value(m.id)).path), .class("publication-step")) {
                     Form.csrf(m.context.csrfToken)
                     Form.hidden("version", String(m.version))
                     Form.hidden("action", step.rawValue)

@@ -3,7 +3,7 @@ import GongkaiCore
 
 /// Parts shared by the publication pages of the console.
 enum PublicationViews {
-    static func statusBadge(_ status: PublicationStatus, revision: RevisionState = .none) -> Node {
+    static func statusBadge(_ status: PublicationState, revision: RevisionState = .none) -> Node {
         H.fragment {
             H.span(.class("pub-status \(status.rawValue)")) { status.chineseLabel }
             if revision == .draft { " "; H.span(.class("pub-status draft")) { "修订稿待提交" } }

@@ -51,6 +51,7 @@ enum ReportCheckViews {
                 H.h2 { title.isEmpty ? r.source : title }
                 H.dl(.class("facts")) {
                     H.dt { "文件" }; H.dd { r.source }
+                    H.dt { "发布机关" }; H.dd { r.issuerText }
                     H.dt { "格式" }; H.dd { r.formatVersion?.chineseLabel ?? "无法识别或不支持" }
                     if r.formatVersion != nil {
                         H.dt { "读到" }
@@ -84,6 +85,21 @@ enum ReportCheckViews {
                 H.section(.class("card")) {
                     H.h2 { "修补（均可证明，已标出）" }
                     H.ul { for repair in r.repairs { H.li(.class("repair")) { repair.message } } }
+                }
+            }
+            if !r.assumptions.isEmpty {
+                H.section(.class("card")) {
+                    H.h2 { "读取时作为前提的勾稽关系" }
+                    H.p(.class("hint")) { "下列单元格的取值以这些关系成立为前提，相应的列不计入“已通过”的检查。" }
+                    H.ul {
+                        for a in r.assumptions {
+                            H.li {
+                                H.code { a.rule }
+                                " "
+                                a.message
+                            }
+                        }
+                    }
                 }
             }
             if let report = r.report {

@@ -24,7 +24,7 @@ final class ClockRefresher: LifecycleHandler, Sendable {
             do {
                 let context = try await app.requestContext()
                 let changed = try await RequestService.refreshOpenRequests(
-                    context: context, actor: .system, phases: [.waitingOnThirdParty, .waitingOnFee], on: app.db)
+                    context: context, actor: .system, phases: [.waitingOnThirdParty, .waitingOnFee], reason: .passingDays, on: app.db)
                 if changed > 0 { app.logger.info("clock refresh: \(changed) requests no longer waiting") }
             } catch {
                 app.logger.error("clock refresh failed: \(String(reflecting: error))")

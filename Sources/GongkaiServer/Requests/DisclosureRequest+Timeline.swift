@@ -9,7 +9,7 @@ extension DisclosureRequest {
         t.submittedOn = submittedOn
         t.receiptDelayReason = receiptDelayReason
         if let sent = correctionSentOn, let deadline = correctionDeadline {
-            t.correction = .init(sentOn: sent, deadline: deadline, receivedOn: correctionReceivedOn)
+            t.correction = .init(sentOn: sent, deadline: deadline, receivedOn: correctionReceivedOn, lateReason: correctionLateReason)
         }
         t.consultations = consultations.map { c in
             .init(id: String(c.id ?? 0), party: c.party, kind: c.kind, sentOn: c.sentOn, partyReceivedOn: c.partyReceivedOn,
@@ -24,7 +24,7 @@ extension DisclosureRequest {
         t.feeNotices = fees.map { f in
             .init(sentOn: f.sentOn, applicantReceivedOn: f.applicantReceivedOn, amount: f.amount, paidOn: f.paidOn, waivedOn: f.waivedOn)
         }
-        if let ordered = orderedDueOn { t.orderedReply = .init(dueOn: ordered, basis: orderedBasis ?? "复议决定或判决") }
+        t.orderedReply = orderedReply
         t.concludedOn = concludedOn
         return t
     }

@@ -47,6 +47,8 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @OptionalField(key: "correction_sent_on") var correctionSentOn: CivilDate?
     @OptionalField(key: "correction_deadline") var correctionDeadline: CivilDate?
     @OptionalField(key: "correction_received_on") var correctionReceivedOn: CivilDate?
+    /// Why a correction received after its deadline was accepted (Art. 30).
+    @OptionalField(key: "correction_late_reason") var correctionLateReason: String?
     @OptionalField(key: "extension_granted_on") var extensionGrantedOn: CivilDate?
     @OptionalField(key: "extension_days") var extensionDays: Int?
     @OptionalField(key: "extension_approved_by") var extensionApprovedBy: String?
@@ -57,6 +59,11 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @OptionalField(key: "deferral_reason") var deferralReason: String?
     /// A reconsideration decision or judgment that set the new reply's own date (a reopened request).
     @OptionalField(key: "ordered_due_on") var orderedDueOn: CivilDate?
+    /// Or the days it set from the decision's receipt (this request's receipt date), and their
+    /// kind (`ReplyOrder.DaysKind`): the clock counts them, so a year whose holidays are not yet
+    /// published does not stop the request from being opened.
+    @OptionalField(key: "ordered_days") var orderedDays: Int?
+    @OptionalField(key: "ordered_days_kind") var orderedDaysKind: ReplyOrder.DaysKind?
     @OptionalField(key: "ordered_basis") var orderedBasis: String?
 
     // cached clock
@@ -71,6 +78,23 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @OptionalField(key: "letter_number") var letterNumber: String?
     /// The reply letter as issued (its input), so it renders the same forever.
     @OptionalField(key: "reply_letter_json") var replyLetterJSON: String?
+
+    /// The order of a decision, as the clock reads it.
+    var orderedReply: RequestTimeline.OrderedReply? {
+        get {
+            let basis = orderedBasis ?? "复议决定或判决"
+            if let days = orderedDays { return .init(period: .init(days: days, kind: orderedDaysKind ?? .calendar), basis: basis) }
+            return orderedDueOn.map { .init(dueOn: $0, basis: basis) }
+        }
+        set {
+            orderedDueOn = nil; orderedDays = nil; orderedDaysKind = nil
+            if let period = newValue?.period {
+                if case .byDate(let date) = period { orderedDueOn = date }
+                if let days = period.days { orderedDays = days.count; orderedDaysKind = days.kind }
+            }
+            orderedBasis = newValue?.basis
+        }
+    }
 
     // relationships
     @Parent(key: "agency_id") var agency: Agency
@@ -111,6 +135,10 @@ extension DisclosureRequest: Auditable {
         s["extension_days"] = extensionDays.map(String.init)
         s["extension_approved_by"] = extensionApprovedBy
         s["deferral_due_on"] = deferralDueOn?.iso
+        s["correction_late_reason"] = correctionLateReason
+        s["ordered_due_on"] = orderedDueOn?.iso
+        s["ordered_days"] = orderedDays.map { "\($0) \(orderedDaysKind?.rawValue ?? "")" }
+        s["ordered_basis"] = orderedBasis
         s["concluded_on"] = concludedOn?.iso
         s["outcome"] = outcome?.rawValue
         s["reply_type"] = replyType?.rawValue

@@ -15,9 +15,8 @@ enum PortalRequestController {
         let form = try req.formFields()
         do {
             let context = try await req.requestContext()
-            let registered = try await RequestIntake.register(
-                try RequestInput(publicForm: form, agencyID: try agency.requireID(), today: context.today), source: .publicForm,
-                context: context, by: req.auditActor, on: req.db)
+            let registered = try await RequestIntake.registerOnline(fields: form, agencyID: try agency.requireID(), client: req.clientAddress,
+                                                                    app: req.application, context: context, by: req.auditActor, on: req.db)
             return .html(PortalApplyDonePage.render(agency: agency.portalSummary, trackingNumber: registered.request.trackingNumber))
         } catch let error as AppError where !error.fields.isEmpty {
             return .html(PortalApplyPage.render(.init(agency: agency.portalSummary, csrfToken: req.csrfToken,
@@ -33,7 +32,16 @@ enum PortalRequestController {
     /// A POST, so neither the number nor the digits end up in addresses or access logs.
     static func track(req: Request) async throws -> Response {
         let form = try req.formFields()
-        let status = try await PublicRequestStatus.find(trackingNumber: form["tracking_number"], phoneLast4: form["phone_last4"], on: req.db)
+        let status: PublicRequestStatus?
+        do {
+            status = try await PublicRequestStatus.lookup(trackingNumber: form["tracking_number"], phoneLast4: form["phone_last4"],
+                                                          client: req.clientAddress, app: req.application, on: req.db)
+        } catch let error as AppError where error.status == .tooManyRequests {
+            let response = Response.html(PortalTrackPage.render(.init(csrfToken: req.csrfToken, trackingNumber: form["tracking_number"],
+                                                                      status: nil, error: error.message)), status: .tooManyRequests)
+            response.headers.add(contentsOf: error.headers)
+            return response
+        }
         return .html(PortalTrackPage.render(.init(
             csrfToken: req.csrfToken, trackingNumber: form["tracking_number"], status: status,
             error: status == nil ? "没有找到该申请：请核对查询号和联系电话后 4 位" : nil)), status: status == nil ? .notFound : .ok)

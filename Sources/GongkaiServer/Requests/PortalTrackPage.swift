@@ -26,7 +26,13 @@ enum PortalTrackPage {
                         H.dt { "受理机关" }; H.dd { s.agencyName }
                         H.dt { "提交日期" }; H.dd { s.submittedOn.iso }
                         H.dt { "收到申请之日" }; H.dd { s.receivedOn?.iso ?? "待确认" }
-                        if let due = s.dueOn { H.dt { "答复期限" }; H.dd { due.iso } }
+                        if let due = s.dueOn {
+                            H.dt { "答复期限" }
+                            H.dd {
+                                due.iso
+                                if s.dueOnIsProvisional { H.small { "（暂定：征求意见或缴费期间不计入答复期限，该日期可能调整）" } }
+                            }
+                        }
                         if let concluded = s.concludedOn { H.dt { "答复日期" }; H.dd { concluded.iso } }
                         if let reply = s.reply { H.dt { "答复" }; H.dd { reply } }
                     }

@@ -33,20 +33,20 @@ enum PublicRequestAPI {
             throw AppError.validation(["agency_code": "请提供受理机关代码 agency_code"])
         }
         let context = try await req.requestContext()
-        let registered = try await RequestIntake.register(
-            try RequestInput(publicForm: fields, agencyID: try agency.requireID(), today: context.today), source: .publicForm,
-            context: context, by: req.auditActor, on: req.db)
+        let registered = try await RequestIntake.registerOnline(fields: fields, agencyID: try agency.requireID(), client: req.clientAddress,
+                                                                app: req.application, context: context, by: req.auditActor, on: req.db)
         let response = Response(status: .created)
         try response.content.encode(Applied(trackingNumber: registered.request.trackingNumber, status: registered.request.status,
                                             message: "申请已提交。工作人员将与您确认收到申请之日，答复期限自该日起算。"))
         return response
     }
 
-    /// `GET /api/v1/public/requests/{tracking}?phone_last4=5678`.
+    /// `POST /api/v1/public/requests/status` with `{"tracking_number", "phone_last4"}`: in the
+    /// body, so neither ends up in addresses, proxies or access logs.
     static func status(req: Request) async throws -> PublicRequestStatus {
-        let tracking = try req.parameters.require("tracking")
-        guard let status = try await PublicRequestStatus.find(trackingNumber: tracking, phoneLast4: req.query[String.self, at: "phone_last4"] ?? "",
-                                                              on: req.db) else {
+        let fields = try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()))
+        guard let status = try await PublicRequestStatus.lookup(trackingNumber: fields["tracking_number"], phoneLast4: fields["phone_last4"],
+                                                                client: req.clientAddress, app: req.application, on: req.db) else {
             throw AppError(status: .notFound, code: "not_found", message: "没有找到该申请：请核对查询号和联系电话后 4 位")
         }
         return status

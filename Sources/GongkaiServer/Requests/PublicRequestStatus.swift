@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GongkaiCore
+import Vapor
 
 /// What an applicant learns from the tracking number and the last four digits of their phone:
 /// where the request stands and its deadline, never personal data, names of consulted third
@@ -18,9 +19,30 @@ struct PublicRequestStatus: Codable, Sendable {
     var status: String
     var statusLabel: String
     var dueOn: CivilDate?
+    /// The due date moves while the request waits on a consulted party or a fee: it assumes the
+    /// latest possible answer or payment and may still change (so it is not stated as final).
+    var dueOnIsProvisional = false
     var concludedOn: CivilDate?
     var reply: String?
     var steps: [Step]
+
+    /// The lookup of the portal page and the API: limited per client address, and per tracking
+    /// number once it has failed (10,000 possible last-four digits must not be tried in a
+    /// minute). A refusal is 429 with Retry-After; a mismatch is nil.
+    static func lookup(trackingNumber: String, phoneLast4: String, client: String, app: Application,
+                       on db: any Database) async throws -> PublicRequestStatus? {
+        let limits = app.rateLimits, limiter = app.rateLimiter
+        let tracking = trackingNumber.trimmingCharacters(in: .whitespaces).uppercased()
+        if let wait = limiter.hit("track:addr:\(client)", limits.trackingPerAddress) {
+            throw AppError.tooManyRequests(retryAfter: wait, "查询过于频繁")
+        }
+        if let wait = limiter.wait("track:fail:\(tracking)", limits.trackingFailuresPerNumber) {
+            throw AppError.tooManyRequests(retryAfter: wait, "该查询号的查询失败次数过多")
+        }
+        let status = try await find(trackingNumber: tracking, phoneLast4: phoneLast4, on: db)
+        if status == nil { _ = limiter.hit("track:fail:\(tracking)", limits.trackingFailuresPerNumber) }
+        return status
+    }
 
     /// The request with this tracking number whose phone ends in these digits; nil for any
     /// mismatch, so the lookup does not tell which of the two was wrong.
@@ -34,7 +56,8 @@ struct PublicRequestStatus: Codable, Sendable {
         return PublicRequestStatus(
             trackingNumber: r.trackingNumber, agencyName: r.agency.name, submittedOn: r.submittedOn, receivedOn: r.receivedOn,
             status: r.status.rawValue, statusLabel: r.status == .awaitingReceipt ? "待确认收到（工作人员将与您联系确认）" : r.status.chineseLabel,
-            dueOn: r.status == .concluded ? nil : r.dueOn, concludedOn: r.concludedOn,
+            dueOn: r.status == .concluded ? nil : r.dueOn,
+            dueOnIsProvisional: r.dueOn != nil && [.waitingOnThirdParty, .waitingOnFee].contains(r.status), concludedOn: r.concludedOn,
             reply: r.replyType.map { $0.chineseLabel },
             steps: events.compactMap { e in e.kind.publicLabel.map { Step(date: e.occurredOn, label: $0) } })
     }

@@ -17,6 +17,8 @@ struct RequestDetail {
     /// The request it repeats or reopens, and those that repeat or reopen it.
     let related: [(id: Int, trackingNumber: String)]
     let clock: ClockState
+    /// Public messages it became or came from (政民互动, #12).
+    var linkedMessages: [(id: Int, reference: String, cameFromMessage: Bool)] = []
 }
 
 /// Reads a request's detail: the console page and the API show the same thing.
@@ -38,10 +40,14 @@ enum RequestDetailQuery {
         for later in try await DisclosureRequest.query(on: db).filter(\.$relatedRequest.$id == id).sort(\.$id).all() {
             related.append((try later.requireID(), later.trackingNumber))
         }
-        return RequestDetail(
+        var detail = RequestDetail(
             request: r, agency: agency, officer: officer,
             caseOfficers: try await CaseOfficers.list(agencyIDs: [r.$agency.id], on: db),
             consultations: loaded.consultations, fees: loaded.fees, events: events, attachments: attachments,
             related: related, clock: clock)
+        detail.linkedMessages = try await PublicMessage.query(on: db)
+            .group(.or) { $0.filter(\.$fromRequest.$id == id).filter(\.$toRequest.$id == id) }.sort(\.$id).all()
+            .map { (try $0.requireID(), $0.reference, $0.$toRequest.id == id) }
+        return detail
     }
 }

@@ -22,7 +22,12 @@ enum RequestEventKind: String, Sendable, Codable, CaseIterable {
     case feeWaived = "fee_waived"
     case withdrawn
     case concluded
+    /// Holiday data changed the due date.
     case deadlineRecomputed = "deadline_recomputed"
+    /// The periodic refresh moved the due date (an estimate, a lapsed pause), not a holiday change.
+    case deadlineUpdated = "deadline_updated"
+    /// A second decision in the case that reopened the request changed its receipt or ordered period.
+    case orderAmended = "order_amended"
     /// On the original request: a decision corrected its reply (the new request is `reopened`).
     case challengeCorrected = "challenge_corrected"
 
@@ -47,6 +52,8 @@ enum RequestEventKind: String, Sendable, Codable, CaseIterable {
         case .withdrawn: return "撤回申请"
         case .concluded: return "作出答复"
         case .deadlineRecomputed: return "重新计算答复期限"
+        case .deadlineUpdated: return "更新答复期限"
+        case .orderAmended: return "复议诉讼决定信息更正"
         case .challengeCorrected: return "答复被复议诉讼纠正"
         }
     }
@@ -70,6 +77,8 @@ enum RequestEventKind: String, Sendable, Codable, CaseIterable {
         case .withdrawn: return "撤回申请"
         case .concluded: return "作出答复"
         case .deadlineRecomputed: return "节假日安排调整，重新计算答复期限"
+        case .deadlineUpdated: return "答复期限更新"
+        case .orderAmended: return "依行政复议或诉讼决定重新计算答复期限"
         case .reopened: return "依行政复议或诉讼结果重新办理"
         case .assigned, .extensionRequested, .challengeCorrected, .consultationReceived: return nil
         }

@@ -68,10 +68,16 @@ struct RequestInput: Sendable {
                (receiptDelayReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 e["receipt_delay_reason"] = "确认之日晚于申请送达之日 \(arrived.iso)：请写明未能当日确认的原因（如无法联系申请人）"
             }
-            if arrived < ClockRules.regulationInForce {
-                e["submitted_on"] = "2019年5月15日以前收到的申请适用2007年《政府信息公开条例》（15个工作日，可延长15个工作日），本系统不按旧条例计时"
+            // The Regulation in force is the one of the receipt date (Art. 31): a letter that
+            // arrived 2019-05-14 and was confirmed 2019-05-15 is a 2019-Regulation application.
+            // Unconfirmed, it is judged when the receipt is confirmed (RequestWorkflow).
+            let receipt = receivedOn ?? (channel.receiptNeedsConfirmation ? nil : arrived)
+            if let receipt, receipt < ClockRules.regulationInForce {
+                e[receivedOn == nil ? "submitted_on" : "received_on"] =
+                    "2019年5月15日以前收到的申请适用2007年《政府信息公开条例》（15个工作日，可延长15个工作日），本系统不按旧条例计时"
             }
         }
+        if (receiptDelayReason ?? "").count > 200 { e["receipt_delay_reason"] = "未能当日确认的原因不能超过 200 个字" }
         return e
     }
 

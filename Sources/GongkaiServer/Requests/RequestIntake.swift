@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GongkaiCore
+import Vapor
 
 
 /// Registering requests, from the public form or by staff on any channel.
@@ -30,6 +31,21 @@ enum RequestIntake {
         guard staff.can(.handleRequests, inAgency: agencyID) else { throw AppError.forbidden("您不能为该机关登记申请") }
         let input = try RequestInput(form: fields, agencyID: agencyID, today: context.today)
         return try await register(input, source: source, context: context, by: actor, on: db)
+    }
+
+    /// The public door (portal form and API): an internet application with its receipt to be
+    /// confirmed (Art. 31), at most so many per client address an hour (counted when registered,
+    /// so correcting a refused form costs nothing).
+    static func registerOnline(fields: FormFields, agencyID: Int, client: String, app: Application, context: RequestContext,
+                               by actor: AuditActor, on db: any Database) async throws -> Registered {
+        let key = "apply:addr:\(client)"
+        if let wait = app.rateLimiter.wait(key, app.rateLimits.applicationsPerAddress) {
+            throw AppError.tooManyRequests(retryAfter: wait, "提交申请过于频繁")
+        }
+        let input = try RequestInput(publicForm: fields, agencyID: agencyID, today: context.today)
+        let registered = try await register(input, source: .publicForm, context: context, by: actor, on: db)
+        _ = app.rateLimiter.hit(key, app.rateLimits.applicationsPerAddress)
+        return registered
     }
 
     static func register(
@@ -82,8 +98,7 @@ enum RequestIntake {
             r.$caseOfficer.id = input.caseOfficerID
             r.$relatedRequest.id = input.relatedRequestID
             r.receiptDelayReason = input.receiptDelayReason
-            r.orderedDueOn = input.orderedReply?.dueOn
-            r.orderedBasis = input.orderedReply?.basis
+            r.orderedReply = input.orderedReply
             r.trackingNumber = try await uniqueTrackingNumber(on: input.submittedOn!, db: tx)
             RequestClockCache.refresh(r, consultations: [], fees: [], context: context)
             try await r.create(on: tx)

@@ -131,17 +131,17 @@ enum RequestService {
         case .assign: return nil
         case .requestExtension(let days, _): return .requestExtension(on: today, days: days)
         case .requestCorrection(let sent, let deadline, _): return .requestCorrection(sentOn: sent, deadline: deadline)
-        case .receiveCorrection(let on): return .receiveCorrection(on: on)
-        case .sendConsultation(_, _, let sent, _): return .sendConsultation(sentOn: sent)
+        case .receiveCorrection(let on, let reason): return .receiveCorrection(on: on, lateReason: reason)
+        case .sendConsultation(_, _, let sent, let received): return .sendConsultation(sentOn: sent, partyReceivedOn: received)
         case .recordConsultationReceipt(let id, let on): return .recordConsultationReceipt(id: String(id), on: on)
         case .answerConsultation(let id, let on, _): return .answerConsultation(id: String(id), on: on)
         case .approveExtension(let on):
             // Nothing asked for yet: `apply` says so in those words.
             return loaded.request.extensionRequestedDays.map { .grantExtension(on: on, days: $0) }
         case .setDeferral(let on, let due, let reason): return .setDeferral(on: on, dueOn: due, reason: reason)
-        case .sendFeeNotice(let method, let quantity, let earlier, _, let sent, _):
+        case .sendFeeNotice(let method, let quantity, let earlier, _, let sent, let received):
             let amount = FeeCalculator.quote(method, quantity: quantity, earlierThisMonth: earlier ?? 0).amount
-            return .sendFeeNotice(on: sent, amount: amount)
+            return .sendFeeNotice(on: sent, amount: amount, applicantReceivedOn: received)
         case .recordFeeNoticeReceipt(let on): return .recordFeeNoticeReceipt(on: on)
         case .recordPayment(let on, _), .waiveFee(let on, _): return .settleFee(on: on)
         case .withdraw(let on, _): return .withdraw(on: on)
@@ -179,9 +179,13 @@ enum RequestService {
             let late = clock.correctionNoticeDue.map { sent > $0 } ?? false
             return (sent, .correctionRequested,
                     "发出补正通知，补正期限 \(deadline.iso)：\(items)" + (late ? "（超过 \(context.rules.correctionNoticeDays) 个工作日）" : ""))
-        case .receiveCorrection(let on):
+        case .receiveCorrection(let on, let reason):
             r.correctionReceivedOn = on
-            return (on, .correctionReceived, "收到补正后的申请，答复期限重新起算")
+            let late = r.correctionDeadline.map { on > $0 } ?? false
+            let why = reason.trimmingCharacters(in: .whitespaces)
+            r.correctionLateReason = late && !why.isEmpty ? why : nil
+            let lateWords = late ? "；补正期限 \(r.correctionDeadline!.iso) 之后补正，理由：\(why)" : ""
+            return (on, .correctionReceived, "收到补正后的申请，答复期限重新起算\(lateWords)")
         case .sendConsultation(let kind, let party, let sent, let received):
             guard !party.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.validation(["party": "请填写征求意见的对象"]) }
             let c = RequestConsultation()
@@ -318,11 +322,13 @@ enum RequestService {
     /// Brings open requests' cached clock (`status`, `due_on`) up to date: after holiday data
     /// changes (every open request), and as days pass (a consultation or fee pause that lapsed
     /// turns "waiting" back into "running"). A changed due date is written to the history and the
-    /// audit log. `phases` limits the refresh to requests in those phases. Returns how many
-    /// requests changed.
+    /// audit log, in the words of `reason`. `phases` limits the refresh to requests in those
+    /// phases. Returns how many requests changed.
     @discardableResult
-    static func refreshOpenRequests(context: RequestContext, actor: AuditActor, phases: [ClockState.Phase] = RequestListQuery.openPhases,
-                                    on db: any Database) async throws -> Int {
+    static func refreshOpenRequests(
+        context: RequestContext, actor: AuditActor, phases: [ClockState.Phase] = RequestListQuery.openPhases,
+        reason: ClockRefreshReason = .passingDays, on db: any Database
+    ) async throws -> Int {
         var changed = 0
         var lastID = 0
         while true {
@@ -343,9 +349,9 @@ enum RequestService {
                 changed += 1
                 try await r.save(on: db)
                 guard r.dueOn != oldDue else { continue }
-                let summary = "节假日安排变更，答复期限由 \(oldDue?.iso ?? "无") 改为 \(r.dueOn?.iso ?? "无")"
-                try await RequestEvent(requestID: id, occurredOn: context.today, actor: actor, kind: .deadlineRecomputed,
-                                       summary: summary).create(on: db)
+                let summary = reason.summary(from: oldDue, to: r.dueOn)
+                let event = RequestEvent(requestID: id, occurredOn: context.today, actor: actor, kind: reason.eventKind, summary: summary)
+                try await event.create(on: db)
                 try await AuditLog.record(.recomputeDeadline, r, summary: "\(r.trackingNumber)：\(summary)", before: before, by: actor, on: db)
             }
         }

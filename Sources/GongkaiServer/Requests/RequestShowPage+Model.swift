@@ -34,5 +34,7 @@ extension RequestShowPage.Model {
             attachments: try d.attachments.map { (try $0.requireID(), $0.filename, $0.size) }, related: d.related,
             canHandle: canHandle, canApprove: staff.can(.approveExtensionsAndFees, inAgency: r.$agency.id), today: today,
             rules: rules, uploadLimit: ByteSize.chinese(uploadMaxBytes), error: error, errors: errors)
+        linkedMessages = d.linkedMessages
+        canConvertToMessage = canHandle && staff.can(.handleMessages, inAgency: r.$agency.id) && r.concludedOn == nil
     }
 }

@@ -47,6 +47,9 @@ enum RequestShowPage {
         var uploadLimit: String
         var error: String?
         var errors: [String: String] = [:]
+        /// 政民互动 (#12): the messages it became or came from, and whether it may become one.
+        var linkedMessages: [(id: Int, reference: String, cameFromMessage: Bool)] = []
+        var canConvertToMessage = false
     }
 
     struct View {
@@ -115,6 +118,22 @@ enum RequestShowPage {
                                 H.a(.href(SiteURL.requestLetter(.value(m.id)).path + "?format=html"), .class("button")) { "答复书（打印）" }
                                 " "
                                 H.a(.href(SiteURL.requestLetter(.value(m.id)).path + "?format=docx"), .class("button")) { "答复书（Word）" }
+                            }
+                        }
+                        for linked in m.linkedMessages {
+                            H.p(.class("warning-box")) {
+                                linked.cameFromMessage ? "由政民互动来信转来：" : "已转为政民互动："
+                                H.a(.href(SiteURL.message(.value(linked.id)).path)) { linked.reference }
+                            }
+                        }
+                        if m.canConvertToMessage {
+                            H.form(.method("post"), .action(SiteURL.requestToMessage(.value(m.id)).path), .class("inline")) {
+                                Form.csrf(m.context.csrfToken)
+                                Form.hidden("version", String(m.version))
+                                Form.hidden("kind", MessageKind.complaint.rawValue)
+                                Form.hidden("service_method", ServiceMethod.online.rawValue)
+                                H.button(.type("submit")) { "属于信访、投诉、举报：转为政民互动办理" }
+                                H.small(.class("muted")) { " 本申请按“信访举报投诉类申请”办结（表三），来信按政民互动办理" }
                             }
                         }
                         if !m.related.isEmpty {
@@ -252,6 +271,10 @@ enum RequestShowPage {
                         } else if waitingOnApplicant {
                             form(.receiveCorrection, "登记收到补正", open: true) {
                                 Form.text("received_on", label: "收到补正日期", value: today, type: "date")
+                                if let deadline = c.correctionDeadline, m.today > deadline {
+                                    let label = "逾期补正的正当理由（补正期限 \(deadline.iso) 已过，必填）"
+                                    Form.textarea("reason", label: label, hint: "条例第三十条：无正当理由逾期不补正的，视为放弃申请", rows: 2)
+                                }
                             }
                         }
                         if !waitingOnApplicant {

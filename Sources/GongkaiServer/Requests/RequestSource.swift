@@ -7,6 +7,8 @@ enum RequestSource: String, Sendable, Codable, CaseIterable {
     case api
     case reopened
     case migrated
+    /// A public message that was really a disclosure request (政民互动, #12).
+    case message
 
     var chineseLabel: String {
         switch self {
@@ -15,6 +17,7 @@ enum RequestSource: String, Sendable, Codable, CaseIterable {
         case .api: return "接口登记"
         case .reopened: return "复议诉讼后重新办理"
         case .migrated: return "历史数据导入"
+        case .message: return "政民互动转来"
         }
     }
 }

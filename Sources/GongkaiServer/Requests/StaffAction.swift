@@ -10,7 +10,8 @@ enum StaffAction: Sendable {
     case confirmReceipt(on: CivilDate, reason: String)
     case assign(officerID: Int)
     case requestCorrection(sentOn: CivilDate, deadline: CivilDate, items: String)
-    case receiveCorrection(on: CivilDate)
+    /// `lateReason`: why a correction arriving after the deadline is accepted (Art. 30).
+    case receiveCorrection(on: CivilDate, lateReason: String)
     case sendConsultation(kind: RequestTimeline.ConsultationKind, party: String, sentOn: CivilDate, partyReceivedOn: CivilDate?)
     case recordConsultationReceipt(consultationID: Int, on: CivilDate)
     case answerConsultation(consultationID: Int, on: CivilDate, summary: String)

@@ -34,16 +34,22 @@ enum StaffActionParser {
             }
             return n
         }
+        /// A reason kept with the record (as an order's basis, at most 200 characters).
+        func reason(_ name: String, _ label: String) -> String {
+            let text = f[name]
+            if text.count > 200 { errors[name] = "\(label)不能超过 200 个字" }
+            return text
+        }
         let action: StaffAction
         switch step {
         case .confirmReceipt:
-            action = .confirmReceipt(on: date("received_on", "收到申请之日（确认日期）"), reason: f["reason"])
+            action = .confirmReceipt(on: date("received_on", "收到申请之日（确认日期）"), reason: reason("reason", "未能当日确认的原因"))
         case .assign:
             action = .assign(officerID: int("case_officer_id", "承办人", in: 1...Int(Int32.max)))
         case .requestCorrection:
             action = .requestCorrection(sentOn: date("sent_on", "发出补正通知日期", default: today), deadline: date("deadline", "补正期限"), items: f["items"])
         case .receiveCorrection:
-            action = .receiveCorrection(on: date("received_on", "收到补正日期", default: today))
+            action = .receiveCorrection(on: date("received_on", "收到补正日期", default: today), lateReason: reason("reason", "逾期补正的理由"))
         case .sendConsultation:
             guard let kind = RequestTimeline.ConsultationKind(rawValue: f["kind"]) else {
                 throw AppError.validation(["kind": "请选择征求第三方意见或征求其他机关意见"])

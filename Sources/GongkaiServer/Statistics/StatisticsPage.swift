@@ -31,6 +31,13 @@ enum StatisticsPage {
                     "由办理记录实时统计：本年新收以收到申请之日计，办理结果以答复日期计，12 月 31 日仍在办理的结转下年度；"
                     "表四以本年立案的案件计，年底尚无结果的计入“尚未审结”。"
                 }
+                // The 2019 Regulation took effect on 15 May 2019: applications received earlier
+                // (2007 Regulation) are not registered here, so 2019's table 三 covers part of the year.
+                if model.year == ClockRules.regulationInForce.year {
+                    H.p(.class("muted")) {
+                        "2019 年表三只含 2019 年 5 月 15 日（现行条例施行）以后收到的申请；此前收到的申请适用 2007 年条例，本系统未登记，需另行统计补入。"
+                    }
+                }
                 H.section(.class("card")) {
                     H.h2 { "勾稽关系" }
                     if model.checks.findings.isEmpty {

@@ -15,7 +15,8 @@ enum PasswordController {
         do {
             try await UserService.changeOwnPassword(
                 staff.userID, current: form.raw("current_password"), new: form.raw("new_password"),
-                confirmation: form.raw("password_confirmation"), hasher: req.application.passwordHasher,
+                confirmation: form.raw("password_confirmation"), keepingSession: req.cookies[SessionAuthenticator.cookieName]?.string,
+                hasher: req.application.passwordHasher,
                 by: req.auditActor, on: req.db)
         } catch let error as AppError where !error.fields.isEmpty {
             let model = PasswordPage.Model(context: try req.consoleContext(.password), mustChange: staff.mustChangePassword, errors: error.fields)

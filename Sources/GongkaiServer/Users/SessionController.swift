@@ -18,6 +18,11 @@ enum SessionController {
         case .refused(let message):
             let model = LoginPage.Model(username: username, next: next, error: message, csrfToken: req.csrfToken)
             return .html(LoginPage.View(model: model).render(), status: .unauthorized)
+        case .throttled(let seconds, let message):
+            let model = LoginPage.Model(username: username, next: next, error: message, csrfToken: req.csrfToken)
+            let response = Response.html(LoginPage.View(model: model).render(), status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
+            return response
         case .signedIn(let token, let user):
             let response = req.redirect(to: user.mustChangePassword ? SiteURL.password.path : (next ?? SiteURL.console.path),
                                         redirectType: .normal)
@@ -36,9 +41,14 @@ enum SessionController {
         return response
     }
 
-    /// Only paths inside the console are followed after sign-in (no open redirect).
+    /// Only paths inside the console are followed after sign-in (no open redirect), and only
+    /// printable ASCII reaches the Location header: a CR or LF there would end the header block
+    /// and let a link plant its own cookies. Non-ASCII text in a query is percent-encoded.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/console"), !next.contains("//"), !next.contains("\\") else { return nil }
-        return next
+        guard let next, next.hasPrefix("/console"), !next.contains("//"), !next.contains("\\"), !next.contains("%"),
+              next.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && $0.properties.generalCategory != .format }),
+              let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlPathAndQueryAllowed),
+              encoded.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else { return nil }
+        return encoded
     }
 }

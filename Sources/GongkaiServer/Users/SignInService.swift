@@ -3,50 +3,68 @@ import Foundation
 import GongkaiCore
 import Vapor
 
-/// Password sign-in with lockout after repeated failures, and the database-backed session it opens.
+/// Password sign-in and the database-backed session it opens. Repeated failures slow an
+/// account down (per address, and per account from anywhere) but never lock it: a stranger must
+/// not be able to keep its owner out. Every refusal reads the same and costs about the same
+/// whether the account exists or not.
 enum SignInService {
     enum Outcome {
         case signedIn(token: String, user: StaffUser)
         case refused(message: String)
+        /// Too many attempts: wait this many seconds.
+        case throttled(retryAfter: Int, message: String)
     }
 
     static let wrongCredentials = "用户名或密码错误"
 
-    static func signIn(username: String, password: String, on request: Request) async throws -> Outcome {
-        let settings = request.application.settings
-        let hasher = request.application.passwordHasher
+    /// The counters of failed sign-ins: from one address, and from anywhere. Both start with
+    /// `failurePrefix(username)`, so an administrator's unlock clears them together.
+    static func failureKeys(address: String, username: String) -> (both: String, account: String) {
+        (failurePrefix(username) + address, failurePrefix(username) + "*")
+    }
+
+    static func failurePrefix(_ username: String) -> String { "signin:fail:\(username):" }
+
+    static func signIn(username rawName: String, password: String, on request: Request) async throws -> Outcome {
+        let app = request.application
+        let limiter = app.rateLimiter, limits = app.rateLimits
+        let hasher = app.passwordHasher
         let db = request.db
         let now = Date()
-        guard let user = try await StaffUser.query(on: db).filter(\.$username == username.lowercased()).first() else {
+        let username = rawName.trimmingCharacters(in: .whitespaces).lowercased()
+        let address = request.clientAddress
+        if let wait = limiter.hit("signin:addr:\(address)", limits.signInPerAddress) {
+            return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "登录尝试过于频繁").message)
+        }
+        let keys = failureKeys(address: address, username: username)
+        if let wait = limiter.wait(keys.both, limits.signInFailuresPerAddressAndAccount) ?? limiter.wait(keys.account, limits.signInFailuresPerAccount) {
+            return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "该账号登录失败次数过多").message)
+        }
+        func failed() {
+            _ = limiter.hit(keys.both, limits.signInFailuresPerAddressAndAccount)
+            _ = limiter.hit(keys.account, limits.signInFailuresPerAccount)
+        }
+        guard let user = try await StaffUser.query(on: db).filter(\.$username == username).first() else {
             // Spend the same time as a real check so user names cannot be discovered by timing.
             _ = try await hasher.hash(password)
+            failed()
             return .refused(message: wrongCredentials)
         }
-        if let lockedUntil = user.lockedUntil, lockedUntil > now {
-            return .refused(message: "账号因多次密码错误已被临时锁定，请于 \(Beijing.time(lockedUntil)) 后再试，或联系系统管理员解锁")
-        }
-        let actor = AuditActor(userID: user.id, name: "\(user.username)（\(user.displayName)）", requestID: request.id,
-                               ipAddress: request.remoteAddress?.ipAddress ?? "")
+        let actor = AuditActor(userID: user.id, name: "\(user.username)（\(user.displayName)）", requestID: request.id, ipAddress: address)
         guard try await hasher.verify(password, against: user.passwordHash), user.isActive else {
+            failed()
             let before = user.auditSnapshot
             user.failedLoginCount += 1
-            var summary = "登录失败（第 \(user.failedLoginCount) 次）"
-            if user.failedLoginCount >= settings.loginMaxFailures {
-                user.lockedUntil = now.addingTimeInterval(TimeInterval(settings.loginLockMinutes * 60))
-                user.failedLoginCount = 0
-                summary = "连续 \(settings.loginMaxFailures) 次登录失败，账号锁定 \(settings.loginLockMinutes) 分钟"
-            }
-            let finalSummary = summary
             try await db.transaction { tx in
                 try await user.save(on: tx)
-                try await AuditLog.record(.signInFailed, user, summary: finalSummary, before: before, by: actor, on: tx)
-            }
-            if user.lockedUntil.map({ $0 > now }) == true {
-                return .refused(message: "密码错误次数过多，账号已被临时锁定 \(settings.loginLockMinutes) 分钟")
+                try await AuditLog.record(.signInFailed, user, summary: "登录失败（连续第 \(user.failedLoginCount) 次）", before: before, by: actor, on: tx)
             }
             return .refused(message: wrongCredentials)
         }
+        limiter.reset(keys.both)
+        limiter.reset(keys.account)
         let token = Secrets.token()
+        let settings = app.settings
         try await db.transaction { tx in
             let before = user.auditSnapshot
             user.failedLoginCount = 0
@@ -68,8 +86,9 @@ enum SignInService {
         try await StaffSession.query(on: request.db).filter(\.$tokenHash == token.sha256Hex).delete()
     }
 
+    /// A browser-session cookie (no expiry of its own: it ends with the browser), while the
+    /// server ends the session after the idle and absolute limits.
     static func sessionCookie(_ token: String, settings: Settings) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, maxAge: settings.sessionMaxHours * 3600, path: "/",
-                          isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(string: token, path: "/", isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 }

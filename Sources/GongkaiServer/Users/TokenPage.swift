@@ -38,7 +38,8 @@ enum TokenPage {
                 H.form(.method("post"), .action(SiteURL.tokens.path), .class("card inline-fields")) {
                     Form.csrf(model.context.csrfToken)
                     Form.text("name", label: "用途", error: model.errors["name"], required: true)
-                    Form.text("valid_days", label: "有效天数", value: "365", error: model.errors["valid_days"], type: "number")
+                    Form.text("valid_days", label: "有效天数（最长 \(APITokenService.maxValidDays) 天）", value: String(APITokenService.defaultValidDays),
+                              error: model.errors["valid_days"], type: "number")
                     Form.submit("创建令牌")
                 }
                 H.table(.class("list")) {

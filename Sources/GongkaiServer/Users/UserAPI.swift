@@ -40,7 +40,7 @@ enum UserAPI {
         let userInput = UserInput(username: input.username.lowercased(), displayName: input.displayName.trimmingCharacters(in: .whitespaces),
                                   agencyID: input.agencyId, roles: roles)
         let (user, temporary) = try await UserService.create(userInput, password: input.password, hasher: req.application.passwordHasher,
-                                                             by: req.auditActor, on: req.db)
+                                                             staff: staff, by: req.auditActor, on: req.db)
         let response = Response(status: .created)
         try response.content.encode(CreatedUserDTO(user: try UserDTO(user, roles: roles), temporaryPassword: temporary))
         return response

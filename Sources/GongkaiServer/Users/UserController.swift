@@ -36,7 +36,7 @@ enum UserController {
                 throw AppError.validation(["agency_id": "请选择您有权管理的机构"])
             }
             let (user, temporary) = try await UserService.create(input, password: nil, hasher: req.application.passwordHasher,
-                                                                 by: req.auditActor, on: req.db)
+                                                                 staff: staff, by: req.auditActor, on: req.db)
             let model = TemporaryPasswordPage.Model(context: try req.consoleContext(.users), username: user.username,
                                                     password: temporary ?? "", headline: "用户已创建")
             return .html(TemporaryPasswordPage.View(model: model).render())
@@ -70,7 +70,7 @@ enum UserController {
             if id == staff.userID, !input.isActive || !input.roles.contains(.systemAdministrator) {
                 throw AppError.validation(["roles": "不能停用自己或取消自己的系统管理员角色，请由另一位管理员操作"])
             }
-            _ = try await UserService.update(id, input, expectedVersion: form.int("version") ?? -1, by: req.auditActor, on: req.db)
+            _ = try await UserService.update(id, input, expectedVersion: form.int("version") ?? -1, staff: staff, by: req.auditActor, on: req.db)
             return req.redirect(to: .users, flash: "已保存用户“\(user.username)”")
         } catch let error as AppError where !error.fields.isEmpty || error.code == "edit_conflict" {
             var errors = error.fields
@@ -82,16 +82,18 @@ enum UserController {
         }
     }
 
+    /// Clears the user's sign-in slowdown (on this server instance) and any lock of earlier versions.
     static func unlock(req: Request) async throws -> Response {
         let (_, user) = try await managedUser(req)
         try await UserService.unlock(try user.requireID(), by: req.auditActor, on: req.db)
-        return req.redirect(to: .userEdit(.value(try user.requireID())), flash: "已解除锁定")
+        req.application.rateLimiter.reset(prefix: SignInService.failurePrefix(user.username))
+        return req.redirect(to: .userEdit(.value(try user.requireID())), flash: "已解除登录限制")
     }
 
     static func resetPassword(req: Request) async throws -> Response {
-        let (_, user) = try await managedUser(req)
+        let (staff, user) = try await managedUser(req)
         let temporary = try await UserService.resetPassword(try user.requireID(), hasher: req.application.passwordHasher,
-                                                            by: req.auditActor, on: req.db)
+                                                            staff: staff, by: req.auditActor, on: req.db)
         let model = TemporaryPasswordPage.Model(context: try req.consoleContext(.users), username: user.username,
                                                 password: temporary, headline: "密码已重置")
         return .html(TemporaryPasswordPage.View(model: model).render())

@@ -7,10 +7,15 @@ import GongkaiCore
 enum UserService {
     /// Creates a user. Without a password a temporary one is generated, returned once, and must be
     /// changed at first sign-in: there is never a default password.
+    /// `staff` is the administrator acting in the console or the API; nil for the operator on the
+    /// command line, who alone may create auditors (SeparationOfDuties).
     static func create(
-        _ input: UserInput, password: String?, hasher: PasswordHasher, by actor: AuditActor, on db: any Database
+        _ input: UserInput, password: String?, hasher: PasswordHasher, staff: StaffPrincipal? = nil, by actor: AuditActor, on db: any Database
     ) async throws -> (user: StaffUser, temporaryPassword: String?) {
         var errors = input.problems()
+        if let staff, let problem = SeparationOfDuties.problem(changingRolesOf: nil, from: [], to: input.roles, by: staff.userID) {
+            errors["roles"] = problem
+        }
         if let password, let problem = PasswordPolicy.problem(with: password, username: input.username) { errors["password"] = problem }
         if errors["username"] == nil, try await StaffUser.query(on: db).filter(\.$username == input.username).first() != nil {
             errors["username"] = "用户名“\(input.username)”已被使用"
@@ -32,10 +37,17 @@ enum UserService {
         return (user, temporary)
     }
 
-    static func update(_ id: Int, _ input: UserInput, expectedVersion: Int, by actor: AuditActor, on db: any Database) async throws -> StaffUser {
+    static func update(_ id: Int, _ input: UserInput, expectedVersion: Int, staff: StaffPrincipal, by actor: AuditActor,
+                       on db: any Database) async throws -> StaffUser {
         try await db.transaction { tx in
             guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
             var errors = input.problems()
+            let previous = try await roles(of: id, on: tx)
+            if let problem = SeparationOfDuties.problem(changingRolesOf: id, from: previous, to: input.roles, by: staff.userID) {
+                errors["roles"] = problem
+            } else if previous.contains(.auditor), !input.isActive, user.isActive {
+                errors["is_active"] = SeparationOfDuties.auditorByCommandLine
+            }
             errors["username"] = nil  // the sign-in name is not editable
             if try await Agency.find(input.agencyID, on: tx) == nil { errors["agency_id"] = "所属机构不存在" }
             if !errors.isEmpty { throw AppError.validation(errors) }
@@ -48,7 +60,7 @@ enum UserService {
             user.version = expectedVersion + 1
             try await user.save(on: tx)
             try await setRoles(input.roles, of: user, in: input.agencyID, on: tx)
-            if !input.isActive { try await StaffSession.query(on: tx).filter(\.$user.$id == id).delete() }
+            if !input.isActive { try await endAccess(of: id, on: tx) }
             var after = user.auditSnapshot
             after["roles"] = describe(input.roles)
             try await AuditLog.record(.update, entityType: StaffUser.auditEntityType, entityID: String(id),
@@ -57,8 +69,13 @@ enum UserService {
         }
     }
 
-    /// Issues a new temporary password (the user must change it) and signs the user out everywhere.
-    static func resetPassword(_ id: Int, hasher: PasswordHasher, by actor: AuditActor, on db: any Database) async throws -> String {
+    /// Issues a new temporary password (the user must change it), signs the user out everywhere
+    /// and revokes their API tokens.
+    static func resetPassword(_ id: Int, hasher: PasswordHasher, staff: StaffPrincipal? = nil, by actor: AuditActor,
+                              on db: any Database) async throws -> String {
+        if let staff, let problem = SeparationOfDuties.problem(takingOverUserWith: try await roles(of: id, on: db), target: id, by: staff.userID) {
+            throw AppError.forbidden(problem)
+        }
         let temporary = Secrets.temporaryPassword()
         let hash = try await hasher.hash(temporary)
         try await db.transaction { tx in
@@ -70,7 +87,7 @@ enum UserService {
             user.lockedUntil = nil
             user.version += 1
             try await user.save(on: tx)
-            try await StaffSession.query(on: tx).filter(\.$user.$id == id).delete()
+            try await endAccess(of: id, on: tx)
             try await AuditLog.record(.resetPassword, user, summary: "重置用户 \(user.username) 的密码", before: before, by: actor, on: tx)
         }
         return temporary
@@ -88,9 +105,12 @@ enum UserService {
         }
     }
 
-    /// The user's own password change: the current password proves it is really them.
+    /// The user's own password change: the current password proves it is really them. Every
+    /// other session of theirs ends and their API tokens are revoked (whoever knew the old
+    /// password is out); `keepingSession` is the session the change was made in.
     static func changeOwnPassword(
-        _ id: Int, current: String, new: String, confirmation: String, hasher: PasswordHasher, by actor: AuditActor, on db: any Database
+        _ id: Int, current: String, new: String, confirmation: String, keepingSession: String? = nil, hasher: PasswordHasher,
+        by actor: AuditActor, on db: any Database
     ) async throws {
         guard let user = try await StaffUser.find(id, on: db) else { throw AppError.notFound("用户") }
         var errors: [String: String] = [:]
@@ -106,8 +126,17 @@ enum UserService {
             user.mustChangePassword = false
             user.version += 1
             try await user.save(on: tx)
+            try await endAccess(of: id, keepingSession: keepingSession, on: tx)
             try await AuditLog.record(.changePassword, user, summary: "用户 \(user.username) 修改了自己的密码", before: before, by: actor, on: tx)
         }
+    }
+
+    /// Ends the user's sessions (but the one given) and revokes their API tokens.
+    static func endAccess(of userID: Int, keepingSession token: String? = nil, on db: any Database) async throws {
+        let sessions = StaffSession.query(on: db).filter(\.$user.$id == userID)
+        if let token { sessions.filter(\.$tokenHash != token.sha256Hex) }
+        try await sessions.delete()
+        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
     }
 
     static func roles(of userID: Int, on db: any Database) async throws -> Set<Role> {

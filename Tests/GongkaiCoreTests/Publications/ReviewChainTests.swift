@@ -60,7 +60,7 @@ struct ReviewChainTests {
     }
 
     @Test("which step each status allows", arguments: [
-        (PublicationStep.submit, PublicationStatus.draft, RevisionState.none, true),
+        (PublicationStep.submit, PublicationState.draft, RevisionState.none, true),
         (.submit, .inReview, .none, false),
         (.submit, .published, .none, false),
         (.submit, .published, .draft, true),
@@ -74,7 +74,7 @@ struct ReviewChainTests {
         (.unschedule, .scheduled, .none, true),
         (.unschedule, .published, .none, false),
     ])
-    func workflow(_ step: PublicationStep, _ status: PublicationStatus, _ revision: RevisionState, _ allowed: Bool) {
+    func workflow(_ step: PublicationStep, _ status: PublicationState, _ revision: RevisionState, _ allowed: Bool) {
         #expect((PublicationWorkflow.problem(step, status: status, revision: revision, isNormative: true) == nil) == allowed)
     }
 }

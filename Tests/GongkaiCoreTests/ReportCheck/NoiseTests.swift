@@ -42,6 +42,24 @@ struct NoiseTests {
                 .replacingOccurrences(of: "商业企业", with: "商业 企业")
                 .replacingOccurrences(of: "\t", with: "\n")
         },
+        Layout(name: "row labels worded as agencies print them") { text in
+            text.replacingOccurrences(of: "一、本年新收政府信息公开申请数量", with: "一、本年度新收政府信息公开申请数量")
+                .replacingOccurrences(of: "二、上年结转政府信息公开申请数量", with: "二、上一年度结转政府信息公开申请数量")
+                .replacingOccurrences(of: "四、结转下年度继续办理", with: "四、结转至下一年度继续办理")
+        },
+        Layout(name: "Markdown pipes with double bars, rules and headings in bars") { text in
+            var out: [String] = []
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let isHeading = ["二、", "三、", "四、"].contains { line.hasPrefix($0) } && !line.contains("\t") && line.count < 30
+                if line.contains("\t") || isHeading {
+                    out.append("| " + line.replacingOccurrences(of: "\t", with: " | ") + " ||")
+                    if line.hasPrefix("信息内容") || line.hasPrefix("（本列数据") { out.append("|---|---|---|---|") }
+                } else {
+                    out.append(String(line))
+                }
+            }
+            return out.joined(separator: "\n")
+        },
         Layout(name: "header instructions and zero-width spaces inside cells") { text in
             text.replacingOccurrences(of: "（一）予以公开", with: "（一）予以\u{200B}公开（含主动公开范围的）")
                 .replacingOccurrences(of: "信息内容", with: "信息内容（单位：件）")

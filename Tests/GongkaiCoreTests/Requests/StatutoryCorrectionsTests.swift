@@ -13,8 +13,11 @@ struct StatutoryCorrectionsTests {
         RequestClock.evaluate(t, calendar: calendar ?? self.calendar, rules: rules, today: d(today))
     }
 
-    func problem(_ action: RequestAction, _ t: RequestTimeline, today: String, rules: ClockRules = ClockRules()) -> String? {
-        let clock = evaluate(t, today: today, rules: rules)
+    func problem(
+        _ action: RequestAction, _ t: RequestTimeline, today: String, rules: ClockRules = ClockRules(),
+        calendar: WorkingDayCalendar? = nil
+    ) -> String? {
+        let clock = evaluate(t, today: today, rules: rules, calendar: calendar)
         return RequestWorkflow.problem(with: action, timeline: t, clock: clock, rules: rules, today: d(today))
     }
 
@@ -62,6 +65,36 @@ struct StatutoryCorrectionsTests {
         #expect(problem(.sendFeeNotice(on: d("2025-01-09"), amount: 700), t, today: "2025-01-09") == "申请人尚未补正，暂不能发出收费通知")
     }
 
+    @Test func anUnrecordedFeeNoticeReceiptPausesTheClockOnlyUntilThePostalAllowance() {
+        // given: received 2025-02-24, notice posted 2025-03-07, its receipt never recorded (fee pause on)
+        var t = RequestTimeline(receivedOn: d("2025-02-24"))
+        t.feeNotices = [.init(sentOn: d("2025-03-07"), amount: 700)]
+        // then the pause ends 20 working days after 03-07 + 7 days (03-14): 04-14 (清明 04-04 off);
+        // from then on the estimate is fixed, the request is running again and asks for the date
+        let after = evaluate(t, today: "2025-04-15"), later = evaluate(t, today: "2025-12-31")
+        #expect(after.phase == .running)
+        #expect(after.dueOn == later.dueOn)
+        #expect(later.isOverdue)
+        #expect(later.notes.contains { $0.isWarning && $0.date == d("2025-04-14") && $0.text.contains("请登记申请人收到日期") })
+        // before that it still waits on the fee
+        #expect(evaluate(t, today: "2025-04-14").phase == .waitingOnFee)
+        // and non-payment still cannot end it
+        #expect(
+            problem(.conclude(on: d("2025-12-31"), outcome: .otherFeeUnpaid, replyType: .feeUnpaid), t, today: "2025-12-31")
+                == "申请人收到收费通知的日期尚未登记，缴费期限无法确定，不能按逾期未缴费办结")
+    }
+
+    @Test func aFeeNoticeReceiptTypedInWithTheNoticeIsChecked() {
+        let t = RequestTimeline(receivedOn: d("2025-02-24"))
+        #expect(
+            problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-03-03")), t, today: "2025-03-07")
+                == "申请人收到日期不能早于发出收费通知之日 2025-03-07")
+        #expect(
+            problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-12-31")), t, today: "2025-03-07")
+                == "收到日期 2025-12-31 晚于今天，不能登记尚未发生的事项")
+        #expect(problem(.sendFeeNotice(on: d("2025-03-07"), amount: 700, applicantReceivedOn: d("2025-03-07")), t, today: "2025-03-07") == nil)
+    }
+
     // MARK: consultations (Arts. 32, 34: 15 working days from the party's receipt of the letter)
 
     @Test func aConsultationRunsFromThePartysReceiptOfTheLetter() {
@@ -103,6 +136,48 @@ struct StatutoryCorrectionsTests {
         #expect(problem(.recordConsultationReceipt(id: "c1", on: d("2024-04-21")), fresh, today: "2024-04-22") == "对方收到日期不能晚于其答复日期 2024-04-20")
     }
 
+    @Test func anUnrecordedConsultationReceiptPausesTheClockOnlyUntilThePostalAllowance() {
+        // given: received 2024-04-01, a letter posted 2024-04-08, nothing recorded since
+        var t = RequestTimeline(receivedOn: d("2024-04-01"))
+        t.consultations = [.init(id: "c1", party: "县自然资源局", kind: .agency, sentOn: d("2024-04-08"))]
+        // then the wait ends 15 working days after 04-08 + 7 days (04-15): 05-08; the due date is
+        // fixed from then on, the request overdue in December, with the warning to record the date
+        let monday = evaluate(t, today: "2024-12-30"), tuesday = evaluate(t, today: "2024-12-31")
+        #expect(monday.dueOn == tuesday.dueOn)
+        #expect(tuesday.dueOn == d("2024-05-29"))
+        #expect(tuesday.isOverdue)
+        #expect(tuesday.notes.contains { $0.isWarning && $0.date == d("2024-05-08") && $0.text.contains("请登记对方收到日期") })
+        #expect(evaluate(t, today: "2024-05-08").phase == .waitingOnThirdParty)
+        #expect(evaluate(t, today: "2024-05-09").phase == .running)
+        // no deemed consent and no decision on the merits until the receipt is recorded
+        #expect(!tuesday.notes.contains { $0.text.contains("视为同意公开") })
+        #expect(
+            problem(.conclude(on: d("2024-12-31"), outcome: .disclosed, replyType: .disclose), t, today: "2024-12-31")?
+                .contains("对方收到函件的日期尚未登记") == true)
+        // a shorter allowance ends the wait sooner: 04-08 + 3 days = 04-11 → 05-06
+        var rules = ClockRules()
+        rules.postalAllowanceDays = 3
+        #expect(evaluate(t, today: "2024-12-31", rules: rules).notes.contains { $0.isWarning && $0.date == d("2024-05-06") })
+    }
+
+    @Test func aConsultationReceiptTypedInWithTheLetterIsChecked() {
+        let t = RequestTimeline(receivedOn: d("2024-04-01"))
+        #expect(
+            problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-04-01")), t, today: "2024-04-08")
+                == "对方收到日期不能早于发函日期 2024-04-08")
+        #expect(
+            problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-12-31")), t, today: "2024-04-08")
+                == "收到日期 2024-12-31 晚于今天，不能登记尚未发生的事项")
+        #expect(problem(.sendConsultation(sentOn: d("2024-04-08"), partyReceivedOn: d("2024-04-08")), t, today: "2024-04-08") == nil)
+    }
+
+    @Test func anAnswerCannotPrecedeThePartysReceipt() {
+        var t = RequestTimeline(receivedOn: d("2024-04-01"))
+        t.consultations = [.init(id: "c1", party: "某公司", kind: .thirdParty, sentOn: d("2024-04-08"), partyReceivedOn: d("2024-04-12"))]
+        #expect(problem(.answerConsultation(id: "c1", on: d("2024-04-10")), t, today: "2024-04-15") == "答复日期不能早于对方收到函件之日 2024-04-12")
+        #expect(problem(.answerConsultation(id: "c1", on: d("2024-04-12")), t, today: "2024-04-15") == nil)
+    }
+
     // MARK: one counting rule
 
     @Test("the start-day convention governs every period", arguments: [
@@ -129,6 +204,55 @@ struct StatutoryCorrectionsTests {
         #expect(problem(.setDeferral(on: d("2025-02-07"), dueOn: d("2025-05-30"), reason: "数量大"), t, today: "2025-02-07") == nil)
     }
 
+    @Test func aBackDatedDeferralIsRefusedOnTheDayItIsEntered() {
+        // due 2025-02-08; on 2025-04-08 a deferral "set on 2025-02-07" is entered
+        let t = RequestTimeline(receivedOn: d("2025-01-06"))
+        #expect(
+            problem(.setDeferral(on: d("2025-02-07"), dueOn: d("2025-05-30"), reason: "数量大"), t, today: "2025-04-08")
+                == "答复期限已于 2025-02-08 届满，不能在届满后确定延迟答复期限")
+        // and an extension approved "on 2025-02-07" entered on 2025-04-08
+        #expect(
+            problem(.grantExtension(on: d("2025-02-07"), days: 10), t, today: "2025-04-08")
+                == "答复期限已于 2025-02-08 届满，不能在届满后延期")
+    }
+
+    @Test func anExtensionIsCheckedAgainstTheStatutoryPeriodNotTheDeferral() {
+        // received 2025-01-06 (due 2025-02-08), deferral set 2025-02-07 to 2025-05-30, extension asked 2025-03-03
+        var t = RequestTimeline(receivedOn: d("2025-01-06"))
+        t.deferral = .init(setOn: d("2025-02-07"), dueOn: d("2025-05-30"), reason: "申请数量大")
+        let state = evaluate(t, today: "2025-03-03")
+        #expect(state.dueOn == d("2025-05-30"))
+        #expect(state.periodDueOn == d("2025-02-08"))
+        #expect(problem(.requestExtension(on: d("2025-03-03"), days: 20), t, today: "2025-03-03") == "答复期限已于 2025-02-08 届满，不能在届满后延期")
+        #expect(problem(.requestExtension(on: d("2025-02-07"), days: 20), t, today: "2025-02-07") == nil)
+    }
+
+    @Test func aCorrectionNoticeAfterTheStatutoryPeriodIsRefusedDespiteADeferral() {
+        // same request: a correction notice on 2025-03-03 would restart the period past the deferral
+        var t = RequestTimeline(receivedOn: d("2025-01-06"))
+        t.deferral = .init(setOn: d("2025-02-07"), dueOn: d("2025-05-30"), reason: "申请数量大")
+        #expect(
+            problem(.requestCorrection(sentOn: d("2025-03-03"), deadline: d("2025-05-23")), t, today: "2025-03-03")
+                == "答复期限已于 2025-02-08 届满，不能再发出补正通知")
+    }
+
+    @Test func aCorrectionReceivedAfterItsDeadlineNeedsAReasonAndWarns() {
+        // deadline 2024-09-20, corrected application received 2024-09-27
+        var t = RequestTimeline(receivedOn: d("2024-09-02"))
+        t.correction = .init(sentOn: d("2024-09-05"), deadline: d("2024-09-20"))
+        #expect(
+            problem(.receiveCorrection(on: d("2024-09-27")), t, today: "2024-09-27")
+                == "补正期限 2024-09-20 已过：请写明申请人逾期补正的正当理由；无正当理由逾期不补正的，视为放弃申请（条例第三十条）")
+        #expect(problem(.receiveCorrection(on: d("2024-09-27"), lateReason: "申请人住院，提交了医院证明"), t, today: "2024-09-27") == nil)
+        #expect(problem(.receiveCorrection(on: d("2024-09-20")), t, today: "2024-09-27") == nil)
+        // recorded: the period restarts from it, with a warning carrying the reason
+        t.correction?.receivedOn = d("2024-09-27")
+        t.correction?.lateReason = "申请人住院，提交了医院证明"
+        let state = evaluate(t, today: "2024-09-27")
+        #expect(state.startOn == d("2024-09-27"))
+        #expect(state.notes.contains { $0.isWarning && $0.date == d("2024-09-27") && $0.text.contains("晚 7 天") && $0.text.contains("医院证明") })
+    }
+
     @Test func aCorrectionNoticeAfterTheDeadlineIsRefused() {
         // received 2025-01-06, due 2025-02-08; a notice on 2025-03-03 would restart the period
         let t = RequestTimeline(receivedOn: d("2025-01-06"))
@@ -152,6 +276,32 @@ struct StatutoryCorrectionsTests {
     }
 
     // MARK: Art. 31 receipt dates
+
+    @Test func aWithdrawnRequestCannotBeConfirmed() {
+        // an online application of 2024-12-27, withdrawn 2024-12-30 before its receipt was confirmed
+        var t = RequestTimeline(receivedOn: nil)
+        t.submittedOn = d("2024-12-27")
+        t.concludedOn = d("2024-12-30")
+        #expect(
+            problem(.confirmReceipt(on: d("2025-01-02"), reason: "申请人节后才接电话"), t, today: "2025-01-02")
+                == "本申请已于 2024-12-30 办结，不能再办理此事项")
+    }
+
+    @Test func aWithdrawalCannotPrecedeTheApplication() {
+        var t = RequestTimeline(receivedOn: nil)
+        t.submittedOn = d("2024-12-27")
+        #expect(problem(.withdraw(on: d("2024-01-01")), t, today: "2024-12-30") == "撤回日期不能早于申请材料送达之日 2024-12-27")
+        #expect(problem(.withdraw(on: d("2024-12-27")), t, today: "2024-12-30") == nil)
+    }
+
+    @Test func theRegulationInForceFollowsTheConfirmedReceiptDate() {
+        // an ordinary letter that arrived 2019-05-14: confirmed on the 14th it is a 2007-Regulation
+        // application, on the 15th (with the reason) a 2019 one
+        var t = RequestTimeline(receivedOn: nil)
+        t.submittedOn = d("2019-05-14")
+        #expect(problem(.confirmReceipt(on: d("2019-05-14"), reason: ""), t, today: "2019-05-15")?.contains("2007年《政府信息公开条例》") == true)
+        #expect(problem(.confirmReceipt(on: d("2019-05-15"), reason: "信件 14 日下班后送达，次日确认"), t, today: "2019-05-15") == nil)
+    }
 
     @Test func aLateConfirmationNeedsItsReasonAndIsShown() {
         // an ordinary letter arrived 2024-03-01 and was confirmed on 2024-03-15
@@ -199,6 +349,58 @@ struct StatutoryCorrectionsTests {
         #expect(state.periodDays == 10)  // 06-04 … 06-18 without 端午
         #expect(state.notes.contains { $0.text.contains("示政复〔2024〕27号") && !$0.text.contains("第三十五条") })
         #expect(evaluate(t, today: "2024-06-19").isOverdue)
+    }
+
+    @Test func anOrderedReplyCannotBeExtendedOrDeferred() {
+        // decision received 2024-06-03, ordered 2024-06-18
+        var t = RequestTimeline(receivedOn: d("2024-06-03"))
+        t.orderedReply = .init(dueOn: d("2024-06-18"), basis: "示政复〔2024〕27号")
+        let refused = "重新答复的期限由示政复〔2024〕27号确定，不是条例第三十三条的答复期限，不能依该条延长"
+        #expect(problem(.requestExtension(on: d("2024-06-12"), days: 10), t, today: "2024-06-12") == refused)
+        #expect(problem(.grantExtension(on: d("2024-06-12"), days: 10), t, today: "2024-06-12") == refused)
+        #expect(
+            problem(.setDeferral(on: d("2024-06-12"), dueOn: d("2024-07-30"), reason: "数量大"), t, today: "2024-06-12")
+                == "重新答复的期限由示政复〔2024〕27号确定，不能依条例第三十五条延迟")
+        // a consultation does not move the ordered date either
+        t.consultations = [.init(id: "c", party: "某公司", kind: .thirdParty, sentOn: d("2024-06-05"), partyReceivedOn: d("2024-06-06"))]
+        #expect(evaluate(t, today: "2024-06-12").dueOn == d("2024-06-18"))
+    }
+
+    @Test func anOrderedPeriodLongerThanTwentyDaysEndsOnItsDate() {
+        // decision received 2024-06-03, judgment ordering 2024-08-30: 63 working days later
+        var t = RequestTimeline(receivedOn: d("2024-06-03"))
+        t.orderedReply = .init(dueOn: d("2024-08-30"), basis: "（2024）示行初 5 号判决")
+        let state = evaluate(t, today: "2024-08-30")
+        #expect(state.dueOn == d("2024-08-30"))
+        #expect(state.periodDays == 63)
+        #expect(state.remainingDays == 0)
+        #expect(state.days.last?.date == d("2024-08-30"))
+        #expect(evaluate(t, today: "2024-08-29").remainingDays == 1)
+    }
+
+    @Test func anOrderedPeriodIsCountedByTheInstallationsRule() {
+        // received Mon 2024-06-03, ordered 2024-06-18; with the start day counted, on 06-17 one
+        // working day (06-18) is left of 11
+        var t = RequestTimeline(receivedOn: d("2024-06-03"))
+        t.orderedReply = .init(dueOn: d("2024-06-18"), basis: "示政复〔2024〕27号")
+        let state = evaluate(t, today: "2024-06-17", calendar: WorkingDayCalendar(convention: .startDayIncluded))
+        #expect(state.periodDays == 11)
+        #expect(state.remainingDays == 1)
+    }
+
+    @Test func anOrderedPeriodInDaysIsCountedByTheClock() {
+        // "15 日内" of a decision received 2024-06-03 → 06-18; "10 个工作日内" → 06-18 (端午 06-10 off)
+        var t = RequestTimeline(receivedOn: d("2024-06-03"))
+        t.orderedReply = .init(period: .calendarDays(15), basis: "示政复〔2024〕27号")
+        #expect(evaluate(t, today: "2024-06-05").dueOn == d("2024-06-18"))
+        t.orderedReply = .init(period: .workingDays(10), basis: "示政复〔2024〕27号")
+        #expect(evaluate(t, today: "2024-06-05").dueOn == d("2024-06-18"))
+        // a period running into a year without holidays shows as the clock's problem
+        t = RequestTimeline(receivedOn: d("2026-12-21"))
+        t.orderedReply = .init(period: .workingDays(15), basis: "测政复〔2026〕9号")
+        let state = evaluate(t, today: "2026-12-21")
+        #expect(state.dueOn == nil)
+        #expect(state.problem?.contains("2027 年没有国务院节假日安排") == true)
     }
 
     // MARK: holidays

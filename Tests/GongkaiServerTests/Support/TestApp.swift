@@ -78,10 +78,12 @@ actor PostgresTemplate {
     private static func createTemplate() async throws -> String {
         let template = "gk_template_\(ProcessInfo.processInfo.processIdentifier)"
         try await admin { sql in
-            // Leftovers of earlier runs of this suite.
-            let old = try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'gk_t%'").all()
+            // Leftovers of earlier runs of this suite: only those of processes that have ended, so
+            // that two suites running at once against one cluster leave each other alone.
+            let old = try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'gk\\_t%'").all()
             for row in old {
                 let db = try row.decode(column: "datname", as: String.self)
+                guard let pid = Self.processID(inDatabaseName: db), !Self.isRunning(pid) else { continue }
                 try await sql.raw("DROP DATABASE IF EXISTS \(ident: db) WITH (FORCE)").run()
             }
             try await sql.raw("CREATE DATABASE \(ident: template)").run()
@@ -111,6 +113,17 @@ actor PostgresTemplate {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// `gk_template_123` and `gk_test_123_7` were made by process 123.
+    static func processID(inDatabaseName name: String) -> pid_t? {
+        let parts = name.split(separator: "_")
+        guard parts.count >= 3 else { return nil }
+        return pid_t(parts[2])
+    }
+
+    static func isRunning(_ pid: pid_t) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
     }
 
     static func url(replacingDatabaseWith name: String) -> String {

@@ -73,6 +73,15 @@ final class TestClient: @unchecked Sendable {
         return try await get(response.location ?? "/console")
     }
 
+    /// The sign-in answer itself (its cookies and redirect), not the page after it.
+    func signInResponse(_ username: String, _ password: String) async throws -> Page {
+        try await get("/login")
+        return try await post("/login", form: [("username", username), ("password", password)])
+    }
+
+    /// A cookie as an attacker on a sibling site might plant it.
+    func setCookie(_ name: String, _ value: String) { cookies[name] = value }
+
     func sendRaw(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Page {
         try await send(method, path, headers: headers, body: body)
     }

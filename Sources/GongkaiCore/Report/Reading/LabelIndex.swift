@@ -17,7 +17,7 @@ struct LabelIndex {
                     scalars.append(scalar)
                     tokenOf.append(index)
                 }
-            case .number, .missingMarker:
+            case .number, .missingMarker, .digits:
                 if scalars.last != Self.separator {
                     scalars.append(Self.separator)
                     tokenOf.append(index)

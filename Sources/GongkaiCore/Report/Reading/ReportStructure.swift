@@ -9,6 +9,8 @@ struct ReportStructure: Sendable {
     var issuer: String?
     var year: Int?
     var formatVersion: ReportFormatVersion?
+    /// The format in force for the report's year (nil when the year is unknown).
+    var expectedFormatVersion: ReportFormatVersion?
     /// Markers of the format seen (for the "unsupported" explanation).
     var formatEvidence: [String]
 
@@ -39,9 +41,10 @@ struct ReportStructure: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             var first = lineStart
-            while first < lineEnd, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+            // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
+            while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
             if first + 2 < lineEnd, numeralLeadBytes.contains(bytes[first]) {
-                let line = Substring(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
+                let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line), current.map({ section > $0 }) ?? true {
                     current = section
                     headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest)))
@@ -58,10 +61,13 @@ struct ReportStructure: Sendable {
             sections[h.section] = h.rest.isEmpty ? body : h.rest + "\n" + body
         }
         var structure = ReportStructure(preamble: preambleText, sections: sections, issuer: nil, year: nil,
-                                        formatVersion: nil, formatEvidence: [])
+                                        formatVersion: nil, expectedFormatVersion: nil, formatEvidence: [])
         structure.identify(fullText: text)
         return structure
     }
+
+    /// Spaces, tabs and the Markdown or table characters that may precede a heading.
+    private static let headingChrome: Set<UInt8> = [0x20, 0x09, 0x7C, 0x23, 0x2A, 0x3E]
 
     /// First bytes of 一二三四五六 in UTF-8 (E4 or E5): a cheap filter before a line is decoded.
     private static let numeralLeadBytes: Set<UInt8> = [0xE4, 0xE5]
@@ -79,38 +85,81 @@ struct ReportStructure: Sendable {
         guard titleKeys[section]!.contains(where: { head.hasSubstring($0) }) else { return nil }
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
-        if let range = afterNumeral.range(of: title) {
-            return (section, afterNumeral[range.upperBound...].drop(while: { $0.isWhitespace }))
-        }
-        return (section, afterNumeral.count > 30 ? afterNumeral : "")
+        var rest: Substring = afterNumeral.count > 30 ? afterNumeral : ""
+        if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
+        // Closing Markdown or cell bars of a heading copied from a table or a Markdown page.
+        rest = rest.drop(while: { $0.isWhitespace || $0 == "|" || $0 == "*" })
+        while let last = rest.last, last.isWhitespace || last == "|" || last == "*" || last == "#" { rest = rest.dropLast() }
+        return (section, rest)
     }
 
     // MARK: issuer, year, format
 
     private mutating func identify(fullText: String) {
         let titleLines = preamble.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
-        // The title names the issuer: 示范县教育局2022年政府信息公开工作年度报告. Breadcrumbs
-        // (首页 > 政府信息公开 > 年度报告) also mention reports, so prefer the full title words.
-        let candidates = titleLines.filter { $0.hasSubstring("信息公开") && ($0.hasSubstring("年度报告") || $0.hasSubstring("工作报告")) }
-            + titleLines.filter { $0.hasSubstring("年度报告") }
-        issuer = candidates.lazy.compactMap(Self.issuer(fromTitle:)).first
-        year = Self.year(in: titleRegion) ?? Self.statisticalYear(in: fullText) ?? Self.year(in: String(fullText.prefix(400)))
-        // Markers are looked for where the tables are (二, 三), or everywhere when they were not found.
+        // The issuer where reports state it: the title, else the signature, else "本报告由…编制".
+        let title = IssuerReader.title(in: head)
+        issuer = title?.issuer ?? IssuerReader.signature(in: Self.lastLines(of: fullText)) ?? IssuerReader.statedCompiler(in: fullText)
+        // The year the report is about: the title's, else the statistical period's, else one
+        // that is not a date (a publication date belongs to the following year).
+        year = title.flatMap { Self.yearNotDate(in: $0.line) } ?? Self.yearNotDate(in: titleRegion)
+            ?? Self.statisticalYear(in: fullText) ?? Self.reportYear(in: String(fullText.prefix(3_000)))
+            ?? Self.yearNotDate(in: sections[.overview] ?? "") ?? Self.year(in: String(fullText.prefix(400)))
+        decideFormat(fullText: fullText)
+    }
+
+    /// The last non-empty lines of a text (where a signature is), without splitting all of it.
+    static func lastLines(of text: String, count: Int = 14) -> [String] {
+        var lines: [String] = []
+        var end = text.endIndex
+        var i = text.endIndex
+        while i > text.startIndex, lines.count < count {
+            i = text.index(before: i)
+            if text[i] == "\n" || i == text.startIndex {
+                let line = text[(text[i] == "\n" ? text.index(after: i) : i)..<end].trimmingCharacters(in: .whitespaces)
+                if !line.isEmpty { lines.append(line) }
+                end = i
+            }
+        }
+        return lines.reversed()
+    }
+
+    /// Table headers only one format has (narrative words such as 政府集中采购 are left out:
+    /// reports in the 2021 format still mention procurement in their text).
+    static let headers2021 = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "不补正", "收费通知"]
+    static let headers2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "第二十条第九项", "采购项目数量"]
+
+    /// The format in force for the year decides, unless the tables printed are clearly the other
+    /// format's: then they are read as printed (a 2021+ report in the superseded format gets V1).
+    private mutating func decideFormat(fullText: String) {
         let tableText = [sections[.proactive], sections[.requests]].compactMap { $0 }.joined(separator: "\n")
         let key = ReportText.key(tableText.isEmpty ? fullText : tableText)
-        let v2021 = ["本年制发件数", "本年废止件数", "现行有效件数", "不补正", "收费通知", "本年处理决定数量", "本年收费金额"].filter { key.hasSubstring($0) }
-        let v2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "第二十条第九项", "政府集中采购", "采购总金额", "上一年项目数量"].filter { key.hasSubstring($0) }
+        let v2021 = Self.headers2021.filter { key.hasSubstring($0) }
+        let headers2019 = Self.headers2019.filter { key.hasSubstring($0) }
+        let v2019 = headers2019 + ["政府集中采购", "采购总金额"].filter { key.hasSubstring($0) }
+        let strong2021 = v2021.count >= 2 && v2019.count <= 1
+        let strong2019 = headers2019.count >= 2 && v2021.isEmpty
         formatEvidence = v2021.count >= v2019.count ? v2021 : v2019
-        if v2021.count > v2019.count {
+        if let year, let inForce = ReportFormatVersion.inForce(forYear: year),
+           !(v2021.isEmpty && v2019.isEmpty) || Self.looksLikeReport(preamble: preamble, sections: sections, fullText: fullText) {
+            expectedFormatVersion = inForce
+            switch inForce {
+            case .v2021: formatVersion = strong2019 ? .v2019 : .v2021
+            case .v2019: formatVersion = strong2021 ? .v2021 : .v2019
+            }
+        } else if v2021.count > v2019.count {
             formatVersion = .v2021
         } else if v2019.count > v2021.count {
             formatVersion = .v2019
-        } else if let year, ReportText.key(preamble + (sections[.overview] ?? "")).hasSubstring("政府信息公开"),
-                  fullText.hasSubstring("年度报告") || fullText.hasSubstring("工作报告") {
-            // No table markers (tables missing or unreadable): the format in force that year.
-            formatVersion = ReportFormatVersion.inForce(forYear: year)
         }
+    }
+
+    /// No table markers (tables missing or unreadable) but the words of a report.
+    private static func looksLikeReport(preamble: String, sections: [ReportSection: String], fullText: String) -> Bool {
+        ReportText.key(preamble + (sections[.overview] ?? "")).hasSubstring("政府信息公开")
+            && (fullText.hasSubstring("年度报告") || fullText.hasSubstring("工作报告") || fullText.hasSubstring("年报"))
     }
 
     /// `示范县(2023年度)` → `示范县`: drops a four-digit year with 年 or 年度 and its brackets.
@@ -139,19 +188,6 @@ struct ReportStructure: Sendable {
         return String(out)
     }
 
-    static func issuer(fromTitle title: String) -> String? {
-        var t = title
-        for crumb in [">", "›", "»", "＞"] where t.contains(crumb) {
-            t = String(t.split(separator: Character(crumb)).last ?? "")
-        }
-        for marker in ["政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作报告", "信息公开工作年度报告", "年度报告"] {
-            if let range = t.range(of: marker) { t = String(t[..<range.lowerBound]); break }
-        }
-        t = removingYears(t)
-        t = t.replacingOccurrences(of: "关于", with: "").trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-        return t.isEmpty ? nil : t
-    }
-
     nonisolated(unsafe) private static let yearPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年"#)
     nonisolated(unsafe) private static let yearEndPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年\s*12\s*月\s*31\s*日"#)
 
@@ -162,6 +198,15 @@ struct ReportStructure: Sendable {
     }
 
     static func year(in text: String) -> Int? { firstYear(yearPattern, in: text) }
+
+    nonisolated(unsafe) private static let yearNotDatePattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)"#)
+    nonisolated(unsafe) private static let reportYearPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年度"#)
+
+    /// `2023年` but not `2024年1月20日`.
+    static func yearNotDate(in text: String) -> Int? { firstYear(yearNotDatePattern, in: text) }
+
+    /// `2023 年度`.
+    static func reportYear(in text: String) -> Int? { firstYear(reportYearPattern, in: text) }
 
     /// 统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止.
     static func statisticalYear(in text: String) -> Int? { firstYear(yearEndPattern, in: text) }

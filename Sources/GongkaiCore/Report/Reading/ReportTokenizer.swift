@@ -11,16 +11,30 @@ struct ReportToken: Sendable, Equatable {
         case missingMarker
         /// A cell with nothing in it.
         case empty
+        /// A run of more digits than any count has: several numbers printed without separators.
+        case digits
     }
 
     let kind: Kind
     /// As printed (normalised), for messages and repairs.
     let text: String
     let line: Int
+    /// A minus found between digits of one word (`1-25`): a sign or a missing marker, which
+    /// only the columns can tell.
+    var minusGluedToDigits = false
+    /// Cut from the same word as the value before it (`12增1340`): no lost cell can lie between.
+    var gluedToPrevious = false
+
+    init(kind: Kind, text: String, line: Int, minusGluedToDigits: Bool = false) {
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.minusGluedToDigits = minusGluedToDigits
+    }
 
     var isValue: Bool {
         switch kind {
-        case .number, .missingMarker, .empty: return true
+        case .number, .missingMarker, .empty, .digits: return true
         case .text, .ordinal: return false
         }
     }
@@ -70,6 +84,9 @@ enum ReportTokenizer {
             words(b, start, end, line, &tokens)
             return
         }
+        // A Markdown rule under a header (`|---|:---:|`) is layout, not cells: its dashes are not
+        // missing markers.
+        if isRuleLine(b, start, end) { return }
         // Cells, keeping empty ones; trailing empty cells carry no position information.
         var cells: [(Int, Int)] = []
         var cellStart = start
@@ -99,6 +116,28 @@ enum ReportTokenizer {
         }
     }
 
+    /// Every cell of the line is `---`, `:---:`, `===` or blank, with at least one such rule.
+    private static func isRuleLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var dashes = 0, rules = 0
+        var i = start
+        while i <= end {
+            let length = i < end ? separatorLength(b, i, end) : 1
+            if length > 0 {
+                if dashes >= 3 { rules += 1 }
+                dashes = 0
+                i += length
+                continue
+            }
+            switch b[i] {
+            case 0x2D, 0x3D: dashes += 1
+            case 0x3A, 0x20, 0x2B: break
+            default: return false
+            }
+            i += 1
+        }
+        return rules > 0
+    }
+
     private static func words(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
         var i = start
         while i < end {
@@ -116,7 +155,8 @@ enum ReportTokenizer {
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
         let utf8 = text.utf8
         if utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            if utf8.count <= 15, let n = Int(text) { tokens.append(ReportToken(kind: .number(Decimal(n)), text: text, line: line)); return }
+            tokens.append(valueToken(text, line: line))
+            return
         } else if !utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
             let kind: ReportToken.Kind = utf8.count <= 6 && missingMarkers.contains(text) ? .missingMarker : .text
             tokens.append(ReportToken(kind: kind, text: text, line: line))
@@ -130,6 +170,13 @@ enum ReportTokenizer {
 
         let scalars = Array(text.unicodeScalars)
         var index = 0
+        let firstOfWord = tokens.count
+        defer {
+            // Values cut from one word follow each other without a separator.
+            if tokens.count - firstOfWord > 1 {
+                for t in (firstOfWord + 1)..<tokens.count where tokens[t].isValue && tokens[t - 1].isValue { tokens[t].gluedToPrevious = true }
+            }
+        }
         while index < scalars.count {
             let start = index
             if isDigit(scalars[index]) {
@@ -137,13 +184,22 @@ enum ReportTokenizer {
                     index += 1
                 }
                 let digits = String(String.UnicodeScalarView(scalars[start..<index]))
-                // `1.` or `1、` before text is an ordinal of a row label, not a value.
+                // `1.` or `1、` before text is an ordinal of a row label, not a value. The
+                // templates number rows 1 to 8, so a longer run (`00000007.属于…`) is the previous
+                // row's digits glued to the ordinal.
                 if index < scalars.count, ordinalMarks.contains(scalars[index]) {
                     index += 1
-                    tokens.append(ReportToken(kind: .ordinal, text: digits + ".", line: line))
+                    if digits.utf8.count > 1, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                        tokens.append(valueToken(String(digits.dropLast()), line: line))
+                        tokens.append(ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ".", line: line))
+                    } else {
+                        tokens.append(ReportToken(kind: .ordinal, text: digits + ".", line: line))
+                    }
                 } else if index < scalars.count, scalars[index] == "%" {
                     index += 1
                     tokens.append(ReportToken(kind: .text, text: digits + "%", line: line))
+                } else if digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                    tokens.append(valueToken(digits, line: line))
                 } else if let number = parseNumber(digits) {
                     tokens.append(ReportToken(kind: .number(number), text: digits, line: line))
                 } else {
@@ -151,11 +207,34 @@ enum ReportTokenizer {
                 }
             } else {
                 while index < scalars.count, !isDigit(scalars[index]) { index += 1 }
+                // 增/减/+/- glued to the digits that follow (`12增1340`, `1-25`): a signed value.
+                if index < scalars.count, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
+                    var end = index
+                    while end < scalars.count, isDigit(scalars[end]) { end += 1 }
+                    let digits = String(String.UnicodeScalarView(scalars[index..<end]))
+                    if end == scalars.count || !ordinalMarks.contains(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
+                        let signText = String(String.UnicodeScalarView(sign))
+                        let negative = signText == "减少" || signText == "减" || signText == "-"
+                        let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
+                        tokens.append(ReportToken(kind: .number(Decimal(negative ? -n : n)), text: signText + digits,
+                                                  line: line, minusGluedToDigits: glued))
+                        index = end
+                        continue
+                    }
+                }
                 let piece = String(String.UnicodeScalarView(scalars[start..<index]))
                 tokens.append(ReportToken(kind: missingMarkers.contains(piece) ? .missingMarker : .text, text: piece, line: line))
             }
         }
     }
+
+    /// A run of digits as a value: a number, or (past 15 digits) a glued run with no value.
+    static func valueToken(_ digits: String, line: Int) -> ReportToken {
+        if digits.utf8.count <= 15, let n = Int(digits) { return ReportToken(kind: .number(Decimal(n)), text: digits, line: line) }
+        return ReportToken(kind: .digits, text: digits, line: line)
+    }
+
+    private static let signWords: [[Unicode.Scalar]] = ["增加", "减少", "增", "减", "+", "-"].map { Array($0.unicodeScalars) }
 
     private static let numberPunctuation: Set<Unicode.Scalar> = [".", ","]
     private static let ordinalMarks: Set<Unicode.Scalar> = [".", "、", "．"]

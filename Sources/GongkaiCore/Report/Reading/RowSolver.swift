@@ -1,36 +1,55 @@
 import Foundation
 
-/// Turns the value tokens printed after a row label into the row's cells, and works out the
-/// provable repairs of short rows and glued digits. A candidate is a full row (nil = missing);
-/// a row is read only when every candidate left agrees.
+/// Turns the value tokens printed after a row label into the row's readings: every way of
+/// reading them that the reading rules admit (see `DigitSplits`) and that keeps the row's own
+/// required sums. A cell gets a value only when every admissible reading gives it that value;
+/// the table readers may narrow the readings further with labelled assumptions.
 enum RowSolver {
-    /// `total == sum(parts)` within a row (R4 for table 三, R5 per group for table 四).
-    struct SumConstraint {
-        let parts: [Int]
-        let total: Int
+    /// How a row was read.
+    enum Method: Equatable {
+        /// As many cells as columns: read as printed.
+        case positional
+        /// Fewer pieces than columns: cut glued digits and/or placed one lost value.
+        case solved
+        /// Nothing readable (too many values, no admissible reading, beyond the cap).
+        case unreadable
     }
 
-    /// One way to read the row.
-    struct Candidate: Equatable {
-        var vector: [Decimal?]
-        /// Nil when the row is read as printed.
-        var repair: Repair.Kind?
-        /// For an inferred missing cell: every position whose insertion gives this vector.
-        var positions: [Int] = []
+    /// One admissible reading, with the columns where a lost value was placed to get it.
+    struct Reading: Equatable {
+        var cells: [RowCell]
+        /// Columns whose value was lost in the copy (empty for a pure split).
+        var insertedAt: Set<Int> = []
+        var isSplit: Bool { insertedAt.isEmpty }
     }
 
-    struct Candidates {
-        var list: [Candidate]
-        /// Why nothing could be read, when `list` is empty.
-        var problem: String?
-        /// Per position: why a cell is missing (printed blank or a marker).
-        var missingReasons: [Int: String] = [:]
+    struct Analysis {
+        var method: Method
+        /// The readings admissible under the row's constraints (one for a positional row).
+        var readings: [Reading]
+        /// Per cell, the value every reading gives it before any relation is applied (nil when
+        /// readings differ): what the printed digits alone prove.
+        var forcedWithoutRelations: [RowCell?]
         /// The values as printed, for messages.
-        var printed: String = ""
+        var printed: String
+        /// Why nothing could be read (method `.unreadable`).
+        var problem: String?
+        /// Readings before any relation: for "N possible readings" in reasons.
+        var readingCount: Int
+        /// The row's constraints that removed readings (so the cells they decided rest on them).
+        var constraintsUsed: [SumConstraint] = []
+        /// Whether some reading cuts glued digits (else the readings only place a lost value).
+        var hasSplits = false
+        /// How many values were printed.
+        var printedCount = 0
+        /// Per cell, what every admissible reading (relations included) gives it: the row's cells.
+        var agreed: [RowCell?] = []
     }
 
-    static func candidates(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint]) -> Candidates {
-        var values = tokens
+    static func analyze(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint] = [],
+                        negativeAllowed: [Bool]? = nil) -> Analysis {
+        let negative = negativeAllowed ?? Array(repeating: false, count: width)
+        var values = expandGluedMinus(tokens, keep: negative.contains(true))
         while let last = values.last, last.kind == .empty { values.removeLast() }
         // Positional: as many cells as columns, blanks included (tab- or bar-separated text, HTML, Word).
         if values.count == width { return positional(values) }
@@ -38,111 +57,278 @@ enum RowSolver {
         if printed.count == width { return positional(printed) }
         let printedText = printed.map(\.text).joined(separator: " ")
         if printed.isEmpty {
-            var c = Candidates(list: [Candidate(vector: Array(repeating: nil, count: width))])
-            for i in 0..<width { c.missingReasons[i] = "空白" }
-            return c
+            let blank = Array(repeating: RowCell.blank("空白"), count: width)
+            var analysis = Analysis(method: .positional, readings: [Reading(cells: blank)], forcedWithoutRelations: blank,
+                                    printed: "", readingCount: 1)
+            analysis.agreed = blank
+            return analysis
         }
         if printed.count > width {
-            return Candidates(list: [], problem: "读到 \(printed.count) 个值（\(printedText)），多于 \(width) 列，无法确定对应关系", printed: printedText)
+            return unreadable("读到 \(printed.count) 个值（\(printedText)），多于 \(width) 列，无法确定对应关系", printed: printedText, width: width)
         }
-        var list = splits(printed, width: width).filter { satisfies($0, constraints, requireAll: true) }
-            .map { Candidate(vector: $0, repair: .digitsSplit) }
+
+        // Split readings: over every way of taking a glued minus as a sign or as a marker.
+        var rawForced: [RowCell?]? = nil
+        var rawCount = 0
+        var agreed: [RowCell?]? = nil
+        var admissible = 0
+        var listed: [[RowCell]]? = []
+        var capped = false
+        func meet(_ a: [RowCell?]?, _ b: [RowCell?]) -> [RowCell?] { a.map { zip($0, b).map { x, y in x != nil && x == y ? x : nil } } ?? b }
+        for units in unitAlternatives(printed, negative: negative.contains(true)) {
+            let graph = DigitSplits.Graph(units)
+            let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
+            guard raw.count > 0 else { continue }
+            rawCount = rawCount &+ raw.count
+            rawForced = meet(rawForced, raw.forced)
+            guard !constraints.isEmpty else { continue }
+            // Every cell already proved by the digits: the relations have nothing to decide.
+            if raw.count == 1 {
+                let only = raw.forced.map { $0 ?? .unknown }
+                if satisfies(only, constraints) {
+                    admissible += 1
+                    agreed = meet(agreed, raw.forced)
+                    listed?.append(only)
+                }
+                continue
+            }
+            guard let solved = DigitSplits.constrained(units, width: width, negativeAllowed: negative, constraints: constraints, rawCount: raw.count,
+                                                          graph: graph) else {
+                capped = true
+                continue
+            }
+            guard solved.count > 0 else { continue }
+            admissible = admissible &+ solved.count
+            agreed = meet(agreed, solved.forced)
+            if let list = solved.listed { listed?.append(contentsOf: list) } else { listed = nil }
+        }
+
+        // Readings with one lost value: a row printed with one value fewer than its columns. The
+        // value may have been lost at a separator or an end of the row, not inside a glued word,
+        // and a signed value (增/减) only stands in a column that may be negative.
+        var inserted: [Reading] = []
+        var insertedRaw = 0
         if printed.count == width - 1 {
+            let cells = printed.map(cell)
             for p in 0..<width {
-                var vector: [Decimal?] = printed.map(value)
-                vector.insert(nil, at: p)
-                guard let filled = fill(vector, at: p, constraints), satisfies(filled, constraints, requireAll: false) else { continue }
-                if let existing = list.firstIndex(where: { $0.vector == filled && $0.repair == .missingCellInferred }) {
-                    list[existing].positions.append(p)
-                } else {
-                    list.append(Candidate(vector: filled, repair: .missingCellInferred, positions: [p]))
+                guard p == 0 || p == printed.count || !printed[p].gluedToPrevious else { continue }
+                var vector = cells
+                vector.insert(.unknown, at: p)
+                let signsFit = printed.indices.allSatisfy { i in !isSigned(printed[i]) || negative[i < p ? i : i + 1] }
+                guard signsFit else { continue }
+                insertedRaw += 1
+                // Before any relation, the lost cell is unknown and the others are as printed.
+                rawForced = meet(rawForced, vector.map { $0 == .unknown ? nil : $0 })
+                if let filled = fill(vector, at: p, constraints), satisfies(filled, constraints) {
+                    inserted.append(Reading(cells: filled, insertedAt: [p]))
                 }
             }
         }
-        if list.isEmpty {
-            return Candidates(list: [], problem: "一行 \(width) 列只读到 \(printed.count) 个值（\(printedText)），无法确定缺少哪几列", printed: printedText)
-        }
-        return Candidates(list: list, printed: printedText)
-    }
+        let totalRaw = rawCount &+ insertedRaw
 
-    private static func positional(_ tokens: [ReportToken]) -> Candidates {
-        var c = Candidates(list: [Candidate(vector: tokens.map(value))], printed: tokens.map { $0.text.isEmpty ? "（空）" : $0.text }.joined(separator: " "))
-        for (i, t) in tokens.enumerated() {
-            switch t.kind {
-            case .empty: c.missingReasons[i] = "空白"
-            case .missingMarker: c.missingReasons[i] = "填写为“\(t.text)”"
-            default: break
+        let forced = rawForced ?? Array(repeating: nil, count: width)
+        var analysis = Analysis(method: .solved, readings: [], forcedWithoutRelations: forced, printed: printedText,
+                                readingCount: totalRaw, hasSplits: rawCount > 0, printedCount: printed.count)
+        analysis.agreed = forced
+        guard totalRaw > 0 else {
+            return unreadable(noReadingReason(printed, width: width, constrained: false), printed: printedText, width: width)
+        }
+        // No relation: what the digits alone prove is the whole answer; nothing to list.
+        if constraints.isEmpty { return analysis }
+        if capped {
+            // The general search would run away: keep only what the digits alone prove.
+            analysis.problem = "数字连在一起（\(printedText)），可能的读法超过上限，未逐一核对"
+            return analysis
+        }
+        for r in inserted { agreed = meet(agreed, r.cells.map { $0 == .unknown ? nil : $0 }) }
+        admissible += inserted.count
+        analysis.readingCount = admissible
+        analysis.constraintsUsed = constraints
+        guard admissible > 0 else {
+            // No reading keeps the row's sum: the printed row itself breaks it. What the digits
+            // prove is still read (and the sum check will say the row does not add up).
+            analysis.problem = noReadingReason(printed, width: width, constrained: true)
+            return analysis
+        }
+        analysis.agreed = zip(forced, agreed ?? Array(repeating: nil, count: width)).map { raw, agreed in raw ?? agreed }
+        if let listed {
+            var readings: [Reading] = []
+            for cells in listed where !readings.contains(where: { $0.cells == cells && $0.isSplit }) {
+                readings.append(Reading(cells: cells))
             }
+            for r in inserted {
+                if let i = readings.firstIndex(where: { $0.cells == r.cells && !$0.isSplit }) {
+                    readings[i].insertedAt.formUnion(r.insertedAt)
+                } else {
+                    readings.append(r)
+                }
+            }
+            analysis.readings = readings
+            analysis.readingCount = readings.count
         }
-        return c
+        return analysis
     }
 
-    static func value(_ token: ReportToken) -> Decimal? {
-        if case .number(let n) = token.kind { return n }
+    /// The cells of a solved row: what the digits alone prove, then what every admissible reading
+    /// agrees on; with `readings`, what the readings left by the column relations agree on.
+    static func cells(_ analysis: Analysis, readings: [Reading]? = nil) -> [RowCell?] {
+        guard let readings, !readings.isEmpty else { return analysis.agreed }
+        let agreed = agreement(readings, width: analysis.forcedWithoutRelations.count)
+        return zip(analysis.forcedWithoutRelations, agreed).map { raw, agreed in raw ?? agreed }
+    }
+
+    /// The cells every reading agrees on (nil where they differ).
+    static func agreement(_ readings: [Reading], width: Int) -> [RowCell?] {
+        guard let first = readings.first else { return Array(repeating: nil, count: width) }
+        var out: [RowCell?] = first.cells
+        for r in readings.dropFirst() {
+            for i in 0..<width where out[i] != nil && out[i] != r.cells[i] { out[i] = nil }
+        }
+        return out.map { $0 == .unknown ? nil : $0 }
+    }
+
+    // MARK: pieces
+
+    private static func positional(_ tokens: [ReportToken]) -> Analysis {
+        let cells = tokens.map(cell)
+        var analysis = Analysis(method: .positional, readings: [Reading(cells: cells)], forcedWithoutRelations: cells,
+                                printed: tokens.map { $0.text.isEmpty ? "（空）" : $0.text }.joined(separator: " "), readingCount: 1)
+        analysis.agreed = cells
+        return analysis
+    }
+
+    private static func unreadable(_ why: String, printed: String, width: Int) -> Analysis {
+        var analysis = Analysis(method: .unreadable, readings: [], forcedWithoutRelations: Array(repeating: nil, count: width),
+                                printed: printed, problem: why, readingCount: 0)
+        analysis.agreed = Array(repeating: nil, count: width)
+        return analysis
+    }
+
+    private static func noReadingReason(_ printed: [ReportToken], width: Int, constrained: Bool) -> String {
+        let text = printed.map(\.text).joined(separator: " ")
+        if printed.count == width - 1, !printed.contains(where: { $0.text.utf8.count > 1 }) {
+            return "一行 \(width) 列只读到 \(printed.count) 个值（\(text)），无法确定缺少哪几列"
+        }
+        return constrained
+            ? "一行 \(width) 列只读到 \(printed.count) 个值（\(text)），没有一种拆分或补齐方式符合本行总计等于各项之和"
+            : "一行 \(width) 列只读到 \(printed.count) 个值（\(text)），无法拆成 \(width) 个数"
+    }
+
+    static func cell(_ token: ReportToken) -> RowCell {
+        switch token.kind {
+        case .number(let n):
+            // Most values are printed digits: read the integer from them, not from the Decimal.
+            let utf8 = token.text.utf8
+            if utf8.count <= 15, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let i = Int(token.text) { return .count(i) }
+            return .of(n)
+        case .missingMarker: return .blank("填写为“\(token.text)”")
+        case .empty: return .blank("空白")
+        case .digits: return .blank("数字过长（\(token.text)），无法读取")
+        case .text, .ordinal: return .unknown
+        }
+    }
+
+    /// A minus glued between digits (`1-25`) is a sign only where a column may be negative
+    /// (2019 本年增/减); elsewhere it is a missing marker followed by a number.
+    private static func expandGluedMinus(_ tokens: [ReportToken], keep: Bool) -> [ReportToken] {
+        guard !keep, tokens.contains(where: \.minusGluedToDigits) else { return tokens }
+        var out: [ReportToken] = []
+        for t in tokens {
+            guard t.minusGluedToDigits else { out.append(t); continue }
+            out.append(ReportToken(kind: .missingMarker, text: "-", line: t.line))
+            let digits = String(t.text.dropFirst())
+            out.append(ReportTokenizer.valueToken(digits, line: t.line))
+        }
+        return out
+    }
+
+    /// The tokens as units for the splitter; a glued minus gives two alternatives.
+    private static func unitAlternatives(_ tokens: [ReportToken], negative: Bool) -> [[RowUnit]] {
+        var alternatives: [[RowUnit]] = [[]]
+        for t in tokens {
+            let digits = Array(t.text.utf8)
+            let isDigits = !digits.isEmpty && digits.allSatisfy { $0 >= 48 && $0 <= 57 }
+            var options: [[RowUnit]]
+            switch t.kind {
+            case .number, .digits:
+                if isDigits {
+                    options = [[.digits(digits)]]
+                } else if let (isNegative, body) = signedDigits(t.text) {
+                    options = [[.signed(negative: isNegative, digits: body)]]
+                    if t.minusGluedToDigits { options.append([.fixed(.blank("填写为“-”")), .digits(body)]) }
+                } else {
+                    options = [[.fixed(cell(t))]]
+                }
+            default:
+                options = [[.fixed(cell(t))]]
+            }
+            if options.count > 1, alternatives.count >= 8 { options = [options[0]] }  // bounded
+            alternatives = alternatives.flatMap { prefix in options.map { prefix + $0 } }
+        }
+        return alternatives
+    }
+
+    private static func isSigned(_ token: ReportToken) -> Bool {
+        guard case .number = token.kind, let first = token.text.unicodeScalars.first else { return false }
+        return first == "增" || first == "减" || first == "+" || first == "-"
+    }
+
+    /// `增15` `减3` `+2` `-4` → sign and digits.
+    private static func signedDigits(_ text: String) -> (Bool, [UInt8])? {
+        for (prefix, negative) in [("增加", false), ("减少", true), ("增", false), ("减", true), ("+", false), ("-", true)] where text.hasPrefix(prefix) {
+            let body = Array(text.dropFirst(prefix.count).utf8)
+            guard !body.isEmpty, body.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return (negative, body)
+        }
         return nil
     }
 
-    /// The value of the missing cell `p` fixed by a constraint that has every other member.
-    private static func fill(_ vector: [Decimal?], at p: Int, _ constraints: [SumConstraint]) -> [Decimal?]? {
+    /// The value of the lost cell `p` fixed by a constraint that has every other member.
+    private static func fill(_ vector: [RowCell], at p: Int, _ constraints: [SumConstraint]) -> [RowCell]? {
         guard let constraint = constraints.first(where: { $0.total == p || $0.parts.contains(p) }) else { return nil }
+        // Counts (the usual case) as integers.
+        var counted = 0
+        var allCounts = true
+        for m in constraint.parts where m != p { if let v = vector[m].int { counted += v } else { allCounts = false; break } }
+        if allCounts, p == constraint.total || vector[constraint.total].int != nil {
+            let x = p == constraint.total ? counted : vector[constraint.total].int! - counted
+            guard x >= 0 else { return nil }
+            var filled = vector
+            filled[p] = .count(x)
+            return filled
+        }
         let members = constraint.parts + [constraint.total]
-        guard members.allSatisfy({ $0 == p || vector[$0] != nil }) else { return nil }
-        let partsSum = constraint.parts.filter { $0 != p }.compactMap { vector[$0] }.reduce(0, +)
-        let x = p == constraint.total ? partsSum : vector[constraint.total]! - partsSum
+        var others: Decimal = 0
+        for m in constraint.parts where m != p {
+            guard let v = vector[m].number else { return nil }
+            others += v
+        }
+        guard members.allSatisfy({ $0 == p || vector[$0].number != nil }) else { return nil }
+        let x = p == constraint.total ? others : vector[constraint.total].number! - others
         guard x >= 0 else { return nil }
         var filled = vector
-        filled[p] = x
+        filled[p] = .of(x)
         return filled
     }
 
-    static func satisfies(_ vector: [Decimal?], _ constraints: [SumConstraint], requireAll: Bool) -> Bool {
+    static func satisfies(_ vector: [RowCell], _ constraints: [SumConstraint]) -> Bool {
         for c in constraints {
-            let members = c.parts.map { vector[$0] }
-            guard let total = vector[c.total], members.allSatisfy({ $0 != nil }) else {
-                if requireAll { return false } else { continue }
+            // Counts (the usual case) as integers; Decimal arithmetic only for other numbers.
+            if let total = vector[c.total].int {
+                var sum = 0
+                var complete = true
+                for p in c.parts { if let v = vector[p].int { sum += v } else { complete = false; break } }
+                if complete { if sum != total { return false } else { continue } }
             }
-            if members.compactMap({ $0 }).reduce(0, +) != total { return false }
+            guard let total = vector[c.total].number else { continue }
+            var sum: Decimal = 0
+            var complete = true
+            for p in c.parts {
+                guard let v = vector[p].number else { complete = false; break }
+                sum += v
+            }
+            if complete, sum != total { return false }
         }
         return true
-    }
-
-    /// Every way to cut multi-digit numbers into more numbers so that there are `width` cells
-    /// (`713000074` → 71 3 0 0 0 0 74 …). Pieces have no leading zeros. Bounded: long runs of
-    /// digits would explode, and are unreadable anyway.
-    private static func splits(_ tokens: [ReportToken], width: Int) -> [[Decimal?]] {
-        let extra = width - tokens.count
-        guard extra > 0, tokens.allSatisfy({ $0.kind != .missingMarker }),
-              tokens.allSatisfy({ $0.text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-              tokens.contains(where: { $0.text.utf8.count > 1 }),
-              tokens.reduce(0, { $0 + $1.text.utf8.count }) <= 40 else { return [] }
-        var results: [[Decimal?]] = []
-        func cuts(_ digits: [Character], into pieces: Int) -> [[Decimal]] {
-            if pieces == 1 {
-                guard digits.count == 1 || digits.first != "0", digits.count <= 15, let n = Decimal(string: String(digits)) else { return [] }
-                return [[n]]
-            }
-            var out: [[Decimal]] = []
-            for cut in 1...max(1, digits.count - pieces + 1) where cut < digits.count {
-                let head = Array(digits[..<cut])
-                guard head.count == 1 || head.first != "0", head.count <= 15, let n = Decimal(string: String(head)) else { continue }
-                for rest in cuts(Array(digits[cut...]), into: pieces - 1) { out.append([n] + rest) }
-            }
-            return out
-        }
-        func distribute(_ index: Int, remaining: Int, prefix: [Decimal?]) {
-            if results.count > 10_000 { return }
-            if index == tokens.count {
-                if remaining == 0 { results.append(prefix) }
-                return
-            }
-            let digits = Array(tokens[index].text)
-            for more in 0...min(remaining, digits.count - 1) {
-                for pieces in cuts(digits, into: more + 1) {
-                    distribute(index + 1, remaining: remaining - more, prefix: prefix + pieces.map(Optional.some))
-                }
-            }
-        }
-        distribute(0, remaining: extra, prefix: [])
-        return results
     }
 }

@@ -5,6 +5,8 @@ struct TableReading: Sendable {
     var cells: [CellID: Decimal] = [:]
     var missing: [CellID: String] = [:]
     var repairs: [Repair] = []
+    /// Relations assumed to read some cells (see `Assumption`).
+    var assumptions: [Assumption] = []
     /// Row id → the row label as printed (table 三), for locations.
     var printedRows: [String: String] = [:]
     var tablesFound: [String] = []
@@ -13,6 +15,7 @@ struct TableReading: Sendable {
         cells.merge(other.cells) { a, _ in a }
         missing.merge(other.missing) { a, _ in a }
         repairs += other.repairs
+        assumptions += other.assumptions
         printedRows.merge(other.printedRows) { a, _ in a }
         tablesFound += other.tablesFound
     }
@@ -25,7 +28,8 @@ enum TableReader {
     // MARK: label keys (distinctive parts of the template's labels, after `ReportText.key`)
 
     static let t3Keys: [String: [String]] = [
-        "new_received": ["本年新收"], "carried_over_in": ["上年结转"],
+        // Labels as agencies print them: 本年度新收…, 上一年度结转…, 结转至下一年度….
+        "new_received": ["本年新收", "本年度新收", "新收政府信息公开申请"], "carried_over_in": ["上年结转", "上年度结转", "上一年度结转"],
         "result_disclosed": ["予以公开"], "result_partially_disclosed": ["部分公开"],
         "withheld_state_secret": ["国家秘密"], "withheld_prohibited_by_law": ["禁止公开"],
         "withheld_three_security_one_stability": ["三安全一稳定", "三安全"], "withheld_third_party_rights": ["第三方合法权益", "第三方"],
@@ -36,7 +40,8 @@ enum TableReader {
         "not_processed_publication": ["出版物"], "not_processed_mass_repetitive": ["大量反复"],
         "not_processed_confirm_or_reissue": ["重新出具", "确认或重新"],
         "other_no_correction": ["不补正"], "other_fee_unpaid": ["收费通知", "缴纳费用"], "other_misc": ["3其他", "其他"],
-        "other_handling": ["其他处理"], "result_total": ["七总计", "总计"], "carried_over_out": ["结转下年"],
+        "other_handling": ["其他处理"], "result_total": ["七总计", "总计"],
+        "carried_over_out": ["结转下年", "结转下一年", "结转至下一年", "结转到下一年", "结转至下年"],
     ]
     static let t3HeaderKeys = ["勾稽关系", "申请人情况"]
     /// Group headers printed before some rows: not part of a row label as printed.
@@ -80,9 +85,11 @@ enum TableReader {
         anchors.sort()
         for (block, row, match) in found {
             let values = valueTokens(tokens, after: match.lastToken, before: anchors.first { $0 > match.lastToken })
-            let solved = RowSolver.candidates(values, width: block.columns.count, constraints: [])
             let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
-            apply(solved, to: ids, reading: &reading)
+            // Table 二 has no relation between its columns: only what the digits alone prove is read.
+            let analysis = RowSolver.analyze(values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative))
+            RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: block.columns.map(\.label))
+                .write(analysis, into: &reading)
         }
         return reading
     }
@@ -108,79 +115,54 @@ enum TableReader {
         }
         reading.tablesFound.append("三")
         let width = schema.t3Columns.count
-        let r4 = RowSolver.SumConstraint(parts: Array(0..<(width - 1)), total: width - 1)
-        var candidates: [String: RowSolver.Candidates] = [:]
+        let r4 = { (row: String) in SumConstraint(parts: Array(0..<(width - 1)), total: width - 1, rule: .r4, scope: row) }
+        let rowIndex = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
+        var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
-            candidates[item.row.id] = RowSolver.candidates(values, width: width, constraints: [r4])
+            analyses[rowIndex[item.row.id]!] = RowSolver.analyze(values, width: width, constraints: [r4(item.row.id)])
             reading.printedRows[item.row.id] = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1,
                                                             isGroupRow: item.row.id == "other_handling")
             previousEnd = item.match.lastToken
         }
-        let chosen = resolveT3(candidates, schema: schema)
+        // Rows still ambiguous after their own total: the column relations, as assumptions. A row
+        // whose readings were not listed (none kept its sum, or too many) takes part with what is
+        // known of it; unknown cells leave the relations through them free.
+        let domains: [[RowSolver.Reading]?] = analyses.map { analysis in
+            analysis.map { $0.readings.isEmpty ? [RowSolver.Reading(cells: $0.agreed.map { $0 ?? .unknown })] : $0.readings }
+        }
+        let narrowed = ColumnRelations.narrow(domains, schema: schema)
+        let columnLabels = schema.t3Columns.map { schema.t3ColumnLabel($0.id) }
+        var decidedByColumns: [CellID] = []
         for item in found {
-            let ids = schema.t3Columns.map { CellID.t3(item.row.id, $0.id) }
-            guard var solved = candidates[item.row.id] else { continue }
-            if let pick = chosen[item.row.id] {
-                solved.list = [pick]
-            } else if solved.list.count > 1 {
-                solved.problem = "一行 \(width) 列只读到部分数值（\(solved.printed)），有多种补齐方式且都与表中其他数字相符，无法确定"
-                solved.list = []
+            let r = rowIndex[item.row.id]!
+            guard let analysis = analyses[r] else { continue }
+            let ids = schema.t3Grid[r]
+            let writer = RowWriter(table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids,
+                                   columnLabels: columnLabels)
+            let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
+            decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: narrowed.map { Array(Set($0.used.map(\.rule))) } ?? [],
+                                             into: &reading)
+        }
+        if let narrowed, !decidedByColumns.isEmpty {
+            for rule in [ReportRule.r1, .r2] {
+                let used = narrowed.used.filter { $0.rule == rule }
+                guard !used.isEmpty else { continue }
+                let names = used.map { columnLabels[$0.column] }
+                let what = rule == .r1 ? "本年新收 + 上年结转 = 办理结果总计 + 结转下年度" : "（七）总计 = 各项办理结果之和"
+                let cells = decidedByColumns.map { cell -> String in
+                    let place = schema.describe(cell)
+                    return "“\(reading.printedRows[String(cell.rawValue.split(separator: ".")[1])] ?? place.row)”“\(place.column)”"
+                }
+                reading.assumptions.append(Assumption(
+                    rule: rule, scope: used.map { schema.t3Columns[$0.column].id }, cells: decidedByColumns,
+                    message: "表三有的行数字连在一起或缺数，仅凭本行总计仍有多种读法；假定“\(names.joined(separator: "”“"))”列的 \(rule.rawValue)（\(what)）成立，"
+                        + "读出了 \(cells.joined(separator: "、"))。这是读取时的假设而非核对结果，这些列的 \(rule.rawValue) 不计为通过。"))
             }
-            apply(solved, to: ids, reading: &reading, table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label,
-                  columnLabels: schema.t3Columns.map { schema.t3ColumnLabel($0.id) })
         }
         return reading
-    }
-
-    /// Chooses among a row's candidate readings the ones consistent with R1 and R2 over the
-    /// whole table; a row is resolved only when every consistent reading agrees on it.
-    private static func resolveT3(_ rows: [String: RowSolver.Candidates], schema: ReportSchema) -> [String: RowSolver.Candidate] {
-        var chosen: [String: RowSolver.Candidate] = [:]
-        var ambiguous: [(id: String, options: [RowSolver.Candidate])] = []
-        for (id, c) in rows {
-            if c.list.count == 1 { chosen[id] = c.list[0] } else if c.list.count > 1 { ambiguous.append((id, c.list)) }
-        }
-        guard !ambiguous.isEmpty else { return chosen }
-        ambiguous.sort { $0.id < $1.id }
-        let combinations = ambiguous.reduce(1) { $0 * $1.options.count }
-        guard combinations <= 20_000 else { return chosen }
-        var consistent: [String: Set<Int>] = [:]
-        var assignment = chosen
-        func consistentTable() -> Bool {
-            let leaves = schema.resultLeaves.map(\.id)
-            for col in 0..<schema.t3Columns.count {
-                func v(_ row: String) -> Decimal?? { assignment[row].map { $0.vector[col] } }
-                if let a = v("new_received") ?? nil, let b = v("carried_over_in") ?? nil,
-                   let c = v("result_total") ?? nil, let d = v("carried_over_out") ?? nil, a + b != c + d { return false }
-                if let total = v("result_total") ?? nil {
-                    let parts = leaves.map { v($0) ?? nil }
-                    if parts.allSatisfy({ $0 != nil }), parts.compactMap({ $0 }).reduce(0, +) != total { return false }
-                }
-            }
-            return true
-        }
-        func search(_ k: Int) {
-            if k == ambiguous.count {
-                if consistentTable() {
-                    for (id, options) in ambiguous {
-                        if let i = options.firstIndex(of: assignment[id]!) { consistent[id, default: []].insert(i) }
-                    }
-                }
-                return
-            }
-            for option in ambiguous[k].options {
-                assignment[ambiguous[k].id] = option
-                search(k + 1)
-            }
-        }
-        search(0)
-        for (id, options) in ambiguous {
-            if let set = consistent[id], set.count == 1 { chosen[id] = options[set.first!] }
-        }
-        return chosen
     }
 
     // MARK: table 四
@@ -203,15 +185,13 @@ enum TableReader {
             i += 1
         }
         let values = valueTokens(tokens, after: headerEnd, before: nil)
-        let constraints = (0..<3).map { g in RowSolver.SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4) }
-        let solved = RowSolver.candidates(values, width: ids.count, constraints: constraints)
-        var pick = solved
-        if solved.list.count > 1 {
-            pick.list = []
-            pick.problem = "表四应有 15 个数，只读到部分数值（\(solved.printed)），有多种补齐方式，无法确定"
+        let constraints = schema.t4Groups.enumerated().map { g, group in
+            SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4, rule: .r5, scope: group.id)
         }
-        apply(pick, to: ids, reading: &reading, table: "表四", row: "行政复议、行政诉讼",
-              columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
+        let analysis = RowSolver.analyze(values, width: ids.count, constraints: constraints)
+        RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids,
+                  columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
+            .write(analysis, into: &reading)
         return reading
     }
 
@@ -253,43 +233,5 @@ enum TableReader {
             parts.removeFirst()
         }
         return parts.map(\.text).joined()
-    }
-
-    /// Writes a solved row into the reading: values, missing cells with reasons, the repair.
-    private static func apply(
-        _ solved: RowSolver.Candidates, to ids: [CellID], reading: inout TableReading,
-        table: String = "表二", row: String = "", columnLabels: [String] = []
-    ) {
-        guard let candidate = solved.list.first else {
-            for id in ids { reading.missing[id] = solved.problem ?? "无法读取" }
-            return
-        }
-        for (i, id) in ids.enumerated() {
-            if let value = candidate.vector[i] {
-                reading.cells[id] = value
-            } else {
-                reading.missing[id] = solved.missingReasons[i] ?? "空白"
-            }
-        }
-        guard let kind = candidate.repair else { return }
-        let read = candidate.vector.map { $0?.plain ?? "空" }.joined(separator: " ")
-        switch kind {
-        case .missingCellInferred:
-            let columns = candidate.positions.map { columnLabels.indices.contains($0) ? columnLabels[$0] : "第 \($0 + 1) 列" }
-            let value = candidate.positions.first.flatMap { candidate.vector[$0]?.plain } ?? "?"
-            let everywhere = columns.count == ids.count
-            let where_ = columns.count == 1 ? "缺少的是“\(columns[0])”列"
-                : everywhere ? "缺少哪一列无法判断" : "缺少的是“\(columns.joined(separator: "”“"))”中的某一列"
-            reading.repairs.append(Repair(
-                kind: kind, table: table, row: row, cells: candidate.positions.map { ids[$0] }, printed: solved.printed,
-                assumedMissingColumns: columns,
-                message: "\(table)“\(row)”一行 \(ids.count) 列只印出 \(ids.count - 1) 个数（\(solved.printed)）。\(where_)，"
-                    + "但按本行总计和全表勾稽关系，缺少的数只能是 \(value)\(columns.count > 1 ? "，缺在哪一列结果都相同" : "")；"
-                    + "已补齐为 \(read)，该行其余数字相符。"))
-        case .digitsSplit:
-            reading.repairs.append(Repair(
-                kind: kind, table: table, row: row, cells: ids, printed: solved.printed, assumedMissingColumns: [],
-                message: "\(table)“\(row)”一行的数字连在一起（\(solved.printed)），只有拆成 \(read) 一种方式符合总计等于各项之和，已按此读取。"))
-        }
     }
 }

@@ -17,13 +17,18 @@ enum AuditAction: Hashable, Sendable {
     case recomputeDeadline
     case decide
     case request(RequestEventKind)
+    /// A step on an annual report (submitted, returned, approved, published, corrected).
+    case report(ReportStep)
+    /// A step on a public message (#12), under its history kind, coded `message_<kind>`.
+    case message(MessageEventKind)
     /// A change to a publication, by its history kind (codes prefixed `publication_`).
     case publication(PublicationEventKind)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
                                          .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
     static var allCases: [AuditAction] {
-        general + RequestEventKind.allCases.map(AuditAction.request) + PublicationEventKind.allCases.map(AuditAction.publication)
+        general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
+            + MessageEventKind.allCases.map(AuditAction.message) + PublicationEventKind.allCases.map(AuditAction.publication)
     }
 
     /// The code stored in `audit_entries.action`.
@@ -43,6 +48,8 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "recompute_deadline"
         case .decide: return "decide"
         case .request(let kind): return kind.rawValue
+        case .report(let step): return "report_" + step.rawValue
+        case .message(let kind): return "message_" + kind.rawValue
         case .publication(let kind): return "publication_" + kind.rawValue
         }
     }
@@ -52,6 +59,10 @@ enum AuditAction: Hashable, Sendable {
             self = action
         } else if let kind = RequestEventKind(rawValue: code) {
             self = .request(kind)
+        } else if code.hasPrefix("report_"), let step = ReportStep(rawValue: String(code.dropFirst("report_".count))) {
+            self = .report(step)
+        } else if code.hasPrefix("message_"), let kind = MessageEventKind(rawValue: String(code.dropFirst("message_".count))) {
+            self = .message(kind)
         } else if code.hasPrefix("publication_"), let kind = PublicationEventKind(rawValue: String(code.dropFirst("publication_".count))) {
             self = .publication(kind)
         } else {
@@ -75,6 +86,8 @@ enum AuditAction: Hashable, Sendable {
         case .recomputeDeadline: return "重算期限"
         case .decide: return "记录审理结果"
         case .request(let kind): return kind.chineseLabel
+        case .report(let step): return "年度报告" + step.chineseLabel
+        case .message(let kind): return "政民互动：" + kind.chineseLabel
         case .publication(let kind): return "主动公开：" + kind.chineseLabel
         }
     }

@@ -14,6 +14,8 @@ struct AuditQuery: Sendable {
     var from: CivilDate?
     var through: CivilDate?
     var page = 1
+    /// The agencies whose records the reader may see (an auditor's subtree); nil for all.
+    var agencyScope: [Int]?
     static let pageSize = 50
 
     init(entityType: AuditEntityType? = nil, entityID: String? = nil, action: AuditAction? = nil, actor: String? = nil,
@@ -29,7 +31,13 @@ struct AuditQuery: Sendable {
 
     /// The filters of the console page and the API (same names); a malformed value is a clear
     /// error, not ignored.
+    /// The signed-in auditor's reach is the scope.
     init(from req: Request) throws {
+        try self.init(filtersOf: req)
+        agencyScope = Array(try req.requireStaff(.readAuditLog).agencies(with: .readAuditLog))
+    }
+
+    private init(filtersOf req: Request) throws {
         func text(_ name: String) -> String? {
             guard let v = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
             return v
@@ -56,6 +64,7 @@ struct AuditQuery: Sendable {
 
     func run(on db: any Database) async throws -> (entries: [AuditEntry], total: Int) {
         let query = AuditEntry.query(on: db)
+        if let agencyScope { query.filter(.sql(embed: AuditEntityType.scope(to: agencyScope))) }
         if let entityType { query.filter(\.$entityType ~~ entityType.storedCodes) }
         if let entityID { query.filter(\.$entityID == entityID) }
         if let action { query.filter(\.$action == action.code) }

@@ -10,8 +10,10 @@ struct RequireStaff: AsyncMiddleware {
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
             return request.redirect(to: SiteURL.login(next: target).path)
         }
-        // A password someone else chose must be replaced before anything else is done.
-        if staff.mustChangePassword, !request.isAPI, request.url.path != SiteURL.password.path {
+        // A password someone else chose must be replaced before anything else is done, whichever
+        // door is used (the API cannot change it: the console's 修改密码 page does).
+        if staff.mustChangePassword, request.url.path != SiteURL.password.path {
+            if request.isAPI { throw AppError(status: .forbidden, code: "must_change_password", message: "请先在工作台“修改密码”页设置新密码") }
             return request.redirect(to: SiteURL.password.path)
         }
         return try await next.respond(to: request)

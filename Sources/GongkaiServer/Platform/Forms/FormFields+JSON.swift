@@ -18,5 +18,6 @@ extension FormFields {
             }
         }
         self.init(values)
+        _ = try requireSafeText()
     }
 }

@@ -35,8 +35,26 @@ struct FormFields: Sendable {
 
     func int(_ name: String) -> Int? { Int(self[name]) }
 
+    /// Whether the field was sent at all (an empty text box is sent; an omitted API key is not).
+    func has(_ name: String) -> Bool { values[name] != nil }
+
+    /// The names of the fields sent, sorted.
+    var names: [String] { values.keys.sorted() }
+
     /// Replaces a field (a handler resolving, say, a tracking number into an id).
     mutating func set(_ name: String, _ value: String) { values[name] = [value] }
+
+    /// Refuses the whole submission when any value holds characters no form needs (SafeText):
+    /// nothing of it is stored.
+    func requireSafeText() throws -> FormFields {
+        var errors: [String: String] = [:]
+        for (name, list) in values {
+            for value in list { if let problem = SafeText.problem(value) { errors[name] = problem } }
+            if let problem = SafeText.problem(name) { errors["_field"] = "字段名" + problem }
+        }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        return self
+    }
 }
 
 extension Request {
@@ -46,6 +64,6 @@ extension Request {
         guard headers.contentType == .urlEncodedForm else {
             throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "表单应以 application/x-www-form-urlencoded 提交")
         }
-        return FormFields(urlEncoded: body)
+        return try FormFields(urlEncoded: body).requireSafeText()
     }
 }

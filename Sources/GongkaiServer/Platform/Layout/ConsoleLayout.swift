@@ -13,19 +13,22 @@ struct ConsoleLayout {
         self.content = .group(content())
     }
 
-    private var navigation: [(ConsoleSection, String, String, Permission)] {
+    /// Each entry shows when the user holds any of its permissions.
+    private var navigation: [(ConsoleSection, String, String, [Permission])] {
         [
-            (.dashboard, "工作台", SiteURL.console.path, .viewConsole),
-            (.publications, "主动公开", SiteURL.publications.path, .viewPublications),  // issue #11
-            (.requests, "依申请公开", SiteURL.requests.path, .viewRequests),
-            (.challenges, "复议诉讼", SiteURL.challenges.path, .viewRequests),
-            (.statistics, "年度统计", SiteURL.statistics(year: nil).path, .viewRequests),
-            (.agencies, "机构管理", SiteURL.agencies.path, .viewAgencies),
-            (.users, "用户管理", SiteURL.users.path, .manageUsers),
-            (.calendar, "工作日历", SiteURL.calendar(year: nil).path, .viewConsole),
-            (.reportCheck, "报告体检", SiteURL.consoleReportCheck.path, .viewConsole),
-            (.audit, "审计日志", SiteURL.audit.path, .readAuditLog),
-            (.tokens, "接口令牌", SiteURL.tokens.path, .viewConsole),
+            (.dashboard, "工作台", SiteURL.console.path, [.viewConsole]),
+            (.publications, "主动公开", SiteURL.publications.path, [.viewPublications]),  // issue #11
+            (.requests, "依申请公开", SiteURL.requests.path, [.viewRequests]),
+            (.challenges, "复议诉讼", SiteURL.challenges.path, [.viewRequests]),
+            (.statistics, "年度统计", SiteURL.statistics(year: nil).path, [.viewRequests]),
+            (.messages, "政民互动", SiteURL.messages.path, [.viewMessages]),
+            (.reports, "年度报告", SiteURL.reports(year: nil).path, [.prepareReports, .signOffReports, .reviewReports]),
+            (.agencies, "机构管理", SiteURL.agencies.path, [.viewAgencies]),
+            (.users, "用户管理", SiteURL.users.path, [.manageUsers]),
+            (.calendar, "工作日历", SiteURL.calendar(year: nil).path, [.viewConsole]),
+            (.reportCheck, "报告体检", SiteURL.consoleReportCheck.path, [.viewConsole]),
+            (.audit, "审计日志", SiteURL.audit.path, [.readAuditLog]),
+            (.tokens, "接口令牌", SiteURL.tokens.path, [.viewConsole]),
         ]
     }
 
@@ -46,7 +49,7 @@ struct ConsoleLayout {
                 }
                 H.nav(.class("sidenav"), .aria("label", "工作台导航")) {
                     H.ul {
-                        for (section, label, href, permission) in navigation where context.permissions.contains(permission) {
+                        for (section, label, href, permissions) in navigation where permissions.contains(where: context.permissions.contains) {
                             H.li { H.a(.href(href), .when(section == context.section, Attribute("aria-current", "page"))) { label } }
                         }
                     }

@@ -1,6 +1,6 @@
 /// Where a publication stands. Nothing is public unless `published`; a withdrawn publication
 /// keeps its record and address, and its page says when and why it was withdrawn.
-public enum PublicationStatus: String, Sendable, Codable, CaseIterable {
+public enum PublicationState: String, Sendable, Codable, CaseIterable {
     /// Being written, or returned by a reviewer.
     case draft
     /// Passing the review chain step by step.

@@ -1,0 +1,110 @@
+import Foundation
+
+extension NarrativeChecks {
+    /// How exactly a number in the text is meant.
+    enum Approximation: Equatable {
+        case exact
+        /// `1600 余件`, `600 多条`, `600 条以上`, `超过 600 条`: at least the number.
+        case atLeast
+        /// `约 600 条`, `600 条左右`: within a tenth either way.
+        case about
+        /// `近 600 条`: a little less.
+        case atMost
+    }
+
+    /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`, `1600 余件`; the
+    /// range is in scalar offsets of the text (the number and its unit, not the qualifiers).
+    struct Quantity {
+        let value: Decimal
+        let unit: String
+        let range: Range<Int>
+        var approximation: Approximation = .exact
+        /// As written, with its qualifier (`1600余`), for messages.
+        var written: String
+
+        /// The values the words allow: [low, high], high nil when unbounded.
+        var bounds: (low: Decimal, high: Decimal?) {
+            switch approximation {
+            case .exact: return (value, value)
+            case .atLeast: return (value, nil)
+            case .about: return (value * Decimal(string: "0.9")!, value * Decimal(string: "1.1")!)
+            case .atMost: return (value * Decimal(string: "0.9")!, value)
+            }
+        }
+    }
+
+    static let units: [[Unicode.Scalar]] = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"].map { Array($0.unicodeScalars) }
+
+    private static func qualifiers(_ list: [(String, Approximation)]) -> [(word: [Unicode.Scalar], meaning: Approximation)] {
+        list.map { (Array($0.0.unicodeScalars), $0.1) }
+    }
+    private static let before = qualifiers([
+        ("大约", .about), ("大概", .about), ("约", .about), ("将近", .atMost), ("接近", .atMost), ("近", .atMost),
+        ("超过", .atLeast), ("多于", .atLeast), ("逾", .atLeast),
+    ])
+    private static let afterNumber = qualifiers([("余", .atLeast), ("多", .atLeast)])
+    private static let afterUnit = qualifiers([("左右", .about), ("上下", .about), ("以上", .atLeast)])
+
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+
+    private static func word(_ w: [Unicode.Scalar], at i: Int, in s: [Unicode.Scalar]) -> Bool {
+        i >= 0 && i + w.count <= s.count && s[i..<(i + w.count)].elementsEqual(w)
+    }
+
+    /// Every `number unit` in the text, with its qualifiers, by a scan of its scalars (a regular
+    /// expression here cost more than the rest of the check).
+    static func quantities(in s: [Unicode.Scalar]) -> [Quantity] {
+        var result: [Quantity] = []
+        var i = 0
+        while i < s.count {
+            guard isDigit(s[i]), i == 0 || !(isDigit(s[i - 1]) || s[i - 1] == "." || s[i - 1] == "%") else { i += 1; continue }
+            let start = i
+            var end = i
+            var sawDot = false
+            while end < s.count {
+                if isDigit(s[end]) { end += 1; continue }
+                if s[end] == ".", !sawDot, end + 1 < s.count, isDigit(s[end + 1]) { sawDot = true; end += 1; continue }
+                break
+            }
+            var approximation = Approximation.exact
+            var j = end
+            while j < s.count, s[j] == " " { j += 1 }
+            var unit = ""
+            if j < s.count, s[j] == "万" {
+                unit = "万"
+                j += 1
+            }
+            // 1600余件, 600多条, 1.2万余件
+            if let q = afterNumber.first(where: { word($0.word, at: j, in: s) }) {
+                approximation = q.meaning
+                j += q.word.count
+                if unit.isEmpty, j < s.count, s[j] == "万" { unit = "万"; j += 1 }
+            }
+            while j < s.count, s[j] == " " { j += 1 }
+            guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
+                  let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: Locale(identifier: "en_US_POSIX")) else {
+                i = end
+                continue
+            }
+            let unitEnd = j + matched.count
+            if approximation == .exact, let q = afterUnit.first(where: { word($0.word, at: unitEnd, in: s) }) { approximation = q.meaning }
+            if approximation == .exact {
+                var b = start
+                while b > 0, s[b - 1] == " " { b -= 1 }
+                if let q = before.first(where: { word($0.word, at: b - $0.word.count, in: s) }) { approximation = q.meaning }
+            }
+            let number = String(String.UnicodeScalarView(s[start..<end]))
+            let written: String
+            switch approximation {
+            case .exact: written = number
+            case .atLeast: written = number + "余"
+            case .about: written = "约" + number
+            case .atMost: written = "近" + number
+            }
+            result.append(Quantity(value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<unitEnd,
+                                   approximation: approximation, written: written))
+            i = unitEnd
+        }
+        return result
+    }
+}

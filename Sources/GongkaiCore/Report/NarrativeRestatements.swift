@@ -1,0 +1,194 @@
+import Foundation
+
+/// N1: numbers in the overview that restate a table number — applications received, the
+/// results of table 三 by group (予以公开及部分公开, 无法提供 …, compared with the sum of the
+/// group's rows), carry-overs, reconsideration and litigation cases.
+extension NarrativeChecks {
+    /// A phrase that restates a table number: a lead word, optionally an object word a few
+    /// characters on, then (within a few characters, no digit in between) a number and its
+    /// unit. Matched by a scan of scalars; regular expressions cost more than the whole check.
+    struct Restatement: Sendable {
+        let leads: [[Unicode.Scalar]]
+        let objects: [[Unicode.Scalar]]
+        let units: [[Unicode.Scalar]]
+        /// How far the object may be from the lead, and the number from what precedes it.
+        let objectGap: Int
+        let numberGap: Int
+        /// When set, only these words (spaces aside) may stand between the lead and the number:
+        /// "不予公开 5 件", "不予公开的 5 件", not "不予公开建议提案 5 件".
+        let fillers: Set<String>?
+        /// Group results are restated in sentences about applications; elsewhere the same words
+        /// mean other things (主动公开…予以公开).
+        let needsApplications: Bool
+        let what: String
+        let cells: [CellID]
+        /// Other readings of the same words that are also right (e.g. received vs. handled).
+        let alternatives: [[CellID]]
+
+        init(leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
+             fillers: Set<String>? = nil, needsApplications: Bool = false,
+             what: String, cells: [CellID], alternatives: [[CellID]] = []) {
+            self.leads = leads.map { Array($0.unicodeScalars) }
+            self.objects = objects.map { Array($0.unicodeScalars) }
+            self.units = units.map { Array($0.unicodeScalars) }
+            self.objectGap = objectGap
+            self.numberGap = numberGap
+            self.fillers = fillers
+            self.needsApplications = needsApplications
+            self.what = what
+            self.cells = cells
+            self.alternatives = alternatives
+        }
+
+        private static let clauseStops: Set<Unicode.Scalar> = ["。", ";", "；", ",", "，"]
+        private static let sentenceStops: Set<Unicode.Scalar> = ["。", ";", "；"]
+
+        private static func word(_ words: [[Unicode.Scalar]], at i: Int, in s: [Unicode.Scalar]) -> Int? {
+            for w in words where s[i] == w[0] && i + w.count <= s.count {
+                var k = 1
+                while k < w.count, s[i + k] == w[k] { k += 1 }
+                if k == w.count { return w.count }
+            }
+            return nil
+        }
+
+        /// (quote range, number range) of every occurrence; `starts` are the positions where some
+        /// lead word of any restatement may begin (found once for all of them).
+        func matches(in s: [Unicode.Scalar], starts: [Int]) -> [(Range<Int>, Range<Int>)] {
+            var found: [(Range<Int>, Range<Int>)] = []
+            var next = 0
+            for p in starts where p >= next {
+                guard let leadLength = Self.word(leads, at: p, in: s) else { continue }
+                var r = p + leadLength
+                if !objects.isEmpty {
+                    var k = 0
+                    var objectEnd: Int?
+                    while k <= objectGap, r + k < s.count, !Self.clauseStops.contains(s[r + k]) {
+                        if let length = Self.word(objects, at: r + k, in: s) { objectEnd = r + k + length; break }
+                        k += 1
+                    }
+                    guard let end = objectEnd else { continue }
+                    r = end
+                }
+                var d = r
+                // The number belongs to the same clause: a comma starts another statement
+                // ("行政复议案件，行政诉讼案件 1 件").
+                while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.clauseStops.contains(s[d]) { d += 1 }
+                guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
+                if let fillers {
+                    let gap = String(String.UnicodeScalarView(s[r..<d].filter { $0 != " " }))
+                    guard fillers.contains(gap) else { continue }
+                }
+                if needsApplications, !Self.inSentenceAboutApplications(p, s) { continue }
+                var e = d
+                while e < s.count, s[e].value >= 48, s[e].value <= 57 { e += 1 }
+                var u = e
+                while u < s.count, s[u] == " " { u += 1 }
+                guard let unitLength = Self.word(units, at: u, in: s) else { continue }
+                found.append((p..<(u + unitLength), d..<e))
+                next = u + unitLength
+            }
+            return found
+        }
+
+        private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
+            var i = p
+            while i > 0, p - i < 160, s[i - 1] != "。", s[i - 1] != "\n" { i -= 1 }
+            return String(String.UnicodeScalarView(s[i..<p])).hasSubstring("申请")
+        }
+    }
+
+    static let resultFillers: Set<String> = ["", "的", "为", "共", "共计", "计", "了", "：", ":", "申请", "的申请", "数", "数为", "件数"]
+
+    /// The restatements of a format's tables, longest words first (a match claims its words, so
+    /// 予以公开及部分公开 is not also read as 部分公开).
+    static func restatements(_ schema: ReportSchema) -> [Restatement] {
+        func total(_ rows: [String]) -> [CellID] { rows.map { CellID.t3($0, "total") } }
+        func group(_ prefix: String) -> [String] { schema.resultLeaves.map(\.id).filter { $0.hasPrefix(prefix) } }
+        let disclosed = ["result_disclosed"], partial = ["result_partially_disclosed"]
+        let other = schema.version == .v2019 ? ["other_handling"] : group("other_")
+        return [
+            Restatement(leads: ["收到", "受理", "办理", "新收", "接收"], objects: ["依申请公开", "政府信息公开申请", "信息公开申请"],
+                        units: ["件", "个", "份"], numberGap: 8, what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
+                        alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]]),
+            Restatement(leads: ["予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开", "全部公开和部分公开", "全部公开及部分公开",
+                                "全部或部分公开", "公开和部分公开", "公开及部分公开"],
+                        units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                        what: "予以公开与部分公开之和", cells: total(disclosed + partial)),
+            Restatement(leads: ["部分公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                        what: "部分公开数", cells: total(partial)),
+            Restatement(leads: ["予以公开", "全部公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                        what: "予以公开数", cells: total(disclosed), alternatives: [total(disclosed + partial)]),
+            Restatement(leads: ["不予公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                        what: "不予公开各项之和", cells: total(group("withheld_"))),
+            Restatement(leads: ["无法提供"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                        what: "无法提供各项之和", cells: total(group("unable_"))),
+            Restatement(leads: ["不予处理"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                        what: "不予处理各项之和", cells: total(group("not_processed_"))),
+            Restatement(leads: ["其他处理"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                        what: "其他处理各项之和", cells: total(other)),
+            Restatement(leads: ["结转下年度", "结转下一年度", "结转至下一年度", "结转到下一年度", "结转至下年度", "结转下年"],
+                        units: ["件"], numberGap: 8, fillers: resultFillers.union(["继续办理", "继续办理的", "办理", "的申请"]),
+                        needsApplications: true, what: "结转下年度继续办理数", cells: [.t3("carried_over_out", "total")]),
+            Restatement(leads: ["上年结转", "上年度结转", "上一年度结转"], units: ["件"], numberGap: 8, fillers: resultFillers.union(["的申请", "申请"]),
+                        needsApplications: true, what: "上年结转申请数", cells: [.t3("carried_over_in", "total")]),
+            Restatement(leads: ["行政复议"], units: ["件", "起", "宗", "次"], numberGap: 12,
+                        what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")]),
+            Restatement(leads: ["行政诉讼"], units: ["件", "起", "宗", "次"], numberGap: 12,
+                        what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")]),
+        ]
+    }
+
+    /// First characters of every lead word (a handful): positions elsewhere are skipped.
+    private static let leadStarts: [UInt32] = Array(Set(restatements(.v2021).flatMap { $0.leads.map { $0[0].value } })).sorted()
+
+    private static let restatementCache: [ReportFormatVersion: [Restatement]] = [
+        .v2019: restatements(.v2019), .v2021: restatements(.v2021),
+    ]
+
+    /// `missing` gives the reason a cell was not read, so a number compared with a cell the
+    /// reader could not read is not called "not filled in".
+    static func restatements(in text: String, section: ReportSection, report: AnnualReport,
+                             missing: [CellID: String] = [:]) -> (findings: [Finding], passed: Int) {
+        var findings: [Finding] = []
+        var passed = 0
+        let s = Array(text.unicodeScalars)
+        func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
+        var claimed: [Range<Int>] = []
+        let starts = s.indices.filter { leadStarts.contains(s[$0].value) }
+        for r in restatementCache[report.formatVersion]! {
+            for (whole, number) in r.matches(in: s, starts: starts) {
+                guard !claimed.contains(where: { $0.overlaps(whole) }) else { continue }
+                claimed.append(whole)
+                guard number.count <= 15, let n = Int(string(number)) else { continue }
+                let stated = Decimal(n)
+                let quote = string(whole)
+                let values = r.cells.map { report.cells[$0] }
+                guard values.allSatisfy({ $0 != nil }) else {
+                    let reasons = Set(r.cells.compactMap { missing[$0] })
+                    let notFilled = reasons.allSatisfy { $0 == "空白" || $0.hasPrefix("填写为") }
+                    let state = notFilled ? "未填写" : "未能读出（\(reasons.sorted().joined(separator: "；"))），无法比较"
+                    findings.append(Finding(
+                        rule: .narrativeRestatement, cells: r.cells, expected: stated.plain, actual: nil,
+                        message: "第\(section.numeral)部分称“\(quote)”，但表格中对应的\(r.what)\(state)",
+                        location: .init(table: section.heading)))
+                    continue
+                }
+                let table = values.compactMap { $0 }.reduce(0, +)
+                let alternatives = r.alternatives.compactMap { cells -> Decimal? in
+                    let v = cells.map { report.cells[$0] }
+                    return v.allSatisfy { $0 != nil } ? v.compactMap { $0 }.reduce(0, +) : nil
+                }
+                if table == stated || alternatives.contains(stated) {
+                    passed += 1
+                } else {
+                    findings.append(Finding(
+                        rule: .narrativeRestatement, cells: r.cells, expected: table.plain, actual: stated.plain,
+                        message: "第\(section.numeral)部分称“\(quote)”，但表格中\(r.what)为 \(table.plain)",
+                        location: .init(table: section.heading)))
+                }
+            }
+        }
+        return (findings, passed)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+
+/// N2: a total stated with its parts ("共受理申请 50 件，其中：予以公开 30 件，…").
+///
+/// The list of parts is read for what it may be, not for everything that follows: a different
+/// unit or subject (行政复议案件 after 申请) ends it; a semicolon may end it. When a reading of
+/// the list that ends where it may end adds up, the statement is consistent. An error only when
+/// every possible reading of the list exceeds the total, even at the lowest value its
+/// approximate parts allow ("1600 余" = at least 1600); otherwise a warning or a note.
+extension NarrativeChecks {
+    /// Words that introduce a breakdown of the previous part (`已办结 7508，未办结 10 件`), whose
+    /// numbers are not parts of the total.
+    static let statusWords = ["已办结", "未办结", "办结", "在办", "办理中", "已答复", "未答复", "已回复", "未回复"]
+
+    /// Subjects that are not what a total of applications, messages or publications counts:
+    /// a part naming one (when the total does not) starts another statement.
+    static let otherSubjects = ["案件", "复议", "诉讼"]
+
+    /// Words after which a list may have ended and a new statement begun.
+    static let listBreaks: [String] = ["；", ";", "另有", "此外", "另外", "同时"]
+
+    static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
+        let s = Array(text.unicodeScalars)
+        func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
+        var findings: [Finding] = []
+        var passed = 0
+        let all = quantities(in: s)
+        for (index, total) in all.enumerated() {
+            guard let span = breakdownSpan(after: total.range.upperBound, in: s) else { continue }
+            var totalClause: String?
+            var parts: [Quantity] = []
+            // k in `mayEnd`: the list may consist of the first k parts.
+            var mayEnd: Set<Int> = []
+            var depth = 0
+            var cursor = span.lowerBound
+            for q in all[(index + 1)...] where q.range.lowerBound >= span.lowerBound && q.range.upperBound <= span.upperBound {
+                let gap = string(cursor..<q.range.lowerBound)
+                for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
+                cursor = q.range.upperBound
+                guard depth <= 0 else { continue }  // inside a nested parenthesis: a part's own detail
+                let lead = string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound).filter { !$0.isWhitespace }
+                if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
+                // Another unit or another subject: the list has ended.
+                guard q.unit == total.unit else { break }
+                let partClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
+                if otherSubjects.contains(where: { partClause.hasSubstring($0) }) {
+                    let subject = totalClause ?? clause(before: total.range.lowerBound, in: s, from: max(0, total.range.lowerBound - 40))
+                    totalClause = subject
+                    if otherSubjects.contains(where: { partClause.hasSubstring($0) && !subject.hasSubstring($0) }) { break }
+                }
+                if !parts.isEmpty, listBreaks.contains(where: { gap.hasSubstring($0) }) { mayEnd.insert(parts.count) }
+                parts.append(q)
+            }
+            guard parts.count >= 2 else { continue }
+            mayEnd.insert(parts.count)
+            // 其中 may also refer to a figure stated earlier in the sentence ("共收到申请 15 件，
+            // 上年结转 1 件，其中…" lists all 16): those are other possible totals.
+            let earlier = all[..<index].filter { $0.unit == total.unit && $0.range.lowerBound >= sentenceStart(before: total.range.lowerBound, in: s) }
+            switch judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: Array(earlier)) {
+            case .consistent:
+                passed += 1
+            case .finding(let severity, let expected, let why):
+                let closing = span.upperBound < s.count && s[span.upperBound] == ")" ? ")" : ""
+                let excerpt = String(string(total.range.lowerBound..<span.upperBound).prefix(160)) + closing
+                findings.append(Finding(
+                    rule: .narrativeSum, severity: severity, expected: expected, actual: total.written,
+                    message: "第\(section.numeral)部分称合计 \(total.written) \(total.unit)，\(why)。原文：“\(excerpt)”",
+                    location: .init(table: section.heading)))
+            }
+        }
+        return (findings, passed)
+    }
+
+    enum SumJudgement: Equatable {
+        case consistent
+        case finding(Finding.Severity, expected: String, why: String)
+    }
+
+    /// The verdict on a total and its listed parts (at least two). `otherTotals` are figures
+    /// earlier in the sentence that 其中 may refer to instead (with the stated total, and with
+    /// their sum, they are the possible totals).
+    static func judge(total: Quantity, parts: [Quantity], mayEnd: Set<Int>, otherTotals: [Quantity] = []) -> SumJudgement {
+        if !otherTotals.isEmpty {
+            var candidates = [total] + otherTotals
+            let all = candidates
+            let value = all.reduce(Decimal(0)) { $0 + $1.value }
+            let exact = all.allSatisfy { $0.approximation == .exact }
+            candidates.append(Quantity(value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
+                                       written: value.plain))
+            let verdicts = candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd) }
+            if verdicts.contains(.consistent) { return .consistent }
+            let own = verdicts[0]
+            // An error only when the list exceeds every figure it may refer to.
+            if verdicts.allSatisfy({ if case .finding(.error, _, _) = $0 { return true } else { return false } }) { return own }
+            if case .finding(let severity, let expected, let why) = own {
+                return .finding(severity == .info ? .info : .warning, expected: expected,
+                                why: why + "（“其中”也可能是指前面的 \(otherTotals.map { "\($0.written) \($0.unit)" }.joined(separator: "、"))，请核对）")
+            }
+            return own
+        }
+        let unit = total.unit
+        let (totalLow, totalHigh) = total.bounds
+        func sum(_ k: Int) -> (low: Decimal, high: Decimal?) {
+            var low: Decimal = 0
+            var high: Decimal? = 0
+            for q in parts.prefix(k) {
+                let b = q.bounds
+                low += b.low
+                high = high.flatMap { h in b.high.map { h + $0 } }
+            }
+            return (low, high)
+        }
+        func fits(_ k: Int) -> Bool {
+            let p = sum(k)
+            return (totalHigh.map { p.low <= $0 } ?? true) && (p.high.map { totalLow <= $0 } ?? true)
+        }
+        func exceeds(_ k: Int) -> Bool { totalHigh.map { sum(k).low > $0 } ?? false }
+        let approximate = total.approximation != .exact || parts.contains { $0.approximation != .exact }
+        let expression = parts.map(\.written).joined(separator: " + ")
+        let full = sum(parts.count)
+        let fullText = approximate ? "至少为 \(full.low.plain) \(unit)" : "= \(full.low.plain) \(unit)"
+        let approximations = parts.filter { $0.approximation != .exact }.map { "“\($0.written)”" }
+        let lowest = approximations.isEmpty ? "" : "（\(approximations.joined(separator: "、"))按最小值计）"
+
+        // A reading of the list that ends where it may end and adds up (within what the
+        // approximations allow): consistent.
+        if mayEnd.contains(where: { fits($0) }) { return .consistent }
+        // A shorter run of the parts adds up, but the list does not visibly end there.
+        if let k = (2..<max(2, parts.count)).first(where: { fits($0) }) {
+            let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")
+            return .finding(.warning, expected: full.low.plain,
+                            why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest)可能不属于该合计，请核对")
+        }
+        let shortest = mayEnd.min() ?? parts.count
+        if exceeds(shortest) {
+            // Every reading of the list exceeds the total, even at its lowest.
+            let listed = shortest == parts.count ? "列出的分项 \(expression) \(fullText)"
+                : "即使列举在“；”处结束，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sum(shortest).low.plain) \(unit)"
+            return .finding(.error, expected: sum(shortest).low.plain, why: "但\(listed)\(lowest)，超过合计")
+        }
+        if exceeds(parts.count) {
+            return .finding(.warning, expected: full.low.plain,
+                            why: "列出的分项 \(expression) \(fullText)，超过合计；但列举可能在“；”处结束，前 \(shortest) 项之和为 \(sum(shortest).low.plain) \(unit)，请核对列举范围")
+        }
+        if approximate {
+            return .finding(.info, expected: full.low.plain,
+                            why: "列出的分项 \(expression) 按约数估计与合计不完全相符（约数只能说明大致范围；如为不完全列举可忽略）")
+        }
+        return .finding(.warning, expected: full.low.plain, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
+    }
+
+    /// Where the sentence containing `position` starts (after 。 or a blank line).
+    private static func sentenceStart(before position: Int, in s: [Unicode.Scalar]) -> Int {
+        var i = position
+        while i > 0, s[i - 1] != "。", !(s[i - 1] == "\n" && i >= 2 && s[i - 2] == "\n") { i -= 1 }
+        return i
+    }
+
+    /// The clause a number belongs to: back to the previous comma, semicolon, colon or bracket.
+    private static func clause(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> String {
+        var i = position
+        while i > floor, !["，", ",", "；", ";", "：", ":", "(", "（", "。", "、"].contains(s[i - 1]) { i -= 1 }
+        return String(String.UnicodeScalarView(s[i..<position]))
+    }
+
+    /// Where the parts of a total are listed: a parenthesis right after it, or a sentence
+    /// starting with 其中 right after it.
+    static func breakdownSpan(after end: Int, in s: [Unicode.Scalar]) -> Range<Int>? {
+        var i = end
+        while i < s.count, i - end < 3, s[i] == " " || s[i] == "\t" { i += 1 }
+        guard i < s.count else { return nil }
+        if s[i] == "(" {
+            var depth = 0
+            for j in i..<s.count {
+                if s[j] == "(" { depth += 1 } else if s[j] == ")" { depth -= 1; if depth == 0 { return (i + 1)..<j } }
+            }
+            return nil
+        }
+        let window = min(s.count, i + 6)
+        guard let q = (i..<max(i, window - 1)).first(where: { s[$0] == "其" && s[$0 + 1] == "中" }) else { return nil }
+        let start = q + 2
+        // A sentence ends at 。 or a blank line; single line breaks are wrapping (PDF copies).
+        let stop = (start..<s.count).first { s[$0] == "。" || (s[$0] == "\n" && $0 + 1 < s.count && s[$0 + 1] == "\n") } ?? s.count
+        return start..<stop
+    }
+}

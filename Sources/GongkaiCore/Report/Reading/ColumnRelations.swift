@@ -1,0 +1,141 @@
+import Foundation
+
+/// Narrows the readings of table-三 rows that are still ambiguous after their own row total
+/// (R4) by assuming the column relations R1 and R2 hold. What this decides rests on those
+/// assumptions: the caller records which relations were used for which cells, and those
+/// relations are not then reported as checks that passed.
+///
+/// Each relation is one linear equation over one column (R1: 本年新收 + 上年结转 − 总计 −
+/// 结转下年度 = 0; R2: Σ result rows − 总计 = 0). A reading of a row survives a relation when
+/// some choice of readings of the other rows satisfies it (partial sums forward and backward);
+/// the relations are applied in turn until nothing changes. Sound under the assumption that
+/// the relations hold: the printed reading is never removed from a consistent table.
+enum ColumnRelations {
+    /// A column relation: Σ sign × row value = 0 in one column; rows by their index in the schema.
+    struct Relation {
+        let rule: ReportRule
+        let column: Int
+        let members: [(row: Int, sign: Int)]
+    }
+
+    struct Outcome {
+        /// The readings left for every row (by schema index).
+        var readings: [[RowSolver.Reading]?]
+        /// The relations that removed a reading (rule and column index), in a stable order.
+        var used: [(rule: ReportRule, column: Int)]
+    }
+
+    /// Partial sums kept per relation before giving up on it (the relation then narrows nothing).
+    static let sumLimit = 4_096
+
+    private static let relationCache: [ReportFormatVersion: [Relation]] = [.v2019: relations(.v2019), .v2021: relations(.v2021)]
+
+    static func relations(_ schema: ReportSchema) -> [Relation] {
+        let index = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
+        let leaves = schema.t3Rows.indices.filter { schema.t3Rows[$0].isResultLeaf }
+        let total = index["result_total"]!
+        return (0..<schema.t3Columns.count).flatMap { c in [
+            Relation(rule: .r1, column: c, members: [(index["new_received"]!, 1), (index["carried_over_in"]!, 1), (total, -1), (index["carried_over_out"]!, -1)]),
+            Relation(rule: .r2, column: c, members: leaves.map { ($0, 1) } + [(total, -1)]),
+        ] }
+    }
+
+    /// `domains[i]` holds the readings of schema row i, nil when the row was not found (a row not
+    /// read is free, so relations through it narrow nothing). Nil when nothing is ambiguous,
+    /// nothing was narrowed, or the assumptions contradict each other.
+    static func narrow(_ domains: [[RowSolver.Reading]?], schema: ReportSchema) -> Outcome? {
+        guard domains.contains(where: { ($0?.count ?? 0) > 1 }) else { return nil }
+        var readings = domains
+        let all = relationCache[schema.version]!
+        // Only relations through an ambiguous row can narrow anything.
+        let ambiguous = Set(domains.indices.filter { (domains[$0]?.count ?? 0) > 1 })
+        // A relation that no combination of readings satisfies is broken in the report itself:
+        // it is not assumed (the cross-checks will say so where the cells are read).
+        let active = all.indices.filter { i in
+            all[i].members.contains { ambiguous.contains($0.row) } && support(all[i], readings) != .unsatisfiable
+        }
+        var used: Set<Int> = []
+        var changed = true
+        var rounds = 0
+        while changed, rounds < 16 {
+            changed = false
+            rounds += 1
+            for i in active {
+                switch support(all[i], readings) {
+                case .unsatisfiable:
+                    return nil  // the assumptions contradict each other: assume nothing
+                case .unknown:
+                    continue
+                case .supported(let byRow):
+                    for (row, values) in byRow {
+                        guard let list = readings[row] else { continue }
+                        let kept = list.filter { $0.cells[all[i].column].int.map(values.contains) ?? false }
+                        if kept.count < list.count {
+                            readings[row] = kept
+                            used.insert(i)
+                            changed = true
+                        }
+                    }
+                }
+            }
+        }
+        guard !used.isEmpty else { return nil }
+        return Outcome(readings: readings, used: used.sorted().map { (all[$0].rule, all[$0].column) })
+    }
+
+    enum Support: Equatable {
+        /// A member is free or too many sums: the relation says nothing.
+        case unknown
+        case unsatisfiable
+        /// For each member row with several values: the values some full assignment supports.
+        case supported([(row: Int, values: [Int])])
+
+        static func == (a: Support, b: Support) -> Bool {
+            switch (a, b) {
+            case (.unknown, .unknown), (.unsatisfiable, .unsatisfiable): return true
+            case (.supported(let x), .supported(let y)): return x.map(\.row) == y.map(\.row) && x.map(\.values) == y.map(\.values)
+            default: return false
+            }
+        }
+    }
+
+    /// Which values of each ambiguous member are part of some solution, by partial sums
+    /// forward and backward over the members (constants folded into one offset).
+    static func support(_ relation: Relation, _ readings: [[RowSolver.Reading]?]) -> Support {
+        var constant = 0
+        var variables: [(row: Int, sign: Int, values: [Int])] = []
+        for (row, sign) in relation.members {
+            guard let list = readings[row], !list.isEmpty, let v0 = list[0].cells[relation.column].int else { return .unknown }
+            var values: [Int] = [v0]
+            for r in list.dropFirst() {
+                guard let v = r.cells[relation.column].int else { return .unknown }
+                if !values.contains(v) { values.append(v) }
+            }
+            if values.count == 1 { constant += sign * v0 } else { variables.append((row, sign, values)) }
+        }
+        if variables.isEmpty { return constant == 0 ? .supported([]) : .unsatisfiable }
+        // forward[i]: sums reachable with the first i variables; backward[i]: with variables i…
+        var forward: [Set<Int>] = [[constant]]
+        for v in variables {
+            var next: Set<Int> = []
+            for s in forward.last! { for x in v.values { next.insert(s + v.sign * x) } }
+            if next.count > sumLimit { return .unknown }
+            forward.append(next)
+        }
+        guard forward.last!.contains(0) else { return .unsatisfiable }
+        var backward = [Set<Int>](repeating: [], count: variables.count + 1)
+        backward[variables.count] = [0]
+        for i in stride(from: variables.count - 1, through: 0, by: -1) {
+            var next: Set<Int> = []
+            for s in backward[i + 1] { for x in variables[i].values { next.insert(s + variables[i].sign * x) } }
+            if next.count > sumLimit { return .unknown }
+            backward[i] = next
+        }
+        var byRow: [(row: Int, values: [Int])] = []
+        for (i, v) in variables.enumerated() {
+            let ok = v.values.filter { x in forward[i].contains { backward[i + 1].contains(-($0 + v.sign * x)) } }
+            byRow.append((v.row, ok))
+        }
+        return .supported(byRow)
+    }
+}

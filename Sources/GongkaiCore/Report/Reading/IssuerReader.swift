@@ -1,0 +1,173 @@
+import Foundation
+
+/// Who issued a report, read only from where reports state it: the title ("示范县教育局2023年
+/// 政府信息公开工作年度报告"), the signature and date at the end ("示范县人民政府办公室
+/// 2024年1月20日"), or "本报告由示范县人民政府办公室编制". Site chrome around a copied page
+/// (page titles, navigation, crawl headers, footers) is stripped; a name is taken only when it
+/// looks like an agency. Otherwise nil: "未能确定" is better than a wrong name.
+enum IssuerReader {
+    struct Title {
+        /// The title line (its report segment), for the year.
+        let line: String
+        let issuer: String?
+    }
+
+    /// Report titles, longest first, so the issuer is what precedes the first one found.
+    static let titleMarkers = [
+        "政府信息公开工作年度报告", "政府信息公开年度工作报告", "政府信息公开工作情况年度报告", "政府信息公开年度报告",
+        "政府信息公开工作报告", "政府信息公开年报", "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告",
+    ]
+
+    /// Separators between a page title and the site's name, or between navigation steps.
+    static let chromeSeparators = [" - ", " – ", " — ", "——", "_", "|", "｜", ">", "›", "»", "＞", "→", "--"]
+
+    /// Where an agency name ends: 县 市 区 … 局 委 办 … (the last character of its kind).
+    static let agencyEndings: Set<Character> = [
+        "县", "市", "区", "旗", "州", "盟", "乡", "镇", "村", "道", "局", "厅", "委", "会", "办", "室", "处", "府", "院",
+        "署", "部", "心", "站", "所", "队", "馆", "关", "行", "社", "团", "校", "场", "库", "台", "司", "组", "园", "省", "宫",
+    ]
+
+    /// Words that never belong to an agency's name but often to what surrounds it on a page.
+    static let notAName = [
+        "根据", "按照", "依据", "本报告", "本机关", "本单位", "我局", "我委", "我办", "条例", "网站", "门户", "首页", "位置", "页面", "Page", "page",
+        "浏览", "发布", "来源", "时间", "日期", "索引", "字号", "访问", "打印", "关闭", "分享", "下载", "附件",
+        "主办", "承办", "版权", "备案", "联系", "地址", "电话", "邮编", "技术支持", "标题", "栏目", "专栏",
+    ]
+
+    static func looksLikeAgency(_ name: String) -> Bool {
+        let count = name.count
+        guard count >= 2, count <= 40, let last = name.last, agencyEndings.contains(last) else { return false }
+        guard let first = name.unicodeScalars.first, !(first.value >= 48 && first.value <= 57) else { return false }
+        guard name.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return false }
+        if name.contains(where: { "，。；：、《》“”\"'!?！？…,;:()（）[]【】<>/\\@#%&*=+ \t".contains($0) }) { return false }
+        // A sentence about the report ("现将示范县…年度报告公布如下"), not a name.
+        // (Only words no place or agency begins with: 本溪市, 将乐县, 经开区 are names.)
+        if ["现将", "现予", "现公布", "现就", "特此", "兹", "按照", "根据", "依据"].contains(where: { name.hasPrefix($0) }) { return false }
+        return !notAName.contains { name.hasSubstring($0) }
+    }
+
+    /// The title among the first lines of a report (title, subtitle, chrome), and its issuer.
+    static func title(in lines: [String]) -> Title? {
+        var firstTitle: Title?
+        for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
+            for segment in segments(line) {
+                guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
+                      let range = segment.range(of: marker) else { continue }
+                var name = cleaned(String(segment[..<range.lowerBound]))
+                // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
+                // (the whole line is the title, no page chrome around it).
+                if name.isEmpty, index > 0, segment == line.trimmingCharacters(in: .whitespaces) { name = cleaned(lines[index - 1]) }
+                let title = Title(line: segment, issuer: looksLikeAgency(name) ? name : nil)
+                if title.issuer != nil { return title }
+                if firstTitle == nil, segment.hasSubstring("信息公开") || segment.hasSubstring("政务公开") { firstTitle = title }
+            }
+        }
+        return firstTitle
+    }
+
+    /// The signature at the end: an agency and a date, on one line or two.
+    static func signature(in lines: [String]) -> String? {
+        let tail = lines.suffix(14).filter { !isChrome($0) }
+        for (i, line) in tail.enumerated().reversed() {
+            guard let date = dateRange(in: line) else { continue }
+            let before = cleaned(String(line[..<date.lowerBound]))
+            if looksLikeAgency(before) { return before }
+            if before.isEmpty, i > 0 {
+                let previous = cleaned(tail[i - 1])
+                if looksLikeAgency(previous) { return previous }
+            }
+        }
+        return nil
+    }
+
+    /// "本报告由示范县人民政府办公室编制".
+    static func statedCompiler(in text: String) -> String? {
+        guard let start = text.range(of: "本报告由") else { return nil }
+        let rest = text[start.upperBound...].prefix(48)
+        for verb in ["负责编制", "编制", "编写", "起草", "制作", "发布", "汇总"] {
+            if let end = rest.range(of: verb) {
+                let name = cleaned(String(rest[..<end.lowerBound]))
+                return looksLikeAgency(name) ? name : nil
+            }
+        }
+        return nil
+    }
+
+    // MARK: pieces
+
+    /// A line cut at page-title and navigation separators: "Page 8 - 示范县…年度报告_示范县人民政府".
+    static func segments(_ line: String) -> [String] {
+        var parts = [line]
+        for separator in chromeSeparators where line.hasSubstring(separator) {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        // "标题：示范县…" in crawl headers.
+        if parts.count == 1, !line.hasSubstring("："), !line.hasSubstring(":") { return [line.trimmingCharacters(in: .whitespaces)] }
+        return parts.map { part in
+            if let colon = part.firstIndex(where: { $0 == "：" || $0 == ":" }),
+               ["标题", "题目", "名称", "title", "Title"].contains(where: { part[..<colon].hasSuffix($0) }) {
+                return String(part[part.index(after: colon)...])
+            }
+            return part
+        }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A name as printed, without years, brackets around them, 关于, spaces and punctuation.
+    static func cleaned(_ text: String) -> String {
+        var t = removingChineseYears(ReportStructure.removingYears(text))
+        for word in ["关于", "印发"] where t.hasSubstring(word) { t = t.replacingOccurrences(of: word, with: "") }
+        t = t.filter { !$0.isWhitespace }
+        t = t.trimmingCharacters(in: .punctuationCharacters.union(.symbols))
+        while t.hasSuffix("的") || t.hasSuffix("度") { t.removeLast() }
+        return t
+    }
+
+    /// `二〇二三年度` and its brackets.
+    static func removingChineseYears(_ text: String) -> String {
+        let numerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        let c = Array(text)
+        var out = ""
+        var i = 0
+        while i < c.count {
+            var j = i
+            if c[j] == "(" || c[j] == "（" { j += 1 }
+            var k = j
+            while k < c.count, numerals.contains(c[k]) { k += 1 }
+            if k - j == 4, k < c.count, c[k] == "年" {
+                k += 1
+                if k < c.count, c[k] == "度" { k += 1 }
+                if k < c.count, c[k] == ")" || c[k] == "）" { k += 1 }
+                i = k
+                continue
+            }
+            out.append(c[i])
+            i += 1
+        }
+        return out
+    }
+
+    private static func isChrome(_ line: String) -> Bool {
+        ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"].contains { line.hasSubstring($0) }
+    }
+
+    /// `2024年1月20日`, `2024 年 1 月 20 日`, `2024-01-20`, `2024.1.20` at the end of a line.
+    static func dateRange(in line: String) -> Range<String.Index>? {
+        let s = Array(line.unicodeScalars)
+        var end = s.count
+        while end > 0, s[end - 1] == " " || s[end - 1] == "\t" { end -= 1 }
+        guard end > 0 else { return nil }
+        func isDigit(_ k: Int) -> Bool { k >= 0 && k < s.count && s[k].value >= 48 && s[k].value <= 57 }
+        // Walk back over the date's characters, then check it starts with a four-digit year.
+        var start = end
+        while start > 0, isDigit(start - 1) || ["年", "月", "日", "-", ".", "/", " "].contains(s[start - 1]) { start -= 1 }
+        while start < end, s[start] == " " { start += 1 }
+        guard isDigit(start), isDigit(start + 1), isDigit(start + 2), isDigit(start + 3), end - start >= 8 else { return nil }
+        let yearValue = Int(String(String.UnicodeScalarView(s[start..<(start + 4)]))) ?? 0
+        guard (2000...2100).contains(yearValue) else { return nil }
+        let date = String(String.UnicodeScalarView(s[start..<end]))
+        guard date.contains("月") || date.contains("-") || date.contains(".") || date.contains("/") else { return nil }
+        let lower = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: start)
+        let upper = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: end)
+        return lower..<upper
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Writes one row as read into the table reading: the values, the reason for every cell left
+/// empty, the repair (what was printed, what was read, on which rules) and the row relation
+/// the reading rested on.
+struct RowWriter {
+    let table: String
+    /// The row label as printed or, failing that, the template's (never empty in messages).
+    let row: String
+    let ids: [CellID]
+    let columnLabels: [String]
+
+    /// Returns the cells that only the column relations decided (table 三).
+    @discardableResult
+    func write(_ analysis: RowSolver.Analysis, narrowedTo narrowed: [RowSolver.Reading]? = nil,
+               columnRules: [ReportRule] = [], into reading: inout TableReading) -> [CellID] {
+        let width = ids.count
+        switch analysis.method {
+        case .unreadable:
+            for id in ids { reading.missing[id] = analysis.problem ?? "无法读取" }
+            return []
+        case .positional:
+            for (id, cell) in zip(ids, analysis.readings[0].cells) { store(cell, id, reason: "空白", into: &reading) }
+            return []
+        case .solved:
+            break
+        }
+        let rowOnly = RowSolver.cells(analysis)
+        let final = narrowed.map { RowSolver.cells(analysis, readings: $0) } ?? rowOnly
+        let left = narrowed ?? analysis.readings
+        let count = left.isEmpty ? analysis.readingCount : left.count
+        let ambiguity = analysis.problem ?? (analysis.hasSplits
+            ? "数字连在一起（\(analysis.printed)），有 \(count) 种可能的读法，无法确定"
+            : "一行 \(width) 列只读到 \(analysis.printedCount) 个值（\(analysis.printed)），有 \(count) 种补齐方式，无法确定")
+        for (i, id) in ids.enumerated() {
+            if let cell = final[i] { store(cell, id, reason: ambiguity, into: &reading) } else { reading.missing[id] = ambiguity }
+        }
+
+        let valued = (0..<width).filter { final[$0]?.number != nil }
+        guard !valued.isEmpty else { return [] }
+        let byRow = valued.filter { analysis.forcedWithoutRelations[$0] == nil }
+        let byColumns = valued.filter { rowOnly[$0] == nil }
+        let rowRule = analysis.constraintsUsed.first?.rule
+        if let rowRule, !byRow.isEmpty {
+            let scope = Array(Set(analysis.constraintsUsed.map(\.scope))).sorted()
+            let what = rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和"
+            reading.assumptions.append(Assumption(
+                rule: rowRule, scope: scope, cells: byRow.map { ids[$0] },
+                message: "\(table)“\(row)”按 \(rowRule.rawValue)（\(what)）读出了“\(byRow.map { columnLabels[$0] }.joined(separator: "”“"))”；"
+                    + "这是读取时的假设而非核对结果，该行的 \(rowRule.rawValue) 不计为通过。"))
+        }
+
+        var basis: [String] = []
+        if let rowRule, !byRow.isEmpty {
+            basis.append("要求 \(rowRule.rawValue)（\(rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和")）成立")
+        }
+        if !byColumns.isEmpty, !columnRules.isEmpty {
+            basis.append("再假定表三列间勾稽关系 \(columnRules.map(\.rawValue).sorted().joined(separator: "、")) 成立")
+        }
+        let because = basis.isEmpty ? "" : "，" + basis.joined(separator: "，")
+        let read = (0..<width).map { i in final[i].map { cell -> String in
+            switch cell {
+            case .count(let i): return String(i)
+            case .value(let n): return n.plain
+            case .blank: return "空"
+            case .unknown: return "?"
+            }
+        } ?? "?" }.joined(separator: " ")
+        let complete = valued.count == width
+        let splits = analysis.hasSplits && (left.isEmpty || left.contains { $0.isSplit })
+        let kind: Repair.Kind = splits ? .digitsSplit : .missingCellInferred
+        let inserted = left.reduce(into: Set<Int>()) { $0.formUnion($1.insertedAt) }.sorted()
+        let missingColumns = kind == .missingCellInferred ? inserted.map { columnLabels[$0] } : []
+        let outcome = complete
+            ? (count <= 1 ? "只有一种读法：\(read)，已按此读取" : "各种读法结果相同：\(read)，已按此读取")
+            : "有 \(count) 种读法，各读法相同的 \(valued.count) 格已读取（\(read)，? 为无法确定），其余 \(width - valued.count) 格留空"
+        let message: String
+        if kind == .digitsSplit {
+            message = "\(table)“\(row)”一行的数字连在一起（\(analysis.printed)）。拆成 \(width) 个数（除 0 本身外不以 0 开头）\(because)，\(outcome)。"
+        } else {
+            let where_ = missingColumns.count == 1 ? "缺少的是“\(missingColumns[0])”列"
+                : missingColumns.count == width ? "缺少哪一列无法判断" : "缺少的是“\(missingColumns.joined(separator: "”“"))”中的某一列"
+            message = "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(analysis.printed)）。\(where_)；"
+                + "假定缺的是一个数\(because)，\(outcome)；该行其余数字照印出的读取。"
+        }
+        reading.repairs.append(Repair(kind: kind, table: table, row: row, cells: valued.map { ids[$0] }, printed: analysis.printed,
+                                      assumedMissingColumns: missingColumns, message: message))
+        return byColumns.map { ids[$0] }
+    }
+
+    private func store(_ cell: RowCell, _ id: CellID, reason: String, into reading: inout TableReading) {
+        switch cell {
+        case .count(let i): reading.cells[id] = Decimal(i)
+        case .value(let n): reading.cells[id] = n
+        case .blank(let why): reading.missing[id] = why
+        case .unknown: reading.missing[id] = reason
+        }
+    }
+}

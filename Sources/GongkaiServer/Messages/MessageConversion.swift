@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// Between disclosure requests and messages, keeping the link both ways:
+/// - a request that is really a complaint, petition or report (table 三's row
+///   信访举报投诉类申请) becomes a message in one step: the request is concluded with that
+///   outcome (counted in table 三 as the statute asks) and the message handled as such;
+/// - a message that is really a disclosure request becomes one through the registration of
+///   requests (`RequestIntake`), so its receipt date follows Art. 31 for its channel; the
+///   message is closed as converted and counted in table 三, not in the message figures.
+enum MessageConversion {
+    /// Where a request's channel lands among the agency's message channels.
+    static func channelKind(for channel: RequestChannel) -> MessageChannelKind {
+        switch channel {
+        case .inPerson: return .visit
+        case .internet: return .headMailbox
+        case .postSigned, .postUnsigned, .fax, .other: return .letter
+        }
+    }
+
+    /// Where a message's channel lands among the Art. 31 channels.
+    static func requestChannel(for kind: MessageChannelKind) -> RequestChannel {
+        switch kind {
+        case .headMailbox, .governmentServiceSite, .wechat: return .internet
+        case .letter: return .postUnsigned
+        case .visit: return .inPerson
+        case .hotline12345, .phone: return .other
+        }
+    }
+
+    /// The request → message door, console and API alike: the request exists (404); the user
+    /// handles requests and messages in its agency (403); it is open (422); the version is given
+    /// (422). Then, in one transaction, the message is registered and the request concluded.
+    static func requestToMessage(fields: FormFields, requestID: Int, staff: StaffPrincipal, actor: AuditActor, requestContext: RequestContext,
+                                 messageContext: MessageContext, on db: any Database) async throws -> PublicMessage {
+        guard let r = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
+        let agencyID = r.$agency.id
+        guard staff.can(.handleRequests, inAgency: agencyID), staff.can(.handleMessages, inAgency: agencyID) else {
+            throw AppError.forbidden("转为政民互动须同时有“办理依申请公开”和“办理政民互动”的权限")
+        }
+        guard r.concludedOn == nil else { throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "该申请已办结，不能再转为政民互动") }
+        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let method = ServiceMethod(rawValue: fields["service_method"]) ?? .online
+        let kind = MessageKind(rawValue: fields["kind"]) ?? .complaint
+        let channels = try await MessageChannels.list(agencyID: agencyID, on: db)
+        let wanted = channelKind(for: r.channel)
+        guard let channel = channels.first(where: { $0.kind == wanted }) ?? channels.first else { throw AppError.notFound("渠道") }
+        return try await db.transaction { tx in
+            var letter = try MessageIntake.Letter(fields: FormFields([
+                "sender_name": [r.applicantName], "sender_phone": [r.phone.isEmpty ? "0000000" : r.phone],
+                "subject": [String(("依申请公开转来：" + r.description).prefix(MessageIntake.maxSubject))],
+                "content": [r.description.count >= 5 ? r.description : r.description + "（依申请公开转来）"], "kind": [kind.rawValue],
+            ]), nameRequired: false)
+            letter.publicationAllowed = false
+            let m = try await MessageIntake.insert(
+                letter, agencyID: agencyID, channel: channel, source: .request, receivedAt: Date(), receivedOn: messageContext.today,
+                context: messageContext, actor: actor, summary: "依申请公开 \(r.trackingNumber) 属于信访、投诉、举报，转为政民互动办理",
+                fromRequestID: requestID, on: tx)
+            let conclusion = StaffAction.Conclusion(
+                servedOn: requestContext.today, outcome: .notProcessedPetitionComplaint, replyType: RequestOutcome.notProcessedPetitionComplaint.replyTypes[0],
+                legalBasis: nil,
+                details: "您提出的事项属于信访、投诉、举报，本机关已转为政民互动事项办理（查询号 \(m.trackingNumber ?? "")），可凭查询号和联系电话后 4 位查询办理结果。",
+                serviceMethod: method, letterNumber: "", earlierReplyOn: nil)
+            try await RequestService.perform(.conclude(conclusion), on: requestID, expectedVersion: version, context: requestContext,
+                                             actor: actor, actorName: staff.displayName, on: tx)
+            return m
+        }
+    }
+
+    /// The message → request door: the message exists (404); the user handles messages and
+    /// requests in its agency (403); it is open (422); the version is given (422); then the
+    /// request's fields are checked as any registration's (422), the request registered and the
+    /// message closed as converted, in one transaction.
+    static func messageToRequest(fields: FormFields, messageID: Int, staff: StaffPrincipal, actor: AuditActor, requestContext: RequestContext,
+                                 messageContext: MessageContext, on db: any Database) async throws -> DisclosureRequest {
+        guard let m = try await PublicMessage.find(messageID, on: db) else { throw AppError.notFound("来信") }
+        let agencyID = m.$agency.id
+        guard staff.can(.handleMessages, inAgency: agencyID), staff.can(.handleRequests, inAgency: agencyID) else {
+            throw AppError.forbidden("转为依申请公开须同时有“办理政民互动”和“办理依申请公开”的权限")
+        }
+        guard m.status.isOpen else { throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "来信已\(m.status.chineseLabel)，不能转为依申请公开") }
+        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        var request = fields
+        request.set("agency_id", String(agencyID))
+        // Art. 31: the application arrived with the message; the receipt date follows its channel.
+        request.set("channel", requestChannel(for: m.channelKind).rawValue)
+        request.set("submitted_on", m.receivedOn.iso)
+        let registration = request
+        return try await db.transaction { tx in
+            let registered = try await RequestIntake.register(fields: registration, source: .message, staff: staff, context: requestContext, by: actor, on: tx)
+            let r = registered.request
+            try await OptimisticLock.claim(table: PublicMessage.schema, id: messageID, expectedVersion: version, what: "来信 \(m.reference)", on: tx)
+            let before = m.auditSnapshot
+            m.version = version + 1
+            m.status = .convertedToRequest
+            m.$toRequest.id = try r.requireID()
+            m.completedOn = messageContext.today
+            m.completedAt = Date()
+            m.reply = "您的来信属于政府信息公开申请，已按《中华人民共和国政府信息公开条例》登记办理（申请查询号 \(r.trackingNumber)）。"
+            try await m.save(on: tx)
+            let summary = "属于政府信息公开申请，转为依申请公开 \(r.trackingNumber) 办理"
+            try await MessageEvent(messageID: messageID, agencyID: agencyID, occurredOn: messageContext.today, actor: actor, kind: .convertedToRequest,
+                                   summary: summary).create(on: tx)
+            try await AuditLog.record(.message(.convertedToRequest), m, summary: "\(m.reference)：\(summary)", before: before, by: actor, on: tx)
+            return r
+        }
+    }
+}

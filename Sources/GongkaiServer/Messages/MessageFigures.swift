@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import GongkaiCore
+import SQLKit
+
+/// The figures of public messages for agencies and a period, aggregated in SQL on one covering
+/// index (`CreatePublicMessages.figuresIndex`): per channel the counts `MessageTally` defines
+/// (docs/messages.md), the total as their sum, and the months. What the figures page, the API,
+/// `gongkai messages stats` and the annual report's section 一 quote.
+struct MessageFigures: Sendable, Codable {
+    struct Channel: Sendable, Codable {
+        var name: String
+        var tally: MessageTally
+    }
+
+    /// A month's messages: received in it, and of those completed by the period's end (so
+    /// the months add up to the totals).
+    struct Month: Sendable, Codable {
+        /// `2023-07`.
+        var month: String
+        var received: Int
+        var completed: Int
+    }
+
+    var agencyIDs: [Int]
+    var period: MessagePeriod
+    var channels: [Channel]
+    var total: MessageTally
+    var months: [Month]
+
+    var byChannel: [String: Int] { Dictionary(uniqueKeysWithValues: channels.map { ($0.name, $0.tally.received) }) }
+
+    static func query(agencyIDs: [Int], from: CivilDate, through: CivilDate, on db: any Database) async throws -> MessageFigures {
+        guard let period = MessagePeriod(from: from, through: through) else {
+            throw AppError.validation(["through": "截止日期不能早于起始日期"])
+        }
+        guard !agencyIDs.isEmpty else { return MessageFigures(agencyIDs: [], period: period, channels: [], total: MessageTally(), months: []) }
+        let sql = try db.requireSQL()
+        let (a, b) = (from.iso, through.iso)
+        // One pass over the covering index, grouped in the index's own order (day received,
+        // channel, rating, status, on time: no sort) with two comparisons per row, then those
+        // few thousand groups regrouped by month (a few hundred rows come back); the definitions
+        // (MessageTally.count) are applied to them in Swift.
+        let rows = try await sql.raw("""
+            SELECT substr(received_on, 1, 7) AS received_month, channel_name, satisfaction, status, on_time,
+                   CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(rated) AS BIGINT) AS rated,
+                   CAST(SUM(days) AS BIGINT) AS days, CAST(SUM(timed) AS BIGINT) AS timed
+            FROM (
+                SELECT received_on, channel_name, satisfaction, status, on_time, COUNT(*) AS n,
+                       SUM(CAST(completed_on <= \(bind: b) AS INTEGER)) AS done,
+                       SUM(CAST(completed_on <= \(bind: b) AND rated_on <= \(bind: b) AS INTEGER)) AS rated,
+                       SUM(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS days,
+                       COUNT(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS timed
+                FROM public_messages
+                WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
+                  AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
+                GROUP BY received_on, channel_name, satisfaction, status, on_time
+            ) AS by_day
+            GROUP BY 1, 2, 3, 4, 5
+            """).all()
+        var tallies: [String: MessageTally] = [:]
+        // Per month received: received, and of those completed by the period's end.
+        var r: [String: Int] = [:], c: [String: Int] = [:]
+        for row in rows {
+            let channel = try row.decode(column: "channel_name", as: String.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            let month = try row.decode(column: "received_month", as: String.self)
+            var t = tallies[channel] ?? MessageTally()
+            t.received += n
+            r[month, default: 0] += n
+            // Completed = closed by the period's last day (MessageTally.count says the same).
+            let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self))
+            let done = try row.decode(column: "done", as: Int?.self) ?? 0
+            if status?.isClosed == true, done > 0 {
+                t.completed += done
+                c[month, default: 0] += done
+                if status == .notAccepted { t.notAccepted += done }
+                if try row.decode(column: "on_time", as: Bool?.self) == true { t.onTime += done }
+                t.timed += try row.decode(column: "timed", as: Int.self)
+                t.handlingDaysTotal += try row.decode(column: "days", as: Int?.self) ?? 0
+                let rated = try row.decode(column: "rated", as: Int?.self) ?? 0
+                if rated > 0, let s = Satisfaction(rawValue: try row.decode(column: "satisfaction", as: String?.self) ?? "") {
+                    t.rated += rated
+                    switch s {
+                    case .satisfied: t.satisfied += rated
+                    case .basicallySatisfied: t.basicallySatisfied += rated
+                    case .dissatisfied: t.dissatisfied += rated
+                    }
+                }
+            }
+            tallies[channel] = t
+        }
+        // Every channel of the agencies' lists, in their order, zero when nothing came by it.
+        let listed = try await MessageChannel.query(on: db).filter(\.$agency.$id ~~ agencyIDs).sort(\.$position).sort(\.$id).all().map(\.name)
+        var names: [String] = []
+        for name in listed + tallies.keys.sorted() where !names.contains(name) { names.append(name) }
+        let channels = names.map { Channel(name: $0, tally: tallies[$0] ?? MessageTally()) }
+        var months: [Month] = []
+        var y = from.year, m = from.month
+        while (y, m) <= (through.year, through.month) {
+            let key = String(format: "%04d-%02d", y, m)
+            months.append(Month(month: key, received: r[key] ?? 0, completed: c[key] ?? 0))
+            (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
+        }
+        return MessageFigures(agencyIDs: agencyIDs, period: period, channels: channels,
+                              total: MessageTally.total(Dictionary(uniqueKeysWithValues: channels.map { ($0.name, $0.tally) })), months: months)
+    }
+}
+
+/// `gongkai messages stats --json`: the keys the annual report's draft reads (#12).
+struct MessageStatsJSON: Codable, Sendable {
+    var received: Int
+    var completed: Int
+    var open: Int
+    var byChannel: [String: Int]
+    var rated: Int
+    var satisfied: Int
+    var basicallySatisfied: Int
+    var dissatisfied: Int
+    /// Fractions in [0, 1]; null when there is nothing to divide by.
+    var completionRate: Double?
+    var satisfactionRate: Double?
+
+    init(_ f: MessageFigures) {
+        let t = f.total
+        received = t.received
+        completed = t.completed
+        open = t.open
+        byChannel = f.byChannel
+        rated = t.rated
+        satisfied = t.satisfied
+        basicallySatisfied = t.basicallySatisfied
+        dissatisfied = t.dissatisfied
+        completionRate = t.completionRate
+        satisfactionRate = t.satisfactionRate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case received, completed, open, byChannel, rated, satisfied, basicallySatisfied, dissatisfied, completionRate, satisfactionRate
+    }
+
+    /// Nulls are written, not left out: every key is always there.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(received, forKey: .received)
+        try c.encode(completed, forKey: .completed)
+        try c.encode(open, forKey: .open)
+        try c.encode(byChannel, forKey: .byChannel)
+        try c.encode(rated, forKey: .rated)
+        try c.encode(satisfied, forKey: .satisfied)
+        try c.encode(basicallySatisfied, forKey: .basicallySatisfied)
+        try c.encode(dissatisfied, forKey: .dissatisfied)
+        try c.encode(completionRate, forKey: .completionRate)
+        try c.encode(satisfactionRate, forKey: .satisfactionRate)
+    }
+}

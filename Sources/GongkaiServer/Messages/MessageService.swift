@@ -1,0 +1,268 @@
+import Fluent
+import Foundation
+import GongkaiCore
+import SQLKit
+
+/// Staff steps on a message, one door for the console and the API.
+enum MessageService {
+    /// Who may see a message: those who view messages in the agency handling it, or in the
+    /// agency that transferred it (a transfer keeps one thread, seen by both).
+    static func canView(_ m: PublicMessage, staff: StaffPrincipal) -> Bool {
+        staff.can(.viewMessages, inAgency: m.$agency.id) || m.$transferredFrom.id.map { staff.can(.viewMessages, inAgency: $0) } == true
+    }
+
+    /// The one door for a step, checked in this order: the message exists (404); the user holds
+    /// the door's permission in its agency (403); the step is named and known (422) and taken
+    /// through its own door — handlers' steps through `/actions`, the head's through
+    /// `/approvals` (403); the version is given (422); the fields are valid (422); the step is
+    /// allowed now (422); the version is the one the user saw (409).
+    static func perform(fields: FormFields, door: Permission, messageID: Int, staff: StaffPrincipal, actor: AuditActor,
+                        context: MessageContext, on db: any Database) async throws {
+        guard let m = try await PublicMessage.find(messageID, on: db) else { throw AppError.notFound("来信") }
+        guard staff.can(door, inAgency: m.$agency.id) else { throw AppError.forbidden("您没有“\(door.chineseLabel)”的权限") }
+        guard !fields["action"].isEmpty else { throw AppError.validation(["action": "请选择要办理的事项"]) }
+        guard let step = MessageStep(rawValue: fields["action"]) else { throw AppError.validation(["action": "无法识别的办理事项“\(fields["action"])”"]) }
+        guard step.requiredPermission == door else {
+            throw AppError.forbidden(step.requiredPermission == .approveMessageReplies
+                ? "“\(step.chineseLabel)”须由政府信息公开工作机构负责人审批" : "“\(step.chineseLabel)”由承办人员办理，不属于负责人审批事项")
+        }
+        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let action = try parse(step, fields, today: context.today)
+        try await perform(action, messageID: messageID, expectedVersion: version, actorName: staff.displayName, actor: actor, context: context, on: db)
+    }
+
+    enum Action: Sendable {
+        case accept(on: CivilDate)
+        case transfer(agencyID: Int, reason: String)
+        case notAccept(reason: NotAcceptedReason, note: String, on: CivilDate)
+        case assign(unit: String, officerID: Int?, on: CivilDate)
+        case reply(text: String, on: CivilDate)
+        case recordRating(Satisfaction, on: CivilDate, note: String)
+        case approvePublication(content: String?, reply: String?)
+        case refusePublication(reason: String)
+    }
+
+    static func parse(_ step: MessageStep, _ f: FormFields, today: CivilDate) throws -> Action {
+        var errors: [String: String] = [:]
+        func date(_ name: String, _ label: String) -> CivilDate {
+            guard !f[name].isEmpty else { return today }
+            guard let d = CivilDate(iso: f[name]) else { errors[name] = "\(label)“\(f[name])”无效，应为 YYYY-MM-DD"; return today }
+            if d > today { errors[name] = "\(label)不能晚于今天" }
+            return d
+        }
+        let action: Action
+        switch step {
+        case .accept: action = .accept(on: date("on", "受理日期"))
+        case .transfer:
+            let target = f.int("agency_id")
+            if target == nil { errors["agency_id"] = "请选择转办的机关" }
+            if f["reason"].isEmpty { errors["reason"] = "请写明转办理由" }
+            action = .transfer(agencyID: target ?? 0, reason: f["reason"])
+        case .notAccept:
+            let reason = NotAcceptedReason(rawValue: f["reason"])
+            if reason == nil { errors["reason"] = "请选择不予受理的原因" }
+            if f["note"].isEmpty { errors["note"] = "请写明告知来信人的说明" } else if f["note"].count > MessageIntake.maxContent { errors["note"] = "说明过长" }
+            action = .notAccept(reason: reason ?? .other, note: f["note"], on: date("on", "日期"))
+        case .assign:
+            let officer = f["assigned_officer_id"].isEmpty ? nil : f.int("assigned_officer_id")
+            if !f["assigned_officer_id"].isEmpty && officer == nil { errors["assigned_officer_id"] = "承办人无效" }
+            if f["assigned_unit"].isEmpty && officer == nil { errors["assigned_unit"] = "请填写承办单位或选择承办人" }
+            if f["assigned_unit"].count > 100 { errors["assigned_unit"] = "承办单位不能超过 100 个字" }
+            action = .assign(unit: f["assigned_unit"], officerID: officer, on: date("on", "交办日期"))
+        case .reply:
+            if f["reply"].count < 2 { errors["reply"] = "请填写答复内容" } else if f["reply"].count > MessageIntake.maxContent { errors["reply"] = "答复不能超过 \(MessageIntake.maxContent) 个字" }
+            action = .reply(text: f["reply"], on: date("on", "答复日期"))
+        case .recordRating:
+            let s = Satisfaction(rawValue: f["satisfaction"]) ?? Satisfaction(text: f["satisfaction"])
+            if s == nil { errors["satisfaction"] = "请选择 满意、基本满意 或 不满意" }
+            action = .recordRating(s ?? .satisfied, on: date("on", "回访日期"), note: f["note"])
+        case .approvePublication:
+            action = .approvePublication(content: f["published_content"].isEmpty ? nil : f["published_content"],
+                                         reply: f["published_reply"].isEmpty ? nil : f["published_reply"])
+        case .refusePublication:
+            if f["reason"].isEmpty { errors["reason"] = "请写明不公开的理由" }
+            action = .refusePublication(reason: f["reason"])
+        }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        return action
+    }
+
+    private static func notAllowed(_ message: String) -> AppError {
+        AppError(status: .unprocessableEntity, code: "not_allowed", message: message)
+    }
+
+    /// A step in one transaction: the workflow's check, the optimistic lock, the change, the
+    /// history line(s) and the audit entry.
+    static func perform(_ action: Action, messageID: Int, expectedVersion: Int, actorName: String, actor: AuditActor, context: MessageContext,
+                        on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let m = try await PublicMessage.find(messageID, on: tx) else { throw AppError.notFound("来信") }
+            let before = m.auditSnapshot
+            let agencyID = m.$agency.id
+            var events: [(agency: Int, kind: MessageEventKind, summary: String, on: CivilDate)] = []
+            let today = context.today
+            func close(on day: CivilDate) throws {
+                if day < m.receivedOn { throw AppError.validation(["on": "日期不能早于收到日期 \(m.receivedOn.iso)"]) }
+                m.completedOn = day
+                m.completedAt = day == today ? Date() : Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 9 * 3600))
+                let summary = MessageClock.summary(MessageTimeline(receivedOn: m.receivedOn, transferredOn: m.transferredOn, limitDays: m.timeLimitDays,
+                                                                   limitBasis: m.timeLimitBasis, completedOn: day), calendar: context.calendar)
+                m.handlingDays = summary.handlingDays
+                m.onTime = summary.onTime
+            }
+            switch action {
+            case .accept(let on):
+                guard m.status == .received else { throw notAllowed("只有待受理的来信可以受理（当前：\(m.status.chineseLabel)）") }
+                if on < (m.transferredOn ?? m.receivedOn) { throw AppError.validation(["on": "受理日期不能早于收到日期"]) }
+                m.status = .accepted
+                events.append((agencyID, .accepted, "受理", on))
+            case .transfer(let targetID, let reason):
+                guard m.status.isOpen else { throw notAllowed("已办结的来信不能转办") }
+                guard targetID != agencyID, let target = try await Agency.find(targetID, on: tx) else {
+                    throw AppError.validation(["agency_id": "请选择另一个机关"])
+                }
+                let from = try await m.$agency.get(on: tx)
+                events.append((agencyID, .transferredOut, "转\(target.name)办理：\(reason)", today))
+                events.append((targetID, .transferredIn, "\(from.name)转来：\(reason)", today))
+                m.$transferredFrom.id = agencyID
+                m.$agency.id = targetID
+                m.transferredOn = today
+                m.status = .received
+                m.assignedUnit = ""
+                m.$assignedOfficer.id = nil
+                // The receiving agency's own limits, from the day it received the message.
+                let channel = try await MessageChannels.list(agencyID: targetID, on: tx).first { $0.kind == m.channelKind }
+                let limits = try await MessageChannels.limits(agencyID: targetID, context: context, on: tx)
+                (m.timeLimitDays, m.timeLimitBasis) = limits.limit(channel: channel?.kind ?? m.channelKind, kind: m.kind)
+                m.dueOn = MessageClock.summary(m.timeline, calendar: context.calendar).dueOn
+            case .notAccept(let reason, let note, let on):
+                guard m.status.isOpen else { throw notAllowed("来信已\(m.status.chineseLabel)") }
+                m.status = .notAccepted
+                m.notAcceptedReason = reason
+                m.reply = "不予受理：\(reason.chineseLabel)。\(note)"
+                m.publication = .notAllowed
+                try close(on: on)
+                events.append((agencyID, .notAccepted, m.reply, on))
+            case .assign(let unit, let officerID, let on):
+                guard m.status.isOpen else { throw notAllowed("已办结的来信不能交办") }
+                if let officerID {
+                    let handlers = try await MessageHandlers.list(agencyIDs: [agencyID], on: tx)
+                    guard let officer = handlers.first(where: { $0.id == officerID }) else {
+                        throw AppError.validation(["assigned_officer_id": "承办人应为该机关办理政民互动的在职人员"])
+                    }
+                    m.$assignedOfficer.id = officerID
+                    events.append((agencyID, .assigned, "交办" + (unit.isEmpty ? "" : "\(unit)，") + "承办人：\(officer.label)", on))
+                } else {
+                    events.append((agencyID, .assigned, "交办\(unit)", on))
+                }
+                if !unit.isEmpty { m.assignedUnit = unit }
+                if m.status == .received { m.status = .accepted }
+            case .reply(let text, let on):
+                guard m.status == .accepted else {
+                    throw notAllowed(m.status == .received ? "请先受理来信，再作答复" : "来信已\(m.status.chineseLabel)")
+                }
+                m.reply = text
+                m.status = .completed
+                try close(on: on)
+                m.publication = m.publicationAllowed ? .pending : .notAllowed
+                m.publishedContent = nil
+                m.publishedReply = nil
+                events.append((agencyID, .replied, "答复并办结" + (m.publicationAllowed ? "；来信人同意公开，待负责人审批" : ""), on))
+            case .recordRating(let s, let on, let note):
+                guard m.status.isClosed else { throw notAllowed("办结后才能记录评价") }
+                guard m.satisfaction == nil else { throw notAllowed("已有评价（\(m.satisfaction!.chineseLabel)，\(m.ratingSource?.chineseLabel ?? "")）") }
+                if let done = m.completedOn, on < done { throw AppError.validation(["on": "回访日期不能早于办结日期 \(done.iso)"]) }
+                m.satisfaction = s
+                m.ratingSource = .phone
+                m.ratedOn = on
+                events.append((agencyID, .ratingRecorded, "电话回访，来信人评价：\(s.chineseLabel)" + (note.isEmpty ? "" : "（\(note)）"), on))
+            case .approvePublication(let content, let reply):
+                guard m.publication == .pending else { throw notAllowed("没有待审批公开的答复（\(m.publication.chineseLabel)）") }
+                m.publication = .published
+                m.publishedContent = content ?? m.content
+                m.publishedReply = reply ?? m.reply
+                m.publishedAt = Date()
+                m.approvedBy = actorName
+                events.append((agencyID, .publicationApproved, "\(actorName)批准在网站公开答复（隐去姓名和电话）", today))
+            case .refusePublication(let reason):
+                guard m.publication == .pending else { throw notAllowed("没有待审批公开的答复（\(m.publication.chineseLabel)）") }
+                m.publication = .refused
+                m.approvedBy = actorName
+                events.append((agencyID, .publicationRefused, "\(actorName)决定不公开答复：\(reason)", today))
+            }
+            try await OptimisticLock.claim(table: PublicMessage.schema, id: messageID, expectedVersion: expectedVersion,
+                                           what: "来信 \(m.reference)", on: tx)
+            m.version = expectedVersion + 1
+            try await m.save(on: tx)
+            for e in events {
+                try await MessageEvent(messageID: messageID, agencyID: e.agency, occurredOn: e.on, actor: actor, kind: e.kind, summary: e.summary).create(on: tx)
+            }
+            if let first = events.first {
+                try await AuditLog.record(.message(first.kind), m, summary: "\(m.reference)：\(events.map(\.summary).joined(separator: "；"))",
+                                          before: before, by: actor, on: tx)
+            }
+        }
+    }
+
+    /// The sender's own rating from the tracking page: once, after the reply.
+    static func rate(trackingNumber: String, phoneLast4: String, satisfaction: Satisfaction, today: CivilDate, actor: AuditActor,
+                     on db: any Database) async throws {
+        guard let m = try await PublicMessageStatus.message(trackingNumber: trackingNumber, phoneLast4: phoneLast4, on: db) else {
+            throw AppError(status: .notFound, code: "not_found", message: "没有找到该来信：请核对查询号和联系电话后 4 位")
+        }
+        try await db.transaction { tx in
+            guard m.status.isClosed else { throw notAllowed("答复之后才能评价") }
+            guard m.satisfaction == nil else { throw notAllowed("您已评价过（\(m.satisfaction!.chineseLabel)），不能重复评价") }
+            let before = m.auditSnapshot
+            let id = try m.requireID()
+            // Only while unrated: two submissions at once cannot both count.
+            let rows = try await tx.requireSQL().update(PublicMessage.schema)
+                .set("satisfaction", to: SQLBind(satisfaction.rawValue)).set("rating_source", to: SQLBind(RatingSource.sender.rawValue))
+                .set("rated_on", to: SQLBind(today.iso)).set("version", to: SQLBind(m.version + 1))
+                .where("id", .equal, SQLBind(id)).where(SQLIdentifier("satisfaction"), .is, SQLLiteral.null)
+                .returning("id").all()
+            guard !rows.isEmpty else { throw notAllowed("您已评价过，不能重复评价") }
+            m.satisfaction = satisfaction
+            m.ratingSource = .sender
+            m.ratedOn = today
+            m.version += 1
+            try await MessageEvent(messageID: id, agencyID: m.$agency.id, occurredOn: today, actor: actor, kind: .rated,
+                                   summary: "来信人评价：\(satisfaction.chineseLabel)").create(on: tx)
+            try await AuditLog.record(.message(.rated), m, summary: "\(m.reference)：来信人评价 \(satisfaction.chineseLabel)", before: before,
+                                      by: actor, on: tx)
+        }
+    }
+
+    /// Open messages' due dates follow the calendar in force: called when a holiday schedule
+    /// changes (a year added, a notice corrected). Closed messages keep what they were measured
+    /// by. One audit entry names how many changed. Returns that number.
+    @discardableResult
+    static func refreshOpenMessages(calendar: WorkingDayCalendar, actor: AuditActor, on db: any Database) async throws -> Int {
+        var changed = 0
+        var lastID = 0
+        while true {
+            let batch = try await PublicMessage.query(on: db).filter(\.$status ~~ MessageStatus.open).filter(\.$id > lastID)
+                .sort(\.$id).range(0..<500).all()
+            guard let last = batch.last else { break }
+            lastID = try last.requireID()
+            for m in batch {
+                let due = MessageClock.summary(m.timeline, calendar: calendar).dueOn
+                guard due != m.dueOn else { continue }
+                m.dueOn = due
+                try await m.save(on: db)
+                changed += 1
+            }
+        }
+        if changed > 0 {
+            try await AuditLog.record(.recomputeDeadline, entityType: .publicMessage, entityID: "*",
+                                      summary: "节假日安排变更，重新计算 \(changed) 件办理中来信的办理期限", before: nil, after: nil, by: actor, on: db)
+        }
+        return changed
+    }
+
+    /// Name and phone are shown in full only after this entry is written.
+    static func recordPersonalDataView(of m: PublicMessage, actor: AuditActor, on db: any Database) async throws {
+        try await AuditLog.record(.viewFullID, entityType: .publicMessage, entityID: String(try m.requireID()),
+                                  summary: "查看来信 \(m.reference) 来信人的完整姓名和电话", before: nil, after: nil, by: actor, on: db)
+    }
+}

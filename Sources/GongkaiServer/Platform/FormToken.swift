@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+
+/// Spam resistance without a third-party CAPTCHA (intranets have no internet): a public form
+/// carries a token signed with the server's key naming the moment it was served and the form it
+/// belongs to. A submission is refused when the token is missing, forged, older than its
+/// lifetime, or younger than a person can fill the form in (robots post at once).
+struct FormToken: Sendable {
+    let key: SymmetricKey
+    /// A form filled faster than this was not filled by a person.
+    let minimumAge: TimeInterval
+    let lifetime: TimeInterval
+
+    init(secret: String?, minimumAge: TimeInterval, lifetime: TimeInterval = 2 * 3600) {
+        self.key = secret.map { SymmetricKey(data: SHA256.hash(data: Data($0.utf8))) } ?? SymmetricKey(size: .bits256)
+        self.minimumAge = minimumAge
+        self.lifetime = lifetime
+    }
+
+    /// `<seconds since 1970>.<hex HMAC of form + seconds>`.
+    func issue(form: String, now: Date = Date()) -> String {
+        let stamp = String(Int(now.timeIntervalSince1970))
+        return stamp + "." + signature(form: form, stamp: stamp)
+    }
+
+    enum Verdict: Equatable {
+        case valid
+        case invalid
+        case tooFast
+        case expired
+    }
+
+    func check(_ token: String, form: String, now: Date = Date()) -> Verdict {
+        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let seconds = Int(parts[0]),
+              Secrets.constantTimeEquals(parts[1], signature(form: form, stamp: parts[0])) else { return .invalid }
+        let age = now.timeIntervalSince1970 - TimeInterval(seconds)
+        if age < minimumAge { return .tooFast }
+        if age > lifetime { return .expired }
+        return .valid
+    }
+
+    private func signature(form: String, stamp: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data((form + "|" + stamp).utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+}

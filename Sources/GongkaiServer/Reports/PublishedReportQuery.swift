@@ -1,0 +1,46 @@
+import Fluent
+import GongkaiCore
+import SQLKit
+
+/// Published reports as the public finds them: the latest version of each, a report's history.
+enum PublishedReportQuery {
+    static func latest(agencyID: Int, year: Int, on db: any Database) async throws -> PublishedReport? {
+        try await PublishedReport.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$year == year)
+            .sort(\.$versionNo, .descending).first()
+    }
+
+    /// Every version of one report, newest first.
+    static func versions(agencyID: Int, year: Int, on db: any Database) async throws -> [PublishedReport] {
+        try await PublishedReport.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$year == year)
+            .sort(\.$versionNo, .descending).all()
+    }
+
+    struct Listing {
+        var agencyCode: String
+        var agencyName: String
+        var agencyKind: AgencyKind
+        var year: Int
+        var versionNo: Int
+        var publishedOn: CivilDate
+    }
+
+    /// The latest version of every report published for the year (every year when nil), by year
+    /// then agency name — without reading the snapshots.
+    static func list(year: Int?, on db: any Database) async throws -> [Listing] {
+        let sql = try db.requireSQL()
+        let yearFilter: SQLQueryString = year.map { "AND p.year = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("""
+            SELECT a.code, a.name, a.kind, p.year, p.version_no, p.published_on
+            FROM published_reports p JOIN agencies a ON a.id = p.agency_id
+            WHERE p.version_no = (SELECT MAX(q.version_no) FROM published_reports q WHERE q.agency_id = p.agency_id AND q.year = p.year)
+            \(yearFilter)
+            ORDER BY p.year DESC, a.name
+            """).all()
+        return try rows.map { row in
+            Listing(agencyCode: try row.decode(column: "code", as: String.self), agencyName: try row.decode(column: "name", as: String.self),
+                    agencyKind: AgencyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
+                    year: try row.decode(column: "year", as: Int.self), versionNo: try row.decode(column: "version_no", as: Int.self),
+                    publishedOn: CivilDate(iso: try row.decode(column: "published_on", as: String.self)) ?? CivilDate(year: 2019, month: 1, day: 1)!)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import GongkaiCore
+import SQLKit
+
+/// Makes an agency's report on a year from the records: tables 三 and 四 by `RequestStatistics`
+/// (over the agency, or its subtree for a county-wide report), table 二 from the entered figures
+/// (summed over the subtree), the written sections with live figures resolved, the fee
+/// statement from the paid fee notices, and the readiness check against last year's published
+/// report.
+enum ReportComposer {
+    static func compose(agency: Agency, year: Int, record: AgencyReport?, deadlines: ReportDeadlineRules,
+                        on db: any Database) async throws -> ComposedReport {
+        let agencyID = try agency.requireID()
+        let includeSubtree = record?.includeSubtree ?? false
+        let agencyIDs = includeSubtree ? try await AgencyTree.subtreeIDs(of: [agencyID], on: db) : [agencyID]
+        var report = try await RequestStatistics.report(agencyIDs: agencyIDs, year: year, on: db)
+        report.issuer = agency.name
+
+        let (figures, sources, missingAgencies) = try await tableTwo(agencyIDs: agencyIDs, year: year, schema: report.schema, on: db)
+        for (cell, value) in figures { report.cells[cell] = value }
+
+        let paid = try await paidFees(agencyIDs: agencyIDs, year: year, on: db)
+        var values = LiveFigure.fromTables(report)
+        values[.feesCollected] = String(paid.reduce(0, +))
+        values.merge(LiveFigure.fromMessages(try await messageTally(agencyIDs: agencyIDs, year: year, on: db))) { $1 }
+        var unresolved: [String] = []
+        for (section, text) in record?.writtenSections ?? [:] {
+            let rendered = LiveText.render(text, values: values)
+            report.sections[section] = rendered.text
+            unresolved += rendered.unresolved
+        }
+
+        let previous = try await PublishedReportQuery.latest(agencyID: agencyID, year: year - 1, on: db)?.document.report
+        var readiness = ReportReadiness.of(report, unresolved: unresolved, previous: previous)
+        if !missingAgencies.isEmpty {
+            readiness.warnings.append(Finding(
+                rule: .missingCell, severity: .warning,
+                message: "汇总范围内有 \(missingAgencies.count) 个机关没有填报表二数据（\(missingAgencies.prefix(5).joined(separator: "、"))\(missingAgencies.count > 5 ? "等" : "")），表二合计可能偏小",
+                location: .init(table: "表二", row: "汇总")))
+        }
+        return ComposedReport(
+            agency: agency, year: year, record: record, scope: includeSubtree ? .subtree : .agency, agencyIDs: agencyIDs,
+            report: report, liveValues: values, unresolved: unresolved, readiness: readiness, figureSources: sources,
+            feeStatement: FeeStatement.text(paidAmounts: paid),
+            dueOn: deadlines.dueOn(reportYear: year, kind: agency.kind, level: agency.governmentLevel))
+    }
+
+    /// The year's public messages (政民互动) over the report's agencies, as the messages pages count them.
+    static func messageTally(agencyIDs: [Int], year: Int, on db: any Database) async throws -> MessageTally {
+        guard let first = CivilDate(year: year, month: 1, day: 1), let last = CivilDate(year: year, month: 12, day: 31) else {
+            return MessageTally()
+        }
+        return try await MessageFigures.query(agencyIDs: agencyIDs, from: first, through: last, on: db).total
+    }
+
+    /// Table 二 as entered: each cell summed over the agencies (a cell nobody entered stays
+    /// missing), where each figure came from, and the agencies that entered nothing.
+    static func tableTwo(agencyIDs: [Int], year: Int, schema: ReportSchema, on db: any Database) async throws
+        -> ([CellID: Decimal], [CellID: ComposedReport.FigureSource], [String])
+    {
+        let entries = try await ReportFigureEntry.query(on: db).filter(\.$agency.$id ~~ agencyIDs).filter(\.$year == year).all()
+        let cells = Set(schema.allCells.filter { $0.rawValue.hasPrefix("t2.") })
+        var sums: [CellID: Decimal] = [:]
+        var sources: [CellID: ComposedReport.FigureSource] = [:]
+        var contributors: [CellID: Int] = [:]
+        for entry in entries {
+            let cell = CellID(entry.cell)
+            guard cells.contains(cell), let value = entry.decimalValue else { continue }
+            sums[cell, default: 0] += value
+            contributors[cell, default: 0] += 1
+            if let known = sources[cell], known.enteredAt > entry.enteredAt {
+                sources[cell]!.value = sums[cell]!
+            } else {
+                sources[cell] = .init(value: sums[cell]!, source: entry.source, enteredBy: entry.enteredBy, enteredAt: entry.enteredAt)
+            }
+        }
+        var silent: [String] = []
+        if agencyIDs.count > 1 {
+            for cell in sources.keys where contributors[cell, default: 0] > 1 {
+                sources[cell]!.source = "\(contributors[cell]!) 个机关填报的合计"
+            }
+            let entered = Set(entries.map(\.$agency.id))
+            let missing = agencyIDs.filter { !entered.contains($0) }
+            if !missing.isEmpty {
+                silent = try await Agency.query(on: db).filter(\.$id ~~ missing).sort(\.$name).all().map(\.shortName)
+            }
+        }
+        return (sums, sources, silent)
+    }
+
+    /// The information processing fees paid in the year (yuan, one amount per notice).
+    static func paidFees(agencyIDs: [Int], year: Int, on db: any Database) async throws -> [Int] {
+        let rows = try await db.requireSQL().raw("""
+            SELECT f.amount FROM request_fee_notices f JOIN disclosure_requests r ON r.id = f.request_id
+            WHERE r.agency_id IN (\(binds: agencyIDs)) AND f.paid_on >= \(bind: "\(year)-01-01") AND f.paid_on <= \(bind: "\(year)-12-31")
+            """).all()
+        return try rows.map { try $0.decode(column: "amount", as: Int.self) }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// Issuer, year and format read from where reports state them, on copies with page chrome
+/// around them; a name that is not stated gives nil ("未能确定"), never a wrong one.
+@Suite("Report check: issuer, year, format")
+struct IssuerYearFormatTests {
+    /// The sections and tables of base-2022.txt (a 2022 report), without its title.
+    static let body: String = {
+        let base = ReportFixtures.text("base-2022.txt")
+        return String(base[base.range(of: "一、总体情况")!.lowerBound...])
+    }()
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let before: String
+        var after: String = ""
+        let issuer: String?
+        var testDescription: String { name }
+    }
+
+    @Test("the issuer where the report states it", arguments: [
+        Case(name: "title", before: "示范县交通运输局2022年政府信息公开工作年度报告", issuer: "示范县交通运输局"),
+        Case(name: "page title with site name", before: "Page 8 - 示范县交通运输局2022年度政府信息公开工作年度报告 - 示范县人民政府门户网站",
+             issuer: "示范县交通运输局"),
+        Case(name: "breadcrumbs and 年报", before: "首页 > 政务公开 > 政府信息公开年报 > 示范县交通运输局2022年政府信息公开年报", issuer: "示范县交通运输局"),
+        Case(name: "crawl header", before: """
+            URL: http://www.example.gov.cn/art/2023/1/20/art_1.html
+            抓取时间：2023-02-01 10:00
+            标题：示范县卫生健康委员会2022年政府信息公开工作年度报告
+            发布时间：2023年1月20日
+            """, issuer: "示范县卫生健康委员会"),
+        Case(name: "county title", before: "示范县2022年政府信息公开工作年度报告", issuer: "示范县"),
+        Case(name: "a place whose name starts like a sentence word", before: "本溪市将乐区2022年政府信息公开工作年度报告", issuer: "本溪市将乐区"),
+        Case(name: "title over two lines", before: "示范县人民政府办公室\n2022年政府信息公开工作年度报告", issuer: "示范县人民政府办公室"),
+        Case(name: "year in Chinese numerals", before: "示范县教育局二〇二二年政府信息公开工作年度报告", issuer: "示范县教育局"),
+        Case(name: "关于…的报告", before: "关于示范县财政局2022年度政府信息公开工作年度报告", issuer: "示范县财政局"),
+        Case(name: "first sentence is no issuer; the signature is",
+             before: "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，现公布2022年度政府信息公开工作年度报告。",
+             after: "\n\n示范县住房和城乡建设局\n2023年1月18日\n", issuer: "示范县住房和城乡建设局"),
+        Case(name: "signature on one line, site footer after it", before: "2022年政府信息公开工作年度报告",
+             after: "\n\n示范县住房和城乡建设局 2023年1月18日\n主办单位：示范县人民政府办公室 | ICP备12345678号\n",
+             issuer: "示范县住房和城乡建设局"),
+        Case(name: "本报告由…编制", before: "2022年政府信息公开工作年度报告\n本报告由示范县统计局编制。", issuer: "示范县统计局"),
+        Case(name: "not stated", before: "2022年政府信息公开工作年度报告", issuer: nil),
+        Case(name: "a sentence naming the report is no title", before: "现将示范县2022年政府信息公开工作年度报告公布如下", issuer: nil),
+        Case(name: "breadcrumbs ending in the section's name", before: "首页 > 政务公开 > 示范县人民政府 > 年度报告\n2022年政府信息公开工作年度报告",
+             issuer: nil),
+        Case(name: "not stated, chrome only", before: "Page 3 - 政府信息公开专栏\n当前位置：首页 > 信息公开 > 年度报告", issuer: nil),
+    ])
+    func issuer(_ c: Case) {
+        let result = ReportChecker.check(text: c.before + "\n\n" + Self.body + c.after)
+        #expect(result.issuer == c.issuer)
+        #expect(result.issuerText == (c.issuer ?? "未能确定"))
+        #expect(result.formatVersion == .v2021)
+        #expect(result.tablesFound == ["二", "三", "四"])
+    }
+
+    @Test func theIssuerIsNullInJSONAndNamedInText() throws {
+        let result = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n\n" + Self.body)
+        let json = String(decoding: try JSONCoding.encoder().encode(result), as: UTF8.self)
+        #expect(json.contains("\"issuer\":null"))
+        #expect(result.issuerText == "未能确定")
+    }
+
+    @Test func theYearIsTheReportsNotThePublicationDate() {
+        // a crawl header with the publication date comes first
+        let crawled = ReportChecker.check(text: "发布日期：2023年01月20日\n示范县水务局2022年政府信息公开工作年度报告\n\n" + Self.body)
+        #expect(crawled.year == 2022)
+        // no year in the title: the one after it, "（2022年度）"
+        let subtitle = ReportChecker.check(text: "示范县水务局政府信息公开工作年度报告\n（2022年度）\n\n" + Self.body)
+        #expect(subtitle.year == 2022)
+        #expect(subtitle.issuer == "示范县水务局")
+    }
+
+    @Test func aReportFor2021OrLaterInTheOldTablesIsReadAsPrintedAndToldSo() throws {
+        // the 2019-format fixture (a 2020 report) republished as the 2021 report
+        let old = ReportFixtures.text("report-2019-format.txt").replacingOccurrences(of: "2020", with: "2021")
+        let result = ReportChecker.check(text: old)
+        #expect(result.year == 2021)
+        #expect(result.formatVersion == .v2019)
+        #expect(result.expectedFormatVersion == .v2021)
+        let v1 = result.findings.filter { $0.rule == "V1" }
+        #expect(v1.count == 1)
+        #expect(v1.first?.severity == .warning)
+        #expect(v1.first?.message.contains("已被取代") == true)
+        // read as printed: the 2019 table's own cells
+        #expect(ReportFixtures.values(result)[.t2("art20_5", "other_external_services", "decisions")] == 1205)
+        // and the same tables for 2020 are in force: no V1
+        let inForce = try ReportFixtures.check("report-2019-format.txt")
+        #expect(inForce.expectedFormatVersion == .v2019)
+        #expect(!inForce.findings.contains { $0.rule == "V1" })
+    }
+
+    @Test func aReportFor2023MentioningOldTableWordsInItsTextKeepsThe2021Format() {
+        // Table 二 was an image; the text of section 二 uses words of the 2019 table.
+        var text = ReportFixtures.text("base-2022.txt").replacingOccurrences(of: "2022", with: "2023")
+        let start = text.range(of: "第二十条第（一）项")!.lowerBound
+        let end = text.range(of: "三、收到和处理政府信息公开申请情况")!.lowerBound
+        text.replaceSubrange(start..<end, with: """
+            （表格为图片）本年新制作规范性文件 3 件，规范性文件对外公开总数量 25 件；政府集中采购项目 6 个，采购总金额 251000 元。
+
+
+            """)
+        let result = ReportChecker.check(text: text)
+        #expect(result.year == 2023)
+        #expect(result.formatVersion == .v2021)
+        #expect(!result.findings.contains { $0.rule == "V1" })
+        #expect(ReportFixtures.values(result)[.t3("other_misc", "total")] == 1)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// N1 for the groups of table 三 restated in the overview: "予以公开及部分公开 X 件" is
+/// compared with 予以公开 + 部分公开, "无法提供 X 件" with the sum of its rows, and so on.
+@Suite("Report check: restated table numbers (N1)")
+struct NarrativeRestatementTests {
+    /// base-2022.txt with another second paragraph of its overview. Its table 三 (total column):
+    /// received 18, carried over 1; 予以公开 8, 部分公开 3, 不予公开 1, 无法提供 3, 不予处理 1,
+    /// 其他处理 1; carried over to next year 2.
+    static func check(saying sentence: String) -> ReportCheckResult {
+        let base = ReportFixtures.text("base-2022.txt")
+        return ReportChecker.check(text: base.replacingOccurrences(of: "（二）依申请公开。全年收到政府信息公开申请 18 件，均在法定期限内答复。",
+                                                                   with: "（二）依申请公开。" + sentence))
+    }
+
+    @Test func groupsAreComparedWithTheSumOfTheirRows() {
+        let result = Self.check(saying: "全年收到政府信息公开申请 18 件，上年结转 1 件。办结的申请中，予以公开及部分公开 11 件，不予公开 1 件，"
+            + "无法提供 3 件，不予处理 1 件，其他处理 1 件，结转下年度继续办理 2 件。")
+        #expect(!result.findings.contains { $0.rule == "N1" }, "\(result.findings.map(\.message))")
+        #expect(result.passed.first { $0.rule == "N1" }?.checked == 8)
+    }
+
+    struct Mismatch: Sendable, CustomTestStringConvertible {
+        let sentence: String
+        let cells: [CellID]
+        let expected: String
+        var testDescription: String { sentence }
+    }
+
+    @Test("a group restated wrongly is named with the table's sum", arguments: [
+        Mismatch(sentence: "本年度收到的申请中，予以公开及部分公开 10 件。", cells: [.t3("result_disclosed", "total"), .t3("result_partially_disclosed", "total")],
+                 expected: "11"),
+        Mismatch(sentence: "本年度收到的申请中，无法提供 4 件。",
+                 cells: ["unable_not_held", "unable_needs_creation", "unable_unclear_after_correction"].map { .t3($0, "total") }, expected: "3"),
+        Mismatch(sentence: "本年度收到的申请中，部分公开 2 件。", cells: [.t3("result_partially_disclosed", "total")], expected: "3"),
+        Mismatch(sentence: "本年度申请结转下年度继续办理 3 件。", cells: [.t3("carried_over_out", "total")], expected: "2"),
+    ])
+    func mismatch(_ m: Mismatch) {
+        let n1 = Self.check(saying: m.sentence).findings.filter { $0.rule == "N1" }
+        #expect(n1.count == 1)
+        #expect(n1.first?.cells == m.cells)
+        #expect(n1.first?.expected == m.expected)
+    }
+
+    @Test func wordsOutsideApplicationsAreNotRestatements() {
+        // 予以公开 of proactive disclosure, counted in 条; and a number of another clause
+        let result = Self.check(saying: "主动予以公开政府信息 300 条。全年无因政府信息公开引起的行政复议案件，行政诉讼案件 1 件。")
+        #expect(!result.findings.contains { $0.rule == "N1" }, "\(result.findings.map(\.message))")
+    }
+
+    @Test func aCellTheReaderCouldNotReadIsNotCalledUnfilled() {
+        // Table 三's received row copied as a run too short for its columns: the number is
+        // compared with nothing, and the text says why.
+        let base = ReportFixtures.text("base-2022.txt")
+            .replacingOccurrences(of: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", with: "一、本年新收政府信息公开申请数量\t123")
+        let n1 = ReportChecker.check(text: base).findings.first { $0.rule == "N1" }
+        #expect(n1?.message.contains("未能读出") == true)
+        #expect(n1?.message.contains("未填写") == false)
+    }
+}

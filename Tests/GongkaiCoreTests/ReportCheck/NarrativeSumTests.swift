@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// N2 on sentences shaped like those of real overviews (numbers our own): a consistent
+/// enumeration is never an error; a true mismatch still is.
+@Suite("Report check: stated sums (N2)")
+struct NarrativeSumTests {
+    enum Verdict: Equatable, Sendable {
+        case consistent
+        case finding(Finding.Severity)
+        /// No total-with-parts was recognised at all.
+        case none
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let text: String
+        let verdict: Verdict
+        var testDescription: String { name }
+    }
+
+    static func verdict(_ text: String) -> (Verdict, [Finding]) {
+        let (findings, passed) = NarrativeChecks.sums(in: ReportText.normalize(text), section: .overview)
+        if let f = findings.first { return (.finding(f.severity), findings) }
+        return (passed > 0 ? .consistent : .none, findings)
+    }
+
+    @Test("the verdict on a stated sum", arguments: [
+        Case(name: "results, then cases of another kind after a semicolon",
+             text: "全年共受理申请 64 件，其中：予以公开 40 件，不予公开 6 件，无法提供 13 件，不予处理 3 件，其他处理 2 件；因政府信息公开引起的行政复议案件 2 件、行政诉讼案件 1 件。",
+             verdict: .consistent),
+        Case(name: "cases after a comma, no semicolon",
+             text: "全年共受理申请 64 件，其中予以公开 40 件，不予公开 6 件，无法提供 13 件，不予处理 3 件，其他处理 2 件，行政复议案件 2 件。",
+             verdict: .consistent),
+        Case(name: "another channel after a semicolon",
+             text: "发布信息 1200 条，其中门户网站 700 条、部门网站 500 条；政务新媒体发布 950 条。", verdict: .consistent),
+        Case(name: "a true mismatch in parentheses is an error",
+             text: "合计 1500 条（其中政策文件 120 条，工作动态 640 条，通知公告 287 条，其他 454 条）。", verdict: .finding(.error)),
+        Case(name: "at least 9570 for 9000 is an error",
+             text: "共受理诉求 9000 件，其中热线 2300 件、网站 5470 件、信箱 1800 余件。", verdict: .finding(.error)),
+        Case(name: "approximate parts within what they allow",
+             text: "共受理诉求 3000 件，其中热线 1200 余件、网站 1700 件。", verdict: .consistent),
+        Case(name: "approximate parts short of the total: a note",
+             text: "共受理诉求 3000 件，其中热线约 1000 件、网站 1000 件。", verdict: .finding(.info)),
+        Case(name: "exact parts short of the total: a partial list",
+             text: "共受理诉求 100 件，其中热线 30 件、网站 20 件。", verdict: .finding(.warning)),
+        Case(name: "a run of the parts adds up but the list goes on",
+             text: "共受理问题 1250 件（热线受理 1000 件，已办结 990 件；信箱受理 150 件、网站受理 100 件、公众号受理 30 件）。",
+             verdict: .finding(.warning)),
+        Case(name: "every reading of the list exceeds the total",
+             text: "共受理诉求 50 件，其中热线 30 件、网站 25 件；信箱 10 件。", verdict: .finding(.error)),
+        Case(name: "其中 refers to the figures before it",
+             text: "全年共收到申请 15 件，上年结转 1 件，其中予以公开 9 件、无法提供 7 件。", verdict: .consistent),
+        Case(name: "another unit ends the list",
+             text: "发布信息 300 条，其中政策文件 100 条、图解 12 个、工作动态 200 条。", verdict: .none),
+        Case(name: "status words are details of a part, not parts",
+             text: "共受理 520 件（热线 500 件，已办结 498 件，未办结 2 件；网站 20 件）。", verdict: .consistent),
+    ])
+    func judge(_ c: Case) {
+        let (verdict, findings) = Self.verdict(c.text)
+        #expect(verdict == c.verdict, "\(findings.map(\.message))")
+    }
+
+    @Test func theMessageSaysWhatTheApproximationsAllow() {
+        let (_, findings) = Self.verdict("共受理诉求 9000 件，其中热线 2300 件、网站 5470 件、信箱 1800 余件。")
+        #expect(findings.first?.message.contains("至少为 9570") == true)
+        #expect(findings.first?.message.contains("“1800余”按最小值计") == true)
+        #expect(findings.first?.expected == "9570")
+    }
+
+    @Test func aMismatchStatesTheSumAndTheTotal() {
+        let (_, findings) = Self.verdict("合计 1500 条（其中政策文件 120 条，工作动态 640 条，通知公告 287 条，其他 454 条）。")
+        #expect(findings.first?.message.contains("120 + 640 + 287 + 454 = 1501 条") == true)
+        #expect(findings.first?.actual == "1500")
+    }
+
+    @Test func quantitiesKnowTheirQualifiers() {
+        let q = NarrativeChecks.quantities(in: Array("约 600 条、1600余件、近 80 个、30 件左右、超过 5 万件、12 项".unicodeScalars))
+        #expect(q.map(\.approximation) == [.about, .atLeast, .atMost, .about, .atLeast, .exact])
+        #expect(q.map(\.unit) == ["条", "件", "个", "件", "万件", "项"])
+    }
+}
