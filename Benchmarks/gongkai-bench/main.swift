@@ -4,8 +4,8 @@ import GongkaiServer
 
 // Benchmarks of Gongkai, run in release mode: `swift run -c release gongkai-bench [name…]`.
 // Targets live in the issues; results are recorded in docs/benchmarks.md. Names: calendar,
-// report-check, requests, messages, publications (default: all; `requests`, `messages` and
-// `publications` need a database: BENCH_DATABASE_URL, else a fresh SQLite file).
+// report-check, report-render, requests, messages, reports, publications (default: all; `requests`,
+// `messages`, `reports` and `publications` need a database: BENCH_DATABASE_URL, else SQLite).
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -70,6 +70,56 @@ if wants("messages") {
     let figuresRows = Int(ProcessInfo.processInfo.environment["BENCH_MESSAGES"] ?? "") ?? 1_000_000
     print("messages: import of \(importRows) rows, figures among \(figuresRows) messages, on \(settings.database)")
     try await MessageBenchmark.run(settings: settings, importRows: importRows, figuresRows: figuresRows) { print("  " + $0) }
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
+
+if wants("report-render") {
+    // A full 2021-format report: every table filled, the sections of a county department.
+    var counts = RequestYearCounts()
+    for (i, kind) in ApplicantKind.allCases.enumerated() {
+        counts.newReceived[kind] = 40 * (i + 1)
+        counts.carriedOverIn[kind] = i
+        var concluded = 0
+        for (j, outcome) in RequestOutcome.allCases.enumerated() {
+            counts.results[outcome, default: [:]][kind] = (i + j) % 5
+            concluded += (i + j) % 5
+        }
+        counts.carriedOverOut[kind] = 40 * (i + 1) + i - concluded
+    }
+    var report = AnnualReport(
+        formatVersion: .v2021, year: 2024, issuer: "示范县教育局",
+        cells: counts.t3Cells(.v2021).merging(ChallengeYearCounts().t4Cells()) { a, _ in a })
+    for cell in ReportSchema.v2021.allCells where cell.rawValue.hasPrefix("t2.") { report[cell] = 12 }
+    report.sections = [
+        .overview: String(repeating: "（一）主动公开\n本年度，本机关认真贯彻落实政府信息公开条例，及时公开各类政府信息。\n", count: 6),
+        .problems: "存在的问题是政策解读形式较为单一。下一步将丰富解读方式，提升公开质量。", .other: "本机关本年度未收取信息处理费。",
+    ]
+    let n = Int(ProcessInfo.processInfo.environment["BENCH_RENDERS"] ?? "") ?? 200
+    var bytes = 0
+    for (label, render) in [
+        ("HTML page (ReportRenderer.htmlDocument)", { bytes += ReportRenderer.htmlDocument(report).utf8.count }),
+        ("Word .docx (ReportDocx.data)", { bytes += try! ReportDocx.data(report, signedOn: CivilDate(iso: "2025-01-20")).count }),
+    ] {
+        render()  // warm-up
+        var times: [Double] = []
+        for _ in 0..<n { times.append(seconds(ContinuousClock().measure { render() }) * 1000) }
+        times.sort()
+        print(
+            String(
+                format: "report render: %@: median %.2f ms, 95th percentile %.2f ms over %d (target: < 20 ms each)",
+                label, times[n / 2], times[n * 95 / 100], n))
+    }
+    print("  (\(bytes / (2 * (n + 1)) / 1024) KB on average)")
+}
+
+if wants("reports") {
+    var settings = Settings()
+    settings.logLevel = "warning"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
+    settings.database = try DatabaseLocation(url: ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"] ?? "sqlite://" + path)
+    let n = Int(ProcessInfo.processInfo.environment["BENCH_REQUESTS"] ?? "") ?? 1_000_000
+    print("reports: one agency with \(n) requests, then a county of 500 agencies, on \(settings.database)")
+    try await ReportBenchmark.run(settings: settings, requests: n) { print("  " + $0) }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
 

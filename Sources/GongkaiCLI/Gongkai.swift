@@ -10,8 +10,10 @@ public struct Gongkai: AsyncParsableCommand {
         abstract: "公开 · 政府信息公开工作平台 (Gongkai: government information disclosure platform)",
         discussion: "数据库由环境变量 DATABASE_URL 选择（默认 ./data/gongkai.sqlite）；其他设置见 .env.example。",
         version: "0.1.0",
-        subcommands: [Serve.self, Migrate.self, Demo.self, AgencyCommand.self, UserCommand.self, CalendarCommand.self, FeeCommand.self, Check.self,
-                      MessagesCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, AgencyCommand.self, UserCommand.self, CalendarCommand.self, FeeCommand.self, Check.self,
+            MessagesCommand.self, ReportCommand.self,
+        ]
     )
 
     public init() {}

@@ -219,10 +219,187 @@ struct OpenAPISchemaTests {
         return [ReportProgressDTO(open, year: 2024, today: today), ReportProgressDTO(done, year: 2024, today: today)]
     }
 
+    /// A corrected, county-wide published report and a draft with findings (one with a location).
+    static func reportDocuments() -> [ReportDocument] {
+        var counts = RequestYearCounts()
+        counts.newReceived = [.naturalPerson: 12, .legalServiceOrg: 2]
+        counts.results = [.disclosed: [.naturalPerson: 9], .withheldThirdPartyRights: [.legalServiceOrg: 1]]
+        counts.carriedOverOut = [.naturalPerson: 3, .legalServiceOrg: 1]
+        var report = AnnualReport(
+            formatVersion: .v2021, year: 2024, issuer: "测试县人民政府",
+            sections: [.overview: "本年度新收政府信息公开申请14件。", .other: "本机关本年度未收取信息处理费。"],
+            cells: counts.t3Cells(.v2021).merging(ChallengeYearCounts().t4Cells()) { a, _ in a })
+        report[.t2("art20_8", "admin_fees", "fee_amount_10k_cny")] = Decimal(string: "12.35")!
+        let published = ReportDocument(
+            report: report, agency: "测试县人民政府", agencyCode: "t-gov", status: .published, scope: .subtree,
+            version: 2, publishedOn: "2025-02-18", correctionNote: "表三数字录入有误，已更正。", findings: [])
+        let findings = [
+            Finding(
+                rule: .missingCell, cells: [.t2("art20_5", "admin_licensing", "decisions_this_year")], message: "表二缺少数据",
+                location: .init(table: "表二", row: "行政许可", column: "本年处理决定数量")),
+            Finding(rule: .r1, cells: [.t3("new_received", "total")], expected: "14", actual: "13", message: "勾稽关系不成立"),
+        ]
+        let draft = ReportDocument(
+            report: report, agency: "测试县教育局", agencyCode: "t-edu", status: .draft, scope: .agency, findings: findings)
+        return [published, draft]
+    }
+
     /// What each operation's success response sends: samples of the DTO the route returns.
     /// Errors (4xx) all send `APIErrorBody` and are checked without an entry here.
+    /// A mailbox letter being handled, and a hotline item imported, completed on time and rated.
+    static func messageDetails() throws -> [MessageDetailDTO] {
+        func message(open: Bool) -> PublicMessage {
+            let m = PublicMessage()
+            m.id = open ? 41 : 42
+            m.version = 3
+            m.$agency.id = 1
+            m.trackingNumber = open ? "XJ2024041500007" : nil
+            m.sourceID = open ? nil : "GD20240408001"
+            m.source = open ? .mailbox : .imported
+            m.channelName = open ? "县长信箱" : "12345热线"
+            m.channelKind = open ? .headMailbox : .hotline12345
+            m.kind = open ? .consultation : .complaint
+            m.senderName = "张三"
+            m.senderPhone = "13812345678"
+            m.subject = open ? "关于小区停车位的咨询" : "道路积水"
+            m.content = "来信内容"
+            m.publicationAllowed = open
+            m.receivedAt = instant
+            m.receivedOn = open ? today : "2024-04-08"
+            m.timeLimitDays = 15
+            m.timeLimitBasis = "默认时限"
+            m.dueOn = open ? "2024-05-09" : "2024-04-29"
+            m.status = open ? .accepted : .completed
+            m.assignedUnit = open ? "" : "县住建局"
+            m.reply = open ? "" : "已安排疏通排水管道。"
+            m.completedOn = open ? nil : "2024-04-12"
+            m.handlingDays = open ? nil : 4
+            m.onTime = open ? nil : true
+            m.publication = open ? .pending : .notAllowed
+            m.satisfaction = open ? nil : .satisfied
+            m.ratingSource = open ? nil : .imported
+            m.$transferredFrom.id = open ? nil : 2
+            m.$fromRequest.id = open ? nil : 7
+            m.$toRequest.id = open ? 9 : nil
+            return m
+        }
+        let agency = agency(parent: nil)
+        let calendar = WorkingDayCalendar()
+        return try [true, false].map { open in
+            let m = message(open: open)
+            let timeline = MessageTimeline(receivedOn: m.receivedOn, limitDays: 15, limitBasis: "默认时限", completedOn: m.completedOn)
+            let clock = MessageClock.evaluate(timeline, calendar: calendar, today: today)
+            let event = MessageEvent(
+                messageID: 41, agencyID: 1, occurredOn: m.receivedOn, actor: .system, kind: .received, summary: "收到来信")
+            let detail = MessageDetail(
+                message: m, agency: agency, transferredFrom: nil, officer: nil, events: [(event, agency.name)], clock: clock,
+                handlers: [], agencies: [], fromRequest: nil, toRequest: nil)
+            return try MessageDetailDTO(detail)
+        }
+    }
+
+    static func messageFigures() throws -> MessageFiguresDTO {
+        var hotline = MessageTally()
+        hotline.received = 7_518
+        hotline.completed = 7_508
+        hotline.rated = 7_400
+        hotline.satisfied = 7_390
+        hotline.onTime = 7_500
+        hotline.timed = 7_508
+        hotline.handlingDaysTotal = 30_032
+        var mailbox = MessageTally()
+        mailbox.received = 98
+        let period = try #require(MessagePeriod(from: "2023-01-01", through: "2023-12-31"))
+        let figures = MessageFigures(
+            agencyIDs: [1], period: period,
+            channels: [.init(name: "12345热线", tally: hotline), .init(name: "县长信箱", tally: mailbox)],
+            total: hotline + mailbox, months: [.init(month: "2023-01", received: 640, completed: 640)])
+        return MessageFiguresDTO(figures)
+    }
+
+    /// Proactive disclosure (issue #11): a published normative document (its chain passed, later
+    /// repealed) and a draft waiting at 保密审查, as the staff API shows them.
+    static func publicationDetails() throws -> [PublicationDTO] {
+        func publication(published: Bool) -> Publication {
+            let p = Publication()
+            p.id = published ? 7 : 8; p.version = 4; p.$agency.id = 2; p.$author.id = 5
+            p.title = published ? "测试县教育局关于规范校外培训机构管理的通知" : "测试县2024年义务教育招生工作方案"
+            p.documentNumber = published ? "测教规〔2024〕1号" : ""
+            p.bodyHTML = "<p>各乡镇中心学校：</p>"; p.bodyText = "各乡镇中心学校："
+            p.writtenOn = published ? "2024-03-28" : nil; p.formedOn = "2024-03-28"
+            p.publishedOn = published ? "2024-04-02" : nil; p.publishedAt = published ? instant : nil
+            p.indexNumber = published ? "TEDU/2024-00007" : nil
+            p.category = .catalogue; p.genre = published ? .notice : .plan; p.subject = .scienceEducation
+            p.art20Item = published ? .art20_01 : nil; p.keyDomains = KeyDomain.encode([.education])
+            p.disclosure = .proactive; p.disclosureNote = ""
+            p.status = published ? .published : .inReview; p.reviewSteps = ReviewChain.standard.codes; p.reviewRound = 1
+            p.revisionState = .none; p.versionNumber = published ? 1 : 0
+            p.normativeKind = published ? .normativeDocument : nil; p.effectiveOn = published ? "2024-05-01" : nil
+            p.repealedOn = published ? "2024-11-01" : nil; p.repealedBy = published ? "测教规〔2024〕3号" : ""; p.amendedBy = ""
+            p.requiresInterpretation = published; p.videoURL = ""
+            if published {
+                p.amendedOn = "2024-08-01"; p.amendedBy = "测教规〔2024〕2号"; p.validUntil = "2026-04-30"
+            } else {
+                p.$interprets.id = 7  // an interpretation of the notice
+            }
+            return p
+        }
+        func pass(_ step: ReviewStepKind, index: Int) -> PublicationReview {
+            let r = PublicationReview()
+            r.id = index + 1; r.$publication.id = 7; r.round = 1; r.stepIndex = index; r.step = step; r.passed = true; r.comment = ""
+            r.reviewerID = 10 + index; r.reviewerName = ["钱建军", "吴晓红", "杨秀英"][index]; r.decidedAt = instant; r.revision = false
+            return r
+        }
+        let profile = PublishingProfile()
+        profile.$agency.id = 2; profile.indexCode = "TEDU"; profile.indexTemplate = "{agency}/{year}-{seq:5}"
+        profile.reviewSteps = ReviewChain.standard.codes; profile.allowSamePerson = false
+        let passes = ReviewChain.standardSteps.enumerated().map { pass($0.element, index: $0.offset) }
+        let detail = { (p: Publication, passes: [PublicationReview], waiting: ReviewStepKind?, due: CivilDate?) in
+            PublicationDetail(
+                publication: p, agency: agency(parent: 1), authorName: "张伟", profile: profile, reviews: passes, events: [], versions: [],
+                attachments: [], topics: [], catalogueItem: nil, interprets: nil, interpretations: [], waiting: waiting, passes: passes,
+                due: due, standing: due.map { _ in .dueSoon })
+        }
+        // 不予公开, reviewed and filed (Art. 14: a state secret).
+        let filed = publication(published: false)
+        filed.id = 9; filed.$interprets.id = nil; filed.title = "关于涉密考务工作的安排"; filed.disclosure = .notDisclosed
+        filed.nonDisclosureReason = .stateSecret; filed.status = .filed
+        return [
+            try PublicationDTO(detail(publication(published: true), passes, nil, nil), today: today, baseURL: "https://gk.example.gov.cn"),
+            try PublicationDTO(detail(filed, passes, nil, nil), today: today, baseURL: "https://gk.example.gov.cn"),
+            try PublicationDTO(detail(publication(published: false), Array(passes.prefix(1)), .confidentiality, "2024-04-26"),
+                               today: today, baseURL: "https://gk.example.gov.cn"),
+        ]
+    }
+
+    /// What `GET /api/v1/publication-figures/{year}` sends for one agency.
+    static func publicationFigures() -> PublicationFigures {
+        PublicationFigures(
+            year: 2024, agencyIds: [2], published: 128,
+            byCategory: Dictionary(uniqueKeysWithValues: PublicationCategory.allCases.enumerated().map { ($0.element.rawValue, 10 * ($0.offset + 1)) }),
+            byKeyDomain: Dictionary(uniqueKeysWithValues: KeyDomain.allCases.map { ($0.rawValue, $0 == .education ? 41 : 0) }),
+            topicColumnsOpened: 2, interpretationsPublished: 6, interpretationsLate: 1,
+            rules: .init(issuedThisYear: 0, repealedThisYear: 0, inForce: 0),
+            normativeDocuments: .init(issuedThisYear: 3, repealedThisYear: 1, inForce: 12), catalogueItems: 40, catalogueFulfilled: 37)
+    }
+
     static func samples() throws -> [String: [any Encodable]] {
         let calendar = WorkingDayCalendar()
+        let messages = try messageDetails()
+        let publications = try publicationDetails()
+        let publicationList = PublicationListDTO(
+            total: publications.count, page: 1, pageSize: 50,
+            publications: publications.map {
+                .init(id: $0.id, title: $0.title, agency: $0.agency, status: $0.status, revisionState: $0.revisionState,
+                      waitingStep: $0.waitingStep, indexNumber: $0.indexNumber, formedOn: $0.formedOn, dueOn: $0.dueOn,
+                      standing: $0.standing, publishedOn: $0.publishedOn)
+            })
+        let publicationSearch = PublicationSearchDTO(
+            .init(total: 1000, capped: true, hits: [
+                .init(id: 7, title: "关于做好城乡低保提标工作的通知", indexNumber: "TEDU/2024-00007", documentNumber: "测民〔2024〕2号",
+                      agencyName: "测试县民政局", agencyCode: "t-mz", category: .catalogue, publishedOn: "2024-04-02",
+                      snippet: [.init("城乡最低生活保障标准提高后，", isHit: false), .init("低保", isHit: true)], titleHit: true)
+            ], terms: ["低保"]), page: 1, baseURL: "https://gk.example.gov.cn")
         let agencies = [try AgencyDTO(agency(parent: nil)), try AgencyDTO(agency(parent: 1))]
         let users = [try user(locked: false), try user(locked: true)]
         let details = [
@@ -296,6 +473,34 @@ struct OpenAPISchemaTests {
             "PUT /api/v1/agency-reports/{id} 200": try agencyReports(),
             "POST /api/v1/agency-reports/{id}/steps 200": try agencyReports(),
             "PUT /api/v1/agency-reports/{id}/figures 200": try agencyReports(),
+            // proactive disclosure (issue #11)
+            "GET /api/v1/publications 200": [publicationList],
+            "POST /api/v1/publications 201": publications,
+            "GET /api/v1/publications/{id} 200": publications,
+            "PUT /api/v1/publications/{id} 200": publications,
+            "POST /api/v1/publications/{id}/actions 200": publications,
+            "POST /api/v1/publications/{id}/review 200": publications,
+            "POST /api/v1/publications/{id}/confidentiality-review 200": publications,
+            "GET /api/v1/publication-figures/{year} 200": [publicationFigures()],
+            "GET /api/v1/publications/search 200": [publicationSearch, PublicationSearchDTO(.init(total: 0, capped: false, hits: [], terms: []), page: 1, baseURL: "")],
+            "GET /api/v1/reports 200": [
+                PublishedReportListDTO(reports: [
+                    .init(
+                        PublishedReportQuery.Listing(
+                            agencyCode: "t-gov", agencyName: "测试县人民政府", agencyKind: .government, year: 2024, versionNo: 2,
+                            publishedOn: "2025-02-18"))
+                ]),
+                PublishedReportListDTO(reports: []),
+            ],
+            "GET /api/v1/reports/{agency_code}/{year} 200": reportDocuments(),
+            "GET /api/v1/messages 200": [MessageListDTO(total: 2, page: 1, pageSize: 50, messages: messages.map(\.message))],
+            "POST /api/v1/messages 201": messages,
+            "GET /api/v1/messages/{id} 200": messages,
+            "POST /api/v1/messages/{id}/actions 200": messages,
+            "POST /api/v1/messages/{id}/approvals 200": messages,
+            "POST /api/v1/messages/{id}/to-request 201": details,
+            "POST /api/v1/requests/{id}/to-message 201": messages,
+            "GET /api/v1/messages/figures 200": [try messageFigures()],
         ]
     }
 

@@ -146,6 +146,7 @@ struct RoleMatrixTests {
     static let publicRoutes: Set<String> = [
         "GET /api/v1/openapi.json", "GET /api/v1/calendar/due", "GET /api/v1/calendar/workday", "GET /api/v1/calendar/years",
         "POST /api/v1/report-checks", "GET /api/v1/fees/quote", "POST /api/v1/public/requests", "POST /api/v1/public/requests/status",
+        "GET /api/v1/reports", "GET /api/v1/reports/:agency_code/:year",
         "GET /api/v1/publications/search",
     ]
 

@@ -34,7 +34,9 @@ struct SettingsTests {
         "GONGKAI_MESSAGE_DAYS": "10", "GONGKAI_MESSAGE_CONSULTATION_DAYS": "3", "GONGKAI_MESSAGE_DUE_SOON_DAYS": "1",
         "GONGKAI_MAILBOX_PER_ADDRESS_PER_HOUR": "4", "GONGKAI_MAILBOX_PER_PHONE_PER_DAY": "2", "GONGKAI_MAILBOX_MIN_SECONDS": "5",
         "GONGKAI_MESSAGE_LOOKUPS_PER_HOUR": "12", "GONGKAI_FORM_SECRET": "form-key-1", "GONGKAI_IMPORT_DIR": "/var/lib/gongkai/imports",
-        "GONGKAI_TODAY": "2023-12-15",
+        "GONGKAI_PORTAL_CACHE_MB": "64", "GONGKAI_PORTAL_CACHE_POLL_MS": "250", "GONGKAI_INTERPRETATION_DAYS": "5",
+        "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30",
+        "GONGKAI_TODAY": "2023-12-15", "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
     @Test func theExampleFileNamesExactlyTheVariablesRead() throws {
@@ -87,6 +89,11 @@ struct SettingsTests {
         #expect(s.messageLookupsPerHour == 30)
         #expect(s.formSecret == nil)
         #expect(s.importFolder == "data/imports")
+        #expect(s.chromiumPath == nil)
+        #expect(s.portalCacheMegabytes == 32)
+        #expect(s.portalCachePollMilliseconds == 1000)
+        #expect(s.interpretationWorkingDays == 3)
+        #expect(s.publicationSchedulerSeconds == 60)
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -134,6 +141,11 @@ struct SettingsTests {
         #expect(s.importFolder == "/var/lib/gongkai/imports")
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
+        #expect(s.chromiumPath == "/opt/chromium/chrome")
+        #expect(s.portalCacheMegabytes == 64)
+        #expect(s.portalCachePollMilliseconds == 250)
+        #expect(s.interpretationWorkingDays == 5)
+        #expect(s.publicationSchedulerSeconds == 30)
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {

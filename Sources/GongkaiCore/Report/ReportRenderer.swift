@@ -54,13 +54,21 @@ public enum ReportRenderer {
         }.render()
     }
 
-    static let printStyles = """
+    /// The official layout's print styles: inline in `htmlDocument`, served as `/assets/report.css`
+    /// to the portal's report page (whose Content-Security-Policy forbids inline styles).
+    /// Table 三 prints each row on one line (its labels do not wrap, in 8 pt; only the merged group
+    /// labels do): a label wrapped over two lines comes out of a PDF, through pdftotext, as two
+    /// text lines mixed with the group labels' fragments, and the row can no longer be read back.
+    public static let printStyles = """
         @page { size: A4; margin: 20mm 18mm; }
         body { font-family: "FangSong", "仿宋", "Noto Serif CJK SC", "Songti SC", serif; font-size: 12pt; line-height: 1.7; }
         h1 { text-align: center; font-size: 18pt; } h2 { font-size: 14pt; font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; }
         table.report-table { border-collapse: collapse; width: 100%; margin: 8pt 0; font-size: 10.5pt; }
         table.report-table td, table.report-table th { border: 1px solid #000; padding: 3pt 4pt; text-align: center; }
         table.report-table td.label { text-align: left; }
+        h2 { break-after: avoid; } table.report-table { break-inside: avoid; } table.report-table td.value { white-space: nowrap; }
+        table.t3 { font-size: 8pt; } table.t3 td, table.t3 th { padding: 2pt; } table.t3 td.value { width: 2em; }
+        table.t3 td.label:not([rowspan]) { white-space: nowrap; } table.t3 td.label[rowspan]:not([colspan]) { width: 2em; }
         """
 
     public static func t2Table(_ report: AnnualReport, marks: Marks) -> Node {

@@ -38,6 +38,9 @@ enum APIURL: Sendable {
     case messageToRequest(Parameter<Int>)
     case requestToMessage(Parameter<Int>)
     case messageFigures
+    /// Published annual reports (public).
+    case publishedReports
+    case publishedReport(Parameter<String>, Parameter<Int>)
     // proactive disclosure (issue #11)
     case publicationSearch
     case publications
@@ -86,6 +89,8 @@ enum APIURL: Sendable {
         case .messageToRequest(let id): tail = ["messages", id.component("id"), "to-request"]
         case .requestToMessage(let id): tail = ["requests", id.component("id"), "to-message"]
         case .messageFigures: tail = ["messages", "figures"]
+        case .publishedReports: tail = ["reports"]
+        case .publishedReport(let code, let year): tail = ["reports", code.component("agency_code"), year.component("year")]
         // proactive disclosure (issue #11)
         case .publicationSearch: tail = ["publications", "search"]
         case .publications: tail = ["publications"]

@@ -53,6 +53,9 @@ public struct Settings: Sendable {
     public var reportDeadlines = ReportDeadlineRules()
     /// A fixed "today" for training installations and tests; nil means the real date in Beijing.
     public var fixedToday: CivilDate?
+    /// The Chromium that prints reports to PDF; nil looks for chromium, chromium-browser or
+    /// google-chrome in the usual folders (`ReportPDF.locate`). Without one, PDF is not offered.
+    public var chromiumPath: String?
 
     // 政民互动 (#12)
     /// Working days a message may take when the agency set no limit of its own (a 县长信箱's common promise).
@@ -164,6 +167,7 @@ public struct Settings: Sendable {
         s.messageLookupsPerHour = try reader.int("GONGKAI_MESSAGE_LOOKUPS_PER_HOUR", in: 1...100_000) ?? s.messageLookupsPerHour
         s.formSecret = reader.string("GONGKAI_FORM_SECRET")
         s.importFolder = reader.string("GONGKAI_IMPORT_DIR") ?? s.importFolder
+        s.chromiumPath = reader.string("GONGKAI_CHROMIUM")
         s.portalCacheMegabytes = try reader.int("GONGKAI_PORTAL_CACHE_MB", in: 0...4096) ?? s.portalCacheMegabytes
         s.portalCachePollMilliseconds = try reader.int("GONGKAI_PORTAL_CACHE_POLL_MS", in: 0...600_000) ?? s.portalCachePollMilliseconds
         s.interpretationWorkingDays = try reader.int("GONGKAI_INTERPRETATION_DAYS", in: 0...60) ?? s.interpretationWorkingDays

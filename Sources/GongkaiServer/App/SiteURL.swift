@@ -10,6 +10,12 @@ enum SiteURL: Sendable {
     case reportCheck
     case apply(Parameter<String>)
     case track
+    /// Published annual reports, by year and agency.
+    case publicReports(year: Int?, agency: String?)
+    /// A published report; `version` an earlier version than the latest.
+    case publicReport(Parameter<String>, Parameter<Int>, version: Int?)
+    /// A published report as a file (`ReportExport`).
+    case publicReportDownload(Parameter<String>, Parameter<Int>, Parameter<String>, version: Int?)
     case asset(String)
     case healthz, readyz, metrics
     // first run and sign-in
@@ -85,7 +91,6 @@ enum SiteURL: Sendable {
     case normativeDocuments
     case standardCatalogues
     case portalTopic(Parameter<Int>)
-    case annualReports
     case agencyFeed(Parameter<String>)
     case sitemap
     case display
@@ -115,6 +120,11 @@ enum SiteURL: Sendable {
         case .reportRollup(let year, let agency):
             let items = [year.map { "year=\($0)" }, agency.map { "agency=\($0)" }].compactMap { $0 }
             return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+        case .publicReports(let year, let agency):
+            let encoded = agency.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "" }
+            let items = [year.map { "year=\($0)" }, encoded.map { "agency=\($0)" }].compactMap { $0 }
+            return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+        case .publicReport(_, _, let version?), .publicReportDownload(_, _, _, let version?): return "?version=\(version)"
         default: return ""
         }
     }
@@ -126,6 +136,10 @@ enum SiteURL: Sendable {
         case .reportCheck: return ["check"]
         case .apply(let code): return ["agencies", code.component("code"), "apply"]
         case .track: return ["track"]
+        case .publicReports: return ["reports"]
+        case .publicReport(let code, let year, _): return ["reports", code.component("code"), year.component("year")]
+        case .publicReportDownload(let code, let year, let format, _):
+            return ["reports", code.component("code"), year.component("year"), "download", format.component("format")]
         case .asset(let name): return ["assets", .constant(name)]
         case .healthz: return ["healthz"]
         case .readyz: return ["readyz"]
@@ -200,7 +214,6 @@ enum SiteURL: Sendable {
         case .normativeDocuments: return ["normative-documents"]
         case .standardCatalogues: return ["catalogues"]
         case .portalTopic(let id): return ["topics", id.component("id")]
-        case .annualReports: return ["annual-reports"]
         case .agencyFeed(let code): return ["agencies", code.component("code"), "feed.atom"]
         case .sitemap: return ["sitemap.xml"]
         case .display: return ["display"]

@@ -27,6 +27,9 @@ func routes(_ app: Application) throws {
     app.post(SiteURL.messageRate.pathComponents, use: PortalMessageController.rate)
     app.get(SiteURL.publishedReplies(.key).pathComponents, use: PortalMessageController.replies)
     app.get(SiteURL.publishedReply(.key, .key).pathComponents, use: PortalMessageController.reply)
+    app.get(SiteURL.publicReports(year: nil, agency: nil).pathComponents, use: PortalReportController.index)
+    app.get(SiteURL.publicReport(.key, .key, version: nil).pathComponents, use: PortalReportController.show)
+    app.get(SiteURL.publicReportDownload(.key, .key, .key, version: nil).pathComponents, use: PortalReportController.download)
     // Proactive disclosure on the portal (issue #11): cached pages, search, feeds.
     app.get(SiteURL.guide(.key).pathComponents, use: PortalController.guide)
     app.get(SiteURL.display.pathComponents, use: PortalController.display)
@@ -37,7 +40,6 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.normativeDocuments.pathComponents, use: PortalPublicationController.normative)
     app.get(SiteURL.standardCatalogues.pathComponents, use: PortalPublicationController.standardCatalogues)
     app.get(SiteURL.portalTopic(.key).pathComponents, use: PortalPublicationController.topic)
-    app.get(SiteURL.annualReports.pathComponents, use: PortalPublicationController.annualReports)
     app.get(SiteURL.agencyFeed(.key).pathComponents, use: PortalPublicationController.feed)
     app.get(SiteURL.sitemap.pathComponents, use: PortalPublicationController.sitemap)
 
@@ -163,6 +165,8 @@ func routes(_ app: Application) throws {
     app.get(APIURL.feeQuote.pathComponents, use: PublicRequestAPI.feeQuote)
     app.post(APIURL.publicRequests.pathComponents, use: PublicRequestAPI.apply)
     app.post(APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
+    app.get(APIURL.publishedReports.pathComponents, use: PublishedReportAPI.index)
+    app.get(APIURL.publishedReport(.key, .key).pathComponents, use: PublishedReportAPI.show)
     app.get(APIURL.publicationSearch.pathComponents, use: PublicationSearchAPI.search)  // issue #11
     let api = app.grouped(RequireStaff())
     func apiRoute<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: APIURL, _ permission: Permission,

@@ -12,6 +12,7 @@ extension Application {
     private struct ReportCheckGateKey: StorageKey { typealias Value = ConcurrencyGate }
     private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
     private struct PasswordWorkKey: StorageKey { typealias Value = WorkQueue }
+    private struct ReportPDFStoreKey: StorageKey { typealias Value = ReportPDFStore }
 
     var settings: Settings {
         get { storage[SettingsKey.self] ?? Settings() }
@@ -25,6 +26,7 @@ extension Application {
         storage[ReportCheckGateKey.self] = ConcurrencyGate(total: settings.reportCheckConcurrency, perClient: 1)
         storage[RateLimiterKey.self] = RateLimiter()
         storage[PasswordWorkKey.self] = WorkQueue(concurrent: max(1, System.coreCount), maxWaiting: 64)
+        storage[ReportPDFStoreKey.self] = ReportPDFStore(pdf: ReportPDF(settings: settings))
     }
 
     /// Counts of what strangers do quickly (sign-ins, lookups, applications).
@@ -38,6 +40,9 @@ extension Application {
 
     /// How many uploaded reports are read at once (in all, and one per client).
     var reportCheckGate: ConcurrencyGate { service(ReportCheckGateKey.self) }
+
+    /// PDFs of published annual reports, printed once each by Chromium (when installed).
+    var reportPDFs: ReportPDFStore { service(ReportPDFStoreKey.self) }
 
     private func service<K: StorageKey>(_ key: K.Type) -> K.Value {
         guard let value = storage[key] else { preconditionFailure("configure(_:settings:) makes the application's services") }

@@ -23,6 +23,7 @@ enum Assets {
         }
         // Print styles of documents whose source of truth is the domain module.
         assets["letter.css"] = Asset(data: Data(ReplyLetter.printStyles.utf8), contentType: types["css"]!)
+        assets["report.css"] = Asset(data: Data(ReportRenderer.printStyles.utf8), contentType: types["css"]!)
         return assets
     }()
 

@@ -17,6 +17,11 @@ struct ExternalTool: Sendable {
     var executable: String
     var arguments: [String]
     var limits: Limits
+    /// Variables set for the tool over the server's own environment.
+    var environment: [String: String] = [:]
+    /// Starts the tool in a process group of its own and kills the whole group, for tools that
+    /// start helpers of their own (Chromium's renderer and utility processes).
+    var ownProcessGroup = false
 
     struct Limits: Sendable {
         var wallSeconds: Double = 15
@@ -68,16 +73,27 @@ struct ExternalTool: Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if ownProcessGroup {
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
         let argv = commandLine.map { strdup($0) } + [nil]
         defer { for arg in argv { free(arg) } }
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { _, new in new }
+        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for variable in envp { free(variable) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0]!, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, argv[0]!, &actions, &attributes, argv, envp)
         close(writeEnd)
         guard spawned == 0 else {
             close(readEnd)
             throw Failure.cannotStart(String(cString: strerror(spawned)))
         }
-        child.started(pid)
+        child.started(pid, group: ownProcessGroup)
         defer { close(readEnd) }
 
         // Read what comes, watching the clock between reads.
@@ -111,10 +127,12 @@ struct ExternalTool: Sendable {
 }
 
 /// The child of one run, shared between its thread and cancellation; killed at most while it
-/// has not been reaped (a reaped pid may belong to another process).
+/// has not been reaped (a reaped pid may belong to another process). A child leading its own
+/// process group is killed with the group.
 private final class Child: @unchecked Sendable {
     private let lock = NSLock()
     private var pid: pid_t?
+    private var group = false
     private var done = false
     private var pending: ExternalTool.Failure?
 
@@ -123,18 +141,19 @@ private final class Child: @unchecked Sendable {
         return pending
     }
 
-    func started(_ p: pid_t) {
+    func started(_ p: pid_t, group: Bool) {
         lock.lock()
         pid = p
+        self.group = group
         let early = pending != nil
         lock.unlock()
-        if early { Glibc.kill(p, SIGKILL) }
+        if early { Glibc.kill(group ? -p : p, SIGKILL) }
     }
 
     func kill(_ reason: ExternalTool.Failure) {
         lock.lock()
         if pending == nil { pending = reason }
-        let target = done ? nil : pid
+        let target = done ? nil : pid.map { group ? -$0 : $0 }
         lock.unlock()
         if let target { Glibc.kill(target, SIGKILL) }
     }

@@ -49,10 +49,8 @@ enum PortalHomePage {
                             H.li { H.a(.href(SiteURL.guide(.value(a.code)).path)) { "政府信息公开指南" } }
                             H.li { H.a(.href(SiteURL.normativeDocuments.path + scope)) { "规章和行政规范性文件" } }
                             H.li { H.a(.href(SiteURL.standardCatalogues.path + scope)) { "公开事项标准目录" } }
-                            H.li { H.a(.href(SiteURL.annualReports.path)) { "政府信息公开工作年度报告" } }
                             H.li { H.a(.href(SiteURL.agencyFeed(.value(a.code)).path)) { "订阅（Atom）" } }
                         }
-                        // 政民互动 (#12)
                         H.h2 { "来信" }
                         H.p {
                             H.a(.href(SiteURL.mailbox(.value(a.code)).path), .class("button")) { "写信" }
@@ -60,6 +58,13 @@ enum PortalHomePage {
                             H.a(.href(SiteURL.messageTrack.path), .class("button")) { "查询答复" }
                             " "
                             H.a(.href(SiteURL.publishedReplies(.value(a.code)).path)) { "答复选登" }
+                        }
+                        H.h2 { "政府信息公开工作年度报告" }
+                        H.p {
+                            // The county's page lists every agency's reports; an agency's page its own.
+                            H.a(.href(SiteURL.publicReports(year: nil, agency: model.parent == nil ? nil : a.code).path)) {
+                                model.parent == nil ? "历年年度报告（本级及下属机关）" : "本机关历年年度报告"
+                            }
                         }
                         H.h2 { "政府信息公开工作机构" }
                         H.dl {

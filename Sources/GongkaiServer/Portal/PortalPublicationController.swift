@@ -165,12 +165,6 @@ enum PortalPublicationController {
         }
     }
 
-    static func annualReports(req: Request) async throws -> Response {
-        try await req.portalPage {
-            PortalAnnualReportsPage.View(model: .init(display: DisplayMode.of(req), reports: [])).render()
-        }
-    }
-
     static func feed(req: Request) async throws -> Response {
         let code = try req.parameters.require("code")
         return try await req.portalPage(contentType: "application/atom+xml; charset=utf-8") {
@@ -193,7 +187,7 @@ enum PortalPublicationController {
         try await req.portalPage(contentType: "application/xml; charset=utf-8") {
             let agencies = try await Agency.query(on: req.db).sort(\.$id).all()
             var pages = [SiteURL.home.path, SiteURL.portalPublications.path, SiteURL.normativeDocuments.path, SiteURL.standardCatalogues.path,
-                         SiteURL.annualReports.path, SiteURL.search.path]
+                         SiteURL.publicReports(year: nil, agency: nil).path, SiteURL.search.path]
             for a in agencies { pages += [SiteURL.agencyHome(.value(a.code)).path, SiteURL.guide(.value(a.code)).path] }
             let rows = try await req.db.requireSQL().raw("""
                 SELECT id, published_on FROM publications WHERE status = 'published'

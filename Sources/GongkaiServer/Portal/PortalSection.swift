@@ -38,7 +38,7 @@ enum PortalSection: String, Sendable, CaseIterable {
         case .standardCatalogues: return SiteURL.standardCatalogues.path + (agencyCode.map { "?agency=\($0)" } ?? "")
         case .guide: return agencyCode.map { SiteURL.guide(.value($0)).path }
         case .apply: return agencyCode.map { SiteURL.apply(.value($0)).path }
-        case .annualReports: return SiteURL.annualReports.path
+        case .annualReports: return SiteURL.publicReports(year: nil, agency: agencyCode).path  // the annual report feature
         case .search: return SiteURL.search.path
         }
     }

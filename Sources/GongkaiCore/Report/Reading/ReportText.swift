@@ -2,7 +2,7 @@ import Foundation
 
 /// Text as found in published reports, made comparable: full-width digits, letters and
 /// brackets become half-width (NFKC), no-break and ideographic spaces become spaces, line ends
-/// are unified. `key` goes further for label matching: no spaces, no punctuation.
+/// (and page breaks) are unified. `key` goes further for label matching: no spaces, no punctuation.
 public enum ReportText {
     public static func normalize(_ text: String) -> String {
         // The part of NFKC that reports need, without its cost: full-width ASCII forms to ASCII
@@ -17,7 +17,11 @@ public enum ReportText {
             while i < n {
                 let b = bytes[i]
                 if b < 0x80 {
-                    if b == 0x0D {
+                    // A form feed is a page break (pdftotext starts each page with one): a line end,
+                    // or a heading at the top of a page is not seen as the start of its line.
+                    if b == 0x0C {
+                        out.append(0x0A)
+                    } else if b == 0x0D {
                         out.append(0x0A)
                         if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
                     } else {

@@ -14,6 +14,8 @@ struct PortalLayout {
 
     let title: String
     let agency: Agency?
+    /// Print styles of the document the page shows (served as an asset).
+    var printStylesheet: String?
     let content: Node
     /// 适老化: the large-text mode chosen by the visitor (issue #11).
     let display: DisplayMode
@@ -21,17 +23,18 @@ struct PortalLayout {
     let section: PortalSection?
 
     init(title: String, agency: Agency?, display: DisplayMode = .standard, section: PortalSection? = nil,
-         @NodeBuilder content: () -> [Node]) {
+         printStylesheet: String? = nil, @NodeBuilder content: () -> [Node]) {
         self.title = title
         self.agency = agency
         self.display = display
         self.section = section
+        self.printStylesheet = printStylesheet
         self.content = .group(content())
     }
 
     func render() -> String {
         Node.group([.raw("<!DOCTYPE html>\n"), H.element("html", [.lang("zh-CN"), display == .large ? .class("large-text") : nil], [
-            Page.head(title: agency.map { "\(title) - \($0.name)" } ?? title),
+            Page.head(title: agency.map { "\(title) - \($0.name)" } ?? title, printStylesheet: printStylesheet),
             H.body(.class("portal")) {
                 H.a(.href("#main"), .class("skip")) { "跳到正文" }
                 H.header(.class("masthead")) {
@@ -70,6 +73,8 @@ struct PortalLayout {
                         }
                         H.p {
                             H.a(.href(SiteURL.track.path)) { "查询申请办理进度" }
+                            " · "
+                            H.a(.href(SiteURL.publicReports(year: nil, agency: nil).path)) { "政府信息公开工作年度报告" }
                             " · "
                             H.a(.href(SiteURL.reportCheck.path)) { "年度报告体检" }
                             " · "

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import GongkaiCore
+import Vapor
+
+/// Published annual reports on the public portal: the list by year and agency, the report page
+/// (any version), and the downloads. Nobody signs in; only published versions are reachable.
+enum PortalReportController {
+    static func index(req: Request) async throws -> Response {
+        let year = try optionalInt(req, "year", what: "年度")
+        if let year { try RequestStatistics.checkYear(year) }
+        let code = req.query[String.self, at: "agency"]?.lowercased().trimmingCharacters(in: .whitespaces)
+        var agency: Agency?
+        if let code, !code.isEmpty {
+            guard let found = try await Agency.query(on: req.db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
+            agency = found
+        }
+        let all = try await PublishedReportQuery.list(year: nil, on: req.db)
+        let model = PortalReportListPage.Model(
+            year: year, agency: agency.map { ($0.code, $0.name) }, portalAgency: agency?.portalSummary,
+            years: Array(Set(all.map(\.year))).sorted(by: >),
+            reports: all.filter { ($0.year == year || year == nil) && ($0.agencyCode == agency?.code || agency == nil) })
+        return .html(PortalReportListPage.render(model))
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let found = try await find(req)
+        let document = try found.chosen.document
+        let versions = found.versions.map {
+            PortalReportPage.Version(number: $0.versionNo, publishedOn: $0.publishedOn, correctionNote: $0.correctionNote)
+        }
+        let model = PortalReportPage.Model(
+            agency: found.agency.portalSummary, document: document, version: found.chosen.versionNo, versions: versions,
+            latest: found.versions[0].versionNo)
+        return .html(PortalReportPage.render(model))
+    }
+
+    static func download(req: Request) async throws -> Response {
+        guard let format = ReportExport(rawValue: try req.parameters.require("format")) else { throw AppError.notFound("该格式的文件") }
+        let found = try await find(req)
+        let document = try found.chosen.document
+        let data: Data
+        if format == .pdf {
+            do {
+                data = try await req.application.reportPDFs.data(for: try found.chosen.requireID(), report: document.report)
+            } catch let problem as ReportPDF.Problem {
+                throw AppError(status: .serviceUnavailable, code: "pdf_unavailable", message: problem.errorDescription ?? "无法生成 PDF")
+            }
+        } else {
+            data = try await format.data(document, pdf: ReportPDF(chromium: nil))
+        }
+        return .download(data, contentType: format.contentType, filename: format.filename(document))
+    }
+
+    struct Found {
+        var agency: Agency
+        /// Newest first.
+        var versions: [PublishedReport]
+        var chosen: PublishedReport
+    }
+
+    /// The agency's published report on the year, in the version asked for (`?version=`) or the
+    /// latest; 404 when there is none.
+    static func find(_ req: Request) async throws -> Found {
+        // `code` on the portal, `agency_code` in the API.
+        guard let code = (req.parameters.get("code") ?? req.parameters.get("agency_code"))?.lowercased() else { throw AppError.notFound("机构") }
+        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound("年度报告") }
+        let version = try optionalInt(req, "version", what: "版本号")
+        guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
+        let versions = try await PublishedReportQuery.versions(agencyID: try agency.requireID(), year: year, on: req.db)
+        guard let latest = versions.first else {
+            throw AppError(status: .notFound, code: "not_found", message: "\(agency.name)尚未发布 \(year) 年度的政府信息公开工作年度报告")
+        }
+        guard let version else { return Found(agency: agency, versions: versions, chosen: latest) }
+        guard let chosen = versions.first(where: { $0.versionNo == version }) else {
+            throw AppError(status: .notFound, code: "not_found", message: "该报告没有第 \(version) 版（已发布 \(versions.count) 个版本）")
+        }
+        return Found(agency: agency, versions: versions, chosen: chosen)
+    }
+
+    /// A query parameter that must be a whole number when given.
+    static func optionalInt(_ req: Request, _ name: String, what: String) throws -> Int? {
+        guard let text = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value = Int(text), value > 0 else { throw AppError.badRequest("\(what)“\(text)”无效") }
+        return value
+    }
+}
