@@ -64,7 +64,8 @@ enum PortalReportPage {
                 }
             }
             H.section(.class("card report-document")) {
-                ReportRenderer.htmlBody(report)
+                // On a phone the tables scroll sideways; the text keeps the screen's width.
+                H.div(.class("table-scroll")) { ReportRenderer.htmlBody(report) }
             }
             H.section(.class("card no-print"), Attribute("aria-label", "下载")) {
                 H.h2 { "下载" }

@@ -24,8 +24,9 @@ enum PublishedReportQuery {
         var publishedOn: CivilDate
     }
 
-    /// The latest version of every report published for the year (every year when nil), by year
-    /// then agency name — without reading the snapshots.
+    /// The latest version of every report published for the year (every year when nil), by year,
+    /// then as a portal lists agencies (the government, its departments, the townships), then by
+    /// code (byte order of Chinese names means nothing to a reader) — without reading the snapshots.
     static func list(year: Int?, on db: any Database) async throws -> [Listing] {
         let sql = try db.requireSQL()
         let yearFilter: SQLQueryString = year.map { "AND p.year = \(bind: $0)" } ?? ""
@@ -34,7 +35,8 @@ enum PublishedReportQuery {
             FROM published_reports p JOIN agencies a ON a.id = p.agency_id
             WHERE p.version_no = (SELECT MAX(q.version_no) FROM published_reports q WHERE q.agency_id = p.agency_id AND q.year = p.year)
             \(yearFilter)
-            ORDER BY p.year DESC, a.name
+            ORDER BY p.year DESC,
+                CASE a.kind WHEN 'government' THEN 0 WHEN 'department' THEN 1 WHEN 'township' THEN 2 ELSE 3 END, a.code
             """).all()
         return try rows.map { row in
             Listing(agencyCode: try row.decode(column: "code", as: String.self), agencyName: try row.decode(column: "name", as: String.self),
