@@ -66,6 +66,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreatePublications())         // publications, review decisions, versions, attachments, index counters
     app.migrations.add(CreatePublicationSearch())    // Chinese search: FTS5 trigram + short grams / pg_trgm + gram GIN
     app.migrations.add(CreatePortalState())          // the portal's change counter (cache invalidation across instances)
+    app.migrations.add(IndexInterpretationsWhereLinked())  // interpretations by policy: a partial index (NULL almost everywhere)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -16,6 +16,22 @@ import SQLKit
 /// rows. pg_trgm is a trusted extension the database owner may create; CJK trigrams need a
 /// UTF-8 LC_CTYPE, which is checked here rather than discovered as empty search results.
 struct CreatePublicationSearch: AsyncMigration {
+    /// The PostgreSQL search indexes, by name (the benchmark builds them again after a bulk load).
+    static let postgresIndexes: [(name: String, sql: String)] = [
+        (
+            "publications_title_trgm",
+            "CREATE INDEX publications_title_trgm ON publications USING gin (title gin_trgm_ops) WHERE status = 'published'"
+        ),
+        (
+            "publications_body_trgm",
+            "CREATE INDEX publications_body_trgm ON publications USING gin (body_text gin_trgm_ops) WHERE status = 'published'"
+        ),
+        (
+            "publications_grams",
+            "CREATE INDEX publications_grams ON publications USING gin (gongkai_grams(title, body_text)) WHERE status = 'published'"
+        ),
+    ]
+
     func prepare(on database: any Database) async throws {
         let sql = try database.requireSQL()
         switch sql.dialect.name {
@@ -50,15 +66,7 @@ struct CreatePublicationSearch: AsyncMigration {
                   ) grams)
                 $$
                 """).run()
-            try await sql.raw("""
-                CREATE INDEX publications_title_trgm ON publications USING gin (title gin_trgm_ops) WHERE status = 'published'
-                """).run()
-            try await sql.raw("""
-                CREATE INDEX publications_body_trgm ON publications USING gin (body_text gin_trgm_ops) WHERE status = 'published'
-                """).run()
-            try await sql.raw("""
-                CREATE INDEX publications_grams ON publications USING gin (gongkai_grams(title, body_text)) WHERE status = 'published'
-                """).run()
+            for (_, statement) in Self.postgresIndexes { try await sql.raw(SQLQueryString(statement)).run() }
         default:
             throw UnsupportedDialect(name: sql.dialect.name)
         }
@@ -70,7 +78,7 @@ struct CreatePublicationSearch: AsyncMigration {
             try await sql.raw("DROP TABLE IF EXISTS publication_fts").run()
             try await sql.raw("DROP TABLE IF EXISTS publication_grams").run()
         } else {
-            for index in ["publications_title_trgm", "publications_body_trgm", "publications_grams"] {
+            for (index, _) in Self.postgresIndexes {
                 try await sql.raw("DROP INDEX IF EXISTS \(ident: index)").run()
             }
             try await sql.raw("DROP FUNCTION IF EXISTS gongkai_grams(text, text)").run()

@@ -41,8 +41,11 @@ enum PortalPublicationController {
             if let policyID = p.$interprets.id, let policy = try await Publication.find(policyID, on: req.db), policy.status == .published {
                 interprets = policy
             }
-            let interpretations = try await Publication.query(on: req.db).filter(\.$interprets.$id == id).filter(\.$status == .published)
-                .sort(\.$publishedOn).all()
+            // Only the policy link in SQL: with a status or an order there, SQLite may walk the
+            // (status, published_on) index of every publication instead (PublicationQueryPlanTests).
+            let interpretations = try await Publication.query(on: req.db).filter(\.$interprets.$id == id).all()
+                .filter { $0.status == .published }
+                .sorted { ($0.publishedOn ?? $0.formedOn, $0.id ?? 0) < ($1.publishedOn ?? $1.formedOn, $1.id ?? 0) }
             let versions = try await PublicationVersion.query(on: req.db).filter(\.$publication.$id == id).sort(\.$number)
                 .field(\.$id).field(\.$number).field(\.$publishedOn).field(\.$changeNote).field(\.$publication.$id).all()
             let topicIDs = try await PublicationTopic.query(on: req.db).filter(\.$publication.$id == id).all().map { $0.$topicColumn.id }
@@ -214,10 +217,12 @@ enum PortalPublicationController {
         return try await AgencyTree.outline(of: roots, on: req.db).map { ($0.agency.code, $0.agency.name) }
     }
 
-    /// The years anything was published, newest first (two index lookups, not a scan).
+    /// The years anything was published, newest first: two index lookups, not a scan (SQLite
+    /// reads MIN and MAX from an index only when each is a query of its own).
     private static func years(_ req: Request) async throws -> [Int] {
         let row = try await req.db.requireSQL().raw("""
-            SELECT MIN(published_on) AS first, MAX(published_on) AS last FROM publications WHERE status = 'published'
+            SELECT (SELECT MIN(published_on) FROM publications WHERE status = 'published') AS first,
+                   (SELECT MAX(published_on) FROM publications WHERE status = 'published') AS last
             """).first()
         guard let first = (try row?.decode(column: "first", as: String?.self)).flatMap({ $0 }).flatMap(CivilDate.init(iso:)),
               let last = (try row?.decode(column: "last", as: String?.self)).flatMap({ $0 }).flatMap(CivilDate.init(iso:)) else { return [] }

@@ -42,7 +42,8 @@ enum PublicationDetailQuery {
         if let itemID = p.$catalogueItem.id { item = try await CatalogueItem.find(itemID, on: db) }
         var interprets: Publication?
         if let policyID = p.$interprets.id { interprets = try await Publication.find(policyID, on: db) }
-        let interpretations = try await Publication.query(on: db).filter(\.$interprets.$id == id).sort(\.$id).all()
+        // Only the policy link in SQL (see PortalPublicationController.show), ordered here.
+        let interpretations = try await Publication.query(on: db).filter(\.$interprets.$id == id).all().sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         let passes = reviews.filter { $0.round == p.reviewRound && $0.passed }
         let inReview = p.status == .inReview || p.revisionState == .inReview
         let waiting = inReview ? p.chain.awaiting(after: passes.map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) }) : nil
