@@ -37,7 +37,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/Assets"), .copy("Resources/openapi.json")]
+            resources: [.copy("Resources/Assets"), .copy("Resources/openapi.json"), .copy("Resources/DemoCorpus")]
         ),
         // The command-line interface, as a library so that tests can run its commands.
         .target(

@@ -4,8 +4,8 @@ import GongkaiServer
 
 // Benchmarks of Gongkai, run in release mode: `swift run -c release gongkai-bench [name…]`.
 // Targets live in the issues; results are recorded in docs/benchmarks.md. Names: calendar,
-// report-check, report-render, requests, messages, reports (default: all; `requests`, `messages` and
-// `reports` need a database: BENCH_DATABASE_URL, else SQLite).
+// report-check, report-render, requests, messages, reports, publications (default: all; `requests`,
+// `messages`, `reports` and `publications` need a database: BENCH_DATABASE_URL, else SQLite).
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -121,4 +121,18 @@ if wants("reports") {
     print("reports: one agency with \(n) requests, then a county of 500 agencies, on \(settings.database)")
     try await ReportBenchmark.run(settings: settings, requests: n) { print("  " + $0) }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
+
+if wants("publications") {
+    // Issue #11. BENCH_DATABASE_URL selects the database (PostgreSQL, or a SQLite file kept for the
+    // HTTP measurement); by default a fresh SQLite file, removed afterwards. BENCH_PUBLICATIONS sets the size.
+    var settings = Settings()
+    settings.logLevel = "warning"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
+    let named = ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"]
+    settings.database = try DatabaseLocation(url: named ?? "sqlite://" + path)
+    let n = Int(ProcessInfo.processInfo.environment["BENCH_PUBLICATIONS"] ?? "") ?? 1_000_000
+    print("publications: \(n) generated publications (bodies drawn from the demo corpus) on \(settings.database)")
+    _ = try await PublicationBenchmark.run(settings: settings, count: n) { print("  " + $0) }
+    if named == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
 }

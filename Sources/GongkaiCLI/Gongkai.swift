@@ -88,6 +88,7 @@ struct Demo: GongkaiCommand {
         let settings = try settings()
         let demo = try await Operations.loadDemo(settings)
         print("已载入演示县：\(demo.agencies) 个机构，\(demo.users.count) 个用户，\(demo.requests) 件依申请公开申请和 \(demo.challengeCases) 件行政复议、诉讼案件（数据库：\(settings.database)）。")
+        print("主动公开：\(demo.publications) 条已发布的信息（来自真实县级门户网站的文件），\(demo.drafts) 件草稿和审核中的信息（教育局）。")
         print("所有演示用户的密码（只显示这一次）：\(demo.password)\n")
         for user in demo.users {
             let roles = user.roles.map(\.chineseLabel).joined(separator: "、")

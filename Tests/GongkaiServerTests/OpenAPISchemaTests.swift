@@ -317,9 +317,89 @@ struct OpenAPISchemaTests {
         return MessageFiguresDTO(figures)
     }
 
+    /// Proactive disclosure (issue #11): a published normative document (its chain passed, later
+    /// repealed) and a draft waiting at 保密审查, as the staff API shows them.
+    static func publicationDetails() throws -> [PublicationDTO] {
+        func publication(published: Bool) -> Publication {
+            let p = Publication()
+            p.id = published ? 7 : 8; p.version = 4; p.$agency.id = 2; p.$author.id = 5
+            p.title = published ? "测试县教育局关于规范校外培训机构管理的通知" : "测试县2024年义务教育招生工作方案"
+            p.documentNumber = published ? "测教规〔2024〕1号" : ""
+            p.bodyHTML = "<p>各乡镇中心学校：</p>"; p.bodyText = "各乡镇中心学校："
+            p.writtenOn = published ? "2024-03-28" : nil; p.formedOn = "2024-03-28"
+            p.publishedOn = published ? "2024-04-02" : nil; p.publishedAt = published ? instant : nil
+            p.indexNumber = published ? "TEDU/2024-00007" : nil
+            p.category = .catalogue; p.genre = published ? .notice : .plan; p.subject = .scienceEducation
+            p.art20Item = published ? .art20_01 : nil; p.keyDomains = KeyDomain.encode([.education])
+            p.disclosure = .proactive; p.disclosureNote = ""
+            p.status = published ? .published : .inReview; p.reviewSteps = ReviewChain.standard.codes; p.reviewRound = 1
+            p.revisionState = .none; p.versionNumber = published ? 1 : 0
+            p.normativeKind = published ? .normativeDocument : nil; p.effectiveOn = published ? "2024-05-01" : nil
+            p.repealedOn = published ? "2024-11-01" : nil; p.repealedBy = published ? "测教规〔2024〕3号" : ""; p.amendedBy = ""
+            p.requiresInterpretation = published; p.videoURL = ""
+            if published {
+                p.amendedOn = "2024-08-01"; p.amendedBy = "测教规〔2024〕2号"; p.validUntil = "2026-04-30"
+            } else {
+                p.$interprets.id = 7  // an interpretation of the notice
+            }
+            return p
+        }
+        func pass(_ step: ReviewStepKind, index: Int) -> PublicationReview {
+            let r = PublicationReview()
+            r.id = index + 1; r.$publication.id = 7; r.round = 1; r.stepIndex = index; r.step = step; r.passed = true; r.comment = ""
+            r.reviewerID = 10 + index; r.reviewerName = ["钱建军", "吴晓红", "杨秀英"][index]; r.decidedAt = instant; r.revision = false
+            return r
+        }
+        let profile = PublishingProfile()
+        profile.$agency.id = 2; profile.indexCode = "TEDU"; profile.indexTemplate = "{agency}/{year}-{seq:5}"
+        profile.reviewSteps = ReviewChain.standard.codes; profile.allowSamePerson = false
+        let passes = ReviewChain.standardSteps.enumerated().map { pass($0.element, index: $0.offset) }
+        let detail = { (p: Publication, passes: [PublicationReview], waiting: ReviewStepKind?, due: CivilDate?) in
+            PublicationDetail(
+                publication: p, agency: agency(parent: 1), authorName: "张伟", profile: profile, reviews: passes, events: [], versions: [],
+                attachments: [], topics: [], catalogueItem: nil, interprets: nil, interpretations: [], waiting: waiting, passes: passes,
+                due: due, standing: due.map { _ in .dueSoon })
+        }
+        // 不予公开, reviewed and filed (Art. 14: a state secret).
+        let filed = publication(published: false)
+        filed.id = 9; filed.$interprets.id = nil; filed.title = "关于涉密考务工作的安排"; filed.disclosure = .notDisclosed
+        filed.nonDisclosureReason = .stateSecret; filed.status = .filed
+        return [
+            try PublicationDTO(detail(publication(published: true), passes, nil, nil), today: today, baseURL: "https://gk.example.gov.cn"),
+            try PublicationDTO(detail(filed, passes, nil, nil), today: today, baseURL: "https://gk.example.gov.cn"),
+            try PublicationDTO(detail(publication(published: false), Array(passes.prefix(1)), .confidentiality, "2024-04-26"),
+                               today: today, baseURL: "https://gk.example.gov.cn"),
+        ]
+    }
+
+    /// What `GET /api/v1/publication-figures/{year}` sends for one agency.
+    static func publicationFigures() -> PublicationFigures {
+        PublicationFigures(
+            year: 2024, agencyIds: [2], published: 128,
+            byCategory: Dictionary(uniqueKeysWithValues: PublicationCategory.allCases.enumerated().map { ($0.element.rawValue, 10 * ($0.offset + 1)) }),
+            byKeyDomain: Dictionary(uniqueKeysWithValues: KeyDomain.allCases.map { ($0.rawValue, $0 == .education ? 41 : 0) }),
+            topicColumnsOpened: 2, interpretationsPublished: 6, interpretationsLate: 1,
+            rules: .init(issuedThisYear: 0, repealedThisYear: 0, inForce: 0),
+            normativeDocuments: .init(issuedThisYear: 3, repealedThisYear: 1, inForce: 12), catalogueItems: 40, catalogueFulfilled: 37)
+    }
+
     static func samples() throws -> [String: [any Encodable]] {
         let calendar = WorkingDayCalendar()
         let messages = try messageDetails()
+        let publications = try publicationDetails()
+        let publicationList = PublicationListDTO(
+            total: publications.count, page: 1, pageSize: 50,
+            publications: publications.map {
+                .init(id: $0.id, title: $0.title, agency: $0.agency, status: $0.status, revisionState: $0.revisionState,
+                      waitingStep: $0.waitingStep, indexNumber: $0.indexNumber, formedOn: $0.formedOn, dueOn: $0.dueOn,
+                      standing: $0.standing, publishedOn: $0.publishedOn)
+            })
+        let publicationSearch = PublicationSearchDTO(
+            .init(total: 1000, capped: true, hits: [
+                .init(id: 7, title: "关于做好城乡低保提标工作的通知", indexNumber: "TEDU/2024-00007", documentNumber: "测民〔2024〕2号",
+                      agencyName: "测试县民政局", agencyCode: "t-mz", category: .catalogue, publishedOn: "2024-04-02",
+                      snippet: [.init("城乡最低生活保障标准提高后，", isHit: false), .init("低保", isHit: true)], titleHit: true)
+            ], terms: ["低保"]), page: 1, baseURL: "https://gk.example.gov.cn")
         let agencies = [try AgencyDTO(agency(parent: nil)), try AgencyDTO(agency(parent: 1))]
         let users = [try user(locked: false), try user(locked: true)]
         let details = [
@@ -393,6 +473,16 @@ struct OpenAPISchemaTests {
             "PUT /api/v1/agency-reports/{id} 200": try agencyReports(),
             "POST /api/v1/agency-reports/{id}/steps 200": try agencyReports(),
             "PUT /api/v1/agency-reports/{id}/figures 200": try agencyReports(),
+            // proactive disclosure (issue #11)
+            "GET /api/v1/publications 200": [publicationList],
+            "POST /api/v1/publications 201": publications,
+            "GET /api/v1/publications/{id} 200": publications,
+            "PUT /api/v1/publications/{id} 200": publications,
+            "POST /api/v1/publications/{id}/actions 200": publications,
+            "POST /api/v1/publications/{id}/review 200": publications,
+            "POST /api/v1/publications/{id}/confidentiality-review 200": publications,
+            "GET /api/v1/publication-figures/{year} 200": [publicationFigures()],
+            "GET /api/v1/publications/search 200": [publicationSearch, PublicationSearchDTO(.init(total: 0, capped: false, hits: [], terms: []), page: 1, baseURL: "")],
             "GET /api/v1/reports 200": [
                 PublishedReportListDTO(reports: [
                     .init(

@@ -114,12 +114,40 @@ struct RoleMatrixTests {
         "POST /api/v1/messages/:id/approvals": .approveMessageReplies,
         "POST /api/v1/messages/:id/to-request": .handleMessages,
         "POST /api/v1/requests/:id/to-message": .handleRequests,
+        // proactive disclosure (issue #11)
+        "GET /console/publications": .viewPublications,
+        "GET /console/publications/new": .publish,
+        "POST /console/publications": .publish,
+        "GET /console/publications/:id": .viewPublications,
+        "GET /console/publications/:id/edit": .publish,
+        "POST /console/publications/:id": .publish,
+        "POST /console/publications/:id/actions": .publish,
+        "POST /console/publications/:id/review": .review,
+        "POST /console/publications/:id/confidentiality-review": .confidentialityReview,
+        "POST /console/publications/:id/attachments": .publish,
+        "GET /console/publications/:id/attachments/:file": .viewPublications,
+        "GET /console/topics": .viewPublications,
+        "POST /console/topics": .publish,
+        "GET /console/catalogue": .viewPublications,
+        "GET /console/catalogue/import": .publish,
+        "POST /console/catalogue/import": .publish,
+        "GET /console/agencies/:id/publishing": .manageAgencies,
+        "POST /console/agencies/:id/publishing": .manageAgencies,
+        "GET /api/v1/publications": .viewPublications,
+        "POST /api/v1/publications": .publish,
+        "GET /api/v1/publications/:id": .viewPublications,
+        "PUT /api/v1/publications/:id": .publish,
+        "POST /api/v1/publications/:id/actions": .publish,
+        "POST /api/v1/publications/:id/review": .review,
+        "POST /api/v1/publications/:id/confidentiality-review": .confidentialityReview,
+        "GET /api/v1/publication-figures/:year": .viewPublications,
     ]
 
     static let publicRoutes: Set<String> = [
         "GET /api/v1/openapi.json", "GET /api/v1/calendar/due", "GET /api/v1/calendar/workday", "GET /api/v1/calendar/years",
         "POST /api/v1/report-checks", "GET /api/v1/fees/quote", "POST /api/v1/public/requests", "POST /api/v1/public/requests/status",
         "GET /api/v1/reports", "GET /api/v1/reports/:agency_code/:year",
+        "GET /api/v1/publications/search",
     ]
 
     /// Addresses that moved, answered with 308 to the new one (method kept).

@@ -36,6 +36,8 @@ struct SettingsTests {
         "GONGKAI_MESSAGE_LOOKUPS_PER_HOUR": "12", "GONGKAI_FORM_SECRET": "form-key-1", "GONGKAI_IMPORT_DIR": "/var/lib/gongkai/imports",
         "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_SITE_PER_MINUTE": "90", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
         "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3",
+        "GONGKAI_PORTAL_CACHE_MB": "64", "GONGKAI_PORTAL_CACHE_POLL_MS": "250", "GONGKAI_INTERPRETATION_DAYS": "5",
+        "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30",
         "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
@@ -94,6 +96,10 @@ struct SettingsTests {
         #expect(s.bodyMaxBytes == 65536)
         #expect(s.uploadConcurrency == 4)
         #expect(s.chromiumPath == nil)
+        #expect(s.portalCacheMegabytes == 32)
+        #expect(s.portalCachePollMilliseconds == 1000)
+        #expect(s.interpretationWorkingDays == 3)
+        #expect(s.publicationSchedulerSeconds == 60)
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -146,6 +152,10 @@ struct SettingsTests {
         #expect(s.bodyMaxBytes == 32768)
         #expect(s.uploadConcurrency == 3)
         #expect(s.chromiumPath == "/opt/chromium/chrome")
+        #expect(s.portalCacheMegabytes == 64)
+        #expect(s.portalCachePollMilliseconds == 250)
+        #expect(s.interpretationWorkingDays == 5)
+        #expect(s.publicationSchedulerSeconds == 30)
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {

@@ -48,7 +48,11 @@ struct SetupAndOperationsTests {
             let home = try await client.get("/")
             #expect(home.body.contains("测试县人民政府"))
             #expect(home.body.contains("href=\"/agencies/t-edu\""))
-            let page = try await client.get("/agencies/t-edu")
+            let agencyPage = try await client.get("/agencies/t-edu")
+            #expect(agencyPage.status == .ok)
+            #expect(agencyPage.body.contains("href=\"/agencies/t-edu/guide\""))
+            // The guide has its own page (issue #11: the agency's home lists its publications).
+            let page = try await client.get("/agencies/t-edu/guide")
             #expect(page.status == .ok)
             #expect(page.body.contains("<p>第一段：公开范围。</p>"))
             #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

@@ -272,18 +272,38 @@ struct ViewSnapshotTests {
     // MARK: the portal
 
     @Test func portalHome() {
-        // given an agency with a guide, a parent and two township children
+        // given an agency with a parent, two children of different kinds and one publication
+        let item = PortalListQuery.Item(
+            id: 7, title: "测试县教育局2024年义务教育招生工作方案", agencyName: "测试县教育局", agencyCode: "t-edu",
+            indexNumber: "TEDU-03-2024-0007", documentNumber: "测教〔2024〕5号", writtenOn: CivilDate(iso: "2024-03-01"),
+            publishedOn: CivilDate(iso: "2024-03-04")!, category: .catalogue, normativeKind: nil, validity: nil, validUntil: nil)
         let model = PortalHomePage.Model(
-            agency: Self.portalAgency, kind: .department, officeHours: Self.portalAgency.officeHours, contactName: "张老师",
-            contactPhone: "0991-7654321", guideParagraphs: ["一、公开的主体和范围", "二、依申请公开的程序"],
-            parent: (name: "测试县人民政府", code: "t-gov"),
-            children: [(kind: .township, name: "城关镇人民政府", code: "t-town"), (kind: .other, name: "测试县第一中学", code: "t-school")])
+            agency: Self.portalAgency, display: .standard, kind: .department, officeHours: Self.portalAgency.officeHours,
+            contactName: "张老师", contactPhone: "0991-7654321", parent: (name: "测试县人民政府", code: "t-gov"),
+            children: [(kind: .township, name: "城关镇人民政府", code: "t-town"), (kind: .other, name: "测试县第一中学", code: "t-school")],
+            latest: [item], byCategory: PublicationCategory.allCases.map { ($0, $0 == .catalogue ? [item] : []) },
+            interpretations: [], topics: [], coversSubtree: false)
         // when it is rendered
         let html = PortalHomePage.View(model: model).render()
-        // then the guide, the apply link and the children by kind are shown
+        // then the latest publication, the apply link, the guide and the children by kind are shown
+        #expect(html.contains("href=\"/publications/7\""))
         #expect(html.contains("href=\"/agencies/t-edu/apply\""))
+        #expect(html.contains("href=\"/agencies/t-edu/guide\""))
         #expect(html.contains("乡镇（街道）政府信息公开"))
         Snapshot.assertMatches(html, named: "portal-home")
+    }
+
+    @Test func portalGuide() {
+        // given an agency's guide and its contacts
+        let model = PortalGuidePage.Model(
+            agency: Self.portalAgency, display: .standard, paragraphs: ["一、公开的主体和范围", "二、依申请公开的程序"],
+            officeHours: Self.portalAgency.officeHours, contactName: "张老师", contactPhone: "0991-7654321")
+        // when it is rendered
+        let html = PortalGuidePage.View(model: model).render()
+        // then the paragraphs and the contact are shown
+        #expect(html.contains("二、依申请公开的程序"))
+        #expect(html.contains("张老师"))
+        Snapshot.assertMatches(html, named: "portal-guide")
     }
 
     @Test func portalApplyFormWithErrors() {

@@ -28,9 +28,10 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     public var permissions: Set<Permission> {
         switch self {
         case .systemAdministrator: return [.viewConsole, .viewAgencies, .manageAgencies, .manageUsers, .manageCalendar]
-        case .publisher: return [.viewConsole, .publish, .prepareReports]
-        case .reviewer: return [.viewConsole, .review]
-        case .confidentialityReviewer: return [.viewConsole, .confidentialityReview]
+        // Publications: everyone in the chain reads the drafts of his agency; each acts at his step.
+        case .publisher: return [.viewConsole, .viewPublications, .publish, .prepareReports]
+        case .reviewer: return [.viewConsole, .viewPublications, .review]
+        case .confidentialityReviewer: return [.viewConsole, .viewPublications, .confidentialityReview]
         case .caseOfficer: return [.viewConsole, .viewRequests, .handleRequests, .viewMessages, .handleMessages]
         // Regulation Art. 33: extensions need the consent of the head of the disclosure office.
         // The head also signs the annual report off: submits it and publishes it (Art. 49), and
@@ -38,7 +39,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees, .prepareReports, .signOffReports,
                                   .viewMessages, .approveMessageReplies]
         // A supervising office reviews the reports of the agencies below it (2021 format notice).
-        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .reviewReports, .viewMessages]
+        case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .viewPublications, .reviewReports, .viewMessages]
         case .auditor: return [.viewConsole, .readAuditLog]
         }
     }
@@ -72,6 +73,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageUsers = "manage_users"
     case manageCalendar = "manage_calendar"
     case readAuditLog = "read_audit_log"
+    case viewPublications = "view_publications"
     case publish
     case review
     case confidentialityReview = "confidentiality_review"
@@ -94,6 +96,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .manageUsers: return "管理用户"
         case .manageCalendar: return "管理节假日安排"
         case .readAuditLog: return "查阅审计日志"
+        case .viewPublications: return "查看主动公开信息"
         case .publish: return "发布信息"
         case .review: return "审核信息"
         case .confidentialityReview: return "保密审查"

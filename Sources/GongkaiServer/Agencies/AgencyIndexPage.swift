@@ -39,7 +39,13 @@ enum AgencyIndexPage {
                                     H.td { H.code { row.code } }
                                     H.td { row.creditCode ?? "—" }
                                     H.td { row.phone.isEmpty ? "—" : row.phone }
-                                    H.td { if row.canEdit { H.a(.href(SiteURL.agencyEdit(.value(row.id)).path)) { "修改" } } }
+                                    H.td {
+                                        if row.canEdit {
+                                            H.a(.href(SiteURL.agencyEdit(.value(row.id)).path)) { "修改" }
+                                            " "
+                                            H.a(.href(SiteURL.publishingProfile(.value(row.id)).path)) { "发布设置" }  // issue #11
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -41,6 +41,14 @@ enum APIURL: Sendable {
     /// Published annual reports (public).
     case publishedReports
     case publishedReport(Parameter<String>, Parameter<Int>)
+    // proactive disclosure (issue #11)
+    case publicationSearch
+    case publications
+    case publication(Parameter<Int>)
+    case publicationActions(Parameter<Int>)
+    case publicationReview(Parameter<Int>)
+    case publicationConfidentialityReview(Parameter<Int>)
+    case publicationFigures(Parameter<Int>)
 
     var pathComponents: [PathComponent] {
         let tail: [PathComponent]
@@ -83,6 +91,14 @@ enum APIURL: Sendable {
         case .messageFigures: tail = ["messages", "figures"]
         case .publishedReports: tail = ["reports"]
         case .publishedReport(let code, let year): tail = ["reports", code.component("agency_code"), year.component("year")]
+        // proactive disclosure (issue #11)
+        case .publicationSearch: tail = ["publications", "search"]
+        case .publications: tail = ["publications"]
+        case .publication(let id): tail = ["publications", id.component("id")]
+        case .publicationActions(let id): tail = ["publications", id.component("id"), "actions"]
+        case .publicationReview(let id): tail = ["publications", id.component("id"), "review"]
+        case .publicationConfidentialityReview(let id): tail = ["publications", id.component("id"), "confidentiality-review"]
+        case .publicationFigures(let year): tail = ["publication-figures", year.component("year")]
         }
         return ["api", "v1"] + tail
     }

@@ -42,6 +42,7 @@ public enum Operations {
                     """)
             }
             app.lifecycle.use(ClockRefresher())
+            app.lifecycle.use(PublicationScheduler())  // scheduled publications (issue #11)
             print("Gongkai 已启动：\(settings.baseURL)（数据库：\(settings.database)）")
             try await app.execute()
         } catch {
@@ -126,6 +127,9 @@ public enum Operations {
         public let password: String
         public let requests: Int
         public let challengeCases: Int
+        /// Proactive disclosure (issue #11): published items, and drafts in the review chain.
+        public let publications: Int
+        public let drafts: Int
     }
 
     public static func loadDemo(_ settings: Settings) async throws -> DemoSummary {
@@ -138,7 +142,9 @@ public enum Operations {
                     users: DemoCounty.users.map { ($0.username, $0.name, names[$0.agency] ?? $0.agency, $0.roles.sorted()) },
                     password: password,
                     requests: try await DisclosureRequest.query(on: app.db).count(),
-                    challengeCases: try await ChallengeCase.query(on: app.db).count())
+                    challengeCases: try await ChallengeCase.query(on: app.db).count(),
+                    publications: try await Publication.query(on: app.db).filter(\.$status == .published).count(),
+                    drafts: try await Publication.query(on: app.db).filter(\.$status ~~ [.draft, .inReview]).count())
             } catch let error as AppError {
                 throw CommandError(error.message)
             }

@@ -92,6 +92,17 @@ public struct Settings: Sendable {
     public var messageTimeLimits: MessageTimeLimits {
         MessageTimeLimits(defaultDays: messageDefaultDays, consultationDays: messageConsultationDays)
     }
+    // Proactive disclosure and the portal (issue #11).
+    /// Memory for rendered public pages, in MB; 0 turns the cache off.
+    public var portalCacheMegabytes = 32
+    /// How often an instance reads the portal's change counter while serving pages (changes made
+    /// by another instance show after at most this long).
+    public var portalCachePollMilliseconds = 1000
+    /// Statute §5.1 (local rules; national limit UNCONFIRMED): an interpretation is on time up to
+    /// this many working days after its policy.
+    public var interpretationWorkingDays = InterpretationTimeliness.defaultWorkingDays
+    /// How often scheduled publications are looked for, in seconds.
+    public var publicationSchedulerSeconds = 60
 
     /// Today's statutory date.
     public var today: CivilDate { fixedToday ?? CivilDate.today() }
@@ -179,6 +190,10 @@ public struct Settings: Sendable {
         s.formSecret = reader.string("GONGKAI_FORM_SECRET")
         s.importFolder = reader.string("GONGKAI_IMPORT_DIR") ?? s.importFolder
         s.chromiumPath = reader.string("GONGKAI_CHROMIUM")
+        s.portalCacheMegabytes = try reader.int("GONGKAI_PORTAL_CACHE_MB", in: 0...4096) ?? s.portalCacheMegabytes
+        s.portalCachePollMilliseconds = try reader.int("GONGKAI_PORTAL_CACHE_POLL_MS", in: 0...600_000) ?? s.portalCachePollMilliseconds
+        s.interpretationWorkingDays = try reader.int("GONGKAI_INTERPRETATION_DAYS", in: 0...60) ?? s.interpretationWorkingDays
+        s.publicationSchedulerSeconds = try reader.int("GONGKAI_PUBLICATION_SCHEDULER_SECONDS", in: 5...3600) ?? s.publicationSchedulerSeconds
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date

@@ -82,6 +82,32 @@ enum SiteURL: Sendable {
     case messageRate
     case publishedReplies(Parameter<String>)
     case publishedReply(Parameter<String>, Parameter<Int>)
+    // proactive disclosure and the portal (issue #11): public pages
+    case guide(Parameter<String>)
+    case portalPublications
+    case portalPublication(Parameter<Int>)
+    case portalAttachment(Parameter<Int>, Parameter<Int>)
+    case search
+    case normativeDocuments
+    case standardCatalogues
+    case portalTopic(Parameter<Int>)
+    case agencyFeed(Parameter<String>)
+    case sitemap
+    case display
+    // proactive disclosure: staff console
+    case publications
+    case publicationNew
+    case publication(Parameter<Int>)
+    case publicationEdit(Parameter<Int>)
+    case publicationActions(Parameter<Int>)
+    case publicationReview(Parameter<Int>)
+    case publicationConfidentialityReview(Parameter<Int>)
+    case publicationAttachments(Parameter<Int>)
+    case publicationFile(Parameter<Int>, Parameter<Int>)
+    case topicColumns
+    case catalogue
+    case catalogueImport
+    case publishingProfile(Parameter<Int>)
 
     var path: String {
         "/" + pathComponents.map(\.description).joined(separator: "/") + query
@@ -179,6 +205,31 @@ enum SiteURL: Sendable {
         case .messageRate: return ["mailbox", "rate"]
         case .publishedReplies(let code): return ["agencies", code.component("code"), "replies"]
         case .publishedReply(let code, let id): return ["agencies", code.component("code"), "replies", id.component("id")]
+        // proactive disclosure and the portal (issue #11)
+        case .guide(let code): return ["agencies", code.component("code"), "guide"]
+        case .portalPublications: return ["publications"]
+        case .portalPublication(let id): return ["publications", id.component("id")]
+        case .portalAttachment(let id, let file): return ["publications", id.component("id"), "attachments", file.component("file")]
+        case .search: return ["search"]
+        case .normativeDocuments: return ["normative-documents"]
+        case .standardCatalogues: return ["catalogues"]
+        case .portalTopic(let id): return ["topics", id.component("id")]
+        case .agencyFeed(let code): return ["agencies", code.component("code"), "feed.atom"]
+        case .sitemap: return ["sitemap.xml"]
+        case .display: return ["display"]
+        case .publications: return ["console", "publications"]
+        case .publicationNew: return ["console", "publications", "new"]
+        case .publication(let id): return ["console", "publications", id.component("id")]
+        case .publicationEdit(let id): return ["console", "publications", id.component("id"), "edit"]
+        case .publicationActions(let id): return ["console", "publications", id.component("id"), "actions"]
+        case .publicationReview(let id): return ["console", "publications", id.component("id"), "review"]
+        case .publicationConfidentialityReview(let id): return ["console", "publications", id.component("id"), "confidentiality-review"]
+        case .publicationAttachments(let id): return ["console", "publications", id.component("id"), "attachments"]
+        case .publicationFile(let id, let file): return ["console", "publications", id.component("id"), "attachments", file.component("file")]
+        case .topicColumns: return ["console", "topics"]
+        case .catalogue: return ["console", "catalogue"]
+        case .catalogueImport: return ["console", "catalogue", "import"]
+        case .publishingProfile(let id): return ["console", "agencies", id.component("id"), "publishing"]
         }
     }
 }

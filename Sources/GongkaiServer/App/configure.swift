@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     // Forms and JSON: small. The routes that take files raise it for themselves (BodyLimit).
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.bodyMaxBytes)
     app.makeServices()
+    app.makePortalCache()                            // proactive disclosure: rendered public pages
     app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
     try useDatabase(settings.database, on: app)
@@ -63,6 +64,13 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
     app.migrations.add(CreateServerSecrets())  // the installation's secrets (the CSRF tokens' key)
     app.migrations.add(ExpireUnlimitedAPITokens())  // tokens made without an expiry expire in 90 days
+    // Proactive disclosure and the public portal (issue #11).
+    app.migrations.add(CreateCatalogueItems())       // standard disclosure catalogues (公开事项标准目录)
+    app.migrations.add(CreateTopicColumns())         // topic columns (专题专栏)
+    app.migrations.add(CreatePublications())         // publications, review decisions, versions, attachments, index counters
+    app.migrations.add(CreatePublicationSearch())    // Chinese search: FTS5 trigram + short grams / pg_trgm + gram GIN
+    app.migrations.add(CreatePortalState())          // the portal's change counter (cache invalidation across instances)
+    app.migrations.add(IndexInterpretationsWhereLinked())  // interpretations by policy: a partial index (NULL almost everywhere)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -35,6 +35,18 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.publicReports(year: nil, agency: nil).pathComponents, use: PortalReportController.index)
     app.get(SiteURL.publicReport(.key, .key, version: nil).pathComponents, use: PortalReportController.show)
     app.get(SiteURL.publicReportDownload(.key, .key, .key, version: nil).pathComponents, use: PortalReportController.download)
+    // Proactive disclosure on the portal (issue #11): cached pages, search, feeds.
+    app.get(SiteURL.guide(.key).pathComponents, use: PortalController.guide)
+    app.get(SiteURL.display.pathComponents, use: PortalController.display)
+    app.get(SiteURL.portalPublications.pathComponents, use: PortalPublicationController.catalogue)
+    app.get(SiteURL.portalPublication(.key).pathComponents, use: PortalPublicationController.show)
+    app.get(SiteURL.portalAttachment(.key, .key).pathComponents, use: PortalPublicationController.attachment)
+    app.get(SiteURL.search.pathComponents, use: PortalPublicationController.search)
+    app.get(SiteURL.normativeDocuments.pathComponents, use: PortalPublicationController.normative)
+    app.get(SiteURL.standardCatalogues.pathComponents, use: PortalPublicationController.standardCatalogues)
+    app.get(SiteURL.portalTopic(.key).pathComponents, use: PortalPublicationController.topic)
+    app.get(SiteURL.agencyFeed(.key).pathComponents, use: PortalPublicationController.feed)
+    app.get(SiteURL.sitemap.pathComponents, use: PortalPublicationController.sitemap)
 
     // First run and sign-in.
     app.get(SiteURL.setup(.key).pathComponents, use: SetupController.show)
@@ -124,6 +136,25 @@ func routes(_ app: Application) throws {
     route(.POST, .messageImports, .handleMessages, upload: uploadLimit, MessageImportController.upload)
     route(.GET, .messageImport(.key), .handleMessages, MessageImportController.show)
     route(.POST, .messageImportRun(.key), .handleMessages, MessageImportController.run)
+    // Proactive disclosure (issue #11): drafting, the review chain (a door per step permission), catalogues, settings.
+    route(.GET, .publications, .viewPublications, PublicationController.index)
+    route(.GET, .publicationNew, .publish, PublicationController.new)
+    route(.POST, .publications, .publish, PublicationController.create)
+    route(.GET, .publication(.key), .viewPublications, PublicationController.show)
+    route(.GET, .publicationEdit(.key), .publish, PublicationController.edit)
+    route(.POST, .publication(.key), .publish, PublicationController.update)
+    route(.POST, .publicationActions(.key), .publish, PublicationController.act)
+    route(.POST, .publicationReview(.key), .review, PublicationController.review)
+    route(.POST, .publicationConfidentialityReview(.key), .confidentialityReview, PublicationController.confidentialityReview)
+    route(.POST, .publicationAttachments(.key), .publish, PublicationController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.GET, .publicationFile(.key, .key), .viewPublications, PublicationController.download)
+    route(.GET, .topicColumns, .viewPublications, TopicColumnController.index)
+    route(.POST, .topicColumns, .publish, TopicColumnController.create)
+    route(.GET, .catalogue, .viewPublications, CatalogueController.index)
+    route(.GET, .catalogueImport, .publish, CatalogueController.importForm)
+    route(.POST, .catalogueImport, .publish, CatalogueController.importFile)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.GET, .publishingProfile(.key), .manageAgencies, PublishingProfileController.edit)
+    route(.POST, .publishingProfile(.key), .manageAgencies, PublishingProfileController.update)
 
     // The challenge register was first published under "reviews" (see RenameReviewCasesToChallengeCases).
     for method in [HTTPMethod.GET, .POST] {
@@ -150,6 +181,7 @@ func routes(_ app: Application) throws {
     app.small(.POST, APIURL.publicRequestStatus.pathComponents, use: PublicRequestAPI.status)
     app.get(APIURL.publishedReports.pathComponents, use: PublishedReportAPI.index)
     app.get(APIURL.publishedReport(.key, .key).pathComponents, use: PublishedReportAPI.show)
+    app.get(APIURL.publicationSearch.pathComponents, use: PublicationSearchAPI.search)  // issue #11
     let api = app.grouped(RequireStaff())
     func apiRoute<R: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ url: APIURL, _ permission: Permission, upload limit: Int? = nil, longText: Bool = false,
@@ -200,4 +232,13 @@ func routes(_ app: Application) throws {
     apiRoute(.POST, .messageApprovals(.key), .approveMessageReplies, longText: true, MessageAPI.approve)
     apiRoute(.POST, .messageToRequest(.key), .handleMessages, MessageAPI.toRequest)
     apiRoute(.POST, .requestToMessage(.key), .handleRequests, MessageAPI.fromRequest)
+    // Proactive disclosure (issue #11): the same services as the console.
+    apiRoute(.GET, .publications, .viewPublications, PublicationAPI.index)
+    apiRoute(.POST, .publications, .publish, PublicationAPI.create)
+    apiRoute(.GET, .publication(.key), .viewPublications, PublicationAPI.show)
+    apiRoute(.PUT, .publication(.key), .publish, PublicationAPI.update)
+    apiRoute(.POST, .publicationActions(.key), .publish, PublicationAPI.act)
+    apiRoute(.POST, .publicationReview(.key), .review, PublicationAPI.review)
+    apiRoute(.POST, .publicationConfidentialityReview(.key), .confidentialityReview, PublicationAPI.confidentialityReview)
+    apiRoute(.GET, .publicationFigures(.key), .viewPublications, PublicationAPI.figures)
 }

@@ -84,6 +84,9 @@ enum DemoCounty {
         .init(username: "jyj.head", name: "杨秀英", agency: "sfx-jyj", roles: [.officeHead, .reviewer]),
         .init(username: "cgz.officer", name: "黄志华", agency: "sfx-cgz", roles: [.caseOfficer, .publisher]),
         .init(username: "cgz.head", name: "吴桂兰", agency: "sfx-cgz", roles: [.officeHead]),
+        // The education bureau's review chain (issue #11): 初审, 保密审查, and 终审 by jyj.head.
+        .init(username: "jyj.reviewer", name: "钱建军", agency: "sfx-jyj", roles: [.reviewer]),
+        .init(username: "jyj.secrecy", name: "吴晓红", agency: "sfx-jyj", roles: [.confidentialityReviewer]),
     ]
 
     static func creditCode(_ seed: AgencySeed) -> String {
@@ -144,6 +147,7 @@ enum DemoCounty {
                 userIDs[seed.username] = try user.requireID()
             }
             try await DemoRequests.load(agencyIDs: ids, users: userIDs, context: context, on: tx)
+            try await DemoPublications.load(agencyIDs: ids, users: userIDs, context: context, on: tx)  // issue #11
             try await DemoMessages.load(agencyIDs: ids, users: userIDs, calendar: context.calendar, today: context.today, on: tx)  // #12
             try await DemoReports.load(agencyIDs: ids, today: context.today, on: tx)
         }

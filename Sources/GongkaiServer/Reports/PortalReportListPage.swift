@@ -16,7 +16,7 @@ enum PortalReportListPage {
 
     static func render(_ model: Model) -> String {
         let code = model.agency?.code
-        return PortalLayout(title: "政府信息公开工作年度报告", agency: model.portalAgency) {
+        return PortalLayout(title: "政府信息公开工作年度报告", agency: model.portalAgency, section: .annualReports) {
             H.h1 { "政府信息公开工作年度报告" }
             if let agency = model.agency {
                 H.p(.class("breadcrumb")) {

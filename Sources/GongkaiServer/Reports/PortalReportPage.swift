@@ -30,7 +30,7 @@ enum PortalReportPage {
         let code = document.agencyCode, year = document.year
         let pinned = model.isSuperseded ? model.version : nil
         return PortalLayout(
-            title: ReportRenderer.title(report), agency: model.agency,
+            title: ReportRenderer.title(report), agency: model.agency, section: .annualReports,
             printStylesheet: SiteURL.asset("report.css").path
         ) {
             H.p(.class("breadcrumb no-print")) {

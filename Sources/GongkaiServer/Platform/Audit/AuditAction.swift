@@ -21,12 +21,14 @@ enum AuditAction: Hashable, Sendable {
     case report(ReportStep)
     /// A step on a public message (#12), under its history kind, coded `message_<kind>`.
     case message(MessageEventKind)
+    /// A change to a publication, by its history kind (codes prefixed `publication_`).
+    case publication(PublicationEventKind)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
                                          .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
     static var allCases: [AuditAction] {
         general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
-            + MessageEventKind.allCases.map(AuditAction.message)
+            + MessageEventKind.allCases.map(AuditAction.message) + PublicationEventKind.allCases.map(AuditAction.publication)
     }
 
     /// The code stored in `audit_entries.action`.
@@ -48,6 +50,7 @@ enum AuditAction: Hashable, Sendable {
         case .request(let kind): return kind.rawValue
         case .report(let step): return "report_" + step.rawValue
         case .message(let kind): return "message_" + kind.rawValue
+        case .publication(let kind): return "publication_" + kind.rawValue
         }
     }
 
@@ -60,6 +63,8 @@ enum AuditAction: Hashable, Sendable {
             self = .report(step)
         } else if code.hasPrefix("message_"), let kind = MessageEventKind(rawValue: String(code.dropFirst("message_".count))) {
             self = .message(kind)
+        } else if code.hasPrefix("publication_"), let kind = PublicationEventKind(rawValue: String(code.dropFirst("publication_".count))) {
+            self = .publication(kind)
         } else {
             return nil
         }
@@ -83,6 +88,7 @@ enum AuditAction: Hashable, Sendable {
         case .request(let kind): return kind.chineseLabel
         case .report(let step): return "年度报告" + step.chineseLabel
         case .message(let kind): return "政民互动：" + kind.chineseLabel
+        case .publication(let kind): return "主动公开：" + kind.chineseLabel
         }
     }
 }

@@ -14,6 +14,11 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case publicMessage = "public_message"
     case messageImport = "message_import"
     case messageChannel = "message_channel"
+    // proactive disclosure (issue #11)
+    case publication
+    case publishingProfile = "publishing_profile"
+    case topicColumn = "topic_column"
+    case catalogueItem = "catalogue_item"
 
     var chineseLabel: String {
         switch self {
@@ -28,6 +33,10 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
         case .publicMessage: return "政民互动"
         case .messageImport: return "政民互动导入"
         case .messageChannel: return "政民互动渠道和时限"
+        case .publication: return "主动公开信息"
+        case .publishingProfile: return "发布设置（索引号、审核流程）"
+        case .topicColumn: return "专题专栏"
+        case .catalogueItem: return "标准目录事项"
         }
     }
 
@@ -75,6 +84,15 @@ extension AuditEntityType {
             records = "SELECT CAST(id AS TEXT) FROM message_import_jobs WHERE agency_id IN (\(binds: ids))"
         case .messageChannel:
             // Recorded under the agency whose channels and time limits changed.
+            records = "SELECT CAST(id AS TEXT) FROM agencies WHERE id IN (\(binds: ids))"
+        case .publication:
+            records = "SELECT CAST(id AS TEXT) FROM publications WHERE agency_id IN (\(binds: ids))"
+        case .publishingProfile:
+            records = "SELECT CAST(id AS TEXT) FROM publishing_profiles WHERE agency_id IN (\(binds: ids))"
+        case .topicColumn:
+            records = "SELECT CAST(id AS TEXT) FROM topic_columns WHERE agency_id IN (\(binds: ids))"
+        case .catalogueItem:
+            // An import replaces the agency's items: it is recorded under the agency.
             records = "SELECT CAST(id AS TEXT) FROM agencies WHERE id IN (\(binds: ids))"
         }
         return "(entity_type IN (\(binds: storedCodes)) AND entity_id IN (\(records)))"

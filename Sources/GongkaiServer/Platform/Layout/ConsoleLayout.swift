@@ -17,6 +17,7 @@ struct ConsoleLayout {
     private var navigation: [(ConsoleSection, String, String, [Permission])] {
         [
             (.dashboard, "工作台", SiteURL.console.path, [.viewConsole]),
+            (.publications, "主动公开", SiteURL.publications.path, [.viewPublications]),  // issue #11
             (.requests, "依申请公开", SiteURL.requests.path, [.viewRequests]),
             (.challenges, "复议诉讼", SiteURL.challenges.path, [.viewRequests]),
             (.statistics, "年度统计", SiteURL.statistics(year: nil).path, [.viewRequests]),

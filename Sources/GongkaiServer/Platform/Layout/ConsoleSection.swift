@@ -2,4 +2,6 @@ import GongkaiCore
 
 enum ConsoleSection: Sendable {
     case dashboard, requests, challenges, statistics, reports, messages, agencies, users, audit, calendar, tokens, password, reportCheck
+    // proactive disclosure (issue #11)
+    case publications, topicColumns, catalogue
 }

@@ -1,0 +1,151 @@
+import Foundation
+
+/// 公开时限 of a standard catalogue item, read from the words catalogues use (statute §5.3):
+/// “信息形成或者变更之日起20个工作日内” (Art. 26, the default), “每季度”, “每年”, “实时公开”,
+/// “及时公开”, “按进展情况及时公开” …
+public enum CatalogueTimeLimit: Equatable, Sendable {
+    /// Within N working days of the information being formed or changed.
+    case workingDaysAfterFormed(Int)
+    /// Within N calendar days (“7日内”).
+    case daysAfterFormed(Int)
+    /// At least once in every period.
+    case periodic(Period)
+    /// As it happens (实时/及时/按进展): no fixed schedule, nothing can be overdue by the calendar.
+    case asItHappens
+    /// Words the platform does not read; shown as written, never overdue.
+    case unrecognised
+
+    public enum Period: String, Sendable, Equatable, CaseIterable {
+        case month, quarter, halfYear = "half_year", year
+
+        public var chineseLabel: String {
+            switch self {
+            case .month: return "每月"
+            case .quarter: return "每季度"
+            case .halfYear: return "每半年"
+            case .year: return "每年"
+            }
+        }
+
+        var months: Int {
+            switch self {
+            case .month: return 1
+            case .quarter: return 3
+            case .halfYear: return 6
+            case .year: return 12
+            }
+        }
+
+        /// The first day of the period holding `date`.
+        public func start(of date: CivilDate) -> CivilDate {
+            let firstMonth = ((date.month - 1) / months) * months + 1
+            return CivilDate(year: date.year, month: firstMonth, day: 1)!
+        }
+
+        /// The last day of the period holding `date`.
+        public func end(of date: CivilDate) -> CivilDate {
+            let lastMonth = ((date.month - 1) / months) * months + months
+            return CivilDate(year: date.year, month: lastMonth, day: CivilDate.daysIn(month: lastMonth, year: date.year))!
+        }
+
+        /// The last day of the period after the one holding `date`.
+        public func endOfNext(after date: CivilDate) -> CivilDate {
+            end(of: end(of: date).adding(days: 1))
+        }
+    }
+
+    public var chineseLabel: String {
+        switch self {
+        case .workingDaysAfterFormed(let n): return "信息形成或者变更之日起\(n)个工作日内"
+        case .daysAfterFormed(let n): return "信息形成之日起\(n)日内"
+        case .periodic(let p): return p.chineseLabel
+        case .asItHappens: return "及时公开（无固定周期）"
+        case .unrecognised: return "未能识别的时限"
+        }
+    }
+
+    public static func parse(_ text: String) -> CatalogueTimeLimit {
+        let t = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "　", with: "")
+        if let n = number(before: "个工作日", in: t) { return .workingDaysAfterFormed(n) }
+        if let n = number(before: "工作日", in: t) { return .workingDaysAfterFormed(n) }
+        if t.contains("每月") || t.contains("按月") { return .periodic(.month) }
+        if t.contains("每季") || t.contains("按季") || t.contains("季度") { return .periodic(.quarter) }
+        if t.contains("每半年") || t.contains("半年") { return .periodic(.halfYear) }
+        if t.contains("每年") || t.contains("年度") || t.contains("按年") { return .periodic(.year) }
+        if let n = number(before: "日内", in: t) ?? number(before: "天内", in: t) { return .daysAfterFormed(n) }
+        if ["实时", "及时", "随时", "常态", "进展", "动态", "长期"].contains(where: t.contains) { return .asItHappens }
+        return .unrecognised
+    }
+
+    /// The integer written (in Arabic or simple Chinese numerals) right before `suffix`.
+    static func number(before suffix: String, in text: String) -> Int? {
+        guard let range = text.range(of: suffix) else { return nil }
+        let head = text[..<range.lowerBound]
+        let digits = String(head.reversed().prefix(while: { $0.isNumber || "一二三四五六七八九十".contains($0) }).reversed())
+        guard !digits.isEmpty else { return nil }
+        if let n = Int(digits) { return n }
+        let values: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        if digits == "十" { return 10 }
+        if digits.hasPrefix("十"), let last = digits.last, let v = values[last] { return 10 + v }
+        if digits.count == 2, digits.hasSuffix("十"), let v = values[digits.first!] { return v * 10 }
+        if digits.count == 3, Array(digits)[1] == "十", let a = values[digits.first!], let b = values[digits.last!] { return a * 10 + b }
+        return digits.count == 1 ? values[digits.first!] : nil
+    }
+}
+
+/// How a catalogue item stands: when it was last fulfilled, when it is next due, whether it is
+/// overdue, and how many of its publications came late.
+public struct CatalogueCompliance: Equatable, Sendable {
+    public let lastPublished: CivilDate?
+    public let nextDue: CivilDate?
+    public let overdue: Bool
+    public let latePublications: Int
+    public let publications: Int
+
+    /// Fulfilled: published at least once and not overdue (the completion rate counts these).
+    public var fulfilled: Bool { publications > 0 && !overdue }
+
+    /// A publication linked to the item: the day its information was formed, the day it went public.
+    public struct Record: Equatable, Sendable {
+        public let formedOn: CivilDate?
+        public let publishedOn: CivilDate
+        public init(formedOn: CivilDate?, publishedOn: CivilDate) {
+            self.formedOn = formedOn
+            self.publishedOn = publishedOn
+        }
+    }
+
+    /// - Parameters:
+    ///   - since: the day the item entered the agency's catalogue (the first period counts from it).
+    ///   - pendingFormedOn: formation dates of linked drafts not yet published (they are due too).
+    public static func evaluate(_ limit: CatalogueTimeLimit, published: [Record], pendingFormedOn: [CivilDate] = [],
+                                since: CivilDate, today: CivilDate, calendar: WorkingDayCalendar) throws -> CatalogueCompliance {
+        let last = published.map(\.publishedOn).max()
+        var nextDue: CivilDate?
+        var overdue = false
+        var late = 0
+        switch limit {
+        case .periodic(let period):
+            nextDue = last.map { period.endOfNext(after: $0) } ?? period.end(of: since)
+            overdue = today > nextDue!
+        case .workingDaysAfterFormed(let n):
+            for record in published {
+                if let formed = record.formedOn, record.publishedOn > (try calendar.addingWorkingDays(n, to: formed)) { late += 1 }
+            }
+            let dues = try pendingFormedOn.map { try calendar.addingWorkingDays(n, to: $0) }
+            nextDue = dues.min()
+            overdue = dues.contains { $0 < today }
+        case .daysAfterFormed(let n):
+            for record in published {
+                if let formed = record.formedOn, record.publishedOn > formed.adding(days: n) { late += 1 }
+            }
+            let dues = pendingFormedOn.map { $0.adding(days: n) }
+            nextDue = dues.min()
+            overdue = dues.contains { $0 < today }
+        case .asItHappens, .unrecognised:
+            break
+        }
+        return CatalogueCompliance(lastPublished: last, nextDue: nextDue, overdue: overdue, latePublications: late,
+                                   publications: published.count)
+    }
+}

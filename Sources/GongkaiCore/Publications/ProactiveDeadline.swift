@@ -1,0 +1,38 @@
+/// Regulation Art. 26: information to be published proactively is published within 20 working
+/// days of the day it was formed or changed (形成或者变更之日起20个工作日内), unless a law or
+/// regulation sets another period. Counted on the platform's working-day calendar with its
+/// start-day convention (statute §1.13), like every other period.
+public enum ProactiveDeadline {
+    public static let workingDays = 20
+    /// A draft is “due soon” within this many working days of its deadline.
+    public static let dueSoonWorkingDays = 5
+
+    public static func due(formedOn: CivilDate, calendar: WorkingDayCalendar) throws -> CivilDate {
+        try calendar.addingWorkingDays(workingDays, to: formedOn)
+    }
+
+    public enum Standing: String, Sendable, Equatable {
+        case onTime = "on_time", dueSoon = "due_soon", overdue
+
+        public var chineseLabel: String {
+            switch self {
+            case .onTime: return "期限内"
+            case .dueSoon: return "即将到期"
+            case .overdue: return "已超期"
+            }
+        }
+    }
+
+    /// Where an unpublished item stands on `today`: overdue after its due date; due soon when at
+    /// most `dueSoonWorkingDays` working days remain (today not counted).
+    public static func standing(due: CivilDate, today: CivilDate, calendar: WorkingDayCalendar) throws -> Standing {
+        if today > due { return .overdue }
+        let remaining = try calendar.countWorkingDays(from: today.adding(days: 1), through: due)
+        return remaining <= dueSoonWorkingDays ? .dueSoon : .onTime
+    }
+
+    /// Whether a publication went out in time: published on or before its due date.
+    public static func wasTimely(formedOn: CivilDate, publishedOn: CivilDate, calendar: WorkingDayCalendar) throws -> Bool {
+        publishedOn <= (try due(formedOn: formedOn, calendar: calendar))
+    }
+}

@@ -1,0 +1,35 @@
+/// What a line of a publication's history records. The same code names the change in the audit
+/// log, so the log and the history speak one vocabulary.
+public enum PublicationEventKind: String, Sendable, Codable, CaseIterable {
+    case drafted
+    case edited
+    case attached
+    case submitted
+    case stepPassed = "step_passed"
+    case returned
+    case scheduled
+    case published
+    case filed
+    case revisionDrafted = "revision_drafted"
+    case revised
+    case withdrawn
+    case repealed
+
+    public var chineseLabel: String {
+        switch self {
+        case .drafted: return "起草"
+        case .edited: return "修改草稿"
+        case .attached: return "上传附件"
+        case .submitted: return "提交审核"
+        case .stepPassed: return "审核通过一步"
+        case .returned: return "退回修改"
+        case .scheduled: return "定时发布"
+        case .published: return "发布"
+        case .filed: return "归档（不主动公开）"
+        case .revisionDrafted: return "起草修订"
+        case .revised: return "发布修订版本"
+        case .withdrawn: return "撤回"
+        case .repealed: return "登记废止、修改或失效"
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import CLibXML2
+import Foundation
+
+/// The body of a publication: a small safe subset of HTML, sanitised on input by an allow-list.
+///
+/// Whatever the editor sends is parsed by libxml2's forgiving HTML parser and rebuilt from the
+/// tree through the escaped-by-construction `Node` builder: only the elements and attributes
+/// listed here survive, everything else is dropped (script, style, iframe, object, form … with
+/// their content) or unwrapped (span, font, unknown tags keep their text). No attribute outside
+/// the list survives, so no event handler (`onclick`) and no `style`. Links must be `http:`,
+/// `https:`, `mailto:` or a path on this site; images must be one of the publication's own
+/// attachments (`resolveImage`). Plain text (no `<`) becomes one paragraph per line.
+/// The stored HTML is therefore safe to emit as it is, and `text` feeds the search index.
+public enum RichText {
+    public struct Sanitised: Sendable, Equatable {
+        /// The body as safe HTML.
+        public let html: String
+        /// The body as plain text, one block per line (search index, snippets, feeds).
+        public let text: String
+    }
+
+    /// An image the body may show: its address on the site and a default alternative text.
+    public struct Image: Sendable, Equatable {
+        public let src: String
+        public let alt: String
+        public init(src: String, alt: String) {
+            self.src = src
+            self.alt = alt
+        }
+    }
+
+    static let blockElements: Set<String> = ["p", "h2", "h3", "h4", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr",
+                                             "th", "td", "caption", "blockquote"]
+    static let inlineElements: Set<String> = ["a", "strong", "em", "sub", "sup"]
+    /// Elements dropped with everything inside them.
+    static let droppedWithContent: Set<String> = ["script", "style", "iframe", "object", "embed", "applet", "form", "input",
+                                                  "button", "select", "textarea", "svg", "math", "template", "noscript", "head",
+                                                  "title", "meta", "link", "base", "frame", "frameset", "video", "audio", "canvas"]
+    /// Renamed on the way: old presentational tags and headings the page's own h1 outranks.
+    static let renamed: [String: String] = ["b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"]
+
+    public static func sanitise(_ input: String, resolveImage: @escaping (String) -> Image? = { _ in nil }) -> Sanitised {
+        guard input.contains("<") else { return fromPlainText(input) }
+        var bytes = Array(("<!DOCTYPE html><html><body>" + input + "</body></html>").utf8)
+        bytes.append(0)
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count - 1), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { return Sanitised(html: "", text: "") }
+        defer { xmlFreeDoc(document) }
+        var builder = Builder(resolveImage: resolveImage)
+        var nodes: [Node] = []
+        if let root = xmlDocGetRootElement(document) {
+            nodes = builder.children(of: root, inBlock: false)
+        }
+        let blocks = builder.wrapLooseInline(nodes)
+        return Sanitised(html: Node.group(blocks).render(), text: builder.textLines())
+    }
+
+    /// Plain text: one paragraph per non-empty line.
+    public static func fromPlainText(_ text: String) -> Sanitised {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return Sanitised(html: Node.group(lines.map { line in H.p { line } }).render(), text: lines.joined(separator: "\n"))
+    }
+
+    /// A URL a link may point at, cleaned as a browser would read it, or nil. Browsers drop tabs
+    /// and line breaks inside a URL and spaces and control characters around it, so the scheme
+    /// is judged after doing the same (`java\tscript:` is `javascript:`).
+    public static func safeLink(_ raw: String) -> String? {
+        let cleaned = String(raw.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })
+            .trimmingCharacters(in: CharacterSet.whitespaces.union(.controlCharacters))
+        guard !cleaned.isEmpty, !cleaned.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else { return nil }
+        let lower = cleaned.lowercased()
+        for scheme in ["http://", "https://", "mailto:"] where lower.hasPrefix(scheme) {
+            return lower.count > scheme.count ? cleaned : nil
+        }
+        // A path on this site; not `//host` (another site) nor `/\host` (read as `//` by browsers).
+        if cleaned.hasPrefix("/"), !cleaned.hasPrefix("//"), !cleaned.hasPrefix("/\\") { return cleaned }
+        if cleaned.hasPrefix("#"), cleaned.count > 1 { return cleaned }
+        return nil
+    }
+
+    private struct Builder {
+        let resolveImage: (String) -> Image?
+        var lines: [String] = []
+        var current = ""
+
+        mutating func textLines() -> String {
+            endLine()
+            return lines.joined(separator: "\n")
+        }
+
+        mutating func endLine() {
+            let line = current.trimmingCharacters(in: .whitespaces)
+            if !line.isEmpty { lines.append(line) }
+            current = ""
+        }
+
+        static func name(_ node: xmlNodePtr) -> String {
+            node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+        }
+
+        static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+            guard let value = xmlGetProp(node, name) else { return nil }
+            defer { gk_xml_free(value) }
+            return String(cString: value)
+        }
+
+        static func collapse(_ text: String) -> String {
+            var out = ""
+            var space = false
+            for c in text {
+                if c == " " || c == "\n" || c == "\t" || c == "\r" {
+                    space = true
+                } else {
+                    if space, !out.isEmpty { out.append(" ") }
+                    space = false
+                    out.append(c)
+                }
+            }
+            if space, !out.isEmpty { out.append(" ") }
+            return out
+        }
+
+        mutating func children(of node: xmlNodePtr, inBlock: Bool) -> [Node] {
+            var result: [Node] = []
+            var child = node.pointee.children
+            while let current = child {
+                defer { child = current.pointee.next }
+                result += convert(current, inBlock: inBlock)
+            }
+            return result
+        }
+
+        mutating func convert(_ node: xmlNodePtr, inBlock: Bool) -> [Node] {
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                guard let content = node.pointee.content else { return [] }
+                let text = Self.collapse(String(cString: content))
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty || inBlock else { return [] }
+                current += text
+                return [.text(text)]
+            case XML_ELEMENT_NODE:
+                break
+            default:
+                return []  // comments, processing instructions
+            }
+            var tag = Self.name(node)
+            if let other = RichText.renamed[tag] { tag = other }
+            if RichText.droppedWithContent.contains(tag) { return [] }
+            switch tag {
+            case "br":
+                endLine()
+                return [H.br()]
+            case "hr":
+                endLine()
+                return []
+            case "img":
+                guard let src = Self.attribute(node, "src"), let image = resolveImage(src.trimmingCharacters(in: .whitespaces)) else { return [] }
+                let alt = Self.attribute(node, "alt").map { Self.collapse($0).trimmingCharacters(in: .whitespaces) } ?? ""
+                return [H.img(.src(image.src), Attribute("alt", alt.isEmpty ? image.alt : alt))]
+            case "a":
+                let inner = children(of: node, inBlock: true)
+                guard let href = Self.attribute(node, "href").flatMap(RichText.safeLink) else { return inner }
+                let external = href.lowercased().hasPrefix("http")
+                return [H.element("a", [.href(href), external ? .rel("noopener noreferrer") : nil], inner)]
+            case "div", "section", "article", "center", "main", "header", "footer", "aside", "nav", "figure", "figcaption", "dl", "dt", "dd", "pre", "address":
+                // A container: a paragraph when it holds only inline content, otherwise unwrapped.
+                if containsBlock(node) { return children(of: node, inBlock: false) }
+                endLine()
+                let inner = children(of: node, inBlock: true)
+                endLine()
+                return hasText(inner) ? [H.p { inner }] : []
+            default:
+                break
+            }
+            if RichText.blockElements.contains(tag) {
+                endLine()
+                let inner = children(of: node, inBlock: true)
+                endLine()
+                var attributes: [Attribute?] = []
+                if tag == "td" || tag == "th" {
+                    attributes.append(span(node, "colspan").map { Attribute.colspan($0) })
+                    attributes.append(span(node, "rowspan").map { Attribute.rowspan($0) })
+                }
+                if tag == "ol", let start = Self.attribute(node, "start").flatMap({ Int($0) }), (1...10_000).contains(start) {
+                    attributes.append(Attribute("start", String(start)))
+                }
+                if ["p", "h2", "h3", "h4", "li", "caption"].contains(tag), !hasText(inner) { return [] }
+                return [H.element(tag, attributes, structural(tag, inner))]
+            }
+            if RichText.inlineElements.contains(tag) {
+                let inner = children(of: node, inBlock: true)
+                return hasText(inner) ? [H.element(tag, [], inner)] : []
+            }
+            // Anything else (span, font, u, unknown tags): its content without it.
+            return children(of: node, inBlock: inBlock)
+        }
+
+        /// Inside lists and tables only their own structure may stand; loose text is wrapped.
+        func structural(_ tag: String, _ inner: [Node]) -> [Node] {
+            switch tag {
+            case "ul", "ol": return inner.filter { $0.elementName == "li" }
+            case "table": return inner.filter { ["caption", "thead", "tbody", "tfoot", "tr"].contains($0.elementName ?? "") }
+            case "thead", "tbody", "tfoot": return inner.filter { $0.elementName == "tr" }
+            case "tr": return inner.filter { $0.elementName == "td" || $0.elementName == "th" }
+            default: return inner
+            }
+        }
+
+        func span(_ node: xmlNodePtr, _ name: String) -> Int? {
+            guard let value = Self.attribute(node, name).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (2...100).contains(value) else { return nil }
+            return value
+        }
+
+        func containsBlock(_ node: xmlNodePtr) -> Bool {
+            var child = node.pointee.children
+            while let current = child {
+                defer { child = current.pointee.next }
+                guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+                let tag = Self.name(current)
+                if RichText.blockElements.contains(tag) || ["div", "section", "article", "h1", "h5", "h6", "center", "figure", "dl", "pre"].contains(tag) {
+                    return true
+                }
+            }
+            return false
+        }
+
+        func hasText(_ nodes: [Node]) -> Bool {
+            nodes.contains { $0.hasContent }
+        }
+
+        /// Top-level inline content (text, links, images) between blocks becomes a paragraph.
+        func wrapLooseInline(_ nodes: [Node]) -> [Node] {
+            var result: [Node] = []
+            var loose: [Node] = []
+            func flush() {
+                if loose.contains(where: { $0.hasContent }) { result.append(H.p { trimmed(loose) }) }
+                loose = []
+            }
+            for node in nodes {
+                if let name = node.elementName, RichText.blockElements.contains(name) {
+                    flush()
+                    result.append(node)
+                } else if node.elementName == "br" {
+                    flush()
+                } else {
+                    loose.append(node)
+                }
+            }
+            flush()
+            return result
+        }
+
+        func trimmed(_ nodes: [Node]) -> [Node] { nodes }
+    }
+}
+
+extension Node {
+    /// The tag of an element node, nil for text and groups.
+    var elementName: String? {
+        switch storage {
+        case .element(let tag, _, _), .void(let tag, _): return tag
+        default: return nil
+        }
+    }
+
+    /// Whether the node shows something: non-blank text or an image, at any depth.
+    var hasContent: Bool {
+        switch storage {
+        case .text(let text): return !text.trimmingCharacters(in: .whitespaces).isEmpty
+        case .raw(let html): return !html.isEmpty
+        case .group(let nodes), .element(_, _, let nodes): return nodes.contains { $0.hasContent }
+        case .void(let tag, _): return tag == "img"
+        }
+    }
+}

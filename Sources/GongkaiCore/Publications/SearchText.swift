@@ -1,0 +1,159 @@
+import Foundation
+
+/// The text side of Chinese search, the same for both databases: how a query is split into
+/// terms, which terms the trigram index serves (three characters or more) and which the short
+/// index of one- and two-character grams serves, how terms are quoted for FTS5 and LIKE, and how
+/// a snippet around the first hit is cut and highlighted. No I/O.
+public enum SearchText {
+    /// At most this many terms are searched (the rest of the query is ignored).
+    public static let maxTerms = 5
+    /// Longer terms are cut (a pasted paragraph is not a query).
+    public static let maxTermLength = 60
+
+    /// The terms of a query: split on white space (ASCII and the ideographic space U+3000),
+    /// duplicates dropped, ASCII letters lower-cased (`fold`), at most `maxTerms`.
+    public static func terms(of query: String) -> [String] {
+        var seen: Set<String> = []
+        var terms: [String] = []
+        for raw in query.split(whereSeparator: { $0.isWhitespace }) {
+            let term = String(String(raw.map(fold)).prefix(maxTermLength))
+            guard !term.isEmpty, seen.insert(term).inserted else { continue }
+            terms.append(term)
+            if terms.count == maxTerms { break }
+        }
+        return terms
+    }
+
+    /// ASCII letters lower-cased, everything else as it is (the FTS5 `ascii` tokenizer folds the
+    /// same way, and Chinese has no case).
+    public static func fold(_ c: Character) -> Character {
+        c.isASCII && c.isUppercase ? Character(c.lowercased()) : c
+    }
+
+    /// Characters that make up the runs of the short-gram index: letters and digits of any
+    /// script. Punctuation, symbols and spaces separate runs.
+    public static func isWordCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber
+    }
+
+    /// How a term is found.
+    public enum Route: Equatable, Sendable {
+        /// Three characters or more: the trigram index (FTS5 trigram, pg_trgm).
+        case trigram
+        /// One or two letters or digits: the index of one- and two-character grams.
+        case shortGram
+        /// One or two characters with punctuation or symbols: a scan (LIKE), rare and short.
+        case scan
+    }
+
+    public static func route(of term: String) -> Route {
+        if term.count >= 3 { return .trigram }
+        return term.allSatisfy(isWordCharacter) ? .shortGram : .scan
+    }
+
+    /// The short-gram index text of `text` (SQLite, FTS5 `ascii` tokenizer, which keeps every
+    /// non-ASCII character inside a token and splits on ASCII punctuation and spaces): for each
+    /// run of word characters, every two-character gram, then the run's last character alone.
+    /// A one-character term `x` is then found by the prefix query `x*` (x starts a gram, or ends
+    /// a run), a two-character term by its gram. Letters are lower-cased.
+    public static func shortGramTokens(of text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count * 2)
+        var previous: Character?
+        func emit(_ token: String) {
+            if !out.isEmpty { out.append(" ") }
+            out.append(token)
+        }
+        for raw in text {
+            let c = fold(raw)
+            if isWordCharacter(c) {
+                if let p = previous { emit(String(p) + String(c)) }
+                previous = c
+            } else {
+                if let p = previous { emit(String(p)) }
+                previous = nil
+            }
+        }
+        if let p = previous { emit(String(p)) }
+        return out
+    }
+
+    /// The FTS5 query for a short term in the short-gram table, or nil when the term is not
+    /// made of word characters.
+    public static func shortGramQuery(_ term: String) -> String? {
+        guard route(of: term) == .shortGram else { return nil }
+        return term.count == 1 ? ftsString(term) + "*" : ftsString(term)
+    }
+
+    /// A term as an FTS5 string (a phrase of its trigrams in the trigram table): double quotes
+    /// doubled, so no operator or column filter can be smuggled in.
+    public static func ftsString(_ term: String) -> String {
+        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `%term%` for LIKE/ILIKE with `\` as the escape character.
+    public static func likePattern(_ term: String) -> String {
+        var escaped = ""
+        for c in term {
+            if c == "%" || c == "_" || c == "\\" { escaped.append("\\") }
+            escaped.append(c)
+        }
+        return "%" + escaped + "%"
+    }
+
+    /// A piece of a snippet, highlighted when it is a hit.
+    public struct Segment: Equatable, Sendable {
+        public let text: String
+        public let isHit: Bool
+        public init(_ text: String, isHit: Bool) {
+            self.text = text
+            self.isHit = isHit
+        }
+    }
+
+    /// The whole of `text` with every hit of a term marked (titles).
+    public static func highlight(_ text: String, terms: [String]) -> [Segment] {
+        snippet(of: text, terms: terms, length: Int.max / 2, from: 0)
+    }
+
+    /// About `length` characters of `text` around the first hit of any term, with every hit
+    /// inside marked; the start of the text when nothing matches (a hit in the title only).
+    /// Line breaks become spaces; an ellipsis marks a cut.
+    public static func snippet(of text: String, terms: [String], length: Int = 120, from fixedStart: Int? = nil) -> [Segment] {
+        let flat = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let chars = Array(flat)
+        let lowered = chars.map(fold)
+        let needles = terms.map { Array($0) }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        func hit(at i: Int) -> Int? {
+            for needle in needles where i + needle.count <= lowered.count {
+                if Array(lowered[i..<(i + needle.count)]) == needle { return needle.count }
+            }
+            return nil
+        }
+        var first: Int?
+        var i = 0
+        while i < lowered.count, first == nil {
+            if hit(at: i) != nil { first = i }
+            i += 1
+        }
+        let start = fixedStart ?? first.map { max(0, $0 - length / 3) } ?? 0
+        let end = min(chars.count, start + min(length, chars.count))
+        var segments: [Segment] = []
+        var plain = start > 0 ? "…" : ""
+        var j = start
+        while j < end {
+            if let n = hit(at: j) {
+                if !plain.isEmpty { segments.append(Segment(plain, isHit: false)); plain = "" }
+                let stop = min(chars.count, j + n)
+                segments.append(Segment(String(chars[j..<stop]), isHit: true))
+                j = stop
+            } else {
+                plain.append(chars[j])
+                j += 1
+            }
+        }
+        if end < chars.count { plain += "…" }
+        if !plain.isEmpty { segments.append(Segment(plain, isHit: false)) }
+        return segments
+    }
+}

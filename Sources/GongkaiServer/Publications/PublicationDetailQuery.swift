@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// Everything the console page and the API show about one publication.
+struct PublicationDetail {
+    let publication: Publication
+    let agency: Agency
+    let authorName: String
+    let profile: PublishingProfile
+    let reviews: [PublicationReview]
+    let events: [PublicationEvent]
+    let versions: [PublicationVersion]
+    let attachments: [PublicationAttachment]
+    let topics: [TopicColumn]
+    let catalogueItem: CatalogueItem?
+    /// The policy this item interprets, and the interpretations of this item.
+    let interprets: Publication?
+    let interpretations: [Publication]
+    /// The step waiting for a decision, and the passes of the current round.
+    let waiting: ReviewStepKind?
+    let passes: [PublicationReview]
+    /// Art. 26 due date while the item is not public.
+    let due: CivilDate?
+    let standing: ProactiveDeadline.Standing?
+}
+
+enum PublicationDetailQuery {
+    static func load(_ id: Int, calendar: WorkingDayCalendar, today: CivilDate, on db: any Database) async throws -> PublicationDetail {
+        guard let p = try await Publication.find(id, on: db) else { throw AppError.notFound("信息") }
+        guard let agency = try await Agency.find(p.$agency.id, on: db) else { throw AppError.notFound("机构") }
+        let author = try await StaffUser.find(p.$author.id, on: db)
+        let reviews = try await PublicationReview.query(on: db).filter(\.$publication.$id == id).sort(\.$round).sort(\.$stepIndex).all()
+        let events = try await PublicationEvent.query(on: db).filter(\.$publication.$id == id).sort(\.$id).all()
+        let versions = try await PublicationVersion.query(on: db).filter(\.$publication.$id == id).sort(\.$number).all()
+        let attachments = try await PublicationAttachment.query(on: db).filter(\.$publication.$id == id)
+            .field(\.$id).field(\.$filename).field(\.$size).field(\.$contentType).field(\.$pending).field(\.$publication.$id)
+            .field(\.$uploadedAt).field(\.$uploadedBy).sort(\.$id).all()
+        let topicIDs = try await PublicationTopic.query(on: db).filter(\.$publication.$id == id).all().map { $0.$topicColumn.id }
+        let topics = topicIDs.isEmpty ? [] : try await TopicColumn.query(on: db).filter(\.$id ~~ topicIDs).sort(\.$name).all()
+        var item: CatalogueItem?
+        if let itemID = p.$catalogueItem.id { item = try await CatalogueItem.find(itemID, on: db) }
+        var interprets: Publication?
+        if let policyID = p.$interprets.id { interprets = try await Publication.find(policyID, on: db) }
+        // Only the policy link in SQL (see PortalPublicationController.show), ordered here.
+        let interpretations = try await Publication.query(on: db).filter(\.$interprets.$id == id).all().sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+        let passes = reviews.filter { $0.round == p.reviewRound && $0.passed }
+        let inReview = p.status == .inReview || p.revisionState == .inReview
+        let waiting = inReview ? p.chain.awaiting(after: passes.map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) }) : nil
+        var due: CivilDate?, standing: ProactiveDeadline.Standing?
+        if PublicationListQuery.openStatuses.contains(p.status), let d = try? ProactiveDeadline.due(formedOn: p.formedOn, calendar: calendar) {
+            due = d
+            standing = try? ProactiveDeadline.standing(due: d, today: today, calendar: calendar)
+        }
+        return PublicationDetail(
+            publication: p, agency: agency, authorName: author?.displayName ?? "", profile: try await PublishingProfile.effective(for: agency, on: db),
+            reviews: reviews, events: events, versions: versions, attachments: attachments, topics: topics, catalogueItem: item,
+            interprets: interprets, interpretations: interpretations, waiting: waiting, passes: passes, due: due, standing: standing)
+    }
+}

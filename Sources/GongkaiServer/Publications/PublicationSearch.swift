@@ -1,0 +1,227 @@
+import Fluent
+import Foundation
+import GongkaiCore
+import SQLKit
+
+/// Search over what is published: titles and bodies, Chinese phrases of any length, with
+/// filters, two orders and pages (docs/publications.md, “Search”).
+///
+/// A query is split into terms (`SearchText.terms`); every term must match. Terms of three
+/// characters or more go to the trigram index (SQLite FTS5 `trigram`; PostgreSQL pg_trgm GIN
+/// with ILIKE), one- and two-character terms to the short-gram index (SQLite `publication_grams`;
+/// PostgreSQL GIN on `gongkai_grams`), and the rare short term with punctuation to a LIKE scan.
+///
+/// Relevance is “every term in the title” first, then the other hits, each newest first; date
+/// order is newest first. Totals are counted up to `countCap` (“more than 1,000”), which keeps a
+/// query for a very common word as fast as one for a rare word.
+struct PublicationSearch: Sendable {
+    enum Sort: String, Sendable, CaseIterable {
+        case relevance, date
+
+        var chineseLabel: String { self == .relevance ? "按相关度" : "按日期" }
+    }
+
+    static let countCap = 1000
+    static let maxPageSize = 50
+
+    var query: String
+    var agencyID: Int?
+    var category: PublicationCategory?
+    var year: Int?
+    var documentNumber: String = ""
+    var sort: Sort = .relevance
+    var page = 1
+    var pageSize = 20
+
+    var terms: [String] { SearchText.terms(of: query) }
+
+    struct Hit: Sendable {
+        let id: Int
+        let title: String
+        let indexNumber: String
+        let documentNumber: String
+        let agencyName: String
+        let agencyCode: String
+        let category: PublicationCategory
+        let publishedOn: CivilDate
+        let snippet: [SearchText.Segment]
+        let titleHit: Bool
+    }
+
+    struct Result: Sendable {
+        let total: Int
+        /// True when there are more than `countCap` hits (the total is then the cap).
+        let capped: Bool
+        let hits: [Hit]
+        let terms: [String]
+    }
+
+    func run(on db: any Database) async throws -> Result {
+        let terms = self.terms
+        guard !terms.isEmpty else { return Result(total: 0, capped: false, hits: [], terms: []) }
+        let sql = try db.requireSQL()
+        let size = max(1, min(pageSize, Self.maxPageSize))
+        let offset = (max(1, page) - 1) * size
+        let postgres = db.isPostgres
+        var ids: [Int] = []
+        var total = 0
+        var titleIDs: Set<Int> = []
+        switch sort {
+        case .date:
+            total = try await count(terms, tier: .any, postgres: postgres, sql: sql)
+            ids = try await page(terms, tier: .any, offset: offset, limit: size, postgres: postgres, sql: sql)
+        case .relevance:
+            total = try await count(terms, tier: .any, postgres: postgres, sql: sql)
+            // Page 1 (most searches): the title hits, then other hits to fill the page. Later
+            // pages need to know how many title hits come first.
+            let inTitle = offset == 0 ? nil : try await count(terms, tier: .title, postgres: postgres, sql: sql)
+            if offset < (inTitle ?? 1) {
+                ids = try await page(terms, tier: .title, offset: offset, limit: size, postgres: postgres, sql: sql)
+                titleIDs = Set(ids)
+            }
+            if ids.count < size && total > ids.count {
+                let skip = max(0, offset - (inTitle ?? ids.count))
+                ids += try await page(terms, tier: .bodyOnly, offset: skip, limit: size - ids.count, postgres: postgres, sql: sql)
+            }
+        }
+        let hits = try await load(ids, terms: terms, titleIDs: titleIDs, on: db)
+        return Result(total: min(total, Self.countCap), capped: total > Self.countCap, hits: hits, terms: terms)
+    }
+
+    enum Tier { case any, title, bodyOnly }
+
+    /// The statement that finds the hits of a tier (the query-plan tests explain it).
+    func statement(tier: Tier, postgres: Bool) -> SQLQueryString {
+        postgres ? pgSelect(terms, tier: tier) : sqliteSelect(terms, tier: tier)
+    }
+
+    // MARK: SQL
+
+    /// How many hits, counting at most `countCap + 1`.
+    private func count(_ terms: [String], tier: Tier, postgres: Bool, sql: any SQLDatabase) async throws -> Int {
+        let inner = postgres ? pgSelect(terms, tier: tier) : sqliteSelect(terms, tier: tier)
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM (\(inner) LIMIT \(unsafeRaw: String(Self.countCap + 1))) AS hits").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    private func page(_ terms: [String], tier: Tier, offset: Int, limit: Int, postgres: Bool, sql: any SQLDatabase) async throws -> [Int] {
+        guard limit > 0 else { return [] }
+        let inner = postgres ? pgSelect(terms, tier: tier) : sqliteSelect(terms, tier: tier)
+        let rows = try await sql.raw("\(inner) LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))").all()
+        return try rows.map { try $0.decode(column: "id", as: Int.self) }
+    }
+
+    /// SQLite: publication ids newest first. When every term goes to the same FTS table, the
+    /// FTS table drives (rowid order = date order, early stop); otherwise the FTS hits of each
+    /// term are intersected.
+    private func sqliteSelect(_ terms: [String], tier: Tier) -> SQLQueryString {
+        let trigram = terms.filter { SearchText.route(of: $0) == .trigram }
+        let short = terms.filter { SearchText.route(of: $0) == .shortGram }
+        let scan = terms.filter { SearchText.route(of: $0) == .scan }
+        func expression(_ list: [String], gram: Bool, titleOnly: Bool) -> String {
+            list.map { term in
+                let q = gram ? SearchText.shortGramQuery(term)! : SearchText.ftsString(term)
+                return titleOnly ? "{title} : " + q : q
+            }.joined(separator: " AND ")
+        }
+        // The FTS match for the tier: all hits, title hits, or hits NOT in the title.
+        func match(_ list: [String], gram: Bool) -> String {
+            switch tier {
+            case .any: return expression(list, gram: gram, titleOnly: false)
+            case .title: return expression(list, gram: gram, titleOnly: true)
+            case .bodyOnly: return "(" + expression(list, gram: gram, titleOnly: false) + ") NOT (" + expression(list, gram: gram, titleOnly: true) + ")"
+            }
+        }
+        var filters = SQLQueryString("p.status = 'published'")
+        if let agencyID { filters = filters + " AND p.agency_id = \(bind: agencyID)" }
+        if let category { filters = filters + " AND p.category = \(bind: category.rawValue)" }
+        if !documentNumber.isEmpty {
+            filters = filters + " AND p.document_number LIKE \(bind: SearchText.likePattern(documentNumber)) ESCAPE '\\'"
+        }
+        var yearRange: (Int64, Int64)?
+        if let year, let first = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) {
+            yearRange = (PublicationSearchIndex.rowID(startOf: first), PublicationSearchIndex.rowID(startOf: next))
+        }
+        if scan.isEmpty, trigram.isEmpty != short.isEmpty {
+            let table = trigram.isEmpty ? "publication_grams" : "publication_fts"
+            let expr = match(trigram.isEmpty ? short : trigram, gram: trigram.isEmpty)
+            // The FTS tables hold only what is published: without a filter on the row, no join.
+            if agencyID == nil, category == nil, documentNumber.isEmpty {
+                var q = SQLQueryString("SELECT (s.rowid & 4294967295) AS id FROM \(unsafeRaw: table)(\(bind: expr)) s")
+                if let (low, high) = yearRange { q = q + " WHERE s.rowid >= \(bind: low) AND s.rowid < \(bind: high)" }
+                return q + " ORDER BY s.rowid DESC"
+            }
+            var q = SQLQueryString("SELECT p.id AS id FROM \(unsafeRaw: table)(\(bind: expr)) s JOIN publications p ON p.id = (s.rowid & 4294967295) WHERE ") + filters
+            if let (low, high) = yearRange { q = q + " AND s.rowid >= \(bind: low) AND s.rowid < \(bind: high)" }
+            return q + " ORDER BY s.rowid DESC"
+        }
+        // Mixed: each index gives its rowids; scan terms are checked on the rows.
+        var q = SQLQueryString("SELECT p.id AS id FROM publications p WHERE ") + filters
+        var parts: [SQLQueryString] = []
+        if !trigram.isEmpty { parts.append("SELECT rowid AS k FROM publication_fts(\(bind: expression(trigram, gram: false, titleOnly: tier == .title)))") }
+        if !short.isEmpty { parts.append("SELECT rowid AS k FROM publication_grams(\(bind: expression(short, gram: true, titleOnly: tier == .title)))") }
+        for part in parts { q = q + " AND p.id IN (SELECT k & 4294967295 FROM (" + part + "))" }
+        for term in scan {
+            let pattern = SearchText.likePattern(term)
+            q = q + (tier == .title ? " AND p.title LIKE \(bind: pattern) ESCAPE '\\'"
+                                    : " AND (p.title LIKE \(bind: pattern) ESCAPE '\\' OR p.body_text LIKE \(bind: pattern) ESCAPE '\\')")
+        }
+        if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms, postgres: false) + ")" }
+        if let year { q = q + " AND p.published_on >= \(bind: "\(year)-01-01") AND p.published_on <= \(bind: "\(year)-12-31")" }
+        return q + " ORDER BY p.published_on DESC, p.id DESC"
+    }
+
+    /// PostgreSQL: one statement on `publications`, each term a condition its GIN index serves.
+    /// `status = 'published'` is written as a literal so the partial indexes always qualify.
+    private func pgSelect(_ terms: [String], tier: Tier) -> SQLQueryString {
+        var q = SQLQueryString("SELECT p.id AS id FROM publications p WHERE p.status = 'published'")
+        if let agencyID { q = q + " AND p.agency_id = \(bind: agencyID)" }
+        if let category { q = q + " AND p.category = \(bind: category.rawValue)" }
+        if let year { q = q + " AND p.published_on >= \(bind: "\(year)-01-01") AND p.published_on <= \(bind: "\(year)-12-31")" }
+        if !documentNumber.isEmpty { q = q + " AND p.document_number ILIKE \(bind: SearchText.likePattern(documentNumber))" }
+        switch tier {
+        case .title:
+            q = q + " AND " + titleCondition(terms, postgres: true)
+        case .any, .bodyOnly:
+            for term in terms {
+                if SearchText.route(of: term) == .shortGram {
+                    q = q + " AND gongkai_grams(p.title, p.body_text) && ARRAY['t:' || lower(\(bind: term)), 'b:' || lower(\(bind: term))]"
+                } else {
+                    let pattern = SearchText.likePattern(term)
+                    q = q + " AND (p.title ILIKE \(bind: pattern) OR p.body_text ILIKE \(bind: pattern))"
+                }
+            }
+            if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms, postgres: true) + ")" }
+        }
+        return q + " ORDER BY p.published_on DESC, p.id DESC"
+    }
+
+    /// Every term in the title.
+    private func titleCondition(_ terms: [String], postgres: Bool) -> SQLQueryString {
+        var parts: [SQLQueryString] = []
+        for term in terms {
+            if postgres && SearchText.route(of: term) == .shortGram {
+                parts.append("gongkai_grams(p.title, p.body_text) @> ARRAY['t:' || lower(\(bind: term))]")
+            } else {
+                parts.append(postgres ? "p.title ILIKE \(bind: SearchText.likePattern(term))"
+                                      : "p.title LIKE \(bind: SearchText.likePattern(term)) ESCAPE '\\'")
+            }
+        }
+        return parts.dropFirst().reduce(parts[0]) { $0 + " AND " + $1 }
+    }
+
+    /// The hits' rows in the order found, with their snippets.
+    private func load(_ ids: [Int], terms: [String], titleIDs: Set<Int>, on db: any Database) async throws -> [Hit] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await Publication.query(on: db).filter(\.$id ~~ ids).with(\.$agency).all()
+        let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { p in p.id.map { ($0, p) } })
+        return ids.compactMap { id in
+            guard let p = byID[id], let publishedOn = p.publishedOn else { return nil }
+            let lowerTitle = String(p.title.map(SearchText.fold))
+            return Hit(id: id, title: p.title, indexNumber: p.indexNumber ?? "", documentNumber: p.documentNumber,
+                       agencyName: p.agency.name, agencyCode: p.agency.code, category: p.category, publishedOn: publishedOn,
+                       snippet: SearchText.snippet(of: p.bodyText, terms: terms),
+                       titleHit: titleIDs.contains(id) || terms.allSatisfy { lowerTitle.contains($0) })
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+import GongkaiCore
+import Vapor
+
+/// The search page's and the API's query string, read the same way.
+enum PublicationSearchInput {
+    static func read(_ req: Request, defaultLimit: Int) async throws -> PublicationSearch {
+        var s = PublicationSearch(query: req.query[String.self, at: "q"] ?? "")
+        if s.query.count > 200 { throw AppError.validation(["q": "检索词不能超过 200 字"]) }
+        if let code = req.query[String.self, at: "agency"], !code.isEmpty {
+            guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else {
+                throw AppError.validation(["agency": "机构“\(code)”不存在"])
+            }
+            s.agencyID = agency.id
+        }
+        if let text = req.query[String.self, at: "category"], !text.isEmpty {
+            guard let category = PublicationCategory(rawValue: text) else { throw AppError.validation(["category": "category 应为 overview、affairs 或 catalogue"]) }
+            s.category = category
+        }
+        if let text = req.query[String.self, at: "year"], !text.isEmpty {
+            guard let year = Int(text), (2000...2100).contains(year) else { throw AppError.validation(["year": "year 应为四位年份"]) }
+            s.year = year
+        }
+        s.documentNumber = String((req.query[String.self, at: "document_number"] ?? "").trimmingCharacters(in: .whitespaces).prefix(50))
+        if let text = req.query[String.self, at: "sort"], !text.isEmpty {
+            guard let sort = PublicationSearch.Sort(rawValue: text) else { throw AppError.validation(["sort": "sort 应为 relevance 或 date"]) }
+            s.sort = sort
+        }
+        if let text = req.query[String.self, at: "limit"], !text.isEmpty {
+            guard let limit = Int(text), (1...PublicationSearch.maxPageSize).contains(limit) else {
+                throw AppError.validation(["limit": "limit 应为 1–\(PublicationSearch.maxPageSize) 之间的整数"])
+            }
+            s.pageSize = limit
+        } else {
+            s.pageSize = defaultLimit
+        }
+        s.page = min(PageNumber.parse(req.query[String.self, at: "page"]), PublicationSearch.countCap / s.pageSize + 1)
+        return s
+    }
+}

@@ -1,0 +1,423 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// The one door for publications: the console and the API call these functions, which check
+/// in this order — the item exists (404), the user holds the door's permission in its agency
+/// (403), the step is known (422) and taken through its own door (403), the state and the review
+/// chain allow it (422), its fields are valid (422), the version is the one the user saw (409) —
+/// then change the records, the history, the search index and the portal's change counter in
+/// one transaction with the audit entry.
+enum PublicationService {
+    /// What a service call needs from the installation.
+    struct Context: Sendable {
+        var calendar: WorkingDayCalendar
+        var today: CivilDate
+        var now: Date
+        var cache: PortalCache?
+    }
+
+    // MARK: drafting
+
+    /// A new draft in the named agency, by a user who may publish there.
+    static func create(fields: FormFields, staff: StaffPrincipal, actor: AuditActor, context: Context,
+                       on db: any Database) async throws -> Publication {
+        guard let agencyID = fields.int("agency_id") else { throw AppError.validation(["agency_id": "请选择发布机构"]) }
+        guard let agency = try await Agency.find(agencyID, on: db) else { throw AppError.validation(["agency_id": "发布机构不存在"]) }
+        guard staff.can(.publish, inAgency: agencyID) else { throw AppError.forbidden("您不能以\(agency.name)的名义起草信息") }
+        let content = try PublicationInput.parse(fields, today: context.today)
+        try await checkReferences(content, agencyID: agencyID, selfID: nil, on: db)
+        let profile = try await PublishingProfile.effective(for: agency, on: db)
+        return try await db.transaction { tx in
+            let p = Publication()
+            p.version = 1
+            p.$agency.id = agencyID
+            p.$author.id = staff.userID
+            p.apply(content)
+            p.status = .draft
+            p.reviewSteps = profile.chain.codes
+            p.reviewRound = 0
+            p.revisionState = .none
+            p.versionNumber = 0
+            p.repealedBy = ""
+            p.amendedBy = ""
+            try await p.create(on: tx)
+            let id = try p.requireID()
+            try await setTopics(content.topicIDs, of: id, on: tx)
+            try await record(.drafted, p, "起草《\(p.title)》", before: nil, actor: actor, on: tx)
+            return p
+        }
+    }
+
+    /// Saves the draft's fields; on a published item, saves them as a revision (with its change
+    /// note) that the public sees only once the chain has passed it.
+    static func update(id: Int, fields: FormFields, staff: StaffPrincipal, actor: AuditActor, context: Context,
+                       on db: any Database) async throws {
+        guard let p = try await Publication.find(id, on: db) else { throw AppError.notFound("信息") }
+        guard staff.can(.publish, inAgency: p.$agency.id) else { throw AppError.forbidden("您没有“\(Permission.publish.chineseLabel)”的权限") }
+        guard PublicationWorkflow.canEdit(status: p.status, revision: p.revisionState) else {
+            throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "“\(p.status.chineseLabel)”的信息不能修改")
+        }
+        let attachments = try await PublicationAttachment.query(on: db).filter(\.$publication.$id == id).all()
+        let content = try PublicationInput.parse(fields, today: context.today, images: imageResolver(publicationID: id, attachments))
+        if p.status == .published && content.changeNote.isEmpty {
+            throw AppError.validation(["change_note": "修改已发布的信息须填写修改说明（将在公开页面显示）"])
+        }
+        try await checkReferences(content, agencyID: p.$agency.id, selfID: id, on: db)
+        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        try await db.transaction { tx in
+            try await OptimisticLock.claim(table: Publication.schema, id: id, expectedVersion: version, what: "信息《\(p.title)》", on: tx)
+            let before = p.auditSnapshot
+            p.version = version + 1
+            if p.status == .published {
+                p.revisionJSON = String(decoding: try PublicationContent.encoder.encode(content), as: UTF8.self)
+                p.revisionState = .draft
+                try await p.save(on: tx)
+                try await record(.revisionDrafted, p, "起草修订稿：\(content.changeNote)", before: before, actor: actor, on: tx)
+            } else {
+                p.apply(content)
+                try await p.save(on: tx)
+                try await setTopics(content.topicIDs, of: id, on: tx)
+                try await record(.edited, p, "修改草稿《\(p.title)》", before: before, actor: actor, on: tx)
+            }
+        }
+    }
+
+    /// Keeps a file with the publication, judged by its content; a file added to a published
+    /// item belongs to its revision and shows once the revision passes.
+    static func attach(filename: String, data: Data, to id: Int, staff: StaffPrincipal, actor: AuditActor,
+                       on db: any Database) async throws -> PublicationAttachment {
+        guard let p = try await Publication.find(id, on: db) else { throw AppError.notFound("信息") }
+        guard staff.can(.publish, inAgency: p.$agency.id) else { throw AppError.forbidden("您没有“\(Permission.publish.chineseLabel)”的权限") }
+        guard PublicationWorkflow.canEdit(status: p.status, revision: p.revisionState) else {
+            throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "“\(p.status.chineseLabel)”的信息不能添加附件")
+        }
+        guard let type = FileType.checked(data, filename: filename), type != .text else {
+            throw AppError.validation(["file": "只能上传 PDF、图片（JPG、PNG）或 Word 文件，且文件内容须与扩展名相符"])
+        }
+        let a = PublicationAttachment()
+        a.$publication.id = id
+        a.filename = SafeText.filename(filename)
+        a.contentType = type.contentType
+        a.size = data.count
+        a.data = data
+        a.uploadedAt = Date()
+        a.uploadedBy = actor.name
+        a.pending = p.status == .published
+        try await db.transaction { tx in
+            try await a.create(on: tx)
+            try await record(.attached, p, "上传附件 \(a.filename)（\(a.size) 字节）" + (a.pending ? "，随修订稿发布" : ""),
+                             before: nil, actor: actor, on: tx)
+        }
+        return a
+    }
+
+    /// What an author may show in the body: this publication's images, by `attachment:ID` or by address.
+    static func imageResolver(publicationID: Int, _ attachments: [PublicationAttachment]) -> (String) -> RichText.Image? {
+        var images: [String: RichText.Image] = [:]
+        for a in attachments where a.isImage {
+            guard let fileID = a.id else { continue }
+            let image = RichText.Image(src: SiteURL.portalAttachment(.value(publicationID), .value(fileID)).path, alt: a.filename)
+            images["attachment:\(fileID)"] = image
+            images[image.src] = image
+        }
+        return { images[$0] }
+    }
+
+    // MARK: steps
+
+    /// A step through the door `door`: `.publish` for the author's steps, the waiting review
+    /// step's permission for `pass` and `return`.
+    static func perform(fields: FormFields, door: Permission, publicationID: Int, staff: StaffPrincipal, actor: AuditActor,
+                        context: Context, on db: any Database) async throws {
+        guard let p = try await Publication.find(publicationID, on: db) else { throw AppError.notFound("信息") }
+        guard staff.can(door, inAgency: p.$agency.id) else { throw AppError.forbidden("您没有“\(door.chineseLabel)”的权限") }
+        guard let step = PublicationStep(rawValue: fields["action"]) else {
+            throw AppError.validation(["action": "请说明要办理的事项（action：" + PublicationStep.allCases.map(\.rawValue).joined(separator: "、") + "）"])
+        }
+        let isRevision = p.status == .published && p.revisionState != .none
+        // The step's own door: the author's steps through `.publish`, review decisions through
+        // the permission of the step that is waiting.
+        if !step.isReviewDecision && door != .publish { throw AppError.forbidden("“\(step.chineseLabel)”由信息发布人员办理") }
+        if let problem = PublicationWorkflow.problem(step, status: p.status, revision: p.revisionState, isNormative: p.isNormative) {
+            throw notAllowed(problem)
+        }
+        let profile = try await PublishingProfile.effective(for: try await p.$agency.get(on: db), on: db)
+        var passes: [ReviewChain.Pass] = []
+        var waiting: ReviewStepKind?
+        if step.isReviewDecision {
+            let chain = try ReviewChain(codes: p.reviewSteps, allowSamePerson: profile.allowSamePerson)
+            passes = try await currentPasses(of: p, on: db)
+            guard let next = chain.awaiting(after: passes) else { throw notAllowed("审核已全部完成，没有待审核的步骤") }
+            waiting = next
+            guard next.requiredPermission == door else {
+                throw AppError.forbidden("当前待办的是“\(next.chineseLabel)”，须由具有“\(next.requiredPermission.chineseLabel)”权限的人员办理")
+            }
+            // The step the reviewer means to decide (the form names it): no skipping, no going back.
+            let named = fields["step"].isEmpty ? next : try ReviewStepKind(rawValue: fields["step"])
+                .orThrow(AppError.validation(["step": "审核步骤“\(fields["step"])”无法识别"]))
+            if let problem = chain.problem(deciding: named, after: passes, reviewerID: staff.userID, authorID: p.$author.id,
+                                           holdsPermission: staff.can(named.requiredPermission, inAgency: p.$agency.id)) {
+                throw notAllowed(problem)
+            }
+        }
+        // Fields of the step.
+        let comment = fields["comment"]
+        if step == .returnToAuthor && comment.isEmpty { throw AppError.validation(["comment": "退回须写明理由"]) }
+        if step == .withdraw && fields["reason"].isEmpty { throw AppError.validation(["reason": "撤回须写明理由（将在公开页面显示）"]) }
+        var validity: (repealedOn: CivilDate?, repealedBy: String, amendedOn: CivilDate?, amendedBy: String, validUntil: CivilDate?)?
+        if step == .registerValidity { validity = try parseValidity(fields, p: p, today: context.today) }
+        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let (waitingStep, passedSoFar, validityFacts) = (waiting, passes, validity)
+
+        let changedPortal = try await db.transaction { tx -> Bool in
+            try await OptimisticLock.claim(table: Publication.schema, id: publicationID, expectedVersion: version,
+                                           what: "信息《\(p.title)》", on: tx)
+            let before = p.auditSnapshot
+            p.version = version + 1
+            switch step {
+            case .submit:
+                p.reviewRound += 1
+                p.reviewSteps = profile.chain.codes
+                if isRevision { p.revisionState = .inReview } else { p.status = .inReview }
+                try await p.save(on: tx)
+                try await record(.submitted, p, "提交审核（第 \(p.reviewRound) 轮，\(profile.chain.chineseSummary)）" + (isRevision ? "：修订稿" : ""),
+                                 before: before, actor: actor, on: tx)
+                return false
+            case .pass:
+                let kind = waitingStep!
+                try await decide(p, step: kind, index: passedSoFar.count, passed: true, comment: comment, staff: staff, revision: isRevision, on: tx)
+                try await p.save(on: tx)
+                try await record(.stepPassed, p, "\(kind.chineseLabel)通过" + (comment.isEmpty ? "" : "：\(comment)"), before: before, actor: actor, on: tx)
+                let chain = try ReviewChain(codes: p.reviewSteps, allowSamePerson: profile.allowSamePerson)
+                guard passedSoFar.count + 1 == chain.steps.count else { return false }
+                return try await complete(p, profile: profile, revision: isRevision, context: context, actor: actor, on: tx)
+            case .returnToAuthor:
+                let kind = waitingStep!
+                try await decide(p, step: kind, index: passedSoFar.count, passed: false, comment: comment, staff: staff, revision: isRevision, on: tx)
+                if isRevision { p.revisionState = .draft } else { p.status = .draft }
+                try await p.save(on: tx)
+                try await record(.returned, p, "\(kind.chineseLabel)退回：\(comment)", before: before, actor: actor, on: tx)
+                return false
+            case .withdraw:
+                p.status = .withdrawn
+                p.withdrawnOn = context.today
+                p.withdrawnReason = fields["reason"]
+                p.revisionState = .none
+                p.revisionJSON = nil
+                try await p.save(on: tx)
+                try await PublicationSearchIndex.remove(p, on: tx)
+                try await record(.withdrawn, p, "撤回：\(fields["reason"])", before: before, actor: actor, on: tx)
+                return true
+            case .unschedule:
+                p.status = .draft
+                try await p.save(on: tx)
+                try await record(.edited, p, "取消定时发布，退回草稿", before: before, actor: actor, on: tx)
+                return false
+            case .registerValidity:
+                let v = validityFacts!
+                p.repealedOn = v.repealedOn
+                p.repealedBy = v.repealedBy
+                p.amendedOn = v.amendedOn
+                p.amendedBy = v.amendedBy
+                p.validUntil = v.validUntil
+                try await p.save(on: tx)
+                let status = p.validity(on: context.today)?.chineseLabel ?? ""
+                try await record(.repealed, p, "登记有效性：" + [
+                    v.repealedOn.map { "\($0.iso) 废止" + (v.repealedBy.isEmpty ? "" : "（\(v.repealedBy)）") },
+                    v.amendedOn.map { "\($0.iso) 修改" + (v.amendedBy.isEmpty ? "" : "（\(v.amendedBy)）") },
+                    v.validUntil.map { "有效期至 \($0.iso)" },
+                ].compactMap { $0 }.joined(separator: "；") + "；现为“\(status)”", before: before, actor: actor, on: tx)
+                return true
+            }
+        }
+        if changedPortal { context.cache?.didChange() }
+    }
+
+    /// Every step passed: a revision replaces the public text; a first round goes public now,
+    /// waits for its time, or is filed when it is not for proactive disclosure.
+    private static func complete(_ p: Publication, profile: PublishingProfile, revision: Bool, context: Context, actor: AuditActor,
+                                 on tx: any Database) async throws -> Bool {
+        let before = p.auditSnapshot
+        if revision {
+            guard let content = p.revision else { throw notAllowed("修订稿无法读取") }
+            let id = try p.requireID()
+            p.apply(content)
+            p.revisionJSON = nil
+            p.revisionState = .none
+            p.versionNumber += 1
+            try await p.save(on: tx)
+            try await setTopics(content.topicIDs, of: id, on: tx)
+            try await PublicationAttachment.query(on: tx).filter(\.$publication.$id == id).set(\.$pending, to: false).update()
+            try await addVersion(p, note: content.changeNote, at: context.now, on: tx)
+            try await PublicationSearchIndex.put(p, on: tx)
+            try await PortalCache.bump(on: tx)
+            try await record(.revised, p, "发布第 \(p.versionNumber) 版：\(content.changeNote)", before: before, actor: actor, on: tx)
+            return true
+        }
+        if p.disclosure != .proactive {
+            p.status = .filed
+            try await p.save(on: tx)
+            try await record(.filed, p, "审核完成，公开属性为“\(p.disclosure.chineseLabel)”，归档不主动公开", before: before, actor: actor, on: tx)
+            return false
+        }
+        if let at = p.scheduledAt, at > context.now {
+            p.status = .scheduled
+            try await p.save(on: tx)
+            try await record(.scheduled, p, "审核完成，定于 \(Beijing.dateTime(at)) 发布", before: before, actor: actor, on: tx)
+            return false
+        }
+        try await goPublic(p, profile: profile, context: context, actor: actor, on: tx)
+        return true
+    }
+
+    /// Gives the index number and puts the item on the portal.
+    private static func goPublic(_ p: Publication, profile: PublishingProfile, context: Context, actor: AuditActor,
+                                 on tx: any Database) async throws {
+        let before = p.auditSnapshot
+        let values = IndexNumberRule.Values(agencyCode: profile.indexCode, category: p.category, subject: p.subject, year: context.today.year)
+        p.indexNumber = try await IndexNumberAllocator.next(rule: profile.rule, values: values, on: tx)
+        p.status = .published
+        p.publishedOn = context.today
+        p.publishedAt = context.now
+        p.versionNumber = 1
+        try await p.save(on: tx)
+        try await addVersion(p, note: "首次发布", at: context.now, on: tx)
+        try await PublicationSearchIndex.put(p, on: tx)
+        try await PortalCache.bump(on: tx)
+        var late = ""
+        if let due = try? ProactiveDeadline.due(formedOn: p.formedOn, calendar: context.calendar), context.today > due {
+            late = "（超过条例第二十六条规定的 20 个工作日期限，应于 \(due.iso) 前公开）"
+        }
+        try await record(.published, p, "发布，索引号 \(p.indexNumber ?? "")" + late, before: before, actor: actor, on: tx)
+    }
+
+    /// Publishes what was scheduled for now or earlier (`PublicationScheduler`). Each item is
+    /// claimed with its version, so two instances cannot publish it twice.
+    @discardableResult
+    static func publishDue(context: Context, on db: any Database) async throws -> Int {
+        let due = try await Publication.query(on: db).filter(\.$status == .scheduled).filter(\.$scheduledAt <= context.now).all()
+        var published = 0
+        for p in due {
+            let agency = try await p.$agency.get(on: db)
+            let profile = try await PublishingProfile.effective(for: agency, on: db)
+            do {
+                try await db.transaction { tx in
+                    try await OptimisticLock.claim(table: Publication.schema, id: try p.requireID(), expectedVersion: p.version,
+                                                   what: "信息《\(p.title)》", on: tx)
+                    p.version += 1
+                    try await goPublic(p, profile: profile, context: context, actor: .system, on: tx)
+                }
+                published += 1
+            } catch let error as AppError where error.status == .conflict {
+                continue  // another instance took it
+            }
+        }
+        if published > 0 { context.cache?.didChange() }
+        return published
+    }
+
+    // MARK: helpers
+
+    private static func decide(_ p: Publication, step: ReviewStepKind, index: Int, passed: Bool, comment: String, staff: StaffPrincipal,
+                               revision: Bool, on tx: any Database) async throws {
+        let r = PublicationReview()
+        r.$publication.id = try p.requireID()
+        r.round = p.reviewRound
+        r.stepIndex = index
+        r.step = step
+        r.passed = passed
+        r.comment = comment
+        r.reviewerID = staff.userID
+        r.reviewerName = staff.displayName
+        r.decidedAt = Date()
+        r.revision = revision
+        try await r.create(on: tx)
+    }
+
+    /// The passes of the current round, in chain order.
+    static func currentPasses(of p: Publication, on db: any Database) async throws -> [ReviewChain.Pass] {
+        try await PublicationReview.query(on: db).filter(\.$publication.$id == p.requireID()).filter(\.$round == p.reviewRound)
+            .filter(\.$passed == true).sort(\.$stepIndex).all()
+            .map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) }
+    }
+
+    private static func addVersion(_ p: Publication, note: String, at: Date, on tx: any Database) async throws {
+        let v = PublicationVersion()
+        v.$publication.id = try p.requireID()
+        v.number = p.versionNumber
+        v.publishedAt = at
+        v.publishedOn = CivilDate.today(at: at)
+        v.title = p.title
+        v.bodyHTML = p.bodyHTML
+        v.changeNote = note
+        try await v.create(on: tx)
+    }
+
+    private static func setTopics(_ ids: [Int], of publicationID: Int, on tx: any Database) async throws {
+        try await PublicationTopic.query(on: tx).filter(\.$publication.$id == publicationID).delete()
+        for topic in ids { try await PublicationTopic(publicationID: publicationID, topicColumnID: topic).create(on: tx) }
+    }
+
+    /// The policy interpreted, the catalogue item and the topic columns must exist (the item in
+    /// the publication's agency).
+    private static func checkReferences(_ c: PublicationContent, agencyID: Int, selfID: Int?, on db: any Database) async throws {
+        var errors: [String: String] = [:]
+        if let policy = c.interpretsID {
+            if policy == selfID { errors["interprets_id"] = "解读不能指向自身" }
+            else if try await Publication.find(policy, on: db) == nil { errors["interprets_id"] = "所解读的政策不存在" }
+        }
+        if let itemID = c.catalogueItemID {
+            let item = try await CatalogueItem.find(itemID, on: db)
+            if item == nil || item?.$agency.id != agencyID { errors["catalogue_item_id"] = "标准目录事项不存在或不属于本机关" }
+        }
+        if !c.topicIDs.isEmpty {
+            let found = try await TopicColumn.query(on: db).filter(\.$id ~~ c.topicIDs).count()
+            if found != c.topicIDs.count { errors["topic_ids"] = "所选专题专栏不存在" }
+        }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+    }
+
+    private static func parseValidity(_ f: FormFields, p: Publication, today: CivilDate) throws
+        -> (repealedOn: CivilDate?, repealedBy: String, amendedOn: CivilDate?, amendedBy: String, validUntil: CivilDate?) {
+        var errors: [String: String] = [:]
+        func date(_ name: String, _ label: String) -> CivilDate? {
+            guard !f[name].isEmpty else { return nil }
+            guard let d = CivilDate(iso: f[name]) else { errors[name] = "\(label)应为 YYYY-MM-DD"; return nil }
+            return d
+        }
+        let repealedOn = date("repealed_on", "废止日期")
+        let amendedOn = date("amended_on", "修改日期")
+        let validUntil = date("valid_until", "有效期至")
+        let start = p.effectiveOn ?? p.writtenOn ?? p.formedOn
+        if let r = repealedOn, r < start { errors["repealed_on"] = "废止日期不能早于施行日期 \(start.iso)" }
+        if let a = amendedOn, a < start { errors["amended_on"] = "修改日期不能早于施行日期 \(start.iso)" }
+        if let v = validUntil, v < start { errors["valid_until"] = "有效期不能早于施行日期 \(start.iso)" }
+        if repealedOn != nil && f["repealed_by"].isEmpty { errors["repealed_by"] = "请填写废止依据（决定或文件的名称、文号）" }
+        if amendedOn != nil && f["amended_by"].isEmpty { errors["amended_by"] = "请填写修改文件的名称、文号" }
+        if repealedOn == nil && amendedOn == nil && validUntil == nil && p.validUntil == nil && p.repealedOn == nil && p.amendedOn == nil {
+            errors["repealed_on"] = "请至少填写废止日期、修改日期或有效期之一"
+        }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        return (repealedOn, repealedOn == nil ? "" : f["repealed_by"], amendedOn, amendedOn == nil ? "" : f["amended_by"], validUntil)
+    }
+
+    private static func record(_ kind: PublicationEventKind, _ p: Publication, _ summary: String, before: [String: String]?,
+                               actor: AuditActor, on tx: any Database) async throws {
+        let id = try p.requireID()
+        try await PublicationEvent(publicationID: id, actor: actor, kind: kind, summary: summary).create(on: tx)
+        try await AuditLog.record(.publication(kind), p, summary: "《\(p.title)》：\(summary)", before: before, by: actor, on: tx)
+    }
+
+    private static func notAllowed(_ message: String) -> AppError {
+        AppError(status: .unprocessableEntity, code: "not_allowed", message: message)
+    }
+}
+
+extension Optional {
+    /// The value, or the error when there is none.
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
+    }
+}

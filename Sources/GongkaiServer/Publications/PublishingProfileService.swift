@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import GongkaiCore
+
+/// Saving an agency's publishing settings: the rule must parse, the chain must keep the
+/// confidentiality review (`ReviewChain` refuses otherwise), and the version must be current.
+enum PublishingProfileService {
+    static func save(fields: FormFields, agency: Agency, actor: AuditActor, on db: any Database) async throws {
+        var errors: [String: String] = [:]
+        let code = fields["index_code"]
+        if !IndexNumberRule.isValidAgencyCode(code) { errors["index_code"] = "机构代码只能包含字母、数字和 -，不超过 20 个字符" }
+        do { _ = try IndexNumberRule(template: fields["index_template"]) } catch { errors["index_template"] = error.description }
+        let allow = ["1", "true", "on"].contains(fields["allow_same_person"].lowercased())
+        var chain: ReviewChain?
+        do { chain = try ReviewChain(codes: fields["review_steps"], allowSamePerson: allow) } catch { errors["review_steps"] = error.description }
+        guard errors.isEmpty, let chain else { throw AppError.validation(errors) }
+        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version"]) }
+        let agencyID = try agency.requireID()
+        try await db.transaction { tx in
+            let existing = try await PublishingProfile.query(on: tx).filter(\.$agency.$id == agencyID).first()
+            let p = existing ?? PublishingProfile()
+            let before = existing?.auditSnapshot
+            if let existing {
+                try await OptimisticLock.claim(table: PublishingProfile.schema, id: try existing.requireIDValue(), expectedVersion: version,
+                                               what: "\(agency.name)的发布设置", on: tx)
+                p.version = version + 1
+            } else {
+                guard version == 0 else { throw AppError.conflict("\(agency.name)的发布设置") }
+                p.version = 1
+                p.$agency.id = agencyID
+            }
+            p.indexCode = code
+            p.indexTemplate = fields["index_template"]
+            p.reviewSteps = chain.codes
+            p.allowSamePerson = allow
+            try await p.save(on: tx)
+            try await AuditLog.record(existing == nil ? .create : .update, p, summary: "\(agency.name)发布设置：索引号 \(p.indexTemplate)（\(code)），审核 \(chain.chineseSummary)"
+                                          + (allow ? "，允许同一人办理多个环节" : ""), before: before, by: actor, on: tx)
+        }
+    }
+}
+
+extension PublishingProfile {
+    func requireIDValue() throws -> Int {
+        guard let id else { throw AppError.notFound("发布设置") }
+        return id
+    }
+}

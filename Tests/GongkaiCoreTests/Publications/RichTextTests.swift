@@ -1,0 +1,95 @@
+import Testing
+@testable import GongkaiCore
+
+@Suite("Rich text: the body is sanitised by an allow-list")
+struct RichTextTests {
+    func clean(_ html: String) -> String {
+        RichText.sanitise(html, resolveImage: { src in
+            src == "attachment:7" ? RichText.Image(src: "/publications/3/attachments/7", alt: "图片") : nil
+        }).html
+    }
+
+    @Test("script, event handlers, javascript: URLs and styles never survive", arguments: [
+        "<p>正文<script>alert(1)</script></p>",
+        "<script src=//evil.example/x.js></script><p>正文</p>",
+        "<p onclick=\"alert(1)\" onmouseover='x()'>正文</p>",
+        "<p><a href=\"javascript:alert(1)\">正文</a></p>",
+        "<p><a href=\"JaVaScRiPt:alert(1)\">正文</a></p>",
+        "<p><a href=\"java\tscript:alert(1)\">正文</a></p>",
+        "<p><a href=\"&#106;avascript:alert(1)\">正文</a></p>",
+        "<p><a href=\" \u{01}javascript:alert(1)\">正文</a></p>",
+        "<p><a href=\"vbscript:msgbox(1)\">正文</a></p>",
+        "<p><a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">正文</a></p>",
+        "<p><a href=\"//evil.example/\">正文</a></p>",
+        "<p><a href=\"/\\evil.example/\">正文</a></p>",
+        "<p style=\"background:url(javascript:alert(1))\">正文</p>",
+        "<style>body{display:none}</style><p>正文</p>",
+        "<p>正文<img src=x onerror=alert(1)></p>",
+        "<p>正文<img src=\"javascript:alert(1)\"></p>",
+        "<p>正文<iframe src=\"https://evil.example\"></iframe></p>",
+        "<p>正文<object data=\"x.swf\"></object><embed src=x></p>",
+        "<svg><script>alert(1)</script></svg><p>正文</p>",
+        "<p>正文<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math></p>",
+        "<form action=\"https://evil.example\"><input name=x></form><p>正文</p>",
+        "<p>正文</p><!-- <script>alert(1)</script> -->",
+        "<p>正文<a href=\"https://ok.example\" onfocus=\"alert(1)\" style=\"color:red\">链接</a></p>",
+        "<div><p>正文</p><noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></p></noscript></div>",
+        "<p>正文<base href=\"https://evil.example/\"><meta http-equiv=refresh content=\"0;url=https://evil.example\"></p>",
+    ])
+    func injection(_ html: String) {
+        let out = clean(html).lowercased()
+        for forbidden in ["<script", "onerror", "onclick", "onmouseover", "onfocus", "javascript:", "vbscript:", "data:", "style", "<iframe",
+                          "<object", "<embed", "<svg", "<math", "<form", "<input", "<base", "<meta", "evil.example", "alert("] {
+            #expect(!out.contains(forbidden), "\(html) → \(out)")
+        }
+        #expect(out.contains("正文"), "the text itself stays: \(out)")
+    }
+
+    @Test func theAllowedSubsetIsKept() {
+        let html = """
+            <h1>标题</h1><h3>小标题</h3><p>第一段<strong>加粗</strong><b>粗</b><em>斜</em>，<a href="https://www.gov.cn/zhengce/" title="x">链接</a>
+            <a href="/publications/2">站内</a><a href="mailto:gk@example.gov.cn">邮件</a></p>
+            <ul><li>一</li><li>二</li></ul><ol start="3"><li>三</li></ol>
+            <table><caption>表</caption><thead><tr><th colspan="2">项目</th></tr></thead><tbody><tr><td rowspan="2">甲</td><td>1</td></tr></tbody></table>
+            <p><img src="attachment:7" alt="示意图"><img src="attachment:8" alt="别人的附件"></p>
+            """
+        let out = clean(html)
+        #expect(out.contains("<h2>标题</h2>"))  // the page's own h1 outranks the body's
+        #expect(out.contains("<h3>小标题</h3>"))
+        #expect(out.contains("<strong>加粗</strong><strong>粗</strong><em>斜</em>"))
+        #expect(out.contains("<a href=\"https://www.gov.cn/zhengce/\" rel=\"noopener noreferrer\">链接</a>"))
+        #expect(out.contains("<a href=\"/publications/2\">站内</a>"))
+        #expect(out.contains("<a href=\"mailto:gk@example.gov.cn\" rel=\"noopener noreferrer\">邮件</a>") == false)
+        #expect(out.contains("<a href=\"mailto:gk@example.gov.cn\">邮件</a>"))
+        #expect(out.contains("<ul><li>一</li><li>二</li></ul><ol start=\"3\"><li>三</li></ol>"))
+        #expect(out.contains("<th colspan=\"2\">项目</th>"))
+        #expect(out.contains("<td rowspan=\"2\">甲</td>"))
+        #expect(out.contains("<img src=\"/publications/3/attachments/7\" alt=\"示意图\">"))
+        #expect(!out.contains("attachment:8"))
+    }
+
+    @Test func plainTextBecomesParagraphsAndTextIsKeptForSearch() {
+        let s = RichText.sanitise("第一段 <不是标签\n\n第二段")
+        #expect(s.html.contains("第二段"))
+        let plain = RichText.sanitise("第一段\n\n  第二段  \n")
+        #expect(plain.html == "<p>第一段</p><p>第二段</p>")
+        #expect(plain.text == "第一段\n第二段")
+        let rich = RichText.sanitise("<p>甲<script>乙</script></p><ul><li>丙</li></ul>")
+        #expect(rich.text == "甲\n丙")
+    }
+
+    @Test func textIsEscapedNotInterpreted() {
+        let out = clean("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 5 &gt; 3</p>")
+        #expect(out == "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 5 &gt; 3</p>")
+    }
+
+    @Test func linksAreJudgedAsBrowsersReadThem() {
+        #expect(RichText.safeLink("https://www.gov.cn") == "https://www.gov.cn")
+        #expect(RichText.safeLink(" http://a.example/x ") == "http://a.example/x")
+        #expect(RichText.safeLink("/x?y=1") == "/x?y=1")
+        #expect(RichText.safeLink("#part") == "#part")
+        for bad in ["javascript:x", "java\nscript:x", "//x.example", "/\\x.example", "ftp://x.example", "x.html", "https://", "#"] {
+            #expect(RichText.safeLink(bad) == nil, "\(bad)")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+@testable import GongkaiCore
+
+@Suite("Search text: terms, routes, short grams, snippets")
+struct SearchTextTests {
+    @Test func termsAreSplitOnAnySpaceDeduplicatedAndFolded() {
+        #expect(SearchText.terms(of: "  教育　补助 教育 ABC ") == ["教育", "补助", "abc"])
+        #expect(SearchText.terms(of: "一 二 三 四 五 六").count == SearchText.maxTerms)
+        #expect(SearchText.terms(of: "").isEmpty)
+    }
+
+    @Test func eachTermGoesWhereItIsIndexed() {
+        #expect(SearchText.route(of: "政府信息") == .trigram)
+        #expect(SearchText.route(of: "〔2023〕") == .trigram)
+        #expect(SearchText.route(of: "低保") == .shortGram)
+        #expect(SearchText.route(of: "村") == .shortGram)
+        #expect(SearchText.route(of: "a1") == .shortGram)
+        #expect(SearchText.route(of: "〔2") == .scan)
+        #expect(SearchText.route(of: "%") == .scan)
+    }
+
+    /// Every one- and two-character substring of a run can be found: two characters as a gram,
+    /// one as the prefix of a gram or the run's last character.
+    @Test func shortGramsCoverEverySubstringOfARun() {
+        let tokens = SearchText.shortGramTokens(of: "城乡低保，A级。五")
+        #expect(tokens == "城乡 乡低 低保 保 a级 级 五")
+        let set = Set(tokens.split(separator: " ").map(String.init))
+        let text = "城乡低保"
+        let chars = Array(text)
+        for i in 0..<chars.count {
+            let one = String(chars[i])
+            #expect(set.contains(where: { $0.hasPrefix(one) }), "\(one)")
+            if i + 1 < chars.count { #expect(set.contains(String(chars[i...(i + 1)])), "\(chars[i...(i + 1)])") }
+        }
+        // nothing spans punctuation
+        #expect(!set.contains("保，") && !set.contains("保a"))
+    }
+
+    @Test func termsAreQuotedForFTSAndLike() {
+        #expect(SearchText.ftsString("a\"b") == "\"a\"\"b\"")
+        #expect(SearchText.ftsString("title : x OR y") == "\"title : x OR y\"")
+        #expect(SearchText.shortGramQuery("低保") == "\"低保\"")
+        #expect(SearchText.shortGramQuery("村") == "\"村\"*")
+        #expect(SearchText.shortGramQuery("，") == nil)
+        #expect(SearchText.likePattern("50%_a\\b") == "%50\\%\\_a\\\\b%")
+    }
+
+    @Test func snippetsCutAroundTheFirstHitAndMarkEveryHit() {
+        let body = String(repeating: "前文", count: 40) + "城乡低保标准提高，低保对象增加。" + String(repeating: "后文", count: 40)
+        let segments = SearchText.snippet(of: body, terms: ["低保"], length: 40)
+        #expect(segments.first?.text.hasPrefix("…") == true)
+        #expect(segments.last?.text.hasSuffix("…") == true)
+        #expect(segments.filter(\.isHit).map(\.text) == ["低保", "低保"])
+        #expect(segments.map(\.text).joined().count <= 42)
+        // the longer term wins where terms overlap; ASCII case is ignored
+        let mixed = SearchText.snippet(of: "关于ABC项目的低保标准", terms: ["abc", "低保标准", "低保"])
+        #expect(mixed.filter(\.isHit).map(\.text) == ["ABC", "低保标准"])
+        // a title is marked whole, wherever the hit is
+        #expect(SearchText.highlight("县教育局2024年义务教育招生工作方案", terms: ["招生"]).map(\.text) == ["县教育局2024年义务教育", "招生", "工作方案"])
+        // nothing in the body: its start
+        #expect(SearchText.snippet(of: "正文开头", terms: ["标题词"]) == [.init("正文开头", isHit: false)])
+    }
+}

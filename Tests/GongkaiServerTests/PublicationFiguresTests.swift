@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("Figures for the annual report: section 一 and table 二 (art20_1), against hand counts")
+struct PublicationFiguresTests {
+    /// The register as a reviewer would count it by hand for 2024:
+    ///
+    /// | document | written | effective | valid until | repealed | 2024 issued | 2024 repealed | in force 12-31 |
+    /// | A        | 2022-03 | 2022-04   | —           | —        |             |               | ✓              |
+    /// | B        | 2023-05 | 2023-06   | 2024-06-30  | —        |             |               | (expired)      |
+    /// | C        | 2023-02 | 2023-02   | —           | 2024-08  |             | ✓             | (repealed)     |
+    /// | D        | 2024-01 | 2024-02   | —           | —        | ✓           |               | ✓              |
+    /// | E        | 2024-11 | 2025-01   | —           | —        | ✓           |               | (not yet)      |
+    /// | F (规章) | 2024-03 | 2024-03   | —           | 2025-02  | ✓           |               | ✓              |
+    ///
+    /// 行政规范性文件: issued 2, repealed 1, in force 2. 规章: issued 1, repealed 0, in force 1.
+    @Test func normativeDocumentsMatchAHandCountAndARepealChangesThem() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app, today: "2025-03-01")
+            func doc(_ title: String, _ written: String, _ effective: String, until: String? = nil, kind: NormativeKind = .normativeDocument) async throws -> Publication {
+                var fields: [String: [String]] = ["normative_kind": [kind.rawValue], "document_number": ["测教规〔\(written.prefix(4))〕\(title)号"],
+                                                  "written_on": [written], "formed_on": [written], "effective_on": [effective]]
+                if let until { fields["valid_until"] = [until] }
+                app.settings.fixedToday = CivilDate(iso: effective)  // published when it took effect
+                return try await desk.published("规范性文件\(title)", body: "正文", fields: fields)
+            }
+            _ = try await doc("A", "2022-03-01", "2022-04-01")
+            _ = try await doc("B", "2023-05-01", "2023-06-01", until: "2024-06-30")
+            let c = try await doc("C", "2023-02-01", "2023-02-01")
+            _ = try await doc("D", "2024-01-10", "2024-02-01")
+            _ = try await doc("E", "2024-11-20", "2025-01-01")
+            let f = try await doc("F", "2024-03-01", "2024-03-01", kind: .regulation)
+            app.settings.fixedToday = "2025-03-01"
+            // the repeals are registered through the console
+            func repeal(_ p: Publication, on day: String, by: String) async throws {
+                let page = try await desk.step(desk.publisher, try p.requireID(), door: "actions", "register_validity",
+                                               [("repealed_on", day), ("repealed_by", by)])
+                #expect(page.status == .seeOther, "\(page.body.prefix(500))")
+            }
+            func figures(_ year: Int) async throws -> PublicationFigures {
+                try await PublicationFigures.query(agencyIDs: [desk.bureauID], year: year, calendar: WorkingDayCalendar(), interpretationDays: 3, on: app.db)
+            }
+            let before = try await figures(2024)
+            #expect(before.normativeDocuments == .init(issuedThisYear: 2, repealedThisYear: 0, inForce: 3))
+            try await repeal(c, on: "2024-08-15", by: "测教规〔2024〕9号决定")
+            try await repeal(f, on: "2025-02-01", by: "县政府令第 3 号")
+            let after = try await figures(2024)
+            #expect(after.normativeDocuments == .init(issuedThisYear: 2, repealedThisYear: 1, inForce: 2))
+            #expect(after.rules == .init(issuedThisYear: 1, repealedThisYear: 0, inForce: 1))
+            #expect(try await figures(2025).rules == .init(issuedThisYear: 0, repealedThisYear: 1, inForce: 0))
+            // the same counts from the status rule itself, document by document
+            let all = try await Publication.query(on: app.db).filter(\.$normativeKind == .normativeDocument).all()
+            let last = CivilDate(year: 2024, month: 12, day: 31)!
+            #expect(all.filter { $0.validity(on: last)?.countsAsInForce == true }.count == after.normativeDocuments.inForce)
+            // and the repeal shows on its page, with its basis
+            let page = try await TestClient(app).get("/publications/\(try c.requireID())")
+            #expect(page.body.contains("废止"))
+            #expect(page.body.contains("测教规〔2024〕9号决定"))
+            let register = try await TestClient(app).get("/normative-documents")
+            #expect(register.body.contains("validity repealed"))
+            #expect(register.body.contains("validity expired"))
+        }
+    }
+
+    @Test func sectionOneCountsPublicationsTopicsAndInterpretations() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app, today: "2024-09-12")
+            let policy = try await desk.published("关于调整低保标准的通知", body: "正文", fields: ["requires_interpretation": ["1"], "key_domains": ["social_assistance"]])
+            try await desk.published("县教育局领导分工", body: "正文", fields: ["category": ["overview"], "key_domains": []])
+            try await desk.published("工作动态一", body: "正文", fields: ["category": ["affairs"], "key_domains": ["education", "employment"]])
+            // an interpretation the same day (on time) and one a week later (late: 3 working days is 09-18)
+            let interpretation: [String: [String]] = ["interprets_id": [String(try policy.requireID())], "interpretation_form": ["graphic"],
+                                                      "genre": ["interpretation"], "category": ["catalogue"]]
+            try await desk.published("图解：低保标准调整", body: "正文", fields: interpretation)
+            app.settings.fixedToday = "2024-09-20"
+            try await desk.published("再解读：低保标准调整", body: "正文", fields: interpretation)
+            // a topic column opened this year, one last year
+            for (name, opened) in [("优化营商环境", "2024-02-01"), ("乡村振兴", "2023-05-01")] {
+                let topic = TopicColumn()
+                topic.version = 1
+                topic.$agency.id = desk.bureauID
+                topic.name = name
+                topic.description = ""
+                topic.openedOn = CivilDate(iso: opened)!
+                try await topic.create(on: app.db)
+            }
+            let f = try await PublicationFigures.query(agencyIDs: [desk.bureauID], year: 2024, calendar: WorkingDayCalendar(), interpretationDays: 3, on: app.db)
+            #expect(f.published == 5)
+            #expect(f.byCategory == ["overview": 1, "affairs": 1, "catalogue": 3])
+            #expect(f.byKeyDomain["education"] == 3)  // the two interpretations keep the form's default domain
+            #expect(f.byKeyDomain["social_assistance"] == 1)
+            #expect(f.byKeyDomain["employment"] == 1)
+            #expect(f.byKeyDomain["budget"] == 0)
+            #expect(f.topicColumnsOpened == 1)
+            #expect(f.interpretationsPublished == 2)
+            #expect(f.interpretationsLate == 1)
+            // another agency's figures are its own; the county's subtree includes the bureau
+            let government = try desk.county.government.requireID()
+            #expect(try await PublicationFigures.query(agencyIDs: [government], year: 2024, calendar: WorkingDayCalendar(), interpretationDays: 3,
+                                                       on: app.db).published == 0)
+            // the API answers the same for the subtree of the county, for a supervisor
+            try await desk.county.user("super", [.supervisor], on: app)
+            let user = try #require(try await StaffUser.query(on: app.db).filter(\.$username == "super").first())
+            let api = TestClient(app)
+            api.bearer = try await APITokenService.create(name: "t", userID: try user.requireID(), validDays: nil, by: .system, on: app.db).1
+            let answer = try await api.api(.GET, "/api/v1/publication-figures/2024?agency_id=\(government)")
+            #expect(answer.status == .ok)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+            #expect(json["published"] as? Int == 5)
+            #expect(json["interpretations_late"] as? Int == 1)
+            // and both pages link policy and interpretation
+            let policyPage = try await TestClient(app).get("/publications/\(try policy.requireID())")
+            #expect(policyPage.body.contains("图解：低保标准调整") && policyPage.body.contains("图文解读"))
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Fluent
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("Chinese search on SQLite (FTS5 trigram + short grams) and PostgreSQL (pg_trgm + gram GIN)")
+struct PublicationSearchTests {
+    static let corpus: [(String, String)] = [
+        ("关于做好2024年城乡低保提标工作的通知", "各乡镇：城乡最低生活保障标准提高后，低保对象的补助水平相应提高。请做好政策解读。"),
+        ("县教育局2024年义务教育招生工作方案", "义务教育阶段学校招生坚持免试就近入学原则，民办学校与公办学校同步招生。"),
+        ("关于公布第一批县级非物质文化遗产名录的通知", "经评审，现将第一批县级非物质文化遗产代表性项目名录予以公布。附件：名录。"),
+        ("防汛抗旱应急预案", "为做好防汛抗旱工作，最大程度减少灾害损失，制定本预案。低洼地区要提前转移群众。"),
+        ("政府信息公开工作年度报告", "本报告由县教育局编制。全文包括总体情况、主动公开政府信息情况等。A级景区门票价格公示。"),
+    ]
+
+    func seed(_ desk: PublicationDesk) async throws -> [Int] {
+        var ids: [Int] = []
+        for (title, body) in Self.corpus { ids.append(try await desk.published(title, body: body).requireID()) }
+        return ids
+    }
+
+    func titles(_ app: Application, _ query: String, sort: PublicationSearch.Sort = .relevance, year: Int? = nil,
+                category: PublicationCategory? = nil) async throws -> [String] {
+        var search = PublicationSearch(query: query)
+        search.sort = sort
+        search.year = year
+        search.category = category
+        return try await search.run(on: app.db).hits.map(\.title)
+    }
+
+    @Test func phrasesOfEveryLengthAreFoundExactly() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            _ = try await seed(desk)
+            // one character (a gram prefix, and a run's last character)
+            #expect(Set(try await titles(app, "案")) == ["县教育局2024年义务教育招生工作方案", "防汛抗旱应急预案"])
+            #expect(try await titles(app, "录").count == 1)
+            // two characters: in a body, in a title, and never across punctuation
+            #expect(try await titles(app, "低保") == ["关于做好2024年城乡低保提标工作的通知"])
+            #expect(Set(try await titles(app, "低洼")) == ["防汛抗旱应急预案"])
+            #expect(try await titles(app, "各乡").count == 1)
+            #expect(try await titles(app, "镇城").isEmpty)  // “乡镇：城乡” — the colon separates
+            // three characters and longer, including digits and punctuation
+            #expect(try await titles(app, "非物质").count == 1)
+            #expect(try await titles(app, "免试就近入学原则").count == 1)
+            #expect(try await titles(app, "2024年").count == 2)
+            #expect(try await titles(app, "附件：名录").count == 1)
+            // a short term with punctuation is scanned
+            #expect(try await titles(app, "：名").count == 1)
+            // ASCII case does not matter
+            #expect(try await titles(app, "a级").count == 1)
+            #expect(try await titles(app, "A级景区").count == 1)
+            // every term must match
+            #expect(try await titles(app, "教育 招生") == ["县教育局2024年义务教育招生工作方案"])
+            #expect(try await titles(app, "教育 防汛").isEmpty)
+            #expect(try await titles(app, "低保 2024年 通知").count == 1)
+            // quotes and operators are text, not syntax
+            #expect(try await titles(app, "\"低保\" OR 教育").isEmpty)
+            #expect(try await titles(app, "50%").isEmpty)
+            #expect(try await titles(app, "title:低保").isEmpty)
+        }
+    }
+
+    @Test func relevancePutsTitleHitsFirstAndFiltersApply() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let ids = try await seed(desk)
+            // “教育局” is in one title and in another body: the title hit comes first whatever the date
+            try await PublicationSearchIndex.remove(try await desk.publication(ids[1]), on: app.db)
+            try await app.db.requireSQL().raw("UPDATE publications SET published_on = '2023-01-05' WHERE id = \(bind: ids[1])").run()
+            try await PublicationSearchIndex.put(try await desk.publication(ids[1]), on: app.db)
+            #expect(try await titles(app, "教育局") == ["县教育局2024年义务教育招生工作方案", "政府信息公开工作年度报告"])
+            #expect(try await titles(app, "教育局", sort: .date) == ["政府信息公开工作年度报告", "县教育局2024年义务教育招生工作方案"])
+            #expect(try await titles(app, "教育局", year: 2023) == ["县教育局2024年义务教育招生工作方案"])
+            #expect(try await titles(app, "教育", year: 2023) == ["县教育局2024年义务教育招生工作方案"])
+            #expect(try await titles(app, "教育局", category: .overview).isEmpty)
+            // paging over the two tiers: page 1 counts both tiers at once, page 2 skips the title hits
+            var page1 = PublicationSearch(query: "教育局")
+            page1.pageSize = 1
+            let first = try await page1.run(on: app.db)
+            #expect(first.total == 2)
+            #expect(first.hits.map(\.title) == ["县教育局2024年义务教育招生工作方案"])
+            var page2 = PublicationSearch(query: "教育局")
+            page2.pageSize = 1
+            page2.page = 2
+            let result = try await page2.run(on: app.db)
+            #expect(result.total == 2)
+            #expect(result.hits.map(\.title) == ["政府信息公开工作年度报告"])
+        }
+    }
+
+    @Test func theSearchPageAndTheAPIFilterHighlightAndPage() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            _ = try await seed(desk)
+            let visitor = TestClient(app)
+            let page = try await visitor.get("/search?q=" + TestClient.encode("低保") + "&agency=t-edu&sort=date")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("找到 1 条结果"))
+            #expect(page.body.contains("城乡最低生活保障标准提高后，<mark>低保</mark>对象"))
+            #expect(page.headers.first(name: .cacheControl) == "no-store")
+            #expect(try await visitor.get("/search?q=" + TestClient.encode("低保") + "&agency=t-gov").body.contains("找到 0 条结果"))
+            let bad = try await visitor.get("/api/v1/publications/search?q=x&limit=500")
+            #expect(bad.status == .unprocessableEntity)
+            let api = try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode("通知") + "&limit=1")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+            #expect(json["total"] as? Int == 2)
+            let items = try #require(json["items"] as? [[String: Any]])
+            #expect(items.count == 1)
+            for key in ["title", "index_number", "agency", "published_on", "snippet", "url"] { #expect(items[0][key] != nil, "\(key)") }
+        }
+    }
+
+    /// The query plans: on PostgreSQL the GIN indexes serve both routes (the database's UTF-8
+    /// LC_CTYPE lets pg_trgm make CJK trigrams); on SQLite the FTS5 tables drive the query.
+    @Test func theIndexesAreActuallyUsed() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            _ = try await seed(desk)
+            let sql = try app.db.requireSQL()
+            if app.db.isPostgres {
+                let ctype = try await sql.raw("SHOW lc_ctype").first()?.decode(column: "lc_ctype", as: String.self) ?? ""
+                #expect(ctype.lowercased().contains("utf"))
+                // A realistic table: thousands of published rows, so the planner chooses on cost.
+                let author = try #require(try await StaffUser.query(on: app.db).first()?.requireID())
+                try await sql.raw("""
+                    INSERT INTO publications (version, agency_id, author_id, title, document_number, body_html, body_text, formed_on, published_on,
+                      category, genre, subject, key_domains, disclosure, disclosure_note, status, review_steps, review_round, revision_state,
+                      version_number, repealed_by, amended_by, requires_interpretation, video_url)
+                    SELECT 1, \(bind: desk.bureauID), \(bind: author), '工作动态' || i, '', '', '第' || i || '期：' || repeat('本县各项工作有序推进，', 8),
+                      '2024-01-01', '2024-01-01', 'affairs', 'news', 'generalAffairs', '', 'proactive', '', 'published', '', 0, 'none', 1, '', '',
+                      false, '' FROM generate_series(1, 20000) i
+                    """).run()
+                // The steady state autovacuum keeps: statistics, and GIN pending lists merged into the indexes.
+                try await sql.raw("VACUUM ANALYZE publications").run()
+                for (term, index) in [("非物质文化", "publications_body_trgm"), ("非物质文化", "publications_title_trgm"), ("低保", "publications_grams")] {
+                    let statement = PublicationSearch(query: term).statement(tier: .any, postgres: true)
+                    let plan = try await sql.raw("EXPLAIN " + statement).all()
+                        .map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                    #expect(plan.contains(index), "\(term): \(plan)")
+                    #expect(!plan.contains("Seq Scan"), "\(term): \(plan)")
+                }
+                // and the answers are right among the thousands
+                #expect(try await titles(app, "非物质文化") == ["关于公布第一批县级非物质文化遗产名录的通知"])
+                #expect(try await titles(app, "低保") == ["关于做好2024年城乡低保提标工作的通知"])
+            } else {
+                for (term, table) in [("非物质文化", "publication_fts"), ("低保", "publication_grams")] {
+                    let statement = PublicationSearch(query: term).statement(tier: .any, postgres: false)
+                    let plan = try await sql.raw("EXPLAIN QUERY PLAN " + statement).all()
+                        .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+                    #expect(plan.contains("SCAN s VIRTUAL TABLE INDEX"), "\(table) drives, \(term): \(plan)")
+                    #expect(!plan.contains("TEMP B-TREE"), "the FTS order is the date order: \(plan)")
+                }
+                // and a 2-character term does not fall back to a scan of the bodies
+                let rows = try await sql.raw("SELECT rowid FROM publication_grams(\(bind: "\"低保\""))").all()
+                #expect(rows.count == 1)
+            }
+        }
+    }
+}
