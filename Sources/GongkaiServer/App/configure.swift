@@ -59,6 +59,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(CheckConclusionNotBeforeReceipt())  // a request cannot end before it was received (table 三, R1)
     // 政民互动 (#12)
     app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
+    app.migrations.add(KeyImportedMessagesByImportingAgency()) // an import's identity survives a transfer
+    app.migrations.add(CreateUsedFormTokens())       // a mailbox form token posts one letter
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -5,16 +5,16 @@ import GongkaiCore
 import Testing
 import Vapor
 
-/// An outside review of 政民互动 (issue #12). `defect…` tests fail now because of a defect;
-/// `verified…` tests hold and pin what was checked.
-@Suite("Review #12: public messages")
-struct Review12Tests {
+/// What an outside review of 政民互动 (issue #12) found wrong, fixed, and what it checked and
+/// found right.
+@Suite("Public messages: review fixes")
+struct MessageReviewFixesTests {
     // MARK: helpers
 
     static let header = "工单编号,渠道,受理时间,标题,内容,承办单位,办结时间,办理结果,满意度\r\n"
 
     static func write(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("review12-\(UUID().uuidString).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("message-review-\(UUID().uuidString).csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -44,12 +44,12 @@ struct Review12Tests {
         try await PublicMessage.query(on: app.db).filter(\.$sourceID == sourceID).all()
     }
 
-    // MARK: defects
+    // MARK: fixed
 
-    /// Issue: "re-importing the same export updates by source id and never duplicates". The
-    /// upsert's key is (agency_id, source_id) and a transfer changes agency_id, so after a
-    /// transfer the same export inserts the item again: two rows, counted twice in a subtree.
-    @Test func defectReimportAfterATransferDuplicatesTheItem() async throws {
+    /// Issue: "re-importing the same export updates by source id and never duplicates". The key
+    /// is the importing agency and the source id, which a transfer does not change: after a
+    /// transfer the same export updates the item, counted once in a subtree.
+    @Test func aReimportAfterATransferUpdatesTheSameItem() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-06-01"
             let county = try await County.make(on: app)
@@ -66,10 +66,10 @@ struct Review12Tests {
         }
     }
 
-    /// docs/messages.md: "what staff did on the platform … stays". A re-import overwrites status,
-    /// reply and completion: a message staff did not accept is open again, and a message turned
-    /// into a disclosure request is back in the message figures (counted in table 三 and here).
-    @Test func defectReimportUndoesNotAcceptanceAndConversionToARequest() async throws {
+    /// docs/messages.md: "what staff did on the platform … stays". A re-import leaves status,
+    /// reply and completion made here: a message staff did not accept stays closed, and one
+    /// turned into a disclosure request stays out of the message figures (counted in table 三).
+    @Test func aReimportKeepsNotAcceptanceAndConversionToARequest() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-06-01"
             let county = try await County.make(on: app)
@@ -102,9 +102,9 @@ struct Review12Tests {
         }
     }
 
-    /// Issue: "formula injection in exports". The list export writes what an anonymous sender
-    /// typed as the subject verbatim: `=cmd|…` or `=HYPERLINK(…)` is a live formula in Excel/WPS.
-    @Test func defectTheExportWritesASendersFormulaVerbatim() async throws {
+    /// Issue: "formula injection in exports". What an anonymous sender typed as the subject,
+    /// `=cmd|…` or `=HYPERLINK(…)`, is written with a leading `'`: no live formula in Excel/WPS.
+    @Test func theExportNeutralisesASendersFormula() async throws {
         try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
             let county = try await MessageFlowTests.county(app)
             try await county.user("officer", [.caseOfficer], on: app)
@@ -120,9 +120,9 @@ struct Review12Tests {
         }
     }
 
-    /// Excel and WPS save rows that once held formatting as `,,,,,,,,`. Those are empty rows, yet
-    /// each is a row error ("缺少工单编号；缺少渠道；…"), so an all-or-nothing import refuses the file.
-    @Test func defectExcelEmptyRowsOfCommasAreRowErrors() async throws {
+    /// Excel and WPS save rows that once held formatting as `,,,,,,,,`. Those are empty rows,
+    /// skipped like blank lines, not row errors that make an all-or-nothing import refuse the file.
+    @Test func excelEmptyRowsOfCommasAreSkipped() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-06-01"
             let county = try await County.make(on: app)
@@ -134,9 +134,9 @@ struct Review12Tests {
         }
     }
 
-    /// Issue: "form token replay". The signed time token is not single-use: one token fetched
-    /// once posts any number of letters for two hours (only the per-address/phone limits stop it).
-    @Test func defectAMailboxFormTokenCanBeReplayed() async throws {
+    /// Issue: "form token replay". The signed time token is single-use: one token fetched once
+    /// posts one letter, a replay is refused.
+    @Test func aMailboxFormTokenPostsOneLetter() async throws {
         try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
             _ = try await MessageFlowTests.county(app)
             let robot = TestClient(app)
@@ -153,11 +153,11 @@ struct Review12Tests {
         }
     }
 
-    /// The "masked" phone in lists, exports, the API and the audit log is `138****5678`: its last
-    /// four digits are exactly the secret that, with the tracking number shown beside it, opens the
-    /// sender's tracking page and casts his one rating. A read-only supervisor rates a reply as
-    /// the sender (rating_source = sender), which moves the 满意率 and locks the real sender out.
-    @Test func defectAReadOnlySupervisorCanRateAsTheSenderFromTheMaskedList() async throws {
+    /// The last four digits of the phone are, with the tracking number, the sender's secret: the
+    /// masked phone in lists, exports, the API and the audit log shows none of them
+    /// (`138********`), and a signed-in staff member cannot rate on the public page as the sender
+    /// (staff record a rating by phone through their own door).
+    @Test func staffNeitherSeeThePhonesLastDigitsNorRateAsTheSender() async throws {
         try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
             let county = try await MessageFlowTests.county(app)
             try await county.user("officer", [.caseOfficer], on: app)
@@ -185,9 +185,9 @@ struct Review12Tests {
     }
 
     /// Issue: "Published replies appear on the portal (per item, sender's name and phone removed,
-    /// content as approved)". Approving without editing publishes the letter as written, with the
-    /// name and phone the sender typed in it, while the history says "隐去姓名和电话".
-    @Test func defectApprovedPublicationKeepsTheNameAndPhoneTypedInTheLetter() async throws {
+    /// content as approved)". Approving without editing publishes the letter without the name and
+    /// phone the sender typed in it, as the history says ("隐去姓名和电话").
+    @Test func anApprovedPublicationLeavesOutTheNameAndPhoneTypedInTheLetter() async throws {
         try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
             let county = try await MessageFlowTests.county(app)
             try await county.user("officer", [.caseOfficer], on: app)
@@ -215,16 +215,15 @@ struct Review12Tests {
     }
 
     /// docs/messages.md: "Percentages are rounded half up to two decimals". 627/800 = 78.375 %
-    /// exactly, shown 78.37 % (the double 0.78375 × 10000 is 7837.4999…); 57/800 = 7.125 % → 7.12 %.
-    @Test func defectPercentIsNotRoundedHalfUpOnExactHalves() {
+    /// exactly → 78.38 % (though the double 0.78375 × 10000 is 7837.4999…); 57/800 → 7.13 %.
+    @Test func percentIsRoundedHalfUpOnExactHalves() {
         #expect(MessageTally.percent(MessageTally.rate(627, of: 800)) == "78.38%")
         #expect(MessageTally.percent(MessageTally.rate(57, of: 800)) == "7.13%")
     }
 
-    /// A transfer starts the receiving agency's period on the transfer day, but a reply may be
-    /// dated before it (only the original receipt day is checked): closed before it arrived,
-    /// 0 handling days, on time.
-    @Test func defectAReplyMayBeDatedBeforeTheTransferThatStartedThePeriod() async throws {
+    /// A transfer starts the receiving agency's period on the transfer day: a reply dated before
+    /// it (closed before it arrived, 0 handling days, on time) is refused.
+    @Test func aReplyCannotBeDatedBeforeTheTransferThatStartedThePeriod() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-03-04"
             let county = try await County.make(on: app)
@@ -242,13 +241,74 @@ struct Review12Tests {
         }
     }
 
-    // MARK: verified
+    /// Two agencies import the hotline's exports, which share one numbering: a transfer into the
+    /// agency already holding the same source id breaks no constraint, and each agency's next
+    /// export updates its own item.
+    @Test func aTransferIntoAnAgencyHoldingTheSameSourceIDIsAllowed() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            let file = Self.header + "RX-S1,12345热线,2024-05-06 10:00,同号工单,同一编号的两个工单,,,,\r\n"
+            try await Self.importFile(app, agencyID: gov, file)
+            try await Self.importFile(app, agencyID: bureau, file)
+            let govItem = try #require(try await Self.message(app, sourceID: "RX-S1").first { $0.$agency.id == gov }?.requireID())
+            try await Self.act(app, govItem, .transfer(agencyID: bureau, reason: "属于教育局职责"))
+            let done = Self.header + "RX-S1,12345热线,2024-05-06 10:00,同号工单,同一编号的两个工单,,2024-05-20 10:00,已办,满意\r\n"
+            let outcome = try await Self.importFile(app, agencyID: bureau, done)
+            #expect(outcome.updated == 1 && outcome.inserted == 0)
+            let rows = try await Self.message(app, sourceID: "RX-S1")
+            #expect(rows.count == 2 && rows.allSatisfy { $0.$agency.id == bureau })
+            // the bureau's own item is completed by its export; the transferred one is not
+            #expect(rows.first { $0.id == govItem }?.status == .received)
+            #expect(rows.first { $0.id != govItem }?.status == .completed)
+        }
+    }
+
+    /// A rating told by phone and recorded by staff stays through a re-import that has none; the
+    /// source's completion of an item still open here is taken.
+    @Test func aReimportKeepsARatingRecordedByPhoneAndTakesTheSourcesCompletion() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID()
+            let file = Self.header
+                + "RX-P1,12345热线,2024-05-06 10:00,路灯,路灯不亮,,2024-05-08 10:00,已修复,\r\n"
+                + "RX-P2,12345热线,2024-05-07 10:00,井盖,井盖缺失,,,,\r\n"
+            try await Self.importFile(app, agencyID: gov, file)
+            let p1 = try #require(try await Self.message(app, sourceID: "RX-P1").first?.requireID())
+            try await Self.act(app, p1, .recordRating(.satisfied, on: "2024-05-10", note: ""))
+            let later = Self.header
+                + "RX-P1,12345热线,2024-05-06 10:00,路灯,路灯不亮,,2024-05-08 10:00,已修复,\r\n"
+                + "RX-P2,12345热线,2024-05-07 10:00,井盖,井盖缺失,,2024-05-09 10:00,已补装,满意\r\n"
+            try await Self.importFile(app, agencyID: gov, later)
+            let rated = try #require(try await PublicMessage.find(p1, on: app.db))
+            #expect(rated.satisfaction == .satisfied && rated.ratingSource == .phone && rated.ratedOn == "2024-05-10")
+            let p2 = try #require(try await Self.message(app, sourceID: "RX-P2").first)
+            #expect(p2.status == .completed && p2.reply == "已补装" && p2.satisfaction == .satisfied && p2.ratingSource == .imported)
+        }
+    }
+
+    /// The pieces: formulas neutralised but numbers kept; percentages in integers; the message
+    /// phone's mask; what publication removes.
+    @Test func csvPercentMaskAndRedactionHelpers() {
+        #expect(CSV.line(["=1+1", "+86", "-12", "-3.5", "@SUM(A1)", "\tx", "普通", "-"]) == "'=1+1,+86,-12,-3.5,'@SUM(A1),'\tx,普通,'-")
+        #expect(MessageTally.percent(627, of: 800) == "78.38%" && MessageTally.percent(57, of: 800) == "7.13%")
+        #expect(MessageTally.percent(1, of: 3) == "33.33%" && MessageTally.percent(2, of: 3) == "66.67%" && MessageTally.percent(0, of: 0) == "—")
+        #expect(MessageTally.percent(800, of: 800) == "100.00%" && MessageTally.percent(MessageTally.rate(1, of: 3)) == "33.33%")
+        #expect(Masking.messagePhone("138 1234 5678") == "138********" && Masking.messagePhone("0991-1234567") == "099********")
+        let text = "我是王小明，电话 138 1234 5678，座机 0991-2345678，身份证 65010219900101123X，门牌 12 号。"
+        #expect(PublicationRedaction.redact(text, senderName: "王小明", senderPhone: "13812345678")
+            == "我是某某，电话 ***，座机 ***，身份证 ***，门牌 12 号。")
+    }
+
+    // MARK: checked and right
 
     /// A call at 23:59 on 31 December (Beijing) belongs to that year; answered on 2 January it
     /// is open in that year's figures; the total is the channels' sum; a rating on the
     /// completion day of 2024 is not in 2023's satisfaction; CLI-style duplicate and unknown
     /// channel rows are listed with their physical lines (a quoted line break counted).
-    @Test func verifiedYearEndInBeijingTimeTotalsAndRowErrors() async throws {
+    @Test func yearEndInBeijingTimeTotalsAndRowErrors() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-06-01"
             let county = try await County.make(on: app)
@@ -278,7 +338,7 @@ struct Review12Tests {
     /// The clock on a holiday: a letter received on 1 October 2024 (National Day) with 15
     /// working days counts from 8 October, with Saturday 12 October worked (调休): due 25 October;
     /// due soon two working days before, overdue the day after, on the due day neither.
-    @Test func verifiedTheClockAcrossNationalDay2024() async throws {
+    @Test func theClockAcrossNationalDay2024() async throws {
         try await withTestApp { app in
             let calendar = try await app.messageContext().calendar
             let t = MessageTimeline(receivedOn: "2024-10-01", limitDays: 15, limitBasis: "测试")
@@ -294,7 +354,7 @@ struct Review12Tests {
 
     /// Script in a letter is escaped on the tracking page and the published reply; the tracking
     /// page shows neither the phone nor a wrong-digit answer that tells which field was wrong.
-    @Test func verifiedLettersAreEscapedAndTheTrackingPageKeepsThePhone() async throws {
+    @Test func lettersAreEscapedAndTheTrackingPageKeepsThePhone() async throws {
         try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
             let county = try await MessageFlowTests.county(app)
             try await county.user("officer", [.caseOfficer], on: app)
