@@ -134,10 +134,27 @@ public struct MessageTally: Sendable, Equatable, Codable {
         byChannel.values.reduce(MessageTally(), +)
     }
 
-    /// `99.87%` (rounded half up to two decimals), or `—` for a rate over nothing.
+    /// `99.87%` (rounded half up to two decimals), or `—` for a rate over nothing. A rate is a
+    /// quotient of counts, and the double nearest 627/800 = 0.78375 is below it (× 10,000 gives
+    /// 7837.4999…): the product is first taken to the nearest 10⁻⁹ of a hundredth, which for any
+    /// count under 500 million is closer to the true quotient than to any other, then rounded.
     public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "—" }
-        let hundredths = (rate * 10_000).rounded(.toNearestOrAwayFromZero)
-        return String(format: "%.2f%%", hundredths / 100)
+        let scaled = ((rate * 10_000) * 1e9).rounded() / 1e9
+        return format(hundredths: Int(scaled.rounded(.toNearestOrAwayFromZero)))
+    }
+
+    /// `part / whole` as a percentage rounded half up to two decimals, in integers:
+    /// hundredths of a percent = (part × 10,000 × 2 + whole) ÷ (2 × whole). 627/800 → `78.38%`.
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "—" }
+        let sign = part < 0 ? -1 : 1
+        return format(hundredths: sign * ((abs(part) * 20_000 + whole) / (2 * whole)))
+    }
+
+    private static func format(hundredths: Int) -> String {
+        let sign = hundredths < 0 ? "-" : "", h = abs(hundredths)
+        let fraction = h % 100
+        return "\(sign)\(h / 100).\(fraction < 10 ? "0" : "")\(fraction)%"
     }
 }

@@ -31,12 +31,22 @@ public enum CSV {
         return rows
     }
 
-    /// One line of CSV, quoting fields that need it.
+    /// One line of CSV, quoting fields that need it. A field a spreadsheet would read as a
+    /// formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return — is written with a
+    /// leading `'` (OWASP's advice against CSV injection), unless it is a plain number (`-12`).
     public static func line(_ fields: [String]) -> String {
-        fields.map { field in
+        fields.map(neutralised).map { field in
             // `isNewline`, not == "\n": "\r\n" is one Character, equal to neither.
             field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",")
+    }
+
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
+
+    /// The field as written to a file opened by Excel or WPS: `=HYPERLINK(…)` → `'=HYPERLINK(…)`.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.first, formulaStarts.contains(first), Double(field)?.isFinite != true else { return field }
+        return "'" + field
     }
 }

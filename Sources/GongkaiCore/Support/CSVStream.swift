@@ -79,11 +79,13 @@ public final class CSVStream {
         return validator.isComplete ? .utf8 : .gb18030
     }
 
-    /// The next record, or nil at the end of the file. Blank lines are skipped.
+    /// The next record, or nil at the end of the file. Blank lines and rows of empty fields are skipped.
     public func next() throws -> CSVRecord? {
         while true {
             guard let record = try nextRecord() else { return nil }
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
+            // An empty line, or a row of empty fields (`,,,,,,,,`: Excel and WPS keep rows that
+            // once held formatting) holds nothing; its line is still counted.
+            if record.fields.allSatisfy(\.isEmpty) { continue }
             return record
         }
     }

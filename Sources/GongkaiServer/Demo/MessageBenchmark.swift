@@ -91,7 +91,7 @@ public enum MessageBenchmark {
         let first = CivilDate(year: 2019, month: 1, day: 1)!.dayNumber, last = CivilDate(year: 2024, month: 12, day: 31)!.dayNumber
         let columns = ["version", "agency_id", "source", "channel_name", "channel_kind", "kind", "sender_name", "sender_phone", "subject", "content",
                        "publication_allowed", "received_at", "received_on", "source_id", "time_limit_days", "time_limit_basis", "status",
-                       "assigned_unit", "reply", "completed_on", "handling_days", "on_time", "publication", "satisfaction", "rated_on"]
+                       "assigned_unit", "reply", "completed_on", "handling_days", "on_time", "publication", "satisfaction", "rated_on", "import_agency_id"]
         let satisfactions = ["satisfied", "satisfied", "satisfied", "basically_satisfied", "dissatisfied", nil, nil]
         let weights = [96, 1, 2, 1]
         let batch = 800
@@ -112,7 +112,7 @@ public enum MessageBenchmark {
                     let binds: [any Encodable & Sendable] = [
                         1, agencyID, "imported", channels[c % channels.count], "hotline_12345", "help", "", "", "工单", "", false,
                         Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400)), day.iso, "B\(made + i)", 15, "基准", open ? "accepted" : "completed",
-                        "", "", open ? nil : done.iso, open ? nil : days, open ? nil : days <= 15, "not_allowed", s, s == nil ? nil : done.iso,
+                        "", "", open ? nil : done.iso, open ? nil : days, open ? nil : days <= 15, "not_allowed", s, s == nil ? nil : done.iso, agencyID,
                     ]
                     return SQLGroupExpression(binds.map { SQLBind($0) })
                 }

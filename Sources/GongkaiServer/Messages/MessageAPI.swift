@@ -16,7 +16,7 @@ enum MessageAPI {
             guard let agency = Int(text), agencyIDs.contains(agency) else { throw AppError.forbidden("您不能查看该机关的来信") }
             agencyIDs = [agency]
         }
-        let query = MessageListQuery(agencyIDs: agencyIDs, filter: filter, search: req.query[String.self, at: "q"],
+        let query = MessageListQuery(agencyIDs: agencyIDs, filter: filter, search: req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces),
                                      page: PageNumber.parse(req.query[String.self, at: "page"]))
         let list = try await query.run(context: try await req.messageContext(), on: req.db)
         return MessageListDTO(total: list.total, page: query.page, pageSize: MessageListQuery.pageSize, messages: try list.messages.map(MessageDTO.init))

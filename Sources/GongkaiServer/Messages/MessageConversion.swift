@@ -52,6 +52,9 @@ enum MessageConversion {
                 "subject": [String(("依申请公开转来：" + r.description).prefix(MessageIntake.maxSubject))],
                 "content": [r.description.count >= 5 ? r.description : r.description + "（依申请公开转来）"], "kind": [kind.rawValue],
             ]), nameRequired: false)
+            // A request without a phone gives the message none: the placeholder only passes the
+            // letter's check, and stored it would let anyone read the reply with "0000".
+            letter.senderPhone = r.phone
             letter.publicationAllowed = false
             let m = try await MessageIntake.insert(
                 letter, agencyID: agencyID, channel: channel, source: .request, receivedAt: Date(), receivedOn: messageContext.today,
@@ -60,7 +63,8 @@ enum MessageConversion {
             let conclusion = StaffAction.Conclusion(
                 servedOn: requestContext.today, outcome: .notProcessedPetitionComplaint, replyType: RequestOutcome.notProcessedPetitionComplaint.replyTypes[0],
                 legalBasis: nil,
-                details: "您提出的事项属于信访、投诉、举报，本机关已转为政民互动事项办理（查询号 \(m.trackingNumber ?? "")），可凭查询号和联系电话后 4 位查询办理结果。",
+                details: "您提出的事项属于信访、投诉、举报，本机关已转为政民互动事项办理（查询号 \(m.trackingNumber ?? "")），"
+                    + (r.phone.isEmpty ? "可凭查询号向本机关询问办理结果。" : "可凭查询号和联系电话后 4 位查询办理结果。"),
                 serviceMethod: method, letterNumber: "", earlierReplyOn: nil)
             try await RequestService.perform(.conclude(conclusion), on: requestID, expectedVersion: version, context: requestContext,
                                              actor: actor, actorName: staff.displayName, on: tx)

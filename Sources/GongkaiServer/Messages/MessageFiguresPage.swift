@@ -14,7 +14,7 @@ enum MessageFiguresPage {
 
         func render() -> String {
             let f = model.figures, s = model.scope, t = f.total
-            let pct = MessageTally.percent
+            let pct: (Double?) -> String = MessageTally.percent
             return ConsoleLayout(title: "政民互动统计", context: model.context) {
                 H.form(.method("get"), .action(SiteURL.messageFigures.path), .class("card inline-fields")) {
                     Form.select("agency_id", label: "机关", options: s.choices.map { (String($0.0), $0.1) }, selected: String(s.agencyID))

@@ -7,10 +7,12 @@ import SQLKit
 /// twice so memory stays flat: `check` reads every row (row errors with their lines, source ids
 /// repeated within the file, how many already exist), `apply` writes the valid rows in one
 /// transaction — all of them or none when the file has errors, unless bad rows are skipped.
-/// A re-import updates by source id (`INSERT … ON CONFLICT (agency_id, source_id)`), never
-/// duplicating. Only the set of source ids seen grows with the file (to find repeats).
+/// A re-import updates by the importing agency and source id (`INSERT … ON CONFLICT
+/// (import_agency_id, source_id)`: a transfer does not change them), never duplicating, and
+/// only what the source system owns (see `assignments`). Only the set of source ids seen grows
+/// with the file (to find repeats).
 enum MessageImporter {
-    /// Rows per statement: 31 binds each stays under SQLite's 32,766 and PostgreSQL's 65,535.
+    /// Rows per statement: 32 binds each stays under SQLite's 32,766 and PostgreSQL's 65,535.
     static let batchSize = 800
     /// Errors kept in full for the report (all are counted).
     static let keptErrors = 1_000
@@ -156,7 +158,7 @@ enum MessageImporter {
     private static func existingSourceIDs(_ ids: [String], agencyID: Int, on db: any Database) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         let rows = try await db.requireSQL().raw("""
-            SELECT source_id FROM public_messages WHERE agency_id = \(bind: agencyID) AND source_id IN (\(binds: ids))
+            SELECT source_id FROM public_messages WHERE import_agency_id = \(bind: agencyID) AND source_id IN (\(binds: ids))
             """).all()
         return Set(try rows.map { try $0.decode(column: "source_id", as: String.self) })
     }
@@ -164,11 +166,30 @@ enum MessageImporter {
     static let columns = ["version", "created_at", "updated_at", "agency_id", "source", "channel_name", "channel_kind", "kind", "sender_name",
                           "sender_phone", "subject", "content", "publication_allowed", "received_at", "received_on", "source_id",
                           "time_limit_days", "time_limit_basis", "due_on", "status", "assigned_unit", "reply", "completed_at", "completed_on",
-                          "handling_days", "on_time", "publication", "satisfaction", "rating_source", "rated_on", "import_job_id"]
-    /// What a re-import changes (the rest — who handled it here, its publication — stays).
-    static let updated = ["updated_at", "channel_name", "channel_kind", "kind", "subject", "content", "received_at", "received_on",
-                          "time_limit_days", "time_limit_basis", "due_on", "status", "assigned_unit", "reply", "completed_at", "completed_on",
-                          "handling_days", "on_time", "satisfaction", "rating_source", "rated_on", "import_job_id"]
+                          "handling_days", "on_time", "publication", "satisfaction", "rating_source", "rated_on", "import_job_id",
+                          "import_agency_id"]
+    /// What the source system owns and a re-import always updates: the item as it was received.
+    static let sourceFields = ["channel_name", "channel_kind", "kind", "subject", "content", "received_at", "received_on", "import_job_id"]
+    /// Its handling there, updated only while the handling is still the source's: not
+    /// transferred, and open here or closed by an earlier import (no reply written here). A
+    /// message not accepted, converted to a request or answered on the platform keeps that.
+    static let handlingFields = ["time_limit_days", "time_limit_basis", "due_on", "status", "reply", "completed_at", "completed_on",
+                                 "handling_days", "on_time"]
+    static let ratingFields = ["satisfaction", "rating_source", "rated_on"]
+    static let sourceOwnsHandling = """
+        (public_messages.transferred_on IS NULL AND (public_messages.status IN ('received', 'accepted') OR (public_messages.status = 'completed'
+          AND NOT EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = public_messages.id AND e.kind = 'replied'))))
+        """
+    /// The `DO UPDATE SET` list: source fields always; handling while the source owns it; the
+    /// unit when the source names one; the rating while none was given on the platform (by the
+    /// sender or recorded by phone).
+    static var assignments: String {
+        let rated = "(\(sourceOwnsHandling) AND (public_messages.satisfaction IS NULL OR public_messages.rating_source = 'imported'))"
+        return (["updated_at = excluded.updated_at"] + sourceFields.map { "\($0) = excluded.\($0)" }
+            + handlingFields.map { "\($0) = CASE WHEN \(sourceOwnsHandling) THEN excluded.\($0) ELSE public_messages.\($0) END" }
+            + ["assigned_unit = CASE WHEN \(sourceOwnsHandling) AND excluded.assigned_unit <> '' THEN excluded.assigned_unit ELSE public_messages.assigned_unit END"]
+            + ratingFields.map { "\($0) = CASE WHEN \(rated) THEN excluded.\($0) ELSE public_messages.\($0) END" }).joined(separator: ", ")
+    }
 
     private static func upsert(_ rows: [ImportedMessage], target: Target, jobID: Int?, now: Date, on db: any Database) async throws {
         let sql = try db.requireSQL()
@@ -183,14 +204,13 @@ enum MessageImporter {
                 (row.completedAt == nil ? MessageStatus.accepted : MessageStatus.completed).rawValue, row.handlingUnit, row.result,
                 row.completedAt, row.completedOn?.iso, summary.handlingDays, summary.onTime, PublicationStatus.notAllowed.rawValue,
                 row.satisfaction?.rawValue, row.satisfaction == nil ? nil : RatingSource.imported.rawValue,
-                row.satisfaction == nil ? nil : row.completedOn?.iso, jobID,
+                row.satisfaction == nil ? nil : row.completedOn?.iso, jobID, target.agencyID,
             ]
             return SQLGroupExpression(binds.map { SQLBind($0) })
         }
-        let assignments = updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try await sql.raw("""
             INSERT INTO public_messages (\(unsafeRaw: columns.joined(separator: ", "))) VALUES \(SQLList(values))
-            ON CONFLICT (agency_id, source_id) DO UPDATE SET \(unsafeRaw: assignments), version = public_messages.version + 1
+            ON CONFLICT (import_agency_id, source_id) DO UPDATE SET \(unsafeRaw: assignments), version = public_messages.version + 1
             """).run()
     }
 }

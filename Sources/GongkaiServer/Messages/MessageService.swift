@@ -102,6 +102,10 @@ enum MessageService {
             var events: [(agency: Int, kind: MessageEventKind, summary: String, on: CivilDate)] = []
             let today = context.today
             func close(on day: CivilDate) throws {
+                // A transfer starts the receiving agency's period: nothing it does is dated before.
+                if let transferred = m.transferredOn, day < transferred {
+                    throw AppError.validation(["on": "日期不能早于转来日期 \(transferred.iso)"])
+                }
                 if day < m.receivedOn { throw AppError.validation(["on": "日期不能早于收到日期 \(m.receivedOn.iso)"]) }
                 m.completedOn = day
                 m.completedAt = day == today ? Date() : Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 9 * 3600))
@@ -179,8 +183,10 @@ enum MessageService {
             case .approvePublication(let content, let reply):
                 guard m.publication == .pending else { throw notAllowed("没有待审批公开的答复（\(m.publication.chineseLabel)）") }
                 m.publication = .published
-                m.publishedContent = content ?? m.content
-                m.publishedReply = reply ?? m.reply
+                // What the head approved (by default the letter and the reply as they are), always
+                // without the sender's name and any phone or identity number: the history says so.
+                m.publishedContent = m.redactedForPublication(content ?? m.content)
+                m.publishedReply = m.redactedForPublication(reply ?? m.reply)
                 m.publishedAt = Date()
                 m.approvedBy = actorName
                 events.append((agencyID, .publicationApproved, "\(actorName)批准在网站公开答复（隐去姓名和电话）", today))

@@ -162,7 +162,7 @@ enum MessageShowPage {
                 if m.canApprove && m.publication == .pending {
                     H.h3 { "负责人审批公开" }
                     form(.approvePublication, "批准在网站公开答复", open: true) {
-                        H.p(.class("hint")) { "公开时不显示来信人姓名和电话；如内容中含有个人信息，请在下面删改后再批准。" }
+                        H.p(.class("hint")) { "公开时不显示来信人姓名和电话；下面的内容已隐去来信人姓名、电话号码和身份证号（公开时再次检查），其他个人信息请删改后再批准。" }
                         Form.textarea("published_content", label: "公开的来信内容", value: m.publishedContent ?? m.content, rows: 5)
                         Form.textarea("published_reply", label: "公开的答复", value: m.publishedReply ?? m.reply, rows: 5)
                     }

@@ -28,7 +28,8 @@ enum PortalMessageController {
 
     /// Checked in this order, each refusal in plain Chinese with the letter kept on the page: the
     /// honeypot is empty and the form token genuine, neither too fresh nor too old (422); the
-    /// fields (422); the address's and the phone's limits (429 with Retry-After).
+    /// fields (422); the token not used before (422, then it is used); the address's and the
+    /// phone's limits (429 with Retry-After).
     static func submit(req: Request) async throws -> Response {
         let agency = try await agency(req)
         let form = try req.formFields()
@@ -50,6 +51,11 @@ enum PortalMessageController {
             return try await mailboxPage(req, agency: agency, fields: form, errors: error.fields, status: .unprocessableEntity)
         }
         let settings = req.application.settings
+        // The token posts one letter: a replay is refused like a stale form.
+        guard let expiry = req.application.mailboxFormToken.expiry(of: form["form_token"]),
+              try await UsedFormTokens.claim(form["form_token"], expiresAt: expiry, on: req.db) else {
+            return try await refuse("提交未成功：该表单已提交过，请刷新页面后重新填写（您填写的内容保留在下方）。")
+        }
         if let wait = req.application.rateLimiter.hit("mailbox:addr:\(req.clientAddress)", req.application.rateLimits.mailboxPerAddress) {
             return try await refuse("提交未成功：同一网络地址每小时最多提交 \(settings.mailboxPerAddressPerHour) 封来信，请 \(minutes(wait)) 分钟后再试。",
                                     status: .tooManyRequests, retryAfter: wait)
@@ -82,12 +88,29 @@ enum PortalMessageController {
             response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
             return response
         }
+        if let refused = failuresRefusal(req, tracking: form["tracking_number"]) { return refused }
         return try await statusPage(req, tracking: form["tracking_number"], last4: form["phone_last4"], flash: nil)
+    }
+
+    /// Failed look-ups are also counted per tracking number, so the four digits of one letter
+    /// cannot be tried from many addresses (the requests' rule, `trackingFailuresPerNumber`).
+    private static func failuresKey(_ tracking: String) -> String {
+        "mailbox:fail:" + tracking.trimmingCharacters(in: .whitespaces).uppercased()
+    }
+
+    private static func failuresRefusal(_ req: Request, tracking: String) -> Response? {
+        guard let wait = req.application.rateLimiter.wait(failuresKey(tracking), req.application.rateLimits.trackingFailuresPerNumber) else { return nil }
+        let response = Response.html(PortalMessageTrackPage.View(model: .init(
+            csrfToken: req.csrfToken, trackingNumber: tracking,
+            error: "该查询号查询失败次数过多，请 \(minutes(wait)) 分钟后再试。")).render(), status: .tooManyRequests)
+        response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
+        return response
     }
 
     private static func statusPage(_ req: Request, tracking: String, last4: String, flash: String?, error: String? = nil,
                                    status: HTTPResponseStatus? = nil) async throws -> Response {
         let found = try await PublicMessageStatus.find(trackingNumber: tracking, phoneLast4: last4, on: req.db)
+        if found == nil { _ = req.application.rateLimiter.hit(failuresKey(tracking), req.application.rateLimits.trackingFailuresPerNumber) }
         return .html(PortalMessageTrackPage.View(model: .init(
             csrfToken: req.csrfToken, trackingNumber: tracking, phoneLast4: found == nil ? "" : last4, status: found, flash: flash,
             error: error ?? (found == nil ? "没有找到该来信：请核对查询号和联系电话后 4 位" : nil))).render(),
@@ -99,6 +122,14 @@ enum PortalMessageController {
         if let wait = req.application.rateLimiter.hit("mailbox:lookup:\(req.clientAddress)", req.application.rateLimits.messageLookupsPerAddress) {
             return .html(PortalMessageTrackPage.View(model: .init(csrfToken: req.csrfToken, error: "操作过于频繁，请 \(minutes(wait)) 分钟后再试。")).render(),
                          status: .tooManyRequests)
+        }
+        if let refused = failuresRefusal(req, tracking: form["tracking_number"]) { return refused }
+        // A rating here is the sender's own. Staff record what a sender told them through their
+        // door (记录评价, rating source phone), never as the sender.
+        if req.staff != nil {
+            return .html(PortalMessageTrackPage.View(model: .init(
+                csrfToken: req.csrfToken, trackingNumber: form["tracking_number"],
+                error: "工作人员不能代来信人评价：请退出登录；来信人电话告知的评价，请在后台来信页面“记录评价”中登记。")).render(), status: .forbidden)
         }
         guard let satisfaction = Satisfaction(rawValue: form["satisfaction"]) else {
             return try await statusPage(req, tracking: form["tracking_number"], last4: form["phone_last4"], flash: nil,
@@ -123,7 +154,7 @@ enum PortalMessageController {
         let items = try await query.sort(\.$publishedAt, .descending).sort(\.$id, .descending).range(PageNumber.range(page: page, size: 20)).all()
         let model = PortalRepliesPage.Model(
             agency: agency.portalSummary, total: total, page: page,
-            items: try items.map { (try $0.requireID(), $0.subject, $0.kind.chineseLabel, $0.receivedOn.iso, $0.completedOn?.iso ?? "") })
+            items: try items.map { (try $0.requireID(), $0.redactedForPublication($0.subject), $0.kind.chineseLabel, $0.receivedOn.iso, $0.completedOn?.iso ?? "") })
         return .html(PortalRepliesPage.View(model: model).render())
     }
 
@@ -134,7 +165,7 @@ enum PortalMessageController {
         guard let m = try await PublicMessage.find(id, on: req.db), m.$agency.id == agency.id, m.publication == .published else {
             throw AppError.notFound("答复")
         }
-        let model = PortalReplyPage.Model(agency: agency.portalSummary, subject: m.subject, kind: m.kind.chineseLabel, channel: m.channelName,
+        let model = PortalReplyPage.Model(agency: agency.portalSummary, subject: m.redactedForPublication(m.subject), kind: m.kind.chineseLabel, channel: m.channelName,
                                           receivedOn: m.receivedOn.iso, completedOn: m.completedOn?.iso ?? "",
                                           content: m.publishedContent ?? "", reply: m.publishedReply ?? "")
         return .html(PortalReplyPage.View(model: model).render())

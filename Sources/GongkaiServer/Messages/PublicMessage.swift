@@ -34,6 +34,9 @@ final class PublicMessage: Model, @unchecked Sendable {
     @Field(key: "received_on") var receivedOn: CivilDate
     /// The export's own id (工单编号): a re-import updates the item instead of adding one.
     @OptionalField(key: "source_id") var sourceID: String?
+    /// The agency whose export it came from: with `source_id` the import's identity, unchanged
+    /// by a transfer (nil for what was not imported).
+    @OptionalField(key: "import_agency_id") var importAgencyID: Int?
 
     // clock
     @Field(key: "time_limit_days") var timeLimitDays: Int
@@ -89,6 +92,12 @@ final class PublicMessage: Model, @unchecked Sendable {
                         limitBasis: timeLimitBasis, completedOn: status.isClosed ? completedOn : nil)
     }
 
+    /// `text` as it may appear on the portal: without the sender's name, phone, or any phone or
+    /// identity number (`PublicationRedaction`).
+    func redactedForPublication(_ text: String) -> String {
+        PublicationRedaction.redact(text, senderName: senderName, senderPhone: senderPhone)
+    }
+
     /// Open and past its due date.
     func isOverdue(today: CivilDate) -> Bool { status.isOpen && dueOn.map { $0 < today } == true }
 }
@@ -98,7 +107,7 @@ extension PublicMessage: Auditable {
     /// Name and phone are masked here too: the audit log is read by auditors.
     var auditSnapshot: [String: String] {
         var s: [String: String] = [
-            "channel": channelName, "kind": kind.rawValue, "sender_name": Masking.name(senderName), "sender_phone": Masking.phone(senderPhone),
+            "channel": channelName, "kind": kind.rawValue, "sender_name": Masking.name(senderName), "sender_phone": Masking.messagePhone(senderPhone),
             "subject": subject, "status": status.rawValue, "received_on": receivedOn.iso, "assigned_unit": assignedUnit,
             "publication": publication.rawValue, "agency_id": String($agency.id), "version": String(version),
         ]

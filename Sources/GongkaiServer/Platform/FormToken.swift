@@ -4,7 +4,8 @@ import Foundation
 /// Spam resistance without a third-party CAPTCHA (intranets have no internet): a public form
 /// carries a token signed with the server's key naming the moment it was served and the form it
 /// belongs to. A submission is refused when the token is missing, forged, older than its
-/// lifetime, or younger than a person can fill the form in (robots post at once).
+/// lifetime, or younger than a person can fill the form in (robots post at once); and, by
+/// `UsedFormTokens`, when it was used before (a token posts one letter).
 struct FormToken: Sendable {
     let key: SymmetricKey
     /// A form filled faster than this was not filled by a person.
@@ -38,6 +39,12 @@ struct FormToken: Sendable {
         if age < minimumAge { return .tooFast }
         if age > lifetime { return .expired }
         return .valid
+    }
+
+    /// When a genuine token stops being accepted (the moment it was served plus the lifetime).
+    func expiry(of token: String) -> Date? {
+        guard let seconds = token.split(separator: ".", maxSplits: 1).first.flatMap({ Int($0) }) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds)).addingTimeInterval(lifetime)
     }
 
     private func signature(form: String, stamp: String) -> String {
