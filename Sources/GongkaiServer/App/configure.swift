@@ -59,6 +59,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(CheckConclusionNotBeforeReceipt())  // a request cannot end before it was received (table 三, R1)
     // 政民互动 (#12)
     app.migrations.add(CreatePublicMessages())       // messages, history, channels, time limits, imports
+    app.migrations.add(AddActorUserToReportEvents()) // a report step's user: the submitter cannot approve (#13 review)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
