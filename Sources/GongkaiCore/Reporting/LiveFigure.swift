@@ -105,6 +105,9 @@ extension LiveFigure {
 
 /// Text with live figures in it.
 public enum LiveText {
+    /// Starts the unresolved entry of a reference opened with "{{" and never closed.
+    public static let unclosedMark = "{{"
+
     /// The references the text makes, in order (unknown names included, as written).
     public static func references(in text: String) -> [String] {
         var found: [String] = []
@@ -133,6 +136,10 @@ public enum LiveText {
                 out += "【\(name)】"
             }
             rest = rest[close.upperBound...]
+        }
+        // An opening "{{" with no "}}" after it would be published as typed: it is reported.
+        if let open = rest.range(of: "{{") {
+            unresolved.append(unclosedMark + String(rest[open.upperBound...].prefix(20)))
         }
         out += rest
         return (out, unresolved)

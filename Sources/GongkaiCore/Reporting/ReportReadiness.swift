@@ -17,14 +17,23 @@ public struct ReportReadiness: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// A warning's stable name, under which its acknowledgement is kept.
+    /// A warning's stable name, under which its acknowledgement is kept: the rule, its cells and
+    /// place, and what it found (expected and actual), so that a warning that changes — another
+    /// length, another number, another sum — needs a new reason.
     public static func key(_ finding: Finding) -> String {
-        ([finding.rule] + finding.cells.map(\.rawValue) + [finding.location?.table ?? "", finding.location?.row ?? ""])
+        ([finding.rule] + finding.cells.map(\.rawValue)
+            + [finding.location?.table ?? "", finding.location?.row ?? "", finding.expected ?? "", finding.actual ?? ""])
             .joined(separator: "|")
     }
 
     public func unacknowledged(_ acknowledged: Set<String>) -> [Finding] {
         warnings.filter { !acknowledged.contains(Self.key($0)) }
+    }
+
+    mutating func add(_ findings: [Finding]) {
+        for finding in findings {
+            if finding.severity == .error { errors.append(finding) } else { warnings.append(finding) }
+        }
     }
 
     public static let placeholderMark = "【请填写"
@@ -34,8 +43,10 @@ public struct ReportReadiness: Sendable, Equatable {
         return "\(place.table)“\(place.row)”行“\(place.column)”列"
     }
 
-    /// `unresolved`: live references without a value; `previous`: last year's published report.
-    public static func of(_ report: AnnualReport, unresolved: [String], previous: AnnualReport?) -> ReportReadiness {
+    /// `unresolved`: live references without a value; `previous`: last year's published report;
+    /// `paidFees`: the fee notices paid in the year (yuan), when the fee records are known.
+    public static func of(_ report: AnnualReport, unresolved: [String], previous: AnnualReport?,
+                          paidFees: [Int]? = nil) -> ReportReadiness {
         var readiness = ReportReadiness()
         let checks = CrossChecks.run(report)
         readiness.errors += checks.findings.filter { $0.severity == .error }
@@ -52,6 +63,11 @@ public struct ReportReadiness: Sendable, Equatable {
             }
         }
         for name in Set(unresolved).sorted() {
+            if name.hasPrefix(LiveText.unclosedMark) {
+                readiness.errors.append(Finding(rule: .unfinishedDraft, actual: name,
+                                                message: "“\(name)…”缺少结尾的“}}”：请补全数据引用，或删去“{{”"))
+                continue
+            }
             readiness.errors.append(Finding(rule: .unfinishedDraft, message: LiveFigure(rawValue: name).map { "引用的数据“\($0.chineseLabel)”尚无数值：请先填报其来源" }
                                             ?? "引用了不存在的数据“\(name)”"))
         }
@@ -61,8 +77,9 @@ public struct ReportReadiness: Sendable, Equatable {
             switch finding.rule {
             case ReportRule.narrativeRestatement.rawValue:
                 // Our own text contradicting our own table is never published; a report read from
-                // elsewhere gets a warning for this, since the checker cannot be sure.
-                readiness.errors.append(finding)
+                // elsewhere gets a warning for this, since the checker cannot be sure. It blocks, so
+                // it is labelled an error wherever it is shown.
+                readiness.errors.append(finding.with(severity: .error))
             case ReportRule.narrativeSum.rawValue:
                 if finding.severity == .error { readiness.errors.append(finding) } else { readiness.warnings.append(finding) }
             case ReportRule.feeStatement.rawValue:
@@ -74,11 +91,20 @@ public struct ReportReadiness: Sendable, Equatable {
                 continue
             }
         }
+        if let paidFees { readiness.add(FeeStatement.findings(sectionSix: report.sections[.other] ?? "", paidAmounts: paidFees)) }
         if let previous {
             readiness.warnings += CrossChecks.yearOverYear(report, previous: previous).findings.filter { $0.rule == ReportRule.a1.rawValue }
             // The 2021 notice names text repeated year after year (年年雷同) as a fault.
             if let repeated = NarrativeChecks.repetition(current: report, previous: previous).finding { readiness.warnings.append(repeated) }
         }
         return readiness
+    }
+}
+
+extension Finding {
+    /// The same finding with another severity.
+    public func with(severity: Severity) -> Finding {
+        Finding(rule: ReportRule(rawValue: rule) ?? .unfinishedDraft, severity: severity, cells: cells, expected: expected, actual: actual,
+                message: message, location: location)
     }
 }

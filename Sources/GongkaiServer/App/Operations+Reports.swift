@@ -14,6 +14,9 @@ extension Operations {
         } catch let error as AppError {
             throw CommandError(error.fields["year"] ?? error.message)
         }
+        guard year <= settings.today.year else {
+            throw CommandError("\(year) 年尚未开始，没有该年度的报告（今天是 \(settings.today.iso)）")
+        }
         return try await withApplication(settings) { app in
             let code = agencyCode.lowercased()
             guard let agency = try await Agency.query(on: app.db).filter(\.$code == code).first() else {

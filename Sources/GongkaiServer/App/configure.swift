@@ -74,6 +74,8 @@ func addMigrations(to app: Application) {
     // Public messages, after their review (issue #12).
     app.migrations.add(KeyImportedMessagesByImportingAgency()) // an import's identity survives a transfer
     app.migrations.add(CreateUsedFormTokens())       // a mailbox form token posts one letter
+    // The annual report, after its review (issue #13).
+    app.migrations.add(AddActorUserToReportEvents()) // a report step's user: the submitter cannot approve (#13 review)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -38,7 +38,8 @@ enum ReportAPI {
     }
 
     /// Saves the text: `{"version": 3, "overview": "…", "problems": "…", "other_matters": "…",
-    /// "include_subtree": false, "ack.<warning key>": "reason"}`; keys left out are unchanged.
+    /// "include_subtree": false, "regenerate_fee_statement": true, "ack.<warning key>": "reason"}`;
+    /// keys left out are unchanged.
     static func update(req: Request) async throws -> AgencyReportDTO {
         let fields = try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()))
         let report = try await ReportService.edit(try req.parameters.require("id", as: Int.self), fields: fields, staff: try req.requireStaff(),

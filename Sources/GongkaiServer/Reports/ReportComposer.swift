@@ -32,7 +32,7 @@ enum ReportComposer {
         }
 
         let previous = try await PublishedReportQuery.latest(agencyID: agencyID, year: year - 1, on: db)?.document.report
-        var readiness = ReportReadiness.of(report, unresolved: unresolved, previous: previous)
+        var readiness = ReportReadiness.of(report, unresolved: unresolved, previous: previous, paidFees: paid)
         if !missingAgencies.isEmpty {
             readiness.warnings.append(Finding(
                 rule: .missingCell, severity: .warning,

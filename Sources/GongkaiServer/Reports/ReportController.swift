@@ -71,8 +71,15 @@ enum ReportController {
         guard let file = upload.file, file.data.readableBytes > 0 else {
             return req.redirect(to: .reports(year: year), flash: "请选择要导入的 CSV 文件")
         }
-        guard let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes), SafeText.problem(text) == nil else {
-            return req.redirect(to: .reports(year: year), flash: "导入失败：文件应为 UTF-8 编码的 CSV 文本")
+        // Decoded strictly: UTF-8 (with or without BOM), else GBK/GB18030, else refused.
+        let text: String
+        do {
+            text = try CSVText.decode(file.data.getBytes(at: file.data.readerIndex, length: file.data.readableBytes) ?? [])
+        } catch let error as CSVStreamError {
+            return req.redirect(to: .reports(year: year), flash: "导入失败，未写入任何数据：" + error.message)
+        }
+        guard SafeText.problem(text) == nil else {
+            return req.redirect(to: .reports(year: year), flash: "导入失败：文件应为 UTF-8 或 GBK 编码的 CSV 文本")
         }
         do {
             let changed = try await ReportFigureService.importCSV(text, staff: staff, by: req.auditActor, on: req.db)

@@ -11,6 +11,8 @@ final class ReportEvent: Model, @unchecked Sendable {
     @Parent(key: "report_id") var report: AgencyReport
     @Field(key: "occurred_at") var occurredAt: Date
     @Field(key: "actor_name") var actorName: String
+    /// Nil for steps taken before the column existed and for command-line actors.
+    @OptionalField(key: "actor_user_id") var actorUserID: Int?
     @Field(key: "step") var step: ReportStep
     @Field(key: "comment") var comment: String
 
@@ -20,6 +22,7 @@ final class ReportEvent: Model, @unchecked Sendable {
         self.$report.id = reportID
         self.occurredAt = Date()
         self.actorName = actor.name
+        self.actorUserID = actor.userID
         self.step = step
         self.comment = comment
     }

@@ -89,12 +89,23 @@ enum ReportFigureService {
         let folded = String(text.map { c -> Character in
             guard let ascii = c.unicodeScalars.first.map(\.value), (0xFF10...0xFF19).contains(ascii) || ascii == 0xFF0E || ascii == 0xFF0D else { return c }
             return Character(UnicodeScalar(ascii - 0xFEE0)!)
-        }).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+        }).replacingOccurrences(of: "，", with: ",")
         guard !folded.isEmpty else { return .success(Figure(value: nil, source: "")) }
         guard source.count <= 200 else { return .failure(Problem(message: "数据来源不能超过 200 个字")) }
-        guard folded.range(of: #"^-?[0-9]{1,12}(\.[0-9]{1,6})?$"#, options: .regularExpression) != nil,
-              let value = Decimal(string: folded, locale: Locale(identifier: "en_US_POSIX")) else {
+        // Commas only as thousands grouping: "1,234" is 1234; "0,5" or "12,34" is not a number.
+        if folded.contains(","), folded.range(of: #"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"#, options: .regularExpression) == nil {
+            return .failure(Problem(message: "“\(text)”不是数字（逗号只能用作千位分隔，如 1,234；小数点请用“.”）"))
+        }
+        let plain = folded.replacingOccurrences(of: ",", with: "")
+        guard plain.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
+              let value = Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")) else {
             return .failure(Problem(message: "“\(text)”不是数字"))
+        }
+        // The bounds the report check reads back from the published HTML and Word (a fee in 万元
+        // of at most 9 integer digits and 4 decimals; a count of at most 12 digits).
+        let bound = schema.isDecimal(cell) ? #"^-?[0-9]{1,9}(\.[0-9]{1,4})?$"# : #"^-?[0-9]{1,12}(\.[0-9]+)?$"#
+        guard plain.range(of: bound, options: .regularExpression) != nil else {
+            return .failure(Problem(message: schema.isDecimal(cell) ? "金额（万元）最多 9 位整数、4 位小数" : "件数最多 12 位数字"))
         }
         if value < 0, !schema.allowsNegative(cell) { return .failure(Problem(message: "不能为负数")) }
         if !schema.isDecimal(cell), !value.isWholeNumber { return .failure(Problem(message: "件数应为整数")) }

@@ -143,6 +143,9 @@ enum ReportPage {
                     Form.textarea("problems", label: ReportSection.problems.heading, value: value("problems", record.problems), error: e["problems"], rows: 6)
                     Form.textarea("other_matters", label: ReportSection.other.heading, value: value("other_matters", record.otherMatters),
                                   error: e["other_matters"], hint: "按收费记录：\(composed.feeStatement)", rows: 4)
+                    Form.checkboxes("regenerate_fee_statement", legend: "收费说明", options: [
+                        ("1", "保存时按收费记录重写第六部分的收费说明（现为：\(composed.feeStatement)）"),
+                    ], checked: [])
                     if model.hasChildren {
                         Form.hidden("include_subtree", "0")
                         Form.checkboxes("include_subtree", legend: "统计范围", options: [("1", "全县汇总：表二、表三、表四含下属机关的数据（报告页面上注明）")],

@@ -31,21 +31,31 @@ extension ReportService {
                                                 unacknowledgedWarnings: composed.unacknowledged.count) {
             throw AppError(status: .unprocessableEntity, code: "step_not_allowed", message: problem)
         }
+        if [.submit, .approve, .publish].contains(step), !yearEnded(report.year, today: today) {
+            throw AppError(status: .unprocessableEntity, code: "step_not_allowed",
+                           message: "\(report.year) 年度尚未结束：年度报告在 \(report.year + 1) 年 1 月 1 日起才能报送、审核和发布（现在可以起草）")
+        }
         let comment = fields["comment"]
         guard comment.count <= 2000 else { throw AppError.validation(["comment": "意见不能超过 2000 个字"]) }
-        let cells = cellsJSON(composed.report)
+        let snapshot = snapshotJSON(composed)
         switch step {
         case .returnToAgency:
             guard !comment.isEmpty else { throw AppError.validation(["comment": "请写明退回的意见"]) }
         case .approve:
-            if cells != report.submittedCells { throw changedSinceSubmission }
+            if !sameAsSubmitted(snapshot, composed, report.submittedCells) { throw changedSinceSubmission }
             let submitter = try await ReportEvent.query(on: db).filter(\.$report.$id == id).filter(\.$step == .submit)
                 .sort(\.$occurredAt, .descending).first()
-            if submitter?.actorName == actor.name { throw AppError.forbidden("报送人不能审核自己报送的报告") }
+            if let submitter, Self.sameActor(submitter, actor) { throw AppError.forbidden("报送人不能审核自己报送的报告") }
         case .publish:
-            if supervised, cells != report.submittedCells { throw changedSinceSubmission }
+            if supervised, !sameAsSubmitted(snapshot, composed, report.submittedCells) { throw changedSinceSubmission }
             if report.publishedVersion != nil, comment.isEmpty {
                 throw AppError.validation(["comment": "请写明更正说明（更正了什么、为什么），它将与新版本一同公开"])
+            }
+            if report.publishedVersion != nil, let latest = try await PublishedReportQuery.latest(agencyID: agencyID, year: report.year, on: db),
+               let previous = try? latest.document.report,
+               previous.cells == composed.report.cells, previous.sections == composed.report.sections {
+                throw AppError(status: .unprocessableEntity, code: "step_not_allowed",
+                               message: "更正后的报告与已发布的第 \(latest.versionNo) 版完全相同：请先修改需要更正的内容再发布")
             }
         case .correct:
             guard !comment.isEmpty else { throw AppError.validation(["comment": "请写明需要更正的内容"]) }
@@ -60,7 +70,7 @@ extension ReportService {
             switch step {
             case .submit:
                 report.status = .submitted
-                report.submittedCells = cells
+                report.submittedCells = snapshot
                 report.returnComment = ""
             case .returnToAgency:
                 report.status = .returned
@@ -92,9 +102,44 @@ extension ReportService {
 
     static let changedSinceSubmission = AppError(
         status: .conflict, code: "records_changed",
-        message: "报送后统计数据发生了变化（有新录入或修改的申请、案件或表二数据），上级审核的不是现在的数据：请退回后重新报送")
+        message: "报送后统计数据或报告文字中引用的数据发生了变化（有新录入或修改的申请、案件、表二数据、政民互动或收费记录），上级审核的不是现在的报告：请退回后重新报送")
 
-    /// The cells as canonical JSON, to tell whether they changed.
+    /// Whether the step's actor is the one recorded: the same user when both are known (a user
+    /// renamed, or acting under another name, is still the same); else the same name.
+    static func sameActor(_ event: ReportEvent, _ actor: AuditActor) -> Bool {
+        if let recorded = event.actorUserID, let userID = actor.userID { return recorded == userID }
+        return event.actorName == actor.name
+    }
+
+    /// Whether the year has ended (today is after 31 December of it): only then is a report on it
+    /// submitted, approved or published (Art. 49 reports the past year; table 二 is "as of 31 December").
+    static func yearEnded(_ year: Int, today: CivilDate) -> Bool { today.year > year }
+
+    /// What the supervising office reviews, as canonical JSON: the cells, the sections as they will
+    /// be published (live figures resolved) and the live values themselves, so that a figure quoted
+    /// in the text changing after submission is a change too.
+    static func snapshotJSON(_ composed: ComposedReport) -> String {
+        struct Snapshot: Encodable {
+            var cells: [String: String]
+            var live: [String: String]
+            var sections: [String: String]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let report = composed.report
+        let snapshot = Snapshot(
+            cells: Dictionary(uniqueKeysWithValues: report.cells.map { ($0.key.rawValue, $0.value.plain) }),
+            live: Dictionary(uniqueKeysWithValues: composed.liveValues.map { ($0.key.rawValue, $0.value) }),
+            sections: Dictionary(uniqueKeysWithValues: report.sections.map { ($0.key.rawValue, $0.value) }))
+        return String(decoding: (try? encoder.encode(snapshot)) ?? Data(), as: UTF8.self)
+    }
+
+    /// A report submitted before the snapshot covered the text kept only its cells; those are compared.
+    static func sameAsSubmitted(_ snapshot: String, _ composed: ComposedReport, _ submitted: String) -> Bool {
+        submitted.hasPrefix("{\"cells\":") ? snapshot == submitted : cellsJSON(composed.report) == submitted
+    }
+
+    /// The cells as canonical JSON (the snapshot of reports submitted before it covered the text).
     static func cellsJSON(_ report: AnnualReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

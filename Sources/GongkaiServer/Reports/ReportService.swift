@@ -60,6 +60,13 @@ enum ReportService {
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let accepted = acknowledgements
+        // "按收费记录重写": section 六's fee statement rewritten from the fee records as they are now.
+        var regenerated: String?
+        if fields.all("regenerate_fee_statement").contains(where: { ["1", "true", "on"].contains($0) }) {
+            let agencyIDs = report.includeSubtree ? try await AgencyTree.subtreeIDs(of: [report.$agency.id], on: db) : [report.$agency.id]
+            regenerated = FeeStatement.text(paidAmounts: try await ReportComposer.paidFees(agencyIDs: agencyIDs, year: report.year, on: db))
+        }
+        let feeStatement = regenerated
         return try await db.writeTransaction { tx in
             let claimed = try await OptimisticLock.claim(table: AgencyReport.schema, id: id, expectedVersion: version, what: "年度报告", on: tx)
             let before = report.auditSnapshot
@@ -67,6 +74,7 @@ enum ReportService {
             if fields.has("overview") { report.overview = Self.text(fields.raw("overview")) }
             if fields.has("problems") { report.problems = Self.text(fields.raw("problems")) }
             if fields.has("other_matters") { report.otherMatters = Self.text(fields.raw("other_matters")) }
+            if let feeStatement { report.otherMatters = FeeStatement.replace(in: report.otherMatters, with: feeStatement) }
             // The form sends a hidden 0 before the checkbox, so an unticked box is a choice too.
             if fields.has("include_subtree") { report.includeSubtree = fields.all("include_subtree").contains { ["1", "true", "on"].contains($0) } }
             report.acknowledgements = accepted
