@@ -64,6 +64,31 @@ struct PublicationFiguresTests {
             let register = try await TestClient(app).get("/normative-documents")
             #expect(register.body.contains("validity repealed"))
             #expect(register.body.contains("validity expired"))
+
+            // The bureau's annual report on 2024 takes these rows of table 二 from the register,
+            // and a hand-entered figure that says otherwise is shown as overruled, not summed.
+            let inForce = CellID.t2("art20_1", "normative_docs", "in_force")
+            try await ReportFigureEntry(agencyID: desk.bureauID, year: 2024, cell: inForce, value: 5, source: "手工台账",
+                                        by: .system).create(on: app.db)
+            let bureau = try #require(try await Agency.find(desk.bureauID, on: app.db))
+            let report = try await ReportComposer.compose(agency: bureau, year: 2024, record: nil, deadlines: app.settings.reportDeadlines,
+                                                          on: app.db)
+            #expect(report.report.cells[.t2("art20_1", "normative_docs", "issued_this_year")] == 2)
+            #expect(report.report.cells[.t2("art20_1", "normative_docs", "repealed_this_year")] == 1)
+            #expect(report.report.cells[inForce] == 2)
+            #expect(report.report.cells[.t2("art20_1", "rules", "in_force")] == 1)
+            #expect(report.figureSources[inForce]?.source == ReportComposer.registerSource)
+            #expect(report.readiness.warnings.contains { $0.message.contains("按公开信息登记统计为 2，与填报的 5 不同") })
+            // section 一's live figures: D and F went public in 2024, no interpretation
+            #expect(report.liveValues[.publications] == "2")
+            #expect(report.liveValues[.interpretations] == "0")
+            #expect(report.liveValues[.normativeInForce] == "2")
+            // an agency that publishes nothing here keeps its table 二 as entered, and no publication figure
+            let township = desk.county.township
+            let silent = try await ReportComposer.compose(agency: township, year: 2024, record: nil, deadlines: app.settings.reportDeadlines,
+                                                          on: app.db)
+            #expect(silent.report.cells[inForce] == nil)
+            #expect(silent.liveValues[.publications] == nil)
         }
     }
 

@@ -231,26 +231,23 @@ struct PublicationLifecycleTests {
             let head = try #require(try await StaffUser.query(on: app.db).filter(\.$username == "head").first())
             let staff = try await StaffPrincipal.load(head, on: app.db)
             let context = try await app.publicationContext()
-            let outcomes = await withTaskGroup(of: Bool.self) { group in
+            // (no retries: write transactions take turns on SQLite, so none meets a busy database)
+            let outcomes = await withTaskGroup(of: String?.self) { group in
                 for id in ids {
                     group.addTask {
-                        for _ in 0..<20 {
-                            do {
-                                let v = try await Publication.find(id, on: app.db)!.version
-                                try await PublicationService.perform(fields: FormFields(["action": ["pass"], "version": [String(v)]]), door: .review,
-                                                                     publicationID: id, staff: staff, actor: .system, context: context, on: app.db)
-                                return true
-                            } catch {
-                                // SQLite may report the database busy to a concurrent writer: try again.
-                                try? await Task.sleep(for: .milliseconds(20))
-                            }
+                        do {
+                            let v = try await Publication.find(id, on: app.db)!.version
+                            try await PublicationService.perform(fields: FormFields(["action": ["pass"], "version": [String(v)]]), door: .review,
+                                                                 publicationID: id, staff: staff, actor: .system, context: context, on: app.db)
+                            return nil
+                        } catch {
+                            return "\(id): \(error)"
                         }
-                        return false
                     }
                 }
                 return await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(outcomes.allSatisfy { $0 })
+            #expect(outcomes.compactMap { $0 } == [])
             // then n different numbers, 1…n, none reused
             let numbers = try await Publication.query(on: app.db).filter(\.$id ~~ ids).all().compactMap(\.indexNumber)
             #expect(numbers.count == n)

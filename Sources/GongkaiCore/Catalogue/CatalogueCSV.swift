@@ -91,6 +91,22 @@ public enum CatalogueCSV {
                 index[column] = i
             }
         }
+        // The standard catalogues' two-row header (公开对象 over 全社会 / 特定群体, 公开事项 over
+        // 一级事项 / 二级事项 …): a next row made only of header words names the sub-columns.
+        var headerEnd = header.line
+        if let second = rows.first(where: { $0.line > header.line && !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) {
+            let names = second.fields.map(normalise)
+            let known = names.filter { !$0.isEmpty }.allSatisfy { name in Column.allCases.contains { $0.names.contains(name) } }
+            if known {
+                headerEnd = second.line
+                for (i, name) in names.enumerated() where !name.isEmpty {
+                    guard let column = Column.allCases.first(where: { $0.names.contains(name) }) else { continue }
+                    // A sub-column takes the place of the merged cell above it (公开事项 → 一级事项).
+                    for (other, at) in index where at == i && other != column { index[other] = nil }
+                    index[column] = i
+                }
+            }
+        }
         var errors: [RowError] = []
         if index[.itemL1] == nil && index[.itemL2] == nil {
             errors.append(RowError(line: header.line, message: "表头缺少“公开事项”（一级事项/二级事项或事项名称）列"))
@@ -102,7 +118,7 @@ public enum CatalogueCSV {
         var items: [Item] = []
         var lastL1 = ""
         let domain = defaultDomain.trimmingCharacters(in: .whitespaces)
-        for row in rows where row.line > header.line {
+        for row in rows where row.line > headerEnd {
             func field(_ c: Column) -> String {
                 guard let i = index[c], i < row.fields.count else { return "" }
                 return row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)

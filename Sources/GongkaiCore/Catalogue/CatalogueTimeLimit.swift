@@ -101,6 +101,9 @@ public struct CatalogueCompliance: Equatable, Sendable {
     public let overdue: Bool
     public let latePublications: Int
     public let publications: Int
+    /// Deadlines in working days that fall outside the holiday calendar in force (a year not yet
+    /// announced, or before 2019): not computed, neither late nor on time — shown as such.
+    public var uncomputable: Int = 0
 
     /// Fulfilled: published at least once and not overdue (the completion rate counts these).
     public var fulfilled: Bool { publications > 0 && !overdue }
@@ -123,16 +126,19 @@ public struct CatalogueCompliance: Equatable, Sendable {
         let last = published.map(\.publishedOn).max()
         var nextDue: CivilDate?
         var overdue = false
-        var late = 0
+        var late = 0, uncomputable = 0
         switch limit {
         case .periodic(let period):
             nextDue = last.map { period.endOfNext(after: $0) } ?? period.end(of: since)
             overdue = today > nextDue!
         case .workingDaysAfterFormed(let n):
             for record in published {
-                if let formed = record.formedOn, record.publishedOn > (try calendar.addingWorkingDays(n, to: formed)) { late += 1 }
+                guard let formed = record.formedOn else { continue }
+                guard let due = try? calendar.addingWorkingDays(n, to: formed) else { uncomputable += 1; continue }
+                if record.publishedOn > due { late += 1 }
             }
-            let dues = try pendingFormedOn.map { try calendar.addingWorkingDays(n, to: $0) }
+            let dues = pendingFormedOn.compactMap { try? calendar.addingWorkingDays(n, to: $0) }
+            uncomputable += pendingFormedOn.count - dues.count
             nextDue = dues.min()
             overdue = dues.contains { $0 < today }
         case .daysAfterFormed(let n):
@@ -146,6 +152,6 @@ public struct CatalogueCompliance: Equatable, Sendable {
             break
         }
         return CatalogueCompliance(lastPublished: last, nextDue: nextDue, overdue: overdue, latePublications: late,
-                                   publications: published.count)
+                                   publications: published.count, uncomputable: uncomputable)
     }
 }

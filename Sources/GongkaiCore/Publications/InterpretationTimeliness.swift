@@ -10,7 +10,7 @@ public enum InterpretationTimeliness {
         try calendar.addingWorkingDays(workingDays, to: policyPublishedOn)
     }
 
-    public enum Standing: String, Sendable, Equatable {
+    public enum Standing: String, Sendable, Equatable, Codable {
         /// Published on or before the due date.
         case onTime = "on_time"
         /// Published after the due date.

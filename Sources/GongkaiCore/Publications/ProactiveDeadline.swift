@@ -31,6 +31,21 @@ public enum ProactiveDeadline {
         return remaining <= dueSoonWorkingDays ? .dueSoon : .onTime
     }
 
+    /// 20 working days never span more than this many calendar days (4 weeks and the longest
+    /// holiday runs of 8–9 days, less their adjusted working days): an item formed longer ago than
+    /// that is overdue whatever the holiday schedule says.
+    public static let longestSpanInDays = 60
+
+    /// The due date and standing of an unpublished item, also where the calendar has no data
+    /// (formed before 2019, or a year whose holidays are not announced yet): then the due date is
+    /// nil and the standing is `.overdue` when it must be, otherwise nil ("cannot be computed").
+    public static func assess(formedOn: CivilDate, today: CivilDate, calendar: WorkingDayCalendar) -> (due: CivilDate?, standing: Standing?) {
+        if let due = try? due(formedOn: formedOn, calendar: calendar) {
+            return (due, try? standing(due: due, today: today, calendar: calendar))
+        }
+        return (nil, today > formedOn.adding(days: longestSpanInDays) ? .overdue : nil)
+    }
+
     /// Whether a publication went out in time: published on or before its due date.
     public static func wasTimely(formedOn: CivilDate, publishedOn: CivilDate, calendar: WorkingDayCalendar) throws -> Bool {
         publishedOn <= (try due(formedOn: formedOn, calendar: calendar))

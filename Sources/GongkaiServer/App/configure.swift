@@ -71,6 +71,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreatePublicationSearch())    // Chinese search: FTS5 trigram + short grams / pg_trgm + gram GIN
     app.migrations.add(CreatePortalState())          // the portal's change counter (cache invalidation across instances)
     app.migrations.add(IndexInterpretationsWhereLinked())  // interpretations by policy: a partial index (NULL almost everywhere)
+    app.migrations.add(AddSubmitterToPublications())  // who submitted the round: a reviser cannot pass their own revision
     // Public messages, after their review (issue #12).
     app.migrations.add(KeyImportedMessagesByImportingAgency()) // an import's identity survives a transfer
     app.migrations.add(CreateUsedFormTokens())       // a mailbox form token posts one letter

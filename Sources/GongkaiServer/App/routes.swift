@@ -139,20 +139,20 @@ func routes(_ app: Application) throws {
     // Proactive disclosure (issue #11): drafting, the review chain (a door per step permission), catalogues, settings.
     route(.GET, .publications, .viewPublications, PublicationController.index)
     route(.GET, .publicationNew, .publish, PublicationController.new)
-    route(.POST, .publications, .publish, PublicationController.create)
+    route(.POST, .publications, .publish, longText: true, PublicationController.create)
     route(.GET, .publication(.key), .viewPublications, PublicationController.show)
     route(.GET, .publicationEdit(.key), .publish, PublicationController.edit)
-    route(.POST, .publication(.key), .publish, PublicationController.update)
+    route(.POST, .publication(.key), .publish, longText: true, PublicationController.update)
     route(.POST, .publicationActions(.key), .publish, PublicationController.act)
     route(.POST, .publicationReview(.key), .review, PublicationController.review)
     route(.POST, .publicationConfidentialityReview(.key), .confidentialityReview, PublicationController.confidentialityReview)
-    route(.POST, .publicationAttachments(.key), .publish, PublicationController.upload)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.POST, .publicationAttachments(.key), .publish, upload: uploadLimit, PublicationController.upload)
     route(.GET, .publicationFile(.key, .key), .viewPublications, PublicationController.download)
     route(.GET, .topicColumns, .viewPublications, TopicColumnController.index)
     route(.POST, .topicColumns, .publish, TopicColumnController.create)
     route(.GET, .catalogue, .viewPublications, CatalogueController.index)
     route(.GET, .catalogueImport, .publish, CatalogueController.importForm)
-    route(.POST, .catalogueImport, .publish, CatalogueController.importFile)  // up to GONGKAI_UPLOAD_MAX_BYTES
+    route(.POST, .catalogueImport, .publish, upload: uploadLimit, CatalogueController.importFile)
     route(.GET, .publishingProfile(.key), .manageAgencies, PublishingProfileController.edit)
     route(.POST, .publishingProfile(.key), .manageAgencies, PublishingProfileController.update)
 
@@ -234,9 +234,9 @@ func routes(_ app: Application) throws {
     apiRoute(.POST, .requestToMessage(.key), .handleRequests, MessageAPI.fromRequest)
     // Proactive disclosure (issue #11): the same services as the console.
     apiRoute(.GET, .publications, .viewPublications, PublicationAPI.index)
-    apiRoute(.POST, .publications, .publish, PublicationAPI.create)
+    apiRoute(.POST, .publications, .publish, longText: true, PublicationAPI.create)
     apiRoute(.GET, .publication(.key), .viewPublications, PublicationAPI.show)
-    apiRoute(.PUT, .publication(.key), .publish, PublicationAPI.update)
+    apiRoute(.PUT, .publication(.key), .publish, longText: true, PublicationAPI.update)
     apiRoute(.POST, .publicationActions(.key), .publish, PublicationAPI.act)
     apiRoute(.POST, .publicationReview(.key), .review, PublicationAPI.review)
     apiRoute(.POST, .publicationConfidentialityReview(.key), .confidentialityReview, PublicationAPI.confidentialityReview)

@@ -14,7 +14,7 @@ enum CatalogueController {
             context: try req.consoleContext(.catalogue),
             rows: try rows.map { r in
                 .init(id: try r.item.requireID(), agency: r.agencyName, domain: r.item.domain, name: r.item.name, timeLimit: r.item.timeLimit,
-                      lastPublished: r.compliance.lastPublished?.iso ?? "—", nextDue: r.compliance.nextDue?.iso ?? "—",
+                      lastPublished: r.compliance.lastPublished?.iso ?? "—", nextDue: r.compliance.nextDueText,
                       late: r.compliance.latePublications, overdue: r.compliance.overdue, fulfilled: r.compliance.fulfilled)
             },
             canImport: staff.has(.publish), today: context.today)

@@ -36,7 +36,7 @@ enum CatalogueImportService {
         guard preview.errors.isEmpty else {
             throw AppError(status: .unprocessableEntity, code: "import_failed", message: "导入未执行：" + preview.errors.map(\.description).joined(separator: "；"))
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for item in preview.items {
                 let row = CatalogueItem()
                 row.version = 1

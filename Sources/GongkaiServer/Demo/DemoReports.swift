@@ -33,7 +33,11 @@ enum DemoReports {
             guard let id = agencyIDs[seed.code] else { continue }
             let office = principal(agencyID: id, roles: [.officeHead], subtree: [id])
             let actor = AuditActor(userID: nil, name: "\(seed.shortName)公开办（演示）", requestID: "demo", ipAddress: "")
-            _ = try await ReportFigureService.save(agencyID: id, year: year, fields: figures(schema, kind: seed.kind, random: &random),
+            // The rows the publications register counts are not entered where the agency publishes here.
+            let registered = try await PublicationFigures.reportPart(agencyIDs: [id], year: year, on: db) != nil
+            let counted = schema.version == .v2021 && registered
+            _ = try await ReportFigureService.save(agencyID: id, year: year,
+                                                   fields: figures(schema, kind: seed.kind, skipRegisterRows: counted, random: &random),
                                                    staff: office, by: actor, on: db)
             let plan = plan(seed.code)
             guard plan != .notStarted else { continue }
@@ -67,7 +71,7 @@ enum DemoReports {
     /// Table 二 as the systems of record would give it: no rules (a county makes none), a few
     /// normative documents for the government and departments, licensing and penalty decisions
     /// for the regulatory bureaus, fees in 万元.
-    static func figures(_ schema: ReportSchema, kind: AgencyKind, random: inout SplitMix64) -> FormFields {
+    static func figures(_ schema: ReportSchema, kind: AgencyKind, skipRegisterRows: Bool = false, random: inout SplitMix64) -> FormFields {
         var values: [String: [String]] = [:]
         for cell in ReportFigureService.tableTwoCells(schema) {
             let id = cell.rawValue
@@ -84,6 +88,8 @@ enum DemoReports {
             } else {
                 value = String(random.next() % (kind == .department ? 60 : 8))
             }
+            // (drawn all the same, so the other figures stay as they were)
+            if skipRegisterRows && id.hasPrefix("t2.art20_1.") { continue }
             values["value.\(id)"] = [value]
             values["source.\(id)"] = ["演示数据（\(id.contains("fee") ? "非税收入管理系统" : id.contains("normative") || id.contains("rules") ? "规范性文件备案系统" : "行政执法信息平台")导出）"]
         }

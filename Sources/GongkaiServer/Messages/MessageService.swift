@@ -223,14 +223,14 @@ enum MessageService {
             // Only while unrated: two submissions at once cannot both count.
             let rows = try await tx.requireSQL().update(PublicMessage.schema)
                 .set("satisfaction", to: SQLBind(satisfaction.rawValue)).set("rating_source", to: SQLBind(RatingSource.sender.rawValue))
-                .set("rated_on", to: SQLBind(today.iso)).set("version", to: SQLBind(m.version + 1))
+                .set("rated_on", to: SQLBind(today.iso)).set("version", to: SQLRaw("version + 1"))
                 .where("id", .equal, SQLBind(id)).where(SQLIdentifier("satisfaction"), .is, SQLLiteral.null)
-                .returning("id").all()
-            guard !rows.isEmpty else { throw notAllowed("您已评价过，不能重复评价") }
+                .returning("version").all()
+            guard let row = rows.first else { throw notAllowed("您已评价过，不能重复评价") }
             m.satisfaction = satisfaction
             m.ratingSource = .sender
             m.ratedOn = today
-            m.version += 1
+            m.version = try row.decode(column: "version", as: Int.self)
             try await MessageEvent(messageID: id, agencyID: m.$agency.id, occurredOn: today, actor: actor, kind: .rated,
                                    summary: "来信人评价：\(satisfaction.chineseLabel)").create(on: tx)
             try await AuditLog.record(.message(.rated), m, summary: "\(m.reference)：来信人评价 \(satisfaction.chineseLabel)", before: before,

@@ -48,7 +48,7 @@ struct CreatePublicationSearch: AsyncMigration {
             let trigrams = try probe?.decode(column: "n", as: Int?.self) ?? nil
             guard let trigrams, trigrams > 0 else {
                 let ctype = (try? probe?.decode(column: "ctype", as: String.self)) ?? "?"
-                throw MigrationProblem(message: "数据库的 LC_CTYPE 为 \(ctype)，pg_trgm 无法为中文生成三元组，中文检索不可用。请以 UTF-8 区域设置创建数据库：CREATE DATABASE … ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0（见 scripts/start-postgres）")
+                throw MigrationProblem("数据库的 LC_CTYPE 为 \(ctype)，pg_trgm 无法为中文生成三元组，中文检索不可用。请以 UTF-8 区域设置创建数据库：CREATE DATABASE … ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0（见 scripts/start-postgres）")
             }
             // Linear in the text: the characters once (regexp_split_to_table), each with the next
             // (lead); substr(text, i, 2) in a loop would be quadratic on multibyte text.
@@ -86,9 +86,3 @@ struct CreatePublicationSearch: AsyncMigration {
     }
 }
 
-/// A migration that cannot run on this database, with what to do about it.
-struct MigrationProblem: Error, CustomStringConvertible, LocalizedError {
-    let message: String
-    var description: String { message }
-    var errorDescription: String? { message }
-}

@@ -18,9 +18,10 @@ struct FormToken: Sendable {
         self.lifetime = lifetime
     }
 
-    /// `<seconds since 1970>.<hex HMAC of form + seconds>`.
+    /// `<seconds since 1970>.<random nonce>.<hex HMAC of form + seconds + nonce>`: the nonce keeps
+    /// two forms served in the same second apart (each token posts one letter).
     func issue(form: String, now: Date = Date()) -> String {
-        let stamp = String(Int(now.timeIntervalSince1970))
+        let stamp = String(Int(now.timeIntervalSince1970)) + "." + Secrets.token(prefix: "")
         return stamp + "." + signature(form: form, stamp: stamp)
     }
 
@@ -32,9 +33,9 @@ struct FormToken: Sendable {
     }
 
     func check(_ token: String, form: String, now: Date = Date()) -> Verdict {
-        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let seconds = Int(parts[0]),
-              Secrets.constantTimeEquals(parts[1], signature(form: form, stamp: parts[0])) else { return .invalid }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let seconds = Int(parts[0]), !parts[1].isEmpty,
+              Secrets.constantTimeEquals(parts[2], signature(form: form, stamp: parts[0] + "." + parts[1])) else { return .invalid }
         let age = now.timeIntervalSince1970 - TimeInterval(seconds)
         if age < minimumAge { return .tooFast }
         if age > lifetime { return .expired }

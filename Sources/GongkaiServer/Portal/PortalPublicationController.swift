@@ -136,7 +136,7 @@ enum PortalPublicationController {
                     sequence: row.item.sequence, itemL1: row.item.itemL1, itemL2: row.item.itemL2, content: row.item.contentElements,
                     basis: row.item.legalBasis, timeLimit: row.item.timeLimit, subject: row.item.subject, channels: row.item.channels,
                     audience: row.item.audience, mode: row.item.mode, level: row.item.level,
-                    lastPublished: row.compliance.lastPublished?.iso ?? "—", nextDue: row.compliance.nextDue?.iso ?? "—",
+                    lastPublished: row.compliance.lastPublished?.iso ?? "—", nextDue: row.compliance.nextDueText,
                     standing: row.compliance.overdue ? "逾期未公开" : (row.compliance.publications > 0 ? "已公开" : "待公开"),
                     overdue: row.compliance.overdue)
                 if let last = sections.last, last.0 == row.agencyName, last.1 == row.item.domain {

@@ -80,6 +80,9 @@ final class Publication: Model, @unchecked Sendable {
     // relationships
     @Parent(key: "agency_id") var agency: Agency
     @Parent(key: "author_id") var author: StaffUser
+    /// Who submitted the round under review (a revision's or an edited draft's author for the
+    /// chain's "not the same person" rule, beside the first author).
+    @OptionalField(key: "submitted_by_id") var submittedByID: Int?
     @OptionalParent(key: "interprets_id") var interprets: Publication?
     @OptionalParent(key: "catalogue_item_id") var catalogueItem: CatalogueItem?
 

@@ -14,7 +14,8 @@ enum PublicationAPI {
             throw AppError.validation(["tab": "tab 应为 " + PublicationListQuery.Tab.allCases.map(\.rawValue).joined(separator: "、")])
         }
         let query = PublicationListQuery(agencyIDs: Array(staff.agencies(with: .viewPublications)), staff: staff, tab: tab,
-                                         search: req.query[String.self, at: "q"] ?? "", page: PageNumber.parse(req.query[String.self, at: "page"]))
+                                         search: req.query[String.self, at: "q"] ?? "", page: PageNumber.parse(req.query[String.self, at: "page"]),
+                                         interpretationDays: context.interpretationDays)
         let result = try await query.run(calendar: context.calendar, today: context.today, on: req.db)
         return PublicationListDTO(total: result.total, page: query.page, pageSize: PublicationListQuery.pageSize, publications: try result.rows.map { row in
             let p = row.publication
@@ -81,7 +82,8 @@ enum PublicationAPI {
 
     private static func detail(_ req: Request, id: Int) async throws -> PublicationDTO {
         let context = try await req.publicationContext()
-        let d = try await PublicationDetailQuery.load(id, calendar: context.calendar, today: context.today, on: req.db)
+        let d = try await PublicationDetailQuery.load(id, calendar: context.calendar, today: context.today,
+                                                         interpretationDays: context.interpretationDays, on: req.db)
         return try PublicationDTO(d, today: context.today, baseURL: req.application.settings.baseURL)
     }
 }

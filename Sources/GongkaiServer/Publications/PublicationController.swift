@@ -11,7 +11,8 @@ enum PublicationController {
         let tab = PublicationListQuery.Tab(rawValue: req.query[String.self, at: "tab"] ?? "") ?? .awaitingMe
         let search = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let query = PublicationListQuery(agencyIDs: Array(staff.agencies(with: .viewPublications)), staff: staff, tab: tab, search: search,
-                                         page: PageNumber.parse(req.query[String.self, at: "page"]))
+                                         page: PageNumber.parse(req.query[String.self, at: "page"]),
+                                         interpretationDays: context.interpretationDays)
         let result = try await query.run(calendar: context.calendar, today: context.today, on: req.db)
         let model = PublicationIndexPage.Model(context: try req.consoleContext(.publications), tab: tab, search: search,
                                                rows: try result.rows.map(PublicationIndexPage.Row.init), total: result.total, page: query.page,
@@ -122,7 +123,8 @@ enum PublicationController {
     private static func page(_ req: Request, id: Int, error: String? = nil, errors: [String: String] = [:],
                              status: HTTPResponseStatus = .ok) async throws -> Response {
         let context = try await req.publicationContext()
-        let detail = try await PublicationDetailQuery.load(id, calendar: context.calendar, today: context.today, on: req.db)
+        let detail = try await PublicationDetailQuery.load(id, calendar: context.calendar, today: context.today,
+                                                         interpretationDays: context.interpretationDays, on: req.db)
         let staff = try req.requireStaff(.viewPublications, inAgency: detail.publication.$agency.id)
         let model = try PublicationShowPage.Model(detail: detail, context: try req.consoleContext(.publications), staff: staff, today: context.today,
                                                   uploadLimit: ByteSize.chinese(req.application.settings.uploadMaxBytes), error: error, errors: errors)

@@ -40,6 +40,7 @@ struct PublicationDTO: Content {
     var repealedOn: CivilDate?
     var amendedOn: CivilDate?
     var interpretsId: Int?
+    var interpretationStanding: InterpretationTimeliness.Standing?
     var bodyHtml: String
     var reviewRound: Int
     var reviewChain: [Step]
@@ -77,6 +78,7 @@ struct PublicationDTO: Content {
         repealedOn = p.repealedOn
         amendedOn = p.amendedOn
         interpretsId = p.$interprets.id
+        interpretationStanding = d.interpretationStanding
         bodyHtml = p.bodyHTML
         reviewRound = p.reviewRound
         reviewChain = p.chain.steps.map { kind in

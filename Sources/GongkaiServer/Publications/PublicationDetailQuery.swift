@@ -23,10 +23,13 @@ struct PublicationDetail {
     /// Art. 26 due date while the item is not public.
     let due: CivilDate?
     let standing: ProactiveDeadline.Standing?
+    /// A published policy marked as needing an interpretation: whether it has one, in time.
+    var interpretationStanding: InterpretationTimeliness.Standing?
 }
 
 enum PublicationDetailQuery {
-    static func load(_ id: Int, calendar: WorkingDayCalendar, today: CivilDate, on db: any Database) async throws -> PublicationDetail {
+    static func load(_ id: Int, calendar: WorkingDayCalendar, today: CivilDate,
+                     interpretationDays: Int = InterpretationTimeliness.defaultWorkingDays, on db: any Database) async throws -> PublicationDetail {
         guard let p = try await Publication.find(id, on: db) else { throw AppError.notFound("信息") }
         guard let agency = try await Agency.find(p.$agency.id, on: db) else { throw AppError.notFound("机构") }
         let author = try await StaffUser.find(p.$author.id, on: db)
@@ -41,20 +44,28 @@ enum PublicationDetailQuery {
         var item: CatalogueItem?
         if let itemID = p.$catalogueItem.id { item = try await CatalogueItem.find(itemID, on: db) }
         var interprets: Publication?
-        if let policyID = p.$interprets.id { interprets = try await Publication.find(policyID, on: db) }
+        // Another agency's item is shown only once it is public (its drafts are not ours to read).
+        func visible(_ other: Publication) -> Bool { other.status == .published || other.$agency.id == p.$agency.id }
+        if let policyID = p.$interprets.id { interprets = try await Publication.find(policyID, on: db).flatMap { visible($0) ? $0 : nil } }
         // Only the policy link in SQL (see PortalPublicationController.show), ordered here.
-        let interpretations = try await Publication.query(on: db).filter(\.$interprets.$id == id).all().sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+        let interpretations = try await Publication.query(on: db).filter(\.$interprets.$id == id).all().filter(visible).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         let passes = reviews.filter { $0.round == p.reviewRound && $0.passed }
         let inReview = p.status == .inReview || p.revisionState == .inReview
         let waiting = inReview ? p.chain.awaiting(after: passes.map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) }) : nil
         var due: CivilDate?, standing: ProactiveDeadline.Standing?
-        if PublicationListQuery.openStatuses.contains(p.status), let d = try? ProactiveDeadline.due(formedOn: p.formedOn, calendar: calendar) {
-            due = d
-            standing = try? ProactiveDeadline.standing(due: d, today: today, calendar: calendar)
+        if PublicationListQuery.openStatuses.contains(p.status) {
+            (due, standing) = ProactiveDeadline.assess(formedOn: p.formedOn, today: today, calendar: calendar)
+        }
+        var interpretationStanding: InterpretationTimeliness.Standing?
+        if p.requiresInterpretation, p.status == .published, let policyOn = p.publishedOn {
+            let first = interpretations.filter { $0.status == .published || $0.status == .withdrawn }.compactMap(\.publishedOn).min()
+            interpretationStanding = try? InterpretationTimeliness.standing(policyPublishedOn: policyOn, interpretationPublishedOn: first, today: today,
+                                                                            workingDays: interpretationDays, calendar: calendar)
         }
         return PublicationDetail(
             publication: p, agency: agency, authorName: author?.displayName ?? "", profile: try await PublishingProfile.effective(for: agency, on: db),
             reviews: reviews, events: events, versions: versions, attachments: attachments, topics: topics, catalogueItem: item,
-            interprets: interprets, interpretations: interpretations, waiting: waiting, passes: passes, due: due, standing: standing)
+            interprets: interprets, interpretations: interpretations, waiting: waiting, passes: passes, due: due, standing: standing,
+            interpretationStanding: interpretationStanding)
     }
 }

@@ -86,6 +86,35 @@ struct PublicationFigures: Content {
             .withCatalogue(try await CatalogueComplianceQuery.completion(agencyIDs: ids, asOf: CivilDate(iso: last)!, calendar: calendar, on: db))
     }
 
+    /// What the annual report takes from the register: the count of publications and of
+    /// interpretations that went public in the year, and table 二's art20_1 rows. Nil when the
+    /// agencies have never published anything here: their table 二 is then entered by hand.
+    struct ReportPart: Equatable {
+        var published: Int
+        var interpretations: Int
+        var rules: Normative
+        var normativeDocuments: Normative
+    }
+
+    static func reportPart(agencyIDs: [Int], year: Int, on db: any Database) async throws -> ReportPart? {
+        let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
+        let sql = try db.requireSQL()
+        let keepsRegister = try await sql.raw("""
+            SELECT 1 AS one FROM publications WHERE agency_id IN (\(binds: ids)) AND status IN ('published', 'withdrawn') LIMIT 1
+            """).first() != nil
+        guard keepsRegister else { return nil }
+        let row = try await sql.raw("""
+            SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN interprets_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS interpretations
+            FROM publications WHERE agency_id IN (\(binds: ids)) AND status IN ('published', 'withdrawn')
+            AND published_on >= \(bind: "\(year)-01-01") AND published_on <= \(bind: "\(year)-12-31")
+            """).first()
+        return ReportPart(
+            published: try row?.decode(column: "total", as: Int.self) ?? 0,
+            interpretations: try row?.decode(column: "interpretations", as: Int.self) ?? 0,
+            rules: try await normative(.regulation, agencyIDs: ids, year: year, on: sql),
+            normativeDocuments: try await normative(.normativeDocument, agencyIDs: ids, year: year, on: sql))
+    }
+
     /// Table 二, art20_1, one row: issued, repealed and in force on 31 December, in one statement.
     static func normative(_ kind: NormativeKind, agencyIDs: [Int], year: Int, on sql: any SQLDatabase) async throws -> Normative {
         let first = "\(year)-01-01", last = "\(year)-12-31"

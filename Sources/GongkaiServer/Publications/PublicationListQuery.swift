@@ -9,7 +9,7 @@ import GongkaiCore
 struct PublicationListQuery: Sendable {
     enum Tab: String, Sendable, CaseIterable {
         case awaitingMe = "awaiting_me", drafts, inReview = "in_review", dueSoon = "due_soon", overdue, scheduled, published,
-             withdrawn, all
+             interpretationMissing = "interpretation_missing", withdrawn, all
 
         var chineseLabel: String {
             switch self {
@@ -20,6 +20,7 @@ struct PublicationListQuery: Sendable {
             case .overdue: return "已超期"
             case .scheduled: return "待定时发布"
             case .published: return "已发布"
+            case .interpretationMissing: return "缺少解读"
             case .withdrawn: return "已撤回、归档"
             case .all: return "全部"
             }
@@ -33,6 +34,7 @@ struct PublicationListQuery: Sendable {
     var tab: Tab = .awaitingMe
     var search = ""
     var page = 1
+    var interpretationDays = InterpretationTimeliness.defaultWorkingDays
 
     struct Row: Sendable {
         let publication: Publication
@@ -76,9 +78,8 @@ struct PublicationListQuery: Sendable {
                 waiting = p.chain.awaiting(after: done.map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) })
             }
             var due: CivilDate?, standing: ProactiveDeadline.Standing?
-            if Self.openStatuses.contains(p.status), let d = try? ProactiveDeadline.due(formedOn: p.formedOn, calendar: calendar) {
-                due = d
-                standing = try? ProactiveDeadline.standing(due: d, today: today, calendar: calendar)
+            if Self.openStatuses.contains(p.status) {
+                (due, standing) = ProactiveDeadline.assess(formedOn: p.formedOn, today: today, calendar: calendar)
             }
             rows.append(Row(publication: p, agencyName: names[p.$agency.id] ?? "", waiting: waiting, due: due, standing: standing))
         }
@@ -101,6 +102,15 @@ struct PublicationListQuery: Sendable {
         var counts: [Tab: Int] = [:]
         for (tab, filter) in filters { counts[tab] = rows.filter(filter).count }
         let matching = { (p: Publication) in search.isEmpty || p.title.contains(search) || (p.indexNumber ?? "").contains(search) }
+        let missing = try await policiesMissingInterpretation(calendar: calendar, today: today, on: db)
+        counts[.interpretationMissing] = missing.count
+        if tab == .interpretationMissing {
+            let selected = missing.filter { matching($0.policy) }
+            let range = PageNumber.range(page: page, size: Self.pageSize).clamped(to: 0..<selected.count)
+            return Result(rows: selected[range].map { Row(publication: $0.policy, agencyName: names[$0.policy.$agency.id] ?? "", waiting: nil,
+                                                          due: $0.due, standing: nil) },
+                          total: selected.count, counts: counts)
+        }
         if let filter = filters[tab] {
             var selected = rows.filter { filter($0) && matching($0.publication) }
             if tab == .dueSoon || tab == .overdue { selected.sort { ($0.due ?? today) < ($1.due ?? today) } }
@@ -125,5 +135,22 @@ struct PublicationListQuery: Sendable {
         }
         let byID = Dictionary(rows.map { ($0.publication.id ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
         return Result(rows: page.compactMap { byID[$0.id ?? 0] }, total: total, counts: counts)
+    }
+
+    /// Published policies marked as needing an interpretation (同步起草、同步审签、同步发布) with
+    /// none published by their due date, oldest first; `due` is the interpretation's due date.
+    func policiesMissingInterpretation(calendar: WorkingDayCalendar, today: CivilDate,
+                                       on db: any Database) async throws -> [(policy: Publication, due: CivilDate)] {
+        let policies = try await Publication.query(on: db).filter(\.$agency.$id ~~ agencyIDs).filter(\.$status == .published)
+            .filter(\.$requiresInterpretation == true).sort(\.$publishedOn).sort(\.$id).all()
+        guard !policies.isEmpty else { return [] }
+        let interpreted = Set(try await Publication.query(on: db).filter(\.$interprets.$id ~~ policies.compactMap(\.id))
+            .filter(\.$status ~~ [.published, .withdrawn]).all().compactMap { $0.$interprets.id })
+        return policies.compactMap { policy in
+            guard let id = policy.id, !interpreted.contains(id), let on = policy.publishedOn,
+                  let due = try? InterpretationTimeliness.due(policyPublishedOn: on, workingDays: interpretationDays, calendar: calendar),
+                  today > due else { return nil }
+            return (policy, due)
+        }
     }
 }

@@ -33,7 +33,8 @@ final class PublicationScheduler: LifecycleHandler, Sendable {
 extension Application {
     /// What the publication services need: the calendar in force, today and now, the page cache.
     func publicationContext() async throws -> PublicationService.Context {
-        PublicationService.Context(calendar: try await calendarStore.calendar(on: db), today: settings.today, now: Date(), cache: portalCache)
+        PublicationService.Context(calendar: try await calendarStore.calendar(on: db), today: settings.today, now: Date(), cache: portalCache,
+                                   interpretationDays: settings.interpretationWorkingDays)
     }
 }
 

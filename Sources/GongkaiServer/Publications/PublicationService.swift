@@ -15,6 +15,8 @@ enum PublicationService {
         var today: CivilDate
         var now: Date
         var cache: PortalCache?
+        /// Working days after a policy within which its interpretation is on time (GONGKAI_INTERPRETATION_DAYS).
+        var interpretationDays = InterpretationTimeliness.defaultWorkingDays
     }
 
     // MARK: drafting
@@ -28,7 +30,7 @@ enum PublicationService {
         let content = try PublicationInput.parse(fields, today: context.today)
         try await checkReferences(content, agencyID: agencyID, selfID: nil, on: db)
         let profile = try await PublishingProfile.effective(for: agency, on: db)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let p = Publication()
             p.version = 1
             p.$agency.id = agencyID
@@ -63,12 +65,16 @@ enum PublicationService {
         if p.status == .published && content.changeNote.isEmpty {
             throw AppError.validation(["change_note": "修改已发布的信息须填写修改说明（将在公开页面显示）"])
         }
+        // A revision replaces the public text: it stays 主动公开 (stopping publication is a withdrawal).
+        if p.status == .published && content.disclosure != .proactive {
+            throw AppError.validation(["disclosure": "已发布信息的修订稿只能是“\(DisclosureAttribute.proactive.chineseLabel)”；如需停止公开，请撤回"])
+        }
         try await checkReferences(content, agencyID: p.$agency.id, selfID: id, on: db)
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
-        try await db.transaction { tx in
-            try await OptimisticLock.claim(table: Publication.schema, id: id, expectedVersion: version, what: "信息《\(p.title)》", on: tx)
+        let version = try fields.version()
+        try await db.writeTransaction { tx in
+            let claimed = try await OptimisticLock.claim(table: Publication.schema, id: id, expectedVersion: version, what: "信息《\(p.title)》", on: tx)
             let before = p.auditSnapshot
-            p.version = version + 1
+            p.version = claimed
             if p.status == .published {
                 p.revisionJSON = String(decoding: try PublicationContent.encoder.encode(content), as: UTF8.self)
                 p.revisionState = .draft
@@ -104,7 +110,7 @@ enum PublicationService {
         a.uploadedAt = Date()
         a.uploadedBy = actor.name
         a.pending = p.status == .published
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await a.create(on: tx)
             try await record(.attached, p, "上传附件 \(a.filename)（\(a.size) 字节）" + (a.pending ? "，随修订稿发布" : ""),
                              before: nil, actor: actor, on: tx)
@@ -160,6 +166,10 @@ enum PublicationService {
                                            holdsPermission: staff.can(named.requiredPermission, inAgency: p.$agency.id)) {
                 throw notAllowed(problem)
             }
+            // Whoever submitted this round (a revision's writer) is its author too.
+            if !chain.allowSamePerson, let submitter = p.submittedByID, submitter == staff.userID {
+                throw notAllowed("提交本轮审核的人员不能审核自己提交的信息（本机关未允许同一人办理多个环节）")
+            }
         }
         // Fields of the step.
         let comment = fields["comment"]
@@ -167,17 +177,18 @@ enum PublicationService {
         if step == .withdraw && fields["reason"].isEmpty { throw AppError.validation(["reason": "撤回须写明理由（将在公开页面显示）"]) }
         var validity: (repealedOn: CivilDate?, repealedBy: String, amendedOn: CivilDate?, amendedBy: String, validUntil: CivilDate?)?
         if step == .registerValidity { validity = try parseValidity(fields, p: p, today: context.today) }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version（最近一次读取到的版本号）"]) }
+        let version = try fields.version()
         let (waitingStep, passedSoFar, validityFacts) = (waiting, passes, validity)
 
-        let changedPortal = try await db.transaction { tx -> Bool in
-            try await OptimisticLock.claim(table: Publication.schema, id: publicationID, expectedVersion: version,
-                                           what: "信息《\(p.title)》", on: tx)
+        let changedPortal = try await db.writeTransaction { tx -> Bool in
+            let claimed = try await OptimisticLock.claim(table: Publication.schema, id: publicationID, expectedVersion: version,
+                                                         what: "信息《\(p.title)》", on: tx)
             let before = p.auditSnapshot
-            p.version = version + 1
+            p.version = claimed
             switch step {
             case .submit:
                 p.reviewRound += 1
+                p.submittedByID = staff.userID
                 p.reviewSteps = profile.chain.codes
                 if isRevision { p.revisionState = .inReview } else { p.status = .inReview }
                 try await p.save(on: tx)
@@ -207,6 +218,7 @@ enum PublicationService {
                 p.revisionJSON = nil
                 try await p.save(on: tx)
                 try await PublicationSearchIndex.remove(p, on: tx)
+                try await PortalCache.bump(on: tx)  // every instance drops the page, not only this one
                 try await record(.withdrawn, p, "撤回：\(fields["reason"])", before: before, actor: actor, on: tx)
                 return true
             case .unschedule:
@@ -222,6 +234,7 @@ enum PublicationService {
                 p.amendedBy = v.amendedBy
                 p.validUntil = v.validUntil
                 try await p.save(on: tx)
+                try await PortalCache.bump(on: tx)
                 let status = p.validity(on: context.today)?.chineseLabel ?? ""
                 try await record(.repealed, p, "登记有效性：" + [
                     v.repealedOn.map { "\($0.iso) 废止" + (v.repealedBy.isEmpty ? "" : "（\(v.repealedBy)）") },
@@ -286,8 +299,11 @@ enum PublicationService {
         try await PublicationSearchIndex.put(p, on: tx)
         try await PortalCache.bump(on: tx)
         var late = ""
-        if let due = try? ProactiveDeadline.due(formedOn: p.formedOn, calendar: context.calendar), context.today > due {
+        let deadline = ProactiveDeadline.assess(formedOn: p.formedOn, today: context.today, calendar: context.calendar)
+        if let due = deadline.due, context.today > due {
             late = "（超过条例第二十六条规定的 20 个工作日期限，应于 \(due.iso) 前公开）"
+        } else if deadline.due == nil {
+            late = deadline.standing == .overdue ? "（超过条例第二十六条规定的 20 个工作日期限）" : "（节假日安排未覆盖，第二十六条期限无法计算）"
         }
         try await record(.published, p, "发布，索引号 \(p.indexNumber ?? "")" + late, before: before, actor: actor, on: tx)
     }
@@ -302,10 +318,9 @@ enum PublicationService {
             let agency = try await p.$agency.get(on: db)
             let profile = try await PublishingProfile.effective(for: agency, on: db)
             do {
-                try await db.transaction { tx in
-                    try await OptimisticLock.claim(table: Publication.schema, id: try p.requireID(), expectedVersion: p.version,
-                                                   what: "信息《\(p.title)》", on: tx)
-                    p.version += 1
+                try await db.writeTransaction { tx in
+                    p.version = try await OptimisticLock.claim(table: Publication.schema, id: try p.requireID(), expectedVersion: p.version,
+                                                               what: "信息《\(p.title)》", on: tx)
                     try await goPublic(p, profile: profile, context: context, actor: .system, on: tx)
                 }
                 published += 1
@@ -365,7 +380,8 @@ enum PublicationService {
         var errors: [String: String] = [:]
         if let policy = c.interpretsID {
             if policy == selfID { errors["interprets_id"] = "解读不能指向自身" }
-            else if try await Publication.find(policy, on: db) == nil { errors["interprets_id"] = "所解读的政策不存在" }
+            // Only a published policy: an id of another agency's draft must not reveal its title.
+            else if try await Publication.find(policy, on: db)?.status != .published { errors["interprets_id"] = "所解读的政策不存在或尚未发布" }
         }
         if let itemID = c.catalogueItemID {
             let item = try await CatalogueItem.find(itemID, on: db)
@@ -381,25 +397,30 @@ enum PublicationService {
     private static func parseValidity(_ f: FormFields, p: Publication, today: CivilDate) throws
         -> (repealedOn: CivilDate?, repealedBy: String, amendedOn: CivilDate?, amendedBy: String, validUntil: CivilDate?) {
         var errors: [String: String] = [:]
-        func date(_ name: String, _ label: String) -> CivilDate? {
+        // A field not sent keeps what the register holds (registering a repeal does not erase a
+        // validity date); a field sent empty clears it.
+        func date(_ name: String, _ label: String, stored: CivilDate?) -> CivilDate? {
+            guard f.has(name) else { return stored }
             guard !f[name].isEmpty else { return nil }
             guard let d = CivilDate(iso: f[name]) else { errors[name] = "\(label)应为 YYYY-MM-DD"; return nil }
             return d
         }
-        let repealedOn = date("repealed_on", "废止日期")
-        let amendedOn = date("amended_on", "修改日期")
-        let validUntil = date("valid_until", "有效期至")
+        func text(_ name: String, stored: String) -> String { f.has(name) ? f[name] : stored }
+        let repealedOn = date("repealed_on", "废止日期", stored: p.repealedOn)
+        let amendedOn = date("amended_on", "修改日期", stored: p.amendedOn)
+        let validUntil = date("valid_until", "有效期至", stored: p.validUntil)
+        let repealedBy = text("repealed_by", stored: p.repealedBy), amendedBy = text("amended_by", stored: p.amendedBy)
         let start = p.effectiveOn ?? p.writtenOn ?? p.formedOn
         if let r = repealedOn, r < start { errors["repealed_on"] = "废止日期不能早于施行日期 \(start.iso)" }
         if let a = amendedOn, a < start { errors["amended_on"] = "修改日期不能早于施行日期 \(start.iso)" }
         if let v = validUntil, v < start { errors["valid_until"] = "有效期不能早于施行日期 \(start.iso)" }
-        if repealedOn != nil && f["repealed_by"].isEmpty { errors["repealed_by"] = "请填写废止依据（决定或文件的名称、文号）" }
-        if amendedOn != nil && f["amended_by"].isEmpty { errors["amended_by"] = "请填写修改文件的名称、文号" }
+        if repealedOn != nil && repealedBy.isEmpty { errors["repealed_by"] = "请填写废止依据（决定或文件的名称、文号）" }
+        if amendedOn != nil && amendedBy.isEmpty { errors["amended_by"] = "请填写修改文件的名称、文号" }
         if repealedOn == nil && amendedOn == nil && validUntil == nil && p.validUntil == nil && p.repealedOn == nil && p.amendedOn == nil {
             errors["repealed_on"] = "请至少填写废止日期、修改日期或有效期之一"
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
-        return (repealedOn, repealedOn == nil ? "" : f["repealed_by"], amendedOn, amendedOn == nil ? "" : f["amended_by"], validUntil)
+        return (repealedOn, repealedOn == nil ? "" : repealedBy, amendedOn, amendedOn == nil ? "" : amendedBy, validUntil)
     }
 
     private static func record(_ kind: PublicationEventKind, _ p: Publication, _ summary: String, before: [String: String]?,

@@ -27,22 +27,28 @@ extension PublicationShowPage.Model {
                 problem = "待“\(waiting.chineseLabel)”（须由具有“\(waiting.requiredPermission.chineseLabel)”权限的人员办理）"
             }
         }
+        let shown = p.revisionState != .none ? p.revision : nil
+        // What the reviewers decide on: a pending revision's fields, not the public row's.
+        let v: Publication = shown.map { content in
+            let copy = Publication()
+            copy.apply(content)
+            return copy
+        } ?? p
         var normativeDates: [(String, String)] = []
-        if p.normativeKind != nil {
-            if let e = p.effectiveOn { normativeDates.append(("施行日期", e.chinese)) }
-            normativeDates.append(("有效期至", p.validUntil?.chinese ?? "长期"))
+        if v.normativeKind != nil {
+            if let e = v.effectiveOn { normativeDates.append(("施行日期", e.chinese)) }
+            normativeDates.append(("有效期至", v.validUntil?.chinese ?? "长期"))
             if let r = p.repealedOn { normativeDates.append(("废止", "\(r.chinese)" + (p.repealedBy.isEmpty ? "" : "（\(p.repealedBy)）"))) }
             if let a = p.amendedOn { normativeDates.append(("修改", "\(a.chinese)" + (p.amendedBy.isEmpty ? "" : "（\(p.amendedBy)）"))) }
         }
-        let shown = p.revisionState != .none ? p.revision : nil
         self.init(
             context: context, id: try p.requireID(), version: p.version, title: shown?.title ?? p.title, status: p.status,
             revision: p.revisionState, revisionNote: shown?.changeNote, indexNumber: p.indexNumber, agency: d.agency.name,
-            author: d.authorName, documentNumber: p.documentNumber, writtenOn: p.writtenOn, formedOn: p.formedOn, publishedOn: p.publishedOn,
-            scheduledAt: p.scheduledAt.map(Beijing.dateTime), category: p.category, genre: p.genre, subject: p.subject, art20: p.art20Item,
-            domains: KeyDomain.allCases.filter { p.domains.contains($0) }.map(\.chineseLabel), disclosure: p.disclosure,
-            disclosureReason: p.nonDisclosureReason?.chineseLabel ?? (p.disclosureNote.isEmpty ? nil : p.disclosureNote),
-            validity: p.validity(on: today), normativeKind: p.normativeKind, normativeDates: normativeDates,
+            author: d.authorName, documentNumber: v.documentNumber, writtenOn: v.writtenOn, formedOn: v.formedOn, publishedOn: p.publishedOn,
+            scheduledAt: p.scheduledAt.map(Beijing.dateTime), category: v.category, genre: v.genre, subject: v.subject, art20: v.art20Item,
+            domains: KeyDomain.allCases.filter { v.domains.contains($0) }.map(\.chineseLabel), disclosure: v.disclosure,
+            disclosureReason: v.nonDisclosureReason?.chineseLabel ?? (v.disclosureNote.isEmpty ? nil : v.disclosureNote),
+            validity: p.validity(on: today), normativeKind: v.normativeKind, normativeDates: normativeDates,
             bodyHTML: shown?.bodyHTML ?? p.bodyHTML, due: d.due, standing: d.standing, chainSummary: p.chain.chineseSummary,
             round: p.reviewRound, steps: steps, waiting: d.waiting,
             earlierRounds: d.reviews.map { ($0.round, $0.step.chineseLabel, $0.reviewerName, $0.passed, $0.comment, Beijing.dateTime($0.decidedAt)) },
@@ -55,6 +61,8 @@ extension PublicationShowPage.Model {
             withdrawn: p.withdrawnOn.map { ($0, p.withdrawnReason ?? "") },
             canPublish: staff.can(.publish, inAgency: agencyID), canDecide: canDecide, decideProblem: problem,
             uploadLimit: uploadLimit, error: error, errors: errors)
+        deadlineApplies = PublicationListQuery.openStatuses.contains(p.status)
+        interpretationStanding = d.interpretationStanding
     }
 }
 

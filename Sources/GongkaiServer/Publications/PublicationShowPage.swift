@@ -41,6 +41,8 @@ enum PublicationShowPage {
         var bodyHTML: String
         var due: CivilDate?
         var standing: ProactiveDeadline.Standing?
+        /// Not yet public: the Art. 26 period runs (shown even when it cannot be computed).
+        var deadlineApplies = false
         var chainSummary: String
         var round: Int
         var steps: [Step]
@@ -51,6 +53,8 @@ enum PublicationShowPage {
         var catalogueItem: String?
         var interprets: (id: Int, title: String)?
         var interpretations: [(id: Int, title: String, status: PublicationState)]
+        /// A policy needing an interpretation: 同步发布 / 解读滞后 / 待发布解读 / 缺少解读.
+        var interpretationStanding: InterpretationTimeliness.Standing?
         var versions: [(number: Int, date: String, note: String)]
         var events: [(at: String, actor: String, summary: String)]
         var withdrawn: (on: CivilDate, reason: String)?
@@ -81,6 +85,12 @@ enum PublicationShowPage {
                                 " "
                                 PublicationViews.standingBadge(m.standing)
                             }
+                        } else if m.deadlineApplies {
+                            H.p(.class("due")) {
+                                "公开期限（条例第二十六条）：节假日安排未覆盖信息形成日期，无法计算"
+                                " "
+                                PublicationViews.standingBadge(m.standing)
+                            }
                         }
                         if let at = m.scheduledAt { H.p { "定时发布：\(at)" } }
                     }
@@ -106,6 +116,10 @@ enum PublicationShowPage {
                         for (label, value) in m.normativeDates { H.dt { label }; H.dd { value } }
                         if let policy = m.interprets {
                             H.dt { "解读的政策" }; H.dd { H.a(.href(SiteURL.publication(.value(policy.id)).path)) { policy.title } }
+                        }
+                        if let standing = m.interpretationStanding {
+                            H.dt { "政策解读" }
+                            H.dd { PublicationViews.interpretationBadge(standing) }
                         }
                     }
                     if !m.interpretations.isEmpty {

@@ -16,6 +16,15 @@ enum PublicationViews {
         return H.span(.class("phase \(standing == .overdue ? "overdue" : standing == .dueSoon ? "waiting_on_fee" : "running")")) { standing.chineseLabel }
     }
 
+    static func interpretationBadge(_ standing: InterpretationTimeliness.Standing) -> Node {
+        let phase = switch standing {
+        case .missing, .late: "overdue"
+        case .pending: "waiting_on_fee"
+        case .onTime: "running"
+        }
+        return H.span(.class("phase \(phase)")) { standing.chineseLabel }
+    }
+
     static func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, label: (T) -> String, empty: String? = nil) -> [(value: String, label: String)]
         where T.RawValue == String {
         (empty.map { [(value: "", label: $0)] } ?? []) + T.allCases.map { (value: $0.rawValue, label: label($0)) }

@@ -14,16 +14,16 @@ enum PublishingProfileService {
         var chain: ReviewChain?
         do { chain = try ReviewChain(codes: fields["review_steps"], allowSamePerson: allow) } catch { errors["review_steps"] = error.description }
         guard errors.isEmpty, let chain else { throw AppError.validation(errors) }
-        guard let version = fields.int("version") else { throw AppError.validation(["version": "请提供 version"]) }
+        // 0: the agency has no profile of its own yet (the form of the inherited one).
+        let version = fields.int("version") == 0 ? 0 : try fields.version()
         let agencyID = try agency.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await PublishingProfile.query(on: tx).filter(\.$agency.$id == agencyID).first()
             let p = existing ?? PublishingProfile()
             let before = existing?.auditSnapshot
             if let existing {
-                try await OptimisticLock.claim(table: PublishingProfile.schema, id: try existing.requireIDValue(), expectedVersion: version,
-                                               what: "\(agency.name)的发布设置", on: tx)
-                p.version = version + 1
+                p.version = try await OptimisticLock.claim(table: PublishingProfile.schema, id: try existing.requireIDValue(),
+                                                           expectedVersion: version, what: "\(agency.name)的发布设置", on: tx)
             } else {
                 guard version == 0 else { throw AppError.conflict("\(agency.name)的发布设置") }
                 p.version = 1

@@ -26,7 +26,7 @@ enum TopicColumnService {
         topic.name = name
         topic.description = fields["description"]
         topic.openedOn = opened
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await topic.create(on: tx)
             try await PortalCache.bump(on: tx)
             try await AuditLog.record(.create, topic, summary: "开设专题专栏“\(name)”", before: nil, by: actor, on: tx)

@@ -5,7 +5,8 @@ import SQLKit
 
 /// Makes an agency's report on a year from the records: tables 三 and 四 by `RequestStatistics`
 /// (over the agency, or its subtree for a county-wide report), table 二 from the entered figures
-/// (summed over the subtree), the written sections with live figures resolved, the fee
+/// (summed over the subtree) and its normative-document rows from the publications register
+/// when the agencies publish here, the written sections with live figures resolved, the fee
 /// statement from the paid fee notices, and the readiness check against last year's published
 /// report.
 enum ReportComposer {
@@ -17,11 +18,29 @@ enum ReportComposer {
         var report = try await RequestStatistics.report(agencyIDs: agencyIDs, year: year, on: db)
         report.issuer = agency.name
 
-        let (figures, sources, missingAgencies) = try await tableTwo(agencyIDs: agencyIDs, year: year, schema: report.schema, on: db)
+        var (figures, sources, missingAgencies) = try await tableTwo(agencyIDs: agencyIDs, year: year, schema: report.schema, on: db)
+        let register = try await PublicationFigures.reportPart(agencyIDs: agencyIDs, year: year, on: db)
+        var registerFindings: [Finding] = []
+        if let register, report.formatVersion == .v2021 {
+            for (cell, value) in registerCells(register) {
+                if let entered = figures[cell], entered != value {
+                    registerFindings.append(Finding(
+                        rule: .missingCell, severity: .warning,
+                        message: "表二 \(cell.rawValue) 按公开信息登记统计为 \(value.plain)，与填报的 \(entered.plain) 不同，以登记为准",
+                        location: .init(table: "表二", row: "第二十条第（一）项")))
+                }
+                figures[cell] = value
+                sources[cell] = .init(value: value, source: registerSource, enteredBy: "系统", enteredAt: Date())
+            }
+        }
         for (cell, value) in figures { report.cells[cell] = value }
 
         let paid = try await paidFees(agencyIDs: agencyIDs, year: year, on: db)
         var values = LiveFigure.fromTables(report)
+        if let register {
+            values[.publications] = String(register.published)
+            values[.interpretations] = String(register.interpretations)
+        }
         values[.feesCollected] = String(paid.reduce(0, +))
         values.merge(LiveFigure.fromMessages(try await messageTally(agencyIDs: agencyIDs, year: year, on: db))) { $1 }
         var unresolved: [String] = []
@@ -33,6 +52,7 @@ enum ReportComposer {
 
         let previous = try await PublishedReportQuery.latest(agencyID: agencyID, year: year - 1, on: db)?.document.report
         var readiness = ReportReadiness.of(report, unresolved: unresolved, previous: previous, paidFees: paid)
+        readiness.warnings += registerFindings
         if !missingAgencies.isEmpty {
             readiness.warnings.append(Finding(
                 rule: .missingCell, severity: .warning,
@@ -44,6 +64,17 @@ enum ReportComposer {
             report: report, liveValues: values, unresolved: unresolved, readiness: readiness, figureSources: sources,
             feeStatement: FeeStatement.text(paidAmounts: paid),
             dueOn: deadlines.dueOn(reportYear: year, kind: agency.kind, level: agency.governmentLevel))
+    }
+
+    /// Where table 二's normative-document rows come from when the agencies publish here.
+    static let registerSource = "公开信息登记（自动统计）"
+
+    /// Table 二, art20_1 (2021 format), from the publications register.
+    static func registerCells(_ part: PublicationFigures.ReportPart) -> [(CellID, Decimal)] {
+        [("rules", part.rules), ("normative_docs", part.normativeDocuments)].flatMap { row, n in
+            [("issued_this_year", n.issuedThisYear), ("repealed_this_year", n.repealedThisYear), ("in_force", n.inForce)]
+                .map { column, value in (CellID.t2("art20_1", row, column), Decimal(value)) }
+        }
     }
 
     /// The year's public messages (政民互动) over the report's agencies, as the messages pages count them.

@@ -19,8 +19,10 @@ enum ReportService {
         let fees = try await ReportComposer.paidFees(agencyIDs: [agencyID], year: year, on: db)
         // The draft quotes the messages' figures when the agency keeps its messages here.
         let messages = try await ReportComposer.messageTally(agencyIDs: [agencyID], year: year, on: db)
+        // And the register's when it publishes here.
+        let register = try await PublicationFigures.reportPart(agencyIDs: [agencyID], year: year, on: db)
         let draft = ReportDraft.sections(agencyName: agency.name, year: year,
-                                         sources: .init(publications: false, messages: messages.received > 0),
+                                         sources: .init(publications: register != nil, messages: messages.received > 0),
                                          feeStatement: FeeStatement.text(paidAmounts: fees))
         let report = AgencyReport(agencyID: agencyID, year: year, sections: draft)
         try await db.writeTransaction { tx in

@@ -73,6 +73,25 @@ struct CatalogueTests {
         #expect(result.items[1].line == 3)
     }
 
+    /// The standard catalogues as published: 公开事项 / 公开对象 / 公开方式 / 公开层级 merged over
+    /// their sub-columns on a second header row.
+    @Test func aTwoRowHeaderAsTheStandardCataloguesPrintIt() {
+        let csv = """
+            序号,公开事项,,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,,公开方式,,公开层级,
+            ,一级事项,二级事项,,,,,,全社会,特定群体,主动,依申请,县级,乡级
+            1,城乡规划,村庄规划,脱密后的文本及附图,《城乡规划法》,信息形成或变更之日起20个工作日内,县自然资源局,政府网站,√,,√,,√,
+            """
+        let result = CatalogueCSV.read(Data(csv.utf8), defaultDomain: "城乡规划")
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.items.count == 1)
+        #expect(result.items.first?.itemL1 == "城乡规划")
+        #expect(result.items.first?.itemL2 == "村庄规划")
+        #expect(result.items.first?.audience == "全社会")
+        #expect(result.items.first?.mode == "主动")
+        #expect(result.items.first?.level == "县级")
+        #expect(result.items.first?.line == 3)
+    }
+
     @Test func aGBKFileAsWPSExportsIt() throws {
         // "事项名称,公开时限,公开主体,公开对象,公开方式\n部门预算,每年,县财政局,全社会,主动\n" in GBK (Python's codec)
         let hex = "cac2cfeec3fbb3c62cb9abbfaacab1cfde2cb9abbfaad6f7cce52cb9abbfaab6d4cff32cb9abbfaab7bdcabd0ab2bfc3c5d4a4cbe32cc3bfc4ea2ccfd8b2c6d5febed62cc8abc9e7bbe12cd6f7b6af0a"

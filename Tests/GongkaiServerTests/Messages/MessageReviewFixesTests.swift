@@ -153,6 +153,22 @@ struct MessageReviewFixesTests {
         }
     }
 
+    /// Two visitors served the form in the same second get different tokens: otherwise the second
+    /// letter would be refused as a replay of the first.
+    @Test func formsServedInTheSameSecondCarryDifferentTokens() {
+        let tokens = FormToken(secret: "k", minimumAge: 0)
+        let now = Date(timeIntervalSince1970: 1_796_446_992)
+        let first = tokens.issue(form: "mailbox:t-gov", now: now), second = tokens.issue(form: "mailbox:t-gov", now: now)
+        #expect(first != second)
+        #expect(tokens.check(first, form: "mailbox:t-gov", now: now) == .valid)
+        #expect(tokens.check(second, form: "mailbox:t-gov", now: now) == .valid)
+        // the nonce is signed: changing it, or moving it to another form, is a forgery
+        let parts = first.split(separator: ".").map(String.init)
+        #expect(tokens.check([parts[0], "x" + parts[1], parts[2]].joined(separator: "."), form: "mailbox:t-gov", now: now) == .invalid)
+        #expect(tokens.check(first, form: "mailbox:t-edu", now: now) == .invalid)
+        #expect(tokens.expiry(of: first) == now.addingTimeInterval(2 * 3600))
+    }
+
     /// The last four digits of the phone are, with the tracking number, the sender's secret: the
     /// masked phone in lists, exports, the API and the audit log shows none of them
     /// (`138********`), and a signed-in staff member cannot rate on the public page as the sender
