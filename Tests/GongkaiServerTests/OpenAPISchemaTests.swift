@@ -364,8 +364,11 @@ struct OpenAPISchemaTests {
         let filed = publication(published: false)
         filed.id = 9; filed.$interprets.id = nil; filed.title = "关于涉密考务工作的安排"; filed.disclosure = .notDisclosed
         filed.nonDisclosureReason = .stateSecret; filed.status = .filed
+        // a policy marked as needing an interpretation, none published in time
+        var policy = detail(publication(published: true), passes, nil, nil)
+        policy.interpretationStanding = .missing
         return [
-            try PublicationDTO(detail(publication(published: true), passes, nil, nil), today: today, baseURL: "https://gk.example.gov.cn"),
+            try PublicationDTO(policy, today: today, baseURL: "https://gk.example.gov.cn"),
             try PublicationDTO(detail(filed, passes, nil, nil), today: today, baseURL: "https://gk.example.gov.cn"),
             try PublicationDTO(detail(publication(published: false), Array(passes.prefix(1)), .confidentiality, "2024-04-26"),
                                today: today, baseURL: "https://gk.example.gov.cn"),

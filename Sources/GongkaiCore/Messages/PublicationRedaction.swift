@@ -18,7 +18,7 @@ public enum PublicationRedaction {
     /// `text` without the sender's name (when it has two characters or more: one character is
     /// too common to remove), their phone in any spacing, and any number of the kinds above.
     public static func redact(_ text: String, senderName: String, senderPhone: String) -> String {
-        var out = text
+        var out = halfWidthDigits(text)
         let name = senderName.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.count >= 2 { out = out.replacingOccurrences(of: name, with: nameMark) }
         let digits = senderPhone.filter(\.isNumber)
@@ -33,5 +33,13 @@ public enum PublicationRedaction {
             out = regex.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: numberMark)
         }
         return out
+    }
+
+    /// Full-width digits (typed with a Chinese input method: `１３８１２３４５６７８`) as ASCII, so
+    /// the patterns see them; the rest of the text is left as written.
+    static func halfWidthDigits(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            (0xFF10...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
+        }))
     }
 }

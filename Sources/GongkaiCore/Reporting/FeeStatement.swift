@@ -16,15 +16,21 @@ extension FeeStatement {
     /// and 六 says none were collected, or when it states an amount (元, 万元) other than the
     /// records' total; a warning when it speaks of the fees otherwise than the statement the
     /// records give (the draft's statement is written once, so a fee paid later changes it).
-    /// A 六 silent on fees is the report check's own F1 warning, not repeated here.
+    /// A 六 silent on fees is the report check's own F1 warning when the records show none; when
+    /// they show fees, silence is an error here (the format asks for them in 六).
     public static func findings(sectionSix six: String, paidAmounts: [Int]) -> [Finding] {
         let total = paidAmounts.reduce(0, +)
         let statement = text(paidAmounts: paidAmounts)
-        let sentences = six.split(whereSeparator: { "。；;\n".contains($0) }).map(String.init).filter { $0.contains("处理费") }
-        guard !sentences.isEmpty else { return [] }
+        let sentences = six.split(whereSeparator: { "。；;\n".contains($0) }).map(String.init)
+            .filter { sentence in feeWords.contains { sentence.contains($0) } }
         let location = Finding.Location(table: ReportSection.other.heading)
         let fromRecords = total > 0 ? "收费记录显示本年度已收取信息处理费共计 \(total) 元" : "收费记录显示本年度未收取信息处理费"
-        if total > 0, sentences.contains(where: { $0.contains("未收取") || $0.contains("没有收取") }) {
+        guard !sentences.isEmpty else {
+            guard total > 0 else { return [] }
+            return [Finding(rule: .feeStatement, severity: .error, expected: String(total), actual: "未说明",
+                            message: "第六部分没有说明信息处理费，但\(fromRecords)：请按收费记录写明（可用“按收费记录重写”）", location: location)]
+        }
+        if total > 0, sentences.contains(where: { sentence in denials.contains { sentence.contains($0) } }) {
             return [Finding(rule: .feeStatement, severity: .error, expected: String(total), actual: "未收取",
                             message: "第六部分称未收取信息处理费，但\(fromRecords)：请按收费记录改写（可用“按收费记录重写”）", location: location)]
         }
@@ -40,6 +46,11 @@ extension FeeStatement {
         }
         return []
     }
+
+    /// Words that make a sentence of 六 speak of the fees ("本年度未收费" has no 处理费 in it).
+    static let feeWords = ["处理费", "收费", "收取费用"]
+    /// Sayings that no fee was collected.
+    static let denials = ["未收取", "没有收取", "未收费", "没有收费", "不收费", "未曾收取", "为零", "零元"]
 
     /// The amounts in yuan a sentence states ("共计 100 元", "0.01万元").
     static func amounts(in sentence: String) -> [Decimal] {

@@ -46,17 +46,11 @@ public enum Masking {
         return String(value.prefix(4)) + String(repeating: "*", count: value.count - 8) + String(value.suffix(4))
     }
 
-    /// `13812345678` → `138****5678`; short numbers keep only their last two digits.
+    /// `13812345678` → `138********`. The last four digits of a phone, with the tracking number,
+    /// read a request's progress and a message's reply and cast the sender's rating, so lists,
+    /// pages, exports, the API and the audit log show none of them (only the first three, the
+    /// carrier or area prefix); the full number only on the request page, audited.
     public static func phone(_ value: String) -> String {
-        let digits = value.filter(\.isNumber)
-        guard digits.count >= 7 else { return String(repeating: "*", count: max(0, digits.count - 2)) + String(digits.suffix(2)) }
-        return String(digits.prefix(3)) + "****" + String(digits.suffix(4))
-    }
-
-    /// A message sender's phone: `13812345678` → `138********`. Its last four digits, with the
-    /// tracking number, read the reply and cast the sender's rating, so staff, auditors, exports
-    /// and the API see none of them (only the first three, the carrier or area prefix).
-    public static func messagePhone(_ value: String) -> String {
         let digits = value.filter(\.isNumber)
         guard digits.count >= 7 else { return String(repeating: "*", count: digits.count) }
         return String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 3)

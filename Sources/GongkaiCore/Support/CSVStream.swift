@@ -84,8 +84,8 @@ public final class CSVStream {
         while true {
             guard let record = try nextRecord() else { return nil }
             // An empty line, or a row of empty fields (`,,,,,,,,`: Excel and WPS keep rows that
-            // once held formatting) holds nothing; its line is still counted.
-            if record.fields.allSatisfy(\.isEmpty) { continue }
+            // once held formatting, or only spaces) holds nothing; its line is still counted.
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             return record
         }
     }

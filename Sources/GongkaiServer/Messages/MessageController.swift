@@ -35,7 +35,7 @@ enum MessageController {
             for m in page {
                 csv += CSV.line([
                     m.reference, names[m.$agency.id] ?? "", m.channelName, m.kind.chineseLabel, m.subject,
-                    m.senderName.isEmpty ? "" : Masking.name(m.senderName), m.senderPhone.isEmpty ? "" : Masking.messagePhone(m.senderPhone),
+                    m.senderName.isEmpty ? "" : Masking.name(m.senderName), m.senderPhone.isEmpty ? "" : Masking.phone(m.senderPhone),
                     m.receivedOn.iso, m.status.chineseLabel, m.dueOn?.iso ?? "", m.completedOn?.iso ?? "",
                     m.onTime.map { $0 ? "是" : "否" } ?? "", m.satisfaction?.chineseLabel ?? "", m.ratingSource?.chineseLabel ?? "",
                 ]) + "\r\n"

@@ -47,7 +47,7 @@ struct MessageDTO: Content {
         channelKind = m.channelKind
         kind = m.kind
         senderName = m.senderName.isEmpty ? "" : Masking.name(m.senderName)
-        senderPhone = m.senderPhone.isEmpty ? "" : Masking.messagePhone(m.senderPhone)
+        senderPhone = m.senderPhone.isEmpty ? "" : Masking.phone(m.senderPhone)
         subject = m.subject
         content = m.content
         publicationAllowed = m.publicationAllowed

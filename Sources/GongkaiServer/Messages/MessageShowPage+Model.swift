@@ -15,7 +15,7 @@ extension MessageShowPage.Model {
             transferredFrom: d.transferredFrom?.name, source: m.source.chineseLabel, channel: m.channelName, kind: m.kind, subject: m.subject,
             content: m.content, receivedAt: Beijing.dateTime(m.receivedAt),
             senderName: showFull ? m.senderName : (m.senderName.isEmpty ? "" : Masking.name(m.senderName)),
-            senderPhone: showFull ? m.senderPhone : (m.senderPhone.isEmpty ? "" : Masking.messagePhone(m.senderPhone)), revealed: showFull,
+            senderPhone: showFull ? m.senderPhone : (m.senderPhone.isEmpty ? "" : Masking.phone(m.senderPhone)), revealed: showFull,
             publicationAllowed: m.publicationAllowed, status: m.status, clock: d.clock, assignedUnit: m.assignedUnit,
             officerName: d.officer?.displayName, reply: m.reply, completedOn: m.completedOn?.iso, publication: m.publication,
             // What the head is offered to approve: the texts already without name and numbers.

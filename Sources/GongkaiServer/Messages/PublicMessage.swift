@@ -107,7 +107,7 @@ extension PublicMessage: Auditable {
     /// Name and phone are masked here too: the audit log is read by auditors.
     var auditSnapshot: [String: String] {
         var s: [String: String] = [
-            "channel": channelName, "kind": kind.rawValue, "sender_name": Masking.name(senderName), "sender_phone": Masking.messagePhone(senderPhone),
+            "channel": channelName, "kind": kind.rawValue, "sender_name": Masking.name(senderName), "sender_phone": Masking.phone(senderPhone),
             "subject": subject, "status": status.rawValue, "received_on": receivedOn.iso, "assigned_unit": assignedUnit,
             "publication": publication.rawValue, "agency_id": String($agency.id), "version": String(version),
         ]

@@ -25,7 +25,7 @@ enum ReportComposer {
             for (cell, value) in registerCells(register) {
                 if let entered = figures[cell], entered != value {
                     registerFindings.append(Finding(
-                        rule: .missingCell, severity: .warning,
+                        rule: .missingCell, severity: .warning, cells: [cell], expected: value.plain, actual: entered.plain,
                         message: "表二 \(cell.rawValue) 按公开信息登记统计为 \(value.plain)，与填报的 \(entered.plain) 不同，以登记为准",
                         location: .init(table: "表二", row: "第二十条第（一）项")))
                 }
@@ -55,7 +55,7 @@ enum ReportComposer {
         readiness.warnings += registerFindings
         if !missingAgencies.isEmpty {
             readiness.warnings.append(Finding(
-                rule: .missingCell, severity: .warning,
+                rule: .missingCell, severity: .warning, actual: missingAgencies.joined(separator: "、"),
                 message: "汇总范围内有 \(missingAgencies.count) 个机关没有填报表二数据（\(missingAgencies.prefix(5).joined(separator: "、"))\(missingAgencies.count > 5 ? "等" : "")），表二合计可能偏小",
                 location: .init(table: "表二", row: "汇总")))
         }

@@ -188,7 +188,7 @@ struct ApplicantTests {
 
     @Test func masking() {
         #expect(Masking.idNumber("11010519491231002X") == "1101**********002X")
-        #expect(Masking.phone("138 1234 5678") == "138****5678")
+        #expect(Masking.phone("138 1234 5678") == "138********")
         #expect(Masking.name("张三丰") == "张**")
     }
 }

@@ -127,7 +127,7 @@ struct MessageReviewFixesTests {
             app.settings.fixedToday = "2024-06-01"
             let county = try await County.make(on: app)
             let gov = try county.government.requireID()
-            let file = "\u{FEFF}" + Self.header + "RX-E1,12345热线,2024/5/6 14:30,路灯,路灯不亮,,,,\r\n,,,,,,,,\r\n,,,,,,,,\r\n"
+            let file = "\u{FEFF}" + Self.header + "RX-E1,12345热线,2024/5/6 14:30,路灯,路灯不亮,,,,\r\n,,,,,,,,\r\n,,,,,,,,\r\n" + "\" \",\" \",,,,,,,\r\n"
             let check = try await Self.check(app, agencyID: gov, file)
             #expect(check.valid == 1)
             #expect(check.errorCount == 0, "\(check.errors)")
@@ -312,10 +312,13 @@ struct MessageReviewFixesTests {
         #expect(MessageTally.percent(627, of: 800) == "78.38%" && MessageTally.percent(57, of: 800) == "7.13%")
         #expect(MessageTally.percent(1, of: 3) == "33.33%" && MessageTally.percent(2, of: 3) == "66.67%" && MessageTally.percent(0, of: 0) == "—")
         #expect(MessageTally.percent(800, of: 800) == "100.00%" && MessageTally.percent(MessageTally.rate(1, of: 3)) == "33.33%")
-        #expect(Masking.messagePhone("138 1234 5678") == "138********" && Masking.messagePhone("0991-1234567") == "099********")
+        #expect(Masking.phone("138 1234 5678") == "138********" && Masking.phone("0991-1234567") == "099********")
         let text = "我是王小明，电话 138 1234 5678，座机 0991-2345678，身份证 65010219900101123X，门牌 12 号。"
         #expect(PublicationRedaction.redact(text, senderName: "王小明", senderPhone: "13812345678")
             == "我是某某，电话 ***，座机 ***，身份证 ***，门牌 12 号。")
+        // typed with a Chinese input method: full-width digits
+        #expect(PublicationRedaction.redact("请回电１３８１２３４５６７８，谢谢。", senderName: "甲", senderPhone: "13900000000")
+            == "请回电***，谢谢。")
     }
 
     // MARK: checked and right

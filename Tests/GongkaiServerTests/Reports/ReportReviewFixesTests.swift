@@ -138,6 +138,11 @@ struct ReportReviewFixesTests {
             let worded = try await f.composed(edited).readiness
             #expect(!worded.errors.contains { $0.rule == "F1" })
             #expect(worded.warnings.contains { $0.rule == "F1" })
+            // "未收费" without the word 处理费, and silence about fees, are errors too
+            for text in ["本年度未收费。", "本年度无其他需要报告的事项。"] {
+                edited = try await Self.edit(f, edited, ["other_matters": [text]], by: "town.writer")
+                #expect(try await f.composed(edited).readiness.errors.contains { $0.rule == "F1" }, "\(text)")
+            }
         }
     }
 
