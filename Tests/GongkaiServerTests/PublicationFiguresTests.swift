@@ -65,23 +65,33 @@ struct PublicationFiguresTests {
             #expect(register.body.contains("validity repealed"))
             #expect(register.body.contains("validity expired"))
 
-            // The bureau's annual report on 2024 takes these rows of table 二 from the register,
-            // and a hand-entered figure that says otherwise is shown as overruled, not summed.
+            // The bureau's annual report on 2024 counts these rows of table 二 from the register where
+            // it entered nothing; what it entered wins (the register may lack its older documents),
+            // with a warning where the two differ.
             let inForce = CellID.t2("art20_1", "normative_docs", "in_force")
-            try await ReportFigureEntry(agencyID: desk.bureauID, year: 2024, cell: inForce, value: 5, source: "手工台账",
-                                        by: .system).create(on: app.db)
+            let typed = ReportFigureEntry(agencyID: desk.bureauID, year: 2024, cell: inForce, value: 5, source: "手工台账", by: .system)
+            try await typed.create(on: app.db)
             let bureau = try #require(try await Agency.find(desk.bureauID, on: app.db))
-            let report = try await ReportComposer.compose(agency: bureau, year: 2024, record: nil, deadlines: app.settings.reportDeadlines,
-                                                          on: app.db)
+            func bureauReport() async throws -> ComposedReport {
+                try await ReportComposer.compose(agency: bureau, year: 2024, record: nil, deadlines: app.settings.reportDeadlines, on: app.db)
+            }
+            var report = try await bureauReport()
             #expect(report.report.cells[.t2("art20_1", "normative_docs", "issued_this_year")] == 2)
             #expect(report.report.cells[.t2("art20_1", "normative_docs", "repealed_this_year")] == 1)
-            #expect(report.report.cells[inForce] == 2)
             #expect(report.report.cells[.t2("art20_1", "rules", "in_force")] == 1)
-            #expect(report.figureSources[inForce]?.source == ReportComposer.registerSource)
-            #expect(report.readiness.warnings.contains { $0.message.contains("按公开信息登记统计为 2，与填报的 5 不同") })
+            #expect(report.figureSources[.t2("art20_1", "rules", "in_force")]?.source == ReportComposer.registerSource)
+            #expect(report.report.cells[inForce] == 5)
+            #expect(report.figureSources[inForce]?.source == "手工台账")
+            #expect(report.readiness.warnings.contains { $0.message.contains("填报为 5，公开信息登记统计为 2") })
             // section 一's live figures: D and F went public in 2024, no interpretation
             #expect(report.liveValues[.publications] == "2")
             #expect(report.liveValues[.interpretations] == "0")
+            #expect(report.liveValues[.normativeInForce] == "5")
+            // the figure cleared: the register's
+            try await typed.delete(on: app.db)
+            report = try await bureauReport()
+            #expect(report.report.cells[inForce] == 2)
+            #expect(report.figureSources[inForce]?.source == ReportComposer.registerSource)
             #expect(report.liveValues[.normativeInForce] == "2")
             // an agency that publishes nothing here keeps its table 二 as entered, and no publication figure
             let township = desk.county.township
@@ -89,6 +99,16 @@ struct PublicationFiguresTests {
                                                           on: app.db)
             #expect(silent.report.cells[inForce] == nil)
             #expect(silent.liveValues[.publications] == nil)
+            // the county-wide report: the bureau's rows from the register, the township's as it entered them
+            try await ReportFigureEntry(agencyID: try township.requireID(), year: 2024, cell: inForce, value: 4, source: "乡镇台账",
+                                        by: .system).create(on: app.db)
+            let countyRecord = AgencyReport(agencyID: try desk.county.government.requireID(), year: 2024, sections: [:])
+            countyRecord.includeSubtree = true
+            let county = try await ReportComposer.compose(agency: desk.county.government, year: 2024, record: countyRecord,
+                                                          deadlines: app.settings.reportDeadlines, on: app.db)
+            #expect(county.report.cells[inForce] == 6)
+            #expect(county.figureSources[inForce]?.source == ReportComposer.registerSource + "与填报的合计")
+            #expect(county.report.cells[.t2("art20_1", "rules", "in_force")] == 1)
         }
     }
 

@@ -38,6 +38,11 @@ struct PublicationReviewFixesTests {
         #expect(!compliance.overdue)
         #expect(compliance.latePublications == 0)
         #expect(compliance.nextDueText == "期限无法计算（缺少节假日安排）")
+        // a draft formed in 2018 (before the calendar) and still not public is overdue all the same
+        let old = try CatalogueCompliance.evaluate(
+            .workingDaysAfterFormed(20), published: [], pendingFormedOn: [try #require(CivilDate(iso: "2018-06-01"))],
+            since: try #require(CivilDate(iso: "2018-01-01")), today: formed, calendar: WorkingDayCalendar())
+        #expect(old.overdue)
     }
 
     /// pub drafts and publishes; pub2 (publisher and reviewer) writes a revision and submits it:
@@ -118,6 +123,11 @@ struct PublicationReviewFixesTests {
             #expect(after.validUntil?.iso == "2026-06-30")
             #expect(after.repealedOn?.iso == "2024-11-01")
             #expect(after.repealedBy == "测教规〔2024〕9号")
+            // the console's form is filled with the register as it stands, so a browser sending
+            // every field does not erase one
+            let page = try await desk.publisher.get("/console/publications/\(id)")
+            #expect(page.body.contains("value=\"2026-06-30\""))
+            #expect(page.body.contains("value=\"2024-11-01\""))
         }
     }
 

@@ -30,16 +30,15 @@ struct RouteFuzzTests {
         "", "2024-02-30", "%00", String(repeating: "9", count: 10_000),
     ]
 
-    /// The values one route's numeric parameter gets: the two that took the server down before
-    /// (the largest integer, and minus one), and two of the others in turn, so that every extreme
-    /// meets every route's parameters across the routes while the run stays within minutes
-    /// (all twelve on every pair was some 150,000 requests).
-    /// A text parameter gets two of the others in turn: numbers are where the arithmetic is.
-    static func values(forPair pair: Int, numeric: Bool) -> [String] {
-        let always = ["9223372036854775807", "-1"]
+    /// The values one route's parameter gets. A number (a path id, or a parameter whose valid
+    /// value is an integer) gets the four that overflow — the largest integer, minus one, zero,
+    /// 2^31 (PostgreSQL's int4) — and one other in turn; a text gets two of the others in turn,
+    /// turned per parameter name, so every extreme meets every parameter across the routes while
+    /// the run stays within minutes (all twelve on every pair was some 150,000 requests).
+    static func values(turn: Int, numeric: Bool) -> [String] {
+        let always = ["9223372036854775807", "-1", "0", "2147483648"]
         let others = extremes.filter { !always.contains($0) }
-        let turn = [others[(2 * pair) % others.count], others[(2 * pair + 1) % others.count]]
-        return numeric ? always + turn : turn
+        return numeric ? always + [others[turn % others.count]] : [others[(2 * turn) % others.count], others[(2 * turn + 1) % others.count]]
     }
 
     /// Parameters sent as JSON numbers to the API when they are written as integers.
@@ -119,13 +118,15 @@ struct RouteFuzzTests {
 
             // when each route gets one extreme parameter at a time
             let routes = app.routes.all.filter { $0.path.first?.description != "logout" && $0.method != .HEAD }
-            var requests = 0, pair = 0
+            var requests = 0
+            var turns: [String: Int] = [:]
             for route in routes {
                 let names = Set(world.baseline.keys).union(["version"])
                     .union(route.path.compactMap { if case .parameter(let p) = $0 { return ":" + p } else { return nil } })
                 for name in names.sorted() {
-                    pair += 1
-                    for value in Self.values(forPair: pair, numeric: name.hasPrefix(":") || Self.numeric.contains(name)) {
+                    turns[name, default: 0] += 1
+                    let numeric = name.hasPrefix(":") || Self.numeric.contains(name) || Int(world.baseline[name] ?? "") != nil
+                    for value in Self.values(turn: turns[name]!, numeric: numeric) {
                         let path = try await Self.path(
                             of: route, world: world, app: app, vary: name.hasPrefix(":") ? (String(name.dropFirst()), value) : nil)
                         let response = try await send(

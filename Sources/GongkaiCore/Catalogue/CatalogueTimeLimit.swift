@@ -140,7 +140,9 @@ public struct CatalogueCompliance: Equatable, Sendable {
             let dues = pendingFormedOn.compactMap { try? calendar.addingWorkingDays(n, to: $0) }
             uncomputable += pendingFormedOn.count - dues.count
             nextDue = dues.min()
-            overdue = dues.contains { $0 < today }
+            // Without the calendar, n working days never span more than 2n + 20 calendar days
+            // (weekends and the longest holiday runs): past that the item is overdue all the same.
+            overdue = dues.contains { $0 < today } || pendingFormedOn.contains { today > $0.adding(days: 2 * n + 20) }
         case .daysAfterFormed(let n):
             for record in published {
                 if let formed = record.formedOn, record.publishedOn > formed.adding(days: n) { late += 1 }

@@ -18,28 +18,38 @@ public enum PublicationRedaction {
     /// `text` without the sender's name (when it has two characters or more: one character is
     /// too common to remove), their phone in any spacing, and any number of the kinds above.
     public static func redact(_ text: String, senderName: String, senderPhone: String) -> String {
-        var out = halfWidthDigits(text)
+        var out = text
         let name = senderName.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.count >= 2 { out = out.replacingOccurrences(of: name, with: nameMark) }
+        var regexes: [NSRegularExpression] = []
         let digits = senderPhone.filter(\.isNumber)
         if digits.count >= 7 {
             // The sender's own number, digits separated by spaces or dashes as typed.
             let pattern = "(?<![0-9])" + digits.map(String.init).joined(separator: #"[\s-]?"#) + "(?![0-9])"
-            if let regex = try? NSRegularExpression(pattern: pattern) {
-                out = regex.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: numberMark)
-            }
+            if let regex = try? NSRegularExpression(pattern: pattern) { regexes.append(regex) }
         }
-        for regex in patterns {
-            out = regex.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: numberMark)
-        }
+        for regex in regexes + patterns { out = replacing(regex, in: out) }
         return out
     }
 
-    /// Full-width digits (typed with a Chinese input method: `１３８１２３４５６７８`) as ASCII, so
-    /// the patterns see them; the rest of the text is left as written.
-    static func halfWidthDigits(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            (0xFF10...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
-        }))
+    /// The matches of `regex` replaced by the mark. The regex runs on a folded copy in which
+    /// full-width forms (typed with a Chinese input method: `１３８－１２３４－５６７８`, `（０５９１）`,
+    /// `Ｘ`), other dashes and the ideographic space are their ASCII twins, one UTF-16 unit for
+    /// one, so its ranges hold in the text as written, which is otherwise left alone.
+    static func replacing(_ regex: NSRegularExpression, in text: String) -> String {
+        let folded = String(String.UnicodeScalarView(text.unicodeScalars.map(fold)))
+        let original = NSMutableString(string: text)
+        let matches = regex.matches(in: folded, range: NSRange(location: 0, length: (folded as NSString).length))
+        for match in matches.reversed() { original.replaceCharacters(in: match.range, with: numberMark) }
+        return original as String
+    }
+
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0)!
+        case 0x2010...0x2015, 0x2212: return "-"
+        case 0x3000: return " "
+        default: return scalar
+        }
     }
 }

@@ -21,8 +21,7 @@ extension FeeStatement {
     public static func findings(sectionSix six: String, paidAmounts: [Int]) -> [Finding] {
         let total = paidAmounts.reduce(0, +)
         let statement = text(paidAmounts: paidAmounts)
-        let sentences = six.split(whereSeparator: { "。；;\n".contains($0) }).map(String.init)
-            .filter { sentence in feeWords.contains { sentence.contains($0) } }
+        let sentences = six.split(whereSeparator: { "。；;\n".contains($0) }).map(String.init).filter(speaksOfTheFees)
         let location = Finding.Location(table: ReportSection.other.heading)
         let fromRecords = total > 0 ? "收费记录显示本年度已收取信息处理费共计 \(total) 元" : "收费记录显示本年度未收取信息处理费"
         guard !sentences.isEmpty else {
@@ -30,7 +29,7 @@ extension FeeStatement {
             return [Finding(rule: .feeStatement, severity: .error, expected: String(total), actual: "未说明",
                             message: "第六部分没有说明信息处理费，但\(fromRecords)：请按收费记录写明（可用“按收费记录重写”）", location: location)]
         }
-        if total > 0, sentences.contains(where: { sentence in denials.contains { sentence.contains($0) } }) {
+        if total > 0, sentences.contains(where: denies) {
             return [Finding(rule: .feeStatement, severity: .error, expected: String(total), actual: "未收取",
                             message: "第六部分称未收取信息处理费，但\(fromRecords)：请按收费记录改写（可用“按收费记录重写”）", location: location)]
         }
@@ -47,10 +46,23 @@ extension FeeStatement {
         return []
     }
 
-    /// Words that make a sentence of 六 speak of the fees ("本年度未收费" has no 处理费 in it).
-    static let feeWords = ["处理费", "收费", "收取费用"]
     /// Sayings that no fee was collected.
-    static let denials = ["未收取", "没有收取", "未收费", "没有收费", "不收费", "未曾收取", "为零", "零元"]
+    static let denials = ["未收取", "没有收取", "未收费", "没有收费", "不收费", "未曾收取"]
+
+    /// A sentence of 六 about the information processing fees: it names them (处理费), or it is a
+    /// short "本年度未收费" on its own (other 收费 — 涉企收费目录, 行政事业性收费 — is another subject).
+    static func speaksOfTheFees(_ sentence: String) -> Bool {
+        sentence.contains("处理费") || (sentence.count <= 12 && ["未收费", "没有收费", "不收费"].contains { sentence.contains($0) })
+    }
+
+    /// Whether a sentence says no fee was collected: a clause with a denial, no amount, and not
+    /// about exemptions or the absence of uncollected fees ("无未收取情况", "对 3 件申请减免未收取").
+    static func denies(_ sentence: String) -> Bool {
+        sentence.split(whereSeparator: { "，,".contains($0) }).map(String.init).contains { clause in
+            denials.contains { clause.contains($0) } && amounts(in: clause).isEmpty
+                && !["无未", "减免", "免收", "符合"].contains { clause.contains($0) }
+        }
+    }
 
     /// The amounts in yuan a sentence states ("共计 100 元", "0.01万元").
     static func amounts(in sentence: String) -> [Decimal] {
@@ -69,9 +81,13 @@ extension FeeStatement {
     /// added as the first line when 六 has none.
     public static func replace(in six: String, with statement: String) -> String {
         var lines = six.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let first = lines.firstIndex(where: { $0.contains("处理费") }) {
+        // A line is about the fees when one of its sentences is (the same test as `findings`).
+        func aboutFees(_ line: String) -> Bool {
+            line.split(whereSeparator: { "。；;".contains($0) }).map(String.init).contains(where: speaksOfTheFees)
+        }
+        if let first = lines.firstIndex(where: aboutFees) {
             lines[first] = statement
-            lines = lines.enumerated().filter { $0.offset == first || !$0.element.contains("处理费") }.map(\.element)
+            lines = lines.enumerated().filter { $0.offset == first || !aboutFees($0.element) }.map(\.element)
         } else {
             lines.insert(statement, at: 0)
         }

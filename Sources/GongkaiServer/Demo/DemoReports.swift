@@ -34,8 +34,8 @@ enum DemoReports {
             let office = principal(agencyID: id, roles: [.officeHead], subtree: [id])
             let actor = AuditActor(userID: nil, name: "\(seed.shortName)公开办（演示）", requestID: "demo", ipAddress: "")
             // The rows the publications register counts are not entered where the agency publishes here.
-            let registered = try await PublicationFigures.reportPart(agencyIDs: [id], year: year, on: db) != nil
-            let counted = schema.version == .v2021 && registered
+            let register = try await PublicationFigures.reportPart(agencyIDs: [id], year: year, on: db)
+            let counted = schema.version == .v2021 && !(register.rules.isEmpty && register.normativeDocuments.isEmpty)
             _ = try await ReportFigureService.save(agencyID: id, year: year,
                                                    fields: figures(schema, kind: seed.kind, skipRegisterRows: counted, random: &random),
                                                    staff: office, by: actor, on: db)

@@ -87,39 +87,51 @@ struct PublicationFigures: Content {
     }
 
     /// What the annual report takes from the register: the count of publications and of
-    /// interpretations that went public in the year, and table 二's art20_1 rows. Nil when the
-    /// agencies have never published anything here: their table 二 is then entered by hand.
+    /// interpretations that went public in the year (nil when the agencies have never published
+    /// anything here), and table 二's art20_1 rows by agency, for the agencies that register
+    /// documents of that kind here — an agency absent from `rules` or `normativeDocuments`
+    /// (it keeps its normative documents elsewhere) enters that row by hand.
     struct ReportPart: Equatable {
-        var published: Int
-        var interpretations: Int
-        var rules: Normative
-        var normativeDocuments: Normative
+        /// Nil when the agencies have never published anything here.
+        var published: Int?
+        var interpretations: Int?
+        var rules: [Int: Normative]
+        var normativeDocuments: [Int: Normative]
     }
 
-    static func reportPart(agencyIDs: [Int], year: Int, on db: any Database) async throws -> ReportPart? {
+    static func reportPart(agencyIDs: [Int], year: Int, on db: any Database) async throws -> ReportPart {
         let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
         let sql = try db.requireSQL()
+        let rules = try await normativeByAgency(.regulation, agencyIDs: ids, year: year, on: sql)
+        let normative = try await normativeByAgency(.normativeDocument, agencyIDs: ids, year: year, on: sql)
         let keepsRegister = try await sql.raw("""
             SELECT 1 AS one FROM publications WHERE agency_id IN (\(binds: ids)) AND status IN ('published', 'withdrawn') LIMIT 1
             """).first() != nil
-        guard keepsRegister else { return nil }
+        guard keepsRegister else { return ReportPart(published: nil, interpretations: nil, rules: rules, normativeDocuments: normative) }
         let row = try await sql.raw("""
             SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN interprets_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS interpretations
             FROM publications WHERE agency_id IN (\(binds: ids)) AND status IN ('published', 'withdrawn')
             AND published_on >= \(bind: "\(year)-01-01") AND published_on <= \(bind: "\(year)-12-31")
             """).first()
-        return ReportPart(
-            published: try row?.decode(column: "total", as: Int.self) ?? 0,
-            interpretations: try row?.decode(column: "interpretations", as: Int.self) ?? 0,
-            rules: try await normative(.regulation, agencyIDs: ids, year: year, on: sql),
-            normativeDocuments: try await normative(.normativeDocument, agencyIDs: ids, year: year, on: sql))
+        return ReportPart(published: try row?.decode(column: "total", as: Int.self) ?? 0,
+                          interpretations: try row?.decode(column: "interpretations", as: Int.self) ?? 0,
+                          rules: rules, normativeDocuments: normative)
     }
 
     /// Table 二, art20_1, one row: issued, repealed and in force on 31 December, in one statement.
     static func normative(_ kind: NormativeKind, agencyIDs: [Int], year: Int, on sql: any SQLDatabase) async throws -> Normative {
+        let byAgency = try await normativeByAgency(kind, agencyIDs: agencyIDs, year: year, on: sql)
+        return byAgency.values.reduce(Normative(issuedThisYear: 0, repealedThisYear: 0, inForce: 0)) { sum, n in
+            Normative(issuedThisYear: sum.issuedThisYear + n.issuedThisYear, repealedThisYear: sum.repealedThisYear + n.repealedThisYear,
+                      inForce: sum.inForce + n.inForce)
+        }
+    }
+
+    /// The same row per agency, for the agencies that have documents of that kind in the register.
+    static func normativeByAgency(_ kind: NormativeKind, agencyIDs: [Int], year: Int, on sql: any SQLDatabase) async throws -> [Int: Normative] {
         let first = "\(year)-01-01", last = "\(year)-12-31"
-        let row = try await sql.raw("""
-            SELECT
+        let rows = try await sql.raw("""
+            SELECT agency_id,
               COALESCE(SUM(CASE WHEN COALESCE(written_on, published_on) >= \(bind: first) AND COALESCE(written_on, published_on) <= \(bind: last) THEN 1 ELSE 0 END), 0) AS issued,
               COALESCE(SUM(CASE WHEN repealed_on >= \(bind: first) AND repealed_on <= \(bind: last) THEN 1 ELSE 0 END), 0) AS repealed,
               COALESCE(SUM(CASE WHEN published_on <= \(bind: last)
@@ -127,12 +139,17 @@ struct PublicationFigures: Content {
                                  AND (valid_until IS NULL OR valid_until >= \(bind: last))
                                  AND (repealed_on IS NULL OR repealed_on > \(bind: last)) THEN 1 ELSE 0 END), 0) AS in_force
             FROM publications
-            WHERE agency_id IN (\(binds: agencyIDs)) AND normative_kind = \(bind: kind.rawValue)
+            WHERE agency_id IN (\(binds: agencyIDs.isEmpty ? [-1] : agencyIDs)) AND normative_kind = \(bind: kind.rawValue)
               AND status IN ('published', 'withdrawn') AND published_on IS NOT NULL
-            """).first()
-        return Normative(issuedThisYear: try row?.decode(column: "issued", as: Int.self) ?? 0,
-                         repealedThisYear: try row?.decode(column: "repealed", as: Int.self) ?? 0,
-                         inForce: try row?.decode(column: "in_force", as: Int.self) ?? 0)
+            GROUP BY agency_id
+            """).all()
+        var result: [Int: Normative] = [:]
+        for row in rows {
+            result[try row.decode(column: "agency_id", as: Int.self)] = Normative(
+                issuedThisYear: try row.decode(column: "issued", as: Int.self), repealedThisYear: try row.decode(column: "repealed", as: Int.self),
+                inForce: try row.decode(column: "in_force", as: Int.self))
+        }
+        return result
     }
 
     private func withCatalogue(_ c: (items: Int, fulfilled: Int)) -> PublicationFigures {

@@ -145,7 +145,7 @@ struct PublicationListQuery: Sendable {
             .filter(\.$requiresInterpretation == true).sort(\.$publishedOn).sort(\.$id).all()
         guard !policies.isEmpty else { return [] }
         let interpreted = Set(try await Publication.query(on: db).filter(\.$interprets.$id ~~ policies.compactMap(\.id))
-            .filter(\.$status ~~ [.published, .withdrawn]).all().compactMap { $0.$interprets.id })
+            .filter(\.$status == .published).all().compactMap { $0.$interprets.id })  // a withdrawn one no longer interprets
         return policies.compactMap { policy in
             guard let id = policy.id, !interpreted.contains(id), let on = policy.publishedOn,
                   let due = try? InterpretationTimeliness.due(policyPublishedOn: on, workingDays: interpretationDays, calendar: calendar),

@@ -62,6 +62,8 @@ extension PublicationShowPage.Model {
             canPublish: staff.can(.publish, inAgency: agencyID), canDecide: canDecide, decideProblem: problem,
             uploadLimit: uploadLimit, error: error, errors: errors)
         deadlineApplies = PublicationListQuery.openStatuses.contains(p.status)
+        validityValues = ["repealed_on": p.repealedOn?.iso ?? "", "repealed_by": p.repealedBy, "amended_on": p.amendedOn?.iso ?? "",
+                          "amended_by": p.amendedBy, "valid_until": p.validUntil?.iso ?? ""]
         interpretationStanding = d.interpretationStanding
     }
 }

@@ -43,6 +43,8 @@ enum PublicationShowPage {
         var standing: ProactiveDeadline.Standing?
         /// Not yet public: the Art. 26 period runs (shown even when it cannot be computed).
         var deadlineApplies = false
+        /// The validity register as it stands, to fill the form with (a field sent empty clears it).
+        var validityValues: [String: String] = [:]
         var chainSummary: String
         var round: Int
         var steps: [Step]
@@ -238,14 +240,14 @@ enum PublicationShowPage {
                         H.summary { "登记废止、修改或有效期" }
                         stepForm(.registerValidity, label: "登记") {
                             H.div(.class("inline-fields")) {
-                                Form.text("repealed_on", label: "废止日期", error: m.errors["repealed_on"], type: "date")
-                                Form.text("repealed_by", label: "废止依据（决定或文件）", error: m.errors["repealed_by"])
+                                Form.text("repealed_on", label: "废止日期", value: m.validityValues["repealed_on"] ?? "", error: m.errors["repealed_on"], type: "date")
+                                Form.text("repealed_by", label: "废止依据（决定或文件）", value: m.validityValues["repealed_by"] ?? "", error: m.errors["repealed_by"])
                             }
                             H.div(.class("inline-fields")) {
-                                Form.text("amended_on", label: "修改日期", error: m.errors["amended_on"], type: "date")
-                                Form.text("amended_by", label: "修改文件", error: m.errors["amended_by"])
+                                Form.text("amended_on", label: "修改日期", value: m.validityValues["amended_on"] ?? "", error: m.errors["amended_on"], type: "date")
+                                Form.text("amended_by", label: "修改文件", value: m.validityValues["amended_by"] ?? "", error: m.errors["amended_by"])
                             }
-                            Form.text("valid_until", label: "有效期至", error: m.errors["valid_until"], type: "date")
+                            Form.text("valid_until", label: "有效期至", value: m.validityValues["valid_until"] ?? "", error: m.errors["valid_until"], type: "date")
                         }
                     }
                 }

@@ -5,8 +5,8 @@ import SQLKit
 
 /// Makes an agency's report on a year from the records: tables 三 and 四 by `RequestStatistics`
 /// (over the agency, or its subtree for a county-wide report), table 二 from the entered figures
-/// (summed over the subtree) and its normative-document rows from the publications register
-/// when the agencies publish here, the written sections with live figures resolved, the fee
+/// (summed over the subtree; a normative-document cell an agency left empty counted from the
+/// publications register when it keeps such documents there), the written sections with live figures resolved, the fee
 /// statement from the paid fee notices, and the readiness check against last year's published
 /// report.
 enum ReportComposer {
@@ -18,28 +18,16 @@ enum ReportComposer {
         var report = try await RequestStatistics.report(agencyIDs: agencyIDs, year: year, on: db)
         report.issuer = agency.name
 
-        var (figures, sources, missingAgencies) = try await tableTwo(agencyIDs: agencyIDs, year: year, schema: report.schema, on: db)
         let register = try await PublicationFigures.reportPart(agencyIDs: agencyIDs, year: year, on: db)
-        var registerFindings: [Finding] = []
-        if let register, report.formatVersion == .v2021 {
-            for (cell, value) in registerCells(register) {
-                if let entered = figures[cell], entered != value {
-                    registerFindings.append(Finding(
-                        rule: .missingCell, severity: .warning, cells: [cell], expected: value.plain, actual: entered.plain,
-                        message: "表二 \(cell.rawValue) 按公开信息登记统计为 \(value.plain)，与填报的 \(entered.plain) 不同，以登记为准",
-                        location: .init(table: "表二", row: "第二十条第（一）项")))
-                }
-                figures[cell] = value
-                sources[cell] = .init(value: value, source: registerSource, enteredBy: "系统", enteredAt: Date())
-            }
-        }
+        let two = try await tableTwo(agencyIDs: agencyIDs, year: year, schema: report.schema, register: register, on: db)
+        let (figures, sources, missingAgencies, registerFindings) = (two.figures, two.sources, two.silent, two.overruled)
         for (cell, value) in figures { report.cells[cell] = value }
 
         let paid = try await paidFees(agencyIDs: agencyIDs, year: year, on: db)
         var values = LiveFigure.fromTables(report)
-        if let register {
-            values[.publications] = String(register.published)
-            values[.interpretations] = String(register.interpretations)
+        if let published = register.published, let interpretations = register.interpretations {
+            values[.publications] = String(published)
+            values[.interpretations] = String(interpretations)
         }
         values[.feesCollected] = String(paid.reduce(0, +))
         values.merge(LiveFigure.fromMessages(try await messageTally(agencyIDs: agencyIDs, year: year, on: db))) { $1 }
@@ -69,13 +57,10 @@ enum ReportComposer {
     /// Where table 二's normative-document rows come from when the agencies publish here.
     static let registerSource = "公开信息登记（自动统计）"
 
-    /// Table 二, art20_1 (2021 format), from the publications register.
-    static func registerCells(_ part: PublicationFigures.ReportPart) -> [(CellID, Decimal)] {
-        [("rules", part.rules), ("normative_docs", part.normativeDocuments)].flatMap { row, n in
-            [("issued_this_year", n.issuedThisYear), ("repealed_this_year", n.repealedThisYear), ("in_force", n.inForce)]
-                .map { column, value in (CellID.t2("art20_1", row, column), Decimal(value)) }
-        }
-    }
+    /// Table 二, art20_1 (2021 format): the columns the register counts.
+    static let registerColumns: [(column: String, value: @Sendable (PublicationFigures.Normative) -> Int)] = [
+        ("issued_this_year", { $0.issuedThisYear }), ("repealed_this_year", { $0.repealedThisYear }), ("in_force", { $0.inForce }),
+    ]
 
     /// The year's public messages (政民互动) over the report's agencies, as the messages pages count them.
     static func messageTally(agencyIDs: [Int], year: Int, on db: any Database) async throws -> MessageTally {
@@ -85,10 +70,46 @@ enum ReportComposer {
         return try await MessageFigures.query(agencyIDs: agencyIDs, from: first, through: last, on: db).total
     }
 
+    /// Table 二 of the agencies: what each entered, summed; an art20_1 cell (2021 format) an
+    /// agency left empty is counted from the publications register when the agency keeps
+    /// documents of that kind there. What an agency entered wins — the register may not hold its
+    /// older documents — and a warning says where the two differ. With where each figure comes
+    /// from and the agencies that entered nothing.
+    static func tableTwo(agencyIDs: [Int], year: Int, schema: ReportSchema, register: PublicationFigures.ReportPart,
+                         on db: any Database) async throws
+        -> (figures: [CellID: Decimal], sources: [CellID: ComposedReport.FigureSource], silent: [String], overruled: [Finding])
+    {
+        var (figures, sources, silent, entries) = try await entered(agencyIDs: agencyIDs, year: year, schema: schema, on: db)
+        guard schema.version == .v2021 else { return (figures, sources, silent, []) }
+        var differing: [Finding] = []
+        for (row, byAgency) in [("rules", register.rules), ("normative_docs", register.normativeDocuments)] where !byAgency.isEmpty {
+            for (column, value) in registerColumns {
+                let cell = CellID.t2("art20_1", row, column)
+                let typed = Dictionary(entries.filter { $0.cell == cell.rawValue }.compactMap { e in e.decimalValue.map { (e.$agency.id, $0) } },
+                                       uniquingKeysWith: { a, _ in a })
+                let counted = byAgency.filter { typed[$0.key] == nil }.values.map(value).reduce(0, +)
+                for (agency, n) in byAgency {
+                    if let typedValue = typed[agency], typedValue != Decimal(value(n)) {
+                        differing.append(Finding(
+                            rule: .missingCell, severity: .warning, cells: [cell], expected: String(value(n)), actual: typedValue.plain,
+                            message: "表二 \(cell.rawValue) 填报为 \(typedValue.plain)，公开信息登记统计为 \(value(n))：以填报为准，请核对",
+                            location: .init(table: "表二", row: "第二十条第（一）项")))
+                    }
+                }
+                guard byAgency.keys.contains(where: { typed[$0] == nil }) else { continue }
+                let total = Decimal(counted) + (figures[cell] ?? 0)
+                figures[cell] = total
+                sources[cell] = .init(value: total, source: typed.isEmpty ? registerSource : registerSource + "与填报的合计",
+                                      enteredBy: "系统", enteredAt: Date())
+            }
+        }
+        return (figures, sources, silent, differing)
+    }
+
     /// Table 二 as entered: each cell summed over the agencies (a cell nobody entered stays
-    /// missing), where each figure came from, and the agencies that entered nothing.
-    static func tableTwo(agencyIDs: [Int], year: Int, schema: ReportSchema, on db: any Database) async throws
-        -> ([CellID: Decimal], [CellID: ComposedReport.FigureSource], [String])
+    /// missing), where each figure came from, the agencies that entered nothing, and the entries.
+    static func entered(agencyIDs: [Int], year: Int, schema: ReportSchema, on db: any Database) async throws
+        -> ([CellID: Decimal], [CellID: ComposedReport.FigureSource], [String], [ReportFigureEntry])
     {
         let entries = try await ReportFigureEntry.query(on: db).filter(\.$agency.$id ~~ agencyIDs).filter(\.$year == year).all()
         let cells = Set(schema.allCells.filter { $0.rawValue.hasPrefix("t2.") })
@@ -117,7 +138,7 @@ enum ReportComposer {
                 silent = try await Agency.query(on: db).filter(\.$id ~~ missing).sort(\.$name).all().map(\.shortName)
             }
         }
-        return (sums, sources, silent)
+        return (sums, sources, silent, entries)
     }
 
     /// The information processing fees paid in the year (yuan, one amount per notice).

@@ -192,7 +192,7 @@ enum ReportPage {
             return H.section(.class("card")) {
                 H.h2 { "表二数据（来自其他系统，按项填报并注明来源）" }
                 if composed.scope == .subtree {
-                    H.p(.class("hint")) { "全县汇总报告的表二为本机关及下属机关填报数的合计；此处填报的是本机关自己的数据。" }
+                    H.p(.class("hint")) { "全县汇总报告的表二为本机关及下属机关填报数（规章、规范性文件未填报的，按公开信息登记统计）的合计；此处填报的是本机关自己的数据。" }
                 }
                 H.form(.method("post"), .action(SiteURL.reportFigures(.value(try! record.requireID())).path)) {
                     Form.csrf(model.context.csrfToken)
@@ -202,16 +202,20 @@ enum ReportPage {
                             H.tbody {
                                 for cell in ReportFigureService.tableTwoCells(schema) {
                                     let place = schema.describe(cell), id = cell.rawValue
-                                    let entry = entries[cell]
+                                    // A figure counted from the register is shown beside an empty box: saving
+                                    // the form must not turn it into a typed figure.
+                                    let counted = entries[cell].flatMap { $0.source.hasPrefix(ReportComposer.registerSource) ? $0 : nil }
+                                    let entry = counted == nil ? entries[cell] : nil
                                     H.tr {
                                         H.td { H.label(Attribute("for", "f-value.\(id)")) { "\(place.row) · \(place.column)" } }
                                         H.td {
                                             H.input(.type("text"), .name("value.\(id)"), .id("f-value.\(id)"), Attribute("inputmode", "decimal"),
                                                     .value(v.map { $0["value.\(id)"] } ?? entry?.value.plain ?? ""))
+                                            if let counted { H.p(.class("hint")) { "登记统计：\(counted.value.plain)（留空即采用）" } }
                                             if let error = e["value.\(id)"] { H.p(.class("error")) { error } }
                                         }
                                         H.td { H.input(.type("text"), .name("source.\(id)"), .aria("label", "\(place.row)的数据来源"), .value(v.map { $0["source.\(id)"] } ?? entry?.source ?? "")) }
-                                        H.td { H.small { entry.map { "\($0.enteredBy) \(Beijing.dateTime($0.enteredAt))" } ?? "" } }
+                                        H.td { H.small { counted.map { _ in ReportComposer.registerSource } ?? entry.map { "\($0.enteredBy) \(Beijing.dateTime($0.enteredAt))" } ?? "" } }
                                     }
                                 }
                             }
@@ -220,7 +224,7 @@ enum ReportPage {
                     Form.submit("保存表二数据")
                 }
                 H.p(.class("hint")) {
-                    "规范性文件的件数在公开目录建成后将由发布记录自动统计；目前按项填报。没有发生的事项请填 0，留空视为缺失。"
+                    "本机关在平台登记了规章、规范性文件的，其制发、废止、现行有效件数留空时按登记自动统计，填报的数字优先。没有发生的事项请填 0，留空视为缺失。"
                 }
             }
         }

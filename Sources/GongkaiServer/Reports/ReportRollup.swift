@@ -18,8 +18,10 @@ struct ReportRollup {
         let ids = outline.compactMap(\.agency.id)
         var aggregate = try await RequestStatistics.report(agencyIDs: ids, year: year, on: db)
         aggregate.issuer = agency.name
-        let (figures, _, silent) = try await ReportComposer.tableTwo(agencyIDs: ids, year: year, schema: aggregate.schema, on: db)
-        for (cell, value) in figures { aggregate.cells[cell] = value }
+        let register = try await PublicationFigures.reportPart(agencyIDs: ids, year: year, on: db)
+        let two = try await ReportComposer.tableTwo(agencyIDs: ids, year: year, schema: aggregate.schema, register: register, on: db)
+        let silent = two.silent
+        for (cell, value) in two.figures { aggregate.cells[cell] = value }
         return ReportRollup(rootName: agency.name, progress: try await ReportProgressQuery.list(outline, year: year, deadlines: deadlines, on: db),
                             aggregate: aggregate, checks: CrossChecks.run(aggregate), withoutFigures: silent)
     }

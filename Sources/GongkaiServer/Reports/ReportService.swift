@@ -22,7 +22,7 @@ enum ReportService {
         // And the register's when it publishes here.
         let register = try await PublicationFigures.reportPart(agencyIDs: [agencyID], year: year, on: db)
         let draft = ReportDraft.sections(agencyName: agency.name, year: year,
-                                         sources: .init(publications: register != nil, messages: messages.received > 0),
+                                         sources: .init(publications: register.published != nil, messages: messages.received > 0),
                                          feeStatement: FeeStatement.text(paidAmounts: fees))
         let report = AgencyReport(agencyID: agencyID, year: year, sections: draft)
         try await db.writeTransaction { tx in

@@ -87,6 +87,29 @@ struct ReportingTests {
         #expect(LiveText.render("办结率{{messages.completion_rate}}", values: none).unresolved == ["messages.completion_rate"])
     }
 
+    /// Section 六 against the fee records: what says no fee was collected, what is another
+    /// subject (涉企收费), and what speaks of exemptions or of no uncollected fee.
+    @Test("section 六's fee sentences", arguments: [
+        ("本县主动公开涉企收费目录清单，涉及行政事业性收费 12 项、年收费金额 35 万元。本年度未收取政府信息公开信息处理费。", [Int](), nil),
+        ("本年度收取信息处理费 2 件，共计 60 元，无未收取情况。", [30, 30], Finding.Severity?.some(.warning)),
+        ("本年度未收费。", [100], .error),
+        ("本年度无其他需要报告的事项。", [100], .error),
+        ("本年度无其他需要报告的事项。", [], nil),
+        ("本年度未收取政府信息公开信息处理费。", [100], .error),
+        ("本年度收取信息处理费共计 80 元。", [100], .error),
+    ] as [(String, [Int], Finding.Severity?)])
+    func sectionSixAgainstTheFeeRecords(_ six: String, _ paid: [Int], _ severity: Finding.Severity?) {
+        let findings = FeeStatement.findings(sectionSix: six, paidAmounts: paid)
+        let worst: Finding.Severity? = findings.contains { $0.severity == .error } ? .error : findings.first?.severity
+        #expect(worst == severity, "\(findings.map(\.message))")
+    }
+
+    @Test func rewritingTheFeeStatementReplacesTheSentenceThatDeniedIt() {
+        let statement = FeeStatement.text(paidAmounts: [100])
+        #expect(FeeStatement.replace(in: "本年度未收费。\n其他事项：无。", with: statement) == statement + "\n其他事项：无。")
+        #expect(FeeStatement.findings(sectionSix: FeeStatement.replace(in: "本年度未收费。", with: statement), paidAmounts: [100]).isEmpty)
+    }
+
     @Test func theFeeStatementFollowsTheFeeRecords() {
         #expect(FeeStatement.text(paidAmounts: []) == "本年度未收取政府信息公开信息处理费。")
         #expect(FeeStatement.text(paidAmounts: [700, 0, 300]) == "本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费 2 件，共计 1000 元，已全额缴入国库。")

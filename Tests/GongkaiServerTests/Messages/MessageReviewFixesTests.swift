@@ -319,6 +319,9 @@ struct MessageReviewFixesTests {
         // typed with a Chinese input method: full-width digits
         #expect(PublicationRedaction.redact("请回电１３８１２３４５６７８，谢谢。", senderName: "甲", senderPhone: "13900000000")
             == "请回电***，谢谢。")
+        #expect(PublicationRedaction.redact("电话１３８－１２３４－５６７８，座机（０５９１）８７６５４３２１，证件６５０１０２１９９００１０１１２３Ｘ。",
+                                            senderName: "甲", senderPhone: "13812345678")
+            == "电话***，座机***，证件***。")
     }
 
     // MARK: checked and right
