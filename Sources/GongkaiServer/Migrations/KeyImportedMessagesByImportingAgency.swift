@@ -95,8 +95,3 @@ struct KeyImportedMessagesByImportingAgency: AsyncMigration {
         try await database.schema(PublicMessage.schema).deleteField("import_agency_id").update()
     }
 }
-
-struct MigrationProblem: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
