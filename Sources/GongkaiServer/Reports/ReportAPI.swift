@@ -86,10 +86,6 @@ enum ReportAPI {
             values["value.\(figure.cell)"] = [figure.value?.text ?? ""]
             values["source.\(figure.cell)"] = [figure.source ?? ""]
         }
-        let known = Set(ReportFigureService.tableTwoCells(ReportSchema.of(ReportFormatVersion.inForce(forYear: report.year)!)).map(\.rawValue))
-        if let unknown = body.figures.first(where: { !known.contains($0.cell) }) {
-            throw AppError.validation(["figures": "“\(unknown.cell)”不是 \(report.year) 年格式表二的单元格"])
-        }
         _ = try await ReportFigureService.save(agencyID: report.$agency.id, year: report.year, fields: try FormFields(values).requireSafeText(),
                                                staff: staff, by: req.auditActor, on: req.db)
         return try await dto(req, report)
