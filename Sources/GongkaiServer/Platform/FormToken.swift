@@ -18,9 +18,12 @@ struct FormToken: Sendable {
         self.lifetime = lifetime
     }
 
-    /// `<seconds since 1970>.<hex HMAC of form + seconds>`.
+    /// `<seconds since 1970>.<random nonce>.<hex HMAC of form + seconds + nonce>`. The nonce
+    /// tells apart two forms served in the same second, so that one being posted does not make
+    /// the other a replay.
     func issue(form: String, now: Date = Date()) -> String {
-        let stamp = String(Int(now.timeIntervalSince1970))
+        let nonce = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let stamp = String(Int(now.timeIntervalSince1970)) + "." + nonce
         return stamp + "." + signature(form: form, stamp: stamp)
     }
 
@@ -32,9 +35,11 @@ struct FormToken: Sendable {
     }
 
     func check(_ token: String, form: String, now: Date = Date()) -> Verdict {
-        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let seconds = Int(parts[0]),
-              Secrets.constantTimeEquals(parts[1], signature(form: form, stamp: parts[0])) else { return .invalid }
+        // Tokens served before the nonce (`<seconds>.<HMAC>`) stay valid for their lifetime.
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 || parts.count == 3, let seconds = Int(parts[0]),
+              Secrets.constantTimeEquals(parts[parts.count - 1], signature(form: form, stamp: parts.dropLast().joined(separator: ".")))
+        else { return .invalid }
         let age = now.timeIntervalSince1970 - TimeInterval(seconds)
         if age < minimumAge { return .tooFast }
         if age > lifetime { return .expired }
