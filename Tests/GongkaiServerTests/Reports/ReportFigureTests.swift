@@ -39,7 +39,7 @@ struct ReportFigureTests {
     @Test("bad figures are refused, nothing written", arguments: [
         ("-3", "县司法局", "不能为负数"), ("2.5", "县司法局", "件数应为整数"), ("十二", "县司法局", "“十二”不是数字"),
         ("12", "", "请注明数据来源（如：县司法局行政执法统计）"), ("1e5", "县司法局", "“1e5”不是数字"),
-        ("99999999999999", "县司法局", "“99999999999999”不是数字"),
+        ("99999999999999", "县司法局", "件数最多 12 位数字"),
     ])
     func badFiguresAreRefused(_ value: String, _ source: String, _ message: String) async throws {
         try await withTestApp { app in
