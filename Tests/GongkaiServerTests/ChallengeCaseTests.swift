@@ -73,7 +73,7 @@ struct ChallengeCaseTests {
             _ = try await browser.post("/console/challenges/\(try lawsuit.requireID())", form: [
                 ("version", String(lawsuit.version)), ("result", "upheld"), ("decided_on", "2025-01-20")])
             let t4 = try await RequestStatistics.challengeCounts(agencyIDs: [try county.bureau.requireID()], year: 2024, on: app.db)
-            #expect(t4.counts[.adminReview]?[.corrected] == 1)
+            #expect(t4.counts[.reconsideration]?[.corrected] == 1)
             #expect(t4.counts[.litigationDirect]?[.pending] == 1)
             #expect(t4.counts[.litigationDirect]?[.upheld] == nil)
             let report = try await RequestStatistics.report(agencyIDs: [try county.bureau.requireID()], year: 2024, on: app.db)

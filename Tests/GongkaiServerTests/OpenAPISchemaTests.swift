@@ -134,7 +134,7 @@ struct OpenAPISchemaTests {
     /// lawsuit after reconsideration the agency defends as co-defendant).
     static func challenge(decided: Bool, orderedDays: Int? = nil) throws -> ChallengeCaseDTO {
         let c = ChallengeCase()
-        c.id = decided ? 1 : 2; c.version = 1; c.$agency.id = 2; c.kind = decided ? .adminReview : .litigationAfterReview; c.filedOn = "2024-05-06"
+        c.id = decided ? 1 : 2; c.version = 1; c.$agency.id = 2; c.kind = decided ? .reconsideration : .litigationAfterReconsideration; c.filedOn = "2024-05-06"
         c.body = "测试县人民政府"; c.caseNumber = "测府复〔2024〕8号"; c.result = decided ? .corrected : .pending; c.summary = "答复理由不充分"
         c.asCoDefendant = !decided
         if decided {

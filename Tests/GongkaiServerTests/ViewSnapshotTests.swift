@@ -192,7 +192,7 @@ struct ViewSnapshotTests {
         // given a decided reconsideration that reopened a request, and a pending lawsuit
         let rows: [ChallengeIndexPage.Row] = [
             .init(
-                id: 1, version: 2, agency: "测试县教育局", kind: .adminReview, filedOn: "2024-05-06", body: "测试县人民政府",
+                id: 1, version: 2, agency: "测试县教育局", kind: .reconsideration, filedOn: "2024-05-06", body: "测试县人民政府",
                 caseNumber: "测府复〔2024〕8号", result: .corrected, decidedOn: "2024-07-01", summary: "答复理由不充分",
                 request: (41, "YS2024010200041"), reopened: (55, "YS2024070100055"),
                 orderedPeriod: "在收到决定（判决生效）之日（2024-07-03）后 15 日内", asCoDefendant: false, canDecide: true),
@@ -201,7 +201,7 @@ struct ViewSnapshotTests {
                 caseNumber: "", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil, asCoDefendant: false,
                 canDecide: false),
             .init(
-                id: 3, version: 1, agency: "测试县人民政府", kind: .litigationAfterReview, filedOn: "2024-09-02", body: "测试县人民法院",
+                id: 3, version: 1, agency: "测试县人民政府", kind: .litigationAfterReconsideration, filedOn: "2024-09-02", body: "测试县人民法院",
                 caseNumber: "（2024）测行初 5 号", result: .pending, decidedOn: nil, summary: "", request: nil, reopened: nil,
                 asCoDefendant: true, canDecide: true),
         ]
@@ -225,7 +225,7 @@ struct ViewSnapshotTests {
         counts.results = [.disclosed: [.naturalPerson: 6, .legalServiceOrg: 1], .unableNotHeld: [.naturalPerson: 3]]
         counts.carriedOverOut = [.naturalPerson: 2, .legalServiceOrg: 1]
         var challenges = ChallengeYearCounts()
-        challenges.counts = [.adminReview: [.upheld: 1, .pending: 1]]
+        challenges.counts = [.reconsideration: [.upheld: 1, .pending: 1]]
         var cells = counts.t3Cells(.v2021)
         cells.merge(challenges.t4Cells()) { a, _ in a }
         let report = AnnualReport(formatVersion: .v2021, year: 2024, cells: cells)

@@ -212,4 +212,13 @@ public enum MessageStep: String, Sendable, Codable, CaseIterable {
         case .refusePublication: return "决定不公开答复"
         }
     }
+
+    /// The title of the step's form on the message's page.
+    public var formTitle: String {
+        switch self {
+        case .approvePublication: return "批准在网站公开答复"
+        case .refusePublication: return "决定不公开"
+        default: return chineseLabel
+        }
+    }
 }

@@ -38,4 +38,18 @@ public enum RequestStep: String, Sendable, Codable, CaseIterable {
         case .conclude: return "作出答复并办结"
         }
     }
+
+    /// The title of the step's form on the request's page: the label, with what the form names
+    /// (the party consulted, the days asked for), the rule it rests on or the decision it records.
+    public func formTitle(party: String? = nil, days: Int? = nil) -> String {
+        switch self {
+        case .requestCorrection: return chineseLabel + "（一次性告知）"
+        case .recordConsultationReceipt: return party.map { "登记\($0)收到征求意见函之日" } ?? chineseLabel
+        case .answerConsultation: return party.map { "登记\($0)的答复" } ?? chineseLabel
+        case .approveExtension: return days.map { "批准延长 \($0) 个工作日" } ?? chineseLabel
+        case .setDeferral: return chineseLabel + "（条例第三十五条）"
+        case .sendFeeNotice: return "决定收取信息处理费并" + chineseLabel
+        default: return chineseLabel
+        }
+    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Counts of a year's requests, as aggregated by the database, turned into the cells of report
-/// table 三 (and table 四 from review cases). Totals are sums of the counted cells, so the
+/// table 三 (and table 四 from the challenge register). Totals are sums of the counted cells, so the
 /// cross-checks hold by construction when the counts come from one consistent query
 /// (statute R1–R5).
 public struct RequestYearCounts: Sendable, Equatable {
@@ -37,20 +37,20 @@ public struct RequestYearCounts: Sendable, Equatable {
 
 /// A challenge to a disclosure decision (report table 四, statute §2.5).
 public enum ChallengeKind: String, Sendable, Codable, CaseIterable {
-    case adminReview = "admin_review"
+    case reconsideration = "admin_review"
     case litigationDirect = "litigation_direct"
-    case litigationAfterReview = "litigation_after_review"
+    case litigationAfterReconsideration = "litigation_after_review"
 
     public var chineseLabel: String {
         switch self {
-        case .adminReview: return "行政复议"
+        case .reconsideration: return "行政复议"
         case .litigationDirect: return "行政诉讼（未经复议直接起诉）"
-        case .litigationAfterReview: return "行政诉讼（复议后起诉）"
+        case .litigationAfterReconsideration: return "行政诉讼（复议后起诉）"
         }
     }
 
     /// Who decides: 复议机关 or 人民法院.
-    public var bodyLabel: String { self == .adminReview ? "复议机关" : "人民法院" }
+    public var bodyLabel: String { self == .reconsideration ? "复议机关" : "人民法院" }
 }
 
 public enum ChallengeResult: String, Sendable, Codable, CaseIterable {

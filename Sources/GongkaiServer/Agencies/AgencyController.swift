@@ -29,11 +29,7 @@ enum AgencyController {
         let fields = AgencyFields(form: form)
         let parentID = form.int("parent_id")
         do {
-            // New agencies go inside the administrator's reach; a new root only comes from the CLI.
-            guard let parentID, staff.can(.manageAgencies, inAgency: parentID) else {
-                throw AppError.validation(["parent_id": "请选择您有权管理的上级机构"])
-            }
-            let agency = try await AgencyService.create(fields, parentID: parentID, by: req.auditActor, on: req.db)
+            let agency = try await AgencyService.create(fields, parentID: parentID, staff: staff, by: req.auditActor, on: req.db)
             return req.redirect(to: .agencies, flash: "已创建机构“\(agency.name)”")
         } catch let error as AppError where !error.fields.isEmpty {
             return try await self.form(req, staff: staff, agencyID: nil, version: 0, fields: fields, parentID: parentID, errors: error.fields)
@@ -54,15 +50,11 @@ enum AgencyController {
         let form = try req.formFields()
         let fields = AgencyFields(form: form)
         guard let agency = try await Agency.find(id, on: req.db) else { throw AppError.notFound("机构") }
-        // The top of an administrator's reach keeps its parent; others move within the reach.
         let parentID = agency.$parent.id.flatMap { staff.can(.manageAgencies, inAgency: $0) ? form.int("parent_id") : $0 }
         do {
-            if let parentID, parentID != agency.$parent.id, !staff.can(.manageAgencies, inAgency: parentID) {
-                throw AppError.validation(["parent_id": "请选择您有权管理的上级机构"])
-            }
             _ = try await AgencyService.update(
                 id, fields, parentID: parentID, expectedVersion: try form.version(),
-                by: req.auditActor, on: req.db)
+                staff: staff, by: req.auditActor, on: req.db)
             return req.redirect(to: .agencies, flash: "已保存机构“\(fields.name)”")
         } catch let error as AppError where !error.fields.isEmpty || error.code == "edit_conflict" {
             var errors = error.fields

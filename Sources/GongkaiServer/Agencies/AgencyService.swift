@@ -3,9 +3,18 @@ import GongkaiCore
 
 /// Creating and changing agencies, for the console, the API and the CLI alike: validation,
 /// uniqueness, the tree's shape, optimistic locking and the audit entry, in one transaction.
+///
+/// `staff` is the administrator acting in the console or the API (nil for the operator on the
+/// command line, the import and the demo). Both doors get the same answers in the same order:
+/// reach over the agency (403) → exists (404) → the parent within reach (422) → fields (422) →
+/// version (409).
 enum AgencyService {
-    static func create(_ fields: AgencyFields, parentID: Int?, by actor: AuditActor, on db: any Database) async throws -> Agency {
-        try await db.writeTransaction { tx in
+    static func create(
+        _ fields: AgencyFields, parentID: Int?, staff: StaffPrincipal? = nil, by actor: AuditActor, on db: any Database
+    ) async throws -> Agency {
+        // New agencies go inside the administrator's reach; a new root only comes from the CLI.
+        if let staff, parentID.map({ staff.can(.manageAgencies, inAgency: $0) }) != true { throw parentOutOfReach }
+        return try await db.writeTransaction { tx in
             try await validate(fields, parentID: parentID, editing: nil, on: tx)
             let agency = Agency(fields: fields, parentID: parentID)
             try await agency.create(on: tx)
@@ -14,11 +23,20 @@ enum AgencyService {
         }
     }
 
+    /// With `staff`, `parentID` is the parent asked for (nil: unchanged): the top of an
+    /// administrator's reach keeps its parent; the others move within the reach.
     static func update(
-        _ id: Int, _ fields: AgencyFields, parentID: Int?, expectedVersion: Int, by actor: AuditActor, on db: any Database
+        _ id: Int, _ fields: AgencyFields, parentID requestedParentID: Int?, expectedVersion: Int, staff: StaffPrincipal? = nil,
+        by actor: AuditActor, on db: any Database
     ) async throws -> Agency {
-        try await db.writeTransaction { tx in
+        if let staff, !staff.can(.manageAgencies, inAgency: id) { throw AppError.forbidden("您没有“\(Permission.manageAgencies.chineseLabel)”的权限") }
+        return try await db.writeTransaction { tx in
             guard let agency = try await Agency.find(id, on: tx) else { throw AppError.notFound("机构") }
+            var parentID = requestedParentID
+            if let staff {
+                parentID = agency.$parent.id.flatMap { staff.can(.manageAgencies, inAgency: $0) ? (requestedParentID ?? $0) : $0 }
+                if let parentID, parentID != agency.$parent.id, !staff.can(.manageAgencies, inAgency: parentID) { throw parentOutOfReach }
+            }
             try await validate(fields, parentID: parentID, editing: agency, on: tx)
             let claimed = try await OptimisticLock.claim(
                 table: Agency.schema, id: id, expectedVersion: expectedVersion,
@@ -32,6 +50,8 @@ enum AgencyService {
             return agency
         }
     }
+
+    private static var parentOutOfReach: AppError { AppError.validation(["parent_id": "请选择您有权管理的上级机构"]) }
 
     private static func validate(_ fields: AgencyFields, parentID: Int?, editing: Agency?, on db: any Database) async throws {
         var errors = fields.problems()

@@ -106,7 +106,7 @@ enum ChallengeIndexPage {
                         }
                         // Table 四 counts a case the reconsideration body defends with the agency only
                         // at the agency: a flag set wrongly at registration is corrected here.
-                        if row.kind == .litigationAfterReview || row.asCoDefendant {
+                        if row.kind == .litigationAfterReconsideration || row.asCoDefendant {
                             H.details(.class("action")) {
                                 H.summary { "更正共同被告" }
                                 H.form(.method("post"), .action(SiteURL.challengeCoDefendant(.value(row.id)).path)) {

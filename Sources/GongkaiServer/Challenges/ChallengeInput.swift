@@ -53,6 +53,6 @@ struct ChallengeInput: Sendable {
 
     /// Only after reconsideration is the reconsideration body sued together with the agency.
     static func coDefendantProblem(kind: ChallengeKind) -> String? {
-        kind == .litigationAfterReview ? nil : "只有复议后起诉的案件，复议机关才会与原行为机关作为共同被告"
+        kind == .litigationAfterReconsideration ? nil : "只有复议后起诉的案件，复议机关才会与原行为机关作为共同被告"
     }
 }

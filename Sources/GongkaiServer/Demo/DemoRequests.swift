@@ -94,8 +94,8 @@ enum DemoRequests {
             .filter(\.$concludedOn >= CivilDate(year: lastYear, month: 1, day: 1)!).filter(\.$concludedOn <= CivilDate(year: lastYear, month: 9, day: 30)!).sort(\.$concludedOn).range(0..<3).all()
         let actor = AuditActor.commandLine("demo")
         let plans: [(ChallengeKind, String, String, ChallengeResult?)] = [
-            (.adminReview, "示范县人民政府", "示政复〔\(lastYear)〕12号", .upheld),
-            (.adminReview, "示范县人民政府", "示政复〔\(lastYear)〕27号", .corrected),
+            (.reconsideration, "示范县人民政府", "示政复〔\(lastYear)〕12号", .upheld),
+            (.reconsideration, "示范县人民政府", "示政复〔\(lastYear)〕27号", .corrected),
             (.litigationDirect, "示范县人民法院", "（\(lastYear)）示行初 8 号", nil),
         ]
         for (reply, plan) in zip(replies, plans) {

@@ -119,7 +119,7 @@ enum MessageService {
                 guard m.status == .received else { throw notAllowed("只有待受理的来信可以受理（当前：\(m.status.chineseLabel)）") }
                 if on < (m.transferredOn ?? m.receivedOn) { throw AppError.validation(["on": "受理日期不能早于收到日期"]) }
                 m.status = .accepted
-                events.append((agencyID, .accepted, "受理", on))
+                events.append((agencyID, .accepted, MessageStep.accept.chineseLabel, on))
             case .transfer(let targetID, let reason):
                 guard m.status.isOpen else { throw notAllowed("已办结的来信不能转办") }
                 guard targetID != agencyID, let target = try await Agency.find(targetID, on: tx) else {
@@ -171,7 +171,7 @@ enum MessageService {
                 m.publication = m.publicationAllowed ? .pending : .notAllowed
                 m.publishedContent = nil
                 m.publishedReply = nil
-                events.append((agencyID, .replied, "答复并办结" + (m.publicationAllowed ? "；来信人同意公开，待负责人审批" : ""), on))
+                events.append((agencyID, .replied, MessageStep.reply.chineseLabel + (m.publicationAllowed ? "；来信人同意公开，待负责人审批" : ""), on))
             case .recordRating(let s, let on, let note):
                 guard m.status.isClosed else { throw notAllowed("办结后才能记录评价") }
                 guard m.satisfaction == nil else { throw notAllowed("已有评价（\(m.satisfaction!.chineseLabel)，\(m.ratingSource?.chineseLabel ?? "")）") }

@@ -103,7 +103,8 @@ enum MessageShowPage {
             }.render()
         }
 
-        private func form(_ step: MessageStep, _ title: String, open: Bool = false, @NodeBuilder _ fields: () -> [Node]) -> Node {
+        private func form(_ step: MessageStep, open: Bool = false, @NodeBuilder _ fields: () -> [Node]) -> Node {
+            let title = step.formTitle
             let target = step.requiredPermission == .approveMessageReplies
                 ? SiteURL.messageApprovals(.value(model.id)).path : SiteURL.messageActions(.value(model.id)).path
             return H.details(.class("action"), .when(open, Attribute("open", nil))) {
@@ -124,26 +125,26 @@ enum MessageShowPage {
                 H.h2 { "办理" }
                 if m.canHandle && m.status.isOpen {
                     if m.status == .received {
-                        form(.accept, "受理", open: true) {
+                        form(.accept, open: true) {
                             H.p(.class("hint")) { "受理后办理时限继续计算；不属于本机关职责的，可转办或不予受理。" }
                             Form.text("on", label: "受理日期", value: today, type: "date")
                         }
                     }
-                    form(.assign, "交办（承办单位、承办人）") {
+                    form(.assign) {
                         Form.text("assigned_unit", label: "承办单位", value: m.assignedUnit)
                         Form.select("assigned_officer_id", label: "承办人", options: [("", "（不指定）")] + m.handlers.map { (String($0.id), $0.label) }, selected: nil)
                     }
                     if m.status == .accepted {
-                        form(.reply, "答复并办结", open: true) {
+                        form(.reply, open: true) {
                             Form.textarea("reply", label: "答复内容（来信人凭查询号可见" + (m.publicationAllowed ? "；负责人批准后在网站公开" : "") + "）", rows: 6)
                             Form.text("on", label: "答复日期", value: today, type: "date")
                         }
                     }
-                    form(.transfer, "转办其他机关") {
+                    form(.transfer) {
                         Form.select("agency_id", label: "转至", options: [("", "请选择")] + m.agencies.map { (String($0.id), $0.name) }, selected: nil)
                         Form.textarea("reason", label: "转办理由", rows: 2)
                     }
-                    form(.notAccept, "不予受理") {
+                    form(.notAccept) {
                         Form.select("reason", label: "原因", options: NotAcceptedReason.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: nil)
                         Form.textarea("note", label: "告知来信人的说明", rows: 3)
                         Form.text("on", label: "日期", value: today, type: "date")
@@ -153,7 +154,7 @@ enum MessageShowPage {
                     }
                 }
                 if m.canHandle && m.status.isClosed && m.satisfaction == nil {
-                    form(.recordRating, "记录电话回访评价") {
+                    form(.recordRating) {
                         Form.select("satisfaction", label: "来信人评价", options: Satisfaction.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: nil)
                         Form.text("on", label: "回访日期", value: today, type: "date")
                         Form.text("note", label: "备注")
@@ -161,12 +162,12 @@ enum MessageShowPage {
                 }
                 if m.canApprove && m.publication == .pending {
                     H.h3 { "负责人审批公开" }
-                    form(.approvePublication, "批准在网站公开答复", open: true) {
+                    form(.approvePublication, open: true) {
                         H.p(.class("hint")) { "公开时不显示来信人姓名和电话；下面的内容已隐去来信人姓名、电话号码和身份证号（公开时再次检查），其他个人信息请删改后再批准。" }
                         Form.textarea("published_content", label: "公开的来信内容", value: m.publishedContent ?? m.content, rows: 5)
                         Form.textarea("published_reply", label: "公开的答复", value: m.publishedReply ?? m.reply, rows: 5)
                     }
-                    form(.refusePublication, "决定不公开") {
+                    form(.refusePublication) {
                         Form.textarea("reason", label: "理由", rows: 2)
                     }
                 }

@@ -85,4 +85,3 @@ struct CreatePublicationSearch: AsyncMigration {
         }
     }
 }
-

@@ -37,6 +37,10 @@ struct AgencyReportDTO: Content {
     var events: [Event]
     var publishedVersions: [Version]
 
+    init(_ detail: ReportDetail) throws {
+        try self.init(detail.composed, record: detail.record, events: detail.events, versions: detail.versions)
+    }
+
     init(_ composed: ComposedReport, record: AgencyReport, events: [ReportEvent], versions: [PublishedReport]) throws {
         id = try record.requireID()
         version = record.version

@@ -7,7 +7,7 @@ import Vapor
 /// (any version), and the downloads. Nobody signs in; only published versions are reachable.
 enum PortalReportController {
     static func index(req: Request) async throws -> Response {
-        let year = try optionalInt(req, "year", what: "年度")
+        let year = try req.optionalPositiveInt("year", what: "年度")
         if let year { try RequestStatistics.checkYear(year) }
         let code = req.query[String.self, at: "agency"]?.lowercased().trimmingCharacters(in: .whitespaces)
         var agency: Agency?
@@ -52,36 +52,10 @@ enum PortalReportController {
         return .download(data, contentType: format.contentType, filename: format.filename(document))
     }
 
-    struct Found {
-        var agency: Agency
-        /// Newest first.
-        var versions: [PublishedReport]
-        var chosen: PublishedReport
-    }
-
-    /// The agency's published report on the year, in the version asked for (`?version=`) or the
-    /// latest; 404 when there is none.
-    static func find(_ req: Request) async throws -> Found {
-        // `code` on the portal, `agency_code` in the API.
-        guard let code = (req.parameters.get("code") ?? req.parameters.get("agency_code"))?.lowercased() else { throw AppError.notFound("机构") }
-        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound("年度报告") }
-        let version = try optionalInt(req, "version", what: "版本号")
-        guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
-        let versions = try await PublishedReportQuery.versions(agencyID: try agency.requireID(), year: year, on: req.db)
-        guard let latest = versions.first else {
-            throw AppError(status: .notFound, code: "not_found", message: "\(agency.name)尚未发布 \(year) 年度的政府信息公开工作年度报告")
-        }
-        guard let version else { return Found(agency: agency, versions: versions, chosen: latest) }
-        guard let chosen = versions.first(where: { $0.versionNo == version }) else {
-            throw AppError(status: .notFound, code: "not_found", message: "该报告没有第 \(version) 版（已发布 \(versions.count) 个版本）")
-        }
-        return Found(agency: agency, versions: versions, chosen: chosen)
-    }
-
-    /// A query parameter that must be a whole number when given.
-    static func optionalInt(_ req: Request, _ name: String, what: String) throws -> Int? {
-        guard let text = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        guard let value = Int(text), value > 0 else { throw AppError.badRequest("\(what)“\(text)”无效") }
-        return value
+    /// The agency's published report named by the path (`code` on the portal), in the version
+    /// asked for (`?version=`) or the latest.
+    private static func find(_ req: Request) async throws -> PublishedReportQuery.Found {
+        let key = try req.publishedReportKey()
+        return try await PublishedReportQuery.find(agencyCode: key.code, year: key.year, version: key.version, on: req.db)
     }
 }

@@ -8,7 +8,7 @@ import Vapor
 enum PublishedReportAPI {
     /// `GET /api/v1/reports?year=2024`: the latest version of every published report (of the year).
     static func index(req: Request) async throws -> PublishedReportListDTO {
-        let year = try PortalReportController.optionalInt(req, "year", what: "年度")
+        let year = try req.optionalPositiveInt("year", what: "年度")
         if let year { try RequestStatistics.checkYear(year) }
         let listings = try await PublishedReportQuery.list(year: year, on: req.db)
         return PublishedReportListDTO(reports: listings.map(PublishedReportListDTO.Item.init))
@@ -16,7 +16,8 @@ enum PublishedReportAPI {
 
     /// `GET /api/v1/reports/{agency_code}/{year}[?version=N]`.
     static func show(req: Request) async throws -> ReportDocument {
-        try await PortalReportController.find(req).chosen.document
+        let key = try req.publishedReportKey()
+        return try await PublishedReportQuery.find(agencyCode: key.code, year: key.year, version: key.version, on: req.db).chosen.document
     }
 }
 

@@ -4,6 +4,28 @@ import SQLKit
 
 /// Published reports as the public finds them: the latest version of each, a report's history.
 enum PublishedReportQuery {
+    struct Found {
+        var agency: Agency
+        /// Newest first.
+        var versions: [PublishedReport]
+        var chosen: PublishedReport
+    }
+
+    /// The agency's published report on the year, in the version asked for or the latest; 404
+    /// when there is none. The portal's page and downloads and the public API read it alike.
+    static func find(agencyCode code: String, year: Int, version: Int?, on db: any Database) async throws -> Found {
+        guard let agency = try await Agency.query(on: db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
+        let versions = try await versions(agencyID: try agency.requireID(), year: year, on: db)
+        guard let latest = versions.first else {
+            throw AppError(status: .notFound, code: "not_found", message: "\(agency.name)尚未发布 \(year) 年度的政府信息公开工作年度报告")
+        }
+        guard let version else { return Found(agency: agency, versions: versions, chosen: latest) }
+        guard let chosen = versions.first(where: { $0.versionNo == version }) else {
+            throw AppError(status: .notFound, code: "not_found", message: "该报告没有第 \(version) 版（已发布 \(versions.count) 个版本）")
+        }
+        return Found(agency: agency, versions: versions, chosen: chosen)
+    }
+
     static func latest(agencyID: Int, year: Int, on db: any Database) async throws -> PublishedReport? {
         try await PublishedReport.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$year == year)
             .sort(\.$versionNo, .descending).first()

@@ -9,7 +9,7 @@ enum ReportAPI {
     static func index(req: Request) async throws -> [ReportProgressDTO] {
         let staff = try req.requireStaff()
         let settings = req.application.settings
-        let year = try ReportController.year(req.query[Int.self, at: "year"], today: settings.today)
+        let year = try ReportProgressQuery.year(req.query[Int.self, at: "year"], today: settings.today)
         let reach = staff.agencies(with: .prepareReports).union(staff.agencies(with: .signOffReports)).union(staff.agencies(with: .reviewReports))
         let outline = try await AgencyTree.outline(of: Array(reach), on: req.db).filter { reach.contains($0.agency.id ?? -1) }
         return try await ReportProgressQuery.list(outline, year: year, deadlines: settings.reportDeadlines, on: req.db)
@@ -86,22 +86,12 @@ enum ReportAPI {
             values["value.\(figure.cell)"] = [figure.value?.text ?? ""]
             values["source.\(figure.cell)"] = [figure.source ?? ""]
         }
-        let known = Set(ReportFigureService.tableTwoCells(ReportSchema.of(ReportFormatVersion.inForce(forYear: report.year)!)).map(\.rawValue))
-        if let unknown = body.figures.first(where: { !known.contains($0.cell) }) {
-            throw AppError.validation(["figures": "“\(unknown.cell)”不是 \(report.year) 年格式表二的单元格"])
-        }
         _ = try await ReportFigureService.save(agencyID: report.$agency.id, year: report.year, fields: try FormFields(values).requireSafeText(),
                                                staff: staff, by: req.auditActor, on: req.db)
         return try await dto(req, report)
     }
 
     private static func dto(_ req: Request, _ record: AgencyReport) async throws -> AgencyReportDTO {
-        guard let agency = try await Agency.find(record.$agency.id, on: req.db) else { throw AppError.notFound("机构") }
-        let composed = try await ReportComposer.compose(agency: agency, year: record.year, record: record,
-                                                        deadlines: req.application.settings.reportDeadlines, on: req.db)
-        let id = try record.requireID()
-        let events = try await ReportEvent.query(on: req.db).filter(\.$report.$id == id).sort(\.$occurredAt).all()
-        let versions = try await PublishedReportQuery.versions(agencyID: record.$agency.id, year: record.year, on: req.db)
-        return try AgencyReportDTO(composed, record: record, events: events, versions: versions)
+        try AgencyReportDTO(try await ReportDetailQuery.load(record, deadlines: req.application.settings.reportDeadlines, on: req.db))
     }
 }

@@ -8,7 +8,7 @@ enum ReportController {
     static func index(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let settings = req.application.settings
-        let year = try year(req.query[Int.self, at: "year"], today: settings.today)
+        let year = try ReportProgressQuery.year(req.query[Int.self, at: "year"], today: settings.today)
         let own = staff.agencies(with: .prepareReports).union(staff.agencies(with: .signOffReports))
         let reviewed = staff.agencies(with: .reviewReports)
         let ownOutline = try await AgencyTree.outline(of: Array(own), on: req.db).filter { own.contains($0.agency.id ?? -1) }
@@ -108,7 +108,7 @@ enum ReportController {
     static func rollup(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let settings = req.application.settings
-        let year = try year(req.query[Int.self, at: "year"], today: settings.today)
+        let year = try ReportProgressQuery.year(req.query[Int.self, at: "year"], today: settings.today)
         let reach = staff.agencies(with: .reviewReports)
         let outline = try await AgencyTree.outline(of: Array(reach), on: req.db).filter { reach.contains($0.agency.id ?? -1) }
         guard let root = req.query[Int.self, at: "agency"] ?? outline.first?.agency.id, reach.contains(root) else {
@@ -122,25 +122,14 @@ enum ReportController {
         return .html(ReportRollupPage.View(model: model).render())
     }
 
-    /// The report year asked for, or the one being worked on.
-    static func year(_ requested: Int?, today: CivilDate) throws -> Int {
-        let year = requested ?? ReportProgressQuery.currentYear(today: today)
-        try RequestStatistics.checkYear(year)
-        guard year <= today.year else { throw AppError.validation(["year": "年份应在 \(RequestStatistics.firstYear)–\(today.year) 之间"]) }
-        return year
-    }
-
     private static func page(_ req: Request, id: Int, values: FormFields? = nil, figureValues: FormFields? = nil,
                              errors: [String: String] = [:], error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let staff = try req.requireStaff()
         let settings = req.application.settings
-        let record = try await ReportService.load(id, staff: staff, on: req.db)
-        guard let agency = try await Agency.find(record.$agency.id, on: req.db) else { throw AppError.notFound("机构") }
-        let composed = try await ReportComposer.compose(agency: agency, year: record.year, record: record,
-                                                        deadlines: settings.reportDeadlines, on: req.db)
+        let detail = try await ReportDetailQuery.load(try await ReportService.load(id, staff: staff, on: req.db),
+                                                      deadlines: settings.reportDeadlines, on: req.db)
+        let record = detail.record, agency = detail.agency
         let agencyID = try agency.requireID()
-        let events = try await ReportEvent.query(on: req.db).filter(\.$report.$id == id).sort(\.$occurredAt).all()
-        let versions = try await PublishedReportQuery.versions(agencyID: agencyID, year: record.year, on: req.db)
         let hasChildren = try await Agency.query(on: req.db).filter(\.$parent.$id == agencyID).count() > 0
         var steps: [ReportStep] = []
         for step in ReportStep.allCases {
@@ -158,9 +147,9 @@ enum ReportController {
             }
         }
         let model = ReportPage.Model(
-            context: try req.consoleContext(.reports), composed: composed, record: record, today: settings.today,
+            context: try req.consoleContext(.reports), composed: detail.composed, record: record, today: settings.today,
             canEdit: staff.can(.prepareReports, inAgency: agencyID) && record.status.isEditable, hasChildren: hasChildren,
-            steps: steps, events: events, versions: versions, values: values, figureValues: figureValues, errors: errors, error: error)
+            steps: steps, events: detail.events, versions: detail.versions, values: values, figureValues: figureValues, errors: errors, error: error)
         return .html(ReportPage.View(model: model).render(), status: status)
     }
 }

@@ -12,14 +12,22 @@ enum ReportFigureService {
         var source: String
     }
 
-    /// The form door: every table-二 cell of the year's format may be sent.
+    /// The form door: every table-二 cell of the year's format may be sent. The same order as
+    /// the other services: may write there (403) → year and every figure valid (422) → the
+    /// report still editable (409) → the writes.
     static func save(agencyID: Int, year: Int, fields: FormFields, staff: StaffPrincipal, by actor: AuditActor,
                      on db: any Database) async throws -> Int {
+        try checkWrite(agencyID, staff: staff)
         try RequestStatistics.checkYear(year)
         let schema = ReportSchema.of(ReportFormatVersion.inForce(forYear: year)!)
+        let cells = tableTwoCells(schema)
+        let known = Set(cells.map(\.rawValue))
+        if let unknown = fields.names.first(where: { $0.hasPrefix("value.") && !known.contains(String($0.dropFirst("value.".count))) }) {
+            throw AppError.validation(["figures": "“\(unknown.dropFirst("value.".count))”不是 \(year) 年格式表二的单元格"])
+        }
         var figures: [CellID: Figure] = [:]
         var errors: [String: String] = [:]
-        for cell in tableTwoCells(schema) where fields.has("value.\(cell.rawValue)") {
+        for cell in cells where fields.has("value.\(cell.rawValue)") {
             switch parse(fields["value.\(cell.rawValue)"], cell: cell, source: fields["source.\(cell.rawValue)"], schema: schema) {
             case .success(let figure): figures[cell] = figure
             case .failure(let problem): errors["value.\(cell.rawValue)"] = problem.message
@@ -28,7 +36,7 @@ enum ReportFigureService {
         if !errors.isEmpty { throw AppError.validation(errors) }
         let batch = [(agencyID, year, figures)]
         return try await db.writeTransaction { tx in
-            try await apply(batch, staff: staff, by: actor, on: tx)
+            try await apply(batch, by: actor, on: tx)
         }
     }
 
@@ -44,16 +52,21 @@ enum ReportFigureService {
             let i = header.firstIndex(of: name)!
             return i < row.count ? row[i].trimmingCharacters(in: .whitespaces) : ""
         }
-        var batches: [String: (Int, Int, [CellID: Figure])] = [:]
+        // Permission first: every agency the file names that exists must be one the user writes for.
         var agencies: [String: Int] = [:]
+        for row in rows.dropFirst() {
+            let code = column(row, "agency_code").lowercased()
+            guard agencies[code] == nil, let agency = try await Agency.query(on: db).filter(\.$code == code).first() else { continue }
+            let id = try agency.requireID()
+            try checkWrite(id, staff: staff)
+            agencies[code] = id
+        }
+        var batches: [String: (Int, Int, [CellID: Figure])] = [:]
         for (index, row) in rows.dropFirst().enumerated() {
             let line = index + 2
             func fail(_ message: String) -> AppError { AppError.validation(["file": "第 \(line) 行：\(message)"]) }
             let code = column(row, "agency_code").lowercased()
-            if agencies[code] == nil {
-                guard let agency = try await Agency.query(on: db).filter(\.$code == code).first() else { throw fail("机构代号“\(code)”不存在") }
-                agencies[code] = try agency.requireID()
-            }
+            guard agencies[code] != nil else { throw fail("机构代号“\(code)”不存在") }
             guard let year = Int(column(row, "year")), (try? RequestStatistics.checkYear(year)) != nil else {
                 throw fail("年度“\(column(row, "year"))”无效（\(RequestStatistics.firstYear) 年起）")
             }
@@ -73,7 +86,7 @@ enum ReportFigureService {
         guard !batches.isEmpty else { throw AppError.validation(["file": "文件中只有表头，没有数据"]) }
         let ordered = batches.values.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         return try await db.writeTransaction { tx in
-            try await apply(ordered, staff: staff, by: actor, on: tx)
+            try await apply(ordered, by: actor, on: tx)
         }
     }
 
@@ -113,15 +126,19 @@ enum ReportFigureService {
         return .success(Figure(value: value, source: source))
     }
 
-    /// Writes the figures that changed, checking each agency's permission and report status.
-    private static func apply(_ batches: [(Int, Int, [CellID: Figure])], staff: StaffPrincipal, by actor: AuditActor,
-                              on tx: any Database) async throws -> Int {
-        var changed = 0
-        for (agencyID, year, figures) in batches {
-            guard staff.can(.prepareReports, inAgency: agencyID) else { throw AppError.forbidden("您不能填报该机关的年度报告数据") }
+    private static func checkWrite(_ agencyID: Int, staff: StaffPrincipal) throws {
+        guard staff.can(.prepareReports, inAgency: agencyID) else { throw AppError.forbidden("您不能填报该机关的年度报告数据") }
+    }
+
+    /// Writes the figures that changed, once every report they belong to is known to be editable.
+    private static func apply(_ batches: [(Int, Int, [CellID: Figure])], by actor: AuditActor, on tx: any Database) async throws -> Int {
+        for (agencyID, year, _) in batches {
             if let report = try await ReportService.find(agencyID: agencyID, year: year, on: tx), !report.status.isEditable {
                 throw ReportService.locked(report.status)
             }
+        }
+        var changed = 0
+        for (agencyID, year, figures) in batches {
             let existing = try await ReportFigureEntry.query(on: tx).filter(\.$agency.$id == agencyID).filter(\.$year == year).all()
             let byCell = Dictionary(existing.map { ($0.cell, $0) }, uniquingKeysWith: { a, _ in a })
             for (cell, figure) in figures.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {

@@ -33,4 +33,12 @@ enum ReportProgressQuery {
     /// The report year staff are working on: last year's until the end of March (when the last
     /// reports are due), this year's from April.
     static func currentYear(today: CivilDate) -> Int { today.month <= 3 ? today.year - 1 : today.year }
+
+    /// The report year asked for, or the one being worked on.
+    static func year(_ requested: Int?, today: CivilDate) throws -> Int {
+        let year = requested ?? currentYear(today: today)
+        try RequestStatistics.checkYear(year)
+        guard year <= today.year else { throw AppError.validation(["year": "年份应在 \(RequestStatistics.firstYear)–\(today.year) 之间"]) }
+        return year
+    }
 }

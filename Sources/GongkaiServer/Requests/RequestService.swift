@@ -270,7 +270,7 @@ enum RequestService {
             r.concludedOn = on
             r.outcome = .otherMisc
             r.replyType = .withdrawn
-            return (on, .withdrawn, "申请人撤回申请" + (note.isEmpty ? "" : "：\(note)"))
+            return (on, .withdrawn, RequestStep.withdraw.chineseLabel + (note.isEmpty ? "" : "：\(note)"))
         case .conclude(let c):
             let agency = try await r.$agency.get(on: db)
             let number = c.letterNumber.isEmpty ? try await nextLetterNumber(agency: agency, year: c.servedOn.year, on: db) : c.letterNumber

@@ -222,7 +222,10 @@ enum RequestShowPage {
         }
 
         /// A step's form, posted to the door its permission names (officer: actions, head: approvals).
-        private func form(_ step: RequestStep, _ title: String, open: Bool = false, @NodeBuilder _ fields: () -> [Node]) -> Node {
+        /// Titled by the vocabulary (`RequestStep.formTitle`), with the party or the days it names.
+        private func form(_ step: RequestStep, party: String? = nil, days: Int? = nil, open: Bool = false,
+                          @NodeBuilder _ fields: () -> [Node]) -> Node {
+            let title = step.formTitle(party: party, days: days)
             let target = step.requiredPermission == .approveExtensionsAndFees
                 ? SiteURL.requestApprovals(.value(model.id)).path : SiteURL.requestActions(.value(model.id)).path
             return H.details(.class("action"), .when(open, Attribute("open", nil))) {
@@ -238,7 +241,7 @@ enum RequestShowPage {
         }
 
         private func withdrawal(_ today: String) -> Node {
-            form(.withdraw, "申请人撤回申请") {
+            form(.withdraw) {
                 Form.text("on", label: "撤回日期", value: today, type: "date")
                 Form.textarea("note", label: "说明", rows: 2)
             }
@@ -251,25 +254,25 @@ enum RequestShowPage {
                 H.h2 { "办理" }
                 if m.canHandle {
                     if c.phase == .awaitingReceipt {
-                        form(.confirmReceipt, "确认收到申请之日", open: true) {
+                        form(.confirmReceipt, open: true) {
                             Form.text("received_on", label: "与申请人确认之日", value: today,
                                       hint: "申请材料于 \(m.submittedOn) 送达；条例第三十一条要求当日确认", type: "date", required: true)
                             Form.textarea("reason", label: "未能当日确认的原因（确认之日晚于送达之日时必填）", rows: 2)
                         }
                         withdrawal(today)
                     } else {
-                        form(.assign, "指定承办人") {
+                        form(.assign) {
                             Form.select("case_officer_id", label: "承办人", options: m.officers.map { (String($0.id), $0.label) }, selected: nil)
                         }
                         if c.correctionDeadline == nil {
-                            form(.requestCorrection, "发出补正通知（一次性告知）") {
+                            form(.requestCorrection) {
                                 Form.text("sent_on", label: "发出日期", value: today,
                                           hint: c.correctionNoticeDue.map { "应于 \($0.iso) 前发出（收到申请后 \(m.rules.correctionNoticeDays) 个工作日内）" }, type: "date")
                                 Form.text("deadline", label: "补正期限", type: "date", required: true)
                                 Form.textarea("items", label: "需要补正的全部事项", rows: 3)
                             }
                         } else if waitingOnApplicant {
-                            form(.receiveCorrection, "登记收到补正", open: true) {
+                            form(.receiveCorrection, open: true) {
                                 Form.text("received_on", label: "收到补正日期", value: today, type: "date")
                                 if let deadline = c.correctionDeadline, m.today > deadline {
                                     let label = "逾期补正的正当理由（补正期限 \(deadline.iso) 已过，必填）"
@@ -278,47 +281,47 @@ enum RequestShowPage {
                             }
                         }
                         if !waitingOnApplicant {
-                            form(.sendConsultation, "征求第三方或其他机关意见") {
+                            form(.sendConsultation) {
                                 Form.select("kind", label: "类型", options: RequestTimeline.ConsultationKind.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: nil)
                                 Form.text("party", label: "征求意见对象", required: true)
                                 Form.text("sent_on", label: "发函日期", value: today, type: "date")
                                 Form.text("party_received_on", label: "对方收到日期（如知道）", hint: "对方 \(m.rules.consultationDays) 个工作日的答复期限自收到之日起算", type: "date")
                             }
                             for x in m.consultations where x.answeredOn == nil && x.partyReceivedOn == nil {
-                                form(.recordConsultationReceipt, "登记\(x.party)收到征求意见函之日", open: true) {
+                                form(.recordConsultationReceipt, party: x.party, open: true) {
                                     Form.hidden("consultation_id", String(x.id))
                                     Form.text("party_received_on", label: "对方收到日期", value: today,
                                               hint: "对方 \(m.rules.consultationDays) 个工作日的答复期限自收到之日起算；未登记前不视为逾期", type: "date")
                                 }
                             }
                             for x in m.consultations where x.answeredOn == nil {
-                                form(.answerConsultation, "登记\(x.party)的答复") {
+                                form(.answerConsultation, party: x.party) {
                                     Form.hidden("consultation_id", String(x.id))
                                     Form.text("answered_on", label: "答复日期", value: today, type: "date")
                                     Form.textarea("summary", label: "答复摘要", rows: 2)
                                 }
                             }
                             if m.extensionRequested == nil {
-                                form(.requestExtension, "申请延长答复期限") {
+                                form(.requestExtension) {
                                     Form.text("days", label: "延长工作日数（最多 \(m.rules.maxExtensionDays)）", value: String(m.rules.maxExtensionDays), type: "number")
                                     Form.textarea("reason", label: "延期理由", rows: 2)
                                 }
                             }
                         }
                         if m.fees.contains(where: { $0.outstanding && !$0.receiptKnown }) {
-                            form(.recordFeeNoticeReceipt, "登记申请人收到收费通知之日", open: true) {
+                            form(.recordFeeNoticeReceipt, open: true) {
                                 Form.text("applicant_received_on", label: "申请人收到日期", value: today,
                                           hint: "缴费期限自收到次日起算 \(m.rules.feePaymentDays) 个工作日；未登记前不能按逾期未缴费办结", type: "date")
                             }
                         }
                         if m.fees.contains(where: \.outstanding) {
-                            form(.recordPayment, "登记缴费") {
+                            form(.recordPayment) {
                                 Form.text("paid_on", label: "缴费日期", value: today, type: "date")
                                 Form.text("receipt_number", label: "缴款票据号码", required: true)
                             }
                         }
                         withdrawal(today)
-                        form(.conclude, "作出答复并办结") {
+                        form(.conclude) {
                             H.div(.class("field")) {
                                 H.label(.for("f-outcome")) { "办理结果（与年度报告表三的行一一对应）" }
                                 H.select(.name("outcome"), .id("f-outcome"), .required) { RequestViews.outcomeOptions(selected: nil) }
@@ -337,18 +340,18 @@ enum RequestShowPage {
                 if m.canApprove, c.phase != .awaitingReceipt {
                     H.h3 { "负责人审批" }
                     if let requested = m.extensionRequested, !m.extensionGranted {
-                        form(.approveExtension, "批准延长 \(requested.days) 个工作日", open: true) {
+                        form(.approveExtension, days: requested.days, open: true) {
                             H.p { "理由：\(requested.reason)" }
                             Form.text("on", label: "批准日期", value: today, type: "date")
                         }
                     }
-                    form(.setDeferral, "确定延迟答复期限（条例第三十五条）") {
+                    form(.setDeferral) {
                         Form.text("due_on", label: "延迟至", type: "date", required: true)
                         Form.textarea("reason", label: "理由", rows: 2)
                         Form.text("on", label: "确定日期", value: today, type: "date")
                     }
                     if !m.fees.contains(where: \.outstanding) {
-                        form(.sendFeeNotice, "决定收取信息处理费并发出收费通知") {
+                        form(.sendFeeNotice) {
                             Form.select("method", label: "计收方式（一件申请只能选一种）", options: FeeMethod.allCases.map { ($0.rawValue, $0.chineseLabel) }, selected: "pages")
                             Form.text("quantity", label: "页数或件数", type: "number", required: true)
                             Form.text("earlier_this_month", label: "按件计收：该申请人本月此前已申请件数（不填则按系统记录计算）",
@@ -358,7 +361,7 @@ enum RequestShowPage {
                             Form.text("applicant_received_on", label: "申请人收到通知日期（如知道）", type: "date")
                         }
                     } else {
-                        form(.waiveFee, "减免信息处理费") {
+                        form(.waiveFee) {
                             Form.textarea("reason", label: "减免理由", rows: 2)
                             Form.text("on", label: "决定日期", value: today, type: "date")
                         }

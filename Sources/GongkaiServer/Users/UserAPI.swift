@@ -20,16 +20,13 @@ enum UserAPI {
     static func show(req: Request) async throws -> UserDTO {
         let staff = try req.requireStaff(.manageUsers)
         let id = try req.parameters.require("id", as: Int.self)
-        guard let user = try await StaffUser.find(id, on: req.db), staff.can(.manageUsers, inAgency: user.$agency.id) else {
-            throw AppError.notFound("用户")
-        }
+        let user = try await UserService.managed(id, by: staff, on: req.db)
         return try UserDTO(user, roles: try await UserService.roles(of: id, on: req.db))
     }
 
     static func create(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.manageUsers)
         let input = try req.safeContent(UserInputDTO.self)
-        guard staff.can(.manageUsers, inAgency: input.agencyId) else { throw AppError.forbidden("您无权在该机构下新建用户") }
         var roles = Set<Role>()
         for text in input.roles {
             guard let role = Role(rawValue: text) else {

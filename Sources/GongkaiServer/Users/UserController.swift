@@ -32,9 +32,6 @@ enum UserController {
         let form = try req.formFields()
         let input = userInput(form, isActive: true)
         do {
-            guard staff.can(.manageUsers, inAgency: input.agencyID) else {
-                throw AppError.validation(["agency_id": "请选择您有权管理的机构"])
-            }
             let (user, temporary) = try await UserService.create(input, password: nil, hasher: req.application.passwordHasher,
                                                                  staff: staff, by: req.auditActor, on: req.db)
             let model = TemporaryPasswordPage.Model(context: try req.consoleContext(.users), username: user.username,
@@ -64,12 +61,6 @@ enum UserController {
         input.username = user.username
         let id = try user.requireID()
         do {
-            guard staff.can(.manageUsers, inAgency: input.agencyID) else {
-                throw AppError.validation(["agency_id": "请选择您有权管理的机构"])
-            }
-            if id == staff.userID, !input.isActive || !input.roles.contains(.systemAdministrator) {
-                throw AppError.validation(["roles": "不能停用自己或取消自己的系统管理员角色，请由另一位管理员操作"])
-            }
             _ = try await UserService.update(id, input, expectedVersion: try form.version(), staff: staff, by: req.auditActor, on: req.db)
             return req.redirect(to: .users, flash: "已保存用户“\(user.username)”")
         } catch let error as AppError where !error.fields.isEmpty || error.code == "edit_conflict" {
@@ -103,9 +94,7 @@ enum UserController {
     /// The user named in the path, who must belong to an agency the signed-in administrator manages.
     private static func managedUser(_ req: Request) async throws -> (StaffPrincipal, StaffUser) {
         let staff = try req.requireStaff(.manageUsers)
-        let id = try req.parameters.require("id", as: Int.self)
-        guard let user = try await StaffUser.find(id, on: req.db) else { throw AppError.notFound("用户") }
-        guard staff.can(.manageUsers, inAgency: user.$agency.id) else { throw AppError.forbidden("该用户不属于您管理的机构") }
+        let user = try await UserService.managed(try req.parameters.require("id", as: Int.self), by: staff, on: req.db)
         return (staff, user)
     }
 

@@ -4,7 +4,21 @@ import GongkaiCore
 
 
 /// Creating users, changing their roles and passwords, and the sign-in lockout, with audit.
+///
+/// `staff` is the administrator acting in the console or the API; both doors get the same
+/// answers in the same order: the user exists (404) → in an agency the administrator manages
+/// (403) → the agency chosen within reach (422) → fields, roles and separation of duties (422) →
+/// version (409).
 enum UserService {
+    /// The user an administrator manages: one who exists, in an agency within their reach.
+    static func managed(_ id: Int, by staff: StaffPrincipal, on db: any Database) async throws -> StaffUser {
+        guard let user = try await StaffUser.find(id, on: db) else { throw AppError.notFound("用户") }
+        guard staff.can(.manageUsers, inAgency: user.$agency.id) else { throw AppError.forbidden("该用户不属于您管理的机构") }
+        return user
+    }
+
+    private static var agencyOutOfReach: AppError { AppError.validation(["agency_id": "请选择您有权管理的机构"]) }
+
     /// Creates a user. Without a password a temporary one is generated, returned once, and must be
     /// changed at first sign-in: there is never a default password.
     /// `staff` is the administrator acting in the console or the API; nil for the operator on the
@@ -12,6 +26,7 @@ enum UserService {
     static func create(
         _ input: UserInput, password: String?, hasher: PasswordHasher, staff: StaffPrincipal? = nil, by actor: AuditActor, on db: any Database
     ) async throws -> (user: StaffUser, temporaryPassword: String?) {
+        if let staff, !staff.can(.manageUsers, inAgency: input.agencyID) { throw agencyOutOfReach }
         var errors = input.problems()
         if let staff, let problem = SeparationOfDuties.problem(changingRolesOf: nil, from: [], to: input.roles, by: staff.userID) {
             errors["roles"] = problem
@@ -41,7 +56,12 @@ enum UserService {
 
     static func update(_ id: Int, _ input: UserInput, expectedVersion: Int, staff: StaffPrincipal, by actor: AuditActor,
                        on db: any Database) async throws -> StaffUser {
-        try await db.writeTransaction { tx in
+        _ = try await managed(id, by: staff, on: db)
+        guard staff.can(.manageUsers, inAgency: input.agencyID) else { throw agencyOutOfReach }
+        if id == staff.userID, !input.isActive || !input.roles.contains(.systemAdministrator) {
+            throw AppError.validation(["roles": "不能停用自己或取消自己的系统管理员角色，请由另一位管理员操作"])
+        }
+        return try await db.writeTransaction { tx in
             guard let user = try await StaffUser.find(id, on: tx) else { throw AppError.notFound("用户") }
             var errors = input.problems()
             let previous = try await roles(of: id, on: tx)
@@ -75,6 +95,7 @@ enum UserService {
     /// and revokes their API tokens.
     static func resetPassword(_ id: Int, hasher: PasswordHasher, staff: StaffPrincipal? = nil, by actor: AuditActor,
                               on db: any Database) async throws -> String {
+        if let staff { _ = try await managed(id, by: staff, on: db) }
         if let staff, let problem = SeparationOfDuties.problem(takingOverUserWith: try await roles(of: id, on: db), target: id, by: staff.userID) {
             throw AppError.forbidden(problem)
         }
@@ -96,6 +117,7 @@ enum UserService {
     }
 
     static func unlock(_ id: Int, staff: StaffPrincipal? = nil, by actor: AuditActor, on db: any Database) async throws {
+        if let staff { _ = try await managed(id, by: staff, on: db) }
         if let staff, let problem = SeparationOfDuties.problem(takingOverUserWith: try await roles(of: id, on: db), target: id, by: staff.userID) {
             throw AppError.forbidden(problem)
         }

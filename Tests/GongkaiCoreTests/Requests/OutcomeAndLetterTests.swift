@@ -206,7 +206,7 @@ struct YearStatisticsTests {
         #expect(report.t3("result_total", "total") == 10)
         #expect(report.t3("new_received", "total") == 12)
         var reviews = ChallengeYearCounts()
-        reviews.counts = [.adminReview: [.upheld: 1, .pending: 1]]
+        reviews.counts = [.reconsideration: [.upheld: 1, .pending: 1]]
         var withReviews = report
         withReviews.cells.merge(reviews.t4Cells()) { a, _ in a }
         #expect(withReviews.t4("admin_review", "total") == 2)
