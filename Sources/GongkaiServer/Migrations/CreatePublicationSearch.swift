@@ -89,6 +89,8 @@ struct CreatePublicationSearch: AsyncMigration {
 /// A migration that cannot run on this database, with what to do about it.
 struct MigrationProblem: Error, CustomStringConvertible, LocalizedError {
     let message: String
+    init(message: String) { self.message = message }
+    init(_ message: String) { self.message = message }
     var description: String { message }
     var errorDescription: String? { message }
 }

@@ -96,7 +96,3 @@ struct KeyImportedMessagesByImportingAgency: AsyncMigration {
     }
 }
 
-struct MigrationProblem: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
