@@ -48,14 +48,17 @@ enum RowSolver {
         var note: String?
     }
 
+    /// `lonePageNumbers`: the table's rows are printed on their labels' lines (most values share
+    /// a line), so a number alone on its line may be a page number even where it is the only
+    /// value after a label.
     static func analyze(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint] = [],
-                        negativeAllowed: [Bool]? = nil) -> Analysis {
+                        negativeAllowed: [Bool]? = nil, lonePageNumbers: Bool = false) -> Analysis {
         // A number alone on its line after a row printed on its label's line may be the row's
         // last value wrapped, or a page number: both are admissible, and a cell is read only
         // when both readings give it the same value. (In a one-cell-per-line copy every value
         // is alone on its line, and none is taken for a page number.)
         let anchored = tokens.contains { $0.isValue && $0.kind != .empty && !$0.aloneOnLine }
-        guard anchored, tokens.contains(where: \.aloneOnLine) else {
+        guard anchored || lonePageNumbers, tokens.contains(where: \.aloneOnLine) else {
             return analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
         }
         let with = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
@@ -77,6 +80,14 @@ enum RowSolver {
         }
         merged.note = "单独成行的 \(lone) 可能是页码，两种读法都已考虑"
         return merged
+    }
+
+    /// Whether a table's rows are printed on their labels' lines: most values share their line.
+    /// (In a copy with one cell per line every value is alone, and none is a page number.)
+    static func lonePageNumbers(_ tokens: [ReportToken]) -> Bool {
+        var alone = 0, shared = 0
+        for t in tokens where t.isValue && t.kind != .empty { if t.aloneOnLine { alone += 1 } else { shared += 1 } }
+        return shared > alone
     }
 
     /// One row's tokens, every token taken as printed.
