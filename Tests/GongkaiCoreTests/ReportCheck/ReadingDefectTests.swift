@@ -46,8 +46,12 @@ struct ReadingDefectTests {
     func pageChrome(_ chrome: Chrome) {
         // given a row followed by a page footer
         let result = Self.check { $0.replacingOccurrences(of: chrome.row, with: chrome.replacement) }
-        // then no number of the footer is read into the row
+        // then no number of the footer is read into the row, and what was read is said plainly
         Self.expectNoWrongNumber(result)
+        for repair in result.repairs {
+            #expect(!repair.row.isEmpty)
+            #expect(!repair.message.contains("只印出 0 个数"), "\(repair.message)")
+        }
     }
 
     @Test("a complete row followed by a page number is read as printed")

@@ -65,9 +65,16 @@ enum RowSolver {
         let without = analyzeRow(tokens.filter { !$0.aloneOnLine }, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
         let lone = tokens.filter(\.aloneOnLine).map { "“\($0.text)”" }.joined(separator: "、")
         if with.method == .unreadable { return without }
+        // Taking the lone number in as printed must keep the row's required sums to be admissible.
+        if with.method == .positional, !constraints.isEmpty, !satisfies(with.readings[0].cells, constraints) {
+            var only = without
+            if only.method == .solved { only.note = "单独成行的 \(lone) 若算作本行的数，本行总计不等于各项之和，按页码处理" }
+            return only
+        }
         if without.method == .unreadable { return with }
         func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
-        var merged = with
+        // Said in the words of the reading that solved the row (a positional one has no counts).
+        var merged = with.method == .positional ? without : with
         merged.method = .solved
         merged.forcedWithoutRelations = meet(with.forcedWithoutRelations, without.forcedWithoutRelations)
         merged.agreed = meet(with.agreed, without.agreed)
