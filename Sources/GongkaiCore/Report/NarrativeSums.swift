@@ -19,27 +19,49 @@ extension NarrativeChecks {
     /// Words after which a list may have ended and a new statement begun.
     static let listBreaks: [String] = ["；", ";", "另有", "此外", "另外", "同时"]
 
+    /// Words of a comparison with another period ("同比增长 12 件", "比上年减少 3 件"): the number
+    /// is a difference, neither a part nor a total, and does not end the list either.
+    static let comparisonWords = ["同比", "环比", "比上年", "比去年", "比上一年", "较上年", "较去年", "较上一年", "较前一年",
+                                  "与上年", "与去年", "与上一年", "上年同期", "增长", "下降", "增加", "减少", "上升", "增幅", "降幅", "持平"]
+
     static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
         let s = Array(text.unicodeScalars)
         func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
         var findings: [Finding] = []
         var passed = 0
         let all = quantities(in: s)
-        for (index, total) in all.enumerated() {
-            guard let span = breakdownSpan(after: total.range.upperBound, in: s) else { continue }
+        func isComparison(_ q: Quantity) -> Bool {
+            let words = clause(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30))
+            return comparisonWords.contains { words.hasSubstring($0) }
+        }
+        let comparison = all.map(isComparison)
+        for (stated, figure) in all.enumerated() {
+            guard let span = breakdownSpan(after: figure.range.upperBound, in: s) else { continue }
+            // "共受理申请 50 件，同比增长 12 件，其中…": 其中 refers to the figure before the comparison.
+            var index = stated
+            if comparison[stated] {
+                let start = sentenceStart(before: figure.range.lowerBound, in: s)
+                guard let previous = all[..<stated].indices.last(where: {
+                    !comparison[$0] && all[$0].unit == figure.unit && all[$0].range.lowerBound >= start
+                }) else { continue }
+                index = previous
+            }
+            let total = all[index]
             var totalClause: String?
             var parts: [Quantity] = []
             // k in `mayEnd`: the list may consist of the first k parts.
             var mayEnd: Set<Int> = []
             var depth = 0
             var cursor = span.lowerBound
-            for q in all[(index + 1)...] where q.range.lowerBound >= span.lowerBound && q.range.upperBound <= span.upperBound {
+            for k in (stated + 1)..<all.count where all[k].range.lowerBound >= span.lowerBound && all[k].range.upperBound <= span.upperBound {
+                let q = all[k]
                 let gap = string(cursor..<q.range.lowerBound)
                 for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
                 guard depth <= 0 else { continue }  // inside a nested parenthesis: a part's own detail
                 let lead = string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound).filter { !$0.isWhitespace }
                 if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
+                if comparison[k] { continue }
                 // Another unit or another subject: the list has ended.
                 guard q.unit == total.unit else { break }
                 let partClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
@@ -55,7 +77,9 @@ extension NarrativeChecks {
             mayEnd.insert(parts.count)
             // 其中 may also refer to a figure stated earlier in the sentence ("共收到申请 15 件，
             // 上年结转 1 件，其中…" lists all 16): those are other possible totals.
-            let earlier = all[..<index].filter { $0.unit == total.unit && $0.range.lowerBound >= sentenceStart(before: total.range.lowerBound, in: s) }
+            let sentence = sentenceStart(before: total.range.lowerBound, in: s)
+            let earlier = all[..<index].indices.filter { !comparison[$0] && all[$0].unit == total.unit && all[$0].range.lowerBound >= sentence }
+                .map { all[$0] }
             switch judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: Array(earlier)) {
             case .consistent:
                 passed += 1

@@ -71,7 +71,7 @@ enum DocxExtractor {
                 } else {
                     for row in rows {
                         // A cell continuing a vertical merge is empty here, like a rowspan in HTML.
-                        lines.append(row.map { $0.continuesMerge ? "" : cellText($0) }.joined(separator: "\t"))
+                        lines.append(ReportTokenizer.tableRow(row.map { $0.continuesMerge ? "" : cellText($0) }))
                     }
                 }
             }

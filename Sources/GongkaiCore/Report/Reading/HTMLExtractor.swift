@@ -36,7 +36,7 @@ enum HTMLExtractor {
         /// A table row: leading tabs are empty cells and must stay.
         mutating func appendRow(_ fields: [String]) {
             endLine()
-            if fields.contains(where: { !$0.isEmpty }) { lines.append(fields.joined(separator: "\t")) }
+            if fields.contains(where: { !$0.isEmpty }) { lines.append(ReportTokenizer.tableRow(fields)) }
         }
     }
 

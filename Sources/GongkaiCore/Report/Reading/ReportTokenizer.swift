@@ -24,6 +24,8 @@ struct ReportToken: Sendable, Equatable {
     var minusGluedToDigits = false
     /// Cut from the same word as the value before it (`12增1340`): no lost cell can lie between.
     var gluedToPrevious = false
+    /// A number alone on its line: a cell of a one-cell-per-line copy, or a page number.
+    var aloneOnLine = false
 
     init(kind: Kind, text: String, line: Int, minusGluedToDigits: Bool = false) {
         self.kind = kind
@@ -81,7 +83,15 @@ enum ReportTokenizer {
         var i = start
         while i < end { if separatorLength(b, i, end) > 0 { separated = true; break }; i += 1 }
         guard separated else {
+            // Page footers and numbers ("- 3 -", "第 2 页 共 5 页", "Page 2 of 5") are not cells.
+            if end - start <= 48, isPageChrome(b, start, end) { return }
+            let before = tokens.count
             words(b, start, end, line, &tokens)
+            // Page numbers have at most four digits; a longer run is a row of glued values.
+            if tokens.count == before + 1, case .number = tokens[before].kind, tokens[before].text.utf8.count <= 4,
+               tokens[before].text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                tokens[before].aloneOnLine = true
+            }
             return
         }
         // A Markdown rule under a header (`|---|:---:|`) is layout, not cells: its dashes are not
@@ -106,7 +116,17 @@ enum ReportTokenizer {
             while k < cell.1 { if b[k] != 0x20 && b[k] != 0x0D && b[k] != 0x0B && b[k] != 0x0C { return false }; k += 1 }
             return true
         }
-        while let last = cells.last, isBlank(last) { cells.removeLast() }
+        // Blank cells before a row label belong to no row (an HTML cell merged down, a leading
+        // bar). A blank cell after the last value is a printed blank (an HTML or Word cell left
+        // empty) — except the nothing after a closing bar. A line of blanks is nothing.
+        guard let firstFilled = cells.firstIndex(where: { !isBlank($0) }) else { return }
+        var closed = false
+        if b[cells[cells.count - 1].0 - 1] != 0x09, isBlank(cells[cells.count - 1]) { cells.removeLast(); closed = true }
+        // Trailing blank cells: a tab at the end of a copied line is nothing (copies of real
+        // reports end short rows with one), and so is `||`; a blank with a bar after it
+        // (`| 0 |  |`, and HTML and Word rows, see `tableRow`) is a printed blank cell.
+        while let last = cells.last, isBlank(last), !(closed && last.1 > last.0) { cells.removeLast() }
+        if isLabelCell(b, cells[firstFilled]) { cells.removeFirst(firstFilled) }
         for cell in cells {
             if isBlank(cell) {
                 tokens.append(ReportToken(kind: .empty, text: "", line: line))
@@ -114,6 +134,44 @@ enum ReportTokenizer {
                 words(b, cell.0, cell.1, line, &tokens)
             }
         }
+    }
+
+    /// A table row of an HTML or Word table as a line: cells between tabs; a row ending in blank
+    /// cells is closed by a bar, so the blanks stay cells (a line of copied text ending in a tab
+    /// does not say that).
+    static func tableRow(_ fields: [String]) -> String {
+        guard fields.last?.isEmpty == true else { return fields.joined(separator: "\t") }
+        return fields.map { $0.isEmpty ? " " : $0 }.joined(separator: "\t") + "│"
+    }
+
+    /// A cell with words in it (`2. 其他法律行政法规禁止公开`), not a value (`16`, `无`, `增15`, `〇`).
+    private static func isLabelCell(_ b: UnsafeBufferPointer<UInt8>, _ cell: (Int, Int)) -> Bool {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[cell.0..<cell.1]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        if missingMarkers.contains(text) { return false }
+        let notWords: Set<Unicode.Scalar> = ["增", "减", "加", "少", "〇", "零"]
+        return text.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF && !notWords.contains($0) }
+    }
+
+    /// A line that is only a page number or footer: "- 3 -", "— 3 —", "第 2 页", "第2页 共5页",
+    /// "共5页 第2页", "第 2/5 页", "Page 2", "Page 2 of 5". Only short lines get here.
+    static func isPageChrome(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        let scalars = text.unicodeScalars.filter { $0 != " " && $0 != "\r" && $0 != "\t" }
+        guard scalars.contains(where: isDigit) else { return false }
+        let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "─", "━", "－", "―"]
+        if let first = scalars.first, let last = scalars.last, dashes.contains(first), dashes.contains(last) {
+            let inner = scalars.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }
+            return !inner.isEmpty && inner.count <= 4 && inner.allSatisfy(isDigit)
+        }
+        if scalars.contains("页") {
+            let allowed: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
+            return scalars.allSatisfy { isDigit($0) || allowed.contains($0) }
+        }
+        let lower = String(String.UnicodeScalarView(scalars)).lowercased()
+        if lower.hasPrefix("page") {
+            return lower.dropFirst(4).replacingOccurrences(of: "of", with: "/").unicodeScalars.allSatisfy { isDigit($0) || $0 == "/" }
+        }
+        return false
     }
 
     /// Every cell of the line is `---`, `:---:`, `===` or blank, with at least one such rule.
@@ -152,6 +210,8 @@ enum ReportTokenizer {
 
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
     private static func pieces(of text: String, line: Int, into tokens: inout [ReportToken]) {
+        var text = text
+        if text.unicodeScalars.contains(where: { $0 == "〇" || $0 == "零" }) { text = chineseZeros(text) }
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
         let utf8 = text.utf8
         if utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
@@ -187,7 +247,18 @@ enum ReportTokenizer {
                 // `1.` or `1、` before text is an ordinal of a row label, not a value. The
                 // templates number rows 1 to 8, so a longer run (`00000007.属于…`) is the previous
                 // row's digits glued to the ordinal.
-                if index < scalars.count, ordinalMarks.contains(scalars[index]) {
+                // `(1)`, `1)`: a row marker as well; a longer run without its `(` is the previous
+                // row's digits glued to it.
+                if index < scalars.count, scalars[index] == ")", digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                   start > 0 ? scalars[start - 1] == "(" && digits.utf8.count <= 2 : true {
+                    index += 1
+                    if digits.utf8.count > 1, !(start > 0 && scalars[start - 1] == "(") {
+                        tokens.append(valueToken(String(digits.dropLast()), line: line))
+                        tokens.append(ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ")", line: line))
+                    } else {
+                        tokens.append(ReportToken(kind: .ordinal, text: digits + ")", line: line))
+                    }
+                } else if index < scalars.count, ordinalMarks.contains(scalars[index]) {
                     index += 1
                     if digits.utf8.count > 1, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                         tokens.append(valueToken(String(digits.dropLast()), line: line))
@@ -226,6 +297,26 @@ enum ReportTokenizer {
                 tokens.append(ReportToken(kind: missingMarkers.contains(piece) ? .missingMarker : .text, text: piece, line: line))
             }
         }
+    }
+
+    /// 〇 and 零 standing for the digit 0 in a cell (`〇`, `予以公开零`, `1〇`) become `0`; not in
+    /// numerals (二〇二三年, 一百零五) or words (零星).
+    static func chineseZeros(_ text: String) -> String {
+        let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿", "两"]
+        let s = Array(text.unicodeScalars)
+        func isZero(_ c: Unicode.Scalar) -> Bool { c == "〇" || c == "零" }
+        var out = String.UnicodeScalarView()
+        for (i, c) in s.enumerated() {
+            guard isZero(c) else { out.append(c); continue }
+            var left = i - 1
+            while left >= 0, isZero(s[left]) { left -= 1 }
+            var right = i + 1
+            while right < s.count, isZero(s[right]) { right += 1 }
+            let leftFits = left < 0 || isDigit(s[left]) || !numerals.contains(s[left])
+            let rightFits = right == s.count || isDigit(s[right]) || s[right] == "." || s[right] == "、"
+            out.append(leftFits && rightFits ? "0" : c)
+        }
+        return String(out)
     }
 
     /// A run of digits as a value: a number, or (past 15 digits) a glued run with no value.

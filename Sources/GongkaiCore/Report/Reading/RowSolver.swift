@@ -44,17 +44,81 @@ enum RowSolver {
         var printedCount = 0
         /// Per cell, what every admissible reading (relations included) gives it: the row's cells.
         var agreed: [RowCell?] = []
+        /// Said with the repair (a number alone on its line that may be a page number).
+        var note: String?
     }
 
+    /// `lonePageNumbers`: the table's rows are printed on their labels' lines (most values share
+    /// a line), so a number alone on its line may be a page number even where it is the only
+    /// value after a label.
     static func analyze(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint] = [],
-                        negativeAllowed: [Bool]? = nil) -> Analysis {
+                        negativeAllowed: [Bool]? = nil, lonePageNumbers: Bool = false) -> Analysis {
+        // A number alone on its line after a row printed on its label's line may be the row's
+        // last value wrapped, or a page number: both are admissible, and a cell is read only
+        // when both readings give it the same value. (In a one-cell-per-line copy every value
+        // is alone on its line, and none is taken for a page number.)
+        let anchored = tokens.contains { $0.isValue && $0.kind != .empty && !$0.aloneOnLine }
+        guard anchored || lonePageNumbers, tokens.contains(where: \.aloneOnLine) else {
+            return analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+        }
+        let with = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+        let without = analyzeRow(tokens.filter { !$0.aloneOnLine }, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+        let lone = tokens.filter(\.aloneOnLine).map { "“\($0.text)”" }.joined(separator: "、")
+        if with.method == .unreadable { return without }
+        // Taking the lone number in as printed must keep the row's required sums to be admissible.
+        if with.method == .positional, !constraints.isEmpty, !satisfies(with.readings[0].cells, constraints) {
+            var only = without
+            if only.method == .solved { only.note = "单独成行的 \(lone) 若算作本行的数，本行总计不等于各项之和，按页码处理" }
+            return only
+        }
+        if without.method == .unreadable { return with }
+        func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
+        // Said in the words of the reading that solved the row (a positional one has no counts).
+        var merged = with.method == .positional ? without : with
+        merged.method = .solved
+        merged.forcedWithoutRelations = meet(with.forcedWithoutRelations, without.forcedWithoutRelations)
+        merged.agreed = meet(with.agreed, without.agreed)
+        merged.readings = with.readings.isEmpty || without.readings.isEmpty ? [] : with.readings + without.readings.filter { !with.readings.contains($0) }
+        merged.readingCount = with.readingCount &+ without.readingCount
+        merged.constraintsUsed = with.constraintsUsed.isEmpty ? without.constraintsUsed : with.constraintsUsed
+        merged.hasSplits = with.hasSplits || without.hasSplits
+        if merged.agreed.contains(where: { $0 == nil }) {
+            merged.problem = "单独成行的 \(lone) 可能是页码，也可能是本行的数（\(with.printed)）；两种读法不一致，无法确定"
+        }
+        merged.note = "单独成行的 \(lone) 可能是页码，两种读法都已考虑"
+        return merged
+    }
+
+    /// Whether a table's rows are printed on their labels' lines: most values share their line.
+    /// (In a copy with one cell per line every value is alone, and none is a page number.)
+    static func lonePageNumbers(_ tokens: [ReportToken]) -> Bool {
+        var alone = 0, shared = 0
+        for t in tokens where t.isValue && t.kind != .empty { if t.aloneOnLine { alone += 1 } else { shared += 1 } }
+        return shared > alone
+    }
+
+    /// One row's tokens, every token taken as printed.
+    private static func analyzeRow(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint],
+                                   negativeAllowed: [Bool]?) -> Analysis {
         let negative = negativeAllowed ?? Array(repeating: false, count: width)
         var values = expandGluedMinus(tokens, keep: negative.contains(true))
-        while let last = values.last, last.kind == .empty { values.removeLast() }
-        // Positional: as many cells as columns, blanks included (tab- or bar-separated text, HTML, Word).
-        if values.count == width { return positional(values) }
+        // A number printed with a leading zero (`06`) is no count: the digits are glued cells,
+        // never read as printed.
+        let leadingZero = values.contains { t in
+            guard case .number = t.kind, t.text.utf8.count > 1, t.text.utf8.first == 48 else { return false }
+            return t.text.utf8.dropFirst().first != 46  // `0.5` is a decimal
+        }
+        // Positional: as many cells as columns, blanks included (tab- or bar-separated text, HTML,
+        // Word); blank cells after the row's last column are nothing.
+        if !leadingZero {
+            if values.count == width { return positional(values) }
+            if values.count > width, values[width...].allSatisfy({ $0.kind == .empty }) { return positional(Array(values[..<width])) }
+        }
+        // A blank cell printed after the values: if a value is missing at the end, it is this blank.
+        var trailingBlank = false
+        while let last = values.last, last.kind == .empty { values.removeLast(); trailingBlank = true }
         let printed = values.filter { $0.kind != .empty }
-        if printed.count == width { return positional(printed) }
+        if printed.count == width, !leadingZero { return positional(printed) }
         let printedText = printed.map(\.text).joined(separator: " ")
         if printed.isEmpty {
             let blank = Array(repeating: RowCell.blank("空白"), count: width)
@@ -117,6 +181,14 @@ enum RowSolver {
                 let signsFit = printed.indices.allSatisfy { i in !isSigned(printed[i]) || negative[i < p ? i : i + 1] }
                 guard signsFit else { continue }
                 insertedRaw += 1
+                if p == printed.count, trailingBlank {
+                    // The missing last value is the blank cell printed there: read as blank, never
+                    // filled in from the row's total.
+                    vector[p] = .blank("空白")
+                    rawForced = meet(rawForced, vector)
+                    if satisfies(vector, constraints) { inserted.append(Reading(cells: vector)) }
+                    continue
+                }
                 // Before any relation, the lost cell is unknown and the others are as printed.
                 rawForced = meet(rawForced, vector.map { $0 == .unknown ? nil : $0 })
                 if let filled = fill(vector, at: p, constraints), satisfies(filled, constraints) {

@@ -82,12 +82,14 @@ enum TableReader {
         }
         guard !found.isEmpty else { return reading }
         reading.tablesFound.append("二")
+        let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
         for (block, row, match) in found {
             let values = valueTokens(tokens, after: match.lastToken, before: anchors.first { $0 > match.lastToken })
             let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
             // Table 二 has no relation between its columns: only what the digits alone prove is read.
-            let analysis = RowSolver.analyze(values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative))
+            let analysis = RowSolver.analyze(values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
+                                             lonePageNumbers: pageNumbers)
             RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: block.columns.map(\.label))
                 .write(analysis, into: &reading)
         }
@@ -119,10 +121,12 @@ enum TableReader {
         let rowIndex = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
         var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
+        let pageNumbers = RowSolver.lonePageNumbers(tokens)
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
-            analyses[rowIndex[item.row.id]!] = RowSolver.analyze(values, width: width, constraints: [r4(item.row.id)])
+            analyses[rowIndex[item.row.id]!] = RowSolver.analyze(values, width: width, constraints: [r4(item.row.id)],
+                                                                 lonePageNumbers: pageNumbers)
             reading.printedRows[item.row.id] = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1,
                                                             isGroupRow: item.row.id == "other_handling")
             previousEnd = item.match.lastToken
@@ -188,7 +192,8 @@ enum TableReader {
         let constraints = schema.t4Groups.enumerated().map { g, group in
             SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4, rule: .r5, scope: group.id)
         }
-        let analysis = RowSolver.analyze(values, width: ids.count, constraints: constraints)
+        let analysis = RowSolver.analyze(values, width: ids.count, constraints: constraints,
+                                         lonePageNumbers: RowSolver.lonePageNumbers(tokens))
         RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids,
                   columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
             .write(analysis, into: &reading)

@@ -1,0 +1,266 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// The defects a cold review of issue #10 found, each on a small fixture of our own made from
+/// base-2022.txt: whatever the noise, no cell may be read with a number the printed table does
+/// not have (a cell may stay empty).
+@Suite("Report check: defects of the issue #10 review")
+struct ReadingDefectTests {
+    static let disclosedRow = "（一）予以公开\t6\t1\t0\t0\t1\t0\t8"
+    static let normativeRow = "行政规范性文件\t3\t1\t25"
+
+    /// Every cell read has the printed value; returns the cells read.
+    @discardableResult
+    static func expectNoWrongNumber(_ result: ReportCheckResult, sourceLocation: SourceLocation = #_sourceLocation) -> [CellID: Decimal] {
+        let read = ReportFixtures.values(result)
+        let wrong = read.filter { ReportFixtures.baseCells[$0.key] != $0.value }
+        #expect(wrong.isEmpty, "read with a number not printed: \(wrong.map { "\($0.key.rawValue)=\($0.value)" }.sorted())",
+                sourceLocation: sourceLocation)
+        return read
+    }
+
+    static func check(_ transform: (String) -> String) -> ReportCheckResult {
+        ReportChecker.check(text: transform(ReportFixtures.text("base-2022.txt")), source: "fixture")
+    }
+
+    // MARK: 1. page chrome
+
+    struct Chrome: Sendable, CustomTestStringConvertible {
+        let name: String
+        let row: String
+        let replacement: String
+        var testDescription: String { name }
+    }
+
+    @Test("page numbers and footers are not read into rows", arguments: [
+        Chrome(name: "glued row, then “- 3 -”", row: disclosedRow, replacement: "（一）予以公开 6100108\n- 3 -"),
+        Chrome(name: "glued row, then “— 3 —”", row: disclosedRow, replacement: "（一）予以公开 6100108\n— 3 —"),
+        Chrome(name: "short row, then a lone “12” line", row: disclosedRow, replacement: "（一）予以公开 6 1 0 0 1 8\n12"),
+        Chrome(name: "short row, then “第 2 页 共 5 页”", row: disclosedRow, replacement: "（一）予以公开 6 1 0 1 0 8\n第 2 页 共 5 页"),
+        Chrome(name: "glued row, then “第2页/共5页”", row: disclosedRow, replacement: "（一）予以公开 6100108\n第2页/共5页"),
+        Chrome(name: "table 二 short row, then a lone “12” line", row: normativeRow, replacement: "行政规范性文件 3 1\n12"),
+        Chrome(name: "table 二 row, then “Page 2 of 5”", row: normativeRow, replacement: "行政规范性文件 3 1\nPage 2 of 5"),
+        Chrome(name: "table 二 glued row, then “- 2 -”", row: normativeRow, replacement: "行政规范性文件 3125\n- 2 -"),
+    ])
+    func pageChrome(_ chrome: Chrome) {
+        // given a row followed by a page footer
+        let result = Self.check { $0.replacingOccurrences(of: chrome.row, with: chrome.replacement) }
+        // then no number of the footer is read into the row, and what was read is said plainly
+        Self.expectNoWrongNumber(result)
+        for repair in result.repairs {
+            #expect(!repair.row.isEmpty)
+            #expect(!repair.message.contains("只印出 0 个数"), "\(repair.message)")
+        }
+    }
+
+    @Test("a complete row followed by a page number is read as printed")
+    func completeRowThenPageNumber() {
+        for footer in ["12", "- 3 -", "第 2 页 共 5 页", "— 3 —"] {
+            let result = Self.check { $0.replacingOccurrences(of: Self.disclosedRow, with: "（一）予以公开 6 1 0 0 1 0 8\n\(footer)") }
+            let read = Self.expectNoWrongNumber(result)
+            #expect(read[.t3("result_disclosed", "total")] == 8, "footer \(footer)")
+            #expect(read[.t3("result_disclosed", "natural_person")] == 6, "footer \(footer)")
+        }
+    }
+
+    @Test("a page footer in a one-cell-per-line copy is not a cell")
+    func footerInOneCellPerLine() {
+        // given the whole report copied one cell per line, a footer inside a row
+        let result = Self.check { text in
+            text.replacingOccurrences(of: Self.disclosedRow, with: "（一）予以公开\n6\n1\n0\n第 2 页 共 5 页\n0\n1\n0\n8")
+                .replacingOccurrences(of: "\t", with: "\n")
+        }
+        // then every cell is read, the footer left out
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read == ReportFixtures.baseCells)
+    }
+
+    // MARK: 2. Chinese zero
+
+    @Test("〇 and 零 in a cell are 0")
+    func chineseZero() {
+        let result = Self.check { text in
+            text.replacingOccurrences(of: "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0", with: "1.属于国家秘密\t〇\t零\t0\t〇\t0\t0\t〇")
+                .replacingOccurrences(of: "规章\t0\t0\t0", with: "规章\t〇\t〇\t零")
+        }
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read == ReportFixtures.baseCells)
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
+    }
+
+    @Test("〇 in a year is not a cell")
+    func zeroInYear() {
+        let text = ReportFixtures.text("base-2022.txt")
+        #expect(text.contains("\n2022年，"), "fixture changed")
+        let result = Self.check { $0.replacingOccurrences(of: "\n2022年，", with: "\n二〇二二年，零星") }
+        #expect(ReportFixtures.values(result) == ReportFixtures.baseCells)
+    }
+
+    // MARK: 3. row markers glued to labels
+
+    struct Marker: Sendable, CustomTestStringConvertible {
+        let name: String
+        let from: String
+        let to: String
+        var testDescription: String { name }
+    }
+
+    @Test("row markers in any form are part of the label", arguments: [
+        Marker(name: "(一) half-width", from: "（一）予以公开\t", to: "(一)予以公开\t"),
+        Marker(name: "一、", from: "（一）予以公开\t", to: "一、予以公开\t"),
+        Marker(name: "1.", from: "（一）予以公开\t", to: "1.予以公开\t"),
+        Marker(name: "1．with space", from: "（一）予以公开\t", to: "1． 予以公开\t"),
+        Marker(name: "(1)", from: "1.属于国家秘密\t", to: "(1)属于国家秘密\t"),
+        Marker(name: "（1）", from: "4.保护第三方合法权益\t", to: "（4）保护第三方合法权益\t"),
+        Marker(name: "1)", from: "2.重复申请\t", to: "2)重复申请\t"),
+        Marker(name: "①", from: "4.保护第三方合法权益\t", to: "④保护第三方合法权益\t"),
+        Marker(name: "digits glued to the next row's (1)", from: "3\n\t（三）不予公开\t1.属于国家秘密", to: "3(三)不予公开(1)属于国家秘密"),
+        Marker(name: "digits glued to the next row's 1、", from: "3\n\t（三）不予公开\t1.属于国家秘密", to: "3（三）不予公开1、属于国家秘密"),
+    ])
+    func markers(_ marker: Marker) {
+        let text = ReportFixtures.text("base-2022.txt")
+        #expect(text.contains(marker.from), "fixture changed")
+        let result = ReportChecker.check(text: text.replacingOccurrences(of: marker.from, with: marker.to), source: marker.name)
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read == ReportFixtures.baseCells)
+    }
+
+    // MARK: 4. leading zeros
+
+    @Test("a number with a leading zero is not read as a count")
+    func leadingZero() {
+        let result = Self.check { text in
+            text.replacingOccurrences(of: Self.normativeRow, with: "行政规范性文件\t03\t1\t25")
+                .replacingOccurrences(of: Self.disclosedRow, with: "（一）予以公开\t06\t1\t0\t0\t1\t0\t8")
+        }
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read[.t2("art20_1", "normative_docs", "issued_this_year")] == nil)
+        #expect(read[.t3("result_disclosed", "natural_person")] == nil)
+    }
+
+    // MARK: 5. blank cells of HTML and Word tables
+
+    @Test("a blank last cell of an HTML row stays blank")
+    func blankLastCellHTML() throws {
+        // given the 予以公开 row with its total cell left blank
+        let html = ReportFixtures.text("base-2022.html")
+        let row = "<td>&nbsp;<span>0</span>&nbsp;<td>&nbsp;<span>8</span>&nbsp;</tr>"
+        #expect(html.components(separatedBy: row).count == 2, "fixture changed")
+        let result = try ReportChecker.check(ReportFile(name: "blank.html", data: Data(html.replacingOccurrences(of: row, with: "<td>&nbsp;<span>0</span>&nbsp;<td>&nbsp;</tr>").utf8)))
+        // then it is not invented from the row's other cells
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read[.t3("result_disclosed", "total")] == nil)
+        #expect(read[.t3("result_disclosed", "natural_person")] == 6)
+        #expect(result.repairs.isEmpty, "\(result.repairs.map(\.message))")
+        #expect(result.missingCells.contains { $0.cell == .t3("result_disclosed", "total") && $0.reason == "空白" })
+    }
+
+    @Test("a blank last cell of a bar row stays blank")
+    func blankLastCellText() {
+        for row in ["| （一）予以公开 | 6 | 1 | 0 | 0 | 1 | 0 |  |", "| （一）予以公开 | 6 | 1 | 0 | 0 | 1 | 0 |  ||"] {
+            let result = Self.check { $0.replacingOccurrences(of: Self.disclosedRow, with: row) }
+            let read = Self.expectNoWrongNumber(result)
+            #expect(read[.t3("result_disclosed", "total")] == nil, "\(row)")
+            #expect(read[.t3("result_disclosed", "natural_person")] == 6, "\(row)")
+        }
+    }
+
+    // MARK: 6. comparisons with last year are not parts
+
+    @Test("comparisons with last year are not parts of a stated sum", arguments: [
+        "全年共受理申请 50 件，同比增长 12 件，其中予以公开 30 件，不予公开 20 件。",
+        "全年共受理申请 50 件，其中予以公开 30 件，比上年增加 5 件，不予公开 20 件。",
+        "全年共受理申请 50 件，比上年减少 8 件，其中予以公开 30 件、不予公开 20 件。",
+        "共受理申请 50 件（其中予以公开 30 件，同比下降 3 件；不予公开 20 件，较去年增加 2 件）。",
+        "共发布信息 1000 条，较上年增长 200 条，其中门户网站 600 条、部门网站 400 条。",
+        "共发布信息 1000 条，其中门户网站 600 条（同比增加 120 条）、部门网站 400 条。",
+        "共受理申请 50 件，其中予以公开 30 件、不予公开 20 件，与上年相比增加 10 件。",
+    ])
+    func comparisonsAreNotParts(_ text: String) {
+        let (verdict, findings) = NarrativeSumTests.verdict(text)
+        #expect(verdict == .consistent, "\(findings.map(\.message))")
+    }
+
+    @Test("a true mismatch beside a comparison is still an error")
+    func mismatchBesideComparison() {
+        let (verdict, _) = NarrativeSumTests.verdict("共受理申请 50 件，同比增长 12 件，其中予以公开 31 件、不予公开 20 件，无法提供 5 件。")
+        #expect(verdict == .finding(.error))
+    }
+
+    // MARK: 7. repair messages name their row
+
+    @Test("every repair names its row")
+    func repairsNameTheirRow() {
+        let variants: [(String) -> String] = [
+            { $0.replacingOccurrences(of: Self.normativeRow, with: "行政规范性文件 3125") },
+            { $0.replacingOccurrences(of: "\t6\t1\t0\t0\t1\t0\t8", with: " 6100108") },
+            { $0.replacingOccurrences(of: "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0", with: "1.属于国家秘密 0000000") },
+            { $0.replacingOccurrences(of: "\t12\t3\t0\t1\t1\t0\t17", with: " 12301 1017") },
+        ]
+        for variant in variants {
+            let result = Self.check(variant)
+            Self.expectNoWrongNumber(result)
+            for repair in result.repairs {
+                #expect(!repair.row.isEmpty)
+                #expect(!repair.message.contains("“”"), "\(repair.message)")
+            }
+        }
+    }
+}
+
+/// Consistent reports printed the way copies come out — rows tab-, space-separated or glued,
+/// a value lost here and there, page footers between rows, zeros written 〇 — read back: no
+/// cell may come back with a number the printed table does not have.
+@Suite("Report check: noisy copies (property)")
+struct NoisyCopiesPropertyTests {
+    static func noisy(_ report: AnnualReport, seed: UInt64) -> String {
+        var rng = SplitMix64(seed: seed &* 0x2545_F491 &+ 11)
+        var out: [String] = []
+        var page = 1
+        for line in ReportRenderer.text(report).split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.contains("\t") else { out.append(String(line)); continue }
+            var cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            for i in cells.indices where cells[i] == "0" && Int.random(in: 0..<20, using: &rng) == 0 {
+                cells[i] = Bool.random(using: &rng) ? "〇" : "零"
+            }
+            switch Int.random(in: 0..<6, using: &rng) {
+            case 0: out.append(cells.joined(separator: "\t"))
+            case 1, 2: out.append(cells.joined(separator: " "))
+            case 3: out.append(cells.joined())
+            case 4:
+                // one value lost in the copy
+                let values = cells.indices.filter { Int(cells[$0]) != nil }
+                if let lost = values.randomElement(using: &rng) { cells.remove(at: lost) }
+                out.append(cells.joined(separator: " "))
+            default:
+                out.append(cells.joined(separator: "  "))
+            }
+            if Int.random(in: 0..<8, using: &rng) == 0 {
+                page += 1
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: out.append("- \(page) -")
+                case 1: out.append("第 \(page) 页 共 12 页")
+                case 2: out.append("\(page)")
+                default: out.append("— \(page) —")
+                }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    @Test("noisy copies: no cell read with another number", .timeLimit(.minutes(10)), arguments: [UInt64(1)...250, 251...500])
+    func noWrongNumbers(_ seeds: ClosedRange<UInt64>) {
+        var tally = GluedTablesPropertyTests.Tally()
+        for seed in seeds {
+            for version in ReportFormatVersion.allCases {
+                let report = ReportGenerator.consistent(version, seed: seed)
+                tally.add(report, ReportChecker.check(text: Self.noisy(report, seed: seed)), label: "seed \(seed) \(version)")
+                let busy = GluedTablesPropertyTests.busy(version, seed: seed)
+                tally.add(busy, ReportChecker.check(text: Self.noisy(busy, seed: seed &+ 9999)), label: "busy seed \(seed) \(version)")
+            }
+        }
+        #expect(tally.wrong.isEmpty, "\(tally.wrong)")
+        print("noisy copies, seeds \(seeds): \(tally)")
+    }
+}
