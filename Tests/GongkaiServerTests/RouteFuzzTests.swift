@@ -19,7 +19,7 @@ struct RouteFuzzTests {
     static func unlimited(_ s: inout Settings) {
         s.fixedToday = "2024-03-04"
         s.signInPerMinute = 100_000
-        s.signInSitePerMinute = 100_000
+        s.signInPerNetworkPerMinute = 100_000
         s.trackingPerMinute = 100_000
         s.trackingFailuresPerHour = 100_000
         s.applicationsPerHour = 100_000

@@ -34,8 +34,8 @@ struct SettingsTests {
         "GONGKAI_MESSAGE_DAYS": "10", "GONGKAI_MESSAGE_CONSULTATION_DAYS": "3", "GONGKAI_MESSAGE_DUE_SOON_DAYS": "1",
         "GONGKAI_MAILBOX_PER_ADDRESS_PER_HOUR": "4", "GONGKAI_MAILBOX_PER_PHONE_PER_DAY": "2", "GONGKAI_MAILBOX_MIN_SECONDS": "5",
         "GONGKAI_MESSAGE_LOOKUPS_PER_HOUR": "12", "GONGKAI_FORM_SECRET": "form-key-1", "GONGKAI_IMPORT_DIR": "/var/lib/gongkai/imports",
-        "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_SITE_PER_MINUTE": "90", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
-        "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3",
+        "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_PER_NETWORK_PER_MINUTE": "90", "GONGKAI_CLIENT_ADDRESS_HEADER": "Forwarded", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
+        "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3", "GONGKAI_PUBLIC_UPLOAD_CONCURRENCY": "2",
         "GONGKAI_PORTAL_CACHE_MB": "64", "GONGKAI_PORTAL_CACHE_POLL_MS": "250", "GONGKAI_INTERPRETATION_DAYS": "5",
         "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30",
         "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
@@ -91,7 +91,9 @@ struct SettingsTests {
         #expect(s.messageLookupsPerHour == 30)
         #expect(s.formSecret == nil)
         #expect(s.importFolder == "data/imports")
-        #expect(s.signInSitePerMinute == 120)
+        #expect(s.signInPerNetworkPerMinute == 60)
+        #expect(s.clientAddressHeader == .xForwardedFor)
+        #expect(s.publicUploadConcurrency == 4)
         #expect(s.trustedProxies.isEmpty)
         #expect(s.bodyMaxBytes == 65536)
         #expect(s.uploadConcurrency == 4)
@@ -147,7 +149,9 @@ struct SettingsTests {
         #expect(s.importFolder == "/var/lib/gongkai/imports")
         #expect(s.fixedToday == CivilDate(year: 2023, month: 12, day: 15))
         #expect(s.today == CivilDate(year: 2023, month: 12, day: 15))
-        #expect(s.signInSitePerMinute == 90)
+        #expect(s.signInPerNetworkPerMinute == 90)
+        #expect(s.clientAddressHeader == .forwarded)
+        #expect(s.publicUploadConcurrency == 2)
         #expect(s.trustedProxies == ["10.0.0.5", "10.1.0.0/16"])
         #expect(s.bodyMaxBytes == 32768)
         #expect(s.uploadConcurrency == 3)

@@ -146,7 +146,7 @@ public enum ReportChecker {
             guard case .text(let html, _) = TextDecoding.decode(file.data) else {
                 throw ReportReadError(message: "文件不是可识别的网页（HTML）文本")
             }
-            return HTMLExtractor.text(fromHTML: html)
+            return try HTMLExtractor.text(fromHTML: html)
         case .text:
             guard case .text(let text, _) = TextDecoding.decode(file.data) else {
                 throw ReportReadError(message: "文件不是文本（可能是图片、PDF 或其他二进制文件）；PDF 请先用 pdftotext -layout 转成文本")

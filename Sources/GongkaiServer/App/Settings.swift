@@ -24,13 +24,18 @@ public struct Settings: Sendable {
     public var trackingFailuresPerHour = 10
     /// Online applications per hour from one address.
     public var applicationsPerHour = 10
-    /// Password checks per minute for the whole site (every address, every account): bcrypt is
-    /// the costliest thing a stranger can ask for, so a flood from many addresses is turned away
-    /// with 429 before it takes the processor from everyone else.
-    public var signInSitePerMinute = 120
+    /// Sign-in attempts per minute from one network (an IPv4 /24, an IPv6 /48): a few addresses
+    /// of one network count together. There is no budget for the whole site, which a flood from
+    /// a handful of networks could spend for everyone: the bcrypt work queue (`WorkQueue`) bounds
+    /// the processor instead.
+    public var signInPerNetworkPerMinute = 60
     /// Addresses (or CIDR ranges) of the reverse proxies in front of the server. Only a request
-    /// arriving from one of them may name the client with `Forwarded` or `X-Forwarded-For`.
+    /// arriving from one of them may name the client, in `clientAddressHeader`.
     public var trustedProxies: [String] = []
+    /// The header a trusted proxy names the client in: `X-Forwarded-For` (the default; nginx's
+    /// `$proxy_add_x_forwarded_for`) or `Forwarded` (RFC 7239). Only that one is read: a proxy
+    /// that sets one commonly passes the other on from the client as it came.
+    public var clientAddressHeader = ClientAddressHeader.xForwardedFor
     /// Bearer token for /metrics; without it only loopback clients may read the metrics.
     public var metricsToken: String?
     /// A connection idle this long is closed (slow clients cannot hold the server's connections).
@@ -50,6 +55,10 @@ public struct Settings: Sendable {
     /// Uploads (bodies allowed beyond `bodyMaxBytes`) received at the same time, in all; each
     /// client one at a time. More get 429 + Retry-After before their body is read.
     public var uploadConcurrency = 4
+    /// Anonymous uploads (the public report check, portal and API) received at the same time, in
+    /// all; each client one at a time. They have a gate of their own, so strangers' slow uploads
+    /// never hold the slots of staff uploads (`uploadConcurrency`).
+    public var publicUploadConcurrency = 4
     /// Uploaded reports read at the same time (each client one at a time).
     public var reportCheckConcurrency = 2
     /// Statute §3.4 (UNCONFIRMED): whether the reply period pauses while a fee is outstanding.
@@ -136,7 +145,13 @@ public struct Settings: Sendable {
         s.trackingPerMinute = try reader.int("GONGKAI_TRACKING_PER_MINUTE", in: 1...10_000) ?? s.trackingPerMinute
         s.trackingFailuresPerHour = try reader.int("GONGKAI_TRACKING_FAILURES_PER_HOUR", in: 1...10_000) ?? s.trackingFailuresPerHour
         s.applicationsPerHour = try reader.int("GONGKAI_APPLICATIONS_PER_HOUR", in: 1...10_000) ?? s.applicationsPerHour
-        s.signInSitePerMinute = try reader.int("GONGKAI_SIGNIN_SITE_PER_MINUTE", in: 1...100_000) ?? s.signInSitePerMinute
+        s.signInPerNetworkPerMinute = try reader.int("GONGKAI_SIGNIN_PER_NETWORK_PER_MINUTE", in: 1...100_000) ?? s.signInPerNetworkPerMinute
+        if let header = reader.string("GONGKAI_CLIENT_ADDRESS_HEADER") {
+            guard let h = ClientAddressHeader(rawValue: header.lowercased()) else {
+                throw SettingsError(variable: "GONGKAI_CLIENT_ADDRESS_HEADER", message: "应为 x-forwarded-for 或 forwarded")
+            }
+            s.clientAddressHeader = h
+        }
         if let text = reader.string("GONGKAI_TRUSTED_PROXIES") {
             let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if let bad = list.first(where: { AddressRange($0) == nil }) {
@@ -167,6 +182,7 @@ public struct Settings: Sendable {
         s.uploadMaxBytes = try reader.int("GONGKAI_UPLOAD_MAX_BYTES", in: 1024...(1 << 30)) ?? s.uploadMaxBytes
         s.bodyMaxBytes = try reader.int("GONGKAI_BODY_MAX_BYTES", in: 1024...(16 << 20)) ?? s.bodyMaxBytes
         s.uploadConcurrency = try reader.int("GONGKAI_UPLOAD_CONCURRENCY", in: 1...256) ?? s.uploadConcurrency
+        s.publicUploadConcurrency = try reader.int("GONGKAI_PUBLIC_UPLOAD_CONCURRENCY", in: 1...256) ?? s.publicUploadConcurrency
         s.reportCheckConcurrency = try reader.int("GONGKAI_REPORT_CHECK_CONCURRENCY", in: 1...64) ?? s.reportCheckConcurrency
         s.feePausesClock = try reader.bool("GONGKAI_FEE_PAUSES_CLOCK") ?? s.feePausesClock
         s.allowLateCorrectionNotice = try reader.bool("GONGKAI_ALLOW_LATE_CORRECTION_NOTICE") ?? s.allowLateCorrectionNotice
@@ -202,6 +218,11 @@ public struct Settings: Sendable {
     }
 }
 
+/// The header a trusted proxy names the client in (GONGKAI_CLIENT_ADDRESS_HEADER).
+public enum ClientAddressHeader: String, Sendable {
+    case xForwardedFor = "x-forwarded-for"
+    case forwarded
+}
 
 private struct EnvironmentReader {
     let env: [String: String]

@@ -41,7 +41,7 @@ enum CatalogueController {
 
     static func importFile(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.publish)
-        let upload = try req.content.decode(Upload.self)
+        let upload = try req.safeContent(Upload.self)  // the domain and the file's name, like every form (SafeText)
         let agencyText = upload.agencyId ?? ""
         let domain = (upload.domain ?? "").trimmingCharacters(in: .whitespaces)
         guard let agencyID = Int(agencyText), staff.can(.publish, inAgency: agencyID) else {

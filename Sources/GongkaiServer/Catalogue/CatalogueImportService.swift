@@ -20,6 +20,15 @@ enum CatalogueImportService {
         var seen: Set<String> = []
         var errors: [CatalogueCSV.RowError] = []
         for item in read.items {
+            // The cells reach the public standard-catalogue page: the same check as every form's text.
+            let cells = [("领域", item.domain), ("一级事项", item.itemL1), ("二级事项", item.itemL2), ("公开内容（要素）", item.contentElements),
+                         ("公开依据", item.legalBasis), ("公开时限", item.timeLimit), ("公开主体", item.subject), ("公开渠道和载体", item.channels),
+                         ("公开对象", item.audience), ("公开方式", item.mode), ("公开层级", item.level)]
+            let unsafe = cells.compactMap { label, text in SafeText.problem(text).map { "“\(label)”\($0)" } }
+            if !unsafe.isEmpty {
+                errors.append(.init(line: item.line, message: unsafe.joined(separator: "；")))
+                continue
+            }
             let key = "\(item.domain)|\(item.itemL1)|\(item.itemL2)"
             if keys.contains(key) { errors.append(.init(line: item.line, message: "本机关“\(item.domain)”领域已有事项“\(item.itemL1) \(item.itemL2)”")) }
             else if !seen.insert(key).inserted { errors.append(.init(line: item.line, message: "文件中重复的事项“\(item.itemL1) \(item.itemL2)”")) }

@@ -88,18 +88,21 @@ enum PortalMessageController {
             response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
             return response
         }
-        if let refused = failuresRefusal(req, tracking: form["tracking_number"]) { return refused }
+        if let refused = reserveFailure(req, tracking: form["tracking_number"]) { return refused }
         return try await statusPage(req, tracking: form["tracking_number"], last4: form["phone_last4"], flash: nil)
     }
 
     /// Failed look-ups are also counted per tracking number, so the four digits of one letter
     /// cannot be tried from many addresses (the requests' rule, `trackingFailuresPerNumber`).
+    /// Every look-up takes its slot before the lookup, as a failure (`reserveFailure`), and gives
+    /// it back when it finds the letter (`statusPage`), so guesses sent at once are counted like
+    /// guesses sent one by one (as `PublicRequestStatus.lookup` does for /track).
     private static func failuresKey(_ tracking: String) -> String {
         "mailbox:fail:" + tracking.trimmingCharacters(in: .whitespaces).uppercased()
     }
 
-    private static func failuresRefusal(_ req: Request, tracking: String) -> Response? {
-        guard let wait = req.application.rateLimiter.wait(failuresKey(tracking), req.application.rateLimits.trackingFailuresPerNumber) else { return nil }
+    private static func reserveFailure(_ req: Request, tracking: String) -> Response? {
+        guard let wait = req.application.rateLimiter.hit(failuresKey(tracking), req.application.rateLimits.trackingFailuresPerNumber) else { return nil }
         let response = Response.html(PortalMessageTrackPage.View(model: .init(
             csrfToken: req.csrfToken, trackingNumber: tracking,
             error: "该查询号查询失败次数过多，请 \(minutes(wait)) 分钟后再试。")).render(), status: .tooManyRequests)
@@ -110,7 +113,7 @@ enum PortalMessageController {
     private static func statusPage(_ req: Request, tracking: String, last4: String, flash: String?, error: String? = nil,
                                    status: HTTPResponseStatus? = nil) async throws -> Response {
         let found = try await PublicMessageStatus.find(trackingNumber: tracking, phoneLast4: last4, on: req.db)
-        if found == nil { _ = req.application.rateLimiter.hit(failuresKey(tracking), req.application.rateLimits.trackingFailuresPerNumber) }
+        if found != nil { req.application.rateLimiter.refund(failuresKey(tracking)) }  // reserved by reserveFailure
         return .html(PortalMessageTrackPage.View(model: .init(
             csrfToken: req.csrfToken, trackingNumber: tracking, phoneLast4: found == nil ? "" : last4, status: found, flash: flash,
             error: error ?? (found == nil ? "没有找到该来信：请核对查询号和联系电话后 4 位" : nil))).render(),
@@ -123,10 +126,11 @@ enum PortalMessageController {
             return .html(PortalMessageTrackPage.View(model: .init(csrfToken: req.csrfToken, error: "操作过于频繁，请 \(minutes(wait)) 分钟后再试。")).render(),
                          status: .tooManyRequests)
         }
-        if let refused = failuresRefusal(req, tracking: form["tracking_number"]) { return refused }
+        if let refused = reserveFailure(req, tracking: form["tracking_number"]) { return refused }
         // A rating here is the sender's own. Staff record what a sender told them through their
         // door (记录评价, rating source phone), never as the sender.
         if req.staff != nil {
+            req.application.rateLimiter.refund(failuresKey(form["tracking_number"]))  // nothing was looked up
             return .html(PortalMessageTrackPage.View(model: .init(
                 csrfToken: req.csrfToken, trackingNumber: form["tracking_number"],
                 error: "工作人员不能代来信人评价：请退出登录；来信人电话告知的评价，请在后台来信页面“记录评价”中登记。")).render(), status: .forbidden)

@@ -14,6 +14,7 @@ extension Application {
     private struct PasswordWorkKey: StorageKey { typealias Value = WorkQueue }
     private struct PasswordPoolKey: StorageKey { typealias Value = NIOThreadPool }
     private struct UploadGateKey: StorageKey { typealias Value = ConcurrencyGate }
+    private struct PublicUploadGateKey: StorageKey { typealias Value = ConcurrencyGate }
     private struct ReportPDFStoreKey: StorageKey { typealias Value = ReportPDFStore }
 
     var settings: Settings {
@@ -27,6 +28,8 @@ extension Application {
         storage[MetricsKey.self] = PrometheusCollectorRegistry()
         storage[ReportCheckGateKey.self] = ConcurrencyGate(total: settings.reportCheckConcurrency, perClient: 1)
         storage[UploadGateKey.self] = ConcurrencyGate(total: settings.uploadConcurrency, perClient: 1, busyMessage: "上传的文件过多，系统正忙")
+        storage[PublicUploadGateKey.self] = ConcurrencyGate(
+            total: settings.publicUploadConcurrency, perClient: 1, busyMessage: "上传的文件过多，系统正忙")
         storage[RateLimiterKey.self] = RateLimiter()
         trustedProxies = settings.trustedProxies.compactMap(AddressRange.init)
         // bcrypt gets threads of its own, never app.threadPool: SQLite runs its queries there.
@@ -49,8 +52,12 @@ extension Application {
     /// How many uploaded reports are read at once (in all, and one per client).
     var reportCheckGate: ConcurrencyGate { service(ReportCheckGateKey.self) }
 
-    /// How many large bodies are received at once (in all, and one per client).
+    /// How many large bodies signed-in staff send at once (in all, and one per client).
     var uploadGate: ConcurrencyGate { service(UploadGateKey.self) }
+
+    /// How many large bodies anonymous clients send at once: a gate apart from the staff's, so
+    /// strangers' slow uploads never hold an officer's slot.
+    var publicUploadGate: ConcurrencyGate { service(PublicUploadGateKey.self) }
 
     /// PDFs of published annual reports, printed once each by Chromium (when installed).
     var reportPDFs: ReportPDFStore { service(ReportPDFStoreKey.self) }

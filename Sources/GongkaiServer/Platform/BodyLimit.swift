@@ -56,13 +56,14 @@ extension RoutesBuilder {
     }
 
     /// A route taking a file of up to `limit` bytes: its body is streamed to `UploadGate`, which
-    /// reads it once a slot is free.
+    /// reads it once a slot is free — among the public uploads' slots when the route is open to
+    /// anyone (`isPublic`), else among the staff's.
     @discardableResult
     func upload<R: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: [PathComponent], limit: Int,
+        _ method: HTTPMethod, _ path: [PathComponent], limit: Int, isPublic: Bool = false,
         use closure: @escaping @Sendable (Request) async throws -> R
     ) -> Route {
-        let route = grouped(UploadGate(maxBytes: limit)).on(method, path, body: .stream, use: closure)
+        let route = grouped(UploadGate(maxBytes: limit, isPublic: isPublic)).on(method, path, body: .stream, use: closure)
         BodyLimit.mark(route, limit: limit, uploads: true)
         return route
     }

@@ -10,8 +10,9 @@ struct RateLimits: Sendable {
     /// Failed sign-ins for one account from anywhere before each try waits a moment (a slowdown,
     /// never a refusal: SignInService.accountSlowdown).
     var signInFailuresPerAccount: RateLimiter.Rule
-    /// Password checks for the whole site.
-    var signInSiteWide: RateLimiter.Rule
+    /// Sign-in attempts per client network (`Request.clientNetwork`). There is no site-wide
+    /// budget: one that a few networks could spend would refuse everyone.
+    var signInPerNetwork: RateLimiter.Rule
     /// Status lookups per client address.
     var trackingPerAddress: RateLimiter.Rule
     /// Failed lookups per tracking number (the phone's last four digits cannot be guessed).
@@ -28,7 +29,7 @@ struct RateLimits: Sendable {
         signInPerAddress = .init(limit: settings.signInPerMinute, window: 60)
         signInFailuresPerAddressAndAccount = .init(limit: settings.signInFailuresBeforeDelay, window: 15 * 60)
         signInFailuresPerAccount = .init(limit: settings.signInFailuresBeforeDelay * 4, window: 15 * 60)
-        signInSiteWide = .init(limit: settings.signInSitePerMinute, window: 60)
+        signInPerNetwork = .init(limit: settings.signInPerNetworkPerMinute, window: 60)
         trackingPerAddress = .init(limit: settings.trackingPerMinute, window: 60)
         trackingFailuresPerNumber = .init(limit: settings.trackingFailuresPerHour, window: 3600)
         applicationsPerAddress = .init(limit: settings.applicationsPerHour, window: 3600)

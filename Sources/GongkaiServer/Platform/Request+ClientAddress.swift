@@ -2,14 +2,16 @@ import Vapor
 
 extension Request {
     /// The client's address. A request from a trusted proxy (GONGKAI_TRUSTED_PROXIES) names the
-    /// client in `Forwarded` or `X-Forwarded-For`: the address nearest the server that is not
-    /// itself a trusted proxy is the client. From anyone else these headers are ignored, since a
-    /// client can write whatever it likes there.
+    /// client in the one header the settings name (GONGKAI_CLIENT_ADDRESS_HEADER:
+    /// `X-Forwarded-For` by default, or `Forwarded`): the address nearest the server that is not
+    /// itself a trusted proxy is the client. The other header is never read — nginx appends to
+    /// `X-Forwarded-For` but passes a client's own `Forwarded` on as it came — and from anyone
+    /// but a trusted proxy neither is, since a client can write whatever it likes there.
     var clientIP: String {
         let peer = remoteAddress?.ipAddress ?? ""
         let proxies = application.trustedProxies
         guard !proxies.isEmpty, Self.isTrusted(peer, proxies) else { return peer }
-        var chain = Self.forwardedFor(headers)
+        var chain = Self.forwardedFor(headers, in: application.settings.clientAddressHeader)
         while let last = chain.popLast() {
             guard AddressRange.bytes(of: last) != nil else { return peer }  // "unknown" or an obfuscated name: keep the proxy
             if !Self.isTrusted(last, proxies) { return last }
@@ -26,6 +28,15 @@ extension Request {
         return AddressRange.text(of: Array(bytes[0..<8]) + Array(repeating: 0, count: 8)) + "/64"
     }
 
+    /// The key of per-network limits: an IPv4 client's /24, an IPv6 client's /48 (what one site
+    /// or provider customer is commonly given). A few addresses of one network count together.
+    var clientNetwork: String {
+        let ip = clientIP
+        guard let bytes = AddressRange.bytes(of: ip) else { return ip.isEmpty ? "unknown" : ip }
+        if bytes.count == 4 { return AddressRange.text(of: Array(bytes[0..<3]) + [0]) + "/24" }
+        return AddressRange.text(of: Array(bytes[0..<6]) + Array(repeating: 0, count: 10)) + "/48"
+    }
+
     /// Whether the request carries any header naming another client (proxied traffic).
     var hasForwardingHeaders: Bool {
         ["Forwarded", "X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host"].contains { !headers[$0].isEmpty }
@@ -36,16 +47,18 @@ extension Request {
         return proxies.contains { $0.contains(bytes) }
     }
 
-    /// The addresses of `Forwarded: for=…` (RFC 7239) or else `X-Forwarded-For`, client first.
-    static func forwardedFor(_ headers: HTTPHeaders) -> [String] {
-        let forwarded = headers["Forwarded"].flatMap { $0.split(separator: ",") }
-        if !forwarded.isEmpty {
-            return forwarded.compactMap { element in
+    /// The addresses of `X-Forwarded-For`, or of `Forwarded: for=…` (RFC 7239), client first:
+    /// only the header chosen, never the other.
+    static func forwardedFor(_ headers: HTTPHeaders, in header: ClientAddressHeader) -> [String] {
+        switch header {
+        case .forwarded:
+            return headers["Forwarded"].flatMap { $0.split(separator: ",") }.compactMap { element in
                 element.split(separator: ";").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
                     .first { $0.lowercased().hasPrefix("for=") }.map { pair in address(inForwardedValue: String(pair.dropFirst(4))) }
             }
+        case .xForwardedFor:
+            return headers["X-Forwarded-For"].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        return headers["X-Forwarded-For"].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// `192.0.2.60`, `"192.0.2.60:4711"`, `"[2001:db8::1]:4711"` → the address alone.

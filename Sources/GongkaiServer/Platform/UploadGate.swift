@@ -7,11 +7,20 @@ import Vapor
 /// bounded however many are sent (429 + Retry-After beyond that; a declared length over the
 /// limit was refused earlier, by BodyLimitMiddleware). A form's CSRF token, left in the body by
 /// CSRFMiddleware for such routes, is checked as soon as the body is in.
+///
+/// Anonymous uploads (the public report check) and staff uploads have gates of their own: four
+/// strangers sending slowly once held every slot and no officer could attach a file. A route
+/// open to the public always uses the public gate, and so does a request without a signed-in
+/// member of staff, whatever route it is on.
 struct UploadGate: AsyncMiddleware {
     let maxBytes: Int
+    /// The route is open to anyone (no RequireStaff before it).
+    var isPublic = false
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        return try await request.application.uploadGate.run(client: request.clientAddress) {
+        let app = request.application
+        let gate = !isPublic && request.staff != nil ? app.uploadGate : app.publicUploadGate
+        return try await gate.run(client: request.clientAddress) {
             if request.body.data == nil {
                 do {
                     _ = try await request.body.collect(max: maxBytes).get()

@@ -100,7 +100,7 @@ enum PublicationController {
     static func upload(req: Request) async throws -> Response {
         let (p, staff) = try await req.publication(.publish)
         let id = try p.requireID()
-        let upload = try req.content.decode(AttachmentUpload.self)
+        let upload = try req.safeContent(AttachmentUpload.self)  // the file's name, like every form (SafeText)
         do {
             guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.validation(["file": "请选择要上传的文件"]) }
             let a = try await PublicationService.attach(filename: file.filename, data: Data(file.data.readableBytesView), to: id, staff: staff,

@@ -50,14 +50,20 @@ enum SignInService {
         let db = request.db
         let now = Date()
         let address = request.clientAddress
+        // Per address, and per network (a few addresses of one /24 or /48 count together). No
+        // budget is shared by the whole site: a flood from a few networks would spend it for
+        // everyone. Password checks beyond what the processor can do wait in a bounded queue
+        // (WorkQueue) and are refused only while it is full.
         if let wait = limiter.hit("signin:addr:\(address)", limits.signInPerAddress) {
+            return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "登录尝试过于频繁").message)
+        }
+        let network = request.clientNetwork
+        if network != address, let wait = limiter.hit("signin:net:\(network)", limits.signInPerNetwork) {
+            limiter.refund("signin:addr:\(address)")
             return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "登录尝试过于频繁").message)
         }
         guard rawName.count <= maxUsernameLength else { return .refused(message: wrongCredentials) }
         let username = rawName.trimmingCharacters(in: .whitespaces).lowercased()
-        if let wait = limiter.hit("signin:site", limits.signInSiteWide) {
-            return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "登录人数过多，系统繁忙").message)
-        }
         // Reserve this try in the failure counts before the (slow) check, so concurrent guesses
         // cannot all pass a check made before any of them was counted; success gives it back.
         let keys = failureKeys(address: address, username: username), group = failureGroup(username)

@@ -22,7 +22,11 @@ enum UserService {
     /// Creates a user. Without a password a temporary one is generated, returned once, and must be
     /// changed at first sign-in: there is never a default password.
     /// `staff` is the administrator acting in the console or the API; nil for the operator on the
-    /// command line, who alone may create auditors (SeparationOfDuties).
+    /// command line, who alone may create auditors (SeparationOfDuties). An account another user
+    /// makes must always choose its own password at its first sign-in, even when the
+    /// administrator gave one: a password an administrator chose is not the account holder's, and
+    /// would let him act as a case officer he created. Only the operator's accounts (the command
+    /// line, the first administrator) may start with the password given.
     static func create(
         _ input: UserInput, password: String?, hasher: PasswordHasher, staff: StaffPrincipal? = nil, by actor: AuditActor, on db: any Database
     ) async throws -> (user: StaffUser, temporaryPassword: String?) {
@@ -44,7 +48,7 @@ enum UserService {
         let hash = try await hasher.hash(password ?? temporary!)
         let user = try await db.writeTransaction { tx in
             let user = StaffUser(username: input.username, displayName: input.displayName, passwordHash: hash,
-                                 agencyID: input.agencyID, mustChangePassword: password == nil)
+                                 agencyID: input.agencyID, mustChangePassword: password == nil || staff != nil)
             try await user.create(on: tx)
             try await setRoles(input.roles, of: user, in: input.agencyID, on: tx)
             try await AuditLog.record(.create, user, summary: "新建用户 \(user.username)，角色：\(describe(input.roles))",

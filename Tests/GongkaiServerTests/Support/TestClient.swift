@@ -11,6 +11,11 @@ final class TestClient: @unchecked Sendable {
     private(set) var cookies: [String: String] = [:]
     private(set) var csrfToken: String?
     var bearer: String?
+    /// Headers sent with every request (a proxy's `X-Forwarded-For`, naming the client).
+    var extraHeaders = HTTPHeaders()
+    /// In memory: the client's socket address the app sees (none by default), so tests can send
+    /// from many addresses at once through the whole middleware chain.
+    var remoteAddress: SocketAddress?
 
     /// How requests reach the app: in memory, or over a real socket (for streaming bodies).
     let method: Application.Method
@@ -88,12 +93,29 @@ final class TestClient: @unchecked Sendable {
 
     private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Page {
         var headers = headers
+        for (name, value) in extraHeaders where !headers.contains(name: name) { headers.add(name: name, value: value) }
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         let request = TestingHTTPRequest(method: method, url: URI(path: path), headers: headers,
                                          body: body ?? ByteBufferAllocator().buffer(capacity: 0))
-        let response = try await app.testing(method: self.method).performTest(request: request)
+        let response: (status: HTTPStatus, headers: HTTPHeaders, body: ByteBuffer)
+        if let remoteAddress, case .inMemory = self.method {
+            // What VaporTesting's in-memory tester does, with a socket address.
+            var inHeaders = request.headers
+            inHeaders.replaceOrAdd(name: .contentLength, value: request.body.readableBytes.description)
+            try await app.asyncBoot()
+            let vaporRequest = Request(
+                application: app, method: request.method, url: request.url, headers: inHeaders,
+                collectedBody: request.body.readableBytes == 0 ? nil : request.body, remoteAddress: remoteAddress,
+                logger: app.logger, on: app.eventLoopGroup.next())
+            let res = try await app.responder.respond(to: vaporRequest).get()
+            let body = try await res.body.collect(on: vaporRequest.eventLoop).get() ?? ByteBufferAllocator().buffer(capacity: 0)
+            response = (res.status, res.headers, body)
+        } else {
+            let tested = try await app.testing(method: self.method).performTest(request: request)
+            response = (tested.status, tested.headers, tested.body)
+        }
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0]
             let parts = pair.split(separator: "=", maxSplits: 1)

@@ -4,8 +4,23 @@ import Foundation
 /// Text of an HTML page with its tables as tab-separated lines, through libxml2's forgiving HTML
 /// parser (real pages are broken HTML). Rowspans leave empty cells where they reach, so that
 /// the columns of a row stay in place; layout tables (tables holding tables) are read as text.
+///
+/// A stranger's page decides the spans, so the grid they make is bounded: a span reaches no
+/// further than the table's last row, a row is at most `maxColumns` wide, and the cells the
+/// spans cover count against `maxGridCellsPerTable` and `maxGridCellsPerDocument`. A page past
+/// them is refused (`ReportReadError`) before its grid is built: `<td rowspan=100 colspan=100>`
+/// twenty thousand times once took the server's memory.
 enum HTMLExtractor {
-    static func text(fromHTML html: String) -> String {
+    /// A report's widest table has about 30 columns.
+    static let maxColumns = 1_000
+    /// Grid positions (each cell's colspan × rowspan) of one table, and of all of a page's tables.
+    /// A report's tables have a few thousand together.
+    static let maxGridCellsPerTable = 50_000
+    static let maxGridCellsPerDocument = 100_000
+
+    static let tooComplex = ReportReadError(message: "该网页的表格太复杂（合并单元格或列过多），无法在限定时间内读取；可先另存为文本或 Word 再检查")
+
+    static func text(fromHTML html: String) throws -> String {
         var bytes = Array(html.utf8)
         bytes.append(0)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -18,7 +33,7 @@ enum HTMLExtractor {
         guard let document else { return "" }
         defer { xmlFreeDoc(document) }
         var writer = Writer()
-        if let root = xmlDocGetRootElement(document) { walk(root, &writer) }
+        if let root = xmlDocGetRootElement(document) { try walk(root, &writer) }
         writer.endLine()
         return writer.lines.joined(separator: "\n")
     }
@@ -26,6 +41,8 @@ enum HTMLExtractor {
     private struct Writer {
         var lines: [String] = []
         var current = ""
+        /// Grid positions of the tables read so far (`maxGridCellsPerDocument`).
+        var gridCells = 0
         mutating func append(_ text: String) { current += text }
         mutating func endLine() {
             let line = current.trimmingCharacters(in: .whitespaces)
@@ -48,7 +65,7 @@ enum HTMLExtractor {
         node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
     }
 
-    private static func walk(_ node: xmlNodePtr, _ writer: inout Writer) {
+    private static func walk(_ node: xmlNodePtr, _ writer: inout Writer) throws {
         var child = node.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
@@ -63,13 +80,13 @@ enum HTMLExtractor {
                 if tag == "br" { writer.endLine(); continue }
                 if tag == "table" {
                     writer.endLine()
-                    if containsTable(current) { walk(current, &writer) } else { table(current, &writer) }
+                    if containsTable(current) { try walk(current, &writer) } else { try table(current, &writer) }
                     writer.endLine()
                     continue
                 }
                 let isBlock = blocks.contains(tag) || tag == "td" || tag == "th"
                 if isBlock { writer.endLine() }
-                walk(current, &writer)
+                try walk(current, &writer)
                 if isBlock { writer.endLine() }
             default:
                 continue
@@ -92,10 +109,25 @@ enum HTMLExtractor {
         let rowspan: Int
     }
 
-    /// A data table as lines of tab-separated cells, spans placed on a grid.
-    private static func table(_ node: xmlNodePtr, _ writer: inout Writer) {
+    /// A data table as lines of tab-separated cells, spans placed on a grid. The grid is counted
+    /// before it is built (`maxColumns`, `maxGridCellsPerTable`, `maxGridCellsPerDocument`).
+    private static func table(_ node: xmlNodePtr, _ writer: inout Writer) throws {
         var rows: [[Cell]] = []
-        collectRows(node, &rows)
+        var collected = 0
+        try collectRows(node, &rows, &collected, limit: min(maxGridCellsPerTable, maxGridCellsPerDocument - writer.gridCells))
+        var tableCells = 0
+        for (r, row) in rows.enumerated() {
+            var width = 0
+            for cell in row {
+                width += cell.colspan
+                guard width <= maxColumns else { throw tooComplex }
+                // A rowspan reaches no further than the table's last row.
+                tableCells += cell.colspan * min(cell.rowspan, rows.count - r)
+            }
+            tableCells += 1  // an empty row still costs a line
+            guard tableCells <= maxGridCellsPerTable, writer.gridCells + tableCells <= maxGridCellsPerDocument else { throw tooComplex }
+        }
+        writer.gridCells += tableCells
         var occupied: [Int: Set<Int>] = [:]  // row → columns taken by rowspans from above
         for (r, row) in rows.enumerated() {
             var fields: [String] = []
@@ -109,8 +141,8 @@ enum HTMLExtractor {
             for cell in row {
                 skipOccupied()
                 fields.append(cell.text)
-                if cell.rowspan > 1 {
-                    for rr in (r + 1)..<(r + min(cell.rowspan, 200)) {
+                if cell.rowspan > 1, r + 1 < rows.count {
+                    for rr in (r + 1)..<min(r + cell.rowspan, rows.count) {
                         for cc in column..<(column + cell.colspan) { occupied[rr, default: []].insert(cc) }
                     }
                 }
@@ -121,7 +153,9 @@ enum HTMLExtractor {
         }
     }
 
-    private static func collectRows(_ node: xmlNodePtr, _ rows: inout [[Cell]]) {
+    /// The rows of a table; `collected` counts the positions they cover at least (each cell's
+    /// colspan, each row), so a table past `limit` is refused before the text of all its cells is read.
+    private static func collectRows(_ node: xmlNodePtr, _ rows: inout [[Cell]], _ collected: inout Int, limit: Int) throws {
         var child = node.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
@@ -132,13 +166,18 @@ enum HTMLExtractor {
                 var cellNode = current.pointee.children
                 while let c = cellNode {
                     if c.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(c)) {
-                        cells.append(Cell(text: cellText(c), colspan: span(c, "colspan"), rowspan: span(c, "rowspan")))
+                        let colspan = span(c, "colspan")
+                        collected += colspan
+                        guard collected <= limit else { throw tooComplex }
+                        cells.append(Cell(text: try cellText(c), colspan: colspan, rowspan: span(c, "rowspan")))
                     }
                     cellNode = c.pointee.next
                 }
+                collected += 1
+                guard collected <= limit else { throw tooComplex }
                 rows.append(cells)
             case "thead", "tbody", "tfoot":
-                collectRows(current, &rows)
+                try collectRows(current, &rows, &collected, limit: limit)
             default:
                 continue
             }
@@ -152,9 +191,9 @@ enum HTMLExtractor {
         return max(1, min(Int(digits.prefix(4)) ?? 1, 100))
     }
 
-    private static func cellText(_ node: xmlNodePtr) -> String {
+    private static func cellText(_ node: xmlNodePtr) throws -> String {
         var writer = Writer()
-        walk(node, &writer)
+        try walk(node, &writer)
         writer.endLine()
         return writer.lines.joined(separator: " ").replacingOccurrences(of: "\t", with: " ")
     }
