@@ -37,9 +37,7 @@ enum MessageAPI {
     static func show(req: Request) async throws -> MessageDetailDTO {
         let id = try req.parameters.require("id", as: Int.self)
         let staff = try req.requireStaff(.viewMessages)
-        let detail = try await MessageDetailQuery.load(id, context: try await req.messageContext(), on: req.db)
-        guard MessageService.canView(detail.message, staff: staff) else { throw AppError.forbidden("您没有“查看政民互动”的权限") }
-        return try MessageDetailDTO(detail)
+        return try MessageDetailDTO(try await MessageDetailQuery.load(id, visibleTo: staff, context: try await req.messageContext(), on: req.db))
     }
 
     static func act(req: Request) async throws -> MessageDetailDTO { try await perform(req, door: .handleMessages) }

@@ -115,9 +115,8 @@ enum MessageController {
     static func page(_ req: Request, id: Int, revealed: Bool, error: String? = nil, errors: [String: String] = [:],
                      status: HTTPResponseStatus = .ok) async throws -> Response {
         let context = try await req.messageContext()
-        let detail = try await MessageDetailQuery.load(id, context: context, on: req.db)
         let staff = try req.requireStaff()
-        guard MessageService.canView(detail.message, staff: staff) else { throw AppError.forbidden("您没有“查看政民互动”的权限") }
+        let detail = try await MessageDetailQuery.load(id, visibleTo: staff, context: context, on: req.db)
         let model = try MessageShowPage.Model(detail: detail, context: try req.consoleContext(.messages), staff: staff, revealed: revealed,
                                               today: context.today, error: error, errors: errors)
         return .html(MessageShowPage.View(model: model).render(), status: status)

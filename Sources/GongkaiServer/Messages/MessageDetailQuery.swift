@@ -18,6 +18,15 @@ struct MessageDetail {
 }
 
 enum MessageDetailQuery {
+    /// The detail of a message the staff member may view (both doors ask through this).
+    static func load(_ id: Int, visibleTo staff: StaffPrincipal, context: MessageContext, on db: any Database) async throws -> MessageDetail {
+        let detail = try await load(id, context: context, on: db)
+        guard MessageService.canView(detail.message, staff: staff) else {
+            throw AppError.forbidden("您没有“\(Permission.viewMessages.chineseLabel)”的权限")
+        }
+        return detail
+    }
+
     static func load(_ id: Int, context: MessageContext, on db: any Database) async throws -> MessageDetail {
         guard let m = try await PublicMessage.find(id, on: db) else { throw AppError.notFound("来信") }
         guard let agency = try await Agency.find(m.$agency.id, on: db) else { throw AppError.notFound("机构") }

@@ -1,3 +1,5 @@
+import GongkaiCore
+
 /// What a line of a message's history records. The same code, prefixed `message_`, names the
 /// step in the audit log (`AuditAction.message`); the tracking page shows some in its own words.
 enum MessageEventKind: String, Sendable, Codable, CaseIterable {
@@ -18,16 +20,16 @@ enum MessageEventKind: String, Sendable, Codable, CaseIterable {
     var chineseLabel: String {
         switch self {
         case .received: return "登记来信"
-        case .accepted: return "受理"
-        case .transferredOut: return "转办其他机关"
+        case .accepted: return MessageStep.accept.chineseLabel
+        case .transferredOut: return MessageStep.transfer.chineseLabel
         case .transferredIn: return "其他机关转来"
-        case .notAccepted: return "不予受理"
+        case .notAccepted: return MessageStep.notAccept.chineseLabel
         case .assigned: return "交办"
-        case .replied: return "答复并办结"
+        case .replied: return MessageStep.reply.chineseLabel
         case .rated: return "来信人评价"
-        case .ratingRecorded: return "记录电话回访评价"
-        case .publicationApproved: return "批准公开答复"
-        case .publicationRefused: return "决定不公开答复"
+        case .ratingRecorded: return MessageStep.recordRating.chineseLabel
+        case .publicationApproved: return MessageStep.approvePublication.chineseLabel
+        case .publicationRefused: return MessageStep.refusePublication.chineseLabel
         case .convertedToRequest: return "转为依申请公开"
         case .convertedFromRequest: return "由依申请公开转来"
         }

@@ -149,12 +149,3 @@ enum PublicationController {
         return .html(PublicationFormPage.View(model: model).render(), status: status)
     }
 }
-
-extension Request {
-    /// The publication named by the route's `:id`, if the signed-in user holds `permission` in its agency.
-    func publication(_ permission: Permission) async throws -> (Publication, StaffPrincipal) {
-        let id = try parameters.require("id", as: Int.self)
-        guard let p = try await Publication.find(id, on: db) else { throw AppError.notFound("信息") }
-        return (p, try requireStaff(permission, inAgency: p.$agency.id))
-    }
-}

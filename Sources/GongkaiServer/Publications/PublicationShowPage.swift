@@ -191,7 +191,7 @@ enum PublicationShowPage {
                             H.div(.class("actions")) {
                                 H.button(.type("submit"), .name("action"), .value(PublicationStep.pass.rawValue), .class("primary")) { "\(waiting.chineseLabel)通过" }
                                 " "
-                                H.button(.type("submit"), .name("action"), .value(PublicationStep.returnToAuthor.rawValue)) { "退回修改" }
+                                H.button(.type("submit"), .name("action"), .value(PublicationStep.returnToAuthor.rawValue)) { PublicationStep.returnToAuthor.chineseLabel }
                             }
                         }
                     } else if let problem = m.decideProblem {
@@ -220,15 +220,15 @@ enum PublicationShowPage {
                     if editable {
                         H.a(.href(SiteURL.publicationEdit(.value(m.id)).path), .class("button")) { m.status == .published ? "修订（形成新版本）" : "修改" }
                     }
-                    if canSubmit { stepForm(.submit, label: m.revision == .draft ? "提交修订稿审核" : "提交审核") }
-                    if m.status == .scheduled { stepForm(.unschedule, label: "取消定时发布") }
+                    if canSubmit { stepForm(.submit, label: m.revision == .draft ? "提交修订稿审核" : PublicationStep.submit.chineseLabel) }
+                    if m.status == .scheduled { stepForm(.unschedule, label: PublicationStep.unschedule.chineseLabel) }
                     if m.status == .published {
                         H.a(.href(SiteURL.portalPublication(.value(m.id)).path), .class("button")) { "查看公开页面" }
                     }
                 }
                 if m.status == .published && m.revision != .inReview {
                     H.details {
-                        H.summary { "撤回发布" }
+                        H.summary { PublicationStep.withdraw.chineseLabel }
                         stepForm(.withdraw, label: "撤回") {
                             Form.text("reason", label: "撤回理由（将在公开页面显示）", error: m.errors["reason"], required: true)
                         }
@@ -237,7 +237,7 @@ enum PublicationShowPage {
                 if m.normativeKind != nil && (m.status == .published || m.status == .withdrawn) {
                     H.details(m.errors.keys.contains { ["repealed_on", "repealed_by", "amended_on", "amended_by", "valid_until"].contains($0) }
                               ? Attribute("open", nil) : nil) {
-                        H.summary { "登记废止、修改或有效期" }
+                        H.summary { PublicationStep.registerValidity.chineseLabel }
                         stepForm(.registerValidity, label: "登记") {
                             H.div(.class("inline-fields")) {
                                 Form.text("repealed_on", label: "废止日期", value: m.validityValues["repealed_on"] ?? "", error: m.errors["repealed_on"], type: "date")

@@ -35,17 +35,17 @@ enum RequestEventKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .registered: return "登记申请"
         case .reopened: return "复议诉讼后重新办理"
-        case .receiptConfirmed: return "确认收到申请之日"
-        case .assigned: return "指定承办人"
-        case .correctionRequested: return "发出补正通知"
+        case .receiptConfirmed: return RequestStep.confirmReceipt.chineseLabel
+        case .assigned: return RequestStep.assign.chineseLabel
+        case .correctionRequested: return RequestStep.requestCorrection.chineseLabel
         case .correctionReceived: return "收到补正"
         case .consultationSent: return "征求意见"
         case .consultationReceived: return "对方收到征求意见函"
         case .consultationAnswered: return "征求意见答复"
         case .extensionRequested: return "申请延期"
         case .extensionGranted: return "批准延期"
-        case .deferralSet: return "确定延迟答复期限"
-        case .feeNoticeSent: return "发出收费通知"
+        case .deferralSet: return RequestStep.setDeferral.chineseLabel
+        case .feeNoticeSent: return RequestStep.sendFeeNotice.chineseLabel
         case .feeNoticeReceived: return "申请人收到收费通知"
         case .feePaid: return "缴费"
         case .feeWaived: return "减免收费"

@@ -42,6 +42,11 @@ struct ReadingDefectTests {
         Chrome(name: "table 二 short row, then a lone “12” line", row: normativeRow, replacement: "行政规范性文件 3 1\n12"),
         Chrome(name: "table 二 row, then “Page 2 of 5”", row: normativeRow, replacement: "行政规范性文件 3 1\nPage 2 of 5"),
         Chrome(name: "table 二 glued row, then “- 2 -”", row: normativeRow, replacement: "行政规范性文件 3125\n- 2 -"),
+        // (second review) the total left blank, the six other digits glued, then a page number:
+        // only the reading with “5” reads the row at all, and it breaks the row's sum
+        Chrome(name: "glued row without its total, then a lone “5”", row: disclosedRow, replacement: "（一）予以公开 610010\n5"),
+        // a stray bracket after the last value is not a row marker
+        Chrome(name: "a row ending in “8）”", row: disclosedRow, replacement: "（一）予以公开 6 1 0 0 1 0 8）"),
     ])
     func pageChrome(_ chrome: Chrome) {
         // given a row followed by a page footer

@@ -249,8 +249,10 @@ enum ReportTokenizer {
                 // row's digits glued to the ordinal.
                 // `(1)`, `1)`: a row marker as well; a longer run without its `(` is the previous
                 // row's digits glued to it.
+                // Without its `(`, only when a label follows in the same word (`17)` ending a row
+                // is a value and a stray bracket).
                 if index < scalars.count, scalars[index] == ")", digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-                   start > 0 ? scalars[start - 1] == "(" && digits.utf8.count <= 2 : true {
+                   start > 0 && scalars[start - 1] == "(" ? digits.utf8.count <= 2 : index + 1 < scalars.count && !isDigit(scalars[index + 1]) {
                     index += 1
                     if digits.utf8.count > 1, !(start > 0 && scalars[start - 1] == "(") {
                         tokens.append(valueToken(String(digits.dropLast()), line: line))

@@ -71,7 +71,17 @@ enum RowSolver {
             if only.method == .solved { only.note = "单独成行的 \(lone) 若算作本行的数，本行总计不等于各项之和，按页码处理" }
             return only
         }
-        if without.method == .unreadable { return with }
+        // Only the reading that takes the lone number in reads the row at all. That is no proof
+        // it belongs to the row (a printed blank leaves a row short too): it is kept only when
+        // every such reading keeps the row's required sums.
+        if without.method == .unreadable {
+            guard !constraints.isEmpty, !with.readings.isEmpty, with.readings.allSatisfy({ satisfies($0.cells, constraints) }) else {
+                var none = without
+                none.note = "单独成行的 \(lone) 可能是页码：不计入时本行无法读出，计入时本行总计不等于各项之和，无法确定"
+                return none
+            }
+            return with
+        }
         func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
         // Said in the words of the reading that solved the row (a positional one has no counts).
         var merged = with.method == .positional ? without : with
