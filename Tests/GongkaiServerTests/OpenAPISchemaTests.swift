@@ -357,7 +357,7 @@ struct OpenAPISchemaTests {
         let detail = { (p: Publication, passes: [PublicationReview], waiting: ReviewStepKind?, due: CivilDate?) in
             PublicationDetail(
                 publication: p, agency: agency(parent: 1), authorName: "张伟", profile: profile, reviews: passes, events: [], versions: [],
-                attachments: [], topics: [], catalogueItem: nil, interprets: nil, interpretations: [], waiting: waiting, passes: passes,
+                attachments: [], topics: [], catalogueItem: nil, interprets: nil, interpretations: [], waiting: waiting, passes: passes, writers: [],
                 due: due, standing: due.map { _ in .dueSoon })
         }
         // 不予公开, reviewed and filed (Art. 14: a state secret).

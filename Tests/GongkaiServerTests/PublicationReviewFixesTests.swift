@@ -67,7 +67,7 @@ struct PublicationReviewFixesTests {
                 try await PublicationService.perform(fields: FormFields(["action": ["pass"], "version": [String(try await desk.version(id))]]),
                                                      door: .review, publicationID: id, staff: pub2, actor: .system, context: context, on: app.db)
             }
-            #expect(error?.message.contains("提交本轮审核的人员不能审核") == true)
+            #expect(error?.message.contains("参与撰写、修改或提交本稿的人员不能审核") == true)
             // another reviewer may
             try await PublicationService.perform(fields: FormFields(["action": ["pass"], "version": [String(try await desk.version(id))]]),
                                                  door: .review, publicationID: id, staff: try await desk.principal("rev"), actor: .system,

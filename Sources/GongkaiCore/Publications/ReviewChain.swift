@@ -74,9 +74,10 @@ public struct ReviewChain: Sendable, Equatable {
     /// Why `reviewerID` may not decide `step` now, or nil when he may. The reviewer must hold
     /// the step's permission in the item's agency (`holdsPermission`), the step must be the one
     /// waiting (no skipping, no going back), and — unless the agency allows it — he must be
-    /// neither the author nor the person who passed an earlier step of this round.
+    /// neither the author, nor one of the text's other writers (`writerIDs`: who edited or
+    /// submitted it), nor the person who passed an earlier step of this round.
     public func problem(deciding step: ReviewStepKind, after passes: [Pass], reviewerID: Int, authorID: Int,
-                        holdsPermission: Bool) -> String? {
+                        writerIDs: Set<Int> = [], holdsPermission: Bool) -> String? {
         guard let waiting = awaiting(after: passes) else { return "审核已全部完成，没有待审核的步骤" }
         guard step == waiting else {
             if let done = passes.firstIndex(where: { $0.step == step }) {
@@ -89,6 +90,7 @@ public struct ReviewChain: Sendable, Equatable {
         guard holdsPermission else { return "“\(step.chineseLabel)”须由具有相应审核权限的人员办理" }
         if !allowSamePerson {
             if reviewerID == authorID { return "起草人不能审核自己起草的信息（本机关未允许同一人办理多个环节）" }
+            if writerIDs.contains(reviewerID) { return "参与撰写、修改或提交本稿的人员不能审核本稿（本机关未允许同一人办理多个环节）" }
             if let earlier = passes.first(where: { $0.reviewerID == reviewerID }) {
                 return "您已办理“\(earlier.step.chineseLabel)”，同一人不能办理同一信息的两个审核步骤"
             }

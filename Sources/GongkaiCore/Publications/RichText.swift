@@ -41,7 +41,7 @@ public enum RichText {
 
     public static func sanitise(_ input: String, resolveImage: @escaping (String) -> Image? = { _ in nil }) -> Sanitised {
         guard input.contains("<") else { return fromPlainText(input) }
-        var bytes = Array(("<!DOCTYPE html><html><body>" + input + "</body></html>").utf8)
+        var bytes = Array(("<!DOCTYPE html><html><body>" + withoutUnclosedDroppedTags(input) + "</body></html>").utf8)
         bytes.append(0)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue)
@@ -59,6 +59,33 @@ public enum RichText {
         }
         let blocks = builder.wrapLooseInline(nodes)
         return Sanitised(html: Node.group(blocks).render(), text: builder.textLines())
+    }
+
+    /// Elements of `droppedWithContent` that have an end tag.
+    static let droppedContainers = droppedWithContent.subtracting(["input", "meta", "link", "base", "embed", "frame"])
+
+    /// The input without the start tags of dropped elements that are never closed. An unclosed
+    /// `<style>` or `<math>` would make everything after it the element's content, and the
+    /// author would lose the rest of the text without knowing why; without the stray tag that
+    /// text stays (as text, so the author sees it and can fix it).
+    static func withoutUnclosedDroppedTags(_ input: String) -> String {
+        let pattern = "<(/?)(" + droppedContainers.sorted().joined(separator: "|") + ")(?=[\\s/>])[^>]*>"
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return input }
+        let text = input as NSString
+        var open: [String: [NSRange]] = [:]
+        for match in regex.matches(in: input, range: NSRange(location: 0, length: text.length)) {
+            let name = text.substring(with: match.range(at: 2)).lowercased()
+            if match.range(at: 1).length == 0 {
+                open[name, default: []].append(match.range)
+            } else if open[name]?.isEmpty == false {
+                open[name]!.removeLast()
+            }
+        }
+        let unclosed = open.values.flatMap { $0 }.sorted { $0.location > $1.location }
+        guard !unclosed.isEmpty else { return input }
+        let result = NSMutableString(string: input)
+        for range in unclosed { result.deleteCharacters(in: range) }
+        return result as String
     }
 
     /// Plain text: one paragraph per non-empty line.

@@ -10,18 +10,51 @@ public enum SearchText {
     /// Longer terms are cut (a pasted paragraph is not a query).
     public static let maxTermLength = 60
 
-    /// The terms of a query: split on white space (ASCII and the ideographic space U+3000),
-    /// duplicates dropped, ASCII letters lower-cased (`fold`), at most `maxTerms`.
+    /// The terms of a query: split on white space (ASCII and the ideographic space U+3000), a
+    /// phrase in quotes ("…", “…”, 「…」, 『…』) kept whole with its spaces, quotation marks and
+    /// book-title marks (《》〈〉) around a term dropped — people type them as they would in a
+    /// web search, and they are not part of what they look for — duplicates dropped, ASCII
+    /// letters lower-cased (`fold`), at most `maxTerms`.
     public static func terms(of query: String) -> [String] {
         var seen: Set<String> = []
         var terms: [String] = []
-        for raw in query.split(whereSeparator: { $0.isWhitespace }) {
-            let term = String(String(raw.map(fold)).prefix(maxTermLength))
+        for raw in pieces(of: query) {
+            let bare = raw.trimmingCharacters(in: wrappingMarks)
+            let term = String(String(bare.map(fold)).prefix(maxTermLength))
             guard !term.isEmpty, seen.insert(term).inserted else { continue }
             terms.append(term)
             if terms.count == maxTerms { break }
         }
         return terms
+    }
+
+    /// Marks around a term that are not part of it.
+    static let wrappingMarks = CharacterSet(charactersIn: "\"'“”‘’「」『』《》〈〉")
+    private static let pairs: [Character: Character] = ["\"": "\"", "“": "”", "「": "」", "『": "』"]
+
+    /// Whitespace-separated pieces, except that a quoted phrase is one piece.
+    private static func pieces(of query: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var closing: Character?
+        for c in query {
+            if let close = closing {
+                if c == close { closing = nil; pieces.append(current); current = "" } else { current.append(c) }
+            } else if let close = pairs[c], current.isEmpty {
+                closing = close
+            } else if c.isWhitespace {
+                if !current.isEmpty { pieces.append(current); current = "" }
+            } else {
+                current.append(c)
+            }
+        }
+        if closing != nil {
+            // An unclosed quote: its words are searched one by one.
+            pieces += current.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        } else if !current.isEmpty {
+            pieces.append(current)
+        }
+        return pieces.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// ASCII letters lower-cased, everything else as it is (the FTS5 `ascii` tokenizer folds the

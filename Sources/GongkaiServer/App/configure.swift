@@ -77,6 +77,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreateUsedFormTokens())       // a mailbox form token posts one letter
     // The annual report, after its review (issue #13).
     app.migrations.add(AddActorUserToReportEvents()) // a report step's user: the submitter cannot approve (#13 review)
+    app.migrations.add(AddReviewWritersToPublications())  // every writer of a round kept from reviewing it; the rule snapshotted
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GongkaiCore
 import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
@@ -136,6 +137,36 @@ final class PortalCache: Sendable {
         return formatter.date(from: text)
     }
 
+    /// The query parameters that change what a portal page shows. Others (tracking tags, a random
+    /// `?x=` to bust the cache) are left out of the key, so they cannot fill the cache with copies
+    /// of one page or send every request to the database.
+    static let pageParameters: Set<String> = [
+        "agency", "category", "document_number", "domain", "limit", "page", "q", "sort", "subject", "topic", "year",
+    ]
+
+    /// The cache key of a page: display mode, the day (statuses computed from dates change at
+    /// midnight), the path, and the page's own parameters in name order.
+    static func key(mode: String, today: CivilDate, path: String, query: String?) -> String {
+        var kept: [(name: String, item: Substring)] = []
+        for item in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
+            let name = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let decoded = name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? name
+            if pageParameters.contains(decoded) { kept.append((decoded, item)) }
+        }
+        let query = kept.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }
+            .map { String($0.element.item) }.joined(separator: "&")
+        return "\(mode)|\(today.iso)|\(path)?\(query)"
+    }
+
+    /// Last-Modified of a page rendered on `today`: the last change, but never before the day's
+    /// start in Beijing, when statuses computed from dates (有效 → 失效, overdue) may have moved
+    /// without any change to the records.
+    static func lastModified(changedAt: String, today: CivilDate) -> String {
+        let midnight = Date(timeIntervalSince1970: TimeInterval(today.dayNumber * 86_400 - 8 * 3600))
+        guard let changed = parseHTTPDate(changedAt), changed >= midnight else { return httpDate(midnight) }
+        return changedAt
+    }
+
     /// A strong validator from the page's bytes (FNV-1a, 64 bits).
     static func etag(_ body: ByteBuffer) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -152,16 +183,17 @@ final class PortalCache: Sendable {
 extension Request {
     /// A public page through the cache: answered from memory when it is there, with 304 when
     /// the browser's copy is current (ETag / Last-Modified), rendered and kept otherwise.
-    /// The key is the path and query, the display mode and today's date (statuses computed from
-    /// dates change at midnight).
+    /// The key: `PortalCache.key`.
     func portalPage(contentType: String = "text/html; charset=utf-8", _ render: () async throws -> String) async throws -> Response {
         let cache = application.portalCache
         if cache.enabled { try await cache.synchronise(on: db) }
-        let key = "\(DisplayMode.of(self).rawValue)|\(application.settings.today.iso)|\(url.path)?\(url.query ?? "")"
+        let today = application.settings.today
+        let key = PortalCache.key(mode: DisplayMode.of(self).rawValue, today: today, path: url.path, query: url.query)
         if let entry = cache.lookup(key) {
             return answer(entry, cached: true)
         }
-        let (epoch, lastModified) = cache.begin()
+        let (epoch, changedAt) = cache.begin()
+        let lastModified = PortalCache.lastModified(changedAt: changedAt, today: today)
         let html = try await render()
         var buffer = ByteBufferAllocator().buffer(capacity: html.utf8.count)
         buffer.writeString(html)

@@ -82,7 +82,18 @@ enum PortalPublicationController {
         let isPublic = p.status == .published && !a.pending
         guard isPublic || req.staff?.can(.viewPublications, inAgency: p.$agency.id) == true else { throw AppError.notFound("附件") }
         let response = Response.download(a.data, contentType: a.contentType, filename: a.filename)
-        if isPublic { response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600") }
+        guard isPublic else { return response }
+        // Cached but revalidated on every use: a withdrawal must stop the file at once, and an
+        // attachment's bytes never change under its id, so the validator is cheap and exact.
+        let etag = "\"a\(fileID)-\(a.data.count)\""
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
+        response.headers.replaceOrAdd(name: .eTag, value: etag)
+        if let match = req.headers.first(name: .ifNoneMatch),
+           match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") == etag }) {
+            var headers = response.headers
+            headers.remove(name: .contentLength)
+            return Response(status: .notModified, headers: headers)
+        }
         return response
     }
 

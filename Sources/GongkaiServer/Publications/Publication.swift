@@ -54,6 +54,9 @@ final class Publication: Model, @unchecked Sendable {
     /// The review chain of the current round, as codes (snapshot of the agency's chain at submission).
     @Field(key: "review_steps") var reviewSteps: String
     @Field(key: "review_round") var reviewRound: Int
+    /// The agency's "one person may take several steps" when the round was submitted (nil on
+    /// rounds submitted before this was kept: the profile as it stands decides).
+    @OptionalField(key: "review_allows_same_person") var reviewAllowsSamePerson: Bool?
     @Field(key: "revision_state") var revisionState: RevisionState
     /// The text of a pending revision (`PublicationContent` as JSON), nil when none.
     @OptionalField(key: "revision_json") var revisionJSON: String?
@@ -102,6 +105,13 @@ final class Publication: Model, @unchecked Sendable {
 
     var chain: ReviewChain {
         (try? ReviewChain(codes: reviewSteps)) ?? ReviewChain.standard
+    }
+
+    /// The chain of the round under review, with the "one person, several steps" rule as it was
+    /// when the round was submitted (the agency's current profile for rounds submitted before
+    /// that was kept).
+    func reviewChain(profileAllowsSamePerson: Bool) -> ReviewChain {
+        (try? ReviewChain(codes: reviewSteps, allowSamePerson: reviewAllowsSamePerson ?? profileAllowsSamePerson)) ?? chain
     }
 
     func requireID() throws -> Int {

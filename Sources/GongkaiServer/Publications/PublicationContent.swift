@@ -31,6 +31,16 @@ struct PublicationContent: Codable, Sendable, Equatable {
     var topicIDs: [Int]
     /// What changed (修改说明): required for a revision of a published item.
     var changeNote: String
+    /// A revision's starting point: the public row's fields that can change while the revision
+    /// waits (nil on drafts, and on revisions kept before this was recorded).
+    var base: Base? = nil
+
+    /// `有效期至` can be registered on the public row (`registerValidity`) while a revision waits;
+    /// the revision then carries the old value, and must not put it back unless its writer
+    /// changed it.
+    struct Base: Codable, Sendable, Equatable {
+        var validUntil: CivilDate?
+    }
 
     /// Stored as it is named here (not snake_case: `bodyHTML` would not come back from `body_html`).
     static var encoder: JSONEncoder {

@@ -20,6 +20,8 @@ struct PublicationDetail {
     /// The step waiting for a decision, and the passes of the current round.
     let waiting: ReviewStepKind?
     let passes: [PublicationReview]
+    /// Who wrote the text under review (they may not review it: `PublicationWriters`).
+    let writers: Set<Int>
     /// Art. 26 due date while the item is not public.
     let due: CivilDate?
     let standing: ProactiveDeadline.Standing?
@@ -65,7 +67,8 @@ enum PublicationDetailQuery {
         return PublicationDetail(
             publication: p, agency: agency, authorName: author?.displayName ?? "", profile: try await PublishingProfile.effective(for: agency, on: db),
             reviews: reviews, events: events, versions: versions, attachments: attachments, topics: topics, catalogueItem: item,
-            interprets: interprets, interpretations: interpretations, waiting: waiting, passes: passes, due: due, standing: standing,
+            interprets: interprets, interpretations: interpretations, waiting: waiting, passes: passes,
+            writers: waiting == nil ? [] : try await PublicationWriters.of(p, on: db), due: due, standing: standing,
             interpretationStanding: interpretationStanding)
     }
 }

@@ -69,6 +69,7 @@ struct PublicationListQuery: Sendable {
         let ids = try reviewing.map { try $0.requireID() }
         let passes = ids.isEmpty ? [] : try await PublicationReview.query(on: db).filter(\.$publication.$id ~~ ids)
             .filter(\.$passed == true).sort(\.$stepIndex).all()
+        let writers = try await PublicationWriters.of(reviewing, on: db)
         var rows: [Row] = []
         for p in open {
             let id = try p.requireID()
@@ -86,10 +87,11 @@ struct PublicationListQuery: Sendable {
         func awaitsMe(_ row: Row) -> Bool {
             guard let step = row.waiting, staff.can(step.requiredPermission, inAgency: row.publication.$agency.id) else { return false }
             let p = row.publication
-            let chain = (try? ReviewChain(codes: p.reviewSteps, allowSamePerson: profiles[p.$agency.id]?.allowSamePerson ?? false)) ?? p.chain
+            let chain = p.reviewChain(profileAllowsSamePerson: profiles[p.$agency.id]?.allowSamePerson ?? false)
             let done = passes.filter { $0.$publication.id == p.id && $0.round == p.reviewRound }
                 .map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) }
-            return chain.problem(deciding: step, after: done, reviewerID: staff.userID, authorID: p.$author.id, holdsPermission: true) == nil
+            return chain.problem(deciding: step, after: done, reviewerID: staff.userID, authorID: p.$author.id,
+                                 writerIDs: p.id.flatMap { writers[$0] } ?? [], holdsPermission: true) == nil
         }
         let filters: [Tab: (Row) -> Bool] = [
             .awaitingMe: awaitsMe,

@@ -76,7 +76,9 @@ enum PublicationService {
             let before = p.auditSnapshot
             p.version = claimed
             if p.status == .published {
-                p.revisionJSON = String(decoding: try PublicationContent.encoder.encode(content), as: UTF8.self)
+                var revision = content
+                revision.base = p.revision?.base ?? PublicationContent.Base(validUntil: p.validUntil)
+                p.revisionJSON = String(decoding: try PublicationContent.encoder.encode(revision), as: UTF8.self)
                 p.revisionState = .draft
                 try await p.save(on: tx)
                 try await record(.revisionDrafted, p, "起草修订稿：\(content.changeNote)", before: before, actor: actor, on: tx)
@@ -152,7 +154,7 @@ enum PublicationService {
         var passes: [ReviewChain.Pass] = []
         var waiting: ReviewStepKind?
         if step.isReviewDecision {
-            let chain = try ReviewChain(codes: p.reviewSteps, allowSamePerson: profile.allowSamePerson)
+            let chain = p.reviewChain(profileAllowsSamePerson: profile.allowSamePerson)
             passes = try await currentPasses(of: p, on: db)
             guard let next = chain.awaiting(after: passes) else { throw notAllowed("审核已全部完成，没有待审核的步骤") }
             waiting = next
@@ -162,13 +164,11 @@ enum PublicationService {
             // The step the reviewer means to decide (the form names it): no skipping, no going back.
             let named = fields["step"].isEmpty ? next : try ReviewStepKind(rawValue: fields["step"])
                 .orThrow(AppError.validation(["step": "审核步骤“\(fields["step"])”无法识别"]))
+            // Whoever wrote, edited or submitted this round's text is its author too.
+            let writers = try await PublicationWriters.of(p, on: db)
             if let problem = chain.problem(deciding: named, after: passes, reviewerID: staff.userID, authorID: p.$author.id,
-                                           holdsPermission: staff.can(named.requiredPermission, inAgency: p.$agency.id)) {
+                                           writerIDs: writers, holdsPermission: staff.can(named.requiredPermission, inAgency: p.$agency.id)) {
                 throw notAllowed(problem)
-            }
-            // Whoever submitted this round (a revision's writer) is its author too.
-            if !chain.allowSamePerson, let submitter = p.submittedByID, submitter == staff.userID {
-                throw notAllowed("提交本轮审核的人员不能审核自己提交的信息（本机关未允许同一人办理多个环节）")
             }
         }
         // Fields of the step.
@@ -190,6 +190,7 @@ enum PublicationService {
                 p.reviewRound += 1
                 p.submittedByID = staff.userID
                 p.reviewSteps = profile.chain.codes
+                p.reviewAllowsSamePerson = profile.allowSamePerson
                 if isRevision { p.revisionState = .inReview } else { p.status = .inReview }
                 try await p.save(on: tx)
                 try await record(.submitted, p, "提交审核（第 \(p.reviewRound) 轮，\(profile.chain.chineseSummary)）" + (isRevision ? "：修订稿" : ""),
@@ -200,7 +201,7 @@ enum PublicationService {
                 try await decide(p, step: kind, index: passedSoFar.count, passed: true, comment: comment, staff: staff, revision: isRevision, on: tx)
                 try await p.save(on: tx)
                 try await record(.stepPassed, p, "\(kind.chineseLabel)通过" + (comment.isEmpty ? "" : "：\(comment)"), before: before, actor: actor, on: tx)
-                let chain = try ReviewChain(codes: p.reviewSteps, allowSamePerson: profile.allowSamePerson)
+                let chain = p.reviewChain(profileAllowsSamePerson: profile.allowSamePerson)
                 guard passedSoFar.count + 1 == chain.steps.count else { return false }
                 return try await complete(p, profile: profile, revision: isRevision, context: context, actor: actor, on: tx)
             case .returnToAuthor:
@@ -253,8 +254,10 @@ enum PublicationService {
                                  on tx: any Database) async throws -> Bool {
         let before = p.auditSnapshot
         if revision {
-            guard let content = p.revision else { throw notAllowed("修订稿无法读取") }
+            guard var content = p.revision else { throw notAllowed("修订稿无法读取") }
             let id = try p.requireID()
+            // 有效期至 registered while the revision waited stays, unless the revision changed it.
+            if let base = content.base, content.validUntil == base.validUntil { content.validUntil = p.validUntil }
             p.apply(content)
             p.revisionJSON = nil
             p.revisionState = .none

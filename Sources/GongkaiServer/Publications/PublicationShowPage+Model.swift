@@ -19,9 +19,9 @@ extension PublicationShowPage.Model {
         var problem: String?
         if let waiting = d.waiting {
             if staff.can(waiting.requiredPermission, inAgency: agencyID) {
-                let chain = (try? ReviewChain(codes: p.reviewSteps, allowSamePerson: d.profile.allowSamePerson)) ?? p.chain
+                let chain = p.reviewChain(profileAllowsSamePerson: d.profile.allowSamePerson)
                 problem = chain.problem(deciding: waiting, after: d.passes.map { .init(step: $0.step, reviewerID: $0.reviewerID) },
-                                        reviewerID: staff.userID, authorID: p.$author.id, holdsPermission: true)
+                                        reviewerID: staff.userID, authorID: p.$author.id, writerIDs: d.writers, holdsPermission: true)
                 canDecide = problem == nil
             } else {
                 problem = "待“\(waiting.chineseLabel)”（须由具有“\(waiting.requiredPermission.chineseLabel)”权限的人员办理）"

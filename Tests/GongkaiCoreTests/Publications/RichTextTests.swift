@@ -92,4 +92,22 @@ struct RichTextTests {
             #expect(RichText.safeLink(bad) == nil, "\(bad)")
         }
     }
+
+    /// An unclosed element that is dropped with its content would take the rest of the text with
+    /// it; without its stray start tag the text stays, and nothing unsafe comes through.
+    @Test func anUnclosedDroppedElementDoesNotSwallowTheRestOfTheText() {
+        let style = clean("<p>第一段</p><style>p{color:red}<p>第二段</p><p>第三段</p>")
+        #expect(style.contains("第二段") && style.contains("第三段"))
+        #expect(!style.contains("<style"))
+        let math = clean("<p>第一段<math><mi>x</mi><p>第二段</p>")
+        #expect(math.contains("第二段"))
+        #expect(!math.contains("<math") && !math.contains("<mi"))
+        let script = clean("<p>第一段</p><script>alert(1)<p>第二段</p>")
+        #expect(script.contains("第二段") && !script.contains("<script"))
+        // Closed ones still go with their content.
+        let closed = clean("<p>正文</p><style>p{}</style><math><mi>x</mi></math><p>末段</p>")
+        #expect(!closed.contains("p{}") && !closed.contains(">x<") && closed.contains("末段"))
+        #expect(RichText.withoutUnclosedDroppedTags("<STYLE type=x>a") == "a")
+        #expect(RichText.withoutUnclosedDroppedTags("<p>无</p>") == "<p>无</p>")
+    }
 }

@@ -9,6 +9,16 @@ struct SearchTextTests {
         #expect(SearchText.terms(of: "").isEmpty)
     }
 
+    /// Quotation and book-title marks are not searched for; a quoted phrase keeps its spaces.
+    @Test func quotesAroundATermAreDroppedAndAQuotedPhraseStaysWhole() {
+        #expect(SearchText.terms(of: "\"教育\"") == ["教育"])
+        #expect(SearchText.terms(of: "“低保” 《政府信息公开条例》") == ["低保", "政府信息公开条例"])
+        #expect(SearchText.terms(of: "「乡村 振兴」 补助") == ["乡村 振兴", "补助"])
+        #expect(SearchText.terms(of: "\"乡村 振兴") == ["乡村", "振兴"])  // unclosed: word by word
+        #expect(SearchText.terms(of: "\"\" “” 《》").isEmpty)
+        #expect(SearchText.terms(of: "闽政〔2023〕1号") == ["闽政〔2023〕1号"])  // brackets inside a term stay
+    }
+
     @Test func eachTermGoesWhereItIsIndexed() {
         #expect(SearchText.route(of: "政府信息") == .trigram)
         #expect(SearchText.route(of: "〔2023〕") == .trigram)
