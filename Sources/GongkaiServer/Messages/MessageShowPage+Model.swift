@@ -19,8 +19,8 @@ extension MessageShowPage.Model {
             publicationAllowed: m.publicationAllowed, status: m.status, clock: d.clock, assignedUnit: m.assignedUnit,
             officerName: d.officer?.displayName, reply: m.reply, completedOn: m.completedOn?.iso, publication: m.publication,
             // What the head is offered to approve: the texts already without name and numbers.
-            publishedContent: m.publishedContent ?? m.redactedForPublication(m.content),
-            publishedReply: m.publishedReply ?? m.redactedForPublication(m.reply), approvedBy: m.approvedBy,
+            publishedContent: m.publishedContent == nil ? m.redactedForPublication(m.content) : m.publicContent,
+            publishedReply: m.publishedReply == nil ? m.redactedForPublication(m.reply) : m.publicReply, approvedBy: m.approvedBy,
             satisfaction: m.satisfaction.map { "\($0.chineseLabel)（\(m.ratingSource?.chineseLabel ?? "")\(m.ratedOn.map { "，\($0.iso)" } ?? "")）" },
             events: d.events.map { ($0.event.occurredOn.iso, $0.agencyName, $0.event.actorName, $0.event.summary) },
             handlers: d.handlers, agencies: d.agencies, fromRequest: d.fromRequest, toRequest: d.toRequest,

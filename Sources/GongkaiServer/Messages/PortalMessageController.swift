@@ -171,7 +171,7 @@ enum PortalMessageController {
         }
         let model = PortalReplyPage.Model(agency: agency.portalSummary, subject: m.redactedForPublication(m.subject), kind: m.kind.chineseLabel, channel: m.channelName,
                                           receivedOn: m.receivedOn.iso, completedOn: m.completedOn?.iso ?? "",
-                                          content: m.publishedContent ?? "", reply: m.publishedReply ?? "")
+                                          content: m.publicContent, reply: m.publicReply)
         return .html(PortalReplyPage.View(model: model).render())
     }
 

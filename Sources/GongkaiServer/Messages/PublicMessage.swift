@@ -98,6 +98,12 @@ final class PublicMessage: Model, @unchecked Sendable {
         PublicationRedaction.redact(text, senderName: senderName, senderPhone: senderPhone)
     }
 
+    /// The approved letter and reply as the portal shows them. Redacted again when shown, not
+    /// only when approved: replies approved before a redaction rule was added (full-width
+    /// digits, a number split by dashes) get it too. Redaction leaves redacted text as it is.
+    var publicContent: String { redactedForPublication(publishedContent ?? "") }
+    var publicReply: String { redactedForPublication(publishedReply ?? "") }
+
     /// Open and past its due date.
     func isOverdue(today: CivilDate) -> Bool { status.isOpen && dueOn.map { $0 < today } == true }
 }

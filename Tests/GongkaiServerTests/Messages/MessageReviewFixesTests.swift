@@ -227,6 +227,15 @@ struct MessageReviewFixesTests {
             #expect(published.status == .ok)
             #expect(!published.body.contains("13812345678"), "the sender's phone is on the portal")
             #expect(!published.body.contains("王小明"), "the sender's name is on the portal")
+            // A reply approved before a redaction rule existed (stored with the number in it) is
+            // redacted again when shown.
+            let stored = try #require(try await PublicMessage.find(id, on: app.db))
+            stored.publishedContent = "我是王小明，电话１３８－１２３４－５６７８，人民路路灯三晚不亮。"
+            stored.publishedReply = "已安排维修，王小明可拨 13812345678 查询。"
+            try await stored.save(on: app.db)
+            let old = try await citizen.get("/agencies/t-gov/replies/\(id)")
+            #expect(old.body.contains("人民路路灯三晚不亮"))
+            #expect(!old.body.contains("５６７８") && !old.body.contains("13812345678") && !old.body.contains("王小明"))
         }
     }
 
