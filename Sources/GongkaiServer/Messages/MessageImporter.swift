@@ -73,44 +73,47 @@ enum MessageImporter {
     }
 
     /// Writes the valid rows in one transaction. With `skipBadRows` false the file must have no
-    /// bad row (checked again here: the file is read as it is now).
+    /// bad row: it is read once, writing as it goes, and the first bad row rolls the whole
+    /// transaction back — then the file is read again, only to list every problem. (The preview
+    /// checked it already; reading it twice on the way that succeeds halved the import's speed.)
     static func apply(path: String, target: Target, skipBadRows: Bool, jobID: Int?, actor: AuditActor, on db: any Database,
                       progress: @escaping @Sendable (Progress) async -> Void = { _ in }) async throws -> Outcome {
         let encoding = try CSVStream.detectEncoding(path: path)
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if !skipBadRows {
-            let check = try await check(path: path, target: target, on: db)
-            guard check.errorCount == 0 else {
-                throw AppError(status: .unprocessableEntity, code: "import_rows_invalid",
-                               message: "文件有 \(check.errorCount) 行错误，未导入任何一行：" + check.errors.prefix(3).map(\.description).joined(separator: "；"))
-            }
-        }
-        return try await db.writeTransaction { tx in
-            if !tx.isPostgres {
-                // The table has eight indexes: a larger page cache for this connection keeps their
-                // pages in memory while the batch is written (64 MB; SQLite's default is 2 MB).
-                try await tx.requireSQL().raw("PRAGMA cache_size = -65536").run()
-            }
-            var outcome = Outcome()
-            var rows = 0
-            let now = Date()
-            try await forEachRow(path: path, encoding: encoding, target: target) { batch, errors, stream in
-                rows += batch.count + errors.count
-                outcome.skipped += errors.count
-                if !batch.isEmpty {
-                    let existing = try await existingSourceIDs(batch.map(\.sourceID), agencyID: target.agencyID, on: tx)
-                    outcome.updated += existing.count
-                    outcome.inserted += batch.count - existing.count
-                    try await upsert(batch, target: target, jobID: jobID, now: now, on: tx)
+        struct BadRow: Error {}
+        do {
+            return try await db.writeTransaction { tx in
+                if !tx.isPostgres {
+                    // The table has eight indexes: a larger page cache for this connection keeps their
+                    // pages in memory while the batch is written (64 MB; SQLite's default is 2 MB).
+                    try await tx.requireSQL().raw("PRAGMA cache_size = -65536").run()
                 }
-                await progress(Progress(rows: rows, bytes: stream.bytesRead, totalBytes: totalBytes))
+                var outcome = Outcome()
+                var rows = 0
+                let now = Date()
+                try await forEachRow(path: path, encoding: encoding, target: target) { batch, errors, stream in
+                    if !skipBadRows && !errors.isEmpty { throw BadRow() }
+                    rows += batch.count + errors.count
+                    outcome.skipped += errors.count
+                    if !batch.isEmpty {
+                        let existing = try await existingSourceIDs(batch.map(\.sourceID), agencyID: target.agencyID, on: tx)
+                        outcome.updated += existing.count
+                        outcome.inserted += batch.count - existing.count
+                        try await upsert(batch, target: target, jobID: jobID, now: now, on: tx)
+                    }
+                    await progress(Progress(rows: rows, bytes: stream.bytesRead, totalBytes: totalBytes))
+                }
+                try await AuditLog.record(.importData, entityType: .messageImport, entityID: jobID.map(String.init) ?? "cli",
+                                          summary: "导入政民互动 \(outcome.inserted + outcome.updated) 条（新增 \(outcome.inserted)，更新 \(outcome.updated)，跳过错误行 \(outcome.skipped)）",
+                                          before: nil, after: ["agency_id": String(target.agencyID), "inserted": String(outcome.inserted),
+                                                               "updated": String(outcome.updated), "skipped": String(outcome.skipped)],
+                                          by: actor, on: tx)
+                return outcome
             }
-            try await AuditLog.record(.importData, entityType: .messageImport, entityID: jobID.map(String.init) ?? "cli",
-                                      summary: "导入政民互动 \(outcome.inserted + outcome.updated) 条（新增 \(outcome.inserted)，更新 \(outcome.updated)，跳过错误行 \(outcome.skipped)）",
-                                      before: nil, after: ["agency_id": String(target.agencyID), "inserted": String(outcome.inserted),
-                                                           "updated": String(outcome.updated), "skipped": String(outcome.skipped)],
-                                      by: actor, on: tx)
-            return outcome
+        } catch is BadRow {
+            let check = try await check(path: path, target: target, on: db)
+            throw AppError(status: .unprocessableEntity, code: "import_rows_invalid",
+                           message: "文件有 \(check.errorCount) 行错误，未导入任何一行：" + check.errors.prefix(3).map(\.description).joined(separator: "；"))
         }
     }
 

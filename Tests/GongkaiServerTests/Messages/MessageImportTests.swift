@@ -163,6 +163,32 @@ struct MessageImportTests {
             #expect(figures.channels.map(\.tally.received).reduce(0, +) == 10_000)
         }
     }
+
+    /// All or nothing when the bad row comes after rows already written: the file is read once,
+    /// written as it goes, and the bad row at line 2,002 rolls back the 2,000 rows before it.
+    @Test func aBadRowLateInTheFileRollsBackWhatWasWrittenBeforeIt() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-\(UUID().uuidString).csv").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try SyntheticMessages.write(rows: 3_000, year: 2023, to: path)
+            // "\r\n" is one Character in Swift: split the lines as text
+            var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\r\n")
+            #expect(lines.count >= 3_001)
+            lines[2_001] = "LATE-1,不存在的渠道,2023-05-01 09:00,渠道错误,内容,,,,,"
+            try lines.joined(separator: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let context = try await app.messageContext()
+            let target = try await MessageImporter.target(agencyID: try county.government.requireID(), context: context, on: app.db)
+            let error = await #expect(throws: AppError.self) {
+                try await MessageImporter.apply(path: path, target: target, skipBadRows: false, jobID: nil, actor: .system, on: app.db)
+            }
+            #expect(error?.message.hasPrefix("文件有 1 行错误，未导入任何一行：第 2002 行") == true, "\(String(describing: error?.message))")
+            #expect(try await PublicMessage.query(on: app.db).count() == 0)
+            let skipped = try await MessageImporter.apply(path: path, target: target, skipBadRows: true, jobID: nil, actor: .system, on: app.db)
+            #expect(skipped.inserted == 2_999 && skipped.skipped == 1)
+        }
+    }
 }
 
 actor ProgressLog {
