@@ -39,6 +39,8 @@ enum SiteURL: Sendable {
     case calendar(year: Int?)
     case calendarYears
     case tokens
+    case sessions
+    case sessionsEnd
     case tokenRevoke(Parameter<Int>)
     case consoleReportCheck
     case requests
@@ -163,6 +165,8 @@ enum SiteURL: Sendable {
         case .calendar: return ["console", "calendar"]
         case .calendarYears: return ["console", "calendar", "years"]
         case .tokens: return ["console", "tokens"]
+        case .sessions: return ["console", "sessions"]
+        case .sessionsEnd: return ["console", "sessions", "end"]
         case .tokenRevoke(let id): return ["console", "tokens", id.component("id"), "revoke"]
         case .consoleReportCheck: return ["console", "check"]
         case .requests: return ["console", "requests"]

@@ -90,6 +90,8 @@ func routes(_ app: Application) throws {
     route(.POST, .calendarYears, .manageCalendar, upload: holidayFileLimit, CalendarController.importYear)
     route(.GET, .tokens, .viewConsole, TokenController.index)
     route(.POST, .tokens, .viewConsole, TokenController.create)
+    route(.GET, .sessions, .viewConsole, SessionIndexController.index)
+    route(.POST, .sessionsEnd, .viewConsole, SessionIndexController.end)
     route(.POST, .tokenRevoke(.key), .viewConsole, TokenController.revoke)
     route(.GET, .consoleReportCheck, .viewConsole, ReportCheckController.consoleForm)
     route(.POST, .consoleReportCheck, .viewConsole, upload: uploadLimit, ReportCheckController.consoleCheck)

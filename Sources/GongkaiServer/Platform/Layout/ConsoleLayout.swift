@@ -29,6 +29,7 @@ struct ConsoleLayout {
             (.reportCheck, "报告体检", SiteURL.consoleReportCheck.path, [.viewConsole]),
             (.audit, "审计日志", SiteURL.audit.path, [.readAuditLog]),
             (.tokens, "接口令牌", SiteURL.tokens.path, [.viewConsole]),
+            (.sessions, "登录设备", SiteURL.sessions.path, [.viewConsole]),
         ]
     }
 

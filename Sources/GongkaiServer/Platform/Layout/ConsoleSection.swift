@@ -1,7 +1,7 @@
 import GongkaiCore
 
 enum ConsoleSection: Sendable {
-    case dashboard, requests, challenges, statistics, reports, messages, agencies, users, audit, calendar, tokens, password, reportCheck
+    case dashboard, requests, challenges, statistics, reports, messages, agencies, users, audit, calendar, tokens, sessions, password, reportCheck
     // proactive disclosure (issue #11)
     case publications, topicColumns, catalogue
 }
