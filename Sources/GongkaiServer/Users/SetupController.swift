@@ -21,5 +21,5 @@ enum SetupController {
     }
 
     static let invalidLink = AppError(status: .notFound, code: "setup_link_invalid",
-                                      message: "初始化链接无效、已使用或已过期。如平台尚未初始化，请重新启动服务以获得新链接，或使用 gongkai user create 创建管理员。")
+                                      message: "初始化链接无效、已使用或已过期。如平台尚未初始化，请运行 gongkai setup-link 获得新链接，或使用 gongkai user create 创建管理员。")
 }
