@@ -28,6 +28,16 @@ struct InstancesTests {
         let (body, response) = try await server.get("/setup/\(link.1)")
         #expect(response.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self).contains("本级机关"))
+        server.stop()
+        // with JSON logs the link is a field of its own, on a notice line
+        let json = try ServerProcess(database: database.url, environment: ["GONGKAI_LOG_FORMAT": "json"])
+        defer { json.stop() }
+        try await json.waitUntilServing()
+        let fresh = try #require(json.stdout.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\/setup\/setup_[A-Za-z0-9_-]+/)).0
+        let line = try #require(json.stderr.split(separator: "\n").first { $0.contains("setup_url") }, "stderr: \(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["setup_url"] as? String == String(fresh))
+        #expect(object["level"] as? String == "notice")
     }
 
     @Test func setupLinkGivesAWorkingLinkOnlyWhileNobodyCanSignIn() async throws {

@@ -32,7 +32,7 @@ enum JobLock {
             return true
         }
         return try await db.transaction { tx in
-            let row = try await (tx as! any SQLDatabase)
+            let row = try await tx.requireSQL()
                 .raw("SELECT pg_try_advisory_xact_lock(\(bind: key.rawValue)) AS acquired").first()
             guard try row?.decode(column: "acquired", as: Bool.self) == true else {
                 logger.debug("background job skipped: another instance is running it", metadata: ["job": "\(key)"])
