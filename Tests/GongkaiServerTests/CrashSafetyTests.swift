@@ -14,7 +14,7 @@ import Vapor
 struct CrashSafetyTests {
     @Test func killingTheServerMidLoadLosesNoAcknowledgedWrite() async throws {
         let database = try await makeTestDatabase()
-        defer { Task { try? await database.cleanup() } }
+        defer { Task { await removeServedDatabase(database) } }
         // given a county with a case officer holding an API token
         var agencyID = 0
         var secret = ""
@@ -61,16 +61,22 @@ struct CrashSafetyTests {
         // and every request in the database, acknowledged or not, is whole: its history and audit entry
         try await withApp(on: database.location) { app in
             let sql = try app.db.requireSQL()
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT r.id AS id,
                        (SELECT count(*) FROM request_events e WHERE e.request_id = r.id) AS events,
                        (SELECT count(*) FROM audit_entries a WHERE a.entity_type = 'disclosure_request'
                             AND a.entity_id = CAST(r.id AS TEXT)) AS audits
                 FROM disclosure_requests r
-                """).all()
-            let stored = try Dictionary(uniqueKeysWithValues: rows.map { row in
-                (try row.decode(column: "id", as: Int.self), (try row.decode(column: "events", as: Int.self), try row.decode(column: "audits", as: Int.self)))
-            })
+                """
+            ).all()
+            let stored = try Dictionary(
+                uniqueKeysWithValues: rows.map { row in
+                    (
+                        try row.decode(column: "id", as: Int.self),
+                        (try row.decode(column: "events", as: Int.self), try row.decode(column: "audits", as: Int.self))
+                    )
+                })
             #expect(Set(ids).isSubset(of: Set(stored.keys)), "missing: \(Set(ids).subtracting(stored.keys).sorted())")
             for (id, counts) in stored {
                 #expect(counts.0 == 1 && counts.1 == 1, "request \(id) half-written: \(counts.0) history entries, \(counts.1) audit entries")
@@ -80,9 +86,11 @@ struct CrashSafetyTests {
     }
 
     static func request(agency: Int, description: String) -> [String: String] {
-        ["agency_id": String(agency), "channel": "post_signed", "submitted_on": "2024-03-04",
-         "applicant_kind": "commercial_enterprise", "applicant_name": "某建设工程有限公司", "id_type": "credit_code",
-         "id_number": "91350100M000100Y43", "contact_person": "陈经理", "phone": "0591-87654321", "description": description,
-         "provision_form": "paper", "delivery_method": "post"]
+        [
+            "agency_id": String(agency), "channel": "post_signed", "submitted_on": "2024-03-04",
+            "applicant_kind": "commercial_enterprise", "applicant_name": "某建设工程有限公司", "id_type": "credit_code",
+            "id_number": "91350100M000100Y43", "contact_person": "陈经理", "phone": "0591-87654321", "description": description,
+            "provision_form": "paper", "delivery_method": "post",
+        ]
     }
 }

@@ -13,14 +13,15 @@ import Vapor
 struct InstancesTests {
     @Test func theSetupLinkReachesAFileAndTheLogAndWorks() async throws {
         let database = try await makeTestDatabase()
-        defer { Task { try? await database.cleanup() } }
+        defer { Task { await removeServedDatabase(database) } }
         // given an empty database, when the server starts with its output going to files
         let server = try ServerProcess(database: database.url)
         defer { server.stop() }
         try await server.waitUntilServing()
         // then standard output holds the link while the server still runs (flushed, not buffered)
-        let link = try #require(server.stdout.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\/setup\/(setup_[A-Za-z0-9_-]+)/),
-                                "stdout: \(server.stdout)")
+        let link = try #require(
+            server.stdout.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\/setup\/(setup_[A-Za-z0-9_-]+)/),
+            "stdout: \(server.stdout)")
         // and so does the log, at notice level, with the link as structured metadata
         #expect(server.stderr.contains("notice"), "stderr: \(server.stderr)")
         #expect(server.stderr.contains("setup_url=\(link.0)") || server.stderr.contains("\(link.0)"))
@@ -42,7 +43,7 @@ struct InstancesTests {
 
     @Test func setupLinkGivesAWorkingLinkOnlyWhileNobodyCanSignIn() async throws {
         let database = try await makeTestDatabase()
-        defer { Task { try? await database.cleanup() } }
+        defer { Task { await removeServedDatabase(database) } }
         let cli = CLITests()
         // given an empty database: a link, through a pipe
         let issued = try cli.gongkai(["setup-link"], database: database.url)
@@ -56,10 +57,13 @@ struct InstancesTests {
             // when the fresh link is used, the administrator exists
             let browser = TestClient(app)
             #expect(try await browser.get("/setup/\(fresh)").status == .ok)
-            let done = try await browser.post("/setup/\(fresh)", form: [
-                ("agency_name", "样本县人民政府"), ("agency_code", "yb-gov"), ("agency_kind", "government"),
-                ("username", "yb.admin"), ("display_name", "管理员"), ("password", "First light 2025"),
-                ("password_confirmation", "First light 2025")])
+            let done = try await browser.post(
+                "/setup/\(fresh)",
+                form: [
+                    ("agency_name", "样本县人民政府"), ("agency_code", "yb-gov"), ("agency_kind", "government"),
+                    ("username", "yb.admin"), ("display_name", "管理员"), ("password", "First light 2025"),
+                    ("password_confirmation", "First light 2025"),
+                ])
             #expect(done.status == .seeOther)
             #expect(try await StaffUser.query(on: app.db).count() == 1)
         }
@@ -73,7 +77,7 @@ struct InstancesTests {
     @Test(.enabled(if: !TestDatabase.isPostgres, "SQLite only: PostgreSQL serves several instances"))
     func aSecondServerOnTheSameSQLiteFileIsRefused() async throws {
         let database = try await makeTestDatabase()
-        defer { Task { try? await database.cleanup() } }
+        defer { Task { await removeServedDatabase(database) } }
         let first = try ServerProcess(database: database.url)
         defer { first.stop() }
         try await first.waitUntilServing()
@@ -112,7 +116,7 @@ struct InstancesTests {
     @Test(.enabled(if: TestDatabase.isPostgres, "PostgreSQL: the advisory lock"))
     func twoInstancesRunABackgroundPassOnce() async throws {
         let database = try await makeTestDatabase()
-        defer { Task { try? await database.cleanup() } }
+        defer { Task { await removeServedDatabase(database) } }
         // given two instances (two applications, two connection pools) on one database
         try await withApp(on: database.location) { first in
             try await withApp(on: database.location) { second in

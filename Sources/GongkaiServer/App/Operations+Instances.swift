@@ -28,7 +28,8 @@ extension Operations {
     /// collector even when nobody watches the terminal.
     static func announceSetupLink(_ token: String, settings: Settings, logger: Logger) {
         let link = setupLink(token, settings: settings)
-        writeNow("""
+        writeNow(
+            """
 
             公开 · 政府信息公开工作平台 —— 首次运行
             数据库中还没有任何用户。请在浏览器中打开下面的一次性链接，创建本级机关和第一个系统管理员（24 小时内有效）：
@@ -40,8 +41,9 @@ extension Operations {
 
 
             """)
-        logger.notice("first-run setup link (valid 24 hours, one use): \(link)",
-                      metadata: ["event": "setup_link", "setup_url": .string(link), "valid_hours": "\(Int(SetupService.linkLifetime / 3600))"])
+        logger.notice(
+            "first-run setup link (valid 24 hours, one use): \(link)",
+            metadata: ["event": "setup_link", "setup_url": .string(link), "valid_hours": "\(Int(SetupService.linkLifetime / 3600))"])
     }
 
     /// The line saying where the server listens, written at once like the link.
@@ -69,7 +71,8 @@ extension Operations {
         try await withApplication(settings) { app in
             let users = try await StaffUser.query(on: app.db).count()
             guard users == 0, let token = try await SetupService.issueLinkIfNeeded(on: app.db) else {
-                throw CommandError("数据库中已有 \(users) 个用户，不再发放初始化链接；请由系统管理员登录，或用 gongkai user create / gongkai user reset-password 处理账号（数据库：\(settings.database)）")
+                throw CommandError(
+                    "数据库中已有 \(users) 个用户，不再发放初始化链接；请由系统管理员登录，或用 gongkai user create / gongkai user reset-password 处理账号（数据库：\(settings.database)）")
             }
             app.logger.notice("setup link issued from the command line", metadata: ["event": "setup_link"])
             return setupLink(token, settings: settings)

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 @testable import GongkaiServer
 import Testing
@@ -129,4 +129,11 @@ func withApp(on location: DatabaseLocation, _ body: (Application) async throws -
     }
     try? await app.asyncShutdown()
     if let failure { throw failure }
+}
+
+/// Removes a test database that servers ran on: on SQLite also the instance lock file they left
+/// (`InstanceLock` keeps it: the kernel, not the file, holds the lock).
+func removeServedDatabase(_ database: (location: DatabaseLocation, url: String, cleanup: @Sendable () async throws -> Void)) async {
+    if case .sqlite(let path) = database.location { try? FileManager.default.removeItem(atPath: path + ".lock") }
+    try? await database.cleanup()
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SQLite serves one `gongkai serve` per database file (issue #14): the background jobs are not

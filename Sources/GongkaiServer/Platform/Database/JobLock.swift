@@ -20,7 +20,7 @@ enum JobLock {
     /// Stable advisory-lock keys, one per job. Arbitrary numbers, fixed forever: two versions of
     /// the platform running side by side during an upgrade must agree on them.
     enum Key: Int64, Sendable {
-        case clockRefresh = 0x676B_0001          // "gk" 1
+        case clockRefresh = 0x676B_0001  // "gk" 1
         case publicationScheduler = 0x676B_0002  // "gk" 2
     }
 
