@@ -41,6 +41,11 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
     }
 
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+    }
+
     var stdout: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
     var stderr: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
 
