@@ -35,6 +35,8 @@ final class InstanceLock: Sendable {
     /// process holds it.
     init(databasePath: String) throws {
         path = databasePath + ".lock"
+        // O_CLOEXEC: a child the server starts (pdftotext, Chromium) must not inherit the
+        // descriptor, or the lock would outlive the server in it.
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
