@@ -25,31 +25,24 @@ public enum Operations {
 
     /// Migrates, prints the first-run link when nobody can sign in yet, and serves until stopped.
     public static func serve(_ settings: Settings) async throws {
+        let claim = try claimServer(settings)  // SQLite: one server per file (Operations+Instances)
         let app = try await Application.make(Environment(name: "production", arguments: ["gongkai", "serve"]))
         do {
             try configure(app, settings: settings)
             try await prepareDatabase(app)
             if let token = try await SetupService.issueLinkIfNeeded(on: app.db) {
-                print("""
-
-                    公开 · 政府信息公开工作平台 —— 首次运行
-                    数据库中还没有任何用户。请在浏览器中打开下面的一次性链接，创建本级机关和第一个系统管理员（24 小时内有效）：
-
-                        \(settings.baseURL)\(SiteURL.setup(.value(token)).path)
-
-                    也可以运行 `gongkai user create` 创建管理员，或运行 `gongkai demo` 载入演示县。
-
-                    """)
+                announceSetupLink(token, settings: settings, logger: app.logger)
             }
             app.lifecycle.use(ClockRefresher())
             app.lifecycle.use(PublicationScheduler())  // scheduled publications (issue #11)
-            print("Gongkai 已启动：\(settings.baseURL)（数据库：\(settings.database)）")
+            announceStarted(settings)
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
+        withExtendedLifetime(claim) {}
     }
 
     /// Brings the database to the current schema; returns the migrations that ran.

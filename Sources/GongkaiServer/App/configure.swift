@@ -95,7 +95,7 @@ func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
 
 /// Brings the database to the current schema. On SQLite also turns on write-ahead logging, so
 /// readers do not wait for writers (the setting is stored in the file), and gives each connection
-/// a busy timeout.
+/// a busy timeout and `synchronous = FULL` (docs/operations.md, "Crash safety").
 public func prepareDatabase(_ app: Application) async throws {
     if app.settings.database.isSQLite {
         _ = try await app.db.requireSQL().raw("PRAGMA journal_mode=WAL").all()
@@ -111,10 +111,15 @@ public func prepareDatabase(_ app: Application) async throws {
 let sqliteBusyTimeoutMilliseconds = 5000
 
 /// fluent-sqlite-driver offers no hook when it opens a connection, and keeps one connection per
-/// event loop: the PRAGMA is run once on each loop's connection.
+/// event loop: the PRAGMAs are run once on each loop's connection.
+/// `synchronous = FULL`: in WAL mode every commit syncs the log before it returns, so a write
+/// acknowledged to a client survives power loss as well as a crash of the process (NORMAL would
+/// only survive the latter). Issue #14 asks that no acknowledged write be lost; a county's write
+/// rate makes the extra fsync per commit cheap.
 private func setBusyTimeout(_ app: Application) async throws {
     for loop in app.eventLoopGroup.makeIterator() {
         guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
         _ = try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(sqliteBusyTimeoutMilliseconds))").all()
+        _ = try await db.raw("PRAGMA synchronous = FULL").all()
     }
 }

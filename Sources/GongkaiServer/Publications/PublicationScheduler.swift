@@ -4,8 +4,9 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Publishes what the review chain passed for a later time, when the time comes. Runs in
-/// `gongkai serve` every `publicationSchedulerSeconds`; several instances may run it (each item
-/// is claimed with its version, so it is published once).
+/// `gongkai serve` every `publicationSchedulerSeconds`; with several instances on PostgreSQL one
+/// pass runs at a time (`JobLock`), and each item is still claimed with its version, so it is
+/// published once.
 final class PublicationScheduler: LifecycleHandler, Sendable {
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
@@ -20,8 +21,10 @@ final class PublicationScheduler: LifecycleHandler, Sendable {
     private static func loop(_ app: Application) async {
         while !Task.isCancelled {
             do {
-                let n = try await PublicationService.publishDue(context: try await app.publicationContext(), on: app.db)
-                if n > 0 { app.logger.info("scheduled publications: \(n) published") }
+                try await JobLock.run(.publicationScheduler, on: app.db, logger: app.logger) {
+                    let n = try await PublicationService.publishDue(context: try await app.publicationContext(), on: app.db)
+                    if n > 0 { app.logger.info("scheduled publications: \(n) published") }
+                }
             } catch {
                 app.logger.error("scheduled publications failed: \(String(reflecting: error))")
             }

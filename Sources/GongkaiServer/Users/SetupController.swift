@@ -20,6 +20,7 @@ enum SetupController {
         return req.redirect(to: .login(next: nil), flash: "平台已初始化，请使用刚创建的管理员账号登录")
     }
 
-    static let invalidLink = AppError(status: .notFound, code: "setup_link_invalid",
-                                      message: "初始化链接无效、已使用或已过期。如平台尚未初始化，请重新启动服务以获得新链接，或使用 gongkai user create 创建管理员。")
+    static let invalidLink = AppError(
+        status: .notFound, code: "setup_link_invalid",
+        message: "初始化链接无效、已使用或已过期。如平台尚未初始化，请运行 gongkai setup-link 获得新链接，或使用 gongkai user create 创建管理员。")
 }
