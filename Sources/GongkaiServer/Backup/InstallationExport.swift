@@ -1,0 +1,90 @@
+import Foundation
+import SQLKit
+
+/// `gongkai export`: every application table in canonical form (`ExportRecord`), read in one
+/// snapshot, with the checksums of what was written. The file is the same whichever database it
+/// came from, so it moves an installation from SQLite to PostgreSQL (or back).
+enum InstallationExport {
+    static func write(_ location: DatabaseLocation, to out: String) async throws -> [TableChecksum] {
+        try BackupDatabase.requireNew(out)
+        if case .sqlite(let path) = location { try BackupDatabase.requireSQLiteFile(path) }
+        guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+            throw BackupProblem("无法创建文件 \(out)")
+        }
+        let writer = ExportWriter(handle)
+        do {
+            let checksums = try await BackupDatabase.with(location) { sql in
+                try await BackupDatabase.snapshot(sql) { tx in try await write(tx, writer) }
+            }
+            try writer.close()
+            return checksums
+        } catch {
+            try? writer.close()
+            try? FileManager.default.removeItem(atPath: out)
+            throw error
+        }
+    }
+
+    private static func write(_ sql: any SQLDatabase, _ writer: ExportWriter) async throws -> [TableChecksum] {
+        let migrations = try await DatabaseCatalogue.migrationNames(on: sql)
+        guard !migrations.isEmpty else { throw BackupProblem("数据库还没有运行过迁移，没有可导出的数据") }
+        try writer.record(ExportRecord(format: ExportRecord.format, version: ExportRecord.version, database: sql.dialect.name, migrations: migrations))
+        var checksums = [try await DatabaseChecksums.migrationChecksum(on: sql)].compactMap { $0 }
+        for table in InsertionOrder.sorted(try await DatabaseCatalogue.tables(on: sql)) {
+            try writer.record(ExportRecord(table: table.name, columns: table.columns.map { .init(name: $0.name, kind: $0.kind) }))
+            let digest = DigestBox(RowDigest(table: table.name, columns: table.columns.map(\.name)))
+            let columns = table.columns
+            try await sql.raw(DatabaseChecksums.rowsQuery(table, dialect: sql.dialect.name)).run { row in
+                digest.add {
+                    let values = try columns.map { try CanonicalValue.read(row, $0.name, as: $0.kind) }
+                    try writer.row(values)
+                    return values
+                }
+            }
+            let checksum = try digest.finish()
+            try writer.record(ExportRecord(end: table.name, rows: checksum.rows, checksum: checksum.checksum))
+            checksums.append(checksum)
+        }
+        checksums.sort { DatabaseCatalogue.byteOrder($0.table, $1.table) }
+        try writer.record(ExportRecord(complete: true, checksums: checksums.map(\.line)))
+        return checksums
+    }
+}
+
+/// Lines written through a buffer (rows arrive from SQLKit's synchronous callback).
+final class ExportWriter: @unchecked Sendable {
+    private let handle: FileHandle
+    private var buffer = Data()
+    private let lock = NSLock()
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    func record(_ record: ExportRecord) throws { try line(encoder.encode(record)) }
+    func row(_ values: [String?]) throws { try line(encoder.encode(values)) }
+
+    private func line(_ data: Data) throws {
+        try lock.withLock {
+            buffer.append(data)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        try lock.withLock {
+            try flush()
+            try handle.synchronize()  // on disk before the command says it is done
+            try handle.close()
+        }
+    }
+}
