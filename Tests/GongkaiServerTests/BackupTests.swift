@@ -96,6 +96,18 @@ struct BackupTests {
         #expect(lines(restored.stdout) == expected)
         #expect(lines(try gongkai(["checksums"], database: target.url).stdout) == expected)
 
+        if TestDatabase.isPostgres {
+            // a database nothing has run on (no schema yet) takes the dump as well
+            let name = "gk_test_\(ProcessInfo.processInfo.processIdentifier)_never_migrated"
+            try await BackupDatabase.with(.postgres(url: TestDatabase.postgresURL!)) { sql in
+                try await sql.raw("CREATE DATABASE \(ident: name)").run()
+            }
+            let fresh = try gongkai(["restore", file], database: PostgresTemplate.url(replacingDatabaseWith: name))
+            try await PostgresTemplate.shared.drop(name)
+            #expect(fresh.status == 0, "\(fresh.stderr)")
+            #expect(lines(fresh.stdout) == expected)
+        }
+
         // a second restore into the database, now holding data, is refused
         let again = try gongkai(["restore", file], database: target.url)
         #expect(again.status == 1)

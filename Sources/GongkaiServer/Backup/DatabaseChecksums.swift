@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -48,60 +47,5 @@ enum DatabaseChecksums {
             return dialect == "postgresql" && table.column(key)?.kind == .text ? quoted + " COLLATE \"C\"" : quoted
         }
         return "SELECT \(idents: table.columns.map(\.name), joinedBy: ", ") FROM \(ident: table.name) ORDER BY \(unsafeRaw: order.joined(separator: ", "))"
-    }
-}
-
-/// The running hash of one table's rows.
-struct RowDigest {
-    private var hasher = SHA256()
-    private let table: String
-    private(set) var rows = 0
-
-    init(table: String, columns: [String]) {
-        self.table = table
-        hasher.update(data: Data("gongkai-table-checksum/1 \(table)\n\(columns.joined(separator: ","))\n".utf8))
-    }
-
-    mutating func add(_ values: [String?]) {
-        var bytes: [UInt8] = []
-        for value in values {
-            if let value {
-                bytes.append(contentsOf: "\(value.utf8.count):".utf8)
-                bytes.append(contentsOf: value.utf8)
-            } else {
-                bytes.append(UInt8(ascii: "-"))
-            }
-        }
-        bytes.append(UInt8(ascii: "\n"))
-        hasher.update(data: bytes)
-        rows += 1
-    }
-
-    func finish() -> TableChecksum {
-        TableChecksum(table: table, rows: rows, checksum: hasher.finalize().map { String(format: "%02x", $0) }.joined())
-    }
-}
-
-/// A `RowDigest` fed from SQLKit's row callback, which is `@Sendable` and cannot throw: the rows
-/// of one query arrive one after another, the lock makes that visible to the compiler, and the
-/// first row that cannot be read is kept and thrown by `finish()`.
-final class DigestBox: @unchecked Sendable {
-    private var digest: RowDigest
-    private var failure: (any Error)?
-    private let lock = NSLock()
-    init(_ digest: RowDigest) { self.digest = digest }
-
-    func add(_ values: () throws -> [String?]) {
-        lock.withLock {
-            guard failure == nil else { return }
-            do { digest.add(try values()) } catch { failure = error }
-        }
-    }
-
-    func finish() throws -> TableChecksum {
-        try lock.withLock {
-            if let failure { throw failure }
-            return digest.finish()
-        }
     }
 }
