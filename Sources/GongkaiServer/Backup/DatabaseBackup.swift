@@ -14,11 +14,11 @@ import SQLKit
 ///   `pg_restore` in one transaction.
 enum DatabaseBackup {
     static func backup(_ location: DatabaseLocation, to out: String) async throws -> [TableChecksum] {
-        try BackupDatabase.requireNew(out)
+        if case .sqlite(let path) = location { try BackupDatabase.requireSQLiteFile(path) }
+        try BackupDatabase.createNew(out)
         do {
             switch location {
-            case .sqlite(let path):
-                try BackupDatabase.requireSQLiteFile(path)
+            case .sqlite:
                 try await BackupDatabase.with(location) { sql in
                     try await sql.raw("VACUUM INTO \(bind: out)").run()
                 }

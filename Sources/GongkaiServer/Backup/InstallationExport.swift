@@ -6,9 +6,9 @@ import SQLKit
 /// came from, so it moves an installation from SQLite to PostgreSQL (or back).
 enum InstallationExport {
     static func write(_ location: DatabaseLocation, to out: String) async throws -> [TableChecksum] {
-        try BackupDatabase.requireNew(out)
         if case .sqlite(let path) = location { try BackupDatabase.requireSQLiteFile(path) }
-        guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+        try BackupDatabase.createNew(out)
+        guard let handle = FileHandle(forWritingAtPath: out) else {
             throw BackupProblem("无法创建文件 \(out)")
         }
         let writer = ExportWriter(handle)
