@@ -13,6 +13,7 @@ public struct Gongkai: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Demo.self, AgencyCommand.self, UserCommand.self, CalendarCommand.self, FeeCommand.self, Check.self,
             MessagesCommand.self, ReportCommand.self, SetupLinkCommand.self,
+            Checksums.self, Backup.self, Restore.self, Export.self, Import.self,
         ]
     )
 
