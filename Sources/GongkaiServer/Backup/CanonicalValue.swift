@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiCore
 import SQLKit
 
 /// One value in its canonical text, the same on every database: integers in decimal, booleans
@@ -61,7 +62,8 @@ enum CanonicalValue {
 
     static func timestamp(_ micro: Int64) -> String {
         let (days, inDay) = floorDivision(micro, 86_400_000_000)
-        let (y, m, d) = civil(fromDays: days)
+        let date = CivilDate(dayNumber: Int(days))
+        let (y, m, d) = (Int64(date.year), Int64(date.month), Int64(date.day))
         let seconds = inDay / 1_000_000, fraction = inDay % 1_000_000
         return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ",
                       y, m, d, seconds / 3600, seconds / 60 % 60, seconds % 60, fraction)
@@ -79,36 +81,14 @@ enum CanonicalValue {
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13),
               let mi = number(14..<16), let s = number(17..<19), let f = number(20..<26),
               (1...12).contains(m), (1...31).contains(d), h < 24, mi < 60, s < 60 else { return nil }
-        let days = self.days(fromCivil: y, m, d)
-        guard civil(fromDays: days) == (y, m, d) else { return nil }
+        guard let date = CivilDate(year: Int(y), month: Int(m), day: Int(d)) else { return nil }
+        let days = Int64(date.dayNumber)
         return ((days * 86_400 + h * 3600 + mi * 60 + s) * 1_000_000) + f
     }
 
     private static func floorDivision(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         let q = a / b, r = a % b
         return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    /// Days since 1970-01-01 → proleptic Gregorian date (H. Hinnant's `civil_from_days`).
-    private static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
-    private static func days(fromCivil y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 
     // MARK: blobs
