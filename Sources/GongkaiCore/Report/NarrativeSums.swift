@@ -20,9 +20,24 @@ extension NarrativeChecks {
     static let listBreaks: [String] = ["；", ";", "另有", "此外", "另外", "同时"]
 
     /// Words of a comparison with another period ("同比增长 12 件", "比上年减少 3 件"): the number
-    /// is a difference, neither a part nor a total, and does not end the list either.
-    static let comparisonWords = ["同比", "环比", "比上年", "比去年", "比上一年", "较上年", "较去年", "较上一年", "较前一年",
-                                  "与上年", "与去年", "与上一年", "上年同期", "增长", "下降", "增加", "减少", "上升", "增幅", "降幅", "持平"]
+    /// is a difference, neither a part nor a total, and does not end the list either. These name
+    /// the other period, so anywhere in the number's clause they make it a comparison.
+    static let periodWords = ["同比", "环比", "比上年", "比去年", "比上一年", "较上年", "较去年", "较上一年", "较前一年",
+                              "与上年", "与去年", "与上一年", "上年同期", "去年同期"]
+    /// Words of a change ("增长 12 件", "减少了 3 件"): a comparison only right before the number
+    /// (a label that merely contains one, "经济增长类 401 条", is a part like any other).
+    static let changeWords = ["增长", "下降", "增加", "减少", "上升", "降低", "提高", "回落", "增幅", "降幅", "多出", "少了"]
+    /// What may stand between a change word and its number: "增加了近 5 件", "下降约 3 件".
+    static let changeFillers = ["了", "约", "近", "将近", "超过", "逾", "达", "达到", "为", "共", "计", ":", "：", " "]
+
+    /// Whether a number whose clause (up to the number) is `clause` is a difference from another
+    /// period.
+    static func isComparison(clause: String) -> Bool {
+        if periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
+        var rest = Substring(clause)
+        while let filler = changeFillers.first(where: { rest.hasSuffix($0) }) { rest = rest.dropLast(filler.count) }
+        return changeWords.contains { rest.hasSuffix($0) }
+    }
 
     static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
         let s = Array(text.unicodeScalars)
@@ -31,10 +46,14 @@ extension NarrativeChecks {
         var passed = 0
         let all = quantities(in: s)
         func isComparison(_ q: Quantity) -> Bool {
-            let words = clause(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30))
-            return comparisonWords.contains { words.hasSubstring($0) }
+            Self.isComparison(clause: clause(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30)))
         }
-        let comparison = all.map(isComparison)
+        var comparison = all.map(isComparison)
+        // "分别增长 5 件和 3 件": a figure joined to a comparison by 和, 、 or 及 is one too.
+        for k in all.indices.dropFirst() where !comparison[k] && comparison[k - 1] {
+            let gap = string(all[k - 1].range.upperBound..<all[k].range.lowerBound).filter { !$0.isWhitespace }
+            if ["和", "、", "及", "以及", "与"].contains(gap) { comparison[k] = true }
+        }
         for (stated, figure) in all.enumerated() {
             guard let span = breakdownSpan(after: figure.range.upperBound, in: s) else { continue }
             // "共受理申请 50 件，同比增长 12 件，其中…": 其中 refers to the figure before the comparison.

@@ -250,7 +250,8 @@ public enum ReportChecker {
         var restated = 0, summed = 0
         for section in ReportSection.allCases {
             guard let body = structure.sections[section] else { continue }
-            let narrative = [.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body)
+            // Counts in Chinese numerals (五十件) are compared like digits; quotes show them in digits.
+            let narrative = NarrativeChecks.arabicNumerals([.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body))
             // Restated table numbers live in the overview; elsewhere the words are too loose.
             let r = section == .overview
                 ? NarrativeChecks.restatements(in: narrative, section: section, report: report, missing: tables.missing) : (findings: [], passed: 0)

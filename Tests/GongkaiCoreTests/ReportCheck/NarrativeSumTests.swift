@@ -21,7 +21,7 @@ struct NarrativeSumTests {
     }
 
     static func verdict(_ text: String) -> (Verdict, [Finding]) {
-        let (findings, passed) = NarrativeChecks.sums(in: ReportText.normalize(text), section: .overview)
+        let (findings, passed) = NarrativeChecks.sums(in: NarrativeChecks.arabicNumerals(ReportText.normalize(text)), section: .overview)
         if let f = findings.first { return (.finding(f.severity), findings) }
         return (passed > 0 ? .consistent : .none, findings)
     }
@@ -56,6 +56,24 @@ struct NarrativeSumTests {
              text: "发布信息 300 条，其中政策文件 100 条、图解 12 个、工作动态 200 条。", verdict: .none),
         Case(name: "status words are details of a part, not parts",
              text: "共受理 520 件（热线 500 件，已办结 498 件，未办结 2 件；网站 20 件）。", verdict: .consistent),
+        // A label that merely contains a word of change is a part like any other.
+        Case(name: "a label containing 增长 is a part (consistent)",
+             text: "共发布信息 1000 条，其中经济增长类 400 条、民生保障类 600 条。", verdict: .consistent),
+        Case(name: "a label containing 增长 is a part (mismatch)",
+             text: "共发布信息 1000 条，其中经济增长类 401 条、民生保障类 600 条。", verdict: .finding(.error)),
+        Case(name: "a label containing 减少 is a part",
+             text: "共办理事项 90 件，其中减少证明材料类 40 件、优化流程类 50 件。", verdict: .consistent),
+        Case(name: "增长 right before its number is a comparison",
+             text: "共发布信息 1000 条，增长 200 条，其中门户网站 600 条、部门网站 400 条。", verdict: .consistent),
+        Case(name: "增加了近 before its number is a comparison",
+             text: "共受理申请 50 件，其中予以公开 30 件，增加了近 10 件，不予公开 20 件。", verdict: .consistent),
+        Case(name: "a figure joined to a comparison is one too",
+             text: "共受理申请 50 件，其中予以公开 30 件、不予公开 20 件，分别增长 5 件和 3 件。", verdict: .consistent),
+        // Counts in Chinese numerals are read where they are counts beyond doubt.
+        Case(name: "parts in Chinese numerals that add up",
+             text: "共受理申请五十件，其中予以公开三十件、不予公开二十件。", verdict: .consistent),
+        Case(name: "parts in Chinese numerals that do not",
+             text: "共受理申请五十件，其中予以公开三十一件、不予公开二十件。", verdict: .finding(.error)),
     ])
     func judge(_ c: Case) {
         let (verdict, findings) = Self.verdict(c.text)
@@ -73,6 +91,24 @@ struct NarrativeSumTests {
         let (_, findings) = Self.verdict("合计 1500 条（其中政策文件 120 条，工作动态 640 条，通知公告 287 条，其他 454 条）。")
         #expect(findings.first?.message.contains("120 + 640 + 287 + 454 = 1501 条") == true)
         #expect(findings.first?.actual == "1500")
+    }
+
+    struct Comparison: Sendable, CustomTestStringConvertible {
+        let clause: String
+        let isComparison: Bool
+        var testDescription: String { clause }
+    }
+
+    @Test("comparisons with another period, and labels that are none", arguments: [
+        Comparison(clause: "同比增长", isComparison: true), Comparison(clause: "比上年增加", isComparison: true),
+        Comparison(clause: "较去年", isComparison: true), Comparison(clause: "与上年相比减少", isComparison: true),
+        Comparison(clause: "下降", isComparison: true), Comparison(clause: "减少了 ", isComparison: true),
+        Comparison(clause: "增加约", isComparison: true), Comparison(clause: "增幅为", isComparison: true),
+        Comparison(clause: "经济增长类 ", isComparison: false), Comparison(clause: "减少证明材料类", isComparison: false),
+        Comparison(clause: "增加值统计 ", isComparison: false), Comparison(clause: "其中门户网站", isComparison: false),
+    ])
+    func comparisonWords(_ c: Comparison) {
+        #expect(NarrativeChecks.isComparison(clause: c.clause) == c.isComparison)
     }
 
     @Test func quantitiesKnowTheirQualifiers() {

@@ -26,6 +26,12 @@ struct ReportToken: Sendable, Equatable {
     var gluedToPrevious = false
     /// A number alone on its line: a cell of a one-cell-per-line copy, or a page number.
     var aloneOnLine = false
+    /// Digits cut off the ordinal after them (`3` of `31、属于…`): joined again when the ordinal
+    /// turns out to be no row marker.
+    var cutBeforeOrdinal = false
+    /// The only word of a cell of a row printed with bars (a Markdown row, an HTML or Word table
+    /// row): one value, never several glued ones, and its row's cells are all there is.
+    var wholeCell = false
 
     init(kind: Kind, text: String, line: Int, minusGluedToDigits: Bool = false) {
         self.kind = kind
@@ -67,7 +73,47 @@ enum ReportTokenizer {
                 lineStart = lineEnd + 1
             }
         }
-        return tokens
+        return unmarkedOrdinals(tokens)
+    }
+
+    /// A digit with `)`, `、` or `.` is a row marker only when a row label follows it. Not when
+    /// another marker follows (`10)(二)部分公开`: the `)` is stray, `10` the last value of the
+    /// row) or a value, or nothing: then it is a value, joined again with the digits cut off
+    /// before it (`18、` at the end of a row is 18, never 1 and a marker). A marker in its own
+    /// brackets (`(8)`) stays a marker.
+    private static func unmarkedOrdinals(_ tokens: [ReportToken]) -> [ReportToken] {
+        guard tokens.contains(where: { $0.kind == .ordinal }) else { return tokens }
+        var out: [ReportToken] = []
+        out.reserveCapacity(tokens.count)
+        for (i, t) in tokens.enumerated() {
+            let bracketed = i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))
+            guard t.kind == .ordinal, !bracketed, let first = t.text.unicodeScalars.first, isDigit(first),
+                  i + 1 >= tokens.count || !startsLabel(tokens[i + 1]) else {
+                out.append(t)
+                continue
+            }
+            var digits = String(t.text.unicodeScalars.filter(isDigit))
+            var glued = false
+            if let last = out.last, last.cutBeforeOrdinal, last.line == t.line {
+                digits = last.text + digits
+                glued = last.gluedToPrevious
+                out.removeLast()
+            }
+            var value = valueToken(digits, line: t.line)
+            value.gluedToPrevious = glued
+            out.append(value)
+        }
+        return out
+    }
+
+    /// A label that may follow a row marker: words, not another marker (`(二)…`, `二、…`, `①…`).
+    private static func startsLabel(_ token: ReportToken) -> Bool {
+        guard token.kind == .text, let first = token.text.unicodeScalars.first else { return false }
+        if ["(", "（", "[", "［", "【", "〔", "〖"].contains(first) || (0x2460...0x2473).contains(first.value) { return false }
+        let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        let lead = token.text.unicodeScalars.prefix { numerals.contains($0) }
+        if !lead.isEmpty, token.text.unicodeScalars.dropFirst(lead.count).first.map({ $0 == "、" || $0 == "." || $0 == "．" }) == true { return false }
+        return true
     }
 
     /// Length of a cell separator at `i` (tab, `|`, or the box-drawing bars │ ┃), or 0.
@@ -80,8 +126,19 @@ enum ReportTokenizer {
 
     private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
         var separated = false
+        // Cells between bars (Markdown, and HTML and Word rows, see `tableRow`), not only tabs.
+        var barred = false
         var i = start
-        while i < end { if separatorLength(b, i, end) > 0 { separated = true; break }; i += 1 }
+        while i < end {
+            let length = separatorLength(b, i, end)
+            if length > 0 {
+                separated = true
+                if b[i] != 0x09 { barred = true; break }
+                i += length
+            } else {
+                i += 1
+            }
+        }
         guard separated else {
             // Page footers and numbers ("- 3 -", "第 2 页 共 5 页", "Page 2 of 5") are not cells.
             if end - start <= 48, isPageChrome(b, start, end) { return }
@@ -119,6 +176,8 @@ enum ReportTokenizer {
         // Blank cells before a row label belong to no row (an HTML cell merged down, a leading
         // bar). A blank cell after the last value is a printed blank (an HTML or Word cell left
         // empty) — except the nothing after a closing bar. A line of blanks is nothing.
+        // Nothing before a row's opening bar (`| 1 | 0 |`) is a cell.
+        if isBlank(cells[0]), cells[0].1 < end, b[cells[0].1] != 0x09 { cells.removeFirst() }
         guard let firstFilled = cells.firstIndex(where: { !isBlank($0) }) else { return }
         var closed = false
         if b[cells[cells.count - 1].0 - 1] != 0x09, isBlank(cells[cells.count - 1]) { cells.removeLast(); closed = true }
@@ -129,9 +188,13 @@ enum ReportTokenizer {
         if isLabelCell(b, cells[firstFilled]) { cells.removeFirst(firstFilled) }
         for cell in cells {
             if isBlank(cell) {
-                tokens.append(ReportToken(kind: .empty, text: "", line: line))
+                var blank = ReportToken(kind: .empty, text: "", line: line)
+                blank.wholeCell = barred
+                tokens.append(blank)
             } else {
+                let before = tokens.count
                 words(b, cell.0, cell.1, line, &tokens)
+                if barred, tokens.count == before + 1, tokens[before].isValue { tokens[before].wholeCell = true }
             }
         }
     }
@@ -139,8 +202,11 @@ enum ReportTokenizer {
     /// A table row of an HTML or Word table as a line: cells between tabs; a row ending in blank
     /// cells is closed by a bar, so the blanks stay cells (a line of copied text ending in a tab
     /// does not say that).
+    /// A row of three cells or more (a label and values) is closed by a bar in any case, so its
+    /// cells are known to be cells: a row with fewer cells than columns is not completed as if
+    /// a value had been lost in a copy.
     static func tableRow(_ fields: [String]) -> String {
-        guard fields.last?.isEmpty == true else { return fields.joined(separator: "\t") }
+        guard fields.last?.isEmpty == true else { return fields.joined(separator: "\t") + (fields.count >= 3 ? "│" : "") }
         return fields.map { $0.isEmpty ? " " : $0 }.joined(separator: "\t") + "│"
     }
 
@@ -255,7 +321,9 @@ enum ReportTokenizer {
                    start > 0 && scalars[start - 1] == "(" ? digits.utf8.count <= 2 : index + 1 < scalars.count && !isDigit(scalars[index + 1]) {
                     index += 1
                     if digits.utf8.count > 1, !(start > 0 && scalars[start - 1] == "(") {
-                        tokens.append(valueToken(String(digits.dropLast()), line: line))
+                        var value = valueToken(String(digits.dropLast()), line: line)
+                        value.cutBeforeOrdinal = true
+                        tokens.append(value)
                         tokens.append(ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ")", line: line))
                     } else {
                         tokens.append(ReportToken(kind: .ordinal, text: digits + ")", line: line))
@@ -263,7 +331,9 @@ enum ReportTokenizer {
                 } else if index < scalars.count, ordinalMarks.contains(scalars[index]) {
                     index += 1
                     if digits.utf8.count > 1, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-                        tokens.append(valueToken(String(digits.dropLast()), line: line))
+                        var value = valueToken(String(digits.dropLast()), line: line)
+                        value.cutBeforeOrdinal = true
+                        tokens.append(value)
                         tokens.append(ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ".", line: line))
                     } else {
                         tokens.append(ReportToken(kind: .ordinal, text: digits + ".", line: line))

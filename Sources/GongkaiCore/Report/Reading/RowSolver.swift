@@ -46,6 +46,8 @@ enum RowSolver {
         var agreed: [RowCell?] = []
         /// Said with the repair (a number alone on its line that may be a page number).
         var note: String?
+        /// The digits can be read, but no reading keeps the row's required sums.
+        var breaksSums = false
     }
 
     /// `lonePageNumbers`: the table's rows are printed on their labels' lines (most values share
@@ -66,7 +68,13 @@ enum RowSolver {
         let lone = tokens.filter(\.aloneOnLine).map { "“\($0.text)”" }.joined(separator: "、")
         if with.method == .unreadable { return without }
         // Taking the lone number in as printed must keep the row's required sums to be admissible.
-        if with.method == .positional, !constraints.isEmpty, !satisfies(with.readings[0].cells, constraints) {
+        // So must the cut readings: when none of them keeps it (a complete glued row, then a page
+        // number), the lone number is not the row's, and the row is read without it — unless the
+        // row breaks its sums without it as well (then only what both agree on is read).
+        func breaks(_ a: Analysis) -> Bool {
+            a.method == .positional ? !constraints.isEmpty && !satisfies(a.readings[0].cells, constraints) : a.breaksSums
+        }
+        if breaks(with), with.method == .positional || (without.method != .unreadable && !breaks(without)) {
             var only = without
             if only.method == .solved { only.note = "单独成行的 \(lone) 若算作本行的数，本行总计不等于各项之和，按页码处理" }
             return only
@@ -82,20 +90,27 @@ enum RowSolver {
             }
             return with
         }
-        func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
-        // Said in the words of the reading that solved the row (a positional one has no counts).
-        var merged = with.method == .positional ? without : with
-        merged.method = .solved
-        merged.forcedWithoutRelations = meet(with.forcedWithoutRelations, without.forcedWithoutRelations)
-        merged.agreed = meet(with.agreed, without.agreed)
-        merged.readings = with.readings.isEmpty || without.readings.isEmpty ? [] : with.readings + without.readings.filter { !with.readings.contains($0) }
-        merged.readingCount = with.readingCount &+ without.readingCount
-        merged.constraintsUsed = with.constraintsUsed.isEmpty ? without.constraintsUsed : with.constraintsUsed
-        merged.hasSplits = with.hasSplits || without.hasSplits
+        var merged = both(with, without)
         if merged.agreed.contains(where: { $0 == nil }) {
             merged.problem = "单独成行的 \(lone) 可能是页码，也可能是本行的数（\(with.printed)）；两种读法不一致，无法确定"
         }
         merged.note = "单独成行的 \(lone) 可能是页码，两种读法都已考虑"
+        return merged
+    }
+
+    /// Two ways of taking what was printed, both admissible: a cell is read only where both agree.
+    private static func both(_ a: Analysis, _ b: Analysis) -> Analysis {
+        func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
+        // Said in the words of the reading that solved the row (a positional one has no counts).
+        var merged = a.method == .positional ? b : a
+        merged.method = .solved
+        merged.forcedWithoutRelations = meet(a.forcedWithoutRelations, b.forcedWithoutRelations)
+        merged.agreed = meet(a.agreed, b.agreed)
+        merged.readings = a.readings.isEmpty || b.readings.isEmpty ? [] : a.readings + b.readings.filter { !a.readings.contains($0) }
+        merged.readingCount = a.readingCount &+ b.readingCount
+        merged.constraintsUsed = a.constraintsUsed.isEmpty ? b.constraintsUsed : a.constraintsUsed
+        merged.hasSplits = a.hasSplits || b.hasSplits
+        merged.breaksSums = a.breaksSums && b.breaksSums
         return merged
     }
 
@@ -112,6 +127,17 @@ enum RowSolver {
                                    negativeAllowed: [Bool]?) -> Analysis {
         let negative = negativeAllowed ?? Array(repeating: false, count: width)
         var values = expandGluedMinus(tokens, keep: negative.contains(true))
+        // A row printed in cells (bars, HTML, Word): each cell is one value, never glued ones, and
+        // a cell printed `06` is no count.
+        let structured = values.contains { $0.kind != .empty } && values.allSatisfy(\.wholeCell)
+        if structured {
+            values = values.map { t in
+                guard case .number = t.kind, t.text.utf8.count > 1, t.text.utf8.first == 48, t.text.utf8.dropFirst().first != 46 else { return t }
+                var zero = ReportToken(kind: .digits, text: t.text, line: t.line)
+                zero.wholeCell = true
+                return zero
+            }
+        }
         // A number printed with a leading zero (`06`) is no count: the digits are glued cells,
         // never read as printed.
         let leadingZero = values.contains { t in
@@ -127,9 +153,10 @@ enum RowSolver {
         // A blank cell printed after the values: if a value is missing at the end, it is this blank.
         var trailingBlank = false
         while let last = values.last, last.kind == .empty { values.removeLast(); trailingBlank = true }
-        let printed = values.filter { $0.kind != .empty }
+        // Blank cells inside a row printed in cells keep their place.
+        let printed = structured ? values : values.filter { $0.kind != .empty }
         if printed.count == width, !leadingZero { return positional(printed) }
-        let printedText = printed.map(\.text).joined(separator: " ")
+        let printedText = printed.map { $0.text.isEmpty ? "（空）" : $0.text }.joined(separator: " ")
         if printed.isEmpty {
             let blank = Array(repeating: RowCell.blank("空白"), count: width)
             var analysis = Analysis(method: .positional, readings: [Reading(cells: blank)], forcedWithoutRelations: blank,
@@ -149,7 +176,7 @@ enum RowSolver {
         var listed: [[RowCell]]? = []
         var capped = false
         func meet(_ a: [RowCell?]?, _ b: [RowCell?]) -> [RowCell?] { a.map { zip($0, b).map { x, y in x != nil && x == y ? x : nil } } ?? b }
-        for units in unitAlternatives(printed, negative: negative.contains(true)) {
+        for units in structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true)) {
             let graph = DigitSplits.Graph(units)
             let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
             guard raw.count > 0 else { continue }
@@ -206,11 +233,24 @@ enum RowSolver {
                 }
             }
         }
+        var structuredShort: String?
+        // A row printed in cells with fewer cells than columns (a Markdown row, an HTML row): its
+        // last cells may simply not be there. That reading is admissible too, so a value lost
+        // elsewhere and completed from the row's total is never read unless every reading agrees.
+        if structured, printed.count < width, !(trailingBlank && printed.count == width - 1) {
+            var vector = printed.map(cell)
+            vector += Array(repeating: RowCell.blank("本行只印出 \(printed.count) 格，此格空缺"), count: width - printed.count)
+            insertedRaw += 1
+            rawForced = meet(rawForced, vector)
+            if satisfies(vector, constraints) { inserted.append(Reading(cells: vector)) }
+            structuredShort = "本行按单元格印出，只有 \(printed.count) 格：也可能是最后 \(width - printed.count) 格本来就空着"
+        }
         let totalRaw = rawCount &+ insertedRaw
 
         let forced = rawForced ?? Array(repeating: nil, count: width)
         var analysis = Analysis(method: .solved, readings: [], forcedWithoutRelations: forced, printed: printedText,
                                 readingCount: totalRaw, hasSplits: rawCount > 0, printedCount: printed.count)
+        analysis.note = structuredShort
         analysis.agreed = forced
         guard totalRaw > 0 else {
             return unreadable(noReadingReason(printed, width: width, constrained: false), printed: printedText, width: width)
@@ -230,6 +270,7 @@ enum RowSolver {
             // No reading keeps the row's sum: the printed row itself breaks it. What the digits
             // prove is still read (and the sum check will say the row does not add up).
             analysis.problem = noReadingReason(printed, width: width, constrained: true)
+            analysis.breaksSums = true
             return analysis
         }
         analysis.agreed = zip(forced, agreed ?? Array(repeating: nil, count: width)).map { raw, agreed in raw ?? agreed }
@@ -305,7 +346,8 @@ enum RowSolver {
             return .of(n)
         case .missingMarker: return .blank("填写为“\(token.text)”")
         case .empty: return .blank("空白")
-        case .digits: return .blank("数字过长（\(token.text)），无法读取")
+        case .digits:
+            return token.text.utf8.count <= DigitSplits.maxDigits ? .blank("数字以 0 开头（\(token.text)），无法确定") : .blank("数字过长（\(token.text)），无法读取")
         case .text, .ordinal: return .unknown
         }
     }

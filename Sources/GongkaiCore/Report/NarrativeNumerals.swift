@@ -1,0 +1,123 @@
+import Foundation
+
+/// Counts written in Chinese numerals in the narrative ("共受理申请五十件", "二十三件") are read as
+/// the digits they stand for, so N1 and N2 compare them like any other number — only where the
+/// words are a count beyond doubt: a numeral of the standard form (十, 百, 千, 万 in order; 零 only
+/// before a digit; "二百五" and "三四件" are not read), directly before a unit, not after 第, 每,
+/// 这 and the like; a single numeral character (一件, 三项) only after a word that states a count
+/// (共, 受理, 予以公开 …) and before punctuation, since 一次性, 一项制度, 一起 are words. Dates
+/// (二〇二三年) and words such as 一律, 一般, 统一, 一是 have no unit after them and stay as they are.
+extension NarrativeChecks {
+    private static let digitValues: [Unicode.Scalar: Int] = [
+        "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
+    private static let zeros: Set<Unicode.Scalar> = ["零", "〇"]
+    private static let multipliers: [Unicode.Scalar: Int] = ["十": 10, "百": 100, "千": 1000]
+
+    private static func isNumeral(_ c: Unicode.Scalar) -> Bool {
+        digitValues[c] != nil || zeros.contains(c) || multipliers[c] != nil || c == "万"
+    }
+
+    /// Before a numeral, characters that make it an ordinal or a vague amount (第三件, 每一件, 这两件, 数十件).
+    private static let notCountBefore: Set<Unicode.Scalar> = ["第", "每", "前", "后", "这", "那", "各", "其", "某", "哪", "逐", "唯",
+                                                              "统", "同", "单", "之", "初", "周", "上", "星", "礼"]
+    /// Words after which a single numeral character is a count ("共受理申请三件", "予以公开的一件").
+    private static let countLeads = ["共", "计", "共计", "合计", "总计", "为", "达", "有", "受理", "收到", "接收", "申请", "公开",
+                                     "提供", "处理", "办理", "结转", "办结", "复议", "诉讼", "案件", "答复", "发布"]
+    private static let afterSingle: Set<Unicode.Scalar> = ["，", ",", "。", "、", "；", ";", "：", ":", "(", ")", "（", "）", " ", "\n", "其"]
+
+    /// The text with the counts written in Chinese numerals in digits (other text unchanged).
+    static func arabicNumerals(_ text: String) -> String {
+        let s = Array(text.unicodeScalars)
+        guard s.contains(where: { digitValues[$0] != nil || $0 == "十" }) else { return text }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < s.count {
+            guard isNumeral(s[i]) else { out.append(s[i]); i += 1; continue }
+            var end = i
+            while end < s.count, isNumeral(s[end]) { end += 1 }
+            if let value = count(s, i, end) {
+                out.append(contentsOf: String(value).unicodeScalars)
+            } else {
+                out.append(contentsOf: s[i..<end])
+            }
+            i = end
+        }
+        return String(out)
+    }
+
+    /// The value of the numeral `s[start..<end]` when it is a count in its place, else nil.
+    private static func count(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int? {
+        // A unit right after it (余 or 多 may come between: 五十余件).
+        var u = end
+        if u < s.count, s[u] == "余" || s[u] == "多" { u += 1 }
+        while u < s.count, s[u] == " " { u += 1 }
+        guard let unit = units.first(where: { w in u + w.count <= s.count && s[u..<(u + w.count)].elementsEqual(w) }) else { return nil }
+        var b = start
+        while b > 0, s[b - 1] == " " { b -= 1 }
+        if b > 0, notCountBefore.contains(s[b - 1]) { return nil }
+        guard let value = parse(Array(s[start..<end])) else { return nil }
+        if end - start == 1 {
+            // One character: a count only between a word stating one and punctuation.
+            let afterUnit = u + unit.count
+            guard afterUnit == s.count || afterSingle.contains(s[afterUnit]) else { return nil }
+            var before = String(String.UnicodeScalarView(s[max(0, b - 6)..<b]))
+            while let last = before.last, last == "的" || last == "了" || last == " " { before.removeLast() }
+            guard countLeads.contains(where: { before.hasSuffix($0) }) else { return nil }
+        }
+        return value
+    }
+
+    /// A numeral of the standard form: 五, 十五, 二十三, 一百零五, 三千二百, 一万零五十; nil for
+    /// anything else (三四, 二百五, 二〇二三, 千万).
+    static func parse(_ run: [Unicode.Scalar]) -> Int? {
+        if let w = run.firstIndex(of: "万") {
+            guard run[(w + 1)...].firstIndex(of: "万") == nil, let high = section(Array(run[..<w])), high > 0 else { return nil }
+            let rest = Array(run[(w + 1)...])
+            if rest.isEmpty { return high * 10_000 }
+            // 一万五 is colloquial (15000): the part after 万 must start with 零 or with thousands.
+            guard zeros.contains(rest[0]) || (rest.count >= 2 && rest[1] == "千"), let low = section(rest) else { return nil }
+            return high * 10_000 + low
+        }
+        return section(run)
+    }
+
+    /// Below ten thousand.
+    private static func section(_ run: [Unicode.Scalar]) -> Int? {
+        guard !run.isEmpty else { return nil }
+        var total = 0
+        var lastMultiplier = 10_000
+        var pending: Int? = nil
+        var zeroBefore = false  // 零 seen since the last multiplier
+        for (k, c) in run.enumerated() {
+            if let d = digitValues[c] {
+                guard pending == nil else { return nil }
+                pending = d
+            } else if zeros.contains(c) {
+                // 零 only between a multiplier and a digit (一百零五), or leading a section after 万.
+                guard pending == nil, !zeroBefore, k + 1 < run.count else { return nil }
+                zeroBefore = true
+            } else if let m = multipliers[c] {
+                guard m < lastMultiplier else { return nil }
+                let d: Int
+                if let p = pending { d = p } else if m == 10, k == 0 || (k == 1 && zeros.contains(run[0])) { d = 1 } else { return nil }
+                // 零 stands for a skipped place: not right before a multiplier of the next place (一百零十).
+                if zeroBefore, pending == nil { return nil }
+                total += d * m
+                lastMultiplier = m
+                pending = nil
+                zeroBefore = false
+            } else {
+                return nil
+            }
+        }
+        if let p = pending {
+            // A last digit counts ones only after 十, after 零, or alone (二百五 would be 250).
+            guard lastMultiplier == 10 || lastMultiplier == 10_000 || zeroBefore else { return nil }
+            total += p
+        } else if zeroBefore {
+            return nil
+        }
+        return total
+    }
+}
