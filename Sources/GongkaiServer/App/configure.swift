@@ -77,6 +77,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(CreateUsedFormTokens())       // a mailbox form token posts one letter
     // The annual report, after its review (issue #13).
     app.migrations.add(AddActorUserToReportEvents()) // a report step's user: the submitter cannot approve (#13 review)
+    // Security (issue #8).
+    app.migrations.add(AddAgencyToAuditEntries())    // an audit entry keeps its record's agency: auditors scoped by it
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
