@@ -41,6 +41,7 @@ public enum Operations {
 
                     """)
             }
+            if let warning = settings.metricsExposureWarning { app.logger.warning("\(warning)") }
             app.lifecycle.use(ClockRefresher())
             app.lifecycle.use(PublicationScheduler())  // scheduled publications (issue #11)
             print("Gongkai 已启动：\(settings.baseURL)（数据库：\(settings.database)）")
