@@ -127,4 +127,35 @@ struct ClientAddressTests {
             #expect(throws: AppError.self) { try metrics("198.51.100.7") }
         }
     }
+
+    /// A proxy on the same machine that adds no forwarding header makes every stranger's request
+    /// come from loopback: named as a trusted proxy, loopback no longer opens /metrics.
+    @Test func metricsBehindALoopbackProxyNeedTheToken() async throws {
+        try await withTestApp(configureSettings: { $0.trustedProxies = ["127.0.0.1"] }) { app in
+            #expect(throws: AppError.self) {
+                _ = try OperationsController.metrics(req: try Self.request(app, from: "127.0.0.1", headers: [], path: "/metrics"))
+            }
+        }
+        try await withTestApp(configureSettings: { $0.trustedProxies = ["127.0.0.1"]; $0.metricsToken = "monitor-1" }) { app in
+            #expect(throws: Never.self) {
+                _ = try OperationsController.metrics(
+                    req: try Self.request(app, from: "127.0.0.1", headers: [("Authorization", "Bearer monitor-1")], path: "/metrics"))
+            }
+            // with a token set, loopback without it is refused too
+            #expect(throws: AppError.self) {
+                _ = try OperationsController.metrics(req: try Self.request(app, from: "::1", headers: [], path: "/metrics"))
+            }
+        }
+    }
+
+    @Test func startingWhereMetricsMayBeOpenIsWarnedOf() throws {
+        // on loopback with no proxy nothing but the machine reaches /metrics: no warning
+        #expect(try Settings.fromEnvironment([:]).metricsExposureWarning == nil)
+        // on every interface, or behind a proxy, without a token: warned
+        #expect(try Settings.fromEnvironment(["GONGKAI_HOST": "0.0.0.0"]).metricsExposureWarning?.contains("GONGKAI_METRICS_TOKEN") == true)
+        #expect(try Settings.fromEnvironment(["GONGKAI_TRUSTED_PROXIES": "127.0.0.1"]).metricsExposureWarning != nil)
+        #expect(try Settings.fromEnvironment(["GONGKAI_CLIENT_ADDRESS_HEADER": "Forwarded"]).metricsExposureWarning != nil)
+        // with a token: none
+        #expect(try Settings.fromEnvironment(["GONGKAI_HOST": "0.0.0.0", "GONGKAI_METRICS_TOKEN": "m"]).metricsExposureWarning == nil)
+    }
 }

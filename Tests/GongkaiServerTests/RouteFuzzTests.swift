@@ -23,6 +23,9 @@ struct RouteFuzzTests {
         s.trackingPerMinute = 100_000
         s.trackingFailuresPerHour = 100_000
         s.applicationsPerHour = 100_000
+        s.mailboxMinSeconds = 0
+        s.mailboxPerAddressPerHour = 100_000
+        s.messageLookupsPerHour = 100_000
     }
 
     static let extremes = [
@@ -49,13 +52,15 @@ struct RouteFuzzTests {
 
     struct World {
         var requestID: Int, agencyID: Int, plainUserID: Int, challengeID: Int, tokenID: Int
+        var publicationID: Int, messageID: Int
         var tracking: String, agencyCode: String
         var baseline: [String: String]
     }
 
     @Test func everyRouteSurvivesExtremeParameters() async throws {
         try await withTestApp(configureSettings: Self.unlimited) { app in
-            // given a county with a request, a challenge case and a token, and a user for each duty
+            // given a county with a request, a challenge case, a token, a publication, a public
+            // message and a catalogue item, and a user for each duty
             let county = try await County.make(on: app)
             let worker = try await county.user(
                 "fuzz.data",
@@ -93,9 +98,31 @@ struct RouteFuzzTests {
             let challenge = try #require(try await ChallengeCase.query(on: app.db).first())
             let (token, _) = try await APITokenService.create(
                 name: "revocable", userID: try worker.requireID(), validDays: 30, by: .system, on: app.db)
+            // so that the publications', messages' and catalogue's routes meet a real record, not only 404
+            try await w.get("/console/publications/new")
+            let drafted = try await w.post(
+                "/console/publications",
+                form: PublicationDesk.form(title: "关于道路维修的通知", body: "道路维修期间请绕行。", agencyID: try county.government.requireID(),
+                                           formedOn: "2024-03-01"))
+            let publicationID = try #require(drafted.location?.split(separator: "/").last.flatMap { Int($0) }, "\(drafted.status)")
+            _ = try await MessageFlowTests.writeLetter(app, agency: county.government.code)
+            let message = try #require(try await PublicMessage.query(on: app.db).first())
+            try await w.get("/console/catalogue/import")
+            let preview = try await w.postMultipart(
+                "/console/catalogue/import", fields: [("agency_id", String(try county.government.requireID())), ("domain", "交通")],
+                files: [(field: "file", filename: "目录.csv", content: CatalogueImportTests.header
+                            + "1,道路交通,道路维修,维修路段和时间,《公路法》,每次,测试县人民政府,政府网站,全社会,主动,县级\n")])
+            let payload = try #require(preview.body.range(of: "name=\"payload\" value=\"").map { r in
+                String(preview.body[r.upperBound...].prefix(while: { $0 != "\"" }))
+            }, "\(preview.status) \(preview.body.prefix(300))")
+            try await w.postMultipart("/console/catalogue/import", fields: [
+                ("agency_id", String(try county.government.requireID())), ("domain", "交通"), ("payload", payload), ("confirm", "1"),
+            ])
+            #expect(try await CatalogueItem.query(on: app.db).count() == 1)
             let world = World(
                 requestID: try request.requireID(), agencyID: try county.bureau.requireID(), plainUserID: try plain.requireID(),
-                challengeID: try challenge.requireID(), tokenID: try token.requireID(), tracking: request.trackingNumber,
+                challengeID: try challenge.requireID(), tokenID: try token.requireID(), publicationID: publicationID,
+                messageID: try message.requireID(), tracking: request.trackingNumber,
                 agencyCode: county.bureau.code,
                 baseline: [
                     "page": "1", "year": "2024", "agency_id": String(try county.government.requireID()),
@@ -156,6 +183,8 @@ struct RouteFuzzTests {
             case "id" where text.contains("/agencies"): return String(world.agencyID)
             case "id" where text.contains("challenge") || text.contains("reviews"): return String(world.challengeID)
             case "id" where text.contains("/tokens"): return String(world.tokenID)
+            case "id" where text.contains("publications"): return String(world.publicationID)
+            case "id" where text.contains("messages") && !text.contains("imports"): return String(world.messageID)
             case "id": return String(world.requestID)
             case "year": return "2024"
             case "name": return "app.css"
@@ -199,6 +228,8 @@ struct RouteFuzzTests {
         if path.contains("/users/") { return try await StaffUser.find(world.plainUserID, on: app.db)?.version ?? 1 }
         if path.contains("/agencies/") { return try await Agency.find(world.agencyID, on: app.db)?.version ?? 1 }
         if path.contains("challenge") { return try await ChallengeCase.find(world.challengeID, on: app.db)?.version ?? 1 }
+        if path.contains("publications") { return try await Publication.find(world.publicationID, on: app.db)?.version ?? 1 }
+        if path.contains("messages") { return try await PublicMessage.find(world.messageID, on: app.db)?.version ?? 1 }
         return try await DisclosureRequest.find(world.requestID, on: app.db)?.version ?? 1
     }
 

@@ -25,6 +25,7 @@ struct SettingsTests {
         "GONGKAI_PUBLIC_URL": "https://gk.example.gov.cn", "GONGKAI_SESSION_IDLE_MINUTES": "45", "GONGKAI_SESSION_MAX_HOURS": "8",
         "GONGKAI_SIGNIN_FAILURES_BEFORE_DELAY": "3", "GONGKAI_SIGNIN_PER_MINUTE": "7", "GONGKAI_TRACKING_PER_MINUTE": "4",
         "GONGKAI_TRACKING_FAILURES_PER_HOUR": "6", "GONGKAI_APPLICATIONS_PER_HOUR": "2", "GONGKAI_IDLE_TIMEOUT_SECONDS": "30",
+        "GONGKAI_BODY_DEADLINE_SECONDS": "90",
         "GONGKAI_METRICS_TOKEN": "monitor-1", "GONGKAI_SECURE_COOKIES": "true",
         "GONGKAI_BCRYPT_COST": "10", "GONGKAI_LOG_LEVEL": "debug", "GONGKAI_LOG_FORMAT": "json",
         "GONGKAI_COUNTING_CONVENTION": "start_day_included", "GONGKAI_UPLOAD_MAX_BYTES": "2048", "GONGKAI_REPORT_CHECK_CONCURRENCY": "4",
@@ -68,6 +69,7 @@ struct SettingsTests {
         #expect(s.trackingFailuresPerHour == 10)
         #expect(s.applicationsPerHour == 10)
         #expect(s.idleTimeoutSeconds == 60)
+        #expect(s.bodyDeadlineSeconds == 60)
         #expect(s.metricsToken == nil)
         #expect(s.secureCookies == false)
         #expect(s.bcryptCost == 12)
@@ -120,6 +122,7 @@ struct SettingsTests {
         #expect(s.trackingFailuresPerHour == 6)
         #expect(s.applicationsPerHour == 2)
         #expect(s.idleTimeoutSeconds == 30)
+        #expect(s.bodyDeadlineSeconds == 90)
         #expect(s.metricsToken == "monitor-1")
         #expect(s.secureCookies)
         #expect(s.bcryptCost == 10)

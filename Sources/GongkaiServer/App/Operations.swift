@@ -33,6 +33,7 @@ public enum Operations {
             if let token = try await SetupService.issueLinkIfNeeded(on: app.db) {
                 announceSetupLink(token, settings: settings, logger: app.logger)
             }
+            if let warning = settings.metricsExposureWarning { app.logger.warning("\(warning)") }
             app.lifecycle.use(ClockRefresher())
             app.lifecycle.use(PublicationScheduler())  // scheduled publications (issue #11)
             announceStarted(settings)

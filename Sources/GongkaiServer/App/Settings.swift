@@ -38,8 +38,29 @@ public struct Settings: Sendable {
     public var clientAddressHeader = ClientAddressHeader.xForwardedFor
     /// Bearer token for /metrics; without it only loopback clients may read the metrics.
     public var metricsToken: String?
+
+    /// Why /metrics may be open to strangers, logged at start: without a token it answers any
+    /// loopback client, and a reverse proxy on the same machine that adds no forwarding header
+    /// makes every stranger's request come from loopback. Nil when a token is set, or when the
+    /// server listens on loopback with no proxy configured (nothing but the machine reaches it).
+    public var metricsExposureWarning: String? {
+        guard metricsToken == nil else { return nil }
+        let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
+        if !loopbackHosts.contains(host) {
+            return "GONGKAI_METRICS_TOKEN is not set and the server listens on \(host): /metrics answers every loopback client; "
+                + "behind a reverse proxy on this machine set GONGKAI_METRICS_TOKEN, or name the proxy in GONGKAI_TRUSTED_PROXIES"
+        }
+        if !trustedProxies.isEmpty || clientAddressHeader != .xForwardedFor {
+            return "GONGKAI_METRICS_TOKEN is not set behind a reverse proxy: /metrics is refused to the proxies named in "
+                + "GONGKAI_TRUSTED_PROXIES, but answers a loopback client that is not one of them; set GONGKAI_METRICS_TOKEN"
+        }
+        return nil
+    }
     /// A connection idle this long is closed (slow clients cannot hold the server's connections).
     public var idleTimeoutSeconds: Int64 = 60
+    /// A request's body must have arrived this long after its reading began, else 408: a body
+    /// sent a byte at a time never goes idle, and once held an upload slot for ever.
+    public var bodyDeadlineSeconds = 60
     /// Set when the platform is served over HTTPS so cookies are marked Secure.
     public var secureCookies = false
     public var bcryptCost = 12
@@ -161,6 +182,7 @@ public struct Settings: Sendable {
         }
         s.metricsToken = reader.string("GONGKAI_METRICS_TOKEN")
         s.idleTimeoutSeconds = Int64(try reader.int("GONGKAI_IDLE_TIMEOUT_SECONDS", in: 5...3600) ?? Int(s.idleTimeoutSeconds))
+        s.bodyDeadlineSeconds = try reader.int("GONGKAI_BODY_DEADLINE_SECONDS", in: 5...3600) ?? s.bodyDeadlineSeconds
         s.secureCookies = try reader.bool("GONGKAI_SECURE_COOKIES") ?? s.secureCookies
         s.bcryptCost = try reader.int("GONGKAI_BCRYPT_COST", in: 4...31) ?? s.bcryptCost
         if let level = reader.string("GONGKAI_LOG_LEVEL") {

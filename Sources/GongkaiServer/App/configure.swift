@@ -78,6 +78,8 @@ func addMigrations(to app: Application) {
     // The annual report, after its review (issue #13).
     app.migrations.add(AddActorUserToReportEvents()) // a report step's user: the submitter cannot approve (#13 review)
     app.migrations.add(AddReviewWritersToPublications())  // every writer of a round kept from reviewing it; the rule snapshotted
+    // Security (issue #8).
+    app.migrations.add(AddAgencyToAuditEntries())    // an audit entry keeps its record's agency: auditors scoped by it
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

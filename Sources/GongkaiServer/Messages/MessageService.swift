@@ -203,8 +203,10 @@ enum MessageService {
                 try await MessageEvent(messageID: messageID, agencyID: e.agency, occurredOn: e.on, actor: actor, kind: e.kind, summary: e.summary).create(on: tx)
             }
             if let first = events.first {
+                // Under the agency that acted: a transfer is the sending agency's act, and what
+                // the message went through before it stays out of the receiving agency's log.
                 try await AuditLog.record(.message(first.kind), m, summary: "\(m.reference)：\(events.map(\.summary).joined(separator: "；"))",
-                                          before: before, by: actor, on: tx)
+                                          before: before, agencyID: agencyID, by: actor, on: tx)
             }
         }
     }

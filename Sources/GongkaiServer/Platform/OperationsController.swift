@@ -19,14 +19,17 @@ enum OperationsController {
     }
 
     /// Prometheus metrics, for the monitoring system only: one sending the configured bearer
-    /// token (GONGKAI_METRICS_TOKEN), or without a token a loopback client that is not a reverse
-    /// proxy on the same machine passing on a stranger's request (it would add `Forwarded` or
-    /// `X-Forwarded-For`).
+    /// token (GONGKAI_METRICS_TOKEN; when it is set, nothing else is accepted), or without a
+    /// token a loopback client that is not a reverse proxy on the same machine passing on a
+    /// stranger's request: it would add `Forwarded` or `X-Forwarded-For`, and one that adds
+    /// neither is known only by being named in GONGKAI_TRUSTED_PROXIES — then loopback is the
+    /// proxy, not the monitoring system, and the token is required (`metricsExposureWarning`).
     static func metrics(req: Request) throws -> Response {
         let peer = req.remoteAddress?.ipAddress.flatMap(AddressRange.bytes(of:))
         let loopback =
             peer.map { $0 == [127, 0, 0, 1] || $0 == Array(repeating: 0, count: 15) + [1] } ?? false
             && !req.hasForwardingHeaders
+            && !req.application.trustedProxies.contains { range in peer.map(range.contains) ?? false }
         let token = req.application.settings.metricsToken
         let bearer = req.headers.bearerAuthorization?.token
         guard loopback && token == nil || token.map({ t in bearer.map { Secrets.constantTimeEquals($0, t) } ?? false }) == true else {

@@ -51,9 +51,12 @@ enum ReportCheckController {
             guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw ReportReadError(message: "请求体为空：请上传报告文件") }
             let name = req.query[String.self, at: "name"] ?? "report"
             let data = Data(buffer.readableBytesView)
-            return try await req.application.reportCheckGate.run(client: req.clientAddress) {
-                let file = try await ReportFileLoader.file(name: name, data: data)
-                return try await CPUWork.run { try ReportChecker.check(file) }
+            let gate = req.application.reportCheckGate, client = req.clientAddress
+            return try await ClientConnection.cancellingWhenClosed(req) {
+                try await gate.run(client: client) {
+                    let file = try await ReportFileLoader.file(name: name, data: data)
+                    return try await CPUWork.run { try ReportChecker.check(file) }
+                }
             }
         } catch let error as ReportReadError {
             throw AppError(status: .unprocessableEntity, code: "report_unreadable", message: error.message)
@@ -61,10 +64,12 @@ enum ReportCheckController {
     }
 
     /// Reading is bounded: one upload per client and a few in all at once (429 beyond), external
-    /// tools under time and memory limits, parsing on a dispatch thread.
+    /// tools under time and memory limits, parsing on a dispatch thread; when the client goes
+    /// away, the tool is killed and the slot given back at once.
     private static func check(_ req: Request) async throws -> ReportCheckResult {
         let upload = try req.safeContent(Upload.self)
-        return try await req.application.reportCheckGate.run(client: req.clientAddress) {
+        let gate = req.application.reportCheckGate, client = req.clientAddress
+        return try await ClientConnection.cancellingWhenClosed(req) { try await gate.run(client: client) {
             let file: ReportFile
             if let uploaded = upload.file, uploaded.data.readableBytes > 0 {
                 file = try await ReportFileLoader.file(name: uploaded.filename, data: Data(uploaded.data.readableBytesView))
@@ -80,7 +85,7 @@ enum ReportCheckController {
             return try await CPUWork.run { [previous] in
                 try ReportChecker.check(file, previous: try previous.flatMap(ReportChecker.report(from:)))
             }
-        }
+        } }
     }
 
     private static func formModel(_ req: Request, action: String) -> ReportCheckViews.FormModel {

@@ -42,7 +42,8 @@ enum PortalReportController {
         let data: Data
         if format == .pdf {
             do {
-                data = try await req.application.reportPDFs.data(for: try found.chosen.requireID(), report: document.report)
+                data = try await req.application.reportPDFs.data(for: try found.chosen.requireID(), report: document.report,
+                                                               client: req.clientAddress)
             } catch let problem as ReportPDF.Problem {
                 throw AppError(status: .serviceUnavailable, code: "pdf_unavailable", message: problem.errorDescription ?? "无法生成 PDF")
             }

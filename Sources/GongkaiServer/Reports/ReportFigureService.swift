@@ -150,7 +150,8 @@ enum ReportFigureService {
                     let before = entry.auditSnapshot
                     try await entry.delete(on: tx)
                     try await AuditLog.record(.update, entityType: .reportFigure, entityID: String(entry.id ?? 0),
-                                              summary: "清除 \(year) 年表二 \(cell.rawValue)", before: before, after: nil, by: actor, on: tx)
+                                              summary: "清除 \(year) 年表二 \(cell.rawValue)", before: before, after: nil,
+                                              agencyID: agencyID, by: actor, on: tx)
                 case (let entry?, let value?):
                     guard entry.decimalValue != value || entry.source != figure.source else { continue }
                     let before = entry.auditSnapshot

@@ -1,3 +1,4 @@
+import FluentKit
 import SQLKit
 
 /// The kinds of record the audit log speaks of, with the names an auditor reads.
@@ -53,59 +54,45 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
 }
 
 extension AuditEntityType {
-    /// Which entries of this type concern the given agencies, as a condition on `audit_entries`:
-    /// each type finds its record's agency in its own table, so an auditor of a bureau reads the
-    /// bureau's log, not the county's. The holiday calendar belongs to the installation and is
-    /// visible to every auditor.
-    func scope(to agencyIDs: [Int]) -> SQLQueryString {
-        let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
-        let records: SQLQueryString
+    /// The agency the record `entityID` belongs to now, written on its audit entry
+    /// (`audit_entries.agency_id`). Each type finds it in its own table; the holiday calendar
+    /// belongs to the installation (nil), and so does an entry about many records (`*`).
+    func agency(ofRecord entityID: String, on db: any Database) async throws -> Int? {
+        guard let id = Int(entityID) else { return nil }
+        let query: SQLQueryString
         switch self {
-        case .agency:
-            records = "SELECT CAST(id AS TEXT) FROM agencies WHERE id IN (\(binds: ids))"
-        case .staffUser:
-            records = "SELECT CAST(id AS TEXT) FROM staff_users WHERE agency_id IN (\(binds: ids))"
-        case .apiToken:
-            records = "SELECT CAST(t.id AS TEXT) FROM api_tokens t JOIN staff_users u ON u.id = t.user_id WHERE u.agency_id IN (\(binds: ids))"
+        case .agency, .messageChannel, .catalogueItem:
+            // Channels and time limits, and a catalogue import, are recorded under the agency.
+            return id
         case .holidaySchedule:
-            return "entity_type IN (\(binds: storedCodes))"
-        case .disclosureRequest:
-            records = "SELECT CAST(id AS TEXT) FROM disclosure_requests WHERE agency_id IN (\(binds: ids))"
-        case .challengeCase:
-            records = "SELECT CAST(id AS TEXT) FROM challenge_cases WHERE agency_id IN (\(binds: ids))"
-        case .agencyReport:
-            records = "SELECT CAST(id AS TEXT) FROM agency_reports WHERE agency_id IN (\(binds: ids))"
-        case .reportFigure:
-            records = "SELECT CAST(id AS TEXT) FROM report_figure_entries WHERE agency_id IN (\(binds: ids))"
-        case .publicMessage:
-            // A transferred message stays in the log of the agency it came from.
-            records = "SELECT CAST(id AS TEXT) FROM public_messages WHERE agency_id IN (\(binds: ids)) OR transferred_from_id IN (\(binds: ids))"
-        case .messageImport:
-            records = "SELECT CAST(id AS TEXT) FROM message_import_jobs WHERE agency_id IN (\(binds: ids))"
-        case .messageChannel:
-            // Recorded under the agency whose channels and time limits changed.
-            records = "SELECT CAST(id AS TEXT) FROM agencies WHERE id IN (\(binds: ids))"
-        case .publication:
-            records = "SELECT CAST(id AS TEXT) FROM publications WHERE agency_id IN (\(binds: ids))"
-        case .publishingProfile:
-            records = "SELECT CAST(id AS TEXT) FROM publishing_profiles WHERE agency_id IN (\(binds: ids))"
-        case .topicColumn:
-            records = "SELECT CAST(id AS TEXT) FROM topic_columns WHERE agency_id IN (\(binds: ids))"
-        case .catalogueItem:
-            // An import replaces the agency's items: it is recorded under the agency.
-            records = "SELECT CAST(id AS TEXT) FROM agencies WHERE id IN (\(binds: ids))"
+            return nil
+        case .staffUser: query = "SELECT agency_id AS agency FROM staff_users WHERE id = \(bind: id)"
+        case .apiToken: query = "SELECT u.agency_id AS agency FROM api_tokens t JOIN staff_users u ON u.id = t.user_id WHERE t.id = \(bind: id)"
+        case .disclosureRequest: query = "SELECT agency_id AS agency FROM disclosure_requests WHERE id = \(bind: id)"
+        case .challengeCase: query = "SELECT agency_id AS agency FROM challenge_cases WHERE id = \(bind: id)"
+        case .agencyReport: query = "SELECT agency_id AS agency FROM agency_reports WHERE id = \(bind: id)"
+        case .reportFigure: query = "SELECT agency_id AS agency FROM report_figure_entries WHERE id = \(bind: id)"
+        case .publicMessage: query = "SELECT agency_id AS agency FROM public_messages WHERE id = \(bind: id)"
+        case .messageImport: query = "SELECT agency_id AS agency FROM message_import_jobs WHERE id = \(bind: id)"
+        case .publication: query = "SELECT agency_id AS agency FROM publications WHERE id = \(bind: id)"
+        case .publishingProfile: query = "SELECT agency_id AS agency FROM publishing_profiles WHERE id = \(bind: id)"
+        case .topicColumn: query = "SELECT agency_id AS agency FROM topic_columns WHERE id = \(bind: id)"
         }
-        return "(entity_type IN (\(binds: storedCodes)) AND entity_id IN (\(records)))"
+        return try await db.requireSQL().raw(query).first()?.decode(column: "agency", as: Int?.self)
     }
 
-    /// Entries of any type that concern the given agencies.
-    static func scope(to agencyIDs: [Int]) -> SQLQueryString {
-        var condition: SQLQueryString = "("
-        for (index, type) in allCases.enumerated() {
-            if index > 0 { condition.appendLiteral(" OR ") }
-            condition.appendInterpolation(type.scope(to: agencyIDs))
+    /// Which entries an auditor of the given agencies reads, as a condition on `audit_entries`:
+    /// those written about their agencies' records (`agency_id`, fixed when the entry was
+    /// written, so a record moved or deleted later neither leaves nor enters their log), and the
+    /// installation's holiday calendar. Entries of no agency (the installation's, or written
+    /// before the column existed about records since gone) only when `includingUnassigned`: the
+    /// auditor reaches every agency.
+    static func scope(to agencyIDs: [Int], includingUnassigned: Bool) -> SQLQueryString {
+        let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
+        let holidays = AuditEntityType.holidaySchedule.storedCodes
+        if includingUnassigned {
+            return "(agency_id IN (\(binds: ids)) OR agency_id IS NULL OR entity_type IN (\(binds: holidays)))"
         }
-        condition.appendLiteral(")")
-        return condition
+        return "(agency_id IN (\(binds: ids)) OR entity_type IN (\(binds: holidays)))"
     }
 }

@@ -22,6 +22,10 @@ final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "after_json") var afterJSON: String?
     @Field(key: "request_id") var requestID: String
     @Field(key: "ip_address") var ipAddress: String
+    /// The agency the record belonged to when the entry was written (nil: the installation's,
+    /// such as the holiday calendar, or not known). Auditors are scoped by it, not by where the
+    /// record is now: a message transferred away keeps its earlier entries in the sender's log.
+    @OptionalField(key: "agency_id") var agencyID: Int?
 
     init() {}
 }

@@ -5,10 +5,12 @@ import Vapor
 
 enum AuditLog {
     /// Appends one entry. Call it inside the transaction that makes the change, so that the
-    /// change and its record stand or fall together.
+    /// change and its record stand or fall together. The entry keeps the record's agency as it
+    /// is now (`agencyID` when the caller knows better: the agency that acted, or the agency of a
+    /// record just deleted).
     static func record(
         _ action: AuditAction, entityType: AuditEntityType, entityID: String, summary: String,
-        before: [String: String]?, after: [String: String]?, by actor: AuditActor, on db: any Database
+        before: [String: String]?, after: [String: String]?, agencyID: Int? = nil, by actor: AuditActor, on db: any Database
     ) async throws {
         let entry = AuditEntry()
         entry.occurredAt = Date()
@@ -22,15 +24,21 @@ enum AuditLog {
         entry.afterJSON = try after.map(json)
         entry.requestID = actor.requestID
         entry.ipAddress = actor.ipAddress
+        if let agencyID {
+            entry.agencyID = agencyID
+        } else {
+            entry.agencyID = try await entityType.agency(ofRecord: entityID, on: db)
+        }
         try await entry.create(on: db)
     }
 
     static func record<M: Auditable & Model>(
-        _ action: AuditAction, _ model: M, summary: String, before: [String: String]?, by actor: AuditActor, on db: any Database
+        _ action: AuditAction, _ model: M, summary: String, before: [String: String]?, agencyID: Int? = nil,
+        by actor: AuditActor, on db: any Database
     ) async throws where M.IDValue == Int {
         try await record(
             action, entityType: M.auditEntityType, entityID: model.id.map(String.init) ?? "", summary: summary,
-            before: before, after: model.auditSnapshot, by: actor, on: db)
+            before: before, after: model.auditSnapshot, agencyID: agencyID, by: actor, on: db)
     }
 
     private static func json(_ fields: [String: String]) throws -> String {

@@ -64,7 +64,10 @@ struct AuditQuery: Sendable {
 
     func run(on db: any Database) async throws -> (entries: [AuditEntry], total: Int) {
         let query = AuditEntry.query(on: db)
-        if let agencyScope { query.filter(.sql(embed: AuditEntityType.scope(to: agencyScope))) }
+        if let agencyScope {
+            let reachesAll = try await Agency.query(on: db).count() <= Set(agencyScope).count
+            query.filter(.sql(embed: AuditEntityType.scope(to: agencyScope, includingUnassigned: reachesAll)))
+        }
         if let entityType { query.filter(\.$entityType ~~ entityType.storedCodes) }
         if let entityID { query.filter(\.$entityID == entityID) }
         if let action { query.filter(\.$action == action.code) }

@@ -1,0 +1,80 @@
+import Foundation
+@testable import GongkaiServer
+import Testing
+import Vapor
+
+/// A body sent a byte at a time never goes idle: it is answered 408 at the body deadline, and
+/// an upload's slot is given back (issue #8).
+@Suite("Body deadline")
+struct BodyDeadlineTests {
+    /// Sends the head of a request announcing `length` bytes, then a byte every 200 ms until the
+    /// server answers or `seconds` pass; returns the answer and when it came.
+    static func trickle(port: Int, head: String, length: Int, seconds: Double) async throws -> (answer: String, after: Duration) {
+        let client = try RawConnection(port: port)
+        try client.send(head + "Content-Length: \(length)\r\n\r\n")
+        let start = ContinuousClock.now
+        let sender = Task {
+            for _ in 0..<length {
+                try await Task.sleep(for: .milliseconds(200))
+                try client.send("a")
+            }
+        }
+        let answer = await client.receive(seconds: seconds)
+        sender.cancel()
+        _ = await sender.result
+        client.close()
+        return (answer, ContinuousClock.now - start)
+    }
+
+    @Test func aSlowUploadIsAnswered408AndGivesItsSlotBack() async throws {
+        // given a 5 s deadline and one public upload at a time
+        try await withTestApp(configureSettings: { $0.bodyDeadlineSeconds = 5; $0.publicUploadConcurrency = 1 }) { app in
+            try await RawConnection.withServer(app) { port in
+                // when a stranger sends a report to check a byte every 200 ms
+                let (answer, after) = try await Self.trickle(
+                    port: port, head: "POST /api/v1/report-checks?name=r.txt HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n",
+                    length: 1000, seconds: 30)
+                // then it is answered 408 with the API's error body at the deadline, not when the body would end (200 s)
+                #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(300))")
+                #expect(answer.contains("\"code\":\"body_timeout\""), "\(answer.prefix(600))")
+                #expect(after >= .seconds(4) && after < .seconds(20), "answered after \(after)")
+                // and the only public upload slot is free again
+                try await app.publicUploadGate.run(client: "127.0.0.1") {}
+            }
+        }
+    }
+
+    @Test func aSlowFormIsAnswered408() async throws {
+        try await withTestApp(configureSettings: { $0.bodyDeadlineSeconds = 5 }) { app in
+            try await RawConnection.withServer(app) { port in
+                // when a form of the public status API is sent a byte every 200 ms
+                let (answer, after) = try await Self.trickle(
+                    port: port, head: "POST /api/v1/public/requests/status HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n",
+                    length: 1000, seconds: 30)
+                // then it too is answered 408 at the deadline
+                #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(300))")
+                #expect(after >= .seconds(4) && after < .seconds(20), "answered after \(after)")
+            }
+        }
+    }
+
+    @Test func aBodyThatArrivesInTimeIsRead() async throws {
+        try await withTestApp(configureSettings: { $0.bodyDeadlineSeconds = 5 }) { app in
+            try await RawConnection.withServer(app) { port in
+                // a report sent in three pieces, well within the deadline
+                let report = "2023年政府信息公开工作年度报告"
+                let body = Data(report.utf8)
+                let client = try RawConnection(port: port)
+                try client.send("POST /api/v1/report-checks?name=r.txt HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                                + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n")
+                for piece in [body.prefix(10), body.dropFirst(10).prefix(10), body.dropFirst(20)] {
+                    try await Task.sleep(for: .milliseconds(300))
+                    try client.send(Data(piece))
+                }
+                let answer = await client.receive(seconds: 20)
+                #expect(!answer.hasPrefix("HTTP/1.1 408") && (answer.hasPrefix("HTTP/1.1 200") || answer.hasPrefix("HTTP/1.1 422")),
+                        "\(answer.prefix(300))")
+            }
+        }
+    }
+}
