@@ -78,6 +78,7 @@ func addMigrations(to app: Application) {
     // The annual report, after its review (issue #13).
     app.migrations.add(AddActorUserToReportEvents()) // a report step's user: the submitter cannot approve (#13 review)
     app.migrations.add(AddReviewWritersToPublications())  // every writer of a round kept from reviewing it; the rule snapshotted
+    app.migrations.add(CreateSecondFactors())        // TOTP keys, recovery codes, sign-ins awaiting their second factor (#14)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
