@@ -44,7 +44,7 @@ struct AgencyCommand: AsyncParsableCommand {
 }
 
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "用户管理", subcommands: [Create.self, ResetPassword.self])
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "用户管理", subcommands: [Create.self, ResetPassword.self, ResetSecondFactor.self])
 
     /// The operator's reset: the only one an auditor's account may get (三员分立).
     struct ResetPassword: GongkaiCommand {
@@ -57,6 +57,19 @@ struct UserCommand: AsyncParsableCommand {
             let temporary = try await Operations.resetPassword(try settings(), username: username)
             print("已重置用户 \(username.lowercased()) 的密码，其所有会话和接口令牌已失效。")
             print("临时密码（只显示这一次，首次登录须修改）：\(temporary)")
+        }
+    }
+
+    /// For a user who lost the phone and the recovery codes (#14); auditors can only be reset here.
+    struct ResetSecondFactor: GongkaiCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-second-factor", abstract: "重置用户的两步验证（手机和恢复码都丢失时；审计员账号只能在此重置）")
+
+        @Option(help: "用户名") var username: String
+
+        func execute() async throws {
+            try await Operations.resetSecondFactor(try settings(), username: username)
+            print("已重置用户 \(username.lowercased()) 的两步验证，其所有会话和接口令牌已失效；该用户下次登录后须重新设置。")
         }
     }
 

@@ -38,7 +38,7 @@ struct SettingsTests {
         "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_PER_NETWORK_PER_MINUTE": "90", "GONGKAI_CLIENT_ADDRESS_HEADER": "Forwarded", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
         "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3", "GONGKAI_PUBLIC_UPLOAD_CONCURRENCY": "2",
         "GONGKAI_PORTAL_CACHE_MB": "64", "GONGKAI_PORTAL_CACHE_POLL_MS": "250", "GONGKAI_INTERPRETATION_DAYS": "5",
-        "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30",
+        "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30", "GONGKAI_REQUIRE_TOTP_FOR_ALL": "true",
         "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
@@ -163,6 +163,7 @@ struct SettingsTests {
         #expect(s.portalCachePollMilliseconds == 250)
         #expect(s.interpretationWorkingDays == 5)
         #expect(s.publicationSchedulerSeconds == 30)
+        #expect(s.secondFactorPolicy == .everyone)
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {

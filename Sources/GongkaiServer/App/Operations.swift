@@ -115,6 +115,16 @@ public enum Operations {
         }
     }
 
+    /// The operator's reset of a second factor (#14): the only one an auditor's account may get.
+    public static func resetSecondFactor(_ settings: Settings, username: String) async throws {
+        try await withApplication(settings) { app in
+            guard let user = try await StaffUser.query(on: app.db).filter(\.$username == username.lowercased()).first() else {
+                throw CommandError("用户“\(username)”不存在")
+            }
+            try await SecondFactorService.reset(try user.requireID(), staff: nil, by: .commandLine("user reset-second-factor"), on: app.db)
+        }
+    }
+
     public struct DemoSummary: Sendable {
         public let agencies: Int
         public let users: [(username: String, name: String, agency: String, roles: [Role])]

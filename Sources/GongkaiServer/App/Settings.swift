@@ -64,6 +64,10 @@ public struct Settings: Sendable {
     /// Set when the platform is served over HTTPS so cookies are marked Secure.
     public var secureCookies = false
     public var bcryptCost = 12
+    /// Who must sign in with a TOTP second factor (#14): system administrators, auditors and
+    /// office heads by default; everyone with GONGKAI_REQUIRE_TOTP_FOR_ALL=true. `.nobody` is
+    /// not reachable from the environment: it exists for test suites only.
+    public var secondFactorPolicy = SecondFactorPolicy.privilegedRoles
     public var logLevel = "info"
     public var logFormat = LogFormat.text
     /// Statute §1.13 (UNCONFIRMED): whether the start day of a period counts.
@@ -185,6 +189,7 @@ public struct Settings: Sendable {
         s.bodyDeadlineSeconds = try reader.int("GONGKAI_BODY_DEADLINE_SECONDS", in: 5...3600) ?? s.bodyDeadlineSeconds
         s.secureCookies = try reader.bool("GONGKAI_SECURE_COOKIES") ?? s.secureCookies
         s.bcryptCost = try reader.int("GONGKAI_BCRYPT_COST", in: 4...31) ?? s.bcryptCost
+        if try reader.bool("GONGKAI_REQUIRE_TOTP_FOR_ALL") == true { s.secondFactorPolicy = .everyone }
         if let level = reader.string("GONGKAI_LOG_LEVEL") {
             guard Logger.Level(rawValue: level.lowercased()) != nil else {
                 throw SettingsError(variable: "GONGKAI_LOG_LEVEL", message: "应为 trace、debug、info、notice、warning、error 或 critical")

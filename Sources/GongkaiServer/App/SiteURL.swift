@@ -21,10 +21,14 @@ enum SiteURL: Sendable {
     // first run and sign-in
     case setup(Parameter<String>)
     case login(next: String?)
+    /// The second step of a sign-in: the TOTP code (#14).
+    case loginSecondFactor
     case logout
     // staff console
     case console
     case password
+    /// The user's own second factor: enrol, recovery codes, disable (#14).
+    case secondFactor
     case agencies
     case agencyNew
     case agencyEdit(Parameter<Int>)
@@ -35,6 +39,7 @@ enum SiteURL: Sendable {
     case user(Parameter<Int>)
     case userUnlock(Parameter<Int>)
     case userResetPassword(Parameter<Int>)
+    case userResetSecondFactor(Parameter<Int>)
     case audit
     case calendar(year: Int?)
     case calendarYears
@@ -148,9 +153,11 @@ enum SiteURL: Sendable {
         case .metrics: return ["metrics"]
         case .setup(let token): return ["setup", token.component("token")]
         case .login: return ["login"]
+        case .loginSecondFactor: return ["login", "second-factor"]
         case .logout: return ["logout"]
         case .console: return ["console"]
         case .password: return ["console", "password"]
+        case .secondFactor: return ["console", "second-factor"]
         case .agencies: return ["console", "agencies"]
         case .agencyNew: return ["console", "agencies", "new"]
         case .agencyEdit(let id): return ["console", "agencies", id.component("id"), "edit"]
@@ -161,6 +168,7 @@ enum SiteURL: Sendable {
         case .user(let id): return ["console", "users", id.component("id")]
         case .userUnlock(let id): return ["console", "users", id.component("id"), "unlock"]
         case .userResetPassword(let id): return ["console", "users", id.component("id"), "reset-password"]
+        case .userResetSecondFactor(let id): return ["console", "users", id.component("id"), "reset-second-factor"]
         case .audit: return ["console", "audit"]
         case .calendar: return ["console", "calendar"]
         case .calendarYears: return ["console", "calendar", "years"]

@@ -80,6 +80,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddReviewWritersToPublications())  // every writer of a round kept from reviewing it; the rule snapshotted
     // Security (issue #8).
     app.migrations.add(AddAgencyToAuditEntries())    // an audit entry keeps its record's agency: auditors scoped by it
+    // Operations (issue #14).
+    app.migrations.add(CreateSecondFactors())        // TOTP keys, recovery codes, sign-ins awaiting their second factor (#14)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

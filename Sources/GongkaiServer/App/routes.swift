@@ -53,6 +53,8 @@ func routes(_ app: Application) throws {
     app.small(.POST, SiteURL.setup(.key).pathComponents, use: SetupController.submit)
     app.get(SiteURL.login(next: nil).pathComponents, use: SessionController.show)
     app.small(.POST, SiteURL.login(next: nil).pathComponents, use: SessionController.signIn)
+    app.get(SiteURL.loginSecondFactor.pathComponents, use: SessionController.showSecondFactor)
+    app.small(.POST, SiteURL.loginSecondFactor.pathComponents, use: SessionController.submitSecondFactor)
     app.small(.POST, SiteURL.logout.pathComponents, use: SessionController.signOut)
 
     // Staff console: signed-in staff, each route behind its permission.
@@ -73,6 +75,8 @@ func routes(_ app: Application) throws {
     route(.GET, .console, .viewConsole, DashboardController.show)
     route(.GET, .password, .viewConsole, PasswordController.show)
     route(.POST, .password, .viewConsole, PasswordController.update)
+    route(.GET, .secondFactor, .viewConsole, SecondFactorController.show)
+    route(.POST, .secondFactor, .viewConsole, SecondFactorController.submit)
     route(.GET, .agencies, .viewAgencies, AgencyController.index)
     route(.GET, .agencyNew, .manageAgencies, AgencyController.new)
     route(.POST, .agencies, .manageAgencies, longText: true, AgencyController.create)
@@ -85,6 +89,7 @@ func routes(_ app: Application) throws {
     route(.POST, .user(.key), .manageUsers, UserController.update)
     route(.POST, .userUnlock(.key), .manageUsers, UserController.unlock)
     route(.POST, .userResetPassword(.key), .manageUsers, UserController.resetPassword)
+    route(.POST, .userResetSecondFactor(.key), .manageUsers, UserController.resetSecondFactor)
     route(.GET, .audit, .readAuditLog, AuditController.index)
     route(.GET, .calendar(year: nil), .viewConsole, CalendarController.show)
     route(.POST, .calendarYears, .manageCalendar, upload: holidayFileLimit, CalendarController.importYear)

@@ -14,7 +14,7 @@ enum SessionController {
         let form = try req.formFields()
         let username = form["username"]
         let next = safeNext(form["next"])
-        switch try await SignInService.signIn(username: username, password: form.raw("password"), on: req) {
+        switch try await SignInService.signIn(username: username, password: form.raw("password"), next: next, on: req) {
         case .refused(let message):
             let model = LoginPage.Model(username: username, next: next, error: message, csrfToken: req.csrfToken)
             return .html(LoginPage.View(model: model).render(), status: .unauthorized)
@@ -23,14 +23,55 @@ enum SessionController {
             let response = Response.html(LoginPage.View(model: model).render(), status: .tooManyRequests)
             response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
             return response
-        case .signedIn(let token, let user):
-            let response = req.redirect(to: user.mustChangePassword ? SiteURL.password.path : (next ?? SiteURL.console.path),
-                                        redirectType: .normal)
+        case .secondFactorNeeded(let pending):
+            let response = req.redirect(to: SiteURL.loginSecondFactor.path, redirectType: .normal)
             let settings = req.application.settings
-            response.cookies[SessionAuthenticator.cookieName] = SignInService.sessionCookie(token, settings: settings)
-            // A new CSRF token at sign-in: one planted before sign-in is worthless afterwards.
-            response.cookies[CSRFMiddleware.cookieName] = CSRFMiddleware.cookie(Secrets.token(), secure: settings.secureCookies)
+            response.cookies[PendingSignIn.cookieName] = HTTPCookies.Value(
+                string: pending, maxAge: Int(PendingSignIn.lifetime), path: "/login", isSecure: settings.secureCookies,
+                isHTTPOnly: true, sameSite: .strict)
             return response
+        case .signedIn(let token, let user):
+            return signedIn(token: token, user: user, next: next, on: req)
+        }
+    }
+
+    /// Where a completed sign-in goes, with the session cookie and a fresh CSRF token.
+    private static func signedIn(token: String, user: StaffUser, next: String?, on req: Request) -> Response {
+        let response = req.redirect(to: user.mustChangePassword ? SiteURL.password.path : (next ?? SiteURL.console.path),
+                                    redirectType: .normal)
+        let settings = req.application.settings
+        response.cookies[SessionAuthenticator.cookieName] = SignInService.sessionCookie(token, settings: settings)
+        // A new CSRF token at sign-in: one planted before sign-in is worthless afterwards.
+        response.cookies[CSRFMiddleware.cookieName] = CSRFMiddleware.cookie(Secrets.token(), secure: settings.secureCookies)
+        response.cookies[PendingSignIn.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/login")
+        return response
+    }
+
+    static func showSecondFactor(req: Request) async throws -> Response {
+        guard req.cookies[PendingSignIn.cookieName]?.string.isEmpty == false else {
+            return req.redirect(to: SiteURL.login(next: nil), flash: "请先输入用户名和密码")
+        }
+        return .html(SecondFactorSignInPage.View(model: .init(csrfToken: req.csrfToken)).render())
+    }
+
+    static func submitSecondFactor(req: Request) async throws -> Response {
+        let form = try req.formFields()
+        guard let pending = req.cookies[PendingSignIn.cookieName]?.string, !pending.isEmpty else {
+            return req.redirect(to: SiteURL.login(next: nil), flash: "登录已超时，请重新输入用户名和密码")
+        }
+        switch try await SignInService.completeSecondFactor(pendingToken: pending, code: form["code"], on: req) {
+        case .expired:
+            return req.redirect(to: SiteURL.login(next: nil), flash: "登录已超时，请重新输入用户名和密码")
+        case .refused(let message):
+            let page = SecondFactorSignInPage.View(model: .init(error: message, csrfToken: req.csrfToken)).render()
+            return .html(page, status: .unauthorized)
+        case .throttled(let seconds, let message):
+            let response = Response.html(SecondFactorSignInPage.View(model: .init(error: message, csrfToken: req.csrfToken)).render(),
+                                         status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
+            return response
+        case .signedIn(let token, let user, let next):
+            return signedIn(token: token, user: user, next: next, on: req)
         }
     }
 

@@ -15,6 +15,8 @@ import Vapor
 enum SignInService {
     enum Outcome {
         case signedIn(token: String, user: StaffUser)
+        /// The password was right; the second factor is awaited under this pending sign-in (#14).
+        case secondFactorNeeded(pendingToken: String)
         case refused(message: String)
         /// Too many attempts: wait this many seconds.
         case throttled(retryAfter: Int, message: String)
@@ -43,7 +45,7 @@ enum SignInService {
         app.rateLimiter.reset(group: failureGroup(username))
     }
 
-    static func signIn(username rawName: String, password: String, on request: Request) async throws -> Outcome {
+    static func signIn(username rawName: String, password: String, next: String? = nil, on request: Request) async throws -> Outcome {
         let app = request.application
         let limiter = app.rateLimiter, limits = app.rateLimits
         let hasher = app.passwordHasher
@@ -94,9 +96,26 @@ enum SignInService {
             return .refused(message: wrongCredentials)
         }
         succeeded()
+        // With a second factor the password opens no session yet: only a pending sign-in,
+        // completed by `completeSecondFactor` (#14).
+        if try await SecondFactor.confirmed(of: user.requireID(), on: db) != nil {
+            let pending = Secrets.token()
+            try await PendingSignIn.query(on: db).filter(\.$expiresAt < now).delete()
+            try await PendingSignIn(tokenHash: pending.sha256Hex, userID: user.requireID(),
+                                    expiresAt: now.addingTimeInterval(PendingSignIn.lifetime), next: next).create(on: db)
+            return .secondFactorNeeded(pendingToken: pending)
+        }
+        return .signedIn(token: try await openSession(for: user, summary: "登录", on: request), user: user)
+    }
+
+    /// The session of a user whose sign-in is complete: a new token, the failure count cleared.
+    static func openSession(for user: StaffUser, summary: String, on request: Request) async throws -> String {
+        let now = Date()
         let token = Secrets.token()
-        let settings = app.settings
-        try await db.writeTransaction { tx in
+        let settings = request.application.settings
+        let actor = AuditActor(
+            userID: user.id, name: "\(user.username)（\(user.displayName)）", requestID: request.requestID, ipAddress: request.clientIP)
+        try await request.db.writeTransaction { tx in
             let before = user.auditSnapshot
             user.failedLoginCount = 0
             user.lockedUntil = nil
@@ -107,9 +126,50 @@ enum SignInService {
                 expiresAt: now.addingTimeInterval(TimeInterval(settings.sessionMaxHours * 3600)),
                 ipAddress: actor.ipAddress, userAgent: request.headers.first(name: .userAgent) ?? "")
             try await session.create(on: tx)
-            try await AuditLog.record(.signIn, user, summary: "登录", before: before, by: actor, on: tx)
+            try await AuditLog.record(.signIn, user, summary: summary, before: before, by: actor, on: tx)
         }
-        return .signedIn(token: token, user: user)
+        return token
+    }
+
+    /// What became of a second-factor step.
+    enum SecondStep {
+        case signedIn(token: String, user: StaffUser, next: String?)
+        /// The code was wrong (the page is shown again).
+        case refused(message: String)
+        case throttled(retryAfter: Int, message: String)
+        /// No such pending sign-in, or it is too old: start again with the password.
+        case expired
+    }
+
+    static let wrongCode = "验证码不正确或已使用过"
+
+    /// The second step of a sign-in: a current TOTP code or an unused recovery code. Failures
+    /// count against the account like wrong passwords (the same 15-minute window and group, so
+    /// an administrator's unlock clears them); the slot is taken before the check.
+    static func completeSecondFactor(pendingToken: String, code: String, on request: Request) async throws -> SecondStep {
+        let db = request.db, now = Date()
+        guard let pending = try await PendingSignIn.query(on: db).filter(\.$tokenHash == pendingToken.sha256Hex).with(\.$user).first()
+        else { return .expired }
+        guard pending.expiresAt > now, pending.user.isActive else {
+            try await pending.delete(on: db)
+            return .expired
+        }
+        let user = pending.user
+        let limiter = request.application.rateLimiter, limits = request.application.rateLimits
+        let key = "signin:fail:\(user.username):totp", group = failureGroup(user.username)
+        if let wait = limiter.hit(key, limits.signInFailuresPerAddressAndAccount, group: group) {
+            return .throttled(retryAfter: wait, message: AppError.tooManyRequests(retryAfter: wait, "验证码错误次数过多").message)
+        }
+        let actor = AuditActor(
+            userID: user.id, name: "\(user.username)（\(user.displayName)）", requestID: request.requestID, ipAddress: request.clientIP)
+        guard try await SecondFactorService.verify(try user.requireID(), typed: code, by: actor, on: db, now: now) else {
+            try await AuditLog.record(.signInFailed, user, summary: "两步验证失败（验证码错误）", before: nil, by: actor, on: db)
+            return .refused(message: wrongCode)
+        }
+        limiter.reset(key)
+        try await pending.delete(on: db)
+        let token = try await openSession(for: user, summary: "登录（两步验证）", on: request)
+        return .signedIn(token: token, user: user, next: pending.next)
     }
 
     static func signOut(on request: Request) async throws {

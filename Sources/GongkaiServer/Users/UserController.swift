@@ -91,6 +91,14 @@ enum UserController {
         return .html(TemporaryPasswordPage.View(model: model).render())
     }
 
+    /// 重置两步验证 (#14): for a user who lost both the phone and the recovery codes.
+    static func resetSecondFactor(req: Request) async throws -> Response {
+        let (staff, user) = try await managedUser(req)
+        let id = try user.requireID()
+        try await SecondFactorService.reset(id, staff: staff, by: req.auditActor, on: req.db)
+        return req.redirect(to: .userEdit(.value(id)), flash: "已重置 \(user.username) 的两步验证，并使其所有登录和接口令牌失效")
+    }
+
     /// The user named in the path, who must belong to an agency the signed-in administrator manages.
     private static func managedUser(_ req: Request) async throws -> (StaffPrincipal, StaffUser) {
         let staff = try req.requireStaff(.manageUsers)

@@ -63,6 +63,11 @@ enum UserFormPage {
                             H.button(.type("submit")) { "重置密码" }
                         }
                         H.p(.class("hint")) { "重置后生成新的临时密码并使该用户所有登录失效。" }
+                        H.form(.method("post"), .action(SiteURL.userResetSecondFactor(.value(id)).path), .class("inline")) {
+                            Form.csrf(model.context.csrfToken)
+                            H.button(.type("submit")) { "重置两步验证" }
+                        }
+                        H.p(.class("hint")) { "用户的手机和恢复码都丢失时使用：删除其两步验证设置并使其所有登录失效，用户下次登录后重新设置。" }
                     }
                 }
             }.render()

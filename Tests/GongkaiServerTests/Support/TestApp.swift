@@ -153,6 +153,10 @@ func withTestApp(
     await TestGate.shared.enter()
     var settings = Settings()
     settings.bcryptCost = 4
+    // Most tests sign administrators, auditors and heads in to test something else; the second
+    // factor those roles require in production is tested with `.privilegedRoles` in
+    // SecondFactorTests (and the production default by SettingsTests-style checks there).
+    settings.secondFactorPolicy = .nobody
     let database: (location: DatabaseLocation, url: String, cleanup: @Sendable () async throws -> Void)
     do {
         database = try await makeTestDatabase()

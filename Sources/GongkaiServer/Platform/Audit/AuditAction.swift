@@ -16,6 +16,11 @@ enum AuditAction: Hashable, Sendable {
     case viewFullID
     case recomputeDeadline
     case decide
+    // The second factor (#14).
+    case enrolSecondFactor
+    case disableSecondFactor
+    case resetSecondFactor
+    case useRecoveryCode
     case request(RequestEventKind)
     /// A step on an annual report (submitted, returned, approved, published, corrected).
     case report(ReportStep)
@@ -25,7 +30,8 @@ enum AuditAction: Hashable, Sendable {
     case publication(PublicationEventKind)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
-                                         .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
+                                         .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide,
+                                         .enrolSecondFactor, .disableSecondFactor, .resetSecondFactor, .useRecoveryCode]
     static var allCases: [AuditAction] {
         general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
             + MessageEventKind.allCases.map(AuditAction.message) + PublicationEventKind.allCases.map(AuditAction.publication)
@@ -47,6 +53,10 @@ enum AuditAction: Hashable, Sendable {
         case .viewFullID: return "view_full_id"
         case .recomputeDeadline: return "recompute_deadline"
         case .decide: return "decide"
+        case .enrolSecondFactor: return "enrol_second_factor"
+        case .disableSecondFactor: return "disable_second_factor"
+        case .resetSecondFactor: return "reset_second_factor"
+        case .useRecoveryCode: return "use_recovery_code"
         case .request(let kind): return kind.rawValue
         case .report(let step): return "report_" + step.rawValue
         case .message(let kind): return "message_" + kind.rawValue
@@ -85,6 +95,10 @@ enum AuditAction: Hashable, Sendable {
         case .viewFullID: return "查看完整证件号码"
         case .recomputeDeadline: return "重算期限"
         case .decide: return "记录审理结果"
+        case .enrolSecondFactor: return "启用两步验证"
+        case .disableSecondFactor: return "停用两步验证"
+        case .resetSecondFactor: return "重置两步验证"
+        case .useRecoveryCode: return "使用恢复码登录"
         case .request(let kind): return kind.chineseLabel
         case .report(let step): return "年度报告" + step.chineseLabel
         case .message(let kind): return "政民互动：" + kind.chineseLabel

@@ -15,7 +15,7 @@ struct APITokenAuthenticator: AsyncMiddleware {
                 token.lastUsedAt = Date()
                 try await token.update(on: request.db)
             }
-            request.staff = try await StaffPrincipal.load(token.user, on: request.db)
+            request.staff = try await StaffPrincipal.load(token.user, policy: request.application.settings.secondFactorPolicy, on: request.db)
         }
         return try await next.respond(to: request)
     }

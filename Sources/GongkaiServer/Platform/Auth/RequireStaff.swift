@@ -16,6 +16,14 @@ struct RequireStaff: AsyncMiddleware {
             if request.isAPI { throw AppError(status: .forbidden, code: "must_change_password", message: "请先在工作台“修改密码”页设置新密码") }
             return request.redirect(to: SiteURL.password.path)
         }
+        // A role that requires a second factor (#14) gets nothing but enrolment (and sign-out,
+        // which is outside this group) until it is set up; its API tokens are refused meanwhile.
+        if staff.secondFactorMissing, request.url.path != SiteURL.secondFactor.path {
+            if request.isAPI {
+                throw AppError(status: .forbidden, code: "second_factor_required", message: "请先在工作台“两步验证”页启用两步验证")
+            }
+            return request.redirect(to: SiteURL.secondFactor.path)
+        }
         return try await next.respond(to: request)
     }
 }

@@ -31,7 +31,7 @@ struct SessionAuthenticator: AsyncMiddleware {
             session.lastSeenAt = now
             try await session.update(on: request.db)
         }
-        return try await StaffPrincipal.load(session.user, on: request.db)
+        return try await StaffPrincipal.load(session.user, policy: request.application.settings.secondFactorPolicy, on: request.db)
     }
 }
 

@@ -13,6 +13,9 @@ struct StaffPrincipal: Sendable {
     let assignments: [(role: Role, agencyID: Int)]
     /// Permission → ids of the agencies it reaches (a subtree for supervising roles).
     let reach: [Permission: Set<Int>]
+    /// The user's roles require a second factor that is not enrolled yet (#14): only enrolment
+    /// is open to such a user (`RequireStaff`).
+    var secondFactorMissing = false
 
     var roles: Set<Role> { Set(assignments.map(\.role)) }
 
@@ -27,6 +30,14 @@ struct StaffPrincipal: Sendable {
     var auditName: String { "\(username)（\(displayName)）" }
 
     /// Loads a user's roles and computes the reach of each permission over the agency tree.
+    /// The principal of a request (session or API token): also whether the second factor the
+    /// user's roles require is missing.
+    static func load(_ user: StaffUser, policy: SecondFactorPolicy, on db: any Database) async throws -> StaffPrincipal {
+        var principal = try await load(user, on: db)
+        principal.secondFactorMissing = try await SecondFactorService.isMissing(for: user, roles: principal.roles, policy: policy, on: db)
+        return principal
+    }
+
     static func load(_ user: StaffUser, on db: any Database) async throws -> StaffPrincipal {
         let userID = try user.requireID()
         let assignments = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).all()

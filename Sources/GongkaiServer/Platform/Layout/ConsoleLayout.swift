@@ -30,6 +30,7 @@ struct ConsoleLayout {
             (.audit, "审计日志", SiteURL.audit.path, [.readAuditLog]),
             (.tokens, "接口令牌", SiteURL.tokens.path, [.viewConsole]),
             (.sessions, "登录设备", SiteURL.sessions.path, [.viewConsole]),
+            (.secondFactor, "两步验证", SiteURL.secondFactor.path, [.viewConsole]),  // #14
         ]
     }
 
