@@ -35,6 +35,7 @@ public enum Operations {
             }
             app.lifecycle.use(ClockRefresher())
             app.lifecycle.use(PublicationScheduler())  // scheduled publications (issue #11)
+            if settings.retentionYears != nil { app.lifecycle.use(RetentionJob()) }  // personal data past its period (#14)
             announceStarted(settings)
             try await app.execute()
         } catch {

@@ -16,6 +16,10 @@ enum AuditAction: Hashable, Sendable {
     case viewFullID
     case recomputeDeadline
     case decide
+    /// Personal data anonymised once its retention period passed (issue #14).
+    case anonymise
+    /// One person's data exported for their access request (PIPL Art. 45).
+    case exportPersonalData
     case request(RequestEventKind)
     /// A step on an annual report (submitted, returned, approved, published, corrected).
     case report(ReportStep)
@@ -25,7 +29,8 @@ enum AuditAction: Hashable, Sendable {
     case publication(PublicationEventKind)
 
     static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
-                                         .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide]
+                                         .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide,
+                                         .anonymise, .exportPersonalData]
     static var allCases: [AuditAction] {
         general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
             + MessageEventKind.allCases.map(AuditAction.message) + PublicationEventKind.allCases.map(AuditAction.publication)
@@ -47,6 +52,8 @@ enum AuditAction: Hashable, Sendable {
         case .viewFullID: return "view_full_id"
         case .recomputeDeadline: return "recompute_deadline"
         case .decide: return "decide"
+        case .anonymise: return "anonymise"
+        case .exportPersonalData: return "export_personal_data"
         case .request(let kind): return kind.rawValue
         case .report(let step): return "report_" + step.rawValue
         case .message(let kind): return "message_" + kind.rawValue
@@ -85,6 +92,8 @@ enum AuditAction: Hashable, Sendable {
         case .viewFullID: return "查看完整证件号码"
         case .recomputeDeadline: return "重算期限"
         case .decide: return "记录审理结果"
+        case .anonymise: return "按保存期限匿名化个人信息"
+        case .exportPersonalData: return "导出本人个人信息"
         case .request(let kind): return kind.chineseLabel
         case .report(let step): return "年度报告" + step.chineseLabel
         case .message(let kind): return "政民互动：" + kind.chineseLabel

@@ -19,6 +19,8 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case publishingProfile = "publishing_profile"
     case topicColumn = "topic_column"
     case catalogueItem = "catalogue_item"
+    /// Applicants' and senders' personal data as a whole: retention runs and exports (#14).
+    case personalData = "personal_data"
 
     var chineseLabel: String {
         switch self {
@@ -37,6 +39,7 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
         case .publishingProfile: return "发布设置（索引号、审核流程）"
         case .topicColumn: return "专题专栏"
         case .catalogueItem: return "标准目录事项"
+        case .personalData: return "个人信息"
         }
     }
 
@@ -67,7 +70,8 @@ extension AuditEntityType {
             records = "SELECT CAST(id AS TEXT) FROM staff_users WHERE agency_id IN (\(binds: ids))"
         case .apiToken:
             records = "SELECT CAST(t.id AS TEXT) FROM api_tokens t JOIN staff_users u ON u.id = t.user_id WHERE u.agency_id IN (\(binds: ids))"
-        case .holidaySchedule:
+        case .holidaySchedule, .personalData:
+            // Retention runs and exports span agencies: every auditor sees that they happened.
             return "entity_type IN (\(binds: storedCodes))"
         case .disclosureRequest:
             records = "SELECT CAST(id AS TEXT) FROM disclosure_requests WHERE agency_id IN (\(binds: ids))"
