@@ -29,8 +29,10 @@ struct PersonalDataTests {
                 let report = try await RequestStatistics.report(agencyIDs: scope, year: year, on: db)
                 let messages = try await MessageFigures.query(
                     agencyIDs: scope, from: CivilDate(year: year, month: 1, day: 1)!, through: CivilDate(year: year, month: 12, day: 31)!, on: db)
-                out.append(Figures(requests: requests, challenges: challenges, report: report,
-                                   messages: String(decoding: try encoder.encode(messages), as: UTF8.self)))
+                out.append(
+                    Figures(
+                        requests: requests, challenges: challenges, report: report,
+                        messages: String(decoding: try encoder.encode(messages), as: UTF8.self)))
             }
         }
         return out
@@ -40,7 +42,8 @@ struct PersonalDataTests {
         try await withTestApp { app in
             // given the demo county: requests at every stage with letters, messages open and closed
             app.settings.fixedToday = Self.demoToday
-            _ = try await DemoCounty.load(hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(), on: app.db)
+            _ = try await DemoCounty.load(
+                hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(), on: app.db)
             let before = try await Self.figures(on: app.db)
             #expect(before.contains { $0.report.cells.values.contains { $0 > 0 } }, "the figures compared are not all zero")
             let requestsBefore = try await DisclosureRequest.query(on: app.db).all()
@@ -122,7 +125,8 @@ struct PersonalDataTests {
         try await withTestApp { app in
             // given the demo county, and one applicant's requests
             app.settings.fixedToday = Self.demoToday
-            _ = try await DemoCounty.load(hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(), on: app.db)
+            _ = try await DemoCounty.load(
+                hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(), on: app.db)
             let all = try await DisclosureRequest.query(on: app.db).all()
             let person = try #require(all.first { $0.idNumber.count == 18 })
             let theirs = all.filter { $0.idNumber.uppercased() == person.idNumber.uppercased() }
@@ -160,7 +164,8 @@ struct PersonalDataTests {
         var person = ""
         try await withApp(on: database.location) { app in
             app.settings.fixedToday = Self.demoToday
-            _ = try await DemoCounty.load(hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(), on: app.db)
+            _ = try await DemoCounty.load(
+                hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(), on: app.db)
             person = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$idNumber != "").first()).idNumber
         }
         let cli = CLITests()

@@ -75,13 +75,15 @@ struct PersonalDataExport: Codable, Sendable {
             var requestRecords: [RequestRecord] = []
             for r in requests {
                 let events = try await RequestEvent.query(on: tx).filter(\.$request.$id == r.requireID()).sort(\.$id).all()
-                requestRecords.append(RequestRecord(
-                    trackingNumber: r.trackingNumber, agency: agencies[r.$agency.id] ?? "", submittedOn: r.submittedOn.iso,
-                    receivedOn: r.receivedOn?.iso, applicantKind: r.applicantKind.rawValue, applicantName: r.applicantName,
-                    idType: r.idType.rawValue, idNumber: r.idNumber, contactPerson: r.contactPerson, phone: r.phone, email: r.email,
-                    address: r.address, description: r.description, status: r.status.rawValue, concludedOn: r.concludedOn?.iso,
-                    outcome: r.outcome?.rawValue, letterNumber: r.letterNumber, replyLetter: r.replyLetterJSON == nil ? nil : try r.issuedLetter(),
-                    history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
+                requestRecords.append(
+                    RequestRecord(
+                        trackingNumber: r.trackingNumber, agency: agencies[r.$agency.id] ?? "", submittedOn: r.submittedOn.iso,
+                        receivedOn: r.receivedOn?.iso, applicantKind: r.applicantKind.rawValue, applicantName: r.applicantName,
+                        idType: r.idType.rawValue, idNumber: r.idNumber, contactPerson: r.contactPerson, phone: r.phone, email: r.email,
+                        address: r.address, description: r.description, status: r.status.rawValue, concludedOn: r.concludedOn?.iso,
+                        outcome: r.outcome?.rawValue, letterNumber: r.letterNumber,
+                        replyLetter: r.replyLetterJSON == nil ? nil : try r.issuedLetter(),
+                        history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
             }
             var messageRecords: [MessageRecord] = []
             if let digits {
@@ -93,16 +95,19 @@ struct PersonalDataExport: Codable, Sendable {
                     .filter { PersonalDataRetention.normalisedPhone($0.senderPhone) == digits }
                 for m in messages {
                     let events = try await MessageEvent.query(on: tx).filter(\.$message.$id == m.requireID()).sort(\.$id).all()
-                    messageRecords.append(MessageRecord(
-                        trackingNumber: m.trackingNumber, agency: agencies[m.$agency.id] ?? "", receivedOn: m.receivedOn.iso,
-                        senderName: m.senderName, senderPhone: m.senderPhone, subject: m.subject, content: m.content, reply: m.reply,
-                        status: m.status.rawValue, completedOn: m.completedOn?.iso,
-                        history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
+                    messageRecords.append(
+                        MessageRecord(
+                            trackingNumber: m.trackingNumber, agency: agencies[m.$agency.id] ?? "", receivedOn: m.receivedOn.iso,
+                            senderName: m.senderName, senderPhone: m.senderPhone, subject: m.subject, content: m.content, reply: m.reply,
+                            status: m.status.rawValue, completedOn: m.completedOn?.iso,
+                            history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
                 }
             }
             let masked = Masking.idNumber(id)
-            var after = ["id_number": masked, "requests": String(requestRecords.count), "messages": String(messageRecords.count),
-                         "tracking_numbers": requestRecords.map(\.trackingNumber).joined(separator: ",")]
+            var after = [
+                "id_number": masked, "requests": String(requestRecords.count), "messages": String(messageRecords.count),
+                "tracking_numbers": requestRecords.map(\.trackingNumber).joined(separator: ","),
+            ]
             after["phone"] = digits.map(Masking.phone)
             try await AuditLog.record(
                 .exportPersonalData, entityType: .personalData, entityID: masked,

@@ -58,10 +58,13 @@ enum RetentionRun {
             if !dryRun, counts != Counts() {
                 try await AuditLog.record(
                     .anonymise, entityType: .personalData, entityID: "retention",
-                    summary: "按保存期限（办结满 \(years) 年，即 \(cutoff.iso) 及以前办结）匿名化个人信息：依申请公开 \(counts.requests) 件（答复书 \(counts.letters) 份，删除附件 \(counts.attachments) 个），政民互动 \(counts.messages) 条",
+                    summary:
+                        "按保存期限（办结满 \(years) 年，即 \(cutoff.iso) 及以前办结）匿名化个人信息：依申请公开 \(counts.requests) 件（答复书 \(counts.letters) 份，删除附件 \(counts.attachments) 个），政民互动 \(counts.messages) 条",
                     before: nil,
-                    after: ["years": String(years), "cutoff": cutoff.iso, "requests": String(counts.requests), "letters": String(counts.letters),
-                            "attachments": String(counts.attachments), "messages": String(counts.messages)],
+                    after: [
+                        "years": String(years), "cutoff": cutoff.iso, "requests": String(counts.requests), "letters": String(counts.letters),
+                        "attachments": String(counts.attachments), "messages": String(counts.messages),
+                    ],
                     by: actor, on: tx)
             }
             return counts

@@ -28,9 +28,10 @@ enum AuditAction: Hashable, Sendable {
     /// A change to a publication, by its history kind (codes prefixed `publication_`).
     case publication(PublicationEventKind)
 
-    static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
-                                         .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide,
-                                         .anonymise, .exportPersonalData]
+    static let general: [AuditAction] = [
+        .create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword, .unlock, .revoke, .attach, .viewFullID,
+        .recomputeDeadline, .decide, .anonymise, .exportPersonalData,
+    ]
     static var allCases: [AuditAction] {
         general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
             + MessageEventKind.allCases.map(AuditAction.message) + PublicationEventKind.allCases.map(AuditAction.publication)
