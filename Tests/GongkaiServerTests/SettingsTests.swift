@@ -39,6 +39,7 @@ struct SettingsTests {
         "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3", "GONGKAI_PUBLIC_UPLOAD_CONCURRENCY": "2",
         "GONGKAI_PORTAL_CACHE_MB": "64", "GONGKAI_PORTAL_CACHE_POLL_MS": "250", "GONGKAI_INTERPRETATION_DAYS": "5",
         "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30", "GONGKAI_REQUIRE_TOTP_FOR_ALL": "true",
+        "GONGKAI_RETENTION_YEARS": "7",
         "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
@@ -104,6 +105,7 @@ struct SettingsTests {
         #expect(s.portalCachePollMilliseconds == 1000)
         #expect(s.interpretationWorkingDays == 3)
         #expect(s.publicationSchedulerSeconds == 60)
+        #expect(s.retentionYears == nil, "no statute fixes a period: off unless chosen")
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -164,6 +166,7 @@ struct SettingsTests {
         #expect(s.interpretationWorkingDays == 5)
         #expect(s.publicationSchedulerSeconds == 30)
         #expect(s.secondFactorPolicy == .everyone)
+        #expect(s.retentionYears == 7)
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {

@@ -36,6 +36,7 @@ public enum Operations {
             if let warning = settings.metricsExposureWarning { app.logger.warning("\(warning)") }
             app.lifecycle.use(ClockRefresher())
             app.lifecycle.use(PublicationScheduler())  // scheduled publications (issue #11)
+            if settings.retentionYears != nil { app.lifecycle.use(RetentionJob()) }  // personal data past its period (#14)
             announceStarted(settings)
             try await app.execute()
         } catch {

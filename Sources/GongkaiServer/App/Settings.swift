@@ -137,6 +137,10 @@ public struct Settings: Sendable {
     public var interpretationWorkingDays = InterpretationTimeliness.defaultWorkingDays
     /// How often scheduled publications are looked for, in seconds.
     public var publicationSchedulerSeconds = 60
+    /// Years after closure when the personal data of closed requests and messages is anonymised
+    /// (GONGKAI_RETENTION_YEARS, issue #14). Off by default: no statute fixes the period, the
+    /// installation sets it with its archives office (docs/operations.md, Personal data).
+    public var retentionYears: Int?
 
     /// Today's statutory date.
     public var today: CivilDate { fixedToday ?? CivilDate.today() }
@@ -237,6 +241,7 @@ public struct Settings: Sendable {
         s.portalCachePollMilliseconds = try reader.int("GONGKAI_PORTAL_CACHE_POLL_MS", in: 0...600_000) ?? s.portalCachePollMilliseconds
         s.interpretationWorkingDays = try reader.int("GONGKAI_INTERPRETATION_DAYS", in: 0...60) ?? s.interpretationWorkingDays
         s.publicationSchedulerSeconds = try reader.int("GONGKAI_PUBLICATION_SCHEDULER_SECONDS", in: 5...3600) ?? s.publicationSchedulerSeconds
+        s.retentionYears = try reader.int("GONGKAI_RETENTION_YEARS", in: 1...100) ?? s.retentionYears
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date

@@ -21,6 +21,10 @@ enum AuditAction: Hashable, Sendable {
     case disableSecondFactor
     case resetSecondFactor
     case useRecoveryCode
+    /// Personal data anonymised once its retention period passed (issue #14).
+    case anonymise
+    /// One person's data exported for their access request (PIPL Art. 45).
+    case exportPersonalData
     case request(RequestEventKind)
     /// A step on an annual report (submitted, returned, approved, published, corrected).
     case report(ReportStep)
@@ -29,9 +33,11 @@ enum AuditAction: Hashable, Sendable {
     /// A change to a publication, by its history kind (codes prefixed `publication_`).
     case publication(PublicationEventKind)
 
-    static let general: [AuditAction] = [.create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword,
-                                         .unlock, .revoke, .attach, .viewFullID, .recomputeDeadline, .decide,
-                                         .enrolSecondFactor, .disableSecondFactor, .resetSecondFactor, .useRecoveryCode]
+    static let general: [AuditAction] = [
+        .create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword, .unlock, .revoke, .attach, .viewFullID,
+        .recomputeDeadline, .decide, .enrolSecondFactor, .disableSecondFactor, .resetSecondFactor, .useRecoveryCode,
+        .anonymise, .exportPersonalData,
+    ]
     static var allCases: [AuditAction] {
         general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
             + MessageEventKind.allCases.map(AuditAction.message) + PublicationEventKind.allCases.map(AuditAction.publication)
@@ -57,6 +63,8 @@ enum AuditAction: Hashable, Sendable {
         case .disableSecondFactor: return "disable_second_factor"
         case .resetSecondFactor: return "reset_second_factor"
         case .useRecoveryCode: return "use_recovery_code"
+        case .anonymise: return "anonymise"
+        case .exportPersonalData: return "export_personal_data"
         case .request(let kind): return kind.rawValue
         case .report(let step): return "report_" + step.rawValue
         case .message(let kind): return "message_" + kind.rawValue
@@ -99,6 +107,8 @@ enum AuditAction: Hashable, Sendable {
         case .disableSecondFactor: return "停用两步验证"
         case .resetSecondFactor: return "重置两步验证"
         case .useRecoveryCode: return "使用恢复码登录"
+        case .anonymise: return "按保存期限匿名化个人信息"
+        case .exportPersonalData: return "导出本人个人信息"
         case .request(let kind): return kind.chineseLabel
         case .report(let step): return "年度报告" + step.chineseLabel
         case .message(let kind): return "政民互动：" + kind.chineseLabel

@@ -20,6 +20,8 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
     case publishingProfile = "publishing_profile"
     case topicColumn = "topic_column"
     case catalogueItem = "catalogue_item"
+    /// Applicants' and senders' personal data as a whole: retention runs and exports (#14).
+    case personalData = "personal_data"
 
     var chineseLabel: String {
         switch self {
@@ -38,6 +40,7 @@ enum AuditEntityType: String, Sendable, Codable, CaseIterable {
         case .publishingProfile: return "发布设置（索引号、审核流程）"
         case .topicColumn: return "专题专栏"
         case .catalogueItem: return "标准目录事项"
+        case .personalData: return "个人信息"
         }
     }
 
@@ -64,7 +67,8 @@ extension AuditEntityType {
         case .agency, .messageChannel, .catalogueItem:
             // Channels and time limits, and a catalogue import, are recorded under the agency.
             return id
-        case .holidaySchedule:
+        case .holidaySchedule, .personalData:
+            // The installation's calendar; retention runs and exports span agencies.
             return nil
         case .staffUser: query = "SELECT agency_id AS agency FROM staff_users WHERE id = \(bind: id)"
         case .apiToken: query = "SELECT u.agency_id AS agency FROM api_tokens t JOIN staff_users u ON u.id = t.user_id WHERE t.id = \(bind: id)"
@@ -83,13 +87,13 @@ extension AuditEntityType {
 
     /// Which entries an auditor of the given agencies reads, as a condition on `audit_entries`:
     /// those written about their agencies' records (`agency_id`, fixed when the entry was
-    /// written, so a record moved or deleted later neither leaves nor enters their log), and the
-    /// installation's holiday calendar. Entries of no agency (the installation's, or written
+    /// written, so a record moved or deleted later neither leaves nor enters their log), the
+    /// installation's holiday calendar, and that retention runs and personal-data exports happened. Entries of no agency (the installation's, or written
     /// before the column existed about records since gone) only when `includingUnassigned`: the
     /// auditor reaches every agency.
     static func scope(to agencyIDs: [Int], includingUnassigned: Bool) -> SQLQueryString {
         let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
-        let holidays = AuditEntityType.holidaySchedule.storedCodes
+        let holidays = AuditEntityType.holidaySchedule.storedCodes + AuditEntityType.personalData.storedCodes
         if includingUnassigned {
             return "(agency_id IN (\(binds: ids)) OR agency_id IS NULL OR entity_type IN (\(binds: holidays)))"
         }

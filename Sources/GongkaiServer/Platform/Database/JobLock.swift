@@ -22,6 +22,7 @@ enum JobLock {
     enum Key: Int64, Sendable {
         case clockRefresh = 0x676B_0001  // "gk" 1
         case publicationScheduler = 0x676B_0002  // "gk" 2
+        case retention = 0x676B_0003  // "gk" 3
     }
 
     /// Runs `pass` unless another instance is running the same job; returns whether it ran.

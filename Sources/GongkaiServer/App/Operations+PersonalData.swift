@@ -1,0 +1,44 @@
+import Foundation
+import GongkaiCore
+
+/// Personal data at the command line (issue #14): the retention run and one person's export.
+extension Operations {
+    public struct RetentionSummary: Sendable {
+        public let years: Int
+        public let cutoff: String
+        public let requests: Int
+        public let letters: Int
+        public let attachments: Int
+        public let messages: Int
+    }
+
+    /// `gongkai retention run [--dry-run] [--years N]`: the years default to
+    /// GONGKAI_RETENTION_YEARS; without either nothing is anonymised.
+    public static func runRetention(_ settings: Settings, years: Int?, dryRun: Bool) async throws -> RetentionSummary {
+        guard let years = years ?? settings.retentionYears else {
+            throw CommandError("未设置保存期限：请设置 GONGKAI_RETENTION_YEARS（办结后保存的年数），或用 --years 指定")
+        }
+        guard (1...100).contains(years) else { throw CommandError("--years 应为 1 至 100 之间的整数，当前为 \(years)") }
+        return try await withApplication(settings) { app in
+            let today = app.settings.today
+            let counts = try await RetentionRun.run(
+                years: years, today: today, dryRun: dryRun, actor: .commandLine("retention run"), on: app.db)
+            return RetentionSummary(
+                years: years, cutoff: PersonalDataRetention.cutoff(today: today, years: years).iso, requests: counts.requests,
+                letters: counts.letters, attachments: counts.attachments, messages: counts.messages)
+        }
+    }
+
+    /// `gongkai personal-data export --id-number X [--phone P]`: the JSON of everything held.
+    public static func exportPersonalData(_ settings: Settings, idNumber: String, phone: String?) async throws -> String {
+        try await withApplication(settings) { app in
+            do {
+                let export = try await PersonalDataExport.collect(
+                    idNumber: idNumber, phone: phone, actor: .commandLine("personal-data export"), on: app.db)
+                return String(decoding: try JSONCoding.encoder(pretty: true).encode(export), as: UTF8.self) + "\n"
+            } catch let error as AppError {
+                throw CommandError(error.fields.sorted { $0.key < $1.key }.map(\.value).first ?? error.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import GongkaiCore
+import SQLKit
+
+/// Everything held about one person, for their access request (个人信息保护法 Art. 45):
+/// the requests where they are the applicant, matched on the identity number as the
+/// duplicate-request check compares it (upper case, no spaces), and the messages they sent,
+/// matched on the phone number's digits when one is given. Each record with its fields in full
+/// (the person is entitled to see them) and its history. Exporting is audited: who exported,
+/// whose (masked) and how many records.
+struct PersonalDataExport: Codable, Sendable {
+    struct Event: Codable, Sendable {
+        var occurredOn: String
+        var kind: String
+        var summary: String
+    }
+
+    struct RequestRecord: Codable, Sendable {
+        var trackingNumber: String
+        var agency: String
+        var submittedOn: String
+        var receivedOn: String?
+        var applicantKind: String
+        var applicantName: String
+        var idType: String
+        var idNumber: String
+        var contactPerson: String
+        var phone: String
+        var email: String
+        var address: String
+        var description: String
+        var status: String
+        var concludedOn: String?
+        var outcome: String?
+        var letterNumber: String?
+        var replyLetter: ReplyLetter?
+        var history: [Event]
+    }
+
+    struct MessageRecord: Codable, Sendable {
+        var trackingNumber: String?
+        var agency: String
+        var receivedOn: String
+        var senderName: String
+        var senderPhone: String
+        var subject: String
+        var content: String
+        var reply: String
+        var status: String
+        var completedOn: String?
+        var history: [Event]
+    }
+
+    var idNumber: String
+    var phone: String?
+    var exportedAt: Date
+    var requests: [RequestRecord]
+    var messages: [MessageRecord]
+
+    /// Collects and audits in one transaction, so an export is never made without its entry.
+    static func collect(idNumber: String, phone: String?, actor: AuditActor, on db: any Database) async throws -> PersonalDataExport {
+        let id = PersonalDataRetention.normalisedIDNumber(idNumber)
+        let digits = phone.map(PersonalDataRetention.normalisedPhone)
+        guard id.count >= 6 else { throw AppError.validation(["id_number": "证件号码至少 6 位"]) }
+        if let digits, digits.count < 7 { throw AppError.validation(["phone": "电话号码至少 7 位数字"]) }
+        return try await db.writeTransaction { tx in
+            let agencies = Dictionary(uniqueKeysWithValues: try await Agency.query(on: tx).all().map { (try $0.requireID(), $0.name) })
+            // Identity numbers were stored upper-cased by intake; older rows may hold spaces or a
+            // lower-case x, so the comparison normalises both sides.
+            let requestIDs = try await tx.requireSQL()
+                .raw("SELECT id FROM disclosure_requests WHERE UPPER(REPLACE(id_number, ' ', '')) = \(bind: id)")
+                .all().map { try $0.decode(column: "id", as: Int.self) }
+            let requests = try await DisclosureRequest.query(on: tx).filter(\.$id ~~ requestIDs).sort(\.$submittedOn).sort(\.$id).all()
+            var requestRecords: [RequestRecord] = []
+            for r in requests {
+                let events = try await RequestEvent.query(on: tx).filter(\.$request.$id == r.requireID()).sort(\.$id).all()
+                requestRecords.append(
+                    RequestRecord(
+                        trackingNumber: r.trackingNumber, agency: agencies[r.$agency.id] ?? "", submittedOn: r.submittedOn.iso,
+                        receivedOn: r.receivedOn?.iso, applicantKind: r.applicantKind.rawValue, applicantName: r.applicantName,
+                        idType: r.idType.rawValue, idNumber: r.idNumber, contactPerson: r.contactPerson, phone: r.phone, email: r.email,
+                        address: r.address, description: r.description, status: r.status.rawValue, concludedOn: r.concludedOn?.iso,
+                        outcome: r.outcome?.rawValue, letterNumber: r.letterNumber,
+                        replyLetter: r.replyLetterJSON == nil ? nil : try r.issuedLetter(),
+                        history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
+            }
+            var messageRecords: [MessageRecord] = []
+            if let digits {
+                // Separators are dropped in SQL to find the candidates, anything else in Swift.
+                let messageIDs = try await tx.requireSQL()
+                    .raw("SELECT id FROM public_messages WHERE REPLACE(REPLACE(sender_phone, '-', ''), ' ', '') LIKE \(bind: "%" + digits)")
+                    .all().map { try $0.decode(column: "id", as: Int.self) }
+                let messages = try await PublicMessage.query(on: tx).filter(\.$id ~~ messageIDs).sort(\.$receivedAt).sort(\.$id).all()
+                    .filter { PersonalDataRetention.normalisedPhone($0.senderPhone) == digits }
+                for m in messages {
+                    let events = try await MessageEvent.query(on: tx).filter(\.$message.$id == m.requireID()).sort(\.$id).all()
+                    messageRecords.append(
+                        MessageRecord(
+                            trackingNumber: m.trackingNumber, agency: agencies[m.$agency.id] ?? "", receivedOn: m.receivedOn.iso,
+                            senderName: m.senderName, senderPhone: m.senderPhone, subject: m.subject, content: m.content, reply: m.reply,
+                            status: m.status.rawValue, completedOn: m.completedOn?.iso,
+                            history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
+                }
+            }
+            let masked = Masking.idNumber(id)
+            var after = [
+                "id_number": masked, "requests": String(requestRecords.count), "messages": String(messageRecords.count),
+                "tracking_numbers": requestRecords.map(\.trackingNumber).joined(separator: ","),
+            ]
+            after["phone"] = digits.map(Masking.phone)
+            try await AuditLog.record(
+                .exportPersonalData, entityType: .personalData, entityID: masked,
+                summary: "导出 \(masked) 的个人信息：依申请公开 \(requestRecords.count) 件，政民互动 \(messageRecords.count) 条",
+                before: nil, after: after, by: actor, on: tx)
+            return PersonalDataExport(idNumber: id, phone: digits, exportedAt: Date(), requests: requestRecords, messages: messageRecords)
+        }
+    }
+}
