@@ -62,7 +62,10 @@ struct AuditScopeTests {
         }
     }
 
-    @Test func theMigrationGivesExistingEntriesTheAgencyThatCanBeKnown() async throws {
+    /// On PostgreSQL only: the test takes the column away (the migration's revert) to run the
+    /// migration on entries written without it, and Fluent's SQLite driver does not drop a
+    /// column on revert. The backfill's SQL is the same on both databases.
+    @Test(.enabled(if: TestDatabase.isPostgres)) func theMigrationGivesExistingEntriesTheAgencyThatCanBeKnown() async throws {
         try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
             // given entries written before the column existed: the transferred letter's, a user's
             // made in the bureau, and one about a record since gone

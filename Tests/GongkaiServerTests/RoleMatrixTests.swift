@@ -34,6 +34,8 @@ struct RoleMatrixTests {
         "GET /console/tokens": .viewConsole,
         "POST /console/tokens": .viewConsole,
         "POST /console/tokens/:id/revoke": .viewConsole,
+        "GET /console/sessions": .viewConsole,
+        "POST /console/sessions/end": .viewConsole,
         "GET /console/check": .viewConsole,
         "POST /console/check": .viewConsole,
         "GET /console/requests": .viewRequests,

@@ -42,6 +42,16 @@ struct StaffSessionTests {
 
             let bad = try await colleague.post("/console/sessions/end", form: [("scope", "everyone")])
             #expect(bad.status == .unprocessableEntity)
+
+            // a session idle past the limit is dead (the next request would end it): not listed
+            let colleagueID = try #require(try await StaffUser.query(on: app.db).filter(\.$username == "colleague").first()?.requireID())
+            let stale = StaffSession(tokenHash: "stale", userID: colleagueID, now: Date().addingTimeInterval(-3 * 3600),
+                                     expiresAt: Date().addingTimeInterval(3600), ipAddress: "10.0.0.9", userAgent: "curl/8")
+            try await stale.create(on: app.db)
+            let listed = try await StaffSessionService.list(userID: colleagueID, currentToken: nil,
+                                                            idleMinutes: app.settings.sessionIdleMinutes, on: app.db)
+            #expect(listed.count == 1)
+            #expect(!listed.contains { $0.ipAddress == "10.0.0.9" })
         }
     }
 

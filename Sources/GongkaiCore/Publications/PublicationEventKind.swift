@@ -8,6 +8,8 @@ public enum PublicationEventKind: String, Sendable, Codable, CaseIterable {
     case stepPassed = "step_passed"
     case returned
     case scheduled
+    /// A scheduled publication called back to a draft: not a change to its text.
+    case unscheduled
     case published
     case filed
     case revisionDrafted = "revision_drafted"
@@ -24,6 +26,7 @@ public enum PublicationEventKind: String, Sendable, Codable, CaseIterable {
         case .stepPassed: return "审核通过一步"
         case .returned: return "退回修改"
         case .scheduled: return "定时发布"
+        case .unscheduled: return "取消定时发布"
         case .published: return "发布"
         case .filed: return "归档（不主动公开）"
         case .revisionDrafted: return "起草修订"

@@ -69,23 +69,40 @@ public enum RichText {
     /// author would lose the rest of the text without knowing why; without the stray tag that
     /// text stays (as text, so the author sees it and can fix it).
     static func withoutUnclosedDroppedTags(_ input: String) -> String {
-        let pattern = "<(/?)(" + droppedContainers.sorted().joined(separator: "|") + ")(?=[\\s/>])[^>]*>"
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return input }
-        let text = input as NSString
-        var open: [String: [NSRange]] = [:]
-        for match in regex.matches(in: input, range: NSRange(location: 0, length: text.length)) {
-            let name = text.substring(with: match.range(at: 2)).lowercased()
-            if match.range(at: 1).length == 0 {
-                open[name, default: []].append(match.range)
+        // One pass over the characters (a regex retried at every `<form ` without a `>` after it
+        // is quadratic: 30,000 of them took 45 s).
+        let chars = Array(input.unicodeScalars)
+        var open: [String: [Range<Int>]] = [:]
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "<" else { i += 1; continue }
+            var j = i + 1
+            let closing = j < chars.count && chars[j] == "/"
+            if closing { j += 1 }
+            var name = ""
+            while j < chars.count, chars[j].isASCII, chars[j].properties.isAlphabetic, name.count < 10 {
+                name.unicodeScalars.append(chars[j])
+                j += 1
+            }
+            name = name.lowercased()
+            guard droppedContainers.contains(name), j < chars.count,
+                  chars[j] == "/" || chars[j] == ">" || chars[j].properties.isWhitespace else { i += 1; continue }
+            // The tag ends at the next `>`; with none left, no later tag can end either.
+            guard let end = chars[j...].firstIndex(of: ">") else { break }
+            if !closing {
+                open[name, default: []].append(i..<(end + 1))
             } else if open[name]?.isEmpty == false {
                 open[name]!.removeLast()
             }
+            i = end + 1
         }
-        let unclosed = open.values.flatMap { $0 }.sorted { $0.location > $1.location }
+        let unclosed = open.values.flatMap { $0 }.sorted { $0.lowerBound > $1.lowerBound }
         guard !unclosed.isEmpty else { return input }
-        let result = NSMutableString(string: input)
-        for range in unclosed { result.deleteCharacters(in: range) }
-        return result as String
+        var result = chars
+        for range in unclosed { result.removeSubrange(range) }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: result)
+        return text
     }
 
     /// Plain text: one paragraph per non-empty line.

@@ -19,8 +19,10 @@ public enum SearchText {
         var seen: Set<String> = []
         var terms: [String] = []
         for raw in pieces(of: query) {
-            let bare = raw.trimmingCharacters(in: wrappingMarks)
-            let term = String(String(bare.map(fold)).prefix(maxTermLength))
+            // Spaces inside a phrase as the index holds them (runs collapsed to one), and a
+            // phrase cut to the length limit never ends in one.
+            let bare = raw.trimmingCharacters(in: wrappingMarks).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let term = String(String(bare.map(fold)).prefix(maxTermLength)).trimmingCharacters(in: .whitespaces)
             guard !term.isEmpty, seen.insert(term).inserted else { continue }
             terms.append(term)
             if terms.count == maxTerms { break }
@@ -29,8 +31,8 @@ public enum SearchText {
     }
 
     /// Marks around a term that are not part of it.
-    static let wrappingMarks = CharacterSet(charactersIn: "\"'“”‘’「」『』《》〈〉")
-    private static let pairs: [Character: Character] = ["\"": "\"", "“": "”", "「": "」", "『": "』"]
+    static let wrappingMarks = CharacterSet(charactersIn: "\"'＂“”‘’「」『』《》〈〉")
+    private static let pairs: [Character: Character] = ["\"": "\"", "＂": "＂", "“": "”", "「": "」", "『": "』"]
 
     /// Whitespace-separated pieces, except that a quoted phrase is one piece.
     private static func pieces(of query: String) -> [String] {

@@ -145,16 +145,14 @@ final class PortalCache: Sendable {
     ]
 
     /// The cache key of a page: display mode, the day (statuses computed from dates change at
-    /// midnight), the path, and the page's own parameters in name order.
-    static func key(mode: String, today: CivilDate, path: String, query: String?) -> String {
-        var kept: [(name: String, item: Substring)] = []
-        for item in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
-            let name = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let decoded = name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? name
-            if pageParameters.contains(decoded) { kept.append((decoded, item)) }
-        }
-        let query = kept.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }
-            .map { String($0.element.item) }.joined(separator: "&")
+    /// midnight), the path, and the page's own parameters in name order — as the page reads
+    /// them (`values`: what Vapor decoded). Keyed on the decoded values, not the raw query: a
+    /// query Vapor cannot decode as a whole (`%E4=1`, `x[a=1`) reads as no parameters at all,
+    /// and the page rendered for it must be keyed as the page without them.
+    static func key(mode: String, today: CivilDate, path: String, values: [String: String]) -> String {
+        let query = pageParameters.sorted().compactMap { name in
+            values[name].map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        }.joined(separator: "&")
         return "\(mode)|\(today.iso)|\(path)?\(query)"
     }
 
@@ -188,7 +186,9 @@ extension Request {
         let cache = application.portalCache
         if cache.enabled { try await cache.synchronise(on: db) }
         let today = application.settings.today
-        let key = PortalCache.key(mode: DisplayMode.of(self).rawValue, today: today, path: url.path, query: url.query)
+        var values: [String: String] = [:]
+        for name in PortalCache.pageParameters { values[name] = query[String.self, at: name] }
+        let key = PortalCache.key(mode: DisplayMode.of(self).rawValue, today: today, path: url.path, values: values)
         if let entry = cache.lookup(key) {
             return answer(entry, cached: true)
         }

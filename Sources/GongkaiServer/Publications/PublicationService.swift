@@ -225,7 +225,7 @@ enum PublicationService {
             case .unschedule:
                 p.status = .draft
                 try await p.save(on: tx)
-                try await record(.edited, p, "取消定时发布，退回草稿", before: before, actor: actor, on: tx)
+                try await record(.unscheduled, p, "取消定时发布，退回草稿", before: before, actor: actor, on: tx)
                 return false
             case .registerValidity:
                 let v = validityFacts!

@@ -5,7 +5,8 @@ import Vapor
 enum SessionIndexController {
     static func index(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.viewConsole)
-        let sessions = try await StaffSessionService.list(userID: staff.userID, currentToken: currentToken(req), on: req.db)
+        let sessions = try await StaffSessionService.list(userID: staff.userID, currentToken: currentToken(req),
+                                                          idleMinutes: req.application.settings.sessionIdleMinutes, on: req.db)
         let model = SessionIndexPage.Model(context: try req.consoleContext(.sessions), sessions: sessions)
         return .html(SessionIndexPage.View(model: model).render())
     }

@@ -23,10 +23,13 @@ enum StaffSessionService {
         var chineseLabel: String { self == .others ? "退出其他所有设备" : "退出所有设备（包括本设备）" }
     }
 
-    /// Live sessions of the user, the newest first; `currentToken` marks the asking browser's.
-    static func list(userID: Int, currentToken: String?, now: Date = Date(), on db: any Database) async throws -> [Listed] {
+    /// Live sessions of the user — neither past their end nor idle longer than `idleMinutes` (the
+    /// sign-in check would end them at the next request) — the newest first; `currentToken`
+    /// marks the asking browser's.
+    static func list(userID: Int, currentToken: String?, idleMinutes: Int, now: Date = Date(), on db: any Database) async throws -> [Listed] {
         let current = currentToken?.sha256Hex
         return try await StaffSession.query(on: db).filter(\.$user.$id == userID).filter(\.$expiresAt > now)
+            .filter(\.$lastSeenAt > now.addingTimeInterval(-TimeInterval(idleMinutes * 60)))
             .sort(\.$lastSeenAt, .descending).sort(\.$id, .descending).all()
             .map { s in
                 Listed(id: try s.requireID(), createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt,

@@ -17,6 +17,11 @@ struct SearchTextTests {
         #expect(SearchText.terms(of: "\"乡村 振兴") == ["乡村", "振兴"])  // unclosed: word by word
         #expect(SearchText.terms(of: "\"\" “” 《》").isEmpty)
         #expect(SearchText.terms(of: "闽政〔2023〕1号") == ["闽政〔2023〕1号"])  // brackets inside a term stay
+        // (review) full-width quotes, runs of spaces as the index holds them, no trailing space after a cut
+        #expect(SearchText.terms(of: "＂人民 政府＂") == ["人民 政府"])
+        #expect(SearchText.terms(of: "\"人民  政府\"") == ["人民 政府"])
+        let long = "\"" + String(repeating: "政", count: SearchText.maxTermLength - 1) + " 府\""
+        #expect(SearchText.terms(of: long).first?.hasSuffix(" ") == false)
     }
 
     @Test func eachTermGoesWhereItIsIndexed() {
