@@ -19,7 +19,8 @@ extension Operations {
         public let imported: Bool
     }
 
-    /// Checks the file and, unless `dryRun` or (without `skipBadRows`) a row is bad, imports it.
+    /// Imports the file (or, with `dryRun`, only checks it); without `skipBadRows` a bad row
+    /// imports nothing, and the summary lists the problems.
     /// `progress(rows, bytesRead, fileSize, phase)` is called as the file is read.
     public static func importMessages(
         _ settings: Settings, path: String, agencyCode: String, dryRun: Bool, skipBadRows: Bool,
@@ -30,19 +31,28 @@ extension Operations {
             let agency = try await agency(code: agencyCode, on: app.db)
             do {
                 let target = try await MessageImporter.target(agencyID: try agency.requireID(), context: try await app.messageContext(), on: app.db)
-                let check = try await MessageImporter.check(path: path, target: target, on: app.db) { p in progress(p.rows, p.bytes, p.totalBytes, "检查") }
-                func summary(_ outcome: MessageImporter.Outcome?) -> MessageImportSummary {
-                    MessageImportSummary(encoding: check.encoding.rawValue, rows: check.rows, valid: check.valid, existing: check.existing,
-                                         errorCount: check.errorCount, errors: check.errors.prefix(50).map(\.description),
-                                         inserted: outcome?.inserted ?? 0, updated: outcome?.updated ?? 0, skipped: outcome?.skipped ?? 0,
-                                         imported: outcome != nil)
+                func checked() async throws -> MessageImportSummary {
+                    let check = try await MessageImporter.check(path: path, target: target, on: app.db) { p in progress(p.rows, p.bytes, p.totalBytes, "检查") }
+                    return MessageImportSummary(encoding: check.encoding.rawValue, rows: check.rows, valid: check.valid, existing: check.existing,
+                                                errorCount: check.errorCount, errors: check.errors.prefix(50).map(\.description),
+                                                inserted: 0, updated: 0, skipped: 0, imported: false)
                 }
-                if dryRun || (check.errorCount > 0 && !skipBadRows) { return summary(nil) }
-                let outcome = try await MessageImporter.apply(path: path, target: target, skipBadRows: skipBadRows, jobID: nil,
+                if dryRun { return try await checked() }
+                // One pass: the import checks every row as it writes; only when a bad row stops
+                // it is the file read again, to list every problem.
+                let outcome: MessageImporter.Outcome
+                do {
+                    outcome = try await MessageImporter.apply(path: path, target: target, skipBadRows: skipBadRows, jobID: nil,
                                                               actor: .commandLine("messages import"), on: app.db) { p in
-                    progress(p.rows, p.bytes, p.totalBytes, "导入")
+                        progress(p.rows, p.bytes, p.totalBytes, "导入")
+                    }
+                } catch let error as AppError where error.code == "import_rows_invalid" {
+                    return try await checked()
                 }
-                return summary(outcome)
+                return MessageImportSummary(encoding: outcome.encoding.rawValue, rows: outcome.inserted + outcome.updated + outcome.skipped,
+                                            valid: outcome.inserted + outcome.updated, existing: outcome.updated, errorCount: outcome.skipped,
+                                            errors: outcome.errors.prefix(50).map(\.description), inserted: outcome.inserted,
+                                            updated: outcome.updated, skipped: outcome.skipped, imported: true)
             } catch let error as AppError {
                 throw CommandError(error.fields.isEmpty ? error.message : error.fields.sorted { $0.key < $1.key }.map(\.value).joined(separator: "；"))
             }

@@ -31,8 +31,9 @@ public enum MessageBenchmark {
                 let rssBefore = MemorySampler.rss()
                 let sampling = Task { await sampler.run() }
                 let check = try await measure { _ = try await MessageImporter.check(path: path, target: target, on: db) }
+                // What `gongkai messages import` does: one pass, all or nothing.
                 let apply = try await measure {
-                    _ = try await MessageImporter.apply(path: path, target: target, skipBadRows: true, jobID: nil, actor: actor, on: db)
+                    _ = try await MessageImporter.apply(path: path, target: target, skipBadRows: false, jobID: nil, actor: actor, on: db)
                 }
                 let again = try await measure {
                     _ = try await MessageImporter.apply(path: path, target: target, skipBadRows: true, jobID: nil, actor: actor, on: db)
@@ -41,10 +42,10 @@ public enum MessageBenchmark {
                 let peak = await sampler.peak
                 let count = try await PublicMessage.query(on: db).filter(\.$agency.$id == agencyID).count()
                 precondition(count == importRows, "every row imported once")
-                log(String(format: "check (read, validate, look up existing ids): %.2f s = %.0f rows/s", seconds(check), Double(importRows) / seconds(check)))
-                log(String(format: "import (read, validate, upsert in one transaction): %.2f s = %.0f rows/s", seconds(apply), Double(importRows) / seconds(apply)))
-                log(String(format: "check + import, as `gongkai messages import` does: %.0f rows/s (target ≥ 20,000 on SQLite)",
-                           Double(importRows) / (seconds(check) + seconds(apply))))
+                log(String(format: "check, as the console's preview does (read, validate, look up existing ids): %.2f s = %.0f rows/s",
+                           seconds(check), Double(importRows) / seconds(check)))
+                log(String(format: "import, as `gongkai messages import` does (one pass: read, validate, upsert in one transaction): %.2f s = %.0f rows/s (target ≥ 20,000 on SQLite)",
+                           seconds(apply), Double(importRows) / seconds(apply)))
                 log(String(format: "re-import of the same file (all updates): %.2f s = %.0f rows/s", seconds(again), Double(importRows) / seconds(again)))
                 log("resident memory: \(rssBefore / 1024) MB before, at most \(peak / 1024) MB while importing (file \(size / 1_048_576) MB); process peak VmHWM \(MemorySampler.hwm() / 1024) MB")
             }

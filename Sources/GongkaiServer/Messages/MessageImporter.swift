@@ -34,9 +34,12 @@ enum MessageImporter {
     }
 
     struct Outcome: Sendable {
+        var encoding: CSVEncoding = .utf8
         var inserted = 0
         var updated = 0
         var skipped = 0
+        /// The skipped rows' problems (the first `keptErrors`).
+        var errors: [ImportRowError] = []
     }
 
     /// What every row is checked against: the agency's channels, today.
@@ -88,13 +91,14 @@ enum MessageImporter {
                     // pages in memory while the batch is written (64 MB; SQLite's default is 2 MB).
                     try await tx.requireSQL().raw("PRAGMA cache_size = -65536").run()
                 }
-                var outcome = Outcome()
+                var outcome = Outcome(encoding: encoding)
                 var rows = 0
                 let now = Date()
                 try await forEachRow(path: path, encoding: encoding, target: target) { batch, errors, stream in
                     if !skipBadRows && !errors.isEmpty { throw BadRow() }
                     rows += batch.count + errors.count
                     outcome.skipped += errors.count
+                    for e in errors where outcome.errors.count < keptErrors { outcome.errors.append(e) }
                     if !batch.isEmpty {
                         let existing = try await existingSourceIDs(batch.map(\.sourceID), agencyID: target.agencyID, on: tx)
                         outcome.updated += existing.count
