@@ -115,4 +115,16 @@ struct ThirdReviewTests {
         #expect(values[.t3("result_disclosed", "total")] == 5)
         #expect(result.missingCells.contains { $0.cell == .t3("result_disclosed", "natural_person") && $0.reason.contains("04") })
     }
+
+    /// A review of this round: rows of three cells or more now end with `│`, and a signature
+    /// printed in such a row (a spacer, the agency, the date) lost the issuer.
+    @Test func aSignatureInARowOfThreeCellsStillNamesTheIssuer() {
+        var text = ReportFixtures.text("base-2022.txt")
+        text = text.replacingOccurrences(of: "示范县教育局2022年政府信息公开工作年度报告", with: "2022年政府信息公开工作年度报告")
+        let plain = ReportChecker.check(text: text + "\n示范县教育局\t2023年1月20日\n", source: "plain")
+        #expect(plain.issuer == "示范县教育局", "control: \(plain.issuer ?? "nil")")
+        let row = ReportTokenizer.tableRow(["", "示范县教育局", "2023年1月20日"])
+        let result = ReportChecker.check(text: text + "\n" + row + "\n", source: "row")
+        #expect(result.issuer == "示范县教育局", "\(row) → \(result.issuer ?? "nil")")
+    }
 }

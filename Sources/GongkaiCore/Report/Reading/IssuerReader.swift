@@ -154,7 +154,8 @@ enum IssuerReader {
     static func dateRange(in line: String) -> Range<String.Index>? {
         let s = Array(line.unicodeScalars)
         var end = s.count
-        while end > 0, s[end - 1] == " " || s[end - 1] == "\t" { end -= 1 }
+        // Spaces, tabs, and the bar that ends a row of cells extracted from HTML or Word.
+        while end > 0, s[end - 1] == " " || s[end - 1] == "\t" || s[end - 1] == "│" { end -= 1 }
         guard end > 0 else { return nil }
         func isDigit(_ k: Int) -> Bool { k >= 0 && k < s.count && s[k].value >= 48 && s[k].value <= 57 }
         // Walk back over the date's characters, then check it starts with a four-digit year.
