@@ -111,7 +111,7 @@ enum MessageImporter {
                                           summary: "导入政民互动 \(outcome.inserted + outcome.updated) 条（新增 \(outcome.inserted)，更新 \(outcome.updated)，跳过错误行 \(outcome.skipped)）",
                                           before: nil, after: ["agency_id": String(target.agencyID), "inserted": String(outcome.inserted),
                                                                "updated": String(outcome.updated), "skipped": String(outcome.skipped)],
-                                          by: actor, on: tx)
+                                          agencyID: target.agencyID, by: actor, on: tx)  // also from the command line (no job)
                 return outcome
             }
         } catch is BadRow {

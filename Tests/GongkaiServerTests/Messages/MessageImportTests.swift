@@ -189,6 +189,25 @@ struct MessageImportTests {
             #expect(skipped.inserted == 2_999 && skipped.skipped == 1)
         }
     }
+
+    /// An import from the command line (no job) is in the importing agency's audit log: its
+    /// auditor must see that letters were written into its records (review of #8).
+    @Test func aCommandLineImportIsInTheImportingAgencysAuditLog() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            let town = try county.township.requireID()
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-\(UUID().uuidString).csv").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try SyntheticMessages.write(rows: 20, year: 2023, to: path)
+            let target = try await MessageImporter.target(agencyID: town, context: try await app.messageContext(), on: app.db)
+            _ = try await MessageImporter.apply(path: path, target: target, skipBadRows: false, jobID: nil,
+                                                actor: .commandLine("messages import"), on: app.db)
+            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityType == "message_import").first())
+            #expect(entry.entityID == "cli")
+            #expect(entry.agencyID == town)
+        }
+    }
 }
 
 actor ProgressLog {
