@@ -246,9 +246,9 @@ struct ReportReviewFixesTests {
         }
     }
 
-    /// Not fixed (out of this change's scope): a number typed in Chinese numerals that
-    /// contradicts table 三 passes the readiness check; the same number in digits is an N1 error.
-    @Test func aTypedChineseNumeralContradictingTheTableIsNotYetCaught() async throws {
+    /// A number typed in Chinese numerals that contradicts table 三 is an N1 error, as the same
+    /// number in digits is (N1 reads counts in Chinese numerals since the third round of #10).
+    @Test func aTypedChineseNumeralContradictingTheTableIsCaught() async throws {
         try await withTestApp(configureSettings: Self.fixedDay) { app in
             let f = try await ReportFixture.make(app)
             try await f.enterFigures(agencyID: f.township, by: "town.writer")
@@ -261,9 +261,8 @@ struct ReportReviewFixesTests {
             report = try await Self.edit(f, report, ["overview": [Self.overview.replacingOccurrences(
                 of: "全年共收到政府信息公开申请{{requests.new_received}}件。", with: "全年新收政府信息公开申请九百九十九件。")]], by: "town.writer")
             let composed = try await f.composed(report)
-            withKnownIssue("N1 reads Arabic digits only; Chinese numerals are a later change") {
-                #expect(!composed.readiness.errors.isEmpty, "“新收政府信息公开申请九百九十九件” against \(received.plain) in table 三 is not an error")
-            }
+            let caught = composed.readiness.errors.contains { $0.rule == "N1" }
+            #expect(caught, "“新收政府信息公开申请九百九十九件” against \(received.plain) in table 三")
         }
     }
 
