@@ -33,11 +33,12 @@ struct BodyDeadlineTests {
                 // when a stranger sends a report to check a byte every 200 ms
                 let (answer, after) = try await Self.trickle(
                     port: port, head: "POST /api/v1/report-checks?name=r.txt HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n",
-                    length: 1000, seconds: 30)
-                // then it is answered 408 with the API's error body at the deadline, not when the body would end (200 s)
+                    length: 1000, seconds: 90)
+                // then it is answered 408 with the API's error body at the deadline, not when the body would end (200 s;
+                // the bound is loose: a loaded test machine answers late, never 200 s late)
                 #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(300))")
                 #expect(answer.contains("\"code\":\"body_timeout\""), "\(answer.prefix(600))")
-                #expect(after >= .seconds(4) && after < .seconds(20), "answered after \(after)")
+                #expect(after >= .seconds(4) && after < .seconds(90), "answered after \(after)")
                 // and the only public upload slot is free again
                 try await app.publicUploadGate.run(client: "127.0.0.1") {}
             }
@@ -50,16 +51,17 @@ struct BodyDeadlineTests {
                 // when a form of the public status API is sent a byte every 200 ms
                 let (answer, after) = try await Self.trickle(
                     port: port, head: "POST /api/v1/public/requests/status HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n",
-                    length: 1000, seconds: 30)
+                    length: 1000, seconds: 90)
                 // then it too is answered 408 at the deadline
                 #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(300))")
-                #expect(after >= .seconds(4) && after < .seconds(20), "answered after \(after)")
+                #expect(after >= .seconds(4) && after < .seconds(90), "answered after \(after)")
             }
         }
     }
 
     @Test func aBodyThatArrivesInTimeIsRead() async throws {
-        try await withTestApp(configureSettings: { $0.bodyDeadlineSeconds = 5 }) { app in
+        // a deadline far beyond the second the body takes, so a loaded test machine cannot miss it
+        try await withTestApp(configureSettings: { $0.bodyDeadlineSeconds = 60 }) { app in
             try await RawConnection.withServer(app) { port in
                 // a report sent in three pieces, well within the deadline
                 let report = "2023年政府信息公开工作年度报告"
@@ -71,7 +73,7 @@ struct BodyDeadlineTests {
                     try await Task.sleep(for: .milliseconds(300))
                     try client.send(Data(piece))
                 }
-                let answer = await client.receive(seconds: 20)
+                let answer = await client.receive(seconds: 60)
                 #expect(!answer.hasPrefix("HTTP/1.1 408") && (answer.hasPrefix("HTTP/1.1 200") || answer.hasPrefix("HTTP/1.1 422")),
                         "\(answer.prefix(300))")
             }
