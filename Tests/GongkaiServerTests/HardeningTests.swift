@@ -81,6 +81,27 @@ struct HardeningTests {
         }
     }
 
+    /// Found by schemathesis (scripts/check-api): a multipart body with no part was a 500, and a
+    /// path id that is not a number a 422 with Vapor's English reason.
+    @Test func aBrokenUploadIsA400AndAnIdThatIsNoNumberA404() async throws {
+        try await withTestApp { app in
+            let county = try await County.make(on: app)
+            let officer = try await county.user("li.si", [.caseOfficer], on: app)
+            let client = TestClient(app)
+            let broken = try await client.sendRaw(.POST, "/api/v1/report-checks",
+                                                  headers: ["Content-Type": "multipart/form-data; boundary=c637e12e"],
+                                                  body: ByteBuffer(string: "--c637e12e--\r\n"))
+            #expect(broken.status == .badRequest)
+            #expect(broken.body.contains("\"code\":\"bad_request\""), "\(broken.body)")
+            client.bearer = try await APITokenService.create(name: "t", userID: try officer.requireID(), validDays: 1, by: .system, on: app.db).1
+            for path in ["/api/v1/requests/null%2Cnull", "/api/v1/requests/abc/reply-letter", "/api/v1/messages/1.5"] {
+                let page = try await client.get(path)
+                #expect(page.status == .notFound, "\(path): \(page.status)")
+                #expect(page.body.contains("\"code\":\"not_found\""), "\(path): \(page.body)")
+            }
+        }
+    }
+
     @Test func tokensMadeWithoutAnExpiryGetOne() async throws {
         try await withTestApp { app in
             let county = try await County.make(on: app)

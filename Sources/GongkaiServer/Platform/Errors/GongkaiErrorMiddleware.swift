@@ -44,6 +44,9 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
         switch error {
         case let e as AppError:
             return e
+        case let e as any AbortError where e.status == .unprocessableEntity && e.reason == Self.vaporParameterReason:
+            // `/api/v1/requests/abc`: no record has that id, whatever its type.
+            return AppError(status: .notFound, code: "not_found", message: "您访问的页面不存在")
         case let e as any AbortError:
             let message: String
             switch e.status {
@@ -62,10 +65,17 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
                 headers: ["Retry-After": "2"])
         case let e as DecodingError:
             return AppError(status: .badRequest, code: "bad_request", message: "请求内容无法解析：\(Self.describe(e))")
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            // The multipart parser's errors (a body that ends before its first part, a broken
+            // boundary) are of a type MultipartKit keeps private; its decoder's are deprecated.
+            return AppError(status: .badRequest, code: "bad_request", message: "上传的表单内容无法解析")
         default:
             return AppError(status: .internalServerError, code: "internal_error", message: "服务器内部错误，请稍后重试；如持续出现请联系系统管理员")
         }
     }
+
+    /// The reason Vapor gives when a path parameter is not of the route's type (`parameters.require(_:as:)`).
+    static let vaporParameterReason = "The parameter value could not be converted to the required type"
 
     private static func describe(_ error: DecodingError) -> String {
         switch error {
