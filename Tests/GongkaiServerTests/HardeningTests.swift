@@ -95,7 +95,7 @@ struct HardeningTests {
             #expect(broken.body.contains("\"code\":\"bad_request\""), "\(broken.body)")
             client.bearer = try await APITokenService.create(name: "t", userID: try officer.requireID(), validDays: 1, by: .system, on: app.db).1
             for path in ["/api/v1/requests/null%2Cnull", "/api/v1/requests/abc/reply-letter", "/api/v1/messages/1.5"] {
-                let page = try await client.get(path)
+                let page = try await client.api(.GET, path)
                 #expect(page.status == .notFound, "\(path): \(page.status)")
                 #expect(page.body.contains("\"code\":\"not_found\""), "\(path): \(page.body)")
             }
