@@ -4,8 +4,8 @@ import Testing
 
 /// The fourth cold review of issue #10 (its probes, commit f08d924 on branch review10): a `、` or
 /// `.` after a row's last value before a label printed without a marker, or before a running page
-/// header; the bar closing HTML and Word rows and the signature. Fixtures of our own from
-/// base-2022.txt.
+/// header; N2 after a comparison that states no count; vague and 万 amounts in Chinese numerals;
+/// the bar closing HTML and Word rows and the signature. Fixtures of our own from base-2022.txt.
 @Suite("Report check: fourth review of issue #10")
 struct FourthReviewTests {
     struct Stray: Sendable, CustomTestStringConvertible {
@@ -170,6 +170,89 @@ struct FourthReviewTests {
     ])
     func pageNumbers(_ stray: Stray) {
         ReadingDefectTests.expectNoWrongNumber(Self.check(stray))
+    }
+
+    // MARK: N2: a comparison between the total and its parts
+
+    @Test("N2 verdicts beside comparisons and Chinese numerals", arguments: [
+        // a comparison stating no count (a share, 三成) between the total and 其中: the parts are
+        // still the total's, and a real mismatch is still an error
+        NarrativeSumTests.Case(name: "同比增长 30% before the list, parts do not add up",
+                               text: "共受理申请 50 件，同比增长 30%，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
+        NarrativeSumTests.Case(name: "同比增长 30% before the list, parts add up",
+                               text: "共受理申请 50 件，同比增长 30%，其中予以公开 30 件、不予公开 20 件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "同比增长三成 before the list, parts do not add up",
+                               text: "共受理申请 50 件，同比增长三成，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
+        NarrativeSumTests.Case(name: "比上年下降 12.5% before the list, parts add up",
+                               text: "共受理申请 40 件，比上年下降 12.5%，其中予以公开 30 件、不予公开 10 件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "a clause that is no comparison does not join the total to a later 其中",
+                               text: "共受理申请 50 件，办结率 100%，其中予以公开 31 件、不予公开 20 件。", verdict: .none),
+        NarrativeSumTests.Case(name: "较上年减少 before the list, parts do not add up",
+                               text: "共受理申请 50 件，较上年减少 5 件，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
+        NarrativeSumTests.Case(name: "比去年多 before the list, parts do not add up",
+                               text: "共受理申请 50 件，比去年多 12 件，其中予以公开 30 件、不予公开 21 件。", verdict: .finding(.error)),
+        NarrativeSumTests.Case(name: "比去年多 inside the list, parts add up",
+                               text: "共受理申请 50 件，其中予以公开 30 件（比去年多 2 件）、不予公开 20 件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "Chinese numerals with a comparison after, mismatch",
+                               text: "共受理申请五十件，其中予以公开三十件、不予公开二十一件，比去年多十二件。", verdict: .finding(.error)),
+        NarrativeSumTests.Case(name: "两件 adds up", text: "共受理申请五件，其中予以公开三件、不予公开两件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "两件 does not add up", text: "共受理申请五件，其中予以公开四件、不予公开两件。", verdict: .finding(.error)),
+        NarrativeSumTests.Case(name: "a year in Chinese numerals before the sentence",
+                               text: "二〇二三年，共受理申请五十件，其中予以公开三十件、不予公开二十件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "百分之 inside the list",
+                               text: "共受理申请五十件，其中予以公开三十件，占百分之六十，不予公开二十件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "一是 / 二是 and counts",
+                               text: "一是共受理申请二十件，其中予以公开十二件、不予公开八件；二是发布信息一百条。", verdict: .consistent),
+        // 万 in Chinese numerals and in digits read alike
+        NarrativeSumTests.Case(name: "三十万件 and 二十万件 of 50 万件", text: "共受理诉求 50 万件，其中热线三十万件、网站二十万件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "三十万件 and 二十一万件 of 50 万件", text: "共受理诉求 50 万件，其中热线三十万件、网站二十一万件。",
+                               verdict: .finding(.error)),
+        // 十余件: at least ten, compared within what that allows
+        NarrativeSumTests.Case(name: "十余件 within the total", text: "共受理诉求 30 件，其中热线十余件、网站 15 件。", verdict: .consistent),
+        NarrativeSumTests.Case(name: "十余件 beyond the total even at its lowest", text: "共受理诉求 20 件，其中热线十余件、网站 15 件。",
+                               verdict: .finding(.error)),
+    ])
+    func sums(_ c: NarrativeSumTests.Case) {
+        let (verdict, findings) = NarrativeSumTests.verdict(c.text)
+        #expect(verdict == c.verdict, "\(findings.map(\.message))")
+    }
+
+    @Test("vague or approximate parts raise no error", arguments: [
+        "共受理诉求 30 件，其中热线十余件、网站 15 件。", "共受理诉求 100 件，其中热线数十件、网站 90 件。",
+        "共受理诉求 100 件，其中热线几十件、网站 90 件。", "共受理诉求 100 件，其中热线三四十件、网站 65 件。",
+        "共受理申请五件，其中予以公开三件、这两件不予公开。", "共办理事项二十件，其中第三季度十二件、第四季度八件。",
+        "共受理申请 50 件，同比增长三成，其中予以公开 30 件、不予公开 20 件。",
+        "共受理诉求 50 万件，其中热线三十万件、网站二十万件。", "共收取费用五十万元，其中甲类 30 万元、乙类 20 万元。",
+    ])
+    func noErrorOnVagueParts(_ text: String) {
+        let (verdict, findings) = NarrativeSumTests.verdict(text)
+        #expect(verdict != .finding(.error), "\(findings.map(\.message))")
+    }
+
+    // MARK: vague amounts and 万 in Chinese numerals
+
+    @Test("vague amounts are not read as exact counts", arguments: [
+        "共受理申请数十件", "共受理申请几十件", "收到申请十几件", "共受理申请上百件", "发布信息数百条", "发布信息几千条",
+    ])
+    func vagueAmounts(_ text: String) {
+        // 数十件 / 几十件 are "some tens": never exactly 10 (nor 数百 100)
+        let read = NarrativeChecks.arabicNumerals(text)
+        #expect(read == text, "\(text) → \(read)")
+    }
+
+    @Test func approximateAndTenThousandsInChineseNumerals() {
+        #expect(NarrativeChecks.arabicNumerals("热线十余件") == "热线10余件")
+        #expect(NarrativeChecks.arabicNumerals("热线三十万件、网站二十万件") == "热线30万件、网站20万件")
+        #expect(NarrativeChecks.arabicNumerals("申请数五十件") == "申请数50件")
+        let q = NarrativeChecks.quantities(in: Array("热线10余件".unicodeScalars))
+        #expect(q.count == 1 && q[0].approximation == .atLeast && q[0].value == 10)
+    }
+
+    @Test func aVagueRestatementRaisesNoError() {
+        // base-2022.txt received 18; "数十件" says tens, not 10
+        let result = NarrativeRestatementTests.check(saying: "全年收到政府信息公开申请数十件，均在法定期限内答复。")
+        #expect(!result.findings.contains { $0.rule == "N1" && $0.severity == .error }, "\(result.findings.map(\.message))")
+        #expect(!result.findings.contains { $0.rule == "N1" && $0.expected == "10" })
     }
 
     // MARK: the bar closing HTML and Word rows of three cells, and the signature
