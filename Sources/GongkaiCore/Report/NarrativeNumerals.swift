@@ -37,7 +37,13 @@ extension NarrativeChecks {
             var end = i
             while end < s.count, isNumeral(s[end]) { end += 1 }
             if let value = count(s, i, end) {
-                out.append(contentsOf: String(value).unicodeScalars)
+                // 三十万件 as 30万件, the way 30 万件 is written in digits, so both read alike
+                // (a total of 50 万件 with parts of 三十万件 and 二十万件 adds up).
+                if s[end - 1] == "万", value % 10_000 == 0 {
+                    out.append(contentsOf: "\(value / 10_000)万".unicodeScalars)
+                } else {
+                    out.append(contentsOf: String(value).unicodeScalars)
+                }
             } else {
                 out.append(contentsOf: s[i..<end])
             }
@@ -56,7 +62,11 @@ extension NarrativeChecks {
         var b = start
         while b > 0, s[b - 1] == " " { b -= 1 }
         if b > 0, notCountBefore.contains(s[b - 1]) { return nil }
+        // 数十件, 几百条: some tens, some hundreds — never exactly ten or a hundred.
+        if b > 0, s[b - 1] == "数" || s[b - 1] == "几", multipliers[s[start]] != nil || s[start] == "万" { return nil }
         guard let value = parse(Array(s[start..<end])) else { return nil }
+        // 十余件, 十多条: at least ten, a count whatever precedes it.
+        if end - start == 1, s[start] == "十", end < s.count, s[end] == "余" || s[end] == "多" { return value }
         if end - start == 1 {
             // One character: a count only between a word stating one and punctuation.
             let afterUnit = u + unit.count

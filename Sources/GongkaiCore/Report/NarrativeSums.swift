@@ -55,7 +55,11 @@ extension NarrativeChecks {
             if ["和", "、", "及", "以及", "与"].contains(gap) { comparison[k] = true }
         }
         for (stated, figure) in all.enumerated() {
-            guard let span = breakdownSpan(after: figure.range.upperBound, in: s) else { continue }
+            // "共受理申请 50 件，同比增长 30%，其中…": a comparison that states no count (a share,
+            // 三成, 一倍) may stand between the total and its parts.
+            guard let span = breakdownSpan(after: figure.range.upperBound, in: s)
+                ?? (comparison[stated] ? nil : breakdownSpan(afterComparisonFrom: figure.range.upperBound, in: s, quantities: all))
+            else { continue }
             // "共受理申请 50 件，同比增长 12 件，其中…": 其中 refers to the figure before the comparison.
             var index = stated
             if comparison[stated] {
@@ -204,6 +208,28 @@ extension NarrativeChecks {
         var i = position
         while i > floor, !["，", ",", "；", ";", "：", ":", "(", "（", "。", "、"].contains(s[i - 1]) { i -= 1 }
         return String(String.UnicodeScalarView(s[i..<position]))
+    }
+
+    /// Where the parts of a total are listed when a clause comparing with another period, with
+    /// no count in it, stands between the total and 其中: "50 件，同比增长 30%，其中…",
+    /// "50 件，比上年增长三成，其中…". (A comparison stating a count is a quantity of its own,
+    /// and 其中 after it is taken back to the total in `sums`.)
+    static func breakdownSpan(afterComparisonFrom end: Int, in s: [Unicode.Scalar], quantities: [Quantity]) -> Range<Int>? {
+        var i = end
+        while i < s.count, i - end < 3, s[i] == " " || s[i] == "\t" { i += 1 }
+        guard i < s.count, s[i] == "，" || s[i] == "," else { return nil }
+        let start = i + 1
+        // The clause: up to the next comma, at most 24 characters, within the sentence.
+        guard let stop = (start..<min(s.count, start + 24)).first(where: { s[$0] == "，" || s[$0] == "," }) else { return nil }
+        let clause = String(String.UnicodeScalarView(s[start..<stop]))
+        guard !clause.contains(where: { "。；;:：其".contains($0) }),
+              !quantities.contains(where: { $0.range.lowerBound >= start && $0.range.lowerBound < stop }) else { return nil }
+        // The clause up to its first figure (a digit or a Chinese numeral) must be a comparison.
+        let numerals: Set<Unicode.Scalar> = ["一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "半"]
+        let scalars = Array(clause.unicodeScalars)
+        guard let figure = scalars.firstIndex(where: { ($0.value >= 48 && $0.value <= 57) || numerals.contains($0) }),
+              isComparison(clause: String(String.UnicodeScalarView(scalars[..<figure]))) else { return nil }
+        return breakdownSpan(after: stop, in: s)
     }
 
     /// Where the parts of a total are listed: a parenthesis right after it, or a sentence

@@ -32,6 +32,12 @@ struct ReportToken: Sendable, Equatable {
     /// The only word of a cell of a row printed with bars (a Markdown row, an HTML or Word table
     /// row): one value, never several glued ones, and its row's cells are all there is.
     var wholeCell = false
+    /// A value printed with `.`, `、` or `)` glued to it, before words that are neither the label
+    /// of a row numbered with its last digit nor a label printed without a marker (`17.` then a
+    /// running page header): the last digit may be the next row's marker. Read both ways.
+    var lastDigitMayBeMarker = false
+    /// The value with its mark as printed (`17.`), for messages.
+    var markText = ""
 
     init(kind: Kind, text: String, line: Int, minusGluedToDigits: Bool = false) {
         self.kind = kind
@@ -81,16 +87,50 @@ enum ReportTokenizer {
     /// row) or a value, or nothing: then it is a value, joined again with the digits cut off
     /// before it (`18、` at the end of a row is 18, never 1 and a marker). A marker in its own
     /// brackets (`(8)`) stays a marker.
+    ///
+    /// Words alone do not make it a marker unless it starts its line: only the rows numbered 1–8
+    /// of table 三 carry such markers in the templates. Before a label printed without one on the
+    /// next line (table 二's rows and captions, `部分公开` without its `（二）`, table 四) the number
+    /// is whole (`25、` then `第二十条第（五）项` is 25, `行政强制 7、` is 7). After a value, it is a
+    /// marker before the label of the row numbered with it (`01.属于国家秘密`,
+    /// `15.属于三类内部事务信息`); before other words (a running page header, a numbered label
+    /// with another number, a label on the same line that a report may number its own way) it
+    /// may be either: the value is kept whole and flagged (`lastDigitMayBeMarker`), and the row
+    /// is read both ways (`RowSolver`). After a label it stays the marker it was.
     private static func unmarkedOrdinals(_ tokens: [ReportToken]) -> [ReportToken] {
         guard tokens.contains(where: { $0.kind == .ordinal }) else { return tokens }
         var out: [ReportToken] = []
         out.reserveCapacity(tokens.count)
         for (i, t) in tokens.enumerated() {
             let bracketed = i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))
-            guard t.kind == .ordinal, !bracketed, let first = t.text.unicodeScalars.first, isDigit(first),
-                  i + 1 >= tokens.count || !startsLabel(tokens[i + 1]) else {
+            guard t.kind == .ordinal, !bracketed, let first = t.text.unicodeScalars.first, isDigit(first) else {
                 out.append(t)
                 continue
+            }
+            var doubtful = false
+            if i + 1 < tokens.count, startsLabel(tokens[i + 1]) {
+                // Words follow. At the start of a line the digit is their marker (`1.属于国家秘密`).
+                guard let previous = out.last, previous.line == t.line else {
+                    out.append(t)
+                    continue
+                }
+                // A label on the same line may carry a report's own numbering (`1.予以公开`); one
+                // on the next line is the next row's, and an unmarked one says the mark is stray.
+                let nextLine = tokens[i + 1].line != t.line
+                switch followingLabel(tokens, from: i + 1) {
+                case .unmarked where nextLine:
+                    break
+                case .numbered(let number) where number == Int(String(t.text.unicodeScalars.filter(isDigit))):
+                    out.append(t)
+                    continue
+                case .numbered, .unknown, .unmarked:
+                    // After a label (`（三）不予公开 1.…`) a marker; after a value, either.
+                    guard previous.isValue, previous.kind != .empty else {
+                        out.append(t)
+                        continue
+                    }
+                    doubtful = true
+                }
             }
             var digits = String(t.text.unicodeScalars.filter(isDigit))
             var glued = false
@@ -101,10 +141,74 @@ enum ReportTokenizer {
             }
             var value = valueToken(digits, line: t.line)
             value.gluedToPrevious = glued
+            value.lastDigitMayBeMarker = doubtful
+            value.markText = doubtful ? digits + String(t.text.unicodeScalars.last.map(Character.init) ?? ".") : ""
             out.append(value)
         }
         return out
     }
+
+    enum FollowingLabel: Equatable {
+        /// A row of table 三 numbered 1–8 in the templates (`属于国家秘密` is 1).
+        case numbered(Int)
+        /// A label or caption printed without a digit marker (table 二, 四, table 三's other rows).
+        case unmarked
+        case unknown
+    }
+
+    /// What the words from `start` on (up to the next value or marker) are: a label numbered in
+    /// the templates, one printed without a marker, or neither.
+    static func followingLabel(_ tokens: [ReportToken], from start: Int) -> FollowingLabel {
+        var key = String.UnicodeScalarView()
+        var k = start
+        // The words of one line: a running header and the label on the line after it are not one label.
+        let line = start < tokens.count ? tokens[start].line : 0
+        while k < tokens.count, tokens[k].kind == .text, tokens[k].line == line, key.count < 24 {
+            key.append(contentsOf: tokens[k].text.unicodeScalars.filter(ReportText.isKeyScalar))
+            k += 1
+        }
+        let words = String(key)
+        guard !words.isEmpty else { return .unknown }
+        // Unmarked first: `其他处理` contains the numbered `其他`, no numbered label an unmarked key.
+        if unmarkedLabelKeys.contains(where: { words.hasSubstring($0) }) { return .unmarked }
+        if let numbered = numberedLabelKeys.first(where: { words.hasSubstring($0.key) }) { return .numbered(numbered.number) }
+        return .unknown
+    }
+
+    /// The keys of table 三's rows numbered 1–8 in either format's template, with their numbers.
+    static let numberedLabelKeys: [(key: String, number: Int)] = {
+        var keys: [(key: String, number: Int)] = []
+        for row in ReportSchema.v2021.t3Rows + ReportSchema.v2019.t3Rows {
+            guard let first = row.label.unicodeScalars.first, isDigit(first), let number = Int(String(first)) else { continue }
+            for key in TableReader.t3Keys[row.id] ?? [] where !key.unicodeScalars.contains(where: isDigit)
+                && !keys.contains(where: { $0.key == key }) {
+                keys.append((key, number))
+            }
+        }
+        return keys
+    }()
+
+    /// Keys of labels printed without a digit marker: table 三's other rows and groups, table
+    /// 二's captions, rows and column heads, table 四's heads.
+    static let unmarkedLabelKeys: [String] = {
+        let numbered = Set(numberedLabelKeys.map(\.key))
+        var keys: [String] = []
+        for schema in [ReportSchema.v2021, ReportSchema.v2019] {
+            for row in schema.t3Rows where !(row.label.unicodeScalars.first.map(isDigit) ?? false) {
+                keys += TableReader.t3Keys[row.id] ?? []
+            }
+            for block in schema.t2 {
+                keys.append(ReportText.key(block.caption))
+                keys += block.rows.flatMap { TableReader.t2RowKeys[$0.id] ?? [] }
+                keys += block.columns.map { ReportText.key($0.label) }
+            }
+            keys += (schema.t4Groups + schema.t4Columns).flatMap { $0.label.split(separator: "·").map { ReportText.key(String($0)) } }
+        }
+        keys += TableReader.groupKeys + TableReader.t3HeaderKeys + ["信息内容", "自然人", "法人或其他组织", "商业企业", "科研机构",
+                                                                      "社会公益组织", "法律服务机构"]
+        var seen: Set<String> = []
+        return keys.filter { !$0.isEmpty && !numbered.contains($0) && !$0.unicodeScalars.contains(where: isDigit) && seen.insert($0).inserted }
+    }()
 
     /// A label that may follow a row marker: words, not another marker (`(二)…`, `二、…`, `①…`).
     private static func startsLabel(_ token: ReportToken) -> Bool {
@@ -142,6 +246,9 @@ enum ReportTokenizer {
         guard separated else {
             // Page footers and numbers ("- 3 -", "第 2 页 共 5 页", "Page 2 of 5") are not cells.
             if end - start <= 48, isPageChrome(b, start, end) { return }
+            // A running page header (the report's title repeated at the top of each page) is not
+            // a row label; its year is no value.
+            if end - start <= 240, isRunningHeader(b, start, end) { return }
             let before = tokens.count
             words(b, start, end, line, &tokens)
             // Page numbers have at most four digits; a longer run is a row of glued values.
@@ -239,6 +346,30 @@ enum ReportTokenizer {
         }
         return false
     }
+
+    /// A line naming the report itself ("示范县教育局2022年政府信息公开工作年度报告"): in a table's
+    /// section, only a running page header.
+    static func isRunningHeader(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        // Every title marker has 信息公开 in it: most lines are passed over on this byte search.
+        let needle = Self.informationDisclosure
+        var found = false
+        var i = start
+        while i + needle.count <= end, !found {
+            if b[i] == needle[0] {
+                var k = 1
+                while k < needle.count, b[i + k] == needle[k] { k += 1 }
+                found = k == needle.count
+            }
+            i += 1
+        }
+        guard found else { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        return runningHeaderMarkers.contains { text.hasSubstring($0) }
+    }
+
+    private static let informationDisclosure = Array("信息公开".utf8)
+
+    private static let runningHeaderMarkers = IssuerReader.titleMarkers.filter { $0.hasSubstring("信息公开") }
 
     /// Every cell of the line is `---`, `:---:`, `===` or blank, with at least one such rule.
     private static func isRuleLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {

@@ -55,6 +55,47 @@ enum RowSolver {
     /// value after a label.
     static func analyze(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint] = [],
                         negativeAllowed: [Bool]? = nil, lonePageNumbers: Bool = false) -> Analysis {
+        // A value whose last digit may be the next row's marker (`17.` before a running page
+        // header): whole, or without that digit. Both are admissible; a reading that leaves the
+        // row unreadable or breaks its required sums is not, and a cell is read only where the
+        // admissible ones agree — so `25、` in table 二, whose columns have no relation, stays
+        // empty unless the next row's label says what the mark is.
+        if let k = tokens.firstIndex(where: \.lastDigitMayBeMarker) {
+            var whole = tokens
+            whole[k].lastDigitMayBeMarker = false
+            var cut = tokens
+            let token = tokens[k]
+            if token.text.utf8.count > 1 {
+                var shorter = ReportTokenizer.valueToken(String(token.text.dropLast()), line: token.line)
+                shorter.gluedToPrevious = token.gluedToPrevious
+                shorter.aloneOnLine = token.aloneOnLine
+                cut[k] = shorter
+            } else {
+                cut.remove(at: k)
+            }
+            let a = analyze(whole, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            let b = analyze(cut, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            if b.method == .unreadable { return a }
+            if a.method == .unreadable { return b }
+            // The row's required sums chose: the cells where the two readings differ rest on them.
+            if breaks(b, constraints), !breaks(a, constraints) { return decided(a, other: b, by: constraints) }
+            if breaks(a, constraints), !breaks(b, constraints) { return decided(b, other: a, by: constraints) }
+            let mark = token.markText.isEmpty ? token.text : token.markText
+            let readAs = token.text.utf8.count > 1 ? "\(token.text) 或 \(token.text.dropLast())" : "\(token.text) 或没有这个数"
+            var merged = both(a, b)
+            if merged.agreed.contains(where: { $0 == nil }) {
+                merged.problem = "“\(mark)”末位的数字可能是下一行的序号（读作 \(readAs)），两种读法不一致，无法确定"
+            }
+            // Said with a repair only where the row was cut or completed; a row read as printed
+            // either way says it in the reason of the cells left empty.
+            if a.method != .positional || b.method != .positional {
+                merged.note = "“\(mark)”末位的数字可能是下一行的序号，两种读法都已考虑"
+            } else {
+                merged.method = .positional
+                merged.readings = [Reading(cells: merged.agreed.map { $0 ?? .blank(merged.problem ?? "无法确定") })]
+            }
+            return merged
+        }
         // A number alone on its line after a row printed on its label's line may be the row's
         // last value wrapped, or a page number: both are admissible, and a cell is read only
         // when both readings give it the same value. (In a one-cell-per-line copy every value
@@ -71,10 +112,7 @@ enum RowSolver {
         // So must the cut readings: when none of them keeps it (a complete glued row, then a page
         // number), the lone number is not the row's, and the row is read without it — unless the
         // row breaks its sums without it as well (then only what both agree on is read).
-        func breaks(_ a: Analysis) -> Bool {
-            a.method == .positional ? !constraints.isEmpty && !satisfies(a.readings[0].cells, constraints) : a.breaksSums
-        }
-        if breaks(with), with.method == .positional || (without.method != .unreadable && !breaks(without)) {
+        if breaks(with, constraints), with.method == .positional || (without.method != .unreadable && !breaks(without, constraints)) {
             var only = without
             if only.method == .solved { only.note = "单独成行的 \(lone) 若算作本行的数，本行总计不等于各项之和，按页码处理" }
             return only
@@ -96,6 +134,24 @@ enum RowSolver {
         }
         merged.note = "单独成行的 \(lone) 可能是页码，两种读法都已考虑"
         return merged
+    }
+
+    /// `chosen`, kept because `other` breaks the row's sums: the cells where they differ were read
+    /// by assuming those sums (named as such, and not counted as passed for the row).
+    private static func decided(_ chosen: Analysis, other: Analysis, by constraints: [SumConstraint]) -> Analysis {
+        var out = chosen
+        let differing = out.agreed.indices.filter { other.agreed[$0] != out.agreed[$0] }
+        guard !differing.isEmpty else { return out }
+        out.method = .solved
+        for i in differing { out.forcedWithoutRelations[i] = nil }
+        if out.readings.isEmpty { out.readings = [Reading(cells: out.agreed.map { $0 ?? .unknown })] }
+        out.constraintsUsed = constraints
+        return out
+    }
+
+    /// Whether no reading of the row keeps its required sums.
+    private static func breaks(_ a: Analysis, _ constraints: [SumConstraint]) -> Bool {
+        a.method == .positional ? !constraints.isEmpty && !satisfies(a.readings[0].cells, constraints) : a.breaksSums
     }
 
     /// Two ways of taking what was printed, both admissible: a cell is read only where both agree.
