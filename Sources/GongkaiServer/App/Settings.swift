@@ -59,7 +59,8 @@ public struct Settings: Sendable {
     /// A connection idle this long is closed (slow clients cannot hold the server's connections).
     public var idleTimeoutSeconds: Int64 = 60
     /// A request's body must have arrived this long after its reading began, else 408: a body
-    /// sent a byte at a time never goes idle, and once held an upload slot for ever.
+    /// sent a byte at a time never goes idle, and once held an upload slot for ever. For a route
+    /// taking more than 10 MB it grows in proportion (`BodyDeadline.seconds(forLimit:configured:)`).
     public var bodyDeadlineSeconds = 60
     /// Set when the platform is served over HTTPS so cookies are marked Secure.
     public var secureCookies = false

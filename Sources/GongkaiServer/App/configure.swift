@@ -82,6 +82,9 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddAgencyToAuditEntries())    // an audit entry keeps its record's agency: auditors scoped by it
     // Operations (issue #14).
     app.migrations.add(CreateSecondFactors())        // TOTP keys, recovery codes, sign-ins awaiting their second factor (#14)
+    // Security (issue #8, continued).
+    app.migrations.add(CorrectTransferredMessageAuditAgencies())  // a transferred message's entries at the agency that held it then
+    app.migrations.add(AddFormerAgencyToAuditEntries())  // a user moved: the entry in the old agency's log too
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -242,10 +242,13 @@ enum MessageService {
 
     /// Open messages' due dates follow the calendar in force: called when a holiday schedule
     /// changes (a year added, a notice corrected). Closed messages keep what they were measured
-    /// by. One audit entry names how many changed. Returns that number.
+    /// by. One audit entry per agency names how many of its messages changed, under that agency:
+    /// each auditor reads the recomputation of their own agencies' messages (an entry of no agency
+    /// reached only an auditor of every agency), and no agency's count reaches another's log.
+    /// Returns how many changed in all.
     @discardableResult
     static func refreshOpenMessages(calendar: WorkingDayCalendar, actor: AuditActor, on db: any Database) async throws -> Int {
-        var changed = 0
+        var changedByAgency: [Int: Int] = [:]
         var lastID = 0
         while true {
             let batch = try await PublicMessage.query(on: db).filter(\.$status ~~ MessageStatus.open).filter(\.$id > lastID)
@@ -257,14 +260,15 @@ enum MessageService {
                 guard due != m.dueOn else { continue }
                 m.dueOn = due
                 try await m.save(on: db)
-                changed += 1
+                changedByAgency[m.$agency.id, default: 0] += 1
             }
         }
-        if changed > 0 {
+        for (agencyID, changed) in changedByAgency.sorted(by: { $0.key < $1.key }) {
             try await AuditLog.record(.recomputeDeadline, entityType: .publicMessage, entityID: "*",
-                                      summary: "节假日安排变更，重新计算 \(changed) 件办理中来信的办理期限", before: nil, after: nil, by: actor, on: db)
+                                      summary: "节假日安排变更，重新计算 \(changed) 件办理中来信的办理期限", before: nil, after: nil,
+                                      agencyID: agencyID, by: actor, on: db)
         }
-        return changed
+        return changedByAgency.values.reduce(0, +)
     }
 
     /// Name and phone are shown in full only after this entry is written.

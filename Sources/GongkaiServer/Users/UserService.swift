@@ -80,6 +80,9 @@ enum UserService {
                 what: "用户“\(user.username)”", on: tx)
             var before = user.auditSnapshot
             before["roles"] = describe(try await roles(of: id, on: tx))
+            // A move is the old agency's event as much as the new one's: one entry, read by the
+            // auditors of both (`former_agency_id`), rather than two copies of one change.
+            let formerAgency = user.$agency.id
             user.displayName = input.displayName
             user.$agency.id = input.agencyID
             user.isActive = input.isActive
@@ -90,7 +93,8 @@ enum UserService {
             var after = user.auditSnapshot
             after["roles"] = describe(input.roles)
             try await AuditLog.record(.update, entityType: StaffUser.auditEntityType, entityID: String(id),
-                                      summary: "修改用户 \(user.username)", before: before, after: after, by: actor, on: tx)
+                                      summary: "修改用户 \(user.username)", before: before, after: after,
+                                      formerAgencyID: formerAgency, by: actor, on: tx)
             return user
         }
     }

@@ -87,7 +87,8 @@ extension AuditEntityType {
 
     /// Which entries an auditor of the given agencies reads, as a condition on `audit_entries`:
     /// those written about their agencies' records (`agency_id`, fixed when the entry was
-    /// written, so a record moved or deleted later neither leaves nor enters their log), the
+    /// written, so a record moved or deleted later neither leaves nor enters their log), those of
+    /// a record leaving one of their agencies (`former_agency_id`: a user moved away), the
     /// installation's holiday calendar, and that retention runs and personal-data exports happened. Entries of no agency (the installation's, or written
     /// before the column existed about records since gone) only when `includingUnassigned`: the
     /// auditor reaches every agency.
@@ -95,8 +96,8 @@ extension AuditEntityType {
         let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
         let holidays = AuditEntityType.holidaySchedule.storedCodes + AuditEntityType.personalData.storedCodes
         if includingUnassigned {
-            return "(agency_id IN (\(binds: ids)) OR agency_id IS NULL OR entity_type IN (\(binds: holidays)))"
+            return "(agency_id IN (\(binds: ids)) OR former_agency_id IN (\(binds: ids)) OR agency_id IS NULL OR entity_type IN (\(binds: holidays)))"
         }
-        return "(agency_id IN (\(binds: ids)) OR entity_type IN (\(binds: holidays)))"
+        return "(agency_id IN (\(binds: ids)) OR former_agency_id IN (\(binds: ids)) OR entity_type IN (\(binds: holidays)))"
     }
 }

@@ -26,6 +26,9 @@ final class AuditEntry: Model, @unchecked Sendable {
     /// such as the holiday calendar, or not known). Auditors are scoped by it, not by where the
     /// record is now: a message transferred away keeps its earlier entries in the sender's log.
     @OptionalField(key: "agency_id") var agencyID: Int?
+    /// The agency the record left in this change, when it moved (a user moved to another agency):
+    /// the entry is in that agency's log too (`AddFormerAgencyToAuditEntries`).
+    @OptionalField(key: "former_agency_id") var formerAgencyID: Int?
 
     init() {}
 }

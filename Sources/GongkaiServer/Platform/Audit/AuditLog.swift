@@ -7,10 +7,12 @@ enum AuditLog {
     /// Appends one entry. Call it inside the transaction that makes the change, so that the
     /// change and its record stand or fall together. The entry keeps the record's agency as it
     /// is now (`agencyID` when the caller knows better: the agency that acted, or the agency of a
-    /// record just deleted).
+    /// record just deleted). `formerAgencyID`: the agency the record left in this change, whose
+    /// auditor reads the entry too.
     static func record(
         _ action: AuditAction, entityType: AuditEntityType, entityID: String, summary: String,
-        before: [String: String]?, after: [String: String]?, agencyID: Int? = nil, by actor: AuditActor, on db: any Database
+        before: [String: String]?, after: [String: String]?, agencyID: Int? = nil, formerAgencyID: Int? = nil,
+        by actor: AuditActor, on db: any Database
     ) async throws {
         let entry = AuditEntry()
         entry.occurredAt = Date()
@@ -29,6 +31,7 @@ enum AuditLog {
         } else {
             entry.agencyID = try await entityType.agency(ofRecord: entityID, on: db)
         }
+        entry.formerAgencyID = formerAgencyID == entry.agencyID ? nil : formerAgencyID
         try await entry.create(on: db)
     }
 
