@@ -82,6 +82,9 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddAgencyToAuditEntries())    // an audit entry keeps its record's agency: auditors scoped by it
     // Operations (issue #14).
     app.migrations.add(CreateSecondFactors())        // TOTP keys, recovery codes, sign-ins awaiting their second factor (#14)
+    // Public messages, second review (issue #12).
+    app.migrations.add(MergeDuplicateImportedMessages()) // rows the first import key duplicated become one
+    app.migrations.add(CountSharedImportsOnce())     // a hotline item imported by two agencies counted once
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -37,6 +37,9 @@ struct MessageFigures: Sendable, Codable {
         guard !agencyIDs.isEmpty else { return MessageFigures(agencyIDs: [], period: period, channels: [], total: MessageTally(), months: []) }
         let sql = try db.requireSQL()
         let (a, b) = (from.iso, through.iso)
+        // Only the rows counted: not turned into a disclosure request (counted in table 三), and
+        // not another agency's copy of a hotline item counted where it was last handled
+        // (MessageDuplicates) — the partial index's own predicate, so no row is filtered.
         // One pass over the covering index, grouped in the index's own order (day received,
         // channel, rating, status, on time: no sort) with two comparisons per row, then those
         // few thousand groups regrouped by month (a few hundred rows come back); the definitions
@@ -53,7 +56,7 @@ struct MessageFigures: Sendable, Codable {
                        COUNT(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS timed
                 FROM public_messages
                 WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
-                  AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
+                  AND \(unsafeRaw: CountSharedImportsOnce.countedRows)
                 GROUP BY received_on, channel_name, satisfaction, status, on_time
             ) AS by_day
             GROUP BY 1, 2, 3, 4, 5

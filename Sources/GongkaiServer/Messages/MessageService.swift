@@ -199,6 +199,9 @@ enum MessageService {
             m.version = try await OptimisticLock.claim(
                 table: PublicMessage.schema, id: messageID, expectedVersion: expectedVersion, what: "来信 \(m.reference)", on: tx)
             try await m.save(on: tx)
+            // A transfer or a close moves its handling date: which copy of an item imported by
+            // two agencies is counted may change (MessageDuplicates).
+            try await MessageDuplicates.settle(messageID: messageID, on: tx)
             for e in events {
                 try await MessageEvent(messageID: messageID, agencyID: e.agency, occurredOn: e.on, actor: actor, kind: e.kind, summary: e.summary).create(on: tx)
             }
