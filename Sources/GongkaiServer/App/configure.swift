@@ -85,6 +85,9 @@ func addMigrations(to app: Application) {
     // Security (issue #8, continued).
     app.migrations.add(CorrectTransferredMessageAuditAgencies())  // a transferred message's entries at the agency that held it then
     app.migrations.add(AddFormerAgencyToAuditEntries())  // a user moved: the entry in the old agency's log too
+    // Public messages, second review (issue #12).
+    app.migrations.add(MergeDuplicateImportedMessages()) // rows the first import key duplicated become one
+    app.migrations.add(CountSharedImportsOnce())     // a hotline item imported by two agencies counted once
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

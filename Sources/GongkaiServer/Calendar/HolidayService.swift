@@ -38,7 +38,7 @@ enum HolidayService {
             let calendar = try CalendarStore.build(try await HolidayScheduleYear.query(on: tx).all(), convention: settings.countingConvention)
             let context = RequestContext(calendar: calendar, rules: settings.clockRules, today: settings.today)
             try await RequestService.refreshOpenRequests(context: context, actor: actor, reason: .holidayChange, on: tx)
-            try await MessageService.refreshOpenMessages(calendar: calendar, actor: actor, on: tx)  // 政民互动 (#12)
+            try await MessageService.refreshMessages(calendar: calendar, year: year, actor: actor, on: tx)  // 政民互动 (#12)
         }
         return year
     }

@@ -104,6 +104,7 @@ enum MessageConversion {
             m.completedAt = Date()
             m.reply = "您的来信属于政府信息公开申请，已按《中华人民共和国政府信息公开条例》登记办理（申请查询号 \(r.trackingNumber)）。"
             try await m.save(on: tx)
+            try await MessageDuplicates.settle(messageID: messageID, on: tx)  // its handling date moved
             let summary = "属于政府信息公开申请，转为依申请公开 \(r.trackingNumber) 办理"
             try await MessageEvent(messageID: messageID, agencyID: agencyID, occurredOn: messageContext.today, actor: actor, kind: .convertedToRequest,
                                    summary: summary).create(on: tx)

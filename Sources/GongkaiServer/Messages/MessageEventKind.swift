@@ -16,6 +16,8 @@ enum MessageEventKind: String, Sendable, Codable, CaseIterable {
     case publicationRefused = "publication_refused"
     case convertedToRequest = "converted_to_request"
     case convertedFromRequest = "converted_from_request"
+    /// Copies of one imported item merged into one (MergeDuplicateImportedMessages).
+    case merged
 
     var chineseLabel: String {
         switch self {
@@ -32,6 +34,7 @@ enum MessageEventKind: String, Sendable, Codable, CaseIterable {
         case .publicationRefused: return MessageStep.refusePublication.chineseLabel
         case .convertedToRequest: return "转为依申请公开"
         case .convertedFromRequest: return "由依申请公开转来"
+        case .merged: return "合并重复导入"
         }
     }
 
@@ -49,7 +52,7 @@ enum MessageEventKind: String, Sendable, Codable, CaseIterable {
         case .publicationApproved: return "答复已在网站公开（已隐去姓名和电话）"
         case .convertedToRequest: return "按政府信息公开申请办理"
         case .convertedFromRequest: return "按政民互动事项办理"
-        case .assigned, .publicationRefused: return nil
+        case .assigned, .publicationRefused, .merged: return nil
         }
     }
 }

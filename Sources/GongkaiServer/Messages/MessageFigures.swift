@@ -37,6 +37,14 @@ struct MessageFigures: Sendable, Codable {
         guard !agencyIDs.isEmpty else { return MessageFigures(agencyIDs: [], period: period, channels: [], total: MessageTally(), months: []) }
         let sql = try db.requireSQL()
         let (a, b) = (from.iso, through.iso)
+        // The per-row date comparisons byte by byte (ISO dates order so): PostgreSQL compares
+        // text in the database's collation otherwise, through the C library (strcoll) — a fifth
+        // of the query's CPU time on a million rows. SQLite compares bytes already. The range on
+        // received_on keeps the column's collation, the index's.
+        let bytes = sql.dialect.name == "postgresql" ? #" COLLATE "C""# : ""
+        // Only the rows counted: not turned into a disclosure request (counted in table 三), and
+        // not another agency's copy of a hotline item counted where it was last handled
+        // (MessageDuplicates) — the partial index's own predicate, so no row is filtered.
         // One pass over the covering index, grouped in the index's own order (day received,
         // channel, rating, status, on time: no sort) with two comparisons per row, then those
         // few thousand groups regrouped by month (a few hundred rows come back); the definitions
@@ -47,13 +55,13 @@ struct MessageFigures: Sendable, Codable {
                    CAST(SUM(days) AS BIGINT) AS days, CAST(SUM(timed) AS BIGINT) AS timed
             FROM (
                 SELECT received_on, channel_name, satisfaction, status, on_time, COUNT(*) AS n,
-                       SUM(CAST(completed_on <= \(bind: b) AS INTEGER)) AS done,
-                       SUM(CAST(completed_on <= \(bind: b) AND rated_on <= \(bind: b) AS INTEGER)) AS rated,
-                       SUM(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS days,
-                       COUNT(CASE WHEN completed_on <= \(bind: b) THEN handling_days END) AS timed
+                       SUM(CAST(completed_on <= \(bind: b)\(unsafeRaw: bytes) AS INTEGER)) AS done,
+                       SUM(CAST(completed_on <= \(bind: b)\(unsafeRaw: bytes) AND rated_on <= \(bind: b)\(unsafeRaw: bytes) AS INTEGER)) AS rated,
+                       SUM(CASE WHEN completed_on <= \(bind: b)\(unsafeRaw: bytes) THEN handling_days END) AS days,
+                       COUNT(CASE WHEN completed_on <= \(bind: b)\(unsafeRaw: bytes) THEN handling_days END) AS timed
                 FROM public_messages
                 WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
-                  AND status <> \(bind: MessageStatus.convertedToRequest.rawValue)
+                  AND \(unsafeRaw: CountSharedImportsOnce.countedRows)
                 GROUP BY received_on, channel_name, satisfaction, status, on_time
             ) AS by_day
             GROUP BY 1, 2, 3, 4, 5

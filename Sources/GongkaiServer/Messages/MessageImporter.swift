@@ -107,6 +107,8 @@ enum MessageImporter {
                     }
                     await progress(Progress(rows: rows, bytes: stream.bytesRead, totalBytes: totalBytes))
                 }
+                // The same hotline items imported by other agencies: counted once (MessageDuplicates).
+                try await MessageDuplicates.settle(importedBy: target.agencyID, on: tx)
                 try await AuditLog.record(.importData, entityType: .messageImport, entityID: jobID.map(String.init) ?? "cli",
                                           summary: "导入政民互动 \(outcome.inserted + outcome.updated) 条（新增 \(outcome.inserted)，更新 \(outcome.updated)，跳过错误行 \(outcome.skipped)）",
                                           before: nil, after: ["agency_id": String(target.agencyID), "inserted": String(outcome.inserted),

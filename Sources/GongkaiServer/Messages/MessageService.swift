@@ -199,6 +199,9 @@ enum MessageService {
             m.version = try await OptimisticLock.claim(
                 table: PublicMessage.schema, id: messageID, expectedVersion: expectedVersion, what: "来信 \(m.reference)", on: tx)
             try await m.save(on: tx)
+            // A transfer or a close moves its handling date: which copy of an item imported by
+            // two agencies is counted may change (MessageDuplicates).
+            try await MessageDuplicates.settle(messageID: messageID, on: tx)
             for e in events {
                 try await MessageEvent(messageID: messageID, agencyID: e.agency, occurredOn: e.on, actor: actor, kind: e.kind, summary: e.summary).create(on: tx)
             }
@@ -240,33 +243,55 @@ enum MessageService {
         }
     }
 
-    /// Open messages' due dates follow the calendar in force: called when a holiday schedule
-    /// changes (a year added, a notice corrected). Closed messages keep what they were measured
-    /// by. One audit entry per agency names how many of its messages changed, under that agency:
-    /// each auditor reads the recomputation of their own agencies' messages (an entry of no agency
-    /// reached only an auditor of every agency), and no agency's count reaches another's log.
-    /// Returns how many changed in all.
+    /// Messages follow the calendar in force: called when a holiday schedule changes (a year
+    /// added, a notice corrected), in the caller's transaction. Open messages get their due date
+    /// again; closed ones their due date, handling days and on-time standing too, since those
+    /// are counted in working days and the figures (on-time rate, average handling) read them —
+    /// a reply dated on a day that becomes a holiday was not late after all. Only messages whose
+    /// clock reaches into `year` can change (their start is on or before its last day and they
+    /// were closed, or are due, on or after its first day, or had no due date for want of
+    /// calendar data), read in batches of 500 by id. One audit entry per agency names how many
+    /// of its messages changed, under that agency: each auditor reads the recomputation of their
+    /// own agencies' messages, and no agency's count reaches another's log. Returns how many
+    /// changed in all.
     @discardableResult
-    static func refreshOpenMessages(calendar: WorkingDayCalendar, actor: AuditActor, on db: any Database) async throws -> Int {
+    static func refreshMessages(calendar: WorkingDayCalendar, year: Int? = nil, actor: AuditActor, on db: any Database) async throws -> Int {
         var changedByAgency: [Int: Int] = [:]
         var lastID = 0
+        let yearStart = year.flatMap { CivilDate(year: $0, month: 1, day: 1) }, yearEnd = year.flatMap { CivilDate(year: $0, month: 12, day: 31) }
+        let statuses: [MessageStatus] = MessageStatus.open + [.completed, .notAccepted]
         while true {
-            let batch = try await PublicMessage.query(on: db).filter(\.$status ~~ MessageStatus.open).filter(\.$id > lastID)
-                .sort(\.$id).range(0..<500).all()
-            guard let last = batch.last else { break }
-            lastID = try last.requireID()
+            let query = PublicMessage.query(on: db).filter(\.$status ~~ statuses).filter(\.$id > lastID)
+            if let yearStart, let yearEnd {
+                // start = transferred_on, else received_on, never before the receipt: received by
+                // the year's end here, the start checked below.
+                query.filter(\.$receivedOn <= yearEnd)
+                query.group(.or) { (g: QueryBuilder<PublicMessage>) in
+                    g.filter(\PublicMessage.$completedOn >= yearStart)
+                    g.filter(\PublicMessage.$dueOn >= yearStart)
+                    g.filter(\PublicMessage.$dueOn == nil)
+                }
+            }
+            let batch = try await query.sort(\.$id).range(0..<500).all()
+            guard let lastOfBatch = batch.last else { break }
+            lastID = try lastOfBatch.requireID()
             for m in batch {
-                let due = MessageClock.summary(m.timeline, calendar: calendar).dueOn
-                guard due != m.dueOn else { continue }
-                m.dueOn = due
+                if let yearEnd, m.timeline.startOn > yearEnd { continue }
+                let summary = MessageClock.summary(m.timeline, calendar: calendar)
+                let closed = m.status.isClosed
+                let (days, onTime) = closed ? (summary.handlingDays, summary.onTime) : (m.handlingDays, m.onTime)
+                guard summary.dueOn != m.dueOn || days != m.handlingDays || onTime != m.onTime else { continue }
+                m.dueOn = summary.dueOn
+                m.handlingDays = days
+                m.onTime = onTime
                 try await m.save(on: db)
                 changedByAgency[m.$agency.id, default: 0] += 1
             }
         }
         for (agencyID, changed) in changedByAgency.sorted(by: { $0.key < $1.key }) {
             try await AuditLog.record(.recomputeDeadline, entityType: .publicMessage, entityID: "*",
-                                      summary: "节假日安排变更，重新计算 \(changed) 件办理中来信的办理期限", before: nil, after: nil,
-                                      agencyID: agencyID, by: actor, on: db)
+                                      summary: "节假日安排变更，重新计算 \(changed) 件来信的办理期限（已办结的含办理用时和是否按时）",
+                                      before: nil, after: nil, agencyID: agencyID, by: actor, on: db)
         }
         return changedByAgency.values.reduce(0, +)
     }

@@ -37,6 +37,10 @@ final class PublicMessage: Model, @unchecked Sendable {
     /// The agency whose export it came from: with `source_id` the import's identity, unchanged
     /// by a transfer (nil for what was not imported).
     @OptionalField(key: "import_agency_id") var importAgencyID: Int?
+    /// Set when another agency's import of the same hotline item (channel kind and source id)
+    /// is the one counted: the item is counted once, where it was last handled
+    /// (`MessageDuplicates`). Kept by the database, never by hand.
+    @OptionalField(key: "superseded_by_id") var supersededByID: Int?
 
     // clock
     @Field(key: "time_limit_days") var timeLimitDays: Int

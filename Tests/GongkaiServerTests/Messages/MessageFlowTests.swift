@@ -285,3 +285,55 @@ extension MessageFlowTests {
         }
     }
 }
+
+extension MessageFlowTests {
+    /// A closed message's handling days and on-time standing are counted in working days, so a
+    /// corrected holiday notice changes them as it changes open ones' due dates: a reply on
+    /// 2026-03-10 to a 5-working-day call of Monday 2026-03-02 is late, and on time once 4 and
+    /// 5 March become holidays (under either start-day convention).
+    @Test func closedMessagesFollowACorrectedHolidaySchedule() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2026-06-01"
+            let county = try await Self.county(app, today: "2026-06-01")
+            let gov = try county.government.requireID()
+            let calendar = try await app.messageContext().calendar
+            let m = PublicMessage()
+            m.version = 1
+            m.$agency.id = gov
+            m.trackingNumber = "MBTEST-HOLIDAY"
+            m.source = .staff
+            m.channelName = "电话"
+            m.channelKind = .phone
+            m.kind = .help
+            m.senderName = "某"
+            m.senderPhone = "13800000000"
+            m.subject = "路灯"
+            m.content = "路灯不亮"
+            m.publicationAllowed = false
+            m.receivedOn = "2026-03-02"
+            m.receivedAt = AuditQuery.instant(startOf: "2026-03-02").addingTimeInterval(3600)
+            m.timeLimitDays = 5
+            m.timeLimitBasis = "测试"
+            m.status = .completed
+            m.assignedUnit = ""
+            m.reply = "已修复。"
+            m.completedOn = "2026-03-10"
+            (m.dueOn, m.handlingDays, m.onTime) = MessageClock.summary(m.timeline, calendar: calendar)
+            m.publication = .notAllowed
+            try await m.create(on: app.db)
+            #expect(m.onTime == false)
+            let daysBefore = try #require(m.handlingDays)
+            // when the 2026 notice is imported again with 4 and 5 March as holidays
+            let bundled = HolidayScheduleParser.tsv(HolidaySchedule.bundled.entries(inYear: 2026))
+            try await HolidayService.importYear(yearText: "2026", content: bundled + "2026-03-04\tholiday\t测试\t通知\n2026-03-05\tholiday\t测试\t通知\n",
+                                                settings: app.settings, by: .system, on: app.db)
+            let after = try #require(try await PublicMessage.find(try m.requireID(), on: app.db))
+            #expect(after.onTime == true)
+            #expect(after.handlingDays == daysBefore - 2)
+            #expect(after.dueOn.map { $0 > m.dueOn! } == true)
+            // and the figures read the new standing
+            let figures = try await MessageFigures.query(agencyIDs: [gov], from: "2026-01-01", through: "2026-12-31", on: app.db)
+            #expect(figures.total.onTime == 1)
+        }
+    }
+}
