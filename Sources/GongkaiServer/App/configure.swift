@@ -17,6 +17,10 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
     try useDatabase(settings.database, on: app)
+    // Identity numbers and phones sealed at rest (#14); refused here, before anything is served, without a key.
+    let keys = try PersonalDataKeys.resolve(settings, logger: app.logger)
+    PersonalDataKeyRegistry.register(keys)
+    app.databases.middleware.use(PersonalDataSealing(keys: keys))
     addMigrations(to: app)
 
     ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
@@ -82,6 +86,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddAgencyToAuditEntries())    // an audit entry keeps its record's agency: auditors scoped by it
     // Operations (issue #14).
     app.migrations.add(CreateSecondFactors())        // TOTP keys, recovery codes, sign-ins awaiting their second factor (#14)
+    app.migrations.add(AddPersonalDataLookupHashes()) // keyed hashes of sealed identity numbers and phones (#14)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
@@ -106,6 +111,7 @@ public func prepareDatabase(_ app: Application) async throws {
         try await setBusyTimeout(app)
     }
     try await app.autoMigrate()
+    try await PersonalDataEncryption.prepare(app)  // seals what is still plaintext; refuses keys that cannot open the data
     try await app.loadCSRFKey()
 }
 
