@@ -259,4 +259,43 @@ struct PersonalDataEncryptionTests {
         let sealed = first.seal("11010519491231002X")
         #expect(throws: PersonalDataKeyError.self) { _ = try SealedValue.open(sealed, with: PersonalDataKey(base64: Self.keyB)!) }
     }
+
+    @Test func theKeysCommandsGenerateAKeyAndRotateOnlyWithThePreviousOne() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        let cli = CLITests()
+        // a generated key is one GONGKAI_DATA_KEY accepts, new each time
+        let generated = try cli.gongkai(["keys", "generate"], database: nil)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let key = generated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(PersonalDataKey(base64: key) != nil)
+        #expect(try cli.gongkai(["keys", "generate"], database: nil).stdout.trimmingCharacters(in: .whitespacesAndNewlines) != key)
+        // a database sealed with key A (one request registered through the services)
+        try await Self.withKeys(database.location, current: Self.keyA) { app in
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], in: county.bureau, on: app)
+            let client = TestClient(app)
+            try await client.signIn("officer", County.password)
+            app.settings.fixedToday = "2024-03-04"
+            try await RequestFixtures.register(client, RequestFixtures.registration(), agency: county.bureau)
+            #expect(try await DisclosureRequest.query(on: app.db).count() == 1)
+        }
+        // rotating without the previous key is refused, naming the setting
+        let refused = try cli.gongkai(["keys", "rotate"], database: database.url, environment: ["GONGKAI_DATA_KEY": key])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("GONGKAI_DATA_KEY_PREVIOUS"), "\(refused.stderr)")
+        // with it, every value is sealed again under the new key
+        let rotated = try cli.gongkai(["keys", "rotate"], database: database.url,
+                                      environment: ["GONGKAI_DATA_KEY": key, "GONGKAI_DATA_KEY_PREVIOUS": Self.keyA])
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let newID = try #require(PersonalDataKey(base64: key)).id
+        #expect(rotated.stdout.contains(newID) && rotated.stdout.contains("依申请公开 1 件"), "\(rotated.stdout)")
+        let stored = try await BackupDatabase.with(database.location) { sql in
+            try await sql.raw("SELECT id_number, phone FROM disclosure_requests").all().map {
+                [try $0.decode(column: "id_number", as: String.self), try $0.decode(column: "phone", as: String.self)]
+            }
+        }
+        #expect(stored.flatMap { $0 }.allSatisfy { SealedValue.keyID(of: $0) == newID })
+        #expect(!stored.flatMap { $0 }.joined().contains(RequestFixtures.idNumber))
+    }
 }
