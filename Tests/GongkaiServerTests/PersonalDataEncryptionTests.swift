@@ -195,7 +195,8 @@ struct PersonalDataEncryptionTests {
             return (row: row, value: value)
         }
         try await Self.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
-            await #expect(throws: PersonalDataKeyError.self) { _ = try await PersonalDataEncryption.rotate(on: app.db) }
+            await #expect(throws: PersonalDataKeyError.self) { _ = try await PersonalDataEncryption.rotate(actor: .system, on: app.db) }
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "rotate_data_key").count() == 0)
             let stored = try await Self.storedRequests(on: app.db)
             #expect(stored.allSatisfy { Self.sealed($0.idNumber, by: keyA) })
             #expect(stored.contains { !$0.idNumber.isEmpty })
@@ -207,9 +208,12 @@ struct PersonalDataEncryptionTests {
 
         // when the key is rotated from A to B
         try await Self.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
-            let counts = try await PersonalDataEncryption.rotate(on: app.db)
+            let counts = try await PersonalDataEncryption.rotate(actor: .system, on: app.db)
             #expect(counts.requests == original.values.filter { !$0.idNumber.isEmpty || !$0.phone.isEmpty }.count)
             #expect(counts.messages == sealedMessages && sealedMessages > 0)
+            // audited: which key replaced which, and how many records
+            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "rotate_data_key").first())
+            #expect(entry.entityID == keyB.id && entry.summary.contains(keyA.id))
         }
 
         // then key A is no longer needed: B alone starts, every value is sealed and hashed under B

@@ -17,7 +17,7 @@ extension Operations {
         guard settings.dataKeyPrevious != nil else { throw CommandError(PersonalDataKeyError.nothingToRotate.description) }
         return try await withApplication(settings) { app in
             do {
-                let counts = try await PersonalDataEncryption.rotate(on: app.db)
+                let counts = try await PersonalDataEncryption.rotate(actor: .commandLine("keys rotate"), on: app.db)
                 return KeyRotation(keyID: try app.db.personalDataKeys.current.id, requests: counts.requests, messages: counts.messages)
             } catch let error as PersonalDataKeyError {
                 throw CommandError(error.description + "；未做任何改动")

@@ -36,10 +36,18 @@ enum PersonalDataEncryption {
 
     /// `gongkai keys rotate`: every value opened (with GONGKAI_DATA_KEY_PREVIOUS or the new key),
     /// sealed and hashed again under GONGKAI_DATA_KEY. Nothing changes if any value cannot be opened.
-    static func rotate(on db: any Database) async throws -> Counts {
+    static func rotate(actor: AuditActor, on db: any Database) async throws -> Counts {
         let keys = try db.personalDataKeys
-        guard keys.previous != nil else { throw PersonalDataKeyError.nothingToRotate }
-        return try await reseal(keys: keys, onlyPlaintext: false, on: db)
+        guard let previous = keys.previous else { throw PersonalDataKeyError.nothingToRotate }
+        return try await db.writeTransaction { tx in
+            let counts = try await reseal(keys: keys, onlyPlaintext: false, on: tx)
+            try await AuditLog.record(
+                .rotateDataKey, entityType: .personalData, entityID: keys.current.id,
+                summary: "以密钥 \(keys.current.id) 替换 \(previous.id)，重新加密依申请公开 \(counts.requests) 件、政民互动 \(counts.messages) 件的证件号码和电话",
+                before: ["key_id": previous.id], after: ["key_id": keys.current.id, "requests": String(counts.requests), "messages": String(counts.messages)],
+                by: actor, on: tx)
+            return counts
+        }
     }
 
     /// The ids of the keys that sealed stored values.
