@@ -12,7 +12,7 @@ public struct Gongkai: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, AgencyCommand.self, UserCommand.self, CalendarCommand.self, FeeCommand.self, Check.self,
-            MessagesCommand.self, ReportCommand.self, SetupLinkCommand.self, RetentionCommand.self, PersonalDataCommand.self,
+            MessagesCommand.self, ReportCommand.self, SetupLinkCommand.self, RetentionCommand.self, PersonalDataCommand.self, KeysCommand.self,
             Checksums.self, Backup.self, Restore.self, Export.self, Import.self,
         ]
     )

@@ -9,8 +9,10 @@ import Testing
 /// `TEST_DATABASE_URL` is set (then the export goes from SQLite into PostgreSQL).
 @Suite("backups that restore")
 struct BackupTests {
+    /// Every command with one personal-data key, as an operator moving an installation sets
+    /// GONGKAI_DATA_KEY on the new one to the old one's key (docs/operations.md).
     func gongkai(_ arguments: [String], database: String) throws -> CLITests.Run {
-        try CLITests().gongkai(arguments, database: database)
+        try CLITests().gongkai(arguments, database: database, environment: ["GONGKAI_DATA_KEY": TestDatabase.dataKey])
     }
 
     static func temporaryFile(_ suffix: String) -> String {

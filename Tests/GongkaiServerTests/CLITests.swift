@@ -16,7 +16,7 @@ struct CLITests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongkai")
     }
 
-    func gongkai(_ arguments: [String], database: String?, stdin: String? = nil) throws -> Run {
+    func gongkai(_ arguments: [String], database: String?, stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -24,6 +24,8 @@ struct CLITests {
         environment["DATABASE_URL"] = database ?? "sqlite://" + FileManager.default.temporaryDirectory
             .appendingPathComponent("gongkai-absent-\(UUID().uuidString).sqlite").path
         environment["GONGKAI_BCRYPT_COST"] = "4"
+        environment.merge(TestDatabase.keyEnvironment(for: database ?? "")) { $1 }
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

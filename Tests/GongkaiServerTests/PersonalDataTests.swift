@@ -130,7 +130,7 @@ struct PersonalDataTests {
             let all = try await DisclosureRequest.query(on: app.db).all()
             let person = try #require(all.first { $0.idNumber.count == 18 })
             let theirs = all.filter { $0.idNumber.uppercased() == person.idNumber.uppercased() }
-            let message = try #require(try await PublicMessage.query(on: app.db).filter(\.$senderPhone != "").first())
+            let message = try #require(try await PublicMessage.query(on: app.db).filter(\.$senderPhoneHash != "").first())
             let theirMessages = try await PublicMessage.query(on: app.db).all()
                 .filter { PersonalDataRetention.normalisedPhone($0.senderPhone) == PersonalDataRetention.normalisedPhone(message.senderPhone) }
 
@@ -166,7 +166,7 @@ struct PersonalDataTests {
             app.settings.fixedToday = Self.demoToday
             _ = try await DemoCounty.load(
                 hasher: PasswordHasher(cost: 4, threadPool: app.threadPool), context: try await app.requestContext(), on: app.db)
-            person = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$idNumber != "").first()).idNumber
+            person = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$idNumberHash != "").first()).idNumber
         }
         let cli = CLITests()
         // without a period: refused with the setting's name, non-zero

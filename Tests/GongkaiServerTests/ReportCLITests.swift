@@ -31,6 +31,7 @@ struct ReportCLITests {
             var settings = Settings()
             settings.database = database.location
             settings.bcryptCost = 4
+            if TestDatabase.isPostgres { settings.dataKey = TestDatabase.dataKey }
             try configure(app, settings: settings)
             try await prepareDatabase(app)
             let county = try await County.make(on: app)
@@ -165,6 +166,7 @@ struct ReportCLITests {
         process.arguments = ["-qec", command, "/dev/null"]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = db.url
+        environment.merge(TestDatabase.keyEnvironment(for: db.url)) { $1 }
         process.environment = environment
         let out = Pipe()
         process.standardOutput = out

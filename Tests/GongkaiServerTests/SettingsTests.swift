@@ -40,6 +40,7 @@ struct SettingsTests {
         "GONGKAI_PORTAL_CACHE_MB": "64", "GONGKAI_PORTAL_CACHE_POLL_MS": "250", "GONGKAI_INTERPRETATION_DAYS": "5",
         "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30", "GONGKAI_REQUIRE_TOTP_FOR_ALL": "true",
         "GONGKAI_RETENTION_YEARS": "7",
+        "GONGKAI_DATA_KEY": "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=", "GONGKAI_DATA_KEY_PREVIOUS": "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=",
         "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
     ]
 
@@ -106,6 +107,7 @@ struct SettingsTests {
         #expect(s.interpretationWorkingDays == 3)
         #expect(s.publicationSchedulerSeconds == 60)
         #expect(s.retentionYears == nil, "no statute fixes a period: off unless chosen")
+        #expect(s.dataKey == nil, "SQLite then uses a key file beside the database")
     }
 
     @Test func everyVariableOverridesItsDefault() throws {
@@ -167,6 +169,8 @@ struct SettingsTests {
         #expect(s.publicationSchedulerSeconds == 30)
         #expect(s.secondFactorPolicy == .everyone)
         #expect(s.retentionYears == 7)
+        #expect(s.dataKey == "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=")
+        #expect(s.dataKeyPrevious == "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=")
     }
 
     @Test func aReportDueDateMustBeADayOfEveryYear() {

@@ -142,6 +142,13 @@ public struct Settings: Sendable {
     /// (GONGKAI_RETENTION_YEARS, issue #14). Off by default: no statute fixes the period, the
     /// installation sets it with its archives office (docs/operations.md, Personal data).
     public var retentionYears: Int?
+    /// The key applicants' identity numbers and phones are sealed with (GONGKAI_DATA_KEY: base64
+    /// of 32 random bytes, issue #14). Required on PostgreSQL; on SQLite, when unset, a key file
+    /// beside the database is made on first start (docs/security.md).
+    public var dataKey: String?
+    /// The key being replaced, set only while `gongkai keys rotate` re-seals the data
+    /// (GONGKAI_DATA_KEY_PREVIOUS).
+    public var dataKeyPrevious: String?
 
     /// Today's statutory date.
     public var today: CivilDate { fixedToday ?? CivilDate.today() }
@@ -243,6 +250,8 @@ public struct Settings: Sendable {
         s.interpretationWorkingDays = try reader.int("GONGKAI_INTERPRETATION_DAYS", in: 0...60) ?? s.interpretationWorkingDays
         s.publicationSchedulerSeconds = try reader.int("GONGKAI_PUBLICATION_SCHEDULER_SECONDS", in: 5...3600) ?? s.publicationSchedulerSeconds
         s.retentionYears = try reader.int("GONGKAI_RETENTION_YEARS", in: 1...100) ?? s.retentionYears
+        s.dataKey = reader.string("GONGKAI_DATA_KEY")
+        s.dataKeyPrevious = reader.string("GONGKAI_DATA_KEY_PREVIOUS")
         if let today = reader.string("GONGKAI_TODAY") {
             guard let date = CivilDate(iso: today) else { throw SettingsError(variable: "GONGKAI_TODAY", message: "应为 YYYY-MM-DD") }
             s.fixedToday = date

@@ -17,6 +17,10 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.makeMessageServices()  // 政民互动 (#12): rate limits, form tokens, import progress
 
     try useDatabase(settings.database, on: app)
+    // Identity numbers and phones sealed at rest (#14); refused here, before anything is served, without a key.
+    let keys = try PersonalDataKeys.resolve(settings, logger: app.logger)
+    PersonalDataKeyRegistry.register(keys)
+    app.databases.middleware.use(PersonalDataSealing(keys: keys))
     addMigrations(to: app)
 
     ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
@@ -88,6 +92,7 @@ func addMigrations(to app: Application) {
     // Public messages, second review (issue #12).
     app.migrations.add(MergeDuplicateImportedMessages()) // rows the first import key duplicated become one
     app.migrations.add(CountSharedImportsOnce())     // a hotline item imported by two agencies counted once
+    app.migrations.add(AddPersonalDataLookupHashes()) // keyed hashes of sealed identity numbers and phones (#14)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
@@ -112,6 +117,7 @@ public func prepareDatabase(_ app: Application) async throws {
         try await setBusyTimeout(app)
     }
     try await app.autoMigrate()
+    try await PersonalDataEncryption.prepare(app)  // seals what is still plaintext; refuses keys that cannot open the data
     try await app.loadCSRFKey()
 }
 

@@ -21,7 +21,14 @@ enum InstallationImport {
         let location = settings.database
         return try await Operations.withApplication(settings) { app in
             try await app.db.writeTransaction { tx in
-                try await load(reader, file: file, into: try tx.requireSQL(), location: location, fluent: tx)
+                let checksums = try await load(reader, file: file, into: try tx.requireSQL(), location: location, fluent: tx)
+                // The identity numbers and phones come sealed (#14): an installation whose key cannot
+                // open them would refuse to start, so the import is undone with the reason now.
+                let known = Set(try tx.personalDataKeys.all.map(\.id))
+                if let unknown = try await PersonalDataEncryption.keyIDsInUse(on: tx).subtracting(known).sorted().first {
+                    throw BackupProblem("导出文件中的证件号码和电话由密钥 \(unknown) 加密，与本安装的 GONGKAI_DATA_KEY 不同：请将 GONGKAI_DATA_KEY 设为原安装的密钥（SQLite 未设置时为数据库旁 .key 文件的内容）后再导入")
+                }
+                return checksums
             }
         }
     }

@@ -25,7 +25,10 @@ final class PublicMessage: Model, @unchecked Sendable {
     @Field(key: "channel_kind") var channelKind: MessageChannelKind
     @Field(key: "kind") var kind: MessageKind
     @Field(key: "sender_name") var senderName: String
-    @Field(key: "sender_phone") var senderPhone: String
+    /// Stored sealed (`SealedValue`, issue #14): read and write it through `senderPhone`.
+    @Field(key: "sender_phone") var sealedSenderPhone: String
+    /// Keyed hash of the phone's digits: one person's export finds their messages by it.
+    @Field(key: "sender_phone_hash") var senderPhoneHash: String
     @Field(key: "subject") var subject: String
     @Field(key: "content") var content: String
     /// The sender allowed the reply to be published (with name and phone removed).
@@ -82,6 +85,21 @@ final class PublicMessage: Model, @unchecked Sendable {
     @OptionalField(key: "import_job_id") var importJobID: Int?
 
     init() {}
+
+    // Plaintext set since the model was last written; sealed by `PersonalDataSealing` on save.
+    private var newSenderPhone: String?
+
+    var senderPhone: String {
+        get { newSenderPhone ?? PersonalDataKeyRegistry.open(sealedSenderPhone) }
+        set { newSenderPhone = newValue }
+    }
+
+    func sealPersonalData(with keys: PersonalDataKeys) {
+        guard let p = newSenderPhone else { return }
+        sealedSenderPhone = keys.seal(p)
+        senderPhoneHash = keys.phoneHash(p)
+        newSenderPhone = nil
+    }
 
     func requireID() throws -> Int {
         guard let id else { throw FluentError.idRequired }

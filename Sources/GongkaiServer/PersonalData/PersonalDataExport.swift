@@ -66,12 +66,10 @@ struct PersonalDataExport: Codable, Sendable {
         if let digits, digits.count < 7 { throw AppError.validation(["phone": "电话号码至少 7 位数字"]) }
         return try await db.writeTransaction { tx in
             let agencies = Dictionary(uniqueKeysWithValues: try await Agency.query(on: tx).all().map { (try $0.requireID(), $0.name) })
-            // Identity numbers were stored upper-cased by intake; older rows may hold spaces or a
-            // lower-case x, so the comparison normalises both sides.
-            let requestIDs = try await tx.requireSQL()
-                .raw("SELECT id FROM disclosure_requests WHERE UPPER(REPLACE(id_number, ' ', '')) = \(bind: id)")
-                .all().map { try $0.decode(column: "id", as: Int.self) }
-            let requests = try await DisclosureRequest.query(on: tx).filter(\.$id ~~ requestIDs).sort(\.$submittedOn).sort(\.$id).all()
+            // Sealed values cannot be compared: the keyed hashes of the normalised values are (issue #14).
+            let keys = try tx.personalDataKeys
+            let requests = try await DisclosureRequest.query(on: tx).filter(\.$idNumberHash == keys.idNumberHash(id))
+                .sort(\.$submittedOn).sort(\.$id).all()
             var requestRecords: [RequestRecord] = []
             for r in requests {
                 let events = try await RequestEvent.query(on: tx).filter(\.$request.$id == r.requireID()).sort(\.$id).all()
@@ -87,12 +85,8 @@ struct PersonalDataExport: Codable, Sendable {
             }
             var messageRecords: [MessageRecord] = []
             if let digits {
-                // Separators are dropped in SQL to find the candidates, anything else in Swift.
-                let messageIDs = try await tx.requireSQL()
-                    .raw("SELECT id FROM public_messages WHERE REPLACE(REPLACE(sender_phone, '-', ''), ' ', '') LIKE \(bind: "%" + digits)")
-                    .all().map { try $0.decode(column: "id", as: Int.self) }
-                let messages = try await PublicMessage.query(on: tx).filter(\.$id ~~ messageIDs).sort(\.$receivedAt).sort(\.$id).all()
-                    .filter { PersonalDataRetention.normalisedPhone($0.senderPhone) == digits }
+                let messages = try await PublicMessage.query(on: tx).filter(\.$senderPhoneHash == keys.phoneHash(digits))
+                    .sort(\.$receivedAt).sort(\.$id).all()
                 for m in messages {
                     let events = try await MessageEvent.query(on: tx).filter(\.$message.$id == m.requireID()).sort(\.$id).all()
                     messageRecords.append(

@@ -31,9 +31,14 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @Field(key: "applicant_kind") var applicantKind: ApplicantKind
     @Field(key: "applicant_name") var applicantName: String
     @Field(key: "id_type") var idType: IdentityDocumentType
-    @Field(key: "id_number") var idNumber: String
+    /// The identity number and the phone are stored sealed (`SealedValue`, issue #14); read and
+    /// write them through `idNumber` and `phone`.
+    @Field(key: "id_number") var sealedIDNumber: String
+    /// Keyed hash of the normalised identity number: the duplicate-request check, the fee
+    /// pieces of one applicant and the export find requests by it.
+    @Field(key: "id_number_hash") var idNumberHash: String
     @Field(key: "contact_person") var contactPerson: String
-    @Field(key: "phone") var phone: String
+    @Field(key: "phone") var sealedPhone: String
     @Field(key: "email") var email: String
     @Field(key: "address") var address: String
 
@@ -105,6 +110,32 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     @Children(for: \.$request) var feeNotices: [RequestFeeNotice]
 
     init() {}
+
+    // Plaintext set since the model was last written; sealed by `PersonalDataSealing` on save.
+    private var newIDNumber: String?
+    private var newPhone: String?
+
+    var idNumber: String {
+        get { newIDNumber ?? PersonalDataKeyRegistry.open(sealedIDNumber) }
+        set { newIDNumber = newValue }
+    }
+
+    var phone: String {
+        get { newPhone ?? PersonalDataKeyRegistry.open(sealedPhone) }
+        set { newPhone = newValue }
+    }
+
+    func sealPersonalData(with keys: PersonalDataKeys) {
+        if let id = newIDNumber {
+            sealedIDNumber = keys.seal(id)
+            idNumberHash = keys.idNumberHash(id)
+            newIDNumber = nil
+        }
+        if let p = newPhone {
+            sealedPhone = keys.seal(p)
+            newPhone = nil
+        }
+    }
 
     /// Past its due date and not concluded.
     func isOverdue(today: CivilDate) -> Bool {

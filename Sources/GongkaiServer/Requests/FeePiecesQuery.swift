@@ -9,11 +9,11 @@ enum FeePiecesQuery {
     /// The applicant's pieces earlier in the month of `r`'s receipt (the same identity number,
     /// received before it that month; re-made replies are not applications).
     static func earlierThisMonth(before r: DisclosureRequest, on db: any Database) async throws -> Int {
-        guard let received = r.receivedOn, !r.idNumber.isEmpty,
+        guard let received = r.receivedOn, !r.idNumberHash.isEmpty,
               let first = CivilDate(year: received.year, month: received.month, day: 1) else { return 0 }
         let id = try r.requireID()
         let earlier = try await DisclosureRequest.query(on: db)
-            .filter(\.$agency.$id == r.$agency.id).filter(\.$idNumber == r.idNumber).filter(\.$source != .reopened)
+            .filter(\.$agency.$id == r.$agency.id).filter(\.$idNumberHash == r.idNumberHash).filter(\.$source != .reopened)
             .filter(\.$receivedOn >= first).filter(\.$receivedOn <= received).filter(\.$id != id)
             .field(\.$id).field(\.$receivedOn).all()
             .filter { other in other.receivedOn! < received || (other.id ?? 0) < id }

@@ -33,6 +33,7 @@ final class ServerProcess: @unchecked Sendable {
         environment["GONGKAI_BCRYPT_COST"] = "4"
         environment["GONGKAI_LOG_LEVEL"] = "notice"
         environment.removeValue(forKey: "GONGKAI_TODAY")
+        environment.merge(TestDatabase.keyEnvironment(for: database)) { $1 }
         environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: output)
@@ -123,6 +124,7 @@ func withApp(on location: DatabaseLocation, _ body: (Application) async throws -
     var settings = Settings()
     settings.bcryptCost = 4
     settings.database = location
+    if !location.isSQLite { settings.dataKey = TestDatabase.dataKey }
     let app = try await Application.make(.testing)
     var failure: (any Error)?
     do {

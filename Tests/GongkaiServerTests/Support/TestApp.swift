@@ -17,6 +17,15 @@ enum TestDatabase {
     }()
 
     static var isPostgres: Bool { postgresURL != nil }
+
+    /// The personal-data key of every PostgreSQL test database and of the commands run on one
+    /// (PostgreSQL requires GONGKAI_DATA_KEY; on SQLite each test's file gets a key file of its own).
+    static let dataKey = "dGVzdC1vbmx5LWtleS1mb3ItZ29uZ2thaS10ZXN0cyE="
+
+    /// GONGKAI_DATA_KEY for a command run on this database URL.
+    static func keyEnvironment(for url: String) -> [String: String] {
+        url.hasPrefix("postgres") ? ["GONGKAI_DATA_KEY": dataKey] : [:]
+    }
 }
 
 /// Limits how many test applications exist at once, so parallel tests do not exhaust
@@ -92,6 +101,7 @@ actor PostgresTemplate {
         do {
             var settings = Settings()
             settings.database = .postgres(url: Self.url(replacingDatabaseWith: template))
+            settings.dataKey = TestDatabase.dataKey
             settings.bcryptCost = 4
             try configure(app, settings: settings)
             try await prepareDatabase(app)
@@ -141,7 +151,7 @@ func makeTestDatabase() async throws -> (location: DatabaseLocation, url: String
     }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-test-\(UUID().uuidString).sqlite").path
     return (.sqlite(path: path), "sqlite://" + path, {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     })
 }
 
@@ -165,6 +175,7 @@ func withTestApp(
         throw error
     }
     settings.database = database.location
+    if TestDatabase.isPostgres { settings.dataKey = TestDatabase.dataKey }
     configureSettings(&settings)
     let app = try await Application.make(.testing)
     var failure: (any Error)?

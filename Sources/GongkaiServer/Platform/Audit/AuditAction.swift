@@ -25,6 +25,8 @@ enum AuditAction: Hashable, Sendable {
     case anonymise
     /// One person's data exported for their access request (PIPL Art. 45).
     case exportPersonalData
+    /// Every identity number and phone sealed again under a new key (`gongkai keys rotate`).
+    case rotateDataKey
     case request(RequestEventKind)
     /// A step on an annual report (submitted, returned, approved, published, corrected).
     case report(ReportStep)
@@ -36,7 +38,7 @@ enum AuditAction: Hashable, Sendable {
     static let general: [AuditAction] = [
         .create, .update, .importData, .signIn, .signInFailed, .changePassword, .resetPassword, .unlock, .revoke, .attach, .viewFullID,
         .recomputeDeadline, .decide, .enrolSecondFactor, .disableSecondFactor, .resetSecondFactor, .useRecoveryCode,
-        .anonymise, .exportPersonalData,
+        .anonymise, .exportPersonalData, .rotateDataKey,
     ]
     static var allCases: [AuditAction] {
         general + RequestEventKind.allCases.map(AuditAction.request) + ReportStep.allCases.map(AuditAction.report)
@@ -65,6 +67,7 @@ enum AuditAction: Hashable, Sendable {
         case .useRecoveryCode: return "use_recovery_code"
         case .anonymise: return "anonymise"
         case .exportPersonalData: return "export_personal_data"
+        case .rotateDataKey: return "rotate_data_key"
         case .request(let kind): return kind.rawValue
         case .report(let step): return "report_" + step.rawValue
         case .message(let kind): return "message_" + kind.rawValue
@@ -109,6 +112,7 @@ enum AuditAction: Hashable, Sendable {
         case .useRecoveryCode: return "使用恢复码登录"
         case .anonymise: return "按保存期限匿名化个人信息"
         case .exportPersonalData: return "导出本人个人信息"
+        case .rotateDataKey: return "轮换个人信息加密密钥"
         case .request(let kind): return kind.chineseLabel
         case .report(let step): return "年度报告" + step.chineseLabel
         case .message(let kind): return "政民互动：" + kind.chineseLabel

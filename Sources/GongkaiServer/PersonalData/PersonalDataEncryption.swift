@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The stored identity numbers and phones as a whole (issue #14): checked and sealed at
+/// start-up, re-sealed under a new key by `gongkai keys rotate`. Each works on the columns
+/// directly, in one transaction: all the values change or none, and records keep their
+/// `updated_at` and version (sealing is not an edit).
+enum PersonalDataEncryption {
+    struct Counts: Sendable, Equatable {
+        var requests = 0
+        var messages = 0
+    }
+
+    /// Rows read and written at a time: a province's requests are not all held in memory at once.
+    static let batchSize = 500
+
+    /// After the migrations, on every start: refuses keys that cannot open what is stored (a
+    /// clear message naming the key, rather than pages that cannot show a phone), then seals
+    /// the values still in plaintext — rows from before this version, or written by raw SQL.
+    @discardableResult
+    static func prepare(_ app: Application) async throws -> Counts {
+        let keys = try app.db.personalDataKeys
+        let inUse = try await keyIDsInUse(on: app.db)
+        if let unknown = inUse.subtracting(keys.all.map(\.id)).sorted().first { throw PersonalDataKeyError.unknownKey(unknown) }
+        if let previous = keys.previous, inUse.contains(previous.id) {
+            app.logger.warning("部分证件号码和电话仍由原密钥 \(previous.id) 加密：请运行 gongkai keys rotate（docs/security.md）")
+        }
+        let counts = try await reseal(keys: keys, onlyPlaintext: true, on: app.db)
+        if counts.requests + counts.messages > 0 {
+            app.logger.notice("已加密此前以明文保存的证件号码和电话：依申请公开 \(counts.requests) 件，政民互动 \(counts.messages) 件")
+        }
+        return counts
+    }
+
+    /// `gongkai keys rotate`: every value opened (with GONGKAI_DATA_KEY_PREVIOUS or the new key),
+    /// sealed and hashed again under GONGKAI_DATA_KEY. Nothing changes if any value cannot be opened.
+    static func rotate(actor: AuditActor, on db: any Database) async throws -> Counts {
+        let keys = try db.personalDataKeys
+        guard let previous = keys.previous else { throw PersonalDataKeyError.nothingToRotate }
+        return try await db.writeTransaction { tx in
+            let counts = try await reseal(keys: keys, onlyPlaintext: false, on: tx)
+            try await AuditLog.record(
+                .rotateDataKey, entityType: .personalData, entityID: keys.current.id,
+                summary: "以密钥 \(keys.current.id) 替换 \(previous.id)，重新加密依申请公开 \(counts.requests) 件、政民互动 \(counts.messages) 件的证件号码和电话",
+                before: ["key_id": previous.id], after: ["key_id": keys.current.id, "requests": String(counts.requests), "messages": String(counts.messages)],
+                by: actor, on: tx)
+            return counts
+        }
+    }
+
+    /// The ids of the keys that sealed stored values.
+    static func keyIDsInUse(on db: any Database) async throws -> Set<String> {
+        // `gk1:` then eight hex digits: characters 5 to 12 (both databases count from 1).
+        let rows = try await db.requireSQL().raw("""
+            SELECT DISTINCT substr(id_number, 5, 8) AS k FROM disclosure_requests WHERE id_number LIKE 'gk1:%'
+            UNION SELECT DISTINCT substr(phone, 5, 8) AS k FROM disclosure_requests WHERE phone LIKE 'gk1:%'
+            UNION SELECT DISTINCT substr(sender_phone, 5, 8) AS k FROM public_messages WHERE sender_phone LIKE 'gk1:%'
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "k", as: String.self) })
+    }
+
+    private static func reseal(keys: PersonalDataKeys, onlyPlaintext: Bool, on db: any Database) async throws -> Counts {
+        @Sendable func needed(_ column: String) -> String {
+            onlyPlaintext ? "(\(column) <> '' AND \(column) NOT LIKE 'gk1:%')" : "\(column) <> ''"
+        }
+        return try await db.writeTransaction { tx in
+            let sql = try tx.requireSQL()
+            var counts = Counts()
+            var last = 0
+            while true {
+                let rows = try await sql.raw("""
+                    SELECT id, id_number, phone FROM disclosure_requests
+                    WHERE id > \(bind: last) AND (\(unsafeRaw: needed("id_number")) OR \(unsafeRaw: needed("phone"))) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
+                    """).all()
+                for row in rows {
+                    let id = try row.decode(column: "id", as: Int.self)
+                    let idNumber = try keys.open(try row.decode(column: "id_number", as: String.self))
+                    let phone = try keys.open(try row.decode(column: "phone", as: String.self))
+                    try await sql.raw("""
+                        UPDATE disclosure_requests SET id_number = \(bind: keys.seal(idNumber)), id_number_hash = \(bind: keys.idNumberHash(idNumber)),
+                        phone = \(bind: keys.seal(phone)) WHERE id = \(bind: id)
+                        """).run()
+                    last = id
+                }
+                counts.requests += rows.count
+                if rows.count < batchSize { break }
+            }
+            last = 0
+            while true {
+                let rows = try await sql.raw("""
+                    SELECT id, sender_phone FROM public_messages
+                    WHERE id > \(bind: last) AND \(unsafeRaw: needed("sender_phone")) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
+                    """).all()
+                for row in rows {
+                    let id = try row.decode(column: "id", as: Int.self)
+                    let phone = try keys.open(try row.decode(column: "sender_phone", as: String.self))
+                    try await sql.raw("""
+                        UPDATE public_messages SET sender_phone = \(bind: keys.seal(phone)), sender_phone_hash = \(bind: keys.phoneHash(phone))
+                        WHERE id = \(bind: id)
+                        """).run()
+                    last = id
+                }
+                counts.messages += rows.count
+                if rows.count < batchSize { break }
+            }
+            return counts
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Why personal data cannot be sealed or opened: printed by the CLI, refused at start-up.
+enum PersonalDataKeyError: Error, LocalizedError, CustomStringConvertible {
+    /// A stored value names a key that is neither GONGKAI_DATA_KEY nor GONGKAI_DATA_KEY_PREVIOUS.
+    case unknownKey(String)
+    /// The key matches but the value does not open: altered or truncated.
+    case damaged(String)
+    /// PostgreSQL without GONGKAI_DATA_KEY: no key file is made for a shared server.
+    case missingForPostgres
+    /// The SQLite key file exists but does not hold a key, or cannot be written or read.
+    case keyFile(path: String, problem: String)
+    /// `gongkai keys rotate` without GONGKAI_DATA_KEY_PREVIOUS.
+    case nothingToRotate
+
+    var description: String {
+        switch self {
+        case .unknownKey(let id):
+            return "证件号码和电话由密钥 \(id) 加密，但 GONGKAI_DATA_KEY 和 GONGKAI_DATA_KEY_PREVIOUS 都不是该密钥：请设置加密时所用的密钥（docs/security.md）"
+        case .damaged(let id):
+            return "一条由密钥 \(id) 加密的证件号码或电话无法解密（数据已损坏或被改动）"
+        case .missingForPostgres:
+            return "使用 PostgreSQL 时必须设置 GONGKAI_DATA_KEY（32 字节随机数的 base64，可用 gongkai keys generate 生成）：申请人的证件号码和电话以此密钥加密保存（docs/deploy.md）"
+        case .keyFile(let path, let problem):
+            return "个人信息密钥文件 \(path) \(problem)"
+        case .nothingToRotate:
+            return "未设置 GONGKAI_DATA_KEY_PREVIOUS：轮换密钥时，GONGKAI_DATA_KEY 设为新密钥，GONGKAI_DATA_KEY_PREVIOUS 设为原密钥"
+        }
+    }
+
+    var errorDescription: String? { description }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Every personal-data key this process was configured with, by id, so that a model can open
+/// its identity number and phone when read: Fluent gives a model no hook into its application
+/// when it is decoded from a row. Keys are named by their id, so the applications of one
+/// process (the tests run many) never take each other's; which values a deployment can open
+/// is checked against its own keys at start-up (`PersonalDataEncryption.prepare`).
+enum PersonalDataKeyRegistry {
+    private static let keys = NIOLockedValueBox<[String: PersonalDataKey]>([:])
+
+    /// What a page shows for a value whose key this process does not have (a key removed while
+    /// the server ran, or a row another instance sealed with a newer key).
+    static let unreadable = "（无法解密）"
+
+    static func register(_ ring: PersonalDataKeys) {
+        keys.withLockedValue { known in for key in ring.all { known[key.id] = key } }
+    }
+
+    /// The plaintext of a stored value: sealed values opened by their key, plaintext as it is.
+    static func open(_ stored: String) -> String {
+        guard let id = SealedValue.keyID(of: stored) else { return stored }
+        guard let key = keys.withLockedValue({ $0[id] }), let plain = try? SealedValue.open(stored, with: key) else { return unreadable }
+        return plain
+    }
+}
