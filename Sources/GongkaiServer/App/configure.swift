@@ -82,6 +82,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddAgencyToAuditEntries())    // an audit entry keeps its record's agency: auditors scoped by it
     // Operations (issue #14).
     app.migrations.add(CreateSecondFactors())        // TOTP keys, recovery codes, sign-ins awaiting their second factor (#14)
+    // Publications, follow-up (issue #11).
+    app.migrations.add(AddRemovalPendingToPublicationAttachments())  // a public file removed by a revision goes when it passes
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
