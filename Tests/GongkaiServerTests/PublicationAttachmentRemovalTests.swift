@@ -48,6 +48,7 @@ struct PublicationAttachmentRemovalTests {
             let fileID = try await attach(desk, "旧表格.pdf", to: id)
             let page = try await desk.publisher.get("/console/publications/\(id)")
             #expect(page.body.contains("/console/publications/\(id)/attachments/\(fileID)/remove"))
+            let seen = try await desk.version(id)
             // when the publisher removes it through the console's form
             let removed = try await desk.publisher.post("/console/publications/\(id)/attachments/\(fileID)/remove")
             // then it is gone, and the history and the audit log say so
@@ -61,6 +62,10 @@ struct PublicationAttachmentRemovalTests {
             #expect(entries.first?.summary.contains("删除附件 旧表格.pdf") == true)
             // the page no longer lists it (its history still names it)
             #expect(!(try await desk.publisher.get("/console/publications/\(id)").body.contains("/console/publications/\(id)/attachments/\(fileID)\"")))
+            // a submission from a page read before the removal is a conflict: the item changed
+            let stale = try await desk.publisher.post("/console/publications/\(id)/actions", form: [("action", "submit"), ("version", String(seen))])
+            #expect(stale.status == .conflict)
+            #expect(try await desk.publication(id).status == .draft)
             // a second removal finds nothing
             #expect(try await desk.publisher.post("/console/publications/\(id)/attachments/\(fileID)/remove").status == .notFound)
         }

@@ -121,8 +121,8 @@ enum PublicationController {
             let removal = try await PublicationService.removeAttachment(fileID, of: id, staff: staff, actor: req.auditActor, on: req.db)
             return req.redirect(to: .publication(.value(id)),
                                 flash: removal == .deleted ? "附件已删除" : "附件将随修订稿删除；修订稿审核通过前仍公开")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await page(req, id: id, error: error.message, status: .unprocessableEntity)
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return try await page(req, id: id, error: error.message, status: error.status)
         }
     }
 
@@ -134,8 +134,8 @@ enum PublicationController {
         do {
             try await PublicationService.keepAttachment(fileID, of: id, staff: staff, actor: req.auditActor, on: req.db)
             return req.redirect(to: .publication(.value(id)), flash: "附件已保留")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await page(req, id: id, error: error.message, status: .unprocessableEntity)
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return try await page(req, id: id, error: error.message, status: error.status)
         }
     }
 

@@ -142,6 +142,7 @@ enum PublicationService {
         if shows(a, in: p) { throw notAllowed("正文引用了该图片，请先从正文中删去") }
         let removal: Removal = p.status == .published && !a.pending ? .markedForRevision : .deleted
         try await db.writeTransaction { tx in
+            try await claim(p, on: tx)
             switch removal {
             case .deleted:
                 try await a.delete(on: tx)
@@ -163,6 +164,7 @@ enum PublicationService {
         guard a.removalPending else { throw notAllowed("附件 \(a.filename) 没有标记删除") }
         a.removalPending = false
         try await db.writeTransaction { tx in
+            try await claim(p, on: tx)
             try await a.save(on: tx)
             try await record(.attachmentKept, p, "保留附件 \(a.filename)（编号 \(fileID)），不再随修订稿删除", before: nil, actor: actor, on: tx)
         }
@@ -179,6 +181,14 @@ enum PublicationService {
             throw notAllowed("“\(p.status.chineseLabel)”\(p.revisionState == .inReview ? "（修订稿审核中）" : "")的信息不能\(doing)")
         }
         return (p, a)
+    }
+
+    /// Claims the item at the version the checks read: a submission or a decision that lands in
+    /// between (they claim it too) makes this a conflict (409), so a file is never marked or
+    /// removed behind the reviewers' backs, nor after the revision it was meant for has passed.
+    private static func claim(_ p: Publication, on tx: any Database) async throws {
+        p.version = try await OptimisticLock.claim(table: Publication.schema, id: try p.requireID(), expectedVersion: p.version,
+                                                   what: "信息《\(p.title)》", on: tx)
     }
 
     /// Whether the text that will be in force once the change passes — the revision's when there
