@@ -354,10 +354,14 @@ struct OpenAPISchemaTests {
         profile.$agency.id = 2; profile.indexCode = "TEDU"; profile.indexTemplate = "{agency}/{year}-{seq:5}"
         profile.reviewSteps = ReviewChain.standard.codes; profile.allowSamePerson = false
         let passes = ReviewChain.standardSteps.enumerated().map { pass($0.element, index: $0.offset) }
+        // The published one has a file marked to go with its revision.
+        let file = PublicationAttachment()
+        file.id = 3; file.$publication.id = 7; file.filename = "附件1.pdf"; file.contentType = "application/pdf"; file.size = 20_480
+        file.data = Data(); file.uploadedAt = instant; file.uploadedBy = "张伟"; file.pending = false; file.removalPending = true
         let detail = { (p: Publication, passes: [PublicationReview], waiting: ReviewStepKind?, due: CivilDate?) in
             PublicationDetail(
                 publication: p, agency: agency(parent: 1), authorName: "张伟", profile: profile, reviews: passes, events: [], versions: [],
-                attachments: [], topics: [], catalogueItem: nil, interprets: nil, interpretations: [], waiting: waiting, passes: passes, writers: [],
+                attachments: p.status == .published ? [file] : [], topics: [], catalogueItem: nil, interprets: nil, interpretations: [], waiting: waiting, passes: passes, writers: [],
                 due: due, standing: due.map { _ in .dueSoon })
         }
         // 不予公开, reviewed and filed (Art. 14: a state secret).
@@ -484,6 +488,8 @@ struct OpenAPISchemaTests {
             "POST /api/v1/publications/{id}/actions 200": publications,
             "POST /api/v1/publications/{id}/review 200": publications,
             "POST /api/v1/publications/{id}/confidentiality-review 200": publications,
+            "DELETE /api/v1/publications/{id}/attachments/{file} 200": publications,
+            "POST /api/v1/publications/{id}/attachments/{file}/keep 200": publications,
             "GET /api/v1/publication-figures/{year} 200": [publicationFigures()],
             "GET /api/v1/publications/search 200": [publicationSearch, PublicationSearchDTO(.init(total: 0, capped: false, hits: [], terms: []), page: 1, baseURL: "")],
             "GET /api/v1/reports 200": [

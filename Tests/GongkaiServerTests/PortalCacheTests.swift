@@ -99,6 +99,42 @@ struct PortalCacheTests {
         }
     }
 
+    /// A junk value of a real parameter is read as the page reads it (`?year=random` is no year
+    /// filter), so it is the cache entry of the page it shows, not a new render per request.
+    @Test func junkValuesOfPageParametersMakeOneCacheEntry() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let id = try await desk.published("第一条公告", body: "正文一").requireID()
+            let visitor = TestClient(app)
+            let plain = try await visitor.get("/publications")
+            #expect(plain.headers.first(name: "X-Portal-Cache") == "miss")
+            let entries = app.portalCache.count
+            // when the catalogue is asked for with junk values, alone and together
+            let junk = ["year=random", "year=1999", "year=", "page=abc", "page=-3", "page=1", "page=", "category=zzz", "subject=nope",
+                        "topic=x", "year=random&page=abc&category=zzz&subject=%E4%B8%AD", "agency=&year=20x4"]
+            for query in junk {
+                let page = try await visitor.get("/publications?" + query)
+                // then each is the plain catalogue, from memory
+                #expect(page.status == .ok, "\(query)")
+                #expect(page.headers.first(name: "X-Portal-Cache") == "hit", "\(query)")
+                #expect(page.body == plain.body, "\(query)")
+            }
+            #expect(app.portalCache.count == entries)
+            // real values are pages of their own; two spellings of one value are one page
+            #expect(try await visitor.get("/publications?year=2024").headers.first(name: "X-Portal-Cache") == "miss")
+            #expect(try await visitor.get("/publications?year=02024").headers.first(name: "X-Portal-Cache") == "hit")
+            #expect(try await visitor.get("/publications?page=2").headers.first(name: "X-Portal-Cache") == "miss")
+            #expect(try await visitor.get("/publications?page=02&category=zzz").headers.first(name: "X-Portal-Cache") == "hit")
+            // a parameter a page does not read does not split it
+            #expect(try await visitor.get("/publications/\(id)").headers.first(name: "X-Portal-Cache") == "miss")
+            for query in ["page=3", "year=2024", "category=catalogue"] {
+                #expect(try await visitor.get("/publications/\(id)?" + query).headers.first(name: "X-Portal-Cache") == "hit", "\(query)")
+            }
+            #expect(try await visitor.get("/normative-documents").headers.first(name: "X-Portal-Cache") == "miss")
+            #expect(try await visitor.get("/normative-documents?page=abc&year=2024").headers.first(name: "X-Portal-Cache") == "hit")
+        }
+    }
+
     @Test func aRenderOverlappingAChangeIsNotKept() {
         let cache = PortalCache(maxBytes: 1 << 20, pollInterval: 1)
         let (epoch, _) = cache.begin()

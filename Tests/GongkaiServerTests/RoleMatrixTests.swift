@@ -131,6 +131,8 @@ struct RoleMatrixTests {
         "POST /console/publications/:id/confidentiality-review": .confidentialityReview,
         "POST /console/publications/:id/attachments": .publish,
         "GET /console/publications/:id/attachments/:file": .viewPublications,
+        "POST /console/publications/:id/attachments/:file/remove": .publish,
+        "POST /console/publications/:id/attachments/:file/keep": .publish,
         "GET /console/topics": .viewPublications,
         "POST /console/topics": .publish,
         "GET /console/catalogue": .viewPublications,
@@ -145,6 +147,8 @@ struct RoleMatrixTests {
         "POST /api/v1/publications/:id/actions": .publish,
         "POST /api/v1/publications/:id/review": .review,
         "POST /api/v1/publications/:id/confidentiality-review": .confidentialityReview,
+        "DELETE /api/v1/publications/:id/attachments/:file": .publish,
+        "POST /api/v1/publications/:id/attachments/:file/keep": .publish,
         "GET /api/v1/publication-figures/:year": .viewPublications,
     ]
 

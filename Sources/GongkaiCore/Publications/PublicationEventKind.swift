@@ -4,6 +4,12 @@ public enum PublicationEventKind: String, Sendable, Codable, CaseIterable {
     case drafted
     case edited
     case attached
+    /// A file that was never public deleted at once (a draft's, or one added with the revision).
+    case attachmentRemoved = "attachment_removed"
+    /// A public file marked to go when the revision passes; it stays public until then.
+    case attachmentRemovalMarked = "attachment_removal_marked"
+    /// The mark taken back while the revision is a draft (保留).
+    case attachmentKept = "attachment_kept"
     case submitted
     case stepPassed = "step_passed"
     case returned
@@ -22,6 +28,9 @@ public enum PublicationEventKind: String, Sendable, Codable, CaseIterable {
         case .drafted: return "起草"
         case .edited: return "修改草稿"
         case .attached: return "上传附件"
+        case .attachmentRemoved: return "删除附件"
+        case .attachmentRemovalMarked: return "附件随修订稿删除"
+        case .attachmentKept: return "保留附件"
         case .submitted: return "提交审核"
         case .stepPassed: return "审核通过一步"
         case .returned: return "退回修改"

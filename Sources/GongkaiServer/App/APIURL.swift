@@ -48,6 +48,8 @@ enum APIURL: Sendable {
     case publicationActions(Parameter<Int>)
     case publicationReview(Parameter<Int>)
     case publicationConfidentialityReview(Parameter<Int>)
+    case publicationAttachment(Parameter<Int>, Parameter<Int>)
+    case publicationAttachmentKeep(Parameter<Int>, Parameter<Int>)
     case publicationFigures(Parameter<Int>)
 
     var pathComponents: [PathComponent] {
@@ -98,6 +100,8 @@ enum APIURL: Sendable {
         case .publicationActions(let id): tail = ["publications", id.component("id"), "actions"]
         case .publicationReview(let id): tail = ["publications", id.component("id"), "review"]
         case .publicationConfidentialityReview(let id): tail = ["publications", id.component("id"), "confidentiality-review"]
+        case .publicationAttachment(let id, let file): tail = ["publications", id.component("id"), "attachments", file.component("file")]
+        case .publicationAttachmentKeep(let id, let file): tail = ["publications", id.component("id"), "attachments", file.component("file"), "keep"]
         case .publicationFigures(let year): tail = ["publication-figures", year.component("year")]
         }
         return ["api", "v1"] + tail

@@ -111,6 +111,8 @@ enum SiteURL: Sendable {
     case publicationConfidentialityReview(Parameter<Int>)
     case publicationAttachments(Parameter<Int>)
     case publicationFile(Parameter<Int>, Parameter<Int>)
+    case publicationFileRemoval(Parameter<Int>, Parameter<Int>)
+    case publicationFileKeep(Parameter<Int>, Parameter<Int>)
     case topicColumns
     case catalogue
     case catalogueImport
@@ -238,6 +240,9 @@ enum SiteURL: Sendable {
         case .publicationConfidentialityReview(let id): return ["console", "publications", id.component("id"), "confidentiality-review"]
         case .publicationAttachments(let id): return ["console", "publications", id.component("id"), "attachments"]
         case .publicationFile(let id, let file): return ["console", "publications", id.component("id"), "attachments", file.component("file")]
+        case .publicationFileRemoval(let id, let file):
+            return ["console", "publications", id.component("id"), "attachments", file.component("file"), "remove"]
+        case .publicationFileKeep(let id, let file): return ["console", "publications", id.component("id"), "attachments", file.component("file"), "keep"]
         case .topicColumns: return ["console", "topics"]
         case .catalogue: return ["console", "catalogue"]
         case .catalogueImport: return ["console", "catalogue", "import"]

@@ -93,6 +93,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(MergeDuplicateImportedMessages()) // rows the first import key duplicated become one
     app.migrations.add(CountSharedImportsOnce())     // a hotline item imported by two agencies counted once
     app.migrations.add(AddPersonalDataLookupHashes()) // keyed hashes of sealed identity numbers and phones (#14)
+    // Publications, follow-up (issue #11).
+    app.migrations.add(AddRemovalPendingToPublicationAttachments())  // a public file removed by a revision goes when it passes
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -155,6 +155,8 @@ func routes(_ app: Application) throws {
     route(.POST, .publicationConfidentialityReview(.key), .confidentialityReview, PublicationController.confidentialityReview)
     route(.POST, .publicationAttachments(.key), .publish, upload: uploadLimit, PublicationController.upload)
     route(.GET, .publicationFile(.key, .key), .viewPublications, PublicationController.download)
+    route(.POST, .publicationFileRemoval(.key, .key), .publish, PublicationController.removeAttachment)
+    route(.POST, .publicationFileKeep(.key, .key), .publish, PublicationController.keepAttachment)
     route(.GET, .topicColumns, .viewPublications, TopicColumnController.index)
     route(.POST, .topicColumns, .publish, TopicColumnController.create)
     route(.GET, .catalogue, .viewPublications, CatalogueController.index)
@@ -247,5 +249,7 @@ func routes(_ app: Application) throws {
     apiRoute(.POST, .publicationActions(.key), .publish, PublicationAPI.act)
     apiRoute(.POST, .publicationReview(.key), .review, PublicationAPI.review)
     apiRoute(.POST, .publicationConfidentialityReview(.key), .confidentialityReview, PublicationAPI.confidentialityReview)
+    apiRoute(.DELETE, .publicationAttachment(.key, .key), .publish, PublicationAPI.removeAttachment)
+    apiRoute(.POST, .publicationAttachmentKeep(.key, .key), .publish, PublicationAPI.keepAttachment)
     apiRoute(.GET, .publicationFigures(.key), .viewPublications, PublicationAPI.figures)
 }

@@ -137,18 +137,18 @@ final class PortalCache: Sendable {
         return formatter.date(from: text)
     }
 
-    /// The query parameters that change what a portal page shows. Others (tracking tags, a random
-    /// `?x=` to bust the cache) are left out of the key, so they cannot fill the cache with copies
-    /// of one page or send every request to the database.
-    static let pageParameters: Set<String> = [
-        "agency", "category", "document_number", "domain", "limit", "page", "q", "sort", "subject", "topic", "year",
-    ]
+    /// The query parameters that change what a cached portal page shows (`PortalPageQuery`).
+    /// Others (tracking tags, a random `?x=` to bust the cache) are left out of the key, so they
+    /// cannot fill the cache with copies of one page or send every request to the database.
+    static let pageParameters = Set(PortalPageQuery.Name.allCases.map(\.rawValue))
 
     /// The cache key of a page: display mode, the day (statuses computed from dates change at
     /// midnight), the path, and the page's own parameters in name order — as the page reads
-    /// them (`values`: what Vapor decoded). Keyed on the decoded values, not the raw query: a
-    /// query Vapor cannot decode as a whole (`%E4=1`, `x[a=1`) reads as no parameters at all,
-    /// and the page rendered for it must be keyed as the page without them.
+    /// them (`values`: `PortalPageQuery.keyValues`, the canonical text of what the page uses, so
+    /// `?year=random` is the key of the page without a year, which is the page it shows). Keyed
+    /// on decoded values, not the raw query: a query Vapor cannot decode as a whole (`%E4=1`,
+    /// `x[a=1`) reads as no parameters at all, and the page rendered for it must be keyed as the
+    /// page without them.
     static func key(mode: String, today: CivilDate, path: String, values: [String: String]) -> String {
         let query = pageParameters.sorted().compactMap { name in
             values[name].map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
@@ -181,20 +181,21 @@ final class PortalCache: Sendable {
 extension Request {
     /// A public page through the cache: answered from memory when it is there, with 304 when
     /// the browser's copy is current (ETag / Last-Modified), rendered and kept otherwise.
-    /// The key: `PortalCache.key`.
-    func portalPage(contentType: String = "text/html; charset=utf-8", _ render: () async throws -> String) async throws -> Response {
+    /// The key: `PortalCache.key` of the parameters the page reads (`reading`), as it reads them;
+    /// the page renders from the same values (`render`'s argument).
+    func portalPage(reading parameters: Set<PortalPageQuery.Name> = [], contentType: String = "text/html; charset=utf-8",
+                    _ render: (PortalPageQuery) async throws -> String) async throws -> Response {
         let cache = application.portalCache
         if cache.enabled { try await cache.synchronise(on: db) }
         let today = application.settings.today
-        var values: [String: String] = [:]
-        for name in PortalCache.pageParameters { values[name] = query[String.self, at: name] }
-        let key = PortalCache.key(mode: DisplayMode.of(self).rawValue, today: today, path: url.path, values: values)
+        let pageQuery = PortalPageQuery(self, reading: parameters)
+        let key = PortalCache.key(mode: DisplayMode.of(self).rawValue, today: today, path: url.path, values: pageQuery.keyValues)
         if let entry = cache.lookup(key) {
             return answer(entry, cached: true)
         }
         let (epoch, changedAt) = cache.begin()
         let lastModified = PortalCache.lastModified(changedAt: changedAt, today: today)
-        let html = try await render()
+        let html = try await render(pageQuery)
         var buffer = ByteBufferAllocator().buffer(capacity: html.utf8.count)
         buffer.writeString(html)
         let entry = PortalCache.Entry(body: buffer, etag: PortalCache.etag(buffer), lastModified: lastModified, contentType: contentType)

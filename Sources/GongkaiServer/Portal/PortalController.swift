@@ -9,12 +9,12 @@ enum PortalController {
         guard let root = try await Agency.query(on: req.db).filter(\.$parent.$id == nil).sort(\.$id).first() else {
             return .html(PortalWelcomePage.render())
         }
-        return try await req.portalPage { try await page(for: root, req: req, coversSubtree: true) }
+        return try await req.portalPage { _ in try await page(for: root, req: req, coversSubtree: true) }
     }
 
     static func agency(req: Request) async throws -> Response {
         let code = try req.parameters.require("code")
-        return try await req.portalPage {
+        return try await req.portalPage { _ in
             guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
             return try await page(for: agency, req: req, coversSubtree: agency.$parent.id == nil)
         }
@@ -22,7 +22,7 @@ enum PortalController {
 
     static func guide(req: Request) async throws -> Response {
         let code = try req.parameters.require("code")
-        return try await req.portalPage {
+        return try await req.portalPage { _ in
             guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
             let model = PortalGuidePage.Model(
                 agency: agency.portalSummary, display: DisplayMode.of(req),

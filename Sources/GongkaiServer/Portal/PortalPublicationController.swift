@@ -9,14 +9,14 @@ import Vapor
 /// the sitemap. Pages go through the page cache except search (every query differs).
 enum PortalPublicationController {
     static func catalogue(req: Request) async throws -> Response {
-        try await req.portalPage {
+        try await req.portalPage(reading: [.agency, .category, .subject, .topic, .year, .page]) { parameters in
             let today = req.application.settings.today
-            let agency = try await agencyFilter(req)
-            var query = PortalListQuery(agencyIDs: try agency.map { [try $0.requireID()] }, page: PageNumber.parse(req.query[String.self, at: "page"]))
-            query.category = req.query[String.self, at: "category"].flatMap(PublicationCategory.init(rawValue:))
-            query.subject = req.query[String.self, at: "subject"].flatMap(PublicationSubject.init(rawValue:))
-            query.topicID = req.query[String.self, at: "topic"].flatMap { Int($0) }
-            query.year = req.query[String.self, at: "year"].flatMap { Int($0) }.flatMap { (2000...2100).contains($0) ? $0 : nil }
+            let agency = try await agencyFilter(req, parameters)
+            var query = PortalListQuery(agencyIDs: try agency.map { [try $0.requireID()] }, page: parameters.page)
+            query.category = parameters.category
+            query.subject = parameters.subject
+            query.topicID = parameters.topic
+            query.year = parameters.year
             let result = try await query.run(today: today, on: req.db)
             let model = PortalCataloguePage.Model(
                 display: DisplayMode.of(req), agency: agency?.portalSummary, agencies: try await agencies(req),
@@ -29,7 +29,7 @@ enum PortalPublicationController {
 
     static func show(req: Request) async throws -> Response {
         let id = try req.parameters.require("id", as: Int.self)
-        return try await req.portalPage {
+        return try await req.portalPage { _ in
             guard let p = try await Publication.find(id, on: req.db), p.status == .published || p.status == .withdrawn else {
                 throw AppError.notFound("信息")
             }
@@ -119,11 +119,10 @@ enum PortalPublicationController {
     }
 
     static func normative(req: Request) async throws -> Response {
-        try await req.portalPage {
+        try await req.portalPage(reading: [.agency, .page]) { parameters in
             let today = req.application.settings.today
-            let agency = try await agencyFilter(req)
-            let query = PortalListQuery(agencyIDs: try agency.map { [try $0.requireID()] }, normativeOnly: true,
-                                        page: PageNumber.parse(req.query[String.self, at: "page"]))
+            let agency = try await agencyFilter(req, parameters)
+            let query = PortalListQuery(agencyIDs: try agency.map { [try $0.requireID()] }, normativeOnly: true, page: parameters.page)
             let result = try await query.run(today: today, on: req.db)
             let model = PortalNormativePage.Model(display: DisplayMode.of(req), agency: agency?.portalSummary, agencies: try await agencies(req),
                                                   items: result.items, total: result.total, capped: result.capped, page: query.page, today: today)
@@ -132,10 +131,10 @@ enum PortalPublicationController {
     }
 
     static func standardCatalogues(req: Request) async throws -> Response {
-        try await req.portalPage {
-            let agency = try await agencyFilter(req)
+        try await req.portalPage(reading: [.agency, .domain]) { parameters in
+            let agency = try await agencyFilter(req, parameters)
             let context = try await req.publicationContext()
-            let domain = req.query[String.self, at: "domain"]
+            let domain = parameters.domain
             let withItems = try await CatalogueItem.query(on: req.db).unique().field(\.$agency.$id).all().map { $0.$agency.id }
             let agencyIDs = try agency.map { [try $0.requireID()] } ?? Array(Set(withItems))
             let rows = try await CatalogueComplianceQuery.rows(agencyIDs: agencyIDs, asOf: context.today, calendar: context.calendar,
@@ -167,10 +166,10 @@ enum PortalPublicationController {
 
     static func topic(req: Request) async throws -> Response {
         let id = try req.parameters.require("id", as: Int.self)
-        return try await req.portalPage {
+        return try await req.portalPage(reading: [.page]) { parameters in
             guard let topic = try await TopicColumn.find(id, on: req.db) else { throw AppError.notFound("专题专栏") }
             let agency = try await topic.$agency.get(on: req.db)
-            let query = PortalListQuery(topicID: id, page: PageNumber.parse(req.query[String.self, at: "page"]))
+            let query = PortalListQuery(topicID: id, page: parameters.page)
             let result = try await query.run(today: req.application.settings.today, on: req.db)
             let model = PortalTopicPage.Model(display: DisplayMode.of(req), agency: agency.portalSummary, name: topic.name,
                                               description: topic.description, openedOn: topic.openedOn, items: result.items, total: result.total,
@@ -181,7 +180,7 @@ enum PortalPublicationController {
 
     static func feed(req: Request) async throws -> Response {
         let code = try req.parameters.require("code")
-        return try await req.portalPage(contentType: "application/atom+xml; charset=utf-8") {
+        return try await req.portalPage(contentType: "application/atom+xml; charset=utf-8") { _ in
             guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
             let rows = try await Publication.query(on: req.db).filter(\.$agency.$id == agency.requireID()).filter(\.$status == .published)
                 .sort(\.$publishedOn, .descending).sort(\.$id, .descending).range(0..<30)
@@ -198,7 +197,7 @@ enum PortalPublicationController {
     }
 
     static func sitemap(req: Request) async throws -> Response {
-        try await req.portalPage(contentType: "application/xml; charset=utf-8") {
+        try await req.portalPage(contentType: "application/xml; charset=utf-8") { _ in
             let agencies = try await Agency.query(on: req.db).sort(\.$id).all()
             var pages = [SiteURL.home.path, SiteURL.portalPublications.path, SiteURL.normativeDocuments.path, SiteURL.standardCatalogues.path,
                          SiteURL.publicReports(year: nil, agency: nil).path, SiteURL.search.path]
@@ -217,8 +216,8 @@ enum PortalPublicationController {
 
     // MARK: helpers
 
-    private static func agencyFilter(_ req: Request) async throws -> Agency? {
-        guard let code = req.query[String.self, at: "agency"], !code.isEmpty else { return nil }
+    private static func agencyFilter(_ req: Request, _ parameters: PortalPageQuery) async throws -> Agency? {
+        guard let code = parameters.agency else { return nil }
         guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else { throw AppError.notFound("机构") }
         return agency
     }

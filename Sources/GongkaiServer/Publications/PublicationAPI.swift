@@ -64,6 +64,23 @@ enum PublicationAPI {
         return try await detail(req, id: id)
     }
 
+    /// Removes a file: deleted at once when never public, else marked to go with the revision
+    /// (`removal_pending` in the answer) — `PublicationService.removeAttachment`, as the console.
+    static func removeAttachment(req: Request) async throws -> PublicationDTO {
+        let id = try req.parameters.require("id", as: Int.self)
+        let fileID = try req.parameters.require("file", as: Int.self)
+        _ = try await PublicationService.removeAttachment(fileID, of: id, staff: try req.requireStaff(), actor: req.auditActor, on: req.db)
+        return try await detail(req, id: id)
+    }
+
+    /// Takes back a removal marked for the revision (保留).
+    static func keepAttachment(req: Request) async throws -> PublicationDTO {
+        let id = try req.parameters.require("id", as: Int.self)
+        let fileID = try req.parameters.require("file", as: Int.self)
+        try await PublicationService.keepAttachment(fileID, of: id, staff: try req.requireStaff(), actor: req.auditActor, on: req.db)
+        return try await detail(req, id: id)
+    }
+
     /// Section 一 and table 二 figures of a year for the agencies the user may see
     /// (`?agency_id=` narrows to one agency and its subtree).
     static func figures(req: Request) async throws -> PublicationFigures {

@@ -17,6 +17,9 @@ final class PublicationAttachment: Model, @unchecked Sendable {
     @Field(key: "uploaded_by") var uploadedBy: String
     /// Uploaded with a revision still under review: public only once the revision passes.
     @Field(key: "pending") var pending: Bool
+    /// A public file the revision under way removes: still public, deleted when the revision
+    /// passes (`PublicationService.complete`), unmarked by 保留 while the revision is a draft.
+    @Field(key: "removal_pending") var removalPending: Bool
 
     init() {}
 

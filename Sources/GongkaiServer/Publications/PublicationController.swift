@@ -111,6 +111,34 @@ enum PublicationController {
         }
     }
 
+    /// Removes a file (`PublicationService.removeAttachment`): at once when it was never public,
+    /// with the revision when it is.
+    static func removeAttachment(req: Request) async throws -> Response {
+        let (p, staff) = try await req.publication(.publish)
+        let id = try p.requireID()
+        let fileID = try req.parameters.require("file", as: Int.self)
+        do {
+            let removal = try await PublicationService.removeAttachment(fileID, of: id, staff: staff, actor: req.auditActor, on: req.db)
+            return req.redirect(to: .publication(.value(id)),
+                                flash: removal == .deleted ? "附件已删除" : "附件将随修订稿删除；修订稿审核通过前仍公开")
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return try await page(req, id: id, error: error.message, status: error.status)
+        }
+    }
+
+    /// Takes back a removal marked for the revision (保留).
+    static func keepAttachment(req: Request) async throws -> Response {
+        let (p, staff) = try await req.publication(.publish)
+        let id = try p.requireID()
+        let fileID = try req.parameters.require("file", as: Int.self)
+        do {
+            try await PublicationService.keepAttachment(fileID, of: id, staff: staff, actor: req.auditActor, on: req.db)
+            return req.redirect(to: .publication(.value(id)), flash: "附件已保留")
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return try await page(req, id: id, error: error.message, status: error.status)
+        }
+    }
+
     static func download(req: Request) async throws -> Response {
         let (p, _) = try await req.publication(.viewPublications)
         let fileID = try req.parameters.require("file", as: Int.self)
@@ -139,7 +167,8 @@ enum PublicationController {
         let options = try await PublicationFormOptions.load(agencyIDs: agencyIDs, excluding: id, on: req.db)
         var images: [(Int, String)] = []
         if let id {
-            images = try await PublicationAttachment.query(on: req.db).filter(\.$publication.$id == id)
+            // Not the images marked to go with the revision: its text cannot show them.
+            images = try await PublicationAttachment.query(on: req.db).filter(\.$publication.$id == id).filter(\.$removalPending == false)
                 .field(\.$id).field(\.$filename).field(\.$contentType).field(\.$publication.$id).all()
                 .filter(\.isImage).compactMap { a in a.id.map { ($0, a.filename) } }
         }

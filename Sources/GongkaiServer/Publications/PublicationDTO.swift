@@ -12,6 +12,17 @@ struct PublicationDTO: Content {
         var waiting: Bool
     }
 
+    /// A file of the item: `pending` added with the revision (not public yet), `removal_pending`
+    /// public until the revision passes, then deleted.
+    struct Attachment: Content {
+        var id: Int
+        var filename: String
+        var contentType: String
+        var size: Int
+        var pending: Bool
+        var removalPending: Bool
+    }
+
     var id: Int
     var version: Int
     var agencyId: Int
@@ -47,6 +58,7 @@ struct PublicationDTO: Content {
     var waitingStep: ReviewStepKind?
     var versionNumber: Int
     var url: String?
+    var attachments: [Attachment]
 
     init(_ d: PublicationDetail, today: CivilDate, baseURL: String) throws {
         let p = d.publication
@@ -87,6 +99,10 @@ struct PublicationDTO: Content {
         }
         waitingStep = d.waiting
         versionNumber = p.versionNumber
+        attachments = try d.attachments.map {
+            Attachment(id: try $0.requireIDValue(), filename: $0.filename, contentType: $0.contentType, size: $0.size, pending: $0.pending,
+                       removalPending: $0.removalPending)
+        }
         url = p.status == .published || p.status == .withdrawn ? baseURL + SiteURL.portalPublication(.value(id)).path : nil
     }
 }

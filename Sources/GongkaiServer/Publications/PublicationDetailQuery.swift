@@ -39,7 +39,7 @@ enum PublicationDetailQuery {
         let events = try await PublicationEvent.query(on: db).filter(\.$publication.$id == id).sort(\.$id).all()
         let versions = try await PublicationVersion.query(on: db).filter(\.$publication.$id == id).sort(\.$number).all()
         let attachments = try await PublicationAttachment.query(on: db).filter(\.$publication.$id == id)
-            .field(\.$id).field(\.$filename).field(\.$size).field(\.$contentType).field(\.$pending).field(\.$publication.$id)
+            .field(\.$id).field(\.$filename).field(\.$size).field(\.$contentType).field(\.$pending).field(\.$removalPending).field(\.$publication.$id)
             .field(\.$uploadedAt).field(\.$uploadedBy).sort(\.$id).all()
         let topicIDs = try await PublicationTopic.query(on: db).filter(\.$publication.$id == id).all().map { $0.$topicColumn.id }
         let topics = topicIDs.isEmpty ? [] : try await TopicColumn.query(on: db).filter(\.$id ~~ topicIDs).sort(\.$name).all()

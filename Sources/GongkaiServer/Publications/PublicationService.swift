@@ -112,6 +112,7 @@ enum PublicationService {
         a.uploadedAt = Date()
         a.uploadedBy = actor.name
         a.pending = p.status == .published
+        a.removalPending = false
         try await db.writeTransaction { tx in
             try await a.create(on: tx)
             try await record(.attached, p, "上传附件 \(a.filename)（\(a.size) 字节）" + (a.pending ? "，随修订稿发布" : ""),
@@ -120,10 +121,90 @@ enum PublicationService {
         return a
     }
 
-    /// What an author may show in the body: this publication's images, by `attachment:ID` or by address.
+    /// What became of a file asked to be removed.
+    enum Removal: String, Sendable {
+        /// Never public (a draft's file, or one added with the revision): deleted at once.
+        case deleted
+        /// Public: goes when the revision passes, public until then.
+        case markedForRevision = "marked_for_revision"
+    }
+
+    /// Removes a file, under the rules of uploading one (`.publish` in the agency, an item that
+    /// may be edited). A file the public has never seen — a draft's, or one added with the
+    /// revision under way — is deleted at once. A public file of a published item belongs to the
+    /// published version: removing it is part of the revision, so it is marked, stays public, and
+    /// goes when the revision passes (`complete`). An image the text in force after the change
+    /// still shows cannot go: the body would point at nothing.
+    static func removeAttachment(_ fileID: Int, of id: Int, staff: StaffPrincipal, actor: AuditActor,
+                                 on db: any Database) async throws -> Removal {
+        let (p, a) = try await editableAttachment(fileID, of: id, staff: staff, doing: "删除附件", on: db)
+        if a.removalPending { throw notAllowed("附件 \(a.filename) 已标记随修订稿删除") }
+        if shows(a, in: p) { throw notAllowed("正文引用了该图片，请先从正文中删去") }
+        let removal: Removal = p.status == .published && !a.pending ? .markedForRevision : .deleted
+        try await db.writeTransaction { tx in
+            try await claim(p, on: tx)
+            switch removal {
+            case .deleted:
+                try await a.delete(on: tx)
+                try await record(.attachmentRemoved, p, "删除附件 \(a.filename)（编号 \(fileID)）", before: nil, actor: actor, on: tx)
+            case .markedForRevision:
+                a.removalPending = true
+                try await a.save(on: tx)
+                try await record(.attachmentRemovalMarked, p, "附件 \(a.filename)（编号 \(fileID)）随修订稿删除，修订稿发布前仍公开",
+                                 before: nil, actor: actor, on: tx)
+            }
+        }
+        return removal
+    }
+
+    /// Takes back the mark of `removeAttachment` while the revision is still a draft (保留): the
+    /// file stays with the published item.
+    static func keepAttachment(_ fileID: Int, of id: Int, staff: StaffPrincipal, actor: AuditActor, on db: any Database) async throws {
+        let (p, a) = try await editableAttachment(fileID, of: id, staff: staff, doing: "保留附件", on: db)
+        guard a.removalPending else { throw notAllowed("附件 \(a.filename) 没有标记删除") }
+        a.removalPending = false
+        try await db.writeTransaction { tx in
+            try await claim(p, on: tx)
+            try await a.save(on: tx)
+            try await record(.attachmentKept, p, "保留附件 \(a.filename)（编号 \(fileID)），不再随修订稿删除", before: nil, actor: actor, on: tx)
+        }
+    }
+
+    /// The checks of a change to a file, in the order of `attach`: the item (404), `.publish` in
+    /// its agency (403), the file is the item's (404), the item may be edited now (422).
+    private static func editableAttachment(_ fileID: Int, of id: Int, staff: StaffPrincipal, doing: String,
+                                           on db: any Database) async throws -> (Publication, PublicationAttachment) {
+        guard let p = try await Publication.find(id, on: db) else { throw AppError.notFound("信息") }
+        guard staff.can(.publish, inAgency: p.$agency.id) else { throw AppError.forbidden("您没有“\(Permission.publish.chineseLabel)”的权限") }
+        guard let a = try await PublicationAttachment.find(fileID, on: db), a.$publication.id == id else { throw AppError.notFound("附件") }
+        guard PublicationWorkflow.canEdit(status: p.status, revision: p.revisionState) else {
+            throw notAllowed("“\(p.status.chineseLabel)”\(p.revisionState == .inReview ? "（修订稿审核中）" : "")的信息不能\(doing)")
+        }
+        return (p, a)
+    }
+
+    /// Claims the item at the version the checks read: a submission or a decision that lands in
+    /// between (they claim it too) makes this a conflict (409), so a file is never marked or
+    /// removed behind the reviewers' backs, nor after the revision it was meant for has passed.
+    private static func claim(_ p: Publication, on tx: any Database) async throws {
+        p.version = try await OptimisticLock.claim(table: Publication.schema, id: try p.requireID(), expectedVersion: p.version,
+                                                   what: "信息《\(p.title)》", on: tx)
+    }
+
+    /// Whether the text that will be in force once the change passes — the revision's when there
+    /// is one, else the body — shows the image, by either name `imageResolver` accepts.
+    private static func shows(_ a: PublicationAttachment, in p: Publication) -> Bool {
+        guard a.isImage, let fileID = a.id, let id = p.id else { return false }
+        let body = p.revision?.bodyHTML ?? p.bodyHTML
+        return ["attachment:\(fileID)", SiteURL.portalAttachment(.value(id), .value(fileID)).path]
+            .contains { body.contains("\"\($0)\"") || body.contains("'\($0)'") }
+    }
+
+    /// What an author may show in the body: this publication's images, by `attachment:ID` or by
+    /// address — not a file marked to go with the revision, which the new text cannot show.
     static func imageResolver(publicationID: Int, _ attachments: [PublicationAttachment]) -> (String) -> RichText.Image? {
         var images: [String: RichText.Image] = [:]
-        for a in attachments where a.isImage {
+        for a in attachments where a.isImage && !a.removalPending {
             guard let fileID = a.id else { continue }
             let image = RichText.Image(src: SiteURL.portalAttachment(.value(publicationID), .value(fileID)).path, alt: a.filename)
             images["attachment:\(fileID)"] = image
@@ -264,11 +345,17 @@ enum PublicationService {
             p.versionNumber += 1
             try await p.save(on: tx)
             try await setTopics(content.topicIDs, of: id, on: tx)
+            // The files the revision removes go with it; the ones it added become public.
+            let removed = try await PublicationAttachment.query(on: tx).filter(\.$publication.$id == id).filter(\.$removalPending == true)
+                .field(\.$id).field(\.$filename).field(\.$publication.$id).sort(\.$id).all()
+            try await PublicationAttachment.query(on: tx).filter(\.$publication.$id == id).filter(\.$removalPending == true).delete()
             try await PublicationAttachment.query(on: tx).filter(\.$publication.$id == id).set(\.$pending, to: false).update()
             try await addVersion(p, note: content.changeNote, at: context.now, on: tx)
             try await PublicationSearchIndex.put(p, on: tx)
             try await PortalCache.bump(on: tx)
-            try await record(.revised, p, "发布第 \(p.versionNumber) 版：\(content.changeNote)", before: before, actor: actor, on: tx)
+            try await record(.revised, p, "发布第 \(p.versionNumber) 版：\(content.changeNote)"
+                             + (removed.isEmpty ? "" : "；删除附件 " + removed.map(\.filename).joined(separator: "、")),
+                             before: before, actor: actor, on: tx)
             return true
         }
         if p.disclosure != .proactive {

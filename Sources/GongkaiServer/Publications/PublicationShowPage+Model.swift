@@ -52,7 +52,7 @@ extension PublicationShowPage.Model {
             bodyHTML: shown?.bodyHTML ?? p.bodyHTML, due: d.due, standing: d.standing, chainSummary: p.chain.chineseSummary,
             round: p.reviewRound, steps: steps, waiting: d.waiting,
             earlierRounds: d.reviews.map { ($0.round, $0.step.chineseLabel, $0.reviewerName, $0.passed, $0.comment, Beijing.dateTime($0.decidedAt)) },
-            attachments: try d.attachments.map { (try $0.requireIDValue(), $0.filename, $0.size, $0.pending) },
+            attachments: try d.attachments.map { (try $0.requireIDValue(), $0.filename, $0.size, $0.pending, $0.removalPending) },
             topics: d.topics.map(\.name), catalogueItem: d.catalogueItem.map { "\($0.domain)：\($0.name)" },
             interprets: d.interprets.flatMap { i in i.id.map { ($0, i.title) } },
             interpretations: d.interpretations.compactMap { i in i.id.map { ($0, i.title, i.status) } },

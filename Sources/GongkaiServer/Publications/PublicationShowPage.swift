@@ -50,7 +50,8 @@ enum PublicationShowPage {
         var steps: [Step]
         var waiting: ReviewStepKind?
         var earlierRounds: [(round: Int, step: String, reviewer: String, passed: Bool, comment: String, at: String)]
-        var attachments: [(id: Int, name: String, size: Int, pending: Bool)]
+        /// `pending`: added with the revision; `removalPending`: public, goes when the revision passes.
+        var attachments: [(id: Int, name: String, size: Int, pending: Bool, removalPending: Bool)]
         var topics: [String]
         var catalogueItem: String?
         var interprets: (id: Int, title: String)?
@@ -258,15 +259,27 @@ enum PublicationShowPage {
             H.section(.class("card")) {
                 H.h2 { "附件" }
                 if m.attachments.isEmpty { H.p(.class("muted")) { "没有附件。" } }
+                let editable = m.canPublish && PublicationWorkflow.canEdit(status: m.status, revision: m.revision)
                 H.ul {
                     for a in m.attachments {
                         H.li {
                             H.a(.href(SiteURL.publicationFile(.value(m.id), .value(a.id)).path)) { a.name }
-                            "（\(ByteSize.chinese(a.size))，编号 \(a.id)）" + (a.pending ? "随修订稿发布" : "")
+                            "（\(ByteSize.chinese(a.size))，编号 \(a.id)）" + (a.pending ? "随修订稿发布" : "") + (a.removalPending ? "随修订稿删除" : "")
+                            // One small form per file: no JavaScript, the CSRF token with it.
+                            if editable {
+                                let url = a.removalPending ? SiteURL.publicationFileKeep(.value(m.id), .value(a.id))
+                                    : SiteURL.publicationFileRemoval(.value(m.id), .value(a.id))
+                                H.form(.method("post"), .action(url.path), .class("attachment-action")) {
+                                    Form.csrf(m.context.csrfToken)
+                                    H.button(.type("submit"), Attribute("aria-label", (a.removalPending ? "保留 " : "删除 ") + a.name)) {
+                                        a.removalPending ? "保留" : "删除"
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                if m.canPublish && PublicationWorkflow.canEdit(status: m.status, revision: m.revision) {
+                if editable {
                     H.form(.method("post"), .action(SiteURL.publicationAttachments(.value(m.id)).path), .enctype("multipart/form-data")) {
                         Form.csrf(m.context.csrfToken)
                         H.div(.class("field")) {

@@ -2,12 +2,13 @@ import Fluent
 import GongkaiCore
 import SQLKit
 
-/// Who wrote the text under review: everyone who drafted, edited, attached a file to or
+/// Who wrote the text under review: everyone who drafted, edited, attached or removed a file of or
 /// submitted it since it last went public (or since it was begun), and the first author of a
 /// never-published item. The review chain keeps them all from reviewing it unless the agency
 /// allows one person several steps.
 enum PublicationWriters {
-    static let writingKinds: [PublicationEventKind] = [.drafted, .edited, .attached, .revisionDrafted, .submitted]
+    static let writingKinds: [PublicationEventKind] = [.drafted, .edited, .attached, .attachmentRemoved, .attachmentRemovalMarked,
+                                                          .attachmentKept, .revisionDrafted, .submitted]
     static let publicKinds: [PublicationEventKind] = [.published, .revised]
 
     /// The writers of each publication, in one query.
