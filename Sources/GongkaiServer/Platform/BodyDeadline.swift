@@ -12,12 +12,11 @@ import Vapor
 /// The body is collected here, not by Vapor's `request.body.collect(max:)`: that one keeps
 /// every byte the client sends until the body ends or reaches the route's limit, also after the
 /// 408, when no slot counts it any more — one such buffer (up to the upload limit) per client per
-/// deadline, without bound (issue #8). Vapor gives handlers no hold on the connection, but its
-/// request decoder stops reading the socket when a body chunk is refused (a failed future):
-/// past the deadline, or past the route's limit, what was collected is dropped and the next chunk
-/// refused, so the server reads nothing more of that connection; the client's sends stall in its
-/// own buffers, and the idle timeout (`GONGKAI_IDLE_TIMEOUT_SECONDS`, no reads and no writes)
-/// closes the connection.
+/// deadline, without bound (issue #8). Past the deadline, or past the route's limit, what was
+/// collected is dropped and the rest of the body read and thrown away as it comes: memory stays
+/// bounded and the connection stays usable. A chunk is never refused: a failed future puts
+/// Vapor's request decoder in an error state it keeps for the rest of the connection — the next
+/// request on it never got its body, and its dropped stream stopped a debug build (#8 review).
 enum BodyDeadline {
     /// The upload limit the configured deadline is meant for: the default
     /// `GONGKAI_UPLOAD_MAX_BYTES` (10 MB in 60 s needs about 1.4 Mbit/s).
@@ -35,7 +34,11 @@ enum BodyDeadline {
 
     static func collect(_ request: Request, max: Int) async throws {
         guard request.body.data == nil else { return }
-        let seconds = Self.seconds(forLimit: max, configured: request.application.settings.bodyDeadlineSeconds)
+        // A declared length smaller than the limit sets the deadline: a 1 KB body trickled to a
+        // route that takes 100 MB gets the configured deadline, not the 100 MB one (#8 review).
+        // Only a body of no declared length is given the limit's time.
+        let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? max
+        let seconds = Self.seconds(forLimit: min(declared, max), configured: request.application.settings.bodyDeadlineSeconds)
         let eventLoop = request.eventLoop
         let collected = try await eventLoop.flatSubmit { () -> EventLoopFuture<ByteBuffer?> in
             let collector = Collector(max: max, buffer: request.byteBufferAllocator.buffer(capacity: 0), eventLoop: eventLoop)
@@ -54,7 +57,7 @@ enum BodyDeadline {
 
     /// The bytes of one body, touched only on the request's event loop (the stream's chunks and
     /// the deadline's timer both run there).
-    private final class Collector: @unchecked Sendable {
+    final class Collector: @unchecked Sendable {
         let max: Int
         let eventLoop: any EventLoop
         /// nil once the collection has given up: nothing more is kept.
@@ -62,6 +65,8 @@ enum BodyDeadline {
         private var received = 0
         private let promise: EventLoopPromise<ByteBuffer?>
         var result: EventLoopFuture<ByteBuffer?> { promise.futureResult }
+        /// What is held of the body now (0 once the collection has given up).
+        var keptBytes: Int { buffer?.readableBytes ?? 0 }
 
         init(max: Int, buffer: ByteBuffer, eventLoop: any EventLoop) {
             self.max = max
@@ -70,16 +75,16 @@ enum BodyDeadline {
             promise = eventLoop.makePromise(of: ByteBuffer?.self)
         }
 
-        /// One event of the body's stream; a failed future makes Vapor's decoder stop reading.
+        /// One event of the body's stream: kept while the collection goes on, thrown away after.
         func take(_ event: BodyStreamResult) -> EventLoopFuture<Void> {
             switch event {
             case .buffer(var chunk):
-                guard buffer != nil else { return eventLoop.makeFailedFuture(Abandoned()) }
+                guard buffer != nil else { return eventLoop.makeSucceededVoidFuture() }
                 received += chunk.readableBytes
                 // The route's limit itself is allowed, as BodyLimitMiddleware allows a declared length of it.
                 guard received <= max else {
                     stop(Abort(.payloadTooLarge))
-                    return eventLoop.makeFailedFuture(Abandoned())
+                    return eventLoop.makeSucceededVoidFuture()
                 }
                 buffer!.writeBuffer(&chunk)
             case .error(let error):
@@ -100,9 +105,6 @@ enum BodyDeadline {
             promise.fail(error)
         }
     }
-
-    /// What the stream is told when the collection has given up on the rest of a body.
-    private struct Abandoned: Error {}
 
     /// Stores an already collected body as the request's (the encodable is ignored).
     private struct CollectedBody: ContentEncoder {
