@@ -297,4 +297,34 @@ struct Review14cTests {
             #expect(rb.phone != ra.idNumber, "a sealed identity number moved into the phone column opens as the phone")
         }
     }
+    // MARK: plaintext left in the database file after the start-up sealing
+
+    /// The first start after the upgrade seals the plaintext rows with UPDATEs; SQLite (without
+    /// `secure_delete`) leaves the old cells in the pages' free space and in the WAL, so the
+    /// database file still holds every identity number in plaintext. Expected: none is left
+    /// (secure_delete during the sealing, or a VACUUM after it). SQLite only.
+    @Test(.enabled(if: !TestDatabase.isPostgres)) func noPlaintextIsLeftInTheSQLiteFileAfterTheStartUpSealing() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        guard case .sqlite(let path) = database.location else { return }
+        var plain: [String] = []
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let original = try await PersonalDataEncryptionTests.plaintexts(on: app.db)
+            let sql = try app.db.requireSQL()
+            for (id, v) in original where !v.idNumber.isEmpty {
+                let marker = "R14CPLAIN\(100000 + id)"
+                try await sql.raw("UPDATE disclosure_requests SET id_number = \(bind: marker), phone = \(bind: v.phone), id_number_hash = '' WHERE id = \(bind: id)").run()
+                plain.append(marker)
+            }
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await app.db.requireSQL().raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+        }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        if let wal = try? Data(contentsOf: URL(fileURLWithPath: path + "-wal")) { bytes.append(wal) }
+        #expect(plain.count > 3)
+        let left = plain.filter { bytes.range(of: Data($0.utf8)) != nil }
+        #expect(left.isEmpty, "\(left.count) of \(plain.count) identity numbers still readable in the database file, e.g. \(left.first ?? "")")
+    }
 }
