@@ -29,13 +29,34 @@ public enum PersonalDataRetention {
         return out
     }
 
-    /// An identity number as the duplicate-request check compares it: upper case, no spaces.
+    /// An identity number as the duplicate-request check compares it: half-width, upper case,
+    /// no spaces (`１１０…００２ｘ` → `110…002X`: a Chinese input method types full-width).
     public static func normalisedIDNumber(_ text: String) -> String {
-        text.uppercased().filter { !$0.isWhitespace }
+        halfWidth(text).uppercased().filter { !$0.isWhitespace }
     }
 
-    /// A phone number as digits only (`138-1234 5678` → `13812345678`).
+    /// A phone number as digits only, half-width, without the country code of a mainland mobile
+    /// (`138-1234 5678`, `１３８１２３４５６７８`, `+86 138 1234 5678`, `0086…` → `13812345678`).
     public static func normalisedPhone(_ text: String) -> String {
-        text.filter { $0.isASCII && $0.isNumber }
+        let digits = String(halfWidth(text).filter { $0.isASCII && $0.isNumber })
+        if digits.count == 13, digits.hasPrefix("861") { return String(digits.dropFirst(2)) }
+        if digits.count == 15, digits.hasPrefix("00861") { return String(digits.dropFirst(4)) }
+        return digits
+    }
+
+    /// The last four digits a tracking page asks for, as `normalisedPhone` reads them.
+    public static func phoneLastFour(_ text: String) -> String {
+        String(normalisedPhone(text).suffix(4))
+    }
+
+    /// Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space as their ASCII selves.
+    static func halfWidth(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0)!
+            case 0x3000: " "
+            default: scalar
+            }
+        }))
     }
 }

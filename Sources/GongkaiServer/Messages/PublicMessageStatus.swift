@@ -29,10 +29,10 @@ struct PublicMessageStatus: Codable, Sendable {
     /// the look-up does not tell which of the two was wrong.
     static func message(trackingNumber: String, phoneLast4: String, on db: any Database) async throws -> PublicMessage? {
         let tracking = trackingNumber.trimmingCharacters(in: .whitespaces).uppercased()
-        let digits = phoneLast4.filter(\.isNumber)
+        let digits = PersonalDataRetention.normalisedPhone(phoneLast4)
         guard !tracking.isEmpty, tracking.count <= 40, digits.count == 4,
               let m = try await PublicMessage.query(on: db).filter(\.$trackingNumber == tracking).first(),
-              String(m.senderPhone.filter(\.isNumber).suffix(4)) == digits else { return nil }
+              PersonalDataRetention.phoneLastFour(m.senderPhone) == digits else { return nil }
         return m
     }
 

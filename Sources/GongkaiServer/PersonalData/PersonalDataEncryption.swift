@@ -52,11 +52,13 @@ enum PersonalDataEncryption {
 
     /// The ids of the keys that sealed stored values.
     static func keyIDsInUse(on db: any Database) async throws -> Set<String> {
-        // `gk1:` then eight hex digits: characters 5 to 12 (both databases count from 1).
+        // `gk1:` then eight hex digits and `:`: characters 5 to 12 (both databases count from 1).
+        // A value cut short has no key id; it reads as unreadable where it is shown, rather than
+        // naming a key that never was and stopping the start (#14 review).
         let rows = try await db.requireSQL().raw("""
-            SELECT DISTINCT substr(id_number, 5, 8) AS k FROM disclosure_requests WHERE id_number LIKE 'gk1:%'
-            UNION SELECT DISTINCT substr(phone, 5, 8) AS k FROM disclosure_requests WHERE phone LIKE 'gk1:%'
-            UNION SELECT DISTINCT substr(sender_phone, 5, 8) AS k FROM public_messages WHERE sender_phone LIKE 'gk1:%'
+            SELECT DISTINCT substr(id_number, 5, 8) AS k FROM disclosure_requests WHERE id_number LIKE 'gk1:%' AND substr(id_number, 13, 1) = ':'
+            UNION SELECT DISTINCT substr(phone, 5, 8) AS k FROM disclosure_requests WHERE phone LIKE 'gk1:%' AND substr(phone, 13, 1) = ':'
+            UNION SELECT DISTINCT substr(sender_phone, 5, 8) AS k FROM public_messages WHERE sender_phone LIKE 'gk1:%' AND substr(sender_phone, 13, 1) = ':'
             """).all()
         return Set(try rows.map { try $0.decode(column: "k", as: String.self) })
     }

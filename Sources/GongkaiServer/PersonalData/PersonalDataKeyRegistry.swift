@@ -17,10 +17,11 @@ enum PersonalDataKeyRegistry {
         keys.withLockedValue { known in for key in ring.all { known[key.id] = key } }
     }
 
-    /// The plaintext of a stored value: sealed values opened by their key, plaintext as it is.
+    /// The plaintext of a stored value: sealed values opened by their key, plaintext as it is; a
+    /// sealed value cut short (no key id) is as unreadable as one whose key is unknown.
     static func open(_ stored: String) -> String {
-        guard let id = SealedValue.keyID(of: stored) else { return stored }
-        guard let key = keys.withLockedValue({ $0[id] }), let plain = try? SealedValue.open(stored, with: key) else { return unreadable }
+        guard SealedValue.isSealed(stored) else { return stored }
+        guard let id = SealedValue.keyID(of: stored), let key = keys.withLockedValue({ $0[id] }), let plain = try? SealedValue.open(stored, with: key) else { return unreadable }
         return plain
     }
 }

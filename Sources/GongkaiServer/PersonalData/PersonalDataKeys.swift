@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GongkaiCore
 import Logging
 
@@ -52,23 +53,39 @@ struct PersonalDataKeys: Sendable {
     }
 
     private static func keyFile(_ path: String, logger: Logger) throws -> PersonalDataKey {
-        let files = FileManager.default
-        if files.fileExists(atPath: path) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw PersonalDataKeyError.keyFile(path: path, problem: "无法读取")
-            }
-            guard let key = PersonalDataKey(base64: text) else {
-                throw PersonalDataKeyError.keyFile(path: path, problem: "不是 32 字节随机数的 base64")
-            }
-            return key
-        }
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let text = PersonalDataKey.generateBase64()
-        try? files.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        // Mode 0600 from the start: the key is never readable by others, not even for a moment.
-        guard files.createFile(atPath: path, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+        // Created exclusively, mode 0600 from the first byte: two processes starting at once on a
+        // fresh database cannot each make a key (the loser would seal data with a key no file
+        // keeps), and the key is never readable by others, not even for a moment (#14 review:
+        // Foundation's createFile wrote a 0644 temporary file and renamed it over the target).
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            guard errno == EEXIST else { throw PersonalDataKeyError.keyFile(path: path, problem: "无法写入（\(String(cString: strerror(errno)))）") }
+            return try readKeyFile(path)
+        }
+        let bytes = Array((text + "\n").utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        Glibc.close(fd)
+        guard written == bytes.count, synced else {
+            unlink(path)
             throw PersonalDataKeyError.keyFile(path: path, problem: "无法写入")
         }
         logger.notice("已生成个人信息加密密钥文件 \(path)（未设置 GONGKAI_DATA_KEY）：请与数据库分开备份，丢失后证件号码和电话将无法解密（docs/security.md）")
         return PersonalDataKey(base64: text)!
+    }
+
+    /// The key another process made: read once it is whole (it writes 45 bytes and syncs them
+    /// before anyone can use the key; a reader that comes between open and write waits briefly).
+    private static func readKeyFile(_ path: String) throws -> PersonalDataKey {
+        for attempt in 0..<50 {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8), let key = PersonalDataKey(base64: text) { return key }
+            if attempt < 49 { usleep(20_000) }
+        }
+        guard (try? String(contentsOfFile: path, encoding: .utf8)) != nil else {
+            throw PersonalDataKeyError.keyFile(path: path, problem: "无法读取")
+        }
+        throw PersonalDataKeyError.keyFile(path: path, problem: "不是 32 字节随机数的 base64")
     }
 }

@@ -56,10 +56,10 @@ struct PublicRequestStatus: Codable, Sendable {
     /// mismatch, so the lookup does not tell which of the two was wrong.
     static func find(trackingNumber: String, phoneLast4: String, on db: any Database) async throws -> PublicRequestStatus? {
         let tracking = trackingNumber.trimmingCharacters(in: .whitespaces).uppercased()
-        let digits = phoneLast4.filter(\.isNumber)
+        let digits = PersonalDataRetention.normalisedPhone(phoneLast4)
         guard !tracking.isEmpty, digits.count == 4,
               let r = try await DisclosureRequest.query(on: db).filter(\.$trackingNumber == tracking).with(\.$agency).first(),
-              String(r.phone.filter(\.isNumber).suffix(4)) == digits else { return nil }
+              PersonalDataRetention.phoneLastFour(r.phone) == digits else { return nil }
         let events = try await RequestEvent.query(on: db).filter(\.$request.$id == r.requireID()).sort(\.$id).all()
         return PublicRequestStatus(
             trackingNumber: r.trackingNumber, agencyName: r.agency.name, submittedOn: r.submittedOn, receivedOn: r.receivedOn,

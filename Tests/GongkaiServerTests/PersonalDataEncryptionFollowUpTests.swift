@@ -1,0 +1,303 @@
+import Fluent
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import Logging
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import Vapor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The cold review of personal data at rest (issue #14): the key file made once and never
+/// readable by others, a damaged value that does not stop the start, full-width digits and the
+/// country code in look-ups, rotation's refusals, no plaintext left in the SQLite file. Three
+/// findings are still open and disabled here with their reason.
+@Suite("Personal data at rest: the review's cases", .serialized)
+struct PersonalDataEncryptionFollowUpTests {
+    static let keyA = PersonalDataEncryptionTests.keyA
+    static let keyB = PersonalDataEncryptionTests.keyB
+    static let keyC = "Q0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0M="  // 32 × "C"
+
+    static func freshSQLitePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-pdf-\(UUID().uuidString).sqlite").path
+    }
+
+    // MARK: the SQLite key file
+
+    /// Two processes starting at once on a fresh SQLite database (systemd's `gongkai serve` and an
+    /// operator's `gongkai setup-link`, or two `swift run`s) must end up with ONE key: the key each
+    /// of them seals with must be the key on disk. Otherwise the loser seals rows with a key that
+    /// is nowhere (the file was replaced by the other's key): those values are lost for good.
+    @Test func twoStartsAtOnceOnAFreshSQLiteDatabaseSealWithTheKeyOnDisk() throws {
+        let logger = Logger(label: "personal-data-test")
+        var mismatches = 0, trials = 0, example = ""
+        for _ in 0..<150 {
+            let path = Self.freshSQLitePath()
+            defer { try? FileManager.default.removeItem(atPath: path + ".key") }
+            var settings = Settings()
+            settings.database = .sqlite(path: path)
+            let s = settings
+            let ids = NIOLockedValueBox<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                if let keys = try? PersonalDataKeys.resolve(s, logger: logger) { ids.withLockedValue { $0.append(keys.current.id) } }
+            }
+            let text = try String(contentsOfFile: path + ".key", encoding: .utf8)
+            let onDisk = try #require(PersonalDataKey(base64: text)).id
+            trials += 1
+            let got = ids.withLockedValue { $0 }
+            if got != [onDisk, onDisk] { mismatches += 1; example = "processes sealed with \(got), the key file holds \(onDisk)" }
+        }
+        #expect(mismatches == 0, "in \(mismatches) of \(trials) simultaneous first starts, a process sealed with a key that is not the key file's; e.g. \(example)")
+    }
+
+    /// "Mode 0600 from the start: the key is never readable by others, not even for a moment"
+    /// (PersonalDataKeys.keyFile). Foundation's createFile writes a temporary file with mode
+    /// 0666 & ~umask, renames it into place and only then chmods it: another local user polling
+    /// the path (or the temporary file) can read the key.
+    @Test func theKeyFileIsNeverReadableByOthers() throws {
+        let logger = Logger(label: "personal-data-test")
+        let old = umask(0o022)
+        defer { umask(old) }
+        var exposed = 0
+        for _ in 0..<300 {
+            let path = Self.freshSQLitePath()
+            defer { try? FileManager.default.removeItem(atPath: path + ".key") }
+            var settings = Settings()
+            settings.database = .sqlite(path: path)
+            let stop = NIOLockedValueBox(false)
+            let seen = NIOLockedValueBox<Set<UInt32>>([])
+            let watcher = Thread {
+                var st = stat()
+                while !stop.withLockedValue({ $0 }) {
+                    if stat(path + ".key", &st) == 0 { let mode = UInt32(st.st_mode) & 0o777; seen.withLockedValue { _ = $0.insert(mode) } }
+                }
+            }
+            watcher.start()
+            usleep(200)
+            _ = try PersonalDataKeys.resolve(settings, logger: logger)
+            usleep(200)
+            stop.withLockedValue { $0 = true }
+            usleep(1000)
+            if seen.withLockedValue({ $0.contains { $0 & 0o077 != 0 } }) { exposed += 1 }
+        }
+        #expect(exposed == 0, "in \(exposed) of 300 first starts the key file was seen with group/other permission bits")
+    }
+
+    // MARK: start-up with a damaged value
+
+    /// A value that lost its tail (or was mangled by hand) must not stop the whole installation:
+    /// the start-up check reads 8 characters after `gk1:` as a key id and refuses to start,
+    /// naming a "key" that never existed. Expected: the start goes on, the page shows the value
+    /// as unreadable (as it does for a value whose GCM tag fails).
+    @Test func aTruncatedSealedValueDoesNotStopTheStart() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var rowID = 0
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let sql = try app.db.requireSQL()
+            rowID = try #require(try await sql.raw("SELECT MAX(id) AS id FROM disclosure_requests WHERE phone <> ''").first()).decode(column: "id", as: Int.self)
+            try await sql.raw("UPDATE disclosure_requests SET phone = substr(phone, 1, 9) WHERE id = \(bind: rowID)").run()
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            let r = try #require(try await DisclosureRequest.find(rowID, on: app.db))
+            #expect(r.phone == PersonalDataKeyRegistry.unreadable)
+        }
+    }
+
+    /// When `keys rotate` is refused because one value is damaged, the operator has to find that
+    /// value: the message should name the record (table and id, or tracking number).
+    @Test(.disabled("known issue #14: the refusal names the key, not the record")) func aRotationRefusedForADamagedValueNamesTheRecord() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var tracking = ""
+        var rowID = 0
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let sql = try app.db.requireSQL()
+            let row = try #require(try await sql.raw("SELECT id, tracking_number, phone FROM disclosure_requests WHERE phone <> '' ORDER BY id DESC").first())
+            rowID = try row.decode(column: "id", as: Int.self)
+            tracking = try row.decode(column: "tracking_number", as: String.self)
+            var c = Array(try row.decode(column: "phone", as: String.self))
+            let middle = c.count / 2 + 8
+            c[middle] = c[middle] == "A" ? "B" : "A"
+            try await sql.raw("UPDATE disclosure_requests SET phone = \(bind: String(c)) WHERE id = \(bind: rowID)").run()
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
+            do {
+                _ = try await PersonalDataEncryption.rotate(actor: .system, on: app.db)
+                Issue.record("the rotation went through with a damaged value")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains(tracking) || text.contains("\(rowID)"), "the refusal does not say which record: \(text)")
+            }
+        }
+    }
+
+    // MARK: normalisation of the look-up hashes
+
+    /// The same identity number typed with full-width characters (a Chinese IME's default) or
+    /// lower case x and spaces must hash the same: the duplicate check and the export compare hashes.
+    @Test func identityNumberHashesFoldFullWidthCharacters() throws {
+        let keys = PersonalDataKeys(current: try #require(PersonalDataKey(base64: Self.keyA)), previous: nil)
+        let ascii = keys.idNumberHash("11010519491231002X")
+        #expect(keys.idNumberHash(" 110105 19491231002x ") == ascii)
+        #expect(keys.idNumberHash("１１０１０５１９４９１２３１００２Ｘ") == ascii, "full-width digits/letters hash differently")
+        #expect(keys.idNumberHash("１１０１０５１９４９１２３１００２ｘ") == ascii)
+    }
+
+    /// Phones: digits only, separators ignored — but full-width digits are DROPPED (a non-empty
+    /// phone gets an empty hash, i.e. "nothing recorded"), and +86 / 0086 is kept, so the same
+    /// mobile number does not match.
+    @Test func phoneHashesFoldFullWidthDigitsAndTheCountryCode() throws {
+        let keys = PersonalDataKeys(current: try #require(PersonalDataKey(base64: Self.keyA)), previous: nil)
+        let ascii = keys.phoneHash("13912340007")
+        #expect(keys.phoneHash("139-1234 0007") == ascii)
+        #expect(!keys.phoneHash("１３９１２３４０００７").isEmpty, "a full-width phone gets the empty hash of 'nothing recorded'")
+        #expect(keys.phoneHash("１３９１２３４０００７") == ascii)
+        #expect(keys.phoneHash("+86 139-1234-0007") == ascii, "+86 is part of the hashed digits")
+        #expect(keys.phoneHash("0086 13912340007") == ascii)
+    }
+
+    /// End to end: a letter whose sender typed the phone in full-width digits (accepted by the
+    /// form: `filter(\.isNumber)` counts them) is not found by the person's export by phone, and
+    /// its tracking page refuses the last four digits typed on an ordinary keypad.
+    @Test func aFullWidthPhoneIsFoundByTheExportAndTheTrackingPage() async throws {
+        try await withTestApp { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let m = try #require(try await PublicMessage.query(on: app.db).filter(\.$trackingNumber != nil).sort(\.$id).first())
+            m.senderPhone = "１３７００００９９９９"
+            try await m.save(on: app.db)
+            let export = try await PersonalDataExport.collect(idNumber: "110105194912310037", phone: "13700009999", actor: .system, on: app.db)
+            #expect(export.messages.map(\.trackingNumber).contains(m.trackingNumber), "the export by phone misses the full-width letter")
+            #expect(try await PublicMessageStatus.message(trackingNumber: m.trackingNumber!, phoneLast4: "9999", on: app.db) != nil,
+                    "the tracking page refuses the ASCII last four digits")
+
+            let r = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$idNumberHash != "").sort(\.$id).first())
+            r.phone = "１３８００００１２３４"
+            try await r.save(on: app.db)
+            #expect(try await PublicRequestStatus.find(trackingNumber: r.trackingNumber, phoneLast4: "1234", on: app.db) != nil,
+                    "the request tracking page refuses the ASCII last four digits")
+        }
+    }
+
+    // MARK: rotation
+
+    /// Between setting the new key and running `keys rotate` (or with one instance not yet
+    /// rotated), a server with both keys starts and serves, but every look-up hashes with the new
+    /// key only: the duplicate check misses the applicant's earlier requests (Art. 36(六)), the
+    /// fee pieces restart at zero, the export misses requests. Correct: match under both keys, or
+    /// refuse to serve until the rotation ran (docs only warn).
+    @Test(.disabled("known issue #14: look-ups hash with the current key only until `keys rotate` has run")) func theDuplicateCheckFindsRequestsStillHashedUnderThePreviousKey() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
+            let earlier = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$idNumberHash != "").sort(\.$id).first())
+            #expect(try await RequestIntake.possibleDuplicates(of: RequestInput(repeating: earlier, on: PersonalDataTests.demoToday), on: app.db)
+                .contains { $0.id == earlier.id })
+            let export = try await PersonalDataExport.collect(idNumber: earlier.idNumber, phone: nil, actor: .system, on: app.db)
+            #expect(export.requests.contains { $0.trackingNumber == earlier.trackingNumber })
+        }
+    }
+
+    /// Held-or-not checks: a rotation run twice, with a wrong previous key, and with values under
+    /// a third key. Each must either complete with every value readable, or change nothing.
+    @Test func rotationTwiceWrongPreviousAndAThirdKey() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var original: [Int: String] = [:]
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            original = try await PersonalDataEncryptionTests.plaintexts(on: app.db).mapValues { $0.idNumber + "|" + $0.phone }
+        }
+        // A → B, then the same command again (PREVIOUS still set): both succeed, nothing lost
+        for _ in 0..<2 {
+            try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
+                _ = try await PersonalDataEncryption.rotate(actor: .system, on: app.db)
+                #expect(try await PersonalDataEncryptionTests.plaintexts(on: app.db).mapValues { $0.idNumber + "|" + $0.phone } == original)
+            }
+        }
+        // B → C with a wrong previous key (A): all data is under B, so the start is refused, nothing changes
+        await #expect(throws: (any Error).self) {
+            try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyC, previous: Self.keyA) { _ in }
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB) { app in
+            let now = try await PersonalDataEncryptionTests.plaintexts(on: app.db).mapValues { $0.idNumber + "|" + $0.phone }
+            #expect(now == original)
+        }
+        let keyC = try #require(PersonalDataKey(base64: Self.keyC))
+        try await BackupDatabase.with(database.location) { sql in
+            try await sql.raw("UPDATE public_messages SET sender_phone = \(bind: SealedValue.seal("13800000000", with: keyC)) WHERE id = (SELECT MIN(id) FROM public_messages)").run()
+        }
+        await #expect {
+            try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB) { _ in }
+        } throws: { "\($0)".contains(keyC.id) }
+    }
+
+    // MARK: masking
+
+    /// An unreadable value must not be shown half-masked as if it were a phone, and the API
+    /// must not fail: the DTO masks what it has.
+    @Test func anUnreadableValueIsShownAsUnreadableNotMaskedGarbage() throws {
+        let masked = Masking.phone(PersonalDataKeyRegistry.unreadable)
+        #expect(masked == PersonalDataKeyRegistry.unreadable || !masked.contains("*"), "masked as: \(masked)")
+    }
+
+    // MARK: binding a sealed value to its place
+
+    /// AES-GCM is used without associated data: a sealed value copied from one record or column
+    /// into another (by anyone who can write the database, or a botched manual fix) opens without
+    /// complaint and shows another person's identity number as this applicant's. Binding the
+    /// table, column and record id as associated data makes such a value fail to open.
+    @Test(.disabled("known issue #14: no associated data binds a value to its record")) func aSealedValueMovedToAnotherRecordDoesNotOpen() async throws {
+        try await withTestApp { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let sql = try app.db.requireSQL()
+            let all = try await sql.raw("SELECT id, id_number, id_number_hash FROM disclosure_requests WHERE id_number <> '' ORDER BY id").all()
+            let hashA = try all[0].decode(column: "id_number_hash", as: String.self)
+            let other = try #require(try all.first { try $0.decode(column: "id_number_hash", as: String.self) != hashA })
+            let (a, b) = (try all[0].decode(column: "id", as: Int.self), try other.decode(column: "id", as: Int.self))
+            let sealedA = try all[0].decode(column: "id_number", as: String.self)
+            try await sql.raw("UPDATE disclosure_requests SET id_number = \(bind: sealedA), phone = \(bind: sealedA) WHERE id = \(bind: b)").run()
+            let ra = try #require(try await DisclosureRequest.find(a, on: app.db)), rb = try #require(try await DisclosureRequest.find(b, on: app.db))
+            #expect(rb.idNumber != ra.idNumber, "request \(b) now shows request \(a)'s identity number")
+            #expect(rb.phone != ra.idNumber, "a sealed identity number moved into the phone column opens as the phone")
+        }
+    }
+    // MARK: plaintext left in the database file after the start-up sealing
+
+    /// The first start after the upgrade seals the plaintext rows with UPDATEs; SQLite (without
+    /// `secure_delete`) leaves the old cells in the pages' free space and in the WAL, so the
+    /// database file still holds every identity number in plaintext. Expected: none is left
+    /// (secure_delete during the sealing, or a VACUUM after it). SQLite only.
+    @Test(.enabled(if: !TestDatabase.isPostgres)) func noPlaintextIsLeftInTheSQLiteFileAfterTheStartUpSealing() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        guard case .sqlite(let path) = database.location else { return }
+        var plain: [String] = []
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let original = try await PersonalDataEncryptionTests.plaintexts(on: app.db)
+            let sql = try app.db.requireSQL()
+            for (id, v) in original where !v.idNumber.isEmpty {
+                let marker = "PLAINTEXTMARK\(100000 + id)"
+                try await sql.raw("UPDATE disclosure_requests SET id_number = \(bind: marker), phone = \(bind: v.phone), id_number_hash = '' WHERE id = \(bind: id)").run()
+                plain.append(marker)
+            }
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await app.db.requireSQL().raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+        }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        if let wal = try? Data(contentsOf: URL(fileURLWithPath: path + "-wal")) { bytes.append(wal) }
+        #expect(plain.count > 3)
+        let left = plain.filter { bytes.range(of: Data($0.utf8)) != nil }
+        #expect(left.isEmpty, "\(left.count) of \(plain.count) identity numbers still readable in the database file, e.g. \(left.first ?? "")")
+    }
+}
