@@ -150,6 +150,10 @@ struct Review10bTests {
         "共收到政府信息公开申请 50 件，其中自然人申请 50 件，已办结 48 件，结转下年度 2 件。",
         "共受理申请 50 件，其中网上申请 50 件，办结 48 件，结转 2 件。",
         "共收到政府信息公开申请 50 件，同比增长 25%，其中自然人申请 50 件，已办结 48 件，结转下年度 2 件。",
+        // the same information republished on several channels: the first channel carries all of it
+        "全年主动公开政府信息 356 条，其中政府网站 356 条、政务微博 120 条、政务微信 150 条。",
+        "全年主动公开政府信息 356 条，其中通过政府网站公开 356 条，通过政务微博公开 120 条，通过政务微信公开 150 条。",
+        "全年主动公开政府信息 356 条，较上年增长 20%，其中政府网站 356 条、政务微博 120 条、政务微信 150 条。",
     ])
     func singlePartPrefix(_ text: String) {
         let (verdict, findings) = NarrativeSumTests.verdict(text)
@@ -230,6 +234,8 @@ struct Review10bTests {
         "共受理诉求 50 万件，其中热线 300000 件、网站 200001 件。",
         // at least 20 万 + 8 万 = 28 万 > 25 万
         "共受理诉求 25 万件，其中热线二十余万件、网站 8 万件。",
+        // 申请数 is "the number of applications": 数十二件 is 12, not "some tens" (5846600 made it vague)
+        "共受理申请二十件，其中网上申请数十二件、当面申请数九件。",
     ])
     func mismatchesAcrossTenThousands(_ text: String) {
         let (verdict, findings) = NarrativeSumTests.verdict(text)
