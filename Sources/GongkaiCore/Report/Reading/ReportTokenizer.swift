@@ -243,12 +243,15 @@ enum ReportTokenizer {
                 i += 1
             }
         }
+        // A running page header whose parts a Word header separates by tabs (the agency, the
+        // title, the page number) is no row either: tested on the whole line before its cells.
+        if separated, !barred, end - start <= 240, isTitleLine(b, start, end) { return }
         guard separated else {
             // Page footers and numbers ("- 3 -", "第 2 页 共 5 页", "Page 2 of 5") are not cells.
             if end - start <= 48, isPageChrome(b, start, end) { return }
             // A running page header (the report's title repeated at the top of each page) is not
             // a row label; its year is no value.
-            if end - start <= 240, isRunningHeader(b, start, end) { return }
+            if end - start <= 240, isRunningHeader(b, start, end) || isTitleLine(b, start, end) { return }
             let before = tokens.count
             words(b, start, end, line, &tokens)
             // Page numbers have at most four digits; a longer run is a row of glued values.
@@ -340,6 +343,14 @@ enum ReportTokenizer {
             let allowed: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
             return scalars.allSatisfy { isDigit($0) || allowed.contains($0) }
         }
+        // `3/12`, `3 / 12`: page 3 of 12.
+        if let slash = scalars.firstIndex(of: "/") {
+            let page = scalars[..<slash], pages = scalars[scalars.index(after: slash)...]
+            if (1...4).contains(page.count), (1...4).contains(pages.count), page.allSatisfy(isDigit), pages.allSatisfy(isDigit),
+               let p = Int(String(String.UnicodeScalarView(page))), let n = Int(String(String.UnicodeScalarView(pages))), p >= 1, p <= n {
+                return true
+            }
+        }
         let lower = String(String.UnicodeScalarView(scalars)).lowercased()
         if lower.hasPrefix("page") {
             return lower.dropFirst(4).replacingOccurrences(of: "of", with: "/").unicodeScalars.allSatisfy { isDigit($0) || $0 == "/" }
@@ -368,6 +379,35 @@ enum ReportTokenizer {
     }
 
     private static let informationDisclosure = Array("信息公开".utf8)
+
+    /// A line that is a report's title or a piece of it, in any of the forms real headers take:
+    /// `2022年度政府信息公开报告`, `示范县教育局<tab>2022年政府信息公开工作年度报告<tab>3`,
+    /// `…2022年政务公开工作年度报告`, or the second line of a title split over two, `（2022年度）`
+    /// or `(2023 年度)`. Its only figures are a year and at most a page number, so no row's values
+    /// are lost with it; a year there must never become a cell's value.
+    static func isTitleLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        // Most lines have no 年 (E5 B9 B4) or 公开 at all: a byte test passes them over.
+        var hasYearMark = false
+        var i = start
+        while i + 2 < end, !hasYearMark {
+            hasYearMark = b[i] == 0xE5 && b[i + 1] == 0xB9 && b[i + 2] == 0xB4
+            i += 1
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        let numbers = text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
+        let years = numbers.filter { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
+        // A year-only line: brackets, the year, 年 or 年度, nothing else.
+        let bare = text.unicodeScalars.filter { !" \t\r()（）[]［］【】".unicodeScalars.contains($0) }
+        let yearOnly = String(String.UnicodeScalarView(bare))
+        if hasYearMark, years.count == 1, numbers.count == 1,
+           yearOnly == years[0] + "年度" || yearOnly == years[0] + "年" { return true }
+        guard text.hasSubstring("公开"), text.hasSubstring("信息公开") || text.hasSubstring("政务公开"),
+              text.hasSubstring("报告") || text.hasSubstring("年报") else { return false }
+        // The title's own figures: a year, and a page number (`3`, `3/12`) after it.
+        let others = numbers.filter { !years.contains($0) }
+        return years.count <= 1 && others.count <= 2 && others.allSatisfy { $0.count <= 3 }
+            && !text.hasSubstring("、") && !text.hasSubstring("，") && !text.hasSubstring("。")
+    }
 
     private static let runningHeaderMarkers = IssuerReader.titleMarkers.filter { $0.hasSubstring("信息公开") }
 
@@ -459,6 +499,12 @@ enum ReportTokenizer {
                     } else {
                         tokens.append(ReportToken(kind: .ordinal, text: digits + ")", line: line))
                     }
+                } else if index < scalars.count, ordinalMarks.contains(scalars[index]),
+                          !digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let number = parseNumber(digits) {
+                    // A decimal (`12.5、`, `12.50.`) is no row marker: the mark after it is stray,
+                    // and the number keeps its point.
+                    index += 1
+                    tokens.append(ReportToken(kind: .number(number), text: digits, line: line))
                 } else if index < scalars.count, ordinalMarks.contains(scalars[index]) {
                     index += 1
                     if digits.utf8.count > 1, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
