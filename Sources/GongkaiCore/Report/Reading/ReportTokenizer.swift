@@ -36,8 +36,21 @@ struct ReportToken: Sendable, Equatable {
     /// of a row numbered with its last digit nor a label printed without a marker (`17.` then a
     /// running page header): the last digit may be the next row's marker. Read both ways.
     var lastDigitMayBeMarker = false
-    /// The value with its mark as printed (`17.`), for messages.
+    /// The value with its mark as printed (`17.`), for messages; on an ordinal, the ordinal as printed.
     var markText = ""
+    /// A value read one way because of the words after its mark, but which the row's required
+    /// sums may read the other way (`RowSolver`): the likely reading is kept unless it breaks
+    /// them and the other does not.
+    var alternative: Alternative?
+    enum Alternative: Sendable, Equatable {
+        /// Read whole before a label printed without a marker (`82、` then `部分公开`): or its last
+        /// digit was the next row's own marker (8, and `2.`).
+        case withoutLastDigit
+        /// Followed by a marker before the label of the row numbered with it (`12、` then
+        /// `没有现成信息需要另行制作`, row 2): or the label was printed without its marker and
+        /// the digit is this row's — the value's last digit when `joined` (12), else a value of its own.
+        case withDigit(String, joined: Bool)
+    }
 
     init(kind: Kind, text: String, line: Int, minusGluedToDigits: Bool = false) {
         self.kind = kind
@@ -121,15 +134,22 @@ enum ReportTokenizer {
                 case .unmarked where nextLine:
                     break
                 case .numbered(let number) where number == Int(String(t.text.unicodeScalars.filter(isDigit))):
+                    // The marker of the row numbered with it — unless that row's label was printed
+                    // without its marker after a stray mark: the row's required total decides.
+                    if previous.isValue, previous.kind != .empty {
+                        out[out.count - 1].alternative = .withDigit(String(t.text.unicodeScalars.filter(isDigit)),
+                                                                    joined: previous.cutBeforeOrdinal)
+                    }
                     out.append(t)
                     continue
                 case .numbered, .unknown, .unmarked:
-                    // After a label (`（三）不予公开 1.…`) a marker; after a value, either.
+                    // After a label (`（三）不予公开 1.…`) a marker; after a value, either —
+                    // unless the digit numbers no row (the templates number rows 1–8): `20、` is 20.
                     guard previous.isValue, previous.kind != .empty else {
                         out.append(t)
                         continue
                     }
-                    doubtful = true
+                    doubtful = (1...8).contains(Int(String(t.text.unicodeScalars.filter(isDigit).suffix(1))) ?? 0)
                 }
             }
             var digits = String(t.text.unicodeScalars.filter(isDigit))
@@ -142,7 +162,13 @@ enum ReportTokenizer {
             var value = valueToken(digits, line: t.line)
             value.gluedToPrevious = glued
             value.lastDigitMayBeMarker = doubtful
-            value.markText = doubtful ? digits + String(t.text.unicodeScalars.last.map(Character.init) ?? ".") : ""
+            // `82、` then a label without a marker on the next line: whole, unless the sums say 8.
+            if !doubtful, digits.utf8.count > 1, i + 1 < tokens.count, tokens[i + 1].line != t.line,
+               let previous = out.last, previous.line == t.line, previous.isValue, previous.kind != .empty {
+                value.alternative = .withoutLastDigit
+            }
+            let printed = t.markText.isEmpty ? t.text : t.markText
+            value.markText = doubtful ? digits + String(printed.unicodeScalars.last.map(Character.init) ?? ".") : ""
             out.append(value)
         }
         return out
@@ -172,6 +198,8 @@ enum ReportTokenizer {
         // Unmarked first: `其他处理` contains the numbered `其他`, no numbered label an unmarked key.
         if unmarkedLabelKeys.contains(where: { words.hasSubstring($0) }) { return .unmarked }
         if let numbered = numberedLabelKeys.first(where: { words.hasSubstring($0.key) }) { return .numbered(numbered.number) }
+        // A caption split over two lines (`第二十条` / `第（五）项`): the first line begins one.
+        if words.count >= 4, unmarkedLabelKeys.contains(where: { $0.count > words.count && $0.hasPrefix(words) }) { return .unmarked }
         return .unknown
     }
 
@@ -511,9 +539,13 @@ enum ReportTokenizer {
                         var value = valueToken(String(digits.dropLast()), line: line)
                         value.cutBeforeOrdinal = true
                         tokens.append(value)
-                        tokens.append(ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ".", line: line))
+                        var ordinal = ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ".", line: line)
+                        ordinal.markText = String(digits.suffix(1)) + String(scalars[index - 1])
+                        tokens.append(ordinal)
                     } else {
-                        tokens.append(ReportToken(kind: .ordinal, text: digits + ".", line: line))
+                        var ordinal = ReportToken(kind: .ordinal, text: digits + ".", line: line)
+                        ordinal.markText = digits + String(scalars[index - 1])
+                        tokens.append(ordinal)
                     }
                 } else if index < scalars.count, scalars[index] == "%" {
                     index += 1
