@@ -55,6 +55,21 @@ extension NarrativeChecks {
         return rest == "年为" || rest == "年度为" || rest == "年是" || rest == "年度是"
     }
 
+    /// `q` in the total's unit: the same unit, or the same with 万 ("三十万件" and a total of
+    /// 500000 件 count the same things). Nil for another unit, which ends a list.
+    static func inUnit(_ q: Quantity, of total: Quantity) -> Quantity? {
+        if q.unit == total.unit { return q }
+        let tenThousand = Decimal(10000)
+        if q.unit == "万" + total.unit {
+            return Quantity(value: q.value * tenThousand, unit: total.unit, range: q.range, approximation: q.approximation, written: q.written + "万")
+        }
+        if "万" + q.unit == total.unit {
+            return Quantity(value: q.value / tenThousand, unit: total.unit, range: q.range, approximation: q.approximation,
+                            written: "\(q.written)\(q.unit)即 \((q.value / tenThousand).plain)")
+        }
+        return nil
+    }
+
     static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
         let s = Array(text.unicodeScalars)
         func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
@@ -102,7 +117,7 @@ extension NarrativeChecks {
                 if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
                 if comparison[k] { continue }
                 // Another unit or another subject: the list has ended.
-                guard q.unit == total.unit else { break }
+                guard let q = Self.inUnit(q, of: total) else { break }
                 let partClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
                 if otherSubjects.contains(where: { partClause.hasSubstring($0) }) {
                     let subject = totalClause ?? clause(before: total.range.lowerBound, in: s, from: max(0, total.range.lowerBound - 40))
