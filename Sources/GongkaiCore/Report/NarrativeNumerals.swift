@@ -56,14 +56,21 @@ extension NarrativeChecks {
     private static func count(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int? {
         // A unit right after it (余 or 多 may come between: 五十余件).
         var u = end
-        if u < s.count, s[u] == "余" || s[u] == "多" { u += 1 }
+        if u < s.count, s[u] == "余" || s[u] == "多" {
+            u += 1
+            // 二十余万件: at least 20 万 (the 万 stays in the text, after 余).
+            if u < s.count, s[u] == "万" { u += 1 }
+        }
         while u < s.count, s[u] == " " { u += 1 }
         guard let unit = units.first(where: { w in u + w.count <= s.count && s[u..<(u + w.count)].elementsEqual(w) }) else { return nil }
         var b = start
         while b > 0, s[b - 1] == " " { b -= 1 }
         if b > 0, notCountBefore.contains(s[b - 1]) { return nil }
         // 数十件, 几百条: some tens, some hundreds — never exactly ten or a hundred.
-        if b > 0, s[b - 1] == "数" || s[b - 1] == "几", multipliers[s[start]] != nil || s[start] == "万" { return nil }
+        // Only a round numeral is vague so: in 申请数十二件 the 数 is 申请数's (the number of
+        // applications), and the count is 12.
+        if b > 0, s[b - 1] == "数" || s[b - 1] == "几", multipliers[s[start]] != nil || s[start] == "万",
+           multipliers[s[end - 1]] != nil || s[end - 1] == "万" { return nil }
         guard let value = parse(Array(s[start..<end])) else { return nil }
         // 十余件, 十多条: at least ten, a count whatever precedes it.
         if end - start == 1, s[start] == "十", end < s.count, s[end] == "余" || s[end] == "多" { return value }
@@ -72,7 +79,8 @@ extension NarrativeChecks {
             let afterUnit = u + unit.count
             guard afterUnit == s.count || afterSingle.contains(s[afterUnit]) else { return nil }
             var before = String(String.UnicodeScalarView(s[max(0, b - 6)..<b]))
-            while let last = before.last, last == "的" || last == "了" || last == " " { before.removeLast() }
+            // 申请数九件: 数 of 申请数 (the number of) between the word and the count.
+            while let last = before.last, last == "的" || last == "了" || last == " " || last == "数" { before.removeLast() }
             guard countLeads.contains(where: { before.hasSuffix($0) }) else { return nil }
         }
         return value

@@ -75,6 +75,10 @@ extension NarrativeChecks {
                 // ("行政复议案件，行政诉讼案件 1 件").
                 while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.clauseStops.contains(s[d]) { d += 1 }
                 guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
+                // "收到申请较上年减少 5 件": the number is a change, not the count; "上年收到申请
+                // 25 件": last year's count. Neither restates this year's table.
+                if NarrativeChecks.isComparison(clause: String(String.UnicodeScalarView(s[r..<d]))) { continue }
+                if Self.namesAnotherPeriod(before: p, s) { continue }
                 if let fillers {
                     let gap = String(String.UnicodeScalarView(s[r..<d].filter { $0 != " " }))
                     guard fillers.contains(gap) else { continue }
@@ -89,6 +93,16 @@ extension NarrativeChecks {
                 next = u + unitLength
             }
             return found
+        }
+
+        /// Whether the clause before a lead word names a period other than the report's year
+        /// ("上年收到…", "去年受理…", "与上年相比，收到…").
+        private static func namesAnotherPeriod(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
+            var i = p
+            while i > 0, p - i < 12, !clauseStops.contains(s[i - 1]) { i -= 1 }
+            let clause = String(String.UnicodeScalarView(s[i..<p]))
+            return ["上年", "去年", "上一年", "前一年"].contains { clause.hasSubstring($0) }
+                || NarrativeChecks.periodWords.contains { clause.hasSubstring($0) }
         }
 
         private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {

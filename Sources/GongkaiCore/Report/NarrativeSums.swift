@@ -34,9 +34,40 @@ extension NarrativeChecks {
     /// period.
     static func isComparison(clause: String) -> Bool {
         if periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
+        if isPreviousPeriodFigure(clause: clause) { return true }
         var rest = Substring(clause)
         while let filler = changeFillers.first(where: { rest.hasSuffix($0) }) { rest = rest.dropLast(filler.count) }
         return changeWords.contains { rest.hasSuffix($0) }
+    }
+
+    /// Words that give another period's figure in a clause of its own: "去年为 25 件",
+    /// "上年为 35 件", "2021 年为 25 件". (Not "上年结转 1 件", a figure of this year.)
+    static let previousPeriodLeads = ["去年为", "去年是", "上年为", "上年是", "上年度为", "上一年为", "上一年度为", "去年同期为", "上年同期为"]
+
+    /// Whether a number's clause (up to it) only names another period's figure: a lead of
+    /// `previousPeriodLeads`, or a bare year with 为 ("2021 年为", "2021年度为").
+    static func isPreviousPeriodFigure(clause: String) -> Bool {
+        let compact = clause.filter { !$0.isWhitespace }
+        if previousPeriodLeads.contains(where: { compact.hasPrefix($0) }) { return true }
+        let digits = compact.prefix { $0.isASCII && $0.isNumber }
+        guard digits.count == 4, digits.hasPrefix("19") || digits.hasPrefix("20") else { return false }
+        let rest = compact.dropFirst(4)
+        return rest == "年为" || rest == "年度为" || rest == "年是" || rest == "年度是"
+    }
+
+    /// `q` in the total's unit: the same unit, or the same with 万 ("三十万件" and a total of
+    /// 500000 件 count the same things). Nil for another unit, which ends a list.
+    static func inUnit(_ q: Quantity, of total: Quantity) -> Quantity? {
+        if q.unit == total.unit { return q }
+        let tenThousand = Decimal(10000)
+        if q.unit == "万" + total.unit {
+            return Quantity(value: q.value * tenThousand, unit: total.unit, range: q.range, approximation: q.approximation, written: q.written + "万")
+        }
+        if "万" + q.unit == total.unit {
+            return Quantity(value: q.value / tenThousand, unit: total.unit, range: q.range, approximation: q.approximation,
+                            written: "\(q.written)\(q.unit)即 \((q.value / tenThousand).plain)")
+        }
+        return nil
     }
 
     static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
@@ -86,7 +117,7 @@ extension NarrativeChecks {
                 if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
                 if comparison[k] { continue }
                 // Another unit or another subject: the list has ended.
-                guard q.unit == total.unit else { break }
+                guard let q = Self.inUnit(q, of: total) else { break }
                 let partClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
                 if otherSubjects.contains(where: { partClause.hasSubstring($0) }) {
                     let subject = totalClause ?? clause(before: total.range.lowerBound, in: s, from: max(0, total.range.lowerBound - 40))
@@ -172,6 +203,17 @@ extension NarrativeChecks {
         // A reading of the list that ends where it may end and adds up (within what the
         // approximations allow): consistent.
         if mayEnd.contains(where: { fits($0) }) { return .consistent }
+        // The first part is the whole total ("共 50 件，其中自然人申请 50 件，已办结 48 件…",
+        // "356 条，其中政府网站 356 条、政务微博 120 条…"): what follows breaks the total down
+        // another way (by status, by channel republishing the same items), not a list of
+        // shares. Consistent when the rest adds up to the total again; otherwise only a doubt.
+        // (Equal as written: "十余件" merely may be the whole of 20.)
+        if parts[0].value == total.value, parts[0].approximation == total.approximation {
+            let rest = parts.dropFirst()
+            if rest.count >= 2, judge(total: total, parts: Array(rest), mayEnd: [rest.count]) == .consistent { return .consistent }
+            return .finding(.warning, expected: full.low.plain,
+                            why: "列出的第一项 \(parts[0].written) \(unit) 即等于合计，其后的 \(rest.map { "\($0.written) \(unit)" }.joined(separator: "、"))可能是另一种口径的分项，请核对")
+        }
         // A shorter run of the parts adds up, but the list does not visibly end there.
         if let k = (2..<max(2, parts.count)).first(where: { fits($0) }) {
             let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")

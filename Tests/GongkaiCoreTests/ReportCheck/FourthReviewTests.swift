@@ -107,12 +107,13 @@ struct FourthReviewTests {
     func aMarkBeforeWordsInTableTwoLeavesTheValueEmpty(_ stray: Stray) {
         let result = Self.check(stray)
         // then table 二 (no relation between its columns) cannot tell: the cell stays empty, with why
+        // (quoting the mark as printed, `25、`: review 10b)
         let read = ReadingDefectTests.expectNoWrongNumber(result)
         let inForce = CellID.t2("art20_1", "normative_docs", "in_force")
         #expect(read[inForce] == nil)
         #expect(read[.t2("art20_1", "normative_docs", "issued_this_year")] == 3)
         #expect(read[.t2("art20_1", "normative_docs", "repealed_this_year")] == 1)
-        #expect(result.missingCells.contains { $0.cell == inForce && $0.reason.contains("“25.”") && $0.reason.contains("序号") },
+        #expect(result.missingCells.contains { $0.cell == inForce && $0.reason.contains("“25、”") && $0.reason.contains("序号") },
                 "\(result.missingCells.filter { $0.cell == inForce }.map(\.reason))")
     }
 

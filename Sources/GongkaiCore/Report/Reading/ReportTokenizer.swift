@@ -36,8 +36,21 @@ struct ReportToken: Sendable, Equatable {
     /// of a row numbered with its last digit nor a label printed without a marker (`17.` then a
     /// running page header): the last digit may be the next row's marker. Read both ways.
     var lastDigitMayBeMarker = false
-    /// The value with its mark as printed (`17.`), for messages.
+    /// The value with its mark as printed (`17.`), for messages; on an ordinal, the ordinal as printed.
     var markText = ""
+    /// A value read one way because of the words after its mark, but which the row's required
+    /// sums may read the other way (`RowSolver`): the likely reading is kept unless it breaks
+    /// them and the other does not.
+    var alternative: Alternative?
+    enum Alternative: Sendable, Equatable {
+        /// Read whole before a label printed without a marker (`82、` then `部分公开`): or its last
+        /// digit was the next row's own marker (8, and `2.`).
+        case withoutLastDigit
+        /// Followed by a marker before the label of the row numbered with it (`12、` then
+        /// `没有现成信息需要另行制作`, row 2): or the label was printed without its marker and
+        /// the digit is this row's — the value's last digit when `joined` (12), else a value of its own.
+        case withDigit(String, joined: Bool)
+    }
 
     init(kind: Kind, text: String, line: Int, minusGluedToDigits: Bool = false) {
         self.kind = kind
@@ -121,15 +134,22 @@ enum ReportTokenizer {
                 case .unmarked where nextLine:
                     break
                 case .numbered(let number) where number == Int(String(t.text.unicodeScalars.filter(isDigit))):
+                    // The marker of the row numbered with it — unless that row's label was printed
+                    // without its marker after a stray mark: the row's required total decides.
+                    if previous.isValue, previous.kind != .empty {
+                        out[out.count - 1].alternative = .withDigit(String(t.text.unicodeScalars.filter(isDigit)),
+                                                                    joined: previous.cutBeforeOrdinal)
+                    }
                     out.append(t)
                     continue
                 case .numbered, .unknown, .unmarked:
-                    // After a label (`（三）不予公开 1.…`) a marker; after a value, either.
+                    // After a label (`（三）不予公开 1.…`) a marker; after a value, either —
+                    // unless the digit numbers no row (the templates number rows 1–8): `20、` is 20.
                     guard previous.isValue, previous.kind != .empty else {
                         out.append(t)
                         continue
                     }
-                    doubtful = true
+                    doubtful = (1...8).contains(Int(String(t.text.unicodeScalars.filter(isDigit).suffix(1))) ?? 0)
                 }
             }
             var digits = String(t.text.unicodeScalars.filter(isDigit))
@@ -142,7 +162,13 @@ enum ReportTokenizer {
             var value = valueToken(digits, line: t.line)
             value.gluedToPrevious = glued
             value.lastDigitMayBeMarker = doubtful
-            value.markText = doubtful ? digits + String(t.text.unicodeScalars.last.map(Character.init) ?? ".") : ""
+            // `82、` then a label without a marker on the next line: whole, unless the sums say 8.
+            if !doubtful, digits.utf8.count > 1, i + 1 < tokens.count, tokens[i + 1].line != t.line,
+               let previous = out.last, previous.line == t.line, previous.isValue, previous.kind != .empty {
+                value.alternative = .withoutLastDigit
+            }
+            let printed = t.markText.isEmpty ? t.text : t.markText
+            value.markText = doubtful ? digits + String(printed.unicodeScalars.last.map(Character.init) ?? ".") : ""
             out.append(value)
         }
         return out
@@ -172,6 +198,8 @@ enum ReportTokenizer {
         // Unmarked first: `其他处理` contains the numbered `其他`, no numbered label an unmarked key.
         if unmarkedLabelKeys.contains(where: { words.hasSubstring($0) }) { return .unmarked }
         if let numbered = numberedLabelKeys.first(where: { words.hasSubstring($0.key) }) { return .numbered(numbered.number) }
+        // A caption split over two lines (`第二十条` / `第（五）项`): the first line begins one.
+        if words.count >= 4, unmarkedLabelKeys.contains(where: { $0.count > words.count && $0.hasPrefix(words) }) { return .unmarked }
         return .unknown
     }
 
@@ -243,12 +271,15 @@ enum ReportTokenizer {
                 i += 1
             }
         }
+        // A running page header whose parts a Word header separates by tabs (the agency, the
+        // title, the page number) is no row either: tested on the whole line before its cells.
+        if separated, !barred, end - start <= 240, isTitleLine(b, start, end) { return }
         guard separated else {
             // Page footers and numbers ("- 3 -", "第 2 页 共 5 页", "Page 2 of 5") are not cells.
             if end - start <= 48, isPageChrome(b, start, end) { return }
             // A running page header (the report's title repeated at the top of each page) is not
             // a row label; its year is no value.
-            if end - start <= 240, isRunningHeader(b, start, end) { return }
+            if end - start <= 240, isRunningHeader(b, start, end) || isTitleLine(b, start, end) { return }
             let before = tokens.count
             words(b, start, end, line, &tokens)
             // Page numbers have at most four digits; a longer run is a row of glued values.
@@ -340,6 +371,14 @@ enum ReportTokenizer {
             let allowed: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
             return scalars.allSatisfy { isDigit($0) || allowed.contains($0) }
         }
+        // `3/12`, `3 / 12`: page 3 of 12.
+        if let slash = scalars.firstIndex(of: "/") {
+            let page = scalars[..<slash], pages = scalars[scalars.index(after: slash)...]
+            if (1...4).contains(page.count), (1...4).contains(pages.count), page.allSatisfy(isDigit), pages.allSatisfy(isDigit),
+               let p = Int(String(String.UnicodeScalarView(page))), let n = Int(String(String.UnicodeScalarView(pages))), p >= 1, p <= n {
+                return true
+            }
+        }
         let lower = String(String.UnicodeScalarView(scalars)).lowercased()
         if lower.hasPrefix("page") {
             return lower.dropFirst(4).replacingOccurrences(of: "of", with: "/").unicodeScalars.allSatisfy { isDigit($0) || $0 == "/" }
@@ -368,6 +407,35 @@ enum ReportTokenizer {
     }
 
     private static let informationDisclosure = Array("信息公开".utf8)
+
+    /// A line that is a report's title or a piece of it, in any of the forms real headers take:
+    /// `2022年度政府信息公开报告`, `示范县教育局<tab>2022年政府信息公开工作年度报告<tab>3`,
+    /// `…2022年政务公开工作年度报告`, or the second line of a title split over two, `（2022年度）`
+    /// or `(2023 年度)`. Its only figures are a year and at most a page number, so no row's values
+    /// are lost with it; a year there must never become a cell's value.
+    static func isTitleLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        // Most lines have no 年 (E5 B9 B4) or 公开 at all: a byte test passes them over.
+        var hasYearMark = false
+        var i = start
+        while i + 2 < end, !hasYearMark {
+            hasYearMark = b[i] == 0xE5 && b[i + 1] == 0xB9 && b[i + 2] == 0xB4
+            i += 1
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        let numbers = text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
+        let years = numbers.filter { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
+        // A year-only line: brackets, the year, 年 or 年度, nothing else.
+        let bare = text.unicodeScalars.filter { !" \t\r()（）[]［］【】".unicodeScalars.contains($0) }
+        let yearOnly = String(String.UnicodeScalarView(bare))
+        if hasYearMark, years.count == 1, numbers.count == 1,
+           yearOnly == years[0] + "年度" || yearOnly == years[0] + "年" { return true }
+        guard text.hasSubstring("公开"), text.hasSubstring("信息公开") || text.hasSubstring("政务公开"),
+              text.hasSubstring("报告") || text.hasSubstring("年报") else { return false }
+        // The title's own figures: a year, and a page number (`3`, `3/12`) after it.
+        let others = numbers.filter { !years.contains($0) }
+        return years.count <= 1 && others.count <= 2 && others.allSatisfy { $0.count <= 3 }
+            && !text.hasSubstring("、") && !text.hasSubstring("，") && !text.hasSubstring("。")
+    }
 
     private static let runningHeaderMarkers = IssuerReader.titleMarkers.filter { $0.hasSubstring("信息公开") }
 
@@ -459,15 +527,25 @@ enum ReportTokenizer {
                     } else {
                         tokens.append(ReportToken(kind: .ordinal, text: digits + ")", line: line))
                     }
+                } else if index < scalars.count, ordinalMarks.contains(scalars[index]),
+                          !digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let number = parseNumber(digits) {
+                    // A decimal (`12.5、`, `12.50.`) is no row marker: the mark after it is stray,
+                    // and the number keeps its point.
+                    index += 1
+                    tokens.append(ReportToken(kind: .number(number), text: digits, line: line))
                 } else if index < scalars.count, ordinalMarks.contains(scalars[index]) {
                     index += 1
                     if digits.utf8.count > 1, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                         var value = valueToken(String(digits.dropLast()), line: line)
                         value.cutBeforeOrdinal = true
                         tokens.append(value)
-                        tokens.append(ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ".", line: line))
+                        var ordinal = ReportToken(kind: .ordinal, text: String(digits.suffix(1)) + ".", line: line)
+                        ordinal.markText = String(digits.suffix(1)) + String(scalars[index - 1])
+                        tokens.append(ordinal)
                     } else {
-                        tokens.append(ReportToken(kind: .ordinal, text: digits + ".", line: line))
+                        var ordinal = ReportToken(kind: .ordinal, text: digits + ".", line: line)
+                        ordinal.markText = digits + String(scalars[index - 1])
+                        tokens.append(ordinal)
                     }
                 } else if index < scalars.count, scalars[index] == "%" {
                     index += 1

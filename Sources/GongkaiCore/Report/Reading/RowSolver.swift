@@ -60,6 +60,37 @@ enum RowSolver {
         // row unreadable or breaks its required sums is not, and a cell is read only where the
         // admissible ones agree — so `25、` in table 二, whose columns have no relation, stays
         // empty unless the next row's label says what the mark is.
+        // A value read one way because of the words after its mark (`ReportToken.alternative`):
+        // kept, unless it breaks the row's required sums and the other reading does not (R4
+        // decides, and says so).
+        if let k = tokens.firstIndex(where: { $0.alternative != nil }), let alternative = tokens[k].alternative {
+            var likely = tokens
+            likely[k].alternative = nil
+            var other = likely
+            let token = likely[k]
+            switch alternative {
+            case .withoutLastDigit:
+                guard token.text.utf8.count > 1 else { break }
+                var shorter = ReportTokenizer.valueToken(String(token.text.dropLast()), line: token.line)
+                shorter.gluedToPrevious = token.gluedToPrevious
+                other[k] = shorter
+            case .withDigit(let digit, let joined):
+                if joined {
+                    var longer = ReportTokenizer.valueToken(token.text + digit, line: token.line)
+                    longer.gluedToPrevious = token.gluedToPrevious
+                    other[k] = longer
+                } else {
+                    other.insert(ReportTokenizer.valueToken(digit, line: token.line), at: k + 1)
+                }
+            }
+            let a = analyze(likely, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            guard other != likely else { return a }
+            let b = analyze(other, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            if a.method != .unreadable, b.method != .unreadable, breaks(a, constraints), !breaks(b, constraints) {
+                return decided(b, other: a, by: constraints)
+            }
+            return a
+        }
         if let k = tokens.firstIndex(where: \.lastDigitMayBeMarker) {
             var whole = tokens
             whole[k].lastDigitMayBeMarker = false
