@@ -81,6 +81,112 @@ struct Review12bTests {
         }
     }
 
+    /// MEDIUM (the same rule, the year): the hotline took the call at 23:50 on New Year's Eve
+    /// 2023 (China Standard Time), the government's export says so; the bureau's export dates
+    /// it when the bureau got it, 2 January 2024. One item from the public, received in 2023:
+    /// the county's 2023 figures must keep it. They lose it to 2024 once the bureau's later
+    /// row is the one counted.
+    @Test func anItemTheHotlineTookOnNewYearsEveStaysIn2023() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-01-20"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header + "RX-Y2,12345热线,2023-12-31 23:50,燃气,燃气泄漏,,,,\r\n")
+            #expect(try await Self.figures(app, [gov], "2023-01-01", "2023-12-31").received == 1, "23:50 CST on 31 December is 2023")
+            try await F.importFile(app, agencyID: bureau, Self.header + "RX-Y2,12345热线,2024-01-02 09:00,燃气,燃气泄漏,燃气办,2024-01-03 10:00,已处置,满意\r\n")
+            let y2023 = try await Self.figures(app, [gov, bureau], "2023-01-01", "2023-12-31")
+            let y2024 = try await Self.figures(app, [gov, bureau])
+            #expect(y2023.received == 1, "received by the hotline in 2023: \(y2023)")
+            #expect(y2024.received == 0, "not a 2024 item: \(y2024)")
+        }
+    }
+
+    /// Held? The merge migration with two copies of one item: both copies answered by the
+    /// hotline (two replies kept in the history), one rated by phone on the platform; the keeper
+    /// answered by the bureau after a transfer. One row, the bureau's handling, the phone
+    /// rating, both replies in the history, counted once.
+    @Test func theMergeOfTwoCopiesKeepsBothRepliesAndThePhoneRating() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header + "RX-M9,12345热线,2024-05-06 10:00,积水,学校门口积水,,,,\r\n")
+            let keeperID = try #require(try await F.message(app, sourceID: "RX-M9").first?.requireID())
+            try await F.act(app, keeperID, .transfer(agencyID: bureau, reason: "属于教育局职责"))
+            try await F.act(app, keeperID, .accept(on: "2024-06-01"))
+            try await F.act(app, keeperID, .reply(text: "教育局已清理积水。", on: "2024-06-01"))
+            var copyIDs: [Int] = []
+            for (i, reply) in ["热线第一次答复。", "热线第二次答复。"].enumerated() {
+                let copy = PublicMessage()
+                copy.version = 1
+                copy.$agency.id = gov
+                copy.source = .imported
+                copy.channelName = "12345热线"
+                copy.channelKind = .hotline12345
+                copy.kind = .help
+                copy.senderName = ""
+                copy.senderPhone = ""
+                copy.subject = "积水（第\(i + 2)次导出）"
+                copy.content = "学校门口积水"
+                copy.publicationAllowed = false
+                copy.receivedOn = "2024-05-06"
+                copy.receivedAt = AuditQuery.instant(startOf: "2024-05-06").addingTimeInterval(36_000)
+                copy.sourceID = "RX-M9"
+                copy.importAgencyID = nil
+                copy.timeLimitDays = 15
+                copy.timeLimitBasis = "默认"
+                copy.status = .completed
+                copy.assignedUnit = "热线"
+                copy.reply = reply
+                copy.completedOn = "2024-05-08"
+                copy.completedAt = AuditQuery.instant(startOf: "2024-05-08")
+                copy.handlingDays = 2
+                copy.onTime = true
+                copy.publication = .notAllowed
+                if i == 1 { copy.satisfaction = .dissatisfied; copy.ratingSource = .phone; copy.ratedOn = "2024-05-09" }
+                try await copy.create(on: app.db)
+                copyIDs.append(try copy.requireID())
+            }
+            try await MergeDuplicateImportedMessages().prepare(on: app.db)
+            try await MessageDuplicates.settleAll(on: app.db)
+            let rows = try await F.message(app, sourceID: "RX-M9")
+            #expect(rows.count == 1)
+            let merged = try #require(rows.first)
+            #expect(merged.id == keeperID && merged.$agency.id == bureau && merged.reply == "教育局已清理积水。")
+            #expect(merged.satisfaction == .dissatisfied && merged.ratingSource == .phone, "the rating given on the platform")
+            let line = try #require(try await MessageEvent.query(on: app.db).filter(\.$message.$id == keeperID).all().first { $0.kind == .merged })
+            #expect(line.summary.contains("热线第一次答复。") && line.summary.contains("热线第二次答复。"), "\(line.summary)")
+            let f = try await Self.figures(app, [gov, bureau])
+            #expect(f.received == 1 && f.completed == 1 && f.dissatisfied == 1, "\(f)")
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$action == "message_merged").all()
+            #expect(Set(audited.map(\.entityID)) == Set(([keeperID] + copyIDs).map(String.init)))
+        }
+    }
+
+    /// HIGH/MEDIUM. docs/messages.md tells staff the copy left in their list "stays in its due
+    /// and overdue lists until its staff close it". The government's staff close their leftover
+    /// copy of an item the bureau answered (rated 满意) as 不予受理 · 重复 a few weeks later:
+    /// that close is now the latest handling, so the counted row becomes the duplicate
+    /// dismissal — the bureau's answer and the citizen's rating leave the figures, the item
+    /// moves to the government as "not accepted". Closing a duplicate must not displace the
+    /// real handling.
+    @Test func closingTheLeftoverCopyAsADuplicateDoesNotReplaceTheAnswer() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header + "RX-D9,12345热线,2024-05-06 10:00,积水,学校门口积水,,,,\r\n")
+            try await F.importFile(app, agencyID: bureau, Self.header + "RX-D9,12345热线,2024-05-06 10:00,积水,学校门口积水,后勤股,2024-05-09 10:00,已清理,满意\r\n")
+            let before = try await Self.figures(app, [gov, bureau])
+            #expect(before.received == 1 && before.completed == 1 && before.satisfied == 1 && before.notAccepted == 0, "\(before)")
+            let leftover = try await Self.one(app, "RX-D9", agency: gov)
+            try await F.act(app, try leftover.requireID(), .notAccept(reason: .duplicate, note: "与教育局已办结的工单重复。", on: "2024-06-01"))
+            let after = try await Self.figures(app, [gov, bureau])
+            #expect(after == before, "closing the duplicate changed the county's figures: \(before) → \(after)")
+            #expect(try await Self.figures(app, [bureau]).satisfied == 1, "the bureau's answer and rating stay counted")
+        }
+    }
+
     /// Held? Three agencies, the county government (the parent) among them; A imports, B imports,
     /// A re-imports with newer data: counted once, in one agency, the subtree the sum of its
     /// agencies, by_channel summing to received, rates in [0, 1].
