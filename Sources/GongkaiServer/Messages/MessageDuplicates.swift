@@ -12,10 +12,13 @@ import SQLKit
 /// own register, so the same number in two agencies' imports is two items from two people;
 /// such rows are never marked (and lose a mark left by an earlier rule when settled).
 ///
-/// Of the hotline rows with the same source id, the one counted is the one with the
-/// latest handling date — closed, else transferred, else received (`COALESCE(completed_on,
-/// transferred_on, received_on)`; a close is never before a transfer nor a transfer before the
-/// receipt), then the later row. The others carry `superseded_by_id` = that row, and the
+/// Of the hotline rows with the same source id, the one counted is an answered one (已办结) if
+/// there is one, whatever the dates: a copy closed as 不予受理 (typically 重复, the staff
+/// tidying up their leftover copy after another agency answered) or turned into a request must
+/// not displace the real answer and the citizen's rating. Among rows of equal standing, the one
+/// with the latest handling date — closed, else transferred, else received
+/// (`COALESCE(completed_on, transferred_on, received_on)`; a close is never before a transfer nor
+/// a transfer before the receipt), then the later row. The others carry `superseded_by_id` = that row, and the
 /// figures (`MessageFigures`, over a partial index of the rows counted) leave them out, so
 /// one agency and any subtree count the item at most once and a subtree is the sum of its
 /// agencies. The rows stay for the staff who handled them.
@@ -32,15 +35,23 @@ enum MessageDuplicates {
         "COALESCE(\(table).completed_on, \(table).transferred_on, \(table).received_on)"
     }
 
-    /// The row counted instead of `public_messages`' current row, NULL when it is itself counted.
+    /// 1 for an answered row, 0 otherwise: an answer outranks any other standing.
+    static func standing(_ table: String) -> String {
+        "(CASE WHEN \(table).status = '\(MessageStatus.completed.rawValue)' THEN 1 ELSE 0 END)"
+    }
+
+    /// The row counted instead of `public_messages`' current row, NULL when it is itself counted:
+    /// the first by (standing, handling date, id), all descending.
     static var successor: String {
         let mine = lastHandled("public_messages"), theirs = lastHandled("o")
+        let myStanding = standing("public_messages"), theirStanding = standing("o")
         return """
             SELECT o.id FROM public_messages o
             WHERE public_messages.channel_kind = '\(sharedKind)'
               AND o.source_id = public_messages.source_id AND o.channel_kind = public_messages.channel_kind AND o.id <> public_messages.id
-              AND (\(theirs) > \(mine) OR (\(theirs) = \(mine) AND o.id > public_messages.id))
-            ORDER BY \(theirs) DESC, o.id DESC LIMIT 1
+              AND (\(theirStanding) > \(myStanding) OR (\(theirStanding) = \(myStanding)
+                AND (\(theirs) > \(mine) OR (\(theirs) = \(mine) AND o.id > public_messages.id))))
+            ORDER BY \(theirStanding) DESC, \(theirs) DESC, o.id DESC LIMIT 1
             """
     }
 
