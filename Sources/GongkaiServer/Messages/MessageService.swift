@@ -250,15 +250,18 @@ enum MessageService {
     /// a reply dated on a day that becomes a holiday was not late after all. Only messages whose
     /// clock reaches into `year` can change (their start is on or before its last day and they
     /// were closed, or are due, on or after its first day, or had no due date for want of
-    /// calendar data), read in batches of 500 by id. One audit entry per agency names how many
-    /// of its messages changed, under that agency: each auditor reads the recomputation of their
-    /// own agencies' messages, and no agency's count reaches another's log. Returns how many
-    /// changed in all.
+    /// calendar data), read in batches of 500 by id — `year` widened by 31 days on each side, as
+    /// a year's notice may name dates up to a month into the neighbouring years (the 2023 notice
+    /// declared 2022-12-31 a holiday). One audit entry per agency names how many of its messages
+    /// changed, under that agency: each auditor reads the recomputation of their own agencies'
+    /// messages, and no agency's count reaches another's log. Returns how many changed in all.
     @discardableResult
     static func refreshMessages(calendar: WorkingDayCalendar, year: Int? = nil, actor: AuditActor, on db: any Database) async throws -> Int {
         var changedByAgency: [Int: Int] = [:]
         var lastID = 0
-        let yearStart = year.flatMap { CivilDate(year: $0, month: 1, day: 1) }, yearEnd = year.flatMap { CivilDate(year: $0, month: 12, day: 31) }
+        let reach = 31  // HolidayScheduleParser.parse refuses dates farther out
+        let yearStart = year.flatMap { CivilDate(year: $0, month: 1, day: 1)?.adding(days: -reach) }
+        let yearEnd = year.flatMap { CivilDate(year: $0, month: 12, day: 31)?.adding(days: reach) }
         let statuses: [MessageStatus] = MessageStatus.open + [.completed, .notAccepted]
         while true {
             let query = PublicMessage.query(on: db).filter(\.$status ~~ statuses).filter(\.$id > lastID)

@@ -3,7 +3,8 @@ import SQLKit
 
 /// A hotline item imported by two agencies is counted once, where it was last handled
 /// (`MessageDuplicates`): the rows not counted carry `superseded_by_id`, found through an index
-/// on (source_id, channel_kind), and set here for the rows already imported. The figures index
+/// on (source_id, channel_kind), and set here for the rows already imported — hotline rows only,
+/// since other channels number their items per agency. The figures index
 /// becomes partial — only the rows the figures count (not superseded, not turned into a
 /// disclosure request) — so the figures leave the others out without a filter per row.
 struct CountSharedImportsOnce: AsyncMigration {
