@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import GongkaiCore
 
-/// Cold review of branch check4 (issue #10, fourth round: marks after a row's last value, running
-/// page headers, N2 beside comparisons, 十余件 / 三十万件 / 数十件). Probes written as the CORRECT
-/// behaviour: a failing test is a finding. Fixtures are base-2022.txt with one stray each.
-@Suite("Report check: review 10b of check4")
-struct Review10bTests {
+/// The fifth review of issue #10 (marks after a row's last value, running page headers, N2
+/// beside comparisons, 十余件 / 三十万件 / 数十件), its probes kept as tests of the fixes: each asserts
+/// the correct reading. Fixtures are base-2022.txt with one stray each.
+@Suite("Report check, fifth review: marks after values, running headers, N2 beside comparisons")
+struct FifthReviewTests {
     struct Stray: Sendable, CustomTestStringConvertible {
         let name: String
         let from: String
@@ -118,7 +118,7 @@ struct Review10bTests {
         Stray(name: "12、 then the label on the next line", from: twelveRow, to: "\t1.本机关不掌握相关政府信息 10 2 0 0 0 0 12、\n\t\t没有现成信息需要另行制作"),
         Stray(name: "12. then the label on the next line", from: twelveRow, to: "\t1.本机关不掌握相关政府信息 10 2 0 0 0 0 12.\n没有现成信息需要另行制作"),
         Stray(name: "12、 then the label on the same line", from: twelveRow, to: "\t1.本机关不掌握相关政府信息 10 2 0 0 0 0 12、没有现成信息需要另行制作"),
-        Stray(name: "glued 10200012、 then the label", from: twelveRow, to: "\t1.本机关不掌握相关政府信息 10200012、\n没有现成信息需要另行制作"),
+        Stray(name: "glued 102000012、 then the label", from: twelveRow, to: "\t1.本机关不掌握相关政府信息 102000012、\n没有现成信息需要另行制作"),
     ])
     func markBeforeNumberedLabelWithoutItsMarker(_ stray: Stray) {
         // given the row's total 12 followed by 、 and the label of row 2 without its marker: 12 and
