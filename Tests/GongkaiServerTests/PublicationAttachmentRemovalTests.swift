@@ -260,4 +260,30 @@ struct PublicationAttachmentRemovalTests {
             #expect(try await api.api(.DELETE, "/api/v1/publications/\(id)/attachments/999999").status == .notFound)
         }
     }
+
+    /// SQLite may give a deleted file's number to the next upload (no AUTOINCREMENT): a cache
+    /// holding the removed file must not be told it is current when it revalidates (#11 review).
+    /// The validator names the upload, not only the number and size.
+    @Test func aCacheHoldingARemovedFileIsNotToldItIsCurrent() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let id = try await desk.draft("地址复用", body: "第一版")
+            let oldID = try await attach(desk, "旧名单.pdf", to: id)
+            try await desk.publish(id)
+            let visitor = TestClient(app)
+            let etag = try #require(try await visitor.get("/publications/\(id)/attachments/\(oldID)").headers.first(name: .eTag))
+            // the revision removes the file and passes; the next adds a corrected file of the same size
+            try await revise(desk, id, title: "地址复用", body: "第二版")
+            _ = try await PublicationService.removeAttachment(oldID, of: id, staff: try await desk.principal("pub"), actor: .system, on: app.db)
+            try await desk.publish(id)
+            try await revise(desk, id, title: "地址复用", body: "第三版")
+            try await Task.sleep(for: .milliseconds(5))
+            let corrected = Data(Self.pdf.map { $0 == UInt8(ascii: "1") ? UInt8(ascii: "2") : $0 })
+            let newID = try await attach(desk, "新名单.pdf", corrected, to: id)
+            try await desk.publish(id)
+            // then the removed file's validator never matches what the address serves now
+            let revalidated = try await visitor.get("/publications/\(id)/attachments/\(oldID)", headers: ["If-None-Match": etag])
+            #expect(revalidated.status != .notModified, "file \(newID) at the removed file's address \(oldID) validated its old ETag")
+        }
+    }
 }

@@ -83,9 +83,10 @@ enum PortalPublicationController {
         guard isPublic || req.staff?.can(.viewPublications, inAgency: p.$agency.id) == true else { throw AppError.notFound("附件") }
         let response = Response.download(a.data, contentType: a.contentType, filename: a.filename)
         guard isPublic else { return response }
-        // Cached but revalidated on every use: a withdrawal must stop the file at once, and an
-        // attachment's bytes never change under its id, so the validator is cheap and exact.
-        let etag = "\"a\(fileID)-\(a.data.count)\""
+        // Cached but revalidated on every use: a withdrawal must stop the file at once. The
+        // validator names the upload (its time), not only the number: SQLite may give a removed
+        // file's number to the next upload, whose bytes must not validate the old copy (#11 review).
+        let etag = "\"a\(fileID)-\(a.data.count)-\(Int64(a.uploadedAt.timeIntervalSince1970 * 1000))\""
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
         response.headers.replaceOrAdd(name: .eTag, value: etag)
         if let match = req.headers.first(name: .ifNoneMatch),
