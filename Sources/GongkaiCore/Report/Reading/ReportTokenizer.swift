@@ -367,6 +367,12 @@ enum ReportTokenizer {
             let inner = scalars.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }
             return !inner.isEmpty && inner.count <= 4 && inner.allSatisfy(isDigit)
         }
+        // `·3·`, `• 3 •`, `〔3〕`, `[3]`, `【3】`: a page number between dots or brackets (#10 review).
+        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］"]
+        if let first = scalars.first, let last = scalars.last, scalars.count >= 3, pairs[first] == last {
+            let inner = scalars.dropFirst().dropLast()
+            return inner.count <= 4 && inner.allSatisfy(isDigit)
+        }
         if scalars.contains("页") {
             let allowed: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
             return scalars.allSatisfy { isDigit($0) || allowed.contains($0) }
