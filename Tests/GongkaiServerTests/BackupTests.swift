@@ -69,6 +69,21 @@ struct BackupTests {
         #expect(split.finish().checksum != joined.finish().checksum)
     }
 
+    /// pg_dump runs under ExternalTool's limits, and a failure still says what the tool said.
+    @Test(.enabled(if: TestDatabase.isPostgres)) func aFailingPostgresToolSaysWhy() async throws {
+        let tool = try PostgresTool.find("pg_dump")
+        let url = try #require(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"])
+        var parts = try #require(URLComponents(string: url))
+        parts.path = "/gongkai_no_such_database_\(UInt32.random(in: 0...UInt32.max))"
+        let missing = try #require(parts.string)
+        do {
+            try await tool.run(["-Fc", "-f", Self.temporaryFile(".dump"), String(parts.path.dropFirst())], databaseURL: missing)
+            Issue.record("pg_dump of a missing database succeeded")
+        } catch let problem as BackupProblem {
+            #expect(problem.message.contains("pg_dump 失败") && problem.message.contains("gongkai_no_such_database"), "\(problem.message)")
+        }
+    }
+
     @Test func aBackupRestoresToTheSameChecksumsAndOnlyIntoAnEmptyDatabase() async throws {
         // given the demo county
         let source = try await makeTestDatabase()

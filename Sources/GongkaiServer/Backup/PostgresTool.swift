@@ -31,30 +31,32 @@ struct PostgresTool: Sendable {
         return (environment, String(c.path.dropFirst()))
     }
 
-    /// Runs the tool to the end; throws with its own error output when it fails.
+    /// What a dump or restore may take: generous for a county's database (an hour, 2 GB of
+    /// address space), but bounded, and run like every external tool — on a thread of its own,
+    /// never the event loop, killed when the command is interrupted (`ExternalTool`). The tool
+    /// writes its data to a file (`-f`) or reads it from one; its standard output is capped.
+    static let limits = ExternalTool.Limits(wallSeconds: 3600, cpuSeconds: 3600, memoryBytes: 2 << 30, outputBytes: 1 << 20)
+
+    /// Runs the tool to the end; throws with (the start of) its own error output when it fails.
     func run(_ arguments: [String], databaseURL: String) async throws {
         let (environment, _) = try Self.connection(databaseURL)
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: BackupProblem("无法运行 \(executable)：\(error.localizedDescription)"))
+        let name = URL(fileURLWithPath: executable).lastPathComponent
+        var tool = ExternalTool(executable: executable, arguments: arguments, limits: Self.limits, environment: environment)
+        tool.errorFile = errors.path
+        do {
+            _ = try await tool.run()
+        } catch let failure as ExternalTool.Failure {
+            let said = (try? FileHandle(forReadingFrom: errors)).flatMap { try? $0.read(upToCount: 16 << 10) }
+                .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            switch failure {
+            case .failed(let status): throw BackupProblem("\(name) 失败（退出状态 \(status)）：\(said)")
+            case .overLimit: throw BackupProblem("\(name) 超过时间（1 小时）或内存（2 GB）限制，已停止")
+            case .outputTooLarge: throw BackupProblem("\(name) 的输出超过上限，已停止")
+            case .cannotStart(let why): throw BackupProblem("无法运行 \(executable)：\(why)")
+            case .cancelled: throw BackupProblem("\(name) 已中止")
             }
-        }
-        guard status == 0 else {
-            let output = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            let name = URL(fileURLWithPath: executable).lastPathComponent
-            throw BackupProblem("\(name) 失败（退出状态 \(status)）：\(output.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 }

@@ -22,6 +22,9 @@ struct ExternalTool: Sendable {
     /// Starts the tool in a process group of its own and kills the whole group, for tools that
     /// start helpers of their own (Chromium's renderer and utility processes).
     var ownProcessGroup = false
+    /// Where the tool's error output goes (an operator's tool must be able to say why it
+    /// failed: `pg_dump`); nowhere by default — a stranger's file may make a tool chatter.
+    var errorFile: String?
 
     struct Limits: Sendable {
         var wallSeconds: Double = 15
@@ -70,7 +73,7 @@ struct ExternalTool: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errorFile ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
         var attributes = posix_spawnattr_t()
