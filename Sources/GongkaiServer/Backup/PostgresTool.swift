@@ -48,8 +48,8 @@ struct PostgresTool: Sendable {
         do {
             _ = try await tool.run()
         } catch let failure as ExternalTool.Failure {
-            let said = (try? FileHandle(forReadingFrom: errors)).flatMap { try? $0.read(upToCount: 16 << 10) }
-                .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            let head = (try? FileHandle(forReadingFrom: errors))?.readData(ofLength: 16 << 10) ?? Data()
+            let said = String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             switch failure {
             case .failed(let status): throw BackupProblem("\(name) 失败（退出状态 \(status)）：\(said)")
             case .overLimit: throw BackupProblem("\(name) 超过时间（1 小时）或内存（2 GB）限制，已停止")
