@@ -11,8 +11,8 @@ import Testing
 struct BackupTests {
     /// Every command with one personal-data key, as an operator moving an installation sets
     /// GONGKAI_DATA_KEY on the new one to the old one's key (docs/operations.md).
-    func gongkai(_ arguments: [String], database: String) throws -> CLITests.Run {
-        try CLITests().gongkai(arguments, database: database, environment: ["GONGKAI_DATA_KEY": TestDatabase.dataKey])
+    func gongkai(_ arguments: [String], database: String) async throws -> CLITests.Run {
+        try await CLITests().gongkai(arguments, database: database, environment: ["GONGKAI_DATA_KEY": TestDatabase.dataKey])
     }
 
     static func temporaryFile(_ suffix: String) -> String {
@@ -22,7 +22,7 @@ struct BackupTests {
     /// The demo county, with an attachment whose bytes are not text (the demo has none): a blob
     /// must survive byte for byte, and NULL must stay distinct from the empty string.
     func loadDemo(into database: (location: DatabaseLocation, url: String)) async throws {
-        let demo = try gongkai(["demo"], database: database.url)
+        let demo = try await gongkai(["demo"], database: database.url)
         try #require(demo.status == 0, "\(demo.stderr)")
         try await BackupDatabase.with(database.location) { sql in
             let request = try #require(try await sql.raw("SELECT MIN(id) AS id FROM disclosure_requests").first()?.decode(column: "id", as: Int.self))
@@ -94,7 +94,7 @@ struct BackupTests {
             Task { try? await source.cleanup(); try? await target.cleanup() }
         }
         try await loadDemo(into: (source.location, source.url))
-        let checksums = try gongkai(["checksums"], database: source.url)
+        let checksums = try await gongkai(["checksums"], database: source.url)
         try #require(checksums.status == 0, "\(checksums.stderr)")
         let expected = lines(checksums.stdout)
         #expect(expected.first?.hasPrefix("_fluent_migrations ") == true)
@@ -103,15 +103,15 @@ struct BackupTests {
         #expect(expected.allSatisfy { $0.range(of: #"^[a-z_]+ [0-9]+ [0-9a-f]{64}$"#, options: .regularExpression) != nil })
 
         // when it is backed up and restored into a fresh database
-        let backup = try gongkai(["backup", "--out", file], database: source.url)
+        let backup = try await gongkai(["backup", "--out", file], database: source.url)
         #expect(backup.status == 0, "\(backup.stderr)")
         #expect(lines(backup.stdout) == expected)
-        let restored = try gongkai(["restore", file], database: target.url)
+        let restored = try await gongkai(["restore", file], database: target.url)
 
         // then the restored database prints the same lines, and so does `checksums` on it
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(lines(restored.stdout) == expected)
-        #expect(lines(try gongkai(["checksums"], database: target.url).stdout) == expected)
+        #expect(lines(try await gongkai(["checksums"], database: target.url).stdout) == expected)
 
         if TestDatabase.isPostgres {
             // a database nothing has run on (no schema yet) takes the dump as well
@@ -119,21 +119,21 @@ struct BackupTests {
             try await BackupDatabase.with(.postgres(url: TestDatabase.postgresURL!)) { sql in
                 try await sql.raw("CREATE DATABASE \(ident: name)").run()
             }
-            let fresh = try gongkai(["restore", file], database: PostgresTemplate.url(replacingDatabaseWith: name))
+            let fresh = try await gongkai(["restore", file], database: PostgresTemplate.url(replacingDatabaseWith: name))
             try await PostgresTemplate.shared.drop(name)
             #expect(fresh.status == 0, "\(fresh.stderr)")
             #expect(lines(fresh.stdout) == expected)
         }
 
         // a second restore into the database, now holding data, is refused
-        let again = try gongkai(["restore", file], database: target.url)
+        let again = try await gongkai(["restore", file], database: target.url)
         #expect(again.status == 1)
         #expect(again.stderr.hasPrefix("错误：目标数据库 "))
         #expect(again.stderr.contains("不是空的（agencies 有 "))
         #expect(again.stderr.contains("只能恢复或导入到空数据库"))
         // an existing backup is never overwritten
         let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int
-        let overwrite = try gongkai(["backup", "--out", file], database: source.url)
+        let overwrite = try await gongkai(["backup", "--out", file], database: source.url)
         #expect(overwrite.status == 1)
         #expect(overwrite.stderr == "错误：文件 \(file) 已存在，不会覆盖：请指定新的文件名\n")
         #expect(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int == size)
@@ -142,7 +142,7 @@ struct BackupTests {
         try await BackupDatabase.with(target.location) { sql in
             try await sql.raw("UPDATE agencies SET phone = phone || '0' WHERE id = (SELECT MIN(id) FROM agencies)").run()
         }
-        let tampered = lines(try gongkai(["checksums"], database: target.url).stdout)
+        let tampered = lines(try await gongkai(["checksums"], database: target.url).stdout)
         let changed = zip(expected, tampered).filter { $0 != $1 }
         #expect(tampered.count == expected.count)
         #expect(changed.count == 1)
@@ -162,23 +162,23 @@ struct BackupTests {
             Task { try? await target.cleanup(); try? await truncatedTarget.cleanup() }
         }
         try await loadDemo(into: source)
-        let expected = lines(try gongkai(["checksums"], database: source.url).stdout)
+        let expected = lines(try await gongkai(["checksums"], database: source.url).stdout)
 
         // when it is exported and imported into an empty database
-        let exported = try gongkai(["export", "--out", file], database: source.url)
+        let exported = try await gongkai(["export", "--out", file], database: source.url)
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(lines(exported.stdout) == expected)
-        let imported = try gongkai(["import", file], database: target.url)
+        let imported = try await gongkai(["import", file], database: target.url)
 
         // then the target prints the same lines
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(lines(imported.stdout) == expected)
-        #expect(lines(try gongkai(["checksums"], database: target.url).stdout) == expected)
+        #expect(lines(try await gongkai(["checksums"], database: target.url).stdout) == expected)
         // and it works on: new rows get new ids (PostgreSQL's sequences were moved past the imported ones)
         let csv = Self.temporaryFile(".csv")
         try "code,name,kind,parent_code,credit_code\nmoved-dept,迁移后新建的部门,department,,\n".write(toFile: csv, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: csv) }
-        let added = try gongkai(["agency", "import", csv], database: target.url)
+        let added = try await gongkai(["agency", "import", csv], database: target.url)
         #expect(added.status == 0, "\(added.stderr)")
         if case .sqlite = target.location {
             // SQLite's search tables are derived, not exported: the import rebuilt them
@@ -193,16 +193,16 @@ struct BackupTests {
         }
 
         // a second import into the database, now holding data, is refused
-        let again = try gongkai(["import", file], database: target.url)
+        let again = try await gongkai(["import", file], database: target.url)
         #expect(again.status == 1)
         #expect(again.stderr.contains("不是空的（agencies 有 "))
         // a file cut short is refused, and nothing of it is kept
         let content = try String(contentsOfFile: file, encoding: .utf8)
         try (content.split(separator: "\n").dropLast().joined(separator: "\n") + "\n").write(toFile: truncated, atomically: true, encoding: .utf8)
-        let cut = try gongkai(["import", truncated], database: truncatedTarget.url)
+        let cut = try await gongkai(["import", truncated], database: truncatedTarget.url)
         #expect(cut.status == 1)
         #expect(cut.stderr.contains("不完整（没有结尾记录）"))
-        let left = lines(try gongkai(["checksums"], database: truncatedTarget.url).stdout)
+        let left = lines(try await gongkai(["checksums"], database: truncatedTarget.url).stdout)
         #expect(left.contains { $0.hasPrefix("agencies 0 ") })
         #expect(left.contains { $0.hasPrefix("public_messages 0 ") })
     }

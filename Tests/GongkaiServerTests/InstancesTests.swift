@@ -46,11 +46,11 @@ struct InstancesTests {
         defer { Task { await removeServedDatabase(database) } }
         let cli = CLITests()
         // given an empty database: a link, through a pipe
-        let issued = try cli.gongkai(["setup-link"], database: database.url)
+        let issued = try await cli.gongkai(["setup-link"], database: database.url)
         #expect(issued.status == 0, "\(issued.stderr)")
         let token = String(try #require(issued.stdout.firstMatch(of: /\/setup\/(setup_[A-Za-z0-9_-]+)/), "\(issued.stdout)").1)
         // a second one spends the first
-        let again = try cli.gongkai(["setup-link"], database: database.url)
+        let again = try await cli.gongkai(["setup-link"], database: database.url)
         let fresh = String(try #require(again.stdout.firstMatch(of: /\/setup\/(setup_[A-Za-z0-9_-]+)/)).1)
         try await withApp(on: database.location) { app in
             #expect(try await TestClient(app).get("/setup/\(token)").status == .notFound, "an older link stops working")
@@ -68,7 +68,7 @@ struct InstancesTests {
             #expect(try await StaffUser.query(on: app.db).count() == 1)
         }
         // then no more links: refused with the reason, non-zero
-        let refused = try cli.gongkai(["setup-link"], database: database.url)
+        let refused = try await cli.gongkai(["setup-link"], database: database.url)
         #expect(refused.status == 1)
         #expect(refused.stdout.isEmpty)
         #expect(refused.stderr.hasPrefix("错误：数据库中已有 1 个用户，不再发放初始化链接"), "\(refused.stderr)")
@@ -90,7 +90,7 @@ struct InstancesTests {
         #expect(second.stderr.contains("另一个 gongkai serve（进程 \(first.process.processIdentifier)）正在使用数据库"), "\(second.stderr)")
         #expect(second.stderr.contains("use PostgreSQL for several"))
         // while one-shot commands still work beside the running server
-        let migrate = try CLITests().gongkai(["migrate"], database: database.url)
+        let migrate = try await CLITests().gongkai(["migrate"], database: database.url)
         #expect(migrate.status == 0, "\(migrate.stderr)")
         // and once the first has gone (even killed), a server starts again
         first.stop(signal: SIGKILL)

@@ -269,11 +269,11 @@ struct PersonalDataEncryptionTests {
         defer { Task { try? await database.cleanup() } }
         let cli = CLITests()
         // a generated key is one GONGKAI_DATA_KEY accepts, new each time
-        let generated = try cli.gongkai(["keys", "generate"], database: nil)
+        let generated = try await cli.gongkai(["keys", "generate"], database: nil)
         #expect(generated.status == 0, "\(generated.stderr)")
         let key = generated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(PersonalDataKey(base64: key) != nil)
-        #expect(try cli.gongkai(["keys", "generate"], database: nil).stdout.trimmingCharacters(in: .whitespacesAndNewlines) != key)
+        #expect(try await cli.gongkai(["keys", "generate"], database: nil).stdout.trimmingCharacters(in: .whitespacesAndNewlines) != key)
         // a database sealed with key A (one request registered through the services)
         try await Self.withKeys(database.location, current: Self.keyA) { app in
             let county = try await County.make(on: app)
@@ -285,11 +285,11 @@ struct PersonalDataEncryptionTests {
             #expect(try await DisclosureRequest.query(on: app.db).count() == 1)
         }
         // rotating without the previous key is refused, naming the setting
-        let refused = try cli.gongkai(["keys", "rotate"], database: database.url, environment: ["GONGKAI_DATA_KEY": key])
+        let refused = try await cli.gongkai(["keys", "rotate"], database: database.url, environment: ["GONGKAI_DATA_KEY": key])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("GONGKAI_DATA_KEY_PREVIOUS"), "\(refused.stderr)")
         // with it, every value is sealed again under the new key
-        let rotated = try cli.gongkai(["keys", "rotate"], database: database.url,
+        let rotated = try await cli.gongkai(["keys", "rotate"], database: database.url,
                                       environment: ["GONGKAI_DATA_KEY": key, "GONGKAI_DATA_KEY_PREVIOUS": Self.keyA])
         #expect(rotated.status == 0, "\(rotated.stderr)")
         let newID = try #require(PersonalDataKey(base64: key)).id

@@ -170,22 +170,22 @@ struct PersonalDataTests {
         }
         let cli = CLITests()
         // without a period: refused with the setting's name, non-zero
-        let refused = try cli.gongkai(["retention", "run"], database: database.url)
+        let refused = try await cli.gongkai(["retention", "run"], database: database.url)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("GONGKAI_RETENTION_YEARS"), "\(refused.stderr)")
         // the export prints JSON holding the person's requests
-        let export = try cli.gongkai(["personal-data", "export", "--id-number", person], database: database.url)
+        let export = try await cli.gongkai(["personal-data", "export", "--id-number", person], database: database.url)
         #expect(export.status == 0, "\(export.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
         #expect((object["requests"] as? [Any])?.isEmpty == false)
         // a dry run counts, the run does the same number, a second run finds nothing
-        let dry = try cli.gongkai(["retention", "run", "--years", "1", "--dry-run"], database: database.url)
+        let dry = try await cli.gongkai(["retention", "run", "--years", "1", "--dry-run"], database: database.url)
         #expect(dry.status == 0, "\(dry.stderr)")
         let dryCount = try #require(dry.stdout.firstMatch(of: /requests (\d+)/)).1
         #expect(Int(dryCount)! > 0)
-        let run = try cli.gongkai(["retention", "run", "--years", "1"], database: database.url)
+        let run = try await cli.gongkai(["retention", "run", "--years", "1"], database: database.url)
         #expect(run.stdout.firstMatch(of: /requests (\d+)/)?.1 == dryCount)
-        let again = try cli.gongkai(["retention", "run", "--years", "1"], database: database.url)
+        let again = try await cli.gongkai(["retention", "run", "--years", "1"], database: database.url)
         #expect(again.stdout.contains("requests 0\n") && again.stdout.contains("messages 0\n"), "\(again.stdout)")
     }
 }

@@ -8,8 +8,8 @@ import Vapor
 /// `gongkai report show`, run as the real executable against a database prepared here.
 @Suite("gongkai report show")
 struct ReportCLITests {
-    func gongkai(_ arguments: [String], _ url: String) throws -> CLITests.Run {
-        try CLITests().gongkai(arguments, database: url)
+    func gongkai(_ arguments: [String], _ url: String) async throws -> CLITests.Run {
+        try await CLITests().gongkai(arguments, database: url)
     }
 
     struct Prepared {
@@ -69,7 +69,7 @@ struct ReportCLITests {
         let db = try await Self.prepare()
         defer { Task { try? await db.cleanup() } }
         // given a bureau that has not started its report: the tables from the records now
-        let run = try gongkai(["report", "show", "--agency", "t-edu", "--year", "2024"], db.url)
+        let run = try await gongkai(["report", "show", "--agency", "t-edu", "--year", "2024"], db.url)
         #expect(run.status == 0, "\(run.stderr)")
         let object = try Self.object(run)
         #expect(Set(object.keys).isSuperset(of: ["agency", "year", "format_version", "status", "cells", "findings"]))
@@ -92,12 +92,12 @@ struct ReportCLITests {
         #expect(document.findings.contains { $0.cells.contains(.t2("art20_6", "admin_penalty", "decisions_this_year")) })
 
         // given the township's published report: that version, as published
-        let published = try gongkai(["report", "show", "--agency", "T-TOWN", "--year", "2024", "--format", "json"], db.url)
+        let published = try await gongkai(["report", "show", "--agency", "T-TOWN", "--year", "2024", "--format", "json"], db.url)
         #expect(try JSONCoding.decoder().decode(ReportDocument.self, from: Data(published.stdout.utf8)) == db.published)
         #expect(try Self.object(published)["status"] as? String == "published")
 
         // given the county's report reopened for a correction: the draft from the records, not the old version
-        let correcting = try gongkai(["report", "show", "--agency", "t-gov", "--year", "2024"], db.url)
+        let correcting = try await gongkai(["report", "show", "--agency", "t-gov", "--year", "2024"], db.url)
         #expect(try Self.object(correcting)["status"] as? String == "draft")
         #expect(try Self.object(correcting)["version"] == nil)
     }
@@ -112,23 +112,23 @@ struct ReportCLITests {
         if PDFTools.available { formats.append("pdf") }
         for format in formats {
             let out = folder.appendingPathComponent("report.\(format)").path
-            let run = try gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", format, "--out", out], db.url)
+            let run = try await gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", format, "--out", out], db.url)
             #expect(run.status == 0, "\(format): \(run.stderr)")
             #expect(run.stdout.isEmpty)
             #expect(run.stderr.contains("已写入 \(out)"))
             // read back as `gongkai check --json` reads it
-            let check = try gongkai(["check", out, "--json"], db.url)
+            let check = try await gongkai(["check", out, "--json"], db.url)
             #expect(check.status == 0, "\(format): \(check.stderr)")
             let result = try JSONCoding.decoder().decode(ReportCheckResult.self, from: Data(check.stdout.utf8))
             #expect(result.cells.compactMapValues { $0 } == db.published.cells, "\(format)")
             #expect(result.errorCount == 0, "\(format): \(result.findings.map(\.message))")
         }
         // text formats go to standard output
-        let text = try gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", "txt"], db.url)
+        let text = try await gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", "txt"], db.url)
         #expect(text.stdout.hasPrefix("测试县城关镇人民政府2024年政府信息公开工作年度报告\n"))
-        let csv = try gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", "csv"], db.url)
+        let csv = try await gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", "csv"], db.url)
         #expect(csv.stdout.contains("t3.new_received.total,表三 / 一、本年新收政府信息公开申请数量 / 总计,"))
-        let html = try gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", "html"], db.url)
+        let html = try await gongkai(["report", "show", "--agency", "t-town", "--year", "2024", "--format", "html"], db.url)
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
     }
 
@@ -142,12 +142,12 @@ struct ReportCLITests {
             (["--agency", "t-edu", "--year", "2024", "--format", "xls"], "错误：格式“xls”无效，应为 docx、pdf、json、csv、html、txt 之一\n"),
         ]
         for (arguments, message) in cases {
-            let run = try gongkai(["report", "show"] + arguments, db.url)
+            let run = try await gongkai(["report", "show"] + arguments, db.url)
             #expect(run.status == 1, "\(arguments)")
             #expect(run.stderr == message, "\(arguments)")
             #expect(run.stdout.isEmpty)
         }
-        let unwritable = try gongkai(
+        let unwritable = try await gongkai(
             ["report", "show", "--agency", "t-edu", "--year", "2024", "--format", "docx", "--out", "/nonexistent/dir/r.docx"], db.url)
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.hasPrefix("错误：无法写入 /nonexistent/dir/r.docx"))

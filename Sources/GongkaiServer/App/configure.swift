@@ -30,7 +30,7 @@ public func configure(_ app: Application, settings: Settings) throws {
     app.middleware = Middlewares()
     app.middleware.use(HeaderValidationMiddleware())   // outermost: no header leaves with a CR or LF
     app.middleware.use(SecurityHeadersMiddleware())    // around the error middleware: error pages carry them too
-    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(RequestMetricsMiddleware(registry: app.metricsRegistry))
     app.middleware.use(GongkaiErrorMiddleware())
     app.middleware.use(BodyLimitMiddleware())  // a body larger than its route reads: 413 before anything reads it
     app.middleware.use(BrowserOnly(FlashMiddleware()))

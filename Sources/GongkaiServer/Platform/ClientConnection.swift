@@ -26,7 +26,7 @@ struct ClientConnection: Sendable {
     let table: String
 
     /// How often the connection is looked at while work runs.
-    static let pollInterval: Duration = .milliseconds(250)
+    static let pollInterval: TimeAmount = .milliseconds(250)
 
     init?(_ req: Request) {
         guard let address = req.remoteAddress, let port = req.application.http.server.shared.localAddress?.port,
@@ -57,16 +57,16 @@ struct ClientConnection: Sendable {
     ) async throws -> T {
         guard let connection = ClientConnection(req), connection.isOpen() == true else { return try await work() }
         let task = Task { try await work() }
-        let watcher = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: pollInterval)
-                if !Task.isCancelled, connection.isOpen() == false {
-                    task.cancel()
-                    return
-                }
+        // Polled on the connection's event loop, not in the cooperative pool: reading other
+        // reports can keep the pool busy, and a poll there once came seconds late. The read is of
+        // a kernel table in memory, a fraction of a millisecond, a few times a second per check.
+        let watch = req.eventLoop.scheduleRepeatedTask(initialDelay: pollInterval, delay: pollInterval) { scheduled in
+            if connection.isOpen() == false {
+                task.cancel()
+                scheduled.cancel()
             }
         }
-        defer { watcher.cancel() }
+        defer { watch.cancel() }
         return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 

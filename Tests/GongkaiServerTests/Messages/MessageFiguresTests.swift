@@ -153,7 +153,7 @@ struct MessageFiguresTests {
             case .sqlite(let path): url = "sqlite://" + path
             case .postgres(let u): url = u
             }
-            let run = try CLITests().gongkai(["messages", "stats", "--agency", "t-gov", "--year", "2023", "--json"], database: url)
+            let run = try await CLITests().gongkai(["messages", "stats", "--agency", "t-gov", "--year", "2023", "--json"], database: url)
             #expect(run.status == 0, "\(run.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             #expect(Set(json.keys) == ["received", "completed", "open", "by_channel", "rated", "satisfied", "basically_satisfied", "dissatisfied",
@@ -162,10 +162,10 @@ struct MessageFiguresTests {
             #expect((json["by_channel"] as? [String: Int])?["12345热线"] == 5)
             #expect(json["rated"] as? Int == 4 && json["satisfied"] as? Int == 2 && json["basically_satisfied"] as? Int == 1 && json["dissatisfied"] as? Int == 1)
             #expect(json["completion_rate"] as? Double == 0.75 && json["satisfaction_rate"] as? Double == 0.75)
-            let empty = try CLITests().gongkai(["messages", "stats", "--agency", "t-town", "--year", "2023", "--json"], database: url)
+            let empty = try await CLITests().gongkai(["messages", "stats", "--agency", "t-town", "--year", "2023", "--json"], database: url)
             let none = try #require(try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [String: Any])
             #expect(none["completion_rate"] is NSNull && none["satisfaction_rate"] is NSNull)
-            let unknown = try CLITests().gongkai(["messages", "stats", "--agency", "nowhere", "--year", "2023"], database: url)
+            let unknown = try await CLITests().gongkai(["messages", "stats", "--agency", "nowhere", "--year", "2023"], database: url)
             #expect(unknown.status == 1 && unknown.stderr.hasPrefix("错误：机构“nowhere”不存在") && unknown.stderr.split(separator: "\n").count == 1)
         }
     }

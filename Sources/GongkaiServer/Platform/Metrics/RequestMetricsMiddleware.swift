@@ -4,6 +4,10 @@ import Vapor
 /// Counts requests and measures their latency per route pattern, for /metrics; echoes the request
 /// id (a client's `X-Request-Id` when it is a UUID, or generated) so a user's report can be matched to the logs.
 struct RequestMetricsMiddleware: AsyncMiddleware {
+    /// Held here, not looked up per request: a handler that outlives the application's shutdown
+    /// (a slow report check whose client left) must still be able to finish.
+    let registry: PrometheusCollectorRegistry
+
     static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
                                       .seconds(2.5), .seconds(5), .seconds(10)]
@@ -29,7 +33,6 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         // The registered pattern (`/console/agencies/:id`), not the concrete path, keeps the
         // number of series bounded.
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
-        let registry = request.application.metricsRegistry
         let labels = [("method", request.method.rawValue), ("route", route), ("status", String(status))]
         registry.makeCounter(
             descriptor: .init(metricName: "gongkai_http_requests", unitName: "total", helpText: "HTTP requests served"),
