@@ -129,17 +129,26 @@ struct CLITests {
         #expect(again.status == 1)
         #expect(again.stderr.contains("第 2 行：机构代号“cli-gov”已被“命令行县人民政府”使用"))
         // a user with a generated password
-        let user = try await gongkai(["user", "create", "--agency", "cli-edu", "--role", "case_officer", "--role", "publisher",
-                                "--username", "cli.clerk", "--name", "命令行办事员"], database: database.url)
+        let user = try await gongkai(
+            [
+                "user", "create", "--agency", "cli-edu", "--role", "case_officer", "--role", "publisher",
+                "--username", "cli.clerk", "--name", "命令行办事员",
+            ],
+            database: database.url)
         #expect(user.status == 0, "\(user.stderr)")
         #expect(user.stdout.contains("临时密码"))
         // a user with a password from standard input, checked against the policy
-        let weak = try await gongkai(["user", "create", "--agency", "cli-gov", "--role", "system_administrator", "--username", "cli.admin",
-                                "--name", "管理员", "--password-stdin"], database: database.url, stdin: "short\n")
+        let weak = try await gongkai(
+            [
+                "user", "create", "--agency", "cli-gov", "--role", "system_administrator", "--username", "cli.admin",
+                "--name", "管理员", "--password-stdin",
+            ],
+            database: database.url, stdin: "short\n")
         #expect(weak.status == 1)
         #expect(weak.stderr == "错误：密码至少需要 10 位\n")
-        let unknownAgency = try await gongkai(["user", "create", "--agency", "nowhere", "--role", "auditor", "--username", "cli.x", "--name", "某"],
-                                        database: database.url)
+        let unknownAgency = try await gongkai(
+            ["user", "create", "--agency", "nowhere", "--role", "auditor", "--username", "cli.x", "--name", "某"],
+            database: database.url)
         #expect(unknownAgency.stderr.contains("机构“nowhere”不存在（已有：cli-edu、cli-gov）"))
     }
 }

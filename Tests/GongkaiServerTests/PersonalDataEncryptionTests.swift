@@ -289,8 +289,9 @@ struct PersonalDataEncryptionTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("GONGKAI_DATA_KEY_PREVIOUS"), "\(refused.stderr)")
         // with it, every value is sealed again under the new key
-        let rotated = try await cli.gongkai(["keys", "rotate"], database: database.url,
-                                      environment: ["GONGKAI_DATA_KEY": key, "GONGKAI_DATA_KEY_PREVIOUS": Self.keyA])
+        let rotated = try await cli.gongkai(
+            ["keys", "rotate"], database: database.url,
+            environment: ["GONGKAI_DATA_KEY": key, "GONGKAI_DATA_KEY_PREVIOUS": Self.keyA])
         #expect(rotated.status == 0, "\(rotated.stderr)")
         let newID = try #require(PersonalDataKey(base64: key)).id
         #expect(rotated.stdout.contains(newID) && rotated.stdout.contains("依申请公开 1 件"), "\(rotated.stdout)")
