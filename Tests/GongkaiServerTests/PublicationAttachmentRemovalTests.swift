@@ -286,4 +286,23 @@ struct PublicationAttachmentRemovalTests {
             #expect(revalidated.status != .notModified, "file \(newID) at the removed file's address \(oldID) validated its old ETag")
         }
     }
+
+    /// Review of issue #11 (HIGH): SQLite handed the removed file's number to the next upload, so
+    /// the removed file's address served another file. The number is never given out again.
+    @Test func aRemovedFilesNumberAndAddressAreNeverGivenToAnotherFile() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let id = try await desk.draft("编号不复用", body: "正文")
+            _ = try await attach(desk, "附件一.pdf", to: id)
+            let newest = try await attach(desk, "附件二.pdf", to: id)
+            // when the newest file of the whole table is removed
+            _ = try await PublicationService.removeAttachment(newest, of: id, staff: try await desk.principal("pub"), actor: .system, on: app.db)
+            #expect(try await file(desk, newest) == nil)
+            // then the next upload gets a number of its own
+            let next = try await attach(desk, "附件三.pdf", to: id)
+            #expect(next > newest, "the removed file's number \(newest) was given to file \(next)")
+            try await desk.publish(id)
+            #expect(try await TestClient(app).get("/publications/\(id)/attachments/\(newest)").status == .notFound)
+        }
+    }
 }

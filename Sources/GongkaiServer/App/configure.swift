@@ -95,6 +95,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(AddPersonalDataLookupHashes()) // keyed hashes of sealed identity numbers and phones (#14)
     // Publications, follow-up (issue #11).
     app.migrations.add(AddRemovalPendingToPublicationAttachments())  // a public file removed by a revision goes when it passes
+    app.migrations.add(NeverReuseAttachmentIDs())  // SQLite: a removed file's number (and address) never comes back
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
