@@ -200,6 +200,30 @@ struct PublicationAttachmentRemovalTests {
         }
     }
 
+    /// Review of issue #11 (LOW): a file the body links to (a link, not an image) was removed,
+    /// leaving a dead link on the published page.
+    @Test func aFileTheBodyLinksToCannotBeRemoved() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let id = try await desk.draft("链接引用测试", body: "正文")
+            let fileID = try await attach(desk, "名单.pdf", to: id)
+            // given the draft's body links to the file by its address
+            try await desk.publisher.get("/console/publications/\(id)/edit")
+            let body = "<p>详见<a href=\"/publications/\(id)/attachments/\(fileID)\">名单</a></p>"
+            var form = PublicationDesk.form(title: "链接引用测试", body: body, agencyID: desk.bureauID)
+            form.append(("version", String(try await desk.version(id))))
+            #expect(try await desk.publisher.post("/console/publications/\(id)", form: form).status == .seeOther)
+            #expect(try await desk.publication(id).bodyHTML.contains("/publications/\(id)/attachments/\(fileID)"))
+            // when it is removed, it is refused with the reason, and kept
+            let error = await #expect(throws: AppError.self) {
+                try await PublicationService.removeAttachment(fileID, of: id, staff: try await desk.principal("pub"), actor: .system, on: app.db)
+            }
+            #expect(error?.status == .unprocessableEntity)
+            #expect(error?.message == "正文链接了该附件，请先从正文中删去链接")
+            #expect(try await file(desk, fileID) != nil)
+        }
+    }
+
     @Test func anotherAgencysPublisherIsRefused() async throws {
         try await withTestApp { app in
             let desk = try await PublicationDesk.make(app)

@@ -139,7 +139,7 @@ enum PublicationService {
                                  on db: any Database) async throws -> Removal {
         let (p, a) = try await editableAttachment(fileID, of: id, staff: staff, doing: "删除附件", on: db)
         if a.removalPending { throw notAllowed("附件 \(a.filename) 已标记随修订稿删除") }
-        if shows(a, in: p) { throw notAllowed("正文引用了该图片，请先从正文中删去") }
+        if names(a, in: p) { throw notAllowed(a.isImage ? "正文引用了该图片，请先从正文中删去" : "正文链接了该附件，请先从正文中删去链接") }
         let removal: Removal = p.status == .published && !a.pending ? .markedForRevision : .deleted
         try await db.writeTransaction { tx in
             try await claim(p, on: tx)
@@ -192,9 +192,10 @@ enum PublicationService {
     }
 
     /// Whether the text that will be in force once the change passes — the revision's when there
-    /// is one, else the body — shows the image, by either name `imageResolver` accepts.
-    private static func shows(_ a: PublicationAttachment, in p: Publication) -> Bool {
-        guard a.isImage, let fileID = a.id, let id = p.id else { return false }
+    /// is one, else the body — shows the image or links to the file, by either name
+    /// `imageResolver` accepts: removing it would leave a broken image or a dead link.
+    private static func names(_ a: PublicationAttachment, in p: Publication) -> Bool {
+        guard let fileID = a.id, let id = p.id else { return false }
         let body = p.revision?.bodyHTML ?? p.bodyHTML
         return ["attachment:\(fileID)", SiteURL.portalAttachment(.value(id), .value(fileID)).path]
             .contains { body.contains("\"\($0)\"") || body.contains("'\($0)'") }
