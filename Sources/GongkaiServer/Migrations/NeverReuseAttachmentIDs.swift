@@ -18,7 +18,8 @@ struct NeverReuseAttachmentIDs: AsyncMigration {
             let definition = try await sql.raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = \(bind: Self.table)")
                 .first(decodingColumn: "sql", as: String.self)
             guard let definition, !definition.contains("AUTOINCREMENT") else { return }
-            let rebuilt = definition
+            let rebuilt =
+                definition
                 .replacingOccurrences(of: "CREATE TABLE \"\(Self.table)\"", with: "CREATE TABLE \"\(Self.table)_rebuilt\"")
                 .replacingOccurrences(of: "\"id\" INTEGER PRIMARY KEY", with: "\"id\" INTEGER PRIMARY KEY AUTOINCREMENT")
             guard rebuilt.contains("_rebuilt"), rebuilt.contains("AUTOINCREMENT") else {
