@@ -101,7 +101,7 @@ struct PublicationSearchTests {
             #expect(page.status == .ok)
             #expect(page.body.contains("找到 1 条结果"))
             #expect(page.body.contains("城乡最低生活保障标准提高后，<mark>低保</mark>对象"))
-            #expect(page.headers.first(name: .cacheControl) == "no-store")
+            #expect(page.headers.first(name: .cacheControl) == "public, max-age=0, must-revalidate")
             #expect(try await visitor.get("/search?q=" + TestClient.encode("低保") + "&agency=t-gov").body.contains("找到 0 条结果"))
             let bad = try await visitor.get("/api/v1/publications/search?q=x&limit=500")
             #expect(bad.status == .unprocessableEntity)
@@ -111,6 +111,43 @@ struct PublicationSearchTests {
             let items = try #require(json["items"] as? [[String: Any]])
             #expect(items.count == 1)
             for key in ["title", "index_number", "agency", "published_on", "snippet", "url"] { #expect(items[0][key] != nil, "\(key)") }
+        }
+    }
+
+    /// Searches are kept like pages, keyed by what they search for, and dropped with the pages
+    /// when the portal changes: the crowd after an announcement searching its words is served
+    /// from memory, and never told of a result that is no longer so.
+    @Test func searchesAreCachedByTheirTermsAndDroppedWhenThePortalChanges() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            _ = try await seed(desk)
+            let visitor = TestClient(app)
+            let page = "/search?q=" + TestClient.encode("低保")
+            let api = "/api/v1/publications/search?q=" + TestClient.encode("低保")
+            #expect(try await visitor.get(page).headers.first(name: "X-Portal-Cache") == "miss")
+            let again = try await visitor.get(page + "&utm_source=x")
+            #expect(again.headers.first(name: "X-Portal-Cache") == "hit")
+            #expect(again.body.contains("找到 1 条结果"))
+            #expect(try await visitor.get(api).headers.first(name: "X-Portal-Cache") == "miss")
+            let apiAgain = try await visitor.get(api)
+            #expect(apiAgain.headers.first(name: "X-Portal-Cache") == "hit")
+            #expect(apiAgain.headers.first(name: .cacheControl) == "no-store")  // the API is never kept by browsers
+            // another filter, sort or page is another search
+            #expect(try await visitor.get(page + "&sort=date").headers.first(name: "X-Portal-Cache") == "miss")
+            #expect(try await visitor.get(page + "&page=2").headers.first(name: "X-Portal-Cache") == "miss")
+            // when a matching item is published, both answers have it at once
+            _ = try await desk.published("低保资金发放情况公示", body: "本季度低保资金已按时足额发放。")
+            let fresh = try await visitor.get(page)
+            #expect(fresh.headers.first(name: "X-Portal-Cache") == "miss")
+            #expect(fresh.body.contains("找到 2 条结果"))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(try await visitor.get(api).body.utf8)) as? [String: Any])
+            #expect(json["total"] as? Int == 2)
+            // a refused search is answered each time, never kept
+            let refused = "/search?q=" + TestClient.encode("低保") + "&year=abc"
+            #expect(try await visitor.get(refused).status == .unprocessableEntity)
+            let refusedAgain = try await visitor.get(refused)
+            #expect(refusedAgain.status == .unprocessableEntity && refusedAgain.headers.first(name: "X-Portal-Cache") == nil)
+            #expect(refusedAgain.headers.first(name: .cacheControl) == "no-store")
         }
     }
 

@@ -183,13 +183,18 @@ extension Request {
     /// the browser's copy is current (ETag / Last-Modified), rendered and kept otherwise.
     /// The key: `PortalCache.key` of the parameters the page reads (`reading`), as it reads them;
     /// the page renders from the same values (`render`'s argument).
-    func portalPage(reading parameters: Set<PortalPageQuery.Name> = [], contentType: String = "text/html; charset=utf-8",
-                    _ render: (PortalPageQuery) async throws -> String) async throws -> Response {
+    /// `keyedBy`: what else the page is rendered from, canonically (a search's terms and filters).
+    func portalPage(
+        reading parameters: Set<PortalPageQuery.Name> = [], contentType: String = "text/html; charset=utf-8",
+        keyedBy extra: String = "", _ render: (PortalPageQuery) async throws -> String
+    ) async throws -> Response {
         let cache = application.portalCache
         if cache.enabled { try await cache.synchronise(on: db) }
         let today = application.settings.today
         let pageQuery = PortalPageQuery(self, reading: parameters)
-        let key = PortalCache.key(mode: DisplayMode.of(self).rawValue, today: today, path: url.path, values: pageQuery.keyValues)
+        let key =
+            PortalCache.key(mode: DisplayMode.of(self).rawValue, today: today, path: url.path, values: pageQuery.keyValues)
+            + (extra.isEmpty ? "" : "#" + extra)
         if let entry = cache.lookup(key) {
             return answer(entry, cached: true)
         }

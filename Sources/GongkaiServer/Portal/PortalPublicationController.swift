@@ -6,7 +6,7 @@ import Vapor
 
 /// The portal's disclosure pages: the catalogue, a publication, search, the register of
 /// normative documents, standard catalogues, topic columns, annual reports, the Atom feed and
-/// the sitemap. Pages go through the page cache except search (every query differs).
+/// the sitemap. Pages go through the page cache, searches keyed by what they search for.
 enum PortalPublicationController {
     static func catalogue(req: Request) async throws -> Response {
         try await req.portalPage(reading: [.agency, .category, .subject, .topic, .year, .page]) { parameters in
@@ -98,25 +98,43 @@ enum PortalPublicationController {
         return response
     }
 
+    /// Searches go through the page cache like pages, keyed by the search: the crowd after an
+    /// announcement searches for its words, and on two cores a search of a million
+    /// publications (7–8 ms) cannot serve them all. A refused search (422) is not kept.
     static func search(req: Request) async throws -> Response {
-        var search = PublicationSearch(query: "")
-        var error: String?
-        var result = PublicationSearch.Result(total: 0, capped: false, hits: [], terms: [])
         do {
-            search = try await PublicationSearchInput.read(req, defaultLimit: 20)
-            result = try await search.run(on: req.db)
+            let search = try await PublicationSearchInput.read(req, defaultLimit: 20)
+            return try await req.portalPage(keyedBy: search.cacheKey) { _ in
+                let result = try await search.run(on: req.db)
+                return try await searchPage(req, search, result, error: nil)
+            }
         } catch let e as AppError where e.status == .unprocessableEntity {
-            error = e.message
+            let none = PublicationSearch.Result(total: 0, capped: false, hits: [], terms: [])
+            let html = try await searchPage(req, PublicationSearch(query: ""), none, error: e.message)
+            return Response(
+                status: .unprocessableEntity, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
+                body: .init(string: html))
         }
+    }
+
+    /// The form shows what was read: the search's own values, or what was typed when it was refused.
+    private static func searchPage(
+        _ req: Request, _ search: PublicationSearch, _ result: PublicationSearch.Result,
+        error: String?
+    ) async throws -> String {
+        let typed = { (name: String) in req.query[String.self, at: name] ?? "" }
         let model = PortalSearchPage.Model(
-            display: DisplayMode.of(req), query: req.query[String.self, at: "q"] ?? "", agencyCode: req.query[String.self, at: "agency"] ?? "",
-            category: req.query[String.self, at: "category"] ?? "", year: req.query[String.self, at: "year"] ?? "",
+            display: DisplayMode.of(req), query: error == nil ? search.query : typed("q"), agencyCode: typed("agency"),
+            category: error == nil ? search.category?.rawValue ?? "" : typed("category"),
+            year: error == nil ? search.year.map(String.init) ?? "" : typed("year"),
             documentNumber: search.documentNumber, sort: search.sort, agencies: try await agencies(req), years: try await years(req),
-            hits: result.hits.map { .init(id: $0.id, title: $0.title, agency: $0.agencyName, indexNumber: $0.indexNumber,
-                                          documentNumber: $0.documentNumber, publishedOn: $0.publishedOn, snippet: $0.snippet) },
+            hits: result.hits.map {
+                .init(
+                    id: $0.id, title: $0.title, agency: $0.agencyName, indexNumber: $0.indexNumber,
+                    documentNumber: $0.documentNumber, publishedOn: $0.publishedOn, snippet: $0.snippet)
+            },
             total: result.total, capped: result.capped, page: search.page, pageSize: search.pageSize, error: error, terms: result.terms)
-        return Response(status: error == nil ? .ok : .unprocessableEntity, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
-                        body: .init(string: PortalSearchPage.View(model: model).render()))
+        return PortalSearchPage.View(model: model).render()
     }
 
     static func normative(req: Request) async throws -> Response {

@@ -35,6 +35,16 @@ struct PublicationSearch: Sendable {
 
     var terms: [String] { SearchText.terms(of: query) }
 
+    /// Everything the results depend on, canonically: two searches with the same key have the
+    /// same results until the portal changes (the page cache keys searches by it).
+    var cacheKey: String {
+        [
+            query, agencyID.map(String.init) ?? "", category?.rawValue ?? "", year.map(String.init) ?? "", documentNumber, sort.rawValue,
+            String(page), String(pageSize),
+        ]
+        .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: "&")
+    }
+
     struct Hit: Sendable {
         let id: Int
         let title: String
