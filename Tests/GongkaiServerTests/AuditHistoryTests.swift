@@ -27,8 +27,9 @@ struct AuditHistoryTests {
             let early = try await county.user("town.early", [.caseOfficer], in: county.township, on: app)
             // when the township moves to the health bureau, and another officer is created there
             let township = try #require(try await Agency.find(town, on: app.db))
-            _ = try await AgencyService.update(town, township.fields, parentID: healthID, expectedVersion: township.version,
-                                               by: .system, on: app.db)
+            _ = try await AgencyService.update(
+                town, township.fields, parentID: healthID, expectedVersion: township.version,
+                by: .system, on: app.db)
             let late = try await county.user("town.late", [.caseOfficer], in: county.township, on: app)
             func sees(_ auditor: String, _ type: AuditEntityType, _ id: Int) async throws -> Int {
                 try await AuditScopeTests.entries(of: type, String(id), seenBy: auditor, on: app).filter { $0.action == "create" }.count
@@ -65,8 +66,9 @@ struct AuditHistoryTests {
             let user = try await county.user("hash.owner", [.caseOfficer], on: app)
             let id = try user.requireID()
             var hashes = [user.passwordHash]
-            try await UserService.changeOwnPassword(id, current: County.password, new: "Another horse 43", confirmation: "Another horse 43",
-                                                    hasher: app.passwordHasher, by: .system, on: app.db)
+            try await UserService.changeOwnPassword(
+                id, current: County.password, new: "Another horse 43", confirmation: "Another horse 43",
+                hasher: app.passwordHasher, by: .system, on: app.db)
             hashes.append(try #require(try await StaffUser.find(id, on: app.db)).passwordHash)
             _ = try await UserService.resetPassword(id, hasher: app.passwordHasher, by: .system, on: app.db)
             hashes.append(try #require(try await StaffUser.find(id, on: app.db)).passwordHash)
@@ -111,8 +113,9 @@ struct AuditHistoryTests {
                 try await AddAgencyPathsToAuditEntries().prepare(on: db)
             }
             // then the officer's entry has the township's path, and the log is append-only again
-            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityType == AuditEntityType.staffUser.rawValue)
-                .filter(\.$entityID == String(try officer.requireID())).first())
+            let entry = try #require(
+                try await AuditEntry.query(on: app.db).filter(\.$entityType == AuditEntityType.staffUser.rawValue)
+                    .filter(\.$entityID == String(try officer.requireID())).first())
             #expect(entry.agencyPath == "/\(gov)/\(town)/")
             #expect(entry.formerAgencyPath == nil)
             await #expect(throws: (any Error).self) {
@@ -129,13 +132,16 @@ struct AuditHistoryTests {
             let user = try await county.user("old.user", [.caseOfficer], on: app)
             // given an entry as the old snapshot wrote it
             let old = #"{"display_name":"旧","password":"sha256:0123456789ab","username":"old.user","version":"1"}"#
-            try await AuditLog.record(.resetPassword, entityType: .staffUser, entityID: String(try user.requireID()), summary: "重置用户 old.user 的密码",
-                                      before: nil, after: nil, by: .system, on: app.db)
-            try await app.db.requireSQL().raw("""
+            try await AuditLog.record(
+                .resetPassword, entityType: .staffUser, entityID: String(try user.requireID()), summary: "重置用户 old.user 的密码",
+                before: nil, after: nil, by: .system, on: app.db)
+            try await app.db.requireSQL().raw(
+                """
                 INSERT INTO audit_entries (occurred_at, actor_name, action, entity_type, entity_id, summary, before_json, after_json, request_id, ip_address)
                 SELECT occurred_at, actor_name, action, entity_type, entity_id, summary, \(bind: old), \(bind: old), request_id, ip_address
                 FROM audit_entries WHERE action = 'reset_password'
-                """).run()
+                """
+            ).run()
             // when the migration runs
             try await RemovePasswordFingerprintsFromAuditEntries().prepare(on: app.db)
             // then no entry holds the fingerprint, and the other fields are kept

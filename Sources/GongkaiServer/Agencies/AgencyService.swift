@@ -48,8 +48,9 @@ enum AgencyService {
             agency.$parent.id = parentID
             agency.version = claimed
             try await agency.save(on: tx)
-            try await AuditLog.record(.update, agency, summary: "修改机构 \(agency.name)", before: before,
-                                      formerAgencyPath: oldPath, by: actor, on: tx)
+            try await AuditLog.record(
+                .update, agency, summary: "修改机构 \(agency.name)", before: before,
+                formerAgencyPath: oldPath, by: actor, on: tx)
             return agency
         }
     }

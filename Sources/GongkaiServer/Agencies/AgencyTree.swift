@@ -23,7 +23,8 @@ enum AgencyTree {
     /// an entry keeps the subtree it was written in after the agency moves. Only digits and
     /// slashes: no `%` or `_` for LIKE to misread. An agency no longer there is `/id/`.
     static func path(of id: Int, on db: any Database) async throws -> String {
-        let rows = try await db.requireSQL().raw("""
+        let rows = try await db.requireSQL().raw(
+            """
             WITH RECURSIVE chain(id, parent_id, depth) AS (
                 SELECT id, parent_id, 0 FROM agencies WHERE id = \(bind: id)
                 UNION ALL
@@ -31,7 +32,8 @@ enum AgencyTree {
                 WHERE c.depth < 64
             )
             SELECT id, depth FROM chain ORDER BY depth DESC
-            """).all()
+            """
+        ).all()
         let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
         return path(ids.isEmpty ? [id] : ids)
     }

@@ -24,7 +24,9 @@ struct AddAgencyPathsToAuditEntries: AsyncMigration {
         let sql = try database.requireSQL()
         if sql.dialect.name == "postgresql" {
             for column in ["agency_path", "former_agency_path"] {
-                try await sql.raw("CREATE INDEX audit_entries_\(unsafeRaw: column)_trgm ON audit_entries USING gin (\(unsafeRaw: column) gin_trgm_ops)").run()
+                try await sql.raw(
+                    "CREATE INDEX audit_entries_\(unsafeRaw: column)_trgm ON audit_entries USING gin (\(unsafeRaw: column) gin_trgm_ops)"
+                ).run()
             }
         }
     }
@@ -46,14 +48,18 @@ struct AddAgencyPathsToAuditEntries: AsyncMigration {
         for row in rows { parents[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "parent_id", as: Int?.self) }
         let paths = AgencyTree.paths(parents: parents)
         for column in ["agency", "former_agency"] {
-            let used = try await sql.raw("SELECT DISTINCT \(unsafeRaw: column)_id AS agency FROM audit_entries WHERE \(unsafeRaw: column)_id IS NOT NULL").all()
+            let used = try await sql.raw(
+                "SELECT DISTINCT \(unsafeRaw: column)_id AS agency FROM audit_entries WHERE \(unsafeRaw: column)_id IS NOT NULL"
+            ).all()
             for row in used {
                 let id = try row.decode(column: "agency", as: Int.self)
                 // An agency since deleted keeps at least itself: its own auditor still matches.
                 let path = paths[id] ?? AgencyTree.path([id])
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE audit_entries SET \(unsafeRaw: column)_path = \(bind: path) WHERE \(unsafeRaw: column)_id = \(bind: id)
-                    """).run()
+                    """
+                ).run()
             }
         }
     }

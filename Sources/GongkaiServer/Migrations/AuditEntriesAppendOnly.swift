@@ -10,10 +10,12 @@ enum AuditEntriesAppendOnly {
         case "sqlite":
             try await sql.raw("DROP TRIGGER audit_entries_no_update").run()
             try await body(sql)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
                 BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END
-                """).run()
+                """
+            ).run()
         case "postgresql":
             try await sql.raw("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only").run()
             try await body(sql)

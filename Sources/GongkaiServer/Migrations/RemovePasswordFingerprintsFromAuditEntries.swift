@@ -18,10 +18,12 @@ struct RemovePasswordFingerprintsFromAuditEntries: AsyncMigration {
     func revert(on database: any Database) async throws {}
 
     private static func scrub(_ sql: any SQLDatabase) async throws {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT id, before_json, after_json FROM audit_entries
             WHERE entity_type = 'staff_user' AND (before_json LIKE '%"password"%' OR after_json LIKE '%"password"%')
-            """).all()
+            """
+        ).all()
         for row in rows {
             let id = try row.decode(column: "id", as: Int.self)
             let before = try scrubbed(try row.decode(column: "before_json", as: String?.self))

@@ -75,8 +75,9 @@ struct AuditQuery: Sendable {
         let query = AuditEntry.query(on: db)
         if let agencyScope {
             let reachesAll = try await Agency.query(on: db).count() <= Set(agencyScope).count
-            query.filter(.sql(embed: AuditEntityType.scope(
-                subtreeRoots: subtreeRoots, agencyIDs: directAgencies, includingUnassigned: reachesAll)))
+            let scope = AuditEntityType.scope(
+                subtreeRoots: subtreeRoots, agencyIDs: directAgencies, includingUnassigned: reachesAll)
+            query.filter(.sql(embed: scope))
         }
         if let entityType { query.filter(\.$entityType ~~ entityType.storedCodes) }
         if let entityID { query.filter(\.$entityID == entityID) }
