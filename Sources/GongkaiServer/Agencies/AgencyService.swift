@@ -42,11 +42,15 @@ enum AgencyService {
                 table: Agency.schema, id: id, expectedVersion: expectedVersion,
                 what: "机构“\(agency.name)”", on: tx)
             let before = agency.auditSnapshot
+            // A move under another parent is in the log of the old parent's auditors too.
+            let oldPath = parentID != agency.$parent.id ? try await AgencyTree.path(of: id, on: tx) : nil
             agency.apply(fields)
             agency.$parent.id = parentID
             agency.version = claimed
             try await agency.save(on: tx)
-            try await AuditLog.record(.update, agency, summary: "修改机构 \(agency.name)", before: before, by: actor, on: tx)
+            try await AuditLog.record(
+                .update, agency, summary: "修改机构 \(agency.name)", before: before,
+                formerAgencyPath: oldPath, by: actor, on: tx)
             return agency
         }
     }

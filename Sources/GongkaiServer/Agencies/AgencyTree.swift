@@ -18,6 +18,39 @@ enum AgencyTree {
         return try rows.map { try $0.decode(column: "id", as: Int.self) }
     }
 
+    /// The agency's place in the tree as written into audit entries: its ancestors' ids and its
+    /// own, root first, between slashes (`/1/5/17/`). An auditor's scope is "has `/A/` in it", so
+    /// an entry keeps the subtree it was written in after the agency moves. Only digits and
+    /// slashes: no `%` or `_` for LIKE to misread. An agency no longer there is `/id/`.
+    static func path(of id: Int, on db: any Database) async throws -> String {
+        let rows = try await db.requireSQL().raw(
+            """
+            WITH RECURSIVE chain(id, parent_id, depth) AS (
+                SELECT id, parent_id, 0 FROM agencies WHERE id = \(bind: id)
+                UNION ALL
+                SELECT a.id, a.parent_id, c.depth + 1 FROM agencies a JOIN chain c ON a.id = c.parent_id
+                WHERE c.depth < 64
+            )
+            SELECT id, depth FROM chain ORDER BY depth DESC
+            """
+        ).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
+        return path(ids.isEmpty ? [id] : ids)
+    }
+
+    /// Every agency's path from the (id, parent) pairs of the whole tree, for a backfill.
+    static func paths(parents: [Int: Int?]) -> [Int: String] {
+        var result: [Int: String] = [:]
+        for id in parents.keys {
+            var chain = [id], seen: Set<Int> = [id]
+            while let parent = parents[chain[0]] ?? nil, seen.insert(parent).inserted, chain.count < 64 { chain.insert(parent, at: 0) }
+            result[id] = path(chain)
+        }
+        return result
+    }
+
+    static func path(_ idsRootFirst: [Int]) -> String { "/" + idsRootFirst.map(String.init).joined(separator: "/") + "/" }
+
     /// The chain from the root down to the agency (inclusive).
     static func ancestry(of id: Int, on db: any Database) async throws -> [Agency] {
         let rows = try await db.requireSQL().raw("""

@@ -96,6 +96,9 @@ func addMigrations(to app: Application) {
     // Publications, follow-up (issue #11).
     app.migrations.add(AddRemovalPendingToPublicationAttachments())  // a public file removed by a revision goes when it passes
     app.migrations.add(NeverReuseAttachmentIDs())  // SQLite: a removed file's number (and address) never comes back
+    // Security (issue #8, third review).
+    app.migrations.add(AddAgencyPathsToAuditEntries())  // an entry keeps its agency's place in the tree: a moved agency leaves its history
+    app.migrations.add(RemovePasswordFingerprintsFromAuditEntries())  // no value derived from a password hash in the log
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

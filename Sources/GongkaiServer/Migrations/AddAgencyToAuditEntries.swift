@@ -15,22 +15,7 @@ struct AddAgencyToAuditEntries: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("audit_entries").field("agency_id", .int).update()
         try await database.transaction { tx in
-            let sql = try tx.requireSQL()
-            switch sql.dialect.name {
-            case "sqlite":
-                try await sql.raw("DROP TRIGGER audit_entries_no_update").run()
-                try await Self.backfill(sql)
-                try await sql.raw("""
-                    CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
-                    BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END
-                    """).run()
-            case "postgresql":
-                try await sql.raw("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only").run()
-                try await Self.backfill(sql)
-                try await sql.raw("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only").run()
-            default:
-                throw UnsupportedDialect(name: sql.dialect.name)
-            }
+            try await AuditEntriesAppendOnly.lifted(try tx.requireSQL(), Self.backfill)
         }
         try await database.sqlIndex(on: "audit_entries", "agency_id", "id")
     }

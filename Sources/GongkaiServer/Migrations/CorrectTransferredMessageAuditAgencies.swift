@@ -19,22 +19,7 @@ import SQLKit
 struct CorrectTransferredMessageAuditAgencies: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.transaction { tx in
-            let sql = try tx.requireSQL()
-            switch sql.dialect.name {
-            case "sqlite":
-                try await sql.raw("DROP TRIGGER audit_entries_no_update").run()
-                try await Self.correct(sql)
-                try await sql.raw("""
-                    CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
-                    BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END
-                    """).run()
-            case "postgresql":
-                try await sql.raw("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only").run()
-                try await Self.correct(sql)
-                try await sql.raw("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only").run()
-            default:
-                throw UnsupportedDialect(name: sql.dialect.name)
-            }
+            try await AuditEntriesAppendOnly.lifted(try tx.requireSQL(), Self.correct)
         }
     }
 

@@ -48,12 +48,14 @@ final class StaffUser: Model, @unchecked Sendable {
 
 extension StaffUser: Auditable {
     static let auditEntityType = AuditEntityType.staffUser
-    /// The password hash is never copied into the audit log; only the fact that it changed.
+    /// Nothing derived from the password hash is copied into the audit log (issue #8: a
+    /// fingerprint of it was, and narrows an offline guess): a password change or reset is told
+    /// by the entry's action and summary alone.
     var auditSnapshot: [String: String] {
         var s: [String: String] = [
             "username": username, "display_name": displayName, "agency_id": String($agency.id),
             "is_active": String(isActive), "must_change_password": String(mustChangePassword),
-            "password": "sha256:" + String(passwordHash.sha256Hex.prefix(12)), "version": String(version),
+            "version": String(version),
         ]
         s["locked_until"] = lockedUntil.map { ISO8601DateFormatter().string(from: $0) }
         return s

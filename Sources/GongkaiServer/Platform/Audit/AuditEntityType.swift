@@ -85,19 +85,32 @@ extension AuditEntityType {
         return try await db.requireSQL().raw(query).first()?.decode(column: "agency", as: Int?.self)
     }
 
-    /// Which entries an auditor of the given agencies reads, as a condition on `audit_entries`:
-    /// those written about their agencies' records (`agency_id`, fixed when the entry was
-    /// written, so a record moved or deleted later neither leaves nor enters their log), those of
-    /// a record leaving one of their agencies (`former_agency_id`: a user moved away), the
-    /// installation's holiday calendar, and that retention runs and personal-data exports happened. Entries of no agency (the installation's, or written
-    /// before the column existed about records since gone) only when `includingUnassigned`: the
-    /// auditor reaches every agency.
-    static func scope(to agencyIDs: [Int], includingUnassigned: Bool) -> SQLQueryString {
+    /// Which entries an auditor reads, as a condition on `audit_entries`: those written in the
+    /// subtree of an agency where the auditor's role covers the subtree (`subtreeRoots`) as the
+    /// tree stood when the entry was written (`agency_path` contains `/root/`: an agency moved
+    /// under another parent leaves its past entries with the old parent's auditor and brings
+    /// none to the new one's), those about the records of an agency held without its subtree
+    /// (`agencyIDs`, by `agency_id`), those of a record or agency leaving one of them
+    /// (`former_agency_path`/`former_agency_id`: a user moved away, an agency moved to another
+    /// parent), the installation's holiday calendar, and that retention runs and personal-data
+    /// exports happened. Entries of no agency (the installation's, or written before the column
+    /// existed about records since gone) only when `includingUnassigned`: the auditor reaches
+    /// every agency. Paths are digits and slashes only, so the pattern is matched literally.
+    static func scope(subtreeRoots: [Int], agencyIDs: [Int], includingUnassigned: Bool) -> SQLQueryString {
         let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
         let holidays = AuditEntityType.holidaySchedule.storedCodes + AuditEntityType.personalData.storedCodes
-        if includingUnassigned {
-            return "(agency_id IN (\(binds: ids)) OR former_agency_id IN (\(binds: ids)) OR agency_id IS NULL OR entity_type IN (\(binds: holidays)))"
+        var condition: SQLQueryString = "(agency_id IN (\(binds: ids)) OR former_agency_id IN (\(binds: ids))"
+        for root in Set(subtreeRoots).sorted() {
+            let pattern = "%/\(root)/%"
+            condition.appendInterpolation(unsafeRaw: " OR agency_path LIKE ")
+            condition.appendInterpolation(bind: pattern)
+            condition.appendInterpolation(unsafeRaw: " OR former_agency_path LIKE ")
+            condition.appendInterpolation(bind: pattern)
         }
-        return "(agency_id IN (\(binds: ids)) OR former_agency_id IN (\(binds: ids)) OR entity_type IN (\(binds: holidays)))"
+        if includingUnassigned { condition.appendInterpolation(unsafeRaw: " OR agency_id IS NULL") }
+        condition.appendInterpolation(unsafeRaw: " OR entity_type IN (")
+        condition.appendInterpolation(binds: holidays)
+        condition.appendInterpolation(unsafeRaw: "))")
+        return condition
     }
 }

@@ -29,6 +29,14 @@ final class AuditEntry: Model, @unchecked Sendable {
     /// The agency the record left in this change, when it moved (a user moved to another agency):
     /// the entry is in that agency's log too (`AddFormerAgencyToAuditEntries`).
     @OptionalField(key: "former_agency_id") var formerAgencyID: Int?
+    /// Where `agency_id` stood in the agency tree when the entry was written (`/1/5/17/`, root
+    /// first; `AgencyTree.path`): auditors of a subtree read the entries written in it then, so
+    /// an agency moved under another parent does not take its history along
+    /// (`AddAgencyPathsToAuditEntries`).
+    @OptionalField(key: "agency_path") var agencyPath: String?
+    /// The path the record or agency left in this change: that of `former_agency_id` (a user
+    /// moved), or the agency's own old place when the entry records an agency's move.
+    @OptionalField(key: "former_agency_path") var formerAgencyPath: String?
 
     init() {}
 }

@@ -16,6 +16,11 @@ struct AuditQuery: Sendable {
     var page = 1
     /// The agencies whose records the reader may see (an auditor's subtree); nil for all.
     var agencyScope: [Int]?
+    /// The agencies where the reader's audit role covers the subtree: their entries are those
+    /// written within their subtree as it stood then, not as it stands now.
+    var subtreeRoots: [Int] = []
+    /// The agencies where the reader audits the agency alone (a role that covers no subtree).
+    var directAgencies: [Int] = []
     static let pageSize = 50
 
     init(entityType: AuditEntityType? = nil, entityID: String? = nil, action: AuditAction? = nil, actor: String? = nil,
@@ -34,7 +39,11 @@ struct AuditQuery: Sendable {
     /// The signed-in auditor's reach is the scope.
     init(from req: Request) throws {
         try self.init(filtersOf: req)
-        agencyScope = Array(try req.requireStaff(.readAuditLog).agencies(with: .readAuditLog))
+        let staff = try req.requireStaff(.readAuditLog)
+        agencyScope = Array(staff.agencies(with: .readAuditLog))
+        let auditing = staff.assignments.filter { $0.role.permissions.contains(.readAuditLog) }
+        subtreeRoots = auditing.filter(\.role.coversSubtree).map(\.agencyID)
+        directAgencies = auditing.filter { !$0.role.coversSubtree }.map(\.agencyID)
     }
 
     private init(filtersOf req: Request) throws {
@@ -66,7 +75,9 @@ struct AuditQuery: Sendable {
         let query = AuditEntry.query(on: db)
         if let agencyScope {
             let reachesAll = try await Agency.query(on: db).count() <= Set(agencyScope).count
-            query.filter(.sql(embed: AuditEntityType.scope(to: agencyScope, includingUnassigned: reachesAll)))
+            let scope = AuditEntityType.scope(
+                subtreeRoots: subtreeRoots, agencyIDs: directAgencies, includingUnassigned: reachesAll)
+            query.filter(.sql(embed: scope))
         }
         if let entityType { query.filter(\.$entityType ~~ entityType.storedCodes) }
         if let entityID { query.filter(\.$entityID == entityID) }
