@@ -96,6 +96,7 @@ func addMigrations(to app: Application) {
     // Publications, follow-up (issue #11).
     app.migrations.add(AddRemovalPendingToPublicationAttachments())  // a public file removed by a revision goes when it passes
     app.migrations.add(NeverReuseAttachmentIDs())  // SQLite: a removed file's number (and address) never comes back
+    app.migrations.add(CountCopiesAsOfPeriodEnd())   // a shared hotline item's counted copy chosen as of each period's end
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

@@ -147,8 +147,9 @@ struct MessageDuplicatesTests {
         }
     }
 
-    /// The figures leave the superseded rows out without reading the table: the statement reads
-    /// only the partial covering index, on SQLite and on PostgreSQL (its predicate is the query's).
+    /// The figures leave the copies of shared items out of the main scan and rank them apart,
+    /// without reading the table: the statement reads only the two partial covering indexes, on
+    /// SQLite and on PostgreSQL (their predicates are the query's).
     @Test func theFiguresReadOnlyThePartialCoveringIndex() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-06-01"
@@ -165,7 +166,7 @@ struct MessageDuplicatesTests {
                 let statements = recorder.log.statements.filter { QueryPlan.reads("public_messages", $0, on: sql) }
                 try #require(statements.count == 1)
                 let plan = try await QueryPlan.of(statements[0], on: sql)
-                #expect(plan.coveringIndexes == [CreatePublicMessages.figuresIndex], "\(plan)")
+                #expect(plan.coveringIndexes == [CreatePublicMessages.figuresIndex, CountCopiesAsOfPeriodEnd.copiesIndex], "\(plan)")
                 #expect(plan.tableAccesses(of: "public_messages").isEmpty, "\(plan)")
                 if TestDatabase.isPostgres { try await sql.raw("RESET enable_seqscan").run() }
             }
