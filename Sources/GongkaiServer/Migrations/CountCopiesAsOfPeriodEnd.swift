@@ -5,10 +5,10 @@ import SQLKit
 /// in the figures query (`MessageDuplicates`), so a closed period's figures stay when the item
 /// is handled again later. `superseded_by_id` now marks every copy, the counted one included
 /// (it points to itself): the figures read the unmarked rows from the partial figures index as
-/// before and rank only the marked ones, from the partial index made here — covering: every column
-/// the ranking and the figures read (and, for SQLite, its predicate's), so neither reads the
-/// table; only the few marked rows are in it. A copy
-/// turned into a request now ranks last. Sets the marks of the rows already imported.
+/// before and rank only the marked ones, from the partial index made here — covering: every
+/// column the ranking and the figures read (and, for SQLite, its predicate's), so neither reads
+/// the table; only the few marked rows are in it. A copy turned into a request now ranks last.
+/// Sets the marks of the rows already imported.
 struct CountCopiesAsOfPeriodEnd: AsyncMigration {
     static let copiesIndex = "public_messages_copies_idx"
 
