@@ -188,6 +188,36 @@ struct MessageCountingReviewTests {
         }
     }
 
+    /// docs/messages.md's worked example, as written there: RX-1 taken on New Year's Eve 2023 and
+    /// answered by the government on 5 January, the bureau's copy received 2 January and open;
+    /// RX-2 answered by the government on 28 December (满意) and again by the bureau on 10 January.
+    @Test func theWorkedExampleOfTheDocs() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-02-01"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header
+                + "RX-1,12345热线,2023-12-31 23:50,燃气,燃气泄漏,燃气办,2024-01-05 10:00,已处置,\r\n"
+                + "RX-2,12345热线,2023-12-20 10:00,供暖,暖气不热,供热办,2023-12-28 10:00,已维修,满意\r\n")
+            try await F.importFile(app, agencyID: bureau, Self.header
+                + "RX-1,12345热线,2024-01-02 09:00,燃气,燃气泄漏,,,,\r\n"
+                + "RX-2,12345热线,2023-12-20 10:00,供暖,暖气不热,后勤股,2024-01-10 10:00,已复查,\r\n")
+            // 2023: the government's copies; RX-1 open at the year's end, RX-2 answered and rated
+            let y2023 = try await Self.figures(app, [gov, bureau], "2023-01-01", "2023-12-31")
+            #expect(y2023.received == 2 && y2023.completed == 1 && y2023.open == 1 && y2023.satisfied == 1, "\(y2023)")
+            #expect(try await Self.figures(app, [gov], "2023-01-01", "2023-12-31") == y2023, "all in the government's figures")
+            #expect(try await Self.figures(app, [bureau], "2023-01-01", "2023-12-31").received == 0)
+            // 2024: neither (both first received in 2023)
+            #expect(try await Self.figures(app, [gov, bureau]).received == 0)
+            // December to January: RX-1 the government's (answered), RX-2 the bureau's (answered later, not rated), both in December
+            let span = try await MessageFigures.query(agencyIDs: [gov, bureau], from: "2023-12-01", through: "2024-01-31", on: app.db)
+            #expect(span.total.received == 2 && span.total.completed == 2 && span.total.rated == 0, "\(span.total)")
+            #expect(span.months.map { "\($0.month) \($0.received) \($0.completed)" } == ["2023-12 2 2", "2024-01 0 0"])
+            let g = try await Self.figures(app, [gov], "2023-12-01", "2024-01-31"), b = try await Self.figures(app, [bureau], "2023-12-01", "2024-01-31")
+            #expect(g.received == 1 && b.received == 1 && b.completed == 1 && b.rated == 0, "gov \(g), bureau \(b)")
+        }
+    }
+
     /// M3. Converting a copy to a disclosure request never takes the item out of the message
     /// figures while another copy stands: the bureau's answered and rated copy counts when the
     /// government turns its leftover copy into a request; of two open copies, the one not
