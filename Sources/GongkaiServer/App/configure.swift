@@ -99,6 +99,8 @@ func addMigrations(to app: Application) {
     // Security (issue #8, third review).
     app.migrations.add(AddAgencyPathsToAuditEntries())  // an entry keeps its agency's place in the tree: a moved agency leaves its history
     app.migrations.add(RemovePasswordFingerprintsFromAuditEntries())  // no value derived from a password hash in the log
+    // Public messages (issue #12, review).
+    app.migrations.add(CountCopiesAsOfPeriodEnd())   // a shared hotline item's counted copy chosen as of each period's end
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

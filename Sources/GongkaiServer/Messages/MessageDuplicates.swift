@@ -4,72 +4,88 @@ import SQLKit
 
 /// One hotline item imported by two agencies — the hotline numbers its items once for all
 /// agencies, so after a transfer (on the platform or in the hotline) each agency's export holds
-/// the same source id — is two rows, since an import's identity is (importing agency, source
-/// id). It is one item from the public: counted once, by the agency that handled it last.
+/// the same source id — is two rows ("copies"), since an import's identity is (importing agency,
+/// source id). It is one item from the public: counted once.
 ///
 /// Only the 12345 hotline: it numbers its items once for all agencies. Every other channel kind
 /// (a head's mailbox, letters, phone, visits, WeChat, 政务服务网) is numbered by each agency in its
 /// own register, so the same number in two agencies' imports is two items from two people;
 /// such rows are never marked (and lose a mark left by an earlier rule when settled).
 ///
-/// Of the hotline rows with the same source id, the one counted is an answered one (已办结) if
-/// there is one, whatever the dates: a copy closed as 不予受理 (typically 重复, the staff
-/// tidying up their leftover copy after another agency answered) or turned into a request must
-/// not displace the real answer and the citizen's rating. Among rows of equal standing, the one
-/// with the latest handling date — closed, else transferred, else received
-/// (`COALESCE(completed_on, transferred_on, received_on)`; a close is never before a transfer nor
-/// a transfer before the receipt), then the later row. The others carry `superseded_by_id` = that row, and the
-/// figures (`MessageFigures`, over a partial index of the rows counted) leave them out, so
-/// one agency and any subtree count the item at most once and a subtree is the sum of its
-/// agencies. The rows stay for the staff who handled them.
+/// Which copy counts depends on the period: a period's figures must not change after it ends
+/// because another agency handles the item again. So the figures (`MessageFigures`) choose the
+/// copy **as of the period's last day**, in the same query, among the copies received by then:
+/// an answered one (已办结 by that day) if there is one, whatever the dates — a copy closed as
+/// 不予受理 (typically 重复, the staff tidying up their leftover copy after another agency
+/// answered) must not displace the real answer and the citizen's rating; a copy turned into a
+/// disclosure request (counted in table 三) only when every copy was; among copies of equal
+/// standing, the one with the latest handling date up to that day — closed, else transferred,
+/// else received (a close is never before a transfer nor a transfer before the receipt), then
+/// the later row. The item belongs to the period of its **first** receipt, the earliest
+/// `received_on` of its copies (the day the hotline took it), whichever copy counts.
 ///
-/// Stored rather than worked out in each figures query: finding a row's twins is an index
-/// probe per row, which would multiply the cost of the year's figures; here it is paid when an
-/// import or a step changes the rows of a source id.
+/// What is stored: every copy of a shared item carries `superseded_by_id` = the copy counted
+/// today (the counted copy points to itself), a row without copies NULL. The mark routes the
+/// rows: the figures read the rows without copies straight from the partial covering index
+/// (`superseded_by_id IS NULL`, as before) and rank only the few marked rows, grouped by source
+/// id, with window functions. Set when an import or a step changes the rows of a source id.
 enum MessageDuplicates {
     /// The one channel kind whose source ids are shared across agencies.
     static let sharedKind = MessageChannelKind.hotline12345.rawValue
+    static let converted = MessageStatus.convertedToRequest.rawValue
+    static let completed = MessageStatus.completed.rawValue
 
-    /// The date that says which of the rows was handled last.
-    static func lastHandled(_ table: String) -> String {
-        "COALESCE(\(table).completed_on, \(table).transferred_on, \(table).received_on)"
-    }
-
-    /// 1 for an answered row, 0 otherwise: an answer outranks any other standing.
-    static func standing(_ table: String) -> String {
-        "(CASE WHEN \(table).status = '\(MessageStatus.completed.rawValue)' THEN 1 ELSE 0 END)"
-    }
-
-    /// The row counted instead of `public_messages`' current row, NULL when it is itself counted:
-    /// the first by (standing, handling date, id), all descending.
-    static var successor: String {
-        let mine = lastHandled("public_messages"), theirs = lastHandled("o")
-        let myStanding = standing("public_messages"), theirStanding = standing("o")
+    /// The date that says which of the copies was handled last: as of today, or as of `day`
+    /// (handling after it ignored). `c` is `" COLLATE \"C\""` on PostgreSQL, byte order for ISO dates.
+    static func lastHandled(_ t: String, asOf day: CivilDate? = nil, collate c: String = "") -> SQLQueryString {
+        guard let day else { return "COALESCE(\(unsafeRaw: t).completed_on, \(unsafeRaw: t).transferred_on, \(unsafeRaw: t).received_on)" }
         return """
-            SELECT o.id FROM public_messages o
-            WHERE public_messages.channel_kind = '\(sharedKind)'
-              AND o.source_id = public_messages.source_id AND o.channel_kind = public_messages.channel_kind AND o.id <> public_messages.id
-              AND (\(theirStanding) > \(myStanding) OR (\(theirStanding) = \(myStanding)
-                AND (\(theirs) > \(mine) OR (\(theirs) = \(mine) AND o.id > public_messages.id))))
-            ORDER BY \(theirStanding) DESC, \(theirs) DESC, o.id DESC LIMIT 1
+            (CASE WHEN \(unsafeRaw: t).completed_on\(unsafeRaw: c) <= \(bind: day.iso) THEN \(unsafeRaw: t).completed_on \
+            WHEN \(unsafeRaw: t).transferred_on\(unsafeRaw: c) <= \(bind: day.iso) THEN \(unsafeRaw: t).transferred_on ELSE \(unsafeRaw: t).received_on END)
             """
     }
 
+    /// 2 for a copy answered (by `day`), 0 for one turned into a request, 1 otherwise: an answer
+    /// outranks any other standing, and a converted copy counts only when every copy was converted
+    /// (then the item is a request and leaves the figures).
+    static func standing(_ t: String, asOf day: CivilDate? = nil, collate c: String = "") -> SQLQueryString {
+        let answered: SQLQueryString = day.map { "\(unsafeRaw: t).status = '\(unsafeRaw: completed)' AND \(unsafeRaw: t).completed_on\(unsafeRaw: c) <= \(bind: $0.iso)" }
+            ?? "\(unsafeRaw: t).status = '\(unsafeRaw: completed)'"
+        return "(CASE WHEN \(unsafeRaw: t).status = '\(unsafeRaw: converted)' THEN 0 WHEN \(answered) THEN 2 ELSE 1 END)"
+    }
+
+    /// The order of a source id's copies, the counted one first.
+    static func rank(_ t: String, asOf day: CivilDate? = nil, collate c: String = "") -> SQLQueryString {
+        "\(standing(t, asOf: day, collate: c)) DESC, \(lastHandled(t, asOf: day, collate: c)) DESC, \(unsafeRaw: t).id DESC"
+    }
+
+    /// The copies of `public_messages`' current row (itself included) exist: it is a hotline row
+    /// with a twin.
+    static let hasTwin: SQLQueryString = """
+        public_messages.channel_kind = '\(unsafeRaw: sharedKind)' AND EXISTS (SELECT 1 FROM public_messages t
+          WHERE t.source_id = public_messages.source_id AND t.channel_kind = public_messages.channel_kind AND t.id <> public_messages.id)
+        """
+
     /// Settles the rows sharing a source id with the rows `scope` selects (in `s`): a row with a
-    /// twin, or marked before, is set again; a row alone costs one probe and no write.
+    /// twin, or marked before, is set again (to the copy counted today, or NULL when alone); a
+    /// row alone costs one probe and no write.
     static func settle(scope: SQLQueryString, on db: any Database) async throws {
         let sql = try db.requireSQL()
         try await sql.raw("""
-            UPDATE public_messages SET superseded_by_id = (\(unsafeRaw: successor))
+            UPDATE public_messages SET superseded_by_id = (CASE WHEN \(hasTwin) THEN (
+                SELECT o.id FROM public_messages o
+                WHERE o.source_id = public_messages.source_id AND o.channel_kind = public_messages.channel_kind
+                ORDER BY \(rank("o")) LIMIT 1) END)
             WHERE public_messages.source_id IN (SELECT s.source_id FROM public_messages s WHERE \(scope))
-              AND (public_messages.superseded_by_id IS NOT NULL OR (public_messages.channel_kind = '\(unsafeRaw: sharedKind)' AND EXISTS (SELECT 1 FROM public_messages t
-                WHERE t.source_id = public_messages.source_id AND t.channel_kind = public_messages.channel_kind AND t.id <> public_messages.id)))
+              AND (public_messages.superseded_by_id IS NOT NULL OR (\(hasTwin)))
             """).run()
     }
 
-    /// After an import: its rows and their twins.
-    static func settle(importedBy agencyID: Int, on db: any Database) async throws {
-        try await settle(scope: "s.import_agency_id = \(bind: agencyID)", on: db)
+    /// After an import: the numbers it wrote and their twins (not every row the agency ever
+    /// imported).
+    static func settle(sourceIDs: [String], importedBy agencyID: Int, on db: any Database) async throws {
+        guard !sourceIDs.isEmpty else { return }
+        try await settle(scope: "s.import_agency_id = \(bind: agencyID) AND s.source_id IN (\(binds: sourceIDs.map { $0 as any Encodable & Sendable }))", on: db)
     }
 
     /// After a step on a message (a transfer or a close moves its handling date).
@@ -77,8 +93,28 @@ enum MessageDuplicates {
         try await settle(scope: "s.id = \(bind: messageID) AND s.source_id IS NOT NULL", on: db)
     }
 
-    /// Every imported row (the migration that introduced the column).
+    /// Every imported row (the migrations that introduced and changed the mark).
     static func settleAll(on db: any Database) async throws {
         try await settle(scope: "s.source_id IS NOT NULL", on: db)
+    }
+
+    /// The copies counted as of `through` whose item was first received in [`from`, `through`] and
+    /// whose counted copy is in `agencyIDs`, one row each, with the columns the figures read and
+    /// `received_on` = the item's first receipt. Only the marked rows are read (index
+    /// `CountCopiesAsOfPeriodEnd.copiesIndex`), and of them only the items with a copy in the agencies.
+    static func countedCopies(agencyIDs: [Int], from: CivilDate, through: CivilDate, collate c: String) -> SQLQueryString {
+        """
+        SELECT first_received AS received_on, channel_name, satisfaction, status, on_time, completed_on, rated_on, handling_days
+        FROM (
+            SELECT c.agency_id, c.channel_name, c.satisfaction, c.status, c.on_time, c.completed_on, c.rated_on, c.handling_days,
+                   MIN(c.received_on) OVER (PARTITION BY c.channel_kind, c.source_id) AS first_received,
+                   ROW_NUMBER() OVER (PARTITION BY c.channel_kind, c.source_id ORDER BY \(rank("c", asOf: through, collate: c))) AS place
+            FROM public_messages c
+            WHERE c.superseded_by_id IS NOT NULL AND c.received_on\(unsafeRaw: c) <= \(bind: through.iso)
+              AND c.source_id IN (SELECT m.source_id FROM public_messages m WHERE m.superseded_by_id IS NOT NULL AND m.agency_id IN (\(binds: agencyIDs)))
+        ) AS copies
+        WHERE place = 1 AND status <> '\(unsafeRaw: converted)' AND agency_id IN (\(binds: agencyIDs))
+          AND first_received\(unsafeRaw: c) >= \(bind: from.iso)
+        """
     }
 }

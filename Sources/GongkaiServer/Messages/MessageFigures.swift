@@ -42,28 +42,37 @@ struct MessageFigures: Sendable, Codable {
         // of the query's CPU time on a million rows. SQLite compares bytes already. The range on
         // received_on keeps the column's collation, the index's.
         let bytes = sql.dialect.name == "postgresql" ? #" COLLATE "C""# : ""
-        // Only the rows counted: not turned into a disclosure request (counted in table 三), and
-        // not another agency's copy of a hotline item counted where it was last handled
-        // (MessageDuplicates) — the partial index's own predicate, so no row is filtered.
-        // One pass over the covering index, grouped in the index's own order (day received,
-        // channel, rating, status, on time: no sort) with two comparisons per row, then those
-        // few thousand groups regrouped by month (a few hundred rows come back); the definitions
-        // (MessageTally.count) are applied to them in Swift.
+        // Each item once: the rows without copies (neither turned into a disclosure request,
+        // counted in table 三, nor a copy of a hotline item imported by several agencies) straight
+        // from the partial covering index — its own predicate, so no row is filtered — and, added
+        // to them, the copy of each shared hotline item counted as of the period's last day, dated
+        // by the item's first receipt (MessageDuplicates.countedCopies: only the marked rows).
+        // The index is read in its own order (day received, channel, rating, status, on time: no
+        // sort) with two comparisons per row, then those few thousand groups regrouped by month
+        // (a few hundred rows come back); the definitions (MessageTally.count) are applied to
+        // them in Swift.
+        func tally(_ from: SQLQueryString) -> SQLQueryString {
+            """
+            SELECT received_on, channel_name, satisfaction, status, on_time, COUNT(*) AS n,
+                   SUM(CAST(completed_on <= \(bind: b)\(unsafeRaw: bytes) AS INTEGER)) AS done,
+                   SUM(CAST(completed_on <= \(bind: b)\(unsafeRaw: bytes) AND rated_on <= \(bind: b)\(unsafeRaw: bytes) AS INTEGER)) AS rated,
+                   SUM(CASE WHEN completed_on <= \(bind: b)\(unsafeRaw: bytes) THEN handling_days END) AS days,
+                   COUNT(CASE WHEN completed_on <= \(bind: b)\(unsafeRaw: bytes) THEN handling_days END) AS timed
+            \(from)
+            GROUP BY received_on, channel_name, satisfaction, status, on_time
+            """
+        }
+        let single = tally("""
+            FROM public_messages
+            WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
+              AND \(unsafeRaw: CountSharedImportsOnce.countedRows)
+            """)
+        let copies = tally("FROM (\(MessageDuplicates.countedCopies(agencyIDs: agencyIDs, from: from, through: through, collate: bytes))) AS counted_copies")
         let rows = try await sql.raw("""
             SELECT substr(received_on, 1, 7) AS received_month, channel_name, satisfaction, status, on_time,
                    CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(rated) AS BIGINT) AS rated,
                    CAST(SUM(days) AS BIGINT) AS days, CAST(SUM(timed) AS BIGINT) AS timed
-            FROM (
-                SELECT received_on, channel_name, satisfaction, status, on_time, COUNT(*) AS n,
-                       SUM(CAST(completed_on <= \(bind: b)\(unsafeRaw: bytes) AS INTEGER)) AS done,
-                       SUM(CAST(completed_on <= \(bind: b)\(unsafeRaw: bytes) AND rated_on <= \(bind: b)\(unsafeRaw: bytes) AS INTEGER)) AS rated,
-                       SUM(CASE WHEN completed_on <= \(bind: b)\(unsafeRaw: bytes) THEN handling_days END) AS days,
-                       COUNT(CASE WHEN completed_on <= \(bind: b)\(unsafeRaw: bytes) THEN handling_days END) AS timed
-                FROM public_messages
-                WHERE agency_id IN (\(binds: agencyIDs)) AND received_on >= \(bind: a) AND received_on <= \(bind: b)
-                  AND \(unsafeRaw: CountSharedImportsOnce.countedRows)
-                GROUP BY received_on, channel_name, satisfaction, status, on_time
-            ) AS by_day
+            FROM (\(single) UNION ALL \(copies)) AS by_day
             GROUP BY 1, 2, 3, 4, 5
             """).all()
         var tallies: [String: MessageTally] = [:]

@@ -104,11 +104,13 @@ enum MessageImporter {
                         outcome.updated += existing.count
                         outcome.inserted += batch.count - existing.count
                         try await upsert(batch, target: target, jobID: jobID, now: now, on: tx)
+                        // The same hotline items imported by other agencies: counted once
+                        // (MessageDuplicates) — the numbers of this batch only, not every row the
+                        // agency ever imported.
+                        try await MessageDuplicates.settle(sourceIDs: batch.map(\.sourceID), importedBy: target.agencyID, on: tx)
                     }
                     await progress(Progress(rows: rows, bytes: stream.bytesRead, totalBytes: totalBytes))
                 }
-                // The same hotline items imported by other agencies: counted once (MessageDuplicates).
-                try await MessageDuplicates.settle(importedBy: target.agencyID, on: tx)
                 try await AuditLog.record(.importData, entityType: .messageImport, entityID: jobID.map(String.init) ?? "cli",
                                           summary: "导入政民互动 \(outcome.inserted + outcome.updated) 条（新增 \(outcome.inserted)，更新 \(outcome.updated)，跳过错误行 \(outcome.skipped)）",
                                           before: nil, after: ["agency_id": String(target.agencyID), "inserted": String(outcome.inserted),

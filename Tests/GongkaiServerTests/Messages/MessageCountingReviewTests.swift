@@ -8,7 +8,7 @@ import Vapor
 
 /// The cold review of issue #12's second round, its probes kept as tests: holiday recomputation of
 /// closed messages, a hotline item imported by two agencies counted once, the merge migration.
-/// Each asserts the correct figures; the two findings still open are disabled with their reason.
+/// Each asserts the correct figures.
 @Suite("Public messages: the review's cases of counting once and recomputing")
 struct MessageCountingReviewTests {
     static let header = MessageReviewFixesTests.header
@@ -61,8 +61,7 @@ struct MessageCountingReviewTests {
     /// on to the bureau, which closes it on 10 January 2024; the bureau's export is imported:
     /// the county's 2023 figures now say that item was still open at the year's end, and the
     /// government's 2023 figures lose it. A past year's figures change after the fact.
-    @Test(.disabled("known issue #12: the counted copy is chosen once for all periods, so a later handling moves a closed year's item"))
-    func aClosedYearsFiguresStayWhenTheItemIsHandledAgainNextYear() async throws {
+    @Test func aClosedYearsFiguresStayWhenTheItemIsHandledAgainNextYear() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-01-20"
             let county = try await County.make(on: app)
@@ -88,8 +87,7 @@ struct MessageCountingReviewTests {
     /// it when the bureau got it, 2 January 2024. One item from the public, received in 2023:
     /// the county's 2023 figures must keep it. They lose it to 2024 once the bureau's later
     /// row is the one counted.
-    @Test(.disabled("known issue #12: the item's year is the counted copy's receipt, not the hotline's first receipt"))
-    func anItemTheHotlineTookOnNewYearsEveStaysIn2023() async throws {
+    @Test func anItemTheHotlineTookOnNewYearsEveStaysIn2023() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-01-20"
             let county = try await County.make(on: app)
@@ -190,6 +188,78 @@ struct MessageCountingReviewTests {
         }
     }
 
+    /// docs/messages.md's worked example, as written there: RX-1 taken on New Year's Eve 2023 and
+    /// answered by the government on 5 January, the bureau's copy received 2 January and open;
+    /// RX-2 answered by the government on 28 December (满意) and again by the bureau on 10 January.
+    @Test func theWorkedExampleOfTheDocs() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-02-01"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header
+                + "RX-1,12345热线,2023-12-31 23:50,燃气,燃气泄漏,燃气办,2024-01-05 10:00,已处置,\r\n"
+                + "RX-2,12345热线,2023-12-20 10:00,供暖,暖气不热,供热办,2023-12-28 10:00,已维修,满意\r\n")
+            try await F.importFile(app, agencyID: bureau, Self.header
+                + "RX-1,12345热线,2024-01-02 09:00,燃气,燃气泄漏,,,,\r\n"
+                + "RX-2,12345热线,2023-12-20 10:00,供暖,暖气不热,后勤股,2024-01-10 10:00,已复查,\r\n")
+            // 2023: the government's copies; RX-1 open at the year's end, RX-2 answered and rated
+            let y2023 = try await Self.figures(app, [gov, bureau], "2023-01-01", "2023-12-31")
+            #expect(y2023.received == 2 && y2023.completed == 1 && y2023.open == 1 && y2023.satisfied == 1, "\(y2023)")
+            #expect(try await Self.figures(app, [gov], "2023-01-01", "2023-12-31") == y2023, "all in the government's figures")
+            #expect(try await Self.figures(app, [bureau], "2023-01-01", "2023-12-31").received == 0)
+            // 2024: neither (both first received in 2023)
+            #expect(try await Self.figures(app, [gov, bureau]).received == 0)
+            // December to January: RX-1 the government's (answered), RX-2 the bureau's (answered later, not rated), both in December
+            let span = try await MessageFigures.query(agencyIDs: [gov, bureau], from: "2023-12-01", through: "2024-01-31", on: app.db)
+            #expect(span.total.received == 2 && span.total.completed == 2 && span.total.rated == 0, "\(span.total)")
+            #expect(span.months.map { "\($0.month) \($0.received) \($0.completed)" } == ["2023-12 2 2", "2024-01 0 0"])
+            let g = try await Self.figures(app, [gov], "2023-12-01", "2024-01-31"), b = try await Self.figures(app, [bureau], "2023-12-01", "2024-01-31")
+            #expect(g.received == 1 && b.received == 1 && b.completed == 1 && b.rated == 0, "gov \(g), bureau \(b)")
+        }
+    }
+
+    /// M3. Converting a copy to a disclosure request never takes the item out of the message
+    /// figures while another copy stands: the bureau's answered and rated copy counts when the
+    /// government turns its leftover copy into a request; of two open copies, the one not
+    /// converted counts (open). Only an item whose every copy was converted leaves them (it is
+    /// a request, counted in table 三).
+    @Test func convertingACopyToARequestLeavesTheOtherCopyCounted() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header
+                + "RX-V1,12345热线,2024-05-06 10:00,申请公开校舍检测报告,申请公开某小学校舍安全检测报告,,,,\r\n"
+                + "RX-V2,12345热线,2024-05-07 10:00,申请公开道路批复,申请公开城区道路改造立项批复,,,,\r\n"
+                + "RX-V3,12345热线,2024-05-08 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            try await F.importFile(app, agencyID: bureau, Self.header
+                + "RX-V1,12345热线,2024-05-06 10:00,申请公开校舍检测报告,申请公开某小学校舍安全检测报告,教育股,2024-05-09 10:00,已答复,满意\r\n"
+                + "RX-V2,12345热线,2024-05-07 10:00,申请公开道路批复,申请公开城区道路改造立项批复,,,,\r\n")
+            let before = try await Self.figures(app, [gov, bureau])
+            #expect(before.received == 3 && before.completed == 1 && before.satisfied == 1, "\(before)")
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            for sourceID in ["RX-V1", "RX-V2", "RX-V3"] {
+                let copy = try await Self.one(app, sourceID, agency: gov)
+                let fields = RequestFixtures.registration(description: copy.content).filter { !["agency_id", "channel", "submitted_on", "received_on"].contains($0.0) }
+                let converted = try await officer.post("/console/messages/\(try copy.requireID())/to-request", form: fields + [("version", String(copy.version))])
+                #expect(converted.status == .seeOther, "\(sourceID): \(converted.body.prefix(300))")
+                #expect(try await Self.one(app, sourceID, agency: gov).status == .convertedToRequest)
+            }
+            let after = try await Self.figures(app, [gov, bureau])
+            #expect(after.received == 2, "RX-V1 (answered) and RX-V2 (open) stay, RX-V3 is a request now: \(after)")
+            #expect(after.completed == 1 && after.open == 1 && after.rated == 1 && after.satisfied == 1, "the bureau's answer and rating count: \(after)")
+            let b = try await Self.figures(app, [bureau]), g = try await Self.figures(app, [gov])
+            #expect(b.received == 2 && b.satisfied == 1, "\(b)")
+            #expect(g.received == 0, "the government's copies are requests now: \(g)")
+            #expect(Self.add(b, g) == after, "the subtree is the sum of its agencies")
+            // a period that ended before the conversion and before the answer: open, counted once
+            let may7 = try await Self.figures(app, [gov, bureau], "2024-05-01", "2024-05-07")
+            #expect(may7.received == 2 && may7.completed == 0, "\(may7)")
+        }
+    }
+
     /// Held? Three agencies, the county government (the parent) among them; A imports, B imports,
     /// A re-imports with newer data: counted once, in one agency, the subtree the sum of its
     /// agencies, by_channel summing to received, rates in [0, 1].
@@ -246,7 +316,9 @@ struct MessageCountingReviewTests {
             #expect(try await Self.figures(app, [bureau]).received == first)
             #expect(try await Self.figures(app, [gov, bureau]).received == 1)
             let rows = try await F.message(app, sourceID: "RX-E1")
-            #expect(rows.filter { $0.supersededByID == nil }.count == 1)
+            // every copy marked with the copy counted today, that one pointing to itself
+            let counted = try #require(rows.first { $0.supersededByID == $0.id })
+            #expect(rows.allSatisfy { $0.supersededByID == counted.id }, "\(rows.map { ($0.id, $0.supersededByID) })")
         }
     }
 
