@@ -66,10 +66,11 @@ enum RowSolver {
         // a reading the words make certain is kept; one they make only likely is no proof, and
         // the cells where the two readings differ stay empty.
         if let k = tokens.firstIndex(where: { $0.alternative != nil }), let alternative = tokens[k].alternative {
-            var likely = tokens
-            likely[k].alternative = nil
-            var other = likely
-            let token = likely[k]
+            // The reading the words after the mark give (certain or only likely), and the other.
+            var asWordsSay = tokens
+            asWordsSay[k].alternative = nil
+            var other = asWordsSay
+            let token = asWordsSay[k]
             switch alternative {
             case .withoutLastDigit:
                 guard token.text.utf8.count > 1 else { break }
@@ -85,8 +86,8 @@ enum RowSolver {
                     other.insert(ReportTokenizer.valueToken(digit, line: token.line), at: k + 1)
                 }
             }
-            let a = analyze(likely, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
-            guard other != likely else { return a }
+            let a = analyze(asWordsSay, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            guard other != asWordsSay else { return a }
             let b = analyze(other, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
             guard a.method != .unreadable, b.method != .unreadable else { return a }
             if breaks(a, constraints), !breaks(b, constraints) { return decided(b, other: a, by: constraints) }
