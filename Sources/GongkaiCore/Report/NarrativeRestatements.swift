@@ -24,10 +24,13 @@ extension NarrativeChecks {
         let cells: [CellID]
         /// Other readings of the same words that are also right (e.g. received vs. handled).
         let alternatives: [[CellID]]
+        /// The restated number is a whole (all applications received): after 其中 in its sentence
+        /// the same words give a part of it ("其中通过网络收到政府信息公开申请 10 件").
+        let isWhole: Bool
 
         init(leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
              fillers: Set<String>? = nil, needsApplications: Bool = false,
-             what: String, cells: [CellID], alternatives: [[CellID]] = []) {
+             what: String, cells: [CellID], alternatives: [[CellID]] = [], isWhole: Bool = false) {
             self.leads = leads.map { Array($0.unicodeScalars) }
             self.objects = objects.map { Array($0.unicodeScalars) }
             self.units = units.map { Array($0.unicodeScalars) }
@@ -38,6 +41,7 @@ extension NarrativeChecks {
             self.what = what
             self.cells = cells
             self.alternatives = alternatives
+            self.isWhole = isWhole
         }
 
         private static let clauseStops: Set<Unicode.Scalar> = ["。", ";", "；", ",", "，"]
@@ -53,8 +57,9 @@ extension NarrativeChecks {
         }
 
         /// (quote range, number range) of every occurrence; `starts` are the positions where some
-        /// lead word of any restatement may begin (found once for all of them).
-        func matches(in s: [Unicode.Scalar], starts: [Int]) -> [(Range<Int>, Range<Int>)] {
+        /// lead word of any restatement may begin (found once for all of them); `year`, the
+        /// report's year (a clause naming another year gives that year's count).
+        func matches(in s: [Unicode.Scalar], starts: [Int], year: Int? = nil) -> [(Range<Int>, Range<Int>)] {
             var found: [(Range<Int>, Range<Int>)] = []
             var next = 0
             for p in starts where p >= next {
@@ -75,10 +80,18 @@ extension NarrativeChecks {
                 // ("行政复议案件，行政诉讼案件 1 件").
                 while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.clauseStops.contains(s[d]) { d += 1 }
                 guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
-                // "收到申请较上年减少 5 件": the number is a change, not the count; "上年收到申请
-                // 25 件": last year's count. Neither restates this year's table.
-                if NarrativeChecks.isComparison(clause: String(String.UnicodeScalarView(s[r..<d]))) { continue }
-                if Self.namesAnotherPeriod(before: p, s) { continue }
+                // "上年收到申请 25 件", "2021年收到申请 25 件": another period's count; "其中通过网络
+                // 收到申请 10 件": a part of the whole. Neither restates this year's table.
+                if Self.namesAnotherPeriod(before: p, s, year: year) { continue }
+                if isWhole, Self.followsQiZhong(p, s) { continue }
+                // "收到申请较上年减少 5 件": the number is a change, not the count — but the clause
+                // may go on with the count itself ("…减少 5 件，共 20 件"): that one is compared.
+                if NarrativeChecks.isComparison(clause: String(String.UnicodeScalarView(s[r..<d]))) {
+                    guard let (count, u) = Self.countAfterChange(at: d, s), let unitLength = Self.word(units, at: u, in: s) else { continue }
+                    found.append((p..<(u + unitLength), count))
+                    next = u + unitLength
+                    continue
+                }
                 if let fillers {
                     let gap = String(String.UnicodeScalarView(s[r..<d].filter { $0 != " " }))
                     guard fillers.contains(gap) else { continue }
@@ -96,13 +109,67 @@ extension NarrativeChecks {
         }
 
         /// Whether the clause before a lead word names a period other than the report's year
-        /// ("上年收到…", "去年受理…", "与上年相比，收到…").
-        private static func namesAnotherPeriod(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
+        /// ("上年收到…", "去年受理…", "与上年相比，收到…", "2021年收到…" in a report for 2022; any
+        /// year when the report's is not known).
+        private static func namesAnotherPeriod(before p: Int, _ s: [Unicode.Scalar], year: Int?) -> Bool {
             var i = p
             while i > 0, p - i < 12, !clauseStops.contains(s[i - 1]) { i -= 1 }
             let clause = String(String.UnicodeScalarView(s[i..<p]))
-            return ["上年", "去年", "上一年", "前一年"].contains { clause.hasSubstring($0) }
-                || NarrativeChecks.periodWords.contains { clause.hasSubstring($0) }
+            if ["上年", "去年", "上一年", "前一年"].contains(where: { clause.hasSubstring($0) })
+                || NarrativeChecks.periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
+            return yearsNamed(s[i..<p]).contains { $0 != year }
+        }
+
+        /// The years named in a clause: four digits 19xx/20xx followed (spaces aside) by 年.
+        private static func yearsNamed(_ clause: ArraySlice<Unicode.Scalar>) -> [Int] {
+            var years: [Int] = []
+            var k = clause.startIndex
+            while k < clause.endIndex {
+                guard isDigit(clause[k]) else { k += 1; continue }
+                var e = k
+                while e < clause.endIndex, isDigit(clause[e]) { e += 1 }
+                var u = e
+                while u < clause.endIndex, clause[u] == " " { u += 1 }
+                if e - k == 4, u < clause.endIndex, clause[u] == "年",
+                   let y = Int(String(String.UnicodeScalarView(clause[k..<e]))), (1900...2099).contains(y) {
+                    years.append(y)
+                }
+                k = e
+            }
+            return years
+        }
+
+        private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+
+        /// Whether 其中 comes before `p` in its sentence: what follows is a part of a total.
+        private static func followsQiZhong(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
+            var i = p
+            while i > 0, p - i < 160, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
+            return String(String.UnicodeScalarView(s[i..<p])).hasSubstring("其中")
+        }
+
+        /// After a change ("较上年减少 5 件") whose number starts at `d`: the count the same
+        /// statement goes on to give in the next clause ("，共 20 件", "，达到 20 件"), as (its
+        /// digits, where its unit starts).
+        private static let countLeads: [[Unicode.Scalar]] = ["共计", "总计", "合计", "达到", "共", "达", "为", "计"].map { Array($0.unicodeScalars) }
+        private static func countAfterChange(at d: Int, _ s: [Unicode.Scalar]) -> (Range<Int>, Int)? {
+            var k = d
+            while k < s.count, isDigit(s[k]) { k += 1 }
+            // The change's own unit, then a comma.
+            var steps = 0
+            while k < s.count, steps < 3, s[k] != "，", s[k] != ",", !isDigit(s[k]), !sentenceStops.contains(s[k]) { k += 1; steps += 1 }
+            guard k < s.count, s[k] == "，" || s[k] == "," else { return nil }
+            k += 1
+            while k < s.count, s[k] == " " { k += 1 }
+            guard let lead = word(countLeads, at: k, in: s) else { return nil }
+            k += lead
+            while k < s.count, s[k] == " " { k += 1 }
+            let start = k
+            while k < s.count, isDigit(s[k]) { k += 1 }
+            guard k > start else { return nil }
+            var u = k
+            while u < s.count, s[u] == " " { u += 1 }
+            return (start..<k, u)
         }
 
         private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
@@ -124,7 +191,8 @@ extension NarrativeChecks {
         return [
             Restatement(leads: ["收到", "受理", "办理", "新收", "接收"], objects: ["依申请公开", "政府信息公开申请", "信息公开申请"],
                         units: ["件", "个", "份"], numberGap: 8, what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
-                        alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]]),
+                        alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]],
+                        isWhole: true),
             Restatement(leads: ["予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开", "全部公开和部分公开", "全部公开及部分公开",
                                 "全部或部分公开", "公开和部分公开", "公开及部分公开"],
                         units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
@@ -171,7 +239,7 @@ extension NarrativeChecks {
         var claimed: [Range<Int>] = []
         let starts = s.indices.filter { leadStarts.contains(s[$0].value) }
         for r in restatementCache[report.formatVersion]! {
-            for (whole, number) in r.matches(in: s, starts: starts) {
+            for (whole, number) in r.matches(in: s, starts: starts, year: report.year) {
                 guard !claimed.contains(where: { $0.overlaps(whole) }) else { continue }
                 claimed.append(whole)
                 guard number.count <= 15, let n = Int(string(number)) else { continue }

@@ -39,17 +39,36 @@ struct ReportToken: Sendable, Equatable {
     /// The value with its mark as printed (`17.`), for messages; on an ordinal, the ordinal as printed.
     var markText = ""
     /// A value read one way because of the words after its mark, but which the row's required
-    /// sums may read the other way (`RowSolver`): the likely reading is kept unless it breaks
-    /// them and the other does not.
+    /// sums may read the other way (`RowSolver`). The reading the words give is kept unless it
+    /// breaks them and the other does not; when the sums cannot decide, a reading the words make
+    /// `.certain` is kept, and one they make only `.likely` is not: the cells where the two
+    /// readings differ stay empty.
     var alternative: Alternative?
     enum Alternative: Sendable, Equatable {
-        /// Read whole before a label printed without a marker (`82、` then `部分公开`): or its last
-        /// digit was the next row's own marker (8, and `2.`).
+        /// Read whole before a label the templates print without a digit marker (`25、` then
+        /// `第二十条…`, `82、` then `部分公开`): the words say the mark is stray, so the whole value
+        /// is certain — unless the row's sums prove the last digit was the report's own marker
+        /// of the next row (8, and `2.`).
         case withoutLastDigit
         /// Followed by a marker before the label of the row numbered with it (`12、` then
         /// `没有现成信息需要另行制作`, row 2): or the label was printed without its marker and
-        /// the digit is this row's — the value's last digit when `joined` (12), else a value of its own.
+        /// the digit is this row's — the value's last digit when `joined` (12), else a value of
+        /// its own. Both prints are common: the marker reading is only likely.
         case withDigit(String, joined: Bool)
+
+        enum Certainty: Sendable, Equatable {
+            /// The words prove the reading (a caption or label that never carries a digit marker).
+            case certain
+            /// The words only make it the more likely of two prints.
+            case likely
+        }
+
+        var certainty: Certainty {
+            switch self {
+            case .withoutLastDigit: return .certain
+            case .withDigit: return .likely
+            }
+        }
     }
 
     init(kind: Kind, text: String, line: Int, minusGluedToDigits: Bool = false) {

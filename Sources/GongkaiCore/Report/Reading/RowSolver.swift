@@ -62,12 +62,15 @@ enum RowSolver {
         // empty unless the next row's label says what the mark is.
         // A value read one way because of the words after its mark (`ReportToken.alternative`):
         // kept, unless it breaks the row's required sums and the other reading does not (R4
-        // decides, and says so).
+        // decides, and says so). When the sums cannot decide (no sum, a blank cell, a short row),
+        // a reading the words make certain is kept; one they make only likely is no proof, and
+        // the cells where the two readings differ stay empty.
         if let k = tokens.firstIndex(where: { $0.alternative != nil }), let alternative = tokens[k].alternative {
-            var likely = tokens
-            likely[k].alternative = nil
-            var other = likely
-            let token = likely[k]
+            // The reading the words after the mark give (certain or only likely), and the other.
+            var asWordsSay = tokens
+            asWordsSay[k].alternative = nil
+            var other = asWordsSay
+            let token = asWordsSay[k]
             switch alternative {
             case .withoutLastDigit:
                 guard token.text.utf8.count > 1 else { break }
@@ -83,13 +86,24 @@ enum RowSolver {
                     other.insert(ReportTokenizer.valueToken(digit, line: token.line), at: k + 1)
                 }
             }
-            let a = analyze(likely, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
-            guard other != likely else { return a }
+            let a = analyze(asWordsSay, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            guard other != asWordsSay else { return a }
             let b = analyze(other, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
-            if a.method != .unreadable, b.method != .unreadable, breaks(a, constraints), !breaks(b, constraints) {
-                return decided(b, other: a, by: constraints)
+            guard a.method != .unreadable, b.method != .unreadable else { return a }
+            if breaks(a, constraints), !breaks(b, constraints) { return decided(b, other: a, by: constraints) }
+            guard alternative.certainty == .likely else { return a }
+            if breaks(b, constraints), !breaks(a, constraints) { return decided(a, other: b, by: constraints) }
+            let what: String
+            switch alternative {
+            case .withoutLastDigit:
+                what = "数字连在一起：“\(token.text)”末位的数字可能是下一行的序号（读作 \(token.text) 或 \(token.text.dropLast())）"
+            case .withDigit(let digit, joined: true):
+                what = "数字连在一起：“\(token.text + digit)”末位的数字可能是下一行的序号（读作 \(token.text) 或 \(token.text + digit)）"
+            case .withDigit(let digit, joined: false):
+                what = "“\(digit)”可能是下一行的序号，也可能是本行的数"
             }
-            return a
+            return undecided(a, b, problem: "\(what)，两种可能的读法不一致，本行总计也无法判断，无法确定",
+                             note: "\(what)，两种读法都已考虑")
         }
         if let k = tokens.firstIndex(where: \.lastDigitMayBeMarker) {
             var whole = tokens
@@ -113,19 +127,8 @@ enum RowSolver {
             if breaks(a, constraints), !breaks(b, constraints) { return decided(b, other: a, by: constraints) }
             let mark = token.markText.isEmpty ? token.text : token.markText
             let readAs = token.text.utf8.count > 1 ? "\(token.text) 或 \(token.text.dropLast())" : "\(token.text) 或没有这个数"
-            var merged = both(a, b)
-            if merged.agreed.contains(where: { $0 == nil }) {
-                merged.problem = "“\(mark)”末位的数字可能是下一行的序号（读作 \(readAs)），两种读法不一致，无法确定"
-            }
-            // Said with a repair only where the row was cut or completed; a row read as printed
-            // either way says it in the reason of the cells left empty.
-            if a.method != .positional || b.method != .positional {
-                merged.note = "“\(mark)”末位的数字可能是下一行的序号，两种读法都已考虑"
-            } else {
-                merged.method = .positional
-                merged.readings = [Reading(cells: merged.agreed.map { $0 ?? .blank(merged.problem ?? "无法确定") })]
-            }
-            return merged
+            return undecided(a, b, problem: "“\(mark)”末位的数字可能是下一行的序号（读作 \(readAs)），两种读法不一致，无法确定",
+                             note: "“\(mark)”末位的数字可能是下一行的序号，两种读法都已考虑")
         }
         // A number alone on its line after a row printed on its label's line may be the row's
         // last value wrapped, or a page number: both are admissible, and a cell is read only
@@ -178,6 +181,22 @@ enum RowSolver {
         if out.readings.isEmpty { out.readings = [Reading(cells: out.agreed.map { $0 ?? .unknown })] }
         out.constraintsUsed = constraints
         return out
+    }
+
+    /// Two readings of a mark, both admissible and the sums deciding nothing: a cell is read only
+    /// where both agree; the others are left empty with `problem`.
+    private static func undecided(_ a: Analysis, _ b: Analysis, problem: String, note: String) -> Analysis {
+        var merged = both(a, b)
+        if merged.agreed.contains(where: { $0 == nil }) { merged.problem = problem }
+        // Said with a repair only where the row was cut or completed; a row read as printed
+        // either way says it in the reason of the cells left empty.
+        if a.method != .positional || b.method != .positional {
+            merged.note = note
+        } else {
+            merged.method = .positional
+            merged.readings = [Reading(cells: merged.agreed.map { $0 ?? .blank(merged.problem ?? "无法确定") })]
+        }
+        return merged
     }
 
     /// Whether no reading of the row keeps its required sums.
