@@ -187,11 +187,10 @@ struct PersonalDataEncryptionFollowUpTests {
     // MARK: rotation
 
     /// Between setting the new key and running `keys rotate` (or with one instance not yet
-    /// rotated), a server with both keys starts and serves, but every look-up hashes with the new
-    /// key only: the duplicate check misses the applicant's earlier requests (Art. 36(六)), the
-    /// fee pieces restart at zero, the export misses requests. Correct: match under both keys, or
-    /// refuse to serve until the rotation ran (docs only warn).
-    @Test(.disabled("known issue #14: look-ups hash with the current key only until `keys rotate` has run")) func theDuplicateCheckFindsRequestsStillHashedUnderThePreviousKey() async throws {
+    /// rotated), a server with both keys starts and serves: its look-ups must match the hashes
+    /// made under either key, or the duplicate check misses the applicant's earlier requests
+    /// (Art. 36(六)), the fee pieces restart at zero and the export misses records.
+    @Test func theDuplicateCheckFindsRequestsStillHashedUnderThePreviousKey() async throws {
         let database = try await makeTestDatabase()
         defer { Task { try? await database.cleanup() } }
         try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
@@ -201,8 +200,10 @@ struct PersonalDataEncryptionFollowUpTests {
             let earlier = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$idNumberHash != "").sort(\.$id).first())
             #expect(try await RequestIntake.possibleDuplicates(of: RequestInput(repeating: earlier, on: PersonalDataTests.demoToday), on: app.db)
                 .contains { $0.id == earlier.id })
-            let export = try await PersonalDataExport.collect(idNumber: earlier.idNumber, phone: nil, actor: .system, on: app.db)
+            let message = try #require(try await PublicMessage.query(on: app.db).filter(\.$senderPhoneHash != "").sort(\.$id).first())
+            let export = try await PersonalDataExport.collect(idNumber: earlier.idNumber, phone: message.senderPhone, actor: .system, on: app.db)
             #expect(export.requests.contains { $0.trackingNumber == earlier.trackingNumber })
+            #expect(export.messages.contains { $0.trackingNumber == message.trackingNumber && $0.senderPhone == message.senderPhone })
         }
     }
 

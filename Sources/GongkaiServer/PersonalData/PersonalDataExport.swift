@@ -66,9 +66,10 @@ struct PersonalDataExport: Codable, Sendable {
         if let digits, digits.count < 7 { throw AppError.validation(["phone": "电话号码至少 7 位数字"]) }
         return try await db.writeTransaction { tx in
             let agencies = Dictionary(uniqueKeysWithValues: try await Agency.query(on: tx).all().map { (try $0.requireID(), $0.name) })
-            // Sealed values cannot be compared: the keyed hashes of the normalised values are (issue #14).
+            // Sealed values cannot be compared: the keyed hashes of the normalised values are (issue #14),
+            // under either key while a rotation is pending.
             let keys = try tx.personalDataKeys
-            let requests = try await DisclosureRequest.query(on: tx).filter(\.$idNumberHash == keys.idNumberHash(id))
+            let requests = try await DisclosureRequest.query(on: tx).filter(\.$idNumberHash ~~ keys.idNumberHashes(id))
                 .sort(\.$submittedOn).sort(\.$id).all()
             var requestRecords: [RequestRecord] = []
             for r in requests {
@@ -85,7 +86,7 @@ struct PersonalDataExport: Codable, Sendable {
             }
             var messageRecords: [MessageRecord] = []
             if let digits {
-                let messages = try await PublicMessage.query(on: tx).filter(\.$senderPhoneHash == keys.phoneHash(digits))
+                let messages = try await PublicMessage.query(on: tx).filter(\.$senderPhoneHash ~~ keys.phoneHashes(digits))
                     .sort(\.$receivedAt).sort(\.$id).all()
                 for m in messages {
                     let events = try await MessageEvent.query(on: tx).filter(\.$message.$id == m.requireID()).sort(\.$id).all()

@@ -32,6 +32,21 @@ struct PersonalDataKeys: Sendable {
         SealedValue.lookupHash(PersonalDataRetention.normalisedPhone(plaintext), with: current)
     }
 
+    /// What a look-up must match: the hash under each key. Until `gongkai keys rotate` has run,
+    /// rows keep the hashes of GONGKAI_DATA_KEY_PREVIOUS; with the current key's hash alone the
+    /// duplicate check, the fee pieces and the export would miss them (#14 review).
+    func idNumberHashes(_ plaintext: String) -> [String] {
+        let normalised = PersonalDataRetention.normalisedIDNumber(plaintext)
+        guard !normalised.isEmpty else { return [] }
+        return all.map { SealedValue.lookupHash(normalised, with: $0) }
+    }
+
+    func phoneHashes(_ plaintext: String) -> [String] {
+        let normalised = PersonalDataRetention.normalisedPhone(plaintext)
+        guard !normalised.isEmpty else { return [] }
+        return all.map { SealedValue.lookupHash(normalised, with: $0) }
+    }
+
     /// The keys of these settings. Without GONGKAI_DATA_KEY, SQLite uses a key file beside the
     /// database (`<file>.key`, made on first start with mode 0600) so that `swift run` works on
     /// a fresh machine; PostgreSQL is a shared server an operator sets up, and is refused.
