@@ -109,8 +109,8 @@ struct PersonalDataEncryptionFollowUpTests {
     }
 
     /// When `keys rotate` is refused because one value is damaged, the operator has to find that
-    /// value: the message should name the record (table and id, or tracking number).
-    @Test(.disabled("known issue #14: the refusal names the key, not the record")) func aRotationRefusedForADamagedValueNamesTheRecord() async throws {
+    /// value: the message names the record (table, id and tracking number) and the field.
+    @Test func aRotationRefusedForADamagedValueNamesTheRecord() async throws {
         let database = try await makeTestDatabase()
         defer { Task { try? await database.cleanup() } }
         var tracking = ""
@@ -133,6 +133,7 @@ struct PersonalDataEncryptionFollowUpTests {
             } catch {
                 let text = "\(error)"
                 #expect(text.contains(tracking) || text.contains("\(rowID)"), "the refusal does not say which record: \(text)")
+                #expect(text.contains("disclosure_requests") && text.contains("phone"), "the refusal does not name the table and field: \(text)")
             }
         }
     }

@@ -67,19 +67,28 @@ enum PersonalDataEncryption {
         @Sendable func needed(_ column: String) -> String {
             onlyPlaintext ? "(\(column) <> '' AND \(column) NOT LIKE 'gk1:%')" : "\(column) <> ''"
         }
+        /// The plaintext of one column of a row, or an error naming the record.
+        @Sendable func opened(_ row: any SQLRow, _ column: String, table: String, id: Int) throws -> String {
+            do {
+                return try keys.open(try row.decode(column: column, as: String.self))
+            } catch let error as PersonalDataKeyError {
+                let reference = try row.decodeNil(column: "tracking_number") ? nil : try row.decode(column: "tracking_number", as: String.self)
+                throw PersonalDataKeyError.unopenable(table: table, id: id, reference: reference, column: column, cause: error)
+            }
+        }
         return try await db.writeTransaction { tx in
             let sql = try tx.requireSQL()
             var counts = Counts()
             var last = 0
             while true {
                 let rows = try await sql.raw("""
-                    SELECT id, id_number, phone FROM disclosure_requests
+                    SELECT id, tracking_number, id_number, phone FROM disclosure_requests
                     WHERE id > \(bind: last) AND (\(unsafeRaw: needed("id_number")) OR \(unsafeRaw: needed("phone"))) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
                     """).all()
                 for row in rows {
                     let id = try row.decode(column: "id", as: Int.self)
-                    let idNumber = try keys.open(try row.decode(column: "id_number", as: String.self))
-                    let phone = try keys.open(try row.decode(column: "phone", as: String.self))
+                    let idNumber = try opened(row, "id_number", table: "disclosure_requests", id: id)
+                    let phone = try opened(row, "phone", table: "disclosure_requests", id: id)
                     try await sql.raw("""
                         UPDATE disclosure_requests SET id_number = \(bind: keys.seal(idNumber)), id_number_hash = \(bind: keys.idNumberHash(idNumber)),
                         phone = \(bind: keys.seal(phone)) WHERE id = \(bind: id)
@@ -92,12 +101,12 @@ enum PersonalDataEncryption {
             last = 0
             while true {
                 let rows = try await sql.raw("""
-                    SELECT id, sender_phone FROM public_messages
+                    SELECT id, tracking_number, sender_phone FROM public_messages
                     WHERE id > \(bind: last) AND \(unsafeRaw: needed("sender_phone")) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
                     """).all()
                 for row in rows {
                     let id = try row.decode(column: "id", as: Int.self)
-                    let phone = try keys.open(try row.decode(column: "sender_phone", as: String.self))
+                    let phone = try opened(row, "sender_phone", table: "public_messages", id: id)
                     try await sql.raw("""
                         UPDATE public_messages SET sender_phone = \(bind: keys.seal(phone)), sender_phone_hash = \(bind: keys.phoneHash(phone))
                         WHERE id = \(bind: id)
