@@ -22,7 +22,7 @@ enum PersonalDataKeyError: Error, LocalizedError, CustomStringConvertible {
         case .unknownKey(let id):
             return "证件号码和电话由密钥 \(id) 加密，但 GONGKAI_DATA_KEY 和 GONGKAI_DATA_KEY_PREVIOUS 都不是该密钥：请设置加密时所用的密钥（docs/security.md）"
         case .damaged(let id):
-            return "一条由密钥 \(id) 加密的证件号码或电话无法解密（数据已损坏或被改动）"
+            return "一条由密钥 \(id) 加密的证件号码或电话无法解密（数据已损坏、被改动，或由其他字段复制而来）"
         case .missingForPostgres:
             return "使用 PostgreSQL 时必须设置 GONGKAI_DATA_KEY（32 字节随机数的 base64，可用 gongkai keys generate 生成）：申请人的证件号码和电话以此密钥加密保存（docs/deploy.md）"
         case .keyFile(let path, let problem):

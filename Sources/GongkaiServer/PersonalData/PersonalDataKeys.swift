@@ -12,13 +12,13 @@ struct PersonalDataKeys: Sendable {
 
     var all: [PersonalDataKey] { [current] + (previous.map { [$0] } ?? []) }
 
-    func seal(_ plaintext: String) -> String { SealedValue.seal(plaintext, with: current) }
+    func seal(_ plaintext: String, in column: SealedColumn) -> String { SealedValue.seal(plaintext, with: current, in: column) }
 
-    /// Opens a value sealed by either key; plaintext (not yet sealed) is returned as it is.
-    func open(_ stored: String) throws -> String {
+    /// Opens a value sealed by either key for `column`; plaintext (not yet sealed) is returned as it is.
+    func open(_ stored: String, in column: SealedColumn) throws -> String {
         guard let id = SealedValue.keyID(of: stored) else { return stored }
         guard let key = all.first(where: { $0.id == id }) else { throw PersonalDataKeyError.unknownKey(id) }
-        return try SealedValue.open(stored, with: key)
+        return try SealedValue.open(stored, with: key, in: column)
     }
 
     /// The duplicate-request check and the export compare identity numbers as
