@@ -236,7 +236,8 @@ struct PersonalDataEncryptionFollowUpTests {
         }
         let keyC = try #require(PersonalDataKey(base64: Self.keyC))
         try await BackupDatabase.with(database.location) { sql in
-            try await sql.raw("UPDATE public_messages SET sender_phone = \(bind: SealedValue.seal("13800000000", with: keyC, in: .messageSenderPhone)) WHERE id = (SELECT MIN(id) FROM public_messages)").run()
+            let sealed = SealedValue.seal("13800000000", with: keyC, in: .messageSenderPhone)
+            try await sql.raw("UPDATE public_messages SET sender_phone = \(bind: sealed) WHERE id = (SELECT MIN(id) FROM public_messages)").run()
         }
         await #expect {
             try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB) { _ in }
@@ -264,7 +265,9 @@ struct PersonalDataEncryptionFollowUpTests {
         try await withTestApp { app in
             try await PersonalDataEncryptionTests.loadDemo(app)
             let sql = try app.db.requireSQL()
-            let all = try await sql.raw("SELECT id, id_number, id_number_hash, phone FROM disclosure_requests WHERE id_number <> '' AND phone <> '' ORDER BY id").all()
+            let all = try await sql.raw("""
+                SELECT id, id_number, id_number_hash, phone FROM disclosure_requests WHERE id_number <> '' AND phone <> '' ORDER BY id
+                """).all()
             let hashA = try all[0].decode(column: "id_number_hash", as: String.self)
             let other = try #require(try all.first { try $0.decode(column: "id_number_hash", as: String.self) != hashA })
             let (a, b) = (try all[0].decode(column: "id", as: Int.self), try other.decode(column: "id", as: Int.self))
@@ -274,7 +277,8 @@ struct PersonalDataEncryptionFollowUpTests {
             try await sql.raw("UPDATE disclosure_requests SET id_number = \(bind: sealedA), phone = \(bind: sealedA) WHERE id = \(bind: b)").run()
             let ra = try #require(try await DisclosureRequest.find(a, on: app.db)), rb = try #require(try await DisclosureRequest.find(b, on: app.db))
             #expect(ra.idNumber != PersonalDataKeyRegistry.unreadable)
-            #expect(rb.phone == PersonalDataKeyRegistry.unreadable, "a sealed identity number moved into the phone column opens as the phone: \(rb.phone)")
+            #expect(rb.phone == PersonalDataKeyRegistry.unreadable,
+                    "a sealed identity number moved into the phone column opens as the phone: \(rb.phone)")
             // not prevented (docs/security.md): the same column of another record
             #expect(rb.idNumber == ra.idNumber)
 
@@ -297,11 +301,13 @@ struct PersonalDataEncryptionFollowUpTests {
             "gk1:" + key.id + ":" + (try AES.GCM.seal(Data(plain.utf8), using: key.sealing)).combined!.base64EncodedString()
         }
         func storedRow(_ id: Int, on db: any Database) async throws -> [String] {
-            let row = try #require(try await db.requireSQL().raw("SELECT id_number, id_number_hash, phone FROM disclosure_requests WHERE id = \(bind: id)").first())
+            let row = try #require(
+                try await db.requireSQL().raw("SELECT id_number, id_number_hash, phone FROM disclosure_requests WHERE id = \(bind: id)").first())
             return try ["id_number", "id_number_hash", "phone"].map { try row.decode(column: $0, as: String.self) }
         }
         func storedMessage(_ id: Int, on db: any Database) async throws -> [String] {
-            let row = try #require(try await db.requireSQL().raw("SELECT sender_phone, sender_phone_hash FROM public_messages WHERE id = \(bind: id)").first())
+            let row = try #require(
+                try await db.requireSQL().raw("SELECT sender_phone, sender_phone_hash FROM public_messages WHERE id = \(bind: id)").first())
             return try ["sender_phone", "sender_phone_hash"].map { try row.decode(column: $0, as: String.self) }
         }
         var (requestID, messageID) = (0, 0)
@@ -331,7 +337,8 @@ struct PersonalDataEncryptionFollowUpTests {
             #expect(try SealedValue.open(stored[2], with: keyA, in: .requestPhone) == phone)
             #expect(try await storedMessage(messageID, on: app.db)[0].hasPrefix("gk2:"))
             // back to gk1 under A for the rotation's part
-            try await app.db.requireSQL().raw("UPDATE public_messages SET sender_phone = \(bind: try legacy(senderPhone, keyA)) WHERE id = \(bind: messageID)").run()
+            let again = try legacy(senderPhone, keyA)
+            try await app.db.requireSQL().raw("UPDATE public_messages SET sender_phone = \(bind: again) WHERE id = \(bind: messageID)").run()
         }
         // with B current and A previous, the start leaves A's gk1 value to the rotation, which seals it as gk2 under B
         try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in

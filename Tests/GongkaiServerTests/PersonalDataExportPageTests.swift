@@ -28,7 +28,8 @@ struct PersonalDataExportPageTests {
             #expect(form.body.contains("个人信息导出") && form.body.contains("name=\"id_number\""))
 
             // the identity number as a person might type it: only the bureau's request comes back
-            let download = try await head.post("/console/personal-data", form: [("id_number", " " + RequestFixtures.idNumber.lowercased()), ("phone", "")])
+            let typed = " " + RequestFixtures.idNumber.lowercased()
+            let download = try await head.post("/console/personal-data", form: [("id_number", typed), ("phone", "")])
             #expect(download.status == .ok, "\(download.body.prefix(300))")
             #expect(download.headers.first(name: .contentDisposition)?.contains("attachment") == true)
             let export = try download.json(PersonalDataExport.self)

@@ -23,10 +23,12 @@ enum PersonalDataExportPage {
                     Form.errorSummary(model.errors)
                     H.form(.method("post"), .action(SiteURL.personalDataExport.path)) {
                         Form.csrf(model.context.csrfToken)
-                        Form.text("id_number", label: "证件号码", value: model.idNumber, error: model.errors["id_number"], required: true,
-                                  autocomplete: "off")
-                        Form.text("phone", label: "电话号码（可选）", value: model.phone, error: model.errors["phone"],
-                                  hint: "只比较数字，分隔符和 +86 不影响", type: "tel", autocomplete: "off")
+                        Form.text(
+                            "id_number", label: "证件号码", value: model.idNumber, error: model.errors["id_number"], required: true,
+                            autocomplete: "off")
+                        Form.text(
+                            "phone", label: "电话号码（可选）", value: model.phone, error: model.errors["phone"],
+                            hint: "只比较数字，分隔符和 +86 不影响", type: "tel", autocomplete: "off")
                         Form.submit("导出")
                     }
                 }
