@@ -92,7 +92,7 @@ struct PersonalDataEncryptionTests {
                 #expect(idNumber.isEmpty || !row.idNumber.contains(idNumber))
                 #expect(phone.isEmpty || (!row.phone.contains(phone) && !row.phone.contains(String(phone.suffix(4)))))
                 // round trip: the key opens what it sealed; the hash is the normalised value's
-                #expect(try keys.open(row.idNumber) == idNumber && keys.open(row.phone) == phone)
+                #expect(try keys.open(row.idNumber, in: .requestIDNumber) == idNumber && keys.open(row.phone, in: .requestPhone) == phone)
                 #expect(row.idNumberHash == keys.idNumberHash(idNumber) && (idNumber.isEmpty || row.idNumberHash.count == 64))
             }
             // equal plaintexts seal differently (a fresh nonce each), so the columns show no repeats
@@ -131,7 +131,7 @@ struct PersonalDataEncryptionTests {
             earlier.phone = "010-88886666"
             try await earlier.save(on: app.db)
             let saved = try #require(try await Self.storedRequests(on: app.db).first { $0.id == earlier.id })
-            #expect(try keys.open(saved.phone) == "010-88886666")
+            #expect(try keys.open(saved.phone, in: .requestPhone) == "010-88886666")
             #expect(try await DisclosureRequest.find(earlier.id, on: app.db)?.phone == "010-88886666")
         }
     }
@@ -223,7 +223,7 @@ struct PersonalDataEncryptionTests {
             #expect(stored.allSatisfy { Self.sealed($0.idNumber, by: keyB) && Self.sealed($0.phone, by: keyB) })
             #expect(stored.allSatisfy { $0.idNumberHash == keys.idNumberHash(original[$0.id]!.idNumber) })
             #expect(stored.allSatisfy { $0.idNumberHash.isEmpty || $0.idNumberHash != hashesA[$0.id] })
-            #expect(stored.allSatisfy { $0.idNumber.isEmpty || (try? SealedValue.open($0.idNumber, with: keyA)) == nil })
+            #expect(stored.allSatisfy { $0.idNumber.isEmpty || (try? SealedValue.open($0.idNumber, with: keyA, in: .requestIDNumber)) == nil })
             #expect(try await Self.storedSenderPhones(on: app.db).filter { !$0.isEmpty }.allSatisfy { SealedValue.keyID(of: $0) == keyB.id })
             // and the duplicate check works under the new key
             let earlier = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$idNumberHash != "").sort(\.$id).first())
@@ -260,8 +260,9 @@ struct PersonalDataEncryptionTests {
         #expect(try PersonalDataKeys.resolve(settings, logger: logger).current.id == first.current.id)
         #expect(PersonalDataKey(base64: Self.keyB)?.id != first.current.id)
         // a value sealed with one key does not open with another
-        let sealed = first.seal("11010519491231002X")
-        #expect(throws: PersonalDataKeyError.self) { _ = try SealedValue.open(sealed, with: PersonalDataKey(base64: Self.keyB)!) }
+        let sealed = first.seal("11010519491231002X", in: .requestIDNumber)
+        let keyB = try #require(PersonalDataKey(base64: Self.keyB))
+        #expect(throws: PersonalDataKeyError.self) { _ = try SealedValue.open(sealed, with: keyB, in: .requestIDNumber) }
     }
 
     @Test func theKeysCommandsGenerateAKeyAndRotateOnlyWithThePreviousOne() async throws {

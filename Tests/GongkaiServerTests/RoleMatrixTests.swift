@@ -36,6 +36,8 @@ struct RoleMatrixTests {
         "POST /console/tokens/:id/revoke": .viewConsole,
         "GET /console/sessions": .viewConsole,
         "POST /console/sessions/end": .viewConsole,
+        "GET /console/personal-data": .exportPersonalData,
+        "POST /console/personal-data": .exportPersonalData,
         "GET /console/check": .viewConsole,
         "POST /console/check": .viewConsole,
         "GET /console/requests": .viewRequests,

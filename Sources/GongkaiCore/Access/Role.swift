@@ -37,7 +37,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         // The head also signs the annual report off: submits it and publishes it (Art. 49), and
         // approves replies to the public before they are published on the portal (#12).
         case .officeHead: return [.viewConsole, .viewRequests, .approveExtensionsAndFees, .prepareReports, .signOffReports,
-                                  .viewMessages, .approveMessageReplies]
+                                  .viewMessages, .approveMessageReplies, .exportPersonalData]
         // A supervising office reviews the reports of the agencies below it (2021 format notice).
         case .supervisor: return [.viewConsole, .viewAgencies, .viewRequests, .viewPublications, .reviewReports, .viewMessages]
         case .auditor: return [.viewConsole, .readAuditLog]
@@ -87,6 +87,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewMessages = "view_messages"
     case handleMessages = "handle_messages"
     case approveMessageReplies = "approve_message_replies"
+    // PIPL Art. 45: a person's copy of what is held about them, for the records of the office's agency (#14)
+    case exportPersonalData = "export_personal_data"
 
     public var chineseLabel: String {
         switch self {
@@ -109,6 +111,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .viewMessages: return "查看政民互动"
         case .handleMessages: return "办理政民互动"
         case .approveMessageReplies: return "审批答复公开"
+        case .exportPersonalData: return "导出本人个人信息"
         }
     }
 }

@@ -46,6 +46,7 @@ enum SiteURL: Sendable {
     case tokens
     case sessions
     case sessionsEnd
+    case personalDataExport
     case tokenRevoke(Parameter<Int>)
     case consoleReportCheck
     case requests
@@ -177,6 +178,7 @@ enum SiteURL: Sendable {
         case .tokens: return ["console", "tokens"]
         case .sessions: return ["console", "sessions"]
         case .sessionsEnd: return ["console", "sessions", "end"]
+        case .personalDataExport: return ["console", "personal-data"]
         case .tokenRevoke(let id): return ["console", "tokens", id.component("id"), "revoke"]
         case .consoleReportCheck: return ["console", "check"]
         case .requests: return ["console", "requests"]

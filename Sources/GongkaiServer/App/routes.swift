@@ -97,6 +97,8 @@ func routes(_ app: Application) throws {
     route(.POST, .tokens, .viewConsole, TokenController.create)
     route(.GET, .sessions, .viewConsole, SessionIndexController.index)
     route(.POST, .sessionsEnd, .viewConsole, SessionIndexController.end)
+    route(.GET, .personalDataExport, .exportPersonalData, PersonalDataExportController.show)
+    route(.POST, .personalDataExport, .exportPersonalData, PersonalDataExportController.export)
     route(.POST, .tokenRevoke(.key), .viewConsole, TokenController.revoke)
     route(.GET, .consoleReportCheck, .viewConsole, ReportCheckController.consoleForm)
     route(.POST, .consoleReportCheck, .viewConsole, upload: uploadLimit, ReportCheckController.consoleCheck)

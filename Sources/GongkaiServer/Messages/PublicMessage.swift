@@ -90,13 +90,13 @@ final class PublicMessage: Model, @unchecked Sendable {
     private var newSenderPhone: String?
 
     var senderPhone: String {
-        get { newSenderPhone ?? PersonalDataKeyRegistry.open(sealedSenderPhone) }
+        get { newSenderPhone ?? PersonalDataKeyRegistry.open(sealedSenderPhone, in: .messageSenderPhone) }
         set { newSenderPhone = newValue }
     }
 
     func sealPersonalData(with keys: PersonalDataKeys) {
         guard let p = newSenderPhone else { return }
-        sealedSenderPhone = keys.seal(p)
+        sealedSenderPhone = keys.seal(p, in: .messageSenderPhone)
         senderPhoneHash = keys.phoneHash(p)
         newSenderPhone = nil
     }

@@ -18,7 +18,8 @@ enum PersonalDataEncryption {
 
     /// After the migrations, on every start: refuses keys that cannot open what is stored (a
     /// clear message naming the key, rather than pages that cannot show a phone), then seals
-    /// the values still in plaintext — rows from before this version, or written by raw SQL.
+    /// the values still in plaintext — rows from before this version, or written by raw SQL —
+    /// and seals again, bound to their column, those the current key sealed without (`gk1`).
     @discardableResult
     static func prepare(_ app: Application) async throws -> Counts {
         let keys = try app.db.personalDataKeys
@@ -27,20 +28,21 @@ enum PersonalDataEncryption {
         if let previous = keys.previous, inUse.contains(previous.id) {
             app.logger.warning("部分证件号码和电话仍由原密钥 \(previous.id) 加密：请运行 gongkai keys rotate（docs/security.md）")
         }
-        let counts = try await reseal(keys: keys, onlyPlaintext: true, on: app.db)
+        let counts = try await reseal(keys: keys, pass: .start(currentKeyID: keys.current.id, logger: app.logger), on: app.db)
         if counts.requests + counts.messages > 0 {
-            app.logger.notice("已加密此前以明文保存的证件号码和电话：依申请公开 \(counts.requests) 件，政民互动 \(counts.messages) 件")
+            app.logger.notice("已加密此前以明文或旧格式（gk1）保存的证件号码和电话：依申请公开 \(counts.requests) 件，政民互动 \(counts.messages) 件")
         }
         return counts
     }
 
     /// `gongkai keys rotate`: every value opened (with GONGKAI_DATA_KEY_PREVIOUS or the new key),
-    /// sealed and hashed again under GONGKAI_DATA_KEY. Nothing changes if any value cannot be opened.
+    /// sealed (as `gk2`, bound to its column) and hashed again under GONGKAI_DATA_KEY. Nothing
+    /// changes if any value cannot be opened.
     static func rotate(actor: AuditActor, on db: any Database) async throws -> Counts {
         let keys = try db.personalDataKeys
         guard let previous = keys.previous else { throw PersonalDataKeyError.nothingToRotate }
         return try await db.writeTransaction { tx in
-            let counts = try await reseal(keys: keys, onlyPlaintext: false, on: tx)
+            let counts = try await reseal(keys: keys, pass: .rotation, on: tx)
             try await AuditLog.record(
                 .rotateDataKey, entityType: .personalData, entityID: keys.current.id,
                 summary: "以密钥 \(keys.current.id) 替换 \(previous.id)，重新加密依申请公开 \(counts.requests) 件、政民互动 \(counts.messages) 件的证件号码和电话",
@@ -52,20 +54,53 @@ enum PersonalDataEncryption {
 
     /// The ids of the keys that sealed stored values.
     static func keyIDsInUse(on db: any Database) async throws -> Set<String> {
-        // `gk1:` then eight hex digits and `:`: characters 5 to 12 (both databases count from 1).
-        // A value cut short has no key id; it reads as unreadable where it is shown, rather than
-        // naming a key that never was and stopping the start (#14 review).
+        // `gk1:` or `gk2:` then eight hex digits and `:`: characters 5 to 12 (both databases count
+        // from 1). A value cut short has no key id; it reads as unreadable where it is shown,
+        // rather than naming a key that never was and stopping the start (#14 review).
         let rows = try await db.requireSQL().raw("""
-            SELECT DISTINCT substr(id_number, 5, 8) AS k FROM disclosure_requests WHERE id_number LIKE 'gk1:%' AND substr(id_number, 13, 1) = ':'
-            UNION SELECT DISTINCT substr(phone, 5, 8) AS k FROM disclosure_requests WHERE phone LIKE 'gk1:%' AND substr(phone, 13, 1) = ':'
-            UNION SELECT DISTINCT substr(sender_phone, 5, 8) AS k FROM public_messages WHERE sender_phone LIKE 'gk1:%' AND substr(sender_phone, 13, 1) = ':'
+            SELECT DISTINCT substr(id_number, 5, 8) AS k FROM disclosure_requests WHERE \(unsafeRaw: sealed("id_number")) AND substr(id_number, 13, 1) = ':'
+            UNION SELECT DISTINCT substr(phone, 5, 8) AS k FROM disclosure_requests WHERE \(unsafeRaw: sealed("phone")) AND substr(phone, 13, 1) = ':'
+            UNION SELECT DISTINCT substr(sender_phone, 5, 8) AS k FROM public_messages WHERE \(unsafeRaw: sealed("sender_phone")) AND substr(sender_phone, 13, 1) = ':'
             """).all()
         return Set(try rows.map { try $0.decode(column: "k", as: String.self) })
     }
 
-    private static func reseal(keys: PersonalDataKeys, onlyPlaintext: Bool, on db: any Database) async throws -> Counts {
+    /// SQL: the column holds a sealed value of either version.
+    private static func sealed(_ column: String) -> String {
+        "(\(column) LIKE '\(SealedValue.prefix)%' OR \(column) LIKE '\(SealedValue.legacyPrefix)%')"
+    }
+
+    private enum Pass {
+        /// Every start: plaintext, and values sealed by the current key without associated data
+        /// (`gk1`, before the #14 review), which are sealed again as `gk2`. A value that does not
+        /// open is left as it is and logged (it is shown as unreadable): one damaged value must
+        /// not stop the installation.
+        case start(currentKeyID: String, logger: Logger)
+        /// `keys rotate`: every value; one that does not open refuses the whole rotation.
+        case rotation
+    }
+
+    private static func reseal(keys: PersonalDataKeys, pass: Pass, on db: any Database) async throws -> Counts {
         @Sendable func needed(_ column: String) -> String {
-            onlyPlaintext ? "(\(column) <> '' AND \(column) NOT LIKE 'gk1:%')" : "\(column) <> ''"
+            switch pass {
+            case .start(let current, _):
+                return "((\(column) <> '' AND NOT \(sealed(column))) OR \(column) LIKE '\(SealedValue.legacyPrefix)\(current):%')"
+            case .rotation:
+                return "\(column) <> ''"
+            }
+        }
+        /// The plaintext of one column of a row; nil when it does not open at start (left as it is).
+        /// A refused rotation names the record (#14 review: it named only the key).
+        @Sendable func opened(_ row: any SQLRow, _ column: SealedColumn, id: Int) throws -> String? {
+            do {
+                return try keys.open(try row.decode(column: column.column, as: String.self), in: column)
+            } catch let error as PersonalDataKeyError {
+                let reference = try row.decodeNil(column: "tracking_number") ? nil : try row.decode(column: "tracking_number", as: String.self)
+                let located = PersonalDataKeyError.unopenable(table: column.table, id: id, reference: reference, column: column.column, cause: error)
+                guard case .start(_, let logger) = pass else { throw located }
+                logger.warning("\(located.description)；保持原样（显示为“\(PersonalDataKeyRegistry.unreadable)”）")
+                return nil
+            }
         }
         return try await db.writeTransaction { tx in
             let sql = try tx.requireSQL()
@@ -73,16 +108,22 @@ enum PersonalDataEncryption {
             var last = 0
             while true {
                 let rows = try await sql.raw("""
-                    SELECT id, id_number, phone FROM disclosure_requests
+                    SELECT id, tracking_number, id_number, id_number_hash, phone FROM disclosure_requests
                     WHERE id > \(bind: last) AND (\(unsafeRaw: needed("id_number")) OR \(unsafeRaw: needed("phone"))) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
                     """).all()
                 for row in rows {
                     let id = try row.decode(column: "id", as: Int.self)
-                    let idNumber = try keys.open(try row.decode(column: "id_number", as: String.self))
-                    let phone = try keys.open(try row.decode(column: "phone", as: String.self))
+                    // A value that stays as it is keeps its stored form and hash.
+                    var idNumber = try row.decode(column: "id_number", as: String.self)
+                    var idNumberHash = try row.decode(column: "id_number_hash", as: String.self)
+                    var phone = try row.decode(column: "phone", as: String.self)
+                    if let plain = try opened(row, .requestIDNumber, id: id) {
+                        (idNumber, idNumberHash) = (keys.seal(plain, in: .requestIDNumber), keys.idNumberHash(plain))
+                    }
+                    if let plain = try opened(row, .requestPhone, id: id) { phone = keys.seal(plain, in: .requestPhone) }
                     try await sql.raw("""
-                        UPDATE disclosure_requests SET id_number = \(bind: keys.seal(idNumber)), id_number_hash = \(bind: keys.idNumberHash(idNumber)),
-                        phone = \(bind: keys.seal(phone)) WHERE id = \(bind: id)
+                        UPDATE disclosure_requests SET id_number = \(bind: idNumber), id_number_hash = \(bind: idNumberHash),
+                        phone = \(bind: phone) WHERE id = \(bind: id)
                         """).run()
                     last = id
                 }
@@ -92,14 +133,18 @@ enum PersonalDataEncryption {
             last = 0
             while true {
                 let rows = try await sql.raw("""
-                    SELECT id, sender_phone FROM public_messages
+                    SELECT id, tracking_number, sender_phone, sender_phone_hash FROM public_messages
                     WHERE id > \(bind: last) AND \(unsafeRaw: needed("sender_phone")) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
                     """).all()
                 for row in rows {
                     let id = try row.decode(column: "id", as: Int.self)
-                    let phone = try keys.open(try row.decode(column: "sender_phone", as: String.self))
+                    var phone = try row.decode(column: "sender_phone", as: String.self)
+                    var phoneHash = try row.decode(column: "sender_phone_hash", as: String.self)
+                    if let plain = try opened(row, .messageSenderPhone, id: id) {
+                        (phone, phoneHash) = (keys.seal(plain, in: .messageSenderPhone), keys.phoneHash(plain))
+                    }
                     try await sql.raw("""
-                        UPDATE public_messages SET sender_phone = \(bind: keys.seal(phone)), sender_phone_hash = \(bind: keys.phoneHash(phone))
+                        UPDATE public_messages SET sender_phone = \(bind: phone), sender_phone_hash = \(bind: phoneHash)
                         WHERE id = \(bind: id)
                         """).run()
                     last = id

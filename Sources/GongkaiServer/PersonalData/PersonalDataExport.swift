@@ -59,17 +59,23 @@ struct PersonalDataExport: Codable, Sendable {
     var messages: [MessageRecord]
 
     /// Collects and audits in one transaction, so an export is never made without its entry.
-    static func collect(idNumber: String, phone: String?, actor: AuditActor, on db: any Database) async throws -> PersonalDataExport {
+    /// `agencies` limits it to the records of these agencies (the console: an office head exports
+    /// what their own agency holds); nil is every agency (the operator's command).
+    static func collect(idNumber: String, phone: String?, agencies: Set<Int>? = nil, actor: AuditActor,
+                        on db: any Database) async throws -> PersonalDataExport {
         let id = PersonalDataRetention.normalisedIDNumber(idNumber)
         let digits = phone.map(PersonalDataRetention.normalisedPhone)
         guard id.count >= 6 else { throw AppError.validation(["id_number": "证件号码至少 6 位"]) }
         if let digits, digits.count < 7 { throw AppError.validation(["phone": "电话号码至少 7 位数字"]) }
+        let scope = agencies
         return try await db.writeTransaction { tx in
             let agencies = Dictionary(uniqueKeysWithValues: try await Agency.query(on: tx).all().map { (try $0.requireID(), $0.name) })
-            // Sealed values cannot be compared: the keyed hashes of the normalised values are (issue #14).
+            // Sealed values cannot be compared: the keyed hashes of the normalised values are (issue #14),
+            // under either key while a rotation is pending.
             let keys = try tx.personalDataKeys
-            let requests = try await DisclosureRequest.query(on: tx).filter(\.$idNumberHash == keys.idNumberHash(id))
-                .sort(\.$submittedOn).sort(\.$id).all()
+            let requestQuery = DisclosureRequest.query(on: tx).filter(\.$idNumberHash ~~ keys.idNumberHashes(id))
+            if let scope { requestQuery.filter(\.$agency.$id ~~ Array(scope)) }
+            let requests = try await requestQuery.sort(\.$submittedOn).sort(\.$id).all()
             var requestRecords: [RequestRecord] = []
             for r in requests {
                 let events = try await RequestEvent.query(on: tx).filter(\.$request.$id == r.requireID()).sort(\.$id).all()
@@ -85,8 +91,9 @@ struct PersonalDataExport: Codable, Sendable {
             }
             var messageRecords: [MessageRecord] = []
             if let digits {
-                let messages = try await PublicMessage.query(on: tx).filter(\.$senderPhoneHash == keys.phoneHash(digits))
-                    .sort(\.$receivedAt).sort(\.$id).all()
+                let messageQuery = PublicMessage.query(on: tx).filter(\.$senderPhoneHash ~~ keys.phoneHashes(digits))
+                if let scope { messageQuery.filter(\.$agency.$id ~~ Array(scope)) }
+                let messages = try await messageQuery.sort(\.$receivedAt).sort(\.$id).all()
                 for m in messages {
                     let events = try await MessageEvent.query(on: tx).filter(\.$message.$id == m.requireID()).sort(\.$id).all()
                     messageRecords.append(
@@ -103,6 +110,7 @@ struct PersonalDataExport: Codable, Sendable {
                 "tracking_numbers": requestRecords.map(\.trackingNumber).joined(separator: ","),
             ]
             after["phone"] = digits.map(Masking.phone)
+            after["agencies"] = scope.map { $0.sorted().map(String.init).joined(separator: ",") }
             try await AuditLog.record(
                 .exportPersonalData, entityType: .personalData, entityID: masked,
                 summary: "导出 \(masked) 的个人信息：依申请公开 \(requestRecords.count) 件，政民互动 \(messageRecords.count) 条",

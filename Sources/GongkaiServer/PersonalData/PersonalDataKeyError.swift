@@ -12,17 +12,24 @@ enum PersonalDataKeyError: Error, LocalizedError, CustomStringConvertible {
     case keyFile(path: String, problem: String)
     /// `gongkai keys rotate` without GONGKAI_DATA_KEY_PREVIOUS.
     case nothingToRotate
+    /// One stored value that does not open, with where it is, so that the operator can find it
+    /// (a refused rotation named only the key, #14 review): the table, the record's id and its
+    /// tracking number when it has one, the column, and why.
+    indirect case unopenable(table: String, id: Int, reference: String?, column: String, cause: PersonalDataKeyError)
 
     var description: String {
         switch self {
         case .unknownKey(let id):
             return "证件号码和电话由密钥 \(id) 加密，但 GONGKAI_DATA_KEY 和 GONGKAI_DATA_KEY_PREVIOUS 都不是该密钥：请设置加密时所用的密钥（docs/security.md）"
         case .damaged(let id):
-            return "一条由密钥 \(id) 加密的证件号码或电话无法解密（数据已损坏或被改动）"
+            return "一条由密钥 \(id) 加密的证件号码或电话无法解密（数据已损坏、被改动，或由其他字段复制而来）"
         case .missingForPostgres:
             return "使用 PostgreSQL 时必须设置 GONGKAI_DATA_KEY（32 字节随机数的 base64，可用 gongkai keys generate 生成）：申请人的证件号码和电话以此密钥加密保存（docs/deploy.md）"
         case .keyFile(let path, let problem):
             return "个人信息密钥文件 \(path) \(problem)"
+        case .unopenable(let table, let id, let reference, let column, let cause):
+            let record = reference.map { "\(table) 中 id 为 \(id)（查询号 \($0)）的记录" } ?? "\(table) 中 id 为 \(id) 的记录"
+            return "\(record)的 \(column) 无法解密：\(cause.description)"
         case .nothingToRotate:
             return "未设置 GONGKAI_DATA_KEY_PREVIOUS：轮换密钥时，GONGKAI_DATA_KEY 设为新密钥，GONGKAI_DATA_KEY_PREVIOUS 设为原密钥"
         }

@@ -17,11 +17,13 @@ enum PersonalDataKeyRegistry {
         keys.withLockedValue { known in for key in ring.all { known[key.id] = key } }
     }
 
-    /// The plaintext of a stored value: sealed values opened by their key, plaintext as it is; a
-    /// sealed value cut short (no key id) is as unreadable as one whose key is unknown.
-    static func open(_ stored: String) -> String {
+    /// The plaintext of a value stored in `column`: sealed values opened by their key, plaintext as
+    /// it is; a sealed value cut short (no key id), or sealed for another column, is as unreadable
+    /// as one whose key is unknown.
+    static func open(_ stored: String, in column: SealedColumn) -> String {
         guard SealedValue.isSealed(stored) else { return stored }
-        guard let id = SealedValue.keyID(of: stored), let key = keys.withLockedValue({ $0[id] }), let plain = try? SealedValue.open(stored, with: key) else { return unreadable }
+        guard let id = SealedValue.keyID(of: stored), let key = keys.withLockedValue({ $0[id] }),
+              let plain = try? SealedValue.open(stored, with: key, in: column) else { return unreadable }
         return plain
     }
 }

@@ -12,13 +12,13 @@ struct PersonalDataKeys: Sendable {
 
     var all: [PersonalDataKey] { [current] + (previous.map { [$0] } ?? []) }
 
-    func seal(_ plaintext: String) -> String { SealedValue.seal(plaintext, with: current) }
+    func seal(_ plaintext: String, in column: SealedColumn) -> String { SealedValue.seal(plaintext, with: current, in: column) }
 
-    /// Opens a value sealed by either key; plaintext (not yet sealed) is returned as it is.
-    func open(_ stored: String) throws -> String {
+    /// Opens a value sealed by either key for `column`; plaintext (not yet sealed) is returned as it is.
+    func open(_ stored: String, in column: SealedColumn) throws -> String {
         guard let id = SealedValue.keyID(of: stored) else { return stored }
         guard let key = all.first(where: { $0.id == id }) else { throw PersonalDataKeyError.unknownKey(id) }
-        return try SealedValue.open(stored, with: key)
+        return try SealedValue.open(stored, with: key, in: column)
     }
 
     /// The duplicate-request check and the export compare identity numbers as
@@ -30,6 +30,21 @@ struct PersonalDataKeys: Sendable {
     /// Phones are compared as digits only.
     func phoneHash(_ plaintext: String) -> String {
         SealedValue.lookupHash(PersonalDataRetention.normalisedPhone(plaintext), with: current)
+    }
+
+    /// What a look-up must match: the hash under each key. Until `gongkai keys rotate` has run,
+    /// rows keep the hashes of GONGKAI_DATA_KEY_PREVIOUS; with the current key's hash alone the
+    /// duplicate check, the fee pieces and the export would miss them (#14 review).
+    func idNumberHashes(_ plaintext: String) -> [String] {
+        let normalised = PersonalDataRetention.normalisedIDNumber(plaintext)
+        guard !normalised.isEmpty else { return [] }
+        return all.map { SealedValue.lookupHash(normalised, with: $0) }
+    }
+
+    func phoneHashes(_ plaintext: String) -> [String] {
+        let normalised = PersonalDataRetention.normalisedPhone(plaintext)
+        guard !normalised.isEmpty else { return [] }
+        return all.map { SealedValue.lookupHash(normalised, with: $0) }
     }
 
     /// The keys of these settings. Without GONGKAI_DATA_KEY, SQLite uses a key file beside the

@@ -116,23 +116,23 @@ final class DisclosureRequest: Model, @unchecked Sendable {
     private var newPhone: String?
 
     var idNumber: String {
-        get { newIDNumber ?? PersonalDataKeyRegistry.open(sealedIDNumber) }
+        get { newIDNumber ?? PersonalDataKeyRegistry.open(sealedIDNumber, in: .requestIDNumber) }
         set { newIDNumber = newValue }
     }
 
     var phone: String {
-        get { newPhone ?? PersonalDataKeyRegistry.open(sealedPhone) }
+        get { newPhone ?? PersonalDataKeyRegistry.open(sealedPhone, in: .requestPhone) }
         set { newPhone = newValue }
     }
 
     func sealPersonalData(with keys: PersonalDataKeys) {
         if let id = newIDNumber {
-            sealedIDNumber = keys.seal(id)
+            sealedIDNumber = keys.seal(id, in: .requestIDNumber)
             idNumberHash = keys.idNumberHash(id)
             newIDNumber = nil
         }
         if let p = newPhone {
-            sealedPhone = keys.seal(p)
+            sealedPhone = keys.seal(p, in: .requestPhone)
             newPhone = nil
         }
     }

@@ -12,8 +12,12 @@ enum FeePiecesQuery {
         guard let received = r.receivedOn, !r.idNumberHash.isEmpty,
               let first = CivilDate(year: received.year, month: received.month, day: 1) else { return 0 }
         let id = try r.requireID()
+        // The applicant's other requests may still be hashed under the previous key (a rotation
+        // pending): match the hashes of the identity number under every key, and the stored one.
+        let idNumber = r.idNumber
+        let hashes = Set([r.idNumberHash] + (idNumber == PersonalDataKeyRegistry.unreadable ? [] : try db.personalDataKeys.idNumberHashes(idNumber)))
         let earlier = try await DisclosureRequest.query(on: db)
-            .filter(\.$agency.$id == r.$agency.id).filter(\.$idNumberHash == r.idNumberHash).filter(\.$source != .reopened)
+            .filter(\.$agency.$id == r.$agency.id).filter(\.$idNumberHash ~~ Array(hashes)).filter(\.$source != .reopened)
             .filter(\.$receivedOn >= first).filter(\.$receivedOn <= received).filter(\.$id != id)
             .field(\.$id).field(\.$receivedOn).all()
             .filter { other in other.receivedOn! < received || (other.id ?? 0) < id }

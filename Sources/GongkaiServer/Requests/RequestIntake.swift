@@ -131,7 +131,7 @@ enum RequestIntake {
     static func possibleDuplicates(of input: RequestInput, on db: any Database) async throws -> [DisclosureRequest] {
         guard !input.idNumber.isEmpty else { return [] }
         let earlier = try await DisclosureRequest.query(on: db)
-            .filter(\.$agency.$id == input.agencyID).filter(\.$idNumberHash == (try db.personalDataKeys).idNumberHash(input.idNumber))
+            .filter(\.$agency.$id == input.agencyID).filter(\.$idNumberHash ~~ (try db.personalDataKeys).idNumberHashes(input.idNumber))
             .sort(\.$id, .descending).range(0..<200).all()
         return earlier.filter { RepeatedApplication.asksForTheSame($0.description, input.description) }
     }

@@ -28,6 +28,7 @@ struct ConsoleLayout {
             (.calendar, "工作日历", SiteURL.calendar(year: nil).path, [.viewConsole]),
             (.reportCheck, "报告体检", SiteURL.consoleReportCheck.path, [.viewConsole]),
             (.audit, "审计日志", SiteURL.audit.path, [.readAuditLog]),
+            (.personalData, "个人信息导出", SiteURL.personalDataExport.path, [.exportPersonalData]),  // #14
             (.tokens, "接口令牌", SiteURL.tokens.path, [.viewConsole]),
             (.sessions, "登录设备", SiteURL.sessions.path, [.viewConsole]),
             (.secondFactor, "两步验证", SiteURL.secondFactor.path, [.viewConsole]),  // #14

@@ -2,7 +2,7 @@ import GongkaiCore
 
 enum ConsoleSection: Sendable {
     case dashboard, requests, challenges, statistics, reports, messages, agencies, users, audit, calendar, tokens, sessions, password, reportCheck
-    case secondFactor  // #14
+    case secondFactor, personalData  // #14
     // proactive disclosure (issue #11)
     case publications, topicColumns, catalogue
 }
