@@ -20,6 +20,24 @@ func measure(_ label: String, count: Int, unit: String, target: String, _ body: 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
+/// The settings of a benchmark on a database: BENCH_DATABASE_URL (PostgreSQL, or a SQLite file
+/// to keep), else a fresh SQLite file in the temporary directory, removed by `cleanup`.
+/// PostgreSQL refuses to start without a data key (docs/security.md); generated records hold no
+/// real personal data, so GONGKAI_DATA_KEY when set, else a fresh key, serves.
+func benchSettings() throws -> (settings: Settings, cleanup: () -> Void) {
+    var settings = Settings()
+    settings.logLevel = "warning"
+    let environment = ProcessInfo.processInfo.environment
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
+    let named = environment["BENCH_DATABASE_URL"]
+    settings.database = try DatabaseLocation(url: named ?? "sqlite://" + path)
+    settings.dataKey =
+        environment["GONGKAI_DATA_KEY"]
+        ?? Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+    let cleanup = { if named == nil { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+    return (settings, cleanup)
+}
+
 if wants("calendar") {
     let calendar = WorkingDayCalendar()
     let start = CivilDate(iso: "2019-01-02")!.dayNumber
@@ -49,28 +67,22 @@ if wants("report-check") {
 
 if wants("requests") {
     // BENCH_DATABASE_URL selects PostgreSQL; by default a fresh SQLite file in the temp directory.
-    var settings = Settings()
-    settings.logLevel = "warning"
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
-    settings.database = try DatabaseLocation(url: ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"] ?? "sqlite://" + path)
+    let (settings, cleanup) = try benchSettings()
     let n = Int(ProcessInfo.processInfo.environment["BENCH_REQUESTS"] ?? "") ?? 1_000_000
     print("requests: \(n) generated requests of one agency on \(settings.database)")
     _ = try await RequestBenchmark.run(settings: settings, count: n) { print("  " + $0) }
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    cleanup()
 }
 
 if wants("messages") {
     // #12: importing a generated hotline export (BENCH_IMPORT_ROWS, default 100,000) and a year's
     // figures among BENCH_MESSAGES (default 1,000,000) messages of one agency.
-    var settings = Settings()
-    settings.logLevel = "warning"
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
-    settings.database = try DatabaseLocation(url: ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"] ?? "sqlite://" + path)
+    let (settings, cleanup) = try benchSettings()
     let importRows = Int(ProcessInfo.processInfo.environment["BENCH_IMPORT_ROWS"] ?? "") ?? 100_000
     let figuresRows = Int(ProcessInfo.processInfo.environment["BENCH_MESSAGES"] ?? "") ?? 1_000_000
     print("messages: import of \(importRows) rows, figures among \(figuresRows) messages, on \(settings.database)")
     try await MessageBenchmark.run(settings: settings, importRows: importRows, figuresRows: figuresRows) { print("  " + $0) }
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    cleanup()
 }
 
 if wants("report-render") {
@@ -113,26 +125,19 @@ if wants("report-render") {
 }
 
 if wants("reports") {
-    var settings = Settings()
-    settings.logLevel = "warning"
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
-    settings.database = try DatabaseLocation(url: ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"] ?? "sqlite://" + path)
+    let (settings, cleanup) = try benchSettings()
     let n = Int(ProcessInfo.processInfo.environment["BENCH_REQUESTS"] ?? "") ?? 1_000_000
     print("reports: one agency with \(n) requests, then a county of 500 agencies, on \(settings.database)")
     try await ReportBenchmark.run(settings: settings, requests: n) { print("  " + $0) }
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    cleanup()
 }
 
 if wants("publications") {
     // Issue #11. BENCH_DATABASE_URL selects the database (PostgreSQL, or a SQLite file kept for the
     // HTTP measurement); by default a fresh SQLite file, removed afterwards. BENCH_PUBLICATIONS sets the size.
-    var settings = Settings()
-    settings.logLevel = "warning"
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-bench-\(UUID().uuidString).sqlite").path
-    let named = ProcessInfo.processInfo.environment["BENCH_DATABASE_URL"]
-    settings.database = try DatabaseLocation(url: named ?? "sqlite://" + path)
+    let (settings, cleanup) = try benchSettings()
     let n = Int(ProcessInfo.processInfo.environment["BENCH_PUBLICATIONS"] ?? "") ?? 1_000_000
     print("publications: \(n) generated publications (bodies drawn from the demo corpus) on \(settings.database)")
     _ = try await PublicationBenchmark.run(settings: settings, count: n) { print("  " + $0) }
-    if named == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    cleanup()
 }
