@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import GongkaiCore
 @testable import GongkaiServer
+import SQLKit
 import Testing
 import Vapor
 
@@ -150,6 +151,89 @@ struct AuditHistoryTests {
             let scrubbed = try #require(entries.first { $0.beforeJSON?.contains("旧") == true })
             #expect(scrubbed.beforeJSON == #"{"display_name":"旧","username":"old.user","version":"1"}"#)
             #expect(scrubbed.afterJSON == scrubbed.beforeJSON)
+        }
+    }
+
+    /// Every entry an auditor reads through the API (all pages), optionally filtered.
+    static func seen(by username: String, query: String = "", on app: Application) async throws -> [AuditEntryDTO] {
+        let id = try #require(try await StaffUser.query(on: app.db).filter(\.$username == username).first()).requireID()
+        let (_, secret) = try await APITokenService.create(name: "seen", userID: id, validDays: nil, by: .system, on: app.db)
+        let client = TestClient(app)
+        client.bearer = secret
+        var all: [AuditEntryDTO] = []
+        for page in 1...40 {
+            let r = try await client.api(.GET, "/api/v1/audit?page=\(page)\(query.isEmpty ? "" : "&" + query)")
+            #expect(r.status == .ok, "\(r.body.prefix(300))")
+            let dto = try r.json(AuditPageDTO.self)
+            all += dto.entries
+            if all.count >= dto.total || dto.entries.isEmpty { break }
+        }
+        return all
+    }
+
+    /// Review 8d: an entry written with its agency but no path (as a server of the previous version
+    /// still running beside the migrated database writes it) is read by that agency's auditors
+    /// above it by today's tree, and not by another bureau's.
+    @Test func anEntryWithAnAgencyButNoPathIsStillRead() async throws {
+        try await withTestApp { app in
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID()
+            let health = try await AgencyService.create(
+                AgencyFields(code: "t-health", name: "测试县卫生健康局", shortName: "县卫健局", kind: .department, creditCode: nil),
+                parentID: gov, by: .system, on: app.db)
+            try await county.user("edu.aud", [.auditor], in: county.bureau, on: app)
+            try await county.user("gov.aud", [.auditor], in: county.government, on: app)
+            try await county.user("health.aud", [.auditor], in: health, on: app)
+            let edu = try county.bureau.requireID()
+            try await app.db.requireSQL().raw(
+                """
+                INSERT INTO audit_entries (occurred_at, actor_name, action, entity_type, entity_id, summary, request_id, ip_address, agency_id)
+                SELECT occurred_at, actor_name, 'update', 'agency', \(bind: String(edu)), 'R8D-NOPATH', request_id, ip_address, \(bind: edu)
+                FROM audit_entries ORDER BY id LIMIT 1
+                """
+            ).run()
+            #expect(try await Self.seen(by: "edu.aud", on: app).contains { $0.summary == "R8D-NOPATH" })
+            #expect(try await Self.seen(by: "gov.aud", on: app).contains { $0.summary == "R8D-NOPATH" })
+            #expect(try await Self.seen(by: "health.aud", on: app).allSatisfy { $0.summary != "R8D-NOPATH" })
+        }
+    }
+
+    /// Review 8d: escaped text, a display name that is the word "password", a locked account: the
+    /// scrub takes only the `password` field, every other field decodes to what it was, and an
+    /// entry with nothing to remove is left as it was.
+    @Test func theScrubKeepsEveryOtherFieldOfOddSnapshots() async throws {
+        try await withTestApp { app in
+            let county = try await County.make(on: app)
+            let user = try await county.user("odd.user", [.caseOfficer], on: app)
+            let fields: [String: String] = [
+                "display_name": "王\"小\\明/</script>\u{1}\u{202E}𠀀", "username": "odd.user", "version": "3",
+                "locked_until": "2024-01-01T00:00:00Z", "roles": "case_officer@1", "password": "sha256:0123456789ab",
+            ]
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let odd = String(decoding: try enc.encode(fields), as: UTF8.self)
+            // an older writer's shape: escaped slashes, keys unsorted
+            let legacy = #"{"username":"odd.user","password":"sha256:ba9876543210","display_name":"a\/b"}"#
+            let word = #"{"display_name":"password","username":"odd.user"}"#
+            for (before, after) in [(odd, odd), (legacy, word)] {
+                try await app.db.requireSQL().raw(
+                    """
+                    INSERT INTO audit_entries (occurred_at, actor_name, action, entity_type, entity_id, summary, before_json, after_json, request_id, ip_address, agency_id, agency_path)
+                    SELECT occurred_at, actor_name, 'update', entity_type, entity_id, 'R8D', \(bind: before), \(bind: after), request_id, ip_address, agency_id, agency_path
+                    FROM audit_entries WHERE entity_type = 'staff_user' AND entity_id = \(bind: String(try user.requireID())) AND action = 'create'
+                    """
+                ).run()
+            }
+            try await RemovePasswordFingerprintsFromAuditEntries().prepare(on: app.db)
+            let rows = try await AuditEntry.query(on: app.db).filter(\.$summary == "R8D").sort(\.$id).all()
+            #expect(rows.count == 2)
+            var expected = fields
+            expected["password"] = nil
+            #expect(AuditEntry.fields(rows[0].beforeJSON) == expected)
+            #expect(AuditEntry.fields(rows[0].afterJSON) == expected)
+            #expect(AuditEntry.fields(rows[1].beforeJSON) == ["username": "odd.user", "display_name": "a/b"])
+            #expect(rows[1].afterJSON == word)  // nothing to remove: left as it was
+            #expect(!(rows.compactMap(\.beforeJSON) + rows.compactMap(\.afterJSON)).contains { $0.contains("sha256:") })
         }
     }
 }

@@ -144,17 +144,55 @@ struct PersonalDataTests {
             #expect(export.requests.allSatisfy { $0.idNumber.uppercased() == person.idNumber.uppercased() && !$0.history.isEmpty })
             #expect(export.requests.first { $0.trackingNumber == person.trackingNumber }?.applicantName == person.applicantName)
             #expect(export.messages.count == theirMessages.count && !export.messages.isEmpty)
-            // and the audit log says who exported whose data, masked
-            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").first())
-            #expect(entry.actorName == "测试管理员")
-            #expect(entry.entityID == Masking.idNumber(person.idNumber.uppercased()))
-            #expect(entry.afterJSON?.contains(person.idNumber) == false)
-            #expect(entry.summary.contains("依申请公开 \(theirs.count) 件"))
+            // and the audit log says who exported whose data, masked, one entry per agency whose
+            // records were taken, each with that agency's tracking numbers only
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").all()
+            #expect(Set(entries.compactMap(\.agencyID)) == Set(theirs.map(\.$agency.id) + theirMessages.map(\.$agency.id)))
+            #expect(entries.count == Set(entries.compactMap(\.agencyID)).count)
+            for entry in entries {
+                #expect(entry.actorName == "测试管理员")
+                #expect(entry.entityID == Masking.idNumber(person.idNumber.uppercased()))
+                #expect(entry.afterJSON?.contains(person.idNumber) == false)
+                let numbers = AuditEntry.fields(entry.afterJSON)["tracking_numbers"].map { $0.split(separator: ",").map(String.init) } ?? []
+                #expect(Set(numbers) == Set(theirs.filter { $0.$agency.id == entry.agencyID }.map(\.trackingNumber)))
+            }
+            let counted = entries.compactMap { AuditEntry.fields($0.afterJSON)["requests"].flatMap { Int($0) } }
+            #expect(counted.reduce(0, +) == theirs.count)
 
             // a number too short to identify anyone is refused
             await #expect(throws: AppError.self) {
                 _ = try await PersonalDataExport.collect(idNumber: "12", phone: nil, actor: .system, on: app.db)
             }
+        }
+    }
+
+    /// Review 8d (issue #8): an export's entry is read by the auditors of the agency whose records
+    /// it took, not by a township's auditor, who would read another agency's tracking number; an
+    /// export that found nothing is the installation's, read by the auditors who reach every agency.
+    @Test func anExportEntryDoesNotShowOtherAgenciesTrackingNumbersToATownshipAuditor() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-01")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(), agency: county.bureau)
+            let request = try #require(try await DisclosureRequest.query(on: app.db).first())
+            try await county.user("town.aud", [.auditor], in: county.township, on: app)
+            try await county.user("edu.aud", [.auditor], in: county.bureau, on: app)
+            try await county.user("gov.aud", [.auditor], in: county.government, on: app)
+            _ = try await PersonalDataExport.collect(idNumber: RequestFixtures.idNumber, phone: nil, actor: .system, on: app.db)
+            let text = { (entries: [AuditEntryDTO]) in
+                entries.map { $0.summary + ($0.after ?? [:]).values.joined(separator: " ") }.joined(separator: "\n")
+            }
+            let townSees = try await AuditHistoryTests.seen(by: "town.aud", on: app)
+            #expect(!text(townSees).contains(request.trackingNumber), "a township auditor reads the bureau's tracking number")
+            let exports = { (who: String) in try await AuditHistoryTests.seen(by: who, query: "action=export_personal_data", on: app) }
+            let eduExports = try await exports("edu.aud")
+            #expect(eduExports.count == 1 && text(eduExports).contains(request.trackingNumber))
+            #expect(try await exports("gov.aud").count == 1)
+            #expect(try await exports("town.aud").isEmpty)
+            // an export that found nothing: no agency, the county's auditor alone reads it
+            _ = try await PersonalDataExport.collect(idNumber: "110105199001010000", phone: nil, actor: .system, on: app.db)
+            #expect(try await exports("gov.aud").count == 2)
+            #expect(try await exports("edu.aud").count == 1)
+            #expect(try await exports("town.aud").isEmpty)
         }
     }
 

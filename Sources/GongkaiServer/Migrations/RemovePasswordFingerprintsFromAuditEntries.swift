@@ -1,5 +1,4 @@
 import Fluent
-import Foundation
 import SQLKit
 
 /// Removes the `password` field (`sha256:` and 12 hex digits of the password hash) that user
@@ -17,27 +16,37 @@ struct RemovePasswordFingerprintsFromAuditEntries: AsyncMigration {
     /// Nothing to undo: the fingerprints are not to come back.
     func revert(on database: any Database) async throws {}
 
+    /// One set-based UPDATE (issue #8, review 8d: row by row, 100,000 sign-in entries took 16 s on
+    /// SQLite and 140 s on PostgreSQL with the log's triggers lifted). Only the `password` member
+    /// goes; every other byte of the object stays as it was written. SQLite: `json_remove` on
+    /// valid JSON (it keeps the other members' text and order; the writers wrote minified
+    /// objects). PostgreSQL: the member and one adjacent comma cut out of the text by a regular
+    /// expression (a cast to jsonb would reorder and re-space the keys, and fail the whole update
+    /// on one malformed row). `"password":"` can only be a key there: inside a JSON string every
+    /// quote is escaped.
     private static func scrub(_ sql: any SQLDatabase) async throws {
-        let rows = try await sql.raw(
-            """
-            SELECT id, before_json, after_json FROM audit_entries
-            WHERE entity_type = 'staff_user' AND (before_json LIKE '%"password"%' OR after_json LIKE '%"password"%')
-            """
-        ).all()
-        for row in rows {
-            let id = try row.decode(column: "id", as: Int.self)
-            let before = try scrubbed(try row.decode(column: "before_json", as: String?.self))
-            let after = try scrubbed(try row.decode(column: "after_json", as: String?.self))
-            try await sql.raw("UPDATE audit_entries SET before_json = \(bind: before), after_json = \(bind: after) WHERE id = \(bind: id)").run()
+        if sql.dialect.name == "postgresql" {
+            let member = #""password"\s*:\s*"(?:[^"\\]|\\.)*""#
+            let pattern = #"\s*,\s*"# + member + "|" + member + #"(?:\s*,\s*)?"#
+            try await sql.raw(
+                """
+                UPDATE audit_entries
+                SET before_json = regexp_replace(before_json, \(bind: pattern), '', 'g'),
+                    after_json = regexp_replace(after_json, \(bind: pattern), '', 'g')
+                WHERE entity_type = 'staff_user' AND (before_json LIKE '%"password"%' OR after_json LIKE '%"password"%')
+                """
+            ).run()
+        } else {
+            try await sql.raw(
+                """
+                UPDATE audit_entries
+                SET before_json = CASE WHEN json_valid(before_json) AND json_type(before_json, '$.password') IS NOT NULL
+                                       THEN json_remove(before_json, '$.password') ELSE before_json END,
+                    after_json = CASE WHEN json_valid(after_json) AND json_type(after_json, '$.password') IS NOT NULL
+                                      THEN json_remove(after_json, '$.password') ELSE after_json END
+                WHERE entity_type = 'staff_user' AND (before_json LIKE '%"password"%' OR after_json LIKE '%"password"%')
+                """
+            ).run()
         }
-    }
-
-    /// The JSON object without its `password` field, written as `AuditLog` writes objects.
-    static func scrubbed(_ json: String?) throws -> String? {
-        guard let json, var fields = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return json }
-        fields["password"] = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(fields), as: UTF8.self)
     }
 }

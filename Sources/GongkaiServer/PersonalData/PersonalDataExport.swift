@@ -8,7 +8,7 @@ import SQLKit
 /// duplicate-request check compares it (upper case, no spaces), and the messages they sent,
 /// matched on the phone number's digits when one is given. Each record with its fields in full
 /// (the person is entitled to see them) and its history. Exporting is audited: who exported,
-/// whose (masked) and how many records.
+/// whose (masked) and how many records, one entry per agency whose records were taken.
 struct PersonalDataExport: Codable, Sendable {
     struct Event: Codable, Sendable {
         var occurredOn: String
@@ -90,11 +90,13 @@ struct PersonalDataExport: Codable, Sendable {
                         history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
             }
             var messageRecords: [MessageRecord] = []
+            var messageAgencies: [Int] = []
             if let digits {
                 let messageQuery = PublicMessage.query(on: tx).filter(\.$senderPhoneHash ~~ keys.phoneHashes(digits))
                 if let scope { messageQuery.filter(\.$agency.$id ~~ Array(scope)) }
                 let messages = try await messageQuery.sort(\.$receivedAt).sort(\.$id).all()
                 for m in messages {
+                    messageAgencies.append(m.$agency.id)
                     let events = try await MessageEvent.query(on: tx).filter(\.$message.$id == m.requireID()).sort(\.$id).all()
                     messageRecords.append(
                         MessageRecord(
@@ -104,17 +106,31 @@ struct PersonalDataExport: Codable, Sendable {
                             history: events.map { Event(occurredOn: $0.occurredOn.iso, kind: $0.kind.rawValue, summary: $0.summary) }))
                 }
             }
+            // One entry per agency whose records were exported, with that agency's counts and
+            // tracking numbers only: each agency's auditors read what was taken from their records,
+            // and no one else's tracking numbers.
+            var requestsByAgency: [Int: [String]] = [:], messagesByAgency: [Int: Int] = [:]
+            for r in requests { requestsByAgency[r.$agency.id, default: []].append(r.trackingNumber) }
+            for m in messageAgencies { messagesByAgency[m, default: 0] += 1 }
             let masked = Masking.idNumber(id)
-            var after = [
-                "id_number": masked, "requests": String(requestRecords.count), "messages": String(messageRecords.count),
-                "tracking_numbers": requestRecords.map(\.trackingNumber).joined(separator: ","),
-            ]
-            after["phone"] = digits.map(Masking.phone)
-            after["agencies"] = scope.map { $0.sorted().map(String.init).joined(separator: ",") }
-            try await AuditLog.record(
-                .exportPersonalData, entityType: .personalData, entityID: masked,
-                summary: "导出 \(masked) 的个人信息：依申请公开 \(requestRecords.count) 件，政民互动 \(messageRecords.count) 条",
-                before: nil, after: after, by: actor, on: tx)
+            let exported = Set(requestsByAgency.keys).union(messagesByAgency.keys).sorted().map(Optional.some)
+            // An export that found nothing is still its searcher's: a head's, in their agencies' logs.
+            let unfound: [Int?] = scope.map { $0.sorted().map(Optional.some) } ?? [nil]
+            for agency in exported.isEmpty ? unfound : exported {
+                let tracking = agency.flatMap { requestsByAgency[$0] } ?? []
+                let messageCount = agency.flatMap { messagesByAgency[$0] } ?? 0
+                var after = [
+                    "id_number": masked, "requests": String(tracking.count), "messages": String(messageCount),
+                    "tracking_numbers": tracking.joined(separator: ","),
+                ]
+                after["phone"] = digits.map(Masking.phone)
+                after["agencies"] = scope.map { $0.sorted().map(String.init).joined(separator: ",") }
+                let at = agency.flatMap { agencies[$0] }.map { "（\($0)）" } ?? ""
+                try await AuditLog.record(
+                    .exportPersonalData, entityType: .personalData, entityID: masked,
+                    summary: "导出 \(masked) 的个人信息\(at)：依申请公开 \(tracking.count) 件，政民互动 \(messageCount) 条",
+                    before: nil, after: after, agencyID: agency, by: actor, on: tx)
+            }
             return PersonalDataExport(idNumber: id, phone: digits, exportedAt: Date(), requests: requestRecords, messages: messageRecords)
         }
     }

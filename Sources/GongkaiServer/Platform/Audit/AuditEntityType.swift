@@ -92,14 +92,24 @@ extension AuditEntityType {
     /// none to the new one's), those about the records of an agency held without its subtree
     /// (`agencyIDs`, by `agency_id`), those of a record or agency leaving one of them
     /// (`former_agency_path`/`former_agency_id`: a user moved away, an agency moved to another
-    /// parent), the installation's holiday calendar, and that retention runs and personal-data
-    /// exports happened. Entries of no agency (the installation's, or written before the column
-    /// existed about records since gone) only when `includingUnassigned`: the auditor reaches
-    /// every agency. Paths are digits and slashes only, so the pattern is matched literally.
-    static func scope(subtreeRoots: [Int], agencyIDs: [Int], includingUnassigned: Bool) -> SQLQueryString {
+    /// parent), and the installation's holiday calendar. An entry with an agency but no path (written
+    /// by an instance of the previous version still running beside the migrated database) is
+    /// matched by today's tree (`subtreeToday`, the roots' subtrees now) rather than hidden from
+    /// every auditor. Entries of no agency (the installation's: retention runs, key rotations, an
+    /// export that found nothing, or written before the column existed about records since gone)
+    /// only when `includingUnassigned`: the auditor reaches every agency. A personal-data export
+    /// is written once per agency whose records it took, so it follows that agency's scope.
+    /// Paths are digits and slashes only, so the pattern is matched literally.
+    static func scope(subtreeRoots: [Int], subtreeToday: [Int], agencyIDs: [Int], includingUnassigned: Bool) -> SQLQueryString {
         let ids = agencyIDs.isEmpty ? [-1] : agencyIDs
-        let holidays = AuditEntityType.holidaySchedule.storedCodes + AuditEntityType.personalData.storedCodes
+        let today = subtreeToday.isEmpty ? [-1] : subtreeToday
+        let holidays = AuditEntityType.holidaySchedule.storedCodes
         var condition: SQLQueryString = "(agency_id IN (\(binds: ids)) OR former_agency_id IN (\(binds: ids))"
+        condition.appendInterpolation(unsafeRaw: " OR (agency_path IS NULL AND agency_id IN (")
+        condition.appendInterpolation(binds: today)
+        condition.appendInterpolation(unsafeRaw: ")) OR (former_agency_path IS NULL AND former_agency_id IN (")
+        condition.appendInterpolation(binds: today)
+        condition.appendInterpolation(unsafeRaw: "))")
         for root in Set(subtreeRoots).sorted() {
             let pattern = "%/\(root)/%"
             condition.appendInterpolation(unsafeRaw: " OR agency_path LIKE ")

@@ -76,7 +76,8 @@ struct AuditQuery: Sendable {
         if let agencyScope {
             let reachesAll = try await Agency.query(on: db).count() <= Set(agencyScope).count
             let scope = AuditEntityType.scope(
-                subtreeRoots: subtreeRoots, agencyIDs: directAgencies, includingUnassigned: reachesAll)
+                subtreeRoots: subtreeRoots, subtreeToday: try await AgencyTree.subtreeIDs(of: subtreeRoots, on: db),
+                agencyIDs: directAgencies, includingUnassigned: reachesAll)
             query.filter(.sql(embed: scope))
         }
         if let entityType { query.filter(\.$entityType ~~ entityType.storedCodes) }
