@@ -14,15 +14,20 @@ import SQLKit
 ///
 /// Which copy counts depends on the period: a period's figures must not change after it ends
 /// because another agency handles the item again. So the figures (`MessageFigures`) choose the
-/// copy **as of the period's last day**, in the same query, among the copies received by then:
-/// an answered one (已办结 by that day) if there is one, whatever the dates — a copy closed as
-/// 不予受理 (typically 重复, the staff tidying up their leftover copy after another agency
-/// answered) must not displace the real answer and the citizen's rating; a copy turned into a
-/// disclosure request (counted in table 三) only when every copy was; among copies of equal
-/// standing, the one with the latest handling date up to that day — closed, else transferred,
-/// else received (a close is never before a transfer nor a transfer before the receipt), then
-/// the later row. The item belongs to the period of its **first** receipt, the earliest
-/// `received_on` of its copies (the day the hotline took it), whichever copy counts.
+/// copy **as of the period's last day**, in the same query, among the copies received by then,
+/// each with its standing at that day (`standing`: a step dated later not yet taken): an answered
+/// one (已办结 by that day) if there is one, whatever the dates — a copy closed as 不予受理
+/// (typically 重复, the staff tidying up their leftover copy after another agency answered) must
+/// not displace the real answer and the citizen's rating; else an open one — a duplicate
+/// dismissal while another agency still handles the item answered nobody; else a dismissed one;
+/// a copy turned into a disclosure request (counted in table 三) by that day only when every copy
+/// was. Among copies of equal standing, the one with the latest handling date up to that day —
+/// closed, else transferred, else received (a close is never before a transfer nor a transfer
+/// before the receipt), then the later row. The item belongs to the period of its **first**
+/// receipt, the earliest `received_on` of its copies (the day the hotline took it), whichever
+/// copy counts — leaving out a copy converted (by the period's end) before any copy standing at
+/// that day was received: that item had left the figures as a request, and the hotline's later
+/// copy brings it back from that receipt on, so it falls in exactly one period.
 ///
 /// What is stored: every copy of a shared item carries `superseded_by_id` = the copy counted
 /// today (the counted copy points to itself), a row without copies NULL. The mark routes the
@@ -34,6 +39,7 @@ enum MessageDuplicates {
     static let sharedKind = MessageChannelKind.hotline12345.rawValue
     static let converted = MessageStatus.convertedToRequest.rawValue
     static let completed = MessageStatus.completed.rawValue
+    static let notAccepted = MessageStatus.notAccepted.rawValue
 
     /// The date that says which of the copies was handled last: as of today, or as of `day`
     /// (handling after it ignored). `c` is `" COLLATE \"C\""` on PostgreSQL, byte order for ISO dates.
@@ -45,13 +51,19 @@ enum MessageDuplicates {
             """
     }
 
-    /// 2 for a copy answered (by `day`), 0 for one turned into a request, 1 otherwise: an answer
-    /// outranks any other standing, and a converted copy counts only when every copy was converted
-    /// (then the item is a request and leaves the figures).
+    /// A copy's standing, as of today or as of `day` (a step after it not yet taken): 3 answered
+    /// (已办结), 2 open, 1 closed as 不予受理, 0 turned into a disclosure request. An answer outranks
+    /// every other standing; an open copy outranks a dismissal — a copy closed as 不予受理 · 重复
+    /// while another agency still handles the item answers nobody, and must not make the item
+    /// look closed; a converted copy counts only when every copy was converted (then the item is a
+    /// request and leaves the figures). A step dated after `day` leaves the copy open at `day`:
+    /// a conversion on 5 Jan does not move a 2023 item.
     static func standing(_ t: String, asOf day: CivilDate? = nil, collate c: String = "") -> SQLQueryString {
-        let answered: SQLQueryString = day.map { "\(unsafeRaw: t).status = '\(unsafeRaw: completed)' AND \(unsafeRaw: t).completed_on\(unsafeRaw: c) <= \(bind: $0.iso)" }
-            ?? "\(unsafeRaw: t).status = '\(unsafeRaw: completed)'"
-        return "(CASE WHEN \(unsafeRaw: t).status = '\(unsafeRaw: converted)' THEN 0 WHEN \(answered) THEN 2 ELSE 1 END)"
+        func by(_ status: String) -> SQLQueryString {
+            day.map { "\(unsafeRaw: t).status = '\(unsafeRaw: status)' AND \(unsafeRaw: t).completed_on\(unsafeRaw: c) <= \(bind: $0.iso)" }
+                ?? "\(unsafeRaw: t).status = '\(unsafeRaw: status)'"
+        }
+        return "(CASE WHEN \(by(converted)) THEN 0 WHEN \(by(notAccepted)) THEN 1 WHEN \(by(completed)) THEN 3 ELSE 2 END)"
     }
 
     /// The order of a source id's copies, the counted one first.
@@ -106,14 +118,21 @@ enum MessageDuplicates {
         """
         SELECT first_received AS received_on, channel_name, satisfaction, status, on_time, completed_on, rated_on, handling_days
         FROM (
-            SELECT c.agency_id, c.channel_name, c.satisfaction, c.status, c.on_time, c.completed_on, c.rated_on, c.handling_days,
-                   MIN(c.received_on) OVER (PARTITION BY c.channel_kind, c.source_id) AS first_received,
-                   ROW_NUMBER() OVER (PARTITION BY c.channel_kind, c.source_id ORDER BY \(rank("c", asOf: through, collate: c))) AS place
-            FROM public_messages c
-            WHERE c.superseded_by_id IS NOT NULL AND c.received_on\(unsafeRaw: c) <= \(bind: through.iso)
-              AND c.source_id IN (SELECT m.source_id FROM public_messages m WHERE m.superseded_by_id IS NOT NULL AND m.agency_id IN (\(binds: agencyIDs)))
+            SELECT agency_id, channel_name, satisfaction, status, on_time, completed_on, rated_on, handling_days, standing, place,
+                   MIN(CASE WHEN standing > 0 OR completed_on\(unsafeRaw: c) >= standing_received THEN received_on END)
+                       OVER (PARTITION BY channel_kind, source_id) AS first_received
+            FROM (
+                SELECT c.agency_id, c.channel_kind, c.source_id, c.received_on, c.channel_name, c.satisfaction, c.status, c.on_time,
+                       c.completed_on, c.rated_on, c.handling_days, \(standing("c", asOf: through, collate: c)) AS standing,
+                       MIN(CASE WHEN \(standing("c", asOf: through, collate: c)) > 0 THEN c.received_on END)
+                           OVER (PARTITION BY c.channel_kind, c.source_id) AS standing_received,
+                       ROW_NUMBER() OVER (PARTITION BY c.channel_kind, c.source_id ORDER BY \(rank("c", asOf: through, collate: c))) AS place
+                FROM public_messages c
+                WHERE c.superseded_by_id IS NOT NULL AND c.received_on\(unsafeRaw: c) <= \(bind: through.iso)
+                  AND c.source_id IN (SELECT m.source_id FROM public_messages m WHERE m.superseded_by_id IS NOT NULL AND m.agency_id IN (\(binds: agencyIDs)))
+            ) AS ranked
         ) AS copies
-        WHERE place = 1 AND status <> '\(unsafeRaw: converted)' AND agency_id IN (\(binds: agencyIDs))
+        WHERE place = 1 AND standing > 0 AND agency_id IN (\(binds: agencyIDs))
           AND first_received\(unsafeRaw: c) >= \(bind: from.iso)
         """
     }
