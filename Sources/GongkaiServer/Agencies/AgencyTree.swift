@@ -23,6 +23,12 @@ enum AgencyTree {
     /// an entry keeps the subtree it was written in after the agency moves. Only digits and
     /// slashes: no `%` or `_` for LIKE to misread. An agency no longer there is `/id/`.
     static func path(of id: Int, on db: any Database) async throws -> String {
+        let ids = try await ancestorIDs(of: id, on: db)
+        return path(ids.isEmpty ? [id] : ids)
+    }
+
+    /// The ids from the root down to the agency (inclusive); empty when there is no such agency.
+    private static func ancestorIDs(of id: Int, on db: any Database) async throws -> [Int] {
         let rows = try await db.requireSQL().raw(
             """
             WITH RECURSIVE chain(id, parent_id, depth) AS (
@@ -34,8 +40,7 @@ enum AgencyTree {
             SELECT id, depth FROM chain ORDER BY depth DESC
             """
         ).all()
-        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
-        return path(ids.isEmpty ? [id] : ids)
+        return try rows.map { try $0.decode(column: "id", as: Int.self) }
     }
 
     /// Every agency's path from the (id, parent) pairs of the whole tree, for a backfill.
@@ -53,16 +58,7 @@ enum AgencyTree {
 
     /// The chain from the root down to the agency (inclusive).
     static func ancestry(of id: Int, on db: any Database) async throws -> [Agency] {
-        let rows = try await db.requireSQL().raw("""
-            WITH RECURSIVE chain(id, parent_id, depth) AS (
-                SELECT id, parent_id, 0 FROM agencies WHERE id = \(bind: id)
-                UNION ALL
-                SELECT a.id, a.parent_id, c.depth + 1 FROM agencies a JOIN chain c ON a.id = c.parent_id
-                WHERE c.depth < 64
-            )
-            SELECT id, depth FROM chain ORDER BY depth DESC
-            """).all()
-        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
+        let ids = try await ancestorIDs(of: id, on: db)
         let agencies = try await Agency.query(on: db).filter(\.$id ~~ ids).all()
         let byID = Dictionary(uniqueKeysWithValues: agencies.compactMap { a in a.id.map { ($0, a) } })
         return ids.compactMap { byID[$0] }
