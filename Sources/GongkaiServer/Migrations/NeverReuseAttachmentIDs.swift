@@ -26,9 +26,10 @@ struct NeverReuseAttachmentIDs: AsyncMigration {
                 throw UnexpectedDefinition(definition: definition)
             }
             try await sql.raw(SQLQueryString(rebuilt)).run()
-            try await sql.raw(SQLQueryString("INSERT INTO \"\(Self.table)_rebuilt\" SELECT * FROM \"\(Self.table)\"")).run()
-            try await sql.raw(SQLQueryString("DROP TABLE \"\(Self.table)\"")).run()
-            try await sql.raw(SQLQueryString("ALTER TABLE \"\(Self.table)_rebuilt\" RENAME TO \"\(Self.table)\"")).run()
+            let rebuiltTable = Self.table + "_rebuilt"
+            try await sql.raw("INSERT INTO \(ident: rebuiltTable) SELECT * FROM \(ident: Self.table)").run()
+            try await sql.raw("DROP TABLE \(ident: Self.table)").run()
+            try await sql.raw("ALTER TABLE \(ident: rebuiltTable) RENAME TO \(ident: Self.table)").run()
             try await tx.sqlIndex(on: Self.table, "publication_id")
         }
     }
