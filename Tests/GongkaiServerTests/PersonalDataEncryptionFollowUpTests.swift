@@ -195,6 +195,37 @@ struct PersonalDataEncryptionFollowUpTests {
         }
     }
 
+    /// PostgreSQL (READ COMMITTED): `keys rotate` reads a batch, then writes each row. A write
+    /// committed in between by a server still serving (the retention run blanking a phone) must
+    /// not be overwritten with the value read (#14 review 14d): each UPDATE holds only if the row
+    /// is as read, and a row changed meanwhile is read again. Timing-based: the blanking write is
+    /// sent at several delays after the rotation starts; none may be undone.
+    @Test(.enabled(if: TestDatabase.isPostgres)) func aRotationDoesNotUndoAConcurrentWrite() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var rowID = 0
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            rowID = try #require(try await app.db.requireSQL().raw("SELECT MAX(id) AS id FROM disclosure_requests WHERE phone <> ''").first())
+                .decode(column: "id", as: Int.self)
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
+            var lost: [Int] = []
+            for delay in [0, 2, 5, 10, 20, 40, 80] {
+                let r = try #require(try await DisclosureRequest.find(rowID, on: app.db))
+                r.phone = "13900000000"
+                try await r.save(on: app.db)
+                let db = app.db
+                let rotation = Task { try await PersonalDataEncryption.rotate(actor: .system, on: db) }
+                try await Task.sleep(for: .milliseconds(delay))
+                try await app.db.requireSQL().raw("UPDATE disclosure_requests SET phone = '' WHERE id = \(bind: rowID)").run()
+                _ = try await rotation.value
+                if try #require(try await DisclosureRequest.find(rowID, on: app.db)).phone != "" { lost.append(delay) }
+            }
+            #expect(lost.isEmpty, "the rotation put back the phone blanked while it ran (delays in ms: \(lost))")
+        }
+    }
+
     /// When `keys rotate` is refused because one value is damaged, the operator has to find that
     /// value: the message names the record (table, id and tracking number) and the field.
     @Test func aRotationRefusedForADamagedValueNamesTheRecord() async throws {

@@ -16,6 +16,8 @@ enum PersonalDataKeyError: Error, LocalizedError, CustomStringConvertible {
     case missingForPostgres
     /// The SQLite key file exists but does not hold a key, or cannot be written or read.
     case keyFile(path: String, problem: String)
+    /// One record kept changing while it was being sealed again (servers writing to it).
+    case changing(table: String, id: Int)
     /// `gongkai keys rotate` without GONGKAI_DATA_KEY_PREVIOUS.
     case nothingToRotate
     /// One stored value that does not open, with where it is, so that the operator can find it
@@ -40,6 +42,8 @@ enum PersonalDataKeyError: Error, LocalizedError, CustomStringConvertible {
         case .unopenable(let table, let id, let reference, let column, let cause):
             let record = reference.map { "\(table) 中 id 为 \(id)（查询号 \($0)）的记录" } ?? "\(table) 中 id 为 \(id) 的记录"
             return "\(record)的 \(column) 无法解密：\(cause.description)"
+        case .changing(let table, let id):
+            return "\(table) 中 id 为 \(id) 的记录在重新加密期间被反复修改，未做任何改动：请停止服务后再运行 gongkai keys rotate"
         case .nothingToRotate:
             return "未设置 GONGKAI_DATA_KEY_PREVIOUS：轮换密钥时，GONGKAI_DATA_KEY 设为新密钥，GONGKAI_DATA_KEY_PREVIOUS 设为原密钥"
         }
