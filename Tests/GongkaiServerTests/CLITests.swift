@@ -50,6 +50,21 @@ struct CLITests {
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// The export's rule for what may be looked for is the console's (#14 review 14d): an
+    /// identity number of 50 characters or with control characters, a phone of 21 digits, is
+    /// refused with a precise message and a non-zero exit, before any database is opened.
+    @Test func personalDataExportRefusesHostileInput() async throws {
+        for (arguments, message) in [
+            (["--id-number", String(repeating: "1", count: 50)], "证件号码不超过 40 位"),
+            (["--id-number", "11010519\u{1B}[2J491231002X"], "证件号码只能由字母、数字及括号、连字符组成"),
+            (["--id-number", "110105194912310021", "--phone", String(repeating: "8", count: 21)], "电话号码不超过 20 位数字"),
+        ] {
+            let run = try await gongkai(["personal-data", "export"] + arguments, database: nil)
+            #expect(run.status != 0 && run.stdout.isEmpty)
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func theFeeCalculatorPrintsTheBreakdown() async throws {
         let pages = try await gongkai(["fee", "--pages", "2219", "--json"], database: nil)
         #expect(pages.status == 0)

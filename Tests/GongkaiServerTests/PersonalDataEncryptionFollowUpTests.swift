@@ -87,6 +87,27 @@ struct PersonalDataEncryptionFollowUpTests {
         #expect(exposed == 0, "in \(exposed) of 300 first starts the key file was seen with group/other permission bits")
     }
 
+    /// GONGKAI_DATA_KEY_PREVIOUS without GONGKAI_DATA_KEY is the operator's mistake (the new key
+    /// forgotten): on SQLite the key file must not silently become the "new" key (#14 review 14d);
+    /// refused with a message naming both settings, and no key file is made.
+    @Test func onlyThePreviousKeyIsRefused() throws {
+        var settings = Settings()
+        let path = Self.freshSQLitePath()
+        defer { try? FileManager.default.removeItem(atPath: path + ".key") }
+        settings.database = .sqlite(path: path)
+        settings.dataKey = nil
+        settings.dataKeyPrevious = Self.keyA
+        #expect {
+            _ = try PersonalDataKeys.resolve(settings, logger: Logger(label: "personal-data-test"))
+        } throws: { error in
+            "\(error)".contains("GONGKAI_DATA_KEY_PREVIOUS") && "\(error)".contains("未设置 GONGKAI_DATA_KEY")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + ".key"))
+        // the previous key beside a current one is the rotation's setting, as before
+        settings.dataKey = Self.keyB
+        #expect(try PersonalDataKeys.resolve(settings, logger: Logger(label: "personal-data-test")).previous != nil)
+    }
+
     // MARK: start-up with a damaged value
 
     /// A value that lost its tail (or was mangled by hand) must not stop the whole installation:
@@ -106,6 +127,102 @@ struct PersonalDataEncryptionFollowUpTests {
         try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
             let r = try #require(try await DisclosureRequest.find(rowID, on: app.db))
             #expect(r.phone == PersonalDataKeyRegistry.unreadable)
+        }
+    }
+
+    /// The stored columns of one request: identity number, its hash, phone.
+    static func storedRow(_ id: Int, on db: any Database) async throws -> [String] {
+        let row = try #require(try await db.requireSQL().raw(
+            "SELECT id_number, id_number_hash, phone FROM disclosure_requests WHERE id = \(bind: id)").first())
+        return try ["id_number", "id_number_hash", "phone"].map { try row.decode(column: $0, as: String.self) }
+    }
+
+    /// A `gk2` value cut short inside its key id (`gk2:` and 4 more characters, no second colon)
+    /// is no plaintext (#14 review 14d): `keys rotate` is refused, naming the record, and the
+    /// value stays unreadable rather than being sealed as the phone.
+    @Test func rotationDoesNotSealATruncatedValueAsPlaintext() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var rowID = 0
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let sql = try app.db.requireSQL()
+            rowID = try #require(try await sql.raw("SELECT MAX(id) AS id FROM disclosure_requests WHERE phone <> ''").first())
+                .decode(column: "id", as: Int.self)
+            try await sql.raw("UPDATE disclosure_requests SET phone = substr(phone, 1, 8) WHERE id = \(bind: rowID)").run()
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
+            let before = try await Self.storedRow(rowID, on: app.db)
+            #expect(try #require(try await DisclosureRequest.find(rowID, on: app.db)).phone == PersonalDataKeyRegistry.unreadable)
+            do {
+                _ = try await PersonalDataEncryption.rotate(actor: .system, on: app.db)
+                Issue.record("keys rotate went through with a value cut short")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains("\(rowID)") && text.contains("phone"), "the refusal does not name the record: \(text)")
+            }
+            #expect(try await Self.storedRow(rowID, on: app.db) == before)
+            #expect(try #require(try await DisclosureRequest.find(rowID, on: app.db)).phone == PersonalDataKeyRegistry.unreadable)
+        }
+    }
+
+    /// At start, a row selected because its phone is plaintext also has its identity number
+    /// opened: one cut short is left as it is, with its (correct) stored hash (#14 review 14d:
+    /// it was sealed as plaintext and its hash replaced by the hash of "GK2:…").
+    @Test func theStartDoesNotSealATruncatedValueBesideAPlaintextOne() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var rowID = 0
+        var truncated = "", hash = ""
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            let sql = try app.db.requireSQL()
+            rowID = try #require(try await sql.raw(
+                "SELECT MAX(id) AS id FROM disclosure_requests WHERE phone <> '' AND id_number <> ''").first()).decode(column: "id", as: Int.self)
+            let stored = try await Self.storedRow(rowID, on: app.db)
+            (truncated, hash) = (String(stored[0].prefix(8)), stored[1])
+            try await sql.raw("""
+                UPDATE disclosure_requests SET id_number = \(bind: truncated), phone = '13800001111' WHERE id = \(bind: rowID)
+                """).run()
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            let r = try #require(try await DisclosureRequest.find(rowID, on: app.db))
+            #expect(r.phone == "13800001111")
+            #expect(r.idNumber == PersonalDataKeyRegistry.unreadable, "the truncated identity number now reads as \(r.idNumber)")
+            let stored = try await Self.storedRow(rowID, on: app.db)
+            #expect(stored[0] == truncated && stored[1] == hash, "the identity number or its look-up hash was replaced")
+            #expect(stored[2].hasPrefix(SealedValue.prefix), "the plaintext phone beside it was not sealed")
+        }
+    }
+
+    /// PostgreSQL (READ COMMITTED): `keys rotate` reads a batch, then writes each row. A write
+    /// committed in between by a server still serving (the retention run blanking a phone) must
+    /// not be overwritten with the value read (#14 review 14d): each UPDATE holds only if the row
+    /// is as read, and a row changed meanwhile is read again. Timing-based: the blanking write is
+    /// sent at several delays after the rotation starts; none may be undone.
+    @Test(.enabled(if: TestDatabase.isPostgres)) func aRotationDoesNotUndoAConcurrentWrite() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var rowID = 0
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyA) { app in
+            try await PersonalDataEncryptionTests.loadDemo(app)
+            rowID = try #require(try await app.db.requireSQL().raw("SELECT MAX(id) AS id FROM disclosure_requests WHERE phone <> ''").first())
+                .decode(column: "id", as: Int.self)
+        }
+        try await PersonalDataEncryptionTests.withKeys(database.location, current: Self.keyB, previous: Self.keyA) { app in
+            var lost: [Int] = []
+            for delay in [0, 2, 5, 10, 20, 40, 80] {
+                let r = try #require(try await DisclosureRequest.find(rowID, on: app.db))
+                r.phone = "13900000000"
+                try await r.save(on: app.db)
+                let db = app.db
+                let rotation = Task { try await PersonalDataEncryption.rotate(actor: .system, on: db) }
+                try await Task.sleep(for: .milliseconds(delay))
+                try await app.db.requireSQL().raw("UPDATE disclosure_requests SET phone = '' WHERE id = \(bind: rowID)").run()
+                _ = try await rotation.value
+                if try #require(try await DisclosureRequest.find(rowID, on: app.db)).phone != "" { lost.append(delay) }
+            }
+            #expect(lost.isEmpty, "the rotation put back the phone blanked while it ran (delays in ms: \(lost))")
         }
     }
 

@@ -31,13 +31,24 @@ extension Operations {
 
     /// `gongkai personal-data export --id-number X [--phone P]`: the JSON of everything held.
     public static func exportPersonalData(_ settings: Settings, idNumber: String, phone: String?) async throws -> String {
-        try await withApplication(settings) { app in
+        @Sendable func refusal(_ error: AppError) -> CommandError {
+            CommandError(error.fields.sorted { $0.key < $1.key }.map(\.value).first ?? error.message)
+        }
+        // The service checks it again; checked first here so that bad input is refused before
+        // the database is opened (and migrated).
+        do {
+            try PersonalDataExport.validate(
+                idNumber: PersonalDataRetention.normalisedIDNumber(idNumber), rawPhone: phone, digits: phone.map(PersonalDataRetention.normalisedPhone))
+        } catch let error as AppError {
+            throw refusal(error)
+        }
+        return try await withApplication(settings) { app in
             do {
                 let export = try await PersonalDataExport.collect(
                     idNumber: idNumber, phone: phone, actor: .commandLine("personal-data export"), on: app.db)
                 return String(decoding: try JSONCoding.encoder(pretty: true).encode(export), as: UTF8.self) + "\n"
             } catch let error as AppError {
-                throw CommandError(error.fields.sorted { $0.key < $1.key }.map(\.value).first ?? error.message)
+                throw refusal(error)
             }
         }
     }

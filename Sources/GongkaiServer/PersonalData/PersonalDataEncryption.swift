@@ -15,6 +15,9 @@ enum PersonalDataEncryption {
 
     /// Rows read and written at a time: a province's requests are not all held in memory at once.
     static let batchSize = 500
+    /// How often one row is read again because it changed between read and write before the
+    /// pass gives up (nothing written: one transaction).
+    static let maxAttempts = 5
 
     /// After the migrations, on every start: refuses keys that cannot open what is stored (a
     /// clear message naming the key, rather than pages that cannot show a phone), then seals
@@ -111,20 +114,32 @@ enum PersonalDataEncryption {
                     SELECT id, tracking_number, id_number, id_number_hash, phone FROM disclosure_requests
                     WHERE id > \(bind: last) AND (\(unsafeRaw: needed("id_number")) OR \(unsafeRaw: needed("phone"))) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
                     """).all()
-                for row in rows {
-                    let id = try row.decode(column: "id", as: Int.self)
-                    // A value that stays as it is keeps its stored form and hash.
-                    var idNumber = try row.decode(column: "id_number", as: String.self)
-                    var idNumberHash = try row.decode(column: "id_number_hash", as: String.self)
-                    var phone = try row.decode(column: "phone", as: String.self)
-                    if let plain = try opened(row, .requestIDNumber, id: id) {
-                        (idNumber, idNumberHash) = (keys.seal(plain, in: .requestIDNumber), keys.idNumberHash(plain))
+                for first in rows {
+                    let id = try first.decode(column: "id", as: Int.self)
+                    var row: (any SQLRow)? = first
+                    for attempt in 1... {
+                        guard let current = row else { break }  // deleted meanwhile
+                        // A value that stays as it is keeps its stored form and hash.
+                        let stored = try ["id_number", "id_number_hash", "phone"].map { try current.decode(column: $0, as: String.self) }
+                        var (idNumber, idNumberHash, phone) = (stored[0], stored[1], stored[2])
+                        if let plain = try opened(current, .requestIDNumber, id: id) {
+                            (idNumber, idNumberHash) = (keys.seal(plain, in: .requestIDNumber), keys.idNumberHash(plain))
+                        }
+                        if let plain = try opened(current, .requestPhone, id: id) { phone = keys.seal(plain, in: .requestPhone) }
+                        // Written only if the row still holds what was read: a write committed by a
+                        // server meanwhile (PostgreSQL, READ COMMITTED) is re-read and sealed, not
+                        // overwritten with the old value (#14 review 14d).
+                        let written = try await sql.raw("""
+                            UPDATE disclosure_requests SET id_number = \(bind: idNumber), id_number_hash = \(bind: idNumberHash),
+                            phone = \(bind: phone) WHERE id = \(bind: id) AND id_number = \(bind: stored[0])
+                            AND id_number_hash = \(bind: stored[1]) AND phone = \(bind: stored[2]) RETURNING id
+                            """).all()
+                        if !written.isEmpty { break }
+                        guard attempt < maxAttempts else { throw PersonalDataKeyError.changing(table: "disclosure_requests", id: id) }
+                        row = try await sql.raw("""
+                            SELECT id, tracking_number, id_number, id_number_hash, phone FROM disclosure_requests WHERE id = \(bind: id)
+                            """).first()
                     }
-                    if let plain = try opened(row, .requestPhone, id: id) { phone = keys.seal(plain, in: .requestPhone) }
-                    try await sql.raw("""
-                        UPDATE disclosure_requests SET id_number = \(bind: idNumber), id_number_hash = \(bind: idNumberHash),
-                        phone = \(bind: phone) WHERE id = \(bind: id)
-                        """).run()
                     last = id
                 }
                 counts.requests += rows.count
@@ -136,17 +151,26 @@ enum PersonalDataEncryption {
                     SELECT id, tracking_number, sender_phone, sender_phone_hash FROM public_messages
                     WHERE id > \(bind: last) AND \(unsafeRaw: needed("sender_phone")) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
                     """).all()
-                for row in rows {
-                    let id = try row.decode(column: "id", as: Int.self)
-                    var phone = try row.decode(column: "sender_phone", as: String.self)
-                    var phoneHash = try row.decode(column: "sender_phone_hash", as: String.self)
-                    if let plain = try opened(row, .messageSenderPhone, id: id) {
-                        (phone, phoneHash) = (keys.seal(plain, in: .messageSenderPhone), keys.phoneHash(plain))
+                for first in rows {
+                    let id = try first.decode(column: "id", as: Int.self)
+                    var row: (any SQLRow)? = first
+                    for attempt in 1... {
+                        guard let current = row else { break }
+                        let stored = try ["sender_phone", "sender_phone_hash"].map { try current.decode(column: $0, as: String.self) }
+                        var (phone, phoneHash) = (stored[0], stored[1])
+                        if let plain = try opened(current, .messageSenderPhone, id: id) {
+                            (phone, phoneHash) = (keys.seal(plain, in: .messageSenderPhone), keys.phoneHash(plain))
+                        }
+                        let written = try await sql.raw("""
+                            UPDATE public_messages SET sender_phone = \(bind: phone), sender_phone_hash = \(bind: phoneHash)
+                            WHERE id = \(bind: id) AND sender_phone = \(bind: stored[0]) AND sender_phone_hash = \(bind: stored[1]) RETURNING id
+                            """).all()
+                        if !written.isEmpty { break }
+                        guard attempt < maxAttempts else { throw PersonalDataKeyError.changing(table: "public_messages", id: id) }
+                        row = try await sql.raw("""
+                            SELECT id, tracking_number, sender_phone, sender_phone_hash FROM public_messages WHERE id = \(bind: id)
+                            """).first()
                     }
-                    try await sql.raw("""
-                        UPDATE public_messages SET sender_phone = \(bind: phone), sender_phone_hash = \(bind: phoneHash)
-                        WHERE id = \(bind: id)
-                        """).run()
                     last = id
                 }
                 counts.messages += rows.count

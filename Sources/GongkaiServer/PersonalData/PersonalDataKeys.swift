@@ -15,8 +15,11 @@ struct PersonalDataKeys: Sendable {
     func seal(_ plaintext: String, in column: SealedColumn) -> String { SealedValue.seal(plaintext, with: current, in: column) }
 
     /// Opens a value sealed by either key for `column`; plaintext (not yet sealed) is returned as it is.
+    /// A value with a sealed prefix but no key id (cut short) throws: taken for plaintext, the
+    /// start-up pass and `keys rotate` would seal the garbage and replace its hash (#14 review 14d).
     func open(_ stored: String, in column: SealedColumn) throws -> String {
-        guard let id = SealedValue.keyID(of: stored) else { return stored }
+        guard SealedValue.isSealed(stored) else { return stored }
+        guard let id = SealedValue.keyID(of: stored) else { throw PersonalDataKeyError.malformed }
         guard let key = all.first(where: { $0.id == id }) else { throw PersonalDataKeyError.unknownKey(id) }
         return try SealedValue.open(stored, with: key, in: column)
     }
@@ -64,6 +67,9 @@ struct PersonalDataKeys: Sendable {
             return PersonalDataKeys(current: key, previous: previous)
         }
         guard case .sqlite(let path) = settings.database else { throw PersonalDataKeyError.missingForPostgres }
+        // Only the previous key: the operator forgot the new one. Refused, as on PostgreSQL,
+        // rather than taking the key file for the new key (#14 review 14d).
+        guard previous == nil else { throw PersonalDataKeyError.previousWithoutCurrent }
         return PersonalDataKeys(current: try keyFile(path + ".key", logger: logger), previous: previous)
     }
 
