@@ -92,6 +92,9 @@ enum MessageConversion {
         request.set("submitted_on", m.receivedOn.iso)
         let registration = request
         return try await db.writeTransaction { tx in
+            // It settles the message's copies below: the settling lock before any row is
+            // written, only for a message with a source id (MessageDuplicates.lockForSettling).
+            if m.sourceID != nil { try await MessageDuplicates.lockForSettling(on: tx) }
             let registered = try await RequestIntake.register(fields: registration, source: .message, staff: staff, context: requestContext, by: actor, on: tx)
             let r = registered.request
             let claimed = try await OptimisticLock.claim(

@@ -34,7 +34,49 @@ import SQLKit
 /// rows: the figures read the rows without copies straight from the partial covering index
 /// (`superseded_by_id IS NULL`, as before) and rank only the few marked rows, grouped by source
 /// id, with window functions. Set when an import or a step changes the rows of a source id.
+///
+/// Settling reads the twins other transactions wrote, so on PostgreSQL two transactions that
+/// settle the same number at once must not both run before either commits (each would see no
+/// twin): every transaction that may settle takes `lockForSettling` first (issue #12 M2).
 enum MessageDuplicates {
+    /// The key of the PostgreSQL advisory lock "settling copies of hotline items". Arbitrary,
+    /// fixed forever — two versions of the platform side by side during an upgrade must agree —
+    /// and apart from `JobLock.Key`'s ("gk" 4, the next after them).
+    static let settlingLockKey: Int64 = 0x676B_0004
+
+    /// Takes the settling lock for the rest of the transaction `db` is in: call it as the
+    /// transaction's first statement that can lock anything (a plain read before it is harmless:
+    /// it locks nothing), before any row is written, in every transaction that may settle — an
+    /// import's, a step's on a message with a source id, a conversion's, `settleAll`'s.
+    ///
+    /// Why: under READ COMMITTED each statement sees what was committed when it started. Two
+    /// imports of one hotline number in two agencies (or an import and a step on it) each upsert
+    /// their row, then settle while the other has not committed: neither sees a twin, both rows
+    /// stay unmarked, and the item is counted twice until a later settle of that number. With the
+    /// lock, the second transaction's statements run after the first committed, so its settle
+    /// sees the first one's rows.
+    ///
+    /// No deadlock by construction: taken before any row write, every such transaction takes
+    /// its locks in one order — this lock, then rows. (Taken just before `settle` instead, A
+    /// holding the lock would wait for a row B upserted while B waits for the lock.)
+    ///
+    /// One lock for all numbers, not one per source id: an import batch holds hundreds of
+    /// numbers and a file thousands — a lock each would exceed `max_locks_per_transaction`, and
+    /// two imports taking them in different orders would deadlock. Imports are rare, bulk and
+    /// long already; a step waits for one only when its message has a source id (its copies may
+    /// be in the import), never a message entered on the platform.
+    ///
+    /// Transaction-scoped, as `JobLock`: released by COMMIT, ROLLBACK or the connection's death,
+    /// never left on a pooled connection. Blocking (`pg_advisory_xact_lock`), not `try`: the
+    /// second import must run after the first, not be skipped. On SQLite nothing is taken: one
+    /// writer at a time already (`Database.writeTransaction`).
+    static func lockForSettling(on db: any Database) async throws {
+        guard db.isPostgres else { return }
+        // Outside a transaction the lock would end with the statement: a caller's mistake.
+        assert(db.inTransaction, "lockForSettling outside a transaction")
+        try await db.requireSQL().raw("SELECT pg_advisory_xact_lock(\(bind: settlingLockKey))").run()
+    }
+
     /// The one channel kind whose source ids are shared across agencies.
     static let sharedKind = MessageChannelKind.hotline12345.rawValue
     static let converted = MessageStatus.convertedToRequest.rawValue
@@ -105,9 +147,14 @@ enum MessageDuplicates {
         try await settle(scope: "s.id = \(bind: messageID) AND s.source_id IS NOT NULL", on: db)
     }
 
-    /// Every imported row (the migrations that introduced and changed the mark).
+    /// Every imported row (the migrations that introduced and changed the mark), in a
+    /// transaction of its own (or the caller's) holding the settling lock: another server
+    /// already running on the database may be importing meanwhile.
     static func settleAll(on db: any Database) async throws {
-        try await settle(scope: "s.source_id IS NOT NULL", on: db)
+        try await db.transaction { tx in
+            try await lockForSettling(on: tx)
+            try await settle(scope: "s.source_id IS NOT NULL", on: tx)
+        }
     }
 
     /// The copies counted as of `through` whose item was first received in [`from`, `through`] and

@@ -86,6 +86,10 @@ enum MessageImporter {
         struct BadRow: Error {}
         do {
             return try await db.writeTransaction { tx in
+                // First, before any row is written: each batch settles its numbers, and another
+                // agency's import of the same hotline items must not settle at the same time
+                // (MessageDuplicates.lockForSettling).
+                try await MessageDuplicates.lockForSettling(on: tx)
                 if !tx.isPostgres {
                     // The table has eight indexes: a larger page cache for this connection keeps their
                     // pages in memory while the batch is written (64 MB; SQLite's default is 2 MB).

@@ -91,12 +91,25 @@ enum MessageService {
         AppError(status: .unprocessableEntity, code: "not_allowed", message: message)
     }
 
+    /// The message a step works on, read in the step's transaction. A message with a source id
+    /// (imported) has its copies settled by the step: the settling lock first
+    /// (`MessageDuplicates.lockForSettling`) — the read before it locks nothing — and the
+    /// message read again, as an import that held the lock meanwhile may have rewritten it. A
+    /// message entered on the platform has no copies and waits for no import.
+    private static func lockedForSettling(_ messageID: Int, on tx: any Database) async throws -> PublicMessage {
+        guard let m = try await PublicMessage.find(messageID, on: tx) else { throw AppError.notFound("来信") }
+        guard m.sourceID != nil else { return m }
+        try await MessageDuplicates.lockForSettling(on: tx)
+        guard let fresh = try await PublicMessage.find(messageID, on: tx) else { throw AppError.notFound("来信") }
+        return fresh
+    }
+
     /// A step in one transaction: the workflow's check, the optimistic lock, the change, the
     /// history line(s) and the audit entry.
     static func perform(_ action: Action, messageID: Int, expectedVersion: Int, actorName: String, actor: AuditActor, context: MessageContext,
                         on db: any Database) async throws {
         try await db.writeTransaction { tx in
-            guard let m = try await PublicMessage.find(messageID, on: tx) else { throw AppError.notFound("来信") }
+            let m = try await lockedForSettling(messageID, on: tx)
             let before = m.auditSnapshot
             let agencyID = m.$agency.id
             var events: [(agency: Int, kind: MessageEventKind, summary: String, on: CivilDate)] = []

@@ -296,15 +296,56 @@ struct Review12cTests {
         }
     }
 
-    /// PostgreSQL (READ COMMITTED, no lock on a source id): the government's import and the
-    /// bureau's import of the same hotline item run at the same time; each settles its numbers
-    /// before the other commits, sees no twin, and leaves its row unmarked. Both rows are then
-    /// counted (the unmarked path) until some later import or step settles that number.
-    @Test(
-        .disabled(
-            "known issue #12 M2: concurrent imports of one hotline number on PostgreSQL can leave both rows unmarked; not fixed (a lock per source id would hang this probe, whose second import waits inside the first one's transaction)"
-        ))
-    func twoImportsOfTheSameItemAtOnceCountItOnce() async throws {
+    /// Runs `first` in a transaction held open while `second` runs on other connections, and
+    /// commits it once `second` has finished or is seen waiting for the settling lock
+    /// (`MessageDuplicates.lockForSettling`), at most after 30 s — the first transaction never
+    /// waits for the second inside itself, so nothing can hang. Returns whether `second` was seen
+    /// waiting for the lock while the first held it.
+    static func overlapping(
+        _ app: Application, first: @escaping @Sendable (any Database) async throws -> Void,
+        second: @escaping @Sendable () async throws -> Void
+    ) async throws -> Bool {
+        actor Finished {
+            var yes = false
+            func set() { yes = true }
+        }
+        let finished = Finished()
+        let (waited, other) = try await app.db.transaction { tx -> (Bool, Task<Void, any Error>) in
+            try await first(tx)
+            let other = Task {
+                do {
+                    try await second()
+                } catch {
+                    await finished.set()
+                    throw error
+                }
+                await finished.set()
+            }
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, await !finished.yes {
+                // an ungranted request for the settling lock in this test's database: the second is waiting
+                let row = try await app.db.requireSQL().raw(
+                    """
+                    SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                      AND classid::bigint * 4294967296 + objid::bigint = \(bind: MessageDuplicates.settlingLockKey)
+                    """
+                ).first()
+                if try row?.decode(column: "n", as: Int.self) ?? 0 > 0 { return (true, other) }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return (false, other)
+        }
+        try await other.value
+        return waited
+    }
+
+    /// PostgreSQL (READ COMMITTED): the government's import and the bureau's import of the same
+    /// hotline item run at the same time. Without the settling lock each settled its numbers
+    /// before the other committed, saw no twin, and left its row unmarked: both rows were counted
+    /// until some later import or step settled that number (issue #12 M2). With it the bureau's
+    /// import waits for the government's to commit, and its settle sees the government's row.
+    @Test func twoImportsOfTheSameItemAtOnceCountItOnce() async throws {
         guard TestDatabase.isPostgres else { return }
         try await withTestApp { app in
             app.settings.fixedToday = "2024-06-01"
@@ -314,16 +355,50 @@ struct Review12cTests {
             let target = try await MessageImporter.target(agencyID: gov, context: try await app.messageContext(), on: app.db)
             let path = try F.write(text)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            try await app.db.transaction { tx in
+            let waited = try await Self.overlapping(app) { tx in
                 _ = try await MessageImporter.apply(path: path, target: target, skipBadRows: false, jobID: nil, actor: .system, on: tx)
+            } second: {
                 // the bureau's import, on another connection, while the government's is not yet committed
                 _ = try await F.importFile(app, agencyID: bureau, text)
             }
+            #expect(waited, "the bureau's import did not wait for the government's")
             let rows = try await F.message(app, sourceID: "RX-P9")
             #expect(rows.count == 2)
             #expect(rows.allSatisfy { $0.supersededByID != nil }, "marks: \(rows.map { ($0.id, $0.supersededByID) })")
             let f = try await Self.y2024(app, [gov, bureau])
             #expect(f.received == 1, "one item: \(f)")
+        }
+    }
+
+    /// PostgreSQL: a step (the government answers its copy) and the bureau's import of the same
+    /// hotline number at the same time. The import waits for the step's transaction; both rows
+    /// end marked and point to the copy counted today, the answered one — not to a choice made
+    /// on the government's copy as it was before the answer.
+    @Test func anImportAndAStepOnTheSameNumberAtOnceEndMarked() async throws {
+        guard TestDatabase.isPostgres else { return }
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-06-01"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            let text = Self.header + "RX-P8,12345热线,2024-05-06 10:00,井盖,井盖缺失,,,,\r\n"
+            try await F.importFile(app, agencyID: gov, text)
+            let govCopy = try await Self.one(app, "RX-P8", agency: gov)
+            let govID = try govCopy.requireID()
+            let context = try await app.messageContext()
+            let version = try #require(try await PublicMessage.find(govID, on: app.db)).version
+            let waited = try await Self.overlapping(app) { tx in
+                try await MessageService.perform(
+                    .reply(text: "已补装井盖", on: "2024-05-08"), messageID: govID, expectedVersion: version, actorName: "审查",
+                    actor: .system, context: context, on: tx)
+            } second: {
+                _ = try await F.importFile(app, agencyID: bureau, text)
+            }
+            #expect(waited, "the bureau's import did not wait for the government's step")
+            let rows = try await F.message(app, sourceID: "RX-P8")
+            #expect(rows.count == 2)
+            #expect(rows.allSatisfy { $0.supersededByID == govID }, "marks: \(rows.map { ($0.id, $0.supersededByID) }), answered copy \(govID)")
+            let f = try await Self.y2024(app, [gov, bureau])
+            #expect(f.received == 1 && f.completed == 1, "one item, answered: \(f)")
         }
     }
 }

@@ -18,7 +18,8 @@ import SQLKit
 /// On SQLite nothing is taken: one server per database file is enforced at start (`InstanceLock`).
 enum JobLock {
     /// Stable advisory-lock keys, one per job. Arbitrary numbers, fixed forever: two versions of
-    /// the platform running side by side during an upgrade must agree on them.
+    /// the platform running side by side during an upgrade must agree on them. 0x676B_0004 is
+    /// taken: `MessageDuplicates.settlingLockKey`.
     enum Key: Int64, Sendable {
         case clockRefresh = 0x676B_0001  // "gk" 1
         case publicationScheduler = 0x676B_0002  // "gk" 2
