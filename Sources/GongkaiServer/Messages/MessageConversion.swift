@@ -72,6 +72,14 @@ enum MessageConversion {
         }
     }
 
+    /// The applicant's name or phone for the request: what the officer typed, else — the field
+    /// left empty or as the form showed it, masked — the message's stored (sealed) one. The form
+    /// never shows them in full: that is audited, on the message page only.
+    static func applicant(_ typed: String, stored: String, mask: (String) -> String) -> String {
+        let t = typed.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty || t == mask(stored) ? stored : typed
+    }
+
     /// The message → request door: the message exists (404); the user handles messages and
     /// requests in its agency (403); it is open (422); the version is given (422); then the
     /// request's fields are checked as any registration's (422), the request registered and the
@@ -90,6 +98,8 @@ enum MessageConversion {
         // Art. 31: the application arrived with the message; the receipt date follows its channel.
         request.set("channel", requestChannel(for: m.channelKind).rawValue)
         request.set("submitted_on", m.receivedOn.iso)
+        request.set("applicant_name", applicant(fields["applicant_name"], stored: m.senderName, mask: Masking.name))
+        request.set("phone", applicant(fields["phone"], stored: m.senderPhone, mask: Masking.phone))
         let registration = request
         return try await db.writeTransaction { tx in
             // It settles the message's copies below: the settling lock before any row is

@@ -10,8 +10,11 @@ enum MessageConversionController {
         let id = try req.parameters.require("id", as: Int.self)
         guard let m = try await PublicMessage.find(id, on: req.db) else { throw AppError.notFound("来信") }
         _ = try req.requireStaff(.handleMessages, inAgency: m.$agency.id)
+        // Name and phone masked, as in lists (shown in full only after 查看完整姓名和电话, audited):
+        // left as they are, the conversion copies the stored ones (`MessageConversion.applicant`).
         let fields = FormFields([
-            "applicant_name": [m.senderName], "phone": [m.senderPhone], "description": [m.content], "version": [String(m.version)],
+            "applicant_name": [Masking.name(m.senderName)], "phone": [Masking.phone(m.senderPhone)], "description": [m.content],
+            "version": [String(m.version)],
         ])
         return try await page(req, message: m, fields: fields, errors: [:])
     }

@@ -19,15 +19,21 @@ import SQLKit
 /// one (已办结 by that day) if there is one, whatever the dates — a copy closed as 不予受理
 /// (typically 重复, the staff tidying up their leftover copy after another agency answered) must
 /// not displace the real answer and the citizen's rating; else an open one — a duplicate
-/// dismissal while another agency still handles the item answered nobody; else a dismissed one;
-/// a copy turned into a disclosure request (counted in table 三) by that day only when every copy
-/// was. Among copies of equal standing, the one with the latest handling date up to that day —
+/// dismissal while another agency still handles the item answered nobody; else a dismissed one.
+/// Among copies of equal standing, the one with the latest handling date up to that day —
 /// closed, else transferred, else received (a close is never before a transfer nor a transfer
 /// before the receipt), then the later row. The item belongs to the period of its **first**
 /// receipt, the earliest `received_on` of its copies (the day the hotline took it), whichever
-/// copy counts — leaving out a copy converted (by the period's end) before any copy standing at
-/// that day was received: that item had left the figures as a request, and the hotline's later
-/// copy brings it back from that receipt on, so it falls in exactly one period.
+/// copy counts.
+///
+/// A copy turned into a disclosure request is not a step in time but a reclassification: it is
+/// left out of every period's figures, whatever the conversion's date — as a message without
+/// copies is (the request keeps the message's receipt date and is counted in table 三 of that
+/// year: counting it here too would count the item twice). So only the copies not converted
+/// today are ranked and give the first receipt; an item all of whose copies were converted is in
+/// no period's figures. Each item then falls in exactly one period of any partition of time, and
+/// a closed period changes only when a conversion is made later (the item leaves for table 三, or
+/// moves to another agency's copy).
 ///
 /// What is stored: every copy of a shared item carries `superseded_by_id` = the copy counted
 /// today (the counted copy points to itself), a row without copies NULL. The mark routes the
@@ -97,15 +103,16 @@ enum MessageDuplicates {
     /// (已办结), 2 open, 1 closed as 不予受理, 0 turned into a disclosure request. An answer outranks
     /// every other standing; an open copy outranks a dismissal — a copy closed as 不予受理 · 重复
     /// while another agency still handles the item answers nobody, and must not make the item
-    /// look closed; a converted copy counts only when every copy was converted (then the item is a
-    /// request and leaves the figures). A step dated after `day` leaves the copy open at `day`:
-    /// a conversion on 5 Jan does not move a 2023 item.
+    /// look closed. A conversion is a reclassification, not a step in time: a converted copy ranks
+    /// last today (`settle`: never the marked copy while another stands) and the figures leave it
+    /// out of every period before ranking (`countedCopies`), whatever its date. Any other step
+    /// dated after `day` leaves the copy open at `day`.
     static func standing(_ t: String, asOf day: CivilDate? = nil, collate c: String = "") -> SQLQueryString {
         func by(_ status: String) -> SQLQueryString {
             day.map { "\(unsafeRaw: t).status = '\(unsafeRaw: status)' AND \(unsafeRaw: t).completed_on\(unsafeRaw: c) <= \(bind: $0.iso)" }
                 ?? "\(unsafeRaw: t).status = '\(unsafeRaw: status)'"
         }
-        return "(CASE WHEN \(by(converted)) THEN 0 WHEN \(by(notAccepted)) THEN 1 WHEN \(by(completed)) THEN 3 ELSE 2 END)"
+        return "(CASE WHEN \(unsafeRaw: t).status = '\(unsafeRaw: converted)' THEN 0 WHEN \(by(notAccepted)) THEN 1 WHEN \(by(completed)) THEN 3 ELSE 2 END)"
     }
 
     /// The order of a source id's copies, the counted one first.
@@ -161,25 +168,25 @@ enum MessageDuplicates {
     /// whose counted copy is in `agencyIDs`, one row each, with the columns the figures read and
     /// `received_on` = the item's first receipt. Only the marked rows are read (index
     /// `CountCopiesAsOfPeriodEnd.copiesIndex`), and of them only the items with a copy in the agencies.
+    ///
+    /// A copy turned into a disclosure request is left out whatever the conversion's date (a
+    /// reclassification, not a step in time: the request is counted in table 三 of its receipt's
+    /// year), so the first receipt, the counted copy and whether the item is counted at all depend
+    /// on the copies not converted today only — the same rule as a row without copies, and each
+    /// item falls in exactly one period of any partition of time (or in none: every copy converted).
+    /// `source_id` is returned for the tests that check that per item; the figures ignore it.
     static func countedCopies(agencyIDs: [Int], from: CivilDate, through: CivilDate, collate c: String) -> SQLQueryString {
         """
-        SELECT first_received AS received_on, channel_name, satisfaction, status, on_time, completed_on, rated_on, handling_days
+        SELECT source_id, first_received AS received_on, channel_name, satisfaction, status, on_time, completed_on, rated_on, handling_days
         FROM (
-            SELECT agency_id, channel_name, satisfaction, status, on_time, completed_on, rated_on, handling_days, standing, place,
-                   MIN(CASE WHEN standing > 0 OR completed_on\(unsafeRaw: c) >= standing_received THEN received_on END)
-                       OVER (PARTITION BY channel_kind, source_id) AS first_received
-            FROM (
-                SELECT c.agency_id, c.channel_kind, c.source_id, c.received_on, c.channel_name, c.satisfaction, c.status, c.on_time,
-                       c.completed_on, c.rated_on, c.handling_days, \(standing("c", asOf: through, collate: c)) AS standing,
-                       MIN(CASE WHEN \(standing("c", asOf: through, collate: c)) > 0 THEN c.received_on END)
-                           OVER (PARTITION BY c.channel_kind, c.source_id) AS standing_received,
-                       ROW_NUMBER() OVER (PARTITION BY c.channel_kind, c.source_id ORDER BY \(rank("c", asOf: through, collate: c))) AS place
-                FROM public_messages c
-                WHERE c.superseded_by_id IS NOT NULL AND c.received_on\(unsafeRaw: c) <= \(bind: through.iso)
-                  AND c.source_id IN (SELECT m.source_id FROM public_messages m WHERE m.superseded_by_id IS NOT NULL AND m.agency_id IN (\(binds: agencyIDs)))
-            ) AS ranked
+            SELECT c.agency_id, c.source_id, c.channel_name, c.satisfaction, c.status, c.on_time, c.completed_on, c.rated_on, c.handling_days,
+                   MIN(c.received_on) OVER (PARTITION BY c.channel_kind, c.source_id) AS first_received,
+                   ROW_NUMBER() OVER (PARTITION BY c.channel_kind, c.source_id ORDER BY \(rank("c", asOf: through, collate: c))) AS place
+            FROM public_messages c
+            WHERE c.superseded_by_id IS NOT NULL AND c.status <> '\(unsafeRaw: converted)' AND c.received_on\(unsafeRaw: c) <= \(bind: through.iso)
+              AND c.source_id IN (SELECT m.source_id FROM public_messages m WHERE m.superseded_by_id IS NOT NULL AND m.agency_id IN (\(binds: agencyIDs)))
         ) AS copies
-        WHERE place = 1 AND standing > 0 AND agency_id IN (\(binds: agencyIDs))
+        WHERE place = 1 AND agency_id IN (\(binds: agencyIDs))
           AND first_received\(unsafeRaw: c) >= \(bind: from.iso)
         """
     }

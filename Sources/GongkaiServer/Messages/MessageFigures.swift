@@ -46,7 +46,8 @@ struct MessageFigures: Sendable, Codable {
         // counted in table 三, nor a copy of a hotline item imported by several agencies) straight
         // from the partial covering index — its own predicate, so no row is filtered — and, added
         // to them, the copy of each shared hotline item counted as of the period's last day, dated
-        // by the item's first receipt (MessageDuplicates.countedCopies: only the marked rows).
+        // by the item's first receipt (MessageDuplicates.countedCopies: only the marked rows; a
+        // converted copy left out whatever its conversion's date, as a converted row here is).
         // The index is read in its own order (day received, channel, rating, status, on time: no
         // sort) with two comparisons per row, then those few thousand groups regrouped by month
         // (a few hundred rows come back); the definitions (MessageTally.count) are applied to

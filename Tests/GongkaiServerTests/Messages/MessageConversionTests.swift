@@ -77,4 +77,43 @@ struct MessageConversionTests {
             #expect(figures.total.received == 0)
         }
     }
+
+    /// Review 12d M1: the form that turns a message into a request was filled in with the
+    /// sender's full name and phone, unaudited (shown in full only on the message page after
+    /// 查看完整姓名和电话, which is audited). Now it shows them masked, as lists do, and the
+    /// conversion copies the stored ones when the officer leaves them so (or empty); what the
+    /// officer types instead is taken.
+    @Test func theToRequestFormShowsTheSenderMaskedAndTheRequestGetsTheStoredOnes() async throws {
+        try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
+            let county = try await MessageFlowTests.county(app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            _ = try await MessageFlowTests.writeLetter(app)
+            _ = try await MessageFlowTests.writeLetter(app, phone: "13900000002", subject: "申请公开预算")
+            let letters = try await PublicMessage.query(on: app.db).sort(\.$id).all()
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            let id = try letters[0].requireID()
+            let form = try await officer.get("/console/messages/\(id)/to-request")
+            #expect(form.status == .ok)
+            #expect(!form.body.contains("13812345678") && !form.body.contains("王小明"), "the form shows the sender in full")
+            #expect(form.body.contains("value=\"王**\"") && form.body.contains("value=\"138********\""), "the masked name and phone")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "view_full_id").count() == 0)
+            // posted back as shown (masked): the request has the stored name and phone
+            let fields = RequestFixtures.registration(description: letters[0].content).filter {
+                !["agency_id", "channel", "submitted_on", "received_on", "applicant_name", "phone"].contains($0.0)
+            }
+            let converted = try await officer.post("/console/messages/\(id)/to-request",
+                                                   form: fields + [("applicant_name", "王**"), ("phone", "138********"), ("version", String(letters[0].version))])
+            #expect(converted.status == .seeOther, "\(converted.body.prefix(300))")
+            let r = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$applicantName == "王小明").first())
+            #expect(r.phone == "13812345678")
+            // typed anew: the officer's name and phone are taken
+            let other = try letters[1].requireID()
+            let typed = try await officer.post("/console/messages/\(other)/to-request",
+                                               form: fields + [("applicant_name", "李四"), ("phone", "13700000003"), ("version", String(letters[1].version))])
+            #expect(typed.status == .seeOther, "\(typed.body.prefix(300))")
+            let r2 = try #require(try await DisclosureRequest.query(on: app.db).filter(\.$applicantName == "李四").first())
+            #expect(r2.phone == "13700000003")
+        }
+    }
 }

@@ -23,9 +23,12 @@ struct Review12cTests {
     }
 
     /// Converting one copy after the year's end: as of 31 Dec 2023 both copies were open; the
-    /// government's (handled later) was counted, in the government. Converting it on 5 Jan 2024
-    /// must not move the 2023 item from the government's figures to the bureau's.
-    @Test func aCopyConvertedAfterTheYearEndLeavesThe2023AgencyFiguresAlone() async throws {
+    /// government's (handled later) was counted, in the government. Review 12c asked that the
+    /// conversion on 5 Jan 2024 leave the 2023 agency figures alone; the rule is now (review 12d)
+    /// that a conversion is a reclassification, not a step in time: the converted copy leaves
+    /// every period, so the 2023 item moves to the bureau's copy (still open on 31 Dec) — the
+    /// subtree's 2023 total is unchanged, and the item is never counted twice.
+    @Test func aCopyConvertedAfterTheYearEndMovesThe2023ItemToTheOtherCopy() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2024-01-05"
             let county = try await County.make(on: app)
@@ -44,9 +47,10 @@ struct Review12cTests {
             let converted = try await officer.post(
                 "/console/messages/\(try copy.requireID())/to-request", form: fields + [("version", String(copy.version))])
             try #require(converted.status == .seeOther, "\(converted.body.prefix(300))")
+            #expect(g0.received == 1, "before the conversion: the government's copy, handled last: \(g0)")
             let g1 = try await Self.y2023(app, [gov]), b1 = try await Self.y2023(app, [bureau])
-            #expect(g1 == g0, "the government's 2023 figures changed on 5 Jan 2024: \(g0) → \(g1)")
-            #expect(b1 == b0, "the bureau's 2023 figures changed on 5 Jan 2024: \(b0) → \(b1)")
+            #expect(g1.received == 0 && b1.received == 1 && b1.open == 1, "after: the bureau's copy, open on 31 Dec: \(g1) \(b1)")
+            #expect(try await Self.y2023(app, [gov, bureau]) == MessageCountingReviewTests.add(g0, b0), "the subtree's 2023 figures unchanged")
         }
     }
 
@@ -254,10 +258,10 @@ struct Review12cTests {
 
     /// The government converts its copy to a disclosure request (RX-K1 on 31 Dec 2023, RX-K2 on
     /// 5 Jan 2024); the hotline's copy reached the bureau on 2 Jan 2024 and the bureau answered
-    /// it on 8 Jan. docs: "converting one copy never takes an item out while another copy
-    /// stands". The bureau's answered copy stands, yet the item is in neither year's figures:
-    /// not in 2023 (every copy received by 31 Dec is converted, whenever), not in 2024 (first
-    /// received in 2023, by the converted copy).
+    /// it on 8 Jan. Review 12c found both items in neither year. The rule now (review 12d): a
+    /// converted copy is left out of every period whatever the conversion's date, so both items
+    /// are first received by the bureau's copy, 2 Jan 2024, and counted in 2024 — the date of the
+    /// government's conversion (before or after the bureau's receipt) does not matter.
     @Test func anItemConvertedByOneAgencyAndAnsweredByAnotherIsCountedInSomeYear() async throws {
         try await withTestApp { app in
             app.settings.fixedToday = "2023-12-31"
@@ -290,7 +294,7 @@ struct Review12cTests {
                     + "RX-K1,12345热线,2024-01-02 09:00,申请公开预算,申请公开本年度部门预算表,教育股,2024-01-08 10:00,已答复,满意\r\n"
                     + "RX-K2,12345热线,2024-01-02 09:00,申请公开决算,申请公开上年度部门决算表,教育股,2024-01-08 10:00,已答复,满意\r\n")
             let y23 = try await Self.y2023(app, [gov, bureau]), y24 = try await Self.y2024(app, [gov, bureau])
-            #expect(y23.received + y24.received == 2, "two items answered by the bureau, counted in no year: 2023 \(y23), 2024 \(y24)")
+            #expect(y23.received == 0 && y24.received == 2 && y24.completed == 2, "two items answered by the bureau, in 2024: 2023 \(y23), 2024 \(y24)")
             let span = try await Self.t(app, [gov, bureau], "2023-12-01", "2024-01-31")
             #expect(span.received == 2, "nor in a span holding both: \(span)")
         }
