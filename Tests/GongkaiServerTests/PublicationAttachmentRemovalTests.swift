@@ -108,6 +108,7 @@ struct PublicationAttachmentRemovalTests {
             #expect(try await visitor.get("/publications/\(id)/attachments/\(fileID)").status == .ok)
             let console = try await desk.publisher.get("/console/publications/\(id)")
             #expect(console.body.contains("随修订稿删除"))
+            #expect(console.body.contains("在修订稿提交并通过审核后生效"), "the publisher is told the file stays public until then")
             #expect(console.body.contains("/console/publications/\(id)/attachments/\(fileID)/keep"))
             #expect(try await events(desk, id).last?.kind == .attachmentRemovalMarked)
             #expect(try await audit(desk, .attachmentRemovalMarked, id).count == 1)

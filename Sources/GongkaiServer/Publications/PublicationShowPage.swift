@@ -279,6 +279,13 @@ enum PublicationShowPage {
                         }
                     }
                 }
+                // A published item's file changes wait for its revision: say so, or a publisher who
+                // marked a file for removal believes it is already gone from the portal.
+                if m.status == .published && m.attachments.contains(where: { $0.pending || $0.removalPending }) {
+                    H.p(.class("muted")) {
+                        "“随修订稿发布”“随修订稿删除”的附件在修订稿提交并通过审核后生效，此前门户网站上仍是原来的附件。"
+                    }
+                }
                 if editable {
                     H.form(.method("post"), .action(SiteURL.publicationAttachments(.value(m.id)).path), .enctype("multipart/form-data")) {
                         Form.csrf(m.context.csrfToken)
