@@ -184,11 +184,14 @@ extension NarrativeChecks {
         /// level or agency ("全县共收到", "全市各级行政机关共收到", "各部门共受理").
         static let scopeWords = ["全县", "全市", "全区", "全省", "全州", "全旗", "全盟", "全镇", "全乡", "全系统", "全行业",
                                  "各级", "各地", "各部门", "各单位", "各乡镇", "各县", "各区", "各街道", "各机关", "所属", "下属", "系统内"]
-        /// Applicant kinds: the columns of table 三, whose counts are no total.
-        static let applicantKinds = ["自然人", "法人", "其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "个人申请", "公民"]
+        /// Applicant kinds: the columns of table 三. One kind named gives that column's count, no
+        /// total; both kinds ("公民、法人或其他组织") are every applicant.
+        static let naturalPersons = ["自然人", "公民", "个人"]
+        static let legalPersons = ["法人", "其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"]
         /// Qualifiers of an approximate count, before the number ("近", "约") or after its unit.
         static let approximateBefore = ["近", "约", "大约", "大概", "将近", "接近", "超过", "逾", "多于", "不足", "不到"]
-        static let approximateAfter = ["余", "多", "左右", "以上", "上下", "以下"]
+        static let approximateAfterNumber = ["余", "多"]
+        static let approximateAfterUnit = ["左右", "以上", "上下", "以下"]
 
         /// Whether the clause before a lead word names another scope than the report's agency.
         private static func namesAnotherScope(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
@@ -200,7 +203,7 @@ extension NarrativeChecks {
 
         private static func namesApplicantKind(_ phrase: ArraySlice<Unicode.Scalar>) -> Bool {
             let text = String(String.UnicodeScalarView(phrase))
-            return applicantKinds.contains { text.hasSubstring($0) }
+            return naturalPersons.contains { text.hasSubstring($0) } != legalPersons.contains { text.hasSubstring($0) }
         }
 
         private static func isApproximate(gap: ArraySlice<Unicode.Scalar>, numberAt d: Int, _ s: [Unicode.Scalar]) -> Bool {
@@ -209,8 +212,8 @@ extension NarrativeChecks {
             var e = d
             while e < s.count, isDigit(s[e]) { e += 1 }
             let after = String(String.UnicodeScalarView(s[e..<min(s.count, e + 6)].filter { $0 != " " }))
-            // "20 余件", "20 多件", or after the unit: "20 件左右", "20 件以上".
-            return approximateAfter.contains { after.hasPrefix($0) || (after.count > 1 && after.dropFirst().hasPrefix($0)) }
+            // "20 余件", "20 多件", or after the (one-character) unit: "20 件左右", "20 件以上".
+            return approximateAfterNumber.contains { after.hasPrefix($0) } || approximateAfterUnit.contains { after.dropFirst().hasPrefix($0) }
         }
 
         /// The result groups, for combinations ("不予公开及无法提供", "不予处理和其他处理").

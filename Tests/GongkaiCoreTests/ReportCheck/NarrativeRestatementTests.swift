@@ -81,6 +81,13 @@ extension NarrativeRestatementTests {
         #expect(n1.isEmpty, "\(n1.map(\.message))")
     }
 
+    @Test("N1: every applicant kind named together is the total, still compared")
+    func allApplicantKindsAreTheTotal() {
+        let result = Self.check(saying: "全年收到公民、法人或其他组织政府信息公开申请 20 件。")
+        let n1 = result.findings.filter { $0.rule == "N1" }
+        #expect(n1.count == 1 && n1.first?.expected == "18", "\(n1.map(\.message))")
+    }
+
     @Test("N1: a combined group that does not add up is still found")
     func combinedGroupMismatch() {
         let result = Self.check(saying: "全年收到政府信息公开申请 18 件，其中不予公开及无法提供 9 件。")
