@@ -145,6 +145,14 @@ extension IssuerYearFormatTests {
         // The signature decides between two issuers of the same year.
         let signed = ReportChecker.check(text: "示范县财政局2022年政府信息公开工作年度报告\n" + Self.base + "\n示范县教育局\n2023年1月20日\n", source: "signed")
         #expect(signed.issuer == "示范县教育局" && signed.year == 2022, "\(String(describing: signed.issuer)) \(String(describing: signed.year))")
+        // One agency's reports of two years: the agency stands; the year is the one before the
+        // date at the end when no statistical period states it.
+        let noPeriod = Self.base.replacingOccurrences(of: "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。", with: "")
+            .replacingOccurrences(of: "2022年，示范县教育局", with: "本机关")
+        let years = ReportChecker.check(text: "示范县教育局2021年政府信息公开工作年度报告\n" + noPeriod, source: "years")
+        #expect(years.issuer == "示范县教育局" && years.year == nil, "\(String(describing: years.issuer)) \(String(describing: years.year))")
+        let dated = ReportChecker.check(text: "示范县教育局2021年政府信息公开工作年度报告\n" + noPeriod + "\n示范县教育局\n2023年1月20日\n", source: "dated")
+        #expect(dated.issuer == "示范县教育局" && dated.year == 2022, "\(String(describing: dated.issuer)) \(String(describing: dated.year))")
     }
 
     @Test("a notice publishing the report is no issuer name run together")

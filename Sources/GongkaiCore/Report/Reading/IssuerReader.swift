@@ -140,6 +140,16 @@ enum IssuerReader {
         return nil
     }
 
+    /// The year of the date at the end (the signature's, "2023年1月20日"): the year after the
+    /// report's, since reports are published early in the following year.
+    static func publicationYear(in lines: [String]) -> Int? {
+        for line in lines.suffix(14).reversed() where !isChrome(line) {
+            guard let date = dateRange(in: line) else { continue }
+            return Int(String(line[date].unicodeScalars.prefix(4)))
+        }
+        return nil
+    }
+
     /// "本报告由示范县人民政府办公室编制".
     static func statedCompiler(in text: String) -> String? {
         guard let start = text.range(of: "本报告由") else { return nil }

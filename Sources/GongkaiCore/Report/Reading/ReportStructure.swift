@@ -105,7 +105,10 @@ struct ReportStructure: Sendable {
         let stated = IssuerReader.signature(in: lastLines) ?? IssuerReader.statedCompiler(in: fullText)
             ?? IssuerReader.labelledIssuer(in: head + lastLines)
         let statistical = Self.statisticalYear(in: fullText)
-        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head), stated: stated, statistical: statistical)
+        // Between titles that disagree, the year the body confirms: the statistical period's, else
+        // the year before the date at the end (reports are published early in the next year).
+        let confirmedYear = statistical ?? IssuerReader.publicationYear(in: lastLines).map { $0 - 1 }
+        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head), stated: stated, statistical: confirmedYear)
         issuer = titleIssuer ?? stated
         // "示范县2022年…报告" signed "示范县教育局": a title naming only a place, and a signature
         // naming an agency of that place (the place's name extended), give the agency.
