@@ -15,22 +15,31 @@ extension NarrativeChecks {
     /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`, `1600 余件`; the
     /// range is in scalar offsets of the text (the number and its unit, not the qualifiers).
     struct Quantity {
-        let value: Decimal
+        var value: Decimal
         let unit: String
         let range: Range<Int>
         var approximation: Approximation = .exact
         /// As written, with its qualifier (`1600余`), for messages.
         var written: String
+        /// Half a unit of the last printed place of a figure with decimals in 万 or 亿 (`30.84 万件`
+        /// stands for anything from 30.835 to 30.845 万): such figures are rounded, and a sum of
+        /// them is compared within the rounding of each term. Zero for figures taken as exact.
+        var halfUnit: Decimal = 0
 
         /// The values the words allow: [low, high], high nil when unbounded.
         var bounds: (low: Decimal, high: Decimal?) {
+            let b: (low: Decimal, high: Decimal?)
             switch approximation {
-            case .exact: return (value, value)
-            case .atLeast: return (value, nil)
-            case .about: return (value * Decimal(string: "0.9")!, value * Decimal(string: "1.1")!)
-            case .atMost: return (value * Decimal(string: "0.9")!, value)
+            case .exact: b = (value, value)
+            case .atLeast: b = (value, nil)
+            case .about: b = (value * Decimal(string: "0.9")!, value * Decimal(string: "1.1")!)
+            case .atMost: b = (value * Decimal(string: "0.9")!, value)
             }
+            return (b.low - halfUnit, b.high.map { $0 + halfUnit })
         }
+
+        /// Whether the figure stands for a range of values (a qualifier or rounding).
+        var isApproximate: Bool { approximation != .exact || halfUnit != 0 }
     }
 
     static let units: [[Unicode.Scalar]] = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"].map { Array($0.unicodeScalars) }
@@ -70,15 +79,15 @@ extension NarrativeChecks {
             var j = end
             while j < s.count, s[j] == " " { j += 1 }
             var unit = ""
-            if j < s.count, s[j] == "万" {
-                unit = "万"
+            if j < s.count, s[j] == "万" || s[j] == "亿" {
+                unit = String(s[j])
                 j += 1
             }
             // 1600余件, 600多条, 1.2万余件
             if let q = afterNumber.first(where: { word($0.word, at: j, in: s) }) {
                 approximation = q.meaning
                 j += q.word.count
-                if unit.isEmpty, j < s.count, s[j] == "万" { unit = "万"; j += 1 }
+                if unit.isEmpty, j < s.count, s[j] == "万" || s[j] == "亿" { unit = String(s[j]); j += 1 }
             }
             while j < s.count, s[j] == " " { j += 1 }
             guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
@@ -101,8 +110,13 @@ extension NarrativeChecks {
             case .about: written = "约" + number
             case .atMost: written = "近" + number
             }
+            // 30.84 万件: rounded to its last printed place (two decimals: ±0.005 万).
+            var halfUnit: Decimal = 0
+            if !unit.isEmpty, sawDot, let dot = s[start..<end].firstIndex(of: ".") {
+                halfUnit = Decimal(sign: .plus, exponent: -(end - dot - 1), significand: 5) / 10
+            }
             result.append(Quantity(value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<unitEnd,
-                                   approximation: approximation, written: written))
+                                   approximation: approximation, written: written, halfUnit: halfUnit))
             i = unitEnd
         }
         return result

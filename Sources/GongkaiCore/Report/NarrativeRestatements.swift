@@ -84,6 +84,12 @@ extension NarrativeChecks {
                 // 收到申请 10 件": a part of the whole. Neither restates this year's table.
                 if Self.namesAnotherPeriod(before: p, s, year: year) { continue }
                 if isWhole, Self.followsQiZhong(p, s) { continue }
+                // "全县共收到申请 300 件": the count of another scope than the report's agency;
+                // "收到自然人申请 12 件": one applicant column, not the total. Neither is compared.
+                if Self.namesAnotherScope(before: p, s) || Self.namesApplicantKind(s[p..<d]) { continue }
+                // "不予公开及无法提供 4 件": this group is one of several combined (compared by
+                // `combinedGroups` with their sum), not a count of its own.
+                if needsApplications, Self.continuesCombination(before: p, s) { continue }
                 // "收到申请较上年减少 5 件": the number is a change, not the count — but the clause
                 // may go on with the count itself ("…减少 5 件，共 20 件"): that one is compared.
                 if NarrativeChecks.isComparison(clause: String(String.UnicodeScalarView(s[r..<d]))) {
@@ -92,6 +98,8 @@ extension NarrativeChecks {
                     next = u + unitLength
                     continue
                 }
+                // "近 20 件", "约 20 件", "20 余件", "20 件左右": not an exact count, not compared.
+                if Self.isApproximate(gap: s[r..<d], numberAt: d, s) { continue }
                 if let fillers {
                     let gap = String(String.UnicodeScalarView(s[r..<d].filter { $0 != " " }))
                     guard fillers.contains(gap) else { continue }
@@ -172,6 +180,100 @@ extension NarrativeChecks {
             return (start..<k, u)
         }
 
+        /// Words that make a count another scope's: a whole county, city or district, every
+        /// level or agency ("全县共收到", "全市各级行政机关共收到", "各部门共受理").
+        static let scopeWords = ["全县", "全市", "全区", "全省", "全州", "全旗", "全盟", "全镇", "全乡", "全系统", "全行业",
+                                 "各级", "各地", "各部门", "各单位", "各乡镇", "各县", "各区", "各街道", "各机关", "所属", "下属", "系统内"]
+        /// Applicant kinds: the columns of table 三. One kind named gives that column's count, no
+        /// total; both kinds ("公民、法人或其他组织") are every applicant.
+        static let naturalPersons = ["自然人", "公民", "个人"]
+        static let legalPersons = ["法人", "其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"]
+        /// Qualifiers of an approximate count, before the number ("近", "约") or after its unit.
+        static let approximateBefore = ["近", "约", "大约", "大概", "将近", "接近", "超过", "逾", "多于", "不足", "不到"]
+        static let approximateAfterNumber = ["余", "多"]
+        static let approximateAfterUnit = ["左右", "以上", "上下", "以下"]
+
+        /// Whether the clause before a lead word names another scope than the report's agency.
+        private static func namesAnotherScope(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
+            var i = p
+            while i > 0, p - i < 20, !clauseStops.contains(s[i - 1]) { i -= 1 }
+            let clause = String(String.UnicodeScalarView(s[i..<p]))
+            return scopeWords.contains { clause.hasSubstring($0) }
+        }
+
+        private static func namesApplicantKind(_ phrase: ArraySlice<Unicode.Scalar>) -> Bool {
+            let text = String(String.UnicodeScalarView(phrase))
+            return naturalPersons.contains { text.hasSubstring($0) } != legalPersons.contains { text.hasSubstring($0) }
+        }
+
+        private static func isApproximate(gap: ArraySlice<Unicode.Scalar>, numberAt d: Int, _ s: [Unicode.Scalar]) -> Bool {
+            let before = String(String.UnicodeScalarView(gap.filter { $0 != " " }))
+            if approximateBefore.contains(where: { before.hasSuffix($0) }) { return true }
+            var e = d
+            while e < s.count, isDigit(s[e]) { e += 1 }
+            let after = String(String.UnicodeScalarView(s[e..<min(s.count, e + 6)].filter { $0 != " " }))
+            // "20 余件", "20 多件", or after the (one-character) unit: "20 件左右", "20 件以上".
+            return approximateAfterNumber.contains { after.hasPrefix($0) } || approximateAfterUnit.contains { after.dropFirst().hasPrefix($0) }
+        }
+
+        /// The result groups, for combinations ("不予公开及无法提供", "不予处理和其他处理").
+        static let groupWords: [[Unicode.Scalar]] = ["予以公开", "全部公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+            .map { Array($0.unicodeScalars) }
+        static let connectors: [[Unicode.Scalar]] = ["以及", "或者", "及", "和", "与", "、", "或", "/"].map { Array($0.unicodeScalars) }
+
+        /// Whether a result group word at `p` follows another group and a connector: a part of a
+        /// combination, whose number is the combination's.
+        static func continuesCombination(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
+            for c in connectors where p - c.count >= 0 && s[(p - c.count)..<p].elementsEqual(c) {
+                let q = p - c.count
+                if groupWords.contains(where: { q - $0.count >= 0 && s[(q - $0.count)..<q].elementsEqual($0) }) { return true }
+            }
+            return false
+        }
+
+        /// A combination of two or more result groups at `p` ("不予公开、无法提供及不予处理 5 件"):
+        /// the index of each group word in `groupWords`, and the end of the combination.
+        static func combination(at p: Int, _ s: [Unicode.Scalar]) -> (groups: [Int], end: Int)? {
+            var groups: [Int] = []
+            var i = p
+            while true {
+                guard let g = groupWords.indices.first(where: { i + groupWords[$0].count <= s.count && s[i..<(i + groupWords[$0].count)].elementsEqual(groupWords[$0]) })
+                else { break }
+                groups.append(g)
+                i += groupWords[g].count
+                guard let c = connectors.first(where: { i + $0.count <= s.count && s[i..<(i + $0.count)].elementsEqual($0) }),
+                      groupWords.contains(where: { i + c.count + $0.count <= s.count && s[(i + c.count)..<(i + c.count + $0.count)].elementsEqual($0) })
+                else { break }
+                i += c.count
+            }
+            return groups.count >= 2 ? (groups, i) : nil
+        }
+
+        /// Combined groups restated with one number ("不予公开及无法提供 4 件", "不予处理和其他处理
+        /// 2 件"): (quote range, number range, the groups) of each, in a sentence about applications.
+        static func combinedGroups(in s: [Unicode.Scalar], starts: [Int], year: Int?) -> [(Range<Int>, Range<Int>, [Int])] {
+            var found: [(Range<Int>, Range<Int>, [Int])] = []
+            var next = 0
+            for p in starts where p >= next {
+                guard !continuesCombination(before: p, s), let (groups, end) = combination(at: p, s) else { continue }
+                var d = end
+                while d < s.count, d - end <= 6, !isDigit(s[d]), !clauseStops.contains(s[d]) { d += 1 }
+                guard d < s.count, d - end <= 6, isDigit(s[d]) else { continue }
+                let gap = String(String.UnicodeScalarView(s[end..<d].filter { $0 != " " }))
+                guard NarrativeChecks.resultFillers.contains(gap), !isApproximate(gap: s[end..<d], numberAt: d, s),
+                      !namesAnotherPeriod(before: p, s, year: year), !namesAnotherScope(before: p, s),
+                      inSentenceAboutApplications(p, s) else { continue }
+                var e = d
+                while e < s.count, isDigit(s[e]) { e += 1 }
+                var u = e
+                while u < s.count, s[u] == " " { u += 1 }
+                guard u < s.count, s[u] == "件" else { continue }
+                found.append((p..<(u + 1), d..<e, groups))
+                next = u + 1
+            }
+            return found
+        }
+
         private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 160, s[i - 1] != "。", s[i - 1] != "\n" { i -= 1 }
@@ -221,6 +323,20 @@ extension NarrativeChecks {
         ]
     }
 
+    /// The total cells of a result group named by one of `Restatement.groupWords`.
+    static func groupCells(_ word: [Unicode.Scalar], _ schema: ReportSchema) -> [CellID] {
+        func group(_ prefix: String) -> [CellID] { schema.resultLeaves.map(\.id).filter { $0.hasPrefix(prefix) }.map { .t3($0, "total") } }
+        switch String(String.UnicodeScalarView(word)) {
+        case "予以公开", "全部公开": return [.t3("result_disclosed", "total")]
+        case "部分公开": return [.t3("result_partially_disclosed", "total")]
+        case "不予公开": return group("withheld_")
+        case "无法提供": return group("unable_")
+        case "不予处理": return group("not_processed_")
+        case "其他处理": return schema.version == .v2019 ? [.t3("other_handling", "total")] : group("other_")
+        default: return []
+        }
+    }
+
     /// First characters of every lead word (a handful): positions elsewhere are skipped.
     private static let leadStarts: [UInt32] = Array(Set(restatements(.v2021).flatMap { $0.leads.map { $0[0].value } })).sorted()
 
@@ -238,6 +354,27 @@ extension NarrativeChecks {
         func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
         var claimed: [Range<Int>] = []
         let starts = s.indices.filter { leadStarts.contains(s[$0].value) }
+        // Combined groups first: their words are claimed, so no group alone takes their number.
+        let schema = ReportSchema.of(report.formatVersion)
+        for (whole, number, groups) in Restatement.combinedGroups(in: s, starts: starts, year: report.year) {
+            claimed.append(whole)
+            guard number.count <= 15, let n = Int(string(number)) else { continue }
+            var cells: [CellID] = []
+            for g in groups { for cell in groupCells(Restatement.groupWords[g], schema) where !cells.contains(cell) { cells.append(cell) } }
+            let values = cells.map { report.cells[$0] }
+            // A group not read is not guessed: the combination is left uncompared.
+            guard !cells.isEmpty, values.allSatisfy({ $0 != nil }) else { continue }
+            let table = values.compactMap { $0 }.reduce(0, +)
+            let quote = string(whole)
+            if table == Decimal(n) {
+                passed += 1
+            } else {
+                findings.append(Finding(
+                    rule: .narrativeRestatement, cells: cells, expected: table.plain, actual: Decimal(n).plain,
+                    message: "第\(section.numeral)部分称“\(quote)”，但表格中这几类办理结果之和为 \(table.plain)",
+                    location: .init(table: section.heading)))
+            }
+        }
         for r in restatementCache[report.formatVersion]! {
             for (whole, number) in r.matches(in: s, starts: starts, year: report.year) {
                 guard !claimed.contains(where: { $0.overlaps(whole) }) else { continue }

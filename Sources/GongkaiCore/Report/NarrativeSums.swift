@@ -59,16 +59,27 @@ extension NarrativeChecks {
     /// 500000 件 count the same things). Nil for another unit, which ends a list.
     static func inUnit(_ q: Quantity, of total: Quantity) -> Quantity? {
         if q.unit == total.unit { return q }
-        let tenThousand = Decimal(10000)
-        if q.unit == "万" + total.unit {
-            return Quantity(value: q.value * tenThousand, unit: total.unit, range: q.range, approximation: q.approximation, written: q.written + "万")
+        func split(_ unit: String) -> (Decimal, String) {
+            if unit.hasPrefix("万") { return (10000, String(unit.dropFirst())) }
+            if unit.hasPrefix("亿") { return (100_000_000, String(unit.dropFirst())) }
+            return (1, unit)
         }
-        if "万" + q.unit == total.unit {
-            return Quantity(value: q.value / tenThousand, unit: total.unit, range: q.range, approximation: q.approximation,
-                            written: "\(q.written)\(q.unit)即 \((q.value / tenThousand).plain)")
-        }
-        return nil
+        let (from, base) = split(q.unit), (to, totalBase) = split(total.unit)
+        guard base == totalBase, !base.isEmpty else { return nil }
+        let factor = from / to
+        let written = factor > 1 && to == 1 ? q.written + String(q.unit.prefix(1)) : "\(q.written)\(q.unit)即 \((q.value * factor).plain)"
+        return Quantity(value: q.value * factor, unit: total.unit, range: q.range, approximation: q.approximation,
+                        written: written, halfUnit: q.halfUnit * factor)
     }
+
+    /// Words that start a figure a part includes ("不予公开 20 件（含上年结转 5 件）",
+    /// "，包括上年结转 5 件"): a detail of the part, not a part; the parts then may count more
+    /// than the total does, so their sum is not compared exactly.
+    static let inclusionLeads = ["含", "包括", "包含", "其中含", "内含"]
+
+    /// Words that restate the total after its parts ("，合计 50 件", "，以上 50 件均按期答复"):
+    /// the list has ended.
+    static let restatedTotalLeads = ["合计", "共计", "总计", "累计", "总共", "以上", "上述", "共"]
 
     static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
         let s = Array(text.unicodeScalars)
@@ -107,12 +118,19 @@ extension NarrativeChecks {
             var mayEnd: Set<Int> = []
             var depth = 0
             var cursor = span.lowerBound
+            var included: [Quantity] = []
             for k in (stated + 1)..<all.count where all[k].range.lowerBound >= span.lowerBound && all[k].range.upperBound <= span.upperBound {
                 let q = all[k]
                 let gap = string(cursor..<q.range.lowerBound)
                 for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
+                let clauseLead = clause(before: q.range.lowerBound, in: s, from: span.lowerBound).filter { !$0.isWhitespace }
+                if !parts.isEmpty, inclusionLeads.contains(where: { clauseLead.hasPrefix($0) }) {
+                    if let q = Self.inUnit(q, of: total) { included.append(q) }
+                    continue
+                }
                 guard depth <= 0 else { continue }  // inside a nested parenthesis: a part's own detail
+                if parts.count >= 2, restatedTotalLeads.contains(where: { clauseLead.hasPrefix($0) }) { break }
                 let lead = string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound).filter { !$0.isWhitespace }
                 if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
                 if comparison[k] { continue }
@@ -134,7 +152,22 @@ extension NarrativeChecks {
             let sentence = sentenceStart(before: total.range.lowerBound, in: s)
             let earlier = all[..<index].indices.filter { !comparison[$0] && all[$0].unit == total.unit && all[$0].range.lowerBound >= sentence }
                 .map { all[$0] }
-            switch judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: Array(earlier)) {
+            var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: Array(earlier))
+            if !included.isEmpty, verdict != .consistent {
+                // The parts include figures the total may not count (上年结转): with them added
+                // to the total the list may add up; otherwise the sum is not comparable exactly.
+                var extended = total
+                extended.value += included.reduce(Decimal(0)) { $0 + $1.value }
+                extended.halfUnit += included.reduce(Decimal(0)) { $0 + $1.halfUnit }
+                if included.contains(where: { $0.approximation != .exact }) { extended.approximation = .atLeast }
+                if judge(total: extended, parts: parts, mayEnd: mayEnd, otherTotals: Array(earlier)) == .consistent {
+                    verdict = .consistent
+                } else if case .finding(.error, let expected, let why) = verdict {
+                    let details = included.map { "\($0.written) \(total.unit)" }.joined(separator: "、")
+                    verdict = .finding(.warning, expected: expected, why: why + "（分项注明含有 \(details)，合计可能不含这些数，请核对口径）")
+                }
+            }
+            switch verdict {
             case .consistent:
                 passed += 1
             case .finding(let severity, let expected, let why):
@@ -164,7 +197,7 @@ extension NarrativeChecks {
             let value = all.reduce(Decimal(0)) { $0 + $1.value }
             let exact = all.allSatisfy { $0.approximation == .exact }
             candidates.append(Quantity(value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
-                                       written: value.plain))
+                                       written: value.plain, halfUnit: all.reduce(Decimal(0)) { $0 + $1.halfUnit }))
             let verdicts = candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd) }
             if verdicts.contains(.consistent) { return .consistent }
             let own = verdicts[0]
@@ -193,11 +226,11 @@ extension NarrativeChecks {
             return (totalHigh.map { p.low <= $0 } ?? true) && (p.high.map { totalLow <= $0 } ?? true)
         }
         func exceeds(_ k: Int) -> Bool { totalHigh.map { sum(k).low > $0 } ?? false }
-        let approximate = total.approximation != .exact || parts.contains { $0.approximation != .exact }
+        let approximate = total.isApproximate || parts.contains { $0.isApproximate }
         let expression = parts.map(\.written).joined(separator: " + ")
         let full = sum(parts.count)
         let fullText = approximate ? "至少为 \(full.low.plain) \(unit)" : "= \(full.low.plain) \(unit)"
-        let approximations = parts.filter { $0.approximation != .exact }.map { "“\($0.written)”" }
+        let approximations = parts.filter { $0.isApproximate }.map { "“\($0.written)”" }
         let lowest = approximations.isEmpty ? "" : "（\(approximations.joined(separator: "、"))按最小值计）"
 
         // A reading of the list that ends where it may end and adds up (within what the

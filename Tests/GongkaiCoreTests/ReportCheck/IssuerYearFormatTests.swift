@@ -110,3 +110,109 @@ struct IssuerYearFormatTests {
         #expect(ReportFixtures.values(result)[.t3("other_misc", "total")] == 1)
     }
 }
+
+/// Review 10d probes (issue #10, check7b): titles of other reports above the real one, a site
+/// prefix or a notice around the title, a date that is no year, a signature more specific than
+/// the title, and issuers stated in other common places.
+extension IssuerYearFormatTests {
+    static let base = ReportFixtures.text("base-2022.txt")
+    static let baseTitle = "示范县教育局2022年政府信息公开工作年度报告\n"
+    static var baseBody: String { String(base.dropFirst(baseTitle.count)) }
+
+    @Test("other reports' titles listed above the report give neither its issuer nor its year")
+    func otherReportsAboveTheTitle() {
+        let listed = "示范县财政局2020年政府信息公开工作年度报告\n示范县民政局2020年政府信息公开工作年度报告\n"
+        for text in [listed + Self.base,
+                     "当前位置：首页 > 政务公开 > 政府信息公开年报\n" + listed + "政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县教育局\n2023年1月20日\n",
+                     "热点信息\n" + listed + "\n2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县教育局\n2023年1月20日\n"] {
+            let result = ReportChecker.check(text: text, source: "listed")
+            #expect(result.issuer == nil || result.issuer == "示范县教育局", "issuer \(String(describing: result.issuer))")
+            #expect(result.year == nil || result.year == 2022, "year \(String(describing: result.year))")
+        }
+    }
+
+    @Test("titles that disagree and nothing in the body decides: null, not the first of the list")
+    func disagreeingTitlesWithoutEvidence() {
+        // No statistical period, no signature: the two titles cannot be told apart.
+        let body = Self.baseBody.replacingOccurrences(of: "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。", with: "")
+            .replacingOccurrences(of: "2022年，示范县教育局", with: "本机关")
+        let result = ReportChecker.check(text: "示范县财政局2020年政府信息公开工作年度报告\n示范县民政局2021年政府信息公开工作年度报告\n" + body, source: "list")
+        #expect(result.issuer == nil, "issuer \(String(describing: result.issuer))")
+        #expect(result.year == nil, "year \(String(describing: result.year))")
+        // The same title twice (page heading and document title) is one title.
+        let twice = ReportChecker.check(text: Self.baseTitle + Self.base, source: "twice")
+        #expect(twice.issuer == "示范县教育局" && twice.year == 2022)
+        // The signature decides between two issuers of the same year.
+        let signed = ReportChecker.check(text: "示范县财政局2022年政府信息公开工作年度报告\n" + Self.base + "\n示范县教育局\n2023年1月20日\n", source: "signed")
+        #expect(signed.issuer == "示范县教育局" && signed.year == 2022, "\(String(describing: signed.issuer)) \(String(describing: signed.year))")
+        // One agency's reports of two years: the agency stands; the year is the one before the
+        // date at the end when no statistical period states it.
+        let noPeriod = Self.base.replacingOccurrences(of: "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。", with: "")
+            .replacingOccurrences(of: "2022年，示范县教育局", with: "本机关")
+        let years = ReportChecker.check(text: "示范县教育局2021年政府信息公开工作年度报告\n" + noPeriod, source: "years")
+        #expect(years.issuer == "示范县教育局" && years.year == nil, "\(String(describing: years.issuer)) \(String(describing: years.year))")
+        let dated = ReportChecker.check(text: "示范县教育局2021年政府信息公开工作年度报告\n" + noPeriod + "\n示范县教育局\n2023年1月20日\n", source: "dated")
+        #expect(dated.issuer == "示范县教育局" && dated.year == 2022, "\(String(describing: dated.issuer)) \(String(describing: dated.year))")
+    }
+
+    @Test("a notice publishing the report is no issuer name run together")
+    func noticeTitle() {
+        for notice in ["示范县人民政府办公室关于公布示范县教育局2022年政府信息公开工作年度报告的通知",
+                       "示范县人民政府办公室关于印发示范县教育局2022年政府信息公开工作年度报告的通知",
+                       "示范县人民政府办公室转发示范县教育局2022年政府信息公开工作年度报告的通知"] {
+            let result = ReportChecker.check(text: notice + "\n" + Self.baseBody, source: "notice")
+            #expect([nil, "示范县教育局"].contains(result.issuer), "\(notice): issuer \(String(describing: result.issuer))")
+        }
+    }
+
+    @Test("a site name before the page title with a hyphen is site chrome", arguments: [
+        "示范县人民政府-示范县教育局2022年政府信息公开工作年度报告",
+        "示范县人民政府 - 示范县教育局2022年政府信息公开工作年度报告",
+        "示范县人民政府—示范县教育局2022年政府信息公开工作年度报告",
+        "示范县人民政府－示范县教育局2022年政府信息公开工作年度报告",
+        "示范县人民政府_示范县教育局2022年政府信息公开工作年度报告",
+        "示范县人民政府|示范县教育局2022年政府信息公开工作年度报告",
+        "示范县教育局2022年政府信息公开工作年度报告-示范县人民政府",
+    ])
+    func sitePrefixWithHyphen(_ title: String) {
+        let result = ReportChecker.check(text: title + "\n" + Self.baseBody, source: "site prefix")
+        #expect(result.issuer == nil || result.issuer == "示范县教育局", "issuer \(String(describing: result.issuer))")
+    }
+
+    @Test("a year in a date of the overview (2023年1月) is not the report's year")
+    func monthIsNoYear() {
+        let text = "示范县教育局政府信息公开工作年度报告\n" + Self.baseBody
+            .replacingOccurrences(of: "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。", with: "")
+            .replacingOccurrences(of: "2022年，示范县教育局", with: "2023年1月，示范县教育局总结上一年度工作。")
+        let result = ReportChecker.check(text: text, source: "month")
+        #expect(result.year == nil || result.year == 2022, "year \(String(describing: result.year))")
+    }
+
+    @Test("the title names the county, the signature the agency: the agency")
+    func countyTitleAgencySignature() {
+        let result = ReportChecker.check(text: "示范县2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县教育局\n2023年1月20日\n", source: "county")
+        #expect(result.issuer == nil || result.issuer == "示范县教育局", "issuer \(String(describing: result.issuer))")
+        // A signature that does not extend the title's name does not replace it.
+        let other = ReportChecker.check(text: "示范县2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n某市教育局\n2023年1月20日\n", source: "other")
+        #expect(other.issuer == "示范县", "issuer \(String(describing: other.issuer))")
+    }
+
+    @Test("issuer stated in other common places", arguments: [
+        "本报告由示范县教育局根据《条例》要求编制。",
+        "发布机构：示范县教育局",
+        "【年度报告】示范县教育局2022年政府信息公开工作年度报告",
+        "年度报告：示范县教育局2022年政府信息公开工作年度报告",
+    ])
+    func issuerElsewhere(_ line: String) {
+        let result = ReportChecker.check(text: line + "\n2022年政府信息公开工作年度报告\n" + Self.baseBody, source: "issuer")
+        #expect(result.issuer == "示范县教育局", "issuer \(String(describing: result.issuer))")
+    }
+
+    @Test("a signature with 盖章 or 发布单位：")
+    func signatureForms() {
+        for sig in ["示范县教育局（盖章）", "发布单位：示范县教育局", "发布机构：示范县教育局"] {
+            let result = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n\n\(sig)\n2023年1月20日\n", source: "sig")
+            #expect(result.issuer == "示范县教育局", "\(sig): issuer \(String(describing: result.issuer))")
+        }
+    }
+}

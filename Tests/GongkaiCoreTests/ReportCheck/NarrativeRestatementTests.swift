@@ -60,3 +60,38 @@ struct NarrativeRestatementTests {
         #expect(n1?.message.contains("未填写") == false)
     }
 }
+
+/// Review 10d probes (issue #10, check7b): combined groups, approximate counts, a column of the
+/// table, and counts of another scope raise no N1 warning.
+extension NarrativeRestatementTests {
+    @Test("N1: combined groups, near-counts, a column of the table and other agencies' counts raise no warning", arguments: [
+        "全年收到政府信息公开申请 18 件，其中不予公开及无法提供 4 件。",
+        "全年收到政府信息公开申请 18 件，不予处理和其他处理 2 件。",
+        "全年收到政府信息公开申请近 20 件。",
+        "全年收到自然人政府信息公开申请 12 件，法人或其他组织申请 6 件。",
+        "全县共收到政府信息公开申请 300 件，本局收到 18 件。",
+        "全市各级行政机关共收到政府信息公开申请 300 件。本局收到政府信息公开申请 18 件。",
+        "全年收到政府信息公开申请约 20 件。",
+        "全年收到政府信息公开申请 18 件，其中无法提供、不予处理 4 件。",
+        "全年收到政府信息公开申请 18 件，其中不予公开、无法提供及不予处理 5 件。",
+    ])
+    func n1FalseWarnings(_ sentence: String) {
+        let result = Self.check(saying: sentence)
+        let n1 = result.findings.filter { $0.rule == "N1" }
+        #expect(n1.isEmpty, "\(n1.map(\.message))")
+    }
+
+    @Test("N1: every applicant kind named together is the total, still compared")
+    func allApplicantKindsAreTheTotal() {
+        let result = Self.check(saying: "全年收到公民、法人或其他组织政府信息公开申请 20 件。")
+        let n1 = result.findings.filter { $0.rule == "N1" }
+        #expect(n1.count == 1 && n1.first?.expected == "18", "\(n1.map(\.message))")
+    }
+
+    @Test("N1: a combined group that does not add up is still found")
+    func combinedGroupMismatch() {
+        let result = Self.check(saying: "全年收到政府信息公开申请 18 件，其中不予公开及无法提供 9 件。")
+        let n1 = result.findings.filter { $0.rule == "N1" }
+        #expect(n1.count == 1 && n1.first?.expected == "4", "\(n1.map(\.message))")
+    }
+}

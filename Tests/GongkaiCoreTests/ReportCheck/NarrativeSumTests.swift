@@ -117,3 +117,49 @@ struct NarrativeSumTests {
         #expect(q.map(\.unit) == ["条", "件", "个", "件", "万件", "项"])
     }
 }
+
+/// Review 10d probes (issue #10, check7b): rounded figures in 万/亿, parts that include another
+/// figure, and the total restated after its parts.
+extension NarrativeSumTests {
+    @Test("N2: rounded figures in 万 are no error", arguments: [
+        "总办件数 30.84 万件，其中自然人办件量 23.99 万件，法人办件量 6.86 万件。",
+        "全年共受理诉求 1.2 万件，其中 12345 热线 9000 件、网站 3300 件。",
+        "全年共发布信息 1.5 万条，其中门户网站 0.8 万条、政务新媒体 0.8 万条。",
+        "全年办件 1.25 亿件，其中网上办件 0.87 亿件、窗口办件 0.39 亿件。",
+        "全年办件 1.2 亿件，其中网上办件 8000 万件、窗口办件 4050 万件。",
+    ])
+    func n2Rounded(_ text: String) {
+        let (verdict, findings) = Self.verdict(text)
+        #expect(verdict != .finding(.error), "\(findings.map(\.message))")
+    }
+
+    @Test("N2: rounding is no licence: parts beyond the rounding of every term are still an error", arguments: [
+        "总办件数 30.84 万件，其中自然人办件量 24.99 万件，法人办件量 6.86 万件。",
+        "全年办件 1.2 亿件，其中网上办件 0.9 亿件、窗口办件 0.5 亿件。",
+    ])
+    func n2RoundedStillAnError(_ text: String) {
+        let (verdict, findings) = Self.verdict(text)
+        #expect(verdict == .finding(.error), "\(findings.map(\.message))")
+    }
+
+    @Test("N2: parts said to include another figure (含上年结转) may exceed the total", arguments: [
+        "全年新收申请 45 件，其中予以公开 30 件、不予公开 20 件（含上年结转 5 件）。",
+        "全年新收申请 45 件，其中予以公开 30 件（含上年结转 3 件）、不予公开 20 件（包括上年结转 2 件）。",
+        "全年新收申请 45 件，其中予以公开 30 件、不予公开 20 件，含上年结转 5 件。",
+        "全年新收申请 40 件，其中予以公开 30 件、不予公开 20 件（含上年结转 5 件）。",
+    ])
+    func n2PartsIncludingCarriedOver(_ text: String) {
+        let (verdict, findings) = Self.verdict(text)
+        #expect(verdict != .finding(.error), "\(findings.map(\.message))")
+    }
+
+    @Test("N2: the total restated after the parts is no part", arguments: [
+        "全年共受理申请 50 件，其中予以公开 30 件、不予公开 20 件，合计 50 件。",
+        "全年共受理申请 50 件，其中予以公开 30 件、不予公开 20 件，以上 50 件均按期答复。",
+        "全年共受理申请 50 件，其中予以公开 30 件、不予公开 20 件，共计 50 件。",
+    ])
+    func n2TotalRestated(_ text: String) {
+        let (verdict, findings) = Self.verdict(text)
+        #expect(verdict == .consistent, "\(findings.map(\.message))")
+    }
+}

@@ -19,7 +19,9 @@ enum IssuerReader {
     ]
 
     /// Separators between a page title and the site's name, or between navigation steps.
-    static let chromeSeparators = [" - ", " – ", " — ", "——", "_", "|", "｜", ">", "›", "»", "＞", "→", "--"]
+    /// A hyphen or dash without spaces counts too ("示范县人民政府-示范县教育局2022年…报告"): no
+    /// agency name contains one, so the title is always one side of it.
+    static let chromeSeparators = [" - ", " – ", " — ", "——", "_", "|", "｜", ">", "›", "»", "＞", "→", "--", "-", "—", "－", "–"]
 
     /// Where an agency name ends: 县 市 区 … 局 委 办 … (the last character of its kind).
     static let agencyEndings: Set<Character> = [
@@ -48,21 +50,79 @@ enum IssuerReader {
 
     /// The title among the first lines of a report (title, subtitle, chrome), and its issuer.
     static func title(in lines: [String]) -> Title? {
-        var firstTitle: Title?
+        let all = titles(in: lines)
+        return all.first { $0.issuer != nil } ?? all.first
+    }
+
+    /// Every report title among the first lines, in order: the report's own, and those of other
+    /// reports a copied page lists above it (相关报告, 热点信息, breadcrumbs). Each with the issuer
+    /// it names, if any; a title that names none counts only when it is about 信息公开 or 政务公开.
+    static func titles(in lines: [String]) -> [Title] {
+        var found: [Title] = []
         for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
             for segment in segments(line) {
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
                       let range = segment.range(of: marker) else { continue }
-                var name = cleaned(String(segment[..<range.lowerBound]))
+                var name = issuerPart(of: String(segment[..<range.lowerBound]))
                 // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
                 // (the whole line is the title, no page chrome around it).
                 if name.isEmpty, index > 0, segment == line.trimmingCharacters(in: .whitespaces) { name = cleaned(lines[index - 1]) }
                 let title = Title(line: segment, issuer: looksLikeAgency(name) ? name : nil)
-                if title.issuer != nil { return title }
-                if firstTitle == nil, segment.hasSubstring("信息公开") || segment.hasSubstring("政务公开") { firstTitle = title }
+                if title.issuer != nil || segment.hasSubstring("信息公开") || segment.hasSubstring("政务公开") { found.append(title) }
             }
         }
-        return firstTitle
+        return found
+    }
+
+    /// Verbs of a document that publishes the report ("…办公室关于公布示范县教育局2022年…报告的通知",
+    /// "…转发示范县教育局…报告"): the report's issuer is what follows them.
+    static let publishingVerbs = ["公布", "印发", "转发", "发布", "报送", "上报", "呈报"]
+
+    /// The issuer's part of what precedes a title marker, cleaned: after a label ("年度报告：",
+    /// "【年度报告】"), after 关于 and a publishing verb (a notice names the report's issuer there,
+    /// never the notice's and the report's run together); before 关于 when nothing follows it
+    /// ("示范县教育局关于2022年度…报告").
+    static func issuerPart(of text: String) -> String {
+        var t = Substring(text)
+        if let label = t.lastIndex(where: { "：:】]".contains($0) }) { t = t[t.index(after: label)...] }
+        var before: Substring = ""
+        if let about = t.range(of: "关于", options: .backwards) {
+            before = t[..<about.lowerBound]
+            t = t[about.upperBound...]
+        }
+        for verb in publishingVerbs {
+            guard let v = t.range(of: verb, options: .backwards) else { continue }
+            if before.isEmpty { before = t[..<v.lowerBound] }
+            t = t[v.upperBound...]
+        }
+        let name = cleaned(String(t))
+        return name.isEmpty && !before.isEmpty ? cleaned(String(before)) : name
+    }
+
+    /// Labels before an issuer's name on a line of its own ("发布机构：示范县教育局").
+    static let issuerLabels = ["发布机构", "发布单位", "发布部门", "发文机关", "发文单位", "编制单位", "制发机关"]
+
+    /// A line without an issuer label before the name or a seal note after it
+    /// ("发布单位：示范县教育局", "示范县教育局（盖章）").
+    static func unlabelled(_ line: String) -> String {
+        var t = line.trimmingCharacters(in: .whitespaces)
+        if let colon = t.firstIndex(where: { $0 == "：" || $0 == ":" }),
+           issuerLabels.contains(where: { t[..<colon].trimmingCharacters(in: .whitespaces).hasSuffix($0) }) {
+            t = String(t[t.index(after: colon)...])
+        }
+        for seal in ["（盖章）", "(盖章)", "（印章）", "(印章)", "盖章"] where t.hasSubstring(seal) { t = t.replacingOccurrences(of: seal, with: "") }
+        return t
+    }
+
+    /// "发布机构：示范县教育局" on a line of its own, among `lines`.
+    static func labelledIssuer(in lines: [String]) -> String? {
+        for line in lines where issuerLabels.contains(where: { line.hasSubstring($0) }) {
+            let rest = unlabelled(line)
+            guard rest != line.trimmingCharacters(in: .whitespaces) else { continue }
+            let name = cleaned(rest)
+            if looksLikeAgency(name) { return name }
+        }
+        return nil
     }
 
     /// The signature at the end: an agency and a date, on one line or two.
@@ -70,12 +130,22 @@ enum IssuerReader {
         let tail = lines.suffix(14).filter { !isChrome($0) }
         for (i, line) in tail.enumerated().reversed() {
             guard let date = dateRange(in: line) else { continue }
-            let before = cleaned(String(line[..<date.lowerBound]))
+            let before = cleaned(unlabelled(String(line[..<date.lowerBound])))
             if looksLikeAgency(before) { return before }
             if before.isEmpty, i > 0 {
-                let previous = cleaned(tail[i - 1])
+                let previous = cleaned(unlabelled(tail[i - 1]))
                 if looksLikeAgency(previous) { return previous }
             }
+        }
+        return nil
+    }
+
+    /// The year of the date at the end (the signature's, "2023年1月20日"): the year after the
+    /// report's, since reports are published early in the following year.
+    static func publicationYear(in lines: [String]) -> Int? {
+        for line in lines.suffix(14).reversed() where !isChrome(line) {
+            guard let date = dateRange(in: line) else { continue }
+            return Int(String(line[date].unicodeScalars.prefix(4)))
         }
         return nil
     }
@@ -85,7 +155,11 @@ enum IssuerReader {
         guard let start = text.range(of: "本报告由") else { return nil }
         let rest = text[start.upperBound...].prefix(48)
         for verb in ["负责编制", "编制", "编写", "起草", "制作", "发布", "汇总"] {
-            if let end = rest.range(of: verb) {
+            if var end = rest.range(of: verb) {
+                // "本报告由示范县教育局根据《条例》要求编制": the name ends where the sentence
+                // goes on with how it was compiled.
+                if let how = ["根据", "按照", "依据", "依照", "结合", "对照"].compactMap({ rest[..<end.lowerBound].range(of: $0) })
+                    .min(by: { $0.lowerBound < $1.lowerBound }) { end = how }
                 let name = cleaned(String(rest[..<end.lowerBound]))
                 return looksLikeAgency(name) ? name : nil
             }

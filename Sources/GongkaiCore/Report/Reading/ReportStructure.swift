@@ -99,15 +99,63 @@ struct ReportStructure: Sendable {
         let titleLines = preamble.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
-        // The issuer where reports state it: the title, else the signature, else "本报告由…编制".
-        let title = IssuerReader.title(in: head)
-        issuer = title?.issuer ?? IssuerReader.signature(in: Self.lastLines(of: fullText)) ?? IssuerReader.statedCompiler(in: fullText)
+        // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
+        // else a line "发布机构：…".
+        let lastLines = Self.lastLines(of: fullText)
+        let stated = IssuerReader.signature(in: lastLines) ?? IssuerReader.statedCompiler(in: fullText)
+            ?? IssuerReader.labelledIssuer(in: head + lastLines)
+        let statistical = Self.statisticalYear(in: fullText)
+        // Between titles that disagree, the year the body confirms: the statistical period's, else
+        // the year before the date at the end (reports are published early in the next year).
+        let confirmedYear = statistical ?? IssuerReader.publicationYear(in: lastLines).map { $0 - 1 }
+        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head), stated: stated, statistical: confirmedYear)
+        issuer = titleIssuer ?? stated
+        // "示范县2022年…报告" signed "示范县教育局": a title naming only a place, and a signature
+        // naming an agency of that place (the place's name extended), give the agency.
+        if let titleIssuer, let stated, stated.count > titleIssuer.count, stated.hasPrefix(titleIssuer),
+           let last = titleIssuer.last, Self.placeEndings.contains(last) {
+            issuer = stated
+        }
         // The year the report is about: the title's, else the statistical period's, else one
-        // that is not a date (a publication date belongs to the following year).
-        year = title.flatMap { Self.yearNotDate(in: $0.line) } ?? Self.yearNotDate(in: titleRegion)
-            ?? Self.statisticalYear(in: fullText) ?? Self.reportYear(in: String(fullText.prefix(3_000)))
-            ?? Self.yearNotDate(in: sections[.overview] ?? "") ?? Self.year(in: String(fullText.prefix(400)))
+        // that is not a date (a publication date belongs to the following year). When the head
+        // lists several reports' titles, its lines decide nothing by position.
+        year = titleYear ?? (listed ? nil : Self.yearNotDate(in: titleRegion))
+            ?? statistical ?? (listed ? nil : Self.reportYear(in: String(fullText.prefix(3_000))))
+            ?? Self.yearNotDate(in: sections[.overview] ?? "") ?? (listed ? nil : Self.yearNotDate(in: String(fullText.prefix(400))))
         decideFormat(fullText: fullText)
+    }
+
+    /// Last characters of a place's name (a title "示范县2022年…" names the county, not an agency).
+    static let placeEndings: Set<Character> = ["县", "市", "区", "旗", "州", "盟", "省", "乡", "镇"]
+
+    /// The issuer and year the titles at the head give, and whether they are several reports'.
+    /// Titles that agree (or leave a part unsaid) give what they say. Titles that disagree — a
+    /// copied page listing other reports above the report (相关报告, 热点信息) — give only what
+    /// the body confirms: the title whose issuer is the signature's (or 本报告由…编制) or whose
+    /// year is the statistical period's, and that neither contradicts. A part every title
+    /// states alike stands; otherwise nil, never the first title of the list.
+    static func titleIssuerAndYear(_ titles: [IssuerReader.Title], stated: String?, statistical: Int?)
+        -> (issuer: String?, year: Int?, listed: Bool) {
+        // A sentence naming a report ("现将…年度报告公布如下", "对照2021年…年度报告") is no title
+        // when a line that is one stands among them.
+        let sentences = titles.filter { $0.line.contains(where: { "，。；,;".contains($0) }) }
+        let lines = sentences.count < titles.count ? titles.filter { t in !sentences.contains { $0.line == t.line } } : titles
+        let candidates = lines.map { (issuer: $0.issuer, year: Self.yearNotDate(in: $0.line)) }
+        let issuers = Set(candidates.compactMap(\.issuer)), years = Set(candidates.compactMap(\.year))
+        guard issuers.count > 1 || years.count > 1 else {
+            // The issuer-naming title first, as one title and its subtitle.
+            let first = candidates.first { $0.issuer != nil } ?? candidates.first
+            return (first?.issuer, first?.year ?? years.first, false)
+        }
+        let confirmed = candidates.filter { c in
+            let contradicted = (c.issuer != nil && stated != nil && c.issuer != stated) || (c.year != nil && statistical != nil && c.year != statistical)
+            let confirms = (c.issuer != nil && c.issuer == stated) || (c.year != nil && c.year == statistical)
+            return confirms && !contradicted
+        }
+        func only<T: Hashable>(_ values: [T?]) -> T? { let set = Set(values.compactMap { $0 }); return set.count == 1 ? set.first : nil }
+        let issuer = candidates.allSatisfy({ $0.issuer != nil }) && issuers.count == 1 ? issuers.first : only(confirmed.map(\.issuer))
+        let year = candidates.allSatisfy({ $0.year != nil }) && years.count == 1 ? years.first : only(confirmed.map(\.year))
+        return (issuer, year, true)
     }
 
     /// The last non-empty lines of a text (where a signature is), without splitting all of it.
