@@ -2,9 +2,7 @@ import Foundation
 import GongkaiCore
 @testable import GongkaiServer
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The real `gongkai` executable, run as a user runs it.
 @Suite("gongkai command line")

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A file a command writes personal data to (`gongkai backup`, `export`, `personal-data export
 /// --out`): created new, readable by its owner only from its first byte. It never replaces a

@@ -5,10 +5,12 @@ import Testing
 /// (#14 review 14e).
 @Suite("Personal data: identity numbers and phones")
 struct PersonalDataRuleTests {
-    @Test("what registration of any document type can store", arguments: [
-        "军字第2001988号", "E1234", "AB/123/456", "A123456(7)", "11010519491231002X", "１１０１０５１９４９１２３１００２ｘ",
-        " 110105 19491231002x ", "X", String(repeating: "A", count: 40), "110105' OR '1'='1", "Müller·123",
-    ])
+    @Test(
+        "what registration of any document type can store",
+        arguments: [
+            "军字第2001988号", "E1234", "AB/123/456", "A123456(7)", "11010519491231002X", "１１０１０５１９４９１２３１００２ｘ",
+            " 110105 19491231002x ", "X", String(repeating: "A", count: 40), "110105' OR '1'='1", "Müller·123",
+        ])
     func accepted(_ number: String) {
         #expect(IdentityNumberRule.problem(number) == nil)
     }
@@ -31,9 +33,11 @@ struct PersonalDataRuleTests {
         #expect(IdentityNumberRule.problem(String(repeating: "A ", count: 40)) == nil)
     }
 
-    @Test("phones in Arabic digits, half- or full-width, with separators", arguments: [
-        "13812345678", "１３８１２３４５６７８", "+86 138-1234-5678", "(0591) 8765.4321", "0591-87654321转8001", "0591/87654321",
-    ])
+    @Test(
+        "phones in Arabic digits, half- or full-width, with separators",
+        arguments: [
+            "13812345678", "１３８１２３４５６７８", "+86 138-1234-5678", "(0591) 8765.4321", "0591-87654321转8001", "0591/87654321",
+        ])
     func phonesAccepted(_ phone: String) {
         #expect(PhoneNumberRule.problem(phone) == nil)
     }
