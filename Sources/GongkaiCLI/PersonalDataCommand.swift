@@ -12,16 +12,11 @@ struct PersonalDataCommand: AsyncParsableCommand {
 
         @ArgumentParser.Option(name: .customLong("id-number"), help: "证件号码（不区分大小写，忽略空格）") var idNumber: String
         @ArgumentParser.Option(help: "电话号码：同时导出用此号码留言的政民互动记录") var phone: String?
-        @ArgumentParser.Option(help: "写入文件（默认打印到标准输出）") var out: String?
+        @ArgumentParser.Option(help: "写入新文件（仅所有者可读写，不覆盖已有文件；默认打印到标准输出）") var out: String?
 
         func execute() async throws {
-            let json = try await Operations.exportPersonalData(try settings(), idNumber: idNumber, phone: phone)
+            let json = try await Operations.exportPersonalData(try settings(), idNumber: idNumber, phone: phone, out: out)
             if let out {
-                do {
-                    try Data(json.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw CommandError("无法写入 \(out)：\(error.localizedDescription)")
-                }
                 FileHandle.standardError.write(Data("已写入 \(out)\n".utf8))
             } else {
                 print(json, terminator: "")

@@ -2,6 +2,7 @@ import Foundation
 import GongkaiCore
 @testable import GongkaiServer
 import Testing
+import Glibc
 
 /// The real `gongkai` executable, run as a user runs it.
 @Suite("gongkai command line")
@@ -50,19 +51,63 @@ struct CLITests {
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// The export's rule for what may be looked for is the console's (#14 review 14d): an
-    /// identity number of 50 characters or with control characters, a phone of 21 digits, is
-    /// refused with a precise message and a non-zero exit, before any database is opened.
+    /// The export's rule for what may be looked for is the console's and registration's (#14
+    /// reviews 14d, 14e): an identity number over 40 characters or with a control or format
+    /// character, a phone of 21 digits or in other digits, is refused with a precise message and
+    /// exit status 1, before any database is opened (no file made).
     @Test func personalDataExportRefusesHostileInput() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.sqlite").path
         for (arguments, message) in [
-            (["--id-number", String(repeating: "1", count: 50)], "证件号码不超过 40 位"),
-            (["--id-number", "11010519\u{1B}[2J491231002X"], "证件号码只能由字母、数字及括号、连字符组成"),
+            (["--id-number", String(repeating: "1", count: 50)], "证件号码不能超过 40 个字符（现为 50 个）"),
+            (["--id-number", "11010519\u{1B}[2J491231002X"], "证件号码不能含控制字符或格式字符（U+001B"),
+            (["--id-number", "110105\u{200B}19491231002X"], "U+200B"),
+            (["--id-number", ""], "请填写证件号码"),
             (["--id-number", "110105194912310021", "--phone", String(repeating: "8", count: 21)], "电话号码不超过 20 位数字"),
+            (["--id-number", "110105194912310021", "--phone", "１２３"], "电话号码至少 7 位数字"),
+            (["--id-number", "110105194912310021", "--phone", ""], "电话号码至少 7 位数字"),
+            (["--id-number", "110105194912310021", "--phone", "一三八一二三四五六七八"], "“一”不是阿拉伯数字"),
         ] {
-            let run = try await gongkai(["personal-data", "export"] + arguments, database: nil)
-            #expect(run.status != 0 && run.stdout.isEmpty)
+            let run = try await gongkai(["personal-data", "export"] + arguments, database: "sqlite://" + path)
+            #expect(run.status == 1 && run.stdout.isEmpty, "\(arguments): \(run.status)")
             #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path), "\(arguments): the database was made")
         }
+        // what registration stores for a passport or another document is looked for; full-width folded
+        for number in ["军字第2001988号", "E1234", "AB/123/456", "110105' OR '1'='1"] {
+            let run = try await gongkai(["personal-data", "export", "--id-number", number], database: "sqlite://" + path)
+            #expect(run.status == 0, "\(number): \(run.stderr)")
+        }
+        let fine = try await gongkai(["personal-data", "export", "--id-number", "１１０１０５１９４９１２３１００２ｘ"], database: "sqlite://" + path)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        #expect(fine.stdout.contains("\"id_number\" : \"11010519491231002X\""), "\(fine.stdout.prefix(300))")
+    }
+
+    /// `personal-data export --out` writes identity numbers and phones in plaintext: the file is
+    /// its owner's only whatever the umask, and an existing file is refused, left as it was, with
+    /// exit status 1 — as `backup --out` (#14 review 14e).
+    @Test func personalDataExportFileIsTheOwnersOnlyAndReplacesNothing() async throws {
+        let old = umask(0o022)
+        defer { umask(old) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = "sqlite://" + dir.appendingPathComponent("g.sqlite").path
+        let out = dir.appendingPathComponent("export.json").path
+        let run = try await gongkai(["personal-data", "export", "--id-number", "11010519491231002X", "--out", out], database: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int)
+        #expect(mode == 0o600, "the export file has mode \(String(mode, radix: 8))")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("\"id_number\" : \"11010519491231002X\""))
+        // an existing file: refused and untouched
+        let precious = dir.appendingPathComponent("backup.dump").path
+        try Data("PGDMP precious".utf8).write(to: URL(fileURLWithPath: precious))
+        let again = try await gongkai(["personal-data", "export", "--id-number", "11010519491231002X", "--out", precious], database: db)
+        #expect(again.status == 1)
+        #expect(again.stderr == "错误：文件 \(precious) 已存在，不会覆盖：请指定新的文件名\n", "\(again.stderr)")
+        #expect(try String(contentsOfFile: precious, encoding: .utf8) == "PGDMP precious")
     }
 
     @Test func theFeeCalculatorPrintsTheBreakdown() async throws {

@@ -306,3 +306,80 @@ struct PersonalDataEncryptionTests {
         #expect(!stored.flatMap { $0 }.joined().contains(RequestFixtures.idNumber))
     }
 }
+
+/// #14 review 14e: a damaged value under a key that is set, and plaintexts that look like sealed
+/// values in another case.
+extension PersonalDataEncryptionTests {
+    static func storedPhone(_ id: Int, on db: any Database) async throws -> String {
+        try #require(try await db.requireSQL().raw("SELECT phone FROM disclosure_requests WHERE id = \(bind: id)").first())
+            .decode(column: "phone", as: String.self)
+    }
+
+    static func firstRequestWithPhone(on db: any Database) async throws -> Int {
+        try #require(try await db.requireSQL().raw("SELECT id FROM disclosure_requests WHERE phone <> '' ORDER BY id LIMIT 1").first())
+            .decode(column: "id", as: Int.self)
+    }
+
+    /// A body that is not base64 under the current key's id is damaged: the refusal must not ask
+    /// the operator to set "the key that sealed it", which is set.
+    @Test func badBase64UnderAKnownKeyIsDamagedNotAnUnknownKey() throws {
+        let a = try #require(PersonalDataKey(base64: Self.keyA))
+        let keys = PersonalDataKeys(current: a, previous: nil)
+        for body in ["%%%%", "!!not base64!!", "AAAA====", ""] {
+            #expect(throws: PersonalDataKeyError.self) { try keys.open("gk2:\(a.id):\(body)", in: .requestPhone) }
+            do {
+                _ = try keys.open("gk2:\(a.id):\(body)", in: .requestPhone)
+            } catch let error as PersonalDataKeyError {
+                guard case .damaged(let id) = error else { Issue.record("\(body.debugDescription): \(error.description)"); continue }
+                #expect(id == a.id)
+                #expect(!error.description.contains("请设置"))
+            }
+        }
+        // a key that is not set is still reported as such
+        let b = try #require(PersonalDataKey(base64: Self.keyB))
+        #expect { try keys.open("gk2:\(b.id):%%%%", in: .requestPhone) } throws: { error in
+            if case .unknownKey(let id)? = error as? PersonalDataKeyError { return id == b.id }
+            return false
+        }
+    }
+
+    /// "GK1:…" is plaintext to Swift's `hasPrefix`; SQLite's LIKE took it for sealed and the start
+    /// pass never sealed it.
+    @Test func aPlaintextStartingWithUpperCaseGK1IsSealedAtStart() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var id = 0
+        try await Self.withKeys(database.location, current: Self.keyA) { app in
+            try await Self.loadDemo(app)
+            id = try await Self.firstRequestWithPhone(on: app.db)
+            try await app.db.requireSQL().raw("UPDATE disclosure_requests SET phone = 'GK1:0591-87654321' WHERE id = \(bind: id)").run()
+        }
+        try await Self.withKeys(database.location, current: Self.keyA) { app in
+            let stored = try await Self.storedPhone(id, on: app.db)
+            #expect(stored.hasPrefix("gk2:"), "plaintext left at rest after the start pass: \(stored)")
+            #expect(try #require(try await DisclosureRequest.find(id, on: app.db)).phone == "GK1:0591-87654321")
+        }
+    }
+
+    /// "GK2:ABCDEF12:…" as plaintext must not stop the start as "sealed by key ABCDEF12"; it is sealed.
+    @Test func aPlaintextLikeAnUpperCaseSealedValueDoesNotStopTheStart() async throws {
+        let database = try await makeTestDatabase()
+        defer { Task { try? await database.cleanup() } }
+        var id = 0
+        try await Self.withKeys(database.location, current: Self.keyA) { app in
+            try await Self.loadDemo(app)
+            id = try await Self.firstRequestWithPhone(on: app.db)
+            try await app.db.requireSQL().raw("UPDATE disclosure_requests SET phone = 'GK2:ABCDEF12:8765' WHERE id = \(bind: id)").run()
+        }
+        try await Self.withKeys(database.location, current: Self.keyA) { app in
+            let stored = try await Self.storedPhone(id, on: app.db)
+            #expect(stored.hasPrefix("gk2:"), "plaintext left at rest after the start pass: \(stored)")
+            #expect(try #require(try await DisclosureRequest.find(id, on: app.db)).phone == "GK2:ABCDEF12:8765")
+        }
+    }
+
+    /// The predicate is the same text for both databases: a prefix compared byte-wise.
+    @Test func theSealedPrefixIsComparedCaseSensitively() {
+        #expect(PersonalDataEncryption.startsWith("phone", ["gk2:", "gk1:"]) == "substr(phone, 1, 4) IN ('gk2:', 'gk1:')")
+    }
+}

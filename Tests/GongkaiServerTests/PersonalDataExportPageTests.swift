@@ -44,38 +44,45 @@ struct PersonalDataExportPageTests {
             #expect(entry.afterJSON?.contains(RequestFixtures.idNumber) == false, "the audit entry holds the identity number unmasked")
 
             // bad input: a clear message on the form, nothing exported
-            let short = try await head.post("/console/personal-data", form: [("id_number", "12345"), ("phone", "")])
-            #expect(short.status == .unprocessableEntity)
-            #expect(short.body.contains("证件号码至少 6 位"))
-            // hostile input (#14 review 14d): 10,000 characters, control characters, not an identity
-            // number at all, a phone that runs on: answered on the form, never searched nor audited
+            let empty = try await head.post("/console/personal-data", form: [("id_number", "  "), ("phone", "")])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.body.contains("请填写证件号码"))
+            // hostile input (#14 reviews 14d, 14e): 10,000 characters, control and format characters,
+            // a phone that runs on or is not in Arabic digits: answered on the form, never searched nor audited
             for (hostile, phone, message) in [
-                (String(repeating: "1", count: 10_000), "", "证件号码不超过 40 位"),
+                (String(repeating: "1", count: 10_000), "", "证件号码不能超过 40 个字符"),
                 // control characters are refused for every form before any page sees them
                 ("\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}", "", "含有不允许的控制字符"),
                 ("11010519\u{1}\u{1B}[2J491231002X", "", "含有不允许的控制字符"),
-                ("11010519-[2J]491231002X", "", "证件号码只能由字母、数字及括号、连字符组成"),
-                ("' OR 1=1 --", "", "证件号码只能由字母、数字及括号、连字符组成"),
+                ("110105\u{200B}19491231002X", "", "证件号码不能含控制字符或格式字符（U+200B"),
+                // a direction override is refused for every form too
+                ("\u{202E}11010519491231002X", "", "文字方向控制字符"),
                 (RequestFixtures.idNumber, String(repeating: "8", count: 21), "电话号码不超过 20 位数字"),
                 (RequestFixtures.idNumber, "138" + String(repeating: "-", count: 100) + "12345678", "电话号码不超过 20 位数字"),
+                (RequestFixtures.idNumber, "١٣٨١٢٣٤٥٦٧٨", "不是阿拉伯数字"),
             ] {
                 let page = try await head.post("/console/personal-data", form: [("id_number", hostile), ("phone", phone)])
                 #expect(page.status == .unprocessableEntity, "\(hostile.prefix(20).debugDescription): \(page.status)")
                 #expect(page.body.contains(message), "\(hostile.prefix(20).debugDescription): no \(message)")
+                #expect(page.headers.first(name: .contentDisposition) == nil)
             }
-            // a Hong Kong identity card as it is written still passes
-            #expect(try await head.post("/console/personal-data", form: [("id_number", "A123456(7)"), ("phone", "")]).status == .ok)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").count() == 2)
+            // what registration stores for any document type is looked for (#14 review 14e): a Hong
+            // Kong identity card, an officer's card, a short passport number, punctuation; text that
+            // looks like SQL is only ever hashed
+            for number in ["A123456(7)", "军字第2001988号", "E1234", "AB/123/456", "' OR 1=1 --"] {
+                #expect(try await head.post("/console/personal-data", form: [("id_number", number), ("phone", "")]).status == .ok, "\(number)")
+            }
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").count() == 6)
             // no form token: refused
             let forged = try await head.post("/console/personal-data", form: [("id_number", RequestFixtures.idNumber)], csrf: false)
             #expect(forged.status == .forbidden)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").count() == 2)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").count() == 6)
 
             // a case officer has no such door
             #expect(try await officer.get("/console/personal-data").status == .forbidden)
             try await officer.get("/console")
             #expect(try await officer.post("/console/personal-data", form: [("id_number", RequestFixtures.idNumber)]).status == .forbidden)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").count() == 2)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "export_personal_data").count() == 6)
         }
     }
 }

@@ -159,9 +159,11 @@ struct PersonalDataTests {
             let counted = entries.compactMap { AuditEntry.fields($0.afterJSON)["requests"].flatMap { Int($0) } }
             #expect(counted.reduce(0, +) == theirs.count)
 
-            // a number too short to identify anyone is refused
-            await #expect(throws: AppError.self) {
-                _ = try await PersonalDataExport.collect(idNumber: "12", phone: nil, actor: .system, on: app.db)
+            // what registration could not have stored is refused (#14 review 14e: a short number it can)
+            for refused in [String(repeating: "1", count: 41), "1101\u{200B}05", ""] {
+                await #expect(throws: AppError.self) {
+                    _ = try await PersonalDataExport.collect(idNumber: refused, phone: nil, actor: .system, on: app.db)
+                }
             }
         }
     }
@@ -225,5 +227,60 @@ struct PersonalDataTests {
         #expect(run.stdout.firstMatch(of: /requests (\d+)/)?.1 == dryCount)
         let again = try await cli.gongkai(["retention", "run", "--years", "1"], database: database.url)
         #expect(again.stdout.contains("requests 0\n") && again.stdout.contains("messages 0\n"), "\(again.stdout)")
+    }
+}
+
+/// #14 review 14e: the export finds what the intake takes.
+extension PersonalDataTests {
+    /// Registration takes, for a passport or another document, any 1–40 characters
+    /// (`IdentityNumberRule`); the export looks for exactly those, so the person's access request
+    /// (PIPL Art. 45) can be answered by the console and the command.
+    @Test func theExportFindsEveryIdentityNumberRegistrationAccepts() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+            for (type, number) in [("other", "军字第2001988号"), ("passport", "E1234"), ("other", "AB/123/456"), ("passport", "x")] {
+                var form = RequestFixtures.registration().filter { !["id_type", "id_number"].contains($0.0) }
+                form += [("id_type", type), ("id_number", number)]
+                let registered = try await RequestFixtures.register(officer, form, agency: county.bureau)
+                #expect(registered.status == .seeOther, "registration refuses \(number): \(registered.body.prefix(300))")
+                let r = try #require(try await DisclosureRequest.query(on: app.db).sort(\.$id, .descending).first())
+                let export = try await PersonalDataExport.collect(idNumber: number, phone: nil, actor: .system, on: app.db)
+                #expect(export.requests.map(\.trackingNumber) == [r.trackingNumber], "\(number): not found")
+            }
+            // and what registration refuses for them, the export refuses with the same words
+            var form = RequestFixtures.registration().filter { !["id_type", "id_number"].contains($0.0) }
+            form += [("id_type", "passport"), ("id_number", "E12\u{200B}34")]
+            let refused = try await RequestFixtures.register(officer, form, agency: county.bureau)
+            #expect(refused.status == .unprocessableEntity && refused.body.contains("证件号码不能含控制字符或格式字符（U+200B"))
+            await #expect { try await PersonalDataExport.collect(idNumber: "E12\u{200B}34", phone: nil, actor: .system, on: app.db) } throws: {
+                ($0 as? AppError)?.fields["id_number"]?.contains("U+200B") == true
+            }
+        }
+    }
+
+    /// The mailbox and registration took phones in Chinese numerals, circled or Arabic-Indic
+    /// digits, which the look-ups read as no digits at all (hashed as "nothing recorded"): they
+    /// are refused with a message; a full-width phone is taken and found by its ASCII digits.
+    @Test func aPhoneTheMailboxAcceptsIsOneTheLookUpsRead() async throws {
+        let keys = PersonalDataKeys(current: try #require(PersonalDataKey(base64: PersonalDataEncryptionTests.keyA)), previous: nil)
+        for phone in ["一三八一二三四五六七八", "①③⑧①②③④⑤⑥⑦⑧", "١٣٨١٢٣٤٥٦٧٨"] {
+            let fields = FormFields(["sender_phone": [phone], "subject": ["路灯不亮"], "content": ["人民路路灯坏了三天"], "kind": ["complaint"]])
+            #expect { try MessageIntake.Letter(fields: fields, nameRequired: false) } throws: {
+                ($0 as? AppError)?.fields["sender_phone"]?.contains("不是阿拉伯数字") == true
+            }
+            var input = RequestInput(
+                agencyID: 1, channel: .inPerson, submittedOn: "2024-03-04", receivedOn: "2024-03-04", applicantKind: .naturalPerson,
+                applicantName: "王小明", idType: .passport, idNumber: "E1234", contactPerson: "", phone: phone, email: "", address: "",
+                description: "城区道路改造立项批复", documentNumber: "", provisionForm: .electronic, deliveryMethod: .email, caseOfficerID: nil,
+                relatedRequestID: nil)
+            #expect(input.problems(today: "2024-03-04")["phone"]?.contains("不是阿拉伯数字") == true, "\(phone)")
+            input.phone = "１３８１２３４５６７８"
+            #expect(input.problems(today: "2024-03-04")["phone"] == nil)
+        }
+        let wide = FormFields(["sender_phone": ["１３８ １２３４ ５６７８"], "subject": ["路灯不亮"], "content": ["人民路路灯坏了三天"], "kind": ["complaint"]])
+        let letter = try MessageIntake.Letter(fields: wide, nameRequired: false)
+        #expect(keys.phoneHash(letter.senderPhone) == keys.phoneHash("13812345678"))
+        #expect(PersonalDataRetention.phoneLastFour(letter.senderPhone) == "5678")
+        #expect(throws: Never.self) { try PersonalDataExport.validate(idNumber: "11010519491231002X", phone: letter.senderPhone) }
     }
 }

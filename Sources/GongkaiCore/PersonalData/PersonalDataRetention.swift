@@ -35,7 +35,8 @@ public enum PersonalDataRetention {
         halfWidth(text).uppercased().filter { !$0.isWhitespace }
     }
 
-    /// A phone number as digits only, half-width, without the country code of a mainland mobile
+    /// A phone number as its ASCII digits only, half-width (`PhoneNumberRule` refuses other digits
+    /// where a phone is typed), without the country code of a mainland mobile
     /// (`138-1234 5678`, `１３８１２３４５６７８`, `+86 138 1234 5678`, `0086…` → `13812345678`).
     public static func normalisedPhone(_ text: String) -> String {
         let digits = String(halfWidth(text).filter { $0.isASCII && $0.isNumber })

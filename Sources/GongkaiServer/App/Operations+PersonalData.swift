@@ -29,27 +29,37 @@ extension Operations {
         }
     }
 
-    /// `gongkai personal-data export --id-number X [--phone P]`: the JSON of everything held.
-    public static func exportPersonalData(_ settings: Settings, idNumber: String, phone: String?) async throws -> String {
+    /// `gongkai personal-data export --id-number X [--phone P] [--out FILE]`: the JSON of
+    /// everything held, returned, or written to `out` — a new file readable by its owner only,
+    /// as a backup is (`OwnerOnlyFile`: it holds identity numbers and phones in plaintext); an
+    /// existing file is refused before the database is opened or anything audited.
+    public static func exportPersonalData(_ settings: Settings, idNumber: String, phone: String?, out: String? = nil) async throws -> String {
         @Sendable func refusal(_ error: AppError) -> CommandError {
             CommandError(error.fields.sorted { $0.key < $1.key }.map(\.value).first ?? error.message)
         }
         // The service checks it again; checked first here so that bad input is refused before
         // the database is opened (and migrated).
         do {
-            try PersonalDataExport.validate(
-                idNumber: PersonalDataRetention.normalisedIDNumber(idNumber), rawPhone: phone, digits: phone.map(PersonalDataRetention.normalisedPhone))
+            try PersonalDataExport.validate(idNumber: idNumber, phone: phone)
         } catch let error as AppError {
             throw refusal(error)
         }
-        return try await withApplication(settings) { app in
-            do {
-                let export = try await PersonalDataExport.collect(
-                    idNumber: idNumber, phone: phone, actor: .commandLine("personal-data export"), on: app.db)
-                return String(decoding: try JSONCoding.encoder(pretty: true).encode(export), as: UTF8.self) + "\n"
-            } catch let error as AppError {
-                throw refusal(error)
+        if let out { try OwnerOnlyFile.createNew(out) }
+        do {
+            let json = try await withApplication(settings) { app in
+                do {
+                    let export = try await PersonalDataExport.collect(
+                        idNumber: idNumber, phone: phone, actor: .commandLine("personal-data export"), on: app.db)
+                    return String(decoding: try JSONCoding.encoder(pretty: true).encode(export), as: UTF8.self) + "\n"
+                } catch let error as AppError {
+                    throw refusal(error)
+                }
             }
+            if let out { try OwnerOnlyFile.fill(out, with: Data(json.utf8)) }
+            return json
+        } catch {
+            if let out { try? FileManager.default.removeItem(atPath: out) }
+            throw error
         }
     }
 }

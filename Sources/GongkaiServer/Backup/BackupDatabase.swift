@@ -53,17 +53,4 @@ enum BackupDatabase {
         if firstLine.first == UInt8(ascii: "{"), String(decoding: firstLine, as: UTF8.self).contains(#""format":"gongkai-export""#) { return .export }
         return .unknown
     }
-
-    /// Creates `--out`, empty and readable by its owner only (it holds applicants' personal
-    /// data), before anything is written to it. It never replaces a file: an earlier backup may
-    /// be the only good one. `VACUUM INTO` accepts an empty file; pg_dump truncates it, keeping
-    /// its mode.
-    static func createNew(_ path: String) throws {
-        guard !FileManager.default.fileExists(atPath: path) else { throw BackupProblem("文件 \(path) 已存在，不会覆盖：请指定新的文件名") }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.isWritableFile(atPath: folder),
-              FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw BackupProblem("无法在目录 \(folder) 中创建文件")
-        }
-    }
 }

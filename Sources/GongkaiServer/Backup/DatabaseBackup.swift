@@ -15,7 +15,7 @@ import SQLKit
 enum DatabaseBackup {
     static func backup(_ location: DatabaseLocation, to out: String) async throws -> [TableChecksum] {
         if case .sqlite(let path) = location { try BackupDatabase.requireSQLiteFile(path) }
-        try BackupDatabase.createNew(out)
+        try OwnerOnlyFile.createNew(out)
         do {
             switch location {
             case .sqlite:

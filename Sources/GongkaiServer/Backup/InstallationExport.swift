@@ -7,7 +7,7 @@ import SQLKit
 enum InstallationExport {
     static func write(_ location: DatabaseLocation, to out: String) async throws -> [TableChecksum] {
         if case .sqlite(let path) = location { try BackupDatabase.requireSQLiteFile(path) }
-        try BackupDatabase.createNew(out)
+        try OwnerOnlyFile.createNew(out)
         guard let handle = FileHandle(forWritingAtPath: out) else {
             throw BackupProblem("无法创建文件 \(out)")
         }

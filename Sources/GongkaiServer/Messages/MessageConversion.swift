@@ -40,6 +40,13 @@ enum MessageConversion {
             throw AppError.forbidden("转为政民互动须同时有“办理依申请公开”和“办理政民互动”的权限")
         }
         guard r.concludedOn == nil else { throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "该申请已办结，不能再转为政民互动") }
+        // A message's phone is sealed for its own column: a request's sealed phone cannot be
+        // carried over as it is stored, and the placeholder must not become the sender's phone.
+        if r.unreadablePhone != nil {
+            throw AppError(
+                status: .unprocessableEntity, code: "unreadable_personal_data",
+                message: "申请 \(r.trackingNumber) 的联系电话无法解密（缺少加密它的密钥，或数据已损坏），不能转为政民互动：请先设置加密它的密钥（docs/security.md）")
+        }
         let version = try fields.version()
         let method = ServiceMethod(rawValue: fields["service_method"]) ?? .online
         let kind = MessageKind(rawValue: fields["kind"]) ?? .complaint

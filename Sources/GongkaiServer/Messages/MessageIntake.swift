@@ -39,9 +39,12 @@ enum MessageIntake {
             if k == nil { e["kind"] = "请选择类型（咨询、建议、投诉、举报、求助、表扬、其他）" }
             if nameRequired && senderName.isEmpty { e["sender_name"] = "请填写姓名" }
             if senderName.count > MessageIntake.maxName { e["sender_name"] = "姓名不能超过 \(MessageIntake.maxName) 个字" }
-            let digits = senderPhone.filter(\.isNumber)
-            if digits.count < 7 || digits.count > 20 || senderPhone.count > 30 {
-                e["sender_phone"] = "请填写联系电话（7–20 位数字），查询答复时需要其后 4 位"
+            switch PhoneNumberRule.problem(senderPhone) {
+            case nil: break
+            case _ where senderPhone == PersonalDataKeyRegistry.unreadable:
+                e["sender_phone"] = "原联系电话无法解密（缺少加密它的密钥），请向来信人核实后填写"
+            case .character(let c)?: e["sender_phone"] = PhoneNumberRule.Problem.character(c).description
+            case .tooFewDigits?, .tooLong?: e["sender_phone"] = "请填写联系电话（7–20 位数字），查询答复时需要其后 4 位"
             }
             if subject.isEmpty { e["subject"] = "请填写标题" } else if subject.count > MessageIntake.maxSubject { e["subject"] = "标题不能超过 \(MessageIntake.maxSubject) 个字" }
             if content.count < 5 { e["content"] = "请写明您反映的问题或建议（至少 5 个字）" }

@@ -60,7 +60,7 @@ enum PortalMessageController {
             return try await refuse("提交未成功：同一网络地址每小时最多提交 \(settings.mailboxPerAddressPerHour) 封来信，请 \(minutes(wait)) 分钟后再试。",
                                     status: .tooManyRequests, retryAfter: wait)
         }
-        let phone = String(letter.senderPhone.filter(\.isNumber))
+        let phone = PersonalDataRetention.normalisedPhone(letter.senderPhone)
         if let wait = req.application.rateLimiter.hit("mailbox:phone:\(phone)", req.application.rateLimits.mailboxPerPhone) {
             return try await refuse("提交未成功：同一电话号码每天最多提交 \(settings.mailboxPerPhonePerDay) 封来信，请 \(minutes(wait)) 分钟后再试，或拨打本机关电话反映。",
                                     status: .tooManyRequests, retryAfter: wait)

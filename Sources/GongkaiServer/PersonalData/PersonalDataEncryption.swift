@@ -70,7 +70,18 @@ enum PersonalDataEncryption {
 
     /// SQL: the column holds a sealed value of either version.
     private static func sealed(_ column: String) -> String {
-        "(\(column) LIKE '\(SealedValue.prefix)%' OR \(column) LIKE '\(SealedValue.legacyPrefix)%')"
+        startsWith(column, [SealedValue.prefix, SealedValue.legacyPrefix])
+    }
+
+    /// SQL: the column starts with one of these prefixes, compared case-sensitively as Swift's
+    /// `hasPrefix` compares them. SQLite's LIKE ignores ASCII case: a plaintext `GK1:0591-…` was
+    /// taken for sealed and never sealed, and `GK2:ABCDEF12:…` for a value of an unknown key that
+    /// stopped the start (#14 review 14e). `=` on `substr` is byte-wise on both databases. The
+    /// prefixes are this file's constants (letters, digits, colons), never input.
+    static func startsWith(_ column: String, _ prefixes: [String]) -> String {
+        let lengths = Set(prefixes.map(\.count))
+        precondition(lengths.count == 1 && prefixes.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ":") } })
+        return "substr(\(column), 1, \(lengths.first!)) IN (\(prefixes.map { "'\($0)'" }.joined(separator: ", ")))"
     }
 
     private enum Pass {
@@ -87,7 +98,7 @@ enum PersonalDataEncryption {
         @Sendable func needed(_ column: String) -> String {
             switch pass {
             case .start(let current, _):
-                return "((\(column) <> '' AND NOT \(sealed(column))) OR \(column) LIKE '\(SealedValue.legacyPrefix)\(current):%')"
+                return "((\(column) <> '' AND NOT \(sealed(column))) OR \(startsWith(column, [SealedValue.legacyPrefix + current + ":"])))"
             case .rotation:
                 return "\(column) <> ''"
             }

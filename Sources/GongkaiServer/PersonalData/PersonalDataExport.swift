@@ -58,29 +58,15 @@ struct PersonalDataExport: Codable, Sendable {
     var requests: [RequestRecord]
     var messages: [MessageRecord]
 
-    /// The longest identity number looked for: as registration takes it (`RequestInput`: 40 characters).
-    static let maxIDNumberLength = 40
-    /// The most digits a phone has (a mainland mobile has 11; an extension or an international
-    /// number a few more).
-    static let maxPhoneDigits = 20
-
     /// What may be looked for, checked here so that the console and the command refuse alike
     /// (#14 review 14d: 10,000 characters, control characters and SQL went through to the search
-    /// and the audit log). An identity number is, once normalised, letters and digits, with the
-    /// parentheses and hyphen of Hong Kong and Macao identity cards; a phone is judged by its
-    /// digits, and what was typed for it may not run on past twice the most digits.
-    static func validate(idNumber id: String, rawPhone: String?, digits: String?) throws {
-        // normalised: upper case, half-width, no whitespace
-        let allowed = id.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "()-".unicodeScalars.contains($0) }
-        if id.count < 6 { throw AppError.validation(["id_number": "证件号码至少 6 位"]) }
-        if id.count > maxIDNumberLength { throw AppError.validation(["id_number": "证件号码不超过 \(maxIDNumberLength) 位"]) }
-        if !allowed { throw AppError.validation(["id_number": "证件号码只能由字母、数字及括号、连字符组成"]) }
-        if let digits, let rawPhone {
-            if digits.count < 7 { throw AppError.validation(["phone": "电话号码至少 7 位数字"]) }
-            if digits.count > maxPhoneDigits || rawPhone.count > 2 * maxPhoneDigits {
-                throw AppError.validation(["phone": "电话号码不超过 \(maxPhoneDigits) 位数字"])
-            }
-        }
+    /// and the audit log). An identity number is what registration can store for any document
+    /// type (`IdentityNumberRule`, the same function: #14 review 14e, the export refused numbers
+    /// registration took); a phone what any intake takes (`PhoneNumberRule`). Both are only ever
+    /// bound or hashed, never put into SQL.
+    static func validate(idNumber: String, phone: String?) throws {
+        if let problem = IdentityNumberRule.problem(idNumber) { throw AppError.validation(["id_number": problem]) }
+        if let phone, let problem = PhoneNumberRule.problem(phone) { throw AppError.validation(["phone": problem.description]) }
     }
 
     /// Collects and audits in one transaction, so an export is never made without its entry.
@@ -88,9 +74,9 @@ struct PersonalDataExport: Codable, Sendable {
     /// what their own agency holds); nil is every agency (the operator's command).
     static func collect(idNumber: String, phone: String?, agencies: Set<Int>? = nil, actor: AuditActor,
                         on db: any Database) async throws -> PersonalDataExport {
+        try validate(idNumber: idNumber, phone: phone)
         let id = PersonalDataRetention.normalisedIDNumber(idNumber)
         let digits = phone.map(PersonalDataRetention.normalisedPhone)
-        try validate(idNumber: id, rawPhone: phone, digits: digits)
         let scope = agencies
         return try await db.writeTransaction { tx in
             let agencies = Dictionary(uniqueKeysWithValues: try await Agency.query(on: tx).all().map { (try $0.requireID(), $0.name) })

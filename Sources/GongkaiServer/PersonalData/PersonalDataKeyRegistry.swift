@@ -21,9 +21,14 @@ enum PersonalDataKeyRegistry {
     /// it is; a sealed value cut short (no key id), or sealed for another column, is as unreadable
     /// as one whose key is unknown.
     static func open(_ stored: String, in column: SealedColumn) -> String {
+        openIfReadable(stored, in: column) ?? unreadable
+    }
+
+    /// The plaintext, or nil where `open` shows the placeholder: a path that copies the value
+    /// elsewhere must copy what is stored, not the placeholder (#14 review 14e).
+    static func openIfReadable(_ stored: String, in column: SealedColumn) -> String? {
         guard SealedValue.isSealed(stored) else { return stored }
-        guard let id = SealedValue.keyID(of: stored), let key = keys.withLockedValue({ $0[id] }),
-              let plain = try? SealedValue.open(stored, with: key, in: column) else { return unreadable }
-        return plain
+        guard let id = SealedValue.keyID(of: stored), let key = keys.withLockedValue({ $0[id] }) else { return nil }
+        return try? SealedValue.open(stored, with: key, in: column)
     }
 }

@@ -37,9 +37,13 @@ enum SealedValue {
     static func open(_ stored: String, with key: PersonalDataKey, in column: SealedColumn) throws -> String {
         guard isSealed(stored) else { return stored }
         let rest = stored.dropFirst(prefix.count)
-        guard let colon = rest.firstIndex(of: ":"), String(rest[..<colon]) == key.id,
-              let data = Data(base64Encoded: String(rest[rest.index(after: colon)...])) else {
+        guard let colon = rest.firstIndex(of: ":"), String(rest[..<colon]) == key.id else {
             throw PersonalDataKeyError.unknownKey(keyID(of: stored) ?? "?")
+        }
+        // The key is the right one: a body that is not base64 is a damaged value, not one sealed
+        // by a key to be set (#14 review 14e: the refusal told the operator to set a key already set).
+        guard let data = Data(base64Encoded: String(rest[rest.index(after: colon)...])) else {
+            throw PersonalDataKeyError.damaged(key.id)
         }
         do {
             let box = try AES.GCM.SealedBox(combined: data)

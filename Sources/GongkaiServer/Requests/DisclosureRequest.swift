@@ -125,6 +125,19 @@ final class DisclosureRequest: Model, @unchecked Sendable {
         set { newPhone = newValue }
     }
 
+    /// The identity number as stored (sealed) with its look-up hash when it does not open here;
+    /// nil when it reads.
+    var unreadableIDNumber: (sealed: String, hash: String)? {
+        guard newIDNumber == nil, PersonalDataKeyRegistry.openIfReadable(sealedIDNumber, in: .requestIDNumber) == nil else { return nil }
+        return (sealedIDNumber, idNumberHash)
+    }
+
+    /// The phone as stored (sealed) when it does not open here; nil when it reads.
+    var unreadablePhone: String? {
+        guard newPhone == nil, PersonalDataKeyRegistry.openIfReadable(sealedPhone, in: .requestPhone) == nil else { return nil }
+        return sealedPhone
+    }
+
     func sealPersonalData(with keys: PersonalDataKeys) {
         if let id = newIDNumber {
             sealedIDNumber = keys.seal(id, in: .requestIDNumber)

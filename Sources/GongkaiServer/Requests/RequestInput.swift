@@ -27,6 +27,13 @@ struct RequestInput: Sendable {
     var receiptDelayReason: String? = nil
     /// A reopened request's reply date set by the decision that reopened it.
     var orderedReply: RequestTimeline.OrderedReply? = nil
+    /// A repeated request's identity number (sealed, with its hash) and phone (sealed), copied as
+    /// the original stores them because they do not open here (no key for them, or damaged):
+    /// the new request keeps the applicant's data, to be read once the key is set, instead of
+    /// the placeholder "（无法解密）" sealed as data — hashed, it made every such request the
+    /// same applicant's in the duplicate and fee-piece checks (#14 review 14e).
+    var storedIDNumber: (sealed: String, hash: String)? = nil
+    var storedPhone: String? = nil
 
     /// Field → Chinese message for what is wrong.
     func problems(today: CivilDate) -> [String: String] {
@@ -36,15 +43,23 @@ struct RequestInput: Sendable {
         case (false, .residentID):
             do { _ = try ResidentIDNumber(idNumber) } catch let p as ResidentIDNumber.Problem { e["id_number"] = p.description } catch {}
         case (false, .passport), (false, .other):
-            if idNumber.isEmpty || idNumber.count > 40 { e["id_number"] = "请填写证件号码（40 个字符以内）" }
+            if idNumber == PersonalDataKeyRegistry.unreadable {
+                e["id_number"] = "原证件号码无法解密（缺少加密它的密钥），请照证件重新填写"
+            } else if let problem = IdentityNumberRule.problem(idNumber) {
+                e["id_number"] = problem
+            }
         case (true, .creditCode):
             do { _ = try UnifiedSocialCreditCode(idNumber) } catch { e["id_number"] = error.localizedDescription }
             if contactPerson.isEmpty { e["contact_person"] = "法人或其他组织请填写联系人" }
         default:
             e["id_type"] = applicantKind.isOrganisation ? "法人或其他组织请提供统一社会信用代码" : "请选择身份证件类型"
         }
-        let digits = phone.filter(\.isNumber)
-        if digits.count < 7 || digits.count > 20 { e["phone"] = "请填写联系电话（7–20 位数字），查询办理进度时需要其后 4 位" }
+        switch PhoneNumberRule.problem(phone) {
+        case nil: break
+        case _ where phone == PersonalDataKeyRegistry.unreadable: e["phone"] = "原联系电话无法解密（缺少加密它的密钥），请向申请人核实后填写"
+        case .character(let c)?: e["phone"] = PhoneNumberRule.Problem.character(c).description
+        case .tooFewDigits?, .tooLong?: e["phone"] = "请填写联系电话（7–20 位数字），查询办理进度时需要其后 4 位"
+        }
         if !email.isEmpty, !(email.contains("@") && email.count <= 120) { e["email"] = "电子邮箱格式不正确" }
         if description.count < 4 { e["description"] = "请描述所需政府信息的名称、文号或者便于查询的其他特征（条例第二十九条）" }
         else if description.count > 2000 { e["description"] = "所需信息的描述不能超过 2000 个字" }
@@ -92,6 +107,8 @@ extension RequestInput {
                   email: r.email, address: r.address, description: r.description, documentNumber: r.documentNumber,
                   provisionForm: r.provisionForm, deliveryMethod: r.deliveryMethod, caseOfficerID: r.$caseOfficer.id,
                   relatedRequestID: try? r.requireID())
+        if let stored = r.unreadableIDNumber { (storedIDNumber, idNumber) = (stored, "") }
+        if let stored = r.unreadablePhone { (storedPhone, phone) = (stored, "") }
     }
 
     /// From the registration form (staff), the public form or the API: the same field names.

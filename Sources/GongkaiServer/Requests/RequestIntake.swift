@@ -91,9 +91,13 @@ enum RequestIntake {
             r.applicantKind = input.applicantKind
             r.applicantName = input.applicantName
             r.idType = input.idType
-            r.idNumber = input.idNumber.uppercased()
+            if let stored = input.storedIDNumber {
+                (r.sealedIDNumber, r.idNumberHash) = stored
+            } else {
+                r.idNumber = input.idNumber.uppercased()
+            }
             r.contactPerson = input.contactPerson
-            r.phone = input.phone
+            if let stored = input.storedPhone { r.sealedPhone = stored } else { r.phone = input.phone }
             r.email = input.email
             r.address = input.address
             r.description = input.description

@@ -1,0 +1,61 @@
+import Testing
+@testable import GongkaiCore
+
+/// What an identity number and a phone may be, the one definition intake and the export share
+/// (#14 review 14e).
+@Suite("Personal data: identity numbers and phones")
+struct PersonalDataRuleTests {
+    @Test(
+        "what registration of any document type can store",
+        arguments: [
+            "军字第2001988号", "E1234", "AB/123/456", "A123456(7)", "11010519491231002X", "１１０１０５１９４９１２３１００２ｘ",
+            " 110105 19491231002x ", "X", String(repeating: "A", count: 40), "110105' OR '1'='1", "Müller·123",
+        ])
+    func accepted(_ number: String) {
+        #expect(IdentityNumberRule.problem(number) == nil)
+    }
+
+    @Test func refusedWithAPreciseMessage() throws {
+        let cases: [(String, String)] = [
+            ("", "请填写证件号码"), ("   ", "请填写证件号码"),
+            (String(repeating: "A", count: 41), "证件号码不能超过 40 个字符（现为 41 个）"),
+            // full-width is folded before counting: 41 characters still
+            (String(repeating: "Ａ", count: 41), "证件号码不能超过 40 个字符"),
+            ("110105\u{200B}19491231002X", "U+200B"), ("\u{202E}11010519491231002X", "U+202E"),
+            ("1101051949\u{7}1231002X", "U+0007"), ("1101\u{2028}05", "U+2028"), ("1101\u{2029}05", "U+2029"),
+            ("11010519\u{1B}[2J491231002X", "U+001B"),
+        ]
+        for (number, message) in cases {
+            let problem = IdentityNumberRule.problem(number)
+            #expect(problem?.contains(message) == true, "\(number.debugDescription): \(problem ?? "accepted")")
+        }
+        // spaces inside are not counted (the look-ups drop them), 40 letters spaced out pass
+        #expect(IdentityNumberRule.problem(String(repeating: "A ", count: 40)) == nil)
+    }
+
+    @Test(
+        "phones in Arabic digits, half- or full-width, with separators",
+        arguments: [
+            "13812345678", "１３８１２３４５６７８", "+86 138-1234-5678", "(0591) 8765.4321", "0591-87654321转8001", "0591/87654321",
+        ])
+    func phonesAccepted(_ phone: String) {
+        #expect(PhoneNumberRule.problem(phone) == nil)
+    }
+
+    @Test func phonesRefused() {
+        #expect(PhoneNumberRule.problem("一三八一二三四五六七八") == .character("一"))
+        #expect(PhoneNumberRule.problem("①③⑧①②③④⑤⑥⑦⑧") == .character("①"))
+        #expect(PhoneNumberRule.problem("١٣٨١٢٣٤٥٦٧٨") == .character("١"))
+        #expect(PhoneNumberRule.problem("138\u{0}12345678") == .character("\u{0}"))
+        #expect(PhoneNumberRule.problem("' OR 1=1 --") == .character("'"))
+        #expect(PhoneNumberRule.problem("123456") == .tooFewDigits)
+        #expect(PhoneNumberRule.problem("") == .tooFewDigits)
+        #expect(PhoneNumberRule.problem(String(repeating: "8", count: 21)) == .tooLong)
+        #expect(PhoneNumberRule.problem(String(repeating: "1-", count: 16)) == .tooLong)
+        #expect(PhoneNumberRule.Problem.character("一").description.contains("“一”不是阿拉伯数字"))
+        // what is taken, the look-up reads whole
+        for phone in ["１３８１２３４５６７８", "+86 138-1234-5678", "138 1234 5678"] {
+            #expect(PersonalDataRetention.normalisedPhone(phone) == "13812345678")
+        }
+    }
+}
