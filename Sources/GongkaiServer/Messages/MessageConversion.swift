@@ -32,6 +32,8 @@ enum MessageConversion {
     /// The request → message door, console and API alike: the request exists (404); the user
     /// handles requests and messages in its agency (403); it is open (422); the version is given
     /// (422). Then, in one transaction, the message is registered and the request concluded.
+    /// The message is received today, unless the request came from a message: then it is that
+    /// item again (its source id, channel and receipt), settled with its copies.
     static func requestToMessage(fields: FormFields, requestID: Int, staff: StaffPrincipal, actor: AuditActor, requestContext: RequestContext,
                                  messageContext: MessageContext, on db: any Database) async throws -> PublicMessage {
         guard let r = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
