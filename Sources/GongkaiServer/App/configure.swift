@@ -101,6 +101,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(RemovePasswordFingerprintsFromAuditEntries())  // no value derived from a password hash in the log
     // Public messages (issue #12, review).
     app.migrations.add(CountCopiesAsOfPeriodEnd())   // a shared hotline item's counted copy chosen as of each period's end
+    app.migrations.add(CoverDismissalReasonInCopiesIndex())  // an item converted and otherwise dismissed as 重复 is a request
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

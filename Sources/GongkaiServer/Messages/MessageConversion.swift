@@ -32,6 +32,8 @@ enum MessageConversion {
     /// The request → message door, console and API alike: the request exists (404); the user
     /// handles requests and messages in its agency (403); it is open (422); the version is given
     /// (422). Then, in one transaction, the message is registered and the request concluded.
+    /// The message is received today, unless the request came from a message: then it is that
+    /// item again (its source id, channel and receipt), settled with its copies.
     static func requestToMessage(fields: FormFields, requestID: Int, staff: StaffPrincipal, actor: AuditActor, requestContext: RequestContext,
                                  messageContext: MessageContext, on db: any Database) async throws -> PublicMessage {
         guard let r = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
@@ -50,10 +52,25 @@ enum MessageConversion {
         let version = try fields.version()
         let method = ServiceMethod(rawValue: fields["service_method"]) ?? .online
         let kind = MessageKind(rawValue: fields["kind"]) ?? .complaint
-        let channels = try await MessageChannels.list(agencyID: agencyID, on: db)
-        let wanted = channelKind(for: r.channel)
-        guard let channel = channels.first(where: { $0.kind == wanted }) ?? channels.first else { throw AppError.notFound("渠道") }
+        // A request that came from a message (the conversion link): the message made from it is
+        // again a copy of that item from the public — its source id, channel and receipt — not a
+        // new item received today, so the item is counted once (issue #12, review 12e M1). The
+        // original stays as it is (converted, linked to this request): the only uniqueness on a
+        // source id is (import_agency_id, source_id), and the new message is not an import.
+        let origin = try await PublicMessage.query(on: db).filter(\.$toRequest.$id == requestID).sort(\.$id).first()
+        let channel: MessageChannel
+        if let origin {
+            channel = MessageChannel(agencyID: agencyID, name: origin.channelName, kind: origin.channelKind, position: 0)
+        } else {
+            let channels = try await MessageChannels.list(agencyID: agencyID, on: db)
+            let wanted = channelKind(for: r.channel)
+            guard let found = channels.first(where: { $0.kind == wanted }) ?? channels.first else { throw AppError.notFound("渠道") }
+            channel = found
+        }
+        let sourceID = origin?.sourceID
         return try await db.writeTransaction { tx in
+            // Settled with its copies below: the settling lock before any row is written.
+            if sourceID != nil { try await MessageDuplicates.lockForSettling(on: tx) }
             var letter = try MessageIntake.Letter(fields: FormFields([
                 "sender_name": [r.applicantName], "sender_phone": [r.phone.isEmpty ? "0000000" : r.phone],
                 "subject": [String(("依申请公开转来：" + r.description).prefix(MessageIntake.maxSubject))],
@@ -64,9 +81,11 @@ enum MessageConversion {
             letter.senderPhone = r.phone
             letter.publicationAllowed = false
             let m = try await MessageIntake.insert(
-                letter, agencyID: agencyID, channel: channel, source: .request, receivedAt: Date(), receivedOn: messageContext.today,
+                letter, agencyID: agencyID, channel: channel, source: .request, receivedAt: origin?.receivedAt ?? Date(),
+                receivedOn: origin?.receivedOn ?? messageContext.today,
                 context: messageContext, actor: actor, summary: "依申请公开 \(r.trackingNumber) 属于信访、投诉、举报，转为政民互动办理",
-                fromRequestID: requestID, on: tx)
+                fromRequestID: requestID, sourceID: sourceID, on: tx)
+            if sourceID != nil { try await MessageDuplicates.settle(messageID: try m.requireID(), on: tx) }
             let conclusion = StaffAction.Conclusion(
                 servedOn: requestContext.today, outcome: .notProcessedPetitionComplaint, replyType: RequestOutcome.notProcessedPetitionComplaint.replyTypes[0],
                 legalBasis: nil,
@@ -82,9 +101,27 @@ enum MessageConversion {
     /// The applicant's name or phone for the request: what the officer typed, else — the field
     /// left empty or as the form showed it, masked — the message's stored (sealed) one. The form
     /// never shows them in full: that is audited, on the message page only.
-    static func applicant(_ typed: String, stored: String, mask: (String) -> String) -> String {
+    ///
+    /// A value with an asterisk (`*` or the full-width `＊`) that is not exactly this sender's
+    /// mask is neither: the mask of another sender, or a half-edited one ("李**" for 王小明) — an
+    /// asterisk is the mask, never part of a name or a number, so it is refused (nil) rather
+    /// than registered as the applicant's (issue #12, review 12e L1).
+    static func applicant(_ typed: String, stored: String, mask: (String) -> String) -> String? {
         let t = typed.trimmingCharacters(in: .whitespaces)
-        return t.isEmpty || t == mask(stored) ? stored : typed
+        if t.isEmpty || t == mask(stored) { return stored }
+        return t.contains("*") || t.contains("＊") ? nil : typed
+    }
+
+    /// `applicant` for the name and the phone of the request registered from `m`, each refused
+    /// with its field named (422), console and API alike.
+    static func applicantFields(_ fields: FormFields, of m: PublicMessage) throws -> (name: String, phone: String) {
+        let name = applicant(fields["applicant_name"], stored: m.senderName, mask: Masking.name)
+        let phone = applicant(fields["phone"], stored: m.senderPhone, mask: Masking.phone)
+        var problems: [String: String] = [:]
+        if name == nil { problems["applicant_name"] = "申请人姓名含有“*”，但不是该来信人姓名的遮挡形式：请保留原样、清空（沿用来信人姓名）或填写完整姓名" }
+        if phone == nil { problems["phone"] = "联系电话含有“*”，但不是该来信人电话的遮挡形式：请保留原样、清空（沿用来信人电话）或填写完整号码" }
+        guard let name, let phone else { throw AppError.validation(problems) }
+        return (name, phone)
     }
 
     /// The message → request door: the message exists (404); the user handles messages and
@@ -105,8 +142,9 @@ enum MessageConversion {
         // Art. 31: the application arrived with the message; the receipt date follows its channel.
         request.set("channel", requestChannel(for: m.channelKind).rawValue)
         request.set("submitted_on", m.receivedOn.iso)
-        request.set("applicant_name", applicant(fields["applicant_name"], stored: m.senderName, mask: Masking.name))
-        request.set("phone", applicant(fields["phone"], stored: m.senderPhone, mask: Masking.phone))
+        let applicant = try applicantFields(fields, of: m)
+        request.set("applicant_name", applicant.name)
+        request.set("phone", applicant.phone)
         let registration = request
         return try await db.writeTransaction { tx in
             // It settles the message's copies below: the settling lock before any row is

@@ -88,6 +88,7 @@ enum MessageDuplicates {
     static let converted = MessageStatus.convertedToRequest.rawValue
     static let completed = MessageStatus.completed.rawValue
     static let notAccepted = MessageStatus.notAccepted.rawValue
+    static let duplicate = NotAcceptedReason.duplicate.rawValue
 
     /// The date that says which of the copies was handled last: as of today, or as of `day`
     /// (handling after it ignored). `c` is `" COLLATE \"C\""` on PostgreSQL, byte order for ISO dates.
@@ -174,12 +175,21 @@ enum MessageDuplicates {
     /// year), so the first receipt, the counted copy and whether the item is counted at all depend
     /// on the copies not converted today only — the same rule as a row without copies, and each
     /// item falls in exactly one period of any partition of time (or in none: every copy converted).
+    ///
+    /// An item with a converted copy whose every other copy was closed as 不予受理 · 重复 (the
+    /// agencies tidying up their leftover copies of what another agency turned into a request)
+    /// is a request too: left out of every period (issue #12, review 12e M2). The copies' status
+    /// today decides it, whatever the dates, as for the conversion itself: the dismissal says
+    /// "the same as the other copy", and that one is a request. Taken as of each period's end
+    /// instead, a copy dismissed after a quarter's end would be counted, open, in that quarter
+    /// and in no period of its year: the quarters would not add up to the year.
+    ///
     /// `source_id` is returned for the tests that check that per item; the figures ignore it.
     static func countedCopies(agencyIDs: [Int], from: CivilDate, through: CivilDate, collate c: String) -> SQLQueryString {
         """
         SELECT source_id, first_received AS received_on, channel_name, satisfaction, status, on_time, completed_on, rated_on, handling_days
         FROM (
-            SELECT c.agency_id, c.source_id, c.channel_name, c.satisfaction, c.status, c.on_time, c.completed_on, c.rated_on, c.handling_days,
+            SELECT c.agency_id, c.source_id, c.channel_kind, c.channel_name, c.satisfaction, c.status, c.on_time, c.completed_on, c.rated_on, c.handling_days,
                    MIN(c.received_on) OVER (PARTITION BY c.channel_kind, c.source_id) AS first_received,
                    ROW_NUMBER() OVER (PARTITION BY c.channel_kind, c.source_id ORDER BY \(rank("c", asOf: through, collate: c))) AS place
             FROM public_messages c
@@ -188,6 +198,12 @@ enum MessageDuplicates {
         ) AS copies
         WHERE place = 1 AND agency_id IN (\(binds: agencyIDs))
           AND first_received\(unsafeRaw: c) >= \(bind: from.iso)
+          AND (NOT EXISTS (SELECT 1 FROM public_messages v WHERE v.superseded_by_id IS NOT NULL AND v.source_id = copies.source_id
+                             AND v.channel_kind = copies.channel_kind AND v.status = '\(unsafeRaw: converted)')
+               OR EXISTS (SELECT 1 FROM public_messages v WHERE v.superseded_by_id IS NOT NULL AND v.source_id = copies.source_id
+                            AND v.channel_kind = copies.channel_kind AND v.status <> '\(unsafeRaw: converted)'
+                            AND (v.status <> '\(unsafeRaw: notAccepted)' OR v.not_accepted_reason IS NULL
+                                 OR v.not_accepted_reason <> '\(unsafeRaw: duplicate)')))
         """
     }
 }

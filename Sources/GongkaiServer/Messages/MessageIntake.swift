@@ -92,7 +92,7 @@ enum MessageIntake {
     /// Writes a checked message with its first history line and audit entry, in one transaction.
     static func insert(_ letter: Letter, agencyID: Int, channel: MessageChannel, source: MessageSource, receivedAt: Date, receivedOn: CivilDate,
                        context: MessageContext, actor: AuditActor, summary: String, fromRequestID: Int? = nil,
-                       on db: any Database) async throws -> PublicMessage {
+                       sourceID: String? = nil, on db: any Database) async throws -> PublicMessage {
         let limits = try await MessageChannels.limits(agencyID: agencyID, context: context, on: db)
         let (days, basis) = limits.limit(channel: channel.kind, kind: letter.kind)
         return try await db.writeTransaction { tx in
@@ -118,10 +118,13 @@ enum MessageIntake {
             m.reply = ""
             m.publication = .notAllowed
             m.$fromRequest.id = fromRequestID
+            m.sourceID = sourceID
             m.dueOn = MessageClock.summary(m.timeline, calendar: context.calendar).dueOn
             try await m.create(on: tx)
             let kind: MessageEventKind = fromRequestID == nil ? .received : .convertedFromRequest
-            try await MessageEvent(messageID: try m.requireID(), agencyID: agencyID, occurredOn: receivedOn, actor: actor, kind: kind,
+            // A conversion happens today, whatever receipt date the message keeps.
+            try await MessageEvent(messageID: try m.requireID(), agencyID: agencyID, occurredOn: fromRequestID == nil ? receivedOn : context.today,
+                                   actor: actor, kind: kind,
                                    summary: summary).create(on: tx)
             try await AuditLog.record(.message(kind), m, summary: "\(m.reference)：\(summary)", before: nil, by: actor, on: tx)
             return m

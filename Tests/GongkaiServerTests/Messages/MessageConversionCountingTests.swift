@@ -282,7 +282,16 @@ struct MessageConversionCountingTests {
                 }
             }
             // the rule, item by item
-            func expectedYear(_ copies: [Copy]) -> Int? { copies.filter { $0.fate != .converted }.map(\.received).min()?.year }
+            // (an item with a converted copy whose other copies were all dismissed as 重复 is a
+            // request: in no period — review 12e M2)
+            func expectedYear(_ copies: [Copy]) -> Int? {
+                let others = copies.filter { $0.fate != .converted }
+                if others.count < copies.count && others.allSatisfy({ $0.fate == .dismissed }) { return nil }
+                return others.map(\.received).min()?.year
+            }
+            // the generator makes the case of review 12e M2: converted, the other copies dismissed as 重复
+            #expect(items.values.contains { $0.count > 1 && $0.contains { $0.fate == .dismissed } && expectedYear($0) == nil },
+                    "no item converted and otherwise dismissed")
             let sql = try app.db.requireSQL()
             let bytes = sql.dialect.name == "postgresql" ? #" COLLATE "C""# : ""
             var perYear: [Int: Set<String>] = [:]
@@ -328,6 +337,125 @@ struct MessageConversionCountingTests {
                 #expect(marked.status != .convertedToRequest, "\(id): the marked copy is a converted one")
                 #expect(rows.allSatisfy { $0.supersededByID == marked.id }, "\(id): the copies point to different rows")
             }
+        }
+    }
+
+    static func toMessage(_ app: Application, _ officer: TestClient) async throws {
+        let r = try #require(try await DisclosureRequest.query(on: app.db).first())
+        let back = try await officer.post("/console/requests/\(try r.requireID())/to-message",
+                                          form: [("version", String(r.version)), ("kind", "complaint"), ("service_method", "online")])
+        try #require(back.status == .seeOther, "\(back.body.prefix(300))")
+    }
+
+    /// Review 12e M1. Message → request → message: a hotline item RX-R1 reaches the government
+    /// (2024-03-01) and the bureau (2024-03-02); the government converts its copy (03-05), the
+    /// request turns out to be a complaint and goes back to a message (03-06). The new message is
+    /// again a copy of the item — its source id, channel and receipt — so the call stays one item
+    /// in the 2024 figures; the converted copy stays, linked to the request.
+    @Test func messageToRequestAndBackCountsTheHotlineItemOnce() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-03-02"
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header + "RX-R1,12345热线,2024-03-01 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            try await F.importFile(app, agencyID: bureau, Self.header + "RX-R1,12345热线,2024-03-02 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            #expect(try await Self.year(app, [gov, bureau], 2024).received == 1)
+            app.settings.fixedToday = "2024-03-05"
+            try await Self.convert(app, officer, "RX-R1", agency: gov, extra: [("received_on", "2024-03-01")])
+            #expect(try await Self.year(app, [gov, bureau], 2024).received == 1)
+            app.settings.fixedToday = "2024-03-06"
+            try await Self.toMessage(app, officer)
+            let rows = try await F.message(app, sourceID: "RX-R1")
+            #expect(rows.count == 3)
+            let made = try #require(rows.first { $0.$fromRequest.id != nil })
+            #expect(made.receivedOn == "2024-03-01" && made.channelKind == .hotline12345 && made.channelName == "12345热线" && made.importAgencyID == nil)
+            #expect(rows.contains { $0.status == .convertedToRequest && $0.$toRequest.id != nil })
+            #expect(rows.allSatisfy { $0.supersededByID != nil }, "the new copy settled with the others")
+            let y = try await Self.year(app, [gov, bureau], 2024)
+            #expect(y.received == 1, "one hotline call counted as \(y.received) messages")
+            #expect(try await Self.year(app, [gov], 2024).received + (try await Self.year(app, [bureau], 2024).received) == 1)
+        }
+    }
+
+    /// Review 12e LOW. One copy only, converted across a quarter's end and back: counted once,
+    /// in the quarter of its receipt, and the quarters add up to the year.
+    @Test func singleMessageToRequestAndBackOnceAcrossQuarters() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-03-30"
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header + "RX-R2,12345热线,2024-03-29 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            app.settings.fixedToday = "2024-04-02"
+            try await Self.convert(app, officer, "RX-R2", agency: gov, extra: [("received_on", "2024-03-29")])
+            try await Self.toMessage(app, officer)
+            let q1 = try await MessageFigures.query(agencyIDs: [gov], from: "2024-01-01", through: "2024-03-31", on: app.db).total
+            let q2 = try await MessageFigures.query(agencyIDs: [gov], from: "2024-04-01", through: "2024-06-30", on: app.db).total
+            let y = try await Self.year(app, [gov], 2024)
+            #expect(q1.received == 1 && q2.received == 0 && y.received == 1, "q1 \(q1.received) q2 \(q2.received) year \(y.received)")
+        }
+    }
+
+    /// A request registered on the platform (not from a message) turned into a message keeps
+    /// today's behaviour: received today, no source id.
+    @Test func aRequestNotFromAMessageBecomesAMessageReceivedToday() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-04-02")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2024-03-29",
+                                                                                    description: "投诉县第二中学食堂卫生问题"), agency: county.bureau)
+            try await Self.toMessage(app, officer)
+            let m = try #require(try await PublicMessage.query(on: app.db).first())
+            #expect(m.receivedOn == "2024-04-02" && m.sourceID == nil && m.supersededByID == nil && m.channelName == "来访")
+        }
+    }
+
+    /// Review 12e M2. The hotline sends RX-T1 to the government (2024-05-06) and the bureau
+    /// (05-07); the bureau closes its leftover copy as 不予受理 · 重复 (05-08); the government
+    /// converts its copy (05-10). The item is a request (table 三): in no period's message
+    /// figures — neither through the bureau's dismissal nor, before it, through its open copy.
+    @Test func aDuplicateDismissalDoesNotKeepAConvertedItemInTheFigures() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-05-07"
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header + "RX-T1,12345热线,2024-05-06 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            try await F.importFile(app, agencyID: bureau, Self.header + "RX-T1,12345热线,2024-05-07 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            app.settings.fixedToday = "2024-05-08"
+            try await F.act(app, try await R.one(app, "RX-T1", agency: bureau).requireID(), .notAccept(reason: .duplicate, note: "重复。", on: "2024-05-08"))
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            #expect(try await Self.year(app, [gov, bureau], 2024).received == 1, "not converted yet: counted")
+            app.settings.fixedToday = "2024-05-10"
+            try await Self.convert(app, officer, "RX-T1", agency: gov, extra: [("received_on", "2024-05-06")])
+            let y = try await Self.year(app, [gov, bureau], 2024)
+            #expect(y.received == 0, "a request (table 三) also counted as a message: \(y)")
+            let upTo = try await MessageFigures.query(agencyIDs: [gov, bureau], from: "2024-01-01", through: "2024-05-07", on: app.db).total
+            #expect(upTo.received == 0, "the bureau's copy, open on 05-07, keeps the item in that period: \(upTo)")
+        }
+    }
+
+    /// The same with the bureau's copy dismissed for another reason (or answered): it stands,
+    /// so the item is counted with it.
+    @Test func aConvertedItemWithAnotherDismissalStaysCounted() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-05-08"
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            try await F.importFile(app, agencyID: gov, Self.header + "RX-T2,12345热线,2024-05-06 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            try await F.importFile(app, agencyID: bureau, Self.header + "RX-T2,12345热线,2024-05-07 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            try await F.act(app, try await R.one(app, "RX-T2", agency: bureau).requireID(), .notAccept(reason: .notOurDuty, note: "不属于本机关职责。", on: "2024-05-08"))
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            try await Self.convert(app, officer, "RX-T2", agency: gov, extra: [("received_on", "2024-05-06")])
+            let y = try await Self.year(app, [gov, bureau], 2024)
+            #expect(y.received == 1 && y.notAccepted == 1, "\(y)")
         }
     }
 }

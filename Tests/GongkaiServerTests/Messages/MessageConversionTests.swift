@@ -116,4 +116,42 @@ struct MessageConversionTests {
             #expect(r2.phone == "13700000003")
         }
     }
+
+    /// Review 12e L1. A value that merely looks masked but is not this sender's mask ("李**" for
+    /// a sender 王小明, a phone with a full-width ＊) is refused with the field named — console
+    /// and API alike — and no request is registered under it.
+    @Test func aMaskLookingNameOfAnotherSenderIsNotAName() async throws {
+        try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
+            let county = try await MessageFlowTests.county(app)
+            let user = try await county.user("officer", [.caseOfficer], on: app)
+            _ = try await MessageFlowTests.writeLetter(app)
+            let m = try #require(try await PublicMessage.query(on: app.db).first())
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            let fields = RequestFixtures.registration(description: m.content).filter {
+                !["agency_id", "channel", "submitted_on", "received_on", "applicant_name", "phone"].contains($0.0)
+            }
+            let page = try await officer.post("/console/messages/\(try m.requireID())/to-request",
+                                              form: fields + [("applicant_name", "李**"), ("phone", "138********"), ("version", String(m.version))])
+            #expect(page.status == .unprocessableEntity, "status \(page.status)")
+            #expect(page.body.contains("申请人姓名含有“*”"), "\(page.body.prefix(400))")
+            let api = TestClient(app)
+            api.bearer = try await APITokenService.create(name: "t", userID: try user.requireID(), validDays: nil, by: .system, on: app.db).1
+            let viaAPI = try await api.api(.POST, "/api/v1/messages/\(try m.requireID())/to-request", json: [
+                "applicant_kind": "natural_person", "id_type": "resident_id", "id_number": RequestFixtures.idNumber, "email": "a@example.com",
+                "address": "人民路 1 号", "description": m.content, "provision_form": "electronic", "delivery_method": "email",
+                "applicant_name": "王**", "phone": "138＊＊＊＊5678", "version": String(m.version),
+            ])
+            #expect(viaAPI.status == .unprocessableEntity, "\(viaAPI.body.prefix(400))")
+            #expect(viaAPI.body.contains("\"phone\"") && !viaAPI.body.contains("\"applicant_name\""), "\(viaAPI.body.prefix(400))")
+            let rs = try await DisclosureRequest.query(on: app.db).all()
+            #expect(rs.isEmpty, "registered as \(rs.map(\.applicantName))")
+            // the sender's own mask still takes the stored name
+            let kept = try await officer.post("/console/messages/\(try m.requireID())/to-request",
+                                              form: fields + [("applicant_name", "王**"), ("phone", "138********"), ("version", String(m.version))])
+            #expect(kept.status == .seeOther, "\(kept.body.prefix(400))")
+            let r = try #require(try await DisclosureRequest.query(on: app.db).first())
+            #expect(r.applicantName == "王小明" && r.phone == "13812345678")
+        }
+    }
 }

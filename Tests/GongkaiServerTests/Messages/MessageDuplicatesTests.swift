@@ -185,6 +185,9 @@ struct MessageDuplicatesTests {
             let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
             try await MessageReviewFixesTests.importFile(app, agencyID: gov, Self.header + "RX-P1,12345热线,2024-05-06 10:00,路灯,路灯不亮,,,,\r\n")
             try await MessageReviewFixesTests.importFile(app, agencyID: bureau, Self.header + "RX-P1,12345热线,2024-05-06 10:00,路灯,路灯不亮,,,,\r\n")
+            // the index made again with the dismissal's reason, after a round trip of its migration
+            try await CoverDismissalReasonInCopiesIndex().revert(on: app.db)
+            try await CoverDismissalReasonInCopiesIndex().prepare(on: app.db)
             if TestDatabase.isPostgres { try await app.db.requireSQL().raw("VACUUM ANALYZE public_messages").run() }
             try await app.db.withConnection { connection in
                 let sql = try connection.requireSQL()
