@@ -35,14 +35,25 @@ public enum PersonalDataRetention {
         halfWidth(text).uppercased().filter { !$0.isWhitespace }
     }
 
-    /// A phone number as its ASCII digits only, half-width (`PhoneNumberRule` refuses other digits
-    /// where a phone is typed), without the country code of a mainland mobile
-    /// (`138-1234 5678`, `１３８１２３４５６７８`, `+86 138 1234 5678`, `0086…` → `13812345678`).
+    /// A phone number as the look-ups compare it (the keyed hash, the tracking pages' last four
+    /// digits, the mailbox's per-phone limit): its ASCII digits only, half-width (`PhoneNumberRule`
+    /// refuses other digits where a phone is typed), without an extension and without China's
+    /// country code — `138-1234 5678`, `１３８１２３４５６７８`, `+86 138 1234 5678`, `0086…` →
+    /// `13812345678`; `0591-87654321转8001`, `+86 591 8765 4321`, `0086-591-87654321` →
+    /// `059187654321`. The extension reaches a desk, not a person: the number is what the
+    /// applicant types again when asked for "the last four digits" or an export.
     public static func normalisedPhone(_ text: String) -> String {
-        let digits = String(halfWidth(text).filter { $0.isASCII && $0.isNumber })
-        if digits.count == 13, digits.hasPrefix("861") { return String(digits.dropFirst(2)) }
-        if digits.count == 15, digits.hasPrefix("00861") { return String(digits.dropFirst(4)) }
-        return digits
+        var line = halfWidth(text)
+        for marker in ["转", "分机", "ext", "EXT", "Ext"] {
+            if let cut = line.range(of: marker) { line = String(line[..<cut.lowerBound]) }
+        }
+        let digits = String(line.filter { $0.isASCII && $0.isNumber })
+        let typed = line.trimmingCharacters(in: .whitespaces)
+        let country = typed.hasPrefix("+86") ? 2 : typed.hasPrefix("0086") ? 4 : (digits.count == 13 && digits.hasPrefix("861")) ? 2 : 0
+        guard country > 0 else { return digits }
+        let national = digits.dropFirst(country)
+        // A mobile starts with 1; a landline's area code loses its trunk 0 after the country code.
+        return national.hasPrefix("1") || national.hasPrefix("0") ? String(national) : "0" + national
     }
 
     /// The last four digits a tracking page asks for, as `normalisedPhone` reads them.

@@ -13,9 +13,10 @@ public enum PhoneNumberRule {
     public static let maxDigits = 20
     /// What may be typed for one, separators included.
     public static let maxLength = 30
-    /// Spaces, the country code's plus, hyphens, brackets around an area code, dots and slashes,
-    /// and 转 before an extension (`0591-87654321转8001`).
-    static let separators: Set<Character> = [" ", "+", "-", "(", ")", ".", "/", "转"]
+    /// Spaces, the country code's plus, hyphens, brackets around an area code, dots, and 转
+    /// before an extension (`0591-87654321转8001`; the look-ups leave the extension out). No
+    /// slash: `87654321/13800138000` is two numbers, and one field holds one.
+    static let separators: Set<Character> = [" ", "+", "-", "(", ")", ".", "转"]
 
     public enum Problem: Error, Equatable, CustomStringConvertible {
         /// A character that is neither an ASCII digit (once half-width) nor a separator.
@@ -27,7 +28,7 @@ public enum PhoneNumberRule {
             switch self {
             case .character(let c):
                 let kind = c.isNumber ? "“\(c)”不是阿拉伯数字" : "不能含“\(c)”"
-                return "电话号码\(kind)：请用数字 0–9 填写，可用空格、+、-、括号、点、斜杠和“转”（分机）分隔"
+                return "电话号码\(kind)：请用数字 0–9 填写，可用空格、+、-、括号、点和“转”（分机）分隔；只填一个号码"
             case .tooFewDigits: return "电话号码至少 \(PhoneNumberRule.minDigits) 位数字"
             case .tooLong: return "电话号码不超过 \(PhoneNumberRule.maxDigits) 位数字（连同分隔符不超过 \(PhoneNumberRule.maxLength) 个字符）"
             }

@@ -71,13 +71,15 @@ enum MessageConversion {
         return try await db.writeTransaction { tx in
             // Settled with its copies below: the settling lock before any row is written.
             if sourceID != nil { try await MessageDuplicates.lockForSettling(on: tx) }
+            // The letter's check is for what is typed: a stored phone is carried as stored (an
+            // older version took other shapes, and this form has no field to correct it in).
             var letter = try MessageIntake.Letter(fields: FormFields([
-                "sender_name": [r.applicantName], "sender_phone": [r.phone.isEmpty ? "0000000" : r.phone],
+                "sender_name": [r.applicantName], "sender_phone": ["0000000"],
                 "subject": [String(("依申请公开转来：" + r.description).prefix(MessageIntake.maxSubject))],
                 "content": [r.description.count >= 5 ? r.description : r.description + "（依申请公开转来）"], "kind": [kind.rawValue],
             ]), nameRequired: false)
-            // A request without a phone gives the message none: the placeholder only passes the
-            // letter's check, and stored it would let anyone read the reply with "0000".
+            // The placeholder only passes the letter's check: stored, it would let anyone read the
+            // reply with "0000" (a request without a phone gives the message none).
             letter.senderPhone = r.phone
             letter.publicationAllowed = false
             let m = try await MessageIntake.insert(

@@ -36,7 +36,7 @@ struct PersonalDataRuleTests {
     @Test(
         "phones in Arabic digits, half- or full-width, with separators",
         arguments: [
-            "13812345678", "１３８１２３４５６７８", "+86 138-1234-5678", "(0591) 8765.4321", "0591-87654321转8001", "0591/87654321",
+            "13812345678", "１３８１２３４５６７８", "+86 138-1234-5678", "(0591) 8765.4321", "0591-87654321转8001", "0591 87654321",
         ])
     func phonesAccepted(_ phone: String) {
         #expect(PhoneNumberRule.problem(phone) == nil)
@@ -57,5 +57,22 @@ struct PersonalDataRuleTests {
         for phone in ["１３８１２３４５６７８", "+86 138-1234-5678", "138 1234 5678"] {
             #expect(PersonalDataRetention.normalisedPhone(phone) == "13812345678")
         }
+        // two numbers in one field: one is asked for
+        #expect(PhoneNumberRule.problem("87654321/13800138000") == .character("/"))
+    }
+
+    /// The look-ups read the number a person types again when asked for it: no extension, no
+    /// country code (#14 review 14f H1, L1) — a landline regains its area code's trunk 0.
+    @Test(
+        "a phone as the look-ups compare it",
+        arguments: [
+            ("0591-87654321转8001", "059187654321"), ("(0591) 8765 4321 转 12", "059187654321"), ("0591-87654321 ext 8001", "059187654321"),
+            ("0591-87654321分机8001", "059187654321"), ("+86 591 8765 4321", "059187654321"), ("0086-591-87654321", "059187654321"),
+            ("+86 (0591) 87654321", "059187654321"), ("+86 138 1234 5678", "13812345678"), ("008613812345678", "13812345678"),
+            ("8613812345678", "13812345678"), ("86123456", "86123456"), ("0591-87654321", "059187654321"),
+        ])
+    func normalisedForLookUps(_ phone: String, _ expected: String) {
+        #expect(PersonalDataRetention.normalisedPhone(phone) == expected)
+        #expect(PersonalDataRetention.phoneLastFour(phone) == String(expected.suffix(4)))
     }
 }

@@ -56,4 +56,33 @@ extension MessageConversionTests {
             #expect(try await DisclosureRequest.query(on: app.db).count() == 1)
         }
     }
+
+    /// A phone an older version stored (the rule then counted only its 7–20 digits) is carried
+    /// into the message as stored: the to-message form has no phone field to correct it in, and a
+    /// refusal would leave the request no way to the 信访/投诉 route (#14 review 14f M1).
+    @Test func aRequestWithAnOldFormatPhoneStillBecomesAMessage() async throws {
+        for old in ["0591-87654321 ext 8001", "13812345678（白天）"] {
+            try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
+                let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+                try await RequestFixtures.register(
+                    officer,
+                    RequestFixtures.registration(channel: "in_person", submittedOn: "2024-03-04", description: "投诉县第二中学食堂卫生问题"),
+                    agency: county.bureau)
+                let r = try #require(try await DisclosureRequest.query(on: app.db).first())
+                let id = try r.requireID()
+                // the phone as an older version stored it (plaintext is read as it is)
+                try await app.db.requireSQL().raw("UPDATE disclosure_requests SET phone = \(bind: old) WHERE id = \(bind: id)").run()
+                let stored = try #require(try await DisclosureRequest.find(id, on: app.db))
+                #expect(stored.phone == old)
+                let moved = try await officer.post(
+                    "/console/requests/\(id)/to-message",
+                    form: [("version", String(stored.version)), ("kind", "complaint"), ("service_method", "online")])
+                #expect(moved.status == .seeOther)
+                let back = try await officer.get("/console/requests/\(id)")
+                #expect(!back.body.contains("未能转为政民互动"), "\(old): \(back.body.prefix(600))")
+                let message = try #require(try await PublicMessage.query(on: app.db).first(), "\(old): the request was not turned into a message")
+                #expect(message.senderPhone == old, "carried as stored")
+            }
+        }
+    }
 }
