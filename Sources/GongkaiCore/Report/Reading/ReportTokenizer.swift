@@ -276,6 +276,9 @@ enum ReportTokenizer {
     }
 
     private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
+        // Chrome with a number (the agency's name and the page, 页码：5, P5, a URL, a print header):
+        // no table content, whatever its separators (`PageChrome`).
+        if PageChrome.isNumberedChrome(b, start, end) { return }
         var separated = false
         // Cells between bars (Markdown, and HTML and Word rows, see `tableRow`), not only tabs.
         var barred = false
@@ -493,6 +496,13 @@ enum ReportTokenizer {
             let wordStart = i
             while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += 1 }
             if i > wordStart {
+                // A number inside a URL, an e-mail address or a path is never a value.
+                let word = UnsafeBufferPointer(rebasing: b[wordStart..<i])
+                if i - wordStart >= 5, word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
+                   PageChrome.isWebWord(String(decoding: word, as: UTF8.self)) {
+                    tokens.append(ReportToken(kind: .text, text: String(decoding: word, as: UTF8.self), line: line))
+                    continue
+                }
                 pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<i]), as: UTF8.self), line: line, into: &tokens)
             }
         }
