@@ -20,10 +20,24 @@ enum PageChrome {
     /// within `maxLength` get past the byte tests.
     static func isNumberedChrome(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard end - start <= maxLength else { return false }
+        // Byte pass (every table row gets here): digit runs, and whether anything but CJK words
+        // and numbers could make the line chrome (letters, @, :, /, ~ * #). A row of values has
+        // more than two numbers and none of those: it leaves here.
         var i = start
-        var hasDigit = false
-        while i < end, !hasDigit { hasDigit = b[i] >= 0x30 && b[i] <= 0x39; i += 1 }
-        guard hasDigit else { return false }
+        var runs = 0, inRun = false, hasCJK = false, signals = false
+        while i < end {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                if !inRun { runs += 1; inRun = true }
+            } else {
+                if !(inRun && (c == 0x2C || c == 0x2E)) { inRun = false }
+                if c >= 0xE4 && c <= 0xE9 { hasCJK = true }
+                if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x40 || c == 0x3A || c == 0x2F || c == 0x7E || c == 0x2A || c == 0x23
+                    || c == 0xEF { signals = true }  // 0xEF: full-width forms (～ ＊ ＃) left by a copy
+            }
+            i += 1
+        }
+        guard runs > 0, signals || (hasCJK && runs <= 2) else { return false }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         var web = false, dated = false, decorated = false, foreignWords = false
         var numbers = 0, longNumber = false
