@@ -296,6 +296,34 @@ struct ReadingDefectTests {
         #expect(read.count == 200, "\(result.missingCells.map(\.reason).prefix(3))")
     }
 
+    @Test("footers are chrome by the rule, whatever agency, order or contact they carry", arguments: [
+        "某某市卫生健康委员会 12", "12        某某市卫生健康委员会", "某某市卫生健康委员会\t第12页", "联系电话：0999-1234567",
+        "网址：www.moumou.gov.cn", "2023-01-20 某某市卫生健康委员会", "某某市卫生健康委员会 · 12", "- 12 - 某某市卫生健康委员会",
+    ])
+    func footersByRule(_ footer: String) {
+        for (from, to) in [("\t0\t18\n二、上年结转", "\t0\t\n\(footer)\n二、上年结转"),
+                           ("行政规范性文件\t3\t1\t25\n", "行政规范性文件 3 1\n\(footer)\n"),
+                           ("行政强制\t7\n", "行政强制\n\(footer)\n")] {
+            let result = Self.check(Stray(name: footer, from: from, to: to))
+            Self.expectNoWrongNumber(result)
+            #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+            #expect(ReportFixtures.values(result)[.t2("art20_6", "admin_coercion", "decisions_this_year")] != 12)
+        }
+    }
+
+    @Test("a label continued on the next line with its values is no chrome", arguments: [
+        Stray(name: "行政/强制 7", from: "行政强制\t7\n", to: "行政\n强制 7\n"),
+        Stray(name: "结转下年度继续/办理", from: "四、结转下年度继续办理\t1\t0\t0\t0\t1\t0\t2",
+              to: "四、结转下年度继续\n办理 1 0 0 0 1 0 2"),
+        Stray(name: "fee with 万元", from: "行政事业性收费\t12.5", to: "行政事业性收费\n12.5 万元"),
+    ])
+    func wrappedLabelKeepsValues(_ stray: Stray) {
+        let clean = ReportFixtures.values(ReportChecker.check(text: ReportFixtures.text("base-2022.txt"), source: "clean"))
+        let result = Self.check(stray)
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read.count == clean.count, "\(result.missingCells.map(\.reason).prefix(3))")
+    }
+
     @Test("a browser's print header and footer between table 三 rows leave the row readable")
     func browserPrintChrome() {
         let chrome = "http://www.sfx.gov.cn/art/2023/1/20/art_123_4567.html\t3/5\n2023/1/20 10:15\t示范县教育局2022年政府信息公开工作年度报告\n"

@@ -43,7 +43,7 @@ enum PageChrome {
         var numbers = 0, longNumber = false
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "│" || $0 == "┃" || $0 == "\r" }) {
             if isWebWord(word) { web = true; continue }
-            if isDateOrTime(word) { dated = true; continue }
+            if isDateOrTime(word) || isPhoneNumber(word) { dated = true; continue }
             var run = String.UnicodeScalarView()
             var letters = String.UnicodeScalarView()
             var digits = 0
@@ -101,6 +101,19 @@ enum PageChrome {
         let clock = word.split(separator: ":", omittingEmptySubsequences: false)
         return (2...3).contains(clock.count) && clock.allSatisfy { (1...2).contains($0.count) && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
             && clock.dropFirst().allSatisfy { $0.count == 2 }
+    }
+
+    /// A telephone number as footers print them (`0999-1234567`, `(0999)1234567`, `13912345678`,
+    /// after `电话：`): seven digits or more, with an area code's leading 0 or a mobile's 1. Its
+    /// digits are no value (no count has a leading zero, and none in a footer has eleven digits).
+    static func isPhoneNumber<S: StringProtocol>(_ word: S) -> Bool {
+        let digits = word.unicodeScalars.drop { !($0.value >= 0x30 && $0.value <= 0x39) }
+        guard let first = digits.first else { return false }
+        var count = 0
+        for s in digits {
+            if s.value >= 0x30 && s.value <= 0x39 { count += 1 } else if s != "-" && s != "(" && s != ")" && s != " " { return false }
+        }
+        return count >= 7 && (first == "0" || (first == "1" && count == 11))
     }
 
     /// Letters around a page number: `P5`, `p. 3`, `No.3`, `Page 3`.

@@ -186,8 +186,12 @@ enum TableReader {
         if schema.version == .v2021, let misc = found.first(where: { $0.row.id == "other_misc" }),
            !found.contains(where: { $0.row.id == "other_no_correction" || $0.row.id == "other_fee_unpaid" }) {
             let line = tokens[misc.match.firstToken].line
-            let words = tokens.filter { $0.line == line && $0.kind == .text }.map(\.text).joined()
-            if ReportText.key(words).hasSubstring("其他处理") { oldGroupRow = misc.row.id }
+            // …printed as a row: its figures on its line (the 2021 group header carries none).
+            let onLine = tokens.filter { $0.line == line }
+            let words = onLine.filter { $0.kind == .text }.map(\.text).joined()
+            if ReportText.key(words).hasSubstring("其他处理"), onLine.contains(where: { $0.isValue && $0.kind != .empty }) {
+                oldGroupRow = misc.row.id
+            }
         }
         let width = schema.t3Columns.count
         let r4 = { (row: String) in SumConstraint(parts: Array(0..<(width - 1)), total: width - 1, rule: .r4, scope: row) }
