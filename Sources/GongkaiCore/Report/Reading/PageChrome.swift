@@ -103,17 +103,18 @@ enum PageChrome {
             && clock.dropFirst().allSatisfy { $0.count == 2 }
     }
 
-    /// A telephone number as footers print them (`0999-1234567`, `(0999)1234567`, `13912345678`,
-    /// after `电话：`): seven digits or more, with an area code's leading 0 or a mobile's 1. Its
-    /// digits are no value (no count has a leading zero, and none in a footer has eleven digits).
+    /// A telephone number as footers print them (`0999-1234567`, `(0999)1234567`, after `电话：`):
+    /// an area code with its leading 0 set off by `-` or brackets, seven digits or more in all. Its
+    /// digits are no value. Bare runs (`01233110`) are not taken for one: a glued row of values
+    /// looks the same.
     static func isPhoneNumber<S: StringProtocol>(_ word: S) -> Bool {
-        let digits = word.unicodeScalars.drop { !($0.value >= 0x30 && $0.value <= 0x39) }
-        guard let first = digits.first else { return false }
-        var count = 0
+        let digits = word.unicodeScalars.drop { !($0.value >= 0x30 && $0.value <= 0x39) && $0 != "(" }
+        guard digits.contains(where: { $0 == "-" || $0 == ")" }) else { return false }
+        var count = 0, first: Unicode.Scalar?
         for s in digits {
-            if s.value >= 0x30 && s.value <= 0x39 { count += 1 } else if s != "-" && s != "(" && s != ")" && s != " " { return false }
+            if s.value >= 0x30 && s.value <= 0x39 { count += 1; if first == nil { first = s } } else if s != "-" && s != "(" && s != ")" { return false }
         }
-        return count >= 7 && (first == "0" || (first == "1" && count == 11))
+        return count >= 7 && first == "0"
     }
 
     /// Letters around a page number: `P5`, `p. 3`, `No.3`, `Page 3`.
