@@ -212,6 +212,8 @@ public enum ReportChecker {
         if let finding = FormatCheck.superseded(printed: version, expected: structure.expectedFormatVersion, year: structure.year) {
             result.findings.append(finding)
         }
+        result.findings += FormatCheck.supersededTables(tables.otherFormat, read: version, expected: structure.expectedFormatVersion,
+                                                         year: structure.year)
         for cell in schema.allCells { result.cells[cell.rawValue] = .some(tables.cells[cell]) }
         result.missingCells = schema.allCells.compactMap { cell in tables.missing[cell].map { .init(cell: cell, reason: $0) } }
 

@@ -212,6 +212,210 @@ struct ReadingDefectTests {
             }
         }
     }
+
+    // MARK: review 10d — page chrome with a number, mixed formats, glued changes, units
+
+    typealias Stray = FifthReviewTests.Stray
+
+    static func check(_ stray: Stray, in text: String = ReportFixtures.text("base-2022.txt"),
+                      sourceLocation: SourceLocation = #_sourceLocation) -> ReportCheckResult {
+        #expect(text.contains(stray.from), "fixture changed", sourceLocation: sourceLocation)
+        return ReportChecker.check(text: text.replacingOccurrences(of: stray.from, with: stray.to), source: stray.name)
+    }
+
+    static func errors(_ result: ReportCheckResult) -> [String] {
+        result.findings.filter { $0.severity == .error }.map { "\($0.rule) \($0.message)" }
+    }
+
+    /// Footers with a number in the forms real copies have: the agency's name with the page (a
+    /// Word footer, pdftotext -layout), 页码：5, P5, decorations, an e-mail, a URL.
+    static let footers = ["示范县教育局 5", "示范县教育局\t5", "5                              示范县教育局", "页码：5", "P5", "~ 5 ~", "#5",
+                          "xxgk5@sfx.gov.cn", "http://www.sfx.gov.cn/col/col5/index.html", "p. 3", "*3*", "No.3", "第 5 页 示范县教育局"]
+
+    @Test("a footer after a table 三 row with its total blank is not its total", arguments: footers)
+    func footerAfterBlankTotal(_ footer: String) {
+        let result = Self.check(Stray(name: footer, from: "\t0\t18\n二、上年结转", to: "\t0\t\n\(footer)\n二、上年结转"))
+        Self.expectNoWrongNumber(result)
+        #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+    }
+
+    @Test("a footer after a table 三 row with a blank cell inside does not shift the row", arguments: footers)
+    func footerAfterBlankInside(_ footer: String) {
+        let result = Self.check(Stray(name: footer, from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18\n",
+                                      to: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t\t18\n\(footer)\n"))
+        Self.expectNoWrongNumber(result)
+        #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+    }
+
+    @Test("a footer after a complete glued table 三 row is not its total", arguments: ["示范县教育局 5", "页码：5"])
+    func footerAfterGluedRow(_ footer: String) {
+        let result = Self.check(Stray(name: footer, from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18\n",
+                                      to: "一、本年新收政府信息公开申请数量 123012018\n\(footer)\n"))
+        Self.expectNoWrongNumber(result)
+        #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+    }
+
+    @Test("a footer after a table 三 row short of one value is no value of it", arguments: ["示范县教育局 5", "页码：5"])
+    func footerAfterShortRow(_ footer: String) {
+        let result = Self.check(Stray(name: footer, from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18\n",
+                                      to: "一、本年新收政府信息公开申请数量 12 3 0 1 2 18\n\(footer)\n"))
+        Self.expectNoWrongNumber(result)
+        #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+    }
+
+    @Test("a footer after a table 二 row short of a value or blank is no value of it", arguments: footers + ["http://www.sfx.gov.cn/col/col1234/index.html"])
+    func footerAfterTableTwoRow(_ footer: String) {
+        let short = Self.check(Stray(name: footer, from: "行政规范性文件\t3\t1\t25\n", to: "行政规范性文件 3 1\n\(footer)\n"))
+        Self.expectNoWrongNumber(short)
+        let blank = Self.check(Stray(name: footer, from: "行政强制\t7\n", to: "行政强制\n\(footer)\n"))
+        let got = ReportFixtures.values(blank)[.t2("art20_6", "admin_coercion", "decisions_this_year")]
+        #expect(got == nil, "read \(String(describing: got))")
+    }
+
+    @Test("the seed: a footer with the agency's name and page after a short table 三 row", arguments: [
+        "新源县人民政府 3", "新源县人民政府办公室\t3", "页码：3",
+    ])
+    func seedFooter(_ footer: String) {
+        let seed = ReportFixtures.text("seed-xinyuan-2023.txt")
+        let clean = ReportChecker.check(text: seed, source: "seed")
+        for row in ["\t(一) 予以公开\t16\t0\t0\t0\t0\t16\t\n", "\t(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)\t0\t0\t0\t0\t0\t0\t\n"] {
+            #expect(seed.contains(row), "fixture changed")
+            let result = ReportChecker.check(text: seed.replacingOccurrences(of: row, with: row + footer + "\n"), source: "seed+footer")
+            let before = ReportFixtures.values(clean), after = ReportFixtures.values(result)
+            let changed = after.filter { before[$0.key] != $0.value }
+            #expect(changed.isEmpty, "\(changed.map { "\($0.key.rawValue)=\($0.value)" }.sorted())")
+            #expect(Self.errors(result).count <= Self.errors(clean).count, "\(Self.errors(result))")
+        }
+    }
+
+    @Test("a complete row followed by a footer with a number is read as printed", arguments: footers)
+    func completeRowThenFooter(_ footer: String) {
+        let result = Self.check(Stray(name: footer, from: "\t0\t18\n二、上年结转", to: "\t0\t18\n\(footer)\n二、上年结转"))
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read[.t3("new_received", "total")] == 18)
+        #expect(read.count == 200, "\(result.missingCells.map(\.reason).prefix(3))")
+    }
+
+    @Test("footers are chrome by the rule, whatever agency, order or contact they carry", arguments: [
+        "某某市卫生健康委员会 12", "12        某某市卫生健康委员会", "某某市卫生健康委员会\t第12页", "联系电话：0999-1234567",
+        "网址：www.moumou.gov.cn", "2023-01-20 某某市卫生健康委员会", "某某市卫生健康委员会 · 12", "- 12 - 某某市卫生健康委员会",
+    ])
+    func footersByRule(_ footer: String) {
+        for (from, to) in [("\t0\t18\n二、上年结转", "\t0\t\n\(footer)\n二、上年结转"),
+                           ("行政规范性文件\t3\t1\t25\n", "行政规范性文件 3 1\n\(footer)\n"),
+                           ("行政强制\t7\n", "行政强制\n\(footer)\n")] {
+            let result = Self.check(Stray(name: footer, from: from, to: to))
+            Self.expectNoWrongNumber(result)
+            #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+            #expect(ReportFixtures.values(result)[.t2("art20_6", "admin_coercion", "decisions_this_year")] != 12)
+        }
+    }
+
+    @Test("a label continued on the next line with its values is no chrome", arguments: [
+        Stray(name: "行政/强制 7", from: "行政强制\t7\n", to: "行政\n强制 7\n"),
+        Stray(name: "结转下年度继续/办理", from: "四、结转下年度继续办理\t1\t0\t0\t0\t1\t0\t2",
+              to: "四、结转下年度继续\n办理 1 0 0 0 1 0 2"),
+        Stray(name: "fee with 万元", from: "行政事业性收费\t12.5", to: "行政事业性收费\n12.5 万元"),
+    ])
+    func wrappedLabelKeepsValues(_ stray: Stray) {
+        let clean = ReportFixtures.values(ReportChecker.check(text: ReportFixtures.text("base-2022.txt"), source: "clean"))
+        let result = Self.check(stray)
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read.count == clean.count, "\(result.missingCells.map(\.reason).prefix(3))")
+    }
+
+    @Test("a browser's print header and footer between table 三 rows leave the row readable")
+    func browserPrintChrome() {
+        let chrome = "http://www.sfx.gov.cn/art/2023/1/20/art_123_4567.html\t3/5\n2023/1/20 10:15\t示范县教育局2022年政府信息公开工作年度报告\n"
+        let result = Self.check(Stray(name: "print chrome", from: "\t0\t18\n二、上年结转", to: "\t0\t18\n\(chrome)二、上年结转"))
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read[.t3("new_received", "total")] == 18, "\(result.missingCells.filter { $0.cell == .t3("new_received", "total") }.map(\.reason))")
+    }
+
+    @Test("captions written with Arabic numerals (第20条第（5）项) are no values")
+    func arabicCaptions() {
+        var text = ReportFixtures.text("base-2022.txt")
+        for n in ["一": "1", "五": "5", "六": "6", "八": "8"] { text = text.replacingOccurrences(of: "第二十条第（\(n.key)）项", with: "第20条第（\(n.value)）项") }
+        let result = ReportChecker.check(text: text, source: "captions")
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read.count == 200, "\(result.missingCells.map(\.reason))")
+    }
+
+    @Test("a fee printed in 元 in the 万元 column is not read as 万元")
+    func feeInYuan() {
+        let result = Self.check(Stray(name: "125000元", from: "行政事业性收费\t12.5", to: "行政事业性收费\t125000元"))
+        let got = ReportFixtures.values(result)[ReportSchema.feeAmountCell]
+        #expect(got == nil || got == Decimal(string: "12.5"), "read \(String(describing: got))")
+    }
+
+    @Test("a running header in pipes between table 三 rows leaves the row readable")
+    func pipeRunningHeader() {
+        let text = ReportFixtures.text("pipes-2023.txt")
+        let row = "| 属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 ||"
+        let clean = ReportChecker.check(text: text, source: "pipes")
+        let result = Self.check(Stray(name: "pipe header", from: row, to: row + "\n\n- 3 -\n\n| 示范县水利局2023年政府信息公开工作年度报告 |"), in: text)
+        #expect(ReportFixtures.values(result).count == ReportFixtures.values(clean).count, "\(result.missingCells.map(\.reason).prefix(2))")
+    }
+
+    static let oldTableTwo = """
+        二、主动公开政府信息情况
+        第二十条第（一）项
+        信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+        规章\t0\t0\t0
+        规范性文件\t3\t3\t25
+        第二十条第（五）项
+        信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+        行政许可\t12\t0\t1234
+        其他对外管理服务事项\t0\t0\t0
+        第二十条第（六）项
+        信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+        行政处罚\t10\t0\t56
+        行政强制\t2\t0\t7
+        第二十条第（八）项
+        信息内容\t上一年项目数量\t本年增/减
+        行政事业性收费\t3\t0
+        第二十条第（九）项
+        信息内容\t采购项目数量\t采购总金额
+        政府集中采购\t6\t251000
+
+        """
+
+    @Test("a 2022 report printing the 2019 table 二 beside the 2021 table 三: its columns are not the 2021 ones")
+    func oldTableTwoInA2022Report() {
+        let base = ReportFixtures.text("base-2022.txt")
+        let s = base.range(of: "二、主动公开政府信息情况")!.lowerBound, e = base.range(of: "三、收到和处理")!.lowerBound
+        let text = String(base[..<s]) + Self.oldTableTwo + String(base[e...])
+        let result = ReportChecker.check(text: text, source: "mixed")
+        let read = ReportFixtures.values(result)
+        // 本年新公开数量 3 is no 本年废止件数, 对外公开总数量 25 no 现行有效件数
+        #expect(read[.t2("art20_1", "normative_docs", "repealed_this_year")] == nil, "read \(read.filter { $0.key.rawValue.hasPrefix("t2.") }.map { "\($0.key.rawValue)=\($0.value)" }.sorted())")
+        #expect(read[.t2("art20_1", "normative_docs", "in_force")] == nil)
+        #expect(result.findings.contains { $0.rule == "V1" }, "no V1: \(result.findings.map(\.rule))")
+        // table 三 is the 2021 one and still read
+        #expect(read[.t3("new_received", "total")] == 18)
+    }
+
+    @Test("a 2022 report printing the 2019 （六）其他处理 row: its figures are not row 3.其他")
+    func oldOtherProcessingRow() {
+        let text = ReportFixtures.text("base-2022.txt")
+        let s = text.range(of: "\t（六）其他处理")!.lowerBound, e = text.range(of: "\t（七）总计")!.lowerBound
+        let result = ReportChecker.check(text: String(text[..<s]) + "\t（六）其他处理\t0\t0\t0\t1\t0\t0\t1\n" + String(text[e...]), source: "old6")
+        let read = ReportFixtures.values(result)
+        let misc = read.filter { $0.key.rawValue.hasPrefix("t3.other_misc.") }
+        #expect(misc.isEmpty, "the group's figures read as 3.其他: \(misc.map { "\($0.key.rawValue)=\($0.value)" }.sorted())")
+        #expect(result.findings.contains { $0.rule == "V1" }, "no V1: \(result.findings.map(\.rule))")
+    }
+
+    @Test("2019: 5减21,205 has two readings (−2 1,205 and −21 205): neither is stated")
+    func gluedChangeWithThousands() {
+        let text = ReportFixtures.text("report-2019-format.txt")
+        let result = Self.check(Stray(name: "5减21,205", from: "其他对外管理服务事项\t5\t减2\t1,205", to: "其他对外管理服务事项5减21,205"), in: text)
+        let read = ReportFixtures.values(result)
+        let change = read[.t2("art20_5", "other_external_services", "change_this_year")]
+        let decisions = read[.t2("art20_5", "other_external_services", "decisions")]
+        #expect(change == nil || change == -2, "read \(String(describing: change))")
+        #expect(decisions == nil || decisions == 1205, "read \(String(describing: decisions))")
+    }
 }
 
 /// Consistent reports printed the way copies come out — rows tab-, space-separated or glued,
@@ -243,10 +447,22 @@ struct NoisyCopiesPropertyTests {
             }
             if Int.random(in: 0..<8, using: &rng) == 0 {
                 page += 1
-                switch Int.random(in: 0..<4, using: &rng) {
+                // Bare page numbers, and (review 10d) footers whose number comes with other words:
+                // the agency's name (a Word footer, pdftotext -layout), 页码, decorations, a URL,
+                // an e-mail, a browser's print header.
+                switch Int.random(in: 0..<13, using: &rng) {
                 case 0: out.append("- \(page) -")
                 case 1: out.append("第 \(page) 页 共 12 页")
                 case 2: out.append("\(page)")
+                case 3: out.append("示范县教育局 \(page)")
+                case 4: out.append("示范县人民政府办公室\t\(page)")
+                case 5: out.append("\(page)                              示范县教育局")
+                case 6: out.append("页码：\(page)")
+                case 7: out.append(["P\(page)", "p. \(page)", "~ \(page) ~", "*\(page)*", "#\(page)", "No.\(page)"].randomElement(using: &rng)!)
+                case 8: out.append("http://www.sfx.gov.cn/col/col\(page)\(page)34/index.html")
+                case 9: out.append("xxgk\(page)@sfx.gov.cn")
+                case 10: out.append("http://www.sfx.gov.cn/art/2023/1/20/art_123_4567.html\t\(page)/12\n2023/1/20 10:15\t政府信息公开工作年度报告")
+                case 11: out.append("第 \(page) 页 示范县教育局")
                 default: out.append("— \(page) —")
                 }
             }

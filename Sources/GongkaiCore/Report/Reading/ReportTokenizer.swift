@@ -276,6 +276,9 @@ enum ReportTokenizer {
     }
 
     private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
+        // Chrome with a number (the agency's name and the page, 页码：5, P5, a URL, a print header):
+        // no table content, whatever its separators (`PageChrome`).
+        if PageChrome.isNumberedChrome(b, start, end) { return }
         var separated = false
         // Cells between bars (Markdown, and HTML and Word rows, see `tableRow`), not only tabs.
         var barred = false
@@ -493,6 +496,13 @@ enum ReportTokenizer {
             let wordStart = i
             while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += 1 }
             if i > wordStart {
+                // A number inside a URL, an e-mail address or a path is never a value.
+                let word = UnsafeBufferPointer(rebasing: b[wordStart..<i])
+                if i - wordStart >= 5, word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
+                   PageChrome.isWebWord(String(decoding: word, as: UTF8.self)) {
+                    tokens.append(ReportToken(kind: .text, text: String(decoding: word, as: UTF8.self), line: line))
+                    continue
+                }
                 pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<i]), as: UTF8.self), line: line, into: &tokens)
             }
         }
@@ -502,6 +512,7 @@ enum ReportTokenizer {
     private static func pieces(of text: String, line: Int, into tokens: inout [ReportToken]) {
         var text = text
         if text.unicodeScalars.contains(where: { $0 == "〇" || $0 == "零" }) { text = chineseZeros(text) }
+        if text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), text.hasSubstring("第") { text = articleNumerals(text) }
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
         let utf8 = text.utf8
         if utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
@@ -588,7 +599,17 @@ enum ReportTokenizer {
                 if index < scalars.count, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
-                    let digits = String(String.UnicodeScalarView(scalars[index..<end]))
+                    var digits = String(String.UnicodeScalarView(scalars[index..<end]))
+                    // Thousands groups after them (`5减21,205`): the comma may be a separator of
+                    // the change's own digits (−21,205), of the next value's (−2 and 1,205) or
+                    // stand between the two (−21 and 205). The run is kept as one signed run of
+                    // digits without its commas: the row's splitter lists every cut, and a cell is
+                    // read only where all agree (never −21 and 205 on the comma alone).
+                    while end + 3 < scalars.count, scalars[end] == ",", isDigit(scalars[end + 1]), isDigit(scalars[end + 2]),
+                          isDigit(scalars[end + 3]), end + 4 == scalars.count || !isDigit(scalars[end + 4]) {
+                        digits += String(String.UnicodeScalarView(scalars[(end + 1)..<(end + 4)]))
+                        end += 4
+                    }
                     if end == scalars.count || !ordinalMarks.contains(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
                         let signText = String(String.UnicodeScalarView(sign))
                         let negative = signText == "减少" || signText == "减" || signText == "-"
@@ -623,6 +644,40 @@ enum ReportTokenizer {
             out.append(leftFits && rightFits ? "0" : c)
         }
         return String(out)
+    }
+
+    /// Article and item numbers written with Arabic digits (`第20条第(5)项`, `第20条第5项`, `第3款`)
+    /// become the numerals the templates print (`第二十条第(五)项`): they are part of a caption or
+    /// label, never values.
+    static func articleNumerals(_ text: String) -> String {
+        let s = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < s.count {
+            out.append(s[i])
+            guard s[i] == "第" else { i += 1; continue }
+            var j = i + 1
+            let open = j < s.count && s[j] == "("
+            if open { j += 1 }
+            let digitsStart = j
+            while j < s.count, isDigit(s[j]), j - digitsStart < 3 { j += 1 }
+            let close = open && j < s.count && s[j] == ")"
+            let after = close ? j + 1 : j
+            guard j > digitsStart, open == close, after < s.count, ["条", "项", "款"].contains(s[after]),
+                  let n = Int(String(String.UnicodeScalarView(s[digitsStart..<j]))), (1...99).contains(n) else { i += 1; continue }
+            if open { out.append("(") }
+            out.append(contentsOf: chineseNumeral(n).unicodeScalars)
+            if close { out.append(")") }
+            i = after
+        }
+        return String(out)
+    }
+
+    /// 1–99 as the templates write them: 五, 十, 十二, 二十, 二十三.
+    private static func chineseNumeral(_ n: Int) -> String {
+        let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        if n < 10 { return digits[n] }
+        return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
     }
 
     /// A run of digits as a value: a number, or (past 15 digits) a glued run with no value.

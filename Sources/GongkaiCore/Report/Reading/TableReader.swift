@@ -10,6 +10,8 @@ struct TableReading: Sendable {
     /// Row id → the row label as printed (table 三), for locations.
     var printedRows: [String: String] = [:]
     var tablesFound: [String] = []
+    /// Tables (or a row group) printed in the other format than the one read: what was seen, for V1.
+    var otherFormat: [(table: String, what: String)] = []
 
     mutating func merge(_ other: TableReading) {
         cells.merge(other.cells) { a, _ in a }
@@ -18,6 +20,7 @@ struct TableReading: Sendable {
         assumptions += other.assumptions
         printedRows.merge(other.printedRows) { a, _ in a }
         tablesFound += other.tablesFound
+        otherFormat += other.otherFormat
     }
 }
 
@@ -59,8 +62,36 @@ enum TableReader {
 
     // MARK: table 二
 
+    /// Column heads of table 二 that only one format prints.
+    static let t2Heads: [ReportFormatVersion: [String]] = [
+        .v2021: ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"],
+        .v2019: ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "第二十条第九项", "采购项目数量"],
+    ]
+
     static func readT2(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
         var reading = TableReading()
+        // A table 二 printed with the other format's column heads (a 2022 report with the 2019
+        // table 二 beside the 2021 table 三): its columns are not this format's, so no cell is
+        // mapped across (本年新公开数量 is no 本年废止件数). Read by its own heads it would give
+        // cells this format does not have: the cells stay empty, with the reason, and V1 says so.
+        let other: ReportFormatVersion = schema.version == .v2021 ? .v2019 : .v2021
+        // Heads are cells, never sentences: words with sentence punctuation (a table given as
+        // an image and told in the text, "规范性文件对外公开总数量 25 件；") decide nothing.
+        let headText = ReportText.key(tokens.filter { t in
+            t.kind == .text && !t.text.unicodeScalars.contains { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," }
+        }.map(\.text).joined())
+        let ownHeads = (t2Heads[schema.version] ?? []).filter { headText.hasSubstring($0) }
+        let otherHeads = (t2Heads[other] ?? []).filter { headText.hasSubstring($0) }
+        if ownHeads.isEmpty, otherHeads.count >= 2 {
+            for cell in schema.allCells where cell.table == "t2" {
+                reading.missing[cell] = "表二印的是\(other.chineseLabel)的栏目（\(otherHeads.joined(separator: "、"))），"
+                    + "与本报告应使用的\(schema.version.chineseLabel)栏目不同，未按\(schema.version.chineseLabel)读取"
+            }
+            reading.tablesFound.append("二")
+            reading.otherFormat.append(("表二", "栏目为“\(otherHeads.joined(separator: "”“"))”"))
+            return reading
+        }
+        let tokens = amountsInYuan(tokens, schema: schema)
         let index = LabelIndex(tokens)
         var cursor = 0
         var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match)] = []
@@ -96,6 +127,38 @@ enum TableReader {
         return reading
     }
 
+    /// A fee printed in 元 in the 万元 column (`125000元`, `125000 元`): converted to 万元 exactly,
+    /// the unit being explicit; never read as 万元. Only the number the word 元 follows directly
+    /// (`12.5万元` is in 万元 already).
+    private static func amountsInYuan(_ tokens: [ReportToken], schema: ReportSchema) -> [ReportToken] {
+        guard schema.version == .v2021, tokens.count > 1,
+              tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return tokens }
+        var out = tokens
+        for k in 0..<(tokens.count - 1) {
+            guard case .number(let n) = tokens[k].kind, tokens[k + 1].kind == .text, tokens[k + 1].line == tokens[k].line,
+                  tokens[k + 1].text.hasPrefix("元"), isFeeRow(tokens, before: k) else { continue }
+            let tenThousands = n / 10_000
+            var converted = ReportToken(kind: .number(tenThousands), text: "\(tenThousands)", line: tokens[k].line)
+            converted.markText = tokens[k].text + "元"
+            // Never an integer's digits: the value is a decimal amount, one cell, not glued counts.
+            if converted.text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                converted = ReportToken(kind: .number(tenThousands), text: "\(tenThousands).0", line: tokens[k].line)
+            }
+            out[k] = converted
+        }
+        return out
+    }
+
+    /// Whether the nearest label before token `k` is the fee row's (行政事业性收费), whose amount
+    /// the 2021 table prints in 万元.
+    private static func isFeeRow(_ tokens: [ReportToken], before k: Int) -> Bool {
+        var i = k - 1
+        while i >= 0, tokens[i].kind != .text { i -= 1 }
+        var key = ""
+        while i >= 0, tokens[i].kind == .text, key.count < 24 { key = tokens[i].text + key; i -= 1 }
+        return ReportText.key(key).hasSubstring("行政事业性收费")
+    }
+
     // MARK: table 三
 
     static func readT3(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
@@ -116,6 +179,20 @@ enum TableReader {
             return reading
         }
         reading.tablesFound.append("三")
+        // The 2019 （六）其他处理 printed as one row, without the 2021 rows 1 and 2 under it, in a
+        // report read in the 2021 format: 其他 in it is no “3.其他”. The row still bounds the rows
+        // around it, but its figures are the whole group's: no 2021 cell gets them (V1 says why).
+        var oldGroupRow: String?
+        if schema.version == .v2021, let misc = found.first(where: { $0.row.id == "other_misc" }),
+           !found.contains(where: { $0.row.id == "other_no_correction" || $0.row.id == "other_fee_unpaid" }) {
+            let line = tokens[misc.match.firstToken].line
+            // …printed as a row: its figures on its line (the 2021 group header carries none).
+            let onLine = tokens.filter { $0.line == line }
+            let words = onLine.filter { $0.kind == .text }.map(\.text).joined()
+            if ReportText.key(words).hasSubstring("其他处理"), onLine.contains(where: { $0.isValue && $0.kind != .empty }) {
+                oldGroupRow = misc.row.id
+            }
+        }
         let width = schema.t3Columns.count
         let r4 = { (row: String) in SumConstraint(parts: Array(0..<(width - 1)), total: width - 1, rule: .r4, scope: row) }
         let rowIndex = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
@@ -125,6 +202,15 @@ enum TableReader {
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
+            if item.row.id == oldGroupRow {
+                for col in schema.t3Columns {
+                    reading.missing[.t3(item.row.id, col.id)] = "表三的“（六）其他处理”按已被取代的 2019 年版印成一行，没有其下的 1、2、3 三行："
+                        + "这一行的数字是整组的合计，不能当作“3.其他”读取"
+                }
+                reading.otherFormat.append(("表三", "“（六）其他处理”印成一行，没有其下的 1、2、3 三行"))
+                previousEnd = item.match.lastToken
+                continue
+            }
             analyses[rowIndex[item.row.id]!] = RowSolver.analyze(values, width: width, constraints: [r4(item.row.id)],
                                                                  lonePageNumbers: pageNumbers)
             reading.printedRows[item.row.id] = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1,

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Page chrome that carries a number in a form other than a bare page number: a Word footer with
+/// the agency's name and the page (`示范县教育局 5`, `示范县教育局<tab>5`, `5      示范县教育局`
+/// from pdftotext -layout), `页码：5`, `P5`, `p. 3`, `No.3`, `~ 5 ~`, `*3*`, `#5`, an e-mail, a URL,
+/// a browser's print header (`2023/1/20 10:15<tab>…年度报告`).
+///
+/// The rule (issue #10, review 10d): a line with no table label whose only numbers come with
+/// words no table prints — CJK text that is neither a piece of a label, a column head nor a unit;
+/// a URL, e-mail or path; a date or a time; page-number decorations — is not table content. A
+/// number inside a URL, e-mail or path is never a value. Such a line has at most two numbers of
+/// at most four digits outside its URLs and dates (a page, `3/5`): a line with more is values
+/// with a label continued on it and is left to the reader. A row short of values before such a
+/// line stays short (its cells empty, said why) rather than taking the chrome's number.
+enum PageChrome {
+    /// Lines longer than this (in UTF-8 bytes) are never chrome: footers and print headers are short.
+    static let maxLength = 240
+
+    /// Whether the line `b[start..<end]` is numbered chrome. Only lines with an ASCII digit and
+    /// within `maxLength` get past the byte tests.
+    static func isNumberedChrome(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start <= maxLength else { return false }
+        // Byte pass (every table row gets here): digit runs, and whether anything but CJK words
+        // and numbers could make the line chrome (letters, @, :, /, ~ * #). A row of values has
+        // more than two numbers and none of those: it leaves here.
+        var i = start
+        var runs = 0, inRun = false, hasCJK = false, signals = false
+        while i < end {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                if !inRun { runs += 1; inRun = true }
+            } else {
+                if !(inRun && (c == 0x2C || c == 0x2E)) { inRun = false }
+                if c >= 0xE4 && c <= 0xE9 { hasCJK = true }
+                if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x40 || c == 0x3A || c == 0x2F || c == 0x7E || c == 0x2A || c == 0x23
+                    || c == 0xEF { signals = true }  // 0xEF: full-width forms (～ ＊ ＃) left by a copy
+            }
+            i += 1
+        }
+        guard runs > 0, signals || (hasCJK && runs <= 2) else { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        var web = false, dated = false, decorated = false, foreignWords = false
+        var numbers = 0, longNumber = false
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "│" || $0 == "┃" || $0 == "\r" }) {
+            if isWebWord(word) { web = true; continue }
+            if isDateOrTime(word) || isPhoneNumber(word) { dated = true; continue }
+            var run = String.UnicodeScalarView()
+            var letters = String.UnicodeScalarView()
+            var digits = 0
+            func endDigits() {
+                if digits > 0 { numbers += 1; longNumber = longNumber || digits > 4 }
+                digits = 0
+            }
+            func endRun() {
+                if run.count >= 2, !foreignWords, !isTableText(String(run)) { foreignWords = true }
+                run = String.UnicodeScalarView()
+            }
+            func endLetters() {
+                if !letters.isEmpty, decorationWords.contains(String(letters)) { decorated = true }
+                letters = String.UnicodeScalarView()
+            }
+            for s in word.unicodeScalars {
+                let v = s.value
+                if v >= 0x30 && v <= 0x39 { endRun(); endLetters(); digits += 1; continue }
+                // `1,234` and `12.5` are one number.
+                if digits > 0, s == "," || s == "." { continue }
+                endDigits()
+                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { endRun(); letters.append(s); continue }
+                endLetters()
+                if v >= 0x4E00 && v <= 0x9FFF, !valueWords.contains(s) { run.append(s); continue }
+                endRun()
+                if decorationMarks.contains(s) { decorated = true }
+            }
+            endDigits(); endRun(); endLetters()
+        }
+        if web { return !hasTableLabel(text) }
+        guard foreignWords || dated || (decorated && numbers == 1) else { return false }
+        guard numbers <= 2, !longNumber else { return false }
+        return !hasTableLabel(text)
+    }
+
+    /// A URL, an e-mail address or a path: `http://…`, `www.…`, `…@….cn`, `/col/col1234/index.html`.
+    /// Its digits are no value.
+    static func isWebWord<S: StringProtocol>(_ word: S) -> Bool {
+        let u = word.utf8
+        guard u.count >= 5, u.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) else { return false }
+        if word.hasSubstring("://") || word.hasPrefix("www.") || word.hasPrefix("WWW.") { return true }
+        if let at = u.firstIndex(of: 0x40), at != u.startIndex, u[u.index(after: at)...].contains(0x2E) { return true }
+        for suffix in [".html", ".htm", ".shtml", ".jsp", ".aspx", ".php", ".pdf", ".doc", ".docx", ".gov.cn", ".com", ".cn"]
+            where word.hasSuffix(suffix) { return true }
+        return false
+    }
+
+    /// A date or time as browsers and footers print them: `2023/1/20`, `2023-01-20`, `10:15`,
+    /// `10:15:07`, `2023年1月20日`. Its digits are no value.
+    static func isDateOrTime<S: StringProtocol>(_ word: S) -> Bool {
+        let parts = word.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "年" || $0 == "月" || $0 == "日" || $0 == "." })
+        let allDigits = parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        if parts.count == 3, allDigits, parts[0].count == 4, parts[0].hasPrefix("20") || parts[0].hasPrefix("19"),
+           (1...2).contains(parts[1].count), (1...2).contains(parts[2].count), word.utf8.count > 6 { return true }
+        let clock = word.split(separator: ":", omittingEmptySubsequences: false)
+        return (2...3).contains(clock.count) && clock.allSatisfy { (1...2).contains($0.count) && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+            && clock.dropFirst().allSatisfy { $0.count == 2 }
+    }
+
+    /// A telephone number as footers print them (`0999-1234567`, `(0999)1234567`, after `电话：`):
+    /// an area code with its leading 0 set off by `-` or brackets, seven digits or more in all. Its
+    /// digits are no value. Bare runs (`01233110`) are not taken for one: a glued row of values
+    /// looks the same.
+    static func isPhoneNumber<S: StringProtocol>(_ word: S) -> Bool {
+        let digits = word.unicodeScalars.drop { !($0.value >= 0x30 && $0.value <= 0x39) && $0 != "(" }
+        guard digits.contains(where: { $0 == "-" || $0 == ")" }) else { return false }
+        var count = 0, first: Unicode.Scalar?
+        for s in digits {
+            if s.value >= 0x30 && s.value <= 0x39 { count += 1; if first == nil { first = s } } else if s != "-" && s != "(" && s != ")" { return false }
+        }
+        return count >= 7 && first == "0"
+    }
+
+    /// Letters around a page number: `P5`, `p. 3`, `No.3`, `Page 3`.
+    private static let decorationWords: Set<String> = ["P", "p", "pp", "Pp", "PP", "Page", "page", "PAGE", "No", "NO", "no"]
+    /// Marks around a page number no cell or row marker has: `~ 5 ~`, `*3*`, `#5`.
+    private static let decorationMarks: Set<Unicode.Scalar> = ["~", "～", "*", "＊", "#", "＃"]
+    /// CJK characters that are values or signs in a cell, not words: `增15`, `减少3`, `〇`, `无`.
+    private static let valueWords: Set<Unicode.Scalar> = ["增", "减", "加", "少", "〇", "零", "无", "空"]
+
+    /// All the words the tables print (labels, captions, group headers, column heads, units) as
+    /// keys, joined: a run of CJK text found in it is table text.
+    private static let tableText: String = {
+        var texts: [String] = []
+        for schema in [ReportSchema.v2021, ReportSchema.v2019] {
+            texts += schema.t3Rows.flatMap { [$0.label, $0.group ?? ""] }
+            texts += schema.t3Columns.map(\.label) + schema.t4Groups.map(\.label) + schema.t4Columns.map(\.label)
+            for block in schema.t2 { texts += [block.caption] + block.rows.map(\.label) + block.columns.map(\.label) }
+        }
+        texts += TableReader.t3Keys.values.flatMap { $0 } + TableReader.t2RowKeys.values.flatMap { $0 } + TableReader.groupKeys
+        texts += TableReader.t3HeaderKeys + ["信息内容", "申请人情况", "法人或其他组织", "本年度办理结果", "行政复议", "行政诉讼",
+                                             "未经复议直接起诉", "复议后起诉", "勾稽关系", "单位", "万元", "合计", "小计", "序号", "项目",
+                                             "数量", "件数", "个数", "本年增减", "增减", "增加", "减少"]
+        return texts.map(ReportText.key).joined(separator: "|")
+    }()
+
+    private static func isTableText(_ run: String) -> Bool { tableText.hasSubstring(run) }
+
+    /// The keys the reader finds rows and captions by: a line with one of them is a row.
+    private static let labelKeys: [String] = ReportTokenizer.unmarkedLabelKeys + ReportTokenizer.numberedLabelKeys.map(\.key)
+
+    private static func hasTableLabel(_ text: String) -> Bool {
+        let key = ReportText.key(text)
+        return labelKeys.contains { key.hasSubstring($0) }
+    }
+}
