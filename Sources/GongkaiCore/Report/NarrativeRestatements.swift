@@ -286,10 +286,18 @@ extension NarrativeChecks {
             return found
         }
 
+        /// Whether the sentence up to `p` is about applications. A sentence starting with 其中
+        /// ("…申请 18 件。其中予以公开 8 件…") goes on with the one before it.
         private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 160, s[i - 1] != "。", s[i - 1] != "\n" { i -= 1 }
-            return String(String.UnicodeScalarView(s[i..<p])).hasSubstring("申请")
+            if String(String.UnicodeScalarView(s[i..<p])).hasSubstring("申请") { return true }
+            var j = i
+            while j < p, s[j] == " " { j += 1 }
+            guard i > 0, s[i - 1] == "。", j + 1 < p, s[j] == "其", s[j + 1] == "中" else { return false }
+            var k = i - 1
+            while k > 0, i - k < 160, s[k - 1] != "。", s[k - 1] != "\n" { k -= 1 }
+            return String(String.UnicodeScalarView(s[k..<(i - 1)])).hasSubstring("申请")
         }
     }
 

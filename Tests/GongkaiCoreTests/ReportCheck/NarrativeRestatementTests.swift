@@ -131,6 +131,7 @@ extension NarrativeRestatementTests {
 
     @Test("N1: a combined group of three that does not add up is found", arguments: [
         "全年收到政府信息公开申请 18 件，其中予以公开 8 件，部分公开 3 件，不予公开、无法提供、不予处理和其他处理共 9 件。",
+        "全年收到政府信息公开申请 18 件。其中予以公开 8 件，部分公开 3 件，不予公开、无法提供、不予处理和其他处理共 9 件。",
         "全年收到政府信息公开申请 18 件，其中不予公开及无法提供的申请 9 件。",
     ])
     func n1CombinedMismatch(_ sentence: String) {

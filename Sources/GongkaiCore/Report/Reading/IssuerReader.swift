@@ -92,6 +92,13 @@ enum IssuerReader {
     static let listLabels = ["相关推荐", "相关报告", "相关阅读", "相关文章", "相关链接", "相关信息", "推荐阅读", "延伸阅读",
                              "热点", "热门", "上一篇", "下一篇", "上一条", "下一条", "猜你喜欢"]
 
+    /// The lines before a list of other pages at the end of a copied page ("相关阅读" and the
+    /// agencies and dates of other reports): those name other issuers and dates, not the report's.
+    static func beforeListOfOtherPages(_ lines: [String]) -> [String] {
+        guard let label = lines.firstIndex(where: { line in listLabels.contains { line.hasPrefix($0) } }) else { return lines }
+        return Array(lines[..<label])
+    }
+
     /// A line that is only a year in brackets: "（2022年度）", "(2023 年度)", "2022年".
     static func isYearLine(_ line: String) -> Bool {
         let t = line.filter { !$0.isWhitespace && !"()（）〔〕[]【】".contains($0) }
@@ -153,7 +160,7 @@ enum IssuerReader {
 
     /// The signature at the end: an agency and a date, on one line or two.
     static func signature(in lines: [String]) -> String? {
-        let tail = lines.suffix(14).filter { !isChrome($0) }
+        let tail = beforeListOfOtherPages(lines.suffix(14).filter { !isChrome($0) })
         for (i, line) in tail.enumerated().reversed() {
             guard let date = dateRange(in: line) else { continue }
             let before = cleaned(unlabelled(String(line[..<date.lowerBound])))
@@ -169,7 +176,7 @@ enum IssuerReader {
     /// The year of the date at the end (the signature's, "2023年1月20日"): the year after the
     /// report's, since reports are published early in the following year.
     static func publicationYear(in lines: [String]) -> Int? {
-        for line in lines.suffix(14).reversed() where !isChrome(line) {
+        for line in beforeListOfOtherPages(Array(lines.suffix(14))).reversed() where !isChrome(line) {
             guard let date = dateRange(in: line) else { continue }
             return Int(String(line[date].unicodeScalars.prefix(4)))
         }
