@@ -292,4 +292,33 @@ extension IssuerYearFormatTests {
         let r = ReportChecker.check(text: "示范县2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县城关镇人民政府\n2023年1月20日\n", source: "town")
         #expect([nil, "示范县"].contains(r.issuer), "\(Self.describe(r))")
     }
+
+    static let period = "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+    /// The body with neither a statistical period nor the agency named in the overview.
+    static var bareBody: String {
+        baseBody.replacingOccurrences(of: period, with: "").replacingOccurrences(of: "2022年，示范县教育局", with: "本机关")
+    }
+
+    @Test("a related-reports block after the signature gives neither the issuer nor the year")
+    func relatedReportsAfterTheReport() {
+        let related = """
+
+            相关阅读
+            示范县教育局2020年政府信息公开工作年度报告 2021-01-18
+            示范县教育局2019年政府信息公开工作年度报告 2020年01月15日
+            示范县财政局2020年政府信息公开工作年度报告 2021年1月12日
+            """
+        // two titles of one agency disagree on the year; the signature's date says 2022
+        let text = "示范县教育局2021年政府信息公开工作年度报告\n示范县教育局2022年政府信息公开工作年度报告\n" + Self.bareBody
+            + "\n示范县教育局\n2023年1月20日\n" + related
+        let r = ReportChecker.check(text: text, source: "related after")
+        #expect(r.issuer == "示范县教育局", "\(Self.describe(r))")
+        #expect([nil, 2022].contains(r.year), "\(Self.describe(r))")
+        // no signature, no issuer in the title: the related block names no issuer
+        let unsigned = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n" + related, source: "related unsigned")
+        #expect(unsigned.issuer == nil, "\(Self.describe(unsigned))")
+        let relatedByAgency = "\n相关阅读\n示范县财政局\n2023年1月12日\n示范县民政局\n2023年1月10日\n"
+        let agencies = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n" + relatedByAgency, source: "related agencies")
+        #expect(agencies.issuer == nil, "\(Self.describe(agencies))")
+    }
 }
