@@ -64,6 +64,8 @@ extension NarrativeChecks {
             var next = 0
             for p in starts where p >= next {
                 guard let leadLength = Self.word(leads, at: p, in: s) else { continue }
+                // "不予以公开 1 件", "不受理": the word negated is another group (or none).
+                if p > 0, s[p - 1] == "不" { continue }
                 var r = p + leadLength
                 if !objects.isEmpty {
                     var k = 0
@@ -193,12 +195,22 @@ extension NarrativeChecks {
         static let approximateAfterNumber = ["余", "多"]
         static let approximateAfterUnit = ["左右", "以上", "上下", "以下"]
 
+        /// Words naming the report's agency itself as the subject of a count.
+        static let ownWords = ["本局", "本机关", "本单位", "本部门", "本委", "本办", "本院", "本中心", "我局", "我委", "我办", "我单位", "我中心"]
+
         /// Whether the clause before a lead word names another scope than the report's agency.
+        /// The agency itself as the subject — at the start of the clause ("本局按照全县统一部署
+        /// 收到…") or after the other scope ("全县共收到…，其中本局收到…") — makes the count its own.
         private static func namesAnotherScope(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 20, !clauseStops.contains(s[i - 1]) { i -= 1 }
             let clause = String(String.UnicodeScalarView(s[i..<p]))
-            return scopeWords.contains { clause.hasSubstring($0) }
+            let scopes = scopeWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }
+            guard let lastScope = scopes.max() else { return false }
+            let own = ownWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }
+            if own.contains(where: { $0 > lastScope }) { return false }
+            let subject = clause.drop { $0 == " " || $0 == "其" || $0 == "中" }
+            return !ownWords.contains { subject.hasPrefix($0) }
         }
 
         private static func namesApplicantKind(_ phrase: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -217,7 +229,7 @@ extension NarrativeChecks {
         }
 
         /// The result groups, for combinations ("不予公开及无法提供", "不予处理和其他处理").
-        static let groupWords: [[Unicode.Scalar]] = ["予以公开", "全部公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+        static let groupWords: [[Unicode.Scalar]] = ["不予以公开", "予以公开", "全部公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
             .map { Array($0.unicodeScalars) }
         static let connectors: [[Unicode.Scalar]] = ["以及", "或者", "及", "和", "与", "、", "或", "/"].map { Array($0.unicodeScalars) }
 
@@ -274,10 +286,18 @@ extension NarrativeChecks {
             return found
         }
 
+        /// Whether the sentence up to `p` is about applications. A sentence starting with 其中
+        /// ("…申请 18 件。其中予以公开 8 件…") goes on with the one before it.
         private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 160, s[i - 1] != "。", s[i - 1] != "\n" { i -= 1 }
-            return String(String.UnicodeScalarView(s[i..<p])).hasSubstring("申请")
+            if String(String.UnicodeScalarView(s[i..<p])).hasSubstring("申请") { return true }
+            var j = i
+            while j < p, s[j] == " " { j += 1 }
+            guard i > 0, s[i - 1] == "。", j + 1 < p, s[j] == "其", s[j + 1] == "中" else { return false }
+            var k = i - 1
+            while k > 0, i - k < 160, s[k - 1] != "。", s[k - 1] != "\n" { k -= 1 }
+            return String(String.UnicodeScalarView(s[k..<(i - 1)])).hasSubstring("申请")
         }
     }
 
@@ -303,7 +323,7 @@ extension NarrativeChecks {
                         what: "部分公开数", cells: total(partial)),
             Restatement(leads: ["予以公开", "全部公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
                         what: "予以公开数", cells: total(disclosed), alternatives: [total(disclosed + partial)]),
-            Restatement(leads: ["不予公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+            Restatement(leads: ["不予以公开", "不予公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
                         what: "不予公开各项之和", cells: total(group("withheld_"))),
             Restatement(leads: ["无法提供"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
                         what: "无法提供各项之和", cells: total(group("unable_"))),
@@ -329,7 +349,7 @@ extension NarrativeChecks {
         switch String(String.UnicodeScalarView(word)) {
         case "予以公开", "全部公开": return [.t3("result_disclosed", "total")]
         case "部分公开": return [.t3("result_partially_disclosed", "total")]
-        case "不予公开": return group("withheld_")
+        case "不予公开", "不予以公开": return group("withheld_")
         case "无法提供": return group("unable_")
         case "不予处理": return group("not_processed_")
         case "其他处理": return schema.version == .v2019 ? [.t3("other_handling", "total")] : group("other_")

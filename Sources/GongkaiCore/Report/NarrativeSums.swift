@@ -75,11 +75,35 @@ extension NarrativeChecks {
     /// Words that start a figure a part includes ("不予公开 20 件（含上年结转 5 件）",
     /// "，包括上年结转 5 件"): a detail of the part, not a part; the parts then may count more
     /// than the total does, so their sum is not compared exactly.
+    /// A bare 含 is one only where a detail of the figure before it starts: right after a
+    /// bracket or a comma (`30 件（含…`, `30 件，含…`). After a 顿号 it starts the next part's
+    /// label (`和县 30 件、含山县 20 件`).
     static let inclusionLeads = ["含", "包括", "包含", "其中含", "内含"]
 
+    /// Words of what a part may include that the total need not count: figures of another
+    /// period (上年结转). A part including one may make the parts exceed the total; a part
+    /// including a share of itself (`予以公开 30 件（含部分公开 5 件）`) may not.
+    static let otherPeriodWords = ["结转", "上年", "去年", "往年", "以前年度", "上一年", "跨年"]
+
     /// Words that restate the total after its parts ("，合计 50 件", "，以上 50 件均按期答复"):
-    /// the list has ended.
-    static let restatedTotalLeads = ["合计", "共计", "总计", "累计", "总共", "以上", "上述", "共"]
+    /// the list has ended. 共 only right before the number ("，共 50 件"): a label starting with
+    /// it (共享平台, 共性问题) is a part.
+    static let restatedTotalLeads = ["合计", "共计", "总计", "累计", "总共", "以上", "上述"]
+    static let bareTotalLeads: Set<String> = ["共", "共有", "共为", "共达"]
+    /// Restatements that are the total again (a different figure after them is a contradiction);
+    /// 以上, 上述, 累计 may introduce a subset or another count ("以上 48 件均按期答复").
+    static let exactTotalLeads = ["合计", "共计", "总计", "总共"]
+
+    /// Whether a part's clause, starting at `start`, is a figure the previous part includes.
+    static func isInclusion(clauseLead: String, start: Int, in s: [Unicode.Scalar]) -> Bool {
+        guard inclusionLeads.contains(where: { clauseLead.hasPrefix($0) }) else { return false }
+        if clauseLead.hasPrefix("含") {
+            var i = start
+            while i > 0, s[i - 1] == " " { i -= 1 }
+            return i > 0 && ["(", "（", "，", ","].contains(s[i - 1])
+        }
+        return true
+    }
 
     static func sums(in text: String, section: ReportSection) -> (findings: [Finding], passed: Int) {
         let s = Array(text.unicodeScalars)
@@ -99,9 +123,21 @@ extension NarrativeChecks {
         for (stated, figure) in all.enumerated() {
             // "共受理申请 50 件，同比增长 30%，其中…": a comparison that states no count (a share,
             // 三成, 一倍) may stand between the total and its parts.
-            guard let span = breakdownSpan(after: figure.range.upperBound, in: s)
+            guard var span = breakdownSpan(after: figure.range.upperBound, in: s)
                 ?? (comparison[stated] ? nil : breakdownSpan(afterComparisonFrom: figure.range.upperBound, in: s, quantities: all))
             else { continue }
+            // "共受理申请 50 件（含上年结转 5 件），其中…": the bracket says what the total
+            // includes; the parts after it are the total's (carried over ones among them).
+            if span.lowerBound > 0, s[span.lowerBound - 1] == "(",
+               inclusionLeads.contains(where: { string(span).filter { !$0.isWhitespace }.hasPrefix($0) }) {
+                guard let after = breakdownSpan(after: span.upperBound + 1, in: s) else { continue }
+                span = after
+            }
+            // A figure inside such a bracket ("含上年结转 5 件）") is a detail of the total before
+            // it, not a total of the list after the bracket.
+            if let open = (max(0, figure.range.lowerBound - 12)..<figure.range.lowerBound).last(where: { s[$0] == "(" || s[$0] == ")" }),
+               s[open] == "(", figure.range.upperBound < s.count,
+               (figure.range.upperBound..<min(s.count, figure.range.upperBound + 3)).contains(where: { s[$0] == ")" }) { continue }
             // "共受理申请 50 件，同比增长 12 件，其中…": 其中 refers to the figure before the comparison.
             var index = stated
             if comparison[stated] {
@@ -119,18 +155,26 @@ extension NarrativeChecks {
             var depth = 0
             var cursor = span.lowerBound
             var included: [Quantity] = []
+            var restated: Quantity?
             for k in (stated + 1)..<all.count where all[k].range.lowerBound >= span.lowerBound && all[k].range.upperBound <= span.upperBound {
                 let q = all[k]
                 let gap = string(cursor..<q.range.lowerBound)
                 for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
-                let clauseLead = clause(before: q.range.lowerBound, in: s, from: span.lowerBound).filter { !$0.isWhitespace }
-                if !parts.isEmpty, inclusionLeads.contains(where: { clauseLead.hasPrefix($0) }) {
-                    if let q = Self.inUnit(q, of: total) { included.append(q) }
+                let rawClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
+                let clauseLead = rawClause.filter { !$0.isWhitespace }
+                if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: q.range.lowerBound - rawClause.unicodeScalars.count, in: s) {
+                    // Only a figure of another period may be outside what the total counts.
+                    if otherPeriodWords.contains(where: { clauseLead.hasSubstring($0) }), let q = Self.inUnit(q, of: total) { included.append(q) }
                     continue
                 }
                 guard depth <= 0 else { continue }  // inside a nested parenthesis: a part's own detail
-                if parts.count >= 2, restatedTotalLeads.contains(where: { clauseLead.hasPrefix($0) }) { break }
+                if parts.count >= 2, restatedTotalLeads.contains(where: { clauseLead.hasPrefix($0) }) || bareTotalLeads.contains(clauseLead) {
+                    if exactTotalLeads.contains(where: { clauseLead.hasPrefix($0) }) || bareTotalLeads.contains(clauseLead) {
+                        restated = Self.inUnit(q, of: total)
+                    }
+                    break
+                }
                 let lead = string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound).filter { !$0.isWhitespace }
                 if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
                 if comparison[k] { continue }
@@ -166,6 +210,15 @@ extension NarrativeChecks {
                     let details = included.map { "\($0.written) \(total.unit)" }.joined(separator: "、")
                     verdict = .finding(.warning, expected: expected, why: why + "（分项注明含有 \(details)，合计可能不含这些数，请核对口径）")
                 }
+            }
+            // "共受理申请 50 件，其中…，合计 55 件": the total restated otherwise is a contradiction
+            // (whichever figure is wrong).
+            if let restated, restated.bounds.low > (total.bounds.high ?? restated.bounds.low) || (restated.bounds.high.map { $0 < total.bounds.low } ?? false) {
+                let excerpt = String(string(total.range.lowerBound..<min(s.count, restated.range.upperBound)).prefix(160))
+                findings.append(Finding(
+                    rule: .narrativeSum, severity: .warning, expected: total.written, actual: restated.written,
+                    message: "第\(section.numeral)部分先称合计 \(total.written) \(total.unit)，列出分项后又称合计 \(restated.written) \(total.unit)，两者不符，请核对。原文：“\(excerpt)”",
+                    location: .init(table: section.heading)))
             }
             switch verdict {
             case .consistent:

@@ -216,3 +216,109 @@ extension IssuerYearFormatTests {
         }
     }
 }
+
+/// Review 10e probes (issue #10, check8b): a county's report signed by its office, a town or a
+/// compiler; list items (相关推荐：…) and a title whose year is on the next line; a publishing
+/// word inside an agency's name.
+extension IssuerYearFormatTests {
+    static func describe(_ r: ReportCheckResult) -> String { "issuer \(String(describing: r.issuer)) year \(String(describing: r.year))" }
+    @Test("the county government's own report signed by its office is the county's, not the office's", arguments: [
+        "\n示范县人民政府办公室\n2023年1月20日\n",
+        "\n示范县人民政府办公室 2023年1月20日\n",
+        "\n发布单位：示范县人民政府办公室\n2023年1月20日\n",
+        "\n本报告由示范县政务服务和大数据管理局编制。\n",
+    ])
+    func countyReportSignedByItsOffice(_ signature: String) {
+        let body = Self.baseBody.replacingOccurrences(of: "示范县教育局", with: "示范县人民政府")
+        let r = ReportChecker.check(text: "示范县2022年政府信息公开工作年度报告\n" + body + signature, source: "county office")
+        #expect([nil, "示范县", "示范县人民政府"].contains(r.issuer), "\(Self.describe(r))")
+        #expect(r.year == 2022)
+    }
+
+    @Test func theSeedReportSignedByItsOfficeIsTheCountys() throws {
+        let path = "/work/shared/seeds/000_a67d32d7dc7951bd.txt"
+        guard let seed = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        let r = ReportChecker.check(text: seed + "\n\n新源县人民政府办公室\n2024年1月20日\n", source: "seed signed")
+        #expect([nil, "新源县", "新源县人民政府"].contains(r.issuer), "\(Self.describe(r))")
+        #expect(r.year == 2023, "\(Self.describe(r))")
+    }
+
+    @Test("a listed report's title with a year does not win over the report's own title whose year is on the next line")
+    func listedTitleAboveATitleWithItsYearBelow() {
+        for listed in ["相关报告\n示范县财政局2022年政府信息公开工作年度报告\n",
+                       "热点信息\n示范县财政局2022年政府信息公开工作年度报告\n示范县民政局2022年政府信息公开工作年度报告\n"] {
+            let text = listed + "示范县教育局政府信息公开工作年度报告\n（2022年度）\n" + Self.baseBody
+            let r = ReportChecker.check(text: text, source: "listed above")
+            #expect([nil, "示范县教育局"].contains(r.issuer), "\(Self.describe(r))")
+            #expect([nil, 2022].contains(r.year), "\(Self.describe(r))")
+        }
+    }
+
+    @Test("the same agency's report of another year listed above the report, whose year is on the next line: not that year")
+    func listedEarlierYearAboveTitleWithYearBelow() {
+        for listed in ["相关报告\n示范县教育局2021年政府信息公开工作年度报告\n", "上一篇：示范县教育局2021年政府信息公开工作年度报告\n"] {
+            let text = listed + "示范县教育局政府信息公开工作年度报告\n（2022年度）\n" + Self.baseBody
+            let r = ReportChecker.check(text: text, source: "earlier year above")
+            #expect(r.issuer == "示范县教育局", "\(Self.describe(r))")
+            #expect([nil, 2022].contains(r.year), "\(Self.describe(r))")
+        }
+    }
+
+    @Test func theSeedWithAnotherReportListedAbove() throws {
+        let path = "/work/shared/seeds/000_a67d32d7dc7951bd.txt"
+        guard let seed = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        for listed in ["相关推荐：新源县财政局2023年政府信息公开工作年度报告\n", "新源县2022年政府信息公开工作年度报告\n"] {
+            let r = ReportChecker.check(text: listed + seed, source: "seed listed")
+            #expect([nil, "新源县"].contains(r.issuer), "\(listed): \(Self.describe(r))")
+            #expect([nil, 2023].contains(r.year), "\(listed): \(Self.describe(r))")
+        }
+    }
+
+    @Test("issuer names with 县/区/市 or a publishing word inside are read whole or not at all", arguments: [
+        "示范县区域发展中心", "示范县市场监督管理局", "示范市区县协作办公室", "示范县突发事件预警信息发布中心",
+        "示范区市政园林管理局", "示范县县城建设管理委员会",
+    ])
+    func namesWithPlaceWordsInside(_ name: String) {
+        let r = ReportChecker.check(text: "\(name)2022年政府信息公开工作年度报告\n" + Self.baseBody, source: name)
+        #expect([nil, name].contains(r.issuer), "\(Self.describe(r))")
+        let signed = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n\(name)\n2023年1月20日\n", source: name)
+        #expect([nil, name].contains(signed.issuer), "signed: \(Self.describe(signed))")
+    }
+
+    @Test("a county title and the signature of an agency of another place (prefix only) keep the county")
+    func signatureOfANeighbourStartingWithTheCountyName() {
+        // 示范县 and 示范县城关镇 — the signature starts with the title's name but is a town, not
+        // an agency of the county issuing the county's report.
+        let r = ReportChecker.check(text: "示范县2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县城关镇人民政府\n2023年1月20日\n", source: "town")
+        #expect([nil, "示范县"].contains(r.issuer), "\(Self.describe(r))")
+    }
+
+    static let period = "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+    /// The body with neither a statistical period nor the agency named in the overview.
+    static var bareBody: String {
+        baseBody.replacingOccurrences(of: period, with: "").replacingOccurrences(of: "2022年，示范县教育局", with: "本机关")
+    }
+
+    @Test("a related-reports block after the signature gives neither the issuer nor the year")
+    func relatedReportsAfterTheReport() {
+        let related = """
+
+            相关阅读
+            示范县教育局2020年政府信息公开工作年度报告 2021-01-18
+            示范县教育局2019年政府信息公开工作年度报告 2020年01月15日
+            示范县财政局2020年政府信息公开工作年度报告 2021年1月12日
+            """
+        // two titles of one agency disagree on the year; the signature's date says 2022
+        let text = "示范县教育局2021年政府信息公开工作年度报告\n示范县教育局2022年政府信息公开工作年度报告\n" + Self.bareBody
+            + "\n示范县教育局\n2023年1月20日\n" + related
+        let r = ReportChecker.check(text: text, source: "related after")
+        #expect(r.issuer == "示范县教育局", "\(Self.describe(r))")
+        #expect([nil, 2022].contains(r.year), "\(Self.describe(r))")
+        // no signature, no issuer in the title: the related block names no issuer
+        let unsigned = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n" + related, source: "related unsigned")
+        #expect(unsigned.issuer == nil, "\(Self.describe(unsigned))")
+        let relatedByAgency = "\n相关阅读\n示范县财政局\n2023年1月12日\n示范县民政局\n2023年1月10日\n"
+        let agencies = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n" + relatedByAgency, source: "related agencies")
+        #expect(agencies.issuer == nil, "\(Self.describe(agencies))")
+    }
+}

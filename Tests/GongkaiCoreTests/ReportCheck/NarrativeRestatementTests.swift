@@ -95,3 +95,47 @@ extension NarrativeRestatementTests {
         #expect(n1.count == 1 && n1.first?.expected == "4", "\(n1.map(\.message))")
     }
 }
+
+/// Review 10e probes (issue #10, check8b): 不予以公开 is not 予以公开, the agency's own count
+/// beside another scope is compared, a combined group that does not add up.
+extension NarrativeRestatementTests {
+    static func n1(_ sentence: String) -> [Finding] {
+        check(saying: sentence).findings.filter { $0.rule == "N1" }
+    }
+
+    @Test("N1: consistent restatements raise nothing", arguments: [
+        // table: 予以公开 8, 部分公开 3, 不予公开 1, 无法提供 3, 不予处理 1, 其他处理 1
+        "全年收到政府信息公开申请 18 件。其中予以公开 8 件，部分公开 3 件，不予公开、无法提供、不予处理和其他处理共 6 件。",
+        "全年收到政府信息公开申请 18 件，其中不予以公开 1 件。",
+        "全年收到政府信息公开申请 18 件，其中不予以公开及不予处理 2 件。",
+        "全年收到政府信息公开申请 18 件，其中予以公开 11 件（含部分公开 3 件）。",
+        "全年收到政府信息公开申请 18 件，其中因保护第三方合法权益不予公开 1 件，因本机关不掌握相关政府信息及没有现成信息需要另行制作无法提供 3 件。",
+        "全年收到政府信息公开申请 18 件，其中因申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请等其他处理 1 件。",
+        "全年收到政府信息公开申请 18 件，予以公开和部分公开的 11 件均按时答复。",
+        "本局作为全县教育系统政务公开牵头单位，全年收到政府信息公开申请 18 件。",
+    ])
+    func n1Consistent(_ sentence: String) {
+        let n1 = Self.n1(sentence)
+        #expect(n1.isEmpty, "\(n1.map(\.message))")
+    }
+
+    @Test("N1: the agency's own count next to another scope is still compared", arguments: [
+        "本局作为全县教育系统政务公开牵头单位，全年收到政府信息公开申请 20 件。",
+        "本局按照全县统一部署全年收到政府信息公开申请 20 件。",
+        "本局督促各部门依法答复，本局全年收到政府信息公开申请 20 件。",
+    ])
+    func n1OwnCountNextToAnotherScope(_ sentence: String) {
+        let n1 = Self.n1(sentence)
+        #expect(n1.count == 1 && n1.first?.expected == "18", "\(n1.map(\.message))")
+    }
+
+    @Test("N1: a combined group of three that does not add up is found", arguments: [
+        "全年收到政府信息公开申请 18 件，其中予以公开 8 件，部分公开 3 件，不予公开、无法提供、不予处理和其他处理共 9 件。",
+        "全年收到政府信息公开申请 18 件。其中予以公开 8 件，部分公开 3 件，不予公开、无法提供、不予处理和其他处理共 9 件。",
+        "全年收到政府信息公开申请 18 件，其中不予公开及无法提供的申请 9 件。",
+    ])
+    func n1CombinedMismatch(_ sentence: String) {
+        let n1 = Self.n1(sentence)
+        #expect(n1.count == 1 && ["6", "4"].contains(n1.first?.expected), "\(n1.map(\.message))")
+    }
+}

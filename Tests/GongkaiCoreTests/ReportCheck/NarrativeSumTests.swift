@@ -163,3 +163,52 @@ extension NarrativeSumTests {
         #expect(verdict == .consistent, "\(findings.map(\.message))")
     }
 }
+
+/// Review 10e probes (issue #10, check8b): labels starting with 共 or 含 are parts, a restated
+/// total that differs, an inclusion inside a part or in the total's bracket.
+extension NarrativeSumTests {
+    @Test("N2: a true mismatch hidden in rounding or units stays an error", arguments: [
+        "全年共受理诉求 1.2 万件，其中热线 9000 件、网站 4000 件。",
+        "全年办件 1.2 亿件，其中网上办件 1 亿件、窗口办件 5000 万件。",
+        "总办件数 30.84 万件，其中自然人办件量 23.99 万件，法人办件量 6.87 万件。",
+        "全年共受理申请 50 件（含上年结转 5 件），其中予以公开 30 件、不予公开 25 件。",
+    ])
+    func n2TrueMismatch(_ text: String) {
+        let (verdict, findings) = NarrativeSumTests.verdict(text)
+        #expect(verdict == .finding(.error), "\(findings.map(\.message))")
+    }
+
+    @Test("N2: a part whose label starts with 共/以上/含 is a part, not a restated total or an inclusion", arguments: [
+        "发布信息 1200 条，其中门户网站 700 条、政务微博 200 条、共享平台 300 条。",
+        "全年共受理诉求 60 件，其中省级交办 20 件、市级交办 30 件、共性问题 10 件。",
+        "全年共受理申请 50 件，其中和县 30 件、含山县 20 件。",
+    ])
+    func n2LabelStartingWithALeadWordConsistent(_ text: String) {
+        let (verdict, findings) = NarrativeSumTests.verdict(text)
+        #expect(verdict == .consistent, "\(findings.map(\.message))")
+    }
+
+    @Test("N2: a mismatch whose last part starts with 共/含 is still an error", arguments: [
+        "发布信息 1200 条，其中门户网站 700 条、政务微博 300 条、共享平台 300 条。",
+                "全年共受理申请 40 件，其中和县 30 件、含山县 20 件。",
+    ])
+    func n2LabelStartingWithALeadWordMismatch(_ text: String) {
+        let (verdict, findings) = NarrativeSumTests.verdict(text)
+        #expect(verdict == .finding(.error), "\(findings.map(\.message))")
+    }
+
+    @Test("N2: a restated total that differs from the total is not silently accepted", arguments: [
+        "全年共受理申请 50 件，其中予以公开 30 件、不予公开 20 件，合计 55 件。",
+        "全年共受理申请 50 件，其中予以公开 30 件、不予公开 20 件，共计 45 件。",
+    ])
+    func n2RestatedTotalDiffers(_ text: String) {
+        let (verdict, findings) = NarrativeSumTests.verdict(text)
+        #expect(verdict != .consistent, "\(findings.map(\.message))")
+    }
+
+    @Test("N2: a figure the part already includes (含部分公开) does not excuse parts exceeding the total")
+    func n2InclusionInsideAPartDoesNotExcuse() {
+        let (verdict, findings) = NarrativeSumTests.verdict("全年共受理申请 50 件，其中予以公开 30 件（含部分公开 5 件）、不予公开 25 件。")
+        #expect(verdict != .consistent, "\(findings.map(\.message))")
+    }
+}

@@ -60,18 +60,51 @@ enum IssuerReader {
     static func titles(in lines: [String]) -> [Title] {
         var found: [Title] = []
         for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
+            // "相关推荐：示范县财政局2022年…报告", "上一篇：…": an item of a list of other pages.
+            if listLabels.contains(where: { line.hasPrefix($0) }) { continue }
             for segment in segments(line) {
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
                       let range = segment.range(of: marker) else { continue }
-                var name = issuerPart(of: String(segment[..<range.lowerBound]))
+                let before = String(segment[..<range.lowerBound])
+                // Only a notice publishing the report (关于…的通知, …转发…报告的通知) names the
+                // report's issuer after a publishing verb; in a report's own title a verb is part
+                // of a name (示范县突发事件预警信息发布中心).
+                let notice = before.hasSubstring("关于") || ["通知", "公告", "通告", "函"].contains { segment[range.upperBound...].hasSubstring($0) }
+                var name = issuerPart(of: before, notice: notice)
                 // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
                 // (the whole line is the title, no page chrome around it).
                 if name.isEmpty, index > 0, segment == line.trimmingCharacters(in: .whitespaces) { name = cleaned(lines[index - 1]) }
-                let title = Title(line: segment, issuer: looksLikeAgency(name) ? name : nil)
+                // "示范县教育局政府信息公开工作年度报告" with "（2022年度）" on the next line: the
+                // title's year is there.
+                var titleLine = segment
+                if ReportStructure.yearNotDate(in: segment) == nil, index + 1 < lines.count, isYearLine(lines[index + 1]) {
+                    titleLine += lines[index + 1]
+                }
+                let title = Title(line: titleLine, issuer: looksLikeAgency(name) ? name : nil)
                 if title.issuer != nil || segment.hasSubstring("信息公开") || segment.hasSubstring("政务公开") { found.append(title) }
             }
         }
         return found
+    }
+
+    /// Labels of a list of other pages a copied page shows: a line starting with one is an
+    /// item of that list, never the report's title.
+    static let listLabels = ["相关推荐", "相关报告", "相关阅读", "相关文章", "相关链接", "相关信息", "推荐阅读", "延伸阅读",
+                             "热点", "热门", "上一篇", "下一篇", "上一条", "下一条", "猜你喜欢"]
+
+    /// The lines before a list of other pages at the end of a copied page ("相关阅读" and the
+    /// agencies and dates of other reports): those name other issuers and dates, not the report's.
+    static func beforeListOfOtherPages(_ lines: [String]) -> [String] {
+        guard let label = lines.firstIndex(where: { line in listLabels.contains { line.hasPrefix($0) } }) else { return lines }
+        return Array(lines[..<label])
+    }
+
+    /// A line that is only a year in brackets: "（2022年度）", "(2023 年度)", "2022年".
+    static func isYearLine(_ line: String) -> Bool {
+        let t = line.filter { !$0.isWhitespace && !"()（）〔〕[]【】".contains($0) }
+        guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        let rest = t.dropFirst(4)
+        return rest == "年" || rest == "年度"
     }
 
     /// Verbs of a document that publishes the report ("…办公室关于公布示范县教育局2022年…报告的通知",
@@ -82,7 +115,7 @@ enum IssuerReader {
     /// "【年度报告】"), after 关于 and a publishing verb (a notice names the report's issuer there,
     /// never the notice's and the report's run together); before 关于 when nothing follows it
     /// ("示范县教育局关于2022年度…报告").
-    static func issuerPart(of text: String) -> String {
+    static func issuerPart(of text: String, notice: Bool = true) -> String {
         var t = Substring(text)
         if let label = t.lastIndex(where: { "：:】]".contains($0) }) { t = t[t.index(after: label)...] }
         var before: Substring = ""
@@ -90,7 +123,7 @@ enum IssuerReader {
             before = t[..<about.lowerBound]
             t = t[about.upperBound...]
         }
-        for verb in publishingVerbs {
+        for verb in publishingVerbs where notice {
             guard let v = t.range(of: verb, options: .backwards) else { continue }
             if before.isEmpty { before = t[..<v.lowerBound] }
             t = t[v.upperBound...]
@@ -127,7 +160,7 @@ enum IssuerReader {
 
     /// The signature at the end: an agency and a date, on one line or two.
     static func signature(in lines: [String]) -> String? {
-        let tail = lines.suffix(14).filter { !isChrome($0) }
+        let tail = beforeListOfOtherPages(lines.suffix(14).filter { !isChrome($0) })
         for (i, line) in tail.enumerated().reversed() {
             guard let date = dateRange(in: line) else { continue }
             let before = cleaned(unlabelled(String(line[..<date.lowerBound])))
@@ -143,7 +176,7 @@ enum IssuerReader {
     /// The year of the date at the end (the signature's, "2023年1月20日"): the year after the
     /// report's, since reports are published early in the following year.
     static func publicationYear(in lines: [String]) -> Int? {
-        for line in lines.suffix(14).reversed() where !isChrome(line) {
+        for line in beforeListOfOtherPages(Array(lines.suffix(14))).reversed() where !isChrome(line) {
             guard let date = dateRange(in: line) else { continue }
             return Int(String(line[date].unicodeScalars.prefix(4)))
         }

@@ -102,7 +102,8 @@ struct ReportStructure: Sendable {
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
         // else a line "发布机构：…".
         let lastLines = Self.lastLines(of: fullText)
-        let stated = IssuerReader.signature(in: lastLines) ?? IssuerReader.statedCompiler(in: fullText)
+        let signed = IssuerReader.signature(in: lastLines)
+        let stated = signed ?? IssuerReader.statedCompiler(in: fullText)
             ?? IssuerReader.labelledIssuer(in: head + lastLines)
         let statistical = Self.statisticalYear(in: fullText)
         // Between titles that disagree, the year the body confirms: the statistical period's, else
@@ -110,11 +111,8 @@ struct ReportStructure: Sendable {
         let confirmedYear = statistical ?? IssuerReader.publicationYear(in: lastLines).map { $0 - 1 }
         let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head), stated: stated, statistical: confirmedYear)
         issuer = titleIssuer ?? stated
-        // "示范县2022年…报告" signed "示范县教育局": a title naming only a place, and a signature
-        // naming an agency of that place (the place's name extended), give the agency.
-        if let titleIssuer, let stated, stated.count > titleIssuer.count, stated.hasPrefix(titleIssuer),
-           let last = titleIssuer.last, Self.placeEndings.contains(last) {
-            issuer = stated
+        if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
+            issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)
         }
         // The year the report is about: the title's, else the statistical period's, else one
         // that is not a date (a publication date belongs to the following year). When the head
@@ -123,6 +121,28 @@ struct ReportStructure: Sendable {
             ?? statistical ?? (listed ? nil : Self.reportYear(in: String(fullText.prefix(3_000))))
             ?? Self.yearNotDate(in: sections[.overview] ?? "") ?? (listed ? nil : Self.yearNotDate(in: String(fullText.prefix(400))))
         decideFormat(fullText: fullText)
+    }
+
+    /// The issuer of a report whose title names only a place ("示范县2022年…报告"), given the
+    /// signature at the end. The place's government, its office (示范县人民政府办公室, 政府办),
+    /// a town or township of it (示范县城关镇人民政府, …街道办事处) sign or compile the place's
+    /// report: the place stays the issuer, as does a compiler (本报告由…编制) or a publisher
+    /// label (发布单位：…), which say who prepared or posted the report, not whose it is. A
+    /// bureau of the place (示范县教育局) signing is the bureau's own report only when the body
+    /// speaks of it too (outside "由…编制"); a bureau the body never names may as well be the
+    /// office compiling the place's report (政务服务和大数据管理局): then nil, never a guess.
+    static func placeTitleIssuer(place: String, signed: String?, body: String) -> String? {
+        guard let signed, signed.count > place.count, signed.hasPrefix(place) else { return place }
+        let agency = signed.dropFirst(place.count)
+        if ["政府", "街道", "办事处", "办公室", "政府办"].contains(where: { agency.hasSubstring($0) }) { return place }
+        var mentions = 0
+        var search = body.startIndex..<body.endIndex
+        while let found = body.range(of: signed, range: search) {
+            if found.lowerBound == body.startIndex || body[body.index(before: found.lowerBound)] != "由" { mentions += 1 }
+            search = found.upperBound..<body.endIndex
+        }
+        // The signature itself is one mention.
+        return mentions >= 2 ? signed : nil
     }
 
     /// Last characters of a place's name (a title "示范县2022年…" names the county, not an agency).
