@@ -38,22 +38,43 @@ public enum PersonalDataRetention {
     /// A phone number as the look-ups compare it (the keyed hash, the tracking pages' last four
     /// digits, the mailbox's per-phone limit): its ASCII digits only, half-width (`PhoneNumberRule`
     /// refuses other digits where a phone is typed), without an extension and without China's
-    /// country code — `138-1234 5678`, `１３８１２３４５６７８`, `+86 138 1234 5678`, `0086…` →
-    /// `13812345678`; `0591-87654321转8001`, `+86 591 8765 4321`, `0086-591-87654321` →
-    /// `059187654321`. The extension reaches a desk, not a person: the number is what the
-    /// applicant types again when asked for "the last four digits" or an export.
+    /// country code — `138-1234 5678`, `１３８１２３４５６７８`, `+86 138 1234 5678`, `0086…`,
+    /// `(+86)138…` → `13812345678`; `0591-87654321转8001`, `+86 591 8765 4321`, `0086-591-87654321`
+    /// → `059187654321`; `+86 10 8765 4321` → `01087654321`. The extension reaches a desk, not a
+    /// person: the number is what the applicant types again for an export or a tracking page.
+    /// The country code is read from the digits (a `+` before the first digit, or `0086`), not
+    /// from how the text begins; the result is digits only, so normalising it again keeps it.
     public static func normalisedPhone(_ text: String) -> String {
         var line = halfWidth(text)
         for marker in ["转", "分机", "ext", "EXT", "Ext"] {
             if let cut = line.range(of: marker) { line = String(line[..<cut.lowerBound]) }
         }
         let digits = String(line.filter { $0.isASCII && $0.isNumber })
-        let typed = line.trimmingCharacters(in: .whitespaces)
-        let country = typed.hasPrefix("+86") ? 2 : typed.hasPrefix("0086") ? 4 : (digits.count == 13 && digits.hasPrefix("861")) ? 2 : 0
-        guard country > 0 else { return digits }
-        let national = digits.dropFirst(country)
-        // A mobile starts with 1; a landline's area code loses its trunk 0 after the country code.
-        return national.hasPrefix("1") || national.hasPrefix("0") ? String(national) : "0" + national
+        let international = line.prefix { !($0.isASCII && $0.isNumber) }.contains("+")
+        let national: Substring
+        if international {
+            guard digits.hasPrefix("86") else { return digits }  // another country's number, as typed
+            national = digits.dropFirst(2)
+        } else if digits.hasPrefix("0086") {
+            national = digits.dropFirst(4)
+        } else if digits.count >= 12, digits.hasPrefix("86") {
+            // 86 before a whole national number (10 digits or more): no national number of that
+            // length begins with 8 (an 800 number has 10 digits, a local one 7–8).
+            national = digits.dropFirst(2)
+        } else {
+            return digits
+        }
+        // A mobile: 11 digits from 1; 400/800 service numbers have no trunk 0; a landline's area
+        // code regains it (10 → 010, 591 → 0591).
+        if (national.count == 11 && national.hasPrefix("1")) || national.hasPrefix("0") || national.hasPrefix("400") || national.hasPrefix("800") {
+            return String(national)
+        }
+        return "0" + national
+    }
+
+    /// Digits as typed, half-width, nothing else read into them (the tracking pages' last four).
+    public static func typedDigits(_ text: String) -> String {
+        String(halfWidth(text).filter { $0.isASCII && $0.isNumber })
     }
 
     /// The last four digits a tracking page asks for, as `normalisedPhone` reads them.

@@ -40,7 +40,10 @@ public enum PhoneNumberRule {
         let folded = PersonalDataRetention.halfWidth(text).trimmingCharacters(in: .whitespacesAndNewlines)
         if let bad = folded.first(where: { !(isDigit($0) || separators.contains($0)) }) { return .character(bad) }
         let digits = folded.filter(isDigit).count
-        if digits < minDigits { return .tooFewDigits }
+        // The number itself comes before 转: an extension does not make a short number whole (the
+        // look-ups leave the extension out).
+        let number = folded.split(separator: "转", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        if digits < minDigits || number.filter(isDigit).count < minDigits { return .tooFewDigits }
         if digits > maxDigits || folded.count > maxLength { return .tooLong }
         return nil
     }

@@ -29,7 +29,8 @@ struct PublicMessageStatus: Codable, Sendable {
     /// the look-up does not tell which of the two was wrong.
     static func message(trackingNumber: String, phoneLast4: String, on db: any Database) async throws -> PublicMessage? {
         let tracking = trackingNumber.trimmingCharacters(in: .whitespaces).uppercased()
-        let digits = PersonalDataRetention.normalisedPhone(phoneLast4)
+        // The four digits as typed (half-width): no country code or extension to read in them.
+        let digits = PersonalDataRetention.typedDigits(phoneLast4)
         guard !tracking.isEmpty, tracking.count <= 40, digits.count == 4,
               let m = try await PublicMessage.query(on: db).filter(\.$trackingNumber == tracking).first(),
               PersonalDataRetention.phoneLastFour(m.senderPhone) == digits else { return nil }

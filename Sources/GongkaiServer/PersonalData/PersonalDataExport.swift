@@ -76,6 +76,8 @@ struct PersonalDataExport: Codable, Sendable {
                         on db: any Database) async throws -> PersonalDataExport {
         try validate(idNumber: idNumber, phone: phone)
         let id = PersonalDataRetention.normalisedIDNumber(idNumber)
+        // The number the export names; its hashes are made from what was typed (`phoneHashes`
+        // normalises it once, as the stored phone's hash was).
         let digits = phone.map(PersonalDataRetention.normalisedPhone)
         let scope = agencies
         return try await db.writeTransaction { tx in
@@ -101,8 +103,8 @@ struct PersonalDataExport: Codable, Sendable {
             }
             var messageRecords: [MessageRecord] = []
             var messageAgencies: [Int] = []
-            if let digits {
-                let messageQuery = PublicMessage.query(on: tx).filter(\.$senderPhoneHash ~~ keys.phoneHashes(digits))
+            if let phone {
+                let messageQuery = PublicMessage.query(on: tx).filter(\.$senderPhoneHash ~~ keys.phoneHashes(phone))
                 if let scope { messageQuery.filter(\.$agency.$id ~~ Array(scope)) }
                 let messages = try await messageQuery.sort(\.$receivedAt).sort(\.$id).all()
                 for m in messages {

@@ -56,7 +56,8 @@ struct PublicRequestStatus: Codable, Sendable {
     /// mismatch, so the lookup does not tell which of the two was wrong.
     static func find(trackingNumber: String, phoneLast4: String, on db: any Database) async throws -> PublicRequestStatus? {
         let tracking = trackingNumber.trimmingCharacters(in: .whitespaces).uppercased()
-        let digits = PersonalDataRetention.normalisedPhone(phoneLast4)
+        // The four digits as typed (half-width): no country code or extension to read in them.
+        let digits = PersonalDataRetention.typedDigits(phoneLast4)
         guard !tracking.isEmpty, digits.count == 4,
               let r = try await DisclosureRequest.query(on: db).filter(\.$trackingNumber == tracking).with(\.$agency).first(),
               PersonalDataRetention.phoneLastFour(r.phone) == digits else { return nil }

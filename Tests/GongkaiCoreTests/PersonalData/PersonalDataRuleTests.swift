@@ -70,9 +70,30 @@ struct PersonalDataRuleTests {
             ("0591-87654321分机8001", "059187654321"), ("+86 591 8765 4321", "059187654321"), ("0086-591-87654321", "059187654321"),
             ("+86 (0591) 87654321", "059187654321"), ("+86 138 1234 5678", "13812345678"), ("008613812345678", "13812345678"),
             ("8613812345678", "13812345678"), ("86123456", "86123456"), ("0591-87654321", "059187654321"),
+            // the country code read from the digits, not from how the text begins (review 14g)
+            ("(0086)13812345678", "13812345678"), ("00 86 138 1234 5678", "13812345678"), ("00-86-591-87654321", "059187654321"),
+            ("(+86)591-87654321", "059187654321"), ("+ 86 591 87654321", "059187654321"), ("(+86) 0591 87654321", "059187654321"),
+            ("86-0591-87654321", "059187654321"), ("+86 10 8765 4321", "01087654321"), ("010-87654321", "01087654321"),
+            ("+86 400 123 4567", "4001234567"), ("400-123-4567", "4001234567"),
+            // another country's number stays as typed; a number that only ends in 0086 is itself
+            ("+852 2123 4567", "85221234567"), ("+886 2 1234 5678", "886212345678"), ("+1 415 555 2671", "14155552671"),
+            ("13812340086", "13812340086"), ("0591-8765 0086", "059187650086"),
         ])
     func normalisedForLookUps(_ phone: String, _ expected: String) {
         #expect(PersonalDataRetention.normalisedPhone(phone) == expected)
         #expect(PersonalDataRetention.phoneLastFour(phone) == String(expected.suffix(4)))
+        // normalising again keeps it (the export hashes what was typed, the tracking pages what was stored)
+        #expect(PersonalDataRetention.normalisedPhone(expected) == expected)
+    }
+
+    /// The number before 转 must be whole: the look-ups leave the extension out (review 14g M3).
+    @Test func anExtensionDoesNotMakeAShortNumberWhole() {
+        for phone in ["转13812345678", "(转)13812345678", "0591转87654321", "123转4567"] {
+            #expect(PhoneNumberRule.problem(phone) == .tooFewDigits, "\(phone)")
+        }
+        #expect(PhoneNumberRule.problem("0591-87654321转8001") == nil)
+        // a tracking page reads the four digits typed as they are
+        #expect(PersonalDataRetention.typedDigits("００８６") == "0086")
+        #expect(PersonalDataRetention.typedDigits("0086") == PersonalDataRetention.phoneLastFour("13812340086"))
     }
 }
