@@ -49,23 +49,36 @@ public enum PersonalDataRetention {
         for marker in ["转", "分机", "ext", "EXT", "Ext"] {
             if let cut = line.range(of: marker) { line = String(line[..<cut.lowerBound]) }
         }
-        let digits = String(line.filter { $0.isASCII && $0.isNumber })
-        let international = line.prefix { !($0.isASCII && $0.isNumber) }.contains("+")
+        var digits = String(line.filter { $0.isASCII && $0.isNumber })
+        var international = line.prefix { !($0.isASCII && $0.isNumber) }.contains("+")
+        // Until nothing changes (a country code typed twice is read away too), so that
+        // normalising the result again keeps it: each pass only shortens the digits.
+        while let shorter = withoutCountryCode(digits, international: international) {
+            digits = shorter
+            international = false
+        }
+        return digits
+    }
+
+    /// One pass of `normalisedPhone`: the digits without the international prefix 00 and China's
+    /// 86, a mainland number as dialled at home; nil when there is nothing to take away.
+    private static func withoutCountryCode(_ digits: String, international: Bool) -> String? {
+        // 00 is the international prefix (`+0086`, `00852`): no national number starts with it.
+        let dialled = digits.hasPrefix("00") ? Substring(digits.dropFirst(2)) : Substring(digits)
         let national: Substring
-        if international {
-            guard digits.hasPrefix("86") else { return digits }  // another country's number, as typed
-            national = digits.dropFirst(2)
-        } else if digits.hasPrefix("0086") {
-            national = digits.dropFirst(4)
+        if international || dialled.count < digits.count {
+            guard dialled.hasPrefix("86") else { return dialled.count < digits.count ? String(dialled) : nil }  // another country's
+            national = dialled.dropFirst(2)
         } else if digits.count >= 12, digits.hasPrefix("86") {
             // 86 before a whole national number (10 digits or more): no national number of that
             // length begins with 8 (an 800 number has 10 digits, a local one 7–8).
-            national = digits.dropFirst(2)
+            national = dialled.dropFirst(2)
         } else {
-            return digits
+            return nil
         }
-        // A mobile: 11 digits from 1; 400/800 service numbers have no trunk 0; a landline's area
-        // code regains it (10 → 010, 591 → 0591).
+        // A mobile: 11 digits from 1 (a 0 written before it, `+86 (0)138…`, is not dialled);
+        // 400/800 service numbers have no trunk 0; a landline's area code regains it (10 → 010).
+        if national.count == 12, national.hasPrefix("01") { return String(national.dropFirst()) }
         if (national.count == 11 && national.hasPrefix("1")) || national.hasPrefix("0") || national.hasPrefix("400") || national.hasPrefix("800") {
             return String(national)
         }
@@ -80,6 +93,13 @@ public enum PersonalDataRetention {
     /// The last four digits a tracking page asks for, as `normalisedPhone` reads them.
     public static func phoneLastFour(_ text: String) -> String {
         String(normalisedPhone(text).suffix(4))
+    }
+
+    /// What a tracking page takes as "the last four digits" of a stored phone: the number's, or —
+    /// for a sender who gave an extension — the last four of all they typed (before 5 December
+    /// 2026 the only answer for such a phone).
+    public static func phoneLastFours(_ text: String) -> Set<String> {
+        [phoneLastFour(text), String(typedDigits(text).suffix(4))]
     }
 
     /// Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space as their ASCII selves.

@@ -40,10 +40,9 @@ public enum PhoneNumberRule {
         let folded = PersonalDataRetention.halfWidth(text).trimmingCharacters(in: .whitespacesAndNewlines)
         if let bad = folded.first(where: { !(isDigit($0) || separators.contains($0)) }) { return .character(bad) }
         let digits = folded.filter(isDigit).count
-        // The number itself comes before 转: an extension does not make a short number whole (the
-        // look-ups leave the extension out).
-        let number = folded.split(separator: "转", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        if digits < minDigits || number.filter(isDigit).count < minDigits { return .tooFewDigits }
+        // The number as the look-ups read it must be whole: an extension or a country code does not
+        // make a short number long enough (`123转4567`, `0086 0675`).
+        if digits < minDigits || PersonalDataRetention.normalisedPhone(folded).count < minDigits { return .tooFewDigits }
         if digits > maxDigits || folded.count > maxLength { return .tooLong }
         return nil
     }

@@ -33,7 +33,7 @@ struct PublicMessageStatus: Codable, Sendable {
         let digits = PersonalDataRetention.typedDigits(phoneLast4)
         guard !tracking.isEmpty, tracking.count <= 40, digits.count == 4,
               let m = try await PublicMessage.query(on: db).filter(\.$trackingNumber == tracking).first(),
-              PersonalDataRetention.phoneLastFour(m.senderPhone) == digits else { return nil }
+              PersonalDataRetention.phoneLastFours(m.senderPhone).contains(digits) else { return nil }
         return m
     }
 

@@ -78,6 +78,10 @@ struct PersonalDataRuleTests {
             // another country's number stays as typed; a number that only ends in 0086 is itself
             ("+852 2123 4567", "85221234567"), ("+886 2 1234 5678", "886212345678"), ("+1 415 555 2671", "14155552671"),
             ("13812340086", "13812340086"), ("0591-8765 0086", "059187650086"),
+            // +0086 and 00 before another country's code (review 14h); a 0 written before a mobile
+            ("+0086 138 1234 5678", "13812345678"), ("+0086-591-87654321", "059187654321"), ("＋００８６ １３８ １２３４ ５６７８", "13812345678"),
+            ("00852 2123 4567", "85221234567"), ("+852 2123 4567", "85221234567"), ("+86 (0)138 1234 5678", "13812345678"),
+            ("0086 0086 13812345678", "13812345678"), ("+86 0086 13812345678", "13812345678"),
         ])
     func normalisedForLookUps(_ phone: String, _ expected: String) {
         #expect(PersonalDataRetention.normalisedPhone(phone) == expected)
@@ -95,5 +99,23 @@ struct PersonalDataRuleTests {
         // a tracking page reads the four digits typed as they are
         #expect(PersonalDataRetention.typedDigits("００８６") == "0086")
         #expect(PersonalDataRetention.typedDigits("0086") == PersonalDataRetention.phoneLastFour("13812340086"))
+        // the country code does not count towards the seven digits
+        #expect(PhoneNumberRule.problem("0086 0675") == .tooFewDigits)
+        // a sender who gave an extension may answer with the number's last four or the extension's
+        #expect(PersonalDataRetention.phoneLastFours("0591-87654321转8001") == ["4321", "8001"])
+    }
+
+    /// Normalising again keeps the number, for every shape the rule takes (generated).
+    @Test func normalisingAgainKeepsTheNumber() {
+        var generator = SystemRandomNumberGenerator()
+        let prefixes = ["", "+86 ", "0086 ", "+0086-", "(+86)", "86-", "00852 ", "+1 ", "00 86 ", "+86 (0)"]
+        let numbers = ["13812345678", "0591-87654321", "10 8765 4321", "591 8765 4321", "400 123 4567", "2123 4567"]
+        let extensions = ["", "转8001", " 转 12"]
+        for _ in 0..<3000 {
+            let phone = prefixes.randomElement(using: &generator)! + numbers.randomElement(using: &generator)! + extensions.randomElement(using: &generator)!
+            guard PhoneNumberRule.problem(phone) == nil else { continue }
+            let once = PersonalDataRetention.normalisedPhone(phone)
+            #expect(PersonalDataRetention.normalisedPhone(once) == once, "\(phone) → \(once)")
+        }
     }
 }
