@@ -32,8 +32,9 @@ struct PublicMessageStatus: Codable, Sendable {
         // The four digits as typed (half-width): no country code or extension to read in them.
         let digits = PersonalDataRetention.typedDigits(phoneLast4)
         guard !tracking.isEmpty, tracking.count <= 40, digits.count == 4,
-              let m = try await PublicMessage.query(on: db).filter(\.$trackingNumber == tracking).first(),
-              PersonalDataRetention.phoneLastFours(m.senderPhone).contains(digits) else { return nil }
+            let m = try await PublicMessage.query(on: db).filter(\.$trackingNumber == tracking).first(),
+            PersonalDataRetention.phoneLastFours(m.senderPhone).contains(digits)
+        else { return nil }
         return m
     }
 

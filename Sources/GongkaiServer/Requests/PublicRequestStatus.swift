@@ -59,8 +59,9 @@ struct PublicRequestStatus: Codable, Sendable {
         // The four digits as typed (half-width): no country code or extension to read in them.
         let digits = PersonalDataRetention.typedDigits(phoneLast4)
         guard !tracking.isEmpty, digits.count == 4,
-              let r = try await DisclosureRequest.query(on: db).filter(\.$trackingNumber == tracking).with(\.$agency).first(),
-              PersonalDataRetention.phoneLastFours(r.phone).contains(digits) else { return nil }
+            let r = try await DisclosureRequest.query(on: db).filter(\.$trackingNumber == tracking).with(\.$agency).first(),
+            PersonalDataRetention.phoneLastFours(r.phone).contains(digits)
+        else { return nil }
         let events = try await RequestEvent.query(on: db).filter(\.$request.$id == r.requireID()).sort(\.$id).all()
         return PublicRequestStatus(
             trackingNumber: r.trackingNumber, agencyName: r.agency.name, submittedOn: r.submittedOn, receivedOn: r.receivedOn,

@@ -112,7 +112,9 @@ struct PersonalDataRuleTests {
         let numbers = ["13812345678", "0591-87654321", "10 8765 4321", "591 8765 4321", "400 123 4567", "2123 4567"]
         let extensions = ["", "转8001", " 转 12"]
         for _ in 0..<3000 {
-            let phone = prefixes.randomElement(using: &generator)! + numbers.randomElement(using: &generator)! + extensions.randomElement(using: &generator)!
+            let phone =
+                prefixes.randomElement(using: &generator)! + numbers.randomElement(using: &generator)!
+                + extensions.randomElement(using: &generator)!
             guard PhoneNumberRule.problem(phone) == nil else { continue }
             let once = PersonalDataRetention.normalisedPhone(phone)
             #expect(PersonalDataRetention.normalisedPhone(once) == once, "\(phone) → \(once)")
