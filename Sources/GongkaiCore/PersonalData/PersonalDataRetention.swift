@@ -50,6 +50,9 @@ public enum PersonalDataRetention {
             if let cut = line.range(of: marker) { line = String(line[..<cut.lowerBound]) }
         }
         var digits = String(line.filter { $0.isASCII && $0.isNumber })
+        // No phone has more digits (`PhoneNumberRule.maxDigits`); a longer text is not read as one,
+        // and the passes below stay bounded whatever a form is sent.
+        guard digits.count <= 2 * PhoneNumberRule.maxDigits else { return digits }
         var international = line.prefix { !($0.isASCII && $0.isNumber) }.contains("+")
         // Until nothing changes (a country code typed twice is read away too), so that
         // normalising the result again keeps it: each pass only shortens the digits.

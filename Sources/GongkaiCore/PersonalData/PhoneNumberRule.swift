@@ -40,10 +40,11 @@ public enum PhoneNumberRule {
         let folded = PersonalDataRetention.halfWidth(text).trimmingCharacters(in: .whitespacesAndNewlines)
         if let bad = folded.first(where: { !(isDigit($0) || separators.contains($0)) }) { return .character(bad) }
         let digits = folded.filter(isDigit).count
+        // Lengths first: the look-up's reading below is only ever given a phone-sized text.
+        if digits > maxDigits || folded.count > maxLength { return .tooLong }
         // The number as the look-ups read it must be whole: an extension or a country code does not
         // make a short number long enough (`123转4567`, `0086 0675`).
         if digits < minDigits || PersonalDataRetention.normalisedPhone(folded).count < minDigits { return .tooFewDigits }
-        if digits > maxDigits || folded.count > maxLength { return .tooLong }
         return nil
     }
 

@@ -105,6 +105,14 @@ struct PersonalDataRuleTests {
         #expect(PersonalDataRetention.phoneLastFours("0591-87654321转8001") == ["4321", "8001"])
     }
 
+    /// A form's 64 KB of zeros is refused by its length at once, and the look-up's reading of it
+    /// stays bounded (review 14i: the passes had taken 18 s on it).
+    @Test func aHugePhoneIsRefusedByItsLength() {
+        let huge = String(repeating: "0086", count: 16_384)
+        #expect(PhoneNumberRule.problem(huge) == .tooLong)
+        #expect(PersonalDataRetention.normalisedPhone(huge).count == huge.count)
+    }
+
     /// Normalising again keeps the number, for every shape the rule takes (generated).
     @Test func normalisingAgainKeepsTheNumber() {
         var generator = SystemRandomNumberGenerator()
