@@ -33,7 +33,8 @@ enum MessageConversion {
     /// handles requests and messages in its agency (403); it is open (422); the version is given
     /// (422). Then, in one transaction, the message is registered and the request concluded.
     /// The message is received today, unless the request came from a message: then it is that
-    /// item again (its source id, channel and receipt), settled with its copies.
+    /// item again (its source id, channel and receipt), settled with its copies, its time limit
+    /// running from today.
     static func requestToMessage(fields: FormFields, requestID: Int, staff: StaffPrincipal, actor: AuditActor, requestContext: RequestContext,
                                  messageContext: MessageContext, on db: any Database) async throws -> PublicMessage {
         guard let r = try await DisclosureRequest.find(requestID, on: db) else { throw AppError.notFound("申请") }
@@ -87,7 +88,12 @@ enum MessageConversion {
                 letter, agencyID: agencyID, channel: channel, source: .request, receivedAt: origin?.receivedAt ?? Date(),
                 receivedOn: origin?.receivedOn ?? messageContext.today,
                 context: messageContext, actor: actor, summary: "依申请公开 \(r.trackingNumber) 属于信访、投诉、举报，转为政民互动办理",
-                fromRequestID: requestID, sourceID: sourceID, on: tx)
+                fromRequestID: requestID, sourceID: sourceID,
+                // The item keeps its receipt (its counting period), but this agency handles it as a
+                // message from today: its time limit runs from today, as a transfer starts the
+                // receiving agency's own (`transferred_on`), or it would be overdue the moment it
+                // exists and counted late whatever the staff do (issue #12, review 12f M2).
+                clockStartsOn: origin == nil ? nil : messageContext.today, on: tx)
             if sourceID != nil { try await MessageDuplicates.settle(messageID: try m.requireID(), on: tx) }
             let conclusion = StaffAction.Conclusion(
                 servedOn: requestContext.today, outcome: .notProcessedPetitionComplaint, replyType: RequestOutcome.notProcessedPetitionComplaint.replyTypes[0],

@@ -33,7 +33,9 @@ import SQLKit
 /// today are ranked and give the first receipt; an item all of whose copies were converted is in
 /// no period's figures. Each item then falls in exactly one period of any partition of time, and
 /// a closed period changes only when a conversion is made later (the item leaves for table 三, or
-/// moves to another agency's copy).
+/// moves to another agency's copy) or, for an item with a converted copy, when a later 不予受理 · 重复
+/// dismissal or a later new copy changes whether the item is a request (review 12e M2's rule, by
+/// today's status).
 ///
 /// What is stored: every copy of a shared item carries `superseded_by_id` = the copy counted
 /// today (the counted copy points to itself), a row without copies NULL. The mark routes the

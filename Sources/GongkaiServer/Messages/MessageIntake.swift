@@ -92,7 +92,7 @@ enum MessageIntake {
     /// Writes a checked message with its first history line and audit entry, in one transaction.
     static func insert(_ letter: Letter, agencyID: Int, channel: MessageChannel, source: MessageSource, receivedAt: Date, receivedOn: CivilDate,
                        context: MessageContext, actor: AuditActor, summary: String, fromRequestID: Int? = nil,
-                       sourceID: String? = nil, on db: any Database) async throws -> PublicMessage {
+                       sourceID: String? = nil, clockStartsOn: CivilDate? = nil, on db: any Database) async throws -> PublicMessage {
         let limits = try await MessageChannels.limits(agencyID: agencyID, context: context, on: db)
         let (days, basis) = limits.limit(channel: channel.kind, kind: letter.kind)
         return try await db.writeTransaction { tx in
@@ -119,6 +119,9 @@ enum MessageIntake {
             m.publication = .notAllowed
             m.$fromRequest.id = fromRequestID
             m.sourceID = sourceID
+            // A clock started after the receipt (a message back from a request): the time limit runs
+            // from then, as after a transfer, while the receipt keeps the item's period.
+            if let clockStartsOn, clockStartsOn > receivedOn { m.transferredOn = clockStartsOn }
             m.dueOn = MessageClock.summary(m.timeline, calendar: context.calendar).dueOn
             try await m.create(on: tx)
             let kind: MessageEventKind = fromRequestID == nil ? .received : .convertedFromRequest

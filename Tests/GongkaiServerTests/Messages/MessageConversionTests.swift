@@ -154,4 +154,96 @@ struct MessageConversionTests {
             #expect(r.applicantName == "王小明" && r.phone == "13812345678")
         }
     }
+
+    // Review 12f M2 and L (issue #12): a message back from a request that came from a message.
+
+    /// Converts message `id` to a request through the console.
+    static func convertBack(_ app: Application, _ officer: TestClient, messageID id: Int, receivedOn: String) async throws {
+        let m = try #require(try await PublicMessage.find(id, on: app.db))
+        let fields = RequestFixtures.registration(description: m.content).filter {
+            !["agency_id", "channel", "submitted_on", "received_on"].contains($0.0)
+        }
+        let page = try await officer.post("/console/messages/\(id)/to-request",
+                                          form: fields + [("received_on", receivedOn), ("version", String(m.version))])
+        try #require(page.status == .seeOther, "\(page.body.prefix(300))")
+    }
+
+    /// The latest request back to a message; returns the message made.
+    @discardableResult
+    static func back(_ app: Application, _ officer: TestClient) async throws -> PublicMessage {
+        let r = try #require(try await DisclosureRequest.query(on: app.db).sort(\.$id, .descending).first())
+        let page = try await officer.post("/console/requests/\(try r.requireID())/to-message",
+                                          form: [("version", String(r.version)), ("kind", "complaint"), ("service_method", "online")])
+        try #require(page.status == .seeOther, "\(page.body.prefix(300))")
+        return try #require(try await PublicMessage.query(on: app.db).filter(\.$fromRequest.$id == r.requireID()).first())
+    }
+
+    /// A letter to the 县长信箱 (2024-03-04) is transferred to the bureau (03-05), which turns it
+    /// into a request (03-06) and back (03-07): the bureau's message page and figures work with a
+    /// channel name the bureau's list does not have; counted once; the totals are the channels'.
+    @Test func aMessageBackFromARequestInTheAgencyItWasTransferredTo() async throws {
+        try await withTestApp(configureSettings: { $0.mailboxMinSeconds = 0 }) { app in
+            let county = try await MessageFlowTests.county(app, today: "2024-03-04")
+            try await county.user("officer1", [.caseOfficer], in: county.bureau, on: app)
+            let gov = try county.government.requireID(), bureau = try county.bureau.requireID()
+            _ = try await MessageFlowTests.writeLetter(app)
+            let m = try #require(try await PublicMessage.query(on: app.db).first())
+            app.settings.fixedToday = "2024-03-05"
+            try await MessageReviewFixesTests.act(app, try m.requireID(), .transfer(agencyID: bureau, reason: "属于教育局职责"))
+            let transferred = try #require(try await PublicMessage.find(try m.requireID(), on: app.db))
+            let officer = TestClient(app)
+            try await officer.signIn("officer1", County.password)
+            app.settings.fixedToday = "2024-03-06"
+            try await Self.convertBack(app, officer, messageID: try m.requireID(), receivedOn: "2024-03-04")
+            app.settings.fixedToday = "2024-03-07"
+            let made = try await Self.back(app, officer)
+            #expect(made.$agency.id == bureau)
+            let page = try await officer.get("/console/messages/\(try made.requireID())")
+            #expect(page.status == .ok, "\(page.status) \(page.body.prefix(300))")
+            let list = try await officer.get("/console/messages")
+            #expect(list.status == .ok)
+            // the bureau's clock ran from the transfer; the message back starts its own on the day
+            // it is made (later still), never from the government's receipt
+            #expect(made.receivedOn == "2024-03-04" && made.transferredOn == "2024-03-07")
+            #expect(made.transferredOn == "2024-03-05" || (made.dueOn ?? "2000-01-01") >= (transferred.dueOn ?? "2100-01-01"),
+                    "due \(made.dueOn?.iso ?? "-") vs the transferred message's \(transferred.dueOn?.iso ?? "-")")
+            let f = try await MessageFigures.query(agencyIDs: [bureau], from: "2024-01-01", through: "2024-12-31", on: app.db)
+            #expect(f.total.received == 1 && f.channels.map(\.tally.received).reduce(0, +) == 1, "\(f.channels.map { ($0.name, $0.tally.received) })")
+            #expect(try await MessageConversionCountingTests.year(app, [gov, bureau], 2024).received == 1)
+            let figures = try await officer.get("/console/messages/figures?year=2024")
+            #expect(figures.status == .ok && figures.body.contains("<dt>收到</dt><dd>1 件（各渠道之和）</dd>"), "\(figures.status)")
+        }
+    }
+
+    /// A single hotline item received 2024-03-01, converted 03-05, kept as a request until
+    /// 2024-04-22, then back to a message: the message is due 15 working days after 03-01, so it
+    /// is overdue the day it is made and can only be closed late (the on-time rate counts it
+    /// late whatever the staff do). Its clock should run from the day it came back (as a transfer
+    /// starts the receiving agency's own period), while the item keeps its period.
+    @Test func aMessageBackFromALongRequestIsNotOverdueAtOnce() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-03-01"
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID()
+            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header + "RX-Z5,12345热线,2024-03-01 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            let officer = TestClient(app)
+            try await officer.signIn("officer", County.password)
+            app.settings.fixedToday = "2024-03-05"
+            try await Self.convertBack(app, officer, messageID: try await Review12cTests.one(app, "RX-Z5", agency: gov).requireID(), receivedOn: "2024-03-01")
+            app.settings.fixedToday = "2024-04-22"
+            let made = try await Self.back(app, officer)
+            #expect(!made.isOverdue(today: "2024-04-22"), "overdue on the day it is made: due \(made.dueOn?.iso ?? "-")")
+            // the item keeps its receipt (its period); only the clock starts on the day it came back
+            #expect(made.receivedOn == "2024-03-01" && made.transferredOn == "2024-04-22")
+            // answered the next day: on time
+            try await MessageReviewFixesTests.act(app, try made.requireID(), .accept(on: "2024-04-22"))
+            try await MessageReviewFixesTests.act(app, try made.requireID(), .reply(text: "已答复。", on: "2024-04-23"))
+            let y = try await MessageConversionCountingTests.year(app, [gov], 2024)
+            #expect(y.received == 1 && y.completed == 1 && y.onTime == 1, "answered the day after it came back counted late: \(y)")
+        }
+    }
+
+    /// After a round trip in the government, both agencies re-import their exports (the hotline
+    /// now says answered, 满意): no new row, the converted original stays converted, the item is
 }
