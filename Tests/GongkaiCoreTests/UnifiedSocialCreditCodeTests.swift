@@ -15,6 +15,7 @@ struct UnifiedSocialCreditCodeTests {
 
     @Test func normalisesCaseAndSpaces() throws {
         #expect(try UnifiedSocialCreditCode(" 91330100799655058b ").value == "91330100799655058B")
+        #expect(try UnifiedSocialCreditCode("９１３３０１００７９９６５５０５８Ｂ").value == "91330100799655058B")  // full-width
     }
 
     @Test func explainsWhatIsWrong() {

@@ -137,6 +137,11 @@ struct BackupTests {
         #expect(overwrite.status == 1)
         #expect(overwrite.stderr == "错误：文件 \(file) 已存在，不会覆盖：请指定新的文件名\n")
         #expect(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int == size)
+        // a folder given as the file is named as one
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let intoFolder = try await gongkai(["backup", "--out", folder], database: source.url)
+        #expect(intoFolder.status == 1)
+        #expect(intoFolder.stderr == "错误：\(folder) 是一个目录，不是文件：请指定该目录中一个新的文件名\n", "\(intoFolder.stderr)")
 
         // a changed row changes its table's line, and only that line
         try await BackupDatabase.with(target.location) { sql in

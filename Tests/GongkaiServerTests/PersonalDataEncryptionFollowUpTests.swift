@@ -303,6 +303,26 @@ struct PersonalDataEncryptionFollowUpTests {
         }
     }
 
+    /// A resident ID typed with a Chinese input method (full-width digits and Ｘ) is taken at
+    /// registration, stored as the number itself, and is the same applicant as the number typed
+    /// in ASCII (the duplicate check).
+    @Test func aFullWidthResidentIDIsTakenAndStoredAsTheNumber() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2024-03-04")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(submittedOn: "2024-03-01"), agency: county.bureau)
+            let fullWidth = RequestFixtures.registration(submittedOn: "2024-03-04").map {
+                $0.0 == "id_number" ? ($0.0, "１１０１０５１９４９１２３１００２ｘ") : $0
+            }
+            try await RequestFixtures.register(officer, fullWidth, agency: county.bureau)
+            let rows = try await DisclosureRequest.query(on: app.db).sort(\.$id).all()
+            #expect(rows.count == 2, "the full-width number was refused")
+            #expect(rows.map(\.idNumber) == [RequestFixtures.idNumber, RequestFixtures.idNumber])
+            #expect(Set(rows.map(\.idNumberHash)).count == 1, "one applicant, one hash")
+            let input = RequestInput(repeating: rows[1], on: "2024-03-04")
+            #expect(try await RequestIntake.possibleDuplicates(of: input, on: app.db).contains { $0.id == rows[0].id })
+        }
+    }
+
     // MARK: rotation
 
     /// Between setting the new key and running `keys rotate` (or with one instance not yet

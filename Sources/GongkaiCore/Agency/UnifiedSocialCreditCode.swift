@@ -26,7 +26,7 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, Codable, CustomString
 
     /// Validates a code; lower-case letters and surrounding spaces are accepted and normalised.
     public init(_ text: String) throws {
-        let normalized = text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let normalized = PersonalDataRetention.halfWidth(text).trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         let chars = Array(normalized)
         guard chars.count == 18 else { throw Problem.wrongLength(chars.count) }
         var values: [Int] = []

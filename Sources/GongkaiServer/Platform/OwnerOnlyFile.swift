@@ -14,7 +14,13 @@ enum OwnerOnlyFile {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            if errno == EEXIST { throw CommandError("文件 \(path) 已存在，不会覆盖：请指定新的文件名") }
+            if errno == EEXIST {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                    throw CommandError("\(path) 是一个目录，不是文件：请指定该目录中一个新的文件名")
+                }
+                throw CommandError("文件 \(path) 已存在，不会覆盖：请指定新的文件名")
+            }
             throw CommandError("无法在目录 \(folder) 中创建文件（\(String(cString: strerror(errno)))）")
         }
         let modeSet = fchmod(fd, 0o600) == 0

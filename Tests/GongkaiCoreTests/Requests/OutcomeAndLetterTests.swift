@@ -181,6 +181,11 @@ struct ApplicantTests {
     @Test func residentIDNumbers() throws {
         #expect(try ResidentIDNumber("11010519491231002X").value == "11010519491231002X")  // the GB 11643 example
         #expect(try ResidentIDNumber("11010519491231002x").value == "11010519491231002X")
+        // typed with a Chinese input method: full-width digits and Ｘ/ｘ are the same number
+        #expect(try ResidentIDNumber("１１０１０５１９４９１２３１００２Ｘ").value == "11010519491231002X")
+        #expect(try ResidentIDNumber("１１０１０５１９４９１２３１００２ｘ").value == "11010519491231002X")
+        // a check digit in another script is not a digit of the number
+        #expect(throws: ResidentIDNumber.Problem.notDigits) { try ResidentIDNumber("11010519491231002٣") }
         #expect(throws: ResidentIDNumber.Problem.checkCharacterMismatch(expected: "X", actual: "1")) { try ResidentIDNumber("110105194912310021") }
         #expect(throws: ResidentIDNumber.Problem.invalidBirthDate) { try ResidentIDNumber("110105194902300021") }
         #expect(throws: ResidentIDNumber.Problem.wrongLength(15)) { try ResidentIDNumber("110105491231002") }
