@@ -26,7 +26,8 @@ public struct ResidentIDNumber: Hashable, Sendable, Codable, CustomStringConvert
         // Typed with a Chinese input method the digits may be full-width (１１０１…): the same number.
         let chars = Array(PersonalDataRetention.halfWidth(text).uppercased().filter { $0 != " " })
         guard chars.count == 18 else { throw Problem.wrongLength(chars.count) }
-        guard chars[0..<17].allSatisfy({ $0.isASCII && $0.isNumber }), (chars[17].isASCII && chars[17].isNumber) || chars[17] == "X" else { throw Problem.notDigits }
+        let isDigit = { (c: Character) in c.isASCII && c.isNumber }
+        guard chars[0..<17].allSatisfy(isDigit), isDigit(chars[17]) || chars[17] == "X" else { throw Problem.notDigits }
         let digits = chars[0..<17].map { Int(String($0))! }
         guard let year = Int(String(chars[6..<10])), let month = Int(String(chars[10..<12])), let day = Int(String(chars[12..<14])),
               year >= 1900, CivilDate(year: year, month: month, day: day) != nil else { throw Problem.invalidBirthDate }

@@ -96,9 +96,11 @@ enum RequestIntake {
             } else {
                 // A resident ID or credit code as its check reads it (full-width digits folded), so
                 // that it is stored, masked and compared in one form.
-                let checked = input.idType == .residentID ? try? ResidentIDNumber(input.idNumber).value
-                    : input.idType == .creditCode ? try? UnifiedSocialCreditCode(input.idNumber).value : nil
-                r.idNumber = checked ?? input.idNumber.uppercased()
+                switch input.idType {
+                case .residentID: r.idNumber = (try? ResidentIDNumber(input.idNumber).value) ?? input.idNumber.uppercased()
+                case .creditCode: r.idNumber = (try? UnifiedSocialCreditCode(input.idNumber).value) ?? input.idNumber.uppercased()
+                default: r.idNumber = input.idNumber.uppercased()
+                }
             }
             r.contactPerson = input.contactPerson
             if let stored = input.storedPhone { r.sealedPhone = stored } else { r.phone = input.phone }
