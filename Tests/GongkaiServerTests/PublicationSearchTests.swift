@@ -219,7 +219,8 @@ struct PublicationSearchTests {
                         for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
                             for statement in [search.pgWalk(search.terms, tier: tier, after: nil, budget: 2000, want: 20),
                                               search.pgWalk(search.terms, tier: tier, after: 1, budget: 2000, want: 20),
-                                              search.pgRow(tier: tier, after: 1, skip: 1999)] {
+                                              search.pgRow(tier: tier, after: 1, skip: 1999),
+                                              search.pgWalkCountStatement(search.terms, tier: tier, budget: 2000)] {
                                 let plan = try await explain(statement)
                                 #expect(plan.contains("Index Scan"), "\(search.query) \(tier): \(plan)")
                                 #expect(!plan.contains("gongkai_grams") && !plan.contains("Seq Scan"), "\(search.query) \(tier): \(plan)")

@@ -10,9 +10,11 @@ import SQLKit
 /// every row (over 20 s for “工作” on a million rows), and a plan that walks the date index
 /// filters each row with it. So, in one transaction (docs/benchmarks.md, “Search on PostgreSQL”):
 ///
-/// 1. Count through the gram index alone — a bitmap scan, exact (`work_mem` below) and
-///    without `ORDER BY`, stopping at `countCap + 1`. A GIN array match (`&&`, `@>`) on an
-///    exact bitmap is never rechecked, and the gram condition says all that the ILIKE says.
+/// 1. Count: a common term has more than `countCap` hits among the newest rows, read with
+///    LIKE/ILIKE; otherwise through the gram index alone — a bitmap scan, exact (`work_mem`
+///    below) and without `ORDER BY`, stopping at `countCap + 1`. A GIN array match (`&&`,
+///    `@>`) on an exact bitmap is never rechecked, and the gram condition says all that the
+///    ILIKE says.
 /// 2. At most `countCap` hits: fetch them all through the same bitmap and sort (≤ 1,000 rows).
 /// 3. More: walk the date index newest first, each row checked with LIKE/ILIKE alone (tens of
 ///    microseconds: the body is decompressed and scanned, never split); a common term fills a
@@ -30,9 +32,10 @@ extension PublicationSearch {
     /// row (the million take 190,171 pages, 12 MB). Only what a query's bitmap needs is
     /// allocated, and only for this transaction: 64 searches of a common term at once ≈ 0.8 GB.
     static let postgresSearchWorkMem = "64MB"
-    /// Walking a row (decompress and scan its body) against fetching a hit through the bitmap
-    /// (one heap tuple, its date read): measured 14–22 µs against 5 µs on the million rows.
-    static let walkRowCost = 4.0
+    /// Walking a row against fetching a hit through the bitmap (one heap tuple, its date read;
+    /// 5–9 µs on the million rows): a row's body decompressed and scanned 14–22 µs, its title
+    /// alone 1–1.5 µs.
+    static func walkRowCost(_ tier: Tier) -> Double { tier == .title ? 0.25 : 4 }
 
     enum PostgresPlan { case bitmap, walk }
 
@@ -53,7 +56,6 @@ extension PublicationSearch {
     {
         try await db.transaction { tx in
             let sql = try tx.requireSQL()
-            try await Self.usePlan(.bitmap, on: sql)
             let total = try await pgCount(terms, tier: .any, sql: sql)
             let few = total <= Self.countCap
             switch sort {
@@ -62,10 +64,7 @@ extension PublicationSearch {
             case .relevance:
                 // As in `run`: the title hits, then the others; a later page needs the title count.
                 var inTitle: Int?
-                if offset > 0 {
-                    try await Self.usePlan(.bitmap, on: sql)
-                    inTitle = try await pgCount(terms, tier: .title, sql: sql)
-                }
+                if offset > 0 { inTitle = try await pgCount(terms, tier: .title, sql: sql) }
                 var ids: [Int] = []
                 var titleIDs: Set<Int> = []
                 if offset < (inTitle ?? 1) {
@@ -104,7 +103,7 @@ extension PublicationSearch {
                 .first()?.decode(column: "n", as: Int.self) ?? 0
             // Walk on while that is cheaper than fetching the remaining hits (about
             // density × rows) through the bitmap; give the walk twice the rows expected.
-            if rowsToWalk * Self.walkRowCost <= density * Double(rows) {
+            if rowsToWalk * Self.walkRowCost(tier) <= density * Double(rows) {
                 let budget = Int(min(rowsToWalk * 2, Double(Int32.max))) + 1
                 found += try await ids(pgWalk(terms, tier: tier, after: last, budget: budget, want: want - found.count), sql)
                 if found.count >= want { return Array(found[offset..<want]) }
@@ -128,10 +127,27 @@ extension PublicationSearch {
 
     // MARK: Statements (internal: the query-plan tests explain them)
 
-    /// How many hits, counting at most `countCap + 1`: the gram index alone, no order.
+    /// How many hits, counting at most `countCap + 1`. First the newest rows are read (the
+    /// `walkBudget` newest, ten times as many for the title tier, whose test reads no body): a
+    /// common term has more than `countCap` hits among them, and its gram bitmap — the
+    /// posting lists of most rows, 150–240 ms for “工作” — is never built. Otherwise the gram
+    /// index alone, no order.
     func pgCount(_ terms: [String], tier: Tier, sql: any SQLDatabase) async throws -> Int {
+        let budget = tier == .title ? walkBudget * 10 : walkBudget
+        try await Self.usePlan(.walk, on: sql)
+        let walked = try await sql.raw(pgWalkCountStatement(terms, tier: tier, budget: budget)).first()
+        let hits = try walked?.decode(column: "n", as: Int.self) ?? 0
+        let seen = try walked?.decode(column: "seen", as: Int.self) ?? 0
+        if hits > Self.countCap || seen < budget { return min(hits, Self.countCap + 1) }
+        try await Self.usePlan(.bitmap, on: sql)
         let row = try await sql.raw(pgCountStatement(terms, tier: tier)).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    func pgWalkCountStatement(_ terms: [String], tier: Tier, budget: Int) -> SQLQueryString {
+        "SELECT COUNT(*) FILTER (WHERE w.hit) AS n, COUNT(*) AS seen FROM (SELECT " + pgWalkMatch(terms, tier: tier)
+            + " AS hit FROM publications p WHERE " + pgRowConditions(after: nil)
+            + " ORDER BY p.published_on DESC, p.id DESC LIMIT \(unsafeRaw: String(budget))) AS w"
     }
 
     func pgCountStatement(_ terms: [String], tier: Tier) -> SQLQueryString {
