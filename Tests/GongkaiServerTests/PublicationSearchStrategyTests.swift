@@ -39,13 +39,15 @@ struct PublicationSearchStrategyTests {
             let sql = try tx.requireSQL()
             for i in 1...1300 {
                 let (title, body, publishedOn) = Self.rowText(i)
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     INSERT INTO publications (version, agency_id, author_id, title, document_number, body_html, body_text, formed_on, published_on,
                       category, genre, subject, key_domains, disclosure, disclosure_note, status, review_steps, review_round, revision_state,
                       version_number, repealed_by, amended_by, requires_interpretation, video_url)
                     VALUES (1, \(bind: desk.bureauID), \(bind: author), \(bind: title), '', '', \(bind: body), \(bind: publishedOn), \(bind: publishedOn),
                       'affairs', 'news', 'generalAffairs', '', 'proactive', '', 'published', '', 0, 'none', 1, '', '', false, '')
-                    """).run()
+                    """
+                ).run()
             }
             for p in try await Publication.query(on: tx).all() { try await PublicationSearchIndex.put(p, on: tx) }
         }
@@ -108,10 +110,12 @@ struct PublicationSearchStrategyTests {
                             #expect(got.capped == want.capped, "\(label): capped")
                             #expect(got.hits.map(\.id) == want.ids, "\(label): hits")
                             // the title mark is the title tier's
-                            #expect(got.hits.map(\.titleHit) == want.ids.map { id in
-                                let row = rows.first { $0.id == id }!
-                                return search.terms.allSatisfy { row.title.contains($0) }
-                            }, "\(label): title marks")
+                            #expect(
+                                got.hits.map(\.titleHit)
+                                    == want.ids.map { id in
+                                        let row = rows.first { $0.id == id }!
+                                        return search.terms.allSatisfy { row.title.contains($0) }
+                                    }, "\(label): title marks")
                             checked += 1
                         }
                     }

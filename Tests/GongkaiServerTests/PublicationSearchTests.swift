@@ -199,9 +199,11 @@ struct PublicationSearchTests {
                     try await PublicationSearch.usePlan(.bitmap, on: sql)
                     for search in [PublicationSearch(query: "低保"), PublicationSearch(query: "工作"), PublicationSearch(query: "低保 非物质文化"), filtered] {
                         for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
-                            for statement in [search.pgCountStatement(search.terms, tier: tier),
-                                              search.pgBitmapPage(search.terms, tier: tier, after: nil, offset: 0, limit: 20),
-                                              search.pgBitmapPage(search.terms, tier: tier, after: 1, offset: 20, limit: 20)] {
+                            for statement in [
+                                search.pgCountStatement(search.terms, tier: tier),
+                                search.pgBitmapPage(search.terms, tier: tier, after: nil, offset: 0, limit: 20),
+                                search.pgBitmapPage(search.terms, tier: tier, after: 1, offset: 20, limit: 20),
+                            ] {
                                 let plan = try await explain(statement)
                                 #expect(plan.contains("Bitmap Index Scan on publications_grams"), "\(search.query) \(tier): \(plan)")
                                 #expect(!plan.contains("Seq Scan"), "\(search.query) \(tier): \(plan)")
@@ -217,10 +219,12 @@ struct PublicationSearchTests {
                     try await PublicationSearch.usePlan(.walk, on: sql)
                     for search in [PublicationSearch(query: "工作"), filtered] {
                         for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
-                            for statement in [search.pgWalk(search.terms, tier: tier, after: nil, budget: 2000, want: 20),
-                                              search.pgWalk(search.terms, tier: tier, after: 1, budget: 2000, want: 20),
-                                              search.pgRow(tier: tier, after: 1, skip: 1999),
-                                              search.pgWalkCountStatement(search.terms, tier: tier, budget: 2000)] {
+                            for statement in [
+                                search.pgWalk(search.terms, tier: tier, after: nil, budget: 2000, want: 20),
+                                search.pgWalk(search.terms, tier: tier, after: 1, budget: 2000, want: 20),
+                                search.pgRow(tier: tier, after: 1, skip: 1999),
+                                search.pgWalkCountStatement(search.terms, tier: tier, budget: 2000),
+                            ] {
                                 let plan = try await explain(statement)
                                 #expect(plan.contains("Index Scan"), "\(search.query) \(tier): \(plan)")
                                 #expect(!plan.contains("gongkai_grams") && !plan.contains("Seq Scan"), "\(search.query) \(tier): \(plan)")

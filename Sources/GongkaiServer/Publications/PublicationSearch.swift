@@ -9,7 +9,8 @@ import SQLKit
 /// A query is split into terms (`SearchText.terms`); every term must match. Terms of three
 /// characters or more go to the trigram index (SQLite FTS5 `trigram`; PostgreSQL pg_trgm GIN
 /// with ILIKE), one- and two-character terms to the short-gram index (SQLite `publication_grams`;
-/// PostgreSQL GIN on `gongkai_grams`), and the rare short term with punctuation to a LIKE scan.
+/// PostgreSQL GIN on `gongkai_grams`, through the strategy of PublicationSearch+ShortTermsOnPostgres),
+/// and the rare short term with punctuation to a LIKE scan.
 ///
 /// Relevance is “every term in the title” first, then the other hits, each newest first; date
 /// order is newest first. Totals are counted up to `countCap` (“more than 1,000”), which keeps a
@@ -218,8 +219,9 @@ struct PublicationSearch: Sendable {
     /// would split every body the scan reaches).
     func titleCondition(_ terms: [String], postgres: Bool) -> SQLQueryString {
         let parts: [SQLQueryString] = terms.map { term in
-            postgres ? "p.title ILIKE \(bind: SearchText.likePattern(term))"
-                     : "p.title LIKE \(bind: SearchText.likePattern(term)) ESCAPE '\\'"
+            postgres
+                ? "p.title ILIKE \(bind: SearchText.likePattern(term))"
+                : "p.title LIKE \(bind: SearchText.likePattern(term)) ESCAPE '\\'"
         }
         return parts.dropFirst().reduce(parts[0]) { $0 + " AND " + $1 }
     }
