@@ -86,6 +86,7 @@ struct PublicationSearchStrategyTests {
                 ("水", nil),  // one character, ≤ cap
                 ("常见 正文", nil),  // two short terms, > cap
                 ("正文 常见事项", nil),  // a short term and a trigram term
+                ("稀有 常见事项", nil),  // a rare short term and a common trigram term
                 ("常见", 2023),  // a filter
             ]
             // Pages up to the last one offered (PublicationSearchInput: countCap / size + 1).

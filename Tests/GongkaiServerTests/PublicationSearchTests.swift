@@ -213,6 +213,19 @@ struct PublicationSearchTests {
                             }
                         }
                     }
+                    // Driven by the longer term (when it is the rarer): pg_trgm makes the bitmap, and the
+                    // gram function is nowhere, so no recheck can call it.
+                    let mixed = PublicationSearch(query: "工作 非物质文化")
+                    for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
+                        for statement in [
+                            mixed.pgCountStatement(mixed.terms, tier: tier, driver: .trigrams),
+                            mixed.pgBitmapPage(mixed.terms, tier: tier, after: 1, offset: 20, limit: 20, driver: .trigrams),
+                        ] {
+                            let plan = try await explain(statement)
+                            #expect(plan.contains(tier == .title ? "publications_title_trgm" : "publications_body_trgm"), "\(tier): \(plan)")
+                            #expect(!plan.contains("gongkai_grams") && !plan.contains("Seq Scan"), "\(tier): \(plan)")
+                        }
+                    }
                     // “工作” is in every one of the 20,000 bodies: the bitmap stays exact at the search's work_mem
                     let counted = try await explain(PublicationSearch(query: "工作").pgCountStatement(["工作"], tier: .any), analyze: true)
                     #expect(counted.contains("Heap Blocks: exact=") && !counted.contains("lossy"), "\(counted)")

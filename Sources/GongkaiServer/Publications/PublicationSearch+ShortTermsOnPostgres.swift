@@ -39,6 +39,11 @@ extension PublicationSearch {
 
     enum PostgresPlan { case bitmap, walk }
 
+    /// Which index makes the bitmap of a query with a 1–2 character term and a longer one: the
+    /// gram index (the short terms), or pg_trgm (the longer terms; the short ones then checked
+    /// by LIKE, never by the gram function, which a pg_trgm recheck would call on every row).
+    enum BitmapDriver { case grams, trigrams }
+
     /// The planner settings of each step, for this transaction only. `bitmap`: only bitmap
     /// scans, so the gram condition is an index condition, never a filter. `walk`: only the
     /// ordered index scan (its statements hold no gram condition at all).
@@ -58,24 +63,27 @@ extension PublicationSearch {
     {
         try await db.transaction { tx in
             let sql = try tx.requireSQL()
-            let total = try await pgCount(terms, tier: .any, sql: sql)
+            var driver = BitmapDriver.grams
+            let total = try await pgCount(terms, tier: .any, driver: &driver, sql: sql)
+            if total == 0 { return ([], 0, []) }  // nothing to page through
             let few = total <= Self.countCap
             switch sort {
             case .date:
-                return (try await pgPage(terms, tier: .any, offset: offset, limit: size, few: few, sql: sql), total, [])
+                return (try await pgPage(terms, tier: .any, offset: offset, limit: size, few: few, driver: driver, sql: sql), total, [])
             case .relevance:
                 // As in `run`: the title hits, then the others; a later page needs the title count.
                 var inTitle: Int?
-                if offset > 0 { inTitle = try await pgCount(terms, tier: .title, sql: sql) }
+                if offset > 0 { inTitle = try await pgCount(terms, tier: .title, driver: &driver, sql: sql) }
                 var ids: [Int] = []
                 var titleIDs: Set<Int> = []
                 if offset < (inTitle ?? 1) {
-                    ids = try await pgPage(terms, tier: .title, offset: offset, limit: size, few: (inTitle ?? total) <= Self.countCap, sql: sql)
+                    ids = try await pgPage(
+                        terms, tier: .title, offset: offset, limit: size, few: (inTitle ?? total) <= Self.countCap, driver: driver, sql: sql)
                     titleIDs = Set(ids)
                 }
                 if ids.count < size && total > ids.count {
                     let skip = max(0, offset - (inTitle ?? ids.count))
-                    ids += try await pgPage(terms, tier: .bodyOnly, offset: skip, limit: size - ids.count, few: few, sql: sql)
+                    ids += try await pgPage(terms, tier: .bodyOnly, offset: skip, limit: size - ids.count, few: few, driver: driver, sql: sql)
                 }
                 return (ids, total, titleIDs)
             }
@@ -84,11 +92,13 @@ extension PublicationSearch {
 
     /// The ids at `offset..<offset+limit` of a tier, newest first. `few`: the tier has at most
     /// `countCap` hits.
-    private func pgPage(_ terms: [String], tier: Tier, offset: Int, limit: Int, few: Bool, sql: any SQLDatabase) async throws -> [Int] {
+    private func pgPage(_ terms: [String], tier: Tier, offset: Int, limit: Int, few: Bool, driver: BitmapDriver, sql: any SQLDatabase) async throws
+        -> [Int]
+    {
         guard limit > 0 else { return [] }
         if few {
             try await Self.usePlan(.bitmap, on: sql)
-            return try await ids(pgBitmapPage(terms, tier: tier, after: nil, offset: offset, limit: limit), sql)
+            return try await ids(pgBitmapPage(terms, tier: tier, after: nil, offset: offset, limit: limit, driver: driver), sql)
         }
         let want = offset + limit
         try await Self.usePlan(.walk, on: sql)
@@ -120,7 +130,7 @@ extension PublicationSearch {
         try await Self.usePlan(.bitmap, on: sql)
         let walked = found.count
         let rest = try await ids(
-            pgBitmapPage(terms, tier: tier, after: last, offset: max(0, offset - walked), limit: want - max(offset, walked)), sql)
+            pgBitmapPage(terms, tier: tier, after: last, offset: max(0, offset - walked), limit: want - max(offset, walked), driver: driver), sql)
         return Array(found.dropFirst(offset)) + rest
     }
 
@@ -134,34 +144,52 @@ extension PublicationSearch {
     /// `walkBudget` newest, ten times as many for the title tier, whose test reads no body): a
     /// common term has more than `countCap` hits among them, and its gram bitmap — the
     /// posting lists of most rows, 150–240 ms for “工作” — is never built. Otherwise the gram
-    /// index alone, no order.
-    func pgCount(_ terms: [String], tier: Tier, sql: any SQLDatabase) async throws -> Int {
+    /// index alone, no order. The count of all hits also chooses the `driver` of a query with
+    /// a short and a longer term: the kind whose rarest term has fewer hits among those rows.
+    func pgCount(_ terms: [String], tier: Tier, driver: inout BitmapDriver, sql: any SQLDatabase) async throws -> Int {
         let budget = tier == .title ? walkBudget * 10 : walkBudget
+        let mixed = tier == .any && terms.contains { SearchText.route(of: $0) == .trigram }
         try await Self.usePlan(.walk, on: sql)
-        let walked = try await sql.raw(pgWalkCountStatement(terms, tier: tier, budget: budget)).first()
+        let walked = try await sql.raw(pgWalkCountStatement(terms, tier: tier, budget: budget, eachTerm: mixed)).first()
         let hits = try walked?.decode(column: "n", as: Int.self) ?? 0
         let seen = try walked?.decode(column: "seen", as: Int.self) ?? 0
         if hits > Self.countCap || seen < budget { return min(hits, Self.countCap + 1) }
+        if mixed, let walked {
+            var rarest: [SearchText.Route: Int] = [:]  // the fewest hits of a term of each route
+            for (i, term) in terms.enumerated() {
+                let route = SearchText.route(of: term)
+                rarest[route] = min(rarest[route] ?? .max, try walked.decode(column: "t\(i)", as: Int.self))
+            }
+            driver = (rarest[.trigram] ?? .max) < (rarest[.shortGram] ?? .max) ? .trigrams : .grams
+        }
         try await Self.usePlan(.bitmap, on: sql)
-        let row = try await sql.raw(pgCountStatement(terms, tier: tier)).first()
+        let row = try await sql.raw(pgCountStatement(terms, tier: tier, driver: driver)).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    func pgWalkCountStatement(_ terms: [String], tier: Tier, budget: Int) -> SQLQueryString {
-        "SELECT COUNT(*) FILTER (WHERE w.hit) AS n, COUNT(*) AS seen FROM (SELECT " + pgWalkMatch(terms, tier: tier)
-            + " AS hit FROM publications p WHERE " + pgRowConditions(after: nil)
+    /// `eachTerm`: also each term's hits among the rows read (columns t0, t1, …).
+    func pgWalkCountStatement(_ terms: [String], tier: Tier, budget: Int, eachTerm: Bool = false) -> SQLQueryString {
+        var columns = SQLQueryString("COUNT(*) FILTER (WHERE w.hit) AS n, COUNT(*) AS seen")
+        var tests = pgWalkMatch(terms, tier: tier) + " AS hit"
+        if eachTerm {
+            for (i, term) in terms.enumerated() {
+                columns = columns + ", COUNT(*) FILTER (WHERE w.t\(unsafeRaw: String(i))) AS t\(unsafeRaw: String(i))"
+                tests = tests + ", " + pgWalkMatch([term], tier: tier) + " AS t\(unsafeRaw: String(i))"
+            }
+        }
+        return "SELECT " + columns + " FROM (SELECT " + tests + " FROM publications p WHERE " + pgRowConditions(after: nil)
             + " ORDER BY p.published_on DESC, p.id DESC LIMIT \(unsafeRaw: String(budget))) AS w"
     }
 
-    func pgCountStatement(_ terms: [String], tier: Tier) -> SQLQueryString {
-        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier)
+    func pgCountStatement(_ terms: [String], tier: Tier, driver: BitmapDriver = .grams) -> SQLQueryString {
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier, driver: driver)
             + " LIMIT \(unsafeRaw: String(Self.countCap + 1))) AS hits"
     }
 
     /// A page of a tier's hits through the gram index, sorted; `after`: only the hits after
     /// that publication in date order.
-    func pgBitmapPage(_ terms: [String], tier: Tier, after: Int?, offset: Int, limit: Int) -> SQLQueryString {
-        var q = "SELECT p.id AS id FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier)
+    func pgBitmapPage(_ terms: [String], tier: Tier, after: Int?, offset: Int, limit: Int, driver: BitmapDriver = .grams) -> SQLQueryString {
+        var q = "SELECT p.id AS id FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier, driver: driver)
         // Not indexable (`|| ''`, `+ 0`), as the filters below: only the gram index may make the bitmap.
         if let after {
             q = q + " AND (p.published_on || '', p.id + 0) < (SELECT b.published_on, b.id FROM publications b WHERE b.id = \(bind: after))"
@@ -195,6 +223,9 @@ extension PublicationSearch {
         return q
     }
 
+    /// Whether a term must be matched by ILIKE: it has a cased letter (see `pgWalkMatch`).
+    static func needsILIKE(_ term: String) -> Bool { term.unicodeScalars.contains { $0.properties.isCased } }
+
     /// The walk's test of a row: the terms by LIKE/ILIKE, no gram function.
     private func pgWalkMatch(_ terms: [String], tier: Tier) -> SQLQueryString {
         var parts: [SQLQueryString] = []
@@ -203,7 +234,7 @@ extension PublicationSearch {
             // A term without cased letters (Chinese, digits) matches exactly where its ILIKE
             // does — no other character lower-cases to it — and LIKE skips lower-casing the
             // whole body: a third less per row.
-            let op: SQLQueryString = term.unicodeScalars.contains(where: { $0.properties.isCased }) ? " ILIKE " : " LIKE "
+            let op: SQLQueryString = Self.needsILIKE(term) ? " ILIKE " : " LIKE "
             parts.append(
                 tier == .title
                     ? "p.title" + op + "\(bind: pattern)"
@@ -218,13 +249,31 @@ extension PublicationSearch {
     /// gram condition to be evaluated on each row (`+ 0`, `|| ''` on the text columns, `COALESCE` keep them off
     /// the indexes; a longer term's ILIKE on the pg_trgm index would also make every row
     /// rechecked, gram function included). Short terms: a GIN array match; the others: ILIKE.
-    private func pgBitmapConditions(_ terms: [String], tier: Tier) -> SQLQueryString {
+    /// Driven by `trigrams`: the longer terms' ILIKE is what pg_trgm serves, the short terms are
+    /// the walk's LIKE, and the gram function appears nowhere.
+    private func pgBitmapConditions(_ terms: [String], tier: Tier, driver: BitmapDriver) -> SQLQueryString {
         var q = SQLQueryString("p.status = 'published'")
         if let agencyID { q = q + " AND p.agency_id + 0 = \(bind: agencyID)" }
         if let category { q = q + " AND p.category || '' = \(bind: category.rawValue)" }
         if let year { q = q + " AND p.published_on || '' >= \(bind: "\(year)-01-01") AND p.published_on || '' <= \(bind: "\(year)-12-31")" }
         if !documentNumber.isEmpty { q = q + " AND p.document_number ILIKE \(bind: SearchText.likePattern(documentNumber))" }
-        for term in terms {
+        for term in terms where driver == .trigrams {
+            let pattern = SearchText.likePattern(term)
+            if SearchText.route(of: term) == .trigram {
+                q =
+                    q
+                    + (tier == .title
+                        ? " AND p.title ILIKE \(bind: pattern)" : " AND (p.title ILIKE \(bind: pattern) OR p.body_text ILIKE \(bind: pattern))")
+            } else {
+                let op: SQLQueryString = Self.needsILIKE(term) ? " ILIKE " : " LIKE "
+                q =
+                    q
+                    + (tier == .title
+                        ? " AND COALESCE(p.title, '')" + op + "\(bind: pattern)"
+                        : " AND (COALESCE(p.title, '')" + op + "\(bind: pattern) OR COALESCE(p.body_text, '')" + op + "\(bind: pattern))")
+            }
+        }
+        for term in terms where driver == .grams {
             if SearchText.route(of: term) == .shortGram {
                 q =
                     q
