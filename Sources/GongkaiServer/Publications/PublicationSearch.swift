@@ -9,7 +9,8 @@ import SQLKit
 /// A query is split into terms (`SearchText.terms`); every term must match. Terms of three
 /// characters or more go to the trigram index (SQLite FTS5 `trigram`; PostgreSQL pg_trgm GIN
 /// with ILIKE), one- and two-character terms to the short-gram index (SQLite `publication_grams`;
-/// PostgreSQL GIN on `gongkai_grams`), and the rare short term with punctuation to a LIKE scan.
+/// PostgreSQL GIN on `gongkai_grams`, through the strategy of PublicationSearch+ShortTermsOnPostgres),
+/// and the rare short term with punctuation to a LIKE scan.
 ///
 /// Relevance is “every term in the title” first, then the other hits, each newest first; date
 /// order is newest first. Totals are counted up to `countCap` (“more than 1,000”), which keeps a
@@ -32,6 +33,10 @@ struct PublicationSearch: Sendable {
     var sort: Sort = .relevance
     var page = 1
     var pageSize = 20
+    /// PostgreSQL, a 1–2 character term with more than `countCap` hits: how many rows the date
+    /// walk looks at before it re-decides (PublicationSearch+ShortTermsOnPostgres). Changes no
+    /// result, only the plan: the tests make it small to take every path on a small table.
+    var walkBudget = 2000
 
     var terms: [String] { SearchText.terms(of: query) }
 
@@ -76,6 +81,13 @@ struct PublicationSearch: Sendable {
         var ids: [Int] = []
         var total = 0
         var titleIDs: Set<Int> = []
+        if postgres && terms.contains(where: { SearchText.route(of: $0) == .shortGram }) {
+            // A 1–2 character term on PostgreSQL: counted and found by the strategy of
+            // PublicationSearch+ShortTermsOnPostgres (the gram index is costly to recheck).
+            (ids, total, titleIDs) = try await findShortTermsOnPostgres(terms, offset: offset, size: size, on: db)
+            let hits = try await load(ids, terms: terms, titleIDs: titleIDs, on: db)
+            return Result(total: min(total, Self.countCap), capped: total > Self.countCap, hits: hits, terms: terms)
+        }
         switch sort {
         case .date:
             total = try await count(terms, tier: .any, postgres: postgres, sql: sql)
@@ -181,7 +193,8 @@ struct PublicationSearch: Sendable {
         return q + " ORDER BY p.published_on DESC, p.id DESC"
     }
 
-    /// PostgreSQL: one statement on `publications`, each term a condition its GIN index serves.
+    /// PostgreSQL without a 1–2 character term (those go to PublicationSearch+ShortTermsOnPostgres):
+    /// one statement on `publications`, each term an ILIKE that the pg_trgm GIN indexes serve.
     /// `status = 'published'` is written as a literal so the partial indexes always qualify.
     private func pgSelect(_ terms: [String], tier: Tier) -> SQLQueryString {
         var q = SQLQueryString("SELECT p.id AS id FROM publications p WHERE p.status = 'published'")
@@ -194,46 +207,27 @@ struct PublicationSearch: Sendable {
             q = q + " AND " + titleCondition(terms, postgres: true)
         case .any, .bodyOnly:
             for term in terms {
-                if SearchText.route(of: term) == .shortGram {
-                    // The gram condition is what the GIN index serves; the ILIKE beside it says the
-                    // same (a 1–2 character term is in the lower-cased title or body) and costs
-                    // microseconds a row. PostgreSQL checks a row's conditions cheapest first, so when
-                    // the plan walks the date index instead of the GIN index (a common term), the
-                    // ILIKE rejects the row before gongkai_grams splits its whole body (milliseconds a
-                    // row: a rare term took seconds on a million rows, 60 s for one with no title hit).
-                    let pattern = SearchText.likePattern(term)
-                    q = q + " AND gongkai_grams(p.title, p.body_text) && ARRAY['t:' || lower(\(bind: term)), 'b:' || lower(\(bind: term))]"
-                    q = q + " AND (p.title ILIKE \(bind: pattern) OR p.body_text ILIKE \(bind: pattern))"
-                } else {
-                    let pattern = SearchText.likePattern(term)
-                    q = q + " AND (p.title ILIKE \(bind: pattern) OR p.body_text ILIKE \(bind: pattern))"
-                }
+                let pattern = SearchText.likePattern(term)
+                q = q + " AND (p.title ILIKE \(bind: pattern) OR p.body_text ILIKE \(bind: pattern))"
             }
-            // Not in the title: a plain ILIKE on the title, never the gram function (it would
-            // split every body the scan reaches).
-            if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms, postgres: true, indexed: false) + ")" }
+            if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms, postgres: true) + ")" }
         }
         return q + " ORDER BY p.published_on DESC, p.id DESC"
     }
 
-    /// Every term in the title. `indexed`: on PostgreSQL a short term's condition also offers
-    /// the gram index (with the ILIKE checked first, as in `pgSelect`).
-    private func titleCondition(_ terms: [String], postgres: Bool, indexed: Bool = true) -> SQLQueryString {
-        var parts: [SQLQueryString] = []
-        for term in terms {
-            if postgres && SearchText.route(of: term) == .shortGram {
-                let title = SQLQueryString("p.title ILIKE \(bind: SearchText.likePattern(term))")
-                parts.append(indexed ? "gongkai_grams(p.title, p.body_text) @> ARRAY['t:' || lower(\(bind: term))] AND " + title : title)
-            } else {
-                parts.append(postgres ? "p.title ILIKE \(bind: SearchText.likePattern(term))"
-                                      : "p.title LIKE \(bind: SearchText.likePattern(term)) ESCAPE '\\'")
-            }
+    /// Every term in the title, by (I)LIKE: on PostgreSQL never through the gram function (it
+    /// would split every body the scan reaches).
+    func titleCondition(_ terms: [String], postgres: Bool) -> SQLQueryString {
+        let parts: [SQLQueryString] = terms.map { term in
+            postgres
+                ? "p.title ILIKE \(bind: SearchText.likePattern(term))"
+                : "p.title LIKE \(bind: SearchText.likePattern(term)) ESCAPE '\\'"
         }
         return parts.dropFirst().reduce(parts[0]) { $0 + " AND " + $1 }
     }
 
     /// The hits' rows in the order found, with their snippets.
-    private func load(_ ids: [Int], terms: [String], titleIDs: Set<Int>, on db: any Database) async throws -> [Hit] {
+    func load(_ ids: [Int], terms: [String], titleIDs: Set<Int>, on db: any Database) async throws -> [Hit] {
         guard !ids.isEmpty else { return [] }
         let rows = try await Publication.query(on: db).filter(\.$id ~~ ids).with(\.$agency).all()
         let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { p in p.id.map { ($0, p) } })
