@@ -185,7 +185,8 @@ enum IssuerReader {
 
     /// "本报告由示范县人民政府办公室编制".
     static func statedCompiler(in text: String) -> String? {
-        guard let start = text.range(of: "本报告由") else { return nil }
+        // The byte search first: Foundation's range(of:) folds clusters over the whole report.
+        guard text.hasSubstring("本报告由"), let start = text.range(of: "本报告由") else { return nil }
         let rest = text[start.upperBound...].prefix(48)
         for verb in ["负责编制", "编制", "编写", "起草", "制作", "发布", "汇总"] {
             if var end = rest.range(of: verb) {
