@@ -159,4 +159,20 @@ extension MessageFiguresTests {
             #expect(t.onTimeRate == 0.5, "one of two answered on time, the other known late: on time \(t.onTime) of \(t.timed) timed → \(MessageTally.percent(t.onTimeRate))")
         }
     }
+
+    /// 含下属机关（汇总） for a user who may see only his own agency: the sum is of the agencies he
+    /// may see, and the page says so instead of passing it off as the subtree's.
+    @Test func aSubtreeSumOverAgenciesOneMayNotSeeSaysSo() async throws {
+        try await withTestApp { app in
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID()
+            let officer = TestClient(app)
+            _ = try await officer.signIn("officer", County.password)
+            let page = try await officer.get("/console/messages/figures?agency_id=\(gov)&subtree=1&year=2024")
+            #expect(page.status == .ok && page.body.contains("下属机关中另有 2 个不在您的查看范围内"), "\(page.status)")
+            let alone = try await officer.get("/console/messages/figures?agency_id=\(gov)&year=2024")
+            #expect(alone.status == .ok && !alone.body.contains("不在您的查看范围内"))
+        }
+    }
 }
