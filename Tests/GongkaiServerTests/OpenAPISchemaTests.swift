@@ -305,6 +305,7 @@ struct OpenAPISchemaTests {
         hotline.rated = 7_400
         hotline.satisfied = 7_390
         hotline.onTime = 7_500
+        hotline.onTimeKnown = 7_508
         hotline.timed = 7_508
         hotline.handlingDaysTotal = 30_032
         var mailbox = MessageTally()

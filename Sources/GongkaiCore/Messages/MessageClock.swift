@@ -122,20 +122,29 @@ public enum MessageClock {
             state.dueOn = due
             note(due, "办理期限：\(due.chinese)（\(due.chineseWeekday)）")
             let end = t.completedOn ?? today
-            state.days = try explain(from: t.startOn, through: max(due, min(end, due.adding(days: 366))), calendar: calendar)
+            // Past the due date the reading may reach a year without a holiday notice (a reply
+            // or today in it): the days up to the due date are read, the standing still known.
+            if let days = try? explain(from: t.startOn, through: max(due, min(end, due.adding(days: 366))), calendar: calendar) {
+                state.days = days
+            } else {
+                state.days = try explain(from: t.startOn, through: due, calendar: calendar)
+            }
             if let done = t.completedOn {
                 let onTime = done <= due
                 state.completedOnTime = onTime
-                state.handlingDays = try calendar.workingDaysElapsed(since: t.startOn, asOf: max(done, t.startOn))
+                state.handlingDays = try? calendar.workingDaysElapsed(since: t.startOn, asOf: max(done, t.startOn))
                 state.countedDays = state.handlingDays ?? 0
-                note(done, "办结，用时 \(state.handlingDays ?? 0) 个工作日" + (onTime ? "，在期限内" : "，超过办理期限"), warning: !onTime)
+                note(done, "办结，" + (state.handlingDays.map { "用时 \($0) 个工作日" } ?? "用时暂无法计算（缺少节假日安排）")
+                     + (onTime ? "，在期限内" : "，超过办理期限"), warning: !onTime)
             } else {
-                state.countedDays = try calendar.workingDaysElapsed(since: t.startOn, asOf: max(today, t.startOn))
-                state.remainingDays = max(0, t.limitDays - state.countedDays)
+                let counted = try? calendar.workingDaysElapsed(since: t.startOn, asOf: max(today, t.startOn))
+                state.countedDays = counted ?? 0
+                state.remainingDays = counted.map { max(0, t.limitDays - $0) }
                 if today > due {
                     state.isOverdue = true
-                    note(today, "已超过办理期限 \(try calendar.countWorkingDays(from: due.adding(days: 1), through: today)) 个工作日", warning: true)
-                } else if let soon = try? calendar.addingWorkingDays(dueSoonDays, to: today), due <= soon {
+                    let late = try? calendar.countWorkingDays(from: due.adding(days: 1), through: today)
+                    note(today, "已超过办理期限" + (late.map { " \($0) 个工作日" } ?? "（超过的工作日数缺少节假日安排，暂无法计算）"), warning: true)
+                } else if due <= dueSoonThrough(today: today, dueSoonDays: dueSoonDays, calendar: calendar) {
                     state.isDueSoon = true
                     note(today, "即将到期（\(dueSoonDays) 个工作日内）", warning: true)
                 }
@@ -148,6 +157,20 @@ public enum MessageClock {
             .sorted { ($0.element.date?.dayNumber ?? .max, $0.offset) < ($1.element.date?.dayNumber ?? .max, $1.offset) }
             .map(\.element)
         return state
+    }
+
+    /// The last due date that is due soon today: `dueSoonDays` working days after today. When
+    /// those reach into a year without a holiday notice (the last days of the last known
+    /// year), fewer than `dueSoonDays` working days are left in the known calendar, so every
+    /// due date in it — and a due date is only ever computed in it — is within them: the last
+    /// day of the run of known years from today's. Today itself when today's year is unknown.
+    public static func dueSoonThrough(today: CivilDate, dueSoonDays: Int, calendar: WorkingDayCalendar) -> CivilDate {
+        if let soon = try? calendar.addingWorkingDays(dueSoonDays, to: today) { return soon }
+        let known = Set(calendar.knownYears)
+        guard known.contains(today.year) else { return today }
+        var year = today.year
+        while known.contains(year + 1) { year += 1 }
+        return CivilDate(year: year, month: 12, day: 31) ?? today
     }
 
     /// What the lists and figures store, without the explanation (imports compute it per row):

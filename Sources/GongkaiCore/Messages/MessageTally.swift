@@ -56,8 +56,12 @@ public struct MessageFact: Sendable, Equatable {
 /// - completion rate = completed / received;
 /// - satisfaction rate = (满意 + 基本满意) / rated, where rated = those with a rating recorded by
 ///   the last day of the period; the share rated (rated / completed) is shown beside it;
-/// - on-time rate = closed by the due date / completed; average handling = working days from
-///   receipt to completion, averaged over the completed.
+/// - on-time rate = closed by the due date / completed whose standing is known: a message
+///   has a standing once its due date is known (a reply after it is late without counting the
+///   working days to the reply, which may lie in a year whose holiday notice is not out yet);
+/// - average handling = working days from receipt to completion, averaged over the completed
+///   whose working days can be counted (both ends in years with a holiday notice) — a
+///   different denominator: a message may have one and not the other.
 ///
 /// A rate over nothing (no messages, no ratings) is nil, shown as "—", never 0 % or 100 %.
 /// Totals are sums of the per-channel counts, so the stated total always equals the channels' sum.
@@ -70,6 +74,8 @@ public struct MessageTally: Sendable, Equatable, Codable {
     public var basicallySatisfied = 0
     public var dissatisfied = 0
     public var onTime = 0
+    /// Completed messages whose on-time standing is known (the denominator of the on-time rate).
+    public var onTimeKnown = 0
     public var handlingDaysTotal = 0
     /// Completed messages whose handling days are known (the denominator of the average).
     public var timed = 0
@@ -86,7 +92,7 @@ public struct MessageTally: Sendable, Equatable, Codable {
     public var satisfactionRate: Double? { Self.rate(satisfied + basicallySatisfied, of: rated) }
     /// The share of completed messages that were rated: a rate over few ratings misleads.
     public var ratedShare: Double? { Self.rate(rated, of: completed) }
-    public var onTimeRate: Double? { Self.rate(onTime, of: timed) }
+    public var onTimeRate: Double? { Self.rate(onTime, of: onTimeKnown) }
     public var averageHandlingDays: Double? { timed == 0 ? nil : Double(handlingDaysTotal) / Double(timed) }
 
     public static func + (a: MessageTally, b: MessageTally) -> MessageTally {
@@ -99,6 +105,7 @@ public struct MessageTally: Sendable, Equatable, Codable {
         t.basicallySatisfied = a.basicallySatisfied + b.basicallySatisfied
         t.dissatisfied = a.dissatisfied + b.dissatisfied
         t.onTime = a.onTime + b.onTime
+        t.onTimeKnown = a.onTimeKnown + b.onTimeKnown
         t.handlingDaysTotal = a.handlingDaysTotal + b.handlingDaysTotal
         t.timed = a.timed + b.timed
         return t
@@ -113,7 +120,7 @@ public struct MessageTally: Sendable, Equatable, Codable {
             if f.status.isClosed, let done = f.completedOn, done <= period.through {
                 t.completed += 1
                 if f.status == .notAccepted { t.notAccepted += 1 }
-                if f.onTime == true { t.onTime += 1 }
+                if let onTime = f.onTime { t.onTimeKnown += 1; if onTime { t.onTime += 1 } }
                 if let days = f.handlingDays { t.handlingDaysTotal += days; t.timed += 1 }
                 if let s = f.satisfaction, let rated = f.ratedOn, rated <= period.through {
                     t.rated += 1

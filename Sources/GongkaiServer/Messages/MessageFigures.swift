@@ -93,7 +93,12 @@ struct MessageFigures: Sendable, Codable {
                 t.completed += done
                 c[month, default: 0] += done
                 if status == .notAccepted { t.notAccepted += done }
-                if try row.decode(column: "on_time", as: Bool?.self) == true { t.onTime += done }
+                // on_time is set whenever the due date is known, handling_days only when the
+                // working days to the completion can be counted: two denominators (MessageTally).
+                if let onTime = try row.decode(column: "on_time", as: Bool?.self) {
+                    t.onTimeKnown += done
+                    if onTime { t.onTime += done }
+                }
                 t.timed += try row.decode(column: "timed", as: Int.self)
                 t.handlingDaysTotal += try row.decode(column: "days", as: Int?.self) ?? 0
                 let rated = try row.decode(column: "rated", as: Int?.self) ?? 0

@@ -28,6 +28,10 @@ enum MessageFiguresPage {
                 H.p(.class("muted")) {
                     "\(f.period.chinese)收到的来信（按收到之日，北京时间），办结以期末前办结计；满意率 =（满意 + 基本满意）÷ 已评价件数。定义见 docs/messages.md。"
                 }
+                if s.includeSubtree && s.unseenAgencies > 0 {
+                    // Summed over the agencies the user may see only: said, so it is not read as the whole subtree.
+                    H.p(.class("warning-box")) { "只汇总您有权查看的机关：下属机关中另有 \(s.unseenAgencies) 个不在您的查看范围内，其来信未计入。" }
+                }
                 H.section(.class("card")) {
                     H.h2 { "总体情况" }
                     H.dl(.class("facts")) {
@@ -36,8 +40,13 @@ enum MessageFiguresPage {
                         H.dt { "未办结" }; H.dd { "\(t.open) 件" }
                         H.dt { "办结率" }; H.dd { pct(t.completionRate) }
                         H.dt { "满意率" }; H.dd { "\(pct(t.satisfactionRate))（已评价 \(t.rated) 件，占已办结的 \(pct(t.ratedShare))：满意 \(t.satisfied)，基本满意 \(t.basicallySatisfied)，不满意 \(t.dissatisfied)）" }
-                        H.dt { "按期办结率" }; H.dd { pct(t.onTimeRate) }
-                        H.dt { "平均办理用时" }; H.dd { t.averageHandlingDays.map { String(format: "%.1f 个工作日", $0) } ?? "—" }
+                        // Two denominators (MessageTally): a reply after a known due date is late even where
+                        // its working days cannot be counted yet (a year without a holiday notice).
+                        H.dt { "按期办结率" }; H.dd { "\(pct(t.onTimeRate))（期限已知的已办结 \(t.onTimeKnown) 件，按期 \(t.onTime) 件）" }
+                        H.dt { "平均办理用时" }; H.dd {
+                            (t.averageHandlingDays.map { String(format: "%.1f 个工作日", $0) } ?? "—")
+                                + (t.timed < t.completed ? "（按可计算用时的 \(t.timed) 件；其余缺少节假日安排）" : "")
+                        }
                     }
                     H.p(.class("hint")) {
                         "可直接引用的表述：共收到群众来信来电 \(t.received) 件（" + f.channels.filter { $0.tally.received > 0 }.map { "\($0.name) \($0.tally.received) 件" }.joined(separator: "、")

@@ -8,6 +8,8 @@ struct MessageFiguresScope {
     var agencyID: Int
     var includeSubtree: Bool
     var agencyIDs: [Int]
+    /// Agencies below the chosen one the user may not see, so not summed (the page says so).
+    var unseenAgencies = 0
     var from: CivilDate
     var through: CivilDate
     var choices: [(Int, String)]
@@ -24,7 +26,8 @@ struct MessageFiguresScope {
         guard let agencyID = requested ?? (reach.contains(staff.homeAgencyID) ? staff.homeAgencyID : outline.first?.agency.id),
               reach.contains(agencyID) else { throw AppError.forbidden("您不能查看该机关的统计") }
         let subtree = ["1", "true", "on", "yes"].contains(query("subtree")?.lowercased() ?? "")
-        let ids = subtree ? try await AgencyTree.subtreeIDs(of: [agencyID], on: db).filter(reach.contains) : [agencyID]
+        let whole = subtree ? try await AgencyTree.subtreeIDs(of: [agencyID], on: db) : [agencyID]
+        let ids = whole.filter(reach.contains)
         var from: CivilDate, through: CivilDate
         if let f = query("from"), !f.isEmpty {
             guard let a = CivilDate(iso: f) else { throw AppError.validation(["from": "起始日期“\(f)”无效，应为 YYYY-MM-DD"]) }
@@ -40,7 +43,8 @@ struct MessageFiguresScope {
         }
         guard from <= through else { throw AppError.validation(["through": "截止日期不能早于起始日期"]) }
         guard through.dayNumber - from.dayNumber <= 3660 else { throw AppError.validation(["from": "统计期间不能超过 10 年"]) }
-        return MessageFiguresScope(agencyID: agencyID, includeSubtree: subtree, agencyIDs: ids, from: from, through: through,
+        return MessageFiguresScope(agencyID: agencyID, includeSubtree: subtree, agencyIDs: ids, unseenAgencies: whole.count - ids.count,
+                                   from: from, through: through,
                                    choices: outline.compactMap { item in item.agency.id.map { ($0, String(repeating: "　", count: item.depth) + item.agency.name) } })
     }
 }

@@ -63,7 +63,7 @@ enum MessageImporter {
         let encoding = try CSVStream.detectEncoding(path: path)
         var result = Check(encoding: encoding)
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        try await forEachRow(path: path, encoding: encoding, target: target) { batch, errors, stream in
+        try await forEachRow(path: path, encoding: encoding, target: target, on: db) { batch, errors, stream in
             result.rows += batch.count + errors.count
             result.valid += batch.count
             result.errorCount += errors.count
@@ -98,7 +98,7 @@ enum MessageImporter {
                 var outcome = Outcome(encoding: encoding)
                 var rows = 0
                 let now = Date()
-                try await forEachRow(path: path, encoding: encoding, target: target) { batch, errors, stream in
+                try await forEachRow(path: path, encoding: encoding, target: target, on: tx) { batch, errors, stream in
                     if !skipBadRows && !errors.isEmpty { throw BadRow() }
                     rows += batch.count + errors.count
                     outcome.skipped += errors.count
@@ -108,6 +108,7 @@ enum MessageImporter {
                         outcome.updated += existing.count
                         outcome.inserted += batch.count - existing.count
                         try await upsert(batch, target: target, jobID: jobID, now: now, on: tx)
+                        try await recomputeKeptClocks(batch.map(\.sourceID), target: target, on: tx)
                         // The same hotline items imported by other agencies: counted once
                         // (MessageDuplicates) — the numbers of this batch only, not every row the
                         // agency ever imported.
@@ -130,9 +131,10 @@ enum MessageImporter {
     }
 
     /// Streams the rows in batches: the valid ones, and the problems of the others (a source id
-    /// seen earlier in the file is a problem of the later row).
+    /// seen earlier in the file is a problem of the later row; a receipt after what was done on
+    /// the platform, see `receiptsAfterPlatformHandling`).
     private static func forEachRow(
-        path: String, encoding: CSVEncoding, target: Target,
+        path: String, encoding: CSVEncoding, target: Target, on db: any Database,
         _ body: ([ImportedMessage], [ImportRowError], CSVStream) async throws -> Void
     ) async throws {
         let stream = try CSVStream(path: path, encoding: encoding)
@@ -162,12 +164,75 @@ enum MessageImporter {
                 errors.append(error)
             }
             if batch.count + errors.count >= batchSize {
+                try await receiptsAfterPlatformHandling(&batch, &errors, agencyID: target.agencyID, on: db)
                 try await body(batch, errors, stream)
                 batch.removeAll(keepingCapacity: true)
                 errors.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty || !errors.isEmpty { try await body(batch, errors, stream) }
+        if !batch.isEmpty || !errors.isEmpty {
+            try await receiptsAfterPlatformHandling(&batch, &errors, agencyID: target.agencyID, on: db)
+            try await body(batch, errors, stream)
+        }
+    }
+
+    /// A re-import always updates the receipt, but not the handling of a message transferred,
+    /// answered or not accepted on the platform (`sourceOwnsHandling`). A receipt moved after
+    /// that transfer or completion would leave a message completed before it was received, its
+    /// clock counted from a receipt that is no longer its own: such a row is a row error, with
+    /// the dates (all or nothing, or skipped with the other bad rows). Guessing which date is
+    /// wrong is left to the people who know.
+    private static func receiptsAfterPlatformHandling(_ batch: inout [ImportedMessage], _ errors: inout [ImportRowError], agencyID: Int,
+                                                      on db: any Database) async throws {
+        guard !batch.isEmpty else { return }
+        let rows = try await db.requireSQL().raw("""
+            SELECT source_id, transferred_on, completed_on FROM public_messages
+            WHERE import_agency_id = \(bind: agencyID) AND source_id IN (\(binds: batch.map(\.sourceID))) AND NOT \(unsafeRaw: sourceOwnsHandling)
+            """).all()
+        guard !rows.isEmpty else { return }
+        var kept: [String: (transferred: CivilDate?, completed: CivilDate?)] = [:]
+        for row in rows {
+            kept[try row.decode(column: "source_id", as: String.self)] = (
+                try row.decode(column: "transferred_on", as: String?.self).flatMap(CivilDate.init(iso:)),
+                try row.decode(column: "completed_on", as: String?.self).flatMap(CivilDate.init(iso:)))
+        }
+        batch.removeAll { row in
+            guard let here = kept[row.sourceID] else { return false }
+            let problem: String
+            if let transferred = here.transferred, row.receivedOn > transferred {
+                problem = "已于 \(transferred.iso) 在本平台转办"
+            } else if let completed = here.completed, row.receivedOn > completed {
+                problem = "已于 \(completed.iso) 在本平台办结"
+            } else {
+                return false
+            }
+            errors.append(ImportRowError(line: row.line, message: "工单编号“\(row.sourceID)”的收到日期 \(row.receivedOn.iso) 晚于本平台的办理：该来信\(problem)，请核对收到时间"))
+            return true
+        }
+        errors.sort { $0.line < $1.line }
+    }
+
+    /// The clock of the messages whose handling is the platform's (kept by a re-import) from
+    /// their receipt as it is now: a receipt moved by the re-import (not past the handling, see
+    /// `receiptsAfterPlatformHandling`) moves the due date, the handling days and the on-time
+    /// standing with it, as a new holiday notice does (`MessageService.refreshMessages`).
+    private static func recomputeKeptClocks(_ sourceIDs: [String], target: Target, on db: any Database) async throws {
+        let rows = try await db.requireSQL().raw("""
+            SELECT id FROM public_messages
+            WHERE import_agency_id = \(bind: target.agencyID) AND source_id IN (\(binds: sourceIDs)) AND NOT \(unsafeRaw: sourceOwnsHandling)
+            """).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
+        guard !ids.isEmpty else { return }
+        let statuses: [MessageStatus] = MessageStatus.open + [.completed, .notAccepted]
+        for m in try await PublicMessage.query(on: db).filter(\.$id ~~ ids).filter(\.$status ~~ statuses).all() {
+            let summary = MessageClock.summary(m.timeline, calendar: target.calendar)
+            let (days, onTime) = m.status.isClosed ? (summary.handlingDays, summary.onTime) : (m.handlingDays, m.onTime)
+            guard summary.dueOn != m.dueOn || days != m.handlingDays || onTime != m.onTime else { continue }
+            m.dueOn = summary.dueOn
+            m.handlingDays = days
+            m.onTime = onTime
+            try await m.save(on: db)
+        }
     }
 
     private static func existingSourceIDs(_ ids: [String], agencyID: Int, on db: any Database) async throws -> Set<String> {

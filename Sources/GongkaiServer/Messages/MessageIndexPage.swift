@@ -41,11 +41,20 @@ enum MessageIndexPage {
                     }
                 }
                 H.nav(.class("tabs"), .aria("label", "筛选")) {
-                    for f in MessageListQuery.Filter.allCases {
+                    // 期限待定 only when there is such a message (or it is the chosen list).
+                    for f in MessageListQuery.Filter.allCases where f != .noDueDate || f == model.filter || (model.counts[f] ?? 0) > 0 {
                         H.a(.href(SiteURL.messages.path + "?filter=\(f.rawValue)"), .when(f == model.filter, Attribute("aria-current", "page"))) {
                             f.chineseLabel
                             if let n = model.counts[f] { H.span(.class(f == .overdue && n > 0 ? "count alert" : "count")) { String(n) } }
                         }
+                    }
+                }
+                if let n = model.counts[.noDueDate], n > 0 {
+                    // Their limit reaches a year whose holiday notice is not loaded: no due date
+                    // is guessed, so they are in neither 即将到期 nor 已逾期 — said, not hidden.
+                    H.p(.class("warning-box")) {
+                        "另有 \(n) 件办理中的来信因缺少节假日安排暂无办理期限，不在“即将到期”“已逾期”之列；导入下一年度的节假日安排后自动计算。"
+                        H.a(.href(SiteURL.messages.path + "?filter=\(MessageListQuery.Filter.noDueDate.rawValue)")) { "查看" }
                     }
                 }
                 H.div(.class("table-scroll")) {

@@ -5,7 +5,7 @@ import SQLKit
 /// The work lists of the console and the API.
 struct MessageListQuery: Sendable {
     enum Filter: String, Sendable, CaseIterable {
-        case open, awaitingTriage = "awaiting_triage", dueSoon = "due_soon", overdue, pendingPublication = "pending_publication",
+        case open, awaitingTriage = "awaiting_triage", dueSoon = "due_soon", overdue, noDueDate = "no_due_date", pendingPublication = "pending_publication",
              closed, transferredOut = "transferred_out", all
 
         var chineseLabel: String {
@@ -14,6 +14,7 @@ struct MessageListQuery: Sendable {
             case .awaitingTriage: return "待受理"
             case .dueSoon: return "即将到期"
             case .overdue: return "已逾期"
+            case .noDueDate: return "期限待定（缺少节假日安排）"
             case .pendingPublication: return "待审批公开"
             case .closed: return "已办结"
             case .transferredOut: return "已转办"
@@ -21,7 +22,7 @@ struct MessageListQuery: Sendable {
             }
         }
 
-        static let counted: [Filter] = [.open, .awaitingTriage, .dueSoon, .overdue, .pendingPublication]
+        static let counted: [Filter] = [.open, .awaitingTriage, .dueSoon, .overdue, .noDueDate, .pendingPublication]
     }
 
     static let pageSize = 50
@@ -38,10 +39,10 @@ struct MessageListQuery: Sendable {
     }
 
     func run(context: MessageContext, on db: any Database) async throws -> Result {
-        let soon = (try? context.calendar.addingWorkingDays(context.dueSoonDays, to: context.today)) ?? context.today
+        let soon = MessageClock.dueSoonThrough(today: context.today, dueSoonDays: context.dueSoonDays, calendar: context.calendar)
         let query = filtered(on: db, today: context.today, soon: soon)
         let total = try await query.count()
-        if filter == .open || filter == .dueSoon || filter == .overdue || filter == .awaitingTriage {
+        if ([.open, .dueSoon, .overdue, .awaitingTriage, .noDueDate] as [Filter]).contains(filter) {
             query.sort(\.$dueOn).sort(\.$id)
         } else {
             query.sort(\.$id, .descending)
@@ -52,7 +53,7 @@ struct MessageListQuery: Sendable {
 
     /// Every message of the list, a page at a time, in the list's order (the CSV export).
     func forEachPage(context: MessageContext, on db: any Database, pageSize: Int = 1_000, _ body: ([PublicMessage]) async throws -> Void) async throws {
-        let soon = (try? context.calendar.addingWorkingDays(context.dueSoonDays, to: context.today)) ?? context.today
+        let soon = MessageClock.dueSoonThrough(today: context.today, dueSoonDays: context.dueSoonDays, calendar: context.calendar)
         var offset = 0
         while true {
             let rows = try await filtered(on: db, today: context.today, soon: soon).sort(\.$id).range(offset..<(offset + pageSize)).all()
@@ -71,6 +72,7 @@ struct MessageListQuery: Sendable {
                    COALESCE(SUM(CASE WHEN status = \(bind: MessageStatus.received.rawValue) THEN 1 ELSE 0 END), 0) AS awaiting_triage,
                    COALESCE(SUM(CASE WHEN status IN (\(binds: open)) AND due_on >= \(bind: today.iso) AND due_on <= \(bind: soon.iso) THEN 1 ELSE 0 END), 0) AS due_soon,
                    COALESCE(SUM(CASE WHEN status IN (\(binds: open)) AND due_on < \(bind: today.iso) THEN 1 ELSE 0 END), 0) AS overdue,
+                   COALESCE(SUM(CASE WHEN status IN (\(binds: open)) AND due_on IS NULL THEN 1 ELSE 0 END), 0) AS no_due_date,
                    COALESCE(SUM(CASE WHEN publication = \(bind: PublicationStatus.pending.rawValue) THEN 1 ELSE 0 END), 0) AS pending_publication
             FROM public_messages
             WHERE agency_id IN (\(binds: agencyIDs)) AND (status IN (\(binds: open)) OR publication = \(bind: PublicationStatus.pending.rawValue))
@@ -93,6 +95,9 @@ struct MessageListQuery: Sendable {
         case .awaitingTriage: query.filter(\.$status == .received)
         case .dueSoon: query.filter(\.$status ~~ open).filter(\.$dueOn >= today).filter(\.$dueOn <= soon)
         case .overdue: query.filter(\.$status ~~ open).filter(\.$dueOn < today)
+        // No due date: the limit reaches into a year whose holiday notice is not loaded
+        // (the date is not guessed); listed so they do not drop out of due-soon and overdue unseen.
+        case .noDueDate: query.filter(\.$status ~~ open).filter(\.$dueOn == nil)
         case .pendingPublication: query.filter(\.$publication == .pending)
         case .closed: query.filter(\.$status ~~ [.completed, .notAccepted])
         case .transferredOut, .all: break

@@ -22,7 +22,9 @@ enum MessageViews {
                     if let remaining = c.remainingDays, status.isOpen {
                         H.p { "已用 \(c.countedDays) / \(c.periodDays) 个工作日，剩余 \(remaining) 个工作日" + (c.isDueSoon ? "（即将到期）" : "") }
                     }
-                    if let onTime = c.completedOnTime { H.p { (onTime ? "在期限内办结" : "超过期限办结") + "，用时 \(c.handlingDays ?? 0) 个工作日" } }
+                    if let onTime = c.completedOnTime {
+                        H.p { (onTime ? "在期限内办结" : "超过期限办结") + (c.handlingDays.map { "，用时 \($0) 个工作日" } ?? "，用时暂无法计算（缺少节假日安排）") }
+                    }
                 } else if let problem = c.problem {
                     H.p(.class("error-summary")) { problem }
                 }

@@ -17,8 +17,13 @@ enum ReportService {
         if let existing = try await find(agencyID: agencyID, year: year, on: db) { return existing }
         guard let agency = try await Agency.find(agencyID, on: db) else { throw AppError.notFound("机构") }
         let fees = try await ReportComposer.paidFees(agencyIDs: [agencyID], year: year, on: db)
-        // The draft quotes the messages' figures when the agency keeps its messages here.
-        let messages = try await ReportComposer.messageTally(agencyIDs: [agencyID], year: year, on: db)
+        // The draft quotes the messages' figures when the agency, or an agency under it, keeps its
+        // messages here: the draft is written once, before the report's scope is chosen, and a
+        // county-wide report (`includeSubtree`) quotes the subtree's figures — a county whose
+        // departments keep the messages would otherwise start without them. The figures
+        // themselves resolve in the report's scope (`ReportComposer.compose`).
+        let subtree = try await AgencyTree.subtreeIDs(of: [agencyID], on: db)
+        let messages = try await ReportComposer.messageTally(agencyIDs: subtree, year: year, on: db)
         // And the register's when it publishes here.
         let register = try await PublicationFigures.reportPart(agencyIDs: [agencyID], year: year, on: db)
         let draft = ReportDraft.sections(agencyName: agency.name, year: year,

@@ -88,6 +88,22 @@ struct MessageClockTests {
         #expect(state.problem?.contains("2027") == true)
     }
 
+    /// The bundled calendar ends with 2026. A due date in it is known, whatever lies after: a
+    /// reply in 2027 after it is late (its working days unknown), an open message past it is
+    /// overdue, and one due on the year's last working day is due soon the day before.
+    @Test func aKnownDueDateAnswersWhatLiesBeyondTheLastNotice() {
+        let late = MessageClock.evaluate(timeline("2026-12-01", completed: "2027-01-06"), calendar: calendar, today: d("2027-01-10"))
+        #expect(late.dueOn == d("2026-12-22") && late.completedOnTime == false && late.handlingDays == nil && late.problem == nil)
+        #expect(MessageClock.summary(timeline("2026-12-01", completed: "2027-01-06"), calendar: calendar) == (d("2026-12-22"), nil, false))
+        let open = MessageClock.evaluate(timeline("2026-12-01"), calendar: calendar, today: d("2027-01-10"))
+        #expect(open.isOverdue && open.remainingDays == nil && open.problem == nil)
+        let soon = MessageClock.evaluate(timeline("2026-12-10"), calendar: calendar, today: d("2026-12-30"))
+        #expect(soon.dueOn == d("2026-12-31") && soon.isDueSoon)
+        #expect(MessageClock.dueSoonThrough(today: d("2026-12-30"), dueSoonDays: 2, calendar: calendar) == d("2026-12-31"))
+        #expect(MessageClock.dueSoonThrough(today: d("2026-12-01"), dueSoonDays: 2, calendar: calendar) == d("2026-12-03"))
+        #expect(MessageClock.dueSoonThrough(today: d("2027-01-04"), dueSoonDays: 2, calendar: calendar) == d("2027-01-04"))
+    }
+
     @Test func limitsByChannelAndKindMostSpecificFirst() {
         var limits = MessageTimeLimits(defaultDays: 15, consultationDays: 5)
         #expect(limits.limit(channel: .headMailbox, kind: .complaint).days == 15)

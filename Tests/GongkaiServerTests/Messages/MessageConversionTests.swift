@@ -247,3 +247,38 @@ struct MessageConversionTests {
     /// After a round trip in the government, both agencies re-import their exports (the hotline
     /// now says answered, 满意): no new row, the converted original stays converted, the item is
 }
+
+/// A conversion back months later (review 12g).
+extension MessageConversionTests {
+    /// A hotline item turned into a request on 2024-07-05 and, months later (2024-10-20), the
+    /// request into a message again: the door works (a fresh sign-in), the message keeps the
+    /// item's receipt and is counted once, in the quarter of its receipt.
+    @Test func aRequestFromAMessageGoesBackMonthsLater() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2024-07-05"
+            let county = try await County.make(on: app)
+            try await county.user("officer", [.caseOfficer], on: app)
+            let gov = try county.government.requireID()
+            let officer = TestClient(app)
+            _ = try await officer.signIn("officer", County.password)
+            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header + "H5,12345热线,2024-06-29 10:00,申请公开预算,申请公开部门预算,,,,\r\n")
+            try await MessageConversionCountingTests.convert(app, officer, "H5", agency: gov, extra: [("received_on", "2024-06-29")])
+            app.settings.fixedToday = "2024-10-20"
+            let fresh = TestClient(app)
+            _ = try await fresh.signIn("officer", County.password)
+            let r = try #require(try await DisclosureRequest.query(on: app.db).sort(\.$id, .descending).first())
+            let page = try await fresh.post("/console/requests/\(try r.requireID())/to-message",
+                                            form: [("version", String(r.version)), ("kind", "complaint"), ("service_method", "online")])
+            let made = try await PublicMessage.query(on: app.db).filter(\.$fromRequest.$id == r.requireID()).first()
+            #expect(made != nil, "\(page.status) → \(page.location ?? "-"); request status \(r.status), concluded \(String(describing: r.concludedOn))")
+            if made == nil {
+                let shown = try await fresh.get(page.location ?? "/console/requests/\(try r.requireID())")
+                let flash = shown.body.range(of: "未能转为").map { String(shown.body[$0.lowerBound...].prefix(200)) } ?? "no flash"
+                #expect(Bool(false), "\(flash)")
+            }
+            #expect(made?.receivedOn == "2024-06-29")
+            let q2 = try await MessageFiguresTests.periodFigures(app, [gov], "2024-04-01", "2024-06-30").total
+            #expect(q2.received == 1 && q2.open == 1, "\(q2)")
+        }
+    }
+}

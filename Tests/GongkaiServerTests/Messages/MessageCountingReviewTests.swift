@@ -22,7 +22,7 @@ struct MessageCountingReviewTests {
         var t = a
         t.received += b.received; t.completed += b.completed; t.notAccepted += b.notAccepted; t.rated += b.rated
         t.satisfied += b.satisfied; t.basicallySatisfied += b.basicallySatisfied; t.dissatisfied += b.dissatisfied
-        t.onTime += b.onTime; t.handlingDaysTotal += b.handlingDaysTotal; t.timed += b.timed
+        t.onTime += b.onTime; t.onTimeKnown += b.onTimeKnown; t.handlingDaysTotal += b.handlingDaysTotal; t.timed += b.timed
         return t
     }
 

@@ -337,3 +337,58 @@ extension MessageFlowTests {
         }
     }
 }
+
+/// The clock on holidays and at the end of the last year with a holiday notice (review 12g).
+extension MessageFlowTests {
+    /// The clock on holidays and 调休 days (2024 National Day: 10-01…10-07 off, Sun 09-29 and
+    /// Sat 10-12 worked), with the platform's calendar and convention.
+    @Test func theClockOnHolidaysAndWorkedWeekends() async throws {
+        try await withTestApp { app in
+            let context = try await app.messageContext()
+            let cal = context.calendar
+            guard cal.convention != .startDayIncluded else { return }
+            func due(_ received: CivilDate, _ days: Int) -> CivilDate? {
+                MessageClock.summary(MessageTimeline(receivedOn: received, limitDays: days, limitBasis: ""), calendar: cal).dueOn
+            }
+            #expect(due("2024-10-01", 1) == "2024-10-08", "received on a holiday: the first working day after")
+            #expect(due("2024-10-01", 5) == "2024-10-12", "the 调休 Saturday is the fifth")
+            #expect(due("2024-09-29", 1) == "2024-09-30", "received on a worked Sunday")
+            #expect(due("2024-09-28", 1) == "2024-09-29", "a Saturday receipt: the worked Sunday is the first")
+            let s = MessageClock.summary(MessageTimeline(receivedOn: "2024-10-01", limitDays: 5, limitBasis: "", completedOn: "2024-10-12"), calendar: cal)
+            #expect(s.onTime == true && s.handlingDays == 5)
+        }
+    }
+
+    /// The due-soon list in the last days of a year whose next year's notice is not loaded yet
+    /// (the bundled calendar ends with 2026). Today 2026-12-30: a call received 2026-12-10 is due
+    /// 2026-12-31 (15 working days, all in 2026) — tomorrow. It must be in the due-soon list
+    /// (due within 2 working days) and its page must say 即将到期; "two working days from today"
+    /// reaches into 2027, which the calendar cannot count, but the due date is within one.
+    @Test func aMessageDueTomorrowIsDueSoonAtTheYearsEnd() async throws {
+        try await withTestApp { app in
+            app.settings.fixedToday = "2026-12-30"
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID()
+            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header
+                + "D1,12345热线,2026-12-10 10:00,供暖,暖气不热,,,,\r\n"
+                + "D2,12345热线,2026-12-28 10:00,供暖,暖气漏水,,,,\r\n")
+            let m = try await MessageCountingReviewTests.one(app, "D1", agency: gov)
+            #expect(m.dueOn == "2026-12-31")
+            let context = try await app.messageContext()
+            let list = try await MessageListQuery(agencyIDs: [gov], filter: .dueSoon).run(context: context, on: app.db)
+            #expect(list.total == 1 && list.counts[.dueSoon] == 1, "due tomorrow, not in 即将到期: \(list.total), tab \(String(describing: list.counts[.dueSoon]))")
+            let state = MessageClock.evaluate(m.timeline, calendar: context.calendar, today: context.today, dueSoonDays: context.dueSoonDays)
+            #expect(state.isDueSoon, "the page does not say 即将到期")
+            // D2's limit reaches 2027: no due date is guessed, and it is listed and counted apart.
+            #expect(try await MessageCountingReviewTests.one(app, "D2", agency: gov).dueOn == nil)
+            #expect(list.counts[.noDueDate] == 1 && list.counts[.overdue] == 0)
+            let undated = try await MessageListQuery(agencyIDs: [gov], filter: .noDueDate).run(context: context, on: app.db)
+            #expect(undated.messages.map(\.sourceID) == ["D2"])
+            try await county.user("clerk", [.caseOfficer], on: app)
+            let clerk = TestClient(app)
+            _ = try await clerk.signIn("clerk", County.password)
+            let page = try await clerk.get("/console/messages")
+            #expect(page.body.contains("另有 1 件办理中的来信因缺少节假日安排暂无办理期限") && page.body.contains("期限待定（缺少节假日安排）"))
+        }
+    }
+}

@@ -55,6 +55,24 @@ struct ReportReviewFixesTests {
 
     // MARK: - Fixed
 
+    /// Review 12g: the draft decides whether to quote the messages' figures over the agency and
+    /// the agencies under it (a county-wide report quotes the subtree's), not the agency alone:
+    /// the county's messages are kept by its township here.
+    @Test func aCountysDraftQuotesTheMessagesItsTownshipKeeps() async throws {
+        try await withTestApp(configureSettings: Self.fixedDay) { app in
+            let f = try await ReportFixture.make(app, requests: 0)
+            try await f.county.user("gov.writer", [.publisher], in: f.county.government, on: app)
+            try await f.county.user("edu.writer", [.publisher], in: f.county.bureau, on: app)
+            try await Self.message(agencyID: f.township, received: "2025-05-06", number: 1, on: app)
+            let county = try await ReportService.start(agencyID: f.government, year: 2025, staff: try await f.staff("gov.writer"),
+                                                       today: ReportFixture.today, by: f.actor("gov.writer"), on: app.db)
+            #expect(county.overview.contains("全年受理群众来信来电"), "\(county.overview)")
+            let bureau = try await ReportService.start(agencyID: f.bureau, year: 2025, staff: try await f.staff("edu.writer"),
+                                                       today: ReportFixture.today, by: f.actor("edu.writer"), on: app.db)
+            #expect(!bureau.overview.contains("全年受理群众来信来电"), "the bureau keeps no messages here: \(bureau.overview)")
+        }
+    }
+
     /// The county (no supervising agency) may draft its report on 2026 on 10 February 2026, but
     /// not publish it: Art. 49 reports the *previous* year; table 二's figures are "as of 31
     /// December" (statute §2.8). Submit, approve and publish wait until the year is over.
