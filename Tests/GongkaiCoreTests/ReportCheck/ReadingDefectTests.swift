@@ -556,6 +556,17 @@ struct ReadingDefectTests {
         let r = Self.check(Stray(name: "fee brackets", from: "行政事业性收费\t12.5", to: "行政事业性收费\t12.5万元（折合125000元）"))
         #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
     }
+
+    @Test("a glued table 三 row that lost a value at its end: no cell from the forced cut, no R error", arguments: [
+        Stray(name: "new received", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 1230120"),
+        Stray(name: "new received, first lost", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 3012018"),
+    ])
+    func gluedRowLostValue(_ stray: Stray) {
+        let r = Self.check(stray)
+        #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
+        #expect(Self.errors(r).isEmpty, "\(Self.errors(r))")
+        #expect(r.missingCells.contains { $0.reason.contains("丢了一个数") }, "\(r.missingCells.map(\.reason).prefix(3))")
+    }
 }
 
 /// Consistent reports printed the way copies come out — rows tab-, space-separated or glued,
