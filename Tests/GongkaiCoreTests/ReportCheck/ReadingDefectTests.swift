@@ -416,6 +416,157 @@ struct ReadingDefectTests {
         #expect(change == nil || change == -2, "read \(String(describing: change))")
         #expect(decisions == nil || decisions == 1205, "read \(String(describing: decisions))")
     }
+
+    // MARK: review 10f — footer and header lines of portals, mixed table 二 blocks, fees headed in 元
+
+    /// Cells read with a number the printed base-2022 table does not have.
+    static func wrongCells(_ r: ReportCheckResult) -> [String] {
+        ReportFixtures.values(r).filter { ReportFixtures.baseCells[$0.key] != $0.value }
+            .map { "\($0.key.rawValue)=\($0.value) (printed \(ReportFixtures.baseCells[$0.key].map { "\($0)" } ?? "none"))" }.sorted()
+    }
+
+    /// Footer and portal lines with a number, as crawls and Word/PDF copies leave them between rows:
+    /// counters, sources and dates glued to their labels, pages, local phones without an area
+    /// code, postcodes, the site's code and registrations, a year-and-page header.
+    static let chromeLines = [
+        "浏览次数：35", "点击数：12", "来源：示范县教育局 浏览次数：35", "发布时间：2023-01-20 来源：示范县教育局",
+        "示范县教育局 第3页", "当前第3页", "页次：3/5", "3 of 5", "Page 3", "第3页/共5页", "共 5 页 当前第 3 页",
+        "[ 3 ]", "— 3/12 —", "-3-", "- 3 -\u{0C}", "示范县人民政府网 2023年1月20日", "电话：0999-1234567",
+        "联系电话：5022803", "邮编：835800", "访问量：1234", "浏览量：1,234", "阅读：56", "示范县教育局 3", "教育局 3",
+        "3 示范县教育局", "发布日期：2023-01-20", "索引号：000014349/2023-00003", "文号：示教发〔2023〕3号",
+        "京ICP备05070218号", "网站标识码：6540000001", "新公网安备 65400202000123号",
+        "地址：示范县青年西街051号 邮编：835800", "第 3 页", "3/5", "·3·", "电话：0999—5022803", "电话：（0999）5022803",
+        "【打印本页】 【关闭窗口】 3", "示范县教育局发布 2023-01-20 10:15:07",
+        // Beyond the review's list: the same kinds in other orders and forms.
+        "2023年1月20日 示范县教育局", "2022年度 3", "联系电话：5022803 传真：5022804", "电话 5022803",
+        "更新时间：2023年01月20日", "来源：示范县教育局 发布日期：2023年1月20日", "发布时间:2023-01-20 10:15", "12 of 12",
+        "浏览次数：12345", "总访问量：1234567", "政务服务热线：12345 投诉电话：5022803", "QQ群：123456789",
+    ]
+
+    /// Rows of base-2022 and how each is left short (a value lost at its end).
+    static let shortRows: [(printed: String, short: String)] = [
+        ("行政规范性文件\t3\t1\t25", "行政规范性文件\t3\t1\t"),
+        ("行政规范性文件\t3\t1\t25", "行政规范性文件 3 1"),
+        ("行政强制\t7", "行政强制\t"),
+        ("行政事业性收费\t12.5", "行政事业性收费"),
+        ("\t\t4.保护第三方合法权益\t1\t0\t0\t0\t0\t0\t1", "\t\t4.保护第三方合法权益\t1\t0\t0\t0\t0\t0"),
+        ("\t（四）无法提供\t1.本机关不掌握相关政府信息\t2\t1\t0\t0\t0\t0\t3", "\t（四）无法提供\t1.本机关不掌握相关政府信息\t2\t1\t0\t0\t0\t0\t"),
+        ("四、结转下年度继续办理\t1\t0\t0\t0\t1\t0\t2", "四、结转下年度继续办理 1 0 0 0 1 0"),
+        ("\t（一）予以公开\t6\t1\t0\t0\t1\t0\t8", "\t（一）予以公开 6100108"),
+    ]
+
+    @Test("chrome lines with a number after a short row never complete it (sweep)")
+    func chromeAfterShortRowSweep() {
+        let base = ReportFixtures.text("base-2022.txt")
+        var failures: [String] = []
+        for (printed, short) in Self.shortRows {
+            for chrome in Self.chromeLines {
+                let text = base.replacingOccurrences(of: printed, with: short + "\n" + chrome)
+                if text == base { failures.append("row not found: \(printed.debugDescription)"); continue }
+                let r = ReportChecker.check(text: text, source: "chrome")
+                let w = Self.wrongCells(r), e = Self.errors(r)
+                if !w.isEmpty || !e.isEmpty { failures.append("[\(short.debugDescription) + \(chrome.debugDescription)] wrong=\(w) errors=\(e)") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
+    }
+
+    @Test("a 7-digit local phone in a footer after a short table 三 row is no total")
+    func localPhoneAfterShortRow() {
+        let r = Self.check(Stray(name: "phone", from: "\t\t2.重复申请\t1\t0\t0\t0\t0\t0\t1", to: "\t\t2.重复申请\t1\t0\t0\t0\t0\t0\t\n联系电话：5022803"))
+        #expect(Self.wrongCells(r).isEmpty && Self.errors(r).isEmpty, "wrong=\(Self.wrongCells(r)) errors=\(Self.errors(r))")
+    }
+
+    @Test("a visit counter after table 二's one-value row is no value")
+    func visitCounterAfterBlankRow() {
+        let r = Self.check(Stray(name: "counter", from: "行政规范性文件\t3\t1\t25", to: "行政规范性文件\t3\t1\t\n浏览次数：35"))
+        #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
+    }
+
+    @Test("a portal footer block (ICP, 公网安备, 网站标识码) after the last table row")
+    func portalFooterAfterTable4() {
+        let t4 = "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\t0"
+        let r = Self.check(Stray(name: "footer", from: t4, to: "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\n主办：示范县人民政府办公室 网站标识码：6540000001\n京ICP备05070218号 新公网安备 65400202000123号"))
+        #expect(Self.wrongCells(r).isEmpty && Self.errors(r).isEmpty, "wrong=\(Self.wrongCells(r)) errors=\(Self.errors(r))")
+    }
+
+    @Test("a complete row followed by portal footer lines is read as printed", arguments: [
+        "联系电话：5022803", "网站标识码：6540000001", "2023年1月20日 示范县教育局", "发布时间：2023-01-20 来源：示范县教育局", "3 of 5", "2022年度 3",
+    ])
+    func completeRowThenPortalFooter(_ footer: String) {
+        let result = Self.check(Stray(name: footer, from: "\t0\t18\n二、上年结转", to: "\t0\t18\n\(footer)\n二、上年结转"))
+        let read = Self.expectNoWrongNumber(result)
+        #expect(read.count == 200, "\(result.missingCells.map(\.reason).prefix(3))")
+    }
+
+    @Test("a 2022 report whose table 二 is the 2019 one, digits glued: V1, no 2021 cell from it")
+    func mixedTable2Glued() {
+        let t2old = """
+        二、主动公开政府信息情况
+        第二十条第（一）项
+        信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+        规章\t000
+        规范性文件\t3325
+        第二十条第（五）项
+        信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+        行政许可\t12增1340
+        """
+        let base = ReportFixtures.text("base-2022.txt")
+        let start = base.range(of: "二、主动公开政府信息情况")!.lowerBound
+        let end = base.range(of: "第二十条第（六）项")!.lowerBound
+        let r = ReportChecker.check(text: base.replacingCharacters(in: start..<end, with: t2old + "\n"), source: "mixed")
+        #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
+        #expect(r.findings.contains { $0.rule == "V1" }, "\(r.findings.map(\.rule))")
+    }
+
+    @Test("table 二 decided per block: 2019 heads over （一）/（五） leave them empty, the 2021 blocks are read")
+    func mixedTable2PerBlock() {
+        let base = ReportFixtures.text("base-2022.txt")
+        let start = base.range(of: "第二十条第（一）项")!.lowerBound
+        let end = base.range(of: "第二十条第（六）项")!.lowerBound
+        let old = "第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t2\t3\n规范性文件\t4\t5\t6\n"
+            + "第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t12\t增1\t340\n"
+        let r = ReportChecker.check(text: base.replacingCharacters(in: start..<end, with: old), source: "mixed blocks")
+        let read = ReportFixtures.values(r)
+        #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
+        #expect(read.keys.filter { $0.rawValue.hasPrefix("t2.art20_1.") || $0.rawValue.hasPrefix("t2.art20_5.") }.isEmpty)
+        #expect(read[.t2("art20_6", "admin_penalty", "decisions_this_year")] == 56)
+        #expect(read[ReportSchema.feeAmountCell] == Decimal(string: "12.5"))
+        let v1 = r.findings.filter { $0.rule == "V1" }.map(\.message)
+        #expect(v1.count == 2 && v1.allSatisfy { $0.contains("第二十条第（一）项") || $0.contains("第二十条第（五）项") }, "\(v1)")
+        let reason = r.missingCells.first { $0.cell == .t2("art20_1", "normative_docs", "in_force") }?.reason ?? ""
+        #expect(reason.contains("2019"), "\(reason)")
+    }
+
+    @Test("a fee column headed in 元 (本年收费金额（单位：元）) is not read as 万元")
+    func feeColumnHeadedInYuan() {
+        for (head, printed, expected) in [("本年收费金额（单位：元）", "125000", Decimal(string: "12.5")),
+                                          ("本年收费金额（元）", "125,000", Decimal(string: "12.5")),
+                                          ("本年收费金额（单位：元）", "12.5万元", Decimal(string: "12.5")),
+                                          ("本年收费金额（单位：万元）", "12.5", Decimal(string: "12.5"))] {
+            let text = ReportFixtures.text("base-2022.txt").replacingOccurrences(of: "本年收费金额（单位：万元）", with: head)
+                .replacingOccurrences(of: "行政事业性收费\t12.5", with: "行政事业性收费\t" + printed)
+            let got = ReportFixtures.values(ReportChecker.check(text: text, source: "yuan head"))[ReportSchema.feeAmountCell]
+            #expect(got == expected, "\(head) \(printed): fee read \(String(describing: got))")
+        }
+    }
+
+    @Test("a fee in 万元 with its 元 equivalent in brackets")
+    func feeWithConversionInBrackets() {
+        let r = Self.check(Stray(name: "fee brackets", from: "行政事业性收费\t12.5", to: "行政事业性收费\t12.5万元（折合125000元）"))
+        #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
+    }
+
+    @Test("a glued table 三 row that lost a value at its end: no cell from the forced cut, no R error", arguments: [
+        Stray(name: "new received", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 1230120"),
+        Stray(name: "new received, first lost", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 3012018"),
+    ])
+    func gluedRowLostValue(_ stray: Stray) {
+        let r = Self.check(stray)
+        #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
+        #expect(Self.errors(r).isEmpty, "\(Self.errors(r))")
+        #expect(r.missingCells.contains { $0.reason.contains("丢了一个数") }, "\(r.missingCells.map(\.reason).prefix(3))")
+    }
 }
 
 /// Consistent reports printed the way copies come out — rows tab-, space-separated or glued,

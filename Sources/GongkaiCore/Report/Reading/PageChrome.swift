@@ -7,7 +7,9 @@ import Foundation
 ///
 /// The rule (issue #10, review 10d): a line with no table label whose only numbers come with
 /// words no table prints — CJK text that is neither a piece of a label, a column head nor a unit;
-/// a URL, e-mail or path; a date or a time; page-number decorations — is not table content. A
+/// a URL, e-mail or path; a date or a time, also glued to its label (`发布时间：2023-01-20`); a number
+/// after a footer's label (`联系电话：5022803`, `邮编`, `网站标识码`, `公网安备`, review 10f); page-number
+/// decorations — is not table content. A
 /// number inside a URL, e-mail or path is never a value. Such a line has at most two numbers of
 /// at most four digits outside its URLs and dates (a page, `3/5`): a line with more is values
 /// with a label continued on it and is left to the reader. A row short of values before such a
@@ -30,6 +32,10 @@ enum PageChrome {
             if c >= 0x30 && c <= 0x39 {
                 if !inRun { runs += 1; inRun = true }
             } else {
+                // Digits followed by 年, 月, 日 or 号 (E5 B9 B4, E6 9C 88, E6 97 A5, E5 8F B7): a date
+                // (`2023年1月20日`) or a registration number (`…0123号`), which no cell prints.
+                if inRun, i + 2 < end, (c == 0xE5 && ((b[i + 1] == 0xB9 && b[i + 2] == 0xB4) || (b[i + 1] == 0x8F && b[i + 2] == 0xB7)))
+                    || (c == 0xE6 && ((b[i + 1] == 0x9C && b[i + 2] == 0x88) || (b[i + 1] == 0x97 && b[i + 2] == 0xA5))) { signals = true }
                 if !(inRun && (c == 0x2C || c == 0x2E)) { inRun = false }
                 if c >= 0xE4 && c <= 0xE9 { hasCJK = true }
                 if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x40 || c == 0x3A || c == 0x2F || c == 0x7E || c == 0x2A || c == 0x23
@@ -41,14 +47,36 @@ enum PageChrome {
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         var web = false, dated = false, decorated = false, foreignWords = false
         var numbers = 0, longNumber = false
+        // The words since the last number (across words): a footer's label (`联系电话：`, `邮编`,
+        // `新公网安备`) makes the number after it no value, whatever its length.
+        var label = String.UnicodeScalarView()
+        var words: [Substring] = []
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "│" || $0 == "┃" || $0 == "\r" }) {
-            if isWebWord(word) { web = true; continue }
-            if isDateOrTime(word) || isPhoneNumber(word) { dated = true; continue }
+            // A label glued to its value by a colon (`发布时间:2023-01-20`, `电话:5022803`) is two
+            // words; a colon between digits is a clock's (`10:15`).
+            var rest = word
+            while let colon = rest.firstIndex(of: ":"), colon != rest.startIndex,
+                  !(rest[rest.index(before: colon)].isASCII && rest[rest.index(before: colon)].isNumber) {
+                words.append(rest[...colon])
+                rest = rest[rest.index(after: colon)...]
+            }
+            if !rest.isEmpty { words.append(rest) }
+        }
+        for word in words {
+            if isWebWord(word) { web = true; label = String.UnicodeScalarView(); continue }
+            if isDateOrTime(word) || isPhoneNumber(word) { dated = true; label = String.UnicodeScalarView(); continue }
             var run = String.UnicodeScalarView()
             var letters = String.UnicodeScalarView()
             var digits = 0
             func endDigits() {
-                if digits > 0 { numbers += 1; longNumber = longNumber || digits > 4 }
+                if digits > 0 {
+                    if isFooterLabel(String(label)) {
+                        dated = true
+                    } else {
+                        numbers += 1; longNumber = longNumber || digits > 4
+                    }
+                    label = String.UnicodeScalarView()
+                }
                 digits = 0
             }
             func endRun() {
@@ -59,12 +87,23 @@ enum PageChrome {
                 if !letters.isEmpty, decorationWords.contains(String(letters)) { decorated = true }
                 letters = String.UnicodeScalarView()
             }
-            for s in word.unicodeScalars {
+            let scalars = Array(word.unicodeScalars)
+            var k = 0
+            while k < scalars.count {
+                let s = scalars[k]
                 let v = s.value
-                if v >= 0x30 && v <= 0x39 { endRun(); endLetters(); digits += 1; continue }
+                if v >= 0x30 && v <= 0x39 {
+                    // A date or time inside a word (`2023年1月20日发布`, `更新于2023-01-20`): no value.
+                    if digits == 0, let length = dateLength(scalars, k) {
+                        endRun(); endLetters(); dated = true; label = String.UnicodeScalarView(); k += length; continue
+                    }
+                    endRun(); endLetters(); digits += 1; k += 1; continue
+                }
+                k += 1
                 // `1,234` and `12.5` are one number.
                 if digits > 0, s == "," || s == "." { continue }
                 endDigits()
+                label.append(s)
                 if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { endRun(); letters.append(s); continue }
                 endLetters()
                 if v >= 0x4E00 && v <= 0x9FFF, !valueWords.contains(s) { run.append(s); continue }
@@ -77,6 +116,60 @@ enum PageChrome {
         guard foreignWords || dated || (decorated && numbers == 1) else { return false }
         guard numbers <= 2, !longNumber else { return false }
         return !hasTableLabel(text)
+    }
+
+    /// The labels portal footers and crawl headers put before a number that is no count: a
+    /// telephone (with or without its area code, `联系电话：5022803`), a fax, a postcode, the site's
+    /// code and registrations (`网站标识码：6540000001`, `新公网安备 65400202000123号`, `京ICP备…`),
+    /// an index or document number, a page's counter of visits (`浏览次数：12345`). None of them is a
+    /// word of a table.
+    private static let footerLabels = ["电话", "传真", "手机", "热线", "邮编", "邮政编码", "标识码", "网安备", "ICP备", "ICP证",
+                                       "备案号", "索引号", "文号", "QQ", "QQ群", "浏览", "浏览次数", "浏览量", "点击", "点击数", "点击量",
+                                       "访问量", "访问次数", "访问人次", "阅读", "阅读量", "阅读数", "阅读次数"]
+
+    /// Whether the words before a number end with a footer's label (its colon and spaces aside).
+    private static func isFooterLabel(_ words: String) -> Bool {
+        guard !words.isEmpty else { return false }
+        let key = ReportText.key(words)
+        return footerLabels.contains { key.hasSuffix($0) }
+    }
+
+    /// The length in scalars of a date or time starting at `k`: `2023-01-20`, `2023/1/20`,
+    /// `2023.1.20`, `2023年1月20日`, `2023年1月`, `2023年`, `2022年度`, `10:15`, `10:15:07`; nil if none.
+    static func dateLength(_ s: [Unicode.Scalar], _ k: Int) -> Int? {
+        func digitRun(_ i: Int) -> Int {
+            var j = i
+            while j < s.count, s[j].value >= 0x30 && s[j].value <= 0x39 { j += 1 }
+            return j - i
+        }
+        let first = digitRun(k)
+        // A clock: `10:15`, `10:15:07`.
+        if (1...2).contains(first), k + first < s.count, s[k + first] == ":" {
+            var j = k + first, parts = 1
+            while j < s.count, s[j] == ":", digitRun(j + 1) == 2, parts < 3 { j += 3; parts += 1 }
+            return parts >= 2 && digitRun(j) == 0 ? j - k : nil
+        }
+        guard first == 4, s[k] == "1" && s[k + 1] == "9" || s[k] == "2" && s[k + 1] == "0" else { return nil }
+        var j = k + 4
+        guard j < s.count else { return nil }
+        let mark = s[j]
+        if mark == "年" {
+            j += 1
+            if j < s.count, s[j] == "度" { return j + 1 - k }
+            let month = digitRun(j)
+            guard (1...2).contains(month), j + month < s.count, s[j + month] == "月" else { return digitRun(j) == 0 ? j - k : nil }
+            j += month + 1
+            let day = digitRun(j)
+            guard (1...2).contains(day), j + day < s.count, s[j + day] == "日" || s[j + day] == "号" else { return digitRun(j) == 0 ? j - k : nil }
+            return j + day + 1 - k
+        }
+        guard mark == "-" || mark == "/" || mark == "." else { return nil }
+        let month = digitRun(j + 1)
+        guard (1...2).contains(month), j + 1 + month < s.count, s[j + 1 + month] == mark else { return nil }
+        j += 2 + month
+        let day = digitRun(j)
+        guard (1...2).contains(day) else { return nil }
+        return j + day - k
     }
 
     /// A URL, an e-mail address or a path: `http://…`, `www.…`, `…@….cn`, `/col/col1234/index.html`.

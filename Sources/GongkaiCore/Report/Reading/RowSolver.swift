@@ -377,6 +377,34 @@ enum RowSolver {
             // prove is still read (and the sum check will say the row does not add up).
             analysis.problem = noReadingReason(printed, width: width, constrained: true)
             analysis.breaksSums = true
+            // Digits cut to fill every column (`1230120` for seven: 1 2 3 0 1 2 0) that then break
+            // the row's sums are as well explained by a value lost at an end of the row in the copy
+            // (12 3 0 1 2 0, the total lost): a reading that only the missing value forced is no
+            // proof. The readings with one value lost at either end are admissible too, and a cell
+            // is read only where they all agree — so no sum is said to be broken on a doubtful
+            // reading (review 10f).
+            if !structured, rawCount > 0, width > 1 {
+                var lostForced: [RowCell?]? = nil
+                var lostCount = 0
+                for units in unitAlternatives(printed, negative: negative.contains(true)) {
+                    let graph = DigitSplits.Graph(units)
+                    for atStart in [false, true] {
+                        let shifted = atStart ? Array(negative.dropFirst()) : Array(negative.dropLast())
+                        let raw = DigitSplits.unconstrained(graph, width: width - 1, negativeAllowed: shifted)
+                        guard raw.count > 0 else { continue }
+                        lostCount = lostCount &+ raw.count
+                        lostForced = meet(lostForced, atStart ? [nil] + raw.forced : raw.forced + [nil])
+                    }
+                }
+                if let lostForced {
+                    let kept = meet(forced, lostForced)
+                    analysis.forcedWithoutRelations = kept
+                    analysis.agreed = kept
+                    analysis.readingCount = rawCount &+ lostCount
+                    analysis.problem = "数字连在一起（\(printedText)），拆成 \(width) 个数没有一种符合本行总计等于各项之和；"
+                        + "也可能是复制时行首或行尾丢了一个数，各种读法不一致，无法确定"
+                }
+            }
             return analysis
         }
         analysis.agreed = zip(forced, agreed ?? Array(repeating: nil, count: width)).map { raw, agreed in raw ?? agreed }

@@ -77,9 +77,12 @@ enum TableReader {
         let other: ReportFormatVersion = schema.version == .v2021 ? .v2019 : .v2021
         // Heads are cells, never sentences: words with sentence punctuation (a table given as
         // an image and told in the text, "规范性文件对外公开总数量 25 件；") decide nothing.
-        let headText = ReportText.key(tokens.filter { t in
-            t.kind == .text && !t.text.unicodeScalars.contains { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," }
-        }.map(\.text).joined())
+        func heads(_ range: Range<Int>) -> String {
+            ReportText.key(tokens[range].filter { t in
+                t.kind == .text && !t.text.unicodeScalars.contains { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," }
+            }.map(\.text).joined())
+        }
+        let headText = heads(tokens.indices)
         let ownHeads = (t2Heads[schema.version] ?? []).filter { headText.hasSubstring($0) }
         let otherHeads = (t2Heads[other] ?? []).filter { headText.hasSubstring($0) }
         if ownHeads.isEmpty, otherHeads.count >= 2 {
@@ -91,6 +94,34 @@ enum TableReader {
             reading.otherFormat.append(("表二", "栏目为“\(otherHeads.joined(separator: "”“"))”"))
             return reading
         }
+        // Each block under its caption is decided by its own heads (review 10f): a 2022 report may
+        // print the 2019 heads in some blocks and the 2021 heads in others. A block whose heads
+        // are only the other format's is not read (its columns are not this format's), and V1
+        // names it; the 2021 heads of another block do not make its columns 2021 ones.
+        let captionIndex = LabelIndex(tokens)
+        var captions: [(block: T2Block, token: Int)] = []
+        var captionCursor = 0
+        for block in schema.t2 {
+            if let caption = captionIndex.find(keys(t2CaptionKeys[block.id]), from: captionCursor) {
+                captionCursor = caption.end
+                captions.append((block, caption.firstToken))
+            }
+        }
+        var otherBlocks: Set<String> = []
+        for (k, caption) in captions.enumerated() {
+            let blockText = heads(caption.token..<(k + 1 < captions.count ? captions[k + 1].token : tokens.count))
+            let own = (t2Heads[schema.version] ?? []).filter { blockText.hasSubstring($0) }
+            let others = (t2Heads[other] ?? []).filter { blockText.hasSubstring($0) }
+            guard own.isEmpty, !others.isEmpty else { continue }
+            otherBlocks.insert(caption.block.id)
+            for row in caption.block.rows {
+                for col in caption.block.columns {
+                    reading.missing[.t2(caption.block.id, row.id, col.id)] = "表二\(caption.block.caption)印的是\(other.chineseLabel)的栏目（"
+                        + "\(others.joined(separator: "、"))），与本报告应使用的\(schema.version.chineseLabel)栏目不同，未按\(schema.version.chineseLabel)读取"
+                }
+            }
+            reading.otherFormat.append(("表二", "\(caption.block.caption)的栏目为“\(others.joined(separator: "”“"))”"))
+        }
         let tokens = amountsInYuan(tokens, schema: schema)
         let index = LabelIndex(tokens)
         var cursor = 0
@@ -101,6 +132,8 @@ enum TableReader {
                 cursor = caption.end
                 anchors.append(caption.firstToken)
             }
+            // The rows of a block printed in the other format are still found (their labels bound
+            // the values of the rows around them) but not read.
             for row in block.rows {
                 if let match = index.find(keys(t2RowKeys[row.id]), from: cursor) {
                     found.append((block, row, match))
@@ -115,7 +148,7 @@ enum TableReader {
         reading.tablesFound.append("二")
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
-        for (block, row, match) in found {
+        for (block, row, match) in found where !otherBlocks.contains(block.id) {
             let values = valueTokens(tokens, after: match.lastToken, before: anchors.first { $0 > match.lastToken })
             let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
             // Table 二 has no relation between its columns: only what the digits alone prove is read.
@@ -130,23 +163,46 @@ enum TableReader {
     /// A fee printed in 元 in the 万元 column (`125000元`, `125000 元`): converted to 万元 exactly,
     /// the unit being explicit; never read as 万元. Only the number the word 元 follows directly
     /// (`12.5万元` is in 万元 already).
+    /// A column headed in 元 (`本年收费金额（单位：元）`, `本年收费金额（元）`): every amount of the fee
+    /// row without a unit of its own is in 元 too, and converted the same way (`125000` → 12.5).
     private static func amountsInYuan(_ tokens: [ReportToken], schema: ReportSchema) -> [ReportToken] {
-        guard schema.version == .v2021, tokens.count > 1,
-              tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return tokens }
+        guard schema.version == .v2021, tokens.count > 1 else { return tokens }
+        let headInYuan = isFeeHeadInYuan(tokens)
+        guard headInYuan || tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return tokens }
         var out = tokens
-        for k in 0..<(tokens.count - 1) {
-            guard case .number(let n) = tokens[k].kind, tokens[k + 1].kind == .text, tokens[k + 1].line == tokens[k].line,
-                  tokens[k + 1].text.hasPrefix("元"), isFeeRow(tokens, before: k) else { continue }
+        for k in 0..<tokens.count {
+            guard case .number(let n) = tokens[k].kind else { continue }
+            let unit = k + 1 < tokens.count && tokens[k + 1].kind == .text && tokens[k + 1].line == tokens[k].line ? tokens[k + 1].text : ""
+            // A number alone on its line after the row may be a page number: left as printed, for
+            // the row's reader to weigh (never a converted amount that hides it).
+            let inYuan = unit.hasPrefix("元") || headInYuan && !tokens[k].aloneOnLine && !unit.hasPrefix("万") && !unit.hasPrefix("亿")
+            guard inYuan, isFeeRow(tokens, before: k) else { continue }
             let tenThousands = n / 10_000
-            var converted = ReportToken(kind: .number(tenThousands), text: "\(tenThousands)", line: tokens[k].line)
-            converted.markText = tokens[k].text + "元"
             // Never an integer's digits: the value is a decimal amount, one cell, not glued counts.
-            if converted.text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-                converted = ReportToken(kind: .number(tenThousands), text: "\(tenThousands).0", line: tokens[k].line)
-            }
+            let text = "\(tenThousands)"
+            var converted = ReportToken(kind: .number(tenThousands), text: text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? text + ".0" : text,
+                                        line: tokens[k].line)
+            converted.markText = tokens[k].text + (unit.hasPrefix("元") ? "元" : "")
+            converted.wholeCell = tokens[k].wholeCell
             out[k] = converted
         }
         return out
+    }
+
+    /// Whether the head of the fee column names 元 as its unit and not 万元: the words after
+    /// 收费金额 up to the fee row's label (`本年收费金额（单位：元）`).
+    private static func isFeeHeadInYuan(_ tokens: [ReportToken]) -> Bool {
+        var words = ""
+        var inHead = false
+        for token in tokens where token.kind == .text {
+            let key = ReportText.key(token.text)
+            if key.hasSubstring("行政事业性收费") || key.hasSubstring("第二十条") { if inHead { break } else { continue } }
+            if key.hasSubstring("收费金额") { inHead = true; words = "" }
+            if inHead { words += key }
+        }
+        guard inHead, let amount = words.range(of: "收费金额") else { return false }
+        let unit = words[amount.upperBound...]
+        return unit.hasSubstring("元") && !unit.hasSubstring("万元") && !unit.hasSubstring("亿元")
     }
 
     /// Whether the nearest label before token `k` is the fee row's (行政事业性收费), whose amount
