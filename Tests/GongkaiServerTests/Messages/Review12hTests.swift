@@ -227,4 +227,37 @@ struct Review12hTests {
             #expect(page.status == .ok && page.body.contains("已超过办理期限"), "\(page.status)")
         }
     }
+
+    /// A message due on a worked weekend day (调休) of 2026: the day before, it is due soon in
+    /// the list, its tab and on its page; on the worked day itself it is not overdue.
+    @Test func dueOnAWorkedWeekendDayIsDueSoonTheDayBefore() async throws {
+        try await withTestApp { app in
+            let worked = HolidaySchedule.bundled.entries(inYear: 2026).filter { $0.designation == .workday }.map(\.date)
+            let w = try #require(worked.first, "no 调休 day bundled for 2026")
+            let county = try await County.make(on: app)
+            let gov = try county.government.requireID()
+            app.settings.fixedToday = w.adding(days: -1)
+            let cal = try await app.messageContext().calendar
+            try await F.importFile(app, agencyID: gov, Self.header + "W0,12345热线,\(w.adding(days: -60).iso) 10:00,供暖,暖气不热,,,,\r\n")
+            let days = try await C.one(app, "W0", agency: gov).timeLimitDays
+            var receipt: CivilDate?
+            var r = w.adding(days: -1)
+            while r > w.adding(days: -60) {
+                if MessageClock.summary(MessageTimeline(receivedOn: r, limitDays: days, limitBasis: ""), calendar: cal).dueOn == w { receipt = r; break }
+                r = r.adding(days: -1)
+            }
+            let received = try #require(receipt, "no receipt due on \(w.iso)")
+            try await F.importFile(app, agencyID: gov, Self.header + "W1,12345热线,\(received.iso) 10:00,供暖,暖气不热,,,,\r\n")
+            let m = try await C.one(app, "W1", agency: gov)
+            guard m.dueOn == w else { Issue.record("fixture (\(w.iso), \(received.iso)): kind/limit differ: due \(String(describing: m.dueOn)) vs \(w.iso)"); return }
+            var ctx = try await app.messageContext()
+            var list = try await MessageListQuery(agencyIDs: [gov], filter: .dueSoon).run(context: ctx, on: app.db)
+            #expect(list.messages.compactMap(\.sourceID) == ["W1"] && list.counts[.dueSoon] == 1, "the day before \(w.iso): \(list.total)")
+            #expect(MessageClock.evaluate(m.timeline, calendar: ctx.calendar, today: ctx.today, dueSoonDays: ctx.dueSoonDays).isDueSoon)
+            app.settings.fixedToday = w
+            ctx = try await app.messageContext()
+            list = try await MessageListQuery(agencyIDs: [gov], filter: .overdue).run(context: ctx, on: app.db)
+            #expect(!list.messages.compactMap(\.sourceID).contains("W1") && list.counts[.dueSoon] == 1, "on \(w.iso): overdue \(list.total)")
+        }
+    }
 }
