@@ -152,6 +152,14 @@ public enum MessageClock {
         } catch {
             state.problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
             note(nil, "无法计算办理期限：\(state.problem!)", warning: true)
+            // Answered within the known calendar: on time whatever the due date turns out to be.
+            let known = summary(t, calendar: calendar)
+            if let done = t.completedOn, let days = known.handlingDays {
+                state.handlingDays = days
+                state.countedDays = days
+                state.completedOnTime = known.onTime
+                note(done, "办结，用时 \(days) 个工作日，在期限内（期限晚于已公布的节假日安排）")
+            }
         }
         state.notes = state.notes.enumerated()
             .sorted { ($0.element.date?.dayNumber ?? .max, $0.offset) < ($1.element.date?.dayNumber ?? .max, $1.offset) }
@@ -177,10 +185,15 @@ public enum MessageClock {
     /// the due date, and for a closed message its handling days and whether it was on time.
     /// Nil where the calendar has no data for the dates.
     public static func summary(_ t: MessageTimeline, calendar: WorkingDayCalendar) -> (dueOn: CivilDate?, handlingDays: Int?, onTime: Bool?) {
-        guard let due = try? calendar.addingWorkingDays(t.limitDays, to: t.startOn) else { return (nil, nil, nil) }
+        let due = try? calendar.addingWorkingDays(t.limitDays, to: t.startOn)
         guard let done = t.completedOn else { return (due, nil, nil) }
         let days = try? calendar.workingDaysElapsed(since: t.startOn, asOf: max(done, t.startOn))
-        return (due, days, done <= due)
+        if let due { return (due, days, done <= due) }
+        // The due date lies past the last holiday notice, but an answer whose working days can
+        // be counted came within the known calendar, before every day the due date can be: on
+        // time, and its handling days count (a December answer must not leave the year's figures
+        // for want of the next year's notice; review 12h).
+        return (nil, days, days.map { $0 <= t.limitDays })
     }
 
     /// The day-by-day reading, as the request clock gives it.

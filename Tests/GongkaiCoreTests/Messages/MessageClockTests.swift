@@ -104,6 +104,20 @@ struct MessageClockTests {
         #expect(MessageClock.dueSoonThrough(today: d("2027-01-04"), dueSoonDays: 2, calendar: calendar) == d("2027-01-04"))
     }
 
+    /// Received 2026-12-21 with 15 working days: the due date is in 2027, whose notice is not
+    /// in the calendar. An answer on 2026-12-28 is on time whatever the due date turns out to be,
+    /// and its working days are counted (5); an open message has no due date (review 12h).
+    @Test func anAnswerBeforeAnUnknownDueDateIsOnTimeWithItsDays() {
+        let t = timeline("2026-12-21", completed: "2026-12-28")
+        #expect(MessageClock.summary(t, calendar: calendar) == (nil, 5, true))
+        let state = MessageClock.evaluate(t, calendar: calendar, today: d("2026-12-30"))
+        #expect(state.dueOn == nil && state.problem != nil)
+        #expect(state.completedOnTime == true && state.handlingDays == 5)
+        #expect(MessageClock.summary(timeline("2026-12-21"), calendar: calendar) == (nil, nil, nil))
+        // answered in the unknown year too: nothing can be said yet
+        #expect(MessageClock.summary(timeline("2026-12-21", completed: "2027-01-05"), calendar: calendar) == (nil, nil, nil))
+    }
+
     @Test func limitsByChannelAndKindMostSpecificFirst() {
         var limits = MessageTimeLimits(defaultDays: 15, consultationDays: 5)
         #expect(limits.limit(channel: .headMailbox, kind: .complaint).days == 15)

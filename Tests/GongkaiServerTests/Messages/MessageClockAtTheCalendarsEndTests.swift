@@ -6,11 +6,11 @@ import SQLKit
 import Testing
 import Vapor
 
-/// Cold review of msg12 (issue #12, fixes of review 12g: on-time denominators, due soon and
-/// no due date at the end of the known calendar, re-import receipts). Each probe asserts the
-/// correct behaviour; a failing one is a finding. The bundled calendar ends with 2026.
-@Suite("Review 12h: the clock at the end of the known calendar")
-struct Review12hTests {
+/// Messages at the end of the published holiday calendar (issue #12, reviews 12g and 12h):
+/// on-time standing and handling days of answers before an unknown due date, due soon and no due
+/// date on the last known days, receipts moved by a re-import. The bundled calendar ends with 2026.
+@Suite("Messages: the clock at the end of the known calendar")
+struct MessageClockAtTheCalendarsEndTests {
     static let header = MessageReviewFixesTests.header
     typealias F = MessageReviewFixesTests
     typealias C = MessageCountingReviewTests
