@@ -217,6 +217,25 @@ struct RequestLifecycleTests {
         }
     }
 
+    /// The bundled calendar ends with 2026. Received 2026-12-02, a request is due 2026-12-30; on
+    /// 28 December "5 working days" reaches 2027, whose notice is not loaded: the request is
+    /// still due soon (it fell back to today and vanished from the tab before).
+    @Test func aRequestDueOnTheLastKnownDaysIsDueSoon() async throws {
+        try await withTestApp { app in
+            let (county, officer) = try await RequestFixtures.officer(app, today: "2026-12-02")
+            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2026-12-02"),
+                                               agency: county.bureau)
+            let r = try #require(try await DisclosureRequest.query(on: app.db).first())
+            #expect(r.dueOn == "2026-12-30")
+            app.settings.fixedToday = "2026-12-28"
+            let list = try await officer.get("/console/requests?filter=due_soon")
+            #expect(list.body.contains(r.trackingNumber), "not listed as due soon")
+            #expect(list.body.contains("5 个工作日内到期<span class=\"count\">1</span>"))
+            let dashboard = try await officer.get("/console")
+            #expect(dashboard.body.contains("5 个工作日内到期 1"), "the dashboard's workload")
+        }
+    }
+
     @Test func replyLettersAreNumberedWithoutRepeats() async throws {
         try await withTestApp { app in
             let (county, officer) = try await RequestFixtures.officer(app, today: "2024-06-03")

@@ -167,18 +167,9 @@ public enum MessageClock {
         return state
     }
 
-    /// The last due date that is due soon today: `dueSoonDays` working days after today. When
-    /// those reach into a year without a holiday notice (the last days of the last known
-    /// year), fewer than `dueSoonDays` working days are left in the known calendar, so every
-    /// due date in it — and a due date is only ever computed in it — is within them: the last
-    /// day of the run of known years from today's. Today itself when today's year is unknown.
+    /// The last due date that is due soon today (`WorkingDayCalendar.dueSoonThrough`).
     public static func dueSoonThrough(today: CivilDate, dueSoonDays: Int, calendar: WorkingDayCalendar) -> CivilDate {
-        if let soon = try? calendar.addingWorkingDays(dueSoonDays, to: today) { return soon }
-        let known = Set(calendar.knownYears)
-        guard known.contains(today.year) else { return today }
-        var year = today.year
-        while known.contains(year + 1) { year += 1 }
-        return CivilDate(year: year, month: 12, day: 31) ?? today
+        calendar.dueSoonThrough(today: today, workingDays: dueSoonDays)
     }
 
     /// What the lists and figures store, without the explanation (imports compute it per row):

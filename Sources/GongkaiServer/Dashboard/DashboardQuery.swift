@@ -44,7 +44,7 @@ enum DashboardQuery {
     /// 办理中 12 · 5 个工作日内到期 3 · 已逾期 1, over the agencies the user sees.
     static func workload(_ staff: StaffPrincipal, today: CivilDate, calendar: WorkingDayCalendar, on db: any Database) async throws -> String {
         let query = RequestListQuery(agencyIDs: Array(staff.agencies(with: .viewRequests)))
-        let dueSoon = (try? calendar.addingWorkingDays(RequestListQuery.dueSoonDays, to: today)) ?? today
+        let dueSoon = calendar.dueSoonThrough(today: today, workingDays: RequestListQuery.dueSoonDays)
         let counts = try await query.counts(today: today, dueSoonLimit: dueSoon, on: db)
         return [RequestListQuery.Filter.open, .dueSoon, .overdue].map { "\($0.chineseLabel) \(counts[$0] ?? 0)" }.joined(separator: " · ")
     }

@@ -47,7 +47,7 @@ struct RequestListQuery: Sendable {
 
     /// A page of the list, its total, the counts of the tabs and the officers' names.
     func run(context: RequestContext, on db: any Database) async throws -> Result {
-        let dueSoon = try? context.calendar.addingWorkingDays(Self.dueSoonDays, to: context.today)
+        let dueSoon = context.calendar.dueSoonThrough(today: context.today, workingDays: Self.dueSoonDays)
         let query = filtered(on: db, today: context.today, dueSoonLimit: dueSoon)
         let total = try await query.count()
         if filter == .concluded || filter == .all {
@@ -59,7 +59,7 @@ struct RequestListQuery: Sendable {
         let officerIDs = Array(Set(rows.compactMap { $0.$caseOfficer.id }))
         let officers = officerIDs.isEmpty ? [] : try await StaffUser.query(on: db).filter(\.$id ~~ officerIDs).all()
         return Result(requests: rows, total: total,
-                      counts: try await counts(today: context.today, dueSoonLimit: dueSoon ?? context.today, on: db),
+                      counts: try await counts(today: context.today, dueSoonLimit: dueSoon, on: db),
                       officerNames: Dictionary(uniqueKeysWithValues: officers.compactMap { u in u.id.map { ($0, u.displayName) } }))
     }
 
