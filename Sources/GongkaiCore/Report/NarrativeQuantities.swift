@@ -25,9 +25,16 @@ extension NarrativeChecks {
         /// stands for anything from 30.835 to 30.845 万): such figures are rounded, and a sum of
         /// them is compared within the rounding of each term. Zero for figures taken as exact.
         var halfUnit: Decimal = 0
+        /// Half a 万 or 亿 of a whole figure in 万 or 亿 (`2 万件`, `30万件`): it may be rounded to
+        /// its unit as well (15000 to 24999 for 2 万) — or exact. Only the loose reading, which
+        /// N2 tries before it calls a sum an error, counts it (review 10f H11).
+        var wholeHalfUnit: Decimal = 0
 
         /// The values the words allow: [low, high], high nil when unbounded.
-        var bounds: (low: Decimal, high: Decimal?) {
+        var bounds: (low: Decimal, high: Decimal?) { bounds(loose: false) }
+
+        /// The values the words allow, with whole figures in 万 or 亿 taken as rounded when `loose`.
+        func bounds(loose: Bool) -> (low: Decimal, high: Decimal?) {
             let b: (low: Decimal, high: Decimal?)
             switch approximation {
             case .exact: b = (value, value)
@@ -35,7 +42,8 @@ extension NarrativeChecks {
             case .about: b = (value * Decimal(string: "0.9")!, value * Decimal(string: "1.1")!)
             case .atMost: b = (value * Decimal(string: "0.9")!, value)
             }
-            return (b.low - halfUnit, b.high.map { $0 + halfUnit })
+            let half = halfUnit + (loose ? wholeHalfUnit : 0)
+            return (b.low - half, b.high.map { $0 + half })
         }
 
         /// Whether the figure stands for a range of values (a qualifier or rounding).
@@ -115,8 +123,10 @@ extension NarrativeChecks {
             if !unit.isEmpty, sawDot, let dot = s[start..<end].firstIndex(of: ".") {
                 halfUnit = Decimal(sign: .plus, exponent: -(end - dot - 1), significand: 5) / 10
             }
+            // 2 万件: perhaps rounded to the 万 (a loose reading, tried before an error is stated).
+            let wholeHalfUnit: Decimal = !unit.isEmpty && !sawDot ? Decimal(sign: .plus, exponent: -1, significand: 5) : 0
             result.append(Quantity(value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<unitEnd,
-                                   approximation: approximation, written: written, halfUnit: halfUnit))
+                                   approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit))
             i = unitEnd
         }
         return result

@@ -257,7 +257,7 @@ public enum ReportChecker {
             // Restated table numbers live in the overview; elsewhere the words are too loose.
             let r = section == .overview
                 ? NarrativeChecks.restatements(in: narrative, section: section, report: report, missing: tables.missing) : (findings: [], passed: 0)
-            let s = NarrativeChecks.sums(in: narrative, section: section)
+            let s = NarrativeChecks.sums(in: narrative, section: section, year: report.year)
             result.findings += r.findings + s.findings
             restated += r.passed
             summed += s.passed
