@@ -170,7 +170,7 @@ public enum ReportChecker {
         let schema = ReportSchema.of(version)
         // Tables: each read from its own section, or from the whole text when headings are missing.
         func tokens(_ section: ReportSection) -> [ReportToken] {
-            ReportTokenizer.tokens(structure.sections[section] ?? text)
+            ReportTokenizer.tokens(structure.sections[section] ?? structure.text)
         }
         var tables = TableReader.readT2(tokens(.proactive), schema: schema)
         tables.merge(TableReader.readT3(tokens(.requests), schema: schema))
