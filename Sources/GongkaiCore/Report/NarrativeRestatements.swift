@@ -195,8 +195,8 @@ extension NarrativeChecks {
             }
             guard let qi else { return false }
             guard let digit = ((qi + 2)..<p).first(where: { isDigit(s[$0]) }) else { return false }
-            let first = s[(qi + 2)..<digit]
-            return !groupWords.contains { w in first.count >= w.count && (first.startIndex...(first.endIndex - w.count)).contains { first[$0..<($0 + w.count)].elementsEqual(w) } }
+            let first = String(String.UnicodeScalarView(s[(qi + 2)..<digit]))
+            return !groupWords.contains { first.hasSubstring(String(String.UnicodeScalarView($0))) }
         }
 
         /// Whether the clause before a lead word names a period other than the report's year

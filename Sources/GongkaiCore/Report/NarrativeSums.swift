@@ -336,7 +336,9 @@ extension NarrativeChecks {
             if case .finding(.error, let expected, let why) = verdict,
                ([total] + parts + earlier).contains(where: { $0.wholeHalfUnit != 0 }) {
                 let loose = judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: earlier, loose: true)
-                if case .finding(.error, _, _) = loose {} else {
+                let stillAnError: Bool
+                if case .finding(.error, _, _) = loose { stillAnError = true } else { stillAnError = false }
+                if !stillAnError {
                     let wholes = ([total] + parts + earlier).filter { $0.wholeHalfUnit != 0 }.map { q in
                         // As printed: "5000万件", not the conversion "5000万件即 0.5" into the total's unit.
                         q.written.contains("即") ? "“\(q.written.components(separatedBy: "即")[0])”" : "“\(q.written)\(q.unit)”"
