@@ -369,6 +369,14 @@ extension IssuerYearFormatTests {
         #expect(signed.year == 2022, "signed 2023-01-20: \(Self.describe(signed))")
     }
 
+    @Test("year: only a signature's date early in the year gives the year before it", arguments: [
+        ("\n示范县教育局\n2023年2月10日\n", 2022 as Int?), ("\n发布时间：2024-03-01\n", nil), ("\n示范县教育局\n2022年12月30日\n", nil),
+    ])
+    func yearFromTheSignatureDate(_ ending: String, _ year: Int?) {
+        let r = ReportChecker.check(text: "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody + ending, source: "dated")
+        #expect(r.year == year, "\(ending): \(Self.describe(r))")
+    }
+
     @Test("year: a plan's range (示范县2021—2025年教育发展规划, 2021年至2025年) is not the report's year")
     func yearFromPlanRange() {
         for plan in ["示范县2021—2025年教育发展规划", "示范县2021-2025年教育发展规划", "示范县2021年至2025年教育发展规划"] {

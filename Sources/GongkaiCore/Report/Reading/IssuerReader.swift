@@ -218,6 +218,21 @@ enum IssuerReader {
         return nil
     }
 
+    /// The report's year from the signature's date at the end ("2023年1月20日" → 2022): only a
+    /// date written as a signature is (年 月 日; "2024-03-01" at the end of a page is as often
+    /// when it was crawled or printed), and only in the first half of the year (reports are due
+    /// by 31 January; a date later in the year says nothing sure).
+    static func yearBeforeSignatureDate(in lines: [String]) -> Int? {
+        for line in beforeListOfOtherPages(Array(lines.suffix(14))).reversed() where !isChrome(line) {
+            guard let range = dateRange(in: line) else { continue }
+            let date = line[range].filter { !$0.isWhitespace }
+            guard let year = Int(String(date.prefix(4))), let yearEnd = date.firstIndex(of: "年"), let monthEnd = date.firstIndex(of: "月"),
+                  yearEnd < monthEnd, let month = Int(date[date.index(after: yearEnd)..<monthEnd]), (1...6).contains(month) else { return nil }
+            return year - 1
+        }
+        return nil
+    }
+
     /// "本报告由示范县人民政府办公室编制".
     static func statedCompiler(in text: String) -> String? {
         guard let start = text.range(of: "本报告由") else { return nil }

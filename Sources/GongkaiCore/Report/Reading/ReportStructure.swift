@@ -80,7 +80,8 @@ struct ReportStructure: Sendable {
                                         formatVersion: nil, expectedFormatVersion: nil, formatEvidence: [], text: reportText)
         // The signature is looked for before a list of other pages at the end (相关阅读 and the
         // agencies and dates of other reports, however long), in the last section.
-        let end = listOfOtherPages(in: bytes, from: headingLines.last?.bodyStart ?? 0) ?? bytes.count
+        // (Without headings, only the second half: a list at the head is above the report.)
+        let end = listOfOtherPages(in: bytes, from: headingLines.last?.bodyStart ?? bytes.count / 2) ?? bytes.count
         let signed = end == bytes.count ? reportText : string(0, end)
         structure.identify(fullText: reportText, signedText: signed)
         return structure
@@ -184,7 +185,7 @@ struct ReportStructure: Sendable {
         // Years inside a document's name (《2021年政务公开工作要点》) and ranges (2021—2025年)
         // are never the report's; the year before the date at the end is preferred to a year
         // merely mentioned in the overview (review 10f H8).
-        let published = IssuerReader.publicationYear(in: lastLines).map { $0 - 1 }
+        let published = IssuerReader.yearBeforeSignatureDate(in: lastLines)
         year = titleYear ?? (listed ? nil : Self.yearNotDate(in: titleRegion))
             ?? statistical ?? (listed ? nil : Self.reportYear(in: String(fullText.prefix(3_000))))
             ?? published
