@@ -62,6 +62,9 @@ extension NarrativeChecks {
     private static let afterNumber = qualifiers([("余", .atLeast), ("多", .atLeast)])
     private static let afterUnit = qualifiers([("左右", .about), ("上下", .about), ("以上", .atLeast)])
 
+    /// Made once: a locale per figure cost more than the rest of reading it.
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
 
     private static func word(_ w: [Unicode.Scalar], at i: Int, in s: [Unicode.Scalar]) -> Bool {
@@ -99,7 +102,7 @@ extension NarrativeChecks {
             }
             while j < s.count, s[j] == " " { j += 1 }
             guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
-                  let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: Locale(identifier: "en_US_POSIX")) else {
+                  let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: posix) else {
                 i = end
                 continue
             }
