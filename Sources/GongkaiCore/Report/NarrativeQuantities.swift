@@ -25,9 +25,16 @@ extension NarrativeChecks {
         /// stands for anything from 30.835 to 30.845 万): such figures are rounded, and a sum of
         /// them is compared within the rounding of each term. Zero for figures taken as exact.
         var halfUnit: Decimal = 0
+        /// Half a 万 or 亿 of a whole figure in 万 or 亿 (`2 万件`, `30万件`): it may be rounded to
+        /// its unit as well (15000 to 24999 for 2 万) — or exact. Only the loose reading, which
+        /// N2 tries before it calls a sum an error, counts it (review 10f H11).
+        var wholeHalfUnit: Decimal = 0
 
         /// The values the words allow: [low, high], high nil when unbounded.
-        var bounds: (low: Decimal, high: Decimal?) {
+        var bounds: (low: Decimal, high: Decimal?) { bounds(loose: false) }
+
+        /// The values the words allow, with whole figures in 万 or 亿 taken as rounded when `loose`.
+        func bounds(loose: Bool) -> (low: Decimal, high: Decimal?) {
             let b: (low: Decimal, high: Decimal?)
             switch approximation {
             case .exact: b = (value, value)
@@ -35,7 +42,8 @@ extension NarrativeChecks {
             case .about: b = (value * Decimal(string: "0.9")!, value * Decimal(string: "1.1")!)
             case .atMost: b = (value * Decimal(string: "0.9")!, value)
             }
-            return (b.low - halfUnit, b.high.map { $0 + halfUnit })
+            let half = halfUnit + (loose ? wholeHalfUnit : 0)
+            return (b.low - half, b.high.map { $0 + half })
         }
 
         /// Whether the figure stands for a range of values (a qualifier or rounding).
@@ -53,6 +61,9 @@ extension NarrativeChecks {
     ])
     private static let afterNumber = qualifiers([("余", .atLeast), ("多", .atLeast)])
     private static let afterUnit = qualifiers([("左右", .about), ("上下", .about), ("以上", .atLeast)])
+
+    /// Made once: a locale per figure cost more than the rest of reading it.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
 
@@ -91,7 +102,7 @@ extension NarrativeChecks {
             }
             while j < s.count, s[j] == " " { j += 1 }
             guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
-                  let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: Locale(identifier: "en_US_POSIX")) else {
+                  let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: posix) else {
                 i = end
                 continue
             }
@@ -115,8 +126,10 @@ extension NarrativeChecks {
             if !unit.isEmpty, sawDot, let dot = s[start..<end].firstIndex(of: ".") {
                 halfUnit = Decimal(sign: .plus, exponent: -(end - dot - 1), significand: 5) / 10
             }
+            // 2 万件: perhaps rounded to the 万 (a loose reading, tried before an error is stated).
+            let wholeHalfUnit: Decimal = !unit.isEmpty && !sawDot ? Decimal(sign: .plus, exponent: -1, significand: 5) : 0
             result.append(Quantity(value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<unitEnd,
-                                   approximation: approximation, written: written, halfUnit: halfUnit))
+                                   approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit))
             i = unitEnd
         }
         return result

@@ -82,10 +82,17 @@ extension NarrativeChecks {
                 // ("行政复议案件，行政诉讼案件 1 件").
                 while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.clauseStops.contains(s[d]) { d += 1 }
                 guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
+                // "收到政府信息公开申请的行政复议 2 件": appeals about applications, not applications.
+                if isWhole, Self.appealWords.contains(where: { String(String.UnicodeScalarView(s[r..<d])).hasSubstring($0) }) { continue }
                 // "上年收到申请 25 件", "2021年收到申请 25 件": another period's count; "其中通过网络
                 // 收到申请 10 件": a part of the whole. Neither restates this year's table.
-                if Self.namesAnotherPeriod(before: p, s, year: year) { continue }
+                if Self.namesAnotherPeriod(before: p, s, year: year) || Self.spansSeveralYears(before: p, s, year: year) { continue }
                 if isWhole, Self.followsQiZhong(p, s) { continue }
+                // "全县…共收到申请 300 件，其中予以公开 200 件", "2021年本局收到…25 件。其中予以公开 12
+                // 件": the parts of a count that is not compared are not compared either.
+                if Self.partOfAnotherCount(before: p, s, year: year) { continue }
+                // "其中涉及招生入学的申请 5 件，予以公开 3 件": the results of a subset.
+                if needsApplications, Self.resultsOfASubset(before: p, s) { continue }
                 // "全县共收到申请 300 件": the count of another scope than the report's agency;
                 // "收到自然人申请 12 件": one applicant column, not the total. Neither is compared.
                 if Self.namesAnotherScope(before: p, s) || Self.namesApplicantKind(s[p..<d]) { continue }
@@ -116,6 +123,80 @@ extension NarrativeChecks {
                 next = u + unitLength
             }
             return found
+        }
+
+        /// Words between a count of applications and its number that make it a count of appeals.
+        static let appealWords = ["复议", "诉讼", "案件", "投诉", "举报"]
+
+        /// Words of a count over several years: "近三年累计收到…", "自《条例》修订以来，共收到…".
+        static let severalYearsWords = ["以来", "近三年", "近两年", "近五年", "近几年", "近年来", "历年", "多年来", "三年来", "两年来",
+                                        "五年来", "迄今", "至今"]
+        /// What before 以来 makes it the report's own year: "今年以来", "年初以来".
+        static let thisYearBeforeSince = ["今年", "本年", "本年度", "年初", "全年"]
+
+        /// Whether the sentence up to a lead word speaks of several years (a count since some
+        /// event or over the last years): not this year's count.
+        static func spansSeveralYears(before p: Int, _ s: [Unicode.Scalar], year: Int?) -> Bool {
+            var i = p
+            while i > 0, p - i < 60, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
+            return spansSeveralYears(String(String.UnicodeScalarView(s[i..<p])), year: year)
+        }
+
+        static func spansSeveralYears(_ text: String, year: Int?) -> Bool {
+            for word in severalYearsWords {
+                var search = text.startIndex..<text.endIndex
+                while let found = text.range(of: word, range: search) {
+                    let before = text[..<found.lowerBound].filter { $0 != " " }
+                    let ownYear = year.map { before.hasSuffix("\($0)年") || before.hasSuffix("\($0)年度") } ?? false
+                    if word != "以来" || !(ownYear || thisYearBeforeSince.contains { before.hasSuffix($0) }) { return true }
+                    search = found.upperBound..<text.endIndex
+                }
+            }
+            return false
+        }
+
+        /// The statement a figure after 其中 is a part of: its sentence up to the nearest 其中
+        /// before the figure, or the sentence before when this one starts with 其中. Nil when no
+        /// 其中 precedes the figure in its sentence.
+        static func wholeBeforeQiZhong(_ p: Int, _ s: [Unicode.Scalar]) -> String? {
+            var i = p
+            var qi: Int?
+            while i > 0, p - i < 160, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" {
+                i -= 1
+                if qi == nil, i + 1 < p, s[i] == "其", s[i + 1] == "中" { qi = i }
+            }
+            guard let qi else { return nil }
+            let before = String(String.UnicodeScalarView(s[i..<qi])).trimmingCharacters(in: .whitespaces)
+            if !before.isEmpty { return before }
+            guard i > 0, s[i - 1] == "。" else { return nil }
+            var k = i - 1
+            while k > 0, i - k < 160, !sentenceStops.contains(s[k - 1]), s[k - 1] != "\n" { k -= 1 }
+            return String(String.UnicodeScalarView(s[k..<(i - 1)]))
+        }
+
+        /// Whether a figure after 其中 is a part of a count not compared with the table: another
+        /// scope's, another year's, or one over several years.
+        static func partOfAnotherCount(before p: Int, _ s: [Unicode.Scalar], year: Int?) -> Bool {
+            guard let whole = wholeBeforeQiZhong(p, s) else { return false }
+            let subject = whole.drop { $0 == " " }
+            if ["上年", "去年", "上一年", "前一年"].contains(where: { subject.hasPrefix($0) }) { return true }
+            if NarrativeChecks.yearsNamed(in: whole).contains(where: { $0 != year }) { return true }
+            return spansSeveralYears(whole, year: year) || namesAnotherScope(whole)
+        }
+
+        /// Whether results after 其中 follow a count of a subset ("其中涉及招生入学的申请 5 件，予以
+        /// 公开 3 件"): the first figure after 其中 has no result group before it.
+        static func resultsOfASubset(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
+            var i = p
+            var qi: Int?
+            while i > 0, p - i < 160, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" {
+                i -= 1
+                if s[i] == "其", i + 1 < p, s[i + 1] == "中" { qi = i; break }
+            }
+            guard let qi else { return false }
+            guard let digit = ((qi + 2)..<p).first(where: { isDigit(s[$0]) }) else { return false }
+            let first = String(String.UnicodeScalarView(s[(qi + 2)..<digit]))
+            return !groupWords.contains { first.hasSubstring(String(String.UnicodeScalarView($0))) }
         }
 
         /// Whether the clause before a lead word names a period other than the report's year
@@ -204,7 +285,10 @@ extension NarrativeChecks {
         private static func namesAnotherScope(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 20, !clauseStops.contains(s[i - 1]) { i -= 1 }
-            let clause = String(String.UnicodeScalarView(s[i..<p]))
+            return namesAnotherScope(String(String.UnicodeScalarView(s[i..<p])))
+        }
+
+        static func namesAnotherScope(_ clause: String) -> Bool {
             let scopes = scopeWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }
             guard let lastScope = scopes.max() else { return false }
             let own = ownWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }
@@ -274,7 +358,8 @@ extension NarrativeChecks {
                 let gap = String(String.UnicodeScalarView(s[end..<d].filter { $0 != " " }))
                 guard NarrativeChecks.resultFillers.contains(gap), !isApproximate(gap: s[end..<d], numberAt: d, s),
                       !namesAnotherPeriod(before: p, s, year: year), !namesAnotherScope(before: p, s),
-                      inSentenceAboutApplications(p, s) else { continue }
+                      !spansSeveralYears(before: p, s, year: year), !partOfAnotherCount(before: p, s, year: year),
+                      !resultsOfASubset(before: p, s), inSentenceAboutApplications(p, s) else { continue }
                 var e = d
                 while e < s.count, isDigit(s[e]) { e += 1 }
                 var u = e

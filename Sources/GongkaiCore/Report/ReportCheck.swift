@@ -170,7 +170,7 @@ public enum ReportChecker {
         let schema = ReportSchema.of(version)
         // Tables: each read from its own section, or from the whole text when headings are missing.
         func tokens(_ section: ReportSection) -> [ReportToken] {
-            ReportTokenizer.tokens(structure.sections[section] ?? text)
+            ReportTokenizer.tokens(structure.sections[section] ?? structure.text)
         }
         var tables = TableReader.readT2(tokens(.proactive), schema: schema)
         tables.merge(TableReader.readT3(tokens(.requests), schema: schema))
@@ -257,7 +257,7 @@ public enum ReportChecker {
             // Restated table numbers live in the overview; elsewhere the words are too loose.
             let r = section == .overview
                 ? NarrativeChecks.restatements(in: narrative, section: section, report: report, missing: tables.missing) : (findings: [], passed: 0)
-            let s = NarrativeChecks.sums(in: narrative, section: section)
+            let s = NarrativeChecks.sums(in: narrative, section: section, year: report.year)
             result.findings += r.findings + s.findings
             restated += r.passed
             summed += s.passed

@@ -322,3 +322,147 @@ extension IssuerYearFormatTests {
         #expect(agencies.issuer == nil, "\(Self.describe(agencies))")
     }
 }
+
+/// Review 10f probes (issue #10, check9b): two reports pasted together, years inside document
+/// names and ranges, lists of other pages at the end with a bullet or a long list, and the
+/// issuer and year through crawl headers, related links and other agencies in the body.
+extension IssuerYearFormatTests {
+    /// Cells read with a number the printed base-2022 table does not have.
+    static func wrong(_ r: ReportCheckResult) -> [String] {
+        ReportFixtures.values(r).filter { ReportFixtures.baseCells[$0.key] != $0.value }
+            .map { "\($0.key.rawValue)=\($0.value) (printed \(ReportFixtures.baseCells[$0.key].map { "\($0)" } ?? "none"))" }.sorted()
+    }
+
+    @Test("two reports concatenated: the first one's issuer, year and cells, never mixed")
+    func twoReportsConcatenated() {
+        let second = "示范县财政局2021年政府信息公开工作年度报告\n" + Self.baseBody.replacingOccurrences(of: "2022", with: "2021")
+            .replacingOccurrences(of: "示范县教育局", with: "示范县财政局").replacingOccurrences(of: "行政规范性文件\t3\t1\t25", with: "行政规范性文件\t5\t0\t30")
+            .replacingOccurrences(of: "行政许可\t1234", with: "行政许可\t999")
+        let r = ReportChecker.check(text: Self.base + "\n\n" + second, source: "two")
+        #expect(Self.wrong(r).isEmpty, "\(Self.describe(r)) \(Self.wrong(r))")
+        #expect([nil, "示范县教育局"].contains(r.issuer) && [nil, 2022].contains(r.year), "\(Self.describe(r))")
+        // the first report with its tables lost (a crawl cut), the second complete: no cell of the second
+        let cut = Self.base.components(separatedBy: "二、主动公开政府信息情况")[0]
+        let r2 = ReportChecker.check(text: cut + "\n\n" + second, source: "two, first cut")
+        let mixed = r2.issuer == "示范县教育局" && ReportFixtures.values(r2)[.t2("art20_1", "normative_docs", "issued_this_year")] == 5
+        #expect(!mixed, "the second report's table read as the first's: \(Self.describe(r2))")
+        #expect(ReportFixtures.values(r2).isEmpty, "\(ReportFixtures.values(r2))")
+        #expect(r2.issuer == "示范县教育局" && r2.year == 2022, "\(Self.describe(r2))")
+    }
+
+    @Test("a table of contents above the report is no first report: nothing after it is dropped")
+    func tableOfContentsAboveTheReport() {
+        let contents = "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        let r = ReportChecker.check(text: contents + Self.base, source: "contents")
+        #expect(r.report?.sections[.other]?.hasSubstring("本机关未收取信息处理费") == true, "\(String(describing: r.report?.sections[.other]))")
+        #expect(Self.wrong(r).isEmpty, "\(Self.wrong(r))")
+        #expect([nil, "示范县教育局"].contains(r.issuer) && r.year == 2022, "\(Self.describe(r))")
+    }
+
+    @Test("year: a year inside a document's name (《2021年政务公开工作要点》) is not the report's")
+    func yearFromDocumentName() {
+        let text = "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody
+            .replacingOccurrences(of: "本机关认真贯彻", with: "本机关按照《2021年政务公开工作要点》，认真贯彻")
+        let r = ReportChecker.check(text: text, source: "doc name")
+        #expect([nil, 2022].contains(r.year), "\(Self.describe(r))")
+        let signed = ReportChecker.check(text: text + "\n示范县教育局\n2023年1月20日\n", source: "doc name signed")
+        #expect(signed.year == 2022, "signed 2023-01-20: \(Self.describe(signed))")
+    }
+
+    @Test("year: only a signature's date early in the year gives the year before it", arguments: [
+        ("\n示范县教育局\n2023年2月10日\n", 2022 as Int?), ("\n发布时间：2024-03-01\n", nil), ("\n示范县教育局\n2022年12月30日\n", nil),
+    ])
+    func yearFromTheSignatureDate(_ ending: String, _ year: Int?) {
+        let r = ReportChecker.check(text: "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody + ending, source: "dated")
+        #expect(r.year == year, "\(ending): \(Self.describe(r))")
+    }
+
+    @Test("year: a plan's range (示范县2021—2025年教育发展规划, 2021年至2025年) is not the report's year")
+    func yearFromPlanRange() {
+        for plan in ["示范县2021—2025年教育发展规划", "示范县2021-2025年教育发展规划", "示范县2021年至2025年教育发展规划"] {
+            let text = "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody
+                .replacingOccurrences(of: "本机关认真贯彻", with: "本机关按照\(plan)，认真贯彻")
+            let r = ReportChecker.check(text: text, source: "plan")
+            #expect([nil, 2022].contains(r.year), "\(plan): \(Self.describe(r))")
+        }
+    }
+
+    @Test("year: the seed without its year line, period and 2023年度 phrases: never 2022 from 《2022 年政务公开工作要点》")
+    func seedYearFromDocumentName() {
+        let path = "/work/shared/seeds/000_a67d32d7dc7951bd.txt"
+        guard let seed = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        let text = seed.replacingOccurrences(of: "(2023 年度)", with: "")
+            .replacingOccurrences(of: "本报告中所列资料数据的汇总统计期限从 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。", with: "")
+            .replacingOccurrences(of: "现发布 2023 年度新源县政府信息公开年度报告。", with: "现发布本年度报告。")
+            .replacingOccurrences(of: "本报告内容主要为新源县 2023 年度", with: "本报告内容主要为新源县本年度")
+        let r = ReportChecker.check(text: text, source: "seed")
+        #expect([nil, 2023].contains(r.year), "\(Self.describe(r))")
+    }
+
+    @Test("issuer: a related list at the end longer than the signature window, or with a bracketed label")
+    func relatedListsAtTheEnd() {
+        let agencies = ["财政局", "民政局", "卫健委", "交通局", "水利局", "林业局", "统计局", "审计局"]
+        let long = agencies.enumerated().map { "示范县\($1)\n2023年1月1\($0)日" }.joined(separator: "\n")
+        for (name, text) in [
+            ("long list, unsigned", "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n相关阅读\n" + long + "\n"),
+            ("bracketed label, unsigned", "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n【相关阅读】\n示范县财政局\n2023年1月12日\n"),
+            ("bracketed label, signed", "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n示范县教育局\n2023年1月20日\n【相关阅读】\n示范县财政局\n2023年1月12日\n"),
+            ("■ label, signed", "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n示范县教育局\n2023年1月20日\n■ 相关链接\n示范县财政局\n2023年1月12日\n"),
+            ("long list, signed", "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n示范县教育局\n2023年1月20日\n相关阅读\n" + long + "\n"),
+            ("● label with a colon, signed", "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n示范县教育局\n2023年1月20日\n● 推荐阅读：\n" + long + "\n"),
+        ] {
+            let r = ReportChecker.check(text: text, source: name)
+            #expect([nil, "示范县教育局"].contains(r.issuer), "\(name): \(Self.describe(r))")
+            #expect([nil, 2022].contains(r.year), "\(name): \(Self.describe(r))")
+        }
+        // Signed before a long list: the signature is found.
+        let signed = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n示范县教育局\n2023年1月20日\n【相关阅读】\n" + long + "\n", source: "signed")
+        #expect(signed.issuer == "示范县教育局", "\(Self.describe(signed))")
+    }
+
+    @Test("a related-links list after the report, with other agencies' later reports")
+    func relatedLinksAfter() {
+        let links = "\n相关链接\n示范县财政局2023年政府信息公开工作年度报告\n示范县人民政府2023年政府信息公开工作年度报告\n上一篇：示范县教育局2021年政府信息公开工作年度报告\n"
+        for text in [Self.base + links, Self.base + "\n示范县教育局\n2023年1月20日\n" + links,
+                     "政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县教育局\n2023年1月20日" + links] {
+            let r = ReportChecker.check(text: text, source: "links")
+            #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
+        }
+    }
+
+    @Test("a crawl header (breadcrumb, 标题：, source and visits) above the title")
+    func crawlHeader() {
+        let head = "首页 > 政务公开 > 政府信息公开年报\n标题：示范县教育局2022年政府信息公开工作年度报告\n发布时间：2023-01-20 来源：示范县人民政府办公室 浏览次数：1234\n"
+        let r = ReportChecker.check(text: head + Self.base, source: "crawl")
+        #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
+        #expect(Self.wrong(r).isEmpty, "\(Self.wrong(r))")
+    }
+
+    @Test("the next year's plan and last year's comparison in the body leave the title's year")
+    func twoYearsMentioned() {
+        let text = Self.base.replacingOccurrences(of: "（三）政府信息管理。", with: "与2021年相比，申请数量增加。（三）政府信息管理。")
+            .replacingOccurrences(of: "2023年，我局将", with: "2023年，我局将在2024年1月前")
+        let r = ReportChecker.check(text: text, source: "years")
+        #expect(r.year == 2022 && r.issuer == "示范县教育局", "\(Self.describe(r))")
+        // no year in the title, a period of 2022, a plan for 2023 at the end
+        let untitled = "示范县教育局政府信息公开工作年度报告\n" + Self.baseBody + "\n2023年工作计划\n一是继续加强公开。\n"
+        let u = ReportChecker.check(text: untitled, source: "untitled")
+        #expect([nil, 2022].contains(u.year), "\(Self.describe(u))")
+    }
+
+    @Test("a place's report signed by a village committee or a department of the government office keeps the place")
+    func placeTitleOtherSigners() {
+        for signer in ["示范县城关镇东关村民委员会", "示范县人民政府办公室政务公开科", "示范县政务服务和大数据管理局"] {
+            let r = ReportChecker.check(text: "示范县2022年政府信息公开工作年度报告\n" + Self.baseBody + "\n\(signer)\n2023年1月20日\n", source: signer)
+            #expect([nil, "示范县"].contains(r.issuer), "\(signer): \(Self.describe(r))")
+        }
+    }
+
+    @Test("other agencies named in the body and a notice above do not become the issuer")
+    func otherAgenciesInBody() {
+        let text = "示范县人民政府办公室关于印发示范县2023年政务公开工作要点的通知\n" + Self.base
+            .replacingOccurrences(of: "（三）政府信息管理。", with: "按照示范县人民政府办公室、示范市教育局的统一部署，（三）政府信息管理。")
+        let r = ReportChecker.check(text: text, source: "others")
+        #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
+    }
+}

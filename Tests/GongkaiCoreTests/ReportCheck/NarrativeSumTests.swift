@@ -169,7 +169,8 @@ extension NarrativeSumTests {
 extension NarrativeSumTests {
     @Test("N2: a true mismatch hidden in rounding or units stays an error", arguments: [
         "全年共受理诉求 1.2 万件，其中热线 9000 件、网站 4000 件。",
-        "全年办件 1.2 亿件，其中网上办件 1 亿件、窗口办件 5000 万件。",
+        // (1 亿 + 5000 万 of 1.2 亿 is a note since review 10f: "1 亿" may be rounded — see n2WholeWanRounded)
+        "全年办件 1.2 亿件，其中网上办件 1.0 亿件、窗口办件 5000 万件。",
         "总办件数 30.84 万件，其中自然人办件量 23.99 万件，法人办件量 6.87 万件。",
         "全年共受理申请 50 件（含上年结转 5 件），其中予以公开 30 件、不予公开 25 件。",
     ])
@@ -210,5 +211,155 @@ extension NarrativeSumTests {
     func n2InclusionInsideAPartDoesNotExcuse() {
         let (verdict, findings) = NarrativeSumTests.verdict("全年共受理申请 50 件，其中予以公开 30 件（含部分公开 5 件）、不予公开 25 件。")
         #expect(verdict != .consistent, "\(findings.map(\.message))")
+    }
+}
+
+/// Review 10f probes (issue #10, check9b): a plan or a cumulative figure after the parts, whole
+/// figures in 万 that may be rounded, inclusions naming another year by number, the results of a
+/// part, and many totals in one sentence read in linear time.
+extension NarrativeSumTests {
+    /// base-2022.txt with a sentence added to its overview (a 2022 report).
+    static func overview(_ sentence: String) -> ReportCheckResult {
+        let base = ReportFixtures.text("base-2022.txt")
+        return ReportChecker.check(text: base.replacingOccurrences(of: "（三）政府信息管理。", with: sentence + "（三）政府信息管理。"), source: sentence)
+    }
+
+    static func errors(_ r: ReportCheckResult) -> [String] {
+        r.findings.filter { $0.severity == .error }.map { "\($0.rule) \($0.message)" }
+    }
+
+    static func nonInfo(_ r: ReportCheckResult, _ rule: String) -> [String] {
+        r.findings.filter { $0.rule == rule && $0.severity != .info }.map { "\($0.severity) \($0.message)" }
+    }
+
+    @Test("N2: a figure of another year's plan after the parts is no part", arguments: [
+        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，2023年计划公开 400 条。",
+        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，预计明年发布 400 条。",
+    ])
+    func n2NextYearPlanAfterParts(_ sentence: String) {
+        let r = Self.overview(sentence)
+        #expect(Self.nonInfo(r, "N2").isEmpty, "\(Self.nonInfo(r, "N2"))")
+        #expect(r.passed.contains { $0.rule == "N2" }, "the list before the plan is still compared")
+    }
+
+    @Test("N2: a label with 计划 (计划生育类) is still a part")
+    func n2PlanWordInALabel() {
+        let (verdict, findings) = Self.verdict("全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、计划生育类 17 条。")
+        #expect(verdict == .finding(.error), "\(findings.map(\.message))")
+    }
+
+    @Test("N2: a cumulative figure since a column was opened is no part", arguments: [
+        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，专栏自开通以来共发布 2000 条。",
+        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，近三年累计发布 1000 条。",
+    ])
+    func n2SinceLaunchFigure(_ sentence: String) {
+        let r = Self.overview(sentence)
+        #expect(Self.nonInfo(r, "N2").isEmpty, "\(Self.nonInfo(r, "N2"))")
+    }
+
+    @Test("N2: a whole figure in 万 is as rounded as a decimal one (2万 beside 15000 + 6000)")
+    func n2WholeWanRounded() {
+        let r = Self.overview("全年受理群众诉求 2万件，其中热线 15000件、网站 6000件。")
+        #expect(Self.errors(r).filter { $0.hasPrefix("N2") }.isEmpty, "\(Self.errors(r))")
+        let (verdict, findings) = Self.verdict("全年受理群众诉求 2万件，其中热线 15000件、网站 6000件。")
+        #expect(verdict == .finding(.info), "\(findings.map(\.message))")
+        #expect(findings.first?.message.contains("“2万件”可能是四舍五入") == true, "\(findings.map(\.message))")
+    }
+
+    @Test("N2: beyond the rounding of whole figures in 万 it is still an error", arguments: [
+        "全年受理群众诉求 2万件，其中热线 15000件、网站 10001件。",
+        "共受理诉求 50 万件，其中热线三十万件、网站二十二万件。",
+    ])
+    func n2WholeWanBeyondRounding(_ text: String) {
+        let (verdict, findings) = Self.verdict(text)
+        #expect(verdict == .finding(.error), "\(findings.map(\.message))")
+    }
+
+    @Test("N2: rounding in 万 and 亿 and thousands with a full-width comma are consistent", arguments: [
+        "全年办件 30.84万件，其中自然人 23.99万件、法人 6.86万件。", "全年访问 1.2亿次，其中网站 8000万次、移动端 4000万次。",
+        "受理诉求 1.5万件，其中热线 9876件、网站 5124件。", "主动公开信息 1，356 条，其中政策文件 1，040 条、工作动态 300 条、人事信息 16 条。",
+        "主动公开信息３５６条，其中政策文件４０条、工作动态３００条、人事信息１６条。",
+    ])
+    func n2Rounding(_ sentence: String) {
+        let r = Self.overview(sentence)
+        #expect(Self.nonInfo(r, "N2").isEmpty, "\(sentence): \(Self.nonInfo(r, "N2"))")
+    }
+
+    @Test("N2: a restated total differing after a comparison clause is not the total restated", arguments: [
+        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，较上年共增加 50 条。",
+        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，比上年共计多 50 条。",
+    ])
+    func n2RestatedAfterComparison(_ sentence: String) {
+        let r = Self.overview(sentence)
+        #expect(Self.nonInfo(r, "N2").isEmpty, "\(Self.nonInfo(r, "N2"))")
+    }
+
+    @Test("N2: a part's inclusion naming another year by its number (含2021年发布的 1 条) is no error", arguments: [
+        "含2021年发布的 1 条", "含2021年度 1 条", "包括2021年12月发布的 1 条",
+    ])
+    func n2InclusionOfAnotherYearByNumber(_ inclusion: String) {
+        let r = Self.overview("全年主动公开信息 356 条，其中政策文件 41 条（\(inclusion)）、工作动态 300 条、人事信息 16 条。")
+        #expect(Self.errors(r).isEmpty, "\(inclusion): \(Self.errors(r))")
+        #expect(Self.nonInfo(r, "N2").isEmpty, "\(inclusion): \(Self.nonInfo(r, "N2"))")
+    }
+
+    @Test("N2: an inclusion naming the report's own year excuses nothing")
+    func n2InclusionOfTheOwnYear() {
+        let r = Self.overview("全年主动公开信息 356 条，其中政策文件 41 条（含2022年发布的 1 条）、工作动态 300 条、人事信息 16 条。")
+        #expect(!Self.errors(r).filter { $0.hasPrefix("N2") }.isEmpty, "\(r.findings.map(\.message))")
+    }
+
+    @Test("N2: the results of a part (其中涉及…的申请 5 件，予以公开 3 件) are no parts")
+    func n2ResultsOfAPart() {
+        let r = Self.overview("全年收到政府信息公开申请 18 件，其中涉及招生入学的申请 5 件，予以公开 3 件。")
+        #expect(Self.nonInfo(r, "N2").isEmpty, "\(Self.nonInfo(r, "N2"))")
+        let (verdict, findings) = Self.verdict("共受理申请 50 件，其中网上申请 30 件、当面申请 20 件，予以公开 45 件、不予公开 5 件。")
+        #expect(verdict == .consistent, "\(findings.map(\.message))")
+    }
+
+    @Test("N2: many totals with 其中 in one sentence (semicolons) are read in linear time")
+    func n2ManyTotalsInOneSentence() {
+        let clauses = (2..<802).map { "共\($0)件，其中\($0 - 1)件、1件；" }.joined()
+        let clock = ContinuousClock()
+        var r: ReportCheckResult?
+        let took = clock.measure { r = Self.overview(clauses) }
+        #expect(took < .seconds(5), "800 clauses (\(clauses.utf8.count) bytes) took \(took)")
+        #expect(Self.errors(r!).isEmpty, "\(Self.errors(r!).prefix(3))")
+        #expect(Self.nonInfo(r!, "N2").isEmpty, "\(Self.nonInfo(r!, "N2").prefix(3))")
+        #expect(r!.passed.first { $0.rule == "N2" }.map { $0.checked >= 800 } == true, "\(r!.passed)")
+    }
+
+    /// Texts built to make N2 look far: every figure a total whose list runs to the end of one
+    /// long sentence, unclosed brackets, a sentence without a stop.
+    static func adversarial(_ n: Int) -> [String] {
+        [
+            (2..<(n + 2)).map { "共\($0)件，其中\($0 - 1)件、1件；" }.joined(),
+            (0..<n).map { _ in "1件，其中1件、" }.joined() + "。",
+            (0..<n).map { _ in "共1件(其中1件、" }.joined() + "。",
+            (0..<n).map { _ in "1件" }.joined(),
+            (0..<n).map { "全年受理 \($0 + 2) 件，其中予以公开 \($0 + 1) 件、不予公开 1 件。" }.joined(),
+        ]
+    }
+
+    @Test("N2: the work grows linearly with the text, whatever its shape (counted, not timed)")
+    func n2WorkIsLinear() {
+        for (small, large) in zip(Self.adversarial(500), Self.adversarial(2000)) {
+            let s = NarrativeChecks.countedSums(in: small, section: .overview)
+            let l = NarrativeChecks.countedSums(in: large, section: .overview)
+            let figures = NarrativeChecks.quantities(in: Array(large.unicodeScalars)).count
+            // Four times the text, at most about four times the work (and a bounded amount per figure).
+            #expect(l.work <= 5 * max(s.work, 1) && l.work <= 20_000 + 5 * figures,
+                    "\(large.prefix(20))…: \(s.work) → \(l.work) for \(figures) figures")
+        }
+    }
+
+    @Test("N2: 200 KB of figures each starting a list is checked in bounded time")
+    func n2LargeUploadDoesNotRunAway() {
+        let text = (0..<25_000).map { _ in "1件，其中1件、" }.joined() + "。"
+        let clock = ContinuousClock()
+        var work = 0
+        let took = clock.measure { work = NarrativeChecks.countedSums(in: text, section: .overview).work }
+        // A debug build on a loaded machine: generous; quadratic work would take hours.
+        #expect(took < .seconds(60), "200 KB took \(took), work \(work)")
     }
 }

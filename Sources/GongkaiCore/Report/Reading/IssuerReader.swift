@@ -61,7 +61,7 @@ enum IssuerReader {
         var found: [Title] = []
         for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
             // "相关推荐：示范县财政局2022年…报告", "上一篇：…": an item of a list of other pages.
-            if listLabels.contains(where: { line.hasPrefix($0) }) { continue }
+            if startsWithListLabel(line) { continue }
             for segment in segments(line) {
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
                       let range = segment.range(of: marker) else { continue }
@@ -92,11 +92,46 @@ enum IssuerReader {
     static let listLabels = ["相关推荐", "相关报告", "相关阅读", "相关文章", "相关链接", "相关信息", "推荐阅读", "延伸阅读",
                              "热点", "热门", "上一篇", "下一篇", "上一条", "下一条", "猜你喜欢"]
 
+    /// What may stand before a list label on its line: brackets and bullets ("【相关阅读】",
+    /// "■ 相关链接", "> 推荐阅读").
+    static let labelDecorations: Set<Character> = [
+        "【", "[", "(", "〔", "〖", "■", "□", "●", "○", "◆", "◇", "▪", "▫", "★", "☆", "※", "▶", "►", "▲", "△", ">", "›", "»",
+        "·", "•", "-", "—", "*", "#", "→", "|", "｜", " ", "\t",
+    ]
+
+    /// Whether a line starts with a list label, after any bullets or brackets.
+    static func startsWithListLabel(_ line: String) -> Bool {
+        let rest = line.drop { labelDecorations.contains($0) }
+        return listLabels.contains { rest.hasPrefix($0) }
+    }
+
+    /// Labels that open a list of other pages at the end of a page (热点 and 热门 only with what
+    /// they label: "热点回应" is a heading of a report's own text).
+    static let endListLabels = listLabels.filter { $0 != "热点" && $0 != "热门" }
+        + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
+
+    /// Whether a line opens a list of other pages at the end of a copied page: a label (after
+    /// bullets or brackets) on a line that is no sentence.
+    static func isListOfOtherPages(_ line: String) -> Bool {
+        let rest = line.drop { labelDecorations.contains($0) }
+        guard endListLabels.contains(where: { rest.hasPrefix($0) }) else { return false }
+        return !line.contains { "。，；,;".contains($0) }
+    }
+
     /// The lines before a list of other pages at the end of a copied page ("相关阅读" and the
     /// agencies and dates of other reports): those name other issuers and dates, not the report's.
     static func beforeListOfOtherPages(_ lines: [String]) -> [String] {
-        guard let label = lines.firstIndex(where: { line in listLabels.contains { line.hasPrefix($0) } }) else { return lines }
+        guard let label = lines.firstIndex(where: isListOfOtherPages) else { return lines }
         return Array(lines[..<label])
+    }
+
+    /// Whether a line is a report's title: a title marker about 信息公开 or 政务公开, no sentence
+    /// and no item of a list of other pages.
+    static func isReportTitle(_ line: String) -> Bool {
+        guard line.count <= 80, line.hasSubstring("报告") || line.hasSubstring("年报"),
+              titleMarkers.contains(where: { line.hasSubstring($0) }),
+              line.hasSubstring("信息公开") || line.hasSubstring("政务公开") else { return false }
+        return !line.contains { "。，；,;".contains($0) } && !startsWithListLabel(line)
     }
 
     /// A line that is only a year in brackets: "（2022年度）", "(2023 年度)", "2022年".
@@ -179,6 +214,21 @@ enum IssuerReader {
         for line in beforeListOfOtherPages(Array(lines.suffix(14))).reversed() where !isChrome(line) {
             guard let date = dateRange(in: line) else { continue }
             return Int(String(line[date].unicodeScalars.prefix(4)))
+        }
+        return nil
+    }
+
+    /// The report's year from the signature's date at the end ("2023年1月20日" → 2022): only a
+    /// date written as a signature is (年 月 日; "2024-03-01" at the end of a page is as often
+    /// when it was crawled or printed), and only in the first half of the year (reports are due
+    /// by 31 January; a date later in the year says nothing sure).
+    static func yearBeforeSignatureDate(in lines: [String]) -> Int? {
+        for line in beforeListOfOtherPages(Array(lines.suffix(14))).reversed() where !isChrome(line) {
+            guard let range = dateRange(in: line) else { continue }
+            let date = line[range].filter { !$0.isWhitespace }
+            guard let year = Int(String(date.prefix(4))), let yearEnd = date.firstIndex(of: "年"), let monthEnd = date.firstIndex(of: "月"),
+                  yearEnd < monthEnd, let month = Int(date[date.index(after: yearEnd)..<monthEnd]), (1...6).contains(month) else { return nil }
+            return year - 1
         }
         return nil
     }

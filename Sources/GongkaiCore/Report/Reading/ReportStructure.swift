@@ -13,6 +13,9 @@ struct ReportStructure: Sendable {
     var expectedFormatVersion: ReportFormatVersion?
     /// Markers of the format seen (for the "unsupported" explanation).
     var formatEvidence: [String]
+    /// The report's text: all of it, or up to the title of a second report pasted after it
+    /// (tables missing from the sections are looked for here, never in the next report).
+    var text: String = ""
 
     static let titleKeys: [ReportSection: [String]] = [
         .overview: ["总体情况", "概述"],
@@ -35,8 +38,10 @@ struct ReportStructure: Sendable {
         // Lines are found on UTF-8 bytes; only lines starting with 一…六 are looked at as text.
         var headingLines: [(section: ReportSection, lineStart: Int, bodyStart: Int, rest: String)] = []
         var current: ReportSection?
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
         var lineStart = 0
+        // Where a second report pasted after this one starts (its title), if one does.
+        var nextReport: Int?
         while lineStart <= bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
@@ -45,13 +50,24 @@ struct ReportStructure: Sendable {
             while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
             if first + 2 < lineEnd, numeralLeadBytes.contains(bytes[first]) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
-                if let (section, rest) = heading(line), current.map({ section > $0 }) ?? true {
-                    current = section
-                    headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest)))
+                if let (section, rest) = heading(line) {
+                    if current.map({ section > $0 }) ?? true {
+                        current = section
+                        headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest)))
+                    } else if section == .overview, let firstHeading = headingLines.first?.lineStart,
+                              let title = reportTitleLine(before: lineStart, in: bytes, after: firstHeading),
+                              containsFullStop(bytes[firstHeading..<title]) {
+                        // "一、总体情况" again under a report's title, after text of this one: the
+                        // next report. Its tables are never this one's (review 10f H7).
+                        nextReport = title
+                        break
+                    }
                 }
             }
             lineStart = lineEnd + 1
         }
+        if let nextReport { bytes.removeSubrange(nextReport...) }
+        let reportText = nextReport == nil ? text : String(decoding: bytes, as: UTF8.self)
         func string(_ from: Int, _ to: Int) -> String { from < to ? String(decoding: bytes[from..<to], as: UTF8.self) : "" }
         preambleText = string(0, headingLines.first?.lineStart ?? bytes.count)
         for (i, h) in headingLines.enumerated() {
@@ -61,9 +77,58 @@ struct ReportStructure: Sendable {
             sections[h.section] = h.rest.isEmpty ? body : h.rest + "\n" + body
         }
         var structure = ReportStructure(preamble: preambleText, sections: sections, issuer: nil, year: nil,
-                                        formatVersion: nil, expectedFormatVersion: nil, formatEvidence: [])
-        structure.identify(fullText: text)
+                                        formatVersion: nil, expectedFormatVersion: nil, formatEvidence: [], text: reportText)
+        // The signature is looked for before a list of other pages at the end (相关阅读 and the
+        // agencies and dates of other reports, however long), in the last section.
+        // (Without headings, only the second half: a list at the head is above the report.)
+        let end = listOfOtherPages(in: bytes, from: headingLines.last?.bodyStart ?? bytes.count / 2) ?? bytes.count
+        let signed = end == bytes.count ? reportText : string(0, end)
+        structure.identify(fullText: reportText, signedText: signed)
         return structure
+    }
+
+    /// Whether bytes of UTF-8 text hold a 。 (E3 80 82): text, not a table of contents.
+    private static func containsFullStop(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        while i + 2 < bytes.endIndex {
+            if bytes[i] == 0xE3, bytes[i + 1] == 0x80, bytes[i + 2] == 0x82 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The start of a report's title line among the six non-empty lines before `position`
+    /// (and after `floor`): "示范县财政局2021年政府信息公开工作年度报告", not a sentence.
+    private static func reportTitleLine(before position: Int, in bytes: [UInt8], after floor: Int) -> Int? {
+        var end = position
+        var seen = 0
+        while end > floor, seen < 6 {
+            var start = end - 1
+            while start > floor, bytes[start - 1] != 0x0A { start -= 1 }
+            let line = String(decoding: bytes[start..<(end - 1 >= start ? end - 1 : start)], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if !line.isEmpty {
+                seen += 1
+                if IssuerReader.isReportTitle(line) { return start }
+            }
+            end = start
+        }
+        return nil
+    }
+
+    /// The start of the line that opens a list of other pages ("相关阅读", "【相关链接】",
+    /// "■ 推荐阅读"), at or after `from`.
+    private static func listOfOtherPages(in bytes: [UInt8], from: Int) -> Int? {
+        var lineStart = from
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            // Labels are short: a long line is text.
+            if lineEnd - lineStart < 160, IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)) {
+                return lineStart
+            }
+            lineStart = lineEnd + 1
+        }
+        return nil
     }
 
     /// Spaces, tabs and the Markdown or table characters that may precede a heading.
@@ -95,13 +160,13 @@ struct ReportStructure: Sendable {
 
     // MARK: issuer, year, format
 
-    private mutating func identify(fullText: String) {
+    private mutating func identify(fullText: String, signedText: String) {
         let titleLines = preamble.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
         // else a line "发布机构：…".
-        let lastLines = Self.lastLines(of: fullText)
+        let lastLines = Self.lastLines(of: signedText)
         let signed = IssuerReader.signature(in: lastLines)
         let stated = signed ?? IssuerReader.statedCompiler(in: fullText)
             ?? IssuerReader.labelledIssuer(in: head + lastLines)
@@ -117,8 +182,13 @@ struct ReportStructure: Sendable {
         // The year the report is about: the title's, else the statistical period's, else one
         // that is not a date (a publication date belongs to the following year). When the head
         // lists several reports' titles, its lines decide nothing by position.
+        // Years inside a document's name (《2021年政务公开工作要点》) and ranges (2021—2025年)
+        // are never the report's; the year before the date at the end is preferred to a year
+        // merely mentioned in the overview (review 10f H8).
+        let published = IssuerReader.yearBeforeSignatureDate(in: lastLines)
         year = titleYear ?? (listed ? nil : Self.yearNotDate(in: titleRegion))
             ?? statistical ?? (listed ? nil : Self.reportYear(in: String(fullText.prefix(3_000))))
+            ?? published
             ?? Self.yearNotDate(in: sections[.overview] ?? "") ?? (listed ? nil : Self.yearNotDate(in: String(fullText.prefix(400))))
         decideFormat(fullText: fullText)
     }
@@ -259,10 +329,57 @@ struct ReportStructure: Sendable {
     nonisolated(unsafe) private static let yearPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年"#)
     nonisolated(unsafe) private static let yearEndPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年\s*12\s*月\s*31\s*日"#)
 
+    /// The first year the pattern finds outside a document's name (《…》) and not as an end of
+    /// a range ("2021—2025年", "2021年至2025年"): neither is the report's year.
     private static func firstYear(_ pattern: NSRegularExpression, in text: String) -> Int? {
-        guard let match = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let range = Range(match.range, in: text) else { return nil }
-        return Int(text[range].prefix(4))
+        var found: Int?
+        pattern.enumerateMatches(in: text, range: NSRange(text.startIndex..., in: text)) { match, _, stop in
+            guard let match, let range = Range(match.range, in: text) else { return }
+            if isInsideName(range.lowerBound, in: text) || isInRange(range, in: text) { return }
+            found = Int(text[range].prefix(4))
+            stop.pointee = true
+        }
+        return found
+    }
+
+    /// Whether a position is inside 《…》 (on its line).
+    private static func isInsideName(_ position: String.Index, in text: String) -> Bool {
+        var i = position
+        var steps = 0
+        while i > text.startIndex, steps < 80 {
+            i = text.index(before: i)
+            steps += 1
+            switch text[i] {
+            case "《": return true
+            case "》", "\n": return false
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// Characters joining the two years of a range.
+    private static let rangeJoiners: Set<Character> = ["—", "-", "–", "~", "～", "至", "到", "－"]
+
+    /// Whether a year (`2025年` of "2021—2025年", `2021年` of "2021年至2025年") is an end of a range.
+    private static func isInRange(_ range: Range<String.Index>, in text: String) -> Bool {
+        // Before: a joiner with a year before it ("2021—", "2021年至").
+        var i = range.lowerBound
+        var k = 0
+        while i > text.startIndex, k < 3, text[text.index(before: i)] == " " { i = text.index(before: i); k += 1 }
+        if i > text.startIndex, rangeJoiners.contains(text[text.index(before: i)]) {
+            var j = text.index(before: i)
+            while j > text.startIndex, "年 —-".contains(text[text.index(before: j)]) { j = text.index(before: j) }
+            if j > text.startIndex, text[text.index(before: j)].isASCII, text[text.index(before: j)].isNumber { return true }
+        }
+        // After: a joiner and another year ("2021年至2025年", "2021年—2025年").
+        var a = range.upperBound
+        while a < text.endIndex, text[a] == " " || text[a] == "度" { a = text.index(after: a) }
+        guard a < text.endIndex, rangeJoiners.contains(text[a]) else { return false }
+        a = text.index(after: a)
+        while a < text.endIndex, text[a] == " " || text[a] == "—" { a = text.index(after: a) }
+        let digits = text[a...].prefix(4)
+        return digits.count == 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     static func year(in text: String) -> Int? { firstYear(yearPattern, in: text) }
