@@ -223,8 +223,9 @@ struct RequestLifecycleTests {
     @Test func aRequestDueOnTheLastKnownDaysIsDueSoon() async throws {
         try await withTestApp { app in
             let (county, officer) = try await RequestFixtures.officer(app, today: "2026-12-02")
-            try await RequestFixtures.register(officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2026-12-02"),
-                                               agency: county.bureau)
+            try await RequestFixtures.register(
+                officer, RequestFixtures.registration(channel: "in_person", submittedOn: "2026-12-02"),
+                agency: county.bureau)
             let r = try #require(try await DisclosureRequest.query(on: app.db).first())
             #expect(r.dueOn == "2026-12-30")
             app.settings.fixedToday = "2026-12-28"

@@ -134,8 +134,10 @@ public enum MessageClock {
                 state.completedOnTime = onTime
                 state.handlingDays = try? calendar.workingDaysElapsed(since: t.startOn, asOf: max(done, t.startOn))
                 state.countedDays = state.handlingDays ?? 0
-                note(done, "办结，" + (state.handlingDays.map { "用时 \($0) 个工作日" } ?? "用时暂无法计算（缺少节假日安排）")
-                     + (onTime ? "，在期限内" : "，超过办理期限"), warning: !onTime)
+                note(
+                    done,
+                    "办结，" + (state.handlingDays.map { "用时 \($0) 个工作日" } ?? "用时暂无法计算（缺少节假日安排）")
+                        + (onTime ? "，在期限内" : "，超过办理期限"), warning: !onTime)
             } else {
                 let counted = try? calendar.workingDaysElapsed(since: t.startOn, asOf: max(today, t.startOn))
                 state.countedDays = counted ?? 0

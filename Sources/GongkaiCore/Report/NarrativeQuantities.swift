@@ -102,7 +102,8 @@ extension NarrativeChecks {
             }
             while j < s.count, s[j] == " " { j += 1 }
             guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
-                  let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: posix) else {
+                let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: posix)
+            else {
                 i = end
                 continue
             }
@@ -128,8 +129,10 @@ extension NarrativeChecks {
             }
             // 2 万件: perhaps rounded to the 万 (a loose reading, tried before an error is stated).
             let wholeHalfUnit: Decimal = !unit.isEmpty && !sawDot ? Decimal(sign: .plus, exponent: -1, significand: 5) : 0
-            result.append(Quantity(value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<unitEnd,
-                                   approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit))
+            result.append(
+                Quantity(
+                    value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<unitEnd,
+                    approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit))
             i = unitEnd
         }
         return result

@@ -129,8 +129,10 @@ extension NarrativeChecks {
         static let appealWords = ["复议", "诉讼", "案件", "投诉", "举报"]
 
         /// Words of a count over several years: "近三年累计收到…", "自《条例》修订以来，共收到…".
-        static let severalYearsWords = ["以来", "近三年", "近两年", "近五年", "近几年", "近年来", "历年", "多年来", "三年来", "两年来",
-                                        "五年来", "迄今", "至今"]
+        static let severalYearsWords = [
+            "以来", "近三年", "近两年", "近五年", "近几年", "近年来", "历年", "多年来", "三年来", "两年来",
+            "五年来", "迄今", "至今",
+        ]
         /// What before 以来 makes it the report's own year: "今年以来", "年初以来".
         static let thisYearBeforeSince = ["今年", "本年", "本年度", "年初", "全年"]
 
@@ -357,9 +359,10 @@ extension NarrativeChecks {
                 guard d < s.count, d - end <= 6, isDigit(s[d]) else { continue }
                 let gap = String(String.UnicodeScalarView(s[end..<d].filter { $0 != " " }))
                 guard NarrativeChecks.resultFillers.contains(gap), !isApproximate(gap: s[end..<d], numberAt: d, s),
-                      !namesAnotherPeriod(before: p, s, year: year), !namesAnotherScope(before: p, s),
-                      !spansSeveralYears(before: p, s, year: year), !partOfAnotherCount(before: p, s, year: year),
-                      !resultsOfASubset(before: p, s), inSentenceAboutApplications(p, s) else { continue }
+                    !namesAnotherPeriod(before: p, s, year: year), !namesAnotherScope(before: p, s),
+                    !spansSeveralYears(before: p, s, year: year), !partOfAnotherCount(before: p, s, year: year),
+                    !resultsOfASubset(before: p, s), inSentenceAboutApplications(p, s)
+                else { continue }
                 var e = d
                 while e < s.count, isDigit(s[e]) { e += 1 }
                 var u = e

@@ -68,8 +68,9 @@ extension NarrativeChecks {
         guard base == totalBase, !base.isEmpty else { return nil }
         let factor = from / to
         let written = factor > 1 && to == 1 ? q.written + String(q.unit.prefix(1)) : "\(q.written)\(q.unit)即 \((q.value * factor).plain)"
-        return Quantity(value: q.value * factor, unit: total.unit, range: q.range, approximation: q.approximation,
-                        written: written, halfUnit: q.halfUnit * factor, wholeHalfUnit: q.wholeHalfUnit * factor)
+        return Quantity(
+            value: q.value * factor, unit: total.unit, range: q.range, approximation: q.approximation,
+            written: written, halfUnit: q.halfUnit * factor, wholeHalfUnit: q.wholeHalfUnit * factor)
     }
 
     /// Words that start a figure a part includes ("不予公开 20 件（含上年结转 5 件）",
@@ -206,22 +207,27 @@ extension NarrativeChecks {
         for (stated, figure) in all.enumerated() {
             work += 1
             guard work <= budget else {
-                findings.append(Finding(
-                    rule: .narrativeSum, severity: .info,
-                    message: "第\(section.numeral)部分数字过多（\(all.count) 处），合计与分项之和只核对了前 \(stated) 处",
-                    location: .init(table: section.heading)))
+                findings.append(
+                    Finding(
+                        rule: .narrativeSum, severity: .info,
+                        message: "第\(section.numeral)部分数字过多（\(all.count) 处），合计与分项之和只核对了前 \(stated) 处",
+                        location: .init(table: section.heading)))
                 break
             }
             // "共受理申请 50 件，同比增长 30%，其中…": a comparison that states no count (a share,
             // 三成, 一倍) may stand between the total and its parts.
             let nextStart = stated + 1 < all.count ? all[stated + 1].range.lowerBound : s.count
-            guard var span = breakdownSpan(after: figure.range.upperBound, in: t)
-                ?? (comparison[stated] ? nil : breakdownSpan(afterComparisonFrom: figure.range.upperBound, in: t, nextFigure: nextStart))
+            guard
+                var span = breakdownSpan(after: figure.range.upperBound, in: t)
+                    ?? (comparison[stated] ? nil : breakdownSpan(afterComparisonFrom: figure.range.upperBound, in: t, nextFigure: nextStart))
             else { continue }
             // "共受理申请 50 件（含上年结转 5 件），其中…": the bracket says what the total
             // includes; the parts after it are the total's (carried over ones among them).
             if span.lowerBound > 0, s[span.lowerBound - 1] == "(",
-               inclusionLeads.contains(where: { string(span.lowerBound..<min(span.upperBound, span.lowerBound + 8)).filter { !$0.isWhitespace }.hasPrefix($0) }) {
+                inclusionLeads.contains(where: {
+                    string(span.lowerBound..<min(span.upperBound, span.lowerBound + 8)).filter { !$0.isWhitespace }.hasPrefix($0)
+                })
+            {
                 guard let after = breakdownSpan(after: span.upperBound + 1, in: t) else { continue }
                 span = after
             }
@@ -270,7 +276,10 @@ extension NarrativeChecks {
                     // Only a figure of another period may be outside what the total counts:
                     // 上年结转, or a year other than the report's ("含2021年发布的 1 条").
                     if otherPeriodWords.contains(where: { clauseLead.hasSubstring($0) }) || Self.namesOtherYear(clauseLead, than: year),
-                       let q = Self.inUnit(q, of: total) { included.append(q) }
+                        let q = Self.inUnit(q, of: total)
+                    {
+                        included.append(q)
+                    }
                     continue
                 }
                 guard depth <= 0 else { continue }  // inside a nested parenthesis: a part's own detail
@@ -334,7 +343,8 @@ extension NarrativeChecks {
             // "受理诉求 2万件，其中热线 15000件、网站 6000件": a whole figure in 万 or 亿 may be
             // rounded to its unit; an error only when the list exceeds the total even so.
             if case .finding(.error, let expected, let why) = verdict,
-               ([total] + parts + earlier).contains(where: { $0.wholeHalfUnit != 0 }) {
+                ([total] + parts + earlier).contains(where: { $0.wholeHalfUnit != 0 })
+            {
                 let loose = judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: earlier, loose: true)
                 let stillAnError: Bool
                 if case .finding(.error, _, _) = loose { stillAnError = true } else { stillAnError = false }
@@ -343,8 +353,9 @@ extension NarrativeChecks {
                         // As printed: "5000万件", not the conversion "5000万件即 0.5" into the total's unit.
                         q.written.contains("即") ? "“\(q.written.components(separatedBy: "即")[0])”" : "“\(q.written)\(q.unit)”"
                     }.joined(separator: "、")
-                    verdict = .finding(loose == .consistent ? .info : .warning, expected: expected,
-                                       why: why + "；但\(wholes)可能是四舍五入到万（亿）位的约数，按约数计\(loose == .consistent ? "可以相符" : "不一定超过合计")，请核对")
+                    verdict = .finding(
+                        loose == .consistent ? .info : .warning, expected: expected,
+                        why: why + "；但\(wholes)可能是四舍五入到万（亿）位的约数，按约数计\(loose == .consistent ? "可以相符" : "不一定超过合计")，请核对")
                 }
             }
             // "共受理申请 50 件，其中…，合计 55 件": the total restated otherwise is a contradiction
@@ -418,9 +429,11 @@ extension NarrativeChecks {
             let all = candidates
             let value = all.reduce(Decimal(0)) { $0 + $1.value }
             let exact = all.allSatisfy { $0.approximation == .exact }
-            candidates.append(Quantity(value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
-                                       written: value.plain, halfUnit: all.reduce(Decimal(0)) { $0 + $1.halfUnit },
-                                       wholeHalfUnit: all.reduce(Decimal(0)) { $0 + $1.wholeHalfUnit }))
+            candidates.append(
+                Quantity(
+                    value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
+                    written: value.plain, halfUnit: all.reduce(Decimal(0)) { $0 + $1.halfUnit },
+                    wholeHalfUnit: all.reduce(Decimal(0)) { $0 + $1.wholeHalfUnit }))
             let verdicts = candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, loose: loose) }
             if verdicts.contains(.consistent) { return .consistent }
             let own = verdicts[0]

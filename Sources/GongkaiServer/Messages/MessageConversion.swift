@@ -75,11 +75,12 @@ enum MessageConversion {
             // The letter's check is for what is typed: a stored phone is carried as stored (an
             // older version took other shapes, and this form has no field to correct it in). The
             // placeholder must itself pass the phone rule (`0000000` reads as the 00 prefix).
-            var letter = try MessageIntake.Letter(fields: FormFields([
-                "sender_name": [r.applicantName], "sender_phone": ["13800000000"],
-                "subject": [String(("依申请公开转来：" + r.description).prefix(MessageIntake.maxSubject))],
-                "content": [r.description.count >= 5 ? r.description : r.description + "（依申请公开转来）"], "kind": [kind.rawValue],
-            ]), nameRequired: false)
+            var letter = try MessageIntake.Letter(
+                fields: FormFields([
+                    "sender_name": [r.applicantName], "sender_phone": ["13800000000"],
+                    "subject": [String(("依申请公开转来：" + r.description).prefix(MessageIntake.maxSubject))],
+                    "content": [r.description.count >= 5 ? r.description : r.description + "（依申请公开转来）"], "kind": [kind.rawValue],
+                ]), nameRequired: false)
             // The placeholder only passes the letter's check: stored, it would let anyone read the
             // reply with "0000" (a request without a phone gives the message none).
             letter.senderPhone = r.phone

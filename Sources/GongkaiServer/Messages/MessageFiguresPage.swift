@@ -43,7 +43,8 @@ enum MessageFiguresPage {
                         // Two denominators (MessageTally): a reply after a known due date is late even where
                         // its working days cannot be counted yet (a year without a holiday notice).
                         H.dt { "按期办结率" }; H.dd { "\(pct(t.onTimeRate))（期限已知的已办结 \(t.onTimeKnown) 件，按期 \(t.onTime) 件）" }
-                        H.dt { "平均办理用时" }; H.dd {
+                        H.dt { "平均办理用时" };
+                        H.dd {
                             (t.averageHandlingDays.map { String(format: "%.1f 个工作日", $0) } ?? "—")
                                 + (t.timed < t.completed ? "（按可计算用时的 \(t.timed) 件；其余缺少节假日安排）" : "")
                         }

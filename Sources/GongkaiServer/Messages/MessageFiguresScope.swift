@@ -43,8 +43,9 @@ struct MessageFiguresScope {
         }
         guard from <= through else { throw AppError.validation(["through": "截止日期不能早于起始日期"]) }
         guard through.dayNumber - from.dayNumber <= 3660 else { throw AppError.validation(["from": "统计期间不能超过 10 年"]) }
-        return MessageFiguresScope(agencyID: agencyID, includeSubtree: subtree, agencyIDs: ids, unseenAgencies: whole.count - ids.count,
-                                   from: from, through: through,
-                                   choices: outline.compactMap { item in item.agency.id.map { ($0, String(repeating: "　", count: item.depth) + item.agency.name) } })
+        return MessageFiguresScope(
+            agencyID: agencyID, includeSubtree: subtree, agencyIDs: ids, unseenAgencies: whole.count - ids.count,
+            from: from, through: through,
+            choices: outline.compactMap { item in item.agency.id.map { ($0, String(repeating: "　", count: item.depth) + item.agency.name) } })
     }
 }

@@ -182,19 +182,24 @@ enum MessageImporter {
     /// clock counted from a receipt that is no longer its own: such a row is a row error, with
     /// the dates (all or nothing, or skipped with the other bad rows). Guessing which date is
     /// wrong is left to the people who know.
-    private static func receiptsAfterPlatformHandling(_ batch: inout [ImportedMessage], _ errors: inout [ImportRowError], agencyID: Int,
-                                                      on db: any Database) async throws {
+    private static func receiptsAfterPlatformHandling(
+        _ batch: inout [ImportedMessage], _ errors: inout [ImportRowError], agencyID: Int,
+        on db: any Database
+    ) async throws {
         guard !batch.isEmpty else { return }
-        let rows = try await db.requireSQL().raw("""
+        let rows = try await db.requireSQL().raw(
+            """
             SELECT source_id, transferred_on, completed_on FROM public_messages
             WHERE import_agency_id = \(bind: agencyID) AND source_id IN (\(binds: batch.map(\.sourceID))) AND NOT \(unsafeRaw: sourceOwnsHandling)
-            """).all()
+            """
+        ).all()
         guard !rows.isEmpty else { return }
         var kept: [String: (transferred: CivilDate?, completed: CivilDate?)] = [:]
         for row in rows {
             kept[try row.decode(column: "source_id", as: String.self)] = (
                 try row.decode(column: "transferred_on", as: String?.self).flatMap(CivilDate.init(iso:)),
-                try row.decode(column: "completed_on", as: String?.self).flatMap(CivilDate.init(iso:)))
+                try row.decode(column: "completed_on", as: String?.self).flatMap(CivilDate.init(iso:))
+            )
         }
         batch.removeAll { row in
             guard let here = kept[row.sourceID] else { return false }
@@ -217,10 +222,12 @@ enum MessageImporter {
     /// `receiptsAfterPlatformHandling`) moves the due date, the handling days and the on-time
     /// standing with it, as a new holiday notice does (`MessageService.refreshMessages`).
     private static func recomputeKeptClocks(_ sourceIDs: [String], target: Target, on db: any Database) async throws {
-        let rows = try await db.requireSQL().raw("""
+        let rows = try await db.requireSQL().raw(
+            """
             SELECT id FROM public_messages
             WHERE import_agency_id = \(bind: target.agencyID) AND source_id IN (\(binds: sourceIDs)) AND NOT \(unsafeRaw: sourceOwnsHandling)
-            """).all()
+            """
+        ).all()
         let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
         guard !ids.isEmpty else { return }
         let statuses: [MessageStatus] = MessageStatus.open + [.completed, .notAccepted]

@@ -90,9 +90,11 @@ enum MessageIntake {
     }
 
     /// Writes a checked message with its first history line and audit entry, in one transaction.
-    static func insert(_ letter: Letter, agencyID: Int, channel: MessageChannel, source: MessageSource, receivedAt: Date, receivedOn: CivilDate,
-                       context: MessageContext, actor: AuditActor, summary: String, fromRequestID: Int? = nil,
-                       sourceID: String? = nil, clockStartsOn: CivilDate? = nil, on db: any Database) async throws -> PublicMessage {
+    static func insert(
+        _ letter: Letter, agencyID: Int, channel: MessageChannel, source: MessageSource, receivedAt: Date, receivedOn: CivilDate,
+        context: MessageContext, actor: AuditActor, summary: String, fromRequestID: Int? = nil,
+        sourceID: String? = nil, clockStartsOn: CivilDate? = nil, on db: any Database
+    ) async throws -> PublicMessage {
         let limits = try await MessageChannels.limits(agencyID: agencyID, context: context, on: db)
         let (days, basis) = limits.limit(channel: channel.kind, kind: letter.kind)
         return try await db.writeTransaction { tx in

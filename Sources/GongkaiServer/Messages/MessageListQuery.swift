@@ -5,8 +5,9 @@ import SQLKit
 /// The work lists of the console and the API.
 struct MessageListQuery: Sendable {
     enum Filter: String, Sendable, CaseIterable {
-        case open, awaitingTriage = "awaiting_triage", dueSoon = "due_soon", overdue, noDueDate = "no_due_date", pendingPublication = "pending_publication",
-             closed, transferredOut = "transferred_out", all
+        case open, awaitingTriage = "awaiting_triage", dueSoon = "due_soon", overdue, noDueDate = "no_due_date", pendingPublication =
+            "pending_publication",
+            closed, transferredOut = "transferred_out", all
 
         var chineseLabel: String {
             switch self {

@@ -58,9 +58,10 @@ struct RequestListQuery: Sendable {
         let rows = try await query.range(PageNumber.range(page: page, size: Self.pageSize)).all()
         let officerIDs = Array(Set(rows.compactMap { $0.$caseOfficer.id }))
         let officers = officerIDs.isEmpty ? [] : try await StaffUser.query(on: db).filter(\.$id ~~ officerIDs).all()
-        return Result(requests: rows, total: total,
-                      counts: try await counts(today: context.today, dueSoonLimit: dueSoon, on: db),
-                      officerNames: Dictionary(uniqueKeysWithValues: officers.compactMap { u in u.id.map { ($0, u.displayName) } }))
+        return Result(
+            requests: rows, total: total,
+            counts: try await counts(today: context.today, dueSoonLimit: dueSoon, on: db),
+            officerNames: Dictionary(uniqueKeysWithValues: officers.compactMap { u in u.id.map { ($0, u.displayName) } }))
     }
 
     /// The tabs' counts in one pass over the agencies' open requests (the `agency_id, status,

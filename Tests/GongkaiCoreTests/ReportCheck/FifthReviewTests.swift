@@ -228,25 +228,29 @@ struct FifthReviewTests {
         #expect(ReportFixtures.values(result)[.t2("art20_1", "normative_docs", "in_force")] == 25)
     }
 
-    @Test("N2: mismatches in 万 and in 件 are still found", arguments: [
-        // 三十万件 is now written 30万件 and no longer meets a total in 件 (it was 300000件 before check4);
-        // beyond what rounding whole figures in 万 allows (review 10f H11): at least 29.5 万 + 21.5 万 = 51 万
-        "共受理诉求 500000 件，其中热线三十万件、网站二十二万件。",
-        "共受理诉求 50 万件，其中热线 300000 件、网站 205001 件。",
-        // at least 20 万 + 8 万 = 28 万 > 25 万
-        "共受理诉求 25 万件，其中热线二十余万件、网站 8 万件。",
-        // 申请数 is "the number of applications": 数十二件 is 12, not "some tens" (5846600 made it vague)
-        "共受理申请二十件，其中网上申请数十二件、当面申请数九件。",
-    ])
+    @Test(
+        "N2: mismatches in 万 and in 件 are still found",
+        arguments: [
+            // 三十万件 is now written 30万件 and no longer meets a total in 件 (it was 300000件 before check4);
+            // beyond what rounding whole figures in 万 allows (review 10f H11): at least 29.5 万 + 21.5 万 = 51 万
+            "共受理诉求 500000 件，其中热线三十万件、网站二十二万件。",
+            "共受理诉求 50 万件，其中热线 300000 件、网站 205001 件。",
+            // at least 20 万 + 8 万 = 28 万 > 25 万
+            "共受理诉求 25 万件，其中热线二十余万件、网站 8 万件。",
+            // 申请数 is "the number of applications": 数十二件 is 12, not "some tens" (5846600 made it vague)
+            "共受理申请二十件，其中网上申请数十二件、当面申请数九件。",
+        ])
     func mismatchesAcrossTenThousands(_ text: String) {
         let (verdict, findings) = NarrativeSumTests.verdict(text)
         #expect(verdict == .finding(.error), "\(verdict) \(findings.map(\.message))")
     }
 
-    @Test("N2: whole figures in 万 that may be rounded are a note, not an error (review 10f H11)", arguments: [
-        "共受理诉求 500000 件，其中热线三十万件、网站二十一万件。",
-        "共受理诉求 50 万件，其中热线 300000 件、网站 200001 件。",
-    ])
+    @Test(
+        "N2: whole figures in 万 that may be rounded are a note, not an error (review 10f H11)",
+        arguments: [
+            "共受理诉求 500000 件，其中热线三十万件、网站二十一万件。",
+            "共受理诉求 50 万件，其中热线 300000 件、网站 200001 件。",
+        ])
     func roundedWholeTenThousands(_ text: String) {
         let (verdict, findings) = NarrativeSumTests.verdict(text)
         #expect(verdict == .finding(.info), "\(verdict) \(findings.map(\.message))")

@@ -175,45 +175,61 @@ struct FourthReviewTests {
 
     // MARK: N2: a comparison between the total and its parts
 
-    @Test("N2 verdicts beside comparisons and Chinese numerals", arguments: [
-        // a comparison stating no count (a share, 三成) between the total and 其中: the parts are
-        // still the total's, and a real mismatch is still an error
-        NarrativeSumTests.Case(name: "同比增长 30% before the list, parts do not add up",
-                               text: "共受理申请 50 件，同比增长 30%，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
-        NarrativeSumTests.Case(name: "同比增长 30% before the list, parts add up",
-                               text: "共受理申请 50 件，同比增长 30%，其中予以公开 30 件、不予公开 20 件。", verdict: .consistent),
-        NarrativeSumTests.Case(name: "同比增长三成 before the list, parts do not add up",
-                               text: "共受理申请 50 件，同比增长三成，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
-        NarrativeSumTests.Case(name: "比上年下降 12.5% before the list, parts add up",
-                               text: "共受理申请 40 件，比上年下降 12.5%，其中予以公开 30 件、不予公开 10 件。", verdict: .consistent),
-        NarrativeSumTests.Case(name: "a clause that is no comparison does not join the total to a later 其中",
-                               text: "共受理申请 50 件，办结率 100%，其中予以公开 31 件、不予公开 20 件。", verdict: .none),
-        NarrativeSumTests.Case(name: "较上年减少 before the list, parts do not add up",
-                               text: "共受理申请 50 件，较上年减少 5 件，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
-        NarrativeSumTests.Case(name: "比去年多 before the list, parts do not add up",
-                               text: "共受理申请 50 件，比去年多 12 件，其中予以公开 30 件、不予公开 21 件。", verdict: .finding(.error)),
-        NarrativeSumTests.Case(name: "比去年多 inside the list, parts add up",
-                               text: "共受理申请 50 件，其中予以公开 30 件（比去年多 2 件）、不予公开 20 件。", verdict: .consistent),
-        NarrativeSumTests.Case(name: "Chinese numerals with a comparison after, mismatch",
-                               text: "共受理申请五十件，其中予以公开三十件、不予公开二十一件，比去年多十二件。", verdict: .finding(.error)),
-        NarrativeSumTests.Case(name: "两件 adds up", text: "共受理申请五件，其中予以公开三件、不予公开两件。", verdict: .consistent),
-        NarrativeSumTests.Case(name: "两件 does not add up", text: "共受理申请五件，其中予以公开四件、不予公开两件。", verdict: .finding(.error)),
-        NarrativeSumTests.Case(name: "a year in Chinese numerals before the sentence",
-                               text: "二〇二三年，共受理申请五十件，其中予以公开三十件、不予公开二十件。", verdict: .consistent),
-        NarrativeSumTests.Case(name: "百分之 inside the list",
-                               text: "共受理申请五十件，其中予以公开三十件，占百分之六十，不予公开二十件。", verdict: .consistent),
-        NarrativeSumTests.Case(name: "一是 / 二是 and counts",
-                               text: "一是共受理申请二十件，其中予以公开十二件、不予公开八件；二是发布信息一百条。", verdict: .consistent),
-        // 万 in Chinese numerals and in digits read alike
-        NarrativeSumTests.Case(name: "三十万件 and 二十万件 of 50 万件", text: "共受理诉求 50 万件，其中热线三十万件、网站二十万件。", verdict: .consistent),
-        // whole figures in 万 may be rounded (review 10f H11): 29.5 万 + 20.5 万 fits 50 万 — a note, no error
-        NarrativeSumTests.Case(name: "三十万件 and 二十一万件 of 50 万件", text: "共受理诉求 50 万件，其中热线三十万件、网站二十一万件。",
-                               verdict: .finding(.info)),
-        // 十余件: at least ten, compared within what that allows
-        NarrativeSumTests.Case(name: "十余件 within the total", text: "共受理诉求 30 件，其中热线十余件、网站 15 件。", verdict: .consistent),
-        NarrativeSumTests.Case(name: "十余件 beyond the total even at its lowest", text: "共受理诉求 20 件，其中热线十余件、网站 15 件。",
-                               verdict: .finding(.error)),
-    ])
+    @Test(
+        "N2 verdicts beside comparisons and Chinese numerals",
+        arguments: [
+            // a comparison stating no count (a share, 三成) between the total and 其中: the parts are
+            // still the total's, and a real mismatch is still an error
+            NarrativeSumTests.Case(
+                name: "同比增长 30% before the list, parts do not add up",
+                text: "共受理申请 50 件，同比增长 30%，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
+            NarrativeSumTests.Case(
+                name: "同比增长 30% before the list, parts add up",
+                text: "共受理申请 50 件，同比增长 30%，其中予以公开 30 件、不予公开 20 件。", verdict: .consistent),
+            NarrativeSumTests.Case(
+                name: "同比增长三成 before the list, parts do not add up",
+                text: "共受理申请 50 件，同比增长三成，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
+            NarrativeSumTests.Case(
+                name: "比上年下降 12.5% before the list, parts add up",
+                text: "共受理申请 40 件，比上年下降 12.5%，其中予以公开 30 件、不予公开 10 件。", verdict: .consistent),
+            NarrativeSumTests.Case(
+                name: "a clause that is no comparison does not join the total to a later 其中",
+                text: "共受理申请 50 件，办结率 100%，其中予以公开 31 件、不予公开 20 件。", verdict: .none),
+            NarrativeSumTests.Case(
+                name: "较上年减少 before the list, parts do not add up",
+                text: "共受理申请 50 件，较上年减少 5 件，其中予以公开 31 件、不予公开 20 件。", verdict: .finding(.error)),
+            NarrativeSumTests.Case(
+                name: "比去年多 before the list, parts do not add up",
+                text: "共受理申请 50 件，比去年多 12 件，其中予以公开 30 件、不予公开 21 件。", verdict: .finding(.error)),
+            NarrativeSumTests.Case(
+                name: "比去年多 inside the list, parts add up",
+                text: "共受理申请 50 件，其中予以公开 30 件（比去年多 2 件）、不予公开 20 件。", verdict: .consistent),
+            NarrativeSumTests.Case(
+                name: "Chinese numerals with a comparison after, mismatch",
+                text: "共受理申请五十件，其中予以公开三十件、不予公开二十一件，比去年多十二件。", verdict: .finding(.error)),
+            NarrativeSumTests.Case(name: "两件 adds up", text: "共受理申请五件，其中予以公开三件、不予公开两件。", verdict: .consistent),
+            NarrativeSumTests.Case(name: "两件 does not add up", text: "共受理申请五件，其中予以公开四件、不予公开两件。", verdict: .finding(.error)),
+            NarrativeSumTests.Case(
+                name: "a year in Chinese numerals before the sentence",
+                text: "二〇二三年，共受理申请五十件，其中予以公开三十件、不予公开二十件。", verdict: .consistent),
+            NarrativeSumTests.Case(
+                name: "百分之 inside the list",
+                text: "共受理申请五十件，其中予以公开三十件，占百分之六十，不予公开二十件。", verdict: .consistent),
+            NarrativeSumTests.Case(
+                name: "一是 / 二是 and counts",
+                text: "一是共受理申请二十件，其中予以公开十二件、不予公开八件；二是发布信息一百条。", verdict: .consistent),
+            // 万 in Chinese numerals and in digits read alike
+            NarrativeSumTests.Case(name: "三十万件 and 二十万件 of 50 万件", text: "共受理诉求 50 万件，其中热线三十万件、网站二十万件。", verdict: .consistent),
+            // whole figures in 万 may be rounded (review 10f H11): 29.5 万 + 20.5 万 fits 50 万 — a note, no error
+            NarrativeSumTests.Case(
+                name: "三十万件 and 二十一万件 of 50 万件", text: "共受理诉求 50 万件，其中热线三十万件、网站二十一万件。",
+                verdict: .finding(.info)),
+            // 十余件: at least ten, compared within what that allows
+            NarrativeSumTests.Case(name: "十余件 within the total", text: "共受理诉求 30 件，其中热线十余件、网站 15 件。", verdict: .consistent),
+            NarrativeSumTests.Case(
+                name: "十余件 beyond the total even at its lowest", text: "共受理诉求 20 件，其中热线十余件、网站 15 件。",
+                verdict: .finding(.error)),
+        ])
     func sums(_ c: NarrativeSumTests.Case) {
         let (verdict, findings) = NarrativeSumTests.verdict(c.text)
         #expect(verdict == c.verdict, "\(findings.map(\.message))")

@@ -335,7 +335,9 @@ extension IssuerYearFormatTests {
 
     @Test("two reports concatenated: the first one's issuer, year and cells, never mixed")
     func twoReportsConcatenated() {
-        let second = "示范县财政局2021年政府信息公开工作年度报告\n" + Self.baseBody.replacingOccurrences(of: "2022", with: "2021")
+        let second =
+            "示范县财政局2021年政府信息公开工作年度报告\n"
+            + Self.baseBody.replacingOccurrences(of: "2022", with: "2021")
             .replacingOccurrences(of: "示范县教育局", with: "示范县财政局").replacingOccurrences(of: "行政规范性文件\t3\t1\t25", with: "行政规范性文件\t5\t0\t30")
             .replacingOccurrences(of: "行政许可\t1234", with: "行政许可\t999")
         let r = ReportChecker.check(text: Self.base + "\n\n" + second, source: "two")
@@ -361,7 +363,9 @@ extension IssuerYearFormatTests {
 
     @Test("year: a year inside a document's name (《2021年政务公开工作要点》) is not the report's")
     func yearFromDocumentName() {
-        let text = "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody
+        let text =
+            "示范县教育局政府信息公开工作年度报告\n"
+            + Self.bareBody
             .replacingOccurrences(of: "本机关认真贯彻", with: "本机关按照《2021年政务公开工作要点》，认真贯彻")
         let r = ReportChecker.check(text: text, source: "doc name")
         #expect([nil, 2022].contains(r.year), "\(Self.describe(r))")
@@ -369,9 +373,11 @@ extension IssuerYearFormatTests {
         #expect(signed.year == 2022, "signed 2023-01-20: \(Self.describe(signed))")
     }
 
-    @Test("year: only a signature's date early in the year gives the year before it", arguments: [
-        ("\n示范县教育局\n2023年2月10日\n", 2022 as Int?), ("\n发布时间：2024-03-01\n", nil), ("\n示范县教育局\n2022年12月30日\n", nil),
-    ])
+    @Test(
+        "year: only a signature's date early in the year gives the year before it",
+        arguments: [
+            ("\n示范县教育局\n2023年2月10日\n", 2022 as Int?), ("\n发布时间：2024-03-01\n", nil), ("\n示范县教育局\n2022年12月30日\n", nil),
+        ])
     func yearFromTheSignatureDate(_ ending: String, _ year: Int?) {
         let r = ReportChecker.check(text: "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody + ending, source: "dated")
         #expect(r.year == year, "\(ending): \(Self.describe(r))")
@@ -380,7 +386,9 @@ extension IssuerYearFormatTests {
     @Test("year: a plan's range (示范县2021—2025年教育发展规划, 2021年至2025年) is not the report's year")
     func yearFromPlanRange() {
         for plan in ["示范县2021—2025年教育发展规划", "示范县2021-2025年教育发展规划", "示范县2021年至2025年教育发展规划"] {
-            let text = "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody
+            let text =
+                "示范县教育局政府信息公开工作年度报告\n"
+                + Self.bareBody
                 .replacingOccurrences(of: "本机关认真贯彻", with: "本机关按照\(plan)，认真贯彻")
             let r = ReportChecker.check(text: text, source: "plan")
             #expect([nil, 2022].contains(r.year), "\(plan): \(Self.describe(r))")
@@ -416,15 +424,18 @@ extension IssuerYearFormatTests {
             #expect([nil, 2022].contains(r.year), "\(name): \(Self.describe(r))")
         }
         // Signed before a long list: the signature is found.
-        let signed = ReportChecker.check(text: "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n示范县教育局\n2023年1月20日\n【相关阅读】\n" + long + "\n", source: "signed")
+        let signed = ReportChecker.check(
+            text: "2022年政府信息公开工作年度报告\n" + Self.bareBody + "\n示范县教育局\n2023年1月20日\n【相关阅读】\n" + long + "\n", source: "signed")
         #expect(signed.issuer == "示范县教育局", "\(Self.describe(signed))")
     }
 
     @Test("a related-links list after the report, with other agencies' later reports")
     func relatedLinksAfter() {
         let links = "\n相关链接\n示范县财政局2023年政府信息公开工作年度报告\n示范县人民政府2023年政府信息公开工作年度报告\n上一篇：示范县教育局2021年政府信息公开工作年度报告\n"
-        for text in [Self.base + links, Self.base + "\n示范县教育局\n2023年1月20日\n" + links,
-                     "政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县教育局\n2023年1月20日" + links] {
+        for text in [
+            Self.base + links, Self.base + "\n示范县教育局\n2023年1月20日\n" + links,
+            "政府信息公开工作年度报告\n" + Self.baseBody + "\n示范县教育局\n2023年1月20日" + links,
+        ] {
             let r = ReportChecker.check(text: text, source: "links")
             #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
         }
@@ -460,7 +471,9 @@ extension IssuerYearFormatTests {
 
     @Test("other agencies named in the body and a notice above do not become the issuer")
     func otherAgenciesInBody() {
-        let text = "示范县人民政府办公室关于印发示范县2023年政务公开工作要点的通知\n" + Self.base
+        let text =
+            "示范县人民政府办公室关于印发示范县2023年政务公开工作要点的通知\n"
+            + Self.base
             .replacingOccurrences(of: "（三）政府信息管理。", with: "按照示范县人民政府办公室、示范市教育局的统一部署，（三）政府信息管理。")
         let r = ReportChecker.check(text: text, source: "others")
         #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")

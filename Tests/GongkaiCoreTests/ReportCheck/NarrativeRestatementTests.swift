@@ -149,49 +149,59 @@ extension NarrativeRestatementTests {
         #expect(NarrativeSumTests.nonInfo(r, "N1").isEmpty && NarrativeSumTests.errors(r).isEmpty, "\(r.findings.map { "\($0.rule) \($0.message)" })")
     }
 
-    @Test("N1: 其中 after another scope's or another year's count is not compared", arguments: [
-        "全县各乡镇、各部门共收到政府信息公开申请 300 件。其中予以公开 200 件。",
-        "2021年本局收到政府信息公开申请 25 件。其中予以公开 12 件。",
-        "全县各乡镇、各部门共收到政府信息公开申请 300 件，其中予以公开 200 件。",
-        "2021年本局收到政府信息公开申请 25 件，其中予以公开 12 件。",
-        "全县各乡镇、各部门共收到政府信息公开申请 300 件，其中予以公开 200 件、不予公开及无法提供 40 件。",
-    ])
+    @Test(
+        "N1: 其中 after another scope's or another year's count is not compared",
+        arguments: [
+            "全县各乡镇、各部门共收到政府信息公开申请 300 件。其中予以公开 200 件。",
+            "2021年本局收到政府信息公开申请 25 件。其中予以公开 12 件。",
+            "全县各乡镇、各部门共收到政府信息公开申请 300 件，其中予以公开 200 件。",
+            "2021年本局收到政府信息公开申请 25 件，其中予以公开 12 件。",
+            "全县各乡镇、各部门共收到政府信息公开申请 300 件，其中予以公开 200 件、不予公开及无法提供 40 件。",
+        ])
     func n1QizhongAfterOtherScope(_ sentence: String) {
         let r = NarrativeSumTests.overview(sentence)
         #expect(NarrativeSumTests.nonInfo(r, "N1").isEmpty, "\(sentence): \(NarrativeSumTests.nonInfo(r, "N1"))")
     }
 
-    @Test("N1: 其中 after this year's own count is still compared", arguments: [
-        "2022年本局收到政府信息公开申请 18 件，其中予以公开 9 件。",
-        "全年收到政府信息公开申请 18 件。其中予以公开 9 件。",
-    ])
+    @Test(
+        "N1: 其中 after this year's own count is still compared",
+        arguments: [
+            "2022年本局收到政府信息公开申请 18 件，其中予以公开 9 件。",
+            "全年收到政府信息公开申请 18 件。其中予以公开 9 件。",
+        ])
     func n1QizhongAfterOwnCount(_ sentence: String) {
         let n1 = Self.n1(sentence)
         #expect(n1.count == 1 && n1.first?.expected == "8", "\(n1.map(\.message))")
     }
 
-    @Test("N1: counts over several years are not this year's", arguments: [
-        "近三年累计收到政府信息公开申请 60 件。",
-        "自《条例》修订以来，共收到政府信息公开申请 60 件。",
-        "自2019年以来，本局共收到政府信息公开申请 60 件，其中予以公开 40 件。",
-    ])
+    @Test(
+        "N1: counts over several years are not this year's",
+        arguments: [
+            "近三年累计收到政府信息公开申请 60 件。",
+            "自《条例》修订以来，共收到政府信息公开申请 60 件。",
+            "自2019年以来，本局共收到政府信息公开申请 60 件，其中予以公开 40 件。",
+        ])
     func n1SeveralYears(_ sentence: String) {
         let n1 = Self.n1(sentence)
         #expect(n1.isEmpty, "\(n1.map(\.message))")
     }
 
-    @Test("N1: a count since the start of the report's year is this year's", arguments: [
-        "今年以来，共收到政府信息公开申请 20 件。", "2022年以来，共收到政府信息公开申请 20 件。",
-    ])
+    @Test(
+        "N1: a count since the start of the report's year is this year's",
+        arguments: [
+            "今年以来，共收到政府信息公开申请 20 件。", "2022年以来，共收到政府信息公开申请 20 件。",
+        ])
     func n1SinceTheStartOfTheYear(_ sentence: String) {
         let n1 = Self.n1(sentence)
         #expect(n1.count == 1 && n1.first?.expected == "18", "\(n1.map(\.message))")
     }
 
-    @Test("N1: appeals about applications are not applications received", arguments: [
-        "全年收到政府信息公开申请 18 件，收到政府信息公开申请的行政复议 2 件。",
-        "全年收到政府信息公开申请 18 件，受理政府信息公开申请引起的行政诉讼案件 1 件。",
-    ])
+    @Test(
+        "N1: appeals about applications are not applications received",
+        arguments: [
+            "全年收到政府信息公开申请 18 件，收到政府信息公开申请的行政复议 2 件。",
+            "全年收到政府信息公开申请 18 件，受理政府信息公开申请引起的行政诉讼案件 1 件。",
+        ])
     func n1AppealsAreNoApplications(_ sentence: String) {
         let n1 = Self.n1(sentence)
         #expect(n1.isEmpty, "\(n1.map(\.message))")

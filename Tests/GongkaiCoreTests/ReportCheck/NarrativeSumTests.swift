@@ -167,13 +167,15 @@ extension NarrativeSumTests {
 /// Review 10e probes (issue #10, check8b): labels starting with 共 or 含 are parts, a restated
 /// total that differs, an inclusion inside a part or in the total's bracket.
 extension NarrativeSumTests {
-    @Test("N2: a true mismatch hidden in rounding or units stays an error", arguments: [
-        "全年共受理诉求 1.2 万件，其中热线 9000 件、网站 4000 件。",
-        // (1 亿 + 5000 万 of 1.2 亿 is a note since review 10f: "1 亿" may be rounded — see n2WholeWanRounded)
-        "全年办件 1.2 亿件，其中网上办件 1.0 亿件、窗口办件 5000 万件。",
-        "总办件数 30.84 万件，其中自然人办件量 23.99 万件，法人办件量 6.87 万件。",
-        "全年共受理申请 50 件（含上年结转 5 件），其中予以公开 30 件、不予公开 25 件。",
-    ])
+    @Test(
+        "N2: a true mismatch hidden in rounding or units stays an error",
+        arguments: [
+            "全年共受理诉求 1.2 万件，其中热线 9000 件、网站 4000 件。",
+            // (1 亿 + 5000 万 of 1.2 亿 is a note since review 10f: "1 亿" may be rounded — see n2WholeWanRounded)
+            "全年办件 1.2 亿件，其中网上办件 1.0 亿件、窗口办件 5000 万件。",
+            "总办件数 30.84 万件，其中自然人办件量 23.99 万件，法人办件量 6.87 万件。",
+            "全年共受理申请 50 件（含上年结转 5 件），其中予以公开 30 件、不予公开 25 件。",
+        ])
     func n2TrueMismatch(_ text: String) {
         let (verdict, findings) = NarrativeSumTests.verdict(text)
         #expect(verdict == .finding(.error), "\(findings.map(\.message))")
@@ -232,10 +234,12 @@ extension NarrativeSumTests {
         r.findings.filter { $0.rule == rule && $0.severity != .info }.map { "\($0.severity) \($0.message)" }
     }
 
-    @Test("N2: a figure of another year's plan after the parts is no part", arguments: [
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，2023年计划公开 400 条。",
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，预计明年发布 400 条。",
-    ])
+    @Test(
+        "N2: a figure of another year's plan after the parts is no part",
+        arguments: [
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，2023年计划公开 400 条。",
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，预计明年发布 400 条。",
+        ])
     func n2NextYearPlanAfterParts(_ sentence: String) {
         let r = Self.overview(sentence)
         #expect(Self.nonInfo(r, "N2").isEmpty, "\(Self.nonInfo(r, "N2"))")
@@ -248,10 +252,12 @@ extension NarrativeSumTests {
         #expect(verdict == .finding(.error), "\(findings.map(\.message))")
     }
 
-    @Test("N2: a cumulative figure since a column was opened is no part", arguments: [
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，专栏自开通以来共发布 2000 条。",
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，近三年累计发布 1000 条。",
-    ])
+    @Test(
+        "N2: a cumulative figure since a column was opened is no part",
+        arguments: [
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，专栏自开通以来共发布 2000 条。",
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，近三年累计发布 1000 条。",
+        ])
     func n2SinceLaunchFigure(_ sentence: String) {
         let r = Self.overview(sentence)
         #expect(Self.nonInfo(r, "N2").isEmpty, "\(Self.nonInfo(r, "N2"))")
@@ -266,37 +272,45 @@ extension NarrativeSumTests {
         #expect(findings.first?.message.contains("“2万件”可能是四舍五入") == true, "\(findings.map(\.message))")
     }
 
-    @Test("N2: beyond the rounding of whole figures in 万 it is still an error", arguments: [
-        "全年受理群众诉求 2万件，其中热线 15000件、网站 10001件。",
-        "共受理诉求 50 万件，其中热线三十万件、网站二十二万件。",
-    ])
+    @Test(
+        "N2: beyond the rounding of whole figures in 万 it is still an error",
+        arguments: [
+            "全年受理群众诉求 2万件，其中热线 15000件、网站 10001件。",
+            "共受理诉求 50 万件，其中热线三十万件、网站二十二万件。",
+        ])
     func n2WholeWanBeyondRounding(_ text: String) {
         let (verdict, findings) = Self.verdict(text)
         #expect(verdict == .finding(.error), "\(findings.map(\.message))")
     }
 
-    @Test("N2: rounding in 万 and 亿 and thousands with a full-width comma are consistent", arguments: [
-        "全年办件 30.84万件，其中自然人 23.99万件、法人 6.86万件。", "全年访问 1.2亿次，其中网站 8000万次、移动端 4000万次。",
-        "受理诉求 1.5万件，其中热线 9876件、网站 5124件。", "主动公开信息 1，356 条，其中政策文件 1，040 条、工作动态 300 条、人事信息 16 条。",
-        "主动公开信息３５６条，其中政策文件４０条、工作动态３００条、人事信息１６条。",
-    ])
+    @Test(
+        "N2: rounding in 万 and 亿 and thousands with a full-width comma are consistent",
+        arguments: [
+            "全年办件 30.84万件，其中自然人 23.99万件、法人 6.86万件。", "全年访问 1.2亿次，其中网站 8000万次、移动端 4000万次。",
+            "受理诉求 1.5万件，其中热线 9876件、网站 5124件。", "主动公开信息 1，356 条，其中政策文件 1，040 条、工作动态 300 条、人事信息 16 条。",
+            "主动公开信息３５６条，其中政策文件４０条、工作动态３００条、人事信息１６条。",
+        ])
     func n2Rounding(_ sentence: String) {
         let r = Self.overview(sentence)
         #expect(Self.nonInfo(r, "N2").isEmpty, "\(sentence): \(Self.nonInfo(r, "N2"))")
     }
 
-    @Test("N2: a restated total differing after a comparison clause is not the total restated", arguments: [
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，较上年共增加 50 条。",
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，比上年共计多 50 条。",
-    ])
+    @Test(
+        "N2: a restated total differing after a comparison clause is not the total restated",
+        arguments: [
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，较上年共增加 50 条。",
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，比上年共计多 50 条。",
+        ])
     func n2RestatedAfterComparison(_ sentence: String) {
         let r = Self.overview(sentence)
         #expect(Self.nonInfo(r, "N2").isEmpty, "\(Self.nonInfo(r, "N2"))")
     }
 
-    @Test("N2: a part's inclusion naming another year by its number (含2021年发布的 1 条) is no error", arguments: [
-        "含2021年发布的 1 条", "含2021年度 1 条", "包括2021年12月发布的 1 条",
-    ])
+    @Test(
+        "N2: a part's inclusion naming another year by its number (含2021年发布的 1 条) is no error",
+        arguments: [
+            "含2021年发布的 1 条", "含2021年度 1 条", "包括2021年12月发布的 1 条",
+        ])
     func n2InclusionOfAnotherYearByNumber(_ inclusion: String) {
         let r = Self.overview("全年主动公开信息 356 条，其中政策文件 41 条（\(inclusion)）、工作动态 300 条、人事信息 16 条。")
         #expect(Self.errors(r).isEmpty, "\(inclusion): \(Self.errors(r))")
@@ -348,8 +362,9 @@ extension NarrativeSumTests {
             let l = NarrativeChecks.countedSums(in: large, section: .overview)
             let figures = NarrativeChecks.quantities(in: Array(large.unicodeScalars)).count
             // Four times the text, at most about four times the work (and a bounded amount per figure).
-            #expect(l.work <= 5 * max(s.work, 1) && l.work <= 20_000 + 5 * figures,
-                    "\(large.prefix(20))…: \(s.work) → \(l.work) for \(figures) figures")
+            #expect(
+                l.work <= 5 * max(s.work, 1) && l.work <= 20_000 + 5 * figures,
+                "\(large.prefix(20))…: \(s.work) → \(l.work) for \(figures) figures")
         }
     }
 

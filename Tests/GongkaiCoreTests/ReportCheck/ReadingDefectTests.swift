@@ -486,13 +486,18 @@ struct ReadingDefectTests {
     @Test("a portal footer block (ICP, 公网安备, 网站标识码) after the last table row")
     func portalFooterAfterTable4() {
         let t4 = "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\t0"
-        let r = Self.check(Stray(name: "footer", from: t4, to: "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\n主办：示范县人民政府办公室 网站标识码：6540000001\n京ICP备05070218号 新公网安备 65400202000123号"))
+        let r = Self.check(
+            Stray(
+                name: "footer", from: t4,
+                to: "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\n主办：示范县人民政府办公室 网站标识码：6540000001\n京ICP备05070218号 新公网安备 65400202000123号"))
         #expect(Self.wrongCells(r).isEmpty && Self.errors(r).isEmpty, "wrong=\(Self.wrongCells(r)) errors=\(Self.errors(r))")
     }
 
-    @Test("a complete row followed by portal footer lines is read as printed", arguments: [
-        "联系电话：5022803", "网站标识码：6540000001", "2023年1月20日 示范县教育局", "发布时间：2023-01-20 来源：示范县教育局", "3 of 5", "2022年度 3",
-    ])
+    @Test(
+        "a complete row followed by portal footer lines is read as printed",
+        arguments: [
+            "联系电话：5022803", "网站标识码：6540000001", "2023年1月20日 示范县教育局", "发布时间：2023-01-20 来源：示范县教育局", "3 of 5", "2022年度 3",
+        ])
     func completeRowThenPortalFooter(_ footer: String) {
         let result = Self.check(Stray(name: footer, from: "\t0\t18\n二、上年结转", to: "\t0\t18\n\(footer)\n二、上年结转"))
         let read = Self.expectNoWrongNumber(result)
@@ -502,15 +507,15 @@ struct ReadingDefectTests {
     @Test("a 2022 report whose table 二 is the 2019 one, digits glued: V1, no 2021 cell from it")
     func mixedTable2Glued() {
         let t2old = """
-        二、主动公开政府信息情况
-        第二十条第（一）项
-        信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
-        规章\t000
-        规范性文件\t3325
-        第二十条第（五）项
-        信息内容\t上一年项目数量\t本年增/减\t处理决定数量
-        行政许可\t12增1340
-        """
+            二、主动公开政府信息情况
+            第二十条第（一）项
+            信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+            规章\t000
+            规范性文件\t3325
+            第二十条第（五）项
+            信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+            行政许可\t12增1340
+            """
         let base = ReportFixtures.text("base-2022.txt")
         let start = base.range(of: "二、主动公开政府信息情况")!.lowerBound
         let end = base.range(of: "第二十条第（六）项")!.lowerBound
@@ -524,7 +529,8 @@ struct ReadingDefectTests {
         let base = ReportFixtures.text("base-2022.txt")
         let start = base.range(of: "第二十条第（一）项")!.lowerBound
         let end = base.range(of: "第二十条第（六）项")!.lowerBound
-        let old = "第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t2\t3\n规范性文件\t4\t5\t6\n"
+        let old =
+            "第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t2\t3\n规范性文件\t4\t5\t6\n"
             + "第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t12\t增1\t340\n"
         let r = ReportChecker.check(text: base.replacingCharacters(in: start..<end, with: old), source: "mixed blocks")
         let read = ReportFixtures.values(r)
@@ -540,10 +546,12 @@ struct ReadingDefectTests {
 
     @Test("a fee column headed in 元 (本年收费金额（单位：元）) is not read as 万元")
     func feeColumnHeadedInYuan() {
-        for (head, printed, expected) in [("本年收费金额（单位：元）", "125000", Decimal(string: "12.5")),
-                                          ("本年收费金额（元）", "125,000", Decimal(string: "12.5")),
-                                          ("本年收费金额（单位：元）", "12.5万元", Decimal(string: "12.5")),
-                                          ("本年收费金额（单位：万元）", "12.5", Decimal(string: "12.5"))] {
+        for (head, printed, expected) in [
+            ("本年收费金额（单位：元）", "125000", Decimal(string: "12.5")),
+            ("本年收费金额（元）", "125,000", Decimal(string: "12.5")),
+            ("本年收费金额（单位：元）", "12.5万元", Decimal(string: "12.5")),
+            ("本年收费金额（单位：万元）", "12.5", Decimal(string: "12.5")),
+        ] {
             let text = ReportFixtures.text("base-2022.txt").replacingOccurrences(of: "本年收费金额（单位：万元）", with: head)
                 .replacingOccurrences(of: "行政事业性收费\t12.5", with: "行政事业性收费\t" + printed)
             let got = ReportFixtures.values(ReportChecker.check(text: text, source: "yuan head"))[ReportSchema.feeAmountCell]
@@ -557,10 +565,12 @@ struct ReadingDefectTests {
         #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")
     }
 
-    @Test("a glued table 三 row that lost a value at its end: no cell from the forced cut, no R error", arguments: [
-        Stray(name: "new received", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 1230120"),
-        Stray(name: "new received, first lost", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 3012018"),
-    ])
+    @Test(
+        "a glued table 三 row that lost a value at its end: no cell from the forced cut, no R error",
+        arguments: [
+            Stray(name: "new received", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 1230120"),
+            Stray(name: "new received, first lost", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "一、本年新收政府信息公开申请数量 3012018"),
+        ])
     func gluedRowLostValue(_ stray: Stray) {
         let r = Self.check(stray)
         #expect(Self.wrongCells(r).isEmpty, "wrong=\(Self.wrongCells(r))")

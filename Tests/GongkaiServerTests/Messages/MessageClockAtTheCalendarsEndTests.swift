@@ -20,8 +20,9 @@ struct MessageClockAtTheCalendarsEndTests {
     }
 
     static func import2027(_ app: Application) async throws {
-        try await HolidayService.importYear(yearText: "2027", content: "2027-01-01\tholiday\t元旦\t通知\n",
-                                            settings: app.settings, by: .system, on: app.db)
+        try await HolidayService.importYear(
+            yearText: "2027", content: "2027-01-01\tholiday\t元旦\t通知\n",
+            settings: app.settings, by: .system, on: app.db)
     }
 
     /// Received 2026-12-21, answered 2026-12-28 (both in 2026, known); its 15-working-day limit
@@ -34,9 +35,11 @@ struct MessageClockAtTheCalendarsEndTests {
             app.settings.fixedToday = "2026-12-30"
             let county = try await County.make(on: app)
             let gov = try county.government.requireID()
-            try await F.importFile(app, agencyID: gov, Self.header
-                + "A1,12345热线,2026-12-21 10:00,供暖,暖气不热,热力公司,2026-12-28 10:00,已维修,满意\r\n"
-                + "A2,12345热线,2026-12-21 10:00,路灯,路灯不亮,,,,\r\n")
+            try await F.importFile(
+                app, agencyID: gov,
+                Self.header
+                    + "A1,12345热线,2026-12-21 10:00,供暖,暖气不热,热力公司,2026-12-28 10:00,已维修,满意\r\n"
+                    + "A2,12345热线,2026-12-21 10:00,路灯,路灯不亮,,,,\r\n")
             let a2 = try await C.one(app, "A2", agency: gov).requireID()
             try await F.act(app, a2, .reply(text: "已修复", on: "2026-12-29"))
             let cal = try await app.messageContext().calendar
@@ -47,8 +50,9 @@ struct MessageClockAtTheCalendarsEndTests {
                 #expect(m.handlingDays == days, "\(sid): both ends in 2026, \(days) working days countable: \(String(describing: m.handlingDays))")
             }
             let t = try await Self.tally(app, [gov], "2026-01-01", "2026-12-31")
-            #expect(t.completed == 2 && t.onTimeKnown == 2 && t.onTime == 2 && t.timed == 2,
-                    "2026 figures leave out answers whose standing and days are known: \(t)")
+            #expect(
+                t.completed == 2 && t.onTimeKnown == 2 && t.onTime == 2 && t.timed == 2,
+                "2026 figures leave out answers whose standing and days are known: \(t)")
         }
     }
 
@@ -61,9 +65,11 @@ struct MessageClockAtTheCalendarsEndTests {
             let county = try await County.make(on: app)
             let gov = try county.government.requireID()
             let user = try await county.user("supervisor", [.supervisor], on: app)
-            try await F.importFile(app, agencyID: gov, Self.header
-                + "L1,12345热线,2026-12-01 10:00,噪音,夜间施工,,,,\r\n"
-                + "L2,12345热线,2026-12-01 10:00,积水,路口积水,城管,2026-12-10 10:00,已处理,满意\r\n")
+            try await F.importFile(
+                app, agencyID: gov,
+                Self.header
+                    + "L1,12345热线,2026-12-01 10:00,噪音,夜间施工,,,,\r\n"
+                    + "L2,12345热线,2026-12-01 10:00,积水,路口积水,城管,2026-12-10 10:00,已处理,满意\r\n")
             let l1 = try await C.one(app, "L1", agency: gov).requireID()
             try await F.act(app, l1, .reply(text: "已停工", on: "2027-01-05"))
             let m = try #require(try await PublicMessage.find(l1, on: app.db))
@@ -85,8 +91,9 @@ struct MessageClockAtTheCalendarsEndTests {
             let after = try #require(try await PublicMessage.find(l1, on: app.db))
             let cal = try await app.messageContext().calendar
             let expectedDays = try cal.workingDaysElapsed(since: "2026-12-01", asOf: "2027-01-05")
-            #expect(after.onTime == false && after.handlingDays == expectedDays,
-                    "2027 loaded: \(String(describing: after.handlingDays))")
+            #expect(
+                after.onTime == false && after.handlingDays == expectedDays,
+                "2027 loaded: \(String(describing: after.handlingDays))")
             let t2 = try await Self.tally(app, [gov], "2026-01-01", "2027-12-31")
             #expect(t2.timed == 2 && t2.onTimeKnown == 2, "\(t2)")
         }
@@ -102,10 +109,12 @@ struct MessageClockAtTheCalendarsEndTests {
             let county = try await County.make(on: app)
             let gov = try county.government.requireID(), town = try county.township.requireID()
             let user = try await county.user("supervisor", [.supervisor], on: app)
-            try await F.importFile(app, agencyID: gov, Self.header
-                + "N1,12345热线,2026-12-28 10:00,暖气待定,暖气不热,,,,\r\n"
-                + "N2,12345热线,2026-12-29 10:00,路灯待定,路灯不亮,,,,\r\n"
-                + "N3,12345热线,2026-12-01 10:00,早已定期,期限已知,,,,\r\n")
+            try await F.importFile(
+                app, agencyID: gov,
+                Self.header
+                    + "N1,12345热线,2026-12-28 10:00,暖气待定,暖气不热,,,,\r\n"
+                    + "N2,12345热线,2026-12-29 10:00,路灯待定,路灯不亮,,,,\r\n"
+                    + "N3,12345热线,2026-12-01 10:00,早已定期,期限已知,,,,\r\n")
             let n2 = try await C.one(app, "N2", agency: gov).requireID()
             try await F.act(app, n2, .transfer(agencyID: town, reason: "属镇职责"))
             let ctx = try await app.messageContext()
@@ -160,10 +169,13 @@ struct MessageClockAtTheCalendarsEndTests {
             try await F.importFile(app, agencyID: gov, Self.header + "Y1,12345热线,2025-12-30 10:00,供暖,暖气不热,,,,\r\n")
             let m = try #require(try await PublicMessage.find(id, on: app.db))
             let cal = try await app.messageContext().calendar
-            let s = MessageClock.summary(MessageTimeline(receivedOn: "2025-12-30", limitDays: m.timeLimitDays, limitBasis: "", completedOn: "2026-01-20"),
-                                         calendar: cal)
-            #expect(m.receivedOn == "2025-12-30" && m.dueOn == s.dueOn && m.handlingDays == s.handlingDays && m.onTime == s.onTime,
-                    "due \(String(describing: m.dueOn)) vs \(String(describing: s.dueOn)); days \(String(describing: m.handlingDays)) vs \(String(describing: s.handlingDays))")
+            let s = MessageClock.summary(
+                MessageTimeline(receivedOn: "2025-12-30", limitDays: m.timeLimitDays, limitBasis: "", completedOn: "2026-01-20"),
+                calendar: cal)
+            #expect(
+                m.receivedOn == "2025-12-30" && m.dueOn == s.dueOn && m.handlingDays == s.handlingDays && m.onTime == s.onTime,
+                "due \(String(describing: m.dueOn)) vs \(String(describing: s.dueOn)); days \(String(describing: m.handlingDays)) vs \(String(describing: s.handlingDays))"
+            )
             let y2025 = try await Self.tally(app, [gov], "2025-01-01", "2025-12-31")
             let y2026 = try await Self.tally(app, [gov], "2026-01-01", "2026-12-31")
             #expect(y2025.received == 1 && y2025.completed == 0 && y2025.open == 1 && y2026.received == 0, "\(y2025) \(y2026)")
@@ -185,8 +197,9 @@ struct MessageClockAtTheCalendarsEndTests {
             app.settings.fixedToday = "2026-01-20"
             try await F.importFile(app, agencyID: gov, Self.header + "K1,12345热线,2025-12-31 10:00,噪音,夜间施工,,,,\r\n")
             let m = try #require(try await PublicMessage.find(id, on: app.db))
-            #expect(m.receivedOn == "2025-12-31" && m.transferredOn == "2026-01-05" && m.dueOn == before.dueOn && m.$agency.id == town,
-                    "\(m.receivedOn.iso) \(String(describing: m.transferredOn)) \(String(describing: m.dueOn)) vs \(String(describing: before.dueOn))")
+            #expect(
+                m.receivedOn == "2025-12-31" && m.transferredOn == "2026-01-05" && m.dueOn == before.dueOn && m.$agency.id == town,
+                "\(m.receivedOn.iso) \(String(describing: m.transferredOn)) \(String(describing: m.dueOn)) vs \(String(describing: before.dueOn))")
             let y2025 = try await Self.tally(app, [town], "2025-01-01", "2025-12-31")
             let y2026 = try await Self.tally(app, [gov, town], "2026-01-01", "2026-12-31")
             #expect(y2025.received == 1 && y2025.open == 1 && y2026.received == 0, "\(y2025) \(y2026)")
@@ -243,13 +256,17 @@ struct MessageClockAtTheCalendarsEndTests {
             var receipt: CivilDate?
             var r = w.adding(days: -1)
             while r > w.adding(days: -60) {
-                if MessageClock.summary(MessageTimeline(receivedOn: r, limitDays: days, limitBasis: ""), calendar: cal).dueOn == w { receipt = r; break }
+                if MessageClock.summary(MessageTimeline(receivedOn: r, limitDays: days, limitBasis: ""), calendar: cal).dueOn == w {
+                    receipt = r; break
+                }
                 r = r.adding(days: -1)
             }
             let received = try #require(receipt, "no receipt due on \(w.iso)")
             try await F.importFile(app, agencyID: gov, Self.header + "W1,12345热线,\(received.iso) 10:00,供暖,暖气不热,,,,\r\n")
             let m = try await C.one(app, "W1", agency: gov)
-            guard m.dueOn == w else { Issue.record("fixture (\(w.iso), \(received.iso)): kind/limit differ: due \(String(describing: m.dueOn)) vs \(w.iso)"); return }
+            guard m.dueOn == w else {
+                Issue.record("fixture (\(w.iso), \(received.iso)): kind/limit differ: due \(String(describing: m.dueOn)) vs \(w.iso)"); return
+            }
             var ctx = try await app.messageContext()
             var list = try await MessageListQuery(agencyIDs: [gov], filter: .dueSoon).run(context: ctx, on: app.db)
             #expect(list.messages.compactMap(\.sourceID) == ["W1"] && list.counts[.dueSoon] == 1, "the day before \(w.iso): \(list.total)")

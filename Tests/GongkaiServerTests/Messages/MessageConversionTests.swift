@@ -163,8 +163,9 @@ struct MessageConversionTests {
         let fields = RequestFixtures.registration(description: m.content).filter {
             !["agency_id", "channel", "submitted_on", "received_on"].contains($0.0)
         }
-        let page = try await officer.post("/console/messages/\(id)/to-request",
-                                          form: fields + [("received_on", receivedOn), ("version", String(m.version))])
+        let page = try await officer.post(
+            "/console/messages/\(id)/to-request",
+            form: fields + [("received_on", receivedOn), ("version", String(m.version))])
         try #require(page.status == .seeOther, "\(page.body.prefix(300))")
     }
 
@@ -172,8 +173,9 @@ struct MessageConversionTests {
     @discardableResult
     static func back(_ app: Application, _ officer: TestClient) async throws -> PublicMessage {
         let r = try #require(try await DisclosureRequest.query(on: app.db).sort(\.$id, .descending).first())
-        let page = try await officer.post("/console/requests/\(try r.requireID())/to-message",
-                                          form: [("version", String(r.version)), ("kind", "complaint"), ("service_method", "online")])
+        let page = try await officer.post(
+            "/console/requests/\(try r.requireID())/to-message",
+            form: [("version", String(r.version)), ("kind", "complaint"), ("service_method", "online")])
         try #require(page.status == .seeOther, "\(page.body.prefix(300))")
         return try #require(try await PublicMessage.query(on: app.db).filter(\.$fromRequest.$id == r.requireID()).first())
     }
@@ -205,8 +207,9 @@ struct MessageConversionTests {
             // the bureau's clock ran from the transfer; the message back starts its own on the day
             // it is made (later still), never from the government's receipt
             #expect(made.receivedOn == "2024-03-04" && made.transferredOn == "2024-03-07")
-            #expect(made.transferredOn == "2024-03-05" || (made.dueOn ?? "2000-01-01") >= (transferred.dueOn ?? "2100-01-01"),
-                    "due \(made.dueOn?.iso ?? "-") vs the transferred message's \(transferred.dueOn?.iso ?? "-")")
+            #expect(
+                made.transferredOn == "2024-03-05" || (made.dueOn ?? "2000-01-01") >= (transferred.dueOn ?? "2100-01-01"),
+                "due \(made.dueOn?.iso ?? "-") vs the transferred message's \(transferred.dueOn?.iso ?? "-")")
             let f = try await MessageFigures.query(agencyIDs: [bureau], from: "2024-01-01", through: "2024-12-31", on: app.db)
             #expect(f.total.received == 1 && f.channels.map(\.tally.received).reduce(0, +) == 1, "\(f.channels.map { ($0.name, $0.tally.received) })")
             #expect(try await MessageConversionCountingTests.year(app, [gov, bureau], 2024).received == 1)
@@ -226,11 +229,13 @@ struct MessageConversionTests {
             let county = try await County.make(on: app)
             try await county.user("officer", [.caseOfficer], on: app)
             let gov = try county.government.requireID()
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header + "RX-Z5,12345热线,2024-03-01 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov, MessageReviewFixesTests.header + "RX-Z5,12345热线,2024-03-01 10:00,申请公开预算,申请公开本年度部门预算表,,,,\r\n")
             let officer = TestClient(app)
             try await officer.signIn("officer", County.password)
             app.settings.fixedToday = "2024-03-05"
-            try await Self.convertBack(app, officer, messageID: try await Review12cTests.one(app, "RX-Z5", agency: gov).requireID(), receivedOn: "2024-03-01")
+            try await Self.convertBack(
+                app, officer, messageID: try await Review12cTests.one(app, "RX-Z5", agency: gov).requireID(), receivedOn: "2024-03-01")
             app.settings.fixedToday = "2024-04-22"
             let made = try await Self.back(app, officer)
             #expect(!made.isOverdue(today: "2024-04-22"), "overdue on the day it is made: due \(made.dueOn?.iso ?? "-")")
@@ -261,16 +266,19 @@ extension MessageConversionTests {
             let gov = try county.government.requireID()
             let officer = TestClient(app)
             _ = try await officer.signIn("officer", County.password)
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header + "H5,12345热线,2024-06-29 10:00,申请公开预算,申请公开部门预算,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov, MessageReviewFixesTests.header + "H5,12345热线,2024-06-29 10:00,申请公开预算,申请公开部门预算,,,,\r\n")
             try await MessageConversionCountingTests.convert(app, officer, "H5", agency: gov, extra: [("received_on", "2024-06-29")])
             app.settings.fixedToday = "2024-10-20"
             let fresh = TestClient(app)
             _ = try await fresh.signIn("officer", County.password)
             let r = try #require(try await DisclosureRequest.query(on: app.db).sort(\.$id, .descending).first())
-            let page = try await fresh.post("/console/requests/\(try r.requireID())/to-message",
-                                            form: [("version", String(r.version)), ("kind", "complaint"), ("service_method", "online")])
+            let page = try await fresh.post(
+                "/console/requests/\(try r.requireID())/to-message",
+                form: [("version", String(r.version)), ("kind", "complaint"), ("service_method", "online")])
             let made = try await PublicMessage.query(on: app.db).filter(\.$fromRequest.$id == r.requireID()).first()
-            #expect(made != nil, "\(page.status) → \(page.location ?? "-"); request status \(r.status), concluded \(String(describing: r.concludedOn))")
+            #expect(
+                made != nil, "\(page.status) → \(page.location ?? "-"); request status \(r.status), concluded \(String(describing: r.concludedOn))")
             if made == nil {
                 let shown = try await fresh.get(page.location ?? "/console/requests/\(try r.requireID())")
                 let flash = shown.body.range(of: "未能转为").map { String(shown.body[$0.lowerBound...].prefix(200)) } ?? "no flash"

@@ -20,7 +20,9 @@ extension MessageFiguresTests {
     /// The invariants any period's figures must keep: the agencies add up to the subtree, the
     /// channels and the months to the totals, received = completed + open, rates in [0, 1].
     @discardableResult
-    static func periodInvariants(_ app: Application, _ ids: [Int], _ from: CivilDate, _ through: CivilDate, _ label: String) async throws -> MessageTally {
+    static func periodInvariants(_ app: Application, _ ids: [Int], _ from: CivilDate, _ through: CivilDate, _ label: String) async throws
+        -> MessageTally
+    {
         let whole = try await periodFigures(app, ids, from, through)
         var sum = MessageTally()
         for id in ids {
@@ -36,8 +38,9 @@ extension MessageFiguresTests {
         for rate in [t.completionRate, t.satisfactionRate, t.onTimeRate, t.ratedShare] {
             if let rate { #expect(rate >= 0 && rate <= 1, "\(label): a rate outside [0, 1]: \(t)") }
         }
-        #expect(t.onTime <= t.onTimeKnown && t.onTimeKnown <= t.completed && t.timed <= t.completed,
-                "\(label): on time \(t.onTime) of \(t.onTimeKnown) known, \(t.timed) timed, \(t.completed) completed")
+        #expect(
+            t.onTime <= t.onTimeKnown && t.onTimeKnown <= t.completed && t.timed <= t.completed,
+            "\(label): on time \(t.onTime) of \(t.onTimeKnown) known, \(t.timed) timed, \(t.completed) completed")
         #expect(t.rated <= t.completed, "\(label)")
         #expect(t.satisfied + t.basicallySatisfied + t.dissatisfied == t.rated, "\(label)")
         return t
@@ -58,20 +61,26 @@ extension MessageFiguresTests {
 
             // Stage A, 2024-04-15.
             app.settings.fixedToday = "2024-04-15"
-            let govA = MessageReviewFixesTests.header
+            let govA =
+                MessageReviewFixesTests.header
                 + "G-H1,12345热线,2024-03-30 10:00,噪音,夜间噪音,,,,\r\n"
                 + "G-H2,12345热线,2024-03-31 23:59,路灯,路灯不亮,城管,2024-04-02 10:00,已修复,满意\r\n"
             try await MessageReviewFixesTests.importFile(app, agencyID: gov, govA.replacingOccurrences(of: "G-", with: ""))
-            try await MessageReviewFixesTests.importFile(app, agencyID: bureau, MessageReviewFixesTests.header
-                + "H1,12345热线,2024-04-02 09:00,噪音,夜间噪音,教育股,2024-04-10 10:00,已处理,满意\r\n"
-                + "H2,12345热线,2024-04-01 09:00,路灯,路灯不亮,,,,\r\n")
-            try await MessageReviewFixesTests.importFile(app, agencyID: town, MessageReviewFixesTests.header + "T1,来信,2024-02-10 10:00,道路,村道损坏,,2024-02-20 10:00,已修,基本满意\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: bureau,
+                MessageReviewFixesTests.header
+                    + "H1,12345热线,2024-04-02 09:00,噪音,夜间噪音,教育股,2024-04-10 10:00,已处理,满意\r\n"
+                    + "H2,12345热线,2024-04-01 09:00,路灯,路灯不亮,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: town, MessageReviewFixesTests.header + "T1,来信,2024-02-10 10:00,道路,村道损坏,,2024-02-20 10:00,已修,基本满意\r\n")
 
             // Stage B, 2024-07-05: H5 converted by the government, the bureau's copy dismissed as 重复;
             // the bureau's open H2 transferred to the township.
             app.settings.fixedToday = "2024-07-05"
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header + "H5,12345热线,2024-06-29 10:00,申请公开预算,申请公开部门预算,,,,\r\n")
-            try await MessageReviewFixesTests.importFile(app, agencyID: bureau, MessageReviewFixesTests.header + "H5,12345热线,2024-07-01 10:00,申请公开预算,申请公开部门预算,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov, MessageReviewFixesTests.header + "H5,12345热线,2024-06-29 10:00,申请公开预算,申请公开部门预算,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: bureau, MessageReviewFixesTests.header + "H5,12345热线,2024-07-01 10:00,申请公开预算,申请公开部门预算,,,,\r\n")
             try await MessageConversionCountingTests.convert(app, officer, "H5", agency: gov, extra: [("received_on", "2024-06-29")])
             let h5b = try await MessageCountingReviewTests.one(app, "H5", agency: bureau).requireID()
             try await MessageReviewFixesTests.act(app, h5b, .notAccept(reason: .duplicate, note: "重复", on: "2024-07-05"))
@@ -89,18 +98,24 @@ extension MessageFiguresTests {
             let h2 = try await MessageCountingReviewTests.one(app, "H2", agency: bureau).requireID()
             try await MessageReviewFixesTests.act(app, h2, .accept(on: "2024-10-08"))
             try await MessageReviewFixesTests.act(app, h2, .reply(text: "已修复", on: "2024-10-09"))
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header + "H6,12345热线,2024-09-29 09:00,积水,路口积水,城管,2024-10-08 10:00,已疏通,不满意\r\n")
-            try await MessageReviewFixesTests.importFile(app, agencyID: bureau, MessageReviewFixesTests.header + "H6,12345热线,2024-10-09 09:00,积水,路口积水,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov, MessageReviewFixesTests.header + "H6,12345热线,2024-09-29 09:00,积水,路口积水,城管,2024-10-08 10:00,已疏通,不满意\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: bureau, MessageReviewFixesTests.header + "H6,12345热线,2024-10-09 09:00,积水,路口积水,,,,\r\n")
             let h6b = try await MessageCountingReviewTests.one(app, "H6", agency: bureau).requireID()
             try await MessageReviewFixesTests.act(app, h6b, .notAccept(reason: .duplicate, note: "重复", on: "2024-10-10"))
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header
-                + "H1,12345热线,2024-03-30 10:00,噪音,夜间噪音,城管,2024-04-05 10:00,已处理,基本满意\r\n"
-                + "H2,12345热线,2024-03-31 23:59,路灯,路灯不亮,城管,2024-04-02 10:00,已修复,满意\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov,
+                MessageReviewFixesTests.header
+                    + "H1,12345热线,2024-03-30 10:00,噪音,夜间噪音,城管,2024-04-05 10:00,已处理,基本满意\r\n"
+                    + "H2,12345热线,2024-03-31 23:59,路灯,路灯不亮,城管,2024-04-02 10:00,已修复,满意\r\n")
 
             // Stage D, 2025-01-10: H7 taken at 23:59 on New Year's Eve.
             app.settings.fixedToday = "2025-01-10"
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header + "H7,12345热线,2024-12-31 23:59,燃气,燃气味,,,,\r\n")
-            try await MessageReviewFixesTests.importFile(app, agencyID: bureau, MessageReviewFixesTests.header + "H7,12345热线,2025-01-02 09:00,燃气,燃气味,燃气办,2025-01-03 10:00,已处置,满意\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov, MessageReviewFixesTests.header + "H7,12345热线,2024-12-31 23:59,燃气,燃气味,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: bureau, MessageReviewFixesTests.header + "H7,12345热线,2025-01-02 09:00,燃气,燃气味,燃气办,2025-01-03 10:00,已处置,满意\r\n")
 
             let year = try await Self.periodInvariants(app, all, "2024-01-01", "2024-12-31", "2024")
             // H1, H2, T1, H5 (back: a message again, first received 06-29), H6, H7
@@ -116,7 +131,8 @@ extension MessageFiguresTests {
             #expect(try await Self.periodFigures(app, all, "2025-01-01", "2025-12-31").total.received == 0, "H7 was first received in 2024")
             // the JSON the CLI prints says the same
             let yearFigures = try await Self.periodFigures(app, all, "2024-01-01", "2024-12-31")
-            let json = try JSONSerialization.jsonObject(with: JSONCoding.encoder(pretty: true).encode(MessageStatsJSON(yearFigures))) as? [String: Any]
+            let json =
+                try JSONSerialization.jsonObject(with: JSONCoding.encoder(pretty: true).encode(MessageStatsJSON(yearFigures))) as? [String: Any]
             #expect(json?["received"] as? Int == year.received)
             #expect((json?["by_channel"] as? [String: Int])?.values.reduce(0, +) == year.received)
         }
@@ -130,8 +146,11 @@ extension MessageFiguresTests {
             let f = try await Self.periodFigures(app, [gov], "2024-01-01", "2024-12-31")
             let data = try JSONCoding.encoder(pretty: true).encode(MessageStatsJSON(f))
             let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-            #expect(Set(json.keys) == ["received", "completed", "open", "by_channel", "rated", "satisfied", "basically_satisfied", "dissatisfied",
-                                       "completion_rate", "satisfaction_rate"])
+            #expect(
+                Set(json.keys) == [
+                    "received", "completed", "open", "by_channel", "rated", "satisfied", "basically_satisfied", "dissatisfied",
+                    "completion_rate", "satisfaction_rate",
+                ])
             #expect(json["completion_rate"] is NSNull && json["satisfaction_rate"] is NSNull)
         }
     }
@@ -147,16 +166,20 @@ extension MessageFiguresTests {
             app.settings.fixedToday = "2027-01-10"
             let county = try await County.make(on: app)
             let gov = try county.government.requireID()
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header
-                + "A1,12345热线,2026-12-01 10:00,供暖,暖气不热,热力,2026-12-02 10:00,已维修,满意\r\n"
-                + "A2,12345热线,2026-12-01 11:00,供暖,暖气不热,热力,2027-01-06 10:00,已维修,满意\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov,
+                MessageReviewFixesTests.header
+                    + "A1,12345热线,2026-12-01 10:00,供暖,暖气不热,热力,2026-12-02 10:00,已维修,满意\r\n"
+                    + "A2,12345热线,2026-12-01 11:00,供暖,暖气不热,热力,2027-01-06 10:00,已维修,满意\r\n")
             let a2 = try await MessageCountingReviewTests.one(app, "A2", agency: gov)
             #expect(a2.onTime == false, "due \(String(describing: a2.dueOn)), answered 2027-01-06")
             let t = try await Self.periodFigures(app, [gov], "2026-12-01", "2027-01-10").total
             #expect(t.completed == 2)
             #expect(t.onTimeKnown == 2 && t.timed == 1, "A2's standing is known, its working days are not: \(t)")
             #expect(t.averageHandlingDays == Double(t.handlingDaysTotal), "the average over A1 alone")
-            #expect(t.onTimeRate == 0.5, "one of two answered on time, the other known late: on time \(t.onTime) of \(t.timed) timed → \(MessageTally.percent(t.onTimeRate))")
+            #expect(
+                t.onTimeRate == 0.5,
+                "one of two answered on time, the other known late: on time \(t.onTime) of \(t.timed) timed → \(MessageTally.percent(t.onTimeRate))")
         }
     }
 

@@ -354,7 +354,8 @@ extension MessageFlowTests {
             #expect(due("2024-10-01", 5) == "2024-10-12", "the 调休 Saturday is the fifth")
             #expect(due("2024-09-29", 1) == "2024-09-30", "received on a worked Sunday")
             #expect(due("2024-09-28", 1) == "2024-09-29", "a Saturday receipt: the worked Sunday is the first")
-            let s = MessageClock.summary(MessageTimeline(receivedOn: "2024-10-01", limitDays: 5, limitBasis: "", completedOn: "2024-10-12"), calendar: cal)
+            let s = MessageClock.summary(
+                MessageTimeline(receivedOn: "2024-10-01", limitDays: 5, limitBasis: "", completedOn: "2024-10-12"), calendar: cal)
             #expect(s.onTime == true && s.handlingDays == 5)
         }
     }
@@ -369,14 +370,18 @@ extension MessageFlowTests {
             app.settings.fixedToday = "2026-12-30"
             let county = try await County.make(on: app)
             let gov = try county.government.requireID()
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, MessageReviewFixesTests.header
-                + "D1,12345热线,2026-12-10 10:00,供暖,暖气不热,,,,\r\n"
-                + "D2,12345热线,2026-12-28 10:00,供暖,暖气漏水,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov,
+                MessageReviewFixesTests.header
+                    + "D1,12345热线,2026-12-10 10:00,供暖,暖气不热,,,,\r\n"
+                    + "D2,12345热线,2026-12-28 10:00,供暖,暖气漏水,,,,\r\n")
             let m = try await MessageCountingReviewTests.one(app, "D1", agency: gov)
             #expect(m.dueOn == "2026-12-31")
             let context = try await app.messageContext()
             let list = try await MessageListQuery(agencyIDs: [gov], filter: .dueSoon).run(context: context, on: app.db)
-            #expect(list.total == 1 && list.counts[.dueSoon] == 1, "due tomorrow, not in 即将到期: \(list.total), tab \(String(describing: list.counts[.dueSoon]))")
+            #expect(
+                list.total == 1 && list.counts[.dueSoon] == 1,
+                "due tomorrow, not in 即将到期: \(list.total), tab \(String(describing: list.counts[.dueSoon]))")
             let state = MessageClock.evaluate(m.timeline, calendar: context.calendar, today: context.today, dueSoonDays: context.dueSoonDays)
             #expect(state.isDueSoon, "the page does not say 即将到期")
             // D2's limit reaches 2027: no due date is guessed, and it is listed and counted apart.

@@ -228,41 +228,49 @@ extension MessageImportTests {
             let county = try await County.make(on: app)
             let gov = try county.government.requireID(), town = try county.township.requireID()
             let header = MessageReviewFixesTests.header
-            try await MessageReviewFixesTests.importFile(app, agencyID: gov, header
-                + "R6,12345热线,2024-03-05 10:00,噪音,夜间施工,,,,\r\n"
-                + "R7,12345热线,2024-03-05 10:00,路灯,路灯不亮,,,,\r\n")
+            try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov,
+                header
+                    + "R6,12345热线,2024-03-05 10:00,噪音,夜间施工,,,,\r\n"
+                    + "R7,12345热线,2024-03-05 10:00,路灯,路灯不亮,,,,\r\n")
             let id = try await MessageCountingReviewTests.one(app, "R6", agency: gov).requireID()
             try await MessageReviewFixesTests.act(app, id, .reply(text: "已协调停工", on: "2024-03-12"))
             let r7 = try await MessageCountingReviewTests.one(app, "R7", agency: gov).requireID()
             app.settings.fixedToday = "2024-03-08"
             try await MessageReviewFixesTests.act(app, r7, .transfer(agencyID: town, reason: "属镇职责"))
             app.settings.fixedToday = "2024-04-01"
-            let later = header
+            let later =
+                header
                 + "R6,12345热线,2024-03-20 10:00,噪音,夜间施工,,,,\r\n"
                 + "R7,12345热线,2024-03-09 10:00,路灯,路灯不亮,,,,\r\n"
             do {
                 _ = try await MessageReviewFixesTests.importFile(app, agencyID: gov, later)
                 Issue.record("a receipt after the answer given here was imported")
             } catch let e as AppError {
-                #expect(e.code == "import_rows_invalid" && e.message.contains("第 2 行") && e.message.contains("第 3 行")
+                #expect(
+                    e.code == "import_rows_invalid" && e.message.contains("第 2 行") && e.message.contains("第 3 行")
                         && e.message.contains("2024-03-12") && e.message.contains("2024-03-08"), "\(e.message)")
             }
             let m = try #require(try await PublicMessage.find(id, on: app.db))
             let done = try #require(m.completedOn)
             #expect(m.receivedOn == "2024-03-05" && m.receivedOn <= done, "received \(m.receivedOn.iso), completed \(done.iso)")
             // Skipped with the other bad rows: the rest of the file is imported.
-            let outcome = try await MessageReviewFixesTests.importFile(app, agencyID: gov, later + "R8,12345热线,2024-03-21 10:00,积水,路口积水,,,,\r\n",
-                                                                       skipBadRows: true)
+            let outcome = try await MessageReviewFixesTests.importFile(
+                app, agencyID: gov, later + "R8,12345热线,2024-03-21 10:00,积水,路口积水,,,,\r\n",
+                skipBadRows: true)
             #expect(outcome.skipped == 2 && outcome.inserted == 1 && outcome.errors.map(\.line) == [2, 3], "\(outcome)")
             // A receipt moved earlier, still before the answer: the clock runs from it.
             _ = try await MessageReviewFixesTests.importFile(app, agencyID: gov, header + "R6,12345热线,2024-03-01 10:00,噪音,夜间施工,,,,\r\n")
             let moved = try #require(try await PublicMessage.find(id, on: app.db))
             let context = try await app.messageContext()
-            let expected = MessageClock.summary(MessageTimeline(receivedOn: "2024-03-01", limitDays: moved.timeLimitDays, limitBasis: "",
-                                                                completedOn: "2024-03-12"), calendar: context.calendar)
+            let expected = MessageClock.summary(
+                MessageTimeline(
+                    receivedOn: "2024-03-01", limitDays: moved.timeLimitDays, limitBasis: "",
+                    completedOn: "2024-03-12"), calendar: context.calendar)
             #expect(moved.receivedOn == "2024-03-01" && moved.completedOn == "2024-03-12" && moved.reply != "")
-            #expect(moved.dueOn == expected.dueOn && moved.handlingDays == expected.handlingDays && moved.onTime == expected.onTime,
-                    "due \(String(describing: moved.dueOn)), \(String(describing: moved.handlingDays)) days")
+            #expect(
+                moved.dueOn == expected.dueOn && moved.handlingDays == expected.handlingDays && moved.onTime == expected.onTime,
+                "due \(String(describing: moved.dueOn)), \(String(describing: moved.handlingDays)) days")
             if context.calendar.convention == .startDayExcluded {
                 #expect(expected.handlingDays == 7, "03-01 (Fri) to 03-12 (Tue): 7 working days, not the 5 from 03-05")
             }

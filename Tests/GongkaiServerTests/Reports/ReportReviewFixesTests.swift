@@ -64,11 +64,13 @@ struct ReportReviewFixesTests {
             try await f.county.user("gov.writer", [.publisher], in: f.county.government, on: app)
             try await f.county.user("edu.writer", [.publisher], in: f.county.bureau, on: app)
             try await Self.message(agencyID: f.township, received: "2025-05-06", number: 1, on: app)
-            let county = try await ReportService.start(agencyID: f.government, year: 2025, staff: try await f.staff("gov.writer"),
-                                                       today: ReportFixture.today, by: f.actor("gov.writer"), on: app.db)
+            let county = try await ReportService.start(
+                agencyID: f.government, year: 2025, staff: try await f.staff("gov.writer"),
+                today: ReportFixture.today, by: f.actor("gov.writer"), on: app.db)
             #expect(county.overview.contains("全年受理群众来信来电"), "\(county.overview)")
-            let bureau = try await ReportService.start(agencyID: f.bureau, year: 2025, staff: try await f.staff("edu.writer"),
-                                                       today: ReportFixture.today, by: f.actor("edu.writer"), on: app.db)
+            let bureau = try await ReportService.start(
+                agencyID: f.bureau, year: 2025, staff: try await f.staff("edu.writer"),
+                today: ReportFixture.today, by: f.actor("edu.writer"), on: app.db)
             #expect(!bureau.overview.contains("全年受理群众来信来电"), "the bureau keeps no messages here: \(bureau.overview)")
         }
     }

@@ -89,8 +89,10 @@ enum IssuerReader {
 
     /// Labels of a list of other pages a copied page shows: a line starting with one is an
     /// item of that list, never the report's title.
-    static let listLabels = ["相关推荐", "相关报告", "相关阅读", "相关文章", "相关链接", "相关信息", "推荐阅读", "延伸阅读",
-                             "热点", "热门", "上一篇", "下一篇", "上一条", "下一条", "猜你喜欢"]
+    static let listLabels = [
+        "相关推荐", "相关报告", "相关阅读", "相关文章", "相关链接", "相关信息", "推荐阅读", "延伸阅读",
+        "热点", "热门", "上一篇", "下一篇", "上一条", "下一条", "猜你喜欢",
+    ]
 
     /// What may stand before a list label on its line: brackets and bullets ("【相关阅读】",
     /// "■ 相关链接", "> 推荐阅读").
@@ -107,7 +109,8 @@ enum IssuerReader {
 
     /// Labels that open a list of other pages at the end of a page (热点 and 热门 only with what
     /// they label: "热点回应" is a heading of a report's own text).
-    static let endListLabels = listLabels.filter { $0 != "热点" && $0 != "热门" }
+    static let endListLabels =
+        listLabels.filter { $0 != "热点" && $0 != "热门" }
         + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
 
     /// Whether a line opens a list of other pages at the end of a copied page: a label (after
@@ -129,8 +132,9 @@ enum IssuerReader {
     /// and no item of a list of other pages.
     static func isReportTitle(_ line: String) -> Bool {
         guard line.count <= 80, line.hasSubstring("报告") || line.hasSubstring("年报"),
-              titleMarkers.contains(where: { line.hasSubstring($0) }),
-              line.hasSubstring("信息公开") || line.hasSubstring("政务公开") else { return false }
+            titleMarkers.contains(where: { line.hasSubstring($0) }),
+            line.hasSubstring("信息公开") || line.hasSubstring("政务公开")
+        else { return false }
         return !line.contains { "。，；,;".contains($0) } && !startsWithListLabel(line)
     }
 
@@ -227,7 +231,8 @@ enum IssuerReader {
             guard let range = dateRange(in: line) else { continue }
             let date = line[range].filter { !$0.isWhitespace }
             guard let year = Int(String(date.prefix(4))), let yearEnd = date.firstIndex(of: "年"), let monthEnd = date.firstIndex(of: "月"),
-                  yearEnd < monthEnd, let month = Int(date[date.index(after: yearEnd)..<monthEnd]), (1...6).contains(month) else { return nil }
+                yearEnd < monthEnd, let month = Int(date[date.index(after: yearEnd)..<monthEnd]), (1...6).contains(month)
+            else { return nil }
             return year - 1
         }
         return nil

@@ -34,8 +34,12 @@ enum PageChrome {
             } else {
                 // Digits followed by 年, 月, 日 or 号 (E5 B9 B4, E6 9C 88, E6 97 A5, E5 8F B7): a date
                 // (`2023年1月20日`) or a registration number (`…0123号`), which no cell prints.
-                if inRun, i + 2 < end, (c == 0xE5 && ((b[i + 1] == 0xB9 && b[i + 2] == 0xB4) || (b[i + 1] == 0x8F && b[i + 2] == 0xB7)))
-                    || (c == 0xE6 && ((b[i + 1] == 0x9C && b[i + 2] == 0x88) || (b[i + 1] == 0x97 && b[i + 2] == 0xA5))) { signals = true }
+                if inRun, i + 2 < end,
+                    (c == 0xE5 && ((b[i + 1] == 0xB9 && b[i + 2] == 0xB4) || (b[i + 1] == 0x8F && b[i + 2] == 0xB7)))
+                        || (c == 0xE6 && ((b[i + 1] == 0x9C && b[i + 2] == 0x88) || (b[i + 1] == 0x97 && b[i + 2] == 0xA5)))
+                {
+                    signals = true
+                }
                 if !(inRun && (c == 0x2C || c == 0x2E)) { inRun = false }
                 if c >= 0xE4 && c <= 0xE9 { hasCJK = true }
                 if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x40 || c == 0x3A || c == 0x2F || c == 0x7E || c == 0x2A || c == 0x23
@@ -56,7 +60,8 @@ enum PageChrome {
             // words; a colon between digits is a clock's (`10:15`).
             var rest = word
             while let colon = rest.firstIndex(of: ":"), colon != rest.startIndex,
-                  !(rest[rest.index(before: colon)].isASCII && rest[rest.index(before: colon)].isNumber) {
+                !(rest[rest.index(before: colon)].isASCII && rest[rest.index(before: colon)].isNumber)
+            {
                 words.append(rest[...colon])
                 rest = rest[rest.index(after: colon)...]
             }
@@ -123,9 +128,11 @@ enum PageChrome {
     /// code and registrations (`网站标识码：6540000001`, `新公网安备 65400202000123号`, `京ICP备…`),
     /// an index or document number, a page's counter of visits (`浏览次数：12345`). None of them is a
     /// word of a table.
-    private static let footerLabels = ["电话", "传真", "手机", "热线", "邮编", "邮政编码", "标识码", "网安备", "ICP备", "ICP证",
-                                       "备案号", "索引号", "文号", "QQ", "QQ群", "浏览", "浏览次数", "浏览量", "点击", "点击数", "点击量",
-                                       "访问量", "访问次数", "访问人次", "阅读", "阅读量", "阅读数", "阅读次数"]
+    private static let footerLabels = [
+        "电话", "传真", "手机", "热线", "邮编", "邮政编码", "标识码", "网安备", "ICP备", "ICP证",
+        "备案号", "索引号", "文号", "QQ", "QQ群", "浏览", "浏览次数", "浏览量", "点击", "点击数", "点击量",
+        "访问量", "访问次数", "访问人次", "阅读", "阅读量", "阅读数", "阅读次数",
+    ]
 
     /// Whether the words before a number end with a footer's label (its colon and spaces aside).
     private static func isFooterLabel(_ words: String) -> Bool {

@@ -55,8 +55,9 @@ struct ReportStructure: Sendable {
                         current = section
                         headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest)))
                     } else if section == .overview, let firstHeading = headingLines.first?.lineStart,
-                              let title = reportTitleLine(before: lineStart, in: bytes, after: firstHeading),
-                              containsFullStop(bytes[firstHeading..<title]) {
+                        let title = reportTitleLine(before: lineStart, in: bytes, after: firstHeading),
+                        containsFullStop(bytes[firstHeading..<title])
+                    {
                         // "一、总体情况" again under a report's title, after text of this one: the
                         // next report. Its tables are never this one's (review 10f H7).
                         nextReport = title
@@ -76,8 +77,9 @@ struct ReportStructure: Sendable {
             if body.hasSuffix("\n") { body.removeLast() }
             sections[h.section] = h.rest.isEmpty ? body : h.rest + "\n" + body
         }
-        var structure = ReportStructure(preamble: preambleText, sections: sections, issuer: nil, year: nil,
-                                        formatVersion: nil, expectedFormatVersion: nil, formatEvidence: [], text: reportText)
+        var structure = ReportStructure(
+            preamble: preambleText, sections: sections, issuer: nil, year: nil,
+            formatVersion: nil, expectedFormatVersion: nil, formatEvidence: [], text: reportText)
         // The signature is looked for before a list of other pages at the end (相关阅读 and the
         // agencies and dates of other reports, however long), in the last section.
         // (Without headings, only the second half: a list at the head is above the report.)

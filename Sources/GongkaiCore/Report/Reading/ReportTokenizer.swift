@@ -414,8 +414,11 @@ enum ReportTokenizer {
         // `3 of 5` without the word Page (a PDF viewer's or a print footer's page count): page ≤ pages.
         let of = lower.components(separatedBy: "of")
         if of.count == 2, (1...4).contains(of[0].count), (1...4).contains(of[1].count),
-           of[0].unicodeScalars.allSatisfy(isDigit), of[1].unicodeScalars.allSatisfy(isDigit),
-           let p = Int(of[0]), let n = Int(of[1]), p >= 1, p <= n { return true }
+            of[0].unicodeScalars.allSatisfy(isDigit), of[1].unicodeScalars.allSatisfy(isDigit),
+            let p = Int(of[0]), let n = Int(of[1]), p >= 1, p <= n
+        {
+            return true
+        }
         return false
     }
 

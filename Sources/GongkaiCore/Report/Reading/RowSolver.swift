@@ -401,7 +401,8 @@ enum RowSolver {
                     analysis.forcedWithoutRelations = kept
                     analysis.agreed = kept
                     analysis.readingCount = rawCount &+ lostCount
-                    analysis.problem = "数字连在一起（\(printedText)），拆成 \(width) 个数没有一种符合本行总计等于各项之和；"
+                    analysis.problem =
+                        "数字连在一起（\(printedText)），拆成 \(width) 个数没有一种符合本行总计等于各项之和；"
                         + "也可能是复制时行首或行尾丢了一个数，各种读法不一致，无法确定"
                 }
             }

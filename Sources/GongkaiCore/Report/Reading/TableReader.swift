@@ -78,9 +78,10 @@ enum TableReader {
         // Heads are cells, never sentences: words with sentence punctuation (a table given as
         // an image and told in the text, "规范性文件对外公开总数量 25 件；") decide nothing.
         func heads(_ range: Range<Int>) -> String {
-            ReportText.key(tokens[range].filter { t in
-                t.kind == .text && !t.text.unicodeScalars.contains { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," }
-            }.map(\.text).joined())
+            ReportText.key(
+                tokens[range].filter { t in
+                    t.kind == .text && !t.text.unicodeScalars.contains { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," }
+                }.map(\.text).joined())
         }
         let headText = heads(tokens.indices)
         let ownHeads = (t2Heads[schema.version] ?? []).filter { headText.hasSubstring($0) }
@@ -116,7 +117,8 @@ enum TableReader {
             otherBlocks.insert(caption.block.id)
             for row in caption.block.rows {
                 for col in caption.block.columns {
-                    reading.missing[.t2(caption.block.id, row.id, col.id)] = "表二\(caption.block.caption)印的是\(other.chineseLabel)的栏目（"
+                    reading.missing[.t2(caption.block.id, row.id, col.id)] =
+                        "表二\(caption.block.caption)印的是\(other.chineseLabel)的栏目（"
                         + "\(others.joined(separator: "、"))），与本报告应使用的\(schema.version.chineseLabel)栏目不同，未按\(schema.version.chineseLabel)读取"
                 }
             }
@@ -180,8 +182,9 @@ enum TableReader {
             let tenThousands = n / 10_000
             // Never an integer's digits: the value is a decimal amount, one cell, not glued counts.
             let text = "\(tenThousands)"
-            var converted = ReportToken(kind: .number(tenThousands), text: text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? text + ".0" : text,
-                                        line: tokens[k].line)
+            var converted = ReportToken(
+                kind: .number(tenThousands), text: text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? text + ".0" : text,
+                line: tokens[k].line)
             converted.markText = tokens[k].text + (unit.hasPrefix("元") ? "元" : "")
             converted.wholeCell = tokens[k].wholeCell
             out[k] = converted
