@@ -156,11 +156,11 @@ public enum MessageClock {
             note(nil, "无法计算办理期限：\(state.problem!)", warning: true)
             // Answered within the known calendar: on time whatever the due date turns out to be.
             let known = summary(t, calendar: calendar)
-            if let done = t.completedOn, let days = known.handlingDays {
+            if let done = t.completedOn, let days = known.handlingDays, let onTime = known.onTime {
                 state.handlingDays = days
                 state.countedDays = days
-                state.completedOnTime = known.onTime
-                note(done, "办结，用时 \(days) 个工作日，在期限内（期限晚于已公布的节假日安排）")
+                state.completedOnTime = onTime
+                note(done, "办结，用时 \(days) 个工作日" + (onTime ? "，在期限内（期限晚于已公布的节假日安排）" : "，超过办理期限"), warning: !onTime)
             }
         }
         state.notes = state.notes.enumerated()
@@ -185,7 +185,10 @@ public enum MessageClock {
         // The due date lies past the last holiday notice, but an answer whose working days can
         // be counted came within the known calendar, before every day the due date can be: on
         // time, and its handling days count (a December answer must not leave the year's figures
-        // for want of the next year's notice; review 12h).
+        // for want of the next year's notice; review 12h). Only when the start day's year is
+        // known: otherwise the unknown days lie before the answer (received 2018-12-31, answered
+        // after a due date in 2019), and the count says nothing about the due date (review 12i).
+        guard calendar.knownYears.contains(t.startOn.year) else { return (nil, nil, nil) }
         return (nil, days, days.map { $0 <= t.limitDays })
     }
 

@@ -58,7 +58,8 @@ public struct MessageFact: Sendable, Equatable {
 ///   the last day of the period; the share rated (rated / completed) is shown beside it;
 /// - on-time rate = closed by the due date / completed whose standing is known: a message
 ///   has a standing once its due date is known (a reply after it is late without counting the
-///   working days to the reply, which may lie in a year whose holiday notice is not out yet);
+///   working days to the reply, which may lie in a year whose holiday notice is not out yet), or
+///   when it was answered within the known calendar before a due date that lies past it;
 /// - average handling = working days from receipt to completion, averaged over the completed
 ///   whose working days can be counted (both ends in years with a holiday notice) — a
 ///   different denominator: a message may have one and not the other.

@@ -93,8 +93,9 @@ struct MessageFigures: Sendable, Codable {
                 t.completed += done
                 c[month, default: 0] += done
                 if status == .notAccepted { t.notAccepted += done }
-                // on_time is set whenever the due date is known, handling_days only when the
-                // working days to the completion can be counted: two denominators (MessageTally).
+                // on_time is set whenever the standing is known (MessageClock.summary),
+                // handling_days only when the working days to the completion can be counted: two
+                // denominators (MessageTally).
                 if let onTime = try row.decode(column: "on_time", as: Bool?.self) {
                     t.onTimeKnown += done
                     if onTime { t.onTime += done }

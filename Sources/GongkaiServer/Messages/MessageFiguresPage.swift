@@ -42,7 +42,7 @@ enum MessageFiguresPage {
                         H.dt { "满意率" }; H.dd { "\(pct(t.satisfactionRate))（已评价 \(t.rated) 件，占已办结的 \(pct(t.ratedShare))：满意 \(t.satisfied)，基本满意 \(t.basicallySatisfied)，不满意 \(t.dissatisfied)）" }
                         // Two denominators (MessageTally): a reply after a known due date is late even where
                         // its working days cannot be counted yet (a year without a holiday notice).
-                        H.dt { "按期办结率" }; H.dd { "\(pct(t.onTimeRate))（期限已知的已办结 \(t.onTimeKnown) 件，按期 \(t.onTime) 件）" }
+                        H.dt { "按期办结率" }; H.dd { "\(pct(t.onTimeRate))（按期情况可判定的已办结 \(t.onTimeKnown) 件，按期 \(t.onTime) 件）" }
                         H.dt { "平均办理用时" };
                         H.dd {
                             (t.averageHandlingDays.map { String(format: "%.1f 个工作日", $0) } ?? "—")

@@ -99,9 +99,16 @@ struct MessageClockTests {
         #expect(open.isOverdue && open.remainingDays == nil && open.problem == nil)
         let soon = MessageClock.evaluate(timeline("2026-12-10"), calendar: calendar, today: d("2026-12-30"))
         #expect(soon.dueOn == d("2026-12-31") && soon.isDueSoon)
-        #expect(MessageClock.dueSoonThrough(today: d("2026-12-30"), dueSoonDays: 2, calendar: calendar) == d("2026-12-31"))
+        // 31 December is the one known working day left: 1 January 2027 is the second at the earliest
+        #expect(MessageClock.dueSoonThrough(today: d("2026-12-30"), dueSoonDays: 2, calendar: calendar) == d("2027-01-01"))
         #expect(MessageClock.dueSoonThrough(today: d("2026-12-01"), dueSoonDays: 2, calendar: calendar) == d("2026-12-03"))
-        #expect(MessageClock.dueSoonThrough(today: d("2027-01-04"), dueSoonDays: 2, calendar: calendar) == d("2027-01-04"))
+        // today in the unknown year: each day at most one working day
+        #expect(MessageClock.dueSoonThrough(today: d("2027-01-04"), dueSoonDays: 2, calendar: calendar) == d("2027-01-06"))
+        // five working days from 28 December 2026: 29, 30, 31 known, then 2 more days at the earliest
+        #expect(calendar.dueSoonThrough(today: d("2026-12-28"), workingDays: 5) == d("2027-01-02"))
+        let included = WorkingDayCalendar(convention: .startDayIncluded)
+        #expect(included.dueSoonThrough(today: d("2026-12-28"), workingDays: 5) == d("2027-01-01"))
+        #expect(included.dueSoonThrough(today: d("2027-01-04"), workingDays: 2) == d("2027-01-05"))
     }
 
     /// Received 2026-12-21 with 15 working days: the due date is in 2027, whose notice is not
@@ -114,6 +121,9 @@ struct MessageClockTests {
         #expect(state.dueOn == nil && state.problem != nil)
         #expect(state.completedOnTime == true && state.handlingDays == 5)
         #expect(MessageClock.summary(timeline("2026-12-21"), calendar: calendar) == (nil, nil, nil))
+        // received on 31 December of a year without a notice: the unknown days lie before the
+        // answer, so its count says nothing (answered 2019-01-05 after a due date of 01-04 with 3 days)
+        #expect(MessageClock.summary(timeline("2018-12-31", days: 3, completed: "2019-01-05"), calendar: calendar) == (nil, nil, nil))
         // answered in the unknown year too: nothing can be said yet
         #expect(MessageClock.summary(timeline("2026-12-21", completed: "2027-01-05"), calendar: calendar) == (nil, nil, nil))
     }

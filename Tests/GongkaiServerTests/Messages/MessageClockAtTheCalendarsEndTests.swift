@@ -81,7 +81,7 @@ struct MessageClockAtTheCalendarsEndTests {
             try await browser.signIn("supervisor", County.password)
             let page = try await browser.get("/console/messages/figures?from=2026-01-01&through=2027-12-31")
             #expect(page.status == .ok)
-            #expect(page.body.contains("期限已知的已办结 2 件，按期 1 件") && page.body.contains("按可计算用时的 1 件"))
+            #expect(page.body.contains("按期情况可判定的已办结 2 件，按期 1 件") && page.body.contains("按可计算用时的 1 件"))
             let (_, secret) = try await APITokenService.create(name: "t", userID: try user.requireID(), validDays: nil, by: .system, on: app.db)
             browser.bearer = secret
             let api = try await browser.api(.GET, "/api/v1/messages/figures?from=2026-01-01&through=2027-12-31")
