@@ -84,14 +84,14 @@ struct RequestListQuery: Sendable {
         return counts
     }
 
-    private func filtered(on db: any Database, today: CivilDate, dueSoonLimit: CivilDate?) -> QueryBuilder<DisclosureRequest> {
+    private func filtered(on db: any Database, today: CivilDate, dueSoonLimit: CivilDate) -> QueryBuilder<DisclosureRequest> {
         let query = DisclosureRequest.query(on: db).filter(\.$agency.$id ~~ agencyIDs)
         // Open phases by name (not "!= concluded") so the (agency, status, due date) index serves.
         let open = Self.openPhases
         switch filter {
         case .open: query.filter(\.$status ~~ open)
         case .dueSoon:
-            query.filter(\.$status ~~ open).filter(\.$dueOn >= today).filter(\.$dueOn <= (dueSoonLimit ?? today))
+            query.filter(\.$status ~~ open).filter(\.$dueOn >= today).filter(\.$dueOn <= dueSoonLimit)
         case .overdue: query.filter(\.$status ~~ open).filter(\.$dueOn < today)
         case .waitingOnApplicant: query.filter(\.$status == .waitingOnApplicant)
         case .waitingOnThirdParty: query.filter(\.$status == .waitingOnThirdParty)
