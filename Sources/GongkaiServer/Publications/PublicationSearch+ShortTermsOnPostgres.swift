@@ -3,7 +3,7 @@ import Foundation
 import GongkaiCore
 import SQLKit
 
-/// PostgreSQL, a query with a 1–2 character term: the gram index on
+/// PostgreSQL, a query with a term of one or two code points (`isGramTermOnPostgres`): the gram index on
 /// `gongkai_grams(title, body_text)` finds the hits, but the function splits a whole body
 /// (2–3 ms a row), so no plan may ever evaluate it on a row. The planner alone does: a common
 /// term's bitmap goes lossy at the default `work_mem` and its recheck calls the function on
@@ -39,30 +39,40 @@ extension PublicationSearch {
 
     enum PostgresPlan { case bitmap, walk }
 
+    /// Whether PostgreSQL finds a term through the gram index: under three code points, whatever
+    /// they are. `gongkai_grams` keeps every code point and every pair, punctuation included
+    /// (“5%”, “：名”), so such a term is a gram exactly where its ILIKE matches; pg_trgm cannot
+    /// serve it (SQLite's gram table holds letters and digits only: there punctuation is a scan).
+    static func isGramTermOnPostgres(_ term: String) -> Bool { SearchText.route(of: term) != .trigram }
+
     /// Which index makes the bitmap of a query with a 1–2 character term and a longer one: the
     /// gram index (the short terms), or pg_trgm (the longer terms; the short ones then checked
     /// by LIKE, never by the gram function, which a pg_trgm recheck would call on every row).
     enum BitmapDriver { case grams, trigrams }
 
-    /// The planner settings of each step, for this transaction only. `bitmap`: only bitmap
-    /// scans, so the gram condition is an index condition, never a filter. `walk`: only the
-    /// ordered index scan (its statements hold no gram condition at all).
-    static func usePlan(_ plan: PostgresPlan, on sql: any SQLDatabase) async throws {
+    /// The planner settings of each step, for the search's transaction only (`isolated`), with
+    /// the time left to the search. `bitmap`: only bitmap scans, so the gram condition is an
+    /// index condition, never a filter. `walk`: only the ordered index scan (its statements hold
+    /// no gram condition at all).
+    func usePlan(_ plan: PostgresPlan, on sql: any SQLDatabase) async throws {
         let bitmap = plan == .bitmap ? "on" : "off", index = plan == .bitmap ? "off" : "on"
+        // '0' is no limit, as in a search without a deadline.
+        let timeout = try statementTimeout() ?? "0"
         try await sql.raw(
             """
-            SELECT set_config('work_mem', \(bind: postgresSearchWorkMem), true), set_config('enable_seqscan', 'off', true),
+            SELECT set_config('work_mem', \(bind: Self.postgresSearchWorkMem), true), set_config('enable_seqscan', 'off', true),
               set_config('enable_bitmapscan', \(bind: bitmap), true), set_config('enable_indexscan', \(bind: index), true),
-              set_config('enable_indexonlyscan', \(bind: index), true)
+              set_config('enable_indexonlyscan', \(bind: index), true), set_config('statement_timeout', \(bind: timeout), true)
             """
         ).run()
     }
 
+    /// `db`: the search's own transaction (`isolated`), which its settings last for.
     func findShortTermsOnPostgres(_ terms: [String], offset: Int, size: Int, on db: any Database) async throws
         -> (ids: [Int], total: Int, titleIDs: Set<Int>)
     {
-        try await db.transaction { tx in
-            let sql = try tx.requireSQL()
+        do {
+            let sql = try db.requireSQL()
             var driver = BitmapDriver.grams
             let total = try await pgCount(terms, tier: .any, driver: &driver, sql: sql)
             if total == 0 { return ([], 0, []) }  // nothing to page through
@@ -97,11 +107,11 @@ extension PublicationSearch {
     {
         guard limit > 0 else { return [] }
         if few {
-            try await Self.usePlan(.bitmap, on: sql)
+            try await usePlan(.bitmap, on: sql)
             return try await ids(pgBitmapPage(terms, tier: tier, after: nil, offset: offset, limit: limit, driver: driver), sql)
         }
         let want = offset + limit
-        try await Self.usePlan(.walk, on: sql)
+        try await usePlan(.walk, on: sql)
         var found = try await ids(pgWalk(terms, tier: tier, after: nil, budget: walkBudget, want: want), sql)
         if found.count >= want { return Array(found[offset..<want]) }
         // The walk ran out of budget, or of rows.
@@ -127,7 +137,7 @@ extension PublicationSearch {
             }
         }
         // The hits older than the last row walked, through the bitmap.
-        try await Self.usePlan(.bitmap, on: sql)
+        try await usePlan(.bitmap, on: sql)
         let walked = found.count
         let rest = try await ids(
             pgBitmapPage(terms, tier: tier, after: last, offset: max(0, offset - walked), limit: want - max(offset, walked), driver: driver), sql)
@@ -148,8 +158,8 @@ extension PublicationSearch {
     /// a short and a longer term: the kind whose rarest term has fewer hits among those rows.
     func pgCount(_ terms: [String], tier: Tier, driver: inout BitmapDriver, sql: any SQLDatabase) async throws -> Int {
         let budget = tier == .title ? walkBudget * 10 : walkBudget
-        let mixed = tier == .any && terms.contains { SearchText.route(of: $0) == .trigram }
-        try await Self.usePlan(.walk, on: sql)
+        let mixed = tier == .any && terms.contains { !Self.isGramTermOnPostgres($0) }
+        try await usePlan(.walk, on: sql)
         let walked = try await sql.raw(pgWalkCountStatement(terms, tier: tier, budget: budget, eachTerm: mixed)).first()
         let hits = try walked?.decode(column: "n", as: Int.self) ?? 0
         let seen = try walked?.decode(column: "seen", as: Int.self) ?? 0
@@ -157,12 +167,12 @@ extension PublicationSearch {
         if mixed, let walked {
             var rarest: [SearchText.Route: Int] = [:]  // the fewest hits of a term of each route
             for (i, term) in terms.enumerated() {
-                let route = SearchText.route(of: term)
+                let route: SearchText.Route = Self.isGramTermOnPostgres(term) ? .shortGram : .trigram
                 rarest[route] = min(rarest[route] ?? .max, try walked.decode(column: "t\(i)", as: Int.self))
             }
             driver = (rarest[.trigram] ?? .max) < (rarest[.shortGram] ?? .max) ? .trigrams : .grams
         }
-        try await Self.usePlan(.bitmap, on: sql)
+        try await usePlan(.bitmap, on: sql)
         let row = try await sql.raw(pgCountStatement(terms, tier: tier, driver: driver)).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
@@ -259,7 +269,7 @@ extension PublicationSearch {
         if !documentNumber.isEmpty { q = q + " AND p.document_number ILIKE \(bind: SearchText.likePattern(documentNumber))" }
         for term in terms where driver == .trigrams {
             let pattern = SearchText.likePattern(term)
-            if SearchText.route(of: term) == .trigram {
+            if !Self.isGramTermOnPostgres(term) {
                 q =
                     q
                     + (tier == .title
@@ -274,7 +284,7 @@ extension PublicationSearch {
             }
         }
         for term in terms where driver == .grams {
-            if SearchText.route(of: term) == .shortGram {
+            if Self.isGramTermOnPostgres(term) {
                 q =
                     q
                     + (tier == .title
