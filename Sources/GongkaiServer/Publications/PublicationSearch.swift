@@ -46,6 +46,12 @@ struct PublicationSearch: Sendable {
     /// 0: no limit). Changes no result, only whether there is one.
     var timeLimitMilliseconds = Self.defaultTimeLimitMilliseconds
     static let defaultTimeLimitMilliseconds = 5000
+    /// PostgreSQL: filters that leave at most this many rows are read alone (PublicationSearch+ShortTermsOnPostgres).
+    /// Changes no result, only the plan: the tests set it to 0 to take the other paths with filters.
+    var narrowFilterRows = Self.defaultNarrowFilterRows
+    /// PostgreSQL: the filters leave so few rows that the walks read them all (set by
+    /// PublicationSearch+ShortTermsOnPostgres, with `walkBudget` raised to their number).
+    var walksFilteredRows = false
     /// When the search must have ended (set by `run` from `timeLimitMilliseconds`).
     private(set) var deadline: ContinuousClock.Instant?
 
