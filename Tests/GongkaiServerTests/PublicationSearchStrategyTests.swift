@@ -366,6 +366,15 @@ struct PublicationSearchStrategyTests {
                     for _ in 0..<8 { #expect(try await Self.settings(sql) == defaults, "after a search, budget \(budget)") }
                 }
             }
+            // a search cancelled part way (its task ended): its transaction rolled back, settings with it
+            let task = Task {
+                var s = PublicationSearch(query: "事")
+                s.walkBudget = 1
+                return try await s.run(on: app.db)
+            }
+            task.cancel()
+            _ = try? await task.value
+            for _ in 0..<8 { #expect(try await Self.settings(sql) == defaults, "after a cancelled search") }
             // inside a caller's transaction: the search's statements ran with its settings,
             // the caller's next statement has the defaults, and what the caller wrote is kept
             try await app.db.transaction { tx in
