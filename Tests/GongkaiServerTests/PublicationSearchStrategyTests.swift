@@ -311,11 +311,13 @@ struct PublicationSearchStrategyTests {
         try await withTestApp { app in
             let desk = try await PublicationDesk.make(app)
             let hangulNFD = "한국".decomposedStringWithCanonicalMapping
-            try await Self.insert(app, [
-                Spec(title: "通知", body: "བོད་ཡིག་ལ་", publishedOn: "2023-01-01", agency: desk.bureauID),
-                Spec(title: "བོད", body: "内容", publishedOn: "2023-01-02", agency: desk.bureauID),
-                Spec(title: "公告", body: "内容" + hangulNFD, publishedOn: "2023-01-03", agency: desk.bureauID),
-            ])
+            try await Self.insert(
+                app,
+                [
+                    Spec(title: "通知", body: "བོད་ཡིག་ལ་", publishedOn: "2023-01-01", agency: desk.bureauID),
+                    Spec(title: "བོད", body: "内容", publishedOn: "2023-01-02", agency: desk.bureauID),
+                    Spec(title: "公告", body: "内容" + hangulNFD, publishedOn: "2023-01-03", agency: desk.bureauID),
+                ])
             #expect(SearchText.route(of: "བོད") == .trigram)
             for budget in [2000, 1] {
                 for query in ["བོད", hangulNFD, "བོད 内容"] {

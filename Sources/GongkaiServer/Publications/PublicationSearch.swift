@@ -108,9 +108,14 @@ struct PublicationSearch: Sendable {
     static let timedOutCode = "search_timed_out"
 
     static func timedOut(milliseconds: Int) -> AppError {
-        let limit =
-            milliseconds <= 0 ? "检索被数据库中止"
-            : milliseconds % 1000 == 0 ? "检索未能在 \(milliseconds / 1000) 秒内完成，已停止" : "检索未能在 \(milliseconds) 毫秒内完成，已停止"
+        let limit: String
+        if milliseconds <= 0 {
+            limit = "检索被数据库中止"  // no limit set: an administrator's pg_cancel_backend
+        } else if milliseconds % 1000 == 0 {
+            limit = "检索未能在 \(milliseconds / 1000) 秒内完成，已停止"
+        } else {
+            limit = "检索未能在 \(milliseconds) 毫秒内完成，已停止"
+        }
         return AppError(
             status: .serviceUnavailable, code: timedOutCode,
             message: limit + "。请换用更具体的检索词，或按机构、类别、年份缩小范围后再试。")
