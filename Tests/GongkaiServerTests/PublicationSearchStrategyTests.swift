@@ -131,4 +131,265 @@ struct PublicationSearchStrategyTests {
             #expect(checked == queries.count * 2 * 5 * budgets.count)
         }
     }
+
+    // MARK: Review 11g: a table of what the short-term strategy met badly, against the plain statement
+
+    struct Spec {
+        var title: String
+        var body: String
+        var publishedOn: String
+        var agency: Int
+        var category: String = "affairs"
+        var documentNumber: String = ""
+        var status: String = "published"
+    }
+
+    static func insert(_ app: Application, _ specs: [Spec]) async throws {
+        let author = try #require(try await StaffUser.query(on: app.db).first()?.requireID())
+        try await app.db.transaction { tx in
+            let sql = try tx.requireSQL()
+            for s in specs {
+                try await sql.raw(
+                    """
+                    INSERT INTO publications (version, agency_id, author_id, title, document_number, body_html, body_text, formed_on, published_on,
+                      category, genre, subject, key_domains, disclosure, disclosure_note, status, review_steps, review_round, revision_state,
+                      version_number, repealed_by, amended_by, requires_interpretation, video_url)
+                    VALUES (1, \(bind: s.agency), \(bind: author), \(bind: s.title), \(bind: s.documentNumber), '', \(bind: s.body), \(bind: s.publishedOn),
+                      \(bind: s.publishedOn), \(bind: s.category), 'news', 'generalAffairs', '', 'proactive', '', \(bind: s.status), '', 0, 'none', 1, '', '',
+                      false, '')
+                    """
+                ).run()
+            }
+            for p in try await Publication.query(on: tx).filter(\.$status == .published).all() { try await PublicationSearchIndex.put(p, on: tx) }
+        }
+        if app.db.isPostgres { try await app.db.requireSQL().raw("ANALYZE publications").run() }
+    }
+
+    /// The plain definition as one statement on the rows (what `pgSelect` says: every term by
+    /// ILIKE in the title or the body, the filters; SQLite: LIKE … ESCAPE, ASCII case-insensitive),
+    /// title hits first by relevance, newest first, then the larger id.
+    static func plainReading(_ app: Application, _ search: PublicationSearch) async throws -> (total: Int, capped: Bool, ids: [Int]) {
+        let terms = search.terms
+        let pg = app.db.isPostgres
+        func like(_ column: String, _ term: String) -> SQLQueryString {
+            let pattern = SearchText.likePattern(term)
+            return pg ? "\(unsafeRaw: column) ILIKE \(bind: pattern)" : "\(unsafeRaw: column) LIKE \(bind: pattern) ESCAPE '\\'"
+        }
+        var titleAll = SQLQueryString("(1 = 1")
+        for t in terms { titleAll = titleAll + " AND " + like("p.title", t) }
+        titleAll = titleAll + ")"
+        var q = "SELECT p.id AS id, CASE WHEN " + titleAll + " THEN 1 ELSE 0 END AS t FROM publications p WHERE p.status = 'published'"
+        if let a = search.agencyID { q = q + " AND p.agency_id = \(bind: a)" }
+        if let c = search.category { q = q + " AND p.category = \(bind: c.rawValue)" }
+        if let y = search.year { q = q + " AND p.published_on >= \(bind: "\(y)-01-01") AND p.published_on <= \(bind: "\(y)-12-31")" }
+        if !search.documentNumber.isEmpty { q = q + " AND " + like("p.document_number", search.documentNumber) }
+        for t in terms { q = q + " AND (" + like("p.title", t) + " OR " + like("p.body_text", t) + ")" }
+        q = q + " ORDER BY p.published_on DESC, p.id DESC"
+        let rows = try await app.db.requireSQL().raw(q).all()
+        let hits = try rows.map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "t", as: Int.self) == 1) }
+        let ordered = search.sort == .date ? hits.map(\.0) : hits.filter(\.1).map(\.0) + hits.filter { !$0.1 }.map(\.0)
+        let size = max(1, min(search.pageSize, PublicationSearch.maxPageSize))
+        let offset = (max(1, search.page) - 1) * size
+        return (min(hits.count, PublicationSearch.countCap), hits.count > PublicationSearch.countCap, Array(ordered.dropFirst(offset).prefix(size)))
+    }
+
+    static func check(_ app: Application, _ search: PublicationSearch, _ label: String) async throws {
+        let want = try await plainReading(app, search)
+        let got = try await search.run(on: app.db)
+        #expect(got.total == want.total, "\(label): total \(got.total) want \(want.total)")
+        #expect(got.capped == want.capped, "\(label): capped")
+        #expect(got.hits.map(\.id) == want.ids, "\(label): hits \(got.hits.count) want \(want.ids.count)")
+    }
+
+    /// Mixed-case Latin, full-width letters, LIKE metacharacters, Tibetan and decomposed Hangul,
+    /// withdrawn/scheduled/draft rows, two agencies, categories, 文号, years, ties.
+    static func mixedTable(bureau: Int, other: Int) -> [Spec] {
+        let hangulNFD = "한국".decomposedStringWithCanonicalMapping
+        return (1...1400).map { i in
+            var title = "第\(i)号"
+            var body = "本期"
+            switch i % 6 {
+            case 0: title += "PM2.5监测"
+            case 1: body += "今日pm值"
+            case 2: body += "Pm"
+            case 3: body += "ＰＭ值"
+            case 4: title += "ｐｍ"
+            default: break
+            }
+            if i % 5 == 0 { body += "5G基站" }
+            if i % 5 == 1 { title += "5g" }
+            if i % 19 == 0 { body += "增长50%" }
+            if i % 23 == 0 { title += "a_b" }
+            if i % 29 == 0 { body += "C:\\路径" }
+            if i % 20 != 0 { body += "事" }
+            if i % 3 == 0 { title += "事" }
+            if i % 8 == 0 { title += "工作报告" }
+            if i % 9 == 0 { body += "工作报告" }
+            if i % 2 == 0 { body += "工作" }
+            if i % 31 == 0 { body += "བོད་ཡིག" }
+            if i % 37 == 0 { title += "བོད" }
+            if i % 41 == 0 { body += hangulNFD }
+            if i % 43 == 0 { title += "事事事" }  // same term, title and body
+            body += "内容。"
+            let status = i % 11 == 0 ? "withdrawn" : i % 13 == 0 ? "scheduled" : i % 17 == 0 ? "draft" : "published"
+            return Spec(
+                title: title, body: body, publishedOn: "\(2022 + i % 2)-0\(1 + i % 4)-01", agency: i % 4 == 0 ? other : bureau,
+                category: i % 3 == 0 ? "catalogue" : "affairs", documentNumber: i % 7 == 0 ? "府发〔2023〕\(i)号" : "", status: status)
+        }
+    }
+
+    @Test func mixedCaseMetacharactersScriptsFiltersAndStatuses() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let other = try #require(desk.county.township.id)
+            try await Self.insert(app, Self.mixedTable(bureau: desk.bureauID, other: other))
+            let queries = [
+                "PM", "pm", "ＰＭ", "ｐｍ", "5G", "g", "事", "5% 事", "_ 事", "\\ 事", "a_ 事", "事 的 工", "事 工 作", "工作 工作报告",
+                "事 工作报告", "PM 工作报告", "བོད", "བོད 事", "한국".decomposedStringWithCanonicalMapping, "Pm 5g", "5%", "工作 5%",
+            ]
+            let budgets = app.db.isPostgres ? [2000, 300, 7, 1] : [2000]
+            for query in queries {
+                for filter in 0..<5 {
+                    for sort in PublicationSearch.Sort.allCases {
+                        for page in [1, 2, 51] {
+                            for budget in budgets {
+                                var s = PublicationSearch(query: query)
+                                s.sort = sort
+                                s.page = page
+                                s.walkBudget = budget
+                                // the filters' own path at the default budget, the term's bitmap or walk with the others
+                                if budget != 2000 { s.narrowFilterRows = 0 }
+                                switch filter {
+                                case 1: s.agencyID = other
+                                case 2: s.category = .catalogue
+                                case 3: s.year = 2023
+                                case 4: s.documentNumber = "府发"
+                                default: break
+                                }
+                                try await Self.check(app, s, "\(query) filter \(filter) \(sort) page \(page) budget \(budget)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Exactly 1,000 and 1,001 hits, all on two dates (ties: the id decides), at and around the
+    /// walk budget; the last page offered and the one after.
+    @Test func theCapBoundaryAndTies() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let specs = (1...1001).map { i in
+                Spec(
+                    title: i % 2 == 0 ? "乙甲" : "公告", body: (i <= 1000 ? "甲" : "") + "乙丙", publishedOn: i % 3 == 0 ? "2023-05-05" : "2023-05-04",
+                    agency: desk.bureauID)
+            }
+            try await Self.insert(app, specs)
+            let budgets = app.db.isPostgres ? [2000, 1001, 1000, 999, 1] : [2000]
+            for query in ["甲", "乙", "甲 乙", "丙 乙 甲", "甲 乙丙"] {
+                for sort in PublicationSearch.Sort.allCases {
+                    for (page, size) in [(1, 20), (26, 20), (50, 20), (51, 20), (20, 50), (21, 50)] {
+                        for budget in budgets {
+                            var s = PublicationSearch(query: query)
+                            s.sort = sort
+                            s.page = page
+                            s.pageSize = size
+                            s.walkBudget = budget
+                            try await Self.check(app, s, "\(query) \(sort) page \(page)×\(size) budget \(budget)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Tibetan (a script of Chinese government publications): “བོད” is two Characters (བོ + ད)
+    /// but three code points, so no gram of `gongkai_grams` (one or two code points) can equal
+    /// it: it is a trigram term (review 11g, H1). Decomposed Hangul likewise.
+    @Test func aTermOfFewCharactersButThreeCodePointsIsFound() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let hangulNFD = "한국".decomposedStringWithCanonicalMapping
+            try await Self.insert(
+                app,
+                [
+                    Spec(title: "通知", body: "བོད་ཡིག་ལ་", publishedOn: "2023-01-01", agency: desk.bureauID),
+                    Spec(title: "བོད", body: "内容", publishedOn: "2023-01-02", agency: desk.bureauID),
+                    Spec(title: "公告", body: "内容" + hangulNFD, publishedOn: "2023-01-03", agency: desk.bureauID),
+                ])
+            #expect(SearchText.route(of: "བོད") == .trigram)
+            for budget in [2000, 1] {
+                for query in ["བོད", hangulNFD, "བོད 内容"] {
+                    var s = PublicationSearch(query: query)
+                    s.walkBudget = budget
+                    try await Self.check(app, s, "\(query) budget \(budget)")
+                }
+                var tibetan = PublicationSearch(query: "བོད")
+                tibetan.walkBudget = budget
+                #expect(try await tibetan.run(on: app.db).total == 2)
+                var hangul = PublicationSearch(query: hangulNFD)
+                hangul.walkBudget = budget
+                #expect(try await hangul.run(on: app.db).total == 1)
+            }
+        }
+    }
+
+    /// The planner settings and the time limit are the search transaction's only: afterwards
+    /// every pooled connection is back at its defaults, and a search inside a caller's
+    /// transaction leaves that transaction's later statements with the defaults too (review
+    /// 11g, M1: `SET LOCAL` there lasted until the caller's commit).
+    static func settings(_ db: any SQLDatabase) async throws -> [String] {
+        let r = try #require(
+            try await db.raw(
+                """
+                SELECT current_setting('work_mem') AS w, current_setting('enable_seqscan') AS s, current_setting('enable_bitmapscan') AS b,
+                  current_setting('enable_indexscan') AS i, current_setting('enable_indexonlyscan') AS o,
+                  current_setting('statement_timeout') AS t
+                """
+            ).first())
+        return try ["w", "s", "b", "i", "o", "t"].map { try r.decode(column: $0, as: String.self) }
+    }
+
+    @Test func theSearchsSettingsEndWithIt() async throws {
+        try await withTestApp { app in
+            guard app.db.isPostgres else { return }
+            let desk = try await PublicationDesk.make(app)
+            try await Self.insert(app, (1...50).map { Spec(title: "题\($0)", body: "事情", publishedOn: "2023-01-01", agency: desk.bureauID) })
+            let sql = try app.db.requireSQL()
+            let defaults = try await Self.settings(sql)
+            #expect(defaults[1] == "on" && defaults[2] == "on")
+            for query in ["事", "事情 题"] {
+                for budget in [2000, 1] {
+                    var s = PublicationSearch(query: query)
+                    s.walkBudget = budget
+                    #expect(try await s.run(on: app.db).total == 50)
+                    // every connection of the pool
+                    for _ in 0..<8 { #expect(try await Self.settings(sql) == defaults, "after a search, budget \(budget)") }
+                }
+            }
+            // a search cancelled part way (its task ended): its transaction rolled back, settings with it
+            let task = Task {
+                var s = PublicationSearch(query: "事")
+                s.walkBudget = 1
+                return try await s.run(on: app.db)
+            }
+            task.cancel()
+            _ = try? await task.value
+            for _ in 0..<8 { #expect(try await Self.settings(sql) == defaults, "after a cancelled search") }
+            // inside a caller's transaction: the search's statements ran with its settings,
+            // the caller's next statement has the defaults, and what the caller wrote is kept
+            try await app.db.transaction { tx in
+                let txSQL = try tx.requireSQL()
+                try await txSQL.raw("UPDATE publications SET title = '改' || title WHERE title = '题1'").run()
+                var s = PublicationSearch(query: "事")
+                s.walkBudget = 1
+                #expect(try await s.run(on: tx).total == 50)
+                #expect(try await PublicationSearch(query: "改题").run(on: tx).total == 1)
+                let now = try await Self.settings(txSQL)
+                #expect(now == defaults, "inside a caller's transaction, after the search: \(now)")
+            }
+            #expect(try await PublicationSearch(query: "改题").run(on: app.db).total == 1)
+        }
+    }
 }

@@ -196,7 +196,7 @@ struct PublicationSearchTests {
                     filtered.year = 2024
                     filtered.agencyID = desk.bureauID
                     filtered.category = .affairs
-                    try await PublicationSearch.usePlan(.bitmap, on: sql)
+                    try await PublicationSearch(query: "").usePlan(.bitmap, on: sql)
                     for search in [PublicationSearch(query: "低保"), PublicationSearch(query: "工作"), PublicationSearch(query: "低保 非物质文化"), filtered] {
                         for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
                             for statement in [
@@ -213,23 +213,26 @@ struct PublicationSearchTests {
                             }
                         }
                     }
-                    // Driven by the longer term (when it is the rarer): pg_trgm makes the bitmap, and the
-                    // gram function is nowhere, so no recheck can call it.
+                    // A longer term beside a short one is in the gram bitmap by its pairs of code
+                    // points, never through pg_trgm (whose recheck reads every body with the term), and
+                    // the gram function is never a filter.
                     let mixed = PublicationSearch(query: "工作 非物质文化")
                     for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
                         for statement in [
-                            mixed.pgCountStatement(mixed.terms, tier: tier, driver: .trigrams),
-                            mixed.pgBitmapPage(mixed.terms, tier: tier, after: 1, offset: 20, limit: 20, driver: .trigrams),
+                            mixed.pgCountStatement(mixed.terms, tier: tier),
+                            mixed.pgBitmapPage(mixed.terms, tier: tier, after: 1, offset: 20, limit: 20),
                         ] {
                             let plan = try await explain(statement)
-                            #expect(plan.contains(tier == .title ? "publications_title_trgm" : "publications_body_trgm"), "\(tier): \(plan)")
-                            #expect(!plan.contains("gongkai_grams") && !plan.contains("Seq Scan"), "\(tier): \(plan)")
+                            #expect(plan.contains("publications_grams") && !plan.contains("_trgm") && !plan.contains("Seq Scan"), "\(tier): \(plan)")
+                            for line in plan.split(separator: "\n") where line.contains("Filter:") {
+                                #expect(!line.contains("gongkai_grams"), "\(tier): the gram function on each row: \(plan)")
+                            }
                         }
                     }
                     // “工作” is in every one of the 20,000 bodies: the bitmap stays exact at the search's work_mem
                     let counted = try await explain(PublicationSearch(query: "工作").pgCountStatement(["工作"], tier: .any), analyze: true)
                     #expect(counted.contains("Heap Blocks: exact=") && !counted.contains("lossy"), "\(counted)")
-                    try await PublicationSearch.usePlan(.walk, on: sql)
+                    try await PublicationSearch(query: "").usePlan(.walk, on: sql)
                     for search in [PublicationSearch(query: "工作"), filtered] {
                         for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
                             for statement in [
@@ -266,6 +269,69 @@ struct PublicationSearchTests {
                 // and a 2-character term does not fall back to a scan of the bodies
                 let rows = try await sql.raw("SELECT rowid FROM publication_grams(\(bind: "\"低保\""))").all()
                 #expect(rows.count == 1)
+            }
+        }
+    }
+
+    /// PostgreSQL: a search ends when its time is up, with a message, rather than holding a
+    /// connection for as long as it takes. The statement timeout itself: a search waits for a
+    /// lock that another transaction holds (the surest way to make a statement outlast a limit);
+    /// inside a caller's transaction the timed-out search leaves that transaction usable.
+    @Test func aSearchThatOutlastsItsTimeLimitIsEnded() async throws {
+        try await withTestApp { app in
+            guard app.db.isPostgres else { return }
+            let desk = try await PublicationDesk.make(app)
+            _ = try await seed(desk)
+            try await app.db.transaction { locker in
+                try await locker.requireSQL().raw("LOCK TABLE publications IN ACCESS EXCLUSIVE MODE").run()
+                // both routes: a short term (the strategy) and a longer one (one statement)
+                for query in ["低保", "非物质文化"] {
+                    var search = PublicationSearch(query: query)
+                    search.timeLimitMilliseconds = 300
+                    let started = ContinuousClock.now
+                    let error = await #expect(throws: AppError.self) { try await search.run(on: app.db) }
+                    #expect(error?.status == .serviceUnavailable && error?.code == "search_timed_out", "\(query)")
+                    #expect(error?.message.contains("检索未能在 300 毫秒内完成") == true, "\(query): \(error?.message ?? "")")
+                    #expect(ContinuousClock.now - started < .seconds(10), "\(query): ended, not waited out")
+                }
+                // in a caller's transaction (another connection than the lock's)
+                try await app.db.transaction { caller in
+                    var search = PublicationSearch(query: "低保")
+                    search.timeLimitMilliseconds = 300
+                    await #expect(throws: AppError.self) { try await search.run(on: caller) }
+                    let row = try await caller.requireSQL().raw("SELECT current_setting('statement_timeout') AS t").first()
+                    #expect(try row?.decode(column: "t", as: String.self) == "0", "the caller's transaction is usable, its timeout its own")
+                }
+            }
+            // the lock gone, the same search answers
+            var search = PublicationSearch(query: "低保")
+            search.timeLimitMilliseconds = 300
+            #expect(try await search.run(on: app.db).total == 1)
+        }
+    }
+
+    /// The page and the API when a search runs out of time (the setting at 1 ms: no search of
+    /// several statements ends within it): the page answers 503 with the form and the message in
+    /// Chinese, the API 503 with `search_timed_out`; neither is cached.
+    @Test func thePageAndTheAPISayWhenASearchRanOutOfTime() async throws {
+        try await withTestApp(configureSettings: { $0.searchTimeLimitMilliseconds = 1 }) { app in
+            guard app.db.isPostgres else { return }
+            let desk = try await PublicationDesk.make(app)
+            _ = try await seed(desk)
+            let visitor = TestClient(app)
+            for query in ["低保", "非物质文化"] {
+                let page = try await visitor.get("/search?q=" + TestClient.encode(query))
+                #expect(page.status == .serviceUnavailable, "\(query)")
+                #expect(page.body.contains("检索未能在 1 毫秒内完成，已停止。请换用更具体的检索词"), "\(query)")
+                #expect(page.body.contains("name=\"q\""), "the form, to narrow the search")
+                #expect(page.headers.first(name: .cacheControl) == "no-store")
+                #expect(try await visitor.get("/search?q=" + TestClient.encode(query)).headers.first(name: "X-Portal-Cache") != "hit")
+                let api = try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode(query))
+                #expect(api.status == .serviceUnavailable, "\(query)")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+                let body = try #require(json["error"] as? [String: Any])
+                #expect(body["code"] as? String == "search_timed_out")
+                #expect((body["message"] as? String)?.contains("检索未能在") == true)
             }
         }
     }

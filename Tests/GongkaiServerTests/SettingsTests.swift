@@ -38,7 +38,7 @@ struct SettingsTests {
         "GONGKAI_TODAY": "2023-12-15", "GONGKAI_SIGNIN_PER_NETWORK_PER_MINUTE": "90", "GONGKAI_CLIENT_ADDRESS_HEADER": "Forwarded", "GONGKAI_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16",
         "GONGKAI_BODY_MAX_BYTES": "32768", "GONGKAI_UPLOAD_CONCURRENCY": "3", "GONGKAI_PUBLIC_UPLOAD_CONCURRENCY": "2",
         "GONGKAI_PORTAL_CACHE_MB": "64", "GONGKAI_PORTAL_CACHE_POLL_MS": "250", "GONGKAI_INTERPRETATION_DAYS": "5",
-        "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30", "GONGKAI_REQUIRE_TOTP_FOR_ALL": "true",
+        "GONGKAI_PUBLICATION_SCHEDULER_SECONDS": "30", "GONGKAI_SEARCH_TIME_LIMIT_MS": "1500", "GONGKAI_REQUIRE_TOTP_FOR_ALL": "true",
         "GONGKAI_RETENTION_YEARS": "7",
         "GONGKAI_DATA_KEY": "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=", "GONGKAI_DATA_KEY_PREVIOUS": "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=",
         "GONGKAI_CHROMIUM": "/opt/chromium/chrome",
@@ -106,6 +106,7 @@ struct SettingsTests {
         #expect(s.portalCachePollMilliseconds == 1000)
         #expect(s.interpretationWorkingDays == 3)
         #expect(s.publicationSchedulerSeconds == 60)
+        #expect(s.searchTimeLimitMilliseconds == 5000)
         #expect(s.retentionYears == nil, "no statute fixes a period: off unless chosen")
         #expect(s.dataKey == nil, "SQLite then uses a key file beside the database")
     }
@@ -167,6 +168,7 @@ struct SettingsTests {
         #expect(s.portalCachePollMilliseconds == 250)
         #expect(s.interpretationWorkingDays == 5)
         #expect(s.publicationSchedulerSeconds == 30)
+        #expect(s.searchTimeLimitMilliseconds == 1500)
         #expect(s.secondFactorPolicy == .everyone)
         #expect(s.retentionYears == 7)
         #expect(s.dataKey == "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=")

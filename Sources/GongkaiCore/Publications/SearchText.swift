@@ -1,7 +1,7 @@
 import Foundation
 
 /// The text side of Chinese search, the same for both databases: how a query is split into
-/// terms, which terms the trigram index serves (three characters or more) and which the short
+/// terms, which terms the trigram index serves (three code points or more) and which the short
 /// index of one- and two-character grams serves, how terms are quoted for FTS5 and LIKE, and how
 /// a snippet around the first hit is cut and highlighted. No I/O.
 public enum SearchText {
@@ -73,7 +73,7 @@ public enum SearchText {
 
     /// How a term is found.
     public enum Route: Equatable, Sendable {
-        /// Three characters or more: the trigram index (FTS5 trigram, pg_trgm).
+        /// Three code points or more: the trigram index (FTS5 trigram, pg_trgm).
         case trigram
         /// One or two letters or digits: the index of one- and two-character grams.
         case shortGram
@@ -81,8 +81,13 @@ public enum SearchText {
         case scan
     }
 
+    /// Counted in Unicode scalars (code points), not Characters: FTS5's trigram tokenizer and
+    /// pg_trgm make their trigrams of code points, and PostgreSQL's `gongkai_grams` its grams of
+    /// one and two code points. Tibetan “བོད” is two Characters (བོ + ད) but three code points, a
+    /// decomposed Hangul syllable one Character of two or three: counted as Characters they went
+    /// to the gram index, where no gram can equal them (review 11g, H1).
     public static func route(of term: String) -> Route {
-        if term.count >= 3 { return .trigram }
+        if term.unicodeScalars.count >= 3 { return .trigram }
         return term.allSatisfy(isWordCharacter) ? .shortGram : .scan
     }
 

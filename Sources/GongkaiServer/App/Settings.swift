@@ -138,6 +138,10 @@ public struct Settings: Sendable {
     public var interpretationWorkingDays = InterpretationTimeliness.defaultWorkingDays
     /// How often scheduled publications are looked for, in seconds.
     public var publicationSchedulerSeconds = 60
+    /// PostgreSQL: the longest a publication search may run, in milliseconds, before it is ended
+    /// with a message (HTTP 503); 0: no limit. A search holds a database connection while it
+    /// runs: a bound keeps a costly one from holding it for as long as it takes.
+    public var searchTimeLimitMilliseconds = PublicationSearch.defaultTimeLimitMilliseconds
     /// Years after closure when the personal data of closed requests and messages is anonymised
     /// (GONGKAI_RETENTION_YEARS, issue #14). Off by default: no statute fixes the period, the
     /// installation sets it with its archives office (docs/operations.md, Personal data).
@@ -249,6 +253,7 @@ public struct Settings: Sendable {
         s.portalCachePollMilliseconds = try reader.int("GONGKAI_PORTAL_CACHE_POLL_MS", in: 0...600_000) ?? s.portalCachePollMilliseconds
         s.interpretationWorkingDays = try reader.int("GONGKAI_INTERPRETATION_DAYS", in: 0...60) ?? s.interpretationWorkingDays
         s.publicationSchedulerSeconds = try reader.int("GONGKAI_PUBLICATION_SCHEDULER_SECONDS", in: 5...3600) ?? s.publicationSchedulerSeconds
+        s.searchTimeLimitMilliseconds = try reader.int("GONGKAI_SEARCH_TIME_LIMIT_MS", in: 0...600_000) ?? s.searchTimeLimitMilliseconds
         s.retentionYears = try reader.int("GONGKAI_RETENTION_YEARS", in: 1...100) ?? s.retentionYears
         s.dataKey = reader.string("GONGKAI_DATA_KEY")
         s.dataKeyPrevious = reader.string("GONGKAI_DATA_KEY_PREVIOUS")

@@ -100,7 +100,8 @@ enum PortalPublicationController {
 
     /// Searches go through the page cache like pages, keyed by the search: the crowd after an
     /// announcement searches for its words, and on two cores a search of a million
-    /// publications (7–8 ms) cannot serve them all. A refused search (422) is not kept.
+    /// publications (7–8 ms) cannot serve them all. A refused search (422) is not kept, nor one
+    /// that ran out of time (503: the form again, with the message, so the visitor can narrow it).
     static func search(req: Request) async throws -> Response {
         do {
             let search = try await PublicationSearchInput.read(req, defaultLimit: 20)
@@ -108,11 +109,11 @@ enum PortalPublicationController {
                 let result = try await search.run(on: req.db)
                 return try await searchPage(req, search, result, error: nil)
             }
-        } catch let e as AppError where e.status == .unprocessableEntity {
+        } catch let e as AppError where e.status == .unprocessableEntity || e.code == PublicationSearch.timedOutCode {
             let none = PublicationSearch.Result(total: 0, capped: false, hits: [], terms: [])
             let html = try await searchPage(req, PublicationSearch(query: ""), none, error: e.message)
             return Response(
-                status: .unprocessableEntity, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
+                status: e.status, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
                 body: .init(string: html))
         }
     }

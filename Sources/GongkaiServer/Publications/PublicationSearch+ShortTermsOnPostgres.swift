@@ -3,18 +3,23 @@ import Foundation
 import GongkaiCore
 import SQLKit
 
-/// PostgreSQL, a query with a 1–2 character term: the gram index on
+/// PostgreSQL, a query with a term of one or two code points (`isGramTermOnPostgres`): the gram index on
 /// `gongkai_grams(title, body_text)` finds the hits, but the function splits a whole body
 /// (2–3 ms a row), so no plan may ever evaluate it on a row. The planner alone does: a common
 /// term's bitmap goes lossy at the default `work_mem` and its recheck calls the function on
 /// every row (over 20 s for “工作” on a million rows), and a plan that walks the date index
-/// filters each row with it. So, in one transaction (docs/benchmarks.md, “Search on PostgreSQL”):
+/// filters each row with it. So, in the search's transaction (`isolated`; docs/benchmarks.md,
+/// “Search on PostgreSQL”):
 ///
+/// 0. Filters (agency, category, year) that leave at most `narrowFilterRows` rows: those rows
+///    are read through the filter's index and checked with LIKE/ILIKE, all of them if need be
+///    (steps 1 and 3 with a budget of all of them; no bitmap).
 /// 1. Count: a common term has more than `countCap` hits among the newest rows, read with
 ///    LIKE/ILIKE; otherwise through the gram index alone — a bitmap scan, exact (`work_mem`
 ///    below) and without `ORDER BY`, stopping at `countCap + 1`. A GIN array match (`&&`,
-///    `@>`) on an exact bitmap is never rechecked, and the gram condition says all that the
-///    ILIKE says.
+///    `@>`) on an exact bitmap is never rechecked: a short term's gram condition says all that
+///    its ILIKE says; a longer term (beside a short one) is in the bitmap by some of its pairs
+///    of code points, a necessary condition, and its ILIKE is checked on the rows left.
 /// 2. At most `countCap` hits: fetch them all through the same bitmap and sort (≤ 1,000 rows).
 /// 3. More: walk the date index newest first, each row checked with LIKE/ILIKE alone (tens of
 ///    microseconds: the body is decompressed and scanned, never split); a common term fills a
@@ -39,51 +44,88 @@ extension PublicationSearch {
 
     enum PostgresPlan { case bitmap, walk }
 
-    /// Which index makes the bitmap of a query with a 1–2 character term and a longer one: the
-    /// gram index (the short terms), or pg_trgm (the longer terms; the short ones then checked
-    /// by LIKE, never by the gram function, which a pg_trgm recheck would call on every row).
-    enum BitmapDriver { case grams, trigrams }
+    /// Filters (agency, category, year) that leave at most this many rows make the search read
+    /// those rows alone, through the filter's index, each checked with LIKE (about 50 µs a row
+    /// with its body: a quarter of a second): the term's gram bitmap would hold every row with
+    /// the term, of which the filters keep a few (“水” in one agency's year: 1.1–1.4 s on the
+    /// million, review 11g H4).
+    static let defaultNarrowFilterRows = 5000
 
-    /// The planner settings of each step, for this transaction only. `bitmap`: only bitmap
-    /// scans, so the gram condition is an index condition, never a filter. `walk`: only the
-    /// ordered index scan (its statements hold no gram condition at all).
-    static func usePlan(_ plan: PostgresPlan, on sql: any SQLDatabase) async throws {
+    /// Whether PostgreSQL finds a term through the gram index: under three code points, whatever
+    /// they are. `gongkai_grams` keeps every code point and every pair, punctuation included
+    /// (“5%”, “：名”), so such a term is a gram exactly where its ILIKE matches; pg_trgm cannot
+    /// serve it (SQLite's gram table holds letters and digits only: there punctuation is a scan).
+    static func isGramTermOnPostgres(_ term: String) -> Bool { SearchText.route(of: term) != .trigram }
+
+    /// The planner settings of each step, for the search's transaction only (`isolated`), with
+    /// the time left to the search. `bitmap`: only bitmap scans, so the gram condition is an
+    /// index condition, never a filter. `walk`: only the ordered index scan (its statements hold
+    /// no gram condition at all).
+    func usePlan(_ plan: PostgresPlan, on sql: any SQLDatabase) async throws {
         let bitmap = plan == .bitmap ? "on" : "off", index = plan == .bitmap ? "off" : "on"
+        // '0' is no limit, as in a search without a deadline.
+        let timeout = try statementTimeout() ?? "0"
         try await sql.raw(
             """
-            SELECT set_config('work_mem', \(bind: postgresSearchWorkMem), true), set_config('enable_seqscan', 'off', true),
+            SELECT set_config('work_mem', \(bind: Self.postgresSearchWorkMem), true), set_config('enable_seqscan', 'off', true),
               set_config('enable_bitmapscan', \(bind: bitmap), true), set_config('enable_indexscan', \(bind: index), true),
-              set_config('enable_indexonlyscan', \(bind: index), true)
+              set_config('enable_indexonlyscan', \(bind: index), true), set_config('statement_timeout', \(bind: timeout), true)
             """
         ).run()
     }
 
+    /// `db`: the search's own transaction (`isolated`), which its settings last for.
     func findShortTermsOnPostgres(_ terms: [String], offset: Int, size: Int, on db: any Database) async throws
         -> (ids: [Int], total: Int, titleIDs: Set<Int>)
     {
-        try await db.transaction { tx in
-            let sql = try tx.requireSQL()
-            var driver = BitmapDriver.grams
-            let total = try await pgCount(terms, tier: .any, driver: &driver, sql: sql)
+        var search = self
+        let sql = try db.requireSQL()
+        if let rows = try await filteredRows(sql), rows <= narrowFilterRows {
+            // Narrow filters: every walk may read all their rows, so none hands over to the bitmap.
+            search.walkBudget = max(walkBudget, rows + 1)
+            search.walksFilteredRows = true
+        }
+        return try await search.findShortTerms(terms, offset: offset, size: size, sql: sql)
+    }
+
+    /// How many rows the agency, category and year filters leave, counted through their indexes
+    /// up to `narrowFilterRows + 1`; nil without such a filter. (A 文号 filter has no index to
+    /// count with: it is left out, so the count bounds the rows the walks read.)
+    private func filteredRows(_ sql: any SQLDatabase) async throws -> Int? {
+        guard agencyID != nil || category != nil || year != nil else { return nil }
+        try await usePlan(.walk, on: sql)
+        var q = SQLQueryString("SELECT COUNT(*) AS n FROM (SELECT 1 FROM publications p WHERE p.status = 'published'")
+        if let agencyID { q = q + " AND p.agency_id = \(bind: agencyID)" }
+        if let category { q = q + " AND p.category = \(bind: category.rawValue)" }
+        if let year { q = q + " AND p.published_on >= \(bind: "\(year)-01-01") AND p.published_on <= \(bind: "\(year)-12-31")" }
+        q = q + " LIMIT \(unsafeRaw: String(narrowFilterRows + 1))) AS rows"
+        return try await sql.raw(q).first()?.decode(column: "n", as: Int.self)
+    }
+
+    private func findShortTerms(_ terms: [String], offset: Int, size: Int, sql: any SQLDatabase) async throws
+        -> (ids: [Int], total: Int, titleIDs: Set<Int>)
+    {
+        do {
+            let total = try await pgCount(terms, tier: .any, sql: sql)
             if total == 0 { return ([], 0, []) }  // nothing to page through
             let few = total <= Self.countCap
             switch sort {
             case .date:
-                return (try await pgPage(terms, tier: .any, offset: offset, limit: size, few: few, driver: driver, sql: sql), total, [])
+                return (try await pgPage(terms, tier: .any, offset: offset, limit: size, few: few, sql: sql), total, [])
             case .relevance:
                 // As in `run`: the title hits, then the others; a later page needs the title count.
                 var inTitle: Int?
-                if offset > 0 { inTitle = try await pgCount(terms, tier: .title, driver: &driver, sql: sql) }
+                if offset > 0 { inTitle = try await pgCount(terms, tier: .title, sql: sql) }
                 var ids: [Int] = []
                 var titleIDs: Set<Int> = []
                 if offset < (inTitle ?? 1) {
                     ids = try await pgPage(
-                        terms, tier: .title, offset: offset, limit: size, few: (inTitle ?? total) <= Self.countCap, driver: driver, sql: sql)
+                        terms, tier: .title, offset: offset, limit: size, few: (inTitle ?? total) <= Self.countCap, sql: sql)
                     titleIDs = Set(ids)
                 }
                 if ids.count < size && total > ids.count {
                     let skip = max(0, offset - (inTitle ?? ids.count))
-                    ids += try await pgPage(terms, tier: .bodyOnly, offset: skip, limit: size - ids.count, few: few, driver: driver, sql: sql)
+                    ids += try await pgPage(terms, tier: .bodyOnly, offset: skip, limit: size - ids.count, few: few, sql: sql)
                 }
                 return (ids, total, titleIDs)
             }
@@ -92,16 +134,16 @@ extension PublicationSearch {
 
     /// The ids at `offset..<offset+limit` of a tier, newest first. `few`: the tier has at most
     /// `countCap` hits.
-    private func pgPage(_ terms: [String], tier: Tier, offset: Int, limit: Int, few: Bool, driver: BitmapDriver, sql: any SQLDatabase) async throws
+    private func pgPage(_ terms: [String], tier: Tier, offset: Int, limit: Int, few: Bool, sql: any SQLDatabase) async throws
         -> [Int]
     {
         guard limit > 0 else { return [] }
-        if few {
-            try await Self.usePlan(.bitmap, on: sql)
-            return try await ids(pgBitmapPage(terms, tier: tier, after: nil, offset: offset, limit: limit, driver: driver), sql)
+        if few && !walksFilteredRows {
+            try await usePlan(.bitmap, on: sql)
+            return try await ids(pgBitmapPage(terms, tier: tier, after: nil, offset: offset, limit: limit), sql)
         }
         let want = offset + limit
-        try await Self.usePlan(.walk, on: sql)
+        try await usePlan(.walk, on: sql)
         var found = try await ids(pgWalk(terms, tier: tier, after: nil, budget: walkBudget, want: want), sql)
         if found.count >= want { return Array(found[offset..<want]) }
         // The walk ran out of budget, or of rows.
@@ -127,10 +169,10 @@ extension PublicationSearch {
             }
         }
         // The hits older than the last row walked, through the bitmap.
-        try await Self.usePlan(.bitmap, on: sql)
+        try await usePlan(.bitmap, on: sql)
         let walked = found.count
         let rest = try await ids(
-            pgBitmapPage(terms, tier: tier, after: last, offset: max(0, offset - walked), limit: want - max(offset, walked), driver: driver), sql)
+            pgBitmapPage(terms, tier: tier, after: last, offset: max(0, offset - walked), limit: want - max(offset, walked)), sql)
         return Array(found.dropFirst(offset)) + rest
     }
 
@@ -144,52 +186,34 @@ extension PublicationSearch {
     /// `walkBudget` newest, ten times as many for the title tier, whose test reads no body): a
     /// common term has more than `countCap` hits among them, and its gram bitmap — the
     /// posting lists of most rows, 150–240 ms for “工作” — is never built. Otherwise the gram
-    /// index alone, no order. The count of all hits also chooses the `driver` of a query with
-    /// a short and a longer term: the kind whose rarest term has fewer hits among those rows.
-    func pgCount(_ terms: [String], tier: Tier, driver: inout BitmapDriver, sql: any SQLDatabase) async throws -> Int {
+    /// index alone, no order.
+    func pgCount(_ terms: [String], tier: Tier, sql: any SQLDatabase) async throws -> Int {
         let budget = tier == .title ? walkBudget * 10 : walkBudget
-        let mixed = tier == .any && terms.contains { SearchText.route(of: $0) == .trigram }
-        try await Self.usePlan(.walk, on: sql)
-        let walked = try await sql.raw(pgWalkCountStatement(terms, tier: tier, budget: budget, eachTerm: mixed)).first()
+        try await usePlan(.walk, on: sql)
+        let walked = try await sql.raw(pgWalkCountStatement(terms, tier: tier, budget: budget)).first()
         let hits = try walked?.decode(column: "n", as: Int.self) ?? 0
         let seen = try walked?.decode(column: "seen", as: Int.self) ?? 0
         if hits > Self.countCap || seen < budget { return min(hits, Self.countCap + 1) }
-        if mixed, let walked {
-            var rarest: [SearchText.Route: Int] = [:]  // the fewest hits of a term of each route
-            for (i, term) in terms.enumerated() {
-                let route = SearchText.route(of: term)
-                rarest[route] = min(rarest[route] ?? .max, try walked.decode(column: "t\(i)", as: Int.self))
-            }
-            driver = (rarest[.trigram] ?? .max) < (rarest[.shortGram] ?? .max) ? .trigrams : .grams
-        }
-        try await Self.usePlan(.bitmap, on: sql)
-        let row = try await sql.raw(pgCountStatement(terms, tier: tier, driver: driver)).first()
+        try await usePlan(.bitmap, on: sql)
+        let row = try await sql.raw(pgCountStatement(terms, tier: tier)).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// `eachTerm`: also each term's hits among the rows read (columns t0, t1, …).
-    func pgWalkCountStatement(_ terms: [String], tier: Tier, budget: Int, eachTerm: Bool = false) -> SQLQueryString {
-        var columns = SQLQueryString("COUNT(*) FILTER (WHERE w.hit) AS n, COUNT(*) AS seen")
-        var tests = pgWalkMatch(terms, tier: tier) + " AS hit"
-        if eachTerm {
-            for (i, term) in terms.enumerated() {
-                columns = columns + ", COUNT(*) FILTER (WHERE w.t\(unsafeRaw: String(i))) AS t\(unsafeRaw: String(i))"
-                tests = tests + ", " + pgWalkMatch([term], tier: tier) + " AS t\(unsafeRaw: String(i))"
-            }
-        }
-        return "SELECT " + columns + " FROM (SELECT " + tests + " FROM publications p WHERE " + pgRowConditions(after: nil)
+    func pgWalkCountStatement(_ terms: [String], tier: Tier, budget: Int) -> SQLQueryString {
+        "SELECT COUNT(*) FILTER (WHERE w.hit) AS n, COUNT(*) AS seen FROM (SELECT " + pgWalkMatch(terms, tier: tier)
+            + " AS hit FROM publications p WHERE " + pgRowConditions(after: nil)
             + " ORDER BY p.published_on DESC, p.id DESC LIMIT \(unsafeRaw: String(budget))) AS w"
     }
 
-    func pgCountStatement(_ terms: [String], tier: Tier, driver: BitmapDriver = .grams) -> SQLQueryString {
-        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier, driver: driver)
+    func pgCountStatement(_ terms: [String], tier: Tier) -> SQLQueryString {
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier)
             + " LIMIT \(unsafeRaw: String(Self.countCap + 1))) AS hits"
     }
 
     /// A page of a tier's hits through the gram index, sorted; `after`: only the hits after
     /// that publication in date order.
-    func pgBitmapPage(_ terms: [String], tier: Tier, after: Int?, offset: Int, limit: Int, driver: BitmapDriver = .grams) -> SQLQueryString {
-        var q = "SELECT p.id AS id FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier, driver: driver)
+    func pgBitmapPage(_ terms: [String], tier: Tier, after: Int?, offset: Int, limit: Int) -> SQLQueryString {
+        var q = "SELECT p.id AS id FROM publications p WHERE " + pgBitmapConditions(terms, tier: tier)
         // Not indexable (`|| ''`, `+ 0`), as the filters below: only the gram index may make the bitmap.
         if let after {
             q = q + " AND (p.published_on || '', p.id + 0) < (SELECT b.published_on, b.id FROM publications b WHERE b.id = \(bind: after))"
@@ -223,6 +247,26 @@ extension PublicationSearch {
         return q
     }
 
+    /// At most this many pairs of a longer term go into the gram condition: each is a posting
+    /// list the index reads; a few of them already leave almost only the rows with the term.
+    static let maxPairsPerTerm = 6
+
+    /// `ARRAY['t:' || lower(pair), …]`: distinct pairs of adjacent code points of a longer term
+    /// (lower-cased by PostgreSQL, as `gongkai_grams` and ILIKE lower-case).
+    static func pairArray(of term: String, prefix: String) -> SQLQueryString {
+        let scalars = Array(term.unicodeScalars)
+        var seen: Set<String> = []
+        var pairs: [String] = []
+        for i in 0..<(scalars.count - 1) where pairs.count < maxPairsPerTerm {
+            var pair = String.UnicodeScalarView()
+            pair.append(scalars[i])
+            pair.append(scalars[i + 1])
+            if seen.insert(String(pair)).inserted { pairs.append(String(pair)) }
+        }
+        let items: [SQLQueryString] = pairs.map { "\(bind: prefix) || lower(\(bind: $0))" }
+        return "ARRAY[" + items.dropFirst().reduce(items[0]) { $0 + ", " + $1 } + "]"
+    }
+
     /// Whether a term must be matched by ILIKE: it has a cased letter (see `pgWalkMatch`).
     static func needsILIKE(_ term: String) -> Bool { term.unicodeScalars.contains { $0.properties.isCased } }
 
@@ -248,42 +292,36 @@ extension PublicationSearch {
     /// can serve: a filter that an index serves could make the bitmap instead and leave the
     /// gram condition to be evaluated on each row (`+ 0`, `|| ''` on the text columns, `COALESCE` keep them off
     /// the indexes; a longer term's ILIKE on the pg_trgm index would also make every row
-    /// rechecked, gram function included). Short terms: a GIN array match; the others: ILIKE.
-    /// Driven by `trigrams`: the longer terms' ILIKE is what pg_trgm serves, the short terms are
-    /// the walk's LIKE, and the gram function appears nowhere.
-    private func pgBitmapConditions(_ terms: [String], tier: Tier, driver: BitmapDriver) -> SQLQueryString {
+    /// rechecked, gram function included). Short terms: a GIN array match; the others: a GIN
+    /// array match of some of their pairs, and ILIKE off the indexes. (A pg_trgm bitmap for the
+    /// longer term, with the short one checked by LIKE, was tried: its recheck reads the body of
+    /// every row with the longer term, 3–5 s for “项目 安全生产” on the million, review 11g H3.)
+    private func pgBitmapConditions(_ terms: [String], tier: Tier) -> SQLQueryString {
         var q = SQLQueryString("p.status = 'published'")
         if let agencyID { q = q + " AND p.agency_id + 0 = \(bind: agencyID)" }
         if let category { q = q + " AND p.category || '' = \(bind: category.rawValue)" }
         if let year { q = q + " AND p.published_on || '' >= \(bind: "\(year)-01-01") AND p.published_on || '' <= \(bind: "\(year)-12-31")" }
         if !documentNumber.isEmpty { q = q + " AND p.document_number ILIKE \(bind: SearchText.likePattern(documentNumber))" }
-        for term in terms where driver == .trigrams {
-            let pattern = SearchText.likePattern(term)
-            if SearchText.route(of: term) == .trigram {
-                q =
-                    q
-                    + (tier == .title
-                        ? " AND p.title ILIKE \(bind: pattern)" : " AND (p.title ILIKE \(bind: pattern) OR p.body_text ILIKE \(bind: pattern))")
-            } else {
-                let op: SQLQueryString = Self.needsILIKE(term) ? " ILIKE " : " LIKE "
-                q =
-                    q
-                    + (tier == .title
-                        ? " AND COALESCE(p.title, '')" + op + "\(bind: pattern)"
-                        : " AND (COALESCE(p.title, '')" + op + "\(bind: pattern) OR COALESCE(p.body_text, '')" + op + "\(bind: pattern))")
-            }
-        }
-        for term in terms where driver == .grams {
-            if SearchText.route(of: term) == .shortGram {
+        for term in terms {
+            if Self.isGramTermOnPostgres(term) {
                 q =
                     q
                     + (tier == .title
                         ? " AND gongkai_grams(p.title, p.body_text) @> ARRAY['t:' || lower(\(bind: term))]"
                         : " AND gongkai_grams(p.title, p.body_text) && ARRAY['t:' || lower(\(bind: term)), 'b:' || lower(\(bind: term))]")
             } else {
+                // A longer term: its pairs of code points in the same field, which the gram index
+                // holds — a necessary condition, intersected in the index without a recheck, so a
+                // rare combination of common terms (“项目 安全生产”) leaves few rows — and its
+                // ILIKE, off the indexes, on those rows.
                 let pattern = SearchText.likePattern(term)
+                let grams: SQLQueryString =
+                    tier == .title
+                    ? "gongkai_grams(p.title, p.body_text) @> " + Self.pairArray(of: term, prefix: "t:")
+                    : "(gongkai_grams(p.title, p.body_text) @> " + Self.pairArray(of: term, prefix: "t:")
+                        + " OR gongkai_grams(p.title, p.body_text) @> " + Self.pairArray(of: term, prefix: "b:") + ")"
                 q =
-                    q
+                    q + " AND " + grams
                     + (tier == .title
                         ? " AND COALESCE(p.title, '') ILIKE \(bind: pattern)"
                         : " AND (COALESCE(p.title, '') ILIKE \(bind: pattern) OR COALESCE(p.body_text, '') ILIKE \(bind: pattern))")

@@ -1,16 +1,21 @@
 import Fluent
 import Foundation
 import GongkaiCore
+import FluentPostgresDriver
 import SQLKit
 
 /// Search over what is published: titles and bodies, Chinese phrases of any length, with
 /// filters, two orders and pages (docs/publications.md, “Search”).
 ///
 /// A query is split into terms (`SearchText.terms`); every term must match. Terms of three
-/// characters or more go to the trigram index (SQLite FTS5 `trigram`; PostgreSQL pg_trgm GIN
-/// with ILIKE), one- and two-character terms to the short-gram index (SQLite `publication_grams`;
-/// PostgreSQL GIN on `gongkai_grams`, through the strategy of PublicationSearch+ShortTermsOnPostgres),
-/// and the rare short term with punctuation to a LIKE scan.
+/// code points or more go to the trigram index (SQLite FTS5 `trigram`; PostgreSQL pg_trgm GIN
+/// with ILIKE), shorter terms to the short-gram index (SQLite `publication_grams`, letters and
+/// digits only: the rare short term with punctuation is a LIKE scan there; PostgreSQL GIN on
+/// `gongkai_grams`, every code point, through the strategy of PublicationSearch+ShortTermsOnPostgres).
+///
+/// On PostgreSQL a search runs in a transaction of its own (a savepoint inside a caller's),
+/// whose `statement_timeout` ends it after `timeLimitMilliseconds` with `timedOut` (HTTP 503)
+/// rather than letting it hold a connection for as long as it takes.
 ///
 /// Relevance is “every term in the title” first, then the other hits, each newest first; date
 /// order is newest first. Totals are counted up to `countCap` (“more than 1,000”), which keeps a
@@ -37,6 +42,18 @@ struct PublicationSearch: Sendable {
     /// walk looks at before it re-decides (PublicationSearch+ShortTermsOnPostgres). Changes no
     /// result, only the plan: the tests make it small to take every path on a small table.
     var walkBudget = 2000
+    /// PostgreSQL: how long the whole search may take, in milliseconds (`GONGKAI_SEARCH_TIME_LIMIT_MS`;
+    /// 0: no limit). Changes no result, only whether there is one.
+    var timeLimitMilliseconds = Self.defaultTimeLimitMilliseconds
+    static let defaultTimeLimitMilliseconds = 5000
+    /// PostgreSQL: filters that leave at most this many rows are read alone (PublicationSearch+ShortTermsOnPostgres).
+    /// Changes no result, only the plan: the tests set it to 0 to take the other paths with filters.
+    var narrowFilterRows = Self.defaultNarrowFilterRows
+    /// PostgreSQL: the filters leave so few rows that the walks read them all (set by
+    /// PublicationSearch+ShortTermsOnPostgres, with `walkBudget` raised to their number).
+    var walksFilteredRows = false
+    /// When the search must have ended (set by `run` from `timeLimitMilliseconds`).
+    private(set) var deadline: ContinuousClock.Instant?
 
     var terms: [String] { SearchText.terms(of: query) }
 
@@ -74,6 +91,77 @@ struct PublicationSearch: Sendable {
     func run(on db: any Database) async throws -> Result {
         let terms = self.terms
         guard !terms.isEmpty else { return Result(total: 0, capped: false, hits: [], terms: []) }
+        guard db.isPostgres else { return try await find(terms, on: db) }
+        var search = self
+        if timeLimitMilliseconds > 0 { search.deadline = .now + .milliseconds(timeLimitMilliseconds) }
+        do {
+            return try await Self.isolated(on: db) { [search] tx in try await search.find(terms, on: tx) }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "57014" {
+            // query_canceled: the statement timeout set from the deadline (or an administrator's
+            // pg_cancel_backend) ended the statement.
+            throw Self.timedOut(milliseconds: timeLimitMilliseconds)
+        }
+    }
+
+    /// The answer to a search that did not end in time: the service is there, this search is
+    /// too costly now (page and API: 503; docs/publications.md, “Search”).
+    static let timedOutCode = "search_timed_out"
+
+    static func timedOut(milliseconds: Int) -> AppError {
+        let limit: String
+        if milliseconds <= 0 {
+            limit = "检索被数据库中止"  // no limit set: an administrator's pg_cancel_backend
+        } else if milliseconds % 1000 == 0 {
+            limit = "检索未能在 \(milliseconds / 1000) 秒内完成，已停止"
+        } else {
+            limit = "检索未能在 \(milliseconds) 毫秒内完成，已停止"
+        }
+        return AppError(
+            status: .serviceUnavailable, code: timedOutCode,
+            message: limit + "。请换用更具体的检索词，或按机构、类别、年份缩小范围后再试。")
+    }
+
+    /// PostgreSQL: runs `body` in a transaction of its own, so that what it sets with
+    /// `set_config(…, true)` (SET LOCAL: the planner settings of the short-term strategy, the
+    /// statement timeout) ends with it. Inside a caller's transaction that is a savepoint, rolled
+    /// back afterwards (a search writes nothing): rolling back to it undoes the settings made
+    /// after it, and a search that timed out leaves the caller's transaction usable. A plain
+    /// SET LOCAL there would last until the caller's commit (review 11g, M1).
+    static func isolated<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard db.inTransaction else { return try await db.transaction(body) }
+        let sql = try db.requireSQL()
+        try await sql.raw("SAVEPOINT gongkai_search").run()
+        let result: T
+        do {
+            result = try await body(db)
+        } catch {
+            try? await sql.raw("ROLLBACK TO SAVEPOINT gongkai_search").run()
+            try? await sql.raw("RELEASE SAVEPOINT gongkai_search").run()
+            throw error
+        }
+        try await sql.raw("ROLLBACK TO SAVEPOINT gongkai_search").run()
+        try await sql.raw("RELEASE SAVEPOINT gongkai_search").run()
+        return result
+    }
+
+    /// PostgreSQL: the time left to the search, as the `statement_timeout` of the statements
+    /// that follow (`nil`: no limit); throws `timedOut` when none is left.
+    func statementTimeout() throws -> String? {
+        guard let deadline else { return nil }
+        let left = (deadline - .now).components
+        let milliseconds = left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000
+        guard milliseconds >= 1 else { throw Self.timedOut(milliseconds: timeLimitMilliseconds) }
+        return "\(milliseconds)ms"
+    }
+
+    /// PostgreSQL: the next statements may take the time left to the search.
+    func limitTime(_ sql: any SQLDatabase) async throws {
+        guard let timeout = try statementTimeout() else { return }
+        try await sql.raw("SELECT set_config('statement_timeout', \(bind: timeout), true)").run()
+    }
+
+    /// The search on one database handle (PostgreSQL: inside `isolated`).
+    private func find(_ terms: [String], on db: any Database) async throws -> Result {
         let sql = try db.requireSQL()
         let size = max(1, min(pageSize, Self.maxPageSize))
         let offset = (max(1, page) - 1) * size
@@ -81,8 +169,8 @@ struct PublicationSearch: Sendable {
         var ids: [Int] = []
         var total = 0
         var titleIDs: Set<Int> = []
-        if postgres && terms.contains(where: { SearchText.route(of: $0) == .shortGram }) {
-            // A 1–2 character term on PostgreSQL: counted and found by the strategy of
+        if postgres && terms.contains(where: Self.isGramTermOnPostgres) {
+            // A term under three code points on PostgreSQL: counted and found by the strategy of
             // PublicationSearch+ShortTermsOnPostgres (the gram index is costly to recheck).
             (ids, total, titleIDs) = try await findShortTermsOnPostgres(terms, offset: offset, size: size, on: db)
             let hits = try await load(ids, terms: terms, titleIDs: titleIDs, on: db)
@@ -121,6 +209,7 @@ struct PublicationSearch: Sendable {
 
     /// How many hits, counting at most `countCap + 1`.
     private func count(_ terms: [String], tier: Tier, postgres: Bool, sql: any SQLDatabase) async throws -> Int {
+        if postgres { try await limitTime(sql) }
         let inner = postgres ? pgSelect(terms, tier: tier) : sqliteSelect(terms, tier: tier)
         let row = try await sql.raw("SELECT COUNT(*) AS n FROM (\(inner) LIMIT \(unsafeRaw: String(Self.countCap + 1))) AS hits").first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
@@ -128,6 +217,7 @@ struct PublicationSearch: Sendable {
 
     private func page(_ terms: [String], tier: Tier, offset: Int, limit: Int, postgres: Bool, sql: any SQLDatabase) async throws -> [Int] {
         guard limit > 0 else { return [] }
+        if postgres { try await limitTime(sql) }
         let inner = postgres ? pgSelect(terms, tier: tier) : sqliteSelect(terms, tier: tier)
         let rows = try await sql.raw("\(inner) LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))").all()
         return try rows.map { try $0.decode(column: "id", as: Int.self) }
@@ -193,7 +283,8 @@ struct PublicationSearch: Sendable {
         return q + " ORDER BY p.published_on DESC, p.id DESC"
     }
 
-    /// PostgreSQL without a 1–2 character term (those go to PublicationSearch+ShortTermsOnPostgres):
+    /// PostgreSQL with terms of three code points or more only (shorter terms go to
+    /// PublicationSearch+ShortTermsOnPostgres):
     /// one statement on `publications`, each term an ILIKE that the pg_trgm GIN indexes serve.
     /// `status = 'published'` is written as a literal so the partial indexes always qualify.
     private func pgSelect(_ terms: [String], tier: Tier) -> SQLQueryString {

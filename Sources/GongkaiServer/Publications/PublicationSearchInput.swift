@@ -7,6 +7,7 @@ import Vapor
 enum PublicationSearchInput {
     static func read(_ req: Request, defaultLimit: Int) async throws -> PublicationSearch {
         var s = PublicationSearch(query: req.query[String.self, at: "q"] ?? "")
+        s.timeLimitMilliseconds = req.application.settings.searchTimeLimitMilliseconds
         if s.query.count > 200 { throw AppError.validation(["q": "检索词不能超过 200 字"]) }
         if let code = req.query[String.self, at: "agency"], !code.isEmpty {
             guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else {

@@ -32,6 +32,12 @@ struct SearchTextTests {
         #expect(SearchText.route(of: "a1") == .shortGram)
         #expect(SearchText.route(of: "〔2") == .scan)
         #expect(SearchText.route(of: "%") == .scan)
+        // counted in code points, as the trigram indexes and the grams count (review 11g, H1):
+        // Tibetan བོད is two Characters and three code points; decomposed 한 one Character of three
+        #expect("བོད".count == 2 && SearchText.route(of: "བོད") == .trigram)
+        #expect(SearchText.route(of: "한".decomposedStringWithCanonicalMapping) == .trigram)
+        #expect(SearchText.route(of: "한") == .shortGram)
+        #expect(SearchText.route(of: "བོ") != .trigram)
     }
 
     /// Every one- and two-character substring of a run can be found: two characters as a gram,
