@@ -581,6 +581,15 @@ extension IssuerYearFormatTests {
         #expect(r.report?.sections[.other]?.hasSubstring("本机关未收取信息处理费") == true)
     }
 
+    @Test("another report's title standing alone in section 五, then the report's own 六: nothing is cut")
+    func otherTitleInsideTheReport() {
+        let text = Self.base.replacingOccurrences(of: "六、其他需要报告的事项", with: "示范县教育局2021年政府信息公开工作年度报告\n六、其他需要报告的事项")
+        let r = ReportChecker.check(text: text, source: "last year's title")
+        #expect(Self.wrong(r).isEmpty && Self.lost(r).isEmpty, "lost \(Self.lost(r).count): \(Self.describe(r))")
+        #expect(r.report?.sections[.other]?.hasSubstring("本机关未收取信息处理费") == true, "\(String(describing: r.report?.sections[.other]))")
+        #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
+    }
+
     @Test("a table of contents under the title (all six parts) keeps the tables and the issuer", arguments: [
         "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n",
         "目录\n一、总体情况……1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况……3\n四、政府信息公开行政复议、行政诉讼情况……4\n五、存在的主要问题及改进情况……5\n六、其他需要报告的事项……5\n",

@@ -85,10 +85,17 @@ struct ReportStructure: Sendable {
             if first + 2 < lineEnd, numeralLeadBytes.contains(bytes[first]) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line) {
-                    if let otherTitle {
-                        // Another report's title, then a part heading: that report starts at its title.
-                        nextReport = otherTitle
-                        break
+                    if let title = otherTitle {
+                        // Another report's title, then a part heading that starts the parts again
+                        // (or follows a report that got no further than its overview): that report
+                        // starts at its title. A heading continuing a report's parts past its
+                        // overview ("五、…" after "四、…") leaves the title a line of the report's text.
+                        if let current, section > current, current > .overview {
+                            otherTitle = nil
+                        } else {
+                            nextReport = title
+                            break
+                        }
                     }
                     let found = (section: section, lineStart: lineStart, bodyStart: min(lineEnd + 1, bytes.count), rest: String(rest))
                     if current.map({ section > $0 }) ?? true {
