@@ -114,7 +114,8 @@ extension NarrativeChecks {
     /// count — "2023年计划公开 400 条", "专栏自开通以来共发布 2000 条", "近三年累计 …" — never a
     /// part of this year's total: the list has ended (review 10f M1, M2). (计划 alone is no such
     /// word: 计划生育类, 规划计划类 are labels of parts.)
-    static let planWords = ["计划公开", "计划发布", "计划完成", "计划办理", "计划于", "预计", "力争", "明年"]
+    static let planWords = ["计划公开", "计划发布", "计划完成", "计划办理", "计划于", "预计", "力争", "明年",
+                            "拟公开", "拟发布", "拟办理", "拟于", "拟在", "拟将", "下一步", "下一阶段"]
     static let cumulativeWords = ["以来", "累计", "迄今", "至今", "历年", "近三年", "近两年", "近五年", "近几年"]
 
     /// The result groups of table 三. In a list whose first part is no result group ("其中涉及招生
@@ -261,6 +262,7 @@ extension NarrativeChecks {
             var restated: Quantity?
             var tooLong = false
             var firstIsGroup = false
+            var firstPartClause = ""
             var k = stated + 1
             while k < all.count, all[k].range.lowerBound < span.lowerBound { k += 1 }
             while k < all.count, all[k].range.upperBound <= span.upperBound {
@@ -297,6 +299,13 @@ extension NarrativeChecks {
                 // A plan or a count over several years ("2023年计划公开 400 条", "自开通以来共发布
                 // 2000 条") is no part of this year's total: the list has ended.
                 if !parts.isEmpty, Self.isPlanOrCumulative(clauseLead, year: year) { break }
+                // "…人事信息 16 条，其中2022年12月发布 30 条": a subset of the parts, not one.
+                if !parts.isEmpty, clauseLead.hasPrefix("其中") { break }
+                // After parts, a carry-over (上年结转 1 件) or a dated figure (12月发布 30 条)
+                // may be another figure than a part: the list may end before it.
+                if parts.count >= 2, clauseLead.hasSubstring("结转") || Self.namesMonth(clauseLead) && !Self.namesMonth(firstPartClause) {
+                    mayEnd.insert(parts.count)
+                }
                 // Another unit or another subject: the list has ended.
                 guard let q = Self.inUnit(q, of: total) else { break }
                 let partClause = rawClause
@@ -307,7 +316,7 @@ extension NarrativeChecks {
                 }
                 // "其中涉及招生入学的申请 5 件，予以公开 3 件": results of a part, not a part.
                 let isGroup = resultGroupWords.contains { partClause.hasSubstring($0) }
-                if parts.isEmpty { firstIsGroup = isGroup } else if isGroup, !firstIsGroup { continue }
+                if parts.isEmpty { firstIsGroup = isGroup; firstPartClause = clauseLead } else if isGroup, !firstIsGroup { continue }
                 if !parts.isEmpty, listBreaks.contains(where: { gap.hasSubstring($0) }) { mayEnd.insert(parts.count) }
                 guard parts.count < maxParts else { tooLong = true; break }
                 parts.append(q)
@@ -380,6 +389,13 @@ extension NarrativeChecks {
             }
         }
         return (findings, passed, work)
+    }
+
+    /// Whether a clause names a month ("12月", "十二月"): a dated figure.
+    static func namesMonth(_ clause: String) -> Bool {
+        guard let month = clause.firstIndex(of: "月"), month > clause.startIndex else { return false }
+        let before = clause[clause.index(before: month)]
+        return before.isNumber || "一二三四五六七八九十".contains(before)
     }
 
     /// Whether a clause names a year (four digits and 年) other than the report's; any year when

@@ -479,3 +479,155 @@ extension IssuerYearFormatTests {
         #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
     }
 }
+
+/// Review 10g probes (issue #10, check10b): a second report found by its own title however its
+/// parts are headed, a table of contents or a cover above the parts, a year compared with, and
+/// titles with the year in 《…》, in brackets or in Chinese numerals.
+extension IssuerYearFormatTests {
+    /// Cells of the printed base-2022 table that were not read.
+    static func lost(_ r: ReportCheckResult) -> [String] {
+        let v = ReportFixtures.values(r)
+        return ReportFixtures.baseCells.filter { v[$0.key] == nil }.map { $0.key.rawValue }.sorted()
+    }
+
+    static func errors(_ r: ReportCheckResult) -> [String] {
+        r.findings.filter { $0.severity == .error }.map { "\($0.rule) \($0.message)" }
+    }
+
+    /// A complete 财政局 2021 report with its own table 二 values (5, 999).
+    static var second: String {
+        "示范县财政局2021年政府信息公开工作年度报告\n" + baseBody.replacingOccurrences(of: "2022", with: "2021")
+            .replacingOccurrences(of: "示范县教育局", with: "示范县财政局").replacingOccurrences(of: "行政规范性文件\t3\t1\t25", with: "行政规范性文件\t5\t0\t30")
+            .replacingOccurrences(of: "行政许可\t1234", with: "行政许可\t999")
+    }
+
+    /// Whether the 财政局 report's cells were read under the 教育局's name.
+    static func mixed(_ r: ReportCheckResult) -> Bool {
+        let v = ReportFixtures.values(r)
+        return r.issuer == "示范县教育局" && (v[.t2("art20_1", "normative_docs", "issued_this_year")] == 5 || v[.t2("art20_5", "admin_licensing", "decisions_this_year")] == 999)
+    }
+
+    @Test("a title repeated before a repeated 一、总体情况 of the same report (cover + ToC with a sentence) is not a second report")
+    func coverThenBody() {
+        let cover = Self.baseTitle + "示范县教育局\n2023年1月\n目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+        let r = ReportChecker.check(text: cover + Self.base, source: "cover")
+        #expect(Self.wrong(r).isEmpty && Self.errors(r).isEmpty, "\(Self.describe(r)) \(Self.wrong(r)) \(Self.errors(r))")
+        #expect(Self.lost(r).isEmpty, "lost \(Self.lost(r).count): \(Self.describe(r))")
+        #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
+        // a summary with a full stop before the ToC (an abstract on the cover)
+        let abstract = Self.baseTitle + "一、总体情况。本局全年主动公开信息356条。\n" + Self.base
+        let ra = ReportChecker.check(text: abstract, source: "abstract")
+        #expect(Self.wrong(ra).isEmpty && Self.errors(ra).isEmpty, "abstract: \(Self.describe(ra)) \(Self.errors(ra))")
+        #expect(Self.lost(ra).isEmpty, "abstract: lost \(Self.lost(ra).count): \(Self.describe(ra))")
+    }
+
+    @Test("two reports: the first with tables lost and its overview heading missing or worded otherwise")
+    func twoReportsFirstWithoutHeading() {
+        let overview = Self.base.components(separatedBy: "二、主动公开政府信息情况")[0]
+        for (name, first) in [
+            ("no 一、 heading", overview.replacingOccurrences(of: "一、总体情况\n", with: "")),
+            ("一、概述", overview.replacingOccurrences(of: "一、总体情况", with: "一、概述")),
+            ("一、基本情况", overview.replacingOccurrences(of: "一、总体情况", with: "一、基本情况")),
+            ("（一）总体情况", overview.replacingOccurrences(of: "一、总体情况", with: "（一）总体情况")),
+        ] {
+            let r = ReportChecker.check(text: first + "\n\n" + Self.second, source: name)
+            #expect(!Self.mixed(r), "\(name): the second report's cells read as the first's: \(Self.describe(r))")
+            #expect([nil, "示范县教育局"].contains(r.issuer) && [nil, 2022].contains(r.year), "\(name): \(Self.describe(r))")
+        }
+    }
+
+    @Test("two reports: the second with its overview heading worded otherwise")
+    func twoReportsSecondOtherHeading() {
+        let overview = Self.base.components(separatedBy: "二、主动公开政府信息情况")[0]
+        for (name, second) in [
+            ("一、概述", Self.second.replacingOccurrences(of: "一、总体情况", with: "一、概述")),
+            ("no heading", Self.second.replacingOccurrences(of: "一、总体情况\n", with: "")),
+            ("crawl header", "上一篇：\n" + Self.second),
+        ] {
+            let r = ReportChecker.check(text: overview + "\n\n" + second, source: name)
+            #expect(!Self.mixed(r), "\(name): the second report's cells read as the first's: \(Self.describe(r))")
+        }
+    }
+
+    @Test("two reports, the first's tables lost: the second's title more than six lines above its 一、总体情况 (crawl header, preamble)")
+    func twoReportsTitleFarFromHeading() {
+        let cut = Self.base.components(separatedBy: "二、主动公开政府信息情况")[0]
+        let secondBody = String(Self.second.drop { $0 != "\n" }.dropFirst())
+        let crawl = "发布时间：2022-01-20\n来源：示范县财政局\n字号：大 中 小\n浏览次数：35\n【打印本页】\n【关闭窗口】\n分享到：\n"
+        let preamble = "本报告根据《条例》编制。\n全文共分六部分。\n本报告电子版可在网站下载。\n如有疑问请联系。\n联系电话：5022803。\n"
+        for (name, text) in [("crawl header", cut + "\n\n示范县财政局2021年政府信息公开工作年度报告\n" + crawl + secondBody),
+                             ("preamble", cut + "\n\n示范县财政局2021年政府信息公开工作年度报告\n" + preamble + secondBody)] {
+            let r = ReportChecker.check(text: text, source: name)
+            #expect(!Self.mixed(r), "\(name): the second report's cells read as the first's: \(Self.describe(r))")
+        }
+    }
+
+    @Test("a county report quoting a department report's title and its 一、总体情况 inside section 六 keeps its tables")
+    func quotedTitleInside() {
+        let text = Self.base.replacingOccurrences(of: "本机关未收取信息处理费。",
+            with: "本机关未收取信息处理费。附：各部门报告摘要\n示范县财政局2022年政府信息公开工作年度报告\n一、总体情况\n财政局全年主动公开信息120条。")
+        let r = ReportChecker.check(text: text, source: "quoted")
+        #expect(Self.wrong(r).isEmpty && Self.errors(r).isEmpty, "\(Self.describe(r)) \(Self.errors(r))")
+        #expect(Self.lost(r).isEmpty, "lost \(Self.lost(r).count)")
+        #expect([nil, "示范县教育局"].contains(r.issuer) && r.year == 2022, "\(Self.describe(r))")
+    }
+
+    @Test("a report repeating its own title as a page header (with a page number) is not cut")
+    func ownTitleAsPageHeader() {
+        let text = Self.base.replacingOccurrences(of: "三、收到和处理政府信息公开申请情况", with: "示范县教育局2022年政府信息公开工作年度报告 3\n三、收到和处理政府信息公开申请情况")
+            .replacingOccurrences(of: "五、存在的主要问题及改进情况", with: "2022年政府信息公开工作年度报告\n五、存在的主要问题及改进情况")
+        let r = ReportChecker.check(text: text, source: "page headers")
+        #expect(Self.wrong(r).isEmpty && Self.lost(r).isEmpty, "lost \(Self.lost(r).count): \(Self.describe(r))")
+        #expect(r.report?.sections[.other]?.hasSubstring("本机关未收取信息处理费") == true)
+    }
+
+    @Test("another report's title standing alone in section 五, then the report's own 六: nothing is cut")
+    func otherTitleInsideTheReport() {
+        let text = Self.base.replacingOccurrences(of: "六、其他需要报告的事项", with: "示范县教育局2021年政府信息公开工作年度报告\n六、其他需要报告的事项")
+        let r = ReportChecker.check(text: text, source: "last year's title")
+        #expect(Self.wrong(r).isEmpty && Self.lost(r).isEmpty, "lost \(Self.lost(r).count): \(Self.describe(r))")
+        #expect(r.report?.sections[.other]?.hasSubstring("本机关未收取信息处理费") == true, "\(String(describing: r.report?.sections[.other]))")
+        #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
+    }
+
+    @Test("a table of contents under the title (all six parts) keeps the tables and the issuer", arguments: [
+        "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n",
+        "目录\n一、总体情况……1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况……3\n四、政府信息公开行政复议、行政诉讼情况……4\n五、存在的主要问题及改进情况……5\n六、其他需要报告的事项……5\n",
+        "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n",
+    ])
+    func tableOfContentsKeepsTables(_ contents: String) {
+        let under = Self.baseTitle + contents + Self.baseBody
+        let r = ReportChecker.check(text: under, source: "toc under title")
+        #expect(Self.wrong(r).isEmpty && Self.lost(r).isEmpty, "under the title: lost \(Self.lost(r).count): \(Self.describe(r))")
+        #expect(r.issuer == "示范县教育局" && r.year == 2022, "under the title: \(Self.describe(r))")
+        let above = contents + Self.base
+        let ra = ReportChecker.check(text: above, source: "toc above title")
+        #expect(Self.wrong(ra).isEmpty && Self.lost(ra).isEmpty, "above the title: lost \(Self.lost(ra).count): \(Self.describe(ra))")
+        #expect(ra.issuer == "示范县教育局" && ra.year == 2022, "above the title: \(Self.describe(ra))")
+    }
+
+    @Test("year: a comparison or a since-year in the overview of a title without a year is not the report's year", arguments: [
+        "与2021年相比，本机关认真贯彻", "自2019年新《条例》施行以来，本机关认真贯彻",
+    ])
+    func yearFromComparison(_ phrase: String) {
+        let text = "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody.replacingOccurrences(of: "本机关认真贯彻", with: phrase)
+        let r = ReportChecker.check(text: text, source: phrase)
+        #expect([nil, 2022].contains(r.year), "\(phrase): \(Self.describe(r))")
+        let crawled = ReportChecker.check(text: "示范县教育局政府信息公开工作年度报告\n发布时间：2023-01-20\n" + Self.bareBody.replacingOccurrences(of: "本机关认真贯彻", with: phrase), source: phrase)
+        #expect([nil, 2022].contains(crawled.year), "\(phrase), crawl date 2023-01-20: \(Self.describe(crawled))")
+    }
+
+    @Test("year: a title in 《…》 keeps its year")
+    func titleInBookQuotes() {
+        let r = ReportChecker.check(text: "《示范县教育局2022年政府信息公开工作年度报告》\n" + Self.bareBody, source: "quoted title")
+        #expect(r.year == 2022 && r.issuer == "示范县教育局", "\(Self.describe(r))")
+    }
+
+    @Test("year: titles with the year in brackets or in Chinese numerals", arguments: [
+        "示范县教育局政府信息公开年报（2022）", "示范县教育局政府信息公开工作年度报告（二〇二二年）",
+    ])
+    func yearTitleForms(_ title: String) {
+        let r = ReportChecker.check(text: title + "\n" + Self.bareBody, source: title)
+        #expect(r.year == 2022, "\(title): \(Self.describe(r))")
+    }
+}

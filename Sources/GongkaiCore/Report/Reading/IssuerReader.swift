@@ -62,6 +62,9 @@ enum IssuerReader {
         for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
             // "相关推荐：示范县财政局2022年…报告", "上一篇：…": an item of a list of other pages.
             if startsWithListLabel(line) { continue }
+            // A title quoted whole (《示范县教育局2022年…报告》) is read inside its quotes.
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let line = trimmed.hasPrefix("《") && trimmed.hasSuffix("》") ? String(trimmed.dropFirst().dropLast()) : line
             for segment in segments(line) {
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
                       let range = segment.range(of: marker) else { continue }
@@ -77,7 +80,7 @@ enum IssuerReader {
                 // "示范县教育局政府信息公开工作年度报告" with "（2022年度）" on the next line: the
                 // title's year is there.
                 var titleLine = segment
-                if ReportStructure.yearNotDate(in: segment) == nil, index + 1 < lines.count, isYearLine(lines[index + 1]) {
+                if ReportStructure.titleYear(segment) == nil, index + 1 < lines.count, isYearLine(lines[index + 1]) {
                     titleLine += lines[index + 1]
                 }
                 let title = Title(line: titleLine, issuer: looksLikeAgency(name) ? name : nil)

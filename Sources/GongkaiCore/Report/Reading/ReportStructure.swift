@@ -42,26 +42,90 @@ struct ReportStructure: Sendable {
         var lineStart = 0
         // Where a second report pasted after this one starts (its title), if one does.
         var nextReport: Int?
+        // The report's own title (the last one before any sentence) and where it ends; a later
+        // title naming another agency or year after text of this report: another report's,
+        // which starts there once a part heading follows it (review 10g H4).
+        var ownTitle: (issuer: String?, year: Int?, start: Int, end: Int)?
+        var otherTitle: Int?
+        // The last 。 before `scanned` (found once, as lines are read: titles repeat on every page).
+        var lastFullStop: Int?
+        var scanned = 0
+        func sentence(since position: Int, before end: Int) -> Bool {
+            var i = max(scanned, 0)
+            while i + 2 < end {
+                if bytes[i] == 0xE3, bytes[i + 1] == 0x80, bytes[i + 2] == 0x82 { lastFullStop = i }
+                i += 1
+            }
+            scanned = max(scanned, end - 2)
+            return (lastFullStop ?? -1) >= position
+        }
         while lineStart <= bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if lineEnd - lineStart <= 320, containsReport(bytes[lineStart..<lineEnd]) {
+                let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                if IssuerReader.isReportTitle(line) {
+                    let identity = (issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                    if let own = ownTitle, sentence(since: own.end, before: lineStart) {
+                        if (identity.issuer != nil && own.issuer != nil && identity.issuer != own.issuer)
+                            || (identity.year != nil && own.year != nil && identity.year != own.year) {
+                            otherTitle = otherTitle ?? lineStart
+                        }
+                    } else if ownTitle == nil, !headingLines.isEmpty, sentence(since: 0, before: lineStart) {
+                        // A report without a title, then a titled one.
+                        otherTitle = otherTitle ?? lineStart
+                    } else if otherTitle == nil {
+                        ownTitle = (identity.issuer, identity.year, lineStart, lineEnd)
+                    }
+                }
+            }
             var first = lineStart
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
             while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
             if first + 2 < lineEnd, numeralLeadBytes.contains(bytes[first]) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line) {
+                    if let title = otherTitle {
+                        // Another report's title, then a part heading that starts the parts again
+                        // (or follows a report that got no further than its overview): that report
+                        // starts at its title. A heading continuing a report's parts past its
+                        // overview ("五、…" after "四、…") leaves the title a line of the report's text.
+                        if let current, section > current, current > .overview {
+                            otherTitle = nil
+                        } else {
+                            nextReport = title
+                            break
+                        }
+                    }
+                    let found = (section: section, lineStart: lineStart, bodyStart: min(lineEnd + 1, bytes.count), rest: String(rest))
                     if current.map({ section > $0 }) ?? true {
                         current = section
-                        headingLines.append((section, lineStart, min(lineEnd + 1, bytes.count), String(rest)))
+                        headingLines.append(found)
+                    } else if let firstSection = headingLines.first?.section, section <= firstSection,
+                        isContents(headingLines.map { ($0.bodyStart, $0.lineStart, $0.rest) }, before: lineStart, title: ownTitle?.start, in: bytes)
+                    {
+                        // The headings so far were a table of contents (目录, under a cover or the
+                        // title): the report's parts start again here (review 10g H6).
+                        current = section
+                        headingLines = [found]
                     } else if section == .overview, let firstHeading = headingLines.first?.lineStart,
                         let title = reportTitleLine(before: lineStart, in: bytes, after: firstHeading),
                         containsFullStop(bytes[firstHeading..<title])
                     {
-                        // "一、总体情况" again under a report's title, after text of this one: the
-                        // next report. Its tables are never this one's (review 10f H7).
-                        nextReport = title
-                        break
+                        // "一、总体情况" again under the report's own title, after text: the text
+                        // before was a cover or an abstract of the same report, which starts
+                        // again here. Under another report's title it is the next report (its
+                        // tables are never this one's; review 10f H7).
+                        let repeated = String(decoding: bytes[title..<lineStart], as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+                        let identity = (issuer: IssuerReader.titles(in: [repeated]).first?.issuer, year: titleYear(repeated))
+                        if let own = ownTitle, identity.issuer == own.issuer || identity.issuer == nil || own.issuer == nil,
+                           identity.year == own.year || identity.year == nil || own.year == nil {
+                            current = section
+                            headingLines = [found]
+                        } else {
+                            nextReport = title
+                            break
+                        }
                     }
                 }
             }
@@ -97,6 +161,43 @@ struct ReportStructure: Sendable {
             i += 1
         }
         return false
+    }
+
+    /// Whether bytes of UTF-8 text hold 报 (E6 8A A5): a cheap filter before a line is looked at as a title.
+    private static func containsReport(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        while i + 2 < bytes.endIndex {
+            if bytes[i] == 0xE6, bytes[i + 1] == 0x8A, bytes[i + 2] == 0xA5 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Characters of a table of contents' lines besides the headings: page numbers and leaders.
+    private static let contentsFiller: Set<Character> = [".", "．", "…", "⋯", "·", "•", "-", "—", "_", "－", "、"]
+
+    private static func isContentsFiller<S: StringProtocol>(_ text: S) -> Bool {
+        text.allSatisfy { $0.isWhitespace || $0.isNumber || contentsFiller.contains($0) }
+    }
+
+    /// Whether headings (body start, line start, text after the title) found before `position`
+    /// are a table of contents: at least two, nothing but page numbers or dotted leaders after
+    /// and between them, and after the last only a short preamble — or a short cover (no
+    /// sentence) before the report's title (starting at `title`) and a short preamble under it.
+    private static func isContents(_ headings: [(bodyStart: Int, lineStart: Int, rest: String)], before position: Int, title: Int?, in bytes: [UInt8]) -> Bool {
+        guard headings.count >= 2 else { return false }
+        for (i, h) in headings.enumerated() {
+            guard isContentsFiller(h.rest) else { return false }
+            let end = i + 1 < headings.count ? headings[i + 1].lineStart : position
+            guard h.bodyStart <= end else { continue }
+            if i + 1 < headings.count {
+                guard isContentsFiller(String(decoding: bytes[h.bodyStart..<end], as: UTF8.self)) else { return false }
+            } else {
+                let cover = title.map { $0 >= h.bodyStart && $0 < end ? $0 : h.bodyStart } ?? h.bodyStart
+                if cover - h.bodyStart > 600 || containsFullStop(bytes[h.bodyStart..<cover]) || end - cover > 1_500 { return false }
+            }
+        }
+        return true
     }
 
     /// The start of a report's title line among the six non-empty lines before `position`
@@ -232,7 +333,7 @@ struct ReportStructure: Sendable {
         // when a line that is one stands among them.
         let sentences = titles.filter { $0.line.contains(where: { "，。；,;".contains($0) }) }
         let lines = sentences.count < titles.count ? titles.filter { t in !sentences.contains { $0.line == t.line } } : titles
-        let candidates = lines.map { (issuer: $0.issuer, year: Self.yearNotDate(in: $0.line)) }
+        let candidates = lines.map { (issuer: $0.issuer, year: Self.titleYear($0.line)) }
         let issuers = Set(candidates.compactMap(\.issuer)), years = Set(candidates.compactMap(\.year))
         guard issuers.count > 1 || years.count > 1 else {
             // The issuer-naming title first, as one title and its subtitle.
@@ -337,7 +438,7 @@ struct ReportStructure: Sendable {
         var found: Int?
         pattern.enumerateMatches(in: text, range: NSRange(text.startIndex..., in: text)) { match, _, stop in
             guard let match, let range = Range(match.range, in: text) else { return }
-            if isInsideName(range.lowerBound, in: text) || isInRange(range, in: text) { return }
+            if isInsideName(range.lowerBound, in: text) || isInRange(range, in: text) || isComparedYear(range, in: text) { return }
             found = Int(text[range].prefix(4))
             stop.pointee = true
         }
@@ -356,6 +457,28 @@ struct ReportStructure: Sendable {
             case "》", "\n": return false
             default: continue
             }
+        }
+        return false
+    }
+
+    /// Words before a year that make it the year compared with ("与2021年相比", "较2021年",
+    /// "比2021年"), and after it ("2021年以来", "2021年同期").
+    private static let comparedBefore: Set<Character> = ["与", "较", "比"]
+    private static let comparedAfter = ["相比", "比较", "对比", "以来", "同期"]
+
+    /// Whether a year is one the report compares with or counts from (与2021年相比, 较2021年,
+    /// 自2019年新《条例》施行以来): never the report's own year (review 10g H5).
+    private static func isComparedYear(_ range: Range<String.Index>, in text: String) -> Bool {
+        var i = range.lowerBound
+        while i > text.startIndex, text[text.index(before: i)] == " " { i = text.index(before: i) }
+        if i > text.startIndex, comparedBefore.contains(text[text.index(before: i)]) { return true }
+        var after = text[range.upperBound...].prefix(3)
+        if after.hasPrefix("度") { after = after.dropFirst() }
+        if comparedAfter.contains(where: { after.hasPrefix($0) }) { return true }
+        // 自2019年…以来: a since-year, up to the end of its clause.
+        if i > text.startIndex, text[text.index(before: i)] == "自" {
+            let clause = text[range.upperBound...].prefix(40).prefix { !"，。；,;\n".contains($0) }
+            if clause.hasSubstring("以来") { return true }
         }
         return false
     }
@@ -388,6 +511,32 @@ struct ReportStructure: Sendable {
 
     nonisolated(unsafe) private static let yearNotDatePattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)"#)
     nonisolated(unsafe) private static let reportYearPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年度"#)
+
+    /// Digits written in Chinese numerals, as in a year "二〇二二".
+    private static let chineseDigits: [Character: Int] = [
+        "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
+
+    /// The year a title states: `2022年(度)`, or only in a title's other forms — in brackets
+    /// without 年 (`…年报（2022）`) or in Chinese numerals (`（二〇二二年）`). A title wrapped in
+    /// 《…》 is read inside it.
+    static func titleYear(_ line: String) -> Int? {
+        var line = line.trimmingCharacters(in: .whitespaces)
+        if line.hasPrefix("《"), line.hasSuffix("》") { line = String(line.dropFirst().dropLast()) }
+        if let year = yearNotDate(in: line) { return year }
+        let c = Array(line)
+        for i in c.indices {
+            // （2022） or (2022): four digits alone in brackets.
+            if "（(".contains(c[i]), i + 5 < c.count, ")）".contains(c[i + 5]), c[(i + 1)...(i + 4)].allSatisfy({ $0.isASCII && $0.isNumber }),
+               let y = Int(String(c[(i + 1)...(i + 4)])), (1990...2099).contains(y) { return y }
+            // 二〇二二年: four Chinese digits before 年.
+            if i + 4 < c.count, c[i + 4] == "年", c[i...(i + 3)].allSatisfy({ chineseDigits[$0] != nil }) {
+                let y = c[i...(i + 3)].reduce(0) { $0 * 10 + chineseDigits[$1]! }
+                if (1990...2099).contains(y) { return y }
+            }
+        }
+        return nil
+    }
 
     /// `2023年` but not `2024年1月20日`.
     static func yearNotDate(in text: String) -> Int? { firstYear(yearNotDatePattern, in: text) }
