@@ -116,6 +116,9 @@ enum IssuerReader {
     /// Whether a line opens a list of other pages at the end of a copied page: a label (after
     /// bullets or brackets) on a line that is no sentence.
     static func isListOfOtherPages(_ line: String) -> Bool {
+        // A label is in the line's bytes before it can start it: most lines are passed over here
+        // (this runs on every line of the last section).
+        guard endListLabels.contains(where: { line.hasSubstring($0) }) else { return false }
         let rest = line.drop { labelDecorations.contains($0) }
         guard endListLabels.contains(where: { rest.hasPrefix($0) }) else { return false }
         return !line.contains { "。，；,;".contains($0) }

@@ -252,15 +252,19 @@ struct ReportStructure: Sendable {
 
     /// The last non-empty lines of a text (where a signature is), without splitting all of it.
     static func lastLines(of text: String, count: Int = 14) -> [String] {
+        // On UTF-8 bytes (the text is normalised: a line feed is a character of its own).
         var lines: [String] = []
-        var end = text.endIndex
-        var i = text.endIndex
-        while i > text.startIndex, lines.count < count {
-            i = text.index(before: i)
-            if text[i] == "\n" || i == text.startIndex {
-                let line = text[(text[i] == "\n" ? text.index(after: i) : i)..<end].trimmingCharacters(in: .whitespaces)
-                if !line.isEmpty { lines.append(line) }
-                end = i
+        var text = text
+        text.withUTF8 { b in
+            var end = b.count
+            var i = b.count
+            while i > 0, lines.count < count {
+                i -= 1
+                if b[i] == 0x0A || i == 0 {
+                    let line = ReportText.trimmedSpaces(UnsafeBufferPointer(rebasing: b[(b[i] == 0x0A ? i + 1 : i)..<end]))
+                    if !line.isEmpty { lines.append(line) }
+                    end = i
+                }
             }
         }
         return lines.reversed()
@@ -384,17 +388,37 @@ struct ReportStructure: Sendable {
         return digits.count == 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    static func year(in text: String) -> Int? { firstYear(yearPattern, in: text) }
+    /// The first year of `pattern`: on bytes (`YearScan`), else with the expression (text with
+    /// digits, spaces or character clusters beyond what `YearScan` reads).
+    private static func firstYear(_ scan: YearScan.Pattern, in text: String) -> Int? {
+        if case .found(let year) = YearScan.first(scan, in: text) { return year }
+        return firstYear(expression(scan), in: text)
+    }
+
+    /// The expression `YearScan` stands for (its tests compare the two).
+    static func expression(_ scan: YearScan.Pattern) -> NSRegularExpression {
+        switch scan {
+        case .year: yearPattern
+        case .reportYear: reportYearPattern
+        case .notDate: yearNotDatePattern
+        case .statistical: yearEndPattern
+        }
+    }
+
+    /// The first year of the expression, as `firstYear` finds it without `YearScan`.
+    static func firstYearByExpression(_ scan: YearScan.Pattern, in text: String) -> Int? { firstYear(expression(scan), in: text) }
+
+    static func year(in text: String) -> Int? { firstYear(.year, in: text) }
 
     nonisolated(unsafe) private static let yearNotDatePattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)"#)
     nonisolated(unsafe) private static let reportYearPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年度"#)
 
     /// `2023年` but not `2024年1月20日`.
-    static func yearNotDate(in text: String) -> Int? { firstYear(yearNotDatePattern, in: text) }
+    static func yearNotDate(in text: String) -> Int? { firstYear(.notDate, in: text) }
 
     /// `2023 年度`.
-    static func reportYear(in text: String) -> Int? { firstYear(reportYearPattern, in: text) }
+    static func reportYear(in text: String) -> Int? { firstYear(.reportYear, in: text) }
 
     /// 统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止.
-    static func statisticalYear(in text: String) -> Int? { firstYear(yearEndPattern, in: text) }
+    static func statisticalYear(in text: String) -> Int? { firstYear(.statistical, in: text) }
 }
