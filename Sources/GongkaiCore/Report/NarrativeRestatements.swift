@@ -145,7 +145,9 @@ extension NarrativeChecks {
         }
 
         static func spansSeveralYears(_ text: String, year: Int?) -> Bool {
-            for word in severalYearsWords {
+            // The byte search first (as `IssuerReader.statedCompiler`): Foundation's range(of:) on
+            // every figure's clause was a fiftieth of a report check.
+            for word in severalYearsWords where text.hasSubstring(word) {
                 var search = text.startIndex..<text.endIndex
                 while let found = text.range(of: word, range: search) {
                     let before = text[..<found.lowerBound].filter { $0 != " " }
@@ -291,6 +293,8 @@ extension NarrativeChecks {
         }
 
         static func namesAnotherScope(_ clause: String) -> Bool {
+            // Most clauses name no scope: the byte search passes them over (see `spansSeveralYears`).
+            guard scopeWords.contains(where: { clause.hasSubstring($0) }) else { return false }
             let scopes = scopeWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }
             guard let lastScope = scopes.max() else { return false }
             let own = ownWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }

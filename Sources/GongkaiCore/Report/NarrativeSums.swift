@@ -36,8 +36,8 @@ extension NarrativeChecks {
         if periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
         if isPreviousPeriodFigure(clause: clause) { return true }
         var rest = Substring(clause)
-        while let filler = changeFillers.first(where: { rest.hasSuffix($0) }) { rest = rest.dropLast(filler.count) }
-        return changeWords.contains { rest.hasSuffix($0) }
+        while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
+        return changeWords.contains { rest.hasUTF8Suffix($0) }
     }
 
     /// Words that give another period's figure in a clause of its own: "去年为 25 件",
@@ -47,6 +47,8 @@ extension NarrativeChecks {
     /// Whether a number's clause (up to it) only names another period's figure: a lead of
     /// `previousPeriodLeads`, or a bare year with 为 ("2021 年为", "2021年度为").
     static func isPreviousPeriodFigure(clause: String) -> Bool {
+        // Every lead and the year's form end in 为 or 是: without either, no copy of the clause.
+        guard clause.hasSubstring("为") || clause.hasSubstring("是") else { return false }
         let compact = clause.filter { !$0.isWhitespace }
         if previousPeriodLeads.contains(where: { compact.hasPrefix($0) }) { return true }
         let digits = compact.prefix { $0.isASCII && $0.isNumber }
@@ -510,7 +512,14 @@ extension NarrativeChecks {
     /// (at most 80 characters: a clause without any stop is no clause of a list).
     private static func clause(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> String {
         var i = position
-        while i > floor, position - i < 80, !["，", ",", "；", ";", "：", ":", "(", "（", "。", "、"].contains(s[i - 1]) { i -= 1 }
+        // A switch, not an array literal: this runs back from every figure of the narrative.
+        func endsClause(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "，", ",", "；", ";", "：", ":", "(", "（", "。", "、": return true
+            default: return false
+            }
+        }
+        while i > floor, position - i < 80, !endsClause(s[i - 1]) { i -= 1 }
         return String(String.UnicodeScalarView(s[i..<position]))
     }
 
