@@ -42,7 +42,7 @@ extension NarrativeChecks {
 
     /// The text with the counts written in Chinese numerals in digits (other text unchanged).
     static func arabicNumerals(_ text: String) -> String {
-        let s = Array(text.unicodeScalars)
+        let s = text.scalarArray
         guard s.contains(where: isDigitOrTen) else { return text }
         // The text's UTF-8 is copied in runs between the numerals replaced, not scalar by scalar
         // (appending each scalar to a String was a twentieth of a report check's time).
@@ -102,7 +102,7 @@ extension NarrativeChecks {
             // One character: a count only between a word stating one and punctuation.
             let afterUnit = u + unit.count
             guard afterUnit == s.count || afterSingle.contains(s[afterUnit]) else { return nil }
-            var before = String(String.UnicodeScalarView(s[max(0, b - 6)..<b]))
+            var before = String(scalars: s[max(0, b - 6)..<b])
             // 申请数九件: 数 of 申请数 (the number of) between the word and the count.
             while let last = before.last, last == "的" || last == "了" || last == " " || last == "数" { before.removeLast() }
             guard countLeads.contains(where: { before.hasSuffix($0) }) else { return nil }

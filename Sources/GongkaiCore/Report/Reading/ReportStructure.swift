@@ -48,7 +48,7 @@ struct ReportStructure: Sendable {
             var first = lineStart
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
             while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
-            if first + 2 < lineEnd, numeralLeadBytes.contains(bytes[first]) {
+            if first + 2 < lineEnd, isNumeral(bytes, first) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line) {
                     if current.map({ section > $0 }) ?? true {
@@ -125,7 +125,11 @@ struct ReportStructure: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             // Labels are short: a long line is text.
-            if lineEnd - lineStart < 160, IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)) {
+            if lineEnd - lineStart < 160, IssuerReader.endListLabelBytes.contains(where: { label in
+                bytes[lineStart..<lineEnd].withUnsafeBufferPointer { line in
+                    line.count >= label.count && (0...(line.count - label.count)).contains { k in label.indices.allSatisfy { line[k + $0] == label[$0] } }
+                }
+            }), IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)) {
                 return lineStart
             }
             lineStart = lineEnd + 1
@@ -136,8 +140,15 @@ struct ReportStructure: Sendable {
     /// Spaces, tabs and the Markdown or table characters that may precede a heading.
     private static let headingChrome: Set<UInt8> = [0x20, 0x09, 0x7C, 0x23, 0x2A, 0x3E]
 
-    /// First bytes of 一二三四五六 in UTF-8 (E4 or E5): a cheap filter before a line is decoded.
-    private static let numeralLeadBytes: Set<UInt8> = [0xE4, 0xE5]
+    /// Whether 一二三四五六 starts at `i` (E4 B8 80, E4 BA 8C, E4 B8 89, E5 9B 9B, E4 BA 94,
+    /// E5 85 AD): a cheap filter before a line is decoded (most lines of a report start with
+    /// another ideograph led by E4 or E5).
+    private static func isNumeral(_ b: [UInt8], _ i: Int) -> Bool {
+        switch (b[i], b[i + 1], b[i + 2]) {
+        case (0xE4, 0xB8, 0x80), (0xE4, 0xBA, 0x8C), (0xE4, 0xB8, 0x89), (0xE5, 0x9B, 0x9B), (0xE4, 0xBA, 0x94), (0xE5, 0x85, 0xAD): return true
+        default: return false
+        }
+    }
 
     /// A section heading: a numeral, a separator and the section's title words near the start.
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {

@@ -424,11 +424,11 @@ enum ReportTokenizer {
         if let slash = scalars.firstIndex(of: "/") {
             let page = scalars[..<slash], pages = scalars[scalars.index(after: slash)...]
             if (1...4).contains(page.count), (1...4).contains(pages.count), page.allSatisfy(isDigit), pages.allSatisfy(isDigit),
-               let p = Int(String(String.UnicodeScalarView(page))), let n = Int(String(String.UnicodeScalarView(pages))), p >= 1, p <= n {
+               let p = Int(String(scalars: page)), let n = Int(String(scalars: pages)), p >= 1, p <= n {
                 return true
             }
         }
-        let lower = String(String.UnicodeScalarView(scalars)).lowercased()
+        let lower = String(scalars: scalars).lowercased()
         if lower.hasPrefix("page") {
             return lower.dropFirst(4).replacingOccurrences(of: "of", with: "/").unicodeScalars.allSatisfy { isDigit($0) || $0 == "/" }
         }
@@ -616,7 +616,7 @@ enum ReportTokenizer {
                 while index < scalars.count, isDigit(scalars[index]) || (numberPunctuation.contains(scalars[index]) && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
                     index += 1
                 }
-                let digits = String(String.UnicodeScalarView(scalars[start..<index]))
+                let digits = String(scalars: scalars[start..<index])
                 // `1.` or `1、` before text is an ordinal of a row label, not a value. The
                 // templates number rows 1 to 8, so a longer run (`00000007.属于…`) is the previous
                 // row's digits glued to the ordinal.
@@ -671,7 +671,7 @@ enum ReportTokenizer {
                 if index < scalars.count, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
-                    var digits = String(String.UnicodeScalarView(scalars[index..<end]))
+                    var digits = String(scalars: scalars[index..<end])
                     // Thousands groups after them (`5减21,205`): the comma may be a separator of
                     // the change's own digits (−21,205), of the next value's (−2 and 1,205) or
                     // stand between the two (−21 and 205). The run is kept as one signed run of
@@ -679,11 +679,11 @@ enum ReportTokenizer {
                     // read only where all agree (never −21 and 205 on the comma alone).
                     while end + 3 < scalars.count, scalars[end] == ",", isDigit(scalars[end + 1]), isDigit(scalars[end + 2]),
                           isDigit(scalars[end + 3]), end + 4 == scalars.count || !isDigit(scalars[end + 4]) {
-                        digits += String(String.UnicodeScalarView(scalars[(end + 1)..<(end + 4)]))
+                        digits += String(scalars: scalars[(end + 1)..<(end + 4)])
                         end += 4
                     }
                     if end == scalars.count || !ordinalMarks.contains(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
-                        let signText = String(String.UnicodeScalarView(sign))
+                        let signText = String(scalars: sign)
                         let negative = signText == "减少" || signText == "减" || signText == "-"
                         let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
                         tokens.append(ReportToken(kind: .number(Decimal(negative ? -n : n)), text: signText + digits,
@@ -692,7 +692,7 @@ enum ReportTokenizer {
                         continue
                     }
                 }
-                let piece = String(String.UnicodeScalarView(scalars[start..<index]))
+                let piece = String(scalars: scalars[start..<index])
                 tokens.append(ReportToken(kind: missingMarkers.contains(piece) ? .missingMarker : .text, text: piece, line: line))
             }
         }
@@ -736,7 +736,7 @@ enum ReportTokenizer {
             let close = open && j < s.count && s[j] == ")"
             let after = close ? j + 1 : j
             guard j > digitsStart, open == close, after < s.count, ["条", "项", "款"].contains(s[after]),
-                  let n = Int(String(String.UnicodeScalarView(s[digitsStart..<j]))), (1...99).contains(n) else { i += 1; continue }
+                  let n = Int(String(scalars: s[digitsStart..<j])), (1...99).contains(n) else { i += 1; continue }
             if open { out.append("(") }
             out.append(contentsOf: chineseNumeral(n).unicodeScalars)
             if close { out.append(")") }
