@@ -102,7 +102,7 @@ extension NarrativeChecks {
             }
             while j < s.count, s[j] == " " { j += 1 }
             guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
-                let value = Decimal(string: String(String.UnicodeScalarView(s[start..<end])), locale: posix)
+                let value = Decimal(string: String(scalars: s[start..<end]), locale: posix)
             else {
                 i = end
                 continue
@@ -114,7 +114,7 @@ extension NarrativeChecks {
                 while b > 0, s[b - 1] == " " { b -= 1 }
                 if let q = before.first(where: { word($0.word, at: b - $0.word.count, in: s) }) { approximation = q.meaning }
             }
-            let number = String(String.UnicodeScalarView(s[start..<end]))
+            let number = String(scalars: s[start..<end])
             let written: String
             switch approximation {
             case .exact: written = number
@@ -131,7 +131,7 @@ extension NarrativeChecks {
             let wholeHalfUnit: Decimal = !unit.isEmpty && !sawDot ? Decimal(sign: .plus, exponent: -1, significand: 5) : 0
             result.append(
                 Quantity(
-                    value: value, unit: unit + String(String.UnicodeScalarView(matched)), range: start..<unitEnd,
+                    value: value, unit: unit + String(scalars: matched), range: start..<unitEnd,
                     approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit))
             i = unitEnd
         }

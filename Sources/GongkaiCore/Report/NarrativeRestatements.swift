@@ -83,7 +83,7 @@ extension NarrativeChecks {
                 while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.clauseStops.contains(s[d]) { d += 1 }
                 guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
                 // "收到政府信息公开申请的行政复议 2 件": appeals about applications, not applications.
-                if isWhole, Self.appealWords.contains(where: { String(String.UnicodeScalarView(s[r..<d])).hasSubstring($0) }) { continue }
+                if isWhole, Self.appealWords.contains(where: { String(scalars: s[r..<d]).hasSubstring($0) }) { continue }
                 // "上年收到申请 25 件", "2021年收到申请 25 件": another period's count; "其中通过网络
                 // 收到申请 10 件": a part of the whole. Neither restates this year's table.
                 if Self.namesAnotherPeriod(before: p, s, year: year) || Self.spansSeveralYears(before: p, s, year: year) { continue }
@@ -101,7 +101,7 @@ extension NarrativeChecks {
                 if needsApplications, Self.continuesCombination(before: p, s) { continue }
                 // "收到申请较上年减少 5 件": the number is a change, not the count — but the clause
                 // may go on with the count itself ("…减少 5 件，共 20 件"): that one is compared.
-                if NarrativeChecks.isComparison(clause: String(String.UnicodeScalarView(s[r..<d]))) {
+                if NarrativeChecks.isComparison(clause: String(scalars: s[r..<d])) {
                     guard let (count, u) = Self.countAfterChange(at: d, s), let unitLength = Self.word(units, at: u, in: s) else { continue }
                     found.append((p..<(u + unitLength), count))
                     next = u + unitLength
@@ -110,7 +110,7 @@ extension NarrativeChecks {
                 // "近 20 件", "约 20 件", "20 余件", "20 件左右": not an exact count, not compared.
                 if Self.isApproximate(gap: s[r..<d], numberAt: d, s) { continue }
                 if let fillers {
-                    let gap = String(String.UnicodeScalarView(s[r..<d].filter { $0 != " " }))
+                    let gap = String(scalars: s[r..<d].filter { $0 != " " })
                     guard fillers.contains(gap) else { continue }
                 }
                 if needsApplications, !Self.inSentenceAboutApplications(p, s) { continue }
@@ -141,11 +141,13 @@ extension NarrativeChecks {
         static func spansSeveralYears(before p: Int, _ s: [Unicode.Scalar], year: Int?) -> Bool {
             var i = p
             while i > 0, p - i < 60, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
-            return spansSeveralYears(String(String.UnicodeScalarView(s[i..<p])), year: year)
+            return spansSeveralYears(String(scalars: s[i..<p]), year: year)
         }
 
         static func spansSeveralYears(_ text: String, year: Int?) -> Bool {
-            for word in severalYearsWords {
+            // The byte search first (as `IssuerReader.statedCompiler`): Foundation's range(of:) on
+            // every figure's clause was a fiftieth of a report check.
+            for word in severalYearsWords where text.hasSubstring(word) {
                 var search = text.startIndex..<text.endIndex
                 while let found = text.range(of: word, range: search) {
                     let before = text[..<found.lowerBound].filter { $0 != " " }
@@ -168,12 +170,12 @@ extension NarrativeChecks {
                 if qi == nil, i + 1 < p, s[i] == "其", s[i + 1] == "中" { qi = i }
             }
             guard let qi else { return nil }
-            let before = String(String.UnicodeScalarView(s[i..<qi])).trimmingCharacters(in: .whitespaces)
+            let before = String(scalars: s[i..<qi]).trimmingCharacters(in: .whitespaces)
             if !before.isEmpty { return before }
             guard i > 0, s[i - 1] == "。" else { return nil }
             var k = i - 1
             while k > 0, i - k < 160, !sentenceStops.contains(s[k - 1]), s[k - 1] != "\n" { k -= 1 }
-            return String(String.UnicodeScalarView(s[k..<(i - 1)]))
+            return String(scalars: s[k..<(i - 1)])
         }
 
         /// Whether a figure after 其中 is a part of a count not compared with the table: another
@@ -197,8 +199,8 @@ extension NarrativeChecks {
             }
             guard let qi else { return false }
             guard let digit = ((qi + 2)..<p).first(where: { isDigit(s[$0]) }) else { return false }
-            let first = String(String.UnicodeScalarView(s[(qi + 2)..<digit]))
-            return !groupWords.contains { first.hasSubstring(String(String.UnicodeScalarView($0))) }
+            let first = String(scalars: s[(qi + 2)..<digit])
+            return !groupWords.contains { first.hasSubstring(String(scalars: $0)) }
         }
 
         /// Whether the clause before a lead word names a period other than the report's year
@@ -207,7 +209,7 @@ extension NarrativeChecks {
         private static func namesAnotherPeriod(before p: Int, _ s: [Unicode.Scalar], year: Int?) -> Bool {
             var i = p
             while i > 0, p - i < 12, !clauseStops.contains(s[i - 1]) { i -= 1 }
-            let clause = String(String.UnicodeScalarView(s[i..<p]))
+            let clause = String(scalars: s[i..<p])
             if ["上年", "去年", "上一年", "前一年"].contains(where: { clause.hasSubstring($0) })
                 || NarrativeChecks.periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
             return yearsNamed(s[i..<p]).contains { $0 != year }
@@ -224,7 +226,7 @@ extension NarrativeChecks {
                 var u = e
                 while u < clause.endIndex, clause[u] == " " { u += 1 }
                 if e - k == 4, u < clause.endIndex, clause[u] == "年",
-                   let y = Int(String(String.UnicodeScalarView(clause[k..<e]))), (1900...2099).contains(y) {
+                   let y = Int(String(scalars: clause[k..<e])), (1900...2099).contains(y) {
                     years.append(y)
                 }
                 k = e
@@ -238,7 +240,7 @@ extension NarrativeChecks {
         private static func followsQiZhong(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 160, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
-            return String(String.UnicodeScalarView(s[i..<p])).hasSubstring("其中")
+            return String(scalars: s[i..<p]).hasSubstring("其中")
         }
 
         /// After a change ("较上年减少 5 件") whose number starts at `d`: the count the same
@@ -287,10 +289,12 @@ extension NarrativeChecks {
         private static func namesAnotherScope(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 20, !clauseStops.contains(s[i - 1]) { i -= 1 }
-            return namesAnotherScope(String(String.UnicodeScalarView(s[i..<p])))
+            return namesAnotherScope(String(scalars: s[i..<p]))
         }
 
         static func namesAnotherScope(_ clause: String) -> Bool {
+            // Most clauses name no scope: the byte search passes them over (see `spansSeveralYears`).
+            guard scopeWords.contains(where: { clause.hasSubstring($0) }) else { return false }
             let scopes = scopeWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }
             guard let lastScope = scopes.max() else { return false }
             let own = ownWords.compactMap { clause.range(of: $0, options: .backwards)?.lowerBound }
@@ -300,16 +304,16 @@ extension NarrativeChecks {
         }
 
         private static func namesApplicantKind(_ phrase: ArraySlice<Unicode.Scalar>) -> Bool {
-            let text = String(String.UnicodeScalarView(phrase))
+            let text = String(scalars: phrase)
             return naturalPersons.contains { text.hasSubstring($0) } != legalPersons.contains { text.hasSubstring($0) }
         }
 
         private static func isApproximate(gap: ArraySlice<Unicode.Scalar>, numberAt d: Int, _ s: [Unicode.Scalar]) -> Bool {
-            let before = String(String.UnicodeScalarView(gap.filter { $0 != " " }))
+            let before = String(scalars: gap.filter { $0 != " " })
             if approximateBefore.contains(where: { before.hasSuffix($0) }) { return true }
             var e = d
             while e < s.count, isDigit(s[e]) { e += 1 }
-            let after = String(String.UnicodeScalarView(s[e..<min(s.count, e + 6)].filter { $0 != " " }))
+            let after = String(scalars: s[e..<min(s.count, e + 6)].filter { $0 != " " })
             // "20 余件", "20 多件", or after the (one-character) unit: "20 件左右", "20 件以上".
             return approximateAfterNumber.contains { after.hasPrefix($0) } || approximateAfterUnit.contains { after.dropFirst().hasPrefix($0) }
         }
@@ -357,7 +361,7 @@ extension NarrativeChecks {
                 var d = end
                 while d < s.count, d - end <= 6, !isDigit(s[d]), !clauseStops.contains(s[d]) { d += 1 }
                 guard d < s.count, d - end <= 6, isDigit(s[d]) else { continue }
-                let gap = String(String.UnicodeScalarView(s[end..<d].filter { $0 != " " }))
+                let gap = String(scalars: s[end..<d].filter { $0 != " " })
                 guard NarrativeChecks.resultFillers.contains(gap), !isApproximate(gap: s[end..<d], numberAt: d, s),
                     !namesAnotherPeriod(before: p, s, year: year), !namesAnotherScope(before: p, s),
                     !spansSeveralYears(before: p, s, year: year), !partOfAnotherCount(before: p, s, year: year),
@@ -379,13 +383,13 @@ extension NarrativeChecks {
         private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 160, s[i - 1] != "。", s[i - 1] != "\n" { i -= 1 }
-            if String(String.UnicodeScalarView(s[i..<p])).hasSubstring("申请") { return true }
+            if String(scalars: s[i..<p]).hasSubstring("申请") { return true }
             var j = i
             while j < p, s[j] == " " { j += 1 }
             guard i > 0, s[i - 1] == "。", j + 1 < p, s[j] == "其", s[j + 1] == "中" else { return false }
             var k = i - 1
             while k > 0, i - k < 160, s[k - 1] != "。", s[k - 1] != "\n" { k -= 1 }
-            return String(String.UnicodeScalarView(s[k..<(i - 1)])).hasSubstring("申请")
+            return String(scalars: s[k..<(i - 1)]).hasSubstring("申请")
         }
     }
 
@@ -434,7 +438,7 @@ extension NarrativeChecks {
     /// The total cells of a result group named by one of `Restatement.groupWords`.
     static func groupCells(_ word: [Unicode.Scalar], _ schema: ReportSchema) -> [CellID] {
         func group(_ prefix: String) -> [CellID] { schema.resultLeaves.map(\.id).filter { $0.hasPrefix(prefix) }.map { .t3($0, "total") } }
-        switch String(String.UnicodeScalarView(word)) {
+        switch String(scalars: word) {
         case "予以公开", "全部公开": return [.t3("result_disclosed", "total")]
         case "部分公开": return [.t3("result_partially_disclosed", "total")]
         case "不予公开", "不予以公开": return group("withheld_")
@@ -458,8 +462,8 @@ extension NarrativeChecks {
                              missing: [CellID: String] = [:]) -> (findings: [Finding], passed: Int) {
         var findings: [Finding] = []
         var passed = 0
-        let s = Array(text.unicodeScalars)
-        func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
+        let s = text.scalarArray
+        func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         var claimed: [Range<Int>] = []
         let starts = s.indices.filter { leadStarts.contains(s[$0].value) }
         // Combined groups first: their words are claimed, so no group alone takes their number.

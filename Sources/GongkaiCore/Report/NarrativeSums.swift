@@ -36,8 +36,8 @@ extension NarrativeChecks {
         if periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
         if isPreviousPeriodFigure(clause: clause) { return true }
         var rest = Substring(clause)
-        while let filler = changeFillers.first(where: { rest.hasSuffix($0) }) { rest = rest.dropLast(filler.count) }
-        return changeWords.contains { rest.hasSuffix($0) }
+        while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
+        return changeWords.contains { rest.hasUTF8Suffix($0) }
     }
 
     /// Words that give another period's figure in a clause of its own: "去年为 25 件",
@@ -47,6 +47,8 @@ extension NarrativeChecks {
     /// Whether a number's clause (up to it) only names another period's figure: a lead of
     /// `previousPeriodLeads`, or a bare year with 为 ("2021 年为", "2021年度为").
     static func isPreviousPeriodFigure(clause: String) -> Bool {
+        // Every lead and the year's form end in 为 or 是: without either, no copy of the clause.
+        guard clause.hasSubstring("为") || clause.hasSubstring("是") else { return false }
         let compact = clause.filter { !$0.isWhitespace }
         if previousPeriodLeads.contains(where: { compact.hasPrefix($0) }) { return true }
         let digits = compact.prefix { $0.isASCII && $0.isNumber }
@@ -186,9 +188,9 @@ extension NarrativeChecks {
     /// text: at most `maxParts` parts per total, and a budget for the whole text beyond which
     /// the rest is not checked. Tests count it instead of timing the check.
     static func countedSums(in text: String, section: ReportSection, year: Int? = nil) -> (findings: [Finding], passed: Int, work: Int) {
-        let s = Array(text.unicodeScalars)
+        let s = text.scalarArray
         let t = SumText(s)
-        func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
+        func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         var findings: [Finding] = []
         var passed = 0
         let all = quantities(in: s)
@@ -406,7 +408,7 @@ extension NarrativeChecks {
 
     /// The years a short text names: four digits 19xx or 20xx followed by 年.
     static func yearsNamed(in text: String) -> [Int] {
-        let s = Array(text.unicodeScalars)
+        let s = text.scalarArray
         var years: [Int] = []
         var k = 0
         func isDigit(_ i: Int) -> Bool { i < s.count && s[i].value >= 48 && s[i].value <= 57 }
@@ -414,7 +416,7 @@ extension NarrativeChecks {
             guard isDigit(k) else { k += 1; continue }
             var e = k
             while isDigit(e) { e += 1 }
-            if e - k == 4, e < s.count, s[e] == "年", let y = Int(String(String.UnicodeScalarView(s[k..<e]))), (1900...2099).contains(y) {
+            if e - k == 4, e < s.count, s[e] == "年", let y = Int(String(scalars: s[k..<e])), (1900...2099).contains(y) {
                 years.append(y)
             }
             k = e
@@ -526,8 +528,15 @@ extension NarrativeChecks {
     /// (at most 80 characters: a clause without any stop is no clause of a list).
     private static func clause(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> String {
         var i = position
-        while i > floor, position - i < 80, !["，", ",", "；", ";", "：", ":", "(", "（", "。", "、"].contains(s[i - 1]) { i -= 1 }
-        return String(String.UnicodeScalarView(s[i..<position]))
+        // A switch, not an array literal: this runs back from every figure of the narrative.
+        func endsClause(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "，", ",", "；", ";", "：", ":", "(", "（", "。", "、": return true
+            default: return false
+            }
+        }
+        while i > floor, position - i < 80, !endsClause(s[i - 1]) { i -= 1 }
+        return String(scalars: s[i..<position])
     }
 
     /// Where the parts of a total are listed when a clause comparing with another period, with
@@ -543,13 +552,13 @@ extension NarrativeChecks {
         let start = i + 1
         // The clause: up to the next comma, at most 24 characters, within the sentence.
         guard let stop = (start..<min(s.count, start + 24)).first(where: { s[$0] == "，" || s[$0] == "," }) else { return nil }
-        let clause = String(String.UnicodeScalarView(s[start..<stop]))
+        let clause = String(scalars: s[start..<stop])
         guard !clause.contains(where: { "。；;:：其".contains($0) }), !(nextFigure >= start && nextFigure < stop) else { return nil }
         // The clause up to its first figure (a digit or a Chinese numeral) must be a comparison.
         let numerals: Set<Unicode.Scalar> = ["一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "半"]
-        let scalars = Array(clause.unicodeScalars)
+        let scalars = clause.scalarArray
         guard let figure = scalars.firstIndex(where: { ($0.value >= 48 && $0.value <= 57) || numerals.contains($0) }),
-              isComparison(clause: String(String.UnicodeScalarView(scalars[..<figure]))) else { return nil }
+              isComparison(clause: String(scalars: scalars[..<figure])) else { return nil }
         return breakdownSpan(after: stop, in: t)
     }
 

@@ -227,7 +227,8 @@ public enum ReportChecker {
         }
         // 一 and 五 need substance; 六 may rightly say just 无 (2019) but not nothing at all.
         for (section, minimum) in [(ReportSection.overview, 8), (.problems, 8), (.other, 1)] {
-            if let body = structure.sections[section], ReportText.key(body).count < minimum {
+            // `prefix` counts at most `minimum` characters (counting all of them was a fortieth of a check).
+            if let body = structure.sections[section], ReportText.key(body).prefix(minimum).count < minimum {
                 result.findings.append(Finding(rule: .emptySection, message: "“\(section.heading)”部分没有实际内容",
                                                location: .init(table: section.heading)))
             }
@@ -279,9 +280,20 @@ public enum ReportChecker {
 
     /// Lines of a table section that are prose, not table rows (no tabs, long enough to be text).
     private static func narrativeLines(of body: String) -> String {
-        body.unicodeScalars.split(separator: "\n")
-            .filter { $0.count > 30 && !$0.contains("\t") && !$0.contains("|") }
-            .map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
+        // On UTF-8 bytes: a line's scalars are its bytes that are no continuation bytes.
+        var out: [UInt8] = []
+        for line in body.utf8.split(separator: 0x0A) {
+            var scalars = 0
+            var cells = false
+            for b in line {
+                if b & 0xC0 != 0x80 { scalars += 1 }
+                if b == 0x09 || b == 0x7C { cells = true; break }
+            }
+            guard scalars > 30, !cells else { continue }
+            if !out.isEmpty { out.append(0x0A) }
+            out.append(contentsOf: line)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One finding per table row (or table) with missing cells, naming the columns and the reason.

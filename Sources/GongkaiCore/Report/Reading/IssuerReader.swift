@@ -116,9 +116,15 @@ enum IssuerReader {
         listLabels.filter { $0 != "热点" && $0 != "热门" }
         + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
 
+    /// `endListLabels` in UTF-8, for a byte search before a line is decoded.
+    static let endListLabelBytes = endListLabels.map { Array($0.utf8) }
+
     /// Whether a line opens a list of other pages at the end of a copied page: a label (after
     /// bullets or brackets) on a line that is no sentence.
     static func isListOfOtherPages(_ line: String) -> Bool {
+        // A label is in the line's bytes before it can start it: most lines are passed over here
+        // (this runs on every line of the last section).
+        guard endListLabels.contains(where: { line.hasSubstring($0) }) else { return false }
         let rest = line.drop { labelDecorations.contains($0) }
         guard endListLabels.contains(where: { rest.hasPrefix($0) }) else { return false }
         return !line.contains { "。，；,;".contains($0) }
@@ -318,7 +324,7 @@ enum IssuerReader {
 
     /// `2024年1月20日`, `2024 年 1 月 20 日`, `2024-01-20`, `2024.1.20` at the end of a line.
     static func dateRange(in line: String) -> Range<String.Index>? {
-        let s = Array(line.unicodeScalars)
+        let s = line.scalarArray
         var end = s.count
         // Spaces, tabs, and the bar that ends a row of cells extracted from HTML or Word.
         while end > 0, s[end - 1] == " " || s[end - 1] == "\t" || s[end - 1] == "│" { end -= 1 }
@@ -329,9 +335,9 @@ enum IssuerReader {
         while start > 0, isDigit(start - 1) || ["年", "月", "日", "-", ".", "/", " "].contains(s[start - 1]) { start -= 1 }
         while start < end, s[start] == " " { start += 1 }
         guard isDigit(start), isDigit(start + 1), isDigit(start + 2), isDigit(start + 3), end - start >= 8 else { return nil }
-        let yearValue = Int(String(String.UnicodeScalarView(s[start..<(start + 4)]))) ?? 0
+        let yearValue = Int(String(scalars: s[start..<(start + 4)])) ?? 0
         guard (2000...2100).contains(yearValue) else { return nil }
-        let date = String(String.UnicodeScalarView(s[start..<end]))
+        let date = String(scalars: s[start..<end])
         guard date.contains("月") || date.contains("-") || date.contains(".") || date.contains("/") else { return nil }
         let lower = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: start)
         let upper = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: end)

@@ -82,7 +82,7 @@ struct ReportStructure: Sendable {
             var first = lineStart
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
             while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
-            if first + 2 < lineEnd, numeralLeadBytes.contains(bytes[first]) {
+            if first + 2 < lineEnd, isNumeral(bytes, first) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line) {
                     if let title = otherTitle {
@@ -226,7 +226,11 @@ struct ReportStructure: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             // Labels are short: a long line is text.
-            if lineEnd - lineStart < 160, IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)) {
+            if lineEnd - lineStart < 160, IssuerReader.endListLabelBytes.contains(where: { label in
+                bytes[lineStart..<lineEnd].withUnsafeBufferPointer { line in
+                    line.count >= label.count && (0...(line.count - label.count)).contains { k in label.indices.allSatisfy { line[k + $0] == label[$0] } }
+                }
+            }), IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)) {
                 return lineStart
             }
             lineStart = lineEnd + 1
@@ -237,8 +241,15 @@ struct ReportStructure: Sendable {
     /// Spaces, tabs and the Markdown or table characters that may precede a heading.
     private static let headingChrome: Set<UInt8> = [0x20, 0x09, 0x7C, 0x23, 0x2A, 0x3E]
 
-    /// First bytes of 一二三四五六 in UTF-8 (E4 or E5): a cheap filter before a line is decoded.
-    private static let numeralLeadBytes: Set<UInt8> = [0xE4, 0xE5]
+    /// Whether 一二三四五六 starts at `i` (E4 B8 80, E4 BA 8C, E4 B8 89, E5 9B 9B, E4 BA 94,
+    /// E5 85 AD): a cheap filter before a line is decoded (most lines of a report start with
+    /// another ideograph led by E4 or E5).
+    private static func isNumeral(_ b: [UInt8], _ i: Int) -> Bool {
+        switch (b[i], b[i + 1], b[i + 2]) {
+        case (0xE4, 0xB8, 0x80), (0xE4, 0xBA, 0x8C), (0xE4, 0xB8, 0x89), (0xE5, 0x9B, 0x9B), (0xE4, 0xBA, 0x94), (0xE5, 0x85, 0xAD): return true
+        default: return false
+        }
+    }
 
     /// A section heading: a numeral, a separator and the section's title words near the start.
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {
@@ -353,15 +364,19 @@ struct ReportStructure: Sendable {
 
     /// The last non-empty lines of a text (where a signature is), without splitting all of it.
     static func lastLines(of text: String, count: Int = 14) -> [String] {
+        // On UTF-8 bytes (the text is normalised: a line feed is a character of its own).
         var lines: [String] = []
-        var end = text.endIndex
-        var i = text.endIndex
-        while i > text.startIndex, lines.count < count {
-            i = text.index(before: i)
-            if text[i] == "\n" || i == text.startIndex {
-                let line = text[(text[i] == "\n" ? text.index(after: i) : i)..<end].trimmingCharacters(in: .whitespaces)
-                if !line.isEmpty { lines.append(line) }
-                end = i
+        var text = text
+        text.withUTF8 { b in
+            var end = b.count
+            var i = b.count
+            while i > 0, lines.count < count {
+                i -= 1
+                if b[i] == 0x0A || i == 0 {
+                    let line = ReportText.trimmedSpaces(UnsafeBufferPointer(rebasing: b[(b[i] == 0x0A ? i + 1 : i)..<end]))
+                    if !line.isEmpty { lines.append(line) }
+                    end = i
+                }
             }
         }
         return lines.reversed()
@@ -507,7 +522,27 @@ struct ReportStructure: Sendable {
         return digits.count == 4 && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    static func year(in text: String) -> Int? { firstYear(yearPattern, in: text) }
+    /// The first year of `pattern`: on bytes (`YearScan`), else with the expression (text with
+    /// digits, spaces or character clusters beyond what `YearScan` reads).
+    private static func firstYear(_ scan: YearScan.Pattern, in text: String) -> Int? {
+        if case .found(let year) = YearScan.first(scan, in: text) { return year }
+        return firstYear(expression(scan), in: text)
+    }
+
+    /// The expression `YearScan` stands for (its tests compare the two).
+    static func expression(_ scan: YearScan.Pattern) -> NSRegularExpression {
+        switch scan {
+        case .year: yearPattern
+        case .reportYear: reportYearPattern
+        case .notDate: yearNotDatePattern
+        case .statistical: yearEndPattern
+        }
+    }
+
+    /// The first year of the expression, as `firstYear` finds it without `YearScan`.
+    static func firstYearByExpression(_ scan: YearScan.Pattern, in text: String) -> Int? { firstYear(expression(scan), in: text) }
+
+    static func year(in text: String) -> Int? { firstYear(.year, in: text) }
 
     nonisolated(unsafe) private static let yearNotDatePattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)"#)
     nonisolated(unsafe) private static let reportYearPattern = try! NSRegularExpression(pattern: #"(19|20)\d{2}\s*年度"#)
@@ -539,11 +574,11 @@ struct ReportStructure: Sendable {
     }
 
     /// `2023年` but not `2024年1月20日`.
-    static func yearNotDate(in text: String) -> Int? { firstYear(yearNotDatePattern, in: text) }
+    static func yearNotDate(in text: String) -> Int? { firstYear(.notDate, in: text) }
 
     /// `2023 年度`.
-    static func reportYear(in text: String) -> Int? { firstYear(reportYearPattern, in: text) }
+    static func reportYear(in text: String) -> Int? { firstYear(.reportYear, in: text) }
 
     /// 统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止.
-    static func statisticalYear(in text: String) -> Int? { firstYear(yearEndPattern, in: text) }
+    static func statisticalYear(in text: String) -> Int? { firstYear(.statistical, in: text) }
 }

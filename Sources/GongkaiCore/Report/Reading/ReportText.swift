@@ -82,6 +82,20 @@ public enum ReportText {
         }
     }
 
+    /// `trimmingCharacters(in: .whitespaces)` of UTF-8 bytes: spaces and tabs are cut on the bytes;
+    /// Foundation trims only a line that still starts or ends with a non-ASCII character
+    /// (which may be another kind of space).
+    static func trimmedSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 else { return line }
+        let first = line.unicodeScalars.first!, last = line.unicodeScalars.last!
+        guard CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return line }
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+
     static func isKeyScalar(_ s: Unicode.Scalar) -> Bool {
         // Fast paths for what reports are made of: ASCII and CJK ideographs.
         let v = s.value
@@ -100,24 +114,110 @@ extension StringProtocol {
     /// Substring test on UTF-8 bytes, without copying. Foundation's `contains` goes through
     /// CFString and folds character clusters, which made it the largest cost of a report check.
     func hasSubstring(_ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        if let found = utf8.withContiguousStorageIfAvailable({ Self.search($0, n) }) { return found }
-        return Array(utf8).withUnsafeBufferPointer { Self.search($0, n) }
+        // The needle's bytes are read in place: copying them into an array was an allocation per
+        // call, and this runs for every word of every list against every clause.
+        var needle = needle
+        return needle.withUTF8 { n in
+            if let found = utf8.withContiguousStorageIfAvailable({ Self.search($0, n) }) { return found }
+            return Array(utf8).withUnsafeBufferPointer { Self.search($0, n) }
+        }
     }
 
-    private static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: [UInt8]) -> Bool {
-        guard !n.isEmpty else { return true }
-        guard h.count >= n.count else { return false }
-        let first = n[0], last = h.count - n.count
-        var i = 0
-        while i <= last {
-            if h[i] == first {
-                var j = 1
-                while j < n.count, h[i + j] == n[j] { j += 1 }
-                if j == n.count { return true }
+    /// `hasSuffix` on UTF-8 bytes: the standard one compares characters (grapheme breaking),
+    /// which made the comparison-word tests of N2 a tenth of a report check.
+    func hasUTF8Suffix(_ suffix: String) -> Bool {
+        var suffix = suffix
+        return suffix.withUTF8 { n in
+            func test(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+                guard h.count >= n.count else { return false }
+                let offset = h.count - n.count
+                for k in 0..<n.count where h[offset + k] != n[k] { return false }
+                return true
             }
-            i += 1
+            if let found = utf8.withContiguousStorageIfAvailable(test) { return found }
+            return Array(utf8).withUnsafeBufferPointer(test)
+        }
+    }
+
+    private static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !n.isEmpty else { return true }
+        guard h.count >= n.count, let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+        // The C library's memchr (vectorised) finds the candidates, memcmp checks them: the byte
+        // loop it replaces was a tenth of the issuer's search over the last lines and of the
+        // format's over the tables. The needle's second byte is looked for when it has one: the
+        // lead byte of a CJK character (E4…E9) is on every third byte of a report.
+        let k = n.count > 1 ? 1 : 0
+        let key = Int32(n[k])
+        var from = k
+        let last = h.count - n.count + k  // the last place the key byte can be at
+        while from <= last {
+            guard let found = memchr(hb + from, key, last - from + 1) else { return false }
+            let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - hb
+            if memcmp(hb + (at - k), nb, n.count) == 0 { return true }
+            from = at + 1
         }
         return false
+    }
+}
+
+extension String {
+    /// The scalars of the string in an array, decoded from its UTF-8 in one pass
+    /// (`Array(unicodeScalars)` counts them first, then decodes them again to copy them).
+    var scalarArray: [Unicode.Scalar] {
+        var text = self
+        return text.withUTF8 { b in
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(b.count)
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                var v: UInt32
+                if c < 0x80 {
+                    v = UInt32(c); i += 1
+                } else if c < 0xE0 {
+                    v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F); i += 2
+                } else if c < 0xF0 {
+                    v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F); i += 3
+                } else {
+                    v = (UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                out.append(Unicode.Scalar(v)!)
+            }
+            return out
+        }
+    }
+
+    /// A string of scalars, encoded to UTF-8 straight into the string's storage:
+    /// `String(String.UnicodeScalarView(scalars))` appends them one at a time, which the narrative
+    /// checks do for every clause they look at.
+    init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        self = String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var i = 0
+            for scalar in scalars {
+                let v = scalar.value
+                if v < 0x80 {
+                    buffer[i] = UInt8(v)
+                    i += 1
+                } else if v < 0x800 {
+                    buffer[i] = UInt8(0xC0 | (v >> 6))
+                    buffer[i + 1] = UInt8(0x80 | (v & 0x3F))
+                    i += 2
+                } else if v < 0x10000 {
+                    buffer[i] = UInt8(0xE0 | (v >> 12))
+                    buffer[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[i + 2] = UInt8(0x80 | (v & 0x3F))
+                    i += 3
+                } else {
+                    buffer[i] = UInt8(0xF0 | (v >> 18))
+                    buffer[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[i + 3] = UInt8(0x80 | (v & 0x3F))
+                    i += 4
+                }
+            }
+            return i
+        }
     }
 }

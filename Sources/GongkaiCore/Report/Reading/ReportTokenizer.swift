@@ -372,6 +372,27 @@ enum ReportTokenizer {
 
     /// A cell with words in it (`2. 其他法律行政法规禁止公开`), not a value (`16`, `无`, `增15`, `〇`).
     private static func isLabelCell(_ b: UnsafeBufferPointer<UInt8>, _ cell: (Int, Int)) -> Bool {
+        // On the bytes first: the CJK ideographs U+4E00…U+9FFF are the 3-byte sequences led by
+        // E4 (from B8) to E9. Without a word character the cell is no label; with two ideographs
+        // it is no missing marker (无 and 空 are the only ones with one). Decoding and trimming
+        // every row's first cell (Foundation) was a thirtieth of a report check.
+        var ideographs = 0, words = 0
+        var i = cell.0
+        while i < cell.1 {
+            let c = b[i]
+            if c >= 0xE4, c <= 0xE9, i + 2 < cell.1 {
+                let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+                if v >= 0x4E00 {
+                    ideographs += 1
+                    if v != 0x589E, v != 0x51CF, v != 0x52A0, v != 0x5C11, v != 0x96F6 { words += 1 }
+                }
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        if words == 0 { return false }
+        if ideographs >= 2 { return true }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[cell.0..<cell.1]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
         if missingMarkers.contains(text) { return false }
         let notWords: Set<Unicode.Scalar> = ["增", "减", "加", "少", "〇", "零"]
@@ -403,11 +424,11 @@ enum ReportTokenizer {
         if let slash = scalars.firstIndex(of: "/") {
             let page = scalars[..<slash], pages = scalars[scalars.index(after: slash)...]
             if (1...4).contains(page.count), (1...4).contains(pages.count), page.allSatisfy(isDigit), pages.allSatisfy(isDigit),
-               let p = Int(String(String.UnicodeScalarView(page))), let n = Int(String(String.UnicodeScalarView(pages))), p >= 1, p <= n {
+               let p = Int(String(scalars: page)), let n = Int(String(scalars: pages)), p >= 1, p <= n {
                 return true
             }
         }
-        let lower = String(String.UnicodeScalarView(scalars)).lowercased()
+        let lower = String(scalars: scalars).lowercased()
         if lower.hasPrefix("page") {
             return lower.dropFirst(4).replacingOccurrences(of: "of", with: "/").unicodeScalars.allSatisfy { isDigit($0) || $0 == "/" }
         }
@@ -450,28 +471,71 @@ enum ReportTokenizer {
     /// or `(2023 年度)`. Its only figures are a year and at most a page number, so no row's values
     /// are lost with it; a year there must never become a cell's value.
     static func isTitleLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        // Most lines have no 年 (E5 B9 B4) or 公开 at all: a byte test passes them over.
-        var hasYearMark = false
-        var i = start
-        while i + 2 < end, !hasYearMark {
-            hasYearMark = b[i] == 0xE5 && b[i + 1] == 0xB9 && b[i + 2] == 0xB4
-            i += 1
-        }
+        // Both forms are decided on the line's bytes first: a year-only line has 年 (E5 B9 B4)
+        // and nothing but the year and brackets; a title has 公开 and 报告 or 年报. Only lines
+        // passing the second test are decoded (decoding every line was a fifteenth of a check).
+        if isBareYearLine(b, start, end) { return true }
+        guard contains(b, start, end, Self.disclosure),
+              contains(b, start, end, Self.informationDisclosure) || contains(b, start, end, Self.governmentAffairsDisclosure),
+              contains(b, start, end, Self.report) || contains(b, start, end, Self.annualReport) else { return false }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         let numbers = text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
         let years = numbers.filter { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
-        // A year-only line: brackets, the year, 年 or 年度, nothing else.
-        let bare = text.unicodeScalars.filter { !" \t\r()（）[]［］【】".unicodeScalars.contains($0) }
-        let yearOnly = String(String.UnicodeScalarView(bare))
-        if hasYearMark, years.count == 1, numbers.count == 1,
-           yearOnly == years[0] + "年度" || yearOnly == years[0] + "年" { return true }
-        guard text.hasSubstring("公开"), text.hasSubstring("信息公开") || text.hasSubstring("政务公开"),
-              text.hasSubstring("报告") || text.hasSubstring("年报") else { return false }
         // The title's own figures: a year, and a page number (`3`, `3/12`) after it.
         let others = numbers.filter { !years.contains($0) }
         return years.count <= 1 && others.count <= 2 && others.allSatisfy { $0.count <= 3 }
             && !text.hasSubstring("、") && !text.hasSubstring("，") && !text.hasSubstring("。")
     }
+
+    /// A year-only line: brackets, spaces, the year (19xx or 20xx), 年 or 年度, nothing else
+    /// (`（2022年度）`, `(2023 年度)`).
+    private static func isBareYearLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        // The line without " \t\r()[]" and （）［］【】 (EF BC 88/89, EF BC BB/BD, E3 80 90/91).
+        var kept: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0, firstAt = 0, fourthAt = 0
+        var i = start
+        while i < end {
+            let c = b[i]
+            switch c {
+            case 0x20, 0x09, 0x0D, 0x28, 0x29, 0x5B, 0x5D: i += 1; continue
+            case 0xEF where i + 2 < end && b[i + 1] == 0xBC && (b[i + 2] == 0x88 || b[i + 2] == 0x89 || b[i + 2] == 0xBB || b[i + 2] == 0xBD):
+                i += 3; continue
+            case 0xE3 where i + 2 < end && b[i + 1] == 0x80 && (b[i + 2] == 0x90 || b[i + 2] == 0x91):
+                i += 3; continue
+            default: break
+            }
+            guard count < 10 else { return false }
+            if count == 0 { firstAt = i } else if count == 3 { fourthAt = i }
+            withUnsafeMutableBytes(of: &kept) { $0[count] = c }
+            count += 1
+            i += 1
+        }
+        // 4 digits in one run ("20 23年" is two numbers) and 年 (E5 B9 B4), or 年度 (E5 BA A6) too.
+        guard count == 7 || count == 10, fourthAt - firstAt == 3 else { return false }
+        return withUnsafeBytes(of: &kept) { k in
+            (k[0] == 0x31 && k[1] == 0x39 || k[0] == 0x32 && k[1] == 0x30) && (0x30...0x39).contains(k[2]) && (0x30...0x39).contains(k[3])
+                && k[4] == 0xE5 && k[5] == 0xB9 && k[6] == 0xB4 && (count == 7 || (k[7] == 0xE5 && k[8] == 0xBA && k[9] == 0xA6))
+        }
+    }
+
+    /// Whether `b[start..<end]` holds `needle`.
+    private static func contains(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ needle: [UInt8]) -> Bool {
+        var i = start
+        while i + needle.count <= end {
+            if b[i] == needle[0] {
+                var k = 1
+                while k < needle.count, b[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private static let disclosure = Array("公开".utf8)
+    private static let governmentAffairsDisclosure = Array("政务公开".utf8)
+    private static let report = Array("报告".utf8)
+    private static let annualReport = Array("年报".utf8)
 
     private static let runningHeaderMarkers = IssuerReader.titleMarkers.filter { $0.hasSubstring("信息公开") }
 
@@ -552,7 +616,7 @@ enum ReportTokenizer {
                 while index < scalars.count, isDigit(scalars[index]) || (numberPunctuation.contains(scalars[index]) && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
                     index += 1
                 }
-                let digits = String(String.UnicodeScalarView(scalars[start..<index]))
+                let digits = String(scalars: scalars[start..<index])
                 // `1.` or `1、` before text is an ordinal of a row label, not a value. The
                 // templates number rows 1 to 8, so a longer run (`00000007.属于…`) is the previous
                 // row's digits glued to the ordinal.
@@ -607,7 +671,7 @@ enum ReportTokenizer {
                 if index < scalars.count, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
-                    var digits = String(String.UnicodeScalarView(scalars[index..<end]))
+                    var digits = String(scalars: scalars[index..<end])
                     // Thousands groups after them (`5减21,205`): the comma may be a separator of
                     // the change's own digits (−21,205), of the next value's (−2 and 1,205) or
                     // stand between the two (−21 and 205). The run is kept as one signed run of
@@ -615,11 +679,11 @@ enum ReportTokenizer {
                     // read only where all agree (never −21 and 205 on the comma alone).
                     while end + 3 < scalars.count, scalars[end] == ",", isDigit(scalars[end + 1]), isDigit(scalars[end + 2]),
                           isDigit(scalars[end + 3]), end + 4 == scalars.count || !isDigit(scalars[end + 4]) {
-                        digits += String(String.UnicodeScalarView(scalars[(end + 1)..<(end + 4)]))
+                        digits += String(scalars: scalars[(end + 1)..<(end + 4)])
                         end += 4
                     }
                     if end == scalars.count || !ordinalMarks.contains(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
-                        let signText = String(String.UnicodeScalarView(sign))
+                        let signText = String(scalars: sign)
                         let negative = signText == "减少" || signText == "减" || signText == "-"
                         let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
                         tokens.append(ReportToken(kind: .number(Decimal(negative ? -n : n)), text: signText + digits,
@@ -628,7 +692,7 @@ enum ReportTokenizer {
                         continue
                     }
                 }
-                let piece = String(String.UnicodeScalarView(scalars[start..<index]))
+                let piece = String(scalars: scalars[start..<index])
                 tokens.append(ReportToken(kind: missingMarkers.contains(piece) ? .missingMarker : .text, text: piece, line: line))
             }
         }
@@ -672,7 +736,7 @@ enum ReportTokenizer {
             let close = open && j < s.count && s[j] == ")"
             let after = close ? j + 1 : j
             guard j > digitsStart, open == close, after < s.count, ["条", "项", "款"].contains(s[after]),
-                  let n = Int(String(String.UnicodeScalarView(s[digitsStart..<j]))), (1...99).contains(n) else { i += 1; continue }
+                  let n = Int(String(scalars: s[digitsStart..<j])), (1...99).contains(n) else { i += 1; continue }
             if open { out.append("(") }
             out.append(contentsOf: chineseNumeral(n).unicodeScalars)
             if close { out.append(")") }
