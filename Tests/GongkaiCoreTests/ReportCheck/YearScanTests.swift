@@ -50,6 +50,16 @@ struct YearScanTests {
         // 度 is no joiner's neighbour: the second end of "2021年度到 2025年度" stands (as before).
         Case(text: "2021年度到 2025年度，2023年度", pattern: .reportYear, year: 2025),
         Case(text: "2021年—20年", pattern: .year, year: 2021),
+        // A year compared with or counted from is not either (review 10g H5).
+        Case(text: "与2021年相比，本机关2022年度", pattern: .year, year: 2022),
+        Case(text: "较 2021 年度增长，2022年", pattern: .year, year: 2022),
+        Case(text: "比2021年多，2022年度", pattern: .reportYear, year: 2022),
+        Case(text: "2021年同期，2022年", pattern: .year, year: 2022),
+        Case(text: "2021年度以来", pattern: .year, year: nil),
+        Case(text: "自2019年新《条例》施行以来，2022年", pattern: .year, year: 2022),
+        Case(text: "自 2019 年起，2022年", pattern: .year, year: 2019),
+        Case(text: "自2019年，以来2022年", pattern: .year, year: 2019),
+        Case(text: "自2019年" + String(repeating: "一", count: 40) + "以来", pattern: .year, year: 2019),
         // The statistical period.
         Case(text: "统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止", pattern: .statistical, year: 2023),
         Case(text: "自2022年1月1日至2022年12月31日", pattern: .statistical, year: 2022),

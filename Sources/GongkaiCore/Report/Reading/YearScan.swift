@@ -4,7 +4,7 @@
 ///
 /// Same matches as the expressions they replace (`(19|20)\d{2}\s*年`, `…\s*年度`,
 /// `…\s*年(?!\s*\d{1,2}\s*月)`, `…\s*年\s*12\s*月\s*31\s*日`), found left to right without
-/// overlapping, with the same two exclusions (inside 《…》, an end of a range). `\d` and `\s`
+/// overlapping, with the same three exclusions (inside 《…》, an end of a range, a year compared with). `\d` and `\s`
 /// also match digits and spaces beyond ASCII, and the exclusions count characters (grapheme
 /// clusters): `first` answers only for text in which every scalar is a character of its own
 /// and neither a non-ASCII digit nor a non-ASCII space (nearly every report); for other text
@@ -25,7 +25,7 @@ enum YearScan {
             var p = 0
             while p + 7 <= n {
                 guard let end = match(pattern, b, at: p) else { p += 1; continue }
-                if !isInsideName(b, p), !isInRange(b, p, end) {
+                if !isInsideName(b, p), !isInRange(b, p, end), !isComparedYear(b, p, end) {
                     return .found((Int(b[p]) - 48) * 1000 + (Int(b[p + 1]) - 48) * 100 + (Int(b[p + 2]) - 48) * 10 + Int(b[p + 3]) - 48)
                 }
                 p = end
@@ -147,6 +147,41 @@ enum YearScan {
         a += width(b[a])
         while a < b.count, b[a] == 0x20 || (a + 2 < b.count && b[a] == 0xE2 && b[a + 1] == 0x80 && b[a + 2] == 0x94) { a += width(b[a]) }
         return a + 4 <= b.count && isDigit(b[a]) && isDigit(b[a + 1]) && isDigit(b[a + 2]) && isDigit(b[a + 3])
+    }
+
+    /// 相比, 比较, 对比, 以来, 同期
+    private static let comparedAfter: [[UInt8]] = ["相比", "比较", "对比", "以来", "同期"].map { Array($0.utf8) }
+    private static let sinceWord = Array("以来".utf8)
+
+    private static func hasWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: [UInt8]) -> Bool {
+        guard i + word.count <= b.count else { return false }
+        for k in word.indices where b[i + k] != word[k] { return false }
+        return true
+    }
+
+    /// Whether the match `p..<end` is a year compared with or counted from (与2021年相比, 较2021年,
+    /// 2021年同期, 自2019年…以来), as `ReportStructure.isComparedYear` tells it on characters.
+    private static func isComparedYear(_ b: UnsafeBufferPointer<UInt8>, _ p: Int, _ end: Int) -> Bool {
+        var i = p
+        while i > 0, b[i - 1] == 0x20 { i -= 1 }
+        let previous = i > 0 ? scalar(b, before(b, i)) : 0
+        if previous == 0x4E0E || previous == 0x8F83 || previous == 0x6BD4 { return true }  // 与, 较, 比
+        let after = has(b, end, du) ? end + 3 : end
+        if comparedAfter.contains(where: { hasWord(b, after, $0) }) { return true }
+        guard previous == 0x81EA else { return false }  // 自
+        // 以来 within the next 40 characters of the clause.
+        var q = end
+        var count = 0
+        while q < b.count, count + 1 < 40 {
+            switch scalar(b, q) {
+            case 0xFF0C, 0x3002, 0xFF1B, 0x2C, 0x3B, 0x0A: return false  // ，。；,; line feed
+            default: break
+            }
+            if hasWord(b, q, sinceWord) { return true }
+            q += width(b[q])
+            count += 1
+        }
+        return false
     }
 
     // MARK: plain text
