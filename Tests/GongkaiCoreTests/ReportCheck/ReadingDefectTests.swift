@@ -687,6 +687,18 @@ struct ReadingDefectTests {
         #expect(Self.wrongCells(r).isEmpty && Self.errors(r).isEmpty, "wrong=\(Self.wrongCells(r)) errors=\(Self.errors(r))")
         #expect(Self.lostCells(r).isEmpty, "lost \(Self.lostCells(r))")
     }
+
+    @Test("a glued row of exactly seven digits is forced (issue #10): a misprinted total is still an R4 error")
+    func gluedForcedRowMisprint() {
+        let r = Self.check(Stray(name: "forced misprint", from: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t2\t1\t0\t0\t0\t0\t3",
+                                 to: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2100004"))
+        #expect(r.findings.contains { $0.rule == "R4" && $0.severity == .error }, "\(r.findings.filter { $0.severity != .info }.map { "\($0.rule) \($0.message)" })")
+        // The parts as printed, chosen over a value lost at an end by R2 in their columns (an
+        // assumption, said so); the total is the misprint the error names.
+        let read = ReportFixtures.values(r)
+        #expect(read[.t3("result_partially_disclosed", "natural_person")] == 2 && read[.t3("result_partially_disclosed", "commercial_enterprise")] == 1)
+        #expect(r.assumptions.contains { $0.rule == "R2" }, "the reading rests on R2: \(r.assumptions.map(\.message))")
+    }
 }
 
 /// Consistent reports printed the way copies come out — rows tab-, space-separated or glued,
