@@ -577,6 +577,128 @@ struct ReadingDefectTests {
         #expect(Self.errors(r).isEmpty, "\(Self.errors(r))")
         #expect(r.missingCells.contains { $0.reason.contains("丢了一个数") }, "\(r.missingCells.map(\.reason).prefix(3))")
     }
+
+    // MARK: review 10g — footers and dates in any wording, page counts in brackets, years in row labels
+
+    /// Cells of base-2022's printed table that were not read.
+    static func lostCells(_ r: ReportCheckResult) -> [String] {
+        let v = ReportFixtures.values(r)
+        return ReportFixtures.baseCells.filter { v[$0.key] == nil }.map { $0.key.rawValue }.sorted()
+    }
+
+    /// Footer, header and date lines of portals and copies, in many wordings.
+    static let moreChrome = [
+        "咨询电话 5022803", "监督电话：5022803", "联系电话：0999 5022803", "传真：5022803", "邮 编：835800", "邮政编码：835800",
+        "网站标识码6540000001", "新公网安备65400202000123号", "新ICP备05070218号-1", "ICP备案号：新ICP备05070218号-1",
+        "政府网站标识码：6540000001 ICP备案号：新ICP备05070218号", "技术支持：示范县信息中心 电话：5022803",
+        "发布时间：2023年01月20日 10:15", "2023年1月20日 星期五", "【字体：大 中 小】 2023-01-20",
+        "信息来源：示范县教育局 发布日期：2023年1月20日 浏览次数：1234", "您是第 12345 位访问者", "本页访问量 35",
+        "第3页 共5页", "3 / 5", "共5页", "上一页 1 2 3 下一页", "示范县教育局2022年政府信息公开工作年度报告 3", "— 3 —",
+        "第 3 页 共 5 页", "联系电话：５０２２８０３", "浏览次数：３５", "联系电话：5022803、5022804", "电话：5022803（传真同）",
+        "地址：示范县人民路88号", "2023/01/20", "2023.01.20", "Tel: 0999-5022803", "Tel：5022803", "E-mail：jyj2023@163.com",
+        "Copyright © 2023 示范县人民政府 版权所有", "© 2023 示范县教育局", "发布者：示范县教育局 2023-01-20",
+        "字号：大 中 小 浏览：35次", "点击率：35", "人气：35", "访问：35", "查看次数：35", "已阅 35 次", "编辑：张三 审核：李四 2023-01-20",
+        "12345政务服务便民热线", "拨打12345热线", "(3)", "3", "— 2 —\u{0C}示范县教育局", "2022年度 12",
+        "示范县教育局 2023年01月20日", "2023 年 1 月 20 日", "二〇二三年一月二十日", "日期：2023-1-20", "时间：2023-01-20 10:15:07",
+        "成文日期：2023年1月20日", "发文字号：示教发〔2023〕3号", "主题分类：政务公开 发布机构：示范县教育局 浏览：1234",
+    ]
+
+    /// Each line after each short row (`shortRows` of review 10f): no cell read with a number not
+    /// printed, no error.
+    static func sweep(_ chrome: [String], rows: [(printed: String, short: String)] = shortRows) -> [String] {
+        var failures: [String] = []
+        for (printed, short) in rows {
+            for c in chrome {
+                let r = ReportChecker.check(text: ReportFixtures.text("base-2022.txt").replacingOccurrences(of: printed, with: short + "\n" + c), source: c)
+                let w = wrongCells(r), e = errors(r)
+                if !w.isEmpty || !e.isEmpty { failures.append("[\(short.debugDescription) + \(c.debugDescription)] wrong=\(w) errors=\(e)") }
+            }
+        }
+        return failures
+    }
+
+    @Test("more footer and date lines after a short row never complete it (sweep)")
+    func moreChromeAfterShortRow() {
+        let f = Self.sweep(Self.moreChrome)
+        #expect(f.isEmpty, "\(f.count) failures:\n\(f.joined(separator: "\n"))")
+    }
+
+    @Test("footer and date lines after a complete row: the row keeps its values (no over-reach)")
+    func chromeAfterCompleteRowKeepsValues() {
+        var failures: [String] = []
+        for (printed, _) in Self.shortRows {
+            for chrome in Self.moreChrome {
+                let r = ReportChecker.check(text: ReportFixtures.text("base-2022.txt").replacingOccurrences(of: printed, with: printed + "\n" + chrome),
+                                            source: "chrome")
+                let w = Self.wrongCells(r), l = Self.lostCells(r), e = Self.errors(r)
+                if !w.isEmpty || !l.isEmpty || !e.isEmpty { failures.append("[\(printed.debugDescription) + \(chrome.debugDescription)] wrong=\(w) lost=\(l) errors=\(e)") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
+    }
+
+    @Test("footer labels the list does not know (电话号码, 传真号码, Tel, 手机号, 访客, 访问人数, 累计访问, 投诉举报, 12345热线) never complete a short row")
+    func footerLabelVariants() {
+        let f = Self.sweep(["传真号码：5022803", "电话号码：5022803", "Tel：5022803", "手机号：13912345678", "访客：12345", "访问人数：12345",
+                            "累计访问 12345", "您是本站第12345位访客", "访问统计：12345", "投诉举报：12345", "12345政务服务便民热线",
+                            "拨打12345热线", "服务电话：0999-5022803/5022804", "网站地图 | 联系我们 | 12345"])
+        #expect(f.isEmpty, "\(f.count) failures:\n\(f.joined(separator: "\n"))")
+    }
+
+    @Test("dates written with spaces (2023 年 1 月 20 日, as the seed writes them) never complete a short row")
+    func spacedDates() {
+        let f = Self.sweep(["2023 年 1 月 20 日", "发布日期：2023 年 1 月 20 日", "2023 年 01 月 20 日", "示范县教育局 2023 年 1 月 20 日"])
+        #expect(f.isEmpty, "\(f.count) failures:\n\(f.joined(separator: "\n"))")
+    }
+
+    @Test("page numbers with their count in brackets or dashes after a glued or short row are no values")
+    func pageNumbersAfterGluedRow() {
+        let f = Self.sweep(["— 3/5 —", "- 3 / 5 -", "(3/5)", "[3/5]", "·3/5·", "- 3 of 5 -", "< 3 >", "« 3 »", "3 of 5 pages", "3 of 5 页"])
+        #expect(f.isEmpty, "\(f.count) failures:\n\(f.joined(separator: "\n"))")
+    }
+
+    @Test("the seed: a blank fee cell before a spaced date, a blank licence cell before a visitor counter")
+    func seedFooters() {
+        let seed = ReportFixtures.text("seed-xinyuan-2023.txt")
+        let original = ReportFixtures.values(ReportChecker.check(text: seed, source: "seed"))
+        for (printed, damaged) in [("行政事业性收费\t380.3096424\t\t", "行政事业性收费\t\t\t\n2024 年 1 月 20 日"),
+                                   ("行政许可\t253\t\t", "行政许可\t\t\t\n您是第 12345 位访问者")] {
+            let text = seed.replacingOccurrences(of: printed, with: damaged)
+            #expect(text != seed)
+            let read = ReportFixtures.values(ReportChecker.check(text: text, source: damaged))
+            let wrong = read.filter { original[$0.key] != $0.value }.map { "\($0.key.rawValue)=\($0.value)" }.sorted()
+            #expect(wrong.isEmpty, "\(damaged): \(wrong)")
+        }
+    }
+
+    /// Real rows carrying a year, a date or a word the footer rule knows: never thrown away.
+    @Test("rows with a year or date in their label or head are read (no over-reach)", arguments: [
+        ("一、本年新收政府信息公开申请数量\t12", "一、2022年新收政府信息公开申请数量\t12"),
+        ("二、上年结转政府信息公开申请数量\t1", "二、2021年结转政府信息公开申请数量\t1"),
+        ("四、结转下年度继续办理\t1", "四、结转2023年度继续办理\t1"),
+        ("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "信息内容\t2022年制发件数\t2022年废止件数\t现行有效件数"),
+        ("行政许可\t1234", "行政许可（截至2022年12月31日）\t1234"),
+        ("行政处罚\t56", "行政处罚\t56（2022年1月1日至12月31日）"),
+        ("信息内容\t本年收费金额（单位：万元）", "信息内容\t2022年收费金额（单位：万元）"),
+        ("二、上年结转政府信息公开申请数量\t1", "二、2021 年结转政府信息公开申请数量\t1"),
+    ])
+    func rowsWithYears(_ pair: (String, String)) {
+        let r = Self.check(Stray(name: pair.1, from: pair.0, to: pair.1))
+        #expect(Self.wrongCells(r).isEmpty && Self.errors(r).isEmpty, "wrong=\(Self.wrongCells(r)) errors=\(Self.errors(r))")
+        #expect(Self.lostCells(r).isEmpty, "lost \(Self.lostCells(r))")
+    }
+
+    @Test("a glued row of exactly seven digits is forced (issue #10): a misprinted total is still an R4 error")
+    func gluedForcedRowMisprint() {
+        let r = Self.check(Stray(name: "forced misprint", from: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t2\t1\t0\t0\t0\t0\t3",
+                                 to: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2100004"))
+        #expect(r.findings.contains { $0.rule == "R4" && $0.severity == .error }, "\(r.findings.filter { $0.severity != .info }.map { "\($0.rule) \($0.message)" })")
+        // The parts as printed, chosen over a value lost at an end by R2 in their columns (an
+        // assumption, said so); the total is the misprint the error names.
+        let read = ReportFixtures.values(r)
+        #expect(read[.t3("result_partially_disclosed", "natural_person")] == 2 && read[.t3("result_partially_disclosed", "commercial_enterprise")] == 1)
+        #expect(r.assumptions.contains { $0.rule == "R2" }, "the reading rests on R2: \(r.assumptions.map(\.message))")
+    }
 }
 
 /// Consistent reports printed the way copies come out — rows tab-, space-separated or glued,

@@ -51,8 +51,12 @@ enum ColumnRelations {
         let ambiguous = Set(domains.indices.filter { (domains[$0]?.count ?? 0) > 1 })
         // A relation that no combination of readings satisfies is broken in the report itself:
         // it is not assumed (the cross-checks will say so where the cells are read).
+        // So is one that only readings leaving its column unknown (a value lost in the copy) could
+        // satisfy: the readings with the column's value printed all break it (review 10g: a glued
+        // row whose printed total is a misprint; its other columns still tell it from a lost value).
         let active = all.indices.filter { i in
             all[i].members.contains { ambiguous.contains($0.row) } && support(all[i], readings) != .unsatisfiable
+                && support(all[i], printedOnly(readings, column: all[i].column)) != .unsatisfiable
         }
         var used: Set<Int> = []
         var changed = true
@@ -81,6 +85,15 @@ enum ColumnRelations {
         }
         guard !used.isEmpty else { return nil }
         return Outcome(readings: readings, used: used.sorted().map { (all[$0].rule, all[$0].column) })
+    }
+
+    /// Each row's readings that give the column a value, where some do and some do not.
+    private static func printedOnly(_ readings: [[RowSolver.Reading]?], column: Int) -> [[RowSolver.Reading]?] {
+        readings.map { list in
+            guard let list else { return nil }
+            let known = list.filter { $0.cells[column].int != nil }
+            return known.isEmpty ? list : known
+        }
     }
 
     enum Support: Equatable {

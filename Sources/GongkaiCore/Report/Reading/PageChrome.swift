@@ -34,11 +34,11 @@ enum PageChrome {
             } else {
                 // Digits followed by 年, 月, 日 or 号 (E5 B9 B4, E6 9C 88, E6 97 A5, E5 8F B7): a date
                 // (`2023年1月20日`) or a registration number (`…0123号`), which no cell prints.
-                if inRun, i + 2 < end,
-                    (c == 0xE5 && ((b[i + 1] == 0xB9 && b[i + 2] == 0xB4) || (b[i + 1] == 0x8F && b[i + 2] == 0xB7)))
-                        || (c == 0xE6 && ((b[i + 1] == 0x9C && b[i + 2] == 0x88) || (b[i + 1] == 0x97 && b[i + 2] == 0xA5)))
-                {
-                    signals = true
+                // Also with spaces between (`2023 年 1 月 20 日`, as the seed prints its dates).
+                if inRun {
+                    var k = i
+                    while k < end, b[k] == 0x20 { k += 1 }
+                    if k + 2 < end, isDateMark(b[k], b[k + 1], b[k + 2]) { signals = true }
                 }
                 if !(inRun && (c == 0x2C || c == 0x2E)) { inRun = false }
                 if c >= 0xE4 && c <= 0xE9 { hasCJK = true }
@@ -47,8 +47,11 @@ enum PageChrome {
             }
             i += 1
         }
-        guard runs > 0, signals || (hasCJK && runs <= 2) else { return false }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        // A line of CJK words with more numbers (`上一页 1 2 3 下一页`, a table row) goes on to the
+        // word test: only words no table prints make it chrome.
+        guard runs > 0, signals || hasCJK else { return false }
+        // A date written with spaces (`2023 年 1 月 20 日`) is read as one word.
+        let text = joinSpacedDates(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
         var web = false, dated = false, decorated = false, foreignWords = false
         var numbers = 0, longNumber = false
         // The words since the last number (across words): a footer's label (`联系电话：`, `邮编`,
@@ -89,7 +92,12 @@ enum PageChrome {
                 run = String.UnicodeScalarView()
             }
             func endLetters() {
-                if !letters.isEmpty, decorationWords.contains(String(letters)) { decorated = true }
+                if !letters.isEmpty {
+                    let word = String(letters)
+                    // `P5`, `Page 3` decorate a page number; any other Latin word (`Tel`, `of`,
+                    // `pages`) is a word no table prints.
+                    if decorationWords.contains(word) { decorated = true } else if letters.count >= 2 { foreignWords = true }
+                }
                 letters = String.UnicodeScalarView()
             }
             let scalars = Array(word.unicodeScalars)
@@ -119,8 +127,43 @@ enum PageChrome {
         }
         if web { return !hasTableLabel(text) }
         guard foreignWords || dated || (decorated && numbers == 1) else { return false }
-        guard numbers <= 2, !longNumber else { return false }
+        // Words no table prints around the numbers (`电话号码：5022803`, `您是第 12345 位访问者`,
+        // `拨打12345热线`, `上一页 1 2 3 下一页`; review 10g): the line is no row and no row's
+        // continuation, whatever its numbers — a continuation carries only values and pieces of a
+        // label. Without such words (a date, a decoration) a line with more numbers may still be
+        // values with a label continued on it, and is left to the reader.
+        guard foreignWords || (numbers <= 2 && !longNumber) else { return false }
         return !hasTableLabel(text)
+    }
+
+    /// 年 (E5 B9 B4), 月 (E6 9C 88), 日 (E6 97 A5) or 号 (E5 8F B7) after digits: a date or a
+    /// registration number (`…0123号`), which no cell prints.
+    private static func isDateMark(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8) -> Bool {
+        (b0 == 0xE5 && ((b1 == 0xB9 && b2 == 0xB4) || (b1 == 0x8F && b2 == 0xB7)))
+            || (b0 == 0xE6 && ((b1 == 0x9C && b2 == 0x88) || (b1 == 0x97 && b2 == 0xA5)))
+    }
+
+    /// `2023 年 1 月 20 日` → `2023年1月20日`: spaces between digits and 年, 月, 日 (either side)
+    /// dropped, so a date printed with spaces is one word, as `dateLength` reads it.
+    static func joinSpacedDates(_ text: String) -> String {
+        guard text.utf8.contains(0x20) else { return text }
+        let s = Array(text.unicodeScalars)
+        let marks: Set<Unicode.Scalar> = ["年", "月", "日"]
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < s.count {
+            guard s[i] == " ", let before = out.last else { out.append(s[i]); i += 1; continue }
+            var j = i
+            while j < s.count, s[j] == " " { j += 1 }
+            if j < s.count, isDigit(before) && marks.contains(s[j]) || marks.contains(before) && isDigit(s[j]) {
+                i = j
+                continue
+            }
+            out.append(contentsOf: s[i..<j])
+            i = j
+        }
+        return String(out)
     }
 
     /// The labels portal footers and crawl headers put before a number that is no count: a

@@ -111,7 +111,28 @@ enum ReportTokenizer {
                 lineStart = lineEnd + 1
             }
         }
-        return unmarkedOrdinals(tokens)
+        return unmarkedOrdinals(datesAsWords(tokens))
+    }
+
+    /// A year, month or day before 年, 月 or 日 (`二、2021年结转…`, `四、结转2023年度继续办理`,
+    /// `行政许可（截至2022年12月31日）`, also with spaces: `2021 年`) is part of the words it stands
+    /// in, never a cell: no cell prints 年, 月 or 日 after its number (review 10g). So a year in a
+    /// row label does not cut the label, and a date beside a row's value is none of its values.
+    private static func datesAsWords(_ tokens: [ReportToken]) -> [ReportToken] {
+        var tokens = tokens
+        for i in tokens.indices.dropLast() {
+            guard case .number = tokens[i].kind, tokens[i + 1].kind == .text, tokens[i + 1].line == tokens[i].line,
+                  let mark = tokens[i + 1].text.unicodeScalars.first, mark == "年" || mark == "月" || mark == "日" else { continue }
+            let digits = tokens[i].text
+            guard digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(digits) else { continue }
+            let isDatePart = switch mark {
+            case "年": digits.utf8.count == 4 && (1900...2099).contains(n)
+            case "月": (1...12).contains(n) && digits.utf8.count <= 2
+            default: (1...31).contains(n) && digits.utf8.count <= 2
+            }
+            if isDatePart { tokens[i] = ReportToken(kind: .text, text: digits, line: tokens[i].line) }
+        }
+        return tokens
     }
 
     /// A digit with `)`, `、` or `.` is a row marker only when a row label follows it. Not when
@@ -407,14 +428,17 @@ enum ReportTokenizer {
         guard scalars.contains(where: isDigit) else { return false }
         let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "─", "━", "－", "―"]
         if let first = scalars.first, let last = scalars.last, dashes.contains(first), dashes.contains(last) {
-            let inner = scalars.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }
-            return !inner.isEmpty && inner.count <= 4 && inner.allSatisfy(isDigit)
+            let inner = Array(scalars.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }.reversed())
+            if isPageOrPageCount(inner) { return true }
         }
-        // `·3·`, `• 3 •`, `〔3〕`, `[3]`, `【3】`: a page number between dots or brackets (#10 review).
-        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］"]
+        // `·3·`, `• 3 •`, `〔3〕`, `[3]`, `【3】`, `< 3 >`, `« 3 »`: a page number between dots or
+        // brackets (#10 review); also with the count of pages (`[3/5]`, `(3/5)`, `·3/5·`, review 10g).
+        // A digit in round brackets alone (`(3)`) is a row marker, not a page.
+        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］",
+                                                       "<": ">", "〈": "〉", "«": "»", "‹": "›", "(": ")", "（": "）"]
         if let first = scalars.first, let last = scalars.last, scalars.count >= 3, pairs[first] == last {
-            let inner = scalars.dropFirst().dropLast()
-            return inner.count <= 4 && inner.allSatisfy(isDigit)
+            let inner = Array(scalars.dropFirst().dropLast())
+            if isPageOrPageCount(inner), first != "(" && first != "（" || inner.contains("/") { return true }
         }
         if scalars.contains("页") {
             let allowed: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
@@ -441,6 +465,18 @@ enum ReportTokenizer {
             return true
         }
         return false
+    }
+
+    /// `3` (at most four digits) or `3/5` (a page of a count, page ≤ pages): what a footer puts
+    /// between its dashes, dots or brackets.
+    private static func isPageOrPageCount(_ inner: [Unicode.Scalar]) -> Bool {
+        guard !inner.isEmpty else { return false }
+        if inner.count <= 4, inner.allSatisfy(isDigit) { return true }
+        guard let slash = inner.firstIndex(of: "/") else { return false }
+        let page = inner[..<slash], pages = inner[(slash + 1)...]
+        guard (1...4).contains(page.count), (1...4).contains(pages.count), page.allSatisfy(isDigit), pages.allSatisfy(isDigit),
+              let p = Int(String(String.UnicodeScalarView(page))), let n = Int(String(String.UnicodeScalarView(pages))) else { return false }
+        return p >= 1 && p <= n
     }
 
     /// A line naming the report itself ("示范县教育局2022年政府信息公开工作年度报告"): in a table's

@@ -386,14 +386,41 @@ enum RowSolver {
             if !structured, rawCount > 0, width > 1 {
                 var lostForced: [RowCell?]? = nil
                 var lostCount = 0
+                // A table-三 row (its total last): the full cuts, and the cuts with a value lost at
+                // an end whose printed parts do not exceed the printed total, are listed, so that
+                // the column relations may tell a misprint from a lost value (review 10g:
+                // `（二）部分公开… 2100004` is 2 1 0 0 0 0 4 with a misprinted total, since 21 or 10
+                // in the other readings break R2 in their columns; `一、本年新收… 1230120` is
+                // 12 3 0 1 2 0 with the total lost, since the forced cut breaks R1). What they
+                // choose rests on R1/R2, recorded as assumptions.
+                let rowTotal = constraints.count == 1 && constraints[0].rule == .r4 && constraints[0].total == width - 1
+                var candidates: [Reading]? = rowTotal ? [] : nil
                 for units in unitAlternatives(printed, negative: negative.contains(true)) {
                     let graph = DigitSplits.Graph(units)
+                    if candidates != nil {
+                        let full = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
+                        if let list = DigitSplits.constrained(units, width: width, negativeAllowed: negative, constraints: [],
+                                                              rawCount: full.count, graph: graph)?.listed {
+                            candidates? += list.map { Reading(cells: $0) }
+                        } else {
+                            candidates = nil
+                        }
+                    }
                     for atStart in [false, true] {
                         let shifted = atStart ? Array(negative.dropFirst()) : Array(negative.dropLast())
                         let raw = DigitSplits.unconstrained(graph, width: width - 1, negativeAllowed: shifted)
                         guard raw.count > 0 else { continue }
                         lostCount = lostCount &+ raw.count
                         lostForced = meet(lostForced, atStart ? [nil] + raw.forced : raw.forced + [nil])
+                        guard candidates != nil, let list = DigitSplits.constrained(
+                            units, width: width - 1, negativeAllowed: shifted, constraints: [], rawCount: raw.count, graph: graph)?.listed
+                        else { candidates = nil; continue }
+                        for cells in list {
+                            let vector = atStart ? [RowCell.unknown] + cells : cells + [.unknown]
+                            if atStart, let total = vector[width - 1].int,
+                               vector[1..<(width - 1)].reduce(0, { $0 + ($1.int ?? 0) }) > total { continue }
+                            candidates?.append(Reading(cells: vector))
+                        }
                     }
                 }
                 if let lostForced {
@@ -404,6 +431,11 @@ enum RowSolver {
                     analysis.problem =
                         "数字连在一起（\(printedText)），拆成 \(width) 个数没有一种符合本行总计等于各项之和；"
                         + "也可能是复制时行首或行尾丢了一个数，各种读法不一致，无法确定"
+                    if let candidates, candidates.count > 1, candidates.count <= DigitSplits.readingLimit {
+                        analysis.readings = candidates
+                        // The row's total decided nothing here: no cell rests on R4.
+                        analysis.constraintsUsed = []
+                    }
                 }
             }
             return analysis

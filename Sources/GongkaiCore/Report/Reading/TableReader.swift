@@ -31,8 +31,10 @@ enum TableReader {
     // MARK: label keys (distinctive parts of the template's labels, after `ReportText.key`)
 
     static let t3Keys: [String: [String]] = [
-        // Labels as agencies print them: 本年度新收…, 上一年度结转…, 结转至下一年度….
-        "new_received": ["本年新收", "本年度新收", "新收政府信息公开申请"], "carried_over_in": ["上年结转", "上年度结转", "上一年度结转"],
+        // Labels as agencies print them: 本年度新收…, 上一年度结转…, 结转至下一年度…; with a year in
+        // place of 上年 / 下年度 (`二、2021年结转政府信息公开申请数量`, `四、结转2023年度继续办理`) the
+        // words around it still name the row (review 10g).
+        "new_received": ["本年新收", "本年度新收", "新收政府信息公开申请"], "carried_over_in": ["上年结转", "上年度结转", "上一年度结转", "结转政府信息公开申请"],
         "result_disclosed": ["予以公开"], "result_partially_disclosed": ["部分公开"],
         "withheld_state_secret": ["国家秘密"], "withheld_prohibited_by_law": ["禁止公开"],
         "withheld_three_security_one_stability": ["三安全一稳定", "三安全"], "withheld_third_party_rights": ["第三方合法权益", "第三方"],
@@ -44,7 +46,7 @@ enum TableReader {
         "not_processed_confirm_or_reissue": ["重新出具", "确认或重新"],
         "other_no_correction": ["不补正"], "other_fee_unpaid": ["收费通知", "缴纳费用"], "other_misc": ["3其他", "其他"],
         "other_handling": ["其他处理"], "result_total": ["七总计", "总计"],
-        "carried_over_out": ["结转下年", "结转下一年", "结转至下一年", "结转到下一年", "结转至下年"],
+        "carried_over_out": ["结转下年", "结转下一年", "结转至下一年", "结转到下一年", "结转至下年", "继续办理"],
     ]
     static let t3HeaderKeys = ["勾稽关系", "申请人情况"]
     /// Group headers printed before some rows: not part of a row label as printed.
