@@ -392,4 +392,108 @@ struct PublicationSearchStrategyTests {
             #expect(try await PublicationSearch(query: "改题").run(on: app.db).total == 1)
         }
     }
+
+    // MARK: The gram function never a filter; the session's own timeout
+
+    /// On the million (gongkai_pub1m) the count of “关于 印发 中华人民共和国” put the longer term's
+    /// `@> … OR @> …` in the Filter of the bitmap heap scan: gongkai_grams on every row that passed
+    /// the ILIKE (3.8 s for the count, 27 s for page 50's bitmap page; review 11h H1). The same on a
+    /// table of 20,000 rows shaped like the plan test's: no statement of the bitmap plan, count or
+    /// page, any tier, may filter rows with gongkai_grams.
+    @Test func twoShortTermsAndALongerOneKeepTheGramFunctionOffTheRows() async throws {
+        try await withTestApp { app in
+            guard app.db.isPostgres else { return }
+            let desk = try await PublicationDesk.make(app)
+            let sql = try app.db.requireSQL()
+            let author = try #require(try await StaffUser.query(on: app.db).first()?.requireID())
+            try await sql.raw("""
+                INSERT INTO publications (version, agency_id, author_id, title, document_number, body_html, body_text, formed_on, published_on,
+                  category, genre, subject, key_domains, disclosure, disclosure_note, status, review_steps, review_round, revision_state,
+                  version_number, repealed_by, amended_by, requires_interpretation, video_url)
+                SELECT 1, \(bind: desk.bureauID), \(bind: author), '关于印发工作动态' || i, '', '',
+                  '第' || i || '期：' || CASE WHEN i % 10 = 0 THEN '根据《中华人民共和国非物质文化遗产法》，' ELSE '中华 人民 共和国，' END || repeat('关于印发本县各项工作有序推进的通知，', 8),
+                  '2024-01-01', '2024-01-01', 'affairs', 'news', 'generalAffairs', '', 'proactive', '', 'published', '', 0, 'none', 1, '', '',
+                  false, '' FROM generate_series(1, 20000) i
+                """).run()
+            try await sql.raw("VACUUM ANALYZE publications").run()
+            // the plans' findings, checked outside the transaction's closure (where an issue is
+            // recorded against no test)
+            let filtered: [String] = try await app.db.transaction { tx in
+                var found: [String] = []
+                let sql = try tx.requireSQL()
+                try await PublicationSearch(query: "").usePlan(.bitmap, on: sql)
+                for query in ["关于 印发 中华人民共和国", "的 中华人民共和国 有关规定", "关于 印发 工作 中华人民共和国", "的 一 工作的 有关规定的 中华人民"] {
+                    let search = PublicationSearch(query: query)
+                    for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
+                        for statement in [
+                            search.pgCountStatement(search.terms, tier: tier),
+                            search.pgBitmapPage(search.terms, tier: tier, after: 1, offset: 20, limit: 20),
+                        ] {
+                            let plan = try await sql.raw("EXPLAIN " + statement).all()
+                                .map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                            if plan.split(separator: "\n").contains(where: { $0.contains("Filter:") && $0.contains("gongkai_grams") }) {
+                                found.append("\(query) \(tier): the gram function on each row: \(plan)")
+                            }
+                        }
+                    }
+                }
+                return found
+            }
+            #expect(filtered.isEmpty, "\(filtered.count) statements filter rows with gongkai_grams:\n\(filtered.joined(separator: "\n\n"))")
+            // and the hits are the plain reading's, on both bitmap paths (few hits; the walk handing over)
+            for query in ["关于 印发 中华人民共和国", "的 中华人民共和国 有关规定", "中华人民共和国 第1"] {
+                for budget in [2000, 1] {
+                    for sort in [PublicationSearch.Sort.date, .relevance] {
+                        for page in [1, 3] {
+                            var s = PublicationSearch(query: query)
+                            s.walkBudget = budget
+                            s.sort = sort
+                            s.page = page
+                            try await Self.check(app, s, "\(query) budget \(budget) \(sort) page \(page)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The search's statement timeout never lifts or loosens the session's (a role's, a
+    /// database's, a caller's; review 11h L2): with no limit of its own (0) the session's stays;
+    /// with a longer limit the session's shorter one holds. A lock held for 3 s by another
+    /// connection makes the search's first statement on `publications` wait.
+    @Test func theSessionsOwnStatementTimeoutHolds() async throws {
+        try await withTestApp { app in
+            guard app.db.isPostgres else { return }
+            let desk = try await PublicationDesk.make(app)
+            try await Self.insert(app, (1...5).map { Spec(title: "题\($0)", body: "事情", publishedOn: "2023-01-01", agency: desk.bureauID) })
+            let locked = AsyncStream<Void>.makeStream()
+            let locker = Task {
+                try await app.db.transaction { tx in
+                    try await tx.requireSQL().raw("LOCK TABLE publications IN ACCESS EXCLUSIVE MODE").run()
+                    locked.continuation.yield()
+                    try await Task.sleep(for: .seconds(3))
+                }
+            }
+            var iterator = locked.stream.makeAsyncIterator()
+            _ = await iterator.next()
+            for (limit, query) in [(0, "事"), (60_000, "事"), (60_000, "事情 题")] {
+                let started = ContinuousClock.now
+                let outcome: String = try await app.db.transaction { caller in
+                    try await caller.requireSQL().raw("SET LOCAL statement_timeout = '250ms'").run()
+                    var search = PublicationSearch(query: query)
+                    search.timeLimitMilliseconds = limit
+                    do {
+                        _ = try await search.run(on: caller)
+                        return "answered"
+                    } catch let error as AppError {
+                        return error.code
+                    }
+                }
+                #expect(outcome == PublicationSearch.timedOutCode, "limit \(limit), \(query): \(outcome)")
+                #expect(ContinuousClock.now - started < .milliseconds(2500), "limit \(limit), \(query): the session's 250 ms ended it")
+            }
+            try await locker.value
+            #expect(try await PublicationSearch(query: "事").run(on: app.db).total == 5)
+        }
+    }
 }

@@ -54,6 +54,10 @@ struct PublicationSearch: Sendable {
     var walksFilteredRows = false
     /// When the search must have ended (set by `run` from `timeLimitMilliseconds`).
     private(set) var deadline: ContinuousClock.Instant?
+    /// PostgreSQL: the `statement_timeout` the session had before the search (a role's or a
+    /// database's, an administrator's), in milliseconds; 0: none. Read once by `run` when the
+    /// search has a limit: no statement of the search may run longer than it allows.
+    private(set) var sessionTimeoutMilliseconds = 0
 
     var terms: [String] { SearchText.terms(of: query) }
 
@@ -95,7 +99,11 @@ struct PublicationSearch: Sendable {
         var search = self
         if timeLimitMilliseconds > 0 { search.deadline = .now + .milliseconds(timeLimitMilliseconds) }
         do {
-            return try await Self.isolated(on: db) { [search] tx in try await search.find(terms, on: tx) }
+            return try await Self.isolated(on: db) { [search] tx in
+                var search = search
+                if search.deadline != nil { search.sessionTimeoutMilliseconds = try await Self.sessionTimeout(tx.requireSQL()) }
+                return try await search.find(terms, on: tx)
+            }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "57014" {
             // query_canceled: the statement timeout set from the deadline (or an administrator's
             // pg_cancel_backend) ended the statement.
@@ -144,17 +152,28 @@ struct PublicationSearch: Sendable {
         return result
     }
 
-    /// PostgreSQL: the time left to the search, as the `statement_timeout` of the statements
-    /// that follow (`nil`: no limit); throws `timedOut` when none is left.
+    /// PostgreSQL: the session's `statement_timeout` in milliseconds (`pg_settings` gives it in
+    /// its unit, ms, whatever `current_setting` would print); 0: none.
+    static func sessionTimeout(_ sql: any SQLDatabase) async throws -> Int {
+        let row = try await sql.raw("SELECT setting::bigint AS ms FROM pg_settings WHERE name = 'statement_timeout'").first()
+        return try row?.decode(column: "ms", as: Int.self) ?? 0
+    }
+
+    /// PostgreSQL: the time left to the search, as the `statement_timeout` of the next statement
+    /// (`nil`: no limit of the search's own, the session's timeout left as it is); throws
+    /// `timedOut` when none is left. Never longer than the session's own timeout (review 11h L2).
     func statementTimeout() throws -> String? {
         guard let deadline else { return nil }
         let left = (deadline - .now).components
-        let milliseconds = left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000
+        var milliseconds = left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000
         guard milliseconds >= 1 else { throw Self.timedOut(milliseconds: timeLimitMilliseconds) }
+        if sessionTimeoutMilliseconds > 0 { milliseconds = min(milliseconds, Int64(sessionTimeoutMilliseconds)) }
         return "\(milliseconds)ms"
     }
 
-    /// PostgreSQL: the next statements may take the time left to the search.
+    /// PostgreSQL: the next statement may take the time left to the search. Called before every
+    /// statement of the search (review 11h L1: a timeout set once would let later statements
+    /// run on past the deadline).
     func limitTime(_ sql: any SQLDatabase) async throws {
         guard let timeout = try statementTimeout() else { return }
         try await sql.raw("SELECT set_config('statement_timeout', \(bind: timeout), true)").run()
@@ -320,6 +339,7 @@ struct PublicationSearch: Sendable {
     /// The hits' rows in the order found, with their snippets.
     func load(_ ids: [Int], terms: [String], titleIDs: Set<Int>, on db: any Database) async throws -> [Hit] {
         guard !ids.isEmpty else { return [] }
+        try await limitTime(db.requireSQL())
         let rows = try await Publication.query(on: db).filter(\.$id ~~ ids).with(\.$agency).all()
         let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { p in p.id.map { ($0, p) } })
         return ids.compactMap { id in
