@@ -50,6 +50,7 @@ struct ReportStructure: Sendable {
         // The last 。 before `scanned` (found once, as lines are read: titles repeat on every page).
         var lastFullStop: Int?
         var scanned = 0
+        var titleLines: [String: (isTitle: Bool, issuer: String?, year: Int?)] = [:]
         func sentence(since position: Int, before end: Int) -> Bool {
             var i = max(scanned, 0)
             while i + 2 < end {
@@ -63,9 +64,18 @@ struct ReportStructure: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             if lineEnd - lineStart <= 320, containsReport(bytes[lineStart..<lineEnd]) {
-                let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                if IssuerReader.isReportTitle(line) {
-                    let identity = (issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                let raw = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+                // Titles repeat on every page: each distinct line is read as a title once.
+                let known = titleLines[raw] ?? {
+                    let line = raw.trimmingCharacters(in: .whitespaces)
+                    let read = IssuerReader.isReportTitle(line)
+                        ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                        : (isTitle: false, issuer: nil, year: nil)
+                    titleLines[raw] = read
+                    return read
+                }()
+                if known.isTitle {
+                    let identity = (issuer: known.issuer, year: known.year)
                     if let own = ownTitle, sentence(since: own.end, before: lineStart) {
                         if (identity.issuer != nil && own.issuer != nil && identity.issuer != own.issuer)
                             || (identity.year != nil && own.year != nil && identity.year != own.year) {
