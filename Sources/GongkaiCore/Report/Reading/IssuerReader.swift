@@ -116,6 +116,9 @@ enum IssuerReader {
         listLabels.filter { $0 != "热点" && $0 != "热门" }
         + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
 
+    /// The first characters of `endListLabels`: a line without any holds none of them.
+    static let endListLabelStarts = Set(endListLabels.compactMap(\.unicodeScalars.first))
+
     /// `endListLabels` in UTF-8, for a byte search before a line is decoded.
     static let endListLabelBytes = endListLabels.map { Array($0.utf8) }
 
@@ -124,7 +127,9 @@ enum IssuerReader {
     static func isListOfOtherPages(_ line: String) -> Bool {
         // A label is in the line's bytes before it can start it: most lines are passed over here
         // (this runs on every line of the last section).
-        guard endListLabels.contains(where: { line.hasSubstring($0) }) else { return false }
+        // One pass for the labels' first characters before a search for each label.
+        guard line.unicodeScalars.contains(where: endListLabelStarts.contains),
+              endListLabels.contains(where: { line.hasSubstring($0) }) else { return false }
         let rest = line.drop { labelDecorations.contains($0) }
         guard endListLabels.contains(where: { rest.hasPrefix($0) }) else { return false }
         return !line.contains { "。，；,;".contains($0) }
