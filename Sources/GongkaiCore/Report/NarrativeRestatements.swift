@@ -170,7 +170,7 @@ extension NarrativeChecks {
                 if qi == nil, i + 1 < p, s[i] == "其", s[i + 1] == "中" { qi = i }
             }
             guard let qi else { return nil }
-            let before = String(scalars: s[i..<qi]).trimmingCharacters(in: .whitespaces)
+            let before = ReportText.trimmedSpaces(String(scalars: s[i..<qi]))
             if !before.isEmpty { return before }
             guard i > 0, s[i - 1] == "。" else { return nil }
             var k = i - 1

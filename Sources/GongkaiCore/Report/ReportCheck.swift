@@ -214,6 +214,7 @@ public enum ReportChecker {
         }
         result.findings += FormatCheck.supersededTables(tables.otherFormat, read: version, expected: structure.expectedFormatVersion,
                                                          year: structure.year)
+        result.cells.reserveCapacity(schema.allCells.count)
         for cell in schema.allCells { result.cells[cell.rawValue] = .some(tables.cells[cell]) }
         result.missingCells = schema.allCells.compactMap { cell in tables.missing[cell].map { .init(cell: cell, reason: $0) } }
 
@@ -227,8 +228,7 @@ public enum ReportChecker {
         }
         // 一 and 五 need substance; 六 may rightly say just 无 (2019) but not nothing at all.
         for (section, minimum) in [(ReportSection.overview, 8), (.problems, 8), (.other, 1)] {
-            // `prefix` counts at most `minimum` characters (counting all of them was a fortieth of a check).
-            if let body = structure.sections[section], ReportText.key(body).prefix(minimum).count < minimum {
+            if let body = structure.sections[section], !hasSubstance(body, minimum: minimum) {
                 result.findings.append(Finding(rule: .emptySection, message: "“\(section.heading)”部分没有实际内容",
                                                location: .init(table: section.heading)))
             }
@@ -276,6 +276,21 @@ public enum ReportChecker {
         }
         result.findings.sort { ($0.severity, $0.rule) < ($1.severity, $1.rule) }
         return result
+    }
+
+    /// Whether the key of a section's text (`ReportText.key`) has at least `minimum` characters.
+    /// The key of the text's first bytes is tried first (keying a whole section was a fortieth of
+    /// a check): the key of a prefix cut between scalars is a prefix of the whole key, and more
+    /// than `minimum` characters there leave at least `minimum` in the whole key, whatever the
+    /// scalars after the cut may join to its last character.
+    private static func hasSubstance(_ body: String, minimum: Int) -> Bool {
+        let scalars = body.unicodeScalars
+        if let cut = scalars.index(scalars.startIndex, offsetBy: 256, limitedBy: scalars.endIndex), cut < scalars.endIndex,
+           ReportText.key(String(scalars[..<cut])).prefix(minimum + 1).count > minimum {
+            return true
+        }
+        // `prefix` counts at most `minimum` characters.
+        return ReportText.key(body).prefix(minimum).count >= minimum
     }
 
     /// Lines of a table section that are prose, not table rows (no tabs, long enough to be text).

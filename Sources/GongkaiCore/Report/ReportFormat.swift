@@ -87,6 +87,14 @@ public struct CellID: Hashable, Comparable, Sendable, Codable, CustomStringConve
     public init(stringLiteral value: String) { self.init(value) }
     public static func == (a: CellID, b: CellID) -> Bool { a.digest == b.digest && a.rawValue == b.rawValue }
     public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    /// The digest mixed with the table's seed, without a `Hasher`: running SipHash over a digest
+    /// already computed was still a twentieth of a report check (sets and dictionaries call this).
+    public func _rawHashValue(seed: Int) -> Int {
+        var h = digest ^ UInt64(truncatingIfNeeded: seed)
+        h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        h = (h ^ (h >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+        return Int(truncatingIfNeeded: h ^ (h >> 33))
+    }
     public static func t2(_ block: String, _ row: String, _ column: String) -> CellID { CellID("t2." + block + "." + row + "." + column) }
     public static func t3(_ row: String, _ column: String) -> CellID { CellID("t3." + row + "." + column) }
     public static func t4(_ group: String, _ column: String) -> CellID { CellID("t4." + group + "." + column) }

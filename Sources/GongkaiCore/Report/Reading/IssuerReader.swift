@@ -63,7 +63,7 @@ enum IssuerReader {
             // "相关推荐：示范县财政局2022年…报告", "上一篇：…": an item of a list of other pages.
             if startsWithListLabel(line) { continue }
             // A title quoted whole (《示范县教育局2022年…报告》) is read inside its quotes.
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = ReportText.trimmedSpaces(line)
             let line = trimmed.hasPrefix("《") && trimmed.hasSuffix("》") ? String(trimmed.dropFirst().dropLast()) : line
             for segment in segments(line) {
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
@@ -76,7 +76,7 @@ enum IssuerReader {
                 var name = issuerPart(of: before, notice: notice)
                 // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
                 // (the whole line is the title, no page chrome around it).
-                if name.isEmpty, index > 0, segment == line.trimmingCharacters(in: .whitespaces) { name = cleaned(lines[index - 1]) }
+                if name.isEmpty, index > 0, segment == ReportText.trimmedSpaces(line) { name = cleaned(lines[index - 1]) }
                 // "示范县教育局政府信息公开工作年度报告" with "（2022年度）" on the next line: the
                 // title's year is there.
                 var titleLine = segment
@@ -116,6 +116,9 @@ enum IssuerReader {
         listLabels.filter { $0 != "热点" && $0 != "热门" }
         + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
 
+    /// The first characters of `endListLabels`: a line without any holds none of them.
+    static let endListLabelStarts = Set(endListLabels.compactMap(\.unicodeScalars.first))
+
     /// `endListLabels` in UTF-8, for a byte search before a line is decoded.
     static let endListLabelBytes = endListLabels.map { Array($0.utf8) }
 
@@ -124,7 +127,9 @@ enum IssuerReader {
     static func isListOfOtherPages(_ line: String) -> Bool {
         // A label is in the line's bytes before it can start it: most lines are passed over here
         // (this runs on every line of the last section).
-        guard endListLabels.contains(where: { line.hasSubstring($0) }) else { return false }
+        // One pass for the labels' first characters before a search for each label.
+        guard line.unicodeScalars.contains(where: endListLabelStarts.contains),
+              endListLabels.contains(where: { line.hasSubstring($0) }) else { return false }
         let rest = line.drop { labelDecorations.contains($0) }
         guard endListLabels.contains(where: { rest.hasPrefix($0) }) else { return false }
         return !line.contains { "。，；,;".contains($0) }
@@ -186,9 +191,9 @@ enum IssuerReader {
     /// A line without an issuer label before the name or a seal note after it
     /// ("发布单位：示范县教育局", "示范县教育局（盖章）").
     static func unlabelled(_ line: String) -> String {
-        var t = line.trimmingCharacters(in: .whitespaces)
+        var t = ReportText.trimmedSpaces(line)
         if let colon = t.firstIndex(where: { $0 == "：" || $0 == ":" }),
-           issuerLabels.contains(where: { t[..<colon].trimmingCharacters(in: .whitespaces).hasSuffix($0) }) {
+           issuerLabels.contains(where: { ReportText.trimmedSpaces(t[..<colon]).hasSuffix($0) }) {
             t = String(t[t.index(after: colon)...])
         }
         for seal in ["（盖章）", "(盖章)", "（印章）", "(印章)", "盖章"] where t.hasSubstring(seal) { t = t.replacingOccurrences(of: seal, with: "") }
@@ -199,7 +204,7 @@ enum IssuerReader {
     static func labelledIssuer(in lines: [String]) -> String? {
         for line in lines where issuerLabels.contains(where: { line.hasSubstring($0) }) {
             let rest = unlabelled(line)
-            guard rest != line.trimmingCharacters(in: .whitespaces) else { continue }
+            guard rest != ReportText.trimmedSpaces(line) else { continue }
             let name = cleaned(rest)
             if looksLikeAgency(name) { return name }
         }
@@ -274,14 +279,14 @@ enum IssuerReader {
             parts = parts.flatMap { $0.components(separatedBy: separator) }
         }
         // "标题：示范县…" in crawl headers.
-        if parts.count == 1, !line.hasSubstring("："), !line.hasSubstring(":") { return [line.trimmingCharacters(in: .whitespaces)] }
+        if parts.count == 1, !line.hasSubstring("："), !line.hasSubstring(":") { return [ReportText.trimmedSpaces(line)] }
         return parts.map { part in
             if let colon = part.firstIndex(where: { $0 == "：" || $0 == ":" }),
                ["标题", "题目", "名称", "title", "Title"].contains(where: { part[..<colon].hasSuffix($0) }) {
                 return String(part[part.index(after: colon)...])
             }
             return part
-        }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }.map { ReportText.trimmedSpaces($0) }.filter { !$0.isEmpty }
     }
 
     /// A name as printed, without years, brackets around them, 关于, spaces and punctuation.
@@ -289,10 +294,13 @@ enum IssuerReader {
         var t = removingChineseYears(ReportStructure.removingYears(text))
         for word in ["关于", "印发"] where t.hasSubstring(word) { t = t.replacingOccurrences(of: word, with: "") }
         t = t.filter { !$0.isWhitespace }
-        t = t.trimmingCharacters(in: .punctuationCharacters.union(.symbols))
+        t = t.trimmingCharacters(in: punctuationAndSymbols)
         while t.hasSuffix("的") || t.hasSuffix("度") { t.removeLast() }
         return t
     }
+
+    /// What `cleaned` trims from a name's ends (the union made once: it was built on every call).
+    static let punctuationAndSymbols = CharacterSet.punctuationCharacters.union(.symbols)
 
     /// `二〇二三年度` and its brackets.
     static func removingChineseYears(_ text: String) -> String {

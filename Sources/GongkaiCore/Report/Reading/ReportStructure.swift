@@ -50,6 +50,7 @@ struct ReportStructure: Sendable {
         // The last 。 before `scanned` (found once, as lines are read: titles repeat on every page).
         var lastFullStop: Int?
         var scanned = 0
+        var titleLines: [String: (isTitle: Bool, issuer: String?, year: Int?)] = [:]
         func sentence(since position: Int, before end: Int) -> Bool {
             var i = max(scanned, 0)
             while i + 2 < end {
@@ -63,9 +64,18 @@ struct ReportStructure: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             if lineEnd - lineStart <= 320, containsReport(bytes[lineStart..<lineEnd]) {
-                let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                if IssuerReader.isReportTitle(line) {
-                    let identity = (issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                let raw = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+                // Titles repeat on every page: each distinct line is read as a title once.
+                let known = titleLines[raw] ?? {
+                    let line = ReportText.trimmedSpaces(raw)
+                    let read = IssuerReader.isReportTitle(line)
+                        ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                        : (isTitle: false, issuer: nil, year: nil)
+                    titleLines[raw] = read
+                    return read
+                }()
+                if known.isTitle {
+                    let identity = (issuer: known.issuer, year: known.year)
                     if let own = ownTitle, sentence(since: own.end, before: lineStart) {
                         if (identity.issuer != nil && own.issuer != nil && identity.issuer != own.issuer)
                             || (identity.year != nil && own.year != nil && identity.year != own.year) {
@@ -208,7 +218,7 @@ struct ReportStructure: Sendable {
         while end > floor, seen < 6 {
             var start = end - 1
             while start > floor, bytes[start - 1] != 0x0A { start -= 1 }
-            let line = String(decoding: bytes[start..<(end - 1 >= start ? end - 1 : start)], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let line = ReportText.trimmedSpaces(String(decoding: bytes[start..<(end - 1 >= start ? end - 1 : start)], as: UTF8.self))
             if !line.isEmpty {
                 seen += 1
                 if IssuerReader.isReportTitle(line) { return start }
@@ -275,7 +285,7 @@ struct ReportStructure: Sendable {
     // MARK: issuer, year, format
 
     private mutating func identify(fullText: String, signedText: String) {
-        let titleLines = preamble.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let titleLines = preamble.split(separator: "\n").map { ReportText.trimmedSpaces($0) }.filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
@@ -556,7 +566,7 @@ struct ReportStructure: Sendable {
     /// without 年 (`…年报（2022）`) or in Chinese numerals (`（二〇二二年）`). A title wrapped in
     /// 《…》 is read inside it.
     static func titleYear(_ line: String) -> Int? {
-        var line = line.trimmingCharacters(in: .whitespaces)
+        var line = ReportText.trimmedSpaces(line)
         if line.hasPrefix("《"), line.hasSuffix("》") { line = String(line.dropFirst().dropLast()) }
         if let year = yearNotDate(in: line) { return year }
         let c = Array(line)

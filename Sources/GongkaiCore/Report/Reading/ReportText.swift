@@ -96,6 +96,13 @@ public enum ReportText {
         return line.trimmingCharacters(in: .whitespaces)
     }
 
+    /// `trimmingCharacters(in: .whitespaces)` of a string, Foundation's bridging left to the
+    /// rare line that starts or ends with a non-ASCII space (it was a fiftieth of a check).
+    static func trimmedSpaces<S: StringProtocol>(_ text: S) -> String {
+        var line = String(text)
+        return line.withUTF8 { trimmedSpaces($0) }
+    }
+
     static func isKeyScalar(_ s: Unicode.Scalar) -> Bool {
         // Fast paths for what reports are made of: ASCII and CJK ideographs.
         let v = s.value
