@@ -50,8 +50,13 @@ enum PageChrome {
         // A line of CJK words with more numbers (`上一页 1 2 3 下一页`, a table row) goes on to the
         // word test: only words no table prints make it chrome.
         guard runs > 0, signals || hasCJK else { return false }
+        let line = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        // Nearly every such line is a table row: a line with a row's key is never chrome (every
+        // verdict below ends with this test; keys drop spaces), so it is asked first — cheaper
+        // than the word test.
+        if !signals, runs > 2, hasTableLabel(line) { return false }
         // A date written with spaces (`2023 年 1 月 20 日`) is read as one word.
-        let text = joinSpacedDates(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
+        let text = joinSpacedDates(line)
         var web = false, dated = false, decorated = false, foreignWords = false
         var numbers = 0, longNumber = false
         // The words since the last number (across words): a footer's label (`联系电话：`, `邮编`,
@@ -143,10 +148,23 @@ enum PageChrome {
             || (b0 == 0xE6 && ((b1 == 0x9C && b2 == 0x88) || (b1 == 0x97 && b2 == 0xA5)))
     }
 
+    /// Whether the text has 年, 月 or 日 (E5 B9 B4, E6 9C 88, E6 97 A5).
+    private static func hasDateMark(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i + 2 < b.count {
+                if (b[i] == 0xE5 && b[i + 1] == 0xB9 && b[i + 2] == 0xB4) || (b[i] == 0xE6 && ((b[i + 1] == 0x9C && b[i + 2] == 0x88) || (b[i + 1] == 0x97 && b[i + 2] == 0xA5))) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// `2023 年 1 月 20 日` → `2023年1月20日`: spaces between digits and 年, 月, 日 (either side)
     /// dropped, so a date printed with spaces is one word, as `dateLength` reads it.
     static func joinSpacedDates(_ text: String) -> String {
-        guard text.utf8.contains(0x20) else { return text }
+        guard text.utf8.contains(0x20), hasDateMark(text) else { return text }
         let s = Array(text.unicodeScalars)
         let marks: Set<Unicode.Scalar> = ["年", "月", "日"]
         func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
@@ -237,6 +255,9 @@ enum PageChrome {
     /// A date or time as browsers and footers print them: `2023/1/20`, `2023-01-20`, `10:15`,
     /// `10:15:07`, `2023年1月20日`. Its digits are no value.
     static func isDateOrTime<S: StringProtocol>(_ word: S) -> Bool {
+        // Without a separator a word is one part: neither a date nor a clock (the splits below
+        // compare characters, which costs; every table row's numbers come here).
+        guard word.utf8.contains(where: { $0 == 0x2F || $0 == 0x2D || $0 == 0x2E || $0 == 0x3A || $0 == 0xE5 || $0 == 0xE6 }) else { return false }
         let parts = word.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "年" || $0 == "月" || $0 == "日" || $0 == "." })
         let allDigits = parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
         if parts.count == 3, allDigits, parts[0].count == 4, parts[0].hasPrefix("20") || parts[0].hasPrefix("19"),
@@ -251,6 +272,7 @@ enum PageChrome {
     /// digits are no value. Bare runs (`01233110`) are not taken for one: a glued row of values
     /// looks the same.
     static func isPhoneNumber<S: StringProtocol>(_ word: S) -> Bool {
+        guard word.utf8.contains(where: { $0 == 0x2D || $0 == 0x29 }) else { return false }
         let digits = word.unicodeScalars.drop { !($0.value >= 0x30 && $0.value <= 0x39) && $0 != "(" }
         guard digits.contains(where: { $0 == "-" || $0 == ")" }) else { return false }
         var count = 0, first: Unicode.Scalar?
