@@ -406,7 +406,8 @@ struct PublicationSearchStrategyTests {
             let desk = try await PublicationDesk.make(app)
             let sql = try app.db.requireSQL()
             let author = try #require(try await StaffUser.query(on: app.db).first()?.requireID())
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO publications (version, agency_id, author_id, title, document_number, body_html, body_text, formed_on, published_on,
                   category, genre, subject, key_domains, disclosure, disclosure_note, status, review_steps, review_round, revision_state,
                   version_number, repealed_by, amended_by, requires_interpretation, video_url)
@@ -414,7 +415,8 @@ struct PublicationSearchStrategyTests {
                   '第' || i || '期：' || CASE WHEN i % 10 = 0 THEN '根据《中华人民共和国非物质文化遗产法》，' ELSE '中华 人民 共和国，' END || repeat('关于印发本县各项工作有序推进的通知，', 8),
                   '2024-01-01', '2024-01-01', 'affairs', 'news', 'generalAffairs', '', 'proactive', '', 'published', '', 0, 'none', 1, '', '',
                   false, '' FROM generate_series(1, 20000) i
-                """).run()
+                """
+            ).run()
             try await sql.raw("VACUUM ANALYZE publications").run()
             // the plans' findings, checked outside the transaction's closure (where an issue is
             // recorded against no test)

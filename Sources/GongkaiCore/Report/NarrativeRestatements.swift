@@ -226,7 +226,8 @@ extension NarrativeChecks {
                 var u = e
                 while u < clause.endIndex, clause[u] == " " { u += 1 }
                 if e - k == 4, u < clause.endIndex, clause[u] == "年",
-                   let y = Int(String(scalars: clause[k..<e])), (1900...2099).contains(y) {
+                    let y = Int(String(scalars: clause[k..<e])), (1900...2099).contains(y)
+                {
                     years.append(y)
                 }
                 k = e

@@ -116,8 +116,10 @@ extension NarrativeChecks {
     /// count — "2023年计划公开 400 条", "专栏自开通以来共发布 2000 条", "近三年累计 …" — never a
     /// part of this year's total: the list has ended (review 10f M1, M2). (计划 alone is no such
     /// word: 计划生育类, 规划计划类 are labels of parts.)
-    static let planWords = ["计划公开", "计划发布", "计划完成", "计划办理", "计划于", "预计", "力争", "明年",
-                            "拟公开", "拟发布", "拟办理", "拟于", "拟在", "拟将", "下一步", "下一阶段"]
+    static let planWords = [
+        "计划公开", "计划发布", "计划完成", "计划办理", "计划于", "预计", "力争", "明年",
+        "拟公开", "拟发布", "拟办理", "拟于", "拟在", "拟将", "下一步", "下一阶段",
+    ]
     static let cumulativeWords = ["以来", "累计", "迄今", "至今", "历年", "近三年", "近两年", "近五年", "近几年"]
 
     /// The result groups of table 三. In a list whose first part is no result group ("其中涉及招生
@@ -558,7 +560,8 @@ extension NarrativeChecks {
         let numerals: Set<Unicode.Scalar> = ["一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "半"]
         let scalars = clause.scalarArray
         guard let figure = scalars.firstIndex(where: { ($0.value >= 48 && $0.value <= 57) || numerals.contains($0) }),
-              isComparison(clause: String(scalars: scalars[..<figure])) else { return nil }
+            isComparison(clause: String(scalars: scalars[..<figure]))
+        else { return nil }
         return breakdownSpan(after: stop, in: t)
     }
 

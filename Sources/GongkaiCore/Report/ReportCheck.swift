@@ -286,7 +286,8 @@ public enum ReportChecker {
     private static func hasSubstance(_ body: String, minimum: Int) -> Bool {
         let scalars = body.unicodeScalars
         if let cut = scalars.index(scalars.startIndex, offsetBy: 256, limitedBy: scalars.endIndex), cut < scalars.endIndex,
-           ReportText.key(String(scalars[..<cut])).prefix(minimum + 1).count > minimum {
+            ReportText.key(String(scalars[..<cut])).prefix(minimum + 1).count > minimum
+        {
             return true
         }
         // `prefix` counts at most `minimum` characters.

@@ -496,7 +496,8 @@ extension IssuerYearFormatTests {
 
     /// A complete 财政局 2021 report with its own table 二 values (5, 999).
     static var second: String {
-        "示范县财政局2021年政府信息公开工作年度报告\n" + baseBody.replacingOccurrences(of: "2022", with: "2021")
+        "示范县财政局2021年政府信息公开工作年度报告\n"
+            + baseBody.replacingOccurrences(of: "2022", with: "2021")
             .replacingOccurrences(of: "示范县教育局", with: "示范县财政局").replacingOccurrences(of: "行政规范性文件\t3\t1\t25", with: "行政规范性文件\t5\t0\t30")
             .replacingOccurrences(of: "行政许可\t1234", with: "行政许可\t999")
     }
@@ -504,12 +505,14 @@ extension IssuerYearFormatTests {
     /// Whether the 财政局 report's cells were read under the 教育局's name.
     static func mixed(_ r: ReportCheckResult) -> Bool {
         let v = ReportFixtures.values(r)
-        return r.issuer == "示范县教育局" && (v[.t2("art20_1", "normative_docs", "issued_this_year")] == 5 || v[.t2("art20_5", "admin_licensing", "decisions_this_year")] == 999)
+        return r.issuer == "示范县教育局"
+            && (v[.t2("art20_1", "normative_docs", "issued_this_year")] == 5 || v[.t2("art20_5", "admin_licensing", "decisions_this_year")] == 999)
     }
 
     @Test("a title repeated before a repeated 一、总体情况 of the same report (cover + ToC with a sentence) is not a second report")
     func coverThenBody() {
-        let cover = Self.baseTitle + "示范县教育局\n2023年1月\n目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+        let cover =
+            Self.baseTitle + "示范县教育局\n2023年1月\n目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
         let r = ReportChecker.check(text: cover + Self.base, source: "cover")
         #expect(Self.wrong(r).isEmpty && Self.errors(r).isEmpty, "\(Self.describe(r)) \(Self.wrong(r)) \(Self.errors(r))")
         #expect(Self.lost(r).isEmpty, "lost \(Self.lost(r).count): \(Self.describe(r))")
@@ -555,8 +558,10 @@ extension IssuerYearFormatTests {
         let secondBody = String(Self.second.drop { $0 != "\n" }.dropFirst())
         let crawl = "发布时间：2022-01-20\n来源：示范县财政局\n字号：大 中 小\n浏览次数：35\n【打印本页】\n【关闭窗口】\n分享到：\n"
         let preamble = "本报告根据《条例》编制。\n全文共分六部分。\n本报告电子版可在网站下载。\n如有疑问请联系。\n联系电话：5022803。\n"
-        for (name, text) in [("crawl header", cut + "\n\n示范县财政局2021年政府信息公开工作年度报告\n" + crawl + secondBody),
-                             ("preamble", cut + "\n\n示范县财政局2021年政府信息公开工作年度报告\n" + preamble + secondBody)] {
+        for (name, text) in [
+            ("crawl header", cut + "\n\n示范县财政局2021年政府信息公开工作年度报告\n" + crawl + secondBody),
+            ("preamble", cut + "\n\n示范县财政局2021年政府信息公开工作年度报告\n" + preamble + secondBody),
+        ] {
             let r = ReportChecker.check(text: text, source: name)
             #expect(!Self.mixed(r), "\(name): the second report's cells read as the first's: \(Self.describe(r))")
         }
@@ -564,7 +569,8 @@ extension IssuerYearFormatTests {
 
     @Test("a county report quoting a department report's title and its 一、总体情况 inside section 六 keeps its tables")
     func quotedTitleInside() {
-        let text = Self.base.replacingOccurrences(of: "本机关未收取信息处理费。",
+        let text = Self.base.replacingOccurrences(
+            of: "本机关未收取信息处理费。",
             with: "本机关未收取信息处理费。附：各部门报告摘要\n示范县财政局2022年政府信息公开工作年度报告\n一、总体情况\n财政局全年主动公开信息120条。")
         let r = ReportChecker.check(text: text, source: "quoted")
         #expect(Self.wrong(r).isEmpty && Self.errors(r).isEmpty, "\(Self.describe(r)) \(Self.errors(r))")
@@ -590,11 +596,13 @@ extension IssuerYearFormatTests {
         #expect(r.issuer == "示范县教育局" && r.year == 2022, "\(Self.describe(r))")
     }
 
-    @Test("a table of contents under the title (all six parts) keeps the tables and the issuer", arguments: [
-        "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n",
-        "目录\n一、总体情况……1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况……3\n四、政府信息公开行政复议、行政诉讼情况……4\n五、存在的主要问题及改进情况……5\n六、其他需要报告的事项……5\n",
-        "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n",
-    ])
+    @Test(
+        "a table of contents under the title (all six parts) keeps the tables and the issuer",
+        arguments: [
+            "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n",
+            "目录\n一、总体情况……1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况……3\n四、政府信息公开行政复议、行政诉讼情况……4\n五、存在的主要问题及改进情况……5\n六、其他需要报告的事项……5\n",
+            "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n",
+        ])
     func tableOfContentsKeepsTables(_ contents: String) {
         let under = Self.baseTitle + contents + Self.baseBody
         let r = ReportChecker.check(text: under, source: "toc under title")
@@ -606,14 +614,17 @@ extension IssuerYearFormatTests {
         #expect(ra.issuer == "示范县教育局" && ra.year == 2022, "above the title: \(Self.describe(ra))")
     }
 
-    @Test("year: a comparison or a since-year in the overview of a title without a year is not the report's year", arguments: [
-        "与2021年相比，本机关认真贯彻", "自2019年新《条例》施行以来，本机关认真贯彻",
-    ])
+    @Test(
+        "year: a comparison or a since-year in the overview of a title without a year is not the report's year",
+        arguments: [
+            "与2021年相比，本机关认真贯彻", "自2019年新《条例》施行以来，本机关认真贯彻",
+        ])
     func yearFromComparison(_ phrase: String) {
         let text = "示范县教育局政府信息公开工作年度报告\n" + Self.bareBody.replacingOccurrences(of: "本机关认真贯彻", with: phrase)
         let r = ReportChecker.check(text: text, source: phrase)
         #expect([nil, 2022].contains(r.year), "\(phrase): \(Self.describe(r))")
-        let crawled = ReportChecker.check(text: "示范县教育局政府信息公开工作年度报告\n发布时间：2023-01-20\n" + Self.bareBody.replacingOccurrences(of: "本机关认真贯彻", with: phrase), source: phrase)
+        let crawled = ReportChecker.check(
+            text: "示范县教育局政府信息公开工作年度报告\n发布时间：2023-01-20\n" + Self.bareBody.replacingOccurrences(of: "本机关认真贯彻", with: phrase), source: phrase)
         #expect([nil, 2022].contains(crawled.year), "\(phrase), crawl date 2023-01-20: \(Self.describe(crawled))")
     }
 
@@ -623,9 +634,11 @@ extension IssuerYearFormatTests {
         #expect(r.year == 2022 && r.issuer == "示范县教育局", "\(Self.describe(r))")
     }
 
-    @Test("year: titles with the year in brackets or in Chinese numerals", arguments: [
-        "示范县教育局政府信息公开年报（2022）", "示范县教育局政府信息公开工作年度报告（二〇二二年）",
-    ])
+    @Test(
+        "year: titles with the year in brackets or in Chinese numerals",
+        arguments: [
+            "示范县教育局政府信息公开年报（2022）", "示范县教育局政府信息公开工作年度报告（二〇二二年）",
+        ])
     func yearTitleForms(_ title: String) {
         let r = ReportChecker.check(text: title + "\n" + Self.bareBody, source: title)
         #expect(r.year == 2022, "\(title): \(Self.describe(r))")

@@ -378,20 +378,24 @@ extension NarrativeSumTests {
         #expect(took < .seconds(60), "200 KB took \(took), work \(work)")
     }
 
-    @Test("N2: a figure after the parts that is no part gives no warning", arguments: [
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，下一步拟公开 400 条。",
-        "全年收到政府信息公开申请 18 件，其中当面申请 2 件、网上申请 12 件、信函申请 4 件，上年结转 1 件。",
-        "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，其中2022年12月发布 30 条。",
-    ])
+    @Test(
+        "N2: a figure after the parts that is no part gives no warning",
+        arguments: [
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，下一步拟公开 400 条。",
+            "全年收到政府信息公开申请 18 件，其中当面申请 2 件、网上申请 12 件、信函申请 4 件，上年结转 1 件。",
+            "全年主动公开信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条，其中2022年12月发布 30 条。",
+        ])
     func n2NoWarningAfterParts(_ s: String) {
         let r = Self.overview(s)
         #expect(Self.nonInfo(r, "N2").isEmpty, "\(s): \(Self.nonInfo(r, "N2"))")
     }
 
-    @Test("N2: a true mismatch before a carry-over or a month is still found", arguments: [
-        "全年收到政府信息公开申请 18 件，其中当面申请 2 件、网上申请 20 件、信函申请 4 件，上年结转 1 件。",
-        "全年主动公开信息 356 条，其中1月 100 条、2月 200 条、3月 70 条。",
-    ])
+    @Test(
+        "N2: a true mismatch before a carry-over or a month is still found",
+        arguments: [
+            "全年收到政府信息公开申请 18 件，其中当面申请 2 件、网上申请 20 件、信函申请 4 件，上年结转 1 件。",
+            "全年主动公开信息 356 条，其中1月 100 条、2月 200 条、3月 70 条。",
+        ])
     func n2MismatchBeforeCarryOver(_ s: String) {
         let r = Self.overview(s)
         #expect(!Self.nonInfo(r, "N2").isEmpty, "\(s): no N2 finding")

@@ -609,7 +609,8 @@ struct ReadingDefectTests {
         var failures: [String] = []
         for (printed, short) in rows {
             for c in chrome {
-                let r = ReportChecker.check(text: ReportFixtures.text("base-2022.txt").replacingOccurrences(of: printed, with: short + "\n" + c), source: c)
+                let r = ReportChecker.check(
+                    text: ReportFixtures.text("base-2022.txt").replacingOccurrences(of: printed, with: short + "\n" + c), source: c)
                 let w = wrongCells(r), e = errors(r)
                 if !w.isEmpty || !e.isEmpty { failures.append("[\(short.debugDescription) + \(c.debugDescription)] wrong=\(w) errors=\(e)") }
             }
@@ -628,10 +629,13 @@ struct ReadingDefectTests {
         var failures: [String] = []
         for (printed, _) in Self.shortRows {
             for chrome in Self.moreChrome {
-                let r = ReportChecker.check(text: ReportFixtures.text("base-2022.txt").replacingOccurrences(of: printed, with: printed + "\n" + chrome),
-                                            source: "chrome")
+                let r = ReportChecker.check(
+                    text: ReportFixtures.text("base-2022.txt").replacingOccurrences(of: printed, with: printed + "\n" + chrome),
+                    source: "chrome")
                 let w = Self.wrongCells(r), l = Self.lostCells(r), e = Self.errors(r)
-                if !w.isEmpty || !l.isEmpty || !e.isEmpty { failures.append("[\(printed.debugDescription) + \(chrome.debugDescription)] wrong=\(w) lost=\(l) errors=\(e)") }
+                if !w.isEmpty || !l.isEmpty || !e.isEmpty {
+                    failures.append("[\(printed.debugDescription) + \(chrome.debugDescription)] wrong=\(w) lost=\(l) errors=\(e)")
+                }
             }
         }
         #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
@@ -639,9 +643,11 @@ struct ReadingDefectTests {
 
     @Test("footer labels the list does not know (电话号码, 传真号码, Tel, 手机号, 访客, 访问人数, 累计访问, 投诉举报, 12345热线) never complete a short row")
     func footerLabelVariants() {
-        let f = Self.sweep(["传真号码：5022803", "电话号码：5022803", "Tel：5022803", "手机号：13912345678", "访客：12345", "访问人数：12345",
-                            "累计访问 12345", "您是本站第12345位访客", "访问统计：12345", "投诉举报：12345", "12345政务服务便民热线",
-                            "拨打12345热线", "服务电话：0999-5022803/5022804", "网站地图 | 联系我们 | 12345"])
+        let f = Self.sweep([
+            "传真号码：5022803", "电话号码：5022803", "Tel：5022803", "手机号：13912345678", "访客：12345", "访问人数：12345",
+            "累计访问 12345", "您是本站第12345位访客", "访问统计：12345", "投诉举报：12345", "12345政务服务便民热线",
+            "拨打12345热线", "服务电话：0999-5022803/5022804", "网站地图 | 联系我们 | 12345",
+        ])
         #expect(f.isEmpty, "\(f.count) failures:\n\(f.joined(separator: "\n"))")
     }
 
@@ -661,8 +667,10 @@ struct ReadingDefectTests {
     func seedFooters() {
         let seed = ReportFixtures.text("seed-xinyuan-2023.txt")
         let original = ReportFixtures.values(ReportChecker.check(text: seed, source: "seed"))
-        for (printed, damaged) in [("行政事业性收费\t380.3096424\t\t", "行政事业性收费\t\t\t\n2024 年 1 月 20 日"),
-                                   ("行政许可\t253\t\t", "行政许可\t\t\t\n您是第 12345 位访问者")] {
+        for (printed, damaged) in [
+            ("行政事业性收费\t380.3096424\t\t", "行政事业性收费\t\t\t\n2024 年 1 月 20 日"),
+            ("行政许可\t253\t\t", "行政许可\t\t\t\n您是第 12345 位访问者"),
+        ] {
             let text = seed.replacingOccurrences(of: printed, with: damaged)
             #expect(text != seed)
             let read = ReportFixtures.values(ReportChecker.check(text: text, source: damaged))
@@ -672,16 +680,18 @@ struct ReadingDefectTests {
     }
 
     /// Real rows carrying a year, a date or a word the footer rule knows: never thrown away.
-    @Test("rows with a year or date in their label or head are read (no over-reach)", arguments: [
-        ("一、本年新收政府信息公开申请数量\t12", "一、2022年新收政府信息公开申请数量\t12"),
-        ("二、上年结转政府信息公开申请数量\t1", "二、2021年结转政府信息公开申请数量\t1"),
-        ("四、结转下年度继续办理\t1", "四、结转2023年度继续办理\t1"),
-        ("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "信息内容\t2022年制发件数\t2022年废止件数\t现行有效件数"),
-        ("行政许可\t1234", "行政许可（截至2022年12月31日）\t1234"),
-        ("行政处罚\t56", "行政处罚\t56（2022年1月1日至12月31日）"),
-        ("信息内容\t本年收费金额（单位：万元）", "信息内容\t2022年收费金额（单位：万元）"),
-        ("二、上年结转政府信息公开申请数量\t1", "二、2021 年结转政府信息公开申请数量\t1"),
-    ])
+    @Test(
+        "rows with a year or date in their label or head are read (no over-reach)",
+        arguments: [
+            ("一、本年新收政府信息公开申请数量\t12", "一、2022年新收政府信息公开申请数量\t12"),
+            ("二、上年结转政府信息公开申请数量\t1", "二、2021年结转政府信息公开申请数量\t1"),
+            ("四、结转下年度继续办理\t1", "四、结转2023年度继续办理\t1"),
+            ("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "信息内容\t2022年制发件数\t2022年废止件数\t现行有效件数"),
+            ("行政许可\t1234", "行政许可（截至2022年12月31日）\t1234"),
+            ("行政处罚\t56", "行政处罚\t56（2022年1月1日至12月31日）"),
+            ("信息内容\t本年收费金额（单位：万元）", "信息内容\t2022年收费金额（单位：万元）"),
+            ("二、上年结转政府信息公开申请数量\t1", "二、2021 年结转政府信息公开申请数量\t1"),
+        ])
     func rowsWithYears(_ pair: (String, String)) {
         let r = Self.check(Stray(name: pair.1, from: pair.0, to: pair.1))
         #expect(Self.wrongCells(r).isEmpty && Self.errors(r).isEmpty, "wrong=\(Self.wrongCells(r)) errors=\(Self.errors(r))")
@@ -690,13 +700,18 @@ struct ReadingDefectTests {
 
     @Test("a glued row of exactly seven digits is forced (issue #10): a misprinted total is still an R4 error")
     func gluedForcedRowMisprint() {
-        let r = Self.check(Stray(name: "forced misprint", from: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t2\t1\t0\t0\t0\t0\t3",
-                                 to: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2100004"))
-        #expect(r.findings.contains { $0.rule == "R4" && $0.severity == .error }, "\(r.findings.filter { $0.severity != .info }.map { "\($0.rule) \($0.message)" })")
+        let r = Self.check(
+            Stray(
+                name: "forced misprint", from: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t2\t1\t0\t0\t0\t0\t3",
+                to: "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2100004"))
+        #expect(
+            r.findings.contains { $0.rule == "R4" && $0.severity == .error },
+            "\(r.findings.filter { $0.severity != .info }.map { "\($0.rule) \($0.message)" })")
         // The parts as printed, chosen over a value lost at an end by R2 in their columns (an
         // assumption, said so); the total is the misprint the error names.
         let read = ReportFixtures.values(r)
-        #expect(read[.t3("result_partially_disclosed", "natural_person")] == 2 && read[.t3("result_partially_disclosed", "commercial_enterprise")] == 1)
+        #expect(
+            read[.t3("result_partially_disclosed", "natural_person")] == 2 && read[.t3("result_partially_disclosed", "commercial_enterprise")] == 1)
         #expect(r.assumptions.contains { $0.rule == "R2" }, "the reading rests on R2: \(r.assumptions.map(\.message))")
     }
 }

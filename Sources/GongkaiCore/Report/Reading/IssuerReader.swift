@@ -129,7 +129,8 @@ enum IssuerReader {
         // (this runs on every line of the last section).
         // One pass for the labels' first characters before a search for each label.
         guard line.unicodeScalars.contains(where: endListLabelStarts.contains),
-              endListLabels.contains(where: { line.hasSubstring($0) }) else { return false }
+            endListLabels.contains(where: { line.hasSubstring($0) })
+        else { return false }
         let rest = line.drop { labelDecorations.contains($0) }
         guard endListLabels.contains(where: { rest.hasPrefix($0) }) else { return false }
         return !line.contains { "。，；,;".contains($0) }
@@ -193,7 +194,8 @@ enum IssuerReader {
     static func unlabelled(_ line: String) -> String {
         var t = ReportText.trimmedSpaces(line)
         if let colon = t.firstIndex(where: { $0 == "：" || $0 == ":" }),
-           issuerLabels.contains(where: { ReportText.trimmedSpaces(t[..<colon]).hasSuffix($0) }) {
+            issuerLabels.contains(where: { ReportText.trimmedSpaces(t[..<colon]).hasSuffix($0) })
+        {
             t = String(t[t.index(after: colon)...])
         }
         for seal in ["（盖章）", "(盖章)", "（印章）", "(印章)", "盖章"] where t.hasSubstring(seal) { t = t.replacingOccurrences(of: seal, with: "") }

@@ -154,7 +154,11 @@ enum PageChrome {
         return text.withUTF8 { b in
             var i = 0
             while i + 2 < b.count {
-                if (b[i] == 0xE5 && b[i + 1] == 0xB9 && b[i + 2] == 0xB4) || (b[i] == 0xE6 && ((b[i + 1] == 0x9C && b[i + 2] == 0x88) || (b[i + 1] == 0x97 && b[i + 2] == 0xA5))) { return true }
+                if (b[i] == 0xE5 && b[i + 1] == 0xB9 && b[i + 2] == 0xB4)
+                    || (b[i] == 0xE6 && ((b[i + 1] == 0x9C && b[i + 2] == 0x88) || (b[i + 1] == 0x97 && b[i + 2] == 0xA5)))
+                {
+                    return true
+                }
                 i += 1
             }
             return false

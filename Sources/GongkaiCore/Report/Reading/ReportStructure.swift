@@ -66,19 +66,23 @@ struct ReportStructure: Sendable {
             if lineEnd - lineStart <= 320, containsReport(bytes[lineStart..<lineEnd]) {
                 let raw = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
                 // Titles repeat on every page: each distinct line is read as a title once.
-                let known = titleLines[raw] ?? {
-                    let line = ReportText.trimmedSpaces(raw)
-                    let read = IssuerReader.isReportTitle(line)
-                        ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
-                        : (isTitle: false, issuer: nil, year: nil)
-                    titleLines[raw] = read
-                    return read
-                }()
+                let known =
+                    titleLines[raw]
+                    ?? {
+                        let line = ReportText.trimmedSpaces(raw)
+                        let read =
+                            IssuerReader.isReportTitle(line)
+                            ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                            : (isTitle: false, issuer: nil, year: nil)
+                        titleLines[raw] = read
+                        return read
+                    }()
                 if known.isTitle {
                     let identity = (issuer: known.issuer, year: known.year)
                     if let own = ownTitle, sentence(since: own.end, before: lineStart) {
                         if (identity.issuer != nil && own.issuer != nil && identity.issuer != own.issuer)
-                            || (identity.year != nil && own.year != nil && identity.year != own.year) {
+                            || (identity.year != nil && own.year != nil && identity.year != own.year)
+                        {
                             otherTitle = otherTitle ?? lineStart
                         }
                     } else if ownTitle == nil, !headingLines.isEmpty, sentence(since: 0, before: lineStart) {
@@ -129,7 +133,8 @@ struct ReportStructure: Sendable {
                         let repeated = String(decoding: bytes[title..<lineStart], as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
                         let identity = (issuer: IssuerReader.titles(in: [repeated]).first?.issuer, year: titleYear(repeated))
                         if let own = ownTitle, identity.issuer == own.issuer || identity.issuer == nil || own.issuer == nil,
-                           identity.year == own.year || identity.year == nil || own.year == nil {
+                            identity.year == own.year || identity.year == nil || own.year == nil
+                        {
                             current = section
                             headingLines = [found]
                         } else {
@@ -194,7 +199,9 @@ struct ReportStructure: Sendable {
     /// are a table of contents: at least two, nothing but page numbers or dotted leaders after
     /// and between them, and after the last only a short preamble — or a short cover (no
     /// sentence) before the report's title (starting at `title`) and a short preamble under it.
-    private static func isContents(_ headings: [(bodyStart: Int, lineStart: Int, rest: String)], before position: Int, title: Int?, in bytes: [UInt8]) -> Bool {
+    private static func isContents(_ headings: [(bodyStart: Int, lineStart: Int, rest: String)], before position: Int, title: Int?, in bytes: [UInt8])
+        -> Bool
+    {
         guard headings.count >= 2 else { return false }
         for (i, h) in headings.enumerated() {
             guard isContentsFiller(h.rest) else { return false }
@@ -236,11 +243,14 @@ struct ReportStructure: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             // Labels are short: a long line is text.
-            if lineEnd - lineStart < 160, IssuerReader.endListLabelBytes.contains(where: { label in
-                bytes[lineStart..<lineEnd].withUnsafeBufferPointer { line in
-                    line.count >= label.count && (0...(line.count - label.count)).contains { k in label.indices.allSatisfy { line[k + $0] == label[$0] } }
-                }
-            }), IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)) {
+            if lineEnd - lineStart < 160,
+                IssuerReader.endListLabelBytes.contains(where: { label in
+                    bytes[lineStart..<lineEnd].withUnsafeBufferPointer { line in
+                        line.count >= label.count
+                            && (0...(line.count - label.count)).contains { k in label.indices.allSatisfy { line[k + $0] == label[$0] } }
+                    }
+                }), IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
+            {
                 return lineStart
             }
             lineStart = lineEnd + 1
@@ -573,7 +583,10 @@ struct ReportStructure: Sendable {
         for i in c.indices {
             // （2022） or (2022): four digits alone in brackets.
             if "（(".contains(c[i]), i + 5 < c.count, ")）".contains(c[i + 5]), c[(i + 1)...(i + 4)].allSatisfy({ $0.isASCII && $0.isNumber }),
-               let y = Int(String(c[(i + 1)...(i + 4)])), (1990...2099).contains(y) { return y }
+                let y = Int(String(c[(i + 1)...(i + 4)])), (1990...2099).contains(y)
+            {
+                return y
+            }
             // 二〇二二年: four Chinese digits before 年.
             if i + 4 < c.count, c[i + 4] == "年", c[i...(i + 3)].allSatisfy({ chineseDigits[$0] != nil }) {
                 let y = c[i...(i + 3)].reduce(0) { $0 * 10 + chineseDigits[$1]! }

@@ -122,14 +122,16 @@ enum ReportTokenizer {
         var tokens = tokens
         for i in tokens.indices.dropLast() {
             guard case .number = tokens[i].kind, tokens[i + 1].kind == .text, tokens[i + 1].line == tokens[i].line,
-                  let mark = tokens[i + 1].text.unicodeScalars.first, mark == "年" || mark == "月" || mark == "日" else { continue }
+                let mark = tokens[i + 1].text.unicodeScalars.first, mark == "年" || mark == "月" || mark == "日"
+            else { continue }
             let digits = tokens[i].text
             guard digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(digits) else { continue }
-            let isDatePart = switch mark {
-            case "年": digits.utf8.count == 4 && (1900...2099).contains(n)
-            case "月": (1...12).contains(n) && digits.utf8.count <= 2
-            default: (1...31).contains(n) && digits.utf8.count <= 2
-            }
+            let isDatePart =
+                switch mark {
+                case "年": digits.utf8.count == 4 && (1900...2099).contains(n)
+                case "月": (1...12).contains(n) && digits.utf8.count <= 2
+                default: (1...31).contains(n) && digits.utf8.count <= 2
+                }
             if isDatePart { tokens[i] = ReportToken(kind: .text, text: digits, line: tokens[i].line) }
         }
         return tokens
@@ -434,8 +436,10 @@ enum ReportTokenizer {
         // `·3·`, `• 3 •`, `〔3〕`, `[3]`, `【3】`, `< 3 >`, `« 3 »`: a page number between dots or
         // brackets (#10 review); also with the count of pages (`[3/5]`, `(3/5)`, `·3/5·`, review 10g).
         // A digit in round brackets alone (`(3)`) is a row marker, not a page.
-        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］",
-                                                       "<": ">", "〈": "〉", "«": "»", "‹": "›", "(": ")", "（": "）"]
+        let pairs: [Unicode.Scalar: Unicode.Scalar] = [
+            "·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］",
+            "<": ">", "〈": "〉", "«": "»", "‹": "›", "(": ")", "（": "）",
+        ]
         if let first = scalars.first, let last = scalars.last, scalars.count >= 3, pairs[first] == last {
             let inner = Array(scalars.dropFirst().dropLast())
             if isPageOrPageCount(inner), first != "(" && first != "（" || inner.contains("/") { return true }
@@ -448,7 +452,8 @@ enum ReportTokenizer {
         if let slash = scalars.firstIndex(of: "/") {
             let page = scalars[..<slash], pages = scalars[scalars.index(after: slash)...]
             if (1...4).contains(page.count), (1...4).contains(pages.count), page.allSatisfy(isDigit), pages.allSatisfy(isDigit),
-               let p = Int(String(scalars: page)), let n = Int(String(scalars: pages)), p >= 1, p <= n {
+                let p = Int(String(scalars: page)), let n = Int(String(scalars: pages)), p >= 1, p <= n
+            {
                 return true
             }
         }
@@ -475,7 +480,8 @@ enum ReportTokenizer {
         guard let slash = inner.firstIndex(of: "/") else { return false }
         let page = inner[..<slash], pages = inner[(slash + 1)...]
         guard (1...4).contains(page.count), (1...4).contains(pages.count), page.allSatisfy(isDigit), pages.allSatisfy(isDigit),
-              let p = Int(String(String.UnicodeScalarView(page))), let n = Int(String(String.UnicodeScalarView(pages))) else { return false }
+            let p = Int(String(String.UnicodeScalarView(page))), let n = Int(String(String.UnicodeScalarView(pages)))
+        else { return false }
         return p >= 1 && p <= n
     }
 
@@ -512,8 +518,9 @@ enum ReportTokenizer {
         // passing the second test are decoded (decoding every line was a fifteenth of a check).
         if isBareYearLine(b, start, end) { return true }
         guard contains(b, start, end, Self.disclosure),
-              contains(b, start, end, Self.informationDisclosure) || contains(b, start, end, Self.governmentAffairsDisclosure),
-              contains(b, start, end, Self.report) || contains(b, start, end, Self.annualReport) else { return false }
+            contains(b, start, end, Self.informationDisclosure) || contains(b, start, end, Self.governmentAffairsDisclosure),
+            contains(b, start, end, Self.report) || contains(b, start, end, Self.annualReport)
+        else { return false }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         let numbers = text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
         let years = numbers.filter { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
@@ -772,7 +779,8 @@ enum ReportTokenizer {
             let close = open && j < s.count && s[j] == ")"
             let after = close ? j + 1 : j
             guard j > digitsStart, open == close, after < s.count, ["条", "项", "款"].contains(s[after]),
-                  let n = Int(String(scalars: s[digitsStart..<j])), (1...99).contains(n) else { i += 1; continue }
+                let n = Int(String(scalars: s[digitsStart..<j])), (1...99).contains(n)
+            else { i += 1; continue }
             if open { out.append("(") }
             out.append(contentsOf: chineseNumeral(n).unicodeScalars)
             if close { out.append(")") }

@@ -399,8 +399,10 @@ enum RowSolver {
                     let graph = DigitSplits.Graph(units)
                     if candidates != nil {
                         let full = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
-                        if let list = DigitSplits.constrained(units, width: width, negativeAllowed: negative, constraints: [],
-                                                              rawCount: full.count, graph: graph)?.listed {
+                        if let list = DigitSplits.constrained(
+                            units, width: width, negativeAllowed: negative, constraints: [],
+                            rawCount: full.count, graph: graph)?.listed
+                        {
                             candidates? += list.map { Reading(cells: $0) }
                         } else {
                             candidates = nil
@@ -412,13 +414,17 @@ enum RowSolver {
                         guard raw.count > 0 else { continue }
                         lostCount = lostCount &+ raw.count
                         lostForced = meet(lostForced, atStart ? [nil] + raw.forced : raw.forced + [nil])
-                        guard candidates != nil, let list = DigitSplits.constrained(
-                            units, width: width - 1, negativeAllowed: shifted, constraints: [], rawCount: raw.count, graph: graph)?.listed
+                        guard candidates != nil,
+                            let list = DigitSplits.constrained(
+                                units, width: width - 1, negativeAllowed: shifted, constraints: [], rawCount: raw.count, graph: graph)?.listed
                         else { candidates = nil; continue }
                         for cells in list {
                             let vector = atStart ? [RowCell.unknown] + cells : cells + [.unknown]
                             if atStart, let total = vector[width - 1].int,
-                               vector[1..<(width - 1)].reduce(0, { $0 + ($1.int ?? 0) }) > total { continue }
+                                vector[1..<(width - 1)].reduce(0, { $0 + ($1.int ?? 0) }) > total
+                            {
+                                continue
+                            }
                             candidates?.append(Reading(cells: vector))
                         }
                     }

@@ -58,7 +58,8 @@ enum YearScan {
     /// The end of the pattern's match starting at `p`, if it matches there.
     private static func match(_ pattern: Pattern, _ b: UnsafeBufferPointer<UInt8>, at p: Int) -> Int? {
         guard p + 4 <= b.count, (b[p] == 0x31 && b[p + 1] == 0x39) || (b[p] == 0x32 && b[p + 1] == 0x30),
-              isDigit(b[p + 2]), isDigit(b[p + 3]) else { return nil }
+            isDigit(b[p + 2]), isDigit(b[p + 3])
+        else { return nil }
         var q = skipSpaces(b, p + 4)
         guard has(b, q, nian) else { return nil }
         q += 3
