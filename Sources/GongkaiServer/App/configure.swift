@@ -102,6 +102,8 @@ func addMigrations(to app: Application) {
     // Public messages (issue #12, review).
     app.migrations.add(CountCopiesAsOfPeriodEnd())   // a shared hotline item's counted copy chosen as of each period's end
     app.migrations.add(CoverDismissalReasonInCopiesIndex())  // an item converted and otherwise dismissed as 重复 is a request
+    // Publication search (issue #11, review 11i).
+    app.migrations.add(RaiseGramFunctionCost())  // PostgreSQL: the gram function priced so searches always use its index
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

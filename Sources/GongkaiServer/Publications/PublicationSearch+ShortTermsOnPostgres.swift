@@ -60,14 +60,17 @@ extension PublicationSearch {
     /// The planner settings of each step, for the search's transaction only (`isolated`) (the
     /// time left is set before each statement: `limitTime`). `bitmap`: only bitmap scans, so the gram condition is an
     /// index condition, never a filter. `walk`: only the ordered index scan (its statements hold
-    /// no gram condition at all).
+    /// no gram condition at all). Neither JIT nor parallel workers: the gram function is priced
+    /// as costly (`RaiseGramFunctionCost`), which pushed the estimates of a 4 ms bitmap statement
+    /// past the thresholds of both, and compiling or starting workers took 200 ms.
     func usePlan(_ plan: PostgresPlan, on sql: any SQLDatabase) async throws {
         let bitmap = plan == .bitmap ? "on" : "off", index = plan == .bitmap ? "off" : "on"
         try await sql.raw(
             """
             SELECT set_config('work_mem', \(bind: Self.postgresSearchWorkMem), true), set_config('enable_seqscan', 'off', true),
               set_config('enable_bitmapscan', \(bind: bitmap), true), set_config('enable_indexscan', \(bind: index), true),
-              set_config('enable_indexonlyscan', \(bind: index), true)
+              set_config('enable_indexonlyscan', \(bind: index), true), set_config('jit', 'off', true),
+              set_config('max_parallel_workers_per_gather', '0', true)
             """
         ).run()
     }
