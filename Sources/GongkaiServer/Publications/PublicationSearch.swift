@@ -139,17 +139,15 @@ struct PublicationSearch: Sendable {
         guard db.inTransaction else { return try await db.transaction(body) }
         let sql = try db.requireSQL()
         try await sql.raw("SAVEPOINT gongkai_search").run()
-        let result: T
+        let outcome: Swift.Result<T, any Error>
+        do { outcome = .success(try await body(db)) } catch { outcome = .failure(error) }
         do {
-            result = try await body(db)
+            try await sql.raw("ROLLBACK TO SAVEPOINT gongkai_search").run()
+            try await sql.raw("RELEASE SAVEPOINT gongkai_search").run()
         } catch {
-            try? await sql.raw("ROLLBACK TO SAVEPOINT gongkai_search").run()
-            try? await sql.raw("RELEASE SAVEPOINT gongkai_search").run()
-            throw error
+            if case .success = outcome { throw error }  // else the search's own error is the one to report
         }
-        try await sql.raw("ROLLBACK TO SAVEPOINT gongkai_search").run()
-        try await sql.raw("RELEASE SAVEPOINT gongkai_search").run()
-        return result
+        return try outcome.get()
     }
 
     /// PostgreSQL: the session's `statement_timeout` in milliseconds (`pg_settings` gives it in
