@@ -116,8 +116,10 @@ enum IssuerReader {
         listLabels.filter { $0 != "热点" && $0 != "热门" }
         + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
 
-    /// The first characters of `endListLabels`: a line without any holds none of them.
-    static let endListLabelStarts = Set(endListLabels.compactMap(\.unicodeScalars.first))
+    /// The first characters of `endListLabels`: a line without any holds none of them. Their
+    /// values in an array: a handful, compared directly (hashing each scalar of each of the last
+    /// lines into a set was a fortieth of a check).
+    static let endListLabelStarts: [UInt32] = Array(Set(endListLabels.compactMap { $0.unicodeScalars.first?.value })).sorted()
 
     /// `endListLabels` in UTF-8, for a byte search before a line is decoded.
     static let endListLabelBytes = endListLabels.map { Array($0.utf8) }
@@ -128,7 +130,9 @@ enum IssuerReader {
         // A label is in the line's bytes before it can start it: most lines are passed over here
         // (this runs on every line of the last section).
         // One pass for the labels' first characters before a search for each label.
-        guard line.unicodeScalars.contains(where: endListLabelStarts.contains),
+        let starts = endListLabelStarts
+        let lowest = starts[0]
+        guard line.unicodeScalars.contains(where: { $0.value >= lowest && starts.contains($0.value) }),
             endListLabels.contains(where: { line.hasSubstring($0) })
         else { return false }
         let rest = line.drop { labelDecorations.contains($0) }

@@ -93,6 +93,9 @@ struct ReportToken: Sendable, Equatable {
 enum ReportTokenizer {
     static let missingMarkers: Set<String> = ["/", "-", "—", "–", "——", "--", "－", "无", "空", "\\", "×", "x", "X", "_", "…"]
 
+    /// `unmarkedLabelKeys` searched in one pass.
+    static let unmarkedLabelMatcher = KeyMatcher(unmarkedLabelKeys)
+
     static func tokens(_ text: String) -> [ReportToken] {
         var tokens: [ReportToken] = []
         tokens.reserveCapacity(text.utf8.count / 4)
@@ -238,7 +241,7 @@ enum ReportTokenizer {
         let words = String(key)
         guard !words.isEmpty else { return .unknown }
         // Unmarked first: `其他处理` contains the numbered `其他`, no numbered label an unmarked key.
-        if unmarkedLabelKeys.contains(where: { words.hasSubstring($0) }) { return .unmarked }
+        if unmarkedLabelMatcher.matchesAny(words) { return .unmarked }
         if let numbered = numberedLabelKeys.first(where: { words.hasSubstring($0.key) }) { return .numbered(numbered.number) }
         // A caption split over two lines (`第二十条` / `第（五）项`): the first line begins one.
         if words.count >= 4, unmarkedLabelKeys.contains(where: { $0.count > words.count && $0.hasPrefix(words) }) { return .unmarked }
