@@ -160,8 +160,12 @@ enum ReportTokenizer {
         var out: [ReportToken] = []
         out.reserveCapacity(tokens.count)
         for (i, t) in tokens.enumerated() {
-            let bracketed = i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))
-            guard t.kind == .ordinal, !bracketed, let first = t.text.unicodeScalars.first, isDigit(first) else {
+            // Asked of ordinals only (comparing the last character of every token before was a
+            // hundredth of a check).
+            guard t.kind == .ordinal,
+                !(i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))),
+                let first = t.text.unicodeScalars.first, isDigit(first)
+            else {
                 out.append(t)
                 continue
             }
