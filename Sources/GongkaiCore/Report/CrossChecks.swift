@@ -148,7 +148,8 @@ public enum CrossChecks {
             guard let number = report.cells[cell] else { continue }
             checked += 1
             let negative = number < 0 && !schema.allowsNegative(cell)
-            guard negative || (!schema.isDecimal(cell) && !number.isWholeNumber) else { continue }
+            // Whole first: nearly every cell is, and asking each cell's name first cost more.
+            guard negative || (!number.isWholeNumber && !schema.isDecimal(cell)) else { continue }
             let where_ = schema.describe(cell)
             if negative {
                 findings.append(Finding(rule: .r6, cells: [cell], expected: "≥ 0", actual: number.plain,

@@ -17,19 +17,24 @@ extension NarrativeChecks {
     /// A switch, not the tables: it runs on every character of the narrative (the tables' hashing
     /// was a tenth of a report check's time).
     private static func isNumeral(_ c: Unicode.Scalar) -> Bool {
-        guard c.value >= 0x3007 else { return false }  // 〇, the lowest of them
-        switch c {
-        case "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "零", "〇", "十", "百", "千", "万": return true
-        default: return false
-        }
+        guard c.value >= 0x3007, c.value <= 0x96F6 else { return false }  // 〇 and 零, the lowest and highest
+        return numeralBits[Int(c.value >> 6)] & (1 << UInt64(c.value & 63)) != 0
     }
 
     private static func isDigitOrTen(_ c: Unicode.Scalar) -> Bool {
-        guard c.value >= 0x4E00 else { return false }  // 一, the lowest of them
-        switch c {
-        case "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十": return true
-        default: return false
-        }
+        guard c.value >= 0x4E00, c.value <= 0x56DB else { return false }  // 一 and 四, the lowest and highest
+        return digitOrTenBits[Int(c.value >> 6)] & (1 << UInt64(c.value & 63)) != 0
+    }
+
+    /// The numerals as bits of the Basic Multilingual Plane, one test a character (the switch
+    /// compared each CJK character of the narrative with them one by one).
+    private static let numeralBits = bits("一二两三四五六七八九零〇十百千万")
+    private static let digitOrTenBits = bits("一二两三四五六七八九十")
+
+    private static func bits(_ characters: String) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for c in characters.unicodeScalars { bits[Int(c.value >> 6)] |= 1 << UInt64(c.value & 63) }
+        return bits
     }
 
     /// Before a numeral, characters that make it an ordinal or a vague amount (第三件, 每一件, 这两件, 数十件).

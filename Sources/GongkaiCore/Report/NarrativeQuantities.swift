@@ -39,12 +39,16 @@ extension NarrativeChecks {
             switch approximation {
             case .exact: b = (value, value)
             case .atLeast: b = (value, nil)
-            case .about: b = (value * Decimal(string: "0.9")!, value * Decimal(string: "1.1")!)
-            case .atMost: b = (value * Decimal(string: "0.9")!, value)
+            case .about: b = (value * Quantity.nineTenths, value * Quantity.elevenTenths)
+            case .atMost: b = (value * Quantity.nineTenths, value)
             }
             let half = halfUnit + (loose ? wholeHalfUnit : 0)
             return (b.low - half, b.high.map { $0 + half })
         }
+
+        /// Parsed once, not for every bound asked.
+        static let nineTenths = Decimal(string: "0.9")!
+        static let elevenTenths = Decimal(string: "1.1")!
 
         /// Whether the figure stands for a range of values (a qualifier or rounding).
         var isApproximate: Bool { approximation != .exact || halfUnit != 0 }
@@ -69,6 +73,18 @@ extension NarrativeChecks {
 
     private static func word(_ w: [Unicode.Scalar], at i: Int, in s: [Unicode.Scalar]) -> Bool {
         i >= 0 && i + w.count <= s.count && s[i..<(i + w.count)].elementsEqual(w)
+    }
+
+    /// Half a unit of the last place of a figure with 0…15 decimals, divided once, not for every
+    /// such figure (Decimal's division was a hundredth of a check).
+    private static let halfUnits: [Decimal] = (0..<16).map { Decimal(sign: .plus, exponent: -$0, significand: 5) / 10 }
+
+    /// A run of at most 15 ASCII digits as a Decimal, without Decimal's string parser (with its
+    /// locale look-ups, a tenth of N2): the same value `Decimal(string:locale:)` reads.
+    private static func integer(_ digits: ArraySlice<Unicode.Scalar>) -> Decimal? {
+        var n = 0
+        for d in digits { n = n * 10 + Int(d.value - 48) }
+        return digits.isEmpty ? nil : Decimal(n)
     }
 
     /// Every `number unit` in the text, with its qualifiers, by a scan of its scalars (a regular
@@ -102,7 +118,7 @@ extension NarrativeChecks {
             }
             while j < s.count, s[j] == " " { j += 1 }
             guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
-                let value = Decimal(string: String(scalars: s[start..<end]), locale: posix)
+                let value = sawDot ? Decimal(string: String(scalars: s[start..<end]), locale: posix) : integer(s[start..<end])
             else {
                 i = end
                 continue
@@ -125,7 +141,8 @@ extension NarrativeChecks {
             // 30.84 万件: rounded to its last printed place (two decimals: ±0.005 万).
             var halfUnit: Decimal = 0
             if !unit.isEmpty, sawDot, let dot = s[start..<end].firstIndex(of: ".") {
-                halfUnit = Decimal(sign: .plus, exponent: -(end - dot - 1), significand: 5) / 10
+                let places = end - dot - 1
+                halfUnit = places < halfUnits.count ? halfUnits[places] : Decimal(sign: .plus, exponent: -places, significand: 5) / 10
             }
             // 2 万件: perhaps rounded to the 万 (a loose reading, tried before an error is stated).
             let wholeHalfUnit: Decimal = !unit.isEmpty && !sawDot ? Decimal(sign: .plus, exponent: -1, significand: 5) : 0

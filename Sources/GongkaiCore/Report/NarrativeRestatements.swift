@@ -211,7 +211,10 @@ extension NarrativeChecks {
             while i > 0, p - i < 12, !clauseStops.contains(s[i - 1]) { i -= 1 }
             let clause = String(scalars: s[i..<p])
             if ["上年", "去年", "上一年", "前一年"].contains(where: { clause.hasSubstring($0) })
-                || NarrativeChecks.periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
+                || NarrativeChecks.periodWordMatcher.matchesAny(clause)
+            {
+                return true
+            }
             return yearsNamed(s[i..<p]).contains { $0 != year }
         }
 

@@ -30,10 +30,13 @@ extension NarrativeChecks {
     /// What may stand between a change word and its number: "增加了近 5 件", "下降约 3 件".
     static let changeFillers = ["了", "约", "近", "将近", "超过", "逾", "达", "达到", "为", "共", "计", ":", "：", " "]
 
+    /// `periodWords` searched in one pass (each figure's clause is asked).
+    static let periodWordMatcher = KeyMatcher(periodWords)
+
     /// Whether a number whose clause (up to the number) is `clause` is a difference from another
     /// period.
     static func isComparison(clause: String) -> Bool {
-        if periodWords.contains(where: { clause.hasSubstring($0) }) { return true }
+        if periodWordMatcher.matchesAny(clause) { return true }
         if isPreviousPeriodFigure(clause: clause) { return true }
         var rest = Substring(clause)
         while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
@@ -49,7 +52,7 @@ extension NarrativeChecks {
     static func isPreviousPeriodFigure(clause: String) -> Bool {
         // Every lead and the year's form end in 为 or 是: without either, no copy of the clause.
         guard clause.hasSubstring("为") || clause.hasSubstring("是") else { return false }
-        let compact = clause.filter { !$0.isWhitespace }
+        let compact = ReportText.withoutWhitespace(clause)
         if previousPeriodLeads.contains(where: { compact.hasPrefix($0) }) { return true }
         let digits = compact.prefix { $0.isASCII && $0.isNumber }
         guard digits.count == 4, digits.hasPrefix("19") || digits.hasPrefix("20") else { return false }
@@ -206,7 +209,7 @@ extension NarrativeChecks {
         var comparison = all.map(isComparison)
         // "分别增长 5 件和 3 件": a figure joined to a comparison by 和, 、 or 及 is one too.
         for k in all.indices.dropFirst() where !comparison[k] && comparison[k - 1] {
-            let gap = string(all[k - 1].range.upperBound..<all[k].range.lowerBound).filter { !$0.isWhitespace }
+            let gap = ReportText.withoutWhitespace(string(all[k - 1].range.upperBound..<all[k].range.lowerBound))
             if ["和", "、", "及", "以及", "与"].contains(gap) { comparison[k] = true }
         }
         for (stated, figure) in all.enumerated() {
@@ -230,7 +233,7 @@ extension NarrativeChecks {
             // includes; the parts after it are the total's (carried over ones among them).
             if span.lowerBound > 0, s[span.lowerBound - 1] == "(",
                 inclusionLeads.contains(where: {
-                    string(span.lowerBound..<min(span.upperBound, span.lowerBound + 8)).filter { !$0.isWhitespace }.hasPrefix($0)
+                    ReportText.withoutWhitespace(string(span.lowerBound..<min(span.upperBound, span.lowerBound + 8))).hasPrefix($0)
                 })
             {
                 guard let after = breakdownSpan(after: span.upperBound + 1, in: t) else { continue }
@@ -277,7 +280,7 @@ extension NarrativeChecks {
                 for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
                 let rawClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
-                let clauseLead = rawClause.filter { !$0.isWhitespace }
+                let clauseLead = ReportText.withoutWhitespace(rawClause)
                 if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: q.range.lowerBound - rawClause.unicodeScalars.count, in: s) {
                     // Only a figure of another period may be outside what the total counts:
                     // 上年结转, or a year other than the report's ("含2021年发布的 1 条").
@@ -297,7 +300,7 @@ extension NarrativeChecks {
                     }
                     break
                 }
-                let lead = string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound).filter { !$0.isWhitespace }
+                let lead = ReportText.withoutWhitespace(string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound))
                 if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
                 if comparison[k] { continue }
                 // A plan or a count over several years ("2023年计划公开 400 条", "自开通以来共发布

@@ -234,7 +234,13 @@ public enum ReportChecker {
             }
         }
         if let overview = structure.sections[.overview] {
-            let length = overview.unicodeScalars.reduce(0) { $0 + ($1 == " " || $1 == "\n" || $1 == "\t" ? 0 : 1) }
+            // Scalars but spaces, line feeds and tabs, counted on the UTF-8 bytes: every byte
+            // but a continuation byte starts a scalar.
+            var length = 0
+            var text = overview
+            text.withUTF8 { b in
+                for c in b where c & 0xC0 != 0x80 && c != 0x20 && c != 0x0A && c != 0x09 { length += 1 }
+            }
             if length > 1_100 {
                 result.findings.append(Finding(
                     rule: .overviewTooLong, severity: .info, expected: "约 1000 字以内", actual: "\(length) 字",

@@ -36,12 +36,22 @@ enum IssuerReader {
         "主办", "承办", "版权", "备案", "联系", "地址", "电话", "邮编", "技术支持", "标题", "栏目", "专栏",
     ]
 
+    /// The scalars of the marks no agency name has (see `looksLikeAgency`), and U+037E, the only
+    /// scalar canonically equivalent to one of them (to `;`), as characters compare.
+    static let notInNameScalars: [UInt32] = "，。；：、《》“”\"'!?！？…,;:()（）[]【】<>/\\@#%&*=+ \t".unicodeScalars.map(\.value) + [0x037E]
+
     static func looksLikeAgency(_ name: String) -> Bool {
         let count = name.count
         guard count >= 2, count <= 40, let last = name.last, agencyEndings.contains(last) else { return false }
         guard let first = name.unicodeScalars.first, !(first.value >= 48 && first.value <= 57) else { return false }
         guard name.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return false }
-        if name.contains(where: { "，。；：、《》“”\"'!?！？…,;:()（）[]【】<>/\\@#%&*=+ \t".contains($0) }) { return false }
+        // Every such mark is one scalar: a name without any of them has no such character, and
+        // only a name with one is compared character by character (which cost more than the rest).
+        if name.unicodeScalars.contains(where: { Self.notInNameScalars.contains($0.value) }),
+            name.contains(where: { "，。；：、《》“”\"'!?！？…,;:()（）[]【】<>/\\@#%&*=+ \t".contains($0) })
+        {
+            return false
+        }
         // A sentence about the report ("现将示范县…年度报告公布如下"), not a name.
         // (Only words no place or agency begins with: 本溪市, 将乐县, 经开区 are names.)
         if ["现将", "现予", "现公布", "现就", "特此", "兹", "按照", "根据", "依据"].contains(where: { name.hasPrefix($0) }) { return false }
@@ -116,8 +126,10 @@ enum IssuerReader {
         listLabels.filter { $0 != "热点" && $0 != "热门" }
         + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
 
-    /// The first characters of `endListLabels`: a line without any holds none of them.
-    static let endListLabelStarts = Set(endListLabels.compactMap(\.unicodeScalars.first))
+    /// The first characters of `endListLabels`: a line without any holds none of them. Their
+    /// values in an array: a handful, compared directly (hashing each scalar of each of the last
+    /// lines into a set was a fortieth of a check).
+    static let endListLabelStarts: [UInt32] = Array(Set(endListLabels.compactMap { $0.unicodeScalars.first?.value })).sorted()
 
     /// `endListLabels` in UTF-8, for a byte search before a line is decoded.
     static let endListLabelBytes = endListLabels.map { Array($0.utf8) }
@@ -128,7 +140,9 @@ enum IssuerReader {
         // A label is in the line's bytes before it can start it: most lines are passed over here
         // (this runs on every line of the last section).
         // One pass for the labels' first characters before a search for each label.
-        guard line.unicodeScalars.contains(where: endListLabelStarts.contains),
+        let starts = endListLabelStarts
+        let lowest = starts[0]
+        guard line.unicodeScalars.contains(where: { $0.value >= lowest && starts.contains($0.value) }),
             endListLabels.contains(where: { line.hasSubstring($0) })
         else { return false }
         let rest = line.drop { labelDecorations.contains($0) }
@@ -146,7 +160,9 @@ enum IssuerReader {
     /// Whether a line is a report's title: a title marker about 信息公开 or 政务公开, no sentence
     /// and no item of a list of other pages.
     static func isReportTitle(_ line: String) -> Bool {
-        guard line.count <= 80, line.hasSubstring("报告") || line.hasSubstring("年报"),
+        // At most 80 characters: at most 80 bytes are, and past that the count stops at 81.
+        guard line.utf8.count <= 80 || line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
+            line.hasSubstring("报告") || line.hasSubstring("年报"),
             titleMarkers.contains(where: { line.hasSubstring($0) }),
             line.hasSubstring("信息公开") || line.hasSubstring("政务公开")
         else { return false }

@@ -312,10 +312,9 @@ enum PageChrome {
     private static func isTableText(_ run: String) -> Bool { tableText.hasSubstring(run) }
 
     /// The keys the reader finds rows and captions by: a line with one of them is a row.
-    private static let labelKeys: [String] = ReportTokenizer.unmarkedLabelKeys + ReportTokenizer.numberedLabelKeys.map(\.key)
+    private static let labelKeys = KeyMatcher(ReportTokenizer.unmarkedLabelKeys + ReportTokenizer.numberedLabelKeys.map(\.key))
 
     private static func hasTableLabel(_ text: String) -> Bool {
-        let key = ReportText.key(text)
-        return labelKeys.contains { key.hasSubstring($0) }
+        labelKeys.matchesAny(ReportText.key(text))
     }
 }

@@ -284,7 +284,9 @@ struct ReportStructure: Sendable {
         guard titleKeys[section]!.contains(where: { head.hasSubstring($0) }) else { return nil }
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
-        var rest: Substring = afterNumeral.count > 30 ? afterNumeral : ""
+        // More than 30 characters: counted up to the 31st, not to the end of a long line.
+        let long = afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
+        var rest: Substring = long ? afterNumeral : ""
         if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
         // Closing Markdown or cell bars of a heading copied from a table or a Markdown page.
         rest = rest.drop(while: { $0.isWhitespace || $0 == "|" || $0 == "*" })

@@ -93,6 +93,9 @@ struct ReportToken: Sendable, Equatable {
 enum ReportTokenizer {
     static let missingMarkers: Set<String> = ["/", "-", "—", "–", "——", "--", "－", "无", "空", "\\", "×", "x", "X", "_", "…"]
 
+    /// `unmarkedLabelKeys` searched in one pass.
+    static let unmarkedLabelMatcher = KeyMatcher(unmarkedLabelKeys)
+
     static func tokens(_ text: String) -> [ReportToken] {
         var tokens: [ReportToken] = []
         tokens.reserveCapacity(text.utf8.count / 4)
@@ -157,8 +160,12 @@ enum ReportTokenizer {
         var out: [ReportToken] = []
         out.reserveCapacity(tokens.count)
         for (i, t) in tokens.enumerated() {
-            let bracketed = i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))
-            guard t.kind == .ordinal, !bracketed, let first = t.text.unicodeScalars.first, isDigit(first) else {
+            // Asked of ordinals only (comparing the last character of every token before was a
+            // hundredth of a check).
+            guard t.kind == .ordinal,
+                !(i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))),
+                let first = t.text.unicodeScalars.first, isDigit(first)
+            else {
                 out.append(t)
                 continue
             }
@@ -238,7 +245,7 @@ enum ReportTokenizer {
         let words = String(key)
         guard !words.isEmpty else { return .unknown }
         // Unmarked first: `其他处理` contains the numbered `其他`, no numbered label an unmarked key.
-        if unmarkedLabelKeys.contains(where: { words.hasSubstring($0) }) { return .unmarked }
+        if unmarkedLabelMatcher.matchesAny(words) { return .unmarked }
         if let numbered = numberedLabelKeys.first(where: { words.hasSubstring($0.key) }) { return .numbered(numbered.number) }
         // A caption split over two lines (`第二十条` / `第（五）项`): the first line begins one.
         if words.count >= 4, unmarkedLabelKeys.contains(where: { $0.count > words.count && $0.hasPrefix(words) }) { return .unmarked }

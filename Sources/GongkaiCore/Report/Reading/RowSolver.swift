@@ -476,7 +476,7 @@ enum RowSolver {
     /// The cells every reading agrees on (nil where they differ).
     static func agreement(_ readings: [Reading], width: Int) -> [RowCell?] {
         guard let first = readings.first else { return Array(repeating: nil, count: width) }
-        var out: [RowCell?] = first.cells
+        var out: [RowCell?] = first.cells.map { Optional($0) }
         for r in readings.dropFirst() {
             for i in 0..<width where out[i] != nil && out[i] != r.cells[i] { out[i] = nil }
         }
@@ -487,9 +487,13 @@ enum RowSolver {
 
     private static func positional(_ tokens: [ReportToken]) -> Analysis {
         let cells = tokens.map(cell)
-        var analysis = Analysis(method: .positional, readings: [Reading(cells: cells)], forcedWithoutRelations: cells,
-                                printed: tokens.map { $0.text.isEmpty ? "（空）" : $0.text }.joined(separator: " "), readingCount: 1)
-        analysis.agreed = cells
+        // Made by `map`: the implicit conversion of [RowCell] to [RowCell?] casts each element
+        // through the runtime.
+        let known = cells.map { Optional($0) }
+        let printed = tokens.map { $0.text.isEmpty ? "（空）" : $0.text }.joined(separator: " ")
+        var analysis = Analysis(
+            method: .positional, readings: [Reading(cells: cells)], forcedWithoutRelations: known, printed: printed, readingCount: 1)
+        analysis.agreed = known
         return analysis
     }
 

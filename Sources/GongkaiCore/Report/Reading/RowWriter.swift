@@ -29,11 +29,23 @@ struct RowWriter {
         let final = narrowed.map { RowSolver.cells(analysis, readings: $0) } ?? rowOnly
         let left = narrowed ?? analysis.readings
         let count = left.isEmpty ? analysis.readingCount : left.count
-        let ambiguity = analysis.problem ?? (analysis.hasSplits
-            ? "数字连在一起（\(analysis.printed)），有 \(count) 种可能的读法，无法确定"
-            : "一行 \(width) 列只读到 \(analysis.printedCount) 个值（\(analysis.printed)），有 \(count) 种补齐方式，无法确定")
+        // Said only when a cell is left empty: made once, when first needed.
+        var said: String?
+        func ambiguity() -> String {
+            if let said { return said }
+            let text: String
+            if let problem = analysis.problem {
+                text = problem
+            } else if analysis.hasSplits {
+                text = "数字连在一起（\(analysis.printed)），有 \(count) 种可能的读法，无法确定"
+            } else {
+                text = "一行 \(width) 列只读到 \(analysis.printedCount) 个值（\(analysis.printed)），有 \(count) 种补齐方式，无法确定"
+            }
+            said = text
+            return text
+        }
         for (i, id) in ids.enumerated() {
-            if let cell = final[i] { store(cell, id, reason: ambiguity, into: &reading) } else { reading.missing[id] = ambiguity }
+            if let cell = final[i] { store(cell, id, reason: ambiguity(), into: &reading) } else { reading.missing[id] = ambiguity() }
         }
 
         let valued = (0..<width).filter { final[$0]?.number != nil }
@@ -91,12 +103,12 @@ struct RowWriter {
         return byColumns.map { ids[$0] }
     }
 
-    private func store(_ cell: RowCell, _ id: CellID, reason: String, into reading: inout TableReading) {
+    private func store(_ cell: RowCell, _ id: CellID, reason: @autoclosure () -> String, into reading: inout TableReading) {
         switch cell {
         case .count(let i): reading.cells[id] = Decimal(i)
         case .value(let n): reading.cells[id] = n
         case .blank(let why): reading.missing[id] = why
-        case .unknown: reading.missing[id] = reason
+        case .unknown: reading.missing[id] = reason()
         }
     }
 }

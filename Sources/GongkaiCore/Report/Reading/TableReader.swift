@@ -226,13 +226,14 @@ enum TableReader {
         var reading = TableReading()
         let index = LabelIndex(tokens)
         var cursor = index.find(keys(t3HeaderKeys), from: 0)?.end ?? 0
-        var found: [(row: T3Row, match: LabelIndex.Match)] = []
-        for row in schema.t3Rows {
+        // With each row its place in the schema (looked up by id in a dictionary before).
+        var found: [(row: T3Row, match: LabelIndex.Match, index: Int)] = []
+        for (r, row) in schema.t3Rows.enumerated() {
             guard let match = index.find(keys(t3Keys[row.id]), from: cursor) else {
                 for col in schema.t3Columns { reading.missing[.t3(row.id, col.id)] = "表中未找到“\(row.label)”一行" }
                 continue
             }
-            found.append((row, match))
+            found.append((row, match, r))
             cursor = match.end
         }
         guard found.count >= 3 else {
@@ -256,7 +257,6 @@ enum TableReader {
         }
         let width = schema.t3Columns.count
         let r4 = { (row: String) in SumConstraint(parts: Array(0..<(width - 1)), total: width - 1, rule: .r4, scope: row) }
-        let rowIndex = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
         var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
@@ -272,8 +272,8 @@ enum TableReader {
                 previousEnd = item.match.lastToken
                 continue
             }
-            analyses[rowIndex[item.row.id]!] = RowSolver.analyze(values, width: width, constraints: [r4(item.row.id)],
-                                                                 lonePageNumbers: pageNumbers)
+            analyses[item.index] = RowSolver.analyze(
+                values, width: width, constraints: [r4(item.row.id)], lonePageNumbers: pageNumbers)
             reading.printedRows[item.row.id] = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1,
                                                             isGroupRow: item.row.id == "other_handling")
             previousEnd = item.match.lastToken
@@ -288,7 +288,7 @@ enum TableReader {
         let columnLabels = schema.t3Columns.map { schema.t3ColumnLabel($0.id) }
         var decidedByColumns: [CellID] = []
         for item in found {
-            let r = rowIndex[item.row.id]!
+            let r = item.index
             guard let analysis = analyses[r] else { continue }
             let ids = schema.t3Grid[r]
             let writer = RowWriter(table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids,

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Whether a text holds any of a fixed list of keys, in one pass over the text: the keys are
+/// grouped by their first scalar, so each place in the text is compared only with the keys that
+/// start with its scalar. The same answer as `keys.contains { text.hasSubstring($0) }`, which
+/// searched the text once per key (a hundred and more label keys for every table row's line was
+/// a fortieth of a check).
+struct KeyMatcher: Sendable {
+    private let keys: [[UInt8]]
+    /// Indices into `keys` by bucket of their first scalar.
+    private let buckets: [[Int]]
+    /// An empty key is in every text.
+    private let hasEmptyKey: Bool
+    private static let bucketCount = 512
+
+    init(_ list: [String]) {
+        var keys: [[UInt8]] = []
+        var buckets = [[Int]](repeating: [], count: Self.bucketCount)
+        var hasEmptyKey = false
+        for key in list {
+            let bytes = Array(key.utf8)
+            guard !bytes.isEmpty else { hasEmptyKey = true; continue }
+            buckets[Self.bucket(Self.scalar(bytes, 0, bytes.count))].append(keys.count)
+            keys.append(bytes)
+        }
+        self.keys = keys
+        self.buckets = buckets
+        self.hasEmptyKey = hasEmptyKey
+    }
+
+    /// The value of the scalar whose UTF-8 starts at `i` (valid UTF-8: a String's bytes).
+    @inline(__always)
+    private static func scalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> UInt32 {
+        let c = b[i]
+        if c < 0x80 { return UInt32(c) }
+        if c < 0xE0, i + 1 < n { return (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F) }
+        if c < 0xF0, i + 2 < n { return (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F) }
+        if i + 3 < n {
+            return (UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
+        }
+        return UInt32(c)
+    }
+
+    private static func scalar(_ bytes: [UInt8], _ i: Int, _ n: Int) -> UInt32 {
+        bytes.withUnsafeBufferPointer { scalar($0, i, n) }
+    }
+
+    @inline(__always)
+    private static func bucket(_ v: UInt32) -> Int { Int((v ^ (v >> 9)) & UInt32(bucketCount - 1)) }
+
+    /// Whether `text` holds one of the keys.
+    func matchesAny(_ text: String) -> Bool {
+        if hasEmptyKey { return true }
+        var text = text
+        return text.withUTF8 { matchesAny($0) }
+    }
+
+    func matchesAny(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if hasEmptyKey { return true }
+        let n = b.count
+        var i = 0
+        while i < n {
+            // A key (valid UTF-8) can only start where a scalar does.
+            if b[i] & 0xC0 != 0x80 {
+                for k in buckets[Self.bucket(Self.scalar(b, i, n))] {
+                    let key = keys[k]
+                    if key.count <= n - i, key.withUnsafeBufferPointer({ memcmp(b.baseAddress! + i, $0.baseAddress!, $0.count) == 0 }) {
+                        return true
+                    }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+}
