@@ -393,6 +393,45 @@ struct PublicationSearchStrategyTests {
         }
     }
 
+    /// A term of three code points or more with no letter or digit has no pg_trgm trigram: its
+    /// ILIKE read every row (review 11k, H1). On PostgreSQL it goes to the gram index by its
+    /// pairs; on both databases the hits are the plain reading's.
+    @Test func punctuationWithoutATrigramIsFoundThroughTheGramIndex() async throws {
+        #expect(PublicationSearch.hasNoTrigramOnPostgres("………"))
+        #expect(PublicationSearch.hasNoTrigramOnPostgres("※※※"))
+        #expect(PublicationSearch.hasNoTrigramOnPostgres("——×"))
+        #expect(!PublicationSearch.hasNoTrigramOnPostgres("……"))  // two code points: a gram term already
+        #expect(!PublicationSearch.hasNoTrigramOnPostgres("a……"))
+        #expect(!PublicationSearch.hasNoTrigramOnPostgres("２０２３"))
+        #expect(!PublicationSearch.hasNoTrigramOnPostgres("人民政府"))
+        #expect(PublicationSearch.usesGramIndexOnPostgres(["人民政府", "………"]))
+        #expect(!PublicationSearch.usesGramIndexOnPostgres(["人民政府", "中华人民共和国"]))
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let shapes = ["………", "……", "…… …", "※※※", "※※", "——×", "文件………附件"]
+            let specs = (0..<60).map { i in
+                Spec(
+                    title: "第\(i)号" + (i % 4 == 0 ? shapes[i % shapes.count] : ""), body: "正文" + shapes[(i / 2) % shapes.count] + "文件",
+                    publishedOn: "2023-0\(1 + i % 9)-1\(i % 10)", agency: desk.bureauID)
+            }
+            try await Self.insert(app, specs)
+            for query in ["………", "※※※", "——×", "……… 文件", "※※※ ………", "……… 第4号"] {
+                for budget in [2000, 1] {
+                    for sort in [PublicationSearch.Sort.date, .relevance] {
+                        var s = PublicationSearch(query: query)
+                        s.walkBudget = budget
+                        s.sort = sort
+                        s.pageSize = 5
+                        s.page = 2
+                        try await Self.check(app, s, "\(query) budget \(budget) \(sort)")
+                        s.page = 1
+                        try await Self.check(app, s, "\(query) budget \(budget) \(sort) page 1")
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: The gram function never a filter; the session's own timeout
 
     /// On the million (gongkai_pub1m) the count of “关于 印发 中华人民共和国” put the longer term's

@@ -156,17 +156,23 @@ public enum SearchText {
         snippet(of: text, terms: terms, length: Int.max / 2, from: 0)
     }
 
+    /// How far into a text (in characters) a snippet looks for a hit. Bodies may hold 200,000
+    /// characters, a page shows up to 50 hits, and snippets are made after the database's part
+    /// of the search, outside its time limit: reading every body whole took seconds for a page
+    /// (review 11k, H2). A hit further in shows the text's beginning.
+    public static let snippetScanLimit = 20_000
+
     /// About `length` characters of `text` around the first hit of any term, with every hit
     /// inside marked; the start of the text when nothing matches (a hit in the title only).
     /// Line breaks become spaces; an ellipsis marks a cut.
     public static func snippet(of text: String, terms: [String], length: Int = 120, from fixedStart: Int? = nil) -> [Segment] {
-        let flat = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-        let chars = Array(flat)
+        let window = text.prefix(snippetScanLimit)
+        let chars = window.map { $0 == "\r\n" || $0 == "\n" ? " " : $0 }
         let lowered = chars.map(fold)
         let needles = terms.map { Array($0) }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         func hit(at i: Int) -> Int? {
             for needle in needles where i + needle.count <= lowered.count {
-                if Array(lowered[i..<(i + needle.count)]) == needle { return needle.count }
+                if lowered[i..<(i + needle.count)].elementsEqual(needle) { return needle.count }
             }
             return nil
         }
@@ -192,7 +198,7 @@ public enum SearchText {
                 j += 1
             }
         }
-        if end < chars.count { plain += "…" }
+        if end < chars.count || window.endIndex < text.endIndex { plain += "…" }
         if !plain.isEmpty { segments.append(Segment(plain, isHit: false)) }
         return segments
     }

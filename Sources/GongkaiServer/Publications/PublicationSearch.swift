@@ -186,9 +186,10 @@ struct PublicationSearch: Sendable {
         var ids: [Int] = []
         var total = 0
         var titleIDs: Set<Int> = []
-        if postgres && terms.contains(where: Self.isGramTermOnPostgres) {
-            // A term under three code points on PostgreSQL: counted and found by the strategy of
-            // PublicationSearch+ShortTermsOnPostgres (the gram index is costly to recheck).
+        if postgres && Self.usesGramIndexOnPostgres(terms) {
+            // A term under three code points (or one pg_trgm has no trigram of) on PostgreSQL:
+            // counted and found by the strategy of PublicationSearch+ShortTermsOnPostgres (the
+            // gram index is costly to recheck).
             (ids, total, titleIDs) = try await findShortTermsOnPostgres(terms, offset: offset, size: size, on: db)
             let hits = try await load(ids, terms: terms, titleIDs: titleIDs, on: db)
             return Result(total: min(total, Self.countCap), capped: total > Self.countCap, hits: hits, terms: terms)

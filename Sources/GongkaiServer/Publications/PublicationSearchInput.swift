@@ -8,7 +8,9 @@ enum PublicationSearchInput {
     static func read(_ req: Request, defaultLimit: Int) async throws -> PublicationSearch {
         var s = PublicationSearch(query: req.query[String.self, at: "q"] ?? "")
         s.timeLimitMilliseconds = req.application.settings.searchTimeLimitMilliseconds
-        if s.query.count > 200 { throw AppError.validation(["q": "检索词不能超过 200 字"]) }
+        // Counted in code points: one Character may carry any number of combining marks (review 11k, L4).
+        if s.query.unicodeScalars.count > 200 { throw AppError.validation(["q": "检索词不能超过 200 字"]) }
+        if hasControlCharacter(s.query) { throw AppError.validation(["q": controlCharacterMessage]) }
         if let code = req.query[String.self, at: "agency"], !code.isEmpty {
             guard let agency = try await Agency.query(on: req.db).filter(\.$code == code).first() else {
                 throw AppError.validation(["agency": "机构“\(code)”不存在"])
@@ -23,7 +25,9 @@ enum PublicationSearchInput {
             guard let year = Int(text), (2000...2100).contains(year) else { throw AppError.validation(["year": "year 应为四位年份"]) }
             s.year = year
         }
-        s.documentNumber = String((req.query[String.self, at: "document_number"] ?? "").trimmingCharacters(in: .whitespaces).prefix(50))
+        let documentNumber = (req.query[String.self, at: "document_number"] ?? "").trimmingCharacters(in: .whitespaces)
+        if hasControlCharacter(documentNumber) { throw AppError.validation(["document_number": controlCharacterMessage]) }
+        s.documentNumber = String(String.UnicodeScalarView(documentNumber.unicodeScalars.prefix(50)))
         if let text = req.query[String.self, at: "sort"], !text.isEmpty {
             guard let sort = PublicationSearch.Sort(rawValue: text) else { throw AppError.validation(["sort": "sort 应为 relevance 或 date"]) }
             s.sort = sort
@@ -39,4 +43,13 @@ enum PublicationSearchInput {
         s.page = min(PageNumber.parse(req.query[String.self, at: "page"]), PublicationSearch.countCap / s.pageSize + 1)
         return s
     }
+
+    /// A control character other than a tab or line break (NUL above all) is never in published
+    /// text: PostgreSQL refuses a NUL in a string and FTS5 a query with one, which answered 500
+    /// (review 11k, M1).
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control && !["\t", "\n", "\r"].contains($0) }
+    }
+
+    static let controlCharacterMessage = "检索词含有不可见的控制字符（如 U+0000），请删除后再试"
 }

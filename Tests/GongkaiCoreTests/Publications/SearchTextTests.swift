@@ -81,4 +81,19 @@ struct SearchTextTests {
         // nothing in the body: its start
         #expect(SearchText.snippet(of: "正文开头", terms: ["标题词"]) == [.init("正文开头", isHit: false)])
     }
+
+    /// A snippet reads at most `snippetScanLimit` characters of a body (review 11k, H2: a page of
+    /// bodies of 200,000 characters took seconds): a hit within is marked, one beyond shows the
+    /// body's start, cut; line breaks (CRLF too) are spaces.
+    @Test func snippetsReadOnlyTheBeginningOfALongBody() {
+        let limit = SearchText.snippetScanLimit
+        let within = String(repeating: "文", count: limit - 10) + "低保" + String(repeating: "字", count: 200_000)
+        let found = SearchText.snippet(of: within, terms: ["低保"], length: 40)
+        #expect(found.filter(\.isHit).map(\.text) == ["低保"])
+        #expect(found.last?.text.hasSuffix("…") == true)
+        let beyond = String(repeating: "文", count: limit) + "低保" + "结尾"
+        let start = SearchText.snippet(of: beyond, terms: ["低保"], length: 40)
+        #expect(start == [.init(String(repeating: "文", count: 40) + "…", isHit: false)])
+        #expect(SearchText.snippet(of: "第一行\r\n第二行\n低保", terms: ["低保"]).map(\.text) == ["第一行 第二行 ", "低保"])
+    }
 }

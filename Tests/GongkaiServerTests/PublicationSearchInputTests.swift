@@ -1,0 +1,59 @@
+import Foundation
+import GongkaiCore
+@testable import GongkaiServer
+import Testing
+import Vapor
+
+/// What a URL can carry into a search that no publication holds (review 11k, M1 and L4): refused
+/// with the field named, on the page in Chinese and on the API as JSON — never a server error.
+@Suite("Search input: control characters, code-point limits, FTS5 syntax")
+struct PublicationSearchInputTests {
+    @Test func controlCharactersAreRefusedWithTheFieldNamed() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            _ = try await desk.published("关于“*”的说明", body: "NEAR AND OR NOT ^ - + : ( ) { } 正文")
+            let visitor = TestClient(app)
+            for raw in ["\u{0}", "a\u{0}b", "低保\u{0}", "\u{1B}[0m", "\u{7F}", "\u{85}"] {
+                let res = try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode(raw))
+                #expect(res.status == .unprocessableEntity, "\(raw.unicodeScalars.map(\.value))")
+                let json = try JSONSerialization.jsonObject(with: Data(res.body.utf8)) as? [String: Any]
+                #expect((json?["fields"] as? [String: Any])?["q"] != nil, "\(res.body)")
+            }
+            let page = try await visitor.get("/search?q=" + TestClient.encode("a\u{0}b"))
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.contains("控制字符"))
+            let number = try await visitor.get("/api/v1/publications/search?q=x&document_number=" + TestClient.encode("平政\u{0}办"))
+            #expect(number.status == .unprocessableEntity && number.body.contains("document_number"))
+            // tabs and line breaks are spaces between terms, as before
+            #expect(try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode("正文\t说明")).status == .ok)
+        }
+    }
+
+    @Test func queryLengthIsCountedInCodePoints() async throws {
+        try await withTestApp { app in
+            let visitor = TestClient(app)
+            // one Character of 201 code points (a letter and 200 combining marks)
+            let heavy = "e" + String(repeating: "\u{301}", count: 200)
+            #expect(heavy.count == 1)
+            #expect(try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode(heavy)).status == .unprocessableEntity)
+            let ok = String(repeating: "低", count: 200)
+            #expect(try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode(ok)).status == .ok)
+        }
+    }
+
+    /// FTS5's own syntax and punctuation-only terms are searched for as text, never parsed.
+    @Test func syntaxAndPunctuationAnswerWithoutAServerError() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            _ = try await desk.published("关于“*”的说明", body: "NEAR AND OR NOT ^ - + : ( ) { } 正文")
+            let visitor = TestClient(app)
+            for raw in ["*", "\"*\"", "NEAR", "OR", "^", "-", "(", "{title}", "title:x", "\u{FFFF}", "😀", "………", "——"] {
+                let res = try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode(raw))
+                #expect(res.status == .ok, "q=\(raw): \(res.status) \(res.body.prefix(200))")
+            }
+            let near = try await visitor.get("/api/v1/publications/search?q=NEAR")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(near.body.utf8)) as? [String: Any])
+            #expect(json["total"] as? Int == 1)
+        }
+    }
+}
