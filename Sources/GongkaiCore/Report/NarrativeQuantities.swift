@@ -39,11 +39,11 @@ extension NarrativeChecks {
         func bounds(loose: Bool) -> (low: Decimal, high: Decimal?) {
             let b: (low: Decimal, high: Decimal?)
             switch approximation {
+            case .under: b = (0, value)
             case .exact: b = (value, value)
             case .atLeast: b = (value, nil)
             case .about: b = (value * Decimal(string: "0.9")!, value * Decimal(string: "1.1")!)
             case .atMost: b = (value * Decimal(string: "0.9")!, value)
-            case .under: b = (0, value)
             }
             let half = halfUnit + (loose ? wholeHalfUnit : 0)
             return (b.low - half, b.high.map { $0 + half })
