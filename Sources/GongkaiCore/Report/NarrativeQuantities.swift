@@ -10,6 +10,8 @@ extension NarrativeChecks {
         case about
         /// `近 600 条`: a little less.
         case atMost
+        /// `不足 600 条`, `不到 600 条`, `600 条以内`: at most the number, perhaps far less.
+        case under
     }
 
     /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`, `1600 余件`; the
@@ -37,6 +39,7 @@ extension NarrativeChecks {
         func bounds(loose: Bool) -> (low: Decimal, high: Decimal?) {
             let b: (low: Decimal, high: Decimal?)
             switch approximation {
+            case .under: b = (0, value)
             case .exact: b = (value, value)
             case .atLeast: b = (value, nil)
             case .about: b = (value * Quantity.nineTenths, value * Quantity.elevenTenths)
@@ -61,10 +64,16 @@ extension NarrativeChecks {
     }
     private static let before = qualifiers([
         ("大约", .about), ("大概", .about), ("约", .about), ("将近", .atMost), ("接近", .atMost), ("近", .atMost),
-        ("超过", .atLeast), ("多于", .atLeast), ("逾", .atLeast),
+        ("超过", .atLeast), ("多于", .atLeast), ("逾", .atLeast), ("突破", .atLeast), ("超", .atLeast),
+        ("不足", .under), ("不到", .under), ("少于", .under), ("低于", .under),
     ])
+    /// What may stand between a qualifier and its number (`约为`, `约达`, `大约有`, `约计`,
+    /// `超过了`): read through, so the qualifier still qualifies (review 10h H2).
+    private static let fillers = ["达到", "为", "达", "有", "计", "了", "到"].map { Array($0.unicodeScalars) }
     private static let afterNumber = qualifiers([("余", .atLeast), ("多", .atLeast)])
-    private static let afterUnit = qualifiers([("左右", .about), ("上下", .about), ("以上", .atLeast)])
+    private static let afterUnit = qualifiers([
+        ("左右", .about), ("上下", .about), ("以上", .atLeast), ("以内", .under), ("以下", .under),
+    ])
 
     /// Made once: a locale per figure cost more than the rest of reading it.
     private static let posix = Locale(identifier: "en_US_POSIX")
@@ -128,7 +137,13 @@ extension NarrativeChecks {
             if approximation == .exact {
                 var b = start
                 while b > 0, s[b - 1] == " " { b -= 1 }
-                if let q = before.first(where: { word($0.word, at: b - $0.word.count, in: s) }) { approximation = q.meaning }
+                if let q = before.first(where: { word($0.word, at: b - $0.word.count, in: s) }) {
+                    approximation = q.meaning
+                } else if b > 0, let filler = fillers.first(where: { word($0, at: b - $0.count, in: s) }) {
+                    var f = b - filler.count
+                    while f > 0, s[f - 1] == " " { f -= 1 }
+                    if let q = before.first(where: { word($0.word, at: f - $0.word.count, in: s) }) { approximation = q.meaning }
+                }
             }
             let number = String(scalars: s[start..<end])
             let written: String
@@ -137,6 +152,7 @@ extension NarrativeChecks {
             case .atLeast: written = number + "余"
             case .about: written = "约" + number
             case .atMost: written = "近" + number
+            case .under: written = "不足" + number
             }
             // 30.84 万件: rounded to its last printed place (two decimals: ±0.005 万).
             var halfUnit: Decimal = 0

@@ -169,10 +169,12 @@ enum IssuerReader {
         return !line.contains { "。，；,;".contains($0) } && !startsWithListLabel(line)
     }
 
-    /// A line that is only a year in brackets: "（2022年度）", "(2023 年度)", "2022年".
+    /// A line that is only a year in brackets: "（2022年度）", "(2023 年度)", "2022年", and in
+    /// Chinese numerals "（二〇二二年度）" (review 10h M1).
     static func isYearLine(_ line: String) -> Bool {
         let t = line.filter { !$0.isWhitespace && !"()（）〔〕[]【】".contains($0) }
-        guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        let numerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ ($0.isASCII && $0.isNumber) || numerals.contains($0) }) else { return false }
         let rest = t.dropFirst(4)
         return rest == "年" || rest == "年度"
     }

@@ -49,10 +49,26 @@ public enum ReportText {
                 }
                 if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
                 if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
+                // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
+                // of the normalised text (review 10h L1).
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
                 if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
                     let b2 = bytes[i + 2]
                     if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
                     if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
+                    if b2 == 0xA8 || b2 == 0xA9 { out.append(0x0A); i += 3; continue }  // U+2028, U+2029
+                }
+                // Radicals a PDF copy prints for ideographs (⼀ ⼆ ⾏): U+2E80…U+2EFF is E2 BA/BB,
+                // U+2F00…U+2FDF is E2 BC…BF.
+                if b == 0xE2, i + 2 < n, bytes[i + 1] >= 0xBA, bytes[i + 1] <= 0xBF,
+                    let ideograph = RadicalIdeographs.ideograph(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                {
+                    // Every ideograph of the tables is in the BMP above U+0800: three bytes.
+                    out.append(0xE0 | UInt8(ideograph >> 12))
+                    out.append(0x80 | UInt8((ideograph >> 6) & 0x3F))
+                    out.append(0x80 | UInt8(ideograph & 0x3F))
+                    i += 3
+                    continue
                 }
                 if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
                 out.append(b)

@@ -617,6 +617,15 @@ enum ReportTokenizer {
             while i < end, b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x0B || b[i] == 0x0C { i += 1 }
             let wordStart = i
             while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += 1 }
+            if i > wordStart, b[wordStart] >= 0x30, b[wordStart] <= 0x39, let close = remarkEnd(b, wordStart, end) {
+                // `3（含修订1件）`: a remark in brackets after a value, its words and figures
+                // included, is no value of the row (review 10h M4).
+                var k = wordStart
+                while b[k] >= 0x30, b[k] <= 0x39 { k += 1 }
+                pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<k]), as: UTF8.self), line: line, into: &tokens)
+                i = close + 1
+                continue
+            }
             if i > wordStart {
                 // A number inside a URL, an e-mail address or a path is never a value.
                 let word = UnsafeBufferPointer(rebasing: b[wordStart..<i])
@@ -628,6 +637,22 @@ enum ReportTokenizer {
                 pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<i]), as: UTF8.self), line: line, into: &tokens)
             }
         }
+    }
+
+    /// Where the remark in brackets after the digits at `start` ends (`3(含修订1件)`, the
+    /// bracket normalised to ASCII): a `(` right after the digits, words inside, and its `)` in
+    /// the same cell. Nil when there is none, and for a row marker (`16(二)部分公开`: the next
+    /// row's label glued to a value).
+    private static func remarkEnd(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var k = start
+        while k < end, b[k] >= 0x30, b[k] <= 0x39 { k += 1 }
+        guard k + 1 < end, b[k] == 0x28, b[k + 1] >= 0x80 else { return nil }
+        var close = k + 1
+        while close < end, b[close] != 0x29 { close += 1 }
+        guard close < end else { return nil }
+        let inside = String(decoding: UnsafeBufferPointer(rebasing: b[(k + 1)..<close]), as: UTF8.self)
+        guard inside.contains(where: { !"一二三四五六七八九十".contains($0) && $0 != " " }) else { return nil }
+        return close
     }
 
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.

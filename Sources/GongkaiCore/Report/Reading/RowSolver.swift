@@ -130,6 +130,31 @@ enum RowSolver {
             return undecided(a, b, problem: "“\(mark)”末位的数字可能是下一行的序号（读作 \(readAs)），两种读法不一致，无法确定",
                              note: "“\(mark)”末位的数字可能是下一行的序号，两种读法都已考虑")
         }
+        // A row printed in cells (bars, HTML, Word) with fewer cells than columns and a cell of
+        // several digits (`| （一）予以公开 | 6100108 ||`, `<td>3125</td>`): the cell may hold
+        // several values glued together as well as one, so the cut readings of a glued text row
+        // are admissible too (review 10h H1). The row's required sums decide first: cut readings
+        // that all keep them with every summed cell read win over the cells as printed, which
+        // leave the total unread; otherwise a cell is read only where both ways agree.
+        if let asText = cellsAsText(tokens, width: width) {
+            let cells = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+            let cut = analyzeRow(asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+            let printed = cells.printed
+            guard cut.method != .unreadable else {
+                var none = cut
+                none.problem = "本行按单元格印出，只有 \(tokens.filter { $0.kind != .empty }.count) 格，其中的数字可能是几个数连在一起（\(printed)），无法确定"
+                return none
+            }
+            if verifies(cut, constraints), !verifies(cells, constraints) {
+                var out = decided(cut, other: cells, by: constraints)
+                out.note = "本行按单元格印出，只有 \(cells.printedCount) 格，其中的数字按本行总计拆开"
+                return out
+            }
+            let shortRow = "本行按单元格印出，只有 \(cells.printedCount) 格"
+            return undecided(
+                cells, cut, problem: "\(shortRow)，其中的数字可能是几个数连在一起（\(printed)），几种读法不一致，无法确定",
+                note: "\(shortRow)：单元格中的数字可能是几个数连在一起，各种读法都已考虑")
+        }
         // A number alone on its line after a row printed on its label's line may be the row's
         // last value wrapped, or a page number: both are admissible, and a cell is read only
         // when both readings give it the same value. (In a one-cell-per-line copy every value
@@ -197,6 +222,32 @@ enum RowSolver {
             merged.readings = [Reading(cells: merged.agreed.map { $0 ?? .blank(merged.problem ?? "无法确定") })]
         }
         return merged
+    }
+
+    /// A row printed in cells, short of its columns, with a cell of two digits or more: its
+    /// tokens as the words of a text row (so its digits may be cut); nil for any other row.
+    private static func cellsAsText(_ tokens: [ReportToken], width: Int) -> [ReportToken]? {
+        guard let first = tokens.first, first.wholeCell, tokens.allSatisfy(\.wholeCell) else { return nil }
+        // A row with a cell for each column is read as printed (blank cells included).
+        guard tokens.count < width else { return nil }
+        let glued = tokens.contains { t in
+            let utf8 = t.text.utf8
+            return t.kind != .empty && utf8.count > 1 && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        guard glued else { return nil }
+        return tokens.map { t in
+            var word = t
+            word.wholeCell = false
+            return word
+        }
+    }
+
+    /// Whether every admissible reading keeps the row's required sums with each summed cell read.
+    private static func verifies(_ a: Analysis, _ constraints: [SumConstraint]) -> Bool {
+        guard !constraints.isEmpty, a.method != .unreadable, !a.breaksSums, !a.readings.isEmpty else { return false }
+        return a.readings.allSatisfy { r in
+            constraints.allSatisfy { c in r.cells[c.total].number != nil && c.parts.allSatisfy { r.cells[$0].number != nil } }
+        }
     }
 
     /// Whether no reading of the row keeps its required sums.

@@ -335,7 +335,10 @@ enum TableReader {
             if tokens[i].isLabelPart { headerEnd = i } else if tokens[i].kind != .empty { break }
             i += 1
         }
-        let values = valueTokens(tokens, after: headerEnd, before: nil)
+        var values = valueTokens(tokens, after: headerEnd, before: nil)
+        // Printed as three labelled lines (行政复议 1 0 0 1 2 / 未经复议直接起诉 … / 复议后起诉 …):
+        // read when each line has its five values (review 10h M3).
+        if let lines = threeLabelledLines(tokens, from: headerEnd) { values = lines }
         let constraints = schema.t4Groups.enumerated().map { g, group in
             SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4, rule: .r5, scope: group.id)
         }
@@ -345,6 +348,27 @@ enum TableReader {
                   columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
             .write(analysis, into: &reading)
         return reading
+    }
+
+    /// Table 四 printed as one line per group, each led by its label (行政复议 / 未经复议直接起诉 /
+    /// 复议后起诉) and holding its five values: the fifteen values in order. Nil for any other print
+    /// (a line short of a value or with glued digits is left to the header's reading, since a
+    /// value lost in one line could not be told from one lost in another).
+    static func threeLabelledLines(_ tokens: [ReportToken], from label: Int) -> [ReportToken]? {
+        guard label < tokens.count, tokens[label].isLabelPart, ReportText.key(tokens[label].text).hasSubstring("行政复议") else { return nil }
+        var values: [ReportToken] = []
+        var i = label + 1
+        for next in ["未经复议", "复议后", nil] {
+            var line: [ReportToken] = []
+            while i < tokens.count, tokens[i].isValue { if tokens[i].kind != .empty { line.append(tokens[i]) }; i += 1 }
+            guard line.count == 5, line.allSatisfy({ if case .number = $0.kind { return true } else { return false } }) else { return nil }
+            values += line
+            guard let next else { break }
+            var words = ""
+            while i < tokens.count, tokens[i].isLabelPart { words += ReportText.key(tokens[i].text); i += 1 }
+            guard words.hasSubstring(next) else { return nil }
+        }
+        return values
     }
 
     // MARK: helpers
