@@ -166,11 +166,12 @@ struct PublicationSearchStrategyTests {
     }
 
     /// The plain definition as one statement on the rows (what `pgSelect` says: every term by
-    /// ILIKE in the title or the body, the filters; SQLite: LIKE … ESCAPE, ASCII case-insensitive),
+    /// ILIKE in the title or the body, the filters; SQLite: `plainReadingOnSQLite`),
     /// title hits first by relevance, newest first, then the larger id.
     static func plainReading(_ app: Application, _ search: PublicationSearch) async throws -> (total: Int, capped: Bool, ids: [Int]) {
         let terms = search.terms
         let pg = app.db.isPostgres
+        guard pg else { return try await plainReadingOnSQLite(app, search) }
         func like(_ column: String, _ term: String) -> SQLQueryString {
             let pattern = SearchText.likePattern(term)
             return pg ? "\(unsafeRaw: column) ILIKE \(bind: pattern)" : "\(unsafeRaw: column) LIKE \(bind: pattern) ESCAPE '\\'"
@@ -188,6 +189,35 @@ struct PublicationSearchStrategyTests {
         let rows = try await app.db.requireSQL().raw(q).all()
         let hits = try rows.map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "t", as: Int.self) == 1) }
         let ordered = search.sort == .date ? hits.map(\.0) : hits.filter(\.1).map(\.0) + hits.filter { !$0.1 }.map(\.0)
+        let size = max(1, min(search.pageSize, PublicationSearch.maxPageSize))
+        let offset = (max(1, search.page) - 1) * size
+        return (min(hits.count, PublicationSearch.countCap), hits.count > PublicationSearch.countCap, Array(ordered.dropFirst(offset).prefix(size)))
+    }
+
+    /// SQLite: the filters as statements (LIKE for the 文号, as the search), the terms read off
+    /// the rows in Swift — every term a run of code points in the title or the body, both folded
+    /// as FTS5 folds (Unicode's simple case folding: PublicationSearchCaseFoldTests.fold). LIKE
+    /// folds ASCII letters only, and both FTS tables fold every letter (review 11h, H2).
+    static func plainReadingOnSQLite(_ app: Application, _ search: PublicationSearch) async throws -> (total: Int, capped: Bool, ids: [Int]) {
+        let terms = search.terms
+        var q = SQLQueryString("SELECT p.id AS id, p.title AS title, p.body_text AS body FROM publications p WHERE p.status = 'published'")
+        if let a = search.agencyID { q = q + " AND p.agency_id = \(bind: a)" }
+        if let c = search.category { q = q + " AND p.category = \(bind: c.rawValue)" }
+        if let y = search.year { q = q + " AND p.published_on >= \(bind: "\(y)-01-01") AND p.published_on <= \(bind: "\(y)-12-31")" }
+        if !search.documentNumber.isEmpty {
+            q = q + " AND p.document_number LIKE \(bind: SearchText.likePattern(search.documentNumber)) ESCAPE '\\'"
+        }
+        q = q + " ORDER BY p.published_on DESC, p.id DESC"
+        let rows = try await app.db.requireSQL().raw(q).all().map {
+            (
+                id: try $0.decode(column: "id", as: Int.self), title: try $0.decode(column: "title", as: String.self),
+                body: try $0.decode(column: "body", as: String.self)
+            )
+        }
+        let found = PublicationSearchCaseFoldTests.contains
+        let hits = rows.filter { r in terms.allSatisfy { found(r.title, $0) || found(r.body, $0) } }
+        let inTitle = { (r: (id: Int, title: String, body: String)) in terms.allSatisfy { found(r.title, $0) } }
+        let ordered = search.sort == .date ? hits.map(\.id) : hits.filter(inTitle).map(\.id) + hits.filter { !inTitle($0) }.map(\.id)
         let size = max(1, min(search.pageSize, PublicationSearch.maxPageSize))
         let offset = (max(1, search.page) - 1) * size
         return (min(hits.count, PublicationSearch.countCap), hits.count > PublicationSearch.countCap, Array(ordered.dropFirst(offset).prefix(size)))

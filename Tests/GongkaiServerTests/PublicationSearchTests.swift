@@ -48,7 +48,7 @@ struct PublicationSearchTests {
             #expect(try await titles(app, "免试就近入学原则").count == 1)
             #expect(try await titles(app, "2024年").count == 2)
             #expect(try await titles(app, "附件：名录").count == 1)
-            // a short term with punctuation is scanned
+            // a short term with punctuation is in the gram index too (every code point is kept)
             #expect(try await titles(app, "：名").count == 1)
             // ASCII case does not matter
             #expect(try await titles(app, "a级").count == 1)

@@ -59,70 +59,65 @@ public enum SearchText {
         return pieces.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    /// ASCII letters lower-cased, everything else as it is (the FTS5 `ascii` tokenizer folds the
-    /// same way, and Chinese has no case).
+    /// ASCII letters lower-cased, everything else as it is: the terms' canonical form (the cache
+    /// key) and the snippet's matching. The indexes fold every letter themselves (SQLite: FTS5's
+    /// Unicode case fold in both tables; PostgreSQL: `ILIKE` and `lower()`), and Chinese has no case.
     public static func fold(_ c: Character) -> Character {
         c.isASCII && c.isUppercase ? Character(c.lowercased()) : c
-    }
-
-    /// Characters that make up the runs of the short-gram index: letters and digits of any
-    /// script. Punctuation, symbols and spaces separate runs.
-    public static func isWordCharacter(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber
     }
 
     /// How a term is found.
     public enum Route: Equatable, Sendable {
         /// Three code points or more: the trigram index (FTS5 trigram, pg_trgm).
         case trigram
-        /// One or two letters or digits: the index of one- and two-character grams.
+        /// One or two code points, whatever they are (letters, digits, punctuation, marks,
+        /// symbols): the index of one- and two-code-point grams (SQLite `publication_grams`,
+        /// PostgreSQL `gongkai_grams`).
         case shortGram
-        /// One or two characters with punctuation or symbols: a scan (LIKE), rare and short.
-        case scan
     }
 
     /// Counted in Unicode scalars (code points), not Characters: FTS5's trigram tokenizer and
-    /// pg_trgm make their trigrams of code points, and PostgreSQL's `gongkai_grams` its grams of
-    /// one and two code points. Tibetan “བོད” is two Characters (བོ + ད) but three code points, a
+    /// pg_trgm make their trigrams of code points, and both gram indexes their grams of one and
+    /// two code points. Tibetan “བོད” is two Characters (བོ + ད) but three code points, a
     /// decomposed Hangul syllable one Character of two or three: counted as Characters they went
     /// to the gram index, where no gram can equal them (review 11g, H1).
     public static func route(of term: String) -> Route {
-        if term.unicodeScalars.count >= 3 { return .trigram }
-        return term.allSatisfy(isWordCharacter) ? .shortGram : .scan
+        term.unicodeScalars.count >= 3 ? .trigram : .shortGram
     }
 
-    /// The short-gram index text of `text` (SQLite, FTS5 `ascii` tokenizer, which keeps every
-    /// non-ASCII character inside a token and splits on ASCII punctuation and spaces): for each
-    /// run of word characters, every two-character gram, then the run's last character alone.
-    /// A one-character term `x` is then found by the prefix query `x*` (x starts a gram, or ends
-    /// a run), a two-character term by its gram. Letters are lower-cased.
+    /// The one code point that separates grams in `shortGramTokens`; the gram table's tokenizer
+    /// takes every other code point as part of a token. A gram with a space in it is never
+    /// searched: terms are split on spaces and trimmed, so a term of one or two code points has
+    /// none.
+    public static let gramSeparator: Unicode.Scalar = " "
+
+    /// The short-gram index text of `text` (SQLite `publication_grams`): for each code point
+    /// (Unicode scalar, as FTS5's trigram tokenizer and PostgreSQL's `gongkai_grams` count),
+    /// the gram of it and the next one, or the code point alone when it is the last or a space
+    /// follows; grams separated by a space. Every code point is kept — punctuation, combining
+    /// marks, emoji modifiers and joiners — and none is folded here: the table's tokenizer
+    /// (`unicode61`, `remove_diacritics 0`, every category a token character, the space the
+    /// only separator) folds them with the same function as the trigram table, so a term finds
+    /// the same rows whichever table serves it (review 11h, H2 and M1). A one-code-point term
+    /// `x` is found by the prefix query `x*` (a gram starts with it, or it stands alone), a
+    /// two-code-point term by its gram.
     public static func shortGramTokens(of text: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
         out.reserveCapacity(text.utf8.count * 2)
-        var previous: Character?
-        func emit(_ token: String) {
-            if !out.isEmpty { out.append(" ") }
-            out.append(token)
+        for (i, c) in scalars.enumerated() where c != gramSeparator {
+            if !out.isEmpty { out.append(gramSeparator) }
+            out.append(c)
+            if i + 1 < scalars.count, scalars[i + 1] != gramSeparator { out.append(scalars[i + 1]) }
         }
-        for raw in text {
-            let c = fold(raw)
-            if isWordCharacter(c) {
-                if let p = previous { emit(String(p) + String(c)) }
-                previous = c
-            } else {
-                if let p = previous { emit(String(p)) }
-                previous = nil
-            }
-        }
-        if let p = previous { emit(String(p)) }
-        return out
+        return String(out)
     }
 
-    /// The FTS5 query for a short term in the short-gram table, or nil when the term is not
-    /// made of word characters.
+    /// The FTS5 query for a short term in the short-gram table, or nil when the term goes to
+    /// the trigram table.
     public static func shortGramQuery(_ term: String) -> String? {
-        guard route(of: term) == .shortGram else { return nil }
-        return term.count == 1 ? ftsString(term) + "*" : ftsString(term)
+        guard !term.isEmpty, route(of: term) == .shortGram else { return nil }
+        return term.unicodeScalars.count == 1 ? ftsString(term) + "*" : ftsString(term)
     }
 
     /// A term as an FTS5 string (a phrase of its trigrams in the trigram table): double quotes

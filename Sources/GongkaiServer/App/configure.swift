@@ -104,6 +104,8 @@ func addMigrations(to app: Application) {
     app.migrations.add(CoverDismissalReasonInCopiesIndex())  // an item converted and otherwise dismissed as 重复 is a request
     // Publication search (issue #11, review 11i).
     app.migrations.add(RaiseGramFunctionCost())  // PostgreSQL: the gram function priced so searches always use its index
+    app.migrations.add(RebuildPublicationGramsByCodePoint())  // SQLite: grams of code points, Unicode case fold (review 11h H2, M1)
+    app.migrations.add(IndexPublishedDocumentNumbers())  // PostgreSQL: the 文号 filter on a pg_trgm index
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

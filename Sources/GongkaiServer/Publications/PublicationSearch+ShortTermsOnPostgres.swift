@@ -344,7 +344,7 @@ extension PublicationSearch {
                     ? "p.title" + op + "\(bind: pattern)"
                     : "(p.title" + op + "\(bind: pattern) OR p.body_text" + op + "\(bind: pattern))")
         }
-        if tier == .bodyOnly { parts.append("NOT (" + titleCondition(terms, postgres: true) + ")") }
+        if tier == .bodyOnly { parts.append("NOT (" + titleCondition(terms) + ")") }
         return "(" + parts.dropFirst().reduce(parts[0]) { $0 + " AND " + $1 } + ")"
     }
 
@@ -364,7 +364,7 @@ extension PublicationSearch {
         if !documentNumber.isEmpty { q = q + " AND p.document_number ILIKE \(bind: SearchText.likePattern(documentNumber))" }
         q = q + " AND " + pgGramCondition(terms, tier: tier)
         if testingLongerTerms, let test = pgLongerTermsTest(terms, tier: tier, alias: "p") { q = q + " AND " + test }
-        if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms, postgres: true) + ")" }
+        if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms) + ")" }
         return q
     }
 

@@ -9,9 +9,9 @@ import SQLKit
 ///
 /// A query is split into terms (`SearchText.terms`); every term must match. Terms of three
 /// code points or more go to the trigram index (SQLite FTS5 `trigram`; PostgreSQL pg_trgm GIN
-/// with ILIKE), shorter terms to the short-gram index (SQLite `publication_grams`, letters and
-/// digits only: the rare short term with punctuation is a LIKE scan there; PostgreSQL GIN on
-/// `gongkai_grams`, every code point, through the strategy of PublicationSearch+ShortTermsOnPostgres).
+/// with ILIKE), shorter terms to the short-gram index (SQLite `publication_grams`, grams of
+/// every code point folded as the trigram table folds; PostgreSQL GIN on `gongkai_grams`, every
+/// code point, through the strategy of PublicationSearch+ShortTermsOnPostgres).
 ///
 /// On PostgreSQL a search runs in a transaction of its own (a savepoint inside a caller's),
 /// whose `statement_timeout` ends it after `timeLimitMilliseconds` with `timedOut` (HTTP 503)
@@ -247,7 +247,6 @@ struct PublicationSearch: Sendable {
     private func sqliteSelect(_ terms: [String], tier: Tier) -> SQLQueryString {
         let trigram = terms.filter { SearchText.route(of: $0) == .trigram }
         let short = terms.filter { SearchText.route(of: $0) == .shortGram }
-        let scan = terms.filter { SearchText.route(of: $0) == .scan }
         func expression(_ list: [String], gram: Bool, titleOnly: Bool) -> String {
             list.map { term in
                 let q = gram ? SearchText.shortGramQuery(term)! : SearchText.ftsString(term)
@@ -272,7 +271,7 @@ struct PublicationSearch: Sendable {
         if let year, let first = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) {
             yearRange = (PublicationSearchIndex.rowID(startOf: first), PublicationSearchIndex.rowID(startOf: next))
         }
-        if scan.isEmpty, trigram.isEmpty != short.isEmpty {
+        if trigram.isEmpty != short.isEmpty {
             let table = trigram.isEmpty ? "publication_grams" : "publication_fts"
             let expr = match(trigram.isEmpty ? short : trigram, gram: trigram.isEmpty)
             // The FTS tables hold only what is published: without a filter on the row, no join.
@@ -285,18 +284,19 @@ struct PublicationSearch: Sendable {
             if let (low, high) = yearRange { q = q + " AND s.rowid >= \(bind: low) AND s.rowid < \(bind: high)" }
             return q + " ORDER BY s.rowid DESC"
         }
-        // Mixed: each index gives its rowids; scan terms are checked on the rows.
-        var q = SQLQueryString("SELECT p.id AS id FROM publications p WHERE ") + filters
-        var parts: [SQLQueryString] = []
-        if !trigram.isEmpty { parts.append("SELECT rowid AS k FROM publication_fts(\(bind: expression(trigram, gram: false, titleOnly: tier == .title)))") }
-        if !short.isEmpty { parts.append("SELECT rowid AS k FROM publication_grams(\(bind: expression(short, gram: true, titleOnly: tier == .title)))") }
-        for part in parts { q = q + " AND p.id IN (SELECT k & 4294967295 FROM (" + part + "))" }
-        for term in scan {
-            let pattern = SearchText.likePattern(term)
-            q = q + (tier == .title ? " AND p.title LIKE \(bind: pattern) ESCAPE '\\'"
-                                    : " AND (p.title LIKE \(bind: pattern) ESCAPE '\\' OR p.body_text LIKE \(bind: pattern) ESCAPE '\\')")
+        // Mixed: each table gives its rowids. “In the title” is asked of the tables too, never
+        // of LIKE, which folds ASCII letters only: the tiers must fold as the tables do, or a
+        // title hit of another case would be listed in both tiers (review 11h, M1).
+        func hits(_ list: [String], gram: Bool, titleOnly: Bool) -> SQLQueryString {
+            let table = gram ? "publication_grams" : "publication_fts"
+            let match = expression(list, gram: gram, titleOnly: titleOnly)
+            return "p.id IN (SELECT k & 4294967295 FROM (SELECT rowid AS k FROM \(unsafeRaw: table)(\(bind: match))))"
         }
-        if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms, postgres: false) + ")" }
+        var q = SQLQueryString("SELECT p.id AS id FROM publications p WHERE ") + filters
+        q = q + " AND " + hits(trigram, gram: false, titleOnly: tier == .title) + " AND " + hits(short, gram: true, titleOnly: tier == .title)
+        if tier == .bodyOnly {
+            q = q + " AND NOT (" + hits(trigram, gram: false, titleOnly: true) + " AND " + hits(short, gram: true, titleOnly: true) + ")"
+        }
         if let year { q = q + " AND p.published_on >= \(bind: "\(year)-01-01") AND p.published_on <= \(bind: "\(year)-12-31")" }
         return q + " ORDER BY p.published_on DESC, p.id DESC"
     }
@@ -313,25 +313,21 @@ struct PublicationSearch: Sendable {
         if !documentNumber.isEmpty { q = q + " AND p.document_number ILIKE \(bind: SearchText.likePattern(documentNumber))" }
         switch tier {
         case .title:
-            q = q + " AND " + titleCondition(terms, postgres: true)
+            q = q + " AND " + titleCondition(terms)
         case .any, .bodyOnly:
             for term in terms {
                 let pattern = SearchText.likePattern(term)
                 q = q + " AND (p.title ILIKE \(bind: pattern) OR p.body_text ILIKE \(bind: pattern))"
             }
-            if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms, postgres: true) + ")" }
+            if tier == .bodyOnly { q = q + " AND NOT (" + titleCondition(terms) + ")" }
         }
         return q + " ORDER BY p.published_on DESC, p.id DESC"
     }
 
-    /// Every term in the title, by (I)LIKE: on PostgreSQL never through the gram function (it
-    /// would split every body the scan reaches).
-    func titleCondition(_ terms: [String], postgres: Bool) -> SQLQueryString {
-        let parts: [SQLQueryString] = terms.map { term in
-            postgres
-                ? "p.title ILIKE \(bind: SearchText.likePattern(term))"
-                : "p.title LIKE \(bind: SearchText.likePattern(term)) ESCAPE '\\'"
-        }
+    /// PostgreSQL: every term in the title, by ILIKE, never through the gram function (it
+    /// would split every body the scan reaches). (SQLite asks its FTS tables: `sqliteSelect`.)
+    func titleCondition(_ terms: [String]) -> SQLQueryString {
+        let parts: [SQLQueryString] = terms.map { term in "p.title ILIKE \(bind: SearchText.likePattern(term))" }
         return parts.dropFirst().reduce(parts[0]) { $0 + " AND " + $1 }
     }
 

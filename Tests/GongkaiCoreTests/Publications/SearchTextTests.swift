@@ -30,8 +30,10 @@ struct SearchTextTests {
         #expect(SearchText.route(of: "低保") == .shortGram)
         #expect(SearchText.route(of: "村") == .shortGram)
         #expect(SearchText.route(of: "a1") == .shortGram)
-        #expect(SearchText.route(of: "〔2") == .scan)
-        #expect(SearchText.route(of: "%") == .scan)
+        // punctuation too: every code point is in the gram table (review 11h, H2)
+        #expect(SearchText.route(of: "〔2") == .shortGram)
+        #expect(SearchText.route(of: "%") == .shortGram)
+        #expect(SearchText.route(of: "e\u{301}") == .shortGram)
         // counted in code points, as the trigram indexes and the grams count (review 11g, H1):
         // Tibetan བོད is two Characters and three code points; decomposed 한 one Character of three
         #expect("བོད".count == 2 && SearchText.route(of: "བོད") == .trigram)
@@ -40,21 +42,30 @@ struct SearchTextTests {
         #expect(SearchText.route(of: "བོ") != .trigram)
     }
 
-    /// Every one- and two-character substring of a run can be found: two characters as a gram,
-    /// one as the prefix of a gram or the run's last character.
-    @Test func shortGramsCoverEverySubstringOfARun() {
-        let tokens = SearchText.shortGramTokens(of: "城乡低保，A级。五")
-        #expect(tokens == "城乡 乡低 低保 保 a级 级 五")
-        let set = Set(tokens.split(separator: " ").map(String.init))
-        let text = "城乡低保"
-        let chars = Array(text)
-        for i in 0..<chars.count {
-            let one = String(chars[i])
-            #expect(set.contains(where: { $0.hasPrefix(one) }), "\(one)")
-            if i + 1 < chars.count { #expect(set.contains(String(chars[i...(i + 1)])), "\(chars[i...(i + 1)])") }
+    /// Every one- and two-code-point substring can be found: two code points as a gram, one as
+    /// the prefix of a gram or alone — punctuation, a decomposed accent and an emoji's modifier
+    /// and joiner included; nothing is folded (the table's tokenizer folds).
+    @Test func shortGramsCoverEverySubstringByCodePoint() {
+        #expect(SearchText.shortGramTokens(of: "城乡低保，A级。五") == "城乡 乡低 低保 保， ，A A级 级。 。五 五")
+        #expect(SearchText.shortGramTokens(of: "a b  c") == "a b c")
+        #expect(SearchText.shortGramTokens(of: "") == "")
+        for text in ["城乡低保，A级。五", "cafe\u{301} 5%", "👨\u{200D}👩\u{200D}👧👍🏽", "བོད：名", "\u{1100}\u{1161}\u{11A8}"] {
+            let tokens = SearchText.shortGramTokens(of: text)
+            // split and compared by code points: a space before a combining mark is one Character
+            // with it, and String equality would merge canonical equivalents
+            let grams = Set(tokens.unicodeScalars.split(separator: " ").map { $0.map(\.value) })
+            let scalars = Array(text.unicodeScalars)
+            for i in scalars.indices where scalars[i] != " " {
+                #expect(grams.contains { $0.first == scalars[i].value }, "\(text): \(scalars[i])")
+                if i + 1 < scalars.count, scalars[i + 1] != " " {
+                    #expect(grams.contains([scalars[i].value, scalars[i + 1].value]), "\(text): \(i)")
+                }
+            }
+            #expect(grams.allSatisfy { (1...2).contains($0.count) && !$0.contains(32) })
         }
-        // nothing spans punctuation
-        #expect(!set.contains("保，") && !set.contains("保a"))
+        // compared by code points: String equality would take “é” for “e\u{301}”
+        let decomposed = SearchText.shortGramTokens(of: "cafe\u{301}").unicodeScalars.map(\.value)
+        #expect(decomposed == "ca af fe e\u{301} \u{301}".unicodeScalars.map(\.value))
     }
 
     @Test func termsAreQuotedForFTSAndLike() {
@@ -62,7 +73,9 @@ struct SearchTextTests {
         #expect(SearchText.ftsString("title : x OR y") == "\"title : x OR y\"")
         #expect(SearchText.shortGramQuery("低保") == "\"低保\"")
         #expect(SearchText.shortGramQuery("村") == "\"村\"*")
-        #expect(SearchText.shortGramQuery("，") == nil)
+        #expect(SearchText.shortGramQuery("，") == "\"，\"*")
+        #expect(SearchText.shortGramQuery("e\u{301}") == "\"e\u{301}\"")
+        #expect(SearchText.shortGramQuery("政府信息") == nil)
         #expect(SearchText.likePattern("50%_a\\b") == "%50\\%\\_a\\\\b%")
     }
 
