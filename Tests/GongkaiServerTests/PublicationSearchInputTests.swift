@@ -17,7 +17,8 @@ struct PublicationSearchInputTests {
                 let res = try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode(raw))
                 #expect(res.status == .unprocessableEntity, "\(raw.unicodeScalars.map(\.value))")
                 let json = try JSONSerialization.jsonObject(with: Data(res.body.utf8)) as? [String: Any]
-                #expect((json?["fields"] as? [String: Any])?["q"] != nil, "\(res.body)")
+                let fields = (json?["error"] as? [String: Any])?["fields"] as? [String: Any]
+                #expect(fields?["q"] as? String == PublicationSearchInput.controlCharacterMessage, "\(res.body)")
             }
             let page = try await visitor.get("/search?q=" + TestClient.encode("a\u{0}b"))
             #expect(page.status == .unprocessableEntity)
