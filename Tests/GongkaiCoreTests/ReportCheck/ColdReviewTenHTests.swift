@@ -25,14 +25,26 @@ struct ColdReviewTenHTests {
 
     // MARK: H1 — a cell of a row printed in cells holding glued digits
 
-    @Test func aGluedCellOfATableThreeRowIsCutByItsTotal() {
-        // `| 予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5 ||` printed as one cell: the only cut into seven
-        // values keeps R4 (4+1+0+0+0+0 = 5); read as one number it made 自然人 4100005.
+    @Test func aGluedCellOfATableThreeRowIsNeverOneNumber() {
+        // `| 予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5 ||` printed as one cell: cut into seven values it
+        // keeps R4, but the cell as printed with six cells lost is admissible too (review 10i H1),
+        // so the row alone decides nothing; the table's column sums (R1, R2, as assumptions)
+        // choose the cut. Never 4100005 (which made false R2 errors); no sum called broken.
         let result = Self.check(
             Stray(name: "glued cell", from: "| 予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5 ||", to: "| 予以公开 | 4100005 ||"),
             in: "pipes-2023.txt")
         #expect(Self.row(result, "result_disclosed") == [4, 1, 0, 0, 0, 0, 5])
         #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+    }
+
+    @Test func aRowInCellsThatLostItsLastCellsIsNeverCutByItsTotal() {
+        // Review 10i H1: `| 总计 | 67 | 20 | 36 | 130 | 82 |` (其他 and 总计 lost) has a cut,
+        // 6 7 20 36 13 0 82, that keeps R4; read so, every column's sums broke. The cells as
+        // printed are as admissible: the two readings agree on no cell, and none is read.
+        let tokens = ReportTokenizer.tokens("| （七）总计 | 67 | 20 | 36 | 130 | 82 |")
+        let r4 = SumConstraint(parts: Array(0..<6), total: 6, rule: .r4, scope: "result_total")
+        let analysis = RowSolver.analyze(tokens.filter(\.isValue), width: 7, constraints: [r4])
+        #expect(analysis.agreed.allSatisfy { $0 == nil }, "\(analysis.agreed)")
     }
 
     @Test func aGluedCellOfTableTwoStaysEmpty() {
@@ -68,13 +80,13 @@ struct ColdReviewTenHTests {
         #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
     }
 
-    @Test func aGluedHTMLCellIsCutByItsTotal() throws {
+    @Test func aGluedHTMLCellIsNeverOneNumber() throws {
         let html = ReportFixtures.text("base-2022.html")
         let row = (["6", "1", "0", "0", "1", "0"].map { "<td>&nbsp;<span>\($0)</span>&nbsp;" } + ["<td>&nbsp;<span>8</span>&nbsp;</tr>"]).joined()
         #expect(html.contains("（一）予以公开</p></td>" + row))
         let glued = html.replacingOccurrences(of: "（一）予以公开</p></td>" + row, with: "（一）予以公开</p></td><td>6100108</td></tr>")
         let result = try ReportChecker.check(ReportFile(name: "glued.html", data: Data(glued.utf8)))
-        #expect(Self.row(result, "result_disclosed") == [6, 1, 0, 0, 1, 0, 8])
+        #expect(Self.row(result, "result_disclosed") == [6, 1, 0, 0, 1, 0, 8])  // by the column sums
         #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
     }
 
@@ -160,6 +172,21 @@ struct ColdReviewTenHTests {
         #expect(result.issuer == "示范县教育局")
         #expect(IssuerReader.isYearLine("（二〇二二年度）"))
         #expect(!IssuerReader.isYearLine("（二〇二二年度报告）"))
+        // a bare year is a cover's date as often as the report's year (review 10i H3)
+        #expect(!IssuerReader.isYearLine("二〇二三年"))
+        #expect(!IssuerReader.isYearLine("2023年"))
+        #expect(IssuerReader.isYearLine("（2023年）"))
+        #expect(IssuerReader.isYearLine("2022 年度"))
+    }
+
+    @Test func aBareYearLineUnderTheTitleIsNotTheReportsYear() {
+        // The cover's year of publication under a title without a year; the period and the body
+        // say 2022 (review 10i H3): never 2023.
+        let result = Self.check(
+            Stray(
+                name: "cover year", from: "示范县教育局2022年政府信息公开工作年度报告\n",
+                to: "示范县教育局政府信息公开工作年度报告\n二〇二三年\n"), in: "base-2022.txt")
+        #expect(result.year != 2023)
     }
 
     // MARK: M2 — Kangxi radicals and the radicals supplement

@@ -169,14 +169,17 @@ enum IssuerReader {
         return !line.contains { "。，；,;".contains($0) } && !startsWithListLabel(line)
     }
 
-    /// A line that is only a year in brackets: "（2022年度）", "(2023 年度)", "2022年", and in
-    /// Chinese numerals "（二〇二二年度）" (review 10h M1).
+    /// A line that is only the title's year: "（2022年度）", "(2023 年度)", "2022年度", "（2022年）",
+    /// and in Chinese numerals "（二〇二二年度）" (review 10h M1). A bare "2023年" or "二〇二三年" is
+    /// as often a cover's year of publication, a year after the report's (review 10i H3): it
+    /// counts only in brackets.
     static func isYearLine(_ line: String) -> Bool {
-        let t = line.filter { !$0.isWhitespace && !"()（）〔〕[]【】".contains($0) }
+        let brackets = "()（）〔〕[]【】"
+        let t = line.filter { !$0.isWhitespace && !brackets.contains($0) }
         let numerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
         guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ ($0.isASCII && $0.isNumber) || numerals.contains($0) }) else { return false }
         let rest = t.dropFirst(4)
-        return rest == "年" || rest == "年度"
+        return rest == "年度" || (rest == "年" && line.contains { brackets.contains($0) })
     }
 
     /// Verbs of a document that publishes the report ("…办公室关于公布示范县教育局2022年…报告的通知",

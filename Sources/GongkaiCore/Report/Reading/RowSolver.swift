@@ -133,9 +133,11 @@ enum RowSolver {
         // A row printed in cells (bars, HTML, Word) with fewer cells than columns and a cell of
         // several digits (`| （一）予以公开 | 6100108 ||`, `<td>3125</td>`): the cell may hold
         // several values glued together as well as one, so the cut readings of a glued text row
-        // are admissible too (review 10h H1). The row's required sums decide first: cut readings
-        // that all keep them with every summed cell read win over the cells as printed, which
-        // leave the total unread; otherwise a cell is read only where both ways agree.
+        // are admissible too (review 10h H1) — and so are the cells as printed, the missing
+        // ones lost (the total among them: no sum can rule that reading out). A cell is read only
+        // where both ways agree. (Letting a cut that keeps the total win made a row that had only
+        // lost its last cells, `| 总计 | 67 | 20 | 36 | 130 | 82 |`, read 6 7 20 36 13 0 82 with
+        // false R1/R2 errors: review 10i H1.)
         if let asText = cellsAsText(tokens, width: width) {
             let cells = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
             let cut = analyzeRow(asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
@@ -144,11 +146,6 @@ enum RowSolver {
                 var none = cut
                 none.problem = "本行按单元格印出，只有 \(tokens.filter { $0.kind != .empty }.count) 格，其中的数字可能是几个数连在一起（\(printed)），无法确定"
                 return none
-            }
-            if verifies(cut, constraints), !verifies(cells, constraints) {
-                var out = decided(cut, other: cells, by: constraints)
-                out.note = "本行按单元格印出，只有 \(cells.printedCount) 格，其中的数字按本行总计拆开"
-                return out
             }
             let shortRow = "本行按单元格印出，只有 \(cells.printedCount) 格"
             return undecided(
@@ -239,14 +236,6 @@ enum RowSolver {
             var word = t
             word.wholeCell = false
             return word
-        }
-    }
-
-    /// Whether every admissible reading keeps the row's required sums with each summed cell read.
-    private static func verifies(_ a: Analysis, _ constraints: [SumConstraint]) -> Bool {
-        guard !constraints.isEmpty, a.method != .unreadable, !a.breaksSums, !a.readings.isEmpty else { return false }
-        return a.readings.allSatisfy { r in
-            constraints.allSatisfy { c in r.cells[c.total].number != nil && c.parts.allSatisfy { r.cells[$0].number != nil } }
         }
     }
 
