@@ -126,6 +126,15 @@ struct ColdReviewTenHTests {
             Qualified(text: "热线高达 6000 件", approximation: .exact),
             Qualified(text: "热线 1600 余件", approximation: .atLeast),
             Qualified(text: "热线约 6000 件", approximation: .about),
+            // a qualifier's character ending a word is that word (review 10i M1)
+            Qualified(text: "线上预约 55 件", approximation: .exact),
+            Qualified(text: "节约为 55 件", approximation: .exact),
+            Qualified(text: "违约有 55 件", approximation: .exact),
+            Qualified(text: "签约达 55 件", approximation: .exact),
+            Qualified(text: "最近有 28 件", approximation: .exact),
+            Qualified(text: "邻近有 30 件", approximation: .exact),
+            Qualified(text: "将近 30 件", approximation: .atMost),
+            Qualified(text: "大约 30 件", approximation: .about),
         ])
     func qualifier(_ c: Qualified) {
         let found = NarrativeChecks.quantities(in: Array(c.text.unicodeScalars))
@@ -147,6 +156,9 @@ struct ColdReviewTenHTests {
             // Even the most favourable reading fails: still an error.
             NarrativeSumTests.Case(
                 name: "超过 part over the total", text: "全年受理诉求 8000 件，其中热线超过 6000 件、网站 2100 件。",
+                verdict: .finding(.error)),
+            NarrativeSumTests.Case(
+                name: "预约 is a channel, not about", text: "全年受理申请 50 件，其中现场 2 件、线上预约 52 件。",
                 verdict: .finding(.error)),
             NarrativeSumTests.Case(
                 name: "不足 total under its parts", text: "全年受理诉求不足 8000 件，其中热线 6000 件、网站 2100 件。",
