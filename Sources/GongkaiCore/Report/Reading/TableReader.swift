@@ -160,24 +160,26 @@ enum TableReader {
             var analysis = RowSolver.analyze(
                 values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
                 lonePageNumbers: pageNumbers)
-            // A run of digits cut into the row's cells is forced only if the row lost no cell: it
-            // surely lost its separators — its digits glued to its label, or a run that is no one
-            // number (`044`) — in a table whose other rows print every value of theirs separately
-            // (the copy prints its cells, zeros included). Otherwise the run may be fewer values,
-            // the other cells blank (review 10i H2): `行政规范性文件<tab>256` beside `规章<tab>0<tab>0<tab>0`.
-            let printsItsCells = found.indices.contains { o in
-                o != r && found[o].block.columns.count > 1 && rowValues[o].count == found[o].block.columns.count
-                    && rowValues[o].allSatisfy { if case .number = $0.kind { return !$0.gluedToPrevious } else { return false } }
-            }
-            let separatorsLost =
-                values.first(where: { $0.kind != .empty })?.gluedToLabel == true
-                || values.contains { t in
-                    let utf8 = t.text.utf8
-                    return t.kind == .digits || (utf8.count > 1 && utf8.first == 48 && utf8.dropFirst().first != 46)
+            // A run of digits cut into the row's cells stands only if the row lost no cell (review
+            // 10i H2): its digits glued to its label — the copy dropped this row's separators, and a
+            // run of n digits for n columns is then forced, as the issue defines it — or a run that
+            // is no one number (`044`) in a table whose other rows print every value separately
+            // (the copy prints its cells, zeros included). Otherwise the run may be fewer values with
+            // the other cells blank: `行政规范性文件<tab>256`, `<td>行政规范性文件</td><td>256</td>`.
+            func printsItsCells() -> Bool {
+                found.indices.contains { o in
+                    o != r && found[o].block.columns.count > 1 && rowValues[o].count == found[o].block.columns.count
+                        && rowValues[o].allSatisfy { if case .number = $0.kind { return !$0.gluedToPrevious } else { return false } }
                 }
+            }
+            let gluedToLabel = values.first(where: { $0.kind != .empty })?.gluedToLabel == true
+            let noOneNumber = values.contains { t in
+                let utf8 = t.text.utf8
+                return t.kind == .digits || (utf8.count > 1 && utf8.first == 48 && utf8.dropFirst().first != 46)
+            }
             analysis = withLostCells(
                 analysis, values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
-                cutStands: printsItsCells && separatorsLost)
+                cutStands: gluedToLabel || (noOneNumber && printsItsCells()))
             RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: block.columns.map(\.label))
                 .write(analysis, into: &reading)
         }
