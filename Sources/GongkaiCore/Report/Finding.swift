@@ -85,6 +85,9 @@ public enum ReportRule: String, Sendable, Codable, CaseIterable {
     case unsupportedFormat = "U1"
     /// A report on 2021 or later printed in the superseded 2019 format.
     case supersededFormat = "V1"
+    /// The year the title (or a year line under it) states differs from the statistical period's
+    /// (or, for a bare year line, the body's): which one was read, and why.
+    case yearConflict = "V2"
     /// A report being written still holds a guidance placeholder (【请填写…】) or a figure
     /// reference with no value (only for reports made in Gongkai, never for reports read).
     case unfinishedDraft = "D1"
@@ -93,7 +96,8 @@ public enum ReportRule: String, Sendable, Codable, CaseIterable {
         switch self {
         case .r1, .r2, .r3, .r4, .r5, .r6, .narrativeSum, .unfinishedDraft: return .error
         case .a1, .a2, .missingSection, .missingTable, .missingCell, .emptySection, .overviewTooLong,
-             .narrativeRestatement, .feeStatement, .repetition, .unsupportedFormat, .supersededFormat: return .warning
+            .narrativeRestatement, .feeStatement, .repetition, .unsupportedFormat, .supersededFormat, .yearConflict:
+            return .warning
         }
     }
 }

@@ -12,6 +12,22 @@ enum FormatCheck {
             location: .init(table: "全文"))
     }
 
+    /// V2: the head's year and the body's disagree (review 10i H3, L3); says which was read.
+    static func yearConflict(_ conflict: (stated: Int, period: Int, read: Int, bareLine: Bool)?) -> Finding? {
+        guard let c = conflict else { return nil }
+        let head = c.bareLine ? "标题下单独一行的年份（\(c.stated) 年，无“度”字或括号）" : "标题所写的年份（\(c.stated) 年）"
+        let body = c.bareLine ? "统计期限或正文所写的年份（\(c.period) 年）" : "统计期限（\(c.period) 年）"
+        let why =
+            c.read == c.stated
+            ? "标题是报告对自身年度的说明，而统计期限的句子常从上年报告照抄，正文“总体情况”也未提到 \(c.period) 年，按 \(c.stated) 年度读取"
+            : c.bareLine
+                ? "单独一行的年份常是封面上的发布年份，按 \(c.period) 年度读取"
+                : "正文“总体情况”所写的也是 \(c.period) 年，按 \(c.period) 年度读取"
+        return Finding(
+            rule: .yearConflict, expected: String(c.period), actual: String(c.stated),
+            message: "\(head)与\(body)不一致：\(why)；请核对报告的年度", location: .init(table: "全文"))
+    }
+
     /// V1 for one table (or row group) printed in the superseded 2019 format in a report whose
     /// other tables are the 2021 ones: its cells were not mapped onto the 2021 cells (left empty).
     static func supersededTables(_ tables: [(table: String, what: String)], read: ReportFormatVersion,

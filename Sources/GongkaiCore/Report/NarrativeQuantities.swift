@@ -77,8 +77,21 @@ extension NarrativeChecks {
         "预约", "签约", "节约", "违约", "合约", "制约", "履约", "公约", "条约", "特约", "集约", "简约",
         "最近", "附近", "邻近", "靠近", "临近", "就近", "亲近", "赶超", "高超",
     ]
+    /// Nouns that make 不足 after them a category's label (`材料不足 21 件`: the applications whose
+    /// materials were insufficient, an exact figure), not "fewer than" (review 10i M1).
+    private static let nounsBeforeShortfall: Set<String> = [
+        "材料", "资料", "证据", "证明", "手续", "要件", "条件", "依据", "理由", "说明", "描述", "内容",
+    ]
+    private static let shortfall = Array("不足".unicodeScalars)
+
     /// Whether the qualifier `q` found at `p` qualifies, rather than ending a word there.
     private static func qualifies(_ q: [Unicode.Scalar], at p: Int, in s: [Unicode.Scalar]) -> Bool {
+        if q == shortfall, p >= 2 {
+            var noun = String.UnicodeScalarView()
+            noun.append(s[p - 2])
+            noun.append(s[p - 1])
+            return !nounsBeforeShortfall.contains(String(noun))
+        }
         guard q.count == 1, p > 0 else { return true }
         var pair = String.UnicodeScalarView()
         pair.append(s[p - 1])

@@ -22,8 +22,13 @@ extension NarrativeChecks {
     /// Words of a comparison with another period ("同比增长 12 件", "比上年减少 3 件"): the number
     /// is a difference, neither a part nor a total, and does not end the list either. These name
     /// the other period, so anywhere in the number's clause they make it a comparison.
-    static let periodWords = ["同比", "环比", "比上年", "比去年", "比上一年", "较上年", "较去年", "较上一年", "较前一年",
-                              "与上年", "与去年", "与上一年", "上年同期", "去年同期"]
+    static let periodWords = [
+        "同比", "环比", "比上年", "比去年", "比上一年", "较上年", "较去年", "较上一年", "较前一年",
+        "与上年", "与去年", "与上一年", "上年同期", "去年同期",
+        // "超过上年 5 件", "少于去年 3 件" (review 10i L4)
+        "超过上年", "超出上年", "多于上年", "少于上年", "高于上年", "低于上年", "超过去年", "超出去年", "多于去年",
+        "少于去年", "高于去年", "低于去年", "超过上一年", "多于上一年", "少于上一年",
+    ]
     /// Words of a change ("增长 12 件", "减少了 3 件"): a comparison only right before the number
     /// (a label that merely contains one, "经济增长类 401 条", is a part like any other).
     static let changeWords = ["增长", "下降", "增加", "减少", "上升", "降低", "提高", "回落", "增幅", "降幅", "多出", "少了"]

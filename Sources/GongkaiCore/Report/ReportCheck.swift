@@ -212,6 +212,7 @@ public enum ReportChecker {
         if let finding = FormatCheck.superseded(printed: version, expected: structure.expectedFormatVersion, year: structure.year) {
             result.findings.append(finding)
         }
+        if let finding = FormatCheck.yearConflict(structure.yearConflict) { result.findings.append(finding) }
         result.findings += FormatCheck.supersededTables(tables.otherFormat, read: version, expected: structure.expectedFormatVersion,
                                                          year: structure.year)
         result.cells.reserveCapacity(schema.allCells.count)

@@ -11,6 +11,9 @@ struct ReportStructure: Sendable {
     var formatVersion: ReportFormatVersion?
     /// The format in force for the report's year (nil when the year is unknown).
     var expectedFormatVersion: ReportFormatVersion?
+    /// The year the head states (the title, a year line under it) and the statistical period's
+    /// (or the body's) when they differ, with the year read: for a warning (review 10i H3, L3).
+    var yearConflict: (stated: Int, period: Int, read: Int, bareLine: Bool)?
     /// Markers of the format seen (for the "unsupported" explanation).
     var formatEvidence: [String]
     /// The report's text: all of it, or up to the title of a second report pasted after it
@@ -322,7 +325,25 @@ struct ReportStructure: Sendable {
         // are never the report's; the year before the date at the end is preferred to a year
         // merely mentioned in the overview (review 10f H8).
         let published = IssuerReader.yearBeforeSignatureDate(in: lastLines)
-        year = titleYear ?? (listed ? nil : Self.yearNotDate(in: titleRegion))
+        // The head against the body (review 10i H3, L3). A bare year line under the title (`2023年`,
+        // `二〇二三年`, without 度 or brackets) is as often the cover's year of publication: where
+        // the statistical period or, failing it, the overview names another year, that year is the
+        // report's. A title's year (or a year line with 年度 or in brackets) that the period
+        // contradicts is kept unless the overview sides with the period (a period sentence copied
+        // from last year's report is a common slip; a title's own year is not). Either way a
+        // warning says so.
+        let bare = listed ? nil : Self.bareYearLine(in: titleLines.prefix(6))
+        var nearby = listed ? nil : Self.yearNotDate(in: titleRegion)
+        let overviewYear = Self.yearNotDate(in: sections[.overview] ?? "")
+        if titleYear == nil, let bare, nearby == nil || nearby == bare, let body = statistical ?? overviewYear, body != bare {
+            nearby = nil
+            yearConflict = (bare, body, body, true)
+        } else if let stated = titleYear ?? nearby, let statistical, stated != statistical {
+            let read = overviewYear == statistical ? statistical : stated
+            yearConflict = (stated, statistical, read, false)
+        }
+        year =
+            yearConflict?.read ?? titleYear ?? nearby
             ?? statistical ?? (listed ? nil : Self.reportYear(in: String(fullText.prefix(3_000))))
             ?? published
             ?? Self.yearNotDate(in: sections[.overview] ?? "") ?? (listed ? nil : Self.yearNotDate(in: String(fullText.prefix(400))))
@@ -594,6 +615,16 @@ struct ReportStructure: Sendable {
                 let y = c[i...(i + 3)].reduce(0) { $0 * 10 + chineseDigits[$1]! }
                 if (1990...2099).contains(y) { return y }
             }
+        }
+        return nil
+    }
+
+    /// A line under the title that is only a year without 度 or brackets (`2023年`, `二〇二三年`).
+    static func bareYearLine<S: Sequence>(in lines: S) -> Int? where S.Element == String {
+        for line in lines {
+            let t = line.filter { !$0.isWhitespace }
+            guard t.count == 5, t.hasSuffix("年"), let year = titleYear(t) else { continue }
+            return year
         }
         return nil
     }

@@ -24,6 +24,10 @@ struct ReportToken: Sendable, Equatable {
     var minusGluedToDigits = false
     /// Cut from the same word as the value before it (`12增1340`): no lost cell can lie between.
     var gluedToPrevious = false
+    /// Cut from the same word as the label before it (`行政规范性文件256`): the row's separators were
+    /// lost in the copy. After a separator (`行政规范性文件 256`, a cell of its own) they were kept,
+    /// and a run of digits may as well be one value with the row's other cells blank (review 10i H2).
+    var gluedToLabel = false
     /// A number alone on its line: a cell of a one-cell-per-line copy, or a page number.
     var aloneOnLine = false
     /// Digits cut off the ordinal after them (`3` of `31、属于…`): joined again when the ordinal
@@ -646,12 +650,14 @@ enum ReportTokenizer {
     private static func remarkEnd(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var k = start
         while k < end, b[k] >= 0x30, b[k] <= 0x39 { k += 1 }
-        guard k + 1 < end, b[k] == 0x28, b[k + 1] >= 0x80 else { return nil }
+        // `3(1件为修订)`: a remark may start with a figure of its own (review 10i L1), if words follow.
+        let digitFirst = k + 1 < end && b[k + 1] >= 0x30 && b[k + 1] <= 0x39
+        guard k + 1 < end, b[k] == 0x28, b[k + 1] >= 0x80 || digitFirst else { return nil }
         var close = k + 1
         while close < end, b[close] != 0x29 { close += 1 }
         guard close < end else { return nil }
         let inside = String(decoding: UnsafeBufferPointer(rebasing: b[(k + 1)..<close]), as: UTF8.self)
-        guard inside.contains(where: { !"一二三四五六七八九十".contains($0) && $0 != " " }) else { return nil }
+        guard inside.contains(where: { !"一二三四五六七八九十".contains($0) && $0 != " " && !(digitFirst && $0.isASCII) }) else { return nil }
         return close
     }
 
@@ -683,6 +689,7 @@ enum ReportTokenizer {
             // Values cut from one word follow each other without a separator.
             if tokens.count - firstOfWord > 1 {
                 for t in (firstOfWord + 1)..<tokens.count where tokens[t].isValue && tokens[t - 1].isValue { tokens[t].gluedToPrevious = true }
+                for t in (firstOfWord + 1)..<tokens.count where tokens[t].isValue && tokens[t - 1].kind == .text { tokens[t].gluedToLabel = true }
             }
         }
         while index < scalars.count {

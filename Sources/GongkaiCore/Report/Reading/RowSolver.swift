@@ -192,6 +192,43 @@ enum RowSolver {
         return merged
     }
 
+    /// How many ways the printed values read as fewer numbers than the row's columns — the
+    /// others lost or left blank in the copy (`256` as one value of a three-column row, its other
+    /// cells blank): each such reading leaves every cell possibly blank, so where one exists no
+    /// cut of the digits is forced (review 10i H2). Saturating; 0 when none exists (`000`, `007`:
+    /// no number has a leading zero, so only the full cut reads them).
+    static func fewerValueReadings(_ tokens: [ReportToken], width: Int, negativeAllowed: [Bool]? = nil) -> Int {
+        let printed = tokens.filter { $0.kind != .empty }
+        guard !printed.isEmpty, printed.count < width else { return 0 }
+        // A lost cell may be any column: a sign is allowed wherever some column allows one (more
+        // readings, never fewer).
+        let signs = (negativeAllowed ?? []).contains(true)
+        var count = 0
+        for units in unitAlternatives(printed, negative: signs) {
+            let graph = DigitSplits.Graph(units)
+            for m in printed.count..<width {
+                let raw = DigitSplits.unconstrained(graph, width: m, negativeAllowed: Array(repeating: signs, count: m))
+                count = count &+ raw.count
+            }
+        }
+        return count
+    }
+
+    /// The row left unread: the cut readings and `others` readings with fewer values disagree on
+    /// every cell, so no cell is read; `problem` says why.
+    static func undetermined(_ analysis: Analysis, others: Int, problem: String) -> Analysis {
+        var out = analysis
+        out.method = .solved
+        out.readings = []
+        out.forcedWithoutRelations = Array(repeating: nil, count: analysis.agreed.count)
+        out.agreed = out.forcedWithoutRelations
+        out.readingCount = analysis.readingCount &+ others
+        out.constraintsUsed = []
+        out.problem = problem
+        out.note = nil
+        return out
+    }
+
     /// `chosen`, kept because `other` breaks the row's sums: the cells where they differ were read
     /// by assuming those sums (named as such, and not counted as passed for the row).
     private static func decided(_ chosen: Analysis, other: Analysis, by constraints: [SumConstraint]) -> Analysis {

@@ -152,16 +152,58 @@ enum TableReader {
         reading.tablesFound.append("二")
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
-        for (block, row, match) in found where !otherBlocks.contains(block.id) {
-            let values = valueTokens(tokens, after: match.lastToken, before: anchors.first { $0 > match.lastToken })
+        let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
+        for (r, (block, row, _)) in found.enumerated() where !otherBlocks.contains(block.id) {
+            let values = rowValues[r]
             let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
             // Table 二 has no relation between its columns: only what the digits alone prove is read.
-            let analysis = RowSolver.analyze(values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
-                                             lonePageNumbers: pageNumbers)
+            var analysis = RowSolver.analyze(
+                values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
+                lonePageNumbers: pageNumbers)
+            // A run of digits cut into the row's cells stands only if the row lost no cell (review
+            // 10i H2): its digits glued to its label — the copy dropped this row's separators, and a
+            // run of n digits for n columns is then forced, as the issue defines it — or a run that
+            // is no one number (`044`) in a table whose other rows print every value separately
+            // (the copy prints its cells, zeros included). Otherwise the run may be fewer values with
+            // the other cells blank: `行政规范性文件<tab>256`, `<td>行政规范性文件</td><td>256</td>`.
+            func printsItsCells() -> Bool {
+                found.indices.contains { o in
+                    o != r && found[o].block.columns.count > 1 && rowValues[o].count == found[o].block.columns.count
+                        && rowValues[o].allSatisfy { if case .number = $0.kind { return !$0.gluedToPrevious } else { return false } }
+                }
+            }
+            let gluedToLabel = values.first(where: { $0.kind != .empty })?.gluedToLabel == true
+            let noOneNumber = values.contains { t in
+                let utf8 = t.text.utf8
+                return t.kind == .digits || (utf8.count > 1 && utf8.first == 48 && utf8.dropFirst().first != 46)
+            }
+            analysis = withLostCells(
+                analysis, values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
+                cutStands: gluedToLabel || (noOneNumber && printsItsCells()))
             RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: block.columns.map(\.label))
                 .write(analysis, into: &reading)
         }
         return reading
+    }
+
+    /// A row whose digits were cut into its cells, re-read with the readings that take the run(s)
+    /// as fewer values, the row's other cells blank or lost in the copy (`行政规范性文件 256`, an
+    /// HTML row `<td>行政规范性文件</td><td>256</td>`: 256 with two blank cells as well as 2 5 6).
+    /// Where such a reading exists no cell is forced, and the row is left unread with the reason
+    /// (review 10i H2). `cutStands`: the row shows it lost no cell (the caller's evidence).
+    static func withLostCells(
+        _ analysis: RowSolver.Analysis, _ values: [ReportToken], width: Int, negativeAllowed: [Bool]?,
+        cutStands: Bool
+    ) -> RowSolver.Analysis {
+        guard !cutStands, analysis.method == .solved, analysis.hasSplits, analysis.agreed.contains(where: { $0 != nil }) else { return analysis }
+        let others = RowSolver.fewerValueReadings(values, width: width, negativeAllowed: negativeAllowed)
+        guard others > 0 else { return analysis }
+        let printed = values.filter { $0.kind != .empty }.count
+        let what = printed == 1 ? "一个数" : " \(printed) 个数"
+        return RowSolver.undetermined(
+            analysis, others: others,
+            problem: "数字连在一起（\(analysis.printed)）：可以拆成 \(width) 个数，也可以读作\(what)而其余各格空白或在复制时丢失，"
+                + "本行没有显示它不缺格，各种读法不一致，无法确定")
     }
 
     /// A fee printed in 元 in the 万元 column (`125000元`, `125000 元`): converted to 万元 exactly,
@@ -351,24 +393,42 @@ enum TableReader {
     }
 
     /// Table 四 printed as one line per group, each led by its label (行政复议 / 未经复议直接起诉 /
-    /// 复议后起诉) and holding its five values: the fifteen values in order. Nil for any other print
-    /// (a line short of a value or with glued digits is left to the header's reading, since a
-    /// value lost in one line could not be told from one lost in another).
+    /// 复议后起诉) and holding its five values: the fifteen values in the table's order. The lines
+    /// may come in any order: each is placed by its label (review 10i L2), the first of the keys
+    /// 未经复议, 复议后, 行政复议 in it deciding (`复议后起诉（不含未经复议直接起诉）` is 复议后起诉).
+    /// Nil for any other print (a line short of a value or with glued digits is left to the
+    /// header's reading, since a value lost in one line could not be told from one lost in
+    /// another), and when a group is missing or named twice.
     static func threeLabelledLines(_ tokens: [ReportToken], from label: Int) -> [ReportToken]? {
-        guard label < tokens.count, tokens[label].isLabelPart, ReportText.key(tokens[label].text).hasSubstring("行政复议") else { return nil }
-        var values: [ReportToken] = []
+        guard label < tokens.count, tokens[label].isLabelPart else { return nil }
+        func group(_ words: String) -> Int? {
+            let found = [("行政复议", 0), ("未经复议", 1), ("复议后", 2)].compactMap { key, g in
+                words.range(of: key).map { (words.distance(from: words.startIndex, to: $0.lowerBound), g) }
+            }
+            return found.min { $0.0 < $1.0 }?.1
+        }
+        // The first label: its words on its line, not the column heads before it.
+        var words = ""
+        var k = label
+        while k >= 0, tokens[k].isLabelPart, tokens[k].line == tokens[label].line {
+            let key = ReportText.key(tokens[k].text)
+            if ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].contains(where: { key.hasSubstring($0) }) { break }
+            words = key + words
+            k -= 1
+        }
+        var groups: [[ReportToken]?] = [nil, nil, nil]
         var i = label + 1
-        for next in ["未经复议", "复议后", nil] {
+        for n in 0..<3 {
+            guard let g = group(words), groups[g] == nil else { return nil }
             var line: [ReportToken] = []
             while i < tokens.count, tokens[i].isValue { if tokens[i].kind != .empty { line.append(tokens[i]) }; i += 1 }
             guard line.count == 5, line.allSatisfy({ if case .number = $0.kind { return true } else { return false } }) else { return nil }
-            values += line
-            guard let next else { break }
-            var words = ""
+            groups[g] = line
+            guard n < 2 else { break }
+            words = ""
             while i < tokens.count, tokens[i].isLabelPart { words += ReportText.key(tokens[i].text); i += 1 }
-            guard words.hasSubstring(next) else { return nil }
         }
-        return values
+        return groups.flatMap { $0 ?? [] }
     }
 
     // MARK: helpers
