@@ -85,4 +85,14 @@ struct PublicationSearchInputTests {
             #expect(plain.status == .unprocessableEntity && plain.body.contains("<option value=\"relevance\" selected"))
         }
     }
+
+    /// SQLite tests a caseless one-code-point term of a mixed query with `instr` (review 11k H3):
+    /// only where no other code point folds to it, as FTS5's `unicode61` folds.
+    @Test func onlyTermsWithoutCaseAreTestedWithInstr() {
+        let table: [(String, Bool)] = [
+            ("的", true), ("，", true), ("5", true), ("％", true), ("_", true),
+            ("a", false), ("A", false), ("ｐ", false), ("Ｐ", false), ("ß", false), ("σ", false), ("ς", false), ("İ", false), ("ǅ", false),
+        ]
+        for (term, caseless) in table { #expect(PublicationSearch.isCaseless(term) == caseless, "\(term)") }
+    }
 }
