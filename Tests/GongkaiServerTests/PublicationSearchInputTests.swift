@@ -58,4 +58,41 @@ struct PublicationSearchInputTests {
             #expect(json["total"] as? Int == 1)
         }
     }
+
+    /// The pager offers 50 pages of 20 of a capped total: a page past the last is the last
+    /// (it answered hits 1,001–1,020), and a refused search's form keeps the typed 文号 and
+    /// sort (review 11k).
+    @Test func pagesStopAtThePagersLastAndARefusedFormKeepsWhatWasTyped() async throws {
+        try await withTestApp { app in
+            #expect(PublicationSearch.lastPage(pageSize: 20) == 50)
+            #expect(PublicationSearch.lastPage(pageSize: 50) == 20)
+            #expect(PublicationSearch.lastPage(pageSize: 30) == 34)
+            #expect(PublicationSearch.lastPage(pageSize: 1) == 1000)
+            let desk = try await PublicationDesk.make(app)
+            _ = try await desk.published("关于低保的通知", body: "低保正文")
+            let visitor = TestClient(app)
+            for (query, page) in [("page=51", 50), ("page=50", 50), ("page=9999", 50), ("limit=30&page=35", 34), ("page=2", 2)] {
+                let res = try await visitor.get("/api/v1/publications/search?q=" + TestClient.encode("低保") + "&" + query)
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(res.body.utf8)) as? [String: Any])
+                #expect(json["page"] as? Int == page, "\(query): \(res.body.prefix(200))")
+            }
+            let refused = try await visitor.get(
+                "/search?q=" + TestClient.encode("低保") + "&year=abc&sort=date&document_number=" + TestClient.encode("平政办〔2023〕"))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("value=\"平政办〔2023〕\""), "the typed 文号")
+            #expect(refused.body.contains("<option value=\"date\" selected"), "the typed sort")
+            let plain = try await visitor.get("/search?q=" + TestClient.encode("低保") + "&year=abc")
+            #expect(plain.status == .unprocessableEntity && plain.body.contains("<option value=\"relevance\" selected"))
+        }
+    }
+
+    /// SQLite tests a caseless one-code-point term of a mixed query with `instr` (review 11k H3):
+    /// only where no other code point folds to it, as FTS5's `unicode61` folds.
+    @Test func onlyTermsWithoutCaseAreTestedWithInstr() {
+        let table: [(String, Bool)] = [
+            ("的", true), ("，", true), ("5", true), ("％", true), ("_", true),
+            ("a", false), ("A", false), ("ｐ", false), ("Ｐ", false), ("ß", false), ("σ", false), ("ς", false), ("İ", false), ("ǅ", false),
+        ]
+        for (term, caseless) in table { #expect(PublicationSearch.isCaseless(term) == caseless, "\(term)") }
+    }
 }

@@ -88,8 +88,19 @@ struct PublicationSearchStrategyTests {
                 ("正文 常见事项", nil),  // a short term and a trigram term
                 ("稀有 常见事项", nil),  // a rare short term and a common trigram term
                 ("常见", 2023),  // a filter
+                // review 11k: terms of three code points or more only (PostgreSQL: pg_trgm as the bitmap)
+                ("本期常见", nil),  // > cap, in bodies only
+                ("常见事项", nil),  // 260, in titles only
+                ("本期常见 常见事项", nil),  // two longer terms, ≤ cap
+                ("常见正文 题名", nil),  // a longer term and a short one, > cap
+                ("稀有正文", nil),  // a few
+                ("本期常见 正文内容", 2023),  // > cap in a year
+                // and SQLite: the trigram table drives a mixed query, the gram table looked up by rowid
+                ("常见事项 水", nil),
+                ("本期常见 水", 2022),
             ]
-            // Pages up to the last one offered (PublicationSearchInput: countCap / size + 1).
+            // Pages up to the last one offered (50) and the one after it (PublicationSearchInput
+            // clamps to `lastPage`; the search itself answers hits 1,001–1,020).
             // The walk budget changes the plan only: the default walks this whole table; 1,200 counts
             // more than the cap among the newest rows of a common term; 40 and 7
             // hand over to the index, after walking on or at once.

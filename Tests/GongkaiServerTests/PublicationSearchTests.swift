@@ -229,11 +229,27 @@ struct PublicationSearchTests {
                             }
                         }
                     }
+                    // Terms of three code points or more only (review 11k, H1): the same steps with
+                    // pg_trgm as the bitmap — the gram index and its function play no part.
+                    let longer = PublicationSearch(query: "各项工作 有序推进")
+                    for search in [PublicationSearch(query: "非物质文化"), longer] {
+                        for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
+                            for statement in [
+                                search.pgCountStatement(search.terms, tier: tier),
+                                search.pgBitmapPage(search.terms, tier: tier, after: 1, offset: 20, limit: 20),
+                            ] {
+                                let plan = try await explain(statement)
+                                #expect(
+                                    plan.contains("Bitmap Index Scan on publications_") && plan.contains("_trgm"), "\(search.query) \(tier): \(plan)")
+                                #expect(!plan.contains("gongkai_grams") && !plan.contains("Seq Scan"), "\(search.query) \(tier): \(plan)")
+                            }
+                        }
+                    }
                     // “工作” is in every one of the 20,000 bodies: the bitmap stays exact at the search's work_mem
                     let counted = try await explain(PublicationSearch(query: "工作").pgCountStatement(["工作"], tier: .any), analyze: true)
                     #expect(counted.contains("Heap Blocks: exact=") && !counted.contains("lossy"), "\(counted)")
                     try await PublicationSearch(query: "").usePlan(.walk, on: sql)
-                    for search in [PublicationSearch(query: "工作"), filtered] {
+                    for search in [PublicationSearch(query: "工作"), filtered, longer] {
                         for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
                             for statement in [
                                 search.pgWalk(search.terms, tier: tier, after: nil, budget: 2000, want: 20),
@@ -258,6 +274,10 @@ struct PublicationSearchTests {
                 #expect(try await titles(app, "低保") == ["关于做好2024年城乡低保提标工作的通知"])
                 let common = try await PublicationSearch(query: "工作").run(on: app.db)
                 #expect(common.capped && common.total == PublicationSearch.countCap && common.hits.count == 20)
+                for query in ["各项工作有序推进", "各项工作 有序推进"] {
+                    let longer = try await PublicationSearch(query: query).run(on: app.db)
+                    #expect(longer.capped && longer.total == PublicationSearch.countCap && longer.hits.count == 20, "\(query)")
+                }
             } else {
                 for (term, table) in [("非物质文化", "publication_fts"), ("低保", "publication_grams")] {
                     let statement = PublicationSearch(query: term).statement(tier: .any, postgres: false)
@@ -265,6 +285,17 @@ struct PublicationSearchTests {
                         .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
                     #expect(plan.contains("SCAN s VIRTUAL TABLE INDEX"), "\(table) drives, \(term): \(plan)")
                     #expect(!plan.contains("TEMP B-TREE"), "the FTS order is the date order: \(plan)")
+                }
+                // A mixed query (review 11k, H3): the trigram table drives in its order, the gram
+                // table is looked up by rowid, nothing is sorted.
+                for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
+                    var mixed = PublicationSearch(query: "非物质文化 低保")
+                    mixed.year = 2024
+                    let plan = try await sql.raw("EXPLAIN QUERY PLAN " + mixed.statement(tier: tier, postgres: false)).all()
+                        .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+                    #expect(plan.contains("SCAN s VIRTUAL TABLE INDEX"), "\(tier): \(plan)")
+                    let scansPublications = plan.split(separator: "\n").contains { $0 == "SCAN p" || $0.hasPrefix("SCAN p ") }
+                    #expect(!plan.contains("TEMP B-TREE") && !scansPublications, "\(tier): \(plan)")
                 }
                 // and a 2-character term does not fall back to a scan of the bodies
                 let rows = try await sql.raw("SELECT rowid FROM publication_grams(\(bind: "\"低保\""))").all()

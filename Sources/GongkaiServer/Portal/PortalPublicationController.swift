@@ -128,7 +128,9 @@ enum PortalPublicationController {
             display: DisplayMode.of(req), query: error == nil ? search.query : typed("q"), agencyCode: typed("agency"),
             category: error == nil ? search.category?.rawValue ?? "" : typed("category"),
             year: error == nil ? search.year.map(String.init) ?? "" : typed("year"),
-            documentNumber: search.documentNumber, sort: search.sort, agencies: try await agencies(req), years: try await years(req),
+            documentNumber: error == nil ? search.documentNumber : typed("document_number"),
+            sort: error == nil ? search.sort : PublicationSearch.Sort(rawValue: typed("sort")) ?? .relevance,
+            agencies: try await agencies(req), years: try await years(req),
             hits: result.hits.map {
                 .init(
                     id: $0.id, title: $0.title, agency: $0.agencyName, indexNumber: $0.indexNumber,

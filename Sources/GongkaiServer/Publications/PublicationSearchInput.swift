@@ -40,7 +40,9 @@ enum PublicationSearchInput {
         } else {
             s.pageSize = defaultLimit
         }
-        s.page = min(PageNumber.parse(req.query[String.self, at: "page"]), PublicationSearch.countCap / s.pageSize + 1)
+        // A page past the last one the pager offers (the capped total's: 50 of 20) is that last
+        // page, as the catalogue's pages are: hits 1,001–1,020 were listed for `page=51` (review 11k).
+        s.page = min(PageNumber.parse(req.query[String.self, at: "page"]), PublicationSearch.lastPage(pageSize: s.pageSize))
         return s
     }
 
