@@ -1,8 +1,8 @@
 import Foundation
 
 /// 公开时限 of a standard catalogue item, read from the words catalogues use (statute §5.3):
-/// “信息形成或者变更之日起20个工作日内” (Art. 26, the default), “每季度”, “每年”, “实时公开”,
-/// “及时公开”, “按进展情况及时公开” …
+/// “信息形成或者变更之日起20个工作日内” (Art. 26, the default), “每季度”, “每年”, “每年第一季度”
+/// (once a year, by the end of March), “实时公开”, “及时公开”, “按进展情况及时公开” …
 public enum CatalogueTimeLimit: Equatable, Sendable {
     /// Within N working days of the information being formed or changed.
     case workingDaysAfterFormed(Int)
@@ -10,6 +10,9 @@ public enum CatalogueTimeLimit: Equatable, Sendable {
     case daysAfterFormed(Int)
     /// At least once in every period.
     case periodic(Period)
+    /// Once a year, by the end of the given month (“每年3月底前”; “每年第一季度” is by the end of
+    /// March): one publication a year, not one every quarter or month.
+    case yearlyBy(month: Int)
     /// As it happens (实时/及时/按进展): no fixed schedule, nothing can be overdue by the calendar.
     case asItHappens
     /// Words the platform does not read; shown as written, never overdue.
@@ -59,6 +62,7 @@ public enum CatalogueTimeLimit: Equatable, Sendable {
         case .workingDaysAfterFormed(let n): return "信息形成或者变更之日起\(n)个工作日内"
         case .daysAfterFormed(let n): return "信息形成之日起\(n)日内"
         case .periodic(let p): return p.chineseLabel
+        case .yearlyBy(let month): return "每年\(month)月底前（每年一次）"
         case .asItHappens: return "及时公开（无固定周期）"
         case .unrecognised: return "未能识别的时限"
         }
@@ -68,13 +72,37 @@ public enum CatalogueTimeLimit: Equatable, Sendable {
         let t = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "　", with: "")
         if let n = number(before: "个工作日", in: t) { return .workingDaysAfterFormed(n) }
         if let n = number(before: "工作日", in: t) { return .workingDaysAfterFormed(n) }
-        if t.contains("每月") || t.contains("按月") { return .periodic(.month) }
-        if t.contains("每季") || t.contains("按季") || t.contains("季度") { return .periodic(.quarter) }
-        if t.contains("每半年") || t.contains("半年") { return .periodic(.halfYear) }
-        if t.contains("每年") || t.contains("年度") || t.contains("按年") { return .periodic(.year) }
+        // “每年第一季度”, “每年3月底前”: once a year by then — read before the bare words
+        // 季度/月, which would make it every quarter or every month.
+        if let month = yearlyMonth(in: t) { return .yearlyBy(month: month) }
+        // A period only where the words say “every” (每/按/逐): a bare 季度 or 年度 inside other
+        // words (“上一年度的”) is no schedule, and unknown wording stays unrecognised.
+        func every(_ unit: String) -> Bool { ["每", "按", "逐", "每个", "每一"].contains { t.contains($0 + unit) } || t.hasPrefix(unit) }
+        if every("月") { return .periodic(.month) }
+        if every("季") { return .periodic(.quarter) }
+        if every("半年") { return .periodic(.halfYear) }
+        if every("年") { return .periodic(.year) }
         if let n = number(before: "日内", in: t) ?? number(before: "天内", in: t) { return .daysAfterFormed(n) }
-        if ["实时", "及时", "随时", "常态", "进展", "动态", "长期"].contains(where: t.contains) { return .asItHappens }
+        if asItHappensWords.contains(where: t.contains) { return .asItHappens }
         return .unrecognised
+    }
+
+    /// Words for “as it happens”, read the same wherever they stand (随时, 随时随地, 即时 alike).
+    static let asItHappensWords = ["实时", "及时", "即时", "随时", "常态", "进展", "动态", "长期"]
+
+    /// The month by whose end a once-a-year item is due: “每年第N季度”/“每年N季度” → the quarter's
+    /// last month, “每年N月…” and “次年N月…前” (the yearly report kind) → N; nil when the text names no such quarter or month after 每年.
+    static func yearlyMonth(in text: String) -> Int? {
+        guard let r = text.range(of: "每年") ?? text.range(of: "次年") else { return nil }
+        var rest = Substring(text[r.upperBound...])
+        if rest.hasPrefix("的") { rest = rest.dropFirst() }
+        if rest.hasPrefix("第") { rest = rest.dropFirst() }
+        let numeral = rest.prefix(while: { $0.isNumber || "一二三四五六七八九十".contains($0) })
+        let after = rest.dropFirst(numeral.count)
+        guard !numeral.isEmpty, let n = number(before: String(after.prefix(1)), in: String(numeral) + after.prefix(1)) else { return nil }
+        if after.hasPrefix("季") { return (1...4).contains(n) ? n * 3 : nil }
+        if after.hasPrefix("月") { return (1...12).contains(n) ? n : nil }
+        return nil
     }
 
     /// The integer written (in Arabic or simple Chinese numerals) right before `suffix`.
@@ -150,6 +178,14 @@ public struct CatalogueCompliance: Equatable, Sendable {
             let dues = pendingFormedOn.map { $0.adding(days: n) }
             nextDue = dues.min()
             overdue = dues.contains { $0 < today }
+        case .yearlyBy(let month):
+            // The end of that month in the year after the last publication (it fulfilled its
+            // own year); never published: the first such month end since the item was listed.
+            func deadline(_ year: Int) -> CivilDate {
+                CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))!
+            }
+            nextDue = last.map { deadline($0.year + 1) } ?? (since <= deadline(since.year) ? deadline(since.year) : deadline(since.year + 1))
+            overdue = today > nextDue!
         case .asItHappens, .unrecognised:
             break
         }

@@ -46,6 +46,21 @@ public enum ProactiveDeadline {
         return (nil, today > formedOn.adding(days: longestSpanInDays) ? .overdue : nil)
     }
 
+    /// The year whose holiday schedule the due date needs and the calendar lacks (the year the 20
+    /// working days run into, e.g. 2027 for an item formed in December 2026; the formed date's own
+    /// year when it is before the calendar), or nil when the due date can be computed. The
+    /// console names it, so the administrator knows which year to import.
+    public static func missingYear(formedOn: CivilDate, calendar: WorkingDayCalendar) -> Int? {
+        do {
+            _ = try due(formedOn: formedOn, calendar: calendar)
+            return nil
+        } catch let error as CalendarError {
+            return error.date.year
+        } catch {
+            return formedOn.year
+        }
+    }
+
     /// Whether a publication went out in time: published on or before its due date.
     public static func wasTimely(formedOn: CivilDate, publishedOn: CivilDate, calendar: WorkingDayCalendar) throws -> Bool {
         publishedOn <= (try due(formedOn: formedOn, calendar: calendar))

@@ -75,7 +75,9 @@ public struct ReviewChain: Sendable, Equatable {
     /// the step's permission in the item's agency (`holdsPermission`), the step must be the one
     /// waiting (no skipping, no going back), and — unless the agency allows it — he must be
     /// neither the author, nor one of the text's other writers (`writerIDs`: who edited or
-    /// submitted it), nor the person who passed an earlier step of this round.
+    /// submitted it), nor the person who passed an earlier step of this round. The last step is
+    /// never decided by the author or a writer, even where the agency allows one person several
+    /// steps: nobody publishes alone.
     public func problem(deciding step: ReviewStepKind, after passes: [Pass], reviewerID: Int, authorID: Int,
                         writerIDs: Set<Int> = [], holdsPermission: Bool) -> String? {
         guard let waiting = awaiting(after: passes) else { return "审核已全部完成，没有待审核的步骤" }
@@ -88,6 +90,12 @@ public struct ReviewChain: Sendable, Equatable {
                 : "本机关的审核流程（\(chineseSummary)）没有“\(step.chineseLabel)”"
         }
         guard holdsPermission else { return "“\(step.chineseLabel)”须由具有相应审核权限的人员办理" }
+        // Whatever the agency allows, the step that makes an item public is never taken by who
+        // wrote it: with a one-step chain or a user holding every role, the author would
+        // otherwise publish alone (“nothing is public without every step passed”).
+        if passes.count == steps.count - 1, reviewerID == authorID || writerIDs.contains(reviewerID) {
+            return "起草、修改或提交本稿的人员不能办理最后一个审核环节“\(step.chineseLabel)”：信息公开前须经本稿撰写人以外的人员审核通过"
+        }
         if !allowSamePerson {
             if reviewerID == authorID { return "起草人不能审核自己起草的信息（本机关未允许同一人办理多个环节）" }
             if writerIDs.contains(reviewerID) { return "参与撰写、修改或提交本稿的人员不能审核本稿（本机关未允许同一人办理多个环节）" }

@@ -8,7 +8,8 @@ import Foundation
 /// listed here survive, everything else is dropped (script, style, iframe, object, form … with
 /// their content) or unwrapped (span, font, unknown tags keep their text). No attribute outside
 /// the list survives, so no event handler (`onclick`) and no `style`. Links must be `http:`,
-/// `https:`, `mailto:` or a path on this site; images must be one of the publication's own
+/// `https:`, `mailto:` or a path on this site; `th` keeps a valid `scope`, and table parts outside
+/// a table lose their tags (not their text); images must be one of the publication's own
 /// attachments (`resolveImage`). Plain text (no `<`) becomes one paragraph per line.
 /// The stored HTML is therefore safe to emit as it is, and `text` feeds the search index.
 public enum RichText {
@@ -17,7 +18,16 @@ public enum RichText {
         public let html: String
         /// The body as plain text, one block per line (search index, snippets, feeds).
         public let text: String
+        /// The input nests elements deeper than `nestingLimit`: libxml2 stops reading at 256
+        /// levels and drops the rest without a word, so such a body is refused as a whole
+        /// (`html` and `text` are then empty) rather than kept in part.
+        public var nestingTooDeep = false
     }
+
+    /// The deepest element nesting a body may have (the author's elements, under html and
+    /// body): below libxml2's own limit of 256, so that whatever it would cut off is refused
+    /// first. Real bodies nest a few levels (a table in a list item is 6).
+    public static let nestingLimit = 200
 
     /// An image the body may show: its address on the site and a default alternative text.
     public struct Image: Sendable, Equatable {
@@ -32,6 +42,8 @@ public enum RichText {
     static let blockElements: Set<String> = ["p", "h2", "h3", "h4", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr",
                                              "th", "td", "caption", "blockquote"]
     static let inlineElements: Set<String> = ["a", "strong", "em", "sub", "sup"]
+    /// Elements that stand only inside a table.
+    static let tableParts: Set<String> = ["thead", "tbody", "tfoot", "tr", "th", "td", "caption"]
     /// Elements dropped with everything inside them.
     static let droppedWithContent: Set<String> = ["script", "style", "iframe", "object", "embed", "applet", "form", "input",
                                                   "button", "select", "textarea", "svg", "math", "template", "noscript", "head",
@@ -52,6 +64,10 @@ public enum RichText {
         }
         guard let document else { return Sanitised(html: "", text: "") }
         defer { xmlFreeDoc(document) }
+        // html and body are the first two levels; the limit counts the author's own.
+        if let root = xmlDocGetRootElement(document), depth(of: root) - 2 > nestingLimit {
+            return Sanitised(html: "", text: "", nestingTooDeep: true)
+        }
         var builder = Builder(resolveImage: resolveImage)
         var nodes: [Node] = []
         if let root = xmlDocGetRootElement(document) {
@@ -59,6 +75,21 @@ public enum RichText {
         }
         let blocks = builder.wrapLooseInline(nodes)
         return Sanitised(html: Node.group(blocks).render(), text: builder.textLines())
+    }
+
+    /// The deepest nesting of elements under `root` (root is 1), walked without recursion.
+    static func depth(of root: xmlNodePtr) -> Int {
+        var deepest = 0
+        var stack: [(node: xmlNodePtr, depth: Int)] = [(root, 1)]
+        while let (node, level) = stack.popLast() {
+            deepest = max(deepest, level)
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { stack.append((c, level + 1)) }
+                child = c.pointee.next
+            }
+        }
+        return deepest
     }
 
     /// Elements of `droppedWithContent` that have an end tag.
@@ -155,6 +186,15 @@ public enum RichText {
             return String(cString: value)
         }
 
+        static func hasAncestor(_ node: xmlNodePtr, _ name: String) -> Bool {
+            var parent = node.pointee.parent
+            while let p = parent, p.pointee.type == XML_ELEMENT_NODE {
+                if Self.name(p) == name { return true }
+                parent = p.pointee.parent
+            }
+            return false
+        }
+
         static func collapse(_ text: String) -> String {
             var out = ""
             var space = false
@@ -223,6 +263,15 @@ public enum RichText {
             default:
                 break
             }
+            if RichText.tableParts.contains(tag), !Self.hasAncestor(node, "table") {
+                // A cell or row outside any table is no table: emitted as it is it would be
+                // invalid HTML; its text stays, as a paragraph (or unwrapped around its blocks).
+                if containsBlock(node) { return children(of: node, inBlock: false) }
+                endLine()
+                let inner = children(of: node, inBlock: true)
+                endLine()
+                return hasText(inner) ? [H.p { inner }] : []
+            }
             if RichText.blockElements.contains(tag) {
                 endLine()
                 let inner = children(of: node, inBlock: true)
@@ -231,6 +280,12 @@ public enum RichText {
                 if tag == "td" || tag == "th" {
                     attributes.append(span(node, "colspan").map { Attribute.colspan($0) })
                     attributes.append(span(node, "rowspan").map { Attribute.rowspan($0) })
+                }
+                // A header cell's scope tells screen readers what it heads (WCAG 1.3.1).
+                if tag == "th", let scope = Self.attribute(node, "scope")?.trimmingCharacters(in: .whitespaces).lowercased(),
+                    ["row", "col", "rowgroup", "colgroup"].contains(scope)
+                {
+                    attributes.append(Attribute("scope", scope))
                 }
                 if tag == "ol", let start = Self.attribute(node, "start").flatMap({ Int($0) }), (1...10_000).contains(start) {
                     attributes.append(Attribute("start", String(start)))

@@ -61,11 +61,7 @@ enum PortalController {
     /// 适老化: switches the large-text mode (a cookie for a year) and goes back where the visitor was.
     static func display(req: Request) async throws -> Response {
         let mode = DisplayMode(rawValue: req.query[String.self, at: "mode"] ?? "") ?? .standard
-        var back = SiteURL.home.path
-        if let referer = req.headers.first(name: .referer), let url = URL(string: referer), let host = url.host,
-           host == req.headers.first(name: .host)?.split(separator: ":").first.map(String.init), url.path.hasPrefix("/"), !url.path.hasPrefix("//") {
-            back = url.path + (url.query.map { "?" + $0 } ?? "")
-        }
+        let back = DisplayMode.returnPath(referer: req.headers.first(name: .referer), host: req.headers.first(name: .host))
         let response = req.redirect(to: back, redirectType: .normal)
         response.cookies[DisplayMode.cookieName] = HTTPCookies.Value(
             string: mode.rawValue, maxAge: mode == .large ? 365 * 24 * 3600 : 0, path: "/",

@@ -96,6 +96,16 @@ extension Publication {
         $catalogueItem.id = c.catalogueItemID
     }
 
+    /// The day Art. 26's 20 working days count from while something waits to go public (“形成或者
+    /// 变更之日起”): a draft's formed date until it first goes public; while a revision of a
+    /// published item is under way, the revision's formed (changed) date — a change is due like a
+    /// first publication. Nil when nothing waits (published without a revision, withdrawn, filed).
+    var pendingFormedOn: CivilDate? {
+        if PublicationListQuery.openStatuses.contains(status) { return formedOn }
+        if status == .published, revisionState != .none { return revision?.formedOn }
+        return nil
+    }
+
     /// The pending revision, when there is one.
     var revision: PublicationContent? {
         guard let json = revisionJSON else { return nil }

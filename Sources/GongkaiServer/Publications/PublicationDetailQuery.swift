@@ -27,6 +27,8 @@ struct PublicationDetail {
     let standing: ProactiveDeadline.Standing?
     /// A published policy marked as needing an interpretation: whether it has one, in time.
     var interpretationStanding: InterpretationTimeliness.Standing?
+    /// The year of holidays the due date needs and the calendar lacks (`due` is then nil).
+    var missingYear: Int? = nil
 }
 
 enum PublicationDetailQuery {
@@ -54,9 +56,10 @@ enum PublicationDetailQuery {
         let passes = reviews.filter { $0.round == p.reviewRound && $0.passed }
         let inReview = p.status == .inReview || p.revisionState == .inReview
         let waiting = inReview ? p.chain.awaiting(after: passes.map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) }) : nil
-        var due: CivilDate?, standing: ProactiveDeadline.Standing?
-        if PublicationListQuery.openStatuses.contains(p.status) {
-            (due, standing) = ProactiveDeadline.assess(formedOn: p.formedOn, today: today, calendar: calendar)
+        var due: CivilDate?, standing: ProactiveDeadline.Standing?, missingYear: Int?
+        if let formed = p.pendingFormedOn {
+            (due, standing) = ProactiveDeadline.assess(formedOn: formed, today: today, calendar: calendar)
+            if due == nil { missingYear = ProactiveDeadline.missingYear(formedOn: formed, calendar: calendar) }
         }
         var interpretationStanding: InterpretationTimeliness.Standing?
         if p.requiresInterpretation, p.status == .published, let policyOn = p.publishedOn {
@@ -69,6 +72,6 @@ enum PublicationDetailQuery {
             reviews: reviews, events: events, versions: versions, attachments: attachments, topics: topics, catalogueItem: item,
             interprets: interprets, interpretations: interpretations, waiting: waiting, passes: passes,
             writers: waiting == nil ? [] : try await PublicationWriters.of(p, on: db), due: due, standing: standing,
-            interpretationStanding: interpretationStanding)
+            interpretationStanding: interpretationStanding, missingYear: missingYear)
     }
 }

@@ -9,7 +9,12 @@ enum PublicationInput {
 
     /// - Parameter images: the attachments the body may show, by the reference an author writes
     ///   (`attachment:ID` or the attachment's address).
-    static func parse(_ f: FormFields, today: CivilDate, images: @escaping (String) -> RichText.Image? = { _ in nil }) throws -> PublicationContent {
+    /// - Parameter now: when given (an item not yet public), a scheduled time at or before it is
+    ///   refused: it would publish at the last step without anyone having chosen that.
+    static func parse(
+        _ f: FormFields, today: CivilDate, now: Date? = nil,
+        images: @escaping (String) -> RichText.Image? = { _ in nil }
+    ) throws -> PublicationContent {
         var errors: [String: String] = [:]
         func date(_ name: String, _ label: String, required: Bool = false) -> CivilDate? {
             let text = f[name]
@@ -43,7 +48,9 @@ enum PublicationInput {
         let raw = f.raw("body")
         if raw.count > bodyLimit { errors["body"] = "正文不能超过 \(bodyLimit) 字" }
         let body = RichText.sanitise(raw, resolveImage: images)
-        if body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !body.html.contains("<img") {
+        if body.nestingTooDeep {
+            errors["body"] = "正文嵌套层级过深（超过 \(RichText.nestingLimit) 层），无法完整读取；请去掉多余的嵌套（如层层相套的 div）后重新提交"
+        } else if body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !body.html.contains("<img") {
             errors["body"] = "请填写正文"
         }
         let writtenOn = date("written_on", "成文日期")
@@ -65,7 +72,14 @@ enum PublicationInput {
         if disclosure == .onRequest && note.isEmpty { errors["disclosure_note"] = "依申请公开须说明理由" }
         var scheduledAt: Date?
         if !f["scheduled_at"].isEmpty {
-            if let at = ScheduledTime.parse(f["scheduled_at"]) { scheduledAt = at } else { errors["scheduled_at"] = "定时发布时间应为 YYYY-MM-DDTHH:MM" }
+            if let at = ScheduledTime.parse(f["scheduled_at"]) {
+                scheduledAt = at
+                if let now, at <= now {
+                    errors["scheduled_at"] = "定时发布时间 \(Beijing.dateTime(at)) 已过；请填写将来的时间，或留空（审核完成即发布）"
+                }
+            } else {
+                errors["scheduled_at"] = "定时发布时间应为 YYYY-MM-DDTHH:MM（可带秒 :SS），北京时间"
+            }
         }
         let normative = choice("normative_kind", "文件类型", NormativeKind.self, required: false)
         let effectiveOn = date("effective_on", "施行日期")

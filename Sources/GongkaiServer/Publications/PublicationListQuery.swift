@@ -8,8 +8,9 @@ import GongkaiCore
 /// paged in SQL.
 struct PublicationListQuery: Sendable {
     enum Tab: String, Sendable, CaseIterable {
-        case awaitingMe = "awaiting_me", drafts, inReview = "in_review", dueSoon = "due_soon", overdue, scheduled, published,
-             interpretationMissing = "interpretation_missing", withdrawn, all
+        case awaitingMe = "awaiting_me", drafts, inReview = "in_review", dueSoon = "due_soon", overdue, noDeadline = "no_deadline",
+            scheduled, published,
+            interpretationMissing = "interpretation_missing", withdrawn, all
 
         var chineseLabel: String {
             switch self {
@@ -18,6 +19,7 @@ struct PublicationListQuery: Sendable {
             case .inReview: return "审核中"
             case .dueSoon: return "即将到期"
             case .overdue: return "已超期"
+            case .noDeadline: return "无法计算期限"
             case .scheduled: return "待定时发布"
             case .published: return "已发布"
             case .interpretationMissing: return "缺少解读"
@@ -44,6 +46,8 @@ struct PublicationListQuery: Sendable {
         /// Art. 26 due date and standing (items not yet public).
         let due: CivilDate?
         let standing: ProactiveDeadline.Standing?
+        /// The year of holidays the due date needs and the calendar lacks (the due date is then nil).
+        var missingYear: Int? = nil
     }
 
     struct Result: Sendable {
@@ -78,11 +82,15 @@ struct PublicationListQuery: Sendable {
                 let done = passes.filter { $0.$publication.id == id && $0.round == p.reviewRound }
                 waiting = p.chain.awaiting(after: done.map { ReviewChain.Pass(step: $0.step, reviewerID: $0.reviewerID) })
             }
-            var due: CivilDate?, standing: ProactiveDeadline.Standing?
-            if Self.openStatuses.contains(p.status) {
-                (due, standing) = ProactiveDeadline.assess(formedOn: p.formedOn, today: today, calendar: calendar)
+            var due: CivilDate?, standing: ProactiveDeadline.Standing?, missingYear: Int?
+            if let formed = p.pendingFormedOn {
+                (due, standing) = ProactiveDeadline.assess(formedOn: formed, today: today, calendar: calendar)
+                if due == nil { missingYear = ProactiveDeadline.missingYear(formedOn: formed, calendar: calendar) }
             }
-            rows.append(Row(publication: p, agencyName: names[p.$agency.id] ?? "", waiting: waiting, due: due, standing: standing))
+            rows.append(
+                Row(
+                    publication: p, agencyName: names[p.$agency.id] ?? "", waiting: waiting, due: due, standing: standing,
+                    missingYear: missingYear))
         }
         func awaitsMe(_ row: Row) -> Bool {
             guard let step = row.waiting, staff.can(step.requiredPermission, inAgency: row.publication.$agency.id) else { return false }
@@ -99,6 +107,8 @@ struct PublicationListQuery: Sendable {
             .inReview: { $0.waiting != nil },
             .dueSoon: { $0.standing == .dueSoon },
             .overdue: { $0.standing == .overdue },
+            // Not dropped while the calendar lacks the year the deadline falls in.
+            .noDeadline: { $0.due == nil && $0.standing == nil && $0.publication.pendingFormedOn != nil },
             .scheduled: { $0.publication.status == .scheduled },
         ]
         var counts: [Tab: Int] = [:]

@@ -27,7 +27,7 @@ enum PublicationService {
         guard let agencyID = fields.int("agency_id") else { throw AppError.validation(["agency_id": "请选择发布机构"]) }
         guard let agency = try await Agency.find(agencyID, on: db) else { throw AppError.validation(["agency_id": "发布机构不存在"]) }
         guard staff.can(.publish, inAgency: agencyID) else { throw AppError.forbidden("您不能以\(agency.name)的名义起草信息") }
-        let content = try PublicationInput.parse(fields, today: context.today)
+        let content = try PublicationInput.parse(fields, today: context.today, now: context.now)
         try await checkReferences(content, agencyID: agencyID, selfID: nil, on: db)
         let profile = try await PublishingProfile.effective(for: agency, on: db)
         return try await db.writeTransaction { tx in
@@ -61,7 +61,10 @@ enum PublicationService {
             throw AppError(status: .unprocessableEntity, code: "not_allowed", message: "“\(p.status.chineseLabel)”的信息不能修改")
         }
         let attachments = try await PublicationAttachment.query(on: db).filter(\.$publication.$id == id).all()
-        let content = try PublicationInput.parse(fields, today: context.today, images: imageResolver(publicationID: id, attachments))
+        // A published item's stored time is history (its revision goes out when passed).
+        let content = try PublicationInput.parse(
+            fields, today: context.today, now: p.status == .published ? nil : context.now,
+            images: imageResolver(publicationID: id, attachments))
         if p.status == .published && content.changeNote.isEmpty {
             throw AppError.validation(["change_note": "修改已发布的信息须填写修改说明（将在公开页面显示）"])
         }
@@ -354,9 +357,13 @@ enum PublicationService {
             try await addVersion(p, note: content.changeNote, at: context.now, on: tx)
             try await PublicationSearchIndex.put(p, on: tx)
             try await PortalCache.bump(on: tx)
-            try await record(.revised, p, "发布第 \(p.versionNumber) 版：\(content.changeNote)"
-                             + (removed.isEmpty ? "" : "；删除附件 " + removed.map(\.filename).joined(separator: "、")),
-                             before: before, actor: actor, on: tx)
+            // Art. 26 counts a change like a first publication: from the revision's 变更 date.
+            try await record(
+                .revised, p,
+                "发布第 \(p.versionNumber) 版：\(content.changeNote)"
+                    + (removed.isEmpty ? "" : "；删除附件 " + removed.map(\.filename).joined(separator: "、"))
+                    + lateness(formedOn: content.formedOn, context: context),
+                before: before, actor: actor, on: tx)
             return true
         }
         if p.disclosure != .proactive {
@@ -389,14 +396,18 @@ enum PublicationService {
         try await addVersion(p, note: "首次发布", at: context.now, on: tx)
         try await PublicationSearchIndex.put(p, on: tx)
         try await PortalCache.bump(on: tx)
-        var late = ""
-        let deadline = ProactiveDeadline.assess(formedOn: p.formedOn, today: context.today, calendar: context.calendar)
-        if let due = deadline.due, context.today > due {
-            late = "（超过条例第二十六条规定的 20 个工作日期限，应于 \(due.iso) 前公开）"
-        } else if deadline.due == nil {
-            late = deadline.standing == .overdue ? "（超过条例第二十六条规定的 20 个工作日期限）" : "（节假日安排未覆盖，第二十六条期限无法计算）"
-        }
+        let late = lateness(formedOn: p.formedOn, context: context)
         try await record(.published, p, "发布，索引号 \(p.indexNumber ?? "")" + late, before: before, actor: actor, on: tx)
+    }
+
+    /// What the history says about Art. 26 when something formed or changed on `formedOn` goes
+    /// public today: nothing when on time; late, with the due date; or why it cannot be said.
+    private static func lateness(formedOn: CivilDate, context: Context) -> String {
+        let deadline = ProactiveDeadline.assess(formedOn: formedOn, today: context.today, calendar: context.calendar)
+        if let due = deadline.due { return context.today > due ? "（超过条例第二十六条规定的 20 个工作日期限，应于 \(due.iso) 前公开）" : "" }
+        if deadline.standing == .overdue { return "（超过条例第二十六条规定的 20 个工作日期限）" }
+        let year = ProactiveDeadline.missingYear(formedOn: formedOn, calendar: context.calendar)
+        return "（缺少 \(year.map(String.init) ?? "所需年份") 年的节假日安排，第二十六条期限无法计算）"
     }
 
     /// Publishes what was scheduled for now or earlier (`PublicationScheduler`). Each item is

@@ -61,7 +61,10 @@ extension PublicationShowPage.Model {
             withdrawn: p.withdrawnOn.map { ($0, p.withdrawnReason ?? "") },
             canPublish: staff.can(.publish, inAgency: agencyID), canDecide: canDecide, decideProblem: problem,
             uploadLimit: uploadLimit, error: error, errors: errors)
-        deadlineApplies = PublicationListQuery.openStatuses.contains(p.status)
+        deadlineApplies = p.pendingFormedOn != nil
+        deadlineIsRevision = p.status == .published && p.revisionState != .none
+        missingYear = d.missingYear
+        if let at = p.scheduledAt, let due = d.due, p.status != .published, CivilDate.today(at: at) > due { scheduledAfterDue = true }
         validityValues = ["repealed_on": p.repealedOn?.iso ?? "", "repealed_by": p.repealedBy, "amended_on": p.amendedOn?.iso ?? "",
                           "amended_by": p.amendedBy, "valid_until": p.validUntil?.iso ?? ""]
         interpretationStanding = d.interpretationStanding

@@ -43,6 +43,12 @@ enum PublicationShowPage {
         var standing: ProactiveDeadline.Standing?
         /// Not yet public: the Art. 26 period runs (shown even when it cannot be computed).
         var deadlineApplies = false
+        /// The period runs for a revision of a published item (from its 变更 date).
+        var deadlineIsRevision = false
+        /// The year of holidays the due date needs and the calendar lacks.
+        var missingYear: Int?
+        /// The scheduled time falls after the Art. 26 due date.
+        var scheduledAfterDue = false
         /// The validity register as it stands, to fill the form with (a field sent empty clears it).
         var validityValues: [String: String] = [:]
         var chainSummary: String
@@ -83,19 +89,26 @@ enum PublicationShowPage {
                         if let number = m.indexNumber { H.p(.class("due")) { "索引号 "; H.strong { number } } }
                         if let due = m.due {
                             H.p(.class("due")) {
-                                "公开期限（条例第二十六条，信息形成之日起 20 个工作日）："
+                                m.deadlineIsRevision
+                                    ? "修订稿公开期限（条例第二十六条，信息变更之日起 20 个工作日）："
+                                    : "公开期限（条例第二十六条，信息形成之日起 20 个工作日）："
                                 H.strong { "\(due.chinese)（\(due.chineseWeekday)）" }
                                 " "
                                 PublicationViews.standingBadge(m.standing)
                             }
                         } else if m.deadlineApplies {
                             H.p(.class("due")) {
-                                "公开期限（条例第二十六条）：节假日安排未覆盖信息形成日期，无法计算"
+                                "公开期限（条例第二十六条）："
+                                    + (m.missingYear.map { "缺少 \($0) 年的节假日安排，无法计算；请系统管理员导入 \($0) 年的节假日安排" }
+                                        ?? "节假日安排不足，无法计算")
                                 " "
                                 PublicationViews.standingBadge(m.standing)
                             }
                         }
                         if let at = m.scheduledAt { H.p { "定时发布：\(at)" } }
+                        if m.scheduledAfterDue {
+                            H.p(.class("warning-box")) { "定时发布时间晚于条例第二十六条规定的公开期限，届时发布将超期；请提前定时或留空（审核完成即发布）" }
+                        }
                     }
                     if let w = m.withdrawn { H.p(.class("warning-box")) { "已于 \(w.on.chinese) 撤回：\(w.reason)" } }
                     if let note = m.revisionNote { H.p(.class("warning-box")) { "修订稿（修改说明：\(note)）" } }

@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import GongkaiCore
 
-/// Saving an agency's publishing settings: the rule must parse, the chain must keep the
-/// confidentiality review (`ReviewChain` refuses otherwise), and the version must be current.
+/// Saving an agency's publishing settings: the rule must parse and carry the agency's code, the
+/// code must be no other agency's, the chain must keep the confidentiality review
+/// (`ReviewChain` refuses otherwise), and the version must be current.
 enum PublishingProfileService {
     static func save(fields: FormFields, agency: Agency, actor: AuditActor, on db: any Database) async throws {
         var errors: [String: String] = [:]
@@ -13,10 +14,19 @@ enum PublishingProfileService {
         let allow = ["1", "true", "on"].contains(fields["allow_same_person"].lowercased())
         var chain: ReviewChain?
         do { chain = try ReviewChain(codes: fields["review_steps"], allowSamePerson: allow) } catch { errors["review_steps"] = error.description }
+        // The 索引号 names its agency: the template carries the agency's code ({agency}, or the
+        // code written out) and a sequence, and no other agency has that code.
+        let template = fields["index_template"]
+        if errors["index_template"] == nil, !template.contains("{agency}"), code.isEmpty || !template.contains(code) {
+            errors["index_template"] = "索引号规则须包含机构代码 {agency}（或写明本机关代码 \(code)），以便索引号标明发布机构"
+        }
+        let agencyID = try agency.requireID()
+        if errors["index_code"] == nil, let other = try await agencyUsing(code: code, except: agencyID, on: db) {
+            errors["index_code"] = "机构代码 \(code) 已由“\(other)”使用，索引号会标错发布机构；请换用本机关自己的代码"
+        }
         guard errors.isEmpty, let chain else { throw AppError.validation(errors) }
         // 0: the agency has no profile of its own yet (the form of the inherited one).
         let version = fields.int("version") == 0 ? 0 : try fields.version()
-        let agencyID = try agency.requireID()
         try await db.writeTransaction { tx in
             let existing = try await PublishingProfile.query(on: tx).filter(\.$agency.$id == agencyID).first()
             let p = existing ?? PublishingProfile()
@@ -37,6 +47,22 @@ enum PublishingProfileService {
             try await AuditLog.record(existing == nil ? .create : .update, p, summary: "\(agency.name)发布设置：索引号 \(p.indexTemplate)（\(code)），审核 \(chain.chineseSummary)"
                                           + (allow ? "，允许同一人办理多个环节" : ""), before: before, by: actor, on: tx)
         }
+    }
+}
+
+extension PublishingProfileService {
+    /// The name of another agency whose index code — its own profile's, or the default made from
+    /// its agency code — is `code` (letters compared without case), or nil.
+    static func agencyUsing(code: String, except agencyID: Int, on db: any Database) async throws -> String? {
+        let wanted = code.uppercased()
+        let profiles = try await PublishingProfile.query(on: db).all()
+        var codes: [Int: String] = [:]
+        for p in profiles { codes[p.$agency.id] = p.indexCode.uppercased() }
+        for agency in try await Agency.query(on: db).all() {
+            guard let id = agency.id, id != agencyID else { continue }
+            if (codes[id] ?? PublishingProfile.defaultIndexCode(agency.code)) == wanted { return agency.name }
+        }
+        return nil
     }
 }
 

@@ -8,22 +8,41 @@ private func d(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 struct CatalogueTests {
     let calendar = WorkingDayCalendar()
 
-    @Test("time limits as catalogues write them", arguments: [
-        ("信息形成或者变更之日起20个工作日内", CatalogueTimeLimit.workingDaysAfterFormed(20)),
-        ("信息形成或变更之日起 20 个工作日内", .workingDaysAfterFormed(20)),
-        ("信息形成20个工作日内公开", .workingDaysAfterFormed(20)),
-        ("自批复之日起十五个工作日内", .workingDaysAfterFormed(15)),
-        ("每季度", .periodic(.quarter)),
-        ("按季度公开", .periodic(.quarter)),
-        ("每年3月底前", .periodic(.year)),
-        ("每月", .periodic(.month)),
-        ("每半年", .periodic(.halfYear)),
-        ("7日内", .daysAfterFormed(7)),
-        ("实时公开", .asItHappens),
-        ("及时公开", .asItHappens),
-        ("按进展情况及时公开", .asItHappens),
-        ("依法", .unrecognised),
-    ])
+    @Test(
+        "time limits as catalogues write them",
+        arguments: [
+            ("信息形成或者变更之日起20个工作日内", CatalogueTimeLimit.workingDaysAfterFormed(20)),
+            ("信息形成或变更之日起 20 个工作日内", .workingDaysAfterFormed(20)),
+            ("信息形成20个工作日内公开", .workingDaysAfterFormed(20)),
+            ("自批复之日起十五个工作日内", .workingDaysAfterFormed(15)),
+            ("每季度", .periodic(.quarter)),
+            ("按季度公开", .periodic(.quarter)),
+            ("每年3月底前", .yearlyBy(month: 3)),
+            // cold review 11m M5: once a year by the end of that quarter or month, not every quarter
+            ("每年第一季度", .yearlyBy(month: 3)),
+            ("每年一季度公开", .yearlyBy(month: 3)),
+            ("每年第三季度", .yearlyBy(month: 9)),
+            ("每年十二月", .yearlyBy(month: 12)),
+            ("每年1月31日前公开上一年度报告", .yearlyBy(month: 1)),
+            ("次年3月31日前", .yearlyBy(month: 3)),
+            ("每年", .periodic(.year)),
+            ("年度", .periodic(.year)),
+            ("每个季度", .periodic(.quarter)),
+            ("季度", .periodic(.quarter)),
+            ("随时", .asItHappens),
+            ("随时随地", .asItHappens),
+            ("即时公开", .asItHappens),
+            ("本季度末前后", .unrecognised),
+            ("上一年度的", .unrecognised),
+            ("视情况而定", .unrecognised),
+            ("每月", .periodic(.month)),
+            ("每半年", .periodic(.halfYear)),
+            ("7日内", .daysAfterFormed(7)),
+            ("实时公开", .asItHappens),
+            ("及时公开", .asItHappens),
+            ("按进展情况及时公开", .asItHappens),
+            ("依法", .unrecognised),
+        ])
     func timeLimit(_ text: String, _ expected: CatalogueTimeLimit) {
         #expect(CatalogueTimeLimit.parse(text) == expected)
     }
@@ -40,6 +59,21 @@ struct CatalogueTests {
         // never published: due by the end of the first period
         let never = try CatalogueCompliance.evaluate(.periodic(.year), published: [], since: d("2024-03-01"), today: d("2024-12-31"), calendar: calendar)
         #expect(never.nextDue == d("2024-12-31") && !never.overdue && !never.fulfilled)
+    }
+
+    /// 每年第一季度: published 2024-02-10, next due 2025-03-31 (not 2024-06-30); never published
+    /// and listed 2024-05-01, due 2025-03-31; listed 2024-01-15, due 2024-03-31.
+    @Test func aYearlyItemByAMonthIsDueOnceAYear() throws {
+        let limit = CatalogueTimeLimit.parse("每年第一季度")
+        #expect(limit.chineseLabel == "每年3月底前（每年一次）")
+        let done = try CatalogueCompliance.evaluate(
+            limit, published: [.init(formedOn: nil, publishedOn: d("2024-02-10"))],
+            since: d("2023-06-01"), today: d("2024-07-01"), calendar: calendar)
+        #expect(done.nextDue == d("2025-03-31") && !done.overdue)
+        let never = try CatalogueCompliance.evaluate(limit, published: [], since: d("2024-05-01"), today: d("2025-04-01"), calendar: calendar)
+        #expect(never.nextDue == d("2025-03-31") && never.overdue)
+        let early = try CatalogueCompliance.evaluate(limit, published: [], since: d("2024-01-15"), today: d("2024-03-31"), calendar: calendar)
+        #expect(early.nextDue == d("2024-03-31") && !early.overdue)
     }
 
     @Test func workingDayItemsCountLatePublicationsAndOverdueDrafts() throws {

@@ -51,6 +51,23 @@ struct ReviewChainTests {
         #expect(lenient.problem(deciding: .preliminary, after: [], reviewerID: author, authorID: author, holdsPermission: true) == nil)
     }
 
+    /// Cold review 11m M1: whatever the agency allows, the author or a writer never decides the
+    /// step that makes the item public — the only step of a one-step chain, the last of a longer one.
+    @Test func theAuthorNeverDecidesTheLastStepEvenWhenAllowed() throws {
+        let lenient = try ReviewChain(steps: ReviewChain.standardSteps, allowSamePerson: true)
+        let two = [ReviewChain.Pass(step: .preliminary, reviewerID: author), ReviewChain.Pass(step: .confidentiality, reviewerID: author)]
+        #expect(
+            lenient.problem(deciding: .final, after: two, reviewerID: author, authorID: author, holdsPermission: true)?
+                .contains("不能办理最后一个审核环节“终审”") == true)
+        #expect(lenient.problem(deciding: .final, after: two, reviewerID: 9, authorID: author, writerIDs: [9], holdsPermission: true) != nil)
+        #expect(lenient.problem(deciding: .final, after: two, reviewerID: 9, authorID: author, holdsPermission: true) == nil)
+        let single = try ReviewChain(steps: [.confidentiality], allowSamePerson: true)
+        #expect(
+            single.problem(deciding: .confidentiality, after: [], reviewerID: author, authorID: author, holdsPermission: true)?
+                .contains("不能办理最后一个审核环节“保密审查”") == true)
+        #expect(single.problem(deciding: .confidentiality, after: [], reviewerID: 9, authorID: author, holdsPermission: true) == nil)
+    }
+
     @Test func theStepNeedsItsPermission() {
         #expect(chain.problem(deciding: .preliminary, after: [], reviewerID: 2, authorID: author, holdsPermission: false) != nil)
         #expect(ReviewStepKind.confidentiality.requiredPermission == .confidentialityReview)

@@ -115,4 +115,29 @@ struct RichTextTests {
         #expect(RichText.withoutUnclosedDroppedTags(many) == many)
         #expect(RichText.withoutUnclosedDroppedTags("<form <form >甲") == "甲")
     }
+
+    /// Cold review 11m M3: libxml2 stops at 256 levels and drops the rest without a word; such a
+    /// body is marked, never kept in part. 200 levels (`nestingLimit`) keep every word.
+    @Test("nesting depth", arguments: [(150, false), (200, false), (201, true), (256, true), (400, true)])
+    func nestingTooDeep(_ levels: Int, _ refused: Bool) {
+        let body = "<p>开头</p>" + String(repeating: "<div>", count: levels) + "深" + String(repeating: "</div>", count: levels) + "<p>结尾</p>"
+        let out = RichText.sanitise(body)
+        #expect(out.nestingTooDeep == refused)
+        if refused {
+            #expect(out.html.isEmpty && out.text.isEmpty)
+        } else {
+            #expect(out.text.contains("开头") && out.text.contains("深") && out.text.contains("结尾"))
+        }
+    }
+
+    /// L5: a header cell keeps a valid scope; a cell outside a table keeps its text, not its tag.
+    @Test func headerScopeIsKeptAndStrayCellsAreUnwrapped() {
+        #expect(
+            clean("<table><tr><th scope=\"col\">项目</th><th scope=\"bogus\">金额</th></tr><tr><td>甲</td><td>1</td></tr></table>")
+                == "<table><tr><th scope=\"col\">项目</th><th>金额</th></tr><tr><td>甲</td><td>1</td></tr></table>")
+        let stray = clean("<p>前</p><td>x</td><p>后</p>")
+        #expect(!stray.contains("<td") && stray.contains("x"))
+        #expect(RichText.sanitise("<tr><td>甲</td><td>乙</td></tr>").text.contains("甲"))
+        #expect(!clean("<tr><td>甲</td><td>乙</td></tr>").contains("<td"))
+    }
 }
