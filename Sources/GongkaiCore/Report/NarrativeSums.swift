@@ -29,6 +29,8 @@ extension NarrativeChecks {
     static let changeWords = ["增长", "下降", "增加", "减少", "上升", "降低", "提高", "回落", "增幅", "降幅", "多出", "少了"]
     /// What may stand between a change word and its number: "增加了近 5 件", "下降约 3 件".
     static let changeFillers = ["了", "约", "近", "将近", "超过", "逾", "达", "达到", "为", "共", "计", ":", "：", " "]
+    private static let changeWordBytes = changeWords.map { Array($0.utf8) }
+    private static let changeFillerBytes = changeFillers.map { Array($0.utf8) }
 
     /// `periodWords` searched in one pass (each figure's clause is asked).
     static let periodWordMatcher = KeyMatcher(periodWords)
@@ -38,6 +40,22 @@ extension NarrativeChecks {
     static func isComparison(clause: String) -> Bool {
         if periodWordMatcher.matchesAny(clause) { return true }
         if isPreviousPeriodFigure(clause: clause) { return true }
+        // On the clause's bytes when every scalar is ASCII or a three-byte one from U+1000 on
+        // (lead bytes E1–EF; no scalar there joins the character after it, so a filler's
+        // characters are its scalars): `hasUTF8Suffix` on a substring, word by word, was most of
+        // this test's cost.
+        var text = clause
+        let onBytes = text.withUTF8 { b -> Bool? in
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE1 && b[i] <= 0xEF { i += 3 } else { return nil }
+            }
+            var end = b.count
+            func endsWith(_ word: [UInt8]) -> Bool { word.count <= end && b[(end - word.count)..<end].elementsEqual(word) }
+            while let filler = changeFillerBytes.first(where: endsWith) { end -= filler.count }
+            return changeWordBytes.contains(where: endsWith)
+        }
+        if let onBytes { return onBytes }
         var rest = Substring(clause)
         while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
         return changeWords.contains { rest.hasUTF8Suffix($0) }
