@@ -502,16 +502,16 @@ extension NarrativeChecks {
             return (totalHigh.map { p.low <= $0 } ?? true) && (p.high.map { totalLow <= $0 } ?? true)
         }
         func exceeds(_ k: Int) -> Bool { totalHigh.map { sum(k).low > $0 } ?? false }
+        // A reading of the list that ends where it may end and adds up (within what the
+        // approximations allow): consistent. (The texts of a finding are made after this:
+        // most lists add up, and printing their numbers cost more than judging them.)
+        if mayEnd.contains(where: { fits($0) }) { return .consistent }
         let approximate = total.isApproximate || parts.contains { $0.isApproximate }
         let expression = parts.map(\.written).joined(separator: " + ")
         let full = sum(parts.count)
         let fullText = approximate ? "至少为 \(full.low.plain) \(unit)" : "= \(full.low.plain) \(unit)"
         let approximations = parts.filter { $0.isApproximate }.map { "“\($0.written)”" }
         let lowest = approximations.isEmpty ? "" : "（\(approximations.joined(separator: "、"))按最小值计）"
-
-        // A reading of the list that ends where it may end and adds up (within what the
-        // approximations allow): consistent.
-        if mayEnd.contains(where: { fits($0) }) { return .consistent }
         // The first part is the whole total ("共 50 件，其中自然人申请 50 件，已办结 48 件…",
         // "356 条，其中政府网站 356 条、政务微博 120 条…"): what follows breaks the total down
         // another way (by status, by channel republishing the same items), not a list of
