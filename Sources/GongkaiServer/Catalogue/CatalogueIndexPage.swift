@@ -35,7 +35,7 @@ enum CatalogueIndexPage {
                 }
                 if !m.rows.isEmpty {
                     H.p(.class("completion")) {
-                        "截至 \(m.today.chinese)：\(m.rows.count) 个事项，已按时限公开 \(fulfilled) 个，完成率 "
+                        "截至 \(m.today.chinese)：\(m.rows.count) 个事项，已公开且未逾期 \(fulfilled) 个，完成率 "
                         H.strong { String(format: "%.1f%%", Double(fulfilled) * 100 / Double(m.rows.count)) }
                     }
                 }

@@ -50,7 +50,7 @@ enum PortalStandardCataloguePage {
                 }
                 if m.completion.items > 0 {
                     H.p(.class("completion")) {
-                        "共 \(m.completion.items) 个事项，已按时限公开 \(m.completion.fulfilled) 个，完成率 "
+                        "共 \(m.completion.items) 个事项，已公开且未逾期 \(m.completion.fulfilled) 个，完成率 "
                         H.strong { String(format: "%.1f%%", Double(m.completion.fulfilled) * 100 / Double(m.completion.items)) }
                     }
                 }
