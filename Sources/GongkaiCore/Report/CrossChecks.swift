@@ -35,6 +35,15 @@ public enum CrossChecks {
         let columns = schema.t3Columns.map(\.id)
         func row(_ id: String) -> String { printedRows[id] ?? schema.t3Rows.first { $0.id == id }?.label ?? id }
         func value(_ cell: CellID) -> Decimal? { report.cells[cell] }
+        // The sum of the cells in order, nil when one is missing (no array of the values).
+        func sum(_ cells: [CellID]) -> Decimal? {
+            var total: Decimal = 0
+            for cell in cells {
+                guard let v = report.cells[cell] else { return nil }
+                total += v
+            }
+            return total
+        }
         func record(_ rule: ReportRule, checked: Int, findings: [Finding], message: String) {
             outcome.findings += findings
             if findings.isEmpty, checked > 0 { outcome.passed.append(PassedCheck(rule: rule.rawValue, checked: checked, message: message)) }
@@ -76,9 +85,7 @@ public enum CrossChecks {
             let leafCells = leafRows.map { grid[$0][c] }
             let totalCell = grid[resultTotal][c]
             guard let total = value(totalCell) else { continue }
-            let leaves = leafCells.compactMap(value)
-            guard leaves.count == leafCells.count else { continue }
-            let sum = leaves.reduce(0, +)
+            guard let sum = sum(leafCells) else { continue }
             if sum == total, assumed(.r2, col, leafCells + [totalCell]) { skipped += 1; continue }
             checked += 1
             guard sum != total else { continue }
@@ -105,9 +112,7 @@ public enum CrossChecks {
             let parts = Array(grid[r][0..<totalColumn])
             let totalCell = grid[r][totalColumn]
             guard let total = value(totalCell) else { continue }
-            let values = parts.compactMap(value)
-            guard values.count == parts.count else { continue }
-            let sum = values.reduce(0, +)
+            guard let sum = sum(parts) else { continue }
             if sum == total, assumed(.r4, t3row.id, parts + [totalCell]) { skipped += 1; continue }
             checked += 1
             if sum != total {
@@ -127,9 +132,7 @@ public enum CrossChecks {
             let parts = ["upheld", "corrected", "other_result", "pending"].map { CellID.t4(group.id, $0) }
             let totalCell = CellID.t4(group.id, "total")
             guard let total = value(totalCell) else { continue }
-            let values = parts.compactMap(value)
-            guard values.count == parts.count else { continue }
-            let sum = values.reduce(0, +)
+            guard let sum = sum(parts) else { continue }
             if sum == total, assumed(.r5, group.id, parts + [totalCell]) { skipped += 1; continue }
             checked += 1
             if sum != total {

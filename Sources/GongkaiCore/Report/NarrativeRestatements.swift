@@ -455,6 +455,13 @@ extension NarrativeChecks {
 
     /// First characters of every lead word (a handful): positions elsewhere are skipped.
     private static let leadStarts: [UInt32] = Array(Set(restatements(.v2021).flatMap { $0.leads.map { $0[0].value } })).sorted()
+    /// `leadStarts` below U+10000 as a bitmap: searching the list for every scalar of the
+    /// overview was a fiftieth of a report check.
+    private static let leadStartBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for v in leadStarts where v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+        return bits
+    }()
 
     private static let restatementCache: [ReportFormatVersion: [Restatement]] = [
         .v2019: restatements(.v2019), .v2021: restatements(.v2021),
@@ -469,7 +476,12 @@ extension NarrativeChecks {
         let s = text.scalarArray
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         var claimed: [Range<Int>] = []
-        let starts = s.indices.filter { leadStarts.contains(s[$0].value) }
+        let starts = leadStartBits.withUnsafeBufferPointer { bits in
+            s.indices.filter { i in
+                let v = s[i].value
+                return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : leadStarts.contains(v)
+            }
+        }
         // Combined groups first: their words are claimed, so no group alone takes their number.
         let schema = ReportSchema.of(report.formatVersion)
         for (whole, number, groups) in Restatement.combinedGroups(in: s, starts: starts, year: report.year) {

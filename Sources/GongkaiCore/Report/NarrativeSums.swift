@@ -34,6 +34,8 @@ extension NarrativeChecks {
     static let changeWords = ["增长", "下降", "增加", "减少", "上升", "降低", "提高", "回落", "增幅", "降幅", "多出", "少了"]
     /// What may stand between a change word and its number: "增加了近 5 件", "下降约 3 件".
     static let changeFillers = ["了", "约", "近", "将近", "超过", "逾", "达", "达到", "为", "共", "计", ":", "：", " "]
+    private static let changeWordBytes = changeWords.map { Array($0.utf8) }
+    private static let changeFillerBytes = changeFillers.map { Array($0.utf8) }
 
     /// `periodWords` searched in one pass (each figure's clause is asked).
     static let periodWordMatcher = KeyMatcher(periodWords)
@@ -43,6 +45,22 @@ extension NarrativeChecks {
     static func isComparison(clause: String) -> Bool {
         if periodWordMatcher.matchesAny(clause) { return true }
         if isPreviousPeriodFigure(clause: clause) { return true }
+        // On the clause's bytes when every scalar is ASCII or a three-byte one from U+1000 on
+        // (lead bytes E1–EF; no scalar there joins the character after it, so a filler's
+        // characters are its scalars): `hasUTF8Suffix` on a substring, word by word, was most of
+        // this test's cost.
+        var text = clause
+        let onBytes = text.withUTF8 { b -> Bool? in
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE1 && b[i] <= 0xEF { i += 3 } else { return nil }
+            }
+            var end = b.count
+            func endsWith(_ word: [UInt8]) -> Bool { word.count <= end && b[(end - word.count)..<end].elementsEqual(word) }
+            while let filler = changeFillerBytes.first(where: endsWith) { end -= filler.count }
+            return changeWordBytes.contains(where: endsWith)
+        }
+        if let onBytes { return onBytes }
         var rest = Substring(clause)
         while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
         return changeWords.contains { rest.hasUTF8Suffix($0) }
@@ -489,16 +507,16 @@ extension NarrativeChecks {
             return (totalHigh.map { p.low <= $0 } ?? true) && (p.high.map { totalLow <= $0 } ?? true)
         }
         func exceeds(_ k: Int) -> Bool { totalHigh.map { sum(k).low > $0 } ?? false }
+        // A reading of the list that ends where it may end and adds up (within what the
+        // approximations allow): consistent. (The texts of a finding are made after this:
+        // most lists add up, and printing their numbers cost more than judging them.)
+        if mayEnd.contains(where: { fits($0) }) { return .consistent }
         let approximate = total.isApproximate || parts.contains { $0.isApproximate }
         let expression = parts.map(\.written).joined(separator: " + ")
         let full = sum(parts.count)
         let fullText = approximate ? "至少为 \(full.low.plain) \(unit)" : "= \(full.low.plain) \(unit)"
         let approximations = parts.filter { $0.isApproximate }.map { "“\($0.written)”" }
         let lowest = approximations.isEmpty ? "" : "（\(approximations.joined(separator: "、"))按最小值计）"
-
-        // A reading of the list that ends where it may end and adds up (within what the
-        // approximations allow): consistent.
-        if mayEnd.contains(where: { fits($0) }) { return .consistent }
         // The first part is the whole total ("共 50 件，其中自然人申请 50 件，已办结 48 件…",
         // "356 条，其中政府网站 356 条、政务微博 120 条…"): what follows breaks the total down
         // another way (by status, by channel republishing the same items), not a list of

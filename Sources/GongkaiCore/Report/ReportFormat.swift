@@ -170,19 +170,21 @@ public struct ReportSchema: Sendable {
     }
 
     public func describe(_ cell: CellID) -> (table: String, row: String, column: String) {
-        let parts = cell.rawValue.split(separator: ".").map(String.init)
+        // Cut on the bytes (identifiers are ASCII) and compared as substrings: splitting by
+        // characters and copying each part cost more than the lookups.
+        let parts = cell.rawValue.utf8.split(separator: 0x2E).map { Substring($0) }
         switch parts.first {
         case "t2":
             let block = t2.first { $0.id == parts[1] }
-            let row = block?.rows.first { $0.id == parts[2] }?.label ?? parts[2]
-            let col = block?.columns.first { $0.id == parts[3] }?.label ?? parts[3]
-            return ("表二", "\(block?.caption ?? parts[1]) \(row)", col)
+            let row = block?.rows.first { $0.id == parts[2] }?.label ?? String(parts[2])
+            let col = block?.columns.first { $0.id == parts[3] }?.label ?? String(parts[3])
+            return ("表二", "\(block?.caption ?? String(parts[1])) \(row)", col)
         case "t3":
-            let row = t3Rows.first { $0.id == parts[1] }?.label ?? parts[1]
-            return ("表三", row, t3ColumnLabel(parts[2]))
+            let row = t3Rows.first { $0.id == parts[1] }?.label ?? String(parts[1])
+            return ("表三", row, t3ColumnLabel(String(parts[2])))
         default:
-            let group = t4Groups.first { $0.id == parts[1] }?.label ?? parts[1]
-            let col = t4Columns.first { $0.id == parts[2] }?.label ?? parts[2]
+            let group = t4Groups.first { $0.id == parts[1] }?.label ?? String(parts[1])
+            let col = t4Columns.first { $0.id == parts[2] }?.label ?? String(parts[2])
             return ("表四", group, col)
         }
     }

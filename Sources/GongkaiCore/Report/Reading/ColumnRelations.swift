@@ -54,9 +54,16 @@ enum ColumnRelations {
         // So is one that only readings leaving its column unknown (a value lost in the copy) could
         // satisfy: the readings with the column's value printed all break it (review 10g: a glued
         // row whose printed total is a misprint; its other columns still tell it from a lost value).
+        // The printed-only readings of a column are made once per column, and only where some
+        // reading leaves the column unknown: otherwise they are the readings themselves, whose
+        // support was just found satisfiable.
+        var printed: [Int: [[RowSolver.Reading]?]] = [:]
         let active = all.indices.filter { i in
-            all[i].members.contains { ambiguous.contains($0.row) } && support(all[i], readings) != .unsatisfiable
-                && support(all[i], printedOnly(readings, column: all[i].column)) != .unsatisfiable
+            let column = all[i].column
+            guard all[i].members.contains(where: { ambiguous.contains($0.row) }), support(all[i], readings) != .unsatisfiable else { return false }
+            guard readings.contains(where: { $0?.contains { $0.cells[column].int == nil } ?? false }) else { return true }
+            if printed[column] == nil { printed[column] = printedOnly(readings, column: column) }
+            return support(all[i], printed[column]!) != .unsatisfiable
         }
         var used: Set<Int> = []
         var changed = true
@@ -119,12 +126,16 @@ enum ColumnRelations {
         var variables: [(row: Int, sign: Int, values: [Int])] = []
         for (row, sign) in relation.members {
             guard let list = readings[row], !list.isEmpty, let v0 = list[0].cells[relation.column].int else { return .unknown }
-            var values: [Int] = [v0]
+            // Most members have one value: the array of values is made at the first other value.
+            var values: [Int] = []
             for r in list.dropFirst() {
                 guard let v = r.cells[relation.column].int else { return .unknown }
-                if !values.contains(v) { values.append(v) }
+                if v != v0, !values.contains(v) {
+                    if values.isEmpty { values.append(v0) }
+                    values.append(v)
+                }
             }
-            if values.count == 1 { constant += sign * v0 } else { variables.append((row, sign, values)) }
+            if values.isEmpty { constant += sign * v0 } else { variables.append((row, sign, values)) }
         }
         if variables.isEmpty { return constant == 0 ? .supported([]) : .unsatisfiable }
         // forward[i]: sums reachable with the first i variables; backward[i]: with variables i…

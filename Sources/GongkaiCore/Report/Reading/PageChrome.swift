@@ -202,9 +202,23 @@ enum PageChrome {
     /// Whether the words before a number end with a footer's label (its colon and spaces aside).
     private static func isFooterLabel(_ words: String) -> Bool {
         guard !words.isEmpty else { return false }
-        let key = ReportText.key(words)
-        return footerLabels.contains { key.hasSuffix($0) }
+        var key = ReportText.key(words)
+        // A key of ASCII and CJK ideographs only (E4–E9 lead bytes, no combining mark and no
+        // compatibility ideograph that is canonically one of the labels' characters) ends with a
+        // label exactly when its bytes do: compared on the bytes (`hasSuffix` compares
+        // characters, which was most of this test's cost).
+        let plain = key.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE4 && b[i] <= 0xE9 { i += 3 } else { return false }
+            }
+            return true
+        }
+        guard plain else { return footerLabels.contains { key.hasSuffix($0) } }
+        return key.withUTF8 { b in footerLabelBytes.contains { label in label.count <= b.count && b.suffix(label.count).elementsEqual(label) } }
     }
+
+    private static let footerLabelBytes = footerLabels.map { Array($0.utf8) }
 
     /// The length in scalars of a date or time starting at `k`: `2023-01-20`, `2023/1/20`,
     /// `2023.1.20`, `2023年1月20日`, `2023年1月`, `2023年`, `2022年度`, `10:15`, `10:15:07`; nil if none.
@@ -261,7 +275,20 @@ enum PageChrome {
     static func isDateOrTime<S: StringProtocol>(_ word: S) -> Bool {
         // Without a separator a word is one part: neither a date nor a clock (the splits below
         // compare characters, which costs; every table row's numbers come here).
-        guard word.utf8.contains(where: { $0 == 0x2F || $0 == 0x2D || $0 == 0x2E || $0 == 0x3A || $0 == 0xE5 || $0 == 0xE6 }) else { return false }
+        // Both readings also need digits, and a separator the splits cut at is `/ - . :` or 年 月 日
+        // (E5 B9 B4, E6 9C 88, E6 97 A5), not any ideograph led by E5 or E6.
+        var digit = false, separator = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for c in word.utf8 {
+            if c >= 0x30 && c <= 0x39 { digit = true }
+            if c == 0x2F || c == 0x2D || c == 0x2E || c == 0x3A || (previous == (0xE5, 0xB9) && c == 0xB4)
+                || (previous == (0xE6, 0x9C) && c == 0x88) || (previous == (0xE6, 0x97) && c == 0xA5)
+            {
+                separator = true
+            }
+            previous = (previous.1, c)
+        }
+        guard digit, separator else { return false }
         let parts = word.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "年" || $0 == "月" || $0 == "日" || $0 == "." })
         let allDigits = parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
         if parts.count == 3, allDigits, parts[0].count == 4, parts[0].hasPrefix("20") || parts[0].hasPrefix("19"),

@@ -8,73 +8,76 @@ public enum ReportText {
         // The part of NFKC that reports need, without its cost: full-width ASCII forms to ASCII
         // (１２（三）：), the ideographic and no-break spaces to spaces, one kind of line end, no
         // zero-width characters. Works on UTF-8 bytes: this runs over every byte of every report.
+        // Every replacement is no longer than what it replaces, so the result is written straight
+        // into a string of the input's size (no array of bytes copied into a string after).
         var text = text
         return text.withUTF8 { bytes -> String in
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
-                // C2, E2, E3 and EF) are copied at once, not byte by byte.
-                let run = i
+            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer -> Int in
+                var out = ByteWriter(buffer)
+                var i = 0
+                let n = bytes.count
                 while i < n {
-                    let c = bytes[i]
-                    if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
-                    i += 1
-                }
-                if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                guard i < n else { break }
-                let b = bytes[i]
-                if b < 0x80 {
-                    // A form feed is a page break (pdftotext starts each page with one): a line end,
-                    // or a heading at the top of a page is not seen as the start of its line.
-                    if b == 0x0C {
-                        out.append(0x0A)
-                    } else if b == 0x0D {
-                        out.append(0x0A)
-                        if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                    } else {
-                        out.append(b)
+                    // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
+                    // C2, E2, E3 and EF) are copied at once, not byte by byte.
+                    let run = i
+                    while i < n {
+                        let c = bytes[i]
+                        if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
+                        i += 1
                     }
+                    if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+                    guard i < n else { break }
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        // A form feed is a page break (pdftotext starts each page with one): a line end,
+                        // or a heading at the top of a page is not seen as the start of its line.
+                        if b == 0x0C {
+                            out.append(0x0A)
+                        } else if b == 0x0D {
+                            out.append(0x0A)
+                            if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                        } else {
+                            out.append(b)
+                        }
+                        i += 1
+                        continue
+                    }
+                    if b == 0xEF, i + 2 < n {
+                        let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                        // U+FF01…U+FF3F is EF BC 81…BF; U+FF40…U+FF5E is EF BD 80…9E.
+                        if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
+                        if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
+                        if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
+                    }
+                    if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
+                    if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
+                    // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
+                    // of the normalised text (review 10h L1).
+                    if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
+                    if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
+                        let b2 = bytes[i + 2]
+                        if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
+                        if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
+                        if b2 == 0xA8 || b2 == 0xA9 { out.append(0x0A); i += 3; continue }  // U+2028, U+2029
+                    }
+                    // Radicals a PDF copy prints for ideographs (⼀ ⼆ ⾏): U+2E80…U+2EFF is E2 BA/BB,
+                    // U+2F00…U+2FDF is E2 BC…BF.
+                    if b == 0xE2, i + 2 < n, bytes[i + 1] >= 0xBA, bytes[i + 1] <= 0xBF,
+                        let ideograph = RadicalIdeographs.ideograph(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                    {
+                        // Every ideograph of the tables is in the BMP above U+0800: three bytes.
+                        out.append(0xE0 | UInt8(ideograph >> 12))
+                        out.append(0x80 | UInt8((ideograph >> 6) & 0x3F))
+                        out.append(0x80 | UInt8(ideograph & 0x3F))
+                        i += 3
+                        continue
+                    }
+                    if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
+                    out.append(b)
                     i += 1
-                    continue
                 }
-                if b == 0xEF, i + 2 < n {
-                    let b1 = bytes[i + 1], b2 = bytes[i + 2]
-                    // U+FF01…U+FF3F is EF BC 81…BF; U+FF40…U+FF5E is EF BD 80…9E.
-                    if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
-                    if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
-                    if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
-                }
-                if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
-                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
-                // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
-                // of the normalised text (review 10h L1).
-                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
-                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
-                    let b2 = bytes[i + 2]
-                    if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
-                    if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
-                    if b2 == 0xA8 || b2 == 0xA9 { out.append(0x0A); i += 3; continue }  // U+2028, U+2029
-                }
-                // Radicals a PDF copy prints for ideographs (⼀ ⼆ ⾏): U+2E80…U+2EFF is E2 BA/BB,
-                // U+2F00…U+2FDF is E2 BC…BF.
-                if b == 0xE2, i + 2 < n, bytes[i + 1] >= 0xBA, bytes[i + 1] <= 0xBF,
-                    let ideograph = RadicalIdeographs.ideograph(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
-                {
-                    // Every ideograph of the tables is in the BMP above U+0800: three bytes.
-                    out.append(0xE0 | UInt8(ideograph >> 12))
-                    out.append(0x80 | UInt8((ideograph >> 6) & 0x3F))
-                    out.append(0x80 | UInt8(ideograph & 0x3F))
-                    i += 3
-                    continue
-                }
-                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
-                out.append(b)
-                i += 1
+                return out.count
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -82,38 +85,40 @@ public enum ReportText {
     public static func key(_ text: String) -> String {
         // On UTF-8 bytes: ASCII letters and digits, and the CJK ideographs (E4–E9 lead bytes) are
         // copied as they are; anything else is decoded and tested.
+        // The key is never longer than the text: written straight into a string of its size.
         var text = text
         return text.withUTF8 { bytes -> String in
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { out.append(b) }
-                    i += 1
-                } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
-                    out.append(b); out.append(bytes[i + 1]); out.append(bytes[i + 2])
-                    i += 3
-                } else {
-                    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-                    let end = min(n, i + length)
-                    // The scalar decoded in place (a String of the piece per punctuation mark was
-                    // most of the cost); the bytes of a String are valid UTF-8, so a whole scalar.
-                    let scalar: Unicode.Scalar?
-                    if end - i == length, length > 1 {
-                        var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                        for k in (i + 1)..<end { v = (v << 6) | UInt32(bytes[k] & 0x3F) }
-                        scalar = Unicode.Scalar(v)
+            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer -> Int in
+                var out = ByteWriter(buffer)
+                var i = 0
+                let n = bytes.count
+                while i < n {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { out.append(b) }
+                        i += 1
+                    } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
+                        out.append(b); out.append(bytes[i + 1]); out.append(bytes[i + 2])
+                        i += 3
                     } else {
-                        scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self).unicodeScalars.first
+                        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                        let end = min(n, i + length)
+                        // The scalar decoded in place (a String of the piece per punctuation mark was
+                        // most of the cost); the bytes of a String are valid UTF-8, so a whole scalar.
+                        let scalar: Unicode.Scalar?
+                        if end - i == length, length > 1 {
+                            var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                            for k in (i + 1)..<end { v = (v << 6) | UInt32(bytes[k] & 0x3F) }
+                            scalar = Unicode.Scalar(v)
+                        } else {
+                            scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self).unicodeScalars.first
+                        }
+                        if let scalar, isKeyScalar(scalar) { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end])) }
+                        i = end
                     }
-                    if let scalar, isKeyScalar(scalar) { out.append(contentsOf: bytes[i..<end]) }
-                    i = end
                 }
+                return out.count
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -241,28 +246,32 @@ extension String {
     /// The scalars of the string in an array, decoded from its UTF-8 in one pass
     /// (`Array(unicodeScalars)` counts them first, then decodes them again to copy them).
     var scalarArray: [Unicode.Scalar] {
+        // Written straight into an array of one scalar per byte at most (no capacity test per
+        // scalar); the bytes of a String are valid UTF-8, so each value is a scalar.
         var text = self
         return text.withUTF8 { b in
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(b.count)
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                var v: UInt32
-                if c < 0x80 {
-                    v = UInt32(c); i += 1
-                } else if c < 0xE0 {
-                    v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F); i += 2
-                } else if c < 0xF0 {
-                    v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F); i += 3
-                } else {
-                    v = (UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
-                    i += 4
+            [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, initialized in
+                var i = 0
+                var k = 0
+                let n = b.count
+                while i < n {
+                    let c = b[i]
+                    var v: UInt32
+                    if c < 0x80 {
+                        v = UInt32(c); i += 1
+                    } else if c < 0xE0 {
+                        v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F); i += 2
+                    } else if c < 0xF0 {
+                        v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = (UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    (out.baseAddress! + k).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
+                    k += 1
                 }
-                out.append(Unicode.Scalar(v)!)
+                initialized = k
             }
-            return out
         }
     }
 

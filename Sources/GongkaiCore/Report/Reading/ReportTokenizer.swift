@@ -118,15 +118,16 @@ enum ReportTokenizer {
                 lineStart = lineEnd + 1
             }
         }
-        return unmarkedOrdinals(datesAsWords(tokens))
+        datesAsWords(&tokens)
+        return unmarkedOrdinals(tokens)
     }
 
     /// A year, month or day before 年, 月 or 日 (`二、2021年结转…`, `四、结转2023年度继续办理`,
     /// `行政许可（截至2022年12月31日）`, also with spaces: `2021 年`) is part of the words it stands
     /// in, never a cell: no cell prints 年, 月 or 日 after its number (review 10g). So a year in a
     /// row label does not cut the label, and a date beside a row's value is none of its values.
-    private static func datesAsWords(_ tokens: [ReportToken]) -> [ReportToken] {
-        var tokens = tokens
+    /// In place: a copy of every token (three strings each) cost more than the test.
+    private static func datesAsWords(_ tokens: inout [ReportToken]) {
         for i in tokens.indices.dropLast() {
             guard case .number = tokens[i].kind, tokens[i + 1].kind == .text, tokens[i + 1].line == tokens[i].line,
                 let mark = tokens[i + 1].text.unicodeScalars.first, mark == "年" || mark == "月" || mark == "日"
@@ -141,7 +142,6 @@ enum ReportTokenizer {
                 }
             if isDatePart { tokens[i] = ReportToken(kind: .text, text: digits, line: tokens[i].line) }
         }
-        return tokens
     }
 
     /// A digit with `)`, `、` or `.` is a row marker only when a row label follows it. Not when
@@ -664,14 +664,30 @@ enum ReportTokenizer {
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
     private static func pieces(of text: String, line: Int, into tokens: inout [ReportToken]) {
         var text = text
-        if text.unicodeScalars.contains(where: { $0 == "〇" || $0 == "零" }) { text = chineseZeros(text) }
-        if text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), text.hasSubstring("第") { text = articleNumerals(text) }
+        // One pass over the bytes: ASCII digits, other bytes, and 〇 (E3 80 87) or 零 (E9 9B B6),
+        // whose three bytes are that scalar wherever they stand in valid UTF-8 (four scans of
+        // every word before).
+        func scan(_ text: inout String) -> (digit: Bool, allDigits: Bool, zero: Bool) {
+            text.withUTF8 { b in
+                var digit = false, other = false, zero = false
+                for i in b.indices {
+                    let c = b[i]
+                    if c >= 48 && c <= 57 { digit = true; continue }
+                    other = true
+                    if i >= 2, c == 0x87 && b[i - 2] == 0xE3 && b[i - 1] == 0x80 || c == 0xB6 && b[i - 2] == 0xE9 && b[i - 1] == 0x9B { zero = true }
+                }
+                return (digit, !other, zero)
+            }
+        }
+        var bytes = scan(&text)
+        if bytes.zero { text = chineseZeros(text); bytes = scan(&text) }
+        if bytes.digit, text.hasSubstring("第") { text = articleNumerals(text); bytes = scan(&text) }
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
         let utf8 = text.utf8
-        if utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+        if bytes.allDigits {
             tokens.append(valueToken(text, line: line))
             return
-        } else if !utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
+        } else if !bytes.digit {
             let kind: ReportToken.Kind = utf8.count <= 6 && missingMarkers.contains(text) ? .missingMarker : .text
             tokens.append(ReportToken(kind: kind, text: text, line: line))
             return
