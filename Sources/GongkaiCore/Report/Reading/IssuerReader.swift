@@ -117,8 +117,13 @@ enum IssuerReader {
     /// Whether a line starts with a list label, after any bullets or brackets.
     static func startsWithListLabel(_ line: String) -> Bool {
         let rest = line.drop { labelDecorations.contains($0) }
+        // A prefix starts with its first character: most lines are passed on that one.
+        guard let first = rest.first, listLabelFirsts.contains(first) else { return false }
         return listLabels.contains { rest.hasPrefix($0) }
     }
+
+    /// The first characters of `listLabels`.
+    static let listLabelFirsts = Set(listLabels.compactMap(\.first))
 
     /// Labels that open a list of other pages at the end of a page (热点 and 热门 only with what
     /// they label: "热点回应" is a heading of a report's own text).
@@ -161,12 +166,33 @@ enum IssuerReader {
     /// and no item of a list of other pages.
     static func isReportTitle(_ line: String) -> Bool {
         // At most 80 characters: at most 80 bytes are, and past that the count stops at 81.
-        guard line.utf8.count <= 80 || line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
+        // (No more scalars than 80: no more characters either, without counting them.)
+        guard line.utf8.count <= 80 || line.unicodeScalars.count <= 80 || line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
             line.hasSubstring("报告") || line.hasSubstring("年报"),
             titleMarkers.contains(where: { line.hasSubstring($0) }),
             line.hasSubstring("信息公开") || line.hasSubstring("政务公开")
         else { return false }
-        return !line.contains { "。，；,;".contains($0) } && !startsWithListLabel(line)
+        return !(mayHoldSentenceMark(line) && line.contains { "。，；,;".contains($0) }) && !startsWithListLabel(line)
+    }
+
+    /// Whether a line's bytes hold 。，；,; or U+037E (a ";" to Swift's comparison): a line
+    /// without any holds no such character, and most titles are passed without comparing
+    /// each of their characters.
+    static func mayHoldSentenceMark(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                switch b[i] {
+                case 0x2C, 0x3B: return true
+                case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x82: return true
+                case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC && (b[i + 2] == 0x8C || b[i + 2] == 0x9B): return true
+                case 0xCD where i + 1 < b.count && b[i + 1] == 0xBE: return true
+                default: i += 1
+                }
+            }
+            return false
+        }
     }
 
     /// A line that is only the title's year: "（2022年度）", "(2023 年度)", "2022年度", "（2022年）",
@@ -174,9 +200,12 @@ enum IssuerReader {
     /// as often a cover's year of publication, a year after the report's (review 10i H3): it
     /// counts only in brackets.
     static func isYearLine(_ line: String) -> Bool {
+        // 年 ends the year: a line without it (nor a compatibility ideograph, which may stand
+        // for it) is no year line, without reading its characters.
+        guard mayHoldNian(line) else { return false }
         let brackets = "()（）〔〕[]【】"
         let t = line.filter { !$0.isWhitespace && !brackets.contains($0) }
-        let numerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        let numerals = chineseNumerals
         guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ ($0.isASCII && $0.isNumber) || numerals.contains($0) }) else { return false }
         let rest = t.dropFirst(4)
         return rest == "年度" || (rest == "年" && line.contains { brackets.contains($0) })
@@ -327,7 +356,8 @@ enum IssuerReader {
 
     /// `二〇二三年度` and its brackets.
     static func removingChineseYears(_ text: String) -> String {
-        let numerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard mayHoldNian(text) else { return text }
+        let numerals = chineseNumerals
         let c = Array(text)
         var out = ""
         var i = 0
@@ -347,6 +377,25 @@ enum IssuerReader {
             i += 1
         }
         return out
+    }
+
+    /// The digits of a year in Chinese numerals (made once: they were built on every call).
+    static let chineseNumerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+
+    /// Whether text's bytes hold 年 (E5 B9 B4) or a CJK compatibility ideograph (U+F900–U+FAFF,
+    /// EF A4–AB …; some are 年 to Swift's comparison): text without either has no character
+    /// equal to 年.
+    static func mayHoldNian(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i + 2 < b.count {
+                if b[i] == 0xE5, b[i + 1] == 0xB9, b[i + 2] == 0xB4 { return true }
+                if b[i] == 0xEF, b[i + 1] >= 0xA4, b[i + 1] <= 0xAB { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     private static func isChrome(_ line: String) -> Bool {
