@@ -203,7 +203,7 @@ enum IssuerReader {
         // 年 ends the year: a line without it (nor a compatibility ideograph, which may stand
         // for it) is no year line, without reading its characters.
         guard mayHoldNian(line) else { return false }
-        let brackets = "()（）〔〕[]【】"
+        let brackets = yearLineBrackets
         let t = line.filter { !$0.isWhitespace && !brackets.contains($0) }
         let numerals = chineseNumerals
         guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ ($0.isASCII && $0.isNumber) || numerals.contains($0) }) else { return false }
@@ -379,6 +379,10 @@ enum IssuerReader {
         return out
     }
 
+    /// The brackets around a year line's year, as a set (a string's `contains` compared each
+    /// character of the line with each of them).
+    static let yearLineBrackets: Set<Character> = ["(", ")", "（", "）", "〔", "〕", "[", "]", "【", "】"]
+
     /// The digits of a year in Chinese numerals (made once: they were built on every call).
     static let chineseNumerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
@@ -399,28 +403,49 @@ enum IssuerReader {
     }
 
     private static func isChrome(_ line: String) -> Bool {
-        ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"].contains { line.hasSubstring($0) }
+        chromeWords.contains { line.hasSubstring($0) }
     }
+
+    /// Words of a site's chrome at the end of a page (made once: the array was built on every call).
+    private static let chromeWords = ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"]
 
     /// `2024年1月20日`, `2024 年 1 月 20 日`, `2024-01-20`, `2024.1.20` at the end of a line.
     static func dateRange(in line: String) -> Range<String.Index>? {
-        let s = line.scalarArray
-        var end = s.count
+        // Walked back from the line's end on its scalars (an array of every scalar of each of
+        // the last lines, twice a check, cost more than the rest of the test).
+        let u = line.unicodeScalars
+        var end = u.endIndex
         // Spaces, tabs, and the bar that ends a row of cells extracted from HTML or Word.
-        while end > 0, s[end - 1] == " " || s[end - 1] == "\t" || s[end - 1] == "│" { end -= 1 }
-        guard end > 0 else { return nil }
-        func isDigit(_ k: Int) -> Bool { k >= 0 && k < s.count && s[k].value >= 48 && s[k].value <= 57 }
+        while end > u.startIndex {
+            let before = u.index(before: end)
+            guard u[before] == " " || u[before] == "\t" || u[before] == "│" else { break }
+            end = before
+        }
+        guard end > u.startIndex else { return nil }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
         // Walk back over the date's characters, then check it starts with a four-digit year.
         var start = end
-        while start > 0, isDigit(start - 1) || ["年", "月", "日", "-", ".", "/", " "].contains(s[start - 1]) { start -= 1 }
-        while start < end, s[start] == " " { start += 1 }
-        guard isDigit(start), isDigit(start + 1), isDigit(start + 2), isDigit(start + 3), end - start >= 8 else { return nil }
-        let yearValue = Int(String(scalars: s[start..<(start + 4)])) ?? 0
+        var length = 0
+        while start > u.startIndex {
+            let before = u.index(before: start)
+            guard isDigit(u[before]) || dateMarks.contains(u[before]) else { break }
+            start = before
+            length += 1
+        }
+        while start < end, u[start] == " " { start = u.index(after: start); length -= 1 }
+        guard length >= 8 else { return nil }
+        var yearValue = 0
+        var k = start
+        for _ in 0..<4 {
+            guard isDigit(u[k]) else { return nil }
+            yearValue = yearValue * 10 + Int(u[k].value - 48)
+            k = u.index(after: k)
+        }
         guard (2000...2100).contains(yearValue) else { return nil }
-        let date = String(scalars: s[start..<end])
-        guard date.contains("月") || date.contains("-") || date.contains(".") || date.contains("/") else { return nil }
-        let lower = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: start)
-        let upper = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: end)
-        return lower..<upper
+        guard u[start..<end].contains(where: { $0 == "月" || $0 == "-" || $0 == "." || $0 == "/" }) else { return nil }
+        return start..<end
     }
+
+    /// The scalars a date is written with besides digits.
+    private static let dateMarks: [Unicode.Scalar] = ["年", "月", "日", "-", ".", "/", " "]
 }

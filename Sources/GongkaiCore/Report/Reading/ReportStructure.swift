@@ -301,7 +301,8 @@ struct ReportStructure: Sendable {
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
         // More than 30 characters: counted up to the 31st, not to the end of a long line.
-        let long = afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
+        // (No more than 30 bytes: no more than 30 characters, without counting them.)
+        let long = afterNumeral.utf8.count > 30 && afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
         var rest: Substring = long ? afterNumeral : ""
         if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
         // Closing Markdown or cell bars of a heading copied from a table or a Markdown page.
