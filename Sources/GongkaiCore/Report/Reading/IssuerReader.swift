@@ -117,8 +117,13 @@ enum IssuerReader {
     /// Whether a line starts with a list label, after any bullets or brackets.
     static func startsWithListLabel(_ line: String) -> Bool {
         let rest = line.drop { labelDecorations.contains($0) }
+        // A prefix starts with its first character: most lines are passed on that one.
+        guard let first = rest.first, listLabelFirsts.contains(first) else { return false }
         return listLabels.contains { rest.hasPrefix($0) }
     }
+
+    /// The first characters of `listLabels`.
+    static let listLabelFirsts = Set(listLabels.compactMap(\.first))
 
     /// Labels that open a list of other pages at the end of a page (热点 and 热门 only with what
     /// they label: "热点回应" is a heading of a report's own text).
@@ -161,12 +166,33 @@ enum IssuerReader {
     /// and no item of a list of other pages.
     static func isReportTitle(_ line: String) -> Bool {
         // At most 80 characters: at most 80 bytes are, and past that the count stops at 81.
-        guard line.utf8.count <= 80 || line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
+        // (No more scalars than 80: no more characters either, without counting them.)
+        guard line.utf8.count <= 80 || line.unicodeScalars.count <= 80 || line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
             line.hasSubstring("报告") || line.hasSubstring("年报"),
             titleMarkers.contains(where: { line.hasSubstring($0) }),
             line.hasSubstring("信息公开") || line.hasSubstring("政务公开")
         else { return false }
-        return !line.contains { "。，；,;".contains($0) } && !startsWithListLabel(line)
+        return !(mayHoldSentenceMark(line) && line.contains { "。，；,;".contains($0) }) && !startsWithListLabel(line)
+    }
+
+    /// Whether a line's bytes hold 。，；,; or U+037E (a ";" to Swift's comparison): a line
+    /// without any holds no such character, and most titles are passed without comparing
+    /// each of their characters.
+    static func mayHoldSentenceMark(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                switch b[i] {
+                case 0x2C, 0x3B: return true
+                case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x82: return true
+                case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC && (b[i + 2] == 0x8C || b[i + 2] == 0x9B): return true
+                case 0xCD where i + 1 < b.count && b[i + 1] == 0xBE: return true
+                default: i += 1
+                }
+            }
+            return false
+        }
     }
 
     /// A line that is only the title's year: "（2022年度）", "(2023 年度)", "2022年度", "（2022年）",
@@ -174,9 +200,12 @@ enum IssuerReader {
     /// as often a cover's year of publication, a year after the report's (review 10i H3): it
     /// counts only in brackets.
     static func isYearLine(_ line: String) -> Bool {
-        let brackets = "()（）〔〕[]【】"
+        // 年 ends the year: a line without it (nor a compatibility ideograph, which may stand
+        // for it) is no year line, without reading its characters.
+        guard mayHoldNian(line) else { return false }
+        let brackets = yearLineBrackets
         let t = line.filter { !$0.isWhitespace && !brackets.contains($0) }
-        let numerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        let numerals = chineseNumerals
         guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ ($0.isASCII && $0.isNumber) || numerals.contains($0) }) else { return false }
         let rest = t.dropFirst(4)
         return rest == "年度" || (rest == "年" && line.contains { brackets.contains($0) })
@@ -327,7 +356,8 @@ enum IssuerReader {
 
     /// `二〇二三年度` and its brackets.
     static func removingChineseYears(_ text: String) -> String {
-        let numerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard mayHoldNian(text) else { return text }
+        let numerals = chineseNumerals
         let c = Array(text)
         var out = ""
         var i = 0
@@ -349,29 +379,73 @@ enum IssuerReader {
         return out
     }
 
-    private static func isChrome(_ line: String) -> Bool {
-        ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"].contains { line.hasSubstring($0) }
+    /// The brackets around a year line's year, as a set (a string's `contains` compared each
+    /// character of the line with each of them).
+    static let yearLineBrackets: Set<Character> = ["(", ")", "（", "）", "〔", "〕", "[", "]", "【", "】"]
+
+    /// The digits of a year in Chinese numerals (made once: they were built on every call).
+    static let chineseNumerals: Set<Character> = ["〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+
+    /// Whether text's bytes hold 年 (E5 B9 B4) or a CJK compatibility ideograph (U+F900–U+FAFF,
+    /// EF A4–AB …; some are 年 to Swift's comparison): text without either has no character
+    /// equal to 年.
+    static func mayHoldNian(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i + 2 < b.count {
+                if b[i] == 0xE5, b[i + 1] == 0xB9, b[i + 2] == 0xB4 { return true }
+                if b[i] == 0xEF, b[i + 1] >= 0xA4, b[i + 1] <= 0xAB { return true }
+                i += 1
+            }
+            return false
+        }
     }
+
+    private static func isChrome(_ line: String) -> Bool {
+        chromeWords.contains { line.hasSubstring($0) }
+    }
+
+    /// Words of a site's chrome at the end of a page (made once: the array was built on every call).
+    private static let chromeWords = ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"]
 
     /// `2024年1月20日`, `2024 年 1 月 20 日`, `2024-01-20`, `2024.1.20` at the end of a line.
     static func dateRange(in line: String) -> Range<String.Index>? {
-        let s = line.scalarArray
-        var end = s.count
+        // Walked back from the line's end on its scalars (an array of every scalar of each of
+        // the last lines, twice a check, cost more than the rest of the test).
+        let u = line.unicodeScalars
+        var end = u.endIndex
         // Spaces, tabs, and the bar that ends a row of cells extracted from HTML or Word.
-        while end > 0, s[end - 1] == " " || s[end - 1] == "\t" || s[end - 1] == "│" { end -= 1 }
-        guard end > 0 else { return nil }
-        func isDigit(_ k: Int) -> Bool { k >= 0 && k < s.count && s[k].value >= 48 && s[k].value <= 57 }
+        while end > u.startIndex {
+            let before = u.index(before: end)
+            guard u[before] == " " || u[before] == "\t" || u[before] == "│" else { break }
+            end = before
+        }
+        guard end > u.startIndex else { return nil }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
         // Walk back over the date's characters, then check it starts with a four-digit year.
         var start = end
-        while start > 0, isDigit(start - 1) || ["年", "月", "日", "-", ".", "/", " "].contains(s[start - 1]) { start -= 1 }
-        while start < end, s[start] == " " { start += 1 }
-        guard isDigit(start), isDigit(start + 1), isDigit(start + 2), isDigit(start + 3), end - start >= 8 else { return nil }
-        let yearValue = Int(String(scalars: s[start..<(start + 4)])) ?? 0
+        var length = 0
+        while start > u.startIndex {
+            let before = u.index(before: start)
+            guard isDigit(u[before]) || dateMarks.contains(u[before]) else { break }
+            start = before
+            length += 1
+        }
+        while start < end, u[start] == " " { start = u.index(after: start); length -= 1 }
+        guard length >= 8 else { return nil }
+        var yearValue = 0
+        var k = start
+        for _ in 0..<4 {
+            guard isDigit(u[k]) else { return nil }
+            yearValue = yearValue * 10 + Int(u[k].value - 48)
+            k = u.index(after: k)
+        }
         guard (2000...2100).contains(yearValue) else { return nil }
-        let date = String(scalars: s[start..<end])
-        guard date.contains("月") || date.contains("-") || date.contains(".") || date.contains("/") else { return nil }
-        let lower = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: start)
-        let upper = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: end)
-        return lower..<upper
+        guard u[start..<end].contains(where: { $0 == "月" || $0 == "-" || $0 == "." || $0 == "/" }) else { return nil }
+        return start..<end
     }
+
+    /// The scalars a date is written with besides digits.
+    private static let dateMarks: [Unicode.Scalar] = ["年", "月", "日", "-", ".", "/", " "]
 }

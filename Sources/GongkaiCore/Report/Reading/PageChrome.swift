@@ -20,6 +20,15 @@ enum PageChrome {
 
     /// Whether the line `b[start..<end]` is numbered chrome. Only lines with an ASCII digit and
     /// within `maxLength` get past the byte tests.
+    /// Whether a character is " ", "\t", "|", "│", "┃" or "\r": each of these is one scalar that
+    /// no other sequence equals, so the character is that scalar alone (tested on its scalars:
+    /// comparing characters as strings was a tenth of this test).
+    static func isWordSeparator(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let v = scalars.first?.value, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        return v == 0x20 || v == 0x09 || v == 0x7C || v == 0x2502 || v == 0x2503 || v == 0x0D
+    }
+
     static func isNumberedChrome(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard end - start <= maxLength else { return false }
         // Byte pass (every table row gets here): digit runs, and whether anything but CJK words
@@ -63,7 +72,7 @@ enum PageChrome {
         // `新公网安备`) makes the number after it no value, whatever its length.
         var label = String.UnicodeScalarView()
         var words: [Substring] = []
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "│" || $0 == "┃" || $0 == "\r" }) {
+        for word in text.split(whereSeparator: isWordSeparator) {
             // A label glued to its value by a colon (`发布时间:2023-01-20`, `电话:5022803`) is two
             // words; a colon between digits is a clock's (`10:15`).
             var rest = word

@@ -53,7 +53,10 @@ struct ReportStructure: Sendable {
         // The last 。 before `scanned` (found once, as lines are read: titles repeat on every page).
         var lastFullStop: Int?
         var scanned = 0
-        var titleLines: [String: (isTitle: Bool, issuer: String?, year: Int?)] = [:]
+        // Each distinct line read as a title (where its bytes are, the line, the reading): a few
+        // a report, found by their bytes first (hashing a line of ideographs into a dictionary
+        // cost more than reading it), then, as a dictionary of the lines would, by `==`.
+        var titleLines: [(start: Int, end: Int, raw: String, read: (isTitle: Bool, issuer: String?, year: Int?))] = []
         func sentence(since position: Int, before end: Int) -> Bool {
             var i = max(scanned, 0)
             while i + 2 < end {
@@ -67,17 +70,21 @@ struct ReportStructure: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             if lineEnd - lineStart <= 320, containsReport(bytes[lineStart..<lineEnd]) {
-                let raw = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
                 // Titles repeat on every page: each distinct line is read as a title once.
+                let sameBytes = titleLines.first {
+                    $0.end - $0.start == lineEnd - lineStart && bytes[$0.start..<$0.end] == bytes[lineStart..<lineEnd]
+                }
                 let known =
-                    titleLines[raw]
+                    sameBytes?.read
                     ?? {
+                        let raw = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+                        if let same = titleLines.first(where: { $0.raw == raw }) { return same.read }
                         let line = ReportText.trimmedSpaces(raw)
                         let read =
                             IssuerReader.isReportTitle(line)
                             ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
                             : (isTitle: false, issuer: nil, year: nil)
-                        titleLines[raw] = read
+                        titleLines.append((lineStart, lineEnd, raw, read))
                         return read
                     }()
                 if known.isTitle {
@@ -151,7 +158,13 @@ struct ReportStructure: Sendable {
         }
         if let nextReport { bytes.removeSubrange(nextReport...) }
         let reportText = nextReport == nil ? text : String(decoding: bytes, as: UTF8.self)
-        func string(_ from: Int, _ to: Int) -> String { from < to ? String(decoding: bytes[from..<to], as: UTF8.self) : "" }
+        // The parts are cut from the report's text at line starts (after a line feed, so on
+        // scalar boundaries): copied as they are, not decoded and validated again.
+        let utf8 = reportText.utf8
+        func string(_ from: Int, _ to: Int) -> String {
+            guard from < to else { return "" }
+            return String(reportText[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)])
+        }
         preambleText = string(0, headingLines.first?.lineStart ?? bytes.count)
         for (i, h) in headingLines.enumerated() {
             let end = i + 1 < headingLines.count ? headingLines[i + 1].lineStart : bytes.count
@@ -288,7 +301,8 @@ struct ReportStructure: Sendable {
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
         // More than 30 characters: counted up to the 31st, not to the end of a long line.
-        let long = afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
+        // (No more than 30 bytes: no more than 30 characters, without counting them.)
+        let long = afterNumeral.utf8.count > 30 && afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
         var rest: Substring = long ? afterNumeral : ""
         if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
         // Closing Markdown or cell bars of a heading copied from a table or a Markdown page.

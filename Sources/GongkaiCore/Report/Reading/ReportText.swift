@@ -122,6 +122,9 @@ public enum ReportText {
         }
     }
 
+    /// `CharacterSet.whitespaces`, got once (Foundation's getter makes it on every call).
+    static let whitespaces = CharacterSet.whitespaces
+
     /// `trimmingCharacters(in: .whitespaces)` of UTF-8 bytes: spaces and tabs are cut on the bytes;
     /// Foundation trims only a line that still starts or ends with a non-ASCII character
     /// (which may be another kind of space).
@@ -132,7 +135,7 @@ public enum ReportText {
         let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         guard start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 else { return line }
         let first = line.unicodeScalars.first!, last = line.unicodeScalars.last!
-        guard CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return line }
+        guard whitespaces.contains(first) || whitespaces.contains(last) else { return line }
         return line.trimmingCharacters(in: .whitespaces)
     }
 
