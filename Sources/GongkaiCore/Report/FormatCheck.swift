@@ -13,16 +13,25 @@ enum FormatCheck {
     }
 
     /// V2: the head's year and the body's disagree (review 10i H3, L3); says which was read.
-    static func yearConflict(_ conflict: (stated: Int, period: Int, read: Int, bareLine: Bool)?) -> Finding? {
+    static func yearConflict(_ conflict: (stated: Int, period: Int, read: Int, bareLine: Bool, fromPeriod: Bool)?) -> Finding? {
         guard let c = conflict else { return nil }
+        // A line under the title is called so; only a real period sentence is 统计期限 (review 10j L1).
         let head = c.bareLine ? "标题下单独一行的年份（\(c.stated) 年，无“度”字或括号）" : "标题所写的年份（\(c.stated) 年）"
-        let body = c.bareLine ? "统计期限或正文所写的年份（\(c.period) 年）" : "统计期限（\(c.period) 年）"
-        let why =
-            c.read == c.stated
-            ? "标题是报告对自身年度的说明，而统计期限的句子常从上年报告照抄，正文“总体情况”也未提到 \(c.period) 年，按 \(c.stated) 年度读取"
-            : c.bareLine
-                ? "单独一行的年份常是封面上的发布年份，按 \(c.period) 年度读取"
-                : "正文“总体情况”所写的也是 \(c.period) 年，按 \(c.period) 年度读取"
+        let body = c.fromPeriod ? "统计期限（\(c.period) 年）" : "正文“总体情况”所写的年份（\(c.period) 年）"
+        let why: String
+        if c.read == c.stated {
+            why =
+                c.bareLine
+                ? "统计期限的句子常从上年报告照抄，而正文“总体情况”所写的也是 \(c.stated) 年，按 \(c.stated) 年度读取"
+                : "标题是报告对自身年度的说明，而统计期限的句子常从上年报告照抄，正文“总体情况”也未提到 \(c.period) 年，按 \(c.stated) 年度读取"
+        } else if c.bareLine {
+            why =
+                c.stated > c.period
+                ? "标题下单独一行的年份晚于\(c.fromPeriod ? "统计期限" : "正文")，常是封面上的发布年份，按 \(c.period) 年度读取"
+                : "标题下单独一行的年份早于\(c.fromPeriod ? "统计期限" : "正文")，不是本报告的年度，按 \(c.period) 年度读取"
+        } else {
+            why = "正文“总体情况”所写的也是 \(c.period) 年，按 \(c.period) 年度读取"
+        }
         return Finding(
             rule: .yearConflict, expected: String(c.period), actual: String(c.stated),
             message: "\(head)与\(body)不一致：\(why)；请核对报告的年度", location: .init(table: "全文"))

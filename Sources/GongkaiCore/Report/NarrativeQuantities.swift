@@ -31,6 +31,10 @@ extension NarrativeChecks {
         /// its unit as well (15000 to 24999 for 2 万) — or exact. Only the loose reading, which
         /// N2 tries before it calls a sum an error, counts it (review 10f H11).
         var wholeHalfUnit: Decimal = 0
+        /// Read as a label (`内容不足 20 件`), but a broad noun before 不足 may as well be the
+        /// subject of "fewer than 20" (review 10j H2): where only the label reading breaks a sum,
+        /// N2 says so as a warning, not an error.
+        var shortfallMayQualify = false
 
         /// The values the words allow: [low, high], high nil when unbounded.
         var bounds: (low: Decimal, high: Decimal?) { bounds(loose: false) }
@@ -83,6 +87,17 @@ extension NarrativeChecks {
         "材料", "资料", "证据", "证明", "手续", "要件", "条件", "依据", "理由", "说明", "描述", "内容",
     ]
     private static let shortfall = Array("不足".unicodeScalars)
+    /// The broad ones of those nouns: 其余申请内容不足 20 件 reads either way (review 10j H2).
+    private static let broadNounsBeforeShortfall: Set<String> = ["条件", "依据", "理由", "说明", "描述", "内容"]
+
+    /// Whether 不足 at `p` follows a broad noun, so that it may qualify after all.
+    private static func shortfallAfterBroadNoun(_ q: [Unicode.Scalar], at p: Int, in s: [Unicode.Scalar]) -> Bool {
+        guard q == shortfall, p >= 2 else { return false }
+        var noun = String.UnicodeScalarView()
+        noun.append(s[p - 2])
+        noun.append(s[p - 1])
+        return broadNounsBeforeShortfall.contains(String(noun))
+    }
 
     /// Whether the qualifier `q` found at `p` qualifies, rather than ending a word there.
     private static func qualifies(_ q: [Unicode.Scalar], at p: Int, in s: [Unicode.Scalar]) -> Bool {
@@ -162,18 +177,19 @@ extension NarrativeChecks {
             }
             let unitEnd = j + matched.count
             if approximation == .exact, let q = afterUnit.first(where: { word($0.word, at: unitEnd, in: s) }) { approximation = q.meaning }
+            var mayQualify = false
             if approximation == .exact {
                 var b = start
                 while b > 0, s[b - 1] == " " { b -= 1 }
                 if let q = before.first(where: { word($0.word, at: b - $0.word.count, in: s) }) {
                     if qualifies(q.word, at: b - q.word.count, in: s) { approximation = q.meaning }
+                    mayQualify = shortfallAfterBroadNoun(q.word, at: b - q.word.count, in: s)
                 } else if b > 0, let filler = fillers.first(where: { word($0, at: b - $0.count, in: s) }) {
                     var f = b - filler.count
                     while f > 0, s[f - 1] == " " { f -= 1 }
-                    if let q = before.first(where: { word($0.word, at: f - $0.word.count, in: s) }),
-                        qualifies(q.word, at: f - q.word.count, in: s)
-                    {
-                        approximation = q.meaning
+                    if let q = before.first(where: { word($0.word, at: f - $0.word.count, in: s) }) {
+                        if qualifies(q.word, at: f - q.word.count, in: s) { approximation = q.meaning }
+                        mayQualify = shortfallAfterBroadNoun(q.word, at: f - q.word.count, in: s)
                     }
                 }
             }
@@ -197,7 +213,8 @@ extension NarrativeChecks {
             result.append(
                 Quantity(
                     value: value, unit: unit + String(scalars: matched), range: start..<unitEnd,
-                    approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit))
+                    approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit,
+                    shortfallMayQualify: mayQualify))
             i = unitEnd
         }
         return result

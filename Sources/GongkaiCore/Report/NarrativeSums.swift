@@ -25,7 +25,11 @@ extension NarrativeChecks {
     static let periodWords = [
         "同比", "环比", "比上年", "比去年", "比上一年", "较上年", "较去年", "较上一年", "较前一年",
         "与上年", "与去年", "与上一年", "上年同期", "去年同期",
-        // "超过上年 5 件", "少于去年 3 件" (review 10i L4)
+    ]
+    /// "超过上年 5 件", "少于去年 3 件" (review 10i L4): a comparison only right before the number,
+    /// like a change word — a label that holds one (`办理时间多于上年平均的 21 件`) is a part
+    /// (review 10j M2).
+    static let comparedWords = [
         "超过上年", "超出上年", "多于上年", "少于上年", "高于上年", "低于上年", "超过去年", "超出去年", "多于去年",
         "少于去年", "高于去年", "低于去年", "超过上一年", "多于上一年", "少于上一年",
     ]
@@ -63,7 +67,7 @@ extension NarrativeChecks {
         if let onBytes { return onBytes }
         var rest = Substring(clause)
         while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
-        return changeWords.contains { rest.hasUTF8Suffix($0) }
+        return changeWords.contains { rest.hasUTF8Suffix($0) } || comparedWords.contains { rest.hasUTF8Suffix($0) }
     }
 
     /// Words that give another period's figure in a clause of its own: "去年为 25 件",
@@ -470,6 +474,27 @@ extension NarrativeChecks {
     /// their sum, they are the possible totals). `loose`: whole figures in 万 or 亿 taken as
     /// rounded to their unit.
     static func judge(total: Quantity, parts: [Quantity], mayEnd: Set<Int>, otherTotals: [Quantity] = [], loose: Bool = false) -> SumJudgement {
+        // `其余申请内容不足 20 件`: a label (exactly 20) or "fewer than 20". Where only the label
+        // reading breaks the sum, a warning (review 10j H2).
+        if parts.contains(where: \.shortfallMayQualify) {
+            let asLabels = parts.map { part in
+                var q = part
+                q.shortfallMayQualify = false
+                return q
+            }
+            let verdict = judge(total: total, parts: asLabels, mayEnd: mayEnd, otherTotals: otherTotals, loose: loose)
+            guard case .finding(.error, let expected, let why) = verdict else { return verdict }
+            let asQualified = asLabels.enumerated().map { i, q in
+                var q = q
+                if parts[i].shortfallMayQualify { q.approximation = .under; q.written = "不足" + q.written }
+                return q
+            }
+            if case .finding(.error, _, _) = judge(total: total, parts: asQualified, mayEnd: mayEnd, otherTotals: otherTotals, loose: loose) {
+                return verdict
+            }
+            let words = parts.filter(\.shortfallMayQualify).map { "“不足 \($0.written) \($0.unit)”" }.joined(separator: "、")
+            return .finding(.warning, expected: expected, why: why + "（若\(words)是“少于”之意则相符，请核对）")
+        }
         if !otherTotals.isEmpty {
             var candidates = [total] + otherTotals
             let all = candidates

@@ -13,7 +13,7 @@ struct ReportStructure: Sendable {
     var expectedFormatVersion: ReportFormatVersion?
     /// The year the head states (the title, a year line under it) and the statistical period's
     /// (or the body's) when they differ, with the year read: for a warning (review 10i H3, L3).
-    var yearConflict: (stated: Int, period: Int, read: Int, bareLine: Bool)?
+    var yearConflict: (stated: Int, period: Int, read: Int, bareLine: Bool, fromPeriod: Bool)?
     /// Markers of the format seen (for the "unsupported" explanation).
     var formatEvidence: [String]
     /// The report's text: all of it, or up to the title of a second report pasted after it
@@ -349,12 +349,17 @@ struct ReportStructure: Sendable {
         let bare = listed ? nil : Self.bareYearLine(in: titleLines.prefix(6))
         var nearby = listed ? nil : Self.yearNotDate(in: titleRegion)
         let overviewYear = Self.yearNotDate(in: sections[.overview] ?? "")
+        // For a bare line the overview breaks a tie with the period as for a title (review 10j H1),
+        // unless it speaks from the next year's start (`2023年初，…总结上年工作`: written when
+        // the cover's year was printed, the period's year stays).
+        let overviewSides = overviewYear == bare && !Self.speaksFromYearStart(sections[.overview] ?? "")
         if titleYear == nil, let bare, nearby == nil || nearby == bare, let body = statistical ?? overviewYear, body != bare {
             nearby = nil
-            yearConflict = (bare, body, body, true)
+            let read = statistical != nil && overviewSides ? bare : body
+            yearConflict = (bare, body, read, true, statistical != nil)
         } else if let stated = titleYear ?? nearby, let statistical, stated != statistical {
             let read = overviewYear == statistical ? statistical : stated
-            yearConflict = (stated, statistical, read, false)
+            yearConflict = (stated, statistical, read, false, true)
         }
         year =
             yearConflict?.read ?? titleYear ?? nearby
@@ -649,6 +654,25 @@ struct ReportStructure: Sendable {
     /// `2023 年度`.
     static func reportYear(in text: String) -> Int? { firstYear(.reportYear, in: text) }
 
-    /// 统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止.
-    static func statisticalYear(in text: String) -> Int? { firstYear(.statistical, in: text) }
+    /// 统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止: the year of a `YYYY年12月31日` in a
+    /// period sentence only (review 10j H1) — one that speaks of 统计, runs 起…至, or spans from
+    /// 1月1日. A deadline (`计划于2023年12月31日前`) or a stock date (`截至2021年12月31日，现行有效…`)
+    /// is no period.
+    static func statisticalYear(in text: String) -> Int? {
+        guard firstYear(.statistical, in: text) != nil else { return nil }
+        for sentence in text.split(whereSeparator: { $0 == "\n" || $0 == "。" || $0 == "；" }) where sentence.contains("31") {
+            let s = String(sentence).replacingOccurrences(of: "截至", with: "").replacingOccurrences(of: "截止", with: "")
+                .filter { !$0.isWhitespace }
+            guard s.contains("统计") || (s.contains("起") && s.contains("至")) || s.contains("1月1日") else { continue }
+            if let year = firstYear(.statistical, in: String(sentence)) { return year }
+        }
+        return nil
+    }
+
+    /// Whether the overview opens at a year's start (`2023年初`, `年初以来`): a report written then
+    /// speaks of the year before.
+    static func speaksFromYearStart(_ overview: String) -> Bool {
+        guard let year = yearNotDate(in: overview), let r = overview.range(of: "\(year)") else { return false }
+        return overview[r.upperBound...].filter { !$0.isWhitespace }.hasPrefix("年初")
+    }
 }

@@ -630,6 +630,27 @@ enum ReportTokenizer {
                 i = close + 1
                 continue
             }
+            // `予以公开6（2件为依申请）1001`: the same remark after a value glued to its label
+            // (review 10j H4) — the label and the value are read, the remark skipped.
+            if i > wordStart, b[wordStart] > 0x39 || b[wordStart] < 0x30 {
+                var p = wordStart + 1
+                var cut: (Int, Int)?
+                while p < i, cut == nil {
+                    if b[p] >= 0x30, b[p] <= 0x39, !(b[p - 1] >= 0x30 && b[p - 1] <= 0x39), b[p - 1] != 0x2E,
+                        let close = remarkEnd(b, p, end)
+                    {
+                        var k = p
+                        while b[k] >= 0x30, b[k] <= 0x39 { k += 1 }
+                        cut = (k, close)
+                    }
+                    p += 1
+                }
+                if let (k, close) = cut {
+                    pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<k]), as: UTF8.self), line: line, into: &tokens)
+                    i = close + 1
+                    continue
+                }
+            }
             if i > wordStart {
                 // A number inside a URL, an e-mail address or a path is never a value.
                 let word = UnsafeBufferPointer(rebasing: b[wordStart..<i])
@@ -642,6 +663,9 @@ enum ReportTokenizer {
             }
         }
     }
+
+    /// What a copy types between a label and its value, or prints for a blank cell (review 10j M4, H5).
+    private static let labelValueSeparators: Set<Unicode.Scalar> = ["：", ":", "—", "－", "-", "–", "/", "／"]
 
     /// Where the remark in brackets after the digits at `start` ends (`3(含修订1件)`, the
     /// bracket normalised to ASCII): a `(` right after the digits, words inside, and its `)` in
@@ -705,7 +729,12 @@ enum ReportTokenizer {
             // Values cut from one word follow each other without a separator.
             if tokens.count - firstOfWord > 1 {
                 for t in (firstOfWord + 1)..<tokens.count where tokens[t].isValue && tokens[t - 1].isValue { tokens[t].gluedToPrevious = true }
-                for t in (firstOfWord + 1)..<tokens.count where tokens[t].isValue && tokens[t - 1].kind == .text { tokens[t].gluedToLabel = true }
+                // A colon, dash or slash before the digits (`行政规范性文件：256`, `—256`, `/256`) is a
+                // separator the copy typed, or a blank cell: the digits are not glued (review 10j M4, H5).
+                for t in (firstOfWord + 1)..<tokens.count where tokens[t].isValue && tokens[t - 1].kind == .text {
+                    if let last = tokens[t - 1].text.unicodeScalars.last, labelValueSeparators.contains(last) { continue }
+                    tokens[t].gluedToLabel = true
+                }
             }
         }
         while index < scalars.count {

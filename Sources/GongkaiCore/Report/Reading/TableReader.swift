@@ -401,11 +401,20 @@ enum TableReader {
     /// another), and when a group is missing or named twice.
     static func threeLabelledLines(_ tokens: [ReportToken], from label: Int) -> [ReportToken]? {
         guard label < tokens.count, tokens[label].isLabelPart else { return nil }
+        // 未经…复议 (`未经行政复议直接起诉`) and 复议后…诉 (`经行政复议后起诉`) first, the earlier of
+        // them deciding; 行政复议 only when neither is there, since both litigation labels may
+        // hold it (review 10j M3).
         func group(_ words: String) -> Int? {
-            let found = [("行政复议", 0), ("未经复议", 1), ("复议后", 2)].compactMap { key, g in
-                words.range(of: key).map { (words.distance(from: words.startIndex, to: $0.lowerBound), g) }
+            var found: [(Int, Int)] = []
+            if let r = words.range(of: "未经"), words[r.upperBound...].prefix(4).contains("复议") {
+                found.append((words.distance(from: words.startIndex, to: r.lowerBound), 1))
             }
-            return found.min { $0.0 < $1.0 }?.1
+            // 复议后 of a litigation label (复议后起诉, 复议后提起诉讼), not a remark (`行政复议（复议后）`).
+            if let r = words.range(of: "复议后"), words[r.upperBound...].prefix(4).contains("诉") {
+                found.append((words.distance(from: words.startIndex, to: r.lowerBound), 2))
+            }
+            if let first = found.min(by: { $0.0 < $1.0 }) { return first.1 }
+            return words.hasSubstring("行政复议") ? 0 : nil
         }
         // The first label: its words on its line, not the column heads before it.
         var words = ""
