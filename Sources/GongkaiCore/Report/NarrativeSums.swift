@@ -40,6 +40,7 @@ extension NarrativeChecks {
     static let changeFillers = ["了", "约", "近", "将近", "超过", "逾", "达", "达到", "为", "共", "计", ":", "：", " "]
     private static let changeWordBytes = changeWords.map { Array($0.utf8) }
     private static let changeFillerBytes = changeFillers.map { Array($0.utf8) }
+    private static let comparedWordBytes = comparedWords.map { Array($0.utf8) }
 
     /// `periodWords` searched in one pass (each figure's clause is asked).
     static let periodWordMatcher = KeyMatcher(periodWords)
@@ -62,7 +63,7 @@ extension NarrativeChecks {
             var end = b.count
             func endsWith(_ word: [UInt8]) -> Bool { word.count <= end && b[(end - word.count)..<end].elementsEqual(word) }
             while let filler = changeFillerBytes.first(where: endsWith) { end -= filler.count }
-            return changeWordBytes.contains(where: endsWith)
+            return changeWordBytes.contains(where: endsWith) || comparedWordBytes.contains(where: endsWith)
         }
         if let onBytes { return onBytes }
         var rest = Substring(clause)
