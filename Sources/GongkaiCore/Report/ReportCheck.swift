@@ -293,12 +293,29 @@ public enum ReportChecker {
     private static func hasSubstance(_ body: String, minimum: Int) -> Bool {
         let scalars = body.unicodeScalars
         if let cut = scalars.index(scalars.startIndex, offsetBy: 256, limitedBy: scalars.endIndex), cut < scalars.endIndex,
-            ReportText.key(String(scalars[..<cut])).prefix(minimum + 1).count > minimum
+            keyHasCharacters(String(scalars[..<cut]), atLeast: minimum + 1)
         {
             return true
         }
-        // `prefix` counts at most `minimum` characters.
-        return ReportText.key(body).prefix(minimum).count >= minimum
+        return keyHasCharacters(body, atLeast: minimum)
+    }
+
+    /// Whether `ReportText.key(text)` has at least `count` characters. Counted on the key's bytes
+    /// (no string of them made) while they are ASCII letters and digits and CJK ideographs (E4–E9
+    /// lead bytes): each is one character, as none of them joins a scalar before or after it
+    /// (the marks that join are not in a key); any other byte leaves the count to the string.
+    private static func keyHasCharacters(_ text: String, atLeast count: Int) -> Bool {
+        let plain: Int? = ReportText.withKeyBytes(text) { b -> Int? in
+            var i = 0, characters = 0
+            while i < b.count {
+                if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE4 && b[i] <= 0xE9 { i += 3 } else { return nil }
+                characters += 1
+            }
+            return characters
+        }
+        if let plain { return plain >= count }
+        // `prefix` counts at most `count` characters.
+        return ReportText.key(text).prefix(count).count >= count
     }
 
     /// Lines of a table section that are prose, not table rows (no tabs, long enough to be text).

@@ -59,11 +59,13 @@ enum PageChrome {
         // A line of CJK words with more numbers (`上一页 1 2 3 下一页`, a table row) goes on to the
         // word test: only words no table prints make it chrome.
         guard runs > 0, signals || hasCJK else { return false }
-        let line = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        let bytes = UnsafeBufferPointer(rebasing: b[start..<end])
         // Nearly every such line is a table row: a line with a row's key is never chrome (every
         // verdict below ends with this test; keys drop spaces), so it is asked first — cheaper
-        // than the word test.
-        if !signals, runs > 2, hasTableLabel(line) { return false }
+        // than the word test, and on the line's bytes (a whole line of a String's: valid UTF-8),
+        // before a string of the line is made.
+        if !signals, runs > 2, ReportText.withKeyBytes(of: bytes, { labelKeys.matchesAny($0) }) { return false }
+        let line = String(decoding: bytes, as: UTF8.self)
         // A date written with spaces (`2023 年 1 月 20 日`) is read as one word.
         let text = joinSpacedDates(line)
         var web = false, dated = false, decorated = false, foreignWords = false
@@ -211,20 +213,24 @@ enum PageChrome {
     /// Whether the words before a number end with a footer's label (its colon and spaces aside).
     private static func isFooterLabel(_ words: String) -> Bool {
         guard !words.isEmpty else { return false }
-        var key = ReportText.key(words)
         // A key of ASCII and CJK ideographs only (E4–E9 lead bytes, no combining mark and no
         // compatibility ideograph that is canonically one of the labels' characters) ends with a
         // label exactly when its bytes do: compared on the bytes (`hasSuffix` compares
-        // characters, which was most of this test's cost).
-        let plain = key.withUTF8 { b in
+        // characters, which was most of this test's cost), without making a string of the key.
+        return ReportText.withKeyBytes(words) { b in
             var i = 0
             while i < b.count {
-                if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE4 && b[i] <= 0xE9 { i += 3 } else { return false }
+                if b[i] < 0x80 {
+                    i += 1
+                } else if b[i] >= 0xE4 && b[i] <= 0xE9 {
+                    i += 3
+                } else {
+                    let key = String(decoding: b, as: UTF8.self)
+                    return footerLabels.contains { key.hasSuffix($0) }
+                }
             }
-            return true
+            return footerLabelBytes.contains { label in label.count <= b.count && b.suffix(label.count).elementsEqual(label) }
         }
-        guard plain else { return footerLabels.contains { key.hasSuffix($0) } }
-        return key.withUTF8 { b in footerLabelBytes.contains { label in label.count <= b.count && b.suffix(label.count).elementsEqual(label) } }
     }
 
     private static let footerLabelBytes = footerLabels.map { Array($0.utf8) }
@@ -351,6 +357,7 @@ enum PageChrome {
     private static let labelKeys = KeyMatcher(ReportTokenizer.unmarkedLabelKeys + ReportTokenizer.numberedLabelKeys.map(\.key))
 
     private static func hasTableLabel(_ text: String) -> Bool {
-        labelKeys.matchesAny(ReportText.key(text))
+        // On the key's bytes: a string of them would be validated again for nothing.
+        ReportText.withKeyBytes(text) { labelKeys.matchesAny($0) }
     }
 }

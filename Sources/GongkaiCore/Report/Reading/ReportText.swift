@@ -83,43 +83,99 @@ public enum ReportText {
 
     /// Letters, digits and CJK only: `（二）部分公开（区分处理的…）` → `二部分公开区分处理的…`.
     public static func key(_ text: String) -> String {
-        // On UTF-8 bytes: ASCII letters and digits, and the CJK ideographs (E4–E9 lead bytes) are
-        // copied as they are; anything else is decoded and tested.
-        // The key is never longer than the text: written straight into a string of its size.
+        // A string made from written bytes is validated as UTF-8 again (a fiftieth of a check);
+        // a key that is one run of the text's own bytes — the text itself, or the text without
+        // marks before or after it — is cut from the text instead, which needs no validation.
         var text = text
-        return text.withUTF8 { bytes -> String in
-            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer -> Int in
+        let (runs, runStart, runEnd, written): (Int, Int, Int, String?) = text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
                 var out = ByteWriter(buffer)
-                var i = 0
-                let n = bytes.count
-                while i < n {
-                    let b = bytes[i]
-                    if b < 0x80 {
-                        if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { out.append(b) }
-                        i += 1
-                    } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
-                        out.append(b); out.append(bytes[i + 1]); out.append(bytes[i + 2])
-                        i += 3
-                    } else {
-                        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-                        let end = min(n, i + length)
-                        // The scalar decoded in place (a String of the piece per punctuation mark was
-                        // most of the cost); the bytes of a String are valid UTF-8, so a whole scalar.
-                        let scalar: Unicode.Scalar?
-                        if end - i == length, length > 1 {
-                            var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                            for k in (i + 1)..<end { v = (v << 6) | UInt32(bytes[k] & 0x3F) }
-                            scalar = Unicode.Scalar(v)
-                        } else {
-                            scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self).unicodeScalars.first
-                        }
-                        if let scalar, isKeyScalar(scalar) { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end])) }
-                        i = end
-                    }
+                let (runs, runStart, runEnd) = writeKey(bytes, into: &out)
+                guard runs > 1 else { return (runs, runStart, runEnd, nil) }
+                let count = out.count
+                let key = String(unsafeUninitializedCapacity: count) { target -> Int in
+                    _ = target.initialize(from: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                    return count
                 }
-                return out.count
+                return (runs, runStart, runEnd, key)
             }
         }
+        if let written { return written }
+        if runs == 0 { return "" }
+        if runStart == 0 && runEnd == text.utf8.count { return text }
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: runStart)
+        let to = utf8.index(from, offsetBy: runEnd - runStart)
+        return String(text[from..<to])
+    }
+
+    /// `key(text)`'s UTF-8 bytes, handed to `body` without making a string of them (a test on
+    /// the key's bytes needs none: making one validates the bytes again).
+    static func withKeyBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var text = text
+        return try text.withUTF8 { try withKeyBytes(of: $0, body) }
+    }
+
+    /// The same for valid UTF-8 `bytes` (a String's, or a whole line of them), with no string made.
+    static func withKeyBytes<R>(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
+            var out = ByteWriter(buffer)
+            _ = writeKey(bytes, into: &out)
+            return try body(UnsafeBufferPointer(rebasing: buffer[0..<out.count]))
+        }
+    }
+
+    /// Writes the key of the UTF-8 `bytes` (a String's: valid) into `out`, which holds at least
+    /// as many bytes: ASCII letters and digits, and the CJK ideographs (E4–E9 lead bytes) are
+    /// copied as they are; anything else is decoded and tested. Returns how many runs of the
+    /// text's bytes the key is made of, and where the first one starts and ends.
+    private static func writeKey(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter) -> (runs: Int, start: Int, end: Int) {
+        let n = bytes.count
+        var runs = 0, runStart = 0, runEnd = 0
+        var lastEnd = -1  // where the last piece kept ends
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            let length: Int
+            if b < 0x80 {
+                length = 1
+                guard (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) else {
+                    i += 1
+                    continue
+                }
+                out.append(b)
+            } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
+                length = 3
+                out.append(b); out.append(bytes[i + 1]); out.append(bytes[i + 2])
+            } else {
+                let full = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                let end = min(n, i + full)
+                length = end - i
+                // The scalar decoded in place (a String of the piece per punctuation mark was
+                // most of the cost); the bytes of a String are valid UTF-8, so a whole scalar.
+                let scalar: Unicode.Scalar?
+                if length == full, full > 1 {
+                    var v = UInt32(b) & (full == 2 ? 0x1F : full == 3 ? 0x0F : 0x07)
+                    for k in (i + 1)..<end { v = (v << 6) | UInt32(bytes[k] & 0x3F) }
+                    scalar = Unicode.Scalar(v)
+                } else {
+                    scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self).unicodeScalars.first
+                }
+                guard let scalar, isKeyScalar(scalar) else {
+                    i = end
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            }
+            if i != lastEnd {
+                runs += 1
+                if runs == 1 { runStart = i }
+            }
+            lastEnd = i + length
+            if runs == 1 { runEnd = lastEnd }
+            i += length
+        }
+        return (runs, runStart, runEnd)
     }
 
     /// `CharacterSet.whitespaces`, got once (Foundation's getter makes it on every call).
