@@ -32,13 +32,15 @@ struct ByteFilterTests {
         }
     }
 
-    @Test("the period's sentences are cut on bytes as by characters", arguments: [
+    static let periodTexts = [
         "统计期限自2023年1月1日起至2023年12月31日止。截至2023年12月31日，现行有效31件；\n计划于2024年12月31日前完成",
         "无三十一\n31\n\n。；31。",
         "末句31",
         "统计期限：2023年1月1日至2023年12月31日\r\n其他31件",  // CR: not plain, cut by characters
         "e\u{301}。\u{301}31；31",  // a mark after 。 joins it: one character, no cut there
-    ])
+    ]
+
+    @Test("the period's sentences are cut on bytes as by characters", arguments: periodTexts)
     func sentencesWith31(_ text: String) {
         let byCharacters = text.split(whereSeparator: { $0 == "\n" || $0 == "。" || $0 == "；" }).filter { $0.contains("31") }
         #expect(ReportStructure.sentencesWith31(text).map(String.init) == byCharacters.map(String.init))

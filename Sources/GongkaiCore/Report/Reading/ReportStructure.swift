@@ -661,10 +661,15 @@ struct ReportStructure: Sendable {
     static func statisticalYear(in text: String) -> Int? {
         guard firstYear(.statistical, in: text) != nil else { return nil }
         for sentence in sentencesWith31(text) {
-            let s = String(sentence).replacingOccurrences(of: "截至", with: "").replacingOccurrences(of: "截止", with: "")
-                .filter { !$0.isWhitespace }
-            guard s.contains("统计") || (s.contains("起") && s.contains("至")) || s.contains("1月1日") else { continue }
-            if let year = firstYear(.statistical, in: String(sentence)) { return year }
+            // The year first: most sentences with "31" hold none (table rows, other dates).
+            guard let year = firstYear(.statistical, in: String(sentence)) else { continue }
+            var words = String(sentence)
+            if words.hasSubstring("截至") || words.hasSubstring("截止") {
+                words = words.replacingOccurrences(of: "截至", with: "").replacingOccurrences(of: "截止", with: "")
+            }
+            let s = ReportText.withoutWhitespace(words)
+            guard s.hasSubstring("统计") || (s.hasSubstring("起") && s.hasSubstring("至")) || s.hasSubstring("1月1日") else { continue }
+            return year
         }
         return nil
     }
