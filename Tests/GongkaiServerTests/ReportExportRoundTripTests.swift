@@ -112,7 +112,7 @@ struct ReportExportRoundTripTests {
     @Test(
         "generated reports as PDF (Chromium, read back through pdftotext)",
         .enabled(if: PDFTools.available || PDFTools.required, "needs chromium and pdftotext (poppler-utils)"),
-        .timeLimit(.minutes(15)))
+        .timeLimit(.minutes(30)))
     func generatedPDF() async throws {
         guard let chromium = PDFTools.chromium, ReportFileLoader.pdfToText != nil else {
             Issue.record("GONGKAI_REQUIRE_BROWSER=1 but chromium or pdftotext is missing (apt-get install chromium poppler-utils fonts-noto-cjk)")
@@ -126,7 +126,7 @@ struct ReportExportRoundTripTests {
         }
     }
 
-    @Test("the demo county's reports: its published ones, a township's, a bureau's and the county-wide one", .timeLimit(.minutes(15)))
+    @Test("the demo county's reports: its published ones, a township's, a bureau's and the county-wide one", .timeLimit(.minutes(30)))
     func demoCounty() async throws {
         try await withTestApp { app in
             // given the demo county in June 2025: most reports on 2024 published, table 二 entered by every agency
