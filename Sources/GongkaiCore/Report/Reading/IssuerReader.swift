@@ -155,13 +155,6 @@ enum IssuerReader {
         return !line.contains { "。，；,;".contains($0) }
     }
 
-    /// The lines before a list of other pages at the end of a copied page ("相关阅读" and the
-    /// agencies and dates of other reports): those name other issuers and dates, not the report's.
-    static func beforeListOfOtherPages(_ lines: [String]) -> [String] {
-        guard let label = lines.firstIndex(where: isListOfOtherPages) else { return lines }
-        return Array(lines[..<label])
-    }
-
     /// Whether a line is a report's title: a title marker about 信息公开 or 政务公开, no sentence
     /// and no item of a list of other pages.
     static func isReportTitle(_ line: String) -> Bool {
@@ -264,8 +257,8 @@ enum IssuerReader {
     }
 
     /// The signature at the end: an agency and a date, on one line or two.
-    static func signature(in lines: [String]) -> String? {
-        let tail = beforeListOfOtherPages(lines.suffix(14).filter { !isChrome($0) })
+    static func signature(in last: LastLines) -> String? {
+        let tail = last.signed
         for (i, line) in tail.enumerated().reversed() {
             guard let date = dateRange(in: line) else { continue }
             let before = cleaned(unlabelled(String(line[..<date.lowerBound])))
@@ -280,8 +273,8 @@ enum IssuerReader {
 
     /// The year of the date at the end (the signature's, "2023年1月20日"): the year after the
     /// report's, since reports are published early in the following year.
-    static func publicationYear(in lines: [String]) -> Int? {
-        for line in beforeListOfOtherPages(Array(lines.suffix(14))).reversed() where !isChrome(line) {
+    static func publicationYear(in last: LastLines) -> Int? {
+        for line in last.dated.reversed() {
             guard let date = dateRange(in: line) else { continue }
             return Int(String(line[date].unicodeScalars.prefix(4)))
         }
@@ -292,8 +285,8 @@ enum IssuerReader {
     /// date written as a signature is (年 月 日; "2024-03-01" at the end of a page is as often
     /// when it was crawled or printed), and only in the first half of the year (reports are due
     /// by 31 January; a date later in the year says nothing sure).
-    static func yearBeforeSignatureDate(in lines: [String]) -> Int? {
-        for line in beforeListOfOtherPages(Array(lines.suffix(14))).reversed() where !isChrome(line) {
+    static func yearBeforeSignatureDate(in last: LastLines) -> Int? {
+        for line in last.dated.reversed() {
             guard let range = dateRange(in: line) else { continue }
             let date = line[range].filter { !$0.isWhitespace }
             guard let year = Int(String(date.prefix(4))), let yearEnd = date.firstIndex(of: "年"), let monthEnd = date.firstIndex(of: "月"),
@@ -402,7 +395,7 @@ enum IssuerReader {
         }
     }
 
-    private static func isChrome(_ line: String) -> Bool {
+    static func isChrome(_ line: String) -> Bool {
         chromeWords.contains { line.hasSubstring($0) }
     }
 

@@ -320,13 +320,14 @@ struct ReportStructure: Sendable {
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
         // else a line "发布机构：…".
         let lastLines = Self.lastLines(of: signedText)
-        let signed = IssuerReader.signature(in: lastLines)
+        let last = IssuerReader.LastLines(lastLines)
+        let signed = IssuerReader.signature(in: last)
         let stated = signed ?? IssuerReader.statedCompiler(in: fullText)
             ?? IssuerReader.labelledIssuer(in: head + lastLines)
         let statistical = Self.statisticalYear(in: fullText)
         // Between titles that disagree, the year the body confirms: the statistical period's, else
         // the year before the date at the end (reports are published early in the next year).
-        let confirmedYear = statistical ?? IssuerReader.publicationYear(in: lastLines).map { $0 - 1 }
+        let confirmedYear = statistical ?? IssuerReader.publicationYear(in: last).map { $0 - 1 }
         let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head), stated: stated, statistical: confirmedYear)
         issuer = titleIssuer ?? stated
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
@@ -338,7 +339,7 @@ struct ReportStructure: Sendable {
         // Years inside a document's name (《2021年政务公开工作要点》) and ranges (2021—2025年)
         // are never the report's; the year before the date at the end is preferred to a year
         // merely mentioned in the overview (review 10f H8).
-        let published = IssuerReader.yearBeforeSignatureDate(in: lastLines)
+        let published = IssuerReader.yearBeforeSignatureDate(in: last)
         // The head against the body (review 10i H3, L3). A bare year line under the title (`2023年`,
         // `二〇二三年`, without 度 or brackets) is as often the cover's year of publication: where
         // the statistical period or, failing it, the overview names another year, that year is the
@@ -688,6 +689,11 @@ struct ReportStructure: Sendable {
             var i = 0
             while i < b.count {
                 let c = b[i]
+                // CJK ideographs (lead bytes E4…E9), most of a report: neither a cut nor a digit.
+                if c >= 0xE4, c <= 0xE9 {
+                    i += 3
+                    continue
+                }
                 var separator = 0
                 if c == 0x0A {
                     separator = 1
