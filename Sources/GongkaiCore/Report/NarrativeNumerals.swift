@@ -46,9 +46,13 @@ extension NarrativeChecks {
     private static let afterSingle: Set<Unicode.Scalar> = ["，", ",", "。", "、", "；", ";", "：", ":", "(", ")", "（", "）", " ", "\n", "其"]
 
     /// The text with the counts written in Chinese numerals in digits (other text unchanged).
-    static func arabicNumerals(_ text: String) -> String {
+    static func arabicNumerals(_ text: String) -> String { arabicNumeralsAndScalars(text).text }
+
+    /// `arabicNumerals`, with the result's scalars (`scalarArray`): the sums and restatements read
+    /// them, and a text without a count in numerals, most sections, is not decoded again.
+    static func arabicNumeralsAndScalars(_ text: String) -> (text: String, scalars: [Unicode.Scalar]) {
         let s = text.scalarArray
-        guard s.contains(where: isDigitOrTen) else { return text }
+        guard s.contains(where: isDigitOrTen) else { return (text, s) }
         // The text's UTF-8 is copied in runs between the numerals replaced, not scalar by scalar
         // (appending each scalar to a String was a twentieth of a report check's time).
         var out: [UInt8] = []
@@ -76,9 +80,10 @@ extension NarrativeChecks {
             byte = endByte
             i = end
         }
-        guard copied > 0 else { return text }
+        guard copied > 0 else { return (text, s) }
         out.append(contentsOf: utf8[copied...])
-        return String(decoding: out, as: UTF8.self)
+        let read = String(decoding: out, as: UTF8.self)
+        return (read, read.scalarArray)
     }
 
     /// The value of the numeral `s[start..<end]` when it is a count in its place, else nil.

@@ -469,11 +469,12 @@ extension NarrativeChecks {
 
     /// `missing` gives the reason a cell was not read, so a number compared with a cell the
     /// reader could not read is not called "not filled in".
+    /// `scalars`, when given, are `text.scalarArray` (made once for the narrative checks of a section).
     static func restatements(in text: String, section: ReportSection, report: AnnualReport,
-                             missing: [CellID: String] = [:]) -> (findings: [Finding], passed: Int) {
+                             missing: [CellID: String] = [:], scalars: [Unicode.Scalar]? = nil) -> (findings: [Finding], passed: Int) {
         var findings: [Finding] = []
         var passed = 0
-        let s = text.scalarArray
+        let s = scalars ?? text.scalarArray
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         var claimed: [Range<Int>] = []
         let starts = leadStartBits.withUnsafeBufferPointer { bits in

@@ -212,16 +212,19 @@ extension NarrativeChecks {
         func closingBracket(of open: Int) -> Int? { closing[open] }
     }
 
-    static func sums(in text: String, section: ReportSection, year: Int? = nil) -> (findings: [Finding], passed: Int) {
-        let r = countedSums(in: text, section: section, year: year)
+    /// `scalars`, when given, are `text.scalarArray` (made once for the narrative checks of a section).
+    static func sums(in text: String, section: ReportSection, year: Int? = nil, scalars: [Unicode.Scalar]? = nil) -> (findings: [Finding], passed: Int) {
+        let r = countedSums(in: text, section: section, year: year, scalars: scalars)
         return (r.findings, r.passed)
     }
 
     /// `sums`, with the work done (parts and figures looked at), which grows linearly with the
     /// text: at most `maxParts` parts per total, and a budget for the whole text beyond which
     /// the rest is not checked. Tests count it instead of timing the check.
-    static func countedSums(in text: String, section: ReportSection, year: Int? = nil) -> (findings: [Finding], passed: Int, work: Int) {
-        let s = text.scalarArray
+    static func countedSums(in text: String, section: ReportSection, year: Int? = nil, scalars: [Unicode.Scalar]? = nil)
+        -> (findings: [Finding], passed: Int, work: Int)
+    {
+        let s = scalars ?? text.scalarArray
         let t = SumText(s)
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         var findings: [Finding] = []

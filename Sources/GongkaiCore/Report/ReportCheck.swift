@@ -261,11 +261,13 @@ public enum ReportChecker {
         for section in ReportSection.allCases {
             guard let body = structure.sections[section] else { continue }
             // Counts in Chinese numerals (五十件) are compared like digits; quotes show them in digits.
-            let narrative = NarrativeChecks.arabicNumerals([.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body))
+            let (narrative, scalars) = NarrativeChecks.arabicNumeralsAndScalars(
+                [.overview, .problems, .other].contains(section) ? body : narrativeLines(of: body))
             // Restated table numbers live in the overview; elsewhere the words are too loose.
             let r = section == .overview
-                ? NarrativeChecks.restatements(in: narrative, section: section, report: report, missing: tables.missing) : (findings: [], passed: 0)
-            let s = NarrativeChecks.sums(in: narrative, section: section, year: report.year)
+                ? NarrativeChecks.restatements(in: narrative, section: section, report: report, missing: tables.missing, scalars: scalars)
+                : (findings: [], passed: 0)
+            let s = NarrativeChecks.sums(in: narrative, section: section, year: report.year, scalars: scalars)
             result.findings += r.findings + s.findings
             restated += r.passed
             summed += s.passed
