@@ -50,7 +50,12 @@ enum PageChrome {
                     if k + 2 < end, isDateMark(b[k], b[k + 1], b[k + 2]) { signals = true }
                 }
                 if !(inRun && (c == 0x2C || c == 0x2E)) { inRun = false }
-                if c >= 0xE4 && c <= 0xE9 { hasCJK = true }
+                if c >= 0xE4 && c <= 0xE9 {
+                    // An ideograph: its two continuation bytes can change nothing here.
+                    hasCJK = true
+                    i += 3
+                    continue
+                }
                 if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x40 || c == 0x3A || c == 0x2F || c == 0x7E || c == 0x2A || c == 0x23
                     || c == 0xEF { signals = true }  // 0xEF: full-width forms (～ ＊ ＃) left by a copy
             }
