@@ -470,8 +470,9 @@ extension NarrativeChecks {
     /// `missing` gives the reason a cell was not read, so a number compared with a cell the
     /// reader could not read is not called "not filled in".
     /// `scalars`, when given, are `text.scalarArray` (made once for the narrative checks of a section).
-    static func restatements(in text: String, section: ReportSection, report: AnnualReport,
-                             missing: [CellID: String] = [:], scalars: [Unicode.Scalar]? = nil) -> (findings: [Finding], passed: Int) {
+    static func restatements(
+        in text: String, section: ReportSection, report: AnnualReport, missing: [CellID: String] = [:], scalars: [Unicode.Scalar]? = nil
+    ) -> (findings: [Finding], passed: Int) {
         var findings: [Finding] = []
         var passed = 0
         let s = scalars ?? text.scalarArray

@@ -213,7 +213,9 @@ extension NarrativeChecks {
     }
 
     /// `scalars`, when given, are `text.scalarArray` (made once for the narrative checks of a section).
-    static func sums(in text: String, section: ReportSection, year: Int? = nil, scalars: [Unicode.Scalar]? = nil) -> (findings: [Finding], passed: Int) {
+    static func sums(in text: String, section: ReportSection, year: Int? = nil, scalars: [Unicode.Scalar]? = nil)
+        -> (findings: [Finding], passed: Int)
+    {
         let r = countedSums(in: text, section: section, year: year, scalars: scalars)
         return (r.findings, r.passed)
     }
