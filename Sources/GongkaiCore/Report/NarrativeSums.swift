@@ -32,6 +32,8 @@ extension NarrativeChecks {
     static let comparedWords = [
         "超过上年", "超出上年", "多于上年", "少于上年", "高于上年", "低于上年", "超过去年", "超出去年", "多于去年",
         "少于去年", "高于去年", "低于去年", "超过上一年", "多于上一年", "少于上一年",
+        // "不足上年 60 件的水平" (review 10j L2): last year's figure, not a part.
+        "不足上年", "不足去年", "不足上一年", "不到上年", "不到去年", "不及上年", "不及去年",
     ]
     /// Words of a change ("增长 12 件", "减少了 3 件"): a comparison only right before the number
     /// (a label that merely contains one, "经济增长类 401 条", is a part like any other).

@@ -175,9 +175,85 @@ public enum ReportChecker {
         var tables = TableReader.readT2(tokens(.proactive), schema: schema)
         tables.merge(TableReader.readT3(tokens(.requests), schema: schema))
         tables.merge(TableReader.readT4(tokens(.reviewLitigation), schema: schema))
+        retractRefutedReadings(&tables, version: version)
         let report = AnnualReport(formatVersion: version, year: structure.year, issuer: structure.issuer,
                                   sections: structure.sections, cells: tables.cells)
         return Reading(structure: structure, tables: tables, report: report)
+    }
+
+    /// A row read by assuming a relation (its own total, R4; the column relations, R1/R2) is one
+    /// admissible reading among others: when the cross checks then find R1 or R2 broken in a
+    /// column through a cell of such a row, the evidence refutes that reading, and the error it
+    /// gives is no finding about the report (review 10j H3: rows short of their last cells, each
+    /// read under R4, added up to a false R1). The row's assumed cells are left empty with the
+    /// reason, and the checks run again, until no such error is left (each round empties cells,
+    /// so it ends). A broken relation whose cells were all read without an assumption stays an
+    /// error.
+    static func retractRefutedReadings(_ tables: inout TableReading, version: ReportFormatVersion) {
+        guard tables.assumptions.contains(where: { $0.rule != ReportRule.r5.rawValue }) else { return }
+        func rowOf(_ cell: CellID) -> Substring {
+            let raw = cell.rawValue
+            return raw.utf8.lastIndex(of: 0x2E).map { raw[..<$0] } ?? Substring(raw)
+        }
+        // First whether R1 or R2 is broken at all, on the grid (the full cross checks run only
+        // then: a report read under assumptions, the seed's among them, usually keeps both).
+        let schema = ReportSchema.of(version)
+        let grid = schema.t3Grid
+        let rows = schema.t3Rows.map(\.id)
+        guard let newReceived = rows.firstIndex(of: "new_received"), let carriedIn = rows.firstIndex(of: "carried_over_in"),
+            let resultTotal = rows.firstIndex(of: "result_total"), let carriedOut = rows.firstIndex(of: "carried_over_out")
+        else { return }
+        let leaves = schema.t3Rows.indices.filter { schema.t3Rows[$0].isResultLeaf }
+        let cells = tables.cells
+        let broken = schema.t3Columns.indices.contains { c in
+            if let a = cells[grid[newReceived][c]], let b = cells[grid[carriedIn][c]], let t = cells[grid[resultTotal][c]],
+                let d = cells[grid[carriedOut][c]], a + b != t + d
+            {
+                return true
+            }
+            guard let total = cells[grid[resultTotal][c]] else { return false }
+            var sum: Decimal = 0
+            for r in leaves {
+                guard let v = cells[grid[r][c]] else { return false }
+                sum += v
+            }
+            return sum != total
+        }
+        guard broken else { return }
+        for _ in 0..<32 {
+            let report = AnnualReport(formatVersion: version, cells: tables.cells)
+            let outcome = CrossChecks.run(report, printedRows: tables.printedRows, assumptions: tables.assumptions)
+            // The report is inconsistent whatever the reading when a row breaks its own total, or
+            // a relation breaks through cells read without any assumption: then no error is laid
+            // at an assumption's door, and the readings stand (a misprint is still reported).
+            let assumedCells = Set(tables.assumptions.filter { $0.rule != ReportRule.r5.rawValue }.flatMap(\.cells))
+            let columnErrors = outcome.findings.filter { $0.rule == ReportRule.r1.rawValue || $0.rule == ReportRule.r2.rawValue }
+            guard !outcome.findings.contains(where: { $0.rule == ReportRule.r4.rawValue }),
+                columnErrors.allSatisfy({ $0.cells.contains(where: assumedCells.contains) })
+            else { return }
+            var refuted: [CellID: String] = [:]
+            for finding in columnErrors {
+                let relation = finding.rule == ReportRule.r1.rawValue ? "本年新收 + 上年结转 = 办理结果总计 + 结转下年度" : "（七）总计 = 各项办理结果之和"
+                for cell in finding.cells {
+                    let row = rowOf(cell)
+                    for a in tables.assumptions where a.rule != ReportRule.r5.rawValue && a.cells.contains(cell) {
+                        let why = "本行按 \(a.rule) 的假设读出的数与表三的 \(finding.rule)（\(relation)）矛盾：这种读法被否定，其他读法又不唯一，无法确定"
+                        for assumed in a.cells where rowOf(assumed) == row && tables.cells[assumed] != nil { refuted[assumed] = why }
+                    }
+                }
+            }
+            guard !refuted.isEmpty else { return }
+            for (cell, why) in refuted {
+                tables.cells[cell] = nil
+                tables.missing[cell] = why
+            }
+            tables.assumptions = tables.assumptions.compactMap { a in
+                let kept = a.cells.filter { refuted[$0] == nil }
+                guard kept.count != a.cells.count else { return a }
+                guard !kept.isEmpty, let rule = ReportRule(rawValue: a.rule) else { return nil }
+                return Assumption(rule: rule, scope: a.scope, cells: kept, message: a.message + "（其中按假设读出、又与列间勾稽关系矛盾的格已留空）")
+            }
+        }
     }
 
     /// Checks text already extracted from a file.

@@ -399,8 +399,16 @@ enum ReportTokenizer {
     /// A row of three cells or more (a label and values) is closed by a bar in any case, so its
     /// cells are known to be cells: a row with fewer cells than columns is not completed as if
     /// a value had been lost in a copy.
+    /// A row of a label and one cell holding a number with a leading zero (`<td>044</td>`) is
+    /// closed too: such a cell is no digits a copy typed but a cell of its own, read like `| 044 |`
+    /// (review 10j L3: left empty, where it was read 0 4 4 as a text row).
     static func tableRow(_ fields: [String]) -> String {
-        guard fields.last?.isEmpty == true else { return fields.joined(separator: "\t") + (fields.count >= 3 ? "│" : "") }
+        func leadingZero(_ text: String) -> Bool {
+            let utf8 = text.utf8
+            return utf8.count > 1 && utf8.first == 48 && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        let closed = fields.count >= 3 || (fields.count == 2 && leadingZero(fields[1]))
+        guard fields.last?.isEmpty == true else { return fields.joined(separator: "\t") + (closed ? "│" : "") }
         return fields.map { $0.isEmpty ? " " : $0 }.joined(separator: "\t") + "│"
     }
 

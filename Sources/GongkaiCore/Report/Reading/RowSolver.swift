@@ -148,9 +148,14 @@ enum RowSolver {
                 return none
             }
             let shortRow = "本行按单元格印出，只有 \(cells.printedCount) 格"
-            return undecided(
+            var merged = undecided(
                 cells, cut, problem: "\(shortRow)，其中的数字可能是几个数连在一起（\(printed)），几种读法不一致，无法确定",
                 note: "\(shortRow)：单元格中的数字可能是几个数连在一起，各种读法都已考虑")
+            mergeCutWithTailLost(&merged, asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+            if merged.agreed.contains(where: { $0 == nil }), merged.problem == nil {
+                merged.problem = "\(shortRow)，其中的数字可能是几个数连在一起（\(printed)），几种读法不一致，无法确定"
+            }
+            return merged
         }
         // A number alone on its line after a row printed on its label's line may be the row's
         // last value wrapped, or a page number: both are admissible, and a cell is read only
@@ -274,6 +279,65 @@ enum RowSolver {
             word.wholeCell = false
             return word
         }
+    }
+
+    /// A row printed in cells, short of its columns, with glued digits: besides the cells as
+    /// printed (the last ones lost) and the full cut (none or one lost), the digits may be cut
+    /// into any count of values in between with the rest lost at the end (`| 25 | 29 | 00 | 1 |`
+    /// is … 25 29 0 0 1 with two cells lost after it). Those readings are admissible too, so a
+    /// cell is read only where they agree as well (review 10j H3: the `00` taken as one blank
+    /// cell put the values after it one column early). A sum whose cells are all read still
+    /// has to hold; one with a lost cell constrains nothing. The readings are listed for the
+    /// column relations when there are few, else the row takes part with what is agreed.
+    private static func mergeCutWithTailLost(
+        _ merged: inout Analysis, _ tokens: [ReportToken], width: Int, constraints: [SumConstraint], negativeAllowed: [Bool]?
+    ) {
+        let printed = tokens.filter { $0.kind != .empty }
+        guard printed.count + 1 < width else { return }
+        let negative = negativeAllowed ?? Array(repeating: false, count: width)
+        func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
+        var extra: [Reading]? = []
+        var any = false
+        for units in unitAlternatives(printed, negative: negative.contains(true)) {
+            let graph = DigitSplits.Graph(units)
+            // m values read, width - m lost at the end (m = width - 1 is among the cut's readings
+            // only for some rows: counted here as well).
+            for m in (printed.count + 1)..<width {
+                let shifted = Array(negative.prefix(m))
+                let raw = DigitSplits.unconstrained(graph, width: m, negativeAllowed: shifted)
+                guard raw.count > 0 else { continue }
+                let pad = [RowCell?](repeating: nil, count: width - m)
+                merged.forcedWithoutRelations = meet(merged.forcedWithoutRelations, raw.forced + pad)
+                merged.readingCount = merged.readingCount &+ raw.count
+                let kept = constraints.filter { c in c.total < m && c.parts.allSatisfy { $0 < m } }
+                guard
+                    let solved = DigitSplits.constrained(
+                        units, width: m, negativeAllowed: shifted, constraints: kept, rawCount: raw.count, graph: graph)
+                else {
+                    // Too many to check: none is ruled out, and none is listed.
+                    any = true
+                    merged.agreed = meet(merged.agreed, raw.forced + pad)
+                    extra = nil
+                    continue
+                }
+                guard solved.count > 0 else { continue }
+                any = true
+                merged.agreed = meet(merged.agreed, solved.forced + pad)
+                if let list = solved.listed, extra != nil {
+                    extra? += list.map { Reading(cells: $0 + Array(repeating: RowCell.unknown, count: width - m)) }
+                } else {
+                    extra = nil
+                }
+            }
+        }
+        guard any else { return }
+        merged.method = .solved
+        if let extra, !merged.readings.isEmpty, merged.readings.count + extra.count <= DigitSplits.readingLimit {
+            merged.readings += extra.filter { !merged.readings.contains($0) }
+        } else {
+            merged.readings = []
+        }
+        merged.breaksSums = false
     }
 
     /// Whether no reading of the row keeps its required sums.

@@ -173,9 +173,12 @@ enum TableReader {
                 }
             }
             let gluedToLabel = values.first(where: { $0.kind != .empty })?.gluedToLabel == true
+            // Only a run in a text row: a cell of its own printed `044` (`<td>044</td>`, `| 044 |`)
+            // is no valid number and may as well be 0 and 44 with a cell lost, so it is left
+            // empty in every kind of copy (review 10j L3: HTML read it 0 4 4, pipes left it empty).
             let noOneNumber = values.contains { t in
                 let utf8 = t.text.utf8
-                return t.kind == .digits || (utf8.count > 1 && utf8.first == 48 && utf8.dropFirst().first != 46)
+                return !t.wholeCell && (t.kind == .digits || (utf8.count > 1 && utf8.first == 48 && utf8.dropFirst().first != 46))
             }
             analysis = withLostCells(
                 analysis, values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
