@@ -386,7 +386,8 @@ struct OpenAPISchemaTests {
             year: 2024, agencyIds: [2], published: 128,
             byCategory: Dictionary(uniqueKeysWithValues: PublicationCategory.allCases.enumerated().map { ($0.element.rawValue, 10 * ($0.offset + 1)) }),
             byKeyDomain: Dictionary(uniqueKeysWithValues: KeyDomain.allCases.map { ($0.rawValue, $0 == .education ? 41 : 0) }),
-            topicColumnsOpened: 2, interpretationsPublished: 6, interpretationsLate: 1,
+            topicColumnsOpened: 2, interpretationsPublished: 6, interpretationsLate: 1, interpretationsLatenessUnknown: 1,
+            calendarYearsMissing: [2014], interpretationsLatenessNote: PublicationFigures.latenessNote(1, missingYears: [2014]),
             rules: .init(issuedThisYear: 0, repealedThisYear: 0, inForce: 0),
             normativeDocuments: .init(issuedThisYear: 3, repealedThisYear: 1, inForce: 12), catalogueItems: 40, catalogueFulfilled: 37)
     }
@@ -492,7 +493,11 @@ struct OpenAPISchemaTests {
             "DELETE /api/v1/publications/{id}/attachments/{file} 200": publications,
             "POST /api/v1/publications/{id}/attachments/{file}/keep 200": publications,
             "GET /api/v1/publication-figures/{year} 200": [publicationFigures()],
-            "GET /api/v1/publications/search 200": [publicationSearch, PublicationSearchDTO(.init(total: 0, capped: false, hits: [], terms: []), page: 1, baseURL: "")],
+            "GET /api/v1/publications/search 200": [
+                publicationSearch, PublicationSearchDTO(.init(total: 0, capped: false, hits: [], terms: []), page: 1, baseURL: ""),
+                PublicationSearchDTO(
+                    .init(total: 0, capped: false, hits: [], terms: [], hint: PublicationSearch.termHint(query: "")), page: 1, baseURL: ""),
+            ],
             "GET /api/v1/reports 200": [
                 PublishedReportListDTO(reports: [
                     .init(

@@ -163,4 +163,79 @@ struct PublicationFiguresTests {
             #expect(policyPage.body.contains("图解：低保标准调整") && policyPage.body.contains("图文解读"))
         }
     }
+
+    /// Cold review 11n M1: the demo's policies of 2014 and 2017 predate the calendar (2019–), so
+    /// their interpretations' lateness cannot be judged. The figures must still be given: such an
+    /// interpretation is counted apart, with the year the calendar lacks, and the report still
+    /// composes — also for 2019, whose interpretation follows a policy of December 2018.
+    @Test func anInterpretationOfAPolicyBeforeTheCalendarIsCountedApartNotAFailure() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app, today: "2014-10-21")
+            let dated: [String: [String]] = ["formed_on": ["2014-10-20"], "written_on": ["2014-10-20"]]
+            let policy = try await desk.published(
+                "关于2014年学前教育资助的通知", body: "正文",
+                fields: dated.merging(["requires_interpretation": ["1"]]) { $1 })
+            let interpretation = dated.merging([
+                "interprets_id": [String(try policy.requireID())], "interpretation_form": ["text"],
+                "genre": ["interpretation"], "category": ["catalogue"],
+            ]) { $1 }
+            app.settings.fixedToday = "2014-11-20"  // a month later: late by any calendar, but none covers 2014
+            try await desk.published("解读：2014年学前教育资助", body: "正文", fields: interpretation)
+            #expect(try await Publication.query(on: app.db).filter(\.$publishedOn == CivilDate(iso: "2014-11-20")!).count() == 1)
+            // a policy of 2018-12-20 (its 3 working days run in 2018) interpreted on 2019-01-10
+            app.settings.fixedToday = "2018-12-20"
+            let december: [String: [String]] = ["formed_on": ["2018-12-19"], "written_on": ["2018-12-19"]]
+            let older = try await desk.published(
+                "关于2019年寒假安排的通知", body: "正文", fields: december.merging(["requires_interpretation": ["1"]]) { $1 })
+            app.settings.fixedToday = "2019-01-10"
+            try await desk.published(
+                "解读：2019年寒假安排", body: "正文",
+                fields: december.merging(interpretation) { _, new in new }.merging(["interprets_id": [String(try older.requireID())]]) { $1 })
+            app.settings.fixedToday = "2024-09-12"
+
+            // when
+            let f = try await PublicationFigures.query(
+                agencyIDs: [desk.bureauID], year: 2014, calendar: WorkingDayCalendar(),
+                interpretationDays: 3, on: app.db)
+            // then
+            #expect(f.published == 2)
+            #expect(f.interpretationsPublished == 1)
+            #expect(f.interpretationsLate == 0)
+            #expect(f.interpretationsLatenessUnknown == 1)
+            #expect(f.calendarYearsMissing == [2014])
+            #expect(f.interpretationsLatenessNote?.contains("缺少 2014 年的节假日安排") == true)
+
+            // the API answers 200 with the same, for the county's supervisor
+            try await desk.county.user("super", [.supervisor], on: app)
+            let user = try #require(try await StaffUser.query(on: app.db).filter(\.$username == "super").first())
+            let api = TestClient(app)
+            api.bearer = try await APITokenService.create(name: "t", userID: try user.requireID(), validDays: nil, by: .system, on: app.db).1
+            let answer = try await api.api(.GET, "/api/v1/publication-figures/2014?agency_id=\(desk.bureauID)")
+            #expect(answer.status == .ok, "\(answer.body.prefix(300))")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+            #expect(json["interpretations_lateness_unknown"] as? Int == 1)
+            #expect(json["calendar_years_missing"] as? [Int] == [2014])
+            #expect(json["interpretations_late"] as? Int == 0)
+            // a year without such interpretations says nothing of it
+            let later = try await api.api(.GET, "/api/v1/publication-figures/2024?agency_id=\(desk.bureauID)")
+            #expect(later.status == .ok)
+            #expect(!later.body.contains("interpretations_lateness_note"))
+
+            // 2019 in the API: the interpretation of the December policy, the year 2018 named
+            let nineteen = try await api.api(.GET, "/api/v1/publication-figures/2019?agency_id=\(desk.bureauID)")
+            #expect(nineteen.status == .ok, "\(nineteen.body.prefix(300))")
+            let json19 = try #require(try JSONSerialization.jsonObject(with: Data(nineteen.body.utf8)) as? [String: Any])
+            #expect(json19["published"] as? Int == 1)
+            #expect(json19["interpretations_lateness_unknown"] as? Int == 1)
+            #expect(json19["calendar_years_missing"] as? [Int] == [2018])
+            #expect((json19["interpretations_lateness_note"] as? String)?.contains("缺少 2018 年") == true)
+
+            // and the annual report on 2019 still composes, with the register's counts
+            let bureau = try #require(try await Agency.find(desk.bureauID, on: app.db))
+            let report = try await ReportComposer.compose(
+                agency: bureau, year: 2019, record: nil, deadlines: app.settings.reportDeadlines, on: app.db)
+            #expect(report.liveValues[.publications] == "1")
+            #expect(report.liveValues[.interpretations] == "1")
+        }
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// 公开时限 of a standard catalogue item, read from the words catalogues use (statute §5.3):
 /// “信息形成或者变更之日起20个工作日内” (Art. 26, the default), “每季度”, “每年”, “每年第一季度”
-/// (once a year, by the end of March), “实时公开”, “及时公开”, “按进展情况及时公开” …
+/// (once a year, by the end of March; so “每年度第一季度”, “每年1-3月”), “每年上半年” (by the end of
+/// June), “实时公开”, “及时公开”, “按进展情况及时公开” …
 public enum CatalogueTimeLimit: Equatable, Sendable {
     /// Within N working days of the information being formed or changed.
     case workingDaysAfterFormed(Int)
@@ -91,15 +92,27 @@ public enum CatalogueTimeLimit: Equatable, Sendable {
     static let asItHappensWords = ["实时", "及时", "即时", "随时", "常态", "进展", "动态", "长期"]
 
     /// The month by whose end a once-a-year item is due: “每年第N季度”/“每年N季度” → the quarter's
-    /// last month, “每年N月…” and “次年N月…前” (the yearly report kind) → N; nil when the text names no such quarter or month after 每年.
+    /// last month, “每年N月…” and “次年N月…前” (the yearly report kind) → N, a span of months
+    /// “每年1-3月” → its last month, “每年上半年”/“下半年” → 6/12; “每年度…” reads as “每年…”.
+    /// Nil when the text names no such quarter, month or half after 每年 (cold review 11n, L6).
     static func yearlyMonth(in text: String) -> Int? {
         guard let r = text.range(of: "每年") ?? text.range(of: "次年") else { return nil }
         var rest = Substring(text[r.upperBound...])
+        if rest.hasPrefix("度") { rest = rest.dropFirst() }
         if rest.hasPrefix("的") { rest = rest.dropFirst() }
+        if rest.hasPrefix("上半年") { return 6 }
+        if rest.hasPrefix("下半年") { return 12 }
         if rest.hasPrefix("第") { rest = rest.dropFirst() }
-        let numeral = rest.prefix(while: { $0.isNumber || "一二三四五六七八九十".contains($0) })
-        let after = rest.dropFirst(numeral.count)
-        guard !numeral.isEmpty, let n = number(before: String(after.prefix(1)), in: String(numeral) + after.prefix(1)) else { return nil }
+        func numeral(_ s: Substring) -> (value: Int, after: Substring)? {
+            let digits = s.prefix(while: { $0.isNumber || "一二三四五六七八九十".contains($0) })
+            guard !digits.isEmpty, let n = number(before: "|", in: String(digits) + "|") else { return nil }
+            return (n, s.dropFirst(digits.count))
+        }
+        guard var (n, after) = numeral(rest) else { return nil }
+        // “1-3月”, “1至3月”, “一到三月”: due by the end of the span's last month.
+        if let dash = after.first, "-－–—~～至到".contains(dash), let (m, tail) = numeral(after.dropFirst()), tail.hasPrefix("月"), m >= n {
+            (n, after) = (m, tail)
+        }
         if after.hasPrefix("季") { return (1...4).contains(n) ? n * 3 : nil }
         if after.hasPrefix("月") { return (1...12).contains(n) ? n : nil }
         return nil

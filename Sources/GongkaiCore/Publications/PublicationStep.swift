@@ -50,8 +50,9 @@ public enum PublicationWorkflow {
         case .pass, .returnToAuthor:
             return status == .inReview || (status == .published && revision == .inReview) ? nil : "该信息当前不在审核中"
         case .withdraw:
-            guard status == .published else { return "只有已发布的信息可以撤回" }
-            return revision == .inReview ? "修订稿正在审核中，请先完成或退回审核再撤回" : nil
+            // Also while a revision is in review: an urgent takedown (wrong or secret content
+            // found) cannot wait for a reviewer; the revision is closed with it (cold review 11n, L5).
+            return status == .published ? nil : "只有已发布的信息可以撤回"
         case .unschedule:
             return status == .scheduled ? nil : "该信息没有待定时发布"
         case .registerValidity:

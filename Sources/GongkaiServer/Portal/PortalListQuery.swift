@@ -40,6 +40,9 @@ struct PortalListQuery: Sendable {
         let items: [Item]
         let total: Int
         let capped: Bool
+        /// The page answered: the one asked for, or the last page with items when it was past
+        /// that (`?page=999` of 13 pages is page 13; cold review 11n, L1).
+        var page = 1
     }
 
     func run(today: CivilDate, on db: any Database, counting: Bool = true) async throws -> Result {
@@ -58,11 +61,13 @@ struct PortalListQuery: Sendable {
             total = try row?.decode(column: "n", as: Int.self) ?? 0
         }
         let size = max(1, min(pageSize, 100))
-        let offset = (min(max(page, 1), Self.countCap / size + 1) - 1) * size
+        var page = min(max(self.page, 1), Self.countCap / size + 1)
+        if counting { page = min(page, max(1, (min(total, Self.countCap) + size - 1) / size)) }
+        let offset = (page - 1) * size
         let ids = try await sql.raw("\(q) ORDER BY p.published_on DESC, p.id DESC LIMIT \(unsafeRaw: String(size)) OFFSET \(unsafeRaw: String(offset))")
             .all().map { try $0.decode(column: "id", as: Int.self) }
         let items = try await Self.items(ids, today: today, on: db)
-        return Result(items: items, total: min(total, Self.countCap), capped: total > Self.countCap)
+        return Result(items: items, total: min(total, Self.countCap), capped: total > Self.countCap, page: page)
     }
 
     /// Rows for ids, in the order given.

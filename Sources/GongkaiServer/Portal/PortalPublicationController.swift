@@ -22,7 +22,7 @@ enum PortalPublicationController {
                 display: DisplayMode.of(req), agency: agency?.portalSummary, agencies: try await agencies(req),
                 topics: try await TopicColumn.query(on: req.db).filter(\.$closedOn == nil).sort(\.$name).all().compactMap { t in t.id.map { ($0, t.name) } },
                 years: try await years(req), category: query.category, subject: query.subject, topicID: query.topicID, year: query.year,
-                items: result.items, total: result.total, capped: result.capped, page: query.page)
+                items: result.items, total: result.total, capped: result.capped, page: result.page)
             return PortalCataloguePage.View(model: model).render()
         }
     }
@@ -105,8 +105,14 @@ enum PortalPublicationController {
     static func search(req: Request) async throws -> Response {
         do {
             let search = try await PublicationSearchInput.read(req, defaultLimit: 20)
+            // Nothing to search for (the bare form, or its hint): not kept, as the bare `/search`
+            // and the sent empty form share a key but not a page.
+            if search.terms.isEmpty && search.documentNumber.isEmpty {
+                let html = try await searchPage(req, search, try await search.answer(on: req.db), error: nil)
+                return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+            }
             return try await req.portalPage(keyedBy: search.cacheKey) { _ in
-                let result = try await search.run(on: req.db)
+                let result = try await search.answer(on: req.db)
                 return try await searchPage(req, search, result, error: nil)
             }
         } catch let e as AppError where e.status == .unprocessableEntity || e.code == PublicationSearch.timedOutCode {
@@ -136,7 +142,9 @@ enum PortalPublicationController {
                     id: $0.id, title: $0.title, agency: $0.agencyName, indexNumber: $0.indexNumber,
                     documentNumber: $0.documentNumber, publishedOn: $0.publishedOn, snippet: $0.snippet)
             },
-            total: result.total, capped: result.capped, page: search.page, pageSize: search.pageSize, error: error, terms: result.terms)
+            total: result.total, capped: result.capped, page: result.page, pageSize: search.pageSize, error: error, terms: result.terms,
+            // No term and no 文号: say so once the form was sent (a bare /search is the empty form).
+            hint: ["q", "agency", "category", "year", "document_number"].contains { req.query[String.self, at: $0] != nil } ? result.hint : nil)
         return PortalSearchPage.View(model: model).render()
     }
 
@@ -146,8 +154,9 @@ enum PortalPublicationController {
             let agency = try await agencyFilter(req, parameters)
             let query = PortalListQuery(agencyIDs: try agency.map { [try $0.requireID()] }, normativeOnly: true, page: parameters.page)
             let result = try await query.run(today: today, on: req.db)
-            let model = PortalNormativePage.Model(display: DisplayMode.of(req), agency: agency?.portalSummary, agencies: try await agencies(req),
-                                                  items: result.items, total: result.total, capped: result.capped, page: query.page, today: today)
+            let model = PortalNormativePage.Model(
+                display: DisplayMode.of(req), agency: agency?.portalSummary, agencies: try await agencies(req),
+                items: result.items, total: result.total, capped: result.capped, page: result.page, today: today)
             return PortalNormativePage.View(model: model).render()
         }
     }
@@ -193,9 +202,10 @@ enum PortalPublicationController {
             let agency = try await topic.$agency.get(on: req.db)
             let query = PortalListQuery(topicID: id, page: parameters.page)
             let result = try await query.run(today: req.application.settings.today, on: req.db)
-            let model = PortalTopicPage.Model(display: DisplayMode.of(req), agency: agency.portalSummary, name: topic.name,
-                                              description: topic.description, openedOn: topic.openedOn, items: result.items, total: result.total,
-                                              capped: result.capped, page: query.page, id: id)
+            let model = PortalTopicPage.Model(
+                display: DisplayMode.of(req), agency: agency.portalSummary, name: topic.name,
+                description: topic.description, openedOn: topic.openedOn, items: result.items, total: result.total,
+                capped: result.capped, page: result.page, id: id)
             return PortalTopicPage.View(model: model).render()
         }
     }

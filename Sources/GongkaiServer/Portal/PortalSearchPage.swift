@@ -30,6 +30,8 @@ enum PortalSearchPage {
         var error: String?
         /// The searched terms, to mark in the titles too.
         var terms: [String] = []
+        /// No term and no 文号 was given: what to type (`PublicationSearch.termHint`).
+        var hint: String?
     }
 
     struct View {
@@ -55,7 +57,8 @@ enum PortalSearchPage {
                     }
                 }
                 if let error = m.error { H.p(.class("error-summary"), Attribute("role", "alert")) { error } }
-                if !m.query.isEmpty && m.error == nil {
+                if let hint = m.hint, m.error == nil { H.p(.class("count-line"), Attribute("role", "status")) { hint } }
+                if !(m.query.isEmpty && m.documentNumber.isEmpty) && m.error == nil && m.hint == nil {
                     H.p(.class("count-line"), Attribute("role", "status")) {
                         m.capped ? "找到 \(m.total) 条以上结果" : "找到 \(m.total) 条结果"
                     }

@@ -17,12 +17,15 @@ enum PublicationAPI {
                                          search: req.query[String.self, at: "q"] ?? "", page: PageNumber.parse(req.query[String.self, at: "page"]),
                                          interpretationDays: context.interpretationDays)
         let result = try await query.run(calendar: context.calendar, today: context.today, on: req.db)
-        return PublicationListDTO(total: result.total, page: query.page, pageSize: PublicationListQuery.pageSize, publications: try result.rows.map { row in
-            let p = row.publication
-            return .init(id: try p.requireID(), title: p.title, agency: row.agencyName, status: p.status, revisionState: p.revisionState,
-                         waitingStep: row.waiting, indexNumber: p.indexNumber, formedOn: p.formedOn, dueOn: row.due,
-                         standing: row.standing?.rawValue, publishedOn: p.publishedOn)
-        })
+        return PublicationListDTO(
+            total: result.total, page: query.page, pageSize: PublicationListQuery.pageSize,
+            publications: try result.rows.map { row in
+                let p = row.publication
+                return .init(
+                    id: try p.requireID(), title: p.title, agency: row.agencyName, status: p.status, revisionState: p.revisionState,
+                    waitingStep: row.waiting, indexNumber: p.indexNumber, formedOn: p.pendingFormedOn ?? p.formedOn, dueOn: row.due,
+                    standing: row.standing?.rawValue, publishedOn: p.publishedOn)
+            })
     }
 
     static func create(req: Request) async throws -> Response {

@@ -29,6 +29,13 @@ struct PublicationFigures: Content {
     var topicColumnsOpened: Int
     var interpretationsPublished: Int
     var interpretationsLate: Int
+    /// Interpretations whose lateness cannot be judged because the calendar lacks a year the
+    /// policy's working days run into (e.g. a policy of 2014, before the calendar's first year):
+    /// counted here, not in `interpretationsLate`, and the years are named (cold review 11n M1).
+    var interpretationsLatenessUnknown: Int = 0
+    var calendarYearsMissing: [Int] = []
+    /// "1 条解读无法判断是否滞后：缺少 2014 年的节假日安排…", nil when every one could be judged.
+    var interpretationsLatenessNote: String?
     /// Table 二, art20_1: `rules` (规章) and `normative_docs` (行政规范性文件).
     var rules: Normative
     var normativeDocuments: Normative
@@ -68,18 +75,30 @@ struct PublicationFigures: Content {
             WHERE i.agency_id IN (\(binds: ids)) AND i.status IN (\(binds: shown))
             AND i.published_on >= \(bind: first) AND i.published_on <= \(bind: last)
             """).all()
-        var late = 0
+        var late = 0, unknown = 0
+        var missingYears: Set<Int> = []
         for row in pairs {
             guard let i = CivilDate(iso: try row.decode(column: "interpreted_on", as: String.self)),
                   let policy = (try row.decode(column: "policy_on", as: String?.self)).flatMap(CivilDate.init(iso:)) else { continue }
-            if try InterpretationTimeliness.standing(policyPublishedOn: policy, interpretationPublishedOn: i, today: i,
-                                                     workingDays: interpretationDays, calendar: calendar) == .late { late += 1 }
+            do {
+                if try InterpretationTimeliness.standing(
+                    policyPublishedOn: policy, interpretationPublishedOn: i, today: i,
+                    workingDays: interpretationDays, calendar: calendar) == .late
+                {
+                    late += 1
+                }
+            } catch let error as CalendarError {
+                // A policy older than the calendar (historical data) must not fail the other figures.
+                unknown += 1
+                missingYears.insert(error.date.year)
+            }
         }
 
         return PublicationFigures(
             year: year, agencyIds: agencyIDs, published: try counts?.decode(column: "total", as: Int.self) ?? 0,
             byCategory: byCategory, byKeyDomain: byDomain, topicColumnsOpened: topics, interpretationsPublished: pairs.count,
-            interpretationsLate: late,
+            interpretationsLate: late, interpretationsLatenessUnknown: unknown, calendarYearsMissing: missingYears.sorted(),
+            interpretationsLatenessNote: unknown == 0 ? nil : latenessNote(unknown, missingYears: missingYears.sorted()),
             rules: try await normative(.regulation, agencyIDs: ids, year: year, on: sql),
             normativeDocuments: try await normative(.normativeDocument, agencyIDs: ids, year: year, on: sql),
             catalogueItems: 0, catalogueFulfilled: 0)
@@ -150,6 +169,11 @@ struct PublicationFigures: Content {
                 inForce: try row.decode(column: "in_force", as: Int.self))
         }
         return result
+    }
+
+    static func latenessNote(_ count: Int, missingYears: [Int]) -> String {
+        let years = missingYears.map(String.init).joined(separator: "、")
+        return "\(count) 条解读无法判断是否滞后：缺少 \(years) 年的节假日安排，无法按工作日计算；请系统管理员导入该年度节假日安排。"
     }
 
     private func withCatalogue(_ c: (items: Int, fulfilled: Int)) -> PublicationFigures {

@@ -6,6 +6,10 @@ import GongkaiCore
 enum PublicationInput {
     static let titleLimit = 200
     static let bodyLimit = 200_000
+    /// No information of the People's Republic's governments was formed or written before its
+    /// founding; an earlier date is a mistyped year. (Items older than the holiday calendar, 2019,
+    /// are real — the demo's policies of 2014 — and are kept, their deadline “cannot be computed”.)
+    static let earliestDate = CivilDate(year: 1949, month: 10, day: 1)!
 
     /// - Parameter images: the attachments the body may show, by the reference an author writes
     ///   (`attachment:ID` or the attachment's address).
@@ -57,6 +61,9 @@ enum PublicationInput {
         let formedOn = date("formed_on", "信息形成（变更）日期", required: true)
         if let formedOn, formedOn > today { errors["formed_on"] = "信息形成（变更）日期不能晚于今天" }
         if let writtenOn, writtenOn > today { errors["written_on"] = "成文日期不能晚于今天" }
+        // A year mistyped (0001, 1900) would leave the item under 无法计算期限 for good (cold review 11n, L4).
+        if let formedOn, formedOn < earliestDate { errors["formed_on"] = "信息形成（变更）日期不能早于 \(earliestDate.iso)（中华人民共和国成立），请核对年份" }
+        if let writtenOn, writtenOn < earliestDate { errors["written_on"] = "成文日期不能早于 \(earliestDate.iso)（中华人民共和国成立），请核对年份" }
         let category = choice("category", "信息类别", PublicationCategory.self)
         let genre = choice("genre", "体裁", PublicationGenre.self)
         let subject = choice("subject", "主题分类", PublicationSubject.self)

@@ -11,6 +11,7 @@ struct PublicationListDTO: Content {
         var revisionState: RevisionState
         var waitingStep: ReviewStepKind?
         var indexNumber: String?
+        /// The revision's while one is under way (`pendingFormedOn`), as `dueOn` counts from it.
         var formedOn: CivilDate
         var dueOn: CivilDate?
         var standing: String?

@@ -100,6 +100,10 @@ struct PublicationSearch: Sendable {
         let capped: Bool
         let hits: [Hit]
         let terms: [String]
+        /// The page answered (`answer`: the last page with hits when one past it was asked for).
+        var page = 1
+        /// Why nothing was searched for: no term and no 文号 (`answer`; cold review 11n, M3).
+        var hint: String?
     }
 
     func run(on db: any Database) async throws -> Result {

@@ -24,11 +24,14 @@ struct PublicationSearchDTO: Content {
     var capped: Bool
     var page: Int
     var items: [Item]
+    /// Why nothing was searched for (no term and no 文号), in Chinese; absent otherwise.
+    var hint: String?
 
     init(_ result: PublicationSearch.Result, page: Int, baseURL: String) {
         total = result.total
         capped = result.capped
         self.page = page
+        hint = result.hint
         items = result.hits.map { hit in
             Item(title: hit.title, indexNumber: hit.indexNumber, documentNumber: hit.documentNumber, agency: hit.agencyName,
                  publishedOn: hit.publishedOn, category: hit.category, snippet: hit.snippet.map(\.text).joined(),

@@ -297,6 +297,9 @@ enum PublicationService {
                 try await record(.returned, p, "\(kind.chineseLabel)退回：\(comment)", before: before, actor: actor, on: tx)
                 return false
             case .withdraw:
+                // A revision in review ends here, in the same transaction: returned, as a reviewer
+                // would, with the reason that there is nothing left to revise (cold review 11n, L5).
+                let revisionInReview = p.revisionState == .inReview
                 p.status = .withdrawn
                 p.withdrawnOn = context.today
                 p.withdrawnReason = fields["reason"]
@@ -305,6 +308,9 @@ enum PublicationService {
                 try await p.save(on: tx)
                 try await PublicationSearchIndex.remove(p, on: tx)
                 try await PortalCache.bump(on: tx)  // every instance drops the page, not only this one
+                if revisionInReview {
+                    try await record(.returned, p, "修订稿退回：\(revisionClosedReason)（第 \(p.reviewRound) 轮审核终止）", before: before, actor: actor, on: tx)
+                }
                 try await record(.withdrawn, p, "撤回：\(fields["reason"])", before: before, actor: actor, on: tx)
                 return true
             case .unschedule:
@@ -531,6 +537,9 @@ enum PublicationService {
         try await PublicationEvent(publicationID: id, actor: actor, kind: kind, summary: summary).create(on: tx)
         try await AuditLog.record(.publication(kind), p, summary: "《\(p.title)》：\(summary)", before: before, by: actor, on: tx)
     }
+
+    /// Why a revision in review was returned when its item was withdrawn.
+    static let revisionClosedReason = "原信息已撤回"
 
     private static func notAllowed(_ message: String) -> AppError {
         AppError(status: .unprocessableEntity, code: "not_allowed", message: message)

@@ -240,10 +240,11 @@ enum PublicationShowPage {
                         H.a(.href(SiteURL.portalPublication(.value(m.id)).path), .class("button")) { "查看公开页面" }
                     }
                 }
-                if m.status == .published && m.revision != .inReview {
+                if m.status == .published {
                     H.details {
                         H.summary { PublicationStep.withdraw.chineseLabel }
                         stepForm(.withdraw, label: "撤回") {
+                            if m.revision == .inReview { H.p(.class("hint")) { "修订稿正在审核中：撤回后，修订稿以“原信息已撤回”退回，审核终止。" } }
                             Form.text("reason", label: "撤回理由（将在公开页面显示）", error: m.errors["reason"], required: true)
                         }
                     }

@@ -22,7 +22,10 @@ enum PublishingProfileService {
         }
         let agencyID = try agency.requireID()
         if errors["index_code"] == nil, let other = try await agencyUsing(code: code, except: agencyID, on: db) {
-            errors["index_code"] = "机构代码 \(code) 已由“\(other)”使用，索引号会标错发布机构；请换用本机关自己的代码"
+            errors["index_code"] =
+                other.code == code.uppercased()
+                ? "机构代码 \(code) 已由“\(other.name)”使用，索引号会标错发布机构；请换用本机关自己的代码"
+                : "机构代码 \(code) 与“\(other.name)”的代码 \(other.code) 仅以“-”相接，两者的索引号会混同（如 \(code)-… 也可能是\(other.name)的索引号）；请换用不以他机关代码开头的代码"
         }
         guard errors.isEmpty, let chain else { throw AppError.validation(errors) }
         // 0: the agency has no profile of its own yet (the form of the inherited one).
@@ -51,18 +54,28 @@ enum PublishingProfileService {
 }
 
 extension PublishingProfileService {
-    /// The name of another agency whose index code — its own profile's, or the default made from
-    /// its agency code — is `code` (letters compared without case), or nil.
-    static func agencyUsing(code: String, except agencyID: Int, on db: any Database) async throws -> String? {
+    /// Another agency whose index code — its own profile's, or the default made from its agency
+    /// code — is `code`, or is `code` followed by "-" and more, or whom `code` so extends (letters
+    /// compared without case), or nil. Codes hold only letters, digits and "-", and templates put
+    /// "-" after the code, so `SFXGOV-03` would render the numbers of `SFXGOV`'s category 03 (cold
+    /// review 11n M2).
+    static func agencyUsing(code: String, except agencyID: Int, on db: any Database) async throws -> (name: String, code: String)? {
         let wanted = code.uppercased()
         let profiles = try await PublishingProfile.query(on: db).all()
         var codes: [Int: String] = [:]
         for p in profiles { codes[p.$agency.id] = p.indexCode.uppercased() }
         for agency in try await Agency.query(on: db).all() {
             guard let id = agency.id, id != agencyID else { continue }
-            if (codes[id] ?? PublishingProfile.defaultIndexCode(agency.code)) == wanted { return agency.name }
+            let theirs = codes[id] ?? PublishingProfile.defaultIndexCode(agency.code)
+            if codesClash(wanted, theirs) { return (agency.name, theirs) }
         }
         return nil
+    }
+
+    /// Whether two index codes (upper case) would render numbers that one could take for the other's.
+    static func codesClash(_ a: String, _ b: String) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        return a == b || a.hasPrefix(b + "-") || b.hasPrefix(a + "-")
     }
 }
 

@@ -25,6 +25,22 @@ struct CatalogueTests {
             ("每年十二月", .yearlyBy(month: 12)),
             ("每年1月31日前公开上一年度报告", .yearlyBy(month: 1)),
             ("次年3月31日前", .yearlyBy(month: 3)),
+            // cold review 11n L6: the same period written otherwise is read the same way — once a
+            // year, by the end of the period named (worked out by hand: 1-3月 ends 3月31日, 上半年 6月30日)
+            ("每年度第一季度", .yearlyBy(month: 3)),
+            ("每年度一季度内公开", .yearlyBy(month: 3)),
+            ("每年1-3月", .yearlyBy(month: 3)),
+            ("每年1—3月公开", .yearlyBy(month: 3)),
+            ("每年1至3月", .yearlyBy(month: 3)),
+            ("每年一到三月", .yearlyBy(month: 3)),
+            ("每年4～6月", .yearlyBy(month: 6)),
+            ("每年上半年", .yearlyBy(month: 6)),
+            ("每年度上半年公开", .yearlyBy(month: 6)),
+            ("每年下半年", .yearlyBy(month: 12)),
+            ("每年的第二季度", .yearlyBy(month: 6)),
+            ("每年度", .periodic(.year)),
+            ("每年3-1月", .periodic(.year)),  // a span backwards is not read as a month
+            ("每年第五季度", .periodic(.year)),
             ("每年", .periodic(.year)),
             ("年度", .periodic(.year)),
             ("每个季度", .periodic(.quarter)),

@@ -76,21 +76,25 @@ struct ReviewChainTests {
         #expect(!Role.publisher.permissions.contains(.review) && !Role.publisher.permissions.contains(.confidentialityReview))
     }
 
-    @Test("which step each status allows", arguments: [
-        (PublicationStep.submit, PublicationState.draft, RevisionState.none, true),
-        (.submit, .inReview, .none, false),
-        (.submit, .published, .none, false),
-        (.submit, .published, .draft, true),
-        (.pass, .inReview, .none, true),
-        (.pass, .draft, .none, false),
-        (.pass, .published, .inReview, true),
-        (.returnToAuthor, .published, .draft, false),
-        (.withdraw, .published, .none, true),
-        (.withdraw, .draft, .none, false),
-        (.withdraw, .published, .inReview, false),
-        (.unschedule, .scheduled, .none, true),
-        (.unschedule, .published, .none, false),
-    ])
+    @Test(
+        "which step each status allows",
+        arguments: [
+            (PublicationStep.submit, PublicationState.draft, RevisionState.none, true),
+            (.submit, .inReview, .none, false),
+            (.submit, .published, .none, false),
+            (.submit, .published, .draft, true),
+            (.pass, .inReview, .none, true),
+            (.pass, .draft, .none, false),
+            (.pass, .published, .inReview, true),
+            (.returnToAuthor, .published, .draft, false),
+            (.withdraw, .published, .none, true),
+            (.withdraw, .draft, .none, false),
+            (.withdraw, .published, .inReview, true),  // an urgent takedown closes the revision in review
+            (.withdraw, .published, .draft, true),
+            (.withdraw, .withdrawn, .none, false),
+            (.unschedule, .scheduled, .none, true),
+            (.unschedule, .published, .none, false),
+        ])
     func workflow(_ step: PublicationStep, _ status: PublicationState, _ revision: RevisionState, _ allowed: Bool) {
         #expect((PublicationWorkflow.problem(step, status: status, revision: revision, isNormative: true) == nil) == allowed)
     }
