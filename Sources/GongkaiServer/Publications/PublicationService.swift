@@ -27,7 +27,8 @@ enum PublicationService {
         guard let agencyID = fields.int("agency_id") else { throw AppError.validation(["agency_id": "请选择发布机构"]) }
         guard let agency = try await Agency.find(agencyID, on: db) else { throw AppError.validation(["agency_id": "发布机构不存在"]) }
         guard staff.can(.publish, inAgency: agencyID) else { throw AppError.forbidden("您不能以\(agency.name)的名义起草信息") }
-        let content = try PublicationInput.parse(fields, today: context.today, now: context.now)
+        let content = try PublicationInput.parse(
+            fields, today: context.today, now: context.now, lastCalendarYear: context.calendar.knownYears.last)
         try await checkReferences(content, agencyID: agencyID, selfID: nil, on: db)
         let profile = try await PublishingProfile.effective(for: agency, on: db)
         return try await db.writeTransaction { tx in
@@ -63,7 +64,7 @@ enum PublicationService {
         let attachments = try await PublicationAttachment.query(on: db).filter(\.$publication.$id == id).all()
         // A published item's stored time is history (its revision goes out when passed).
         let content = try PublicationInput.parse(
-            fields, today: context.today, now: p.status == .published ? nil : context.now,
+            fields, today: context.today, now: p.status == .published ? nil : context.now, lastCalendarYear: context.calendar.knownYears.last,
             images: imageResolver(publicationID: id, attachments))
         if p.status == .published && content.changeNote.isEmpty {
             throw AppError.validation(["change_note": "修改已发布的信息须填写修改说明（将在公开页面显示）"])
