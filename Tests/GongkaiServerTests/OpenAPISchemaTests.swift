@@ -372,7 +372,26 @@ struct OpenAPISchemaTests {
         // a policy marked as needing an interpretation, none published in time
         var policy = detail(publication(published: true), passes, nil, nil)
         policy.interpretationStanding = .missing
+        // in review, to go out at a chosen time
+        let timed = publication(published: false)
+        timed.scheduledAt = instant
+        // withdrawn after a revision: its two versions and the withdrawal
+        let withdrawn = publication(published: true)
+        withdrawn.status = .withdrawn; withdrawn.withdrawnOn = "2024-06-03"; withdrawn.withdrawnReason = "内容已过时"; withdrawn.versionNumber = 2
+        let versions = [(1, "2024-04-02", "首次发布"), (2, "2024-05-06", "更正第二段的数字")].map { number, day, note in
+            let v = PublicationVersion()
+            v.id = number; v.$publication.id = 7; v.number = number; v.publishedAt = instant; v.publishedOn = CivilDate(iso: day)!
+            v.title = withdrawn.title; v.bodyHTML = withdrawn.bodyHTML; v.changeNote = note
+            return v
+        }
+        let gone = PublicationDetail(
+            publication: withdrawn, agency: agency(parent: 1), authorName: "张伟", profile: profile, reviews: passes, events: [], versions: versions,
+            attachments: [], topics: [], catalogueItem: nil, interprets: nil, interpretations: [], waiting: nil, passes: passes, writers: [],
+            due: nil, standing: nil)
         return [
+            try PublicationDTO(gone, today: today, baseURL: "https://gk.example.gov.cn"),
+            try PublicationDTO(
+                detail(timed, Array(passes.prefix(1)), .confidentiality, "2024-04-26"), today: today, baseURL: "https://gk.example.gov.cn"),
             try PublicationDTO(policy, today: today, baseURL: "https://gk.example.gov.cn"),
             try PublicationDTO(detail(filed, passes, nil, nil), today: today, baseURL: "https://gk.example.gov.cn"),
             try PublicationDTO(detail(publication(published: false), Array(passes.prefix(1)), .confidentiality, "2024-04-26"),

@@ -289,11 +289,110 @@ struct PublicationColdReview11mTests {
                     title: "过去的定时", body: "正文", agencyID: desk.bureauID, extra: [("scheduled_at", "2020-01-01T00:00")]))
             #expect(past.status == .unprocessableEntity)
             #expect(past.body.contains("定时发布时间 2020-01-01 00:00 已过"))
-            let id = try await desk.draft("很晚的定时", body: "正文", extra: [("scheduled_at", "2099-01-01T09:00")])
+            let id = try await desk.draft("很晚的定时", body: "正文", extra: [("scheduled_at", try await desk.scheduledTime())])
             let page = try await desk.publisher.get("/console/publications/\(id)")
             #expect(page.body.contains("定时发布时间晚于条例第二十六条规定的公开期限"))
             let timely = try await desk.draft("及时的草稿", body: "正文")
             #expect(!(try await desk.publisher.get("/console/publications/\(timely)").body.contains("定时发布时间晚于")))
+        }
+    }
+
+    /// L3: a scheduled time at most a year ahead: 9999-12-31 was accepted. A time in a year the
+    /// holiday calendar does not hold yet is fine (publishing needs no working days).
+    @Test(
+        "scheduled times beyond a year",
+        arguments: [
+            ("2026-12-20T09:00", nil),
+            ("2027-01-05T09:00", nil),
+            ("2027-12-06T09:00", nil),
+            ("2027-12-08T09:00", "晚于一年以后"),
+            ("9999-12-31T23:59", "晚于一年以后"),
+        ] as [(String, String?)])
+    func scheduledTimeLimits(_ at: String, _ message: String?) throws {
+        let now = try #require(ScheduledTime.parse("2026-12-06T10:00"))
+        let form = fields([
+            "title": "定时", "body": "正文", "formed_on": "2026-12-04", "category": "catalogue", "genre": "notice",
+            "subject": "scienceEducation", "disclosure": "proactive", "scheduled_at": at,
+        ])
+        do {
+            let content = try PublicationInput.parse(form, today: CivilDate(year: 2026, month: 12, day: 6)!, now: now)
+            #expect(message == nil, "\(at) accepted")
+            #expect(content.scheduledAt == ScheduledTime.parse(at))
+        } catch let error as AppError {
+            let text = error.fields["scheduled_at"] ?? ""
+            #expect(message.map { text.contains($0) } == true, "\(at): \(text)")
+        }
+    }
+
+    /// L4: the API refuses a field of the wrong JSON type with the structured 422 naming it, and
+    /// stores nothing; ids as strings of digits are still read (clients send them so). A body
+    /// declared as another media type gets 415, as the OpenAPI document lists.
+    @Test func theAPIRefusesFieldsOfTheWrongJSONType() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let api = try await apiClient(app, "pub")
+            let base: [String: Any] = [
+                "agency_id": desk.bureauID, "title": "类型", "body": "正文", "formed_on": "2024-03-11", "category": "catalogue",
+                "genre": "notice", "subject": "scienceEducation", "disclosure": "proactive",
+            ]
+            func post(_ changes: [String: Any], contentType: HTTPMediaType = .json) async throws -> TestClient.Page {
+                let object = base.merging(changes) { $1 }
+                let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+                return try await api.api(.POST, "/api/v1/publications", rawBody: text, contentType: contentType)
+            }
+            let wrong: [([String: Any], String)] = [
+                (["title": 123], "title"), (["title": ["a"]], "title"), (["key_domains": "education"], "key_domains"),
+                (["requires_interpretation": "yes"], "requires_interpretation"), (["requires_interpretation": 1], "requires_interpretation"),
+                (["agency_id": "三"], "agency_id"), (["agency_id": 1.5], "agency_id"), (["topic_ids": ["x"]], "topic_ids"),
+                (["formed_on": 20_240_311], "formed_on"),
+            ]
+            for (changes, field) in wrong {
+                let refused = try await post(changes)
+                #expect(refused.status == .unprocessableEntity, "\(changes): \(refused.status)")
+                let error = (try JSONSerialization.jsonObject(with: Data(refused.body.utf8)) as? [String: Any])?["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "validation_failed", "\(changes)")
+                #expect((error?["fields"] as? [String: String])?[field]?.contains("应为") == true, "\(changes): \(refused.body)")
+            }
+            #expect(try await Publication.query(on: app.db).count() == 0)
+            let made = try await post(["agency_id": String(desk.bureauID), "requires_interpretation": true, "key_domains": ["education"]])
+            #expect(made.status == .created, "\(made.body.prefix(300))")
+            #expect(try await post([:], contentType: .plainText).status == .unsupportedMediaType)
+            #expect(try await Publication.query(on: app.db).count() == 1)
+            // a method the path does not take: 405 with the ones it takes; an unknown path stays 404
+            let id = try #require(try await Publication.query(on: app.db).first()?.requireID())
+            let patch = try await api.api(.PATCH, "/api/v1/publications/\(id)", rawBody: "{}", contentType: .json)
+            #expect(patch.status == .methodNotAllowed && patch.headers.first(name: "Allow") == "GET, PUT", "\(patch.status) \(patch.headers)")
+            #expect(patch.body.contains("method_not_allowed"))
+            #expect(try await api.api(.PATCH, "/api/v1/no-such-thing").status == .notFound)
+        }
+    }
+
+    /// L3: the Publication JSON carries the scheduled time, the withdrawal (reason and date) and
+    /// the versions with their change notes.
+    @Test func thePublicationJSONShowsScheduleWithdrawalAndVersions() async throws {
+        try await withTestApp { app in
+            let desk = try await PublicationDesk.make(app)
+            let api = try await apiClient(app, "pub")
+            func show(_ id: Int) async throws -> [String: Any] {
+                let page = try await api.api(.GET, "/api/v1/publications/\(id)")
+                return try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
+            }
+            let time = try await desk.scheduledTime()
+            let scheduled = try await desk.draft("定时的草稿", body: "正文", extra: [("scheduled_at", time)])
+            let draft = try await show(scheduled)
+            #expect((draft["scheduled_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) } == ScheduledTime.parse(time))
+            #expect((draft["withdrawal"] == nil || draft["withdrawal"] is NSNull) && (draft["versions"] as? [Any])?.isEmpty == true, "\(draft)")
+
+            let id = try await desk.draft("将撤回的信息", body: "正文")
+            try await desk.publish(id)
+            try await desk.step(desk.publisher, id, door: "actions", "withdraw", [("reason", "发布有误")])
+            let withdrawn = try await show(id)
+            let withdrawal = try #require(withdrawn["withdrawal"] as? [String: Any], "\(withdrawn)")
+            #expect(withdrawal["reason"] as? String == "发布有误" && withdrawal["date"] as? String == "2024-03-12")
+            let versions = try #require(withdrawn["versions"] as? [[String: Any]])
+            let stored = try #require(try await PublicationVersion.query(on: app.db).filter(\.$publication.$id == id).first())
+            #expect(versions.count == 1 && versions[0]["number"] as? Int == 1 && versions[0]["published_on"] as? String == stored.publishedOn.iso)
+            #expect(versions[0]["change_note"] as? String == stored.changeNote && !stored.changeNote.isEmpty)
         }
     }
 }

@@ -59,10 +59,10 @@ struct PublicationFollowUpTests {
             let desk = try await PublicationDesk.make(app)
             try await desk.county.user("pub2", [.publisher, .reviewer], in: desk.county.bureau, on: app)
             let (pub, pub2) = (try await desk.principal("pub"), try await desk.principal("pub2"))
-            let context = try await app.publicationContext()
             var form = Dictionary(uniqueKeysWithValues: PublicationDesk.form(title: "定时发布的通知", body: "正文。", agencyID: desk.bureauID)
                 .map { ($0.0.replacingOccurrences(of: "[]", with: ""), $0.1) })
-            form["scheduled_at"] = "2030-01-01T09:00"
+            form["scheduled_at"] = try await desk.scheduledTime()
+            let context = try await app.publicationContext()
             let id = try (try await PublicationService.create(fields: fields(form), staff: pub, actor: actor(pub), context: context, on: app.db)).requireID()
             for (who, door, action) in [("pub", Permission.publish, "submit"), ("rev", .review, "pass"), ("sec", .confidentialityReview, "pass"),
                                         ("head", .review, "pass")] {

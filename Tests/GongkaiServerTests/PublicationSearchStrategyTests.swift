@@ -98,6 +98,14 @@ struct PublicationSearchStrategyTests {
                 // and SQLite: the trigram table drives a mixed query, the gram table looked up by rowid
                 ("常见事项 水", nil),
                 ("本期常见 水", 2022),
+                // SQLite: one code point alone from the code-point table, and beside other terms
+                ("号", nil),  // > cap, in every title only
+                ("。", nil),  // > cap, punctuation, in every body only
+                ("。", 2023),
+                ("水 。", nil),  // two of one code point
+                ("水 常见", nil),  // beside a two-code-point term (the gram table drives)
+                ("。 稀有", nil),
+                ("号 常见事项", nil),  // beside a longer term (the trigram table drives)
             ]
             // Pages up to the last one offered (50) and the one after it (PublicationSearchInput
             // clamps to `lastPage`; the search itself answers hits 1,001–1,020).
@@ -109,15 +117,16 @@ struct PublicationSearchStrategyTests {
             for (query, year) in queries {
                 for sort in PublicationSearch.Sort.allCases {
                     for page in [1, 2, 13, 50, 51] {
-                        for budget in budgets {
+                        for (budget, oneCodePointTable) in budgets.map({ ($0, true) }) + (app.db.isPostgres ? [] : [(2000, false)]) {
                             var search = PublicationSearch(query: query)
+                            search.oneCodePointTable = oneCodePointTable
                             search.sort = sort
                             search.year = year
                             search.page = page
                             search.walkBudget = budget
                             let want = expected(rows, search)
                             let got = try await search.run(on: app.db)
-                            let label = "\(query) \(year.map(String.init) ?? "") \(sort) page \(page) budget \(budget)"
+                            let label = "\(query) \(year.map(String.init) ?? "") \(sort) page \(page) budget \(budget) \(oneCodePointTable)"
                             #expect(got.total == want.total, "\(label): total")
                             #expect(got.capped == want.capped, "\(label): capped")
                             #expect(got.hits.map(\.id) == want.ids, "\(label): hits")
@@ -139,7 +148,7 @@ struct PublicationSearchStrategyTests {
             var late = PublicationSearch(query: "稀有")
             late.page = 3
             #expect(!expected(rows, PublicationSearch(query: "稀有")).capped && expected(rows, late).ids.isEmpty)
-            #expect(checked == queries.count * 2 * 5 * budgets.count)
+            #expect(checked == queries.count * 2 * 5 * (budgets.count + (app.db.isPostgres ? 0 : 1)))
         }
     }
 

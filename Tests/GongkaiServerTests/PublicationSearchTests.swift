@@ -297,6 +297,19 @@ struct PublicationSearchTests {
                     let scansPublications = plan.split(separator: "\n").contains { $0 == "SCAN p" || $0.hasPrefix("SCAN p ") }
                     #expect(!plan.contains("TEMP B-TREE") && !scansPublications, "\(tier): \(plan)")
                 }
+                // A one-code-point term (“的” alone): the code-point table drives, one token newest
+                // first, nothing sorted; beside a two-code-point term the gram table drives and it
+                // is tested on the rows walked.
+                #expect(PublicationSearch(query: "文").sqliteTable(of: "文").table == "publication_code_points")
+                #expect(PublicationSearch(query: "低保").sqliteTable(of: "低保").table == "publication_grams")
+                for query in ["文", "文 低保"] {
+                    for tier in [PublicationSearch.Tier.any, .title, .bodyOnly] {
+                        let statement = PublicationSearch(query: query).statement(tier: tier, postgres: false)
+                        let plan = try await sql.raw("EXPLAIN QUERY PLAN " + statement).all()
+                            .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+                        #expect(plan.contains("SCAN s VIRTUAL TABLE INDEX") && !plan.contains("TEMP B-TREE"), "\(query) \(tier): \(plan)")
+                    }
+                }
                 // and a 2-character term does not fall back to a scan of the bodies
                 let rows = try await sql.raw("SELECT rowid FROM publication_grams(\(bind: "\"低保\""))").all()
                 #expect(rows.count == 1)

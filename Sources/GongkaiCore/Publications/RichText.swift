@@ -116,6 +116,13 @@ public enum RichText {
                 j += 1
             }
             name = name.lowercased()
+            if !name.isEmpty, !droppedContainers.contains(name) {
+                // Another element's tag: skipped whole, quoted values included, so a `<script>`
+                // inside an attribute (`href="mailto:a@b.c?body=<script>"`) is no tag and the
+                // value is not cut (cold review 11m, L5). A quote never closed: read on as before.
+                if let end = tagEnd(chars, from: j) { i = end + 1 } else { i += 1 }
+                continue
+            }
             guard droppedContainers.contains(name), j < chars.count,
                   chars[j] == "/" || chars[j] == ">" || chars[j].properties.isWhitespace else { i += 1; continue }
             // The tag ends at the next `>`; with none left, no later tag can end either.
@@ -136,6 +143,22 @@ public enum RichText {
         return text
     }
 
+    /// The index of the `>` that ends a tag whose name ends before `start`, quoted attribute
+    /// values skipped; nil when a quote is never closed or no `>` follows.
+    static func tagEnd(_ chars: [Unicode.Scalar], from start: Int) -> Int? {
+        var k = start
+        while k < chars.count {
+            switch chars[k] {
+            case ">": return k
+            case "\"", "'":
+                guard let close = chars[(k + 1)...].firstIndex(of: chars[k]) else { return nil }
+                k = close + 1
+            default: k += 1
+            }
+        }
+        return nil
+    }
+
     /// Plain text: one paragraph per non-empty line.
     public static func fromPlainText(_ text: String) -> Sanitised {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
@@ -152,12 +175,28 @@ public enum RichText {
         guard !cleaned.isEmpty, !cleaned.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else { return nil }
         let lower = cleaned.lowercased()
         for scheme in ["http://", "https://", "mailto:"] where lower.hasPrefix(scheme) {
-            return lower.count > scheme.count ? cleaned : nil
+            return lower.count > scheme.count ? percentEncoded(cleaned) : nil
         }
         // A path on this site; not `//host` (another site) nor `/\host` (read as `//` by browsers).
-        if cleaned.hasPrefix("/"), !cleaned.hasPrefix("//"), !cleaned.hasPrefix("/\\") { return cleaned }
-        if cleaned.hasPrefix("#"), cleaned.count > 1 { return cleaned }
+        if cleaned.hasPrefix("/"), !cleaned.hasPrefix("//"), !cleaned.hasPrefix("/\\") { return percentEncoded(cleaned) }
+        if cleaned.hasPrefix("#"), cleaned.count > 1 { return percentEncoded(cleaned) }
         return nil
+    }
+
+    /// The ASCII characters no URL may hold as they are (`<`, `>`, `"`, a space, …)
+    /// percent-encoded, as a browser sends them: `mailto:a@b.c?body=<script>` keeps its text,
+    /// harmlessly (`body=%3Cscript%3E`). Everything else — `%`, the URL's delimiters, Chinese —
+    /// is left as written.
+    static func percentEncoded(_ link: String) -> String {
+        var out = ""
+        for c in link.unicodeScalars {
+            if "<>\"` {}|\\^".unicodeScalars.contains(c) {
+                out += String(format: "%%%02X", c.value)
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 
     private struct Builder {

@@ -106,6 +106,7 @@ func addMigrations(to app: Application) {
     app.migrations.add(RaiseGramFunctionCost())  // PostgreSQL: the gram function priced so searches always use its index
     app.migrations.add(RebuildPublicationGramsByCodePoint())  // SQLite: grams of code points, Unicode case fold (review 11h H2, M1)
     app.migrations.add(IndexPublishedDocumentNumbers())  // PostgreSQL: the 文号 filter on a pg_trgm index
+    app.migrations.add(IndexPublicationCodePoints())  // SQLite: a one-code-point term is one token (issue #11, “的” alone)
 }
 
 func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

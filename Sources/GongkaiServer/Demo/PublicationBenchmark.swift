@@ -19,6 +19,13 @@ public enum PublicationBenchmark {
     static let agencyCount = 20
     /// Phrases searched: a 2-character and a 4-character phrase of the issue, and a very common word.
     public static let phrases = ["低保", "安全生产", "工作"]
+    /// Queries with a term of one code point (SQLite: timed with and without the code-point
+    /// table, their answers compared): alone, two of them, beside a two-code-point or a longer
+    /// term, punctuation, a letter with case, a rare one.
+    static let oneCodePointQueries = [
+        "的", "，", "低", "水", "。", "（", "a", "Ａ", "鑫", "的 ，", "低 保", "的 低保", "， 工作", "水 安全生产", "的 中华人民共和国",
+        "低保 。", "《 》", "a 工作", "2", "工作",
+    ]
 
     public static func run(settings: Settings, count: Int, log: @escaping @Sendable (String) -> Void) async throws -> [Measurement] {
         try await Operations.withApplication(settings) { app in
@@ -74,15 +81,39 @@ public enum PublicationBenchmark {
                                                        interpretationDays: 3, on: db)
             }
             if !db.isPostgres {
-                // The start-up cost of upgrading a large SQLite portal: the gram table rebuilt
-                // (migration RebuildPublicationGramsByCodePoint, run once; docs/operations.md).
+                // A one-code-point term from the code-point table against the gram table's prefix
+                // query (the plan before IndexPublicationCodePoints): the same answers, and the times.
+                for query in oneCodePointQueries {
+                    for sort in PublicationSearch.Sort.allCases {
+                        var answers: [String] = []
+                        var times: [String] = []
+                        for table in [false, true] {
+                            var s = PublicationSearch(query: query)
+                            s.sort = sort
+                            s.oneCodePointTable = table
+                            var result = try await s.run(on: db)  // warm-up
+                            var spent: [Double] = []
+                            for _ in 0..<3 {
+                                spent.append(RequestBenchmark.seconds(try await measure { result = try await s.run(on: db) }) * 1000)
+                            }
+                            answers.append("\(result.total)\(result.capped ? "+" : "") \(result.hits.map(\.id))")
+                            times.append(String(format: "%.1f", spent.sorted()[1]))
+                        }
+                        let same = answers[0] == answers[1] ? "same answer" : "DIFFERENT: \(answers[0]) / \(answers[1])"
+                        let hits = answers[1].prefix(while: { $0 != " " })
+                        let spent = "before \(times[0]) ms, after \(times[1]) ms (median of 3)"
+                        log("one-code-point search “\(query)” \(sort.rawValue): \(spent); \(hits) hits, \(same)")
+                    }
+                }
+                // The start-up cost of upgrading a large SQLite portal: the code-point table filled
+                // (migration IndexPublicationCodePoints, run once; docs/operations.md).
                 let published = try await Publication.query(on: db).filter(\.$status == .published).count()
-                let elapsed = try await measure { try await RebuildPublicationGramsByCodePoint().prepare(on: db) }
+                let elapsed = try await measure { try await IndexPublicationCodePoints().prepare(on: db) }
                 let seconds = RequestBenchmark.seconds(elapsed)
-                let label = "gram table rebuilt (RebuildPublicationGramsByCodePoint), \(published) published"
+                let label = "code-point table filled (IndexPublicationCodePoints), \(published) published"
                 results.append(Measurement(label: label, milliseconds: seconds * 1000))
                 log(String(format: "%@ in %.1f s (%.0f per second)", label, seconds, Double(published) / seconds))
-                try await sql.raw("INSERT INTO publication_grams(publication_grams) VALUES('optimize')").run()
+                try await sql.raw("INSERT INTO publication_code_points(publication_code_points) VALUES('optimize')").run()
             }
             log("publication for the page measurement: /publications/\(middle / 2)")
             return results
@@ -189,7 +220,7 @@ public enum PublicationBenchmark {
                     index += batch
                 }
                 guard !postgres else { return }
-                // SQLite: the two FTS tables, rowid = date << 32 | id.
+                // SQLite: the three FTS tables, rowid = date << 32 | id.
                 for (id, entry) in zip(ids, batchSearch) {
                     let rowid = (entry.0 << 32) | Int64(id)
                     try await sql.raw("INSERT INTO publication_fts (rowid, title, body) VALUES (\(bind: rowid), \(bind: entry.1), \(bind: entry.2))").run()
@@ -197,6 +228,10 @@ public enum PublicationBenchmark {
                         INSERT INTO publication_grams (rowid, title, body)
                         VALUES (\(bind: rowid), \(bind: SearchText.shortGramTokens(of: entry.1)), \(bind: SearchText.shortGramTokens(of: entry.2)))
                         """).run()
+                    let (title, body) = (SearchText.codePointTokens(of: entry.1), SearchText.codePointTokens(of: entry.2))
+                    let insert: SQLQueryString =
+                        "INSERT INTO publication_code_points (rowid, title, body) VALUES (\(bind: rowid), \(bind: title), \(bind: body))"
+                    try await sql.raw(insert).run()
                 }
             }
             done += n
@@ -216,6 +251,7 @@ public enum PublicationBenchmark {
         } else {
             try await sql.raw("INSERT INTO publication_fts(publication_fts) VALUES('optimize')").run()
             try await sql.raw("INSERT INTO publication_grams(publication_grams) VALUES('optimize')").run()
+            try await sql.raw("INSERT INTO publication_code_points(publication_code_points) VALUES('optimize')").run()
             try await sql.raw("ANALYZE").run()
         }
         log(String(format: "loaded %d publications in %.0f s", count, RequestBenchmark.seconds(ContinuousClock.now - started)))

@@ -30,7 +30,7 @@ enum PublicationAPI {
 
     static func create(req: Request) async throws -> Response {
         let staff = try req.requireStaff(.publish)
-        let fields = try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()))
+        let fields = try jsonFields(req, PublicationInput.jsonTypes)
         let context = try await req.publicationContext()
         let p = try await PublicationService.create(fields: fields, staff: staff, actor: req.auditActor, context: context, on: req.db)
         let id = try p.requireID()
@@ -48,7 +48,7 @@ enum PublicationAPI {
     /// The draft's fields, or a published item's revision (with `change_note`), and `version`.
     static func update(req: Request) async throws -> PublicationDTO {
         let id = try req.parameters.require("id", as: Int.self)
-        let fields = try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()))
+        let fields = try jsonFields(req, PublicationInput.jsonTypes)
         try await PublicationService.update(id: id, fields: fields, staff: try req.requireStaff(), actor: req.auditActor,
                                             context: try await req.publicationContext(), on: req.db)
         return try await detail(req, id: id)
@@ -61,7 +61,7 @@ enum PublicationAPI {
     /// `{"action": "submit|pass|return|withdraw|unschedule|register_validity", "version": N, …}`.
     private static func perform(_ req: Request, door: Permission) async throws -> PublicationDTO {
         let id = try req.parameters.require("id", as: Int.self)
-        let fields = try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()))
+        let fields = try jsonFields(req, stepTypes)
         try await PublicationService.perform(fields: fields, door: door, publicationID: id, staff: try req.requireStaff(), actor: req.auditActor,
                                              context: try await req.publicationContext(), on: req.db)
         return try await detail(req, id: id)
@@ -98,6 +98,22 @@ enum PublicationAPI {
         let context = try await req.publicationContext()
         return try await PublicationFigures.query(agencyIDs: agencyIDs, year: year, calendar: context.calendar,
                                                   interpretationDays: req.application.settings.interpretationWorkingDays, on: req.db)
+    }
+
+    /// The JSON types of the step input (OpenAPI `PublicationStepInput`).
+    static let stepTypes: [String: JSONFieldType] = [
+        "action": .text, "version": .integer, "step": .text, "comment": .text, "reason": .text, "repealed_on": .text,
+        "repealed_by": .text, "amended_on": .text, "amended_by": .text, "valid_until": .text,
+    ]
+
+    /// The body as JSON fields of the declared types. A body sent as another media type is
+    /// refused with 415, as the OpenAPI document lists (review 11m, L4: text/plain got 400);
+    /// one without a Content-Type is read as JSON, as before.
+    static func jsonFields(_ req: Request, _ types: [String: JSONFieldType]) throws -> FormFields {
+        if let type = req.headers.contentType, !(type.subType.lowercased() == "json" || type.subType.lowercased().hasSuffix("+json")) {
+            throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "请求体应为 JSON（Content-Type: application/json）")
+        }
+        return try FormFields(json: Data(buffer: req.body.data ?? ByteBuffer()), types: types)
     }
 
     private static func detail(_ req: Request, id: Int) async throws -> PublicationDTO {

@@ -23,6 +23,19 @@ struct PublicationDTO: Content {
         var removalPending: Bool
     }
 
+    /// Taken off the portal: when and why (the public page shows both).
+    struct Withdrawal: Content {
+        var reason: String
+        var date: CivilDate
+    }
+
+    /// A version as it was public: the first publication is 1, each passed revision one more.
+    struct Version: Content {
+        var number: Int
+        var publishedOn: CivilDate
+        var changeNote: String
+    }
+
     var id: Int
     var version: Int
     var agencyId: Int
@@ -59,6 +72,10 @@ struct PublicationDTO: Content {
     var versionNumber: Int
     var url: String?
     var attachments: [Attachment]
+    /// When the item goes public by itself once the chain has passed it (nil: at the last step).
+    var scheduledAt: Date?
+    var withdrawal: Withdrawal?
+    var versions: [Version]
 
     init(_ d: PublicationDetail, today: CivilDate, baseURL: String) throws {
         let p = d.publication
@@ -102,6 +119,11 @@ struct PublicationDTO: Content {
         attachments = try d.attachments.map {
             Attachment(id: try $0.requireIDValue(), filename: $0.filename, contentType: $0.contentType, size: $0.size, pending: $0.pending,
                        removalPending: $0.removalPending)
+        }
+        scheduledAt = p.scheduledAt
+        withdrawal = p.status == .withdrawn ? p.withdrawnOn.map { Withdrawal(reason: p.withdrawnReason ?? "", date: $0) } : nil
+        versions = d.versions.sorted { $0.number < $1.number }.map {
+            Version(number: $0.number, publishedOn: $0.publishedOn, changeNote: $0.changeNote)
         }
         url = p.status == .published || p.status == .withdrawn ? baseURL + SiteURL.portalPublication(.value(id)).path : nil
     }

@@ -11,10 +11,27 @@ enum PublicationInput {
     /// are real — the demo's policies of 2014 — and are kept, their deadline “cannot be computed”.)
     static let earliestDate = CivilDate(year: 1949, month: 10, day: 1)!
 
+    /// How far ahead a publication may be scheduled: a year (a later date is a typing slip, such
+    /// as 9999-12-31, or a plan better made nearer the time).
+    static let scheduleHorizon: TimeInterval = 366 * 86_400
+
+    /// The JSON types of the API's fields (OpenAPI `PublicationInput`): the API refuses a value
+    /// of another type (`FormFields(json:types:)`).
+    static let jsonTypes: [String: JSONFieldType] = [
+        "agency_id": .integer, "title": .text, "document_number": .text, "body": .text, "written_on": .text, "formed_on": .text,
+        "scheduled_at": .text, "category": .text, "genre": .text, "subject": .text, "art20_item": .text, "key_domains": .list(.text),
+        "topic_ids": .list(.integer), "disclosure": .text, "non_disclosure_reason": .text, "disclosure_note": .text, "normative_kind": .text,
+        "effective_on": .text, "valid_until": .text, "requires_interpretation": .boolean, "interprets_id": .integer,
+        "interpretation_form": .text, "video_url": .text, "catalogue_item_id": .integer, "change_note": .text, "version": .integer,
+    ]
+
     /// - Parameter images: the attachments the body may show, by the reference an author writes
     ///   (`attachment:ID` or the attachment's address).
     /// - Parameter now: when given (an item not yet public), a scheduled time at or before it is
-    ///   refused: it would publish at the last step without anyone having chosen that.
+    ///   refused: it would publish at the last step without anyone having chosen that; so is one
+    ///   more than `scheduleHorizon` ahead. (A time in a year the holiday calendar does not hold
+    ///   yet is accepted: publishing needs no working days, and in December the next year's
+    ///   holidays are often not imported yet.)
     static func parse(
         _ f: FormFields, today: CivilDate, now: Date? = nil,
         images: @escaping (String) -> RichText.Image? = { _ in nil }
@@ -83,6 +100,8 @@ enum PublicationInput {
                 scheduledAt = at
                 if let now, at <= now {
                     errors["scheduled_at"] = "定时发布时间 \(Beijing.dateTime(at)) 已过；请填写将来的时间，或留空（审核完成即发布）"
+                } else if let now, at.timeIntervalSince(now) > scheduleHorizon {
+                    errors["scheduled_at"] = "定时发布时间 \(Beijing.dateTime(at)) 晚于一年以后；请填写一年以内的时间，或留空（审核完成即发布）"
                 }
             } else {
                 errors["scheduled_at"] = "定时发布时间应为 YYYY-MM-DDTHH:MM（可带秒 :SS），北京时间"

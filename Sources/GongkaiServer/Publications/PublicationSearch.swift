@@ -9,9 +9,10 @@ import SQLKit
 ///
 /// A query is split into terms (`SearchText.terms`); every term must match. Terms of three
 /// code points or more go to the trigram index (SQLite FTS5 `trigram`; PostgreSQL pg_trgm GIN
-/// with ILIKE), shorter terms to the short-gram index (SQLite `publication_grams`, grams of
-/// every code point folded as the trigram table folds; PostgreSQL GIN on `gongkai_grams`, every
-/// code point, through the strategy of PublicationSearch+ShortTermsOnPostgres).
+/// with ILIKE), shorter terms to the short-gram index (SQLite: `publication_grams` for two code
+/// points, grams of every code point folded as the trigram table folds, and
+/// `publication_code_points` for one, each code point a token; PostgreSQL GIN on
+/// `gongkai_grams`, every code point, through the strategy of PublicationSearch+ShortTermsOnPostgres).
 ///
 /// On PostgreSQL a search runs in a transaction of its own (a savepoint inside a caller's),
 /// whose `statement_timeout` ends it after `timeLimitMilliseconds` with `timedOut` (HTTP 503)
@@ -55,6 +56,10 @@ struct PublicationSearch: Sendable {
     /// PostgreSQL: how long the whole search may take, in milliseconds (`GONGKAI_SEARCH_TIME_LIMIT_MS`;
     /// 0: no limit). Changes no result, only whether there is one.
     var timeLimitMilliseconds = Self.defaultTimeLimitMilliseconds
+    /// SQLite: a one-code-point term from `publication_code_points` (migration
+    /// IndexPublicationCodePoints); false: the gram table's prefix query, the plan before it.
+    /// Changes no result, only the plan: the benchmark compares the two.
+    var oneCodePointTable = true
     static let defaultTimeLimitMilliseconds = 5000
     /// PostgreSQL: filters that leave at most this many rows are read alone (PublicationSearch+ShortTermsOnPostgres).
     /// Changes no result, only the plan: the tests set it to 0 to take the other paths with filters.
@@ -258,25 +263,37 @@ struct PublicationSearch: Sendable {
         return try rows.map { try $0.decode(column: "id", as: Int.self) }
     }
 
-    /// SQLite: publication ids newest first. When every term goes to the same FTS table, the
-    /// FTS table drives (rowid order = date order, early stop); otherwise the FTS hits of each
-    /// term are intersected.
-    private func sqliteSelect(_ terms: [String], tier: Tier) -> SQLQueryString {
-        let trigram = terms.filter { SearchText.route(of: $0) == .trigram }
-        let short = terms.filter { SearchText.route(of: $0) == .shortGram }
-        func expression(_ list: [String], gram: Bool, titleOnly: Bool) -> String {
-            list.map { term in
-                let q = gram ? SearchText.shortGramQuery(term)! : SearchText.ftsString(term)
-                return titleOnly ? "{title} : " + q : q
-            }.joined(separator: " AND ")
+    /// SQLite: the FTS table that finds a term, and the FTS5 query for it there: the trigram
+    /// table for three code points or more, the gram table for two, the code-point table for one
+    /// (`oneCodePointTable`; else the gram table's prefix query, the plan before it).
+    func sqliteTable(of term: String) -> (table: String, query: String) {
+        switch term.unicodeScalars.count {
+        case 3...: return ("publication_fts", SearchText.ftsString(term))
+        case 1 where oneCodePointTable: return (IndexPublicationCodePoints.table, SearchText.ftsString(term))
+        default: return ("publication_grams", SearchText.shortGramQuery(term)!)
         }
-        // The FTS match for the tier: all hits, title hits, or hits NOT in the title.
-        func match(_ list: [String], gram: Bool) -> String {
-            switch tier {
-            case .any: return expression(list, gram: gram, titleOnly: false)
-            case .title: return expression(list, gram: gram, titleOnly: true)
-            case .bodyOnly: return "(" + expression(list, gram: gram, titleOnly: false) + ") NOT (" + expression(list, gram: gram, titleOnly: true) + ")"
+    }
+
+    /// SQLite: publication ids newest first. When every term goes to the same FTS table, the
+    /// FTS table drives (rowid order = date order, early stop); otherwise the table of the
+    /// longest terms drives and the others are tested on each row it walks.
+    private func sqliteSelect(_ terms: [String], tier: Tier) -> SQLQueryString {
+        // The terms by table (in the query's order within one), the table of the longest terms
+        // first: it drives a mixed query (its terms have the fewest hits, as a rule).
+        var groups: [(table: String, queries: [String], terms: [String])] = []
+        for term in terms {
+            let (table, query) = sqliteTable(of: term)
+            if let k = groups.firstIndex(where: { $0.table == table }) {
+                groups[k].queries.append(query)
+                groups[k].terms.append(term)
+            } else {
+                groups.append((table, [query], [term]))
             }
+        }
+        let order = ["publication_fts", "publication_grams", IndexPublicationCodePoints.table]
+        groups.sort { order.firstIndex(of: $0.table) ?? 0 < order.firstIndex(of: $1.table) ?? 0 }
+        func expression(_ queries: [String], titleOnly: Bool) -> String {
+            queries.map { titleOnly ? "{title} : " + $0 : $0 }.joined(separator: " AND ")
         }
         var filters = SQLQueryString("p.status = 'published'")
         if let agencyID { filters = filters + " AND p.agency_id = \(bind: agencyID)" }
@@ -288,9 +305,15 @@ struct PublicationSearch: Sendable {
         if let year, let first = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) {
             yearRange = (PublicationSearchIndex.rowID(startOf: first), PublicationSearchIndex.rowID(startOf: next))
         }
-        if trigram.isEmpty != short.isEmpty {
-            let table = trigram.isEmpty ? "publication_grams" : "publication_fts"
-            let expr = match(trigram.isEmpty ? short : trigram, gram: trigram.isEmpty)
+        if groups.count == 1 {
+            let (table, queries, _) = groups[0]
+            // The FTS match for the tier: all hits, title hits, or hits NOT in the title.
+            let expr: String
+            switch tier {
+            case .any: expr = expression(queries, titleOnly: false)
+            case .title: expr = expression(queries, titleOnly: true)
+            case .bodyOnly: expr = "(" + expression(queries, titleOnly: false) + ") NOT (" + expression(queries, titleOnly: true) + ")"
+            }
             // The FTS tables hold only what is published: without a filter on the row, no join.
             if agencyID == nil, category == nil, documentNumber.isEmpty {
                 var q = SQLQueryString("SELECT (s.rowid & 4294967295) AS id FROM \(unsafeRaw: table)(\(bind: expr)) s")
@@ -301,52 +324,55 @@ struct PublicationSearch: Sendable {
             if let (low, high) = yearRange { q = q + " AND s.rowid >= \(bind: low) AND s.rowid < \(bind: high)" }
             return q + " ORDER BY s.rowid DESC"
         }
-        // Mixed: the trigram table drives, newest first (its rowid is the sort key, as above); the
-        // gram table's rowids are read once into a list (`IN (SELECT …)`), which each row of the
-        // walk is looked up in, so a page stops after its rows and a count at `countCap + 1`.
-        // Reading every hit of both tables, then joining through `publications` and sorting, took
-        // 0.75–0.86 s for “中华人民共和国 的” at 30,000 publications (review 11k, H3). The unary
-        // `+` keeps the list out of the FTS5 table's own rowid constraint: there FTS5 ran the
-        // whole match once for each rowid of the list (50–70 s for the same query at 20,000).
-        // A correlated lookup (`EXISTS … WHERE x.rowid = s.rowid`) is as slow: the match again
-        // for each row. “In the title” is asked of the tables too, never
-        // of LIKE, which folds ASCII letters only: the tiers must fold as the tables do, or a
-        // title hit of another case would be listed in both tiers (review 11h, M1).
+        // Mixed: the table of the longest terms drives, newest first (its rowid is the sort key,
+        // as above); each other table's rowids are read once into a list (`IN (SELECT …)`),
+        // which each row of the walk is looked up in, so a page stops after its rows and a count
+        // at `countCap + 1`. Reading every hit of both tables, then joining through
+        // `publications` and sorting, took 0.75–0.86 s for “中华人民共和国 的” at 30,000
+        // publications (review 11k, H3). The unary `+` keeps the list out of the FTS5 table's
+        // own rowid constraint: there FTS5 ran the whole match once for each rowid of the list
+        // (50–70 s for the same query at 20,000). A correlated lookup (`EXISTS … WHERE x.rowid =
+        // s.rowid`) is as slow: the match again for each row. “In the title” is asked of the
+        // tables too, never of LIKE, which folds ASCII letters only: the tiers must fold as the
+        // tables do, or a title hit of another case would be listed in both tiers (review 11h, M1).
         //
-        // A one-code-point term without case (“的”, “，”, `isCaseless`) is tested on
-        // each walked row's text with `instr` instead: its gram query is a prefix query whose
-        // doclists FTS5 merges whole before the first row (“的” 0.3–1 s at 100,000), and no other
-        // code point folds to such a term, so `instr` finds exactly the rows the gram table does.
-        let tested = short.filter { $0.unicodeScalars.count == 1 && Self.isCaseless($0) }
-        let listed = short.filter { !tested.contains($0) }
-        func has(_ list: [String], gram: Bool, titleOnly: Bool) -> SQLQueryString? {
-            guard !list.isEmpty else { return nil }
-            let table = gram ? "publication_grams" : "publication_fts"
-            let match = expression(list, gram: gram, titleOnly: titleOnly)
-            return "+s.rowid IN (SELECT rowid FROM \(unsafeRaw: table)(\(bind: match)))"
+        // A one-code-point term without case (“的”, “，”, `isCaseless`) that does not drive is
+        // tested on each walked row's text with `instr` instead: its list would be most rows
+        // (“的”), and no other code point folds to such a term, so `instr` finds exactly the
+        // rows the tables do.
+        let driving = groups[0]
+        var listed: [(table: String, queries: [String])] = []
+        var tested: [String] = []
+        for group in groups.dropFirst() {
+            var queries: [String] = []
+            for (term, query) in zip(group.terms, group.queries) {
+                if term.unicodeScalars.count == 1 && Self.isCaseless(term) { tested.append(term) } else { queries.append(query) }
+            }
+            if !queries.isEmpty { listed.append((group.table, queries)) }
         }
-        func contains(_ list: [String], titleOnly: Bool) -> SQLQueryString? {
-            let parts: [SQLQueryString] = list.map { term in
+        func has(_ table: String, _ queries: [String], titleOnly: Bool) -> SQLQueryString {
+            "+s.rowid IN (SELECT rowid FROM \(unsafeRaw: table)(\(bind: expression(queries, titleOnly: titleOnly))))"
+        }
+        func contains(_ list: [String], titleOnly: Bool) -> [SQLQueryString] {
+            list.map { term in
                 titleOnly ? "instr(p.title, \(bind: term)) > 0" : "(instr(p.title, \(bind: term)) > 0 OR instr(p.body_text, \(bind: term)) > 0)"
             }
-            return parts.isEmpty ? nil : parts.dropFirst().reduce(parts[0]) { $0 + " AND " + $1 }
         }
-        func all(_ parts: [SQLQueryString?]) -> SQLQueryString {
-            let present = parts.compactMap { $0 }
-            return present.dropFirst().reduce(present[0]) { $0 + " AND " + $1 }
+        func all(_ parts: [SQLQueryString]) -> SQLQueryString {
+            parts.dropFirst().reduce(parts[0]) { $0 + " AND " + $1 }
         }
-        let driver = expression(trigram, gram: false, titleOnly: tier == .title)
-        var q = SQLQueryString("SELECT (s.rowid & 4294967295) AS id FROM publication_fts(\(bind: driver)) s")
+        let driver = expression(driving.queries, titleOnly: tier == .title)
+        var q = SQLQueryString("SELECT (s.rowid & 4294967295) AS id FROM \(unsafeRaw: driving.table)(\(bind: driver)) s")
         if agencyID != nil || category != nil || !documentNumber.isEmpty || !tested.isEmpty {
             q = q + " JOIN publications p ON p.id = (s.rowid & 4294967295) WHERE " + filters + " AND "
         } else {
             q = q + " WHERE "
         }
-        q = q + all([has(listed, gram: true, titleOnly: tier == .title), contains(tested, titleOnly: tier == .title)])
+        q = q + all(listed.map { has($0.table, $0.queries, titleOnly: tier == .title) } + contains(tested, titleOnly: tier == .title))
         if tier == .bodyOnly {
-            let inTitle = all([
-                has(trigram, gram: false, titleOnly: true), has(listed, gram: true, titleOnly: true), contains(tested, titleOnly: true),
-            ])
+            let inTitle = all(
+                [has(driving.table, driving.queries, titleOnly: true)] + listed.map { has($0.table, $0.queries, titleOnly: true) }
+                    + contains(tested, titleOnly: true))
             q = q + " AND NOT (" + inTitle + ")"
         }
         if let (low, high) = yearRange { q = q + " AND s.rowid >= \(bind: low) AND s.rowid < \(bind: high)" }

@@ -27,6 +27,8 @@ enum PublicationSearchIndex {
             INSERT INTO publication_grams (rowid, title, body)
             VALUES (\(bind: rowid), \(bind: SearchText.shortGramTokens(of: p.title)), \(bind: SearchText.shortGramTokens(of: p.bodyText)))
             """).run()
+        let (title, body) = (SearchText.codePointTokens(of: p.title), SearchText.codePointTokens(of: p.bodyText))
+        try await sql.raw("INSERT INTO publication_code_points (rowid, title, body) VALUES (\(bind: rowid), \(bind: title), \(bind: body))").run()
     }
 
     static func remove(_ p: Publication, on db: any Database) async throws {
@@ -37,5 +39,6 @@ enum PublicationSearchIndex {
     private static func remove(rowid: Int64, sql: any SQLDatabase) async throws {
         try await sql.raw("DELETE FROM publication_fts WHERE rowid = \(bind: rowid)").run()
         try await sql.raw("DELETE FROM publication_grams WHERE rowid = \(bind: rowid)").run()
+        try await sql.raw("DELETE FROM publication_code_points WHERE rowid = \(bind: rowid)").run()
     }
 }

@@ -27,7 +27,8 @@ enum PublicationService {
         guard let agencyID = fields.int("agency_id") else { throw AppError.validation(["agency_id": "请选择发布机构"]) }
         guard let agency = try await Agency.find(agencyID, on: db) else { throw AppError.validation(["agency_id": "发布机构不存在"]) }
         guard staff.can(.publish, inAgency: agencyID) else { throw AppError.forbidden("您不能以\(agency.name)的名义起草信息") }
-        let content = try PublicationInput.parse(fields, today: context.today, now: context.now)
+        let content = try PublicationInput.parse(
+            fields, today: context.today, now: context.now)
         try await checkReferences(content, agencyID: agencyID, selfID: nil, on: db)
         let profile = try await PublishingProfile.effective(for: agency, on: db)
         return try await db.writeTransaction { tx in

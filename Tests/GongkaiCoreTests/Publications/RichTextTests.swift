@@ -93,6 +93,17 @@ struct RichTextTests {
         }
     }
 
+    /// Cold review 11m, L5: a `<script>` inside a link's query is no tag and does not cut the
+    /// link; the link is kept whole, the characters a URL may not hold percent-encoded.
+    @Test func aLinkWithATagInItsQueryIsKeptEncoded() {
+        let out = clean(#"<p><a href="mailto:a@b.c?body=<script>">写信</a>后文</p>"#)
+        #expect(out.contains(#"<a href="mailto:a@b.c?body=%3Cscript%3E">写信</a>"#), "\(out)")
+        #expect(out.contains("后文") && !out.contains("<script"))
+        let both = clean(#"<p><a href='/x?q=<b>"a b"'>站内</a></p><script>alert(1)"#)
+        #expect(both.contains(#"href="/x?q=%3Cb%3E%22a%20b%22""#) && !both.contains("<script"), "\(both)")
+        #expect(RichText.safeLink("http://a.example/中文 页") == "http://a.example/中文%20页")
+    }
+
     /// An unclosed element that is dropped with its content would take the rest of the text with
     /// it; without its stray start tag the text stays, and nothing unsafe comes through.
     @Test func anUnclosedDroppedElementDoesNotSwallowTheRestOfTheText() {

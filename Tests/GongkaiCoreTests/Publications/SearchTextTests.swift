@@ -68,6 +68,20 @@ struct SearchTextTests {
         #expect(decomposed == "ca af fe e\u{301} \u{301}".unicodeScalars.map(\.value))
     }
 
+    /// The code-point table holds each code point but the space as a token of its own: exactly
+    /// the first code points of the gram table's grams, so `"x"` there finds what `"x"*` finds in
+    /// the gram table.
+    @Test func codePointTokensAreTheGramsFirstCodePoints() {
+        #expect(SearchText.codePointTokens(of: "城乡低保，A级") == "城 乡 低 保 ， A 级")
+        #expect(SearchText.codePointTokens(of: "a b  c") == "a b c")
+        #expect(SearchText.codePointTokens(of: "") == "")
+        for text in ["城乡低保，A级。五", "cafe\u{301} 5%", "👨\u{200D}👩\u{200D}👧👍🏽", "བོད：名", "  前后 "] {
+            let tokens = SearchText.codePointTokens(of: text).unicodeScalars.split(separator: " ").map { $0.map(\.value) }
+            let firsts = SearchText.shortGramTokens(of: text).unicodeScalars.split(separator: " ").map { [$0.first!.value] }
+            #expect(tokens == firsts, "\(text)")
+        }
+    }
+
     @Test func termsAreQuotedForFTSAndLike() {
         #expect(SearchText.ftsString("a\"b") == "\"a\"\"b\"")
         #expect(SearchText.ftsString("title : x OR y") == "\"title : x OR y\"")

@@ -49,6 +49,21 @@ struct PublicationDesk {
         return Int(try #require(page.location?.split(separator: "/").last.flatMap { Int($0) }))
     }
 
+    /// A scheduled time `days` ahead of the real clock (the input is checked against it) in the
+    /// form's format. A time in a year after the holiday calendar's last is refused, so the
+    /// calendar is given the years up to it when it lacks them (one entry each).
+    func scheduledTime(daysAhead days: Int = 30) async throws -> String {
+        let value = ScheduledTime.inputValue(Date().addingTimeInterval(Double(days) * 86_400))
+        let year = try #require(Int(value.prefix(4)))
+        if let last = try await app.calendarStore.calendar(on: app.db).knownYears.last, year > last {
+            for y in (last + 1)...year {
+                let content = "\(y)-01-01\tholiday\t元旦\t通知\n"
+                try await HolidayService.importYear(yearText: String(y), content: content, settings: app.settings, by: .system, on: app.db)
+            }
+        }
+        return value
+    }
+
     func version(_ id: Int) async throws -> Int {
         try #require(try await Publication.find(id, on: app.db)).version
     }

@@ -8,9 +8,36 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch is RouteNotFound where request.isAPI && !Self.allowedMethods(for: request).isEmpty {
+            // An API path that exists, asked with a method it does not take (PATCH on a
+            // publication): 405 with the methods it takes, not 404 (cold review 11m, L4).
+            let allowed = Self.allowedMethods(for: request)
+            let message = "此地址不支持 \(request.method.rawValue) 方法，支持：" + allowed.joined(separator: "、")
+            let error = AppError(
+                status: .methodNotAllowed, code: "method_not_allowed", message: message, headers: ["Allow": allowed.joined(separator: ", ")])
+            return Self.response(for: error, on: request)
         } catch {
             return Self.response(for: error, on: request)
         }
+    }
+
+    /// The methods the routes take at the request's path (a parameter matches any component).
+    static func allowedMethods(for request: Request) -> [String] {
+        let parts = request.url.path.split(separator: "/").map(String.init)
+        var methods: Set<String> = []
+        for route in request.application.routes.all where route.method != request.method && route.method != .HEAD {
+            // (a catch-all route — the static files — is no API path)
+            var matched = route.path.count == parts.count
+            for (component, part) in zip(route.path, parts) where matched {
+                switch component {
+                case .constant(let text): matched = text == part
+                case .parameter, .anything: break
+                case .catchall: matched = false
+                }
+            }
+            if matched { methods.insert(route.method.rawValue) }
+        }
+        return methods.sorted()
     }
 
     static func response(for error: any Error, on request: Request) -> Response {
@@ -33,7 +60,7 @@ struct GongkaiErrorMiddleware: AsyncMiddleware {
                                 body: .init(string: page.render()))
         }
         if let abort = error as? any AbortError {
-            for (name, value) in abort.headers where ["location", "retry-after"].contains(name.lowercased()) {
+            for (name, value) in abort.headers where ["location", "retry-after", "allow"].contains(name.lowercased()) {
                 response.headers.replaceOrAdd(name: name, value: value)
             }
         }

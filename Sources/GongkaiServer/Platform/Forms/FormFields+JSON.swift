@@ -20,4 +20,16 @@ extension FormFields {
         self.init(values)
         _ = try requireSafeText()
     }
+
+    /// Fields from a flat JSON object whose declared fields must have their JSON types: a value
+    /// of another type is refused (422, every such field named) before anything is read from it.
+    init(json data: Data, types: [String: JSONFieldType]) throws {
+        try self.init(json: data)
+        let object = (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
+        var errors: [String: String] = [:]
+        for (name, value) in object {
+            if let type = types[name], let problem = type.problem(value) { errors[name] = name + " " + problem }
+        }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+    }
 }
