@@ -141,6 +141,10 @@ extension NarrativeChecks {
         return true
     }
 
+    /// Words of figures carried over from another period (上年遗留 1 件, 上年结转 2 件): after a
+    /// list break they start another statement.
+    static let carriedOverWords = ["遗留", "结转", "上年", "去年", "往年", "以前年度", "上一年"]
+
     /// At most this many parts are read for one total: a longer "list" is no enumeration anyone
     /// wrote, and it is left unjudged (the work per total stays bounded: review 10f H12).
     static let maxParts = 64
@@ -304,6 +308,7 @@ extension NarrativeChecks {
             var restated: Quantity?
             var tooLong = false
             var firstIsGroup = false
+            var firstIsStatus = false
             var firstPartClause = ""
             var k = stated + 1
             while k < all.count, all[k].range.lowerBound < span.lowerBound { k += 1 }
@@ -336,13 +341,21 @@ extension NarrativeChecks {
                     break
                 }
                 let lead = ReportText.withoutWhitespace(string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound))
-                if statusWords.contains(where: { lead.hasSuffix($0) }) { continue }
+                // A status breaks down the part before it; as the first part (`其中已答复 6 件，
+                // 转办 2 件`) it breaks down the total, and later statuses are parts too (review 10k M2).
+                let isStatus = statusWords.contains(where: { lead.hasSuffix($0) })
+                if isStatus, !parts.isEmpty, !firstIsStatus { continue }
                 if comparison[k] { continue }
                 // A plan or a count over several years ("2023年计划公开 400 条", "自开通以来共发布
                 // 2000 条") is no part of this year's total: the list has ended.
                 if !parts.isEmpty, Self.isPlanOrCumulative(clauseLead, year: year) { break }
                 // "…人事信息 16 条，其中2022年12月发布 30 条": a subset of the parts, not one.
                 if !parts.isEmpty, clauseLead.hasPrefix("其中") { break }
+                // "…其余 2 件正在办理中；上年遗留 1 件已办结": after a semicolon, a figure of
+                // another period is another statement, not a part (review 10k M2). After one part
+                // only it may be the other one ("其中本年新收 45 件；上年结转 5 件"): the list may end.
+                let afterBreak = listBreaks.contains(where: { gap.hasSubstring($0) })
+                if parts.count >= 2, afterBreak, carriedOverWords.contains(where: { clauseLead.hasSubstring($0) }) { break }
                 // After parts, a carry-over (上年结转 1 件) or a dated figure (12月发布 30 条)
                 // may be another figure than a part: the list may end before it.
                 if parts.count >= 2, clauseLead.hasSubstring("结转") || Self.namesMonth(clauseLead) && !Self.namesMonth(firstPartClause) {
@@ -358,7 +371,13 @@ extension NarrativeChecks {
                 }
                 // "其中涉及招生入学的申请 5 件，予以公开 3 件": results of a part, not a part.
                 let isGroup = resultGroupWords.contains { partClause.hasSubstring($0) }
-                if parts.isEmpty { firstIsGroup = isGroup; firstPartClause = clauseLead } else if isGroup, !firstIsGroup { continue }
+                if parts.isEmpty {
+                    firstIsGroup = isGroup
+                    firstIsStatus = isStatus
+                    firstPartClause = clauseLead
+                } else if isGroup, !firstIsGroup {
+                    continue
+                }
                 if !parts.isEmpty, listBreaks.contains(where: { gap.hasSubstring($0) }) { mayEnd.insert(parts.count) }
                 guard parts.count < maxParts else { tooLong = true; break }
                 parts.append(q)

@@ -131,8 +131,62 @@ public enum ReportChecker {
         read(ReportText.normalize(try extractText(file))).report
     }
 
-    /// The text of a file, tables as tab-separated lines.
+    /// Text beyond this is refused before it is read: a report's text is tens of kilobytes (a
+    /// PDF's with its layout a few hundred), and reading is roughly linear only up to a point —
+    /// a 10 MB upload of table-like lines took minutes and gigabytes (review 10k H4, M3).
+    public static let maxTextBytes = 1024 * 1024
+    /// Lines beyond this are refused too: a report's layout text has a few thousand, and 2 MB of
+    /// `（一）予以公开` / `1` lines (174,000) took 35 s in a debug build.
+    public static let maxLines = 20_000
+    /// A longer run of digits is no figure nor any row of glued figures (a table 三 row glued
+    /// whole is under 60 digits, a whole table glued a few hundred): such text is refused before
+    /// any splitting, which costs more the longer the run (review 10k H4: 10 MB of one row).
+    public static let maxDigitRun = 2_000
+
+    /// Why a text is not read, or nil: too large, or a run of digits no table holds.
+    public static func refusal(ofText text: String) -> String? {
+        var text = text
+        if text.utf8.count > maxTextBytes {
+            let size = String(format: "%.1f", Double(text.utf8.count) / 1_048_576)
+            return "报告文字过多（约 \(size) MB，年度报告通常不到 0.1 MB），超出报告体检的读取上限（\(maxTextBytes / 1024 / 1024) MB），未作检查"
+        }
+        let lines = text.withUTF8 { b in b.reduce(into: 1) { n, c in if c == 0x0A { n += 1 } } }
+        if lines > maxLines {
+            return "报告有 \(lines) 行，远多于任何年度报告（通常不到几千行），超出报告体检的读取上限（\(maxLines) 行），未作检查"
+        }
+        let longest = text.withUTF8 { b -> Int in
+            // ASCII digits and full-width ones (EF BC 90…99), which the normaliser makes digits.
+            var longest = 0, run = 0, i = 0
+            while i < b.count {
+                if b[i] >= 0x30 && b[i] <= 0x39 {
+                    run += 1
+                    i += 1
+                } else if b[i] == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
+                    run += 1
+                    i += 3
+                } else {
+                    run = 0
+                    i += 1
+                }
+                if run > longest { longest = run }
+            }
+            return longest
+        }
+        if longest > maxDigitRun {
+            return "文件中有一串 \(longest) 位的数字，远长于任何表格行（一行连在一起的数字不过几十位），无法读取，未作检查"
+        }
+        return nil
+    }
+
+    /// The text of a file, tables as tab-separated lines; refused (see `refusal(ofText:)`) when
+    /// too large to be a report.
     public static func extractText(_ file: ReportFile) throws -> String {
+        let text = try extractedText(file)
+        if let why = refusal(ofText: text) { throw ReportReadError(message: why) }
+        return text
+    }
+
+    private static func extractedText(_ file: ReportFile) throws -> String {
         guard !file.data.isEmpty else { throw ReportReadError(message: "文件为空") }
         guard file.data.count <= maxBytes else {
             throw ReportReadError(message: "文件过大（\(file.data.count / 1024 / 1024) MB），报告体检只接受 \(maxBytes / 1024 / 1024) MB 以内的文件")

@@ -309,7 +309,12 @@ enum ReportTokenizer {
         return 0
     }
 
+    /// A longer line is no table row (the widest, table 三's, is under 1 KB even with its label
+    /// repeated): it is not read as one, and its cells are never split (review 10k H4, M3).
+    static let maxRowBytes = 64 * 1024
+
     private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
+        if end - start > maxRowBytes { return }
         // Chrome with a number (the agency's name and the page, 页码：5, P5, a URL, a print header):
         // no table content, whatever its separators (`PageChrome`).
         if PageChrome.isNumberedChrome(b, start, end) { return }
