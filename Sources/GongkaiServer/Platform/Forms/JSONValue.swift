@@ -7,7 +7,11 @@ enum JSONValue: Decodable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null } else if let s = try? c.decode(String.self) { self = .string(s) } else if let b = try? c.decode(Bool.self) {
+        if c.decodeNil() {
+            self = .null
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let b = try? c.decode(Bool.self) {
             self = .bool(b)
         } else if (try? c.decode(Int64.self)) != nil {
             self = .integer
