@@ -56,6 +56,42 @@ struct PublicationColdReview11nTests {
         }
     }
 
+    /// Cold review 11o M1: a code of its own can still meet another agency's numbers through the
+    /// template's fixed text — `T{agency}-…` with `GOV`, or `TGOV-{agency}-…` with `03`, both
+    /// start like the county's `TGOV-…`. The rules' heads are compared.
+    @Test func aTemplateWhoseFixedTextMeetsAnotherAgencysNumbersIsRefused() async throws {
+        try await withTestApp { app in
+            // given
+            let desk = try await PublicationDesk.make(app)
+            try await desk.county.user("admin", [.systemAdministrator], on: app)
+            let admin = TestClient(app)
+            try await admin.signIn("admin", County.password)
+            func save(_ code: String, _ template: String) async throws -> TestClient.Page {
+                let path = "/console/agencies/\(desk.bureauID)/publishing"
+                try await admin.get(path)
+                let version = try await PublishingProfile.query(on: app.db).filter(\.$agency.$id == desk.bureauID).first()?.version ?? 0
+                return try await admin.post(
+                    path,
+                    form: [
+                        ("version", String(version)), ("index_code", code), ("index_template", template),
+                        ("review_steps", "preliminary,confidentiality,final"),
+                    ])
+            }
+            // when / then
+            let clashes = [
+                ("GOV", "T{agency}-{category}-{year}-{seq:5}", "TGOV-"), ("03", "TGOV-{agency}-{year}-{seq:5}", "TGOV-03-"),
+            ]
+            for (code, template, head) in clashes {
+                let refused = try await save(code, template)
+                #expect(refused.status == .unprocessableEntity, "\(template)")
+                #expect(refused.body.contains("以 \(head) 开头，与“测试县人民政府”的索引号（以 TGOV- 开头）会混同"), "\(refused.body.prefix(400))")
+            }
+            #expect(try await PublishingProfile.query(on: app.db).count() == 0)
+            // fixed text that keeps the numbers apart is accepted
+            #expect(try await save("EDU", "T{agency}-{category}-{year}-{seq:5}").status == .seeOther)
+        }
+    }
+
     /// M3: looking a document up by its 文号 alone lists it, newest first, with the same pager;
     /// no term and no 文号 says that a term is needed, on the page and in the API.
     @Test func aDocumentNumberAloneIsASearchAndNothingAtAllSaysSo() async throws {
@@ -210,6 +246,23 @@ struct PublicationColdReview11nTests {
                 #expect(page.body.contains("成文日期不能早于 1949-10-01"))
             }
             #expect(try await Publication.query(on: app.db).count() == (accepted ? 1 : 0))
+        }
+    }
+
+    /// Cold review 11o L6: 施行日期 and 有效期至 have the same floor as the other dates (0001-01-01
+    /// made a normative document “in force” or “expired” by a typing slip).
+    @Test(arguments: [("effective_on", "施行日期"), ("valid_until", "有效期至")])
+    func normativeDatesBeforeTheRepublicAreRefused(_ field: String, _ label: String) throws {
+        var values = [
+            "title": "规范性文件", "body": "正文", "formed_on": "2024-03-11", "category": "catalogue", "genre": "notice",
+            "subject": "scienceEducation", "disclosure": "proactive", "normative_kind": NormativeKind.normativeDocument.rawValue,
+            "document_number": "测教规〔2024〕1号", "effective_on": "2024-04-01",
+        ]
+        values[field] = "0001-01-01"
+        #expect {
+            try PublicationInput.parse(FormFields(values.mapValues { [$0] }), today: CivilDate(year: 2024, month: 3, day: 12)!)
+        } throws: { error in
+            (error as? AppError)?.fields[field] == "\(label)不能早于 1949-10-01（中华人民共和国成立），请核对年份"
         }
     }
 

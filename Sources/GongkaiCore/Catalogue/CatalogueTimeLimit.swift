@@ -109,9 +109,23 @@ public enum CatalogueTimeLimit: Equatable, Sendable {
             return (n, s.dropFirst(digits.count))
         }
         guard var (n, after) = numeral(rest) else { return nil }
-        // “1-3月”, “1至3月”, “一到三月”: due by the end of the span's last month.
-        if let dash = after.first, "-－–—~～至到".contains(dash), let (m, tail) = numeral(after.dropFirst()), tail.hasPrefix("月"), m >= n {
-            (n, after) = (m, tail)
+        // “1-3月”, “1至3月”, “一到三月”, also with the unit on both ends (“1月-3月”, “第一季度至第三
+        // 季度”) and of quarters (“第1-3季度”): due by the end of the span's last month or quarter
+        // (cold review 11o M2: “1月-3月” was read as 1月).
+        let dashes = "-－–—~～至到"
+        var span = after
+        for unit in ["月份", "月", "季度", "季"] where span.hasPrefix(unit) {
+            let rest = span.dropFirst(unit.count)
+            if let dash = rest.first, dashes.contains(dash) { span = rest }
+            break
+        }
+        if let dash = span.first, dashes.contains(dash) {
+            var second = span.dropFirst()
+            if second.hasPrefix("第") { second = second.dropFirst() }
+            let unit = span.startIndex == after.startIndex ? nil : after.first  // the first end's unit, if it has one
+            if let (m, tail) = numeral(second), m >= n, tail.hasPrefix("月") || tail.hasPrefix("季"), unit == nil || tail.first == unit {
+                (n, after) = (m, tail)
+            }
         }
         if after.hasPrefix("季") { return (1...4).contains(n) ? n * 3 : nil }
         if after.hasPrefix("月") { return (1...12).contains(n) ? n : nil }

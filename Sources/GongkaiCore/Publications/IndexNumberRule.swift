@@ -109,6 +109,27 @@ public struct IndexNumberRule: Sendable, Equatable {
         }.joined()
     }
 
+    /// What every number of an agency under this rule starts with: the fixed text and the
+    /// agency's code up to the first part that varies (upper case). Two agencies whose heads are
+    /// equal, or one the start of the other, may render numbers one could take for the other's
+    /// (`SFX{agency}-…` with code `GOV` against `{agency}-…` with `SFXGOV`; cold review 11o M1).
+    public func head(agencyCode: String) -> String {
+        var head = ""
+        for part in parts {
+            switch part {
+            case .literal(let text): head += text
+            case .agency: head += agencyCode
+            case .category, .subject, .year, .sequence: return head.uppercased()
+            }
+        }
+        return head.uppercased()
+    }
+
+    /// Whether two heads (`head(agencyCode:)`) may render numbers alike.
+    public static func headsClash(_ a: String, _ b: String) -> Bool {
+        !a.isEmpty && !b.isEmpty && (a.hasPrefix(b) || b.hasPrefix(a))
+    }
+
     /// An agency code fit for index numbers: ASCII letters and digits, upper case.
     public static func isValidAgencyCode(_ code: String) -> Bool {
         !code.isEmpty && code.count <= 20 && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }

@@ -34,6 +34,9 @@ public enum InterpretationTimeliness {
     /// interpretation's publication date, nil when none is published.
     public static func standing(policyPublishedOn: CivilDate, interpretationPublishedOn: CivilDate?, today: CivilDate,
                                 workingDays: Int, calendar: WorkingDayCalendar) throws -> Standing {
+        // N working days span at least N calendar days: an interpretation published within them
+        // is on time whatever the calendar, also in a year it does not hold (cold review 11o L5).
+        if let published = interpretationPublishedOn, published <= policyPublishedOn.adding(days: max(workingDays, 0)) { return .onTime }
         let due = try due(policyPublishedOn: policyPublishedOn, workingDays: workingDays, calendar: calendar)
         if let published = interpretationPublishedOn { return published <= due ? .onTime : .late }
         return today > due ? .missing : .pending

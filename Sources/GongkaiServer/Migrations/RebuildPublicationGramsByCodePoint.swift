@@ -18,11 +18,6 @@ import SQLKit
 struct RebuildPublicationGramsByCodePoint: AsyncMigration {
     /// The gram table's tokenizer (the benchmark and the tests create the same table).
     static let tokenizer = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S* Z* C*' separators ' '"
-    /// Rows read at a time: the bodies of a batch are held in memory.
-    static let readBatch = 2_000
-    /// Rows in one INSERT (three bound values each, under SQLite's limit of 32,766).
-    static let insertBatch = 200
-
     func prepare(on database: any Database) async throws {
         guard !database.isPostgres else { return }
         try await database.transaction { tx in
@@ -38,44 +33,9 @@ struct RebuildPublicationGramsByCodePoint: AsyncMigration {
         }
     }
 
-    /// The published publications' grams, read by id in batches (keyset: each batch a range
-    /// scan of the primary key) and written many rows to an INSERT.
+    /// The published publications' grams (`PublicationSearchTableFill`).
     static func refill(_ sql: any SQLDatabase) async throws {
-        var after = 0
-        while true {
-            let rows = try await sql.raw(
-                """
-                SELECT id, published_on, title, body_text FROM publications
-                WHERE status = 'published' AND id > \(bind: after) ORDER BY id LIMIT \(unsafeRaw: String(readBatch))
-                """
-            ).all()
-            guard let last = rows.last else { return }
-            after = try last.decode(column: "id", as: Int.self)
-            var values: [(Int64, String, String)] = []
-            values.reserveCapacity(rows.count)
-            for row in rows {
-                let id = try row.decode(column: "id", as: Int.self)
-                // A published row has its date (Publication.publish sets both); one without is not indexed, as in put.
-                guard let day = try row.decode(column: "published_on", as: String?.self).flatMap(CivilDate.init(iso:)) else { continue }
-                values.append(
-                    (
-                        PublicationSearchIndex.rowID(publishedOn: day, id: id),
-                        SearchText.shortGramTokens(of: try row.decode(column: "title", as: String.self)),
-                        SearchText.shortGramTokens(of: try row.decode(column: "body_text", as: String.self))
-                    ))
-            }
-            var start = 0
-            while start < values.count {
-                let chunk = values[start..<min(values.count, start + insertBatch)]
-                var insert = SQLQueryString("INSERT INTO publication_grams (rowid, title, body) VALUES ")
-                for (k, value) in chunk.enumerated() {
-                    if k > 0 { insert = insert + ", " }
-                    insert = insert + "(\(bind: value.0), \(bind: value.1), \(bind: value.2))"
-                }
-                try await sql.raw(insert).run()
-                start += insertBatch
-            }
-        }
+        try await PublicationSearchTableFill.fill(sql, table: "publication_grams", tokens: SearchText.shortGramTokens(of:))
     }
 
     /// The table stays as it is: the character grams of before were the defect, and the code

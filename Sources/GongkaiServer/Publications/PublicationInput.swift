@@ -44,6 +44,8 @@ enum PublicationInput {
                 return nil
             }
             guard let d = CivilDate(iso: text) else { errors[name] = "\(label)应为 YYYY-MM-DD 格式的日期"; return nil }
+            // Every date of the form, 施行日期 and 有效期至 too (cold review 11o L6).
+            guard d >= earliestDate else { errors[name] = "\(label)不能早于 \(earliestDate.iso)（中华人民共和国成立），请核对年份"; return nil }
             return d
         }
         func choice<T: RawRepresentable>(_ name: String, _ label: String, _ type: T.Type, required: Bool = true) -> T? where T.RawValue == String {
@@ -79,8 +81,6 @@ enum PublicationInput {
         if let formedOn, formedOn > today { errors["formed_on"] = "信息形成（变更）日期不能晚于今天" }
         if let writtenOn, writtenOn > today { errors["written_on"] = "成文日期不能晚于今天" }
         // A year mistyped (0001, 1900) would leave the item under 无法计算期限 for good (cold review 11n, L4).
-        if let formedOn, formedOn < earliestDate { errors["formed_on"] = "信息形成（变更）日期不能早于 \(earliestDate.iso)（中华人民共和国成立），请核对年份" }
-        if let writtenOn, writtenOn < earliestDate { errors["written_on"] = "成文日期不能早于 \(earliestDate.iso)（中华人民共和国成立），请核对年份" }
         let category = choice("category", "信息类别", PublicationCategory.self)
         let genre = choice("genre", "体裁", PublicationGenre.self)
         let subject = choice("subject", "主题分类", PublicationSubject.self)

@@ -27,6 +27,12 @@ enum PublishingProfileService {
                 ? "机构代码 \(code) 已由“\(other.name)”使用，索引号会标错发布机构；请换用本机关自己的代码"
                 : "机构代码 \(code) 与“\(other.name)”的代码 \(other.code) 仅以“-”相接，两者的索引号会混同（如 \(code)-… 也可能是\(other.name)的索引号）；请换用不以他机关代码开头的代码"
         }
+        if errors.isEmpty, let rule = try? IndexNumberRule(template: template),
+            let other = try await agencyRendering(head: rule.head(agencyCode: code), except: agencyID, on: db)
+        {
+            errors["index_template"] =
+                "按此规则，本机关的索引号以 \(rule.head(agencyCode: code)) 开头，与“\(other.name)”的索引号（以 \(other.head) 开头）会混同；请让规则的固定部分和机构代码不以他机关的开头"
+        }
         guard errors.isEmpty, let chain else { throw AppError.validation(errors) }
         // 0: the agency has no profile of its own yet (the form of the inherited one).
         let version = fields.int("version") == 0 ? 0 : try fields.version()
@@ -68,6 +74,22 @@ extension PublishingProfileService {
             guard let id = agency.id, id != agencyID else { continue }
             let theirs = codes[id] ?? PublishingProfile.defaultIndexCode(agency.code)
             if codesClash(wanted, theirs) { return (agency.name, theirs) }
+        }
+        return nil
+    }
+
+    /// Another agency whose numbers start with a head that clashes with `head`
+    /// (`IndexNumberRule.headsClash`): a code that differs can still meet another's numbers
+    /// through the template's fixed text (`SFX{agency}` with `GOV`; cold review 11o M1).
+    static func agencyRendering(head: String, except agencyID: Int, on db: any Database) async throws -> (name: String, head: String)? {
+        var profiles: [Int: PublishingProfile] = [:]
+        for p in try await PublishingProfile.query(on: db).all() { profiles[p.$agency.id] = p }
+        for agency in try await Agency.query(on: db).all() {
+            guard let id = agency.id, id != agencyID else { continue }
+            let theirs =
+                profiles[id].map { $0.rule.head(agencyCode: $0.indexCode) }
+                ?? (try! IndexNumberRule(template: IndexNumberRule.defaultTemplate)).head(agencyCode: PublishingProfile.defaultIndexCode(agency.code))
+            if IndexNumberRule.headsClash(head, theirs) { return (agency.name, theirs) }
         }
         return nil
     }

@@ -38,6 +38,14 @@ struct CatalogueTests {
             ("每年度上半年公开", .yearlyBy(month: 6)),
             ("每年下半年", .yearlyBy(month: 12)),
             ("每年的第二季度", .yearlyBy(month: 6)),
+            // cold review 11o M2: the unit on both ends, and spans of quarters (1-3季度 ends 9月30日)
+            ("每年1月-3月", .yearlyBy(month: 3)),
+            ("每年1月至3月公开", .yearlyBy(month: 3)),
+            ("每年1月份-3月份", .yearlyBy(month: 3)),
+            ("每年第1-3季度", .yearlyBy(month: 9)),
+            ("每年第一至三季度", .yearlyBy(month: 9)),
+            ("每年第一季度至第二季度", .yearlyBy(month: 6)),
+            ("每年1月-3季度", .yearlyBy(month: 1)),  // units that differ: the span is not read, its first month is
             ("每年度", .periodic(.year)),
             ("每年3-1月", .periodic(.year)),  // a span backwards is not read as a month
             ("每年第五季度", .periodic(.year)),

@@ -41,6 +41,30 @@ struct IndexNumberRuleTests {
         #expect(throws: IndexNumberRule.Problem.self) { try IndexNumberRule(template: template) }
     }
 
+    /// What an agency's numbers always start with: fixed text and the code, up to the first part
+    /// that varies; heads that are equal or one the start of the other may meet (cold review 11o M1).
+    @Test(
+        "heads of the numbers",
+        arguments: [
+            ("{agency}-{category}-{year}-{seq:5}", "sfxgov", "SFXGOV-"),
+            ("SFX{agency}-{category}-{year}-{seq:5}", "GOV", "SFXGOV-"),
+            ("SFXGOV-{agency}-{year}-{seq:5}", "03", "SFXGOV-03-"),
+            ("{year}-{agency}-{seq:3}", "SFXJYJ", ""),
+            ("{agency}{year}-{seq:3}", "SFX", "SFX"),
+        ] as [(String, String, String)])
+    func heads(_ template: String, _ code: String, _ head: String) throws {
+        #expect(try IndexNumberRule(template: template).head(agencyCode: code) == head)
+    }
+
+    @Test func headsThatClash() {
+        #expect(IndexNumberRule.headsClash("SFXGOV-", "SFXGOV-"))
+        #expect(IndexNumberRule.headsClash("SFXGOV-03-", "SFXGOV-"))
+        #expect(IndexNumberRule.headsClash("SFXGOV-", "SFXGOV-03-"))
+        #expect(!IndexNumberRule.headsClash("SFXGOV-", "SFXGOVJ-"))
+        #expect(!IndexNumberRule.headsClash("SFXJYJ-", "SFXGOV-"))
+        #expect(!IndexNumberRule.headsClash("", "SFXGOV-"))  // a number that starts with its year names no agency first
+    }
+
     @Test func agencyCodes() {
         #expect(IndexNumberRule.isValidAgencyCode("SFX-JYJ"))
         #expect(IndexNumberRule.isValidAgencyCode("11659999010000038"))

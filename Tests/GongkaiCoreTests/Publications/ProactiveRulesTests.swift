@@ -63,4 +63,18 @@ struct ProactiveRulesTests {
         #expect(try standing(nil, today: "2024-09-18") == .pending)
         #expect(try standing(nil, today: "2024-09-19") == .missing)
     }
+
+    /// Within N calendar days of the policy an interpretation is on time whatever the calendar
+    /// (N working days span at least N days), also in a year the calendar does not hold (2014:
+    /// cold review 11o L5); past them the calendar decides, and a missing year is still an error.
+    @Test func interpretationWithinTheDaysNeedsNoCalendar() throws {
+        let policy = d("2014-10-21")
+        func standing(_ interpretation: String) throws -> InterpretationTimeliness.Standing {
+            try InterpretationTimeliness.standing(
+                policyPublishedOn: policy, interpretationPublishedOn: d(interpretation), today: d(interpretation), workingDays: 3, calendar: calendar)
+        }
+        #expect(try standing("2014-10-21") == .onTime)
+        #expect(try standing("2014-10-24") == .onTime)
+        #expect(throws: CalendarError.self) { try standing("2014-10-25") }
+    }
 }
