@@ -21,23 +21,32 @@ struct PublicationColdReview11nTests {
         #expect(PublishingProfileService.codesClash(a, b) == clash, "\(a) / \(b)")
     }
 
+    /// Saves an agency's publishing settings (code, template, the standard chain) as a system
+    /// administrator signed in on the console.
+    func profileSaver(_ app: Application, _ desk: PublicationDesk) async throws -> (Int, String, String) async throws -> TestClient.Page {
+        try await desk.county.user("admin", [.systemAdministrator], on: app)
+        let admin = TestClient(app)
+        try await admin.signIn("admin", County.password)
+        return { agencyID, code, template in
+            let path = "/console/agencies/\(agencyID)/publishing"
+            try await admin.get(path)
+            let version = try await PublishingProfile.query(on: app.db).filter(\.$agency.$id == agencyID).first()?.version ?? 0
+            return try await admin.post(
+                path,
+                form: [
+                    ("version", String(version)), ("index_code", code), ("index_template", template),
+                    ("review_steps", "preliminary,confidentiality,final"),
+                ])
+        }
+    }
+
     @Test func anIndexCodeThatExtendsAnotherAgencysCodeIsRefused() async throws {
         try await withTestApp { app in
             // given
             let desk = try await PublicationDesk.make(app)
-            try await desk.county.user("admin", [.systemAdministrator], on: app)
-            let admin = TestClient(app)
-            try await admin.signIn("admin", County.password)
+            let saveProfile = try await profileSaver(app, desk)
             func save(_ agencyID: Int, _ code: String) async throws -> TestClient.Page {
-                let path = "/console/agencies/\(agencyID)/publishing"
-                try await admin.get(path)
-                let version = try await PublishingProfile.query(on: app.db).filter(\.$agency.$id == agencyID).first()?.version ?? 0
-                return try await admin.post(
-                    path,
-                    form: [
-                        ("version", String(version)), ("index_code", code), ("index_template", "{agency}-{year}-{seq:5}"),
-                        ("review_steps", "preliminary,confidentiality,final"),
-                    ])
+                try await saveProfile(agencyID, code, "{agency}-{year}-{seq:5}")
             }
             // when / then: the county government's default code is TGOV
             for code in ["TGOV-03", "tgov-03", "TGOV-X-1"] {
@@ -63,19 +72,9 @@ struct PublicationColdReview11nTests {
         try await withTestApp { app in
             // given
             let desk = try await PublicationDesk.make(app)
-            try await desk.county.user("admin", [.systemAdministrator], on: app)
-            let admin = TestClient(app)
-            try await admin.signIn("admin", County.password)
+            let saveProfile = try await profileSaver(app, desk)
             func save(_ code: String, _ template: String) async throws -> TestClient.Page {
-                let path = "/console/agencies/\(desk.bureauID)/publishing"
-                try await admin.get(path)
-                let version = try await PublishingProfile.query(on: app.db).filter(\.$agency.$id == desk.bureauID).first()?.version ?? 0
-                return try await admin.post(
-                    path,
-                    form: [
-                        ("version", String(version)), ("index_code", code), ("index_template", template),
-                        ("review_steps", "preliminary,confidentiality,final"),
-                    ])
+                try await saveProfile(desk.bureauID, code, template)
             }
             // when / then
             let clashes = [
