@@ -144,12 +144,14 @@ public enum RichText {
     }
 
     /// The index of the `>` that ends a tag whose name ends before `start`, quoted attribute
-    /// values skipped; nil when a quote is never closed or no `>` follows.
+    /// values skipped; nil when a quote is never closed, or a `<` outside quotes or the end comes
+    /// first (scanning on to a far `>` made 60,000 `<a` without one quadratic).
     static func tagEnd(_ chars: [Unicode.Scalar], from start: Int) -> Int? {
         var k = start
         while k < chars.count {
             switch chars[k] {
             case ">": return k
+            case "<": return nil
             case "\"", "'":
                 guard let close = chars[(k + 1)...].firstIndex(of: chars[k]) else { return nil }
                 k = close + 1

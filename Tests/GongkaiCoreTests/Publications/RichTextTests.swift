@@ -142,6 +142,16 @@ struct RichTextTests {
     }
 
     /// L5: a header cell keeps a valid scope; a cell outside a table keeps its text, not its tag.
+    /// A tag is skipped to its `>` only when no other `<` comes first: `<a<b>` is two tags, and a
+    /// run of `<a` without any `>` is read once, not scanned to the end from each.
+    @Test func aTagEndIsNotLookedForPastTheNextTag() {
+        let chars = Array("<a<b href=\"x<y\">".unicodeScalars)
+        #expect(RichText.tagEnd(chars, from: 2) == nil)
+        #expect(RichText.tagEnd(chars, from: 4) == chars.count - 1)
+        let many = String(repeating: "<a", count: 50_000) + "文字"
+        #expect(RichText.withoutUnclosedDroppedTags(many) == many)
+    }
+
     @Test func headerScopeIsKeptAndStrayCellsAreUnwrapped() {
         #expect(
             clean("<table><tr><th scope=\"col\">项目</th><th scope=\"bogus\">金额</th></tr><tr><td>甲</td><td>1</td></tr></table>")
