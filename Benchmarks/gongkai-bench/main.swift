@@ -63,6 +63,14 @@ if wants("report-check") {
         for _ in 0..<n { findings += try ReportChecker.check(file).findings.count }
     }
     print("  (\(findings / n) findings per report)")
+    // A folder of reports is checked on every core at once (`gongkai check FOLDER`, `ReportBatch`).
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let start = ContinuousClock.now
+    let counts = await ReportBatch.map(count: n) { _ in (try? ReportChecker.check(file).findings.count) ?? -1 }
+    let s = seconds(ContinuousClock.now - start)
+    precondition(!counts.contains(-1), "the seed report could not be read")
+    let rate = String(format: "%.0f", Double(n) / s)
+    print("report check: the seed report, \(cores) cores at once (ReportBatch): \(n) reports in \(String(format: "%.3f", s)) s = \(rate) per second")
 }
 
 if wants("requests") {

@@ -253,6 +253,9 @@ struct CheckCommandTests {
         #expect(lines.contains("seed-xinyuan-2023.txt,新源县,2023,2021,二三四,0,3,read"))
         #expect(lines.contains("report-2018.txt,示范县,2018,unsupported,,0,1,read"))
         #expect(lines.contains { $0.hasPrefix("broken.docx,,,,,,,unreadable: ") })
+        // Checked side by side, listed in name order.
+        let order = ["base-2022.docx", "base-2022.html", "broken.docx", "report-2018.txt", "seed-xinyuan-2023.txt"]
+        #expect(lines.dropFirst().map { String($0.prefix { $0 != "," }) } == order)
         #expect(run.status == 1, "one file could not be read")
     }
 

@@ -12,6 +12,17 @@ extension NarrativeChecks {
     /// numbers are not parts of the total.
     static let statusWords = ["已办结", "未办结", "办结", "在办", "办理中", "已答复", "未答复", "已回复", "未回复"]
 
+    /// The statuses of what is done: a part after one of them whose words end the same way
+    /// (超期办结, 按期办结, 延期答复, 当场答复) is a kind of it, not another part.
+    static let doneStatusWords = ["已办结", "办结", "已答复", "已回复"]
+
+    /// Whether the words before a figure name a kind of a done status (`超期办结`, `延期答复`),
+    /// not a status of its own (`未办结`) nor the done status itself.
+    static func namesKindOfDone(_ lead: String) -> Bool {
+        ["办结", "答复", "回复"].contains(where: { lead.hasSuffix($0) })
+            && !["未办结", "未答复", "未回复", "已办结", "已答复", "已回复"].contains(where: { lead.hasSuffix($0) })
+    }
+
     /// Subjects that are not what a total of applications, messages or publications counts:
     /// a part naming one (when the total does not) starts another statement.
     static let otherSubjects = ["案件", "复议", "诉讼"]
@@ -142,7 +153,7 @@ extension NarrativeChecks {
     }
 
     /// Words of figures carried over from another period (上年遗留 1 件, 上年结转 2 件): after a
-    /// list break they start another statement.
+    /// list break the list may have ended before them.
     static let carriedOverWords = ["遗留", "结转", "上年", "去年", "往年", "以前年度", "上一年"]
 
     /// At most this many parts are read for one total: a longer "list" is no enumeration anyone
@@ -310,6 +321,11 @@ extension NarrativeChecks {
             var firstIsGroup = false
             var firstIsStatus = false
             var firstPartClause = ""
+            // A list break (；) before a figure that is skipped (a status, a comparison) still
+            // separates the parts around it: "其中自然人 48 件、企业 2 件；已办结 48 件、正在办理 2 件"
+            // may end after 企业 (review 10k L1).
+            var breakSincePart = false
+            var lastPartIsDone = false
             var k = stated + 1
             while k < all.count, all[k].range.lowerBound < span.lowerBound { k += 1 }
             while k < all.count, all[k].range.upperBound <= span.upperBound {
@@ -319,6 +335,7 @@ extension NarrativeChecks {
                 let gap = string(cursor..<q.range.lowerBound)
                 for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
+                if depth <= 0, listBreaks.contains(where: { gap.hasSubstring($0) }) { breakSincePart = true }
                 let rawClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
                 let clauseLead = ReportText.withoutWhitespace(rawClause)
                 if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: q.range.lowerBound - rawClause.unicodeScalars.count, in: s) {
@@ -345,6 +362,8 @@ extension NarrativeChecks {
                 // 转办 2 件`) it breaks down the total, and later statuses are parts too (review 10k M2).
                 let isStatus = statusWords.contains(where: { lead.hasSuffix($0) })
                 if isStatus, !parts.isEmpty, !firstIsStatus { continue }
+                // "其中已办结 48 件，超期办结 1 件，未办结 2 件": 48 + 2, the 1 is among the 48 (review 10l H1).
+                if lastPartIsDone, Self.namesKindOfDone(lead) { continue }
                 if comparison[k] { continue }
                 // A plan or a count over several years ("2023年计划公开 400 条", "自开通以来共发布
                 // 2000 条") is no part of this year's total: the list has ended.
@@ -352,10 +371,12 @@ extension NarrativeChecks {
                 // "…人事信息 16 条，其中2022年12月发布 30 条": a subset of the parts, not one.
                 if !parts.isEmpty, clauseLead.hasPrefix("其中") { break }
                 // "…其余 2 件正在办理中；上年遗留 1 件已办结": after a semicolon, a figure of
-                // another period is another statement, not a part (review 10k M2). After one part
-                // only it may be the other one ("其中本年新收 45 件；上年结转 5 件"): the list may end.
+                // another period may be another statement (review 10k M2) or the last part
+                // ("…当面咨询 15 件；上年结转 5 件", "；结转下年度 5 件": review 10l L2): the list may end.
                 let afterBreak = listBreaks.contains(where: { gap.hasSubstring($0) })
-                if parts.count >= 2, afterBreak, carriedOverWords.contains(where: { clauseLead.hasSubstring($0) }) { break }
+                if parts.count >= 2, afterBreak, carriedOverWords.contains(where: { clauseLead.hasSubstring($0) }) {
+                    mayEnd.insert(parts.count)
+                }
                 // After parts, a carry-over (上年结转 1 件) or a dated figure (12月发布 30 条)
                 // may be another figure than a part: the list may end before it.
                 if parts.count >= 2, clauseLead.hasSubstring("结转") || Self.namesMonth(clauseLead) && !Self.namesMonth(firstPartClause) {
@@ -378,9 +399,11 @@ extension NarrativeChecks {
                 } else if isGroup, !firstIsGroup {
                     continue
                 }
-                if !parts.isEmpty, listBreaks.contains(where: { gap.hasSubstring($0) }) { mayEnd.insert(parts.count) }
+                if !parts.isEmpty, breakSincePart { mayEnd.insert(parts.count) }
                 guard parts.count < maxParts else { tooLong = true; break }
                 parts.append(q)
+                breakSincePart = false
+                lastPartIsDone = isStatus && doneStatusWords.contains(where: { lead.hasSuffix($0) })
             }
             guard parts.count >= 2, !tooLong else { continue }
             work += parts.count
@@ -590,12 +613,12 @@ extension NarrativeChecks {
         if exceeds(shortest) {
             // Every reading of the list exceeds the total, even at its lowest.
             let listed = shortest == parts.count ? "列出的分项 \(expression) \(fullText)"
-                : "即使列举在“；”处结束，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sum(shortest).low.plain) \(unit)"
+                : "即使列举只到第 \(shortest) 项，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sum(shortest).low.plain) \(unit)"
             return .finding(.error, expected: sum(shortest).low.plain, why: "但\(listed)\(lowest)，超过合计")
         }
         if exceeds(parts.count) {
-            return .finding(.warning, expected: full.low.plain,
-                            why: "列出的分项 \(expression) \(fullText)，超过合计；但列举可能在“；”处结束，前 \(shortest) 项之和为 \(sum(shortest).low.plain) \(unit)，请核对列举范围")
+            let why = "列出的分项 \(expression) \(fullText)，超过合计；但列举可能只到第 \(shortest) 项，前 \(shortest) 项之和为 \(sum(shortest).low.plain) \(unit)，请核对列举范围"
+            return .finding(.warning, expected: full.low.plain, why: why)
         }
         if approximate {
             return .finding(.info, expected: full.low.plain,

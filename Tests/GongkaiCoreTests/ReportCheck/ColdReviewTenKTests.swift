@@ -86,6 +86,26 @@ struct ColdReviewTenKTests {
         #expect(verdict == item.1, "\(item.0): \(findings.map(\.message))")
     }
 
+    // MARK: L1 — a second breakdown of the same total after a semicolon
+
+    @Test(
+        "N2 with a breakdown by status after a breakdown by applicant",
+        arguments: [
+            // n36: 48 + 2 = 50 before the semicolon (was a warning on "48 + 2 + 2").
+            ("共收到咨询50件，其中自然人48件、企业2件；已办结48件、正在办理2件。", Sums.Verdict.consistent),
+            ("共收到咨询50件，其中自然人48件、企业2件；已办结40件、正在办理10件。", .consistent),
+            // Neither breakdown reaches the total before the semicolon: still a doubt.
+            ("共收到咨询50件，其中自然人40件、企业2件；已办结48件、正在办理2件。", .finding(.warning)),
+            // Without the semicolon the status figures are no end of the list.
+            ("共收到咨询50件，其中自然人48件、企业2件、已办结48件、正在办理2件。", .finding(.warning)),
+            // A semicolon inside a part's own detail is no end of the list: 30 + 25 > 50 stays an error.
+            ("共受理申请50件，其中予以公开30件（已办结28件；未办结2件），不予公开25件。", .finding(.error)),
+        ])
+    func secondBreakdownAfterSemicolon(_ item: (String, Sums.Verdict)) {
+        let (verdict, findings) = Sums.verdict(item.0)
+        #expect(verdict == item.1, "\(item.0): \(findings.map(\.message))")
+    }
+
     // MARK: H4, M3 — input no report could be
 
     @Test func runawayTextIsRefusedWithAReason() throws {
