@@ -15,6 +15,46 @@ struct GluedTablesPropertyTests {
         }.joined(separator: "\n")
     }
 
+    /// The same glued rows printed in cells, as `|` rows (`| 四、结转下年度继续办理 | 1000102 |`) or
+    /// as an HTML table (`<td>四、结转下年度继续办理</td><td>1000102</td>`): a row's label cells,
+    /// then its values glued into one cell (review 10k M4). Lines without values stay as cells.
+    static func gluedCells(_ report: AnnualReport, html: Bool) -> String {
+        func isValue(_ cell: Substring) -> Bool {
+            cell.contains { $0.isASCII && $0.isNumber }
+                && cell.allSatisfy { ($0.isASCII && ($0.isNumber || ".,+-".contains($0))) || "增减".contains($0) }
+        }
+        var out: [String] = html ? ["<html><body>"] : []
+        var inTable = false
+        for line in ReportRenderer.text(report).split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.contains("\t") else {
+                if html, inTable { out.append("</table>"); inTable = false }
+                out.append(html ? (line.isEmpty ? "" : "<p>\(line)</p>") : String(line))
+                continue
+            }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let values = cells.reversed().prefix { isValue($0) }.count
+            var row = cells.dropLast(values).filter { !$0.isEmpty }.map(String.init)
+            if values > 0 { row.append(cells.suffix(values).joined()) }
+            if html {
+                if !inTable { out.append("<table>"); inTable = true }
+                out.append("<tr><td>" + row.joined(separator: "</td><td>") + "</td></tr>")
+            } else {
+                out.append("| " + row.joined(separator: " | ") + " |")
+            }
+        }
+        if html { out.append((inTable ? "</table>" : "") + "</body></html>") }
+        return out.joined(separator: "\n")
+    }
+
+    /// The report checked as printed in `style`: glued text, `|` rows or HTML.
+    static func check(_ report: AnnualReport, style: String) throws -> ReportCheckResult {
+        switch style {
+        case "pipe": return ReportChecker.check(text: gluedCells(report, html: false))
+        case "html": return try ReportChecker.check(ReportFile(name: "glued.html", data: Data(gluedCells(report, html: true).utf8)))
+        default: return ReportChecker.check(text: glued(report))
+        }
+    }
+
     struct Tally: CustomStringConvertible {
         var cells = 0, recovered = 0, wrong: [String] = []
         var byTable: [String: (cells: Int, recovered: Int)] = [:]
@@ -91,6 +131,27 @@ struct GluedTablesPropertyTests {
         #expect(small.share > 0.9)
         #expect(large.share > 0.9)
         #expect(Double(small.byTable["t3"]!.recovered) / Double(small.byTable["t3"]!.cells) > 0.99)
+    }
+
+    /// The same tables printed in cells (`|` rows, HTML), on one seed in twenty (the property
+    /// suite's time is spent on the text copies above): no cell read with another number, and
+    /// the share recovered per style, for docs/report-check.md.
+    @Test("glued tables printed in cells (| rows, HTML): no cell read with another number", .timeLimit(.minutes(10)), arguments: chunks)
+    func noWrongNumbersInCells(_ seeds: ClosedRange<UInt64>) throws {
+        for style in ["pipe", "html"] {
+            var tally = Tally()
+            for seed in seeds where seed % 20 == 1 {
+                for version in ReportFormatVersion.allCases {
+                    let report = ReportGenerator.consistent(version, seed: seed)
+                    tally.add(report, try Self.check(report, style: style), label: "\(style) seed \(seed) \(version)")
+                    let heavy = Self.busy(version, seed: seed)
+                    tally.add(heavy, try Self.check(heavy, style: style), label: "\(style) busy seed \(seed) \(version)")
+                }
+            }
+            #expect(tally.wrong.isEmpty, "\(tally.wrong)")
+            print("glued tables in cells (\(style)), seeds \(seeds) (one in twenty), small and large counts: \(tally)")
+            #expect(tally.share > 0.8)
+        }
     }
 
     /// Speed is measured by the benchmark (`gongkai-bench report-check`), not here: this checks

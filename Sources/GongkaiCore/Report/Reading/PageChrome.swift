@@ -142,7 +142,9 @@ enum PageChrome {
                 endLetters()
                 if v >= 0x4E00 && v <= 0x9FFF, !valueWords.contains(s) { run.append(s); continue }
                 endRun()
-                if decorationMarks.contains(s) { decorated = true }
+                // A mark right after a number is a footnote on a value (`43*`, a cell on its own line:
+                // review 10k H2), not a page decoration (`*3*`, `#5` have one before it).
+                if decorationMarks.contains(s), !(k >= 2 && scalars[k - 2].value >= 0x30 && scalars[k - 2].value <= 0x39) { decorated = true }
             }
             endDigits(); endRun(); endLetters()
         }

@@ -139,8 +139,16 @@ enum RowSolver {
         // lost its last cells, `| 总计 | 67 | 20 | 36 | 130 | 82 |`, read 6 7 20 36 13 0 82 with
         // false R1/R2 errors: review 10i H1.)
         if let asText = cellsAsText(tokens, width: width) {
+            // The row's only value, one run of digits in its cell (`| 四、结转… | 0070209 |`), in a
+            // table whose rows have a required total: the same evidence as the run in an HTML row of
+            // a label and one cell (`<td>0070209</td>`), which is read as a text row — cut into the
+            // readings that keep the total, the run taken as the whole row (an assumption of the
+            // reading, as there). Before, the `|` copy left such rows empty (review 10k M4).
+            if !constraints.isEmpty, tokens.filter({ $0.kind != .empty }).count == 1 {
+                return analyzeRow(asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+            }
             let cells = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
-            let cut = analyzeRow(asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+            let cut = analyzeRow(asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed, fromCells: true)
             let printed = cells.printed
             guard cut.method != .unreadable else {
                 var none = cut
@@ -269,9 +277,12 @@ enum RowSolver {
         guard let first = tokens.first, first.wholeCell, tokens.allSatisfy(\.wholeCell) else { return nil }
         // A row with a cell for each column is read as printed (blank cells included).
         guard tokens.count < width else { return nil }
+        // A signed cell (`-1195`, `减1195`, `+1195`: 2019 本年增/减) is the same evidence: its digits
+        // may be the change and the next cell glued (−1 and 195), whatever the sign (review 10k H3).
         let glued = tokens.contains { t in
             let utf8 = t.text.utf8
-            return t.kind != .empty && utf8.count > 1 && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+            if t.kind != .empty, utf8.count > 1, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return true }
+            return isSigned(t) && (signedDigits(t.text)?.1.count ?? 0) > 1
         }
         guard glued else { return nil }
         return tokens.map { t in
@@ -369,9 +380,12 @@ enum RowSolver {
         return shared > alone
     }
 
-    /// One row's tokens, every token taken as printed.
-    private static func analyzeRow(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint],
-                                   negativeAllowed: [Bool]?) -> Analysis {
+    /// One row's tokens, every token taken as printed. `fromCells`: the cells of a short row printed
+    /// in cells, taken as words to cut (their own readings, the last cells lost, are weighed by the
+    /// caller).
+    private static func analyzeRow(
+        _ tokens: [ReportToken], width: Int, constraints: [SumConstraint], negativeAllowed: [Bool]?, fromCells: Bool = false
+    ) -> Analysis {
         let negative = negativeAllowed ?? Array(repeating: false, count: width)
         var values = expandGluedMinus(tokens, keep: negative.contains(true))
         // A row printed in cells (bars, HTML, Word): each cell is one value, never glued ones, and
@@ -413,6 +427,25 @@ enum RowSolver {
         }
         if printed.count > width {
             return unreadable("读到 \(printed.count) 个值（\(printedText)），多于 \(width) 列，无法确定对应关系", printed: printedText, width: width)
+        }
+        // Numbers printed with a separator between them (tab, space, each on its own line) are never
+        // cut into several (review 10k H2). A text row with two or more such numbers, short of its
+        // columns by two or more, and no glued run — no value glued to its label or to the value
+        // before it, none that is no one number (`073`) or longer than four digits — lost values in
+        // the copy, and which columns lost them is unknown: the lost cells may lie at any separator
+        // or end, every column is unknown in some such reading, and so no cell is forced
+        // (`（七）总计 145 91 0 17 73`, 43 and 369 lost, was cut into the one reading that kept its
+        // total, 1 45 9 1 0 17 73, with false R1/R2 errors). One value short is read as before: the lost value is placed at each
+        // separator and completed from the row's total, beside the cut readings.
+        if !structured, !fromCells, printed.count >= 2, printed.count + 2 <= width, !printed.contains(where: showsGlue) {
+            let empty = [RowCell?](repeating: nil, count: width)
+            var analysis = Analysis(
+                method: .solved, readings: [], forcedWithoutRelations: empty, printed: printedText,
+                problem: "本行印出 \(printed.count) 个数（\(printedText)），数与数之间有分隔，不拆开；比 \(width) 列少 \(width - printed.count) 个，"
+                    + "是复制时丢了数，丢在哪几列无法确定",
+                readingCount: 0, printedCount: printed.count)
+            analysis.agreed = empty
+            return analysis
         }
 
         // Split readings: over every way of taking a glued minus as a sign or as a marker.
@@ -682,6 +715,18 @@ enum RowSolver {
             out.append(ReportTokenizer.valueToken(digits, line: t.line))
         }
         return out
+    }
+
+    /// Whether a printed value shows that its row lost separators: glued to its label or to the
+    /// value before it, a minus between digits, digits that are no one number (`073`, a run
+    /// longer than any count), or a run of more than four digits (`6100108`: as for a number
+    /// alone on its line, a longer run is taken for glued values, not one count).
+    private static func showsGlue(_ t: ReportToken) -> Bool {
+        if t.gluedToLabel || t.gluedToPrevious || t.minusGluedToDigits || t.kind == .digits { return true }
+        guard case .number = t.kind else { return false }
+        let utf8 = t.text.utf8
+        if utf8.count > 4, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return true }
+        return utf8.count > 1 && utf8.first == 48 && utf8.dropFirst().first != 46
     }
 
     /// The tokens as units for the splitter; a glued minus gives two alternatives.

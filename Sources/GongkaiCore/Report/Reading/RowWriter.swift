@@ -84,7 +84,8 @@ struct RowWriter {
         let inserted = left.reduce(into: Set<Int>()) { $0.formUnion($1.insertedAt) }.sorted()
         // Nothing cut, nothing filled in (a blank cell printed last): the row is read as printed.
         if !analysis.hasSplits, inserted.isEmpty, analysis.note == nil { return [] }
-        let missingColumns = kind == .missingCellInferred ? inserted.map { columnLabels[$0] } : []
+        // Only named columns: a label the format gives (never an empty “”, review 10k H3).
+        let missingColumns = kind == .missingCellInferred ? inserted.map { columnLabels[$0] }.filter { !$0.isEmpty } : []
         let outcome = complete
             ? (count <= 1 ? "只有一种读法：\(read)，已按此读取" : "各种读法结果相同：\(read)，已按此读取")
             : "有 \(count) 种读法，各读法相同的 \(valued.count) 格已读取（\(read)，? 为无法确定），其余 \(width - valued.count) 格留空"
@@ -92,10 +93,20 @@ struct RowWriter {
         if kind == .digitsSplit {
             message = "\(table)“\(row)”一行的数字连在一起（\(analysis.printed)）。拆成 \(width) 个数（除 0 本身外不以 0 开头）\(because)，\(outcome)。"
         } else {
-            let where_ = missingColumns.count == 1 ? "缺少的是“\(missingColumns[0])”列"
-                : missingColumns.count == width ? "缺少哪一列无法判断" : "缺少的是“\(missingColumns.joined(separator: "”“"))”中的某一列"
-            message = "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(analysis.printed)）。\(where_)；"
-                + "假定缺的是一个数\(because)，\(outcome)；该行其余数字照印出的读取。"
+            // No column named (the row's last cells simply not printed): the clause is left out.
+            let missing: String
+            if missingColumns.isEmpty {
+                missing = ""
+            } else if missingColumns.count == 1 {
+                missing = "缺少的是“\(missingColumns[0])”列；"
+            } else if missingColumns.count == width {
+                missing = "缺少哪一列无法判断；"
+            } else {
+                missing = "缺少的是“\(missingColumns.joined(separator: "”“"))”中的某一列；"
+            }
+            message =
+                "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(analysis.printed)）。"
+                + missing + "假定缺的是一个数\(because)，\(outcome)；该行其余数字照印出的读取。"
         }
         if let note = analysis.note { message += "（\(note)）" }
         reading.repairs.append(Repair(kind: kind, table: table, row: row, cells: valued.map { ids[$0] }, printed: analysis.printed,

@@ -268,6 +268,7 @@ enum TableReader {
     // MARK: table 三
 
     static func readT3(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
+        let tokens = footnotedValuesAlone(tokens)
         var reading = TableReading()
         let index = LabelIndex(tokens)
         var cursor = index.find(keys(t3HeaderKeys), from: 0)?.end ?? 0
@@ -319,8 +320,9 @@ enum TableReader {
             }
             analyses[item.index] = RowSolver.analyze(
                 values, width: width, constraints: [r4(item.row.id)], lonePageNumbers: pageNumbers)
-            reading.printedRows[item.row.id] = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1,
-                                                            isGroupRow: item.row.id == "other_handling")
+            // A label printed as nothing but a group's words is named by the template (never “”).
+            let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: item.row.id == "other_handling")
+            if !label.isEmpty { reading.printedRows[item.row.id] = label }
             previousEnd = item.match.lastToken
         }
         // Rows still ambiguous after their own total: the column relations, as assumptions. A row
@@ -444,6 +446,36 @@ enum TableReader {
     }
 
     // MARK: helpers
+
+    /// Footnote marks a value may carry on its own line (`43*`, `369①`).
+    private static let footnoteMarks: Set<Unicode.Scalar> = ["*", "＊", "※", "△", "▲", "#"]
+
+    /// A value on its own line with only a footnote mark after it (`43*` in a copy with one cell
+    /// per line) is alone on its line like the plain values around it: the mark does not make it
+    /// the row's anchor, which turned the plain values into possible page numbers and left the
+    /// row unread (review 10k H2). As for a plain value, only up to four digits.
+    static func footnotedValuesAlone(_ tokens: [ReportToken]) -> [ReportToken] {
+        func isMark(_ t: ReportToken) -> Bool {
+            t.kind == .text && !t.text.isEmpty
+                && t.text.unicodeScalars.allSatisfy { footnoteMarks.contains($0) || ($0.value >= 0x2460 && $0.value <= 0x2473) }
+        }
+        guard tokens.contains(where: isMark) else { return tokens }
+        var out = tokens
+        var start = 0
+        while start < tokens.count {
+            var end = start
+            while end < tokens.count, tokens[end].line == tokens[start].line { end += 1 }
+            // One number of at most four digits, then only marks.
+            if end - start >= 2, case .number = tokens[start].kind, !tokens[start].aloneOnLine,
+                tokens[start].text.utf8.count <= 4, tokens[start].text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                tokens[(start + 1)..<end].allSatisfy(isMark)
+            {
+                out[start].aloneOnLine = true
+            }
+            start = end
+        }
+        return out
+    }
 
     private static func keys(_ list: [String]?) -> [[Unicode.Scalar]] { (list ?? []).map { Array($0.unicodeScalars) } }
 
