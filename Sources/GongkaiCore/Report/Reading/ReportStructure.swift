@@ -304,11 +304,47 @@ struct ReportStructure: Sendable {
         // (No more than 30 bytes: no more than 30 characters, without counting them.)
         let long = afterNumeral.utf8.count > 30 && afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
         var rest: Substring = long ? afterNumeral : ""
-        if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
+        switch titleEnd(section, in: afterNumeral) {
+        case .found(let end): rest = afterNumeral[end...]
+        case .absent: break
+        case .undecided: if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
+        }
         // Closing Markdown or cell bars of a heading copied from a table or a Markdown page.
         rest = rest.drop(while: { $0.isWhitespace || $0 == "|" || $0 == "*" })
         while let last = rest.last, last.isWhitespace || last == "|" || last == "*" || last == "#" { rest = rest.dropLast() }
         return (section, rest)
+    }
+
+    /// The UTF-8 bytes of each section's title words (its heading without the numeral and
+    /// its mark), in the order of `ReportSection.allCases`.
+    private static let titleBytes: [[UInt8]] = ReportSection.allCases.map { Array($0.heading.dropFirst(2).utf8) }
+
+    private enum TitleEnd { case found(Substring.Index), absent, undecided }
+
+    /// Where the section's title words end in a heading line, found on the line's bytes: the
+    /// same as Foundation's `range(of:)` (bridged at every call: a third of the heading test)
+    /// when every scalar of the line is a character of its own, without a canonical
+    /// equivalent among the scalars that are not ideographs (`YearScan.isPlain`): the title's
+    /// ideographs then match only themselves. Other lines are left to `range(of:)`.
+    private static func titleEnd(_ section: ReportSection, in line: Substring) -> TitleEnd {
+        let needle = titleBytes[section.index]
+        let found: Int? = line.utf8.withContiguousStorageIfAvailable { b -> Int in
+            guard YearScan.isPlain(b) else { return -2 }
+            let n = needle.count
+            var i = 0
+            while i + n <= b.count {
+                if b[i] == needle[0] {
+                    var k = 1
+                    while k < n, b[i + k] == needle[k] { k += 1 }
+                    if k == n { return i + n }
+                }
+                i += 1
+            }
+            return -1
+        }
+        guard let found, found != -2 else { return .undecided }
+        if found == -1 { return .absent }
+        return .found(line.utf8.index(line.utf8.startIndex, offsetBy: found))
     }
 
     // MARK: issuer, year, format
@@ -587,8 +623,8 @@ struct ReportStructure: Sendable {
 
     /// The first year of `pattern`: on bytes (`YearScan`), else with the expression (text with
     /// digits, spaces or character clusters beyond what `YearScan` reads).
-    private static func firstYear(_ scan: YearScan.Pattern, in text: String) -> Int? {
-        if case .found(let year) = YearScan.first(scan, in: text) { return year }
+    private static func firstYear(_ scan: YearScan.Pattern, in text: String, plain: Bool? = nil) -> Int? {
+        if case .found(let year) = YearScan.first(scan, in: text, plain: plain) { return year }
         return firstYear(expression(scan), in: text)
     }
 
@@ -660,10 +696,14 @@ struct ReportStructure: Sendable {
     /// 1月1日. A deadline (`计划于2023年12月31日前`) or a stock date (`截至2021年12月31日，现行有效…`)
     /// is no period.
     static func statisticalYear(in text: String) -> Int? {
-        guard firstYear(.statistical, in: text) != nil else { return nil }
-        for sentence in sentencesWith31(text) {
+        // Whether the text is plain, asked once of the whole text (three passes over it before):
+        // the sentences of plain text are plain too.
+        var copy = text
+        let plain = copy.withUTF8 { YearScan.isPlain($0) }
+        guard firstYear(.statistical, in: text, plain: plain) != nil else { return nil }
+        for sentence in sentencesWith31(text, plain: plain) {
             // The year first: most sentences with "31" hold none (table rows, other dates).
-            guard let year = firstYear(.statistical, in: String(sentence)) else { continue }
+            guard let year = firstYear(.statistical, in: String(sentence), plain: plain ? true : nil) else { continue }
             var words = String(sentence)
             if words.hasSubstring("截至") || words.hasSubstring("截止") {
                 words = words.replacingOccurrences(of: "截至", with: "").replacingOccurrences(of: "截止", with: "")
@@ -679,10 +719,10 @@ struct ReportStructure: Sendable {
     /// bytes when every scalar is a character of its own (`YearScan.isPlain`: the cut is then the
     /// same as by characters), else by characters: splitting a whole report by characters was a
     /// third of a report check's time.
-    static func sentencesWith31(_ text: String) -> [Substring] {
+    static func sentencesWith31(_ text: String, plain: Bool? = nil) -> [Substring] {
         var copy = text
         let cuts: [Range<Int>]? = copy.withUTF8 { b in
-            guard YearScan.isPlain(b) else { return nil }
+            guard plain ?? YearScan.isPlain(b) else { return nil }
             var found: [Range<Int>] = []
             var start = 0
             var has31 = false

@@ -41,13 +41,41 @@ struct ReportToken: Sendable, Equatable {
     /// running page header): the last digit may be the next row's marker. Read both ways.
     var lastDigitMayBeMarker = false
     /// The value with its mark as printed (`17.`), for messages; on an ordinal, the ordinal as printed.
-    var markText = ""
+    var markText: String {
+        get { rare?.markText ?? "" }
+        set { setRare(markText: newValue, alternative: alternative) }
+    }
     /// A value read one way because of the words after its mark, but which the row's required
     /// sums may read the other way (`RowSolver`). The reading the words give is kept unless it
     /// breaks them and the other does not; when the sums cannot decide, a reading the words make
     /// `.certain` is kept, and one they make only `.likely` is not: the cells where the two
     /// readings differ stay empty.
-    var alternative: Alternative?
+    var alternative: Alternative? {
+        get { rare?.alternative }
+        set { setRare(markText: markText, alternative: newValue) }
+    }
+
+    /// `markText` and `alternative`, which few tokens have, kept out of line: every token is
+    /// copied many times over by the readers, and each string or enum with a string it holds
+    /// is retained and released with every copy (nil, the usual case, costs nothing).
+    private var rare: Rare?
+
+    private final class Rare: Sendable, Equatable {
+        let markText: String
+        let alternative: Alternative?
+
+        init(markText: String, alternative: Alternative?) {
+            self.markText = markText
+            self.alternative = alternative
+        }
+
+        static func == (a: Rare, b: Rare) -> Bool { a.markText == b.markText && a.alternative == b.alternative }
+    }
+
+    /// A new box (never one shared with a copy changed), or none when both are unset.
+    private mutating func setRare(markText: String, alternative: Alternative?) {
+        rare = markText.isEmpty && alternative == nil ? nil : Rare(markText: markText, alternative: alternative)
+    }
     enum Alternative: Sendable, Equatable {
         /// Read whole before a label the templates print without a digit marker (`25、` then
         /// `第二十条…`, `82、` then `部分公开`): the words say the mark is stray, so the whole value

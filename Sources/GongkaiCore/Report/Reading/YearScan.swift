@@ -17,10 +17,11 @@ enum YearScan {
         case undecided
     }
 
-    static func first(_ pattern: Pattern, in text: String) -> Result {
+    /// `plain`: whether the text is plain (`isPlain`), when the caller knows it already.
+    static func first(_ pattern: Pattern, in text: String, plain: Bool? = nil) -> Result {
         var text = text
         return text.withUTF8 { b in
-            guard isPlain(b) else { return .undecided }
+            guard plain ?? isPlain(b) else { return .undecided }
             let n = b.count
             var p = 0
             while p + 7 <= n {
