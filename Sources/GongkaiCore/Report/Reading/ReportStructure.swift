@@ -67,8 +67,7 @@ struct ReportStructure: Sendable {
             return (lastFullStop ?? -1) >= position
         }
         while lineStart <= bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = ReportText.lineEnd(in: bytes, from: lineStart)
             if lineEnd - lineStart <= 320, containsReport(bytes[lineStart..<lineEnd]) {
                 // Titles repeat on every page: each distinct line is read as a title once.
                 let sameBytes = titleLines.first {
@@ -196,10 +195,19 @@ struct ReportStructure: Sendable {
 
     /// Whether bytes of UTF-8 text hold 报 (E6 8A A5): a cheap filter before a line is looked at as a title.
     private static func containsReport(_ bytes: ArraySlice<UInt8>) -> Bool {
+        // Scalar by scalar (the text is valid UTF-8 and the slice a whole line): a lead byte
+        // E0–EF starts three bytes, so the bytes of an ideograph need not be looked at one by one.
         var i = bytes.startIndex
         while i + 2 < bytes.endIndex {
-            if bytes[i] == 0xE6, bytes[i + 1] == 0x8A, bytes[i + 2] == 0xA5 { return true }
-            i += 1
+            let c = bytes[i]
+            if c < 0xE0 {
+                i += 1
+            } else if c < 0xF0 {
+                if c == 0xE6, bytes[i + 1] == 0x8A, bytes[i + 2] == 0xA5 { return true }
+                i += 3
+            } else {
+                i += 1
+            }
         }
         return false
     }
@@ -651,6 +659,23 @@ struct ReportStructure: Sendable {
         "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     ]
 
+    /// `chineseDigits` of a scalar (each of them is one scalar).
+    private static func chineseDigit(_ s: Unicode.Scalar) -> Int? {
+        switch s {
+        case "〇", "零", "○", "Ｏ": 0
+        case "一": 1
+        case "二": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
+    }
+
     /// The year a title states: `2022年(度)`, or only in a title's other forms — in brackets
     /// without 年 (`…年报（2022）`) or in Chinese numerals (`（二〇二二年）`). A title wrapped in
     /// 《…》 is read inside it.
@@ -658,6 +683,33 @@ struct ReportStructure: Sendable {
         var line = ReportText.trimmedSpaces(line)
         if line.hasPrefix("《"), line.hasSuffix("》") { line = String(line.dropFirst().dropLast()) }
         if let year = yearNotDate(in: line) { return year }
+        // On the scalars when each is a character of its own (`YearScan.isPlain`, nearly every
+        // title): the same tests as on the characters below, without breaking the line into
+        // characters and hashing them (most of the cost of reading a title).
+        if line.withUTF8({ YearScan.isPlain($0) }) {
+            let s = Array(line.unicodeScalars)
+            func isDigit(_ k: Int) -> Bool { s[k].value >= 48 && s[k].value <= 57 }
+            for i in s.indices {
+                if s[i] == "（" || s[i] == "(", i + 5 < s.count, s[i + 5] == ")" || s[i + 5] == "）",
+                    isDigit(i + 1), isDigit(i + 2), isDigit(i + 3), isDigit(i + 4)
+                {
+                    let y = s[(i + 1)...(i + 4)].reduce(0) { $0 * 10 + Int($1.value) - 48 }
+                    if (1990...2099).contains(y) { return y }
+                }
+                if i + 4 < s.count, s[i + 4] == "年" {
+                    var y = 0
+                    for k in i...(i + 3) {
+                        guard let d = chineseDigit(s[k]) else {
+                            y = -1
+                            break
+                        }
+                        y = y * 10 + d
+                    }
+                    if (1990...2099).contains(y) { return y }
+                }
+            }
+            return nil
+        }
         let c = Array(line)
         for i in c.indices {
             // （2022） or (2022): four digits alone in brackets.

@@ -139,8 +139,7 @@ enum ReportTokenizer {
             var lineStart = 0
             var lineNumber = 0
             while lineStart <= n {
-                var lineEnd = lineStart
-                while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let lineEnd = ReportText.lineEnd(in: bytes, from: lineStart)
                 lineNumber += 1
                 tokenizeLine(bytes, lineStart, lineEnd, lineNumber, &tokens)
                 lineStart = lineEnd + 1
@@ -267,11 +266,17 @@ enum ReportTokenizer {
     /// the templates, one printed without a marker, or neither.
     static func followingLabel(_ tokens: [ReportToken], from start: Int) -> FollowingLabel {
         var key = String.UnicodeScalarView()
+        var keyCount = 0
         var k = start
         // The words of one line: a running header and the label on the line after it are not one label.
         let line = start < tokens.count ? tokens[start].line : 0
-        while k < tokens.count, tokens[k].kind == .text, tokens[k].line == line, key.count < 24 {
-            key.append(contentsOf: tokens[k].text.unicodeScalars.filter(ReportText.isKeyScalar))
+        while k < tokens.count, tokens[k].kind == .text, tokens[k].line == line, keyCount < 24 {
+            // Scalar by scalar (filtering the view into a new one, and counting the key at every
+            // word, cost more than the rest of the test).
+            for s in tokens[k].text.unicodeScalars where ReportText.isKeyScalar(s) {
+                key.append(s)
+                keyCount += 1
+            }
             k += 1
         }
         let words = String(key)
@@ -757,7 +762,7 @@ enum ReportTokenizer {
             tokens.append(ReportToken(kind: kind, text: text, line: line))
             return
         }
-        if missingMarkers.contains(text) { tokens.append(ReportToken(kind: .missingMarker, text: text, line: line)); return }
+        // (No missing marker has a digit: a word with one is never one, and is not hashed to ask.)
         if let number = parseNumber(text) { tokens.append(ReportToken(kind: .number(number), text: text, line: line)); return }
         // 2019 format's 本年增/减 is printed as 增15 / 减3.
         if let first = text.unicodeScalars.first, first == "增" || first == "减" || first == "+" || first == "-",
@@ -836,7 +841,8 @@ enum ReportTokenizer {
             } else {
                 while index < scalars.count, !isDigit(scalars[index]) { index += 1 }
                 // 增/减/+/- glued to the digits that follow (`12增1340`, `1-25`): a signed value.
-                if index < scalars.count, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
+                // (The sign words have one or two scalars: longer runs are compared with none.)
+                if index < scalars.count, index - start <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
                     var digits = String(scalars: scalars[index..<end])
