@@ -103,6 +103,12 @@ extension NarrativeChecks {
             var cut: [Int] = []
             var i = 0
             while i < b.count {
+                // A CJK ideograph (lead byte E4…E9 and two continuation bytes), most of the
+                // text: no digit, stepped over whole.
+                if b[i] >= 0xE4 && b[i] <= 0xE9 {
+                    i += 3
+                    continue
+                }
                 guard isDigit(i) else { i += 1; continue }
                 // A run of digits, not after a decimal point or a digit.
                 let start = i

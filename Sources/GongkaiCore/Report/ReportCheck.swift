@@ -150,27 +150,34 @@ public enum ReportChecker {
             let size = String(format: "%.1f", Double(text.utf8.count) / 1_048_576)
             return "报告文字过多（约 \(size) MB，年度报告通常不到 0.1 MB），超出报告体检的读取上限（\(maxTextBytes / 1024 / 1024) MB），未作检查"
         }
-        let lines = text.withUTF8 { b in b.reduce(into: 1) { n, c in if c == 0x0A { n += 1 } } }
-        if lines > maxLines {
-            return "报告有 \(lines) 行，远多于任何年度报告（通常不到几千行），超出报告体检的读取上限（\(maxLines) 行），未作检查"
-        }
-        let longest = text.withUTF8 { b -> Int in
+        // Lines and the longest run of digits in one pass over the bytes (two passes before).
+        let (lines, longest) = text.withUTF8 { b -> (Int, Int) in
             // ASCII digits and full-width ones (EF BC 90…99), which the normaliser makes digits.
-            var longest = 0, run = 0, i = 0
+            var lines = 1, longest = 0, run = 0, i = 0
             while i < b.count {
-                if b[i] >= 0x30 && b[i] <= 0x39 {
+                let c = b[i]
+                if c >= 0x30 && c <= 0x39 {
                     run += 1
                     i += 1
-                } else if b[i] == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
+                } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
                     run += 1
                     i += 3
+                } else if c >= 0xE4 && c <= 0xE9 {
+                    // A CJK ideograph (lead byte and two continuation bytes of valid UTF-8), most
+                    // of a report: neither a digit nor a line feed.
+                    run = 0
+                    i += 3
                 } else {
+                    if c == 0x0A { lines += 1 }
                     run = 0
                     i += 1
                 }
                 if run > longest { longest = run }
             }
-            return longest
+            return (lines, longest)
+        }
+        if lines > maxLines {
+            return "报告有 \(lines) 行，远多于任何年度报告（通常不到几千行），超出报告体检的读取上限（\(maxLines) 行），未作检查"
         }
         if longest > maxDigitRun {
             return "文件中有一串 \(longest) 位的数字，远长于任何表格行（一行连在一起的数字不过几十位），无法读取，未作检查"

@@ -77,7 +77,8 @@ enum IssuerReader {
             let line = trimmed.hasPrefix("《") && trimmed.hasSuffix("》") ? String(trimmed.dropFirst().dropLast()) : line
             for segment in segments(line) {
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
-                      let range = segment.range(of: marker) else { continue }
+                    let range = segment.plainRange(of: marker)
+                else { continue }
                 let before = String(segment[..<range.lowerBound])
                 // Only a notice publishing the report (关于…的通知, …转发…报告的通知) names the
                 // report's issuer after a publishing verb; in a report's own title a verb is part
@@ -216,12 +217,12 @@ enum IssuerReader {
         var t = Substring(text)
         if let label = t.lastIndex(where: { "：:】]".contains($0) }) { t = t[t.index(after: label)...] }
         var before: Substring = ""
-        if let about = t.range(of: "关于", options: .backwards) {
+        if let about = t.plainRange(of: "关于", backwards: true) {
             before = t[..<about.lowerBound]
             t = t[about.upperBound...]
         }
         for verb in publishingVerbs where notice {
-            guard let v = t.range(of: verb, options: .backwards) else { continue }
+            guard let v = t.plainRange(of: verb, backwards: true) else { continue }
             if before.isEmpty { before = t[..<v.lowerBound] }
             t = t[v.upperBound...]
         }

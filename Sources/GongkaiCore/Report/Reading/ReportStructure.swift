@@ -67,8 +67,7 @@ struct ReportStructure: Sendable {
             return (lastFullStop ?? -1) >= position
         }
         while lineStart <= bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = ReportText.lineEnd(in: bytes, from: lineStart)
             if lineEnd - lineStart <= 320, containsReport(bytes[lineStart..<lineEnd]) {
                 // Titles repeat on every page: each distinct line is read as a title once.
                 let sameBytes = titleLines.first {
@@ -196,10 +195,19 @@ struct ReportStructure: Sendable {
 
     /// Whether bytes of UTF-8 text hold 报 (E6 8A A5): a cheap filter before a line is looked at as a title.
     private static func containsReport(_ bytes: ArraySlice<UInt8>) -> Bool {
+        // Scalar by scalar (the text is valid UTF-8 and the slice a whole line): a lead byte
+        // E0–EF starts three bytes, so the bytes of an ideograph need not be looked at one by one.
         var i = bytes.startIndex
         while i + 2 < bytes.endIndex {
-            if bytes[i] == 0xE6, bytes[i + 1] == 0x8A, bytes[i + 2] == 0xA5 { return true }
-            i += 1
+            let c = bytes[i]
+            if c < 0xE0 {
+                i += 1
+            } else if c < 0xF0 {
+                if c == 0xE6, bytes[i + 1] == 0x8A, bytes[i + 2] == 0xA5 { return true }
+                i += 3
+            } else {
+                i += 1
+            }
         }
         return false
     }
@@ -304,11 +312,47 @@ struct ReportStructure: Sendable {
         // (No more than 30 bytes: no more than 30 characters, without counting them.)
         let long = afterNumeral.utf8.count > 30 && afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
         var rest: Substring = long ? afterNumeral : ""
-        if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
+        switch titleEnd(section, in: afterNumeral) {
+        case .found(let end): rest = afterNumeral[end...]
+        case .absent: break
+        case .undecided: if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
+        }
         // Closing Markdown or cell bars of a heading copied from a table or a Markdown page.
         rest = rest.drop(while: { $0.isWhitespace || $0 == "|" || $0 == "*" })
         while let last = rest.last, last.isWhitespace || last == "|" || last == "*" || last == "#" { rest = rest.dropLast() }
         return (section, rest)
+    }
+
+    /// The UTF-8 bytes of each section's title words (its heading without the numeral and
+    /// its mark), in the order of `ReportSection.allCases`.
+    private static let titleBytes: [[UInt8]] = ReportSection.allCases.map { Array($0.heading.dropFirst(2).utf8) }
+
+    private enum TitleEnd { case found(Substring.Index), absent, undecided }
+
+    /// Where the section's title words end in a heading line, found on the line's bytes: the
+    /// same as Foundation's `range(of:)` (bridged at every call: a third of the heading test)
+    /// when every scalar of the line is a character of its own, without a canonical
+    /// equivalent among the scalars that are not ideographs (`YearScan.isPlain`): the title's
+    /// ideographs then match only themselves. Other lines are left to `range(of:)`.
+    private static func titleEnd(_ section: ReportSection, in line: Substring) -> TitleEnd {
+        let needle = titleBytes[section.index]
+        let found: Int? = line.utf8.withContiguousStorageIfAvailable { b -> Int in
+            guard YearScan.isPlain(b) else { return -2 }
+            let n = needle.count
+            var i = 0
+            while i + n <= b.count {
+                if b[i] == needle[0] {
+                    var k = 1
+                    while k < n, b[i + k] == needle[k] { k += 1 }
+                    if k == n { return i + n }
+                }
+                i += 1
+            }
+            return -1
+        }
+        guard let found, found != -2 else { return .undecided }
+        if found == -1 { return .absent }
+        return .found(line.utf8.index(line.utf8.startIndex, offsetBy: found))
     }
 
     // MARK: issuer, year, format
@@ -587,8 +631,8 @@ struct ReportStructure: Sendable {
 
     /// The first year of `pattern`: on bytes (`YearScan`), else with the expression (text with
     /// digits, spaces or character clusters beyond what `YearScan` reads).
-    private static func firstYear(_ scan: YearScan.Pattern, in text: String) -> Int? {
-        if case .found(let year) = YearScan.first(scan, in: text) { return year }
+    private static func firstYear(_ scan: YearScan.Pattern, in text: String, plain: Bool? = nil) -> Int? {
+        if case .found(let year) = YearScan.first(scan, in: text, plain: plain) { return year }
         return firstYear(expression(scan), in: text)
     }
 
@@ -615,6 +659,23 @@ struct ReportStructure: Sendable {
         "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     ]
 
+    /// `chineseDigits` of a scalar (each of them is one scalar).
+    private static func chineseDigit(_ s: Unicode.Scalar) -> Int? {
+        switch s {
+        case "〇", "零", "○", "Ｏ": 0
+        case "一": 1
+        case "二": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
+    }
+
     /// The year a title states: `2022年(度)`, or only in a title's other forms — in brackets
     /// without 年 (`…年报（2022）`) or in Chinese numerals (`（二〇二二年）`). A title wrapped in
     /// 《…》 is read inside it.
@@ -622,6 +683,33 @@ struct ReportStructure: Sendable {
         var line = ReportText.trimmedSpaces(line)
         if line.hasPrefix("《"), line.hasSuffix("》") { line = String(line.dropFirst().dropLast()) }
         if let year = yearNotDate(in: line) { return year }
+        // On the scalars when each is a character of its own (`YearScan.isPlain`, nearly every
+        // title): the same tests as on the characters below, without breaking the line into
+        // characters and hashing them (most of the cost of reading a title).
+        if line.withUTF8({ YearScan.isPlain($0) }) {
+            let s = Array(line.unicodeScalars)
+            func isDigit(_ k: Int) -> Bool { s[k].value >= 48 && s[k].value <= 57 }
+            for i in s.indices {
+                if s[i] == "（" || s[i] == "(", i + 5 < s.count, s[i + 5] == ")" || s[i + 5] == "）",
+                    isDigit(i + 1), isDigit(i + 2), isDigit(i + 3), isDigit(i + 4)
+                {
+                    let y = s[(i + 1)...(i + 4)].reduce(0) { $0 * 10 + Int($1.value) - 48 }
+                    if (1990...2099).contains(y) { return y }
+                }
+                if i + 4 < s.count, s[i + 4] == "年" {
+                    var y = 0
+                    for k in i...(i + 3) {
+                        guard let d = chineseDigit(s[k]) else {
+                            y = -1
+                            break
+                        }
+                        y = y * 10 + d
+                    }
+                    if (1990...2099).contains(y) { return y }
+                }
+            }
+            return nil
+        }
         let c = Array(line)
         for i in c.indices {
             // （2022） or (2022): four digits alone in brackets.
@@ -660,10 +748,14 @@ struct ReportStructure: Sendable {
     /// 1月1日. A deadline (`计划于2023年12月31日前`) or a stock date (`截至2021年12月31日，现行有效…`)
     /// is no period.
     static func statisticalYear(in text: String) -> Int? {
-        guard firstYear(.statistical, in: text) != nil else { return nil }
-        for sentence in sentencesWith31(text) {
+        // Whether the text is plain, asked once of the whole text (three passes over it before):
+        // the sentences of plain text are plain too.
+        var copy = text
+        let plain = copy.withUTF8 { YearScan.isPlain($0) }
+        guard firstYear(.statistical, in: text, plain: plain) != nil else { return nil }
+        for sentence in sentencesWith31(text, plain: plain) {
             // The year first: most sentences with "31" hold none (table rows, other dates).
-            guard let year = firstYear(.statistical, in: String(sentence)) else { continue }
+            guard let year = firstYear(.statistical, in: String(sentence), plain: plain ? true : nil) else { continue }
             var words = String(sentence)
             if words.hasSubstring("截至") || words.hasSubstring("截止") {
                 words = words.replacingOccurrences(of: "截至", with: "").replacingOccurrences(of: "截止", with: "")
@@ -679,10 +771,10 @@ struct ReportStructure: Sendable {
     /// bytes when every scalar is a character of its own (`YearScan.isPlain`: the cut is then the
     /// same as by characters), else by characters: splitting a whole report by characters was a
     /// third of a report check's time.
-    static func sentencesWith31(_ text: String) -> [Substring] {
+    static func sentencesWith31(_ text: String, plain: Bool? = nil) -> [Substring] {
         var copy = text
         let cuts: [Range<Int>]? = copy.withUTF8 { b in
-            guard YearScan.isPlain(b) else { return nil }
+            guard plain ?? YearScan.isPlain(b) else { return nil }
             var found: [Range<Int>] = []
             var start = 0
             var has31 = false

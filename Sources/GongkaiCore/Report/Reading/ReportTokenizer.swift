@@ -41,13 +41,41 @@ struct ReportToken: Sendable, Equatable {
     /// running page header): the last digit may be the next row's marker. Read both ways.
     var lastDigitMayBeMarker = false
     /// The value with its mark as printed (`17.`), for messages; on an ordinal, the ordinal as printed.
-    var markText = ""
+    var markText: String {
+        get { rare?.markText ?? "" }
+        set { setRare(markText: newValue, alternative: alternative) }
+    }
     /// A value read one way because of the words after its mark, but which the row's required
     /// sums may read the other way (`RowSolver`). The reading the words give is kept unless it
     /// breaks them and the other does not; when the sums cannot decide, a reading the words make
     /// `.certain` is kept, and one they make only `.likely` is not: the cells where the two
     /// readings differ stay empty.
-    var alternative: Alternative?
+    var alternative: Alternative? {
+        get { rare?.alternative }
+        set { setRare(markText: markText, alternative: newValue) }
+    }
+
+    /// `markText` and `alternative`, which few tokens have, kept out of line: every token is
+    /// copied many times over by the readers, and each string or enum with a string it holds
+    /// is retained and released with every copy (nil, the usual case, costs nothing).
+    private var rare: Rare?
+
+    private final class Rare: Sendable, Equatable {
+        let markText: String
+        let alternative: Alternative?
+
+        init(markText: String, alternative: Alternative?) {
+            self.markText = markText
+            self.alternative = alternative
+        }
+
+        static func == (a: Rare, b: Rare) -> Bool { a.markText == b.markText && a.alternative == b.alternative }
+    }
+
+    /// A new box (never one shared with a copy changed), or none when both are unset.
+    private mutating func setRare(markText: String, alternative: Alternative?) {
+        rare = markText.isEmpty && alternative == nil ? nil : Rare(markText: markText, alternative: alternative)
+    }
     enum Alternative: Sendable, Equatable {
         /// Read whole before a label the templates print without a digit marker (`25、` then
         /// `第二十条…`, `82、` then `部分公开`): the words say the mark is stray, so the whole value
@@ -111,8 +139,7 @@ enum ReportTokenizer {
             var lineStart = 0
             var lineNumber = 0
             while lineStart <= n {
-                var lineEnd = lineStart
-                while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let lineEnd = ReportText.lineEnd(in: bytes, from: lineStart)
                 lineNumber += 1
                 tokenizeLine(bytes, lineStart, lineEnd, lineNumber, &tokens)
                 lineStart = lineEnd + 1
@@ -239,11 +266,17 @@ enum ReportTokenizer {
     /// the templates, one printed without a marker, or neither.
     static func followingLabel(_ tokens: [ReportToken], from start: Int) -> FollowingLabel {
         var key = String.UnicodeScalarView()
+        var keyCount = 0
         var k = start
         // The words of one line: a running header and the label on the line after it are not one label.
         let line = start < tokens.count ? tokens[start].line : 0
-        while k < tokens.count, tokens[k].kind == .text, tokens[k].line == line, key.count < 24 {
-            key.append(contentsOf: tokens[k].text.unicodeScalars.filter(ReportText.isKeyScalar))
+        while k < tokens.count, tokens[k].kind == .text, tokens[k].line == line, keyCount < 24 {
+            // Scalar by scalar (filtering the view into a new one, and counting the key at every
+            // word, cost more than the rest of the test).
+            for s in tokens[k].text.unicodeScalars where ReportText.isKeyScalar(s) {
+                key.append(s)
+                keyCount += 1
+            }
             k += 1
         }
         let words = String(key)
@@ -729,7 +762,7 @@ enum ReportTokenizer {
             tokens.append(ReportToken(kind: kind, text: text, line: line))
             return
         }
-        if missingMarkers.contains(text) { tokens.append(ReportToken(kind: .missingMarker, text: text, line: line)); return }
+        // (No missing marker has a digit: a word with one is never one, and is not hashed to ask.)
         if let number = parseNumber(text) { tokens.append(ReportToken(kind: .number(number), text: text, line: line)); return }
         // 2019 format's 本年增/减 is printed as 增15 / 减3.
         if let first = text.unicodeScalars.first, first == "增" || first == "减" || first == "+" || first == "-",
@@ -808,7 +841,8 @@ enum ReportTokenizer {
             } else {
                 while index < scalars.count, !isDigit(scalars[index]) { index += 1 }
                 // 增/减/+/- glued to the digits that follow (`12增1340`, `1-25`): a signed value.
-                if index < scalars.count, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
+                // (The sign words have one or two scalars: longer runs are compared with none.)
+                if index < scalars.count, index - start <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
                     var digits = String(scalars: scalars[index..<end])

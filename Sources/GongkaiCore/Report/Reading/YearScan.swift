@@ -17,13 +17,21 @@ enum YearScan {
         case undecided
     }
 
-    static func first(_ pattern: Pattern, in text: String) -> Result {
+    /// `plain`: whether the text is plain (`isPlain`), when the caller knows it already.
+    static func first(_ pattern: Pattern, in text: String, plain: Bool? = nil) -> Result {
         var text = text
         return text.withUTF8 { b in
-            guard isPlain(b) else { return .undecided }
+            guard plain ?? isPlain(b) else { return .undecided }
             let n = b.count
             var p = 0
             while p + 7 <= n {
+                // A year starts with 1 or 2: other bytes are passed over, an ideograph (lead byte
+                // E4…E9 and two continuation bytes of valid UTF-8, most of a report) at once.
+                let c = b[p]
+                if c != 0x31 && c != 0x32 {
+                    p += c >= 0xE4 && c <= 0xE9 ? 3 : 1
+                    continue
+                }
                 guard let end = match(pattern, b, at: p) else { p += 1; continue }
                 if !isInsideName(b, p), !isInRange(b, p, end), !isComparedYear(b, p, end) {
                     return .found((Int(b[p]) - 48) * 1000 + (Int(b[p + 1]) - 48) * 100 + (Int(b[p + 2]) - 48) * 10 + Int(b[p + 3]) - 48)
