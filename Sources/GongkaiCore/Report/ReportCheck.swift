@@ -147,13 +147,17 @@ public enum ReportChecker {
     public static func refusal(ofText text: String) -> String? {
         var text = text
         if text.utf8.count > maxTextBytes {
+            // The bytes too: just over the limit, "约 1.0 MB" against a limit of 1 MB says nothing.
             let size = String(format: "%.1f", Double(text.utf8.count) / 1_048_576)
-            return "报告文字过多（约 \(size) MB，年度报告通常不到 0.1 MB），超出报告体检的读取上限（\(maxTextBytes / 1024 / 1024) MB），未作检查"
+            return "报告文字过多（\(text.utf8.count) 字节，约 \(size) MB；年度报告通常不到 0.1 MB），"
+                + "超出报告体检的读取上限（\(maxTextBytes / 1024 / 1024) MB，即 \(maxTextBytes) 字节），未作检查"
         }
         // Lines and the longest run of digits in one pass over the bytes (two passes before).
+        // A line ends where the normaliser ends one (`ReportText.normalize`): LF, CR, CR LF, form
+        // feed, NEL, U+2028, U+2029; a last line without its end counts as well (review 10l L3, L4).
         let (lines, longest) = text.withUTF8 { b -> (Int, Int) in
             // ASCII digits and full-width ones (EF BC 90…99), which the normaliser makes digits.
-            var lines = 1, longest = 0, run = 0, i = 0
+            var lines = 0, longest = 0, run = 0, i = 0
             while i < b.count {
                 let c = b[i]
                 if c >= 0x30 && c <= 0x39 {
@@ -167,12 +171,26 @@ public enum ReportChecker {
                     // of a report: neither a digit nor a line feed.
                     run = 0
                     i += 3
+                } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 {
+                    lines += 1
+                    run = 0
+                    i += 3
+                } else if c == 0xC2, i + 1 < b.count, b[i + 1] == 0x85 {
+                    lines += 1
+                    run = 0
+                    i += 2
                 } else {
-                    if c == 0x0A { lines += 1 }
+                    if c == 0x0A || c == 0x0C || c == 0x0D && (i + 1 == b.count || b[i + 1] != 0x0A) { lines += 1 }
                     run = 0
                     i += 1
                 }
                 if run > longest { longest = run }
+            }
+            // The last line, unless the text ends with a line end.
+            if let last = b.last, last != 0x0A, last != 0x0C, last != 0x0D, !(b.count >= 2 && last == 0x85 && b[b.count - 2] == 0xC2),
+                !(b.count >= 3 && b[b.count - 3] == 0xE2 && b[b.count - 2] == 0x80 && (last == 0xA8 || last == 0xA9))
+            {
+                lines += 1
             }
             return (lines, longest)
         }

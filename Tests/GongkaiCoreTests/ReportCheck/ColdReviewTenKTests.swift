@@ -117,7 +117,7 @@ struct ColdReviewTenKTests {
         #expect(ReportChecker.refusal(ofText: wide)?.contains("位的数字") == true)
         let huge = String(repeating: "（一）予以公开\n1\n", count: ReportChecker.maxTextBytes / 20 + 1)
         #expect(ReportChecker.refusal(ofText: huge)?.contains("约 1.2 MB") == true)
-        let lines = String(repeating: "1\n", count: ReportChecker.maxLines)
+        let lines = String(repeating: "1\n", count: ReportChecker.maxLines + 1)
         #expect(lines.utf8.count < ReportChecker.maxTextBytes)
         #expect(ReportChecker.refusal(ofText: lines)?.contains("\(ReportChecker.maxLines + 1) 行") == true)
         // Through a file, as the web, the API and the CLI read it: a clear error.

@@ -55,4 +55,26 @@ struct ColdReviewTenLTests {
         #expect(message.contains("即使列举只到第 2 项，前 2 项之和也有 51 件"), "\(message)")
         #expect(!message.contains("“；”"), "\(message)")
     }
+
+    // MARK: L3, L4 — the input limits counted as the reader counts
+
+    @Test(
+        "lines are counted as the normaliser ends them, a last line without its end included",
+        arguments: ["\n", "\r", "\r\n", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"])
+    func linesAtTheLimit(_ end: String) {
+        let limit = ReportChecker.maxLines
+        // Exactly the limit, with and without the last line's end: read.
+        #expect(ReportChecker.refusal(ofText: String(repeating: "1" + end, count: limit)) == nil)
+        #expect(ReportChecker.refusal(ofText: String(repeating: "1" + end, count: limit - 1) + "1") == nil)
+        // One more: refused, naming the count.
+        let over = String(repeating: "1" + end, count: limit) + "1"
+        #expect(ReportChecker.refusal(ofText: over)?.contains("报告有 \(limit + 1) 行") == true)
+    }
+
+    @Test func aTextJustOverTheSizeLimitIsToldInBytes() {
+        let limit = ReportChecker.maxTextBytes
+        #expect(ReportChecker.refusal(ofText: String(repeating: "a ", count: limit / 2)) == nil)
+        let why = ReportChecker.refusal(ofText: String(repeating: "a ", count: limit / 2) + "a") ?? ""
+        #expect(why.contains("\(limit + 1) 字节") && why.contains("即 \(limit) 字节"), "\(why)")
+    }
 }

@@ -83,7 +83,9 @@ struct ReportStructure: Sendable {
                             IssuerReader.isReportTitle(line)
                             ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
                             : (isTitle: false, issuer: nil, year: nil)
-                        titleLines.append((lineStart, lineEnd, raw, read))
+                        // At most 64 remembered: the lines looked through for each line stay few
+                        // when thousands of lines of site navigation name 年报 (review 10l M2).
+                        if titleLines.count < 64 { titleLines.append((lineStart, lineEnd, raw, read)) }
                         return read
                     }()
                 if known.isTitle {
@@ -262,24 +264,25 @@ struct ReportStructure: Sendable {
     /// The start of the line that opens a list of other pages ("相关阅读", "【相关链接】",
     /// "■ 推荐阅读"), at or after `from`.
     private static func listOfOtherPages(in bytes: [UInt8], from: Int) -> Int? {
-        var lineStart = from
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            // Labels are short: a long line is text.
-            if lineEnd - lineStart < 160,
-                IssuerReader.endListLabelBytes.contains(where: { label in
-                    bytes[lineStart..<lineEnd].withUnsafeBufferPointer { line in
-                        line.count >= label.count
-                            && (0...(line.count - label.count)).contains { k in label.indices.allSatisfy { line[k + $0] == label[$0] } }
+        bytes.withUnsafeBufferPointer { all in
+            var lineStart = from
+            while lineStart < all.count {
+                let lineEnd = ReportText.lineEnd(in: all, from: lineStart)
+                // Labels are short: a long line is text. The labels are looked for with memchr:
+                // a byte loop at every place of every line was most of the time of a report
+                // followed by thousands of lines of site navigation (review 10l M2).
+                if lineEnd - lineStart < 160 {
+                    let line = UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])
+                    if IssuerReader.endListLabelBytes.contains(where: { label in label.withUnsafeBufferPointer { String.search(line, $0) } }),
+                        IssuerReader.isListOfOtherPages(String(decoding: line, as: UTF8.self))
+                    {
+                        return lineStart
                     }
-                }), IssuerReader.isListOfOtherPages(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
-            {
-                return lineStart
+                }
+                lineStart = lineEnd + 1
             }
-            lineStart = lineEnd + 1
+            return nil
         }
-        return nil
     }
 
     /// Spaces, tabs and the Markdown or table characters that may precede a heading.

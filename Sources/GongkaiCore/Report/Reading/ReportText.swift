@@ -325,7 +325,8 @@ extension StringProtocol {
         }
     }
 
-    private static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the bytes `h` hold the bytes `n`.
+    static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !n.isEmpty else { return true }
         guard h.count >= n.count, let hb = h.baseAddress, let nb = n.baseAddress else { return false }
         // The C library's memchr (vectorised) finds the candidates, memcmp checks them: the byte
