@@ -260,16 +260,20 @@ public enum ReportChecker {
         return Reading(structure: structure, tables: tables, report: report)
     }
 
-    /// A row read by assuming a relation (its own total, R4; the column relations, R1/R2) is one
-    /// admissible reading among others: when the cross checks then find R1 or R2 broken in a
-    /// column through a cell of such a row, the evidence refutes that reading, and the error it
-    /// gives is no finding about the report (review 10j H3: rows short of their last cells, each
-    /// read under R4, added up to a false R1). The row's assumed cells are left empty with the
-    /// reason, and the checks run again, until no such error is left (each round empties cells,
-    /// so it ends). A broken relation whose cells were all read without an assumption stays an
-    /// error.
+    /// A row read by assuming a column relation (R1/R2) is one admissible reading among others:
+    /// when the cross checks then find R1 or R2 broken in a column through a cell of such a row,
+    /// the evidence refutes that reading, and the error it gives is no finding about the report
+    /// (review 10j H3: short rows read by assumptions added up to a false R1). The row's assumed
+    /// cells are left empty with the reason, and the checks run again, until no such error is left
+    /// (each round empties cells, so it ends). A broken relation whose cells were all read without
+    /// an R1/R2 assumption stays an error — a cell forced by its row's own total (R4) or the
+    /// groups' totals (R5), relations the format requires, is evidence, not an assumption: the
+    /// only reading that keeps them is the row as printed, and a misprint it shows is a finding
+    /// (review 10l M1: `（七）总计21712001623176552`, read 217 120 0 16 23 176 552 as its only
+    /// reading, hid its true R1 errors when it was emptied).
     static func retractRefutedReadings(_ tables: inout TableReading, version: ReportFormatVersion) {
-        guard tables.assumptions.contains(where: { $0.rule != ReportRule.r5.rawValue }) else { return }
+        func refutable(_ a: Assumption) -> Bool { a.rule == ReportRule.r1.rawValue || a.rule == ReportRule.r2.rawValue }
+        guard tables.assumptions.contains(where: refutable) else { return }
         func rowOf(_ cell: CellID) -> Substring {
             let raw = cell.rawValue
             return raw.utf8.lastIndex(of: 0x2E).map { raw[..<$0] } ?? Substring(raw)
@@ -305,7 +309,7 @@ public enum ReportChecker {
             // The report is inconsistent whatever the reading when a row breaks its own total, or
             // a relation breaks through cells read without any assumption: then no error is laid
             // at an assumption's door, and the readings stand (a misprint is still reported).
-            let assumedCells = Set(tables.assumptions.filter { $0.rule != ReportRule.r5.rawValue }.flatMap(\.cells))
+            let assumedCells = Set(tables.assumptions.filter(refutable).flatMap(\.cells))
             let columnErrors = outcome.findings.filter { $0.rule == ReportRule.r1.rawValue || $0.rule == ReportRule.r2.rawValue }
             guard !outcome.findings.contains(where: { $0.rule == ReportRule.r4.rawValue }),
                 columnErrors.allSatisfy({ $0.cells.contains(where: assumedCells.contains) })
@@ -315,7 +319,7 @@ public enum ReportChecker {
                 let relation = finding.rule == ReportRule.r1.rawValue ? "本年新收 + 上年结转 = 办理结果总计 + 结转下年度" : "（七）总计 = 各项办理结果之和"
                 for cell in finding.cells {
                     let row = rowOf(cell)
-                    for a in tables.assumptions where a.rule != ReportRule.r5.rawValue && a.cells.contains(cell) {
+                    for a in tables.assumptions where refutable(a) && a.cells.contains(cell) {
                         let why = "本行按 \(a.rule) 的假设读出的数与表三的 \(finding.rule)（\(relation)）矛盾：这种读法被否定，其他读法又不唯一，无法确定"
                         for assumed in a.cells where rowOf(assumed) == row && tables.cells[assumed] != nil { refuted[assumed] = why }
                     }

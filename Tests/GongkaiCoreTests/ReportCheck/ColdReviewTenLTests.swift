@@ -1,80 +1,183 @@
+import Foundation
 import Testing
 @testable import GongkaiCore
 
-/// Cold review 10l of issue #10: the narrative sums after check10g — kinds of a done status
-/// read as parts (H1), a carry-over after a semicolon that ends a consistent list (L2), and a
-/// message about a semicolon the text does not have (L6).
-@Suite("Report check, review 10l: kinds of 已办结 in N2, carry-overs after a semicolon")
+/// Cold review 10l of issue #10, its table-reading defects: a short HTML row of a label and one
+/// glued cell read as a text row (H2), and a reading forced by its row's own total retracted as if
+/// it were an assumption, which hid true R1 errors (M1). Fixtures: base-2022 with numbers of our own.
+@Suite("Report check, review 10l: a label and one glued HTML cell, R4-forced readings are evidence")
 struct ColdReviewTenLTests {
-    typealias Sums = NarrativeSumTests
+    typealias Stray = FifthReviewTests.Stray
+    typealias I = ColdReviewTenITests
 
-    @Test(
-        "N2: a kind of a done status after it is no part (H1)",
-        arguments: [
-            // d02: 48 + 2 (was an error on 48 + 1 + 2 = 51).
-            ("共受理申请50件，其中已办结48件，超期办结1件，未办结2件。", Sums.Verdict.consistent),
-            ("共受理申请50件，其中已答复48件，延期答复3件，未答复2件。", .consistent),
-            ("共受理申请100件，其中已答复95件，当场答复60件，转办答复35件，未答复5件。", .consistent),
-            ("共收到咨询60件，其中已办结58件，按期办结58件，正在办理2件。", .consistent),
-            ("共受理网民留言120件，其中已回复118件，回复率98%，及时回复110件，未回复2件。", .consistent),
-            ("共受理申请50件，其中已办结48件，已办结中按期办结46件，未办结2件。", .consistent),
-            // The done status and what is not done still have to add up.
-            ("共受理申请50件，其中已办结48件，超期办结1件，未办结3件。", .finding(.error)),
-            // Without a done status first, 按期答复 and 延期答复 are the parts.
-            ("共受理申请50件，其中按期答复45件，延期答复5件。", .consistent),
-            ("共受理申请50件，其中按期答复45件，延期答复6件。", .finding(.error)),
-            // 未办结 is a status of its own, not a kind of 已办结.
-            ("共受理申请50件，其中已办结47件，未办结2件。", .finding(.warning)),
+    // MARK: H2 — `<td>一、本年新收…</td><td>1230129</td>`: a short row, its last cells lost
+
+    /// Table 三 of base-2022 with two rows changed, still consistent (R1, R2, R4 hold):
+    /// 一、本年新收 12 3 0 1 2 9 27 and 四、结转下年度 1 0 0 0 1 9 11. The 新收 row is printed as a
+    /// label and one cell holding its first six cells glued, its total lost: `1230129`. Read as a
+    /// text row, seven digits for seven columns are forced — 1 2 3 0 1 2 9, seven wrong cells and
+    /// seven false R1 errors; with its last cells possibly lost (as `| 一、本年新收… | 1230129 |`)
+    /// nothing forces that cut.
+    static let newReceived: [Decimal] = [12, 3, 0, 1, 2, 9, 27]
+    static let carriedOut: [Decimal] = [1, 0, 0, 0, 1, 9, 11]
+    static let textCut: [Decimal] = [1, 2, 3, 0, 1, 2, 9]
+
+    static func htmlCells(_ values: [Decimal]) -> String {
+        values.map { "<td>&nbsp;<span>\($0)</span>&nbsp;" }.joined()
+    }
+
+    static func gluedRowHTML() -> String {
+        var html = ReportFixtures.text("base-2022.html")
+        let rows: [(String, String)] = [
+            (
+                "<tr><td colspan=\"3\"><p>一、本年新收政府信息公开申请数量</p></td>" + htmlCells([12, 3, 0, 1, 2, 0, 18]) + "</tr>",
+                "<tr><td>一、本年新收政府信息公开申请数量</td><td>1230129</td></tr>"
+            ),
+            (
+                "<p>四、结转下年度继续办理</p></td>" + htmlCells([1, 0, 0, 0, 1, 0, 2]) + "</tr>",
+                "<p>四、结转下年度继续办理</p></td>" + htmlCells(carriedOut) + "</tr>"
+            ),
+        ]
+        for (from, to) in rows {
+            #expect(html.contains(from), "fixture changed: \(from)")
+            html = html.replacingOccurrences(of: from, with: to)
+        }
+        return html
+    }
+
+    @Test func aLabelAndOneCellOfDigitsIsARowInCells() {
+        // Closed like a row of three cells or more: its cells are cells (`| 总计 | 12301310 |`).
+        #expect(ReportTokenizer.tableRow(["（七）总计", "12301310"]) == "（七）总计\t12301310│")
+        #expect(ReportTokenizer.tableRow(["行政规范性文件", "044"]) == "行政规范性文件\t044│")
+        // Not a run of digits: as before (a text row).
+        #expect(ReportTokenizer.tableRow(["行政事业性收费", "591.73"]) == "行政事业性收费\t591.73")
+        #expect(ReportTokenizer.tableRow(["规章", "5"]) == "规章\t5")
+        // One cell alone: a row of table 四 glued (`<td>23128000331212125</td>`), but not what may
+        // be a page number (four digits at most).
+        #expect(ReportTokenizer.tableRow(["23128000331212125"]) == "23128000331212125│")
+        #expect(ReportTokenizer.tableRow(["12"]) == "12")
+        #expect(ReportTokenizer.tableRow(["2023"]) == "2023")
+        let tokens = ReportTokenizer.tokens(ReportTokenizer.tableRow(["（七）总计", "12301310"]))
+        #expect(tokens.contains { $0.text == "12301310" && $0.wholeCell })
+    }
+
+    @Test func theTableReadsNoCutThatIgnoresTheLostCells() throws {
+        // Before any retraction: the reader itself states no wrong number (it read 1 2 3 0 1 2 9).
+        let text = ReportText.normalize(try HTMLExtractor.text(fromHTML: Self.gluedRowHTML()))
+        #expect(text.contains("一、本年新收政府信息公开申请数量\t1230129│"))
+        let section = try #require(ReportStructure.split(text).sections[.requests])
+        let reading = TableReader.readT3(ReportTokenizer.tokens(section), schema: .v2021)
+        let columns = ReportSchema.v2021.t3Columns.map(\.id)
+        let read = columns.map { reading.cells[.t3("new_received", $0)] }
+        for (k, value) in read.enumerated() where value != nil {
+            #expect(value == Self.newReceived[k], "新收 column \(columns[k]): \(String(describing: value)) vs \(Self.newReceived[k])")
+        }
+        // The total, lost in the copy, is read in no reading.
+        #expect(read[6] == nil)
+        #expect(columns.map { reading.cells[.t3("carried_over_out", $0)] } == Self.carriedOut.map { Optional($0) })
+    }
+
+    @Test func theCheckGivesNoWrongNumberAndNoFalseErrorLikeThePipeCopy() throws {
+        let html = try ReportChecker.check(ReportFile(name: "new-glued.html", data: Data(Self.gluedRowHTML().utf8)))
+        // The same table in pipes, the 新收 row `| 一、本年新收… | 1230129 |`.
+        let pipes = I.check([
+            Stray(name: "new", from: "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18", to: "| 一、本年新收政府信息公开申请数量 | 1230129 |"),
+            Stray(
+                name: "out", from: "四、结转下年度继续办理\t1\t0\t0\t0\t1\t0\t2",
+                to: "四、结转下年度继续办理\t" + Self.carriedOut.map { "\($0)" }.joined(separator: "\t")),
         ])
-    func kindsOfDone(_ item: (String, Sums.Verdict)) {
-        let (verdict, findings) = Sums.verdict(item.0)
-        #expect(verdict == item.1, "\(item.0): \(findings.map(\.message))")
+        for result in [html, pipes] {
+            let read = I.t3(result, "new_received")
+            for (k, value) in read.enumerated() where value != nil {
+                #expect(value == Self.newReceived[k], "\(result.source) 新收 column \(k): \(String(describing: value)) vs \(Self.newReceived[k])")
+            }
+            #expect(read != Self.textCut.map { Optional($0) })
+            let errors = result.findings.filter { $0.severity == .error }
+            #expect(errors.isEmpty, "\(result.source): \(errors.map(\.message))")
+        }
+        #expect(I.t3(html, "new_received") == I.t3(pipes, "new_received"))
     }
 
-    @Test(
-        "N2: a carry-over after a semicolon may end the list or be its last part (L2)",
-        arguments: [
-            // c03, d16: the carry-over completes the total (were warnings on 30 + 15).
-            ("共受理申请50件，其中予以公开30件、不予公开15件；结转下年度继续办理5件。", Sums.Verdict.consistent),
-            ("共收到咨询50件，其中网上咨询30件、当面咨询15件；上年结转5件。", .consistent),
-            // Review 10k M2 still holds: the list adds up before 上年遗留.
-            ("共收到咨询10件，其中已答复6件，转办2件，其余2件正在办理中；上年遗留1件已办结。", .consistent),
-            // A mismatch before the carry-over stays an error.
-            ("共收到咨询50件，其中网上咨询30件、当面咨询21件；上年结转5件。", .finding(.error)),
-        ])
-    func carryOverAfterSemicolon(_ item: (String, Sums.Verdict)) {
-        let (verdict, findings) = Sums.verdict(item.0)
-        #expect(verdict == item.1, "\(item.0): \(findings.map(\.message))")
+    /// Table 四 of our own, 1 0 1 0 2 | 1 0 1 0 2 | 0 0 1 12 13, printed as one cell holding its first
+    /// fourteen values glued (`<td>101021010200112</td>`, the last lost). Read as a text row, its one
+    /// cut that keeps R5 ends … 0 0 1 1 2 — 尚未审结 1 and 总计 2 where 12 and 13 were printed.
+    @Test func aTableFourRowOfOneGluedCellReadsNoWrongNumber() throws {
+        let truth: [Decimal] = [1, 0, 1, 0, 2, 1, 0, 1, 0, 2, 0, 0, 1, 12, 13]
+        var html = ReportFixtures.text("base-2022.html")
+        let row = "<tr>" + ["1", "0", "0", "1", "2", "0", "1", "0", "0", "1", "0", "0", "0", "0", "0"].map { "<td>\($0)</td>" }.joined() + "</tr>"
+        #expect(html.contains(row), "fixture changed")
+        html = html.replacingOccurrences(of: row, with: "<tr><td>101021010200112</td></tr>")
+        let result = try ReportChecker.check(ReportFile(name: "t4-one-cell.html", data: Data(html.utf8)))
+        let values = ReportFixtures.values(result)
+        let ids = ReportSchema.v2021.t4Groups.flatMap { g in ReportSchema.v2021.t4Columns.map { CellID.t4(g.id, $0.id) } }
+        for (cell, value) in zip(ids, truth) {
+            guard let read = values[cell] else { continue }
+            #expect(read == value, "\(cell): \(read) vs \(value)")
+        }
+        #expect(!result.findings.contains { $0.rule == "R5" && $0.severity == .error })
     }
 
-    @Test func aListThatMayEndEarlyIsDescribedWithoutASemicolonItDoesNotHave() {
-        // d19: the list may end before 上年结转 (a comma, no semicolon).
-        let (verdict, findings) = Sums.verdict("共收到咨询50件，其中网上咨询30件、当面咨询21件，上年结转5件。")
-        #expect(verdict == .finding(.error))
-        let message = findings.first?.message ?? ""
-        #expect(message.contains("即使列举只到第 2 项，前 2 项之和也有 51 件"), "\(message)")
-        #expect(!message.contains("“；”"), "\(message)")
+    // MARK: M1 — a reading forced by the row's own total is evidence: a misprint it shows stays
+
+    /// base-2022's 一、本年新收 misprinted 12 3 0 2 2 0 19 (社会公益组织 2, not 1; R4 holds):
+    /// R1 breaks in 社会公益组织 (2 + 0 ≠ 1 + 0) and 总计 (19 + 1 ≠ 17 + 2).
+    static let misprinted = "一、本年新收政府信息公开申请数量\t12\t3\t0\t2\t2\t0\t19"
+    static let plainRow = "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18"
+
+    static func r1Errors(_ result: ReportCheckResult) -> [Finding] {
+        result.findings.filter { $0.rule == "R1" && $0.severity == .error }
     }
 
-    // MARK: L3, L4 — the input limits counted as the reader counts
-
-    @Test(
-        "lines are counted as the normaliser ends them, a last line without its end included",
-        arguments: ["\n", "\r", "\r\n", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"])
-    func linesAtTheLimit(_ end: String) {
-        let limit = ReportChecker.maxLines
-        // Exactly the limit, with and without the last line's end: read.
-        #expect(ReportChecker.refusal(ofText: String(repeating: "1" + end, count: limit)) == nil)
-        #expect(ReportChecker.refusal(ofText: String(repeating: "1" + end, count: limit - 1) + "1") == nil)
-        // One more: refused, naming the count.
-        let over = String(repeating: "1" + end, count: limit) + "1"
-        #expect(ReportChecker.refusal(ofText: over)?.contains("报告有 \(limit + 1) 行") == true)
+    @Test func aMisprintReadAsTheRowsOnlyReadingStaysAnError() {
+        let plain = I.check(Stray(name: "plain", from: Self.plainRow, to: Self.misprinted))
+        #expect(Self.r1Errors(plain).count == 2, "\(Self.r1Errors(plain).map(\.message))")
+        // Glued to its label: `123022019` has 17 cuts into seven numbers, one of which keeps R4 —
+        // the row as printed. That reading is forced, not assumed.
+        let glued = I.check(Stray(name: "glued", from: Self.plainRow, to: "一、本年新收政府信息公开申请数量123022019"))
+        #expect(I.t3(glued, "new_received") == [12, 3, 0, 2, 2, 0, 19], "\(I.t3(glued, "new_received"))")
+        #expect(glued.repairs.contains { $0.message.contains("只有一种读法：12 3 0 2 2 0 19") }, "\(glued.repairs.map(\.message))")
+        // The same two R1 errors as printed plainly, in the same columns; nothing emptied as "refuted".
+        let columns = { (r: ReportCheckResult) in Set(Self.r1Errors(r).flatMap(\.cells).map(\.rawValue)) }
+        #expect(Self.r1Errors(glued).count == 2, "\(glued.findings.map(\.message))")
+        #expect(columns(glued) == columns(plain))
+        #expect(!glued.missingCells.contains { $0.reason.contains("这种读法被否定") })
     }
 
-    @Test func aTextJustOverTheSizeLimitIsToldInBytes() {
-        let limit = ReportChecker.maxTextBytes
-        #expect(ReportChecker.refusal(ofText: String(repeating: "a ", count: limit / 2)) == nil)
-        let why = ReportChecker.refusal(ofText: String(repeating: "a ", count: limit / 2) + "a") ?? ""
-        #expect(why.contains("\(limit + 1) 字节") && why.contains("即 \(limit) 字节"), "\(why)")
+    @Test func anRFourReadingRefutedByROneIsKeptAndTheErrorStands() {
+        // 一、本年新收 read under R4 only as 12 3 0 1 1 1 18 (法律服务机构 1, 其他 1): R1 breaks in both
+        // columns. The row's total forced that reading: the error is the report's.
+        var reading = ReviewTenJOpenFindingsTests.baseReading()
+        reading.cells[.t3("new_received", "legal_service_org")] = 1
+        reading.cells[.t3("new_received", "other_org")] = 1
+        let assumed = ReviewTenJOpenFindingsTests.columns.dropLast().map { CellID.t3("new_received", $0) }
+        reading.assumptions = [Assumption(rule: .r4, scope: ["new_received"], cells: assumed, message: "R4")]
+        let before = reading.cells
+        ReportChecker.retractRefutedReadings(&reading, version: .v2021)
+        #expect(reading.cells == before)
+        #expect(reading.assumptions.count == 1)
+        let outcome = CrossChecks.run(AnnualReport(formatVersion: .v2021, cells: reading.cells), assumptions: reading.assumptions)
+        #expect(outcome.findings.filter { $0.rule == "R1" && $0.severity == .error }.count == 2, "\(outcome.findings.map(\.message))")
+    }
+
+    @Test func onlyTheCellsTheColumnRelationsDecidedAreRetracted() {
+        // (七)总计 read 13 3 0 1 1 0 18: 自然人 and 总计 decided by assuming R2, the others forced by
+        // the row's R4. R1 and R2 break through 自然人 and 总计: those two go, the R4 cells stay.
+        var reading = ReviewTenJOpenFindingsTests.baseReading()
+        reading.cells[.t3("result_total", "natural_person")] = 13
+        reading.cells[.t3("result_total", "total")] = 18
+        let columns = ReviewTenJOpenFindingsTests.columns
+        let byColumns: [CellID] = [.t3("result_total", "natural_person"), .t3("result_total", "total")]
+        reading.assumptions = [
+            Assumption(rule: .r4, scope: ["result_total"], cells: columns.map { .t3("result_total", $0) }, message: "R4"),
+            Assumption(rule: .r2, scope: ["natural_person", "total"], cells: byColumns, message: "R2"),
+        ]
+        ReportChecker.retractRefutedReadings(&reading, version: .v2021)
+        for cell in byColumns { #expect(reading.cells[cell] == nil, "\(cell)") }
+        #expect(reading.cells[.t3("result_total", "commercial_enterprise")] == 3)
+        #expect(reading.cells[.t3("result_total", "legal_service_org")] == 1)
+        #expect(reading.missing[.t3("result_total", "total")]?.contains("按 R2 的假设") == true)
+        // The R2 assumption is gone; the R4 one keeps its cells still read.
+        #expect(!reading.assumptions.contains { $0.rule == "R2" })
+        #expect(reading.assumptions.first { $0.rule == "R4" }?.cells.count == columns.count - 2)
     }
 }

@@ -20,15 +20,16 @@ struct ReviewTenJOpenFindingsTests {
         return reading
     }
 
-    @Test func aRowReadUnderRFourThatBreaksRFourIsLeftEmpty() {
-        // 一、本年新收 printed 12 3 0 1 2 0 18; suppose a short row was read under R4 as
+    @Test func aRowReadUnderAColumnAssumptionThatBreaksROneIsLeftEmpty() {
+        // 一、本年新收 printed 12 3 0 1 2 0 18; suppose a short row was read by assuming R1 as
         // 12 3 0 1 1 1 18 (法律服务机构 1, 其他 1): R1 then breaks in both columns (1 + 0 ≠ 1 + 1,
-        // 1 + 0 ≠ 0 + 0 … ) — the evidence refutes the assumed reading, not the report.
+        // 1 + 0 ≠ 0 + 0 … ) — the evidence refutes the assumed reading, not the report. (A reading
+        // its own R4 forced is evidence and stays: review 10l M1, `ColdReviewTenLTests`.)
         var reading = Self.baseReading()
         reading.cells[.t3("new_received", "legal_service_org")] = 1
         reading.cells[.t3("new_received", "other_org")] = 1
         let assumed = Self.columns.dropLast().map { CellID.t3("new_received", $0) }
-        reading.assumptions = [Assumption(rule: .r4, scope: ["new_received"], cells: assumed, message: "R4")]
+        reading.assumptions = [Assumption(rule: .r1, scope: Self.columns, cells: assumed, message: "R1")]
         ReportChecker.retractRefutedReadings(&reading, version: .v2021)
         // Every cell the assumption read is left empty, with the reason; the row's printed total stays.
         for cell in assumed {

@@ -437,15 +437,21 @@ enum ReportTokenizer {
     /// A row of three cells or more (a label and values) is closed by a bar in any case, so its
     /// cells are known to be cells: a row with fewer cells than columns is not completed as if
     /// a value had been lost in a copy.
-    /// A row of a label and one cell holding a number with a leading zero (`<td>044</td>`) is
+    /// A row of a label and one cell holding a run of two digits or more (`<td>044</td>`,
+    /// `<td>210470225</td>`), or of one cell alone holding more digits than a page number has, is
     /// closed too: such a cell is no digits a copy typed but a cell of its own, read like `| 044 |`
-    /// (review 10j L3: left empty, where it was read 0 4 4 as a text row).
+    /// — a row short of its columns, whose last cells may be lost as well as its digits glued
+    /// (review 10j L3: `044` was read 0 4 4 as a text row; review 10l H2: `（七）总计` with
+    /// `210470225`, and a table-四 row `<td>23128000331212125</td>`, were cut under the row sums as
+    /// if no cell could be lost at their end).
     static func tableRow(_ fields: [String]) -> String {
-        func leadingZero(_ text: String) -> Bool {
+        func digitRun(_ text: String, longerThan count: Int) -> Bool {
             let utf8 = text.utf8
-            return utf8.count > 1 && utf8.first == 48 && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+            return utf8.count > count && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
         }
-        let closed = fields.count >= 3 || (fields.count == 2 && leadingZero(fields[1]))
+        let closed =
+            fields.count >= 3 || (fields.count == 2 && digitRun(fields[1], longerThan: 1))
+            || (fields.count == 1 && digitRun(fields[0], longerThan: 4))
         guard fields.last?.isEmpty == true else { return fields.joined(separator: "\t") + (closed ? "│" : "") }
         return fields.map { $0.isEmpty ? " " : $0 }.joined(separator: "\t") + "│"
     }
