@@ -18,8 +18,9 @@ struct DocxWriterTests {
         // Rows of three cells or more are closed by a bar: their cells are known to be cells.
         #expect(lines.contains("项目\t自然人\t总计│"))
         #expect(lines.contains("本年新收\t16\t16│"))
-        // A short row's last cell spans the remaining columns: one field, as in HTML.
-        #expect(lines.contains("合计（跨列）\t16"))
+        // A short row's last cell spans the remaining columns: one field, as in HTML; a label and
+        // one cell of two digits or more is closed as well (review 10l H2: its cells are cells).
+        #expect(lines.contains("合计（跨列）\t16│"))
         #expect(lines.last == "示范县人民政府")
     }
 

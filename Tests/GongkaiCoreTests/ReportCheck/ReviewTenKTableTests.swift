@@ -176,7 +176,7 @@ struct ReviewTenKTableTests {
         #expect(result.repairs.allSatisfy { !$0.message.contains("“”") && !$0.row.isEmpty }, "\(result.repairs.map(\.message))")
     }
 
-    // MARK: M4 — a `|` cell holding a row's digit run reads as the same HTML cell
+    // MARK: M4 — a `|` cell holding a row's digit run reads as the same HTML cell does
 
     @Test func aSingleRunCellReadsAlikeInPipesAndHTML() throws {
         // base-2022's 四、结转下年度继续办理 1 0 0 0 1 0 2, glued into one cell.
@@ -184,8 +184,10 @@ struct ReviewTenKTableTests {
         let pipe = I.check(Stray(name: "pipe", from: from, to: "| 四、结转下年度继续办理 | 1000102 |"))
         let html = Self.html(ReportFixtures.text("base-2022.txt").replacingOccurrences(of: from, with: "四、结转下年度继续办理\t1000102"))
         let fromHTML = try ReportChecker.check(ReportFile(name: "t3-run.html", data: Data(html.utf8)))
-        #expect(I.t3(pipe, "carried_over_out") == [1, 0, 0, 0, 1, 0, 2], "\(I.t3(pipe, "carried_over_out"))")
+        // Its last cells may have been lost as well as its separators (review 10l H2): 10 0 0 1 0 2
+        // with the total lost is a reading too. Whatever is read, alike in both, is as printed.
         #expect(I.t3(fromHTML, "carried_over_out") == I.t3(pipe, "carried_over_out"))
+        for (read, printed) in zip(I.t3(pipe, "carried_over_out"), [1, 0, 0, 0, 1, 0, 2] as [Decimal]) where read != nil { #expect(read == printed) }
         // A run that the total alone does not decide (12 3 0 1 2 0 18 or 1 2 3 0 12 0 18 …) reads
         // the same in both as well.
         let row = "一、本年新收政府信息公开申请数量"

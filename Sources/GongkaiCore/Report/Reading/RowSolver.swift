@@ -139,14 +139,9 @@ enum RowSolver {
         // lost its last cells, `| 总计 | 67 | 20 | 36 | 130 | 82 |`, read 6 7 20 36 13 0 82 with
         // false R1/R2 errors: review 10i H1.)
         if let asText = cellsAsText(tokens, width: width) {
-            // The row's only value, one run of digits in its cell (`| 四、结转… | 0070209 |`), in a
-            // table whose rows have a required total: the same evidence as the run in an HTML row of
-            // a label and one cell (`<td>0070209</td>`), which is read as a text row — cut into the
-            // readings that keep the total, the run taken as the whole row (an assumption of the
-            // reading, as there). Before, the `|` copy left such rows empty (review 10k M4).
-            if !constraints.isEmpty, tokens.filter({ $0.kind != .empty }).count == 1 {
-                return analyzeRow(asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
-            }
+            // The row's only value may be one run of digits in its cell (`| 四、结转… | 0070209 |`,
+            // `<td>0070209</td>` alike since review 10l H2): its digits glued, and its last cells
+            // possibly lost as well — read like every short row in cells, the loss among its readings.
             let cells = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
             let cut = analyzeRow(asText, width: width, constraints: constraints, negativeAllowed: negativeAllowed, fromCells: true)
             let printed = cells.printed
