@@ -17,10 +17,14 @@ extension NarrativeChecks {
     static let doneStatusWords = ["已办结", "办结", "已答复", "已回复"]
 
     /// Whether the words before a figure name a kind of a done status (`超期办结`, `延期答复`),
-    /// not a status of its own (`未办结`) nor the done status itself.
+    /// not a status of its own (`未办结`) nor the done status itself (`已办结`, `其中办结`): a
+    /// qualifier stands right before 办结/答复/回复 (按期, 超期, 当场, 转办 …), not 已, 未 or the
+    /// words that lead into a list (其中, 共, 均, 全).
     static func namesKindOfDone(_ lead: String) -> Bool {
-        ["办结", "答复", "回复"].contains(where: { lead.hasSuffix($0) })
-            && !["未办结", "未答复", "未回复", "已办结", "已答复", "已回复"].contains(where: { lead.hasSuffix($0) })
+        let scalars = Array(lead.unicodeScalars)
+        guard ["办结", "答复", "回复"].contains(where: { lead.hasSuffix($0) }), scalars.count >= 3 else { return false }
+        let before = scalars[scalars.count - 3]
+        return before.properties.isIdeographic && !"已未中共均全".unicodeScalars.contains(before)
     }
 
     /// Subjects that are not what a total of applications, messages or publications counts:
@@ -403,7 +407,8 @@ extension NarrativeChecks {
                 guard parts.count < maxParts else { tooLong = true; break }
                 parts.append(q)
                 breakSincePart = false
-                lastPartIsDone = isStatus && doneStatusWords.contains(where: { lead.hasSuffix($0) })
+                // 按期办结 is a kind, not the done status: its siblings (超期办结) are parts (review 10m M1).
+                lastPartIsDone = isStatus && doneStatusWords.contains(where: { lead.hasSuffix($0) }) && !Self.namesKindOfDone(lead)
             }
             guard parts.count >= 2, !tooLong else { continue }
             work += parts.count

@@ -270,13 +270,20 @@ public enum ReportChecker {
     /// groups' totals (R5), relations the format requires, is evidence, not an assumption: the
     /// only reading that keeps them is the row as printed, and a misprint it shows is a finding
     /// (review 10l M1: `（七）总计21712001623176552`, read 217 120 0 16 23 176 552 as its only
-    /// reading, hid its true R1 errors when it was emptied).
+    /// reading, hid its true R1 errors when it was emptied) — unless the column relations break
+    /// through it in two columns or more besides 总计. One misprinted cell breaks its own column and
+    /// 总计; a row whose printed total is itself misprinted has no cut that keeps R4 but an invented
+    /// one (`945423045104330`, printed 94 54 23 0 45 104 330, the total 10 off, read
+    /// 9 45 4230 45 1 0 4330), which breaks several (review 10m H2): that reading is refuted.
     static func retractRefutedReadings(_ tables: inout TableReading, version: ReportFormatVersion) {
-        func refutable(_ a: Assumption) -> Bool { a.rule == ReportRule.r1.rawValue || a.rule == ReportRule.r2.rawValue }
-        guard tables.assumptions.contains(where: refutable) else { return }
+        guard tables.assumptions.contains(where: { $0.rule != ReportRule.r5.rawValue }) else { return }
         func rowOf(_ cell: CellID) -> Substring {
             let raw = cell.rawValue
             return raw.utf8.lastIndex(of: 0x2E).map { raw[..<$0] } ?? Substring(raw)
+        }
+        func columnOf(_ cell: CellID) -> Substring {
+            let raw = cell.rawValue
+            return raw.utf8.lastIndex(of: 0x2E).map { raw[raw.utf8.index(after: $0)...] } ?? Substring(raw)
         }
         // First whether R1 or R2 is broken at all, on the grid (the full cross checks run only
         // then: a report read under assumptions, the seed's among them, usually keeps both).
@@ -309,8 +316,15 @@ public enum ReportChecker {
             // The report is inconsistent whatever the reading when a row breaks its own total, or
             // a relation breaks through cells read without any assumption: then no error is laid
             // at an assumption's door, and the readings stand (a misprint is still reported).
-            let assumedCells = Set(tables.assumptions.filter(refutable).flatMap(\.cells))
             let columnErrors = outcome.findings.filter { $0.rule == ReportRule.r1.rawValue || $0.rule == ReportRule.r2.rawValue }
+            let brokenCells = Set(columnErrors.flatMap(\.cells))
+            func refutable(_ a: Assumption) -> Bool {
+                if a.rule == ReportRule.r1.rawValue || a.rule == ReportRule.r2.rawValue { return true }
+                guard a.rule == ReportRule.r4.rawValue else { return false }
+                let columns = Set(a.cells.filter(brokenCells.contains).map(columnOf).filter { $0 != "total" })
+                return columns.count >= 2
+            }
+            let assumedCells = Set(tables.assumptions.filter(refutable).flatMap(\.cells))
             guard !outcome.findings.contains(where: { $0.rule == ReportRule.r4.rawValue }),
                 columnErrors.allSatisfy({ $0.cells.contains(where: assumedCells.contains) })
             else { return }
@@ -320,7 +334,10 @@ public enum ReportChecker {
                 for cell in finding.cells {
                     let row = rowOf(cell)
                     for a in tables.assumptions where refutable(a) && a.cells.contains(cell) {
-                        let why = "本行按 \(a.rule) 的假设读出的数与表三的 \(finding.rule)（\(relation)）矛盾：这种读法被否定，其他读法又不唯一，无法确定"
+                        let why =
+                            a.rule == ReportRule.r4.rawValue
+                            ? "本行的数字连在一起，按 R4 拆出的读法与表三的 \(finding.rule)（\(relation)）在多列矛盾：本行可能印错或拆错，无法确定"
+                            : "本行按 \(a.rule) 的假设读出的数与表三的 \(finding.rule)（\(relation)）矛盾：这种读法被否定，其他读法又不唯一，无法确定"
                         for assumed in a.cells where rowOf(assumed) == row && tables.cells[assumed] != nil { refuted[assumed] = why }
                     }
                 }

@@ -25,6 +25,13 @@ struct ColdReviewTenLNarrativeTests {
             ("共受理申请50件，其中按期答复45件，延期答复6件。", .finding(.error)),
             // 未办结 is a status of its own, not a kind of 已办结.
             ("共受理申请50件，其中已办结47件，未办结2件。", .finding(.warning)),
+            // A kind first is no done status: its siblings are parts (review 10m M1).
+            ("共受理申请50件，其中按期办结45件，超期办结3件，未办结2件。", .consistent),
+            ("共受理申请50件，其中按期办结45件，超期办结3件，未办结3件。", .finding(.error)),
+            ("共受理申请50件，其中按期办结45件，超期办结6件。", .finding(.error)),
+            ("共受理申请50件，其中逾期办结40件，正常办结11件。", .finding(.error)),
+            // Bare 办结 after 其中 is the done status.
+            ("共受理申请50件，其中办结48件，超期办结1件，未办结2件。", .consistent),
         ])
     func kindsOfDone(_ item: (String, Sums.Verdict)) {
         let (verdict, findings) = Sums.verdict(item.0)

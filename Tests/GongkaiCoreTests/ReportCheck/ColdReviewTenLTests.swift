@@ -143,20 +143,44 @@ struct ColdReviewTenLTests {
         #expect(!glued.missingCells.contains { $0.reason.contains("这种读法被否定") })
     }
 
-    @Test func anRFourReadingRefutedByROneIsKeptAndTheErrorStands() {
-        // 一、本年新收 read under R4 only as 12 3 0 1 1 1 18 (法律服务机构 1, 其他 1): R1 breaks in both
-        // columns. The row's total forced that reading: the error is the report's.
+    @Test func anRFourReadingThatBreaksROneInOneColumnBesidesTheTotalIsKept() {
+        // 一、本年新收 read under R4 only as 12 3 0 2 2 0 19 (社会公益组织 2): R1 breaks in that column
+        // and in 总计, as one misprinted cell does. The row's total forced the reading: the error is
+        // the report's.
         var reading = ReviewTenJOpenFindingsTests.baseReading()
-        reading.cells[.t3("new_received", "legal_service_org")] = 1
-        reading.cells[.t3("new_received", "other_org")] = 1
-        let assumed = ReviewTenJOpenFindingsTests.columns.dropLast().map { CellID.t3("new_received", $0) }
+        reading.cells[.t3("new_received", "public_welfare_org")] = 2
+        reading.cells[.t3("new_received", "total")] = 19
+        let assumed = ReviewTenJOpenFindingsTests.columns.map { CellID.t3("new_received", $0) }
         reading.assumptions = [Assumption(rule: .r4, scope: ["new_received"], cells: assumed, message: "R4")]
         let before = reading.cells
         ReportChecker.retractRefutedReadings(&reading, version: .v2021)
         #expect(reading.cells == before)
-        #expect(reading.assumptions.count == 1)
         let outcome = CrossChecks.run(AnnualReport(formatVersion: .v2021, cells: reading.cells), assumptions: reading.assumptions)
         #expect(outcome.findings.filter { $0.rule == "R1" && $0.severity == .error }.count == 2, "\(outcome.findings.map(\.message))")
+    }
+
+    @Test func anRFourReadingThatBreaksROneInTwoColumnsBesidesTheTotalIsRefuted() {
+        // 12 3 0 1 1 1 18 (法律服务机构 1, 其他 1 where 2 and 0): a cut that moved a digit, not one
+        // misprinted cell — R1 breaks in two columns besides 总计 (review 10m H2).
+        var reading = ReviewTenJOpenFindingsTests.baseReading()
+        reading.cells[.t3("new_received", "legal_service_org")] = 1
+        reading.cells[.t3("new_received", "other_org")] = 1
+        let assumed = ReviewTenJOpenFindingsTests.columns.map { CellID.t3("new_received", $0) }
+        reading.assumptions = [Assumption(rule: .r4, scope: ["new_received"], cells: assumed, message: "R4")]
+        ReportChecker.retractRefutedReadings(&reading, version: .v2021)
+        for cell in assumed { #expect(reading.cells[cell] == nil, "\(cell)") }
+        #expect(reading.missing[assumed[0]]?.contains("本行可能印错或拆错") == true, "\(String(describing: reading.missing[assumed[0]]))")
+    }
+
+    @Test func aGluedRowWhosePrintedTotalIsMisprintedReadsNoInventedNumber() {
+        // base-2022's (七)总计 12 3 0 1 1 0 17 printed with its total 10 off (27) and every value glued:
+        // the cuts that keep R4 are not the printed numbers; whatever is read must be.
+        let printed: [Decimal] = [12, 3, 0, 1, 1, 0, 27]
+        let result = I.check(Stray(name: "misprinted", from: "（七）总计\t12\t3\t0\t1\t1\t0\t17", to: "（七）总计\t123011027"))
+        let read = I.t3(result, "result_total")
+        for (cell, value) in zip(read, printed) where cell != nil { #expect(cell == value, "\(read)") }
+        let quoted = result.findings.filter { ["R1", "R2"].contains($0.rule) && $0.severity == .error }
+        #expect(quoted.allSatisfy { !$0.message.contains("4230") }, "\(quoted.map(\.message))")
     }
 
     @Test func onlyTheCellsTheColumnRelationsDecidedAreRetracted() {
