@@ -598,6 +598,30 @@ enum RowSolver {
                         }
                     }
                 }
+                // A value lost at an inner separator, not only at an end, the rest cut as well
+                // (review 10m H1: `13 9 0 0 023`, printed 13 9 0 0 1 0 23, was read 法律服务机构 0
+                // because both end readings give it 0): those readings are admissible too.
+                if !fromCells, printed.count + 2 <= width {
+                    let inner = innerLostReadings(printed, width: width, negative: negative)
+                    if inner.count > 0, let innerForced = inner.forced {
+                        lostCount = lostCount &+ inner.count
+                        lostForced = meet(lostForced, innerForced)
+                        if let list = inner.listed {
+                            for vector in list {
+                                // The lost value is no negative count: printed parts above the
+                                // printed total leave no room for it.
+                                if let total = vector[width - 1].int,
+                                    vector[..<(width - 1)].reduce(0, { $0 + ($1.int ?? 0) }) > total
+                                {
+                                    continue
+                                }
+                                candidates?.append(Reading(cells: vector))
+                            }
+                        } else {
+                            candidates = nil
+                        }
+                    }
+                }
                 if let lostForced {
                     let kept = meet(forced, lostForced)
                     analysis.forcedWithoutRelations = kept
@@ -605,7 +629,7 @@ enum RowSolver {
                     analysis.readingCount = rawCount &+ lostCount
                     analysis.problem =
                         "数字连在一起（\(printedText)），拆成 \(width) 个数没有一种符合本行总计等于各项之和；"
-                        + "也可能是复制时行首或行尾丢了一个数，各种读法不一致，无法确定"
+                        + "也可能是复制时行首、行尾或两数之间丢了一个数，各种读法不一致，无法确定"
                     if let candidates, candidates.count > 1, candidates.count <= DigitSplits.readingLimit {
                         analysis.readings = candidates
                         // The row's total decided nothing here: no cell rests on R4.
@@ -632,6 +656,39 @@ enum RowSolver {
             analysis.readingCount = readings.count
         }
         return analysis
+    }
+
+    /// The readings of a text row with one value lost at an inner separator (between two printed
+    /// values, never inside a glued run) and the rest cut into the other columns, the lost cell
+    /// `.unknown`. `forced`: what they all give each cell (nil for the lost cells); `listed`: the
+    /// readings, nil beyond the caps of `DigitSplits`.
+    private static func innerLostReadings(
+        _ printed: [ReportToken], width: Int, negative: [Bool]
+    ) -> (forced: [RowCell?]?, count: Int, listed: [[RowCell]]?) {
+        var forced: [RowCell?]? = nil
+        var count = 0
+        var listed: [[RowCell]]? = []
+        let signed = negative.contains(true)
+        for i in 1..<max(1, printed.count) where !printed[i].gluedToPrevious {
+            for left in unitAlternatives(Array(printed[..<i]), negative: signed) {
+                for right in unitAlternatives(Array(printed[i...]), negative: signed) {
+                    let units = left + [.fixed(.unknown)] + right
+                    let graph = DigitSplits.Graph(units)
+                    let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
+                    guard raw.count > 0 else { continue }
+                    count = count &+ raw.count
+                    let known = raw.forced.map { $0 == .unknown ? nil : $0 }
+                    forced = forced.map { zip($0, known).map { x, y in x != nil && x == y ? x : nil } } ?? known
+                    guard listed != nil,
+                        let list = DigitSplits.constrained(
+                            units, width: width, negativeAllowed: negative, constraints: [], rawCount: raw.count, graph: graph)?.listed,
+                        listed!.count + list.count <= DigitSplits.readingLimit
+                    else { listed = nil; continue }
+                    listed! += list
+                }
+            }
+        }
+        return (forced, count, listed)
     }
 
     /// The cells of a solved row: what the digits alone prove, then what every admissible reading
