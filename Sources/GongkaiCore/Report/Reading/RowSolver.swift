@@ -658,8 +658,8 @@ enum RowSolver {
         return analysis
     }
 
-    /// The readings of a text row with one value lost at an inner separator (between two printed
-    /// values, never inside a glued run) and the rest cut into the other columns, the lost cell
+    /// The readings of a text row with one value lost inside the row (between two printed values,
+    /// or between two digits of a run) and the rest cut into the other columns, the lost cell
     /// `.unknown`. `forced`: what they all give each cell (nil for the lost cells); `listed`: the
     /// readings, nil beyond the caps of `DigitSplits`.
     private static func innerLostReadings(
@@ -669,10 +669,22 @@ enum RowSolver {
         var count = 0
         var listed: [[RowCell]]? = []
         let signed = negative.contains(true)
-        for i in 1..<max(1, printed.count) where !printed[i].gluedToPrevious {
+        // Where the value was lost: before token i (a separator), or inside token i's run of
+        // digits after its k-th digit — the separators around the lost value lost as well
+        // (`0 2 0` copied as `00`, review 10m's s3161).
+        var places: [(Int, Int)] = []
+        for i in printed.indices {
+            if i > 0, !printed[i].gluedToPrevious { places.append((i, 0)) }
+            let d = Array(printed[i].text.utf8)
+            // A row that is one run keeps the readings with the value lost at an end (review 10f).
+            if printed.count > 1, d.count > 1, d.allSatisfy({ $0 >= 48 && $0 <= 57 }) { places += (1..<d.count).map { (i, $0) } }
+        }
+        for (i, k) in places {
+            let run = Array(printed[i].text.utf8)
+            let cut: [RowUnit] = k == 0 ? [.fixed(.unknown)] : [.digits(Array(run[..<k])), .fixed(.unknown), .digits(Array(run[k...]))]
             for left in unitAlternatives(Array(printed[..<i]), negative: signed) {
-                for right in unitAlternatives(Array(printed[i...]), negative: signed) {
-                    let units = left + [.fixed(.unknown)] + right
+                for right in unitAlternatives(Array(printed[(k == 0 ? i : i + 1)...]), negative: signed) {
+                    let units = left + cut + right
                     let graph = DigitSplits.Graph(units)
                     let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
                     guard raw.count > 0 else { continue }
