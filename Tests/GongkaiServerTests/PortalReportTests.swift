@@ -190,7 +190,7 @@ struct PortalReportTests {
 
     @Test(
         "the PDF is printed by Chromium once per version",
-        .enabled(if: PDFTools.available || PDFTools.required, "needs chromium and pdftotext (poppler-utils)"), .timeLimit(.minutes(15)))
+        .enabled(if: PDFTools.available || PDFTools.required, "needs chromium and pdftotext (poppler-utils)"))
     func thePDFIsPrinted() async throws {
         guard let chromium = PDFTools.chromium else { Issue.record("GONGKAI_REQUIRE_BROWSER=1 but chromium is missing"); return }
         let withChromium: (inout Settings) -> Void = { $0.chromiumPath = chromium }

@@ -126,7 +126,7 @@ struct ReportExportRoundTripTests {
         }
     }
 
-    @Test("the demo county's reports: its published ones, a township's, a bureau's and the county-wide one", .timeLimit(.minutes(30)))
+    @Test("the demo county's reports: its published ones, a township's, a bureau's and the county-wide one")
     func demoCounty() async throws {
         try await withTestApp { app in
             // given the demo county in June 2025: most reports on 2024 published, table 二 entered by every agency

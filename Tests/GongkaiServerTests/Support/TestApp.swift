@@ -29,7 +29,10 @@ enum TestDatabase {
 }
 
 /// Limits how many test applications exist at once, so parallel tests do not exhaust
-/// PostgreSQL's connections or the machine's two cores.
+/// PostgreSQL's connections or the machine's two cores. A test's wall time includes its wait
+/// here — behind hundreds of others in a full run (the PDF test waited 15 minutes on CI's
+/// PostgreSQL run) — so tests that use `withTestApp` carry no `.timeLimit`; what they start
+/// outside the process (Chromium, pdftotext) is bounded by `ExternalTool.Limits`.
 actor TestGate {
     static let shared = TestGate(limit: 4)
     private var available: Int
