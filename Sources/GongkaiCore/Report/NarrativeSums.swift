@@ -10,11 +10,16 @@ import Foundation
 extension NarrativeChecks {
     /// Words that introduce a breakdown of the previous part (`已办结 7508，未办结 10 件`), whose
     /// numbers are not parts of the total.
-    static let statusWords = ["已办结", "未办结", "办结", "在办", "办理中", "已答复", "未答复", "已回复", "未回复"]
+    /// 答复 and 回复 end a status as 办结 does: "按时答复 90 件，延期答复 6 件，未答复 5 件" is a
+    /// breakdown by status, 未答复 one of its parts (review 10m L4). "正在办理 2 件" after parts of
+    /// another dimension is a status, not a further part (review 10l L1, the comma variant).
+    static let statusWords = [
+        "已办结", "未办结", "办结", "在办", "办理中", "正在办理", "正在处理", "已答复", "未答复", "答复", "已回复", "未回复", "回复",
+    ]
 
     /// The statuses of what is done: a part after one of them whose words end the same way
     /// (超期办结, 按期办结, 延期答复, 当场答复) is a kind of it, not another part.
-    static let doneStatusWords = ["已办结", "办结", "已答复", "已回复"]
+    static let doneStatusWords = ["已办结", "办结", "已答复", "答复", "已回复", "回复"]
 
     /// Whether the words before a figure name a kind of a done status (`超期办结`, `延期答复`),
     /// not a status of its own (`未办结`) nor the done status itself (`已办结`, `其中办结`): a
@@ -25,6 +30,13 @@ extension NarrativeChecks {
         guard ["办结", "答复", "回复"].contains(where: { lead.hasSuffix($0) }), scalars.count >= 3 else { return false }
         let before = scalars[scalars.count - 3]
         return before.properties.isIdeographic && !"已未中共均全".unicodeScalars.contains(before)
+    }
+
+    /// Whether the words before a figure name the done status itself (已办结, 其中办结, 已答复), not
+    /// a kind of it (超期办结) nor what is not done (未办结, which ends in 办结 too).
+    static func namesDone(_ lead: String) -> Bool {
+        doneStatusWords.contains(where: { lead.hasSuffix($0) }) && !["未办结", "未答复", "未回复"].contains(where: { lead.hasSuffix($0) })
+            && !namesKindOfDone(lead)
     }
 
     /// Subjects that are not what a total of applications, messages or publications counts:
@@ -159,6 +171,14 @@ extension NarrativeChecks {
     /// Words of figures carried over from another period (上年遗留 1 件, 上年结转 2 件): after a
     /// list break the list may have ended before them.
     static let carriedOverWords = ["遗留", "结转", "上年", "去年", "往年", "以前年度", "上一年"]
+
+    /// Whether a part's clause carries figures forward to the next year ("结转下年度 5 件",
+    /// "结转至下一年度"): what this year's total left undone. Unlike a carry-in (上年结转), it is
+    /// counted in the total: a result row of table 三 ((四) 结转下年度继续办理) and what is not
+    /// done in a breakdown by status.
+    static func carriesForward(_ clause: String) -> Bool {
+        clause.hasSubstring("结转") && ["下年", "下一年", "次年"].contains(where: { clause.hasSubstring($0) })
+    }
 
     /// At most this many parts are read for one total: a longer "list" is no enumeration anyone
     /// wrote, and it is left unjudged (the work per total stays bounded: review 10f H12).
@@ -317,6 +337,14 @@ extension NarrativeChecks {
             var parts: [Quantity] = []
             // k in `mayEnd`: the list may consist of the first k parts.
             var mayEnd: Set<Int> = []
+            // k in `endsIfComplete`: the list may end after k parts only if it adds up there —
+            // the part after k is of the first part's kind (a result group after result groups,
+            // a status after a status, 结转下年度 after either), so a list that falls short there
+            // goes on (review 10m L4).
+            var endsIfComplete: Set<Int> = []
+            // Every part so far is a kind of a done status (超期办结): a done status after them
+            // (已办结) is what they are kinds of (review 10m L4, k06).
+            var partsAreKindsOfDone = true
             var depth = 0
             var cursor = span.lowerBound
             var included: [Quantity] = []
@@ -366,8 +394,9 @@ extension NarrativeChecks {
                 // 转办 2 件`) it breaks down the total, and later statuses are parts too (review 10k M2).
                 let isStatus = statusWords.contains(where: { lead.hasSuffix($0) })
                 if isStatus, !parts.isEmpty, !firstIsStatus { continue }
+                let namesKind = Self.namesKindOfDone(lead)
                 // "其中已办结 48 件，超期办结 1 件，未办结 2 件": 48 + 2, the 1 is among the 48 (review 10l H1).
-                if lastPartIsDone, Self.namesKindOfDone(lead) { continue }
+                if lastPartIsDone, namesKind { continue }
                 if comparison[k] { continue }
                 // A plan or a count over several years ("2023年计划公开 400 条", "自开通以来共发布
                 // 2000 条") is no part of this year's total: the list has ended.
@@ -378,24 +407,40 @@ extension NarrativeChecks {
                 // another period may be another statement (review 10k M2) or the last part
                 // ("…当面咨询 15 件；上年结转 5 件", "；结转下年度 5 件": review 10l L2): the list may end.
                 let afterBreak = listBreaks.contains(where: { gap.hasSubstring($0) })
-                if parts.count >= 2, afterBreak, carriedOverWords.contains(where: { clauseLead.hasSubstring($0) }) {
-                    mayEnd.insert(parts.count)
+                let partClause = rawClause
+                let isGroup = resultGroupWords.contains { partClause.hasSubstring($0) }
+                // Of the first part's kind: the list goes on unless it is complete before it.
+                let forward = Self.carriesForward(clauseLead)
+                let sameKind = !parts.isEmpty && (firstIsGroup && (isGroup || forward) || firstIsStatus && (isStatus || forward))
+                func mayEndBefore() {
+                    if sameKind { endsIfComplete.insert(parts.count) } else { mayEnd.insert(parts.count) }
                 }
-                // After parts, a carry-over (上年结转 1 件) or a dated figure (12月发布 30 条)
-                // may be another figure than a part: the list may end before it.
-                if parts.count >= 2, clauseLead.hasSubstring("结转") || Self.namesMonth(clauseLead) && !Self.namesMonth(firstPartClause) {
-                    mayEnd.insert(parts.count)
+                if parts.count >= 2, afterBreak, carriedOverWords.contains(where: { clauseLead.hasSubstring($0) }) {
+                    mayEndBefore()
+                }
+                // After parts, a carry-over (上年结转 1 件, 上年遗留 3 件) or a dated figure (12月发布
+                // 30 条) may be another figure than a part: the list may end before it.
+                if parts.count >= 2,
+                    clauseLead.hasSubstring("结转") || clauseLead.hasSubstring("遗留")
+                        || Self.namesMonth(clauseLead) && !Self.namesMonth(firstPartClause)
+                {
+                    mayEndBefore()
                 }
                 // Another unit or another subject: the list has ended.
                 guard let q = Self.inUnit(q, of: total) else { break }
-                let partClause = rawClause
                 if otherSubjects.contains(where: { partClause.hasSubstring($0) }) {
                     let subject = totalClause ?? clause(before: total.range.lowerBound, in: s, from: max(0, total.range.lowerBound - 40))
                     totalClause = subject
                     if otherSubjects.contains(where: { partClause.hasSubstring($0) && !subject.hasSubstring($0) }) { break }
                 }
+                // "其中超期办结 1 件，已办结 48 件，未办结 2 件": the kinds before the done status are
+                // its details; the list is 48 + 2 (review 10m L4, k06).
+                if !parts.isEmpty, partsAreKindsOfDone, isStatus, Self.namesDone(lead) {
+                    parts.removeAll()
+                    mayEnd.removeAll()
+                    endsIfComplete.removeAll()
+                }
                 // "其中涉及招生入学的申请 5 件，予以公开 3 件": results of a part, not a part.
-                let isGroup = resultGroupWords.contains { partClause.hasSubstring($0) }
                 if parts.isEmpty {
                     firstIsGroup = isGroup
                     firstIsStatus = isStatus
@@ -403,14 +448,18 @@ extension NarrativeChecks {
                 } else if isGroup, !firstIsGroup {
                     continue
                 }
-                if !parts.isEmpty, breakSincePart { mayEnd.insert(parts.count) }
+                if !parts.isEmpty, breakSincePart { mayEndBefore() }
                 guard parts.count < maxParts else { tooLong = true; break }
                 parts.append(q)
+                partsAreKindsOfDone = partsAreKindsOfDone && isStatus && namesKind
                 breakSincePart = false
                 // 按期办结 is a kind, not the done status: its siblings (超期办结) are parts (review 10m M1).
-                lastPartIsDone = isStatus && doneStatusWords.contains(where: { lead.hasSuffix($0) }) && !Self.namesKindOfDone(lead)
+                // (After 未办结 too: a kind of done there is still a detail of the done ones.)
+                lastPartIsDone = isStatus && doneStatusWords.contains(where: { lead.hasSuffix($0) }) && !namesKind
             }
-            guard parts.count >= 2, !tooLong else { continue }
+            // One part is judged too (review 10m M2): "50 件，其中已办结 51 件，超期办结 1 件" — a part
+            // that exceeds its whole is an error; one at or below it says nothing.
+            guard !parts.isEmpty, !tooLong else { continue }
             work += parts.count
             mayEnd.insert(parts.count)
             // 其中 may also refer to a figure stated earlier in the sentence ("共收到申请 15 件，
@@ -422,7 +471,7 @@ extension NarrativeChecks {
                 j -= 1
             }
             work += index - j
-            var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: earlier)
+            var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier)
             if !included.isEmpty, verdict != .consistent {
                 // The parts include figures the total may not count (上年结转): with them added
                 // to the total the list may add up; otherwise the sum is not comparable exactly.
@@ -431,7 +480,7 @@ extension NarrativeChecks {
                 extended.halfUnit += included.reduce(Decimal(0)) { $0 + $1.halfUnit }
                 extended.wholeHalfUnit += included.reduce(Decimal(0)) { $0 + $1.wholeHalfUnit }
                 if included.contains(where: { $0.approximation != .exact }) { extended.approximation = .atLeast }
-                if judge(total: extended, parts: parts, mayEnd: mayEnd, otherTotals: earlier) == .consistent {
+                if judge(total: extended, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier) == .consistent {
                     verdict = .consistent
                 } else if case .finding(.error, let expected, let why) = verdict {
                     let details = included.map { "\($0.written) \(total.unit)" }.joined(separator: "、")
@@ -443,7 +492,7 @@ extension NarrativeChecks {
             if case .finding(.error, let expected, let why) = verdict,
                 ([total] + parts + earlier).contains(where: { $0.wholeHalfUnit != 0 })
             {
-                let loose = judge(total: total, parts: parts, mayEnd: mayEnd, otherTotals: earlier, loose: true)
+                let loose = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, loose: true)
                 let stillAnError: Bool
                 if case .finding(.error, _, _) = loose { stillAnError = true } else { stillAnError = false }
                 if !stillAnError {
@@ -455,6 +504,10 @@ extension NarrativeChecks {
                         loose == .consistent ? .info : .warning, expected: expected,
                         why: why + "；但\(wholes)可能是四舍五入到万（亿）位的约数，按约数计\(loose == .consistent ? "可以相符" : "不一定超过合计")，请核对")
                 }
+            }
+            // A single part is no list to be complete: only a part beyond its whole is told.
+            if parts.count == 1 {
+                guard case .finding(.error, _, _) = verdict else { continue }
             }
             // "共受理申请 50 件，其中…，合计 55 件": the total restated otherwise is a contradiction
             // (whichever figure is wrong).
@@ -524,11 +577,14 @@ extension NarrativeChecks {
         case finding(Finding.Severity, expected: String, why: String)
     }
 
-    /// The verdict on a total and its listed parts (at least two). `otherTotals` are figures
+    /// The verdict on a total and its listed parts (one or more). `endsIfComplete`: where the list
+    /// may end only if it adds up there (a shorter reading that falls short is none). `otherTotals` are figures
     /// earlier in the sentence that 其中 may refer to instead (with the stated total, and with
     /// their sum, they are the possible totals). `loose`: whole figures in 万 or 亿 taken as
     /// rounded to their unit.
-    static func judge(total: Quantity, parts: [Quantity], mayEnd: Set<Int>, otherTotals: [Quantity] = [], loose: Bool = false) -> SumJudgement {
+    static func judge(
+        total: Quantity, parts: [Quantity], mayEnd: Set<Int>, endsIfComplete: Set<Int> = [], otherTotals: [Quantity] = [], loose: Bool = false
+    ) -> SumJudgement {
         // `其余申请内容不足 20 件`: a label (exactly 20) or "fewer than 20". Where only the label
         // reading breaks the sum, a warning (review 10j H2).
         if parts.contains(where: \.shortfallMayQualify) {
@@ -537,14 +593,16 @@ extension NarrativeChecks {
                 q.shortfallMayQualify = false
                 return q
             }
-            let verdict = judge(total: total, parts: asLabels, mayEnd: mayEnd, otherTotals: otherTotals, loose: loose)
+            let verdict = judge(total: total, parts: asLabels, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: otherTotals, loose: loose)
             guard case .finding(.error, let expected, let why) = verdict else { return verdict }
             let asQualified = asLabels.enumerated().map { i, q in
                 var q = q
                 if parts[i].shortfallMayQualify { q.approximation = .under; q.written = "不足" + q.written }
                 return q
             }
-            if case .finding(.error, _, _) = judge(total: total, parts: asQualified, mayEnd: mayEnd, otherTotals: otherTotals, loose: loose) {
+            if case .finding(.error, _, _) = judge(
+                total: total, parts: asQualified, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: otherTotals, loose: loose)
+            {
                 return verdict
             }
             let words = parts.filter(\.shortfallMayQualify).map { "“不足 \($0.written) \($0.unit)”" }.joined(separator: "、")
@@ -560,7 +618,7 @@ extension NarrativeChecks {
                     value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
                     written: value.plain, halfUnit: all.reduce(Decimal(0)) { $0 + $1.halfUnit },
                     wholeHalfUnit: all.reduce(Decimal(0)) { $0 + $1.wholeHalfUnit }))
-            let verdicts = candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, loose: loose) }
+            let verdicts = candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
             if verdicts.contains(.consistent) { return .consistent }
             let own = verdicts[0]
             // An error only when the list exceeds every figure it may refer to.
@@ -590,7 +648,7 @@ extension NarrativeChecks {
         // A reading of the list that ends where it may end and adds up (within what the
         // approximations allow): consistent. (The texts of a finding are made after this:
         // most lists add up, and printing their numbers cost more than judging them.)
-        if mayEnd.contains(where: { fits($0) }) { return .consistent }
+        if mayEnd.contains(where: { fits($0) }) || endsIfComplete.contains(where: { fits($0) }) { return .consistent }
         let approximate = total.isApproximate || parts.contains { $0.isApproximate }
         let expression = parts.map(\.written).joined(separator: " + ")
         let full = sum(parts.count)
@@ -617,8 +675,14 @@ extension NarrativeChecks {
         let shortest = mayEnd.min() ?? parts.count
         if exceeds(shortest) {
             // Every reading of the list exceeds the total, even at its lowest.
-            let listed = shortest == parts.count ? "列出的分项 \(expression) \(fullText)"
-                : "即使列举只到第 \(shortest) 项，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sum(shortest).low.plain) \(unit)"
+            let listed: String
+            if parts.count == 1 {
+                listed = "列出的唯一分项\(approximate ? "至少" : "")为 \(full.low.plain) \(unit)"
+            } else if shortest == parts.count {
+                listed = "列出的分项 \(expression) \(fullText)"
+            } else {
+                listed = "即使列举只到第 \(shortest) 项，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sum(shortest).low.plain) \(unit)"
+            }
             return .finding(.error, expected: sum(shortest).low.plain, why: "但\(listed)\(lowest)，超过合计")
         }
         if exceeds(parts.count) {
