@@ -147,10 +147,13 @@ struct ReviewTenJOpenFindingsTests {
         #expect(I.t2(other, "normative_docs") == [nil, nil, nil])
     }
 
-    @Test func leadingZeroRunInATextRowStillReadsWhenTheTablePrintsItsCells() {
-        // t05 (held): `行政规范性文件<tab>044` under a row that prints each cell: 0 4 4.
+    @Test func leadingZeroRunInATextRowIsLeftEmptyAsInCells() {
+        // t05 (held until review 10m H1): `行政规范性文件<tab>044` under a row that prints each
+        // cell was read 0 4 4. A value may have been lost in the copy of this row: 0 44 with one
+        // value lost is admissible too, so the row is read like `| 044 |` and `<td>044</td>`.
         let result = I.check(Stray(name: "t05", from: "行政规范性文件\t3\t1\t25", to: "行政规范性文件\t044"))
-        #expect(I.t2(result, "normative_docs") == [0, 4, 4], "\(I.t2(result, "normative_docs"))")
+        #expect(I.t2(result, "normative_docs") == [nil, nil, nil], "\(I.t2(result, "normative_docs"))")
+        #expect(I.reason(result, .t2("art20_1", "normative_docs", "in_force")).contains("044"))
     }
 
     // MARK: H5 — a dash glued before a table 二 run

@@ -479,6 +479,50 @@ enum RowSolver {
             if let list = solved.listed { listed?.append(contentsOf: list) } else { listed = nil }
         }
 
+        // A glued text row short of its columns by two or more may have lost a value in the copy
+        // at an end, at a separator or between two digits of a run, the rest cut: those readings
+        // are admissible whenever the row's sums allow them (the lost cell completed from them,
+        // never below 0), also when some cut into every column keeps the sums by chance (review
+        // 10m H1: `0 0 0 0 011`, printed 0 0 11 0 0 0 11, has the cut 0 0 0 0 0 1 1 keeping R4, and
+        // was read so; 0 0 ? 0 0 0 11 with ? = 11 is as admissible). A cell is read only where they
+        // agree with the cuts; the column relations may still choose among the listed readings.
+        // (When no cut keeps the sums, the readings below weigh the lost value.) A row of one run
+        // keeps its cut (an assumption of the reading, see docs).
+        var cutsAgreed: [RowCell?]?
+        var lostAdmissible = 0
+        if !structured, !fromCells, !constraints.isEmpty, printed.count >= 2, printed.count + 2 <= width, admissible > 0 || capped {
+            let none = [RowCell?](repeating: nil, count: width)
+            cutsAgreed = zip(rawForced ?? none, agreed ?? none).map { raw, agreed in raw ?? agreed }
+            let lost = innerLostReadings(printed, width: width, negative: negative, ends: true)
+            if lost.count > 0, let lostForced = lost.forced {
+                rawForced = meet(rawForced, lostForced)
+                if let list = lost.listed {
+                    for vector in list {
+                        guard let p = vector.firstIndex(of: .unknown) else { continue }
+                        var filled = vector
+                        if let completed = fill(vector, at: p, constraints) {
+                            filled = completed
+                        } else if let c = constraints.first(where: { $0.total == p || $0.parts.contains(p) }),
+                            (c.parts + [c.total]).allSatisfy({ $0 == p || vector[$0].number != nil })
+                        {
+                            continue  // the printed parts exceed the printed total: no room for the lost value
+                        }
+                        guard satisfies(filled, constraints) else { continue }
+                        lostAdmissible += 1
+                        agreed = meet(agreed, filled.map { $0 == .unknown ? nil : $0 })
+                        listed?.append(filled)
+                    }
+                } else {
+                    // Too many to check against the sums: none is ruled out, none is listed.
+                    lostAdmissible = lost.count
+                    agreed = meet(agreed, lostForced)
+                    listed = nil
+                }
+                admissible = admissible &+ lostAdmissible
+                if (listed?.count ?? 0) > DigitSplits.readingLimit { listed = nil }
+            }
+        }
+
         // Readings with one lost value: a row printed with one value fewer than its columns. The
         // value may have been lost at a separator or an end of the row, not inside a glued word,
         // and a signed value (增/减) only stands in a column that may be negative.
@@ -640,6 +684,11 @@ enum RowSolver {
             return analysis
         }
         analysis.agreed = zip(forced, agreed ?? Array(repeating: nil, count: width)).map { raw, agreed in raw ?? agreed }
+        if lostAdmissible > 0, let cutsAgreed, zip(cutsAgreed, analysis.agreed).contains(where: { $0 != nil && $1 == nil }) {
+            analysis.problem =
+                "数字连在一起（\(printedText)），拆成 \(width) 个数有符合本行总计等于各项之和的读法；"
+                + "也可能是复制时行首、行尾或两数之间丢了一个数，各种读法不一致，无法确定"
+        }
         if let listed {
             var readings: [Reading] = []
             for cells in listed where !readings.contains(where: { $0.cells == cells && $0.isSplit }) {
@@ -661,9 +710,10 @@ enum RowSolver {
     /// The readings of a text row with one value lost inside the row (between two printed values,
     /// or between two digits of a run) and the rest cut into the other columns, the lost cell
     /// `.unknown`. `forced`: what they all give each cell (nil for the lost cells); `listed`: the
-    /// readings, nil beyond the caps of `DigitSplits`.
+    /// readings, nil beyond the caps of `DigitSplits`. `ends`: the value lost at the start or the
+    /// end of the row as well.
     private static func innerLostReadings(
-        _ printed: [ReportToken], width: Int, negative: [Bool]
+        _ printed: [ReportToken], width: Int, negative: [Bool], ends: Bool = false
     ) -> (forced: [RowCell?]?, count: Int, listed: [[RowCell]]?) {
         var forced: [RowCell?]? = nil
         var count = 0
@@ -672,7 +722,7 @@ enum RowSolver {
         // Where the value was lost: before token i (a separator), or inside token i's run of
         // digits after its k-th digit — the separators around the lost value lost as well
         // (`0 2 0` copied as `00`, review 10m's s3161).
-        var places: [(Int, Int)] = []
+        var places: [(Int, Int)] = ends ? [(0, 0), (printed.count, 0)] : []
         for i in printed.indices {
             if i > 0, !printed[i].gluedToPrevious { places.append((i, 0)) }
             let d = Array(printed[i].text.utf8)
@@ -680,7 +730,7 @@ enum RowSolver {
             if printed.count > 1, d.count > 1, d.allSatisfy({ $0 >= 48 && $0 <= 57 }) { places += (1..<d.count).map { (i, $0) } }
         }
         for (i, k) in places {
-            let run = Array(printed[i].text.utf8)
+            let run = k == 0 ? [] : Array(printed[i].text.utf8)
             let cut: [RowUnit] = k == 0 ? [.fixed(.unknown)] : [.digits(Array(run[..<k])), .fixed(.unknown), .digits(Array(run[k...]))]
             for left in unitAlternatives(Array(printed[..<i]), negative: signed) {
                 for right in unitAlternatives(Array(printed[(k == 0 ? i : i + 1)...]), negative: signed) {

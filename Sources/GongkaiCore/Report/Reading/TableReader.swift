@@ -162,27 +162,27 @@ enum TableReader {
                 lonePageNumbers: pageNumbers)
             // A run of digits cut into the row's cells stands only if the row lost no cell (review
             // 10i H2): its digits glued to its label — the copy dropped this row's separators, and a
-            // run of n digits for n columns is then forced, as the issue defines it — or a run that
-            // is no one number (`044`) in a table whose other rows print every value separately
-            // (the copy prints its cells, zeros included). Otherwise the run may be fewer values with
-            // the other cells blank: `行政规范性文件<tab>256`, `<td>行政规范性文件</td><td>256</td>`.
-            func printsItsCells() -> Bool {
-                found.indices.contains { o in
-                    o != r && found[o].block.columns.count > 1 && rowValues[o].count == found[o].block.columns.count
-                        && rowValues[o].allSatisfy { if case .number = $0.kind { return !$0.gluedToPrevious } else { return false } }
-                }
-            }
+            // run of n digits for n columns is then forced, as the issue defines it. Otherwise the
+            // run may be fewer values with the other cells blank or lost: `行政规范性文件<tab>256`,
+            // `<td>行政规范性文件</td><td>256</td>`. A run that is no one number (`044`) is no
+            // such evidence, even where the table's other rows print each value separately: a
+            // value may have been lost in the copy of this row, and 0 44 with one value lost is
+            // admissible (review 10m H1: `规章<tab>037`, printed 2 0 37, was read 0 3 7).
             let gluedToLabel = values.first(where: { $0.kind != .empty })?.gluedToLabel == true
-            // Only a run in a text row: a cell of its own printed `044` (`<td>044</td>`, `| 044 |`)
-            // is no valid number and may as well be 0 and 44 with a cell lost, so it is left
-            // empty in every kind of copy (review 10j L3: HTML read it 0 4 4, pipes left it empty).
-            let noOneNumber = values.contains { t in
-                let utf8 = t.text.utf8
-                return !t.wholeCell && (t.kind == .digits || (utf8.count > 1 && utf8.first == 48 && utf8.dropFirst().first != 46))
-            }
             analysis = withLostCells(
-                analysis, values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
-                cutStands: gluedToLabel || (noOneNumber && printsItsCells()))
+                analysis, values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative), cutStands: gluedToLabel)
+            // A row in cells of a label and one cell holding one number, short of its columns
+            // (`| 行政规范性文件 | 4 |`), reads like the same row in HTML (`<td>4</td>`, read as a
+            // label and one value): the value may be any column's, the others blank or lost in
+            // the copy, and no cell is read (review 10m L1: the `|` row read 本年制发 4).
+            let printedCells = values.filter { $0.kind != .empty }
+            if ids.count > 1, values.count < ids.count, printedCells.count == 1, printedCells[0].wholeCell,
+                analysis.agreed.contains(where: { $0?.number != nil })
+            {
+                analysis = RowSolver.undetermined(
+                    analysis, others: ids.count - 1,
+                    problem: "本行按单元格印出，只有 1 格（\(printedCells[0].text)）：可能是任何一列的数，其余各格空白或在复制时丢失，无法确定")
+            }
             RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: block.columns.map(\.label))
                 .write(analysis, into: &reading)
         }
@@ -201,11 +201,11 @@ enum TableReader {
         guard !cutStands, analysis.method == .solved, analysis.hasSplits, analysis.agreed.contains(where: { $0 != nil }) else { return analysis }
         let others = RowSolver.fewerValueReadings(values, width: width, negativeAllowed: negativeAllowed)
         guard others > 0 else { return analysis }
-        let printed = values.filter { $0.kind != .empty }.count
-        let what = printed == 1 ? "一个数" : " \(printed) 个数"
+        // "fewer numbers", not "one number": `037` is no one number (a leading zero), yet 0 37 with
+        // a cell lost is a reading.
         return RowSolver.undetermined(
             analysis, others: others,
-            problem: "数字连在一起（\(analysis.printed)）：可以拆成 \(width) 个数，也可以读作\(what)而其余各格空白或在复制时丢失，"
+            problem: "数字连在一起（\(analysis.printed)）：可以拆成 \(width) 个数，也可以读作少于 \(width) 个数而其余各格空白或在复制时丢失，"
                 + "本行没有显示它不缺格，各种读法不一致，无法确定")
     }
 
