@@ -125,6 +125,24 @@ struct ReportToken: Sendable, Equatable {
 enum ReportTokenizer {
     static let missingMarkers: Set<String> = ["/", "-", "—", "–", "——", "--", "－", "无", "空", "\\", "×", "x", "X", "_", "…"]
 
+    /// The UTF-8 bytes of `missingMarkers`, longest first.
+    private static let missingMarkerBytes: [[UInt8]] = missingMarkers.map { Array($0.utf8) }.sorted { $0.count > $1.count }
+
+    /// `missingMarkers.contains(text)`, compared on the bytes: hashing every short word of a row
+    /// (a label piece, most of them) cost more than comparing it with the 15 markers. The same
+    /// answer: no scalar sequence other than a marker's own is canonically equivalent to it (no
+    /// scalar decomposes to one of the markers' scalars alone), so equal strings are equal bytes.
+    static func isMissingMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count <= 6, b.count > 0 else { return false }
+            for marker in missingMarkerBytes where marker.count == b.count {
+                if marker.withUnsafeBufferPointer({ memcmp(b.baseAddress!, $0.baseAddress!, b.count) == 0 }) { return true }
+            }
+            return false
+        }
+    }
+
     /// `unmarkedLabelKeys` searched in one pass.
     static let unmarkedLabelMatcher = KeyMatcher(unmarkedLabelKeys)
 
@@ -387,7 +405,12 @@ enum ReportTokenizer {
         // missing markers.
         if isRuleLine(b, start, end) { return }
         // Cells, keeping empty ones; trailing empty cells carry no position information.
+        // Room for every cell at once (an array grown cell by cell was most of the cost of a
+        // row's cells): at most one more than the separators (a bar drawn with │ or ┃ starts with E2).
+        var most = 1
+        for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
         var cells: [(Int, Int)] = []
+        cells.reserveCapacity(most)
         var cellStart = start
         i = start
         while i <= end {
@@ -480,7 +503,7 @@ enum ReportTokenizer {
         if words == 0 { return false }
         if ideographs >= 2 { return true }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[cell.0..<cell.1]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if missingMarkers.contains(text) { return false }
+        if isMissingMarker(text) { return false }
         let notWords: Set<Unicode.Scalar> = ["增", "减", "加", "少", "〇", "零"]
         return text.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF && !notWords.contains($0) }
     }
@@ -740,31 +763,32 @@ enum ReportTokenizer {
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
     private static func pieces(of text: String, line: Int, into tokens: inout [ReportToken]) {
         var text = text
-        // One pass over the bytes: ASCII digits, other bytes, and 〇 (E3 80 87) or 零 (E9 9B B6),
-        // whose three bytes are that scalar wherever they stand in valid UTF-8 (four scans of
-        // every word before).
-        func scan(_ text: inout String) -> (digit: Bool, allDigits: Bool, zero: Bool) {
+        // One pass over the bytes: ASCII digits, other bytes, and 〇 (E3 80 87), 零 (E9 9B B6) or
+        // 第 (E7 AC AC), whose three bytes are that scalar wherever they stand in valid UTF-8
+        // (four scans of every word before; 第 searched for apart, a fiftieth of the tokenizer).
+        func scan(_ text: inout String) -> (digit: Bool, allDigits: Bool, zero: Bool, ordinal: Bool) {
             text.withUTF8 { b in
-                var digit = false, other = false, zero = false
+                var digit = false, other = false, zero = false, ordinal = false
                 for i in b.indices {
                     let c = b[i]
                     if c >= 48 && c <= 57 { digit = true; continue }
                     other = true
                     if i >= 2, c == 0x87 && b[i - 2] == 0xE3 && b[i - 1] == 0x80 || c == 0xB6 && b[i - 2] == 0xE9 && b[i - 1] == 0x9B { zero = true }
+                    if i >= 2, c == 0xAC, b[i - 1] == 0xAC, b[i - 2] == 0xE7 { ordinal = true }
                 }
-                return (digit, !other, zero)
+                return (digit, !other, zero, ordinal)
             }
         }
         var bytes = scan(&text)
         if bytes.zero { text = chineseZeros(text); bytes = scan(&text) }
-        if bytes.digit, text.hasSubstring("第") { text = articleNumerals(text); bytes = scan(&text) }
+        if bytes.digit, bytes.ordinal { text = articleNumerals(text); bytes = scan(&text) }
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
         let utf8 = text.utf8
         if bytes.allDigits {
             tokens.append(valueToken(text, line: line))
             return
         } else if !bytes.digit {
-            let kind: ReportToken.Kind = utf8.count <= 6 && missingMarkers.contains(text) ? .missingMarker : .text
+            let kind: ReportToken.Kind = isMissingMarker(text) ? .missingMarker : .text
             tokens.append(ReportToken(kind: kind, text: text, line: line))
             return
         }
@@ -873,7 +897,7 @@ enum ReportTokenizer {
                     }
                 }
                 let piece = String(scalars: scalars[start..<index])
-                tokens.append(ReportToken(kind: missingMarkers.contains(piece) ? .missingMarker : .text, text: piece, line: line))
+                tokens.append(ReportToken(kind: isMissingMarker(piece) ? .missingMarker : .text, text: piece, line: line))
             }
         }
     }
