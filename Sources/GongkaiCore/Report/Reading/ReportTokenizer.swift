@@ -346,11 +346,14 @@ enum ReportTokenizer {
     private static func startsLabel(_ token: ReportToken) -> Bool {
         guard token.kind == .text, let first = token.text.unicodeScalars.first else { return false }
         if ["(", "（", "[", "［", "【", "〔", "〖"].contains(first) || (0x2460...0x2473).contains(first.value) { return false }
-        let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        let lead = token.text.unicodeScalars.prefix { numerals.contains($0) }
+        let lead = token.text.unicodeScalars.prefix { markerNumerals.contains($0) }
         if !lead.isEmpty, token.text.unicodeScalars.dropFirst(lead.count).first.map({ $0 == "、" || $0 == "." || $0 == "．" }) == true { return false }
         return true
     }
+
+    /// The numerals of a part or group marker (`二、`): a set made once (made at every call, it
+    /// was a quarter of the ordinal pass).
+    private static let markerNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     /// Length of a cell separator at `i` (tab, `|`, or the box-drawing bars │ ┃), or 0.
     private static func separatorLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
@@ -514,7 +517,7 @@ enum ReportTokenizer {
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         let scalars = text.unicodeScalars.filter { $0 != " " && $0 != "\r" && $0 != "\t" }
         guard scalars.contains(where: isDigit) else { return false }
-        let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "─", "━", "－", "―"]
+        let dashes = pageDashes
         if let first = scalars.first, let last = scalars.last, dashes.contains(first), dashes.contains(last) {
             let inner = Array(scalars.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }.reversed())
             if isPageOrPageCount(inner) { return true }
@@ -522,17 +525,13 @@ enum ReportTokenizer {
         // `·3·`, `• 3 •`, `〔3〕`, `[3]`, `【3】`, `< 3 >`, `« 3 »`: a page number between dots or
         // brackets (#10 review); also with the count of pages (`[3/5]`, `(3/5)`, `·3/5·`, review 10g).
         // A digit in round brackets alone (`(3)`) is a row marker, not a page.
-        let pairs: [Unicode.Scalar: Unicode.Scalar] = [
-            "·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］",
-            "<": ">", "〈": "〉", "«": "»", "‹": "›", "(": ")", "（": "）",
-        ]
+        let pairs = pageNumberBrackets
         if let first = scalars.first, let last = scalars.last, scalars.count >= 3, pairs[first] == last {
             let inner = Array(scalars.dropFirst().dropLast())
             if isPageOrPageCount(inner), first != "(" && first != "（" || inner.contains("/") { return true }
         }
         if scalars.contains("页") {
-            let allowed: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
-            return scalars.allSatisfy { isDigit($0) || allowed.contains($0) }
+            return scalars.allSatisfy { isDigit($0) || pageCountScalars.contains($0) }
         }
         // `3/12`, `3 / 12`: page 3 of 12.
         if let slash = scalars.firstIndex(of: "/") {
@@ -557,6 +556,14 @@ enum ReportTokenizer {
         }
         return false
     }
+
+    // The sets of the footer test, made once (not at every short line).
+    private static let pageDashes: Set<Unicode.Scalar> = ["-", "—", "–", "─", "━", "－", "―"]
+    private static let pageNumberBrackets: [Unicode.Scalar: Unicode.Scalar] = [
+        "·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］",
+        "<": ">", "〈": "〉", "«": "»", "‹": "›", "(": ")", "（": "）",
+    ]
+    private static let pageCountScalars: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
 
     /// `3` (at most four digits) or `3/5` (a page of a count, page ≤ pages): what a footer puts
     /// between its dashes, dots or brackets.
