@@ -980,6 +980,10 @@ enum ReportTokenizer {
     /// `16`, `1,234`, `380.3096424`; not `1,2` or `1.2.3`.
     static func parseNumber(_ text: String) -> Decimal? {
         guard let first = text.unicodeScalars.first, isDigit(first) else { return nil }
+        // A word with any other character than digits, `,` and `.` is no number (every
+        // character of it ends up in a part tested below): told on its bytes, before the
+        // splitting (`2023年`, `1.属于`: a hundredth of a check).
+        guard text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 }) else { return nil }
         var digits = text
         if text.utf8.contains(44) {
             let groups = text.split(separator: ".", maxSplits: 1)
@@ -994,8 +998,10 @@ enum ReportTokenizer {
         // No count in a report has more than 15 digits; longer runs are glued or garbage, and
         // would overflow Decimal's arithmetic.
         guard digits.count <= 18 else { return nil }
-        return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: digits, locale: posix)
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     private static func signedChange(_ text: String) -> Decimal? {
         for (prefix, sign) in [("增加", 1), ("减少", -1), ("增", 1), ("减", -1), ("+", 1)] where text.hasPrefix(prefix) {
