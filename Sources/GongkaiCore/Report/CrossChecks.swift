@@ -25,10 +25,12 @@ public enum CrossChecks {
         }
         let scopesByRule = ReportRule.allCases.map { assumedScopes[$0.rawValue] }
         let cellsByRule = ReportRule.allCases.map { assumedCells[$0.rawValue] }
-        func assumed(_ rule: ReportRule, _ scope: String, _ members: [CellID]) -> Bool {
+        // The members are made only when the rule was assumed somewhere, not for every row and
+        // column checked.
+        func assumed(_ rule: ReportRule, _ scope: String, _ members: () -> [CellID]) -> Bool {
             let i = ReportRule.allCases.firstIndex(of: rule)!
             guard let scopes = scopesByRule[i] else { return false }
-            return scopes.contains(scope) || (cellsByRule[i].map { cells in members.contains(where: cells.contains) } ?? false)
+            return scopes.contains(scope) || (cellsByRule[i].map { cells in members().contains(where: cells.contains) } ?? false)
         }
         func note(_ skipped: Int, _ unit: String) -> String { skipped > 0 ? "（另有 \(skipped) \(unit)在读取时作为假设使用，不计为通过）" : "" }
         let schema = report.schema
@@ -50,6 +52,17 @@ public enum CrossChecks {
         }
 
         let grid = schema.t3Grid
+        // Table 三's values looked up once: R1, R2 and R4 read each cell again.
+        let t3 = grid.map { row in row.map { report.cells[$0] } }
+        // The sum of a column's values over rows in order, nil when one is missing.
+        func columnSum(_ rows: [Int], _ c: Int) -> Decimal? {
+            var total: Decimal = 0
+            for r in rows {
+                guard let v = t3[r][c] else { return nil }
+                total += v
+            }
+            return total
+        }
         let rowIndex = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
         let leafRows = schema.t3Rows.indices.filter { schema.t3Rows[$0].isResultLeaf }
         let newReceived = rowIndex["new_received"]!, carriedIn = rowIndex["carried_over_in"]!
@@ -60,11 +73,11 @@ public enum CrossChecks {
         var checked = 0
         var skipped = 0
         var findings: [Finding] = []
-        for (c, col) in columns.enumerated() {
-            let cells = [grid[newReceived][c], grid[carriedIn][c], grid[resultTotal][c], grid[carriedOut][c]]
-            guard let a = value(cells[0]), let b = value(cells[1]), let c = value(cells[2]), let d = value(cells[3]) else { continue }
+        for (k, col) in columns.enumerated() {
+            let cells = [grid[newReceived][k], grid[carriedIn][k], grid[resultTotal][k], grid[carriedOut][k]]
+            guard let a = t3[newReceived][k], let b = t3[carriedIn][k], let c = t3[resultTotal][k], let d = t3[carriedOut][k] else { continue }
             let holds = a + b == c + d
-            if holds, assumed(.r1, col, cells) { skipped += 1; continue }
+            if holds, assumed(.r1, col, { cells }) { skipped += 1; continue }
             checked += 1
             if !holds {
                 findings.append(Finding(
@@ -82,18 +95,18 @@ public enum CrossChecks {
         findings = []
         var r3: [Finding] = []
         for (c, col) in columns.enumerated() {
-            let leafCells = leafRows.map { grid[$0][c] }
             let totalCell = grid[resultTotal][c]
-            guard let total = value(totalCell) else { continue }
-            guard let sum = sum(leafCells) else { continue }
-            if sum == total, assumed(.r2, col, leafCells + [totalCell]) { skipped += 1; continue }
+            guard let total = t3[resultTotal][c] else { continue }
+            guard let sum = columnSum(leafRows, c) else { continue }
+            if sum == total, assumed(.r2, col, { leafRows.map { grid[$0][c] } + [totalCell] }) { skipped += 1; continue }
             checked += 1
             guard sum != total else { continue }
+            let leafCells = leafRows.map { grid[$0][c] }
             findings.append(Finding(
                 rule: .r2, cells: [totalCell] + leafCells, expected: sum.plain, actual: total.plain,
                 message: "表三“\(schema.t3ColumnLabel(col))”列：（七）总计为 \(total.plain)，但各项办理结果之和为 \(sum.plain)",
                 location: .init(table: "表三", row: row("result_total"), column: schema.t3ColumnLabel(col))))
-            if let partialCount = value(grid[partial][c]), partialCount > 0, sum - total == partialCount {
+            if let partialCount = t3[partial][c], partialCount > 0, sum - total == partialCount {
                 r3.append(Finding(
                     rule: .r3, cells: [grid[partial][c], totalCell], expected: total.plain, actual: sum.plain,
                     message: "表三“\(schema.t3ColumnLabel(col))”列：各项之和比总计多出 \(partialCount.plain)，正好是部分公开数，部分公开的申请可能同时计入了其他情形（只应计入部分公开）",
@@ -109,13 +122,18 @@ public enum CrossChecks {
         findings = []
         let totalColumn = columns.count - 1
         for (r, t3row) in schema.t3Rows.enumerated() {
-            let parts = Array(grid[r][0..<totalColumn])
             let totalCell = grid[r][totalColumn]
-            guard let total = value(totalCell) else { continue }
-            guard let sum = sum(parts) else { continue }
-            if sum == total, assumed(.r4, t3row.id, parts + [totalCell]) { skipped += 1; continue }
+            guard let total = t3[r][totalColumn] else { continue }
+            var rowSum: Decimal? = 0
+            for c in 0..<totalColumn {
+                guard let v = t3[r][c] else { rowSum = nil; break }
+                rowSum! += v
+            }
+            guard let sum = rowSum else { continue }
+            if sum == total, assumed(.r4, t3row.id, { Array(grid[r][0..<totalColumn]) + [totalCell] }) { skipped += 1; continue }
             checked += 1
             if sum != total {
+                let parts = Array(grid[r][0..<totalColumn])
                 findings.append(Finding(
                     rule: .r4, cells: parts + [totalCell], expected: sum.plain, actual: total.plain,
                     message: "表三“\(row(t3row.id))”：总计为 \(total.plain)，但自然人与各类法人或其他组织之和为 \(sum.plain)",
@@ -133,7 +151,7 @@ public enum CrossChecks {
             let totalCell = CellID.t4(group.id, "total")
             guard let total = value(totalCell) else { continue }
             guard let sum = sum(parts) else { continue }
-            if sum == total, assumed(.r5, group.id, parts + [totalCell]) { skipped += 1; continue }
+            if sum == total, assumed(.r5, group.id, { parts + [totalCell] }) { skipped += 1; continue }
             checked += 1
             if sum != total {
                 findings.append(Finding(

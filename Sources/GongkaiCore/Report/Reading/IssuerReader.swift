@@ -132,10 +132,8 @@ enum IssuerReader {
         listLabels.filter { $0 != "热点" && $0 != "热门" }
         + ["热点推荐", "热点信息", "热点新闻", "热点文章", "热门推荐", "热门文章", "热门信息"]
 
-    /// The first characters of `endListLabels`: a line without any holds none of them. Their
-    /// values in an array: a handful, compared directly (hashing each scalar of each of the last
-    /// lines into a set was a fortieth of a check).
-    static let endListLabelStarts: [UInt32] = Array(Set(endListLabels.compactMap { $0.unicodeScalars.first?.value })).sorted()
+    /// `endListLabels` searched in one pass.
+    static let endListLabelMatcher = KeyMatcher(endListLabels)
 
     /// `endListLabels` in UTF-8, for a byte search before a line is decoded.
     static let endListLabelBytes = endListLabels.map { Array($0.utf8) }
@@ -144,13 +142,10 @@ enum IssuerReader {
     /// bullets or brackets) on a line that is no sentence.
     static func isListOfOtherPages(_ line: String) -> Bool {
         // A label is in the line's bytes before it can start it: most lines are passed over here
-        // (this runs on every line of the last section).
-        // One pass for the labels' first characters before a search for each label.
-        let starts = endListLabelStarts
-        let lowest = starts[0]
-        guard line.unicodeScalars.contains(where: { $0.value >= lowest && starts.contains($0.value) }),
-            endListLabels.contains(where: { line.hasSubstring($0) })
-        else { return false }
+        // (this runs on every line of the last section). All labels in one pass over the bytes
+        // (`KeyMatcher`; a pass over the scalars for the labels' first characters, then a search
+        // for each label, cost three times as much).
+        guard endListLabelMatcher.matchesAny(line) else { return false }
         let rest = line.drop { labelDecorations.contains($0) }
         guard endListLabels.contains(where: { rest.hasPrefix($0) }) else { return false }
         return !line.contains { "。，；,;".contains($0) }
@@ -397,8 +392,11 @@ enum IssuerReader {
     }
 
     static func isChrome(_ line: String) -> Bool {
-        chromeWords.contains { line.hasSubstring($0) }
+        chromeWordMatcher.matchesAny(line)
     }
+
+    /// `chromeWords` searched in one pass (a search for each word before).
+    private static let chromeWordMatcher = KeyMatcher(chromeWords)
 
     /// Words of a site's chrome at the end of a page (made once: the array was built on every call).
     private static let chromeWords = ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"]

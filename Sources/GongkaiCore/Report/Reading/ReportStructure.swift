@@ -312,13 +312,17 @@ struct ReportStructure: Sendable {
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
         // More than 30 characters: counted up to the 31st, not to the end of a long line.
-        // (No more than 30 bytes: no more than 30 characters, without counting them.)
-        let long = afterNumeral.utf8.count > 30 && afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
-        var rest: Substring = long ? afterNumeral : ""
+        // (No more than 30 bytes: no more than 30 characters, without counting them.) Asked only
+        // when the title words are not found: counting characters was a fifth of this test.
+        var isLong: Bool {
+            afterNumeral.utf8.count > 30 && afterNumeral.index(afterNumeral.startIndex, offsetBy: 31, limitedBy: afterNumeral.endIndex) != nil
+        }
+        var rest: Substring
         switch titleEnd(section, in: afterNumeral) {
         case .found(let end): rest = afterNumeral[end...]
-        case .absent: break
-        case .undecided: if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] }
+        case .absent: rest = isLong ? afterNumeral : ""
+        case .undecided:
+            if let range = afterNumeral.range(of: title) { rest = afterNumeral[range.upperBound...] } else { rest = isLong ? afterNumeral : "" }
         }
         // Closing Markdown or cell bars of a heading copied from a table or a Markdown page.
         rest = rest.drop(while: { $0.isWhitespace || $0 == "|" || $0 == "*" })
@@ -452,7 +456,10 @@ struct ReportStructure: Sendable {
         -> (issuer: String?, year: Int?, listed: Bool) {
         // A sentence naming a report ("现将…年度报告公布如下", "对照2021年…年度报告") is no title
         // when a line that is one stands among them.
-        let sentences = titles.filter { $0.line.contains(where: { "，。；,;".contains($0) }) }
+        // (Characters compared only where the bytes may hold such a mark: most titles hold none.)
+        let sentences = titles.filter {
+            IssuerReader.mayHoldSentenceMark($0.line) && $0.line.contains(where: { "，。；,;".contains($0) })
+        }
         let lines = sentences.count < titles.count ? titles.filter { t in !sentences.contains { $0.line == t.line } } : titles
         let candidates = lines.map { (issuer: $0.issuer, year: Self.titleYear($0.line)) }
         let issuers = Set(candidates.compactMap(\.issuer)), years = Set(candidates.compactMap(\.year))

@@ -125,6 +125,24 @@ struct ReportToken: Sendable, Equatable {
 enum ReportTokenizer {
     static let missingMarkers: Set<String> = ["/", "-", "—", "–", "——", "--", "－", "无", "空", "\\", "×", "x", "X", "_", "…"]
 
+    /// The UTF-8 bytes of `missingMarkers`, longest first.
+    private static let missingMarkerBytes: [[UInt8]] = missingMarkers.map { Array($0.utf8) }.sorted { $0.count > $1.count }
+
+    /// `missingMarkers.contains(text)`, compared on the bytes: hashing every short word of a row
+    /// (a label piece, most of them) cost more than comparing it with the 15 markers. The same
+    /// answer: no scalar sequence other than a marker's own is canonically equivalent to it (no
+    /// scalar decomposes to one of the markers' scalars alone), so equal strings are equal bytes.
+    static func isMissingMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count <= 6, b.count > 0 else { return false }
+            for marker in missingMarkerBytes where marker.count == b.count {
+                if marker.withUnsafeBufferPointer({ memcmp(b.baseAddress!, $0.baseAddress!, b.count) == 0 }) { return true }
+            }
+            return false
+        }
+    }
+
     /// `unmarkedLabelKeys` searched in one pass.
     static let unmarkedLabelMatcher = KeyMatcher(unmarkedLabelKeys)
 
@@ -328,11 +346,14 @@ enum ReportTokenizer {
     private static func startsLabel(_ token: ReportToken) -> Bool {
         guard token.kind == .text, let first = token.text.unicodeScalars.first else { return false }
         if ["(", "（", "[", "［", "【", "〔", "〖"].contains(first) || (0x2460...0x2473).contains(first.value) { return false }
-        let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        let lead = token.text.unicodeScalars.prefix { numerals.contains($0) }
+        let lead = token.text.unicodeScalars.prefix { markerNumerals.contains($0) }
         if !lead.isEmpty, token.text.unicodeScalars.dropFirst(lead.count).first.map({ $0 == "、" || $0 == "." || $0 == "．" }) == true { return false }
         return true
     }
+
+    /// The numerals of a part or group marker (`二、`): a set made once (made at every call, it
+    /// was a quarter of the ordinal pass).
+    private static let markerNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     /// Length of a cell separator at `i` (tab, `|`, or the box-drawing bars │ ┃), or 0.
     private static func separatorLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
@@ -387,7 +408,12 @@ enum ReportTokenizer {
         // missing markers.
         if isRuleLine(b, start, end) { return }
         // Cells, keeping empty ones; trailing empty cells carry no position information.
+        // Room for every cell at once (an array grown cell by cell was most of the cost of a
+        // row's cells): at most one more than the separators (a bar drawn with │ or ┃ starts with E2).
+        var most = 1
+        for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
         var cells: [(Int, Int)] = []
+        cells.reserveCapacity(most)
         var cellStart = start
         i = start
         while i <= end {
@@ -480,7 +506,7 @@ enum ReportTokenizer {
         if words == 0 { return false }
         if ideographs >= 2 { return true }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[cell.0..<cell.1]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if missingMarkers.contains(text) { return false }
+        if isMissingMarker(text) { return false }
         let notWords: Set<Unicode.Scalar> = ["增", "减", "加", "少", "〇", "零"]
         return text.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF && !notWords.contains($0) }
     }
@@ -491,7 +517,7 @@ enum ReportTokenizer {
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         let scalars = text.unicodeScalars.filter { $0 != " " && $0 != "\r" && $0 != "\t" }
         guard scalars.contains(where: isDigit) else { return false }
-        let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "─", "━", "－", "―"]
+        let dashes = pageDashes
         if let first = scalars.first, let last = scalars.last, dashes.contains(first), dashes.contains(last) {
             let inner = Array(scalars.drop { dashes.contains($0) }.reversed().drop { dashes.contains($0) }.reversed())
             if isPageOrPageCount(inner) { return true }
@@ -499,17 +525,13 @@ enum ReportTokenizer {
         // `·3·`, `• 3 •`, `〔3〕`, `[3]`, `【3】`, `< 3 >`, `« 3 »`: a page number between dots or
         // brackets (#10 review); also with the count of pages (`[3/5]`, `(3/5)`, `·3/5·`, review 10g).
         // A digit in round brackets alone (`(3)`) is a row marker, not a page.
-        let pairs: [Unicode.Scalar: Unicode.Scalar] = [
-            "·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］",
-            "<": ">", "〈": "〉", "«": "»", "‹": "›", "(": ")", "（": "）",
-        ]
+        let pairs = pageNumberBrackets
         if let first = scalars.first, let last = scalars.last, scalars.count >= 3, pairs[first] == last {
             let inner = Array(scalars.dropFirst().dropLast())
             if isPageOrPageCount(inner), first != "(" && first != "（" || inner.contains("/") { return true }
         }
         if scalars.contains("页") {
-            let allowed: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
-            return scalars.allSatisfy { isDigit($0) || allowed.contains($0) }
+            return scalars.allSatisfy { isDigit($0) || pageCountScalars.contains($0) }
         }
         // `3/12`, `3 / 12`: page 3 of 12.
         if let slash = scalars.firstIndex(of: "/") {
@@ -534,6 +556,14 @@ enum ReportTokenizer {
         }
         return false
     }
+
+    // The sets of the footer test, made once (not at every short line).
+    private static let pageDashes: Set<Unicode.Scalar> = ["-", "—", "–", "─", "━", "－", "―"]
+    private static let pageNumberBrackets: [Unicode.Scalar: Unicode.Scalar] = [
+        "·": "·", "•": "•", "・": "・", "∙": "∙", "〔": "〕", "[": "]", "【": "】", "［": "］",
+        "<": ">", "〈": "〉", "«": "»", "‹": "›", "(": ")", "（": "）",
+    ]
+    private static let pageCountScalars: Set<Unicode.Scalar> = ["第", "页", "共", "/", ",", "，", "、", "(", ")"]
 
     /// `3` (at most four digits) or `3/5` (a page of a count, page ≤ pages): what a footer puts
     /// between its dashes, dots or brackets.
@@ -740,31 +770,32 @@ enum ReportTokenizer {
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
     private static func pieces(of text: String, line: Int, into tokens: inout [ReportToken]) {
         var text = text
-        // One pass over the bytes: ASCII digits, other bytes, and 〇 (E3 80 87) or 零 (E9 9B B6),
-        // whose three bytes are that scalar wherever they stand in valid UTF-8 (four scans of
-        // every word before).
-        func scan(_ text: inout String) -> (digit: Bool, allDigits: Bool, zero: Bool) {
+        // One pass over the bytes: ASCII digits, other bytes, and 〇 (E3 80 87), 零 (E9 9B B6) or
+        // 第 (E7 AC AC), whose three bytes are that scalar wherever they stand in valid UTF-8
+        // (four scans of every word before; 第 searched for apart, a fiftieth of the tokenizer).
+        func scan(_ text: inout String) -> (digit: Bool, allDigits: Bool, zero: Bool, ordinal: Bool) {
             text.withUTF8 { b in
-                var digit = false, other = false, zero = false
+                var digit = false, other = false, zero = false, ordinal = false
                 for i in b.indices {
                     let c = b[i]
                     if c >= 48 && c <= 57 { digit = true; continue }
                     other = true
                     if i >= 2, c == 0x87 && b[i - 2] == 0xE3 && b[i - 1] == 0x80 || c == 0xB6 && b[i - 2] == 0xE9 && b[i - 1] == 0x9B { zero = true }
+                    if i >= 2, c == 0xAC, b[i - 1] == 0xAC, b[i - 2] == 0xE7 { ordinal = true }
                 }
-                return (digit, !other, zero)
+                return (digit, !other, zero, ordinal)
             }
         }
         var bytes = scan(&text)
         if bytes.zero { text = chineseZeros(text); bytes = scan(&text) }
-        if bytes.digit, text.hasSubstring("第") { text = articleNumerals(text); bytes = scan(&text) }
+        if bytes.digit, bytes.ordinal { text = articleNumerals(text); bytes = scan(&text) }
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
         let utf8 = text.utf8
         if bytes.allDigits {
             tokens.append(valueToken(text, line: line))
             return
         } else if !bytes.digit {
-            let kind: ReportToken.Kind = utf8.count <= 6 && missingMarkers.contains(text) ? .missingMarker : .text
+            let kind: ReportToken.Kind = isMissingMarker(text) ? .missingMarker : .text
             tokens.append(ReportToken(kind: kind, text: text, line: line))
             return
         }
@@ -873,7 +904,7 @@ enum ReportTokenizer {
                     }
                 }
                 let piece = String(scalars: scalars[start..<index])
-                tokens.append(ReportToken(kind: missingMarkers.contains(piece) ? .missingMarker : .text, text: piece, line: line))
+                tokens.append(ReportToken(kind: isMissingMarker(piece) ? .missingMarker : .text, text: piece, line: line))
             }
         }
     }
@@ -949,6 +980,18 @@ enum ReportTokenizer {
     /// `16`, `1,234`, `380.3096424`; not `1,2` or `1.2.3`.
     static func parseNumber(_ text: String) -> Decimal? {
         guard let first = text.unicodeScalars.first, isDigit(first) else { return nil }
+        // A word with any other character than digits, `,` and `.` is no number (every
+        // character of it ends up in a part tested below): told on its bytes, before the
+        // splitting (`2023年`, `1.属于`: a hundredth of a check).
+        guard text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 }) else { return nil }
+        // Without a comma the parts below are the text's: two points or more, or a point at the
+        // end (the ordinals `1.`, `12.`), leave an empty part or a third one — no number, told
+        // without splitting (the ordinals of table 三 were most of this test's cost).
+        if !text.utf8.contains(44) {
+            var points = 0
+            for byte in text.utf8 where byte == 46 { points += 1 }
+            if points > 1 || (points == 1 && text.utf8.last == 46) { return nil }
+        }
         var digits = text
         if text.utf8.contains(44) {
             let groups = text.split(separator: ".", maxSplits: 1)
@@ -963,8 +1006,10 @@ enum ReportTokenizer {
         // No count in a report has more than 15 digits; longer runs are glued or garbage, and
         // would overflow Decimal's arithmetic.
         guard digits.count <= 18 else { return nil }
-        return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: digits, locale: posix)
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     private static func signedChange(_ text: String) -> Decimal? {
         for (prefix, sign) in [("增加", 1), ("减少", -1), ("增", 1), ("减", -1), ("+", 1)] where text.hasPrefix(prefix) {
