@@ -790,7 +790,6 @@ enum ReportTokenizer {
         if bytes.zero { text = chineseZeros(text); bytes = scan(&text) }
         if bytes.digit, bytes.ordinal { text = articleNumerals(text); bytes = scan(&text) }
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
-        let utf8 = text.utf8
         if bytes.allDigits {
             tokens.append(valueToken(text, line: line))
             return
