@@ -274,7 +274,8 @@ public enum ReportChecker {
     /// through it in two columns or more besides 总计. One misprinted cell breaks its own column and
     /// 总计; a row whose printed total is itself misprinted has no cut that keeps R4 but an invented
     /// one (`945423045104330`, printed 94 54 23 0 45 104 330, the total 10 off, read
-    /// 9 45 4230 45 1 0 4330), which breaks several (review 10m H2): that reading is refuted.
+    /// 9 45 4230 45 1 0 4330), which breaks several (review 10m H2): that reading is refuted —
+    /// when another cut of its digits makes those columns hold (`T3RowRecut`).
     static func retractRefutedReadings(_ tables: inout TableReading, version: ReportFormatVersion) {
         guard tables.assumptions.contains(where: { $0.rule != ReportRule.r5.rawValue }) else { return }
         func rowOf(_ cell: CellID) -> Substring {
@@ -322,7 +323,14 @@ public enum ReportChecker {
                 if a.rule == ReportRule.r1.rawValue || a.rule == ReportRule.r2.rawValue { return true }
                 guard a.rule == ReportRule.r4.rawValue else { return false }
                 let columns = Set(a.cells.filter(brokenCells.contains).map(columnOf).filter { $0 != "total" })
-                return columns.count >= 2
+                guard columns.count >= 2, let row = a.scope.first.flatMap(rows.firstIndex(of:)) else { return false }
+                // Refuted only when another cut of the row's digits makes those columns hold: a
+                // misprint in another row breaks the same columns, and its errors must stay
+                // (review 10n M1: a glued 总计 read right was emptied for 本年新收's misprint).
+                let broken = schema.t3Columns.indices.filter { columns.contains(Substring(schema.t3Columns[$0].id)) }
+                return T3RowRecut.holdsOtherwise(
+                    row: row, brokenColumns: broken, cells: tables.cells, grid: grid,
+                    rows: (newReceived, carriedIn, resultTotal, carriedOut), leaves: leaves)
             }
             let assumedCells = Set(tables.assumptions.filter(refutable).flatMap(\.cells))
             guard !outcome.findings.contains(where: { $0.rule == ReportRule.r4.rawValue }),

@@ -160,16 +160,51 @@ struct ColdReviewTenLTests {
     }
 
     @Test func anRFourReadingThatBreaksROneInTwoColumnsBesidesTheTotalIsRefuted() {
-        // 12 3 0 1 1 1 18 (法律服务机构 1, 其他 1 where 2 and 0): a cut that moved a digit, not one
-        // misprinted cell — R1 breaks in two columns besides 总计 (review 10m H2).
+        // 一、本年新收 printed 12 3 0 1 2 0 18, its digits `123012018` cut 12 3 0 12 0 1 8: a cut that
+        // moved a digit, not one misprinted cell — R1 breaks in three columns besides 总计, and
+        // the cut 12 3 0 1 2 0 18 of the same digits keeps them (review 10m H2).
         var reading = ReviewTenJOpenFindingsTests.baseReading()
-        reading.cells[.t3("new_received", "legal_service_org")] = 1
-        reading.cells[.t3("new_received", "other_org")] = 1
+        for (column, value) in [("public_welfare_org", 12), ("legal_service_org", 0), ("other_org", 1), ("total", 8)] {
+            reading.cells[.t3("new_received", column)] = Decimal(value)
+        }
         let assumed = ReviewTenJOpenFindingsTests.columns.map { CellID.t3("new_received", $0) }
         reading.assumptions = [Assumption(rule: .r4, scope: ["new_received"], cells: assumed, message: "R4")]
         ReportChecker.retractRefutedReadings(&reading, version: .v2021)
         for cell in assumed { #expect(reading.cells[cell] == nil, "\(cell)") }
         #expect(reading.missing[assumed[0]]?.contains("本行可能印错或拆错") == true, "\(String(describing: reading.missing[assumed[0]]))")
+    }
+
+    @Test func anRFourReadingStandsWhenAnotherRowsMisprintBreaksTheColumns() {
+        // 一、本年新收 printed 12 3 0 1 2 0 18 but read from a glued run by R4 (right); 二、上年结转
+        // printed with two cells 1 too high and its total kept: R1 breaks in two columns besides
+        // 总计 through both rows. No other cut of `123012018` makes those columns hold (it would
+        // need 12 − 1 and 3 − 1 in them), so the misprint is the other row's and its errors stay
+        // (review 10n M1: the glued row was emptied and the errors dropped).
+        var reading = ReviewTenJOpenFindingsTests.baseReading()
+        let assumed = ReviewTenJOpenFindingsTests.columns.map { CellID.t3("new_received", $0) }
+        reading.assumptions = [Assumption(rule: .r4, scope: ["new_received"], cells: assumed, message: "R4")]
+        for column in ["natural_person", "commercial_enterprise", "total"] {
+            let cell = CellID.t3("carried_over_in", column)
+            reading.cells[cell] = (reading.cells[cell] ?? 0) + (column == "total" ? 2 : 1)
+        }
+        let before = reading.cells
+        ReportChecker.retractRefutedReadings(&reading, version: .v2021)
+        #expect(reading.cells == before)
+        let outcome = CrossChecks.run(AnnualReport(formatVersion: .v2021, cells: reading.cells), assumptions: reading.assumptions)
+        #expect(outcome.findings.filter { $0.rule == "R1" && $0.severity == .error }.count == 3, "\(outcome.findings.map(\.message))")
+    }
+
+    @Test(arguments: [
+        // digits, width, required columns → a cut exists
+        ("123012018", 7, [3: "1", 4: "2", 5: "0"], true),
+        ("123012018", 7, [0: "11"], false),
+        ("100", 2, [1: "0"], true),  // 10 0
+        ("100", 2, [0: "1"], false),  // 1 00: no number has a leading zero
+        ("945423045104330", 7, [0: "94", 1: "54", 2: "23", 3: "0", 4: "45", 5: "104"], true),  // the total misprinted: 330 kept
+    ])
+    func recutsOfARowsDigits(_ item: (String, Int, [Int: String], Bool)) {
+        let required = item.2.mapValues { Array($0.utf8) }
+        #expect(T3RowRecut.cuts(Array(item.0.utf8), into: item.1, required: required) == item.3)
     }
 
     @Test func aGluedRowWhosePrintedTotalIsMisprintedReadsNoInventedNumber() {

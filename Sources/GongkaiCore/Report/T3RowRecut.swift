@@ -1,0 +1,91 @@
+import Foundation
+
+/// Whether a table-三 row read by cutting its glued digits to keep its own total (R4) could be cut
+/// otherwise so that the columns R1/R2 break through it hold. A row whose printed total is itself
+/// misprinted has an invented R4 cut, and its true values — another cut of the same digits — keep
+/// the column relations (review 10m H2: that reading is refuted). When no cut of its digits does,
+/// the columns break because of another row (a misprint there), and the R4 reading stands with
+/// the errors it shows (review 10n M1).
+enum T3RowRecut {
+    /// The longest number a cell is cut to (a table-三 count has at most nine digits).
+    static let maxDigits = 9
+
+    /// `rows`: the indices of 本年新收, 上年结转, 办理结果总计 and 结转下年度 in the grid; `leaves`:
+    /// the result rows that add up to 办理结果总计.
+    static func holdsOtherwise(
+        row: Int, brokenColumns: [Int], cells: [CellID: Decimal], grid: [[CellID]],
+        rows: (newReceived: Int, carriedIn: Int, resultTotal: Int, carriedOut: Int), leaves: [Int]
+    ) -> Bool {
+        var digits: [UInt8] = []
+        for cell in grid[row] {
+            guard let value = cells[cell], value >= 0, value.isWholeNumber else { return false }
+            digits += Array(value.plain.utf8)
+        }
+        var required: [Int: [UInt8]] = [:]
+        for column in brokenColumns {
+            guard let value = needed(row: row, column: column, cells: cells, grid: grid, rows: rows, leaves: leaves),
+                value >= 0, value.isWholeNumber
+            else { return false }
+            required[column] = Array(value.plain.utf8)
+        }
+        return cuts(digits, into: grid[row].count, required: required)
+    }
+
+    /// The value the cell must hold for the column's relations through it to hold, the other cells
+    /// as read; nil when they leave it open or ask two different values.
+    static func needed(
+        row: Int, column c: Int, cells: [CellID: Decimal], grid: [[CellID]],
+        rows: (newReceived: Int, carriedIn: Int, resultTotal: Int, carriedOut: Int), leaves: [Int]
+    ) -> Decimal? {
+        func value(_ r: Int) -> Decimal? { cells[grid[r][c]] }
+        var asked: [Decimal] = []
+        // R1: 本年新收 + 上年结转 − 办理结果总计 − 结转下年度 = 0.
+        let r1: [(row: Int, sign: Decimal)] = [(rows.newReceived, 1), (rows.carriedIn, 1), (rows.resultTotal, -1), (rows.carriedOut, -1)]
+        if let own = r1.first(where: { $0.row == row })?.sign {
+            var rest: Decimal? = 0
+            for term in r1 where term.row != row {
+                if let sum = rest, let v = value(term.row) { rest = sum + term.sign * v } else { rest = nil }
+            }
+            // own · x + rest = 0, own being ±1.
+            if let rest { asked.append(-rest * own) }
+        }
+        // R2: 办理结果总计 = the result rows' sum.
+        if row == rows.resultTotal || leaves.contains(row) {
+            let others = leaves.filter { $0 != row }.compactMap(value)
+            if others.count == leaves.filter({ $0 != row }).count {
+                let sum = others.reduce(Decimal(0), +)
+                if row == rows.resultTotal {
+                    asked.append(sum)
+                } else if let total = value(rows.resultTotal) {
+                    asked.append(total - sum)
+                }
+            }
+        }
+        guard let first = asked.first, asked.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+
+    /// Whether `digits` cut into `width` numbers (none with a leading zero but `0`) can give the
+    /// required columns their values, the others any number.
+    static func cuts(_ digits: [UInt8], into width: Int, required: [Int: [UInt8]]) -> Bool {
+        // reachable[p]: the first `column` numbers can take the first p digits.
+        var reachable = [Bool](repeating: false, count: digits.count + 1)
+        reachable[0] = true
+        for column in 0..<width {
+            var next = [Bool](repeating: false, count: digits.count + 1)
+            for p in 0..<digits.count where reachable[p] {
+                if let want = required[column] {
+                    if p + want.count <= digits.count, Array(digits[p..<(p + want.count)]) == want { next[p + want.count] = true }
+                    continue
+                }
+                if digits[p] == 0x30 {
+                    next[p + 1] = true
+                    continue
+                }
+                for length in 1...min(maxDigits, digits.count - p) { next[p + length] = true }
+            }
+            reachable = next
+        }
+        return reachable[digits.count]
+    }
+}
