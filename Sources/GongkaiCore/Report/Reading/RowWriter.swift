@@ -81,7 +81,7 @@ struct RowWriter {
         let complete = valued.count == width
         let splits = analysis.hasSplits && (left.isEmpty || left.contains { $0.isSplit })
         let kind: Repair.Kind = splits ? .digitsSplit : .missingCellInferred
-        let inserted = left.reduce(into: Set<Int>()) { $0.formUnion($1.insertedAt) }.sorted()
+        let inserted = left.reduce(into: RowSolver.Columns()) { $0.formUnion($1.insertedAt) }.sorted
         // Nothing cut, nothing filled in (a blank cell printed last): the row is read as printed.
         if !analysis.hasSplits, inserted.isEmpty, analysis.note == nil { return [] }
         // Only named columns: a label the format gives (never an empty “”, review 10k H3).

@@ -334,6 +334,8 @@ enum TableReader {
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
         let columnLabels = schema.t3Columns.map { schema.t3ColumnLabel($0.id) }
         var decidedByColumns: [CellID] = []
+        // The same for every row: made once.
+        let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
         for item in found {
             let r = item.index
             guard let analysis = analyses[r] else { continue }
@@ -341,8 +343,7 @@ enum TableReader {
             let writer = RowWriter(table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids,
                                    columnLabels: columnLabels)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
-            decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: narrowed.map { Array(Set($0.used.map(\.rule))) } ?? [],
-                                             into: &reading)
+            decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
         }
         if let narrowed, !decidedByColumns.isEmpty {
             for rule in [ReportRule.r1, .r2] {
