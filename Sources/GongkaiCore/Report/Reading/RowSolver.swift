@@ -42,7 +42,15 @@ enum RowSolver {
         mutating func formUnion(_ other: Columns) { bits |= other.bits }
 
         /// The columns in ascending order.
-        var sorted: [Int] { (0..<64).filter { bits & (1 << UInt64($0)) != 0 } }
+        var sorted: [Int] {
+            var out: [Int] = []
+            var rest = bits
+            while rest != 0 {
+                out.append(rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+            return out
+        }
     }
 
     struct Analysis {
@@ -52,8 +60,11 @@ enum RowSolver {
         /// Per cell, the value every reading gives it before any relation is applied (nil when
         /// readings differ): what the printed digits alone prove.
         var forcedWithoutRelations: [RowCell?]
+        /// The values as printed: their text is made only when a message needs it (most rows
+        /// are read as printed and say nothing).
+        var printedTokens: [ReportToken]
         /// The values as printed, for messages.
-        var printed: String
+        var printed: String { RowSolver.printedValues(printedTokens) }
         /// Why nothing could be read (method `.unreadable`).
         var problem: String?
         /// Readings before any relation: for "N possible readings" in reasons.
@@ -436,16 +447,17 @@ enum RowSolver {
         // Blank cells inside a row printed in cells keep their place.
         let printed = structured ? values : values.filter { $0.kind != .empty }
         if printed.count == width, !leadingZero { return positional(printed) }
-        let printedText = printedValues(printed)
+        // Made only for a message.
+        var printedText: String { printedValues(printed) }
         if printed.isEmpty {
             let blank = Array(repeating: RowCell.blank("空白"), count: width)
-            var analysis = Analysis(method: .positional, readings: [Reading(cells: blank)], forcedWithoutRelations: blank,
-                                    printed: "", readingCount: 1)
+            var analysis = Analysis(
+                method: .positional, readings: [Reading(cells: blank)], forcedWithoutRelations: blank, printedTokens: [], readingCount: 1)
             analysis.agreed = blank
             return analysis
         }
         if printed.count > width {
-            return unreadable("读到 \(printed.count) 个值（\(printedText)），多于 \(width) 列，无法确定对应关系", printed: printedText, width: width)
+            return unreadable("读到 \(printed.count) 个值（\(printedText)），多于 \(width) 列，无法确定对应关系", printed: printed, width: width)
         }
         // Numbers printed with a separator between them (tab, space, each on its own line) are never
         // cut into several (review 10k H2). A text row with two or more such numbers, short of its
@@ -459,7 +471,7 @@ enum RowSolver {
         if !structured, !fromCells, printed.count >= 2, printed.count + 2 <= width, !printed.contains(where: showsGlue) {
             let empty = [RowCell?](repeating: nil, count: width)
             var analysis = Analysis(
-                method: .solved, readings: [], forcedWithoutRelations: empty, printed: printedText,
+                method: .solved, readings: [], forcedWithoutRelations: empty, printedTokens: printed,
                 problem: "本行印出 \(printed.count) 个数（\(printedText)），数与数之间有分隔，不拆开；比 \(width) 列少 \(width - printed.count) 个，"
                     + "是复制时丢了数，丢在哪几列无法确定",
                 readingCount: 0, printedCount: printed.count)
@@ -594,12 +606,13 @@ enum RowSolver {
         let totalRaw = rawCount &+ insertedRaw
 
         let forced = rawForced ?? Array(repeating: nil, count: width)
-        var analysis = Analysis(method: .solved, readings: [], forcedWithoutRelations: forced, printed: printedText,
-                                readingCount: totalRaw, hasSplits: rawCount > 0, printedCount: printed.count)
+        var analysis = Analysis(
+            method: .solved, readings: [], forcedWithoutRelations: forced, printedTokens: printed,
+            readingCount: totalRaw, hasSplits: rawCount > 0, printedCount: printed.count)
         analysis.note = structuredShort
         analysis.agreed = forced
         guard totalRaw > 0 else {
-            return unreadable(noReadingReason(printed, width: width, constrained: false), printed: printedText, width: width)
+            return unreadable(noReadingReason(printed, width: width, constrained: false), printed: printed, width: width)
         }
         // No relation: what the digits alone prove is the whole answer; nothing to list.
         if constraints.isEmpty { return analysis }
@@ -845,16 +858,16 @@ enum RowSolver {
             cells.append(c)
             known.append(c)
         }
-        let printed = printedValues(tokens)
         var analysis = Analysis(
-            method: .positional, readings: [Reading(cells: cells)], forcedWithoutRelations: known, printed: printed, readingCount: 1)
+            method: .positional, readings: [Reading(cells: cells)], forcedWithoutRelations: known, printedTokens: tokens, readingCount: 1)
         analysis.agreed = known
         return analysis
     }
 
-    private static func unreadable(_ why: String, printed: String, width: Int) -> Analysis {
-        var analysis = Analysis(method: .unreadable, readings: [], forcedWithoutRelations: Array(repeating: nil, count: width),
-                                printed: printed, problem: why, readingCount: 0)
+    private static func unreadable(_ why: String, printed: [ReportToken], width: Int) -> Analysis {
+        var analysis = Analysis(
+            method: .unreadable, readings: [], forcedWithoutRelations: Array(repeating: nil, count: width),
+            printedTokens: printed, problem: why, readingCount: 0)
         analysis.agreed = Array(repeating: nil, count: width)
         return analysis
     }
@@ -870,7 +883,7 @@ enum RowSolver {
     }
 
     /// The values as printed, for messages: `16 0 0 （空） 16`.
-    private static func printedValues(_ tokens: [ReportToken]) -> String {
+    fileprivate static func printedValues(_ tokens: [ReportToken]) -> String {
         var text = ""
         for (i, t) in tokens.enumerated() {
             if i > 0 { text += " " }
