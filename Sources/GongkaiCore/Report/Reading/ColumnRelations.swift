@@ -80,12 +80,12 @@ enum ColumnRelations {
                 case .supported(let byRow):
                     for (row, values) in byRow {
                         guard let list = readings[row] else { continue }
-                        let kept = list.filter { $0.cells[all[i].column].int.map(values.contains) ?? false }
-                        if kept.count < list.count {
-                            readings[row] = kept
-                            used.insert(i)
-                            changed = true
-                        }
+                        let column = all[i].column
+                        // Filtered (a new list) only when some reading goes.
+                        guard list.contains(where: { !($0.cells[column].int.map(values.contains) ?? false) }) else { continue }
+                        readings[row] = list.filter { $0.cells[column].int.map(values.contains) ?? false }
+                        used.insert(i)
+                        changed = true
                     }
                 }
             }

@@ -44,6 +44,7 @@ enum RowSolver {
         /// The columns in ascending order.
         var sorted: [Int] {
             var out: [Int] = []
+            out.reserveCapacity(bits.nonzeroBitCount)
             var rest = bits
             while rest != 0 {
                 out.append(rest.trailingZeroBitCount)
@@ -416,8 +417,7 @@ enum RowSolver {
     private static func analyzeRow(
         _ tokens: [ReportToken], width: Int, constraints: [SumConstraint], negativeAllowed: [Bool]?, fromCells: Bool = false
     ) -> Analysis {
-        let negative = negativeAllowed ?? Array(repeating: false, count: width)
-        var values = expandGluedMinus(tokens, keep: negative.contains(true))
+        var values = expandGluedMinus(tokens, keep: negativeAllowed?.contains(true) ?? false)
         // A row printed in cells (bars, HTML, Word): each cell is one value, never glued ones, and
         // a cell printed `06` is no count.
         let structured = values.contains { $0.kind != .empty } && values.allSatisfy(\.wholeCell)
@@ -447,6 +447,8 @@ enum RowSolver {
         // Blank cells inside a row printed in cells keep their place.
         let printed = structured ? values : values.filter { $0.kind != .empty }
         if printed.count == width, !leadingZero { return positional(printed) }
+        // Made past the rows read as printed (most rows).
+        let negative = negativeAllowed ?? Array(repeating: false, count: width)
         // Made only for a message.
         var printedText: String { printedValues(printed) }
         if printed.isEmpty {
@@ -570,9 +572,11 @@ enum RowSolver {
                 guard p == 0 || p == printed.count || !printed[p].gluedToPrevious else { continue }
                 var vector: [RowCell] = []
                 vector.reserveCapacity(width)
-                vector += cells[..<p]
-                vector.append(.unknown)
-                vector += cells[p...]
+                for (i, c) in cells.enumerated() {
+                    if i == p { vector.append(.unknown) }
+                    vector.append(c)
+                }
+                if p == cells.count { vector.append(.unknown) }
                 let signsFit = !anySigned || printed.indices.allSatisfy { i in !isSigned(printed[i]) || negative[i < p ? i : i + 1] }
                 guard signsFit else { continue }
                 insertedRaw += 1

@@ -56,7 +56,14 @@ struct RowWriter {
         let byColumns = valued.filter { rowOnly[$0] == nil }
         let rowRule = analysis.constraintsUsed.first?.rule
         if let rowRule, !byRow.isEmpty {
-            let scope = Array(Set(analysis.constraintsUsed.map(\.scope))).sorted()
+            // Sorted, each once (no set made for the one or two scopes).
+            var scope = analysis.constraintsUsed.map(\.scope).sorted()
+            var kept = 0
+            for i in scope.indices where kept == 0 || scope[kept - 1] != scope[i] {
+                scope[kept] = scope[i]
+                kept += 1
+            }
+            scope.removeLast(scope.count - kept)
             let what = rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和"
             reading.assumptions.append(Assumption(
                 rule: rowRule, scope: scope, cells: byRow.map { ids[$0] },

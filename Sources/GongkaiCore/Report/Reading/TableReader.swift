@@ -138,8 +138,10 @@ enum TableReader {
             }
             reading.otherFormat.append(("表二", "\(caption.block.caption)的栏目为“\(others.joined(separator: "”“"))”"))
         }
-        let tokens = amountsInYuan(tokens, schema: schema)
-        let index = LabelIndex(tokens)
+        let converted = amountsInYuan(tokens, schema: schema)
+        let tokens = converted ?? tokens
+        // The same tokens when no amount was converted: the captions' index serves.
+        let index = converted.map { LabelIndex($0) } ?? captionIndex
         var cursor = 0
         var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match)] = []
         var anchors: [Int] = []  // first tokens of every label found, to bound value ranges
@@ -226,11 +228,13 @@ enum TableReader {
     /// (`12.5万元` is in 万元 already).
     /// A column headed in 元 (`本年收费金额（单位：元）`, `本年收费金额（元）`): every amount of the fee
     /// row without a unit of its own is in 元 too, and converted the same way (`125000` → 12.5).
-    private static func amountsInYuan(_ tokens: [ReportToken], schema: ReportSchema) -> [ReportToken] {
-        guard schema.version == .v2021, tokens.count > 1 else { return tokens }
+    /// Nil when no amount is converted (the tokens stand as printed).
+    private static func amountsInYuan(_ tokens: [ReportToken], schema: ReportSchema) -> [ReportToken]? {
+        guard schema.version == .v2021, tokens.count > 1 else { return nil }
         let headInYuan = isFeeHeadInYuan(tokens)
-        guard headInYuan || tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return tokens }
+        guard headInYuan || tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return nil }
         var out = tokens
+        var changed = false
         for k in 0..<tokens.count {
             guard case .number(let n) = tokens[k].kind else { continue }
             let unit = k + 1 < tokens.count && tokens[k + 1].kind == .text && tokens[k + 1].line == tokens[k].line ? tokens[k + 1].text : ""
@@ -247,8 +251,9 @@ enum TableReader {
             converted.markText = tokens[k].text + (unit.hasPrefix("元") ? "元" : "")
             converted.wholeCell = tokens[k].wholeCell
             out[k] = converted
+            changed = true
         }
-        return out
+        return changed ? out : nil
     }
 
     /// Whether the head of the fee column names 元 as its unit and not 万元: the words after
