@@ -522,14 +522,24 @@ enum TableReader {
         var start = match.firstToken, end = match.lastToken
         while start - 1 >= notBefore, tokens[start - 1].isLabelPart, tokens[start - 1].line == line { start -= 1 }
         while end + 1 < tokens.count, tokens[end + 1].isLabelPart, tokens[end + 1].line == tokens[match.lastToken].line { end += 1 }
-        var parts = tokens[start...end].filter(\.isLabelPart)
-        while parts.count > 1, let first = parts.first {
-            let key = ReportText.key(first.text)
+        // The label parts by index: no token copied.
+        var parts: [Int] = []
+        parts.reserveCapacity(end - start + 1)
+        for k in start...end where tokens[k].isLabelPart { parts.append(k) }
+        var first = 0
+        while parts.count - first > 1 {
+            let key = ReportText.key(tokens[parts[first]].text)
             let isGroup = !isGroupRow && groupKeys.contains { key.hasSubstring($0) }
             let isBareNumeral = key.count <= 2 && key.unicodeScalars.allSatisfy { "一二三四五六七".unicodeScalars.contains($0) }
-            guard isGroup || (isBareNumeral && parts.count > 2 && groupKeys.contains { ReportText.key(parts[1].text).hasSubstring($0) }) else { break }
-            parts.removeFirst()
+            guard
+                isGroup
+                    || (isBareNumeral && parts.count - first > 2
+                        && groupKeys.contains { ReportText.key(tokens[parts[first + 1]].text).hasSubstring($0) })
+            else { break }
+            first += 1
         }
-        return parts.map(\.text).joined()
+        var label = ""
+        for k in parts[first...] { label += tokens[k].text }
+        return label
     }
 }
