@@ -48,7 +48,7 @@ enum ColumnRelations {
         var readings = domains
         let all = relationCache[schema.version]!
         // Only relations through an ambiguous row can narrow anything.
-        let ambiguous = Set(domains.indices.filter { (domains[$0]?.count ?? 0) > 1 })
+        let ambiguous = domains.map { ($0?.count ?? 0) > 1 }
         // A relation that no combination of readings satisfies is broken in the report itself:
         // it is not assumed (the cross-checks will say so where the cells are read).
         // So is one that only readings leaving its column unknown (a value lost in the copy) could
@@ -60,7 +60,7 @@ enum ColumnRelations {
         var printed: [Int: [[RowSolver.Reading]?]] = [:]
         let active = all.indices.filter { i in
             let column = all[i].column
-            guard all[i].members.contains(where: { ambiguous.contains($0.row) }), support(all[i], readings) != .unsatisfiable else { return false }
+            guard all[i].members.contains(where: { ambiguous[$0.row] }), support(all[i], readings) != .unsatisfiable else { return false }
             guard readings.contains(where: { $0?.contains { $0.cells[column].int == nil } ?? false }) else { return true }
             if printed[column] == nil { printed[column] = printedOnly(readings, column: column) }
             return support(all[i], printed[column]!) != .unsatisfiable
@@ -80,12 +80,12 @@ enum ColumnRelations {
                 case .supported(let byRow):
                     for (row, values) in byRow {
                         guard let list = readings[row] else { continue }
-                        let kept = list.filter { $0.cells[all[i].column].int.map(values.contains) ?? false }
-                        if kept.count < list.count {
-                            readings[row] = kept
-                            used.insert(i)
-                            changed = true
-                        }
+                        let column = all[i].column
+                        // Filtered (a new list) only when some reading goes.
+                        guard list.contains(where: { !($0.cells[column].int.map(values.contains) ?? false) }) else { continue }
+                        readings[row] = list.filter { $0.cells[column].int.map(values.contains) ?? false }
+                        used.insert(i)
+                        changed = true
                     }
                 }
             }
@@ -139,27 +139,52 @@ enum ColumnRelations {
         }
         if variables.isEmpty { return constant == 0 ? .supported([]) : .unsatisfiable }
         // forward[i]: sums reachable with the first i variables; backward[i]: with variables i…
-        var forward: [Set<Int>] = [[constant]]
+        // Each sorted and without repeats (a set of a few small integers, kept without hashing).
+        var forward: [[Int]] = [[constant]]
         for v in variables {
-            var next: Set<Int> = []
-            for s in forward.last! { for x in v.values { next.insert(s + v.sign * x) } }
+            let next = sums(forward.last!, v.values, sign: v.sign)
             if next.count > sumLimit { return .unknown }
             forward.append(next)
         }
-        guard forward.last!.contains(0) else { return .unsatisfiable }
-        var backward = [Set<Int>](repeating: [], count: variables.count + 1)
+        guard holds(forward.last!, 0) else { return .unsatisfiable }
+        var backward = [[Int]](repeating: [], count: variables.count + 1)
         backward[variables.count] = [0]
         for i in stride(from: variables.count - 1, through: 0, by: -1) {
-            var next: Set<Int> = []
-            for s in backward[i + 1] { for x in variables[i].values { next.insert(s + variables[i].sign * x) } }
+            let next = sums(backward[i + 1], variables[i].values, sign: variables[i].sign)
             if next.count > sumLimit { return .unknown }
             backward[i] = next
         }
         var byRow: [(row: Int, values: [Int])] = []
         for (i, v) in variables.enumerated() {
-            let ok = v.values.filter { x in forward[i].contains { backward[i + 1].contains(-($0 + v.sign * x)) } }
+            let ok = v.values.filter { x in forward[i].contains { holds(backward[i + 1], -($0 + v.sign * x)) } }
             byRow.append((v.row, ok))
         }
         return .supported(byRow)
+    }
+
+    /// Every `s + sign × x` for s in `reached` and x in `values`: sorted, without repeats.
+    private static func sums(_ reached: [Int], _ values: [Int], sign: Int) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(reached.count * values.count)
+        for s in reached { for x in values { out.append(s + sign * x) } }
+        out.sort()
+        var kept = 0
+        for i in out.indices where kept == 0 || out[kept - 1] != out[i] {
+            out[kept] = out[i]
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
+        return out
+    }
+
+    /// Whether the sorted `values` hold `x`.
+    private static func holds(_ values: [Int], _ x: Int) -> Bool {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let mid = (low + high) / 2
+            if values[mid] < x { low = mid + 1 } else { high = mid }
+        }
+        return low < values.count && values[low] == x
     }
 }

@@ -19,8 +19,39 @@ enum RowSolver {
     struct Reading: Equatable {
         var cells: [RowCell]
         /// Columns whose value was lost in the copy (empty for a pure split).
-        var insertedAt: Set<Int> = []
+        var insertedAt = Columns()
         var isSplit: Bool { insertedAt.isEmpty }
+    }
+
+    /// A set of a row's columns as bits (a row has at most 15): a reading with a lost value is
+    /// made for every place the value may have been lost, and a `Set` for each cost an allocation.
+    struct Columns: Equatable, Sendable {
+        private var bits: UInt64 = 0
+
+        init() {}
+
+        init(_ column: Int) { insert(column) }
+
+        var isEmpty: Bool { bits == 0 }
+
+        mutating func insert(_ column: Int) {
+            precondition(column >= 0 && column < 64, "a row has at most 64 columns")
+            bits |= 1 << UInt64(column)
+        }
+
+        mutating func formUnion(_ other: Columns) { bits |= other.bits }
+
+        /// The columns in ascending order.
+        var sorted: [Int] {
+            var out: [Int] = []
+            out.reserveCapacity(bits.nonzeroBitCount)
+            var rest = bits
+            while rest != 0 {
+                out.append(rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+            return out
+        }
     }
 
     struct Analysis {
@@ -30,8 +61,11 @@ enum RowSolver {
         /// Per cell, the value every reading gives it before any relation is applied (nil when
         /// readings differ): what the printed digits alone prove.
         var forcedWithoutRelations: [RowCell?]
+        /// The values as printed: their text is made only when a message needs it (most rows
+        /// are read as printed and say nothing).
+        var printedTokens: [ReportToken]
         /// The values as printed, for messages.
-        var printed: String
+        var printed: String { RowSolver.printedValues(printedTokens) }
         /// Why nothing could be read (method `.unreadable`).
         var problem: String?
         /// Readings before any relation: for "N possible readings" in reasons.
@@ -301,7 +335,6 @@ enum RowSolver {
         let printed = tokens.filter { $0.kind != .empty }
         guard printed.count + 1 < width else { return }
         let negative = negativeAllowed ?? Array(repeating: false, count: width)
-        func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
         var extra: [Reading]? = []
         var any = false
         for units in unitAlternatives(printed, negative: negative.contains(true)) {
@@ -313,7 +346,7 @@ enum RowSolver {
                 let raw = DigitSplits.unconstrained(graph, width: m, negativeAllowed: shifted)
                 guard raw.count > 0 else { continue }
                 let pad = [RowCell?](repeating: nil, count: width - m)
-                merged.forcedWithoutRelations = meet(merged.forcedWithoutRelations, raw.forced + pad)
+                meet(&merged.forcedWithoutRelations, raw.forced + pad)
                 merged.readingCount = merged.readingCount &+ raw.count
                 let kept = constraints.filter { c in c.total < m && c.parts.allSatisfy { $0 < m } }
                 guard
@@ -322,13 +355,13 @@ enum RowSolver {
                 else {
                     // Too many to check: none is ruled out, and none is listed.
                     any = true
-                    merged.agreed = meet(merged.agreed, raw.forced + pad)
+                    meet(&merged.agreed, raw.forced + pad)
                     extra = nil
                     continue
                 }
                 guard solved.count > 0 else { continue }
                 any = true
-                merged.agreed = meet(merged.agreed, solved.forced + pad)
+                meet(&merged.agreed, solved.forced + pad)
                 if let list = solved.listed, extra != nil {
                     extra? += list.map { Reading(cells: $0 + Array(repeating: RowCell.unknown, count: width - m)) }
                 } else {
@@ -353,12 +386,15 @@ enum RowSolver {
 
     /// Two ways of taking what was printed, both admissible: a cell is read only where both agree.
     private static func both(_ a: Analysis, _ b: Analysis) -> Analysis {
-        func meet(_ a: [RowCell?], _ b: [RowCell?]) -> [RowCell?] { zip(a, b).map { x, y in x != nil && x == y ? x : nil } }
         // Said in the words of the reading that solved the row (a positional one has no counts).
         var merged = a.method == .positional ? b : a
         merged.method = .solved
-        merged.forcedWithoutRelations = meet(a.forcedWithoutRelations, b.forcedWithoutRelations)
-        merged.agreed = meet(a.agreed, b.agreed)
+        var forced = a.forcedWithoutRelations
+        meet(&forced, b.forcedWithoutRelations)
+        merged.forcedWithoutRelations = forced
+        var agreed = a.agreed
+        meet(&agreed, b.agreed)
+        merged.agreed = agreed
         merged.readings = a.readings.isEmpty || b.readings.isEmpty ? [] : a.readings + b.readings.filter { !a.readings.contains($0) }
         merged.readingCount = a.readingCount &+ b.readingCount
         merged.constraintsUsed = a.constraintsUsed.isEmpty ? b.constraintsUsed : a.constraintsUsed
@@ -381,8 +417,7 @@ enum RowSolver {
     private static func analyzeRow(
         _ tokens: [ReportToken], width: Int, constraints: [SumConstraint], negativeAllowed: [Bool]?, fromCells: Bool = false
     ) -> Analysis {
-        let negative = negativeAllowed ?? Array(repeating: false, count: width)
-        var values = expandGluedMinus(tokens, keep: negative.contains(true))
+        var values = expandGluedMinus(tokens, keep: negativeAllowed?.contains(true) ?? false)
         // A row printed in cells (bars, HTML, Word): each cell is one value, never glued ones, and
         // a cell printed `06` is no count.
         let structured = values.contains { $0.kind != .empty } && values.allSatisfy(\.wholeCell)
@@ -412,16 +447,19 @@ enum RowSolver {
         // Blank cells inside a row printed in cells keep their place.
         let printed = structured ? values : values.filter { $0.kind != .empty }
         if printed.count == width, !leadingZero { return positional(printed) }
-        let printedText = printed.map { $0.text.isEmpty ? "（空）" : $0.text }.joined(separator: " ")
+        // Made past the rows read as printed (most rows).
+        let negative = negativeAllowed ?? Array(repeating: false, count: width)
+        // Made only for a message.
+        var printedText: String { printedValues(printed) }
         if printed.isEmpty {
             let blank = Array(repeating: RowCell.blank("空白"), count: width)
-            var analysis = Analysis(method: .positional, readings: [Reading(cells: blank)], forcedWithoutRelations: blank,
-                                    printed: "", readingCount: 1)
+            var analysis = Analysis(
+                method: .positional, readings: [Reading(cells: blank)], forcedWithoutRelations: blank, printedTokens: [], readingCount: 1)
             analysis.agreed = blank
             return analysis
         }
         if printed.count > width {
-            return unreadable("读到 \(printed.count) 个值（\(printedText)），多于 \(width) 列，无法确定对应关系", printed: printedText, width: width)
+            return unreadable("读到 \(printed.count) 个值（\(printedText)），多于 \(width) 列，无法确定对应关系", printed: printed, width: width)
         }
         // Numbers printed with a separator between them (tab, space, each on its own line) are never
         // cut into several (review 10k H2). A text row with two or more such numbers, short of its
@@ -435,7 +473,7 @@ enum RowSolver {
         if !structured, !fromCells, printed.count >= 2, printed.count + 2 <= width, !printed.contains(where: showsGlue) {
             let empty = [RowCell?](repeating: nil, count: width)
             var analysis = Analysis(
-                method: .solved, readings: [], forcedWithoutRelations: empty, printed: printedText,
+                method: .solved, readings: [], forcedWithoutRelations: empty, printedTokens: printed,
                 problem: "本行印出 \(printed.count) 个数（\(printedText)），数与数之间有分隔，不拆开；比 \(width) 列少 \(width - printed.count) 个，"
                     + "是复制时丢了数，丢在哪几列无法确定",
                 readingCount: 0, printedCount: printed.count)
@@ -450,20 +488,19 @@ enum RowSolver {
         var admissible = 0
         var listed: [[RowCell]]? = []
         var capped = false
-        func meet(_ a: [RowCell?]?, _ b: [RowCell?]) -> [RowCell?] { a.map { zip($0, b).map { x, y in x != nil && x == y ? x : nil } } ?? b }
         for units in structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true)) {
             let graph = DigitSplits.Graph(units)
             let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
             guard raw.count > 0 else { continue }
             rawCount = rawCount &+ raw.count
-            rawForced = meet(rawForced, raw.forced)
+            meet(&rawForced, raw.forced)
             guard !constraints.isEmpty else { continue }
             // Every cell already proved by the digits: the relations have nothing to decide.
             if raw.count == 1 {
                 let only = raw.forced.map { $0 ?? .unknown }
                 if satisfies(only, constraints) {
                     admissible += 1
-                    agreed = meet(agreed, raw.forced)
+                    meet(&agreed, raw.forced)
                     listed?.append(only)
                 }
                 continue
@@ -475,7 +512,7 @@ enum RowSolver {
             }
             guard solved.count > 0 else { continue }
             admissible = admissible &+ solved.count
-            agreed = meet(agreed, solved.forced)
+            meet(&agreed, solved.forced)
             if let list = solved.listed { listed?.append(contentsOf: list) } else { listed = nil }
         }
 
@@ -495,7 +532,7 @@ enum RowSolver {
             cutsAgreed = zip(rawForced ?? none, agreed ?? none).map { raw, agreed in raw ?? agreed }
             let lost = innerLostReadings(printed, width: width, negative: negative, ends: true)
             if lost.count > 0, let lostForced = lost.forced {
-                rawForced = meet(rawForced, lostForced)
+                meet(&rawForced, lostForced)
                 if let list = lost.listed {
                     for vector in list {
                         guard let p = vector.firstIndex(of: .unknown) else { continue }
@@ -509,13 +546,13 @@ enum RowSolver {
                         }
                         guard satisfies(filled, constraints) else { continue }
                         lostAdmissible += 1
-                        agreed = meet(agreed, filled.map { $0 == .unknown ? nil : $0 })
+                        meet(&agreed, known: filled)
                         listed?.append(filled)
                     }
                 } else {
                     // Too many to check against the sums: none is ruled out, none is listed.
                     lostAdmissible = lost.count
-                    agreed = meet(agreed, lostForced)
+                    meet(&agreed, lostForced)
                     listed = nil
                 }
                 admissible = admissible &+ lostAdmissible
@@ -530,25 +567,31 @@ enum RowSolver {
         var insertedRaw = 0
         if printed.count == width - 1 {
             let cells = printed.map(cell)
+            let anySigned = printed.contains(where: isSigned)
             for p in 0..<width {
                 guard p == 0 || p == printed.count || !printed[p].gluedToPrevious else { continue }
-                var vector = cells
-                vector.insert(.unknown, at: p)
-                let signsFit = printed.indices.allSatisfy { i in !isSigned(printed[i]) || negative[i < p ? i : i + 1] }
+                var vector: [RowCell] = []
+                vector.reserveCapacity(width)
+                for (i, c) in cells.enumerated() {
+                    if i == p { vector.append(.unknown) }
+                    vector.append(c)
+                }
+                if p == cells.count { vector.append(.unknown) }
+                let signsFit = !anySigned || printed.indices.allSatisfy { i in !isSigned(printed[i]) || negative[i < p ? i : i + 1] }
                 guard signsFit else { continue }
                 insertedRaw += 1
                 if p == printed.count, trailingBlank {
                     // The missing last value is the blank cell printed there: read as blank, never
                     // filled in from the row's total.
                     vector[p] = .blank("空白")
-                    rawForced = meet(rawForced, vector)
+                    meet(&rawForced, plain: vector)
                     if satisfies(vector, constraints) { inserted.append(Reading(cells: vector)) }
                     continue
                 }
                 // Before any relation, the lost cell is unknown and the others are as printed.
-                rawForced = meet(rawForced, vector.map { $0 == .unknown ? nil : $0 })
+                meet(&rawForced, known: vector)
                 if let filled = fill(vector, at: p, constraints), satisfies(filled, constraints) {
-                    inserted.append(Reading(cells: filled, insertedAt: [p]))
+                    inserted.append(Reading(cells: filled, insertedAt: Columns(p)))
                 }
             }
         }
@@ -560,19 +603,20 @@ enum RowSolver {
             var vector = printed.map(cell)
             vector += Array(repeating: RowCell.blank("本行只印出 \(printed.count) 格，此格空缺"), count: width - printed.count)
             insertedRaw += 1
-            rawForced = meet(rawForced, vector)
+            meet(&rawForced, plain: vector)
             if satisfies(vector, constraints) { inserted.append(Reading(cells: vector)) }
             structuredShort = "本行按单元格印出，只有 \(printed.count) 格：也可能是最后 \(width - printed.count) 格本来就空着"
         }
         let totalRaw = rawCount &+ insertedRaw
 
         let forced = rawForced ?? Array(repeating: nil, count: width)
-        var analysis = Analysis(method: .solved, readings: [], forcedWithoutRelations: forced, printed: printedText,
-                                readingCount: totalRaw, hasSplits: rawCount > 0, printedCount: printed.count)
+        var analysis = Analysis(
+            method: .solved, readings: [], forcedWithoutRelations: forced, printedTokens: printed,
+            readingCount: totalRaw, hasSplits: rawCount > 0, printedCount: printed.count)
         analysis.note = structuredShort
         analysis.agreed = forced
         guard totalRaw > 0 else {
-            return unreadable(noReadingReason(printed, width: width, constrained: false), printed: printedText, width: width)
+            return unreadable(noReadingReason(printed, width: width, constrained: false), printed: printed, width: width)
         }
         // No relation: what the digits alone prove is the whole answer; nothing to list.
         if constraints.isEmpty { return analysis }
@@ -581,7 +625,7 @@ enum RowSolver {
             analysis.problem = "数字连在一起（\(printedText)），可能的读法超过上限，未逐一核对"
             return analysis
         }
-        for r in inserted { agreed = meet(agreed, r.cells.map { $0 == .unknown ? nil : $0 }) }
+        for r in inserted { meet(&agreed, known: r.cells) }
         admissible += inserted.count
         analysis.readingCount = admissible
         analysis.constraintsUsed = constraints
@@ -626,7 +670,7 @@ enum RowSolver {
                         let raw = DigitSplits.unconstrained(graph, width: width - 1, negativeAllowed: shifted)
                         guard raw.count > 0 else { continue }
                         lostCount = lostCount &+ raw.count
-                        lostForced = meet(lostForced, atStart ? [nil] + raw.forced : raw.forced + [nil])
+                        meet(&lostForced, atStart ? [nil] + raw.forced : raw.forced + [nil])
                         guard candidates != nil,
                             let list = DigitSplits.constrained(
                                 units, width: width - 1, negativeAllowed: shifted, constraints: [], rawCount: raw.count, graph: graph)?.listed
@@ -649,7 +693,7 @@ enum RowSolver {
                     let inner = innerLostReadings(printed, width: width, negative: negative)
                     if inner.count > 0, let innerForced = inner.forced {
                         lostCount = lostCount &+ inner.count
-                        lostForced = meet(lostForced, innerForced)
+                        meet(&lostForced, innerForced)
                         if let list = inner.listed {
                             for vector in list {
                                 // The lost value is no negative count: printed parts above the
@@ -667,7 +711,8 @@ enum RowSolver {
                     }
                 }
                 if let lostForced {
-                    let kept = meet(forced, lostForced)
+                    var kept = forced
+                    meet(&kept, lostForced)
                     analysis.forcedWithoutRelations = kept
                     analysis.agreed = kept
                     analysis.readingCount = rawCount &+ lostCount
@@ -773,21 +818,60 @@ enum RowSolver {
 
     // MARK: pieces
 
+    /// Keeps in `a` only the cells that `b` gives the same value; a nil `a` (nothing met yet)
+    /// becomes `b`. In place: this runs for every reading of every solved row.
+    private static func meet(_ a: inout [RowCell?], _ b: [RowCell?]) {
+        if a.count > b.count { a.removeLast(a.count - b.count) }
+        for i in a.indices where a[i] != nil && a[i] != b[i] { a[i] = nil }
+    }
+
+    private static func meet(_ a: inout [RowCell?]?, _ b: [RowCell?]) {
+        guard var x = a else { a = b; return }
+        a = nil  // `x` is then the only reference: changed in place
+        meet(&x, b)
+        a = x
+    }
+
+    /// As `meet`, a cell `b` leaves `.unknown` (a value lost) counting as unread.
+    private static func meet(_ a: inout [RowCell?]?, known b: [RowCell]) {
+        guard var x = a else { a = b.map { $0 == .unknown ? nil : $0 }; return }
+        a = nil
+        if x.count > b.count { x.removeLast(x.count - b.count) }
+        for i in x.indices where x[i] != nil && (b[i] == .unknown || x[i] != b[i]) { x[i] = nil }
+        a = x
+    }
+
+    /// As `meet`, every cell of `b` a value (`.unknown` included).
+    private static func meet(_ a: inout [RowCell?]?, plain b: [RowCell]) {
+        guard var x = a else { a = b.map { Optional($0) }; return }
+        a = nil
+        if x.count > b.count { x.removeLast(x.count - b.count) }
+        for i in x.indices where x[i] != nil && x[i] != b[i] { x[i] = nil }
+        a = x
+    }
+
     private static func positional(_ tokens: [ReportToken]) -> Analysis {
-        let cells = tokens.map(cell)
-        // Made by `map`: the implicit conversion of [RowCell] to [RowCell?] casts each element
-        // through the runtime.
-        let known = cells.map { Optional($0) }
-        let printed = tokens.map { $0.text.isEmpty ? "（空）" : $0.text }.joined(separator: " ")
+        // One pass (the implicit conversion of [RowCell] to [RowCell?] casts each element through
+        // the runtime).
+        var cells: [RowCell] = []
+        var known: [RowCell?] = []
+        cells.reserveCapacity(tokens.count)
+        known.reserveCapacity(tokens.count)
+        for t in tokens {
+            let c = cell(t)
+            cells.append(c)
+            known.append(c)
+        }
         var analysis = Analysis(
-            method: .positional, readings: [Reading(cells: cells)], forcedWithoutRelations: known, printed: printed, readingCount: 1)
+            method: .positional, readings: [Reading(cells: cells)], forcedWithoutRelations: known, printedTokens: tokens, readingCount: 1)
         analysis.agreed = known
         return analysis
     }
 
-    private static func unreadable(_ why: String, printed: String, width: Int) -> Analysis {
-        var analysis = Analysis(method: .unreadable, readings: [], forcedWithoutRelations: Array(repeating: nil, count: width),
-                                printed: printed, problem: why, readingCount: 0)
+    private static func unreadable(_ why: String, printed: [ReportToken], width: Int) -> Analysis {
+        var analysis = Analysis(
+            method: .unreadable, readings: [], forcedWithoutRelations: Array(repeating: nil, count: width),
+            printedTokens: printed, problem: why, readingCount: 0)
         analysis.agreed = Array(repeating: nil, count: width)
         return analysis
     }
@@ -802,12 +886,31 @@ enum RowSolver {
             : "一行 \(width) 列只读到 \(printed.count) 个值（\(text)），无法拆成 \(width) 个数"
     }
 
+    /// The values as printed, for messages: `16 0 0 （空） 16`.
+    fileprivate static func printedValues(_ tokens: [ReportToken]) -> String {
+        var text = ""
+        for (i, t) in tokens.enumerated() {
+            if i > 0 { text += " " }
+            text += t.text.isEmpty ? "（空）" : t.text
+        }
+        return text
+    }
+
     static func cell(_ token: ReportToken) -> RowCell {
         switch token.kind {
         case .number(let n):
-            // Most values are printed digits: read the integer from them, not from the Decimal.
+            // Most values are printed digits: read the integer from them (at most 15 digits, no
+            // overflow), not from the Decimal.
             let utf8 = token.text.utf8
-            if utf8.count <= 15, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let i = Int(token.text) { return .count(i) }
+            if !utf8.isEmpty, utf8.count <= 15 {
+                var value = 0
+                var digits = true
+                for byte in utf8 {
+                    guard byte >= 48 && byte <= 57 else { digits = false; break }
+                    value = value * 10 + Int(byte - 48)
+                }
+                if digits { return .count(value) }
+            }
             return .of(n)
         case .missingMarker: return .blank("填写为“\(token.text)”")
         case .empty: return .blank("空白")
@@ -845,6 +948,13 @@ enum RowSolver {
 
     /// The tokens as units for the splitter; a glued minus gives two alternatives.
     private static func unitAlternatives(_ tokens: [ReportToken], negative: Bool) -> [[RowUnit]] {
+        // Only a minus glued between digits gives a second way: without one, a unit a token.
+        if !tokens.contains(where: \.minusGluedToDigits) {
+            var units: [RowUnit] = []
+            units.reserveCapacity(tokens.count)
+            for t in tokens { units.append(unit(t)) }
+            return [units]
+        }
         var alternatives: [[RowUnit]] = [[]]
         for t in tokens {
             let digits = Array(t.text.utf8)
@@ -867,6 +977,19 @@ enum RowSolver {
             alternatives = alternatives.flatMap { prefix in options.map { prefix + $0 } }
         }
         return alternatives
+    }
+
+    /// A token's one unit (its first alternative in `unitAlternatives`).
+    private static func unit(_ t: ReportToken) -> RowUnit {
+        switch t.kind {
+        case .number, .digits:
+            let utf8 = t.text.utf8
+            if !utf8.isEmpty, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return .digits(Array(utf8)) }
+            if let (isNegative, body) = signedDigits(t.text) { return .signed(negative: isNegative, digits: body) }
+            return .fixed(cell(t))
+        default:
+            return .fixed(cell(t))
+        }
     }
 
     private static func isSigned(_ token: ReportToken) -> Bool {

@@ -25,6 +25,8 @@ struct RowWriter {
         case .solved:
             break
         }
+        // Made once: said in the reason, the repair and its message.
+        let printed = analysis.printed
         let rowOnly = RowSolver.cells(analysis)
         let final = narrowed.map { RowSolver.cells(analysis, readings: $0) } ?? rowOnly
         let left = narrowed ?? analysis.readings
@@ -37,9 +39,9 @@ struct RowWriter {
             if let problem = analysis.problem {
                 text = problem
             } else if analysis.hasSplits {
-                text = "数字连在一起（\(analysis.printed)），有 \(count) 种可能的读法，无法确定"
+                text = "数字连在一起（\(printed)），有 \(count) 种可能的读法，无法确定"
             } else {
-                text = "一行 \(width) 列只读到 \(analysis.printedCount) 个值（\(analysis.printed)），有 \(count) 种补齐方式，无法确定"
+                text = "一行 \(width) 列只读到 \(analysis.printedCount) 个值（\(printed)），有 \(count) 种补齐方式，无法确定"
             }
             said = text
             return text
@@ -54,7 +56,14 @@ struct RowWriter {
         let byColumns = valued.filter { rowOnly[$0] == nil }
         let rowRule = analysis.constraintsUsed.first?.rule
         if let rowRule, !byRow.isEmpty {
-            let scope = Array(Set(analysis.constraintsUsed.map(\.scope))).sorted()
+            // Sorted, each once (no set made for the one or two scopes).
+            var scope = analysis.constraintsUsed.map(\.scope).sorted()
+            var kept = 0
+            for i in scope.indices where kept == 0 || scope[kept - 1] != scope[i] {
+                scope[kept] = scope[i]
+                kept += 1
+            }
+            scope.removeLast(scope.count - kept)
             let what = rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和"
             reading.assumptions.append(Assumption(
                 rule: rowRule, scope: scope, cells: byRow.map { ids[$0] },
@@ -81,7 +90,7 @@ struct RowWriter {
         let complete = valued.count == width
         let splits = analysis.hasSplits && (left.isEmpty || left.contains { $0.isSplit })
         let kind: Repair.Kind = splits ? .digitsSplit : .missingCellInferred
-        let inserted = left.reduce(into: Set<Int>()) { $0.formUnion($1.insertedAt) }.sorted()
+        let inserted = left.reduce(into: RowSolver.Columns()) { $0.formUnion($1.insertedAt) }.sorted
         // Nothing cut, nothing filled in (a blank cell printed last): the row is read as printed.
         if !analysis.hasSplits, inserted.isEmpty, analysis.note == nil { return [] }
         // Only named columns: a label the format gives (never an empty “”, review 10k H3).
@@ -91,7 +100,7 @@ struct RowWriter {
             : "有 \(count) 种读法，各读法相同的 \(valued.count) 格已读取（\(read)，? 为无法确定），其余 \(width - valued.count) 格留空"
         var message: String
         if kind == .digitsSplit {
-            message = "\(table)“\(row)”一行的数字连在一起（\(analysis.printed)）。拆成 \(width) 个数（除 0 本身外不以 0 开头）\(because)，\(outcome)。"
+            message = "\(table)“\(row)”一行的数字连在一起（\(printed)）。拆成 \(width) 个数（除 0 本身外不以 0 开头）\(because)，\(outcome)。"
         } else {
             // No column named (the row's last cells simply not printed): the clause is left out.
             let missing: String
@@ -105,12 +114,14 @@ struct RowWriter {
                 missing = "缺少的是“\(missingColumns.joined(separator: "”“"))”中的某一列；"
             }
             message =
-                "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(analysis.printed)）。"
+                "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(printed)）。"
                 + missing + "假定缺的是一个数\(because)，\(outcome)；该行其余数字照印出的读取。"
         }
         if let note = analysis.note { message += "（\(note)）" }
-        reading.repairs.append(Repair(kind: kind, table: table, row: row, cells: valued.map { ids[$0] }, printed: analysis.printed,
-                                      assumedMissingColumns: missingColumns, message: message))
+        reading.repairs.append(
+            Repair(
+                kind: kind, table: table, row: row, cells: valued.map { ids[$0] }, printed: printed,
+                assumedMissingColumns: missingColumns, message: message))
         return byColumns.map { ids[$0] }
     }
 

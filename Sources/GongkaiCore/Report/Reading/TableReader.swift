@@ -14,13 +14,25 @@ struct TableReading: Sendable {
     var otherFormat: [(table: String, what: String)] = []
 
     mutating func merge(_ other: TableReading) {
-        cells.merge(other.cells) { a, _ in a }
-        missing.merge(other.missing) { a, _ in a }
+        Self.add(other.cells, to: &cells)
+        Self.add(other.missing, to: &missing)
         repairs += other.repairs
         assumptions += other.assumptions
-        printedRows.merge(other.printedRows) { a, _ in a }
+        Self.add(other.printedRows, to: &printedRows)
         tablesFound += other.tablesFound
         otherFormat += other.otherFormat
+    }
+
+    /// `other`'s entries added to `mine`, `mine`'s kept where both have a key. The smaller one is
+    /// added to the larger (table 三 has most of the cells): the same entries, fewer inserts.
+    private static func add<Key, Value>(_ other: [Key: Value], to mine: inout [Key: Value]) {
+        if other.count > mine.count {
+            var merged = other
+            merged.merge(mine) { _, kept in kept }
+            mine = merged
+        } else {
+            mine.merge(other) { kept, _ in kept }
+        }
     }
 }
 
@@ -126,8 +138,10 @@ enum TableReader {
             }
             reading.otherFormat.append(("表二", "\(caption.block.caption)的栏目为“\(others.joined(separator: "”“"))”"))
         }
-        let tokens = amountsInYuan(tokens, schema: schema)
-        let index = LabelIndex(tokens)
+        let converted = amountsInYuan(tokens, schema: schema)
+        let tokens = converted ?? tokens
+        // The same tokens when no amount was converted: the captions' index serves.
+        let index = converted.map { LabelIndex($0) } ?? captionIndex
         var cursor = 0
         var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match)] = []
         var anchors: [Int] = []  // first tokens of every label found, to bound value ranges
@@ -214,11 +228,13 @@ enum TableReader {
     /// (`12.5万元` is in 万元 already).
     /// A column headed in 元 (`本年收费金额（单位：元）`, `本年收费金额（元）`): every amount of the fee
     /// row without a unit of its own is in 元 too, and converted the same way (`125000` → 12.5).
-    private static func amountsInYuan(_ tokens: [ReportToken], schema: ReportSchema) -> [ReportToken] {
-        guard schema.version == .v2021, tokens.count > 1 else { return tokens }
+    /// Nil when no amount is converted (the tokens stand as printed).
+    private static func amountsInYuan(_ tokens: [ReportToken], schema: ReportSchema) -> [ReportToken]? {
+        guard schema.version == .v2021, tokens.count > 1 else { return nil }
         let headInYuan = isFeeHeadInYuan(tokens)
-        guard headInYuan || tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return tokens }
+        guard headInYuan || tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return nil }
         var out = tokens
+        var changed = false
         for k in 0..<tokens.count {
             guard case .number(let n) = tokens[k].kind else { continue }
             let unit = k + 1 < tokens.count && tokens[k + 1].kind == .text && tokens[k + 1].line == tokens[k].line ? tokens[k + 1].text : ""
@@ -235,8 +251,9 @@ enum TableReader {
             converted.markText = tokens[k].text + (unit.hasPrefix("元") ? "元" : "")
             converted.wholeCell = tokens[k].wholeCell
             out[k] = converted
+            changed = true
         }
-        return out
+        return changed ? out : nil
     }
 
     /// Whether the head of the fee column names 元 as its unit and not 万元: the words after
@@ -334,6 +351,8 @@ enum TableReader {
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
         let columnLabels = schema.t3Columns.map { schema.t3ColumnLabel($0.id) }
         var decidedByColumns: [CellID] = []
+        // The same for every row: made once.
+        let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
         for item in found {
             let r = item.index
             guard let analysis = analyses[r] else { continue }
@@ -341,8 +360,7 @@ enum TableReader {
             let writer = RowWriter(table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids,
                                    columnLabels: columnLabels)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
-            decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: narrowed.map { Array(Set($0.used.map(\.rule))) } ?? [],
-                                             into: &reading)
+            decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
         }
         if let narrowed, !decidedByColumns.isEmpty {
             for rule in [ReportRule.r1, .r2] {
@@ -504,14 +522,24 @@ enum TableReader {
         var start = match.firstToken, end = match.lastToken
         while start - 1 >= notBefore, tokens[start - 1].isLabelPart, tokens[start - 1].line == line { start -= 1 }
         while end + 1 < tokens.count, tokens[end + 1].isLabelPart, tokens[end + 1].line == tokens[match.lastToken].line { end += 1 }
-        var parts = tokens[start...end].filter(\.isLabelPart)
-        while parts.count > 1, let first = parts.first {
-            let key = ReportText.key(first.text)
+        // The label parts by index: no token copied.
+        var parts: [Int] = []
+        parts.reserveCapacity(end - start + 1)
+        for k in start...end where tokens[k].isLabelPart { parts.append(k) }
+        var first = 0
+        while parts.count - first > 1 {
+            let key = ReportText.key(tokens[parts[first]].text)
             let isGroup = !isGroupRow && groupKeys.contains { key.hasSubstring($0) }
             let isBareNumeral = key.count <= 2 && key.unicodeScalars.allSatisfy { "一二三四五六七".unicodeScalars.contains($0) }
-            guard isGroup || (isBareNumeral && parts.count > 2 && groupKeys.contains { ReportText.key(parts[1].text).hasSubstring($0) }) else { break }
-            parts.removeFirst()
+            guard
+                isGroup
+                    || (isBareNumeral && parts.count - first > 2
+                        && groupKeys.contains { ReportText.key(tokens[parts[first + 1]].text).hasSubstring($0) })
+            else { break }
+            first += 1
         }
-        return parts.map(\.text).joined()
+        var label = ""
+        for k in parts[first...] { label += tokens[k].text }
+        return label
     }
 }
