@@ -160,11 +160,12 @@ struct ColdReviewTenLTests {
     }
 
     @Test func anRFourReadingThatBreaksROneInTwoColumnsBesidesTheTotalIsRefuted() {
-        // 一、本年新收 printed 12 3 0 1 2 0 18, its digits `123012018` cut 12 3 0 12 0 1 8: a cut that
-        // moved a digit, not one misprinted cell — R1 breaks in three columns besides 总计, and
-        // the cut 12 3 0 1 2 0 18 of the same digits keeps them (review 10m H2).
+        // 一、本年新收 printed 12 3 0 1 2 0 18 but its total misprinted 36, every value glued:
+        // `123012036` has one cut that keeps R4, 1 2 30 1 2 0 36 — invented numbers. R1 breaks in
+        // three columns besides 总计, and the cut 12 3 0 1 2 0 36 of the same digits keeps them: the
+        // reading is refuted (review 10m H2).
         var reading = ReviewTenJOpenFindingsTests.baseReading()
-        for (column, value) in [("public_welfare_org", 12), ("legal_service_org", 0), ("other_org", 1), ("total", 8)] {
+        for (column, value) in zip(ReviewTenJOpenFindingsTests.columns, [1, 2, 30, 1, 2, 0, 36]) {
             reading.cells[.t3("new_received", column)] = Decimal(value)
         }
         let assumed = ReviewTenJOpenFindingsTests.columns.map { CellID.t3("new_received", $0) }
