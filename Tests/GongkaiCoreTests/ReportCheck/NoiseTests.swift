@@ -98,8 +98,16 @@ struct NoiseTests {
     @Test func gluedDigitsAreSplitOnlyWhenOneSplitAddsUp() throws {
         let result = try ReportFixtures.check("glued-2023.txt")
         let values = ReportFixtures.values(result)
-        #expect(ReportSchema.v2021.t3Columns.map { values[.t3("new_received", $0.id)] } == [71, 3, 0, 0, 0, 0, 74])
-        #expect(ReportSchema.v2021.t3Columns.map { values[.t3("result_total", $0.id)] } == [71, 3, 0, 0, 0, 0, 74])
+        // `713000074` has one cut into seven that keeps its total (71 3 0 0 0 0 74). It is printed
+        // after its label's tab while the table's other rows print their values apart, so the copy
+        // lost this row's separators alone and may have lost a value with them: 7 13 0 0 0 ? 74
+        // (? = 54) keeps R4 as well (review 10n H1). R2 cannot choose (`123` leaves a result row
+        // unread): only 社会公益组织, 0 in every reading, is read.
+        #expect(ReportSchema.v2021.t3Columns.map { values[.t3("new_received", $0.id)] } == [nil, nil, nil, 0, nil, nil, nil])
+        #expect(ReportSchema.v2021.t3Columns.map { values[.t3("result_total", $0.id)] } == [nil, nil, nil, 0, nil, nil, nil])
+        for row in ["new_received", "result_total"] {
+            #expect(result.missingCells.contains { $0.cell == .t3(row, "total") && $0.reason.contains("丢了一个数") })
+        }
         #expect(result.repairs.map(\.kind) == [.digitsSplit, .digitsSplit])
         #expect(result.repairs[0].printed == "713000074")
         // `123` cannot be seven cells, `5 6` cannot be one: reported unreadable, never guessed

@@ -87,8 +87,13 @@ enum RowSolver {
     /// `lonePageNumbers`: the table's rows are printed on their labels' lines (most values share
     /// a line), so a number alone on its line may be a page number even where it is the only
     /// value after a label.
-    static func analyze(_ tokens: [ReportToken], width: Int, constraints: [SumConstraint] = [],
-                        negativeAllowed: [Bool]? = nil, lonePageNumbers: Bool = false) -> Analysis {
+    /// `valuesApart`: the table's values are printed apart (`valuesPrintedApart`), so a row
+    /// printed as one run of digits lost its separators alone in the copy, and may have lost a
+    /// value with them.
+    static func analyze(
+        _ tokens: [ReportToken], width: Int, constraints: [SumConstraint] = [],
+        negativeAllowed: [Bool]? = nil, lonePageNumbers: Bool = false, valuesApart: Bool = false
+    ) -> Analysis {
         // A value whose last digit may be the next row's marker (`17.` before a running page
         // header): whole, or without that digit. Both are admissible; a reading that leaves the
         // row unreadable or breaks its required sums is not, and a cell is read only where the
@@ -120,9 +125,13 @@ enum RowSolver {
                     other.insert(ReportTokenizer.valueToken(digit, line: token.line), at: k + 1)
                 }
             }
-            let a = analyze(asWordsSay, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            let a = analyze(
+                asWordsSay, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers,
+                valuesApart: valuesApart)
             guard other != asWordsSay else { return a }
-            let b = analyze(other, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            let b = analyze(
+                other, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers,
+                valuesApart: valuesApart)
             guard a.method != .unreadable, b.method != .unreadable else { return a }
             if breaks(a, constraints), !breaks(b, constraints) { return decided(b, other: a, by: constraints) }
             guard alternative.certainty == .likely else { return a }
@@ -152,8 +161,12 @@ enum RowSolver {
             } else {
                 cut.remove(at: k)
             }
-            let a = analyze(whole, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
-            let b = analyze(cut, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers)
+            let a = analyze(
+                whole, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers,
+                valuesApart: valuesApart)
+            let b = analyze(
+                cut, width: width, constraints: constraints, negativeAllowed: negativeAllowed, lonePageNumbers: lonePageNumbers,
+                valuesApart: valuesApart)
             if b.method == .unreadable { return a }
             if a.method == .unreadable { return b }
             // The row's required sums chose: the cells where the two readings differ rest on them.
@@ -200,10 +213,11 @@ enum RowSolver {
         // is alone on its line, and none is taken for a page number.)
         let anchored = tokens.contains { $0.isValue && $0.kind != .empty && !$0.aloneOnLine }
         guard anchored || lonePageNumbers, tokens.contains(where: \.aloneOnLine) else {
-            return analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+            return analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed, valuesApart: valuesApart)
         }
-        let with = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
-        let without = analyzeRow(tokens.filter { !$0.aloneOnLine }, width: width, constraints: constraints, negativeAllowed: negativeAllowed)
+        let with = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed, valuesApart: valuesApart)
+        let without = analyzeRow(
+            tokens.filter { !$0.aloneOnLine }, width: width, constraints: constraints, negativeAllowed: negativeAllowed, valuesApart: valuesApart)
         let lone = tokens.filter(\.aloneOnLine).map { "“\($0.text)”" }.joined(separator: "、")
         if with.method == .unreadable { return without }
         // Taking the lone number in as printed must keep the row's required sums to be admissible.
@@ -411,11 +425,29 @@ enum RowSolver {
         return shared > alone
     }
 
+    /// Whether a table's values are printed apart — a tab, a space or a line between two values —
+    /// more often than glued to their labels. A row printed as one run of digits then lost its
+    /// separators alone in the copy, and may have lost a value with them (review 10n H1). In a
+    /// copy that lost every separator (the issue's glued tables) each row's run is glued to its
+    /// label and no value is apart: there the run is taken as the row's values, none lost.
+    static func valuesPrintedApart(_ tokens: [ReportToken]) -> Bool {
+        var apart = 0, glued = 0
+        var afterValue = false
+        for t in tokens where t.kind != .empty {
+            if t.isValue {
+                if t.gluedToLabel { glued += 1 } else if afterValue, !t.gluedToPrevious { apart += 1 }
+            }
+            afterValue = t.isValue
+        }
+        return apart > glued
+    }
+
     /// One row's tokens, every token taken as printed. `fromCells`: the cells of a short row printed
     /// in cells, taken as words to cut (their own readings, the last cells lost, are weighed by the
     /// caller).
     private static func analyzeRow(
-        _ tokens: [ReportToken], width: Int, constraints: [SumConstraint], negativeAllowed: [Bool]?, fromCells: Bool = false
+        _ tokens: [ReportToken], width: Int, constraints: [SumConstraint], negativeAllowed: [Bool]?, fromCells: Bool = false,
+        valuesApart: Bool = false
     ) -> Analysis {
         var values = expandGluedMinus(tokens, keep: negativeAllowed?.contains(true) ?? false)
         // A row printed in cells (bars, HTML, Word): each cell is one value, never glued ones, and
@@ -524,13 +556,19 @@ enum RowSolver {
         // was read so; 0 0 ? 0 0 0 11 with ? = 11 is as admissible). A cell is read only where they
         // agree with the cuts; the column relations may still choose among the listed readings.
         // (When no cut keeps the sums, the readings below weigh the lost value.) A row of one run
-        // keeps its cut (an assumption of the reading, see docs).
+        // keeps its cut (an assumption of the reading, see docs) — unless the table's other values
+        // are printed apart: then this row's copy lost its separators alone, and may have lost a
+        // value with them, at an end or between two digits of the run (review 10n H1:
+        // `（一）予以公开<tab>0000029`, printed 0 0 0 29 0 0 29, was read 社会公益组织 0). A run
+        // glued to its label lost the row's every separator, as the issue defines a glued row: its
+        // cut stands (as in table 二).
+        let loneRun = valuesApart && printed.count == 1 && !printed[0].gluedToLabel && printed[0].text.utf8.count > 1
         var cutsAgreed: [RowCell?]?
         var lostAdmissible = 0
-        if !structured, !fromCells, !constraints.isEmpty, printed.count >= 2, printed.count + 2 <= width, admissible > 0 || capped {
+        if !structured, !fromCells, !constraints.isEmpty, printed.count >= 2 || loneRun, printed.count + 2 <= width, admissible > 0 || capped {
             let none = [RowCell?](repeating: nil, count: width)
             cutsAgreed = zip(rawForced ?? none, agreed ?? none).map { raw, agreed in raw ?? agreed }
-            let lost = innerLostReadings(printed, width: width, negative: negative, ends: true)
+            let lost = innerLostReadings(printed, width: width, negative: negative, ends: true, insideOneRun: loneRun)
             if lost.count > 0, let lostForced = lost.forced {
                 meet(&rawForced, lostForced)
                 if let list = lost.listed {
@@ -690,7 +728,7 @@ enum RowSolver {
                 // (review 10m H1: `13 9 0 0 023`, printed 13 9 0 0 1 0 23, was read 法律服务机构 0
                 // because both end readings give it 0): those readings are admissible too.
                 if !fromCells, printed.count + 2 <= width {
-                    let inner = innerLostReadings(printed, width: width, negative: negative)
+                    let inner = innerLostReadings(printed, width: width, negative: negative, insideOneRun: loneRun)
                     if inner.count > 0, let innerForced = inner.forced {
                         lostCount = lostCount &+ inner.count
                         meet(&lostForced, innerForced)
@@ -756,9 +794,10 @@ enum RowSolver {
     /// or between two digits of a run) and the rest cut into the other columns, the lost cell
     /// `.unknown`. `forced`: what they all give each cell (nil for the lost cells); `listed`: the
     /// readings, nil beyond the caps of `DigitSplits`. `ends`: the value lost at the start or the
-    /// end of the row as well.
+    /// end of the row as well. `insideOneRun`: a row printed as one run may have lost it between
+    /// two of the run's digits too.
     private static func innerLostReadings(
-        _ printed: [ReportToken], width: Int, negative: [Bool], ends: Bool = false
+        _ printed: [ReportToken], width: Int, negative: [Bool], ends: Bool = false, insideOneRun: Bool = false
     ) -> (forced: [RowCell?]?, count: Int, listed: [[RowCell]]?) {
         var forced: [RowCell?]? = nil
         var count = 0
@@ -771,8 +810,9 @@ enum RowSolver {
         for i in printed.indices {
             if i > 0, !printed[i].gluedToPrevious { places.append((i, 0)) }
             let d = Array(printed[i].text.utf8)
-            // A row that is one run keeps the readings with the value lost at an end (review 10f).
-            if printed.count > 1, d.count > 1, d.allSatisfy({ $0 >= 48 && $0 <= 57 }) { places += (1..<d.count).map { (i, $0) } }
+            // A row that is one run keeps the readings with the value lost at an end (review 10f),
+            // unless the table's other values are printed apart (review 10n H1).
+            if printed.count > 1 || insideOneRun, d.count > 1, d.allSatisfy({ $0 >= 48 && $0 <= 57 }) { places += (1..<d.count).map { (i, $0) } }
         }
         for (i, k) in places {
             let run = k == 0 ? [] : Array(printed[i].text.utf8)

@@ -323,6 +323,7 @@ enum TableReader {
         var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
+        let valuesApart = RowSolver.valuesPrintedApart(tokens)
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
@@ -336,7 +337,7 @@ enum TableReader {
                 continue
             }
             analyses[item.index] = RowSolver.analyze(
-                values, width: width, constraints: [r4(item.row.id)], lonePageNumbers: pageNumbers)
+                values, width: width, constraints: [r4(item.row.id)], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
             // A label printed as nothing but a group's words is named by the template (never “”).
             let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: item.row.id == "other_handling")
             if !label.isEmpty { reading.printedRows[item.row.id] = label }
@@ -383,7 +384,10 @@ enum TableReader {
 
     // MARK: table 四
 
-    static func readT4(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
+    /// `valuesApart`: table 三's values are printed apart (`RowSolver.valuesPrintedApart` of its
+    /// tokens): table 四, one row, has no other row to tell whether its run of digits lost its
+    /// separators alone.
+    static func readT4(_ tokens: [ReportToken], schema: ReportSchema, valuesApart: Bool = false) -> TableReading {
         var reading = TableReading()
         let index = LabelIndex(tokens)
         let ids = schema.t4Groups.flatMap { g in schema.t4Columns.map { CellID.t4(g.id, $0.id) } }
@@ -407,8 +411,8 @@ enum TableReader {
         let constraints = schema.t4Groups.enumerated().map { g, group in
             SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4, rule: .r5, scope: group.id)
         }
-        let analysis = RowSolver.analyze(values, width: ids.count, constraints: constraints,
-                                         lonePageNumbers: RowSolver.lonePageNumbers(tokens))
+        let analysis = RowSolver.analyze(
+            values, width: ids.count, constraints: constraints, lonePageNumbers: RowSolver.lonePageNumbers(tokens), valuesApart: valuesApart)
         RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids,
                   columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
             .write(analysis, into: &reading)
