@@ -252,8 +252,13 @@ public enum ReportChecker {
             ReportTokenizer.tokens(structure.sections[section] ?? structure.text)
         }
         var tables = TableReader.readT2(tokens(.proactive), schema: schema)
-        tables.merge(TableReader.readT3(tokens(.requests), schema: schema))
-        tables.merge(TableReader.readT4(tokens(.reviewLitigation), schema: schema))
+        let requestTokens = tokens(.requests)
+        tables.merge(TableReader.readT3(requestTokens, schema: schema))
+        // Table 四 has one or two rows of values: whether the copy prints values apart shows
+        // better in table 三, printed the same way (review 10n H1).
+        let reviewTokens = tokens(.reviewLitigation)
+        let valuesApart = RowSolver.valuesPrintedApart(requestTokens) || RowSolver.valuesPrintedApart(reviewTokens)
+        tables.merge(TableReader.readT4(reviewTokens, schema: schema, valuesApart: valuesApart))
         retractRefutedReadings(&tables, version: version)
         let report = AnnualReport(formatVersion: version, year: structure.year, issuer: structure.issuer,
                                   sections: structure.sections, cells: tables.cells)
