@@ -384,9 +384,9 @@ enum TableReader {
 
     // MARK: table 四
 
-    /// `valuesApart`: table 三's values are printed apart (`RowSolver.valuesPrintedApart` of its
-    /// tokens): table 四, one row, has no other row to tell whether its run of digits lost its
-    /// separators alone.
+    /// `valuesApart`: the copy prints values apart (`RowSolver.valuesPrintedApart` of table 三's
+    /// tokens or these): table 四, one row, has no other row to tell whether its run of digits lost
+    /// its separators alone.
     static func readT4(_ tokens: [ReportToken], schema: ReportSchema, valuesApart: Bool = false) -> TableReading {
         var reading = TableReading()
         let index = LabelIndex(tokens)
