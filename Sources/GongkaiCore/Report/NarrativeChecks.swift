@@ -47,3 +47,47 @@ public enum NarrativeChecks {
                         location: .init(table: "全文")), share)
     }
 }
+
+extension NarrativeChecks {
+    /// A list of words tested at the start or the end of a short text (a clause, the words
+    /// before a figure): `isPrefix(of:)` is `words.contains { text.hasPrefix($0) }`, on UTF-8
+    /// bytes when the words and the text are plain (`YearScan.isPlain`: every scalar a character
+    /// of its own, none with a canonical equivalent among the others, so characters match where
+    /// bytes do), else the standard test. The standard tests compare characters (grapheme
+    /// breaking, normalisation): N2's status and lead words, tried on every part of a list, were
+    /// a twentieth of a report check.
+    struct WordList: Sendable {
+        let words: [String]
+        private let bytes: [[UInt8]]
+        private let plain: Bool
+
+        init(_ words: [String]) {
+            self.words = words
+            bytes = words.map { Array($0.utf8) }
+            plain = bytes.allSatisfy { $0.withUnsafeBufferPointer(YearScan.isPlain) }
+        }
+
+        func isPrefix(of text: String) -> Bool {
+            matches(text, atEnd: false) ?? words.contains { text.hasPrefix($0) }
+        }
+
+        func isSuffix(of text: String) -> Bool {
+            matches(text, atEnd: true) ?? words.contains { text.hasSuffix($0) }
+        }
+
+        /// The test on bytes; nil when the text is not plain.
+        private func matches(_ text: String, atEnd: Bool) -> Bool? {
+            guard plain else { return nil }
+            var text = text
+            return text.withUTF8 { t -> Bool? in
+                guard YearScan.isPlain(t) else { return nil }
+                return bytes.contains { w in
+                    guard w.count <= t.count else { return false }
+                    let offset = atEnd ? t.count - w.count : 0
+                    for k in w.indices where t[offset + k] != w[k] { return false }
+                    return true
+                }
+            }
+        }
+    }
+}

@@ -283,6 +283,9 @@ extension NarrativeChecks {
         static let approximateBefore = ["近", "约", "大约", "大概", "将近", "接近", "超过", "逾", "多于", "不足", "不到"]
         static let approximateAfterNumber = ["余", "多"]
         static let approximateAfterUnit = ["左右", "以上", "上下", "以下"]
+        private static let approximateBeforeList = NarrativeChecks.WordList(approximateBefore)
+        private static let approximateAfterNumberList = NarrativeChecks.WordList(approximateAfterNumber)
+        private static let approximateAfterUnitList = NarrativeChecks.WordList(approximateAfterUnit)
 
         /// Words naming the report's agency itself as the subject of a count.
         static let ownWords = ["本局", "本机关", "本单位", "本部门", "本委", "本办", "本院", "本中心", "我局", "我委", "我办", "我单位", "我中心"]
@@ -314,12 +317,12 @@ extension NarrativeChecks {
 
         private static func isApproximate(gap: ArraySlice<Unicode.Scalar>, numberAt d: Int, _ s: [Unicode.Scalar]) -> Bool {
             let before = String(scalars: gap.filter { $0 != " " })
-            if approximateBefore.contains(where: { before.hasSuffix($0) }) { return true }
+            if approximateBeforeList.isSuffix(of: before) { return true }
             var e = d
             while e < s.count, isDigit(s[e]) { e += 1 }
             let after = String(scalars: s[e..<min(s.count, e + 6)].filter { $0 != " " })
             // "20 余件", "20 多件", or after the (one-character) unit: "20 件左右", "20 件以上".
-            return approximateAfterNumber.contains { after.hasPrefix($0) } || approximateAfterUnit.contains { after.dropFirst().hasPrefix($0) }
+            return approximateAfterNumberList.isPrefix(of: after) || approximateAfterUnitList.isPrefix(of: String(after.dropFirst()))
         }
 
         /// The result groups, for combinations ("不予公开及无法提供", "不予处理和其他处理").

@@ -20,14 +20,20 @@ extension NarrativeChecks {
     /// The statuses of what is done: a part after one of them whose words end the same way
     /// (超期办结, 按期办结, 延期答复, 当场答复) is a kind of it, not another part.
     static let doneStatusWords = ["已办结", "办结", "已答复", "答复", "已回复", "回复"]
+    /// The word lists above, tested on the words before every part (see `WordList`).
+    static let statusWordList = WordList(statusWords)
+    static let doneStatusWordList = WordList(doneStatusWords)
+    private static let doneEnds = WordList(["办结", "答复", "回复"])
+    private static let notDoneWords = WordList(["未办结", "未答复", "未回复"])
 
     /// Whether the words before a figure name a kind of a done status (`超期办结`, `延期答复`),
     /// not a status of its own (`未办结`) nor the done status itself (`已办结`, `其中办结`): a
     /// qualifier stands right before 办结/答复/回复 (按期, 超期, 当场, 转办 …), not 已, 未 or the
     /// words that lead into a list (其中, 共, 均, 全).
     static func namesKindOfDone(_ lead: String) -> Bool {
+        guard doneEnds.isSuffix(of: lead) else { return false }
         let scalars = Array(lead.unicodeScalars)
-        guard ["办结", "答复", "回复"].contains(where: { lead.hasSuffix($0) }), scalars.count >= 3 else { return false }
+        guard scalars.count >= 3 else { return false }
         let before = scalars[scalars.count - 3]
         return before.properties.isIdeographic && !"已未中共均全".unicodeScalars.contains(before)
     }
@@ -35,8 +41,7 @@ extension NarrativeChecks {
     /// Whether the words before a figure name the done status itself (已办结, 其中办结, 已答复), not
     /// a kind of it (超期办结) nor what is not done (未办结, which ends in 办结 too).
     static func namesDone(_ lead: String) -> Bool {
-        doneStatusWords.contains(where: { lead.hasSuffix($0) }) && !["未办结", "未答复", "未回复"].contains(where: { lead.hasSuffix($0) })
-            && !namesKindOfDone(lead)
+        doneStatusWordList.isSuffix(of: lead) && !notDoneWords.isSuffix(of: lead) && !namesKindOfDone(lead)
     }
 
     /// Subjects that are not what a total of applications, messages or publications counts:
@@ -67,9 +72,39 @@ extension NarrativeChecks {
     static let changeWords = ["增长", "下降", "增加", "减少", "上升", "降低", "提高", "回落", "增幅", "降幅", "多出", "少了"]
     /// What may stand between a change word and its number: "增加了近 5 件", "下降约 3 件".
     static let changeFillers = ["了", "约", "近", "将近", "超过", "逾", "达", "达到", "为", "共", "计", ":", "：", " "]
-    private static let changeWordBytes = changeWords.map { Array($0.utf8) }
-    private static let changeFillerBytes = changeFillers.map { Array($0.utf8) }
-    private static let comparedWordBytes = comparedWords.map { Array($0.utf8) }
+    private static let changeOrComparedWordEnds = WordEnds(changeWords + comparedWords)
+    private static let changeFillerEnds = WordEnds(changeFillers)
+
+    /// Words found at the end of bytes, each compared only where the bytes end in its last
+    /// byte: trying every change word and filler on every figure's clause was most of
+    /// `isComparison`'s cost.
+    struct WordEnds: Sendable {
+        private let words: [[UInt8]]
+        /// Indices into `words` (in the list's order) by their last byte.
+        private let byLastByte: [[Int]]
+
+        init(_ list: [String]) {
+            words = list.map { Array($0.utf8) }
+            var byLastByte = [[Int]](repeating: [], count: 256)
+            for (k, word) in words.enumerated() { if let last = word.last { byLastByte[Int(last)].append(k) } }
+            self.byLastByte = byLastByte
+        }
+
+        /// The byte count of the first word in the list that the first `end` bytes of `b` end
+        /// with; nil when none does.
+        func firstLength(endingAt end: Int, in b: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard end > 0 else { return nil }
+            for k in byLastByte[Int(b[end - 1])] {
+                let word = words[k]
+                guard word.count <= end else { continue }
+                let start = end - word.count
+                var same = true
+                for i in word.indices where b[start + i] != word[i] { same = false; break }
+                if same { return word.count }
+            }
+            return nil
+        }
+    }
 
     /// `periodWords` searched in one pass (each figure's clause is asked).
     static let periodWordMatcher = KeyMatcher(periodWords)
@@ -90,9 +125,8 @@ extension NarrativeChecks {
                 if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE1 && b[i] <= 0xEF { i += 3 } else { return nil }
             }
             var end = b.count
-            func endsWith(_ word: [UInt8]) -> Bool { word.count <= end && b[(end - word.count)..<end].elementsEqual(word) }
-            while let filler = changeFillerBytes.first(where: endsWith) { end -= filler.count }
-            return changeWordBytes.contains(where: endsWith) || comparedWordBytes.contains(where: endsWith)
+            while let filler = changeFillerEnds.firstLength(endingAt: end, in: b) { end -= filler }
+            return changeOrComparedWordEnds.firstLength(endingAt: end, in: b) != nil
         }
         if let onBytes { return onBytes }
         var rest = Substring(clause)
@@ -103,6 +137,7 @@ extension NarrativeChecks {
     /// Words that give another period's figure in a clause of its own: "去年为 25 件",
     /// "上年为 35 件", "2021 年为 25 件". (Not "上年结转 1 件", a figure of this year.)
     static let previousPeriodLeads = ["去年为", "去年是", "上年为", "上年是", "上年度为", "上一年为", "上一年度为", "去年同期为", "上年同期为"]
+    private static let previousPeriodLeadList = WordList(previousPeriodLeads)
 
     /// Whether a number's clause (up to it) only names another period's figure: a lead of
     /// `previousPeriodLeads`, or a bare year with 为 ("2021 年为", "2021年度为").
@@ -110,7 +145,9 @@ extension NarrativeChecks {
         // Every lead and the year's form end in 为 or 是: without either, no copy of the clause.
         guard clause.hasSubstring("为") || clause.hasSubstring("是") else { return false }
         let compact = ReportText.withoutWhitespace(clause)
-        if previousPeriodLeads.contains(where: { compact.hasPrefix($0) }) { return true }
+        if previousPeriodLeadList.isPrefix(of: compact) { return true }
+        // A year's digits are ASCII: a clause starting otherwise names none.
+        guard let first = compact.utf8.first, first >= 0x30, first <= 0x39 else { return false }
         let digits = compact.prefix { $0.isASCII && $0.isNumber }
         guard digits.count == 4, digits.hasPrefix("19") || digits.hasPrefix("20") else { return false }
         let rest = compact.dropFirst(4)
@@ -142,6 +179,8 @@ extension NarrativeChecks {
     /// bracket or a comma (`30 件（含…`, `30 件，含…`). After a 顿号 it starts the next part's
     /// label (`和县 30 件、含山县 20 件`).
     static let inclusionLeads = ["含", "包括", "包含", "其中含", "内含"]
+    private static let inclusionLeadList = WordList(inclusionLeads)
+    private static let bareInclusionLead = WordList(["含"])
 
     /// Words of what a part may include that the total need not count: figures of another
     /// period (上年结转). A part including one may make the parts exceed the total; a part
@@ -156,11 +195,15 @@ extension NarrativeChecks {
     /// Restatements that are the total again (a different figure after them is a contradiction);
     /// 以上, 上述, 累计 may introduce a subset or another count ("以上 48 件均按期答复").
     static let exactTotalLeads = ["合计", "共计", "总计", "总共"]
+    private static let restatedTotalLeadList = WordList(restatedTotalLeads)
+    private static let exactTotalLeadList = WordList(exactTotalLeads)
+    /// A clause of a subset of the parts (see `countedSums`).
+    private static let subsetLead = WordList(["其中"])
 
     /// Whether a part's clause, starting at `start`, is a figure the previous part includes.
     static func isInclusion(clauseLead: String, start: Int, in s: [Unicode.Scalar]) -> Bool {
-        guard inclusionLeads.contains(where: { clauseLead.hasPrefix($0) }) else { return false }
-        if clauseLead.hasPrefix("含") {
+        guard inclusionLeadList.isPrefix(of: clauseLead) else { return false }
+        if bareInclusionLead.isPrefix(of: clauseLead) {
             var i = start
             while i > 0, s[i - 1] == " " { i -= 1 }
             return i > 0 && ["(", "（", "，", ","].contains(s[i - 1])
@@ -193,6 +236,8 @@ extension NarrativeChecks {
         "拟公开", "拟发布", "拟办理", "拟于", "拟在", "拟将", "下一步", "下一阶段",
     ]
     static let cumulativeWords = ["以来", "累计", "迄今", "至今", "历年", "近三年", "近两年", "近五年", "近几年"]
+    /// Both lists searched in one pass over a part's clause.
+    private static let planOrCumulativeMatcher = KeyMatcher(planWords + cumulativeWords)
 
     /// The result groups of table 三. In a list whose first part is no result group ("其中涉及招生
     /// 入学的申请 5 件，予以公开 3 件"), a result group gives that part's results, not a part.
@@ -306,9 +351,7 @@ extension NarrativeChecks {
             // "共受理申请 50 件（含上年结转 5 件），其中…": the bracket says what the total
             // includes; the parts after it are the total's (carried over ones among them).
             if span.lowerBound > 0, s[span.lowerBound - 1] == "(",
-                inclusionLeads.contains(where: {
-                    ReportText.withoutWhitespace(string(span.lowerBound..<min(span.upperBound, span.lowerBound + 8))).hasPrefix($0)
-                })
+                inclusionLeadList.isPrefix(of: ReportText.withoutWhitespace(string(span.lowerBound..<min(span.upperBound, span.lowerBound + 8))))
             {
                 guard let after = breakdownSpan(after: span.upperBound + 1, in: t) else { continue }
                 span = after
@@ -381,10 +424,10 @@ extension NarrativeChecks {
                     continue
                 }
                 guard depth <= 0 else { continue }  // inside a nested parenthesis: a part's own detail
-                if parts.count >= 2, restatedTotalLeads.contains(where: { clauseLead.hasPrefix($0) }) || bareTotalLeads.contains(clauseLead) {
+                if parts.count >= 2, restatedTotalLeadList.isPrefix(of: clauseLead) || bareTotalLeads.contains(clauseLead) {
                     // "…1件；共3件，其中…": after a semicolon, 共 starts another statement.
                     if listBreaks.contains(where: { gap.hasSubstring($0) }) { break }
-                    if exactTotalLeads.contains(where: { clauseLead.hasPrefix($0) }) || bareTotalLeads.contains(clauseLead) {
+                    if exactTotalLeadList.isPrefix(of: clauseLead) || bareTotalLeads.contains(clauseLead) {
                         restated = Self.inUnit(q, of: total)
                     }
                     break
@@ -392,7 +435,7 @@ extension NarrativeChecks {
                 let lead = ReportText.withoutWhitespace(string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound))
                 // A status breaks down the part before it; as the first part (`其中已答复 6 件，
                 // 转办 2 件`) it breaks down the total, and later statuses are parts too (review 10k M2).
-                let isStatus = statusWords.contains(where: { lead.hasSuffix($0) })
+                let isStatus = statusWordList.isSuffix(of: lead)
                 if isStatus, !parts.isEmpty, !firstIsStatus { continue }
                 let namesKind = Self.namesKindOfDone(lead)
                 // "其中已办结 48 件，超期办结 1 件，未办结 2 件": 48 + 2, the 1 is among the 48 (review 10l H1).
@@ -402,7 +445,7 @@ extension NarrativeChecks {
                 // 2000 条") is no part of this year's total: the list has ended.
                 if !parts.isEmpty, Self.isPlanOrCumulative(clauseLead, year: year) { break }
                 // "…人事信息 16 条，其中2022年12月发布 30 条": a subset of the parts, not one.
-                if !parts.isEmpty, clauseLead.hasPrefix("其中") { break }
+                if !parts.isEmpty, subsetLead.isPrefix(of: clauseLead) { break }
                 // "…其余 2 件正在办理中；上年遗留 1 件已办结": after a semicolon, a figure of
                 // another period may be another statement (review 10k M2) or the last part
                 // ("…当面咨询 15 件；上年结转 5 件", "；结转下年度 5 件": review 10l L2): the list may end.
@@ -455,7 +498,7 @@ extension NarrativeChecks {
                 breakSincePart = false
                 // 按期办结 is a kind, not the done status: its siblings (超期办结) are parts (review 10m M1).
                 // (After 未办结 too: a kind of done there is still a detail of the done ones.)
-                lastPartIsDone = isStatus && doneStatusWords.contains(where: { lead.hasSuffix($0) }) && !namesKind
+                lastPartIsDone = isStatus && doneStatusWordList.isSuffix(of: lead) && !namesKind
             }
             // One part is judged too (review 10m M2): "50 件，其中已办结 51 件，超期办结 1 件" — a part
             // that exceeds its whole is an error; one at or below it says nothing.
@@ -535,6 +578,15 @@ extension NarrativeChecks {
 
     /// Whether a clause names a month ("12月", "十二月"): a dated figure.
     static func namesMonth(_ clause: String) -> Bool {
+        var text = clause
+        if text.withUTF8(YearScan.isPlain) {
+            // Each scalar a character of its own (see `WordList`): the same test on the scalars,
+            // without the walk over characters.
+            let s = clause.unicodeScalars
+            guard let month = s.firstIndex(of: "月"), month > s.startIndex else { return false }
+            let before = s[s.index(before: month)]
+            return before.properties.numericType != nil || "一二三四五六七八九十".unicodeScalars.contains(before)
+        }
         guard let month = clause.firstIndex(of: "月"), month > clause.startIndex else { return false }
         let before = clause[clause.index(before: month)]
         return before.isNumber || "一二三四五六七八九十".contains(before)
@@ -567,7 +619,7 @@ extension NarrativeChecks {
     /// Whether a part's clause states a plan (计划公开, 预计) or a year after the report's, or a
     /// count over several years (以来, 累计, 近三年).
     static func isPlanOrCumulative(_ clause: String, year: Int?) -> Bool {
-        if planWords.contains(where: { clause.hasSubstring($0) }) || cumulativeWords.contains(where: { clause.hasSubstring($0) }) { return true }
+        if planOrCumulativeMatcher.matchesAny(clause) { return true }
         guard let year else { return false }
         return yearsNamed(in: clause).contains { $0 > year }
     }
@@ -724,15 +776,34 @@ extension NarrativeChecks {
         let start = i + 1
         // The clause: up to the next comma, at most 24 characters, within the sentence.
         guard let stop = (start..<min(s.count, start + 24)).first(where: { s[$0] == "，" || s[$0] == "," }) else { return nil }
-        let clause = String(scalars: s[start..<stop])
-        guard !clause.contains(where: { "。；;:：其".contains($0) }), !(nextFigure >= start && nextFigure < stop) else { return nil }
+        guard !(nextFigure >= start && nextFigure < stop), !holdsStop(s[start..<stop]) else { return nil }
         // The clause up to its first figure (a digit or a Chinese numeral) must be a comparison.
-        let numerals: Set<Unicode.Scalar> = ["一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "半"]
-        let scalars = clause.scalarArray
-        guard let figure = scalars.firstIndex(where: { ($0.value >= 48 && $0.value <= 57) || numerals.contains($0) }),
-            isComparison(clause: String(scalars: scalars[..<figure]))
+        guard let figure = s[start..<stop].firstIndex(where: startsFigure), isComparison(clause: String(scalars: s[start..<figure]))
         else { return nil }
         return breakdownSpan(after: stop, in: t)
+    }
+
+    /// Whether a clause after a total holds a character that makes it no comparison clause
+    /// before a breakdown: a stop (。；;:：) or 其. Tested on the scalars when the clause is plain
+    /// (`YearScan.isPlain`: each scalar a character, none equal to another), else on its characters.
+    private static func holdsStop(_ clause: ArraySlice<Unicode.Scalar>) -> Bool {
+        func isStop(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "。", "；", ";", ":", "：", "其": return true
+            default: return false
+            }
+        }
+        var text = String(scalars: clause)
+        if text.withUTF8(YearScan.isPlain) { return clause.contains(where: isStop) }
+        return text.contains(where: { "。；;:：其".contains($0) })
+    }
+
+    /// Whether a figure starts at a scalar: a digit or a Chinese numeral.
+    private static func startsFigure(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "0"..."9", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "半": return true
+        default: return false
+        }
     }
 
     /// Where the parts of a total are listed: a parenthesis right after it, or a sentence
