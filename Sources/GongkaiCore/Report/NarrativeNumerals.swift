@@ -16,9 +16,11 @@ extension NarrativeChecks {
 
     /// A switch, not the tables: it runs on every character of the narrative (the tables' hashing
     /// was a tenth of a report check's time).
-    private static func isNumeral(_ c: Unicode.Scalar) -> Bool {
+    /// `bits`: `numeralBits`, read once by the caller, not looked up (with its initialisation
+    /// check) for every character.
+    private static func isNumeral(_ c: Unicode.Scalar, in bits: [UInt64]) -> Bool {
         guard c.value >= 0x3007, c.value <= 0x96F6 else { return false }  // 〇 and 零, the lowest and highest
-        return numeralBits[Int(c.value >> 6)] & (1 << UInt64(c.value & 63)) != 0
+        return bits[Int(c.value >> 6)] & (1 << UInt64(c.value & 63)) != 0
     }
 
     private static func isDigitOrTen(_ c: Unicode.Scalar) -> Bool {
@@ -55,19 +57,30 @@ extension NarrativeChecks {
         let s = text.scalarArray
         guard s.contains(where: isDigitOrTen) else { return (text, s) }
         // The text's UTF-8 is copied in runs between the numerals replaced, not scalar by scalar
-        // (appending each scalar to a String was a twentieth of a report check's time).
+        // (appending each scalar to a String was a twentieth of a report check's time). Byte
+        // offsets are counted, and the bytes copied, only once a numeral is replaced: most
+        // sections have none.
         var out: [UInt8] = []
-        let utf8 = Array(text.utf8)
-        var byte = 0, copied = 0
-        func width(_ c: Unicode.Scalar) -> Int { c.value < 0x80 ? 1 : c.value < 0x800 ? 2 : c.value < 0x10000 ? 3 : 4 }
+        var utf8: [UInt8] = []
+        var copied = 0
+        var counted = 0, countedBytes = 0  // the byte offset of scalar `counted`
+        func byteOffset(of k: Int) -> Int {
+            func width(_ c: Unicode.Scalar) -> Int { c.value < 0x80 ? 1 : c.value < 0x800 ? 2 : c.value < 0x10000 ? 3 : 4 }
+            while counted < k { countedBytes += width(s[counted]); counted += 1 }
+            return countedBytes
+        }
+        let numerals = numeralBits
         var i = 0
         while i < s.count {
-            guard isNumeral(s[i]) else { byte += width(s[i]); i += 1; continue }
-            var end = i
-            var endByte = byte
-            while end < s.count, isNumeral(s[end]) { endByte += width(s[end]); end += 1 }
+            guard isNumeral(s[i], in: numerals) else { i += 1; continue }
+            var end = i + 1
+            while end < s.count, isNumeral(s[end], in: numerals) { end += 1 }
             if let value = count(s, i, end) {
-                if out.isEmpty { out.reserveCapacity(utf8.count) }
+                let byte = byteOffset(of: i), endByte = byteOffset(of: end)
+                if out.isEmpty {
+                    utf8 = Array(text.utf8)
+                    out.reserveCapacity(utf8.count)
+                }
                 out.append(contentsOf: utf8[copied..<byte])
                 // 三十万件 as 30万件, the way 30 万件 is written in digits, so both read alike
                 // (a total of 50 万件 with parts of 三十万件 and 二十万件 adds up).
@@ -78,7 +91,6 @@ extension NarrativeChecks {
                 }
                 copied = endByte
             }
-            byte = endByte
             i = end
         }
         guard copied > 0 else { return (text, s) }
@@ -152,7 +164,7 @@ extension NarrativeChecks {
             if u < s.count, s[u] == "万" { u += 1 }
         }
         while u < s.count, s[u] == " " { u += 1 }
-        guard let unit = units.first(where: { w in u + w.count <= s.count && s[u..<(u + w.count)].elementsEqual(w) }) else { return nil }
+        guard let unit = units.first(where: { word($0, at: u, in: s) }) else { return nil }
         var b = start
         while b > 0, s[b - 1] == " " { b -= 1 }
         if b > 0, notCountBefore.contains(s[b - 1]) { return nil }

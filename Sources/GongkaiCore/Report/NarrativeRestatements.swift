@@ -44,8 +44,21 @@ extension NarrativeChecks {
             self.isWhole = isWhole
         }
 
-        private static let clauseStops: Set<Unicode.Scalar> = ["。", ";", "；", ",", "，"]
-        private static let sentenceStops: Set<Unicode.Scalar> = ["。", ";", "；"]
+        /// What ends a clause (。;；,，) and a sentence (。;；): switches, not sets — the walks back
+        /// from every lead word hashed each scalar they passed, most of N1's cost.
+        private static func isClauseStop(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "。", ";", "；", ",", "，": return true
+            default: return false
+            }
+        }
+
+        private static func isSentenceStop(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "。", ";", "；": return true
+            default: return false
+            }
+        }
 
         private static func word(_ words: [[Unicode.Scalar]], at i: Int, in s: [Unicode.Scalar]) -> Int? {
             for w in words where s[i] == w[0] && i + w.count <= s.count {
@@ -70,7 +83,7 @@ extension NarrativeChecks {
                 if !objects.isEmpty {
                     var k = 0
                     var objectEnd: Int?
-                    while k <= objectGap, r + k < s.count, !Self.clauseStops.contains(s[r + k]) {
+                    while k <= objectGap, r + k < s.count, !Self.isClauseStop(s[r + k]) {
                         if let length = Self.word(objects, at: r + k, in: s) { objectEnd = r + k + length; break }
                         k += 1
                     }
@@ -80,7 +93,7 @@ extension NarrativeChecks {
                 var d = r
                 // The number belongs to the same clause: a comma starts another statement
                 // ("行政复议案件，行政诉讼案件 1 件").
-                while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.clauseStops.contains(s[d]) { d += 1 }
+                while d < s.count, d - r <= numberGap, !(s[d].value >= 48 && s[d].value <= 57), !Self.isClauseStop(s[d]) { d += 1 }
                 guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
                 // "收到政府信息公开申请的行政复议 2 件": appeals about applications, not applications.
                 if isWhole, Self.appealWords.contains(where: { String(scalars: s[r..<d]).hasSubstring($0) }) { continue }
@@ -140,7 +153,7 @@ extension NarrativeChecks {
         /// event or over the last years): not this year's count.
         static func spansSeveralYears(before p: Int, _ s: [Unicode.Scalar], year: Int?) -> Bool {
             var i = p
-            while i > 0, p - i < 60, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
+            while i > 0, p - i < 60, !isSentenceStop(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
             return spansSeveralYears(String(scalars: s[i..<p]), year: year)
         }
 
@@ -165,7 +178,7 @@ extension NarrativeChecks {
         static func wholeBeforeQiZhong(_ p: Int, _ s: [Unicode.Scalar]) -> String? {
             var i = p
             var qi: Int?
-            while i > 0, p - i < 160, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" {
+            while i > 0, p - i < 160, !isSentenceStop(s[i - 1]), s[i - 1] != "\n" {
                 i -= 1
                 if qi == nil, i + 1 < p, s[i] == "其", s[i + 1] == "中" { qi = i }
             }
@@ -174,7 +187,7 @@ extension NarrativeChecks {
             if !before.isEmpty { return before }
             guard i > 0, s[i - 1] == "。" else { return nil }
             var k = i - 1
-            while k > 0, i - k < 160, !sentenceStops.contains(s[k - 1]), s[k - 1] != "\n" { k -= 1 }
+            while k > 0, i - k < 160, !isSentenceStop(s[k - 1]), s[k - 1] != "\n" { k -= 1 }
             return String(scalars: s[k..<(i - 1)])
         }
 
@@ -193,7 +206,7 @@ extension NarrativeChecks {
         static func resultsOfASubset(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             var qi: Int?
-            while i > 0, p - i < 160, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" {
+            while i > 0, p - i < 160, !isSentenceStop(s[i - 1]), s[i - 1] != "\n" {
                 i -= 1
                 if s[i] == "其", i + 1 < p, s[i + 1] == "中" { qi = i; break }
             }
@@ -208,7 +221,7 @@ extension NarrativeChecks {
         /// year when the report's is not known).
         private static func namesAnotherPeriod(before p: Int, _ s: [Unicode.Scalar], year: Int?) -> Bool {
             var i = p
-            while i > 0, p - i < 12, !clauseStops.contains(s[i - 1]) { i -= 1 }
+            while i > 0, p - i < 12, !isClauseStop(s[i - 1]) { i -= 1 }
             let clause = String(scalars: s[i..<p])
             if ["上年", "去年", "上一年", "前一年"].contains(where: { clause.hasSubstring($0) })
                 || NarrativeChecks.periodWordMatcher.matchesAny(clause)
@@ -243,7 +256,7 @@ extension NarrativeChecks {
         /// Whether 其中 comes before `p` in its sentence: what follows is a part of a total.
         private static func followsQiZhong(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
-            while i > 0, p - i < 160, !sentenceStops.contains(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
+            while i > 0, p - i < 160, !isSentenceStop(s[i - 1]), s[i - 1] != "\n" { i -= 1 }
             return String(scalars: s[i..<p]).hasSubstring("其中")
         }
 
@@ -256,7 +269,7 @@ extension NarrativeChecks {
             while k < s.count, isDigit(s[k]) { k += 1 }
             // The change's own unit, then a comma.
             var steps = 0
-            while k < s.count, steps < 3, s[k] != "，", s[k] != ",", !isDigit(s[k]), !sentenceStops.contains(s[k]) { k += 1; steps += 1 }
+            while k < s.count, steps < 3, s[k] != "，", s[k] != ",", !isDigit(s[k]), !isSentenceStop(s[k]) { k += 1; steps += 1 }
             guard k < s.count, s[k] == "，" || s[k] == "," else { return nil }
             k += 1
             while k < s.count, s[k] == " " { k += 1 }
@@ -295,7 +308,7 @@ extension NarrativeChecks {
         /// 收到…") or after the other scope ("全县共收到…，其中本局收到…") — makes the count its own.
         private static func namesAnotherScope(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
-            while i > 0, p - i < 20, !clauseStops.contains(s[i - 1]) { i -= 1 }
+            while i > 0, p - i < 20, !isClauseStop(s[i - 1]) { i -= 1 }
             return namesAnotherScope(String(scalars: s[i..<p]))
         }
 
@@ -333,11 +346,19 @@ extension NarrativeChecks {
         /// Whether a result group word at `p` follows another group and a connector: a part of a
         /// combination, whose number is the combination's.
         static func continuesCombination(before p: Int, _ s: [Unicode.Scalar]) -> Bool {
-            for c in connectors where p - c.count >= 0 && s[(p - c.count)..<p].elementsEqual(c) {
+            for c in connectors where has(c, at: p - c.count, in: s) {
                 let q = p - c.count
-                if groupWords.contains(where: { q - $0.count >= 0 && s[(q - $0.count)..<q].elementsEqual($0) }) { return true }
+                if groupWords.contains(where: { has($0, at: q - $0.count, in: s) }) { return true }
             }
             return false
+        }
+
+        /// Whether the word `w` stands in `s` at `i`, compared scalar by scalar (`elementsEqual`
+        /// on slices, at every lead position, cost more than the rest of the combination tests).
+        private static func has(_ w: [Unicode.Scalar], at i: Int, in s: [Unicode.Scalar]) -> Bool {
+            guard i >= 0, i + w.count <= s.count else { return false }
+            for k in w.indices where s[i + k] != w[k] { return false }
+            return true
         }
 
         /// A combination of two or more result groups at `p` ("不予公开、无法提供及不予处理 5 件"):
@@ -346,12 +367,10 @@ extension NarrativeChecks {
             var groups: [Int] = []
             var i = p
             while true {
-                guard let g = groupWords.indices.first(where: { i + groupWords[$0].count <= s.count && s[i..<(i + groupWords[$0].count)].elementsEqual(groupWords[$0]) })
-                else { break }
+                guard let g = groupWords.indices.first(where: { has(groupWords[$0], at: i, in: s) }) else { break }
                 groups.append(g)
                 i += groupWords[g].count
-                guard let c = connectors.first(where: { i + $0.count <= s.count && s[i..<(i + $0.count)].elementsEqual($0) }),
-                      groupWords.contains(where: { i + c.count + $0.count <= s.count && s[(i + c.count)..<(i + c.count + $0.count)].elementsEqual($0) })
+                guard let c = connectors.first(where: { has($0, at: i, in: s) }), groupWords.contains(where: { has($0, at: i + c.count, in: s) })
                 else { break }
                 i += c.count
             }
@@ -364,9 +383,10 @@ extension NarrativeChecks {
             var found: [(Range<Int>, Range<Int>, [Int])] = []
             var next = 0
             for p in starts where p >= next {
-                guard !continuesCombination(before: p, s), let (groups, end) = combination(at: p, s) else { continue }
+                // The combination first: at most lead positions none starts.
+                guard let (groups, end) = combination(at: p, s), !continuesCombination(before: p, s) else { continue }
                 var d = end
-                while d < s.count, d - end <= 6, !isDigit(s[d]), !clauseStops.contains(s[d]) { d += 1 }
+                while d < s.count, d - end <= 6, !isDigit(s[d]), !isClauseStop(s[d]) { d += 1 }
                 guard d < s.count, d - end <= 6, isDigit(s[d]) else { continue }
                 let gap = String(scalars: s[end..<d].filter { $0 != " " })
                 guard NarrativeChecks.resultFillers.contains(gap), !isApproximate(gap: s[end..<d], numberAt: d, s),
