@@ -49,6 +49,8 @@ extension NarrativeChecks {
             case .about: b = (value * Quantity.nineTenths, value * Quantity.elevenTenths)
             case .atMost: b = (value * Quantity.nineTenths, value)
             }
+            // Most figures are exact: no arithmetic with their zero half units (see `plus`).
+            if halfUnit.isZero, !loose || wholeHalfUnit.isZero, !b.low.isZero, !(b.high?.isZero ?? false) { return b }
             let half = halfUnit + (loose ? wholeHalfUnit : 0)
             return (b.low - half, b.high.map { $0 + half })
         }
@@ -59,6 +61,15 @@ extension NarrativeChecks {
 
         /// Whether the figure stands for a range of values (a qualifier or rounding).
         var isApproximate: Bool { approximation != .exact || halfUnit != 0 }
+    }
+
+    /// `a + b`, without Foundation's arithmetic when exactly one of them is zero: the sum is then
+    /// the other, the very same Decimal (each operation costs thousands of instructions, and the
+    /// sums of N2 add zero half units and start from zero all the time). Two zeros are added as
+    /// ever (the sum may take either's exponent).
+    static func plus(_ a: Decimal, _ b: Decimal) -> Decimal {
+        if a.isZero != b.isZero { return a.isZero ? b : a }
+        return a + b
     }
 
     static let units: [[Unicode.Scalar]] = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"].map { Array($0.unicodeScalars) }

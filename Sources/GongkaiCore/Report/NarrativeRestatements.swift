@@ -69,8 +69,8 @@ extension NarrativeChecks {
             return nil
         }
 
-        /// (quote range, number range) of every occurrence; `starts` are the positions where some
-        /// lead word of any restatement may begin (found once for all of them); `year`, the
+        /// (quote range, number range) of every occurrence; `starts` are positions where its lead
+        /// words may begin, in order (any that holds them all: the others are passed over); `year`, the
         /// report's year (a clause naming another year gives that year's count).
         func matches(in s: [Unicode.Scalar], starts: [Int], year: Int? = nil) -> [(Range<Int>, Range<Int>)] {
             var found: [(Range<Int>, Range<Int>)] = []
@@ -490,6 +490,12 @@ extension NarrativeChecks {
         .v2019: restatements(.v2019), .v2021: restatements(.v2021),
     ]
 
+    /// For each of `leadStarts`, the indices of the restatements (in `restatementCache`'s list
+    /// of a format) with a lead word starting with it.
+    private static let restatementsByLeadStart: [ReportFormatVersion: [[Int]]] = restatementCache.mapValues { list in
+        leadStarts.map { v in list.indices.filter { list[$0].leads.contains { $0[0].value == v } } }
+    }
+
     /// `missing` gives the reason a cell was not read, so a number compared with a cell the
     /// reader could not read is not called "not filled in".
     /// `scalars`, when given, are `text.scalarArray` (made once for the narrative checks of a section).
@@ -528,8 +534,16 @@ extension NarrativeChecks {
                     location: .init(table: section.heading)))
             }
         }
-        for r in restatementCache[report.formatVersion]! {
-            for (whole, number) in r.matches(in: s, starts: starts, year: report.year) {
+        // Each restatement is tried only where one of its own lead words may start: all twelve at
+        // every lead position was most of N1's cost.
+        let list = restatementCache[report.formatVersion]!, owners = restatementsByLeadStart[report.formatVersion]!
+        var startsOf = [[Int]](repeating: [], count: list.count)
+        for p in starts {
+            guard let k = leadStarts.firstIndex(of: s[p].value) else { continue }
+            for r in owners[k] { startsOf[r].append(p) }
+        }
+        for (index, r) in list.enumerated() {
+            for (whole, number) in r.matches(in: s, starts: startsOf[index], year: report.year) {
                 guard !claimed.contains(where: { $0.overlaps(whole) }) else { continue }
                 claimed.append(whole)
                 guard number.count <= 15, let n = Int(string(number)) else { continue }

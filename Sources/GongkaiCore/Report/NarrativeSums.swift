@@ -661,18 +661,20 @@ extension NarrativeChecks {
             return .finding(.warning, expected: expected, why: why + "（若\(words)是“少于”之意则相符，请核对）")
         }
         if !otherTotals.isEmpty {
-            var candidates = [total] + otherTotals
-            let all = candidates
-            let value = all.reduce(Decimal(0)) { $0 + $1.value }
+            // Most lists add up to the stated total: the other figures are judged only when not.
+            let own = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose)
+            if own == .consistent { return .consistent }
+            let all = [total] + otherTotals
+            let value = all.reduce(Decimal(0)) { plus($0, $1.value) }
             let exact = all.allSatisfy { $0.approximation == .exact }
-            candidates.append(
+            let candidates = otherTotals + [
                 Quantity(
                     value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
-                    written: value.plain, halfUnit: all.reduce(Decimal(0)) { $0 + $1.halfUnit },
-                    wholeHalfUnit: all.reduce(Decimal(0)) { $0 + $1.wholeHalfUnit }))
-            let verdicts = candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
+                    written: value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
+                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }),
+            ]
+            let verdicts = [own] + candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
             if verdicts.contains(.consistent) { return .consistent }
-            let own = verdicts[0]
             // An error only when the list exceeds every figure it may refer to.
             if verdicts.allSatisfy({ if case .finding(.error, _, _) = $0 { return true } else { return false } }) { return own }
             if case .finding(let severity, let expected, let why) = own {
@@ -688,8 +690,8 @@ extension NarrativeChecks {
         var highs: [Decimal?] = [0]
         for q in parts {
             let b = q.bounds(loose: loose)
-            lows.append(lows[lows.count - 1] + b.low)
-            highs.append(highs[highs.count - 1].flatMap { h in b.high.map { h + $0 } })
+            lows.append(plus(lows[lows.count - 1], b.low))
+            highs.append(highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
         }
         func sum(_ k: Int) -> (low: Decimal, high: Decimal?) { (lows[k], highs[k]) }
         func fits(_ k: Int) -> Bool {
@@ -704,7 +706,9 @@ extension NarrativeChecks {
         let approximate = total.isApproximate || parts.contains { $0.isApproximate }
         let expression = parts.map(\.written).joined(separator: " + ")
         let full = sum(parts.count)
-        let fullText = approximate ? "至少为 \(full.low.plain) \(unit)" : "= \(full.low.plain) \(unit)"
+        // Printed once: each printing of a Decimal costs thousands of instructions.
+        let fullLow = full.low.plain
+        let fullText = approximate ? "至少为 \(fullLow) \(unit)" : "= \(fullLow) \(unit)"
         let approximations = parts.filter { $0.isApproximate }.map { "“\($0.written)”" }
         let lowest = approximations.isEmpty ? "" : "（\(approximations.joined(separator: "、"))按最小值计）"
         // The first part is the whole total ("共 50 件，其中自然人申请 50 件，已办结 48 件…",
@@ -715,13 +719,13 @@ extension NarrativeChecks {
         if parts[0].value == total.value, parts[0].approximation == total.approximation {
             let rest = parts.dropFirst()
             if rest.count >= 2, judge(total: total, parts: Array(rest), mayEnd: [rest.count]) == .consistent { return .consistent }
-            return .finding(.warning, expected: full.low.plain,
+            return .finding(.warning, expected: fullLow,
                             why: "列出的第一项 \(parts[0].written) \(unit) 即等于合计，其后的 \(rest.map { "\($0.written) \(unit)" }.joined(separator: "、"))可能是另一种口径的分项，请核对")
         }
         // A shorter run of the parts adds up, but the list does not visibly end there.
         if let k = (2..<max(2, parts.count)).first(where: { fits($0) }) {
             let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")
-            return .finding(.warning, expected: full.low.plain,
+            return .finding(.warning, expected: fullLow,
                             why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest)可能不属于该合计，请核对")
         }
         let shortest = mayEnd.min() ?? parts.count
@@ -729,7 +733,7 @@ extension NarrativeChecks {
             // Every reading of the list exceeds the total, even at its lowest.
             let listed: String
             if parts.count == 1 {
-                listed = "列出的唯一分项\(approximate ? "至少" : "")为 \(full.low.plain) \(unit)"
+                listed = "列出的唯一分项\(approximate ? "至少" : "")为 \(fullLow) \(unit)"
             } else if shortest == parts.count {
                 listed = "列出的分项 \(expression) \(fullText)"
             } else {
@@ -739,13 +743,13 @@ extension NarrativeChecks {
         }
         if exceeds(parts.count) {
             let why = "列出的分项 \(expression) \(fullText)，超过合计；但列举可能只到第 \(shortest) 项，前 \(shortest) 项之和为 \(sum(shortest).low.plain) \(unit)，请核对列举范围"
-            return .finding(.warning, expected: full.low.plain, why: why)
+            return .finding(.warning, expected: fullLow, why: why)
         }
         if approximate {
-            return .finding(.info, expected: full.low.plain,
+            return .finding(.info, expected: fullLow,
                             why: "列出的分项 \(expression) 按约数估计与合计不完全相符（约数只能说明大致范围；如为不完全列举可忽略）")
         }
-        return .finding(.warning, expected: full.low.plain, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
+        return .finding(.warning, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
     }
 
     /// The clause a number belongs to: back to the previous comma, semicolon, colon or bracket
