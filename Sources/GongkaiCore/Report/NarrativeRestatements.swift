@@ -538,6 +538,7 @@ extension NarrativeChecks {
         // every lead position was most of N1's cost.
         let list = restatementCache[report.formatVersion]!, owners = restatementsByLeadStart[report.formatVersion]!
         var startsOf = [[Int]](repeating: [], count: list.count)
+        for r in startsOf.indices { startsOf[r].reserveCapacity(starts.count) }
         for p in starts {
             guard let k = leadStarts.firstIndex(of: s[p].value) else { continue }
             for r in owners[k] { startsOf[r].append(p) }

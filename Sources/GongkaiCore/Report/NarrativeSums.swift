@@ -50,6 +50,7 @@ extension NarrativeChecks {
 
     /// Words after which a list may have ended and a new statement begun.
     static let listBreaks: [String] = ["；", ";", "另有", "此外", "另外", "同时"]
+    private static let listBreakMatcher = KeyMatcher(listBreaks)
 
     /// Words of a comparison with another period ("同比增长 12 件", "比上年减少 3 件"): the number
     /// is a difference, neither a part nor a total, and does not end the list either. These name
@@ -315,6 +316,13 @@ extension NarrativeChecks {
         let s = scalars ?? text.scalarArray
         let t = SumText(s)
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
+        /// The first 160 characters of the text at `range`, quoted in a finding: on the scalars
+        /// when they are plain (each scalar a character; see `WordList`), without counting characters.
+        func quote(_ range: Range<Int>) -> String {
+            var text = string(range)
+            if text.withUTF8(YearScan.isPlain) { return string(range.lowerBound..<min(range.upperBound, range.lowerBound + 160)) }
+            return String(text.prefix(160))
+        }
         var findings: [Finding] = []
         var passed = 0
         let all = quantities(in: s)
@@ -410,7 +418,9 @@ extension NarrativeChecks {
                 let gap = string(cursor..<q.range.lowerBound)
                 for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
-                if depth <= 0, listBreaks.contains(where: { gap.hasSubstring($0) }) { breakSincePart = true }
+                // Whether the words between the parts hold a list break: asked once, used thrice.
+                let gapHasBreak = listBreakMatcher.matchesAny(gap)
+                if depth <= 0, gapHasBreak { breakSincePart = true }
                 let rawClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
                 let clauseLead = ReportText.withoutWhitespace(rawClause)
                 if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: q.range.lowerBound - rawClause.unicodeScalars.count, in: s) {
@@ -426,7 +436,7 @@ extension NarrativeChecks {
                 guard depth <= 0 else { continue }  // inside a nested parenthesis: a part's own detail
                 if parts.count >= 2, restatedTotalLeadList.isPrefix(of: clauseLead) || bareTotalLeads.contains(clauseLead) {
                     // "…1件；共3件，其中…": after a semicolon, 共 starts another statement.
-                    if listBreaks.contains(where: { gap.hasSubstring($0) }) { break }
+                    if gapHasBreak { break }
                     if exactTotalLeadList.isPrefix(of: clauseLead) || bareTotalLeads.contains(clauseLead) {
                         restated = Self.inUnit(q, of: total)
                     }
@@ -449,7 +459,7 @@ extension NarrativeChecks {
                 // "…其余 2 件正在办理中；上年遗留 1 件已办结": after a semicolon, a figure of
                 // another period may be another statement (review 10k M2) or the last part
                 // ("…当面咨询 15 件；上年结转 5 件", "；结转下年度 5 件": review 10l L2): the list may end.
-                let afterBreak = listBreaks.contains(where: { gap.hasSubstring($0) })
+                let afterBreak = gapHasBreak
                 let partClause = rawClause
                 let isGroup = resultGroupWords.contains { partClause.hasSubstring($0) }
                 // Of the first part's kind: the list goes on unless it is complete before it.
@@ -555,7 +565,7 @@ extension NarrativeChecks {
             // "共受理申请 50 件，其中…，合计 55 件": the total restated otherwise is a contradiction
             // (whichever figure is wrong).
             if let restated, restated.bounds.low > (total.bounds.high ?? restated.bounds.low) || (restated.bounds.high.map { $0 < total.bounds.low } ?? false) {
-                let excerpt = String(string(total.range.lowerBound..<min(s.count, restated.range.upperBound)).prefix(160))
+                let excerpt = quote(total.range.lowerBound..<min(s.count, restated.range.upperBound))
                 findings.append(Finding(
                     rule: .narrativeSum, severity: .warning, expected: total.written, actual: restated.written,
                     message: "第\(section.numeral)部分先称合计 \(total.written) \(total.unit)，列出分项后又称合计 \(restated.written) \(total.unit)，两者不符，请核对。原文：“\(excerpt)”",
@@ -566,7 +576,7 @@ extension NarrativeChecks {
                 passed += 1
             case .finding(let severity, let expected, let why):
                 let closing = span.upperBound < s.count && s[span.upperBound] == ")" ? ")" : ""
-                let excerpt = String(string(total.range.lowerBound..<min(span.upperBound, total.range.lowerBound + 200)).prefix(160)) + closing
+                let excerpt = quote(total.range.lowerBound..<min(span.upperBound, total.range.lowerBound + 200)) + closing
                 findings.append(Finding(
                     rule: .narrativeSum, severity: severity, expected: expected, actual: total.written,
                     message: "第\(section.numeral)部分称合计 \(total.written) \(total.unit)，\(why)。原文：“\(excerpt)”",
@@ -688,10 +698,15 @@ extension NarrativeChecks {
         // Sums of the first k parts, for every k, in one pass (a list is judged in linear time).
         var lows: [Decimal] = [0]
         var highs: [Decimal?] = [0]
+        // While every part is one value (exact, not rounded), the high sum is the low one: it is
+        // only compared (by value), and a Decimal addition costs thousands of instructions.
+        var oneValue = true
         for q in parts {
             let b = q.bounds(loose: loose)
-            lows.append(plus(lows[lows.count - 1], b.low))
-            highs.append(highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
+            let low = plus(lows[lows.count - 1], b.low)
+            lows.append(low)
+            oneValue = oneValue && q.approximation == .exact && q.halfUnit.isZero && (!loose || q.wholeHalfUnit.isZero)
+            highs.append(oneValue ? low : highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
         }
         func sum(_ k: Int) -> (low: Decimal, high: Decimal?) { (lows[k], highs[k]) }
         func fits(_ k: Int) -> Bool {
