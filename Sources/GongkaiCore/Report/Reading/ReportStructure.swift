@@ -107,7 +107,7 @@ struct ReportStructure: Sendable {
             var first = lineStart
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
             while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
-            if first + 2 < lineEnd, isNumeral(bytes, first) {
+            if first + 2 < lineEnd, isNumeral(bytes, first), startsSeparator(bytes, first + 3, lineEnd) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line) {
                     if let title = otherTitle {
@@ -294,6 +294,21 @@ struct ReportStructure: Sendable {
     private static func isNumeral(_ b: [UInt8], _ i: Int) -> Bool {
         switch (b[i], b[i + 1], b[i + 2]) {
         case (0xE4, 0xB8, 0x80), (0xE4, 0xBA, 0x8C), (0xE4, 0xB8, 0x89), (0xE5, 0x9B, 0x9B), (0xE4, 0xBA, 0x94), (0xE5, 0x85, 0xAD): return true
+        default: return false
+        }
+    }
+
+    /// Whether one of `separators` starts at `i` (before `end`): ` `, `\t`, `.`, `,`, `:`, or 、 (E3 80 81),
+    /// ． (EF BC 8E), ， (EF BC 8C), ： (EF BC 9A). A line whose numeral is followed by anything else
+    /// is no heading (`一是…`, most lines starting with a numeral): it is not decoded to be asked.
+    /// (The separators are characters of one scalar, none canonically equivalent to any other
+    /// sequence, so the character after the numeral is one of them only if its first scalar is.)
+    private static func startsSeparator(_ b: [UInt8], _ i: Int, _ end: Int) -> Bool {
+        guard i < end else { return false }
+        switch b[i] {
+        case 0x20, 0x09, 0x2E, 0x2C, 0x3A: return true
+        case 0xE3: return i + 2 < end && b[i + 1] == 0x80 && b[i + 2] == 0x81
+        case 0xEF: return i + 2 < end && b[i + 1] == 0xBC && (b[i + 2] == 0x8E || b[i + 2] == 0x8C || b[i + 2] == 0x9A)
         default: return false
         }
     }

@@ -18,10 +18,16 @@ public enum ReportText {
                 let n = bytes.count
                 while i < n {
                     // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
-                    // C2, E2, E3 and EF) are copied at once, not byte by byte.
+                    // C2, E2, E3 and EF) are copied at once, not byte by byte. A CJK ideograph (lead
+                    // byte E4…E9, most of a report) is passed over whole: its two continuation bytes
+                    // are none of those.
                     let run = i
                     while i < n {
                         let c = bytes[i]
+                        if c >= 0xE4 && c <= 0xE9 {
+                            i += 3
+                            continue
+                        }
                         if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
                         i += 1
                     }
