@@ -57,6 +57,8 @@ struct ReportStructure: Sendable {
         // a report, found by their bytes first (hashing a line of ideographs into a dictionary
         // cost more than reading it), then, as a dictionary of the lines would, by `==`.
         var titleLines: [(start: Int, end: Int, raw: String, read: (isTitle: Bool, issuer: String?, year: Int?))] = []
+        // The issuers read from titles, for the head's lines read again by `identify`.
+        var issuerReadings = IssuerReader.IssuerReadings()
         func sentence(since position: Int, before end: Int) -> Bool {
             var i = max(scanned, 0)
             while i + 2 < end {
@@ -81,7 +83,7 @@ struct ReportStructure: Sendable {
                         let line = ReportText.trimmedSpaces(raw)
                         let read =
                             IssuerReader.isReportTitle(line)
-                            ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                            ? (isTitle: true, issuer: IssuerReader.titles(in: [line], readings: &issuerReadings).first?.issuer, year: titleYear(line))
                             : (isTitle: false, issuer: nil, year: nil)
                         // At most 64 remembered: the lines looked through for each line stay few
                         // when thousands of lines of site navigation name 年报 (review 10l M2).
@@ -181,7 +183,7 @@ struct ReportStructure: Sendable {
         // (Without headings, only the second half: a list at the head is above the report.)
         let end = listOfOtherPages(in: bytes, from: headingLines.last?.bodyStart ?? bytes.count / 2) ?? bytes.count
         let signed = end == bytes.count ? reportText : string(0, end)
-        structure.identify(fullText: reportText, signedText: signed)
+        structure.identify(fullText: reportText, signedText: signed, issuerReadings: &issuerReadings)
         return structure
     }
 
@@ -318,11 +320,19 @@ struct ReportStructure: Sendable {
         // Cheap test first: most lines do not start with a numeral.
         guard let scalar = line.unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\u{3000}" }),
               numeralScalars.contains(scalar) else { return nil }
-        let trimmed = line.drop(while: { $0.isWhitespace })
-        guard let first = trimmed.first, let section = numerals[first] else { return nil }
-        let afterNumeral = trimmed.dropFirst()
-        guard let next = afterNumeral.first, separators.contains(next) else { return nil }
-        let head = ReportText.key(String(afterNumeral.prefix(24)))
+        let section: ReportSection
+        let afterNumeral: Substring
+        let head: String
+        if let plain = plainHead(line) {
+            (section, afterNumeral, head) = plain
+        } else {
+            let trimmed = line.drop(while: { $0.isWhitespace })
+            guard let first = trimmed.first, let found = numerals[first] else { return nil }
+            section = found
+            afterNumeral = trimmed.dropFirst()
+            guard let next = afterNumeral.first, separators.contains(next) else { return nil }
+            head = ReportText.key(String(afterNumeral.prefix(24)))
+        }
         guard titleKeys[section]!.contains(where: { head.hasSubstring($0) }) else { return nil }
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
@@ -344,6 +354,38 @@ struct ReportStructure: Sendable {
         while let last = rest.last, last.isWhitespace || last == "|" || last == "*" || last == "#" { rest = rest.dropLast() }
         return (section, rest)
     }
+
+    /// The numeral's section, the line after the numeral and the key of its first 24 characters
+    /// for a line that starts with a numeral and a separator, read on its scalars when every
+    /// scalar is a character of its own (`YearScan.isPlain`: nearly every line), as `heading`
+    /// reads them on its characters (which cost more than the rest of the test); nil otherwise.
+    private static func plainHead(_ line: Substring) -> (ReportSection, Substring, String)? {
+        guard line.utf8.withContiguousStorageIfAvailable({ YearScan.isPlain($0) }) == true else { return nil }
+        let scalars = line.unicodeScalars
+        // The line starts with its numeral (see `split`): no space to pass over.
+        guard let numeral = scalars.first, let section = numeralSection(numeral) else { return nil }
+        let afterNumeral = line[scalars.index(after: scalars.startIndex)...]
+        guard let next = afterNumeral.unicodeScalars.first, separatorScalars.contains(next) else { return nil }
+        let rest = afterNumeral.unicodeScalars
+        let end = rest.index(rest.startIndex, offsetBy: 24, limitedBy: rest.endIndex) ?? rest.endIndex
+        return (section, afterNumeral, ReportText.key(String(afterNumeral[..<end])))
+    }
+
+    /// `numerals` of a scalar.
+    private static func numeralSection(_ s: Unicode.Scalar) -> ReportSection? {
+        switch s {
+        case "一": .overview
+        case "二": .proactive
+        case "三": .requests
+        case "四": .reviewLitigation
+        case "五": .problems
+        case "六": .other
+        default: nil
+        }
+    }
+
+    /// `separators` as scalars (each is a character of one scalar).
+    private static let separatorScalars: Set<Unicode.Scalar> = ["、", ".", ",", " ", ":", "．", "，", "：", "\t"]
 
     /// The UTF-8 bytes of each section's title words (its heading without the numeral and
     /// its mark), in the order of `ReportSection.allCases`.
@@ -379,7 +421,7 @@ struct ReportStructure: Sendable {
 
     // MARK: issuer, year, format
 
-    private mutating func identify(fullText: String, signedText: String) {
+    private mutating func identify(fullText: String, signedText: String, issuerReadings: inout IssuerReader.IssuerReadings) {
         let titleLines = preamble.split(separator: "\n").map { ReportText.trimmedSpaces($0) }.filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
@@ -394,7 +436,7 @@ struct ReportStructure: Sendable {
         // Between titles that disagree, the year the body confirms: the statistical period's, else
         // the year before the date at the end (reports are published early in the next year).
         let confirmedYear = statistical ?? IssuerReader.publicationYear(in: last).map { $0 - 1 }
-        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head), stated: stated, statistical: confirmedYear)
+        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head, readings: &issuerReadings), stated: stated, statistical: confirmedYear)
         issuer = titleIssuer ?? stated
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
             issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)
