@@ -160,16 +160,18 @@ public enum ReportChecker {
             var lines = 0, longest = 0, run = 0, i = 0
             while i < b.count {
                 let c = b[i]
+                // A CJK ideograph (lead byte and two continuation bytes of valid UTF-8), most
+                // of a report: neither a digit nor a line feed. Asked first.
+                if c >= 0xE4 && c <= 0xE9 {
+                    run = 0
+                    i += 3
+                    continue
+                }
                 if c >= 0x30 && c <= 0x39 {
                     run += 1
                     i += 1
                 } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
                     run += 1
-                    i += 3
-                } else if c >= 0xE4 && c <= 0xE9 {
-                    // A CJK ideograph (lead byte and two continuation bytes of valid UTF-8), most
-                    // of a report: neither a digit nor a line feed.
-                    run = 0
                     i += 3
                 } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 {
                     lines += 1

@@ -108,7 +108,7 @@ struct ReportStructure: Sendable {
             }
             var first = lineStart
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
-            while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
+            while first < lineEnd, isHeadingChrome(bytes[first]) { first += 1 }
             if first + 2 < lineEnd, isNumeral(bytes, first), startsSeparator(bytes, first + 3, lineEnd) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line) {
@@ -199,22 +199,12 @@ struct ReportStructure: Sendable {
 
     /// Whether bytes of UTF-8 text hold 报 (E6 8A A5): a cheap filter before a line is looked at as a title.
     private static func containsReport(_ bytes: ArraySlice<UInt8>) -> Bool {
-        // Scalar by scalar (the text is valid UTF-8 and the slice a whole line): a lead byte
-        // E0–EF starts three bytes, so the bytes of an ideograph need not be looked at one by one.
-        var i = bytes.startIndex
-        while i + 2 < bytes.endIndex {
-            let c = bytes[i]
-            if c < 0xE0 {
-                i += 1
-            } else if c < 0xF0 {
-                if c == 0xE6, bytes[i + 1] == 0x8A, bytes[i + 2] == 0xA5 { return true }
-                i += 3
-            } else {
-                i += 1
-            }
-        }
-        return false
+        // E6 is only ever a lead byte in valid UTF-8: the three bytes are 报 wherever they stand,
+        // found with the C library's memchr (`search`; a scalar-by-scalar loop before).
+        bytes.withUnsafeBufferPointer { line in reportBytes.withUnsafeBufferPointer { String.search(line, $0) } }
     }
+
+    private static let reportBytes: [UInt8] = [0xE6, 0x8A, 0xA5]
 
     /// Characters of a table of contents' lines besides the headings: page numbers and leaders.
     private static let contentsFiller: Set<Character> = [".", "．", "…", "⋯", "·", "•", "-", "—", "_", "－", "、"]
@@ -288,7 +278,10 @@ struct ReportStructure: Sendable {
     }
 
     /// Spaces, tabs and the Markdown or table characters that may precede a heading.
-    private static let headingChrome: Set<UInt8> = [0x20, 0x09, 0x7C, 0x23, 0x2A, 0x3E]
+    /// (Compared, not hashed into a set: this is asked at the start of every line.)
+    private static func isHeadingChrome(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x7C || c == 0x23 || c == 0x2A || c == 0x3E
+    }
 
     /// Whether 一二三四五六 starts at `i` (E4 B8 80, E4 BA 8C, E4 B8 89, E5 9B 9B, E4 BA 94,
     /// E5 85 AD): a cheap filter before a line is decoded (most lines of a report start with
@@ -565,10 +558,16 @@ struct ReportStructure: Sendable {
     /// format's: then they are read as printed (a 2021+ report in the superseded format gets V1).
     private mutating func decideFormat(fullText: String) {
         let tableText = [sections[.proactive], sections[.requests]].compactMap { $0 }.joined(separator: "\n")
-        let key = ReportText.key(tableText.isEmpty ? fullText : tableText)
-        let v2021 = Self.headers2021.filter { key.hasSubstring($0) }
-        let headers2019 = Self.headers2019.filter { key.hasSubstring($0) }
-        let v2019 = headers2019 + ["政府集中采购", "采购总金额"].filter { key.hasSubstring($0) }
+        // The headers are looked for in the key's bytes: a string of the tables' key would be
+        // validated as UTF-8 again for nothing.
+        let (v2021, headers2019, v2019) = ReportText.withKeyBytes(tableText.isEmpty ? fullText : tableText) { key in
+            func has(_ header: String) -> Bool {
+                var header = header
+                return header.withUTF8 { String.search(key, $0) }
+            }
+            let headers2019 = Self.headers2019.filter(has)
+            return (Self.headers2021.filter(has), headers2019, headers2019 + ["政府集中采购", "采购总金额"].filter(has))
+        }
         let strong2021 = v2021.count >= 2 && v2019.count <= 1
         let strong2019 = headers2019.count >= 2 && v2021.isEmpty
         formatEvidence = v2021.count >= v2019.count ? v2021 : v2019
@@ -797,6 +796,17 @@ struct ReportStructure: Sendable {
     /// A line under the title that is only a year without 度 or brackets (`2023年`, `二〇二三年`).
     static func bareYearLine<S: Sequence>(in lines: S) -> Int? where S.Element == String {
         for line in lines {
+            // Five characters besides spaces: in a plain line (`YearScan.isPlain`, each scalar a
+            // character, and the only spaces tab, line feed, form feed and space) they are counted
+            // on the bytes, and most lines are passed over without filtering their characters.
+            var copy = line
+            let plainCount: Int? = copy.withUTF8 { b in
+                guard YearScan.isPlain(b) else { return nil }
+                var count = 0
+                for c in b where c & 0xC0 != 0x80 && c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0C { count += 1 }
+                return count
+            }
+            if let plainCount, plainCount != 5 { continue }
             let t = line.filter { !$0.isWhitespace }
             guard t.count == 5, t.hasSuffix("年"), let year = titleYear(t) else { continue }
             return year
