@@ -415,7 +415,9 @@ struct ReportStructure: Sendable {
     // MARK: issuer, year, format
 
     private mutating func identify(fullText: String, signedText: String, issuerReadings: inout IssuerReader.IssuerReadings) {
-        let titleLines = preamble.split(separator: "\n").map { ReportText.trimmedSpaces($0) }.filter { !$0.isEmpty }
+        // Lines cut at line feeds on the bytes (splitting the characters cost more): the text is
+        // normalised, without CR, so a line feed is a character of its own.
+        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }.filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
@@ -425,7 +427,12 @@ struct ReportStructure: Sendable {
         let signed = IssuerReader.signature(in: last)
         let stated = signed ?? IssuerReader.statedCompiler(in: fullText)
             ?? IssuerReader.labelledIssuer(in: head + lastLines)
-        let statistical = Self.statisticalYear(in: fullText)
+        // Whether the text is plain (`YearScan.isPlain`), asked once: its parts (the sections, the
+        // title's lines) are plain too, and are not read again to ask.
+        var copy = fullText
+        let plain = copy.withUTF8 { YearScan.isPlain($0) }
+        let partsPlain: Bool? = plain ? true : nil
+        let statistical = Self.statisticalYear(in: fullText, plain: plain)
         // Between titles that disagree, the year the body confirms: the statistical period's, else
         // the year before the date at the end (reports are published early in the next year).
         let confirmedYear = statistical ?? IssuerReader.publicationYear(in: last).map { $0 - 1 }
@@ -449,8 +456,8 @@ struct ReportStructure: Sendable {
         // from last year's report is a common slip; a title's own year is not). Either way a
         // warning says so.
         let bare = listed ? nil : Self.bareYearLine(in: titleLines.prefix(6))
-        var nearby = listed ? nil : Self.yearNotDate(in: titleRegion)
-        let overviewYear = Self.yearNotDate(in: sections[.overview] ?? "")
+        var nearby = listed ? nil : Self.yearNotDate(in: titleRegion, plain: partsPlain)
+        let overviewYear = Self.yearNotDate(in: sections[.overview] ?? "", plain: partsPlain)
         // For a bare line the overview breaks a tie with the period as for a title (review 10j H1),
         // unless it speaks from the next year's start (`2023年初，…总结上年工作`: written when
         // the cover's year was printed, the period's year stays).
@@ -815,7 +822,8 @@ struct ReportStructure: Sendable {
     }
 
     /// `2023年` but not `2024年1月20日`.
-    static func yearNotDate(in text: String) -> Int? { firstYear(.notDate, in: text) }
+    /// (`plain`: whether the text is plain, when the caller knows it.)
+    static func yearNotDate(in text: String, plain: Bool? = nil) -> Int? { firstYear(.notDate, in: text, plain: plain) }
 
     /// `2023 年度`.
     static func reportYear(in text: String) -> Int? { firstYear(.reportYear, in: text) }
@@ -824,11 +832,11 @@ struct ReportStructure: Sendable {
     /// period sentence only (review 10j H1) — one that speaks of 统计, runs 起…至, or spans from
     /// 1月1日. A deadline (`计划于2023年12月31日前`) or a stock date (`截至2021年12月31日，现行有效…`)
     /// is no period.
-    static func statisticalYear(in text: String) -> Int? {
+    static func statisticalYear(in text: String, plain knownPlain: Bool? = nil) -> Int? {
         // Whether the text is plain, asked once of the whole text (three passes over it before):
         // the sentences of plain text are plain too.
         var copy = text
-        let plain = copy.withUTF8 { YearScan.isPlain($0) }
+        let plain = knownPlain ?? copy.withUTF8 { YearScan.isPlain($0) }
         guard firstYear(.statistical, in: text, plain: plain) != nil else { return nil }
         for sentence in sentencesWith31(text, plain: plain) {
             // The year first: most sentences with "31" hold none (table rows, other dates).
