@@ -146,9 +146,9 @@ public enum CrossChecks {
         checked = 0
         skipped = 0
         findings = []
-        for group in schema.t4Groups {
-            let parts = ["upheld", "corrected", "other_result", "pending"].map { CellID.t4(group.id, $0) }
-            let totalCell = CellID.t4(group.id, "total")
+        for (group, cells) in zip(schema.t4Groups, t4Cells[schema.version]!) {
+            let parts = cells.parts
+            let totalCell = cells.total
             guard let total = value(totalCell) else { continue }
             guard let sum = sum(parts) else { continue }
             if sum == total, assumed(.r5, group.id, { parts + [totalCell] }) { skipped += 1; continue }
@@ -184,6 +184,17 @@ public enum CrossChecks {
         }
         record(.r6, checked: checked, findings: findings, message: "\(checked) 个数值：非负整数（收费金额为非负数）")
         return outcome
+    }
+
+    /// Table 四's cells of each group for R5, by format: made once, not at every check.
+    private static let t4Cells: [ReportFormatVersion: [(parts: [CellID], total: CellID)]] = [
+        .v2019: t4Cells(ReportSchema.v2019), .v2021: t4Cells(ReportSchema.v2021),
+    ]
+
+    private static func t4Cells(_ schema: ReportSchema) -> [(parts: [CellID], total: CellID)] {
+        schema.t4Groups.map { group in
+            (["upheld", "corrected", "other_result", "pending"].map { CellID.t4(group.id, $0) }, CellID.t4(group.id, "total"))
+        }
     }
 
     /// A1 and A2: this year's report against the previous year's (advisory).

@@ -160,16 +160,18 @@ public enum ReportChecker {
             var lines = 0, longest = 0, run = 0, i = 0
             while i < b.count {
                 let c = b[i]
+                // A CJK ideograph (lead byte and two continuation bytes of valid UTF-8), most
+                // of a report: neither a digit nor a line feed. Asked first.
+                if c >= 0xE4 && c <= 0xE9 {
+                    run = 0
+                    i += 3
+                    continue
+                }
                 if c >= 0x30 && c <= 0x39 {
                     run += 1
                     i += 1
                 } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
                     run += 1
-                    i += 3
-                } else if c >= 0xE4 && c <= 0xE9 {
-                    // A CJK ideograph (lead byte and two continuation bytes of valid UTF-8), most
-                    // of a report: neither a digit nor a line feed.
-                    run = 0
                     i += 3
                 } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 {
                     lines += 1
@@ -253,11 +255,13 @@ public enum ReportChecker {
         }
         var tables = TableReader.readT2(tokens(.proactive), schema: schema)
         let requestTokens = tokens(.requests)
-        tables.merge(TableReader.readT3(requestTokens, schema: schema))
+        // Weighed once for both tables.
+        let requestValuesApart = RowSolver.valuesPrintedApart(requestTokens)
+        tables.merge(TableReader.readT3(requestTokens, schema: schema, valuesApart: requestValuesApart))
         // Table 四 has one or two rows of values: whether the copy prints values apart shows
         // better in table 三, printed the same way (review 10n H1).
         let reviewTokens = tokens(.reviewLitigation)
-        let valuesApart = RowSolver.valuesPrintedApart(requestTokens) || RowSolver.valuesPrintedApart(reviewTokens)
+        let valuesApart = requestValuesApart || RowSolver.valuesPrintedApart(reviewTokens)
         tables.merge(TableReader.readT4(reviewTokens, schema: schema, valuesApart: valuesApart))
         retractRefutedReadings(&tables, version: version)
         let report = AnnualReport(formatVersion: version, year: structure.year, issuer: structure.issuer,
@@ -481,6 +485,12 @@ public enum ReportChecker {
     private static func cellNames(_ version: ReportFormatVersion) -> [String: CellID] {
         version == .v2019 ? cellNames2019 : cellNames2021
     }
+    /// Each cell of a format by its place in `allCells`.
+    private static func cellIndex(_ version: ReportFormatVersion) -> [CellID: Int] {
+        version == .v2019 ? cellIndex2019 : cellIndex2021
+    }
+    private static let cellIndex2019 = Dictionary(uniqueKeysWithValues: ReportSchema.v2019.allCells.enumerated().map { ($1, $0) })
+    private static let cellIndex2021 = Dictionary(uniqueKeysWithValues: ReportSchema.v2021.allCells.enumerated().map { ($1, $0) })
     private static let cellNames2019 = names(of: ReportSchema.v2019.allCells)
     private static let cellNames2021 = names(of: ReportSchema.v2021.allCells)
     private static func names(of cells: [CellID]) -> [String: CellID] {
@@ -549,7 +559,12 @@ public enum ReportChecker {
     private static func missingCellFindings(_ tables: TableReading, schema: ReportSchema) -> [Finding] {
         var byRow: [String: [CellID]] = [:]
         var order: [String] = []
-        for cell in schema.allCells where tables.missing[cell] != nil {
+        // The missing cells in the format's order: each of them placed by the format's index (a
+        // few lookups), not every cell of the format looked up among them (two hundred).
+        let index = cellIndex(schema.version)
+        let allCells = schema.allCells
+        for position in tables.missing.keys.compactMap({ index[$0] }).sorted() {
+            let cell = allCells[position]
             // The identifier up to its last dot (identifiers are ASCII, their parts never empty):
             // cut on the bytes, not split by characters and joined again.
             let raw = cell.rawValue

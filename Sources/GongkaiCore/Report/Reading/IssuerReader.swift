@@ -68,6 +68,35 @@ enum IssuerReader {
     /// reports a copied page lists above it (相关报告, 热点信息, breadcrumbs). Each with the issuer
     /// it names, if any; a title that names none counts only when it is about 信息公开 or 政务公开.
     static func titles(in lines: [String]) -> [Title] {
+        var readings = IssuerReadings()
+        return titles(in: lines, readings: &readings)
+    }
+
+    /// The issuers read before title markers (`issuerPart`, then `looksLikeAgency`), kept for the
+    /// same title read again: the split reads the title line alone, then the head's lines are
+    /// read together (each reading was a fortieth of reading a report's structure). Compared by
+    /// their bytes: what is read from the same bytes is the same.
+    struct IssuerReadings {
+        fileprivate var parts: [(text: String, notice: Bool, name: String)] = []
+        fileprivate var agencies: [(name: String, isAgency: Bool)] = []
+
+        fileprivate mutating func issuerPart(of text: String, notice: Bool) -> String {
+            if let known = parts.first(where: { $0.notice == notice && $0.text.utf8.elementsEqual(text.utf8) }) { return known.name }
+            let name = IssuerReader.issuerPart(of: text, notice: notice)
+            parts.append((text, notice, name))
+            return name
+        }
+
+        fileprivate mutating func looksLikeAgency(_ name: String) -> Bool {
+            if let known = agencies.first(where: { $0.name.utf8.elementsEqual(name.utf8) }) { return known.isAgency }
+            let isAgency = IssuerReader.looksLikeAgency(name)
+            agencies.append((name, isAgency))
+            return isAgency
+        }
+    }
+
+    /// `titles(in:)`, with the issuers read before taken from `readings` (and the new ones added).
+    static func titles(in lines: [String], readings: inout IssuerReadings) -> [Title] {
         var found: [Title] = []
         for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
             // "相关推荐：示范县财政局2022年…报告", "上一篇：…": an item of a list of other pages.
@@ -84,7 +113,7 @@ enum IssuerReader {
                 // report's issuer after a publishing verb; in a report's own title a verb is part
                 // of a name (示范县突发事件预警信息发布中心).
                 let notice = before.hasSubstring("关于") || ["通知", "公告", "通告", "函"].contains { segment[range.upperBound...].hasSubstring($0) }
-                var name = issuerPart(of: before, notice: notice)
+                var name = readings.issuerPart(of: before, notice: notice)
                 // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
                 // (the whole line is the title, no page chrome around it).
                 if name.isEmpty, index > 0, segment == ReportText.trimmedSpaces(line) { name = cleaned(lines[index - 1]) }
@@ -94,7 +123,7 @@ enum IssuerReader {
                 if ReportStructure.titleYear(segment) == nil, index + 1 < lines.count, isYearLine(lines[index + 1]) {
                     titleLine += lines[index + 1]
                 }
-                let title = Title(line: titleLine, issuer: looksLikeAgency(name) ? name : nil)
+                let title = Title(line: titleLine, issuer: readings.looksLikeAgency(name) ? name : nil)
                 if title.issuer != nil || segment.hasSubstring("信息公开") || segment.hasSubstring("政务公开") { found.append(title) }
             }
         }
@@ -335,9 +364,23 @@ enum IssuerReader {
         var t = removingChineseYears(ReportStructure.removingYears(text))
         for word in ["关于", "印发"] where t.hasSubstring(word) { t = t.replacingOccurrences(of: word, with: "") }
         t = t.filter { !$0.isWhitespace }
-        t = t.trimmingCharacters(in: punctuationAndSymbols)
+        // Foundation trims scalar by scalar from each end, bridging the string: a name that
+        // starts and ends with an ideograph or an ASCII letter or digit, as names do, has
+        // nothing to trim (a fiftieth of reading a report's structure).
+        if !startsAndEndsWithWordScalars(t) { t = t.trimmingCharacters(in: punctuationAndSymbols) }
         while t.hasSuffix("的") || t.hasSuffix("度") { t.removeLast() }
         return t
+    }
+
+    /// Whether the first and the last scalar are CJK ideographs (U+4E00…U+9FFF) or ASCII letters
+    /// or digits: no punctuation nor symbol.
+    private static func startsAndEndsWithWordScalars(_ t: String) -> Bool {
+        func isWord(_ s: Unicode.Scalar) -> Bool {
+            let v = s.value
+            return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        guard let first = t.unicodeScalars.first, let last = t.unicodeScalars.last else { return false }
+        return isWord(first) && isWord(last)
     }
 
     /// What `cleaned` trims from a name's ends (the union made once: it was built on every call).

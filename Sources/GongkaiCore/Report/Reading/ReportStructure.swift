@@ -57,6 +57,8 @@ struct ReportStructure: Sendable {
         // a report, found by their bytes first (hashing a line of ideographs into a dictionary
         // cost more than reading it), then, as a dictionary of the lines would, by `==`.
         var titleLines: [(start: Int, end: Int, raw: String, read: (isTitle: Bool, issuer: String?, year: Int?))] = []
+        // The issuers read from titles, for the head's lines read again by `identify`.
+        var issuerReadings = IssuerReader.IssuerReadings()
         func sentence(since position: Int, before end: Int) -> Bool {
             var i = max(scanned, 0)
             while i + 2 < end {
@@ -81,7 +83,7 @@ struct ReportStructure: Sendable {
                         let line = ReportText.trimmedSpaces(raw)
                         let read =
                             IssuerReader.isReportTitle(line)
-                            ? (isTitle: true, issuer: IssuerReader.titles(in: [line]).first?.issuer, year: titleYear(line))
+                            ? (isTitle: true, issuer: IssuerReader.titles(in: [line], readings: &issuerReadings).first?.issuer, year: titleYear(line))
                             : (isTitle: false, issuer: nil, year: nil)
                         // At most 64 remembered: the lines looked through for each line stay few
                         // when thousands of lines of site navigation name 年报 (review 10l M2).
@@ -106,8 +108,8 @@ struct ReportStructure: Sendable {
             }
             var first = lineStart
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
-            while first < lineEnd, headingChrome.contains(bytes[first]) { first += 1 }
-            if first + 2 < lineEnd, isNumeral(bytes, first) {
+            while first < lineEnd, isHeadingChrome(bytes[first]) { first += 1 }
+            if first + 2 < lineEnd, isNumeral(bytes, first), startsSeparator(bytes, first + 3, lineEnd) {
                 let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
                 if let (section, rest) = heading(line) {
                     if let title = otherTitle {
@@ -181,7 +183,7 @@ struct ReportStructure: Sendable {
         // (Without headings, only the second half: a list at the head is above the report.)
         let end = listOfOtherPages(in: bytes, from: headingLines.last?.bodyStart ?? bytes.count / 2) ?? bytes.count
         let signed = end == bytes.count ? reportText : string(0, end)
-        structure.identify(fullText: reportText, signedText: signed)
+        structure.identify(fullText: reportText, signedText: signed, issuerReadings: &issuerReadings)
         return structure
     }
 
@@ -197,22 +199,12 @@ struct ReportStructure: Sendable {
 
     /// Whether bytes of UTF-8 text hold 报 (E6 8A A5): a cheap filter before a line is looked at as a title.
     private static func containsReport(_ bytes: ArraySlice<UInt8>) -> Bool {
-        // Scalar by scalar (the text is valid UTF-8 and the slice a whole line): a lead byte
-        // E0–EF starts three bytes, so the bytes of an ideograph need not be looked at one by one.
-        var i = bytes.startIndex
-        while i + 2 < bytes.endIndex {
-            let c = bytes[i]
-            if c < 0xE0 {
-                i += 1
-            } else if c < 0xF0 {
-                if c == 0xE6, bytes[i + 1] == 0x8A, bytes[i + 2] == 0xA5 { return true }
-                i += 3
-            } else {
-                i += 1
-            }
-        }
-        return false
+        // E6 is only ever a lead byte in valid UTF-8: the three bytes are 报 wherever they stand,
+        // found with the C library's memchr (`search`; a scalar-by-scalar loop before).
+        bytes.withUnsafeBufferPointer { line in reportBytes.withUnsafeBufferPointer { String.search(line, $0) } }
     }
+
+    private static let reportBytes: [UInt8] = [0xE6, 0x8A, 0xA5]
 
     /// Characters of a table of contents' lines besides the headings: page numbers and leaders.
     private static let contentsFiller: Set<Character> = [".", "．", "…", "⋯", "·", "•", "-", "—", "_", "－", "、"]
@@ -286,7 +278,10 @@ struct ReportStructure: Sendable {
     }
 
     /// Spaces, tabs and the Markdown or table characters that may precede a heading.
-    private static let headingChrome: Set<UInt8> = [0x20, 0x09, 0x7C, 0x23, 0x2A, 0x3E]
+    /// (Compared, not hashed into a set: this is asked at the start of every line.)
+    private static func isHeadingChrome(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x7C || c == 0x23 || c == 0x2A || c == 0x3E
+    }
 
     /// Whether 一二三四五六 starts at `i` (E4 B8 80, E4 BA 8C, E4 B8 89, E5 9B 9B, E4 BA 94,
     /// E5 85 AD): a cheap filter before a line is decoded (most lines of a report start with
@@ -298,16 +293,39 @@ struct ReportStructure: Sendable {
         }
     }
 
+    /// Whether one of `separators` starts at `i` (before `end`): ` `, `\t`, `.`, `,`, `:`, or 、 (E3 80 81),
+    /// ． (EF BC 8E), ， (EF BC 8C), ： (EF BC 9A). A line whose numeral is followed by anything else
+    /// is no heading (`一是…`, most lines starting with a numeral): it is not decoded to be asked.
+    /// (The separators are characters of one scalar, none canonically equivalent to any other
+    /// sequence, so the character after the numeral is one of them only if its first scalar is.)
+    private static func startsSeparator(_ b: [UInt8], _ i: Int, _ end: Int) -> Bool {
+        guard i < end else { return false }
+        switch b[i] {
+        case 0x20, 0x09, 0x2E, 0x2C, 0x3A: return true
+        case 0xE3: return i + 2 < end && b[i + 1] == 0x80 && b[i + 2] == 0x81
+        case 0xEF: return i + 2 < end && b[i + 1] == 0xBC && (b[i + 2] == 0x8E || b[i + 2] == 0x8C || b[i + 2] == 0x9A)
+        default: return false
+        }
+    }
+
     /// A section heading: a numeral, a separator and the section's title words near the start.
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {
         // Cheap test first: most lines do not start with a numeral.
         guard let scalar = line.unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\u{3000}" }),
               numeralScalars.contains(scalar) else { return nil }
-        let trimmed = line.drop(while: { $0.isWhitespace })
-        guard let first = trimmed.first, let section = numerals[first] else { return nil }
-        let afterNumeral = trimmed.dropFirst()
-        guard let next = afterNumeral.first, separators.contains(next) else { return nil }
-        let head = ReportText.key(String(afterNumeral.prefix(24)))
+        let section: ReportSection
+        let afterNumeral: Substring
+        let head: String
+        if let plain = plainHead(line) {
+            (section, afterNumeral, head) = plain
+        } else {
+            let trimmed = line.drop(while: { $0.isWhitespace })
+            guard let first = trimmed.first, let found = numerals[first] else { return nil }
+            section = found
+            afterNumeral = trimmed.dropFirst()
+            guard let next = afterNumeral.first, separators.contains(next) else { return nil }
+            head = ReportText.key(String(afterNumeral.prefix(24)))
+        }
         guard titleKeys[section]!.contains(where: { head.hasSubstring($0) }) else { return nil }
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
@@ -329,6 +347,38 @@ struct ReportStructure: Sendable {
         while let last = rest.last, last.isWhitespace || last == "|" || last == "*" || last == "#" { rest = rest.dropLast() }
         return (section, rest)
     }
+
+    /// The numeral's section, the line after the numeral and the key of its first 24 characters
+    /// for a line that starts with a numeral and a separator, read on its scalars when every
+    /// scalar is a character of its own (`YearScan.isPlain`: nearly every line), as `heading`
+    /// reads them on its characters (which cost more than the rest of the test); nil otherwise.
+    private static func plainHead(_ line: Substring) -> (ReportSection, Substring, String)? {
+        guard line.utf8.withContiguousStorageIfAvailable({ YearScan.isPlain($0) }) == true else { return nil }
+        let scalars = line.unicodeScalars
+        // The line starts with its numeral (see `split`): no space to pass over.
+        guard let numeral = scalars.first, let section = numeralSection(numeral) else { return nil }
+        let afterNumeral = line[scalars.index(after: scalars.startIndex)...]
+        guard let next = afterNumeral.unicodeScalars.first, separatorScalars.contains(next) else { return nil }
+        let rest = afterNumeral.unicodeScalars
+        let end = rest.index(rest.startIndex, offsetBy: 24, limitedBy: rest.endIndex) ?? rest.endIndex
+        return (section, afterNumeral, ReportText.key(String(afterNumeral[..<end])))
+    }
+
+    /// `numerals` of a scalar.
+    private static func numeralSection(_ s: Unicode.Scalar) -> ReportSection? {
+        switch s {
+        case "一": .overview
+        case "二": .proactive
+        case "三": .requests
+        case "四": .reviewLitigation
+        case "五": .problems
+        case "六": .other
+        default: nil
+        }
+    }
+
+    /// `separators` as scalars (each is a character of one scalar).
+    private static let separatorScalars: Set<Unicode.Scalar> = ["、", ".", ",", " ", ":", "．", "，", "：", "\t"]
 
     /// The UTF-8 bytes of each section's title words (its heading without the numeral and
     /// its mark), in the order of `ReportSection.allCases`.
@@ -364,8 +414,10 @@ struct ReportStructure: Sendable {
 
     // MARK: issuer, year, format
 
-    private mutating func identify(fullText: String, signedText: String) {
-        let titleLines = preamble.split(separator: "\n").map { ReportText.trimmedSpaces($0) }.filter { !$0.isEmpty }
+    private mutating func identify(fullText: String, signedText: String, issuerReadings: inout IssuerReader.IssuerReadings) {
+        // Lines cut at line feeds on the bytes (splitting the characters cost more): the text is
+        // normalised, without CR, so a line feed is a character of its own.
+        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }.filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
@@ -375,11 +427,16 @@ struct ReportStructure: Sendable {
         let signed = IssuerReader.signature(in: last)
         let stated = signed ?? IssuerReader.statedCompiler(in: fullText)
             ?? IssuerReader.labelledIssuer(in: head + lastLines)
-        let statistical = Self.statisticalYear(in: fullText)
+        // Whether the text is plain (`YearScan.isPlain`), asked once: its parts (the sections, the
+        // title's lines) are plain too, and are not read again to ask.
+        var copy = fullText
+        let plain = copy.withUTF8 { YearScan.isPlain($0) }
+        let partsPlain: Bool? = plain ? true : nil
+        let statistical = Self.statisticalYear(in: fullText, plain: plain)
         // Between titles that disagree, the year the body confirms: the statistical period's, else
         // the year before the date at the end (reports are published early in the next year).
         let confirmedYear = statistical ?? IssuerReader.publicationYear(in: last).map { $0 - 1 }
-        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head), stated: stated, statistical: confirmedYear)
+        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head, readings: &issuerReadings), stated: stated, statistical: confirmedYear)
         issuer = titleIssuer ?? stated
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
             issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)
@@ -399,8 +456,8 @@ struct ReportStructure: Sendable {
         // from last year's report is a common slip; a title's own year is not). Either way a
         // warning says so.
         let bare = listed ? nil : Self.bareYearLine(in: titleLines.prefix(6))
-        var nearby = listed ? nil : Self.yearNotDate(in: titleRegion)
-        let overviewYear = Self.yearNotDate(in: sections[.overview] ?? "")
+        var nearby = listed ? nil : Self.yearNotDate(in: titleRegion, plain: partsPlain)
+        let overviewYear = Self.yearNotDate(in: sections[.overview] ?? "", plain: partsPlain)
         // For a bare line the overview breaks a tie with the period as for a title (review 10j H1),
         // unless it speaks from the next year's start (`2023年初，…总结上年工作`: written when
         // the cover's year was printed, the period's year stays).
@@ -508,10 +565,16 @@ struct ReportStructure: Sendable {
     /// format's: then they are read as printed (a 2021+ report in the superseded format gets V1).
     private mutating func decideFormat(fullText: String) {
         let tableText = [sections[.proactive], sections[.requests]].compactMap { $0 }.joined(separator: "\n")
-        let key = ReportText.key(tableText.isEmpty ? fullText : tableText)
-        let v2021 = Self.headers2021.filter { key.hasSubstring($0) }
-        let headers2019 = Self.headers2019.filter { key.hasSubstring($0) }
-        let v2019 = headers2019 + ["政府集中采购", "采购总金额"].filter { key.hasSubstring($0) }
+        // The headers are looked for in the key's bytes: a string of the tables' key would be
+        // validated as UTF-8 again for nothing.
+        let (v2021, headers2019, v2019) = ReportText.withKeyBytes(tableText.isEmpty ? fullText : tableText) { key in
+            func has(_ header: String) -> Bool {
+                var header = header
+                return header.withUTF8 { String.search(key, $0) }
+            }
+            let headers2019 = Self.headers2019.filter(has)
+            return (Self.headers2021.filter(has), headers2019, headers2019 + ["政府集中采购", "采购总金额"].filter(has))
+        }
         let strong2021 = v2021.count >= 2 && v2019.count <= 1
         let strong2019 = headers2019.count >= 2 && v2021.isEmpty
         formatEvidence = v2021.count >= v2019.count ? v2021 : v2019
@@ -740,6 +803,17 @@ struct ReportStructure: Sendable {
     /// A line under the title that is only a year without 度 or brackets (`2023年`, `二〇二三年`).
     static func bareYearLine<S: Sequence>(in lines: S) -> Int? where S.Element == String {
         for line in lines {
+            // Five characters besides spaces: in a plain line (`YearScan.isPlain`, each scalar a
+            // character, and the only spaces tab, line feed, form feed and space) they are counted
+            // on the bytes, and most lines are passed over without filtering their characters.
+            var copy = line
+            let plainCount: Int? = copy.withUTF8 { b in
+                guard YearScan.isPlain(b) else { return nil }
+                var count = 0
+                for c in b where c & 0xC0 != 0x80 && c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0C { count += 1 }
+                return count
+            }
+            if let plainCount, plainCount != 5 { continue }
             let t = line.filter { !$0.isWhitespace }
             guard t.count == 5, t.hasSuffix("年"), let year = titleYear(t) else { continue }
             return year
@@ -748,7 +822,8 @@ struct ReportStructure: Sendable {
     }
 
     /// `2023年` but not `2024年1月20日`.
-    static func yearNotDate(in text: String) -> Int? { firstYear(.notDate, in: text) }
+    /// (`plain`: whether the text is plain, when the caller knows it.)
+    static func yearNotDate(in text: String, plain: Bool? = nil) -> Int? { firstYear(.notDate, in: text, plain: plain) }
 
     /// `2023 年度`.
     static func reportYear(in text: String) -> Int? { firstYear(.reportYear, in: text) }
@@ -757,11 +832,11 @@ struct ReportStructure: Sendable {
     /// period sentence only (review 10j H1) — one that speaks of 统计, runs 起…至, or spans from
     /// 1月1日. A deadline (`计划于2023年12月31日前`) or a stock date (`截至2021年12月31日，现行有效…`)
     /// is no period.
-    static func statisticalYear(in text: String) -> Int? {
+    static func statisticalYear(in text: String, plain knownPlain: Bool? = nil) -> Int? {
         // Whether the text is plain, asked once of the whole text (three passes over it before):
         // the sentences of plain text are plain too.
         var copy = text
-        let plain = copy.withUTF8 { YearScan.isPlain($0) }
+        let plain = knownPlain ?? copy.withUTF8 { YearScan.isPlain($0) }
         guard firstYear(.statistical, in: text, plain: plain) != nil else { return nil }
         for sentence in sentencesWith31(text, plain: plain) {
             // The year first: most sentences with "31" hold none (table rows, other dates).

@@ -18,10 +18,16 @@ public enum ReportText {
                 let n = bytes.count
                 while i < n {
                     // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
-                    // C2, E2, E3 and EF) are copied at once, not byte by byte.
+                    // C2, E2, E3 and EF) are copied at once, not byte by byte. A CJK ideograph (lead
+                    // byte E4…E9, most of a report) is passed over whole: its two continuation bytes
+                    // are none of those.
                     let run = i
                     while i < n {
                         let c = bytes[i]
+                        if c >= 0xE4 && c <= 0xE9 {
+                            i += 3
+                            continue
+                        }
                         if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
                         i += 1
                     }
@@ -148,47 +154,59 @@ public enum ReportText {
         let n = bytes.count
         var runs = 0, runStart = 0, runEnd = 0
         var lastEnd = -1  // where the last piece kept ends
+        // Bytes `from..<to` of the text kept: a run of their own, or the last one's continued.
+        func kept(_ from: Int, _ to: Int) {
+            if from != lastEnd {
+                runs += 1
+                if runs == 1 { runStart = from }
+            }
+            lastEnd = to
+            if runs == 1 { runEnd = lastEnd }
+        }
         var i = 0
         while i < n {
-            let b = bytes[i]
-            let length: Int
-            if b < 0x80 {
-                length = 1
-                guard (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) else {
+            // A stretch of ASCII letters and digits and CJK ideographs, most of a key, is found
+            // first and copied at once (byte by byte before, each with its own bookkeeping).
+            let stretch = i
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    guard (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) else { break }
                     i += 1
-                    continue
-                }
-                out.append(b)
-            } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
-                length = 3
-                out.append(b); out.append(bytes[i + 1]); out.append(bytes[i + 2])
-            } else {
-                let full = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-                let end = min(n, i + full)
-                length = end - i
-                // The scalar decoded in place (a String of the piece per punctuation mark was
-                // most of the cost); the bytes of a String are valid UTF-8, so a whole scalar.
-                let scalar: Unicode.Scalar?
-                if length == full, full > 1 {
-                    var v = UInt32(b) & (full == 2 ? 0x1F : full == 3 ? 0x0F : 0x07)
-                    for k in (i + 1)..<end { v = (v << 6) | UInt32(bytes[k] & 0x3F) }
-                    scalar = Unicode.Scalar(v)
+                } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
+                    i += 3
                 } else {
-                    scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self).unicodeScalars.first
+                    break
                 }
-                guard let scalar, isKeyScalar(scalar) else {
-                    i = end
-                    continue
-                }
+            }
+            if i > stretch {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[stretch..<i]))
+                kept(stretch, i)
+                continue
+            }
+            // Anything else: ASCII is dropped; other scalars are decoded and tested.
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            let full = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(n, i + full)
+            // The scalar decoded in place (a String of the piece per punctuation mark was
+            // most of the cost); the bytes of a String are valid UTF-8, so a whole scalar.
+            let scalar: Unicode.Scalar?
+            if end - i == full, full > 1 {
+                var v = UInt32(b) & (full == 2 ? 0x1F : full == 3 ? 0x0F : 0x07)
+                for k in (i + 1)..<end { v = (v << 6) | UInt32(bytes[k] & 0x3F) }
+                scalar = Unicode.Scalar(v)
+            } else {
+                scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self).unicodeScalars.first
+            }
+            if let scalar, isKeyScalar(scalar) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                kept(i, end)
             }
-            if i != lastEnd {
-                runs += 1
-                if runs == 1 { runStart = i }
-            }
-            lastEnd = i + length
-            if runs == 1 { runEnd = lastEnd }
-            i += length
+            i = end
         }
         return (runs, runStart, runEnd)
     }

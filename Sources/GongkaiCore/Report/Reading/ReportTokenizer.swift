@@ -283,21 +283,21 @@ enum ReportTokenizer {
     /// What the words from `start` on (up to the next value or marker) are: a label numbered in
     /// the templates, one printed without a marker, or neither.
     static func followingLabel(_ tokens: [ReportToken], from start: Int) -> FollowingLabel {
-        var key = String.UnicodeScalarView()
+        // The key's scalars, a string made of them once (appending to a scalar view, scalar by
+        // scalar, cost more than the rest of the test).
+        var key: [Unicode.Scalar] = []
         var keyCount = 0
         var k = start
         // The words of one line: a running header and the label on the line after it are not one label.
         let line = start < tokens.count ? tokens[start].line : 0
         while k < tokens.count, tokens[k].kind == .text, tokens[k].line == line, keyCount < 24 {
-            // Scalar by scalar (filtering the view into a new one, and counting the key at every
-            // word, cost more than the rest of the test).
             for s in tokens[k].text.unicodeScalars where ReportText.isKeyScalar(s) {
                 key.append(s)
                 keyCount += 1
             }
             k += 1
         }
-        let words = String(key)
+        let words = String(scalars: key)
         guard !words.isEmpty else { return .unknown }
         // Unmarked first: `其他处理` contains the numbered `其他`, no numbered label an unmarked key.
         if unmarkedLabelMatcher.matchesAny(words) { return .unmarked }

@@ -79,14 +79,17 @@ struct RowWriter {
             basis.append("再假定表三列间勾稽关系 \(columnRules.map(\.rawValue).sorted().joined(separator: "、")) 成立")
         }
         let because = basis.isEmpty ? "" : "，" + basis.joined(separator: "，")
-        let read = (0..<width).map { i in final[i].map { cell -> String in
-            switch cell {
-            case .count(let i): return String(i)
-            case .value(let n): return n.plain
-            case .blank: return "空"
-            case .unknown: return "?"
+        // The cells as read, `?` where undecided: one string, no array of the parts.
+        var read = ""
+        for i in 0..<width {
+            if i > 0 { read += " " }
+            switch final[i] {
+            case .count(let n)?: read += String(n)
+            case .value(let n)?: read += n.plain
+            case .blank?: read += "空"
+            case .unknown?, nil: read += "?"
             }
-        } ?? "?" }.joined(separator: " ")
+        }
         let complete = valued.count == width
         let splits = analysis.hasSplits && (left.isEmpty || left.contains { $0.isSplit })
         let kind: Repair.Kind = splits ? .digitsSplit : .missingCellInferred

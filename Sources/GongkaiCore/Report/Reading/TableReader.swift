@@ -117,7 +117,7 @@ enum TableReader {
         var captions: [(block: T2Block, token: Int)] = []
         var captionCursor = 0
         for block in schema.t2 {
-            if let caption = captionIndex.find(keys(t2CaptionKeys[block.id]), from: captionCursor) {
+            if let caption = captionIndex.find(t2CaptionKeyScalars[block.id] ?? [], from: captionCursor) {
                 captionCursor = caption.end
                 captions.append((block, caption.firstToken))
             }
@@ -146,14 +146,14 @@ enum TableReader {
         var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match)] = []
         var anchors: [Int] = []  // first tokens of every label found, to bound value ranges
         for block in schema.t2 {
-            if let caption = index.find(keys(t2CaptionKeys[block.id]), from: cursor) {
+            if let caption = index.find(t2CaptionKeyScalars[block.id] ?? [], from: cursor) {
                 cursor = caption.end
                 anchors.append(caption.firstToken)
             }
             // The rows of a block printed in the other format are still found (their labels bound
             // the values of the rows around them) but not read.
             for row in block.rows {
-                if let match = index.find(keys(t2RowKeys[row.id]), from: cursor) {
+                if let match = index.find(t2RowKeyScalars[row.id] ?? [], from: cursor) {
                     found.append((block, row, match))
                     anchors.append(match.firstToken)
                     cursor = match.end
@@ -284,15 +284,18 @@ enum TableReader {
 
     // MARK: table 三
 
-    static func readT3(_ tokens: [ReportToken], schema: ReportSchema) -> TableReading {
+    /// `valuesApart`: `RowSolver.valuesPrintedApart(tokens)` when the caller has weighed it already
+    /// (it does not depend on what `footnotedValuesAlone` changes).
+    static func readT3(_ tokens: [ReportToken], schema: ReportSchema, valuesApart: Bool? = nil) -> TableReading {
+        let valuesApart = valuesApart ?? RowSolver.valuesPrintedApart(tokens)
         let tokens = footnotedValuesAlone(tokens)
         var reading = TableReading()
         let index = LabelIndex(tokens)
-        var cursor = index.find(keys(t3HeaderKeys), from: 0)?.end ?? 0
+        var cursor = index.find(t3HeaderKeyScalars, from: 0)?.end ?? 0
         // With each row its place in the schema (looked up by id in a dictionary before).
         var found: [(row: T3Row, match: LabelIndex.Match, index: Int)] = []
         for (r, row) in schema.t3Rows.enumerated() {
-            guard let match = index.find(keys(t3Keys[row.id]), from: cursor) else {
+            guard let match = index.find(t3KeyScalars[row.id] ?? [], from: cursor) else {
                 for col in schema.t3Columns { reading.missing[.t3(row.id, col.id)] = "表中未找到“\(row.label)”一行" }
                 continue
             }
@@ -304,6 +307,9 @@ enum TableReader {
             return reading
         }
         reading.tablesFound.append("三")
+        // Room for every cell of the report: tables 二 and 四 are merged into this reading's cells
+        // (the larger), which then never grows.
+        reading.cells.reserveCapacity(schema.allCells.count)
         // The 2019 （六）其他处理 printed as one row, without the 2021 rows 1 and 2 under it, in a
         // report read in the 2021 format: 其他 in it is no “3.其他”. The row still bounds the rows
         // around it, but its figures are the whole group's: no 2021 cell gets them (V1 says why).
@@ -323,7 +329,6 @@ enum TableReader {
         var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
-        let valuesApart = RowSolver.valuesPrintedApart(tokens)
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
@@ -391,8 +396,8 @@ enum TableReader {
         var reading = TableReading()
         let index = LabelIndex(tokens)
         let ids = schema.t4Groups.flatMap { g in schema.t4Columns.map { CellID.t4(g.id, $0.id) } }
-        guard let review = index.find(keys(["行政复议"]), from: 0),
-              let after = index.find(keys(["复议后起诉", "复议后"]), from: review.end) else {
+        guard let review = index.find(t4ReviewKeyScalars, from: 0),
+              let after = index.find(t4AfterReviewKeyScalars, from: review.end) else {
             for id in ids { reading.missing[id] = "未找到表四" }
             return reading
         }
@@ -500,6 +505,14 @@ enum TableReader {
     }
 
     private static func keys(_ list: [String]?) -> [[Unicode.Scalar]] { (list ?? []).map { Array($0.unicodeScalars) } }
+
+    // The label keys as scalars, made once (every table read made them again for every row).
+    private static let t3KeyScalars = t3Keys.mapValues { keys($0) }
+    private static let t3HeaderKeyScalars = keys(t3HeaderKeys)
+    private static let t2CaptionKeyScalars = t2CaptionKeys.mapValues { keys($0) }
+    private static let t2RowKeyScalars = t2RowKeys.mapValues { keys($0) }
+    private static let t4ReviewKeyScalars = keys(["行政复议"])
+    private static let t4AfterReviewKeyScalars = keys(["复议后起诉", "复议后"])
 
     /// The value tokens after a label: up to the next label, or for the last label of a table up
     /// to the first text after the values.

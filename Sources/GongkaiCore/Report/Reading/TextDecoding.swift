@@ -28,14 +28,25 @@ enum TextDecoding {
     /// NUL bytes or many control characters: not a text file.
     private static func looksBinary(_ data: Data) -> Bool {
         data.prefix(8192).withUnsafeBytes { sample in
-            var control = 0
-            // One test for the bytes text is made of (0x20 and up), the rest only for the rare
-            // byte below it (four tests a byte of the first 8 KB were a fiftieth of a check).
-            for byte in sample where byte < 0x20 {
-                if byte == 0 { return true }
-                if byte < 0x09 || byte > 0x0D { control += 1 }
+            // Counted without a branch per byte, in byte-wide counters over blocks of 255 bytes,
+            // so that the compiler tests 16 bytes at a time (a test and a branch for each byte
+            // of the first 8 KB were a fiftieth of a check).
+            var nul = 0, control = 0
+            var from = 0
+            while from < sample.count {
+                let to = min(from + 255, sample.count)
+                var blockNul: UInt8 = 0, blockControl: UInt8 = 0
+                for byte in UnsafeRawBufferPointer(rebasing: sample[from..<to]) {
+                    blockNul &+= byte == 0 ? 1 : 0
+                    // Below 0x20 but tab, line feed, VT, form feed and CR (0x09…0x0D): below
+                    // 0x09, or 0x0E…0x1F (one comparison after a wrapping subtraction).
+                    blockControl &+= (byte < 0x09 ? 1 : 0) &+ (byte &- 0x0E < 0x12 ? 1 : 0)
+                }
+                nul += Int(blockNul)
+                control += Int(blockControl)
+                from = to
             }
-            return control * 20 > sample.count
+            return nul > 0 || control * 20 > sample.count
         }
     }
 
