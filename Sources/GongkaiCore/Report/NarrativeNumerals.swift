@@ -72,7 +72,13 @@ extension NarrativeChecks {
         let numerals = numeralBits
         var i = 0
         while i < s.count {
-            guard isNumeral(s[i], in: numerals) else { i += 1; continue }
+            // To the next numeral in one read of the scalars (no bounds check at every scalar).
+            i = s.withUnsafeBufferPointer { p in
+                var k = i
+                while k < p.count, !isNumeral(p[k], in: numerals) { k += 1 }
+                return k
+            }
+            guard i < s.count else { break }
             var end = i + 1
             while end < s.count, isNumeral(s[end], in: numerals) { end += 1 }
             if let value = count(s, i, end) {

@@ -510,9 +510,11 @@ extension NarrativeChecks {
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         var claimed: [Range<Int>] = []
         let starts = leadStartBits.withUnsafeBufferPointer { bits in
-            s.indices.filter { i in
-                let v = s[i].value
-                return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : leadStarts.contains(v)
+            s.withUnsafeBufferPointer { p in
+                p.indices.filter { i in
+                    let v = p[i].value
+                    return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : leadStarts.contains(v)
+                }
             }
         }
         // Combined groups first: their words are claimed, so no group alone takes their number.

@@ -259,19 +259,27 @@ extension NarrativeChecks {
         init(_ s: [Unicode.Scalar]) {
             self.s = s
             var open: [Int] = []
-            for i in s.indices {
-                switch s[i] {
-                case "。":
-                    ends.append(i)
-                    starts.append(i + 1)
-                case "\n":
-                    if i + 1 < s.count, s[i + 1] == "\n" { ends.append(i) }
-                    if i > 0, s[i - 1] == "\n" { starts.append(i + 1) }
-                case "(": open.append(i)
-                case ")": if let o = open.popLast() { closing[o] = i }
-                default: break
+            var starts: [Int] = [], ends: [Int] = [], closing: [Int: Int] = [:]
+            // In one read of the scalars: checking the array's bounds at every scalar of the text
+            // was most of this pass.
+            s.withUnsafeBufferPointer { s in
+                for i in s.indices {
+                    switch s[i] {
+                    case "。":
+                        ends.append(i)
+                        starts.append(i + 1)
+                    case "\n":
+                        if i + 1 < s.count, s[i + 1] == "\n" { ends.append(i) }
+                        if i > 0, s[i - 1] == "\n" { starts.append(i + 1) }
+                    case "(": open.append(i)
+                    case ")": if let o = open.popLast() { closing[o] = i }
+                    default: break
+                    }
                 }
             }
+            self.starts = starts
+            self.ends = ends
+            self.closing = closing
         }
 
         /// The first index of `sorted` whose value is at least `value`.
