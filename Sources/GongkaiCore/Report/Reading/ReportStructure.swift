@@ -417,7 +417,8 @@ struct ReportStructure: Sendable {
     private mutating func identify(fullText: String, signedText: String, issuerReadings: inout IssuerReader.IssuerReadings) {
         // Lines cut at line feeds on the bytes (splitting the characters cost more): the text is
         // normalised, without CR, so a line feed is a character of its own.
-        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }.filter { !$0.isEmpty }
+        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }
+            .filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
@@ -436,7 +437,8 @@ struct ReportStructure: Sendable {
         // Between titles that disagree, the year the body confirms: the statistical period's, else
         // the year before the date at the end (reports are published early in the next year).
         let confirmedYear = statistical ?? IssuerReader.publicationYear(in: last).map { $0 - 1 }
-        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head, readings: &issuerReadings), stated: stated, statistical: confirmedYear)
+        let headTitles = IssuerReader.titles(in: head, readings: &issuerReadings)
+        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(headTitles, stated: stated, statistical: confirmedYear)
         issuer = titleIssuer ?? stated
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
             issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)
