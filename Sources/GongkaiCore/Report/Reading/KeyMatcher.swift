@@ -69,14 +69,16 @@ struct KeyMatcher: Sendable {
         return text.withUTF8 { matchesAny($0) }
     }
 
+    /// The same for the bytes of valid UTF-8 (a string's, or a key's: `ReportText.withKeyBytes`).
     func matchesAny(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if hasEmptyKey { return true }
         let n = b.count
         var i = 0
         while i < n {
-            let pair = Int(b[i]) << 8 | (i + 1 < n ? Int(b[i + 1]) : 0)
+            let c = b[i]
+            let pair = Int(c) << 8 | (i + 1 < n ? Int(b[i + 1]) : 0)
             // A key (valid UTF-8) can only start where a scalar does.
-            if firstPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0, b[i] & 0xC0 != 0x80 {
+            if firstPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0, c & 0xC0 != 0x80 {
                 for k in buckets[Self.bucket(Self.scalar(b, i, n))] {
                     let key = keys[k]
                     if key.count <= n - i, key.withUnsafeBufferPointer({ memcmp(b.baseAddress! + i, $0.baseAddress!, $0.count) == 0 }) {
@@ -84,7 +86,9 @@ struct KeyMatcher: Sendable {
                     }
                 }
             }
-            i += 1
+            // The next place a scalar starts: a lead byte E0…EF starts three bytes (the text is
+            // valid UTF-8), whose continuation bytes no key starts at.
+            i += c >= 0xE0 && c <= 0xEF && i + 2 < n ? 3 : 1
         }
         return false
     }

@@ -363,6 +363,14 @@ enum ReportTokenizer {
         return 0
     }
 
+    /// How far the next place a separator may start at is from `i`, where none starts: a CJK
+    /// ideograph (lead byte E4…E9 and two continuation bytes, most of a row's label) is passed
+    /// over whole, any other byte alone (separators are ASCII or led by E2).
+    private static func stepToSeparator(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let c = b[i]
+        return c >= 0xE4 && c <= 0xE9 && i + 2 < end ? 3 : 1
+    }
+
     /// A longer line is no table row (the widest, table 三's, is under 1 KB even with its label
     /// repeated): it is not read as one, and its cells are never split (review 10k H4, M3).
     static let maxRowBytes = 64 * 1024
@@ -383,7 +391,7 @@ enum ReportTokenizer {
                 if b[i] != 0x09 { barred = true; break }
                 i += length
             } else {
-                i += 1
+                i += stepToSeparator(b, i, end)
             }
         }
         // A running page header whose parts a Word header separates by tabs (the agency, the
@@ -423,7 +431,7 @@ enum ReportTokenizer {
                 cellStart = i + length
                 i += length
             } else {
-                i += 1
+                i += stepToSeparator(b, i, end)
             }
         }
         func isBlank(_ cell: (Int, Int)) -> Bool {
