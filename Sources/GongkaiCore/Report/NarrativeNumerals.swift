@@ -72,7 +72,13 @@ extension NarrativeChecks {
         let numerals = numeralBits
         var i = 0
         while i < s.count {
-            guard isNumeral(s[i], in: numerals) else { i += 1; continue }
+            // To the next numeral in one read of the scalars (no bounds check at every scalar).
+            i = s.withUnsafeBufferPointer { p in
+                var k = i
+                while k < p.count, !isNumeral(p[k], in: numerals) { k += 1 }
+                return k
+            }
+            guard i < s.count else { break }
             var end = i + 1
             while end < s.count, isNumeral(s[end], in: numerals) { end += 1 }
             if let value = count(s, i, end) {
@@ -112,6 +118,10 @@ extension NarrativeChecks {
         var text = text
         let cut: [Int] = text.withUTF8 { b in
             func isDigit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+            // Every separator cut is a comma between a digit and exactly three: without one (most
+            // sections), nothing is cut, and the commas, found by the C library's memchr, are all
+            // that is looked at.
+            guard mayHoldSeparator(b) else { return [] }
             var cut: [Int] = []
             var i = 0
             while i < b.count {
@@ -152,6 +162,19 @@ extension NarrativeChecks {
         }
         out.append(contentsOf: utf8[from...])
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether some comma of `b` stands between a digit and exactly three digits (`1,200`).
+    private static func mayHoldSeparator(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+        var from = 0
+        while from < b.count, let found = memchr(base + from, 0x2C, b.count - from) {
+            let c = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if isDigit(c - 1), isDigit(c + 1), isDigit(c + 2), isDigit(c + 3), !isDigit(c + 4) { return true }
+            from = c + 1
+        }
+        return false
     }
 
     /// The value of the numeral `s[start..<end]` when it is a count in its place, else nil.

@@ -160,7 +160,15 @@ extension NarrativeChecks {
         var result: [Quantity] = []
         var i = 0
         while i < s.count {
-            guard isDigit(s[i]), i == 0 || !(isDigit(s[i - 1]) || s[i - 1] == "." || s[i - 1] == "%") else { i += 1; continue }
+            // To the next digit in one read of the scalars (checking the array's bounds at every
+            // scalar of the text was most of this scan).
+            i = s.withUnsafeBufferPointer { p in
+                var k = i
+                while k < p.count, !isDigit(p[k]) { k += 1 }
+                return k
+            }
+            guard i < s.count else { break }
+            guard i == 0 || !(isDigit(s[i - 1]) || s[i - 1] == "." || s[i - 1] == "%") else { i += 1; continue }
             let start = i
             var end = i
             var sawDot = false

@@ -341,6 +341,8 @@ extension NarrativeChecks {
         /// The result groups, for combinations ("不予公开及无法提供", "不予处理和其他处理").
         static let groupWords: [[Unicode.Scalar]] = ["不予以公开", "予以公开", "全部公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
             .map { Array($0.unicodeScalars) }
+        /// The first scalars of `groupWords`: a combination starts only at one of them.
+        private static let groupWordStarts: [Unicode.Scalar] = Array(Set(groupWords.map { $0[0] })).sorted()
         static let connectors: [[Unicode.Scalar]] = ["以及", "或者", "及", "和", "与", "、", "或", "/"].map { Array($0.unicodeScalars) }
 
         /// Whether a result group word at `p` follows another group and a connector: a part of a
@@ -384,7 +386,7 @@ extension NarrativeChecks {
             var next = 0
             for p in starts where p >= next {
                 // The combination first: at most lead positions none starts.
-                guard let (groups, end) = combination(at: p, s), !continuesCombination(before: p, s) else { continue }
+                guard groupWordStarts.contains(s[p]), let (groups, end) = combination(at: p, s), !continuesCombination(before: p, s) else { continue }
                 var d = end
                 while d < s.count, d - end <= 6, !isDigit(s[d]), !isClauseStop(s[d]) { d += 1 }
                 guard d < s.count, d - end <= 6, isDigit(s[d]) else { continue }
@@ -508,9 +510,11 @@ extension NarrativeChecks {
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         var claimed: [Range<Int>] = []
         let starts = leadStartBits.withUnsafeBufferPointer { bits in
-            s.indices.filter { i in
-                let v = s[i].value
-                return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : leadStarts.contains(v)
+            s.withUnsafeBufferPointer { p in
+                p.indices.filter { i in
+                    let v = p[i].value
+                    return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : leadStarts.contains(v)
+                }
             }
         }
         // Combined groups first: their words are claimed, so no group alone takes their number.

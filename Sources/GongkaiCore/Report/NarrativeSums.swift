@@ -259,19 +259,27 @@ extension NarrativeChecks {
         init(_ s: [Unicode.Scalar]) {
             self.s = s
             var open: [Int] = []
-            for i in s.indices {
-                switch s[i] {
-                case "。":
-                    ends.append(i)
-                    starts.append(i + 1)
-                case "\n":
-                    if i + 1 < s.count, s[i + 1] == "\n" { ends.append(i) }
-                    if i > 0, s[i - 1] == "\n" { starts.append(i + 1) }
-                case "(": open.append(i)
-                case ")": if let o = open.popLast() { closing[o] = i }
-                default: break
+            var starts: [Int] = [], ends: [Int] = [], closing: [Int: Int] = [:]
+            // In one read of the scalars: checking the array's bounds at every scalar of the text
+            // was most of this pass.
+            s.withUnsafeBufferPointer { s in
+                for i in s.indices {
+                    switch s[i] {
+                    case "。":
+                        ends.append(i)
+                        starts.append(i + 1)
+                    case "\n":
+                        if i + 1 < s.count, s[i + 1] == "\n" { ends.append(i) }
+                        if i > 0, s[i - 1] == "\n" { starts.append(i + 1) }
+                    case "(": open.append(i)
+                    case ")": if let o = open.popLast() { closing[o] = i }
+                    default: break
+                    }
                 }
             }
+            self.starts = starts
+            self.ends = ends
+            self.closing = closing
         }
 
         /// The first index of `sorted` whose value is at least `value`.
@@ -677,12 +685,12 @@ extension NarrativeChecks {
             let all = [total] + otherTotals
             let value = all.reduce(Decimal(0)) { plus($0, $1.value) }
             let exact = all.allSatisfy { $0.approximation == .exact }
-            let candidates = otherTotals + [
+            var candidates = otherTotals
+            candidates.append(
                 Quantity(
                     value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
                     written: value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
-                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }),
-            ]
+                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }))
             let verdicts = [own] + candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
             if verdicts.contains(.consistent) { return .consistent }
             // An error only when the list exceeds every figure it may refer to.
@@ -734,14 +742,16 @@ extension NarrativeChecks {
         if parts[0].value == total.value, parts[0].approximation == total.approximation {
             let rest = parts.dropFirst()
             if rest.count >= 2, judge(total: total, parts: Array(rest), mayEnd: [rest.count]) == .consistent { return .consistent }
-            return .finding(.warning, expected: fullLow,
-                            why: "列出的第一项 \(parts[0].written) \(unit) 即等于合计，其后的 \(rest.map { "\($0.written) \(unit)" }.joined(separator: "、"))可能是另一种口径的分项，请核对")
+            return .finding(
+                .warning, expected: fullLow,
+                why: "列出的第一项 \(parts[0].written) \(unit) 即等于合计，其后的 \(rest.map { "\($0.written) \(unit)" }.joined(separator: "、"))可能是另一种口径的分项，请核对")
         }
         // A shorter run of the parts adds up, but the list does not visibly end there.
         if let k = (2..<max(2, parts.count)).first(where: { fits($0) }) {
             let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")
-            return .finding(.warning, expected: fullLow,
-                            why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest)可能不属于该合计，请核对")
+            return .finding(
+                .warning, expected: fullLow,
+                why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest)可能不属于该合计，请核对")
         }
         let shortest = mayEnd.min() ?? parts.count
         if exceeds(shortest) {
@@ -761,8 +771,9 @@ extension NarrativeChecks {
             return .finding(.warning, expected: fullLow, why: why)
         }
         if approximate {
-            return .finding(.info, expected: fullLow,
-                            why: "列出的分项 \(expression) 按约数估计与合计不完全相符（约数只能说明大致范围；如为不完全列举可忽略）")
+            return .finding(
+                .info, expected: fullLow,
+                why: "列出的分项 \(expression) 按约数估计与合计不完全相符（约数只能说明大致范围；如为不完全列举可忽略）")
         }
         return .finding(.warning, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
     }

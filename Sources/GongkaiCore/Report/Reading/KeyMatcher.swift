@@ -12,6 +12,11 @@ struct KeyMatcher: Sendable {
     /// An empty key is in every text.
     private let hasEmptyKey: Bool
     private static let bucketCount = 512
+    /// The first two bytes of every key, as bits of a table of all 65,536 pairs (a key of one
+    /// byte: every pair it starts): a place whose two bytes are no key's start is passed over
+    /// without decoding its scalar and looking through its bucket (most places of a text; that
+    /// was most of the cost of a search). A byte at the end of the text is paired with 0.
+    private let firstPairs: [UInt64]
 
     init(_ list: [String]) {
         var keys: [[UInt8]] = []
@@ -23,9 +28,18 @@ struct KeyMatcher: Sendable {
             buckets[Self.bucket(Self.scalar(bytes, 0, bytes.count))].append(keys.count)
             keys.append(bytes)
         }
+        var firstPairs = [UInt64](repeating: 0, count: 65_536 / 64)
+        for key in keys {
+            let seconds: [UInt8] = key.count > 1 ? [key[1]] : Array(0...255)
+            for second in seconds {
+                let pair = Int(key[0]) << 8 | Int(second)
+                firstPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
         self.keys = keys
         self.buckets = buckets
         self.hasEmptyKey = hasEmptyKey
+        self.firstPairs = firstPairs
     }
 
     /// The value of the scalar whose UTF-8 starts at `i` (valid UTF-8: a String's bytes).
@@ -55,13 +69,16 @@ struct KeyMatcher: Sendable {
         return text.withUTF8 { matchesAny($0) }
     }
 
+    /// The same for the bytes of valid UTF-8 (a string's, or a key's: `ReportText.withKeyBytes`).
     func matchesAny(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if hasEmptyKey { return true }
         let n = b.count
         var i = 0
         while i < n {
+            let c = b[i]
+            let pair = Int(c) << 8 | (i + 1 < n ? Int(b[i + 1]) : 0)
             // A key (valid UTF-8) can only start where a scalar does.
-            if b[i] & 0xC0 != 0x80 {
+            if firstPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0, c & 0xC0 != 0x80 {
                 for k in buckets[Self.bucket(Self.scalar(b, i, n))] {
                     let key = keys[k]
                     if key.count <= n - i, key.withUnsafeBufferPointer({ memcmp(b.baseAddress! + i, $0.baseAddress!, $0.count) == 0 }) {
@@ -69,7 +86,9 @@ struct KeyMatcher: Sendable {
                     }
                 }
             }
-            i += 1
+            // The next place a scalar starts: a lead byte E0…EF starts three bytes (the text is
+            // valid UTF-8), whose continuation bytes no key starts at.
+            i += c >= 0xE0 && c <= 0xEF && i + 2 < n ? 3 : 1
         }
         return false
     }

@@ -417,7 +417,8 @@ struct ReportStructure: Sendable {
     private mutating func identify(fullText: String, signedText: String, issuerReadings: inout IssuerReader.IssuerReadings) {
         // Lines cut at line feeds on the bytes (splitting the characters cost more): the text is
         // normalised, without CR, so a line feed is a character of its own.
-        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }.filter { !$0.isEmpty }
+        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }
+            .filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
         // The issuer where reports state it: the title, else the signature, else "本报告由…编制",
@@ -436,7 +437,8 @@ struct ReportStructure: Sendable {
         // Between titles that disagree, the year the body confirms: the statistical period's, else
         // the year before the date at the end (reports are published early in the next year).
         let confirmedYear = statistical ?? IssuerReader.publicationYear(in: last).map { $0 - 1 }
-        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(IssuerReader.titles(in: head, readings: &issuerReadings), stated: stated, statistical: confirmedYear)
+        let headTitles = IssuerReader.titles(in: head, readings: &issuerReadings)
+        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(headTitles, stated: stated, statistical: confirmedYear)
         issuer = titleIssuer ?? stated
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
             issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)
@@ -860,36 +862,18 @@ struct ReportStructure: Sendable {
         var copy = text
         let cuts: [Range<Int>]? = copy.withUTF8 { b in
             guard plain ?? YearScan.isPlain(b) else { return nil }
+            // Each "31" is found with the C library's memchr, then the sentence around it (a pass
+            // over every byte of the report cut every sentence to find the few with "31").
             var found: [Range<Int>] = []
-            var start = 0
-            var has31 = false
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                // CJK ideographs (lead bytes E4…E9), most of a report: neither a cut nor a digit.
-                if c >= 0xE4, c <= 0xE9 {
-                    i += 3
-                    continue
-                }
-                var separator = 0
-                if c == 0x0A {
-                    separator = 1
-                } else if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x82 {
-                    separator = 3  // 。
-                } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] == 0x9B {
-                    separator = 3  // ；
-                }
-                if separator > 0 {
-                    if has31 { found.append(start..<i) }
-                    i += separator
-                    start = i
-                    has31 = false
-                    continue
-                }
-                if c == 0x33, i + 1 < b.count, b[i + 1] == 0x31 { has31 = true }
-                i += 1
+            var from = 0
+            while let at = next31(in: b, from: from) {
+                var start = at
+                while start > 0, !separatorEnds(b, at: start) { start -= 1 }
+                var end = at
+                while end < b.count, !separatorStarts(b, at: end) { end += 1 }
+                found.append(start..<end)
+                from = end
             }
-            if has31 { found.append(start..<b.count) }
             return found
         }
         guard let cuts else {
@@ -899,6 +883,33 @@ struct ReportStructure: Sendable {
         return cuts.map { r in
             text[utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)]
         }
+    }
+
+    /// Where the next "31" starts at or after `from`.
+    private static func next31(in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        var i = from
+        while i + 1 < b.count, let found = memchr(base + i, 0x33, b.count - 1 - i) {
+            let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if b[at + 1] == 0x31 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
+    /// Whether a sentence's separator (a line feed, 。 E3 80 82, ； EF BC 9B) starts at `i`.
+    private static func separatorStarts(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = b[i]
+        if c == 0x0A { return true }
+        guard i + 2 < b.count else { return false }
+        return (c == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x82) || (c == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x9B)
+    }
+
+    /// Whether a sentence's separator ends right before `i` (its last byte is at `i - 1`).
+    private static func separatorEnds(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        if b[i - 1] == 0x0A { return true }
+        guard i >= 3 else { return false }
+        return (b[i - 3] == 0xE3 && b[i - 2] == 0x80 && b[i - 1] == 0x82) || (b[i - 3] == 0xEF && b[i - 2] == 0xBC && b[i - 1] == 0x9B)
     }
 
     /// Whether the overview opens at a year's start (`2023年初`, `年初以来`): a report written then

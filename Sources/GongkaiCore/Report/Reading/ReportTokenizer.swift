@@ -363,6 +363,14 @@ enum ReportTokenizer {
         return 0
     }
 
+    /// How far the next place a separator may start at is from `i`, where none starts: a CJK
+    /// ideograph (lead byte E4…E9 and two continuation bytes, most of a row's label) is passed
+    /// over whole, any other byte alone (separators are ASCII or led by E2).
+    private static func stepToSeparator(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let c = b[i]
+        return c >= 0xE4 && c <= 0xE9 && i + 2 < end ? 3 : 1
+    }
+
     /// A longer line is no table row (the widest, table 三's, is under 1 KB even with its label
     /// repeated): it is not read as one, and its cells are never split (review 10k H4, M3).
     static let maxRowBytes = 64 * 1024
@@ -383,7 +391,7 @@ enum ReportTokenizer {
                 if b[i] != 0x09 { barred = true; break }
                 i += length
             } else {
-                i += 1
+                i += stepToSeparator(b, i, end)
             }
         }
         // A running page header whose parts a Word header separates by tabs (the agency, the
@@ -423,7 +431,7 @@ enum ReportTokenizer {
                 cellStart = i + length
                 i += length
             } else {
-                i += 1
+                i += stepToSeparator(b, i, end)
             }
         }
         func isBlank(_ cell: (Int, Int)) -> Bool {
@@ -582,18 +590,7 @@ enum ReportTokenizer {
     /// section, only a running page header.
     static func isRunningHeader(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         // Every title marker has 信息公开 in it: most lines are passed over on this byte search.
-        let needle = Self.informationDisclosure
-        var found = false
-        var i = start
-        while i + needle.count <= end, !found {
-            if b[i] == needle[0] {
-                var k = 1
-                while k < needle.count, b[i + k] == needle[k] { k += 1 }
-                found = k == needle.count
-            }
-            i += 1
-        }
-        guard found else { return false }
+        guard contains(b, start, end, Self.informationDisclosure) else { return false }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         return runningHeaderMarkers.contains { text.hasSubstring($0) }
     }
@@ -654,18 +651,10 @@ enum ReportTokenizer {
         }
     }
 
-    /// Whether `b[start..<end]` holds `needle`.
+    /// Whether `b[start..<end]` holds `needle`: found with the C library's memchr (`search`; a
+    /// byte loop before, over every table row's line for each of the title's words).
     private static func contains(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ needle: [UInt8]) -> Bool {
-        var i = start
-        while i + needle.count <= end {
-            if b[i] == needle[0] {
-                var k = 1
-                while k < needle.count, b[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
+        needle.withUnsafeBufferPointer { String.search(UnsafeBufferPointer(rebasing: b[start..<end]), $0) }
     }
 
     private static let disclosure = Array("公开".utf8)
@@ -708,7 +697,7 @@ enum ReportTokenizer {
                 // included, is no value of the row (review 10h M4).
                 var k = wordStart
                 while b[k] >= 0x30, b[k] <= 0x39 { k += 1 }
-                pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<k]), as: UTF8.self), line: line, into: &tokens)
+                pieces(ofBytes: UnsafeBufferPointer(rebasing: b[wordStart..<k]), line: line, into: &tokens)
                 i = close + 1
                 continue
             }
@@ -728,7 +717,7 @@ enum ReportTokenizer {
                     p += 1
                 }
                 if let (k, close) = cut {
-                    pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<k]), as: UTF8.self), line: line, into: &tokens)
+                    pieces(ofBytes: UnsafeBufferPointer(rebasing: b[wordStart..<k]), line: line, into: &tokens)
                     i = close + 1
                     continue
                 }
@@ -741,7 +730,7 @@ enum ReportTokenizer {
                     tokens.append(ReportToken(kind: .text, text: String(decoding: word, as: UTF8.self), line: line))
                     continue
                 }
-                pieces(of: String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<i]), as: UTF8.self), line: line, into: &tokens)
+                pieces(ofBytes: UnsafeBufferPointer(rebasing: b[wordStart..<i]), line: line, into: &tokens)
             }
         }
     }
@@ -767,26 +756,60 @@ enum ReportTokenizer {
         return close
     }
 
-    /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
-    private static func pieces(of text: String, line: Int, into tokens: inout [ReportToken]) {
-        var text = text
-        // One pass over the bytes: ASCII digits, other bytes, and 〇 (E3 80 87), 零 (E9 9B B6) or
-        // 第 (E7 AC AC), whose three bytes are that scalar wherever they stand in valid UTF-8
-        // (four scans of every word before; 第 searched for apart, a fiftieth of the tokenizer).
-        func scan(_ text: inout String) -> (digit: Bool, allDigits: Bool, zero: Bool, ordinal: Bool) {
-            text.withUTF8 { b in
-                var digit = false, other = false, zero = false, ordinal = false
-                for i in b.indices {
-                    let c = b[i]
-                    if c >= 48 && c <= 57 { digit = true; continue }
-                    other = true
-                    if i >= 2, c == 0x87 && b[i - 2] == 0xE3 && b[i - 1] == 0x80 || c == 0xB6 && b[i - 2] == 0xE9 && b[i - 1] == 0x9B { zero = true }
-                    if i >= 2, c == 0xAC, b[i - 1] == 0xAC, b[i - 2] == 0xE7 { ordinal = true }
-                }
-                return (digit, !other, zero, ordinal)
+    /// A word's `scan`: whether it has an ASCII digit, nothing else, 〇 or 零, 第.
+    private typealias WordScan = (digit: Bool, allDigits: Bool, zero: Bool, ordinal: Bool)
+
+    /// What `pieces` asks of a word's bytes, in one pass: ASCII digits, other bytes, and 〇
+    /// (E3 80 87), 零 (E9 9B B6) or 第 (E7 AC AC), whose three bytes are that scalar wherever they
+    /// stand in valid UTF-8 (four scans of every word before; 第 searched for apart, a fiftieth
+    /// of the tokenizer).
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> WordScan {
+        var digit = false, other = false, zero = false, ordinal = false
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c >= 48 && c <= 57 {
+                digit = true
+                i += 1
+                continue
             }
+            other = true
+            // A lead byte E0…EF and its two continuation bytes, taken at once (a byte loop
+            // looked at every byte of every ideograph).
+            if c >= 0xE0 && c <= 0xEF && i + 2 < n {
+                let c1 = b[i + 1], c2 = b[i + 2]
+                if c == 0xE3 && c1 == 0x80 && c2 == 0x87 || c == 0xE9 && c1 == 0x9B && c2 == 0xB6 { zero = true }
+                if c == 0xE7 && c1 == 0xAC && c2 == 0xAC { ordinal = true }
+                i += 3
+                continue
+            }
+            i += 1
         }
-        var bytes = scan(&text)
+        return (digit, !other, zero, ordinal)
+    }
+
+    /// `pieces(of:)` of a word's bytes (valid UTF-8 cut at ASCII bytes from a line): scanned where
+    /// they are, before the word's string is made (scanning the string, copied for it, cost more
+    /// than the scan). A word of digits alone, most words of a table, is a value at once.
+    private static func pieces(ofBytes word: UnsafeBufferPointer<UInt8>, line: Int, into tokens: inout [ReportToken]) {
+        let bytes = scan(word)
+        let text = String(decoding: word, as: UTF8.self)
+        if bytes.allDigits {
+            tokens.append(valueToken(text, line: line))
+            return
+        }
+        pieces(of: text, scanned: bytes, line: line, into: &tokens)
+    }
+
+    /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
+    /// `scanned`: `scan` of the word's bytes.
+    private static func pieces(of text: String, scanned: WordScan, line: Int, into tokens: inout [ReportToken]) {
+        var text = text
+        func scan(_ text: inout String) -> WordScan {
+            text.withUTF8 { ReportTokenizer.scan($0) }
+        }
+        var bytes = scanned
         if bytes.zero { text = chineseZeros(text); bytes = scan(&text) }
         if bytes.digit, bytes.ordinal { text = articleNumerals(text); bytes = scan(&text) }
         // Fast paths: most words are all digits (a value) or have no ASCII digit at all (a label).
