@@ -1033,8 +1033,14 @@ enum RowSolver {
     }
 
     private static func isSigned(_ token: ReportToken) -> Bool {
-        guard case .number = token.kind, let first = token.text.unicodeScalars.first else { return false }
-        return first == "增" || first == "减" || first == "+" || first == "-"
+        guard case .number = token.kind else { return false }
+        // The first scalar, on the bytes (asked of every value of a short row): `+`, `-`, or
+        // 增 (E5 A2 9E) and 减 (E5 87 8F).
+        var bytes = token.text.utf8.makeIterator()
+        guard let first = bytes.next() else { return false }
+        if first == 0x2B || first == 0x2D { return true }
+        guard first == 0xE5, let second = bytes.next(), let third = bytes.next() else { return false }
+        return (second == 0xA2 && third == 0x9E) || (second == 0x87 && third == 0x8F)
     }
 
     /// `增15` `减3` `+2` `-4` → sign and digits.

@@ -164,6 +164,8 @@ enum TableReader {
         }
         guard !found.isEmpty else { return reading }
         reading.tablesFound.append("二")
+        // Room for the table's cells: the dictionary never grows while the rows are written.
+        reading.cells.reserveCapacity(found.count * (schema.t2.map(\.columns.count).max() ?? 0))
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
         let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
@@ -397,11 +399,13 @@ enum TableReader {
         let index = LabelIndex(tokens)
         let ids = schema.t4Groups.flatMap { g in schema.t4Columns.map { CellID.t4(g.id, $0.id) } }
         guard let review = index.find(t4ReviewKeyScalars, from: 0),
-              let after = index.find(t4AfterReviewKeyScalars, from: review.end) else {
+            let after = index.find(t4AfterReviewKeyScalars, from: review.end)
+        else {
             for id in ids { reading.missing[id] = "未找到表四" }
             return reading
         }
         reading.tablesFound.append("四")
+        reading.cells.reserveCapacity(ids.count)
         // The header ends with the last label before the first value after 复议后起诉.
         var headerEnd = after.lastToken
         var i = after.lastToken + 1
