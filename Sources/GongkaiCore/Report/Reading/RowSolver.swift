@@ -521,6 +521,10 @@ enum RowSolver {
         var listed: [[RowCell]]? = []
         var capped = false
         for units in structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true)) {
+            // Each number takes a digit at least (a fixed unit one cell): fewer digits than columns
+            // cut into no reading, and the graph is not made (a row printed apart and short of a
+            // value, `0 0 0 0 0 0` for seven columns).
+            guard units.reduce(0, { $0 + $1.length }) >= width else { continue }
             let graph = DigitSplits.Graph(units)
             let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
             guard raw.count > 0 else { continue }
