@@ -855,9 +855,9 @@ enum RowSolver {
         guard let first = readings.first else { return Array(repeating: nil, count: width) }
         var out: [RowCell?] = first.cells.map { Optional($0) }
         for r in readings.dropFirst() {
-            for i in 0..<width where out[i] != nil && out[i] != r.cells[i] { out[i] = nil }
+            for i in 0..<width { if let kept = out[i], !kept.isSame(as: r.cells[i]) { out[i] = nil } }
         }
-        return out.map { $0 == .unknown ? nil : $0 }
+        return out.map { $0.flatMap { $0.isUnknown ? nil : $0 } }
     }
 
     // MARK: pieces
@@ -866,7 +866,11 @@ enum RowSolver {
     /// becomes `b`. In place: this runs for every reading of every solved row.
     private static func meet(_ a: inout [RowCell?], _ b: [RowCell?]) {
         if a.count > b.count { a.removeLast(a.count - b.count) }
-        for i in a.indices where a[i] != nil && a[i] != b[i] { a[i] = nil }
+        for i in a.indices {
+            guard let kept = a[i] else { continue }
+            if let cell = b[i], kept.isSame(as: cell) { continue }
+            a[i] = nil
+        }
     }
 
     private static func meet(_ a: inout [RowCell?]?, _ b: [RowCell?]) {
@@ -878,10 +882,14 @@ enum RowSolver {
 
     /// As `meet`, a cell `b` leaves `.unknown` (a value lost) counting as unread.
     private static func meet(_ a: inout [RowCell?]?, known b: [RowCell]) {
-        guard var x = a else { a = b.map { $0 == .unknown ? nil : $0 }; return }
+        guard var x = a else { a = b.map { $0.isUnknown ? nil : $0 }; return }
         a = nil
         if x.count > b.count { x.removeLast(x.count - b.count) }
-        for i in x.indices where x[i] != nil && (b[i] == .unknown || x[i] != b[i]) { x[i] = nil }
+        for i in x.indices {
+            guard let kept = x[i] else { continue }
+            let cell = b[i]
+            if cell.isUnknown || !kept.isSame(as: cell) { x[i] = nil }
+        }
         a = x
     }
 
@@ -890,7 +898,7 @@ enum RowSolver {
         guard var x = a else { a = b.map { Optional($0) }; return }
         a = nil
         if x.count > b.count { x.removeLast(x.count - b.count) }
-        for i in x.indices where x[i] != nil && x[i] != b[i] { x[i] = nil }
+        for i in x.indices { if let kept = x[i], !kept.isSame(as: b[i]) { x[i] = nil } }
         a = x
     }
 
