@@ -357,7 +357,7 @@ enum TableReader {
             analysis.map { $0.readings.isEmpty ? [RowSolver.Reading(cells: $0.agreed.map { $0 ?? .unknown })] : $0.readings }
         }
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
-        let columnLabels = schema.t3Columns.map { schema.t3ColumnLabel($0.id) }
+        let columnLabels = t3ColumnLabels[schema.version]!
         var decidedByColumns: [CellID] = []
         // The same for every row: made once.
         let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
@@ -422,9 +422,8 @@ enum TableReader {
         }
         let analysis = RowSolver.analyze(
             values, width: ids.count, constraints: constraints, lonePageNumbers: RowSolver.lonePageNumbers(tokens), valuesApart: valuesApart)
-        RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids,
-                  columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
-            .write(analysis, into: &reading)
+        let writer = RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids, columnLabels: t4ColumnLabels[schema.version]!)
+        writer.write(analysis, into: &reading)
         return reading
     }
 
@@ -517,6 +516,17 @@ enum TableReader {
     private static let t2RowKeyScalars = t2RowKeys.mapValues { keys($0) }
     private static let t4ReviewKeyScalars = keys(["行政复议"])
     private static let t4AfterReviewKeyScalars = keys(["复议后起诉", "复议后"])
+
+    // The column labels said in repairs and assumptions, made once a format (table 四's fifteen
+    // were interpolated for every report, most of which has no repair to say them in).
+    private static let t3ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t3ColumnLabels(.v2019), .v2021: t3ColumnLabels(.v2021)]
+    private static let t4ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t4ColumnLabels(.v2019), .v2021: t4ColumnLabels(.v2021)]
+
+    private static func t3ColumnLabels(_ schema: ReportSchema) -> [String] { schema.t3Columns.map { schema.t3ColumnLabel($0.id) } }
+
+    private static func t4ColumnLabels(_ schema: ReportSchema) -> [String] {
+        schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } }
+    }
 
     /// The value tokens after a label: up to the next label, or for the last label of a table up
     /// to the first text after the values.
