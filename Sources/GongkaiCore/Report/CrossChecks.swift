@@ -17,20 +17,23 @@ public enum CrossChecks {
         var outcome = Outcome()
         // A rule instance rests on an assumption when the reader assumed it there, or read one of
         // its cells by assuming the same rule elsewhere (column relations narrow rows jointly).
-        var assumedScopes: [String: Set<String>] = [:]
-        var assumedCells: [String: Set<CellID>] = [:]
+        // Each rule's scopes and cells gathered first, then hashed into sets made to size (sets
+        // grown one assumption at a time rehashed the cells again and again).
+        var gatheredScopes: [String: [String]] = [:]
+        var gatheredCells: [String: [CellID]] = [:]
         for a in assumptions {
-            assumedScopes[a.rule, default: []].formUnion(a.scope)
-            assumedCells[a.rule, default: []].formUnion(a.cells)
+            gatheredScopes[a.rule, default: []] += a.scope
+            gatheredCells[a.rule, default: []] += a.cells
         }
-        let scopesByRule = ReportRule.allCases.map { assumedScopes[$0.rawValue] }
-        let cellsByRule = ReportRule.allCases.map { assumedCells[$0.rawValue] }
-        // The members are made only when the rule was assumed somewhere, not for every row and
-        // column checked.
-        func assumed(_ rule: ReportRule, _ scope: String, _ members: () -> [CellID]) -> Bool {
+        let scopesByRule = ReportRule.allCases.map { gatheredScopes[$0.rawValue].map(Set.init) }
+        let cellsByRule = ReportRule.allCases.map { gatheredCells[$0.rawValue].map(Set.init) }
+        // `touches` is asked only when the rule was assumed somewhere, and tells whether a member
+        // of the instance is among the assumed cells (no array of the members made for every row
+        // and column checked).
+        func assumed(_ rule: ReportRule, _ scope: String, _ touches: (Set<CellID>) -> Bool) -> Bool {
             let i = ReportRule.allCases.firstIndex(of: rule)!
             guard let scopes = scopesByRule[i] else { return false }
-            return scopes.contains(scope) || (cellsByRule[i].map { cells in members().contains(where: cells.contains) } ?? false)
+            return scopes.contains(scope) || (cellsByRule[i].map(touches) ?? false)
         }
         func note(_ skipped: Int, _ unit: String) -> String { skipped > 0 ? "（另有 \(skipped) \(unit)在读取时作为假设使用，不计为通过）" : "" }
         let schema = report.schema
@@ -77,7 +80,7 @@ public enum CrossChecks {
             let cells = [grid[newReceived][k], grid[carriedIn][k], grid[resultTotal][k], grid[carriedOut][k]]
             guard let a = t3[newReceived][k], let b = t3[carriedIn][k], let c = t3[resultTotal][k], let d = t3[carriedOut][k] else { continue }
             let holds = a + b == c + d
-            if holds, assumed(.r1, col, { cells }) { skipped += 1; continue }
+            if holds, assumed(.r1, col, { cells.contains(where: $0.contains) }) { skipped += 1; continue }
             checked += 1
             if !holds {
                 findings.append(Finding(
@@ -98,7 +101,10 @@ public enum CrossChecks {
             let totalCell = grid[resultTotal][c]
             guard let total = t3[resultTotal][c] else { continue }
             guard let sum = columnSum(leafRows, c) else { continue }
-            if sum == total, assumed(.r2, col, { leafRows.map { grid[$0][c] } + [totalCell] }) { skipped += 1; continue }
+            if sum == total, assumed(.r2, col, { set in leafRows.contains { set.contains(grid[$0][c]) } || set.contains(totalCell) }) {
+                skipped += 1
+                continue
+            }
             checked += 1
             guard sum != total else { continue }
             let leafCells = leafRows.map { grid[$0][c] }
@@ -130,7 +136,10 @@ public enum CrossChecks {
                 rowSum! += v
             }
             guard let sum = rowSum else { continue }
-            if sum == total, assumed(.r4, t3row.id, { Array(grid[r][0..<totalColumn]) + [totalCell] }) { skipped += 1; continue }
+            if sum == total, assumed(.r4, t3row.id, { set in grid[r][0..<totalColumn].contains(where: set.contains) || set.contains(totalCell) }) {
+                skipped += 1
+                continue
+            }
             checked += 1
             if sum != total {
                 let parts = Array(grid[r][0..<totalColumn])
@@ -151,7 +160,10 @@ public enum CrossChecks {
             let totalCell = cells.total
             guard let total = value(totalCell) else { continue }
             guard let sum = sum(parts) else { continue }
-            if sum == total, assumed(.r5, group.id, { parts + [totalCell] }) { skipped += 1; continue }
+            if sum == total, assumed(.r5, group.id, { set in parts.contains(where: set.contains) || set.contains(totalCell) }) {
+                skipped += 1
+                continue
+            }
             checked += 1
             if sum != total {
                 findings.append(Finding(

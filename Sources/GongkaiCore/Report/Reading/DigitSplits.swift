@@ -29,6 +29,18 @@ enum RowCell: Hashable, Sendable {
         if case .count(let i) = self { return i }
         return nil
     }
+
+    var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
+    }
+
+    /// `self == other`, counts (nearly every cell) compared as integers first: the readings of a
+    /// row are met cell by cell, and the general equality copies both cells to compare them.
+    func isSame(as other: RowCell) -> Bool {
+        if case .count(let x) = self, case .count(let y) = other { return x == y }
+        return self == other
+    }
 }
 
 /// `total == sum(parts)` within a row: R4 for a table-三 row, R5 for a table-四 group. These are

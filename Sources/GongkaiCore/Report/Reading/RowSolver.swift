@@ -521,6 +521,10 @@ enum RowSolver {
         var listed: [[RowCell]]? = []
         var capped = false
         for units in structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true)) {
+            // Each number takes a digit at least (a fixed unit one cell): fewer digits than columns
+            // cut into no reading, and the graph is not made (a row printed apart and short of a
+            // value, `0 0 0 0 0 0` for seven columns).
+            guard units.reduce(0, { $0 + $1.length }) >= width else { continue }
             let graph = DigitSplits.Graph(units)
             let raw = DigitSplits.unconstrained(graph, width: width, negativeAllowed: negative)
             guard raw.count > 0 else { continue }
@@ -851,9 +855,9 @@ enum RowSolver {
         guard let first = readings.first else { return Array(repeating: nil, count: width) }
         var out: [RowCell?] = first.cells.map { Optional($0) }
         for r in readings.dropFirst() {
-            for i in 0..<width where out[i] != nil && out[i] != r.cells[i] { out[i] = nil }
+            for i in 0..<width { if let kept = out[i], !kept.isSame(as: r.cells[i]) { out[i] = nil } }
         }
-        return out.map { $0 == .unknown ? nil : $0 }
+        return out.map { $0.flatMap { $0.isUnknown ? nil : $0 } }
     }
 
     // MARK: pieces
@@ -862,7 +866,11 @@ enum RowSolver {
     /// becomes `b`. In place: this runs for every reading of every solved row.
     private static func meet(_ a: inout [RowCell?], _ b: [RowCell?]) {
         if a.count > b.count { a.removeLast(a.count - b.count) }
-        for i in a.indices where a[i] != nil && a[i] != b[i] { a[i] = nil }
+        for i in a.indices {
+            guard let kept = a[i] else { continue }
+            if let cell = b[i], kept.isSame(as: cell) { continue }
+            a[i] = nil
+        }
     }
 
     private static func meet(_ a: inout [RowCell?]?, _ b: [RowCell?]) {
@@ -874,10 +882,14 @@ enum RowSolver {
 
     /// As `meet`, a cell `b` leaves `.unknown` (a value lost) counting as unread.
     private static func meet(_ a: inout [RowCell?]?, known b: [RowCell]) {
-        guard var x = a else { a = b.map { $0 == .unknown ? nil : $0 }; return }
+        guard var x = a else { a = b.map { $0.isUnknown ? nil : $0 }; return }
         a = nil
         if x.count > b.count { x.removeLast(x.count - b.count) }
-        for i in x.indices where x[i] != nil && (b[i] == .unknown || x[i] != b[i]) { x[i] = nil }
+        for i in x.indices {
+            guard let kept = x[i] else { continue }
+            let cell = b[i]
+            if cell.isUnknown || !kept.isSame(as: cell) { x[i] = nil }
+        }
         a = x
     }
 
@@ -886,7 +898,7 @@ enum RowSolver {
         guard var x = a else { a = b.map { Optional($0) }; return }
         a = nil
         if x.count > b.count { x.removeLast(x.count - b.count) }
-        for i in x.indices where x[i] != nil && x[i] != b[i] { x[i] = nil }
+        for i in x.indices { if let kept = x[i], !kept.isSame(as: b[i]) { x[i] = nil } }
         a = x
     }
 
@@ -1033,8 +1045,14 @@ enum RowSolver {
     }
 
     private static func isSigned(_ token: ReportToken) -> Bool {
-        guard case .number = token.kind, let first = token.text.unicodeScalars.first else { return false }
-        return first == "增" || first == "减" || first == "+" || first == "-"
+        guard case .number = token.kind else { return false }
+        // The first scalar, on the bytes (asked of every value of a short row): `+`, `-`, or
+        // 增 (E5 A2 9E) and 减 (E5 87 8F).
+        var bytes = token.text.utf8.makeIterator()
+        guard let first = bytes.next() else { return false }
+        if first == 0x2B || first == 0x2D { return true }
+        guard first == 0xE5, let second = bytes.next(), let third = bytes.next() else { return false }
+        return (second == 0xA2 && third == 0x9E) || (second == 0x87 && third == 0x8F)
     }
 
     /// `增15` `减3` `+2` `-4` → sign and digits.

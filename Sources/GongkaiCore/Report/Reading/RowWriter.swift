@@ -65,10 +65,10 @@ struct RowWriter {
             }
             scope.removeLast(scope.count - kept)
             let what = rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和"
-            reading.assumptions.append(Assumption(
-                rule: rowRule, scope: scope, cells: byRow.map { ids[$0] },
-                message: "\(table)“\(row)”按 \(rowRule.rawValue)（\(what)）读出了“\(byRow.map { columnLabels[$0] }.joined(separator: "”“"))”；"
-                    + "这是读取时的假设而非核对结果，该行的 \(rowRule.rawValue) 不计为通过。"))
+            let names = byRow.map { columnLabels[$0] }.joined(separator: "”“")
+            // One interpolation (no string made for each part and joined again).
+            let message = "\(table)“\(row)”按 \(rowRule.rawValue)（\(what)）读出了“\(names)”；这是读取时的假设而非核对结果，该行的 \(rowRule.rawValue) 不计为通过。"
+            reading.assumptions.append(Assumption(rule: rowRule, scope: scope, cells: byRow.map { ids[$0] }, message: message))
         }
 
         var basis: [String] = []
@@ -116,9 +116,8 @@ struct RowWriter {
             } else {
                 missing = "缺少的是“\(missingColumns.joined(separator: "”“"))”中的某一列；"
             }
-            message =
-                "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(printed)）。"
-                + missing + "假定缺的是一个数\(because)，\(outcome)；该行其余数字照印出的读取。"
+            // One interpolation (no string made for each part and joined again).
+            message = "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(printed)）。\(missing)假定缺的是一个数\(because)，\(outcome)；该行其余数字照印出的读取。"
         }
         if let note = analysis.note { message += "（\(note)）" }
         reading.repairs.append(

@@ -164,6 +164,8 @@ enum TableReader {
         }
         guard !found.isEmpty else { return reading }
         reading.tablesFound.append("二")
+        // Room for the table's cells: the dictionary never grows while the rows are written.
+        reading.cells.reserveCapacity(found.count * (schema.t2.map(\.columns.count).max() ?? 0))
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
         let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
@@ -355,7 +357,7 @@ enum TableReader {
             analysis.map { $0.readings.isEmpty ? [RowSolver.Reading(cells: $0.agreed.map { $0 ?? .unknown })] : $0.readings }
         }
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
-        let columnLabels = schema.t3Columns.map { schema.t3ColumnLabel($0.id) }
+        let columnLabels = t3ColumnLabels[schema.version]!
         var decidedByColumns: [CellID] = []
         // The same for every row: made once.
         let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
@@ -397,11 +399,13 @@ enum TableReader {
         let index = LabelIndex(tokens)
         let ids = schema.t4Groups.flatMap { g in schema.t4Columns.map { CellID.t4(g.id, $0.id) } }
         guard let review = index.find(t4ReviewKeyScalars, from: 0),
-              let after = index.find(t4AfterReviewKeyScalars, from: review.end) else {
+            let after = index.find(t4AfterReviewKeyScalars, from: review.end)
+        else {
             for id in ids { reading.missing[id] = "未找到表四" }
             return reading
         }
         reading.tablesFound.append("四")
+        reading.cells.reserveCapacity(ids.count)
         // The header ends with the last label before the first value after 复议后起诉.
         var headerEnd = after.lastToken
         var i = after.lastToken + 1
@@ -418,9 +422,8 @@ enum TableReader {
         }
         let analysis = RowSolver.analyze(
             values, width: ids.count, constraints: constraints, lonePageNumbers: RowSolver.lonePageNumbers(tokens), valuesApart: valuesApart)
-        RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids,
-                  columnLabels: schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } })
-            .write(analysis, into: &reading)
+        let writer = RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids, columnLabels: t4ColumnLabels[schema.version]!)
+        writer.write(analysis, into: &reading)
         return reading
     }
 
@@ -513,6 +516,17 @@ enum TableReader {
     private static let t2RowKeyScalars = t2RowKeys.mapValues { keys($0) }
     private static let t4ReviewKeyScalars = keys(["行政复议"])
     private static let t4AfterReviewKeyScalars = keys(["复议后起诉", "复议后"])
+
+    // The column labels said in repairs and assumptions, made once a format (table 四's fifteen
+    // were interpolated for every report, most of which has no repair to say them in).
+    private static let t3ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t3ColumnLabels(.v2019), .v2021: t3ColumnLabels(.v2021)]
+    private static let t4ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t4ColumnLabels(.v2019), .v2021: t4ColumnLabels(.v2021)]
+
+    private static func t3ColumnLabels(_ schema: ReportSchema) -> [String] { schema.t3Columns.map { schema.t3ColumnLabel($0.id) } }
+
+    private static func t4ColumnLabels(_ schema: ReportSchema) -> [String] {
+        schema.t4Groups.flatMap { g in schema.t4Columns.map { "\(g.label)·\($0.label)" } }
+    }
 
     /// The value tokens after a label: up to the next label, or for the last label of a table up
     /// to the first text after the values.
