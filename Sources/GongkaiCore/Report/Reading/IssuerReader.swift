@@ -74,23 +74,30 @@ enum IssuerReader {
 
     /// The issuers read before title markers (`issuerPart`, then `looksLikeAgency`), kept for the
     /// same title read again: the split reads the title line alone, then the head's lines are
-    /// read together (each reading was a fortieth of reading a report's structure). Compared by
-    /// their bytes: what is read from the same bytes is the same.
+    /// read together (each reading was a fortieth of reading a report's structure). Keyed by
+    /// their bytes: what is read from the same bytes is the same. Hashed, not searched: a text of
+    /// thousands of distinct title lines made a search of every kept one quadratic (review 11).
     struct IssuerReadings {
-        fileprivate var parts: [(text: String, notice: Bool, name: String)] = []
-        fileprivate var agencies: [(name: String, isAgency: Bool)] = []
+        private struct Part: Hashable {
+            let bytes: [UInt8]
+            let notice: Bool
+        }
+        private var parts: [Part: String] = [:]
+        private var agencies: [[UInt8]: Bool] = [:]
 
         fileprivate mutating func issuerPart(of text: String, notice: Bool) -> String {
-            if let known = parts.first(where: { $0.notice == notice && $0.text.utf8.elementsEqual(text.utf8) }) { return known.name }
+            let key = Part(bytes: Array(text.utf8), notice: notice)
+            if let known = parts[key] { return known }
             let name = IssuerReader.issuerPart(of: text, notice: notice)
-            parts.append((text, notice, name))
+            parts[key] = name
             return name
         }
 
         fileprivate mutating func looksLikeAgency(_ name: String) -> Bool {
-            if let known = agencies.first(where: { $0.name.utf8.elementsEqual(name.utf8) }) { return known.isAgency }
+            let key = Array(name.utf8)
+            if let known = agencies[key] { return known }
             let isAgency = IssuerReader.looksLikeAgency(name)
-            agencies.append((name, isAgency))
+            agencies[key] = isAgency
             return isAgency
         }
     }
