@@ -219,6 +219,8 @@ enum ReportTokenizer {
             tokens[kept] = token
             kept += 1
         }
+        // The last token of the result (`out.last`).
+        func lastKept() -> ReportToken? { kept > 0 ? tokens[kept - 1] : nil }
         for i in tokens.indices {
             guard tokens[i].kind == .ordinal else {
                 // Most tokens: left where they are (moved only after a marker joined the digits before it).
@@ -238,7 +240,7 @@ enum ReportTokenizer {
             var doubtful = false
             if i + 1 < tokens.count, startsLabel(tokens[i + 1]) {
                 // Words follow. At the start of a line the digit is their marker (`1.属于国家秘密`).
-                guard let previous = (kept > 0 ? tokens[kept - 1] : nil), previous.line == t.line else {
+                guard let previous = lastKept(), previous.line == t.line else {
                     keep(t)
                     continue
                 }
@@ -252,8 +254,8 @@ enum ReportTokenizer {
                     // The marker of the row numbered with it — unless that row's label was printed
                     // without its marker after a stray mark: the row's required total decides.
                     if previous.isValue, previous.kind != .empty {
-                        tokens[kept - 1].alternative = .withDigit(String(t.text.unicodeScalars.filter(isDigit)),
-                                                                  joined: previous.cutBeforeOrdinal)
+                        let digit = String(t.text.unicodeScalars.filter(isDigit))
+                        tokens[kept - 1].alternative = .withDigit(digit, joined: previous.cutBeforeOrdinal)
                     }
                     keep(t)
                     continue
@@ -269,7 +271,7 @@ enum ReportTokenizer {
             }
             var digits = String(t.text.unicodeScalars.filter(isDigit))
             var glued = false
-            if let last = (kept > 0 ? tokens[kept - 1] : nil), last.cutBeforeOrdinal, last.line == t.line {
+            if let last = lastKept(), last.cutBeforeOrdinal, last.line == t.line {
                 digits = last.text + digits
                 glued = last.gluedToPrevious
                 kept -= 1
@@ -279,7 +281,8 @@ enum ReportTokenizer {
             value.lastDigitMayBeMarker = doubtful
             // `82、` then a label without a marker on the next line: whole, unless the sums say 8.
             if !doubtful, digits.utf8.count > 1, i + 1 < tokens.count, tokens[i + 1].line != t.line,
-               let previous = (kept > 0 ? tokens[kept - 1] : nil), previous.line == t.line, previous.isValue, previous.kind != .empty {
+                let previous = lastKept(), previous.line == t.line, previous.isValue, previous.kind != .empty
+            {
                 value.alternative = .withoutLastDigit
             }
             let printed = t.markText.isEmpty ? t.text : t.markText
