@@ -183,7 +183,7 @@ public enum CrossChecks {
             let negative = number < 0 && !schema.allowsNegative(cell)
             // Whole first: nearly every cell is, and asking each cell's name first cost more.
             guard negative || (!number.isWholeNumber && !schema.isDecimal(cell)) else { continue }
-            let where_ = schema.describe(cell)
+            let where_ = schema.place(of: cell)
             if negative {
                 findings.append(Finding(rule: .r6, cells: [cell], expected: "≥ 0", actual: number.plain,
                                         message: "\(where_.table)“\(where_.row)”“\(where_.column)”为负数 \(number.plain)",

@@ -486,7 +486,7 @@ public enum ReportChecker {
         version == .v2019 ? cellNames2019 : cellNames2021
     }
     /// Each cell of a format by its place in `allCells`.
-    private static func cellIndex(_ version: ReportFormatVersion) -> [CellID: Int] {
+    static func cellIndex(_ version: ReportFormatVersion) -> [CellID: Int] {
         version == .v2019 ? cellIndex2019 : cellIndex2021
     }
     private static let cellIndex2019 = Dictionary(uniqueKeysWithValues: ReportSchema.v2019.allCells.enumerated().map { ($1, $0) })
@@ -494,7 +494,7 @@ public enum ReportChecker {
     /// Each cell's table, row and column as the format names them (`ReportSchema.describe`), by
     /// its place in `allCells`: described once a format, not again for every missing cell of
     /// every report (a fortieth of a check).
-    private static func places(_ version: ReportFormatVersion) -> [(table: String, row: String, column: String)] {
+    static func places(_ version: ReportFormatVersion) -> [(table: String, row: String, column: String)] {
         version == .v2019 ? places2019 : places2021
     }
     private static let places2019 = ReportSchema.v2019.allCells.map(ReportSchema.v2019.describe)
@@ -596,5 +596,13 @@ public enum ReportChecker {
                 message: "\(first.table)“\(printedRow)”\(cells.count == 1 ? "“\(columns[0])”" : "有 \(cells.count) 格（\(columns.joined(separator: "、"))）")未填写或无法确定：\(reasonText)",
                 location: .init(table: first.table, row: printedRow, column: columns.joined(separator: "、")))
         }
+    }
+}
+
+extension ReportSchema {
+    /// `describe(cell)`, looked up among the descriptions made once a format (`ReportChecker.places`).
+    func place(of cell: CellID) -> (table: String, row: String, column: String) {
+        guard let position = ReportChecker.cellIndex(version)[cell] else { return describe(cell) }
+        return ReportChecker.places(version)[position]
     }
 }
