@@ -183,15 +183,19 @@ public enum CrossChecks {
             let negative = number < 0 && !schema.allowsNegative(cell)
             // Whole first: nearly every cell is, and asking each cell's name first cost more.
             guard negative || (!number.isWholeNumber && !schema.isDecimal(cell)) else { continue }
-            let where_ = schema.describe(cell)
+            let place = schema.place(of: cell)
             if negative {
-                findings.append(Finding(rule: .r6, cells: [cell], expected: "≥ 0", actual: number.plain,
-                                        message: "\(where_.table)“\(where_.row)”“\(where_.column)”为负数 \(number.plain)",
-                                        location: .init(table: where_.table, row: where_.row, column: where_.column)))
+                findings.append(
+                    Finding(
+                        rule: .r6, cells: [cell], expected: "≥ 0", actual: number.plain,
+                        message: "\(place.table)“\(place.row)”“\(place.column)”为负数 \(number.plain)",
+                        location: .init(table: place.table, row: place.row, column: place.column)))
             } else {
-                findings.append(Finding(rule: .r6, cells: [cell], expected: "整数", actual: number.plain,
-                                        message: "\(where_.table)“\(where_.row)”“\(where_.column)”应为整数，实际为 \(number.plain)",
-                                        location: .init(table: where_.table, row: where_.row, column: where_.column)))
+                findings.append(
+                    Finding(
+                        rule: .r6, cells: [cell], expected: "整数", actual: number.plain,
+                        message: "\(place.table)“\(place.row)”“\(place.column)”应为整数，实际为 \(number.plain)",
+                        location: .init(table: place.table, row: place.row, column: place.column)))
             }
         }
         record(.r6, checked: checked, findings: findings, message: "\(checked) 个数值：非负整数（收费金额为非负数）")

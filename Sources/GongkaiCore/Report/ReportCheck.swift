@@ -486,11 +486,19 @@ public enum ReportChecker {
         version == .v2019 ? cellNames2019 : cellNames2021
     }
     /// Each cell of a format by its place in `allCells`.
-    private static func cellIndex(_ version: ReportFormatVersion) -> [CellID: Int] {
+    static func cellIndex(_ version: ReportFormatVersion) -> [CellID: Int] {
         version == .v2019 ? cellIndex2019 : cellIndex2021
     }
     private static let cellIndex2019 = Dictionary(uniqueKeysWithValues: ReportSchema.v2019.allCells.enumerated().map { ($1, $0) })
     private static let cellIndex2021 = Dictionary(uniqueKeysWithValues: ReportSchema.v2021.allCells.enumerated().map { ($1, $0) })
+    /// Each cell's table, row and column as the format names them (`ReportSchema.describe`), by
+    /// its place in `allCells`: described once a format, not again for every missing cell of
+    /// every report (a fortieth of a check).
+    static func places(_ version: ReportFormatVersion) -> [(table: String, row: String, column: String)] {
+        version == .v2019 ? places2019 : places2021
+    }
+    private static let places2019 = ReportSchema.v2019.allCells.map(ReportSchema.v2019.describe)
+    private static let places2021 = ReportSchema.v2021.allCells.map(ReportSchema.v2021.describe)
     private static let cellNames2019 = names(of: ReportSchema.v2019.allCells)
     private static let cellNames2021 = names(of: ReportSchema.v2021.allCells)
     private static func names(of cells: [CellID]) -> [String: CellID] {
@@ -557,34 +565,44 @@ public enum ReportChecker {
 
     /// One finding per table row (or table) with missing cells, naming the columns and the reason.
     private static func missingCellFindings(_ tables: TableReading, schema: ReportSchema) -> [Finding] {
-        var byRow: [String: [CellID]] = [:]
+        // Each row's missing cells by their places in `allCells`.
+        var byRow: [String: [Int]] = [:]
         var order: [String] = []
         // The missing cells in the format's order: each of them placed by the format's index (a
         // few lookups), not every cell of the format looked up among them (two hundred).
         let index = cellIndex(schema.version)
         let allCells = schema.allCells
+        let places = places(schema.version)
         for position in tables.missing.keys.compactMap({ index[$0] }).sorted() {
-            let cell = allCells[position]
             // The identifier up to its last dot (identifiers are ASCII, their parts never empty):
             // cut on the bytes, not split by characters and joined again.
-            let raw = cell.rawValue
+            let raw = allCells[position].rawValue
             let row = raw.utf8.lastIndex(of: 0x2E).map { String(raw[..<$0]) } ?? ""
             if byRow[row] == nil { order.append(row) }
-            byRow[row, default: []].append(cell)
+            byRow[row, default: []].append(position)
         }
         return order.compactMap { row -> Finding? in
-            let cells = byRow[row]!
+            let positions = byRow[row]!
+            let cells = positions.map { allCells[$0] }
             let reasons = Set(cells.compactMap { tables.missing[$0] })
             // A table that was not found at all is reported once, as C2.
             if reasons.allSatisfy({ $0.hasPrefix("未找到表") }) { return nil }
-            let first = schema.describe(cells[0])
+            let first = places[positions[0]]
             let printedRow = cells[0].table == "t3" ? (tables.printedRows[String(row.dropFirst(3))] ?? first.row) : first.row
-            let columns = cells.map { schema.describe($0).column }
+            let columns = positions.map { places[$0].column }
             let reasonText = reasons.sorted().joined(separator: "；")
             return Finding(
                 rule: .missingCell, cells: cells, expected: "数值", actual: reasonText,
                 message: "\(first.table)“\(printedRow)”\(cells.count == 1 ? "“\(columns[0])”" : "有 \(cells.count) 格（\(columns.joined(separator: "、"))）")未填写或无法确定：\(reasonText)",
                 location: .init(table: first.table, row: printedRow, column: columns.joined(separator: "、")))
         }
+    }
+}
+
+extension ReportSchema {
+    /// `describe(cell)`, looked up among the descriptions made once a format (`ReportChecker.places`).
+    func place(of cell: CellID) -> (table: String, row: String, column: String) {
+        guard let position = ReportChecker.cellIndex(version)[cell] else { return describe(cell) }
+        return ReportChecker.places(version)[position]
     }
 }

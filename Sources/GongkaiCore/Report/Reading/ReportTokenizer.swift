@@ -164,7 +164,8 @@ enum ReportTokenizer {
             }
         }
         datesAsWords(&tokens)
-        return unmarkedOrdinals(tokens)
+        unmarkedOrdinals(&tokens)
+        return tokens
     }
 
     /// A year, month or day before 年, 月 or 日 (`二、2021年结转…`, `四、结转2023年度继续办理`,
@@ -204,25 +205,43 @@ enum ReportTokenizer {
     /// with another number, a label on the same line that a report may number its own way) it
     /// may be either: the value is kept whole and flagged (`lastDigitMayBeMarker`), and the row
     /// is read both ways (`RowSolver`). After a label it stays the marker it was.
-    private static func unmarkedOrdinals(_ tokens: [ReportToken]) -> [ReportToken] {
-        guard tokens.contains(where: { $0.kind == .ordinal }) else { return tokens }
-        var out: [ReportToken] = []
-        out.reserveCapacity(tokens.count)
-        for (i, t) in tokens.enumerated() {
+    ///
+    /// In place: copying every token into a new array (three strings each) cost more than the
+    /// test. The result, `tokens[..<kept]`, is never longer than what was read (a marker read as
+    /// a value takes the digits before it at most), so nothing is written ahead of the reading;
+    /// the token before the one read (`tokens[i - 1]`) is either still as it was or the value an
+    /// ordinal became, and neither is words ending with a bracket.
+    private static func unmarkedOrdinals(_ tokens: inout [ReportToken]) {
+        guard tokens.contains(where: { $0.kind == .ordinal }) else { return }
+        var kept = 0
+        // The next token of the result.
+        func keep(_ token: ReportToken) {
+            tokens[kept] = token
+            kept += 1
+        }
+        // The last token of the result (`out.last`).
+        func lastKept() -> ReportToken? { kept > 0 ? tokens[kept - 1] : nil }
+        for i in tokens.indices {
+            guard tokens[i].kind == .ordinal else {
+                // Most tokens: left where they are (moved only after a marker joined the digits before it).
+                if kept < i { tokens[kept] = tokens[i] }
+                kept += 1
+                continue
+            }
+            let t = tokens[i]
             // Asked of ordinals only (comparing the last character of every token before was a
             // hundredth of a check).
-            guard t.kind == .ordinal,
-                !(i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))),
+            guard !(i > 0 && tokens[i - 1].kind == .text && (tokens[i - 1].text.hasSuffix("(") || tokens[i - 1].text.hasSuffix("（"))),
                 let first = t.text.unicodeScalars.first, isDigit(first)
             else {
-                out.append(t)
+                keep(t)
                 continue
             }
             var doubtful = false
             if i + 1 < tokens.count, startsLabel(tokens[i + 1]) {
                 // Words follow. At the start of a line the digit is their marker (`1.属于国家秘密`).
-                guard let previous = out.last, previous.line == t.line else {
-                    out.append(t)
+                guard let previous = lastKept(), previous.line == t.line else {
+                    keep(t)
                     continue
                 }
                 // A label on the same line may carry a report's own numbering (`1.予以公开`); one
@@ -235,16 +254,16 @@ enum ReportTokenizer {
                     // The marker of the row numbered with it — unless that row's label was printed
                     // without its marker after a stray mark: the row's required total decides.
                     if previous.isValue, previous.kind != .empty {
-                        out[out.count - 1].alternative = .withDigit(String(t.text.unicodeScalars.filter(isDigit)),
-                                                                    joined: previous.cutBeforeOrdinal)
+                        let digit = String(t.text.unicodeScalars.filter(isDigit))
+                        tokens[kept - 1].alternative = .withDigit(digit, joined: previous.cutBeforeOrdinal)
                     }
-                    out.append(t)
+                    keep(t)
                     continue
                 case .numbered, .unknown, .unmarked:
                     // After a label (`（三）不予公开 1.…`) a marker; after a value, either —
                     // unless the digit numbers no row (the templates number rows 1–8): `20、` is 20.
                     guard previous.isValue, previous.kind != .empty else {
-                        out.append(t)
+                        keep(t)
                         continue
                     }
                     doubtful = (1...8).contains(Int(String(t.text.unicodeScalars.filter(isDigit).suffix(1))) ?? 0)
@@ -252,24 +271,25 @@ enum ReportTokenizer {
             }
             var digits = String(t.text.unicodeScalars.filter(isDigit))
             var glued = false
-            if let last = out.last, last.cutBeforeOrdinal, last.line == t.line {
+            if let last = lastKept(), last.cutBeforeOrdinal, last.line == t.line {
                 digits = last.text + digits
                 glued = last.gluedToPrevious
-                out.removeLast()
+                kept -= 1
             }
             var value = valueToken(digits, line: t.line)
             value.gluedToPrevious = glued
             value.lastDigitMayBeMarker = doubtful
             // `82、` then a label without a marker on the next line: whole, unless the sums say 8.
             if !doubtful, digits.utf8.count > 1, i + 1 < tokens.count, tokens[i + 1].line != t.line,
-               let previous = out.last, previous.line == t.line, previous.isValue, previous.kind != .empty {
+                let previous = lastKept(), previous.line == t.line, previous.isValue, previous.kind != .empty
+            {
                 value.alternative = .withoutLastDigit
             }
             let printed = t.markText.isEmpty ? t.text : t.markText
             value.markText = doubtful ? digits + String(printed.unicodeScalars.last.map(Character.init) ?? ".") : ""
-            out.append(value)
+            keep(value)
         }
-        return out
+        tokens.removeSubrange(kept...)
     }
 
     enum FollowingLabel: Equatable {

@@ -123,7 +123,10 @@ enum TableReader {
             }
         }
         var otherBlocks: Set<String> = []
-        for (k, caption) in captions.enumerated() {
+        // A block's key is a run of the table's (a key keeps or drops each scalar on its own), so
+        // a block shows the other format's heads only when the table does: with none there, no
+        // block is keyed again.
+        for (k, caption) in captions.enumerated() where !otherHeads.isEmpty {
             let blockText = heads(caption.token..<(k + 1 < captions.count ? captions[k + 1].token : tokens.count))
             let own = (t2Heads[schema.version] ?? []).filter { blockText.hasSubstring($0) }
             let others = (t2Heads[other] ?? []).filter { blockText.hasSubstring($0) }
@@ -377,7 +380,7 @@ enum TableReader {
                 let names = used.map { columnLabels[$0.column] }
                 let what = rule == .r1 ? "本年新收 + 上年结转 = 办理结果总计 + 结转下年度" : "（七）总计 = 各项办理结果之和"
                 let cells = decidedByColumns.map { cell -> String in
-                    let place = schema.describe(cell)
+                    let place = schema.place(of: cell)
                     return "“\(reading.printedRows[String(cell.rawValue.split(separator: ".")[1])] ?? place.row)”“\(place.column)”"
                 }
                 reading.assumptions.append(Assumption(
