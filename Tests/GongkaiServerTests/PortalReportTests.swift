@@ -197,13 +197,12 @@ struct PortalReportTests {
         try await withTestApp(configureSettings: withChromium) { app in
             _ = try await Self.seed(app)
             let client = TestClient(app)
-            let started = ContinuousClock.now
             let pdf = try await client.getData("/reports/t-gov/2024/download/pdf")
-            let first = ContinuousClock.now - started
             #expect(pdf.starts(with: Array("%PDF".utf8)))
-            let again = ContinuousClock.now
+            // the second answer comes from the store (counted, not timed: a loaded machine makes
+            // timings say nothing)
             #expect(try await client.getData("/reports/t-gov/2024/download/pdf") == pdf)
-            #expect(ContinuousClock.now - again < first / 4, "the second answer comes from the store")
+            #expect(await app.reportPDFs.printings == 1)
             let read = try ReportChecker.check(try await ReportFileLoader.file(name: "r.pdf", data: pdf))
             #expect(read.issuer == "测试县人民政府")
         }

@@ -17,6 +17,8 @@ actor ReportPDFStore {
     /// Least recently used first.
     private var order: [Int] = []
     private var printing: [Int: Task<Data, any Error>] = [:]
+    /// How many times Chromium was started (what the cache saves).
+    private(set) var printings = 0
 
     init(pdf: ReportPDF, capacity: Int = 32, concurrent: Int = 2, perClient: Int = 1) {
         self.pdf = pdf
@@ -42,6 +44,7 @@ actor ReportPDFStore {
         let pdf = self.pdf
         let task = Task { try await pdf.data(report) }
         printing[id] = task
+        printings += 1
         byClient[client, default: 0] += 1
         defer {
             byClient[client, default: 1] -= 1

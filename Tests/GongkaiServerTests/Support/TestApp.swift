@@ -50,6 +50,23 @@ actor TestGate {
     }
 }
 
+/// Where a full run's time goes: with GONGKAI_TEST_TIMINGS=FILE, each `withTestApp` appends a
+/// line "seconds held, seconds queued, test" (what to shorten when CI nears its time limit).
+enum TestTimings {
+    static let path = ProcessInfo.processInfo.environment["GONGKAI_TEST_TIMINGS"]
+
+    static func record(queued: ContinuousClock.Instant, entered: ContinuousClock.Instant) {
+        guard let path else { return }
+        let seconds = { (d: Duration) in String(format: "%.1f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
+        let line = "\(seconds(ContinuousClock.now - entered))\t\(seconds(entered - queued))\t\(Test.current?.name ?? "?")\n"
+        // O_APPEND: tests end at once in parallel, and each line must land whole
+        let file = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard file >= 0 else { return }
+        _ = Array(line.utf8).withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        close(file)
+    }
+}
+
 /// Creates the migrated PostgreSQL template once per test process.
 actor PostgresTemplate {
     static let shared = PostgresTemplate()
@@ -163,7 +180,10 @@ func withTestApp(
     configureSettings: (inout Settings) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
+    let queued = ContinuousClock.now
     await TestGate.shared.enter()
+    let entered = ContinuousClock.now
+    defer { TestTimings.record(queued: queued, entered: entered) }
     var settings = Settings()
     settings.bcryptCost = 4
     // Most tests sign administrators, auditors and heads in to test something else; the second
