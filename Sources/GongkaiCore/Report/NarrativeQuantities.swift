@@ -17,7 +17,10 @@ extension NarrativeChecks {
     /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`, `1600 余件`; the
     /// range is in scalar offsets of the text (the number and its unit, not the qualifiers).
     struct Quantity {
-        var value: Decimal
+        var value: Decimal {
+            // A value changed is no longer the count read (`whole`).
+            didSet { whole = nil }
+        }
         let unit: String
         let range: Range<Int>
         var approximation: Approximation = .exact
@@ -35,6 +38,10 @@ extension NarrativeChecks {
         /// subject of "fewer than 20" (review 10j H2): where only the label reading breaks a sum,
         /// N2 says so as a warning, not an error.
         var shortfallMayQualify = false
+        /// `value` as an integer, for a figure read as digits without a decimal point (`7807 件`,
+        /// `2 万件`); nil otherwise. N2 adds and compares such counts as integers: a Decimal
+        /// addition or comparison costs thousands of instructions.
+        var whole: Int?
 
         /// The values the words allow: [low, high], high nil when unbounded.
         var bounds: (low: Decimal, high: Decimal?) { bounds(loose: false) }
@@ -53,6 +60,18 @@ extension NarrativeChecks {
             if halfUnit.isZero, !loose || wholeHalfUnit.isZero, !b.low.isZero, !(b.high?.isZero ?? false) { return b }
             let half = halfUnit + (loose ? wholeHalfUnit : 0)
             return (b.low - half, b.high.map { $0 + half })
+        }
+
+        /// `bounds(loose:)` in integers: for a whole figure whose bounds are whole too (exact, at
+        /// least or under it, not rounded); nil otherwise.
+        func wholeBounds(loose: Bool) -> (low: Int, high: Int?)? {
+            guard let whole, halfUnit.isZero, !loose || wholeHalfUnit.isZero else { return nil }
+            switch approximation {
+            case .exact: return (whole, whole)
+            case .atLeast: return (whole, nil)
+            case .under: return (0, whole)
+            case .about, .atMost: return nil
+            }
         }
 
         /// Parsed once, not for every bound asked.
@@ -146,12 +165,12 @@ extension NarrativeChecks {
     /// such figure (Decimal's division was a hundredth of a check).
     private static let halfUnits: [Decimal] = (0..<16).map { Decimal(sign: .plus, exponent: -$0, significand: 5) / 10 }
 
-    /// A run of at most 15 ASCII digits as a Decimal, without Decimal's string parser (with its
-    /// locale look-ups, a tenth of N2): the same value `Decimal(string:locale:)` reads.
-    private static func integer(_ digits: ArraySlice<Unicode.Scalar>) -> Decimal? {
+    /// A run of at most 15 ASCII digits as an integer, without Decimal's string parser (with its
+    /// locale look-ups, a tenth of N2): as a Decimal, the same value `Decimal(string:locale:)` reads.
+    private static func integer(_ digits: ArraySlice<Unicode.Scalar>) -> Int? {
         var n = 0
         for d in digits { n = n * 10 + Int(d.value - 48) }
-        return digits.isEmpty ? nil : Decimal(n)
+        return digits.isEmpty ? nil : n
     }
 
     /// Every `number unit` in the text, with its qualifiers, by a scan of its scalars (a regular
@@ -192,9 +211,12 @@ extension NarrativeChecks {
                 if unit.isEmpty, j < s.count, s[j] == "万" || s[j] == "亿" { unit = String(s[j]); j += 1 }
             }
             while j < s.count, s[j] == " " { j += 1 }
-            guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
-                let value = sawDot ? Decimal(string: String(scalars: s[start..<end]), locale: posix) : integer(s[start..<end])
-            else {
+            guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }) else {
+                i = end
+                continue
+            }
+            let whole = sawDot ? nil : integer(s[start..<end])
+            guard let value = sawDot ? Decimal(string: String(scalars: s[start..<end]), locale: posix) : whole.map(Decimal.init(_:)) else {
                 i = end
                 continue
             }
@@ -237,7 +259,7 @@ extension NarrativeChecks {
                 Quantity(
                     value: value, unit: unit + String(scalars: matched), range: start..<unitEnd,
                     approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit,
-                    shortfallMayQualify: mayQualify))
+                    shortfallMayQualify: mayQualify, whole: whole))
             i = unitEnd
         }
         return result

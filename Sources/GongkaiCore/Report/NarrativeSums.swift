@@ -684,13 +684,19 @@ extension NarrativeChecks {
             if own == .consistent { return .consistent }
             let all = [total] + otherTotals
             let value = all.reduce(Decimal(0)) { plus($0, $1.value) }
+            // Whole when every figure is (its digits are the Decimal's printing).
+            let whole = all.reduce(Int?(0)) { sum, q in
+                guard let sum, let w = q.whole else { return nil }
+                let (added, overflow) = sum.addingReportingOverflow(w)
+                return overflow ? nil : added
+            }
             let exact = all.allSatisfy { $0.approximation == .exact }
             var candidates = otherTotals
             candidates.append(
                 Quantity(
                     value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
-                    written: value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
-                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }))
+                    written: whole.map { String($0) } ?? value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
+                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }, whole: whole))
             let verdicts = [own] + candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
             if verdicts.contains(.consistent) { return .consistent }
             // An error only when the list exceeds every figure it may refer to.
@@ -702,35 +708,15 @@ extension NarrativeChecks {
             return own
         }
         let unit = total.unit
-        let (totalLow, totalHigh) = total.bounds(loose: loose)
-        // Sums of the first k parts, for every k, in one pass (a list is judged in linear time).
-        var lows: [Decimal] = [0]
-        var highs: [Decimal?] = [0]
-        // While every part is one value (exact, not rounded), the high sum is the low one: it is
-        // only compared (by value), and a Decimal addition costs thousands of instructions.
-        var oneValue = true
-        for q in parts {
-            let b = q.bounds(loose: loose)
-            let low = plus(lows[lows.count - 1], b.low)
-            lows.append(low)
-            oneValue = oneValue && q.approximation == .exact && q.halfUnit.isZero && (!loose || q.wholeHalfUnit.isZero)
-            highs.append(oneValue ? low : highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
-        }
-        func sum(_ k: Int) -> (low: Decimal, high: Decimal?) { (lows[k], highs[k]) }
-        func fits(_ k: Int) -> Bool {
-            let p = sum(k)
-            return (totalHigh.map { p.low <= $0 } ?? true) && (p.high.map { totalLow <= $0 } ?? true)
-        }
-        func exceeds(_ k: Int) -> Bool { totalHigh.map { sum(k).low > $0 } ?? false }
+        let sums = ListSums(total: total, parts: parts, loose: loose)
         // A reading of the list that ends where it may end and adds up (within what the
         // approximations allow): consistent. (The texts of a finding are made after this:
         // most lists add up, and printing their numbers cost more than judging them.)
-        if mayEnd.contains(where: { fits($0) }) || endsIfComplete.contains(where: { fits($0) }) { return .consistent }
+        if mayEnd.contains(where: sums.fits) || endsIfComplete.contains(where: sums.fits) { return .consistent }
         let approximate = total.isApproximate || parts.contains { $0.isApproximate }
         let expression = parts.map(\.written).joined(separator: " + ")
-        let full = sum(parts.count)
         // Printed once: each printing of a Decimal costs thousands of instructions.
-        let fullLow = full.low.plain
+        let fullLow = sums.lowest(parts.count)
         let fullText = approximate ? "至少为 \(fullLow) \(unit)" : "= \(fullLow) \(unit)"
         let approximations = parts.filter { $0.isApproximate }.map { "“\($0.written)”" }
         let lowest = approximations.isEmpty ? "" : "（\(approximations.joined(separator: "、"))按最小值计）"
@@ -747,14 +733,14 @@ extension NarrativeChecks {
                 why: "列出的第一项 \(parts[0].written) \(unit) 即等于合计，其后的 \(rest.map { "\($0.written) \(unit)" }.joined(separator: "、"))可能是另一种口径的分项，请核对")
         }
         // A shorter run of the parts adds up, but the list does not visibly end there.
-        if let k = (2..<max(2, parts.count)).first(where: { fits($0) }) {
+        if let k = (2..<max(2, parts.count)).first(where: sums.fits) {
             let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")
             return .finding(
                 .warning, expected: fullLow,
                 why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest)可能不属于该合计，请核对")
         }
         let shortest = mayEnd.min() ?? parts.count
-        if exceeds(shortest) {
+        if sums.exceeds(shortest) {
             // Every reading of the list exceeds the total, even at its lowest.
             let listed: String
             if parts.count == 1 {
@@ -762,12 +748,12 @@ extension NarrativeChecks {
             } else if shortest == parts.count {
                 listed = "列出的分项 \(expression) \(fullText)"
             } else {
-                listed = "即使列举只到第 \(shortest) 项，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sum(shortest).low.plain) \(unit)"
+                listed = "即使列举只到第 \(shortest) 项，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sums.lowest(shortest)) \(unit)"
             }
-            return .finding(.error, expected: sum(shortest).low.plain, why: "但\(listed)\(lowest)，超过合计")
+            return .finding(.error, expected: sums.lowest(shortest), why: "但\(listed)\(lowest)，超过合计")
         }
-        if exceeds(parts.count) {
-            let why = "列出的分项 \(expression) \(fullText)，超过合计；但列举可能只到第 \(shortest) 项，前 \(shortest) 项之和为 \(sum(shortest).low.plain) \(unit)，请核对列举范围"
+        if sums.exceeds(parts.count) {
+            let why = "列出的分项 \(expression) \(fullText)，超过合计；但列举可能只到第 \(shortest) 项，前 \(shortest) 项之和为 \(sums.lowest(shortest)) \(unit)，请核对列举范围"
             return .finding(.warning, expected: fullLow, why: why)
         }
         if approximate {
@@ -776,6 +762,86 @@ extension NarrativeChecks {
                 why: "列出的分项 \(expression) 按约数估计与合计不完全相符（约数只能说明大致范围；如为不完全列举可忽略）")
         }
         return .finding(.warning, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
+    }
+
+    /// The sums of the first k parts of a list, for every k (in one pass: a list is judged in
+    /// linear time), with the bounds of the total they are compared with. In integers when every
+    /// figure's bounds are whole (`Quantity.wholeBounds`, most counts): a Decimal addition or
+    /// comparison costs thousands of instructions, and printing one more; else in Decimal.
+    private struct ListSums {
+        private enum Values {
+            case whole(low: Int, high: Int?, lows: [Int], highs: [Int?])
+            case decimal(low: Decimal, high: Decimal?, lows: [Decimal], highs: [Decimal?])
+        }
+        private let values: Values
+
+        init(total: Quantity, parts: [Quantity], loose: Bool) {
+            values = Self.whole(total: total, parts: parts, loose: loose) ?? Self.decimal(total: total, parts: parts, loose: loose)
+        }
+
+        /// The sums in integers; nil when a bound is not whole or a sum overflows.
+        private static func whole(total: Quantity, parts: [Quantity], loose: Bool) -> Values? {
+            guard let t = total.wholeBounds(loose: loose) else { return nil }
+            var lows = [0]
+            var highs: [Int?] = [0]
+            lows.reserveCapacity(parts.count + 1)
+            highs.reserveCapacity(parts.count + 1)
+            for q in parts {
+                guard let b = q.wholeBounds(loose: loose) else { return nil }
+                let (low, overflow) = lows[lows.count - 1].addingReportingOverflow(b.low)
+                guard !overflow else { return nil }
+                lows.append(low)
+                guard let h = highs[highs.count - 1], let bh = b.high else { highs.append(nil); continue }
+                let (high, overflows) = h.addingReportingOverflow(bh)
+                guard !overflows else { return nil }
+                highs.append(high)
+            }
+            return .whole(low: t.low, high: t.high, lows: lows, highs: highs)
+        }
+
+        private static func decimal(total: Quantity, parts: [Quantity], loose: Bool) -> Values {
+            let (totalLow, totalHigh) = total.bounds(loose: loose)
+            var lows: [Decimal] = [0]
+            var highs: [Decimal?] = [0]
+            // While every part is one value (exact, not rounded), the high sum is the low one: it is
+            // only compared (by value), and a Decimal addition costs thousands of instructions.
+            var oneValue = true
+            for q in parts {
+                let b = q.bounds(loose: loose)
+                let low = plus(lows[lows.count - 1], b.low)
+                lows.append(low)
+                oneValue = oneValue && q.approximation == .exact && q.halfUnit.isZero && (!loose || q.wholeHalfUnit.isZero)
+                highs.append(oneValue ? low : highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
+            }
+            return .decimal(low: totalLow, high: totalHigh, lows: lows, highs: highs)
+        }
+
+        /// Whether the first k parts may add up to the total (within what the approximations allow).
+        func fits(_ k: Int) -> Bool {
+            switch values {
+            case .whole(let low, let high, let lows, let highs):
+                return (high.map { lows[k] <= $0 } ?? true) && (highs[k].map { low <= $0 } ?? true)
+            case .decimal(let low, let high, let lows, let highs):
+                return (high.map { lows[k] <= $0 } ?? true) && (highs[k].map { low <= $0 } ?? true)
+            }
+        }
+
+        /// Whether the first k parts exceed the total even at their lowest.
+        func exceeds(_ k: Int) -> Bool {
+            switch values {
+            case .whole(_, let high, let lows, _): return high.map { lows[k] > $0 } ?? false
+            case .decimal(_, let high, let lows, _): return high.map { lows[k] > $0 } ?? false
+            }
+        }
+
+        /// The lowest sum of the first k parts, printed (a whole one as `Decimal.plain` prints it:
+        /// its digits).
+        func lowest(_ k: Int) -> String {
+            switch values {
+            case .whole(_, _, let lows, _): return String(lows[k])
+            case .decimal(_, _, let lows, _): return lows[k].plain
+            }
+        }
     }
 
     /// The clause a number belongs to: back to the previous comma, semicolon, colon or bracket
