@@ -91,7 +91,18 @@ extension NarrativeChecks {
         return a + b
     }
 
-    static let units: [[Unicode.Scalar]] = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"].map { Array($0.unicodeScalars) }
+    /// The units of a count, as words and as scalars.
+    static let unitNames = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"]
+    static let units: [[Unicode.Scalar]] = unitNames.map { Array($0.unicodeScalars) }
+
+    /// Whether a unit may start at a scalar (the first scalar of one of `units`): a figure with
+    /// any other after it (a year, a date, a share) is no count, and the units are not tried.
+    private static func startsUnit(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "人", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期": return true
+        default: return false
+        }
+    }
 
     private static func qualifiers(_ list: [(String, Approximation)]) -> [(word: [Unicode.Scalar], meaning: Approximation)] {
         list.map { (Array($0.0.unicodeScalars), $0.1) }
@@ -176,6 +187,9 @@ extension NarrativeChecks {
     /// Every `number unit` in the text, with its qualifiers, by a scan of its scalars (a regular
     /// expression here cost more than the rest of the check).
     static func quantities(in s: [Unicode.Scalar]) -> [Quantity] {
+        // The word lists read once, not through their static accessors at every figure.
+        let units = Self.units, unitNames = Self.unitNames, afterNumber = Self.afterNumber, afterUnit = Self.afterUnit
+        let before = Self.before, fillers = Self.fillers
         var result: [Quantity] = []
         var i = 0
         while i < s.count {
@@ -211,7 +225,7 @@ extension NarrativeChecks {
                 if unit.isEmpty, j < s.count, s[j] == "万" || s[j] == "亿" { unit = String(s[j]); j += 1 }
             }
             while j < s.count, s[j] == " " { j += 1 }
-            guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }) else {
+            guard end - start <= 15, j < s.count, startsUnit(s[j]), let matched = units.firstIndex(where: { word($0, at: j, in: s) }) else {
                 i = end
                 continue
             }
@@ -220,7 +234,7 @@ extension NarrativeChecks {
                 i = end
                 continue
             }
-            let unitEnd = j + matched.count
+            let unitEnd = j + units[matched].count
             if approximation == .exact, let q = afterUnit.first(where: { word($0.word, at: unitEnd, in: s) }) { approximation = q.meaning }
             var mayQualify = false
             if approximation == .exact {
@@ -257,7 +271,7 @@ extension NarrativeChecks {
             let wholeHalfUnit: Decimal = !unit.isEmpty && !sawDot ? Decimal(sign: .plus, exponent: -1, significand: 5) : 0
             result.append(
                 Quantity(
-                    value: value, unit: unit + String(scalars: matched), range: start..<unitEnd,
+                    value: value, unit: unit.isEmpty ? unitNames[matched] : unit + unitNames[matched], range: start..<unitEnd,
                     approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit,
                     shortfallMayQualify: mayQualify, whole: whole))
             i = unitEnd

@@ -424,7 +424,7 @@ extension NarrativeChecks {
                 work += 1
                 let q = all[k]
                 let gap = string(cursor..<q.range.lowerBound)
-                for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
+                for c in s[cursor..<q.range.lowerBound] { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
                 // Whether the words between the parts hold a list break: asked once, used thrice.
                 let gapHasBreak = listBreakMatcher.matchesAny(gap)

@@ -416,8 +416,11 @@ struct ReportStructure: Sendable {
 
     private mutating func identify(fullText: String, signedText: String, issuerReadings: inout IssuerReader.IssuerReadings) {
         // Lines cut at line feeds on the bytes (splitting the characters cost more): the text is
-        // normalised, without CR, so a line feed is a character of its own.
-        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }
+        // normalised, without CR, so a line feed is a character of its own. Each line is copied
+        // from the preamble, not validated as UTF-8 again.
+        let preamble = preamble
+        var preambleBytes = preamble
+        let titleLines = preambleBytes.withUTF8 { b in b.split(separator: 0x0A).map { Self.trimmedSpaces($0, of: preamble, preamble.utf8) } }
             .filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
@@ -542,20 +545,38 @@ struct ReportStructure: Sendable {
     static func lastLines(of text: String, count: Int = 14) -> [String] {
         // On UTF-8 bytes (the text is normalised: a line feed is a character of its own).
         var lines: [String] = []
-        var text = text
-        text.withUTF8 { b in
+        var copy = text
+        let utf8 = text.utf8
+        copy.withUTF8 { b in
             var end = b.count
             var i = b.count
             while i > 0, lines.count < count {
                 i -= 1
                 if b[i] == 0x0A || i == 0 {
-                    let line = ReportText.trimmedSpaces(UnsafeBufferPointer(rebasing: b[(b[i] == 0x0A ? i + 1 : i)..<end]))
+                    let line = trimmedSpaces(b[(b[i] == 0x0A ? i + 1 : i)..<end], of: text, utf8)
                     if !line.isEmpty { lines.append(line) }
                     end = i
                 }
             }
         }
         return lines.reversed()
+    }
+
+    /// `ReportText.trimmedSpaces` of the bytes `line` of `text` (whose UTF-8 is `utf8`), the
+    /// line copied from the text, not decoded and validated again (that was most of the cost of
+    /// the last lines, long lines of the last section among them).
+    private static func trimmedSpaces(_ line: Slice<UnsafeBufferPointer<UInt8>>, of text: String, _ utf8: String.UTF8View) -> String {
+        var start = line.startIndex, end = line.endIndex
+        while start < end, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        while end > start, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        guard start < end else { return "" }
+        // Cut at ASCII bytes or the line's ends (a line feed or the text's ends): scalar boundaries.
+        let copy = String(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        // A line starting or ending with a non-ASCII character may have another kind of space there.
+        guard line[start] >= 0x80 || line[end - 1] >= 0x80 else { return copy }
+        let first = copy.unicodeScalars.first!, last = copy.unicodeScalars.last!
+        guard ReportText.whitespaces.contains(first) || ReportText.whitespaces.contains(last) else { return copy }
+        return copy.trimmingCharacters(in: .whitespaces)
     }
 
     /// Table headers only one format has (narrative words such as 政府集中采购 are left out:
