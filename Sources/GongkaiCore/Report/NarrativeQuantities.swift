@@ -18,8 +18,11 @@ extension NarrativeChecks {
     /// range is in scalar offsets of the text (the number and its unit, not the qualifiers).
     struct Quantity {
         var value: Decimal {
-            // A value changed is no longer the count read (`whole`).
-            didSet { whole = nil }
+            // A figure changed is no longer the one read (`fixed`, `whole`).
+            didSet {
+                fixed = nil
+                whole = nil
+            }
         }
         let unit: String
         let range: Range<Int>
@@ -29,18 +32,65 @@ extension NarrativeChecks {
         /// Half a unit of the last printed place of a figure with decimals in 万 or 亿 (`30.84 万件`
         /// stands for anything from 30.835 to 30.845 万): such figures are rounded, and a sum of
         /// them is compared within the rounding of each term. Zero for figures taken as exact.
-        var halfUnit: Decimal = 0
+        var halfUnit: Decimal = 0 {
+            didSet { fixed = nil }
+        }
         /// Half a 万 or 亿 of a whole figure in 万 or 亿 (`2 万件`, `30万件`): it may be rounded to
         /// its unit as well (15000 to 24999 for 2 万) — or exact. Only the loose reading, which
         /// N2 tries before it calls a sum an error, counts it (review 10f H11).
-        var wholeHalfUnit: Decimal = 0
+        var wholeHalfUnit: Decimal = 0 {
+            didSet { fixed = nil }
+        }
         /// Read as a label (`内容不足 20 件`), but a broad noun before 不足 may as well be the
         /// subject of "fewer than 20" (review 10j H2): where only the label reading breaks a sum,
         /// N2 says so as a warning, not an error.
         var shortfallMayQualify = false
+        /// `value`, `halfUnit` and `wholeHalfUnit` in millionths, for a figure read as digits with
+        /// at most five decimals (`7807 件`, `30.84 万件`) and not changed since; nil otherwise.
+        var fixed: Fixed?
+
+        /// A figure in millionths of its unit: N2 adds and compares such figures as integers (a
+        /// Decimal addition or comparison costs thousands of instructions).
+        struct Fixed {
+            static let scale = 1_000_000
+            var value: Int
+            var halfUnit: Int
+            var wholeHalfUnit: Int
+
+            /// `x` in millionths (nil when that overflows).
+            static func millionths(_ x: Int) -> Int? {
+                let (m, overflow) = x.multipliedReportingOverflow(by: scale)
+                return overflow ? nil : m
+            }
+
+            /// Each part times `multiplier` and divided by `divisor`, when that is exact and no
+            /// part overflows.
+            func scaled(by multiplier: Int, dividedBy divisor: Int) -> Fixed? {
+                func scale(_ x: Int) -> Int? {
+                    let (m, overflow) = x.multipliedReportingOverflow(by: multiplier)
+                    return overflow || m % divisor != 0 ? nil : m / divisor
+                }
+                guard let v = scale(value), let h = scale(halfUnit), let w = scale(wholeHalfUnit) else { return nil }
+                return Fixed(value: v, halfUnit: h, wholeHalfUnit: w)
+            }
+
+            /// The sum of figures, when none is nil and no sum overflows.
+            static func sum(_ figures: [Fixed?]) -> Fixed? {
+                var total = Fixed(value: 0, halfUnit: 0, wholeHalfUnit: 0)
+                for f in figures {
+                    guard let f else { return nil }
+                    let (v, o1) = total.value.addingReportingOverflow(f.value)
+                    let (h, o2) = total.halfUnit.addingReportingOverflow(f.halfUnit)
+                    let (w, o3) = total.wholeHalfUnit.addingReportingOverflow(f.wholeHalfUnit)
+                    guard !o1, !o2, !o3 else { return nil }
+                    total = Fixed(value: v, halfUnit: h, wholeHalfUnit: w)
+                }
+                return total
+            }
+        }
+
         /// `value` as an integer, for a figure read as digits without a decimal point (`7807 件`,
-        /// `2 万件`); nil otherwise. N2 adds and compares such counts as integers: a Decimal
-        /// addition or comparison costs thousands of instructions.
+        /// `2 万件`): its digits are its printing.
         var whole: Int?
 
         /// The values the words allow: [low, high], high nil when unbounded.
@@ -62,16 +112,37 @@ extension NarrativeChecks {
             return (b.low - half, b.high.map { $0 + half })
         }
 
-        /// `bounds(loose:)` in integers: for a whole figure whose bounds are whole too (exact, at
-        /// least or under it, not rounded); nil otherwise.
-        func wholeBounds(loose: Bool) -> (low: Int, high: Int?)? {
-            guard let whole, halfUnit.isZero, !loose || wholeHalfUnit.isZero else { return nil }
-            switch approximation {
-            case .exact: return (whole, whole)
-            case .atLeast: return (whole, nil)
-            case .under: return (0, whole)
-            case .about, .atMost: return nil
+        /// `bounds(loose:)` in millionths (see `Fixed`); nil for a figure not read so, or when a
+        /// bound overflows.
+        func fixedBounds(loose: Bool) -> (low: Int, high: Int?)? {
+            guard let fixed else { return nil }
+            let v = fixed.value
+            // A tenth of the value (for 约 and 近): a whole number of millionths for every figure
+            // read with at most five decimals.
+            guard v % 10 == 0 else { return nil }
+            func tenths(_ n: Int) -> Int? {
+                let (m, overflow) = (v / 10).multipliedReportingOverflow(by: n)
+                return overflow ? nil : m
             }
+            let b: (low: Int, high: Int?)
+            switch approximation {
+            case .under: b = (0, v)
+            case .exact: b = (v, v)
+            case .atLeast: b = (v, nil)
+            case .about:
+                guard let low = tenths(9), let high = tenths(11) else { return nil }
+                b = (low, high)
+            case .atMost:
+                guard let low = tenths(9) else { return nil }
+                b = (low, v)
+            }
+            let (half, overflow) = fixed.halfUnit.addingReportingOverflow(loose ? fixed.wholeHalfUnit : 0)
+            guard !overflow else { return nil }
+            let (low, lowOverflow) = b.low.subtractingReportingOverflow(half)
+            guard !lowOverflow else { return nil }
+            guard let high = b.high else { return (low, nil) }
+            let (sum, highOverflow) = high.addingReportingOverflow(half)
+            return highOverflow ? nil : (low, sum)
         }
 
         /// Parsed once, not for every bound asked.
@@ -170,6 +241,27 @@ extension NarrativeChecks {
         guard i >= 0, i + w.count <= s.count else { return false }
         for k in w.indices where s[i + k] != w[k] { return false }
         return true
+    }
+
+    /// The figure `digits` (at most 15, perhaps with a decimal point) in millionths (see
+    /// `Quantity.Fixed`), in 万 or 亿 when `inTenThousands`: its half units as `quantities` sets
+    /// them. Nil with more than five decimals, or when it overflows.
+    private static func fixed(_ digits: ArraySlice<Unicode.Scalar>, inTenThousands: Bool) -> Quantity.Fixed? {
+        var n = 0
+        var places: Int?
+        for d in digits {
+            if d == "." { places = 0; continue }
+            n = n * 10 + Int(d.value - 48)
+            places = places.map { $0 + 1 }
+        }
+        guard let places else {
+            return Quantity.Fixed.millionths(n).map { Quantity.Fixed(value: $0, halfUnit: 0, wholeHalfUnit: inTenThousands ? 500_000 : 0) }
+        }
+        guard places <= 5 else { return nil }
+        var tenth = 1
+        for _ in 0..<(5 - places) { tenth *= 10 }
+        let (value, overflow) = n.multipliedReportingOverflow(by: tenth * 10)
+        return overflow ? nil : Quantity.Fixed(value: value, halfUnit: inTenThousands ? 5 * tenth : 0, wholeHalfUnit: 0)
     }
 
     /// Half a unit of the last place of a figure with 0…15 decimals, divided once, not for every
@@ -273,7 +365,7 @@ extension NarrativeChecks {
                 Quantity(
                     value: value, unit: unit.isEmpty ? unitNames[matched] : unit + unitNames[matched], range: start..<unitEnd,
                     approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit,
-                    shortfallMayQualify: mayQualify, whole: whole))
+                    shortfallMayQualify: mayQualify, fixed: fixed(s[start..<end], inTenThousands: !unit.isEmpty), whole: whole))
             i = unitEnd
         }
         return result

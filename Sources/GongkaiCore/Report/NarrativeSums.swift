@@ -159,18 +159,19 @@ extension NarrativeChecks {
     /// 500000 件 count the same things). Nil for another unit, which ends a list.
     static func inUnit(_ q: Quantity, of total: Quantity) -> Quantity? {
         if q.unit == total.unit { return q }
-        func split(_ unit: String) -> (Decimal, String) {
+        func split(_ unit: String) -> (Int, String) {
             if unit.hasPrefix("万") { return (10000, String(unit.dropFirst())) }
             if unit.hasPrefix("亿") { return (100_000_000, String(unit.dropFirst())) }
             return (1, unit)
         }
         let (from, base) = split(q.unit), (to, totalBase) = split(total.unit)
         guard base == totalBase, !base.isEmpty else { return nil }
-        let factor = from / to
-        let written = factor > 1 && to == 1 ? q.written + String(q.unit.prefix(1)) : "\(q.written)\(q.unit)即 \((q.value * factor).plain)"
+        let factor = Decimal(from) / Decimal(to)
+        let written = from > to && to == 1 ? q.written + String(q.unit.prefix(1)) : "\(q.written)\(q.unit)即 \((q.value * factor).plain)"
         return Quantity(
             value: q.value * factor, unit: total.unit, range: q.range, approximation: q.approximation,
-            written: written, halfUnit: q.halfUnit * factor, wholeHalfUnit: q.wholeHalfUnit * factor)
+            written: written, halfUnit: q.halfUnit * factor, wholeHalfUnit: q.wholeHalfUnit * factor,
+            fixed: q.fixed?.scaled(by: from, dividedBy: to))
     }
 
     /// Words that start a figure a part includes ("不予公开 20 件（含上年结转 5 件）",
@@ -690,13 +691,14 @@ extension NarrativeChecks {
                 let (added, overflow) = sum.addingReportingOverflow(w)
                 return overflow ? nil : added
             }
+            let fixed = Quantity.Fixed.sum(all.map(\.fixed))
             let exact = all.allSatisfy { $0.approximation == .exact }
             var candidates = otherTotals
             candidates.append(
                 Quantity(
                     value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
                     written: whole.map { String($0) } ?? value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
-                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }, whole: whole))
+                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }, fixed: fixed, whole: whole))
             let verdicts = [own] + candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
             if verdicts.contains(.consistent) { return .consistent }
             // An error only when the list exceeds every figure it may refer to.
@@ -765,29 +767,33 @@ extension NarrativeChecks {
     }
 
     /// The sums of the first k parts of a list, for every k (in one pass: a list is judged in
-    /// linear time), with the bounds of the total they are compared with. In integers when every
-    /// figure's bounds are whole (`Quantity.wholeBounds`, most counts): a Decimal addition or
-    /// comparison costs thousands of instructions, and printing one more; else in Decimal.
+    /// linear time), with the bounds of the total they are compared with. In millionths when
+    /// every figure has them (`Quantity.fixedBounds`, most): a Decimal addition or comparison
+    /// costs thousands of instructions, and printing one more; else in Decimal.
     private struct ListSums {
         private enum Values {
-            case whole(low: Int, high: Int?, lows: [Int], highs: [Int?])
+            case fixed(low: Int, high: Int?, lows: [Int], highs: [Int?])
             case decimal(low: Decimal, high: Decimal?, lows: [Decimal], highs: [Decimal?])
         }
         private let values: Values
+        private let parts: [Quantity]
+        private let loose: Bool
 
         init(total: Quantity, parts: [Quantity], loose: Bool) {
-            values = Self.whole(total: total, parts: parts, loose: loose) ?? Self.decimal(total: total, parts: parts, loose: loose)
+            values = Self.fixed(total: total, parts: parts, loose: loose) ?? Self.decimal(total: total, parts: parts, loose: loose)
+            self.parts = parts
+            self.loose = loose
         }
 
-        /// The sums in integers; nil when a bound is not whole or a sum overflows.
-        private static func whole(total: Quantity, parts: [Quantity], loose: Bool) -> Values? {
-            guard let t = total.wholeBounds(loose: loose) else { return nil }
+        /// The sums in millionths; nil when a figure has none or a sum overflows.
+        private static func fixed(total: Quantity, parts: [Quantity], loose: Bool) -> Values? {
+            guard let t = total.fixedBounds(loose: loose) else { return nil }
             var lows = [0]
             var highs: [Int?] = [0]
             lows.reserveCapacity(parts.count + 1)
             highs.reserveCapacity(parts.count + 1)
             for q in parts {
-                guard let b = q.wholeBounds(loose: loose) else { return nil }
+                guard let b = q.fixedBounds(loose: loose) else { return nil }
                 let (low, overflow) = lows[lows.count - 1].addingReportingOverflow(b.low)
                 guard !overflow else { return nil }
                 lows.append(low)
@@ -796,11 +802,16 @@ extension NarrativeChecks {
                 guard !overflows else { return nil }
                 highs.append(high)
             }
-            return .whole(low: t.low, high: t.high, lows: lows, highs: highs)
+            return .fixed(low: t.low, high: t.high, lows: lows, highs: highs)
         }
 
         private static func decimal(total: Quantity, parts: [Quantity], loose: Bool) -> Values {
             let (totalLow, totalHigh) = total.bounds(loose: loose)
+            let (lows, highs) = decimalSums(parts, loose: loose)
+            return .decimal(low: totalLow, high: totalHigh, lows: lows, highs: highs)
+        }
+
+        private static func decimalSums(_ parts: [Quantity], loose: Bool) -> (lows: [Decimal], highs: [Decimal?]) {
             var lows: [Decimal] = [0]
             var highs: [Decimal?] = [0]
             // While every part is one value (exact, not rounded), the high sum is the low one: it is
@@ -813,13 +824,13 @@ extension NarrativeChecks {
                 oneValue = oneValue && q.approximation == .exact && q.halfUnit.isZero && (!loose || q.wholeHalfUnit.isZero)
                 highs.append(oneValue ? low : highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
             }
-            return .decimal(low: totalLow, high: totalHigh, lows: lows, highs: highs)
+            return (lows, highs)
         }
 
         /// Whether the first k parts may add up to the total (within what the approximations allow).
         func fits(_ k: Int) -> Bool {
             switch values {
-            case .whole(let low, let high, let lows, let highs):
+            case .fixed(let low, let high, let lows, let highs):
                 return (high.map { lows[k] <= $0 } ?? true) && (highs[k].map { low <= $0 } ?? true)
             case .decimal(let low, let high, let lows, let highs):
                 return (high.map { lows[k] <= $0 } ?? true) && (highs[k].map { low <= $0 } ?? true)
@@ -829,16 +840,22 @@ extension NarrativeChecks {
         /// Whether the first k parts exceed the total even at their lowest.
         func exceeds(_ k: Int) -> Bool {
             switch values {
-            case .whole(_, let high, let lows, _): return high.map { lows[k] > $0 } ?? false
+            case .fixed(_, let high, let lows, _): return high.map { lows[k] > $0 } ?? false
             case .decimal(_, let high, let lows, _): return high.map { lows[k] > $0 } ?? false
             }
         }
 
-        /// The lowest sum of the first k parts, printed (a whole one as `Decimal.plain` prints it:
-        /// its digits).
+        /// The lowest sum of the first k parts, printed as `Decimal.plain` prints it: the digits
+        /// of a sum of whole counts (exact, at least or under them, not rounded), else the
+        /// Decimal sum's printing.
         func lowest(_ k: Int) -> String {
             switch values {
-            case .whole(_, _, let lows, _): return String(lows[k])
+            case .fixed(_, _, let lows, _):
+                let digits = parts.allSatisfy { q in
+                    guard q.whole != nil, let f = q.fixed, f.halfUnit == 0, !loose || f.wholeHalfUnit == 0 else { return false }
+                    return q.approximation != .about && q.approximation != .atMost
+                }
+                return digits ? String(lows[k] / Quantity.Fixed.scale) : Self.decimalSums(parts, loose: loose).lows[k].plain
             case .decimal(_, _, let lows, _): return lows[k].plain
             }
         }
