@@ -113,23 +113,77 @@ extension NarrativeChecks {
     /// Whether a number whose clause (up to the number) is `clause` is a difference from another
     /// period.
     static func isComparison(clause: String) -> Bool {
-        if periodWordMatcher.matchesAny(clause) { return true }
-        if isPreviousPeriodFigure(clause: clause) { return true }
+        var text = clause
+        return text.withUTF8 { isComparison(bytes: $0) { clause } }
+    }
+
+    /// `isComparison(clause:)` of scalars of a text (every figure's clause is asked): on their
+    /// UTF-8 written into a buffer, a string made only for the tests that need one.
+    static func isComparison(clause: ArraySlice<Unicode.Scalar>) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, clause.count * 4)) { buffer in
+            // Encoded by hand: the scalars' own UTF-8 views, a byte at a time, cost more than the rest.
+            var n = 0
+            for scalar in clause {
+                let v = scalar.value
+                if v < 0x80 {
+                    buffer[n] = UInt8(v)
+                    n += 1
+                } else if v < 0x800 {
+                    buffer[n] = UInt8(0xC0 | (v >> 6))
+                    buffer[n + 1] = UInt8(0x80 | (v & 0x3F))
+                    n += 2
+                } else if v < 0x10000 {
+                    buffer[n] = UInt8(0xE0 | (v >> 12))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | (v & 0x3F))
+                    n += 3
+                } else {
+                    buffer[n] = UInt8(0xF0 | (v >> 18))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 3] = UInt8(0x80 | (v & 0x3F))
+                    n += 4
+                }
+            }
+            return isComparison(bytes: UnsafeBufferPointer(rebasing: buffer[0..<n])) { String(scalars: clause) }
+        }
+    }
+
+    /// `isComparison(clause:)` of the clause's UTF-8 `b`; `clause()` makes its string.
+    private static func isComparison(bytes b: UnsafeBufferPointer<UInt8>, _ clause: () -> String) -> Bool {
+        if periodWordMatcher.matchesAny(b) { return true }
+        // Every lead of another period's figure, and the year's form, holds 为 (E4 B8 BA) or 是
+        // (E6 98 AF): without either, no string for `isPreviousPeriodFigure`.
+        if holds(b, 0xE4, 0xB8, 0xBA) || holds(b, 0xE6, 0x98, 0xAF), isPreviousPeriodFigure(clause: clause()) { return true }
         // On the clause's bytes when every scalar is ASCII or a three-byte one from U+1000 on
         // (lead bytes E1–EF; no scalar there joins the character after it, so a filler's
         // characters are its scalars): `hasUTF8Suffix` on a substring, word by word, was most of
         // this test's cost.
-        var text = clause
-        let onBytes = text.withUTF8 { b -> Bool? in
-            var i = 0
-            while i < b.count {
-                if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE1 && b[i] <= 0xEF { i += 3 } else { return nil }
-            }
-            var end = b.count
-            while let filler = changeFillerEnds.firstLength(endingAt: end, in: b) { end -= filler }
-            return changeOrComparedWordEnds.firstLength(endingAt: end, in: b) != nil
+        var i = 0
+        while i < b.count {
+            if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE1 && b[i] <= 0xEF { i += 3 } else { return endsWithChange(clause()) }
         }
-        if let onBytes { return onBytes }
+        var end = b.count
+        while let filler = changeFillerEnds.firstLength(endingAt: end, in: b) { end -= filler }
+        return changeOrComparedWordEnds.firstLength(endingAt: end, in: b) != nil
+    }
+
+    /// Whether valid UTF-8 holds the three-byte scalar `c0 c1 c2` (its lead byte, found by the C
+    /// library's memchr, is in no other place of a scalar).
+    private static func holds(_ b: UnsafeBufferPointer<UInt8>, _ c0: UInt8, _ c1: UInt8, _ c2: UInt8) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var i = 0
+        while i + 2 < b.count, let found = memchr(base + i, Int32(c0), b.count - 2 - i) {
+            let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if b[at + 1] == c1, b[at + 2] == c2 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
+    /// Whether a clause ends in a change or compared word, after any fillers (the test on
+    /// characters, for a clause whose scalars are not all of the kinds the byte test reads).
+    private static func endsWithChange(_ clause: String) -> Bool {
         var rest = Substring(clause)
         while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
         return changeWords.contains { rest.hasUTF8Suffix($0) } || comparedWords.contains { rest.hasUTF8Suffix($0) }
@@ -340,7 +394,7 @@ extension NarrativeChecks {
         // upload built to make N2 run away stops here, with a note, unchecked rather than slow.
         let budget = 20_000 + 4 * all.count
         func isComparison(_ q: Quantity) -> Bool {
-            Self.isComparison(clause: clause(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30)))
+            Self.isComparison(clause: s[clauseStart(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30))..<q.range.lowerBound])
         }
         var comparison = all.map(isComparison)
         // "分别增长 5 件和 3 件": a figure joined to a comparison by 和, 、 or 及 is one too.
@@ -864,6 +918,11 @@ extension NarrativeChecks {
     /// The clause a number belongs to: back to the previous comma, semicolon, colon or bracket
     /// (at most 80 characters: a clause without any stop is no clause of a list).
     private static func clause(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> String {
+        String(scalars: s[clauseStart(before: position, in: s, from: floor)..<position])
+    }
+
+    /// Where the clause before `position` starts (see `clause(before:in:from:)`).
+    private static func clauseStart(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> Int {
         var i = position
         // A switch, not an array literal: this runs back from every figure of the narrative.
         func endsClause(_ c: Unicode.Scalar) -> Bool {
@@ -873,7 +932,7 @@ extension NarrativeChecks {
             }
         }
         while i > floor, position - i < 80, !endsClause(s[i - 1]) { i -= 1 }
-        return String(scalars: s[i..<position])
+        return i
     }
 
     /// Where the parts of a total are listed when a clause comparing with another period, with
