@@ -172,7 +172,9 @@ struct ReportStructure: Sendable {
         for (i, h) in headingLines.enumerated() {
             let end = i + 1 < headingLines.count ? headingLines[i + 1].lineStart : bytes.count
             var body = string(h.bodyStart, end)
-            if body.hasSuffix("\n") { body.removeLast() }
+            // A line feed ends the body as a character of its own but after a CR (`\r\n` is one
+            // character): told on the bytes (`hasSuffix` compared characters).
+            if body.utf8.last == 0x0A, body.utf8.dropLast().last != 0x0D { body.removeLast() }
             sections[h.section] = h.rest.isEmpty ? body : h.rest + "\n" + body
         }
         var structure = ReportStructure(

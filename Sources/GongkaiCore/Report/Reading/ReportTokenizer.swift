@@ -814,13 +814,26 @@ enum ReportTokenizer {
     /// than the scan). A word of digits alone, most words of a table, is a value at once.
     private static func pieces(ofBytes word: UnsafeBufferPointer<UInt8>, line: Int, into tokens: inout [ReportToken]) {
         let bytes = scan(word)
-        let text = String(decoding: word, as: UTF8.self)
-        if bytes.allDigits {
-            tokens.append(valueToken(text, line: line))
+        if bytes.allDigits, !word.isEmpty {
+            tokens.append(valueToken(digits: word, line: line))
             return
         }
-        pieces(of: text, scanned: bytes, line: line, into: &tokens)
+        pieces(of: String(decoding: word, as: UTF8.self), scanned: bytes, line: line, into: &tokens)
     }
+
+    /// `valueToken` of a word of ASCII digits, read on its bytes (parsing the string made of
+    /// them cost more than making it); a one-digit word, most of a table's cells, takes its
+    /// string from `digitStrings` (making one validated its byte).
+    private static func valueToken(digits word: UnsafeBufferPointer<UInt8>, line: Int) -> ReportToken {
+        let text = word.count == 1 ? digitStrings[Int(word[0] &- 0x30)] : String(decoding: word, as: UTF8.self)
+        guard word.count <= 15 else { return ReportToken(kind: .digits, text: text, line: line) }
+        var n = 0
+        for c in word { n = n * 10 + Int(c &- 0x30) }
+        return ReportToken(kind: .number(Decimal(n)), text: text, line: line)
+    }
+
+    /// `0` to `9`, made once.
+    private static let digitStrings: [String] = (0...9).map { String($0) }
 
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
     /// `scanned`: `scan` of the word's bytes.
