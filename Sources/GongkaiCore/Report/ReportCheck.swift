@@ -185,18 +185,15 @@ public enum ReportChecker {
             let n = b.count
             while i < n {
                 let c = b[i]
-                // CJK ideographs (lead byte and two continuation bytes), most of a report:
-                // neither digits nor line feeds. Asked first, and a run of them passed over at once.
+                // A CJK ideograph (lead byte and two continuation bytes), most of a report:
+                // neither a digit nor a line feed. Asked first.
                 if c >= 0xE4 && c <= 0xE9 {
-                    repeat {
-                        guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else {
-                            isValidUTF8 = false
-                            break
-                        }
-                        i += 3
-                    } while i < n && b[i] >= 0xE4 && b[i] <= 0xE9
-                    guard isValidUTF8 else { break }
+                    guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else {
+                        isValidUTF8 = false
+                        break
+                    }
                     run = 0
+                    i += 3
                     continue
                 }
                 if c >= 0x30 && c <= 0x39 {

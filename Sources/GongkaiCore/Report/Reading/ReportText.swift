@@ -175,7 +175,7 @@ public enum ReportText {
             while i < n {
                 let b = bytes[i]
                 if b < 0x80 {
-                    guard (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) else { break }
+                    guard isKeyASCII(b) else { break }
                     i += 1
                 } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
                     i += 3
@@ -272,6 +272,15 @@ public enum ReportText {
             return String(decoding: out, as: UTF8.self)
         }
         return fast ?? text.filter { !$0.isWhitespace }
+    }
+
+    /// Whether an ASCII byte is a digit or a letter: a bit of two masks of 64 bytes each (the
+    /// six comparisons were most of a key's cost on a table row's tabs and digits).
+    private static func isKeyASCII(_ b: UInt8) -> Bool {
+        // 0x30…0x39; 0x41…0x5A and 0x61…0x7A (less 0x40).
+        let digits: UInt64 = 0x03FF_0000_0000_0000
+        let letters: UInt64 = 0x07FF_FFFE_07FF_FFFE
+        return (b < 0x40 ? digits &>> UInt64(b) : letters &>> UInt64(b & 0x3F)) & 1 != 0
     }
 
     static func isKeyScalar(_ s: Unicode.Scalar) -> Bool {

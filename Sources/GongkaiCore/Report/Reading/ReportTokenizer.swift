@@ -403,12 +403,14 @@ enum ReportTokenizer {
         var separated = false
         // Cells between bars (Markdown, and HTML and Word rows, see `tableRow`), not only tabs.
         var barred = false
+        var tabs = 0
         var i = start
         while i < end {
             let length = separatorLength(b, i, end)
             if length > 0 {
                 separated = true
                 if b[i] != 0x09 { barred = true; break }
+                tabs += 1
                 i += length
             } else {
                 i += stepToSeparator(b, i, end)
@@ -437,9 +439,13 @@ enum ReportTokenizer {
         if isRuleLine(b, start, end) { return }
         // Cells, keeping empty ones; trailing empty cells carry no position information.
         // Room for every cell at once (an array grown cell by cell was most of the cost of a
-        // row's cells): at most one more than the separators (a bar drawn with │ or ┃ starts with E2).
-        var most = 1
-        for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
+        // row's cells): at most one more than the separators — the tabs counted above, or on a
+        // line with bars, every byte that may start one (a bar drawn with │ or ┃ starts with E2).
+        var most = tabs + 1
+        if barred {
+            most = 1
+            for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
+        }
         var cells: [(Int, Int)] = []
         cells.reserveCapacity(most)
         var cellStart = start
