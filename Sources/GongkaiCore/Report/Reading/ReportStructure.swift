@@ -32,7 +32,6 @@ struct ReportStructure: Sendable {
     private static let numerals: [Character: ReportSection] = [
         "一": .overview, "二": .proactive, "三": .requests, "四": .reviewLitigation, "五": .problems, "六": .other,
     ]
-    private static let numeralScalars: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六"]
     private static let separators: Set<Character> = ["、", ".", ",", " ", ":", "．", "，", "：", "\t"]
 
     static func split(_ text: String) -> ReportStructure {
@@ -311,10 +310,8 @@ struct ReportStructure: Sendable {
     }
 
     /// A section heading: a numeral, a separator and the section's title words near the start.
+    /// The line starts with a numeral 一…六 and a separator (`split` asks its bytes first).
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {
-        // Cheap test first: most lines do not start with a numeral.
-        guard let scalar = line.unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\u{3000}" }),
-              numeralScalars.contains(scalar) else { return nil }
         let section: ReportSection
         let afterNumeral: Substring
         let head: String
@@ -360,7 +357,7 @@ struct ReportStructure: Sendable {
         // The line starts with its numeral (see `split`): no space to pass over.
         guard let numeral = scalars.first, let section = numeralSection(numeral) else { return nil }
         let afterNumeral = line[scalars.index(after: scalars.startIndex)...]
-        guard let next = afterNumeral.unicodeScalars.first, separatorScalars.contains(next) else { return nil }
+        guard let next = afterNumeral.unicodeScalars.first, isSeparator(next) else { return nil }
         let rest = afterNumeral.unicodeScalars
         let end = rest.index(rest.startIndex, offsetBy: 24, limitedBy: rest.endIndex) ?? rest.endIndex
         return (section, afterNumeral, ReportText.key(String(afterNumeral[..<end])))
@@ -379,8 +376,14 @@ struct ReportStructure: Sendable {
         }
     }
 
-    /// `separators` as scalars (each is a character of one scalar).
-    private static let separatorScalars: Set<Unicode.Scalar> = ["、", ".", ",", " ", ":", "．", "，", "：", "\t"]
+    /// Whether a scalar is one of `separators` (each is a character of one scalar; compared, not
+    /// hashed into a set).
+    private static func isSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "、", ".", ",", " ", ":", "．", "，", "：", "\t": true
+        default: false
+        }
+    }
 
     /// The UTF-8 bytes of each section's title words (its heading without the numeral and
     /// its mark), in the order of `ReportSection.allCases`.
