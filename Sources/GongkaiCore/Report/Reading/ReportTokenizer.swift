@@ -886,7 +886,9 @@ enum ReportTokenizer {
         while index < scalars.count {
             let start = index
             if isDigit(scalars[index]) {
-                while index < scalars.count, isDigit(scalars[index]) || (isNumberPunctuation(scalars[index]) && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
+                while index < scalars.count,
+                    isDigit(scalars[index]) || (isNumberPunctuation(scalars[index]) && index + 1 < scalars.count && isDigit(scalars[index + 1]))
+                {
                     index += 1
                 }
                 let digits = String(scalars: scalars[start..<index])
