@@ -17,7 +17,13 @@ extension NarrativeChecks {
     /// A number with its unit, as written in the text: `7807 件`, `30.83 万件`, `1600 余件`; the
     /// range is in scalar offsets of the text (the number and its unit, not the qualifiers).
     struct Quantity {
-        var value: Decimal
+        var value: Decimal {
+            // A figure changed is no longer the one read (`fixed`, `whole`).
+            didSet {
+                fixed = nil
+                whole = nil
+            }
+        }
         let unit: String
         let range: Range<Int>
         var approximation: Approximation = .exact
@@ -26,15 +32,66 @@ extension NarrativeChecks {
         /// Half a unit of the last printed place of a figure with decimals in 万 or 亿 (`30.84 万件`
         /// stands for anything from 30.835 to 30.845 万): such figures are rounded, and a sum of
         /// them is compared within the rounding of each term. Zero for figures taken as exact.
-        var halfUnit: Decimal = 0
+        var halfUnit: Decimal = 0 {
+            didSet { fixed = nil }
+        }
         /// Half a 万 or 亿 of a whole figure in 万 or 亿 (`2 万件`, `30万件`): it may be rounded to
         /// its unit as well (15000 to 24999 for 2 万) — or exact. Only the loose reading, which
         /// N2 tries before it calls a sum an error, counts it (review 10f H11).
-        var wholeHalfUnit: Decimal = 0
+        var wholeHalfUnit: Decimal = 0 {
+            didSet { fixed = nil }
+        }
         /// Read as a label (`内容不足 20 件`), but a broad noun before 不足 may as well be the
         /// subject of "fewer than 20" (review 10j H2): where only the label reading breaks a sum,
         /// N2 says so as a warning, not an error.
         var shortfallMayQualify = false
+        /// `value`, `halfUnit` and `wholeHalfUnit` in millionths, for a figure read as digits with
+        /// at most five decimals (`7807 件`, `30.84 万件`) and not changed since; nil otherwise.
+        var fixed: Fixed?
+
+        /// A figure in millionths of its unit: N2 adds and compares such figures as integers (a
+        /// Decimal addition or comparison costs thousands of instructions).
+        struct Fixed {
+            static let scale = 1_000_000
+            var value: Int
+            var halfUnit: Int
+            var wholeHalfUnit: Int
+
+            /// `x` in millionths (nil when that overflows).
+            static func millionths(_ x: Int) -> Int? {
+                let (m, overflow) = x.multipliedReportingOverflow(by: scale)
+                return overflow ? nil : m
+            }
+
+            /// Each part times `multiplier` and divided by `divisor`, when that is exact and no
+            /// part overflows.
+            func scaled(by multiplier: Int, dividedBy divisor: Int) -> Fixed? {
+                func scale(_ x: Int) -> Int? {
+                    let (m, overflow) = x.multipliedReportingOverflow(by: multiplier)
+                    return overflow || m % divisor != 0 ? nil : m / divisor
+                }
+                guard let v = scale(value), let h = scale(halfUnit), let w = scale(wholeHalfUnit) else { return nil }
+                return Fixed(value: v, halfUnit: h, wholeHalfUnit: w)
+            }
+
+            /// The sum of figures, when none is nil and no sum overflows.
+            static func sum(_ figures: [Fixed?]) -> Fixed? {
+                var total = Fixed(value: 0, halfUnit: 0, wholeHalfUnit: 0)
+                for f in figures {
+                    guard let f else { return nil }
+                    let (v, o1) = total.value.addingReportingOverflow(f.value)
+                    let (h, o2) = total.halfUnit.addingReportingOverflow(f.halfUnit)
+                    let (w, o3) = total.wholeHalfUnit.addingReportingOverflow(f.wholeHalfUnit)
+                    guard !o1, !o2, !o3 else { return nil }
+                    total = Fixed(value: v, halfUnit: h, wholeHalfUnit: w)
+                }
+                return total
+            }
+        }
+
+        /// `value` as an integer, for a figure read as digits without a decimal point (`7807 件`,
+        /// `2 万件`): its digits are its printing.
+        var whole: Int?
 
         /// The values the words allow: [low, high], high nil when unbounded.
         var bounds: (low: Decimal, high: Decimal?) { bounds(loose: false) }
@@ -55,6 +112,39 @@ extension NarrativeChecks {
             return (b.low - half, b.high.map { $0 + half })
         }
 
+        /// `bounds(loose:)` in millionths (see `Fixed`); nil for a figure not read so, or when a
+        /// bound overflows.
+        func fixedBounds(loose: Bool) -> (low: Int, high: Int?)? {
+            guard let fixed else { return nil }
+            let v = fixed.value
+            // A tenth of the value (for 约 and 近): a whole number of millionths for every figure
+            // read with at most five decimals.
+            guard v % 10 == 0 else { return nil }
+            func tenths(_ n: Int) -> Int? {
+                let (m, overflow) = (v / 10).multipliedReportingOverflow(by: n)
+                return overflow ? nil : m
+            }
+            let b: (low: Int, high: Int?)
+            switch approximation {
+            case .under: b = (0, v)
+            case .exact: b = (v, v)
+            case .atLeast: b = (v, nil)
+            case .about:
+                guard let low = tenths(9), let high = tenths(11) else { return nil }
+                b = (low, high)
+            case .atMost:
+                guard let low = tenths(9) else { return nil }
+                b = (low, v)
+            }
+            let (half, overflow) = fixed.halfUnit.addingReportingOverflow(loose ? fixed.wholeHalfUnit : 0)
+            guard !overflow else { return nil }
+            let (low, lowOverflow) = b.low.subtractingReportingOverflow(half)
+            guard !lowOverflow else { return nil }
+            guard let high = b.high else { return (low, nil) }
+            let (sum, highOverflow) = high.addingReportingOverflow(half)
+            return highOverflow ? nil : (low, sum)
+        }
+
         /// Parsed once, not for every bound asked.
         static let nineTenths = Decimal(string: "0.9")!
         static let elevenTenths = Decimal(string: "1.1")!
@@ -72,7 +162,18 @@ extension NarrativeChecks {
         return a + b
     }
 
-    static let units: [[Unicode.Scalar]] = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"].map { Array($0.unicodeScalars) }
+    /// The units of a count, as words and as scalars.
+    static let unitNames = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"]
+    static let units: [[Unicode.Scalar]] = unitNames.map { Array($0.unicodeScalars) }
+
+    /// Whether a unit may start at a scalar (the first scalar of one of `units`): a figure with
+    /// any other after it (a year, a date, a share) is no count, and the units are not tried.
+    private static func startsUnit(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "人", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期": return true
+        default: return false
+        }
+    }
 
     private static func qualifiers(_ list: [(String, Approximation)]) -> [(word: [Unicode.Scalar], meaning: Approximation)] {
         list.map { (Array($0.0.unicodeScalars), $0.1) }
@@ -142,21 +243,45 @@ extension NarrativeChecks {
         return true
     }
 
+    /// The figure `digits` (at most 15, perhaps with a decimal point) in millionths (see
+    /// `Quantity.Fixed`), in 万 or 亿 when `inTenThousands`: its half units as `quantities` sets
+    /// them. Nil with more than five decimals, or when it overflows.
+    private static func fixed(_ digits: ArraySlice<Unicode.Scalar>, inTenThousands: Bool) -> Quantity.Fixed? {
+        var n = 0
+        var places: Int?
+        for d in digits {
+            if d == "." { places = 0; continue }
+            n = n * 10 + Int(d.value - 48)
+            places = places.map { $0 + 1 }
+        }
+        guard let places else {
+            return Quantity.Fixed.millionths(n).map { Quantity.Fixed(value: $0, halfUnit: 0, wholeHalfUnit: inTenThousands ? 500_000 : 0) }
+        }
+        guard places <= 5 else { return nil }
+        var tenth = 1
+        for _ in 0..<(5 - places) { tenth *= 10 }
+        let (value, overflow) = n.multipliedReportingOverflow(by: tenth * 10)
+        return overflow ? nil : Quantity.Fixed(value: value, halfUnit: inTenThousands ? 5 * tenth : 0, wholeHalfUnit: 0)
+    }
+
     /// Half a unit of the last place of a figure with 0…15 decimals, divided once, not for every
     /// such figure (Decimal's division was a hundredth of a check).
     private static let halfUnits: [Decimal] = (0..<16).map { Decimal(sign: .plus, exponent: -$0, significand: 5) / 10 }
 
-    /// A run of at most 15 ASCII digits as a Decimal, without Decimal's string parser (with its
-    /// locale look-ups, a tenth of N2): the same value `Decimal(string:locale:)` reads.
-    private static func integer(_ digits: ArraySlice<Unicode.Scalar>) -> Decimal? {
+    /// A run of at most 15 ASCII digits as an integer, without Decimal's string parser (with its
+    /// locale look-ups, a tenth of N2): as a Decimal, the same value `Decimal(string:locale:)` reads.
+    private static func integer(_ digits: ArraySlice<Unicode.Scalar>) -> Int? {
         var n = 0
         for d in digits { n = n * 10 + Int(d.value - 48) }
-        return digits.isEmpty ? nil : Decimal(n)
+        return digits.isEmpty ? nil : n
     }
 
     /// Every `number unit` in the text, with its qualifiers, by a scan of its scalars (a regular
     /// expression here cost more than the rest of the check).
     static func quantities(in s: [Unicode.Scalar]) -> [Quantity] {
+        // The word lists read once, not through their static accessors at every figure.
+        let units = Self.units, unitNames = Self.unitNames, afterNumber = Self.afterNumber, afterUnit = Self.afterUnit
+        let before = Self.before, fillers = Self.fillers
         var result: [Quantity] = []
         var i = 0
         while i < s.count {
@@ -192,13 +317,16 @@ extension NarrativeChecks {
                 if unit.isEmpty, j < s.count, s[j] == "万" || s[j] == "亿" { unit = String(s[j]); j += 1 }
             }
             while j < s.count, s[j] == " " { j += 1 }
-            guard end - start <= 15, let matched = units.first(where: { word($0, at: j, in: s) }),
-                let value = sawDot ? Decimal(string: String(scalars: s[start..<end]), locale: posix) : integer(s[start..<end])
-            else {
+            guard end - start <= 15, j < s.count, startsUnit(s[j]), let matched = units.firstIndex(where: { word($0, at: j, in: s) }) else {
                 i = end
                 continue
             }
-            let unitEnd = j + matched.count
+            let whole = sawDot ? nil : integer(s[start..<end])
+            guard let value = sawDot ? Decimal(string: String(scalars: s[start..<end]), locale: posix) : whole.map(Decimal.init(_:)) else {
+                i = end
+                continue
+            }
+            let unitEnd = j + units[matched].count
             if approximation == .exact, let q = afterUnit.first(where: { word($0.word, at: unitEnd, in: s) }) { approximation = q.meaning }
             var mayQualify = false
             if approximation == .exact {
@@ -235,9 +363,9 @@ extension NarrativeChecks {
             let wholeHalfUnit: Decimal = !unit.isEmpty && !sawDot ? Decimal(sign: .plus, exponent: -1, significand: 5) : 0
             result.append(
                 Quantity(
-                    value: value, unit: unit + String(scalars: matched), range: start..<unitEnd,
+                    value: value, unit: unit.isEmpty ? unitNames[matched] : unit + unitNames[matched], range: start..<unitEnd,
                     approximation: approximation, written: written, halfUnit: halfUnit, wholeHalfUnit: wholeHalfUnit,
-                    shortfallMayQualify: mayQualify))
+                    shortfallMayQualify: mayQualify, fixed: fixed(s[start..<end], inTenThousands: !unit.isEmpty), whole: whole))
             i = unitEnd
         }
         return result

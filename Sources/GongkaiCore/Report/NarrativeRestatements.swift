@@ -114,7 +114,7 @@ extension NarrativeChecks {
                 if needsApplications, Self.continuesCombination(before: p, s) { continue }
                 // "收到申请较上年减少 5 件": the number is a change, not the count — but the clause
                 // may go on with the count itself ("…减少 5 件，共 20 件"): that one is compared.
-                if NarrativeChecks.isComparison(clause: String(scalars: s[r..<d])) {
+                if NarrativeChecks.isComparison(clause: s[r..<d]) {
                     guard let (count, u) = Self.countAfterChange(at: d, s), let unitLength = Self.word(units, at: u, in: s) else { continue }
                     found.append((p..<(u + unitLength), count))
                     next = u + unitLength

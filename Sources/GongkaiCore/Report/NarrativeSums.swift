@@ -113,23 +113,77 @@ extension NarrativeChecks {
     /// Whether a number whose clause (up to the number) is `clause` is a difference from another
     /// period.
     static func isComparison(clause: String) -> Bool {
-        if periodWordMatcher.matchesAny(clause) { return true }
-        if isPreviousPeriodFigure(clause: clause) { return true }
+        var text = clause
+        return text.withUTF8 { isComparison(bytes: $0) { clause } }
+    }
+
+    /// `isComparison(clause:)` of scalars of a text (every figure's clause is asked): on their
+    /// UTF-8 written into a buffer, a string made only for the tests that need one.
+    static func isComparison(clause: ArraySlice<Unicode.Scalar>) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, clause.count * 4)) { buffer in
+            // Encoded by hand: the scalars' own UTF-8 views, a byte at a time, cost more than the rest.
+            var n = 0
+            for scalar in clause {
+                let v = scalar.value
+                if v < 0x80 {
+                    buffer[n] = UInt8(v)
+                    n += 1
+                } else if v < 0x800 {
+                    buffer[n] = UInt8(0xC0 | (v >> 6))
+                    buffer[n + 1] = UInt8(0x80 | (v & 0x3F))
+                    n += 2
+                } else if v < 0x10000 {
+                    buffer[n] = UInt8(0xE0 | (v >> 12))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | (v & 0x3F))
+                    n += 3
+                } else {
+                    buffer[n] = UInt8(0xF0 | (v >> 18))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 3] = UInt8(0x80 | (v & 0x3F))
+                    n += 4
+                }
+            }
+            return isComparison(bytes: UnsafeBufferPointer(rebasing: buffer[0..<n])) { String(scalars: clause) }
+        }
+    }
+
+    /// `isComparison(clause:)` of the clause's UTF-8 `b`; `clause()` makes its string.
+    private static func isComparison(bytes b: UnsafeBufferPointer<UInt8>, _ clause: () -> String) -> Bool {
+        if periodWordMatcher.matchesAny(b) { return true }
+        // Every lead of another period's figure, and the year's form, holds 为 (E4 B8 BA) or 是
+        // (E6 98 AF): without either, no string for `isPreviousPeriodFigure`.
+        if holds(b, 0xE4, 0xB8, 0xBA) || holds(b, 0xE6, 0x98, 0xAF), isPreviousPeriodFigure(clause: clause()) { return true }
         // On the clause's bytes when every scalar is ASCII or a three-byte one from U+1000 on
         // (lead bytes E1–EF; no scalar there joins the character after it, so a filler's
         // characters are its scalars): `hasUTF8Suffix` on a substring, word by word, was most of
         // this test's cost.
-        var text = clause
-        let onBytes = text.withUTF8 { b -> Bool? in
-            var i = 0
-            while i < b.count {
-                if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE1 && b[i] <= 0xEF { i += 3 } else { return nil }
-            }
-            var end = b.count
-            while let filler = changeFillerEnds.firstLength(endingAt: end, in: b) { end -= filler }
-            return changeOrComparedWordEnds.firstLength(endingAt: end, in: b) != nil
+        var i = 0
+        while i < b.count {
+            if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE1 && b[i] <= 0xEF { i += 3 } else { return endsWithChange(clause()) }
         }
-        if let onBytes { return onBytes }
+        var end = b.count
+        while let filler = changeFillerEnds.firstLength(endingAt: end, in: b) { end -= filler }
+        return changeOrComparedWordEnds.firstLength(endingAt: end, in: b) != nil
+    }
+
+    /// Whether valid UTF-8 holds the three-byte scalar `c0 c1 c2` (its lead byte, found by the C
+    /// library's memchr, is in no other place of a scalar).
+    private static func holds(_ b: UnsafeBufferPointer<UInt8>, _ c0: UInt8, _ c1: UInt8, _ c2: UInt8) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var i = 0
+        while i + 2 < b.count, let found = memchr(base + i, Int32(c0), b.count - 2 - i) {
+            let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if b[at + 1] == c1, b[at + 2] == c2 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
+    /// Whether a clause ends in a change or compared word, after any fillers (the test on
+    /// characters, for a clause whose scalars are not all of the kinds the byte test reads).
+    private static func endsWithChange(_ clause: String) -> Bool {
         var rest = Substring(clause)
         while let filler = changeFillers.first(where: { rest.hasUTF8Suffix($0) }) { rest = rest.dropLast(filler.count) }
         return changeWords.contains { rest.hasUTF8Suffix($0) } || comparedWords.contains { rest.hasUTF8Suffix($0) }
@@ -159,18 +213,19 @@ extension NarrativeChecks {
     /// 500000 件 count the same things). Nil for another unit, which ends a list.
     static func inUnit(_ q: Quantity, of total: Quantity) -> Quantity? {
         if q.unit == total.unit { return q }
-        func split(_ unit: String) -> (Decimal, String) {
+        func split(_ unit: String) -> (Int, String) {
             if unit.hasPrefix("万") { return (10000, String(unit.dropFirst())) }
             if unit.hasPrefix("亿") { return (100_000_000, String(unit.dropFirst())) }
             return (1, unit)
         }
         let (from, base) = split(q.unit), (to, totalBase) = split(total.unit)
         guard base == totalBase, !base.isEmpty else { return nil }
-        let factor = from / to
-        let written = factor > 1 && to == 1 ? q.written + String(q.unit.prefix(1)) : "\(q.written)\(q.unit)即 \((q.value * factor).plain)"
+        let factor = Decimal(from) / Decimal(to)
+        let written = from > to && to == 1 ? q.written + String(q.unit.prefix(1)) : "\(q.written)\(q.unit)即 \((q.value * factor).plain)"
         return Quantity(
             value: q.value * factor, unit: total.unit, range: q.range, approximation: q.approximation,
-            written: written, halfUnit: q.halfUnit * factor, wholeHalfUnit: q.wholeHalfUnit * factor)
+            written: written, halfUnit: q.halfUnit * factor, wholeHalfUnit: q.wholeHalfUnit * factor,
+            fixed: q.fixed?.scaled(by: from, dividedBy: to))
     }
 
     /// Words that start a figure a part includes ("不予公开 20 件（含上年结转 5 件）",
@@ -339,7 +394,7 @@ extension NarrativeChecks {
         // upload built to make N2 run away stops here, with a note, unchecked rather than slow.
         let budget = 20_000 + 4 * all.count
         func isComparison(_ q: Quantity) -> Bool {
-            Self.isComparison(clause: clause(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30)))
+            Self.isComparison(clause: s[clauseStart(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30))..<q.range.lowerBound])
         }
         var comparison = all.map(isComparison)
         // "分别增长 5 件和 3 件": a figure joined to a comparison by 和, 、 or 及 is one too.
@@ -424,7 +479,7 @@ extension NarrativeChecks {
                 work += 1
                 let q = all[k]
                 let gap = string(cursor..<q.range.lowerBound)
-                for c in gap.unicodeScalars { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
+                for c in s[cursor..<q.range.lowerBound] { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
                 cursor = q.range.upperBound
                 // Whether the words between the parts hold a list break: asked once, used thrice.
                 let gapHasBreak = listBreakMatcher.matchesAny(gap)
@@ -684,13 +739,20 @@ extension NarrativeChecks {
             if own == .consistent { return .consistent }
             let all = [total] + otherTotals
             let value = all.reduce(Decimal(0)) { plus($0, $1.value) }
+            // Whole when every figure is (its digits are the Decimal's printing).
+            let whole = all.reduce(Int?(0)) { sum, q in
+                guard let sum, let w = q.whole else { return nil }
+                let (added, overflow) = sum.addingReportingOverflow(w)
+                return overflow ? nil : added
+            }
+            let fixed = Quantity.Fixed.sum(all.map(\.fixed))
             let exact = all.allSatisfy { $0.approximation == .exact }
             var candidates = otherTotals
             candidates.append(
                 Quantity(
                     value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
-                    written: value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
-                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }))
+                    written: whole.map { String($0) } ?? value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
+                    wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }, fixed: fixed, whole: whole))
             let verdicts = [own] + candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
             if verdicts.contains(.consistent) { return .consistent }
             // An error only when the list exceeds every figure it may refer to.
@@ -702,35 +764,15 @@ extension NarrativeChecks {
             return own
         }
         let unit = total.unit
-        let (totalLow, totalHigh) = total.bounds(loose: loose)
-        // Sums of the first k parts, for every k, in one pass (a list is judged in linear time).
-        var lows: [Decimal] = [0]
-        var highs: [Decimal?] = [0]
-        // While every part is one value (exact, not rounded), the high sum is the low one: it is
-        // only compared (by value), and a Decimal addition costs thousands of instructions.
-        var oneValue = true
-        for q in parts {
-            let b = q.bounds(loose: loose)
-            let low = plus(lows[lows.count - 1], b.low)
-            lows.append(low)
-            oneValue = oneValue && q.approximation == .exact && q.halfUnit.isZero && (!loose || q.wholeHalfUnit.isZero)
-            highs.append(oneValue ? low : highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
-        }
-        func sum(_ k: Int) -> (low: Decimal, high: Decimal?) { (lows[k], highs[k]) }
-        func fits(_ k: Int) -> Bool {
-            let p = sum(k)
-            return (totalHigh.map { p.low <= $0 } ?? true) && (p.high.map { totalLow <= $0 } ?? true)
-        }
-        func exceeds(_ k: Int) -> Bool { totalHigh.map { sum(k).low > $0 } ?? false }
+        let sums = ListSums(total: total, parts: parts, loose: loose)
         // A reading of the list that ends where it may end and adds up (within what the
         // approximations allow): consistent. (The texts of a finding are made after this:
         // most lists add up, and printing their numbers cost more than judging them.)
-        if mayEnd.contains(where: { fits($0) }) || endsIfComplete.contains(where: { fits($0) }) { return .consistent }
+        if mayEnd.contains(where: sums.fits) || endsIfComplete.contains(where: sums.fits) { return .consistent }
         let approximate = total.isApproximate || parts.contains { $0.isApproximate }
         let expression = parts.map(\.written).joined(separator: " + ")
-        let full = sum(parts.count)
         // Printed once: each printing of a Decimal costs thousands of instructions.
-        let fullLow = full.low.plain
+        let fullLow = sums.lowest(parts.count)
         let fullText = approximate ? "至少为 \(fullLow) \(unit)" : "= \(fullLow) \(unit)"
         let approximations = parts.filter { $0.isApproximate }.map { "“\($0.written)”" }
         let lowest = approximations.isEmpty ? "" : "（\(approximations.joined(separator: "、"))按最小值计）"
@@ -747,14 +789,14 @@ extension NarrativeChecks {
                 why: "列出的第一项 \(parts[0].written) \(unit) 即等于合计，其后的 \(rest.map { "\($0.written) \(unit)" }.joined(separator: "、"))可能是另一种口径的分项，请核对")
         }
         // A shorter run of the parts adds up, but the list does not visibly end there.
-        if let k = (2..<max(2, parts.count)).first(where: { fits($0) }) {
+        if let k = (2..<max(2, parts.count)).first(where: sums.fits) {
             let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")
             return .finding(
                 .warning, expected: fullLow,
                 why: "列出的分项 \(expression) \(fullText)；其中前 \(k) 项之和与合计相符，其后的 \(rest)可能不属于该合计，请核对")
         }
         let shortest = mayEnd.min() ?? parts.count
-        if exceeds(shortest) {
+        if sums.exceeds(shortest) {
             // Every reading of the list exceeds the total, even at its lowest.
             let listed: String
             if parts.count == 1 {
@@ -762,12 +804,12 @@ extension NarrativeChecks {
             } else if shortest == parts.count {
                 listed = "列出的分项 \(expression) \(fullText)"
             } else {
-                listed = "即使列举只到第 \(shortest) 项，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sum(shortest).low.plain) \(unit)"
+                listed = "即使列举只到第 \(shortest) 项，前 \(shortest) 项之和\(approximate ? "至少" : "")也有 \(sums.lowest(shortest)) \(unit)"
             }
-            return .finding(.error, expected: sum(shortest).low.plain, why: "但\(listed)\(lowest)，超过合计")
+            return .finding(.error, expected: sums.lowest(shortest), why: "但\(listed)\(lowest)，超过合计")
         }
-        if exceeds(parts.count) {
-            let why = "列出的分项 \(expression) \(fullText)，超过合计；但列举可能只到第 \(shortest) 项，前 \(shortest) 项之和为 \(sum(shortest).low.plain) \(unit)，请核对列举范围"
+        if sums.exceeds(parts.count) {
+            let why = "列出的分项 \(expression) \(fullText)，超过合计；但列举可能只到第 \(shortest) 项，前 \(shortest) 项之和为 \(sums.lowest(shortest)) \(unit)，请核对列举范围"
             return .finding(.warning, expected: fullLow, why: why)
         }
         if approximate {
@@ -778,9 +820,109 @@ extension NarrativeChecks {
         return .finding(.warning, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
     }
 
+    /// The sums of the first k parts of a list, for every k (in one pass: a list is judged in
+    /// linear time), with the bounds of the total they are compared with. In millionths when
+    /// every figure has them (`Quantity.fixedBounds`, most): a Decimal addition or comparison
+    /// costs thousands of instructions, and printing one more; else in Decimal.
+    private struct ListSums {
+        private enum Values {
+            case fixed(low: Int, high: Int?, lows: [Int], highs: [Int?])
+            case decimal(low: Decimal, high: Decimal?, lows: [Decimal], highs: [Decimal?])
+        }
+        private let values: Values
+        private let parts: [Quantity]
+        private let loose: Bool
+
+        init(total: Quantity, parts: [Quantity], loose: Bool) {
+            values = Self.fixed(total: total, parts: parts, loose: loose) ?? Self.decimal(total: total, parts: parts, loose: loose)
+            self.parts = parts
+            self.loose = loose
+        }
+
+        /// The sums in millionths; nil when a figure has none or a sum overflows.
+        private static func fixed(total: Quantity, parts: [Quantity], loose: Bool) -> Values? {
+            guard let t = total.fixedBounds(loose: loose) else { return nil }
+            var lows = [0]
+            var highs: [Int?] = [0]
+            lows.reserveCapacity(parts.count + 1)
+            highs.reserveCapacity(parts.count + 1)
+            for q in parts {
+                guard let b = q.fixedBounds(loose: loose) else { return nil }
+                let (low, overflow) = lows[lows.count - 1].addingReportingOverflow(b.low)
+                guard !overflow else { return nil }
+                lows.append(low)
+                guard let h = highs[highs.count - 1], let bh = b.high else { highs.append(nil); continue }
+                let (high, overflows) = h.addingReportingOverflow(bh)
+                guard !overflows else { return nil }
+                highs.append(high)
+            }
+            return .fixed(low: t.low, high: t.high, lows: lows, highs: highs)
+        }
+
+        private static func decimal(total: Quantity, parts: [Quantity], loose: Bool) -> Values {
+            let (totalLow, totalHigh) = total.bounds(loose: loose)
+            let (lows, highs) = decimalSums(parts, loose: loose)
+            return .decimal(low: totalLow, high: totalHigh, lows: lows, highs: highs)
+        }
+
+        private static func decimalSums(_ parts: [Quantity], loose: Bool) -> (lows: [Decimal], highs: [Decimal?]) {
+            var lows: [Decimal] = [0]
+            var highs: [Decimal?] = [0]
+            // While every part is one value (exact, not rounded), the high sum is the low one: it is
+            // only compared (by value), and a Decimal addition costs thousands of instructions.
+            var oneValue = true
+            for q in parts {
+                let b = q.bounds(loose: loose)
+                let low = plus(lows[lows.count - 1], b.low)
+                lows.append(low)
+                oneValue = oneValue && q.approximation == .exact && q.halfUnit.isZero && (!loose || q.wholeHalfUnit.isZero)
+                highs.append(oneValue ? low : highs[highs.count - 1].flatMap { h in b.high.map { plus(h, $0) } })
+            }
+            return (lows, highs)
+        }
+
+        /// Whether the first k parts may add up to the total (within what the approximations allow).
+        func fits(_ k: Int) -> Bool {
+            switch values {
+            case .fixed(let low, let high, let lows, let highs):
+                return (high.map { lows[k] <= $0 } ?? true) && (highs[k].map { low <= $0 } ?? true)
+            case .decimal(let low, let high, let lows, let highs):
+                return (high.map { lows[k] <= $0 } ?? true) && (highs[k].map { low <= $0 } ?? true)
+            }
+        }
+
+        /// Whether the first k parts exceed the total even at their lowest.
+        func exceeds(_ k: Int) -> Bool {
+            switch values {
+            case .fixed(_, let high, let lows, _): return high.map { lows[k] > $0 } ?? false
+            case .decimal(_, let high, let lows, _): return high.map { lows[k] > $0 } ?? false
+            }
+        }
+
+        /// The lowest sum of the first k parts, printed as `Decimal.plain` prints it: the digits
+        /// of a sum of whole counts (exact, at least or under them, not rounded), else the
+        /// Decimal sum's printing.
+        func lowest(_ k: Int) -> String {
+            switch values {
+            case .fixed(_, _, let lows, _):
+                let digits = parts.allSatisfy { q in
+                    guard q.whole != nil, let f = q.fixed, f.halfUnit == 0, !loose || f.wholeHalfUnit == 0 else { return false }
+                    return q.approximation != .about && q.approximation != .atMost
+                }
+                return digits ? String(lows[k] / Quantity.Fixed.scale) : Self.decimalSums(parts, loose: loose).lows[k].plain
+            case .decimal(_, _, let lows, _): return lows[k].plain
+            }
+        }
+    }
+
     /// The clause a number belongs to: back to the previous comma, semicolon, colon or bracket
     /// (at most 80 characters: a clause without any stop is no clause of a list).
     private static func clause(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> String {
+        String(scalars: s[clauseStart(before: position, in: s, from: floor)..<position])
+    }
+
+    /// Where the clause before `position` starts (see `clause(before:in:from:)`).
+    private static func clauseStart(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> Int {
         var i = position
         // A switch, not an array literal: this runs back from every figure of the narrative.
         func endsClause(_ c: Unicode.Scalar) -> Bool {
@@ -790,7 +932,7 @@ extension NarrativeChecks {
             }
         }
         while i > floor, position - i < 80, !endsClause(s[i - 1]) { i -= 1 }
-        return String(scalars: s[i..<position])
+        return i
     }
 
     /// Where the parts of a total are listed when a clause comparing with another period, with

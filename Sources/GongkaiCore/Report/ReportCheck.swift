@@ -111,7 +111,7 @@ public enum ReportChecker {
 
     /// Checks a file; with last year's report (see `report(from:)`) also the year-over-year rules.
     public static func check(_ file: ReportFile, previous: AnnualReport? = nil) throws -> ReportCheckResult {
-        var result = check(text: try extractText(file), source: file.name, kind: file.kind)
+        var result = check(normalized: try normalizedText(file), source: file.name, kind: file.kind)
         if let previous, let report = result.report {
             let yoy = CrossChecks.yearOverYear(report, previous: previous)
             result.findings += yoy.findings
@@ -128,7 +128,7 @@ public enum ReportChecker {
     /// The report a file holds, read without checking it (last year's report, for comparison);
     /// nil when it is not a report in a supported format.
     public static func report(from file: ReportFile) throws -> AnnualReport? {
-        read(ReportText.normalize(try extractText(file))).report
+        read(try normalizedText(file)).report
     }
 
     /// Text beyond this is refused before it is read: a report's text is tens of kilobytes (a
@@ -146,23 +146,52 @@ public enum ReportChecker {
     /// Why a text is not read, or nil: too large, or a run of digits no table holds.
     public static func refusal(ofText text: String) -> String? {
         var text = text
-        if text.utf8.count > maxTextBytes {
-            // The bytes too: just over the limit, "约 1.0 MB" against a limit of 1 MB says nothing.
-            let size = String(format: "%.1f", Double(text.utf8.count) / 1_048_576)
-            return "报告文字过多（\(text.utf8.count) 字节，约 \(size) MB；年度报告通常不到 0.1 MB），"
-                + "超出报告体检的读取上限（\(maxTextBytes / 1024 / 1024) MB，即 \(maxTextBytes) 字节），未作检查"
+        if text.utf8.count > maxTextBytes { return sizeRefusal(text.utf8.count) }
+        return text.withUTF8 { refusal(of: TextShape($0)) }
+    }
+
+    private static func sizeRefusal(_ bytes: Int) -> String {
+        // The bytes too: just over the limit, "约 1.0 MB" against a limit of 1 MB says nothing.
+        let size = String(format: "%.1f", Double(bytes) / 1_048_576)
+        return "报告文字过多（\(bytes) 字节，约 \(size) MB；年度报告通常不到 0.1 MB），"
+            + "超出报告体检的读取上限（\(maxTextBytes / 1024 / 1024) MB，即 \(maxTextBytes) 字节），未作检查"
+    }
+
+    /// Why a text no larger than the limit is not read, or nil: too many lines, or a run of digits no table holds.
+    private static func refusal(of shape: TextShape) -> String? {
+        if shape.lines > maxLines {
+            return "报告有 \(shape.lines) 行，远多于任何年度报告（通常不到几千行），超出报告体检的读取上限（\(maxLines) 行），未作检查"
         }
-        // Lines and the longest run of digits in one pass over the bytes (two passes before).
-        // A line ends where the normaliser ends one (`ReportText.normalize`): LF, CR, CR LF, form
-        // feed, NEL, U+2028, U+2029; a last line without its end counts as well (review 10l L3, L4).
-        let (lines, longest) = text.withUTF8 { b -> (Int, Int) in
+        if shape.longestDigitRun > maxDigitRun {
+            return "文件中有一串 \(shape.longestDigitRun) 位的数字，远长于任何表格行（一行连在一起的数字不过几十位），无法读取，未作检查"
+        }
+        return nil
+    }
+
+    /// What refusing a text looks at — its lines and its longest run of digits — and whether its
+    /// bytes are valid UTF-8 at all (a file's bytes, not yet decoded), in one pass over them.
+    private struct TextShape {
+        var lines = 0
+        var longestDigitRun = 0
+        /// False for bytes that are no UTF-8 text: then the counts are of the bytes up to the first
+        /// invalid one only.
+        var isValidUTF8 = true
+
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            // A line ends where the normaliser ends one (`ReportText.normalize`): LF, CR, CR LF, form
+            // feed, NEL, U+2028, U+2029; a last line without its end counts as well (review 10l L3, L4).
             // ASCII digits and full-width ones (EF BC 90…99), which the normaliser makes digits.
             var lines = 0, longest = 0, run = 0, i = 0
-            while i < b.count {
+            let n = b.count
+            while i < n {
                 let c = b[i]
-                // A CJK ideograph (lead byte and two continuation bytes of valid UTF-8), most
-                // of a report: neither a digit nor a line feed. Asked first.
+                // A CJK ideograph (lead byte and two continuation bytes), most of a report:
+                // neither a digit nor a line feed. Asked first.
                 if c >= 0xE4 && c <= 0xE9 {
+                    guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else {
+                        isValidUTF8 = false
+                        break
+                    }
                     run = 0
                     i += 3
                     continue
@@ -170,39 +199,83 @@ public enum ReportChecker {
                 if c >= 0x30 && c <= 0x39 {
                     run += 1
                     i += 1
-                } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
+                } else if c == 0xEF, i + 2 < n, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
                     run += 1
                     i += 3
-                } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 {
+                } else if c == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 {
                     lines += 1
                     run = 0
                     i += 3
-                } else if c == 0xC2, i + 1 < b.count, b[i + 1] == 0x85 {
+                } else if c == 0xC2, i + 1 < n, b[i + 1] == 0x85 {
                     lines += 1
                     run = 0
                     i += 2
-                } else {
-                    if c == 0x0A || c == 0x0C || c == 0x0D && (i + 1 == b.count || b[i + 1] != 0x0A) { lines += 1 }
+                } else if c < 0x80 {
+                    if c == 0x0A || c == 0x0C || c == 0x0D && (i + 1 == n || b[i + 1] != 0x0A) { lines += 1 }
                     run = 0
                     i += 1
+                } else {
+                    // Any other scalar: no digit, no line end.
+                    let length = Self.sequenceLength(b, i)
+                    guard length > 0 else {
+                        isValidUTF8 = false
+                        break
+                    }
+                    run = 0
+                    i += length
                 }
                 if run > longest { longest = run }
             }
             // The last line, unless the text ends with a line end.
-            if let last = b.last, last != 0x0A, last != 0x0C, last != 0x0D, !(b.count >= 2 && last == 0x85 && b[b.count - 2] == 0xC2),
-                !(b.count >= 3 && b[b.count - 3] == 0xE2 && b[b.count - 2] == 0x80 && (last == 0xA8 || last == 0xA9))
+            if let last = b.last, last != 0x0A, last != 0x0C, last != 0x0D, !(n >= 2 && last == 0x85 && b[n - 2] == 0xC2),
+                !(n >= 3 && b[n - 3] == 0xE2 && b[n - 2] == 0x80 && (last == 0xA8 || last == 0xA9))
             {
                 lines += 1
             }
-            return (lines, longest)
+            self.lines = lines
+            longestDigitRun = longest
         }
-        if lines > maxLines {
-            return "报告有 \(lines) 行，远多于任何年度报告（通常不到几千行），超出报告体检的读取上限（\(maxLines) 行），未作检查"
+
+        /// How many bytes the scalar led by `b[i]` (not ASCII) has, or 0 where the bytes are no
+        /// valid UTF-8: the well-formed sequences of the Unicode standard (table 3-7), as Swift
+        /// validates them (no overlong forms, no surrogates, nothing above U+10FFFF).
+        private static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+            func continues(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool { k < b.count && b[k] >= low && b[k] <= high }
+            switch b[i] {
+            case 0xC2...0xDF: return continues(i + 1) ? 2 : 0
+            case 0xE0: return continues(i + 1, 0xA0) && continues(i + 2) ? 3 : 0
+            case 0xED: return continues(i + 1, 0x80, 0x9F) && continues(i + 2) ? 3 : 0
+            case 0xE1...0xEF: return continues(i + 1) && continues(i + 2) ? 3 : 0
+            case 0xF0: return continues(i + 1, 0x90) && continues(i + 2) && continues(i + 3) ? 4 : 0
+            case 0xF1...0xF3: return continues(i + 1) && continues(i + 2) && continues(i + 3) ? 4 : 0
+            case 0xF4: return continues(i + 1, 0x80, 0x8F) && continues(i + 2) && continues(i + 3) ? 4 : 0
+            default: return 0
+            }
         }
-        if longest > maxDigitRun {
-            return "文件中有一串 \(longest) 位的数字，远长于任何表格行（一行连在一起的数字不过几十位），无法读取，未作检查"
+    }
+
+    /// The normalised text of a file (`ReportText.normalize` of `extractText`).
+    static func normalizedText(_ file: ReportFile) throws -> String {
+        if let text = try normalizedUTF8Text(file) { return text }
+        return ReportText.normalize(try extractText(file))
+    }
+
+    /// The same for a UTF-8 text file (most reports), read from its bytes: checked to be valid
+    /// UTF-8 in the pass that counts its lines and digits for `refusal`, then normalised, with no
+    /// String made of the text as read (making one validated every byte, a fortieth of a check).
+    /// Nil for any other file, read through `extractText`.
+    private static func normalizedUTF8Text(_ file: ReportFile) throws -> String? {
+        guard file.kind == .text, !file.data.isEmpty, file.data.count <= maxBytes else { return nil }
+        return try file.data.withUnsafeBytes { raw -> String? in
+            let data = raw.assumingMemoryBound(to: UInt8.self)
+            // Larger text is refused, and said how large, by `extractText`.
+            guard let range = TextDecoding.utf8Text(in: data), range.count <= maxTextBytes else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: data[range])
+            let shape = TextShape(bytes)
+            guard shape.isValidUTF8 else { return nil }
+            if let why = refusal(of: shape) { throw ReportReadError(message: why) }
+            return ReportText.normalize(utf8: bytes)
         }
-        return nil
     }
 
     /// The text of a file, tables as tab-separated lines; refused (see `refusal(ofText:)`) when
@@ -375,7 +448,12 @@ public enum ReportChecker {
 
     /// Checks text already extracted from a file.
     public static func check(text raw: String, source: String = "", kind: ReportFile.Kind = .text) -> ReportCheckResult {
-        let reading = read(ReportText.normalize(raw))
+        check(normalized: ReportText.normalize(raw), source: source, kind: kind)
+    }
+
+    /// The same for text already normalised (`ReportText.normalize`).
+    static func check(normalized text: String, source: String, kind: ReportFile.Kind) -> ReportCheckResult {
+        let reading = read(text)
         let structure = reading.structure
         var result = ReportCheckResult(
             source: source, sourceKind: kind, formatVersion: nil, year: structure.year, issuer: structure.issuer,

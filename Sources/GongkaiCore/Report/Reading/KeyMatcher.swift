@@ -87,8 +87,8 @@ struct KeyMatcher: Sendable {
                 }
             }
             // The next place a scalar starts: a lead byte E0…EF starts three bytes (the text is
-            // valid UTF-8), whose continuation bytes no key starts at.
-            i += c >= 0xE0 && c <= 0xEF && i + 2 < n ? 3 : 1
+            // valid UTF-8: they are there), whose continuation bytes no key starts at.
+            i += c & 0xF0 == 0xE0 ? 3 : 1
         }
         return false
     }

@@ -66,10 +66,13 @@ enum PageChrome {
         guard runs > 0, signals || hasCJK else { return false }
         let bytes = UnsafeBufferPointer(rebasing: b[start..<end])
         // Nearly every such line is a table row: a line with a row's key is never chrome (every
-        // verdict below ends with this test; keys drop spaces), so it is asked first — cheaper
-        // than the word test, and on the line's bytes (a whole line of a String's: valid UTF-8),
-        // before a string of the line is made.
-        if !signals, runs > 2, ReportText.withKeyBytes(of: bytes, { labelKeys.matchesAny($0) }) { return false }
+        // verdict of chrome below needs the line without one; keys drop spaces, and so the spaces
+        // `joinSpacedDates` drops too), so it is asked first — cheaper than the word test, and on
+        // the line's bytes (a whole line of a String's: valid UTF-8), before a string of the line
+        // is made. Asked of every line (not only of rows with three numbers or more and nothing
+        // but words: a table 二 row with its one value went through the word test, a tenth of a
+        // report's tokens).
+        if ReportText.withKeyBytes(of: bytes, { labelKeys.matchesAny($0) }) { return false }
         let line = String(decoding: bytes, as: UTF8.self)
         // A date written with spaces (`2023 年 1 月 20 日`) is read as one word.
         let text = joinSpacedDates(line)
@@ -148,7 +151,8 @@ enum PageChrome {
             }
             endDigits(); endRun(); endLetters()
         }
-        if web { return !hasTableLabel(text) }
+        // (Without a table label: asked first.)
+        if web { return true }
         guard foreignWords || dated || (decorated && numbers == 1) else { return false }
         // Words no table prints around the numbers (`电话号码：5022803`, `您是第 12345 位访问者`,
         // `拨打12345热线`, `上一页 1 2 3 下一页`; review 10g): the line is no row and no row's
@@ -156,7 +160,7 @@ enum PageChrome {
         // label. Without such words (a date, a decoration) a line with more numbers may still be
         // values with a label continued on it, and is left to the reader.
         guard foreignWords || (numbers <= 2 && !longNumber) else { return false }
-        return !hasTableLabel(text)
+        return true
     }
 
     /// 年 (E5 B9 B4), 月 (E6 9C 88), 日 (E6 97 A5) or 号 (E5 8F B7) after digits: a date or a
@@ -362,9 +366,4 @@ enum PageChrome {
 
     /// The keys the reader finds rows and captions by: a line with one of them is a row.
     private static let labelKeys = KeyMatcher(ReportTokenizer.unmarkedLabelKeys + ReportTokenizer.numberedLabelKeys.map(\.key))
-
-    private static func hasTableLabel(_ text: String) -> Bool {
-        // On the key's bytes: a string of them would be validated again for nothing.
-        ReportText.withKeyBytes(text) { labelKeys.matchesAny($0) }
-    }
 }

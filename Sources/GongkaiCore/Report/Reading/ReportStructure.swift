@@ -32,7 +32,6 @@ struct ReportStructure: Sendable {
     private static let numerals: [Character: ReportSection] = [
         "一": .overview, "二": .proactive, "三": .requests, "四": .reviewLitigation, "五": .problems, "六": .other,
     ]
-    private static let numeralScalars: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六"]
     private static let separators: Set<Character> = ["、", ".", ",", " ", ":", "．", "，", "：", "\t"]
 
     static func split(_ text: String) -> ReportStructure {
@@ -172,7 +171,9 @@ struct ReportStructure: Sendable {
         for (i, h) in headingLines.enumerated() {
             let end = i + 1 < headingLines.count ? headingLines[i + 1].lineStart : bytes.count
             var body = string(h.bodyStart, end)
-            if body.hasSuffix("\n") { body.removeLast() }
+            // A line feed ends the body as a character of its own but after a CR (`\r\n` is one
+            // character): told on the bytes (`hasSuffix` compared characters).
+            if body.utf8.last == 0x0A, body.utf8.dropLast().last != 0x0D { body.removeLast() }
             sections[h.section] = h.rest.isEmpty ? body : h.rest + "\n" + body
         }
         var structure = ReportStructure(
@@ -309,10 +310,8 @@ struct ReportStructure: Sendable {
     }
 
     /// A section heading: a numeral, a separator and the section's title words near the start.
+    /// The line starts with a numeral 一…六 and a separator (`split` asks its bytes first).
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {
-        // Cheap test first: most lines do not start with a numeral.
-        guard let scalar = line.unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\u{3000}" }),
-              numeralScalars.contains(scalar) else { return nil }
         let section: ReportSection
         let afterNumeral: Substring
         let head: String
@@ -358,7 +357,7 @@ struct ReportStructure: Sendable {
         // The line starts with its numeral (see `split`): no space to pass over.
         guard let numeral = scalars.first, let section = numeralSection(numeral) else { return nil }
         let afterNumeral = line[scalars.index(after: scalars.startIndex)...]
-        guard let next = afterNumeral.unicodeScalars.first, separatorScalars.contains(next) else { return nil }
+        guard let next = afterNumeral.unicodeScalars.first, isSeparator(next) else { return nil }
         let rest = afterNumeral.unicodeScalars
         let end = rest.index(rest.startIndex, offsetBy: 24, limitedBy: rest.endIndex) ?? rest.endIndex
         return (section, afterNumeral, ReportText.key(String(afterNumeral[..<end])))
@@ -377,8 +376,14 @@ struct ReportStructure: Sendable {
         }
     }
 
-    /// `separators` as scalars (each is a character of one scalar).
-    private static let separatorScalars: Set<Unicode.Scalar> = ["、", ".", ",", " ", ":", "．", "，", "：", "\t"]
+    /// Whether a scalar is one of `separators` (each is a character of one scalar; compared, not
+    /// hashed into a set).
+    private static func isSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "、", ".", ",", " ", ":", "．", "，", "：", "\t": true
+        default: false
+        }
+    }
 
     /// The UTF-8 bytes of each section's title words (its heading without the numeral and
     /// its mark), in the order of `ReportSection.allCases`.
@@ -416,8 +421,11 @@ struct ReportStructure: Sendable {
 
     private mutating func identify(fullText: String, signedText: String, issuerReadings: inout IssuerReader.IssuerReadings) {
         // Lines cut at line feeds on the bytes (splitting the characters cost more): the text is
-        // normalised, without CR, so a line feed is a character of its own.
-        let titleLines = preamble.utf8.split(separator: 0x0A).map { ReportText.trimmedSpaces(preamble[$0.startIndex..<$0.endIndex]) }
+        // normalised, without CR, so a line feed is a character of its own. Each line is copied
+        // from the preamble, not validated as UTF-8 again.
+        let preamble = preamble
+        var preambleBytes = preamble
+        let titleLines = preambleBytes.withUTF8 { b in b.split(separator: 0x0A).map { Self.trimmedSpaces($0, of: preamble, preamble.utf8) } }
             .filter { !$0.isEmpty }
         let head = Array(titleLines.prefix(12))
         let titleRegion = titleLines.prefix(6).joined(separator: "\n")
@@ -542,20 +550,38 @@ struct ReportStructure: Sendable {
     static func lastLines(of text: String, count: Int = 14) -> [String] {
         // On UTF-8 bytes (the text is normalised: a line feed is a character of its own).
         var lines: [String] = []
-        var text = text
-        text.withUTF8 { b in
+        var copy = text
+        let utf8 = text.utf8
+        copy.withUTF8 { b in
             var end = b.count
             var i = b.count
             while i > 0, lines.count < count {
                 i -= 1
                 if b[i] == 0x0A || i == 0 {
-                    let line = ReportText.trimmedSpaces(UnsafeBufferPointer(rebasing: b[(b[i] == 0x0A ? i + 1 : i)..<end]))
+                    let line = trimmedSpaces(b[(b[i] == 0x0A ? i + 1 : i)..<end], of: text, utf8)
                     if !line.isEmpty { lines.append(line) }
                     end = i
                 }
             }
         }
         return lines.reversed()
+    }
+
+    /// `ReportText.trimmedSpaces` of the bytes `line` of `text` (whose UTF-8 is `utf8`), the
+    /// line copied from the text, not decoded and validated again (that was most of the cost of
+    /// the last lines, long lines of the last section among them).
+    private static func trimmedSpaces(_ line: Slice<UnsafeBufferPointer<UInt8>>, of text: String, _ utf8: String.UTF8View) -> String {
+        var start = line.startIndex, end = line.endIndex
+        while start < end, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        while end > start, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        guard start < end else { return "" }
+        // Cut at ASCII bytes or the line's ends (a line feed or the text's ends): scalar boundaries.
+        let copy = String(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        // A line starting or ending with a non-ASCII character may have another kind of space there.
+        guard line[start] >= 0x80 || line[end - 1] >= 0x80 else { return copy }
+        let first = copy.unicodeScalars.first!, last = copy.unicodeScalars.last!
+        guard ReportText.whitespaces.contains(first) || ReportText.whitespaces.contains(last) else { return copy }
+        return copy.trimmingCharacters(in: .whitespaces)
     }
 
     /// Table headers only one format has (narrative words such as 政府集中采购 are left out:

@@ -11,79 +11,83 @@ public enum ReportText {
         // Every replacement is no longer than what it replaces, so the result is written straight
         // into a string of the input's size (no array of bytes copied into a string after).
         var text = text
-        return text.withUTF8 { bytes -> String in
-            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer -> Int in
-                var out = ByteWriter(buffer)
-                var i = 0
-                let n = bytes.count
+        return text.withUTF8(normalize(utf8:))
+    }
+
+    /// The same for the valid UTF-8 bytes of a text (a file's, read without a String made of
+    /// them first: making one validates every byte, and so does making the normalised one).
+    static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer -> Int in
+            var out = ByteWriter(buffer)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
+                // C2, E2, E3 and EF) are copied at once, not byte by byte. A CJK ideograph (lead
+                // byte E4…E9, most of a report) is passed over whole: its two continuation bytes
+                // are none of those.
+                let run = i
                 while i < n {
-                    // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
-                    // C2, E2, E3 and EF) are copied at once, not byte by byte. A CJK ideograph (lead
-                    // byte E4…E9, most of a report) is passed over whole: its two continuation bytes
-                    // are none of those.
-                    let run = i
-                    while i < n {
-                        let c = bytes[i]
-                        if c >= 0xE4 && c <= 0xE9 {
-                            i += 3
-                            continue
-                        }
-                        if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
-                        i += 1
-                    }
-                    if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                    guard i < n else { break }
-                    let b = bytes[i]
-                    if b < 0x80 {
-                        // A form feed is a page break (pdftotext starts each page with one): a line end,
-                        // or a heading at the top of a page is not seen as the start of its line.
-                        if b == 0x0C {
-                            out.append(0x0A)
-                        } else if b == 0x0D {
-                            out.append(0x0A)
-                            if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                        } else {
-                            out.append(b)
-                        }
-                        i += 1
-                        continue
-                    }
-                    if b == 0xEF, i + 2 < n {
-                        let b1 = bytes[i + 1], b2 = bytes[i + 2]
-                        // U+FF01…U+FF3F is EF BC 81…BF; U+FF40…U+FF5E is EF BD 80…9E.
-                        if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
-                        if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
-                        if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
-                    }
-                    if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
-                    if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
-                    // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
-                    // of the normalised text (review 10h L1).
-                    if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
-                    if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
-                        let b2 = bytes[i + 2]
-                        if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
-                        if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
-                        if b2 == 0xA8 || b2 == 0xA9 { out.append(0x0A); i += 3; continue }  // U+2028, U+2029
-                    }
-                    // Radicals a PDF copy prints for ideographs (⼀ ⼆ ⾏): U+2E80…U+2EFF is E2 BA/BB,
-                    // U+2F00…U+2FDF is E2 BC…BF.
-                    if b == 0xE2, i + 2 < n, bytes[i + 1] >= 0xBA, bytes[i + 1] <= 0xBF,
-                        let ideograph = RadicalIdeographs.ideograph(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
-                    {
-                        // Every ideograph of the tables is in the BMP above U+0800: three bytes.
-                        out.append(0xE0 | UInt8(ideograph >> 12))
-                        out.append(0x80 | UInt8((ideograph >> 6) & 0x3F))
-                        out.append(0x80 | UInt8(ideograph & 0x3F))
+                    let c = bytes[i]
+                    if c >= 0xE4 && c <= 0xE9 {
                         i += 3
                         continue
                     }
-                    if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
-                    out.append(b)
+                    if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
                     i += 1
                 }
-                return out.count
+                if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+                guard i < n else { break }
+                let b = bytes[i]
+                if b < 0x80 {
+                    // A form feed is a page break (pdftotext starts each page with one): a line end,
+                    // or a heading at the top of a page is not seen as the start of its line.
+                    if b == 0x0C {
+                        out.append(0x0A)
+                    } else if b == 0x0D {
+                        out.append(0x0A)
+                        if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                    } else {
+                        out.append(b)
+                    }
+                    i += 1
+                    continue
+                }
+                if b == 0xEF, i + 2 < n {
+                    let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                    // U+FF01…U+FF3F is EF BC 81…BF; U+FF40…U+FF5E is EF BD 80…9E.
+                    if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
+                    if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
+                    if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
+                }
+                if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
+                // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
+                // of the normalised text (review 10h L1).
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
+                    let b2 = bytes[i + 2]
+                    if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
+                    if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
+                    if b2 == 0xA8 || b2 == 0xA9 { out.append(0x0A); i += 3; continue }  // U+2028, U+2029
+                }
+                // Radicals a PDF copy prints for ideographs (⼀ ⼆ ⾏): U+2E80…U+2EFF is E2 BA/BB,
+                // U+2F00…U+2FDF is E2 BC…BF.
+                if b == 0xE2, i + 2 < n, bytes[i + 1] >= 0xBA, bytes[i + 1] <= 0xBF,
+                    let ideograph = RadicalIdeographs.ideograph(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                {
+                    // Every ideograph of the tables is in the BMP above U+0800: three bytes.
+                    out.append(0xE0 | UInt8(ideograph >> 12))
+                    out.append(0x80 | UInt8((ideograph >> 6) & 0x3F))
+                    out.append(0x80 | UInt8(ideograph & 0x3F))
+                    i += 3
+                    continue
+                }
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
+                out.append(b)
+                i += 1
             }
+            return out.count
         }
     }
 
@@ -171,7 +175,7 @@ public enum ReportText {
             while i < n {
                 let b = bytes[i]
                 if b < 0x80 {
-                    guard (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) else { break }
+                    guard isKeyASCII(b) else { break }
                     i += 1
                 } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n {
                     i += 3
@@ -268,6 +272,15 @@ public enum ReportText {
             return String(decoding: out, as: UTF8.self)
         }
         return fast ?? text.filter { !$0.isWhitespace }
+    }
+
+    /// Whether an ASCII byte is a digit or a letter: a bit of two masks of 64 bytes each (the
+    /// six comparisons were most of a key's cost on a table row's tabs and digits).
+    private static func isKeyASCII(_ b: UInt8) -> Bool {
+        // 0x30…0x39; 0x41…0x5A and 0x61…0x7A (less 0x40).
+        let digits: UInt64 = 0x03FF_0000_0000_0000
+        let letters: UInt64 = 0x07FF_FFFE_07FF_FFFE
+        return (b < 0x40 ? digits &>> UInt64(b) : letters &>> UInt64(b & 0x3F)) & 1 != 0
     }
 
     static func isKeyScalar(_ s: Unicode.Scalar) -> Bool {

@@ -133,6 +133,8 @@ enum ReportTokenizer {
     /// answer: no scalar sequence other than a marker's own is canonically equivalent to it (no
     /// scalar decomposes to one of the markers' scalars alone), so equal strings are equal bytes.
     static func isMissingMarker(_ text: String) -> Bool {
+        // A longer text (a label's words, most of those asked) is told by its count, without its bytes.
+        guard text.utf8.count <= 6 else { return false }
         var text = text
         return text.withUTF8 { b in
             guard b.count <= 6, b.count > 0 else { return false }
@@ -403,12 +405,14 @@ enum ReportTokenizer {
         var separated = false
         // Cells between bars (Markdown, and HTML and Word rows, see `tableRow`), not only tabs.
         var barred = false
+        var tabs = 0
         var i = start
         while i < end {
             let length = separatorLength(b, i, end)
             if length > 0 {
                 separated = true
                 if b[i] != 0x09 { barred = true; break }
+                tabs += 1
                 i += length
             } else {
                 i += stepToSeparator(b, i, end)
@@ -437,9 +441,13 @@ enum ReportTokenizer {
         if isRuleLine(b, start, end) { return }
         // Cells, keeping empty ones; trailing empty cells carry no position information.
         // Room for every cell at once (an array grown cell by cell was most of the cost of a
-        // row's cells): at most one more than the separators (a bar drawn with │ or ┃ starts with E2).
-        var most = 1
-        for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
+        // row's cells): at most one more than the separators — the tabs counted above, or on a
+        // line with bars, every byte that may start one (a bar drawn with │ or ┃ starts with E2).
+        var most = tabs + 1
+        if barred {
+            most = 1
+            for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
+        }
         var cells: [(Int, Int)] = []
         cells.reserveCapacity(most)
         var cellStart = start
@@ -814,13 +822,26 @@ enum ReportTokenizer {
     /// than the scan). A word of digits alone, most words of a table, is a value at once.
     private static func pieces(ofBytes word: UnsafeBufferPointer<UInt8>, line: Int, into tokens: inout [ReportToken]) {
         let bytes = scan(word)
-        let text = String(decoding: word, as: UTF8.self)
-        if bytes.allDigits {
-            tokens.append(valueToken(text, line: line))
+        if bytes.allDigits, !word.isEmpty {
+            tokens.append(valueToken(digits: word, line: line))
             return
         }
-        pieces(of: text, scanned: bytes, line: line, into: &tokens)
+        pieces(of: String(decoding: word, as: UTF8.self), scanned: bytes, line: line, into: &tokens)
     }
+
+    /// `valueToken` of a word of ASCII digits, read on its bytes (parsing the string made of
+    /// them cost more than making it); a one-digit word, most of a table's cells, takes its
+    /// string from `digitStrings` (making one validated its byte).
+    private static func valueToken(digits word: UnsafeBufferPointer<UInt8>, line: Int) -> ReportToken {
+        let text = word.count == 1 ? digitStrings[Int(word[0] &- 0x30)] : String(decoding: word, as: UTF8.self)
+        guard word.count <= 15 else { return ReportToken(kind: .digits, text: text, line: line) }
+        var n = 0
+        for c in word { n = n * 10 + Int(c &- 0x30) }
+        return ReportToken(kind: .number(Decimal(n)), text: text, line: line)
+    }
+
+    /// `0` to `9`, made once.
+    private static let digitStrings: [String] = (0...9).map { String($0) }
 
     /// A word split where letters meet digits: `予以公开16` → `予以公开` `16`; `1.属于` → `1.` `属于`.
     /// `scanned`: `scan` of the word's bytes.
@@ -865,7 +886,9 @@ enum ReportTokenizer {
         while index < scalars.count {
             let start = index
             if isDigit(scalars[index]) {
-                while index < scalars.count, isDigit(scalars[index]) || (numberPunctuation.contains(scalars[index]) && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
+                while index < scalars.count,
+                    isDigit(scalars[index]) || (isNumberPunctuation(scalars[index]) && index + 1 < scalars.count && isDigit(scalars[index + 1]))
+                {
                     index += 1
                 }
                 let digits = String(scalars: scalars[start..<index])
@@ -887,13 +910,13 @@ enum ReportTokenizer {
                     } else {
                         tokens.append(ReportToken(kind: .ordinal, text: digits + ")", line: line))
                     }
-                } else if index < scalars.count, ordinalMarks.contains(scalars[index]),
+                } else if index < scalars.count, isOrdinalMark(scalars[index]),
                           !digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let number = parseNumber(digits) {
                     // A decimal (`12.5、`, `12.50.`) is no row marker: the mark after it is stray,
                     // and the number keeps its point.
                     index += 1
                     tokens.append(ReportToken(kind: .number(number), text: digits, line: line))
-                } else if index < scalars.count, ordinalMarks.contains(scalars[index]) {
+                } else if index < scalars.count, isOrdinalMark(scalars[index]) {
                     index += 1
                     if digits.utf8.count > 1, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                         var value = valueToken(String(digits.dropLast()), line: line)
@@ -935,7 +958,7 @@ enum ReportTokenizer {
                         digits += String(scalars: scalars[(end + 1)..<(end + 4)])
                         end += 4
                     }
-                    if end == scalars.count || !ordinalMarks.contains(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
+                    if end == scalars.count || !isOrdinalMark(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
                         let signText = String(scalars: sign)
                         let negative = signText == "减少" || signText == "减" || signText == "-"
                         let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
@@ -1014,28 +1037,36 @@ enum ReportTokenizer {
 
     private static let signWords: [[Unicode.Scalar]] = ["增加", "减少", "增", "减", "+", "-"].map { Array($0.unicodeScalars) }
 
-    private static let numberPunctuation: Set<Unicode.Scalar> = [".", ","]
-    private static let ordinalMarks: Set<Unicode.Scalar> = [".", "、", "．"]
+    /// `.` and `,` inside a number. (Compared, not hashed into a set: asked of every digit of a
+    /// word with other characters.)
+    private static func isNumberPunctuation(_ s: Unicode.Scalar) -> Bool { s == "." || s == "," }
+    /// The marks after a row's ordinal: `.`, `、`, `．`. (Compared, not hashed into a set.)
+    private static func isOrdinalMark(_ s: Unicode.Scalar) -> Bool { s == "." || s == "、" || s == "．" }
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
 
     /// `16`, `1,234`, `380.3096424`; not `1,2` or `1.2.3`.
     static func parseNumber(_ text: String) -> Decimal? {
-        guard let first = text.unicodeScalars.first, isDigit(first) else { return nil }
         // A word with any other character than digits, `,` and `.` is no number (every
         // character of it ends up in a part tested below): told on its bytes, before the
-        // splitting (`2023年`, `1.属于`: a hundredth of a check).
-        guard text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 }) else { return nil }
+        // splitting (`2023年`, `1.属于`: a hundredth of a check). Its commas and points are
+        // counted in the same pass (a pass of the string's view for each cost more than the test).
+        var word = text
+        let (first, numberBytes, commas, points, last): (UInt8?, Bool, Int, Int, UInt8?) = word.withUTF8 { b in
+            var commas = 0, points = 0
+            for c in b {
+                if c == 44 { commas += 1 } else if c == 46 { points += 1 } else if c < 48 || c > 57 { return (b.first, false, 0, 0, nil) }
+            }
+            return (b.first, true, commas, points, b.last)
+        }
+        // The first scalar a digit: the first byte (an ASCII byte is a scalar of its own).
+        guard let first, first >= 48 && first <= 57, numberBytes else { return nil }
         // Without a comma the parts below are the text's: two points or more, or a point at the
         // end (the ordinals `1.`, `12.`), leave an empty part or a third one — no number, told
         // without splitting (the ordinals of table 三 were most of this test's cost).
-        if !text.utf8.contains(44) {
-            var points = 0
-            for byte in text.utf8 where byte == 46 { points += 1 }
-            if points > 1 || (points == 1 && text.utf8.last == 46) { return nil }
-        }
+        if commas == 0, points > 1 || (points == 1 && last == 46) { return nil }
         var digits = text
-        if text.utf8.contains(44) {
+        if commas > 0 {
             let groups = text.split(separator: ".", maxSplits: 1)
             let integer = groups[0].split(separator: ",", omittingEmptySubsequences: false)
             guard integer.count > 1, (1...3).contains(integer[0].count), integer.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
