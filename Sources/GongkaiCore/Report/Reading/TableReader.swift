@@ -481,7 +481,14 @@ enum TableReader {
     // MARK: helpers
 
     /// Footnote marks a value may carry on its own line (`43*`, `369①`).
-    private static let footnoteMarks: Set<Unicode.Scalar> = ["*", "＊", "※", "△", "▲", "#"]
+    /// (`*`, `＊`, `※`, `△`, `▲`, `#` and ① to ⑳, told by value: every text token is asked, and
+    /// hashing its first scalar into a set cost more than the rest of the scan.)
+    private static func isFootnoteMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2A, 0xFF0A, 0x203B, 0x25B3, 0x25B2, 0x23, 0x2460...0x2473: return true
+        default: return false
+        }
+    }
 
     /// A value on its own line with only a footnote mark after it (`43*` in a copy with one cell
     /// per line) is alone on its line like the plain values around it: the mark does not make it
@@ -490,7 +497,7 @@ enum TableReader {
     static func footnotedValuesAlone(_ tokens: [ReportToken]) -> [ReportToken] {
         func isMark(_ t: ReportToken) -> Bool {
             t.kind == .text && !t.text.isEmpty
-                && t.text.unicodeScalars.allSatisfy { footnoteMarks.contains($0) || ($0.value >= 0x2460 && $0.value <= 0x2473) }
+                && t.text.unicodeScalars.allSatisfy(isFootnoteMark)
         }
         guard tokens.contains(where: isMark) else { return tokens }
         var out = tokens
@@ -534,19 +541,40 @@ enum TableReader {
     /// The value tokens after a label: up to the next label, or for the last label of a table up
     /// to the first text after the values.
     static func valueTokens(_ tokens: [ReportToken], after: Int, before: Int?) -> [ReportToken] {
-        var values: [ReportToken] = []
-        var i = after + 1
+        // Where the values end and how many there are, found first: the array is then made to
+        // size (grown value by value, it was made again three or four times a row).
         let end = before ?? tokens.count
-        while i < end {
-            let t = tokens[i]
-            if t.isValue {
-                values.append(t)
-            } else if before == nil, values.contains(where: { $0.kind != .empty }) {
+        var stop = after + 1
+        var count = 0
+        var printedValue = false
+        while stop < end {
+            if tokens[stop].isValue {
+                count += 1
+                if tokens[stop].kind != .empty { printedValue = true }
+            } else if before == nil, printedValue {
                 break
             }
+            stop += 1
+        }
+        var values: [ReportToken] = []
+        values.reserveCapacity(count)
+        var i = after + 1
+        while i < stop {
+            if tokens[i].isValue { values.append(tokens[i]) }
             i += 1
         }
         return values
+    }
+
+    /// A key of at most two of the numerals 一 to 七 (a group's bare ordinal, `三`), told on its
+    /// scalars (each numeral is a character of its own; counting characters cost more).
+    private static func isBareNumeral(_ key: String) -> Bool {
+        var count = 0
+        for scalar in key.unicodeScalars {
+            count += 1
+            guard count <= 2, "一二三四五六七".unicodeScalars.contains(scalar) else { return false }
+        }
+        return true
     }
 
     /// The row label as printed: the label tokens of the match's line around it, without the
@@ -564,10 +592,9 @@ enum TableReader {
         while parts.count - first > 1 {
             let key = ReportText.key(tokens[parts[first]].text)
             let isGroup = !isGroupRow && groupKeys.contains { key.hasSubstring($0) }
-            let isBareNumeral = key.count <= 2 && key.unicodeScalars.allSatisfy { "一二三四五六七".unicodeScalars.contains($0) }
             guard
                 isGroup
-                    || (isBareNumeral && parts.count - first > 2
+                    || (parts.count - first > 2 && isBareNumeral(key)
                         && groupKeys.contains { ReportText.key(tokens[parts[first + 1]].text).hasSubstring($0) })
             else { break }
             first += 1
