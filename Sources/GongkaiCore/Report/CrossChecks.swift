@@ -45,7 +45,7 @@ public enum CrossChecks {
             var total: Decimal = 0
             for cell in cells {
                 guard let v = report.cells[cell] else { return nil }
-                total += v
+                if !v.isZero { total += v }  // (most cells are 0: adding it changes no value)
             }
             return total
         }
@@ -62,7 +62,7 @@ public enum CrossChecks {
             var total: Decimal = 0
             for r in rows {
                 guard let v = t3[r][c] else { return nil }
-                total += v
+                if !v.isZero { total += v }
             }
             return total
         }
@@ -133,7 +133,7 @@ public enum CrossChecks {
             var rowSum: Decimal? = 0
             for c in 0..<totalColumn {
                 guard let v = t3[r][c] else { rowSum = nil; break }
-                rowSum! += v
+                if !v.isZero { rowSum! += v }
             }
             guard let sum = rowSum else { continue }
             if sum == total, assumed(.r4, t3row.id, { set in grid[r][0..<totalColumn].contains(where: set.contains) || set.contains(totalCell) }) {
@@ -180,6 +180,8 @@ public enum CrossChecks {
         for cell in schema.allCells {
             guard let number = report.cells[cell] else { continue }
             checked += 1
+            // 0 (most cells) is neither negative nor a fraction: no Decimal compared.
+            if number.isZero { continue }
             let negative = number < 0 && !schema.allowsNegative(cell)
             // Whole first: nearly every cell is, and asking each cell's name first cost more.
             guard negative || (!number.isWholeNumber && !schema.isDecimal(cell)) else { continue }

@@ -364,12 +364,13 @@ enum TableReader {
         var decidedByColumns: [CellID] = []
         // The same for every row: made once.
         let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
+        let allColumnNames = t3ColumnNames[schema.version]
         for item in found {
             let r = item.index
             guard let analysis = analyses[r] else { continue }
             let ids = schema.t3Grid[r]
             let writer = RowWriter(table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids,
-                                   columnLabels: columnLabels)
+                                   columnLabels: columnLabels, allColumnNames: allColumnNames)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
             decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
         }
@@ -530,6 +531,7 @@ enum TableReader {
     // The column labels said in repairs and assumptions, made once a format (table 四's fifteen
     // were interpolated for every report, most of which has no repair to say them in).
     private static let t3ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t3ColumnLabels(.v2019), .v2021: t3ColumnLabels(.v2021)]
+    private static let t3ColumnNames: [ReportFormatVersion: String] = t3ColumnLabels.mapValues { $0.joined(separator: "”“") }
     private static let t4ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t4ColumnLabels(.v2019), .v2021: t4ColumnLabels(.v2021)]
 
     private static func t3ColumnLabels(_ schema: ReportSchema) -> [String] { schema.t3Columns.map { schema.t3ColumnLabel($0.id) } }
