@@ -68,18 +68,10 @@ enum ColumnRelations {
         var used: Set<Int> = []
         var changed = true
         var rounds = 0
-        // A relation's support depends on its members' readings alone: one weighed since its
-        // members last changed would say the same again and remove nothing, so it is skipped
-        // (the rounds, and what they remove, stay the same). Stamps count the changes so far.
-        var stamp = 0
-        var rowChanged = [Int](repeating: 0, count: readings.count)
-        var weighed = [Int](repeating: -1, count: all.count)
         while changed, rounds < 16 {
             changed = false
             rounds += 1
             for i in active {
-                guard all[i].members.contains(where: { rowChanged[$0.row] > weighed[i] }) || weighed[i] < 0 else { continue }
-                weighed[i] = stamp
                 switch support(all[i], readings) {
                 case .unsatisfiable:
                     return nil  // the assumptions contradict each other: assume nothing
@@ -92,8 +84,6 @@ enum ColumnRelations {
                         // Filtered (a new list) only when some reading goes.
                         guard list.contains(where: { !($0.cells[column].int.map(values.contains) ?? false) }) else { continue }
                         readings[row] = list.filter { $0.cells[column].int.map(values.contains) ?? false }
-                        stamp += 1
-                        rowChanged[row] = stamp
                         used.insert(i)
                         changed = true
                     }

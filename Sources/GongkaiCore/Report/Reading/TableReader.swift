@@ -92,10 +92,14 @@ enum TableReader {
         // Heads are cells, never sentences: words with sentence punctuation (a table given as
         // an image and told in the text, "规范性文件对外公开总数量 25 件；") decide nothing.
         func heads(_ range: Range<Int>) -> String {
-            ReportText.key(
-                tokens[range].filter { t in
-                    t.kind == .text && !t.text.unicodeScalars.contains { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," }
-                }.map(\.text).joined())
+            // The words' bytes run together (no token copied, no array of the words joined again).
+            var words: [UInt8] = []
+            for k in range where tokens[k].kind == .text
+                && !tokens[k].text.unicodeScalars.contains(where: { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," })
+            {
+                words.append(contentsOf: tokens[k].text.utf8)
+            }
+            return ReportText.key(String(decoding: words, as: UTF8.self))
         }
         let headText = heads(tokens.indices)
         let ownHeads = (t2Heads[schema.version] ?? []).filter { headText.hasSubstring($0) }
@@ -267,14 +271,32 @@ enum TableReader {
         var words = ""
         var inHead = false
         for token in tokens where token.kind == .text {
-            let key = ReportText.key(token.text)
-            if key.hasSubstring("行政事业性收费") || key.hasSubstring("第二十条") { if inHead { break } else { continue } }
-            if key.hasSubstring("收费金额") { inHead = true; words = "" }
-            if inHead { words += key }
+            // Tested on the key's bytes: a key is made only for the words of the head.
+            let (isRow, isHead) = ReportText.withKeyBytes(token.text) { key in
+                (holds(key, feeRowBytes) || holds(key, articleBytes), holds(key, feeAmountBytes))
+            }
+            if isRow { if inHead { break } else { continue } }
+            if isHead { inHead = true; words = "" }
+            if inHead { words += ReportText.key(token.text) }
         }
         guard inHead, let amount = words.range(of: "收费金额") else { return false }
         let unit = words[amount.upperBound...]
         return unit.hasSubstring("元") && !unit.hasSubstring("万元") && !unit.hasSubstring("亿元")
+    }
+
+    private static let groupKeyBytes = groupKeys.map { Array($0.utf8) }
+
+    /// Whether a key holds a group header's words (`groupKeys`).
+    private static func isGroupKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        groupKeyBytes.contains { holds(key, $0) }
+    }
+
+    private static let feeRowBytes = Array("行政事业性收费".utf8)
+    private static let articleBytes = Array("第二十条".utf8)
+    private static let feeAmountBytes = Array("收费金额".utf8)
+
+    private static func holds(_ key: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { String.search(key, $0) }
     }
 
     /// Whether the nearest label before token `k` is the fee row's (行政事业性收费), whose amount
@@ -401,7 +423,7 @@ enum TableReader {
     static func readT4(_ tokens: [ReportToken], schema: ReportSchema, valuesApart: Bool = false) -> TableReading {
         var reading = TableReading()
         let index = LabelIndex(tokens)
-        let ids = schema.t4Groups.flatMap { g in schema.t4Columns.map { CellID.t4(g.id, $0.id) } }
+        let ids = t4Cells[schema.version]!
         guard let review = index.find(t4ReviewKeyScalars, from: 0),
             let after = index.find(t4AfterReviewKeyScalars, from: review.end)
         else {
@@ -531,6 +553,15 @@ enum TableReader {
     // The column labels said in repairs and assumptions, made once a format (table 四's fifteen
     // were interpolated for every report, most of which has no repair to say them in).
     private static let t3ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t3ColumnLabels(.v2019), .v2021: t3ColumnLabels(.v2021)]
+    /// Table 四's cells in the table's order, `allCells`' own (see `ReportSchema.t3Grid`), made once a format.
+    private static let t4Cells: [ReportFormatVersion: [CellID]] = [.v2019: t4Cells(.v2019), .v2021: t4Cells(.v2021)]
+
+    private static func t4Cells(_ schema: ReportSchema) -> [CellID] {
+        let cells = schema.allCells
+        let index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
+        return schema.t4Groups.flatMap { g in schema.t4Columns.map { cells[index[CellID.t4(g.id, $0.id)]!] } }
+    }
+
     private static let t3ColumnNames: [ReportFormatVersion: String] = t3ColumnLabels.mapValues { $0.joined(separator: "”“") }
     private static let t4ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t4ColumnLabels(.v2019), .v2021: t4ColumnLabels(.v2021)]
 
@@ -592,15 +623,17 @@ enum TableReader {
         for k in start...end where tokens[k].isLabelPart { parts.append(k) }
         var first = 0
         while parts.count - first > 1 {
-            let key = ReportText.key(tokens[parts[first]].text)
-            let isGroup = !isGroupRow && groupKeys.contains { key.hasSubstring($0) }
-            guard
-                isGroup
-                    || (parts.count - first > 2 && isBareNumeral(key)
-                        && groupKeys.contains { ReportText.key(tokens[parts[first + 1]].text).hasSubstring($0) })
+            // Told on the keys' bytes: no key made for each part. A bare numeral's key is at most
+            // two CJK numerals, six bytes.
+            let (isGroup, isBare) = ReportText.withKeyBytes(tokens[parts[first]].text) { key in
+                (!isGroupRow && isGroupKey(key), key.count <= 6 && isBareNumeral(String(decoding: key, as: UTF8.self)))
+            }
+            guard isGroup || (parts.count - first > 2 && isBare && ReportText.withKeyBytes(tokens[parts[first + 1]].text, isGroupKey))
             else { break }
             first += 1
         }
+        // One part (most labels): its text as it is.
+        if parts.count - first == 1 { return tokens[parts[first]].text }
         var label = ""
         for k in parts[first...] { label += tokens[k].text }
         return label
