@@ -525,9 +525,12 @@ enum RowSolver {
         // into a reading, and its units are not even made (a row printed apart and short of a
         // value, `16 0 0 0 0 16` for seven columns). Told from the tokens where no glued minus
         // gives a second alternative.
-        let tooFewDigits = !structured && !printed.contains(where: \.minusGluedToDigits)
-            && printed.reduce(0, { $0 + unitLength($1) }) < width
-        for units in tooFewDigits ? [] : structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true)) {
+        let tooFewDigits =
+            !structured && !printed.contains(where: \.minusGluedToDigits) && printed.reduce(0, { $0 + unitLength($1) }) < width
+        let alternatives: [[RowUnit]] =
+            tooFewDigits
+            ? [] : structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true))
+        for units in alternatives {
             // Each number takes a digit at least (a fixed unit one cell): fewer digits than columns
             // cut into no reading, and the graph is not made (a row printed apart and short of a
             // value, `0 0 0 0 0 0` for seven columns).

@@ -68,7 +68,9 @@ struct RowWriter {
             }
             scope.removeLast(scope.count - kept)
             let what = rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和"
-            let names = byRow.count == width ? allColumnNames ?? columnLabels.joined(separator: "”“") : byRow.map { columnLabels[$0] }.joined(separator: "”“")
+            let names =
+                byRow.count == width
+                ? allColumnNames ?? columnLabels.joined(separator: "”“") : byRow.map { columnLabels[$0] }.joined(separator: "”“")
             // One interpolation (no string made for each part and joined again).
             let message = "\(table)“\(row)”按 \(rowRule.rawValue)（\(what)）读出了“\(names)”；这是读取时的假设而非核对结果，该行的 \(rowRule.rawValue) 不计为通过。"
             reading.assumptions.append(Assumption(rule: rowRule, scope: scope, cells: byRow.map { ids[$0] }, message: message))

@@ -91,14 +91,13 @@ enum TableReader {
         let other: ReportFormatVersion = schema.version == .v2021 ? .v2019 : .v2021
         // Heads are cells, never sentences: words with sentence punctuation (a table given as
         // an image and told in the text, "规范性文件对外公开总数量 25 件；") decide nothing.
+        func isHead(_ t: ReportToken) -> Bool {
+            t.kind == .text && !t.text.unicodeScalars.contains(where: { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," })
+        }
         func heads(_ range: Range<Int>) -> String {
             // The words' bytes run together (no token copied, no array of the words joined again).
             var words: [UInt8] = []
-            for k in range where tokens[k].kind == .text
-                && !tokens[k].text.unicodeScalars.contains(where: { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," })
-            {
-                words.append(contentsOf: tokens[k].text.utf8)
-            }
+            for k in range where isHead(tokens[k]) { words.append(contentsOf: tokens[k].text.utf8) }
             return ReportText.key(String(decoding: words, as: UTF8.self))
         }
         let headText = heads(tokens.indices)
@@ -391,8 +390,9 @@ enum TableReader {
             let r = item.index
             guard let analysis = analyses[r] else { continue }
             let ids = schema.t3Grid[r]
-            let writer = RowWriter(table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids,
-                                   columnLabels: columnLabels, allColumnNames: allColumnNames)
+            let writer = RowWriter(
+                table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids, columnLabels: columnLabels,
+                allColumnNames: allColumnNames)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
             decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
         }
