@@ -18,20 +18,23 @@ public enum CrossChecks {
         // A rule instance rests on an assumption when the reader assumed it there, or read one of
         // its cells by assuming the same rule elsewhere (column relations narrow rows jointly).
         // Each rule's scopes and cells gathered first, then hashed into sets made to size (sets
-        // grown one assumption at a time rehashed the cells again and again).
-        var gatheredScopes: [String: [String]] = [:]
-        var gatheredCells: [String: [CellID]] = [:]
+        // grown one assumption at a time rehashed the cells again and again). By the rule's place
+        // among the rules: a dictionary keyed by the rule's name hashed it again for every rule.
+        let rules = ReportRule.allCases
+        var gatheredScopes = [[String]?](repeating: nil, count: rules.count)
+        var gatheredCells = [[CellID]?](repeating: nil, count: rules.count)
         for a in assumptions {
-            gatheredScopes[a.rule, default: []] += a.scope
-            gatheredCells[a.rule, default: []] += a.cells
+            guard let i = rules.firstIndex(where: { $0.rawValue == a.rule }) else { continue }
+            gatheredScopes[i] = (gatheredScopes[i] ?? []) + a.scope
+            gatheredCells[i] = (gatheredCells[i] ?? []) + a.cells
         }
-        let scopesByRule = ReportRule.allCases.map { gatheredScopes[$0.rawValue].map(Set.init) }
-        let cellsByRule = ReportRule.allCases.map { gatheredCells[$0.rawValue].map(Set.init) }
+        let scopesByRule = gatheredScopes.map { $0.map(Set.init) }
+        let cellsByRule = gatheredCells.map { $0.map(Set.init) }
         // `touches` is asked only when the rule was assumed somewhere, and tells whether a member
         // of the instance is among the assumed cells (no array of the members made for every row
         // and column checked).
         func assumed(_ rule: ReportRule, _ scope: String, _ touches: (Set<CellID>) -> Bool) -> Bool {
-            let i = ReportRule.allCases.firstIndex(of: rule)!
+            let i = rules.firstIndex(of: rule)!
             guard let scopes = scopesByRule[i] else { return false }
             return scopes.contains(scope) || (cellsByRule[i].map(touches) ?? false)
         }
@@ -45,7 +48,7 @@ public enum CrossChecks {
             var total: Decimal = 0
             for cell in cells {
                 guard let v = report.cells[cell] else { return nil }
-                total += v
+                if !v.isZero { total += v }  // (most cells are 0: adding it changes no value)
             }
             return total
         }
@@ -62,15 +65,15 @@ public enum CrossChecks {
             var total: Decimal = 0
             for r in rows {
                 guard let v = t3[r][c] else { return nil }
-                total += v
+                if !v.isZero { total += v }
             }
             return total
         }
-        let rowIndex = Dictionary(uniqueKeysWithValues: schema.t3Rows.enumerated().map { ($1.id, $0) })
-        let leafRows = schema.t3Rows.indices.filter { schema.t3Rows[$0].isResultLeaf }
-        let newReceived = rowIndex["new_received"]!, carriedIn = rowIndex["carried_over_in"]!
-        let resultTotal = rowIndex["result_total"]!, carriedOut = rowIndex["carried_over_out"]!
-        let partial = rowIndex["result_partially_disclosed"]!
+        let places = rowPlaces[schema.version]!
+        let leafRows = places.leaves
+        let newReceived = places.newReceived, carriedIn = places.carriedIn
+        let resultTotal = places.resultTotal, carriedOut = places.carriedOut
+        let partial = places.partial
 
         // R1: 第一项加第二项之和，等于第三项加第四项之和 (per column).
         var checked = 0
@@ -133,7 +136,7 @@ public enum CrossChecks {
             var rowSum: Decimal? = 0
             for c in 0..<totalColumn {
                 guard let v = t3[r][c] else { rowSum = nil; break }
-                rowSum! += v
+                if !v.isZero { rowSum! += v }
             }
             guard let sum = rowSum else { continue }
             if sum == total, assumed(.r4, t3row.id, { set in grid[r][0..<totalColumn].contains(where: set.contains) || set.contains(totalCell) }) {
@@ -180,6 +183,8 @@ public enum CrossChecks {
         for cell in schema.allCells {
             guard let number = report.cells[cell] else { continue }
             checked += 1
+            // 0 (most cells) is neither negative nor a fraction: no Decimal compared.
+            if number.isZero { continue }
             let negative = number < 0 && !schema.allowsNegative(cell)
             // Whole first: nearly every cell is, and asking each cell's name first cost more.
             guard negative || (!number.isWholeNumber && !schema.isDecimal(cell)) else { continue }
@@ -201,6 +206,25 @@ public enum CrossChecks {
         record(.r6, checked: checked, findings: findings, message: "\(checked) 个数值：非负整数（收费金额为非负数）")
         return outcome
     }
+
+    /// The places of the table-三 rows the checks name, by format: found once, not by a dictionary
+    /// of every row id made at every check.
+    private struct RowPlaces {
+        let newReceived, carriedIn, resultTotal, carriedOut, partial: Int
+        let leaves: [Int]
+
+        init(_ schema: ReportSchema) {
+            func place(_ id: String) -> Int { schema.t3Rows.firstIndex { $0.id == id }! }
+            newReceived = place("new_received")
+            carriedIn = place("carried_over_in")
+            resultTotal = place("result_total")
+            carriedOut = place("carried_over_out")
+            partial = place("result_partially_disclosed")
+            leaves = schema.t3Rows.indices.filter { schema.t3Rows[$0].isResultLeaf }
+        }
+    }
+
+    private static let rowPlaces: [ReportFormatVersion: RowPlaces] = [.v2019: RowPlaces(.v2019), .v2021: RowPlaces(.v2021)]
 
     /// Table 四's cells of each group for R5, by format: made once, not at every check.
     private static let t4Cells: [ReportFormatVersion: [(parts: [CellID], total: CellID)]] = [

@@ -358,6 +358,20 @@ public enum ReportChecker {
     /// one (`945423045104330`, printed 94 54 23 0 45 104 330, the total 10 off, read
     /// 9 45 4230 45 1 0 4330), which breaks several (review 10m H2): that reading is refuted —
     /// when another cut of its digits makes those columns hold (`T3RowRecut`).
+    /// Whether some table-三 row with every cell read breaks its own total (R4: the 总计 column,
+    /// last, is the sum of the others) — exactly when the cross checks find an R4 error.
+    private static func breaksRowTotal(_ cells: [CellID: Decimal], grid: [[CellID]]) -> Bool {
+        grid.contains { row in
+            guard let totalCell = row.last, let total = cells[totalCell] else { return false }
+            var sum: Decimal = 0
+            for cell in row.dropLast() {
+                guard let v = cells[cell] else { return false }
+                sum += v
+            }
+            return sum != total
+        }
+    }
+
     static func retractRefutedReadings(_ tables: inout TableReading, version: ReportFormatVersion) {
         guard tables.assumptions.contains(where: { $0.rule != ReportRule.r5.rawValue }) else { return }
         func rowOf(_ cell: CellID) -> Substring {
@@ -394,6 +408,9 @@ public enum ReportChecker {
         }
         guard broken else { return }
         for _ in 0..<32 {
+            // A row that breaks its own total (R4) leaves every reading standing (see below): told
+            // from the cells, without running the checks and making their messages only to drop them.
+            if breaksRowTotal(tables.cells, grid: grid) { return }
             let report = AnnualReport(formatVersion: version, cells: tables.cells)
             let outcome = CrossChecks.run(report, printedRows: tables.printedRows, assumptions: tables.assumptions)
             // The report is inconsistent whatever the reading when a row breaks its own total, or

@@ -141,10 +141,16 @@ public struct ReportSchema: Sendable {
     /// Table 三's cells as a grid (rows and columns in schema order), built once: the
     /// cross-checks walk it for every report.
     public var t3Grid: [[CellID]] { Self.gridCache[version]! }
-    private static let gridCache: [ReportFormatVersion: [[CellID]]] = [
-        .v2019: v2019.t3Rows.map { row in v2019.t3Columns.map { CellID.t3(row.id, $0.id) } },
-        .v2021: v2021.t3Rows.map { row in v2021.t3Columns.map { CellID.t3(row.id, $0.id) } },
-    ]
+    private static let gridCache: [ReportFormatVersion: [[CellID]]] = [.v2019: v2019.computeGrid(), .v2021: v2021.computeGrid()]
+
+    /// The grid's cells are `allCells`' own: the readers key table 三's values by them and the
+    /// checks look those up by `allCells`, and a key that is the same string is compared
+    /// without reading its bytes.
+    private func computeGrid() -> [[CellID]] {
+        let cells = allCells
+        let index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
+        return t3Rows.map { row in t3Columns.map { cells[index[CellID.t3(row.id, $0.id)]!] } }
+    }
 
     private func computeAllCells() -> [CellID] {
         var cells: [CellID] = []

@@ -477,7 +477,8 @@ enum RowSolver {
         var trailingBlank = false
         while let last = values.last, last.kind == .empty { values.removeLast(); trailingBlank = true }
         // Blank cells inside a row printed in cells keep their place.
-        let printed = structured ? values : values.filter { $0.kind != .empty }
+        // (Filtered only when there is a blank: most rows have none, and the copy is then the same.)
+        let printed = structured || !values.contains(where: { $0.kind == .empty }) ? values : values.filter { $0.kind != .empty }
         if printed.count == width, !leadingZero { return positional(printed) }
         // Made past the rows read as printed (most rows).
         let negative = negativeAllowed ?? Array(repeating: false, count: width)
@@ -520,7 +521,16 @@ enum RowSolver {
         var admissible = 0
         var listed: [[RowCell]]? = []
         var capped = false
-        for units in structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true)) {
+        // Each number takes a digit at least: with fewer digits than columns no alternative cuts
+        // into a reading, and its units are not even made (a row printed apart and short of a
+        // value, `16 0 0 0 0 16` for seven columns). Told from the tokens where no glued minus
+        // gives a second alternative.
+        let tooFewDigits =
+            !structured && !printed.contains(where: \.minusGluedToDigits) && printed.reduce(0, { $0 + unitLength($1) }) < width
+        let alternatives: [[RowUnit]] =
+            tooFewDigits
+            ? [] : structured ? [printed.map { RowUnit.fixed(cell($0)) }] : unitAlternatives(printed, negative: negative.contains(true))
+        for units in alternatives {
             // Each number takes a digit at least (a fixed unit one cell): fewer digits than columns
             // cut into no reading, and the graph is not made (a row printed apart and short of a
             // value, `0 0 0 0 0 0` for seven columns).
@@ -632,8 +642,8 @@ enum RowSolver {
                 }
                 // Before any relation, the lost cell is unknown and the others are as printed.
                 meet(&rawForced, known: vector)
-                if let filled = fill(vector, at: p, constraints), satisfies(filled, constraints) {
-                    inserted.append(Reading(cells: filled, insertedAt: Columns(p)))
+                if complete(&vector, at: p, constraints), satisfies(vector, constraints) {
+                    inserted.append(Reading(cells: vector, insertedAt: Columns(p)))
                 }
             }
         }
@@ -909,8 +919,9 @@ enum RowSolver {
         var known: [RowCell?] = []
         cells.reserveCapacity(tokens.count)
         known.reserveCapacity(tokens.count)
-        for t in tokens {
-            let c = cell(t)
+        // By index: iterating the tokens copied each one (its strings retained and released).
+        for i in tokens.indices {
+            let c = cell(tokens[i])
             cells.append(c)
             known.append(c)
         }
@@ -938,14 +949,16 @@ enum RowSolver {
             : "一行 \(width) 列只读到 \(printed.count) 个值（\(text)），无法拆成 \(width) 个数"
     }
 
-    /// The values as printed, for messages: `16 0 0 （空） 16`.
+    /// The values as printed, for messages: `16 0 0 （空） 16`. Made on bytes: a string grown a
+    /// value at a time cost more than reading the row.
     fileprivate static func printedValues(_ tokens: [ReportToken]) -> String {
-        var text = ""
-        for (i, t) in tokens.enumerated() {
-            if i > 0 { text += " " }
-            text += t.text.isEmpty ? "（空）" : t.text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens.count * 4)
+        for i in tokens.indices {
+            if i > 0 { bytes.append(0x20) }
+            if tokens[i].text.isEmpty { bytes.append(contentsOf: "（空）".utf8) } else { bytes.append(contentsOf: tokens[i].text.utf8) }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func cell(_ token: ReportToken) -> RowCell {
@@ -1044,6 +1057,19 @@ enum RowSolver {
         }
     }
 
+    /// The length of a token's one unit (`unit(t).length`), without making it.
+    private static func unitLength(_ t: ReportToken) -> Int {
+        switch t.kind {
+        case .number, .digits:
+            let utf8 = t.text.utf8
+            if !utf8.isEmpty, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return utf8.count }
+            if let (_, body) = signedDigits(t.text) { return body.count }
+            return 1
+        default:
+            return 1
+        }
+    }
+
     private static func isSigned(_ token: ReportToken) -> Bool {
         guard case .number = token.kind else { return false }
         // The first scalar, on the bytes (asked of every value of a short row): `+`, `-`, or
@@ -1067,30 +1093,35 @@ enum RowSolver {
 
     /// The value of the lost cell `p` fixed by a constraint that has every other member.
     private static func fill(_ vector: [RowCell], at p: Int, _ constraints: [SumConstraint]) -> [RowCell]? {
-        guard let constraint = constraints.first(where: { $0.total == p || $0.parts.contains(p) }) else { return nil }
+        var filled = vector
+        return complete(&filled, at: p, constraints) ? filled : nil
+    }
+
+    /// `fill` in place (a row's vector for each place of its lost value is made once, not copied
+    /// again to be filled): false, and `vector` unchanged, when no constraint fixes cell `p`.
+    private static func complete(_ vector: inout [RowCell], at p: Int, _ constraints: [SumConstraint]) -> Bool {
+        guard let constraint = constraints.first(where: { $0.total == p || $0.parts.contains(p) }) else { return false }
         // Counts (the usual case) as integers.
         var counted = 0
         var allCounts = true
         for m in constraint.parts where m != p { if let v = vector[m].int { counted += v } else { allCounts = false; break } }
         if allCounts, p == constraint.total || vector[constraint.total].int != nil {
             let x = p == constraint.total ? counted : vector[constraint.total].int! - counted
-            guard x >= 0 else { return nil }
-            var filled = vector
-            filled[p] = .count(x)
-            return filled
+            guard x >= 0 else { return false }
+            vector[p] = .count(x)
+            return true
         }
         let members = constraint.parts + [constraint.total]
         var others: Decimal = 0
         for m in constraint.parts where m != p {
-            guard let v = vector[m].number else { return nil }
+            guard let v = vector[m].number else { return false }
             others += v
         }
-        guard members.allSatisfy({ $0 == p || vector[$0].number != nil }) else { return nil }
+        guard members.allSatisfy({ $0 == p || vector[$0].number != nil }) else { return false }
         let x = p == constraint.total ? others : vector[constraint.total].number! - others
-        guard x >= 0 else { return nil }
-        var filled = vector
-        filled[p] = .of(x)
-        return filled
+        guard x >= 0 else { return false }
+        vector[p] = .of(x)
+        return true
     }
 
     static func satisfies(_ vector: [RowCell], _ constraints: [SumConstraint]) -> Bool {

@@ -9,6 +9,9 @@ struct RowWriter {
     let row: String
     let ids: [CellID]
     let columnLabels: [String]
+    /// Every column's label, quoted and run together (`自然人”“商业企业…`), made once a format:
+    /// a row read by its total names them all.
+    var allColumnNames: String? = nil
 
     /// Returns the cells that only the column relations decided (table 三).
     @discardableResult
@@ -65,31 +68,24 @@ struct RowWriter {
             }
             scope.removeLast(scope.count - kept)
             let what = rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和"
-            let names = byRow.map { columnLabels[$0] }.joined(separator: "”“")
+            let names =
+                byRow.count == width
+                ? allColumnNames ?? columnLabels.joined(separator: "”“") : byRow.map { columnLabels[$0] }.joined(separator: "”“")
             // One interpolation (no string made for each part and joined again).
             let message = "\(table)“\(row)”按 \(rowRule.rawValue)（\(what)）读出了“\(names)”；这是读取时的假设而非核对结果，该行的 \(rowRule.rawValue) 不计为通过。"
             reading.assumptions.append(Assumption(rule: rowRule, scope: scope, cells: byRow.map { ids[$0] }, message: message))
         }
 
-        var basis: [String] = []
+        // What the reading rests on, each part after a comma (no array of them joined again; the
+        // row total's words a literal).
+        var because = ""
         if let rowRule, !byRow.isEmpty {
-            basis.append("要求 \(rowRule.rawValue)（\(rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和")）成立")
+            because += rowRule == .r4 ? "，要求 R4（本行总计等于各项之和）成立" : "，要求 \(rowRule.rawValue)（各组总计等于各结果之和）成立"
         }
         if !byColumns.isEmpty, !columnRules.isEmpty {
-            basis.append("再假定表三列间勾稽关系 \(columnRules.map(\.rawValue).sorted().joined(separator: "、")) 成立")
+            because += "，再假定表三列间勾稽关系 \(columnRules.map(\.rawValue).sorted().joined(separator: "、")) 成立"
         }
-        let because = basis.isEmpty ? "" : "，" + basis.joined(separator: "，")
-        // The cells as read, `?` where undecided: one string, no array of the parts.
-        var read = ""
-        for i in 0..<width {
-            if i > 0 { read += " " }
-            switch final[i] {
-            case .count(let n)?: read += String(n)
-            case .value(let n)?: read += n.plain
-            case .blank?: read += "空"
-            case .unknown?, nil: read += "?"
-            }
-        }
+        let read = Self.readingText(final)
         let complete = valued.count == width
         let splits = analysis.hasSplits && (left.isEmpty || left.contains { $0.isSplit })
         let kind: Repair.Kind = splits ? .digitsSplit : .missingCellInferred
@@ -125,6 +121,35 @@ struct RowWriter {
                 kind: kind, table: table, row: row, cells: valued.map { ids[$0] }, printed: printed,
                 assumedMissingColumns: missingColumns, message: message))
         return byColumns.map { ids[$0] }
+    }
+
+    /// The cells as read, `?` where undecided: `16 0 ? 0 0 0 16`. Made on bytes: a string grown
+    /// a cell at a time cost more than the rest of the repair.
+    static func readingText(_ cells: [RowCell?]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(cells.count * 4)
+        for i in cells.indices {
+            if i > 0 { bytes.append(0x20) }
+            switch cells[i] {
+            case .count(let n)?: appendDigits(n, to: &bytes)
+            case .value(let n)?: bytes.append(contentsOf: n.plain.utf8)
+            case .blank?: bytes.append(contentsOf: "空".utf8)
+            case .unknown?, nil: bytes.append(0x3F)  // ?
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The digits of `String(n)`, written in place.
+    private static func appendDigits(_ n: Int, to bytes: inout [UInt8]) {
+        if n < 0 { bytes.append(0x2D) }
+        var rest = n.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
     private func store(_ cell: RowCell, _ id: CellID, reason: @autoclosure () -> String, into reading: inout TableReading) {

@@ -91,11 +91,14 @@ enum TableReader {
         let other: ReportFormatVersion = schema.version == .v2021 ? .v2019 : .v2021
         // Heads are cells, never sentences: words with sentence punctuation (a table given as
         // an image and told in the text, "规范性文件对外公开总数量 25 件；") decide nothing.
+        func isHead(_ t: ReportToken) -> Bool {
+            t.kind == .text && !t.text.unicodeScalars.contains(where: { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," })
+        }
         func heads(_ range: Range<Int>) -> String {
-            ReportText.key(
-                tokens[range].filter { t in
-                    t.kind == .text && !t.text.unicodeScalars.contains { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," }
-                }.map(\.text).joined())
+            // The words' bytes run together (no token copied, no array of the words joined again).
+            var words: [UInt8] = []
+            for k in range where isHead(tokens[k]) { words.append(contentsOf: tokens[k].text.utf8) }
+            return ReportText.key(String(decoding: words, as: UTF8.self))
         }
         let headText = heads(tokens.indices)
         let ownHeads = (t2Heads[schema.version] ?? []).filter { headText.hasSubstring($0) }
@@ -267,14 +270,32 @@ enum TableReader {
         var words = ""
         var inHead = false
         for token in tokens where token.kind == .text {
-            let key = ReportText.key(token.text)
-            if key.hasSubstring("行政事业性收费") || key.hasSubstring("第二十条") { if inHead { break } else { continue } }
-            if key.hasSubstring("收费金额") { inHead = true; words = "" }
-            if inHead { words += key }
+            // Tested on the key's bytes: a key is made only for the words of the head.
+            let (isRow, isHead) = ReportText.withKeyBytes(token.text) { key in
+                (holds(key, feeRowBytes) || holds(key, articleBytes), holds(key, feeAmountBytes))
+            }
+            if isRow { if inHead { break } else { continue } }
+            if isHead { inHead = true; words = "" }
+            if inHead { words += ReportText.key(token.text) }
         }
         guard inHead, let amount = words.range(of: "收费金额") else { return false }
         let unit = words[amount.upperBound...]
         return unit.hasSubstring("元") && !unit.hasSubstring("万元") && !unit.hasSubstring("亿元")
+    }
+
+    private static let groupKeyBytes = groupKeys.map { Array($0.utf8) }
+
+    /// Whether a key holds a group header's words (`groupKeys`).
+    private static func isGroupKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        groupKeyBytes.contains { holds(key, $0) }
+    }
+
+    private static let feeRowBytes = Array("行政事业性收费".utf8)
+    private static let articleBytes = Array("第二十条".utf8)
+    private static let feeAmountBytes = Array("收费金额".utf8)
+
+    private static func holds(_ key: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { String.search(key, $0) }
     }
 
     /// Whether the nearest label before token `k` is the fee row's (行政事业性收费), whose amount
@@ -364,12 +385,14 @@ enum TableReader {
         var decidedByColumns: [CellID] = []
         // The same for every row: made once.
         let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
+        let allColumnNames = t3ColumnNames[schema.version]
         for item in found {
             let r = item.index
             guard let analysis = analyses[r] else { continue }
             let ids = schema.t3Grid[r]
-            let writer = RowWriter(table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids,
-                                   columnLabels: columnLabels)
+            let writer = RowWriter(
+                table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids, columnLabels: columnLabels,
+                allColumnNames: allColumnNames)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
             decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
         }
@@ -400,7 +423,7 @@ enum TableReader {
     static func readT4(_ tokens: [ReportToken], schema: ReportSchema, valuesApart: Bool = false) -> TableReading {
         var reading = TableReading()
         let index = LabelIndex(tokens)
-        let ids = schema.t4Groups.flatMap { g in schema.t4Columns.map { CellID.t4(g.id, $0.id) } }
+        let ids = t4Cells[schema.version]!
         guard let review = index.find(t4ReviewKeyScalars, from: 0),
             let after = index.find(t4AfterReviewKeyScalars, from: review.end)
         else {
@@ -481,7 +504,14 @@ enum TableReader {
     // MARK: helpers
 
     /// Footnote marks a value may carry on its own line (`43*`, `369①`).
-    private static let footnoteMarks: Set<Unicode.Scalar> = ["*", "＊", "※", "△", "▲", "#"]
+    /// (`*`, `＊`, `※`, `△`, `▲`, `#` and ① to ⑳, told by value: every text token is asked, and
+    /// hashing its first scalar into a set cost more than the rest of the scan.)
+    private static func isFootnoteMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2A, 0xFF0A, 0x203B, 0x25B3, 0x25B2, 0x23, 0x2460...0x2473: return true
+        default: return false
+        }
+    }
 
     /// A value on its own line with only a footnote mark after it (`43*` in a copy with one cell
     /// per line) is alone on its line like the plain values around it: the mark does not make it
@@ -490,7 +520,7 @@ enum TableReader {
     static func footnotedValuesAlone(_ tokens: [ReportToken]) -> [ReportToken] {
         func isMark(_ t: ReportToken) -> Bool {
             t.kind == .text && !t.text.isEmpty
-                && t.text.unicodeScalars.allSatisfy { footnoteMarks.contains($0) || ($0.value >= 0x2460 && $0.value <= 0x2473) }
+                && t.text.unicodeScalars.allSatisfy(isFootnoteMark)
         }
         guard tokens.contains(where: isMark) else { return tokens }
         var out = tokens
@@ -523,6 +553,16 @@ enum TableReader {
     // The column labels said in repairs and assumptions, made once a format (table 四's fifteen
     // were interpolated for every report, most of which has no repair to say them in).
     private static let t3ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t3ColumnLabels(.v2019), .v2021: t3ColumnLabels(.v2021)]
+    /// Table 四's cells in the table's order, `allCells`' own (see `ReportSchema.t3Grid`), made once a format.
+    private static let t4Cells: [ReportFormatVersion: [CellID]] = [.v2019: t4Cells(.v2019), .v2021: t4Cells(.v2021)]
+
+    private static func t4Cells(_ schema: ReportSchema) -> [CellID] {
+        let cells = schema.allCells
+        let index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
+        return schema.t4Groups.flatMap { g in schema.t4Columns.map { cells[index[CellID.t4(g.id, $0.id)]!] } }
+    }
+
+    private static let t3ColumnNames: [ReportFormatVersion: String] = t3ColumnLabels.mapValues { $0.joined(separator: "”“") }
     private static let t4ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t4ColumnLabels(.v2019), .v2021: t4ColumnLabels(.v2021)]
 
     private static func t3ColumnLabels(_ schema: ReportSchema) -> [String] { schema.t3Columns.map { schema.t3ColumnLabel($0.id) } }
@@ -534,19 +574,40 @@ enum TableReader {
     /// The value tokens after a label: up to the next label, or for the last label of a table up
     /// to the first text after the values.
     static func valueTokens(_ tokens: [ReportToken], after: Int, before: Int?) -> [ReportToken] {
-        var values: [ReportToken] = []
-        var i = after + 1
+        // Where the values end and how many there are, found first: the array is then made to
+        // size (grown value by value, it was made again three or four times a row).
         let end = before ?? tokens.count
-        while i < end {
-            let t = tokens[i]
-            if t.isValue {
-                values.append(t)
-            } else if before == nil, values.contains(where: { $0.kind != .empty }) {
+        var stop = after + 1
+        var count = 0
+        var printedValue = false
+        while stop < end {
+            if tokens[stop].isValue {
+                count += 1
+                if tokens[stop].kind != .empty { printedValue = true }
+            } else if before == nil, printedValue {
                 break
             }
+            stop += 1
+        }
+        var values: [ReportToken] = []
+        values.reserveCapacity(count)
+        var i = after + 1
+        while i < stop {
+            if tokens[i].isValue { values.append(tokens[i]) }
             i += 1
         }
         return values
+    }
+
+    /// A key of at most two of the numerals 一 to 七 (a group's bare ordinal, `三`), told on its
+    /// scalars (each numeral is a character of its own; counting characters cost more).
+    private static func isBareNumeral(_ key: String) -> Bool {
+        var count = 0
+        for scalar in key.unicodeScalars {
+            count += 1
+            guard count <= 2, "一二三四五六七".unicodeScalars.contains(scalar) else { return false }
+        }
+        return true
     }
 
     /// The row label as printed: the label tokens of the match's line around it, without the
@@ -562,16 +623,17 @@ enum TableReader {
         for k in start...end where tokens[k].isLabelPart { parts.append(k) }
         var first = 0
         while parts.count - first > 1 {
-            let key = ReportText.key(tokens[parts[first]].text)
-            let isGroup = !isGroupRow && groupKeys.contains { key.hasSubstring($0) }
-            let isBareNumeral = key.count <= 2 && key.unicodeScalars.allSatisfy { "一二三四五六七".unicodeScalars.contains($0) }
-            guard
-                isGroup
-                    || (isBareNumeral && parts.count - first > 2
-                        && groupKeys.contains { ReportText.key(tokens[parts[first + 1]].text).hasSubstring($0) })
+            // Told on the keys' bytes: no key made for each part. A bare numeral's key is at most
+            // two CJK numerals, six bytes.
+            let (isGroup, isBare) = ReportText.withKeyBytes(tokens[parts[first]].text) { key in
+                (!isGroupRow && isGroupKey(key), key.count <= 6 && isBareNumeral(String(decoding: key, as: UTF8.self)))
+            }
+            guard isGroup || (parts.count - first > 2 && isBare && ReportText.withKeyBytes(tokens[parts[first + 1]].text, isGroupKey))
             else { break }
             first += 1
         }
+        // One part (most labels): its text as it is.
+        if parts.count - first == 1 { return tokens[parts[first]].text }
         var label = ""
         for k in parts[first...] { label += tokens[k].text }
         return label
