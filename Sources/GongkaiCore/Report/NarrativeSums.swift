@@ -121,30 +121,7 @@ extension NarrativeChecks {
     /// UTF-8 written into a buffer, a string made only for the tests that need one.
     static func isComparison(clause: ArraySlice<Unicode.Scalar>) -> Bool {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, clause.count * 4)) { buffer in
-            // Encoded by hand: the scalars' own UTF-8 views, a byte at a time, cost more than the rest.
-            var n = 0
-            for scalar in clause {
-                let v = scalar.value
-                if v < 0x80 {
-                    buffer[n] = UInt8(v)
-                    n += 1
-                } else if v < 0x800 {
-                    buffer[n] = UInt8(0xC0 | (v >> 6))
-                    buffer[n + 1] = UInt8(0x80 | (v & 0x3F))
-                    n += 2
-                } else if v < 0x10000 {
-                    buffer[n] = UInt8(0xE0 | (v >> 12))
-                    buffer[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    buffer[n + 2] = UInt8(0x80 | (v & 0x3F))
-                    n += 3
-                } else {
-                    buffer[n] = UInt8(0xF0 | (v >> 18))
-                    buffer[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    buffer[n + 3] = UInt8(0x80 | (v & 0x3F))
-                    n += 4
-                }
-            }
+            let n = String.writeUTF8(of: clause, into: buffer)
             return isComparison(bytes: UnsafeBufferPointer(rebasing: buffer[0..<n])) { String(scalars: clause) }
         }
     }

@@ -415,31 +415,36 @@ extension String {
     /// `String(String.UnicodeScalarView(scalars))` appends them one at a time, which the narrative
     /// checks do for every clause they look at.
     init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
-        self = String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
-            var i = 0
-            for scalar in scalars {
-                let v = scalar.value
-                if v < 0x80 {
-                    buffer[i] = UInt8(v)
-                    i += 1
-                } else if v < 0x800 {
-                    buffer[i] = UInt8(0xC0 | (v >> 6))
-                    buffer[i + 1] = UInt8(0x80 | (v & 0x3F))
-                    i += 2
-                } else if v < 0x10000 {
-                    buffer[i] = UInt8(0xE0 | (v >> 12))
-                    buffer[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    buffer[i + 2] = UInt8(0x80 | (v & 0x3F))
-                    i += 3
-                } else {
-                    buffer[i] = UInt8(0xF0 | (v >> 18))
-                    buffer[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    buffer[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    buffer[i + 3] = UInt8(0x80 | (v & 0x3F))
-                    i += 4
-                }
+        self = String(unsafeUninitializedCapacity: scalars.count * 4) { String.writeUTF8(of: scalars, into: $0) }
+    }
+
+    /// Writes the scalars' UTF-8 into `buffer` (at least 4 bytes a scalar) and returns the count
+    /// written. By hand: the scalars' own UTF-8 views, a byte at a time, cost more than the rest.
+    static func writeUTF8<C: Collection>(of scalars: C, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int
+    where C.Element == Unicode.Scalar {
+        var i = 0
+        for scalar in scalars {
+            let v = scalar.value
+            if v < 0x80 {
+                buffer[i] = UInt8(v)
+                i += 1
+            } else if v < 0x800 {
+                buffer[i] = UInt8(0xC0 | (v >> 6))
+                buffer[i + 1] = UInt8(0x80 | (v & 0x3F))
+                i += 2
+            } else if v < 0x10000 {
+                buffer[i] = UInt8(0xE0 | (v >> 12))
+                buffer[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                buffer[i + 2] = UInt8(0x80 | (v & 0x3F))
+                i += 3
+            } else {
+                buffer[i] = UInt8(0xF0 | (v >> 18))
+                buffer[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                buffer[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                buffer[i + 3] = UInt8(0x80 | (v & 0x3F))
+                i += 4
             }
-            return i
         }
+        return i
     }
 }
