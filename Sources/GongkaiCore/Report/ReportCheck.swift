@@ -342,6 +342,21 @@ public enum ReportChecker {
         return Reading(structure: structure, tables: tables, report: report)
     }
 
+    /// Whether some table-三 row with every cell read breaks its own total (R4: the 总计 column,
+    /// last, is the sum of the others) — exactly when the cross checks find an R4 error. It restates
+    /// R4 of `CrossChecks`: a change to that rule (a tolerance, a cell left out) must be made here too.
+    private static func breaksRowTotal(_ cells: [CellID: Decimal], grid: [[CellID]]) -> Bool {
+        grid.contains { row in
+            guard let totalCell = row.last, let total = cells[totalCell] else { return false }
+            var sum: Decimal = 0
+            for cell in row.dropLast() {
+                guard let v = cells[cell] else { return false }
+                sum += v
+            }
+            return sum != total
+        }
+    }
+
     /// A row read by assuming a column relation (R1/R2) is one admissible reading among others:
     /// when the cross checks then find R1 or R2 broken in a column through a cell of such a row,
     /// the evidence refutes that reading, and the error it gives is no finding about the report
@@ -358,20 +373,6 @@ public enum ReportChecker {
     /// one (`945423045104330`, printed 94 54 23 0 45 104 330, the total 10 off, read
     /// 9 45 4230 45 1 0 4330), which breaks several (review 10m H2): that reading is refuted —
     /// when another cut of its digits makes those columns hold (`T3RowRecut`).
-    /// Whether some table-三 row with every cell read breaks its own total (R4: the 总计 column,
-    /// last, is the sum of the others) — exactly when the cross checks find an R4 error.
-    private static func breaksRowTotal(_ cells: [CellID: Decimal], grid: [[CellID]]) -> Bool {
-        grid.contains { row in
-            guard let totalCell = row.last, let total = cells[totalCell] else { return false }
-            var sum: Decimal = 0
-            for cell in row.dropLast() {
-                guard let v = cells[cell] else { return false }
-                sum += v
-            }
-            return sum != total
-        }
-    }
-
     static func retractRefutedReadings(_ tables: inout TableReading, version: ReportFormatVersion) {
         guard tables.assumptions.contains(where: { $0.rule != ReportRule.r5.rawValue }) else { return }
         func rowOf(_ cell: CellID) -> Substring {
