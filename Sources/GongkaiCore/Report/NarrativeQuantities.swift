@@ -166,14 +166,9 @@ extension NarrativeChecks {
     static let unitNames = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"]
     static let units: [[Unicode.Scalar]] = unitNames.map { Array($0.unicodeScalars) }
 
-    /// Whether a unit may start at a scalar (the first scalar of one of `units`): a figure with
-    /// any other after it (a year, a date, a share) is no count, and the units are not tried.
-    private static func startsUnit(_ c: Unicode.Scalar) -> Bool {
-        switch c {
-        case "人", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期": return true
-        default: return false
-        }
-    }
+    /// The first scalars of `units`: a figure with any other after it (a year, a date, a share) is
+    /// no count, and the units are not tried.
+    private static let unitStarts: [UInt32] = units.map { $0[0].value }
 
     private static func qualifiers(_ list: [(String, Approximation)]) -> [(word: [Unicode.Scalar], meaning: Approximation)] {
         list.map { (Array($0.0.unicodeScalars), $0.1) }
@@ -280,7 +275,8 @@ extension NarrativeChecks {
     /// expression here cost more than the rest of the check).
     static func quantities(in s: [Unicode.Scalar]) -> [Quantity] {
         // The word lists read once, not through their static accessors at every figure.
-        let units = Self.units, unitNames = Self.unitNames, afterNumber = Self.afterNumber, afterUnit = Self.afterUnit
+        let units = Self.units, unitNames = Self.unitNames, unitStarts = Self.unitStarts
+        let afterNumber = Self.afterNumber, afterUnit = Self.afterUnit
         let before = Self.before, fillers = Self.fillers
         var result: [Quantity] = []
         var i = 0
@@ -317,7 +313,7 @@ extension NarrativeChecks {
                 if unit.isEmpty, j < s.count, s[j] == "万" || s[j] == "亿" { unit = String(s[j]); j += 1 }
             }
             while j < s.count, s[j] == " " { j += 1 }
-            guard end - start <= 15, j < s.count, startsUnit(s[j]), let matched = units.firstIndex(where: { word($0, at: j, in: s) }) else {
+            guard end - start <= 15, j < s.count, unitStarts.contains(s[j].value), let matched = units.firstIndex(where: { word($0, at: j, in: s) }) else {
                 i = end
                 continue
             }
