@@ -313,7 +313,9 @@ extension NarrativeChecks {
                 if unit.isEmpty, j < s.count, s[j] == "万" || s[j] == "亿" { unit = String(s[j]); j += 1 }
             }
             while j < s.count, s[j] == " " { j += 1 }
-            guard end - start <= 15, j < s.count, unitStarts.contains(s[j].value), let matched = units.firstIndex(where: { word($0, at: j, in: s) }) else {
+            guard end - start <= 15, j < s.count, unitStarts.contains(s[j].value),
+                let matched = units.firstIndex(where: { word($0, at: j, in: s) })
+            else {
                 i = end
                 continue
             }
