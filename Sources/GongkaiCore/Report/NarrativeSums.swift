@@ -354,6 +354,10 @@ extension NarrativeChecks {
         -> (findings: [Finding], passed: Int, work: Int)
     {
         let s = scalars ?? text.scalarArray
+        let all = quantities(in: s)
+        // A text without figures (a section's narrative often) has no sums: its sentences and
+        // brackets are not looked for.
+        guard !all.isEmpty else { return ([], 0, 0) }
         let t = SumText(s)
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
         /// The first 160 characters of the text at `range`, quoted in a finding: on the scalars
@@ -365,7 +369,6 @@ extension NarrativeChecks {
         }
         var findings: [Finding] = []
         var passed = 0
-        let all = quantities(in: s)
         var work = 0
         // Far beyond any report (whose lists together hold fewer parts than it has figures); an
         // upload built to make N2 run away stops here, with a note, unchecked rather than slow.

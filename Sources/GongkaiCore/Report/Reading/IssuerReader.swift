@@ -192,12 +192,20 @@ enum IssuerReader {
     static func isReportTitle(_ line: String) -> Bool {
         // At most 80 characters: at most 80 bytes are, and past that the count stops at 81.
         // (No more scalars than 80: no more characters either, without counting them.)
-        guard line.utf8.count <= 80 || line.unicodeScalars.count <= 80 || line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
+        // In a plain line (`YearScan.isPlain`) the scalars are the characters: more than 80 of
+        // them are more than 80 characters, not counted again.
+        guard line.utf8.count <= 80 || line.unicodeScalars.count <= 80
+            || !isPlain(line) && line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
             line.hasSubstring("报告") || line.hasSubstring("年报"),
             titleMarkers.contains(where: { line.hasSubstring($0) }),
             line.hasSubstring("信息公开") || line.hasSubstring("政务公开")
         else { return false }
         return !(mayHoldSentenceMark(line) && line.contains { "。，；,;".contains($0) }) && !startsWithListLabel(line)
+    }
+
+    private static func isPlain(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { YearScan.isPlain($0) }
     }
 
     /// Whether a line's bytes hold 。，；,; or U+037E (a ";" to Swift's comparison): a line
@@ -264,6 +272,10 @@ enum IssuerReader {
     /// Labels before an issuer's name on a line of its own ("发布机构：示范县教育局").
     static let issuerLabels = ["发布机构", "发布单位", "发布部门", "发文机关", "发文单位", "编制单位", "制发机关"]
 
+    /// `issuerLabels` searched in one pass over a line (a search for each label before: the head's
+    /// and the last lines', long ones among them).
+    private static let issuerLabelMatcher = KeyMatcher(issuerLabels)
+
     /// A line without an issuer label before the name or a seal note after it
     /// ("发布单位：示范县教育局", "示范县教育局（盖章）").
     static func unlabelled(_ line: String) -> String {
@@ -279,7 +291,7 @@ enum IssuerReader {
 
     /// "发布机构：示范县教育局" on a line of its own, among `lines`.
     static func labelledIssuer(in lines: [String]) -> String? {
-        for line in lines where issuerLabels.contains(where: { line.hasSubstring($0) }) {
+        for line in lines where issuerLabelMatcher.matchesAny(line) {
             let rest = unlabelled(line)
             guard rest != ReportText.trimmedSpaces(line) else { continue }
             let name = cleaned(rest)
@@ -447,6 +459,10 @@ enum IssuerReader {
 
     /// `chromeWords` searched in one pass (a search for each word before).
     private static let chromeWordMatcher = KeyMatcher(chromeWords)
+
+    /// `chromeWords` and `endListLabels` searched together: a line holding none is neither chrome
+    /// nor the start of a list of other pages (`LastLines`).
+    static let chromeOrListWordMatcher = KeyMatcher(chromeWords + endListLabels)
 
     /// Words of a site's chrome at the end of a page (made once: the array was built on every call).
     private static let chromeWords = ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"]

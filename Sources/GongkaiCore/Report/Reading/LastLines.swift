@@ -13,9 +13,12 @@ extension IssuerReader {
 
         init(_ lines: [String]) {
             let lines = Array(lines.suffix(14))
-            let chrome = lines.map(IssuerReader.isChrome)
+            // A line holding no chrome word nor list label (most: long lines of the last section)
+            // is neither, told in one pass over it (a pass for each test before).
+            let either = lines.map(IssuerReader.chromeOrListWordMatcher.matchesAny)
+            let chrome = lines.indices.map { either[$0] && IssuerReader.isChrome(lines[$0]) }
             // A list label on a chrome line cuts `dated` but not `signed` (chrome is dropped first there).
-            let list = lines.map(IssuerReader.isListOfOtherPages)
+            let list = lines.indices.map { either[$0] && IssuerReader.isListOfOtherPages(lines[$0]) }
             let signedEnd = lines.indices.first { !chrome[$0] && list[$0] } ?? lines.count
             let datedEnd = lines.indices.first { list[$0] } ?? lines.count
             signed = lines.indices.prefix(signedEnd).filter { !chrome[$0] }.map { lines[$0] }
