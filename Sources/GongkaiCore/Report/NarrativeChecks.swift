@@ -6,8 +6,8 @@ public enum NarrativeChecks {
     // MARK: F1 — information processing fees
 
     static func feeStatement(sections: [ReportSection: String], version: ReportFormatVersion) -> [Finding] {
-        let feeWords = ["信息处理费", "处理费"]
-        func mentions(_ text: String?) -> Bool { feeWords.contains { text?.hasSubstring($0) == true } }
+        // 信息处理费 or 处理费: a text holding the first holds the second (one search, not two).
+        func mentions(_ text: String?) -> Bool { text?.hasSubstring("处理费") == true }
         var findings: [Finding] = []
         let elsewhere = sections.filter { $0.key != .other && mentions($0.value) }.keys.sorted()
         if let six = sections[.other] {

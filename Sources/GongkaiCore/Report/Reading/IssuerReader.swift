@@ -41,7 +41,9 @@ enum IssuerReader {
     static let notInNameScalars: [UInt32] = "，。；：、《》“”\"'!?！？…,;:()（）[]【】<>/\\@#%&*=+ \t".unicodeScalars.map(\.value) + [0x037E]
 
     static func looksLikeAgency(_ name: String) -> Bool {
-        let count = name.count
+        // In a plain name (`YearScan.isPlain`) the scalars are the characters: counted as such
+        // (counting characters was most of this test for the long text before a title marker).
+        let count = isPlain(name) ? name.unicodeScalars.count : name.count
         guard count >= 2, count <= 40, let last = name.last, agencyEndings.contains(last) else { return false }
         guard let first = name.unicodeScalars.first, !(first.value >= 48 && first.value <= 57) else { return false }
         guard name.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return false }
@@ -236,12 +238,43 @@ enum IssuerReader {
         // 年 ends the year: a line without it (nor a compatibility ideograph, which may stand
         // for it) is no year line, without reading its characters.
         guard mayHoldNian(line) else { return false }
+        // Five or six characters besides spaces and brackets: in a plain line (`YearScan.isPlain`)
+        // counted on its scalars, so a long line is passed over without filtering its characters.
+        if let count = plainYearLineCount(line), count < 5 || count > 6 { return false }
         let brackets = yearLineBrackets
         let t = line.filter { !$0.isWhitespace && !brackets.contains($0) }
         let numerals = chineseNumerals
         guard t.count >= 5, t.count <= 6, t.prefix(4).allSatisfy({ ($0.isASCII && $0.isNumber) || numerals.contains($0) }) else { return false }
         let rest = t.dropFirst(4)
         return rest == "年度" || (rest == "年" && line.contains { brackets.contains($0) })
+    }
+
+    /// The scalars of a plain line (`YearScan.isPlain`: each a character, the only spaces tab,
+    /// line feed, form feed and space) but its spaces and `yearLineBrackets`; nil for another line.
+    private static func plainYearLineCount(_ line: String) -> Int? {
+        var line = line
+        return line.withUTF8 { b -> Int? in
+            guard YearScan.isPlain(b) else { return nil }
+            var count = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    // Spaces and ( ) [ ].
+                    if !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x28 || c == 0x29 || c == 0x5B || c == 0x5D) { count += 1 }
+                    i += 1
+                    continue
+                }
+                // （ ） (EF BC 88, 89), 〔 〕 (E3 80 94, 95), 【 】 (E3 80 90, 91): the other brackets.
+                let isBracket =
+                    i + 2 < b.count
+                    && ((c == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x88 || b[i + 2] == 0x89))
+                        || (c == 0xE3 && b[i + 1] == 0x80 && (b[i + 2] == 0x94 || b[i + 2] == 0x95 || b[i + 2] == 0x90 || b[i + 2] == 0x91)))
+                if !isBracket { count += 1 }
+                i += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
+            }
+            return count
+        }
     }
 
     /// Verbs of a document that publishes the report ("…办公室关于公布示范县教育局2022年…报告的通知",
@@ -254,7 +287,16 @@ enum IssuerReader {
     /// ("示范县教育局关于2022年度…报告").
     static func issuerPart(of text: String, notice: Bool = true) -> String {
         var t = Substring(text)
-        if let label = t.lastIndex(where: { "：:】]".contains($0) }) { t = t[t.index(after: label)...] }
+        // In plain text (`YearScan.isPlain`) each of these marks is a scalar of its own: found on
+        // the scalars, not by comparing every character from the end.
+        if isPlain(text) {
+            let scalars = t.unicodeScalars
+            if let label = scalars.lastIndex(where: { $0 == "：" || $0 == ":" || $0 == "】" || $0 == "]" }) {
+                t = t[scalars.index(after: label)...]
+            }
+        } else if let label = t.lastIndex(where: { "：:】]".contains($0) }) {
+            t = t[t.index(after: label)...]
+        }
         var before: Substring = ""
         if let about = t.plainRange(of: "关于", backwards: true) {
             before = t[..<about.lowerBound]
@@ -274,7 +316,7 @@ enum IssuerReader {
 
     /// `issuerLabels` searched in one pass over a line (a search for each label before: the head's
     /// and the last lines', long ones among them).
-    private static let issuerLabelMatcher = KeyMatcher(issuerLabels)
+    static let issuerLabelMatcher = KeyMatcher(issuerLabels)
 
     /// A line without an issuer label before the name or a seal note after it
     /// ("发布单位：示范县教育局", "示范县教育局（盖章）").
@@ -382,7 +424,7 @@ enum IssuerReader {
     static func cleaned(_ text: String) -> String {
         var t = removingChineseYears(ReportStructure.removingYears(text))
         for word in ["关于", "印发"] where t.hasSubstring(word) { t = t.replacingOccurrences(of: word, with: "") }
-        t = t.filter { !$0.isWhitespace }
+        t = ReportText.withoutWhitespace(t)
         // Foundation trims scalar by scalar from each end, bridging the string: a name that
         // starts and ends with an ideograph or an ASCII letter or digit, as names do, has
         // nothing to trim (a fiftieth of reading a report's structure).
@@ -460,9 +502,9 @@ enum IssuerReader {
     /// `chromeWords` searched in one pass (a search for each word before).
     private static let chromeWordMatcher = KeyMatcher(chromeWords)
 
-    /// `chromeWords` and `endListLabels` searched together: a line holding none is neither chrome
-    /// nor the start of a list of other pages (`LastLines`).
-    static let chromeOrListWordMatcher = KeyMatcher(chromeWords + endListLabels)
+    /// `chromeWords`, `endListLabels` and `issuerLabels` searched together: a line holding none
+    /// is neither chrome nor the start of a list of other pages, nor a labelled issuer (`LastLines`).
+    static let endWordMatcher = KeyMatcher(chromeWords + endListLabels + issuerLabels)
 
     /// Words of a site's chrome at the end of a page (made once: the array was built on every call).
     private static let chromeWords = ["主办", "承办", "版权", "ICP", "备案", "技术支持", "网站标识码", "联系我们", "网站地图", "打印", "关闭窗口"]

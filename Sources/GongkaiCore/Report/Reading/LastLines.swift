@@ -10,15 +10,19 @@ extension IssuerReader {
         /// The lines for the date at the end: cut before a list of other pages (a chrome line
         /// may open it), then chrome left out.
         let dated: [String]
+        /// The lines holding an issuer label (`issuerLabels`), in order: the only ones
+        /// `labelledIssuer` reads.
+        let labelled: [String]
 
         init(_ lines: [String]) {
             let lines = Array(lines.suffix(14))
-            // A line holding no chrome word nor list label (most: long lines of the last section)
-            // is neither, told in one pass over it (a pass for each test before).
-            let either = lines.map(IssuerReader.chromeOrListWordMatcher.matchesAny)
-            let chrome = lines.indices.map { either[$0] && IssuerReader.isChrome(lines[$0]) }
+            // A line holding no chrome word, list label nor issuer label (most: long lines of the
+            // last section) is none of them, told in one pass over it (a pass for each test before).
+            let any = lines.map(IssuerReader.endWordMatcher.matchesAny)
+            let chrome = lines.indices.map { any[$0] && IssuerReader.isChrome(lines[$0]) }
             // A list label on a chrome line cuts `dated` but not `signed` (chrome is dropped first there).
-            let list = lines.indices.map { either[$0] && IssuerReader.isListOfOtherPages(lines[$0]) }
+            let list = lines.indices.map { any[$0] && IssuerReader.isListOfOtherPages(lines[$0]) }
+            labelled = lines.indices.filter { any[$0] && IssuerReader.issuerLabelMatcher.matchesAny(lines[$0]) }.map { lines[$0] }
             let signedEnd = lines.indices.first { !chrome[$0] && list[$0] } ?? lines.count
             let datedEnd = lines.indices.first { list[$0] } ?? lines.count
             signed = lines.indices.prefix(signedEnd).filter { !chrome[$0] }.map { lines[$0] }

@@ -435,7 +435,7 @@ struct ReportStructure: Sendable {
         let last = IssuerReader.LastLines(lastLines)
         let signed = IssuerReader.signature(in: last)
         let stated = signed ?? IssuerReader.statedCompiler(in: fullText)
-            ?? IssuerReader.labelledIssuer(in: head + lastLines)
+            ?? IssuerReader.labelledIssuer(in: head + last.labelled)
         // Whether the text is plain (`YearScan.isPlain`), asked once: its parts (the sections, the
         // title's lines) are plain too, and are not read again to ask.
         var copy = fullText
