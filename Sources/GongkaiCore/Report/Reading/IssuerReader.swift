@@ -56,9 +56,16 @@ enum IssuerReader {
         }
         // A sentence about the report ("现将示范县…年度报告公布如下"), not a name.
         // (Only words no place or agency begins with: 本溪市, 将乐县, 经开区 are names.)
-        if ["现将", "现予", "现公布", "现就", "特此", "兹", "按照", "根据", "依据"].contains(where: { name.hasPrefix($0) }) { return false }
-        return !notAName.contains { name.hasSubstring($0) }
+        if sentenceStarts.isPrefix(of: name) { return false }
+        return !notANameMatcher.matchesAny(name)
     }
+
+    /// Words a sentence about the report starts with (see `looksLikeAgency`), tested on the bytes
+    /// of a plain name (`WordList`; `hasPrefix` compared characters).
+    private static let sentenceStarts = NarrativeChecks.WordList(["现将", "现予", "现公布", "现就", "特此", "兹", "按照", "根据", "依据"])
+
+    /// `notAName` searched in one pass over a name (a search for each word before).
+    private static let notANameMatcher = KeyMatcher(notAName)
 
     /// The title among the first lines of a report (title, subtitle, chrome), and its issuer.
     static func title(in lines: [String]) -> Title? {
@@ -238,9 +245,7 @@ enum IssuerReader {
         // 年 ends the year: a line without it (nor a compatibility ideograph, which may stand
         // for it) is no year line, without reading its characters.
         guard mayHoldNian(line) else { return false }
-        // Five or six characters besides spaces and brackets: in a plain line (`YearScan.isPlain`)
-        // counted on its scalars, so a long line is passed over without filtering its characters.
-        if let count = plainYearLineCount(line), count < 5 || count > 6 { return false }
+        if let plain = plainYearLine(line) { return plain }
         let brackets = yearLineBrackets
         let t = line.filter { !$0.isWhitespace && !brackets.contains($0) }
         let numerals = chineseNumerals
@@ -249,32 +254,31 @@ enum IssuerReader {
         return rest == "年度" || (rest == "年" && line.contains { brackets.contains($0) })
     }
 
-    /// The scalars of a plain line (`YearScan.isPlain`: each a character, the only spaces tab,
-    /// line feed, form feed and space) but its spaces and `yearLineBrackets`; nil for another line.
-    private static func plainYearLineCount(_ line: String) -> Int? {
-        var line = line
-        return line.withUTF8 { b -> Int? in
-            guard YearScan.isPlain(b) else { return nil }
-            var count = 0
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c < 0x80 {
-                    // Spaces and ( ) [ ].
-                    if !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x28 || c == 0x29 || c == 0x5B || c == 0x5D) { count += 1 }
-                    i += 1
-                    continue
-                }
-                // （ ） (EF BC 88, 89), 〔 〕 (E3 80 94, 95), 【 】 (E3 80 90, 91): the other brackets.
-                let isBracket =
-                    i + 2 < b.count
-                    && ((c == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x88 || b[i + 2] == 0x89))
-                        || (c == 0xE3 && b[i + 1] == 0x80 && (b[i + 2] == 0x94 || b[i + 2] == 0x95 || b[i + 2] == 0x90 || b[i + 2] == 0x91)))
-                if !isBracket { count += 1 }
-                i += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
+    /// `isYearLine` of a plain line (`YearScan.isPlain`: each scalar a character of its own, the
+    /// only spaces tab, line feed, form feed and space), read on its scalars without filtering
+    /// and hashing its characters (a long line is passed over at its seventh); nil for another line.
+    private static func plainYearLine(_ line: String) -> Bool? {
+        guard isPlain(line) else { return nil }
+        var t: [Unicode.Scalar] = []
+        var bracketed = false
+        for c in line.unicodeScalars {
+            switch c {
+            case " ", "\t", "\n", "\u{0C}": continue
+            case "(", ")", "（", "）", "〔", "〕", "[", "]", "【", "】": bracketed = true
+            default:
+                t.append(c)
+                if t.count > 6 { return false }
             }
-            return count
         }
+        func isDigit(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "0"..."9", "〇", "○", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九": true
+            default: false
+            }
+        }
+        guard t.count >= 5, t.prefix(4).allSatisfy(isDigit) else { return false }
+        let rest = t.dropFirst(4)
+        return rest.elementsEqual(["年", "度"]) || (rest.elementsEqual(["年"]) && bracketed)
     }
 
     /// Verbs of a document that publishes the report ("…办公室关于公布示范县教育局2022年…报告的通知",

@@ -41,6 +41,12 @@ struct ReportStructure: Sendable {
         var headingLines: [(section: ReportSection, lineStart: Int, bodyStart: Int, rest: String)] = []
         var current: ReportSection?
         var bytes = Array(text.utf8)
+        // Lines are taken from the text itself (cut after a line feed and before one, or after
+        // ASCII chrome: at scalar boundaries), not decoded from `bytes` and validated again.
+        let textUTF8 = text.utf8
+        func textLine(_ from: Int, _ to: Int) -> Substring {
+            text[textUTF8.index(textUTF8.startIndex, offsetBy: from)..<textUTF8.index(textUTF8.startIndex, offsetBy: to)]
+        }
         var lineStart = 0
         // Where a second report pasted after this one starts (its title), if one does.
         var nextReport: Int?
@@ -77,7 +83,7 @@ struct ReportStructure: Sendable {
                 let known =
                     sameBytes?.read
                     ?? {
-                        let raw = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+                        let raw = String(textLine(lineStart, lineEnd))
                         if let same = titleLines.first(where: { $0.raw == raw }) { return same.read }
                         let line = ReportText.trimmedSpaces(raw)
                         let read =
@@ -109,8 +115,7 @@ struct ReportStructure: Sendable {
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
             while first < lineEnd, isHeadingChrome(bytes[first]) { first += 1 }
             if first + 2 < lineEnd, isNumeral(bytes, first), startsSeparator(bytes, first + 3, lineEnd) {
-                let line = Substring(String(decoding: bytes[first..<lineEnd], as: UTF8.self))
-                if let (section, rest) = heading(line) {
+                if let (section, rest) = heading(textLine(first, lineEnd)) {
                     if let title = otherTitle {
                         // Another report's title, then a part heading that starts the parts again
                         // (or follows a report that got no further than its overview): that report
@@ -580,7 +585,10 @@ struct ReportStructure: Sendable {
         // A line starting or ending with a non-ASCII character may have another kind of space there.
         guard line[start] >= 0x80 || line[end - 1] >= 0x80 else { return copy }
         let first = copy.unicodeScalars.first!, last = copy.unicodeScalars.last!
-        guard ReportText.whitespaces.contains(first) || ReportText.whitespaces.contains(last) else { return copy }
+        // `whitespaces` (tab and the category Zs) holds nothing above U+3000: an ideograph or a
+        // full-width mark at either end is not looked up.
+        func mayBeSpace(_ s: Unicode.Scalar) -> Bool { s.value <= 0x3000 && ReportText.whitespaces.contains(s) }
+        guard mayBeSpace(first) || mayBeSpace(last) else { return copy }
         return copy.trimmingCharacters(in: .whitespaces)
     }
 
