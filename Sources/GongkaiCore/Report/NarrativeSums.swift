@@ -296,6 +296,10 @@ extension NarrativeChecks {
             // was most of this pass.
             s.withUnsafeBufferPointer { s in
                 for i in s.indices {
+                    // Only 。 and the ASCII line feed and brackets matter: other scalars are
+                    // passed on one comparison or two.
+                    let v = s[i].value
+                    guard v <= 0x29 || v == 0x3002 else { continue }
                     switch s[i] {
                     case "。":
                         ends.append(i)
@@ -360,10 +364,13 @@ extension NarrativeChecks {
         guard !all.isEmpty else { return ([], 0, 0) }
         let t = SumText(s)
         func string(_ range: Range<Int>) -> String { String(scalars: s[range]) }
+        func compact(_ range: Range<Int>) -> String { withoutWhitespace(s, range) }
         /// The first 160 characters of the text at `range`, quoted in a finding: on the scalars
         /// when they are plain (each scalar a character; see `WordList`), without counting characters.
         func quote(_ range: Range<Int>) -> String {
             var text = string(range)
+            // No more than 160 scalars: no more than 160 characters, the whole text.
+            if range.count <= 160 { return text }
             if text.withUTF8(YearScan.isPlain) { return string(range.lowerBound..<min(range.upperBound, range.lowerBound + 160)) }
             return String(text.prefix(160))
         }
@@ -379,7 +386,7 @@ extension NarrativeChecks {
         var comparison = all.map(isComparison)
         // "分别增长 5 件和 3 件": a figure joined to a comparison by 和, 、 or 及 is one too.
         for k in all.indices.dropFirst() where !comparison[k] && comparison[k - 1] {
-            let gap = ReportText.withoutWhitespace(string(all[k - 1].range.upperBound..<all[k].range.lowerBound))
+            let gap = compact(all[k - 1].range.upperBound..<all[k].range.lowerBound)
             if ["和", "、", "及", "以及", "与"].contains(gap) { comparison[k] = true }
         }
         for (stated, figure) in all.enumerated() {
@@ -402,7 +409,7 @@ extension NarrativeChecks {
             // "共受理申请 50 件（含上年结转 5 件），其中…": the bracket says what the total
             // includes; the parts after it are the total's (carried over ones among them).
             if span.lowerBound > 0, s[span.lowerBound - 1] == "(",
-                inclusionLeadList.isPrefix(of: ReportText.withoutWhitespace(string(span.lowerBound..<min(span.upperBound, span.lowerBound + 8))))
+                inclusionLeadList.isPrefix(of: compact(span.lowerBound..<min(span.upperBound, span.lowerBound + 8)))
             {
                 guard let after = breakdownSpan(after: span.upperBound + 1, in: t) else { continue }
                 span = after
@@ -464,9 +471,10 @@ extension NarrativeChecks {
                 // Whether the words between the parts hold a list break: asked once, used thrice.
                 let gapHasBreak = listBreakMatcher.matchesAny(gap)
                 if depth <= 0, gapHasBreak { breakSincePart = true }
-                let rawClause = clause(before: q.range.lowerBound, in: s, from: span.lowerBound)
-                let clauseLead = ReportText.withoutWhitespace(rawClause)
-                if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: q.range.lowerBound - rawClause.unicodeScalars.count, in: s) {
+                let clauseFrom = clauseStart(before: q.range.lowerBound, in: s, from: span.lowerBound)
+                let rawClause = string(clauseFrom..<q.range.lowerBound)
+                let clauseLead = compact(clauseFrom..<q.range.lowerBound)
+                if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: clauseFrom, in: s) {
                     // Only a figure of another period may be outside what the total counts:
                     // 上年结转, or a year other than the report's ("含2021年发布的 1 条").
                     if otherPeriodWords.contains(where: { clauseLead.hasSubstring($0) }) || Self.namesOtherYear(clauseLead, than: year),
@@ -485,7 +493,7 @@ extension NarrativeChecks {
                     }
                     break
                 }
-                let lead = ReportText.withoutWhitespace(string(max(0, q.range.lowerBound - 5)..<q.range.lowerBound))
+                let lead = compact(max(0, q.range.lowerBound - 5)..<q.range.lowerBound)
                 // A status breaks down the part before it; as the first part (`其中已答复 6 件，
                 // 转办 2 件`) it breaks down the total, and later statuses are parts too (review 10k M2).
                 let isStatus = statusWordList.isSuffix(of: lead)
@@ -899,6 +907,22 @@ extension NarrativeChecks {
     /// (at most 80 characters: a clause without any stop is no clause of a list).
     private static func clause(before position: Int, in s: [Unicode.Scalar], from floor: Int) -> String {
         String(scalars: s[clauseStart(before: position, in: s, from: floor)..<position])
+    }
+
+    /// `ReportText.withoutWhitespace` of the scalars `s[range]`, with no string made to be
+    /// filtered when every scalar is one its byte test decides (ASCII, or the CJK ideographs,
+    /// punctuation and forms `isSimple` lists): the ASCII spaces dropped, as it drops them (N2
+    /// asks this of the words before every part).
+    private static func withoutWhitespace(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
+        func isSimple(_ v: UInt32) -> Bool {
+            (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF5E)
+                || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2460 && v <= 0x24FF)
+                || (v >= 0x2500 && v <= 0x257F)
+        }
+        for c in s[range] where c.value >= 0x80 && !isSimple(c.value) {
+            return ReportText.withoutWhitespace(String(scalars: s[range]))
+        }
+        return String(scalars: s[range].lazy.filter { c in !(c == " " || (c.value >= 0x09 && c.value <= 0x0D)) })
     }
 
     /// Where the clause before `position` starts (see `clause(before:in:from:)`).

@@ -22,6 +22,7 @@ enum IssuerReader {
     /// A hyphen or dash without spaces counts too ("示范县人民政府-示范县教育局2022年…报告"): no
     /// agency name contains one, so the title is always one side of it.
     static let chromeSeparators = [" - ", " – ", " — ", "——", "_", "|", "｜", ">", "›", "»", "＞", "→", "--", "-", "—", "－", "–"]
+    private static let chromeSeparatorMatcher = KeyMatcher(chromeSeparators)
 
     /// Where an agency name ends: 县 市 区 … 局 委 办 … (the last character of its kind).
     static let agencyEndings: Set<Character> = [
@@ -410,8 +411,11 @@ enum IssuerReader {
     /// A line cut at page-title and navigation separators: "Page 8 - 示范县…年度报告_示范县人民政府".
     static func segments(_ line: String) -> [String] {
         var parts = [line]
-        for separator in chromeSeparators where line.hasSubstring(separator) {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        // A line holding none of them (told in one pass) is not searched for each.
+        if chromeSeparatorMatcher.matchesAny(line) {
+            for separator in chromeSeparators where line.hasSubstring(separator) {
+                parts = parts.flatMap { $0.components(separatedBy: separator) }
+            }
         }
         // "标题：示范县…" in crawl headers.
         if parts.count == 1, !line.hasSubstring("："), !line.hasSubstring(":") { return [ReportText.trimmedSpaces(line)] }

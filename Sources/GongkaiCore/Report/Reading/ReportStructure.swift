@@ -790,12 +790,20 @@ struct ReportStructure: Sendable {
     /// 《…》 is read inside it.
     static func titleYear(_ line: String) -> Int? {
         var line = ReportText.trimmedSpaces(line)
-        if line.hasPrefix("《"), line.hasSuffix("》") { line = String(line.dropFirst().dropLast()) }
-        if let year = yearNotDate(in: line) { return year }
+        // Whether the line is plain (`YearScan.isPlain`), asked once: without its 《》 it is too.
+        let plain = line.withUTF8 { YearScan.isPlain($0) }
+        // 《 (E3 80 8A) and 》 (E3 80 8B) at the ends: on the bytes of a plain line, whose
+        // characters are its scalars.
+        let quoted =
+            plain
+            ? line.utf8.starts(with: [0xE3, 0x80, 0x8A]) && line.utf8.reversed().starts(with: [0x8B, 0x80, 0xE3])
+            : line.hasPrefix("《") && line.hasSuffix("》")
+        if quoted { line = String(line.dropFirst().dropLast()) }
+        if let year = yearNotDate(in: line, plain: plain) { return year }
         // On the scalars when each is a character of its own (`YearScan.isPlain`, nearly every
         // title): the same tests as on the characters below, without breaking the line into
         // characters and hashing them (most of the cost of reading a title).
-        if line.withUTF8({ YearScan.isPlain($0) }) {
+        if plain {
             let s = Array(line.unicodeScalars)
             func isDigit(_ k: Int) -> Bool { s[k].value >= 48 && s[k].value <= 57 }
             for i in s.indices {
