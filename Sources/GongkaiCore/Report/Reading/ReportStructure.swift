@@ -319,18 +319,18 @@ struct ReportStructure: Sendable {
     private static func heading(_ line: Substring) -> (ReportSection, Substring)? {
         let section: ReportSection
         let afterNumeral: Substring
-        let head: String
         if let plain = plainHead(line) {
-            (section, afterNumeral, head) = plain
+            (section, afterNumeral) = (plain.section, plain.afterNumeral)
+            guard holdsTitleKey(section, plain.head) else { return nil }
         } else {
             let trimmed = line.drop(while: { $0.isWhitespace })
             guard let first = trimmed.first, let found = numerals[first] else { return nil }
             section = found
             afterNumeral = trimmed.dropFirst()
             guard let next = afterNumeral.first, separators.contains(next) else { return nil }
-            head = ReportText.key(String(afterNumeral.prefix(24)))
+            let head = ReportText.key(String(afterNumeral.prefix(24)))
+            guard titleKeys[section]!.contains(where: { head.hasSubstring($0) }) else { return nil }
         }
-        guard titleKeys[section]!.contains(where: { head.hasSubstring($0) }) else { return nil }
         // Text after the title on the same line (some reports run the first paragraph on).
         let title = section.heading.dropFirst(2)
         // More than 30 characters: counted up to the 31st, not to the end of a long line.
@@ -352,11 +352,12 @@ struct ReportStructure: Sendable {
         return (section, rest)
     }
 
-    /// The numeral's section, the line after the numeral and the key of its first 24 characters
-    /// for a line that starts with a numeral and a separator, read on its scalars when every
-    /// scalar is a character of its own (`YearScan.isPlain`: nearly every line), as `heading`
-    /// reads them on its characters (which cost more than the rest of the test); nil otherwise.
-    private static func plainHead(_ line: Substring) -> (ReportSection, Substring, String)? {
+    /// The numeral's section, the line after the numeral and its first 24 characters (whose key
+    /// holds a heading's title words) for a line that starts with a numeral and a separator,
+    /// read on its scalars when every scalar is a character of its own (`YearScan.isPlain`:
+    /// nearly every line), as `heading` reads them on its characters (which cost more than the
+    /// rest of the test); nil otherwise.
+    private static func plainHead(_ line: Substring) -> (section: ReportSection, afterNumeral: Substring, head: Substring)? {
         guard line.utf8.withContiguousStorageIfAvailable({ YearScan.isPlain($0) }) == true else { return nil }
         let scalars = line.unicodeScalars
         // The line starts with its numeral (see `split`): no space to pass over.
@@ -365,8 +366,22 @@ struct ReportStructure: Sendable {
         guard let next = afterNumeral.unicodeScalars.first, isSeparator(next) else { return nil }
         let rest = afterNumeral.unicodeScalars
         let end = rest.index(rest.startIndex, offsetBy: 24, limitedBy: rest.endIndex) ?? rest.endIndex
-        return (section, afterNumeral, ReportText.key(String(afterNumeral[..<end])))
+        return (section, afterNumeral, afterNumeral[..<end])
     }
+
+    /// Whether the key of a line's head holds one of the section's `titleKeys`: looked for in the
+    /// key's bytes, no string of the key made (which was most of the cost of a line that is no
+    /// heading, a table's row).
+    private static func holdsTitleKey(_ section: ReportSection, _ head: Substring) -> Bool {
+        let keys = titleKeyBytes[section.index]
+        let found = head.utf8.withContiguousStorageIfAvailable { bytes in
+            ReportText.withKeyBytes(of: bytes) { key in keys.contains { word in word.withUnsafeBufferPointer { String.search(key, $0) } } }
+        }
+        return found ?? titleKeys[section]!.contains { ReportText.key(String(head)).hasSubstring($0) }
+    }
+
+    /// `titleKeys` in UTF-8, in the order of `ReportSection.allCases`.
+    private static let titleKeyBytes: [[[UInt8]]] = ReportSection.allCases.map { titleKeys[$0]!.map { Array($0.utf8) } }
 
     /// `numerals` of a scalar.
     private static func numeralSection(_ s: Unicode.Scalar) -> ReportSection? {
