@@ -204,8 +204,10 @@ enum IssuerReader {
         // (No more scalars than 80: no more characters either, without counting them.)
         // In a plain line (`YearScan.isPlain`) the scalars are the characters: more than 80 of
         // them are more than 80 characters, not counted again.
-        guard line.utf8.count <= 80 || line.unicodeScalars.count <= 80
-            || !isPlain(line) && line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil,
+        let short =
+            line.utf8.count <= 80 || line.unicodeScalars.count <= 80
+            || !isPlain(line) && line.index(line.startIndex, offsetBy: 81, limitedBy: line.endIndex) == nil
+        guard short,
             line.hasSubstring("报告") || line.hasSubstring("年报"),
             titleMarkers.contains(where: { line.hasSubstring($0) }),
             line.hasSubstring("信息公开") || line.hasSubstring("政务公开")
