@@ -103,4 +103,40 @@ struct ColdReviewThirteenTests {
             #expect(WrappedLabels.joined(original, keys: keys) == original, "\(lines)")
         }
     }
+
+    // MARK: M3 — "行政复议 2 件，其中行政复议结果维持 1 件"
+
+    /// base-2022's table 四: 行政复议 结果维持 1, 尚未审结 1, 总计 2; 行政诉讼 1. A count of one
+    /// column after the lead word is not the total restated; the total still is.
+    @Test(arguments: [
+        ("共发生政府信息公开行政复议 2 件、行政诉讼 1 件，其中行政复议结果维持 1 件。", nil),
+        ("行政复议尚未审结 1 件，行政诉讼被驳回 2 件。", nil),
+        ("共发生政府信息公开行政复议 3 件。", "3"),
+    ] as [(String, String?)])
+    func aColumnOfTableFourIsNoTotalRestated(_ item: (String, String?)) {
+        let result = NarrativeRestatementTests.check(saying: item.0)
+        let n1 = result.findings.filter { $0.rule == "N1" }
+        if let stated = item.1 {
+            #expect(n1.count == 1 && n1[0].message.contains("“行政复议 \(stated) 件”"), "\(n1.map(\.message))")
+        } else {
+            #expect(n1.isEmpty, "\(n1.map(\.message))")
+        }
+    }
+
+    // MARK: M2, L4 — title shapes that name their issuer
+
+    @Test(arguments: [
+        ("示范县城关镇人民政府政府信息公开工作2022年度报告", "示范县城关镇人民政府"),
+        ("示范县关于2022年度政府信息公开工作的年度报告", "示范县"),
+        ("示范县教育局关于2022年度政府信息公开工作的年度报告", "示范县教育局"),
+        ("【示范县教育局】2022年政府信息公开工作年度报告", "示范县教育局"),
+        ("示范县教育局2022年信息公开年报", "示范县教育局"),
+        ("示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
+        ("示范县人民政府办公室关于印发示范县教育局2022年政府信息公开工作年度报告的通知", "示范县教育局"),
+        ("【年度报告】2022年政府信息公开工作年度报告", nil),
+        ("关于2022年度政府信息公开工作的年度报告", nil),
+    ] as [(String, String?)])
+    func theIssuerIsReadFromTheTitlesShape(_ item: (String, String?)) {
+        #expect(IssuerReader.title(in: [item.0])?.issuer == item.1)
+    }
 }
