@@ -27,10 +27,13 @@ extension NarrativeChecks {
         /// The restated number is a whole (all applications received): after 其中 in its sentence
         /// the same words give a part of it ("其中通过网络收到政府信息公开申请 10 件").
         let isWhole: Bool
+        /// Words that, between the lead and the number, make it the count of one column, not the
+        /// total restated ("行政复议结果维持 0 件" of 7 cases; review 13 M3).
+        let columnWords: [String]
 
         init(leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
              fillers: Set<String>? = nil, needsApplications: Bool = false,
-             what: String, cells: [CellID], alternatives: [[CellID]] = [], isWhole: Bool = false) {
+             what: String, cells: [CellID], alternatives: [[CellID]] = [], isWhole: Bool = false, columnWords: [String] = []) {
             self.leads = leads.map { Array($0.unicodeScalars) }
             self.objects = objects.map { Array($0.unicodeScalars) }
             self.units = units.map { Array($0.unicodeScalars) }
@@ -42,6 +45,7 @@ extension NarrativeChecks {
             self.cells = cells
             self.alternatives = alternatives
             self.isWhole = isWhole
+            self.columnWords = columnWords
         }
 
         /// What ends a clause (。;；,，) and a sentence (。;；): switches, not sets — the walks back
@@ -97,6 +101,7 @@ extension NarrativeChecks {
                 guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
                 // "收到政府信息公开申请的行政复议 2 件": appeals about applications, not applications.
                 if isWhole, Self.appealWords.contains(where: { String(scalars: s[r..<d]).hasSubstring($0) }) { continue }
+                if !columnWords.isEmpty, columnWords.contains(where: { String(scalars: s[r..<d]).hasSubstring($0) }) { continue }
                 // "上年收到申请 25 件", "2021年收到申请 25 件": another period's count; "其中通过网络
                 // 收到申请 10 件": a part of the whole. Neither restates this year's table.
                 if Self.namesAnotherPeriod(before: p, s, year: year) || Self.spansSeveralYears(before: p, s, year: year) { continue }
@@ -422,6 +427,10 @@ extension NarrativeChecks {
         }
     }
 
+    /// The columns of table 四 other than 总计 (结果维持, 结果纠正, 其他结果, 尚未审结) and how
+    /// overviews word them.
+    static let caseResultWords = ["结果", "维持", "纠正", "撤销", "确认违法", "驳回", "审结", "胜诉", "败诉", "其他"]
+
     static let resultFillers: Set<String> = ["", "的", "为", "共", "共计", "计", "了", "：", ":", "申请", "的申请", "数", "数为", "件数"]
 
     /// The restatements of a format's tables, longest words first (a match claims its words, so
@@ -458,9 +467,10 @@ extension NarrativeChecks {
             Restatement(leads: ["上年结转", "上年度结转", "上一年度结转"], units: ["件"], numberGap: 8, fillers: resultFillers.union(["的申请", "申请"]),
                         needsApplications: true, what: "上年结转申请数", cells: [.t3("carried_over_in", "total")]),
             Restatement(leads: ["行政复议"], units: ["件", "起", "宗", "次"], numberGap: 12,
-                        what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")]),
+                        what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")], columnWords: caseResultWords),
             Restatement(leads: ["行政诉讼"], units: ["件", "起", "宗", "次"], numberGap: 12,
-                        what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")]),
+                        what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")],
+                        columnWords: caseResultWords),
         ]
     }
 

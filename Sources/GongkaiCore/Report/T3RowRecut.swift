@@ -5,7 +5,11 @@ import Foundation
 /// misprinted has an invented R4 cut, and its true values — another cut of the same digits — keep
 /// the column relations (review 10m H2: that reading is refuted). When no cut of its digits does,
 /// the columns break because of another row (a misprint there), and the R4 reading stands with
-/// the errors it shows (review 10n M1).
+/// the errors it shows (review 10n M1). A cut may also leave one column without digits: a blank
+/// cell, which a glued copy drops without a trace (`42615121691` printed 42 6 15 12 _ 16 91, its only
+/// cut of seven numbers that keeps R4 being 42 6 15 1 21 6 91, which breaks R1 in three columns;
+/// review 13 H1). Only where the columns ask 0: a blank counts as 0, and a blank anywhere else would
+/// make a row's digits fit almost anything.
 enum T3RowRecut {
     /// The longest number a cell is cut to (a table-三 count has at most nine digits).
     static let maxDigits = 9
@@ -29,6 +33,7 @@ enum T3RowRecut {
             required[column] = Array(value.plain.utf8)
         }
         return cuts(digits, into: grid[row].count, required: required)
+            || cuts(digits, into: grid[row].count, required: required, blankCell: true)
     }
 
     /// The value the cell must hold for the column's relations through it to hold, the other cells
@@ -66,26 +71,35 @@ enum T3RowRecut {
     }
 
     /// Whether `digits` cut into `width` numbers (none with a leading zero but `0`) can give the
-    /// required columns their values, the others any number.
-    static func cuts(_ digits: [UInt8], into width: Int, required: [Int: [UInt8]]) -> Bool {
-        // reachable[p]: the first `column` numbers can take the first p digits.
-        var reachable = [Bool](repeating: false, count: digits.count + 1)
-        reachable[0] = true
+    /// required columns their values, the others any number. With `blankCell`, exactly one column
+    /// takes no digits: a blank cell lost in the copy, one required to be 0.
+    static func cuts(_ digits: [UInt8], into width: Int, required: [Int: [UInt8]], blankCell: Bool = false) -> Bool {
+        // reachable[b][p]: the first `column` numbers can take the first p digits, with b blank
+        // cells among them.
+        let blanks = blankCell ? 1 : 0
+        var reachable = [[Bool]](repeating: [Bool](repeating: false, count: digits.count + 1), count: blanks + 1)
+        reachable[0][0] = true
         for column in 0..<width {
-            var next = [Bool](repeating: false, count: digits.count + 1)
-            for p in 0..<digits.count where reachable[p] {
-                if let want = required[column] {
-                    if p + want.count <= digits.count, Array(digits[p..<(p + want.count)]) == want { next[p + want.count] = true }
-                    continue
+            var next = [[Bool]](repeating: [Bool](repeating: false, count: digits.count + 1), count: blanks + 1)
+            for b in 0...blanks {
+                for p in 0...digits.count where reachable[b][p] {
+                    if b < blanks, required[column] == [0x30] { next[b + 1][p] = true }
+                    guard p < digits.count else { continue }
+                    if let want = required[column] {
+                        if p + want.count <= digits.count, digits[p..<(p + want.count)].elementsEqual(want) {
+                            next[b][p + want.count] = true
+                        }
+                        continue
+                    }
+                    if digits[p] == 0x30 {
+                        next[b][p + 1] = true
+                        continue
+                    }
+                    for length in 1...min(maxDigits, digits.count - p) { next[b][p + length] = true }
                 }
-                if digits[p] == 0x30 {
-                    next[p + 1] = true
-                    continue
-                }
-                for length in 1...min(maxDigits, digits.count - p) { next[p + length] = true }
             }
             reachable = next
         }
-        return reachable[digits.count]
+        return reachable[blanks][digits.count]
     }
 }

@@ -15,7 +15,8 @@ enum IssuerReader {
     /// Report titles, longest first, so the issuer is what precedes the first one found.
     static let titleMarkers = [
         "政府信息公开工作年度报告", "政府信息公开年度工作报告", "政府信息公开工作情况年度报告", "政府信息公开年度报告",
-        "政府信息公开工作报告", "政府信息公开年报", "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告",
+        "政府信息公开工作报告", "政府信息公开年报", "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "信息公开年报",
+        "年度报告",
     ]
 
     /// Separators between a page title and the site's name, or between navigation steps.
@@ -294,14 +295,17 @@ enum IssuerReader {
     /// ("示范县教育局关于2022年度…报告").
     static func issuerPart(of text: String, notice: Bool = true) -> String {
         var t = Substring(text)
+        var bracketed: Substring = ""
         // In plain text (`YearScan.isPlain`) each of these marks is a scalar of its own: found on
         // the scalars, not by comparing every character from the end.
-        if isPlain(text) {
-            let scalars = t.unicodeScalars
-            if let label = scalars.lastIndex(where: { $0 == "：" || $0 == ":" || $0 == "】" || $0 == "]" }) {
-                t = t[scalars.index(after: label)...]
+        let label = isPlain(text)
+            ? t.unicodeScalars.lastIndex(where: { $0 == "：" || $0 == ":" || $0 == "】" || $0 == "]" })
+            : t.lastIndex(where: { "：:】]".contains($0) })
+        if let label {
+            // "【示范县教育局】2022年…报告": the name in the brackets, when nothing else is there.
+            if t[label] == "】" || t[label] == "]", let open = t[..<label].lastIndex(where: { $0 == "【" || $0 == "[" }) {
+                bracketed = t[t.index(after: open)..<label]
             }
-        } else if let label = t.lastIndex(where: { "：:】]".contains($0) }) {
             t = t[t.index(after: label)...]
         }
         var before: Substring = ""
@@ -314,8 +318,23 @@ enum IssuerReader {
             if before.isEmpty { before = t[..<v.lowerBound] }
             t = t[v.upperBound...]
         }
-        let name = cleaned(String(t))
-        return name.isEmpty && !before.isEmpty ? cleaned(String(before)) : name
+        let name = withoutSubject(cleaned(String(t)))
+        if name.isEmpty, !before.isEmpty { return withoutSubject(cleaned(String(before))) }
+        return name.isEmpty ? cleaned(String(bracketed)) : name
+    }
+
+    /// What a title says the report is about, between the issuer and its year (示范县人民政府
+    /// 政府信息公开工作2022年度报告; 示范县关于2022年度政府信息公开工作的年度报告): never part of a name.
+    static let subjectWords = ["政府信息公开工作", "政府信息公开", "政务公开工作", "政务公开", "信息公开工作", "信息公开"]
+
+    /// The name without the year the title marker's 年 ends (…工作2022 of …工作2022年度报告) and
+    /// without a trailing subject (see `subjectWords`).
+    static func withoutSubject(_ name: String) -> String {
+        var name = Substring(name)
+        let digits = name.reversed().prefix { $0.isASCII && $0.isNumber }.count
+        if digits == 4 { name = name.dropLast(4) }
+        guard let subject = subjectWords.first(where: { name.hasSuffix($0) }) else { return String(name) }
+        return String(name.dropLast(subject.count))
     }
 
     /// Labels before an issuer's name on a line of its own ("发布机构：示范县教育局").

@@ -314,7 +314,7 @@ enum TableReader {
     /// (it does not depend on what `footnotedValuesAlone` changes).
     static func readT3(_ tokens: [ReportToken], schema: ReportSchema, valuesApart: Bool? = nil) -> TableReading {
         let valuesApart = valuesApart ?? RowSolver.valuesPrintedApart(tokens)
-        let tokens = footnotedValuesAlone(tokens)
+        let tokens = WrappedLabels.joined(footnotedValuesAlone(tokens), keys: t3AllKeyScalars)
         var reading = TableReading()
         let index = LabelIndex(tokens)
         var cursor = index.find(t3HeaderKeyScalars, from: 0)?.end ?? 0
@@ -544,6 +544,7 @@ enum TableReader {
 
     // The label keys as scalars, made once (every table read made them again for every row).
     private static let t3KeyScalars = t3Keys.mapValues { keys($0) }
+    private static let t3AllKeyScalars = t3KeyScalars.values.flatMap { $0 }
     private static let t3HeaderKeyScalars = keys(t3HeaderKeys)
     private static let t2CaptionKeyScalars = t2CaptionKeys.mapValues { keys($0) }
     private static let t2RowKeyScalars = t2RowKeys.mapValues { keys($0) }

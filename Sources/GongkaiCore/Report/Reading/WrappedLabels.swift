@@ -1,0 +1,78 @@
+/// Row labels wrapped inside their cell with the row's values printed on the label's FIRST line,
+/// as `pdftotext -layout` prints a PDF table:
+///
+///     5.要求行政机关确认              0   0   0   0   0   3   3
+///           或重新出具已获取信息
+///     （六）其他处理1.申请人无正当理由逾期不    44   0   6   0   0   0   50
+///           补正、行政机关不再处理其政府信息公开申请
+///
+/// Read in order, the label's key (`确认或重新`, `不补正`) lies across the values, which then went
+/// to the row before (review 13 H2: row 5 was given the next row's 44 0 6 0 0 0 50). A label wrapped
+/// with its values on a later line reads as it is and needs nothing.
+enum WrappedLabels {
+    /// The tokens with each such label's continuation moved onto its first line, before the values
+    /// there. A line is a continuation only when it holds nothing but words and one of `keys` runs
+    /// across the join — the words alone (a group's header, a note under the table) never move.
+    static func joined(_ tokens: [ReportToken], keys: [[Unicode.Scalar]]) -> [ReportToken] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        while start < tokens.count {
+            var end = start + 1
+            while end < tokens.count, tokens[end].line == tokens[start].line { end += 1 }
+            lines.append(start..<end)
+            start = end
+        }
+        var out: [ReportToken] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            // The label's tokens, then only values, at least one.
+            guard i + 1 < lines.count, lines[i + 1].allSatisfy({ tokens[$0].kind == .text }),
+                let labelEnd = line.last(where: { tokens[$0].isLabelPart }), labelEnd + 1 < line.upperBound,
+                line[(labelEnd + 1)...].allSatisfy({ tokens[$0].isValue })
+            else {
+                out += tokens[line]
+                i += 1
+                continue
+            }
+            var label = keyScalars(tokens[line.lowerBound...labelEnd])
+            var continuations: [ReportToken] = []
+            var next = i + 1
+            while next < lines.count, lines[next].allSatisfy({ tokens[$0].kind == .text }) {
+                let words = keyScalars(tokens[lines[next]])
+                guard spansJoin(keys, label, words) else { break }
+                label += words
+                for k in lines[next] { continuations.append(ReportToken(kind: .text, text: tokens[k].text, line: tokens[line.lowerBound].line)) }
+                next += 1
+            }
+            out += tokens[line.lowerBound...labelEnd]
+            out += continuations
+            out += tokens[(labelEnd + 1)..<line.upperBound]
+            i = next
+        }
+        return out
+    }
+
+    /// The key characters of label tokens, as `LabelIndex` keeps them.
+    private static func keyScalars(_ tokens: ArraySlice<ReportToken>) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        for token in tokens where token.isLabelPart {
+            for scalar in token.text.unicodeScalars where ReportText.isKeyScalar(scalar) { scalars.append(scalar) }
+        }
+        return scalars
+    }
+
+    /// Whether one of `keys` occurs in `head` + `tail` starting in `head` and ending in `tail`.
+    private static func spansJoin(_ keys: [[Unicode.Scalar]], _ head: [Unicode.Scalar], _ tail: [Unicode.Scalar]) -> Bool {
+        let joined = head + tail
+        for key in keys where key.count >= 2 {
+            // Start positions that leave part of the key in each half.
+            let first = max(0, head.count - key.count + 1)
+            guard first < head.count else { continue }
+            for s in first..<head.count where s + key.count <= joined.count && joined[s..<(s + key.count)].elementsEqual(key) {
+                return true
+            }
+        }
+        return false
+    }
+}
