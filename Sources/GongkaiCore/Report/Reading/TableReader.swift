@@ -336,6 +336,8 @@ enum TableReader {
         // Room for every cell of the report: tables 二 and 四 are merged into this reading's cells
         // (the larger), which then never grows.
         reading.cells.reserveCapacity(schema.allCells.count)
+        // A label for nearly every row found: the dictionary never grows while they are added.
+        reading.printedRows.reserveCapacity(found.count)
         // The 2019 （六）其他处理 printed as one row, without the 2021 rows 1 and 2 under it, in a
         // report read in the 2021 format: 其他 in it is no “3.其他”. The row still bounds the rows
         // around it, but its figures are the whole group's: no 2021 cell gets them (V1 says why).
@@ -383,6 +385,8 @@ enum TableReader {
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
         let columnLabels = t3ColumnLabels[schema.version]!
         var decidedByColumns: [CellID] = []
+        // Each such cell's row id, to name the row as printed (not cut from the cell's identifier).
+        var decidedRows: [String] = []
         // The same for every row: made once.
         let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
         let allColumnNames = t3ColumnNames[schema.version]
@@ -394,7 +398,9 @@ enum TableReader {
                 table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids, columnLabels: columnLabels,
                 allColumnNames: allColumnNames)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
-            decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
+            let decided = writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
+            decidedByColumns += decided
+            decidedRows += repeatElement(item.row.id, count: decided.count)
         }
         if let narrowed, !decidedByColumns.isEmpty {
             for rule in [ReportRule.r1, .r2] {
@@ -402,14 +408,16 @@ enum TableReader {
                 guard !used.isEmpty else { continue }
                 let names = used.map { columnLabels[$0.column] }
                 let what = rule == .r1 ? "本年新收 + 上年结转 = 办理结果总计 + 结转下年度" : "（七）总计 = 各项办理结果之和"
-                let cells = decidedByColumns.map { cell -> String in
+                var cells = MessageText()
+                for (k, cell) in decidedByColumns.enumerated() {
                     let place = schema.place(of: cell)
-                    return "“\(reading.printedRows[String(cell.rawValue.split(separator: ".")[1])] ?? place.row)”“\(place.column)”"
+                    cells += "\(k > 0 ? "、" : "")“\(reading.printedRows[decidedRows[k]] ?? place.row)”“\(place.column)”"
                 }
+                let message: MessageText =
+                    "表三有的行数字连在一起或缺数，仅凭本行总计仍有多种读法；假定“\(quotedRunOf: names)”列的 \(rule.rawValue)（\(what)）成立，"
+                    + "读出了 \(cells)。这是读取时的假设而非核对结果，这些列的 \(rule.rawValue) 不计为通过。"
                 reading.assumptions.append(Assumption(
-                    rule: rule, scope: used.map { schema.t3Columns[$0.column].id }, cells: decidedByColumns,
-                    message: "表三有的行数字连在一起或缺数，仅凭本行总计仍有多种读法；假定“\(names.joined(separator: "”“"))”列的 \(rule.rawValue)（\(what)）成立，"
-                        + "读出了 \(cells.joined(separator: "、"))。这是读取时的假设而非核对结果，这些列的 \(rule.rawValue) 不计为通过。"))
+                    rule: rule, scope: used.map { schema.t3Columns[$0.column].id }, cells: decidedByColumns, message: message.string))
             }
         }
         return reading
