@@ -208,8 +208,8 @@ public enum CrossChecks {
     }
 
     /// The places of the table-三 rows the checks name, by format: found once, not by a dictionary
-    /// of every row id made at every check.
-    private struct RowPlaces {
+    /// of every row id made at every check (`ReportChecker.retractRefutedReadings` uses them too).
+    struct RowPlaces {
         let newReceived, carriedIn, resultTotal, carriedOut, partial: Int
         let leaves: [Int]
 
@@ -224,7 +224,7 @@ public enum CrossChecks {
         }
     }
 
-    private static let rowPlaces: [ReportFormatVersion: RowPlaces] = [.v2019: RowPlaces(.v2019), .v2021: RowPlaces(.v2021)]
+    static let rowPlaces: [ReportFormatVersion: RowPlaces] = [.v2019: RowPlaces(.v2019), .v2021: RowPlaces(.v2021)]
 
     /// Table 四's cells of each group for R5, by format: made once, not at every check.
     private static let t4Cells: [ReportFormatVersion: [(parts: [CellID], total: CellID)]] = [

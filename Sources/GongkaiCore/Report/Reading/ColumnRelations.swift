@@ -124,12 +124,14 @@ enum ColumnRelations {
     static func support(_ relation: Relation, _ readings: [[RowSolver.Reading]?]) -> Support {
         var constant = 0
         var variables: [(row: Int, sign: Int, values: [Int])] = []
+        let column = relation.column
         for (row, sign) in relation.members {
-            guard let list = readings[row], !list.isEmpty, let v0 = list[0].cells[relation.column].int else { return .unknown }
+            guard let list = readings[row], !list.isEmpty, let v0 = list[0].cells[column].int else { return .unknown }
             // Most members have one value: the array of values is made at the first other value.
+            // The readings by index (iterating them copied each, its cells retained and released).
             var values: [Int] = []
-            for r in list.dropFirst() {
-                guard let v = r.cells[relation.column].int else { return .unknown }
+            for k in list.indices.dropFirst() {
+                guard let v = list[k].cells[column].int else { return .unknown }
                 if v != v0, !values.contains(v) {
                     if values.isEmpty { values.append(v0) }
                     values.append(v)

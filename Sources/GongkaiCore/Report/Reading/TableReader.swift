@@ -149,18 +149,19 @@ enum TableReader {
         // The same tokens when no amount was converted: the captions' index serves.
         let index = converted.map { LabelIndex($0) } ?? captionIndex
         var cursor = 0
-        var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match)] = []
+        var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match, cells: T2RowCells)] = []
         var anchors: [Int] = []  // first tokens of every label found, to bound value ranges
-        for block in schema.t2 {
+        let rowCells = t2RowCells[schema.version]!
+        for (b, block) in schema.t2.enumerated() {
             if let caption = index.find(t2CaptionKeyScalars[block.id] ?? [], from: cursor) {
                 cursor = caption.end
                 anchors.append(caption.firstToken)
             }
             // The rows of a block printed in the other format are still found (their labels bound
             // the values of the rows around them) but not read.
-            for row in block.rows {
+            for (r, row) in block.rows.enumerated() {
                 if let match = index.find(t2RowKeyScalars[row.id] ?? [], from: cursor) {
-                    found.append((block, row, match))
+                    found.append((block, row, match, rowCells[b][r]))
                     anchors.append(match.firstToken)
                     cursor = match.end
                 } else {
@@ -175,12 +176,12 @@ enum TableReader {
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
         let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
-        for (r, (block, row, _)) in found.enumerated() where !otherBlocks.contains(block.id) {
+        for (r, (block, row, _, cells)) in found.enumerated() where !otherBlocks.contains(block.id) {
             let values = rowValues[r]
-            let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
+            let ids = cells.ids
             // Table 二 has no relation between its columns: only what the digits alone prove is read.
             var analysis = RowSolver.analyze(
-                values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
+                values, width: ids.count, negativeAllowed: cells.negativeAllowed,
                 lonePageNumbers: pageNumbers)
             // A run of digits cut into the row's cells stands only if the row lost no cell (review
             // 10i H2): its digits glued to its label — the copy dropped this row's separators, and a
@@ -192,7 +193,7 @@ enum TableReader {
             // admissible (review 10m H1: `规章<tab>037`, printed 2 0 37, was read 0 3 7).
             let gluedToLabel = values.first(where: { $0.kind != .empty })?.gluedToLabel == true
             analysis = withLostCells(
-                analysis, values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative), cutStands: gluedToLabel)
+                analysis, values, width: ids.count, negativeAllowed: cells.negativeAllowed, cutStands: gluedToLabel)
             // A row in cells of a label and one cell holding one number, short of its columns
             // (`| 行政规范性文件 | 4 |`), reads like the same row in HTML (`<td>4</td>`, read as a
             // label and one value): the value may be any column's, the others blank or lost in
@@ -205,7 +206,7 @@ enum TableReader {
                     analysis, others: ids.count - 1,
                     problem: "本行按单元格印出，只有 1 格（\(printedCells[0].text)）：可能是任何一列的数，其余各格空白或在复制时丢失，无法确定")
             }
-            RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: block.columns.map(\.label))
+            RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: cells.columnLabels)
                 .write(analysis, into: &reading)
         }
         return reading
@@ -571,6 +572,26 @@ enum TableReader {
     }
 
     private static let t3ColumnNames: [ReportFormatVersion: String] = t3ColumnLabels.mapValues { $0.joined(separator: "”“") }
+    /// A table-二 row's cells, which of them may be negative, and its columns' labels.
+    private struct T2RowCells {
+        let ids: [CellID]
+        let negativeAllowed: [Bool]
+        let columnLabels: [String]
+    }
+
+    /// Table 二's rows by block and row, made once a format (every read made each row's cell
+    /// identifiers again).
+    private static let t2RowCells: [ReportFormatVersion: [[T2RowCells]]] = [.v2019: t2RowCells(.v2019), .v2021: t2RowCells(.v2021)]
+
+    private static func t2RowCells(_ schema: ReportSchema) -> [[T2RowCells]] {
+        schema.t2.map { block in
+            block.rows.map { row in
+                let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
+                return T2RowCells(ids: ids, negativeAllowed: ids.map(schema.allowsNegative), columnLabels: block.columns.map(\.label))
+            }
+        }
+    }
+
     private static let t4ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t4ColumnLabels(.v2019), .v2021: t4ColumnLabels(.v2021)]
 
     private static func t3ColumnLabels(_ schema: ReportSchema) -> [String] { schema.t3Columns.map { schema.t3ColumnLabel($0.id) } }
@@ -607,13 +628,19 @@ enum TableReader {
         return values
     }
 
-    /// A key of at most two of the numerals 一 to 七 (a group's bare ordinal, `三`), told on its
-    /// scalars (each numeral is a character of its own; counting characters cost more).
-    private static func isBareNumeral(_ key: String) -> Bool {
-        var count = 0
-        for scalar in key.unicodeScalars {
-            count += 1
-            guard count <= 2, "一二三四五六七".unicodeScalars.contains(scalar) else { return false }
+    /// The numerals 一 to 七, each three bytes of UTF-8.
+    private static let numeralBytes: [[UInt8]] = "一二三四五六七".unicodeScalars.map { Array(String($0).utf8) }
+
+    /// Whether a key's bytes are at most two of the numerals 一 to 七 (a group's bare ordinal,
+    /// `三`), told on the bytes: each numeral is three bytes, so a key of them is three or six
+    /// bytes, each three a numeral (no string made of the key to count its scalars).
+    private static func isBareNumeral(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count <= 6, key.count % 3 == 0 else { return false }
+        var i = 0
+        while i < key.count {
+            let (a, b, c) = (key[i], key[i + 1], key[i + 2])
+            guard numeralBytes.contains(where: { $0[0] == a && $0[1] == b && $0[2] == c }) else { return false }
+            i += 3
         }
         return true
     }
@@ -631,10 +658,9 @@ enum TableReader {
         for k in start...end where tokens[k].isLabelPart { parts.append(k) }
         var first = 0
         while parts.count - first > 1 {
-            // Told on the keys' bytes: no key made for each part. A bare numeral's key is at most
-            // two CJK numerals, six bytes.
+            // Told on the keys' bytes: no key made for each part.
             let (isGroup, isBare) = ReportText.withKeyBytes(tokens[parts[first]].text) { key in
-                (!isGroupRow && isGroupKey(key), key.count <= 6 && isBareNumeral(String(decoding: key, as: UTF8.self)))
+                (!isGroupRow && isGroupKey(key), isBareNumeral(key))
             }
             guard isGroup || (parts.count - first > 2 && isBare && ReportText.withKeyBytes(tokens[parts[first + 1]].text, isGroupKey))
             else { break }
@@ -642,8 +668,9 @@ enum TableReader {
         }
         // One part (most labels): its text as it is.
         if parts.count - first == 1 { return tokens[parts[first]].text }
-        var label = ""
-        for k in parts[first...] { label += tokens[k].text }
-        return label
+        // The parts' bytes run together, made a string once (not grown part by part).
+        var label: [UInt8] = []
+        for k in parts[first...] { label.append(contentsOf: tokens[k].text.utf8) }
+        return String(decoding: label, as: UTF8.self)
     }
 }
