@@ -319,14 +319,17 @@ enum TableReader {
         var reading = TableReading()
         let index = LabelIndex(tokens)
         var cursor = index.find(t3HeaderKeyScalars, from: 0)?.end ?? 0
-        // With each row its place in the schema (looked up by id in a dictionary before).
-        var found: [(row: T3Row, match: LabelIndex.Match, index: Int)] = []
-        for (r, row) in schema.t3Rows.enumerated() {
-            guard let match = index.find(t3KeyScalars[row.id] ?? [], from: cursor) else {
+        // Each row found by its place in the schema (looked up by id in a dictionary before); the
+        // row itself read from there (a copy of it in every item was copied again at every use).
+        let rows = schema.t3Rows
+        let rowKeys = t3RowKeyScalars[schema.version]!
+        var found: [(match: LabelIndex.Match, index: Int)] = []
+        for (r, row) in rows.enumerated() {
+            guard let match = index.find(rowKeys[r], from: cursor) else {
                 for col in schema.t3Columns { reading.missing[.t3(row.id, col.id)] = "表中未找到“\(row.label)”一行" }
                 continue
             }
-            found.append((row, match, r))
+            found.append((match, r))
             cursor = match.end
         }
         guard found.count >= 3 else {
@@ -343,14 +346,14 @@ enum TableReader {
         // report read in the 2021 format: 其他 in it is no “3.其他”. The row still bounds the rows
         // around it, but its figures are the whole group's: no 2021 cell gets them (V1 says why).
         var oldGroupRow: String?
-        if schema.version == .v2021, let misc = found.first(where: { $0.row.id == "other_misc" }),
-           !found.contains(where: { $0.row.id == "other_no_correction" || $0.row.id == "other_fee_unpaid" }) {
+        if schema.version == .v2021, let misc = found.first(where: { rows[$0.index].id == "other_misc" }),
+           !found.contains(where: { rows[$0.index].id == "other_no_correction" || rows[$0.index].id == "other_fee_unpaid" }) {
             let line = tokens[misc.match.firstToken].line
             // …printed as a row: its figures on its line (the 2021 group header carries none).
             let onLine = tokens.filter { $0.line == line }
             let words = onLine.filter { $0.kind == .text }.map(\.text).joined()
             if ReportText.key(words).hasSubstring("其他处理"), onLine.contains(where: { $0.isValue && $0.kind != .empty }) {
-                oldGroupRow = misc.row.id
+                oldGroupRow = rows[misc.index].id
             }
         }
         let width = schema.t3Columns.count
@@ -361,9 +364,10 @@ enum TableReader {
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
-            if item.row.id == oldGroupRow {
+            let id = rows[item.index].id
+            if id == oldGroupRow {
                 for col in schema.t3Columns {
-                    reading.missing[.t3(item.row.id, col.id)] = "表三的“（六）其他处理”按已被取代的 2019 年版印成一行，没有其下的 1、2、3 三行："
+                    reading.missing[.t3(id, col.id)] = "表三的“（六）其他处理”按已被取代的 2019 年版印成一行，没有其下的 1、2、3 三行："
                         + "这一行的数字是整组的合计，不能当作“3.其他”读取"
                 }
                 reading.otherFormat.append(("表三", "“（六）其他处理”印成一行，没有其下的 1、2、3 三行"))
@@ -371,10 +375,10 @@ enum TableReader {
                 continue
             }
             analyses[item.index] = RowSolver.analyze(
-                values, width: width, constraints: [r4(item.row.id)], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
+                values, width: width, constraints: [r4(id)], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
             // A label printed as nothing but a group's words is named by the template (never “”).
-            let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: item.row.id == "other_handling")
-            if !label.isEmpty { reading.printedRows[item.row.id] = label }
+            let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: id == "other_handling")
+            if !label.isEmpty { reading.printedRows[id] = label }
             previousEnd = item.match.lastToken
         }
         // Rows still ambiguous after their own total: the column relations, as assumptions. A row
@@ -395,13 +399,14 @@ enum TableReader {
             let r = item.index
             guard let analysis = analyses[r] else { continue }
             let ids = schema.t3Grid[r]
+            let id = rows[r].id
             let writer = RowWriter(
-                table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids, columnLabels: columnLabels,
+                table: "表三", row: reading.printedRows[id] ?? rows[r].label, ids: ids, columnLabels: columnLabels,
                 allColumnNames: allColumnNames)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
             let decided = writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
             decidedByColumns += decided
-            decidedRows += repeatElement(item.row.id, count: decided.count)
+            decidedRows += repeatElement(id, count: decided.count)
         }
         if let narrowed, !decidedByColumns.isEmpty {
             for rule in [ReportRule.r1, .r2] {
@@ -553,6 +558,11 @@ enum TableReader {
 
     // The label keys as scalars, made once (every table read made them again for every row).
     private static let t3KeyScalars = t3Keys.mapValues { keys($0) }
+    /// Table 三's label keys by row, in the schema's order, made once a format (looked up by the
+    /// row's id, hashed, for every row of every read before).
+    private static let t3RowKeyScalars: [ReportFormatVersion: [[[Unicode.Scalar]]]] = [
+        .v2019: ReportSchema.v2019.t3Rows.map { t3KeyScalars[$0.id] ?? [] }, .v2021: ReportSchema.v2021.t3Rows.map { t3KeyScalars[$0.id] ?? [] },
+    ]
     private static let t3HeaderKeyScalars = keys(t3HeaderKeys)
     private static let t2CaptionKeyScalars = t2CaptionKeys.mapValues { keys($0) }
     private static let t2RowKeyScalars = t2RowKeys.mapValues { keys($0) }
