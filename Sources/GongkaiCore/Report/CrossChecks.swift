@@ -25,8 +25,14 @@ public enum CrossChecks {
         var gatheredCells = [[CellID]?](repeating: nil, count: rules.count)
         for a in assumptions {
             guard let i = rules.firstIndex(where: { $0.rawValue == a.rule }) else { continue }
-            gatheredScopes[i] = (gatheredScopes[i] ?? []) + a.scope
-            gatheredCells[i] = (gatheredCells[i] ?? []) + a.cells
+            // Appended in place (a new array made of the old and the new for every assumption before).
+            if gatheredScopes[i] == nil {
+                gatheredScopes[i] = a.scope
+                gatheredCells[i] = a.cells
+            } else {
+                gatheredScopes[i]!.append(contentsOf: a.scope)
+                gatheredCells[i]!.append(contentsOf: a.cells)
+            }
         }
         let scopesByRule = gatheredScopes.map { $0.map(Set.init) }
         let cellsByRule = gatheredCells.map { $0.map(Set.init) }

@@ -126,12 +126,14 @@ enum ColumnRelations {
         var variables: [(row: Int, sign: Int, values: [Int])] = []
         let column = relation.column
         for (row, sign) in relation.members {
-            guard let list = readings[row], !list.isEmpty, let v0 = list[0].cells[column].int else { return .unknown }
+            // The row's readings read where they are: bound to a name, the list was copied (retained
+            // and released) for every member of every relation asked.
+            let count = readings[row]?.count ?? 0
+            guard count > 0, let v0 = readings[row]?[0].cells[column].int else { return .unknown }
             // Most members have one value: the array of values is made at the first other value.
-            // The readings by index (iterating them copied each, its cells retained and released).
             var values: [Int] = []
-            for k in list.indices.dropFirst() {
-                guard let v = list[k].cells[column].int else { return .unknown }
+            for k in 1..<count {
+                guard let v = readings[row]?[k].cells[column].int else { return .unknown }
                 if v != v0, !values.contains(v) {
                     if values.isEmpty { values.append(v0) }
                     values.append(v)

@@ -357,7 +357,9 @@ enum TableReader {
             }
         }
         let width = schema.t3Columns.count
-        let r4 = { (row: String) in SumConstraint(parts: Array(0..<(width - 1)), total: width - 1, rule: .r4, scope: row) }
+        // The parts of every row's total, made once (an array made again for every row).
+        let r4Parts = Array(0..<(width - 1))
+        let r4 = { (row: String) in SumConstraint(parts: r4Parts, total: width - 1, rule: .r4, scope: row) }
         var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
