@@ -357,9 +357,7 @@ enum TableReader {
             }
         }
         let width = schema.t3Columns.count
-        // The parts of every row's total, made once (an array made again for every row).
-        let r4Parts = Array(0..<(width - 1))
-        let r4 = { (row: String) in SumConstraint(parts: r4Parts, total: width - 1, rule: .r4, scope: row) }
+        let rowTotals = t3RowTotals[schema.version]!
         var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
@@ -377,7 +375,7 @@ enum TableReader {
                 continue
             }
             analyses[item.index] = RowSolver.analyze(
-                values, width: width, constraints: [r4(id)], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
+                values, width: width, constraints: rowTotals[item.index], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
             // A label printed as nothing but a group's words is named by the template (never “”).
             let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: id == "other_handling")
             if !label.isEmpty { reading.printedRows[id] = label }
@@ -560,6 +558,16 @@ enum TableReader {
 
     // The label keys as scalars, made once (every table read made them again for every row).
     private static let t3KeyScalars = t3Keys.mapValues { keys($0) }
+    /// Each table-三 row's own total (R4: the last column the sum of the others), by row in the
+    /// schema's order, made once a format (the constraint and its parts were made for every row read).
+    private static let t3RowTotals: [ReportFormatVersion: [[SumConstraint]]] = [.v2019: t3RowTotals(.v2019), .v2021: t3RowTotals(.v2021)]
+
+    private static func t3RowTotals(_ schema: ReportSchema) -> [[SumConstraint]] {
+        let width = schema.t3Columns.count
+        let parts = Array(0..<(width - 1))
+        return schema.t3Rows.map { [SumConstraint(parts: parts, total: width - 1, rule: .r4, scope: $0.id)] }
+    }
+
     /// Table 三's label keys by row, in the schema's order, made once a format (looked up by the
     /// row's id, hashed, for every row of every read before).
     private static let t3RowKeyScalars: [ReportFormatVersion: [[[Unicode.Scalar]]]] = [
