@@ -91,7 +91,8 @@ struct RowWriter {
         if !analysis.hasSplits, inserted.isEmpty, analysis.note == nil { return [] }
         // Only named columns: a label the format gives (never an empty “”, review 10k H3).
         let missingColumns = kind == .missingCellInferred ? inserted.map { columnLabels[$0] }.filter { !$0.isEmpty } : []
-        let outcome: MessageText = complete
+        let outcome: MessageText =
+            complete
             ? (count <= 1 ? "只有一种读法：\(reading: final)，已按此读取" : "各种读法结果相同：\(reading: final)，已按此读取")
             : "有 \(count) 种读法，各读法相同的 \(valued.count) 格已读取（\(reading: final)，? 为无法确定），其余 \(width - valued.count) 格留空"
         var message: MessageText

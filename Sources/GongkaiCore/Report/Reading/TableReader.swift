@@ -347,7 +347,8 @@ enum TableReader {
         // around it, but its figures are the whole group's: no 2021 cell gets them (V1 says why).
         var oldGroupRow: String?
         if schema.version == .v2021, let misc = found.first(where: { rows[$0.index].id == "other_misc" }),
-           !found.contains(where: { rows[$0.index].id == "other_no_correction" || rows[$0.index].id == "other_fee_unpaid" }) {
+            !found.contains(where: { rows[$0.index].id == "other_no_correction" || rows[$0.index].id == "other_fee_unpaid" })
+        {
             let line = tokens[misc.match.firstToken].line
             // …printed as a row: its figures on its line (the 2021 group header carries none).
             let onLine = tokens.filter { $0.line == line }
@@ -367,7 +368,8 @@ enum TableReader {
             let id = rows[item.index].id
             if id == oldGroupRow {
                 for col in schema.t3Columns {
-                    reading.missing[.t3(id, col.id)] = "表三的“（六）其他处理”按已被取代的 2019 年版印成一行，没有其下的 1、2、3 三行："
+                    reading.missing[.t3(id, col.id)] =
+                        "表三的“（六）其他处理”按已被取代的 2019 年版印成一行，没有其下的 1、2、3 三行："
                         + "这一行的数字是整组的合计，不能当作“3.其他”读取"
                 }
                 reading.otherFormat.append(("表三", "“（六）其他处理”印成一行，没有其下的 1、2、3 三行"))
@@ -422,8 +424,9 @@ enum TableReader {
                 let message: MessageText =
                     "表三有的行数字连在一起或缺数，仅凭本行总计仍有多种读法；假定“\(quotedRunOf: names)”列的 \(rule.rawValue)（\(what)）成立，"
                     + "读出了 \(cells)。这是读取时的假设而非核对结果，这些列的 \(rule.rawValue) 不计为通过。"
-                reading.assumptions.append(Assumption(
-                    rule: rule, scope: used.map { schema.t3Columns[$0.column].id }, cells: decidedByColumns, message: message.string))
+                reading.assumptions.append(
+                    Assumption(
+                        rule: rule, scope: used.map { schema.t3Columns[$0.column].id }, cells: decidedByColumns, message: message.string))
             }
         }
         return reading
