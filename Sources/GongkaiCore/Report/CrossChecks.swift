@@ -25,8 +25,14 @@ public enum CrossChecks {
         var gatheredCells = [[CellID]?](repeating: nil, count: rules.count)
         for a in assumptions {
             guard let i = rules.firstIndex(where: { $0.rawValue == a.rule }) else { continue }
-            gatheredScopes[i] = (gatheredScopes[i] ?? []) + a.scope
-            gatheredCells[i] = (gatheredCells[i] ?? []) + a.cells
+            // Appended in place (a new array made of the old and the new for every assumption before).
+            if gatheredScopes[i] == nil {
+                gatheredScopes[i] = a.scope
+                gatheredCells[i] = a.cells
+            } else {
+                gatheredScopes[i]!.append(contentsOf: a.scope)
+                gatheredCells[i]!.append(contentsOf: a.cells)
+            }
         }
         let scopesByRule = gatheredScopes.map { $0.map(Set.init) }
         let cellsByRule = gatheredCells.map { $0.map(Set.init) }
@@ -58,13 +64,18 @@ public enum CrossChecks {
         }
 
         let grid = schema.t3Grid
-        // Table 三's values looked up once: R1, R2 and R4 read each cell again.
-        let t3 = grid.map { row in row.map { report.cells[$0] } }
+        // Table 三's values looked up once, row after row in one array (an array a row cost an
+        // allocation each): R1, R2 and R4 read each cell again.
+        let width = columns.count
+        var t3Values: [Decimal?] = []
+        t3Values.reserveCapacity(grid.count * width)
+        for row in grid { for cell in row { t3Values.append(report.cells[cell]) } }
+        func t3(_ r: Int, _ c: Int) -> Decimal? { t3Values[r * width + c] }
         // The sum of a column's values over rows in order, nil when one is missing.
         func columnSum(_ rows: [Int], _ c: Int) -> Decimal? {
             var total: Decimal = 0
             for r in rows {
-                guard let v = t3[r][c] else { return nil }
+                guard let v = t3(r, c) else { return nil }
                 if !v.isZero { total += v }
             }
             return total
@@ -81,7 +92,7 @@ public enum CrossChecks {
         var findings: [Finding] = []
         for (k, col) in columns.enumerated() {
             let cells = [grid[newReceived][k], grid[carriedIn][k], grid[resultTotal][k], grid[carriedOut][k]]
-            guard let a = t3[newReceived][k], let b = t3[carriedIn][k], let c = t3[resultTotal][k], let d = t3[carriedOut][k] else { continue }
+            guard let a = t3(newReceived, k), let b = t3(carriedIn, k), let c = t3(resultTotal, k), let d = t3(carriedOut, k) else { continue }
             let holds = a + b == c + d
             if holds, assumed(.r1, col, { cells.contains(where: $0.contains) }) { skipped += 1; continue }
             checked += 1
@@ -102,7 +113,7 @@ public enum CrossChecks {
         var r3: [Finding] = []
         for (c, col) in columns.enumerated() {
             let totalCell = grid[resultTotal][c]
-            guard let total = t3[resultTotal][c] else { continue }
+            guard let total = t3(resultTotal, c) else { continue }
             guard let sum = columnSum(leafRows, c) else { continue }
             if sum == total, assumed(.r2, col, { set in leafRows.contains { set.contains(grid[$0][c]) } || set.contains(totalCell) }) {
                 skipped += 1
@@ -115,7 +126,7 @@ public enum CrossChecks {
                 rule: .r2, cells: [totalCell] + leafCells, expected: sum.plain, actual: total.plain,
                 message: "表三“\(schema.t3ColumnLabel(col))”列：（七）总计为 \(total.plain)，但各项办理结果之和为 \(sum.plain)",
                 location: .init(table: "表三", row: row("result_total"), column: schema.t3ColumnLabel(col))))
-            if let partialCount = t3[partial][c], partialCount > 0, sum - total == partialCount {
+            if let partialCount = t3(partial, c), partialCount > 0, sum - total == partialCount {
                 r3.append(Finding(
                     rule: .r3, cells: [grid[partial][c], totalCell], expected: total.plain, actual: sum.plain,
                     message: "表三“\(schema.t3ColumnLabel(col))”列：各项之和比总计多出 \(partialCount.plain)，正好是部分公开数，部分公开的申请可能同时计入了其他情形（只应计入部分公开）",
@@ -132,10 +143,10 @@ public enum CrossChecks {
         let totalColumn = columns.count - 1
         for (r, t3row) in schema.t3Rows.enumerated() {
             let totalCell = grid[r][totalColumn]
-            guard let total = t3[r][totalColumn] else { continue }
+            guard let total = t3(r, totalColumn) else { continue }
             var rowSum: Decimal? = 0
             for c in 0..<totalColumn {
-                guard let v = t3[r][c] else { rowSum = nil; break }
+                guard let v = t3(r, c) else { rowSum = nil; break }
                 if !v.isZero { rowSum! += v }
             }
             guard let sum = rowSum else { continue }
@@ -208,8 +219,8 @@ public enum CrossChecks {
     }
 
     /// The places of the table-三 rows the checks name, by format: found once, not by a dictionary
-    /// of every row id made at every check.
-    private struct RowPlaces {
+    /// of every row id made at every check (`ReportChecker.retractRefutedReadings` uses them too).
+    struct RowPlaces {
         let newReceived, carriedIn, resultTotal, carriedOut, partial: Int
         let leaves: [Int]
 
@@ -224,7 +235,7 @@ public enum CrossChecks {
         }
     }
 
-    private static let rowPlaces: [ReportFormatVersion: RowPlaces] = [.v2019: RowPlaces(.v2019), .v2021: RowPlaces(.v2021)]
+    static let rowPlaces: [ReportFormatVersion: RowPlaces] = [.v2019: RowPlaces(.v2019), .v2021: RowPlaces(.v2021)]
 
     /// Table 四's cells of each group for R5, by format: made once, not at every check.
     private static let t4Cells: [ReportFormatVersion: [(parts: [CellID], total: CellID)]] = [

@@ -387,11 +387,11 @@ public enum ReportChecker {
         // then: a report read under assumptions, the seed's among them, usually keeps both).
         let schema = ReportSchema.of(version)
         let grid = schema.t3Grid
-        let rows = schema.t3Rows.map(\.id)
-        guard let newReceived = rows.firstIndex(of: "new_received"), let carriedIn = rows.firstIndex(of: "carried_over_in"),
-            let resultTotal = rows.firstIndex(of: "result_total"), let carriedOut = rows.firstIndex(of: "carried_over_out")
-        else { return }
-        let leaves = schema.t3Rows.indices.filter { schema.t3Rows[$0].isResultLeaf }
+        // The rows R1 and R2 name, found once a format.
+        let places = CrossChecks.rowPlaces[version]!
+        let newReceived = places.newReceived, carriedIn = places.carriedIn
+        let resultTotal = places.resultTotal, carriedOut = places.carriedOut
+        let leaves = places.leaves
         let cells = tables.cells
         let broken = schema.t3Columns.indices.contains { c in
             if let a = cells[grid[newReceived][c]], let b = cells[grid[carriedIn][c]], let t = cells[grid[resultTotal][c]],
@@ -403,11 +403,12 @@ public enum ReportChecker {
             var sum: Decimal = 0
             for r in leaves {
                 guard let v = cells[grid[r][c]] else { return false }
-                sum += v
+                if !v.isZero { sum += v }  // (most cells are 0: adding it changes no value)
             }
             return sum != total
         }
         guard broken else { return }
+        let rows = schema.t3Rows.map(\.id)
         for _ in 0..<32 {
             // A row that breaks its own total (R4) leaves every reading standing (see below): told
             // from the cells, without running the checks and making their messages only to drop them.

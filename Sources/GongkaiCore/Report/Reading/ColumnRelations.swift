@@ -124,18 +124,23 @@ enum ColumnRelations {
     static func support(_ relation: Relation, _ readings: [[RowSolver.Reading]?]) -> Support {
         var constant = 0
         var variables: [(row: Int, sign: Int, values: [Int])] = []
+        let column = relation.column
         for (row, sign) in relation.members {
-            guard let list = readings[row], !list.isEmpty, let v0 = list[0].cells[relation.column].int else { return .unknown }
-            // Most members have one value: the array of values is made at the first other value.
-            var values: [Int] = []
-            for r in list.dropFirst() {
-                guard let v = r.cells[relation.column].int else { return .unknown }
-                if v != v0, !values.contains(v) {
-                    if values.isEmpty { values.append(v0) }
-                    values.append(v)
+            // The row's readings read where they are: bound to a name, the list was copied (retained
+            // and released) for every member of every relation asked.
+            let count = readings[row]?.count ?? 0
+            guard count > 0, let v0 = readings[row]?[0].cells[column].int else { return .unknown }
+            // Most members have one value: the array of values is made at the first other value
+            // (nil until then: an empty array made and released for every member cost as much).
+            var values: [Int]?
+            for k in 1..<count {
+                guard let v = readings[row]?[k].cells[column].int else { return .unknown }
+                if v != v0, !(values?.contains(v) ?? false) {
+                    if values == nil { values = [v0] }
+                    values!.append(v)
                 }
             }
-            if values.isEmpty { constant += sign * v0 } else { variables.append((row, sign, values)) }
+            if let values { variables.append((row, sign, values)) } else { constant += sign * v0 }
         }
         if variables.isEmpty { return constant == 0 ? .supported([]) : .unsatisfiable }
         // forward[i]: sums reachable with the first i variables; backward[i]: with variables i…

@@ -896,6 +896,12 @@ enum RowSolver {
         a = nil
         if x.count > b.count { x.removeLast(x.count - b.count) }
         for i in x.indices {
+            // Two counts (nearly every cell) compared in place: copying the cells to compare
+            // them cost more than the rest of the meet.
+            if case .count(let kept)? = x[i], case .count(let cell) = b[i] {
+                if kept != cell { x[i] = nil }
+                continue
+            }
             guard let kept = x[i] else { continue }
             let cell = b[i]
             if cell.isUnknown || !kept.isSame(as: cell) { x[i] = nil }
@@ -908,7 +914,14 @@ enum RowSolver {
         guard var x = a else { a = b.map { Optional($0) }; return }
         a = nil
         if x.count > b.count { x.removeLast(x.count - b.count) }
-        for i in x.indices { if let kept = x[i], !kept.isSame(as: b[i]) { x[i] = nil } }
+        for i in x.indices {
+            // Two counts compared in place (see `meet(_:known:)`).
+            if case .count(let kept)? = x[i], case .count(let cell) = b[i] {
+                if kept != cell { x[i] = nil }
+                continue
+            }
+            if let kept = x[i], !kept.isSame(as: b[i]) { x[i] = nil }
+        }
         a = x
     }
 

@@ -68,24 +68,21 @@ struct RowWriter {
             }
             scope.removeLast(scope.count - kept)
             let what = rowRule == .r4 ? "本行总计等于各项之和" : "各组总计等于各结果之和"
-            let names =
-                byRow.count == width
-                ? allColumnNames ?? columnLabels.joined(separator: "”“") : byRow.map { columnLabels[$0] }.joined(separator: "”“")
-            // One interpolation (no string made for each part and joined again).
-            let message = "\(table)“\(row)”按 \(rowRule.rawValue)（\(what)）读出了“\(names)”；这是读取时的假设而非核对结果，该行的 \(rowRule.rawValue) 不计为通过。"
-            reading.assumptions.append(Assumption(rule: rowRule, scope: scope, cells: byRow.map { ids[$0] }, message: message))
+            let names: MessageText =
+                byRow.count == width ? "\(allColumnNames ?? columnLabels.joined(separator: "”“"))" : "\(quotedRunOf: byRow.map { columnLabels[$0] })"
+            let message: MessageText = "\(table)“\(row)”按 \(rowRule.rawValue)（\(what)）读出了“\(names)”；这是读取时的假设而非核对结果，该行的 \(rowRule.rawValue) 不计为通过。"
+            reading.assumptions.append(Assumption(rule: rowRule, scope: scope, cells: byRow.map { ids[$0] }, message: message.string))
         }
 
         // What the reading rests on, each part after a comma (no array of them joined again; the
         // row total's words a literal).
-        var because = ""
+        var because = MessageText()
         if let rowRule, !byRow.isEmpty {
             because += rowRule == .r4 ? "，要求 R4（本行总计等于各项之和）成立" : "，要求 \(rowRule.rawValue)（各组总计等于各结果之和）成立"
         }
         if !byColumns.isEmpty, !columnRules.isEmpty {
             because += "，再假定表三列间勾稽关系 \(columnRules.map(\.rawValue).sorted().joined(separator: "、")) 成立"
         }
-        let read = Self.readingText(final)
         let complete = valued.count == width
         let splits = analysis.hasSplits && (left.isEmpty || left.contains { $0.isSplit })
         let kind: Repair.Kind = splits ? .digitsSplit : .missingCellInferred
@@ -94,54 +91,37 @@ struct RowWriter {
         if !analysis.hasSplits, inserted.isEmpty, analysis.note == nil { return [] }
         // Only named columns: a label the format gives (never an empty “”, review 10k H3).
         let missingColumns = kind == .missingCellInferred ? inserted.map { columnLabels[$0] }.filter { !$0.isEmpty } : []
-        let outcome = complete
-            ? (count <= 1 ? "只有一种读法：\(read)，已按此读取" : "各种读法结果相同：\(read)，已按此读取")
-            : "有 \(count) 种读法，各读法相同的 \(valued.count) 格已读取（\(read)，? 为无法确定），其余 \(width - valued.count) 格留空"
-        var message: String
+        let outcome: MessageText =
+            complete
+            ? (count <= 1 ? "只有一种读法：\(reading: final)，已按此读取" : "各种读法结果相同：\(reading: final)，已按此读取")
+            : "有 \(count) 种读法，各读法相同的 \(valued.count) 格已读取（\(reading: final)，? 为无法确定），其余 \(width - valued.count) 格留空"
+        var message: MessageText
         if kind == .digitsSplit {
             message = "\(table)“\(row)”一行的数字连在一起（\(printed)）。拆成 \(width) 个数（除 0 本身外不以 0 开头）\(because)，\(outcome)。"
         } else {
             // No column named (the row's last cells simply not printed): the clause is left out.
-            let missing: String
+            let missing: MessageText
             if missingColumns.isEmpty {
-                missing = ""
+                missing = MessageText()
             } else if missingColumns.count == 1 {
                 missing = "缺少的是“\(missingColumns[0])”列；"
             } else if missingColumns.count == width {
                 missing = "缺少哪一列无法判断；"
             } else {
-                missing = "缺少的是“\(missingColumns.joined(separator: "”“"))”中的某一列；"
+                missing = "缺少的是“\(quotedRunOf: missingColumns)”中的某一列；"
             }
-            // One interpolation (no string made for each part and joined again).
             message = "\(table)“\(row)”一行 \(width) 列只印出 \(analysis.printedCount) 个数（\(printed)）。\(missing)假定缺的是一个数\(because)，\(outcome)；该行其余数字照印出的读取。"
         }
         if let note = analysis.note { message += "（\(note)）" }
         reading.repairs.append(
             Repair(
                 kind: kind, table: table, row: row, cells: valued.map { ids[$0] }, printed: printed,
-                assumedMissingColumns: missingColumns, message: message))
+                assumedMissingColumns: missingColumns, message: message.string))
         return byColumns.map { ids[$0] }
     }
 
-    /// The cells as read, `?` where undecided: `16 0 ? 0 0 0 16`. Made on bytes: a string grown
-    /// a cell at a time cost more than the rest of the repair.
-    static func readingText(_ cells: [RowCell?]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(cells.count * 4)
-        for i in cells.indices {
-            if i > 0 { bytes.append(0x20) }
-            switch cells[i] {
-            case .count(let n)?: appendDigits(n, to: &bytes)
-            case .value(let n)?: bytes.append(contentsOf: n.plain.utf8)
-            case .blank?: bytes.append(contentsOf: "空".utf8)
-            case .unknown?, nil: bytes.append(0x3F)  // ?
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// The digits of `String(n)`, written in place.
-    private static func appendDigits(_ n: Int, to bytes: inout [UInt8]) {
+    fileprivate static func appendDigits(_ n: Int, to bytes: inout [UInt8]) {
         if n < 0 { bytes.append(0x2D) }
         var rest = n.magnitude
         let start = bytes.count
@@ -158,6 +138,72 @@ struct RowWriter {
         case .value(let n): reading.cells[id] = n
         case .blank(let why): reading.missing[id] = why
         case .unknown: reading.missing[id] = reason()
+        }
+    }
+}
+
+/// A message made on bytes, written like an interpolated string: a repair's message is a dozen
+/// pieces, and each appended to a `String` through its general path cost more than reading the
+/// row. The parts said inside it (what the reading rests on, its outcome) are made the same way
+/// and copied in as bytes; the `String` is made once, at the end.
+struct MessageText: ExpressibleByStringInterpolation {
+    private(set) var bytes: [UInt8] = []
+
+    init() {}
+
+    init(stringLiteral literal: String) { bytes = Array(literal.utf8) }
+
+    init(stringInterpolation: Interpolation) { bytes = stringInterpolation.bytes }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    static func += (text: inout MessageText, more: MessageText) { text.bytes += more.bytes }
+
+    static func + (text: MessageText, more: MessageText) -> MessageText {
+        var joined = text
+        joined += more
+        return joined
+    }
+
+    struct Interpolation: StringInterpolationProtocol {
+        fileprivate var bytes: [UInt8] = []
+
+        init(literalCapacity: Int, interpolationCount: Int) {
+            // Most pieces are labels and numbers of a few CJK characters.
+            bytes.reserveCapacity(literalCapacity + interpolationCount * 24)
+        }
+
+        mutating func appendLiteral(_ literal: String) { appendInterpolation(literal) }
+
+        mutating func appendInterpolation(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        /// The digits of `String(n)`.
+        mutating func appendInterpolation(_ n: Int) { RowWriter.appendDigits(n, to: &bytes) }
+
+        mutating func appendInterpolation(_ text: MessageText) { bytes += text.bytes }
+
+        /// Names run together between quotes: `a”“b”“c` (`joined(separator: "”“")`).
+        mutating func appendInterpolation(quotedRunOf names: [String]) {
+            for (k, name) in names.enumerated() {
+                if k > 0 { appendLiteral("”“") }
+                appendInterpolation(name)
+            }
+        }
+
+        /// The cells as read, `?` where undecided: `16 0 ? 0 0 0 16`.
+        mutating func appendInterpolation(reading cells: [RowCell?]) {
+            for i in cells.indices {
+                if i > 0 { bytes.append(0x20) }
+                switch cells[i] {
+                case .count(let n)?: RowWriter.appendDigits(n, to: &bytes)
+                case .value(let n)?: appendInterpolation(n.plain)
+                case .blank?: appendLiteral("空")
+                case .unknown?, nil: bytes.append(0x3F)  // ?
+                }
+            }
         }
     }
 }

@@ -149,18 +149,19 @@ enum TableReader {
         // The same tokens when no amount was converted: the captions' index serves.
         let index = converted.map { LabelIndex($0) } ?? captionIndex
         var cursor = 0
-        var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match)] = []
+        var found: [(block: T2Block, row: ReportLabel, match: LabelIndex.Match, cells: T2RowCells)] = []
         var anchors: [Int] = []  // first tokens of every label found, to bound value ranges
-        for block in schema.t2 {
+        let rowCells = t2RowCells[schema.version]!
+        for (b, block) in schema.t2.enumerated() {
             if let caption = index.find(t2CaptionKeyScalars[block.id] ?? [], from: cursor) {
                 cursor = caption.end
                 anchors.append(caption.firstToken)
             }
             // The rows of a block printed in the other format are still found (their labels bound
             // the values of the rows around them) but not read.
-            for row in block.rows {
+            for (r, row) in block.rows.enumerated() {
                 if let match = index.find(t2RowKeyScalars[row.id] ?? [], from: cursor) {
-                    found.append((block, row, match))
+                    found.append((block, row, match, rowCells[b][r]))
                     anchors.append(match.firstToken)
                     cursor = match.end
                 } else {
@@ -175,12 +176,12 @@ enum TableReader {
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
         let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
-        for (r, (block, row, _)) in found.enumerated() where !otherBlocks.contains(block.id) {
+        for (r, (block, row, _, cells)) in found.enumerated() where !otherBlocks.contains(block.id) {
             let values = rowValues[r]
-            let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
+            let ids = cells.ids
             // Table 二 has no relation between its columns: only what the digits alone prove is read.
             var analysis = RowSolver.analyze(
-                values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative),
+                values, width: ids.count, negativeAllowed: cells.negativeAllowed,
                 lonePageNumbers: pageNumbers)
             // A run of digits cut into the row's cells stands only if the row lost no cell (review
             // 10i H2): its digits glued to its label — the copy dropped this row's separators, and a
@@ -192,7 +193,7 @@ enum TableReader {
             // admissible (review 10m H1: `规章<tab>037`, printed 2 0 37, was read 0 3 7).
             let gluedToLabel = values.first(where: { $0.kind != .empty })?.gluedToLabel == true
             analysis = withLostCells(
-                analysis, values, width: ids.count, negativeAllowed: ids.map(schema.allowsNegative), cutStands: gluedToLabel)
+                analysis, values, width: ids.count, negativeAllowed: cells.negativeAllowed, cutStands: gluedToLabel)
             // A row in cells of a label and one cell holding one number, short of its columns
             // (`| 行政规范性文件 | 4 |`), reads like the same row in HTML (`<td>4</td>`, read as a
             // label and one value): the value may be any column's, the others blank or lost in
@@ -205,7 +206,7 @@ enum TableReader {
                     analysis, others: ids.count - 1,
                     problem: "本行按单元格印出，只有 1 格（\(printedCells[0].text)）：可能是任何一列的数，其余各格空白或在复制时丢失，无法确定")
             }
-            RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: block.columns.map(\.label))
+            RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: cells.columnLabels)
                 .write(analysis, into: &reading)
         }
         return reading
@@ -318,14 +319,17 @@ enum TableReader {
         var reading = TableReading()
         let index = LabelIndex(tokens)
         var cursor = index.find(t3HeaderKeyScalars, from: 0)?.end ?? 0
-        // With each row its place in the schema (looked up by id in a dictionary before).
-        var found: [(row: T3Row, match: LabelIndex.Match, index: Int)] = []
-        for (r, row) in schema.t3Rows.enumerated() {
-            guard let match = index.find(t3KeyScalars[row.id] ?? [], from: cursor) else {
+        // Each row found by its place in the schema (looked up by id in a dictionary before); the
+        // row itself read from there (a copy of it in every item was copied again at every use).
+        let rows = schema.t3Rows
+        let rowKeys = t3RowKeyScalars[schema.version]!
+        var found: [(match: LabelIndex.Match, index: Int)] = []
+        for (r, row) in rows.enumerated() {
+            guard let match = index.find(rowKeys[r], from: cursor) else {
                 for col in schema.t3Columns { reading.missing[.t3(row.id, col.id)] = "表中未找到“\(row.label)”一行" }
                 continue
             }
-            found.append((row, match, r))
+            found.append((match, r))
             cursor = match.end
         }
         guard found.count >= 3 else {
@@ -336,31 +340,36 @@ enum TableReader {
         // Room for every cell of the report: tables 二 and 四 are merged into this reading's cells
         // (the larger), which then never grows.
         reading.cells.reserveCapacity(schema.allCells.count)
+        // A label for nearly every row found: the dictionary never grows while they are added.
+        reading.printedRows.reserveCapacity(found.count)
         // The 2019 （六）其他处理 printed as one row, without the 2021 rows 1 and 2 under it, in a
         // report read in the 2021 format: 其他 in it is no “3.其他”. The row still bounds the rows
         // around it, but its figures are the whole group's: no 2021 cell gets them (V1 says why).
         var oldGroupRow: String?
-        if schema.version == .v2021, let misc = found.first(where: { $0.row.id == "other_misc" }),
-           !found.contains(where: { $0.row.id == "other_no_correction" || $0.row.id == "other_fee_unpaid" }) {
+        if schema.version == .v2021, let misc = found.first(where: { rows[$0.index].id == "other_misc" }),
+            !found.contains(where: { rows[$0.index].id == "other_no_correction" || rows[$0.index].id == "other_fee_unpaid" })
+        {
             let line = tokens[misc.match.firstToken].line
             // …printed as a row: its figures on its line (the 2021 group header carries none).
             let onLine = tokens.filter { $0.line == line }
             let words = onLine.filter { $0.kind == .text }.map(\.text).joined()
             if ReportText.key(words).hasSubstring("其他处理"), onLine.contains(where: { $0.isValue && $0.kind != .empty }) {
-                oldGroupRow = misc.row.id
+                oldGroupRow = rows[misc.index].id
             }
         }
         let width = schema.t3Columns.count
-        let r4 = { (row: String) in SumConstraint(parts: Array(0..<(width - 1)), total: width - 1, rule: .r4, scope: row) }
+        let rowTotals = t3RowTotals[schema.version]!
         var analyses = [RowSolver.Analysis?](repeating: nil, count: schema.t3Rows.count)
         var previousEnd = -1
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
             let values = valueTokens(tokens, after: item.match.lastToken, before: next)
-            if item.row.id == oldGroupRow {
+            let id = rows[item.index].id
+            if id == oldGroupRow {
                 for col in schema.t3Columns {
-                    reading.missing[.t3(item.row.id, col.id)] = "表三的“（六）其他处理”按已被取代的 2019 年版印成一行，没有其下的 1、2、3 三行："
+                    reading.missing[.t3(id, col.id)] =
+                        "表三的“（六）其他处理”按已被取代的 2019 年版印成一行，没有其下的 1、2、3 三行："
                         + "这一行的数字是整组的合计，不能当作“3.其他”读取"
                 }
                 reading.otherFormat.append(("表三", "“（六）其他处理”印成一行，没有其下的 1、2、3 三行"))
@@ -368,10 +377,10 @@ enum TableReader {
                 continue
             }
             analyses[item.index] = RowSolver.analyze(
-                values, width: width, constraints: [r4(item.row.id)], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
+                values, width: width, constraints: rowTotals[item.index], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
             // A label printed as nothing but a group's words is named by the template (never “”).
-            let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: item.row.id == "other_handling")
-            if !label.isEmpty { reading.printedRows[item.row.id] = label }
+            let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: id == "other_handling")
+            if !label.isEmpty { reading.printedRows[id] = label }
             previousEnd = item.match.lastToken
         }
         // Rows still ambiguous after their own total: the column relations, as assumptions. A row
@@ -383,6 +392,8 @@ enum TableReader {
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
         let columnLabels = t3ColumnLabels[schema.version]!
         var decidedByColumns: [CellID] = []
+        // Each such cell's row id, to name the row as printed (not cut from the cell's identifier).
+        var decidedRows: [String] = []
         // The same for every row: made once.
         let columnRules = narrowed.map { Array(Set($0.used.map(\.rule))) } ?? []
         let allColumnNames = t3ColumnNames[schema.version]
@@ -390,11 +401,14 @@ enum TableReader {
             let r = item.index
             guard let analysis = analyses[r] else { continue }
             let ids = schema.t3Grid[r]
+            let id = rows[r].id
             let writer = RowWriter(
-                table: "表三", row: reading.printedRows[item.row.id] ?? item.row.label, ids: ids, columnLabels: columnLabels,
+                table: "表三", row: reading.printedRows[id] ?? rows[r].label, ids: ids, columnLabels: columnLabels,
                 allColumnNames: allColumnNames)
             let final = analysis.readings.isEmpty ? nil : narrowed?.readings[r]
-            decidedByColumns += writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
+            let decided = writer.write(analysis, narrowedTo: final, columnRules: columnRules, into: &reading)
+            decidedByColumns += decided
+            decidedRows += repeatElement(id, count: decided.count)
         }
         if let narrowed, !decidedByColumns.isEmpty {
             for rule in [ReportRule.r1, .r2] {
@@ -402,14 +416,17 @@ enum TableReader {
                 guard !used.isEmpty else { continue }
                 let names = used.map { columnLabels[$0.column] }
                 let what = rule == .r1 ? "本年新收 + 上年结转 = 办理结果总计 + 结转下年度" : "（七）总计 = 各项办理结果之和"
-                let cells = decidedByColumns.map { cell -> String in
+                var cells = MessageText()
+                for (k, cell) in decidedByColumns.enumerated() {
                     let place = schema.place(of: cell)
-                    return "“\(reading.printedRows[String(cell.rawValue.split(separator: ".")[1])] ?? place.row)”“\(place.column)”"
+                    cells += "\(k > 0 ? "、" : "")“\(reading.printedRows[decidedRows[k]] ?? place.row)”“\(place.column)”"
                 }
-                reading.assumptions.append(Assumption(
-                    rule: rule, scope: used.map { schema.t3Columns[$0.column].id }, cells: decidedByColumns,
-                    message: "表三有的行数字连在一起或缺数，仅凭本行总计仍有多种读法；假定“\(names.joined(separator: "”“"))”列的 \(rule.rawValue)（\(what)）成立，"
-                        + "读出了 \(cells.joined(separator: "、"))。这是读取时的假设而非核对结果，这些列的 \(rule.rawValue) 不计为通过。"))
+                let message: MessageText =
+                    "表三有的行数字连在一起或缺数，仅凭本行总计仍有多种读法；假定“\(quotedRunOf: names)”列的 \(rule.rawValue)（\(what)）成立，"
+                    + "读出了 \(cells)。这是读取时的假设而非核对结果，这些列的 \(rule.rawValue) 不计为通过。"
+                reading.assumptions.append(
+                    Assumption(
+                        rule: rule, scope: used.map { schema.t3Columns[$0.column].id }, cells: decidedByColumns, message: message.string))
             }
         }
         return reading
@@ -544,7 +561,23 @@ enum TableReader {
 
     // The label keys as scalars, made once (every table read made them again for every row).
     private static let t3KeyScalars = t3Keys.mapValues { keys($0) }
+    /// Every row's keys, for `WrappedLabels`.
     private static let t3AllKeyScalars = t3KeyScalars.values.flatMap { $0 }
+    /// Each table-三 row's own total (R4: the last column the sum of the others), by row in the
+    /// schema's order, made once a format (the constraint and its parts were made for every row read).
+    private static let t3RowTotals: [ReportFormatVersion: [[SumConstraint]]] = [.v2019: t3RowTotals(.v2019), .v2021: t3RowTotals(.v2021)]
+
+    private static func t3RowTotals(_ schema: ReportSchema) -> [[SumConstraint]] {
+        let width = schema.t3Columns.count
+        let parts = Array(0..<(width - 1))
+        return schema.t3Rows.map { [SumConstraint(parts: parts, total: width - 1, rule: .r4, scope: $0.id)] }
+    }
+
+    /// Table 三's label keys by row, in the schema's order, made once a format (looked up by the
+    /// row's id, hashed, for every row of every read before).
+    private static let t3RowKeyScalars: [ReportFormatVersion: [[[Unicode.Scalar]]]] = [
+        .v2019: ReportSchema.v2019.t3Rows.map { t3KeyScalars[$0.id] ?? [] }, .v2021: ReportSchema.v2021.t3Rows.map { t3KeyScalars[$0.id] ?? [] },
+    ]
     private static let t3HeaderKeyScalars = keys(t3HeaderKeys)
     private static let t2CaptionKeyScalars = t2CaptionKeys.mapValues { keys($0) }
     private static let t2RowKeyScalars = t2RowKeys.mapValues { keys($0) }
@@ -564,6 +597,26 @@ enum TableReader {
     }
 
     private static let t3ColumnNames: [ReportFormatVersion: String] = t3ColumnLabels.mapValues { $0.joined(separator: "”“") }
+    /// A table-二 row's cells, which of them may be negative, and its columns' labels.
+    private struct T2RowCells {
+        let ids: [CellID]
+        let negativeAllowed: [Bool]
+        let columnLabels: [String]
+    }
+
+    /// Table 二's rows by block and row, made once a format (every read made each row's cell
+    /// identifiers again).
+    private static let t2RowCells: [ReportFormatVersion: [[T2RowCells]]] = [.v2019: t2RowCells(.v2019), .v2021: t2RowCells(.v2021)]
+
+    private static func t2RowCells(_ schema: ReportSchema) -> [[T2RowCells]] {
+        schema.t2.map { block in
+            block.rows.map { row in
+                let ids = block.columns.map { CellID.t2(block.id, row.id, $0.id) }
+                return T2RowCells(ids: ids, negativeAllowed: ids.map(schema.allowsNegative), columnLabels: block.columns.map(\.label))
+            }
+        }
+    }
+
     private static let t4ColumnLabels: [ReportFormatVersion: [String]] = [.v2019: t4ColumnLabels(.v2019), .v2021: t4ColumnLabels(.v2021)]
 
     private static func t3ColumnLabels(_ schema: ReportSchema) -> [String] { schema.t3Columns.map { schema.t3ColumnLabel($0.id) } }
@@ -600,13 +653,19 @@ enum TableReader {
         return values
     }
 
-    /// A key of at most two of the numerals 一 to 七 (a group's bare ordinal, `三`), told on its
-    /// scalars (each numeral is a character of its own; counting characters cost more).
-    private static func isBareNumeral(_ key: String) -> Bool {
-        var count = 0
-        for scalar in key.unicodeScalars {
-            count += 1
-            guard count <= 2, "一二三四五六七".unicodeScalars.contains(scalar) else { return false }
+    /// The numerals 一 to 七, each three bytes of UTF-8.
+    private static let numeralBytes: [[UInt8]] = "一二三四五六七".unicodeScalars.map { Array(String($0).utf8) }
+
+    /// Whether a key's bytes are at most two of the numerals 一 to 七 (a group's bare ordinal,
+    /// `三`), told on the bytes: each numeral is three bytes, so a key of them is three or six
+    /// bytes, each three a numeral (no string made of the key to count its scalars).
+    private static func isBareNumeral(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count <= 6, key.count % 3 == 0 else { return false }
+        var i = 0
+        while i < key.count {
+            let (a, b, c) = (key[i], key[i + 1], key[i + 2])
+            guard numeralBytes.contains(where: { $0[0] == a && $0[1] == b && $0[2] == c }) else { return false }
+            i += 3
         }
         return true
     }
@@ -624,10 +683,9 @@ enum TableReader {
         for k in start...end where tokens[k].isLabelPart { parts.append(k) }
         var first = 0
         while parts.count - first > 1 {
-            // Told on the keys' bytes: no key made for each part. A bare numeral's key is at most
-            // two CJK numerals, six bytes.
+            // Told on the keys' bytes: no key made for each part.
             let (isGroup, isBare) = ReportText.withKeyBytes(tokens[parts[first]].text) { key in
-                (!isGroupRow && isGroupKey(key), key.count <= 6 && isBareNumeral(String(decoding: key, as: UTF8.self)))
+                (!isGroupRow && isGroupKey(key), isBareNumeral(key))
             }
             guard isGroup || (parts.count - first > 2 && isBare && ReportText.withKeyBytes(tokens[parts[first + 1]].text, isGroupKey))
             else { break }
@@ -635,8 +693,9 @@ enum TableReader {
         }
         // One part (most labels): its text as it is.
         if parts.count - first == 1 { return tokens[parts[first]].text }
-        var label = ""
-        for k in parts[first...] { label += tokens[k].text }
-        return label
+        // The parts' bytes run together, made a string once (not grown part by part).
+        var label: [UInt8] = []
+        for k in parts[first...] { label.append(contentsOf: tokens[k].text.utf8) }
+        return String(decoding: label, as: UTF8.self)
     }
 }
