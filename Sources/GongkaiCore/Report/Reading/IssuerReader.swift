@@ -328,14 +328,24 @@ enum IssuerReader {
     static let subjectWords = ["政府信息公开工作", "政府信息公开", "政务公开工作", "政务公开", "信息公开工作", "信息公开"]
 
     /// The name without the year the title marker's 年 ends (…工作2022 of …工作2022年度报告) and
-    /// without a trailing subject (see `subjectWords`).
+    /// without a trailing subject (see `subjectWords`). On the bytes: a name is rarely either.
     static func withoutSubject(_ name: String) -> String {
-        var name = Substring(name)
-        let digits = name.reversed().prefix { $0.isASCII && $0.isNumber }.count
-        if digits == 4 { name = name.dropLast(4) }
-        guard let subject = subjectWords.first(where: { name.hasSuffix($0) }) else { return String(name) }
-        return String(name.dropLast(subject.count))
+        let utf8 = name.utf8
+        var end = utf8.endIndex
+        var digits = 0
+        while digits < 5, end > utf8.startIndex, (0x30...0x39).contains(utf8[utf8.index(before: end)]) {
+            end = utf8.index(before: end)
+            digits += 1
+        }
+        if digits != 4 { end = utf8.endIndex }
+        let head = utf8[..<end]
+        for subject in subjectBytes where head.count >= subject.count && head.suffix(subject.count).elementsEqual(subject) {
+            return String(name[..<utf8.index(end, offsetBy: -subject.count)])
+        }
+        return digits == 4 ? String(name[..<end]) : name
     }
+
+    private static let subjectBytes = subjectWords.map { Array($0.utf8) }
 
     /// Labels before an issuer's name on a line of its own ("发布机构：示范县教育局").
     static let issuerLabels = ["发布机构", "发布单位", "发布部门", "发文机关", "发文单位", "编制单位", "制发机关"]

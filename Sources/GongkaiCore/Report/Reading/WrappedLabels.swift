@@ -14,43 +14,66 @@ enum WrappedLabels {
     /// there. A line is a continuation only when it holds nothing but words and one of `keys` runs
     /// across the join — the words alone (a group's header, a note under the table) never move.
     static func joined(_ tokens: [ReportToken], keys: [[Unicode.Scalar]]) -> [ReportToken] {
-        var lines: [Range<Int>] = []
+        let joins = wraps(tokens, keys: keys)
+        // Most copies wrap no label after its values: the tokens are not copied then.
+        guard !joins.isEmpty else { return tokens }
+        var out: [ReportToken] = []
+        out.reserveCapacity(tokens.count)
+        var done = 0
+        for join in joins {
+            out += tokens[done...join.labelEnd]
+            let line = tokens[join.labelEnd].line
+            for k in join.continuation where tokens[k].kind == .text {
+                out.append(ReportToken(kind: .text, text: tokens[k].text, line: line))
+            }
+            out += tokens[(join.labelEnd + 1)..<join.continuation.lowerBound]
+            done = join.continuation.upperBound
+        }
+        out += tokens[done...]
+        return out
+    }
+
+    /// A wrapped label: its first line's last label token, and the lines of words continuing it
+    /// (the tokens from the values after that token to the end of the continuation).
+    private struct Join {
+        let labelEnd: Int
+        let continuation: Range<Int>
+    }
+
+    private static func wraps(_ tokens: [ReportToken], keys: [[Unicode.Scalar]]) -> [Join] {
+        var joins: [Join] = []
         var start = 0
         while start < tokens.count {
-            var end = start + 1
-            while end < tokens.count, tokens[end].line == tokens[start].line { end += 1 }
-            lines.append(start..<end)
-            start = end
-        }
-        var out: [ReportToken] = []
-        var i = 0
-        while i < lines.count {
-            let line = lines[i]
-            // The label's tokens, then only values, at least one.
-            guard i + 1 < lines.count, lines[i + 1].allSatisfy({ tokens[$0].kind == .text }),
+            let line = start..<lineEnd(tokens, from: start)
+            start = line.upperBound
+            // The label's tokens, then only values, at least one; the next line words only.
+            guard start < tokens.count, tokens[start].kind == .text,
                 let labelEnd = line.last(where: { tokens[$0].isLabelPart }), labelEnd + 1 < line.upperBound,
                 line[(labelEnd + 1)...].allSatisfy({ tokens[$0].isValue })
-            else {
-                out += tokens[line]
-                i += 1
-                continue
+            else { continue }
+            var label: [Unicode.Scalar]?
+            var end = start
+            while end < tokens.count {
+                let next = end..<lineEnd(tokens, from: end)
+                guard next.allSatisfy({ tokens[$0].kind == .text }) else { break }
+                let words = keyScalars(tokens[next])
+                let head = label ?? keyScalars(tokens[line.lowerBound...labelEnd])
+                guard spansJoin(keys, head, words) else { break }
+                label = head + words
+                end = next.upperBound
             }
-            var label = keyScalars(tokens[line.lowerBound...labelEnd])
-            var continuations: [ReportToken] = []
-            var next = i + 1
-            while next < lines.count, lines[next].allSatisfy({ tokens[$0].kind == .text }) {
-                let words = keyScalars(tokens[lines[next]])
-                guard spansJoin(keys, label, words) else { break }
-                label += words
-                for k in lines[next] { continuations.append(ReportToken(kind: .text, text: tokens[k].text, line: tokens[line.lowerBound].line)) }
-                next += 1
+            if end > start {
+                joins.append(Join(labelEnd: labelEnd, continuation: start..<end))
+                start = end
             }
-            out += tokens[line.lowerBound...labelEnd]
-            out += continuations
-            out += tokens[(labelEnd + 1)..<line.upperBound]
-            i = next
         }
-        return out
+        return joins
+    }
+
+    private static func lineEnd(_ tokens: [ReportToken], from start: Int) -> Int {
+        var end = start + 1
+        while end < tokens.count, tokens[end].line == tokens[start].line { end += 1 }
+        return end
     }
 
     /// The key characters of label tokens, as `LabelIndex` keeps them.
