@@ -656,7 +656,8 @@ public enum ReportChecker {
                 out.append(contentsOf: line)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        // Whole lines of the body: valid UTF-8, not validated again.
+        return out.withUnsafeBufferPointer { String(validUTF8: $0) }
     }
 
     /// One finding per table row (or table) with missing cells, naming the columns and the reason.

@@ -229,7 +229,7 @@ public enum ReportText {
         var start = 0, end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let line = String(validUTF8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         guard start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 else { return line }
         let first = line.unicodeScalars.first!, last = line.unicodeScalars.last!
         guard whitespaces.contains(first) || whitespaces.contains(last) else { return line }
@@ -252,28 +252,30 @@ public enum ReportText {
     static func withoutWhitespace(_ text: String) -> String {
         var copy = text
         let fast: String? = copy.withUTF8 { b in
-            var out = [UInt8]()
-            out.reserveCapacity(b.count)
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { out.append(c) }
-                    i += 1
-                    continue
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(b.count, 1)) { buffer -> String? in
+                var out = ByteWriter(buffer)
+                var i = 0
+                let n = b.count
+                while i < n {
+                    let c = b[i]
+                    if c < 0x80 {
+                        if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { out.append(c) }
+                        i += 1
+                        continue
+                    }
+                    guard c >= 0xE0, c < 0xF0, i + 2 < n else { return nil }
+                    let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+                    let simple =
+                        (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF5E)
+                        || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2460 && v <= 0x24FF)
+                        || (v >= 0x2500 && v <= 0x257F)
+                    guard simple else { return nil }
+                    out.append(c); out.append(b[i + 1]); out.append(b[i + 2])
+                    i += 3
                 }
-                guard c >= 0xE0, c < 0xF0, i + 2 < n else { return nil }
-                let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
-                let simple =
-                    (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF5E)
-                    || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2460 && v <= 0x24FF)
-                    || (v >= 0x2500 && v <= 0x257F)
-                guard simple else { return nil }
-                out.append(c); out.append(b[i + 1]); out.append(b[i + 2])
-                i += 3
+                // Whole scalars of the text: valid UTF-8.
+                return String(validUTF8: UnsafeBufferPointer(rebasing: buffer[..<out.count]))
             }
-            return String(decoding: out, as: UTF8.self)
         }
         return fast ?? text.filter { !$0.isWhitespace }
     }
@@ -427,11 +429,14 @@ extension String {
         }
     }
 
-    /// A string of scalars, encoded to UTF-8 straight into the string's storage:
-    /// `String(String.UnicodeScalarView(scalars))` appends them one at a time, which the narrative
-    /// checks do for every clause they look at.
+    /// A string of scalars, encoded to UTF-8 at once (`String(String.UnicodeScalarView(scalars))`
+    /// appends them one at a time, which the narrative checks do for every clause they look at),
+    /// and not validated again: encoded scalars are valid UTF-8.
     init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
-        self = String(unsafeUninitializedCapacity: scalars.count * 4) { String.writeUTF8(of: scalars, into: $0) }
+        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(scalars.count * 4, 1)) { buffer in
+            let count = String.writeUTF8(of: scalars, into: buffer)
+            return String(validUTF8: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Writes the scalars' UTF-8 into `buffer` (at least 4 bytes a scalar) and returns the count
