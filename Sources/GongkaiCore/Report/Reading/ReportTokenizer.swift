@@ -385,6 +385,24 @@ enum ReportTokenizer {
         return 0
     }
 
+    /// Where the first bar of `b[start..<end]` starts (`|`, or │ or ┃: E2 94 82/83), or `end`.
+    /// Searched byte for byte: in valid UTF-8, `|` and the lead byte E2 start scalars only.
+    private static func firstBar(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let pipe = firstIndex(of: 0x7C, in: b, start, end) ?? end
+        var from = start
+        while let lead = firstIndex(of: 0xE2, in: b, from, pipe) {
+            if separatorLength(b, lead, end) == 3 { return lead }
+            from = lead + 1
+        }
+        return pipe
+    }
+
+    /// Where the first `byte` of `b[from..<to]` is, or nil: the C library's memchr (vectorised).
+    private static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
+        guard from < to, let base = b.baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
     /// How far the next place a separator may start at is from `i`, where none starts: a CJK
     /// ideograph (lead byte E4…E9 and two continuation bytes, most of a row's label) is passed
     /// over whole, any other byte alone (separators are ASCII or led by E2).
@@ -405,22 +423,18 @@ enum ReportTokenizer {
         // Chrome with a number (the agency's name and the page, 页码：5, P5, a URL, a print header):
         // no table content, whatever its separators (`PageChrome`).
         if PageChrome.isNumberedChrome(b, start, end) { return }
-        var separated = false
         // Cells between bars (Markdown, and HTML and Word rows, see `tableRow`), not only tabs.
-        var barred = false
+        // The first bar and the tabs before it are found with memchr (a step per scalar over
+        // every line, most of them prose without a separator, was a twentieth of the tokenizer).
+        let bar = firstBar(b, start, end)
+        let barred = bar < end
         var tabs = 0
-        var i = start
-        while i < end {
-            let length = separatorLength(b, i, end)
-            if length > 0 {
-                separated = true
-                if b[i] != 0x09 { barred = true; break }
-                tabs += 1
-                i += length
-            } else {
-                i += stepToSeparator(b, i, end)
-            }
+        var tab = start
+        while let next = firstIndex(of: 0x09, in: b, tab, bar) {
+            tabs += 1
+            tab = next + 1
         }
+        let separated = barred || tabs > 0
         // A running page header whose parts a Word header separates by tabs (the agency, the
         // title, the page number) is no row either: tested on the whole line before its cells.
         if separated, !barred, end - start <= 240, isTitleLine(b, start, end) { return }
@@ -454,7 +468,7 @@ enum ReportTokenizer {
         var cells: [(Int, Int)] = []
         cells.reserveCapacity(most)
         var cellStart = start
-        i = start
+        var i = start
         while i <= end {
             let length = i < end ? separatorLength(b, i, end) : 1
             if length > 0 {
@@ -733,8 +747,9 @@ enum ReportTokenizer {
                 continue
             }
             // `予以公开6（2件为依申请）1001`: the same remark after a value glued to its label
-            // (review 10j H4) — the label and the value are read, the remark skipped.
-            if i > wordStart, b[wordStart] > 0x39 || b[wordStart] < 0x30 {
+            // (review 10j H4) — the label and the value are read, the remark skipped. Only a word
+            // with a `(` holds one (the bracket after the digits is before the word's end, a space).
+            if i > wordStart, b[wordStart] > 0x39 || b[wordStart] < 0x30, firstIndex(of: 0x28, in: b, wordStart, i) != nil {
                 var p = wordStart + 1
                 var cut: (Int, Int)?
                 while p < i, cut == nil {
@@ -754,10 +769,11 @@ enum ReportTokenizer {
                 }
             }
             if i > wordStart {
-                // A number inside a URL, an e-mail address or a path is never a value.
+                // A number inside a URL, an e-mail address or a path is never a value. Every web
+                // word has a `.` or a `:` (`://`, `www.`, `@….`, `.html`): others are not asked.
                 let word = UnsafeBufferPointer(rebasing: b[wordStart..<i])
-                if i - wordStart >= 5, word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
-                   PageChrome.isWebWord(String(validUTF8: word)) {
+                if i - wordStart >= 5, firstIndex(of: 0x2E, in: b, wordStart, i) != nil || firstIndex(of: 0x3A, in: b, wordStart, i) != nil,
+                   word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }), PageChrome.isWebWord(String(validUTF8: word)) {
                     tokens.append(ReportToken(kind: .text, text: String(validUTF8: word), line: line))
                     continue
                 }
