@@ -397,6 +397,12 @@ enum ReportTokenizer {
         return pipe
     }
 
+    /// Whether `b[from..<to]` has a `.` or a `:`, which every web word has (`://`, `www.`, `@….`,
+    /// `.html`, see `PageChrome.isWebWord`): a word without either is not asked.
+    private static func hasWebMark(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        firstIndex(of: 0x2E, in: b, from, to) != nil || firstIndex(of: 0x3A, in: b, from, to) != nil
+    }
+
     /// Where the first `byte` of `b[from..<to]` is, or nil: the C library's memchr (vectorised).
     private static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
         guard from < to, let base = b.baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
@@ -769,11 +775,11 @@ enum ReportTokenizer {
                 }
             }
             if i > wordStart {
-                // A number inside a URL, an e-mail address or a path is never a value. Every web
-                // word has a `.` or a `:` (`://`, `www.`, `@….`, `.html`): others are not asked.
+                // A number inside a URL, an e-mail address or a path is never a value.
                 let word = UnsafeBufferPointer(rebasing: b[wordStart..<i])
-                if i - wordStart >= 5, firstIndex(of: 0x2E, in: b, wordStart, i) != nil || firstIndex(of: 0x3A, in: b, wordStart, i) != nil,
-                   word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }), PageChrome.isWebWord(String(validUTF8: word)) {
+                if i - wordStart >= 5, hasWebMark(b, wordStart, i), word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
+                    PageChrome.isWebWord(String(validUTF8: word))
+                {
                     tokens.append(ReportToken(kind: .text, text: String(validUTF8: word), line: line))
                     continue
                 }
