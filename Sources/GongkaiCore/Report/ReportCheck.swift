@@ -606,26 +606,36 @@ public enum ReportChecker {
     }
 
     /// Whether the key of a section's text (`ReportText.key`) has at least `minimum` characters.
-    /// The key of the text's first bytes is tried first (keying a whole section was a fortieth of
-    /// a check): the key of a prefix cut between scalars is a prefix of the whole key, and more
-    /// than `minimum` characters there leave at least `minimum` in the whole key, whatever the
-    /// scalars after the cut may join to its last character.
+    /// The key of the text's first 32 scalars is tried first, on the bytes (keying a whole section
+    /// was a fortieth of a check; walking a scalar view to the 256th scalar and keying those, a
+    /// hundredth): the
+    /// key of a prefix cut between scalars is a prefix of the whole key, and more than `minimum`
+    /// characters there leave at least `minimum` in the whole key, whatever the scalars after the
+    /// cut may join to its last character.
     private static func hasSubstance(_ body: String, minimum: Int) -> Bool {
-        let scalars = body.unicodeScalars
-        if let cut = scalars.index(scalars.startIndex, offsetBy: 256, limitedBy: scalars.endIndex), cut < scalars.endIndex,
-            keyHasCharacters(String(scalars[..<cut]), atLeast: minimum + 1)
-        {
-            return true
+        var body = body
+        return body.withUTF8 { bytes in
+            // Where the 33rd scalar starts: every byte but a continuation byte starts one.
+            var cut = 0, scalars = 0
+            while cut < bytes.count {
+                if bytes[cut] & 0xC0 != 0x80 {
+                    if scalars == 32 { break }
+                    scalars += 1
+                }
+                cut += 1
+            }
+            if cut < bytes.count, keyHasCharacters(UnsafeBufferPointer(rebasing: bytes[..<cut]), atLeast: minimum + 1) { return true }
+            return keyHasCharacters(bytes, atLeast: minimum)
         }
-        return keyHasCharacters(body, atLeast: minimum)
     }
 
-    /// Whether `ReportText.key(text)` has at least `count` characters. Counted on the key's bytes
-    /// (no string of them made) while they are ASCII letters and digits and CJK ideographs (E4–E9
-    /// lead bytes): each is one character, as none of them joins a scalar before or after it
-    /// (the marks that join are not in a key); any other byte leaves the count to the string.
-    private static func keyHasCharacters(_ text: String, atLeast count: Int) -> Bool {
-        let plain: Int? = ReportText.withKeyBytes(text) { b -> Int? in
+    /// Whether `ReportText.key` of the valid UTF-8 `text` has at least `count` characters. Counted
+    /// on the key's bytes (no string of them made) while they are ASCII letters and digits and CJK
+    /// ideographs (E4–E9 lead bytes): each is one character, as none of them joins a scalar before
+    /// or after it (the marks that join are not in a key); any other byte leaves the count to the
+    /// string.
+    private static func keyHasCharacters(_ text: UnsafeBufferPointer<UInt8>, atLeast count: Int) -> Bool {
+        let plain: Int? = ReportText.withKeyBytes(of: text) { b -> Int? in
             var i = 0, characters = 0
             while i < b.count {
                 if b[i] < 0x80 { i += 1 } else if b[i] >= 0xE4 && b[i] <= 0xE9 { i += 3 } else { return nil }
@@ -635,7 +645,7 @@ public enum ReportChecker {
         }
         if let plain { return plain >= count }
         // `prefix` counts at most `count` characters.
-        return ReportText.key(text).prefix(count).count >= count
+        return ReportText.key(String(validUTF8: text)).prefix(count).count >= count
     }
 
     /// Lines of a table section that are prose, not table rows (no tabs, long enough to be text).
@@ -657,7 +667,8 @@ public enum ReportChecker {
                 out.append(contentsOf: line)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        // Whole lines of the body: valid UTF-8, not validated again.
+        return out.withUnsafeBufferPointer { String(validUTF8: $0) }
     }
 
     /// One finding per table row (or table) with missing cells, naming the columns and the reason.

@@ -73,7 +73,7 @@ enum PageChrome {
         // but words: a table 二 row with its one value went through the word test, a tenth of a
         // report's tokens).
         if ReportText.withKeyBytes(of: bytes, { labelKeys.matchesAny($0) }) { return false }
-        let line = String(decoding: bytes, as: UTF8.self)
+        let line = String(validUTF8: bytes)
         // A date written with spaces (`2023 年 1 月 20 日`) is read as one word.
         let text = joinSpacedDates(line)
         var web = false, dated = false, decorated = false, foreignWords = false
@@ -236,7 +236,7 @@ enum PageChrome {
                 } else if b[i] >= 0xE4 && b[i] <= 0xE9 {
                     i += 3
                 } else {
-                    let key = String(decoding: b, as: UTF8.self)
+                    let key = String(validUTF8: b)
                     return footerLabels.contains { key.hasSuffix($0) }
                 }
             }

@@ -15,99 +15,103 @@ public enum ReportText {
     }
 
     /// The same for the valid UTF-8 bytes of a text (a file's, read without a String made of
-    /// them first: making one validates every byte, and so does making the normalised one).
+    /// them first: making one validates every byte). The normalised bytes are valid too (whole
+    /// scalars are copied or replaced by whole scalars), so their string is made without
+    /// validating them again (`String(validUTF8:)`; validation was a thirtieth of a check).
     static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer -> Int in
-            var out = ByteWriter(buffer)
-            var i = 0
-            let n = bytes.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
+            let count = normalize(utf8: bytes, into: buffer)
+            return String(validUTF8: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// Writes the normalised `bytes` into `buffer` (at least as large) and returns their count.
+    private static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var out = ByteWriter(buffer)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
+            // C2, E2, E3 and EF) are copied at once, not byte by byte. A CJK ideograph (lead
+            // byte E4…E9, most of a report) is passed over whole: its two continuation bytes
+            // are none of those.
+            let run = i
             while i < n {
-                // Runs of bytes kept as they are (ASCII but CR and FF, and every lead byte but
-                // C2, E2, E3 and EF) are copied at once, not byte by byte. A CJK ideograph (lead
-                // byte E4…E9, most of a report) is passed over whole: its two continuation bytes
-                // are none of those.
-                let run = i
-                while i < n {
-                    let c = bytes[i]
-                    if c >= 0xE4 && c <= 0xE9 {
-                        i += 3
-                        continue
-                    }
-                    if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
-                    i += 1
-                }
-                if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                guard i < n else { break }
-                let b = bytes[i]
-                if b < 0x80 {
-                    // A form feed is a page break (pdftotext starts each page with one): a line end,
-                    // or a heading at the top of a page is not seen as the start of its line.
-                    if b == 0x0C {
-                        out.append(0x0A)
-                    } else if b == 0x0D {
-                        out.append(0x0A)
-                        if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                    } else {
-                        out.append(b)
-                    }
-                    i += 1
-                    continue
-                }
-                if b == 0xEF, i + 2 < n {
-                    let b1 = bytes[i + 1], b2 = bytes[i + 2]
-                    // U+FF01…U+FF3F is EF BC 81…BF; U+FF40…U+FF5E is EF BD 80…9E.
-                    if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
-                    if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
-                    if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
-                }
-                if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
-                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
-                // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
-                // of the normalised text (review 10h L1).
-                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
-                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
-                    let b2 = bytes[i + 2]
-                    if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
-                    if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
-                    if b2 == 0xA8 || b2 == 0xA9 { out.append(0x0A); i += 3; continue }  // U+2028, U+2029
-                }
-                // Radicals a PDF copy prints for ideographs (⼀ ⼆ ⾏): U+2E80…U+2EFF is E2 BA/BB,
-                // U+2F00…U+2FDF is E2 BC…BF.
-                if b == 0xE2, i + 2 < n, bytes[i + 1] >= 0xBA, bytes[i + 1] <= 0xBF,
-                    let ideograph = RadicalIdeographs.ideograph(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
-                {
-                    // Every ideograph of the tables is in the BMP above U+0800: three bytes.
-                    out.append(0xE0 | UInt8(ideograph >> 12))
-                    out.append(0x80 | UInt8((ideograph >> 6) & 0x3F))
-                    out.append(0x80 | UInt8(ideograph & 0x3F))
+                let c = bytes[i]
+                if c >= 0xE4 && c <= 0xE9 {
                     i += 3
                     continue
                 }
-                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
-                out.append(b)
+                if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
                 i += 1
             }
-            return out.count
+            if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+            guard i < n else { break }
+            let b = bytes[i]
+            if b < 0x80 {
+                // A form feed is a page break (pdftotext starts each page with one): a line end,
+                // or a heading at the top of a page is not seen as the start of its line.
+                if b == 0x0C {
+                    out.append(0x0A)
+                } else if b == 0x0D {
+                    out.append(0x0A)
+                    if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                } else {
+                    out.append(b)
+                }
+                i += 1
+                continue
+            }
+            if b == 0xEF, i + 2 < n {
+                let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                // U+FF01…U+FF3F is EF BC 81…BF; U+FF40…U+FF5E is EF BD 80…9E.
+                if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
+                if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
+                if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
+            }
+            if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
+            if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
+            // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
+            // of the normalised text (review 10h L1).
+            if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
+                let b2 = bytes[i + 2]
+                if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
+                if (0x8B...0x8D).contains(b2) { i += 3; continue }  // U+200B…200D
+                if b2 == 0xA8 || b2 == 0xA9 { out.append(0x0A); i += 3; continue }  // U+2028, U+2029
+            }
+            // Radicals a PDF copy prints for ideographs (⼀ ⼆ ⾏): U+2E80…U+2EFF is E2 BA/BB,
+            // U+2F00…U+2FDF is E2 BC…BF.
+            if b == 0xE2, i + 2 < n, bytes[i + 1] >= 0xBA, bytes[i + 1] <= 0xBF,
+                let ideograph = RadicalIdeographs.ideograph(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+            {
+                // Every ideograph of the tables is in the BMP above U+0800: three bytes.
+                out.append(0xE0 | UInt8(ideograph >> 12))
+                out.append(0x80 | UInt8((ideograph >> 6) & 0x3F))
+                out.append(0x80 | UInt8(ideograph & 0x3F))
+                i += 3
+                continue
+            }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
+            out.append(b)
+            i += 1
         }
+        return out.count
     }
 
     /// Letters, digits and CJK only: `（二）部分公开（区分处理的…）` → `二部分公开区分处理的…`.
     public static func key(_ text: String) -> String {
-        // A string made from written bytes is validated as UTF-8 again (a fiftieth of a check);
-        // a key that is one run of the text's own bytes — the text itself, or the text without
-        // marks before or after it — is cut from the text instead, which needs no validation.
+        // A key that is one run of the text's own bytes — the text itself, or the text without
+        // marks before or after it — is cut from the text (the text itself is shared, not
+        // copied); only a key of several runs is made from the bytes written.
         var text = text
         let (runs, runStart, runEnd, written): (Int, Int, Int, String?) = text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
                 var out = ByteWriter(buffer)
                 let (runs, runStart, runEnd) = writeKey(bytes, into: &out)
                 guard runs > 1 else { return (runs, runStart, runEnd, nil) }
-                let count = out.count
-                let key = String(unsafeUninitializedCapacity: count) { target -> Int in
-                    _ = target.initialize(from: UnsafeBufferPointer(rebasing: buffer[0..<count]))
-                    return count
-                }
-                return (runs, runStart, runEnd, key)
+                // Whole scalars of the text: valid UTF-8, not validated again.
+                return (runs, runStart, runEnd, String(validUTF8: UnsafeBufferPointer(rebasing: buffer[0..<out.count])))
             }
         }
         if let written { return written }
@@ -225,7 +229,7 @@ public enum ReportText {
         var start = 0, end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let line = String(validUTF8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         guard start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 else { return line }
         let first = line.unicodeScalars.first!, last = line.unicodeScalars.last!
         guard whitespaces.contains(first) || whitespaces.contains(last) else { return line }
@@ -248,28 +252,30 @@ public enum ReportText {
     static func withoutWhitespace(_ text: String) -> String {
         var copy = text
         let fast: String? = copy.withUTF8 { b in
-            var out = [UInt8]()
-            out.reserveCapacity(b.count)
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { out.append(c) }
-                    i += 1
-                    continue
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(b.count, 1)) { buffer -> String? in
+                var out = ByteWriter(buffer)
+                var i = 0
+                let n = b.count
+                while i < n {
+                    let c = b[i]
+                    if c < 0x80 {
+                        if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { out.append(c) }
+                        i += 1
+                        continue
+                    }
+                    guard c >= 0xE0, c < 0xF0, i + 2 < n else { return nil }
+                    let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+                    let simple =
+                        (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF5E)
+                        || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2460 && v <= 0x24FF)
+                        || (v >= 0x2500 && v <= 0x257F)
+                    guard simple else { return nil }
+                    out.append(c); out.append(b[i + 1]); out.append(b[i + 2])
+                    i += 3
                 }
-                guard c >= 0xE0, c < 0xF0, i + 2 < n else { return nil }
-                let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
-                let simple =
-                    (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF5E)
-                    || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2460 && v <= 0x24FF)
-                    || (v >= 0x2500 && v <= 0x257F)
-                guard simple else { return nil }
-                out.append(c); out.append(b[i + 1]); out.append(b[i + 2])
-                i += 3
+                // Whole scalars of the text: valid UTF-8.
+                return String(validUTF8: UnsafeBufferPointer(rebasing: buffer[..<out.count]))
             }
-            return String(decoding: out, as: UTF8.self)
         }
         return fast ?? text.filter { !$0.isWhitespace }
     }
@@ -379,6 +385,18 @@ extension StringProtocol {
 }
 
 extension String {
+    /// A string of bytes known to be valid UTF-8 — a String's own, cut at scalar boundaries, or
+    /// written from them scalar by scalar — made without validating them again, as
+    /// `String(decoding:as:)` and `String(unsafeUninitializedCapacity:initializingUTF8With:)` do
+    /// (every string the text pipeline makes from bytes paid that second pass).
+    init(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        var span = UTF8Span(unchecked: bytes.span, isKnownASCII: false)
+        // Whether the bytes are ASCII, which a string records (its comparisons and hash are
+        // faster then): a text with CJK in it is told at its first ideograph.
+        _ = span.checkForASCII()
+        self = String(copying: span)
+    }
+
     /// The scalars of the string in an array, decoded from its UTF-8 in one pass
     /// (`Array(unicodeScalars)` counts them first, then decodes them again to copy them).
     var scalarArray: [Unicode.Scalar] {
@@ -411,11 +429,14 @@ extension String {
         }
     }
 
-    /// A string of scalars, encoded to UTF-8 straight into the string's storage:
-    /// `String(String.UnicodeScalarView(scalars))` appends them one at a time, which the narrative
-    /// checks do for every clause they look at.
+    /// A string of scalars, encoded to UTF-8 at once (`String(String.UnicodeScalarView(scalars))`
+    /// appends them one at a time, which the narrative checks do for every clause they look at),
+    /// and not validated again: encoded scalars are valid UTF-8.
     init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
-        self = String(unsafeUninitializedCapacity: scalars.count * 4) { String.writeUTF8(of: scalars, into: $0) }
+        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(scalars.count * 4, 1)) { buffer in
+            let count = String.writeUTF8(of: scalars, into: buffer)
+            return String(validUTF8: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Writes the scalars' UTF-8 into `buffer` (at least 4 bytes a scalar) and returns the count

@@ -385,6 +385,30 @@ enum ReportTokenizer {
         return 0
     }
 
+    /// Where the first bar of `b[start..<end]` starts (`|`, or │ or ┃: E2 94 82/83), or `end`.
+    /// Searched byte for byte: in valid UTF-8, `|` and the lead byte E2 start scalars only.
+    private static func firstBar(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let pipe = firstIndex(of: 0x7C, in: b, start, end) ?? end
+        var from = start
+        while let lead = firstIndex(of: 0xE2, in: b, from, pipe) {
+            if separatorLength(b, lead, end) == 3 { return lead }
+            from = lead + 1
+        }
+        return pipe
+    }
+
+    /// Whether `b[from..<to]` has a `.` or a `:`, which every web word has (`://`, `www.`, `@….`,
+    /// `.html`, see `PageChrome.isWebWord`): a word without either is not asked.
+    private static func hasWebMark(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        firstIndex(of: 0x2E, in: b, from, to) != nil || firstIndex(of: 0x3A, in: b, from, to) != nil
+    }
+
+    /// Where the first `byte` of `b[from..<to]` is, or nil: the C library's memchr (vectorised).
+    private static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
+        guard from < to, let base = b.baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
     /// How far the next place a separator may start at is from `i`, where none starts: a CJK
     /// ideograph (lead byte E4…E9 and two continuation bytes, most of a row's label) is passed
     /// over whole, any other byte alone (separators are ASCII or led by E2).
@@ -397,27 +421,26 @@ enum ReportTokenizer {
     /// repeated): it is not read as one, and its cells are never split (review 10k H4, M3).
     static let maxRowBytes = 64 * 1024
 
+    /// `b` is a String's bytes (valid UTF-8) and lines, cells and words are cut at ASCII bytes:
+    /// every piece is valid UTF-8 too, and its string is made without validating it again
+    /// (`String(validUTF8:)`; the validation of every word was a fortieth of a check).
     private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
         if end - start > maxRowBytes { return }
         // Chrome with a number (the agency's name and the page, 页码：5, P5, a URL, a print header):
         // no table content, whatever its separators (`PageChrome`).
         if PageChrome.isNumberedChrome(b, start, end) { return }
-        var separated = false
         // Cells between bars (Markdown, and HTML and Word rows, see `tableRow`), not only tabs.
-        var barred = false
+        // The first bar and the tabs before it are found with memchr (a step per scalar over
+        // every line, most of them prose without a separator, was a twentieth of the tokenizer).
+        let bar = firstBar(b, start, end)
+        let barred = bar < end
         var tabs = 0
-        var i = start
-        while i < end {
-            let length = separatorLength(b, i, end)
-            if length > 0 {
-                separated = true
-                if b[i] != 0x09 { barred = true; break }
-                tabs += 1
-                i += length
-            } else {
-                i += stepToSeparator(b, i, end)
-            }
+        var tab = start
+        while let next = firstIndex(of: 0x09, in: b, tab, bar) {
+            tabs += 1
+            tab = next + 1
         }
+        let separated = barred || tabs > 0
         // A running page header whose parts a Word header separates by tabs (the agency, the
         // title, the page number) is no row either: tested on the whole line before its cells.
         if separated, !barred, end - start <= 240, isTitleLine(b, start, end) { return }
@@ -451,7 +474,7 @@ enum ReportTokenizer {
         var cells: [(Int, Int)] = []
         cells.reserveCapacity(most)
         var cellStart = start
-        i = start
+        var i = start
         while i <= end {
             let length = i < end ? separatorLength(b, i, end) : 1
             if length > 0 {
@@ -541,7 +564,7 @@ enum ReportTokenizer {
         }
         if words == 0 { return false }
         if ideographs >= 2 { return true }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[cell.0..<cell.1]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[cell.0..<cell.1])).trimmingCharacters(in: .whitespaces)
         if isMissingMarker(text) { return false }
         let notWords: Set<Unicode.Scalar> = ["增", "减", "加", "少", "〇", "零"]
         return text.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF && !notWords.contains($0) }
@@ -550,7 +573,7 @@ enum ReportTokenizer {
     /// A line that is only a page number or footer: "- 3 -", "— 3 —", "第 2 页", "第2页 共5页",
     /// "共5页 第2页", "第 2/5 页", "Page 2", "Page 2 of 5". Only short lines get here.
     static func isPageChrome(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[start..<end]))
         let scalars = text.unicodeScalars.filter { $0 != " " && $0 != "\r" && $0 != "\t" }
         guard scalars.contains(where: isDigit) else { return false }
         let dashes = pageDashes
@@ -619,7 +642,7 @@ enum ReportTokenizer {
     static func isRunningHeader(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         // Every title marker has 信息公开 in it: most lines are passed over on this byte search.
         guard contains(b, start, end, Self.informationDisclosure) else { return false }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[start..<end]))
         return runningHeaderMarkers.contains { text.hasSubstring($0) }
     }
 
@@ -639,7 +662,7 @@ enum ReportTokenizer {
             contains(b, start, end, Self.informationDisclosure) || contains(b, start, end, Self.governmentAffairsDisclosure),
             contains(b, start, end, Self.report) || contains(b, start, end, Self.annualReport)
         else { return false }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[start..<end]))
         let numbers = text.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
         let years = numbers.filter { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
         // The title's own figures: a year, and a page number (`3`, `3/12`) after it.
@@ -730,8 +753,9 @@ enum ReportTokenizer {
                 continue
             }
             // `予以公开6（2件为依申请）1001`: the same remark after a value glued to its label
-            // (review 10j H4) — the label and the value are read, the remark skipped.
-            if i > wordStart, b[wordStart] > 0x39 || b[wordStart] < 0x30 {
+            // (review 10j H4) — the label and the value are read, the remark skipped. Only a word
+            // with a `(` holds one (the bracket after the digits is before the word's end, a space).
+            if i > wordStart, b[wordStart] > 0x39 || b[wordStart] < 0x30, firstIndex(of: 0x28, in: b, wordStart, i) != nil {
                 var p = wordStart + 1
                 var cut: (Int, Int)?
                 while p < i, cut == nil {
@@ -753,9 +777,10 @@ enum ReportTokenizer {
             if i > wordStart {
                 // A number inside a URL, an e-mail address or a path is never a value.
                 let word = UnsafeBufferPointer(rebasing: b[wordStart..<i])
-                if i - wordStart >= 5, word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
-                   PageChrome.isWebWord(String(decoding: word, as: UTF8.self)) {
-                    tokens.append(ReportToken(kind: .text, text: String(decoding: word, as: UTF8.self), line: line))
+                if i - wordStart >= 5, hasWebMark(b, wordStart, i), word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
+                    PageChrome.isWebWord(String(validUTF8: word))
+                {
+                    tokens.append(ReportToken(kind: .text, text: String(validUTF8: word), line: line))
                     continue
                 }
                 pieces(ofBytes: UnsafeBufferPointer(rebasing: b[wordStart..<i]), line: line, into: &tokens)
@@ -779,7 +804,7 @@ enum ReportTokenizer {
         var close = k + 1
         while close < end, b[close] != 0x29 { close += 1 }
         guard close < end else { return nil }
-        let inside = String(decoding: UnsafeBufferPointer(rebasing: b[(k + 1)..<close]), as: UTF8.self)
+        let inside = String(validUTF8: UnsafeBufferPointer(rebasing: b[(k + 1)..<close]))
         guard inside.contains(where: { !"一二三四五六七八九十".contains($0) && $0 != " " && !(digitFirst && $0.isASCII) }) else { return nil }
         return close
     }
@@ -826,14 +851,14 @@ enum ReportTokenizer {
             tokens.append(valueToken(digits: word, line: line))
             return
         }
-        pieces(of: String(decoding: word, as: UTF8.self), scanned: bytes, line: line, into: &tokens)
+        pieces(of: String(validUTF8: word), scanned: bytes, line: line, into: &tokens)
     }
 
     /// `valueToken` of a word of ASCII digits, read on its bytes (parsing the string made of
     /// them cost more than making it); a one-digit word, most of a table's cells, takes its
     /// string from `digitStrings` (making one validated its byte).
     private static func valueToken(digits word: UnsafeBufferPointer<UInt8>, line: Int) -> ReportToken {
-        let text = word.count == 1 ? digitStrings[Int(word[0] &- 0x30)] : String(decoding: word, as: UTF8.self)
+        let text = word.count == 1 ? digitStrings[Int(word[0] &- 0x30)] : String(validUTF8: word)
         guard word.count <= 15 else { return ReportToken(kind: .digits, text: text, line: line) }
         var n = 0
         for c in word { n = n * 10 + Int(c &- 0x30) }
