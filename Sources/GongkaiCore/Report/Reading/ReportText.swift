@@ -390,6 +390,9 @@ extension String {
     /// `String(decoding:as:)` and `String(unsafeUninitializedCapacity:initializingUTF8With:)` do
     /// (every string the text pipeline makes from bytes paid that second pass).
     init(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        // Checked where it costs nothing in production: every debug build, the tests' among them,
+        // proves the claim on each string it makes.
+        assert(String(validating: bytes, as: UTF8.self) != nil, "String(validUTF8:) given invalid UTF-8")
         var span = UTF8Span(unchecked: bytes.span, isKnownASCII: false)
         // Whether the bytes are ASCII, which a string records (its comparisons and hash are
         // faster then): a text with CJK in it is told at its first ideograph.
