@@ -31,9 +31,11 @@ extension NarrativeChecks {
         /// total restated ("行政复议结果维持 0 件" of 7 cases; review 13 M3).
         let columnWords: [String]
 
-        init(leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
-             fillers: Set<String>? = nil, needsApplications: Bool = false,
-             what: String, cells: [CellID], alternatives: [[CellID]] = [], isWhole: Bool = false, columnWords: [String] = []) {
+        init(
+            leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
+            fillers: Set<String>? = nil, needsApplications: Bool = false,
+            what: String, cells: [CellID], alternatives: [[CellID]] = [], isWhole: Bool = false, columnWords: [String] = []
+        ) {
             self.leads = leads.map { Array($0.unicodeScalars) }
             self.objects = objects.map { Array($0.unicodeScalars) }
             self.units = units.map { Array($0.unicodeScalars) }
@@ -441,36 +443,50 @@ extension NarrativeChecks {
         let disclosed = ["result_disclosed"], partial = ["result_partially_disclosed"]
         let other = schema.version == .v2019 ? ["other_handling"] : group("other_")
         return [
-            Restatement(leads: ["收到", "受理", "办理", "新收", "接收"], objects: ["依申请公开", "政府信息公开申请", "信息公开申请"],
-                        units: ["件", "个", "份"], numberGap: 8, what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
-                        alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]],
-                        isWhole: true),
-            Restatement(leads: ["予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开", "全部公开和部分公开", "全部公开及部分公开",
-                                "全部或部分公开", "公开和部分公开", "公开及部分公开"],
-                        units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
-                        what: "予以公开与部分公开之和", cells: total(disclosed + partial)),
-            Restatement(leads: ["部分公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
-                        what: "部分公开数", cells: total(partial)),
-            Restatement(leads: ["予以公开", "全部公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
-                        what: "予以公开数", cells: total(disclosed), alternatives: [total(disclosed + partial)]),
-            Restatement(leads: ["不予以公开", "不予公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
-                        what: "不予公开各项之和", cells: total(group("withheld_"))),
-            Restatement(leads: ["无法提供"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
-                        what: "无法提供各项之和", cells: total(group("unable_"))),
-            Restatement(leads: ["不予处理"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
-                        what: "不予处理各项之和", cells: total(group("not_processed_"))),
-            Restatement(leads: ["其他处理"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
-                        what: "其他处理各项之和", cells: total(other)),
-            Restatement(leads: ["结转下年度", "结转下一年度", "结转至下一年度", "结转到下一年度", "结转至下年度", "结转下年"],
-                        units: ["件"], numberGap: 8, fillers: resultFillers.union(["继续办理", "继续办理的", "办理", "的申请"]),
-                        needsApplications: true, what: "结转下年度继续办理数", cells: [.t3("carried_over_out", "total")]),
-            Restatement(leads: ["上年结转", "上年度结转", "上一年度结转"], units: ["件"], numberGap: 8, fillers: resultFillers.union(["的申请", "申请"]),
-                        needsApplications: true, what: "上年结转申请数", cells: [.t3("carried_over_in", "total")]),
-            Restatement(leads: ["行政复议"], units: ["件", "起", "宗", "次"], numberGap: 12,
-                        what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")], columnWords: caseResultWords),
-            Restatement(leads: ["行政诉讼"], units: ["件", "起", "宗", "次"], numberGap: 12,
-                        what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")],
-                        columnWords: caseResultWords),
+            Restatement(
+                leads: ["收到", "受理", "办理", "新收", "接收"], objects: ["依申请公开", "政府信息公开申请", "信息公开申请"],
+                units: ["件", "个", "份"], numberGap: 8, what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
+                alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]],
+                isWhole: true),
+            Restatement(
+                leads: [
+                    "予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开", "全部公开和部分公开", "全部公开及部分公开",
+                    "全部或部分公开", "公开和部分公开", "公开及部分公开",
+                ],
+                units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                what: "予以公开与部分公开之和", cells: total(disclosed + partial)),
+            Restatement(
+                leads: ["部分公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                what: "部分公开数", cells: total(partial)),
+            Restatement(
+                leads: ["予以公开", "全部公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                what: "予以公开数", cells: total(disclosed), alternatives: [total(disclosed + partial)]),
+            Restatement(
+                leads: ["不予以公开", "不予公开"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                what: "不予公开各项之和", cells: total(group("withheld_"))),
+            Restatement(
+                leads: ["无法提供"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                what: "无法提供各项之和", cells: total(group("unable_"))),
+            Restatement(
+                leads: ["不予处理"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                what: "不予处理各项之和", cells: total(group("not_processed_"))),
+            Restatement(
+                leads: ["其他处理"], units: ["件"], numberGap: 6, fillers: resultFillers, needsApplications: true,
+                what: "其他处理各项之和", cells: total(other)),
+            Restatement(
+                leads: ["结转下年度", "结转下一年度", "结转至下一年度", "结转到下一年度", "结转至下年度", "结转下年"],
+                units: ["件"], numberGap: 8, fillers: resultFillers.union(["继续办理", "继续办理的", "办理", "的申请"]),
+                needsApplications: true, what: "结转下年度继续办理数", cells: [.t3("carried_over_out", "total")]),
+            Restatement(
+                leads: ["上年结转", "上年度结转", "上一年度结转"], units: ["件"], numberGap: 8, fillers: resultFillers.union(["的申请", "申请"]),
+                needsApplications: true, what: "上年结转申请数", cells: [.t3("carried_over_in", "total")]),
+            Restatement(
+                leads: ["行政复议"], units: ["件", "起", "宗", "次"], numberGap: 12,
+                what: "政府信息公开行政复议案件数", cells: [.t4("admin_review", "total")], columnWords: caseResultWords),
+            Restatement(
+                leads: ["行政诉讼"], units: ["件", "起", "宗", "次"], numberGap: 12,
+                what: "政府信息公开行政诉讼案件数", cells: [.t4("litigation_direct", "total"), .t4("litigation_after_review", "total")],
+                columnWords: caseResultWords),
         ]
     }
 

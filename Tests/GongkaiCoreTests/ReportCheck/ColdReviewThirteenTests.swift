@@ -10,8 +10,10 @@ struct ColdReviewThirteenTests {
     /// base-2022 with `row` set to `values`, 办理结果总计 and 本年新收 made to keep R2 and R1.
     static func report(_ rows: [String: [Decimal]]) -> AnnualReport {
         var report = AnnualReport(formatVersion: .v2021, year: 2022, issuer: "示范县教育局", cells: ReportFixtures.baseCells)
-        report.sections = [.overview: "本年度，本局认真落实政府信息公开条例。", .problems: "存在的问题是更新不够及时，下一步将建立提醒机制。",
-                           .other: "本机关未收取信息处理费。"]
+        report.sections = [
+            .overview: "本年度，本局认真落实政府信息公开条例。", .problems: "存在的问题是更新不够及时，下一步将建立提醒机制。",
+            .other: "本机关未收取信息处理费。",
+        ]
         let schema = report.schema
         for (row, values) in rows {
             for (c, col) in schema.t3Columns.enumerated() { report[.t3(row, col.id)] = values[c] }
@@ -108,11 +110,12 @@ struct ColdReviewThirteenTests {
 
     /// base-2022's table 四: 行政复议 结果维持 1, 尚未审结 1, 总计 2; 行政诉讼 1. A count of one
     /// column after the lead word is not the total restated; the total still is.
-    @Test(arguments: [
-        ("共发生政府信息公开行政复议 2 件、行政诉讼 1 件，其中行政复议结果维持 1 件。", nil),
-        ("行政复议尚未审结 1 件，行政诉讼被驳回 2 件。", nil),
-        ("共发生政府信息公开行政复议 3 件。", "3"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("共发生政府信息公开行政复议 2 件、行政诉讼 1 件，其中行政复议结果维持 1 件。", nil),
+            ("行政复议尚未审结 1 件，行政诉讼被驳回 2 件。", nil),
+            ("共发生政府信息公开行政复议 3 件。", "3"),
+        ] as [(String, String?)])
     func aColumnOfTableFourIsNoTotalRestated(_ item: (String, String?)) {
         let result = NarrativeRestatementTests.check(saying: item.0)
         let n1 = result.findings.filter { $0.rule == "N1" }
@@ -125,17 +128,18 @@ struct ColdReviewThirteenTests {
 
     // MARK: M2, L4 — title shapes that name their issuer
 
-    @Test(arguments: [
-        ("示范县城关镇人民政府政府信息公开工作2022年度报告", "示范县城关镇人民政府"),
-        ("示范县关于2022年度政府信息公开工作的年度报告", "示范县"),
-        ("示范县教育局关于2022年度政府信息公开工作的年度报告", "示范县教育局"),
-        ("【示范县教育局】2022年政府信息公开工作年度报告", "示范县教育局"),
-        ("示范县教育局2022年信息公开年报", "示范县教育局"),
-        ("示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
-        ("示范县人民政府办公室关于印发示范县教育局2022年政府信息公开工作年度报告的通知", "示范县教育局"),
-        ("【年度报告】2022年政府信息公开工作年度报告", nil),
-        ("关于2022年度政府信息公开工作的年度报告", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("示范县城关镇人民政府政府信息公开工作2022年度报告", "示范县城关镇人民政府"),
+            ("示范县关于2022年度政府信息公开工作的年度报告", "示范县"),
+            ("示范县教育局关于2022年度政府信息公开工作的年度报告", "示范县教育局"),
+            ("【示范县教育局】2022年政府信息公开工作年度报告", "示范县教育局"),
+            ("示范县教育局2022年信息公开年报", "示范县教育局"),
+            ("示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
+            ("示范县人民政府办公室关于印发示范县教育局2022年政府信息公开工作年度报告的通知", "示范县教育局"),
+            ("【年度报告】2022年政府信息公开工作年度报告", nil),
+            ("关于2022年度政府信息公开工作的年度报告", nil),
+        ] as [(String, String?)])
     func theIssuerIsReadFromTheTitlesShape(_ item: (String, String?)) {
         #expect(IssuerReader.title(in: [item.0])?.issuer == item.1)
     }

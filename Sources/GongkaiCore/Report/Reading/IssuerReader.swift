@@ -298,7 +298,8 @@ enum IssuerReader {
         var bracketed: Substring = ""
         // In plain text (`YearScan.isPlain`) each of these marks is a scalar of its own: found on
         // the scalars, not by comparing every character from the end.
-        let label = isPlain(text)
+        let label =
+            isPlain(text)
             ? t.unicodeScalars.lastIndex(where: { $0 == "：" || $0 == ":" || $0 == "】" || $0 == "]" })
             : t.lastIndex(where: { "：:】]".contains($0) })
         if let label {
