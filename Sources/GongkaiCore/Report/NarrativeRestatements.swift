@@ -103,7 +103,7 @@ extension NarrativeChecks {
                 guard d < s.count, d - r <= numberGap, s[d].value >= 48, s[d].value <= 57 else { continue }
                 // "收到政府信息公开申请的行政复议 2 件": appeals about applications, not applications.
                 if isWhole, Self.appealWords.contains(where: { String(scalars: s[r..<d]).hasSubstring($0) }) { continue }
-                if !columnWords.isEmpty, columnWords.contains(where: { String(scalars: s[r..<d]).hasSubstring($0) }) { continue }
+                if !columnWords.isEmpty, Self.namesColumn(s[r..<d], columnWords) { continue }
                 // "上年收到申请 25 件", "2021年收到申请 25 件": another period's count; "其中通过网络
                 // 收到申请 10 件": a part of the whole. Neither restates this year's table.
                 if Self.namesAnotherPeriod(before: p, s, year: year) || Self.spansSeveralYears(before: p, s, year: year) { continue }
@@ -147,6 +147,15 @@ extension NarrativeChecks {
 
         /// Words between a count of applications and its number that make it a count of appeals.
         static let appealWords = ["复议", "诉讼", "案件", "投诉", "举报"]
+
+        /// Whether the words between a lead and its number end with one of `words` (a few
+        /// fillers and spaces aside): "结果维持", "被驳回的" name a column; "（含尚未审结）" does not.
+        static func namesColumn(_ gap: ArraySlice<Unicode.Scalar>, _ words: [String]) -> Bool {
+            var end = gap.endIndex
+            while end > gap.startIndex, " 的为了共计：:".unicodeScalars.contains(gap[end - 1]) { end -= 1 }
+            let trimmed = String(scalars: gap[gap.startIndex..<end])
+            return words.contains { trimmed.hasSuffix($0) }
+        }
 
         /// Words of a count over several years: "近三年累计收到…", "自《条例》修订以来，共收到…".
         static let severalYearsWords = [
@@ -430,8 +439,8 @@ extension NarrativeChecks {
     }
 
     /// The columns of table 四 other than 总计 (结果维持, 结果纠正, 其他结果, 尚未审结) and how
-    /// overviews word them.
-    static let caseResultWords = ["结果", "维持", "纠正", "撤销", "确认违法", "驳回", "审结", "胜诉", "败诉", "其他"]
+    /// overviews word them, right before the count ("行政复议结果维持 0 件", "行政诉讼被驳回 2 件").
+    static let caseResultWords = ["维持", "纠正", "其他结果", "撤销", "确认违法", "驳回", "审结", "胜诉", "败诉"]
 
     static let resultFillers: Set<String> = ["", "的", "为", "共", "共计", "计", "了", "：", ":", "申请", "的申请", "数", "数为", "件数"]
 

@@ -8,8 +8,7 @@ import Foundation
 /// the errors it shows (review 10n M1). A cut may also leave one column without digits: a blank
 /// cell, which a glued copy drops without a trace (`42615121691` printed 42 6 15 12 _ 16 91, its only
 /// cut of seven numbers that keeps R4 being 42 6 15 1 21 6 91, which breaks R1 in three columns;
-/// review 13 H1). Only where the columns ask 0: a blank counts as 0, and a blank anywhere else would
-/// make a row's digits fit almost anything.
+/// review 13 H1) — only where the columns ask 0, and only by a cut that keeps the row's own total.
 enum T3RowRecut {
     /// The longest number a cell is cut to (a table-三 count has at most nine digits).
     static let maxDigits = 9
@@ -33,7 +32,7 @@ enum T3RowRecut {
             required[column] = Array(value.plain.utf8)
         }
         return cuts(digits, into: grid[row].count, required: required)
-            || cuts(digits, into: grid[row].count, required: required, blankCell: true)
+            || cutsWithBlank(digits, into: grid[row].count, required: required)
     }
 
     /// The value the cell must hold for the column's relations through it to hold, the other cells
@@ -71,35 +70,56 @@ enum T3RowRecut {
     }
 
     /// Whether `digits` cut into `width` numbers (none with a leading zero but `0`) can give the
-    /// required columns their values, the others any number. With `blankCell`, exactly one column
-    /// takes no digits: a blank cell lost in the copy, one required to be 0.
-    static func cuts(_ digits: [UInt8], into width: Int, required: [Int: [UInt8]], blankCell: Bool = false) -> Bool {
-        // reachable[b][p]: the first `column` numbers can take the first p digits, with b blank
-        // cells among them.
-        let blanks = blankCell ? 1 : 0
-        var reachable = [[Bool]](repeating: [Bool](repeating: false, count: digits.count + 1), count: blanks + 1)
-        reachable[0][0] = true
+    /// required columns their values, the others any number.
+    static func cuts(_ digits: [UInt8], into width: Int, required: [Int: [UInt8]]) -> Bool {
+        // reachable[p]: the first `column` numbers can take the first p digits.
+        var reachable = [Bool](repeating: false, count: digits.count + 1)
+        reachable[0] = true
         for column in 0..<width {
-            var next = [[Bool]](repeating: [Bool](repeating: false, count: digits.count + 1), count: blanks + 1)
-            for b in 0...blanks {
-                for p in 0...digits.count where reachable[b][p] {
-                    if b < blanks, required[column] == [0x30] { next[b + 1][p] = true }
-                    guard p < digits.count else { continue }
-                    if let want = required[column] {
-                        if p + want.count <= digits.count, digits[p..<(p + want.count)].elementsEqual(want) {
-                            next[b][p + want.count] = true
-                        }
-                        continue
-                    }
-                    if digits[p] == 0x30 {
-                        next[b][p + 1] = true
-                        continue
-                    }
-                    for length in 1...min(maxDigits, digits.count - p) { next[b][p + length] = true }
+            var next = [Bool](repeating: false, count: digits.count + 1)
+            for p in 0..<digits.count where reachable[p] {
+                if let want = required[column] {
+                    if p + want.count <= digits.count, Array(digits[p..<(p + want.count)]) == want { next[p + want.count] = true }
+                    continue
                 }
+                if digits[p] == 0x30 {
+                    next[p + 1] = true
+                    continue
+                }
+                for length in 1...min(maxDigits, digits.count - p) { next[p + length] = true }
             }
             reachable = next
         }
-        return reachable[blanks][digits.count]
+        return reachable[digits.count]
+    }
+
+    /// Whether `digits` cut into `width` numbers with one column left blank — a blank cell the copy
+    /// dropped, in a column the relations require to be 0 — gives the required columns their
+    /// values AND keeps the row's own total (R4: the last number the sum of the others, the blank
+    /// counting 0). Unlike `cuts`, R4 is asked: a blank may stand in any column, and without the
+    /// row's total to hold, some cut fits a correct row next to another row's misprint, which
+    /// then lost its errors (review 14 H1). Searched column by column; the required columns (at
+    /// least the blank's and another broken one) leave few cuts.
+    static func cutsWithBlank(_ digits: [UInt8], into width: Int, required: [Int: [UInt8]]) -> Bool {
+        func fits(_ p: Int, _ length: Int, _ column: Int) -> Bool {
+            if let want = required[column] { return want.count == length && digits[p..<(p + length)].elementsEqual(want) }
+            return digits[p] != 0x30 || length == 1
+        }
+        func number(_ p: Int, _ length: Int) -> Int { digits[p..<(p + length)].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        func search(_ column: Int, _ p: Int, _ sum: Int, _ blank: Bool) -> Bool {
+            let rest = digits.count - p
+            if column == width - 1 {
+                // The total: the digits left, or the blank (0).
+                if rest == 0 { return !blank && required[column] == [0x30] && sum == 0 }
+                return blank && rest <= maxDigits && fits(p, rest, column) && number(p, rest) == sum
+            }
+            if !blank, required[column] == [0x30], search(column + 1, p, sum, true) { return true }
+            guard rest > 0 else { return false }
+            for length in 1...min(maxDigits, rest) where fits(p, length, column) {
+                if search(column + 1, p + length, sum + number(p, length), blank) { return true }
+            }
+            return false
+        }
+        return width > 1 && search(0, 0, 0, false)
     }
 }

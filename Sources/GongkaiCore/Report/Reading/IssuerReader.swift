@@ -15,8 +15,7 @@ enum IssuerReader {
     /// Report titles, longest first, so the issuer is what precedes the first one found.
     static let titleMarkers = [
         "政府信息公开工作年度报告", "政府信息公开年度工作报告", "政府信息公开工作情况年度报告", "政府信息公开年度报告",
-        "政府信息公开工作报告", "政府信息公开年报", "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "信息公开年报",
-        "年度报告",
+        "政府信息公开工作报告", "政府信息公开年报", "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告",
     ]
 
     /// Separators between a page title and the site's name, or between navigation steps.
@@ -295,20 +294,13 @@ enum IssuerReader {
     /// ("示范县教育局关于2022年度…报告").
     static func issuerPart(of text: String, notice: Bool = true) -> String {
         var t = Substring(text)
-        var bracketed: Substring = ""
         // In plain text (`YearScan.isPlain`) each of these marks is a scalar of its own: found on
         // the scalars, not by comparing every character from the end.
         let label =
             isPlain(text)
             ? t.unicodeScalars.lastIndex(where: { $0 == "：" || $0 == ":" || $0 == "】" || $0 == "]" })
             : t.lastIndex(where: { "：:】]".contains($0) })
-        if let label {
-            // "【示范县教育局】2022年…报告": the name in the brackets, when nothing else is there.
-            if t[label] == "】" || t[label] == "]", let open = t[..<label].lastIndex(where: { $0 == "【" || $0 == "[" }) {
-                bracketed = t[t.index(after: open)..<label]
-            }
-            t = t[t.index(after: label)...]
-        }
+        if let label { t = t[t.index(after: label)...] }
         var before: Substring = ""
         if let about = t.plainRange(of: "关于", backwards: true) {
             before = t[..<about.lowerBound]
@@ -320,8 +312,7 @@ enum IssuerReader {
             t = t[v.upperBound...]
         }
         let name = withoutSubject(cleaned(String(t)))
-        if name.isEmpty, !before.isEmpty { return withoutSubject(cleaned(String(before))) }
-        return name.isEmpty ? cleaned(String(bracketed)) : name
+        return name.isEmpty && !before.isEmpty ? withoutSubject(cleaned(String(before))) : name
     }
 
     /// What a title says the report is about, between the issuer and its year (示范县人民政府
