@@ -121,7 +121,10 @@ enum IssuerReader {
             // A title quoted whole (《示范县教育局2022年…报告》) is read inside its quotes.
             let trimmed = ReportText.trimmedSpaces(line)
             let line = trimmed.hasPrefix("《") && trimmed.hasSuffix("》") ? String(trimmed.dropFirst().dropLast()) : line
-            for segment in segments(line) {
+            for spaced in segments(line) {
+                // Spaces inside a title are no part of it ("政府　信息公开", a PDF's "示 范 县 教 育 局 …"):
+                // a marker or a name cut by one was missed, or read in part (示范县水利局政府).
+                let segment = spaced.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) ? ReportText.withoutWhitespace(spaced) : spaced
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
                     let range = segment.plainRange(of: marker)
                 else { continue }
@@ -133,7 +136,7 @@ enum IssuerReader {
                 var name = readings.issuerPart(of: before, notice: notice)
                 // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
                 // (the whole line is the title, no page chrome around it).
-                if name.isEmpty, index > 0, segment == ReportText.trimmedSpaces(line) { name = cleaned(lines[index - 1]) }
+                if name.isEmpty, index > 0, spaced == ReportText.trimmedSpaces(line) { name = cleaned(lines[index - 1]) }
                 // "示范县教育局政府信息公开工作年度报告" with "（2022年度）" on the next line: the
                 // title's year is there.
                 var titleLine = segment
