@@ -148,13 +148,13 @@ extension NarrativeChecks {
         /// Words between a count of applications and its number that make it a count of appeals.
         static let appealWords = ["复议", "诉讼", "案件", "投诉", "举报"]
 
-        /// Whether the words between a lead and its number end with one of `words` (a few
-        /// fillers and spaces aside): "结果维持", "被驳回的" name a column; "（含尚未审结）" does not.
+        /// Whether the words between a lead and its number name one of `words` with no closing
+        /// bracket after it: "结果维持", "结果纠正的案件", "被驳回起诉" name a column; "（含尚未审结）"
+        /// says what the total holds (review 14, 15).
         static func namesColumn(_ gap: ArraySlice<Unicode.Scalar>, _ words: [String]) -> Bool {
-            var end = gap.endIndex
-            while end > gap.startIndex, " 的为了共计：:".unicodeScalars.contains(gap[end - 1]) { end -= 1 }
-            let trimmed = String(scalars: gap[gap.startIndex..<end])
-            return words.contains { trimmed.hasSuffix($0) }
+            let text = String(scalars: gap)
+            guard let last = words.compactMap({ text.range(of: $0, options: .backwards)?.upperBound }).max() else { return false }
+            return !text[last...].contains { $0 == "）" || $0 == ")" || $0 == "】" || $0 == "]" }
         }
 
         /// Words of a count over several years: "近三年累计收到…", "自《条例》修订以来，共收到…".
@@ -439,7 +439,7 @@ extension NarrativeChecks {
     }
 
     /// The columns of table 四 other than 总计 (结果维持, 结果纠正, 其他结果, 尚未审结) and how
-    /// overviews word them, right before the count ("行政复议结果维持 0 件", "行政诉讼被驳回 2 件").
+    /// overviews word them before the count ("行政复议结果维持 0 件", "行政诉讼被驳回 2 件"; see `namesColumn`).
     static let caseResultWords = ["维持", "纠正", "其他结果", "撤销", "确认违法", "驳回", "审结", "胜诉", "败诉"]
 
     static let resultFillers: Set<String> = ["", "的", "为", "共", "共计", "计", "了", "：", ":", "申请", "的申请", "数", "数为", "件数"]

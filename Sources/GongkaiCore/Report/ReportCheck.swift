@@ -433,7 +433,10 @@ public enum ReportChecker {
                     row: row, brokenColumns: broken, cells: tables.cells, grid: grid,
                     rows: (newReceived, carriedIn, resultTotal, carriedOut), leaves: leaves)
             }
-            let assumedCells = Set(tables.assumptions.filter(refutable).flatMap(\.cells))
+            // Weighed once an assumption a round (a recut may search many cuts).
+            let refutableOnes = tables.assumptions.map(refutable)
+            var assumedCells = Set<CellID>()
+            for (a, isRefutable) in zip(tables.assumptions, refutableOnes) where isRefutable { assumedCells.formUnion(a.cells) }
             guard !outcome.findings.contains(where: { $0.rule == ReportRule.r4.rawValue }),
                 columnErrors.allSatisfy({ $0.cells.contains(where: assumedCells.contains) })
             else { return }
@@ -442,7 +445,7 @@ public enum ReportChecker {
                 let relation = finding.rule == ReportRule.r1.rawValue ? "本年新收 + 上年结转 = 办理结果总计 + 结转下年度" : "（七）总计 = 各项办理结果之和"
                 for cell in finding.cells {
                     let row = rowOf(cell)
-                    for a in tables.assumptions where refutable(a) && a.cells.contains(cell) {
+                    for (a, isRefutable) in zip(tables.assumptions, refutableOnes) where isRefutable && a.cells.contains(cell) {
                         let why =
                             a.rule == ReportRule.r4.rawValue
                             ? "本行的数字连在一起，按 R4 拆出的读法与表三的 \(finding.rule)（\(relation)）在多列矛盾：本行可能印错或拆错，无法确定"

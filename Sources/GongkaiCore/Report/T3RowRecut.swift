@@ -12,6 +12,9 @@ import Foundation
 enum T3RowRecut {
     /// The longest number a cell is cut to (a table-三 count has at most nine digits).
     static let maxDigits = 9
+    /// The cuts `cutsWithBlank` tries at most (a row of small counts needs a few hundred; hostile
+    /// rows of long runs took a second and more, review 15).
+    static let maxBlankSteps = 20_000
 
     /// `rows`: the indices of 本年新收, 上年结转, 办理结果总计 and 结转下年度 in the grid; `leaves`:
     /// the result rows that add up to 办理结果总计.
@@ -98,15 +101,18 @@ enum T3RowRecut {
     /// values AND keeps the row's own total (R4: the last number the sum of the others, the blank
     /// counting 0). Unlike `cuts`, R4 is asked: a blank may stand in any column, and without the
     /// row's total to hold, some cut fits a correct row next to another row's misprint, which
-    /// then lost its errors (review 14 H1). Searched column by column; the required columns (at
-    /// least the blank's and another broken one) leave few cuts.
+    /// then lost its errors (review 14 H1). Searched column by column, at most `maxBlankSteps`
+    /// cuts tried: beyond that no such cut is claimed (the reading stands, as without blanks).
     static func cutsWithBlank(_ digits: [UInt8], into width: Int, required: [Int: [UInt8]]) -> Bool {
+        var steps = 0
         func fits(_ p: Int, _ length: Int, _ column: Int) -> Bool {
             if let want = required[column] { return want.count == length && digits[p..<(p + length)].elementsEqual(want) }
             return digits[p] != 0x30 || length == 1
         }
         func number(_ p: Int, _ length: Int) -> Int { digits[p..<(p + length)].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         func search(_ column: Int, _ p: Int, _ sum: Int, _ blank: Bool) -> Bool {
+            steps += 1
+            guard steps <= maxBlankSteps else { return false }
             let rest = digits.count - p
             if column == width - 1 {
                 // The total: the digits left, or the blank (0).

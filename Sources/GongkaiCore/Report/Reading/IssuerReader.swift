@@ -115,7 +115,7 @@ enum IssuerReader {
     /// `titles(in:)`, with the issuers read before taken from `readings` (and the new ones added).
     static func titles(in lines: [String], readings: inout IssuerReadings) -> [Title] {
         var found: [Title] = []
-        for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
+        for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") || line.hasSubstring("报 告") {
             // "相关推荐：示范县财政局2022年…报告", "上一篇：…": an item of a list of other pages.
             if startsWithListLabel(line) { continue }
             // A title quoted whole (《示范县教育局2022年…报告》) is read inside its quotes.
