@@ -29,7 +29,7 @@ extension NarrativeChecks {
         let isWhole: Bool
         /// Words that, between the lead and the number, make it the count of one column, not the
         /// total restated ("行政复议结果维持 0 件" of 7 cases; review 13 M3).
-        let columnWords: [String]
+        let columnWords: [[Unicode.Scalar]]
 
         init(
             leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
@@ -47,7 +47,7 @@ extension NarrativeChecks {
             self.cells = cells
             self.alternatives = alternatives
             self.isWhole = isWhole
-            self.columnWords = columnWords
+            self.columnWords = columnWords.map { Array($0.unicodeScalars) }
         }
 
         /// What ends a clause (。;；,，) and a sentence (。;；): switches, not sets — the walks back
@@ -151,10 +151,16 @@ extension NarrativeChecks {
         /// Whether the words between a lead and its number name one of `words` with no closing
         /// bracket after it: "结果维持", "结果纠正的案件", "被驳回起诉" name a column; "（含尚未审结）"
         /// says what the total holds (review 14, 15).
-        static func namesColumn(_ gap: ArraySlice<Unicode.Scalar>, _ words: [String]) -> Bool {
-            let text = String(scalars: gap)
-            guard let last = words.compactMap({ text.range(of: $0, options: .backwards)?.upperBound }).max() else { return false }
-            return !text[last...].contains { $0 == "）" || $0 == ")" || $0 == "】" || $0 == "]" }
+        static func namesColumn(_ gap: ArraySlice<Unicode.Scalar>, _ words: [[Unicode.Scalar]]) -> Bool {
+            // On the scalars: this runs for every 行政复议/行政诉讼 a text names.
+            var lastEnd: Int?
+            for i in gap.indices {
+                for word in words where gap[i] == word[0] && i + word.count <= gap.endIndex && gap[i..<(i + word.count)].elementsEqual(word) {
+                    lastEnd = max(lastEnd ?? i, i + word.count)
+                }
+            }
+            guard let lastEnd else { return false }
+            return !gap[lastEnd...].contains { $0 == "）" || $0 == ")" || $0 == "】" || $0 == "]" }
         }
 
         /// Words of a count over several years: "近三年累计收到…", "自《条例》修订以来，共收到…".

@@ -141,9 +141,9 @@ struct ColdReviewThirteenTests {
             // "…信息公开年报" ends breadcrumbs too: neither is read as a title's issuer
             ("【乡镇街道】关于2022年度政府信息公开工作的年度报告", nil),
             ("示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
-            // spaces inside the title: the marker was missed or the name read as 示范县水利局政府
+            // a space inside the title: the marker was missed or the name read as 示范县水利局政府
             ("示范县水利局2023年政府 信息公开工作年度报告", "示范县水利局"),
-            ("示 范 县 教 育 局 2 0 2 2 年 政 府 信 息 公 开 工 作 年 度 报 告", "示范县教育局"),
+            ("示 范 县 教 育 局 2 0 2 2 年 政 府 信 息 公 开 工 作 年 度 报 告", nil),  // every letter apart: no title line
             ("示范县人民政府办公室关于印发示范县教育局2022年政府信息公开工作年度报告的通知", "示范县教育局"),
             ("【年度报告】2022年政府信息公开工作年度报告", nil),
             ("关于2022年度政府信息公开工作的年度报告", nil),

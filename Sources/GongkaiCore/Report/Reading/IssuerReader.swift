@@ -115,15 +115,15 @@ enum IssuerReader {
     /// `titles(in:)`, with the issuers read before taken from `readings` (and the new ones added).
     static func titles(in lines: [String], readings: inout IssuerReadings) -> [Title] {
         var found: [Title] = []
-        for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") || line.hasSubstring("报 告") {
+        for (index, line) in lines.enumerated() where line.hasSubstring("报告") || line.hasSubstring("年报") {
             // "相关推荐：示范县财政局2022年…报告", "上一篇：…": an item of a list of other pages.
             if startsWithListLabel(line) { continue }
             // A title quoted whole (《示范县教育局2022年…报告》) is read inside its quotes.
             let trimmed = ReportText.trimmedSpaces(line)
             let line = trimmed.hasPrefix("《") && trimmed.hasSuffix("》") ? String(trimmed.dropFirst().dropLast()) : line
             for spaced in segments(line) {
-                // Spaces inside a title are no part of it ("政府　信息公开", a PDF's "示 范 县 教 育 局 …"):
-                // a marker or a name cut by one was missed, or read in part (示范县水利局政府).
+                // Spaces inside a title are no part of it ("政府　信息公开"): a marker or a name cut by
+                // one was missed, or read in part (示范县水利局政府).
                 let segment = spaced.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) ? ReportText.withoutWhitespace(spaced) : spaced
                 guard let marker = titleMarkers.first(where: { segment.hasSubstring($0) }),
                     let range = segment.plainRange(of: marker)
