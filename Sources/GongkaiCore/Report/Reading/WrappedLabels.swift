@@ -41,6 +41,7 @@ enum WrappedLabels {
     }
 
     private static func wraps(_ tokens: [ReportToken], keys: [[Unicode.Scalar]]) -> [Join] {
+        let longest = max(2, keys.map(\.count).max() ?? 2)
         var joins: [Join] = []
         var start = 0
         while start < tokens.count {
@@ -59,7 +60,9 @@ enum WrappedLabels {
                 let words = keyScalars(tokens[next])
                 let head = label ?? keyScalars(tokens[line.lowerBound...labelEnd])
                 guard spansJoin(keys, head, words) else { break }
-                label = head + words
+                // Only the tail a key could start in is kept: a chain of continuation lines (a
+                // hostile text of thousands) is not joined again and again.
+                label = Array((head + words).suffix(longest - 1))
                 end = next.upperBound
             }
             if end > start {
