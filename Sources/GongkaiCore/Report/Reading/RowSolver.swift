@@ -41,6 +41,20 @@ enum RowSolver {
 
         mutating func formUnion(_ other: Columns) { bits |= other.bits }
 
+        var count: Int { bits.nonzeroBitCount }
+
+        /// The columns in ascending order, each made into a `T` (no array of the columns first).
+        func map<T>(_ transform: (Int) -> T) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(count)
+            var rest = bits
+            while rest != 0 {
+                out.append(transform(rest.trailingZeroBitCount))
+                rest &= rest - 1
+            }
+            return out
+        }
+
         /// The columns in ascending order.
         var sorted: [Int] {
             var out: [Int] = []
@@ -348,7 +362,7 @@ enum RowSolver {
     ) {
         let printed = tokens.filter { $0.kind != .empty }
         guard printed.count + 1 < width else { return }
-        let negative = negativeAllowed ?? Array(repeating: false, count: width)
+        let negative = negativeAllowed ?? noneNegative(width)
         var extra: [Reading]? = []
         var any = false
         for units in unitAlternatives(printed, negative: negative.contains(true)) {
@@ -481,7 +495,7 @@ enum RowSolver {
         let printed = structured || !values.contains(where: { $0.kind == .empty }) ? values : values.filter { $0.kind != .empty }
         if printed.count == width, !leadingZero { return positional(printed) }
         // Made past the rows read as printed (most rows).
-        let negative = negativeAllowed ?? Array(repeating: false, count: width)
+        let negative = negativeAllowed ?? noneNegative(width)
         // Made only for a message.
         var printedText: String { printedValues(printed) }
         if printed.isEmpty {
@@ -617,13 +631,18 @@ enum RowSolver {
         // and a signed value (增/减) only stands in a column that may be negative.
         var inserted: [Reading] = []
         var insertedRaw = 0
+        // The admissible readings with a lost value, each counted (`inserted` keeps each reading once).
+        var insertedCount = 0
         if printed.count == width - 1 {
             let cells = printed.map(cell)
             let anySigned = printed.contains(where: isSigned)
+            // One vector for every place of the lost value, made again only after it was kept in a
+            // reading (a row of zeros reads the same wherever its zero was lost: one is kept).
+            var vector: [RowCell] = []
+            vector.reserveCapacity(width)
             for p in 0..<width {
                 guard p == 0 || p == printed.count || !printed[p].gluedToPrevious else { continue }
-                var vector: [RowCell] = []
-                vector.reserveCapacity(width)
+                vector.removeAll(keepingCapacity: true)
                 for (i, c) in cells.enumerated() {
                     if i == p { vector.append(.unknown) }
                     vector.append(c)
@@ -637,13 +656,23 @@ enum RowSolver {
                     // filled in from the row's total.
                     vector[p] = .blank("空白")
                     meet(&rawForced, plain: vector)
-                    if satisfies(vector, constraints) { inserted.append(Reading(cells: vector)) }
+                    if satisfies(vector, constraints) {
+                        insertedCount += 1
+                        inserted.append(Reading(cells: vector))
+                    }
                     continue
                 }
                 // Before any relation, the lost cell is unknown and the others are as printed.
                 meet(&rawForced, known: vector)
                 if complete(&vector, at: p, constraints), satisfies(vector, constraints) {
-                    inserted.append(Reading(cells: vector, insertedAt: Columns(p)))
+                    insertedCount += 1
+                    // The same reading from another place of the lost value: that place added to it
+                    // (as the readings are merged below), no copy of it kept.
+                    if let i = inserted.firstIndex(where: { !$0.isSplit && $0.cells == vector }) {
+                        inserted[i].insertedAt.formUnion(Columns(p))
+                    } else {
+                        inserted.append(Reading(cells: vector, insertedAt: Columns(p)))
+                    }
                 }
             }
         }
@@ -656,7 +685,10 @@ enum RowSolver {
             vector += Array(repeating: RowCell.blank("本行只印出 \(printed.count) 格，此格空缺"), count: width - printed.count)
             insertedRaw += 1
             meet(&rawForced, plain: vector)
-            if satisfies(vector, constraints) { inserted.append(Reading(cells: vector)) }
+            if satisfies(vector, constraints) {
+                insertedCount += 1
+                inserted.append(Reading(cells: vector))
+            }
             structuredShort = "本行按单元格印出，只有 \(printed.count) 格：也可能是最后 \(width - printed.count) 格本来就空着"
         }
         let totalRaw = rawCount &+ insertedRaw
@@ -678,7 +710,7 @@ enum RowSolver {
             return analysis
         }
         for r in inserted { meet(&agreed, known: r.cells) }
-        admissible += inserted.count
+        admissible += insertedCount
         analysis.readingCount = admissible
         analysis.constraintsUsed = constraints
         guard admissible > 0 else {
@@ -960,6 +992,13 @@ enum RowSolver {
         return constrained
             ? "一行 \(width) 列只读到 \(printed.count) 个值（\(text)），没有一种拆分或补齐方式符合本行总计等于各项之和"
             : "一行 \(width) 列只读到 \(printed.count) 个值（\(text)），无法拆成 \(width) 个数"
+    }
+
+    /// No column negative, by width: made once (a row of table 三 or 四 made it for every read).
+    private static let noNegatives: [[Bool]] = (0...16).map { Array(repeating: false, count: $0) }
+
+    private static func noneNegative(_ width: Int) -> [Bool] {
+        width < noNegatives.count ? noNegatives[width] : Array(repeating: false, count: width)
     }
 
     /// The values as printed, for messages: `16 0 0 （空） 16`. Made on bytes: a string grown a

@@ -53,10 +53,15 @@ struct RowWriter {
             if let cell = final[i] { store(cell, id, reason: ambiguity(), into: &reading) } else { reading.missing[id] = ambiguity() }
         }
 
-        let valued = (0..<width).filter { final[$0]?.number != nil }
+        // The columns read, those of them the row's own relation decided, and those only the
+        // column relations decided: as bits (three arrays a row before).
+        var valued = RowSolver.Columns(), byRow = RowSolver.Columns(), byColumns = RowSolver.Columns()
+        for i in 0..<width where final[i]?.number != nil {
+            valued.insert(i)
+            if analysis.forcedWithoutRelations[i] == nil { byRow.insert(i) }
+            if rowOnly[i] == nil { byColumns.insert(i) }
+        }
         guard !valued.isEmpty else { return [] }
-        let byRow = valued.filter { analysis.forcedWithoutRelations[$0] == nil }
-        let byColumns = valued.filter { rowOnly[$0] == nil }
         let rowRule = analysis.constraintsUsed.first?.rule
         if let rowRule, !byRow.isEmpty {
             // Sorted, each once (no set made for the one or two scopes).
@@ -86,7 +91,7 @@ struct RowWriter {
         let complete = valued.count == width
         let splits = analysis.hasSplits && (left.isEmpty || left.contains { $0.isSplit })
         let kind: Repair.Kind = splits ? .digitsSplit : .missingCellInferred
-        let inserted = left.reduce(into: RowSolver.Columns()) { $0.formUnion($1.insertedAt) }.sorted
+        let inserted = left.reduce(into: RowSolver.Columns()) { $0.formUnion($1.insertedAt) }
         // Nothing cut, nothing filled in (a blank cell printed last): the row is read as printed.
         if !analysis.hasSplits, inserted.isEmpty, analysis.note == nil { return [] }
         // Only named columns: a label the format gives (never an empty “”, review 10k H3).

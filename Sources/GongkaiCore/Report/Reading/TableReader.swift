@@ -241,7 +241,7 @@ enum TableReader {
     private static func amountsInYuan(_ tokens: [ReportToken], schema: ReportSchema) -> [ReportToken]? {
         guard schema.version == .v2021, tokens.count > 1 else { return nil }
         let headInYuan = isFeeHeadInYuan(tokens)
-        guard headInYuan || tokens.contains(where: { $0.kind == .text && $0.text.hasPrefix("元") }) else { return nil }
+        guard headInYuan || tokens.contains(where: { $0.kind == .text && startsWith($0.text, "元", yuanBytes) }) else { return nil }
         var out = tokens
         var changed = false
         for k in 0..<tokens.count {
@@ -249,7 +249,9 @@ enum TableReader {
             let unit = k + 1 < tokens.count && tokens[k + 1].kind == .text && tokens[k + 1].line == tokens[k].line ? tokens[k + 1].text : ""
             // A number alone on its line after the row may be a page number: left as printed, for
             // the row's reader to weigh (never a converted amount that hides it).
-            let inYuan = unit.hasPrefix("元") || headInYuan && !tokens[k].aloneOnLine && !unit.hasPrefix("万") && !unit.hasPrefix("亿")
+            let inYuan =
+                startsWith(unit, "元", yuanBytes)
+                || headInYuan && !tokens[k].aloneOnLine && !startsWith(unit, "万", tenThousandBytes) && !startsWith(unit, "亿", hundredMillionBytes)
             guard inYuan, isFeeRow(tokens, before: k) else { continue }
             let tenThousands = n / 10_000
             // Never an integer's digits: the value is a decimal amount, one cell, not glued counts.
@@ -257,12 +259,25 @@ enum TableReader {
             var converted = ReportToken(
                 kind: .number(tenThousands), text: text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? text + ".0" : text,
                 line: tokens[k].line)
-            converted.markText = tokens[k].text + (unit.hasPrefix("元") ? "元" : "")
+            converted.markText = tokens[k].text + (startsWith(unit, "元", yuanBytes) ? "元" : "")
             converted.wholeCell = tokens[k].wholeCell
             out[k] = converted
             changed = true
         }
         return changed ? out : nil
+    }
+
+    private static let yuanBytes: [UInt8] = Array("元".utf8)
+    private static let tenThousandBytes: [UInt8] = Array("万".utf8)
+    private static let hundredMillionBytes: [UInt8] = Array("亿".utf8)
+
+    /// `text.hasPrefix(unit)` for a unit of one ideograph, its bytes told first: no other scalar
+    /// is canonically equivalent to 元, 万 or 亿, so a text whose bytes do not start with the
+    /// unit's does not start with it (asked of every word of table 二, `hasPrefix` compared
+    /// characters, a thousand instructions a word). `hasPrefix` still decides the rest (`元` with
+    /// a combining mark is another character).
+    private static func startsWith(_ text: String, _ unit: String, _ unitBytes: [UInt8]) -> Bool {
+        text.utf8.starts(with: unitBytes) && text.hasPrefix(unit)
     }
 
     /// Whether the head of the fee column names 元 as its unit and not 万元: the words after
