@@ -95,7 +95,11 @@ struct RowWriter {
         // Nothing cut, nothing filled in (a blank cell printed last): the row is read as printed.
         if !analysis.hasSplits, inserted.isEmpty, analysis.note == nil { return [] }
         // Only named columns: a label the format gives (never an empty “”, review 10k H3).
-        let missingColumns = kind == .missingCellInferred ? inserted.map { columnLabels[$0] }.filter { !$0.isEmpty } : []
+        var missingColumns: [String] = []
+        if kind == .missingCellInferred {
+            missingColumns = inserted.map { columnLabels[$0] }
+            missingColumns.removeAll { $0.isEmpty }
+        }
         let outcome: MessageText =
             complete
             ? (count <= 1 ? "只有一种读法：\(reading: final)，已按此读取" : "各种读法结果相同：\(reading: final)，已按此读取")

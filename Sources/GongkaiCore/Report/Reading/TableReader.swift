@@ -708,9 +708,11 @@ enum TableReader {
         }
         // One part (most labels): its text as it is.
         if parts.count - first == 1 { return tokens[parts[first]].text }
-        // The parts' bytes run together, made a string once (not grown part by part).
-        var label: [UInt8] = []
-        for k in parts[first...] { label.append(contentsOf: tokens[k].text.utf8) }
-        return String(decoding: label, as: UTF8.self)
+        // The parts run together in a string made to size (made of their bytes, it was checked
+        // as UTF-8 again, though each part is a string already).
+        var label = ""
+        label.reserveCapacity(parts[first...].reduce(0) { $0 + tokens[$1].text.utf8.count })
+        for k in parts[first...] { label += tokens[k].text }
+        return label
     }
 }
