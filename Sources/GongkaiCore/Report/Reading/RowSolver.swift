@@ -636,13 +636,18 @@ enum RowSolver {
         if printed.count == width - 1 {
             let cells = printed.map(cell)
             let anySigned = printed.contains(where: isSigned)
-            // One vector for every place of the lost value, written cell by cell and copied only
-            // after it was kept in a reading (a row of zeros reads the same wherever its zero was
-            // lost: one is kept).
-            var vector = [RowCell](repeating: .unknown, count: width)
+            // One vector for every place of the lost value, made again only after it was kept in a
+            // reading (a row of zeros reads the same wherever its zero was lost: one is kept).
+            var vector: [RowCell] = []
+            vector.reserveCapacity(width)
             for p in 0..<width {
                 guard p == 0 || p == printed.count || !printed[p].gluedToPrevious else { continue }
-                for i in 0..<width { vector[i] = i < p ? cells[i] : i == p ? .unknown : cells[i - 1] }
+                vector.removeAll(keepingCapacity: true)
+                for (i, c) in cells.enumerated() {
+                    if i == p { vector.append(.unknown) }
+                    vector.append(c)
+                }
+                if p == cells.count { vector.append(.unknown) }
                 let signsFit = !anySigned || printed.indices.allSatisfy { i in !isSigned(printed[i]) || negative[i < p ? i : i + 1] }
                 guard signsFit else { continue }
                 insertedRaw += 1
