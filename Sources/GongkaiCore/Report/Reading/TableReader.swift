@@ -92,7 +92,9 @@ enum TableReader {
         // Heads are cells, never sentences: words with sentence punctuation (a table given as
         // an image and told in the text, "规范性文件对外公开总数量 25 件；") decide nothing.
         func isHead(_ t: ReportToken) -> Bool {
-            t.kind == .text && !t.text.unicodeScalars.contains(where: { $0 == "," || $0 == "。" || $0 == ";" || $0 == "," })
+            guard t.kind == .text else { return false }
+            var text = t.text
+            return !text.withUTF8(hasSentencePunctuation)
         }
         func heads(_ range: Range<Int>) -> String {
             // The words' bytes run together (no token copied, no array of the words joined again).
@@ -172,7 +174,8 @@ enum TableReader {
         guard !found.isEmpty else { return reading }
         reading.tablesFound.append("二")
         // Room for the table's cells: the dictionary never grows while the rows are written.
-        reading.cells.reserveCapacity(found.count * (schema.t2.map(\.columns.count).max() ?? 0))
+        // (A closure: a key path was applied through the runtime for every block.)
+        reading.cells.reserveCapacity(found.count * schema.t2.reduce(0) { max($0, $1.columns.count) })
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
         let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
@@ -278,6 +281,19 @@ enum TableReader {
     /// a combining mark is another character).
     private static func startsWith(_ text: String, _ unit: String, _ unitBytes: [UInt8]) -> Bool {
         text.utf8.starts(with: unitBytes) && text.hasPrefix(unit)
+    }
+
+    /// Whether a text holds `,`, `;` or `。`, told on its bytes (every word of table 二 is asked):
+    /// an ASCII byte is never part of another scalar's bytes, and 。's first byte starts a scalar.
+    private static func hasSentencePunctuation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x2C || b == 0x3B { return true }
+            if b == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x82 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Whether the head of the fee column names 元 as its unit and not 万元: the words after

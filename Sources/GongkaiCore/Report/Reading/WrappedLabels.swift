@@ -41,7 +41,8 @@ enum WrappedLabels {
     }
 
     private static func wraps(_ tokens: [ReportToken], keys: [[Unicode.Scalar]]) -> [Join] {
-        let longest = max(2, keys.map(\.count).max() ?? 2)
+        // A closure, not `map(\.count)`: the key path was applied through the runtime for every key.
+        let longest = max(2, keys.reduce(0) { max($0, $1.count) })
         var joins: [Join] = []
         var start = 0
         while start < tokens.count {
