@@ -366,16 +366,29 @@ enum ReportTokenizer {
 
     /// A label that may follow a row marker: words, not another marker (`(二)…`, `二、…`, `①…`).
     private static func startsLabel(_ token: ReportToken) -> Bool {
-        guard token.kind == .text, let first = token.text.unicodeScalars.first else { return false }
+        guard token.kind == .text else { return false }
+        var scalars = token.text.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
         if ["(", "（", "[", "［", "【", "〔", "〖"].contains(first) || (0x2460...0x2473).contains(first.value) { return false }
-        let lead = token.text.unicodeScalars.prefix { markerNumerals.contains($0) }
-        if !lead.isEmpty, token.text.unicodeScalars.dropFirst(lead.count).first.map({ $0 == "、" || $0 == "." || $0 == "．" }) == true { return false }
+        // Numerals, then a mark: a part or group marker. Read in one pass over the scalars (a
+        // prefix of the scalar view, then the view again after it, cost more than the ordinal pass).
+        var next: Unicode.Scalar? = first
+        var numerals = 0
+        while let s = next, isMarkerNumeral(s) {
+            numerals += 1
+            next = scalars.next()
+        }
+        if numerals > 0, let mark = next, mark == "、" || mark == "." || mark == "．" { return false }
         return true
     }
 
-    /// The numerals of a part or group marker (`二、`): a set made once (made at every call, it
-    /// was a quarter of the ordinal pass).
-    private static let markerNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// A numeral of a part or group marker (`二、`): compared, not hashed into a set.
+    private static func isMarkerNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
 
     /// Length of a cell separator at `i` (tab, `|`, or the box-drawing bars │ ┃), or 0.
     private static func separatorLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
