@@ -154,6 +154,9 @@ enum ReportTokenizer {
         // On UTF-8 bytes of normalised text (where every kind of space is already 0x20): lines,
         // then cells (tab, |, │, ┃), then words. Strings are made only for the words.
         var text = text
+        // The cells of a line, in one array for all lines (an array made for every row was a
+        // twentieth of the tokenizer).
+        var cells: [(Int, Int)] = []
         text.withUTF8 { bytes in
             let n = bytes.count
             var lineStart = 0
@@ -161,7 +164,7 @@ enum ReportTokenizer {
             while lineStart <= n {
                 let lineEnd = ReportText.lineEnd(in: bytes, from: lineStart)
                 lineNumber += 1
-                tokenizeLine(bytes, lineStart, lineEnd, lineNumber, &tokens)
+                tokenizeLine(bytes, lineStart, lineEnd, lineNumber, &tokens, cells: &cells)
                 lineStart = lineEnd + 1
             }
         }
@@ -437,7 +440,10 @@ enum ReportTokenizer {
     /// `b` is a String's bytes (valid UTF-8) and lines, cells and words are cut at ASCII bytes:
     /// every piece is valid UTF-8 too, and its string is made without validating it again
     /// (`String(validUTF8:)`; the validation of every word was a fortieth of a check).
-    private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
+    /// `cells`: room for the line's cells, whatever it held before.
+    private static func tokenizeLine(
+        _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken], cells: inout [(Int, Int)]
+    ) {
         if end - start > maxRowBytes { return }
         // Chrome with a number (the agency's name and the page, 页码：5, P5, a URL, a print header):
         // no table content, whatever its separators (`PageChrome`).
@@ -484,19 +490,29 @@ enum ReportTokenizer {
             most = 1
             for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
         }
-        var cells: [(Int, Int)] = []
+        cells.removeAll(keepingCapacity: true)
         cells.reserveCapacity(most)
         var cellStart = start
-        var i = start
-        while i <= end {
-            let length = i < end ? separatorLength(b, i, end) : 1
-            if length > 0 {
-                cells.append((cellStart, i))
-                cellStart = i + length
-                i += length
-            } else {
-                i += stepToSeparator(b, i, end)
+        if barred {
+            var i = start
+            while i <= end {
+                let length = i < end ? separatorLength(b, i, end) : 1
+                if length > 0 {
+                    cells.append((cellStart, i))
+                    cellStart = i + length
+                    i += length
+                } else {
+                    i += stepToSeparator(b, i, end)
+                }
             }
+        } else {
+            // Without a bar, tabs alone separate the cells: found with memchr, not a step per
+            // scalar (a twentieth of the tokenizer).
+            while let tab = firstIndex(of: 0x09, in: b, cellStart, end) {
+                cells.append((cellStart, tab))
+                cellStart = tab + 1
+            }
+            cells.append((cellStart, end))
         }
         func isBlank(_ cell: (Int, Int)) -> Bool {
             var k = cell.0
@@ -755,7 +771,8 @@ enum ReportTokenizer {
         while i < end {
             while i < end, b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x0B || b[i] == 0x0C { i += 1 }
             let wordStart = i
-            while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += 1 }
+            // An ideograph (lead byte E4…E9) is passed over whole: its continuation bytes are no space.
+            while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += stepToSeparator(b, i, end) }
             if i > wordStart, b[wordStart] >= 0x30, b[wordStart] <= 0x39, let close = remarkEnd(b, wordStart, end) {
                 // `3（含修订1件）`: a remark in brackets after a value, its words and figures
                 // included, is no value of the row (review 10h M4).
