@@ -60,6 +60,9 @@ enum PageChrome {
                     || c == 0xEF { signals = true }  // 0xEF: full-width forms (～ ＊ ＃) left by a copy
             }
             i += 1
+            // Decided once a number and a word are seen (a row's label, then its first value): the
+            // rest of the line changes nothing here (every table row was read to its end before).
+            if runs > 0, signals || hasCJK { break }
         }
         // A line of CJK words with more numbers (`上一页 1 2 3 下一页`, a table row) goes on to the
         // word test: only words no table prints make it chrome.

@@ -585,6 +585,9 @@ enum ReportTokenizer {
                 if v >= 0x4E00 {
                     ideographs += 1
                     if v != 0x589E, v != 0x51CF, v != 0x52A0, v != 0x5C11, v != 0x96F6 { words += 1 }
+                    // A word character and two ideographs: a label, whatever follows (a row's
+                    // label was read to its end before).
+                    if words > 0, ideographs >= 2 { return true }
                 }
                 i += 3
             } else {
@@ -718,6 +721,8 @@ enum ReportTokenizer {
             default: break
             }
             guard count < 10 else { return false }
+            // A year starts with 1 or 2: any other first byte (a row's label, most lines) decides at once.
+            if count == 0, c != 0x31, c != 0x32 { return false }
             if count == 0 { firstAt = i } else if count == 3 { fourthAt = i }
             withUnsafeMutableBytes(of: &kept) { $0[count] = c }
             count += 1
