@@ -60,6 +60,9 @@ enum PageChrome {
                     || c == 0xEF { signals = true }  // 0xEF: full-width forms (～ ＊ ＃) left by a copy
             }
             i += 1
+            // Decided once a number and a word are seen (a row's label, then its first value): the
+            // rest of the line changes nothing here (every table row was read to its end before).
+            if runs > 0, signals || hasCJK { break }
         }
         // A line of CJK words with more numbers (`上一页 1 2 3 下一页`, a table row) goes on to the
         // word test: only words no table prints make it chrome.
@@ -72,7 +75,9 @@ enum PageChrome {
         // is made. Asked of every line (not only of rows with three numbers or more and nothing
         // but words: a table 二 row with its one value went through the word test, a tenth of a
         // report's tokens).
-        if ReportText.withKeyBytes(of: bytes, { labelKeys.matchesAny($0) }) { return false }
+        // Most rows print a key as it is (`属于国家秘密`): found in the line's own bytes first, the
+        // key of the line is not written (writing it was half of this test's cost).
+        if ownKeyLabels.matchesAny(bytes) || ReportText.withKeyBytes(of: bytes, { labelKeys.matchesAny($0) }) { return false }
         let line = String(validUTF8: bytes)
         // A date written with spaces (`2023 年 1 月 20 日`) is read as one word.
         let text = joinSpacedDates(line)
@@ -365,5 +370,10 @@ enum PageChrome {
     private static func isTableText(_ run: String) -> Bool { tableText.hasSubstring(run) }
 
     /// The keys the reader finds rows and captions by: a line with one of them is a row.
-    private static let labelKeys = KeyMatcher(ReportTokenizer.unmarkedLabelKeys + ReportTokenizer.numberedLabelKeys.map(\.key))
+    private static let labelKeyList = ReportTokenizer.unmarkedLabelKeys + ReportTokenizer.numberedLabelKeys.map(\.key)
+    private static let labelKeys = KeyMatcher(labelKeyList)
+    /// Those that are their own key (`ReportText.key` keeps every scalar of them): found in a line's
+    /// bytes, such a key is in the line's key as well — the key keeps its scalars, and drops
+    /// nothing between them — so the line has a row's key.
+    private static let ownKeyLabels = KeyMatcher(labelKeyList.filter { ReportText.key($0) == $0 })
 }

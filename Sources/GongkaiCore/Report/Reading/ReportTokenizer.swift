@@ -154,6 +154,9 @@ enum ReportTokenizer {
         // On UTF-8 bytes of normalised text (where every kind of space is already 0x20): lines,
         // then cells (tab, |, │, ┃), then words. Strings are made only for the words.
         var text = text
+        // The cells of a line, in one array for all lines (an array made for every row was a
+        // twentieth of the tokenizer).
+        var cells: [(Int, Int)] = []
         text.withUTF8 { bytes in
             let n = bytes.count
             var lineStart = 0
@@ -161,7 +164,7 @@ enum ReportTokenizer {
             while lineStart <= n {
                 let lineEnd = ReportText.lineEnd(in: bytes, from: lineStart)
                 lineNumber += 1
-                tokenizeLine(bytes, lineStart, lineEnd, lineNumber, &tokens)
+                tokenizeLine(bytes, lineStart, lineEnd, lineNumber, &tokens, cells: &cells)
                 lineStart = lineEnd + 1
             }
         }
@@ -366,16 +369,29 @@ enum ReportTokenizer {
 
     /// A label that may follow a row marker: words, not another marker (`(二)…`, `二、…`, `①…`).
     private static func startsLabel(_ token: ReportToken) -> Bool {
-        guard token.kind == .text, let first = token.text.unicodeScalars.first else { return false }
+        guard token.kind == .text else { return false }
+        var scalars = token.text.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
         if ["(", "（", "[", "［", "【", "〔", "〖"].contains(first) || (0x2460...0x2473).contains(first.value) { return false }
-        let lead = token.text.unicodeScalars.prefix { markerNumerals.contains($0) }
-        if !lead.isEmpty, token.text.unicodeScalars.dropFirst(lead.count).first.map({ $0 == "、" || $0 == "." || $0 == "．" }) == true { return false }
+        // Numerals, then a mark: a part or group marker. Read in one pass over the scalars (a
+        // prefix of the scalar view, then the view again after it, cost more than the ordinal pass).
+        var next: Unicode.Scalar? = first
+        var numerals = 0
+        while let s = next, isMarkerNumeral(s) {
+            numerals += 1
+            next = scalars.next()
+        }
+        if numerals > 0, let mark = next, mark == "、" || mark == "." || mark == "．" { return false }
         return true
     }
 
-    /// The numerals of a part or group marker (`二、`): a set made once (made at every call, it
-    /// was a quarter of the ordinal pass).
-    private static let markerNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// A numeral of a part or group marker (`二、`): compared, not hashed into a set.
+    private static func isMarkerNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
 
     /// Length of a cell separator at `i` (tab, `|`, or the box-drawing bars │ ┃), or 0.
     private static func separatorLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
@@ -424,7 +440,10 @@ enum ReportTokenizer {
     /// `b` is a String's bytes (valid UTF-8) and lines, cells and words are cut at ASCII bytes:
     /// every piece is valid UTF-8 too, and its string is made without validating it again
     /// (`String(validUTF8:)`; the validation of every word was a fortieth of a check).
-    private static func tokenizeLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
+    /// `cells`: room for the line's cells, whatever it held before.
+    private static func tokenizeLine(
+        _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken], cells: inout [(Int, Int)]
+    ) {
         if end - start > maxRowBytes { return }
         // Chrome with a number (the agency's name and the page, 页码：5, P5, a URL, a print header):
         // no table content, whatever its separators (`PageChrome`).
@@ -471,19 +490,29 @@ enum ReportTokenizer {
             most = 1
             for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
         }
-        var cells: [(Int, Int)] = []
+        cells.removeAll(keepingCapacity: true)
         cells.reserveCapacity(most)
         var cellStart = start
-        var i = start
-        while i <= end {
-            let length = i < end ? separatorLength(b, i, end) : 1
-            if length > 0 {
-                cells.append((cellStart, i))
-                cellStart = i + length
-                i += length
-            } else {
-                i += stepToSeparator(b, i, end)
+        if barred {
+            var i = start
+            while i <= end {
+                let length = i < end ? separatorLength(b, i, end) : 1
+                if length > 0 {
+                    cells.append((cellStart, i))
+                    cellStart = i + length
+                    i += length
+                } else {
+                    i += stepToSeparator(b, i, end)
+                }
             }
+        } else {
+            // Without a bar, tabs alone separate the cells: found with memchr, not a step per
+            // scalar (a twentieth of the tokenizer).
+            while let tab = firstIndex(of: 0x09, in: b, cellStart, end) {
+                cells.append((cellStart, tab))
+                cellStart = tab + 1
+            }
+            cells.append((cellStart, end))
         }
         func isBlank(_ cell: (Int, Int)) -> Bool {
             var k = cell.0
@@ -556,6 +585,9 @@ enum ReportTokenizer {
                 if v >= 0x4E00 {
                     ideographs += 1
                     if v != 0x589E, v != 0x51CF, v != 0x52A0, v != 0x5C11, v != 0x96F6 { words += 1 }
+                    // A word character and two ideographs: a label, whatever follows (a row's
+                    // label was read to its end before).
+                    if words > 0, ideographs >= 2 { return true }
                 }
                 i += 3
             } else {
@@ -689,6 +721,8 @@ enum ReportTokenizer {
             default: break
             }
             guard count < 10 else { return false }
+            // A year starts with 1 or 2: any other first byte (a row's label, most lines) decides at once.
+            if count == 0, c != 0x31, c != 0x32 { return false }
             if count == 0 { firstAt = i } else if count == 3 { fourthAt = i }
             withUnsafeMutableBytes(of: &kept) { $0[count] = c }
             count += 1
@@ -742,7 +776,8 @@ enum ReportTokenizer {
         while i < end {
             while i < end, b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x0B || b[i] == 0x0C { i += 1 }
             let wordStart = i
-            while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += 1 }
+            // An ideograph (lead byte E4…E9) is passed over whole: its continuation bytes are no space.
+            while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += stepToSeparator(b, i, end) }
             if i > wordStart, b[wordStart] >= 0x30, b[wordStart] <= 0x39, let close = remarkEnd(b, wordStart, end) {
                 // `3（含修订1件）`: a remark in brackets after a value, its words and figures
                 // included, is no value of the row (review 10h M4).
