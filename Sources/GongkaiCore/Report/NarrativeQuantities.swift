@@ -271,6 +271,23 @@ extension NarrativeChecks {
         return digits.isEmpty ? nil : n
     }
 
+    /// A run of at most 15 digits with a decimal point as `Decimal(string:locale:)` reads it:
+    /// the digits as the significand, the places after the point as the exponent, compacted as
+    /// that parser leaves them (its look-up of the locale's separator was most of the cost of
+    /// such a figure). Zero, whose exponent the parser keeps (`0.00`), is left to the parser.
+    private static func decimal(_ digits: ArraySlice<Unicode.Scalar>) -> Decimal? {
+        var n = 0
+        var places = 0
+        var afterDot = false
+        for d in digits {
+            if d == "." { afterDot = true; continue }
+            n = n * 10 + Int(d.value - 48)
+            if afterDot { places += 1 }
+        }
+        guard n != 0 else { return Decimal(string: String(scalars: digits), locale: posix) }
+        return Decimal(sign: .plus, exponent: -places, significand: Decimal(n))
+    }
+
     /// Every `number unit` in the text, with its qualifiers, by a scan of its scalars (a regular
     /// expression here cost more than the rest of the check).
     static func quantities(in s: [Unicode.Scalar]) -> [Quantity] {
@@ -320,7 +337,7 @@ extension NarrativeChecks {
                 continue
             }
             let whole = sawDot ? nil : integer(s[start..<end])
-            guard let value = sawDot ? Decimal(string: String(scalars: s[start..<end]), locale: posix) : whole.map(Decimal.init(_:)) else {
+            guard let value = sawDot ? decimal(s[start..<end]) : whole.map(Decimal.init(_:)) else {
                 i = end
                 continue
             }
