@@ -181,6 +181,8 @@ extension NarrativeChecks {
     /// What may stand between a qualifier and its number (`约为`, `约达`, `大约有`, `约计`,
     /// `超过了`): read through, so the qualifier still qualifies (review 10h H2).
     private static let fillers = ["达到", "为", "达", "有", "计", "了", "到"].map { Array($0.unicodeScalars) }
+    /// The last scalars of the qualifiers `before` a figure and of the `fillers`.
+    private static let beforeEnds: [Unicode.Scalar] = Array(Set(before.map { $0.word.last! } + fillers.map { $0.last! }))
     /// A one-character qualifier that ends a word with the character before it is that word:
     /// 预约 55 件, 节约为 55 万元, 最近有 28 件 are exact figures (review 10i M1: such mismatches
     /// were missed as approximate).
@@ -294,7 +296,7 @@ extension NarrativeChecks {
         // The word lists read once, not through their static accessors at every figure.
         let units = Self.units, unitNames = Self.unitNames, unitStarts = Self.unitStarts
         let afterNumber = Self.afterNumber, afterUnit = Self.afterUnit
-        let before = Self.before, fillers = Self.fillers
+        let before = Self.before, fillers = Self.fillers, beforeEnds = Self.beforeEnds
         var result: [Quantity] = []
         var i = 0
         while i < s.count {
@@ -344,13 +346,14 @@ extension NarrativeChecks {
             let unitEnd = j + units[matched].count
             if approximation == .exact, let q = afterUnit.first(where: { word($0.word, at: unitEnd, in: s) }) { approximation = q.meaning }
             var mayQualify = false
-            if approximation == .exact {
-                var b = start
-                while b > 0, s[b - 1] == " " { b -= 1 }
+            var b = start
+            while b > 0, s[b - 1] == " " { b -= 1 }
+            // Most figures follow a scalar that ends no qualifier nor filler: the lists are not tried.
+            if approximation == .exact, b > 0, beforeEnds.contains(s[b - 1]) {
                 if let q = before.first(where: { word($0.word, at: b - $0.word.count, in: s) }) {
                     if qualifies(q.word, at: b - q.word.count, in: s) { approximation = q.meaning }
                     mayQualify = shortfallAfterBroadNoun(q.word, at: b - q.word.count, in: s)
-                } else if b > 0, let filler = fillers.first(where: { word($0, at: b - $0.count, in: s) }) {
+                } else if let filler = fillers.first(where: { word($0, at: b - $0.count, in: s) }) {
                     var f = b - filler.count
                     while f > 0, s[f - 1] == " " { f -= 1 }
                     if let q = before.first(where: { word($0.word, at: f - $0.word.count, in: s) }) {
