@@ -168,7 +168,7 @@ extension NarrativeChecks {
 
     /// The first scalars of `units`: a figure with any other after it (a year, a date, a share) is
     /// no count, and the units are not tried.
-    private static let unitStarts: [UInt32] = units.map { $0[0].value }
+    static let unitStarts: [UInt32] = units.map { $0[0].value }
 
     private static func qualifiers(_ list: [(String, Approximation)]) -> [(word: [Unicode.Scalar], meaning: Approximation)] {
         list.map { (Array($0.0.unicodeScalars), $0.1) }
