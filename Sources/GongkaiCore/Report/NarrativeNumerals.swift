@@ -187,7 +187,9 @@ extension NarrativeChecks {
             if u < s.count, s[u] == "万" { u += 1 }
         }
         while u < s.count, s[u] == " " { u += 1 }
-        guard let unit = units.first(where: { word($0, at: u, in: s) }) else { return nil }
+        // Most numerals (一 of 进一步, 统一, 一是) have no unit's first scalar after them: the
+        // units are not tried.
+        guard u < s.count, unitStarts.contains(s[u].value), let unit = units.first(where: { word($0, at: u, in: s) }) else { return nil }
         var b = start
         while b > 0, s[b - 1] == " " { b -= 1 }
         if b > 0, notCountBefore.contains(s[b - 1]) { return nil }

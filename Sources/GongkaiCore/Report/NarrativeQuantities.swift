@@ -168,7 +168,7 @@ extension NarrativeChecks {
 
     /// The first scalars of `units`: a figure with any other after it (a year, a date, a share) is
     /// no count, and the units are not tried.
-    private static let unitStarts: [UInt32] = units.map { $0[0].value }
+    static let unitStarts: [UInt32] = units.map { $0[0].value }
 
     private static func qualifiers(_ list: [(String, Approximation)]) -> [(word: [Unicode.Scalar], meaning: Approximation)] {
         list.map { (Array($0.0.unicodeScalars), $0.1) }
@@ -181,6 +181,8 @@ extension NarrativeChecks {
     /// What may stand between a qualifier and its number (`约为`, `约达`, `大约有`, `约计`,
     /// `超过了`): read through, so the qualifier still qualifies (review 10h H2).
     private static let fillers = ["达到", "为", "达", "有", "计", "了", "到"].map { Array($0.unicodeScalars) }
+    /// The last scalars of the qualifiers `before` a figure and of the `fillers`.
+    private static let beforeEnds: [Unicode.Scalar] = Array(Set(before.map { $0.word.last! } + fillers.map { $0.last! }))
     /// A one-character qualifier that ends a word with the character before it is that word:
     /// 预约 55 件, 节约为 55 万元, 最近有 28 件 are exact figures (review 10i M1: such mismatches
     /// were missed as approximate).
@@ -271,13 +273,30 @@ extension NarrativeChecks {
         return digits.isEmpty ? nil : n
     }
 
+    /// A run of at most 15 digits with a decimal point as `Decimal(string:locale:)` reads it:
+    /// the digits as the significand, the places after the point as the exponent, compacted as
+    /// that parser leaves them (its look-up of the locale's separator was most of the cost of
+    /// such a figure). Zero, whose exponent the parser keeps (`0.00`), is left to the parser.
+    private static func decimal(_ digits: ArraySlice<Unicode.Scalar>) -> Decimal? {
+        var n = 0
+        var places = 0
+        var afterDot = false
+        for d in digits {
+            if d == "." { afterDot = true; continue }
+            n = n * 10 + Int(d.value - 48)
+            if afterDot { places += 1 }
+        }
+        guard n != 0 else { return Decimal(string: String(scalars: digits), locale: posix) }
+        return Decimal(sign: .plus, exponent: -places, significand: Decimal(n))
+    }
+
     /// Every `number unit` in the text, with its qualifiers, by a scan of its scalars (a regular
     /// expression here cost more than the rest of the check).
     static func quantities(in s: [Unicode.Scalar]) -> [Quantity] {
         // The word lists read once, not through their static accessors at every figure.
         let units = Self.units, unitNames = Self.unitNames, unitStarts = Self.unitStarts
         let afterNumber = Self.afterNumber, afterUnit = Self.afterUnit
-        let before = Self.before, fillers = Self.fillers
+        let before = Self.before, fillers = Self.fillers, beforeEnds = Self.beforeEnds
         var result: [Quantity] = []
         var i = 0
         while i < s.count {
@@ -320,20 +339,21 @@ extension NarrativeChecks {
                 continue
             }
             let whole = sawDot ? nil : integer(s[start..<end])
-            guard let value = sawDot ? Decimal(string: String(scalars: s[start..<end]), locale: posix) : whole.map(Decimal.init(_:)) else {
+            guard let value = sawDot ? decimal(s[start..<end]) : whole.map(Decimal.init(_:)) else {
                 i = end
                 continue
             }
             let unitEnd = j + units[matched].count
             if approximation == .exact, let q = afterUnit.first(where: { word($0.word, at: unitEnd, in: s) }) { approximation = q.meaning }
             var mayQualify = false
-            if approximation == .exact {
-                var b = start
-                while b > 0, s[b - 1] == " " { b -= 1 }
+            var b = start
+            while b > 0, s[b - 1] == " " { b -= 1 }
+            // Most figures follow a scalar that ends no qualifier nor filler: the lists are not tried.
+            if approximation == .exact, b > 0, beforeEnds.contains(s[b - 1]) {
                 if let q = before.first(where: { word($0.word, at: b - $0.word.count, in: s) }) {
                     if qualifies(q.word, at: b - q.word.count, in: s) { approximation = q.meaning }
                     mayQualify = shortfallAfterBroadNoun(q.word, at: b - q.word.count, in: s)
-                } else if b > 0, let filler = fillers.first(where: { word($0, at: b - $0.count, in: s) }) {
+                } else if let filler = fillers.first(where: { word($0, at: b - $0.count, in: s) }) {
                     var f = b - filler.count
                     while f > 0, s[f - 1] == " " { f -= 1 }
                     if let q = before.first(where: { word($0.word, at: f - $0.word.count, in: s) }) {

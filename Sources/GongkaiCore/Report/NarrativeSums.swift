@@ -383,11 +383,39 @@ extension NarrativeChecks {
         func isComparison(_ q: Quantity) -> Bool {
             Self.isComparison(clause: s[clauseStart(before: q.range.lowerBound, in: s, from: max(0, q.range.lowerBound - 30))..<q.range.lowerBound])
         }
-        var comparison = all.map(isComparison)
         // "分别增长 5 件和 3 件": a figure joined to a comparison by 和, 、 or 及 is one too.
-        for k in all.indices.dropFirst() where !comparison[k] && comparison[k - 1] {
-            let gap = compact(all[k - 1].range.upperBound..<all[k].range.lowerBound)
-            if ["和", "、", "及", "以及", "与"].contains(gap) { comparison[k] = true }
+        func joinedToPrevious(_ k: Int) -> Bool {
+            let gap = all[k - 1].range.upperBound..<all[k].range.lowerBound
+            // A scalar that is surely no space and none of the joiners' (most gaps start with one)
+            // tells without a string of the gap.
+            for c in s[gap] where isSurelyNoSpace(c) && c != "和" && c != "、" && c != "及" && c != "以" && c != "与" { return false }
+            return ["和", "、", "及", "以及", "与"].contains(compact(gap))
+        }
+        // Whether each figure is a comparison, told when first asked: only figures around a
+        // breakdown are (testing every figure's clause was most of N2's cost in a text with few lists).
+        var comparisons = [Bool?](repeating: nil, count: all.count)
+        func comparison(_ k: Int) -> Bool {
+            if let known = comparisons[k] { return known }
+            // Back over the figures joined to the one before them, to one that decides alone.
+            var j = k
+            let decided: Bool
+            while true {
+                if let known = comparisons[j] {
+                    decided = known
+                    break
+                }
+                if isComparison(all[j]) {
+                    decided = true
+                    break
+                }
+                if j == 0 || !joinedToPrevious(j) {
+                    decided = false
+                    break
+                }
+                j -= 1
+            }
+            for i in j...k { comparisons[i] = decided }
+            return decided
         }
         for (stated, figure) in all.enumerated() {
             work += 1
@@ -402,10 +430,13 @@ extension NarrativeChecks {
             // "共受理申请 50 件，同比增长 30%，其中…": a comparison that states no count (a share,
             // 三成, 一倍) may stand between the total and its parts.
             let nextStart = stated + 1 < all.count ? all[stated + 1].range.lowerBound : s.count
-            guard
-                var span = breakdownSpan(after: figure.range.upperBound, in: t)
-                    ?? (comparison[stated] ? nil : breakdownSpan(afterComparisonFrom: figure.range.upperBound, in: t, nextFigure: nextStart))
-            else { continue }
+            // (The span after a comparison is looked for first: it is rarely there, and whether
+            // the total is a comparison is then not asked.)
+            func spanAfterComparison() -> Range<Int>? {
+                guard let span = breakdownSpan(afterComparisonFrom: figure.range.upperBound, in: t, nextFigure: nextStart) else { return nil }
+                return comparison(stated) ? nil : span
+            }
+            guard var span = breakdownSpan(after: figure.range.upperBound, in: t) ?? spanAfterComparison() else { continue }
             // "共受理申请 50 件（含上年结转 5 件），其中…": the bracket says what the total
             // includes; the parts after it are the total's (carried over ones among them).
             if span.lowerBound > 0, s[span.lowerBound - 1] == "(",
@@ -422,11 +453,11 @@ extension NarrativeChecks {
             // "共受理申请 50 件，同比增长 12 件，其中…": 其中 refers to the figure before the comparison.
             var index = stated
             let sentence = t.sentenceStart(before: figure.range.lowerBound)
-            if comparison[stated] {
+            if comparison(stated) {
                 var previous: Int?
                 var j = stated - 1
                 while j >= 0, stated - j <= 16, all[j].range.lowerBound >= sentence {
-                    if !comparison[j], all[j].unit == figure.unit { previous = j; break }
+                    if !comparison(j), all[j].unit == figure.unit { previous = j; break }
                     j -= 1
                 }
                 work += stated - j
@@ -501,7 +532,7 @@ extension NarrativeChecks {
                 let namesKind = Self.namesKindOfDone(lead)
                 // "其中已办结 48 件，超期办结 1 件，未办结 2 件": 48 + 2, the 1 is among the 48 (review 10l H1).
                 if lastPartIsDone, namesKind { continue }
-                if comparison[k] { continue }
+                if comparison(k) { continue }
                 // A plan or a count over several years ("2023年计划公开 400 条", "自开通以来共发布
                 // 2000 条") is no part of this year's total: the list has ended.
                 if !parts.isEmpty, Self.isPlanOrCumulative(clauseLead, year: year) { break }
@@ -571,7 +602,7 @@ extension NarrativeChecks {
             var earlier: [Quantity] = []
             var j = index - 1
             while j >= 0, index - j <= 16, earlier.count < 4, all[j].range.lowerBound >= sentence {
-                if !comparison[j], all[j].unit == total.unit { earlier.insert(all[j], at: 0) }
+                if !comparison(j), all[j].unit == total.unit { earlier.insert(all[j], at: 0) }
                 j -= 1
             }
             work += index - j
@@ -923,6 +954,14 @@ extension NarrativeChecks {
             return ReportText.withoutWhitespace(String(scalars: s[range]))
         }
         return String(scalars: s[range].lazy.filter { c in !(c == " " || (c.value >= 0x09 && c.value <= 0x0D)) })
+    }
+
+    /// Whether a scalar is surely not white space: ASCII but the spaces, a CJK ideograph, CJK
+    /// punctuation but the ideographic space, a full-width form.
+    private static func isSurelyNoSpace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v != 0x20 && !(v >= 0x09 && v <= 0x0D) }
+        return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x303F) || (v >= 0xFF01 && v <= 0xFF5E)
     }
 
     /// Where the clause before `position` starts (see `clause(before:in:from:)`).

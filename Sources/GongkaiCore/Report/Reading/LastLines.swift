@@ -15,18 +15,33 @@ extension IssuerReader {
         let labelled: [String]
 
         init(_ lines: [String]) {
-            let lines = Array(lines.suffix(14))
-            // A line holding no chrome word, list label nor issuer label (most: long lines of the
-            // last section) is none of them, told in one pass over it (a pass for each test before).
-            let any = lines.map(IssuerReader.endWordMatcher.matchesAny)
-            let chrome = lines.indices.map { any[$0] && IssuerReader.isChrome(lines[$0]) }
-            // A list label on a chrome line cuts `dated` but not `signed` (chrome is dropped first there).
-            let list = lines.indices.map { any[$0] && IssuerReader.isListOfOtherPages(lines[$0]) }
-            labelled = lines.indices.filter { any[$0] && IssuerReader.issuerLabelMatcher.matchesAny(lines[$0]) }.map { lines[$0] }
-            let signedEnd = lines.indices.first { !chrome[$0] && list[$0] } ?? lines.count
-            let datedEnd = lines.indices.first { list[$0] } ?? lines.count
-            signed = lines.indices.prefix(signedEnd).filter { !chrome[$0] }.map { lines[$0] }
-            dated = lines.indices.prefix(datedEnd).filter { !chrome[$0] }.map { lines[$0] }
+            // In one pass over the lines, no array of each test's answers (they cost as much as
+            // the tests on the lines that hold no word: most).
+            var signed: [String] = [], dated: [String] = [], labelled: [String] = []
+            // Whether `signed` and `dated` still take lines: each ends before a list of other pages.
+            var signing = true, dating = true
+            for line in lines.suffix(14) {
+                // A line holding no chrome word, list label nor issuer label (most: long lines of the
+                // last section) is none of them, told in one pass over it (a pass for each test before).
+                guard IssuerReader.endWordMatcher.matchesAny(line) else {
+                    if signing { signed.append(line) }
+                    if dating { dated.append(line) }
+                    continue
+                }
+                let chrome = IssuerReader.isChrome(line)
+                if IssuerReader.issuerLabelMatcher.matchesAny(line) { labelled.append(line) }
+                // A list label on a chrome line cuts `dated` but not `signed` (chrome is dropped first there).
+                if IssuerReader.isListOfOtherPages(line) {
+                    dating = false
+                    if !chrome { signing = false }
+                }
+                guard !chrome else { continue }
+                if signing { signed.append(line) }
+                if dating { dated.append(line) }
+            }
+            self.signed = signed
+            self.dated = dated
+            self.labelled = labelled
         }
     }
 }

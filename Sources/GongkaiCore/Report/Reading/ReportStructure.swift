@@ -577,11 +577,11 @@ struct ReportStructure: Sendable {
             var i = b.count
             while i > 0, lines.count < count {
                 i -= 1
-                if b[i] == 0x0A || i == 0 {
-                    let line = trimmedSpaces(b[(b[i] == 0x0A ? i + 1 : i)..<end], of: text, utf8)
-                    if !line.isEmpty { lines.append(line) }
-                    end = i
-                }
+                // Back to the line feed before the line (or the text's start) in a loop of its own.
+                while i > 0, b[i] != 0x0A { i -= 1 }
+                let line = trimmedSpaces(b[(b[i] == 0x0A ? i + 1 : i)..<end], of: text, utf8)
+                if !line.isEmpty { lines.append(line) }
+                end = i
             }
         }
         return lines.reversed()

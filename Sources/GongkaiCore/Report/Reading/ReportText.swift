@@ -408,24 +408,31 @@ extension String {
         var text = self
         return text.withUTF8 { b in
             [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, initialized in
+                guard let scalars = out.baseAddress else { return }
                 var i = 0
                 var k = 0
                 let n = b.count
+                // Three-byte scalars (CJK, most of a report) first; the offsets stay below the
+                // byte count, so they are added without overflow checks (`&+`), which made up
+                // a fifth of this loop.
                 while i < n {
                     let c = b[i]
                     var v: UInt32
-                    if c < 0x80 {
-                        v = UInt32(c); i += 1
+                    if c >= 0xE0 && c < 0xF0 {
+                        v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i &+ 1] & 0x3F) << 6) | UInt32(b[i &+ 2] & 0x3F)
+                        i &+= 3
+                    } else if c < 0x80 {
+                        v = UInt32(c)
+                        i &+= 1
                     } else if c < 0xE0 {
-                        v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F); i += 2
-                    } else if c < 0xF0 {
-                        v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F); i += 3
+                        v = (UInt32(c & 0x1F) << 6) | UInt32(b[i &+ 1] & 0x3F)
+                        i &+= 2
                     } else {
-                        v = (UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
-                        i += 4
+                        v = (UInt32(c & 0x07) << 18) | (UInt32(b[i &+ 1] & 0x3F) << 12) | (UInt32(b[i &+ 2] & 0x3F) << 6) | UInt32(b[i &+ 3] & 0x3F)
+                        i &+= 4
                     }
-                    (out.baseAddress! + k).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
-                    k += 1
+                    (scalars + k).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
+                    k &+= 1
                 }
                 initialized = k
             }
