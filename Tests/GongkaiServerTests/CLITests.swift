@@ -280,4 +280,21 @@ extension CheckCommandTests {
             #expect(run.stderr.contains("poppler-utils"))
         }
     }
+
+    /// A PDF printed by Chromium from the official table with narrow label cells: read by its
+    /// layout, wrapped labels gave rows their neighbours' values; its text in content order reads
+    /// every cell as printed (review 16, `PDFTextChoice`).
+    @Test(.enabled(if: ReportFileLoader.pdfToText != nil, "needs pdftotext (poppler-utils)"))
+    func aPDFWithWrappedRowLabelsReadsEveryCellAsPrinted() async throws {
+        let folder = Self.fixtures.deletingLastPathComponent().appendingPathComponent("pdf-text")
+        let run = try await gongkai(["check", "--json", folder.appendingPathComponent("chromium-wrapped-labels.pdf").path])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let cells = (object?["cells"] as? [String: Any])?.compactMapValues { $0 as? NSNumber } ?? [:]
+        let printed = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("chromium-wrapped-labels-truth.json"))) as? [String: NSNumber] ?? [:]
+        #expect(printed.count == 200)
+        #expect(cells.count == printed.count)
+        #expect(printed.keys.sorted().filter { cells[$0]?.decimalValue != printed[$0]?.decimalValue } == [])
+        #expect((object?["findings"] as? [[String: Any]])?.filter { $0["severity"] as? String == "error" }.isEmpty == true)
+    }
 }

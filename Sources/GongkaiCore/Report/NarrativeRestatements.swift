@@ -24,6 +24,9 @@ extension NarrativeChecks {
         let cells: [CellID]
         /// Other readings of the same words that are also right (e.g. received vs. handled).
         let alternatives: [[CellID]]
+        /// Leads that name `cells` alone, no alternative: "新收 19 件" is the new applications,
+        /// never they and 上年结转 together (review 16: 18 new and 1 carried over passed 19).
+        let exactLeads: [String]
         /// The restated number is a whole (all applications received): after 其中 in its sentence
         /// the same words give a part of it ("其中通过网络收到政府信息公开申请 10 件").
         let isWhole: Bool
@@ -34,7 +37,8 @@ extension NarrativeChecks {
         init(
             leads: [String], objects: [String] = [], units: [String], objectGap: Int = 10, numberGap: Int,
             fillers: Set<String>? = nil, needsApplications: Bool = false,
-            what: String, cells: [CellID], alternatives: [[CellID]] = [], isWhole: Bool = false, columnWords: [String] = []
+            what: String, cells: [CellID], alternatives: [[CellID]] = [], exactLeads: [String] = [], isWhole: Bool = false,
+            columnWords: [String] = []
         ) {
             self.leads = leads.map { Array($0.unicodeScalars) }
             self.objects = objects.map { Array($0.unicodeScalars) }
@@ -46,6 +50,7 @@ extension NarrativeChecks {
             self.what = what
             self.cells = cells
             self.alternatives = alternatives
+            self.exactLeads = exactLeads
             self.isWhole = isWhole
             self.columnWords = columnWords.map { Array($0.unicodeScalars) }
         }
@@ -429,12 +434,14 @@ extension NarrativeChecks {
             return found
         }
 
-        /// Whether the sentence up to `p` is about applications. A sentence starting with 其中
+        /// Whether the sentence up to `p` is about applications: it names them, or their handling's
+        /// results ("从办理结果看，予以公开及部分公开 12 件": review 16). A sentence starting with 其中
         /// ("…申请 18 件。其中予以公开 8 件…") goes on with the one before it.
         private static func inSentenceAboutApplications(_ p: Int, _ s: [Unicode.Scalar]) -> Bool {
             var i = p
             while i > 0, p - i < 160, s[i - 1] != "。", s[i - 1] != "\n" { i -= 1 }
-            if String(scalars: s[i..<p]).hasSubstring("申请") { return true }
+            let sentence = String(scalars: s[i..<p])
+            if sentence.hasSubstring("申请") || sentence.hasSubstring("办理结果") { return true }
             var j = i
             while j < p, s[j] == " " { j += 1 }
             guard i > 0, s[i - 1] == "。", j + 1 < p, s[j] == "其", s[j + 1] == "中" else { return false }
@@ -462,7 +469,7 @@ extension NarrativeChecks {
                 leads: ["收到", "受理", "办理", "新收", "接收"], objects: ["依申请公开", "政府信息公开申请", "信息公开申请"],
                 units: ["件", "个", "份"], numberGap: 8, what: "收到（办理）政府信息公开申请数", cells: [.t3("new_received", "total")],
                 alternatives: [[.t3("new_received", "total"), .t3("carried_over_in", "total")], [.t3("result_total", "total")]],
-                isWhole: true),
+                exactLeads: ["新收"], isWhole: true),
             Restatement(
                 leads: [
                     "予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开", "全部公开和部分公开", "全部公开及部分公开",
@@ -611,7 +618,8 @@ extension NarrativeChecks {
                     let v = cells.map { report.cells[$0] }
                     return v.allSatisfy { $0 != nil } ? v.compactMap { $0 }.reduce(0, +) : nil
                 }
-                if table == stated || alternatives.contains(stated) {
+                let exact = r.exactLeads.contains { quote.hasPrefix($0) }
+                if table == stated || !exact && alternatives.contains(stated) {
                     passed += 1
                 } else {
                     findings.append(Finding(

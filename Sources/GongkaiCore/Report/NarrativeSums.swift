@@ -489,6 +489,20 @@ extension NarrativeChecks {
             // separates the parts around it: "其中自然人 48 件、企业 2 件；已办结 48 件、正在办理 2 件"
             // may end after 企业 (review 10k L1).
             var breakSincePart = false
+            // k in `clauseEnds`: a clause break (，；) outside any bracket opened after the total
+            // stands before part k — there a run of the first k parts that adds up exactly is the
+            // list, the figures after it separate ones (the issue: "when a prefix of the listed
+            // parts adds up to the total exactly, the statement is consistent"; review 16:
+            // "发布信息 1000 条，其中门户网站 600 条、部门网站 400 条，政务新媒体发布 900 条" was a
+            // warning) — unless part k is of the first part's kind (a result group after result
+            // groups: the list goes on). Not a place the list may end for `judge`: a list of
+            // comma-separated parts that exceeds its total is still an error.
+            var clauseEnds: [Int] = []
+            var clauseBreakSincePart = false
+            var bracketsOpen = 0
+            for c in s[min(total.range.upperBound, span.lowerBound)..<span.lowerBound] {
+                if c == "(" { bracketsOpen += 1 } else if c == ")" { bracketsOpen -= 1 }
+            }
             var lastPartIsDone = false
             var k = stated + 1
             while k < all.count, all[k].range.lowerBound < span.lowerBound { k += 1 }
@@ -502,6 +516,7 @@ extension NarrativeChecks {
                 // Whether the words between the parts hold a list break: asked once, used thrice.
                 let gapHasBreak = listBreakMatcher.matchesAny(gap)
                 if depth <= 0, gapHasBreak { breakSincePart = true }
+                if bracketsOpen + depth <= 0, gap.contains(",") || gap.contains(";") { clauseBreakSincePart = true }
                 let clauseFrom = clauseStart(before: q.range.lowerBound, in: s, from: span.lowerBound)
                 let rawClause = string(clauseFrom..<q.range.lowerBound)
                 let clauseLead = compact(clauseFrom..<q.range.lowerBound)
@@ -585,6 +600,8 @@ extension NarrativeChecks {
                 }
                 if !parts.isEmpty, breakSincePart { mayEndBefore() }
                 guard parts.count < maxParts else { tooLong = true; break }
+                if parts.count >= 2, clauseBreakSincePart, !sameKind { clauseEnds.append(parts.count) }
+                clauseBreakSincePart = false
                 parts.append(q)
                 partsAreKindsOfDone = partsAreKindsOfDone && isStatus && namesKind
                 breakSincePart = false
@@ -607,6 +624,9 @@ extension NarrativeChecks {
             }
             work += index - j
             var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier)
+            if verdict != .consistent, !clauseEnds.isEmpty, clauseEnds.contains(where: ListSums(total: total, parts: parts, loose: false).fitsExactly) {
+                verdict = .consistent
+            }
             if !included.isEmpty, verdict != .consistent {
                 // The parts include figures the total may not count (上年结转): with them added
                 // to the total the list may add up; otherwise the sum is not comparable exactly.
@@ -851,12 +871,16 @@ extension NarrativeChecks {
         private let values: Values
         private let parts: [Quantity]
         private let loose: Bool
+        private let totalIsExact: Bool
 
         init(total: Quantity, parts: [Quantity], loose: Bool) {
             values = Self.fixed(total: total, parts: parts, loose: loose) ?? Self.decimal(total: total, parts: parts, loose: loose)
             self.parts = parts
             self.loose = loose
+            totalIsExact = Self.isExact(total)
         }
+
+        private static func isExact(_ q: Quantity) -> Bool { q.approximation == .exact && q.halfUnit.isZero && q.wholeHalfUnit.isZero }
 
         /// The sums in millionths; nil when a figure has none or a sum overflows.
         private static func fixed(total: Quantity, parts: [Quantity], loose: Bool) -> Values? {
@@ -908,6 +932,13 @@ extension NarrativeChecks {
             case .decimal(let low, let high, let lows, let highs):
                 return (high.map { lows[k] <= $0 } ?? true) && (highs[k].map { low <= $0 } ?? true)
             }
+        }
+
+        /// Whether the first k parts add up to the total exactly: every figure exact (no 余, 约,
+        /// rounding), their sum the total.
+        func fitsExactly(_ k: Int) -> Bool {
+            guard !loose, totalIsExact, parts[..<k].allSatisfy(Self.isExact) else { return false }
+            return fits(k)
         }
 
         /// Whether the first k parts exceed the total even at their lowest.

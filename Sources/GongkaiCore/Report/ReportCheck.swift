@@ -29,7 +29,7 @@ public struct ReportFile: Sendable {
         }
     }
 
-    /// Extensions read by the checker (PDF goes through `pdftotext -layout` outside the core).
+    /// Extensions read by the checker (PDF goes through `pdftotext` outside the core: `PDFTextChoice`).
     public static let readableExtensions: Set<String> = ["txt", "text", "html", "htm", "shtml", "xhtml", "docx", "tsv", "csv", "md"]
 }
 
@@ -303,7 +303,7 @@ public enum ReportChecker {
             return try HTMLExtractor.text(fromHTML: html)
         case .text:
             guard case .text(let text, _) = TextDecoding.decode(file.data) else {
-                throw ReportReadError(message: "文件不是文本（可能是图片、PDF 或其他二进制文件）；PDF 请先用 pdftotext -layout 转成文本")
+                throw ReportReadError(message: "文件不是文本（可能是图片、PDF 或其他二进制文件）；PDF 请先用 pdftotext 转成文本")
             }
             return text
         }

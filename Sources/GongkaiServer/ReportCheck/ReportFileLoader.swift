@@ -1,8 +1,9 @@
 import Foundation
 import GongkaiCore
 
-/// Turns an uploaded or named file into a `ReportFile`. PDF goes through poppler's
-/// `pdftotext -layout` when it is installed (Debian: poppler-utils); without it the user is told so.
+/// Turns an uploaded or named file into a `ReportFile`. PDF goes through poppler's `pdftotext`
+/// when it is installed (Debian: poppler-utils) — in content order and in layout order, the text
+/// whose tables read fuller kept (`PDFTextChoice`); without it the user is told so.
 public enum ReportFileLoader {
     public static let pdfToText: String? = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -34,10 +35,12 @@ public enum ReportFileLoader {
     /// A file from memory (an upload); PDFs are converted to text.
     public static func file(name: String, data: Data) async throws -> ReportFile {
         guard isPDF(name: name, data: data) else { return ReportFile(name: name, data: data) }
-        return ReportFile(name: name, data: try await pdfText(data), kind: .text)
+        let texts = try await pdfTexts(data).map { ReportFile(name: name, data: $0, kind: .text) }
+        return try PDFTextChoice.fuller(texts)
     }
 
-    private static func pdfText(_ data: Data) async throws -> Data {
+    /// The PDF's text in each of `PDFTextChoice.pdftotextModes`.
+    private static func pdfTexts(_ data: Data) async throws -> [Data] {
         guard let tool = pdfToText else {
             throw ReportReadError(message: "读取 PDF 需要 poppler-utils 中的 pdftotext（Debian：apt-get install poppler-utils），本机未安装；也可先把 PDF 另存为文本或 Word")
         }
@@ -45,7 +48,11 @@ public enum ReportFileLoader {
         try data.write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
         do {
-            return try await ExternalTool(executable: tool, arguments: ["-layout", "-enc", "UTF-8", input.path, "-"], limits: pdfLimits).run()
+            var texts: [Data] = []
+            for mode in PDFTextChoice.pdftotextModes {
+                texts.append(try await ExternalTool(executable: tool, arguments: mode + ["-enc", "UTF-8", input.path, "-"], limits: pdfLimits).run())
+            }
+            return texts
         } catch let failure as ExternalTool.Failure {
             switch failure {
             case .overLimit: throw ReportReadError(message: "该 PDF 太复杂，无法在限定时间内读取；可先另存为文本或 Word 再检查")

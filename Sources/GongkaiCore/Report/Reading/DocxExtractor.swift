@@ -108,6 +108,22 @@ enum DocxExtractor {
             return nil
         }
 
+        /// Whether a run's properties (`w:rPr`) hide it: `<w:vanish/>`, unless turned off by its value.
+        private static func isHidden(_ run: xmlNodePtr) -> Bool {
+            var child = run.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE, name(c) == "rPr" else { continue }
+                var property = c.pointee.children
+                while let p = property {
+                    defer { property = p.pointee.next }
+                    guard p.pointee.type == XML_ELEMENT_NODE, name(p) == "vanish" else { continue }
+                    return !["0", "false", "off"].contains(attribute(p, "val") ?? "true")
+                }
+            }
+            return false
+        }
+
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 200 else { return }
             var child = node.pointee.children
@@ -139,6 +155,9 @@ enum DocxExtractor {
                     if let content = t.pointee.content { paragraph? += String(cString: content) }
                     text = t.pointee.next
                 }
+            // A run formatted hidden (`<w:vanish/>`) is not printed: its text is no part of the
+            // report (review 16: a hidden 9 before a cell's 12 was read 912).
+            case "r": if !Self.isHidden(node) { visit(node, depth: depth + 1) }
             case "tab": paragraph? += "\t"
             case "br", "cr": paragraph? += "\n"
             case "tbl":

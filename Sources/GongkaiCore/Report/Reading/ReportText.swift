@@ -93,6 +93,15 @@ public enum ReportText {
                 continue
             }
             if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
+            // An arrow before a change (`↑1`, `↓2` in 本年增/减) is its sign: ↑ U+2191 is 增, ↓ U+2193
+            // is 减 (review 16: `↓2` was read +2).
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x86, bytes[i + 2] == 0x91 || bytes[i + 2] == 0x93 {
+                out.append(0xE5)
+                out.append(bytes[i + 2] == 0x91 ? 0xA2 : 0x87)
+                out.append(bytes[i + 2] == 0x91 ? 0x9E : 0x8F)
+                i += 3
+                continue
+            }
             out.append(b)
             i += 1
         }

@@ -30,6 +30,9 @@ struct ReportToken: Sendable, Equatable {
     var gluedToLabel = false
     /// A number alone on its line: a cell of a one-cell-per-line copy, or a page number.
     var aloneOnLine = false
+    /// A value that is the only word of its line, whatever it holds (`-12`, `5.6` as well as a
+    /// number a page number could be): a row whose values are all such is printed one value a line.
+    var ownLine = false
     /// Digits cut off the ordinal after them (`3` of `31、属于…`): joined again when the ordinal
     /// turns out to be no row marker.
     var cutBeforeOrdinal = false
@@ -471,8 +474,10 @@ enum ReportTokenizer {
             if end - start <= 240, isRunningHeader(b, start, end) || isTitleLine(b, start, end) { return }
             let before = tokens.count
             words(b, start, end, line, &tokens)
+            guard tokens.count == before + 1, tokens[before].isValue else { return }
+            tokens[before].ownLine = true
             // Page numbers have at most four digits; a longer run is a row of glued values.
-            if tokens.count == before + 1, case .number = tokens[before].kind, tokens[before].text.utf8.count <= 4,
+            if case .number = tokens[before].kind, tokens[before].text.utf8.count <= 4,
                tokens[before].text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                 tokens[before].aloneOnLine = true
             }

@@ -226,7 +226,7 @@ enum RowSolver {
         // when both readings give it the same value. (In a one-cell-per-line copy every value
         // is alone on its line, and none is taken for a page number.)
         let anchored = tokens.contains { $0.isValue && $0.kind != .empty && !$0.aloneOnLine }
-        guard anchored || lonePageNumbers, tokens.contains(where: \.aloneOnLine) else {
+        guard anchored || lonePageNumbers, tokens.contains(where: \.aloneOnLine), !isPrintedOneALine(tokens, width: width) else {
             return analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed, valuesApart: valuesApart)
         }
         let with = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed, valuesApart: valuesApart)
@@ -260,6 +260,20 @@ enum RowSolver {
         }
         merged.note = "单独成行的 \(lone) 可能是页码，两种读法都已考虑"
         return merged
+    }
+
+    /// A row printed one value a line — its label's line holds none, then two values or more,
+    /// no more than its columns, each the only word of its line (`行政处罚` / `157` / `-12` /
+    /// `1465`, in a table whose other rows are printed on their labels' lines): its lone numbers
+    /// are its cells. A page number is one number between two rows' lines, never a run of them
+    /// where a row's values belong (review 13 M1: the row was read without them, "只读到 1 个值").
+    private static func isPrintedOneALine(_ tokens: [ReportToken], width: Int) -> Bool {
+        var count = 0
+        for t in tokens where t.isValue {
+            guard t.ownLine else { return false }
+            count += 1
+        }
+        return count >= 2 && count <= width
     }
 
     /// How many ways the printed values read as fewer numbers than the row's columns — the

@@ -669,7 +669,7 @@ enum TableReader {
             if tokens[stop].isValue {
                 count += 1
                 if tokens[stop].kind != .empty { printedValue = true }
-            } else if before == nil, printedValue {
+            } else if before == nil, printedValue, !isUnitAfterValue(tokens, stop) {
                 break
             }
             stop += 1
@@ -682,6 +682,17 @@ enum TableReader {
             i += 1
         }
         return values
+    }
+
+    /// The units a count may be printed with inside its cell (`1件`, `2 件`).
+    private static let countUnits: Set<String> = ["件", "个", "条", "项"]
+
+    /// Whether the token is a count's unit after the value on its line (`1件` in a table-四 cell):
+    /// part of that cell, not words that end the row (review 16: table 四 printed with 件 in its
+    /// cells read one value).
+    private static func isUnitAfterValue(_ tokens: [ReportToken], _ k: Int) -> Bool {
+        tokens[k].kind == .text && k > 0 && tokens[k - 1].isValue && tokens[k - 1].kind != .empty
+            && tokens[k - 1].line == tokens[k].line && countUnits.contains(tokens[k].text)
     }
 
     /// The numerals 一 to 七, each three bytes of UTF-8.
