@@ -263,17 +263,19 @@ enum RowSolver {
     }
 
     /// A row printed one value a line — its label's line holds none, then two values or more,
-    /// no more than its columns, each the only word of its line (`行政处罚` / `157` / `-12` /
-    /// `1465`, in a table whose other rows are printed on their labels' lines): its lone numbers
-    /// are its cells. A page number is one number between two rows' lines, never a run of them
-    /// where a row's values belong (review 13 M1: the row was read without them, "只读到 1 个值").
+    /// no more than its columns, each the only word of its line, two of them or more numbers a
+    /// page number could be (`行政处罚` / `157` / `-12` / `1465`, in a table whose other rows are
+    /// printed on their labels' lines): its lone numbers are its cells. A page number is one
+    /// number between two rows' lines; two of them cannot both be one (review 13 M1: the row was
+    /// read without them, "只读到 1 个值"). With one such number (`6100108` / `12`) it may still be.
     private static func isPrintedOneALine(_ tokens: [ReportToken], width: Int) -> Bool {
-        var count = 0
+        var count = 0, pageNumberLike = 0
         for t in tokens where t.isValue {
             guard t.ownLine else { return false }
             count += 1
+            if t.aloneOnLine { pageNumberLike += 1 }
         }
-        return count >= 2 && count <= width
+        return count >= 2 && count <= width && pageNumberLike >= 2
     }
 
     /// How many ways the printed values read as fewer numbers than the row's columns — the
