@@ -291,7 +291,8 @@ extension CheckCommandTests {
         #expect(run.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let cells = (object?["cells"] as? [String: Any])?.compactMapValues { $0 as? NSNumber } ?? [:]
-        let printed = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("chromium-wrapped-labels-truth.json"))) as? [String: NSNumber] ?? [:]
+        let truth = try Data(contentsOf: folder.appendingPathComponent("chromium-wrapped-labels-truth.json"))
+        let printed = try JSONSerialization.jsonObject(with: truth) as? [String: NSNumber] ?? [:]
         #expect(printed.count == 200)
         #expect(cells.count == printed.count)
         #expect(printed.keys.sorted().filter { cells[$0]?.decimalValue != printed[$0]?.decimalValue } == [])

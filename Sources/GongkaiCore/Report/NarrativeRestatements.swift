@@ -618,7 +618,11 @@ extension NarrativeChecks {
                     let v = cells.map { report.cells[$0] }
                     return v.allSatisfy { $0 != nil } ? v.compactMap { $0 }.reduce(0, +) : nil
                 }
-                let exact = r.exactLeads.contains { quote.hasPrefix($0) }
+                // Exact unless the words say the count holds the carried-over ones too ("新收及上年
+                // 结转…共 68 件", "新收…68 件（含上年结转 2 件）": review 17).
+                let after = string(whole.upperBound..<min(s.count, whole.upperBound + 8))
+                let holdsCarried = quote.hasSubstring("结转") || (after.hasPrefix("(含") || after.hasPrefix("(包括")) && after.hasSubstring("结转")
+                let exact = !holdsCarried && r.exactLeads.contains { quote.hasPrefix($0) }
                 if table == stated || !exact && alternatives.contains(stated) {
                     passed += 1
                 } else {

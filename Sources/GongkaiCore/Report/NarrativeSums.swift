@@ -499,6 +499,11 @@ extension NarrativeChecks {
             // comma-separated parts that exceeds its total is still an error.
             var clauseEnds: [Int] = []
             var clauseBreakSincePart = false
+            // The parts so far joined by 、 only: a break (，；) then differs from the list's own
+            // separator. In a list of parts all joined by ，, the next part goes on with it
+            // ("其中：网上申请 30 件，信函申请 20 件，当面申请 4 件" of 50 — review 17) unless its words
+            // say it is another figure ("另收到信访件 3 件").
+            var joinedByEnumerationComma = true
             var bracketsOpen = 0
             for c in s[min(total.range.upperBound, span.lowerBound)..<span.lowerBound] {
                 if c == "(" { bracketsOpen += 1 } else if c == ")" { bracketsOpen -= 1 }
@@ -600,7 +605,13 @@ extension NarrativeChecks {
                 }
                 if !parts.isEmpty, breakSincePart { mayEndBefore() }
                 guard parts.count < maxParts else { tooLong = true; break }
-                if parts.count >= 2, clauseBreakSincePart, !sameKind { clauseEnds.append(parts.count) }
+                if parts.count >= 2, clauseBreakSincePart, !sameKind,
+                    joinedByEnumerationComma || Self.additionLeads.contains(where: { clauseLead.hasPrefix($0) }),
+                    !(Self.namesCaseResult(firstPartClause) && Self.namesCaseResult(clauseLead))
+                {
+                    clauseEnds.append(parts.count)
+                }
+                if clauseBreakSincePart, !parts.isEmpty { joinedByEnumerationComma = false }
                 clauseBreakSincePart = false
                 parts.append(q)
                 partsAreKindsOfDone = partsAreKindsOfDone && isStatus && namesKind
@@ -624,7 +635,9 @@ extension NarrativeChecks {
             }
             work += index - j
             var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier)
-            if verdict != .consistent, !clauseEnds.isEmpty, clauseEnds.contains(where: ListSums(total: total, parts: parts, loose: false).fitsExactly) {
+            if verdict != .consistent, !clauseEnds.isEmpty,
+                clauseEnds.contains(where: ListSums(total: total, parts: parts, loose: false).fitsExactly)
+            {
                 verdict = .consistent
             }
             if !included.isEmpty, verdict != .consistent {
@@ -863,6 +876,16 @@ extension NarrativeChecks {
     /// linear time), with the bounds of the total they are compared with. In millionths when
     /// every figure has them (`Quantity.fixedBounds`, most): a Decimal addition or comparison
     /// costs thousands of instructions, and printing one more; else in Decimal.
+    /// Words that start a figure given in addition to a list, not a part of it.
+    static let additionLeads = ["另", "此外", "另外", "同时"]
+
+    /// Whether a part's words name a result of a reconsideration or lawsuit (维持, 纠正, 尚未审结 …):
+    /// such parts are one kind, and a list of them goes on ("复议 5 件，其中维持 3 件、纠正 2 件，
+    /// 尚未审结 1 件" — review 17).
+    static func namesCaseResult(_ clause: String) -> Bool {
+        caseResultWords.contains { clause.hasSubstring($0) }
+    }
+
     private struct ListSums {
         private enum Values {
             case fixed(low: Int, high: Int?, lows: [Int], highs: [Int?])

@@ -73,7 +73,9 @@ struct ColdReviewSixteenTests {
     @Test func resultsInTheSentenceAfterTheCountAreCompared() throws {
         let table = Self.check(Self.base).cells
         let shown = (table["t3.result_disclosed.total"]!! + table["t3.result_partially_disclosed.total"]!!).plain
-        let unable = (table["t3.unable_not_held.total"]!! + table["t3.unable_needs_creation.total"]!! + table["t3.unable_unclear_after_correction.total"]!!).plain
+        let unable =
+            (table["t3.unable_not_held.total"]!! + table["t3.unable_needs_creation.total"]!! + table["t3.unable_unclear_after_correction.total"]!!)
+            .plain
         let right = Self.n1("（二）依申请公开。全年共收到政府信息公开申请18件。从办理结果看，予以公开及部分公开\(shown)件，无法提供\(unable)件。")
         #expect(right == [])
         let wrong = Self.n1("（二）依申请公开。全年共收到政府信息公开申请18件。从办理结果看，予以公开及部分公开\(shown)1件，无法提供\(unable)1件。")
@@ -92,22 +94,30 @@ struct ColdReviewSixteenTests {
         #expect(Self.n1("全年新收政府信息公开申请\(new.plain)件。") == [])
         #expect(Self.n1("全年新收政府信息公开申请\(both)件。").count == 1)
         #expect(Self.n1("全年收到政府信息公开申请\(both)件。") == [])
+        // The words say the count holds the carried-over ones (review 17).
+        #expect(Self.n1("全年新收及上年结转政府信息公开申请共\(both)件。") == [])
+        #expect(Self.n1("全年新收政府信息公开申请\(both)件（含上年结转\(carried.plain)件）。") == [])
     }
 
     /// N2: the first parts add up exactly and a separate figure follows after a comma (the
     /// issue's example with a comma for its semicolon; 另收到…; a second breakdown of the same
     /// total): consistent. A part of the first part's kind after the comma (a result group after
     /// result groups), or parts inside the brackets, still make a warning or an error.
-    @Test("N2: a run of parts that adds up before a clause break", arguments: [
-        ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", NarrativeSumTests.Verdict.consistent),
-        ("共受理申请50件，其中予以公开30件，不予公开5件，无法提供12件，不予处理1件，其他处理2件，另收到信访件3件。", .consistent),
-        ("共收到申请52件，其中网上申请40件、信函申请12件，自然人申请46件、法人或其他组织申请6件。", .consistent),
-        ("全年发布各类信息3,000条，其中政府网站1,800条、政务新媒体1,200条，原创信息2,100条、转载信息900条。", .consistent),
-        ("共受理申请50件，其中予以公开30件，不予公开20件，无法提供12件。", .finding(.warning)),
-        ("共受理申请 50 件，其中予以公开 30 件，不予公开 5 件，无法提供 12 件，不予处理 1 件，其他处理 5 件。", .finding(.error)),
-        ("合计 1200 条（其中政策文件 82 条，工作动态 80 条，通知公告 586 条，其他 453 条）。", .finding(.error)),
-        ("共受理问题 1250 件（热线受理 1000 件，已办结 990 件；信箱受理 150 件、网站受理 100 件、公众号受理 30 件）。", .finding(.warning)),
-    ])
+    @Test(
+        "N2: a run of parts that adds up before a clause break",
+        arguments: [
+            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", NarrativeSumTests.Verdict.consistent),
+            ("共受理申请50件，其中予以公开30件，不予公开5件，无法提供12件，不予处理1件，其他处理2件，另收到信访件3件。", .consistent),
+            ("共收到申请52件，其中网上申请40件、信函申请12件，自然人申请46件、法人或其他组织申请6件。", .consistent),
+            ("全年发布各类信息3,000条，其中政府网站1,800条、政务新媒体1,200条，原创信息2,100条、转载信息900条。", .consistent),
+            ("共受理申请50件，其中予以公开30件，不予公开20件，无法提供12件。", .finding(.warning)),
+            // Parts all joined by ，: the next one goes on with them; results of cases are one kind (review 17).
+            ("共受理申请50件，其中：网上申请30件，信函申请20件，当面申请4件。", .finding(.warning)),
+            ("发生行政复议案件5件，其中维持3件、纠正2件，尚未审结1件。", .finding(.warning)),
+            ("共受理申请 50 件，其中予以公开 30 件，不予公开 5 件，无法提供 12 件，不予处理 1 件，其他处理 5 件。", .finding(.error)),
+            ("合计 1200 条（其中政策文件 82 条，工作动态 80 条，通知公告 586 条，其他 453 条）。", .finding(.error)),
+            ("共受理问题 1250 件（热线受理 1000 件，已办结 990 件；信箱受理 150 件、网站受理 100 件、公众号受理 30 件）。", .finding(.warning)),
+        ])
     func n2ClauseBreak(text: String, verdict: NarrativeSumTests.Verdict) {
         #expect(NarrativeSumTests.verdict(text).0 == verdict, "\(NarrativeSumTests.verdict(text).1.map(\.message))")
     }
@@ -121,6 +131,28 @@ struct ColdReviewSixteenTests {
         let cells = Self.check(text).cells
         #expect(cells["t2.art20_5.admin_licensing.change_this_year"] == -19)
         #expect(cells["t2.art20_6.admin_coercion.change_this_year"] == 12)
+        // U+2212 and U+FE63 are minus signs too; a sign word apart before the number or glued
+        // after it is its sign (review 17: all read +19).
+        for change in ["\u{2212}19", "\u{FE63}19", "减 19", "减少 19", "↓ 19", "19减", "19↓"] {
+            let signed = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t\(change)")
+            #expect(signed != original)
+            #expect(Self.check(signed).cells["t2.art20_5.admin_licensing.change_this_year"] == -19, "\(change)")
+        }
+        let plus = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t增 19")
+        #expect(Self.check(plus).cells["t2.art20_5.admin_licensing.change_this_year"] == 19)
+    }
+
+    /// Lone plain numbers after a row whose label's line holds none prove no layout: they may be a
+    /// footer's page numbers under a blank row (review 17: `3` / `9`, page 3 of 9, were read as
+    /// the row). Only a value no page number is (−12, 12.5) shows the row is printed one a line.
+    @Test func lonePlainNumbersUnderARowAreNotReadAsItsCells() throws {
+        let original = String(decoding: try Data(contentsOf: Self.folder.appendingPathComponent("one-value-a-line-2019.txt")), as: UTF8.self)
+        let text = original.replacingOccurrences(of: "行政处罚\n157\n-12\n1465\n", with: "行政处罚\n157\n12\n1465\n")
+        #expect(text != original)
+        let cells = Self.check(text).cells
+        for column in ["items_last_year", "change_this_year", "decisions"] {
+            #expect(cells["t2.art20_6.admin_penalty." + column] == .some(nil), "\(column)")
+        }
     }
 
     /// Table 四 printed with the unit in its cells (`1件`): the unit is part of the cell, and the

@@ -55,7 +55,9 @@ struct PDFTextChoiceTests {
 
         let empty = ReportFile(name: "scan.pdf", data: Data(), kind: .text)
         #expect(try PDFTextChoice.fuller([empty, raw]).data == raw.data)
-        let reason = #expect(throws: ReportReadError.self) { try PDFTextChoice.fuller([empty, ReportFile(name: "scan2.pdf", data: Data(), kind: .text)]) }
+        let reason = #expect(throws: ReportReadError.self) {
+            try PDFTextChoice.fuller([empty, ReportFile(name: "scan2.pdf", data: Data(), kind: .text)])
+        }
         let direct = #expect(throws: ReportReadError.self) { try ReportChecker.check(empty) }
         #expect(reason != nil && reason == direct)
     }

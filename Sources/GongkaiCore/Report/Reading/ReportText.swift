@@ -68,6 +68,7 @@ public enum ReportText {
                 if b1 == 0xBC, b2 >= 0x81 { out.append(b2 - 0x80 + 0x20); i += 3; continue }
                 if b1 == 0xBD, b2 <= 0x9E { out.append(b2 - 0x80 + 0x60); i += 3; continue }
                 if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // U+FEFF
+                if b1 == 0xB9, b2 == 0xA3 { out.append(0x2D); i += 3; continue }  // U+FE63 ﹣, a minus (review 17)
             }
             if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }  // U+3000
             if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // U+00A0
@@ -93,6 +94,8 @@ public enum ReportText {
                 continue
             }
             if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 { i += 3; continue }  // U+2060
+            // U+2212 MINUS SIGN is a minus (review 17: `−10` in 本年增/减 was read 10).
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x88, bytes[i + 2] == 0x92 { out.append(0x2D); i += 3; continue }
             // An arrow before a change (`↑1`, `↓2` in 本年增/减) is its sign: ↑ U+2191 is 增, ↓ U+2193
             // is 减 (review 16: `↓2` was read +2).
             if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x86, bytes[i + 2] == 0x91 || bytes[i + 2] == 0x93 {

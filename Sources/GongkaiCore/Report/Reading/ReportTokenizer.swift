@@ -778,11 +778,21 @@ enum ReportTokenizer {
 
     private static func words(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
         var i = start
+        // A sign word standing apart before a number (`减 10`, `减少 10`, `↓ 10`): the number's sign.
+        var pendingSign: String?
         while i < end {
             while i < end, b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x0B || b[i] == 0x0C { i += 1 }
             let wordStart = i
             // An ideograph (lead byte E4…E9) is passed over whole: its continuation bytes are no space.
             while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += stepToSeparator(b, i, end) }
+            if let sign = spacedSign(b, wordStart, i, end) {
+                pendingSign = sign
+                continue
+            }
+            let firstNew = tokens.count
+            let sign = pendingSign
+            pendingSign = nil
+            defer { if let sign { signed(&tokens, at: firstNew, by: sign, line: line) } }
             if i > wordStart, b[wordStart] >= 0x30, b[wordStart] <= 0x39, let close = remarkEnd(b, wordStart, end) {
                 // `3（含修订1件）`: a remark in brackets after a value, its words and figures
                 // included, is no value of the row (review 10h M4).
@@ -885,6 +895,32 @@ enum ReportTokenizer {
     /// `pieces(of:)` of a word's bytes (valid UTF-8 cut at ASCII bytes from a line): scanned where
     /// they are, before the word's string is made (scanning the string, copied for it, cost more
     /// than the scan). A word of digits alone, most words of a table, is a value at once.
+    /// The sign words as UTF-8: 增, 减, 增加, 减少.
+    private static let spacedSignWords: [[UInt8]] = ["增", "减", "增加", "减少"].map { Array($0.utf8) }
+
+    /// The word `b[start..<end]` when it is a sign word and the next word (after spaces) starts
+    /// with a digit: `减 10` is −10, as `减10` is (review 17: the sign was dropped and 10 read).
+    private static func spacedSign(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lineEnd: Int) -> String? {
+        guard end - start == 3 || end - start == 6, b[start] == 0xE5, end < lineEnd else { return nil }
+        var next = end
+        while next < lineEnd, b[next] == 0x20 { next += 1 }
+        guard next > end, next < lineEnd, b[next] >= 0x30, b[next] <= 0x39 else { return nil }
+        let word = UnsafeBufferPointer(rebasing: b[start..<end])
+        guard spacedSignWords.contains(where: { $0.elementsEqual(word) }) else { return nil }
+        return String(validUTF8: word)
+    }
+
+    /// The first token written for the word after a spaced sign, signed by it when it is a count
+    /// (`10` after `减` → −10, printed `减10`); otherwise the sign stays a word before it.
+    private static func signed(_ tokens: inout [ReportToken], at k: Int, by sign: String, line: Int) {
+        if k < tokens.count, case .number(let n) = tokens[k].kind, n >= 0, tokens[k].text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            let negative = sign.hasPrefix("减")
+            tokens[k] = ReportToken(kind: .number(negative ? -n : n), text: sign + tokens[k].text, line: tokens[k].line)
+        } else {
+            tokens.insert(ReportToken(kind: .text, text: sign, line: line), at: min(k, tokens.count))
+        }
+    }
+
     private static func pieces(ofBytes word: UnsafeBufferPointer<UInt8>, line: Int, into tokens: inout [ReportToken]) {
         let bytes = scan(word)
         if bytes.allDigits, !word.isEmpty {
@@ -1034,6 +1070,14 @@ enum ReportTokenizer {
                     }
                 }
                 let piece = String(scalars: scalars[start..<index])
+                // A sign word after the digits at the word's end (`10减`, `10↓`): the number's sign
+                // (review 17: read +10).
+                if index == scalars.count, start > 0, isDigit(scalars[start - 1]), let last = tokens.last, case .number(let n) = last.kind,
+                    n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), spacedSignWords.contains(Array(piece.utf8))
+                {
+                    tokens[tokens.count - 1] = ReportToken(kind: .number(piece.hasPrefix("减") ? -n : n), text: last.text + piece, line: last.line)
+                    continue
+                }
                 tokens.append(ReportToken(kind: isMissingMarker(piece) ? .missingMarker : .text, text: piece, line: line))
             }
         }

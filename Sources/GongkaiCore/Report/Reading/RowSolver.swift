@@ -263,19 +263,26 @@ enum RowSolver {
     }
 
     /// A row printed one value a line — its label's line holds none, then two values or more,
-    /// no more than its columns, each the only word of its line, two of them or more numbers a
-    /// page number could be (`行政处罚` / `157` / `-12` / `1465`, in a table whose other rows are
-    /// printed on their labels' lines): its lone numbers are its cells. A page number is one
-    /// number between two rows' lines; two of them cannot both be one (review 13 M1: the row was
-    /// read without them, "只读到 1 个值"). With one such number (`6100108` / `12`) it may still be.
+    /// no more than its columns, each the only word of its line — where one of them cannot be a
+    /// page number (a signed change or a decimal: `行政处罚` / `157` / `-12` / `1465`, in a table
+    /// whose other rows are printed on their labels' lines): its lone numbers are its cells
+    /// (review 13 M1: the row was read without them, "只读到 1 个值"). Lone plain numbers alone
+    /// prove nothing: a blank row followed by a footer's `3` / `9` (page 3 of 9) or by footnote
+    /// numbers is read as before (review 17).
     private static func isPrintedOneALine(_ tokens: [ReportToken], width: Int) -> Bool {
-        var count = 0, pageNumberLike = 0
+        var count = 0, pageNumberLike = 0, noPageNumber = false
         for t in tokens where t.isValue {
             guard t.ownLine else { return false }
             count += 1
-            if t.aloneOnLine { pageNumberLike += 1 }
+            if t.aloneOnLine { pageNumberLike += 1 } else if case .number = t.kind, isSignedOrDecimal(t.text) { noPageNumber = true }
         }
-        return count >= 2 && count <= width && pageNumberLike >= 2
+        return count >= 2 && count <= width && pageNumberLike >= 1 && noPageNumber
+    }
+
+    /// `-12`, `增12`, `减3`, `+5`, `12.5`: a value no page number is.
+    private static func isSignedOrDecimal(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return first == "-" || first == "+" || first == "增" || first == "减" || text.utf8.contains(0x2E)
     }
 
     /// How many ways the printed values read as fewer numbers than the row's columns — the
