@@ -451,6 +451,18 @@ extension NarrativeChecks {
         }
     }
 
+    /// Words of applications carried over from the year before.
+    static let carriedOverCountWords = ["结转", "未办结", "遗留"]
+
+    /// Whether a count of new applications holds the carried-over ones too: its words name them
+    /// ("新收及上年结转"), or an inclusion right after it does ("（含上年结转 2 件）", "，其中上年未办结 2 件").
+    static func holdsCarriedOver(_ quote: String, after: String) -> Bool {
+        if carriedOverCountWords.contains(where: { quote.hasSubstring($0) }) { return true }
+        let lead = String(after.unicodeScalars.prefix(4))
+        guard ["含", "包括", "其中"].contains(where: { lead.hasSubstring($0) }) else { return false }
+        return carriedOverCountWords.contains { after.hasSubstring($0) }
+    }
+
     /// The columns of table 四 other than 总计 (结果维持, 结果纠正, 其他结果, 尚未审结) and how
     /// overviews word them before the count ("行政复议结果维持 0 件", "行政诉讼被驳回 2 件"; see `namesColumn`).
     static let caseResultWords = ["维持", "纠正", "其他结果", "撤销", "确认违法", "驳回", "审结", "胜诉", "败诉"]
@@ -619,10 +631,10 @@ extension NarrativeChecks {
                     return v.allSatisfy { $0 != nil } ? v.compactMap { $0 }.reduce(0, +) : nil
                 }
                 // Exact unless the words say the count holds the carried-over ones too ("新收及上年
-                // 结转…共 68 件", "新收…68 件（含上年结转 2 件）": review 17).
-                let after = string(whole.upperBound..<min(s.count, whole.upperBound + 8))
-                let holdsCarried = quote.hasSubstring("结转") || (after.hasPrefix("(含") || after.hasPrefix("(包括")) && after.hasSubstring("结转")
-                let exact = !holdsCarried && r.exactLeads.contains { quote.hasPrefix($0) }
+                // 结转…共 68 件", "新收…68 件（含上年结转 2 件）", "（包含2020年结转 2 件）", "，其中上年
+                // 未办结 2 件": reviews 17, 18).
+                let after = string(whole.upperBound..<min(s.count, whole.upperBound + 20))
+                let exact = r.exactLeads.contains { quote.hasPrefix($0) } && !Self.holdsCarriedOver(quote, after: after)
                 if table == stated || !exact && alternatives.contains(stated) {
                     passed += 1
                 } else {

@@ -489,21 +489,17 @@ extension NarrativeChecks {
             // separates the parts around it: "其中自然人 48 件、企业 2 件；已办结 48 件、正在办理 2 件"
             // may end after 企业 (review 10k L1).
             var breakSincePart = false
-            // k in `clauseEnds`: a clause break (，；) outside any bracket opened after the total
-            // stands before part k — there a run of the first k parts that adds up exactly is the
-            // list, the figures after it separate ones (the issue: "when a prefix of the listed
-            // parts adds up to the total exactly, the statement is consistent"; review 16:
-            // "发布信息 1000 条，其中门户网站 600 条、部门网站 400 条，政务新媒体发布 900 条" was a
-            // warning) — unless part k is of the first part's kind (a result group after result
-            // groups: the list goes on). Not a place the list may end for `judge`: a list of
-            // comma-separated parts that exceeds its total is still an error.
+            // k in `clauseEnds`: after a clause break (，；) outside any bracket opened after the
+            // total, part k is said to be given in addition (另, 另外, 此外, 同时) — there a run of the
+            // first k parts that adds up exactly is the list, the figure after it a separate one
+            // (the issue: "when a prefix of the listed parts adds up to the total exactly, the
+            // statement is consistent"; review 16: "其他处理 2 件，另收到信访件 3 件" was a warning).
+            // Without such words a break alone does not end the list ("其中网上 30 件、信函 20 件，
+            // 当面 4 件" of 50, "维持 3 件、纠正 2 件，正在审理 1 件" of 5: reviews 17, 18) — the
+            // extent stays uncertain and a run that adds up is a warning, as the issue asks. Not a
+            // place the list may end for `judge`: a list that exceeds its total is still an error.
             var clauseEnds: [Int] = []
             var clauseBreakSincePart = false
-            // The parts so far joined by 、 only: a break (，；) then differs from the list's own
-            // separator. In a list of parts all joined by ，, the next part goes on with it
-            // ("其中：网上申请 30 件，信函申请 20 件，当面申请 4 件" of 50 — review 17) unless its words
-            // say it is another figure ("另收到信访件 3 件").
-            var joinedByEnumerationComma = true
             var bracketsOpen = 0
             for c in s[min(total.range.upperBound, span.lowerBound)..<span.lowerBound] {
                 if c == "(" { bracketsOpen += 1 } else if c == ")" { bracketsOpen -= 1 }
@@ -605,13 +601,9 @@ extension NarrativeChecks {
                 }
                 if !parts.isEmpty, breakSincePart { mayEndBefore() }
                 guard parts.count < maxParts else { tooLong = true; break }
-                if parts.count >= 2, clauseBreakSincePart, !sameKind,
-                    joinedByEnumerationComma || Self.additionLeads.contains(where: { clauseLead.hasPrefix($0) }),
-                    !(Self.namesCaseResult(firstPartClause) && Self.namesCaseResult(clauseLead))
-                {
+                if parts.count >= 2, clauseBreakSincePart, !sameKind, Self.additionLeads.contains(where: { clauseLead.hasPrefix($0) }) {
                     clauseEnds.append(parts.count)
                 }
-                if clauseBreakSincePart, !parts.isEmpty { joinedByEnumerationComma = false }
                 clauseBreakSincePart = false
                 parts.append(q)
                 partsAreKindsOfDone = partsAreKindsOfDone && isStatus && namesKind
@@ -872,20 +864,13 @@ extension NarrativeChecks {
         return .finding(.warning, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
     }
 
+    /// Words that start a figure given in addition to a list, not a part of it.
+    static let additionLeads = ["另", "此外", "另外", "同时"]
+
     /// The sums of the first k parts of a list, for every k (in one pass: a list is judged in
     /// linear time), with the bounds of the total they are compared with. In millionths when
     /// every figure has them (`Quantity.fixedBounds`, most): a Decimal addition or comparison
     /// costs thousands of instructions, and printing one more; else in Decimal.
-    /// Words that start a figure given in addition to a list, not a part of it.
-    static let additionLeads = ["另", "此外", "另外", "同时"]
-
-    /// Whether a part's words name a result of a reconsideration or lawsuit (维持, 纠正, 尚未审结 …):
-    /// such parts are one kind, and a list of them goes on ("复议 5 件，其中维持 3 件、纠正 2 件，
-    /// 尚未审结 1 件" — review 17).
-    static func namesCaseResult(_ clause: String) -> Bool {
-        caseResultWords.contains { clause.hasSubstring($0) }
-    }
-
     private struct ListSums {
         private enum Values {
             case fixed(low: Int, high: Int?, lows: [Int], highs: [Int?])

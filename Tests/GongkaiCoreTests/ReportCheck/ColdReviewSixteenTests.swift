@@ -96,24 +96,28 @@ struct ColdReviewSixteenTests {
         #expect(Self.n1("全年收到政府信息公开申请\(both)件。") == [])
         // The words say the count holds the carried-over ones (review 17).
         #expect(Self.n1("全年新收及上年结转政府信息公开申请共\(both)件。") == [])
-        #expect(Self.n1("全年新收政府信息公开申请\(both)件（含上年结转\(carried.plain)件）。") == [])
+        for inclusion in ["（含上年结转\(carried.plain)件）", "（包含2021年结转\(carried.plain)件）", "（其中上年结转\(carried.plain)件）", "，含上年未办结\(carried.plain)件"] {
+            #expect(Self.n1("全年新收政府信息公开申请\(both)件\(inclusion)。") == [], "\(inclusion)")
+        }
     }
 
-    /// N2: the first parts add up exactly and a separate figure follows after a comma (the
-    /// issue's example with a comma for its semicolon; 另收到…; a second breakdown of the same
-    /// total): consistent. A part of the first part's kind after the comma (a result group after
-    /// result groups), or parts inside the brackets, still make a warning or an error.
+    /// N2: the first parts add up exactly and a figure said to be given in addition follows after a
+    /// comma (另收到…): consistent. Without such words a break does not end the list — the issue's
+    /// example with a comma for its semicolon, parts of one kind after the comma, case results —
+    /// and a run that adds up stays a warning (reviews 16–18); a list that exceeds its total, or
+    /// parts inside the brackets, an error or a warning as before.
     @Test(
         "N2: a run of parts that adds up before a clause break",
         arguments: [
-            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", NarrativeSumTests.Verdict.consistent),
+            ("共受理申请50件，其中予以公开30件，不予公开5件，无法提供12件，不予处理1件，其他处理2件，另收到信访件3件。", NarrativeSumTests.Verdict.consistent),
+            ("共受理申请50件，其中网上申请30件、信函申请20件，此外办理热线工单12件。", .consistent),
+            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", .finding(.warning)),
             ("共受理申请50件，其中予以公开30件，不予公开5件，无法提供12件，不予处理1件，其他处理2件，另收到信访件3件。", .consistent),
-            ("共收到申请52件，其中网上申请40件、信函申请12件，自然人申请46件、法人或其他组织申请6件。", .consistent),
-            ("全年发布各类信息3,000条，其中政府网站1,800条、政务新媒体1,200条，原创信息2,100条、转载信息900条。", .consistent),
             ("共受理申请50件，其中予以公开30件，不予公开20件，无法提供12件。", .finding(.warning)),
             // Parts all joined by ，: the next one goes on with them; results of cases are one kind (review 17).
             ("共受理申请50件，其中：网上申请30件，信函申请20件，当面申请4件。", .finding(.warning)),
             ("发生行政复议案件5件，其中维持3件、纠正2件，尚未审结1件。", .finding(.warning)),
+            ("发生行政复议案件5件，其中维持3件、纠正2件，正在审理1件。", .finding(.warning)),
             ("共受理申请 50 件，其中予以公开 30 件，不予公开 5 件，无法提供 12 件，不予处理 1 件，其他处理 5 件。", .finding(.error)),
             ("合计 1200 条（其中政策文件 82 条，工作动态 80 条，通知公告 586 条，其他 453 条）。", .finding(.error)),
             ("共受理问题 1250 件（热线受理 1000 件，已办结 990 件；信箱受理 150 件、网站受理 100 件、公众号受理 30 件）。", .finding(.warning)),
@@ -140,6 +144,21 @@ struct ColdReviewSixteenTests {
         }
         let plus = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t增 19")
         #expect(Self.check(plus).cells["t2.art20_5.admin_licensing.change_this_year"] == 19)
+    }
+
+    /// A signed lone value proves the layout only in a row of three columns or more, in the
+    /// column that may be negative: a short row's (a footer `-2`) or one in another column is
+    /// weighed as before (review 18).
+    @Test func aSignedLoneValueReadsARowOnlyInItsSignedColumn() throws {
+        let original = String(decoding: try Data(contentsOf: Self.folder.appendingPathComponent("one-value-a-line-2019.txt")), as: UTF8.self)
+        let misplaced = original.replacingOccurrences(of: "行政处罚\n157\n-12\n1465\n", with: "行政处罚\n157\n1465\n-12\n")
+        #expect(misplaced != original)
+        let cells = Self.check(misplaced).cells
+        #expect(cells["t2.art20_6.admin_penalty.decisions"] == .some(nil))
+        let short = original.replacingOccurrences(of: "行政事业性收费\t14\t2", with: "行政事业性收费\n14\n-2")
+        #expect(short != original)
+        // 14 may be a page number: not read (−2 can only be the change, whichever way: read).
+        #expect(Self.check(short).cells["t2.art20_8.admin_fees.items_last_year"] == .some(nil))
     }
 
     /// Lone plain numbers after a row whose label's line holds none prove no layout: they may be a

@@ -31,7 +31,7 @@ struct ReportToken: Sendable, Equatable {
     /// A number alone on its line: a cell of a one-cell-per-line copy, or a page number.
     var aloneOnLine = false
     /// A value that is the only word of its line, whatever it holds (`-12`, `5.6` as well as a
-    /// number a page number could be): a row whose values are all such is printed one value a line.
+    /// number a page number could be): `RowSolver.isPrintedOneALine` reads a row of such values.
     var ownLine = false
     /// Digits cut off the ordinal after them (`3` of `31、属于…`): joined again when the ordinal
     /// turns out to be no row marker.

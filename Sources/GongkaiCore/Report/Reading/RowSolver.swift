@@ -226,7 +226,9 @@ enum RowSolver {
         // when both readings give it the same value. (In a one-cell-per-line copy every value
         // is alone on its line, and none is taken for a page number.)
         let anchored = tokens.contains { $0.isValue && $0.kind != .empty && !$0.aloneOnLine }
-        guard anchored || lonePageNumbers, tokens.contains(where: \.aloneOnLine), !isPrintedOneALine(tokens, width: width) else {
+        guard anchored || lonePageNumbers, tokens.contains(where: \.aloneOnLine),
+            !isPrintedOneALine(tokens, width: width, negativeAllowed: negativeAllowed)
+        else {
             return analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed, valuesApart: valuesApart)
         }
         let with = analyzeRow(tokens, width: width, constraints: constraints, negativeAllowed: negativeAllowed, valuesApart: valuesApart)
@@ -262,27 +264,27 @@ enum RowSolver {
         return merged
     }
 
-    /// A row printed one value a line — its label's line holds none, then two values or more,
-    /// no more than its columns, each the only word of its line — where one of them cannot be a
-    /// page number (a signed change or a decimal: `行政处罚` / `157` / `-12` / `1465`, in a table
+    /// A row printed one value a line — its label's line holds none, then one value for each of
+    /// its three columns or more, each the only word of its line, a signed one among them in a
+    /// column that may be negative (`行政处罚` / `157` / `-12` / `1465`, 2019 本年增/减, in a table
     /// whose other rows are printed on their labels' lines): its lone numbers are its cells
-    /// (review 13 M1: the row was read without them, "只读到 1 个值"). Lone plain numbers alone
-    /// prove nothing: a blank row followed by a footer's `3` / `9` (page 3 of 9) or by footnote
-    /// numbers is read as before (review 17).
-    private static func isPrintedOneALine(_ tokens: [ReportToken], width: Int) -> Bool {
-        var count = 0, pageNumberLike = 0, noPageNumber = false
+    /// (review 13 M1: the row was read without them, "只读到 1 个值"). Lone plain numbers prove
+    /// nothing — a blank row followed by a footer's `3` / `9` (page 3 of 9, review 17) — and nor
+    /// does a short row's signed one (a footer `-3`, review 18), or one in a column that cannot be
+    /// negative: such rows are weighed as before.
+    private static func isPrintedOneALine(_ tokens: [ReportToken], width: Int, negativeAllowed: [Bool]?) -> Bool {
+        guard width >= 3, let negativeAllowed, negativeAllowed.count == width else { return false }
+        var column = 0, pageNumberLike = 0, signedInItsColumn = false
         for t in tokens where t.isValue {
-            guard t.ownLine else { return false }
-            count += 1
-            if t.aloneOnLine { pageNumberLike += 1 } else if case .number = t.kind, isSignedOrDecimal(t.text) { noPageNumber = true }
+            guard t.ownLine, column < width else { return false }
+            if t.aloneOnLine { pageNumberLike += 1 }
+            if case .number(let n) = t.kind, n < 0 || t.text.hasPrefix("+") || t.text.hasPrefix("增") {
+                guard negativeAllowed[column] else { return false }
+                signedInItsColumn = true
+            }
+            column += 1
         }
-        return count >= 2 && count <= width && pageNumberLike >= 1 && noPageNumber
-    }
-
-    /// `-12`, `增12`, `减3`, `+5`, `12.5`: a value no page number is.
-    private static func isSignedOrDecimal(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        return first == "-" || first == "+" || first == "增" || first == "减" || text.utf8.contains(0x2E)
+        return column == width && pageNumberLike >= 1 && signedInItsColumn
     }
 
     /// How many ways the printed values read as fewer numbers than the row's columns — the
