@@ -18,7 +18,7 @@ struct ReportToken: Sendable, Equatable {
     let kind: Kind
     /// As printed (normalised), for messages and repairs.
     let text: String
-    let line: Int
+    var line: Int
     /// A minus found between digits of one word (`1-25`): a sign or a missing marker, which
     /// only the columns can tell.
     var minusGluedToDigits = false

@@ -21,6 +21,17 @@ enum RowSolver {
         /// Columns whose value was lost in the copy (empty for a pure split).
         var insertedAt = Columns()
         var isSplit: Bool { insertedAt.isEmpty }
+
+        /// Whether the reading keeps `sum`; nil when a cell of it is not read (lost, blank).
+        func keeps(_ sum: SumConstraint) -> Bool? {
+            guard let total = cells[sum.total].int else { return nil }
+            var parts = 0
+            for p in sum.parts {
+                guard let v = cells[p].int else { return nil }
+                parts += v
+            }
+            return parts == total
+        }
     }
 
     /// A set of a row's columns as bits (a row has at most 15): a reading with a lost value is

@@ -346,7 +346,10 @@ enum TableReader {
     /// (it does not depend on what `footnotedValuesAlone` changes).
     static func readT3(_ tokens: [ReportToken], schema: ReportSchema, valuesApart: Bool? = nil) -> TableReading {
         let valuesApart = valuesApart ?? RowSolver.valuesPrintedApart(tokens)
-        let tokens = WrappedLabels.joined(footnotedValuesAlone(tokens), keys: t3AllKeyScalars)
+        let banded = RowBands.gathered(
+            footnotedValuesAlone(tokens), rowKeys: t3RowKeyScalars[schema.version]!, headerKeys: t3HeaderKeyScalars,
+            groupNames: t3GroupNames[schema.version]!, width: schema.t3Columns.count)
+        let tokens = WrappedLabels.joined(banded, keys: t3AllKeyScalars)
         var reading = TableReading()
         let index = LabelIndex(tokens)
         var cursor = index.find(t3HeaderKeyScalars, from: 0)?.end ?? 0
@@ -416,9 +419,22 @@ enum TableReader {
         }
         // Rows still ambiguous after their own total: the column relations, as assumptions. A row
         // whose readings were not listed (none kept its sum, or too many) takes part with what is
-        // known of it; unknown cells leave the relations through them free.
-        let domains: [[RowSolver.Reading]?] = analyses.map { analysis in
-            analysis.map { $0.readings.isEmpty ? [RowSolver.Reading(cells: $0.agreed.map { $0 ?? .unknown })] : $0.readings }
+        // known of it; unknown cells leave the relations through them free. Where a reading with
+        // every cell printed keeps the row's own total, the columns never choose one that breaks it
+        // (review 17: `4460000104` was read 44 60 0 0 0 10 4 beside 44 60 0 0 0 0 104, and R4 then
+        // reported against the reading); where none keeps it, the total may be the misprint (a
+        // forced `2100004`, review 10g) and the readings stay as they are.
+        let domains: [[RowSolver.Reading]?] = analyses.indices.map { r in
+            analyses[r].map { analysis in
+                guard !analysis.readings.isEmpty else { return [RowSolver.Reading(cells: analysis.agreed.map { $0 ?? .unknown })] }
+                // One reading (nearly every row) is nothing to choose from.
+                let sums = rowTotals[r]
+                func breaks(_ reading: RowSolver.Reading) -> Bool { sums.contains { reading.keeps($0) == false } }
+                guard analysis.readings.count > 1, analysis.readings.contains(where: breaks),
+                    analysis.readings.contains(where: { reading in sums.allSatisfy { reading.keeps($0) == true } })
+                else { return analysis.readings }
+                return analysis.readings.filter { !breaks($0) }
+            }
         }
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
         let columnLabels = t3ColumnLabels[schema.version]!
@@ -610,6 +626,12 @@ enum TableReader {
         .v2019: ReportSchema.v2019.t3Rows.map { t3KeyScalars[$0.id] ?? [] }, .v2021: ReportSchema.v2021.t3Rows.map { t3KeyScalars[$0.id] ?? [] },
     ]
     private static let t3HeaderKeyScalars = keys(t3HeaderKeys)
+    /// The groups' names whose pieces `RowBands` sets apart from the labels beside them: in the
+    /// 2019 format （六）其他处理 is a row of its own.
+    private static let t3GroupNames: [ReportFormatVersion: [[Unicode.Scalar]]] = [
+        .v2019: keys(["三本年度办理结果", "三不予公开", "四无法提供", "五不予处理"]),
+        .v2021: keys(["三本年度办理结果", "三不予公开", "四无法提供", "五不予处理", "六其他处理"]),
+    ]
     private static let t2CaptionKeyScalars = t2CaptionKeys.mapValues { keys($0) }
     private static let t2RowKeyScalars = t2RowKeys.mapValues { keys($0) }
     private static let t4ReviewKeyScalars = keys(["行政复议"])
