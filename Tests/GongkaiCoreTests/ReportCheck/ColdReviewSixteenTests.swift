@@ -137,13 +137,22 @@ struct ColdReviewSixteenTests {
         #expect(cells["t2.art20_6.admin_coercion.change_this_year"] == 12)
         // U+2212 and U+FE63 are minus signs too; a sign word apart before the number or glued
         // after it is its sign (review 17: all read +19).
-        for change in ["\u{2212}19", "\u{FE63}19", "减 19", "减少 19", "↓ 19", "19减", "19↓"] {
+        // Review 18 and 19: a sign apart after the number in its cell, in brackets beside it, or a
+        // triangle or slanted arrow, too.
+        for change in [
+            "\u{2212}19", "\u{FE63}19", "减 19", "减少 19", "↓ 19", "19减", "19↓", "19 减", "19 ↓", "19（减）", "19(减)", "（减）19", "19 (减)",
+            "▼19", "▼ 19", "19▼", "↘19", "⬇19", "▽19",
+        ] {
             let signed = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t\(change)")
             #expect(signed != original)
             #expect(Self.check(signed).cells["t2.art20_5.admin_licensing.change_this_year"] == -19, "\(change)")
         }
-        let plus = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t增 19")
-        #expect(Self.check(plus).cells["t2.art20_5.admin_licensing.change_this_year"] == 19)
+        for change in ["增 19", "19 增", "19（增）", "▲19", "↗19", "△ 19"] {
+            let plus = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t\(change)")
+            #expect(Self.check(plus).cells["t2.art20_5.admin_licensing.change_this_year"] == 19, "\(change)")
+        }
+        // Away from a number a triangle is a bullet, and brackets with 增 or 减 are words.
+        #expect(ReportText.normalize("▲ 做好政务公开（增）工作") == "▲ 做好政务公开(增)工作")
     }
 
     /// A signed lone value proves the layout only in a row of three columns or more, in the

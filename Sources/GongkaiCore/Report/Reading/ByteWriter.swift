@@ -13,6 +13,13 @@ struct ByteWriter {
         count += 1
     }
 
+    /// Whether the last byte written that is no space (of at most eight) is an ASCII digit.
+    var lastNonSpaceIsDigit: Bool {
+        var k = count - 1
+        while k >= 0, buffer[k] == 0x20, count - k <= 8 { k -= 1 }
+        return k >= 0 && buffer[k] >= 0x30 && buffer[k] <= 0x39
+    }
+
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         precondition(count + bytes.count <= buffer.count, "ByteWriter: more bytes than the buffer holds")

@@ -42,12 +42,22 @@ public enum ReportText {
                     i += 3
                     continue
                 }
-                if c < 0x80 ? (c == 0x0C || c == 0x0D) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
+                if c < 0x80 ? (c == 0x0C || c == 0x0D || (c == 0x28 && i + 1 < n && bytes[i + 1] == 0xE5)) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
+                    break
+                }
                 i += 1
             }
             if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
             guard i < n else { break }
             let b = bytes[i]
+            // `10（减）`, `(增)3`: a change's sign in brackets beside its number is the sign word alone.
+            if b == 0x28 || (b == 0xEF && i + 2 < n && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x88),
+                let (sign, length) = bracketedSign(bytes, i, n, after: out)
+            {
+                for byte in sign { out.append(byte) }
+                i += length
+                continue
+            }
             if b < 0x80 {
                 // A form feed is a page break (pdftotext starts each page with one): a line end,
                 // or a heading at the top of a page is not seen as the start of its line.
@@ -105,10 +115,53 @@ public enum ReportText {
                 i += 3
                 continue
             }
+            // Triangles and slanted arrows beside a number (`▼10`, `10▲`, `↘ 3`) sign a change as
+            // ↓ and ↑ do (review 17: read +10); elsewhere (a bullet before words) they stay.
+            if b == 0xE2, i + 2 < n, let up = isChangeMark(bytes[i + 1], bytes[i + 2]), besideDigit(bytes, i, i + 3, n, after: out) {
+                out.append(0xE5)
+                out.append(up ? 0xA2 : 0x87)
+                out.append(up ? 0x9E : 0x8F)
+                i += 3
+                continue
+            }
             out.append(b)
             i += 1
         }
         return out.count
+    }
+
+    /// ▲ △ ↗ ⬆ (up: true) and ▼ ▽ ↘ ⬇ (false) by their last two UTF-8 bytes after E2.
+    private static func isChangeMark(_ b1: UInt8, _ b2: UInt8) -> Bool? {
+        switch (b1, b2) {
+        case (0x96, 0xB2), (0x96, 0xB3), (0x86, 0x97), (0xAC, 0x86): return true
+        case (0x96, 0xBC), (0x96, 0xBD), (0x86, 0x98), (0xAC, 0x87): return false
+        default: return nil
+        }
+    }
+
+    /// Whether the mark at `start..<end` stands beside a number: the text written before it, or
+    /// the input after it, has an ASCII digit next, spaces aside.
+    private static func besideDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ n: Int, after out: ByteWriter) -> Bool {
+        var k = end
+        while k < n, bytes[k] == 0x20, k - end < 8 { k += 1 }
+        if k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 { return true }
+        return out.lastNonSpaceIsDigit
+    }
+
+    /// `(减)`, `（增）` (ASCII or full-width brackets) beside a number: the sign word's bytes and
+    /// the length of what it replaces.
+    private static func bracketedSign(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int, after out: ByteWriter) -> ([UInt8], Int)? {
+        func bracket(_ k: Int, open: Bool) -> Int? {
+            if k < n, bytes[k] == (open ? 0x28 : 0x29) { return 1 }
+            if k + 2 < n, bytes[k] == 0xEF, bytes[k + 1] == 0xBC, bytes[k + 2] == (open ? 0x88 : 0x89) { return 3 }
+            return nil
+        }
+        guard let open = bracket(i, open: true), i + open + 2 < n, bytes[i + open] == 0xE5 else { return nil }
+        let word = (bytes[i + open + 1], bytes[i + open + 2])
+        guard word == (0xA2, 0x9E) || word == (0x87, 0x8F), let close = bracket(i + open + 3, open: false) else { return nil }
+        let end = i + open + 3 + close
+        guard besideDigit(bytes, i, end, n, after: out) else { return nil }
+        return ([0xE5, word.0, word.1], end - i)
     }
 
     /// Letters, digits and CJK only: `（二）部分公开（区分处理的…）` → `二部分公开区分处理的…`.

@@ -780,6 +780,7 @@ enum ReportTokenizer {
         var i = start
         // A sign word standing apart before a number (`减 10`, `减少 10`, `↓ 10`): the number's sign.
         var pendingSign: String?
+        let firstToken = tokens.count
         while i < end {
             while i < end, b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x0B || b[i] == 0x0C { i += 1 }
             let wordStart = i
@@ -787,6 +788,14 @@ enum ReportTokenizer {
             while i < end, b[i] != 0x20, b[i] != 0x0D, b[i] != 0x0B, b[i] != 0x0C { i += stepToSeparator(b, i, end) }
             if let sign = spacedSign(b, wordStart, i, end) {
                 pendingSign = sign
+                continue
+            }
+            // …and after a number of the same cell, with no number after it (`10 减`, `10 ↓`).
+            if pendingSign == nil, tokens.count > firstToken, isSignWord(b, wordStart, i), let last = tokens.last,
+                case .number(let n) = last.kind, n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            {
+                let sign = String(validUTF8: UnsafeBufferPointer(rebasing: b[wordStart..<i]))
+                tokens[tokens.count - 1] = ReportToken(kind: .number(sign.hasPrefix("减") ? -n : n), text: last.text + sign, line: last.line)
                 continue
             }
             let firstNew = tokens.count
@@ -908,6 +917,12 @@ enum ReportTokenizer {
         let word = UnsafeBufferPointer(rebasing: b[start..<end])
         guard spacedSignWords.contains(where: { $0.elementsEqual(word) }) else { return nil }
         return String(validUTF8: word)
+    }
+
+    private static func isSignWord(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start == 3 || end - start == 6, b[start] == 0xE5 else { return false }
+        let word = UnsafeBufferPointer(rebasing: b[start..<end])
+        return spacedSignWords.contains { $0.elementsEqual(word) }
     }
 
     /// The first token written for the word after a spaced sign, signed by it when it is a count

@@ -16,18 +16,26 @@
 /// layout text of such tables gave rows their neighbours' figures, silently.
 ///
 /// When the bands are certain the tokens are gathered into one line per row — the group's pieces,
-/// the label, then the values — and read as any other copy. Certain means: every row found by its
-/// key in the label words alone, every line of values a whole row (one value a column, a row cut
-/// over two adjacent lines joined), as many such lines as rows, and the i-th line of values lies
-/// after the (i−1)-th row's label and values and before the (i+1)-th row's. Anything else — a row
-/// not found, a value line too short or too long, digits run together, a copy with blank cells —
-/// and the tokens are read as they are.
+/// the label, then the values — and read as any other copy. Certain means: every row of the
+/// format found, in its order, by its key in the label words alone; every line of values a whole
+/// row (one value a column, a row cut over two adjacent lines joined); as many such lines as rows
+/// (so no row is printed blank); and the i-th line of values lies after the (i−1)-th row's label
+/// and values and before the (i+1)-th row's. Anything else — a row not found, a row printed blank,
+/// a value line too short or too long, digits run together, a copy with blank cells — and the
+/// tokens are read as they are.
 enum RowBands {
+    /// The tokens, gathered when the bands are certain; `uncertain` when the copy is printed in
+    /// bands that could not be made certain (see `valuesMayBeAnotherRows`).
+    struct Gathered {
+        let tokens: [ReportToken]
+        let uncertain: Bool
+    }
+
     static func gathered(
         _ tokens: [ReportToken], rowKeys: [[[Unicode.Scalar]]], headerKeys: [[Unicode.Scalar]], groupNames: [[Unicode.Scalar]], width: Int
-    ) -> [ReportToken] {
+    ) -> Gathered {
         // Most copies print each row on one line, or one cell a line: nothing to gather.
-        guard isBanded(tokens, width: width) else { return tokens }
+        guard isBanded(tokens, width: width) else { return Gathered(tokens: tokens, uncertain: false) }
         let lines = lineRanges(tokens)
         // A group's piece alone before values (`开  0  0 …`) may as well be the last piece of a
         // label printed with its values on its last line (`禁止公` then `开  0  0 …`): taken as the
@@ -35,10 +43,31 @@ enum RowBands {
         for alone in [false, true] {
             let isGroup = groupPieces(tokens, lines, groupNames: groupNames, aloneBeforeValues: alone)
             if let bands = bands(tokens, lines, isGroup: isGroup, rowKeys: rowKeys, headerKeys: headerKeys, width: width) {
-                return gather(tokens, isGroup: isGroup, bands)
+                return Gathered(tokens: gather(tokens, isGroup: isGroup, bands), uncertain: false)
             }
         }
-        return tokens
+        return Gathered(tokens: tokens, uncertain: true)
+    }
+
+    /// In a copy printed in bands that could not be made certain (a row printed blank, a label not
+    /// found): whether another row's number stands between a row's key and the
+    /// values after it (`6.属于四类 12 0 …` / `过程性信息` / `7.属于行政  12 0 …`: 过程性信息's key lies
+    /// below its own values, and the values after it are row 7's; `1.属于 …` / `国家秘密` / `2.其他` /
+    /// `法律行政  36 0 …`). Either row may own them; review 19 saw such rows take their neighbours'
+    /// figures. Values on the key's own lines, or under the rest of its label, are the row's.
+    static func valuesMayBeAnotherRows(_ tokens: [ReportToken], keyEnd: Int, before next: Int?) -> Bool {
+        // The next row's key may begin in the word this one ends in.
+        let end = max(keyEnd + 1, next ?? tokens.count)
+        guard let first = ((keyEnd + 1)..<end).first(where: { tokens[$0].isValue && tokens[$0].kind != .empty }) else { return false }
+        guard tokens[first].line > tokens[keyEnd].line else { return false }
+        return ((keyEnd + 1)..<first).contains { startsRow(tokens[$0]) }
+    }
+
+    /// A row's number (`7.`) or a group's (`（三）不予`, `四、结转…`) starts a row's label.
+    private static func startsRow(_ token: ReportToken) -> Bool {
+        if token.kind == .ordinal { return true }
+        guard token.kind == .text, let first = token.text.unicodeScalars.first(where: ReportText.isKeyScalar) else { return false }
+        return numerals.contains(first)
     }
 
     /// One row's values: on one line, or cut over two adjacent lines.
@@ -65,14 +94,15 @@ enum RowBands {
         let headerEnd = index.find(headerKeys, from: 0)
         var cursor = headerEnd?.end ?? 0
         var keys: [(first: Int, last: Int)] = []
+        // Every row of the format, in its order: with one not found, a row printed blank beside it
+        // would leave the counts even and every row after it shifted by one (review 19).
         for keysOfRow in rowKeys {
-            guard let match = index.find(keysOfRow, from: cursor) else { continue }
+            guard let match = index.find(keysOfRow, from: cursor) else { return nil }
             keys.append((tokens[match.firstToken].line, tokens[match.lastToken].line))
             cursor = match.end
         }
         let firstLine = headerEnd.map { tokens[$0.lastToken].line + 1 } ?? tokens[0].line
-        guard keys.count >= 3, let rows = valueRows(tokens, lines, from: firstLine, width: width), rows.count == keys.count
-        else { return nil }
+        guard let rows = valueRows(tokens, lines, from: firstLine, width: width), rows.count == keys.count else { return nil }
         for i in rows.indices {
             if i > 0, rows[i].first <= max(keys[i - 1].last, rows[i - 1].last) || keys[i].first <= rows[i - 1].last { return nil }
             if i + 1 < rows.count, rows[i].last >= keys[i + 1].first || keys[i].last >= rows[i + 1].first { return nil }

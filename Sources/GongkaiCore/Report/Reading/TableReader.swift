@@ -349,7 +349,7 @@ enum TableReader {
         let banded = RowBands.gathered(
             footnotedValuesAlone(tokens), rowKeys: t3RowKeyScalars[schema.version]!, headerKeys: t3HeaderKeyScalars,
             groupNames: t3GroupNames[schema.version]!, width: schema.t3Columns.count)
-        let tokens = WrappedLabels.joined(banded, keys: t3AllKeyScalars)
+        let tokens = WrappedLabels.joined(banded.tokens, keys: t3AllKeyScalars)
         var reading = TableReading()
         let index = LabelIndex(tokens)
         var cursor = index.find(t3HeaderKeyScalars, from: 0)?.end ?? 0
@@ -410,10 +410,19 @@ enum TableReader {
                 previousEnd = item.match.lastToken
                 continue
             }
-            analyses[item.index] = RowSolver.analyze(
-                values, width: width, constraints: rowTotals[item.index], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
             // A label printed as nothing but a group's words is named by the template (never “”).
             let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: id == "other_handling")
+            if banded.uncertain, RowBands.valuesMayBeAnotherRows(tokens, keyEnd: item.match.lastToken, before: next) {
+                for col in schema.t3Columns {
+                    reading.missing[.t3(id, col.id)] = "表三按版面排印、行名折行，“\(label.isEmpty ? rows[item.index].label : label)”之后的数字在下方另一行名所在的行，"
+                        + "可能属于相邻的一行（有的行未印数字或行名未找到，无法逐行对齐），未读取"
+                }
+                if !label.isEmpty { reading.printedRows[id] = label }
+                previousEnd = item.match.lastToken
+                continue
+            }
+            analyses[item.index] = RowSolver.analyze(
+                values, width: width, constraints: rowTotals[item.index], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
             if !label.isEmpty { reading.printedRows[id] = label }
             previousEnd = item.match.lastToken
         }
