@@ -137,22 +137,24 @@ struct ColdReviewSixteenTests {
         #expect(cells["t2.art20_6.admin_coercion.change_this_year"] == 12)
         // U+2212 and U+FE63 are minus signs too; a sign word apart before the number or glued
         // after it is its sign (review 17: all read +19).
-        // Review 18 and 19: a sign apart after the number in its cell, in brackets beside it, or a
-        // triangle or slanted arrow, too.
+        // Review 18 and 19: a sign word apart after the number in its cell, one in brackets glued
+        // to it, or a triangle or slanted arrow glued to it, too.
         for change in [
-            "\u{2212}19", "\u{FE63}19", "减 19", "减少 19", "↓ 19", "19减", "19↓", "19 减", "19 ↓", "19（减）", "19(减)", "（减）19", "19 (减)",
-            "▼19", "▼ 19", "19▼", "↘19", "⬇19", "▽19",
+            "\u{2212}19", "\u{FE63}19", "减 19", "减少 19", "↓ 19", "19减", "19↓", "19 减", "19 ↓", "19（减）", "19(减)", "（减）19",
+            "▼19", "19▼", "↘19", "⬇19", "▽19",
         ] {
             let signed = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t\(change)")
             #expect(signed != original)
             #expect(Self.check(signed).cells["t2.art20_5.admin_licensing.change_this_year"] == -19, "\(change)")
         }
-        for change in ["增 19", "19 增", "19（增）", "▲19", "↗19", "△ 19"] {
+        for change in ["增 19", "19 增", "19（增）", "▲19", "↗19", "△19"] {
             let plus = original.replacingOccurrences(of: "行政许可\t271\t-19", with: "行政许可\t271\t\(change)")
             #expect(Self.check(plus).cells["t2.art20_5.admin_licensing.change_this_year"] == 19, "\(change)")
         }
-        // Away from a number a triangle is a bullet, and brackets with 增 or 减 are words.
+        // Away from a number a triangle is a bullet, and brackets with 增 or 减 are words; apart
+        // from its number a mark may sign either neighbour, and stays (review 20: `1 ▼ 340`).
         #expect(ReportText.normalize("▲ 做好政务公开（增）工作") == "▲ 做好政务公开(增)工作")
+        #expect(ReportText.normalize("行政许可 12 1 ▼ 340 （减） 5") == "行政许可 12 1 ▼ 340 (减) 5")
     }
 
     /// A signed lone value proves the layout only in a row of three columns or more, in the

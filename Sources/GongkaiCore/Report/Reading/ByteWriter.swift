@@ -13,12 +13,8 @@ struct ByteWriter {
         count += 1
     }
 
-    /// Whether the last byte written that is no space (of at most eight) is an ASCII digit.
-    var lastNonSpaceIsDigit: Bool {
-        var k = count - 1
-        while k >= 0, buffer[k] == 0x20, count - k <= 8 { k -= 1 }
-        return k >= 0 && buffer[k] >= 0x30 && buffer[k] <= 0x39
-    }
+    /// Whether the last byte written is an ASCII digit.
+    var lastIsDigit: Bool { count > 0 && buffer[count - 1] >= 0x30 && buffer[count - 1] <= 0x39 }
 
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }

@@ -42,15 +42,15 @@ public enum ReportText {
                     i += 3
                     continue
                 }
-                if c < 0x80 ? (c == 0x0C || c == 0x0D || (c == 0x28 && i + 1 < n && bytes[i + 1] == 0xE5)) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
-                    break
-                }
+                // `(` before 增 or 减 (lead byte E5) may be a sign in brackets (`10(减)`).
+                let bracket = c == 0x28 && i + 1 < n && bytes[i + 1] == 0xE5
+                if c < 0x80 ? (c == 0x0C || c == 0x0D || bracket) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
                 i += 1
             }
             if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
             guard i < n else { break }
             let b = bytes[i]
-            // `10（减）`, `(增)3`: a change's sign in brackets beside its number is the sign word alone.
+            // `10（减）`, `(增)3`: a change's sign in brackets glued to its number is the sign word alone.
             if b == 0x28 || (b == 0xEF && i + 2 < n && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x88),
                 let (sign, length) = bracketedSign(bytes, i, n, after: out)
             {
@@ -115,7 +115,7 @@ public enum ReportText {
                 i += 3
                 continue
             }
-            // Triangles and slanted arrows beside a number (`▼10`, `10▲`, `↘ 3`) sign a change as
+            // Triangles and slanted arrows glued to a number (`▼10`, `10▲`, `↘3`) sign a change as
             // ↓ and ↑ do (review 17: read +10); elsewhere (a bullet before words) they stay.
             if b == 0xE2, i + 2 < n, let up = isChangeMark(bytes[i + 1], bytes[i + 2]), besideDigit(bytes, i, i + 3, n, after: out) {
                 out.append(0xE5)
@@ -139,16 +139,16 @@ public enum ReportText {
         }
     }
 
-    /// Whether the mark at `start..<end` stands beside a number: the text written before it, or
-    /// the input after it, has an ASCII digit next, spaces aside.
+    /// Whether the mark at `start..<end` is glued to a number: the byte written before it or the
+    /// byte after it is an ASCII digit. Apart from its number a mark may sign the number on either
+    /// side (`12  1 ▼  340` in a row printed with spaces: review 20 saw 340 signed), so it stays a
+    /// mark there, as before.
     private static func besideDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ n: Int, after out: ByteWriter) -> Bool {
-        var k = end
-        while k < n, bytes[k] == 0x20, k - end < 8 { k += 1 }
-        if k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 { return true }
-        return out.lastNonSpaceIsDigit
+        if end < n, bytes[end] >= 0x30, bytes[end] <= 0x39 { return true }
+        return out.lastIsDigit
     }
 
-    /// `(减)`, `（增）` (ASCII or full-width brackets) beside a number: the sign word's bytes and
+    /// `(减)`, `（增）` (ASCII or full-width brackets) glued to a number: the sign word's bytes and
     /// the length of what it replaces.
     private static func bracketedSign(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int, after out: ByteWriter) -> ([UInt8], Int)? {
         func bracket(_ k: Int, open: Bool) -> Int? {

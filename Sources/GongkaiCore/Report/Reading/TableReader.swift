@@ -413,8 +413,10 @@ enum TableReader {
             // A label printed as nothing but a group's words is named by the template (never “”).
             let label = printedLabel(tokens, around: item.match, notBefore: previousEnd + 1, isGroupRow: id == "other_handling")
             if banded.uncertain, RowBands.valuesMayBeAnotherRows(tokens, keyEnd: item.match.lastToken, before: next) {
+                let named = label.isEmpty ? rows[item.index].label : label
                 for col in schema.t3Columns {
-                    reading.missing[.t3(id, col.id)] = "表三按版面排印、行名折行，“\(label.isEmpty ? rows[item.index].label : label)”之后的数字在下方另一行名所在的行，"
+                    reading.missing[.t3(id, col.id)] =
+                        "表三按版面排印、行名折行，“\(named)”之后的数字在下方另一行名所在的行，"
                         + "可能属于相邻的一行（有的行未印数字或行名未找到，无法逐行对齐），未读取"
                 }
                 if !label.isEmpty { reading.printedRows[id] = label }
@@ -433,17 +435,8 @@ enum TableReader {
         // (review 17: `4460000104` was read 44 60 0 0 0 10 4 beside 44 60 0 0 0 0 104, and R4 then
         // reported against the reading); where none keeps it, the total may be the misprint (a
         // forced `2100004`, review 10g) and the readings stay as they are.
-        let domains: [[RowSolver.Reading]?] = analyses.indices.map { r in
-            analyses[r].map { analysis in
-                guard !analysis.readings.isEmpty else { return [RowSolver.Reading(cells: analysis.agreed.map { $0 ?? .unknown })] }
-                // One reading (nearly every row) is nothing to choose from.
-                let sums = rowTotals[r]
-                func breaks(_ reading: RowSolver.Reading) -> Bool { sums.contains { reading.keeps($0) == false } }
-                guard analysis.readings.count > 1, analysis.readings.contains(where: breaks),
-                    analysis.readings.contains(where: { reading in sums.allSatisfy { reading.keeps($0) == true } })
-                else { return analysis.readings }
-                return analysis.readings.filter { !breaks($0) }
-            }
+        let domains: [[RowSolver.Reading]?] = zip(analyses, rowTotals).map { analysis, sums in
+            analysis.map { $0.readings.isEmpty ? [RowSolver.Reading(cells: $0.agreed.map { $0 ?? .unknown })] : keepingTotals($0.readings, sums) }
         }
         let narrowed = ColumnRelations.narrow(domains, schema: schema)
         let columnLabels = t3ColumnLabels[schema.version]!
@@ -486,6 +479,16 @@ enum TableReader {
             }
         }
         return reading
+    }
+
+    /// `readings` without those breaking the row's own total, when one with every cell printed
+    /// keeps it; one reading (nearly every row) is nothing to choose from.
+    private static func keepingTotals(_ readings: [RowSolver.Reading], _ sums: [SumConstraint]) -> [RowSolver.Reading] {
+        func breaks(_ reading: RowSolver.Reading) -> Bool { sums.contains { reading.keeps($0) == false } }
+        guard readings.count > 1, readings.contains(where: breaks),
+            readings.contains(where: { reading in sums.allSatisfy { reading.keeps($0) == true } })
+        else { return readings }
+        return readings.filter { !breaks($0) }
     }
 
     // MARK: table 四
