@@ -28,7 +28,10 @@ enum RowSolver {
             var parts = 0
             for p in sum.parts {
                 guard let v = cells[p].int else { return nil }
-                parts += v
+                // Counts of up to 18 digits: seven of them may not fit, and then they exceed any total.
+                let (next, overflow) = parts.addingReportingOverflow(v)
+                if overflow { return false }
+                parts = next
             }
             return parts == total
         }
