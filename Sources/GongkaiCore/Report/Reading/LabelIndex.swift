@@ -28,6 +28,17 @@ struct LabelIndex {
         }
     }
 
+    /// The label words alone, values and the tokens `skip` marks left out (a group's pieces):
+    /// `RowBands` finds a label's key across the values and lines printed inside it.
+    init(labelWords tokens: [ReportToken], skipping skip: [Bool]) {
+        for (index, token) in tokens.enumerated() where token.isLabelPart && !skip[index] {
+            for scalar in token.text.unicodeScalars where ReportText.isKeyScalar(scalar) {
+                scalars.append(scalar)
+                tokenOf.append(index)
+            }
+        }
+    }
+
     struct Match {
         /// Scalar range in the index.
         let start: Int

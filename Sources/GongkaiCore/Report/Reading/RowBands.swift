@@ -90,7 +90,7 @@ enum RowBands {
         _ tokens: [ReportToken], _ lines: [Range<Int>], isGroup: [Bool], rowKeys: [[[Unicode.Scalar]]], headerKeys: [[Unicode.Scalar]],
         width: Int
     ) -> Bands? {
-        let index = LabelWords(tokens, skipping: isGroup)
+        let index = LabelIndex(labelWords: tokens, skipping: isGroup)
         let headerEnd = index.find(headerKeys, from: 0)
         var cursor = headerEnd?.end ?? 0
         var keys: [(first: Int, last: Int)] = []
@@ -271,42 +271,5 @@ enum RowBands {
             start = end
         }
         return lines
-    }
-}
-
-/// The key characters of the label words of a token stream, values and a group's pieces left
-/// out: a label's key is found across the values and lines printed inside it.
-private struct LabelWords {
-    private var scalars: [Unicode.Scalar] = []
-    private var tokenOf: [Int] = []
-
-    init(_ tokens: [ReportToken], skipping skip: [Bool]) {
-        for (k, token) in tokens.enumerated() where token.isLabelPart && !skip[k] {
-            for scalar in token.text.unicodeScalars where ReportText.isKeyScalar(scalar) {
-                scalars.append(scalar)
-                tokenOf.append(k)
-            }
-        }
-    }
-
-    struct Match {
-        let end: Int
-        let firstToken: Int
-        let lastToken: Int
-    }
-
-    /// The earliest occurrence at or after `from` of any of `keys`.
-    func find(_ keys: [[Unicode.Scalar]], from: Int) -> Match? {
-        var best: (start: Int, end: Int)?
-        for key in keys where !key.isEmpty && from + key.count <= scalars.count {
-            for s in from...(scalars.count - key.count) {
-                if let b = best, s >= b.start { break }
-                if scalars[s..<(s + key.count)].elementsEqual(key) {
-                    best = (s, s + key.count)
-                    break
-                }
-            }
-        }
-        return best.map { Match(end: $0.end, firstToken: tokenOf[$0.start], lastToken: tokenOf[$0.end - 1]) }
     }
 }
