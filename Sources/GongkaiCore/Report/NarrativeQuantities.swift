@@ -163,7 +163,7 @@ extension NarrativeChecks {
     }
 
     /// The units of a count, as words and as scalars.
-    static let unitNames = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期"]
+    static let unitNames = ["人次", "件次", "件", "条", "个", "项", "次", "份", "宗", "起", "家", "篇", "期", "场"]
     static let units: [[Unicode.Scalar]] = unitNames.map { Array($0.unicodeScalars) }
 
     /// The first scalars of `units`: a figure with any other after it (a year, a date, a share) is
@@ -320,6 +320,13 @@ extension NarrativeChecks {
             var approximation = Approximation.exact
             var j = end
             while j < s.count, s[j] == " " { j += 1 }
+            // A unit wrapped to the next line, as a PDF's text wraps a paragraph ("部门184⏎条": review
+            // 21 saw the part dropped from a sum).
+            if j < s.count, s[j] == "\n" {
+                var k = j + 1
+                while k < s.count, s[k] == " " { k += 1 }
+                if k < s.count, unitStarts.contains(s[k].value), units.contains(where: { word($0, at: k, in: s) }) { j = k }
+            }
             var unit = ""
             if j < s.count, s[j] == "万" || s[j] == "亿" {
                 unit = String(s[j])

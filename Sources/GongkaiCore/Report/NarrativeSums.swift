@@ -248,6 +248,9 @@ extension NarrativeChecks {
     /// list break the list may have ended before them.
     static let carriedOverWords = ["遗留", "结转", "上年", "去年", "往年", "以前年度", "上一年"]
 
+    /// Verbs a statement of its own is made with (发布信息 850 条, 受理申请 5 件).
+    static let statementVerbs = ["发布", "公开", "受理", "收到", "办理", "转载", "推送", "制发", "印发"]
+
     /// Whether a part's clause carries figures forward to the next year ("结转下年度 5 件",
     /// "结转至下一年度"): what this year's total left undone. Unlike a carry-in (上年结转), it is
     /// counted in the total: a result row of table 三 ((四) 结转下年度继续办理) and what is not
@@ -513,14 +516,17 @@ extension NarrativeChecks {
                 let q = all[k]
                 let gap = string(cursor..<q.range.lowerBound)
                 for c in s[cursor..<q.range.lowerBound] { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
+                let gapStart = cursor
                 cursor = q.range.upperBound
-                // Whether the words between the parts hold a list break: asked once, used thrice.
-                let gapHasBreak = listBreakMatcher.matchesAny(gap)
-                if depth <= 0, gapHasBreak { breakSincePart = true }
-                if bracketsOpen + depth <= 0, gap.contains(",") || gap.contains(";") { clauseBreakSincePart = true }
                 let clauseFrom = clauseStart(before: q.range.lowerBound, in: s, from: span.lowerBound)
                 let rawClause = string(clauseFrom..<q.range.lowerBound)
                 let clauseLead = compact(clauseFrom..<q.range.lowerBound)
+                // Whether the words between the parts hold a list break: asked once, used thrice.
+                // A clause of its own led by 另 ("…，另收到信访件 60 件") adds a figure, as 另有 does
+                // (review 21: the 60 was summed, a false error).
+                let gapHasBreak = listBreakMatcher.matchesAny(gap) || (clauseFrom > gapStart && clauseLead.hasPrefix("另"))
+                if depth <= 0, gapHasBreak { breakSincePart = true }
+                if bracketsOpen + depth <= 0, gap.contains(",") || gap.contains(";") { clauseBreakSincePart = true }
                 if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: clauseFrom, in: s) {
                     // Only a figure of another period may be outside what the total counts:
                     // 上年结转, or a year other than the report's ("含2021年发布的 1 条").
@@ -567,6 +573,15 @@ extension NarrativeChecks {
                     if sameKind { endsIfComplete.insert(parts.count) } else { mayEnd.insert(parts.count) }
                 }
                 if parts.count >= 2, afterBreak, carriedOverWords.contains(where: { clauseLead.hasSubstring($0) }) {
+                    mayEndBefore()
+                }
+                // A clause after a comma with a verb of its own, where the first part had none ("其中政策
+                // 文件 300 条，政务微博发布信息 850 条"): another channel's statement may have begun
+                // (review 21: summed, a false error).
+                if !parts.isEmpty, clauseFrom > gapStart, gap.contains(",") || gap.contains("，"),
+                    statementVerbs.contains(where: { clauseLead.hasSubstring($0) }),
+                    !statementVerbs.contains(where: { firstPartClause.hasSubstring($0) })
+                {
                     mayEndBefore()
                 }
                 // After parts, a carry-over (上年结转 1 件, 上年遗留 3 件) or a dated figure (12月发布

@@ -160,6 +160,10 @@ enum DocxExtractor {
             case "r": if !Self.isHidden(node) { visit(node, depth: depth + 1) }
             case "tab": paragraph? += "\t"
             case "br", "cr": paragraph? += "\n"
+            // Word's own hyphens: a non-breaking one before a digit is printed as a minus (review 21:
+            // `‑3` in 本年增/减 was read 3); an optional one prints nothing but at a line's end.
+            case "noBreakHyphen": paragraph? += "\u{2011}"
+            case "softHyphen": paragraph? += "\u{00AD}"
             case "tbl":
                 var rows: [[Container]] = []
                 var row = node.pointee.children

@@ -35,7 +35,13 @@ enum IssuerReader {
         "根据", "按照", "依据", "本报告", "本机关", "本单位", "我局", "我委", "我办", "条例", "网站", "门户", "首页", "位置", "页面", "Page", "page",
         "浏览", "发布", "来源", "时间", "日期", "索引", "字号", "访问", "打印", "关闭", "分享", "下载", "附件",
         "主办", "承办", "版权", "备案", "联系", "地址", "电话", "邮编", "技术支持", "标题", "栏目", "专栏",
+        // A news headline above a title ("示范县召开政务公开工作推进会": review 21 took it for the issuer).
+        "召开", "举办", "举行", "会议",
     ]
+
+    /// The bodies whose names end in 会 (an agency's ending); any other 会 ends a meeting's name
+    /// (推进会, 培训会), no agency's.
+    static let councilEndings = ["委员会", "管委会", "联合会", "协会", "商会", "学会", "红十字会", "基金会", "理事会", "工会", "促进会", "研究会"]
 
     /// The scalars of the marks no agency name has (see `looksLikeAgency`), and U+037E, the only
     /// scalar canonically equivalent to one of them (to `;`), as characters compare.
@@ -46,6 +52,7 @@ enum IssuerReader {
         // (counting characters was most of this test for the long text before a title marker).
         let count = isPlain(name) ? name.unicodeScalars.count : name.count
         guard count >= 2, count <= 40, let last = name.last, agencyEndings.contains(last) else { return false }
+        if last == "会", !councilEndings.contains(where: { name.hasUTF8Suffix($0) }) { return false }
         guard let first = name.unicodeScalars.first, !(first.value >= 48 && first.value <= 57) else { return false }
         guard name.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) else { return false }
         // Every such mark is one scalar: a name without any of them has no such character, and

@@ -42,9 +42,10 @@ public enum ReportText {
                     i += 3
                     continue
                 }
-                // `(` before 增 or 减 (lead byte E5) may be a sign in brackets (`10(减)`).
-                let bracket = c == 0x28 && i + 1 < n && bytes[i + 1] == 0xE5
-                if c < 0x80 ? (c == 0x0C || c == 0x0D || bracket) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) { break }
+                // `(` before 增 or 减 (lead byte E5) may be a sign in brackets (`10(减)`), before a
+                // minus a negative number in brackets (`(-1)`, `(−1)`).
+                let bracket = c == 0x28 && i + 1 < n && (bytes[i + 1] == 0xE5 || bytes[i + 1] == 0x2D || bytes[i + 1] == 0xE2 || bytes[i + 1] == 0xEF)
+                if c < 0x80 ? (c == 0x0C || c == 0x0D || bracket) : (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF || c == 0xCB) { break }
                 i += 1
             }
             if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
@@ -55,6 +56,16 @@ public enum ReportText {
                 let (sign, length) = bracketedSign(bytes, i, n, after: out)
             {
                 for byte in sign { out.append(byte) }
+                i += length
+                continue
+            }
+            // `（-4）`: a negative number in brackets is the number (review 21: the bracket was
+            // dropped as a remark's and the minus with it, 4 read).
+            if b == 0x28 || (b == 0xEF && i + 2 < n && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x88),
+                let (start, end, length) = bracketedNegative(bytes, i, n)
+            {
+                out.append(0x2D)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 i += length
                 continue
             }
@@ -85,6 +96,20 @@ public enum ReportText {
             // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
             // of the normalised text (review 10h L1).
             if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
+            // Hyphens and dashes glued before a digit (review 21: `‑3`, `‒2`, `‐4` in 本年增/减 were
+            // read +3, +2, +4): U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN (Word's own), U+2012 FIGURE
+            // DASH and U+02D7 MODIFIER LETTER MINUS are printed as a minus; U+2E3A (⸺) is no sign a
+            // reader can be sure of, and is written as an en dash, which leaves the cell unread. A
+            // soft hyphen (U+00AD) prints nothing inside a line: it is dropped.
+            if let length = dashLength(bytes, i, n), i + length < n, bytes[i + length] >= 0x30, bytes[i + length] <= 0x39 {
+                if (b == 0xE2 && bytes[i + 1] == 0x80) || b == 0xCB {
+                    out.append(0x2D)
+                } else if b == 0xE2 {
+                    out.append(0xE2); out.append(0x80); out.append(0x93)
+                }
+                i += length
+                continue
+            }
             if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
                 let b2 = bytes[i + 2]
                 if (0x82...0x8A).contains(b2) || b2 == 0xAF { out.append(0x20); i += 3; continue }  // U+2002…200A, 202F
@@ -130,6 +155,19 @@ public enum ReportText {
         return out.count
     }
 
+    /// The length of a hyphen or dash at `i` that may stand for a minus: U+2010, U+2011, U+2012
+    /// (E2 80 90…92), U+02D7 (CB 97), U+00AD (C2 AD), U+2E3A (E2 B8 BA).
+    private static func dashLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
+        let b = bytes[i]
+        if b == 0xE2, i + 2 < n {
+            if bytes[i + 1] == 0x80, bytes[i + 2] >= 0x90, bytes[i + 2] <= 0x92 { return 3 }
+            if bytes[i + 1] == 0xB8, bytes[i + 2] == 0xBA { return 3 }
+            return nil
+        }
+        if i + 1 < n, (b == 0xCB && bytes[i + 1] == 0x97) || (b == 0xC2 && bytes[i + 1] == 0xAD) { return 2 }
+        return nil
+    }
+
     /// ▲ △ ↗ ⬆ (up: true) and ▼ ▽ ↘ ⬇ (false) by their last two UTF-8 bytes after E2.
     private static func isChangeMark(_ b1: UInt8, _ b2: UInt8) -> Bool? {
         switch (b1, b2) {
@@ -162,6 +200,28 @@ public enum ReportText {
         let end = i + open + 3 + close
         guard besideDigit(bytes, i, end, n, after: out) else { return nil }
         return ([0xE5, word.0, word.1], end - i)
+    }
+
+    /// `(-12)`, `（−1,205）`: a minus (`-`, U+2212 −, U+FF0D －) and digits (with `,` or `.`) in
+    /// ASCII or full-width brackets. The digits' range and the length of the whole.
+    private static func bracketedNegative(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> (Int, Int, Int)? {
+        var k = i + (bytes[i] == 0x28 ? 1 : 3)
+        guard k < n else { return nil }
+        if bytes[k] == 0x2D {
+            k += 1
+        } else if k + 2 < n,
+            (bytes[k] == 0xE2 && bytes[k + 1] == 0x88 && bytes[k + 2] == 0x92) || (bytes[k] == 0xEF && bytes[k + 1] == 0xBC && bytes[k + 2] == 0x8D)
+        {
+            k += 3
+        } else {
+            return nil
+        }
+        let start = k
+        while k < n, (bytes[k] >= 0x30 && bytes[k] <= 0x39) || ((bytes[k] == 0x2C || bytes[k] == 0x2E) && k > start) { k += 1 }
+        guard k > start, bytes[k - 1] >= 0x30, bytes[k - 1] <= 0x39, k < n else { return nil }
+        if bytes[k] == 0x29 { return (start, k, k + 1 - i) }
+        if k + 2 < n, bytes[k] == 0xEF, bytes[k + 1] == 0xBC, bytes[k + 2] == 0x89 { return (start, k, k + 3 - i) }
+        return nil
     }
 
     /// Letters, digits and CJK only: `（二）部分公开（区分处理的…）` → `二部分公开区分处理的…`.

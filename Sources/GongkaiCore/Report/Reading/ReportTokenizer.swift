@@ -15,9 +15,9 @@ struct ReportToken: Sendable, Equatable {
         case digits
     }
 
-    let kind: Kind
+    var kind: Kind
     /// As printed (normalised), for messages and repairs.
-    let text: String
+    var text: String
     var line: Int
     /// A minus found between digits of one word (`1-25`): a sign or a missing marker, which
     /// only the columns can tell.
@@ -28,6 +28,9 @@ struct ReportToken: Sendable, Equatable {
     /// lost in the copy. After a separator (`行政规范性文件 256`, a cell of its own) they were kept,
     /// and a run of digits may as well be one value with the row's other cells blank (review 10i H2).
     var gluedToLabel = false
+    /// Where the sign word or mark that gave this number its sign (增/减, ▼, 下降) stood; only the
+    /// row's columns can tell whether it was this number's (`SignWords`).
+    var signWord: SignWords.Place = .none
     /// A number alone on its line: a cell of a one-cell-per-line copy, or a page number.
     var aloneOnLine = false
     /// A value that is the only word of its line, whatever it holds (`-12`, `5.6` as well as a
@@ -778,8 +781,9 @@ enum ReportTokenizer {
 
     private static func words(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int, _ tokens: inout [ReportToken]) {
         var i = start
-        // A sign word standing apart before a number (`减 10`, `减少 10`, `↓ 10`): the number's sign.
-        var pendingSign: String?
+        // A sign word standing apart before a number (`减 10`, `减少 10`, `↓ 10`, `▼ 10`): the number's
+        // sign, as far as the tokens can tell (`SignWords.settle` gives it to its column).
+        var pendingSign: (text: String, negative: Bool)?
         let firstToken = tokens.count
         while i < end {
             while i < end, b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x0B || b[i] == 0x0C { i += 1 }
@@ -791,11 +795,13 @@ enum ReportTokenizer {
                 continue
             }
             // …and after a number of the same cell, with no number after it (`10 减`, `10 ↓`).
-            if pendingSign == nil, tokens.count > firstToken, isSignWord(b, wordStart, i), let last = tokens.last,
-                case .number(let n) = last.kind, n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            if pendingSign == nil, tokens.count > firstToken, let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[wordStart..<i])),
+                let last = tokens.last, case .number(let n) = last.kind, n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
             {
                 let sign = String(validUTF8: UnsafeBufferPointer(rebasing: b[wordStart..<i]))
-                tokens[tokens.count - 1] = ReportToken(kind: .number(sign.hasPrefix("减") ? -n : n), text: last.text + sign, line: last.line)
+                var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + sign, line: last.line)
+                token.signWord = .apartAfter
+                tokens[tokens.count - 1] = token
                 continue
             }
             let firstNew = tokens.count
@@ -904,35 +910,30 @@ enum ReportTokenizer {
     /// `pieces(of:)` of a word's bytes (valid UTF-8 cut at ASCII bytes from a line): scanned where
     /// they are, before the word's string is made (scanning the string, copied for it, cost more
     /// than the scan). A word of digits alone, most words of a table, is a value at once.
-    /// The sign words as UTF-8: 增, 减, 增加, 减少.
+    /// The sign words as UTF-8 after digits at a word's end (`10减`): 增, 减, 增加, 减少.
     private static let spacedSignWords: [[UInt8]] = ["增", "减", "增加", "减少"].map { Array($0.utf8) }
 
-    /// The word `b[start..<end]` when it is a sign word and the next word (after spaces) starts
-    /// with a digit: `减 10` is −10, as `减10` is (review 17: the sign was dropped and 10 read).
-    private static func spacedSign(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lineEnd: Int) -> String? {
-        guard end - start == 3 || end - start == 6, b[start] == 0xE5, end < lineEnd else { return nil }
+    /// The word `b[start..<end]` when it is a sign word (`SignWords.words`) and the next word (after
+    /// spaces) starts with a digit: `减 10` is −10, as `减10` is (review 17: the sign was dropped and 10 read).
+    private static func spacedSign(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lineEnd: Int) -> (text: String, negative: Bool)? {
+        guard end - start <= 6, end < lineEnd else { return nil }
         var next = end
         while next < lineEnd, b[next] == 0x20 { next += 1 }
         guard next > end, next < lineEnd, b[next] >= 0x30, b[next] <= 0x39 else { return nil }
         let word = UnsafeBufferPointer(rebasing: b[start..<end])
-        guard spacedSignWords.contains(where: { $0.elementsEqual(word) }) else { return nil }
-        return String(validUTF8: word)
-    }
-
-    private static func isSignWord(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        guard end - start == 3 || end - start == 6, b[start] == 0xE5 else { return false }
-        let word = UnsafeBufferPointer(rebasing: b[start..<end])
-        return spacedSignWords.contains { $0.elementsEqual(word) }
+        guard let negative = SignWords.sign(of: word) else { return nil }
+        return (String(validUTF8: word), negative)
     }
 
     /// The first token written for the word after a spaced sign, signed by it when it is a count
     /// (`10` after `减` → −10, printed `减10`); otherwise the sign stays a word before it.
-    private static func signed(_ tokens: inout [ReportToken], at k: Int, by sign: String, line: Int) {
+    private static func signed(_ tokens: inout [ReportToken], at k: Int, by sign: (text: String, negative: Bool), line: Int) {
         if k < tokens.count, case .number(let n) = tokens[k].kind, n >= 0, tokens[k].text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            let negative = sign.hasPrefix("减")
-            tokens[k] = ReportToken(kind: .number(negative ? -n : n), text: sign + tokens[k].text, line: tokens[k].line)
+            var token = ReportToken(kind: .number(sign.negative ? -n : n), text: sign.text + tokens[k].text, line: tokens[k].line)
+            token.signWord = .apartBefore
+            tokens[k] = token
         } else {
-            tokens.insert(ReportToken(kind: .text, text: sign, line: line), at: min(k, tokens.count))
+            tokens.insert(ReportToken(kind: .text, text: sign.text, line: line), at: min(k, tokens.count))
         }
     }
 
@@ -982,7 +983,13 @@ enum ReportTokenizer {
         if let number = parseNumber(text) { tokens.append(ReportToken(kind: .number(number), text: text, line: line)); return }
         // 2019 format's 本年增/减 is printed as 增15 / 减3.
         if let first = text.unicodeScalars.first, first == "增" || first == "减" || first == "+" || first == "-",
-           let signed = signedChange(text) { tokens.append(ReportToken(kind: .number(signed), text: text, line: line)); return }
+            let signed = signedChange(text)
+        {
+            var token = ReportToken(kind: .number(signed), text: text, line: line)
+            if first == "增" || first == "减" { token.signWord = .before }
+            tokens.append(token)
+            return
+        }
 
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -1076,10 +1083,12 @@ enum ReportTokenizer {
                     }
                     if end == scalars.count || !isOrdinalMark(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
                         let signText = String(scalars: sign)
-                        let negative = signText == "减少" || signText == "减" || signText == "-"
+                        let negative = negativeSignWords.contains(signText)
                         let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
-                        tokens.append(ReportToken(kind: .number(Decimal(negative ? -n : n)), text: signText + digits,
-                                                  line: line, minusGluedToDigits: glued))
+                        var token = ReportToken(
+                            kind: .number(Decimal(negative ? -n : n)), text: signText + digits, line: line, minusGluedToDigits: glued)
+                        if signText != "-", signText != "+" { token.signWord = .before }
+                        tokens.append(token)
                         index = end
                         continue
                     }
@@ -1090,7 +1099,9 @@ enum ReportTokenizer {
                 if index == scalars.count, start > 0, isDigit(scalars[start - 1]), let last = tokens.last, case .number(let n) = last.kind,
                     n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), spacedSignWords.contains(Array(piece.utf8))
                 {
-                    tokens[tokens.count - 1] = ReportToken(kind: .number(piece.hasPrefix("减") ? -n : n), text: last.text + piece, line: last.line)
+                    var token = ReportToken(kind: .number(piece.hasPrefix("减") ? -n : n), text: last.text + piece, line: last.line)
+                    token.signWord = .after
+                    tokens[tokens.count - 1] = token
                     continue
                 }
                 tokens.append(ReportToken(kind: isMissingMarker(piece) ? .missingMarker : .text, text: piece, line: line))
@@ -1159,7 +1170,10 @@ enum ReportTokenizer {
         return ReportToken(kind: .digits, text: digits, line: line)
     }
 
-    private static let signWords: [[Unicode.Scalar]] = ["增加", "减少", "增", "减", "+", "-"].map { Array($0.unicodeScalars) }
+    /// Glued before digits (`减3`, `下降2`, `负1`: review 21 read the last two +2, +1).
+    private static let signWords: [[Unicode.Scalar]] =
+        ["增加", "减少", "下降", "降低", "上升", "增长", "增", "减", "负", "降", "少", "+", "-"].map { Array($0.unicodeScalars) }
+    private static let negativeSignWords: Set<String> = ["减少", "下降", "降低", "减", "负", "降", "少", "-"]
 
     /// `.` and `,` inside a number. (Compared, not hashed into a set: asked of every digit of a
     /// word with other characters.)

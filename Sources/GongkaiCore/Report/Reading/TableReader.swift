@@ -180,7 +180,7 @@ enum TableReader {
         anchors.sort()
         let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
         for (r, (block, row, _, cells)) in found.enumerated() where !otherBlocks.contains(block.id) {
-            let values = rowValues[r]
+            let (values, unsureSigns) = SignWords.settle(rowValues[r], negativeAllowed: cells.negativeAllowed)
             let ids = cells.ids
             // Table 二 has no relation between its columns: only what the digits alone prove is read.
             var analysis = RowSolver.analyze(
@@ -211,6 +211,10 @@ enum TableReader {
             }
             RowWriter(table: "表二", row: row.label, ids: ids, columnLabels: cells.columnLabels)
                 .write(analysis, into: &reading)
+            for k in unsureSigns {
+                reading.cells[ids[k]] = nil
+                reading.missing[ids[k]] = SignWords.unsureReason(analysis.printed)
+            }
         }
         return reading
     }
@@ -424,7 +428,8 @@ enum TableReader {
                 continue
             }
             analyses[item.index] = RowSolver.analyze(
-                values, width: width, constraints: rowTotals[item.index], lonePageNumbers: pageNumbers, valuesApart: valuesApart)
+                SignWords.settle(values, negativeAllowed: nil).values, width: width, constraints: rowTotals[item.index],
+                lonePageNumbers: pageNumbers, valuesApart: valuesApart)
             if !label.isEmpty { reading.printedRows[id] = label }
             previousEnd = item.match.lastToken
         }
@@ -523,7 +528,8 @@ enum TableReader {
             SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4, rule: .r5, scope: group.id)
         }
         let analysis = RowSolver.analyze(
-            values, width: ids.count, constraints: constraints, lonePageNumbers: RowSolver.lonePageNumbers(tokens), valuesApart: valuesApart)
+            SignWords.settle(values, negativeAllowed: nil).values, width: ids.count, constraints: constraints,
+            lonePageNumbers: RowSolver.lonePageNumbers(tokens), valuesApart: valuesApart)
         let writer = RowWriter(table: "表四", row: "行政复议、行政诉讼", ids: ids, columnLabels: t4ColumnLabels[schema.version]!)
         writer.write(analysis, into: &reading)
         return reading

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Signs printed as words or marks (增/减, 下降, ▼, ↓) rather than a minus, and the column they
+/// belong to. Only the 2019 format's 本年增/减 can be negative; elsewhere a count printed with such
+/// a word (`1▼`, `5减`) is the count its digits print, and in a row printed with spaces a word
+/// standing between two numbers (`12  1 ↓  157`) signs the one whose column can be negative
+/// (review 21: the word went to the number after it, −157, or was dropped, +1). When the
+/// columns cannot tell (a mark glued to a count beside the change: `1 ▼340`), the change is left
+/// unread rather than read with a sign it may not have.
+enum SignWords {
+    /// Where a sign word stood relative to the number it was given to.
+    enum Place: UInt8, Sendable {
+        case none
+        /// Glued before (`减3`, `▼3`, `下降3`) or after (`3减`, `3▼`) its digits.
+        case before, after
+        /// Standing apart before (`减 3`, `▼ 3`) or after (`3 减`) them.
+        case apartBefore, apartAfter
+    }
+
+    /// The sign words the tokenizer knows, as UTF-8, and whether they mean a decrease. Marks are
+    /// words here only when they stand apart: glued ones were written as 增/减 by `ReportText`.
+    static let words: [(bytes: [UInt8], negative: Bool)] =
+        [
+            ("增", false), ("减", true), ("增加", false), ("减少", true), ("下降", true), ("降低", true), ("上升", false),
+            ("增长", false), ("▼", true), ("▽", true), ("↘", true), ("⬇", true), ("▲", false), ("△", false), ("↗", false),
+            ("⬆", false), ("(减)", true), ("(增)", false),
+        ].map { (Array($0.0.utf8), $0.1) }
+
+    /// Whether `word` is a sign word, and then whether it is a decrease.
+    static func sign(of word: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // Every one of them starts with one of these bytes: most words are passed at once.
+        guard let first = word.first, first == 0xE5 || first == 0xE4 || first == 0xE9 || first == 0xE2 || first == 0x28 else { return nil }
+        return words.first(where: { $0.bytes.elementsEqual(word) })?.negative
+    }
+
+    /// The row's value tokens with every sign word given to a column that may carry it, and the
+    /// columns left unread because a word's number could not be told. `negativeAllowed` is per
+    /// column (nil: none may be negative). Tokens with no sign word come back as they are.
+    static func settle(_ values: [ReportToken], negativeAllowed: [Bool]?) -> (values: [ReportToken], unsure: [Int]) {
+        guard values.contains(where: { $0.signWord != .none }) else { return (values, []) }
+        var out = values
+        guard let allowed = negativeAllowed, allowed.contains(true) else {
+            for k in out.indices where out[k].signWord != .none { out[k] = unsigned(out[k]) }
+            return (out, [])
+        }
+        // Which column a value is in is known only when the row printed one value a column.
+        guard out.count == allowed.count else { return (values, []) }
+        var unsure: [Int] = []
+        for k in out.indices where out[k].signWord != .none && !allowed[k] {
+            let place = out[k].signWord
+            let negative = isNegative(out[k])
+            out[k] = unsigned(out[k])
+            // The word's other side: the column before it when printed before this number.
+            let other = place == .before || place == .apartBefore ? k - 1 : k + 1
+            guard other >= 0, other < out.count, allowed[other], isPlain(out[other]) else { continue }
+            if place == .apartBefore || place == .apartAfter {
+                // Apart from both, between a count and the change: the change's (the count cannot be negative).
+                out[other] = signed(out[other], negative: negative, place: place == .apartBefore ? .apartAfter : .apartBefore)
+            } else {
+                // Glued to the count: its own mark, or the change's printed against it; not told apart.
+                unsure.append(other)
+            }
+        }
+        return (out, unsure)
+    }
+
+    /// The reason given for a change left unread by `settle`.
+    static func unsureReason(_ printed: String) -> String {
+        "增减符号印在两格之间（\(printed)），无法确定属于哪一格，本年增/减未读取"
+    }
+
+    /// Whether the token is a number printed with digits alone, no sign.
+    private static func isPlain(_ token: ReportToken) -> Bool {
+        guard case .number(let n) = token.kind, n >= 0, token.signWord == .none else { return false }
+        return token.text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    private static func isNegative(_ token: ReportToken) -> Bool {
+        if case .number(let n) = token.kind { return n < 0 }
+        return false
+    }
+
+    /// The token as its digits print it: a count with no sign. (Its text too: a row's cells are
+    /// read from the digits of their text.)
+    private static func unsigned(_ token: ReportToken) -> ReportToken {
+        guard case .number(let n) = token.kind else { return token }
+        var out = token
+        out.kind = .number(n < 0 ? -n : n)
+        out.text = String(token.text.unicodeScalars.filter { ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." || $0 == "," })
+        out.signWord = .none
+        return out
+    }
+
+    /// A plain count given the sign of a word printed beside it, written as the tokenizer writes
+    /// a glued one (`减1`).
+    private static func signed(_ token: ReportToken, negative: Bool, place: Place) -> ReportToken {
+        guard case .number(let n) = token.kind else { return token }
+        var out = token
+        out.kind = .number(negative ? -n : n)
+        out.text = (negative ? "减" : "增") + token.text
+        out.signWord = place
+        return out
+    }
+}

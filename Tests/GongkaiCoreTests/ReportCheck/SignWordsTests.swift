@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import GongkaiCore
+
+/// Cold review 21 of issue #10: signs printed as words, marks, hyphens or brackets are given to the
+/// column that may carry them (2019 本年增/减) or to none; 另 + a verb, a verb of its own after a
+/// comma, a unit wrapped to the next line and the unit 场 in narrative sums; a headline above a
+/// title is no issuer.
+@Suite("Report check, review 21: signs by their column, narrative sums, headlines")
+struct SignWordsTests {
+    static let folder = ReportFixtures.folder.deletingLastPathComponent().appendingPathComponent("reading")
+    static let original = String(
+        decoding: try! Data(contentsOf: folder.appendingPathComponent("one-value-a-line-2019.txt")), as: UTF8.self)
+    static let row = "行政许可\t271\t-19\t18573"
+    static let licensing = "t2.art20_5.admin_licensing."
+
+    /// The 2019 report with the 行政许可 row of table 二 printed as `row`, checked; the row's three cells.
+    static func licensingCells(_ row: String) -> [Decimal?] {
+        let text = original.replacingOccurrences(of: Self.row, with: row)
+        #expect(text != original)
+        let result = ReportChecker.check(text: text)
+        return ["items_last_year", "change_this_year", "decisions"].map { result.cells[licensing + $0] ?? nil }
+    }
+
+    /// Printed (spaces or tabs) → read: the sign goes to 本年增/减 wherever it stands between the
+    /// two counts (neither can be negative); a mark glued to a count beside the change may be
+    /// either's, and the change is left unread; a mark on a count with no change beside it is dropped.
+    @Test(
+        "a sign word or mark goes to the change column, or nowhere",
+        arguments: [
+            ("行政许可  271  ▼ 19  18573", [271, -19, 18573]),
+            ("行政许可  271  19 ▼  18573", [271, -19, 18573]),
+            ("行政许可  271  19 ↓  18573", [271, -19, 18573]),
+            ("行政许可  271  19 减  18573", [271, -19, 18573]),
+            ("行政许可 271 19 ↓ 18573", [271, -19, 18573]),
+            ("行政许可  271  19 （减）  18573", [271, -19, 18573]),
+            ("行政许可  271  ▲ 19  18573", [271, 19, 18573]),
+            ("行政许可\t271\t19 ▼\t18573", [271, -19, 18573]),
+            ("行政许可  271  下降19  18573", [271, -19, 18573]),
+            ("行政许可  271  降19  18573", [271, -19, 18573]),
+            ("行政许可  271  负19  18573", [271, -19, 18573]),
+            ("行政许可  271  (-19)  18573", [271, -19, 18573]),
+            ("行政许可  271  （-19）  18573", [271, -19, 18573]),
+            ("行政许可  271  \u{2010}19  18573", [271, -19, 18573]),
+            ("行政许可  271  \u{2011}19  18573", [271, -19, 18573]),
+            ("行政许可  271  \u{2012}19  18573", [271, -19, 18573]),
+            // A soft hyphen prints nothing inside a line: 19 is what the page shows.
+            ("行政许可  271  \u{00AD}19  18573", [271, 19, 18573]),
+            ("行政许可  271  19  ▼18573", [271, nil, 18573]),
+            ("行政许可  271▼  19  18573", [271, nil, 18573]),
+            ("行政许可  271  19  18573▼", [271, 19, 18573]),
+            ("行政许可  ▼271  19  18573", [271, 19, 18573]),
+        ] as [(String, [Decimal?])])
+    func signByColumn(row: String, cells: [Decimal?]) {
+        #expect(Self.licensingCells(row) == cells)
+    }
+
+    /// An unread change says why.
+    @Test func aChangeLeftUnreadSaysWhy() {
+        let text = Self.original.replacingOccurrences(of: Self.row, with: "行政许可  271  19  ▼18573")
+        let result = ReportChecker.check(text: text)
+        #expect(result.cells[Self.licensing + "change_this_year"] == .some(nil))
+        let reason = result.missingCells.first { $0.cell == .t2("art20_5", "admin_licensing", "change_this_year") }?.reason
+        #expect(reason?.contains("增减符号印在两格之间") == true, "\(String(describing: reason))")
+        #expect(result.findings.filter { $0.severity == .error }.map(\.message) == [])
+    }
+
+    /// A count in table 三 with a mark after it is the count its digits print: no negative, no
+    /// false sums (review 20 L1: `1▼` read −1 with three errors).
+    @Test func aMarkOnATableThreeCountIsDropped() {
+        let base = ReportFixtures.text("base-2022.txt")
+        let text = base.replacingOccurrences(of: "（一）予以公开\t6\t1", with: "（一）予以公开\t6▼\t1▲")
+        #expect(text != base)
+        let result = ReportChecker.check(text: text)
+        #expect(result.cells["t3.result_disclosed.natural_person"] == 6)
+        #expect(result.cells["t3.result_disclosed.commercial_enterprise"] == 1)
+        #expect(result.findings.filter { $0.severity == .error }.map(\.message) == [])
+    }
+
+    /// Word's non-breaking hyphen (`<w:noBreakHyphen/>`, as LibreOffice writes U+2011) before a
+    /// change is its minus (review 21: read +3).
+    @Test func wordsNonBreakingHyphenIsAMinus() throws {
+        let row =
+            "<w:tr><w:tc><w:p><w:r><w:t>行政许可</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc>"
+            + "<w:tc><w:p><w:r><w:noBreakHyphen/><w:t>3</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>340</w:t></w:r></w:p></w:tc></w:tr>"
+        let text = try DocxExtractor.text(fromDocx: Self.docx(body: "<w:tbl>\(row)</w:tbl>"))
+        #expect(text.contains("\u{2011}3"))
+        #expect(ReportText.normalize(text).contains("-3"))
+    }
+
+    /// A minimal .docx of `body` (WordprocessingML inside `<w:body>`).
+    static func docx(body: String) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        let xml = Data(
+            ("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + body + "</w:body></w:document>").utf8)
+        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(xml.count), compressionMethod: .deflate) {
+            position, size in xml.subdata(in: Int(position)..<Int(position) + size)
+        }
+        return try #require(archive.data)
+    }
+
+    /// N2: a figure after the parts led by 另 and a verb, or a clause with a verb of its own where
+    /// the first part had none, may be another statement: never an error; a unit on the next line
+    /// (a PDF's wrapped paragraph) still belongs to its number; 场 is a unit.
+    @Test(
+        "N2: 另 + a verb, a verb of its own, a wrapped unit, 场",
+        arguments: [
+            ("共受理政府信息公开申请50件，其中予以公开30件、不予公开10件，另收到信访件60件。", NarrativeSumTests.Verdict.finding(.warning)),
+            ("共受理政府信息公开申请50件，其中予以公开30件、不予公开20件，另收到信访件60件。", .consistent),
+            ("主动公开信息1000条，其中政策文件300条，另转载上级信息850条。", .finding(.warning)),
+            ("全年通过政府网站发布信息1000条，其中政策文件300条，政务微博发布信息850条，政务微信发布信息700条。", .finding(.warning)),
+            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", .consistent),
+            ("发布各类信息合计520条（其中市政府142条，部门185\n条，乡镇60条，街道13条，其他120条）。", .consistent),
+            ("发布各类信息合计520条（其中市政府142条，部门186\n条，乡镇60条，街道13条，其他120条）。", .finding(.error)),
+            ("共召开新闻发布会12场，其中政府主要领导出席5场，部门负责人出席8场。", .finding(.error)),
+            ("共召开新闻发布会13场，其中政府主要领导出席5场，部门负责人出席8场。", .consistent),
+        ])
+    func n2(text: String, verdict: NarrativeSumTests.Verdict) {
+        #expect(NarrativeSumTests.verdict(text).0 == verdict, "\(NarrativeSumTests.verdict(text).1.map(\.message))")
+    }
+
+    /// A news headline above a title without an issuer is none (review 21: "示范县召开政务公开工作
+    /// 推进会" was taken for the issuer); a 委员会 still is one.
+    @Test(
+        "a headline above the title is no issuer",
+        arguments: [
+            ("示范县召开政务公开工作推进会", nil),
+            ("示范县举办政务公开业务培训会", nil),
+            ("示范县政务公开工作推进会", nil),
+            ("示范县卫生健康委员会", "示范县卫生健康委员会"),
+            ("示范县残疾人联合会", "示范县残疾人联合会"),
+        ] as [(String, String?)])
+    func headline(line: String, issuer: String?) {
+        let result = ReportChecker.check(text: line + "\n2022年政府信息公开工作年度报告\n\n" + IssuerYearFormatTests.body)
+        #expect(result.issuer == issuer)
+    }
+}
