@@ -248,8 +248,13 @@ extension NarrativeChecks {
     /// list break the list may have ended before them.
     static let carriedOverWords = ["遗留", "结转", "上年", "去年", "往年", "以前年度", "上一年"]
 
-    /// Verbs a statement of its own is made with (发布信息 850 条, 受理申请 5 件).
-    static let statementVerbs = ["发布", "公开", "受理", "收到", "办理", "转载", "推送", "制发", "印发"]
+    /// Verbs a statement of its own is made with (发布信息 850 条, 受理申请 5 件). Not 公开, 办理,
+    /// 制发 nor 印发: labels hold them ("信息公开目录类信息 928 条", "印发通知 75 件" — parts; reviews
+    /// 21 and 22 saw true mismatches become warnings).
+    static let statementVerbs = ["发布", "受理", "收到", "转载", "推送"]
+
+    /// Words starting with 另 that add nothing (另行, 另一部分): no figure given in addition.
+    static let notAdditionLeads = ["另行", "另一", "另案"]
 
     /// Whether a part's clause carries figures forward to the next year ("结转下年度 5 件",
     /// "结转至下一年度"): what this year's total left undone. Unlike a carry-in (上年结转), it is
@@ -524,9 +529,14 @@ extension NarrativeChecks {
                 // Whether the words between the parts hold a list break: asked once, used thrice.
                 // A clause of its own led by 另 ("…，另收到信访件 60 件") adds a figure, as 另有 does
                 // (review 21: the 60 was summed, a false error).
-                let gapHasBreak = listBreakMatcher.matchesAny(gap) || (clauseFrom > gapStart && clauseLead.hasPrefix("另"))
+                let gapHasBreak =
+                    listBreakMatcher.matchesAny(gap)
+                    || (clauseFrom > gapStart && clauseLead.hasPrefix("另") && !notAdditionLeads.contains(where: { clauseLead.hasPrefix($0) }))
                 if depth <= 0, gapHasBreak { breakSincePart = true }
-                if bracketsOpen + depth <= 0, gap.contains(",") || gap.contains(";") { clauseBreakSincePart = true }
+                // (On the bytes: `contains` of a string went through Foundation. The text is
+                // normalised: ，and ；are ASCII here.)
+                let gapHasComma = gap.utf8.contains(0x2C)
+                if bracketsOpen + depth <= 0, gapHasComma || gap.utf8.contains(0x3B) { clauseBreakSincePart = true }
                 if !parts.isEmpty, Self.isInclusion(clauseLead: clauseLead, start: clauseFrom, in: s) {
                     // Only a figure of another period may be outside what the total counts:
                     // 上年结转, or a year other than the report's ("含2021年发布的 1 条").
@@ -578,7 +588,7 @@ extension NarrativeChecks {
                 // A clause after a comma with a verb of its own, where the first part had none ("其中政策
                 // 文件 300 条，政务微博发布信息 850 条"): another channel's statement may have begun
                 // (review 21: summed, a false error).
-                if !parts.isEmpty, clauseFrom > gapStart, gap.contains(",") || gap.contains("，"),
+                if !parts.isEmpty, bracketsOpen + depth <= 0, clauseFrom > gapStart, gapHasComma,
                     statementVerbs.contains(where: { clauseLead.hasSubstring($0) }),
                     !statementVerbs.contains(where: { firstPartClause.hasSubstring($0) })
                 {

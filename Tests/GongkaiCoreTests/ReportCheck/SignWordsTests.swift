@@ -51,9 +51,29 @@ struct SignWordsTests {
             ("行政许可  271▼  19  18573", [271, nil, 18573]),
             ("行政许可  271  19  18573▼", [271, 19, 18573]),
             ("行政许可  ▼271  19  18573", [271, 19, 18573]),
+            // Review 22: before a zero or a number with thousands commas the sign was dropped.
+            ("行政许可  271  19 ▼  0", [271, -19, 0]),
+            ("行政许可  271  19 减  18,573", [271, -19, 18573]),
+            ("行政许可  271  增长19  18573", [271, 19, 18573]),
         ] as [(String, [Decimal?])])
     func signByColumn(row: String, cells: [Decimal?]) {
         #expect(Self.licensingCells(row) == cells)
+    }
+
+    /// Glued after a word the splitter knows as 增 (review 22: `增长5872` was read as the change
+    /// 5872, the decisions lost): no cell with another number.
+    @Test func aGluedWordSignIsCutLikeZeng() {
+        let cells = Self.licensingCells("行政许可271增长1918573")
+        #expect(cells[0] == nil || cells[0] == 271)
+        #expect(cells[1] == nil || cells[1] == 19)
+        #expect(cells[2] == nil || cells[2] == 18573)
+        #expect(Self.licensingCells("行政许可\t271\t增长19\t18573") == [271, 19, 18573])
+    }
+
+    /// A page number printed with hyphens (`‐3‐`, U+2010) is the ASCII one, not a value −3 (review 22).
+    @Test func aPageNumberWithHyphensIsNoValue() {
+        #expect(ReportText.normalize("\u{2010}3\u{2010}") == "-3-")
+        #expect(ReportText.normalize("2023\u{2011}2024年") == "2023-2024年")
     }
 
     /// An unread change says why.
@@ -116,6 +136,13 @@ struct SignWordsTests {
             ("发布各类信息合计520条（其中市政府142条，部门186\n条，乡镇60条，街道13条，其他120条）。", .finding(.error)),
             ("共召开新闻发布会12场，其中政府主要领导出席5场，部门负责人出席8场。", .finding(.error)),
             ("共召开新闻发布会13场，其中政府主要领导出席5场，部门负责人出席8场。", .consistent),
+            // Review 22: true mismatches stay errors — 另 inside a word, a verb inside the list's
+            // brackets, verbs that labels hold (公开, 印发).
+            ("共收到申请100件，其中网上申请60件，当面申请20件，另行补充申请30件。", .finding(.error)),
+            ("共受理申请100件，其中网上申请60件，另一部分当面申请45件。", .finding(.error)),
+            ("合计1200条（其中门户网站82条，政务微博发布80条，通知公告586条，其他453条）。", .finding(.error)),
+            ("共受理申请1200件，其中自然人申请600件，法人或其他组织申请公开601件。", .finding(.error)),
+            ("共制发文件100件，其中规范性文件30件，印发通知75件。", .finding(.error)),
         ])
     func n2(text: String, verdict: NarrativeSumTests.Verdict) {
         #expect(NarrativeSumTests.verdict(text).0 == verdict, "\(NarrativeSumTests.verdict(text).1.map(\.message))")
@@ -131,6 +158,8 @@ struct SignWordsTests {
             ("示范县政务公开工作推进会", nil),
             ("示范县卫生健康委员会", "示范县卫生健康委员会"),
             ("示范县残疾人联合会", "示范县残疾人联合会"),
+            ("示范县人大常委会", "示范县人大常委会"),
+            ("示范县慈善总会", "示范县慈善总会"),
         ] as [(String, String?)])
     func headline(line: String, issuer: String?) {
         let result = ReportChecker.check(text: line + "\n2022年政府信息公开工作年度报告\n\n" + IssuerYearFormatTests.body)

@@ -36,12 +36,15 @@ enum IssuerReader {
         "浏览", "发布", "来源", "时间", "日期", "索引", "字号", "访问", "打印", "关闭", "分享", "下载", "附件",
         "主办", "承办", "版权", "备案", "联系", "地址", "电话", "邮编", "技术支持", "标题", "栏目", "专栏",
         // A news headline above a title ("示范县召开政务公开工作推进会": review 21 took it for the issuer).
-        "召开", "举办", "举行", "会议",
+        "召开", "举办", "举行",
     ]
 
     /// The bodies whose names end in 会 (an agency's ending); any other 会 ends a meeting's name
     /// (推进会, 培训会), no agency's.
-    static let councilEndings = ["委员会", "管委会", "联合会", "协会", "商会", "学会", "红十字会", "基金会", "理事会", "工会", "促进会", "研究会"]
+    static let councilEndings = [
+        "委员会", "常委会", "管委会", "联合会", "协会", "商会", "学会", "红十字会", "基金会", "理事会", "工会", "促进会", "研究会", "总会",
+        "贸促会", "联谊会",
+    ]
 
     /// The scalars of the marks no agency name has (see `looksLikeAgency`), and U+037E, the only
     /// scalar canonically equivalent to one of them (to `;`), as characters compare.

@@ -96,12 +96,15 @@ public enum ReportText {
             // U+0085 (NEL), U+2028 and U+2029 end lines too: the section split reads lines
             // of the normalised text (review 10h L1).
             if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { out.append(0x0A); i += 2; continue }
-            // Hyphens and dashes glued before a digit (review 21: `‑3`, `‒2`, `‐4` in 本年增/减 were
+            // Hyphens and dashes glued to a digit (review 21: `‑3`, `‒2`, `‐4` in 本年增/减 were
             // read +3, +2, +4): U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN (Word's own), U+2012 FIGURE
             // DASH and U+02D7 MODIFIER LETTER MINUS are printed as a minus; U+2E3A (⸺) is no sign a
             // reader can be sure of, and is written as an en dash, which leaves the cell unread. A
             // soft hyphen (U+00AD) prints nothing inside a line: it is dropped.
-            if let length = dashLength(bytes, i, n), i + length < n, bytes[i + length] >= 0x30, bytes[i + length] <= 0x39 {
+            // After a digit too: `‐3‐`, a page number, is `-3-` as printed in ASCII (review 22: read −3).
+            if let length = dashLength(bytes, i, n),
+                out.lastIsDigit || (i + length < n && bytes[i + length] >= 0x30 && bytes[i + length] <= 0x39)
+            {
                 if (b == 0xE2 && bytes[i + 1] == 0x80) || b == 0xCB {
                     out.append(0x2D)
                 } else if b == 0xE2 {

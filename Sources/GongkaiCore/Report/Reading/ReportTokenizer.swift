@@ -31,6 +31,8 @@ struct ReportToken: Sendable, Equatable {
     /// Where the sign word or mark that gave this number its sign (增/减, ▼, 下降) stood; only the
     /// row's columns can tell whether it was this number's (`SignWords`).
     var signWord: SignWords.Place = .none
+    /// Whether that word meant a decrease (kept apart from the value: −0 is 0).
+    var signDecrease = false
     /// A number alone on its line: a cell of a one-cell-per-line copy, or a page number.
     var aloneOnLine = false
     /// A value that is the only word of its line, whatever it holds (`-12`, `5.6` as well as a
@@ -795,12 +797,14 @@ enum ReportTokenizer {
                 continue
             }
             // …and after a number of the same cell, with no number after it (`10 减`, `10 ↓`).
-            if pendingSign == nil, tokens.count > firstToken, let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[wordStart..<i])),
-                let last = tokens.last, case .number(let n) = last.kind, n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            if pendingSign == nil, i > wordStart, SignWords.mayStartSign(b[wordStart]), tokens.count > firstToken,
+                let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[wordStart..<i])),
+                let last = tokens.last, case .number(let n) = last.kind, n >= 0, isPlainCount(last.text)
             {
                 let sign = String(validUTF8: UnsafeBufferPointer(rebasing: b[wordStart..<i]))
                 var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + sign, line: last.line)
                 token.signWord = .apartAfter
+                token.signDecrease = negative
                 tokens[tokens.count - 1] = token
                 continue
             }
@@ -916,7 +920,7 @@ enum ReportTokenizer {
     /// The word `b[start..<end]` when it is a sign word (`SignWords.words`) and the next word (after
     /// spaces) starts with a digit: `减 10` is −10, as `减10` is (review 17: the sign was dropped and 10 read).
     private static func spacedSign(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lineEnd: Int) -> (text: String, negative: Bool)? {
-        guard end - start <= 6, end < lineEnd else { return nil }
+        guard end > start, end - start <= 6, end < lineEnd, SignWords.mayStartSign(b[start]) else { return nil }
         var next = end
         while next < lineEnd, b[next] == 0x20 { next += 1 }
         guard next > end, next < lineEnd, b[next] >= 0x30, b[next] <= 0x39 else { return nil }
@@ -925,12 +929,24 @@ enum ReportTokenizer {
         return (String(validUTF8: word), negative)
     }
 
+    /// Whether a number's text is a count printed plainly: digits, with thousands commas or a
+    /// decimal point after the first (`10`, `1,872`: review 22 saw the sign of `5 减 1,872` dropped).
+    private static func isPlainCount(_ text: String) -> Bool {
+        var first = true
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { first = false; continue }
+            if first || (byte != 0x2C && byte != 0x2E) { return false }
+        }
+        return !first
+    }
+
     /// The first token written for the word after a spaced sign, signed by it when it is a count
     /// (`10` after `减` → −10, printed `减10`); otherwise the sign stays a word before it.
     private static func signed(_ tokens: inout [ReportToken], at k: Int, by sign: (text: String, negative: Bool), line: Int) {
-        if k < tokens.count, case .number(let n) = tokens[k].kind, n >= 0, tokens[k].text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        if k < tokens.count, case .number(let n) = tokens[k].kind, n >= 0, isPlainCount(tokens[k].text) {
             var token = ReportToken(kind: .number(sign.negative ? -n : n), text: sign.text + tokens[k].text, line: tokens[k].line)
             token.signWord = .apartBefore
+            token.signDecrease = sign.negative
             tokens[k] = token
         } else {
             tokens.insert(ReportToken(kind: .text, text: sign.text, line: line), at: min(k, tokens.count))
@@ -986,7 +1002,10 @@ enum ReportTokenizer {
             let signed = signedChange(text)
         {
             var token = ReportToken(kind: .number(signed), text: text, line: line)
-            if first == "增" || first == "减" { token.signWord = .before }
+            if first == "增" || first == "减" {
+                token.signWord = .before
+                token.signDecrease = first == "减"
+            }
             tokens.append(token)
             return
         }
@@ -1082,12 +1101,18 @@ enum ReportTokenizer {
                         end += 4
                     }
                     if end == scalars.count || !isOrdinalMark(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
-                        let signText = String(scalars: sign)
+                        var signText = String(scalars: sign)
                         let negative = negativeSignWords.contains(signText)
                         let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
+                        // The other words written as 增/减, which the row's splitter knows (review 22:
+                        // `增长5872` was never cut into 增长5 and 872).
+                        if spelledAsIncreaseOrDecrease.contains(signText) { signText = negative ? "减" : "增" }
                         var token = ReportToken(
                             kind: .number(Decimal(negative ? -n : n)), text: signText + digits, line: line, minusGluedToDigits: glued)
-                        if signText != "-", signText != "+" { token.signWord = .before }
+                        if signText != "-", signText != "+" {
+                            token.signWord = .before
+                            token.signDecrease = negative
+                        }
                         tokens.append(token)
                         index = end
                         continue
@@ -1101,6 +1126,7 @@ enum ReportTokenizer {
                 {
                     var token = ReportToken(kind: .number(piece.hasPrefix("减") ? -n : n), text: last.text + piece, line: last.line)
                     token.signWord = .after
+                    token.signDecrease = piece.hasPrefix("减")
                     tokens[tokens.count - 1] = token
                     continue
                 }
@@ -1174,6 +1200,7 @@ enum ReportTokenizer {
     private static let signWords: [[Unicode.Scalar]] =
         ["增加", "减少", "下降", "降低", "上升", "增长", "增", "减", "负", "降", "少", "+", "-"].map { Array($0.unicodeScalars) }
     private static let negativeSignWords: Set<String> = ["减少", "下降", "降低", "减", "负", "降", "少", "-"]
+    private static let spelledAsIncreaseOrDecrease: Set<String> = ["下降", "降低", "上升", "增长", "负", "降", "少"]
 
     /// `.` and `,` inside a number. (Compared, not hashed into a set: asked of every digit of a
     /// word with other characters.)

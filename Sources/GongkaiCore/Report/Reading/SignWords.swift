@@ -26,10 +26,14 @@ enum SignWords {
             ("⬆", false), ("(减)", true), ("(增)", false),
         ].map { (Array($0.0.utf8), $0.1) }
 
+    /// Whether a word starting with `byte` may be a sign word: every one starts with one of these
+    /// (asked of every word of a table before the words are compared).
+    @inline(__always)
+    static func mayStartSign(_ byte: UInt8) -> Bool { byte == 0xE5 || byte == 0xE4 || byte == 0xE9 || byte == 0xE2 || byte == 0x28 }
+
     /// Whether `word` is a sign word, and then whether it is a decrease.
     static func sign(of word: UnsafeBufferPointer<UInt8>) -> Bool? {
-        // Every one of them starts with one of these bytes: most words are passed at once.
-        guard let first = word.first, first == 0xE5 || first == 0xE4 || first == 0xE9 || first == 0xE2 || first == 0x28 else { return nil }
+        guard let first = word.first, mayStartSign(first) else { return nil }
         return words.first(where: { $0.bytes.elementsEqual(word) })?.negative
     }
 
@@ -37,7 +41,12 @@ enum SignWords {
     /// columns left unread because a word's number could not be told. `negativeAllowed` is per
     /// column (nil: none may be negative). Tokens with no sign word come back as they are.
     static func settle(_ values: [ReportToken], negativeAllowed: [Bool]?) -> (values: [ReportToken], unsure: [Int]) {
-        guard values.contains(where: { $0.signWord != .none }) else { return (values, []) }
+        var signs = false
+        for k in values.indices where values[k].signWord != .none {
+            signs = true
+            break
+        }
+        guard signs else { return (values, []) }
         var out = values
         guard let allowed = negativeAllowed, allowed.contains(true) else {
             for k in out.indices where out[k].signWord != .none { out[k] = unsigned(out[k]) }
@@ -48,7 +57,7 @@ enum SignWords {
         var unsure: [Int] = []
         for k in out.indices where out[k].signWord != .none && !allowed[k] {
             let place = out[k].signWord
-            let negative = isNegative(out[k])
+            let negative = out[k].signDecrease
             out[k] = unsigned(out[k])
             // The word's other side: the column before it when printed before this number.
             let other = place == .before || place == .apartBefore ? k - 1 : k + 1
@@ -75,11 +84,6 @@ enum SignWords {
         return token.text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
-    private static func isNegative(_ token: ReportToken) -> Bool {
-        if case .number(let n) = token.kind { return n < 0 }
-        return false
-    }
-
     /// The token as its digits print it: a count with no sign. (Its text too: a row's cells are
     /// read from the digits of their text.)
     private static func unsigned(_ token: ReportToken) -> ReportToken {
@@ -88,6 +92,7 @@ enum SignWords {
         out.kind = .number(n < 0 ? -n : n)
         out.text = String(token.text.unicodeScalars.filter { ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." || $0 == "," })
         out.signWord = .none
+        out.signDecrease = false
         return out
     }
 
@@ -99,6 +104,7 @@ enum SignWords {
         out.kind = .number(negative ? -n : n)
         out.text = (negative ? "减" : "增") + token.text
         out.signWord = place
+        out.signDecrease = negative
         return out
     }
 }
