@@ -248,10 +248,19 @@ extension NarrativeChecks {
     /// list break the list may have ended before them.
     static let carriedOverWords = ["遗留", "结转", "上年", "去年", "往年", "以前年度", "上一年"]
 
-    /// Verbs a statement of its own is made with (发布信息 850 条, 受理申请 5 件). Not 公开, 办理,
-    /// 制发 nor 印发: labels hold them ("信息公开目录类信息 928 条", "印发通知 75 件" — parts; reviews
-    /// 21 and 22 saw true mismatches become warnings).
-    static let statementVerbs = ["发布", "受理", "收到", "转载", "推送"]
+    /// Verbs a channel's statement of its own is made with (政务微博发布信息 850 条). Not 公开, 办理,
+    /// 制发, 印发, 受理 nor 收到: labels hold them ("信息公开目录类信息 928 条", "印发通知 75 件",
+    /// "信函收到 45 件" — parts; reviews 21–23 saw true mismatches become warnings).
+    static let statementVerbs = ["发布", "转载", "推送"]
+
+    /// +1 for an opening 【 [ 〔 〖, −1 for a closing one, else 0.
+    static func squareBracketStep(_ c: Unicode.Scalar) -> Int {
+        switch c {
+        case "[", "【", "〔", "〖": return 1
+        case "]", "】", "〕", "〗": return -1
+        default: return 0
+        }
+    }
 
     /// Words starting with 另 that add nothing (另行, 另一部分): no figure given in addition.
     static let notAdditionLeads = ["另行", "另一", "另案"]
@@ -509,8 +518,11 @@ extension NarrativeChecks {
             var clauseEnds: [Int] = []
             var clauseBreakSincePart = false
             var bracketsOpen = 0
+            // 【】, [], 〔〕, 〖〗 around a list as well (for the verb rule below: review 23).
+            var otherBracketsOpen = 0
             for c in s[min(total.range.upperBound, span.lowerBound)..<span.lowerBound] {
                 if c == "(" { bracketsOpen += 1 } else if c == ")" { bracketsOpen -= 1 }
+                otherBracketsOpen += Self.squareBracketStep(c)
             }
             var lastPartIsDone = false
             var k = stated + 1
@@ -520,7 +532,10 @@ extension NarrativeChecks {
                 work += 1
                 let q = all[k]
                 let gap = string(cursor..<q.range.lowerBound)
-                for c in s[cursor..<q.range.lowerBound] { if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } }
+                for c in s[cursor..<q.range.lowerBound] {
+                    if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+                    otherBracketsOpen += Self.squareBracketStep(c)
+                }
                 let gapStart = cursor
                 cursor = q.range.upperBound
                 let clauseFrom = clauseStart(before: q.range.lowerBound, in: s, from: span.lowerBound)
@@ -588,7 +603,7 @@ extension NarrativeChecks {
                 // A clause after a comma with a verb of its own, where the first part had none ("其中政策
                 // 文件 300 条，政务微博发布信息 850 条"): another channel's statement may have begun
                 // (review 21: summed, a false error).
-                if !parts.isEmpty, bracketsOpen + depth <= 0, clauseFrom > gapStart, gapHasComma,
+                if !parts.isEmpty, bracketsOpen + depth <= 0, otherBracketsOpen <= 0, clauseFrom > gapStart, gapHasComma,
                     statementVerbs.contains(where: { clauseLead.hasSubstring($0) }),
                     !statementVerbs.contains(where: { firstPartClause.hasSubstring($0) })
                 {

@@ -55,6 +55,9 @@ struct SignWordsTests {
             ("行政许可  271  19 ▼  0", [271, -19, 0]),
             ("行政许可  271  19 减  18,573", [271, -19, 18573]),
             ("行政许可  271  增长19  18573", [271, 19, 18573]),
+            // Review 23: a sign word glued after the change.
+            ("行政许可  271  19下降  18573", [271, -19, 18573]),
+            ("行政许可  271  19降  18573", [271, -19, 18573]),
         ] as [(String, [Decimal?])])
     func signByColumn(row: String, cells: [Decimal?]) {
         #expect(Self.licensingCells(row) == cells)
@@ -143,6 +146,8 @@ struct SignWordsTests {
             ("合计1200条（其中门户网站82条，政务微博发布80条，通知公告586条，其他453条）。", .finding(.error)),
             ("共受理申请1200件，其中自然人申请600件，法人或其他组织申请公开601件。", .finding(.error)),
             ("共制发文件100件，其中规范性文件30件，印发通知75件。", .finding(.error)),
+            ("合计1200条【其中门户网站82条，政务微博发布80条，通知公告586条，其他453条】。", .finding(.error)),
+            ("合计1200条〔其中门户网站82条，政务微博发布80条，通知公告586条，其他453条〕。", .finding(.error)),
         ])
     func n2(text: String, verdict: NarrativeSumTests.Verdict) {
         #expect(NarrativeSumTests.verdict(text).0 == verdict, "\(NarrativeSumTests.verdict(text).1.map(\.message))")
@@ -160,6 +165,9 @@ struct SignWordsTests {
             ("示范县残疾人联合会", "示范县残疾人联合会"),
             ("示范县人大常委会", "示范县人大常委会"),
             ("示范县慈善总会", "示范县慈善总会"),
+            // Review 23: events ending in 联谊会, a party committee's meeting.
+            ("示范县2024年新春联谊会", nil),
+            ("示范县委常委会", nil),
         ] as [(String, String?)])
     func headline(line: String, issuer: String?) {
         let result = ReportChecker.check(text: line + "\n2022年政府信息公开工作年度报告\n\n" + IssuerYearFormatTests.body)

@@ -797,7 +797,7 @@ enum ReportTokenizer {
                 continue
             }
             // …and after a number of the same cell, with no number after it (`10 减`, `10 ↓`).
-            if pendingSign == nil, i > wordStart, SignWords.mayStartSign(b[wordStart]), tokens.count > firstToken,
+            if pendingSign == nil, i - wordStart >= 3, i - wordStart <= 6, SignWords.mayStartSign(b[wordStart]), tokens.count > firstToken,
                 let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[wordStart..<i])),
                 let last = tokens.last, case .number(let n) = last.kind, n >= 0, isPlainCount(last.text)
             {
@@ -911,16 +911,10 @@ enum ReportTokenizer {
         return (digit, !other, zero, ordinal)
     }
 
-    /// `pieces(of:)` of a word's bytes (valid UTF-8 cut at ASCII bytes from a line): scanned where
-    /// they are, before the word's string is made (scanning the string, copied for it, cost more
-    /// than the scan). A word of digits alone, most words of a table, is a value at once.
-    /// The sign words as UTF-8 after digits at a word's end (`10减`): 增, 减, 增加, 减少.
-    private static let spacedSignWords: [[UInt8]] = ["增", "减", "增加", "减少"].map { Array($0.utf8) }
-
     /// The word `b[start..<end]` when it is a sign word (`SignWords.words`) and the next word (after
     /// spaces) starts with a digit: `减 10` is −10, as `减10` is (review 17: the sign was dropped and 10 read).
     private static func spacedSign(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lineEnd: Int) -> (text: String, negative: Bool)? {
-        guard end > start, end - start <= 6, end < lineEnd, SignWords.mayStartSign(b[start]) else { return nil }
+        guard end - start >= 3, end - start <= 6, end < lineEnd, SignWords.mayStartSign(b[start]) else { return nil }
         var next = end
         while next < lineEnd, b[next] == 0x20 { next += 1 }
         guard next > end, next < lineEnd, b[next] >= 0x30, b[next] <= 0x39 else { return nil }
@@ -953,6 +947,9 @@ enum ReportTokenizer {
         }
     }
 
+    /// `pieces(of:)` of a word's bytes (valid UTF-8 cut at ASCII bytes from a line): scanned where
+    /// they are, before the word's string is made (scanning the string, copied for it, cost more
+    /// than the scan). A word of digits alone, most words of a table, is a value at once.
     private static func pieces(ofBytes word: UnsafeBufferPointer<UInt8>, line: Int, into tokens: inout [ReportToken]) {
         let bytes = scan(word)
         if bytes.allDigits, !word.isEmpty {
@@ -1122,11 +1119,11 @@ enum ReportTokenizer {
                 // A sign word after the digits at the word's end (`10减`, `10↓`): the number's sign
                 // (review 17: read +10).
                 if index == scalars.count, start > 0, isDigit(scalars[start - 1]), let last = tokens.last, case .number(let n) = last.kind,
-                    n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), spacedSignWords.contains(Array(piece.utf8))
+                    n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let negative = suffixSignWords[piece]
                 {
-                    var token = ReportToken(kind: .number(piece.hasPrefix("减") ? -n : n), text: last.text + piece, line: last.line)
+                    var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + piece, line: last.line)
                     token.signWord = .after
-                    token.signDecrease = piece.hasPrefix("减")
+                    token.signDecrease = negative
                     tokens[tokens.count - 1] = token
                     continue
                 }
@@ -1201,6 +1198,10 @@ enum ReportTokenizer {
         ["增加", "减少", "下降", "降低", "上升", "增长", "增", "减", "负", "降", "少", "+", "-"].map { Array($0.unicodeScalars) }
     private static let negativeSignWords: Set<String> = ["减少", "下降", "降低", "减", "负", "降", "少", "-"]
     private static let spelledAsIncreaseOrDecrease: Set<String> = ["下降", "降低", "上升", "增长", "负", "降", "少"]
+    /// Glued after digits at a word's end (`10减`, `5下降`: review 23 read the latter +5), and whether a decrease.
+    private static let suffixSignWords: [String: Bool] = [
+        "增": false, "减": true, "增加": false, "减少": true, "下降": true, "降低": true, "降": true, "少": true, "上升": false, "增长": false,
+    ]
 
     /// `.` and `,` inside a number. (Compared, not hashed into a set: asked of every digit of a
     /// word with other characters.)

@@ -33,7 +33,8 @@ enum SignWords {
 
     /// Whether `word` is a sign word, and then whether it is a decrease.
     static func sign(of word: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard let first = word.first, mayStartSign(first) else { return nil }
+        // One or two ideographs, a mark, or a bracketed word: 3 to 6 bytes (most words of a table are longer).
+        guard word.count >= 3, word.count <= 6, let first = word.first, mayStartSign(first) else { return nil }
         return words.first(where: { $0.bytes.elementsEqual(word) })?.negative
     }
 
