@@ -1193,15 +1193,12 @@ enum ReportTokenizer {
         return ReportToken(kind: .digits, text: digits, line: line)
     }
 
-    /// Glued before digits (`减3`, `下降2`, `负1`: review 21 read the last two +2, +1).
-    private static let signWords: [[Unicode.Scalar]] =
-        ["增加", "减少", "下降", "降低", "上升", "增长", "增", "减", "负", "降", "少", "+", "-"].map { Array($0.unicodeScalars) }
-    private static let negativeSignWords: Set<String> = ["减少", "下降", "降低", "减", "负", "降", "少", "-"]
-    private static let spelledAsIncreaseOrDecrease: Set<String> = ["下降", "降低", "上升", "增长", "负", "降", "少"]
+    /// Glued before digits (`减3`, `下降2`, `负1`: review 21 read the last two +2, +1), and `+`, `-`.
+    private static let signWords: [[Unicode.Scalar]] = (Array(SignWords.gluedWords.keys) + ["+", "-"]).map { Array($0.unicodeScalars) }
+    private static let negativeSignWords: Set<String> = Set(SignWords.gluedWords.filter(\.value).keys).union(["-"])
+    private static let spelledAsIncreaseOrDecrease: Set<String> = Set(SignWords.gluedWords.keys).subtracting(["增", "减", "增加", "减少"])
     /// Glued after digits at a word's end (`10减`, `5下降`: review 23 read the latter +5), and whether a decrease.
-    private static let suffixSignWords: [String: Bool] = [
-        "增": false, "减": true, "增加": false, "减少": true, "下降": true, "降低": true, "降": true, "少": true, "上升": false, "增长": false,
-    ]
+    private static let suffixSignWords: [String: Bool] = SignWords.gluedWords.filter { $0.key != "负" }
 
     /// `.` and `,` inside a number. (Compared, not hashed into a set: asked of every digit of a
     /// word with other characters.)

@@ -17,14 +17,21 @@ enum SignWords {
         case apartBefore, apartAfter
     }
 
-    /// The sign words the tokenizer knows, as UTF-8, and whether they mean a decrease. Marks are
-    /// words here only when they stand apart: glued ones were written as 增/减 by `ReportText`.
+    /// The sign words glued to digits (`减3`, `下降2`, `负1`, `3减`, `2下降`), and whether they mean a
+    /// decrease. Those but 增, 减, 增加, 减少 are written 增/减 in a token (the row's splitter knows
+    /// only these); 负 only before the digits.
+    static let gluedWords: [String: Bool] = [
+        "增": false, "减": true, "增加": false, "减少": true, "下降": true, "降低": true, "上升": false, "增长": false, "负": true,
+        "降": true, "少": true,
+    ]
+
+    /// The sign words standing apart from their number (`减 3`, `3 ▼`), as UTF-8, and whether they
+    /// mean a decrease: the two-character words and the marks. Glued marks were written as 增/减
+    /// by `ReportText`; apart from a number they are marks until the row's columns say otherwise.
     static let words: [(bytes: [UInt8], negative: Bool)] =
-        [
-            ("增", false), ("减", true), ("增加", false), ("减少", true), ("下降", true), ("降低", true), ("上升", false),
-            ("增长", false), ("▼", true), ("▽", true), ("↘", true), ("⬇", true), ("▲", false), ("△", false), ("↗", false),
-            ("⬆", false), ("(减)", true), ("(增)", false),
-        ].map { (Array($0.0.utf8), $0.1) }
+        (gluedWords.filter { $0.key.count == 2 || $0.key == "增" || $0.key == "减" }.map { ($0.key, $0.value) }
+        + [("▼", true), ("▽", true), ("↘", true), ("⬇", true), ("▲", false), ("△", false), ("↗", false), ("⬆", false), ("(减)", true), ("(增)", false)])
+        .map { (Array($0.0.utf8), $0.1) }
 
     /// Whether a word starting with `byte` may be a sign word: every one starts with one of these
     /// (asked of every word of a table before the words are compared).
