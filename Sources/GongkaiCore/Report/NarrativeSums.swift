@@ -248,16 +248,25 @@ extension NarrativeChecks {
     /// list break the list may have ended before them.
     static let carriedOverWords = ["遗留", "结转", "上年", "去年", "往年", "以前年度", "上一年"]
 
-    /// Verbs a channel's statement of its own is made with (政务微博发布信息 850 条). Not 公开, 办理,
-    /// 制发, 印发, 受理 nor 收到: labels hold them ("信息公开目录类信息 928 条", "印发通知 75 件",
-    /// "信函收到 45 件" — parts; reviews 21–23 saw true mismatches become warnings).
-    static let statementVerbs = ["发布", "转载", "推送"]
+    /// Verbs a statement of its own is made with, followed by what it counts (政务微博发布信息 850 条,
+    /// 政务热线受理咨询 850 件). Right before the number a verb is a part's label ("信函收到 45 件",
+    /// "政务新媒体发布 450 条": parts — reviews 22–24). Not 公开, 办理, 制发 nor 印发: labels hold
+    /// them with an object as well ("信息公开目录类信息 928 条", "印发通知 75 件").
+    static let statementVerbs = ["发布", "转载", "推送", "受理", "收到"]
 
-    /// +1 for an opening 【 [ 〔 〖, −1 for a closing one, else 0.
+    /// Whether the clause before a figure holds a statement verb with words after it (its object).
+    static func hasVerbWithObject(_ clauseLead: String) -> Bool {
+        statementVerbs.contains { verb in
+            guard let range = clauseLead.plainRange(of: verb, backwards: true) else { return false }
+            return clauseLead[range.upperBound...].unicodeScalars.contains { $0.properties.isIdeographic }
+        }
+    }
+
+    /// +1 for an opening 【 [ 〔 〖 〈 「 『 {, −1 for a closing one, else 0.
     static func squareBracketStep(_ c: Unicode.Scalar) -> Int {
         switch c {
-        case "[", "【", "〔", "〖": return 1
-        case "]", "】", "〕", "〗": return -1
+        case "[", "【", "〔", "〖", "〈", "「", "『", "{": return 1
+        case "]", "】", "〕", "〗", "〉", "」", "』", "}": return -1
         default: return 0
         }
     }
@@ -604,8 +613,7 @@ extension NarrativeChecks {
                 // 文件 300 条，政务微博发布信息 850 条"): another channel's statement may have begun
                 // (review 21: summed, a false error).
                 if !parts.isEmpty, bracketsOpen + depth <= 0, otherBracketsOpen <= 0, clauseFrom > gapStart, gapHasComma,
-                    statementVerbs.contains(where: { clauseLead.hasSubstring($0) }),
-                    !statementVerbs.contains(where: { firstPartClause.hasSubstring($0) })
+                    Self.hasVerbWithObject(clauseLead), !Self.hasVerbWithObject(firstPartClause)
                 {
                     mayEndBefore()
                 }

@@ -111,8 +111,9 @@ struct ColdReviewSixteenTests {
         arguments: [
             ("共受理申请50件，其中予以公开30件，不予公开5件，无法提供12件，不予处理1件，其他处理2件，另收到信访件3件。", NarrativeSumTests.Verdict.consistent),
             ("共受理申请50件，其中网上申请30件、信函申请20件，此外办理热线工单12件。", .consistent),
-            // A verb of its own after the comma, where the parts had none: another statement (review 21).
-            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", .consistent),
+            // A verb right before the number is a part's label (reviews 22–24); a verb with an object
+            // after it starts another statement (SignWordsTests).
+            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", .finding(.warning)),
             ("共受理申请50件，其中予以公开30件，不予公开5件，无法提供12件，不予处理1件，其他处理2件，另收到信访件3件。", .consistent),
             ("共受理申请50件，其中予以公开30件，不予公开20件，无法提供12件。", .finding(.warning)),
             // Parts all joined by ，: the next one goes on with them; results of cases are one kind (review 17).

@@ -58,6 +58,7 @@ struct SignWordsTests {
             // Review 23: a sign word glued after the change.
             ("行政许可  271  19下降  18573", [271, -19, 18573]),
             ("行政许可  271  19降  18573", [271, -19, 18573]),
+            ("行政许可  271  1,019下降  18573", [271, -1019, 18573]),
         ] as [(String, [Decimal?])])
     func signByColumn(row: String, cells: [Decimal?]) {
         #expect(Self.licensingCells(row) == cells)
@@ -71,6 +72,12 @@ struct SignWordsTests {
         #expect(cells[1] == nil || cells[1] == 19)
         #expect(cells[2] == nil || cells[2] == 18573)
         #expect(Self.licensingCells("行政许可\t271\t增长19\t18573") == [271, 19, 18573])
+        // Between two runs of digits a word the splitter does not know is no sign (review 24: `65下降872`
+        // read items 65 for 6, −5, 872).
+        let between = Self.licensingCells("行政许可27119下降18573")
+        #expect(between[0] == nil || between[0] == 271)
+        #expect(between[1] == nil || between[1] == -19)
+        #expect(between[2] == nil || between[2] == 18573)
     }
 
     /// A page number printed with hyphens (`‐3‐`, U+2010) is the ASCII one, not a value −3 (review 22).
@@ -134,7 +141,12 @@ struct SignWordsTests {
             ("共受理政府信息公开申请50件，其中予以公开30件、不予公开20件，另收到信访件60件。", .consistent),
             ("主动公开信息1000条，其中政策文件300条，另转载上级信息850条。", .finding(.warning)),
             ("全年通过政府网站发布信息1000条，其中政策文件300条，政务微博发布信息850条，政务微信发布信息700条。", .finding(.warning)),
-            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布900条。", .consistent),
+            ("发布信息1000条，其中门户网站600条、部门网站400条，政务新媒体发布信息900条。", .consistent),
+            // Review 24: a verb with its object starts a statement; right before the number it is a label.
+            ("全年收到政府信息公开申请100件，其中网上申请60件，政务热线受理咨询850件。", .finding(.warning)),
+            ("共收到申请100件，其中网上申请60件，信函收到45件。", .finding(.error)),
+            ("发布信息1000条，其中政府网站600条，政务新媒体发布450条。", .finding(.error)),
+            ("合计1200条〈其中门户网站82条，政务微博发布信息80条，通知公告586条，其他453条〉。", .finding(.error)),
             ("发布各类信息合计520条（其中市政府142条，部门185\n条，乡镇60条，街道13条，其他120条）。", .consistent),
             ("发布各类信息合计520条（其中市政府142条，部门186\n条，乡镇60条，街道13条，其他120条）。", .finding(.error)),
             ("共召开新闻发布会12场，其中政府主要领导出席5场，部门负责人出席8场。", .finding(.error)),
@@ -168,6 +180,10 @@ struct SignWordsTests {
             // Review 23: events ending in 联谊会, a party committee's meeting.
             ("示范县2024年新春联谊会", nil),
             ("示范县委常委会", nil),
+            // Review 24: meetings ending in 商会, 工会, 学会.
+            ("示范县2024年招商会", nil),
+            ("示范县复工会", nil),
+            ("示范县总工会", "示范县总工会"),
         ] as [(String, String?)])
     func headline(line: String, issuer: String?) {
         let result = ReportChecker.check(text: line + "\n2022年政府信息公开工作年度报告\n\n" + IssuerYearFormatTests.body)

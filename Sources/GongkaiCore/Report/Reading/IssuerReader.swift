@@ -40,10 +40,9 @@ enum IssuerReader {
     ]
 
     /// The bodies whose names end in 会 (an agency's ending); any other 会 ends a meeting's name
-    /// (推进会, 培训会), no agency's.
+    /// (推进会, 培训会, 联谊会, 招商会, 开工会: reviews 21–24), no agency's.
     static let councilEndings = [
-        "委员会", "人大常委会", "管委会", "联合会", "协会", "商会", "学会", "红十字会", "基金会", "理事会", "工会", "促进会", "研究会",
-        "慈善总会", "贸促会",
+        "委员会", "人大常委会", "管委会", "联合会", "协会", "红十字会", "基金会", "总工会", "总商会", "促进会", "研究会", "慈善总会", "贸促会",
     ]
 
     /// The scalars of the marks no agency name has (see `looksLikeAgency`), and U+037E, the only

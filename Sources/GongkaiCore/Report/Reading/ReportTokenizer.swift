@@ -1083,7 +1083,11 @@ enum ReportTokenizer {
                 while index < scalars.count, !isDigit(scalars[index]) { index += 1 }
                 // 增/减/+/- glued to the digits that follow (`12增1340`, `1-25`): a signed value.
                 // (The sign words have one or two scalars: longer runs are compared with none.)
-                if index < scalars.count, index - start <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }) {
+                // (Not the words the splitter does not know between two runs of digits, `65下降872`: a
+                // glued row whose sign may be the run before's — review 24; left unread, as before.)
+                if index < scalars.count, index - start <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }),
+                    !(start > 0 && isDigit(scalars[start - 1]) && spelledAsIncreaseOrDecrease.contains(String(scalars: sign)))
+                {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
                     var digits = String(scalars: scalars[index..<end])
@@ -1119,7 +1123,7 @@ enum ReportTokenizer {
                 // A sign word after the digits at the word's end (`10减`, `10↓`): the number's sign
                 // (review 17: read +10).
                 if index == scalars.count, start > 0, isDigit(scalars[start - 1]), let last = tokens.last, case .number(let n) = last.kind,
-                    n >= 0, last.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let negative = suffixSignWords[piece]
+                    n >= 0, isPlainCount(last.text), let negative = suffixSignWords[piece]
                 {
                     var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + piece, line: last.line)
                     token.signWord = .after
