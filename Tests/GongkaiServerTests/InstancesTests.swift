@@ -121,13 +121,26 @@ struct InstancesTests {
         try await withApp(on: database.location) { first in
             try await withApp(on: database.location) { second in
                 let passes = NIOLockedValueBox(0)
-                let pass: @Sendable () async throws -> Void = {
+                let pass: @Sendable () async throws -> Void = { passes.withLockedValue { $0 += 1 } }
+                // A pass that holds the job until the other instance's attempt has come back, so
+                // that the two overlap however slow the machine (a fixed sleep did not on a loaded
+                // one). Were the lock not taken, both passes would wait out the bound: 2 passes.
+                let returned = NIOLockedValueBox(0)
+                let held: @Sendable () async throws -> Void = {
                     passes.withLockedValue { $0 += 1 }
-                    try await Task.sleep(for: .milliseconds(800))  // long enough to overlap the other's attempt
+                    let bound = ContinuousClock.now + .seconds(60)
+                    while returned.withLockedValue({ $0 }) == 0, ContinuousClock.now < bound {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                }
+                @Sendable func attempt(_ app: Application) async throws -> Bool {
+                    let ran = try await JobLock.run(.clockRefresh, on: app.db, logger: app.logger, held)
+                    returned.withLockedValue { $0 += 1 }
+                    return ran
                 }
                 // when both run the job at the same moment
-                async let a = JobLock.run(.clockRefresh, on: first.db, logger: first.logger, pass)
-                async let b = JobLock.run(.clockRefresh, on: second.db, logger: second.logger, pass)
+                async let a = attempt(first)
+                async let b = attempt(second)
                 let ran = try await [a, b]
                 // then exactly one did the work
                 #expect(ran.filter { $0 }.count == 1)
