@@ -511,6 +511,7 @@ extension NarrativeChecks {
             var firstIsGroup = false
             var firstIsStatus = false
             var firstPartClause = ""
+            var lastPartClause = ""
             // A list break (；) before a figure that is skipped (a status, a comparison) still
             // separates the parts around it: "其中自然人 48 件、企业 2 件；已办结 48 件、正在办理 2 件"
             // may end after 企业 (review 10k L1).
@@ -654,6 +655,7 @@ extension NarrativeChecks {
                 }
                 clauseBreakSincePart = false
                 parts.append(q)
+                lastPartClause = clauseLead
                 partsAreKindsOfDone = partsAreKindsOfDone && isStatus && namesKind
                 breakSincePart = false
                 // 按期办结 is a kind, not the done status: its siblings (超期办结) are parts (review 10m M1).
@@ -674,7 +676,20 @@ extension NarrativeChecks {
                 j -= 1
             }
             work += index - j
-            var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier)
+            // A list in brackets opened after the total that close right after its last part, the
+            // rest (其他, 其余: "747 条（其中…，其他 1 条）"): its extent is printed, and a shorter run
+            // adding up is no reading of it (review 25: a true mismatch was a warning). Another
+            // last part may still be a figure the total leaves out (the seed's "…（热线 7518 件…；
+            // 信箱 98 件、服务网 191 件、微信 14 件）" of 7807: a warning).
+            var closed = false
+            if bracketsOpen > 0, let last = parts.last, lastPartClause.hasSubstring("其他") || lastPartClause.hasSubstring("其余") {
+                var i = last.range.upperBound
+                while i < s.count, i - last.range.upperBound < 12, !(s[i].value >= 48 && s[i].value <= 57), s[i] != "(" {
+                    if s[i] == ")" { closed = true; break }
+                    i += 1
+                }
+            }
+            var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, closed: closed)
             if verdict != .consistent, !clauseEnds.isEmpty,
                 clauseEnds.contains(where: ListSums(total: total, parts: parts, loose: false).fitsExactly)
             {
@@ -688,7 +703,9 @@ extension NarrativeChecks {
                 extended.halfUnit += included.reduce(Decimal(0)) { $0 + $1.halfUnit }
                 extended.wholeHalfUnit += included.reduce(Decimal(0)) { $0 + $1.wholeHalfUnit }
                 if included.contains(where: { $0.approximation != .exact }) { extended.approximation = .atLeast }
-                if judge(total: extended, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier) == .consistent {
+                let widened = judge(
+                    total: extended, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, closed: closed)
+                if widened == .consistent {
                     verdict = .consistent
                 } else if case .finding(.error, let expected, let why) = verdict {
                     let details = included.map { "\($0.written) \(total.unit)" }.joined(separator: "、")
@@ -700,7 +717,8 @@ extension NarrativeChecks {
             if case .finding(.error, let expected, let why) = verdict,
                 ([total] + parts + earlier).contains(where: { $0.wholeHalfUnit != 0 })
             {
-                let loose = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, loose: true)
+                let loose = judge(
+                    total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, loose: true, closed: closed)
                 let stillAnError: Bool
                 if case .finding(.error, _, _) = loose { stillAnError = true } else { stillAnError = false }
                 if !stillAnError {
@@ -800,7 +818,8 @@ extension NarrativeChecks {
     /// their sum, they are the possible totals). `loose`: whole figures in 万 or 亿 taken as
     /// rounded to their unit.
     static func judge(
-        total: Quantity, parts: [Quantity], mayEnd: Set<Int>, endsIfComplete: Set<Int> = [], otherTotals: [Quantity] = [], loose: Bool = false
+        total: Quantity, parts: [Quantity], mayEnd: Set<Int>, endsIfComplete: Set<Int> = [], otherTotals: [Quantity] = [], loose: Bool = false,
+        closed: Bool = false
     ) -> SumJudgement {
         // `其余申请内容不足 20 件`: a label (exactly 20) or "fewer than 20". Where only the label
         // reading breaks the sum, a warning (review 10j H2).
@@ -810,7 +829,8 @@ extension NarrativeChecks {
                 q.shortfallMayQualify = false
                 return q
             }
-            let verdict = judge(total: total, parts: asLabels, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: otherTotals, loose: loose)
+            let verdict = judge(
+                total: total, parts: asLabels, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: otherTotals, loose: loose, closed: closed)
             guard case .finding(.error, let expected, let why) = verdict else { return verdict }
             let asQualified = asLabels.enumerated().map { i, q in
                 var q = q
@@ -818,7 +838,8 @@ extension NarrativeChecks {
                 return q
             }
             if case .finding(.error, _, _) = judge(
-                total: total, parts: asQualified, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: otherTotals, loose: loose)
+                total: total, parts: asQualified, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: otherTotals, loose: loose,
+                closed: closed)
             {
                 return verdict
             }
@@ -827,7 +848,7 @@ extension NarrativeChecks {
         }
         if !otherTotals.isEmpty {
             // Most lists add up to the stated total: the other figures are judged only when not.
-            let own = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose)
+            let own = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose, closed: closed)
             if own == .consistent { return .consistent }
             let all = [total] + otherTotals
             let value = all.reduce(Decimal(0)) { plus($0, $1.value) }
@@ -845,7 +866,9 @@ extension NarrativeChecks {
                     value: value, unit: total.unit, range: total.range, approximation: exact ? .exact : .atLeast,
                     written: whole.map { String($0) } ?? value.plain, halfUnit: all.reduce(Decimal(0)) { plus($0, $1.halfUnit) },
                     wholeHalfUnit: all.reduce(Decimal(0)) { plus($0, $1.wholeHalfUnit) }, fixed: fixed, whole: whole))
-            let verdicts = [own] + candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose) }
+            let verdicts =
+                [own]
+                + candidates.map { judge(total: $0, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, loose: loose, closed: closed) }
             if verdicts.contains(.consistent) { return .consistent }
             // An error only when the list exceeds every figure it may refer to.
             if verdicts.allSatisfy({ if case .finding(.error, _, _) = $0 { return true } else { return false } }) { return own }
@@ -881,7 +904,7 @@ extension NarrativeChecks {
                 why: "列出的第一项 \(parts[0].written) \(unit) 即等于合计，其后的 \(rest.map { "\($0.written) \(unit)" }.joined(separator: "、"))可能是另一种口径的分项，请核对")
         }
         // A shorter run of the parts adds up, but the list does not visibly end there.
-        if let k = (2..<max(2, parts.count)).first(where: sums.fits) {
+        if !closed, let k = (2..<max(2, parts.count)).first(where: sums.fits) {
             let rest = parts[k...].map { "\($0.written) \(unit)" }.joined(separator: "、")
             return .finding(
                 .warning, expected: fullLow,

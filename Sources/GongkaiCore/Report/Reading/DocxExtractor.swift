@@ -124,6 +124,25 @@ enum DocxExtractor {
             return false
         }
 
+        /// The elements named `local` under `node`, also inside the wrappers Word puts around rows
+        /// and cells (content controls `w:sdt` › `w:sdtContent`, `w:customXml`; review 25: such a
+        /// row was skipped), not inside moved-away text.
+        private static func children(of node: xmlNodePtr, named local: String, depth: Int = 0) -> [xmlNodePtr] {
+            var found: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                let tag = name(c)
+                if tag == local {
+                    found.append(c)
+                } else if depth < 8, tag == "sdt" || tag == "sdtContent" || tag == "customXml" {
+                    found += children(of: c, named: local, depth: depth + 1)
+                }
+            }
+            return found
+        }
+
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 200 else { return }
             var child = node.pointee.children
@@ -164,26 +183,22 @@ enum DocxExtractor {
             // `‑3` in 本年增/减 was read 3); an optional one prints nothing but at a line's end.
             case "noBreakHyphen": paragraph? += "\u{2011}"
             case "softHyphen": paragraph? += "\u{00AD}"
+            // Text moved elsewhere with tracked changes is printed at its new place only (`w:moveTo`);
+            // of alternative content, Word shows the choice, and the fallback repeats it (review 25:
+            // both were read, 947 for 47).
+            case "moveFrom", "Fallback": return
             case "tbl":
                 var rows: [[Container]] = []
-                var row = node.pointee.children
-                while let r = row {
-                    if r.pointee.type == XML_ELEMENT_NODE, Self.name(r) == "tr" {
-                        var cells: [Container] = []
-                        var cellNode = r.pointee.children
-                        while let c = cellNode {
-                            if c.pointee.type == XML_ELEMENT_NODE, Self.name(c) == "tc" {
-                                let cell = Container()
-                                containers.append(cell)
-                                visit(c, depth: depth + 2)
-                                containers.removeLast()
-                                cells.append(cell)
-                            }
-                            cellNode = c.pointee.next
-                        }
-                        rows.append(cells)
+                for r in Self.children(of: node, named: "tr") {
+                    var cells: [Container] = []
+                    for c in Self.children(of: r, named: "tc") {
+                        let cell = Container()
+                        containers.append(cell)
+                        visit(c, depth: depth + 2)
+                        containers.removeLast()
+                        cells.append(cell)
                     }
-                    row = r.pointee.next
+                    rows.append(cells)
                 }
                 containers.last?.blocks.append(.table(rows))
             // `<w:vMerge/>` (no value) continues the cell above; `restart` begins a merge.

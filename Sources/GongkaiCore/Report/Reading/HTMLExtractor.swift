@@ -57,7 +57,12 @@ enum HTMLExtractor {
         }
     }
 
-    private static let skipped: Set<String> = ["script", "style", "head", "noscript", "template", "iframe", "object", "svg", "select", "button"]
+    /// Elements whose text is no part of what the page says: not shown (scripts, forms' widgets),
+    /// struck out (`del`, `s`, `strike`: a corrected figure's old value), or a footnote mark
+    /// (`sup`, `sub`: review 25 read `47<sup>1</sup>` as 471).
+    private static let skipped: Set<String> = [
+        "script", "style", "head", "noscript", "template", "iframe", "object", "svg", "select", "button", "del", "s", "strike", "sup", "sub",
+    ]
     private static let blocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
                                               "header", "footer", "blockquote", "pre", "tr", "dt", "dd", "form", "center", "hr", "caption", "title"]
 
@@ -76,7 +81,7 @@ enum HTMLExtractor {
                 }
             case XML_ELEMENT_NODE:
                 let tag = name(current)
-                if skipped.contains(tag) { continue }
+                if skipped.contains(tag) || isHidden(current) { continue }
                 if tag == "br" { writer.endLine(); continue }
                 if tag == "table" {
                     writer.endLine()
@@ -161,11 +166,13 @@ enum HTMLExtractor {
             defer { child = current.pointee.next }
             guard current.pointee.type == XML_ELEMENT_NODE else { continue }
             switch name(current) {
+            case "tr" where isHidden(current):
+                continue
             case "tr":
                 var cells: [Cell] = []
                 var cellNode = current.pointee.children
                 while let c = cellNode {
-                    if c.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(c)) {
+                    if c.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(c)), !isHidden(c) {
                         let colspan = span(c, "colspan")
                         collected += colspan
                         guard collected <= limit else { throw tooComplex }
@@ -182,6 +189,19 @@ enum HTMLExtractor {
                 continue
             }
         }
+    }
+
+    /// Whether the browser hides the element: the `hidden` attribute, or a style of `display:none`,
+    /// `visibility:hidden` or Word's `mso-hide:all` (review 25: a hidden 9 before a cell's 47, as
+    /// Word's saved pages carry, was read 947).
+    private static func isHidden(_ node: xmlNodePtr) -> Bool {
+        if xmlHasProp(node, "hidden") != nil { return true }
+        guard let value = xmlGetProp(node, "style") else { return false }
+        defer { gk_xml_free(value) }
+        let written = String(cString: value).lowercased()
+        guard written.contains("none") || written.contains("hidden") || written.contains("mso-hide") else { return false }
+        let style = String(String.UnicodeScalarView(written.unicodeScalars.filter { !$0.properties.isWhitespace }))
+        return style.contains("display:none") || style.contains("visibility:hidden") || style.contains("mso-hide:all")
     }
 
     private static func span(_ node: xmlNodePtr, _ attribute: String) -> Int {

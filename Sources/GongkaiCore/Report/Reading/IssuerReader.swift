@@ -50,6 +50,12 @@ enum IssuerReader {
     static let notInNameScalars: [UInt32] = "，。；：、《》“”\"'!?！？…,;:()（）[]【】<>/\\@#%&*=+ \t".unicodeScalars.map(\.value) + [0x037E]
 
     static func looksLikeAgency(_ name: String) -> Bool {
+        // A second name in brackets after the first ("示范县农业农村局(县乡村振兴局)", two bodies
+        // under one roof: review 25 never took it, and another title won): both must be names.
+        if name.hasSuffix(")"), let open = name.lastIndex(of: "("), open > name.startIndex {
+            let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            return looksLikeAgency(String(name[..<open])) && looksLikeAgency(String(inner))
+        }
         // In a plain name (`YearScan.isPlain`) the scalars are the characters: counted as such
         // (counting characters was most of this test for the long text before a title marker).
         let count = isPlain(name) ? name.unicodeScalars.count : name.count
@@ -471,7 +477,12 @@ enum IssuerReader {
         // Foundation trims scalar by scalar from each end, bridging the string: a name that
         // starts and ends with an ideograph or an ASCII letter or digit, as names do, has
         // nothing to trim (a fiftieth of reading a report's structure).
-        if !startsAndEndsWithWordScalars(t) { t = t.trimmingCharacters(in: punctuationAndSymbols) }
+        if !startsAndEndsWithWordScalars(t) {
+            // A second name in brackets ("示范县农业农村局(县乡村振兴局)") keeps its closing bracket.
+            let closes = t.hasSuffix(")")
+            t = t.trimmingCharacters(in: punctuationAndSymbols)
+            if closes, t.contains("("), !t.hasSuffix(")") { t += ")" }
+        }
         while t.hasSuffix("的") || t.hasSuffix("度") { t.removeLast() }
         return t
     }

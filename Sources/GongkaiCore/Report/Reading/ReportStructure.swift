@@ -471,6 +471,10 @@ struct ReportStructure: Sendable {
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
             issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)
         }
+        // A second name in brackets as Chinese prints it (the text was normalised to ASCII ones).
+        if let name = issuer, name.hasSuffix(")") {
+            issuer = name.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）")
+        }
         // The year the report is about: the title's, else the statistical period's, else one
         // that is not a date (a publication date belongs to the following year). When the head
         // lists several reports' titles, its lines decide nothing by position.
@@ -553,6 +557,15 @@ struct ReportStructure: Sendable {
         guard issuers.count > 1 || years.count > 1 else {
             // The issuer-naming title first, as one title and its subtitle.
             let first = candidates.first { $0.issuer != nil } ?? candidates.first
+            // Unless another title names no issuer and the signature (or 本报告由…编制) names
+            // another body: the named title may be another page's above the report's own
+            // (review 25: "示范县审计局…报告" above "2022年…报告" signed 示范县教育和体育局) — nil,
+            // never a guess. A body's office signing (示范县人民政府办公室) is the body's.
+            if candidates.count > 1, candidates.contains(where: { $0.issuer == nil }), let named = first?.issuer, let stated,
+                !stated.hasPrefix(named), !named.hasPrefix(stated)
+            {
+                return (nil, first?.year ?? years.first, false)
+            }
             return (first?.issuer, first?.year ?? years.first, false)
         }
         let confirmed = candidates.filter { c in

@@ -102,13 +102,15 @@ public enum ReportText {
             // reader can be sure of, and is written as an en dash, which leaves the cell unread. A
             // soft hyphen (U+00AD) prints nothing inside a line: it is dropped.
             // After a digit too: `‐3‐`, a page number, is `-3-` as printed in ASCII (review 22: read −3).
-            if let length = dashLength(bytes, i, n),
+            // Review 25: so are U+207B ⁻, U+208B ₋ and U+2796 ➖ (minus signs all); U+30FC ー, a
+            // Japanese long vowel mark typed for a dash, is no sure sign (an en dash).
+            if let (length, dash) = dashLength(bytes, i, n),
                 out.lastIsDigit || (i + length < n && bytes[i + length] >= 0x30 && bytes[i + length] <= 0x39)
             {
-                if (b == 0xE2 && bytes[i + 1] == 0x80) || b == 0xCB {
-                    out.append(0x2D)
-                } else if b == 0xE2 {
-                    out.append(0xE2); out.append(0x80); out.append(0x93)
+                switch dash {
+                case .minus: out.append(0x2D)
+                case .unsure: out.append(0xE2); out.append(0x80); out.append(0x93)
+                case .nothing: break
                 }
                 i += length
                 continue
@@ -158,16 +160,25 @@ public enum ReportText {
         return out.count
     }
 
-    /// The length of a hyphen or dash at `i` that may stand for a minus: U+2010, U+2011, U+2012
-    /// (E2 80 90…92), U+02D7 (CB 97), U+00AD (C2 AD), U+2E3A (E2 B8 BA).
-    private static func dashLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
+    /// What a hyphen or dash beside a digit prints: a minus, a dash no reader can be sure of, nothing.
+    private enum Dash { case minus, unsure, nothing }
+
+    /// The length of a hyphen or dash at `i` that may stand for a minus, and what it prints:
+    /// U+2010, U+2011, U+2012 (E2 80 90…92), U+207B (E2 81 BB), U+208B (E2 82 8B), U+2796
+    /// (E2 9E 96), U+02D7 (CB 97) a minus; U+2E3A (E2 B8 BA), U+30FC (E3 83 BC) unsure; U+00AD
+    /// (C2 AD) nothing.
+    private static func dashLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> (Int, Dash)? {
         let b = bytes[i]
         if b == 0xE2, i + 2 < n {
-            if bytes[i + 1] == 0x80, bytes[i + 2] >= 0x90, bytes[i + 2] <= 0x92 { return 3 }
-            if bytes[i + 1] == 0xB8, bytes[i + 2] == 0xBA { return 3 }
+            let b1 = bytes[i + 1], b2 = bytes[i + 2]
+            if b1 == 0x80, b2 >= 0x90, b2 <= 0x92 { return (3, .minus) }
+            if (b1 == 0x81 && b2 == 0xBB) || (b1 == 0x82 && b2 == 0x8B) || (b1 == 0x9E && b2 == 0x96) { return (3, .minus) }
+            if b1 == 0xB8, b2 == 0xBA { return (3, .unsure) }
             return nil
         }
-        if i + 1 < n, (b == 0xCB && bytes[i + 1] == 0x97) || (b == 0xC2 && bytes[i + 1] == 0xAD) { return 2 }
+        if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x83, bytes[i + 2] == 0xBC { return (3, .unsure) }
+        if i + 1 < n, b == 0xCB, bytes[i + 1] == 0x97 { return (2, .minus) }
+        if i + 1 < n, b == 0xC2, bytes[i + 1] == 0xAD { return (2, .nothing) }
         return nil
     }
 

@@ -28,6 +28,9 @@ struct ReportToken: Sendable, Equatable {
     /// lost in the copy. After a separator (`行政规范性文件 256`, a cell of its own) they were kept,
     /// and a run of digits may as well be one value with the row's other cells blank (review 10i H2).
     var gluedToLabel = false
+    /// A blank cell's marker cut from the end of a label's word (`…申请数量—`): the row's first
+    /// cell, or a separator the copy typed when a full row of values follows (`TableReader`).
+    var markerAfterLabel = false
     /// Where the sign word or mark that gave this number its sign (增/减, ▼, 下降) stood; only the
     /// row's columns can tell whether it was this number's (`SignWords`).
     var signWord: SignWords.Place = .none
@@ -797,7 +800,8 @@ enum ReportTokenizer {
                 continue
             }
             // …and after a number of the same cell, with no number after it (`10 减`, `10 ↓`).
-            if pendingSign == nil, i - wordStart >= 3, i - wordStart <= 6, SignWords.mayStartSign(b[wordStart]), tokens.count > firstToken,
+            if pendingSign == nil, i - wordStart >= 3, i - wordStart <= SignWords.longestWord, SignWords.mayStartSign(b[wordStart]),
+                tokens.count > firstToken,
                 let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[wordStart..<i])),
                 let last = tokens.last, case .number(let n) = last.kind, n >= 0, isPlainCount(last.text)
             {
@@ -818,6 +822,17 @@ enum ReportTokenizer {
                 var k = wordStart
                 while b[k] >= 0x30, b[k] <= 0x39 { k += 1 }
                 pieces(ofBytes: UnsafeBufferPointer(rebasing: b[wordStart..<k]), line: line, into: &tokens)
+                // …but a sign word in brackets (`19（下降）`) is the number's sign (review 24 read +19).
+                if let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[k...close])), let last = tokens.last,
+                    case .number(let n) = last.kind, n >= 0
+                {
+                    var token = ReportToken(
+                        kind: .number(negative ? -n : n), text: last.text + String(validUTF8: UnsafeBufferPointer(rebasing: b[k...close])),
+                        line: last.line)
+                    token.signWord = .after
+                    token.signDecrease = negative
+                    tokens[tokens.count - 1] = token
+                }
                 i = close + 1
                 continue
             }
@@ -914,7 +929,7 @@ enum ReportTokenizer {
     /// The word `b[start..<end]` when it is a sign word (`SignWords.words`) and the next word (after
     /// spaces) starts with a digit: `减 10` is −10, as `减10` is (review 17: the sign was dropped and 10 read).
     private static func spacedSign(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lineEnd: Int) -> (text: String, negative: Bool)? {
-        guard end - start >= 3, end - start <= 6, end < lineEnd, SignWords.mayStartSign(b[start]) else { return nil }
+        guard end - start >= 3, end - start <= SignWords.longestWord, end < lineEnd, SignWords.mayStartSign(b[start]) else { return nil }
         var next = end
         while next < lineEnd, b[next] == 0x20 { next += 1 }
         guard next > end, next < lineEnd, b[next] >= 0x30, b[next] <= 0x39 else { return nil }
@@ -970,6 +985,26 @@ enum ReportTokenizer {
         return ReportToken(kind: .number(Decimal(n)), text: text, line: line)
     }
 
+    /// Where a blank cell's marker glued to the end of a row's label starts (`…申请数量—`,
+    /// `…继续办理无`): the marker is the row's first cell (review 25: taken for part of the label,
+    /// the row was one value short and its values were moved). 无 only after a label of four or
+    /// more ideographs not ending in a word that 无 completes (有无, 并无, 暂无).
+    private static func markerAfterLabel(_ text: String) -> String.Index? {
+        guard let last = text.unicodeScalars.last, ["—", "-", "/", "\\", "×", "无"].contains(last) else { return nil }
+        var cut = text.unicodeScalars.index(before: text.unicodeScalars.endIndex)
+        if last == "—", cut > text.unicodeScalars.startIndex, text.unicodeScalars[text.unicodeScalars.index(before: cut)] == "—" {
+            cut = text.unicodeScalars.index(before: cut)
+        }
+        let label = text.unicodeScalars[..<cut]
+        guard let end = label.last, isIdeograph(end) || end == ")" else { return nil }
+        if last == "无" {
+            guard label.lazy.filter(isIdeograph).count >= 4, !"有并从均暂尚皆亦毫虚全别则也都".unicodeScalars.contains(end) else { return nil }
+        }
+        return cut
+    }
+
+    private static func isIdeograph(_ s: Unicode.Scalar) -> Bool { s.value >= 0x4E00 && s.value <= 0x9FFF }
+
     /// `0` to `9`, made once.
     private static let digitStrings: [String] = (0...9).map { String($0) }
 
@@ -988,8 +1023,16 @@ enum ReportTokenizer {
             tokens.append(valueToken(text, line: line))
             return
         } else if !bytes.digit {
-            let kind: ReportToken.Kind = isMissingMarker(text) ? .missingMarker : .text
-            tokens.append(ReportToken(kind: kind, text: text, line: line))
+            if isMissingMarker(text) {
+                tokens.append(ReportToken(kind: .missingMarker, text: text, line: line))
+            } else if let cut = markerAfterLabel(text) {
+                tokens.append(ReportToken(kind: .text, text: String(text[..<cut]), line: line))
+                var marker = ReportToken(kind: .missingMarker, text: String(text[cut...]), line: line)
+                marker.markerAfterLabel = true
+                tokens.append(marker)
+            } else {
+                tokens.append(ReportToken(kind: .text, text: text, line: line))
+            }
             return
         }
         // (No missing marker has a digit: a word with one is never one, and is not hashed to ask.)
@@ -1123,12 +1166,19 @@ enum ReportTokenizer {
                 // A sign word after the digits at the word's end (`10减`, `10↓`): the number's sign
                 // (review 17: read +10).
                 if index == scalars.count, start > 0, isDigit(scalars[start - 1]), let last = tokens.last, case .number(let n) = last.kind,
-                    n >= 0, isPlainCount(last.text), let negative = suffixSignWords[piece]
+                    n >= 0, isPlainCount(last.text), let negative = SignWords.suffixSign(piece[...])
                 {
                     var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + piece, line: last.line)
                     token.signWord = .after
                     token.signDecrease = negative
                     tokens[tokens.count - 1] = token
+                    continue
+                }
+                if index == scalars.count, !isMissingMarker(piece), let cut = markerAfterLabel(piece) {
+                    tokens.append(ReportToken(kind: .text, text: String(piece[..<cut]), line: line))
+                    var marker = ReportToken(kind: .missingMarker, text: String(piece[cut...]), line: line)
+                    marker.markerAfterLabel = true
+                    tokens.append(marker)
                     continue
                 }
                 tokens.append(ReportToken(kind: isMissingMarker(piece) ? .missingMarker : .text, text: piece, line: line))
@@ -1201,8 +1251,6 @@ enum ReportTokenizer {
     private static let signWords: [[Unicode.Scalar]] = (Array(SignWords.gluedWords.keys) + ["+", "-"]).map { Array($0.unicodeScalars) }
     private static let negativeSignWords: Set<String> = Set(SignWords.gluedWords.filter(\.value).keys).union(["-"])
     private static let spelledAsIncreaseOrDecrease: Set<String> = Set(SignWords.gluedWords.keys).subtracting(["增", "减", "增加", "减少"])
-    /// Glued after digits at a word's end (`10减`, `5下降`: review 23 read the latter +5), and whether a decrease.
-    private static let suffixSignWords: [String: Bool] = SignWords.gluedWords.filter { $0.key != "负" }
 
     /// `.` and `,` inside a number. (Compared, not hashed into a set: asked of every digit of a
     /// word with other characters.)

@@ -26,12 +26,18 @@ enum SignWords {
     ]
 
     /// The sign words standing apart from their number (`减 3`, `3 ▼`), as UTF-8, and whether they
-    /// mean a decrease: the two-character words and the marks. Glued marks were written as 增/减
-    /// by `ReportText`; apart from a number they are marks until the row's columns say otherwise.
-    static let words: [(bytes: [UInt8], negative: Bool)] =
-        (gluedWords.filter { $0.key.count == 2 || $0.key == "增" || $0.key == "减" }.map { ($0.key, $0.value) }
-        + [("▼", true), ("▽", true), ("↘", true), ("⬇", true), ("▲", false), ("△", false), ("↗", false), ("⬆", false), ("(减)", true), ("(增)", false)])
-        .map { (Array($0.0.utf8), $0.1) }
+    /// mean a decrease: the two-character words, the marks, and either in brackets (`3 （下降）`;
+    /// `ReportText` made the brackets ASCII). Glued marks were written as 增/减 by `ReportText`;
+    /// apart from a number they are marks until the row's columns say otherwise.
+    static let words: [(bytes: [UInt8], negative: Bool)] = {
+        let plain =
+            gluedWords.filter { $0.key.count == 2 || $0.key == "增" || $0.key == "减" }.map { ($0.key, $0.value) }
+            + [("▼", true), ("▽", true), ("↘", true), ("⬇", true), ("▲", false), ("△", false), ("↗", false), ("⬆", false)]
+        return (plain + plain.map { ("(" + $0.0 + ")", $0.1) }).map { (Array($0.0.utf8), $0.1) }
+    }()
+
+    /// The longest sign word in UTF-8 bytes (`(下降)`): longer words are compared with none.
+    static let longestWord = 8
 
     /// Whether a word starting with `byte` may be a sign word: every one starts with one of these
     /// (asked of every word of a table before the words are compared).
@@ -40,9 +46,23 @@ enum SignWords {
 
     /// Whether `word` is a sign word, and then whether it is a decrease.
     static func sign(of word: UnsafeBufferPointer<UInt8>) -> Bool? {
-        // One or two ideographs, a mark, or a bracketed word: 3 to 6 bytes (most words of a table are longer).
-        guard word.count >= 3, word.count <= 6, let first = word.first, mayStartSign(first) else { return nil }
+        // One or two ideographs, a mark, or either bracketed: 3 to 8 bytes (most words of a table are longer).
+        guard word.count >= 3, word.count <= longestWord, let first = word.first, mayStartSign(first) else { return nil }
         return words.first(where: { $0.bytes.elementsEqual(word) })?.negative
+    }
+
+    /// The units a count is printed with before a sign word glued after it (`5个下降`, `3件减少`).
+    private static let units: Set<Character> = ["个", "件", "项", "条", "次", "人", "家", "部"]
+
+    /// Whether `piece`, glued after a number's digits at the end of its word, is a sign word, and
+    /// then whether a decrease: `5减`, `5下降`, `5(下降)`, `5个下降` (review 24 read the last two +5).
+    /// Not 负, which is written before the digits (`负5`).
+    static func suffixSign(_ piece: Substring) -> Bool? {
+        var word = piece
+        if word.first == "(", word.last == ")", word.count > 2 { word = word.dropFirst().dropLast() }
+        if word.count > 1, let first = word.first, units.contains(first) { word = word.dropFirst() }
+        guard word != "负" else { return nil }
+        return gluedWords[String(word)]
     }
 
     /// The row's value tokens with every sign word given to a column that may carry it, and the

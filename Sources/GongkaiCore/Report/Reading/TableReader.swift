@@ -178,7 +178,10 @@ enum TableReader {
         reading.cells.reserveCapacity(found.count * schema.t2.reduce(0) { max($0, $1.columns.count) })
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         anchors.sort()
-        let rowValues = found.map { item in valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }) }
+        let rowValues = found.map { item in
+            withoutTypedSeparator(
+                valueTokens(tokens, after: item.match.lastToken, before: anchors.first { $0 > item.match.lastToken }), width: item.cells.ids.count)
+        }
         for (r, (block, row, _, cells)) in found.enumerated() where !otherBlocks.contains(block.id) {
             let (values, unsureSigns) = SignWords.settle(rowValues[r], negativeAllowed: cells.negativeAllowed)
             let ids = cells.ids
@@ -402,7 +405,7 @@ enum TableReader {
         let pageNumbers = RowSolver.lonePageNumbers(tokens)
         for (i, item) in found.enumerated() {
             let next = i + 1 < found.count ? found[i + 1].match.firstToken : nil
-            let values = valueTokens(tokens, after: item.match.lastToken, before: next)
+            let values = withoutTypedSeparator(valueTokens(tokens, after: item.match.lastToken, before: next), width: width)
             let id = rows[item.index].id
             if id == oldGroupRow {
                 for col in schema.t3Columns {
@@ -722,6 +725,14 @@ enum TableReader {
             i += 1
         }
         return values
+    }
+
+    /// A blank cell's marker glued to the row's label (`…申请数量—`) before a full row of values
+    /// (`…申请数量— 25 29 3 0 7 0 64`) is a separator the copy typed, not a cell; before a row one
+    /// value short it is the row's first cell (review 25).
+    static func withoutTypedSeparator(_ values: [ReportToken], width: Int) -> [ReportToken] {
+        guard values.count == width + 1, values.first?.markerAfterLabel == true else { return values }
+        return Array(values.dropFirst())
     }
 
     /// The units a count may be printed with inside its cell (`1件`, `2 件`).
