@@ -1005,6 +1005,14 @@ enum ReportTokenizer {
 
     private static func isIdeograph(_ s: Unicode.Scalar) -> Bool { s.value >= 0x4E00 && s.value <= 0x9FFF }
 
+    /// A word's label and the marker glued after it (`markerAfterLabel`'s cut) as two tokens.
+    private static func appendLabelAndMarker(_ word: String, cut: String.Index, line: Int, into tokens: inout [ReportToken]) {
+        tokens.append(ReportToken(kind: .text, text: String(word[..<cut]), line: line))
+        var marker = ReportToken(kind: .missingMarker, text: String(word[cut...]), line: line)
+        marker.markerAfterLabel = true
+        tokens.append(marker)
+    }
+
     /// `0` to `9`, made once.
     private static let digitStrings: [String] = (0...9).map { String($0) }
 
@@ -1026,10 +1034,7 @@ enum ReportTokenizer {
             if isMissingMarker(text) {
                 tokens.append(ReportToken(kind: .missingMarker, text: text, line: line))
             } else if let cut = markerAfterLabel(text) {
-                tokens.append(ReportToken(kind: .text, text: String(text[..<cut]), line: line))
-                var marker = ReportToken(kind: .missingMarker, text: String(text[cut...]), line: line)
-                marker.markerAfterLabel = true
-                tokens.append(marker)
+                appendLabelAndMarker(text, cut: cut, line: line, into: &tokens)
             } else {
                 tokens.append(ReportToken(kind: .text, text: text, line: line))
             }
@@ -1175,10 +1180,7 @@ enum ReportTokenizer {
                     continue
                 }
                 if index == scalars.count, !isMissingMarker(piece), let cut = markerAfterLabel(piece) {
-                    tokens.append(ReportToken(kind: .text, text: String(piece[..<cut]), line: line))
-                    var marker = ReportToken(kind: .missingMarker, text: String(piece[cut...]), line: line)
-                    marker.markerAfterLabel = true
-                    tokens.append(marker)
+                    appendLabelAndMarker(piece, cut: cut, line: line, into: &tokens)
                     continue
                 }
                 tokens.append(ReportToken(kind: isMissingMarker(piece) ? .missingMarker : .text, text: piece, line: line))
