@@ -51,10 +51,19 @@ struct HiddenTextAndGluedMarkersTests {
         #expect(Self.row(result, "not_processed_mass_repetitive") == [nil, 0, 0, 0, 0, 0, 0])
     }
 
-    /// 无 glued to a word it completes is no marker: 有无, 暂无, and a short word.
-    @Test func wuIsAMarkerOnlyAfterALabel() {
+    /// …and after a label closed by a quote (`…一稳定”—`: review 26).
+    @Test func aMarkerGluedAfterAQuotedLabel() {
+        let text = Self.replacing("3.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0", with: "3.危及“三安全一稳定”—\t0\t0\t0\t0\t0\t0")
+        let result = ReportChecker.check(text: text)
+        #expect(Self.row(result, "withheld_three_security_one_stability") == [nil, 0, 0, 0, 0, 0, 0])
+    }
+
+    /// A marker is cut only after the end of a row's label: 无 glued to a word it completes (有无,
+    /// 暂无), a short word, or a label wrapped to the next line (`6.属于四类无` / `过程性信息`: cut,
+    /// the row's label was lost and the row above took its values — review 26) is no marker.
+    @Test func aMarkerIsCutOnlyAfterALabelsEnd() {
         #expect(ReportTokenizer.tokens("四、结转下年度继续办理无").map(\.kind) == [.text, .missingMarker])
-        for word in ["是否存在有无", "本年度暂无", "（四）无"] {
+        for word in ["是否存在有无", "本年度暂无", "（四）无", "6.属于四类无", "6.属于四类—"] {
             #expect(!ReportTokenizer.tokens(word).contains { $0.kind == .missingMarker }, "\(word)")
         }
     }

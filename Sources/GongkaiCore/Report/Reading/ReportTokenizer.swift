@@ -987,21 +987,39 @@ enum ReportTokenizer {
 
     /// Where a blank cell's marker glued to the end of a row's label starts (`…申请数量—`,
     /// `…继续办理无`): the marker is the row's first cell (review 25: taken for part of the label,
-    /// the row was one value short and its values were moved). 无 only after a label of four or
-    /// more ideographs not ending in a word that 无 completes (有无, 并无, 暂无).
+    /// the row was one value short and its values were moved). Only after the end of a row's label
+    /// (`rowLabelEndings`): a label wrapped to the next line goes on after the marker (`6.属于四类无`
+    /// / `过程性信息`: cut there, the row's label was lost — review 26), and words 无 completes
+    /// (有无, 暂无) are no label's end.
     private static func markerAfterLabel(_ text: String) -> String.Index? {
-        guard let last = text.unicodeScalars.last, ["—", "-", "/", "\\", "×", "无"].contains(last) else { return nil }
-        var cut = text.unicodeScalars.index(before: text.unicodeScalars.endIndex)
-        if last == "—", cut > text.unicodeScalars.startIndex, text.unicodeScalars[text.unicodeScalars.index(before: cut)] == "—" {
-            cut = text.unicodeScalars.index(before: cut)
-        }
-        let label = text.unicodeScalars[..<cut]
-        guard let end = label.last, isIdeograph(end) || end == ")" else { return nil }
-        if last == "无" {
-            guard label.lazy.filter(isIdeograph).count >= 4, !"有并从均暂尚皆亦毫虚全别则也都".unicodeScalars.contains(end) else { return nil }
-        }
+        let scalars = text.unicodeScalars
+        guard let last = scalars.last, ["—", "-", "/", "\\", "×", "无"].contains(last) else { return nil }
+        var cut = scalars.index(before: scalars.endIndex)
+        if last == "—", cut > scalars.startIndex, scalars[scalars.index(before: cut)] == "—" { cut = scalars.index(before: cut) }
+        // The label's last two ideographs, before a closing bracket or quote (`…情形)`, `…稳定”`).
+        var end = cut
+        if end > scalars.startIndex, [")", "”", "\""].contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        guard end > scalars.startIndex else { return nil }
+        let second = scalars.index(before: end)
+        guard second > scalars.startIndex else { return nil }
+        let first = scalars.index(before: second)
+        guard isIdeograph(scalars[first]), isIdeograph(scalars[second]),
+            rowLabelEndings.contains(String(String.UnicodeScalarView([scalars[first], scalars[second]])))
+        else { return nil }
         return cut
     }
+
+    /// The last two ideographs of the tables' row labels, both formats (数量, 办理, 公开, 情形, 文件…).
+    private static let rowLabelEndings: Set<String> = {
+        var endings: Set<String> = []
+        for schema in [ReportSchema.v2021, ReportSchema.v2019] {
+            for label in schema.t3Rows.map(\.label) + schema.t2.flatMap({ $0.rows.map(\.label) }) {
+                let ideographs = label.unicodeScalars.filter(isIdeograph)
+                if ideographs.count >= 2 { endings.insert(String(String.UnicodeScalarView(ideographs.suffix(2)))) }
+            }
+        }
+        return endings
+    }()
 
     private static func isIdeograph(_ s: Unicode.Scalar) -> Bool { s.value >= 0x4E00 && s.value <= 0x9FFF }
 
