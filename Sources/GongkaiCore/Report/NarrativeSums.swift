@@ -681,11 +681,13 @@ extension NarrativeChecks {
             // adding up is no reading of it (review 25: a true mismatch was a warning). Another
             // last part may still be a figure the total leaves out (the seed's "…（热线 7518 件…；
             // 信箱 98 件、服务网 191 件、微信 14 件）" of 7807: a warning).
+            // Only the rest named alone (其他, 其它, 其余, 其他类…): 其他 qualifying another statement
+            // ("其他平台同步发布 350 条", "其他部门转办 3 件") is no rest of the list (review 26).
             var closed = false
-            if bracketsOpen > 0, let last = parts.last, lastPartClause.hasSubstring("其他") || lastPartClause.hasSubstring("其余") {
+            if bracketsOpen > 0 || otherBracketsOpen > 0, let last = parts.last, Self.restWords.contains(lastPartClause) {
                 var i = last.range.upperBound
                 while i < s.count, i - last.range.upperBound < 12, !(s[i].value >= 48 && s[i].value <= 57), s[i] != "(" {
-                    if s[i] == ")" { closed = true; break }
+                    if s[i] == ")" || Self.squareBracketStep(s[i]) < 0 { closed = true; break }
                     i += 1
                 }
             }
@@ -817,6 +819,9 @@ extension NarrativeChecks {
     /// earlier in the sentence that 其中 may refer to instead (with the stated total, and with
     /// their sum, they are the possible totals). `loose`: whole figures in 万 or 亿 taken as
     /// rounded to their unit.
+    /// A list's last part named as the rest of it (the words before its number).
+    static let restWords: Set<String> = ["其他", "其它", "其余", "其他类", "其它类", "其他信息", "其它信息", "其他方面", "其他类别", "其他事项", "其他类信息"]
+
     static func judge(
         total: Quantity, parts: [Quantity], mayEnd: Set<Int>, endsIfComplete: Set<Int> = [], otherTotals: [Quantity] = [], loose: Bool = false,
         closed: Bool = false

@@ -73,7 +73,7 @@ struct HiddenTextAndGluedMarkersTests {
     @Test(
         "HTML text not shown",
         arguments: [
-            "<span style=\"display:none;mso-hide:all\">9</span>6", "<span style=\"DISPLAY: NONE\">9</span>6", "<span hidden>9</span>6",
+            "<span style=\"display:none;mso-hide:all\">9</span>6", "<span style=\"DISPLAY: NONE !important\">9</span>6", "<span hidden>9</span>6",
             "<span style=\"visibility: hidden\">9</span>6", "<del>9</del>6", "<s>9</s>6", "6<sup>1</sup>", "6<sub>1</sub>",
         ])
     func htmlTextNotShown(cell: String) throws {
@@ -83,6 +83,20 @@ struct HiddenTextAndGluedMarkersTests {
         let result = try ReportChecker.check(ReportFile(name: "r.html", data: Data(changed.utf8)))
         #expect(result.cells["t3.result_disclosed.natural_person"] == 6)
         #expect(Self.errors(result) == [])
+    }
+
+    /// What only looks like hiding hides nothing (review 26: read as null): another property
+    /// (`font-display`), a longer value, a comment, Word's `mso-hide` alone (browsers show it); a
+    /// hidden block is read (a script may show a tab's `div`).
+    @Test(
+        "HTML text shown",
+        arguments: [
+            "<span style=\"font-display:none\">6</span>", "<span style=\"display:none-ish\">6</span>",
+            "<span style=\"/* display:none */ color:red\">6</span>", "<span style=\"mso-hide:all\">6</span>", "<div style=\"display:none\">6</div>",
+        ])
+    func htmlTextShown(cell: String) throws {
+        let text = try HTMLExtractor.text(fromHTML: "<table><tr><td>（一）予以公开</td><td>\(cell)</td></tr></table>")
+        #expect(text.contains("6"), "\(text)")
     }
 
     /// A hidden row or cell is not read either (a browser shows neither).
@@ -123,20 +137,25 @@ struct HiddenTextAndGluedMarkersTests {
         #expect(SignWordsTests.licensingCells(row) == cells)
     }
 
-    /// An issuer with a second name in brackets (two bodies under one roof) is an issuer; another
-    /// title above an untitled heading, signed by another body, is not (review 25 H7, M1).
-    @Test func issuersWithASecondNameAndTitlesOfOtherPages() {
+    /// An issuer with a second name in brackets (two bodies under one roof) is an issuer, also
+    /// against another page's title above it (review 25 H7); an aside in brackets is no second
+    /// name (review 26: （局机关）, （试行）, （原…）, the same name again were taken).
+    @Test func issuersWithASecondName() {
         let body = Self.base.drop { $0 != "\n" }
         let own = "示范县农业农村局（县乡村振兴局）2022年政府信息公开工作年度报告" + body
         #expect(ReportChecker.check(text: own).issuer == "示范县农业农村局（县乡村振兴局）")
         let signed = "\n示范县农业农村局（县乡村振兴局）\n2023年1月18日\n"
         let other = "示范县审计局2022年政府信息公开工作年度报告\n发布时间：2023-01-10\n\n"
         #expect(ReportChecker.check(text: other + own + signed).issuer == "示范县农业农村局（县乡村振兴局）")
-        let untitled = "2022年政府信息公开工作年度报告" + body + "\n示范县教育和体育局　2023年1月25日\n"
-        #expect(ReportChecker.check(text: other + untitled).issuer != "示范县审计局")
+        for aside in ["（局机关）", "（本部）", "（试行）", "（全县）", "（示范县）", "（原示范县农业局）", "（示范县教育局）"] {
+            let issuer = ReportChecker.check(text: "示范县教育局\(aside)2022年政府信息公开工作年度报告" + body).issuer
+            #expect(issuer == nil || issuer == "示范县教育局", "\(aside): \(String(describing: issuer))")
+        }
         // A government's office signing the government's report: the government, as before.
         let government = "示范县人民政府2022年政府信息公开工作年度报告\n（2022年度）\n" + body + "\n示范县人民政府办公室\n2023年3月1日\n"
         #expect(ReportChecker.check(text: government).issuer == "示范县人民政府")
+        let column = "政府信息公开年报\n" + government.replacingOccurrences(of: "示范县人民政府办公室", with: "示范县政府办公室")
+        #expect(ReportChecker.check(text: column).issuer == "示范县人民政府")
     }
 
     /// A list in brackets that close after its last part, the rest (其他): a true mismatch is an
@@ -149,6 +168,11 @@ struct HiddenTextAndGluedMarkersTests {
             ("全年合计公开747条，其中机构职能82条，政策文件80条，人事信息300条，财政信息285条，其他1条。", .finding(.warning)),
             // Only a rest (其他, 其余) closes the list: another last part may be a figure the total leaves out.
             ("全年合计公开747条（其中机构职能82条，政策文件80条，人事信息300条，财政信息285条，专题信息1条）。", .finding(.warning)),
+            ("全年合计公开747条（其中机构职能82条，政策文件80条，人事信息300条，财政信息285条，其它1条）。", .finding(.error)),
+            ("全年合计公开747条【其中机构职能82条，政策文件80条，人事信息300条，财政信息285条，其他1条】。", .finding(.error)),
+            // Review 26: 其他 qualifying another statement is no rest.
+            ("发布信息1000条（其中门户网站600条、政务新媒体400条，其他平台同步发布350条）。", .finding(.warning)),
+            ("受理申请50件（其中予以公开30件，部分公开20件，其他部门转办3件）。", .finding(.warning)),
             ("共受理申请50件（其中网上30件、信函20件，已办结48件）。", .consistent),
         ])
     func closedList(text: String, verdict: NarrativeSumTests.Verdict) {

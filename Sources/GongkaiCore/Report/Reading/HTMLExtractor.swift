@@ -191,18 +191,37 @@ enum HTMLExtractor {
         }
     }
 
-    /// Whether the browser hides the element: the `hidden` attribute, or a style of `display:none`,
-    /// `visibility:hidden` or Word's `mso-hide:all` (review 25: a hidden 9 before a cell's 47, as
-    /// Word's saved pages carry, was read 947).
+    /// Whether the browser hides the element: the `hidden` attribute, or a declaration
+    /// `display: none` or `visibility: hidden` in its style (review 25: a hidden 9 before a cell's
+    /// 47, as Word's saved pages carry, was read 947). Of a row, a cell or an inline element only:
+    /// a hidden block (a tab's `div`) is as often shown by a script, and was read before (review 26).
     private static func isHidden(_ node: xmlNodePtr) -> Bool {
+        let tag = name(node)
+        guard tag == "tr" || tag == "td" || tag == "th" || inline.contains(tag) else { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
         guard let value = xmlGetProp(node, "style") else { return false }
         defer { gk_xml_free(value) }
         let written = String(cString: value).lowercased()
-        guard written.contains("none") || written.contains("hidden") || written.contains("mso-hide") else { return false }
-        let style = String(String.UnicodeScalarView(written.unicodeScalars.filter { !$0.properties.isWhitespace }))
-        return style.contains("display:none") || style.contains("visibility:hidden") || style.contains("mso-hide:all")
+        guard written.contains("none") || written.contains("hidden") else { return false }
+        // Declarations `property: value` (comments dropped), compared whole: `font-display:none`
+        // or `display:none-ish` hide nothing.
+        var style = written
+        while let open = style.range(of: "/*") {
+            let close = style.range(of: "*/", range: open.upperBound..<style.endIndex)?.upperBound ?? style.endIndex
+            style.removeSubrange(open.lowerBound..<close)
+        }
+        for declaration in style.split(separator: ";") {
+            let parts = declaration.split(separator: ":", maxSplits: 1).map {
+                $0.replacingOccurrences(of: "!important", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            guard parts.count == 2 else { continue }
+            if (parts[0] == "display" && parts[1] == "none") || (parts[0] == "visibility" && parts[1] == "hidden") { return true }
+        }
+        return false
     }
+
+    /// The inline elements a hidden run of text is written in (Word's saved pages: `span`).
+    private static let inline: Set<String> = ["span", "font", "b", "i", "u", "em", "strong", "a", "small", "big", "label", "ins", "mark", "code"]
 
     private static func span(_ node: xmlNodePtr, _ attribute: String) -> Int {
         guard let value = xmlGetProp(node, attribute) else { return 1 }

@@ -39,6 +39,10 @@ enum IssuerReader {
         "召开", "举办", "举行",
     ]
 
+    /// The last characters of a second name in brackets: a body's (局, 委, 办, 室, 院, 署, 会, 中心…),
+    /// not a place's or a part's (县, 机关, 本部, 试行).
+    static let secondNameEndings: Set<Character> = ["局", "委", "办", "室", "院", "署", "会", "心", "站", "所", "队", "馆", "处", "厅"]
+
     /// The bodies whose names end in 会 (an agency's ending); any other 会 ends a meeting's name
     /// (推进会, 培训会, 联谊会, 招商会, 开工会: reviews 21–24), no agency's.
     static let councilEndings = [
@@ -51,10 +55,14 @@ enum IssuerReader {
 
     static func looksLikeAgency(_ name: String) -> Bool {
         // A second name in brackets after the first ("示范县农业农村局(县乡村振兴局)", two bodies
-        // under one roof: review 25 never took it, and another title won): both must be names.
+        // under one roof: review 25 never took it, and another title won): both must be names,
+        // the second a body's of its own — not an aside (（局机关）, （本部）, （试行）, （全县）,
+        // （原…局）, the same name again: review 26).
         if name.hasSuffix(")"), let open = name.lastIndex(of: "("), open > name.startIndex {
-            let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
-            return looksLikeAgency(String(name[..<open])) && looksLikeAgency(String(inner))
+            let outer = String(name[..<open])
+            let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+            guard inner.count >= 3, inner != outer, !inner.hasPrefix("原"), let end = inner.last, secondNameEndings.contains(end) else { return false }
+            return looksLikeAgency(outer) && looksLikeAgency(inner)
         }
         // In a plain name (`YearScan.isPlain`) the scalars are the characters: counted as such
         // (counting characters was most of this test for the long text before a title marker).

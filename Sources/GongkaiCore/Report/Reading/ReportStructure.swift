@@ -557,16 +557,6 @@ struct ReportStructure: Sendable {
         guard issuers.count > 1 || years.count > 1 else {
             // The issuer-naming title first, as one title and its subtitle.
             let first = candidates.first { $0.issuer != nil } ?? candidates.first
-            // Unless another title names no issuer and the signature (or 本报告由…编制) names
-            // another body: the named title may be another page's above the report's own
-            // (review 25: "示范县审计局…报告" above "2022年…报告" signed 示范县教育和体育局) — no
-            // title's issuer then, the signature's is the report's as for an untitled one. A body's
-            // office signing (示范县人民政府办公室) is the body's.
-            if candidates.count > 1, candidates.contains(where: { $0.issuer == nil }), let named = first?.issuer, let stated,
-                !stated.hasPrefix(named), !named.hasPrefix(stated)
-            {
-                return (nil, first?.year ?? years.first, false)
-            }
             return (first?.issuer, first?.year ?? years.first, false)
         }
         let confirmed = candidates.filter { c in

@@ -992,8 +992,18 @@ enum ReportTokenizer {
     /// / `过程性信息`: cut there, the row's label was lost — review 26), and words 无 completes
     /// (有无, 暂无) are no label's end.
     private static func markerAfterLabel(_ text: String) -> String.Index? {
+        // Asked of every word of words alone: most end in an ideograph whose last byte is none of
+        // the markers' (— E2 80 94, × C3 97, 无 E6 97 A0, and - / \ in ASCII) — passed on that byte.
+        switch text.utf8.last {
+        case 0x94, 0x97, 0xA0, 0x2D, 0x2F, 0x5C: break
+        default: return nil
+        }
         let scalars = text.unicodeScalars
-        guard let last = scalars.last, ["—", "-", "/", "\\", "×", "无"].contains(last) else { return nil }
+        guard let last = scalars.last else { return nil }
+        switch last {
+        case "—", "-", "/", "\\", "×", "无": break
+        default: return nil
+        }
         var cut = scalars.index(before: scalars.endIndex)
         if last == "—", cut > scalars.startIndex, scalars[scalars.index(before: cut)] == "—" { cut = scalars.index(before: cut) }
         // The label's last two ideographs, before a closing bracket or quote (`…情形)`, `…稳定”`).
@@ -1009,14 +1019,21 @@ enum ReportTokenizer {
         return cut
     }
 
-    /// The last two ideographs of the tables' row labels, both formats (数量, 办理, 公开, 情形, 文件…).
+    /// The last two ideographs of the tables' row labels, both formats (数量, 办理, 公开, 情形, 文件…),
+    /// and of the keys of four or more ideographs rows are found by (a label printed short, `四、结转`:
+    /// 上年结转's 结转).
     private static let rowLabelEndings: Set<String> = {
-        var endings: Set<String> = []
+        var labels: [String] = []
         for schema in [ReportSchema.v2021, ReportSchema.v2019] {
-            for label in schema.t3Rows.map(\.label) + schema.t2.flatMap({ $0.rows.map(\.label) }) {
-                let ideographs = label.unicodeScalars.filter(isIdeograph)
-                if ideographs.count >= 2 { endings.insert(String(String.UnicodeScalarView(ideographs.suffix(2)))) }
-            }
+            labels += schema.t3Rows.map(\.label) + schema.t2.flatMap({ $0.rows.map(\.label) })
+        }
+        labels += (Array(TableReader.t3Keys.values.joined()) + Array(TableReader.t2RowKeys.values.joined())).filter {
+            $0.unicodeScalars.filter(isIdeograph).count >= 4
+        }
+        var endings: Set<String> = []
+        for label in labels {
+            let ideographs = label.unicodeScalars.filter(isIdeograph)
+            if ideographs.count >= 2 { endings.insert(String(String.UnicodeScalarView(ideographs.suffix(2)))) }
         }
         return endings
     }()
