@@ -9,23 +9,33 @@ import Vapor
 /// A real `gongkai serve` process on a port of its own, as an operator runs it (issue #14: the
 /// first-run link, one server per SQLite file, the crash test).
 final class ServerProcess: @unchecked Sendable {
-    let process = Process()
-    let port: Int
+    private(set) var process = Process()
+    private(set) var port: Int
     let output: URL
     let errors: URL
+    private let database: String
+    private let extra: [String: String]
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `gongkai serve` with the database URL and extra environment; standard output and
     /// error go to files (block-buffered unless the server flushes: what systemd or `> log` sees).
     init(database: String, environment extra: [String: String] = [:]) throws {
+        self.database = database
+        self.extra = extra
         port = Self.freePort()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         output = folder.appendingPathComponent("stdout.log")
         errors = folder.appendingPathComponent("stderr.log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        try launch()
+    }
+
+    /// Runs the server on `port`, its output files emptied (a `Process` runs once: a new one each time).
+    private func launch() throws {
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process = Process()
         process.executableURL = CLITests.executable
         process.arguments = ["serve", "--port", String(port)]
         var environment = ProcessInfo.processInfo.environment
@@ -50,9 +60,18 @@ final class ServerProcess: @unchecked Sendable {
     var stdout: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
     var stderr: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
 
-    /// Waits until `/healthz` answers, or the process ends, or 60 s pass.
+    /// Waits until `/healthz` answers, or the process ends, or 60 s pass. A server that could not
+    /// bind its port starts again on another: the suites run side by side, and another test's server
+    /// may take the port `freePort` found free before this one binds it (CI, 7 December).
     func waitUntilServing() async throws {
+        var relaunches = 0
         for _ in 0..<600 {
+            if !process.isRunning, relaunches < 5, stderr.contains("Address already in use") {
+                relaunches += 1
+                port = Self.freePort()
+                try launch()
+                continue
+            }
             guard process.isRunning else { break }
             if let (_, response) = try? await get("/healthz"), response.statusCode == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
