@@ -36,8 +36,8 @@ enum SignWords {
         return (plain + plain.map { ("(" + $0.0 + ")", $0.1) }).map { (Array($0.0.utf8), $0.1) }
     }()
 
-    /// The longest sign word in UTF-8 bytes (`(下降)`): longer words are compared with none.
-    static let longestWord = 8
+    /// The longest sign word in UTF-8 bytes (`(下降)`, 8): longer words are compared with none.
+    static let longestWord = words.map(\.bytes.count).max() ?? 0
 
     /// Whether a word starting with `byte` may be a sign word: every one starts with one of these
     /// (asked of every word of a table before the words are compared).
