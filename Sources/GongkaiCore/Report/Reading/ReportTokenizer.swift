@@ -800,12 +800,12 @@ enum ReportTokenizer {
                 continue
             }
             // …and after a number of the same cell, with no number after it (`10 减`, `10 ↓`).
-            if pendingSign == nil, i - wordStart >= 3, i - wordStart <= SignWords.longestWord, SignWords.mayStartSign(b[wordStart]),
-                tokens.count > firstToken,
-                let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[wordStart..<i])),
+            if pendingSign == nil, i - wordStart >= 3, tokens.count > firstToken,
+                let negative = SignWords.apartSign(of: UnsafeBufferPointer(rebasing: b[wordStart..<i]), before: false),
                 let last = tokens.last, case .number(let n) = last.kind, n >= 0, isPlainCount(last.text)
             {
-                let sign = String(validUTF8: UnsafeBufferPointer(rebasing: b[wordStart..<i]))
+                // A longer word (`个(减少)`) is written as the splitter knows it.
+                let sign = i - wordStart <= SignWords.longestWord ? String(validUTF8: UnsafeBufferPointer(rebasing: b[wordStart..<i])) : negative ? "减" : "增"
                 var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + sign, line: last.line)
                 token.signWord = .apartAfter
                 token.signDecrease = negative
@@ -822,13 +822,13 @@ enum ReportTokenizer {
                 var k = wordStart
                 while b[k] >= 0x30, b[k] <= 0x39 { k += 1 }
                 pieces(ofBytes: UnsafeBufferPointer(rebasing: b[wordStart..<k]), line: line, into: &tokens)
-                // …but a sign word in brackets (`19（下降）`) is the number's sign (review 24 read +19).
-                if let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[k...close])), let last = tokens.last,
-                    case .number(let n) = last.kind, n >= 0
+                // …but a sign word in brackets (`19（下降）`, `19（同比减少）`) is the number's sign (reviews
+                // 24 and 26 read +19).
+                let remark = String(validUTF8: UnsafeBufferPointer(rebasing: b[k...close]))
+                if let negative = SignWords.sign(of: UnsafeBufferPointer(rebasing: b[k...close])) ?? SignWords.suffixSign(remark[...]),
+                    let last = tokens.last, case .number(let n) = last.kind, n >= 0
                 {
-                    var token = ReportToken(
-                        kind: .number(negative ? -n : n), text: last.text + String(validUTF8: UnsafeBufferPointer(rebasing: b[k...close])),
-                        line: last.line)
+                    var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + remark, line: last.line)
                     token.signWord = .after
                     token.signDecrease = negative
                     tokens[tokens.count - 1] = token
@@ -929,13 +929,14 @@ enum ReportTokenizer {
     /// The word `b[start..<end]` when it is a sign word (`SignWords.words`) and the next word (after
     /// spaces) starts with a digit: `减 10` is −10, as `减10` is (review 17: the sign was dropped and 10 read).
     private static func spacedSign(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lineEnd: Int) -> (text: String, negative: Bool)? {
-        guard end - start >= 3, end - start <= SignWords.longestWord, end < lineEnd, SignWords.mayStartSign(b[start]) else { return nil }
+        guard end - start >= 3, end < lineEnd else { return nil }
         var next = end
         while next < lineEnd, b[next] == 0x20 { next += 1 }
         guard next > end, next < lineEnd, b[next] >= 0x30, b[next] <= 0x39 else { return nil }
         let word = UnsafeBufferPointer(rebasing: b[start..<end])
-        guard let negative = SignWords.sign(of: word) else { return nil }
-        return (String(validUTF8: word), negative)
+        guard let negative = SignWords.apartSign(of: word, before: true) else { return nil }
+        // A longer word (`同比减少`) is written as the splitter knows it.
+        return (word.count <= SignWords.longestWord ? String(validUTF8: word) : negative ? "减" : "增", negative)
     }
 
     /// Whether a number's text is a count printed plainly: digits, with thousands commas or a
@@ -1168,9 +1169,7 @@ enum ReportTokenizer {
                 // (The sign words have one or two scalars: longer runs are compared with none.)
                 // (Not the words the splitter does not know between two runs of digits, `65下降872`: a
                 // glued row whose sign may be the run before's — review 24; left unread, as before.)
-                if index < scalars.count, index - start <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<index]) }),
-                    !(start > 0 && isDigit(scalars[start - 1]) && spelledAsIncreaseOrDecrease.contains(String(scalars: sign)))
-                {
+                if index < scalars.count, let (signText, negative) = gluedSign(scalars, start, index) {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
                     var digits = String(scalars: scalars[index..<end])
@@ -1185,12 +1184,7 @@ enum ReportTokenizer {
                         end += 4
                     }
                     if end == scalars.count || !isOrdinalMark(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
-                        var signText = String(scalars: sign)
-                        let negative = negativeSignWords.contains(signText)
                         let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
-                        // The other words written as 增/减, which the row's splitter knows (review 22:
-                        // `增长5872` was never cut into 增长5 and 872).
-                        if spelledAsIncreaseOrDecrease.contains(signText) { signText = negative ? "减" : "增" }
                         var token = ReportToken(
                             kind: .number(Decimal(negative ? -n : n)), text: signText + digits, line: line, minusGluedToDigits: glued)
                         if signText != "-", signText != "+" {
@@ -1276,6 +1270,26 @@ enum ReportTokenizer {
         let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
         if n < 10 { return digits[n] }
         return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
+    }
+
+    /// The sign word `scalars[start..<end]` glued before digits, as the token writes it, and whether
+    /// a decrease: 增/减/+/- (`12增1340`, `1-25`) and the one- and two-character words, written 增/减
+    /// as the row's splitter knows them (review 22: `增长5872` was never cut into 增长5 and 872); at
+    /// the start of a word also a longer one, bracketed or after a comparison (`(减少)5`, `同比减少5`).
+    /// Not the words the splitter does not know between two runs of digits, `65下降872`: a glued row
+    /// whose sign may be the run before's (review 24; left unread, as before).
+    private static func gluedSign(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> (text: String, negative: Bool)? {
+        let afterDigits = start > 0 && isDigit(scalars[start - 1])
+        if end - start <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<end]) }) {
+            let text = String(scalars: sign)
+            let negative = negativeSignWords.contains(text)
+            guard spelledAsIncreaseOrDecrease.contains(text) else { return (text, negative) }
+            return afterDigits ? nil : (negative ? "减" : "增", negative)
+        }
+        guard !afterDigits, end - start > 2, SignWords.lastScalars.contains(scalars[end - 1]),
+            let negative = SignWords.prefixSign(Substring(String(scalars: scalars[start..<end])))
+        else { return nil }
+        return (negative ? "减" : "增", negative)
     }
 
     /// A run of digits as a value: a number, or (past 15 digits) a glued run with no value.

@@ -51,18 +51,63 @@ enum SignWords {
         return words.first(where: { $0.bytes.elementsEqual(word) })?.negative
     }
 
+    /// Whether `word`, standing apart before (`before`) or after a number, is a sign word, and then
+    /// whether a decrease: one of `words`, or a longer one — a unit or a comparison before it,
+    /// bracketed or not (`个(减少)`, `(同比减少)`, `较上年减少`; review 26 read `19 个（减少）` +19).
+    /// The longer ones are spelled out only for a word ending in a bracket or a sign word's last
+    /// character (few words of a table do).
+    static func apartSign(of word: UnsafeBufferPointer<UInt8>, before: Bool) -> Bool? {
+        if word.count >= 3, word.count <= longestWord, let first = word.first, mayStartSign(first), let negative = sign(of: word) {
+            return negative
+        }
+        guard word.count > 6, word.count <= 40, let last = word.last, lastBytes[Int(last)],
+            lastScalarsUTF8.contains(where: { word.suffix($0.count).elementsEqual($0) })
+        else { return nil }
+        let text = String(decoding: word, as: UTF8.self)[...]
+        return before ? prefixSign(text) : suffixSign(text)
+    }
+
+    /// The last characters of the sign words and a closing bracket: a word longer than those
+    /// compared byte for byte is spelled out only if it ends in one.
+    static let lastScalars: Set<Unicode.Scalar> = Set(gluedWords.keys.compactMap(\.unicodeScalars.last)).union([")"])
+    private static let lastScalarsUTF8: [[UInt8]] = lastScalars.map { Array(String($0).utf8) }
+    /// The last bytes of those, looked up before they are compared (asked of most words of a table).
+    private static let lastBytes: [Bool] = (0..<256).map { byte in lastScalarsUTF8.contains { $0.last == UInt8(byte) } }
+
     /// The units a count is printed with before a sign word glued after it (`5个下降`, `3件减少`).
     private static let units: Set<Character> = ["个", "件", "项", "条", "次", "人", "家", "部"]
 
+    /// The words a change is compared with before its sign word (`同比减少`, `较上年下降`).
+    private static let comparisons = ["较上一年度", "较上一年", "比上一年", "较上年度", "比上年度", "较上年", "比上年", "较去年", "比去年", "同比", "较", "比"]
+
+    /// `piece` without the brackets around it, when it is bracketed (`(减少)`); unchanged otherwise.
+    private static func unbracketed(_ piece: Substring) -> Substring {
+        piece.first == "(" && piece.last == ")" && piece.count > 2 ? piece.dropFirst().dropLast() : piece
+    }
+
+    /// The sign word `piece` is, once the comparison before it is dropped (`同比减少` is 减少), and
+    /// then whether a decrease.
+    private static func comparedSign(_ piece: Substring) -> Bool? {
+        if let negative = gluedWords[String(piece)] { return negative }
+        guard let comparison = comparisons.first(where: { piece.hasPrefix($0) }) else { return nil }
+        return gluedWords[String(piece.dropFirst(comparison.count))]
+    }
+
     /// Whether `piece`, glued after a number's digits at the end of its word, is a sign word, and
-    /// then whether a decrease: `5减`, `5下降`, `5(下降)`, `5个下降` (review 24 read the last two +5).
-    /// Not 负, which is written before the digits (`负5`).
+    /// then whether a decrease: `5减`, `5下降`, `5(下降)`, `5个下降`, `5个(减少)`, `5(同比减少)`, `5负`
+    /// (reviews 24 and 26 read these +5).
     static func suffixSign(_ piece: Substring) -> Bool? {
         var word = piece
-        if word.first == "(", word.last == ")", word.count > 2 { word = word.dropFirst().dropLast() }
         if word.count > 1, let first = word.first, units.contains(first) { word = word.dropFirst() }
-        guard word != "负" else { return nil }
-        return gluedWords[String(word)]
+        return comparedSign(unbracketed(word))
+    }
+
+    /// Whether `piece`, glued before a number's digits at the start of its word, is a sign word
+    /// longer than the two characters the tokenizer compares there, and then whether a decrease:
+    /// `(减少)5`, `同比减少5`, `较上年下降5` (review 26 read the first +5).
+    static func prefixSign(_ piece: Substring) -> Bool? {
+        guard piece.count > 2, piece.count <= 10 else { return nil }
+        return comparedSign(unbracketed(piece))
     }
 
     /// The row's value tokens with every sign word given to a column that may carry it, and the
