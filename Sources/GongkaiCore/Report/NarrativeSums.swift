@@ -937,6 +937,11 @@ extension NarrativeChecks {
                 .info, expected: fullLow,
                 why: "列出的分项 \(expression) 按约数估计与合计不完全相符（约数只能说明大致范围；如为不完全列举可忽略）")
         }
+        // A list whose brackets close after the rest named alone (…，其他 298 条）) is whole: what it
+        // falls short by is missing from it (review 27: "如为不完全列举可忽略" for 457 of 458).
+        if closed {
+            return .finding(.error, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)，少于合计（列举以“其他”等其余部分收尾，是完整的列举）")
+        }
         return .finding(.warning, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
     }
 

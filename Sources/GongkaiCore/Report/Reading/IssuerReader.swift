@@ -15,7 +15,7 @@ enum IssuerReader {
     /// Report titles, longest first, so the issuer is what precedes the first one found.
     static let titleMarkers = [
         "政府信息公开工作年度报告", "政府信息公开年度工作报告", "政府信息公开工作情况年度报告", "政府信息公开年度报告",
-        "政府信息公开工作报告", "政府信息公开年报", "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告",
+        "政府信息公开工作情况的报告", "政府信息公开工作的报告", "政府信息公开工作报告", "政府信息公开年报", "政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告", "年度报告",
     ]
 
     /// Separators between a page title and the site's name, or between navigation steps.
@@ -157,13 +157,19 @@ enum IssuerReader {
                 // of a name (示范县突发事件预警信息发布中心).
                 let notice = before.hasSubstring("关于") || ["通知", "公告", "通告", "函"].contains { segment[range.upperBound...].hasSubstring($0) }
                 var name = readings.issuerPart(of: before, notice: notice)
-                // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
-                // (the whole line is the title, no page chrome around it).
-                if name.isEmpty, index > 0, spaced == ReportText.trimmedSpaces(line) { name = cleaned(lines[index - 1]) }
+                var titleLine = segment
+                let wholeLine = index > 0 && spaced == ReportText.trimmedSpaces(line)
+                if wholeLine, let (joinedName, joinedLine) = brokenTitle(lines[index - 1], segment, name: name, readings: &readings) {
+                    name = joinedName
+                    titleLine = joinedLine
+                } else if name.isEmpty, wholeLine {
+                    // A title broken over two lines: 示范县交通运输局 / 2023年政府信息公开工作年度报告
+                    // (the whole line is the title, no page chrome around it).
+                    name = cleaned(lines[index - 1])
+                }
                 // "示范县教育局政府信息公开工作年度报告" with "（2022年度）" on the next line: the
                 // title's year is there.
-                var titleLine = segment
-                if ReportStructure.titleYear(segment) == nil, index + 1 < lines.count, isYearLine(lines[index + 1]) {
+                if ReportStructure.titleYear(titleLine) == nil, index + 1 < lines.count, isYearLine(lines[index + 1]) {
                     titleLine += lines[index + 1]
                 }
                 let title = Title(line: titleLine, issuer: readings.looksLikeAgency(name) ? name : nil)
@@ -172,6 +178,37 @@ enum IssuerReader {
         }
         return found
     }
+
+    /// A title broken inside its name or after its year, the line before it a fragment (Word and
+    /// PDF titles wrap anywhere: 示范县退役军人 / 事务局2022年…, 示范县城关镇 / 人民政府2022年…,
+    /// 2022 / 年示范县医疗保障局…, …管理局政府 / 信息公开工作年度报告 — review 27 read 事务局, 人民政府,
+    /// 年示范县医疗保障局): the issuer and the title line read from the two lines joined, when what
+    /// `segment` names alone is no whole name — nothing, no agency, one naming no place, or one
+    /// starting with the year's 年 — and the line before is words naming a place or a year alone.
+    private static func brokenTitle(
+        _ previous: String, _ segment: String, name: String, readings: inout IssuerReadings
+    ) -> (name: String, line: String)? {
+        let fragment = ReportText.trimmedSpaces(previous)
+        guard !fragment.isEmpty, fragment.unicodeScalars.count <= 30,
+            fragment.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || ($0.value >= 0x30 && $0.value <= 0x39) }),
+            fragment.unicodeScalars.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) || namesPlace(fragment),
+            !fragment.hasSubstring("报告"),
+            name.isEmpty || name.hasPrefix("年") || !namesPlace(name) || !readings.looksLikeAgency(name)
+        else { return nil }
+        let joined = fragment + segment
+        guard let marker = titleMarkers.first(where: { joined.hasSubstring($0) }), let range = joined.plainRange(of: marker) else { return nil }
+        let notice = joined[..<range.lowerBound].hasSubstring("关于")
+        let joinedName = readings.issuerPart(of: String(joined[..<range.lowerBound]), notice: notice)
+        guard !joinedName.isEmpty, joinedName != name, readings.looksLikeAgency(joinedName) else { return nil }
+        return (joinedName, joined)
+    }
+
+    /// Whether a name or fragment names a place: a province, city, county, district, town… (省 市
+    /// 县 区 州 盟 旗 镇 乡, 街道), or the state (国家, 国务院).
+    private static func namesPlace(_ text: String) -> Bool {
+        text.contains(where: { placeCharacters.contains($0) }) || text.hasSubstring("街道") || text.hasPrefix("国家") || text.hasPrefix("国务院")
+    }
+    private static let placeCharacters: Set<Character> = ["省", "市", "县", "区", "州", "盟", "旗", "镇", "乡"]
 
     /// Labels of a list of other pages a copied page shows: a line starting with one is an
     /// item of that list, never the report's title.

@@ -115,7 +115,20 @@ struct ReportStructure: Sendable {
             // Headings copied inside table cells or Markdown (`| 三、… |`, `## 三、…`, `**三、…**`).
             while first < lineEnd, isHeadingChrome(bytes[first]) { first += 1 }
             if first + 2 < lineEnd, isNumeral(bytes, first), startsSeparator(bytes, first + 3, lineEnd) {
-                if let (section, rest) = heading(textLine(first, lineEnd)) {
+                var bodyStart = min(lineEnd + 1, bytes.count)
+                var read = heading(textLine(first, lineEnd))
+                // A heading broken over two lines (`二、主动` / `公开政府信息情况`: a Word or PDF title
+                // wrapped in a narrow cell; review 27 found no part 二, and a superseded table 二 unread).
+                if read == nil, lineEnd - first <= 30, lineEnd < bytes.count {
+                    let nextEnd = ReportText.lineEnd(in: bytes, from: lineEnd + 1)
+                    if nextEnd - lineEnd <= 60, let joined = heading(Substring(textLine(first, lineEnd) + textLine(lineEnd + 1, nextEnd))),
+                        joined.1.isEmpty
+                    {
+                        read = joined
+                        bodyStart = min(nextEnd + 1, bytes.count)
+                    }
+                }
+                if let (section, rest) = read {
                     if let title = otherTitle {
                         // Another report's title, then a part heading that starts the parts again
                         // (or follows a report that got no further than its overview): that report
@@ -128,7 +141,7 @@ struct ReportStructure: Sendable {
                             break
                         }
                     }
-                    let found = (section: section, lineStart: lineStart, bodyStart: min(lineEnd + 1, bytes.count), rest: String(rest))
+                    let found = (section: section, lineStart: lineStart, bodyStart: bodyStart, rest: String(rest))
                     if current.map({ section > $0 }) ?? true {
                         current = section
                         headingLines.append(found)

@@ -444,6 +444,76 @@ enum ReportTokenizer {
         return c >= 0xE4 && c <= 0xE9 && i + 2 < end ? 3 : 1
     }
 
+    /// Whether `b[start..<end]` is a table row saved as comma-separated values, and then its cells:
+    /// fields cut at commas outside double quotes, a quoted field's inside (`"4,266"` is one cell,
+    /// 4266). Only a line whose fields are labels (one at least, in words) and then numbers,
+    /// blank fields or a blank cell's marker, two numbers at least: prose has commas too
+    /// (`ReportText` made every ， a comma), never a field of digits alone after its words.
+    private static func commaCells(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ cells: inout [(Int, Int)]) -> Bool {
+        // A row ends in a number, its closing quote or a comma; prose in a full stop or a word.
+        var last = end - 1
+        while last > start, b[last] == 0x20 { last -= 1 }
+        guard last > start, (b[last] >= 0x30 && b[last] <= 0x39) || b[last] == 0x22 || b[last] == 0x2C,
+            firstIndex(of: 0x2C, in: b, start, end) != nil
+        else { return false }
+        cells.removeAll(keepingCapacity: true)
+        var numbers = 0
+        var labels = 0
+        var i = start
+        while i <= end {
+            var fieldStart = i
+            while fieldStart < end, b[fieldStart] == 0x20 { fieldStart += 1 }
+            var cell: (Int, Int)
+            var next: Int
+            if fieldStart < end, b[fieldStart] == 0x22 {
+                // A quoted field: to the next quote (a doubled one is a quote inside it, never in a number).
+                guard let close = firstIndex(of: 0x22, in: b, fieldStart + 1, end) else { return false }
+                cell = (fieldStart + 1, close)
+                next = close + 1
+                while next < end, b[next] == 0x20 { next += 1 }
+                guard next == end || b[next] == 0x2C else { return false }
+            } else {
+                next = firstIndex(of: 0x2C, in: b, i, end) ?? end
+                cell = (i, next)
+            }
+            switch commaField(b, cell) {
+            case .label:
+                // Words after the numbers: no row.
+                guard numbers == 0 else { return false }
+                labels += 1
+            case .number: numbers += 1
+            case .blank: break
+            case .marker: guard labels > 0 else { return false }
+            case .other: return false
+            }
+            cells.append(cell)
+            i = next + 1
+        }
+        return labels > 0 && numbers >= 2
+    }
+
+    private enum CommaField { case label, number, blank, marker, other }
+
+    /// What a comma-separated field holds: a number (a sign, digits with thousands commas, a
+    /// decimal point), nothing, a blank cell's marker, words (with an ideograph), or else other.
+    private static func commaField(_ b: UnsafeBufferPointer<UInt8>, _ cell: (Int, Int)) -> CommaField {
+        var from = cell.0, to = cell.1
+        while from < to, b[from] == 0x20 { from += 1 }
+        while to > from, b[to - 1] == 0x20 { to -= 1 }
+        guard from < to else { return .blank }
+        var k = from
+        if b[k] == 0x2D || b[k] == 0x2B { k += 1 }
+        var digits = 0
+        while k < to, (b[k] >= 0x30 && b[k] <= 0x39) || (digits > 0 && (b[k] == 0x2C || b[k] == 0x2E)) {
+            if b[k] >= 0x30 && b[k] <= 0x39 { digits += 1 }
+            k += 1
+        }
+        if k == to, digits > 0, b[to - 1] >= 0x30, b[to - 1] <= 0x39 { return .number }
+        if isMissingMarker(String(validUTF8: UnsafeBufferPointer(rebasing: b[from..<to]))) { return .marker }
+        for j in from..<to where b[j] >= 0xE4 && b[j] <= 0xE9 { return .label }
+        return .other
+    }
+
     /// A longer line is no table row (the widest, table 三's, is under 1 KB even with its label
     /// repeated): it is not read as one, and its cells are never split (review 10k H4, M3).
     static let maxRowBytes = 64 * 1024
@@ -470,7 +540,11 @@ enum ReportTokenizer {
             tabs += 1
             tab = next + 1
         }
-        let separated = barred || tabs > 0
+        var separated = barred || tabs > 0
+        // A spreadsheet saved as comma-separated values: its fields are the cells (review 27:
+        // `306,971` was one number with a thousands comma, the row one value short).
+        let commaSeparated = !separated && commaCells(b, start, end, &cells)
+        if commaSeparated { separated = true }
         // A running page header whose parts a Word header separates by tabs (the agency, the
         // title, the page number) is no row either: tested on the whole line before its cells.
         if separated, !barred, end - start <= 240, isTitleLine(b, start, end) { return }
@@ -503,10 +577,14 @@ enum ReportTokenizer {
             most = 1
             for k in start..<end where b[k] == 0x09 || b[k] == 0x7C || b[k] == 0xE2 { most += 1 }
         }
-        cells.removeAll(keepingCapacity: true)
-        cells.reserveCapacity(most)
+        if !commaSeparated {
+            cells.removeAll(keepingCapacity: true)
+            cells.reserveCapacity(most)
+        }
         var cellStart = start
-        if barred {
+        if commaSeparated {
+            // Cut by `commaCells`.
+        } else if barred {
             var i = start
             while i <= end {
                 let length = i < end ? separatorLength(b, i, end) : 1
@@ -548,12 +626,12 @@ enum ReportTokenizer {
         for cell in cells {
             if isBlank(cell) {
                 var blank = ReportToken(kind: .empty, text: "", line: line)
-                blank.wholeCell = barred
+                blank.wholeCell = barred || commaSeparated
                 tokens.append(blank)
             } else {
                 let before = tokens.count
                 words(b, cell.0, cell.1, line, &tokens)
-                if barred, tokens.count == before + 1, tokens[before].isValue { tokens[before].wholeCell = true }
+                if barred || commaSeparated, tokens.count == before + 1, tokens[before].isValue { tokens[before].wholeCell = true }
             }
         }
     }
@@ -1169,7 +1247,7 @@ enum ReportTokenizer {
                 // (The sign words have one or two scalars: longer runs are compared with none.)
                 // (Not the words the splitter does not know between two runs of digits, `65下降872`: a
                 // glued row whose sign may be the run before's — review 24; left unread, as before.)
-                if index < scalars.count, let (signText, negative) = gluedSign(scalars, start, index) {
+                if index < scalars.count, let (signText, negative, glued) = gluedSign(scalars, start, index) {
                     var end = index
                     while end < scalars.count, isDigit(scalars[end]) { end += 1 }
                     var digits = String(scalars: scalars[index..<end])
@@ -1184,7 +1262,6 @@ enum ReportTokenizer {
                         end += 4
                     }
                     if end == scalars.count || !isOrdinalMark(scalars[end]), digits.utf8.count <= 15, let n = Int(digits) {
-                        let glued = signText == "-" && start > 0 && isDigit(scalars[start - 1])
                         var token = ReportToken(
                             kind: .number(Decimal(negative ? -n : n)), text: signText + digits, line: line, minusGluedToDigits: glued)
                         if signText != "-", signText != "+" {
@@ -1272,25 +1349,33 @@ enum ReportTokenizer {
         return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
     }
 
-    /// The sign word `scalars[start..<end]` glued before digits, as the token writes it, and whether
-    /// a decrease: 增/减/+/- (`12增1340`, `1-25`) and the one- and two-character words, written 增/减
-    /// as the row's splitter knows them (review 22: `增长5872` was never cut into 增长5 and 872); at
-    /// the start of a word also a longer one, bracketed or after a comparison (`(减少)5`, `同比减少5`).
-    /// Not the words the splitter does not know between two runs of digits, `65下降872`: a glued row
-    /// whose sign may be the run before's (review 24; left unread, as before).
-    private static func gluedSign(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> (text: String, negative: Bool)? {
-        let afterDigits = start > 0 && isDigit(scalars[start - 1])
-        if end - start <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[start..<end]) }) {
+    /// The sign word `scalars[start..<end]` glued before digits, as the token writes it, whether a
+    /// decrease, and whether a minus follows digits (`1-25`): 增/减/+/- (`12增1340`) and the one- and
+    /// two-character words, written 增/减 as the row's splitter knows them (review 22: `增长5872` was
+    /// never cut into 增长5 and 872); at the start of a word also a longer one, bracketed or after a
+    /// comparison (`(减少)5`, `同比减少5`). Punctuation the copy wrapped the cell in, or a field's
+    /// comma, may stand before the sign (`"-3"`, `**-3**`, `【-3】`, `84,-5`: review 27 read +3).
+    /// Not the words the splitter does not know between two runs of digits, `65下降872`: a glued
+    /// row whose sign may be the run before's (review 24; left unread, as before).
+    private static func gluedSign(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> (text: String, negative: Bool, glued: Bool)? {
+        var first = start
+        while first < end - 1, cellWrappers.contains(scalars[first]) { first += 1 }
+        let afterDigits = first > 0 && isDigit(scalars[first - 1])
+        if end - first <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[first..<end]) }) {
             let text = String(scalars: sign)
             let negative = negativeSignWords.contains(text)
-            guard spelledAsIncreaseOrDecrease.contains(text) else { return (text, negative) }
-            return afterDigits ? nil : (negative ? "减" : "增", negative)
+            guard spelledAsIncreaseOrDecrease.contains(text) else { return (text, negative, text == "-" && afterDigits) }
+            return afterDigits ? nil : (negative ? "减" : "增", negative, false)
         }
-        guard !afterDigits, end - start > 2, SignWords.lastScalars.contains(scalars[end - 1]),
-            let negative = SignWords.prefixSign(Substring(String(scalars: scalars[start..<end])))
+        guard !afterDigits, end - first > 2, SignWords.lastScalars.contains(scalars[end - 1]),
+            let negative = SignWords.prefixSign(Substring(String(scalars: scalars[first..<end])))
         else { return nil }
-        return (negative ? "减" : "增", negative)
+        return (negative ? "减" : "增", negative, false)
     }
+
+    /// What a copy wraps a cell in or separates fields with, before a sign: quotes, square and
+    /// lenticular brackets, Markdown's emphasis, commas.
+    private static let cellWrappers: Set<Unicode.Scalar> = ["\"", "'", "“", "‘", "[", "【", "〔", "*", "_", ",", "，"]
 
     /// A run of digits as a value: a number, or (past 15 digits) a glued run with no value.
     static func valueToken(_ digits: String, line: Int) -> ReportToken {

@@ -60,7 +60,9 @@ enum WrappedLabels {
                 guard next.allSatisfy({ tokens[$0].kind == .text }) else { break }
                 let words = keyScalars(tokens[next])
                 let head = label ?? keyScalars(tokens[line.lowerBound...labelEnd])
-                guard spansJoin(keys, head, words) else { break }
+                guard spansJoin(keys, head, words)
+                    || (label == nil && endsCutLabel(tokens, row: line, continuation: next, head: head, words: words))
+                else { break }
                 // Only the tail a key could start in is kept: a chain of continuation lines (a
                 // hostile text of thousands) is not joined again and again.
                 label = Array((head + words).suffix(longest - 1))
@@ -87,6 +89,35 @@ enum WrappedLabels {
             for scalar in token.text.unicodeScalars where ReportText.isKeyScalar(scalar) { scalars.append(scalar) }
         }
         return scalars
+    }
+
+    /// Whether the words of `continuation` end a numbered row's label cut short on the row's line,
+    /// the key lying wholly in them (`3.要求提供公  4 0 0 0 0 0 4` / `开出版物`, the key 出版物:
+    /// review 27 gave the row the next row's values): the row's label starts with its number, the
+    /// two lines end with a template row's whole label begun on the first, the words start with
+    /// no number of a row, and no line of values alone follows them (a label printed above its
+    /// values is another row's; a group's header after a row, `不予处理`, ends no label).
+    private static func endsCutLabel(
+        _ tokens: [ReportToken], row: Range<Int>, continuation: Range<Int>, head: [Unicode.Scalar], words: [Unicode.Scalar]
+    ) -> Bool {
+        guard tokens[row.lowerBound].kind == .ordinal, let first = tokens[continuation.lowerBound].text.unicodeScalars.first,
+            !startsRowMarker(first), words.count <= 24
+        else { return false }
+        let joined = head + words
+        guard rowLabels.contains(where: { $0.count > words.count && joined.count >= $0.count && joined.suffix($0.count).elementsEqual($0) })
+        else { return false }
+        guard continuation.upperBound < tokens.count else { return true }
+        return !tokens[continuation.upperBound].isValue
+    }
+
+    /// The key characters of table 三's row labels in both formats' templates (`3要求提供公开出版物`).
+    private static let rowLabels: [[Unicode.Scalar]] = (ReportSchema.v2021.t3Rows + ReportSchema.v2019.t3Rows).map {
+        Array($0.label.unicodeScalars.filter(ReportText.isKeyScalar))
+    }
+
+    /// Whether a line's first character may start a row's number or group (`4.`, `（三）`, `二、`).
+    private static func startsRowMarker(_ s: Unicode.Scalar) -> Bool {
+        (s.value >= 0x30 && s.value <= 0x39) || s == "(" || s == "（" || "一二三四五六七八九十".unicodeScalars.contains(s)
     }
 
     /// Whether one of `keys` occurs in `head` + `tail` starting in `head` and ending in `tail`.

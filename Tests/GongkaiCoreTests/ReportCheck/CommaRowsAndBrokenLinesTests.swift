@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// Cold review 27 of issue #10: rows saved as comma-separated values, a minus after the
+/// punctuation a copy wraps a cell in, titles and headings broken over two lines, a numbered
+/// label cut short with its key on the next line, and titles "关于…工作情况的报告".
+@Suite("Report check, review 27: comma rows, wrapped signs, broken titles, headings and labels")
+struct CommaRowsAndBrokenLinesTests {
+    static let base = ReportFixtures.text("base-2022.txt")
+    static let title = "示范县教育局2022年政府信息公开工作年度报告"
+    static let newReceived = "一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t2\t0\t18"
+
+    static func replacing(_ old: String, with new: String, in text: String = base) -> String {
+        let changed = text.replacingOccurrences(of: old, with: new)
+        #expect(changed != text, "fixture changed: \(old)")
+        return changed
+    }
+
+    static func row(_ result: ReportCheckResult, _ row: String) -> [Decimal?] {
+        ReportSchema.v2021.t3Columns.map { result.cells["t3.\(row).\($0.id)"] ?? nil }
+    }
+
+    /// A row saved as CSV: its fields are its cells, a quoted field's thousands commas inside it
+    /// (review 27: `306,971` was one number, the row one value short and "repaired" to a total
+    /// printed nowhere; unquoted rows were read as blank).
+    @Test(
+        "a row of comma-separated values",
+        arguments: [
+            (",一、本年新收政府信息公开申请数量,12,3,0,1,2,0,18", [12, 3, 0, 1, 2, 0, 18]),
+            ("一、本年新收政府信息公开申请数量,12,3,0,1,2,0,18,", [12, 3, 0, 1, 2, 0, 18]),
+            (",一、本年新收政府信息公开申请数量,\"4,266\",12,\"1,052\",\"3,412\",306,971,\"10,019\"", [4266, 12, 1052, 3412, 306, 971, 10019]),
+            ("\"一、本年新收政府信息公开申请数量\",\"12\",\"3\",\"0\",\"1\",\"2\",\"0\",\"18\"", [12, 3, 0, 1, 2, 0, 18]),
+        ] as [(String, [Decimal?])])
+    func commaSeparatedRow(row: String, cells: [Decimal?]) {
+        let result = ReportChecker.check(text: Self.replacing(Self.newReceived, with: row))
+        #expect(Self.row(result, "new_received") == cells)
+    }
+
+    /// Prose keeps its commas (`ReportText` made every ， one): a sentence ending in a figure is no row.
+    @Test func aSentenceWithCommasIsNoRow() {
+        let text = Self.replacing(Self.newReceived, with: Self.newReceived + "\n其中,网上申请,12")
+        #expect(Self.row(ReportChecker.check(text: text), "new_received") == [12, 3, 0, 1, 2, 0, 18])
+    }
+
+    /// A title broken inside its name or after its year is read from its two lines (review 27:
+    /// 事务局, 人民政府, 年示范县医疗保障局, …管理局政府); a line of the site's name above a whole
+    /// title stays apart.
+    @Test(
+        "a title broken over two lines",
+        arguments: [
+            ("示范县退役军人\n事务局2022年政府信息公开工作年度报告", "示范县退役军人事务局"),
+            ("示范县城关镇\n人民政府2022年政府信息公开工作年度报告", "示范县城关镇人民政府"),
+            ("示范县林业和草\n原局2022年政府信息公开工作年度报告", "示范县林业和草原局"),
+            ("2022\n年示范县医疗保障局政府信息公开工作年度报告", "示范县医疗保障局"),
+            ("2022年示范县市场监督管理局政府\n信息公开工作年度报告", "示范县市场监督管理局"),
+            ("示范县交通运输局\n2022年政府信息公开工作年度报告", "示范县交通运输局"),
+            ("示范县人民政府\n示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
+        ] as [(String, String)])
+    func brokenTitle(title: String, issuer: String) {
+        let result = ReportChecker.check(text: Self.replacing(Self.title, with: title))
+        #expect(result.issuer == issuer)
+        #expect(result.year == 2022)
+    }
+
+    /// "…关于2022年度政府信息公开工作情况的报告" is the report's title: its year is the report's,
+    /// not that of another report listed above it (review 27: 2021, and a 2019 report refused as 2018).
+    @Test func aTitleOnTheWorkSituation() {
+        let text = Self.replacing(
+            Self.title, with: "相关阅读：示范县审计局2021年政府信息公开工作年度报告\n示范县教育局关于2022年度政府信息公开工作情况的报告")
+        let result = ReportChecker.check(text: text)
+        #expect(result.year == 2022)
+        #expect(result.issuer == "示范县教育局")
+    }
+
+    /// A part's heading broken over two lines is found (review 27: part 二 was missing, and a
+    /// superseded table 二 under it went unread while the format said 2021).
+    @Test func aHeadingBrokenOverTwoLines() {
+        let text = Self.replacing("二、主动公开政府信息情况", with: "二、主动\n公开政府信息情况")
+        let result = ReportChecker.check(text: text)
+        #expect(result.sectionsFound.contains(.proactive))
+        #expect(result.cells["t2.art20_5.admin_licensing.decisions_this_year"] == 1234)
+    }
+
+    /// A numbered label cut short on its row's line, the rest with the row's key on the next line
+    /// (`3.要求提供公  4 0 … 4` / `开出版物`): the row keeps its values (review 27 gave it row 4's).
+    @Test func aNumberedLabelCutShortKeepsItsValues() {
+        var text = Self.replacing(
+            "\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0", with: "\t\t3.要求提供公\t4\t0\t0\t0\t0\t0\t4\n开出版物")
+        text = Self.replacing(
+            "\t\t4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0", with: "\t\t4.无正当\t0\t0\t0\t0\t6\t0\t6\n理由大量反复申请", in: text)
+        let result = ReportChecker.check(text: text)
+        #expect(Self.row(result, "not_processed_publication") == [4, 0, 0, 0, 0, 0, 4])
+        #expect(Self.row(result, "not_processed_mass_repetitive") == [0, 0, 0, 0, 6, 0, 6])
+    }
+
+    /// …but a label above its values (`3.要求提供公` / `开出版物` / `4 0 … 4`) is read as before.
+    @Test func aLabelAboveItsValuesIsNotMoved() {
+        let text = Self.replacing(
+            "\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0", with: "3.要求提供公\n开出版物\n4\t0\t0\t0\t0\t0\t4")
+        let result = ReportChecker.check(text: text)
+        #expect(Self.row(result, "not_processed_publication") == [4, 0, 0, 0, 0, 0, 4])
+    }
+}
