@@ -471,6 +471,12 @@ extension NarrativeChecks {
                 guard let after = breakdownSpan(after: span.upperBound + 1, in: t) else { continue }
                 span = after
             }
+            // 分别为 lists the parts of a total only after a figure stated as a total (共, 全年, 合计…):
+            // after several figures ("复议 1 件、诉讼 2 件，分别为…") it goes through them in turn.
+            if span.lowerBound >= 3, s[span.lowerBound - 3] == "分", s[span.lowerBound - 2] == "别" {
+                let clause = compact(clauseStart(before: figure.range.lowerBound, in: s, from: max(0, figure.range.lowerBound - 30))..<figure.range.lowerBound)
+                guard Self.totalWords.contains(where: { clause.hasSubstring($0) }) else { continue }
+            }
             // A figure inside such a bracket ("含上年结转 5 件）") is a detail of the total before
             // it, not a total of the list after the bracket.
             if let open = (max(0, figure.range.lowerBound - 12)..<figure.range.lowerBound).last(where: { s[$0] == "(" || s[$0] == ")" }),
@@ -945,6 +951,9 @@ extension NarrativeChecks {
         return .finding(.warning, expected: fullLow, why: "但列出的分项 \(expression) \(fullText)（如为不完全列举可忽略）")
     }
 
+    /// Words that state a figure as a total (before 分别为).
+    static let totalWords = ["共", "总", "合计", "累计", "全年", "全部"]
+
     /// Words that start a figure given in addition to a list, not a part of it.
     static let additionLeads = ["另", "此外", "另外", "同时"]
 
@@ -1142,7 +1151,7 @@ extension NarrativeChecks {
     }
 
     /// Where the parts of a total are listed: a parenthesis right after it, or a sentence
-    /// starting with 其中 right after it.
+    /// starting with 其中 (or 分别为, 分别是) right after it.
     static func breakdownSpan(after end: Int, in t: SumText) -> Range<Int>? {
         let s = t.s
         var i = end
@@ -1152,8 +1161,15 @@ extension NarrativeChecks {
             return t.closingBracket(of: i).map { (i + 1)..<$0 }
         }
         let window = min(s.count, i + 6)
-        guard let q = (i..<max(i, window - 1)).first(where: { s[$0] == "其" && s[$0 + 1] == "中" }) else { return nil }
-        let start = q + 2
+        let start: Int
+        if let q = (i..<max(i, window - 1)).first(where: { s[$0] == "其" && s[$0 + 1] == "中" }) {
+            start = q + 2
+        } else if let q = (i..<max(i, window - 2)).first(where: { s[$0] == "分" && s[$0 + 1] == "别" && (s[$0 + 2] == "为" || s[$0 + 2] == "是") }) {
+            // "共发布 369 条，分别为工作动态 56 条、…": the whole total listed (review 27 saw none of these).
+            start = q + 3
+        } else {
+            return nil
+        }
         // A sentence ends at 。 or a blank line; single line breaks are wrapping (PDF copies).
         return start..<t.sentenceEnd(from: start)
     }

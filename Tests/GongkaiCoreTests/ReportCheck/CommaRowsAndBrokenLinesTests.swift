@@ -43,6 +43,25 @@ struct CommaRowsAndBrokenLinesTests {
         #expect(Self.row(ReportChecker.check(text: text), "new_received") == [12, 3, 0, 1, 2, 0, 18])
     }
 
+    /// N2 on a list after 分别为, and on a bracketed list closed by its rest (其他) that falls short
+    /// (review 27: neither was an error).
+    @Test(
+        "N2: 分别为 and a closed list short of its total",
+        arguments: [
+            ("全年主动公开政府信息 356 条，分别为政策文件 40 条、工作动态 300 条、人事信息 17 条。", Finding.Severity.error),
+            ("全年主动公开政府信息 356 条，分别为政策文件 40 条、工作动态 300 条、人事信息 16 条。", nil),
+            ("收到行政复议 1 件、行政诉讼 2 件，分别为维持 1 件、纠错 2 件。", nil),
+            ("全年主动公开政府信息 356 条（其中政策文件 40 条，工作动态 300 条，其他 15 条）。", Finding.Severity.error),
+            ("全年主动公开政府信息 356 条（其中政策文件 40 条，工作动态 300 条，其他 16 条）。", nil),
+            ("全年主动公开政府信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 15 条。", Finding.Severity.warning),
+        ] as [(String, Finding.Severity?)])
+    func narrativeSums(sentence: String, severity: Finding.Severity?) {
+        let text = Self.replacing("全年主动公开政府信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条。", with: sentence)
+        let found = ReportChecker.check(text: text).findings.filter { $0.rule == ReportRule.narrativeSum.rawValue && $0.severity != .info }
+        let expected: [Finding.Severity] = severity.map { [$0] } ?? []
+        #expect(found.map { $0.severity } == expected, "\(found.map { $0.message })")
+    }
+
     /// A title broken inside its name or after its year is read from its two lines (review 27:
     /// 事务局, 人民政府, 年示范县医疗保障局, …管理局政府); a line of the site's name above a whole
     /// title stays apart.
@@ -56,11 +75,26 @@ struct CommaRowsAndBrokenLinesTests {
             ("2022年示范县市场监督管理局政府\n信息公开工作年度报告", "示范县市场监督管理局"),
             ("示范县交通运输局\n2022年政府信息公开工作年度报告", "示范县交通运输局"),
             ("示范县人民政府\n示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
+            ("金沙\n江市城关镇人民政府\n2022年政府信息公开工作年度报告", "金沙江市城关镇人民政府"),
+            ("长白朝鲜族自治县发展\n和改革委员会\n2022年政府信息公开工作年度报告", "长白朝鲜族自治县发展和改革委员会"),
+            ("示范县统计局\n2022年政府\n信息公开工作年度报告", "示范县统计局"),
+            ("示范县东城街道办事处 2022 年政府\n信息公开工作年度报告", "示范县东城街道办事处"),
+            ("锡林郭勒盟政务\n服务和数据管理局2022年度政务公开工作年度报告", "锡林郭勒盟政务服务和数据管理局"),
+            ("示范县公安局交通警察大队2022年政府信息公\n开工作年度报告", "示范县公安局交通警察大队"),
+            ("政府信息公开\n示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
         ] as [(String, String)])
     func brokenTitle(title: String, issuer: String) {
         let result = ReportChecker.check(text: Self.replacing(Self.title, with: title))
         #expect(result.issuer == issuer)
         #expect(result.year == 2022)
+    }
+
+    /// A signature broken before its date's line is read from both lines (review 27 read
+    /// 人民政府国有资产监督管理委员会 alone).
+    @Test func aSignatureBrokenOverTwoLines() {
+        var text = Self.replacing(Self.title, with: "2022年度政府信息公开工作年度报告")
+        text += "\n示范县\n人民政府国有资产监督管理委员会　　2023年1月20日\n"
+        #expect(ReportChecker.check(text: text).issuer == "示范县人民政府国有资产监督管理委员会")
     }
 
     /// "…关于2022年度政府信息公开工作情况的报告" is the report's title: its year is the report's,

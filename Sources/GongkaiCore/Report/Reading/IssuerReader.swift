@@ -159,7 +159,7 @@ enum IssuerReader {
                 var name = readings.issuerPart(of: before, notice: notice)
                 var titleLine = segment
                 let wholeLine = index > 0 && spaced == ReportText.trimmedSpaces(line)
-                if wholeLine, let (joinedName, joinedLine) = brokenTitle(lines[index - 1], segment, name: name, readings: &readings) {
+                if wholeLine, let (joinedName, joinedLine) = brokenTitle(lines, before: index, segment, name: name, readings: &readings) {
                     name = joinedName
                     titleLine = joinedLine
                 } else if name.isEmpty, wholeLine {
@@ -179,29 +179,48 @@ enum IssuerReader {
         return found
     }
 
-    /// A title broken inside its name or after its year, the line before it a fragment (Word and
-    /// PDF titles wrap anywhere: 示范县退役军人 / 事务局2022年…, 示范县城关镇 / 人民政府2022年…,
-    /// 2022 / 年示范县医疗保障局…, …管理局政府 / 信息公开工作年度报告 — review 27 read 事务局, 人民政府,
-    /// 年示范县医疗保障局): the issuer and the title line read from the two lines joined, when what
-    /// `segment` names alone is no whole name — nothing, no agency, one naming no place, or one
-    /// starting with the year's 年 — and the line before is words naming a place or a year alone.
+    /// A title broken inside its name or after its year, the lines before it fragments (Word and
+    /// PDF titles wrap anywhere: 示范县退役军人 / 事务局2022年…, 示范县城关镇 / 人民政府2022年…, 金沙 /
+    /// 江市城关镇…, 2022 / 年示范县医疗保障局…, …管理局政府 / 信息公开工作年度报告, 示范县统计局 /
+    /// 2022年政府 / 信息公开…: review 27 read 事务局, 人民政府, 江市城关镇…, 年示范县…, 政府): the
+    /// issuer and the title line read from the lines joined (one line before, else two), a name
+    /// of a place's agency. When what `segment` names alone is no whole name — nothing, no agency,
+    /// naming no place, starting with a place's last character or the year's 年 — the line before
+    /// may be words, brackets and digits; when it is a whole name, only a short piece of a name
+    /// that is none (金沙, 青岭县东: never a site's name, a column's words or another agency).
     private static func brokenTitle(
-        _ previous: String, _ segment: String, name: String, readings: inout IssuerReadings
+        _ lines: [String], before index: Int, _ segment: String, name: String, readings: inout IssuerReadings
     ) -> (name: String, line: String)? {
-        let fragment = ReportText.trimmedSpaces(previous)
-        guard !fragment.isEmpty, fragment.unicodeScalars.count <= 30,
-            fragment.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || ($0.value >= 0x30 && $0.value <= 0x39) }),
-            fragment.unicodeScalars.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) || namesPlace(fragment),
-            !fragment.hasSubstring("报告"),
-            name.isEmpty || name.hasPrefix("年") || !namesPlace(name) || !readings.looksLikeAgency(name)
-        else { return nil }
-        let joined = fragment + segment
-        guard let marker = titleMarkers.first(where: { joined.hasSubstring($0) }), let range = joined.plainRange(of: marker) else { return nil }
-        let notice = joined[..<range.lowerBound].hasSubstring("关于")
-        let joinedName = readings.issuerPart(of: String(joined[..<range.lowerBound]), notice: notice)
-        guard !joinedName.isEmpty, joinedName != name, readings.looksLikeAgency(joinedName) else { return nil }
-        return (joinedName, joined)
+        var joined = segment
+        var read = name
+        var found: (name: String, line: String)?
+        for k in 1...3 where index - k >= 0 {
+            let fragment = ReportText.withoutWhitespace(lines[index - k])
+            guard !fragment.isEmpty, fragment.unicodeScalars.count <= 30,
+                fragment.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "(" || $0 == ")" })
+            else { break }
+            let whole = !read.isEmpty && !read.hasPrefix("年") && namesPlace(read) && readings.looksLikeAgency(read)
+                && !(read.first.map { placeCharacters.contains($0) || "和与及".contains($0) } ?? true)
+            if whole, fragment.unicodeScalars.count > 8 || readings.looksLikeAgency(fragment) { break }
+            let candidate = fragment + joined
+            guard let marker = titleMarkers.first(where: { candidate.hasSubstring($0) }), let range = candidate.plainRange(of: marker) else { break }
+            // A piece of the name, not of the title's words (`…2022年政府信息公` / `开工作年度报告`),
+            // holds none of a column's or a site's words.
+            let nameOnly = candidate.utf8.distance(from: candidate.startIndex, to: range.lowerBound) >= fragment.utf8.count
+            if nameOnly, fragmentWords.contains(where: { fragment.hasSubstring($0) }) { break }
+            joined = candidate
+            let notice = joined[..<range.lowerBound].hasSubstring("关于")
+            read = readings.issuerPart(of: String(joined[..<range.lowerBound]), notice: notice)
+            // A name still cut (和改革委员会: 长白…县发展 / 和改革委员会 / 2022年…) goes on to the line before.
+            guard !read.isEmpty, namesPlace(read), readings.looksLikeAgency(read) else { continue }
+            if read != name { found = (read, joined) }
+        }
+        return found
     }
+
+    /// Words of the lines around a title that no piece of an agency's name holds (a column's
+    /// name, a site's, a report's).
+    private static let fragmentWords = ["报告", "公开", "信息", "首页", "网", "栏目", "专栏", "年报"]
 
     /// Whether a name or fragment names a place: a province, city, county, district, town… (省 市
     /// 县 区 州 盟 旗 镇 乡, 街道), or the state (国家, 国务院).
@@ -439,6 +458,18 @@ enum IssuerReader {
         for (i, line) in tail.enumerated().reversed() {
             guard let date = dateRange(in: line) else { continue }
             let before = cleaned(unlabelled(String(line[..<date.lowerBound])))
+            // A name broken before its date's line (长白朝鲜族自治县 / 人民政府国有资产监督管理委员会
+            // 2024年1月21日: review 27 read the second line alone): the line before, words alone,
+            // begins it when what the date's line names no place.
+            if looksLikeAgency(before), !namesPlace(before), i > 0 {
+                let piece = ReportText.withoutWhitespace(tail[i - 1])
+                let joined = piece + before
+                if !piece.isEmpty, piece.unicodeScalars.count <= 20, piece.unicodeScalars.allSatisfy(\.properties.isIdeographic),
+                    namesPlace(joined), looksLikeAgency(joined)
+                {
+                    return joined
+                }
+            }
             if looksLikeAgency(before) { return before }
             if before.isEmpty, i > 0 {
                 let previous = cleaned(unlabelled(tail[i - 1]))
