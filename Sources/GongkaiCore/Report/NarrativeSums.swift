@@ -476,6 +476,8 @@ extension NarrativeChecks {
             if span.lowerBound >= 3, s[span.lowerBound - 3] == "分", s[span.lowerBound - 2] == "别" {
                 let clause = compact(clauseStart(before: figure.range.lowerBound, in: s, from: max(0, figure.range.lowerBound - 30))..<figure.range.lowerBound)
                 guard Self.totalWords.contains(where: { clause.hasSubstring($0) }) else { continue }
+                // "编发 2 期，分别为第 10 期和第 11 期": ordinals, no parts (review 28).
+                if span.contains(where: { s[$0] == "第" }) { continue }
             }
             // A figure inside such a bracket ("含上年结转 5 件）") is a detail of the total before
             // it, not a total of the list after the bracket.
@@ -497,6 +499,13 @@ extension NarrativeChecks {
                 index = previous
             }
             let total = all[index]
+            // A total whose digits a line break cut (`累计发布各类信息62⏎3条`: Word's line breaks in a
+            // run) is read in part: no sum is judged on it (review 28: 3 of 623, a false error).
+            if total.range.lowerBound >= 2, s[total.range.lowerBound - 1] == "\n", s[total.range.lowerBound - 2].value >= 48,
+                s[total.range.lowerBound - 2].value <= 57
+            {
+                continue
+            }
             var totalClause: String?
             var parts: [Quantity] = []
             // k in `mayEnd`: the list may consist of the first k parts.

@@ -10,6 +10,10 @@ enum IssuerReader {
         /// The title line (its report segment), for the year.
         let line: String
         let issuer: String?
+        /// The name the title line gives alone, when `issuer` joins a line above onto it although
+        /// it was whole (金沙 / 江市城关镇人民政府…): the joined name stands only where the text
+        /// confirms it (see `ReportStructure`).
+        var alone: String? = nil
     }
 
     /// Report titles, longest first, so the issuer is what precedes the first one found.
@@ -159,7 +163,9 @@ enum IssuerReader {
                 var name = readings.issuerPart(of: before, notice: notice)
                 var titleLine = segment
                 let wholeLine = index > 0 && spaced == ReportText.trimmedSpaces(line)
-                if wholeLine, let (joinedName, joinedLine) = brokenTitle(lines, before: index, segment, name: name, readings: &readings) {
+                var alone: String?
+                if wholeLine, let (joinedName, joinedLine, ontoWhole) = brokenTitle(lines, before: index, segment, name: name, readings: &readings) {
+                    if ontoWhole { alone = name }
                     name = joinedName
                     titleLine = joinedLine
                 } else if name.isEmpty, wholeLine {
@@ -172,7 +178,7 @@ enum IssuerReader {
                 if ReportStructure.titleYear(titleLine) == nil, index + 1 < lines.count, isYearLine(lines[index + 1]) {
                     titleLine += lines[index + 1]
                 }
-                let title = Title(line: titleLine, issuer: readings.looksLikeAgency(name) ? name : nil)
+                let title = Title(line: titleLine, issuer: readings.looksLikeAgency(name) ? name : nil, alone: alone)
                 if title.issuer != nil || segment.hasSubstring("信息公开") || segment.hasSubstring("政务公开") { found.append(title) }
             }
         }
@@ -190,10 +196,11 @@ enum IssuerReader {
     /// that is none (金沙, 青岭县东: never a site's name, a column's words or another agency).
     private static func brokenTitle(
         _ lines: [String], before index: Int, _ segment: String, name: String, readings: inout IssuerReadings
-    ) -> (name: String, line: String)? {
+    ) -> (name: String, line: String, ontoWhole: Bool)? {
         var joined = segment
         var read = name
-        var found: (name: String, line: String)?
+        var ontoWhole = false
+        var found: (name: String, line: String, ontoWhole: Bool)?
         for k in 1...3 where index - k >= 0 {
             let fragment = ReportText.withoutWhitespace(lines[index - k])
             guard !fragment.isEmpty, fragment.unicodeScalars.count <= 30,
@@ -202,6 +209,7 @@ enum IssuerReader {
             let whole = !read.isEmpty && !read.hasPrefix("年") && namesPlace(read) && readings.looksLikeAgency(read)
                 && !(read.first.map { placeCharacters.contains($0) || "和与及".contains($0) } ?? true)
             if whole, fragment.unicodeScalars.count > 8 || readings.looksLikeAgency(fragment) { break }
+            ontoWhole = ontoWhole || whole
             let candidate = fragment + joined
             guard let marker = titleMarkers.first(where: { candidate.hasSubstring($0) }), let range = candidate.plainRange(of: marker) else { break }
             // A piece of the name, not of the title's words (`…2022年政府信息公` / `开工作年度报告`),
@@ -213,7 +221,7 @@ enum IssuerReader {
             read = readings.issuerPart(of: String(joined[..<range.lowerBound]), notice: notice)
             // A name still cut (和改革委员会: 长白…县发展 / 和改革委员会 / 2022年…) goes on to the line before.
             guard !read.isEmpty, namesPlace(read), readings.looksLikeAgency(read) else { continue }
-            if read != name { found = (read, joined) }
+            if read != name { found = (read, joined, ontoWhole) }
         }
         return found
     }
@@ -464,8 +472,11 @@ enum IssuerReader {
             if looksLikeAgency(before), !namesPlace(before), i > 0 {
                 let piece = ReportText.withoutWhitespace(tail[i - 1])
                 let joined = piece + before
-                if !piece.isEmpty, piece.unicodeScalars.count <= 20, piece.unicodeScalars.allSatisfy(\.properties.isIdeographic),
-                    namesPlace(joined), looksLikeAgency(joined)
+                // The piece a place's name (示范县, 长白朝鲜族自治县): not prose (全县…工作稳步推进), not
+                // 全市 or 本县, not an agency of its own (示范县人民政府 / 人民政府办公室) — review 28.
+                if piece.unicodeScalars.count >= 3, piece.unicodeScalars.count <= 12, piece.unicodeScalars.allSatisfy(\.properties.isIdeographic),
+                    let last = piece.last, placeCharacters.contains(last), let first = piece.first, !"全本我各该".contains(first),
+                    looksLikeAgency(joined)
                 {
                     return joined
                 }

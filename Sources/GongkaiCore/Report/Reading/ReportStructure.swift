@@ -479,7 +479,17 @@ struct ReportStructure: Sendable {
         // the year before the date at the end (reports are published early in the next year).
         let confirmedYear = statistical ?? IssuerReader.publicationYear(in: last).map { $0 - 1 }
         let headTitles = IssuerReader.titles(in: head, readings: &issuerReadings)
-        let (titleIssuer, titleYear, listed) = Self.titleIssuerAndYear(headTitles, stated: stated, statistical: confirmedYear)
+        let fromTitles = Self.titleIssuerAndYear(headTitles, stated: stated, statistical: confirmedYear)
+        var titleIssuer = fromTitles.issuer
+        let titleYear = fromTitles.year, listed = fromTitles.listed
+        // A title joined onto a whole name from the line above (金沙 / 江市城关镇人民政府…) stands
+        // only where the signature or the body names it: a column's or a page's words above a
+        // title (通知公告, 正文, 工作动态) are no part of its name (review 28).
+        if let name = titleIssuer, name != stated, let title = headTitles.first(where: { $0.issuer == name }), let alone = title.alone,
+            !fullText.hasSubstring(name)
+        {
+            titleIssuer = alone
+        }
         issuer = titleIssuer ?? stated
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
             issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)

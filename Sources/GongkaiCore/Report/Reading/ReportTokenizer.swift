@@ -510,8 +510,11 @@ enum ReportTokenizer {
         }
         if k == to, digits > 0, b[to - 1] >= 0x30, b[to - 1] <= 0x39 { return .number }
         if isMissingMarker(String(validUTF8: UnsafeBufferPointer(rebasing: b[from..<to]))) { return .marker }
-        for j in from..<to where b[j] >= 0xE4 && b[j] <= 0xE9 { return .label }
-        return .other
+        // Words, with no figure after them: `行政处罚  1` is a row printed with spaces whose
+        // value has a thousands comma (`行政处罚  1,234,567`: review 28 read 1 / 234 / 567).
+        guard let lastWord = (from..<to).last(where: { b[$0] >= 0xE4 && b[$0] <= 0xE9 }) else { return .other }
+        if (lastWord..<to).contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) { return .other }
+        return .label
     }
 
     /// A longer line is no table row (the widest, table 三's, is under 1 KB even with its label
@@ -1359,7 +1362,7 @@ enum ReportTokenizer {
     /// row whose sign may be the run before's (review 24; left unread, as before).
     private static func gluedSign(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> (text: String, negative: Bool, glued: Bool)? {
         var first = start
-        while first < end - 1, cellWrappers.contains(scalars[first]) { first += 1 }
+        while first < end - 1, isCellWrapper(scalars[first]) { first += 1 }
         let afterDigits = first > 0 && isDigit(scalars[first - 1])
         if end - first <= 2, let sign = signWords.first(where: { $0.elementsEqual(scalars[first..<end]) }) {
             let text = String(scalars: sign)
@@ -1374,8 +1377,14 @@ enum ReportTokenizer {
     }
 
     /// What a copy wraps a cell in or separates fields with, before a sign: quotes, square and
-    /// lenticular brackets, Markdown's emphasis, commas.
-    private static let cellWrappers: Set<Unicode.Scalar> = ["\"", "'", "“", "‘", "[", "【", "〔", "*", "_", ",", "，"]
+    /// lenticular brackets, Markdown's emphasis, commas. (Compared, not hashed into a set: asked
+    /// of every word glued to digits.)
+    private static func isCellWrapper(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "\"", "'", "“", "‘", "[", "【", "〔", "*", "_", ",", "，": return true
+        default: return false
+        }
+    }
 
     /// A run of digits as a value: a number, or (past 15 digits) a glued run with no value.
     static func valueToken(_ digits: String, line: Int) -> ReportToken {

@@ -51,7 +51,11 @@ enum WrappedLabels {
             // The label's tokens, then only values, at least one; the next line words only.
             guard start < tokens.count, tokens[start].kind == .text,
                 let labelEnd = line.last(where: { tokens[$0].isLabelPart }), labelEnd + 1 < line.upperBound,
-                line[(labelEnd + 1)...].allSatisfy({ tokens[$0].isValue })
+                line[(labelEnd + 1)...].allSatisfy({ tokens[$0].isValue }),
+                // A blank cell's mark glued to the cut (`3.危及“三—  —— 0 …` / `安全一稳定”`) would be
+                // inside the joined label and the row a value short (read with its values moved:
+                // review 27's reruns); such a row is left as it is.
+                !(tokens[labelEnd].text.unicodeScalars.last.map(isMark) ?? false)
             else { continue }
             var label: [Unicode.Scalar]?
             var end = start
@@ -91,8 +95,8 @@ enum WrappedLabels {
         return scalars
     }
 
-    /// Whether the words of `continuation` end a numbered row's label cut short on the row's line,
-    /// the key lying wholly in them (`3.要求提供公  4 0 0 0 0 0 4` / `开出版物`, the key 出版物:
+    /// Whether the words of `continuation` end a numbered row's label cut short on the row's line
+    /// before its seven values, the key lying wholly in them (`3.要求提供公  4 0 0 0 0 0 4` / `开出版物`, the key 出版物:
     /// review 27 gave the row the next row's values): the row's label starts with its number, the
     /// two lines end with a template row's whole label begun on the first, the words start with
     /// no number of a row, and no line of values alone follows them (a label printed above its
@@ -100,8 +104,15 @@ enum WrappedLabels {
     private static func endsCutLabel(
         _ tokens: [ReportToken], row: Range<Int>, continuation: Range<Int>, head: [Unicode.Scalar], words: [Unicode.Scalar]
     ) -> Bool {
+        // The cut ends in words: a mark after it (`5.属—  0 2 …`, `要求行政机关\`) may be a blank
+        // cell's, and the row would be a value short (review 27's reruns: read with values moved).
         guard tokens[row.lowerBound].kind == .ordinal, let first = tokens[continuation.lowerBound].text.unicodeScalars.first,
-            !startsRowMarker(first), words.count <= 24
+            !startsRowMarker(first), words.count <= 24,
+            let labelEnd = row.last(where: { tokens[$0].isLabelPart }), let cut = tokens[labelEnd].text.unicodeScalars.last,
+            ReportText.isKeyScalar(cut),
+            // The row's seven values all there, numbers: one short or a blank among them and the
+            // solver would cut a printed number (`5.属  0 2 9 - 0 11`: review 28).
+            row.upperBound - labelEnd - 1 == 7, tokens[(labelEnd + 1)..<row.upperBound].allSatisfy({ if case .number = $0.kind { true } else { false } })
         else { return false }
         let joined = head + words
         guard rowLabels.contains(where: { $0.count > words.count && joined.count >= $0.count && joined.suffix($0.count).elementsEqual($0) })
@@ -113,6 +124,14 @@ enum WrappedLabels {
     /// The key characters of table 三's row labels in both formats' templates (`3要求提供公开出版物`).
     private static let rowLabels: [[Unicode.Scalar]] = (ReportSchema.v2021.t3Rows + ReportSchema.v2019.t3Rows).map {
         Array($0.label.unicodeScalars.filter(ReportText.isKeyScalar))
+    }
+
+    /// Whether a scalar is a blank cell's mark (—, -, /, \, ×…).
+    private static func isMark(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "—", "–", "-", "－", "/", "\\", "×", "_", "…": return true
+        default: return false
+        }
     }
 
     /// Whether a line's first character may start a row's number or group (`4.`, `（三）`, `二、`).
