@@ -37,6 +37,14 @@ struct CommaRowsAndBrokenLinesTests {
         #expect(Self.row(result, "new_received") == cells)
     }
 
+    /// Table 四's row saved as CSV has no label: five numbers or more, no space (review 28 found it unread).
+    @Test func tableFourSavedAsCommaSeparatedValues() {
+        let text = Self.replacing("1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\t0", with: "1,0,0,1,2,0,1,0,0,1,0,0,0,0,0")
+        let result = ReportChecker.check(text: text)
+        let review = ["upheld", "corrected", "other_result", "pending", "total"].map { result.cells["t4.admin_review.\($0)"] ?? nil }
+        #expect(review == [1, 0, 0, 1, 2])
+    }
+
     /// Prose keeps its commas (`ReportText` made every ， one): a sentence ending in a figure is no row.
     @Test func aSentenceWithCommasIsNoRow() {
         let text = Self.replacing(Self.newReceived, with: Self.newReceived + "\n其中,网上申请,12")

@@ -190,10 +190,12 @@ enum IssuerReader {
     /// 江市城关镇…, 2022 / 年示范县医疗保障局…, …管理局政府 / 信息公开工作年度报告, 示范县统计局 /
     /// 2022年政府 / 信息公开…: review 27 read 事务局, 人民政府, 江市城关镇…, 年示范县…, 政府): the
     /// issuer and the title line read from the lines joined (one line before, else two), a name
-    /// of a place's agency. When what `segment` names alone is no whole name — nothing, no agency,
-    /// naming no place, starting with a place's last character or the year's 年 — the line before
-    /// may be words, brackets and digits; when it is a whole name, only a short piece of a name
-    /// that is none (金沙, 青岭县东: never a site's name, a column's words or another agency).
+    /// of a place's agency (up to three lines). When what `segment` names alone is no whole name —
+    /// nothing, no agency, naming no place, starting with a place's last character, 和, 族 or the
+    /// year's 年 — the line before may be words, brackets and digits; when it is a whole name, only
+    /// a short piece that is no agency (青岭县东, 金沙), and `ontoWhole` says whether the text must
+    /// confirm the joined name: a piece naming no place may as well be a column's or a page's
+    /// words above the title (通知公告, 正文: review 28).
     private static func brokenTitle(
         _ lines: [String], before index: Int, _ segment: String, name: String, readings: inout IssuerReadings
     ) -> (name: String, line: String, ontoWhole: Bool)? {
@@ -207,9 +209,11 @@ enum IssuerReader {
                 fragment.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "(" || $0 == ")" })
             else { break }
             let whole = !read.isEmpty && !read.hasPrefix("年") && namesPlace(read) && readings.looksLikeAgency(read)
-                && !(read.first.map { placeCharacters.contains($0) || "和与及".contains($0) } ?? true)
+                && !(read.first.map { placeCharacters.contains($0) || "和与及族".contains($0) } ?? true)
             if whole, fragment.unicodeScalars.count > 8 || readings.looksLikeAgency(fragment) { break }
-            ontoWhole = ontoWhole || whole
+            // A piece naming a place (石河市农, 青岭县东) is a name's; one naming none (金沙, 滨海 —
+            // or 通知公告, 正文) needs the text to confirm the joined name.
+            ontoWhole = ontoWhole || (whole && !namesPlace(fragment))
             let candidate = fragment + joined
             guard let marker = titleMarkers.first(where: { candidate.hasSubstring($0) }), let range = candidate.plainRange(of: marker) else { break }
             // A piece of the name, not of the title's words (`…2022年政府信息公` / `开工作年度报告`),

@@ -446,8 +446,8 @@ enum ReportTokenizer {
 
     /// Whether `b[start..<end]` is a table row saved as comma-separated values, and then its cells:
     /// fields cut at commas outside double quotes, a quoted field's inside (`"4,266"` is one cell,
-    /// 4266). Only a line whose fields are labels (one at least, in words) and then numbers,
-    /// blank fields or a blank cell's marker, two numbers at least: prose has commas too
+    /// 4266). Only a line whose fields are labels (in words) and then numbers, blank fields or a
+    /// blank cell's marker, two numbers at least (five without a label): prose has commas too
     /// (`ReportText` made every ， a comma), never a field of digits alone after its words.
     private static func commaCells(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ cells: inout [(Int, Int)]) -> Bool {
         // A row ends in a number, its closing quote or a comma; prose in a full stop or a word.
@@ -483,13 +483,16 @@ enum ReportTokenizer {
                 labels += 1
             case .number: numbers += 1
             case .blank: break
-            case .marker: guard labels > 0 else { return false }
+            case .marker: break
             case .other: return false
             }
             cells.append(cell)
             i = next + 1
         }
-        return labels > 0 && numbers >= 2
+        // Table 四's rows have no label of their own (`0,0,0,0,0,54,…`): five numbers at least, and
+        // no space in the line (a row printed with spaces whose values have thousands commas).
+        if labels == 0 { return numbers >= 5 && firstIndex(of: 0x20, in: b, start, end) == nil }
+        return numbers >= 2
     }
 
     private enum CommaField { case label, number, blank, marker, other }
