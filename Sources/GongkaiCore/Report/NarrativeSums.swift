@@ -474,7 +474,8 @@ extension NarrativeChecks {
             // 分别为 lists the parts of a total only after a figure stated as a total (共, 全年, 合计…):
             // after several figures ("复议 1 件、诉讼 2 件，分别为…") it goes through them in turn.
             if span.lowerBound >= 3, s[span.lowerBound - 3] == "分", s[span.lowerBound - 2] == "别" {
-                let clause = compact(clauseStart(before: figure.range.lowerBound, in: s, from: max(0, figure.range.lowerBound - 30))..<figure.range.lowerBound)
+                let from = clauseStart(before: figure.range.lowerBound, in: s, from: max(0, figure.range.lowerBound - 30))
+                let clause = compact(from..<figure.range.lowerBound)
                 guard Self.totalWords.contains(where: { clause.hasSubstring($0) }) else { continue }
                 // "编发 2 期，分别为第 10 期和第 11 期": ordinals, no parts (review 28).
                 if span.contains(where: { s[$0] == "第" }) { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import GongkaiCore
 
 /// Report fixtures in Tests/GongkaiCoreTests/Fixtures/reports (excluded from the target, read by path).
@@ -43,6 +44,19 @@ enum ReportFixtures {
         for (id, v) in zip(t4IDs, t4) { cells[id] = v }
         return cells
     }()
+
+    /// `text` with `old` replaced by `new`, expecting the fixture to hold `old` (a test of a
+    /// change the fixture did not take would pass on the fixture as it is).
+    static func replacing(_ old: String, with new: String, in text: String) -> String {
+        let changed = text.replacingOccurrences(of: old, with: new)
+        #expect(changed != text, "fixture changed: \(old)")
+        return changed
+    }
+
+    /// A table-三 row's cells as read, in the 2021 format's column order.
+    static func t3Row(_ result: ReportCheckResult, _ row: String) -> [Decimal?] {
+        ReportSchema.v2021.t3Columns.map { result.cells["t3.\(row).\($0.id)"] ?? nil }
+    }
 
     static func values(_ result: ReportCheckResult) -> [CellID: Decimal] {
         var out: [CellID: Decimal] = [:]

@@ -12,14 +12,10 @@ struct HiddenTextAndGluedMarkersTests {
     static let carriedOver = "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1"
 
     static func replacing(_ old: String, with new: String, in text: String = base) -> String {
-        let changed = text.replacingOccurrences(of: old, with: new)
-        #expect(changed != text, "fixture changed: \(old)")
-        return changed
+        ReportFixtures.replacing(old, with: new, in: text)
     }
 
-    static func row(_ result: ReportCheckResult, _ row: String) -> [Decimal?] {
-        ReportSchema.v2021.t3Columns.map { result.cells["t3.\(row).\($0.id)"] ?? nil }
-    }
+    static func row(_ result: ReportCheckResult, _ row: String) -> [Decimal?] { ReportFixtures.t3Row(result, row) }
 
     static func errors(_ result: ReportCheckResult) -> [String] {
         result.findings.filter { $0.severity == .error }.map(\.message)

@@ -449,14 +449,11 @@ enum DigitSplits {
         func holds(_ c: SumConstraint) -> Bool {
             guard let total = g.int(chosen[c.total]) else { return true }
             var sum = 0
-            var blank = false
             for p in c.parts {
-                // A blank part is a count never below 0: it breaks the sum only where the parts
-                // read exceed the total (review 28: `0 2 9 - 0 11` cut into 0 2 9 空 0 1 1).
-                guard let v = g.int(chosen[p]) else { blank = true; continue }
+                guard let v = g.int(chosen[p]) else { return true }  // a blank cannot break a sum
                 sum += v
             }
-            return blank ? sum <= total : sum == total
+            return sum == total
         }
         func search(_ k: Int, _ j: Int) {
             if j == width {

@@ -205,11 +205,9 @@ enum IssuerReader {
         var found: (name: String, line: String, ontoWhole: Bool)?
         for k in 1...3 where index - k >= 0 {
             let fragment = ReportText.withoutWhitespace(lines[index - k])
-            guard !fragment.isEmpty, fragment.unicodeScalars.count <= 30,
-                fragment.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "(" || $0 == ")" })
-            else { break }
-            let whole = !read.isEmpty && !read.hasPrefix("年") && namesPlace(read) && readings.looksLikeAgency(read)
-                && !(read.first.map { placeCharacters.contains($0) || "和与及族".contains($0) } ?? true)
+            guard !fragment.isEmpty, fragment.unicodeScalars.count <= 30, fragment.unicodeScalars.allSatisfy(isFragmentScalar) else { break }
+            let startsCut = read.first.map { placeCharacters.contains($0) || "和与及族".contains($0) } ?? true
+            let whole = !read.isEmpty && !read.hasPrefix("年") && !startsCut && namesPlace(read) && readings.looksLikeAgency(read)
             if whole, fragment.unicodeScalars.count > 8 || readings.looksLikeAgency(fragment) { break }
             // A piece naming a place (石河市农, 青岭县东) is a name's; one naming none (金沙, 滨海 —
             // or 通知公告, 正文) needs the text to confirm the joined name.
@@ -228,6 +226,11 @@ enum IssuerReader {
             if read != name { found = (read, joined, ontoWhole) }
         }
         return found
+    }
+
+    /// Whether a scalar may be in a piece of a broken title: an ideograph, a digit, a bracket.
+    private static func isFragmentScalar(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isIdeographic || (s.value >= 0x30 && s.value <= 0x39) || s == "(" || s == ")"
     }
 
     /// Words of the lines around a title that no piece of an agency's name holds (a column's

@@ -482,8 +482,7 @@ enum ReportTokenizer {
                 guard numbers == 0 else { return false }
                 labels += 1
             case .number: numbers += 1
-            case .blank: break
-            case .marker: break
+            case .blank, .marker: break
             case .other: return false
             }
             cells.append(cell)
@@ -889,7 +888,8 @@ enum ReportTokenizer {
                 let last = tokens.last, case .number(let n) = last.kind, n >= 0, isPlainCount(last.text)
             {
                 // A longer word (`个(减少)`) is written as the splitter knows it.
-                let sign = i - wordStart <= SignWords.longestWord ? String(validUTF8: UnsafeBufferPointer(rebasing: b[wordStart..<i])) : negative ? "减" : "增"
+                let printed = UnsafeBufferPointer(rebasing: b[wordStart..<i])
+                let sign = printed.count <= SignWords.longestWord ? String(validUTF8: printed) : negative ? "减" : "增"
                 var token = ReportToken(kind: .number(negative ? -n : n), text: last.text + sign, line: last.line)
                 token.signWord = .apartAfter
                 token.signDecrease = negative

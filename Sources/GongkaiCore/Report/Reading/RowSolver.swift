@@ -22,24 +22,17 @@ enum RowSolver {
         var insertedAt = Columns()
         var isSplit: Bool { insertedAt.isEmpty }
 
-        /// Whether the reading keeps `sum`; nil when a cell of it is not read (lost, blank) and the
-        /// parts read do not exceed the total — a cell not read is a count too, never below 0
-        /// (review 28: `0 2 9 - 0 11` was cut into 0 2 9 空 0 1 1, its parts 12 of a total 1).
+        /// Whether the reading keeps `sum`; nil when a cell of it is not read (lost, blank).
         func keeps(_ sum: SumConstraint) -> Bool? {
             guard let total = cells[sum.total].int else { return nil }
             var parts = 0
-            var unread = false
             for p in sum.parts {
-                guard let v = cells[p].int else {
-                    unread = true
-                    continue
-                }
+                guard let v = cells[p].int else { return nil }
                 // Counts of up to 18 digits: seven of them may not fit, and then they exceed any total.
                 let (next, overflow) = parts.addingReportingOverflow(v)
                 if overflow { return false }
                 parts = next
             }
-            if unread { return parts > total ? false : nil }
             return parts == total
         }
     }
@@ -1230,11 +1223,8 @@ enum RowSolver {
             if let total = vector[c.total].int {
                 var sum = 0
                 var complete = true
-                // A part not read (blank, lost) is a count never below 0: the parts read may not
-                // exceed the total (review 28).
-                for p in c.parts { if let v = vector[p].int { sum += v } else { complete = false } }
+                for p in c.parts { if let v = vector[p].int { sum += v } else { complete = false; break } }
                 if complete { if sum != total { return false } else { continue } }
-                if sum > total { return false }
             }
             guard let total = vector[c.total].number else { continue }
             var sum: Decimal = 0

@@ -64,9 +64,8 @@ enum WrappedLabels {
                 guard next.allSatisfy({ tokens[$0].kind == .text }) else { break }
                 let words = keyScalars(tokens[next])
                 let head = label ?? keyScalars(tokens[line.lowerBound...labelEnd])
-                guard spansJoin(keys, head, words)
-                    || (label == nil && endsCutLabel(tokens, row: line, continuation: next, head: head, words: words))
-                else { break }
+                let cut = label == nil && endsCutLabel(tokens, row: line, continuation: next, head: head, words: words)
+                guard cut || spansJoin(keys, head, words) else { break }
                 // Only the tail a key could start in is kept: a chain of continuation lines (a
                 // hostile text of thousands) is not joined again and again.
                 label = Array((head + words).suffix(longest - 1))
@@ -110,9 +109,9 @@ enum WrappedLabels {
             !startsRowMarker(first), words.count <= 24,
             let labelEnd = row.last(where: { tokens[$0].isLabelPart }), let cut = tokens[labelEnd].text.unicodeScalars.last,
             ReportText.isKeyScalar(cut),
-            // The row's seven values all there, numbers: one short or a blank among them and the
+            // The row's seven cells all there (numbers or blank cells' marks): one short and the
             // solver would cut a printed number (`5.属  0 2 9 - 0 11`: review 28).
-            row.upperBound - labelEnd - 1 == 7, tokens[(labelEnd + 1)..<row.upperBound].allSatisfy({ if case .number = $0.kind { true } else { false } })
+            row.upperBound - labelEnd - 1 == 7
         else { return false }
         let joined = head + words
         guard rowLabels.contains(where: { $0.count > words.count && joined.count >= $0.count && joined.suffix($0.count).elementsEqual($0) })
