@@ -473,7 +473,8 @@ extension NarrativeChecks {
             }
             // 分别为 lists the parts of a total only after a figure stated as a total (共, 全年, 合计…):
             // after several figures ("复议 1 件、诉讼 2 件，分别为…") it goes through them in turn.
-            if span.lowerBound >= 3, s[span.lowerBound - 3] == "分", s[span.lowerBound - 2] == "别" {
+            let respectively = span.lowerBound >= 3 && s[span.lowerBound - 3] == "分" && s[span.lowerBound - 2] == "别"
+            if respectively {
                 let from = clauseStart(before: figure.range.lowerBound, in: s, from: max(0, figure.range.lowerBound - 30))
                 let clause = compact(from..<figure.range.lowerBound)
                 guard Self.totalWords.contains(where: { clause.hasSubstring($0) }) else { continue }
@@ -707,6 +708,9 @@ extension NarrativeChecks {
                     i += 1
                 }
             }
+            // "设置专栏 3 个，分别为 12 个子栏目、8 个子栏目、5 个子栏目": as many parts as the total
+            // counts are a figure for each item, no breakdown (review 29).
+            if respectively, total.approximation == .exact, total.value == Decimal(parts.count) { continue }
             var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, closed: closed)
             if verdict != .consistent, !clauseEnds.isEmpty,
                 clauseEnds.contains(where: ListSums(total: total, parts: parts, loose: false).fitsExactly)

@@ -12,7 +12,7 @@ enum IssuerReader {
         let issuer: String?
         /// The name the title line gives alone, when `issuer` joins a line above onto it although
         /// it was whole (金沙 / 江市城关镇人民政府…): the joined name stands only where the text
-        /// confirms it (see `ReportStructure`).
+        /// confirms it, else the title names none (see `ReportStructure`).
         var alone: String? = nil
     }
 
@@ -193,9 +193,9 @@ enum IssuerReader {
     /// of a place's agency (up to three lines). When what `segment` names alone is no whole name —
     /// nothing, no agency, naming no place, starting with a place's last character, 和, 族 or the
     /// year's 年 — the line before may be words, brackets and digits; when it is a whole name, only
-    /// a short piece that is no agency (青岭县东, 金沙), and `ontoWhole` says whether the text must
-    /// confirm the joined name: a piece naming no place may as well be a column's or a page's
-    /// words above the title (通知公告, 正文: review 28).
+    /// a short piece that is no agency (青岭县东, 金沙), and `ontoWhole` says that the text must
+    /// confirm the joined name: such a piece may as well be a column's or a page's words above
+    /// the title (通知公告, 正文, 县直部门: reviews 28, 29).
     private static func brokenTitle(
         _ lines: [String], before index: Int, _ segment: String, name: String, readings: inout IssuerReadings
     ) -> (name: String, line: String, ontoWhole: Bool)? {
@@ -209,9 +209,9 @@ enum IssuerReader {
             let startsCut = read.first.map { placeCharacters.contains($0) || "和与及族".contains($0) } ?? true
             let whole = !read.isEmpty && !read.hasPrefix("年") && !startsCut && namesPlace(read) && readings.looksLikeAgency(read)
             if whole, fragment.unicodeScalars.count > 8 || readings.looksLikeAgency(fragment) { break }
-            // A piece naming a place (石河市农, 青岭县东) is a name's; one naming none (金沙, 滨海 —
-            // or 通知公告, 正文) needs the text to confirm the joined name.
-            ontoWhole = ontoWhole || (whole && !namesPlace(fragment))
+            // A piece of a name (金沙, 青岭县东) or a column's words (通知公告, 县直部门, 乡镇动态): the
+            // text must confirm the joined name (reviews 28, 29).
+            ontoWhole = ontoWhole || whole
             let candidate = fragment + joined
             guard let marker = titleMarkers.first(where: { candidate.hasSubstring($0) }), let range = candidate.plainRange(of: marker) else { break }
             // A piece of the name, not of the title's words (`…2022年政府信息公` / `开工作年度报告`),
@@ -227,6 +227,9 @@ enum IssuerReader {
         }
         return found
     }
+
+    /// The starts of names only a place's body has (a signature's second line, 人民政府…).
+    private static let placeBound = ["人民政府", "人民代表大会", "人大常委会", "政府办公室", "政协"]
 
     /// Whether a scalar may be in a piece of a broken title: an ideograph, a digit, a bracket.
     private static func isFragmentScalar(_ s: Unicode.Scalar) -> Bool {
@@ -475,14 +478,15 @@ enum IssuerReader {
             let before = cleaned(unlabelled(String(line[..<date.lowerBound])))
             // A name broken before its date's line (长白朝鲜族自治县 / 人民政府国有资产监督管理委员会
             // 2024年1月21日: review 27 read the second line alone): the line before, words alone,
-            // begins it when what the date's line names no place.
-            if looksLikeAgency(before), !namesPlace(before), i > 0 {
+            // begins it when the date's line names what only a place has (人民政府…, 人大常委会…),
+            // not a body signing by its short name (交通运输局: review 29 joined prose ending in 县).
+            if looksLikeAgency(before), !namesPlace(before), placeBound.contains(where: { before.hasPrefix($0) }), i > 0 {
                 let piece = ReportText.withoutWhitespace(tail[i - 1])
                 let joined = piece + before
                 // The piece a place's name (示范县, 长白朝鲜族自治县): not prose (全县…工作稳步推进), not
                 // 全市 or 本县, not an agency of its own (示范县人民政府 / 人民政府办公室) — review 28.
                 if piece.unicodeScalars.count >= 3, piece.unicodeScalars.count <= 12, piece.unicodeScalars.allSatisfy(\.properties.isIdeographic),
-                    let last = piece.last, placeCharacters.contains(last), let first = piece.first, !"全本我各该".contains(first),
+                    let last = piece.last, placeCharacters.contains(last), let first = piece.first, !"全本我各该为在对把向从以按推服深建".contains(first),
                     looksLikeAgency(joined)
                 {
                     return joined

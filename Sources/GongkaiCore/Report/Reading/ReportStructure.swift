@@ -484,11 +484,13 @@ struct ReportStructure: Sendable {
         let titleYear = fromTitles.year, listed = fromTitles.listed
         // A title joined onto a whole name from the line above (金沙 / 江市城关镇人民政府…) stands
         // only where the signature or the body names it: a column's or a page's words above a
-        // title (通知公告, 正文, 工作动态) are no part of its name (review 28).
-        if let name = titleIssuer, name != stated, let title = headTitles.first(where: { $0.issuer == name }), let alone = title.alone,
+        // title (通知公告, 正文, 县直部门) are no part of its name. Else the title line's own name
+        // where the text names it again (示范县教育局 in the overview), or none: a place's name
+        // cut in two leaves either part a wrong name (reviews 28, 29).
+        if let name = titleIssuer, name != stated, let alone = headTitles.first(where: { $0.issuer == name && $0.alone != nil })?.alone,
             !fullText.hasSubstring(name)
         {
-            titleIssuer = alone
+            titleIssuer = alone == stated || Self.occurrences(of: alone, in: fullText, upTo: 2) >= 2 ? alone : nil
         }
         issuer = titleIssuer ?? stated
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
@@ -533,6 +535,17 @@ struct ReportStructure: Sendable {
             ?? published
             ?? Self.yearNotDate(in: sections[.overview] ?? "") ?? (listed ? nil : Self.yearNotDate(in: String(fullText.prefix(400))))
         decideFormat(fullText: fullText)
+    }
+
+    /// How many times `word` stands in `text`, counted up to `limit`.
+    static func occurrences(of word: String, in text: String, upTo limit: Int) -> Int {
+        var count = 0
+        var search = text.startIndex..<text.endIndex
+        while count < limit, let found = text.range(of: word, range: search) {
+            count += 1
+            search = found.upperBound..<text.endIndex
+        }
+        return count
     }
 
     /// The issuer of a report whose title names only a place ("示范县2022年…报告"), given the

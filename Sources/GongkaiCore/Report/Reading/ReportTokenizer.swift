@@ -447,7 +447,7 @@ enum ReportTokenizer {
     /// Whether `b[start..<end]` is a table row saved as comma-separated values, and then its cells:
     /// fields cut at commas outside double quotes, a quoted field's inside (`"4,266"` is one cell,
     /// 4266). Only a line whose fields are labels (in words) and then numbers, blank fields or a
-    /// blank cell's marker, two numbers at least (five without a label): prose has commas too
+    /// blank cell's marker, two numbers at least (ten without a label): prose has commas too
     /// (`ReportText` made every ， a comma), never a field of digits alone after its words.
     private static func commaCells(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ cells: inout [(Int, Int)]) -> Bool {
         // A row ends in a number, its closing quote or a comma; prose in a full stop or a word.
@@ -488,9 +488,10 @@ enum ReportTokenizer {
             cells.append(cell)
             i = next + 1
         }
-        // Table 四's rows have no label of their own (`0,0,0,0,0,54,…`): five numbers at least, and
-        // no space in the line (a row printed with spaces whose values have thousands commas).
-        if labels == 0 { return numbers >= 5 && firstIndex(of: 0x20, in: b, start, end) == nil }
+        // Table 四's rows have no label of their own (`0,0,0,0,0,54,…`): ten numbers at least (a
+        // line of years, dates or numbering has fewer: review 29 saw one empty table 四), and no
+        // space in the line (a row printed with spaces whose values have thousands commas).
+        if labels == 0 { return numbers >= 10 && firstIndex(of: 0x20, in: b, start, end) == nil }
         return numbers >= 2
     }
 
