@@ -95,8 +95,8 @@ enum WrappedLabels {
     }
 
     /// Whether the words of `continuation` end a numbered row's label cut short on the row's line
-    /// before its seven values, the key lying wholly in them (`3.要求提供公  4 0 0 0 0 0 4` / `开出版物`, the key 出版物:
-    /// review 27 gave the row the next row's values): the row's label starts with its number, the
+    /// before its values, the key lying wholly in them (`3.要求提供公  4 0 0 0 0 0 4` / `开出版物`,
+    /// the key 出版物: review 27 gave the row the next row's values): the row's label starts with its number, the
     /// two lines end with a template row's whole label begun on the first, the words start with
     /// no number of a row, and no line of values alone follows them (a label printed above its
     /// values is another row's; a group's header after a row, `不予处理`, ends no label).
@@ -131,7 +131,8 @@ enum WrappedLabels {
         Array($0.label.unicodeScalars.filter(ReportText.isKeyScalar))
     }
 
-    /// Whether a scalar is a blank cell's mark (—, -, /, \, ×…).
+    /// Whether a scalar is a blank cell's mark (—, -, /, \, ×…): those of `ReportTokenizer.missingMarkers`
+    /// no label has as a character (not 无 or 空: `4.无` / `正当理由…` is a label cut).
     private static func isMark(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "—", "–", "-", "－", "/", "\\", "×", "_", "…": return true
