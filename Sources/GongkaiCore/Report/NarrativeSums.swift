@@ -709,8 +709,13 @@ extension NarrativeChecks {
                 }
             }
             // "设置专栏 3 个，分别为 12 个子栏目、8 个子栏目、5 个子栏目": as many parts as the total
-            // counts are a figure for each item, no breakdown (review 29).
-            if respectively, total.approximation == .exact, total.value == Decimal(parts.count) { continue }
+            // counts, each naming what it counts after its unit, are a figure for each item, no
+            // breakdown (review 29; "2 件，分别为自然人申请 1 件、法人申请 3 件" is one: review 30).
+            if respectively, total.approximation == .exact, total.value == Decimal(parts.count),
+                parts.allSatisfy({ $0.range.upperBound < s.count && s[$0.range.upperBound].properties.isIdeographic })
+            {
+                continue
+            }
             var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, closed: closed)
             if verdict != .consistent, !clauseEnds.isEmpty,
                 clauseEnds.contains(where: ListSums(total: total, parts: parts, loose: false).fitsExactly)

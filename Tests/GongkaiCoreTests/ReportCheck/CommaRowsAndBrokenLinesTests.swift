@@ -72,6 +72,8 @@ struct CommaRowsAndBrokenLinesTests {
             ("全年累计主动公开政府信息35\n6 条，分别为政策文件 40 条、工作动态 300 条、人事信息 16 条。", nil),
             // Review 29: a figure for each of the items the total counts.
             ("全年共设置公开专栏 3 个，分别为 12 个子栏目、8 个子栏目、5 个子栏目。", nil),
+            // Review 30: as many parts as the total counts, but a breakdown of it.
+            ("全年共收到申请 2 件，分别为自然人申请 1 件、法人申请 3 件。", Finding.Severity.error),
         ] as [(String, Finding.Severity?)])
     func narrativeSums(sentence: String, severity: Finding.Severity?) {
         let text = Self.replacing("全年主动公开政府信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条。", with: sentence)
@@ -123,6 +125,12 @@ struct CommaRowsAndBrokenLinesTests {
         // Review 29: either half of a place's name is a wrong name; unconfirmed, none is read.
         let cut = Self.replacing(Self.title, with: "峨边彝族自\n治县人力资源和社会保障局2022年政府信息公开工作年度报告")
         #expect(ReportChecker.check(text: cut).issuer == nil)
+        // Review 30: a half named inside a longer name (the signature's 住房和城乡建设局) confirms
+        // nothing; another body's signature is no issuer then either.
+        let zhufang = Self.replacing(Self.title, with: "沙坪坝区住\n房和城乡建设局2022年政府信息公开工作年度报告")
+        #expect(ReportChecker.check(text: zhufang + "\n住房和城乡建设局\n2023年1月20日\n").issuer == nil)
+        let chrome = Self.replacing(Self.title, with: "县直部门\n示范县交通运输局2022年政府信息公开工作年度报告")
+        #expect(ReportChecker.check(text: chrome + "\n示范县人民政府办公室\n2023年1月20日\n").issuer == nil)
     }
 
     /// Prose or a place's words alone above a date's line join no name (review 28: 全县政务公开工作

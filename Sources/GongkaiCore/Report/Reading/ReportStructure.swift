@@ -487,12 +487,17 @@ struct ReportStructure: Sendable {
         // title (通知公告, 正文, 县直部门) are no part of its name. Else the title line's own name
         // where the text names it again (示范县教育局 in the overview), or none: a place's name
         // cut in two leaves either part a wrong name (reviews 28, 29).
+        // (A mention counts where it starts a name — not 房和城乡建设局 inside 住房和城乡建设局: review
+        // 30.) Nor is another body's signature taken then: the title named one, unsure which.
+        var statedStands = true
         if let name = titleIssuer, name != stated, let alone = headTitles.first(where: { $0.issuer == name && $0.alone != nil })?.alone,
             !fullText.hasSubstring(name)
         {
-            titleIssuer = alone == stated || Self.occurrences(of: alone, in: fullText, upTo: 2) >= 2 ? alone : nil
+            let confirmed = alone == stated || Self.mentions(of: alone, in: fullText, upTo: 2) >= 2
+            titleIssuer = confirmed ? alone : nil
+            statedStands = confirmed || stated.map { alone.hasSuffix($0) } ?? false
         }
-        issuer = titleIssuer ?? stated
+        issuer = titleIssuer ?? (statedStands ? stated : nil)
         if let titleIssuer, let last = titleIssuer.last, Self.placeEndings.contains(last) {
             issuer = Self.placeTitleIssuer(place: titleIssuer, signed: signed, body: fullText)
         }
@@ -537,12 +542,14 @@ struct ReportStructure: Sendable {
         decideFormat(fullText: fullText)
     }
 
-    /// How many times `word` stands in `text`, counted up to `limit`.
-    static func occurrences(of word: String, in text: String, upTo limit: Int) -> Int {
+    /// How many times `word` stands in `text` as the start of a name (after no ideograph: not
+    /// 房和城乡建设局 inside 住房和城乡建设局), counted up to `limit`.
+    static func mentions(of word: String, in text: String, upTo limit: Int) -> Int {
         var count = 0
         var search = text.startIndex..<text.endIndex
         while count < limit, let found = text.range(of: word, range: search) {
-            count += 1
+            let before = found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : nil
+            if !(before?.unicodeScalars.first?.properties.isIdeographic ?? false) { count += 1 }
             search = found.upperBound..<text.endIndex
         }
         return count
