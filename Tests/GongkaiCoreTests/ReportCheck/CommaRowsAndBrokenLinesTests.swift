@@ -129,6 +129,10 @@ struct CommaRowsAndBrokenLinesTests {
         // nothing; another body's signature is no issuer then either.
         let zhufang = Self.replacing(Self.title, with: "沙坪坝区住\n房和城乡建设局2022年政府信息公开工作年度报告")
         #expect(ReportChecker.check(text: zhufang + "\n住房和城乡建设局\n2023年1月20日\n").issuer == nil)
+        // A place above a whole name (滨海新区 / 城市管理和综合执法局…) is a piece of it too.
+        let district = Self.replacing(Self.title, with: "滨海新区\n城市管理和综合执法局2022年政府信息公开工作年度报告")
+        #expect(ReportChecker.check(text: district).issuer == nil)
+        #expect(ReportChecker.check(text: district + "\n本报告由滨海新区城市管理和综合执法局编制。\n").issuer == "滨海新区城市管理和综合执法局")
         let chrome = Self.replacing(Self.title, with: "县直部门\n示范县交通运输局2022年政府信息公开工作年度报告")
         #expect(ReportChecker.check(text: chrome + "\n示范县人民政府办公室\n2023年1月20日\n").issuer == nil)
     }

@@ -208,7 +208,10 @@ enum IssuerReader {
             guard !fragment.isEmpty, fragment.unicodeScalars.count <= 30, fragment.unicodeScalars.allSatisfy(isFragmentScalar) else { break }
             let startsCut = read.first.map { placeCharacters.contains($0) || "和与及族".contains($0) } ?? true
             let whole = !read.isEmpty && !read.hasPrefix("年") && !startsCut && namesPlace(read) && readings.looksLikeAgency(read)
-            if whole, fragment.unicodeScalars.count > 8 || readings.looksLikeAgency(fragment) { break }
+            // Onto a whole name only a short piece: a place (滨海新区, 2022年锡林郭勒盟) or a piece of a
+            // name (金沙), not another agency (示范县人民政府, a site's name).
+            let place = fragment.last.map { placeCharacters.contains($0) } ?? false
+            if whole, fragment.unicodeScalars.count > 12 || (readings.looksLikeAgency(fragment) && !place) { break }
             // A piece of a name (金沙, 青岭县东) or a column's words (通知公告, 县直部门, 乡镇动态): the
             // text must confirm the joined name (reviews 28, 29).
             ontoWhole = ontoWhole || whole
