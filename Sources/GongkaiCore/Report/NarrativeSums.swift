@@ -708,15 +708,15 @@ extension NarrativeChecks {
                     i += 1
                 }
             }
-            // "设置专栏 3 个，分别为 12 个子栏目、8 个子栏目、5 个子栏目": as many parts as the total
-            // counts, each naming what it counts after its unit, are a figure for each item, no
-            // breakdown (review 29; "2 件，分别为自然人申请 1 件、法人申请 3 件" is one: review 30).
-            if respectively, total.approximation == .exact, total.value == Decimal(parts.count),
-                parts.allSatisfy({ $0.range.upperBound < s.count && s[$0.range.upperBound].properties.isIdeographic })
-            {
-                continue
-            }
             var verdict = judge(total: total, parts: parts, mayEnd: mayEnd, endsIfComplete: endsIfComplete, otherTotals: earlier, closed: closed)
+            // "设置专栏 3 个，分别为 12 个子栏目、8 个子栏目、5 个子栏目": as many parts as the total
+            // counts may be a figure for each item, not a breakdown — or one that does not add up
+            // ("2 件，分别为自然人申请 1 件、法人申请 3 件"): the words cannot tell, so a warning (reviews
+            // 29–31).
+            let asManyAsCounted = respectively && total.approximation == .exact && total.value == Decimal(parts.count)
+            if asManyAsCounted, case .finding(.error, let expected, let why) = verdict {
+                verdict = .finding(.warning, expected: expected, why: why + "（列出的项数恰等于合计，也可能是逐项列出的数字，请核对）")
+            }
             if verdict != .consistent, !clauseEnds.isEmpty,
                 clauseEnds.contains(where: ListSums(total: total, parts: parts, loose: false).fitsExactly)
             {

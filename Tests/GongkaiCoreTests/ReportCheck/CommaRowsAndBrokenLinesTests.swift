@@ -71,9 +71,11 @@ struct CommaRowsAndBrokenLinesTests {
             ("全年累计发布简报 12 期，分别为第 1 期至第 12 期。", nil),
             ("全年累计主动公开政府信息35\n6 条，分别为政策文件 40 条、工作动态 300 条、人事信息 16 条。", nil),
             // Review 29: a figure for each of the items the total counts.
-            ("全年共设置公开专栏 3 个，分别为 12 个子栏目、8 个子栏目、5 个子栏目。", nil),
-            // Review 30: as many parts as the total counts, but a breakdown of it.
-            ("全年共收到申请 2 件，分别为自然人申请 1 件、法人申请 3 件。", Finding.Severity.error),
+            // Reviews 29–31: as many parts as the total counts — a figure for each item, or a
+            // breakdown that does not add up; the words cannot tell: a warning either way.
+            ("全年共设置公开专栏 3 个，分别为 12 个子栏目、8 个子栏目、5 个子栏目。", Finding.Severity.warning),
+            ("全年共收到申请 2 件，分别为自然人申请 1 件、法人申请 3 件。", Finding.Severity.warning),
+            ("全年共收到申请 3 件，分别为自然人申请 1 件、法人申请 3 件。", Finding.Severity.error),
         ] as [(String, Finding.Severity?)])
     func narrativeSums(sentence: String, severity: Finding.Severity?) {
         let text = Self.replacing("全年主动公开政府信息 356 条，其中政策文件 40 条、工作动态 300 条、人事信息 16 条。", with: sentence)
@@ -108,6 +110,8 @@ struct CommaRowsAndBrokenLinesTests {
             // Review 29: a column's words naming a place are no part of the name either.
             ("县直部门\n示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
             ("示范县2022年\n示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
+            // Review 31: a site's county name above a title starting with it.
+            ("示范县\n示范县教育局2022年政府信息公开工作年度报告", "示范县教育局"),
         ] as [(String, String)])
     func brokenTitle(title: String, issuer: String) {
         let result = ReportChecker.check(text: Self.replacing(Self.title, with: title))

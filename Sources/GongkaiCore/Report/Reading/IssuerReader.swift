@@ -211,7 +211,8 @@ enum IssuerReader {
             // Onto a whole name only a short piece: a place (滨海新区, 2022年锡林郭勒盟) or a piece of a
             // name (金沙), not another agency (示范县人民政府, a site's name).
             let place = fragment.last.map { placeCharacters.contains($0) } ?? false
-            if whole, fragment.unicodeScalars.count > 12 || (readings.looksLikeAgency(fragment) && !place) { break }
+            // (Nor the name's own start again: a site's 示范县 above 示范县教育局… — review 31.)
+            if whole, fragment.unicodeScalars.count > 12 || (readings.looksLikeAgency(fragment) && !place) || read.hasPrefix(fragment) { break }
             // A piece of a name (金沙, 青岭县东) or a column's words (通知公告, 县直部门, 乡镇动态): the
             // text must confirm the joined name (reviews 28, 29).
             ontoWhole = ontoWhole || whole

@@ -491,7 +491,7 @@ struct ReportStructure: Sendable {
         // 30.) Nor is another body's signature taken then: the title named one, unsure which.
         var statedStands = true
         if let name = titleIssuer, name != stated, let alone = headTitles.first(where: { $0.issuer == name && $0.alone != nil })?.alone,
-            !fullText.hasSubstring(name)
+            Self.mentions(of: name, in: fullText, upTo: 1) == 0
         {
             let confirmed = alone == stated || Self.mentions(of: alone, in: fullText, upTo: 2) >= 2
             titleIssuer = confirmed ? alone : nil

@@ -109,11 +109,10 @@ enum WrappedLabels {
             !startsRowMarker(first), words.count <= 24,
             let labelEnd = row.last(where: { tokens[$0].isLabelPart }), let cut = tokens[labelEnd].text.unicodeScalars.last,
             ReportText.isKeyScalar(cut),
-            // The row's seven cells all there (numbers or blank cells' marks), or six numbers, a pair
-            // glued (`8.属于0 00 0 0 0 0`: review 29): with a mark among them one short and the solver
-            // would cut a printed number (`5.属  0 2 9 - 0 11`: review 28); fewer, and it takes the
-            // next row's (`6.属于四类9⁠40000 0 94` took 3000: review 29's reruns).
-            row.upperBound - labelEnd - 1 == 7 || (row.upperBound - labelEnd - 1 == 6 && tokens[(labelEnd + 1)..<row.upperBound].allSatisfy(isNumber))
+            // The row's seven cells all there (numbers or blank cells' marks), or numbers alone, some
+            // glued (`8.属于0 00 0 0 0 0`, `2.重复申请0071010 72`: reviews 29, 31): with a mark among
+            // them one short and the solver would cut a printed number (`5.属  0 2 9 - 0 11`: review 28).
+            row.upperBound - labelEnd - 1 == 7 || tokens[(labelEnd + 1)..<row.upperBound].allSatisfy(isNumber)
         else { return false }
         let joined = head + words
         guard rowLabels.contains(where: { $0.count > words.count && joined.count >= $0.count && joined.suffix($0.count).elementsEqual($0) })
